@@ -1,0 +1,3 @@
+// Kernels of the matmul family. Names are `<op>_<dtype>`.
+
+export {};

@@ -1,0 +1,3 @@
+// Kernels of the losses, optimizers, nn helpers. Names are `<op>_<dtype>`.
+
+export {};

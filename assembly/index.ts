@@ -1,0 +1,22 @@
+// The wasm ABI: the export list only. Pointers and i32 counts in, nothing
+// allocated behind the caller's back. Names are `<op>_<dtype>` and match the
+// TS wrapper that calls them (src/wasm/abi.ts looks them up by that name).
+// One file of exports per kernel family, under exports/.
+
+export { alloc, free, blockSize, bytesInUse, peakBytes, resetPeak, liveBlockCount, heapBytes, checkHeap } from "./memory";
+
+import { scratch, SCRATCH_BYTES } from "./kernels/strided";
+import { RELAXED_SIMD } from "./kernels/simd";
+
+/** 2 in the relaxed-SIMD build (f32x4.relaxed_madd in hot loops), 1 in the baseline SIMD build. */
+export function simdLevel(): i32 { return RELAXED_SIMD ? 2 : 1; }
+
+export function scratchPtr(): usize { return scratch; }
+export function scratchBytes(): i32 { return SCRATCH_BYTES; }
+
+export * from "./exports/elementwise";
+export * from "./exports/reduce";
+export * from "./exports/linalg";
+export * from "./exports/movement";
+export * from "./exports/random";
+export * from "./exports/nn";

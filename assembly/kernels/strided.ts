@@ -1,0 +1,69 @@
+// The N-d walker shared by every elementwise kernel.
+//
+// The JS side describes an op by a small i32 block ("meta") in the scratch
+// area: ndim, then the shape, then one stride row per operand (in elements;
+// 0 where an operand is broadcast). It has already merged dims that are
+// contiguous in every operand, so most calls arrive as ndim == 1.
+//
+//   meta[0]                 ndim (>= 1)
+//   meta[1]                 number of operands k (output first)
+//   meta[2 .. 2+ndim)       shape
+//   meta[2+ndim*(1+j) ..]   strides of operand j (j = 0 is the output)
+//
+// The walker calls a row function over the innermost dim and advances the
+// outer dims with a counter, so per-element work stays in tight loops.
+
+/** Scratch area the JS side writes meta blocks into (see src/wasm/abi.ts). */
+export const SCRATCH_BYTES: i32 = 64 * 1024;
+export const scratch: usize = memory.data(SCRATCH_BYTES, 16);
+
+/** Counters for the outer dims (PyTorch allows at most 64 dims). */
+const counters: usize = memory.data(64 * 4, 16);
+
+@inline export function metaNdim(meta: usize): i32 { return load<i32>(meta); }
+@inline export function metaShape(meta: usize, d: i32): i32 { return load<i32>(meta + ((2 + <usize>d) << 2)); }
+@inline export function metaStride(meta: usize, operand: i32, d: i32): i32 {
+  let ndim = load<i32>(meta);
+  return load<i32>(meta + ((2 + <usize>(ndim * (1 + operand) + d)) << 2));
+}
+
+/**
+ * Number of rows (product of all but the innermost dim) of a meta block.
+ * Returns 0 for empty tensors.
+ */
+export function outerCount(meta: usize): i32 {
+  let ndim = metaNdim(meta);
+  let n = 1;
+  for (let d = 0; d < ndim - 1; d++) n *= metaShape(meta, d);
+  return n;
+}
+
+/** Sets the outer-dim counters to the first row. */
+@inline export function resetCounters(ndim: i32): void {
+  memory.fill(counters, 0, <usize>(ndim << 2));
+}
+
+/** Moves to the next row; returns false after the last one. */
+@inline export function nextRow(meta: usize): bool {
+  let ndim = metaNdim(meta);
+  for (let d = ndim - 2; d >= 0; d--) {
+    let p = counters + (<usize>d << 2);
+    let c = load<i32>(p) + 1;
+    if (c < metaShape(meta, d)) {
+      store<i32>(p, c);
+      return true;
+    }
+    store<i32>(p, 0);
+  }
+  return false;
+}
+
+/** Element offset of operand `j` at the current row. */
+@inline export function rowOffset(meta: usize, j: i32): isize {
+  let ndim = metaNdim(meta);
+  let off: isize = 0;
+  for (let d = 0; d < ndim - 1; d++) {
+    off += <isize>load<i32>(counters + (<usize>d << 2)) * <isize>metaStride(meta, j, d);
+  }
+  return off;
+}

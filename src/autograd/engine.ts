@@ -1,0 +1,287 @@
+// The backward engine. Read this first, then derivatives.ts.
+//
+// 1. Find every node reachable from the outputs and count, for each, how many
+//    edges point at it (its dependencies).
+// 2. Seed the outputs' grads and run nodes in topological order: a node runs
+//    once all nodes that feed it have run, so a shared subgraph is walked
+//    once, with its incoming grads summed. Among ready nodes the most recently
+//    created runs first, as in PyTorch.
+// 3. Running a node: its tensor hooks see (and may replace) each incoming
+//    grad; retainGrad() tensors keep a copy; then its rule turns output grads
+//    into input grads. Each input grad is summed down to its input's shape
+//    here, the one place broadcasting is undone, and cast to its dtype.
+// 4. AccumulateGrad nodes add into the leaves' .grad (autograd.grad captures
+//    instead). Without retainGraph, a node frees its saved tensors once run.
+//
+// Every grad tensor in flight is owned by the engine and disposed once
+// consumed; the same tensor handed out twice is first aliased, so each owner
+// disposes its own handle.
+
+import { Tensor } from "../tensor.js";
+import { sameShape, showShape } from "../shape.js";
+import { Node } from "./node.js";
+import { AccumulateGrad, edgeOf } from "./function.js";
+import { isGradEnabled, setGradEnabled } from "./gradMode.js";
+import { sumToShape, accumulateInto, castGrad, onesFor } from "./gradOps.js";
+
+export interface EngineOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** autograd.grad: capture the grads of these tensors instead of accumulating. */
+  capture: readonly Tensor[] | null;
+  /** backward({ inputs }): accumulate only into these tensors. */
+  only: readonly Tensor[] | null;
+  allowUnused: boolean;
+}
+
+type Key = `${number}`;
+
+/** Runs a backward pass. Returns the captured grads (autograd.grad), else an empty array. */
+export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[], opts: EngineOptions): (Tensor | null)[] {
+  const roots: { node: Node; nr: number; grad: Tensor }[] = [];
+  // Grads the engine owns right now. `take` adopts a fresh tensor (one a rule
+  // or hook just made), or aliases one that is owned already (a grad in
+  // flight handed out twice, a saved tensor).
+  const held = new Set<Tensor>();
+  const take = (t: Tensor): Tensor => {
+    const h = held.has(t) || t._owned ? alias(t) : t._own();
+    held.add(h);
+    return h;
+  };
+  const takeAlias = (t: Tensor): Tensor => {
+    const h = alias(t);
+    held.add(h);
+    return h;
+  };
+  const drop = (t: Tensor | null): void => {
+    if (t !== null && held.delete(t)) t.dispose();
+  };
+
+  try {
+    outputs.forEach((out, i) => {
+      out._check();
+      if (!out.requiresGrad) {
+        throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+      }
+      const [node, nr] = edgeOf(out);
+      let g = gradOutputs[i] ?? null;
+      let grad: Tensor;
+      if (g === null) {
+        if (out.numel() !== 1) throw new Error("grad can be implicitly created only for scalar outputs");
+        grad = take(onesFor(out));
+      } else {
+        g._check();
+        if (!sameShape(g.shape, out.shape)) {
+          throw new RangeError(
+            `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${showShape(g.shape)}) and output[${i}] ` +
+              `has a shape of torch.Size(${showShape(out.shape)}).`,
+          );
+        }
+        grad = takeAlias(g); // the caller keeps its tensor
+      }
+      roots.push({ node: node!, nr, grad });
+    });
+
+    // Targets of capture/only: (node, nr) pairs.
+    const targetList = opts.capture ?? opts.only;
+    const targets = new Map<Node, Map<number, number>>();
+    targetList?.forEach((t, i) => {
+      t._check();
+      if (!t.requiresGrad) {
+        throw new Error(opts.capture ? "One of the differentiated Tensors does not require grad" : `inputs[${i}] does not require grad`);
+      }
+      const [node, nr] = edgeOf(t);
+      const m = targets.get(node!) ?? new Map<number, number>();
+      m.set(nr, i);
+      targets.set(node!, m);
+    });
+
+    // 1. Dependencies, and (with targets) which nodes lead to a target.
+    const deps = new Map<Node, number>();
+    const needed = new Set<Node>();
+    const order: Node[] = [];
+    const seen = new Set<Node>();
+    const stack: [Node, number][] = roots.map((r) => [r.node, 0]);
+    for (const r of roots) seen.add(r.node);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, i] = top;
+      if (i < node._next.length) {
+        top[1]++;
+        const child = node._next[i]![0];
+        if (child === null) continue;
+        deps.set(child, (deps.get(child) ?? 0) + 1);
+        if (!seen.has(child)) {
+          seen.add(child);
+          stack.push([child, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(node); // post-order: children first
+      }
+    }
+    for (const node of order) {
+      if (targets.size === 0 || targets.has(node) || node._next.some(([c]) => c !== null && needed.has(c))) needed.add(node);
+    }
+
+    // 2. Seed buffers.
+    const buffers = new Map<Node, (Tensor | null)[]>();
+    const addToBuffer = (node: Node, nr: number, g: Tensor): void => {
+      let buf = buffers.get(node);
+      if (buf === undefined) {
+        buf = new Array<Tensor | null>(node._numOutputs).fill(null);
+        buffers.set(node, buf);
+      }
+      const prev = buf[nr] ?? null;
+      if (prev === null) buf[nr] = g;
+      else {
+        buf[nr] = take(accumulateOutOfPlace(prev, g));
+        drop(prev);
+        drop(g);
+      }
+    };
+    for (const r of roots) addToBuffer(r.node, r.nr, r.grad);
+
+    const captured: (Tensor | null)[] = opts.capture ? new Array(opts.capture.length).fill(null) : [];
+    const ready: Node[] = roots.map((r) => r.node).filter((n, i, a) => a.indexOf(n) === i && (deps.get(n) ?? 0) === 0);
+    const prevMode = isGradEnabled();
+    setGradEnabled(opts.createGraph);
+    try {
+      while (ready.length > 0) {
+        const node = popLatest(ready);
+        const grads = buffers.get(node) ?? new Array<Tensor | null>(node._numOutputs).fill(null);
+        buffers.delete(node);
+        runHooks(node, grads, take, drop);
+        const hit = targets.get(node);
+        if (hit !== undefined && opts.capture) {
+          for (const [nr, idx] of hit) {
+            const g = grads[nr] ?? null;
+            if (g !== null) {
+              held.delete(g);
+              captured[idx] = g;
+              grads[nr] = null;
+            }
+          }
+        }
+        if (node instanceof AccumulateGrad) {
+          if (opts.capture === null && (opts.only === null || hit !== undefined)) {
+            const g = grads[0] ?? null;
+            if (g !== null) {
+              held.delete(g);
+              accumulateInto(node.variable, g, opts.createGraph);
+            }
+          }
+        } else if (needed.has(node)) {
+          const outs = grads.some((g) => g !== null) ? node._apply(grads) : [];
+          node._next.forEach(([child, nr], i) => {
+            if (child === null) return;
+            let g = outs[i] ?? null;
+            if (g !== null && needed.has(child)) {
+              g = take(g);
+              const meta = node._inputs[i];
+              if (meta) {
+                const shaped = sumToShape(g, meta.shape);
+                if (shaped !== g) {
+                  drop(g);
+                  g = take(shaped);
+                }
+                const cast = castGrad(g, meta.dtype);
+                if (cast !== g) {
+                  drop(g);
+                  g = take(cast);
+                }
+              }
+              addToBuffer(child, nr, g);
+            } else if (g !== null && !held.has(g) && !g._owned) {
+              g.dispose(); // a grad nobody downstream needs
+            }
+            const left = (deps.get(child) ?? 1) - 1;
+            deps.set(child, left);
+            if (left === 0) ready.push(child);
+          });
+          if (!opts.retainGraph) {
+            node._freeSaved();
+            node._freed = true;
+          }
+        } else {
+          for (const [child] of node._next) {
+            if (child === null) continue;
+            const left = (deps.get(child) ?? 1) - 1;
+            deps.set(child, left);
+            if (left === 0) ready.push(child);
+          }
+        }
+        for (const g of grads) drop(g);
+      }
+    } finally {
+      setGradEnabled(prevMode);
+    }
+
+    if (opts.capture) {
+      opts.capture.forEach((t, i) => {
+        if (captured[i] === null && !opts.allowUnused) {
+          throw new Error(
+            "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
+          );
+        }
+      });
+    }
+    return captured;
+  } finally {
+    for (const t of held) t.dispose();
+  }
+}
+
+/** Pops the node created last (highest sequence number). */
+function popLatest(ready: Node[]): Node {
+  let best = 0;
+  for (let i = 1; i < ready.length; i++) if (ready[i]!._seq > ready[best]!._seq) best = i;
+  const n = ready[best]!;
+  ready[best] = ready[ready.length - 1]!;
+  ready.pop();
+  return n;
+}
+
+/** Tensor hooks first (each may replace the grad), then retainGrad copies. */
+function runHooks(node: Node, grads: (Tensor | null)[], take: (t: Tensor) => Tensor, drop: (t: Tensor | null) => void): void {
+  if (node._hooks !== null) {
+    for (const [nr, hooks] of node._hooks) {
+      for (const hook of hooks) {
+        const g = grads[nr] ?? null;
+        if (g === null) continue;
+        const r = hook(g);
+        if (r instanceof Tensor && r !== g) {
+          if (!sameShape(r.shape, g.shape)) {
+            throw new RangeError(`hook returned a grad of shape ${showShape(r.shape)}, expected ${showShape(g.shape)}`);
+          }
+          grads[nr] = take(r);
+          drop(g);
+        }
+      }
+    }
+  }
+  if (node._retain !== null) {
+    for (const [nr, t] of node._retain) {
+      const g = grads[nr] ?? null;
+      if (g === null || t.isDisposed) continue;
+      accumulateInto(t, take(g), isGradEnabled());
+    }
+  }
+}
+
+/** An engine-owned handle on the same values (and graph) as `t`. */
+function alias(t: Tensor): Tensor {
+  const a = t._view(t.shape, t._strides, t._offset);
+  a._own();
+  if (t._gradFn !== null) {
+    t._gradFn.retain();
+    a._gradFn = t._gradFn;
+    a._outputNr = t._outputNr;
+    a._h.node = t._gradFn;
+  }
+  return a;
+}
+
+function accumulateOutOfPlace(a: Tensor, b: Tensor): Tensor {
+  return a.add(b);
+}

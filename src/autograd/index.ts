@@ -1,0 +1,3 @@
+// torch.autograd: grad (and, in functional, jacobian & co.).
+
+export { grad, type GradOptions } from "./grad.js";

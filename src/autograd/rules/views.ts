@@ -1,0 +1,54 @@
+// Gradient rules of the views (src/ops/views.ts): each maps the grad back to
+// the input's geometry.
+
+import type { Tensor } from "../../tensor.js";
+import type { RuleTable } from "../derivatives.js";
+import { reshape, squeeze, unsqueeze, transpose, t, permute } from "../../ops/views.js";
+import { sumToShape } from "../gradOps.js";
+import { sliceBackward, selectBackward } from "../../ops/viewGrads.js";
+
+export type ViewOp = "view" | "reshapeAlias" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
+  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward";
+
+interface Shaped { shape: readonly number[] }
+
+export const viewRules: RuleTable<ViewOp> = {
+  view: { name: "ViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
+  reshapeAlias: { name: "ReshapeAliasBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
+  unsqueeze: { name: "UnsqueezeBackward0", grads: [(g, s: { dim: number }) => squeeze(g, s.dim)] },
+  squeeze: { name: "SqueezeBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
+  squeezeDim: {
+    name: "SqueezeBackward1",
+    grads: [(g, s: Shaped & { dim: number }) => (s.shape[s.dim] === 1 && g.shape.length < s.shape.length ? unsqueeze(g, s.dim) : reshape(g, s.shape))],
+  },
+  transpose: { name: "TransposeBackward0", grads: [(g, s: { dim0: number; dim1: number }) => transpose(g, s.dim0, s.dim1)] },
+  t: { name: "TBackward0", grads: [(g) => t(g)] },
+  permute: {
+    name: "PermuteBackward0",
+    grads: [(g, s: { dims: readonly number[] }) => {
+      const inverse = new Array<number>(s.dims.length);
+      s.dims.forEach((d, i) => (inverse[d] = i));
+      return permute(g, inverse);
+    }],
+  },
+  expand: { name: "ExpandBackward0", grads: [(g, s: Shaped) => sumToShape(g, s.shape)] },
+  slice: {
+    name: "SliceBackward0",
+    grads: [(g, s: Shaped & { dim: number; start: number; end: number; step: number }) => sliceBackward(g, s.shape, s.dim, s.start, s.end, s.step)],
+  },
+  select: {
+    name: "SelectBackward0",
+    grads: [(g, s: Shaped & { dim: number; index: number }) => selectBackward(g, s.shape, s.dim, s.index)],
+  },
+  // The backward of a slice/select is itself differentiable: its grad is the same slice/select of the grad.
+  sliceBackward: {
+    name: "SliceBackwardBackward0",
+    grads: [(g, s: { dim: number; start: number; end: number; step: number }) => sliceOf(g, s)],
+  },
+  selectBackward: { name: "SelectBackwardBackward0", grads: [(g, s: { dim: number; index: number }) => g.select(s.dim, s.index)] },
+};
+
+function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: number }): Tensor {
+  return g.slice(s.dim, s.start, s.end, s.step);
+}
+

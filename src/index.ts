@@ -1,0 +1,48 @@
+// torchlet: PyTorch's tensors and autograd on WebAssembly. The public barrel.
+// One block per family; each names exactly what is public.
+
+import "./autograd/tensorMethods.js";
+
+// ---- core ----
+export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource } from "./wasm/loader.js";
+export { Tensor, type TensorLike, type Hook } from "./tensor.js";
+export type { DType } from "./dtype.js";
+export { promoteTypes } from "./dtype.js";
+export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
+
+// ---- printing ----
+export { setPrintOptions } from "./print.js";
+
+// ---- creation ----
+export {
+  tensor, fromArray, zeros, ones, empty, full, eye, arange, linspace,
+  zerosLike, onesLike, fullLike, emptyLike, type CreationOptions,
+} from "./ops/creation.js";
+
+// ---- random ----
+
+// ---- elementwise ----
+export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";
+export {
+  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
+  floor, ceil, trunc, round, clamp, clone,
+} from "./ops/unary.js";
+export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
+
+// ---- reductions ----
+export { sum, mean } from "./ops/reduce.js";
+
+// ---- views and movement ----
+export {
+  view, reshape, flatten, unsqueeze, squeeze, transpose, t, permute, expand, expandAs, contiguous,
+  narrow, slice, select,
+} from "./ops/views.js";
+
+// ---- linear algebra ----
+
+// ---- autograd ----
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";
+export { Node } from "./autograd/node.js";
+export * as autograd from "./autograd/index.js";
+
+// ---- nn, optim, serialization ----

@@ -1,0 +1,181 @@
+// Who frees what: storages are refcounted by the tensor handles that view
+// them; `tidy` scopes dispose what was made inside them; a
+// FinalizationRegistry reclaims handles the program dropped without dispose().
+
+import * as abi from "./wasm/abi.js";
+
+/** A block of wasm memory shared by a tensor and its views. */
+export class Storage {
+  refs = 1;
+  constructor(
+    public ptr: number,
+    public readonly nbytes: number,
+    public readonly generation: number,
+  ) {}
+
+  retain(): void {
+    this.refs++;
+  }
+
+  release(): void {
+    if (--this.refs === 0) {
+      // A storage of an earlier init() generation belongs to a memory that is gone.
+      if (abi.isInitialised() && abi.runtime().generation === this.generation) abi.free(this.ptr);
+      this.ptr = 0;
+    }
+  }
+}
+
+/** Allocates storage for `nbytes` bytes in the live runtime. */
+export function allocStorage(nbytes: number): Storage {
+  const r = abi.runtime();
+  return new Storage(abi.alloc(nbytes), nbytes, r.generation);
+}
+
+/** Something a tensor handle holds that must be given back when the handle dies. */
+export interface Releasable {
+  release(): void;
+}
+
+/**
+ * What the FinalizationRegistry keeps for a handle: its storage and the graph
+ * node it holds a reference to (never the tensor itself, or it would never be
+ * collected).
+ */
+export interface HandleRecord {
+  storage: Storage;
+  node: Releasable | null;
+}
+
+export let liveTensors = 0;
+
+export function countTensor(delta: number): void {
+  liveTensors += delta;
+}
+
+export function releaseRecord(h: HandleRecord): void {
+  liveTensors--;
+  h.storage.release();
+  if (h.node !== null) {
+    const n = h.node;
+    h.node = null;
+    n.release();
+  }
+}
+
+const registry: FinalizationRegistry<HandleRecord> | null =
+  typeof FinalizationRegistry === "function" ? new FinalizationRegistry<HandleRecord>(releaseRecord) : null;
+
+export function watch(target: object, h: HandleRecord): void {
+  registry?.register(target, h, target);
+}
+
+export function unwatch(target: object): void {
+  registry?.unregister(target);
+}
+
+// ---- tidy scopes ---------------------------------------------------------------
+
+/** What tidy needs of a tensor. */
+export interface Scoped {
+  readonly isDisposed: boolean;
+  /** Owned by something that outlives scopes (a leaf's grad, a parameter, optimizer state, a graph node). */
+  _owned: boolean;
+  dispose(): void;
+}
+
+const scopes: Scoped[][] = [];
+
+/** Records a new handle in the innermost tidy scope, if any. */
+export function track(t: Scoped): void {
+  const s = scopes[scopes.length - 1];
+  if (s !== undefined) s.push(t);
+}
+
+/**
+ * Runs `fn` and disposes every tensor made inside it, except those it returns
+ * (also inside arrays and plain objects) and those owned by something else.
+ * Returned tensors move to the enclosing scope. Async functions are refused:
+ * their tensors would be made after the scope ended.
+ */
+export function tidy<T>(fn: () => T): T;
+export function tidy<T>(name: string, fn: () => T): T;
+export function tidy<T>(a: string | (() => T), b?: () => T): T {
+  const fn = typeof a === "function" ? a : b;
+  if (typeof fn !== "function") throw new TypeError("tidy(fn): fn must be a function");
+  const scope: Scoped[] = [];
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scopes.pop();
+    disposeScope(scope, new Set());
+    throw e;
+  }
+  scopes.pop();
+  if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+    disposeScope(scope, new Set());
+    throw new TypeError("tidy(fn): fn must be synchronous; it returned a Promise");
+  }
+  const keep = new Set<Scoped>();
+  collect(result, keep, 0);
+  disposeScope(scope, keep);
+  const parent = scopes[scopes.length - 1];
+  if (parent !== undefined) for (const t of keep) parent.push(t);
+  return result;
+}
+
+function disposeScope(scope: Scoped[], keep: Set<Scoped>): void {
+  for (const t of scope) if (!t.isDisposed && !t._owned && !keep.has(t)) t.dispose();
+}
+
+function isScoped(v: unknown): v is Scoped {
+  return v !== null && typeof v === "object" && typeof (v as Scoped).dispose === "function" && "_owned" in v;
+}
+
+function collect(v: unknown, out: Set<Scoped>, depth: number): void {
+  if (v === null || typeof v !== "object" || depth > 16) return;
+  if (isScoped(v)) {
+    out.add(v);
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) collect(x, out, depth + 1);
+    return;
+  }
+  if (v instanceof Map) {
+    for (const x of v.values()) collect(x, out, depth + 1);
+    return;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) for (const x of Object.values(v)) collect(x, out, depth + 1);
+}
+
+/** Frees a tensor-like value or every tensor inside an array or plain object. */
+export function dispose(v: unknown): void {
+  const found = new Set<Scoped>();
+  collect(v, found, 0);
+  for (const t of found) t.dispose();
+}
+
+export interface MemoryInfo {
+  /** Live tensor handles (views and tensors saved by the graph count too). */
+  tensors: number;
+  /** Bytes of wasm memory held by live blocks. */
+  bytesInUse: number;
+  /** The most bytes held at once since init(). */
+  peakBytes: number;
+  /** Size of the wasm memory. */
+  wasmBytes: number;
+}
+
+export function memory(): MemoryInfo {
+  const ex = abi.runtime().exports;
+  return {
+    tensors: liveTensors,
+    bytesInUse: ex.bytesInUse(),
+    peakBytes: ex.peakBytes(),
+    wasmBytes: ex.memory.buffer.byteLength,
+  };
+}

@@ -1,0 +1,80 @@
+// Comparisons (bool results) and where(cond, a, b).
+
+import { Tensor, type TensorLike } from "../tensor.js";
+import { broadcastShapes } from "../shape.js";
+import * as abi from "../wasm/abi.js";
+import { record } from "../autograd/function.js";
+import { checkTensor, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+
+type Cmp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+function compare(op: Cmp, input: unknown, other: unknown): Tensor {
+  checkTensorLike(input, op, "input");
+  checkTensorLike(other, op, "other");
+  const dtype = resultTypeOf([input, other]);
+  const fn = abi.kernel(op, dtype);
+  const A = toDType(input, dtype);
+  const B = toDType(other, dtype);
+  try {
+    const out = Tensor._empty(broadcastShapes(A.t.shape, B.t.shape), "bool");
+    launch(fn, out, [A.t, B.t], []);
+    return out;
+  } finally {
+    if (A.owned) A.t.dispose();
+    if (B.owned) B.t.dispose();
+  }
+}
+
+export const eq = (input: TensorLike, other: TensorLike): Tensor => compare("eq", input, other);
+export const ne = (input: TensorLike, other: TensorLike): Tensor => compare("ne", input, other);
+export const lt = (input: TensorLike, other: TensorLike): Tensor => compare("lt", input, other);
+export const le = (input: TensorLike, other: TensorLike): Tensor => compare("le", input, other);
+export const gt = (input: TensorLike, other: TensorLike): Tensor => compare("gt", input, other);
+export const ge = (input: TensorLike, other: TensorLike): Tensor => compare("ge", input, other);
+
+/** Elements of `input` where `condition` holds, else of `other`; all three broadcast. */
+export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {
+  checkTensor(condition, "where", "condition");
+  checkTensorLike(input, "where", "input");
+  checkTensorLike(other, "where", "other");
+  if (condition.dtype !== "bool") {
+    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype === "float32" ? "Float" : condition.dtype === "float64" ? "Double" : "Int"}`);
+  }
+  const dtype = resultTypeOf([input, other]);
+  const fn = abi.kernel("where", dtype);
+  const A = toDType(input, dtype);
+  const B = toDType(other, dtype);
+  try {
+    const shape = broadcastShapes(condition.shape, broadcastShapes(A.t.shape, B.t.shape));
+    const out = Tensor._empty(shape, dtype);
+    launch(fn, out, [condition, A.t, B.t], []);
+    const inputs = [input instanceof Tensor ? input : null, other instanceof Tensor ? other : null];
+    // The condition is not differentiable and gets no edge, as in PyTorch's WhereBackward0.
+    return record("where", out, inputs, { condition });
+  } finally {
+    if (A.owned) A.t.dispose();
+    if (B.owned) B.t.dispose();
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    eq(other: TensorLike): Tensor;
+    ne(other: TensorLike): Tensor;
+    lt(other: TensorLike): Tensor;
+    le(other: TensorLike): Tensor;
+    gt(other: TensorLike): Tensor;
+    ge(other: TensorLike): Tensor;
+    /** `cond ? this : other`, like Tensor.where(condition, other). */
+    where(condition: Tensor, other: TensorLike): Tensor;
+  }
+}
+
+for (const [name, fn] of Object.entries({ eq, ne, lt, le, gt, ge })) {
+  Object.defineProperty(Tensor.prototype, name, {
+    value: function (this: Tensor, other: TensorLike) { return fn(this, other); },
+    writable: true,
+    configurable: true,
+  });
+}
+Tensor.prototype.where = function (this: Tensor, condition: Tensor, other: TensorLike) { return where(condition, this, other); };

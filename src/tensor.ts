@@ -1,0 +1,280 @@
+// Tensor: a handle to wasm storage (refcounted, shared by views) plus shape,
+// strides, storage offset and dtype, and the autograd fields. Ops are added to
+// the prototype by the files under src/ops/ (each declares its methods by
+// augmenting this class's interface), so this file holds only what every op
+// needs.
+
+import type { DType, AnyTypedArray } from "./dtype.js";
+import { itemSize, torchName } from "./dtype.js";
+import { contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
+import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, type HandleRecord } from "./memory.js";
+import * as abi from "./wasm/abi.js";
+import type { Node } from "./autograd/node.js";
+import { formatTensor } from "./print.js";
+
+/** Shared by a tensor and its views; bumped by every in-place op. */
+export interface VersionCounter {
+  value: number;
+}
+
+export type Hook = (grad: Tensor) => Tensor | void | undefined;
+
+export class Tensor {
+  /** @internal */ _st: Storage;
+  readonly shape: readonly number[];
+  /** @internal strides in elements */ _strides: readonly number[];
+  /** @internal storage offset in elements */ _offset: number;
+  readonly dtype: DType;
+  /** @internal */ _vc: VersionCounter;
+  /** @internal leaf flag set by the user */ _requiresGrad = false;
+  /** @internal */ _grad: Tensor | null = null;
+  /** @internal */ _gradFn: Node | null = null;
+  /** @internal which output of its grad_fn this tensor is */ _outputNr = 0;
+  /** @internal */ _retainsGrad = false;
+  /** @internal */ _hooks: Hook[] | null = null;
+  /** @internal the AccumulateGrad node of a leaf, made on first use */ _accumulator: Node | null = null;
+  /** @internal owned by something that outlives tidy scopes */ _owned = false;
+  /** @internal */ _disposed = false;
+  /** @internal what the finalizer releases */ _h: HandleRecord;
+
+  /** @internal Use the creation functions (torch.tensor, torch.zeros, ...). */
+  constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
+    this._st = st;
+    this.shape = shape;
+    this._strides = strides;
+    this._offset = offset;
+    this.dtype = dtype;
+    this._vc = vc ?? { value: 0 };
+    this._h = { storage: st, node: null };
+    countTensor(1);
+    watch(this, this._h);
+    track(this);
+  }
+
+  /** @internal A new contiguous tensor with uninitialised storage. */
+  static _empty(shape: Shape, dtype: DType): Tensor {
+    const n = numelOf(shape);
+    const st = allocStorage(n * itemSize[dtype]);
+    return new Tensor(st, shape.slice(), contiguousStrides(shape), 0, dtype);
+  }
+
+  /** @internal A handle viewing this tensor's storage with new geometry (a view). */
+  _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+    this._check();
+    this._st.retain();
+    return new Tensor(this._st, shape, strides, offset, this.dtype, this._vc);
+  }
+
+  /** @internal Throws when the handle cannot be used: disposed, or made by an earlier init(). */
+  _check(): void {
+    if (this._disposed) {
+      throw new Error(`this tensor (shape ${showShape(this.shape)}, ${this.dtype}) was disposed and can no longer be used`);
+    }
+    const r = abi.runtime();
+    if (this._st.generation !== r.generation) {
+      throw new Error(
+        `this tensor belongs to an earlier torchlet instance (init generation ${this._st.generation}; ` +
+          `the current one is ${r.generation}) and can no longer be used`,
+      );
+    }
+  }
+
+  /** @internal Byte address of element 0 (after the storage offset). */
+  _addr(): number {
+    this._check();
+    return this._st.ptr + this._offset * itemSize[this.dtype];
+  }
+
+  get strides(): readonly number[] {
+    return this._strides;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** torch.Size as an array, or the size of one dim (negative allowed). */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return this.shape.slice();
+    if (this.shape.length === 0) throw new RangeError("dimension specified as " + dim + " but tensor has no dimensions");
+    return this.shape[normDim(dim, this.shape.length)]!;
+  }
+
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    if (dim === undefined) return this._strides.slice();
+    return this._strides[normDim(dim, this.shape.length)]!;
+  }
+
+  storageOffset(): number {
+    return this._offset;
+  }
+
+  isContiguous(): boolean {
+    return isContiguous(this.shape, this._strides);
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** The version counter PyTorch exposes as `_version`. */
+  get _version(): number {
+    return this._vc.value;
+  }
+
+  // ---- autograd fields (the engine in src/autograd/ gives them behaviour) ----
+
+  get gradFn(): Node | null {
+    return this._gradFn;
+  }
+
+  get isLeaf(): boolean {
+    return this._gradFn === null;
+  }
+
+  get requiresGrad(): boolean {
+    return this._requiresGrad || this._gradFn !== null;
+  }
+
+  set requiresGrad(flag: boolean) {
+    this.requiresGrad_(flag);
+  }
+
+  requiresGrad_(flag = true): this {
+    this._check();
+    if (typeof flag !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${typeof flag}`);
+    if (this._gradFn !== null) {
+      if (flag) return this;
+      throw new Error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable " +
+          "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (flag && this.dtype !== "float32" && this.dtype !== "float64") {
+      throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[this.dtype]})`);
+    }
+    this._requiresGrad = flag;
+    return this;
+  }
+
+  // ---- values out ----------------------------------------------------------
+
+  /** A typed-array copy of the values in row-major order (bool as 0/1 bytes). */
+  toArray(): AnyTypedArray {
+    this._check();
+    const n = this.numel();
+    const out = new (arrayCtor(this.dtype))(n);
+    if (n === 0) return out;
+    if (isContiguous(this.shape, this._strides)) {
+      out.set(abi.view(this.dtype, this._addr(), n) as never);
+      return out;
+    }
+    const src = abi.view(this.dtype, this._st.ptr, this._st.nbytes / itemSize[this.dtype]);
+    const shape = this.shape, strides = this._strides, nd = shape.length;
+    const idx = new Array<number>(nd).fill(0);
+    let off = this._offset;
+    for (let i = 0; i < n; i++) {
+      out[i] = src[off]!;
+      for (let d = nd - 1; d >= 0; d--) {
+        if (++idx[d]! < shape[d]!) {
+          off += strides[d]!;
+          break;
+        }
+        off -= strides[d]! * (shape[d]! - 1);
+        idx[d] = 0;
+      }
+    }
+    return out;
+  }
+
+  /** The value of a one-element tensor as a JS number (boolean for bool tensors). */
+  item(): number | boolean {
+    this._check();
+    const n = this.numel();
+    if (n !== 1) {
+      throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    }
+    const v = abi.view(this.dtype, this._addr(), 1)[0]!;
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
+
+  /** Nested arrays of numbers (booleans for bool tensors), like tensor.tolist(). */
+  tolist(): unknown {
+    const flat = this.toArray();
+    const asBool = this.dtype === "bool";
+    const shape = this.shape;
+    let pos = 0;
+    const build = (d: number): unknown => {
+      if (d === shape.length) {
+        const v = flat[pos++]!;
+        return asBool ? v !== 0 : v;
+      }
+      const out: unknown[] = [];
+      for (let i = 0; i < shape[d]!; i++) out.push(build(d + 1));
+      return out;
+    };
+    return build(0);
+  }
+
+  /** PyTorch's printed form: `tensor([1., 2.], requires_grad=True)`. */
+  toString(): string {
+    if (this._disposed) return `tensor(<disposed>, shape=${showShape(this.shape)}, dtype=${this.dtype})`;
+    return formatTensor({
+      values: this.toArray(),
+      shape: this.shape,
+      dtype: this.dtype,
+      gradFn: this._gradFn === null ? null : this._gradFn.name(),
+      requiresGrad: this.requiresGrad,
+    });
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  // ---- lifetime ------------------------------------------------------------
+
+  /**
+   * Frees this handle now. Storage shared with views is freed with the last
+   * handle. A leaf's .grad goes with it. Disposing twice is harmless.
+   */
+  dispose(): void {
+    if (this._disposed) return;
+    this._disposed = true;
+    unwatch(this);
+    releaseRecord(this._h);
+    this._gradFn = null;
+    const g = this._grad;
+    this._grad = null;
+    if (g !== null && g._owned) g.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** @internal Marks this handle as owned (a grad, a parameter, state): tidy leaves it alone. */
+  _own(): this {
+    this._owned = true;
+    return this;
+  }
+}
+
+function arrayCtor(d: DType): new (n: number) => AnyTypedArray {
+  return d === "float32" ? Float32Array : d === "float64" ? Float64Array : d === "int32" ? Int32Array : Uint8Array;
+}
+
+/** Anything an op accepts where PyTorch accepts a tensor or a Python number. */
+export type TensorLike = Tensor | number | boolean;

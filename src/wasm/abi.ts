@@ -1,0 +1,159 @@
+// The typed ABI of build/torchlet*.wasm: the only code that touches pointers
+// and views of wasm memory. Views are made here, at the point of use, and are
+// re-made whenever memory.grow has replaced the buffer.
+
+import type { DType } from "../dtype.js";
+import { kernelSuffix } from "../dtype.js";
+
+/** What the instance exports, as far as the facade uses it by name. */
+export interface WasmExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): number;
+  blockSize(ptr: number): number;
+  bytesInUse(): number;
+  peakBytes(): number;
+  resetPeak(): void;
+  liveBlockCount(): number;
+  heapBytes(): number;
+  checkHeap(): number;
+  scratchPtr(): number;
+  scratchBytes(): number;
+  simdLevel(): number;
+  [kernel: string]: unknown;
+}
+
+export interface Runtime {
+  exports: WasmExports;
+  memory: WebAssembly.Memory;
+  /** Increases on every (re-)initialisation; tensors remember theirs. */
+  generation: number;
+  /** "relaxed" when the relaxed-SIMD binary is running. */
+  simd: "relaxed" | "baseline";
+  scratch: number;
+  scratchBytes: number;
+}
+
+let rt: Runtime | null = null;
+
+export function setRuntime(r: Runtime | null): void {
+  rt = r;
+  cachedBuffer = null;
+}
+
+/** The live runtime; throws the error API.md promises when init() has not resolved. */
+export function runtime(): Runtime {
+  if (rt === null) throw new Error("torchlet is not initialised: await torch.init() before using tensors");
+  return rt;
+}
+
+export const isInitialised = (): boolean => rt !== null;
+
+// ---- views over memory -------------------------------------------------------
+
+let cachedBuffer: ArrayBuffer | null = null;
+let f32: Float32Array = new Float32Array(0);
+let f64: Float64Array = new Float64Array(0);
+let i32: Int32Array = new Int32Array(0);
+let u8: Uint8Array = new Uint8Array(0);
+
+function refresh(): void {
+  const buf = runtime().memory.buffer as ArrayBuffer;
+  if (buf !== cachedBuffer) {
+    cachedBuffer = buf;
+    f32 = new Float32Array(buf);
+    f64 = new Float64Array(buf);
+    i32 = new Int32Array(buf);
+    u8 = new Uint8Array(buf);
+  }
+}
+
+/** Whole-memory views, valid until the next call into wasm that may grow memory. */
+export function heapF32(): Float32Array { refresh(); return f32; }
+export function heapF64(): Float64Array { refresh(); return f64; }
+export function heapI32(): Int32Array { refresh(); return i32; }
+export function heapU8(): Uint8Array { refresh(); return u8; }
+
+/** A view of `n` elements of `dtype` at byte address `ptr`, valid until memory may grow. */
+export function view(dtype: DType, ptr: number, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
+  refresh();
+  switch (dtype) {
+    case "float32": return f32.subarray(ptr >>> 2, (ptr >>> 2) + n);
+    case "float64": return f64.subarray(ptr >>> 3, (ptr >>> 3) + n);
+    case "int32": return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
+    case "bool": return u8.subarray(ptr, ptr + n);
+  }
+}
+
+// ---- allocation --------------------------------------------------------------
+
+const MiB = 1024 * 1024;
+
+/** Allocates `bytes` bytes of wasm memory, 16-byte aligned; throws a catchable Error when memory cannot grow. */
+export function alloc(bytes: number): number {
+  const ex = runtime().exports;
+  const ptr = ex.alloc(bytes) >>> 0;
+  if (ptr === 0) {
+    const have = ex.memory.buffer.byteLength;
+    throw new Error(
+      `torchlet: out of memory: could not allocate ${bytes} bytes ` +
+        `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and could not grow)`,
+    );
+  }
+  return ptr;
+}
+
+/** Returns a block to the allocator; a double or foreign free is a bug and fails loudly. */
+export function free(ptr: number): void {
+  const code = runtime().exports.free(ptr);
+  if (code === 1) throw new Error(`torchlet: double free of wasm block at ${ptr}`);
+  if (code === 2) throw new Error(`torchlet: free of a pointer torchlet never allocated (${ptr})`);
+}
+
+// ---- calling kernels ---------------------------------------------------------
+
+type Kernel = (...args: number[]) => unknown;
+const missing = new Set<string>();
+
+/** Looks up the kernel `<op>_<dtype>`; throws PyTorch's "not implemented for" message when there is none. */
+export function kernel(op: string, dtype: DType, torchOp = op): Kernel {
+  const name = `${op}_${kernelSuffix[dtype]}`;
+  const fn = runtime().exports[name];
+  if (typeof fn !== "function") {
+    missing.add(name);
+    throw new TypeError(`"${torchOp}" not implemented for '${scalarName(dtype)}'`);
+  }
+  return fn as Kernel;
+}
+
+export function hasKernel(op: string, dtype: DType): boolean {
+  return typeof runtime().exports[`${op}_${kernelSuffix[dtype]}`] === "function";
+}
+
+const scalarName = (d: DType): string => ({ float32: "Float", float64: "Double", int32: "Int", bool: "Bool" })[d];
+
+/**
+ * Writes a meta block (see assembly/kernels/strided.ts) into the scratch area
+ * and returns its address: ndim, operand count, shape, one stride row per operand.
+ */
+export function writeMeta(shape: readonly number[], strides: readonly (readonly number[])[]): number {
+  const r = runtime();
+  const ndim = shape.length;
+  const words = 2 + ndim * (1 + strides.length);
+  if (words * 4 > r.scratchBytes) throw new RangeError(`too many dims for a kernel call (${ndim})`);
+  const h = heapI32();
+  let p = r.scratch >>> 2;
+  h[p++] = ndim;
+  h[p++] = strides.length;
+  for (let d = 0; d < ndim; d++) h[p++] = shape[d]!;
+  for (const s of strides) for (let d = 0; d < ndim; d++) h[p++] = s[d]!;
+  return r.scratch;
+}
+
+/** Writes i32 words at the start of the scratch area (after `offsetWords`) and returns their address. */
+export function writeScratchI32(words: readonly number[], offsetWords = 0): number {
+  const r = runtime();
+  if ((offsetWords + words.length) * 4 > r.scratchBytes) throw new RangeError("kernel arguments exceed the scratch area");
+  heapI32().set(words, (r.scratch >>> 2) + offsetWords);
+  return r.scratch + offsetWords * 4;
+}
