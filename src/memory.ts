@@ -92,6 +92,13 @@ export function track(t: Scoped): void {
   if (s !== undefined) s.push(t);
 }
 
+/** Ends ownership of a handle: it joins the innermost tidy scope (or is left to the GC). */
+export function disown(t: Scoped): void {
+  if (!t._owned) return;
+  t._owned = false;
+  track(t);
+}
+
 /**
  * Runs `fn` and disposes every tensor made inside it, except those it returns
  * (also inside arrays and plain objects) and those owned by something else.

@@ -20,7 +20,7 @@
 import { Tensor } from "../tensor.js";
 import { sameShape, showShape } from "../shape.js";
 import { Node } from "./node.js";
-import { AccumulateGrad, edgeOf } from "./function.js";
+import { AccumulateGrad, aliasOf as alias, edgeOf } from "./function.js";
 import { isGradEnabled, setGradEnabled } from "./gradMode.js";
 import { sumToShape, accumulateInto, castGrad, onesFor } from "./gradOps.js";
 
@@ -267,19 +267,6 @@ function runHooks(node: Node, grads: (Tensor | null)[], take: (t: Tensor) => Ten
       accumulateInto(t, take(g), isGradEnabled());
     }
   }
-}
-
-/** An engine-owned handle on the same values (and graph) as `t`. */
-function alias(t: Tensor): Tensor {
-  const a = t._view(t.shape, t._strides, t._offset);
-  a._own();
-  if (t._gradFn !== null) {
-    t._gradFn.retain();
-    a._gradFn = t._gradFn;
-    a._outputNr = t._outputNr;
-    a._h.node = t._gradFn;
-  }
-  return a;
 }
 
 function accumulateOutOfPlace(a: Tensor, b: Tensor): Tensor {

@@ -5,7 +5,7 @@
 
 import { Tensor } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
-import { Node, SavedTensor, SECOND_BACKWARD, type Edge } from "./node.js";
+import { Node, SavedTensor, type Edge } from "./node.js";
 import { derivatives, NOT_DIFFERENTIABLE, type OpName, type Rule } from "./derivatives.js";
 
 /** The grad_fn of a leaf: adds incoming grads into the leaf's .grad. */
@@ -39,18 +39,16 @@ export class FunctionNode extends Node {
     return this.outputs;
   }
 
-  /** @internal set by record() when tensors were saved */
-  savedTensors = false;
-
+  /**
+   * Frees the saved tensors; other saved values (shapes, dims) stay, so a node
+   * that saved no tensor can run again, as in PyTorch.
+   */
   override _freeSaved(): void {
-    const s = this.saved;
-    this.saved = null;
-    if (s !== null) for (const v of Object.values(s)) if (v instanceof SavedTensor) v.free();
+    if (this.saved !== null) for (const v of Object.values(this.saved)) if (v instanceof SavedTensor) v.free();
   }
 
   _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
-    // Like PyTorch, only a node that saved tensors refuses a second backward.
-    if (this.saved === null && this.savedTensors) throw new Error(SECOND_BACKWARD);
+    // A freed SavedTensor throws PyTorch's "backward through the graph a second time".
     const s: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.saved ?? {})) {
       s[k] = v instanceof SavedTensor ? v.unpack(this) : v;
@@ -90,22 +88,33 @@ export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boole
 }
 
 /**
- * Wraps a tensor to be saved for backward by `owner`: an owned handle and its
+ * A new owned handle on `t`'s values that is the same autograd variable: it
+ * leads to t's grad_fn (a counted reference) or, for a leaf, to t's
+ * AccumulateGrad. Used for saved tensors and for grads the engine holds.
+ */
+export function aliasOf(t: Tensor): Tensor {
+  const h = t._view(t.shape, t._strides, t._offset);
+  h._own();
+  if (t._gradFn !== null) setGradFn(h, t._gradFn, t._outputNr);
+  else if (t._requiresGrad) {
+    h._requiresGrad = true;
+    h._accumulator = edgeOf(t)[0];
+  }
+  return h;
+}
+
+/**
+ * Wraps a tensor to be saved for backward by `owner`: an owned alias and its
  * version. An output of `owner` itself points back at it without a counted
  * reference (the node owns the handle, so a counted one would never drop).
  */
 export function saveTensor(t: Tensor, owner: Node, op: string): SavedTensor {
-  const h = t._view(t.shape, t._strides, t._offset);
-  h._own();
+  let h: Tensor;
   if (t._gradFn === owner) {
+    h = t._view(t.shape, t._strides, t._offset)._own();
     h._gradFn = owner;
     h._outputNr = t._outputNr;
-  } else if (t._gradFn !== null) setGradFn(h, t._gradFn, t._outputNr);
-  else if (t._requiresGrad) {
-    // A saved leaf must lead back to the same AccumulateGrad under createGraph.
-    h._requiresGrad = true;
-    h._accumulator = edgeOf(t)[0];
-  }
+  } else h = aliasOf(t);
   return new SavedTensor(h, t._vc.value, op);
 }
 
@@ -137,10 +146,7 @@ export function record<T extends Tensor | Tensor[]>(
     setGradFn(o, node, i);
   });
   for (const [k, v] of Object.entries(saved)) {
-    if (v instanceof Tensor) {
-      kept[k] = saveTensor(v, node, op);
-      node.savedTensors = true;
-    } else kept[k] = v;
+    kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
   }
   return outputs;
 }

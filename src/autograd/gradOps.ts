@@ -12,6 +12,7 @@ import { onesLike } from "../ops/creation.js";
 import { add } from "../ops/binary.js";
 import { clone } from "../ops/unary.js";
 import { noGrad } from "./gradMode.js";
+import { disown } from "../memory.js";
 
 /**
  * Sums a grad down to the shape of the input it belongs to: over leading dims
@@ -67,7 +68,7 @@ export function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void
   }
   if (createGraph || prev.requiresGrad) {
     const next = add(prev, g);
-    prev._owned = false;
+    disown(prev);
     t._grad = next._own();
     g.dispose();
     return;

@@ -6,6 +6,7 @@ import { sameShape, showShape } from "../shape.js";
 import { runBackward } from "./engine.js";
 import { edgeOf } from "./function.js";
 import { Node } from "./node.js";
+import { disown } from "../memory.js";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -95,8 +96,9 @@ Object.defineProperty(Tensor.prototype, "grad", {
     }
     const prev = this._grad;
     this._grad = value === null ? null : value._own();
-    // The previous grad belonged to this tensor: it goes, unless it is being reassigned.
-    if (prev !== null && prev !== value && prev._owned) prev.dispose();
+    // The program may still hold the previous grad (`g = x.grad; x.grad = null`): release it to
+    // the current tidy scope (or the GC) instead of disposing it.
+    if (prev !== null && prev !== value) disown(prev);
   },
   configurable: true,
 });
