@@ -88,10 +88,17 @@ export function view(dtype: DType, ptr: number, n: number): Float32Array | Float
 // ---- allocation --------------------------------------------------------------
 
 const MiB = 1024 * 1024;
+/** The largest block the allocator can describe (its sizes are u32). */
+const MAX_BLOCK = 0xffff_ffe0;
 
 /** Allocates `bytes` bytes of wasm memory, 16-byte aligned; throws a catchable Error when memory cannot grow. */
 export function alloc(bytes: number): number {
   const ex = runtime().exports;
+  if (!(bytes >= 0 && bytes <= MAX_BLOCK)) {
+    throw new RangeError(
+      `torchlet: out of memory: could not allocate ${bytes} bytes (${(bytes / MiB).toFixed(1)} MiB; wasm32 memory holds at most 4 GiB)`,
+    );
+  }
   const ptr = ex.alloc(bytes) >>> 0;
   if (ptr === 0) {
     const have = ex.memory.buffer.byteLength;
