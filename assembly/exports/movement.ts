@@ -1,3 +1,22 @@
-// Kernels of the gather, index_select, cat, scatter. Names are `<op>_<dtype>`.
+// Kernels of gather / index_select and scatter_add / index_add (the backward
+// of both). Names are `<op>_<dtype>`; index_select and index_add are the same
+// drivers, called with the index expanded along the walked shape. Each
+// returns 0, or the first out-of-range index (see kernels/movement.ts).
+// cat and stack use copy_* / cast_* from exports/elementwise.ts.
 
-export {};
+import * as M from "../kernels/movement";
+
+export function gather_f32(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<f32>(self, idx, out, meta, dimStride, dimSize); }
+export function gather_f64(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<f64>(self, idx, out, meta, dimStride, dimSize); }
+export function gather_i32(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<i32>(self, idx, out, meta, dimStride, dimSize); }
+export function gather_u8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
+export function index_select_f32(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<f32>(self, idx, out, meta, dimStride, dimSize); }
+export function index_select_f64(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<f64>(self, idx, out, meta, dimStride, dimSize); }
+export function index_select_i32(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<i32>(self, idx, out, meta, dimStride, dimSize); }
+export function index_select_u8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f32>(src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f64>(src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i32>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f32>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f64>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i32>(src, idx, out, meta, dimStride, dimSize); }

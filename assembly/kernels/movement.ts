@@ -1,0 +1,122 @@
+// Index-driven movement: gather (also index_select) and scatter_add (also
+// index_add, the backward of both). cat and stack need no kernel of their
+// own: the JS side copies each input into a view of the output with copy_*.
+//
+// Both drivers walk a meta block (see strided.ts) over the *index's* shape
+// with three operands:
+//
+//   gather       0 out   1 index   2 self, with stride 0 along `dim`
+//   scatter_add  0 out, with stride 0 along `dim`   1 index   2 src
+//
+// The indexed operand gets `index * dimStride` added to its offset, so the
+// walk never needs to know which of its (merged) dims is `dim`. index_select
+// and index_add pass the 1-D index expanded (stride 0) to the walked shape;
+// then a whole row shares one index and is moved as a block.
+//
+// Bad indices are reported, never followed: a driver returns 0 when every
+// index was in [0, dimSize), else the first offending index, which is never
+// in that range (the JS side tests `r < 0 || r >= dimSize`; with dimSize == 0
+// every index is out of range, and the first one is returned).
+
+import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+
+@inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
+
+@inline function inRange(i: i32, size: i32): bool {
+  return <u32>i < <u32>size; // one compare catches negatives too
+}
+
+@inline function vadd<T>(a: v128, b: v128): v128 {
+  if (isFloat<T>() && sizeof<T>() == 4) return f32x4.add(a, b);
+  if (isFloat<T>()) return f64x2.add(a, b);
+  return i32x4.add(a, b);
+}
+
+/** out[k] = self[k + index[k] * dimStride] over one row of n elements. */
+@inline function gatherRow<T>(self: usize, ss: isize, idx: usize, si: isize, out: usize, so: isize, n: i32, dimStride: isize, dimSize: i32): i32 {
+  const SH = alignof<T>();
+  if (si == 0) {
+    let i = load<i32>(idx);
+    if (!inRange(i, dimSize)) return i;
+    let src = self + (<usize>(<isize>i * dimStride) << SH);
+    if (ss == 1 && so == 1) {
+      memory.copy(out, src, <usize>n << SH);
+      return 0;
+    }
+    for (let k = 0; k < n; k++) {
+      store<T>(out + (<usize>(<isize>k * so) << SH), load<T>(src + (<usize>(<isize>k * ss) << SH)));
+    }
+    return 0;
+  }
+  for (let k = 0; k < n; k++) {
+    let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
+    if (!inRange(i, dimSize)) return i;
+    let src = self + (<usize>(<isize>k * ss + <isize>i * dimStride) << SH);
+    store<T>(out + (<usize>(<isize>k * so) << SH), load<T>(src));
+  }
+  return 0;
+}
+
+/** out[k + index[k] * dimStride] += src[k] over one row of n elements, in order. */
+@inline function scatterAddRow<T>(out: usize, so: isize, idx: usize, si: isize, src: usize, ss: isize, n: i32, dimStride: isize, dimSize: i32): i32 {
+  const SH = alignof<T>();
+  let k = 0;
+  if (si == 0) {
+    let i = load<i32>(idx);
+    if (!inRange(i, dimSize)) return i;
+    let dst = out + (<usize>(<isize>i * dimStride) << SH);
+    if (so == 1 && ss == 1) {
+      const L = lanes<T>();
+      for (; k + L <= n; k += L) {
+        let off = <usize>k << SH;
+        v128.store(dst + off, vadd<T>(v128.load(dst + off), v128.load(src + off)));
+      }
+    }
+    for (; k < n; k++) {
+      let p = dst + (<usize>(<isize>k * so) << SH);
+      store<T>(p, load<T>(p) + load<T>(src + (<usize>(<isize>k * ss) << SH)));
+    }
+    return 0;
+  }
+  for (; k < n; k++) {
+    let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
+    if (!inRange(i, dimSize)) return i;
+    let p = out + (<usize>(<isize>k * so + <isize>i * dimStride) << SH);
+    store<T>(p, load<T>(p) + load<T>(src + (<usize>(<isize>k * ss) << SH)));
+  }
+  return 0;
+}
+
+/** The driver of both kernels: SCATTER selects the row function at compile time. */
+@inline function walk<T>(scatter: bool, a: usize, idx: usize, b: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
+  const SH = alignof<T>();
+  let ndim = metaNdim(meta);
+  let n = metaShape(meta, ndim - 1);
+  if (n == 0 || outerCount(meta) == 0) return 0;
+  if (dimSize == 0) return load<i32>(idx); // every index is out of range: report the first
+  let s0 = <isize>metaStride(meta, 0, ndim - 1);
+  let si = <isize>metaStride(meta, 1, ndim - 1);
+  let s2 = <isize>metaStride(meta, 2, ndim - 1);
+  let ds = <isize>dimStride;
+  resetCounters(ndim);
+  do {
+    let o = a + (<usize>rowOffset(meta, 0) << SH);
+    let x = idx + (<usize>rowOffset(meta, 1) << 2);
+    let y = b + (<usize>rowOffset(meta, 2) << SH);
+    let r = scatter
+      ? scatterAddRow<T>(o, s0, x, si, y, s2, n, ds, dimSize)
+      : gatherRow<T>(y, s2, x, si, o, s0, n, ds, dimSize);
+    if (r != 0) return r;
+  } while (nextRow(meta));
+  return 0;
+}
+
+/** out = self gathered along a dim by `idx` (gather, index_select). Returns 0 or the first bad index. */
+@inline export function gather<T>(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
+  return walk<T>(false, out, idx, self, meta, dimStride, dimSize);
+}
+
+/** out += src scattered along a dim by `idx` (scatter_add, index_add). Returns 0 or the first bad index. */
+@inline export function scatterAdd<T>(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
+  return walk<T>(true, out, idx, src, meta, dimStride, dimSize);
+}
