@@ -1,0 +1,111 @@
+// binary_cross_entropy_with_logits: one fused kernel forward (reduction
+// included), one fused kernel backward; under createGraph the backward is
+// composed of ops instead, so it can be differentiated again (as PyTorch's
+// composite backward is).
+
+import { Tensor } from "../../tensor.js";
+import { isFloating, promoteTypes } from "../../dtype.js";
+import { broadcastShapes, broadcastStrides, coalesce, sameShape, showShape } from "../../shape.js";
+import * as abi from "../../wasm/abi.js";
+import { record } from "../../autograd/function.js";
+import { isGradEnabled } from "../../autograd/gradMode.js";
+import { checkTensor, scalarTensor, toDType } from "../../ops/launch.js";
+
+export type Reduction = "mean" | "sum" | "none";
+
+export interface BceWithLogitsOptions {
+  weight?: Tensor | null;
+  posWeight?: Tensor | null;
+  reduction?: Reduction;
+}
+
+const optionKeys = new Set(["weight", "posWeight", "reduction"]);
+
+export function checkReduction(r: unknown): Reduction {
+  if (r === undefined) return "mean";
+  if (r === "mean" || r === "sum" || r === "none") return r;
+  throw new RangeError(`${String(r)} is not a valid value for reduction`);
+}
+
+/** Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
+function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Tensor[], shape: readonly number[], extra: readonly number[]): void {
+  const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
+  const c = coalesce(shape, strides);
+  const addrs = inputs.map((t) => t._addr());
+  fn(...addrs, out._addr(), abi.writeMeta(c.shape, c.strides), ...extra);
+}
+
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
+  const fnName = "binary_cross_entropy_with_logits";
+  checkTensor(input, "binaryCrossEntropyWithLogits", "input");
+  checkTensor(target, "binaryCrossEntropyWithLogits", "target");
+  for (const k of Object.keys(opts ?? {})) {
+    if (!optionKeys.has(k)) throw new TypeError(`binaryCrossEntropyWithLogits(): unknown option "${k}" (expected weight, posWeight, reduction)`);
+  }
+  const reduction = checkReduction(opts.reduction);
+  if (!sameShape(input.shape, target.shape)) {
+    throw new RangeError(`Target size (torch.Size(${showShape(target.shape)})) must be the same as input size (torch.Size(${showShape(input.shape)}))`);
+  }
+  const weight = opts.weight ?? null, posWeight = opts.posWeight ?? null;
+  for (const [name, t] of [["weight", weight], ["pos_weight", posWeight]] as const) {
+    if (t === null) continue;
+    checkTensor(t, "binaryCrossEntropyWithLogits", name);
+    if (t.requiresGrad && isGradEnabled()) {
+      throw new Error(`The function '${fnName}' is not differentiable with respect to argument '${name}'. This input cannot have requires_grad True.`);
+    }
+    broadcastShapes(t.shape, input.shape);
+  }
+  const dtype = promoteTypes(input.dtype, target.dtype);
+  if (!isFloating(dtype)) throw new TypeError(`result type ${dtype === "int32" ? "Float" : "Float"} can't be cast to the desired output type ${dtype === "int32" ? "Int" : "Bool"}`);
+  const temps: Tensor[] = [];
+  const cast = (t: Tensor | null): Tensor => {
+    if (t === null) {
+      const one = scalarTensor(1, dtype);
+      temps.push(one);
+      return one;
+    }
+    const c = toDType(t, dtype);
+    if (c.owned) temps.push(c.t);
+    return c.t;
+  };
+  try {
+    const ops = [cast(input), cast(target), cast(weight), cast(posWeight)];
+    const shape = input.shape;
+    const n = input.numel();
+    let out: Tensor;
+    if (reduction === "none") {
+      out = Tensor._empty(shape, dtype);
+      launchShaped(abi.kernel("bce_with_logits", dtype), out, out._strides, ops, shape, [0]);
+    } else {
+      out = Tensor._empty([], dtype);
+      launchShaped(abi.kernel("bce_with_logits", dtype), out, shape.map(() => 0), ops, shape, [1]);
+      if (reduction === "mean") {
+        const v = abi.view(dtype, out._addr(), 1);
+        v[0] = v[0]! / n; // 0/0 gives nan for empty input, as PyTorch
+      }
+    }
+    return record("binaryCrossEntropyWithLogits", out, [input, target], { input, target, weight, posWeight, reduction, n });
+  } finally {
+    for (const t of temps) t.dispose();
+  }
+}
+
+/** The fused backward w.r.t. the input: (sigmoid(x)(pw t + 1 - t) - pw t) w g / (n if mean). */
+export function bceWithLogitsBackwardFused(g: Tensor, input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction): Tensor {
+  const dtype = input.dtype;
+  const temps: Tensor[] = [];
+  const cast = (t: Tensor | null): Tensor => {
+    const c = t === null ? { t: scalarTensor(1, dtype), owned: true } : toDType(t, dtype);
+    if (c.owned) temps.push(c.t);
+    return c.t;
+  };
+  try {
+    const out = Tensor._empty(input.shape, dtype);
+    const scale = reduction === "mean" ? 1 / input.numel() : 1;
+    launchShaped(abi.kernel("bce_with_logits_backward", dtype), out, out._strides,
+      [cast(g), cast(input), cast(target), cast(weight), cast(posWeight)], input.shape, [scale]);
+    return out;
+  } finally {
+    for (const t of temps) t.dispose();
+  }
+}

@@ -1,0 +1,2 @@
+// torch.nn: functional (and, later, modules and init).
+export * as functional from "./functional/index.js";
