@@ -46,3 +46,4 @@ export { Node } from "./autograd/node.js";
 export * as autograd from "./autograd/index.js";
 
 // ---- nn, optim, serialization ----
+export * as nn from "./nn/index.js";
