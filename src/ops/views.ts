@@ -3,12 +3,13 @@
 // t, permute, expand, expandAs, narrow, select, slice; and contiguous.
 
 import { Tensor } from "../tensor.js";
-import { normDim, numelOf, showShape, isContiguous, contiguousStrides } from "../shape.js";
+import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
+import { scalarTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
 
-/** Resolves one -1 in a requested shape, with PyTorch's messages. */
+/** Resolves one -1 in a requested shape, with PyTorch's messages (infer_size). */
 export function inferShape(requested: readonly number[], numel: number): number[] {
   let infer = -1;
   let known = 1;
@@ -21,7 +22,16 @@ export function inferShape(requested: readonly number[], numel: number): number[
   });
   const out = requested.slice();
   if (infer >= 0) {
-    if (known === 0 || numel % known !== 0) throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
+    if (known === 0) {
+      // With 0 elements any size fits the -1 (unless numel is not 0 either).
+      if (numel === 0) {
+        throw new RangeError(
+          `cannot reshape tensor of 0 elements into shape ${showShape(requested)} because the unspecified dimension size -1 can be any value and is ambiguous`,
+        );
+      }
+      throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
+    }
+    if (numel % known !== 0) throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
     out[infer] = numel / known;
   } else if (known !== numel) throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
   return out;
@@ -43,7 +53,9 @@ function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
  */
 export function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const numel = numelOf(shape);
-  if (numel === 0) return contiguousStrides(newShape);
+  if (numel === 0) return sameShape(shape, newShape) ? strides.slice() : contiguousStrides(newShape);
+  // A 0-d tensor (one element) becomes any all-ones shape; strides are then free.
+  if (shape.length === 0) return contiguousStrides(newShape);
   const out = new Array<number>(newShape.length);
   let viewD = newShape.length - 1;
   let chunkBase = strides[strides.length - 1] ?? 1;
@@ -82,7 +94,11 @@ export function view(input: Tensor, ...shape: (number | readonly number[])[]): T
   return record("view", input._view(target, strides, input._offset), [input], { shape: input.shape });
 }
 
-/** view() when possible, else a contiguous copy reshaped (ReshapeAliasBackward0 / CloneBackward0 + view). */
+/**
+ * view() when the strides allow one (ReshapeAliasBackward0 in PyTorch 1.13),
+ * else a contiguous copy (CloneBackward0) viewed with the new shape
+ * (UnsafeViewBackward0), as PyTorch's reshape does.
+ */
 export function reshape(input: Tensor, ...shape: (number | readonly number[])[]): Tensor {
   checkTensor(input, "reshape", "input");
   const target = inferShape(parseShapeArgs(shape, "reshape"), input.numel());
@@ -90,18 +106,20 @@ export function reshape(input: Tensor, ...shape: (number | readonly number[])[])
   if (strides !== null) {
     return record("reshapeAlias", input._view(target, strides, input._offset), [input], { shape: input.shape });
   }
-  const copy = contiguous(input);
-  const out = view(copy, target);
-  copy.dispose();
-  return out;
+  const copy = cloneContiguous(input);
+  try {
+    return record("unsafeView", copy._view(target, contiguousStrides(target), copy._offset), [copy], { shape: input.shape });
+  } finally {
+    copy.dispose();
+  }
 }
 
 /** Flattens dims startDim..endDim into one; returns the input itself when nothing changes, as PyTorch. */
 export function flatten(input: Tensor, startDim = 0, endDim = -1): Tensor {
   checkTensor(input, "flatten", "input");
-  if (input.shape.length === 0) return reshape(input, [1]);
   const s = normDim(startDim, input.shape.length);
   const e = normDim(endDim, input.shape.length);
+  if (input.shape.length === 0) return reshape(input, [1]);
   if (s > e) throw new RangeError("flatten() has invalid args: start_dim cannot come after end_dim");
   if (s === e) return input;
   const shape = [...input.shape.slice(0, s), numelOf(input.shape.slice(s, e + 1)), ...input.shape.slice(e + 1)];
@@ -178,7 +196,7 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
   const n = input.shape.length;
   if (target.length < n) {
     throw new RangeError(
-      `expand(torch.FloatTensor{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
+      `expand(${legacyTypeName(input.dtype)}{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
     );
   }
   const lead = target.length - n;
@@ -197,6 +215,8 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
     } else if (have === 1 && s >= 0) {
       shape.push(s);
       strides.push(0);
+    } else if (s < -1) {
+      throw new RangeError(`Trying to create tensor with negative dimension ${s}: ${showShape(target)}`);
     } else {
       throw new RangeError(
         `The expanded size of the tensor (${s}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${showShape(target)}.  Tensor sizes: ${showShape(input.shape)}`,
@@ -204,6 +224,11 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
     }
   });
   return record("expand", input._view(shape, strides, input._offset), [input], { shape: input.shape });
+}
+
+/** The tensor type names PyTorch's expand() message uses (torch.FloatTensor, CPUBoolType). */
+function legacyTypeName(d: DType): string {
+  return d === "bool" ? "CPUBoolType" : `torch.${scalarTypeName[d]}Tensor`;
 }
 
 export function expandAs(input: Tensor, other: Tensor): Tensor {
@@ -215,10 +240,15 @@ export function expandAs(input: Tensor, other: Tensor): Tensor {
 export function contiguous(input: Tensor): Tensor {
   checkTensor(input, "contiguous", "input");
   if (isContiguous(input.shape, input._strides)) return input;
+  return cloneContiguous(input);
+}
+
+/** A contiguous copy (CloneBackward0), whatever the input's layout. */
+function cloneContiguous(input: Tensor): Tensor {
   return record("clone", unaryForward("copy", input, input.dtype), [input], {});
 }
 
-/** Elements start..start+length-1 of `dim` (SliceBackward0). */
+/** Elements start..start+length-1 of `dim` (SliceBackward0); start may be negative. */
 export function narrow(input: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor(input, "narrow", "input");
   if (input.shape.length === 0) throw new RangeError("narrow() cannot be applied to a 0-dim tensor.");
@@ -227,13 +257,19 @@ export function narrow(input: Tensor, dim: number, start: number, length: number
   for (const [k, v] of [["start", start], ["length", length]] as const) {
     if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`narrow(): ${k} must be an integer, but got ${String(v)}`);
   }
-  if (start < -size || start > size) {
-    throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  }
-  const s = start < 0 ? start + size : start;
-  if (length < 0) throw new RangeError("narrow(): length must be non-negative.");
-  if (s + length > size) throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  // PyTorch 1.13 wraps start like a dim index (start == size is allowed, for an empty result).
+  const s = start === size ? start : wrapIndex(start, size);
+  if (length < 0 || s > size - length) throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   return sliceView(input, d, s, s + length, 1);
+}
+
+/** maybe_wrap_dim applied to an index: PyTorch's words, "Dimension out of range". */
+function wrapIndex(i: number, size: number): number {
+  const range = Math.max(size, 1);
+  if (i < -range || i >= range) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-range}, ${range - 1}], but got ${i})`);
+  }
+  return i < 0 ? i + range : i;
 }
 
 function sliceView(input: Tensor, d: number, start: number, end: number, step: number): Tensor {

@@ -7,7 +7,7 @@ import { reshape, squeeze, unsqueeze, transpose, t, permute } from "../../ops/vi
 import { sumToShape } from "../gradOps.js";
 import { sliceBackward, selectBackward } from "../../ops/viewGrads.js";
 
-export type ViewOp = "view" | "reshapeAlias" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
+export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
   "expand" | "slice" | "select" | "sliceBackward" | "selectBackward";
 
 interface Shaped { shape: readonly number[] }
@@ -15,11 +15,13 @@ interface Shaped { shape: readonly number[] }
 export const viewRules: RuleTable<ViewOp> = {
   view: { name: "ViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   reshapeAlias: { name: "ReshapeAliasBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
+  unsafeView: { name: "UnsafeViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   unsqueeze: { name: "UnsqueezeBackward0", grads: [(g, s: { dim: number }) => squeeze(g, s.dim)] },
-  squeeze: { name: "SqueezeBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
+  // unsqueeze_to: put back every size-1 dim squeeze removed.
+  squeeze: { name: "SqueezeBackward0", grads: [(g, s: Shaped) => unsqueezeTo(g, s.shape)] },
   squeezeDim: {
     name: "SqueezeBackward1",
-    grads: [(g, s: Shaped & { dim: number }) => (s.shape[s.dim] === 1 && g.shape.length < s.shape.length ? unsqueeze(g, s.dim) : reshape(g, s.shape))],
+    grads: [(g, s: Shaped & { dim: number }) => (s.shape.length > 0 && s.shape[s.dim] === 1 ? unsqueeze(g, s.dim) : g)],
   },
   transpose: { name: "TransposeBackward0", grads: [(g, s: { dim0: number; dim1: number }) => transpose(g, s.dim0, s.dim1)] },
   t: { name: "TBackward0", grads: [(g) => t(g)] },
@@ -47,6 +49,17 @@ export const viewRules: RuleTable<ViewOp> = {
   },
   selectBackward: { name: "SelectBackwardBackward0", grads: [(g, s: { dim: number; index: number }) => g.select(s.dim, s.index)] },
 };
+
+function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
+  let out = g;
+  shape.forEach((size, d) => {
+    if (size !== 1) return;
+    const next = unsqueeze(out, d);
+    if (out !== g) out.dispose();
+    out = next;
+  });
+  return out;
+}
 
 function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: number }): Tensor {
   return g.slice(s.dim, s.start, s.end, s.step);
