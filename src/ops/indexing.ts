@@ -1,0 +1,187 @@
+// Indexing by an int32 index tensor: indexSelect and gather, and their
+// backward ops indexAdd / scatterAdd into zeros (recorded themselves, so
+// that double backward works: their grad is the same indexSelect / gather).
+//
+// All four run one kernel family (assembly/kernels/movement.ts) that walks
+// the index's shape; the kernels check every index and report the first bad
+// one, which is thrown here in PyTorch's words.
+
+import { Tensor } from "../tensor.js";
+import { contiguousStrides, normDim, numelOf, coalesce, showShape } from "../shape.js";
+import * as abi from "../wasm/abi.js";
+import { record } from "../autograd/function.js";
+import { checkTensor } from "./launch.js";
+import { filled } from "./creation.js";
+
+/** One kernel operand: a tensor and the strides it is walked with. */
+interface Walked {
+  t: Tensor;
+  strides: readonly number[];
+}
+
+/**
+ * Runs `<kernel>_<dtype>` over `shape` with operands out, index and `other`
+ * (the gathered-from or added-from tensor). Returns the first index outside
+ * [0, dimSize), or null when all were valid.
+ */
+function runIndexed(kernel: string, torchOp: string, shape: readonly number[], out: Walked, index: Walked, other: Walked, dimStride: number, dimSize: number): number | null {
+  const fn = abi.kernel(kernel, out.t.dtype, torchOp);
+  if (numelOf(shape) === 0) return null;
+  const c = coalesce(shape, [out.strides, index.strides, other.strides]);
+  const meta = abi.writeMeta(c.shape, c.strides);
+  const r = fn(other.t._addr(), index.t._addr(), out.t._addr(), meta, dimStride, dimSize) as number;
+  return r < 0 || r >= dimSize ? r : null;
+}
+
+/** The shape and strides kernels see for a tensor: a 0-d tensor walks as [1]. */
+const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
+  t.shape.length === 0 ? { shape: [1], strides: [1] } : { shape: t.shape.slice(), strides: t._strides.slice() };
+
+/** `strides` with the entry of `dim` set to 0: the kernel adds index * dimStride instead. */
+const withoutDim = (strides: readonly number[], dim: number): number[] => strides.map((s, d) => (d === dim ? 0 : s));
+
+/** Strides that walk a 1-D (or 0-d) index along `dim` of an `ndim`-dim shape and stay put elsewhere. */
+function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
+  const s = index.shape.length === 0 ? 0 : index._strides[0]!;
+  return Array.from({ length: ndim }, (_, d) => (d === dim ? s : 0));
+}
+
+function checkIndexDtype(index: Tensor, message: string): void {
+  if (index.dtype !== "int32") throw new TypeError(message);
+}
+
+// ---- indexSelect -------------------------------------------------------------
+
+/** The entries of `dim` listed by a 1-D int32 `index`, in that order (IndexSelectBackward0). */
+export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor(input, "index_select", "input");
+  checkTensor(index, "index_select", "index");
+  const d = normDim(dim, input.shape.length);
+  if (index.shape.length > 1) throw new RangeError("index_select(): Index is supposed to be a vector");
+  const n = index.numel();
+  if (input.shape.length === 0 && n !== 1) {
+    throw new RangeError(`index_select(): Index to scalar can have only 1 value, got ${n} value(s)`);
+  }
+  checkIndexDtype(index, "index_select(): Expected dtype int32 or int64 for index");
+  if (input.shape.length > 1 && input.numel() === 0 && n > 0) {
+    throw new RangeError("index_select(): self indexing axis dim should be positive");
+  }
+  const self = atLeast1d(input);
+  const shape = self.shape.slice();
+  shape[d] = n;
+  const out = Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype);
+  try {
+    const bad = runIndexed(
+      "index_select", "index_select", shape,
+      { t: out, strides: contiguousStrides(shape) },
+      { t: index, strides: indexAlong(index, d, shape.length) },
+      { t: input, strides: withoutDim(self.strides, d) },
+      self.strides[d]!, self.shape[d]!,
+    );
+    if (bad !== null) throw new RangeError("index out of range in self");
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return record("indexSelect", out, [input], { dim: d, index, shape: input.shape });
+}
+
+/**
+ * zeros(shape) with `source` added at the entries of `dim` that `index`
+ * lists (index_add into zeros; IndexAddBackward0): the backward of indexSelect.
+ */
+export function indexAddToZeros(shape: readonly number[], dim: number, index: Tensor, source: Tensor): Tensor {
+  const out = filled(shape, 0, source.dtype);
+  try {
+    const outShape = shape.length === 0 ? [1] : shape;
+    const src = atLeast1d(source);
+    const bad = runIndexed(
+      "index_add", "index_add", src.shape,
+      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+      { t: index, strides: indexAlong(index, dim, src.shape.length) },
+      { t: source, strides: src.strides },
+      contiguousStrides(outShape)[dim]!, outShape[dim]!,
+    );
+    if (bad !== null) throw new RangeError(`index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return record("indexAdd", out, [null, source], { dim, index });
+}
+
+// ---- gather ----------------------------------------------------------------
+
+/** out[i][j][k] = input[i][index[i][j][k]][k] for dim 1, and so on (GatherBackward0). */
+export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor(input, "gather", "input");
+  checkTensor(index, "gather", "index");
+  const d = normDim(dim, input.shape.length);
+  checkIndexDtype(index, "gather(): Expected dtype int32 for index");
+  const self = atLeast1d(input);
+  const idx = atLeast1d(index);
+  if (self.shape.length !== idx.shape.length) {
+    throw new RangeError("Index tensor must have the same number of dimensions as input tensor");
+  }
+  if (index.numel() > 0) {
+    idx.shape.forEach((s, k) => {
+      if (k !== d && s > self.shape[k]!) {
+        throw new RangeError(
+          `Size does not match at dimension ${k} expected index ${showShape(index.shape)} to be smaller than self ${showShape(input.shape)} apart from dimension ${d}`,
+        );
+      }
+    });
+  }
+  const out = Tensor._empty(index.shape, input.dtype);
+  try {
+    const bad = runIndexed(
+      "gather", "gather", idx.shape,
+      { t: out, strides: contiguousStrides(idx.shape) },
+      { t: index, strides: idx.strides },
+      { t: input, strides: withoutDim(self.strides, d) },
+      self.strides[d]!, self.shape[d]!,
+    );
+    if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return record("gather", out, [input], { dim: d, index, shape: input.shape });
+}
+
+/**
+ * zeros(shape) with `src` added at the positions `index` names along `dim`
+ * (scatter_add into zeros; ScatterAddBackward0): the backward of gather.
+ */
+export function scatterAddToZeros(shape: readonly number[], dim: number, index: Tensor, src: Tensor): Tensor {
+  const out = filled(shape, 0, src.dtype);
+  try {
+    const outShape = shape.length === 0 ? [1] : shape;
+    const idx = atLeast1d(index);
+    const source = atLeast1d(src);
+    const bad = runIndexed(
+      "scatter_add", "scatter_add", idx.shape,
+      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+      { t: index, strides: idx.strides },
+      { t: src, strides: source.strides },
+      contiguousStrides(outShape)[dim]!, outShape[dim]!,
+    );
+    if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return record("scatterAdd", out, [null, src], { dim, index });
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    indexSelect(dim: number, index: Tensor): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
+  }
+}
+
+Object.assign(Tensor.prototype, {
+  indexSelect(this: Tensor, dim: number, index: Tensor) { return indexSelect(this, dim, index); },
+  gather(this: Tensor, dim: number, index: Tensor) { return gather(this, dim, index); },
+});
