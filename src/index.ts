@@ -37,6 +37,8 @@ export {
   view, reshape, flatten, unsqueeze, squeeze, transpose, t, permute, expand, expandAs, contiguous,
   narrow, slice, select,
 } from "./ops/views.js";
+export { cat, stack, split, chunk, unbind, type DimArg } from "./ops/movement.js";
+export { indexSelect, gather } from "./ops/indexing.js";
 
 // ---- linear algebra ----
 
