@@ -1,0 +1,170 @@
+// Normal draws as PyTorch CPU makes them (aten/src/ATen/native/cpu/
+// DistributionTemplates.h, normal_kernel), so a seed gives PyTorch's numbers:
+//
+// - a contiguous float tensor of 16 or more elements: fill with uniform
+//   floats, then Box-Muller over blocks of 16 (u1 from the first 8, u2 from
+//   the next 8); when the size is not a multiple of 16, the last 16 elements
+//   are redrawn from fresh uniforms and transformed again. The AVX2 build does
+//   the transform in float with Pommier's Cephes-derived log256_ps and
+//   sincos256_ps (avx_mathfun.h), compiled with fma contraction: normal16f
+//   below is that arithmetic, lane by lane, with the fmas made exact (fma.ts).
+// - a contiguous double tensor of 16 or more elements: the same blocks in
+//   double with libm log/sin/cos.
+// - anything else: normal_distribution<double> per element, whose Box-Muller
+//   pair is drawn from two 53-bit uniforms and whose second sample is cached
+//   in the generator for the next call.
+
+import { fmaf, fma64 } from "./fma";
+import { HAS_NORMAL, NORMAL, uniform01, uniformFill } from "./random";
+
+// Cephes constants as avx_mathfun.h rounds them to float.
+const SQRTHF: f32 = <f32>0.707106781186547524;
+const LOG_P0: f32 = <f32>7.0376836292e-2;
+const LOG_P1: f32 = <f32>-1.1514610310e-1;
+const LOG_P2: f32 = <f32>1.1676998740e-1;
+const LOG_P3: f32 = <f32>-1.2420140846e-1;
+const LOG_P4: f32 = <f32>1.4249322787e-1;
+const LOG_P5: f32 = <f32>-1.6668057665e-1;
+const LOG_P6: f32 = <f32>2.0000714765e-1;
+const LOG_P7: f32 = <f32>-2.4999993993e-1;
+const LOG_P8: f32 = <f32>3.3333331174e-1;
+const LOG_Q1: f32 = <f32>-2.12194440e-4;
+const LOG_Q2: f32 = <f32>0.693359375;
+const MINUS_DP1: f32 = <f32>-0.78515625;
+const MINUS_DP2: f32 = <f32>-2.4187564849853515625e-4;
+const MINUS_DP3: f32 = <f32>-3.77489497744594108e-8;
+const SIN_P0: f32 = <f32>-1.9515295891e-4;
+const SIN_P1: f32 = <f32>8.3321608736e-3;
+const SIN_P2: f32 = <f32>-1.6666654611e-1;
+const COS_P0: f32 = <f32>2.443315711809948e-5;
+const COS_P1: f32 = <f32>-1.388731625493765e-3;
+const COS_P2: f32 = <f32>4.166664568298827e-2;
+const FOPI: f32 = <f32>1.27323954473516; // 4 / pi
+const TWO_PI_F: f32 = <f32>(2.0 * Math.PI);
+const MIN_NORM: f32 = reinterpret<f32>(0x00800000);
+
+/** Natural log of x > 0 (log256_ps for one lane): frexp, a degree-9 polynomial, the exponent times ln 2 in two parts. */
+@inline function cephesLogf(x0: f32): f32 {
+  let x = max<f32>(x0, MIN_NORM);
+  let bits = reinterpret<u32>(x);
+  let e = <f32>(<i32>(bits >> 23) - 0x7f) + 1;
+  x = reinterpret<f32>((bits & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
+  let below = x < SQRTHF;
+  let tmp: f32 = below ? x : 0;
+  x = x - 1;
+  e = e - (below ? <f32>1 : 0);
+  x = x + tmp;
+  let z = x * x;
+  let y = fmaf(LOG_P0, x, LOG_P1);
+  y = fmaf(y, x, LOG_P2);
+  y = fmaf(y, x, LOG_P3);
+  y = fmaf(y, x, LOG_P4);
+  y = fmaf(y, x, LOG_P5);
+  y = fmaf(y, x, LOG_P6);
+  y = fmaf(y, x, LOG_P7);
+  y = fmaf(y, x, LOG_P8);
+  y = y * x;
+  y = fmaf(y, z, e * LOG_Q1);
+  y = fmaf(-z, 0.5, y);
+  x = x + y;
+  return fmaf(e, LOG_Q2, x);
+}
+
+// sincos256_ps results for one lane (written by cephesSinCosf).
+let sinOut: f32 = 0;
+let cosOut: f32 = 0;
+
+/** sin and cos of x (sincos256_ps for one lane): octant reduction in three parts, two polynomials, sign fix-ups. */
+@inline function cephesSinCosf(x0: f32): void {
+  let signSin = reinterpret<u32>(x0) & 0x80000000;
+  let x = abs<f32>(x0);
+  let j = (<i32>(x * FOPI) + 1) & ~1;
+  let y = <f32>j;
+  let swapSin = <u32>(j & 4) << 29;
+  let poly = (j & 2) == 0;
+  x = fmaf(y, MINUS_DP1, x);
+  x = fmaf(y, MINUS_DP2, x);
+  x = fmaf(y, MINUS_DP3, x);
+  let signCos = <u32>(~(j - 2) & 4) << 29;
+  signSin ^= swapSin;
+  let z = x * x;
+  let c = fmaf(COS_P0, z, COS_P1);
+  c = fmaf(c, z, COS_P2);
+  c = c * z;
+  c = fmaf(c, z, -(z * 0.5));
+  c = c + 1;
+  let s = fmaf(SIN_P0, z, SIN_P1);
+  s = fmaf(s, z, SIN_P2);
+  s = s * z;
+  s = fmaf(s, x, x);
+  // The vector code selects with masks and adds the unselected lane's +0.
+  let sinV = (poly ? <f32>0 : c) + (poly ? s : <f32>0);
+  let cosV = (poly ? c : <f32>0) + (poly ? <f32>0 : s);
+  sinOut = reinterpret<f32>(reinterpret<u32>(sinV) ^ signSin);
+  cosOut = reinterpret<f32>(reinterpret<u32>(cosV) ^ signCos);
+}
+
+/** normal_fill_16_AVX2: 16 uniforms at p become 16 normals. */
+function normal16f(p: usize, mean: f32, std: f32): void {
+  for (let j = 0; j < 8; j++) {
+    let a = p + (<usize>j << 2);
+    let u1: f32 = 1 - load<f32>(a);
+    let u2 = load<f32>(a, 32);
+    let radius = Mathf.sqrt(<f32>-2 * cephesLogf(u1));
+    cephesSinCosf(TWO_PI_F * u2);
+    store<f32>(a, fmaf(radius * cosOut, std, mean));
+    store<f32>(a, fmaf(radius * sinOut, std, mean), 32);
+  }
+}
+
+/** normal_fill_16<double>: the same transform with libm in double. */
+function normal16d(p: usize, mean: f64, std: f64): void {
+  for (let j = 0; j < 8; j++) {
+    let a = p + (<usize>j << 3);
+    let u1 = 1 - load<f64>(a);
+    let u2 = load<f64>(a, 64);
+    let radius = Math.sqrt(-2 * Math.log(u1));
+    let theta = 2.0 * Math.PI * u2;
+    store<f64>(a, fma64(radius * Math.cos(theta), std, mean));
+    store<f64>(a, fma64(radius * Math.sin(theta), std, mean), 64);
+  }
+}
+
+/** normal_fill for n >= 16 contiguous elements of T. */
+@inline export function normalFill<T>(g: usize, out: usize, n: i32, mean: T, std: T): void {
+  const SH = alignof<T>();
+  uniformFill<T>(g, out, n, 0, 1);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    if (sizeof<T>() == 4) normal16f(out + (<usize>i << SH), <f32>mean, <f32>std);
+    else normal16d(out + (<usize>i << SH), <f64>mean, <f64>std);
+  }
+  if (n % 16 != 0) {
+    let tail = out + (<usize>(n - 16) << SH);
+    uniformFill<T>(g, tail, 16, 0, 1);
+    if (sizeof<T>() == 4) normal16f(tail, <f32>mean, <f32>std);
+    else normal16d(tail, <f64>mean, <f64>std);
+  }
+}
+
+/** One standard normal from normal_distribution<double>, using and refilling the generator's cache. */
+@inline function standardNormal(g: usize): f64 {
+  if (load<i32>(g + HAS_NORMAL) != 0) {
+    store<i32>(g + HAS_NORMAL, 0);
+    return load<f64>(g + NORMAL);
+  }
+  let u1 = uniform01(g);
+  let u2 = uniform01(g);
+  let r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
+  let theta = 2.0 * Math.PI * u1;
+  store<f64>(g + NORMAL, r * Math.sin(theta));
+  store<i32>(g + HAS_NORMAL, 1);
+  return r * Math.cos(theta);
+}
+
+/** n serial draws of normal_distribution<double>(mean, std), rounded to T. */
+@inline export function normalSerial<T>(g: usize, out: usize, n: i32, mean: f64, std: f64): void {
+  const SH = alignof<T>();
+  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>fma64(standardNormal(g), std, mean));
+}
+
