@@ -1,4 +1,5 @@
-// Elementwise kernels: binary (a, b, out, meta, alpha), unary (a, out, meta, p, q),
+// Elementwise kernels: binary (a, b, out, meta, alpha; integer division and
+// remainder return 1 after a zero divisor), unary (a, out, meta, p, q),
 // fill (out, meta, value), casts (a, out, meta), comparisons (a, b, out, meta),
 // where (cond, a, b, out, meta). Names are `<op>_<dtype>`.
 
@@ -28,7 +29,13 @@ export function pow_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void
 export function pow_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(B.POW, a, b, o, meta, <i32>s); }
 export function remainder_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(B.REMAINDER, a, b, o, meta, <f32>s); }
 export function remainder_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(B.REMAINDER, a, b, o, meta, <f64>s); }
-export function remainder_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(B.REMAINDER, a, b, o, meta, <i32>s); }
+export function remainder_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i32>(B.REMAINDER, a, b, o, meta, <i32>s); }
+export function div_trunc_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(B.DIV_TRUNC, a, b, o, meta, <f32>s); }
+export function div_trunc_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(B.DIV_TRUNC, a, b, o, meta, <f64>s); }
+export function div_trunc_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i32>(B.DIV_TRUNC, a, b, o, meta, <i32>s); }
+export function div_floor_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(B.DIV_FLOOR, a, b, o, meta, <f32>s); }
+export function div_floor_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(B.DIV_FLOOR, a, b, o, meta, <f64>s); }
+export function div_floor_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i32>(B.DIV_FLOOR, a, b, o, meta, <i32>s); }
 export function neg_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.NEG, a, o, meta, p, q); }
 export function neg_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.NEG, a, o, meta, p, q); }
 export function neg_i32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<i32>(U.NEG, a, o, meta, p, q); }
@@ -71,6 +78,11 @@ export function clamp_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void
 export function clamp_i32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<i32>(U.CLAMP, a, o, meta, p, q); }
 export function pow_scalar_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.POW_SCALAR, a, o, meta, p, q); }
 export function pow_scalar_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.POW_SCALAR, a, o, meta, p, q); }
+export function cube_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.CUBE, a, o, meta, p, q); }
+export function cube_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.CUBE, a, o, meta, p, q); }
+export function cube_i32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<i32>(U.CUBE, a, o, meta, p, q); }
+export function reciprocal_square_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.RECIPROCAL_SQUARE, a, o, meta, p, q); }
+export function reciprocal_square_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.RECIPROCAL_SQUARE, a, o, meta, p, q); }
 export function copy_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.COPY, a, o, meta, p, q); }
 export function copy_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.COPY, a, o, meta, p, q); }
 export function copy_i32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<i32>(U.COPY, a, o, meta, p, q); }

@@ -1,11 +1,13 @@
 // Binary elementwise kernels over strided, broadcast operands.
 //
-// Each exported kernel (see assembly/index.ts) is `binary<T>(OP, ...)` with a
-// constant OP: the @inline drivers below are specialised per op at compile
-// time, so the `op == X` tests fold away and each loop holds one instruction.
+// Each exported kernel (see exports/elementwise.ts) is `binary<T>(OP, ...)`
+// with a constant OP: the @inline drivers below are specialised per op at
+// compile time, so the `op == X` tests fold away and each loop holds one
+// instruction.
 //
 // Row variants: all contiguous (SIMD), one side a broadcast scalar (SIMD with
-// a splat), or general strides (scalar loop).
+// a splat), or general strides (scalar loop). A SIMD lane computes exactly
+// what the scalar form computes.
 
 import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
 
@@ -17,31 +19,40 @@ export const MAXIMUM = 4;
 export const MINIMUM = 5;
 export const POW = 6;
 export const REMAINDER = 7;
+export const DIV_TRUNC = 8;
+export const DIV_FLOOR = 9;
+
+/** Set when an integer division or remainder met a zero divisor (PyTorch raises ZeroDivisionError). */
+let zeroDivisor = false;
 
 /** Lanes per v128 for element type T. */
 @inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
+
+/** PyTorch's div_floor for floating types: fmod-based, so it agrees with remainder(). */
+@inline function divFloor<T>(a: T, b: T): T {
+  if (b == 0) return a / b;
+  let mod = a % b; // fmod
+  let div = (a - mod) / b;
+  if (mod != 0 && (b < 0) != (mod < 0)) div -= <T>1;
+  if (div == 0) return <T>copysign<T>(<T>0, a / b);
+  let fl = <T>floor<T>(div);
+  if (div - fl > <T>0.5) fl += <T>1;
+  return fl;
+}
 
 @inline function scalarOp<T>(op: i32, a: T, b: T, s: T): T {
   if (op == ADD) return a + s * b;
   if (op == SUB) return a - s * b;
   if (op == MUL) return a * b;
-  if (op == DIV) {
-    if (isInteger<T>()) return b == 0 ? 0 : <T>(a / b); // floor division lives in JS; unused for ints
-    return a / b;
-  }
-  if (op == MAXIMUM) {
-    if (isFloat<T>()) return a != a || b != b ? <T>NaN : max<T>(a, b);
-    return a > b ? a : b;
-  }
-  if (op == MINIMUM) {
-    if (isFloat<T>()) return a != a || b != b ? <T>NaN : min<T>(a, b);
-    return a < b ? a : b;
+  if (op == DIV) return a / b; // floats only; true division of integers runs in float
+  if (op == MAXIMUM || op == MINIMUM) {
+    // std::max/std::min order (a wins ties, so max(-0, 0) is -0); NaN propagates.
+    if (isFloat<T>() && (a != a || b != b)) return a + b;
+    if (op == MAXIMUM) return a < b ? b : a;
+    return b < a ? b : a;
   }
   if (op == POW) {
-    if (isFloat<T>()) {
-      if (sizeof<T>() == 4) return <T>Mathf.pow(<f32>a, <f32>b);
-      return <T>Math.pow(<f64>a, <f64>b);
-    }
+    if (isFloat<T>()) return <T>Math.pow(<f64>a, <f64>b); // rounded once from double
     // Integer power by squaring; negative exponents give 0 except for |a| == 1 (PyTorch's rule).
     let base = a, e = b, r: T = 1;
     if (e < 0) return a == 1 ? 1 : a == -1 ? ((e & 1) ? -1 : 1) : 0;
@@ -54,29 +65,46 @@ export const REMAINDER = 7;
   }
   if (op == REMAINDER) {
     // Python's modulo: the result takes the sign of the divisor.
-    if (isFloat<T>()) {
-      if (sizeof<T>() == 4) {
-        let m = <f32>a % <f32>b;
-        if (m != 0 && (m < 0) != (<f32>b < 0)) m += <f32>b;
-        return <T>m;
-      }
-      let m = <f64>a % <f64>b;
-      if (m != 0 && (m < 0) != (<f64>b < 0)) m += <f64>b;
-      return <T>m;
+    if (isInteger<T>() && b == 0) {
+      zeroDivisor = true;
+      return 0;
     }
-    if (b == 0) return 0;
     let m = a % b;
     if (m != 0 && (m < 0) != (b < 0)) m += b;
     return m;
+  }
+  if (op == DIV_TRUNC || op == DIV_FLOOR) {
+    if (isFloat<T>()) return op == DIV_TRUNC ? <T>trunc<T>(a / b) : divFloor<T>(a, b);
+    if (b == 0) {
+      zeroDivisor = true;
+      return 0;
+    }
+    if (b == -1) return -a; // wraps like C++ instead of trapping on INT_MIN / -1
+    let quot = a / b;
+    if (op == DIV_TRUNC) return quot;
+    let rem = a % b;
+    return rem != 0 && (rem < 0) != (b < 0) ? quot - 1 : quot;
   }
   return 0;
 }
 
 /** Whether `op` has a SIMD form for T. */
 @inline function hasVector<T>(op: i32): bool {
-  if (op == ADD || op == SUB || op == MUL) return true;
-  if (op == DIV || op == MAXIMUM || op == MINIMUM) return isFloat<T>();
+  if (op == ADD || op == SUB || op == MUL || op == MAXIMUM || op == MINIMUM) return true;
+  if (op == DIV || op == DIV_TRUNC) return isFloat<T>();
   return false;
+}
+
+/** a < b ? b : a (maximum) or b < a ? b : a (minimum) lane-wise, NaN in either lane giving NaN. */
+@inline function extremum<T>(op: i32, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) {
+    let pick = op == MAXIMUM ? f32x4.lt(a, b) : f32x4.lt(b, a);
+    let nan = v128.or(f32x4.ne(a, a), f32x4.ne(b, b));
+    return v128.bitselect(f32x4.add(a, b), v128.bitselect(b, a, pick), nan);
+  }
+  let pick = op == MAXIMUM ? f64x2.lt(a, b) : f64x2.lt(b, a);
+  let nan = v128.or(f64x2.ne(a, a), f64x2.ne(b, b));
+  return v128.bitselect(f64x2.add(a, b), v128.bitselect(b, a, pick), nan);
 }
 
 @inline function vectorOp<T>(op: i32, a: v128, b: v128, s: v128): v128 {
@@ -85,19 +113,21 @@ export const REMAINDER = 7;
     if (op == SUB) return f32x4.sub(a, f32x4.mul(s, b));
     if (op == MUL) return f32x4.mul(a, b);
     if (op == DIV) return f32x4.div(a, b);
-    if (op == MAXIMUM) return f32x4.max(a, b); // wasm max propagates NaN, like torch.maximum
-    if (op == MINIMUM) return f32x4.min(a, b);
+    if (op == DIV_TRUNC) return f32x4.trunc(f32x4.div(a, b));
+    if (op == MAXIMUM || op == MINIMUM) return extremum<T>(op, a, b);
   } else if (isFloat<T>()) {
     if (op == ADD) return f64x2.add(a, f64x2.mul(s, b));
     if (op == SUB) return f64x2.sub(a, f64x2.mul(s, b));
     if (op == MUL) return f64x2.mul(a, b);
     if (op == DIV) return f64x2.div(a, b);
-    if (op == MAXIMUM) return f64x2.max(a, b);
-    if (op == MINIMUM) return f64x2.min(a, b);
+    if (op == DIV_TRUNC) return f64x2.trunc(f64x2.div(a, b));
+    if (op == MAXIMUM || op == MINIMUM) return extremum<T>(op, a, b);
   } else {
     if (op == ADD) return i32x4.add(a, i32x4.mul(s, b));
     if (op == SUB) return i32x4.sub(a, i32x4.mul(s, b));
     if (op == MUL) return i32x4.mul(a, b);
+    if (op == MAXIMUM) return i32x4.max_s(a, b);
+    if (op == MINIMUM) return i32x4.min_s(a, b);
   }
   return a;
 }
@@ -141,18 +171,22 @@ export const REMAINDER = 7;
   }
 }
 
-/** Applies `op` over a meta block with operands (out, a, b). `s` is alpha for add/sub. */
-@inline export function binary<T>(op: i32, a: usize, b: usize, o: usize, meta: usize, s: T): void {
+/**
+ * Applies `op` over a meta block with operands (out, a, b). `s` is alpha for
+ * add/sub. Returns 1 when an integer division or remainder met a zero divisor.
+ */
+@inline export function binary<T>(op: i32, a: usize, b: usize, o: usize, meta: usize, s: T): i32 {
   const SH = alignof<T>();
   let ndim = metaNdim(meta);
   let n = metaShape(meta, ndim - 1);
   let so = <isize>metaStride(meta, 0, ndim - 1);
   let sa = <isize>metaStride(meta, 1, ndim - 1);
   let sb = <isize>metaStride(meta, 2, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
+  zeroDivisor = false;
+  if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
     binaryRow<T>(op, a, sa, b, sb, o, so, n, s);
-    return;
+    return <i32>zeroDivisor;
   }
   resetCounters(ndim);
   do {
@@ -161,4 +195,5 @@ export const REMAINDER = 7;
       b + (<usize>rowOffset(meta, 2) << SH), sb,
       o + (<usize>rowOffset(meta, 0) << SH), so, n, s);
   } while (nextRow(meta));
+  return <i32>zeroDivisor;
 }

@@ -1,0 +1,324 @@
+// float32 exp, expm1, log, log1p, tanh, sigmoid, sin and cos: an f32x4 form
+// for the SIMD loops and a scalar twin for tails and strided rows.
+//
+// Both forms widen each float32 to float64, run the same float64 algorithm
+// and round once at the end. The float64 cores keep about 40 good bits, so
+// the float32 result is correctly rounded except within ~2^-16 ulp of a
+// halfway case: no fixups for subnormal or overflowing results (2^n of the
+// reduction fits a double for every float32 input), and no fused
+// multiply-add anywhere, so a SIMD lane and the scalar twin give the same bits
+// in the baseline and the relaxed build alike.
+//
+// The vector form runs the core on two f64x2 halves; the scalar twin is the
+// same sequence of IEEE operations on one f64. Polynomials are near-minimax
+// (Chebyshev) fits made with mpmath; the bounds below are their measured
+// relative errors on the reduced interval.
+
+// expm1(r) = r + r^2/2 + r^3 (E0 + E1 r + ... + E6 r^6) on |r| <= ln2/2, rel. error < 4e-13.
+const E0: f64 = 0.16666666666666666;
+const E1: f64 = 0.04166666672558472;
+const E2: f64 = 0.008333333338688156;
+const E3: f64 = 0.0013888851175485066;
+const E4: f64 = 0.00019841235564470967;
+const E5: f64 = 2.486192382927027e-05;
+const E6: f64 = 2.7612160625302193e-06;
+// log(1+f) = 2s + s z (L0 + L1 z + ... + L4 z^4), s = f/(2+f), z = s^2 <= 0.0295, rel. error < 2e-13.
+const L0: f64 = 0.6666666666744985;
+const L1: f64 = 0.3999999869651572;
+const L2: f64 = 0.28571774916324993;
+const L3: f64 = 0.2219011972118275;
+const L4: f64 = 0.19387299011243422;
+// sin(r) = r + r z (S0 + ... + S4 z^4), cos(r) = 1 - z/2 + z^2 (C0 + ... + C4 z^4), z = r^2, |r| <= pi/4.
+const S0: f64 = -0.16666666666663596;
+const S1: f64 = 0.008333333330893767;
+const S2: f64 = -0.0001984126673842927;
+const S3: f64 = 2.7555937440341766e-06;
+const S4: f64 = -2.4800730765533305e-08;
+const C0: f64 = 0.04166666666666447;
+const C1: f64 = -0.0013888888887144723;
+const C2: f64 = 2.480158508330003e-05;
+const C3: f64 = -2.755633144337754e-07;
+const C4: f64 = 2.069709234271669e-09;
+
+const LOG2E: f64 = 1.4426950408889634;
+// ln 2 split so that n * LN2_HI is exact for |n| < 2^13.
+const LN2_HI: f64 = 0.6931471805592082;
+const LN2_LO: f64 = 7.371002565167799e-13;
+const LN2: f64 = 0.6931471805599453;
+const SQRT2: f64 = 1.4142135623730951;
+const INV_PIO2: f64 = 0.6366197723675814;
+// pi/2 in three 33-bit pieces: n * PIO2_1 and n * PIO2_2 are exact for n < 2^20.
+const PIO2_1: f64 = 1.5707963267341256;
+const PIO2_2: f64 = 6.077100506303966e-11;
+const PIO2_3: f64 = 2.0222662487959506e-21;
+/** Below this |x| sin/cos reduce with PIO2_*; above it they use Mathf's Payne-Hanek path. */
+const TRIG_LIMIT: f32 = 1048576.0; // 2^20
+/** 2^52 + 1023: adding a biased exponent to 2^52's bits and subtracting this gives it unbiased. */
+const EXP_MAGIC: f64 = 4503599627371519.0;
+const TWO52_BITS: i64 = 0x4330000000000000;
+
+// ---- scalar cores (f64) ----------------------------------------------------
+
+@inline function expN(x: f64): f64 { return nearest<f64>(x * LOG2E); }
+@inline function expR(x: f64, n: f64): f64 { return (x - n * LN2_HI) - n * LN2_LO; }
+@inline function expm1Poly(r: f64): f64 {
+  let q = ((((((E6 * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0);
+  return r + r * r * (0.5 + r * q);
+}
+/** 2^n for an integral n in [-1022, 1023]. */
+@inline function pow2(n: f64): f64 { return reinterpret<f64>((<i64><i32>n + 1023) << 52); }
+
+/** log(u) for a positive, finite, normal double u. */
+@inline function logCore(u: f64): f64 {
+  let bits = reinterpret<i64>(u);
+  let e = reinterpret<f64>((bits >>> 52) | TWO52_BITS) - EXP_MAGIC;
+  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  if (m > SQRT2) { m = m * 0.5; e = e + 1.0; }
+  let f = m - 1.0;
+  let s = f / (2.0 + f);
+  let z = s * s;
+  let p = (((L4 * z + L3) * z + L2) * z + L1) * z + L0;
+  return e * LN2 + (2.0 * s + s * z * p);
+}
+
+@inline function clampExpArg(x: f64): f64 { return min<f64>(max<f64>(x, -150.0), 130.0); }
+
+/** sin (q = 0) or cos (q = 1) of |x| < 2^20, by quadrant. */
+@inline function trigCore(ax: f64, cos: bool): f64 {
+  let n = nearest<f64>(ax * INV_PIO2);
+  let r = ((ax - n * PIO2_1) - n * PIO2_2) - n * PIO2_3;
+  let z = r * r;
+  let s = r + r * z * ((((S4 * z + S3) * z + S2) * z + S1) * z + S0);
+  let c = (1.0 - 0.5 * z) + z * z * ((((C4 * z + C3) * z + C2) * z + C1) * z + C0);
+  let q = n - 4.0 * floor<f64>(n * 0.25);
+  if (cos) q = q == 3.0 ? 0.0 : q + 1.0; // cos(x) = sin(x + pi/2)
+  let v = q == 1.0 || q == 3.0 ? c : s;
+  return q >= 2.0 ? -v : v;
+}
+
+// ---- scalar twins (f32) -----------------------------------------------------
+
+export function expf32(x: f32): f32 {
+  let d = clampExpArg(<f64>x);
+  let n = expN(d);
+  return <f32>((1.0 + expm1Poly(expR(d, n))) * pow2(n));
+}
+
+export function expm1f32(x: f32): f32 {
+  let d = clampExpArg(<f64>x);
+  let n = expN(d);
+  let t = pow2(n);
+  let r = <f32>(t * expm1Poly(expR(d, n)) + (t - 1.0));
+  return x == 0 ? x : r; // keeps -0
+}
+
+export function logf32(x: f32): f32 {
+  let r = <f32>logCore(x > 0 ? <f64>x : 1.0);
+  if (x > 0 && x < Infinity) return r;
+  return x == 0 ? -Infinity : x == Infinity ? x : NaN;
+}
+
+export function log1pf32(x: f32): f32 {
+  let u = 1.0 + <f64>x; // exact for |x| >= 2^-29
+  let r = <f32>logCore(u > 0 ? u : 1.0);
+  if (abs<f32>(x) < 1.862645149230957e-9) return x; // log1p(x) rounds to x below 2^-29
+  if (x > -1 && x < Infinity) return r;
+  return x == -1 ? -Infinity : x == Infinity ? x : NaN;
+}
+
+export function tanhf32(x: f32): f32 {
+  let a = min<f64>(abs<f64>(<f64>x), 20.0); // tanh(20) rounds to 1
+  let d = 2.0 * a;
+  let n = expN(d);
+  let t = pow2(n);
+  let m = t * expm1Poly(expR(d, n)) + (t - 1.0);
+  return <f32>copysign<f64>(m / (m + 2.0), <f64>x);
+}
+
+/** PyTorch's formula, 1 / (1 + exp(-x)) in float32 arithmetic, with a correctly rounded exp. */
+export function sigmoidf32(x: f32): f32 {
+  return <f32>1 / (<f32>1 + expf32(-x));
+}
+
+export function sinf32(x: f32): f32 {
+  if (!(abs<f32>(x) < TRIG_LIMIT)) return Mathf.sin(x);
+  let v = trigCore(abs<f64>(<f64>x), false);
+  return <f32>((reinterpret<u32>(x) >>> 31) != 0 ? -v : v); // sin is odd; the sign of -0 too
+}
+
+export function cosf32(x: f32): f32 {
+  if (!(abs<f32>(x) < TRIG_LIMIT)) return Mathf.cos(x);
+  return <f32>trigCore(abs<f64>(<f64>x), true);
+}
+
+// ---- vector cores (f64x2) ---------------------------------------------------
+
+@inline function splat2(v: f64): v128 { return f64x2.splat(v); }
+@inline function madd2(a: v128, b: v128, c: v128): v128 { return f64x2.add(f64x2.mul(a, b), c); }
+
+@inline function expN2(x: v128): v128 { return f64x2.nearest(f64x2.mul(x, splat2(LOG2E))); }
+@inline function expR2(x: v128, n: v128): v128 {
+  return f64x2.sub(f64x2.sub(x, f64x2.mul(n, splat2(LN2_HI))), f64x2.mul(n, splat2(LN2_LO)));
+}
+@inline function expm1Poly2(r: v128): v128 {
+  let q = madd2(splat2(E6), r, splat2(E5));
+  q = madd2(q, r, splat2(E4));
+  q = madd2(q, r, splat2(E3));
+  q = madd2(q, r, splat2(E2));
+  q = madd2(q, r, splat2(E1));
+  q = madd2(q, r, splat2(E0));
+  let t = f64x2.add(splat2(0.5), f64x2.mul(r, q));
+  return f64x2.add(r, f64x2.mul(f64x2.mul(r, r), t));
+}
+@inline function pow2v(n: v128): v128 {
+  let k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  return i64x2.shl(i64x2.add(k, i64x2.splat(1023)), 52);
+}
+@inline function clampExpArg2(x: v128): v128 {
+  return f64x2.min(f64x2.max(x, splat2(-150.0)), splat2(130.0));
+}
+
+@inline function logCore2(u: v128): v128 {
+  let e = f64x2.sub(v128.or(i64x2.shr_u(u, 52), i64x2.splat(TWO52_BITS)), splat2(EXP_MAGIC));
+  let m = v128.or(v128.and(u, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3ff0000000000000));
+  let big = f64x2.gt(m, splat2(SQRT2));
+  m = v128.bitselect(f64x2.mul(m, splat2(0.5)), m, big);
+  e = v128.bitselect(f64x2.add(e, splat2(1.0)), e, big);
+  let f = f64x2.sub(m, splat2(1.0));
+  let s = f64x2.div(f, f64x2.add(splat2(2.0), f));
+  let z = f64x2.mul(s, s);
+  let p = madd2(splat2(L4), z, splat2(L3));
+  p = madd2(p, z, splat2(L2));
+  p = madd2(p, z, splat2(L1));
+  p = madd2(p, z, splat2(L0));
+  let t = f64x2.add(f64x2.mul(splat2(2.0), s), f64x2.mul(f64x2.mul(s, z), p));
+  return f64x2.add(f64x2.mul(e, splat2(LN2)), t);
+}
+
+@inline function trigCore2(ax: v128, cos: bool): v128 {
+  let n = f64x2.nearest(f64x2.mul(ax, splat2(INV_PIO2)));
+  let r = f64x2.sub(f64x2.sub(f64x2.sub(ax, f64x2.mul(n, splat2(PIO2_1))), f64x2.mul(n, splat2(PIO2_2))), f64x2.mul(n, splat2(PIO2_3)));
+  let z = f64x2.mul(r, r);
+  let ps = madd2(splat2(S4), z, splat2(S3));
+  ps = madd2(ps, z, splat2(S2));
+  ps = madd2(ps, z, splat2(S1));
+  ps = madd2(ps, z, splat2(S0));
+  let s = f64x2.add(r, f64x2.mul(f64x2.mul(r, z), ps));
+  let pc = madd2(splat2(C4), z, splat2(C3));
+  pc = madd2(pc, z, splat2(C2));
+  pc = madd2(pc, z, splat2(C1));
+  pc = madd2(pc, z, splat2(C0));
+  let c = f64x2.add(f64x2.sub(splat2(1.0), f64x2.mul(splat2(0.5), z)), f64x2.mul(f64x2.mul(z, z), pc));
+  let q = f64x2.sub(n, f64x2.mul(splat2(4.0), f64x2.floor(f64x2.mul(n, splat2(0.25)))));
+  if (cos) {
+    let q1 = f64x2.add(q, splat2(1.0));
+    q = v128.bitselect(splat2(0.0), q1, f64x2.eq(q, splat2(3.0)));
+  }
+  let odd = v128.or(f64x2.eq(q, splat2(1.0)), f64x2.eq(q, splat2(3.0)));
+  let v = v128.bitselect(c, s, odd);
+  return v128.bitselect(f64x2.neg(v), v, f64x2.ge(q, splat2(2.0)));
+}
+
+// ---- f32x4 forms ---------------------------------------------------------------
+
+const EXP = 0;
+const EXPM1 = 1;
+const LOG = 2;
+const LOG1P = 3;
+const TANH = 4;
+const SIN = 5;
+const COS = 6;
+
+/** The float64 part of each function on one f64x2 half (specials are fixed up in float32). */
+@inline function core2(fn: i32, d: v128): v128 {
+  if (fn == EXP) {
+    let x = clampExpArg2(d);
+    let n = expN2(x);
+    return f64x2.mul(f64x2.add(splat2(1.0), expm1Poly2(expR2(x, n))), pow2v(n));
+  }
+  if (fn == EXPM1) {
+    let x = clampExpArg2(d);
+    let n = expN2(x);
+    let t = pow2v(n);
+    return f64x2.add(f64x2.mul(t, expm1Poly2(expR2(x, n))), f64x2.sub(t, splat2(1.0)));
+  }
+  if (fn == LOG) {
+    return logCore2(v128.bitselect(d, splat2(1.0), f64x2.gt(d, splat2(0.0))));
+  }
+  if (fn == LOG1P) {
+    let u = f64x2.add(splat2(1.0), d);
+    return logCore2(v128.bitselect(u, splat2(1.0), f64x2.gt(u, splat2(0.0))));
+  }
+  if (fn == TANH) {
+    let a = f64x2.min(f64x2.abs(d), splat2(20.0));
+    let x = f64x2.add(a, a);
+    let n = expN2(x);
+    let t = pow2v(n);
+    let m = f64x2.add(f64x2.mul(t, expm1Poly2(expR2(x, n))), f64x2.sub(t, splat2(1.0)));
+    let y = f64x2.div(m, f64x2.add(m, splat2(2.0)));
+    return v128.or(y, v128.and(d, splat2(-0.0))); // copysign (y >= 0)
+  }
+  return trigCore2(f64x2.abs(d), fn == COS);
+}
+
+/** Runs core2 on both halves of an f32x4 and rounds each lane to float32 once. */
+@inline function widened(fn: i32, x: v128): v128 {
+  let lo = f32x4.demote_f64x2_zero(core2(fn, f64x2.promote_low_f32x4(x)));
+  let hi = f32x4.demote_f64x2_zero(core2(fn, f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3))));
+  return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+}
+
+@inline function splat4(v: f32): v128 { return f32x4.splat(v); }
+
+@inline export function exp4(x: v128): v128 { return widened(EXP, x); }
+
+@inline export function expm14(x: v128): v128 {
+  return v128.bitselect(x, widened(EXPM1, x), f32x4.eq(x, splat4(0)));
+}
+
+@inline export function log4(x: v128): v128 {
+  let r = widened(LOG, x);
+  let ok = v128.and(f32x4.gt(x, splat4(0)), f32x4.lt(x, splat4(Infinity)));
+  if (v128.all_true<i32>(ok)) return r;
+  let special = v128.bitselect(splat4(-Infinity), splat4(NaN), f32x4.eq(x, splat4(0)));
+  special = v128.bitselect(x, special, f32x4.eq(x, splat4(Infinity)));
+  return v128.bitselect(r, special, ok);
+}
+
+@inline export function log1p4(x: v128): v128 {
+  let r = widened(LOG1P, x);
+  r = v128.bitselect(x, r, f32x4.lt(f32x4.abs(x), splat4(1.862645149230957e-9)));
+  let ok = v128.and(f32x4.gt(x, splat4(-1)), f32x4.lt(x, splat4(Infinity)));
+  if (v128.all_true<i32>(ok)) return r;
+  let special = v128.bitselect(splat4(-Infinity), splat4(NaN), f32x4.eq(x, splat4(-1)));
+  special = v128.bitselect(x, special, f32x4.eq(x, splat4(Infinity)));
+  return v128.bitselect(r, special, ok);
+}
+
+@inline export function tanh4(x: v128): v128 { return widened(TANH, x); }
+
+@inline export function sigmoid4(x: v128): v128 {
+  let e = widened(EXP, f32x4.neg(x));
+  return f32x4.div(splat4(1), f32x4.add(splat4(1), e));
+}
+
+/** Lanes with |x| >= 2^20 (or NaN) take the scalar twin's Payne-Hanek path. */
+@inline function trigFixup(x: v128, r: v128, cos: bool): v128 {
+  let far = v128.not(f32x4.lt(f32x4.abs(x), splat4(TRIG_LIMIT)));
+  if (!v128.any_true(far)) return r;
+  if (i32x4.extract_lane(far, 0)) r = f32x4.replace_lane(r, 0, cos ? Mathf.cos(f32x4.extract_lane(x, 0)) : Mathf.sin(f32x4.extract_lane(x, 0)));
+  if (i32x4.extract_lane(far, 1)) r = f32x4.replace_lane(r, 1, cos ? Mathf.cos(f32x4.extract_lane(x, 1)) : Mathf.sin(f32x4.extract_lane(x, 1)));
+  if (i32x4.extract_lane(far, 2)) r = f32x4.replace_lane(r, 2, cos ? Mathf.cos(f32x4.extract_lane(x, 2)) : Mathf.sin(f32x4.extract_lane(x, 2)));
+  if (i32x4.extract_lane(far, 3)) r = f32x4.replace_lane(r, 3, cos ? Mathf.cos(f32x4.extract_lane(x, 3)) : Mathf.sin(f32x4.extract_lane(x, 3)));
+  return r;
+}
+
+@inline export function sin4(x: v128): v128 {
+  // sin is odd: the core works on |x| and the sign of x (also of -0) goes back on.
+  let r = v128.xor(widened(SIN, x), v128.and(x, splat4(-0.0)));
+  return trigFixup(x, r, false);
+}
+
+@inline export function cos4(x: v128): v128 {
+  return trigFixup(x, widened(COS, x), true);
+}
