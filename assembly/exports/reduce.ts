@@ -1,16 +1,47 @@
-// Reduction kernels: (a, out, indices, meta); see kernels/reduce.ts.
+// Reduction kernels. Every reduction takes (a, out, indices, meta, p, q) (see
+// kernels/reduce.ts for meta; out or indices may be 0 where unused; p and q
+// are op parameters). softmax-family kernels take (a, out, outer, D, inner,
+// strideOuter, strideD, strideInner); see kernels/softmax.ts.
 
 import * as R from "../kernels/reduce";
+import * as S from "../kernels/softmax";
 
-export function sum_f32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f32>(R.SUM, a, o, idx, meta); }
-export function sum_f64(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f64>(R.SUM, a, o, idx, meta); }
-export function sum_i32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<i32>(R.SUM, a, o, idx, meta); }
-export function prod_f32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f32>(R.PROD, a, o, idx, meta); }
-export function prod_f64(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f64>(R.PROD, a, o, idx, meta); }
-export function prod_i32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<i32>(R.PROD, a, o, idx, meta); }
-export function max_f32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f32>(R.MAX, a, o, idx, meta); }
-export function max_f64(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f64>(R.MAX, a, o, idx, meta); }
-export function max_i32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<i32>(R.MAX, a, o, idx, meta); }
-export function min_f32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f32>(R.MIN, a, o, idx, meta); }
-export function min_f64(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<f64>(R.MIN, a, o, idx, meta); }
-export function min_i32(a: usize, o: usize, idx: usize, meta: usize): void { R.reduce<i32>(R.MIN, a, o, idx, meta); }
+export function sum_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, 1); }
+export function sum_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f64>(a, o, meta, 1); }
+export function sum_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<i32>(a, o, meta, 1); }
+/** p: the number of elements each output averages. */
+export function mean_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, p); }
+export function mean_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f64>(a, o, meta, p); }
+export function prod_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f32>(a, o, meta); }
+export function prod_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f64>(a, o, meta); }
+export function prod_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<i32>(a, o, meta); }
+export function max_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f32>(R.MAX, a, o, idx, meta); }
+export function max_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f64>(R.MAX, a, o, idx, meta); }
+export function max_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<i32>(R.MAX, a, o, idx, meta); }
+export function max_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<u8>(R.MAX, a, o, idx, meta); }
+export function min_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f32>(R.MIN, a, o, idx, meta); }
+export function min_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f64>(R.MIN, a, o, idx, meta); }
+export function min_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<i32>(R.MIN, a, o, idx, meta); }
+export function min_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<u8>(R.MIN, a, o, idx, meta); }
+/** p: the correction (1 for unbiased); q: 1 for std. */
+export function var_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f32>(a, o, meta, p, q != 0); }
+export function var_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f64>(a, o, meta, p, q != 0); }
+/** p: the order of the norm (any real, or +-Infinity). */
+export function norm_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { normOf<f32>(a, o, meta, p); }
+export function norm_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { normOf<f64>(a, o, meta, p); }
+
+@inline function normOf<T>(a: usize, o: usize, meta: usize, p: f64): void {
+  if (p == 2) R.norm<T>(R.NORM_2, a, o, meta, p);
+  else if (p == 1) R.norm<T>(R.NORM_1, a, o, meta, p);
+  else if (p == Infinity) R.norm<T>(R.NORM_INF, a, o, meta, p);
+  else if (p == -Infinity) R.norm<T>(R.NORM_NEG_INF, a, o, meta, p);
+  else if (p == 0) R.norm<T>(R.NORM_0, a, o, meta, p);
+  else R.norm<T>(R.NORM_P, a, o, meta, p);
+}
+
+export function softmax_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.SOFTMAX, a, o, O, D, I, sO, sD, sI); }
+export function softmax_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.SOFTMAX, a, o, O, D, I, sO, sD, sI); }
+export function log_softmax_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.LOG_SOFTMAX, a, o, O, D, I, sO, sD, sI); }
+export function log_softmax_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOG_SOFTMAX, a, o, O, D, I, sO, sD, sI); }
+export function logsumexp_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
+export function logsumexp_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }

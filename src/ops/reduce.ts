@@ -1,25 +1,36 @@
-// Reductions: sum, mean, prod, max/min (with indices along a dim), amax, amin,
-// argmax, argmin; each over one dim, a list of dims, or everything, with keepdim.
+// Reductions: sum, mean, prod; the shared argument parsing and the launcher
+// of the reduction kernels (assembly/kernels/reduce.ts). max/min/amax/amin/
+// argmax/argmin live in extrema.ts, var/std in variance.ts, softmax and
+// logsumexp in softmax.ts, norm in norm.ts.
 
 import { Tensor } from "../tensor.js";
-import { isFloating, type DType } from "../dtype.js";
-import { normDims, coalesce } from "../shape.js";
+import { isFloating, parseDType, scalarTypeName, type DType } from "../dtype.js";
+import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, castTo } from "./launch.js";
 
+export type Dims = number | readonly number[];
+
 export interface ReduceOptions {
-  dim?: number | readonly number[] | null;
+  dim?: Dims | null;
   keepdim?: boolean;
   dtype?: DType;
 }
 
-/** Dims to reduce: all when dim is omitted (or an empty list, as PyTorch's sum). */
-export function reducedDims(t: Tensor, dim: number | readonly number[] | null | undefined): number[] {
-  if (dim === undefined || dim === null) return t.shape.map((_, i) => i);
+/** Dims to reduce, sorted: all when dim is omitted or an empty list (as PyTorch's sum/mean/amax/var). */
+export function reducedDims(t: Tensor, dim: Dims | null | undefined): number[] {
+  const all = t.shape.map((_, i) => i);
+  if (dim === undefined || dim === null) return all;
+  checkDims(dim);
   const dims = normDims(dim, t.shape.length);
-  if (dims.length === 0) return t.shape.map((_, i) => i);
+  if (dims.length === 0) return all;
   return t.shape.length === 0 ? [] : dims;
+}
+
+function checkDims(dim: unknown): void {
+  if (typeof dim === "number") return;
+  if (!Array.isArray(dim)) throw new TypeError(`dim must be an int or a list of ints, but got ${typeof dim}`);
 }
 
 /** The output shape of reducing `dims` of `shape`. */
@@ -32,60 +43,126 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
   return out;
 }
 
+export interface Launch {
+  /** Output of values (shape with reduced dims kept as 1 or dropped), or null. */
+  out: Tensor | null;
+  /** Output of int32 indices (same shape), or null. */
+  indices?: Tensor | null;
+  p?: number;
+  q?: number;
+  /**
+   * Whether the block must be walked in row-major order (index-reporting
+   * kernels). Otherwise the reduced dims are reordered by stride, so a
+   * transposed input reduces as contiguous memory.
+   */
+  ordered?: boolean;
+}
+
 /**
- * Runs reduction kernel `kernel` (sum/prod/max/min) of `t` over `dims` into
- * `out` (shape with the reduced dims kept as 1 or dropped) and, for max/min,
- * `indices` (int32, same shape).
+ * Runs reduction kernel `<kernel>_<dtype>` of `t` over `dims` (see
+ * assembly/kernels/reduce.ts for the meta block it writes).
  */
-export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], out: Tensor, indices: Tensor | null, torchOp: string): void {
+export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l: Launch, torchOp = kernel): void {
   const fn = abi.kernel(kernel, t.dtype, torchOp);
-  const keptShape: number[] = [], keptIn: number[] = [], redShape: number[] = [], redIn: number[] = [];
+  const res = l.out ?? l.indices!;
+  if (res.numel() === 0) return;
+  const keepdim = res.shape.length === t.shape.length;
+  const keptShape: number[] = [], keptIn: number[] = [], keptOut: number[] = [];
+  let red: { size: number; stride: number }[] = [];
+  let j = 0;
   t.shape.forEach((s, d) => {
     if (dims.includes(d)) {
-      redShape.push(s);
-      redIn.push(t._strides[d]!);
-    } else {
-      keptShape.push(s);
-      keptIn.push(t._strides[d]!);
+      red.push({ size: s, stride: t._strides[d]! });
+      if (keepdim) j++;
+      return;
     }
+    keptShape.push(s);
+    keptIn.push(t._strides[d]!);
+    keptOut.push(res._strides[j++]!);
   });
-  // The output's strides for the kept dims, in order.
-  const outStrides: number[] = [];
-  const kept = new Set(t.shape.map((_, d) => d).filter((d) => !dims.includes(d)));
-  let j = 0;
-  const keepdim = out.shape.length === t.shape.length;
-  t.shape.forEach((_, d) => {
-    if (kept.has(d)) outStrides.push(out._strides[keepdim ? d : j]!);
-    if (kept.has(d) || keepdim) j++;
-  });
-  const k = coalesce(keptShape, [keptIn, outStrides]);
-  // The reduced block must keep row-major order (argmax counts positions in it): only merge, never drop order.
-  const r = coalesce(redShape, [redIn]);
+  if (!l.ordered) red = red.slice().sort((x, y) => y.stride - x.stride);
+  const k = coalesce(keptShape, [keptIn, keptOut]);
+  const r = coalesce(red.map((x) => x.size), [red.map((x) => x.stride)]);
   const words = [k.shape.length, r.shape.length, ...k.shape, ...k.strides[0]!, ...k.strides[1]!, ...r.shape, ...r.strides[0]!];
   const meta = abi.writeScratchI32(words);
-  fn(t._addr(), out._addr(), indices === null ? 0 : indices._addr(), meta);
+  fn(t._addr(), l.out === null ? 0 : l.out._addr(), l.indices ? l.indices._addr() : 0, meta, l.p ?? 0, l.q ?? 0);
 }
 
-function checkOptions(opts: unknown, fn: string, allowed: readonly string[]): ReduceOptions {
-  if (opts === undefined || opts === null) return {};
-  if (typeof opts === "number" || Array.isArray(opts)) return { dim: opts as number | number[] };
-  if (typeof opts !== "object") throw new TypeError(`${fn}(): options must be an object, but got ${typeof opts}`);
-  for (const k of Object.keys(opts)) if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
-  const o = opts as ReduceOptions;
-  if (o.keepdim !== undefined && typeof o.keepdim !== "boolean") throw new TypeError(`${fn}(): keepdim must be a boolean`);
-  return o;
-}
-
-/** Parses `(dim?, keepdim?)` or `({ dim, keepdim })` call forms. */
-export function reduceArgs(args: readonly unknown[], fn: string, allowed: readonly string[] = ["dim", "keepdim"]): ReduceOptions {
-  const [a, b] = args;
-  if (typeof a === "number" || Array.isArray(a)) {
-    if (b !== undefined && typeof b !== "boolean" && typeof b !== "object") throw new TypeError(`${fn}(): keepdim must be a boolean`);
-    const rest = typeof b === "object" && b !== null ? checkOptions(b, fn, allowed) : { keepdim: b as boolean | undefined };
-    return { ...rest, dim: a as number | number[] };
+/** A fresh output for reducing `dims` of `t`, filled by `fill`; disposed if `fill` throws. */
+export function reduceNew(t: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, fill: (out: Tensor) => void): Tensor {
+  const out = Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype);
+  try {
+    fill(out);
+  } catch (e) {
+    out.dispose();
+    throw e;
   }
-  return checkOptions(a, fn, allowed);
+  return out;
 }
+
+// ---- argument parsing ----------------------------------------------------------
+
+const what = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "Array" : typeof v);
+
+/** Validates an options object against the keys an op accepts. */
+export function checkOptions<O extends object>(opts: unknown, fn: string, allowed: readonly string[]): O {
+  if (opts === undefined || opts === null) return {} as O;
+  if (typeof opts !== "object" || Array.isArray(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${what(opts)}`);
+  for (const k of Object.keys(opts)) {
+    if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
+  }
+  const o = opts as Record<string, unknown>;
+  if (o.keepdim !== undefined && typeof o.keepdim !== "boolean") throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(o.keepdim)}`);
+  if (o.dtype !== undefined && o.dtype !== null) o.dtype = parseDType(o.dtype, `${fn}(): dtype`);
+  return o as O;
+}
+
+const isDims = (v: unknown): v is Dims => typeof v === "number" || Array.isArray(v);
+
+/**
+ * Parses PyTorch's call forms `(dim?, keepdim?, options?)` and `(options)`:
+ * `x.sum(1)`, `x.sum(1, true)`, `x.sum([0, 1], { keepdim: true })`,
+ * `x.sum({ dim: [0, 1], keepdim: true, dtype: "float64" })`.
+ */
+export function reduceArgs<O extends ReduceOptions = ReduceOptions>(
+  args: readonly unknown[],
+  fn: string,
+  allowed: readonly string[] = ["dim", "keepdim"],
+): O {
+  const [a, b, c] = args;
+  if (a !== null && !isDims(a)) {
+    if (args.length > 1) throw new TypeError(`${fn}(): expected (dim, keepdim, options) or (options), but got ${args.length} arguments`);
+    return checkOptions<O>(a, fn, allowed);
+  }
+  // A leading null is PyTorch's dim=None: `x.argmax(null, true)`.
+  if (typeof b === "object" && b !== null) return { ...checkOptions<O>(b, fn, allowed), dim: a };
+  if (b !== undefined && typeof b !== "boolean") throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(b)}`);
+  return { ...checkOptions<O>(c, fn, allowed), dim: a, ...(b === undefined ? {} : { keepdim: b }) };
+}
+
+/** A single dim as PyTorch's int-only overloads take it (prod, max, argmax, softmax). */
+export function singleDim(dim: unknown, fn: string, ndim: number): number {
+  if (Array.isArray(dim)) throw new TypeError(`${fn}(): argument 'dim' must be int, not list`);
+  return normDim(dim, ndim);
+}
+
+/** The dims list of an int-only dim argument: [d], or [] for a 0-d input. */
+export function oneDim(t: Tensor, dim: unknown, fn: string): number[] {
+  const d = singleDim(dim, fn, t.shape.length);
+  return t.shape.length === 0 ? [] : [d];
+}
+
+/** Brings the input to the dtype an op computes in (an owned copy when it differs). */
+export function inDType<R>(t: Tensor, dtype: DType, fn: (src: Tensor) => R): R {
+  const src = dtype === t.dtype ? t : castTo(t, dtype);
+  try {
+    return fn(src);
+  } finally {
+    if (src !== t) src.dispose();
+  }
+}
+
+// ---- sum, mean, prod -------------------------------------------------------------
 
 /** Sum (SumBackward0 over everything, SumBackward1 over dims). Integers and bools sum to int32. */
 export function sum(input: Tensor, ...args: unknown[]): Tensor {
@@ -93,54 +170,55 @@ export function sum(input: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args, "sum", ["dim", "keepdim", "dtype"]);
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
-  let src = input;
-  const want: DType = o.dtype ?? (input.dtype === "bool" ? "int32" : input.dtype);
-  if (want !== input.dtype) src = castTo(input, want);
-  try {
-    const out = Tensor._empty(reducedShape(input.shape, dims, keepdim), want);
-    reduceInto("sum", src, dims, out, null, "sum");
-    const all = o.dim === undefined || o.dim === null;
-    return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
-  } finally {
-    if (src !== input) src.dispose();
-  }
+  const dtype: DType = o.dtype ?? (input.dtype === "bool" ? "int32" : input.dtype);
+  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })));
+  const all = o.dim === undefined || o.dim === null;
+  return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
 }
 
-/** Mean of a floating tensor (MeanBackward0 over everything, MeanBackward1 over dims). */
+/** Mean of a floating tensor (MeanBackward0 over everything, MeanBackward1 over dims); of nothing it is nan. */
 export function mean(input: Tensor, ...args: unknown[]): Tensor {
   checkTensor(input, "mean", "input");
   const o = reduceArgs(args, "mean", ["dim", "keepdim", "dtype"]);
   const dtype = o.dtype ?? input.dtype;
   if (!isFloating(dtype)) {
     throw new TypeError(
-      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${input.dtype === "int32" ? "Int" : "Bool"}`,
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName[dtype]}`,
     );
   }
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
   const n = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
-  const src = dtype === input.dtype ? input : castTo(input, dtype);
-  try {
-    const out = Tensor._empty(reducedShape(input.shape, dims, keepdim), dtype);
-    reduceInto("sum", src, dims, out, null, "mean");
-    const v = abi.view(dtype, out._addr(), out.numel());
-    for (let i = 0; i < v.length; i++) v[i] = v[i]! / n;
-    const all = o.dim === undefined || o.dim === null;
-    return record(all ? "mean" : "meanDim", out, [input], { shape: input.shape, dims, keepdim, n });
-  } finally {
-    if (src !== input) src.dispose();
-  }
+  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("mean", src, dims, { out: r, p: n })));
+  const all = o.dim === undefined || o.dim === null;
+  return record(all ? "mean" : "meanDim", out, [input], { shape: input.shape, dims, keepdim, n });
 }
 
+/** Product of all elements (ProdBackward0) or along one dim (ProdBackward1). Integers and bools give int32. */
+export function prod(input: Tensor, ...args: unknown[]): Tensor {
+  checkTensor(input, "prod", "input");
+  const o = reduceArgs(args, "prod", ["dim", "keepdim", "dtype"]);
+  const all = o.dim === undefined || o.dim === null;
+  const dims = all ? reducedDims(input, null) : oneDim(input, o.dim, "prod");
+  const keepdim = o.keepdim ?? false;
+  const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
+  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
+  if (all) return record("prod", out, [input], { self: input, result: out });
+  return record("prodDim", out, [input], { self: input, result: out, dim: dims[0] ?? 0, keepdim });
+}
+
+type DimArg = Dims | ReduceOptions;
 
 declare module "../tensor.js" {
   interface Tensor {
-    sum(dim?: number | readonly number[] | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
-    mean(dim?: number | readonly number[] | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
+    sum(dim?: DimArg, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
+    mean(dim?: DimArg, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
+    prod(dim?: number | ReduceOptions, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
   }
 }
 
 Object.assign(Tensor.prototype, {
   sum(this: Tensor, ...args: unknown[]) { return sum(this, ...args); },
   mean(this: Tensor, ...args: unknown[]) { return mean(this, ...args); },
+  prod(this: Tensor, ...args: unknown[]) { return prod(this, ...args); },
 });

@@ -1,12 +1,22 @@
-// Gradient rules of the reductions (src/ops/reduce.ts).
+// Gradient rules of the reductions (src/ops/reduce.ts, extrema.ts,
+// variance.ts, softmax.ts, norm.ts). Formulas follow PyTorch 1.13's
+// derivatives.yaml / FunctionsManual.cpp in the same order of operations,
+// written with torchlet ops so that createGraph differentiates them again.
 
 import type { Tensor } from "../../tensor.js";
 import type { RuleTable } from "../derivatives.js";
-import { div } from "../../ops/binary.js";
-import { expand, unsqueeze } from "../../ops/views.js";
-import { withTemp } from "./elementwise.js";
+import { div, mul, sub } from "../../ops/binary.js";
+import { eq, ne, where } from "../../ops/compare.js";
+import { arange } from "../../ops/creation.js";
+import { expand, view } from "../../ops/views.js";
+import { mean, prod, sum } from "../../ops/reduce.js";
+import { softmaxRules, type SoftmaxOp } from "./softmax.js";
+import { withTemps, restoreDims, expandBack } from "./reduceShared.js";
 
-export type ReduceOp = "sum" | "sumDim" | "mean" | "meanDim";
+export type ReduceOp =
+  | "sum" | "sumDim" | "mean" | "meanDim" | "prod" | "prodDim"
+  | "maxAll" | "minAll" | "maxDim" | "minDim" | "amax" | "amin" | "var" | "std"
+  | SoftmaxOp;
 
 interface Reduced {
   shape: readonly number[];
@@ -15,23 +25,111 @@ interface Reduced {
   n: number;
 }
 
-/** Puts the reduced dims back as size 1 (when they were dropped) and broadcasts to the input shape. */
-export function expandBack(g: Tensor, s: Pick<Reduced, "shape" | "dims" | "keepdim">): Tensor {
-  if (s.keepdim || g.shape.length === s.shape.length) return expand(g, s.shape);
-  let cur = g;
-  for (const d of s.dims) {
-    const next = unsqueeze(cur, d);
-    if (cur !== g) cur.dispose();
-    cur = next;
-  }
-  const out = expand(cur, s.shape);
-  if (cur !== g) cur.dispose();
-  return out;
+/**
+ * d prod / d x: result / x where no slice holds a zero (PyTorch's formula);
+ * else, per slice, the product of the others at a lone zero and 0 elsewhere
+ * (a slice with two zeros has gradient 0). Written as where() over masks
+ * rather than PyTorch's exclusive cumprods: the same first derivative, and
+ * second derivatives exact except across two zeros of one slice.
+ */
+function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, keepdim: boolean): Tensor {
+  if (self.shape.length === 0) return g;
+  return withTemps((tmp) => {
+    const dims = dim === null ? self.shape.map((_, i) => i) : [dim];
+    const gU = tmp.add(restoreDims(g, dims, keepdim, self.shape.length), g);
+    const rU = tmp.add(restoreDims(result, dims, keepdim, self.shape.length), result);
+    const zeros = tmp.add(eq(self, 0));
+    const nz = tmp.add(sum(zeros));
+    if (nz.item() === 0) return mul(gU, tmp.add(div(rU, self)));
+    const safe = tmp.add(where(zeros, 1, self));
+    const perSlice = { dim: dims, keepdim: true };
+    const others = tmp.add(dim === null ? prod(safe) : prod(safe, dim, true));
+    const lone = tmp.add(eq(tmp.add(sum(zeros, perSlice)), 1));
+    const atLoneZero = tmp.add(where(lone, zeros, false));
+    const local = tmp.add(where(atLoneZero, others, tmp.add(div(rU, safe))));
+    return mul(gU, local);
+  });
+}
+
+/** Full max/min (MaxBackward1): the grad split evenly among the elements equal to the result (NaNs when it is NaN). */
+function evenlyDistribute(g: Tensor, s: { self: Tensor; result: Tensor }): Tensor {
+  return withTemps((tmp) => {
+    const r = s.result.item() as number;
+    const mask = tmp.add(Number.isNaN(r) ? ne(s.self, s.self) : eq(s.self, s.result));
+    const count = tmp.add(sum(mask)).item() as number;
+    return where(mask, tmp.add(div(g, count)), 0);
+  });
+}
+
+/** max/min along a dim (MaxBackward0): the grad goes to the selected index (a scatter, as a where over a one-hot mask). */
+function selectedIndex(g: Tensor, s: { shape: readonly number[]; dim: number; keepdim: boolean; indices: Tensor }): Tensor {
+  const nd = s.shape.length;
+  if (nd === 0) return g;
+  return withTemps((tmp) => {
+    const gU = tmp.add(restoreDims(g, [s.dim], s.keepdim, nd), g);
+    const iU = tmp.add(restoreDims(s.indices, [s.dim], s.keepdim, nd), s.indices);
+    const n = s.shape[s.dim]!;
+    const pos = tmp.add(view(tmp.add(arange(n, { dtype: "int32" })), [n, ...new Array<number>(nd - s.dim - 1).fill(1)]));
+    return where(tmp.add(eq(pos, iU)), gU, 0);
+  });
+}
+
+/** amax/amin (AmaxBackward0): (grad / count) * mask, the grad split evenly among ties; a NaN result gives NaN. */
+function amaxGrad(g: Tensor, s: { self: Tensor; result: Tensor; dims: number[]; keepdim: boolean }): Tensor {
+  return withTemps((tmp) => {
+    const nd = s.self.shape.length;
+    const gU = tmp.add(restoreDims(g, s.dims, s.keepdim, nd), g);
+    const rU = tmp.add(restoreDims(s.result, s.dims, s.keepdim, nd), s.result);
+    const mask = tmp.add(eq(rU, s.self));
+    const count = tmp.add(sum(mask, { dim: s.dims, keepdim: true }));
+    return mul(tmp.add(div(gU, count)), mask);
+  });
+}
+
+interface VarSaved {
+  self: Tensor;
+  dims: number[];
+  correction: number;
+  keepdim: boolean;
+}
+
+/** (2 / (n - correction)) * grad * (self - mean(self, dims)) (var_backward). */
+export function varGrad(g: Tensor, s: VarSaved): Tensor {
+  return withTemps((tmp) => {
+    const n = s.dims.reduce((a, d) => a * s.self.shape[d]!, 1);
+    const gU = tmp.add(restoreDims(g, s.dims, s.keepdim, s.self.shape.length), g);
+    const m = tmp.add(mean(s.self, { dim: s.dims, keepdim: true }));
+    const scaled = tmp.add(mul(gU, 2 / (n - s.correction)));
+    return mul(scaled, tmp.add(sub(s.self, m)));
+  });
+}
+
+/** var_backward of (grad / (2 * std)), zero where std is 0 (std_backward). */
+function stdGrad(g: Tensor, s: VarSaved & { result: Tensor }): Tensor {
+  return withTemps((tmp) => {
+    const q = tmp.add(div(g, tmp.add(mul(s.result, 2))));
+    const gv = tmp.add(where(tmp.add(eq(s.result, 0)), 0, q));
+    return varGrad(gv, s);
+  });
 }
 
 export const reduceRules: RuleTable<ReduceOp> = {
   sum: { name: "SumBackward0", grads: [(g, s: Reduced) => expand(g, s.shape)] },
   sumDim: { name: "SumBackward1", grads: [(g, s: Reduced) => expandBack(g, s)] },
-  mean: { name: "MeanBackward0", grads: [(g, s: Reduced) => withTemp(expand(g, s.shape), (e) => div(e, s.n))] },
-  meanDim: { name: "MeanBackward1", grads: [(g, s: Reduced) => withTemp(expandBack(g, s), (e) => div(e, s.n))] },
+  mean: { name: "MeanBackward0", grads: [(g, s: Reduced) => withTemps((tmp) => div(tmp.add(expand(g, s.shape)), s.n))] },
+  meanDim: { name: "MeanBackward1", grads: [(g, s: Reduced) => withTemps((tmp) => div(tmp.add(expandBack(g, s)), s.n))] },
+  prod: { name: "ProdBackward0", grads: [(g, s: { self: Tensor; result: Tensor }) => prodGrad(g, s.self, s.result, null, false)] },
+  prodDim: {
+    name: "ProdBackward1",
+    grads: [(g, s: { self: Tensor; result: Tensor; dim: number; keepdim: boolean }) => prodGrad(g, s.self, s.result, s.dim, s.keepdim)],
+  },
+  maxAll: { name: "MaxBackward1", grads: [evenlyDistribute] },
+  minAll: { name: "MinBackward1", grads: [evenlyDistribute] },
+  maxDim: { name: "MaxBackward0", grads: [selectedIndex], nonDifferentiableOutputs: [1] },
+  minDim: { name: "MinBackward0", grads: [selectedIndex], nonDifferentiableOutputs: [1] },
+  amax: { name: "AmaxBackward0", grads: [amaxGrad] },
+  amin: { name: "AminBackward0", grads: [amaxGrad] },
+  var: { name: "VarBackward0", grads: [varGrad] },
+  std: { name: "StdBackward0", grads: [stdGrad] },
+  ...softmaxRules,
 };

@@ -1,0 +1,226 @@
+// softmax, log_softmax and logsumexp over one dim.
+//
+// The input is viewed as [outer, D, inner] with element strides (sO, sD, sI)
+// (the JS side coalesces the dims before and after `dim`, copying first when
+// they do not coalesce). Outputs are contiguous: [outer, D, inner] for
+// softmax/log_softmax, [outer, inner] for logsumexp.
+//
+// Per (outer, inner) lane, as PyTorch: m = max over D (NaN wins);
+//   softmax      e_d = exp(x_d - m),  out_d = e_d * (1 / sum e)
+//   log_softmax  out_d = (x_d - m) - log(sum exp(x_d - m))
+//   logsumexp    m' = (|m| == inf ? 0 : m),  log(sum exp(x_d - m')) + m'
+// so a row of -inf gives NaN from softmax and -inf from logsumexp, like
+// PyTorch. Sums of exponentials accumulate in f64.
+//
+// Paths: a contiguous row when inner == 1 (SIMD along D), SIMD across a
+// contiguous inner dim (lanes are independent rows), else scalar.
+
+export const SOFTMAX = 0;
+export const LOG_SOFTMAX = 1;
+export const LOGSUMEXP = 2;
+
+@inline function expT<T>(x: T): T {
+  if (sizeof<T>() == 4) return <T>Mathf.exp(<f32>x);
+  return <T>Math.exp(<f64>x);
+}
+
+@inline function logT<T>(x: T): T {
+  if (sizeof<T>() == 4) return <T>Mathf.log(<f32>x);
+  return <T>Math.log(<f64>x);
+}
+
+/** exp of each lane (f32x4 or f64x2). */
+@inline function vexp<T>(v: v128): v128 {
+  if (sizeof<T>() == 4) {
+    let r = f32x4.splat(Mathf.exp(f32x4.extract_lane(v, 0)));
+    r = f32x4.replace_lane(r, 1, Mathf.exp(f32x4.extract_lane(v, 1)));
+    r = f32x4.replace_lane(r, 2, Mathf.exp(f32x4.extract_lane(v, 2)));
+    return f32x4.replace_lane(r, 3, Mathf.exp(f32x4.extract_lane(v, 3)));
+  }
+  let r = f64x2.splat(Math.exp(f64x2.extract_lane(v, 0)));
+  return f64x2.replace_lane(r, 1, Math.exp(f64x2.extract_lane(v, 1)));
+}
+
+@inline function vsub<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.sub(a, b) : f64x2.sub(a, b); }
+@inline function vmul<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.mul(a, b) : f64x2.mul(a, b); }
+@inline function vmax<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.max(a, b) : f64x2.max(a, b); }
+@inline function vsplat<T>(x: T): v128 { return sizeof<T>() == 4 ? f32x4.splat(<f32>x) : f64x2.splat(<f64>x); }
+
+/** Adds the lanes of v (f32x4 or f64x2) into f64 lane sums lo (lanes 0-1) and hi (lanes 2-3). */
+@inline function accLo<T>(lo: v128, v: v128): v128 {
+  return sizeof<T>() == 4 ? f64x2.add(lo, f64x2.promote_low_f32x4(v)) : f64x2.add(lo, v);
+}
+@inline function accHi<T>(hi: v128, v: v128): v128 {
+  return sizeof<T>() == 4 ? f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))) : hi;
+}
+
+/** Max of `v`'s lanes, NaN-propagating. */
+@inline function hmax<T>(v: v128): T {
+  if (sizeof<T>() == 4) {
+    return <T>max<f32>(max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+  }
+  return <T>max<f64>(f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
+}
+
+/** Lane `k` of a pair of f64x2 sums as one f64. */
+@inline function laneSum(lo: v128, hi: v128, k: i32): f64 {
+  if (k == 0) return f64x2.extract_lane(lo, 0);
+  if (k == 1) return f64x2.extract_lane(lo, 1);
+  if (k == 2) return f64x2.extract_lane(hi, 0);
+  return f64x2.extract_lane(hi, 1);
+}
+
+/** The kind's result for one row (or lane) given its max m and sum of exponentials. */
+@inline function finishScalar<T>(kind: i32, x: T, m: T, lse: T, scale: T): T {
+  if (kind == SOFTMAX) return x * scale; // x is the stored exponential
+  return (x - m) - lse; // log_softmax
+}
+
+/** One contiguous row of D elements (inner == 1, sD == 1). */
+@inline function row<T>(kind: i32, p: usize, q: usize, D: i32): void {
+  const SH = alignof<T>();
+  const L = 16 / sizeof<T>();
+  // pass 1: the max
+  let m: T = <T>-Infinity;
+  let i = 0;
+  if (D >= 4 * L) {
+    let v = vsplat<T>(m), a0 = v, a1 = v, a2 = v, a3 = v;
+    for (; i + 4 * L <= D; i += 4 * L) {
+      let r = p + (<usize>i << SH);
+      a0 = vmax<T>(a0, v128.load(r));
+      a1 = vmax<T>(a1, v128.load(r, 16));
+      a2 = vmax<T>(a2, v128.load(r, 32));
+      a3 = vmax<T>(a3, v128.load(r, 48));
+    }
+    m = hmax<T>(vmax<T>(vmax<T>(a0, a1), vmax<T>(a2, a3)));
+  }
+  for (; i < D; i++) m = max<T>(m, load<T>(p + (<usize>i << SH)));
+  let shift = m;
+  if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
+  // pass 2: the exponentials (kept in the output for softmax) and their sum
+  let vm = vsplat<T>(shift);
+  let lo = f64x2.splat(0), hi = lo;
+  i = 0;
+  for (; i + L <= D; i += L) {
+    let e = vexp<T>(vsub<T>(v128.load(p + (<usize>i << SH)), vm));
+    if (kind == SOFTMAX) v128.store(q + (<usize>i << SH), e);
+    lo = accLo<T>(lo, e);
+    hi = accHi<T>(hi, e);
+  }
+  let t = f64x2.add(lo, hi);
+  let sum = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
+  for (; i < D; i++) {
+    let e = expT<T>(load<T>(p + (<usize>i << SH)) - shift);
+    if (kind == SOFTMAX) store<T>(q + (<usize>i << SH), e);
+    sum += <f64>e;
+  }
+  if (kind == LOGSUMEXP) {
+    store<T>(q, logT<T>(<T>sum) + shift);
+    return;
+  }
+  // pass 3: scale (softmax) or shift (log_softmax)
+  let scale = <T>1 / <T>sum;
+  let lse = logT<T>(<T>sum);
+  let vs = vsplat<T>(kind == SOFTMAX ? scale : lse);
+  i = 0;
+  for (; i + L <= D; i += L) {
+    let r = q + (<usize>i << SH);
+    if (kind == SOFTMAX) v128.store(r, vmul<T>(v128.load(r), vs));
+    else v128.store(r, vsub<T>(vsub<T>(v128.load(p + (<usize>i << SH)), vm), vs));
+  }
+  for (; i < D; i++) {
+    let r = q + (<usize>i << SH);
+    let x = kind == SOFTMAX ? load<T>(r) : load<T>(p + (<usize>i << SH));
+    store<T>(r, finishScalar<T>(kind, x, m, lse, scale));
+  }
+}
+
+/** L lanes of a contiguous inner dim: rows p + d*sD (lanes contiguous), outputs q + d*qD. */
+@inline function lanesAcross<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
+  const SH = alignof<T>();
+  let vm = vsplat<T>(<T>-Infinity);
+  for (let d = 0; d < D; d++) vm = vmax<T>(vm, v128.load(p + <usize>((<isize>d * sD) << SH)));
+  let m = vm;
+  if (kind == LOGSUMEXP) {
+    // |m| == inf -> 0, lane-wise
+    let inf = vsplat<T>(<T>Infinity);
+    let isInf = sizeof<T>() == 4 ? f32x4.eq(f32x4.abs(vm), inf) : f64x2.eq(f64x2.abs(vm), inf);
+    vm = v128.andnot(vm, isInf);
+  }
+  let lo = f64x2.splat(0), hi = lo;
+  for (let d = 0; d < D; d++) {
+    let e = vexp<T>(vsub<T>(v128.load(p + <usize>((<isize>d * sD) << SH)), vm));
+    if (kind == SOFTMAX) v128.store(q + <usize>((<isize>d * qD) << SH), e);
+    lo = accLo<T>(lo, e);
+    hi = accHi<T>(hi, e);
+  }
+  // Per-lane scale / log-sum, assembled lane by lane (cheap next to the exps).
+  let vs: v128;
+  if (sizeof<T>() == 4) {
+    let s0 = <f32>f64x2.extract_lane(lo, 0), s1 = <f32>f64x2.extract_lane(lo, 1);
+    let s2 = <f32>f64x2.extract_lane(hi, 0), s3 = <f32>f64x2.extract_lane(hi, 1);
+    if (kind == SOFTMAX) vs = f32x4(1 / s0, 1 / s1, 1 / s2, 1 / s3);
+    else vs = f32x4(Mathf.log(s0), Mathf.log(s1), Mathf.log(s2), Mathf.log(s3));
+  } else {
+    let s0 = f64x2.extract_lane(lo, 0), s1 = f64x2.extract_lane(lo, 1);
+    if (kind == SOFTMAX) vs = f64x2(1 / s0, 1 / s1);
+    else vs = f64x2(Math.log(s0), Math.log(s1));
+  }
+  if (kind == LOGSUMEXP) {
+    v128.store(q, sizeof<T>() == 4 ? f32x4.add(vs, vm) : f64x2.add(vs, vm));
+    return;
+  }
+  for (let d = 0; d < D; d++) {
+    let r = q + <usize>((<isize>d * qD) << SH);
+    if (kind == SOFTMAX) v128.store(r, vmul<T>(v128.load(r), vs));
+    else v128.store(r, vsub<T>(vsub<T>(v128.load(p + <usize>((<isize>d * sD) << SH)), m), vs));
+  }
+}
+
+/** One lane of any stride: elements p + d*sD, outputs q + d*qD. */
+@inline function scalarLane<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
+  const SH = alignof<T>();
+  let m: T = <T>-Infinity;
+  for (let d = 0; d < D; d++) m = max<T>(m, load<T>(p + <usize>((<isize>d * sD) << SH)));
+  let shift = m;
+  if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
+  let sum: f64 = 0;
+  for (let d = 0; d < D; d++) {
+    let e = expT<T>(load<T>(p + <usize>((<isize>d * sD) << SH)) - shift);
+    if (kind == SOFTMAX) store<T>(q + <usize>((<isize>d * qD) << SH), e);
+    sum += <f64>e;
+  }
+  if (kind == LOGSUMEXP) {
+    store<T>(q, logT<T>(<T>sum) + shift);
+    return;
+  }
+  let scale = <T>1 / <T>sum;
+  let lse = logT<T>(<T>sum);
+  for (let d = 0; d < D; d++) {
+    let r = q + <usize>((<isize>d * qD) << SH);
+    let x = kind == SOFTMAX ? load<T>(r) : load<T>(p + <usize>((<isize>d * sD) << SH));
+    store<T>(r, finishScalar<T>(kind, x, m, lse, scale));
+  }
+}
+
+/** Runs `kind` over every (outer, inner) lane; see the header for the layout. */
+@inline export function softmax<T>(kind: i32, a: usize, o: usize, O: i32, D: i32, I: i32, sO: isize, sD: isize, sI: isize): void {
+  const SH = alignof<T>();
+  const L = 16 / sizeof<T>();
+  // Output strides: [O, D, I] contiguous, or [O, I] for logsumexp.
+  let qO: isize = kind == LOGSUMEXP ? <isize>I : <isize>D * <isize>I;
+  let qD: isize = kind == LOGSUMEXP ? 0 : <isize>I;
+  for (let oi = 0; oi < O; oi++) {
+    let p = a + <usize>((<isize>oi * sO) << SH);
+    let q = o + <usize>((<isize>oi * qO) << SH);
+    if (I == 1 && sD == 1) {
+      row<T>(kind, p, q, D);
+      continue;
+    }
+    let i = 0;
+    if (sI == 1) {
+      for (; i + L <= I; i += L) lanesAcross<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D);
+    }
+    for (; i < I; i++) scalarLane<T>(kind, p + <usize>((<isize>i * sI) << SH), sD, q + (<usize>i << SH), qD, D);
+  }
+}

@@ -1,0 +1,175 @@
+// max, min (full, along a dim with indices, or elementwise against another
+// tensor), amax, amin, argmax, argmin.
+
+import { Tensor } from "../tensor.js";
+import { record } from "../autograd/function.js";
+import type { OpName } from "../autograd/derivatives.js";
+import { checkTensor } from "./launch.js";
+import { maximum, minimum } from "./binary.js";
+import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type ReduceOptions } from "./reduce.js";
+
+type Kind = "max" | "min";
+
+/** PyTorch's named tuple (values, indices): destructures as `[values, indices]` and prints like torch.return_types.max. */
+export interface ValuesIndices {
+  values: Tensor;
+  indices: Tensor;
+  [Symbol.iterator](): Iterator<Tensor>;
+}
+
+function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndices {
+  // A plain object (so tidy() keeps what it holds) whose extras are not enumerable.
+  const r = { values, indices } as ValuesIndices;
+  const show = (): string => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`;
+  Object.defineProperties(r, {
+    [Symbol.iterator]: { value: () => [values, indices][Symbol.iterator]() },
+    toString: { value: show },
+    [Symbol.for("nodejs.util.inspect.custom")]: { value: show },
+  });
+  return r;
+}
+
+const noDimMessage = (fn: string): string =>
+  `${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`;
+
+/** PyTorch's error for reducing a zero-size dim with an op that has no identity. */
+function checkNonEmpty(fn: string, t: Tensor, dims: readonly number[]): void {
+  for (const d of dims) if (t.shape[d] === 0) throw new RangeError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
+}
+
+/** The max/min of every element (MaxBackward1): a 0-d tensor. */
+function extremumAll(kind: Kind, input: Tensor): Tensor {
+  if (input.numel() === 0) throw new Error(noDimMessage(kind));
+  const dims = reducedDims(input, null);
+  const out = reduceNew(input, dims, false, input.dtype, (r) => reduceInto(kind, input, dims, { out: r }));
+  return record(kind === "max" ? "maxAll" : "minAll", out, [input], { self: input, result: out });
+}
+
+/** (values, indices) along one dim (MaxBackward0); the index is the first extremum's (the first NaN's). */
+function extremumDim(kind: Kind, input: Tensor, dim: unknown, keepdim: boolean): ValuesIndices {
+  const dims = oneDim(input, dim, kind);
+  checkNonEmpty(kind, input, dims);
+  const values = reduceNew(input, dims, keepdim, input.dtype, () => {});
+  let indices: Tensor | null = null;
+  try {
+    indices = Tensor._empty(values.shape, "int32");
+    reduceInto(kind, input, dims, { out: values, indices, ordered: true });
+  } catch (e) {
+    values.dispose();
+    indices?.dispose();
+    throw e;
+  }
+  const op: OpName = kind === "max" ? "maxDim" : "minDim";
+  record(op, [values, indices], [input], { shape: input.shape, dim: dims[0] ?? 0, keepdim, indices });
+  return returnTypes(kind, values, indices);
+}
+
+function extremum(kind: Kind, input: Tensor, args: readonly unknown[]): Tensor | ValuesIndices {
+  checkTensor(input, kind, "input");
+  if (args[0] instanceof Tensor) {
+    if (args.length > 1) throw new TypeError(`${kind}(): expected (other) or (dim, keepdim), but got ${args.length} arguments after a Tensor`);
+    return kind === "max" ? maximum(input, args[0]) : minimum(input, args[0]);
+  }
+  const o = reduceArgs(args, kind);
+  if (o.dim === undefined || o.dim === null) {
+    if (o.keepdim !== undefined) throw new TypeError(`${kind}(): keepdim needs a dim`);
+    return extremumAll(kind, input);
+  }
+  return extremumDim(kind, input, o.dim, o.keepdim ?? false);
+}
+
+/**
+ * max(input): the largest element (a 0-d tensor; NaN if any). max(input, dim,
+ * keepdim?): `{ values, indices }`. max(input, other): elementwise maximum.
+ */
+export function max(input: Tensor): Tensor;
+export function max(input: Tensor, other: Tensor): Tensor;
+export function max(input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function max(input: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return extremum("max", input, args);
+}
+
+/** min, as max. */
+export function min(input: Tensor): Tensor;
+export function min(input: Tensor, other: Tensor): Tensor;
+export function min(input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function min(input: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return extremum("min", input, args);
+}
+
+function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]): Tensor {
+  checkTensor(input, fn, "input");
+  const o = reduceArgs(args, fn);
+  const dims = reducedDims(input, o.dim);
+  const allDims = o.dim === undefined || o.dim === null || (Array.isArray(o.dim) && o.dim.length === 0);
+  if (input.numel() === 0 && allDims) throw new Error(noDimMessage(fn));
+  checkNonEmpty(fn, input, dims);
+  const keepdim = o.keepdim ?? false;
+  const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto(fn === "amax" ? "max" : "min", input, dims, { out: r }, fn));
+  return record(fn, out, [input], { self: input, result: out, dims, keepdim });
+}
+
+/** The max over dims (all by default); the gradient is split evenly among ties (AmaxBackward0). */
+export const amax = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amax", input, args);
+/** The min over dims (all by default); the gradient is split evenly among ties (AminBackward0). */
+export const amin = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amin", input, args);
+
+function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unknown[]): Tensor {
+  checkTensor(input, fn, "input");
+  if (input.dtype === "bool") throw new TypeError(`"${fn}_cpu" not implemented for 'Bool'`);
+  const o = reduceArgs(args, fn);
+  const keepdim = o.keepdim ?? false;
+  let dims: number[];
+  if (o.dim === undefined || o.dim === null) {
+    if (input.numel() === 0) throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    dims = reducedDims(input, null);
+  } else {
+    if (Array.isArray(o.dim)) throw new TypeError(`${fn}(): argument 'dim' (position 1) must be int, not list`);
+    dims = oneDim(input, o.dim, fn);
+    checkNonEmpty(fn, input, dims);
+  }
+  // Without a dim the index is into the flattened tensor; keepdim keeps every dim as 1.
+  const indices = Tensor._empty(reducedShape(input.shape, dims, keepdim), "int32");
+  try {
+    reduceInto(fn === "argmax" ? "max" : "min", input, dims, { out: null, indices, ordered: true }, fn);
+  } catch (e) {
+    indices.dispose();
+    throw e;
+  }
+  return indices;
+}
+
+/** Index of the first maximum (int32), over the flattened tensor or along `dim`. Not differentiable. */
+export const argmax = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmax", input, args);
+/** Index of the first minimum (int32). Not differentiable. */
+export const argmin = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmin", input, args);
+
+type DimArg = Dims | ReduceOptions;
+
+declare module "../tensor.js" {
+  interface Tensor {
+    max(): Tensor;
+    max(other: Tensor): Tensor;
+    max(dim: number, keepdim?: boolean): ValuesIndices;
+    max(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+    min(): Tensor;
+    min(other: Tensor): Tensor;
+    min(dim: number, keepdim?: boolean): ValuesIndices;
+    min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+    amax(dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor;
+    amin(dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor;
+    argmax(dim?: number | null | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
+    argmin(dim?: number | null | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
+  }
+}
+
+Object.assign(Tensor.prototype, {
+  max(this: Tensor, ...args: unknown[]) { return extremum("max", this, args); },
+  min(this: Tensor, ...args: unknown[]) { return extremum("min", this, args); },
+  amax(this: Tensor, ...args: unknown[]) { return amax(this, ...args); },
+  amin(this: Tensor, ...args: unknown[]) { return amin(this, ...args); },
+  argmax(this: Tensor, ...args: unknown[]) { return argmax(this, ...args); },
+  argmin(this: Tensor, ...args: unknown[]) { return argmin(this, ...args); },
+});

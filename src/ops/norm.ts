@@ -1,0 +1,98 @@
+// torch.norm: vector p-norms over dims (NormBackward1), and the Frobenius
+// norm over two dims, which PyTorch 1.13 computes as sqrt(sum(x * x)).
+
+import { Tensor } from "../tensor.js";
+import { isFloating, scalarTypeName, type DType } from "../dtype.js";
+import { record } from "../autograd/function.js";
+import { checkTensor } from "./launch.js";
+import { mul } from "./binary.js";
+import { sqrt } from "./unary.js";
+import { checkOptions, inDType, reduceInto, reduceNew, reducedDims, sum, type Dims } from "./reduce.js";
+
+export type NormOrder = number | "fro" | "nuc";
+
+export interface NormOptions {
+  p?: NormOrder | null;
+  dim?: Dims | null;
+  keepdim?: boolean;
+  dtype?: DType;
+}
+
+const keys = ["p", "dim", "keepdim", "dtype"];
+const isPlainObject = (v: unknown): v is object => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `(p?, dim?, keepdim?, options?)` or `(options)`, as Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None). */
+function parse(args: readonly unknown[]): NormOptions {
+  const positional: unknown[] = [];
+  let opts: NormOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    if (isPlainObject(v)) {
+      if (i !== args.length - 1) throw new TypeError("norm(): the options object must come last");
+      opts = checkOptions<NormOptions>(v, "norm", keys.slice(positional.length));
+    } else positional.push(v);
+  }
+  if (positional.length > 3) throw new TypeError(`norm(): expected at most 3 positional arguments (p, dim, keepdim), but got ${positional.length}`);
+  const [p, dim, keepdim] = positional;
+  const o: NormOptions = { ...opts };
+  if (p !== undefined) o.p = p as NormOrder | null;
+  if (dim !== undefined) o.dim = dim as Dims | null;
+  if (keepdim !== undefined) {
+    if (typeof keepdim !== "boolean") throw new TypeError("norm(): argument 'keepdim' must be bool");
+    o.keepdim = keepdim;
+  }
+  return o;
+}
+
+/** The p-norm over dims (all by default): p = 2 | 1 | Infinity | -Infinity | 0 | any real, or "fro". */
+export function norm(input: Tensor, ...args: unknown[]): Tensor {
+  checkTensor(input, "norm", "input");
+  const o = parse(args);
+  const p = o.p ?? "fro";
+  const keepdim = o.keepdim ?? false;
+  if (!isFloating(input.dtype)) {
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName[input.dtype]} instead.`);
+  }
+  if (typeof p === "string") {
+    if (p === "nuc") throw new Error("norm(): the nuclear norm ('nuc') needs an SVD, which torchlet does not have");
+    if (p !== "fro") throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
+    if (o.dtype !== undefined && o.dtype !== null) throw new TypeError("dtype argument is not supported in frobenius norm");
+    const list = o.dim === undefined || o.dim === null ? [] : typeof o.dim === "number" ? [o.dim] : Array.from(o.dim);
+    if (list.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${list.length} dimensions instead.`);
+    if (list.length === 2) return frobenius(input, list, keepdim);
+    return vectorNorm(input, 2, list.length === 0 ? null : list, keepdim, input.dtype);
+  }
+  if (typeof p !== "number" || Number.isNaN(p)) throw new TypeError(`norm(): argument 'p' must be a number or "fro", but got ${String(p)}`);
+  return vectorNorm(input, p, o.dim ?? null, keepdim, o.dtype ?? input.dtype);
+}
+
+function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean, dtype: DType): Tensor {
+  const dims = reducedDims(input, dim);
+  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("norm", src, dims, { out: r, p })));
+  return record("norm", out, [input], { self: input, result: out, p, dims, keepdim });
+}
+
+/** sqrt(sum(x * x, dims)), with PyTorch's graph (SqrtBackward0 over SumBackward1 over MulBackward0). */
+function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
+  const sq = mul(input, input);
+  try {
+    const s = sum(sq, { dim: dims, keepdim });
+    try {
+      return sqrt(s);
+    } finally {
+      s.dispose();
+    }
+  } finally {
+    sq.dispose();
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    norm(p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions): Tensor;
+  }
+}
+
+Object.assign(Tensor.prototype, {
+  norm(this: Tensor, ...args: unknown[]) { return norm(this, ...args); },
+});
