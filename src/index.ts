@@ -30,7 +30,11 @@ export {
 export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
 
 // ---- reductions ----
-export { sum, mean } from "./ops/reduce.js";
+export { sum, mean, prod, type ReduceOptions } from "./ops/reduce.js";
+export { max, min, amax, amin, argmax, argmin, type ValuesIndices } from "./ops/extrema.js";
+export { variance as var, std, type VarOptions } from "./ops/variance.js";
+export { softmax, logSoftmax, logsumexp } from "./ops/softmax.js";
+export { norm, type NormOrder, type NormOptions } from "./ops/norm.js";
 
 // ---- views and movement ----
 export {
