@@ -1,0 +1,51 @@
+// Calls into the matmul-family kernels (assembly/kernels/matmul.ts, gemv.ts):
+// gemm, gemv and dot over strided operands. Operands are passed as they are
+// (transposed views, slices, stride-0 batches): the kernels read through
+// strides, so backward's A^T and B^T never get copied.
+
+import type { Tensor } from "../tensor.js";
+import * as abi from "../wasm/abi.js";
+
+/**
+ * out[i] = a[i] · b[i] (or += with `accumulate`) for 3-D a [batch, m, k],
+ * b [batch, k, n] and contiguous out [batch, m, n]; 2-D operands are a batch
+ * of one. Batch strides of 0 broadcast an operand over the batch.
+ */
+export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, accumulate = false): void {
+  const batched = a.shape.length === 3;
+  const [batch, m, k] = batched ? (a.shape as [number, number, number]) : [1, a.shape[0]!, a.shape[1]!];
+  const n = b.shape[b.shape.length - 1]!;
+  if (batch === 0 || m === 0 || n === 0) return;
+  const fn = abi.kernel("gemm", a.dtype, torchOp);
+  const scratchBytes = abi.kernel("gemm_scratch", a.dtype, torchOp)(m, n, k) as number;
+  const [sab, sar, sac] = batched ? a._strides : [0, a._strides[0]!, a._strides[1]!];
+  const [sbb, sbr, sbc] = batched ? b._strides : [0, b._strides[0]!, b._strides[1]!];
+  const work = abi.alloc(scratchBytes);
+  try {
+    // The argument block whose layout assembly/kernels/matmul.ts documents.
+    const args = abi.writeScratchI32([
+      m, n, k, batch,
+      a._addr(), sab!, sar!, sac!,
+      b._addr(), sbb!, sbr!, sbc!,
+      out._addr(), m * n, n,
+      accumulate ? 1 : 0, work,
+    ]);
+    fn(args);
+  } finally {
+    abi.free(work);
+  }
+}
+
+/** out = a · x for a [m, k], x [k] and contiguous out [m]. */
+export function gemvInto(a: Tensor, x: Tensor, out: Tensor, torchOp: string): void {
+  const [m, k] = a.shape as [number, number];
+  if (m === 0) return;
+  const fn = abi.kernel("gemv", a.dtype, torchOp);
+  fn(a._addr(), a._strides[0]!, a._strides[1]!, x._addr(), x._strides[0]!, out._addr(), m, k, 0);
+}
+
+/** out (0-d) = a · b for two vectors of the same length. */
+export function dotInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string): void {
+  const fn = abi.kernel("dot", a.dtype, torchOp);
+  fn(a._addr(), a._strides[0]!, b._addr(), b._strides[0]!, a.shape[0]!, out._addr());
+}
