@@ -226,9 +226,12 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
   return record("expand", input._view(shape, strides, input._offset), [input], { shape: input.shape });
 }
 
-/** The tensor type names PyTorch's expand() message uses (torch.FloatTensor, CPUBoolType). */
+/**
+ * The tensor type names PyTorch's expand() message uses (torch.FloatTensor,
+ * CPUBoolType); int32 stands in for PyTorch's default int64, so LongTensor.
+ */
 function legacyTypeName(d: DType): string {
-  return d === "bool" ? "CPUBoolType" : `torch.${scalarTypeName[d]}Tensor`;
+  return d === "bool" ? "CPUBoolType" : d === "int32" ? "torch.LongTensor" : `torch.${scalarTypeName[d]}Tensor`;
 }
 
 export function expandAs(input: Tensor, other: Tensor): Tensor {
