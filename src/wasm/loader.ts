@@ -1,8 +1,10 @@
 // The one portable loader: the same code path in Node, Deno, Bun, browsers and
-// edge workers. With no options it uses the binaries inlined into the bundle
-// (no fs, no fetch, no network); `init({ wasm })` takes a compiled
-// WebAssembly.Module (workerd, which forbids compiling from bytes), bytes, a
-// URL or a Response.
+// edge workers. With no options it takes its binary from ./binaries.js: the
+// base64 inlined into dist/index.js (no fs, no fetch, no network), or, in
+// dist/workerd.js, the .wasm modules workerd compiled at startup.
+// `init({ wasm })` takes a compiled WebAssembly.Module, bytes, a URL or a
+// Response instead. `simd: "auto"` picks the relaxed-SIMD binary where the
+// engine validates relaxed SIMD, the baseline one otherwise.
 
 import { runtime, setRuntime, isInitialised, type Runtime, type WasmExports } from "./abi.js";
 import { defaultBinary } from "./binaries.js";
@@ -10,7 +12,7 @@ import { defaultBinary } from "./binaries.js";
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
 export interface InitOptions {
-  /** The binary to run; defaults to the one inlined in the package. */
+  /** The binary to run (a compiled module, its bytes, a URL or a Response); defaults to the package's own. */
   wasm?: WasmSource;
   /** Worker threads for large kernels (1 = run on the calling thread). */
   threads?: number;
@@ -90,34 +92,89 @@ async function load(opts: InitOptions): Promise<void> {
 
 /** Compiles the binary the options ask for. */
 async function compile(opts: InitOptions): Promise<WebAssembly.Module> {
-  const src = opts.wasm;
-  if (src instanceof WebAssembly.Module) return src;
-  if (src !== undefined) return WebAssembly.compile(await bytesOf(src));
-  const simd = opts.simd ?? "auto";
-  if (simd !== "baseline") {
-    const relaxed = defaultBinary("relaxed");
-    if (WebAssembly.validate(relaxed)) return WebAssembly.compile(relaxed);
-    if (simd === "relaxed") throw new Error("init({ simd: \"relaxed\" }): this engine does not support relaxed SIMD");
-  }
-  const base = defaultBinary("baseline");
-  if (!WebAssembly.validate(base)) {
-    throw new Error("torchlet needs WebAssembly SIMD (fixed-width 128-bit), which this engine does not support");
-  }
-  return WebAssembly.compile(base);
+  if (opts.wasm !== undefined) return toModule(opts.wasm);
+  return toModule(defaultBinary(pickSimd(opts.simd ?? "auto")));
 }
 
-async function bytesOf(src: unknown): Promise<BufferSource> {
-  if (src instanceof URL) {
-    const res = await fetch(src);
-    if (!res.ok) throw new Error(`init({ wasm }): fetching ${src.href} failed with HTTP ${res.status}`);
-    return res.arrayBuffer();
+// The smallest modules that need SIMD and relaxed SIMD (after GoogleChromeLabs'
+// wasm-feature-detect): validating them asks the engine about the feature
+// without decoding either of our binaries. Node 20 answers "no" to relaxed SIMD
+// unless started with --experimental-wasm-relaxed-simd; that is the quiet
+// fallback to the baseline binary.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15, 253, 128, 2, 11,
+]);
+
+/** Whether this engine validates relaxed-SIMD code (what `simd: "auto"` asks). */
+export const relaxedSimdSupported = (): boolean => WebAssembly.validate(RELAXED_PROBE);
+
+function pickSimd(simd: "auto" | "relaxed" | "baseline"): "relaxed" | "baseline" {
+  if (!WebAssembly.validate(SIMD_PROBE)) {
+    throw new Error("torchlet needs WebAssembly SIMD (fixed-width 128-bit), which this engine does not support");
   }
-  if (ArrayBuffer.isView(src) || src instanceof ArrayBuffer) return src as BufferSource;
-  const res = await (src as PromiseLike<Response>);
-  if (typeof (res as Response).arrayBuffer !== "function") {
-    throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
+  if (simd === "baseline") return "baseline";
+  if (relaxedSimdSupported()) return "relaxed";
+  if (simd === "relaxed") {
+    throw new Error('init({ simd: "relaxed" }): this engine does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
   }
-  return (res as Response).arrayBuffer();
+  return "baseline";
+}
+
+async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
+  if (src instanceof WebAssembly.Module) return src;
+  if (ArrayBuffer.isView(src) || src instanceof ArrayBuffer) return compileBytes(src as BufferSource);
+  if (src instanceof URL) return src.protocol === "file:" && nodeFs() ? compileBytes(nodeFs()!.readFileSync(src)) : fromResponse(fetch(src), src.href);
+  if (src !== null && typeof src === "object" && "then" in src) return fromResponse(src, "");
+  if (isResponse(src)) return fromResponse(src, "");
+  throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes (ArrayBuffer or a typed array), a URL or a Response");
+}
+
+const isResponse = (r: unknown): r is Response =>
+  r !== null && typeof r === "object" && typeof (r as Response).arrayBuffer === "function" && "ok" in r;
+
+async function fromResponse(pending: Response | PromiseLike<Response>, href: string): Promise<WebAssembly.Module> {
+  const res = await pending;
+  if (!isResponse(res)) throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
+  const where = href || res.url || "the response";
+  if (!res.ok) throw new Error(`init({ wasm }): fetching ${where} failed with HTTP ${res.status}`);
+  // Streaming compilation overlaps download and compile, but insists on the
+  // wasm MIME type; anything else is read whole.
+  const streaming = (res.headers?.get("content-type") ?? "").split(";")[0]!.trim() === "application/wasm";
+  if (streaming && typeof WebAssembly.compileStreaming === "function") return explain(() => WebAssembly.compileStreaming(res));
+  return compileBytes(await res.arrayBuffer());
+}
+
+function compileBytes(bytes: BufferSource): Promise<WebAssembly.Module> {
+  return explain(() => WebAssembly.compile(bytes));
+}
+
+/** Runs a compile, turning an embedder's refusal (workerd) into advice. */
+async function explain(f: () => Promise<WebAssembly.Module>): Promise<WebAssembly.Module> {
+  try {
+    return await f();
+  } catch (e) {
+    if (/disallowed by embedder/i.test(String((e as Error)?.message))) {
+      throw new Error(
+        "torchlet: this runtime does not allow compiling WebAssembly from bytes (Cloudflare workerd refuses it). " +
+          'Import torchlet under the "workerd" export condition (wrangler does), or import torchlet\'s .wasm file ' +
+          "as a module and pass it: init({ wasm })",
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+type NodeFs = { readFileSync(path: URL): Uint8Array<ArrayBuffer> };
+/**
+ * Node's fs, reached without an import (so no bundle for a browser ever sees
+ * one): process.getBuiltinModule exists in Node >= 20.16 and Bun. Only file:
+ * URLs use it; Deno and browsers fetch them.
+ */
+function nodeFs(): NodeFs | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.("node:fs") as NodeFs | undefined;
 }
 
 function imports(): WebAssembly.Imports {
