@@ -1,0 +1,154 @@
+// Comparing what a case observed with what PyTorch observed (the golden file),
+// and one runtime's observations with another's.
+
+import { decode, isTensorJson } from "./values.js";
+import type { Observed, TensorJson, Tolerance, Value } from "./types.js";
+
+/** torch.testing.assert_close's defaults per dtype. */
+export function defaultTol(dtype: string): Required<Tolerance> {
+  if (dtype === "float32") return { rtol: 1.3e-6, atol: 1e-5 };
+  if (dtype === "float64") return { rtol: 1e-7, atol: 1e-7 };
+  return { rtol: 0, atol: 0 };
+}
+
+/**
+ * Why `observed` differs from the golden `expected`, or null when it does not.
+ * Every key of `expected` must be observed and no other: a program that forgets
+ * a value fails instead of passing quietly. `error` keys match when the thrown
+ * message contains PyTorch's (as vitest's toThrow(string)).
+ */
+export function checkCase(expected: Record<string, unknown>, observed: Observed, tol: Tolerance = {}): string | null {
+  const problems: string[] = [];
+  for (const key of Object.keys(expected)) {
+    if (!(key in observed)) problems.push(`${key}: not observed`);
+  }
+  for (const [key, got] of Object.entries(observed)) {
+    if (!(key in expected)) {
+      problems.push(`${key}: observed, but the golden case has no ${key}`);
+      continue;
+    }
+    const want = expected[key];
+    const why = key === "error" ? checkError(want, got) : checkValue(want, got, tol);
+    if (why) problems.push(`${key}: ${why}`);
+  }
+  return problems.length ? problems.join("; ") : null;
+}
+
+function checkError(want: unknown, got: Value): string | null {
+  if (typeof want !== "string") return `golden error is not a string`;
+  if (typeof got === "string" && got.includes(want)) return null;
+  return `expected an error containing ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+}
+
+function checkValue(want: unknown, got: Value, tol: Tolerance): string | null {
+  if (isTensorJson(want)) return isTensorJson(got) ? closeTensor(got, want, tol) : `expected a tensor, got ${short(got)}`;
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got)) return `expected a list, got ${short(got)}`;
+    if (got.length !== want.length) return `expected ${want.length} items, got ${got.length}`;
+    for (let i = 0; i < want.length; i++) {
+      const why = checkValue(want[i], got[i]!, tol);
+      if (why) return `[${i}] ${why}`;
+    }
+    return null;
+  }
+  return Object.is(want, got) || want === got ? null : `expected ${short(want)}, got ${short(got)}`;
+}
+
+/** Shape, dtype and values within rtol/atol (NaN == NaN, infinities exact). */
+export function closeTensor(got: TensorJson, want: TensorJson, tol: Tolerance = {}): string | null {
+  if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) return `shape [${got.shape}] != [${want.shape}]`;
+  if (got.dtype !== want.dtype) return `dtype ${got.dtype} != ${want.dtype}`;
+  const { rtol, atol } = { ...defaultTol(want.dtype), ...tol };
+  for (let i = 0; i < want.data.length; i++) {
+    const a = decode(got.data[i]!), b = decode(want.data[i]!);
+    if (Number.isNaN(b) ? Number.isNaN(a) : !Number.isFinite(b) ? a === b : Math.abs(a - b) <= atol + rtol * Math.abs(b)) continue;
+    return `element ${i}: expected ${b}, got ${a} (atol ${atol}, rtol ${rtol})`;
+  }
+  return null;
+}
+
+const short = (v: unknown): string => {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+};
+
+// ---- across runtimes ----------------------------------------------------------
+
+export interface Drift {
+  /** Largest |a - b| over all tensor elements. */
+  maxAbs: number;
+  /** Largest difference in units in the last place of the tensor's dtype. */
+  maxUlp: number;
+  /** Where the largest ulp difference is. */
+  where: string;
+  /** Values that differ in kind, shape, text or non-finite-ness: never a rounding matter. */
+  mismatches: string[];
+}
+
+export const noDrift = (): Drift => ({ maxAbs: 0, maxUlp: 0, where: "", mismatches: [] });
+
+/** Accumulates into `d` how far observation `b` is from `a`. */
+export function drift(a: Value, b: Value, d: Drift, where: string): void {
+  if (isTensorJson(a) && isTensorJson(b)) {
+    if (JSON.stringify(a.shape) !== JSON.stringify(b.shape) || a.dtype !== b.dtype || a.data.length !== b.data.length) {
+      d.mismatches.push(`${where}: ${a.dtype}[${a.shape}] vs ${b.dtype}[${b.shape}]`);
+      return;
+    }
+    for (let i = 0; i < a.data.length; i++) {
+      const x = decode(a.data[i]!), y = decode(b.data[i]!);
+      if (Object.is(x, y) || x === y) continue;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        d.mismatches.push(`${where}[${i}]: ${x} vs ${y}`);
+        continue;
+      }
+      const ulp = ulps(x, y, a.dtype);
+      d.maxAbs = Math.max(d.maxAbs, Math.abs(x - y));
+      if (ulp > d.maxUlp) {
+        d.maxUlp = ulp;
+        d.where = `${where}[${i}] (${x} vs ${y})`;
+      }
+    }
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    a.forEach((v, i) => drift(v, b[i]!, d, `${where}[${i}]`));
+    return;
+  }
+  if (!(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b))) d.mismatches.push(`${where}: ${short(a)} vs ${short(b)}`);
+}
+
+const f32 = new Float32Array(1), i32 = new Int32Array(f32.buffer);
+const f64 = new Float64Array(1), i64 = new BigInt64Array(f64.buffer);
+
+/** Distance in representable values of `dtype` (float32 or float64) between two finite numbers. */
+export function ulps(x: number, y: number, dtype: string): number {
+  if (dtype === "float32") {
+    const order = (v: number): number => {
+      f32[0] = v;
+      const bits = i32[0]!;
+      return bits < 0 ? -(bits & 0x7fffffff) : bits;
+    };
+    return Math.abs(order(x) - order(y));
+  }
+  if (dtype === "float64") {
+    const order = (v: number): bigint => {
+      f64[0] = v;
+      const bits = i64[0]!;
+      return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
+    };
+    const diff = order(x) - order(y);
+    return Number(diff < 0n ? -diff : diff);
+  }
+  return Math.abs(x - y);
+}
+
+/** drift() over every case two runtimes both observed. */
+export function driftBetween(a: Record<string, Observed | undefined>, b: Record<string, Observed | undefined>): Drift {
+  const d = noDrift();
+  for (const [id, oa] of Object.entries(a)) {
+    const ob = b[id];
+    if (!oa || !ob) continue;
+    for (const key of Object.keys(oa)) drift(oa[key]!, ob[key] ?? null, d, `${id}.${key}`);
+  }
+  return d;
+}

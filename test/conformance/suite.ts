@@ -1,0 +1,41 @@
+// The conformance suite: golden cases from real PyTorch, grouped by family,
+// run against whichever torchlet the caller passes in. A family plugs in by
+// adding its module to `families` below; a golden file with no module is
+// reported as unplugged (see SuiteReport), never silently skipped.
+
+import { checkCase } from "./check.js";
+import { autograd } from "./families/autograd.js";
+import { training } from "./families/training.js";
+import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
+
+export const families: Record<string, Family> = { autograd, training };
+
+/** Every case the goldens give, and the golden families nothing here runs. */
+export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {
+  const cases: Case[] = [];
+  const unplugged: string[] = [];
+  for (const [name, golden] of Object.entries(goldens).sort(([a], [b]) => a.localeCompare(b))) {
+    const family = families[name];
+    if (family) cases.push(...family(golden));
+    else unplugged.push(name);
+  }
+  return { cases, unplugged };
+}
+
+/** Runs one case inside tidy() (its tensors are freed after) and checks it against PyTorch. */
+export function runCase(torch: Torch, c: Case): CaseResult {
+  const id = { family: c.family, name: c.name, ...(c.known ? { known: c.known } : {}) };
+  try {
+    const observed = torch.tidy(() => c.run(torch));
+    const why = checkCase(c.expected, observed, c.tol);
+    return why === null ? { ...id, ok: true, observed } : { ...id, ok: false, message: why, observed };
+  } catch (e) {
+    return { ...id, ok: false, message: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
+  } finally {
+    torch.setGradEnabled(true); // a case that failed inside noGrad must not leak the mode
+  }
+}
+
+export function runCases(torch: Torch, cases: readonly Case[]): CaseResult[] {
+  return cases.map((c) => runCase(torch, c));
+}

@@ -1,0 +1,70 @@
+// Bundles the suite's mains (cli.ts, browser.ts, worker.ts) with esbuild, the
+// way each runtime's users get torchlet: "torchlet" left to the runtime's own
+// resolver (Node, Deno, Bun) or resolved through the package's exports map
+// with the conditions their bundler sets (a browser app; wrangler for
+// workerd), from the scratch project the packed tarball is installed in.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import type { Goldens } from "../conformance/types.js";
+
+export const repo = fileURLToPath(new URL("../..", import.meta.url));
+const here = join(repo, "test", "runtimes");
+
+/** Every committed golden file, by family (test/golden/<family>.json). */
+export function readGoldens(): Goldens {
+  const dir = join(repo, "test", "golden");
+  const out: Goldens = {};
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    out[f.slice(0, -".json".length)] = JSON.parse(readFileSync(join(dir, f), "utf8"));
+  }
+  return out;
+}
+
+const goldens = (data: Goldens): esbuild.Plugin => ({
+  name: "conformance-goldens",
+  setup(b) {
+    b.onResolve({ filter: /^conformance:goldens$/ }, () => ({ path: "goldens", namespace: "conformance" }));
+    b.onLoad({ filter: /.*/, namespace: "conformance" }, () => ({ contents: JSON.stringify(data), loader: "json" }));
+  },
+});
+
+const common = (data: Goldens, project: string): esbuild.BuildOptions => ({
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  logLevel: "error",
+  legalComments: "none",
+  nodePaths: [join(project, "node_modules")],
+  plugins: [goldens(data)],
+});
+
+/** Builds project/cli.mjs, project/www/browser.js and project/workerd/worker.js. */
+export async function bundleMains(project: string, data: Goldens): Promise<void> {
+  await Promise.all([
+    esbuild.build({
+      ...common(data, project),
+      entryPoints: [join(here, "cli.ts")],
+      outfile: join(project, "cli.mjs"),
+      platform: "node",
+      external: ["torchlet", "torchlet/*"],
+    }),
+    esbuild.build({
+      ...common(data, project),
+      entryPoints: [join(here, "browser.ts")],
+      outfile: join(project, "www", "browser.js"),
+      platform: "browser",
+      conditions: ["browser"],
+    }),
+    esbuild.build({
+      ...common(data, project),
+      entryPoints: [join(here, "worker.ts")],
+      outfile: join(project, "workerd", "worker.js"),
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"], // wrangler's
+      external: ["*.wasm", "*.bytes"],
+    }),
+  ]);
+}

@@ -1,0 +1,79 @@
+// Headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser)
+// driven by playwright-core. A small static server on 127.0.0.1 serves the
+// page, project/www/browser.js (bundle.ts) and the package's .wasm files.
+
+import { createServer, type Server } from "node:http";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+import type { SuiteReport } from "../conformance/types.js";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TIMEOUT = 180_000;
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>torchlet conformance</title><script type="module" src="/browser.js"></script>`;
+
+/** Serves `files` (URL path -> file) on a free 127.0.0.1 port. */
+export function serve(files: Record<string, string>): Promise<{ server: Server; base: string }> {
+  const types: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const file = files[path];
+    if (!file || !existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    const ext = file.slice(file.lastIndexOf("."));
+    res.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
+}
+
+/** Launches Debian's chromium headless with the flags this machine needs and a fresh profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "torchlet-chromium-"));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  return {
+    context: browser,
+    close: async () => {
+      await browser.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runChromium(project: string): Promise<SuiteReport> {
+  const dist = join(project, "node_modules", "torchlet", "dist");
+  const page = join(project, "www", "index.html");
+  writeFileSync(page, PAGE);
+  const { server, base } = await serve({
+    "/": page,
+    "/browser.js": join(project, "www", "browser.js"),
+    "/torchlet.wasm": join(dist, "torchlet.wasm"),
+    "/torchlet.relaxed.wasm": join(dist, "torchlet.relaxed.wasm"),
+  });
+  const { context, close } = await launch();
+  try {
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await tab.goto(`${base}/`, { timeout: 60_000 });
+    await tab.waitForFunction(() => window.__torchletReport !== undefined, undefined, { timeout: TIMEOUT });
+    const report = (await tab.evaluate(() => window.__torchletReport)) as SuiteReport | { error: string };
+    if ("error" in report) throw new Error(`chromium: ${report.error}\n${errors.join("\n")}`);
+    return report;
+  } finally {
+    await close();
+    server.close();
+  }
+}
