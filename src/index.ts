@@ -51,6 +51,7 @@ export { cat, stack, split, chunk, unbind, type DimArg } from "./ops/movement.js
 export { indexSelect, gather } from "./ops/indexing.js";
 
 // ---- linear algebra ----
+export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";
