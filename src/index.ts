@@ -14,26 +14,20 @@ export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
 export { setPrintOptions } from "./print.js";
 
 // ---- creation ----
-export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions } from "./ops/creation.js";
-export { tensor, fromArray } from "./ops/fromData.js";
-export { arange, linspace } from "./ops/ranges.js";
+export {
+  tensor, fromArray, zeros, ones, empty, full, eye, arange, linspace,
+  zerosLike, onesLike, fullLike, emptyLike, type CreationOptions,
+} from "./ops/creation.js";
 
 // ---- random ----
-export {
-  Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState, type Seed,
-} from "./ops/generator.js";
-export { rand, randn, randLike, randnLike, type RandomOptions, type SampleOptions } from "./ops/random.js";
-export { randint, randintLike, randperm } from "./ops/randint.js";
 
 // ---- elementwise ----
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";
 export {
   neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
-  floor, ceil, trunc, round, clone,
+  floor, ceil, trunc, round, clamp, clone,
 } from "./ops/unary.js";
-export { clamp } from "./ops/clamp.js";
 export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
-import "./ops/inplace.js"; // the in-place methods: zero_, fill_, copy_, add_, ..., clamp_, exp_, relu_, ...
 
 // ---- reductions ----
 export { sum, mean, prod, type ReduceOptions } from "./ops/reduce.js";
