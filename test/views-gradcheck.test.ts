@@ -158,6 +158,7 @@ describe("movement: float64 finite differences, first and second order", () => {
     ["indexSelect with repeats", ([x]) => x!.indexSelect(1, idx([2, 0, 2, 3])), [T]],
     ["indexSelect of expanded", ([x]) => x!.indexSelect(0, idx([1, 1])), [E]],
     ["indexSelect 0-d", ([x]) => x!.indexSelect(0, idx([0])), [Z]],
+    ["indexSelect with a strided index", ([x]) => x!.indexSelect(-1, idx([3, 9, 1, 9, 1]).slice(0, null, null, 2)), [C]],
     ["gather with duplicates", ([x]) => x!.gather(1, idx([0, 0, 3, 1, 1, 1], [3, 2])), [S]],
     ["gather 3-D along dim 0", ([x]) => x!.gather(0, idx([1, 0, 1, 1, 0, 0], [1, 2, 3])), [C]],
     ["gather with a transposed index", ([x]) => x!.gather(0, idx([0, 1, 2, 2, 1, 0], [2, 3]).t()), [T]],
