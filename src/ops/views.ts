@@ -23,7 +23,7 @@ export function inferShape(requested: readonly number[], numel: number): number[
   const out = requested.slice();
   if (infer >= 0) {
     if (known === 0) {
-      // With 0 elements any size fits the -1 (unless numel is not 0 either).
+      // A -1 beside a 0: any value fits an empty tensor (ambiguous), none fits a non-empty one.
       if (numel === 0) {
         throw new RangeError(
           `cannot reshape tensor of 0 elements into shape ${showShape(requested)} because the unspecified dimension size -1 can be any value and is ambiguous`,
