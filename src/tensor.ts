@@ -106,7 +106,7 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number[] | number {
     if (dim === undefined) return this.shape.slice();
-    if (this.shape.length === 0) throw new RangeError("dimension specified as " + dim + " but tensor has no dimensions");
+    if (this.shape.length === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
     return this.shape[normDim(dim, this.shape.length)]!;
   }
 

@@ -22,6 +22,7 @@ import { sameShape, showShape } from "../shape.js";
 import { Node } from "./node.js";
 import { AccumulateGrad, aliasOf as alias, edgeOf } from "./function.js";
 import { isGradEnabled, setGradEnabled } from "./gradMode.js";
+import { disown } from "../memory.js";
 import { sumToShape, accumulateInto, castGrad, onesFor } from "./gradOps.js";
 
 export interface EngineOptions {
@@ -218,6 +219,8 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     }
 
     if (opts.capture) {
+      // Captured grads go to the caller: they join its tidy scope like any new tensor.
+      for (const g of captured) if (g !== null) disown(g);
       opts.capture.forEach((t, i) => {
         if (captured[i] === null && !opts.allowUnused) {
           throw new Error(
