@@ -14,12 +14,16 @@ export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
 export { setPrintOptions } from "./print.js";
 
 // ---- creation ----
-export {
-  tensor, fromArray, zeros, ones, empty, full, eye, arange, linspace,
-  zerosLike, onesLike, fullLike, emptyLike, type CreationOptions,
-} from "./ops/creation.js";
+export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions } from "./ops/creation.js";
+export { tensor, fromArray } from "./ops/fromData.js";
+export { arange, linspace } from "./ops/ranges.js";
 
 // ---- random ----
+export {
+  Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState, type Seed,
+} from "./ops/generator.js";
+export { rand, randn, randLike, randnLike, type RandomOptions, type SampleOptions } from "./ops/random.js";
+export { randint, randintLike, randperm } from "./ops/randint.js";
 
 // ---- elementwise ----
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";

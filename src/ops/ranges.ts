@@ -1,0 +1,130 @@
+// arange and linspace with PyTorch CPU's values, bit for bit.
+//
+// Their kernels (aten/src/ATen/native/cpu/RangeFactoriesKernel.cpp) write
+// runs of 2 x Vec::size() elements with Vectorized::arange(base, step), each
+// run restarting from a base computed like a single element, and the tail one
+// element at a time; the AVX2 build of Debian's PyTorch 1.13 contracts some of
+// that arithmetic into fmas. The models below were matched against PyTorch
+// on test/golden/creation.json (gen_creation.py): arange adds each lane's
+// k * step to the base with an fma, linspace with a separate multiply.
+// torchlet's int32 follows int64's route (4 lanes), as it stands for int64.
+// (PyTorch splits outputs above 32768 elements across threads, each chunk
+// restarting the runs; torchlet computes them as one chunk.)
+
+import { Tensor } from "../tensor.js";
+import { scalarTypeName, type DType } from "../dtype.js";
+import { checkNumel } from "../shape.js";
+import * as abi from "../wasm/abi.js";
+import { checkCreationOptions, finish, pyType, type CreationOptions } from "./creation.js";
+import { fma, fmaf } from "./fma.js";
+
+/** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype (int32 as int64). */
+const LANES: Record<DType, number> = { float32: 8, float64: 4, int32: 4, bool: 32 };
+
+function notImplemented(op: string, dtype: DType): TypeError {
+  return new TypeError(`"${op}" not implemented for '${scalarTypeName[dtype]}'`);
+}
+
+/** How C++ streams print a double in these messages (integers without a point). */
+const show = (x: number): string => (Number.isNaN(x) ? "nan" : !Number.isFinite(x) ? (x > 0 ? "inf" : "-inf") : String(x));
+
+/**
+ * Values in [start, end) with a step: arange(end), arange(start, end),
+ * arange(start, end, step), each optionally followed by options. Integer
+ * arguments give int32 (PyTorch's int64), any other number float32. A JS
+ * number cannot say whether it was written `5` or `5.0`: pass a dtype to get
+ * floats from integer bounds.
+ */
+export function arange(...args: (number | CreationOptions)[]): Tensor {
+  let opts: unknown;
+  const last = args[args.length - 1];
+  if (args.length > 0 && last !== null && typeof last === "object") opts = last;
+  const nums: unknown[] = opts === undefined ? args : args.slice(0, -1);
+  if (nums.length < 1 || nums.length > 3) {
+    throw new TypeError(`arange() takes 1 to 3 numbers (end | start, end | start, end, step), but got ${nums.length}`);
+  }
+  nums.forEach((v, i) => {
+    if (typeof v !== "number") throw new TypeError(`arange(): argument '${["start", "end", "step"][nums.length === 1 ? 1 : i]}' must be a number, not ${pyType(v)}`);
+  });
+  const n3 = nums as number[];
+  const [start, end, step] = n3.length === 1 ? [0, n3[0]!, 1] : [n3[0]!, n3[1]!, n3[2] ?? 1];
+  const o = checkCreationOptions(opts, "arange");
+  const dtype = o.dtype ?? (Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step) ? "int32" : "float32");
+  if (dtype === "bool") throw notImplemented("arange_cpu", dtype);
+
+  // The accumulate type is double for floating outputs and int64 for integer ones.
+  const int = dtype === "int32";
+  const toAcc = (v: number): number => (int && Number.isFinite(v) ? Math.trunc(v) : v);
+  const xstart = toAcc(start), xend = toAcc(end), xstep = toAcc(step);
+  if (!(xstep > 0 || xstep < 0)) throw new RangeError("step must be nonzero");
+  if (!Number.isFinite(xstart) || !Number.isFinite(xend)) throw new RangeError(`unsupported range: ${show(xstart)} -> ${show(xend)}`);
+  if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart))) {
+    throw new RangeError("upper bound and larger bound inconsistent with step sign");
+  }
+  const n = Math.ceil((xend - xstart) / xstep);
+  checkNumel([n]);
+  if (int && n > 0 && !(Math.min(xstart, xstart + xstep * (n - 1)) >= -2147483648 && Math.max(xstart, xstart + xstep * (n - 1)) <= 2147483647)) {
+    throw new RangeError("value cannot be converted to type int without overflow");
+  }
+  const t = Tensor._empty([n], dtype);
+  const v = abi.view(dtype, t._addr(), n);
+  const V = LANES[dtype];
+  const at = (i: number): number => (int ? xstart + xstep * i : fma(xstep, i, xstart));
+  let i = 0;
+  for (; i + 2 * V <= n; i += V) {
+    const base = dtype === "float32" ? Math.fround(at(i)) : at(i);
+    for (let k = 0; k < V; k++) v[i + k] = int ? base + k * xstep : fma(k, xstep, base);
+  }
+  for (; i < n; i++) v[i] = at(i);
+  return finish(t, o);
+}
+
+/**
+ * `steps` evenly spaced values from start to end inclusive, in the output
+ * dtype (float32 by default): the first half counted up from start, the
+ * second half down from end, as PyTorch does.
+ */
+export function linspace(start: number, end: number, steps: number, opts?: CreationOptions): Tensor {
+  for (const [k, x] of [["start", start], ["end", end]] as const) {
+    if (typeof x !== "number") throw new TypeError(`linspace(): argument '${k}' must be a number, not ${pyType(x)}`);
+  }
+  if (typeof steps !== "number" || !Number.isInteger(steps)) {
+    throw new TypeError(`linspace(): argument 'steps' must be int, not ${pyType(steps)}`);
+  }
+  if (steps < 0) throw new RangeError("number of steps must be non-negative");
+  const o = checkCreationOptions(opts, "linspace");
+  const dtype = o.dtype ?? "float32";
+  if (dtype === "bool") throw notImplemented("linspace_cpu", dtype);
+  checkNumel([steps]);
+  const t = Tensor._empty([steps], dtype);
+  const v = abi.view(dtype, t._addr(), steps);
+  if (steps === 1) v[0] = start;
+  else if (steps > 1) fillLinspace(v, start, end, steps, dtype);
+  return finish(t, o);
+}
+
+function fillLinspace(v: Float32Array | Float64Array | Int32Array | Uint8Array, start: number, end: number, steps: number, dtype: DType): void {
+  const f32 = dtype === "float32";
+  const int = dtype === "int32";
+  // start and end in the output type; the step in that type too, except double for integer outputs.
+  const s = f32 ? Math.fround(start) : int ? Math.trunc(start) : start;
+  const e = f32 ? Math.fround(end) : int ? Math.trunc(end) : end;
+  const step = f32 ? Math.fround(Math.fround(e - s) / Math.fround(steps - 1)) : (e - s) / (steps - 1);
+  const half = Math.floor(steps / 2);
+  const madd = f32 ? fmaf : fma;
+  const at = (idx: number): number => {
+    const x = idx < half ? madd(step, idx, s) : madd(-step, steps - idx - 1, e);
+    return int ? Math.trunc(x) : x;
+  };
+  const V = LANES[dtype];
+  let i = 0;
+  for (; i + 2 * V <= steps; i += V) {
+    // A run takes its base from whichever half its first element is in.
+    const base = at(i);
+    for (let k = 0; k < V; k++) {
+      const x = f32 ? Math.fround(base + Math.fround(k * step)) : base + k * step;
+      v[i + k] = int ? Math.trunc(x) : x;
+    }
+  }
+  for (; i < steps; i++) v[i] = at(i);
+}

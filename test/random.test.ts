@@ -1,0 +1,243 @@
+// Random ops against PyTorch CPU's numbers for the same seeds
+// (test/golden/random.json, written by gen_random.py).
+//
+// Bit parity: every float32 result, every uniform and integer draw. float64
+// normals go through libm's log/sin/cos in double, where torchlet's
+// (AssemblyScript's, after musl) and glibc's differ in the last bits for a few
+// percent of inputs: those are checked within ulps (F64_NORMAL_ULPS).
+
+import { describe, expect, test } from "vitest";
+import * as torch from "../src/index.js";
+import type { Tensor, DType, Generator } from "../src/index.js";
+import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
+
+type Call = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
+interface Case {
+  name: string;
+  seed: number | null;
+  generator: boolean;
+  calls: Call[];
+  outputs: (TensorJson | TensorJson[])[];
+  error?: string;
+}
+
+/** Largest difference in units in the last place seen for float64 normals (see the header). */
+const F64_NORMAL_ULPS = 2;
+
+const golden = loadGolden<Case>("random");
+const cases = golden.cases.filter((c) => c.error === undefined);
+const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
+
+function emptyView(shape: number[], dtype: DType, layout: string | undefined): Tensor {
+  if (layout === "t") return torch.empty([...shape].reverse(), { dtype }).t();
+  if (layout === "slice") return torch.empty([...shape.slice(0, -1), shape[shape.length - 1]! * 2], { dtype }).slice(-1, null, null, 2);
+  return torch.empty(shape, { dtype });
+}
+
+function run([op, args, kw]: Call, generator: Generator | undefined): Tensor | Tensor[] {
+  const g = generator === undefined ? {} : { generator };
+  const dtype = kw.dtype;
+  switch (op) {
+    case "rand":
+      return torch.rand(args as number[], { dtype, ...g });
+    case "randn":
+      return torch.randn(args as number[], { dtype, ...g });
+    case "randint":
+      return torch.randint(args[0] as number, args[1] as number, args[2] as number[], { dtype, ...g });
+    case "randperm":
+      return torch.randperm(args[0] as number, { dtype, ...g });
+    case "uniform_":
+    case "normal_": {
+      const x = emptyView(kw.shape!, dtype ?? "float32", kw.layout);
+      return op === "uniform_" ? x.uniform_(args[0] as number, args[1] as number, g) : x.normal_(args[0] as number, args[1] as number, g);
+    }
+    case "randLike":
+      return torch.randLike(emptyView(kw.shape!, dtype ?? "float32", kw.layout));
+    case "randnLike":
+      return torch.randnLike(emptyView(kw.shape!, dtype ?? "float32", kw.layout));
+    case "linear": {
+      // nn.Linear.reset_parameters: kaiming_uniform_(weight, a=sqrt(5)), then the bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+      const [fanIn, fanOut] = args as [number, number];
+      const gain = Math.sqrt(2 / (1 + 5));
+      const bound = Math.sqrt(3) * (gain / Math.sqrt(fanIn));
+      const w = torch.empty(fanOut, fanIn).uniform_(-bound, bound);
+      const b = torch.empty(fanOut).uniform_(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
+      return [w, b];
+    }
+  }
+  throw new Error(`unknown op ${op}`);
+}
+
+const ulpBuf = new DataView(new ArrayBuffer(8));
+/** Distance in representable numbers between two floats of the dtype. */
+function ulps(a: number, b: number, dtype: DType): number {
+  const ord = (x: number): bigint => {
+    if (dtype === "float32") {
+      ulpBuf.setFloat32(0, x);
+      const i = ulpBuf.getInt32(0);
+      return BigInt(i < 0 ? -(i & 0x7fffffff) : i);
+    }
+    ulpBuf.setFloat64(0, x);
+    const i = ulpBuf.getBigInt64(0);
+    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
+  };
+  const d = ord(a) - ord(b);
+  return Number(d < 0n ? -d : d);
+}
+
+/** Checks values and reports (per case) how many differ and by how many ulps. */
+function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
+  expect(got.shape, `${label}: shape`).toEqual(want.shape);
+  expect(got.dtype, `${label}: dtype`).toBe(want.dtype);
+  const g = Array.from(got.toArray() as ArrayLike<number>);
+  const w = want.data.map((v) => (typeof v === "boolean" ? Number(v) : decode(v)));
+  let differ = 0, maxUlps = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (g[i] === w[i]) continue;
+    const u = got.dtype === "float32" || got.dtype === "float64" ? ulps(g[i]!, w[i]!, got.dtype) : Infinity;
+    differ++;
+    maxUlps = Math.max(maxUlps, u);
+    if (u > allowUlps) expect.fail(`${label}: element ${i}: expected ${w[i]}, got ${g[i]} (${u} ulps)`);
+  }
+  return { differ, maxUlps };
+}
+
+/** float64 normals are the only results allowed to differ (see the header). */
+const isF64Normal = (c: Call): boolean =>
+  (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
+
+describe("PyTorch CPU parity for the same seed", () => {
+  let f64Total = 0, f64Differ = 0, f64Max = 0;
+  for (const c of cases) {
+    test(c.name, () => {
+      const gen = c.generator ? (c.seed === null ? new torch.Generator() : new torch.Generator().manualSeed(c.seed)) : undefined;
+      if (!c.generator) torch.manualSeed(c.seed!);
+      const before = torch.memory();
+      torch.tidy(() => {
+        c.calls.forEach((call, k) => {
+          const got = run(call, gen);
+          const want = c.outputs[k]!;
+          const pairs: [Tensor, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
+          for (const [t, w] of pairs) {
+            const r = compare(t, w, `${c.name} call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
+            if (isF64Normal(call)) {
+              f64Total += w.data.length;
+              f64Differ += r.differ;
+              f64Max = Math.max(f64Max, r.maxUlps);
+            }
+          }
+        });
+      });
+      expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
+    });
+  }
+  test("float64 normals: share of values off by an ulp or two", () => {
+    console.log(`float64 normals: ${f64Differ} of ${f64Total} values differ from PyTorch, by at most ${f64Max} ulps`);
+    expect(f64Max).toBeLessThanOrEqual(F64_NORMAL_ULPS);
+  });
+});
+
+describe("seeds and generators", () => {
+  test("the numbers API.md promises", () => {
+    torch.manualSeed(0);
+    const r = torch.rand(3);
+    expect(Array.from(r.toArray(), (v) => Number(v.toFixed(4)))).toEqual([0.4963, 0.7682, 0.0885]);
+    torch.manualSeed(0);
+    expect(Array.from(torch.randn(3).toArray(), (v) => Number(v.toFixed(4)))).toEqual([1.541, -0.2934, -2.1788]);
+  });
+
+  test("manualSeed accepts bigints and two's complement negatives; initialSeed returns the seed", () => {
+    torch.manualSeed(-1);
+    expect(torch.initialSeed()).toBe(2n ** 64n - 1n);
+    const a = torch.rand(4).toArray();
+    torch.manualSeed(2n ** 64n - 1n);
+    expect(torch.rand(4).toArray()).toEqual(a);
+    torch.manualSeed(42);
+    expect(torch.initialSeed()).toBe(42);
+  });
+
+  test("a fresh process-like default: seeded nondeterministically, seed() reseeds and returns the seed", () => {
+    const s = torch.seed();
+    expect(Number.isSafeInteger(s)).toBe(true);
+    expect(torch.initialSeed()).toBe(s);
+    const a = torch.rand(5).toArray();
+    torch.manualSeed(s);
+    expect(torch.rand(5).toArray()).toEqual(a);
+  });
+
+  test("getRngState / setRngState replay draws, including a cached normal", () => {
+    torch.manualSeed(3);
+    torch.randn(1); // leaves the pair's second sample cached
+    const state = torch.getRngState();
+    const a = torch.randn(5).toArray();
+    torch.rand(100);
+    torch.setRngState(state);
+    expect(torch.randn(5).toArray()).toEqual(a);
+  });
+
+  test("generators are independent of the default one and of each other", () => {
+    const g1 = new torch.Generator().manualSeed(7);
+    torch.manualSeed(7);
+    const a = torch.rand(3, { generator: g1 }).toArray();
+    const b = torch.rand(3).toArray();
+    expect(a).toEqual(b);
+    const g2 = new torch.Generator().manualSeed(7);
+    expect(torch.rand(3, { generator: g2 }).toArray()).toEqual(a);
+    expect(torch.rand(3, { generator: g1 }).toArray()).toEqual(torch.rand(3).toArray());
+    expect(new torch.Generator().initialSeed()).toBe(67280421310721);
+  });
+});
+
+describe("errors in PyTorch's words", () => {
+  const cases: [string, () => unknown][] = [
+    ["rand int32", () => torch.rand(3, { dtype: "int32" })],
+    ["randn int32", () => torch.randn(3, { dtype: "int32" })],
+    ["rand bool", () => torch.rand(3, { dtype: "bool" })],
+    ["randint from == to", () => torch.randint(5, 5, [3])],
+    ["randint high 0", () => torch.randint(0, [3])],
+    ["randint to out of int32", () => torch.randint(0, 2 ** 31 + 1, [2])],
+    ["randint from out of int32", () => torch.randint(-(2 ** 31) - 1, 0, [2])],
+    ["randint bool high 3", () => torch.randint(0, 3, [3], { dtype: "bool" })],
+    ["uniform_ from > to", () => torch.empty(3).uniform_(1.5, 0.25)],
+    ["uniform_ to inf", () => torch.empty(3).uniform_(0, Infinity)],
+    ["uniform_ range overflow", () => torch.empty(3).uniform_(-3e38, 3e38)],
+    ["uniform_ int", () => torch.empty(3, { dtype: "int32" }).uniform_(0, 1)],
+    ["normal_ negative std", () => torch.empty(3).normal_(0, -1)],
+    ["normal_ int", () => torch.empty(3, { dtype: "int32" }).normal_(0, 1)],
+    ["uniform_ expanded", () => torch.zeros(1, 3).expand(2, 3).uniform_()],
+    ["uniform_ leaf requires grad", () => torch.zeros(3, { requiresGrad: true }).uniform_()],
+    ["randperm bool", () => torch.randperm(3, { dtype: "bool" })],
+    ["rand negative size", () => torch.rand(2, -1)],
+    ["manual_seed overflow", () => torch.manualSeed(2n ** 64n)],
+  ];
+  for (const [name, fn] of cases) {
+    test(name, () => {
+      const want = errors.get(name);
+      expect(want, `golden error ${name}`).toBeDefined();
+      const before = torch.memory();
+      torch.tidy(() => {
+        expect(fn).toThrow(want!.replace(/Long/, "Int"));
+      });
+      expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
+    });
+  }
+
+  test("argument checks", () => {
+    expect(() => torch.randint(0, 2.5, [3])).toThrow("randint(): argument 'high' must be an integer, but got 2.5");
+    expect(() => torch.randint(10, 3 as never)).toThrow("randint(): argument 'size' must be an array of integers");
+    expect(() => torch.rand(3, { generator: {} as never })).toThrow("rand(): generator must be a torch.Generator");
+    expect(() => torch.rand(3, { seed: 1 } as never)).toThrow('rand(): unknown option "seed" (expected dtype, requiresGrad, generator)');
+    expect(() => torch.manualSeed(1.5)).toThrow("manualSeed(): seed must be an integer");
+    expect(() => torch.randperm(2.5)).toThrow("randperm(): argument 'n' must be an integer, but got 2.5");
+    expect(() => torch.empty(3).normal_(0, NaN)).toThrow("normal expects std >= 0.0, but found std nan");
+  });
+
+  test("requiresGrad makes a leaf; in-place sampling under noGrad works on it", () => {
+    const w = torch.rand(2, 3, { requiresGrad: true });
+    expect(w.requiresGrad).toBe(true);
+    expect(w.isLeaf).toBe(true);
+    torch.noGrad(() => w.normal_(0, 0.02));
+    expect(w._version).toBe(1);
+    expect(() => torch.randint(0, 3, [2], { requiresGrad: true })).toThrow("only Tensors of floating point dtype can require gradients");
+  });
+});
