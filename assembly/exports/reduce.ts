@@ -45,3 +45,5 @@ export function log_softmax_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: 
 export function log_softmax_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOG_SOFTMAX, a, o, O, D, I, sO, sD, sI); }
 export function logsumexp_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
 export function logsumexp_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
+export function prod_exclusive_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f32>(a, o, O, D, I, sO, sD, sI); }
+export function prod_exclusive_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f64>(a, o, O, D, I, sO, sD, sI); }

@@ -1,4 +1,5 @@
-// softmax, log_softmax and logsumexp over one dim.
+// softmax, log_softmax and logsumexp over one dim (and the exclusive products
+// that prod's gradient needs, over the same layout).
 //
 // The input is viewed as [outer, D, inner] with element strides (sO, sD, sI)
 // (the JS side coalesces the dims before and after `dim`, copying first when
@@ -15,28 +16,25 @@
 // Paths: a contiguous row when inner == 1 (SIMD along D), SIMD across a
 // contiguous inner dim (lanes are independent rows), else scalar.
 
+import { exp4, expf32, logf32 } from "./math";
+
 export const SOFTMAX = 0;
 export const LOG_SOFTMAX = 1;
 export const LOGSUMEXP = 2;
 
 @inline function expT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>Mathf.exp(<f32>x);
+  if (sizeof<T>() == 4) return <T>expf32(<f32>x);
   return <T>Math.exp(<f64>x);
 }
 
 @inline function logT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>Mathf.log(<f32>x);
+  if (sizeof<T>() == 4) return <T>logf32(<f32>x);
   return <T>Math.log(<f64>x);
 }
 
-/** exp of each lane (f32x4 or f64x2). */
+/** exp of each lane: the SIMD exp of kernels/math.ts for f32x4 (bit-identical to expf32), per lane for f64x2. */
 @inline function vexp<T>(v: v128): v128 {
-  if (sizeof<T>() == 4) {
-    let r = f32x4.splat(Mathf.exp(f32x4.extract_lane(v, 0)));
-    r = f32x4.replace_lane(r, 1, Mathf.exp(f32x4.extract_lane(v, 1)));
-    r = f32x4.replace_lane(r, 2, Mathf.exp(f32x4.extract_lane(v, 2)));
-    return f32x4.replace_lane(r, 3, Mathf.exp(f32x4.extract_lane(v, 3)));
-  }
+  if (sizeof<T>() == 4) return exp4(v);
   let r = f64x2.splat(Math.exp(f64x2.extract_lane(v, 0)));
   return f64x2.replace_lane(r, 1, Math.exp(f64x2.extract_lane(v, 1)));
 }
@@ -160,7 +158,7 @@ export const LOGSUMEXP = 2;
     let s0 = <f32>f64x2.extract_lane(lo, 0), s1 = <f32>f64x2.extract_lane(lo, 1);
     let s2 = <f32>f64x2.extract_lane(hi, 0), s3 = <f32>f64x2.extract_lane(hi, 1);
     if (kind == SOFTMAX) vs = f32x4(1 / s0, 1 / s1, 1 / s2, 1 / s3);
-    else vs = f32x4(Mathf.log(s0), Mathf.log(s1), Mathf.log(s2), Mathf.log(s3));
+    else vs = f32x4(logf32(s0), logf32(s1), logf32(s2), logf32(s3));
   } else {
     let s0 = f64x2.extract_lane(lo, 0), s1 = f64x2.extract_lane(lo, 1);
     if (kind == SOFTMAX) vs = f64x2(1 / s0, 1 / s1);
@@ -222,5 +220,33 @@ export const LOGSUMEXP = 2;
       for (; i + L <= I; i += L) lanesAcross<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D);
     }
     for (; i < I; i++) scalarLane<T>(kind, p + <usize>((<isize>i * sI) << SH), sD, q + (<usize>i << SH), qD, D);
+  }
+}
+
+/**
+ * Exclusive products along D into a contiguous [outer, D, inner] output:
+ * out_d = (prod_{j<d} x_j) * (prod_{j>d} x_j), the gradient of prod. As
+ * PyTorch's prod backward (two cumprods, accumulated in f64 and rounded to T,
+ * then multiplied in T), so a zero or a NaN elsewhere in the slice gives the
+ * same values here.
+ */
+@inline export function prodExclusive<T>(a: usize, o: usize, O: i32, D: i32, I: i32, sO: isize, sD: isize, sI: isize): void {
+  const SH = alignof<T>();
+  for (let oi = 0; oi < O; oi++) {
+    for (let i = 0; i < I; i++) {
+      let p = a + <usize>((<isize>oi * sO + <isize>i * sI) << SH);
+      let q = o + <usize>((<isize>oi * <isize>D * <isize>I + <isize>i) << SH);
+      let acc: f64 = 1;
+      for (let d = 0; d < D; d++) {
+        store<T>(q + <usize>((<isize>d * <isize>I) << SH), <T>acc);
+        acc *= <f64>load<T>(p + <usize>((<isize>d * sD) << SH));
+      }
+      acc = 1;
+      for (let d = D - 1; d >= 0; d--) {
+        let r = q + <usize>((<isize>d * <isize>I) << SH);
+        store<T>(r, load<T>(r) * <T>acc);
+        acc *= <f64>load<T>(p + <usize>((<isize>d * sD) << SH));
+      }
+    }
   }
 }

@@ -60,16 +60,17 @@ export function norm(input: Tensor, ...args: unknown[]): Tensor {
     const list = o.dim === undefined || o.dim === null ? [] : typeof o.dim === "number" ? [o.dim] : Array.from(o.dim);
     if (list.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${list.length} dimensions instead.`);
     if (list.length === 2) return frobenius(input, list, keepdim);
-    return vectorNorm(input, 2, list.length === 0 ? null : list, keepdim, input.dtype);
+    return vectorNorm(input, 2, list.length === 0 ? null : list, keepdim, null);
   }
   if (typeof p !== "number" || Number.isNaN(p)) throw new TypeError(`norm(): argument 'p' must be a number or "fro", but got ${String(p)}`);
-  return vectorNorm(input, p, o.dim ?? null, keepdim, o.dtype ?? input.dtype);
+  return vectorNorm(input, p, o.dim ?? null, keepdim, o.dtype ?? null);
 }
 
-function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean, dtype: DType): Tensor {
+function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean, dtype: DType | null): Tensor {
   const dims = reducedDims(input, dim);
-  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("norm", src, dims, { out: r, p })));
-  return record("norm", out, [input], { self: input, result: out, p, dims, keepdim });
+  const d = dtype ?? input.dtype;
+  const out = inDType(input, d, (src) => reduceNew(src, dims, keepdim, d, (r) => reduceInto("norm", src, dims, { out: r, p })));
+  return record(dtype === null ? "norm" : "normDtype", out, [input], { self: input, result: out, p, dims, keepdim });
 }
 
 /** sqrt(sum(x * x, dims)), with PyTorch's graph (SqrtBackward0 over SumBackward1 over MulBackward0). */

@@ -127,6 +127,21 @@ export function logsumexp(input: Tensor, ...args: unknown[]): Tensor {
   return record("logsumexp", out, [input], { self: input, result: out, dims, keepdim });
 }
 
+/**
+ * The product of all other elements of each slice along `dim` (all elements
+ * when null): prod's gradient, computed as PyTorch does (not recorded).
+ */
+export function prodExclusive(t: Tensor, dim: number | null): Tensor {
+  const out = Tensor._empty(t.shape, t.dtype);
+  try {
+    run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod");
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return out;
+}
+
 declare module "../tensor.js" {
   interface Tensor {
     softmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;

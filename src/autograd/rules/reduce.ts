@@ -7,7 +7,9 @@ import type { Tensor } from "../../tensor.js";
 import type { RuleTable } from "../derivatives.js";
 import { div, mul, sub } from "../../ops/binary.js";
 import { eq, ne, where } from "../../ops/compare.js";
-import { arange } from "../../ops/creation.js";
+import { arange, zerosLike } from "../../ops/creation.js";
+import { prodExclusive } from "../../ops/softmax.js";
+import { isGradEnabled } from "../gradMode.js";
 import { expand, view } from "../../ops/views.js";
 import { mean, prod, sum } from "../../ops/reduce.js";
 import { softmaxRules, type SoftmaxOp } from "./softmax.js";
@@ -26,11 +28,13 @@ interface Reduced {
 }
 
 /**
- * d prod / d x: result / x where no slice holds a zero (PyTorch's formula);
- * else, per slice, the product of the others at a lone zero and 0 elsewhere
- * (a slice with two zeros has gradient 0). Written as where() over masks
- * rather than PyTorch's exclusive cumprods: the same first derivative, and
- * second derivatives exact except across two zeros of one slice.
+ * d prod / d x, the product of the other elements of each slice. Without
+ * zeros it is result / x (PyTorch's formula). With zeros, first-order passes
+ * take PyTorch's exclusive products (a kernel; a full product with two or
+ * more zeros is all zeros, PyTorch's shortcut); under createGraph a
+ * differentiable form: the product of the nonzero others at a lone zero, 0
+ * elsewhere, exact in value and (away from NaN and inf) in its derivatives,
+ * except across two zeros of one slice, whose second derivative it drops.
  */
 function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, keepdim: boolean): Tensor {
   if (self.shape.length === 0) return g;
@@ -39,12 +43,15 @@ function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, k
     const gU = tmp.add(restoreDims(g, dims, keepdim, self.shape.length), g);
     const rU = tmp.add(restoreDims(result, dims, keepdim, self.shape.length), result);
     const zeros = tmp.add(eq(self, 0));
-    const nz = tmp.add(sum(zeros));
-    if (nz.item() === 0) return mul(gU, tmp.add(div(rU, self)));
+    const nz = tmp.add(sum(zeros)).item() as number;
+    if (nz === 0) return mul(gU, tmp.add(div(rU, self)));
+    if (!isGradEnabled()) {
+      if (dim === null && nz > 1) return zerosLike(self);
+      return mul(gU, tmp.add(prodExclusive(self, dim)));
+    }
     const safe = tmp.add(where(zeros, 1, self));
-    const perSlice = { dim: dims, keepdim: true };
     const others = tmp.add(dim === null ? prod(safe) : prod(safe, dim, true));
-    const lone = tmp.add(eq(tmp.add(sum(zeros, perSlice)), 1));
+    const lone = tmp.add(eq(tmp.add(sum(zeros, { dim: dims, keepdim: true })), 1));
     const atLoneZero = tmp.add(where(lone, zeros, false));
     const local = tmp.add(where(atLoneZero, others, tmp.add(div(rU, safe))));
     return mul(gU, local);
@@ -95,6 +102,8 @@ interface VarSaved {
 
 /** (2 / (n - correction)) * grad * (self - mean(self, dims)) (var_backward). */
 export function varGrad(g: Tensor, s: VarSaved): Tensor {
+  // PyTorch 1.13 gives a 0-d input (2 / dof) * grad: inf * grad for the default correction.
+  if (s.self.shape.length === 0) return mul(g, 2 / (1 - s.correction));
   return withTemps((tmp) => {
     const n = s.dims.reduce((a, d) => a * s.self.shape[d]!, 1);
     const gU = tmp.add(restoreDims(g, s.dims, s.keepdim, s.self.shape.length), g);

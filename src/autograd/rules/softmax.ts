@@ -9,7 +9,7 @@ import { eq, ne, where } from "../../ops/compare.js";
 import { sum } from "../../ops/reduce.js";
 import { withTemps, restoreDims } from "./reduceShared.js";
 
-export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm";
+export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
 
 interface Along {
   result: Tensor;
@@ -94,4 +94,6 @@ export const softmaxRules: RuleTable<SoftmaxOp> = {
   logSoftmax: { name: "LogSoftmaxBackward0", grads: [logSoftmaxGrad] },
   logsumexp: { name: "LogsumexpBackward0", grads: [logsumexpGrad] },
   norm: { name: "NormBackward1", grads: [normGrad] },
+  // torch.norm with a dtype is another overload in PyTorch, with its own node name.
+  normDtype: { name: "NormBackward3", grads: [normGrad] },
 };
