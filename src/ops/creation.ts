@@ -141,15 +141,15 @@ function checkFillValue(value: unknown, fn: string): number | boolean {
 
 /**
  * full(size, value): the dtype follows the value (bool for a boolean, int32
- * for an integer, float32 otherwise) unless given. A JS number cannot say
- * whether it was written `1` or `1.0`: with `requiresGrad: true` an integer
- * value gives float32.
+ * for an integer up to 2^53, float32 otherwise) unless given. A JS number
+ * cannot say whether it was written `1` or `1.0`: with `requiresGrad: true`
+ * an integer value gives float32.
  */
 export function full(size: number | readonly number[], value: number | boolean, opts?: CreationOptions): Tensor {
   const shape = parseCreationSize([size], "full");
   const v = checkFillValue(value, "full");
   const o = checkCreationOptions(opts, "full");
-  const dtype = o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isInteger(v) && !o.requiresGrad ? "int32" : "float32");
+  const dtype = o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isSafeInteger(v) && !o.requiresGrad ? "int32" : "float32");
   return finish(filled(shape, fillValue(Number(v), dtype), dtype), o);
 }
 

@@ -62,7 +62,8 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
       return;
     }
     if (typeof v === "number") {
-      if (Number.isInteger(v)) seen.integer = true;
+      // Past 2^53 a JS number cannot have been meant as an exact integer: it counts as a float.
+      if (Number.isSafeInteger(v)) seen.integer = true;
       else seen.fraction = true;
       flat.push(v);
     } else if (typeof v === "boolean") {
@@ -94,10 +95,10 @@ function inferDType(seen: Seen, requiresGrad: boolean | undefined): DType {
  * torch.tensor: a new leaf holding a copy of `data` (a number, a boolean,
  * nested arrays of them, a typed array, nested typed arrays, or a tensor).
  *
- * Inferred dtype: float64 from a Float64Array, float32 from a Float32Array
- * or when any value has a fraction (NaN and Infinity count), int32 (standing
- * for PyTorch's int64) when all values are integers, bool when all are
- * booleans, float32 for no values. A JS number cannot say whether it was
+ * Inferred dtype: float64 from a Float64Array; float32 from a Float32Array
+ * or when any value has a fraction (NaN, Infinity and integers past 2^53
+ * count); int32 (standing for PyTorch's int64) when all values are
+ * integers; bool when all are booleans; float32 for no values. A JS number cannot say whether it was
  * written `1` or `1.0`, so `[1, 2]` is int32; `requiresGrad: true` makes
  * integer data float32 instead (PyTorch would refuse an integer tensor),
  * and `{ dtype: "float32" }` asks for floats explicitly.

@@ -70,8 +70,10 @@ export function arange(...args: (number | CreationOptions)[]): Tensor {
   const v = abi.view(dtype, t._addr(), n);
   const V = LANES[dtype];
   const at = (i: number): number => (int ? xstart + xstep * i : fma(xstep, i, xstart));
+  // Whole pairs of vectors first, then the tail one element at a time.
+  const runs = Math.floor(n / (2 * V)) * 2 * V;
   let i = 0;
-  for (; i + 2 * V <= n; i += V) {
+  for (; i < runs; i += V) {
     const base = dtype === "float32" ? Math.fround(at(i)) : at(i);
     for (let k = 0; k < V; k++) v[i + k] = int ? base + k * xstep : fma(k, xstep, base);
   }
@@ -117,8 +119,9 @@ function fillLinspace(v: Float32Array | Float64Array | Int32Array | Uint8Array, 
     return int ? Math.trunc(x) : x;
   };
   const V = LANES[dtype];
+  const runs = Math.floor(steps / (2 * V)) * 2 * V; // whole pairs of vectors, then the tail
   let i = 0;
-  for (; i + 2 * V <= steps; i += V) {
+  for (; i < runs; i += V) {
     // A run takes its base from whichever half its first element is in.
     const base = at(i);
     for (let k = 0; k < V; k++) {

@@ -1,0 +1,228 @@
+// Creation ops against PyTorch (test/golden/creation.json from gen_creation.py):
+// arange and linspace bit for bit, torch.tensor's dtype inference, full, eye,
+// the layouts of *Like results, and PyTorch's error messages.
+
+import { describe, expect, test } from "vitest";
+import * as torch from "../src/index.js";
+import type { DType, Tensor } from "../src/index.js";
+import { decode, expectClose, loadGolden, type Num, type TensorJson } from "./helpers/golden.js";
+
+interface Case {
+  name: string;
+  op?: string;
+  args?: unknown[];
+  dtype?: DType | null;
+  data?: unknown;
+  kwargs?: { dtype?: DType; requires_grad?: boolean };
+  out?: TensorJson;
+  layout?: string;
+  shape?: number[];
+  strides?: number[];
+  error?: string;
+}
+
+const golden = loadGolden<Case>("creation");
+const byOp = (op: string): Case[] => golden.cases.filter((c) => c.op === op);
+const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
+const exact = { rtol: 0, atol: 0 };
+
+/** Exact comparison that also tells -0 from 0 and checks NaN positions. */
+function expectExact(t: Tensor, want: TensorJson, label: string): void {
+  expectClose(t, want, exact, label);
+  const got = Array.from(t.toArray() as ArrayLike<number>);
+  want.data.forEach((v, i) => {
+    const w = typeof v === "boolean" ? Number(v) : decode(v);
+    if (!Object.is(got[i], w)) expect.fail(`${label}: element ${i}: expected ${w}, got ${got[i]}`);
+  });
+}
+
+/** JSON data back to JS values ("nan" and "inf" strings to numbers). */
+const revive = (v: unknown): unknown => (Array.isArray(v) ? v.map(revive) : typeof v === "string" ? decode(v as Num) : v);
+
+describe("arange (PyTorch float32/float64 values bit for bit)", () => {
+  for (const c of byOp("arange")) {
+    test(c.name, () => {
+      const args = c.args as number[];
+      const t = c.dtype ? torch.arange(...args, { dtype: c.dtype }) : torch.arange(...args);
+      expectExact(t, c.out!, c.name);
+    });
+  }
+});
+
+describe("linspace (bit for bit)", () => {
+  for (const c of byOp("linspace")) {
+    test(c.name, () => {
+      const [start, end, steps] = c.args as [number, number, number];
+      expectExact(torch.linspace(start, end, steps, { dtype: c.dtype! }), c.out!, c.name);
+    });
+  }
+});
+
+describe("tensor() dtype inference and conversion", () => {
+  for (const c of byOp("tensor")) {
+    test(c.name, () => {
+      const t = torch.tensor(revive(c.data), { dtype: c.kwargs?.dtype, requiresGrad: c.kwargs?.requires_grad });
+      expectExact(t, c.out!, c.name);
+      expect(t.requiresGrad).toBe(c.kwargs?.requires_grad ?? false);
+    });
+  }
+
+  test("integer data with requiresGrad becomes float32 (a JS number cannot say 1.0)", () => {
+    const t = torch.tensor([1, 2], { requiresGrad: true });
+    expect(t.dtype).toBe("float32");
+    expect(t.requiresGrad).toBe(true);
+    expect(() => torch.tensor([true], { requiresGrad: true })).toThrow("floating point");
+  });
+
+  test("typed arrays, nested typed arrays, bigints, tensors", () => {
+    expect(torch.tensor(new Float64Array([1, 2])).dtype).toBe("float64");
+    expect(torch.tensor(new Int16Array([1, -2])).dtype).toBe("int32");
+    const nested = torch.tensor([new Float32Array([1, 2]), new Float32Array([3, 4])]);
+    expect(nested.shape).toEqual([2, 2]);
+    expect(nested.dtype).toBe("float32");
+    expect(torch.tensor([1n, 2n]).tolist()).toEqual([1, 2]);
+    const src = torch.tensor([[1.5, -2.5]]);
+    const copy = torch.tensor(src, { dtype: "int32" });
+    expect(copy.tolist()).toEqual([[1, -2]]);
+    expect(torch.tensor(src.t()).tolist()).toEqual([[1.5], [-2.5]]);
+  });
+
+  test("ragged and non-numeric data", () => {
+    expect(() => torch.tensor([[1, 2, 3], [4, 5]])).toThrow(errors.get("ragged")!);
+    expect(() => torch.tensor([[1], []])).toThrow(errors.get("ragged empty")!);
+    expect(() => torch.tensor([null])).toThrow(errors.get("none value")!.replace("NoneType", "null"));
+    expect(() => torch.tensor(["a"])).toThrow("Could not infer dtype of string");
+    expect(() => torch.tensor([{}])).toThrow("Could not infer dtype of Object");
+    expect(() => torch.tensor([[1, 2], 3])).toThrow("not a sequence: expected a sequence of length 2 at dim 1, but got number");
+    expect(() => torch.tensor([1, [2, 3]])).toThrow("expected a number at dim 1, but got a sequence of length 2");
+    expect(() => torch.tensor([2 ** 40])).toThrow("value 1099511627776 does not fit in int32");
+    expect(() => torch.tensor([2 ** 40], { dtype: "int32" })).toThrow(errors.get("tensor int32 overflow")!);
+    expect(() => torch.tensor([1], { dtpye: "float32" } as never)).toThrow('tensor(): unknown option "dtpye" (expected dtype, requiresGrad)');
+    expect(() => torch.tensor([1], { dtype: "float16" as never })).toThrow('tensor(): dtype must be one of "float32", "float64", "int32", "bool", but got "float16"');
+    expect(() => torch.tensor([1], { requiresGrad: 1 as never })).toThrow("tensor(): requiresGrad must be a boolean, but got int");
+  });
+});
+
+describe("zeros, ones, empty, full, eye", () => {
+  test("sizes variadic or as an array, 0-d with none", () => {
+    expect(torch.zeros(2, 3).shape).toEqual([2, 3]);
+    expect(torch.ones([2, 3]).tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(torch.zeros().shape).toEqual([]);
+    expect(torch.empty(0, 3).shape).toEqual([0, 3]);
+    expect(torch.zeros(2, { dtype: "float64" }).dtype).toBe("float64");
+    expect(torch.ones(2, { dtype: "bool" }).tolist()).toEqual([true, true]);
+  });
+
+  test("size errors", () => {
+    expect(() => torch.zeros(2, -1)).toThrow(errors.get("zeros negative")!);
+    expect(() => torch.zeros([3, -2])).toThrow(errors.get("zeros negative list")!);
+    expect(() => torch.zeros(2.5)).toThrow("zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0");
+    expect(() => torch.ones(2, NaN)).toThrow("ones(): argument 'size' must be tuple of ints, but found element of type float at pos 1");
+    expect(() => torch.empty(Infinity)).toThrow("found element of type float at pos 0");
+    expect(() => torch.zeros("3" as never)).toThrow("found element of type str at pos 0");
+    expect(() => torch.zeros(2, [3] as never)).toThrow("found element of type list at pos 1");
+    expect(() => torch.zeros(2 ** 20, 2 ** 20)).toThrow("more than torchlet's limit");
+    expect(() => torch.zeros(2, { requiresGrad: true, dtype: "int32" })).toThrow("floating point");
+  });
+
+  for (const c of byOp("full")) {
+    test(c.name, () => {
+      const [size, value] = c.args as [number[], number | boolean];
+      expectExact(torch.full(size, value), c.out!, c.name);
+    });
+  }
+
+  test("full: conversions and overflow", () => {
+    expect(torch.full([2], 2.5, { dtype: "int32" }).tolist()).toEqual([2, 2]);
+    expect(torch.full([2], 0.5, { dtype: "bool" }).tolist()).toEqual([true, true]);
+    expect(torch.full([2], 3, { requiresGrad: true }).dtype).toBe("float32");
+    expect(() => torch.full([2], 2 ** 40, { dtype: "int32" })).toThrow(errors.get("full int overflow")!);
+    expect(() => torch.full([2], NaN, { dtype: "int32" })).toThrow(errors.get("full nan int")!);
+    expect(() => torch.full([2], 1e40)).toThrow(errors.get("full float overflow")!);
+    expect(() => torch.full([2], "1" as never)).toThrow("full(): argument 'fill_value' must be a number or a boolean, but got str");
+  });
+
+  for (const c of byOp("eye")) {
+    test(c.name, () => {
+      const args = c.args as number[];
+      const t = c.dtype ? torch.eye(args[0]!, args[1] ?? args[0]!, { dtype: c.dtype }) : args.length === 1 ? torch.eye(args[0]!) : torch.eye(args[0]!, args[1]!);
+      expectExact(t, c.out!, c.name);
+    });
+  }
+
+  test("eye errors", () => {
+    expect(() => torch.eye(-1)).toThrow(errors.get("eye negative n")!);
+    expect(() => torch.eye(2, -1)).toThrow(errors.get("eye negative m")!);
+    expect(() => torch.eye(2.5)).toThrow("eye(): argument 'n' must be int, not float");
+  });
+});
+
+describe("*Like keep the input's layout (preserve_format)", () => {
+  const make = (layout: string): Tensor => {
+    if (layout === "t") return torch.zeros(3, 4).t();
+    if (layout === "slice") return torch.zeros(2, 6).slice(1, null, null, 2);
+    if (layout === "expand") return torch.zeros(1, 3).expand(2, 3);
+    return torch.zeros(2, 3, 4).permute(2, 0, 1);
+  };
+  for (const c of byOp("likeStrides")) {
+    test(c.name, () => {
+      const x = make(c.layout!);
+      expect(x.shape).toEqual(c.shape);
+      for (const f of [torch.zerosLike, torch.onesLike, torch.emptyLike, torch.randLike, torch.randnLike]) {
+        const y = f(x);
+        expect(y.shape).toEqual(c.shape);
+        expect(y.stride()).toEqual(c.strides);
+      }
+      const full = torch.fullLike(x, 7, { dtype: "int32" });
+      expect(full.stride()).toEqual(c.strides);
+      expect(full.tolist()).toEqual(torch.full(x.shape as number[], 7).tolist());
+    });
+  }
+});
+
+describe("arange and linspace arguments", () => {
+  test("dtype inference and errors", () => {
+    expect(torch.arange(5).dtype).toBe("int32");
+    expect(torch.arange(0, 2.5).dtype).toBe("float32");
+    expect(torch.arange(3, { requiresGrad: true, dtype: "float64" }).requiresGrad).toBe(true);
+    expect(() => torch.arange(0, 1, 0)).toThrow(errors.get("arange step 0")!);
+    expect(() => torch.arange(0, 1, -1)).toThrow(errors.get("arange wrong sign")!);
+    expect(() => torch.arange(0, Infinity)).toThrow(errors.get("arange inf")!);
+    expect(() => torch.arange(NaN, 1)).toThrow(errors.get("arange nan start")!);
+    expect(() => torch.arange(0, 1, NaN)).toThrow(errors.get("arange nan step")!);
+    expect(() => torch.arange(5, { dtype: "bool" })).toThrow(errors.get("arange bool")!);
+    expect(() => torch.arange()).toThrow("arange() takes 1 to 3 numbers");
+    expect(() => torch.arange(0, 2 ** 32, 2 ** 30)).toThrow("value cannot be converted to type int without overflow");
+    expect(() => torch.linspace(0, 1, -1)).toThrow(errors.get("linspace negative steps")!);
+    expect(() => torch.linspace(0, 1, 5, { dtype: "bool" })).toThrow(errors.get("linspace bool")!);
+    expect(() => torch.linspace(0, 1, 2.5)).toThrow("linspace(): argument 'steps' must be int, not float");
+    expect(() => torch.zeros(2, { dtype: "int32", requiresGrad: true })).toThrow("floating point");
+  });
+});
+
+describe("fromArray", () => {
+  test("shape, dtype from typed arrays, errors", () => {
+    expect(torch.fromArray([1, 2, 3, 4], [2, 2]).dtype).toBe("float32");
+    expect(torch.fromArray(new Int32Array([1, 2])).dtype).toBe("int32");
+    expect(torch.fromArray(new Float64Array([1, 2]), [2, 1]).shape).toEqual([2, 1]);
+    expect(torch.fromArray([0, 2, NaN], [3], { dtype: "bool" }).tolist()).toEqual([false, true, true]);
+    expect(() => torch.fromArray([1, 2, 3], [2, 2])).toThrow("fromArray(): shape [2, 2] holds 4 elements, but 3 values were given");
+    expect(() => torch.fromArray(3 as never)).toThrow("fromArray(): values must be an array or typed array, but got number");
+  });
+});
+
+test("creation frees what it made when it throws", () => {
+  const before = torch.memory();
+  for (const f of [
+    () => torch.full([4], 2 ** 40, { dtype: "int32" }),
+    () => torch.fullLike(torch.zeros(3), 1e40),
+    () => torch.tensor([1, 2], { dtype: "int32", requiresGrad: true }),
+    () => torch.randint(0, 3, [4], { requiresGrad: true }),
+    () => torch.eye(3, { dtype: "bool", requiresGrad: true }),
+  ]) {
+    torch.tidy(() => {
+      expect(f).toThrow();
+    });
+  }
+  expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
+});
