@@ -133,6 +133,22 @@ describe("linalg ops: arguments", () => {
     y.dispose();
   });
 
+  test("errors thrown part-way through matmul's decomposition leave nothing behind", () => {
+    const make = (...s: number[]) => torch.ones(s, { requiresGrad: true });
+    const operands = [
+      [make(5, 2, 3), torch.ones([3, 4], { dtype: "float64" })], // folded mm: after the reshape
+      [make(2, 1, 2, 3).transpose(-1, -2), make(5, 3, 4)], // bmm: after expand, clone and views
+      [make(4, 3), make(5, 2, 3)], // folded, transposed
+      [make(3), make(4, 5)], // 1-D x 2-D: after the unsqueeze
+    ] as const;
+    const before = torch.memory();
+    for (const [a, b] of operands) expect(() => torch.matmul(a, b)).toThrow();
+    const after = torch.memory();
+    expect(after.tensors).toBe(before.tensors);
+    expect(after.bytesInUse).toBe(before.bytesInUse);
+    torch.dispose(operands);
+  });
+
   test("a saved operand modified in place makes backward throw", () => {
     const x = torch.ones(2, 3, { requiresGrad: true });
     const w = torch.ones(3, 4);

@@ -1,0 +1,29 @@
+// Timing shared by every backend: warm up (so V8 has tiered the wasm up to
+// TurboFan), then time repetitions long enough for performance.now() to be
+// precise, and report the median with the min-max spread.
+
+/**
+ * Times `fn` (one call = one unit of work). Each repetition runs it `inner`
+ * times, with `inner` chosen so a repetition takes at least `minRepMs`.
+ * Returns per-call milliseconds: { median, min, max, reps, inner }.
+ */
+export function measure(fn, { warmupMs = 300, minRepMs = 40, reps = 11, maxMs = 6000 } = {}) {
+  let t0 = performance.now();
+  let calls = 0;
+  do {
+    fn();
+    calls++;
+  } while (performance.now() - t0 < warmupMs || calls < 3);
+  const perCall = (performance.now() - t0) / calls;
+  const inner = Math.max(1, Math.ceil(minRepMs / Math.max(perCall, 1e-6)));
+  const times = [];
+  const start = performance.now();
+  for (let r = 0; r < reps; r++) {
+    t0 = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    times.push((performance.now() - t0) / inner);
+    if (performance.now() - start > maxMs && times.length >= 5) break;
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1], reps: times.length, inner };
+}
