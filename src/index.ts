@@ -29,9 +29,11 @@ export { randint, randintLike, randperm } from "./ops/randint.js";
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";
 export {
   neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
-  floor, ceil, trunc, round, clamp, clone,
+  floor, ceil, trunc, round, clone,
 } from "./ops/unary.js";
+export { clamp } from "./ops/clamp.js";
 export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
+import "./ops/inplace.js"; // the in-place methods: zero_, fill_, copy_, add_, ..., clamp_, exp_, relu_, ...
 
 // ---- reductions ----
 export { sum, mean, prod, type ReduceOptions } from "./ops/reduce.js";

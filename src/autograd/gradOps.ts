@@ -5,12 +5,12 @@ import { Tensor } from "../tensor.js";
 import type { DType } from "../dtype.js";
 import { sameShape, isContiguous } from "../shape.js";
 import * as abi from "../wasm/abi.js";
-import { castTo, launch } from "../ops/launch.js";
+import { launch } from "../ops/launch.js";
 import { sum } from "../ops/reduce.js";
 import { view } from "../ops/views.js";
 import { onesLike } from "../ops/creation.js";
 import { add } from "../ops/binary.js";
-import { clone } from "../ops/unary.js";
+import { clone, toCopy } from "../ops/unary.js";
 import { noGrad } from "./gradMode.js";
 import { disown } from "../memory.js";
 
@@ -34,9 +34,9 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   return out;
 }
 
-/** Casts a grad to its input's dtype (PyTorch's engine does the same). */
+/** Casts a grad to its input's dtype (PyTorch's engine does the same; recorded under createGraph). */
 export function castGrad(g: Tensor, dtype: DType): Tensor {
-  return g.dtype === dtype ? g : castTo(g, dtype);
+  return g.dtype === dtype ? g : toCopy(g, dtype);
 }
 
 /** The implicit grad of a scalar output: 1. */

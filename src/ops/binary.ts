@@ -1,51 +1,83 @@
 // Binary arithmetic with broadcasting and PyTorch's type promotion:
 // add, sub, mul, div, pow, remainder, maximum, minimum.
+//
+// A JS number takes part as a wrapped scalar (torch.result_type's lowest
+// priority). PyTorch's Python operators decide which node a number operand
+// gives, and torchlet follows them: `2 + x` and `2 * x` put the tensor's edge
+// first, `2 - x` is rsub (RsubBackward1), `2 / x` is reciprocal(x) * 2.
 
 import { Tensor, type TensorLike } from "../tensor.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
-import { reciprocal } from "./unary.js";
+import { castTo, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+import { filled } from "./creation.js";
+import { reciprocal, unaryForward } from "./unary.js";
 
-type BinaryKernel = "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum";
+export type BinaryKernel =
+  | "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
 
-/**
- * Computes `kernel(a, b)` into a new tensor of the broadcast shape. `compute`
- * is the dtype the kernel runs in, `outDtype` the result's (they differ only
- * for true division of integers).
- */
-export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, s = 1, torchOp: string = kernel): Tensor {
-  const fn = abi.kernel(kernel, compute, torchOp);
-  const A = toDType(a, compute);
-  const B = toDType(b, compute);
+/** Runs `kernel(a, b)` into `out` (any strides), with both operands brought to out's dtype. */
+export function binaryInto(kernel: BinaryKernel, out: Tensor, a: TensorLike, b: TensorLike, s = 1, torchOp: string = kernel): void {
+  const fn = abi.kernel(kernel, out.dtype, torchOp);
+  const A = toDType(a, out.dtype);
+  const B = toDType(b, out.dtype);
   try {
-    const out = Tensor._empty(broadcastShapes(A.t.shape, B.t.shape), compute);
-    try {
-      launch(fn, out, [A.t, B.t], [s]);
-    } catch (e) {
-      out.dispose();
-      throw e;
-    }
-    return out;
+    // Integer division and remainder report a zero divisor, as PyTorch's CPU kernels do.
+    if (launch(fn, out, [A.t, B.t], [s]) === 1) throw new Error("ZeroDivisionError");
   } finally {
     if (A.owned) A.t.dispose();
     if (B.owned) B.t.dispose();
   }
 }
 
-/** The arguments of a binary op as tensors for saving (numbers stay numbers). */
-function args(op: string, input: unknown, other: unknown): [TensorLike, TensorLike] {
+export const shapeOf = (v: TensorLike): readonly number[] => (v instanceof Tensor ? v.shape : []);
+
+/** `kernel(a, b)` into a new tensor of the broadcast shape, computed in `compute`. */
+export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, s = 1, torchOp: string = kernel): Tensor {
+  const out = Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute);
+  try {
+    binaryInto(kernel, out, a, b, s, torchOp);
+  } catch (e) {
+    out.dispose();
+    throw e;
+  }
+  return out;
+}
+
+/** The kernels have no bool form: bool results are computed in int32 and cast (True + True is True). */
+function forward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, dtype: DType, s = 1): Tensor {
+  if (dtype !== "bool") return binaryForward(kernel, a, b, dtype, s);
+  const t = binaryForward(kernel, a, b, "int32", s);
+  try {
+    return castTo(t, "bool");
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Checks a binary op's operands: tensors or numbers, at least one a tensor. */
+function operands(op: string, input: unknown, other: unknown, otherName = "other"): [TensorLike, TensorLike] {
   checkTensorLike(input, op, "input");
-  checkTensorLike(other, op, "other");
+  checkTensorLike(other, op, otherName);
+  if (!(input instanceof Tensor) && !(other instanceof Tensor)) {
+    throw new TypeError(`${op}(): at least one of 'input' and '${otherName}' must be a Tensor, but got two numbers`);
+  }
   return [input, other];
 }
 
 const asTensor = (v: TensorLike): Tensor | null => (v instanceof Tensor ? v : null);
+const requiresGrad = (v: TensorLike): boolean => v instanceof Tensor && v.requiresGrad;
+const isBool = (v: TensorLike): boolean => (v instanceof Tensor ? v.dtype === "bool" : typeof v === "boolean");
 
-function checkAlpha(alpha: unknown, dtype: DType, op: string): number {
+/** PyTorch's alpha_check. */
+export function checkAlpha(alpha: unknown, dtype: DType, op: string): number {
   if (alpha === undefined) return 1;
+  if (typeof alpha === "boolean") {
+    if (dtype !== "bool") throw new TypeError("Boolean alpha only supported for Boolean results.");
+    return Number(alpha);
+  }
   if (typeof alpha !== "number" || Number.isNaN(alpha)) throw new TypeError(`${op}(): alpha must be a number, but got ${String(alpha)}`);
   if (!isFloating(dtype) && !Number.isInteger(alpha)) {
     throw new TypeError("For integral input tensors, argument alpha must not be a floating point number.");
@@ -53,121 +85,144 @@ function checkAlpha(alpha: unknown, dtype: DType, op: string): number {
   return alpha;
 }
 
-/** input + alpha * other */
-export function add(input: TensorLike, other: TensorLike, opts?: { alpha?: number }): Tensor {
-  const [a, b] = args("add", input, other);
-  const dtype = resultTypeOf([a, b]);
-  const alpha = checkAlpha(opts?.alpha, dtype, "add");
-  const out = binaryForward("add", a, b, dtype === "bool" ? "int32" : dtype, alpha);
-  return record("add", out, [asTensor(a), asTensor(b)], { alpha });
-}
-
-/** input - alpha * other */
-export function sub(input: TensorLike, other: TensorLike, opts?: { alpha?: number }): Tensor {
-  const [a, b] = args("sub", input, other);
-  const dtype = resultTypeOf([a, b]);
-  if (dtype === "bool") {
+/** PyTorch refuses `-` on bools, with one message for two bools and another for one. */
+export function checkSubBool(a: TensorLike, b: TensorLike): void {
+  if (isBool(a) && isBool(b)) {
     throw new TypeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
   }
+  if (isBool(a) || isBool(b)) {
+    throw new TypeError(
+      "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+}
+
+export interface AlphaOptions {
+  alpha?: number;
+}
+
+/** input + alpha * other */
+export function add(input: TensorLike, other: TensorLike, opts?: AlphaOptions): Tensor {
+  const [a, b] = operands("add", input, other);
+  const dtype = resultTypeOf([a, b]);
+  const alpha = checkAlpha(opts?.alpha, dtype, "add");
+  const out = forward("add", a, b, dtype, alpha);
+  if (!(a instanceof Tensor)) return record("add", out, [asTensor(b), null], { alpha, reflected: true });
+  return record("add", out, [a, asTensor(b)], { alpha });
+}
+
+/** input - alpha * other; a number minus a tensor is PyTorch's rsub. */
+export function sub(input: TensorLike, other: TensorLike, opts?: AlphaOptions): Tensor {
+  const [a, b] = operands("sub", input, other);
+  checkSubBool(a, b);
+  const dtype = resultTypeOf([a, b]);
   const alpha = checkAlpha(opts?.alpha, dtype, "sub");
-  const out = binaryForward("sub", a, b, dtype, alpha);
-  // `2 - x` is torch.rsub in PyTorch: its own node (RsubBackward1).
-  if (!(a instanceof Tensor)) return record("rsub", out, [null, asTensor(b)], { alpha });
+  const out = forward("sub", a, b, dtype, alpha);
+  if (!(a instanceof Tensor)) return record("rsub", out, [asTensor(b)], { alpha });
   return record("sub", out, [a, asTensor(b)], { alpha });
 }
 
 export function mul(input: TensorLike, other: TensorLike): Tensor {
-  const [a, b] = args("mul", input, other);
-  const dtype = resultTypeOf([a, b]);
-  const out = binaryForward("mul", a, b, dtype === "bool" ? "int32" : dtype);
-  return record("mul", out, [asTensor(a), asTensor(b)], { self: a, other: b });
+  const [a, b] = operands("mul", input, other);
+  const out = forward("mul", a, b, resultTypeOf([a, b]));
+  // As PyTorch, each side is saved only when the other side's grad needs it.
+  if (!(a instanceof Tensor)) return record("mul", out, [asTensor(b), null], { self: requiresGrad(b) ? a : null, other: a });
+  return record("mul", out, [a, asTensor(b)], { self: requiresGrad(b) ? a : null, other: requiresGrad(a) ? b : null });
 }
 
 export type RoundingMode = "trunc" | "floor";
 
-/** True division (integers give float32), or rounded with { roundingMode: "trunc" | "floor" }. */
-export function div(input: TensorLike, other: TensorLike, opts?: { roundingMode?: RoundingMode | null }): Tensor {
-  const [a, b] = args("div", input, other);
+export interface DivOptions {
+  roundingMode?: RoundingMode | null;
+}
+
+export function checkRoundingMode(opts: DivOptions | undefined): RoundingMode | null {
   const mode = opts?.roundingMode ?? null;
-  // `2 / x` is reciprocal(x) * 2 in PyTorch (MulBackward0 over ReciprocalBackward0), values included.
-  if (mode === null && !(a instanceof Tensor) && b instanceof Tensor) {
-    const r = reciprocal(b);
-    const out = mul(r, a);
-    r.dispose();
-    return out;
-  }
   if (mode !== null && mode !== "trunc" && mode !== "floor") {
     throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
   }
+  return mode;
+}
+
+/** True division (integers give float32), or rounded with { roundingMode: "trunc" | "floor" }. */
+export function div(input: TensorLike, other: TensorLike, opts?: DivOptions): Tensor {
+  const [a, b] = operands("div", input, other);
+  const mode = checkRoundingMode(opts);
   const dtype = resultTypeOf([a, b]);
-  const compute = isFloating(dtype) ? dtype : "float32";
-  const q = binaryForward("div", a, b, compute);
-  if (mode === null) return record("div", q, [asTensor(a), asTensor(b)], { self: a, other: b });
-  // Rounded division is piecewise constant: its gradient is zero (PyTorch's DivBackward2).
-  let r = mode === "trunc" ? roundTowardZero(q) : floorOf(q);
-  q.dispose();
-  if (!isFloating(dtype)) {
-    const cast = toDType(r, dtype).t;
-    r.dispose();
-    r = cast;
+  if (mode === null) {
+    // `2 / x` is reciprocal(x) * 2 in PyTorch (MulBackward0 over ReciprocalBackward0), values included.
+    if (!(a instanceof Tensor)) {
+      const r = reciprocal(b as Tensor);
+      try {
+        return mul(r, a);
+      } finally {
+        r.dispose();
+      }
+    }
+    const out = binaryForward("div", a, b, isFloating(dtype) ? dtype : "float32");
+    return record("div", out, [a, asTensor(b)], { self: requiresGrad(b) ? a : null, other: b });
   }
-  return record("divRounded", r, [asTensor(a), asTensor(b)], {});
+  const kernel = mode === "trunc" ? "div_trunc" : "div_floor";
+  const out = binaryForward(kernel, a, b, dtype, 1, `div_${mode}_cpu`);
+  // Rounded division is piecewise constant: its gradient is zero (DivBackward2).
+  return record("divRounded", out, [asTensor(a), asTensor(b)], {});
 }
 
-function roundTowardZero(t: Tensor): Tensor {
-  const out = Tensor._empty(t.shape, t.dtype);
-  launch(abi.kernel("trunc", t.dtype), out, [t], [0, 0]);
-  return out;
-}
-
-function floorOf(t: Tensor): Tensor {
-  const out = Tensor._empty(t.shape, t.dtype);
-  launch(abi.kernel("floor", t.dtype), out, [t], [0, 0]);
-  return out;
+/** The kernel PyTorch's pow_tensor_scalar uses for special exponents, with its exact arithmetic. */
+export function powKernel(e: number): string {
+  if (e === 2) return "square";
+  if (e === 3) return "cube";
+  if (e === 0.5) return "sqrt";
+  if (e === -0.5) return "rsqrt";
+  if (e === -1) return "reciprocal";
+  if (e === -2) return "reciprocal_square";
+  return "pow_scalar";
 }
 
 /** input ** exponent: a number exponent (PowBackward0), a tensor (PowBackward1), or a number base (PowBackward2). */
 export function pow(input: TensorLike, exponent: TensorLike): Tensor {
-  const [a, b] = args("pow", input, exponent);
+  const [a, b] = operands("pow", input, exponent, "exponent");
   const dtype = resultTypeOf([a, b]);
   if (a instanceof Tensor && !(b instanceof Tensor)) {
     const e = Number(b);
-    if (!isFloating(dtype) && e < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
     let out: Tensor;
-    if (isFloating(dtype)) {
-      const x = toDType(a, dtype);
-      try {
-        out = Tensor._empty(a.shape, dtype);
-        launch(abi.kernel("pow_scalar", dtype, "pow"), out, [x.t], [e, 0]);
-      } finally {
-        if (x.owned) x.t.dispose();
-      }
-    } else out = binaryForward("pow", a, b, dtype);
+    if (isFloating(dtype)) out = unaryForward(powKernel(e), a, dtype, e, 0, "pow");
+    else {
+      if (e < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
+      out = binaryForward("pow", a, e, dtype);
+    }
     return record("pow", out, [a], { self: a, exponent: e });
   }
-  const out = binaryForward("pow", a, b, dtype === "bool" ? "int32" : dtype);
-  // A number base is a None edge of the same PowBackward1 node, as in PyTorch.
-  return record("powTensor", out, [asTensor(a), b as Tensor], { self: a, exponent: b, result: out });
+  if (!(a instanceof Tensor)) {
+    const base = Number(a);
+    // PyTorch fills ones for base 1 (so 1 ** nan is 1); otherwise a broadcast tensor ** tensor.
+    const out = base === 1 && dtype !== "bool" ? filled((b as Tensor).shape, 1, dtype) : binaryForward("pow", base, b, dtype);
+    return record("powScalarBase", out, [b as Tensor], { base, exponent: b, result: out });
+  }
+  const out = binaryForward("pow", a, b, dtype);
+  return record("powTensor", out, [a, b as Tensor], { self: a, exponent: b, result: out });
 }
 
 /** Python's modulo: the result has the sign of the divisor. */
 export function remainder(input: TensorLike, other: TensorLike): Tensor {
-  const [a, b] = args("remainder", input, other);
+  const [a, b] = operands("remainder", input, other);
   const dtype = resultTypeOf([a, b]);
-  if (dtype === "bool") throw new TypeError(`"remainder_cpu" not implemented for 'Bool'`);
-  const out = binaryForward("remainder", a, b, dtype);
-  if (a instanceof Tensor && !(b instanceof Tensor)) return record("remainderScalar", out, [a], {});
-  return record("remainder", out, [asTensor(a), asTensor(b)], { self: a, other: b });
+  const out = binaryForward("remainder", a, b, dtype, 1, "remainder_cpu");
+  // PyTorch has no derivative for remainder(number, tensor): its node refuses backward.
+  if (!(a instanceof Tensor)) return record("remainderScalarSelf", out, [b as Tensor], {});
+  if (!(b instanceof Tensor)) return record("remainderScalar", out, [a], {});
+  return record("remainder", out, [a, b], { self: a, other: b });
 }
+
+/** How Python's argument parser names a number's type: int, float or bool. */
+const pyTypeName = (v: number | boolean): string => (typeof v === "boolean" ? "bool" : Number.isInteger(v) ? "int" : "float");
 
 function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): Tensor {
   checkTensorLike(input, kind, "input");
   checkTensorLike(other, kind, "other");
-  if (!(input instanceof Tensor) || !(other instanceof Tensor)) {
-    throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not number`);
-  }
-  const dtype = resultTypeOf([input, other]);
-  const out = binaryForward(kind, input, other, dtype === "bool" ? "int32" : dtype);
+  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyTypeName(input)}`);
+  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyTypeName(other)}`);
+  const out = forward(kind, input, other, resultTypeOf([input, other]));
   return record(kind, out, [input, other], { self: input, other });
 }
 
@@ -178,10 +233,10 @@ export const minimum = (input: Tensor, other: Tensor): Tensor => extremum("minim
 
 declare module "../tensor.js" {
   interface Tensor {
-    add(other: TensorLike, opts?: { alpha?: number }): Tensor;
-    sub(other: TensorLike, opts?: { alpha?: number }): Tensor;
+    add(other: TensorLike, opts?: AlphaOptions): Tensor;
+    sub(other: TensorLike, opts?: AlphaOptions): Tensor;
     mul(other: TensorLike): Tensor;
-    div(other: TensorLike, opts?: { roundingMode?: RoundingMode | null }): Tensor;
+    div(other: TensorLike, opts?: DivOptions): Tensor;
     pow(exponent: TensorLike): Tensor;
     remainder(other: TensorLike): Tensor;
     maximum(other: Tensor): Tensor;
@@ -190,10 +245,10 @@ declare module "../tensor.js" {
 }
 
 Object.assign(Tensor.prototype, {
-  add(this: Tensor, other: TensorLike, opts?: { alpha?: number }) { return add(this, other, opts); },
-  sub(this: Tensor, other: TensorLike, opts?: { alpha?: number }) { return sub(this, other, opts); },
+  add(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add(this, other, opts); },
+  sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub(this, other, opts); },
   mul(this: Tensor, other: TensorLike) { return mul(this, other); },
-  div(this: Tensor, other: TensorLike, opts?: { roundingMode?: RoundingMode | null }) { return div(this, other, opts); },
+  div(this: Tensor, other: TensorLike, opts?: DivOptions) { return div(this, other, opts); },
   pow(this: Tensor, exponent: TensorLike) { return pow(this, exponent); },
   remainder(this: Tensor, other: TensorLike) { return remainder(this, other); },
   maximum(this: Tensor, other: Tensor) { return maximum(this, other); },

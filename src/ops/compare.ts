@@ -4,13 +4,16 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+import { checkTensor, checkTensorLike, launch, messageTypeName, resultTypeOf, toDType } from "./launch.js";
 
 type Cmp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
 function compare(op: Cmp, input: unknown, other: unknown): Tensor {
   checkTensorLike(input, op, "input");
   checkTensorLike(other, op, "other");
+  if (!(input instanceof Tensor) && !(other instanceof Tensor)) {
+    throw new TypeError(`${op}(): at least one of 'input' and 'other' must be a Tensor, but got two numbers`);
+  }
   const dtype = resultTypeOf([input, other]);
   const fn = abi.kernel(op, dtype);
   const A = toDType(input, dtype);
@@ -38,7 +41,7 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
   checkTensorLike(input, "where", "input");
   checkTensorLike(other, "where", "other");
   if (condition.dtype !== "bool") {
-    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype === "float32" ? "Float" : condition.dtype === "float64" ? "Double" : "Int"}`);
+    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${messageTypeName[condition.dtype]}`);
   }
   const dtype = resultTypeOf([input, other]);
   const fn = abi.kernel("where", dtype);

@@ -1,5 +1,6 @@
 // Shared plumbing of elementwise ops: wrapping JS numbers as 0-d tensors,
-// dtype casts, and launching a strided kernel over broadcast operands.
+// dtype casts, launching a strided kernel over broadcast operands, and
+// PyTorch's memory-overlap checks for ops that write into an existing tensor.
 
 import { Tensor, type TensorLike } from "../tensor.js";
 import { resultType, type DType, type Operand, torchName, isFloating } from "../dtype.js";
@@ -71,8 +72,7 @@ export function toDType(v: TensorLike, dtype: DType): { t: Tensor; owned: boolea
 export function castTo(t: Tensor, dtype: DType): Tensor {
   const out = Tensor._empty(t.shape, dtype);
   try {
-    if (t.dtype === dtype) launch(abi.kernel("copy", dtype), out, [t], [0, 0]);
-    else launch(abi.kernel(`cast_${suffix(t.dtype)}`, dtype, "to"), out, [t], []);
+    copyInto(out, t);
   } catch (e) {
     out.dispose();
     throw e;
@@ -80,15 +80,21 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
   return out;
 }
 
+/** Writes `src` (broadcast to dst's shape, converted to dst's dtype) into `dst`, whatever its strides. */
+export function copyInto(dst: Tensor, src: Tensor): void {
+  if (src.dtype === dst.dtype) launch(abi.kernel("copy", dst.dtype), dst, [src], [0, 0]);
+  else launch(abi.kernel(`cast_${suffix(src.dtype)}`, dst.dtype, "copy_"), dst, [src], []);
+}
+
 const suffix = (d: DType): string => ({ float32: "f32", float64: "f64", int32: "i32", bool: "u8" })[d];
 
 /**
  * Calls an elementwise kernel: out (any strides) and inputs broadcast to
  * out.shape. Arguments passed to the kernel: input addresses, out address,
- * meta address, then `extra`.
+ * meta address, then `extra`. Returns what the kernel returns.
  */
-export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs: readonly Tensor[], extra: readonly number[]): void {
-  if (out.numel() === 0) return;
+export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs: readonly Tensor[], extra: readonly number[]): unknown {
+  if (out.numel() === 0) return undefined;
   const strides: (readonly number[])[] = [out._strides];
   for (const t of inputs) {
     strides.push(sameShape(t.shape, out.shape) ? t._strides : broadcastStrides(t.shape, t._strides, out.shape));
@@ -97,14 +103,20 @@ export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs:
   const addrs = inputs.map((t) => t._addr());
   const o = out._addr();
   const meta = abi.writeMeta(c.shape, c.strides);
-  kernel(...addrs, o, meta, ...extra);
+  return kernel(...addrs, o, meta, ...extra);
 }
 
-/** The error PyTorch gives when an in-place result cannot be stored in the destination's dtype. */
+/**
+ * The error PyTorch gives when an in-place result cannot be stored in the
+ * destination's dtype. torchlet's int32 stands in for PyTorch's default
+ * integer dtype, int64, so it is named Long (as in torch's own messages).
+ */
 export function castError(from: DType, to: DType): TypeError {
-  const n = (d: DType) => ({ float32: "Float", float64: "Double", int32: "Int", bool: "Bool" })[d];
-  return new TypeError(`result type ${n(from)} can't be cast to the desired output type ${n(to)}`);
+  return new TypeError(`result type ${messageTypeName[from]} can't be cast to the desired output type ${messageTypeName[to]}`);
 }
+
+/** Scalar-type names for messages, int32 standing in for PyTorch's int64. */
+export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
 
 /** Whether values of dtype `from` may be written into `to` (PyTorch's can_cast). */
 export function canCast(from: DType, to: DType): boolean {
@@ -117,6 +129,74 @@ export function checkSameShape(a: Tensor, b: Tensor, op: string): void {
   if (!sameShape(a.shape, b.shape)) {
     throw new RangeError(`${op}: expected tensors of the same shape, but got ${showShape(a.shape)} and ${showShape(b.shape)}`);
   }
+}
+
+// ---- memory overlap (PyTorch's MemoryOverlap.cpp) ------------------------------
+
+const INTERNAL_OVERLAP =
+  "unsupported operation: more than one element of the written-to tensor refers to a single memory location. " +
+  "Please clone() the tensor before performing the operation.";
+const PARTIAL_OVERLAP =
+  "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory " +
+  "location. Please clone() the tensor before performing the operation.";
+
+/** Whether the strides are a permutation of a contiguous layout (no gaps, no element seen twice). */
+export function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+  const dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
+  dims.sort((a, b) => strides[a]! - strides[b]!);
+  let expected = 1;
+  for (const d of dims) {
+    if (shape[d] === 0) return true;
+    if (strides[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return true;
+}
+
+/** Throws PyTorch's error when several elements of `t` share one memory location (an expanded tensor). */
+export function assertNoInternalOverlap(t: Tensor): void {
+  if (isNonOverlappingAndDense(t.shape, t._strides)) return;
+  t.shape.forEach((size, d) => {
+    if (size > 1 && t._strides[d] === 0) throw new Error(INTERNAL_OVERLAP);
+  });
+}
+
+/** How the memory of `a` and `b` relates: "no", "full" (same elements), "partial", or "unknown" (not dense). */
+export function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
+  if (a._st !== b._st || a.numel() === 0 || b.numel() === 0) return "no";
+  const sameGeometry = a._offset === b._offset && sameShape(a.shape, b.shape) && a._strides.every((s, i) => s === b._strides[i]);
+  if (sameGeometry) return "full";
+  const [a0, a1] = extent(a), [b0, b1] = extent(b);
+  if (a1 < b0 || b1 < a0) return "no";
+  if (!isNonOverlappingAndDense(a.shape, a._strides) || !isNonOverlappingAndDense(b.shape, b._strides)) return "unknown";
+  const aEnd = a._offset + a.numel(), bEnd = b._offset + b.numel();
+  if (a._offset === b._offset && aEnd === bEnd) return "partial"; // same block, different order (a transpose)
+  return a._offset < bEnd && b._offset < aEnd ? "partial" : "no";
+}
+
+/** The first and last storage element a tensor touches. */
+function extent(t: Tensor): [number, number] {
+  let lo = t._offset, hi = t._offset;
+  t.shape.forEach((n, d) => {
+    const span = t._strides[d]! * (n - 1);
+    if (span < 0) lo += span;
+    else hi += span;
+  });
+  return [lo, hi];
+}
+
+/** Throws PyTorch's error when `input` partly overlaps `out`; reading exactly the written elements is fine. */
+export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
+  if (overlapOf(out, input) === "partial") throw new Error(PARTIAL_OVERLAP);
+}
+
+/**
+ * Whether `input` shares memory with `out` in a way PyTorch cannot analyse
+ * (neither is dense). Such an input is copied before `out` is written, so
+ * the result never depends on the order elements are visited in.
+ */
+export function mayAlias(out: Tensor, input: Tensor): boolean {
+  return overlapOf(out, input) === "unknown";
 }
 
 export { torchName };

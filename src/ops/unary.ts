@@ -1,5 +1,6 @@
-// Unary elementwise ops. Math functions of integer tensors give float32, as in
-// PyTorch; neg/abs/sign/square/relu/clamp and rounding keep the dtype.
+// Unary elementwise ops. Math functions of integer and bool tensors give
+// float32, as in PyTorch; neg/abs/sign/square/relu and rounding keep the dtype
+// (square of bool gives an integer) and refuse bools where PyTorch does.
 
 import { Tensor } from "../tensor.js";
 import { isFloating, type DType } from "../dtype.js";
@@ -28,43 +29,86 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : "float32");
 
+export const NEG_BOOL =
+  "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.";
+
 /**
- * Defines a unary op: `kernel` is the wasm kernel, `op` the derivatives entry,
- * `float` whether integer inputs are promoted to float32, and `save` what the
- * rule needs ("self", "result", or both).
+ * How a unary op treats dtypes and what its rule saves. `float`: integer and
+ * bool inputs are promoted to float32. `boolError`: PyTorch's message for a
+ * bool input ("" keeps bools as they are).
  */
-function unaryOp(name: string, op: OpName, float: boolean, save: readonly ("self" | "result")[]) {
+export interface UnarySpec {
+  name: string;
+  op: OpName;
+  float: boolean;
+  save: readonly ("self" | "result")[];
+  boolError?: string;
+}
+
+export const unarySpecs = {
+  neg: { name: "neg", op: "neg", float: false, save: [], boolError: NEG_BOOL },
+  abs: { name: "abs", op: "abs", float: false, save: ["self"], boolError: `"abs_cpu" not implemented for 'Bool'` },
+  sign: { name: "sign", op: "sign", float: false, save: [], boolError: "" },
+  sqrt: { name: "sqrt", op: "sqrt", float: true, save: ["result"] },
+  rsqrt: { name: "rsqrt", op: "rsqrt", float: true, save: ["result"] },
+  exp: { name: "exp", op: "exp", float: true, save: ["result"] },
+  log: { name: "log", op: "log", float: true, save: ["self"] },
+  log1p: { name: "log1p", op: "log1p", float: true, save: ["self"] },
+  expm1: { name: "expm1", op: "expm1", float: true, save: ["result"] },
+  sin: { name: "sin", op: "sin", float: true, save: ["self"] },
+  cos: { name: "cos", op: "cos", float: true, save: ["self"] },
+  tanh: { name: "tanh", op: "tanh", float: true, save: ["result"] },
+  sigmoid: { name: "sigmoid", op: "sigmoid", float: true, save: ["result"] },
+  relu: { name: "relu", op: "relu", float: false, save: ["result"], boolError: "Boolean inputs not supported for relu" },
+  reciprocal: { name: "reciprocal", op: "reciprocal", float: true, save: ["result"] },
+  floor: { name: "floor", op: "floor", float: false, save: [], boolError: `"floor_vml_cpu" not implemented for 'Bool'` },
+  ceil: { name: "ceil", op: "ceil", float: false, save: [], boolError: `"ceil_vml_cpu" not implemented for 'Bool'` },
+  trunc: { name: "trunc", op: "trunc", float: false, save: [], boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
+  round: { name: "round", op: "round", float: false, save: [], boolError: `"round_vml_cpu" not implemented for 'Bool'` },
+} as const satisfies Record<string, UnarySpec>;
+
+/** The dtype `spec` computes in for an input of dtype `d` (throws PyTorch's error for refused bools). */
+export function unaryDType(spec: UnarySpec, d: DType): DType {
+  if (spec.float) return floatOf(d);
+  if (d === "bool" && spec.boolError !== undefined && spec.boolError !== "") throw new TypeError(spec.boolError);
+  return d;
+}
+
+/** The wasm kernel of `spec` for dtype `d` (sign of a bool is the bool itself). */
+export const unaryKernel = (spec: UnarySpec, d: DType): string => (d === "bool" && spec.name === "sign" ? "copy" : spec.name);
+
+function unaryOp(spec: UnarySpec) {
   return (input: Tensor): Tensor => {
-    checkTensor(input, name, "input");
-    if (input.dtype === "bool" && !float) throw new TypeError(`"${name}" not implemented for 'Bool'`);
-    const out = unaryForward(name, input, float ? floatOf(input.dtype) : input.dtype);
+    checkTensor(input, spec.name, "input");
+    const dtype = unaryDType(spec, input.dtype);
+    const out = unaryForward(unaryKernel(spec, dtype), input, dtype);
     const saved: Record<string, Tensor> = {};
-    for (const k of save) saved[k] = k === "self" ? input : out;
-    return record(op, out, [input], saved);
+    for (const k of spec.save) saved[k] = k === "self" ? input : out;
+    return record(spec.op, out, [input], saved);
   };
 }
 
-export const neg = unaryOp("neg", "neg", false, []);
-export const abs = unaryOp("abs", "abs", false, ["self"]);
-export const sign = unaryOp("sign", "sign", false, []);
-export const sqrt = unaryOp("sqrt", "sqrt", true, ["result"]);
-export const rsqrt = unaryOp("rsqrt", "rsqrt", true, ["result"]);
-export const exp = unaryOp("exp", "exp", true, ["result"]);
-export const log = unaryOp("log", "log", true, ["self"]);
-export const log1p = unaryOp("log1p", "log1p", true, ["self"]);
-export const expm1 = unaryOp("expm1", "expm1", true, ["result"]);
-export const sin = unaryOp("sin", "sin", true, ["self"]);
-export const cos = unaryOp("cos", "cos", true, ["self"]);
-export const tanh = unaryOp("tanh", "tanh", true, ["result"]);
-export const sigmoid = unaryOp("sigmoid", "sigmoid", true, ["result"]);
-export const relu = unaryOp("relu", "relu", false, ["result"]);
-export const reciprocal = unaryOp("reciprocal", "reciprocal", true, ["result"]);
-export const floor = unaryOp("floor", "floor", false, []);
-export const ceil = unaryOp("ceil", "ceil", false, []);
-export const trunc = unaryOp("trunc", "trunc", false, []);
-export const round = unaryOp("round", "round", false, []);
+export const neg = unaryOp(unarySpecs.neg);
+export const abs = unaryOp(unarySpecs.abs);
+export const sign = unaryOp(unarySpecs.sign);
+export const sqrt = unaryOp(unarySpecs.sqrt);
+export const rsqrt = unaryOp(unarySpecs.rsqrt);
+export const exp = unaryOp(unarySpecs.exp);
+export const log = unaryOp(unarySpecs.log);
+export const log1p = unaryOp(unarySpecs.log1p);
+export const expm1 = unaryOp(unarySpecs.expm1);
+export const sin = unaryOp(unarySpecs.sin);
+export const cos = unaryOp(unarySpecs.cos);
+export const tanh = unaryOp(unarySpecs.tanh);
+export const sigmoid = unaryOp(unarySpecs.sigmoid);
+export const relu = unaryOp(unarySpecs.relu);
+export const reciprocal = unaryOp(unarySpecs.reciprocal);
+export const floor = unaryOp(unarySpecs.floor);
+export const ceil = unaryOp(unarySpecs.ceil);
+export const trunc = unaryOp(unarySpecs.trunc);
+export const round = unaryOp(unarySpecs.round);
 
-/** x * x; PyTorch records it as pow(x, 2) (PowBackward0). */
+/** x * x; PyTorch records it as pow(x, 2) (PowBackward0). Bools square to int32. */
 export function square(input: Tensor): Tensor {
   checkTensor(input, "square", "input");
   const dtype = input.dtype === "bool" ? "int32" : input.dtype;
@@ -72,22 +116,15 @@ export function square(input: Tensor): Tensor {
   return record("pow", out, [input], { self: input, exponent: 2 });
 }
 
-function checkBound(v: unknown, name: string): number | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v !== "number") throw new TypeError(`clamp(): argument '${name}' must be a number, but got ${typeof v}`);
-  return v;
-}
-
-/** Limits values to [min, max]; either bound may be omitted (null/undefined), not both. */
-export function clamp(input: Tensor, min?: number | null, max?: number | null): Tensor {
-  checkTensor(input, "clamp", "input");
-  const lo = checkBound(min, "min");
-  const hi = checkBound(max, "max");
-  if (lo === null && hi === null) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  const isFloatBound = (lo !== null && !Number.isInteger(lo)) || (hi !== null && !Number.isInteger(hi));
-  const dtype: DType = input.dtype === "bool" || (isFloatBound && !isFloating(input.dtype)) ? "float32" : input.dtype;
-  const out = unaryForward("clamp", input, dtype, lo ?? -Infinity, hi ?? Infinity);
-  return record("clamp", out, [input], { self: input, min: lo, max: hi });
+/**
+ * `input` converted to `dtype`, recorded as PyTorch's ToCopyBackward0 (the
+ * engine casts the grad back to the input's dtype). The engine uses it to
+ * cast grads, so that under createGraph the cast is part of the graph.
+ */
+export function toCopy(input: Tensor, dtype: DType): Tensor {
+  checkTensor(input, "to", "input");
+  const out = unaryForward("copy", input, dtype);
+  return isFloating(dtype) ? record("toCopy", out, [input], {}) : out;
 }
 
 /** A copy with its own storage (CloneBackward0). */
@@ -119,7 +156,6 @@ declare module "../tensor.js" {
     ceil(): Tensor;
     trunc(): Tensor;
     round(): Tensor;
-    clamp(min?: number | null, max?: number | null): Tensor;
     clone(): Tensor;
   }
 }
@@ -135,4 +171,3 @@ for (const [name, fn] of Object.entries(methods)) {
     configurable: true,
   });
 }
-Tensor.prototype.clamp = function (this: Tensor, min?: number | null, max?: number | null) { return clamp(this, min, max); };

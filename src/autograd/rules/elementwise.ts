@@ -1,65 +1,123 @@
-// Gradient rules of the elementwise ops (src/ops/binary.ts, unary.ts, compare.ts).
-// Formulas follow PyTorch's derivatives.yaml / FunctionsManual.cpp, in the
-// same order of operations, so float32 results round the same way.
+// Gradient rules of the elementwise ops (src/ops/binary.ts, unary.ts,
+// clamp.ts, compare.ts, inplace.ts). Formulas follow PyTorch 1.13's
+// derivatives.yaml / FunctionsManual.cpp in the same order of operations, so
+// float32 results round the same way. Every formula is written with
+// torchlet ops (createGraph records it for double backward) and disposes its
+// temporaries.
 
 import type { Tensor, TensorLike } from "../../tensor.js";
 import type { RuleTable } from "../derivatives.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
-import { neg, sign, cos, sin } from "../../ops/unary.js";
+import { neg, sign, cos, sin, log } from "../../ops/unary.js";
 import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
+import { sum } from "../../ops/reduce.js";
 
 export type ElementwiseOp =
-  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "remainder" | "remainderScalar"
-  | "maximum" | "minimum" | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
+  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
+  | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
+  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
   | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clone" | "where";
+  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy";
 
-interface Alpha { alpha: number }
+interface Alpha { alpha: number; reflected?: boolean }
 interface SelfOther { self: TensorLike; other: TensorLike }
 interface Self { self: Tensor }
 interface Result { result: Tensor }
+interface ClampScalar { self: Tensor; min: number | null; max: number | null }
+interface ClampTensor { self: Tensor; min: TensorLike | null; max: TensorLike | null }
+
+/** Runs `fn` on a temporary and disposes it afterwards. */
+export function withTemp<R>(t: Tensor, fn: (t: Tensor) => R): R {
+  try {
+    return fn(t);
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Disposes every tensor in `temps` (numbers and nulls are skipped) and returns `out`. */
+function done<T>(out: T, ...temps: unknown[]): T {
+  for (const t of temps) if (t !== null && typeof t === "object" && t !== out) (t as Tensor).dispose();
+  return out;
+}
 
 const scaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : mul(g, alpha));
 const zeros = (g: Tensor): Tensor => zerosLike(g);
+/** maybe_multiply(-grad, alpha) */
+const negScaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? neg(g) : withTemp(neg(g), (n) => mul(n, alpha)));
 
-/** where(self == other, grad / 2, grad), zeroed where `loses` holds: max/min split ties evenly. */
+/** a AND b for bool tensors. */
+const and = (a: Tensor, b: Tensor): Tensor => where(a, b, false);
+/** a OR b for bool tensors. */
+const or = (a: Tensor, b: Tensor): Tensor => where(a, true, b);
+
+/** at::where(self == other, grad / 2, grad).masked_fill_(loses(self, other), 0): max/min split ties evenly. */
 function tieSplit(g: Tensor, self: Tensor, other: Tensor, loses: (a: Tensor, b: Tensor) => Tensor): Tensor {
   const tie = eq(self, other);
   const half = div(g, 2);
   const shared = where(tie, half, g);
   const lost = loses(self, other);
-  const out = where(lost, 0, shared);
-  for (const t of [tie, half, shared, lost]) t.dispose();
-  return out;
+  return done(where(lost, 0, shared), tie, half, shared, lost);
 }
 
-/** grad * (exponent * self^(exponent - 1)), zero where exponent == 0 (pow_backward). */
+/** pow_backward / pow_backward_self: grad * (exponent * self^(exponent - 1)), zero where exponent == 0. */
 function powSelf(g: Tensor, self: Tensor, exponent: TensorLike): Tensor {
-  if (typeof exponent === "number" || typeof exponent === "boolean") {
+  if (typeof exponent !== "object") {
     const e = Number(exponent);
     if (e === 0) return zerosLike(self);
     const p = pow(self, e - 1);
     const d = mul(p, e);
-    const out = mul(g, d);
-    p.dispose();
-    d.dispose();
-    return out;
+    return done(mul(g, d), p, d);
   }
   const em1 = sub(exponent, 1);
   const p = pow(self, em1);
   const d = mul(exponent, p);
   const gd = mul(g, d);
   const isZero = eq(exponent, 0);
-  const out = where(isZero, 0, gd);
-  for (const t of [em1, p, d, gd, isZero]) t.dispose();
-  return out;
+  return done(where(isZero, 0, gd), em1, p, d, gd, isZero);
+}
+
+/** pow_backward_exponent: grad * where(self == 0 & exponent >= 0, 0, result * log(self)). */
+function powExponent(g: Tensor, self: TensorLike, exponent: Tensor, result: Tensor): Tensor {
+  if (typeof self !== "object") {
+    const base = Number(self);
+    const rl = mul(result, Math.log(base));
+    if (base !== 0) return done(mul(g, rl), rl);
+    const nonNeg = ge(exponent, 0);
+    const masked = where(nonNeg, 0, rl);
+    return done(mul(g, masked), rl, nonNeg, masked);
+  }
+  const logSelf = log(self);
+  const rl = mul(result, logSelf);
+  const zeroBase = eq(self, 0);
+  const nonNeg = ge(exponent, 0);
+  const cond = and(zeroBase, nonNeg);
+  const masked = where(cond, 0, rl);
+  return done(mul(g, masked), logSelf, rl, zeroBase, nonNeg, cond, masked);
+}
+
+/** clamp_backward: the gradient flows where min <= self <= max (bounds included, NaN excluded). */
+function clampSelf(g: Tensor, self: Tensor, min: TensorLike | null, max: TensorLike | null): Tensor {
+  if (min !== null && max !== null) {
+    const a = ge(self, min);
+    const b = le(self, max);
+    const m = and(a, b);
+    return done(where(m, g, 0), a, b, m);
+  }
+  if (min !== null) return withTemp(ge(self, min), (m) => where(m, g, 0));
+  if (max !== null) return withTemp(le(self, max), (m) => where(m, g, 0));
+  return g;
 }
 
 export const elementwiseRules: RuleTable<ElementwiseOp> = {
-  add: { name: "AddBackward0", grads: [(g) => g, (g, s: Alpha) => scaled(g, s.alpha)] },
-  sub: { name: "SubBackward0", grads: [(g) => g, (g, s: Alpha) => scaled(neg(g), s.alpha)] },
-  rsub: { name: "RsubBackward1", grads: [(g, s: Alpha) => (s.alpha === 1 ? neg(g) : mul(g, -s.alpha))] },
+  // `2 + x` keeps x as the first edge (reflected), so alpha then applies to it.
+  add: {
+    name: "AddBackward0",
+    grads: [(g, s: Alpha) => (s.reflected ? scaled(g, s.alpha) : g), (g, s: Alpha) => scaled(g, s.alpha)],
+  },
+  sub: { name: "SubBackward0", grads: [(g) => g, (g, s: Alpha) => negScaled(g, s.alpha)] },
+  rsub: { name: "RsubBackward1", grads: [(g, s: Alpha) => negScaled(g, s.alpha)] },
   mul: {
     name: "MulBackward0",
     grads: [(g, s: SelfOther) => mul(g, s.other), (g, s: SelfOther) => mul(g, s.self)],
@@ -73,9 +131,7 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
         const q = div(s.self, s.other);
         const q2 = div(q, s.other);
         const ng = neg(g);
-        const out = mul(ng, q2);
-        for (const t of [q, q2, ng]) t.dispose();
-        return out;
+        return done(mul(ng, q2), q, q2, ng);
       },
     ],
   },
@@ -85,46 +141,33 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
     name: "PowBackward1",
     grads: [
       (g, s: { self: Tensor; exponent: Tensor }) => powSelf(g, s.self, s.exponent),
-      // grad * where(self == 0 & exponent >= 0, 0, result * log(self))
-      (g, s: { self: TensorLike; exponent: Tensor; result: Tensor }) => {
-        const logSelf = typeof s.self === "number" ? Math.log(s.self) : (s.self as Tensor).log();
-        const rl = mul(s.result, logSelf);
-        const zeroBase = typeof s.self === "number" ? null : eq(s.self as Tensor, 0);
-        const nonNeg = ge(s.exponent, 0);
-        let masked = rl;
-        if (zeroBase !== null) {
-          const both = where(zeroBase, nonNeg, false);
-          masked = where(both, 0, rl);
-          both.dispose();
-          zeroBase.dispose();
-          rl.dispose();
-        } else if (s.self === 0) {
-          masked = where(nonNeg, 0, rl);
-          rl.dispose();
-        }
-        nonNeg.dispose();
-        if (typeof logSelf !== "number") logSelf.dispose();
-        const out = mul(g, masked);
-        masked.dispose();
-        return out;
-      },
+      (g, s: { self: Tensor; exponent: Tensor; result: Tensor }) => powExponent(g, s.self, s.exponent, s.result),
     ],
   },
+  powScalarBase: {
+    name: "PowBackward2",
+    grads: [(g, s: { base: number; exponent: Tensor; result: Tensor }) => powExponent(g, s.base, s.exponent, s.result)],
+  },
   remainder: {
-    name: "RemainderBackward0",
+    name: "RemainderBackward1",
     grads: [
       (g) => g,
+      // -grad * self.div(other, rounding_mode="floor")
       (g, s: SelfOther) => {
         const q = div(s.self, s.other, { roundingMode: "floor" });
         const ng = neg(g);
-        const out = mul(ng, q);
-        q.dispose();
-        ng.dispose();
-        return out;
+        return done(mul(ng, q), q, ng);
       },
     ],
   },
   remainderScalar: { name: "RemainderBackward0", grads: [(g) => g] },
+  // PyTorch 1.13 has no formula for remainder(Scalar, Tensor); its node is named NotImplemented.
+  remainderScalarSelf: {
+    name: "NotImplemented",
+    grads: [() => {
+      throw new Error("derivative for aten::remainder is not implemented");
+    }],
+  },
   maximum: {
     name: "MaximumBackward0",
     grads: [
@@ -143,7 +186,9 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   // sgn(0) == 0, so abs has gradient 0 at 0, as in PyTorch.
   abs: { name: "AbsBackward0", grads: [(g, s: Self) => withTemp(sign(s.self), (sg) => mul(g, sg))] },
   sign: { name: "SignBackward0", grads: [zeros] },
+  // grad / (2 * result): infinite at 0, as in PyTorch.
   sqrt: { name: "SqrtBackward0", grads: [(g, s: Result) => withTemp(mul(s.result, 2), (d) => div(g, d))] },
+  // -0.5 * grad * result^3
   rsqrt: {
     name: "RsqrtBackward0",
     grads: [(g, s: Result) => withTemp(mul(g, -0.5), (h) => withTemp(pow(s.result, 3), (r3) => mul(h, r3)))],
@@ -154,18 +199,19 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   expm1: { name: "Expm1Backward0", grads: [(g, s: Result) => withTemp(add(s.result, 1), (d) => mul(g, d))] },
   sin: { name: "SinBackward0", grads: [(g, s: Self) => withTemp(cos(s.self), (c) => mul(g, c))] },
   cos: { name: "CosBackward0", grads: [(g, s: Self) => withTemp(sin(s.self), (c) => withTemp(neg(c), (n) => mul(g, n)))] },
-  // grad * (1 - y * y)
+  // tanh_backward: grad * (1 - y * y)
   tanh: {
     name: "TanhBackward0",
     grads: [(g, s: Result) => withTemp(mul(s.result, s.result), (y2) => withTemp(sub(1, y2), (d) => mul(g, d)))],
   },
-  // grad * (1 - y) * y
+  // sigmoid_backward: grad * (1 - y) * y
   sigmoid: {
     name: "SigmoidBackward0",
     grads: [(g, s: Result) => withTemp(sub(1, s.result), (d) => withTemp(mul(g, d), (gd) => mul(gd, s.result)))],
   },
   // threshold_backward(grad, result, 0): the gradient at 0 is 0.
   relu: { name: "ReluBackward0", grads: [(g, s: Result) => withTemp(le(s.result, 0), (m) => where(m, 0, g))] },
+  // -grad * (result * result)
   reciprocal: {
     name: "ReciprocalBackward0",
     grads: [(g, s: Result) => withTemp(neg(g), (ng) => withTemp(mul(s.result, s.result), (r2) => mul(ng, r2)))],
@@ -174,26 +220,31 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   ceil: { name: "CeilBackward0", grads: [zeros] },
   trunc: { name: "TruncBackward0", grads: [zeros] },
   round: { name: "RoundBackward0", grads: [zeros] },
-  // The gradient flows where min <= self <= max, bounds included.
-  clamp: {
-    name: "ClampBackward1",
+  clamp: { name: "ClampBackward1", grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
+  // clamp_backward_min_max: a bound gets the gradient where it is the one that binds.
+  clampTensor: {
+    name: "ClampBackward0",
     grads: [
-      (g, s: { self: Tensor; min: number | null; max: number | null }) => {
-        let out = g;
-        const masks: Tensor[] = [];
-        if (s.min !== null) masks.push(lt(s.self, s.min));
-        if (s.max !== null) masks.push(gt(s.self, s.max));
-        for (const m of masks) {
-          const next = where(m, 0, out);
-          if (out !== g) out.dispose();
-          m.dispose();
-          out = next;
-        }
-        return out;
+      (g, s: ClampTensor) => clampSelf(g, s.self, s.min, s.max),
+      (g, s: ClampTensor) => {
+        const below = lt(s.self, s.min!);
+        if (s.max === null) return done(where(below, g, 0), below);
+        const ordered = lt(s.min!, s.max);
+        const m = and(below, ordered);
+        return done(where(m, g, 0), below, ordered, m);
+      },
+      (g, s: ClampTensor) => {
+        const above = gt(s.self, s.max!);
+        if (s.min === null) return done(where(above, g, 0), above);
+        const crossed = lt(s.max!, s.min);
+        const m = or(above, crossed);
+        return done(where(m, g, 0), above, crossed, m);
       },
     ],
   },
   clone: { name: "CloneBackward0", grads: [(g) => g] },
+  // The engine casts the grad back to the input's dtype.
+  toCopy: { name: "ToCopyBackward0", grads: [(g) => g] },
   where: {
     name: "WhereBackward0",
     grads: [
@@ -201,13 +252,9 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
       (g, s: { condition: Tensor }) => where(s.condition, 0, g),
     ],
   },
+  // In-place writes: the old value of self gets no gradient.
+  zero: { name: "ZeroBackward0", grads: [zeros] },
+  fill: { name: "FillBackward2", grads: [zeros] },
+  fillTensor: { name: "FillBackward3", grads: [zeros, (g) => sum(g)] },
+  copy: { name: "CopyBackwards", grads: [zeros, (g) => g] },
 };
-
-/** Runs `fn` on a temporary and disposes it afterwards. */
-export function withTemp<R>(t: Tensor, fn: (t: Tensor) => R): R {
-  try {
-    return fn(t);
-  } finally {
-    t.dispose();
-  }
-}

@@ -1,0 +1,65 @@
+// clamp(input, min?, max?): number bounds (ClampBackward1) or tensor bounds
+// that broadcast with the input (ClampBackward0, with an edge per bound).
+
+import { Tensor, type TensorLike } from "../tensor.js";
+import { record } from "../autograd/function.js";
+import { checkTensor, resultTypeOf } from "./launch.js";
+import { filled } from "./creation.js";
+import { binaryForward } from "./binary.js";
+import { unaryForward } from "./unary.js";
+
+export type Bound = number | Tensor | null | undefined;
+
+/** Validates one bound: a number, a tensor, or absent (null/undefined). */
+export function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | null {
+  if (v === undefined || v === null) return null;
+  if (v instanceof Tensor) {
+    v._check();
+    return v;
+  }
+  if (typeof v !== "number") throw new TypeError(`${op}(): argument '${name}' must be a number or a Tensor, but got ${typeof v}`);
+  return v;
+}
+
+/** The bounds as given, the result dtype, and whether PyTorch fills NaN (both number bounds given, one NaN). */
+export function clampArgs(input: Tensor, min: unknown, max: unknown, op = "clamp") {
+  const lo = checkBound(min, "min", op);
+  const hi = checkBound(max, "max", op);
+  if (lo === null && hi === null) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  const given = [lo, hi].filter((b): b is number | Tensor => b !== null);
+  const dtype = resultTypeOf([input, ...given]);
+  const nanFill = typeof lo === "number" && typeof hi === "number" && (Number.isNaN(lo) || Number.isNaN(hi));
+  return { lo, hi, dtype, nanFill };
+}
+
+/** Limits values to [min, max]; either bound may be omitted (null/undefined), not both. */
+export function clamp(input: Tensor, min?: Bound, max?: Bound): Tensor {
+  checkTensor(input, "clamp", "input");
+  const { lo, hi, dtype, nanFill } = clampArgs(input, min, max);
+  if (lo instanceof Tensor || hi instanceof Tensor) return clampTensor(input, lo, hi);
+  const out = nanFill
+    ? filled(input.shape, NaN, dtype)
+    : unaryForward("clamp", input, dtype, lo ?? -Infinity, hi ?? Infinity);
+  return record("clamp", out, [input], { self: input, min: lo, max: hi });
+}
+
+/** Tensor bounds: maximum with min, then minimum with max (NaN in a bound propagates). */
+function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null): Tensor {
+  const dtype = resultTypeOf([input, ...[lo, hi].filter((b): b is TensorLike => b !== null)]);
+  let out = lo === null ? null : binaryForward("maximum", input, lo, dtype);
+  if (hi !== null) {
+    const next = binaryForward("minimum", out ?? input, hi, dtype);
+    out?.dispose();
+    out = next;
+  }
+  const edge = (b: TensorLike | null): Tensor | null => (b instanceof Tensor ? b : null);
+  return record("clampTensor", out!, [input, edge(lo), edge(hi)], { self: input, min: lo, max: hi });
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    clamp(min?: Bound, max?: Bound): Tensor;
+  }
+}
+
+Tensor.prototype.clamp = function (this: Tensor, min?: Bound, max?: Bound) { return clamp(this, min, max); };
