@@ -33,20 +33,14 @@ export class SavedTensor {
     public handle: Tensor | null,
     public readonly version: number,
     public readonly opName: string,
+    /** The tensor that was saved (null when it is an output of the saving node), for the error's wording. */
+    public readonly source: WeakRef<Tensor> | null = null,
   ) {}
 
   unpack(node: Node): Tensor {
     const t = this.handle;
     if (t === null) throw new Error(SECOND_BACKWARD);
-    if (t._vc.value !== this.version) {
-      throw new Error(
-        "one of the variables needed for gradient computation has been modified by an inplace operation: " +
-          `[${t.dtype === "float64" ? "torch.DoubleTensor" : "torch.FloatTensor"} [${t.shape.join(", ")}]], which is output 0 of ` +
-          `${node.name()}, is at version ${t._vc.value}; expected version ${this.version} instead. Hint: the backtrace ` +
-          "further above can point you to the operation that failed to compute its gradient. The variable in question " +
-          "was changed in there or anywhere later. Good luck!",
-      );
-    }
+    if (t._vc.value !== this.version) throw new Error(modifiedMessage(t, this, node));
     return t;
   }
 
@@ -55,6 +49,31 @@ export class SavedTensor {
     this.handle = null;
     t?.dispose();
   }
+}
+
+/** PyTorch's legacy type names; int32 stands in for PyTorch's default int64. */
+const TENSOR_TYPE = { float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int32: "torch.LongTensor", bool: "CPUBoolType" };
+
+/**
+ * PyTorch's SavedVariable::unpack message. It names the saved tensor's
+ * grad_fn as it is now (so the in-place op's node, once one modified it), or
+ * the saving node for a saved output; a leaf gets no "which is output" part.
+ */
+function modifiedMessage(t: Tensor, saved: SavedTensor, node: Node): string {
+  let fn: Node | null;
+  if (saved.source === null) fn = node;
+  else {
+    const src = saved.source.deref();
+    fn = src !== undefined && !src.isDisposed ? src._gradFn : t._gradFn;
+    if (fn === null && t._gradFn !== null) fn = node;
+  }
+  const which = fn === null ? "" : `, which is output ${t._outputNr} of ${fn.name()},`;
+  return (
+    "one of the variables needed for gradient computation has been modified by an inplace operation: " +
+    `[${TENSOR_TYPE[t.dtype]} [${t.shape.join(", ")}]]${which} is at version ${t._vc.value}; expected version ` +
+    `${saved.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its ` +
+    "gradient, with torch.autograd.set_detect_anomaly(True)."
+  );
 }
 
 export abstract class Node {

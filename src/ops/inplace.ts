@@ -1,0 +1,349 @@
+// In-place ops: zero_, fill_, copy_, add_, sub_, mul_, div_, pow_, clamp_ and
+// the unary ones (exp_, relu_, ...). Each follows PyTorch's order of checks:
+// autograd (leaf, view of a leaf), then shapes, then dtypes (the result must
+// be castable to the destination), then memory overlap. The write bumps the
+// version counter the tensor shares with its views and saved handles; with
+// grad recording on, the tensor's grad_fn becomes the op's node, whose edge
+// for `self` leads to the node that made the old value.
+
+import { Tensor, type TensorLike } from "../tensor.js";
+import { isFloating, itemSize, type DType } from "../dtype.js";
+import { broadcastShapes, isContiguous, sameShape, showShape } from "../shape.js";
+import * as abi from "../wasm/abi.js";
+import { record } from "../autograd/function.js";
+import type { OpName } from "../autograd/derivatives.js";
+import { isGradEnabled, noGrad } from "../autograd/gradMode.js";
+import type { Node } from "../autograd/node.js";
+import {
+  assertNoInternalOverlap, assertNoPartialOverlap, canCast, castError, castTo, checkTensor, checkTensorLike, copyInto,
+  launch, mayAlias, messageTypeName, resultTypeOf,
+} from "./launch.js";
+import {
+  binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
+} from "./binary.js";
+import { unaryDType, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
+import { clampArgs, type Bound } from "./clamp.js";
+
+/** grad_fn names of view ops: writing into such a tensor writes into its base. */
+const VIEW_NODES = new Set([
+  "ViewBackward0", "ReshapeAliasBackward0", "UnsafeViewBackward0", "UnsqueezeBackward0", "SqueezeBackward0",
+  "SqueezeBackward1", "TransposeBackward0", "TBackward0", "PermuteBackward0", "ExpandBackward0", "SliceBackward0",
+  "SelectBackward0", "AsStridedBackward0", "AliasBackward0", "SplitBackward0", "SplitWithSizesBackward0",
+  "UnbindBackward0", "DiagonalBackward0", "UnfoldBackward0", "NarrowBackward0",
+]);
+
+const COPY_SLICES =
+  "in-place operation on a view of a tensor that requires grad (or writing values that require grad into a view) " +
+  "is not supported yet: torchlet does not implement PyTorch's CopySlices. Write into the base tensor, or build the " +
+  "result out of place (clone() the view first).";
+
+/** Whether `t` sees only part of its storage, or sees it out of order: then it is surely a view. */
+const isPartialView = (t: Tensor): boolean =>
+  t._offset !== 0 || t.numel() * itemSize[t.dtype] !== t._st.nbytes || !isContiguous(t.shape, t._strides);
+
+/** PyTorch's check_inplace, in grad mode: no leaf that requires grad, no view of one. */
+function checkAutograd(self: Tensor, others: readonly (Tensor | null)[]): void {
+  if (!isGradEnabled()) return;
+  const fn = self._gradFn;
+  if (fn === null) {
+    if (self._requiresGrad) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
+    // Writing grad-requiring values into a slice of a plain tensor would have to make its base require grad.
+    if (isFloating(self.dtype) && others.some((t) => t?.requiresGrad) && isPartialView(self)) throw new Error(COPY_SLICES);
+    return;
+  }
+  if (!VIEW_NODES.has(fn.name())) return;
+  let n: Node | null = fn;
+  while (n !== null && VIEW_NODES.has(n.name())) n = n.nextFunctions[0]?.[0] ?? null;
+  if (n !== null && n.name() === "AccumulateGrad") {
+    throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+  throw new Error(COPY_SLICES);
+}
+
+/** The operand broadcast to self's shape must not grow it (PyTorch's "output with shape ..." check). */
+function checkShape(self: Tensor, other: readonly number[]): void {
+  const b = broadcastShapes(self.shape, other);
+  if (!sameShape(b, self.shape)) {
+    throw new RangeError(`output with shape ${showShape(self.shape)} doesn't match the broadcast shape ${showShape(b)}`);
+  }
+}
+
+/** Whether the op records a node: grad mode, a floating destination, and something requiring grad. */
+function recording(self: Tensor, others: readonly (Tensor | null)[]): boolean {
+  return isGradEnabled() && isFloating(self.dtype) && (self.requiresGrad || others.some((t) => t !== null && t.requiresGrad));
+}
+
+/** A copy of self's current values for a rule that needs them after the write (PyTorch's original_self). */
+const original = (self: Tensor): Tensor => noGrad(() => castTo(self, self.dtype));
+
+/** An operand safe to read while self is written: copied first when their memory may interleave. */
+function readable(self: Tensor, v: TensorLike): { v: TensorLike; owned: boolean } {
+  if (v instanceof Tensor && mayAlias(self, v)) return { v: castTo(v, v.dtype), owned: true };
+  return { v, owned: false };
+}
+
+/** Runs `compute` into self, or into a temporary of `dtype` converted into self when the dtypes differ. */
+function writeInto(self: Tensor, dtype: DType, compute: (out: Tensor) => void): void {
+  if (dtype === self.dtype) {
+    compute(self);
+    return;
+  }
+  const tmp = Tensor._empty(self.shape, dtype);
+  try {
+    compute(tmp);
+    copyInto(self, tmp);
+  } finally {
+    tmp.dispose();
+  }
+}
+
+/**
+ * Bumps the version and records the node. Rules that save their inputs
+ * record first, so an input that is self itself was saved at the old
+ * version (backward then fails as in PyTorch); rules that save the result
+ * record after the bump.
+ */
+function commit(self: Tensor, rec: (() => void) | null, savesResult = false): Tensor {
+  if (rec !== null && !savesResult) rec();
+  self._vc.value++;
+  if (rec !== null && savesResult) rec();
+  return self;
+}
+
+/** Records `op` on self (whose grad_fn becomes the node), then frees the handles only the node needs now. */
+function recordOn(op: OpName, self: Tensor, inputs: readonly (Tensor | null)[], saved: Record<string, unknown>, temps: readonly (Tensor | null)[] = []): void {
+  try {
+    record(op, self, inputs, saved);
+  } finally {
+    for (const t of temps) t?.dispose();
+  }
+}
+
+// ---- fill, zero, copy ----------------------------------------------------------
+
+function fillWith(self: Tensor, v: number): void {
+  if (self.numel() > 0) launch(abi.kernel("fill", self.dtype), self, [], [v]);
+}
+
+/** Sets every element to 0 (ZeroBackward0). */
+export function zero_(self: Tensor): Tensor {
+  checkTensor(self, "zero_", "self");
+  checkAutograd(self, []);
+  fillWith(self, 0);
+  return commit(self, recording(self, []) ? () => recordOn("zero", self, [self], {}) : null);
+}
+
+/** Sets every element to `value`: a number or a 0-d tensor (FillBackward2 / FillBackward3). */
+export function fill_(self: Tensor, value: TensorLike): Tensor {
+  checkTensor(self, "fill_", "self");
+  checkTensorLike(value, "fill_", "value");
+  const vt = value instanceof Tensor ? value : null;
+  if (vt !== null && vt.shape.length !== 0) {
+    throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${vt.shape.length} dimensions.`);
+  }
+  checkAutograd(self, [vt]);
+  fillWith(self, Number(vt === null ? value : vt.item()));
+  if (!recording(self, [vt])) return commit(self, null);
+  return commit(self, () => (vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {})));
+}
+
+/** Copies `src` (broadcast to self's shape, converted to self's dtype) into self (CopyBackwards). */
+export function copy_(self: Tensor, src: TensorLike): Tensor {
+  checkTensor(self, "copy_", "self");
+  checkTensorLike(src, "copy_", "src");
+  const s = src instanceof Tensor ? src : null;
+  checkAutograd(self, [s]);
+  checkShape(self, shapeOf(src));
+  assertNoInternalOverlap(self);
+  if (s === null) fillWith(self, Number(src));
+  else {
+    assertNoPartialOverlap(self, s);
+    const r = readable(self, s);
+    try {
+      copyInto(self, r.v as Tensor);
+    } finally {
+      if (r.owned) (r.v as Tensor).dispose();
+    }
+  }
+  return commit(self, recording(self, [s]) ? () => recordOn("copy", self, [self, s], {}) : null);
+}
+
+// ---- arithmetic ----------------------------------------------------------------
+
+type Arith = "add" | "sub" | "mul" | "div";
+
+/** self = self <op> other, computed in the op's result dtype and stored in self's. */
+function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown, divOpts?: DivOptions): Tensor {
+  const name = `${kind}_`;
+  checkTensor(self, name, "self");
+  checkTensorLike(other, name, "other");
+  const o = other instanceof Tensor ? other : null;
+  checkAutograd(self, [o]);
+  checkShape(self, shapeOf(other));
+  if (kind === "sub") checkSubBool(self, other);
+  const mode = kind === "div" ? checkRoundingMode(divOpts) : null;
+  let dtype = resultTypeOf([self, other]);
+  if (kind === "div" && mode === null && !isFloating(dtype)) dtype = "float32";
+  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  const alpha = kind === "add" || kind === "sub" ? checkAlpha(alphaArg, dtype, name) : 1;
+  assertNoInternalOverlap(self);
+  if (o !== null) assertNoPartialOverlap(self, o);
+
+  const rec = recording(self, [o]);
+  // mul and div need the old self for other's grad (PyTorch's original_self).
+  const selfCopy = rec && (kind === "mul" || kind === "div") && o !== null && o.requiresGrad ? original(self) : null;
+  const kernel = kind === "div" && mode !== null ? (mode === "trunc" ? "div_trunc" : "div_floor") : kind;
+  const r = readable(self, other);
+  try {
+    // Kernels have no bool form: bool sums and products run in int32.
+    writeInto(self, dtype === "bool" ? "int32" : dtype, (out) => binaryInto(kernel, out, self, r.v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind));
+  } catch (e) {
+    selfCopy?.dispose();
+    throw e;
+  } finally {
+    if (r.owned) (r.v as Tensor).dispose();
+  }
+  if (!rec) return commit(self, null);
+  return commit(self, () => {
+    if (kind === "add" || kind === "sub") recordOn(kind, self, [self, o], { alpha });
+    else if (kind === "mul") recordOn("mul", self, [self, o], { self: selfCopy, other: self.requiresGrad ? other : null }, [selfCopy]);
+    else if (mode !== null) recordOn("divRounded", self, [self, o], {});
+    else recordOn("div", self, [self, o], { self: selfCopy, other }, [selfCopy]);
+  });
+}
+
+export const add_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor => arith_("add", self, other, opts?.alpha);
+export const sub_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor => arith_("sub", self, other, opts?.alpha);
+export const mul_ = (self: Tensor, other: TensorLike): Tensor => arith_("mul", self, other, undefined);
+export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor => arith_("div", self, other, undefined, opts);
+
+/** self = self ** exponent (PowBackward0 for a number, PowBackward1 for a tensor). */
+export function pow_(self: Tensor, exponent: TensorLike): Tensor {
+  checkTensor(self, "pow_", "self");
+  checkTensorLike(exponent, "pow_", "exponent");
+  const e = exponent instanceof Tensor ? exponent : null;
+  checkAutograd(self, [e]);
+  checkShape(self, shapeOf(exponent));
+  const dtype = resultTypeOf([self, exponent]);
+  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  if (e === null && !isFloating(dtype) && Number(exponent) < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
+  assertNoInternalOverlap(self);
+  if (e !== null) assertNoPartialOverlap(self, e);
+  const rec = recording(self, [e]);
+  const selfCopy = rec ? original(self) : null;
+  const r = readable(self, exponent);
+  try {
+    if (e === null && isFloating(dtype)) {
+      const p = Number(exponent);
+      launch(abi.kernel(powKernel(p), dtype, "pow"), self, [self], [p, 0]);
+    } else writeInto(self, dtype, (out) => binaryInto("pow", out, self, r.v));
+  } catch (err) {
+    selfCopy?.dispose();
+    throw err;
+  } finally {
+    if (r.owned) (r.v as Tensor).dispose();
+  }
+  if (!rec) return commit(self, null);
+  if (e === null) return commit(self, () => recordOn("pow", self, [self], { self: selfCopy, exponent: Number(exponent) }, [selfCopy]));
+  return commit(self, () => recordOn("powTensor", self, [self, e], { self: selfCopy, exponent: e, result: self }, [selfCopy]), true);
+}
+
+/** Limits self's values to [min, max] in place (ClampBackward1); number bounds only. */
+export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
+  checkTensor(self, "clamp_", "self");
+  checkAutograd(self, []);
+  const { lo, hi, dtype, nanFill } = clampArgs(self, min, max, "clamp_");
+  if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
+  if (!canCast(dtype, self.dtype)) {
+    // PyTorch's clamp_ names the destination by its lower-case dtype here.
+    const lower = { float32: "float", float64: "double", int32: "long int", bool: "bool" }[self.dtype];
+    throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
+  }
+  assertNoInternalOverlap(self);
+  const rec = recording(self, []);
+  const selfCopy = rec ? original(self) : null;
+  if (nanFill) fillWith(self, NaN);
+  else launch(abi.kernel("clamp", self.dtype), self, [self], [lo ?? -Infinity, hi ?? Infinity]);
+  return commit(self, rec ? () => recordOn("clamp", self, [self], { self: selfCopy, min: lo, max: hi }, [selfCopy]) : null);
+}
+
+// ---- unary ---------------------------------------------------------------------
+
+/** self = f(self) for a unary op (its result must fit self's dtype: exp_ of an int tensor is refused). */
+function unary_(spec: UnarySpec, self: Tensor): Tensor {
+  checkTensor(self, `${spec.name}_`, "self");
+  checkAutograd(self, []);
+  const dtype = unaryDType(spec, self.dtype);
+  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  assertNoInternalOverlap(self);
+  const rec = recording(self, []);
+  const selfCopy = rec && spec.save.includes("self") ? original(self) : null;
+  launch(abi.kernel(unaryKernel(spec, dtype), dtype, spec.name), self, [self], [0, 0]);
+  if (!rec) return commit(self, null);
+  const saved: Record<string, Tensor | null> = {};
+  for (const k of spec.save) saved[k] = k === "self" ? selfCopy : self;
+  return commit(self, () => recordOn(spec.op, self, [self], saved, [selfCopy]), spec.save.includes("result"));
+}
+
+/** self = self * self (PowBackward0, as square). */
+export function square_(self: Tensor): Tensor {
+  return pow_(self, 2);
+}
+
+type UnaryName = keyof typeof unarySpecs;
+const unaryNames = Object.keys(unarySpecs) as UnaryName[];
+
+declare module "../tensor.js" {
+  interface Tensor {
+    zero_(): Tensor;
+    fill_(value: TensorLike): Tensor;
+    copy_(src: TensorLike): Tensor;
+    add_(other: TensorLike, opts?: AlphaOptions): Tensor;
+    sub_(other: TensorLike, opts?: AlphaOptions): Tensor;
+    mul_(other: TensorLike): Tensor;
+    div_(other: TensorLike, opts?: DivOptions): Tensor;
+    pow_(exponent: TensorLike): Tensor;
+    clamp_(min?: Bound, max?: Bound): Tensor;
+    square_(): Tensor;
+    neg_(): Tensor;
+    abs_(): Tensor;
+    sign_(): Tensor;
+    sqrt_(): Tensor;
+    rsqrt_(): Tensor;
+    exp_(): Tensor;
+    log_(): Tensor;
+    log1p_(): Tensor;
+    expm1_(): Tensor;
+    sin_(): Tensor;
+    cos_(): Tensor;
+    tanh_(): Tensor;
+    sigmoid_(): Tensor;
+    relu_(): Tensor;
+    reciprocal_(): Tensor;
+    floor_(): Tensor;
+    ceil_(): Tensor;
+    trunc_(): Tensor;
+    round_(): Tensor;
+  }
+}
+
+Object.assign(Tensor.prototype, {
+  zero_(this: Tensor) { return zero_(this); },
+  fill_(this: Tensor, value: TensorLike) { return fill_(this, value); },
+  copy_(this: Tensor, src: TensorLike) { return copy_(this, src); },
+  add_(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add_(this, other, opts); },
+  sub_(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub_(this, other, opts); },
+  mul_(this: Tensor, other: TensorLike) { return mul_(this, other); },
+  div_(this: Tensor, other: TensorLike, opts?: DivOptions) { return div_(this, other, opts); },
+  pow_(this: Tensor, exponent: TensorLike) { return pow_(this, exponent); },
+  clamp_(this: Tensor, min?: Bound, max?: Bound) { return clamp_(this, min, max); },
+  square_(this: Tensor) { return square_(this); },
+});
+for (const name of unaryNames) {
+  const spec: UnarySpec = unarySpecs[name];
+  Object.defineProperty(Tensor.prototype, `${name}_`, {
+    value: function (this: Tensor) { return unary_(spec, this); },
+    writable: true,
+    configurable: true,
+  });
+}
