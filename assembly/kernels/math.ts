@@ -51,7 +51,11 @@ const INV_PIO2: f64 = 0.6366197723675814;
 const PIO2_1: f64 = 1.5707963267341256;
 const PIO2_2: f64 = 6.077100506303966e-11;
 const PIO2_3: f64 = 2.0222662487959506e-21;
-/** Below this |x| sin/cos reduce with PIO2_*; above it they use Mathf's Payne-Hanek path. */
+/**
+ * Below this |x| sin/cos reduce with PIO2_*; above it they use the float64
+ * Math.sin/cos (Payne-Hanek reduction) and round once. (Mathf's own large-
+ * argument path is off by up to 4e6 ulp near 1e27.)
+ */
 const TRIG_LIMIT: f32 = 1048576.0; // 2^20
 /** 2^52 + 1023: adding a biased exponent to 2^52's bits and subtracting this gives it unbiased. */
 const EXP_MAGIC: f64 = 4503599627371519.0;
@@ -140,14 +144,19 @@ export function sigmoidf32(x: f32): f32 {
   return <f32>1 / (<f32>1 + expf32(-x));
 }
 
+/** sin or cos of a huge (or non-finite) float32: one lane at a time through float64. */
+function farTrig(x: f32, cos: bool): f32 {
+  return <f32>(cos ? Math.cos(<f64>x) : Math.sin(<f64>x));
+}
+
 export function sinf32(x: f32): f32 {
-  if (!(abs<f32>(x) < TRIG_LIMIT)) return Mathf.sin(x);
+  if (!(abs<f32>(x) < TRIG_LIMIT)) return farTrig(x, false);
   let v = trigCore(abs<f64>(<f64>x), false);
   return <f32>((reinterpret<u32>(x) >>> 31) != 0 ? -v : v); // sin is odd; the sign of -0 too
 }
 
 export function cosf32(x: f32): f32 {
-  if (!(abs<f32>(x) < TRIG_LIMIT)) return Mathf.cos(x);
+  if (!(abs<f32>(x) < TRIG_LIMIT)) return farTrig(x, true);
   return <f32>trigCore(abs<f64>(<f64>x), true);
 }
 
@@ -306,10 +315,10 @@ const COS = 6;
 @inline function trigFixup(x: v128, r: v128, cos: bool): v128 {
   let far = v128.not(f32x4.lt(f32x4.abs(x), splat4(TRIG_LIMIT)));
   if (!v128.any_true(far)) return r;
-  if (i32x4.extract_lane(far, 0)) r = f32x4.replace_lane(r, 0, cos ? Mathf.cos(f32x4.extract_lane(x, 0)) : Mathf.sin(f32x4.extract_lane(x, 0)));
-  if (i32x4.extract_lane(far, 1)) r = f32x4.replace_lane(r, 1, cos ? Mathf.cos(f32x4.extract_lane(x, 1)) : Mathf.sin(f32x4.extract_lane(x, 1)));
-  if (i32x4.extract_lane(far, 2)) r = f32x4.replace_lane(r, 2, cos ? Mathf.cos(f32x4.extract_lane(x, 2)) : Mathf.sin(f32x4.extract_lane(x, 2)));
-  if (i32x4.extract_lane(far, 3)) r = f32x4.replace_lane(r, 3, cos ? Mathf.cos(f32x4.extract_lane(x, 3)) : Mathf.sin(f32x4.extract_lane(x, 3)));
+  if (i32x4.extract_lane(far, 0)) r = f32x4.replace_lane(r, 0, farTrig(f32x4.extract_lane(x, 0), cos));
+  if (i32x4.extract_lane(far, 1)) r = f32x4.replace_lane(r, 1, farTrig(f32x4.extract_lane(x, 1), cos));
+  if (i32x4.extract_lane(far, 2)) r = f32x4.replace_lane(r, 2, farTrig(f32x4.extract_lane(x, 2), cos));
+  if (i32x4.extract_lane(far, 3)) r = f32x4.replace_lane(r, 3, farTrig(f32x4.extract_lane(x, 3), cos));
   return r;
 }
 
