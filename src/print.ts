@@ -1,115 +1,144 @@
-// PyTorch's printed form of a tensor, byte for byte (torch/_tensor_str.py with
-// the default print options: precision 4, threshold 1000, edgeitems 3,
-// linewidth 80). Values are formatted from their exact binary value with
-// round-half-even, as Python's format() does.
+// PyTorch's printed form of a tensor, byte for byte. The spec is
+// torch/_tensor_str.py (PyTorch 1.13): _Formatter picks one format for all
+// elements (integer mode, fixed point, or scientific) and one width,
+// _vector_str wraps rows at the line width, _tensor_str_with_formatter nests
+// brackets, summarisation keeps `edgeitems` at each end of every dim past
+// `threshold` elements, and _add_suffixes appends dtype=, requires_grad=,
+// grad_fn= (wrapping them too). Numbers are formatted like Python's format():
+// from the exact binary value, rounding ties to even.
 
 import type { DType } from "./dtype.js";
 
 export interface PrintOptions {
+  /** Digits after the point (fixed) or in the mantissa (scientific). Default 4. */
   precision: number;
+  /** Element count above which a tensor is summarised with `...`. Default 1000. */
   threshold: number;
+  /** Items kept at the start and end of each summarised dim. Default 3. */
   edgeitems: number;
+  /** Characters per line before rows wrap. Default 80. */
   linewidth: number;
+  /** Force scientific notation on (true) or off (false); null lets the values decide. */
   sciMode: boolean | null;
 }
 
 export const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
-const DEFAULTS: PrintOptions = { ...printOptions };
+const PROFILES = {
+  default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },
+  short: { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 },
+  full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
+} as const;
 
-/** torch.set_printoptions: precision, threshold, edgeitems, linewidth, sciMode, or a profile. */
-export function setPrintOptions(opts: Partial<PrintOptions> & { profile?: "default" | "short" | "full" }): void {
+export interface SetPrintOptions extends Partial<PrintOptions> {
+  /** "default", "short" (precision 2, edgeitems 2) or "full" (never summarise), applied before the other options. */
+  profile?: keyof typeof PROFILES;
+}
+
+const OPTION_KEYS = new Set(["precision", "threshold", "edgeitems", "linewidth", "sciMode", "profile"]);
+
+/**
+ * torch.set_printoptions: options left out keep their value, except sciMode,
+ * which (as in PyTorch) goes back to automatic unless given.
+ */
+export function setPrintOptions(opts: SetPrintOptions = {}): void {
+  if (opts === null || typeof opts !== "object") throw new TypeError("setPrintOptions(): options must be an object");
+  for (const k of Object.keys(opts)) {
+    if (!OPTION_KEYS.has(k)) throw new TypeError(`setPrintOptions(): unknown option "${k}" (expected ${[...OPTION_KEYS].join(", ")})`);
+  }
+  const next: PrintOptions = { ...printOptions };
   if (opts.profile !== undefined) {
-    Object.assign(printOptions, DEFAULTS);
-    if (opts.profile === "short") Object.assign(printOptions, { precision: 2, edgeitems: 2 });
-    if (opts.profile === "full") printOptions.threshold = Infinity;
+    if (!Object.prototype.hasOwnProperty.call(PROFILES, opts.profile)) {
+      throw new TypeError(`setPrintOptions(): profile must be "default", "short" or "full", but got ${JSON.stringify(opts.profile)}`);
+    }
+    Object.assign(next, PROFILES[opts.profile]);
   }
   for (const k of ["precision", "threshold", "edgeitems", "linewidth"] as const) {
     const v = opts[k];
-    if (v !== undefined) {
-      if (typeof v !== "number" || !(v >= 0)) throw new TypeError(`setPrintOptions(): ${k} must be a non-negative number`);
-      printOptions[k] = v;
-    }
+    if (v === undefined) continue;
+    const ok = typeof v === "number" && v >= 0 && (Number.isInteger(v) || (k === "threshold" && v === Infinity));
+    if (!ok) throw new TypeError(`setPrintOptions(): ${k} must be a non-negative integer${k === "threshold" ? " or Infinity" : ""}, but got ${String(v)}`);
+    next[k] = v;
   }
-  printOptions.sciMode = opts.sciMode ?? null;
+  if (opts.sciMode !== undefined && opts.sciMode !== null && typeof opts.sciMode !== "boolean") {
+    throw new TypeError(`setPrintOptions(): sciMode must be a boolean or null, but got ${String(opts.sciMode)}`);
+  }
+  next.sciMode = opts.sciMode ?? null;
+  Object.assign(printOptions, next);
 }
 
-// ---- number formatting like Python's format() --------------------------------
+// ---- numbers as Python's format() writes them -------------------------------------
 
-/** Python's "{:.Nf}" for a double: exact value, ties to even. */
+/**
+ * Applies Python's tie rule to a JS rounding. `rounded` is JS's result
+ * (correct, except that it breaks exact ties away from zero); `long` is the
+ * same number with 30 more digits, exact enough to see a tie. On a tie,
+ * Python keeps the even candidate: the truncated one when its last digit is
+ * even (a double has at most 17 significant digits, so a tie shows as a 5
+ * followed by zeros within those 30 digits).
+ */
+function halfEven(rounded: string, long: string, extra: number): string {
+  const tail = long.slice(long.length - extra);
+  if (!/^50*$/.test(tail)) return rounded;
+  let down = long.slice(0, long.length - extra);
+  if (down.endsWith(".")) down = down.slice(0, -1);
+  const last = down.charCodeAt(down.length - 1) - 48;
+  return (last & 1) === 0 ? down : rounded;
+}
+
+/** Python's "{:.Nf}".format(x) for a double. */
 export function formatFixed(x: number, digits: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const neg = x < 0 || Object.is(x, -0);
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
   const a = Math.abs(x);
-  let s: string;
-  if (a >= 1e21) s = bigFixed(a, digits);
-  else {
-    s = a.toFixed(digits);
-    // JS rounds exact ties away from zero, Python to even: on a tie whose JS result is odd, truncate.
-    const long = a.toFixed(Math.min(100, digits + 30));
-    const tail = long.slice(long.length - 30);
-    if (/^50*$/.test(tail) && isOddLastDigit(s) === true) {
-      s = long.slice(0, long.length - (digits === 0 ? 31 : 30));
-    }
+  if (a >= 1e21) {
+    // toFixed switches to exponent form here; such a double is an integer, exactly.
+    return sign + BigInt(a).toString() + (digits > 0 ? "." + "0".repeat(digits) : "");
   }
-  return neg ? "-" + s : s;
+  const extra = Math.min(30, 100 - digits);
+  return sign + halfEven(a.toFixed(digits), a.toFixed(digits + extra), extra);
 }
 
-/** Whether the last digit of a decimal string is odd (null if it has none). */
-function isOddLastDigit(s: string): boolean | null {
-  const c = s.charCodeAt(s.length - 1) - 48;
-  return c >= 0 && c <= 9 ? (c & 1) === 1 : null;
-}
-
-/** toFixed switches to exponent form at 1e21; Python does not. */
-function bigFixed(a: number, digits: number): string {
-  const int = BigInt(a).toString();
-  return digits > 0 ? `${int}.${"0".repeat(digits)}` : int;
-}
-
-/** Python's "{:.Ne}": mantissa with N digits, exponent sign and at least two digits, ties to even. */
+/** Python's "{:.Ne}".format(x): N mantissa digits, an exponent with a sign and at least two digits. */
 export function formatExp(x: number, digits: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const neg = x < 0 || Object.is(x, -0);
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
   const a = Math.abs(x);
-  let s = a.toExponential(digits);
-  const long = a.toExponential(Math.min(100, digits + 30));
-  const [mant, exp] = long.split("e") as [string, string];
-  const tail = mant.slice(mant.length - 30);
-  const kept = s.split("e")[0]!;
-  if (/^50*$/.test(tail) && isOddLastDigit(kept) === true) {
-    s = `${mant.slice(0, mant.length - (digits === 0 ? 31 : 30))}e${exp}`;
-  }
-  const [m, e] = s.split("e") as [string, string];
-  const sign = e[0] === "-" ? "-" : "+";
-  const digitsE = e.replace(/^[+-]/, "");
-  return `${neg ? "-" : ""}${m}e${sign}${digitsE.length < 2 ? "0" + digitsE : digitsE}`;
+  const extra = Math.min(30, 100 - digits);
+  const [longMant, longExp] = a.toExponential(digits + extra).split("e") as [string, string];
+  const [mant, exp] = a.toExponential(digits).split("e") as [string, string];
+  // Both candidates of a tie share the long form's exponent unless rounding up carried into a new power of ten.
+  const picked = halfEven(mant, longMant, extra);
+  const e = Number(picked === mant ? exp : longExp);
+  return `${sign}${picked}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }
 
-// ---- the formatter ---------------------------------------------------------------
+// ---- _Formatter ------------------------------------------------------------------------
 
 interface Formatter {
   width: number;
   format(v: number): string;
 }
 
+/** One format and width for all of `values` (the summarised ones when summarising), as _Formatter. */
 function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
   const p = printOptions.precision;
-  let width = 1;
   if (dtype === "bool" || dtype === "int32") {
     const str = dtype === "bool" ? (v: number) => (v ? "True" : "False") : (v: number) => String(v);
+    let width = 1;
     for (let i = 0; i < values.length; i++) width = Math.max(width, str(values[i]!).length);
     return { width, format: (v) => str(v).padStart(width) };
   }
+  let width = 1;
+  let intMode = true;
+  let sciMode = false;
   const finite: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isFinite(v) && v !== 0) finite.push(v);
   }
-  let intMode = true;
-  let sciMode = false;
   if (finite.length > 0) {
     let min = Infinity, max = 0;
     for (const v of finite) {
@@ -118,19 +147,18 @@ function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
       if (a > max) max = a;
       if (v !== Math.ceil(v)) intMode = false;
     }
+    const measure = (f: (v: number) => string, pad: number): void => {
+      for (const v of finite) width = Math.max(width, f(v).length + pad);
+    };
     if (intMode) {
       if (max / min > 1000 || max > 1e8) {
         sciMode = true;
-        for (const v of finite) width = Math.max(width, formatExp(v, p).length);
-      } else {
-        for (const v of finite) width = Math.max(width, formatFixed(v, 0).length + 1);
-      }
+        measure((v) => formatExp(v, p), 0);
+      } else measure((v) => formatFixed(v, 0), 1); // room for the "." that marks a float
     } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
       sciMode = true;
-      for (const v of finite) width = Math.max(width, formatExp(v, p).length);
-    } else {
-      for (const v of finite) width = Math.max(width, formatFixed(v, p).length);
-    }
+      measure((v) => formatExp(v, p), 0);
+    } else measure((v) => formatFixed(v, p), 0);
   }
   if (printOptions.sciMode !== null) sciMode = printOptions.sciMode;
   const w = width;
@@ -139,75 +167,68 @@ function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
     format(v: number): string {
       let s: string;
       if (sciMode) s = formatExp(v, p);
-      else if (intMode) {
-        s = formatFixed(v, 0);
-        if (Number.isFinite(v)) s += ".";
-      } else s = formatFixed(v, p);
+      else if (intMode) s = formatFixed(v, 0) + (Number.isFinite(v) ? "." : "");
+      else s = formatFixed(v, p);
       return s.padStart(w);
     },
   };
 }
 
-// ---- layout ----------------------------------------------------------------------
-
-/** Values of the edge items only (what PyTorch's get_summarized_data keeps). */
-function summarizedValues(values: ArrayLike<number>, shape: readonly number[], strides: readonly number[]): number[] {
-  const e = printOptions.edgeitems;
-  const out: number[] = [];
-  const walk = (d: number, base: number): void => {
-    if (d === shape.length) {
-      out.push(values[base]!);
-      return;
-    }
-    const n = shape[d]!;
-    const idx = n > 2 * e ? [...range(0, e), ...range(n - e, n)] : range(0, n);
-    for (const i of idx) walk(d + 1, base + i * strides[d]!);
-  };
-  walk(0, 0);
-  return out;
-}
+// ---- layout ------------------------------------------------------------------------------
 
 const range = (a: number, b: number): number[] => Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i);
 
+/** The indices kept along a dim of size n: all, or edgeitems at each end (get_summarized_data). */
+function kept(n: number, summarize: boolean): { head: number[]; tail: number[] } {
+  const e = printOptions.edgeitems;
+  if (summarize && n > 2 * e) return { head: range(0, e), tail: range(n - e, n) };
+  return { head: range(0, n), tail: [] };
+}
+
+/** The bracketed body: _tensor_str (values row-major, contiguous). */
 function body(values: ArrayLike<number>, shape: readonly number[], dtype: DType, indent: number): string {
-  const numel = values.length;
-  if (numel === 0) return "[]";
-  const summarize = numel > printOptions.threshold;
+  const summarize = values.length > printOptions.threshold;
   const strides: number[] = new Array(shape.length);
   for (let d = shape.length - 1, s = 1; d >= 0; d--) {
     strides[d] = s;
     s *= shape[d]!;
   }
-  const fmt = makeFormatter(summarize ? summarizedValues(values, shape, strides) : values, dtype);
-  const e = printOptions.edgeitems;
+  // The formatter sees only the values that will be printed.
+  const shown: number[] = [];
+  const collect = (d: number, base: number): void => {
+    if (d === shape.length) {
+      shown.push(values[base]!);
+      return;
+    }
+    const { head, tail } = kept(shape[d]!, summarize);
+    for (const i of [...head, ...tail]) collect(d + 1, base + i * strides[d]!);
+  };
+  collect(0, 0);
+  const fmt = makeFormatter(shown, dtype);
 
   const vector = (base: number, n: number, ind: number): string => {
-    const elementLength = fmt.width + 2;
-    const perLine = Math.max(1, Math.floor((printOptions.linewidth - ind) / elementLength));
-    let data: string[];
-    if (summarize && n > 2 * e) {
-      data = [...range(0, e).map((i) => fmt.format(values[base + i]!)), " ...", ...range(n - e, n).map((i) => fmt.format(values[base + i]!))];
-    } else data = range(0, n).map((i) => fmt.format(values[base + i]!));
+    const perLine = Math.max(1, Math.floor((printOptions.linewidth - ind) / (fmt.width + 2)));
+    const { head, tail } = kept(n, summarize);
+    const data = head.map((i) => fmt.format(values[base + i]!));
+    if (tail.length > 0) data.push(" ...", ...tail.map((i) => fmt.format(values[base + i]!)));
     const lines: string[] = [];
     for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(", "));
     return "[" + lines.join(",\n" + " ".repeat(ind + 1)) + "]";
   };
 
-  const rec = (d: number, base: number, ind: number): string => {
+  const nested = (d: number, base: number, ind: number): string => {
     const dims = shape.length - d;
     if (dims === 0) return fmt.format(values[base]!);
     if (dims === 1) return vector(base, shape[d]!, ind);
-    const n = shape[d]!;
-    let slices: string[];
-    if (summarize && n > 2 * e) {
-      slices = [...range(0, e).map((i) => rec(d + 1, base + i * strides[d]!, ind + 1)), "...",
-        ...range(n - e, n).map((i) => rec(d + 1, base + i * strides[d]!, ind + 1))];
-    } else slices = range(0, n).map((i) => rec(d + 1, base + i * strides[d]!, ind + 1));
+    const { head, tail } = kept(shape[d]!, summarize);
+    const slices = head.map((i) => nested(d + 1, base + i * strides[d]!, ind + 1));
+    if (tail.length > 0) slices.push("...", ...tail.map((i) => nested(d + 1, base + i * strides[d]!, ind + 1)));
     return "[" + slices.join("," + "\n".repeat(dims - 1) + " ".repeat(ind + 1)) + "]";
   };
-  return rec(0, 0, indent);
+  return nested(0, 0, indent);
 }
 
+/** _add_suffixes: ", suffix" while it fits on the last line, else a new line at the indent. */
 function addSuffixes(str: string, suffixes: readonly string[], indent: number): string {
   const parts = [str];
   let lastLineLen = str.length - str.lastIndexOf("\n") + 1;
@@ -224,18 +245,25 @@ function addSuffixes(str: string, suffixes: readonly string[], indent: number): 
   return parts.join("");
 }
 
+/** Python's str(tuple(shape)). */
 const pyTuple = (shape: readonly number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
 
 export interface PrintInput {
+  /** Row-major values (bool as 0/1). */
   values: ArrayLike<number>;
   shape: readonly number[];
   dtype: DType;
-  /** e.g. "AddBackward0", or null */
+  /** The grad_fn's name ("AddBackward0"), or null. */
   gradFn: string | null;
   requiresGrad: boolean;
 }
 
-/** The string PyTorch prints for a tensor with these values and attributes. */
+/**
+ * The string PyTorch prints for a tensor with these values and attributes.
+ * torchlet's int32 is its default integer dtype, as int64 is PyTorch's, so a
+ * non-empty int32 tensor prints without a dtype suffix; an empty one, like
+ * every empty tensor that is not float32, names its dtype.
+ */
 export function formatTensor(t: PrintInput): string {
   const prefix = "tensor(";
   const indent = prefix.length;
@@ -246,7 +274,6 @@ export function formatTensor(t: PrintInput): string {
     if (t.dtype !== "float32") suffixes.push(`dtype=torch.${t.dtype}`);
     str = "[]";
   } else {
-    // int32 is torchlet's default integer dtype, as int64 is PyTorch's: no suffix.
     if (t.dtype === "float64") suffixes.push("dtype=torch.float64");
     str = body(t.values, t.shape, t.dtype, indent);
   }
