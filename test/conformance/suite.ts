@@ -6,9 +6,12 @@
 import { checkCase } from "./check.js";
 import { autograd } from "./families/autograd.js";
 import { training } from "./families/training.js";
+import { linalg } from "./families/linalg.js";
+import { shapes } from "./families/shapes.js";
+import { reduce } from "./families/reduce.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {

@@ -33,5 +33,22 @@ def train(steps, lr, dtype):
 
 
 r.add("sgd_float32", steps=20, lr=0.25, **train(20, 0.25, torch.float32))
+r.add("sgd_float32_inexact", steps=20, lr=0.3, **train(20, 0.3, torch.float32))
 r.add("sgd_float64", steps=20, lr=0.25, **train(20, 0.25, torch.float64))
+
+
+# Drift probes: products of values that are not short binary fractions, so a
+# fused multiply-add (one rounding) and a multiply then add (two) give
+# different float32 results. The golden inputs above are exact by design and
+# cannot show that difference; these sizes cover the micro-kernel's tiles and
+# tails (mm), gemv (mv) and a long dot.
+def inexact(shape, seed):
+    g = torch.Generator().manual_seed(seed)
+    return (torch.randint(-1000, 1001, shape, generator=g).to(torch.float64) / 997).to(torch.float32)
+
+
+a, b = inexact([33, 65], 21), inexact([65, 31], 22)
+v, u = inexact([65], 23), inexact([1000], 24)
+w = inexact([1000], 25)
+r.add("fma_probe", A=a, B=b, v=v, u=u, w=w, mm=a @ b, mv=a @ v, dot=u @ w)
 r.write()

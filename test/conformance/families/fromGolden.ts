@@ -1,0 +1,28 @@
+// Families whose golden cases are data (an op, its inputs and arguments):
+// one runner for all the family's cases, and the list of golden keys this
+// suite compares. What the suite compares across runtimes is what a user
+// sees: forward values, printed forms, grad_fn names, first-order gradients
+// and error messages. Deeper checks of the same goldens (double backward,
+// whole-graph edges, memory) stay in the family's own vitest file.
+
+import type { Case, GoldenFile, Observed, Tolerance, Torch } from "../types.js";
+
+export type Golden = Record<string, unknown>;
+
+export function fromGolden(
+  golden: GoldenFile,
+  run: (torch: Torch, g: Golden) => Observed,
+  options: { compare: readonly string[]; tol?: (g: Golden) => Tolerance | undefined; skip?: (g: Golden) => boolean },
+): Case[] {
+  return golden.cases
+    .filter((g) => !options.skip?.(g))
+    .map((g) => {
+      const expected = Object.fromEntries(options.compare.filter((k) => k in g).map((k) => [k, g[k]]));
+      const tol = options.tol?.(g);
+      return { family: golden.family, name: String(g.name), expected, run: (torch: Torch) => run(torch, g), ...(tol ? { tol } : {}) };
+    });
+}
+
+/** The tolerance for float32 results of sums whose order differs from PyTorch's. */
+export const sumTol = (dtype: unknown): Tolerance | undefined =>
+  dtype === "float32" ? { rtol: 1e-5, atol: 1e-5 } : dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : undefined;
