@@ -155,13 +155,18 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         runHooks(node, grads, take, drop);
         const hit = targets.get(node);
         if (hit !== undefined && opts.capture) {
+          // A captured non-leaf may also lie on the path to another input: then its grad flows on too.
+          const onward = node._next.some(([c]) => c !== null && needed.has(c));
           for (const [nr, idx] of hit) {
             const g = grads[nr] ?? null;
-            if (g !== null) {
-              held.delete(g);
-              captured[idx] = g;
-              grads[nr] = null;
+            if (g === null) continue;
+            if (onward) {
+              captured[idx] = alias(g);
+              continue;
             }
+            held.delete(g);
+            captured[idx] = g;
+            grads[nr] = null;
           }
         }
         if (node instanceof AccumulateGrad) {
