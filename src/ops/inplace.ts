@@ -1,7 +1,9 @@
 // In-place ops: zero_, fill_, copy_, add_, sub_, mul_, div_, pow_, clamp_ and
 // the unary ones (exp_, relu_, ...). Each follows PyTorch's order of checks:
 // autograd (leaf, view of a leaf), then shapes, then dtypes (the result must
-// be castable to the destination), then memory overlap. The write bumps the
+// be castable to the destination), then memory overlap, and last the case
+// where PyTorch would rebase a view's base (CopySlices), which torchlet
+// refuses for now. The write bumps the
 // version counter the tensor shares with its views and saved handles; with
 // grad recording on, the tensor's grad_fn becomes the op's node, whose edge
 // for `self` leads to the node that made the old value.
@@ -42,22 +44,37 @@ const isPartialView = (t: Tensor): boolean =>
   t._offset !== 0 || t.numel() * itemSize[t.dtype] !== t._st.nbytes || !isContiguous(t.shape, t._strides);
 
 /** PyTorch's check_inplace, in grad mode: no leaf that requires grad, no view of one. */
-function checkAutograd(self: Tensor, others: readonly (Tensor | null)[]): void {
+function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   const fn = self._gradFn;
   if (fn === null) {
     if (self._requiresGrad) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
-    // Writing grad-requiring values into a slice of a plain tensor would have to make its base require grad.
-    if (isFloating(self.dtype) && others.some((t) => t?.requiresGrad) && isPartialView(self)) throw new Error(COPY_SLICES);
     return;
   }
-  if (!VIEW_NODES.has(fn.name())) return;
-  let n: Node | null = fn;
-  while (n !== null && VIEW_NODES.has(n.name())) n = n.nextFunctions[0]?.[0] ?? null;
-  if (n !== null && n.name() === "AccumulateGrad") {
+  if (viewRoot(fn)?.name() === "AccumulateGrad") {
     throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
-  throw new Error(COPY_SLICES);
+}
+
+/** The node a chain of view nodes starts from, or null when `fn` is not a view's node. */
+function viewRoot(fn: Node): Node | null {
+  if (!VIEW_NODES.has(fn.name())) return null;
+  let n: Node | null = fn;
+  while (n !== null && VIEW_NODES.has(n.name())) n = n.nextFunctions[0]?.[0] ?? null;
+  return n;
+}
+
+/**
+ * Where PyTorch would rebase the graph of a view's base (CopySlices), after
+ * the kernel's own checks: a view of a non-leaf that requires grad, or a
+ * slice of a plain tensor written with values that require grad.
+ */
+function checkCopySlices(self: Tensor, others: readonly (Tensor | null)[]): void {
+  if (!isGradEnabled()) return;
+  const fn = self._gradFn;
+  const viewOfGraph = fn !== null && viewRoot(fn) !== null;
+  const gradIntoSlice = fn === null && isFloating(self.dtype) && others.some((t) => t?.requiresGrad) && isPartialView(self);
+  if (viewOfGraph || gradIntoSlice) throw new Error(COPY_SLICES);
 }
 
 /** The operand broadcast to self's shape must not grow it (PyTorch's "output with shape ..." check). */
@@ -128,7 +145,8 @@ function fillWith(self: Tensor, v: number): void {
 /** Sets every element to 0 (ZeroBackward0). */
 export function zero_(self: Tensor): Tensor {
   checkTensor(self, "zero_", "self");
-  checkAutograd(self, []);
+  checkLeaf(self);
+  checkCopySlices(self, []);
   fillWith(self, 0);
   return commit(self, recording(self, []) ? () => recordOn("zero", self, [self], {}) : null);
 }
@@ -141,7 +159,8 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
   if (vt !== null && vt.shape.length !== 0) {
     throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${vt.shape.length} dimensions.`);
   }
-  checkAutograd(self, [vt]);
+  checkLeaf(self);
+  checkCopySlices(self, [vt]);
   fillWith(self, Number(vt === null ? value : vt.item()));
   if (!recording(self, [vt])) return commit(self, null);
   return commit(self, () => (vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {})));
@@ -152,12 +171,13 @@ export function copy_(self: Tensor, src: TensorLike): Tensor {
   checkTensor(self, "copy_", "self");
   checkTensorLike(src, "copy_", "src");
   const s = src instanceof Tensor ? src : null;
-  checkAutograd(self, [s]);
+  checkLeaf(self);
   checkShape(self, shapeOf(src));
   assertNoInternalOverlap(self);
+  if (s !== null) assertNoPartialOverlap(self, s);
+  checkCopySlices(self, [s]);
   if (s === null) fillWith(self, Number(src));
   else {
-    assertNoPartialOverlap(self, s);
     const r = readable(self, s);
     try {
       copyInto(self, r.v as Tensor);
@@ -178,7 +198,7 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   checkTensor(self, name, "self");
   checkTensorLike(other, name, "other");
   const o = other instanceof Tensor ? other : null;
-  checkAutograd(self, [o]);
+  checkLeaf(self);
   checkShape(self, shapeOf(other));
   if (kind === "sub") checkSubBool(self, other);
   const mode = kind === "div" ? checkRoundingMode(divOpts) : null;
@@ -188,6 +208,7 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   const alpha = kind === "add" || kind === "sub" ? checkAlpha(alphaArg, dtype, name) : 1;
   assertNoInternalOverlap(self);
   if (o !== null) assertNoPartialOverlap(self, o);
+  checkCopySlices(self, [o]);
 
   const rec = recording(self, [o]);
   // mul and div need the old self for other's grad (PyTorch's original_self).
@@ -222,13 +243,14 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   checkTensor(self, "pow_", "self");
   checkTensorLike(exponent, "pow_", "exponent");
   const e = exponent instanceof Tensor ? exponent : null;
-  checkAutograd(self, [e]);
+  checkLeaf(self);
   checkShape(self, shapeOf(exponent));
   const dtype = resultTypeOf([self, exponent]);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   if (e === null && !isFloating(dtype) && Number(exponent) < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
   assertNoInternalOverlap(self);
   if (e !== null) assertNoPartialOverlap(self, e);
+  checkCopySlices(self, [e]);
   const rec = recording(self, [e]);
   const selfCopy = rec ? original(self) : null;
   const r = readable(self, exponent);
@@ -251,7 +273,7 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
 /** Limits self's values to [min, max] in place (ClampBackward1); number bounds only. */
 export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
   checkTensor(self, "clamp_", "self");
-  checkAutograd(self, []);
+  checkLeaf(self);
   const { lo, hi, dtype, nanFill } = clampArgs(self, min, max, "clamp_");
   if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
   if (!canCast(dtype, self.dtype)) {
@@ -260,6 +282,7 @@ export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
     throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
   }
   assertNoInternalOverlap(self);
+  checkCopySlices(self, []);
   const rec = recording(self, []);
   const selfCopy = rec ? original(self) : null;
   if (nanFill) fillWith(self, NaN);
@@ -272,10 +295,11 @@ export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
 /** self = f(self) for a unary op (its result must fit self's dtype: exp_ of an int tensor is refused). */
 function unary_(spec: UnarySpec, self: Tensor): Tensor {
   checkTensor(self, `${spec.name}_`, "self");
-  checkAutograd(self, []);
+  checkLeaf(self);
   const dtype = unaryDType(spec, self.dtype);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   assertNoInternalOverlap(self);
+  checkCopySlices(self, []);
   const rec = recording(self, []);
   const selfCopy = rec && spec.save.includes("self") ? original(self) : null;
   launch(abi.kernel(unaryKernel(spec, dtype), dtype, spec.name), self, [self], [0, 0]);

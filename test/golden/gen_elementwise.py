@@ -389,13 +389,13 @@ error("where_err_broadcast", "where", [COND, A, spec(rand([4], 33))])
 # ---- in place ------------------------------------------------------------------------------
 
 
-def inplace(name, op, self_spec, args, mode="leaf_nograd", opts=None, error_case=False):
+def inplace(name, op, self_spec, args, mode="leaf_nograd", opts=None, error_case=False, arg_grad=True):
     """mode: "plain" (self needs no grad), "leaf" (a leaf that requires grad, expected to fail),
     "leaf_nograd" (the same under no_grad), "nonleaf" (self = leaf * 2), "view_leaf" (self = leaf[0]),
     "view_nonleaf" (self = (leaf * 2)[0])."""
     opts = opts or {}
     base, x = make_input(self_spec, mode != "plain")
-    arg_made = [make_input(a, True) for a in args]
+    arg_made = [make_input(a, arg_grad) for a in args]
     arg_leaves = [b for b, _ in arg_made if b is not None and b.requires_grad]
     arg_vals = [v for _, v in arg_made]
     if mode in ("nonleaf", "view_nonleaf"):
@@ -411,7 +411,7 @@ def inplace(name, op, self_spec, args, mode="leaf_nograd", opts=None, error_case
                 return getattr(self_t, op)(*arg_vals, **opts)
         return getattr(self_t, op)(*arg_vals, **opts)
 
-    fields = dict(kind="inplace", op=op, target=self_spec, inputs=args, args=opts, mode=mode)
+    fields = dict(kind="inplace", op=op, target=self_spec, inputs=args, args=opts, mode=mode, argGrad=arg_grad)
     if error_case:
         r.error(name, run, **fields)
         return
@@ -472,7 +472,7 @@ inplace("zero__expanded", "zero_", Ae, [], "plain")
 inplace("fill__expanded", "fill_", Ae, [num(1.5)], "plain")
 inplace("relu__int", "relu_", I, [], "plain")
 inplace("add__sliced_self", "add_", As, [num(1)], "plain")
-inplace("copy__sliced_self", "copy_", As, [B], "plain")
+inplace("copy__sliced_self", "copy_", As, [B], "plain", arg_grad=False)
 inplace("add__leaf_err", "add_", N, [num(1)], "leaf", error_case=True)
 inplace("zero__leaf_err", "zero_", N, [], "leaf", error_case=True)
 inplace("copy__leaf_err", "copy_", N, [M], "leaf", error_case=True)

@@ -38,6 +38,8 @@ export interface InplaceCase {
   inputs: Operand[];
   args: { alpha?: number; rounding_mode?: "trunc" | "floor" };
   mode: "plain" | "leaf" | "leaf_nograd" | "nonleaf" | "view_leaf" | "view_nonleaf";
+  /** Whether float operands require grad. */
+  argGrad?: boolean;
   out?: TensorJson;
   str?: string;
   version?: number;
@@ -173,7 +175,7 @@ const methodOpts = (a: InplaceCase["args"]): object | undefined => {
 export function runInplaceCase(c: InplaceCase): void {
   leakFree((keep) => {
     const [base, x] = make(c.target, c.mode !== "plain" && isFloat(c.target.dtype));
-    const made = c.inputs.map((o) => operand(o, true));
+    const made = c.inputs.map((o) => operand(o, c.argGrad ?? true));
     const args = made.map((m) => m[1]);
     let self = c.mode === "nonleaf" || c.mode === "view_nonleaf" ? x.mul(2) : x;
     if (c.mode === "view_leaf" || c.mode === "view_nonleaf") self = self.select(0, 0);
