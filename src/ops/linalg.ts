@@ -215,11 +215,11 @@ function foldedMatmul(input: Tensor, other: Tensor, temps: Tensor[]): Tensor {
     const result = unsafeView(product, outShape);
     if (!flip) return result;
     keep(temps, result);
-    // PyTorch counts an empty tensor as contiguous: then the transposed view is the result.
-    const back = transpose(result, -2, -1);
-    if (back.numel() === 0) return back;
-    keep(temps, back);
-    return contiguous(back);
+    const back = keep(temps, transpose(result, -2, -1));
+    // When the transpose is contiguous already (PyTorch counts empty tensors as contiguous), it is the result.
+    const out = back.numel() === 0 ? back : contiguous(back);
+    if (out === back) temps.pop();
+    return out;
   }
   return unsafeView(keep(temps, mv(t1Folded, t2)), outShape);
 }
