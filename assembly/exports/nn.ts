@@ -1,4 +1,4 @@
-// Kernels of nn: fused losses (and later optimizers). Names are `<op>_<dtype>`.
+// Kernels of nn: fused losses, activations, layer_norm and optimizer updates. Names are `<op>_<dtype>`.
 
 import * as L from "../kernels/loss";
 
@@ -6,3 +6,87 @@ export function bce_with_logits_f32(x: usize, t: usize, w: usize, pw: usize, o: 
 export function bce_with_logits_f64(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: i32): void { L.bceWithLogits<f64>(x, t, w, pw, o, meta, reduce != 0); }
 export function bce_with_logits_backward_f32(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.bceWithLogitsBackward<f32>(g, x, t, w, pw, o, meta, scale); }
 export function bce_with_logits_backward_f64(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.bceWithLogitsBackward<f64>(g, x, t, w, pw, o, meta, scale); }
+
+import * as A from "../kernels/activation";
+import * as LN from "../kernels/layernorm";
+import * as O from "../kernels/optim";
+
+// pointwise losses: op is L.MSE, L.SMOOTH_L1, L.HUBER or L.BCE; p is beta or delta
+export function pointwise_loss_f32(x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, reduce: i32): i32 {
+  if (op == L.MSE) return L.pointwiseLoss<f32>(L.MSE, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.SMOOTH_L1) return L.pointwiseLoss<f32>(L.SMOOTH_L1, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.HUBER) return L.pointwiseLoss<f32>(L.HUBER, x, t, w, o, meta, p, reduce != 0);
+  return L.pointwiseLoss<f32>(L.BCE, x, t, w, o, meta, p, reduce != 0);
+}
+export function pointwise_loss_f64(x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, reduce: i32): i32 {
+  if (op == L.MSE) return L.pointwiseLoss<f64>(L.MSE, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.SMOOTH_L1) return L.pointwiseLoss<f64>(L.SMOOTH_L1, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.HUBER) return L.pointwiseLoss<f64>(L.HUBER, x, t, w, o, meta, p, reduce != 0);
+  return L.pointwiseLoss<f64>(L.BCE, x, t, w, o, meta, p, reduce != 0);
+}
+export function pointwise_loss_backward_f32(g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, norm: f64, div: f64): void {
+  if (op == L.MSE) L.pointwiseLossBackward<f32>(L.MSE, g, x, t, w, o, meta, p, norm, div);
+  else if (op == L.SMOOTH_L1) L.pointwiseLossBackward<f32>(L.SMOOTH_L1, g, x, t, w, o, meta, p, norm, div);
+  else if (op == L.HUBER) L.pointwiseLossBackward<f32>(L.HUBER, g, x, t, w, o, meta, p, norm, div);
+  else L.pointwiseLossBackward<f32>(L.BCE, g, x, t, w, o, meta, p, norm, div);
+}
+export function pointwise_loss_backward_f64(g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, norm: f64, div: f64): void {
+  if (op == L.MSE) L.pointwiseLossBackward<f64>(L.MSE, g, x, t, w, o, meta, p, norm, div);
+  else if (op == L.SMOOTH_L1) L.pointwiseLossBackward<f64>(L.SMOOTH_L1, g, x, t, w, o, meta, p, norm, div);
+  else if (op == L.HUBER) L.pointwiseLossBackward<f64>(L.HUBER, g, x, t, w, o, meta, p, norm, div);
+  else L.pointwiseLossBackward<f64>(L.BCE, g, x, t, w, o, meta, p, norm, div);
+}
+
+// nll_loss over [N, C, S]; reduction 0 none, 1 mean, 2 sum
+export function nll_loss_f32(x: usize, t: usize, w: usize, o: usize, tw: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): i32 { return L.nllLoss<f32>(x, t, w, o, tw, N, C, S, ignore, reduction); }
+export function nll_loss_f64(x: usize, t: usize, w: usize, o: usize, tw: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): i32 { return L.nllLoss<f64>(x, t, w, o, tw, N, C, S, ignore, reduction); }
+export function nll_loss_backward_f32(g: usize, t: usize, w: usize, tw: usize, o: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): void { L.nllLossBackward<f32>(g, t, w, tw, o, N, C, S, ignore, reduction); }
+export function nll_loss_backward_f64(g: usize, t: usize, w: usize, tw: usize, o: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): void { L.nllLossBackward<f64>(g, t, w, tw, o, N, C, S, ignore, reduction); }
+export function log_softmax_backward_f32(g: usize, y: usize, o: usize, outer: i32, D: i32, inner: i32): void { L.logSoftmaxBackward<f32>(g, y, o, outer, D, inner); }
+export function log_softmax_backward_f64(g: usize, y: usize, o: usize, outer: i32, D: i32, inner: i32): void { L.logSoftmaxBackward<f64>(g, y, o, outer, D, inner); }
+
+// activations: op is A.GELU, A.GELU_TANH, A.SILU or A.ERF
+export function activation_f32(x: usize, o: usize, meta: usize, op: i32): void {
+  if (op == A.GELU) A.activation<f32>(A.GELU, x, o, meta);
+  else if (op == A.GELU_TANH) A.activation<f32>(A.GELU_TANH, x, o, meta);
+  else if (op == A.SILU) A.activation<f32>(A.SILU, x, o, meta);
+  else A.activation<f32>(A.ERF, x, o, meta);
+}
+export function activation_f64(x: usize, o: usize, meta: usize, op: i32): void {
+  if (op == A.GELU) A.activation<f64>(A.GELU, x, o, meta);
+  else if (op == A.GELU_TANH) A.activation<f64>(A.GELU_TANH, x, o, meta);
+  else if (op == A.SILU) A.activation<f64>(A.SILU, x, o, meta);
+  else A.activation<f64>(A.ERF, x, o, meta);
+}
+export function activation_backward_f32(g: usize, x: usize, o: usize, meta: usize, op: i32): void {
+  if (op == A.GELU) A.activationBackward<f32>(A.GELU, g, x, o, meta);
+  else if (op == A.GELU_TANH) A.activationBackward<f32>(A.GELU_TANH, g, x, o, meta);
+  else if (op == A.SILU) A.activationBackward<f32>(A.SILU, g, x, o, meta);
+  else A.activationBackward<f32>(A.ERF, g, x, o, meta);
+}
+export function activation_backward_f64(g: usize, x: usize, o: usize, meta: usize, op: i32): void {
+  if (op == A.GELU) A.activationBackward<f64>(A.GELU, g, x, o, meta);
+  else if (op == A.GELU_TANH) A.activationBackward<f64>(A.GELU_TANH, g, x, o, meta);
+  else if (op == A.SILU) A.activationBackward<f64>(A.SILU, g, x, o, meta);
+  else A.activationBackward<f64>(A.ERF, g, x, o, meta);
+}
+
+// layer_norm over contiguous rows [M, N]; absent gamma/beta/outputs are 0
+export function layer_norm_f32(x: usize, gamma: usize, beta: usize, y: usize, mean: usize, rstd: usize, M: i32, N: i32, eps: f64): void { LN.layerNorm<f32>(x, gamma, beta, y, mean, rstd, M, N, eps); }
+export function layer_norm_f64(x: usize, gamma: usize, beta: usize, y: usize, mean: usize, rstd: usize, M: i32, N: i32, eps: f64): void { LN.layerNorm<f64>(x, gamma, beta, y, mean, rstd, M, N, eps); }
+export function layer_norm_backward_f32(dy: usize, x: usize, mean: usize, rstd: usize, gamma: usize, dx: usize, dgamma: usize, dbeta: usize, M: i32, N: i32): void { LN.layerNormBackward<f32>(dy, x, mean, rstd, gamma, dx, dgamma, dbeta, M, N); }
+export function layer_norm_backward_f64(dy: usize, x: usize, mean: usize, rstd: usize, gamma: usize, dx: usize, dgamma: usize, dbeta: usize, M: i32, N: i32): void { LN.layerNormBackward<f64>(dy, x, mean, rstd, gamma, dx, dgamma, dbeta, M, N); }
+
+// optimizers over contiguous n elements
+export function sgd_f32(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: i32, maximize: i32, first: i32): void {
+  O.sgd<f32>(p, g, buf, n, lr, momentum, dampening, weightDecay, nesterov != 0, maximize != 0, first != 0);
+}
+export function sgd_f64(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: i32, maximize: i32, first: i32): void {
+  O.sgd<f64>(p, g, buf, n, lr, momentum, dampening, weightDecay, nesterov != 0, maximize != 0, first != 0);
+}
+export function adam_f32(p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32, lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64, amsgrad: i32, maximize: i32, decoupled: i32): void {
+  O.adam<f32>(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad != 0, maximize != 0, decoupled != 0);
+}
+export function adam_f64(p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32, lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64, amsgrad: i32, maximize: i32, decoupled: i32): void {
+  O.adam<f64>(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad != 0, maximize != 0, decoupled != 0);
+}

@@ -1,13 +1,27 @@
-// Gradient rules of the nn.functional ops (src/nn/functional/*.ts).
+// Gradient rules of the nn.functional ops (src/nn/functional/*.ts). Most
+// formulas live next to their forward (a fused kernel, or ops under
+// createGraph); this table names them. Formulas are wrapped in arrows so the
+// table can be built while those modules are still loading (they import
+// record, which imports this table).
 
 import type { Tensor } from "../../tensor.js";
 import type { RuleTable } from "../derivatives.js";
 import { isGradEnabled } from "../gradMode.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, sigmoid, relu, abs, exp, log1p } from "../../ops/unary.js";
-import { bceWithLogitsBackwardFused, type Reduction } from "../../nn/functional/bce.js";
+import { bceWithLogitsBackwardFused } from "../../nn/functional/bce.js";
+import type { Reduction } from "../../nn/functional/common.js";
+import { pointwiseLossGrad, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
+import { nllLossGrad, logSoftmaxLossGrad, type NllSaved } from "../../nn/functional/crossEntropy.js";
+import { activationGrad, type ActivationSaved } from "../../nn/functional/activation.js";
+import { addmmMat1Grad, addmmMat2Grad, type AddmmSaved } from "../../nn/functional/linear.js";
+import { layerNormGrad, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
+import { embeddingGrad, type EmbeddingSaved } from "../../nn/functional/embedding.js";
 
-export type NnOp = "binaryCrossEntropyWithLogits";
+export type NnOp =
+  | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
+  | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
+  | "gelu" | "silu" | "erf" | "addmm" | "layerNorm" | "embedding";
 
 interface Bce {
   input: Tensor;
@@ -78,4 +92,46 @@ export const nnRules: RuleTable<NnOp> = {
       },
     ],
   },
+  binaryCrossEntropy: {
+    name: "BinaryCrossEntropyBackward0",
+    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+  },
+  mseLoss: {
+    name: "MseLossBackward0",
+    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+  },
+  smoothL1Loss: {
+    name: "SmoothL1LossBackward0",
+    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+  },
+  huberLoss: {
+    name: "HuberLossBackward0",
+    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+  },
+  nllLoss: { name: "NllLossBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
+  nllLoss2d: { name: "NllLoss2DBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
+  // cross_entropy's log_softmax, with a fused backward; the same node as torch.logSoftmax's.
+  crossEntropyLogSoftmax: {
+    name: "LogSoftmaxBackward0",
+    grads: [(g, s: { result: Tensor; dim: number }) => logSoftmaxLossGrad(g, s)],
+  },
+  // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward0).
+  divScalar: { name: "DivBackward1", grads: [(g, s: { other: number }) => div(g, s.other)] },
+  gelu: { name: "GeluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
+  silu: { name: "SiluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
+  erf: { name: "ErfBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
+  addmm: {
+    name: "AddmmBackward0",
+    // The bias gets the grad as it is; the engine sums it down to the bias's shape.
+    grads: [(g) => g, (g, s: AddmmSaved) => addmmMat1Grad(g, s), (g, s: AddmmSaved) => addmmMat2Grad(g, s)],
+  },
+  layerNorm: {
+    name: "NativeLayerNormBackward0",
+    grads: [
+      (g, s: LayerNormSaved) => layerNormGrad(g, s, 0),
+      (g, s: LayerNormSaved) => layerNormGrad(g, s, 1),
+      (g, s: LayerNormSaved) => layerNormGrad(g, s, 2),
+    ],
+  },
+  embedding: { name: "EmbeddingBackward0", grads: [(g, s: EmbeddingSaved) => embeddingGrad(g, s)] },
 };

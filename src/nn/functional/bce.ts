@@ -5,13 +5,14 @@
 
 import { Tensor } from "../../tensor.js";
 import { isFloating, promoteTypes } from "../../dtype.js";
-import { broadcastShapes, broadcastStrides, coalesce, sameShape, showShape } from "../../shape.js";
+import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, scalarTensor, toDType } from "../../ops/launch.js";
+import { checkReduction, launchShaped, type Reduction } from "./common.js";
 
-export type Reduction = "mean" | "sum" | "none";
+export type { Reduction };
 
 export interface BceWithLogitsOptions {
   weight?: Tensor | null;
@@ -20,20 +21,6 @@ export interface BceWithLogitsOptions {
 }
 
 const optionKeys = new Set(["weight", "posWeight", "reduction"]);
-
-export function checkReduction(r: unknown): Reduction {
-  if (r === undefined) return "mean";
-  if (r === "mean" || r === "sum" || r === "none") return r;
-  throw new RangeError(`${String(r)} is not a valid value for reduction`);
-}
-
-/** Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
-function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Tensor[], shape: readonly number[], extra: readonly number[]): void {
-  const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
-  const c = coalesce(shape, strides);
-  const addrs = inputs.map((t) => t._addr());
-  fn(...addrs, out._addr(), abi.writeMeta(c.shape, c.strides), ...extra);
-}
 
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
   const fnName = "binary_cross_entropy_with_logits";

@@ -1,2 +1,15 @@
 // torch.nn.functional's public names.
-export { binaryCrossEntropyWithLogits, type BceWithLogitsOptions, type Reduction } from "./bce.js";
+export { type Reduction } from "./common.js";
+export { binaryCrossEntropyWithLogits, type BceWithLogitsOptions } from "./bce.js";
+export {
+  binaryCrossEntropy, mseLoss, l1Loss, smoothL1Loss, huberLoss,
+  type LossOptions, type BceOptions, type SmoothL1Options, type HuberOptions,
+} from "./pointwiseLoss.js";
+export { crossEntropy, nllLoss, type CrossEntropyOptions, type NllLossOptions } from "./crossEntropy.js";
+export { gelu, silu, type GeluOptions } from "./activation.js";
+export { relu } from "../../ops/unary.js";
+export { softmax, logSoftmax } from "../../ops/softmax.js";
+export { linear } from "./linear.js";
+export { dropout, type DropoutOptions } from "./dropout.js";
+export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
+export { embedding, type EmbeddingOptions } from "./embedding.js";

@@ -1,0 +1,76 @@
+// Plumbing shared by the nn.functional ops: option checks in PyTorch's words,
+// the reduction argument, kernel launches over broadcast operands, and
+// scoped temporaries.
+
+import { Tensor } from "../../tensor.js";
+import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
+import * as abi from "../../wasm/abi.js";
+import { castTo } from "../../ops/launch.js";
+
+/** How a loss reduces its elementwise values: their mean (the default), their sum, or not at all. */
+export type Reduction = "mean" | "sum" | "none";
+
+/** The reduction option, checked: PyTorch's "X is not a valid value for reduction". */
+export function checkReduction(r: unknown): Reduction {
+  if (r === undefined) return "mean";
+  if (r === "mean" || r === "sum" || r === "none") return r;
+  throw new RangeError(`${String(r)} is not a valid value for reduction`);
+}
+
+/** The kernels' code for a reduction: 0 none, 1 mean, 2 sum. */
+export const reductionCode = (r: Reduction): number => (r === "none" ? 0 : r === "mean" ? 1 : 2);
+
+/** Throws on option keys the function does not know (a misspelt option would otherwise be ignored). */
+export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly string[]): void {
+  if (opts === undefined || opts === null) return;
+  if (typeof opts !== "object" || Array.isArray(opts)) throw new TypeError(`${fn}(): options must be an object`);
+  for (const k of Object.keys(opts)) {
+    if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
+  }
+}
+
+/** A number option, checked. */
+export function checkNumber(v: unknown, fn: string, name: string): number {
+  if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${name}' must be a number, but got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+/** Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
+export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Tensor[], shape: readonly number[], extra: readonly number[]): unknown {
+  const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
+  const c = coalesce(shape, strides);
+  const addrs = inputs.map((t) => t._addr());
+  return fn(...addrs, out._addr(), abi.writeMeta(c.shape, c.strides), ...extra);
+}
+
+/** Collects temporaries and disposes them all when the body ends (also when it throws). */
+export class Temps {
+  private readonly list: Tensor[] = [];
+
+  /** Registers `t` for disposal and returns it. */
+  add<T extends Tensor | null>(t: T): T {
+    if (t !== null) this.list.push(t);
+    return t;
+  }
+
+  dispose(): void {
+    for (const t of this.list) t.dispose();
+    this.list.length = 0;
+  }
+}
+
+/** Runs `fn` with a Temps whose tensors are disposed afterwards; the result is kept. */
+export function withTemps<R>(fn: (tmp: Temps) => R): R {
+  const tmp = new Temps();
+  try {
+    return fn(tmp);
+  } finally {
+    tmp.dispose();
+  }
+}
+
+/** A contiguous tensor with t's values: t itself when already contiguous (`owned` false), else a copy. */
+export function contiguousOf(t: Tensor): { t: Tensor; owned: boolean } {
+  if (t.isContiguous()) return { t, owned: false };
+  return { t: castTo(t, t.dtype), owned: true };
+}

@@ -1,0 +1,294 @@
+// nllLoss and crossEntropy, as PyTorch 1.13 builds them.
+//
+// nll_loss runs one fused kernel each way (assembly/kernels/loss.ts) over the
+// input seen as [N, C, S]: NllLossBackward0 for 1-D and 2-D inputs,
+// NllLoss2DBackward0 for more dims. Its forward sums with PyTorch's cascade,
+// so float32 losses round as PyTorch's.
+//
+// cross_entropy with class indices is nll_loss(log_softmax(x)), the graph
+// PyTorch leaves (NllLossBackward0 over LogSoftmaxBackward0); the
+// log_softmax node here has a fused backward (g - exp(y) * sum(g)), one pass
+// over [N, C] for the training hot path. Label smoothing and class
+// probabilities are compositions, in PyTorch's order of operations.
+
+import { Tensor } from "../../tensor.js";
+import { isFloating, scalarTypeName } from "../../dtype.js";
+import { numelOf, showShape } from "../../shape.js";
+import * as abi from "../../wasm/abi.js";
+import { record } from "../../autograd/function.js";
+import { isGradEnabled, noGrad } from "../../autograd/gradMode.js";
+import { checkTensor, toDType } from "../../ops/launch.js";
+import { add, sub, mul, div } from "../../ops/binary.js";
+import { neg, exp } from "../../ops/unary.js";
+import { eq, where } from "../../ops/compare.js";
+import { sum } from "../../ops/reduce.js";
+import { logSoftmax } from "../../ops/softmax.js";
+import { reshape, view } from "../../ops/views.js";
+import { onesLike } from "../../ops/creation.js";
+import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, withTemps, type Reduction } from "./common.js";
+
+export interface NllLossOptions {
+  /** A rescaling weight per class: a 1-D tensor of C values. */
+  weight?: Tensor | null;
+  /** Targets equal to this are skipped (and do not count in the mean). Default -100. */
+  ignoreIndex?: number;
+  reduction?: Reduction;
+}
+
+export interface CrossEntropyOptions extends NllLossOptions {
+  /** Mixes the target with the uniform distribution: (1 - s) * target + s / C. Default 0. */
+  labelSmoothing?: number;
+}
+
+/** What NllLossBackward0 keeps. */
+export interface NllSaved {
+  target: Tensor;
+  weight: Tensor | null;
+  totalWeight: Tensor;
+  shape: readonly number[];
+  N: number;
+  C: number;
+  S: number;
+  ignoreIndex: number;
+  reduction: Reduction;
+}
+
+const NLL_KEYS = ["weight", "ignoreIndex", "reduction"];
+
+/** Checks in nll_loss_nd's order and words; returns the [N, C, S] view of the input. */
+function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N: number; C: number; S: number } {
+  const nd = input.shape.length;
+  if (nd < 1) throw new RangeError(`Expected 1 or more dimensions (got ${nd})`);
+  if (nd !== 1 && input.shape[0] !== target.shape[0]) {
+    throw new RangeError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0] ?? 1}).`);
+  }
+  if (target.dtype !== "int32") throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
+  const C = nd === 1 ? input.shape[0]! : input.shape[1]!;
+  if (weight !== null && (weight.shape.length !== 1 || weight.numel() !== C)) {
+    throw new RangeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
+  }
+  if (nd <= 2) {
+    if (target.shape.length > 1) throw new RangeError("0D or 1D target tensor expected, multi-target not supported");
+    if (nd === 2 && target.shape.length !== 1) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
+    if (nd === 1 && target.shape.length !== 0) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
+    return { N: nd === 1 ? 1 : input.shape[0]!, C, S: 1 };
+  }
+  const spatial = input.shape.slice(2);
+  const same = target.shape.length === nd - 1 && spatial.every((s, i) => target.shape[i + 1] === s);
+  if (!same) {
+    if (nd === 4) {
+      throw new RangeError(`input and target batch or spatial sizes don't match: target ${showShape(target.shape)}, input ${showShape(input.shape)}`);
+    }
+    throw new RangeError(`Expected target size ${showShape([input.shape[0]!, ...spatial])}, got ${showShape(target.shape)}`);
+  }
+  return { N: input.shape[0]!, C, S: numelOf(spatial) };
+}
+
+/**
+ * Negative log likelihood of class indices: -input[n, target[n]] * weight[target[n]],
+ * averaged over the total weight of the targets not ignored (NllLossBackward0;
+ * NllLoss2DBackward0 for inputs [N, C, d1, ...]). Targets are int32.
+ */
+export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
+  checkTensor(input, "nllLoss", "input");
+  checkTensor(target, "nllLoss", "target");
+  checkOptionKeys(opts, "nllLoss", NLL_KEYS);
+  const reduction = checkReduction(opts.reduction);
+  const ignoreIndex = opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "nllLoss", "ignore_index");
+  const weight = opts.weight ?? null;
+  if (weight !== null) checkTensor(weight, "nllLoss", "weight");
+  if (!isFloating(input.dtype)) throw new TypeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName[input.dtype]}'`);
+  const { N, C, S } = nllGeometry(input, target, weight);
+  const nd = input.shape.length;
+  const dtype = input.dtype;
+  // A 1-D input gives a 0-d loss even without reduction (its one term).
+  const red: Reduction = nd === 1 && reduction === "none" ? "sum" : reduction;
+  return withTemps((tmp) => {
+    const x = contiguousOf(input);
+    if (x.owned) tmp.add(x.t);
+    const t = contiguousOf(target);
+    if (t.owned) tmp.add(t.t);
+    let w: Tensor | null = null;
+    if (weight !== null) {
+      const c = toDType(weight, dtype);
+      w = c.owned ? tmp.add(c.t) : c.t;
+      if (!w.isContiguous()) w = tmp.add(contiguousOf(w).t);
+    }
+    // Without reduction: [N] for 2-D inputs, [N, d1, d2] for 4-D ones (nll_loss2d's own shape), else
+    // [N, S], which nll_loss_nd views back to [N, d1, ...] (ViewBackward0).
+    const outShape = red !== "none" ? [] : nd === 2 ? [N] : nd === 4 ? [N, ...input.shape.slice(2)] : [N, S];
+    const out = Tensor._empty(outShape, dtype);
+    const totalWeight = tmp.add(Tensor._empty([], dtype));
+    const bad = abi.kernel("nll_loss", dtype, "nll_loss")(
+      x.t._addr(), t.t._addr(), w === null ? 0 : w._addr(), out._addr(), totalWeight._addr(), N, C, S, ignoreIndex, reductionCode(red),
+    ) as number;
+    if (bad !== 0) {
+      out.dispose();
+      const value = abi.view("int32", t.t._addr(), N * S)[bad - 1]!;
+      throw new RangeError(`Target ${value} is out of bounds.`);
+    }
+    const saved = { target, weight: w, totalWeight, shape: input.shape, N, C, S, ignoreIndex, reduction: red } satisfies NllSaved;
+    if (nd <= 2) return record("nllLoss", out, [input], saved);
+    const recorded = record("nllLoss2d", out, [input], saved);
+    if (red !== "none" || nd === 4) return recorded;
+    tmp.add(recorded);
+    return view(recorded, [N, ...input.shape.slice(2)]);
+  });
+}
+
+/** The gradient of nll_loss w.r.t. its input: fused, or (under createGraph) a constant pattern times g. */
+export function nllLossGrad(g: Tensor, s: NllSaved): Tensor {
+  const pattern = (gv: Tensor): Tensor =>
+    withTemps((tmp) => {
+      const dtype = s.totalWeight.dtype;
+      const cast = toDType(gv, dtype);
+      if (cast.owned) tmp.add(cast.t);
+      const gc = contiguousOf(cast.t);
+      if (gc.owned) tmp.add(gc.t);
+      const t = contiguousOf(s.target);
+      if (t.owned) tmp.add(t.t);
+      const out = Tensor._empty(s.shape, dtype);
+      abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
+        gc.t._addr(), t.t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
+        s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
+      );
+      return out;
+    });
+  if (!isGradEnabled()) return pattern(g);
+  // Linear in g: the pattern for g = 1, times g broadcast over the class dim.
+  return withTemps((tmp) => {
+    const ones = tmp.add(onesLike(g));
+    const k = tmp.add(noGrad(() => pattern(ones)));
+    if (s.reduction !== "none") return mul(k, g);
+    const gShape = s.shape.length === 2 ? [s.N, 1] : [s.N, 1, ...s.shape.slice(2)];
+    return mul(k, tmp.add(reshape(g, gShape)));
+  });
+}
+
+// ---- cross entropy ----------------------------------------------------------------
+
+/** log_softmax over the class dim, recorded with a fused backward (LogSoftmaxBackward0). */
+function logSoftmaxForLoss(input: Tensor, dim: number): Tensor {
+  const out = noGrad(() => logSoftmax(input, dim));
+  return record("crossEntropyLogSoftmax", out, [input], { result: out, dim });
+}
+
+/** _log_softmax_backward_data: g - exp(y) * sum(g, dim); fused when y and g are contiguous. */
+export function logSoftmaxLossGrad(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
+  const y = s.result;
+  if (!isGradEnabled() && g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length) {
+    const D = y.shape[s.dim] ?? 1;
+    const O = numelOf(y.shape.slice(0, s.dim));
+    const I = numelOf(y.shape.slice(s.dim + 1));
+    const out = Tensor._empty(y.shape, y.dtype);
+    if (out.numel() > 0) abi.kernel("log_softmax_backward", y.dtype)(g._addr(), y._addr(), out._addr(), O, D, I);
+    return out;
+  }
+  return withTemps((tmp) => {
+    const total = tmp.add(sum(g, { dim: s.dim, keepdim: true }));
+    return sub(g, tmp.add(mul(tmp.add(exp(y)), total)));
+  });
+}
+
+/** t / s for a number s, recorded as PyTorch's Tensor / Scalar (DivBackward1). */
+export function divScalar(t: Tensor, s: number): Tensor {
+  const out = noGrad(() => div(t, s));
+  return record("divScalar", out, [t], { other: s });
+}
+
+/**
+ * Cross entropy between logits `input` ([N, C], [C] or [N, C, d1, ...]) and
+ * either class indices (int32, [N] or [N, d1, ...]) or class probabilities
+ * (same shape as the input). Class indices give NllLossBackward0 over
+ * LogSoftmaxBackward0, as PyTorch 1.13.
+ */
+export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  checkTensor(input, "crossEntropy", "input");
+  checkTensor(target, "crossEntropy", "target");
+  checkOptionKeys(opts, "crossEntropy", [...NLL_KEYS, "labelSmoothing"]);
+  const reduction = checkReduction(opts.reduction);
+  const ignoreIndex = opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "crossEntropy", "ignore_index");
+  const ls = opts.labelSmoothing === undefined ? 0 : checkNumber(opts.labelSmoothing, "crossEntropy", "label_smoothing");
+  const weight = opts.weight ?? null;
+  if (weight !== null) checkTensor(weight, "crossEntropy", "weight");
+  if (input.shape.length < 1) throw new RangeError(`Expected 1 or more dimensions (got ${input.shape.length})`);
+  const classDim = input.shape.length === 1 ? 0 : 1;
+  const sameShape = input.shape.length === target.shape.length && input.shape.every((d, i) => target.shape[i] === d);
+  if (sameShape) {
+    if (!isFloating(target.dtype)) {
+      throw new TypeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName[target.dtype]}`);
+    }
+    if (ignoreIndex >= 0) throw new RangeError("ignore_index is not supported for floating point target");
+    return probabilityTarget(input, target, weight, reduction, ls, classDim);
+  }
+  if (ls > 0) {
+    if (ls > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+    return labelSmoothed(input, target, weight, reduction, ignoreIndex, ls, classDim);
+  }
+  return withTemps((tmp) => {
+    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
+    return nllLoss(logp, target, { weight, ignoreIndex, reduction });
+  });
+}
+
+/** cross_entropy_loss_prob_target. */
+function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ls: number, classDim: number): Tensor {
+  const C = input.shape[classDim]!;
+  if (weight !== null && (weight.shape.length !== 1 || weight.numel() !== C)) {
+    throw new RangeError(`cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
+  }
+  if (ls > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+  return withTemps((tmp) => {
+    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
+    const t = ls > 0 ? tmp.add(add(tmp.add(mul(target, 1 - ls)), ls / C)) : target;
+    let prod = tmp.add(mul(logp, t));
+    if (weight !== null) {
+      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((d, i) => (i === classDim ? C : 1)))) : weight;
+      prod = tmp.add(mul(prod, w));
+    }
+    if (reduction === "none") return neg(tmp.add(sum(prod, { dim: classDim })));
+    const total = neg(tmp.add(sum(prod)));
+    if (reduction === "sum") return total;
+    tmp.add(total);
+    // input.numel() / n_classes is an integer division in PyTorch; an empty input gives nan.
+    return divScalar(total, input.numel() === 0 ? 0 : Math.trunc(input.numel() / C));
+  });
+}
+
+/** cross_entropy_loss_label_smoothing: (1 - s) * nll + s / C * (the loss against the uniform distribution). */
+function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number, ls: number, classDim: number): Tensor {
+  const C = input.shape[classDim]!;
+  return withTemps((tmp) => {
+    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
+    const nll = tmp.add(nllLoss(logp, target, { weight, ignoreIndex, reduction }));
+    const ignored = tmp.add(eq(target, ignoreIndex));
+    let smooth: Tensor;
+    if (weight !== null) {
+      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((d, i) => (i === classDim ? C : 1)))) : weight;
+      smooth = tmp.add(neg(tmp.add(sum(tmp.add(mul(logp, w)), { dim: classDim }))));
+    } else {
+      smooth = tmp.add(neg(tmp.add(sum(logp, { dim: classDim }))));
+    }
+    smooth = tmp.add(where(ignored, 0, smooth));
+    let ret: Tensor;
+    if (reduction === "mean") {
+      const kept = Array.from(target.toArray() as Int32Array).filter((v) => v !== ignoreIndex);
+      if (weight !== null) {
+        // smooth_loss.sum() / weight.gather(0, target.masked_select(~ignore_mask)).sum()
+        const wv = weight.toArray() as Float32Array | Float64Array;
+        const f = weight.dtype === "float32" ? Math.fround : (v: number) => v;
+        let denom = 0;
+        for (const k of kept) denom = f(denom + wv[k]!);
+        ret = tmp.add(div(tmp.add(sum(smooth)), denom));
+      } else {
+        // smooth_loss.masked_select(~ignore_mask).mean()
+        ret = tmp.add(div(tmp.add(sum(smooth)), kept.length));
+      }
+    } else if (reduction === "sum") {
+      ret = tmp.add(sum(smooth));
+    } else {
+      ret = smooth;
+    }
+    return add(tmp.add(mul(nll, 1 - ls)), tmp.add(mul(ret, ls / C)));
+  });
+}

@@ -1,0 +1,67 @@
+// embedding: rows of a weight matrix picked by int32 indices, one node
+// (EmbeddingBackward0) whose backward adds the incoming rows into zeros
+// (index_add, itself recorded, so double backward works). Gradient rows of
+// `paddingIdx` are dropped, as PyTorch's embedding_dense_backward does.
+
+import type { Tensor } from "../../tensor.js";
+import { scalarTypeName } from "../../dtype.js";
+import { record } from "../../autograd/function.js";
+import { noGrad } from "../../autograd/gradMode.js";
+import { checkTensor } from "../../ops/launch.js";
+import { ne, where } from "../../ops/compare.js";
+import { indexSelect, indexAddToZeros } from "../../ops/indexing.js";
+import { reshape, unsqueeze, view } from "../../ops/views.js";
+import { checkOptionKeys, withTemps } from "./common.js";
+
+export interface EmbeddingOptions {
+  /** Entries at this index get no gradient (negative counts from the end). */
+  paddingIdx?: number | null;
+}
+
+/** What EmbeddingBackward0 keeps. */
+export interface EmbeddingSaved {
+  indices: Tensor;
+  numWeights: number;
+  paddingIdx: number | null;
+}
+
+/** weight[input]: `input` int32 of any shape, `weight` [numEmbeddings, dim] -> [...input.shape, dim]. */
+export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
+  checkTensor(input, "embedding", "input");
+  checkTensor(weight, "embedding", "weight");
+  checkOptionKeys(opts, "embedding", ["paddingIdx"]);
+  if (weight.ndim !== 2) throw new RangeError("'weight' must be 2-D");
+  if (input.dtype !== "int32") {
+    throw new TypeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${scalarTypeName[input.dtype]}Tensor instead (while checking arguments for embedding)`,
+    );
+  }
+  const numWeights = weight.shape[0]!;
+  let paddingIdx = opts.paddingIdx ?? null;
+  if (paddingIdx !== null) {
+    if (paddingIdx > 0 && paddingIdx >= numWeights) throw new RangeError("Padding_idx must be within num_embeddings");
+    if (paddingIdx < 0) {
+      if (paddingIdx < -numWeights) throw new RangeError("Padding_idx must be within num_embeddings");
+      paddingIdx += numWeights;
+    }
+  }
+  return withTemps((tmp) => {
+    const rows = noGrad(() => {
+      const flat = tmp.add(reshape(input, [-1]));
+      return tmp.add(indexSelect(weight, 0, flat));
+    });
+    const out = noGrad(() => view(rows, [...input.shape, weight.shape[1]!]));
+    return record("embedding", out, [weight], { indices: input, numWeights, paddingIdx } satisfies EmbeddingSaved);
+  });
+}
+
+/** embedding_dense_backward: the grad rows added into zeros at their indices, padding rows skipped. */
+export function embeddingGrad(g: Tensor, s: EmbeddingSaved): Tensor {
+  return withTemps((tmp) => {
+    const d = g.shape[g.shape.length - 1]!;
+    const idx = tmp.add(reshape(s.indices, [-1]));
+    let rows = tmp.add(reshape(g, [-1, d]));
+    if (s.paddingIdx !== null) rows = tmp.add(where(tmp.add(unsqueeze(tmp.add(ne(idx, s.paddingIdx)), 1)), rows, 0));
+    return indexAddToZeros([s.numWeights, d], 0, idx, rows);
+  });
+}
