@@ -62,7 +62,6 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
   if (nd !== 1 && input.shape[0] !== target.shape[0]) {
     throw new RangeError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0] ?? 1}).`);
   }
-  if (target.dtype !== "int32") throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
   const C = nd === 1 ? input.shape[0]! : input.shape[1]!;
   if (weight !== null && (weight.shape.length !== 1 || weight.numel() !== C)) {
     throw new RangeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
@@ -71,6 +70,7 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
     if (target.shape.length > 1) throw new RangeError("0D or 1D target tensor expected, multi-target not supported");
     if (nd === 2 && target.shape.length !== 1) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
     if (nd === 1 && target.shape.length !== 0) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
+    checkTargetType(target);
     return { N: nd === 1 ? 1 : input.shape[0]!, C, S: 1 };
   }
   const spatial = input.shape.slice(2);
@@ -81,7 +81,13 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
     }
     throw new RangeError(`Expected target size ${showShape([input.shape[0]!, ...spatial])}, got ${showShape(target.shape)}`);
   }
+  checkTargetType(target);
   return { N: input.shape[0]!, C, S: numelOf(spatial) };
+}
+
+/** Class indices are int32 (torchlet's stand-in for PyTorch's int64); checked after the shapes, as PyTorch does. */
+function checkTargetType(target: Tensor): void {
+  if (target.dtype !== "int32") throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
 }
 
 /**
