@@ -1,5 +1,6 @@
 // Elementwise kernels: binary (a, b, out, meta, alpha; integer division and
-// remainder return 1 after a zero divisor), unary (a, out, meta, p, q),
+// remainder return 1 after a zero divisor), unary (a, out, meta, p, q;
+// float64 sin/cos return how many arguments were too large for them),
 // fill (out, meta, value), casts (a, out, meta), comparisons (a, b, out, meta),
 // where (cond, a, b, out, meta). Names are `<op>_<dtype>`.
 
@@ -58,9 +59,9 @@ export function log1p_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void
 export function expm1_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.EXPM1, a, o, meta, p, q); }
 export function expm1_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.EXPM1, a, o, meta, p, q); }
 export function sin_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.SIN, a, o, meta, p, q); }
-export function sin_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.SIN, a, o, meta, p, q); }
+export function sin_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f64>(U.SIN, a, o, meta, p, q); }
 export function cos_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.COS, a, o, meta, p, q); }
-export function cos_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.COS, a, o, meta, p, q); }
+export function cos_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f64>(U.COS, a, o, meta, p, q); }
 export function tanh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.TANH, a, o, meta, p, q); }
 export function tanh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.TANH, a, o, meta, p, q); }
 export function sigmoid_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.SIGMOID, a, o, meta, p, q); }

@@ -51,11 +51,7 @@ const INV_PIO2: f64 = 0.6366197723675814;
 const PIO2_1: f64 = 1.5707963267341256;
 const PIO2_2: f64 = 6.077100506303966e-11;
 const PIO2_3: f64 = 2.0222662487959506e-21;
-/**
- * Below this |x| sin/cos reduce with PIO2_*; above it they use the float64
- * Math.sin/cos (Payne-Hanek reduction) and round once. (Mathf's own large-
- * argument path is off by up to 4e6 ulp near 1e27.)
- */
+/** Below this |x| sin/cos reduce with PIO2_*; above it with farTrig's table of 2/pi. */
 const TRIG_LIMIT: f32 = 1048576.0; // 2^20
 /** 2^52 + 1023: adding a biased exponent to 2^52's bits and subtracting this gives it unbiased. */
 const EXP_MAGIC: f64 = 4503599627371519.0;
@@ -87,17 +83,63 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 
 @inline function clampExpArg(x: f64): f64 { return min<f64>(max<f64>(x, -150.0), 130.0); }
 
-/** sin (q = 0) or cos (q = 1) of |x| < 2^20, by quadrant. */
-@inline function trigCore(ax: f64, cos: bool): f64 {
-  let n = nearest<f64>(ax * INV_PIO2);
-  let r = ((ax - n * PIO2_1) - n * PIO2_2) - n * PIO2_3;
+/** sin(r) or cos(r) for |r| <= pi/4 turned by q quarter turns: sin(r + q pi/2) (or its cos). */
+@inline function trigPoly(r: f64, q: f64, cos: bool): f64 {
   let z = r * r;
   let s = r + r * z * ((((S4 * z + S3) * z + S2) * z + S1) * z + S0);
   let c = (1.0 - 0.5 * z) + z * z * ((((C4 * z + C3) * z + C2) * z + C1) * z + C0);
-  let q = n - 4.0 * floor<f64>(n * 0.25);
   if (cos) q = q == 3.0 ? 0.0 : q + 1.0; // cos(x) = sin(x + pi/2)
   let v = q == 1.0 || q == 3.0 ? c : s;
   return q >= 2.0 ? -v : v;
+}
+
+/** sin or cos of 0 <= ax < 2^20: Cody-Waite reduction by pi/2 in three pieces. */
+@inline function trigCore(ax: f64, cos: bool): f64 {
+  let n = nearest<f64>(ax * INV_PIO2);
+  let r = ((ax - n * PIO2_1) - n * PIO2_2) - n * PIO2_3;
+  return trigPoly(r, n - 4.0 * floor<f64>(n * 0.25), cos);
+}
+
+/**
+ * 2/pi in 32-bit words, most significant first, after one zero word (the
+ * bits before the binary point), generated with mpmath: enough bits for the
+ * largest float32 exponent plus a 96-bit window.
+ */
+const TWO_OVER_PI: usize = memory.data<u32>([
+  0x00000000, 0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041, 0xFE5163AB, 0xDEBBC561,
+]);
+const PIO2: f64 = 1.5707963267948966;
+
+@inline function twoOverPiWord(i: i32): u64 { return <u64>load<u32>(TWO_OVER_PI + (<usize>i << 2)); }
+
+/**
+ * sin or cos of a float32 with |x| >= 2^20 (Payne-Hanek): x = m 2^(e-150)
+ * times a 96-bit window of 2/pi's bits gives x * 2/pi mod 4 exactly in its
+ * top bits (the bits before the window only add multiples of 4) and the
+ * fraction to 62 bits, so r keeps ~40 good bits even for the float32 closest
+ * to a multiple of pi/2. (AssemblyScript's own large-argument reductions,
+ * in Mathf and Math alike, lose the quadrant beyond about 1.6e6.)
+ */
+function farTrig(x: f32, cos: bool): f32 {
+  if (!isFinite<f32>(x)) return x - x;
+  let bits = reinterpret<u32>(x) & 0x7fffffff;
+  let m = <u64>((bits & 0x7fffff) | 0x800000);
+  let b = <i32>(bits >> 23) - 120; // table bit of 2/pi's bit 2^(150 - e - 1)
+  let wi = b >> 5, sh = <u64>(b & 31);
+  let w2 = (((twoOverPiWord(wi) << 32) | twoOverPiWord(wi + 1)) << sh) >> 32;
+  let w1 = (((twoOverPiWord(wi + 1) << 32) | twoOverPiWord(wi + 2)) << sh) >> 32;
+  let w0 = (((twoOverPiWord(wi + 2) << 32) | twoOverPiWord(wi + 3)) << sh) >> 32;
+  // m * w, where bit 94 of the 120-bit product has weight 1 (one quarter turn).
+  let c = ((m * w0) >> 32) + m * w1;
+  let top = <u32>(m * w2 + (c >> 32));
+  let q = <f64>(top >> 30);
+  let frac = <f64>(top & 0x3fffffff) * 9.313225746154785e-10 + <f64>(<u32>c) * 2.168404344971009e-19; // 2^-30, 2^-62
+  if (frac >= 0.5) {
+    frac -= 1.0;
+    q = q == 3.0 ? 0.0 : q + 1.0;
+  }
+  let v = trigPoly(frac * PIO2, q, cos);
+  return <f32>(!cos && reinterpret<u32>(x) >>> 31 != 0 ? -v : v);
 }
 
 // ---- scalar twins (f32) -----------------------------------------------------
@@ -142,11 +184,6 @@ export function tanhf32(x: f32): f32 {
 /** PyTorch's formula, 1 / (1 + exp(-x)) in float32 arithmetic, with a correctly rounded exp. */
 export function sigmoidf32(x: f32): f32 {
   return <f32>1 / (<f32>1 + expf32(-x));
-}
-
-/** sin or cos of a huge (or non-finite) float32: one lane at a time through float64. */
-function farTrig(x: f32, cos: bool): f32 {
-  return <f32>(cos ? Math.cos(<f64>x) : Math.sin(<f64>x));
 }
 
 export function sinf32(x: f32): f32 {

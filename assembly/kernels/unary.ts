@@ -38,6 +38,13 @@ export const RECIPROCAL_SQUARE = 24;
 
 @inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
 
+/**
+ * float64 sin/cos arguments with |x| >= 2^20 seen by the last call:
+ * AssemblyScript's Math.sin/cos reduce those wrongly, so the caller
+ * recomputes them (see src/ops/unary.ts).
+ */
+let farTrig = 0;
+
 /** Integer clamp bounds: the f64 parameters saturated to the i32 range (infinite bounds become no bound). */
 @inline function intBound(v: f64): i32 { return <i32>max<f64>(min<f64>(v, 2147483647.0), -2147483648.0); }
 
@@ -105,8 +112,10 @@ export const RECIPROCAL_SQUARE = 24;
   if (op == LOG) return Math.log(x);
   if (op == LOG1P) return Math.log1p(x);
   if (op == EXPM1) return Math.expm1(x);
-  if (op == SIN) return Math.sin(x);
-  if (op == COS) return Math.cos(x);
+  if (op == SIN || op == COS) {
+    if (!(abs<f64>(x) < 1048576.0) && isFinite<f64>(x)) farTrig++;
+    return op == SIN ? Math.sin(x) : Math.cos(x);
+  }
   if (op == TANH) return Math.tanh(x);
   if (op == SIGMOID) return 1 / (1 + Math.exp(-x));
   if (op == RECIPROCAL) return 1 / x;
@@ -228,22 +237,24 @@ export const RECIPROCAL_SQUARE = 24;
   }
 }
 
-/** Applies `op` over a meta block with operands (out, a). */
-@inline export function unary<T>(op: i32, a: usize, o: usize, meta: usize, p: f64, q: f64): void {
+/** Applies `op` over a meta block with operands (out, a). Returns the far-argument count of float64 sin/cos. */
+@inline export function unary<T>(op: i32, a: usize, o: usize, meta: usize, p: f64, q: f64): i32 {
   const SH = alignof<T>();
   let ndim = metaNdim(meta);
   let n = metaShape(meta, ndim - 1);
   let so = <isize>metaStride(meta, 0, ndim - 1);
   let sa = <isize>metaStride(meta, 1, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
+  farTrig = 0;
+  if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
     unaryRow<T>(op, a, sa, o, so, n, p, q);
-    return;
+    return farTrig;
   }
   resetCounters(ndim);
   do {
     unaryRow<T>(op, a + (<usize>rowOffset(meta, 1) << SH), sa, o + (<usize>rowOffset(meta, 0) << SH), so, n, p, q);
   } while (nextRow(meta));
+  return farTrig;
 }
 
 /** Converts between element types over a meta block with operands (out, a). */

@@ -23,7 +23,7 @@ import {
 import {
   binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
 } from "./binary.js";
-import { unaryDType, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
+import { unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, type Bound } from "./clamp.js";
 
 /** grad_fn names of view ops: writing into such a tensor writes into its base. */
@@ -302,7 +302,13 @@ function unary_(spec: UnarySpec, self: Tensor): Tensor {
   checkCopySlices(self, []);
   const rec = recording(self, []);
   const selfCopy = rec && spec.save.includes("self") ? original(self) : null;
-  launch(abi.kernel(unaryKernel(spec, dtype), dtype, spec.name), self, [self], [0, 0]);
+  const kernel = unaryKernel(spec, dtype);
+  if (dtype === "float64" && (kernel === "sin" || kernel === "cos")) {
+    // Out of place first: large arguments are recomputed from the input (see unaryForward).
+    const tmp = unaryForward(kernel, self, dtype);
+    copyInto(self, tmp);
+    tmp.dispose();
+  } else launch(abi.kernel(kernel, dtype, spec.name), self, [self], [0, 0]);
   if (!rec) return commit(self, null);
   const saved: Record<string, Tensor | null> = {};
   for (const k of spec.save) saved[k] = k === "self" ? selfCopy : self;

@@ -16,7 +16,8 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
   try {
     const out = Tensor._empty(input.shape, dtype);
     try {
-      launch(fn, out, [x.t], [p, q]);
+      const far = launch(fn, out, [x.t], [p, q]);
+      if (typeof far === "number" && far > 0) recomputeFarTrig(kernel, x.t, out);
     } catch (e) {
       out.dispose();
       throw e;
@@ -24,6 +25,20 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
     return out;
   } finally {
     if (x.owned) x.t.dispose();
+  }
+}
+
+/**
+ * float64 sin/cos of |x| >= 2^20, which the wasm kernel reduces wrongly
+ * (AssemblyScript's Math.sin/cos), recomputed with the engine's Math.
+ */
+function recomputeFarTrig(kernel: string, input: Tensor, out: Tensor): void {
+  const f = kernel === "sin" ? Math.sin : Math.cos;
+  const xs = input.toArray();
+  const ys = abi.view("float64", out._addr(), out.numel());
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    if (Math.abs(v) >= 1048576 && Number.isFinite(v)) ys[i] = f(v);
   }
 }
 
