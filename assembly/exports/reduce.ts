@@ -1,9 +1,10 @@
 // Reduction kernels. Every reduction takes (a, out, indices, meta, p, q) (see
-// kernels/reduce.ts for meta; out or indices may be 0 where unused; p and q
+// kernels/reduceWalk.ts for meta; out or indices may be 0 where unused; p and q
 // are op parameters). softmax-family kernels take (a, out, outer, D, inner,
 // strideOuter, strideD, strideInner); see kernels/softmax.ts.
 
 import * as R from "../kernels/reduce";
+import * as E from "../kernels/extremum";
 import * as S from "../kernels/softmax";
 
 export function sum_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, 1); }
@@ -15,14 +16,14 @@ export function mean_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q:
 export function prod_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f32>(a, o, meta); }
 export function prod_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f64>(a, o, meta); }
 export function prod_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<i32>(a, o, meta); }
-export function max_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f32>(R.MAX, a, o, idx, meta); }
-export function max_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f64>(R.MAX, a, o, idx, meta); }
-export function max_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<i32>(R.MAX, a, o, idx, meta); }
-export function max_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<u8>(R.MAX, a, o, idx, meta); }
-export function min_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f32>(R.MIN, a, o, idx, meta); }
-export function min_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<f64>(R.MIN, a, o, idx, meta); }
-export function min_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<i32>(R.MIN, a, o, idx, meta); }
-export function min_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.extremum<u8>(R.MIN, a, o, idx, meta); }
+export function max_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f32>(E.MAX, a, o, idx, meta); }
+export function max_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f64>(E.MAX, a, o, idx, meta); }
+export function max_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i32>(E.MAX, a, o, idx, meta); }
+export function max_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<u8>(E.MAX, a, o, idx, meta); }
+export function min_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f32>(E.MIN, a, o, idx, meta); }
+export function min_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f64>(E.MIN, a, o, idx, meta); }
+export function min_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i32>(E.MIN, a, o, idx, meta); }
+export function min_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<u8>(E.MIN, a, o, idx, meta); }
 /** p: the correction (1 for unbiased); q: 1 for std. */
 export function var_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f32>(a, o, meta, p, q != 0); }
 export function var_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f64>(a, o, meta, p, q != 0); }

@@ -13,8 +13,9 @@
 // so a row of -inf gives NaN from softmax and -inf from logsumexp, like
 // PyTorch. Sums of exponentials accumulate in f64.
 //
-// Paths: a contiguous row when inner == 1 (SIMD along D), SIMD across a
-// contiguous inner dim (lanes are independent rows), else scalar.
+// Paths: a contiguous row when inner == 1 (SIMD along D); a contiguous inner
+// dim streamed in chunks of columns (SIMD across lanes, which are independent
+// rows); else scalar.
 
 import { exp4, expf32, logf32 } from "./math";
 
@@ -58,14 +59,6 @@ export const LOGSUMEXP = 2;
     return <T>max<f32>(max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
   }
   return <T>max<f64>(f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
-}
-
-/** Lane `k` of a pair of f64x2 sums as one f64. */
-@inline function laneSum(lo: v128, hi: v128, k: i32): f64 {
-  if (k == 0) return f64x2.extract_lane(lo, 0);
-  if (k == 1) return f64x2.extract_lane(lo, 1);
-  if (k == 2) return f64x2.extract_lane(hi, 0);
-  return f64x2.extract_lane(hi, 1);
 }
 
 /** The kind's result for one row (or lane) given its max m and sum of exponentials. */
@@ -133,45 +126,85 @@ export const LOGSUMEXP = 2;
   }
 }
 
-/** L lanes of a contiguous inner dim: rows p + d*sD (lanes contiguous), outputs q + d*qD. */
-@inline function lanesAcross<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
+/** Columns per chunk of the lane path; its buffers hold one chunk. */
+const CHUNK: i32 = 512;
+const maxBuf: usize = memory.data(CHUNK * 8, 16);
+const sumBuf: usize = memory.data(CHUNK * 8, 16);
+const finBuf: usize = memory.data(CHUNK * 8, 16);
+
+/**
+ * w contiguous lanes (a chunk of a contiguous inner dim): rows p + d*sD,
+ * outputs q + d*qD. Each pass streams the D rows of the chunk through
+ * per-column buffers (max, f64 sum, then 1/sum or log(sum)), so memory is
+ * read in contiguous runs rather than down columns.
+ */
+@inline function columns<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32, w: i32): void {
   const SH = alignof<T>();
-  let vm = vsplat<T>(<T>-Infinity);
-  for (let d = 0; d < D; d++) vm = vmax<T>(vm, v128.load(p + <usize>((<isize>d * sD) << SH)));
-  let m = vm;
-  if (kind == LOGSUMEXP) {
-    // |m| == inf -> 0, lane-wise
-    let inf = vsplat<T>(<T>Infinity);
-    let isInf = sizeof<T>() == 4 ? f32x4.eq(f32x4.abs(vm), inf) : f64x2.eq(f64x2.abs(vm), inf);
-    vm = v128.andnot(vm, isInf);
-  }
-  let lo = f64x2.splat(0), hi = lo;
+  const L = 16 / sizeof<T>();
+  let wv = w & ~(L - 1);
+  let ninf = vsplat<T>(<T>-Infinity);
+  for (let k = 0; k < wv; k += L) v128.store(maxBuf + (<usize>k << SH), ninf);
+  for (let k = wv; k < w; k++) store<T>(maxBuf + (<usize>k << SH), <T>-Infinity);
   for (let d = 0; d < D; d++) {
-    let e = vexp<T>(vsub<T>(v128.load(p + <usize>((<isize>d * sD) << SH)), vm));
-    if (kind == SOFTMAX) v128.store(q + <usize>((<isize>d * qD) << SH), e);
-    lo = accLo<T>(lo, e);
-    hi = accHi<T>(hi, e);
+    let r = p + <usize>((<isize>d * sD) << SH);
+    for (let k = 0; k < wv; k += L) {
+      let off = <usize>k << SH;
+      v128.store(maxBuf + off, vmax<T>(v128.load(maxBuf + off), v128.load(r + off)));
+    }
+    for (let k = wv; k < w; k++) {
+      let off = <usize>k << SH;
+      store<T>(maxBuf + off, max<T>(load<T>(maxBuf + off), load<T>(r + off)));
+    }
   }
-  // Per-lane scale / log-sum, assembled lane by lane (cheap next to the exps).
-  let vs: v128;
-  if (sizeof<T>() == 4) {
-    let s0 = <f32>f64x2.extract_lane(lo, 0), s1 = <f32>f64x2.extract_lane(lo, 1);
-    let s2 = <f32>f64x2.extract_lane(hi, 0), s3 = <f32>f64x2.extract_lane(hi, 1);
-    if (kind == SOFTMAX) vs = f32x4(1 / s0, 1 / s1, 1 / s2, 1 / s3);
-    else vs = f32x4(logf32(s0), logf32(s1), logf32(s2), logf32(s3));
-  } else {
-    let s0 = f64x2.extract_lane(lo, 0), s1 = f64x2.extract_lane(lo, 1);
-    if (kind == SOFTMAX) vs = f64x2(1 / s0, 1 / s1);
-    else vs = f64x2(Math.log(s0), Math.log(s1));
-  }
+  // logsumexp shifts by 0 where the max is infinite (PyTorch masks it so).
   if (kind == LOGSUMEXP) {
-    v128.store(q, sizeof<T>() == 4 ? f32x4.add(vs, vm) : f64x2.add(vs, vm));
-    return;
+    for (let k = 0; k < w; k++) {
+      let off = <usize>k << SH;
+      if (abs<T>(load<T>(maxBuf + off)) == <T>Infinity) store<T>(maxBuf + off, 0);
+    }
   }
+  memory.fill(sumBuf, 0, <usize>w << 3);
   for (let d = 0; d < D; d++) {
-    let r = q + <usize>((<isize>d * qD) << SH);
-    if (kind == SOFTMAX) v128.store(r, vmul<T>(v128.load(r), vs));
-    else v128.store(r, vsub<T>(vsub<T>(v128.load(p + <usize>((<isize>d * sD) << SH)), m), vs));
+    let r = p + <usize>((<isize>d * sD) << SH);
+    let out = q + <usize>((<isize>d * qD) << SH);
+    for (let k = 0; k < wv; k += L) {
+      let off = <usize>k << SH;
+      let e = vexp<T>(vsub<T>(v128.load(r + off), v128.load(maxBuf + off)));
+      if (kind == SOFTMAX) v128.store(out + off, e);
+      let sp = sumBuf + (<usize>k << 3);
+      v128.store(sp, accLo<T>(v128.load(sp), e));
+      if (sizeof<T>() == 4) v128.store(sp, accHi<T>(v128.load(sp, 16), e), 16);
+    }
+    for (let k = wv; k < w; k++) {
+      let off = <usize>k << SH;
+      let e = expT<T>(load<T>(r + off) - load<T>(maxBuf + off));
+      if (kind == SOFTMAX) store<T>(out + off, e);
+      let sp = sumBuf + (<usize>k << 3);
+      store<f64>(sp, load<f64>(sp) + <f64>e);
+    }
+  }
+  for (let k = 0; k < w; k++) {
+    let sum = <T>load<f64>(sumBuf + (<usize>k << 3));
+    let off = <usize>k << SH;
+    if (kind == LOGSUMEXP) store<T>(q + off, logT<T>(sum) + load<T>(maxBuf + off));
+    else store<T>(finBuf + off, kind == SOFTMAX ? <T>1 / sum : logT<T>(sum));
+  }
+  if (kind == LOGSUMEXP) return;
+  for (let d = 0; d < D; d++) {
+    let r = p + <usize>((<isize>d * sD) << SH);
+    let out = q + <usize>((<isize>d * qD) << SH);
+    for (let k = 0; k < wv; k += L) {
+      let off = <usize>k << SH;
+      let f = v128.load(finBuf + off);
+      if (kind == SOFTMAX) v128.store(out + off, vmul<T>(v128.load(out + off), f));
+      else v128.store(out + off, vsub<T>(vsub<T>(v128.load(r + off), v128.load(maxBuf + off)), f));
+    }
+    for (let k = wv; k < w; k++) {
+      let off = <usize>k << SH;
+      let f = load<T>(finBuf + off);
+      if (kind == SOFTMAX) store<T>(out + off, load<T>(out + off) * f);
+      else store<T>(out + off, (load<T>(r + off) - load<T>(maxBuf + off)) - f);
+    }
   }
 }
 
@@ -204,7 +237,6 @@ export const LOGSUMEXP = 2;
 /** Runs `kind` over every (outer, inner) lane; see the header for the layout. */
 @inline export function softmax<T>(kind: i32, a: usize, o: usize, O: i32, D: i32, I: i32, sO: isize, sD: isize, sI: isize): void {
   const SH = alignof<T>();
-  const L = 16 / sizeof<T>();
   // Output strides: [O, D, I] contiguous, or [O, I] for logsumexp.
   let qO: isize = kind == LOGSUMEXP ? <isize>I : <isize>D * <isize>I;
   let qD: isize = kind == LOGSUMEXP ? 0 : <isize>I;
@@ -215,11 +247,11 @@ export const LOGSUMEXP = 2;
       row<T>(kind, p, q, D);
       continue;
     }
-    let i = 0;
     if (sI == 1) {
-      for (; i + L <= I; i += L) lanesAcross<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D);
+      for (let i = 0; i < I; i += CHUNK) columns<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D, min<i32>(CHUNK, I - i));
+      continue;
     }
-    for (; i < I; i++) scalarLane<T>(kind, p + <usize>((<isize>i * sI) << SH), sD, q + (<usize>i << SH), qD, D);
+    for (let i = 0; i < I; i++) scalarLane<T>(kind, p + <usize>((<isize>i * sI) << SH), sD, q + (<usize>i << SH), qD, D);
   }
 }
 

@@ -1,0 +1,235 @@
+// max/min over any dims of a strided input: values (amax, max()), and/or the
+// row-major index within the block of the first extremum (max(dim), argmax).
+// NaN is the extremum when present and its first position is the index, as
+// in PyTorch. Blocks are never empty (the JS side raises PyTorch's error).
+// Walker and paths: see reduceWalk.ts.
+
+import {
+  CHUNK, accBuf, accBuf2, begin, firstRow, inBase, innerN, innerS, lanes, nextOut, nextRow, outNdim, outOff, outShape,
+  outerFits, rowOff, simd, vsplat,
+} from "./reduceWalk";
+
+export const MAX = 2;
+export const MIN = 3;
+
+/** Lane-wise max/min; the float forms propagate NaN, as torch.max does. */
+@inline function vext<T>(op: i32, a: v128, b: v128): v128 {
+  if (isFloat<T>()) {
+    if (sizeof<T>() == 4) return op == MAX ? f32x4.max(a, b) : f32x4.min(a, b);
+    return op == MAX ? f64x2.max(a, b) : f64x2.min(a, b);
+  }
+  return op == MAX ? i32x4.max_s(a, b) : i32x4.min_s(a, b);
+}
+
+@inline function ext<T>(op: i32, a: T, b: T): T {
+  if (isFloat<T>()) return op == MAX ? max<T>(a, b) : min<T>(a, b); // wasm max/min propagate NaN
+  return op == MAX ? (a > b ? a : b) : (a < b ? a : b);
+}
+
+/** Whether x replaces best in a first-wins scan: strictly better, or the first NaN. */
+@inline function better<T>(op: i32, x: T, best: T): bool {
+  if (isFloat<T>() && x != x) return best == best;
+  return op == MAX ? x > best : x < best;
+}
+
+/** The same test on four lanes of f32 or i32, as a mask. */
+@inline function vbetter<T>(op: i32, x: v128, best: v128): v128 {
+  if (isFloat<T>()) {
+    let strict = op == MAX ? f32x4.gt(x, best) : f32x4.lt(x, best);
+    return v128.or(strict, v128.and(f32x4.ne(x, x), f32x4.eq(best, best)));
+  }
+  return op == MAX ? i32x4.gt_s(x, best) : i32x4.lt_s(x, best);
+}
+
+/** The identity of max/min: every value (NaN included) replaces it. */
+@inline function identity<T>(op: i32): T {
+  if (isFloat<T>()) return op == MAX ? <T>-Infinity : <T>Infinity;
+  if (sizeof<T>() == 1) return op == MAX ? <T>0 : <T>1;
+  return op == MAX ? <T>i32.MIN_VALUE : <T>i32.MAX_VALUE;
+}
+
+/** The extremum of a vector's lanes. */
+@inline function hext<T>(op: i32, v: v128): T {
+  if (isFloat<T>() && sizeof<T>() == 8) return <T>ext<f64>(op, f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
+  if (isFloat<T>()) {
+    let a = ext<f32>(op, f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1));
+    let b = ext<f32>(op, f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3));
+    return <T>ext<f32>(op, a, b);
+  }
+  let a = ext<i32>(op, i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1));
+  let b = ext<i32>(op, i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3));
+  return <T>ext<i32>(op, a, b);
+}
+
+/** max/min of `acc` and a row (NaN wins). */
+@inline function rowExt<T>(op: i32, p: usize, n: i32, s: isize, acc: T): T {
+  const SH = alignof<T>();
+  let i = 0;
+  if (simd<T>()) {
+    const L = lanes<T>();
+    if (s == 1 && n >= 4 * L) {
+      let v = vsplat<T>(acc), a0 = v, a1 = v, a2 = v, a3 = v;
+      for (; i + 4 * L <= n; i += 4 * L) {
+        let q = p + (<usize>i << SH);
+        a0 = vext<T>(op, a0, v128.load(q));
+        a1 = vext<T>(op, a1, v128.load(q, 16));
+        a2 = vext<T>(op, a2, v128.load(q, 32));
+        a3 = vext<T>(op, a3, v128.load(q, 48));
+      }
+      acc = hext<T>(op, vext<T>(op, vext<T>(op, a0, a1), vext<T>(op, a2, a3)));
+    }
+  }
+  for (; i < n; i++) acc = ext<T>(op, acc, load<T>(p + (<usize>(<isize>i * s) << SH)));
+  return acc;
+}
+
+/** Index of the first element equal to v (the first NaN when v is NaN), or -1. */
+@inline function rowFind<T>(p: usize, n: i32, s: isize, v: T): i32 {
+  const SH = alignof<T>();
+  let nan = isFloat<T>() && v != v;
+  let i = 0;
+  if (simd<T>() && s == 1) {
+    const L = lanes<T>();
+    let vv = vsplat<T>(v);
+    for (; i + L <= n; i += L) {
+      let x = v128.load(p + (<usize>i << SH));
+      let hit: v128;
+      if (isFloat<T>() && sizeof<T>() == 8) hit = nan ? f64x2.ne(x, x) : f64x2.eq(x, vv);
+      else if (isFloat<T>()) hit = nan ? f32x4.ne(x, x) : f32x4.eq(x, vv);
+      else hit = i32x4.eq(x, vv);
+      if (v128.any_true(hit)) break; // the scalar loop below finds the lane
+    }
+  }
+  for (; i < n; i++) {
+    let x = load<T>(p + (<usize>(<isize>i * s) << SH));
+    if (nan ? x != x : x == v) return i;
+  }
+  return -1;
+}
+
+/** Extrema of each block into `o` and/or first indices into `idx` (either may be 0). */
+@inline export function extremum<T>(op: i32, a: usize, o: usize, idx: usize, meta: usize): void {
+  if (!begin(meta)) return;
+  const SH = alignof<T>();
+  if (simd<T>()) {
+    if (outerFits<T>()) {
+      if (idx == 0) extremumOuter<T>(op, a, o);
+      else argOuter<T>(op, a, o, idx);
+      return;
+    }
+  }
+  let n = innerN(), s = innerS();
+  do {
+    let p0 = a + (<usize>inBase() << SH);
+    let best = identity<T>(op);
+    firstRow();
+    do best = rowExt<T>(op, p0 + (<usize>rowOff() << SH), n, s, best); while (nextRow());
+    let off = outOff();
+    if (idx != 0) {
+      // A second pass finds where; the value is re-read there, so a tie of
+      // -0 and +0 reports the first one, as PyTorch's sequential scan does.
+      let pos = 0, at = 0;
+      firstRow();
+      do {
+        let p = p0 + (<usize>rowOff() << SH);
+        let j = rowFind<T>(p, n, s, best);
+        if (j >= 0) {
+          at = pos + j;
+          best = load<T>(p + (<usize>(<isize>j * s) << SH));
+          break;
+        }
+        pos += n;
+      } while (nextRow());
+      store<i32>(idx + (<usize>off << 2), at);
+    }
+    if (o != 0) store<T>(o + (<usize>off << SH), best);
+  } while (nextOut(outNdim()));
+}
+
+/** The outer path for values: rows streamed CHUNK columns at a time through lane-wise max/min. */
+@inline function extremumOuter<T>(op: i32, a: usize, o: usize): void {
+  const SH = alignof<T>();
+  const L = lanes<T>();
+  let last = outNdim() - 1;
+  let I = outShape(last);
+  let n = innerN(), s = innerS();
+  let init = vsplat<T>(identity<T>(op));
+  do {
+    let pi = a + (<usize>inBase() << SH), po = o + (<usize>outOff() << SH);
+    for (let c = 0; c < I; c += CHUNK) {
+      let w = min<i32>(CHUNK, I - c);
+      let q0 = pi + (<usize>c << SH);
+      let k = 0;
+      for (; k + L <= w; k += L) v128.store(accBuf + (<usize>k << SH), init);
+      for (; k < w; k++) store<T>(accBuf + (<usize>k << SH), identity<T>(op));
+      firstRow();
+      do {
+        let q = q0 + (<usize>rowOff() << SH);
+        for (let j = 0; j < n; j++) {
+          let src = q + (<usize>(<isize>j * s) << SH);
+          k = 0;
+          for (; k + L <= w; k += L) {
+            let off = <usize>k << SH;
+            v128.store(accBuf + off, vext<T>(op, v128.load(accBuf + off), v128.load(src + off)));
+          }
+          for (; k < w; k++) {
+            let off = <usize>k << SH;
+            store<T>(accBuf + off, ext<T>(op, load<T>(accBuf + off), load<T>(src + off)));
+          }
+        }
+      } while (nextRow());
+      memory.copy(po + (<usize>c << SH), accBuf, <usize>w << SH);
+    }
+  } while (nextOut(last));
+}
+
+/**
+ * The outer path with indices: per column, the best value so far and its
+ * position, updated row by row (first wins; lane-wise selects for 4-byte
+ * types, scalar for f64).
+ */
+@inline function argOuter<T>(op: i32, a: usize, o: usize, idx: usize): void {
+  const SH = alignof<T>();
+  const VEC = sizeof<T>() == 4;
+  let last = outNdim() - 1;
+  let I = outShape(last);
+  let n = innerN(), s = innerS();
+  do {
+    let pi = a + (<usize>inBase() << SH);
+    let oo = outOff();
+    for (let c = 0; c < I; c += CHUNK) {
+      let w = min<i32>(CHUNK, I - c);
+      let q0 = pi + (<usize>c << SH);
+      for (let k = 0; k < w; k++) store<T>(accBuf + (<usize>k << SH), identity<T>(op));
+      memory.fill(accBuf2, 0, <usize>w << 2);
+      let pos = 0;
+      firstRow();
+      do {
+        let q = q0 + (<usize>rowOff() << SH);
+        for (let j = 0; j < n; j++, pos++) {
+          let src = q + (<usize>(<isize>j * s) << SH);
+          let k = 0;
+          if (VEC) {
+            let vpos = i32x4.splat(pos);
+            for (; k + 4 <= w; k += 4) {
+              let off = <usize>k << 2;
+              let x = v128.load(src + off), b = v128.load(accBuf + off);
+              let m = vbetter<T>(op, x, b);
+              v128.store(accBuf + off, v128.bitselect(x, b, m));
+              v128.store(accBuf2 + off, v128.bitselect(vpos, v128.load(accBuf2 + off), m));
+            }
+          }
+          for (; k < w; k++) {
+            let x = load<T>(src + (<usize>k << SH));
+            if (better<T>(op, x, load<T>(accBuf + (<usize>k << SH)))) {
+              store<T>(accBuf + (<usize>k << SH), x);
+              store<i32>(accBuf2 + (<usize>k << 2), pos);
+            }
+          }
+        }
+      } while (nextRow());
+      if (o != 0) memory.copy(o + (<usize>(oo + c) << SH), accBuf, <usize>w << SH);
+      memory.copy(idx + (<usize>(oo + c) << 2), accBuf2, <usize>w << 2);
+    }
+  } while (nextOut(last));
+}
