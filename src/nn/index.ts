@@ -1,2 +1,8 @@
-// torch.nn: functional (and, later, modules and init).
+// torch.nn: the functional ops, Module and the layers, Parameter, init.
 export * as functional from "./functional/index.js";
+export * as init from "./init.js";
+export { Module, type IncompatibleKeys, type StateDictOptions } from "./module.js";
+export { Parameter, isParameter, type ParameterConstructor } from "./parameter.js";
+export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";
+export { ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax } from "./modules/activation.js";
+export { Sequential } from "./modules/container.js";

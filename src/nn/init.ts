@@ -1,0 +1,143 @@
+// torch.nn.init: in-place initialisers with PyTorch's fan and gain
+// arithmetic (torch/nn/init.py), drawing from the generator through
+// Tensor.uniform_ / normal_, so after manualSeed they give PyTorch's values
+// wherever torchlet's sampling matches PyTorch CPU's. Each runs under noGrad
+// and returns its tensor.
+
+import type { Tensor } from "../tensor.js";
+import { noGrad } from "../autograd/gradMode.js";
+import { checkTensor } from "../ops/launch.js";
+import type { Generator } from "../ops/generator.js";
+import "../ops/random.js";
+import "../ops/inplace.js";
+
+export type Nonlinearity =
+  | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
+  | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
+
+export type FanMode = "fan_in" | "fan_out";
+
+export interface KaimingOptions {
+  /** The negative slope of the leaky_relu that follows (default 0). */
+  a?: number;
+  /** "fan_in" (the default) keeps the forward pass's variance, "fan_out" the backward's. */
+  mode?: FanMode;
+  /** Default "leaky_relu" (with `a`). */
+  nonlinearity?: Nonlinearity;
+  generator?: Generator | null;
+}
+
+export interface GainOptions {
+  gain?: number;
+  generator?: Generator | null;
+}
+
+const LINEAR_FNS = new Set(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]);
+
+/** The recommended gain for a nonlinearity (`param`: leaky_relu's negative slope, default 0.01). */
+export function calculateGain(nonlinearity: Nonlinearity | string, param?: number | null): number {
+  if (LINEAR_FNS.has(nonlinearity) || nonlinearity === "sigmoid") return 1;
+  if (nonlinearity === "tanh") return 5.0 / 3;
+  if (nonlinearity === "relu") return Math.sqrt(2.0);
+  if (nonlinearity === "leaky_relu") {
+    let slope: number;
+    if (param === undefined || param === null) slope = 0.01;
+    else if (typeof param === "number") slope = param;
+    else throw new TypeError(`negative_slope ${String(param)} not a valid number`);
+    return Math.sqrt(2.0 / (1 + slope ** 2));
+  }
+  if (nonlinearity === "selu") return 3.0 / 4;
+  throw new RangeError(`Unsupported nonlinearity ${nonlinearity}`);
+}
+
+/** fan_in and fan_out of a weight: size(1) and size(0), each times the receptive field (the sizes after dim 1). */
+export function calculateFanInAndFanOut(tensor: Tensor): { fanIn: number; fanOut: number } {
+  checkTensor(tensor, "calculateFanInAndFanOut", "tensor");
+  if (tensor.ndim < 2) throw new RangeError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+  const receptive = tensor.shape.slice(2).reduce((a, b) => a * b, 1);
+  return { fanIn: tensor.shape[1]! * receptive, fanOut: tensor.shape[0]! * receptive };
+}
+
+function correctFan(tensor: Tensor, mode: string): number {
+  const m = mode.toLowerCase();
+  if (m !== "fan_in" && m !== "fan_out") throw new RangeError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
+  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
+  return m === "fan_in" ? fanIn : fanOut;
+}
+
+const gen = (o: { generator?: Generator | null } | undefined) => ({ generator: o?.generator ?? null });
+
+/** Fills with draws from U(a, b). */
+export function uniform_(tensor: Tensor, a = 0, b = 1, opts?: { generator?: Generator | null }): Tensor {
+  checkTensor(tensor, "uniform_", "tensor");
+  return noGrad(() => tensor.uniform_(a, b, gen(opts)));
+}
+
+/** Fills with draws from N(mean, std^2). */
+export function normal_(tensor: Tensor, mean = 0, std = 1, opts?: { generator?: Generator | null }): Tensor {
+  checkTensor(tensor, "normal_", "tensor");
+  return noGrad(() => tensor.normal_(mean, std, gen(opts)));
+}
+
+/** Fills with `val`. */
+export function constant_(tensor: Tensor, val: number): Tensor {
+  checkTensor(tensor, "constant_", "tensor");
+  return noGrad(() => tensor.fill_(val));
+}
+
+export function zeros_(tensor: Tensor): Tensor {
+  checkTensor(tensor, "zeros_", "tensor");
+  return noGrad(() => tensor.zero_());
+}
+
+export function ones_(tensor: Tensor): Tensor {
+  return constant_(tensor, 1);
+}
+
+const gainOf = (g: number | GainOptions | undefined): number => (typeof g === "number" ? g : g?.gain ?? 1);
+
+/** Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
+export function xavierUniform_(tensor: Tensor, gain?: number | GainOptions): Tensor {
+  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
+  const std = gainOf(gain) * Math.sqrt(2.0 / (fanIn + fanOut));
+  const a = Math.sqrt(3.0) * std;
+  return uniform_(tensor, -a, a, typeof gain === "object" ? gain : undefined);
+}
+
+/** Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
+export function xavierNormal_(tensor: Tensor, gain?: number | GainOptions): Tensor {
+  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
+  const std = gainOf(gain) * Math.sqrt(2.0 / (fanIn + fanOut));
+  return normal_(tensor, 0, std, typeof gain === "object" ? gain : undefined);
+}
+
+let warnedEmpty = false;
+function emptyNoOp(tensor: Tensor): boolean {
+  if (!tensor.shape.includes(0)) return false;
+  if (!warnedEmpty) {
+    warnedEmpty = true;
+    console.warn("UserWarning: Initializing zero-element tensors is a no-op");
+  }
+  return true;
+}
+
+/** He uniform: U(-bound, bound) with bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
+export function kaimingUniform_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
+  checkTensor(tensor, "kaimingUniform_", "tensor");
+  if (emptyNoOp(tensor)) return tensor;
+  const fan = correctFan(tensor, opts.mode ?? "fan_in");
+  const gain = calculateGain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0);
+  const std = gain / Math.sqrt(fan);
+  const bound = Math.sqrt(3.0) * std;
+  return uniform_(tensor, -bound, bound, opts);
+}
+
+/** He normal: N(0, std^2) with std = gain / sqrt(fan). */
+export function kaimingNormal_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
+  checkTensor(tensor, "kaimingNormal_", "tensor");
+  if (emptyNoOp(tensor)) return tensor;
+  const fan = correctFan(tensor, opts.mode ?? "fan_in");
+  const gain = calculateGain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0);
+  const std = gain / Math.sqrt(fan);
+  return normal_(tensor, 0, std, opts);
+}

@@ -1,0 +1,371 @@
+// nn.Module: the base of every layer. A module's parameters, buffers and
+// submodules are its own properties, found in the order they were defined
+// (PyTorch's registration order), so a model reads as it does in Python:
+//
+//   class MLP extends nn.Module {
+//     fc1 = new nn.Linear(8, 16);
+//     fc2 = new nn.Linear(16, 3);
+//     forward(x: Tensor): Tensor {
+//       return this.fc2.call(F.relu(this.fc1.call(x)));
+//     }
+//   }
+//
+// A property holding an nn.Parameter is a parameter, one holding a Module a
+// submodule; buffers are tensors registered with registerBuffer. Other
+// properties (numbers, plain tensors) are the module's own business.
+// (JavaScript orders integer-like keys first: Sequential's "0", "1", ...
+// are fine; avoid mixing them with named children in one module.)
+
+import { Tensor } from "../tensor.js";
+import { showShape } from "../shape.js";
+import { noGrad } from "../autograd/gradMode.js";
+import { isParameter, Parameter } from "./parameter.js";
+
+/** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
+const bufferNames = new WeakMap<Module, Map<string, boolean>>();
+
+/** What loadStateDict reports: PyTorch's _IncompatibleKeys. */
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+export interface StateDictOptions {
+  /** Prepended to every key. */
+  prefix?: string;
+  /** Return the parameters and buffers themselves instead of detached handles (default false). */
+  keepVars?: boolean;
+}
+
+/** Python's str() of a float: "1e-05", "0.5", "1.0". */
+export function pyFloat(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
+  const exp = Math.floor(Math.log10(Math.abs(x)));
+  if (exp < -4 || exp >= 16) {
+    const [m, e] = x.toExponential().split("e") as [string, string];
+    const sign = e[0] === "-" ? "-" : "+";
+    const digits = e.replace(/^[+-]/, "");
+    return `${m}e${sign}${digits.length < 2 ? "0" + digits : digits}`;
+  }
+  return String(x);
+}
+
+/** Python's repr of a tuple of ints: "(5,)", "(2, 3)". */
+export function pyTuple(v: readonly number[]): string {
+  return v.length === 1 ? `(${v[0]},)` : `(${v.join(", ")})`;
+}
+
+/** Python's repr of a bool. */
+export const pyBool = (b: boolean): string => (b ? "True" : "False");
+
+/** PyTorch's _addindent: indents every line but the first. */
+function addIndent(s: string, spaces: number): string {
+  const lines = s.split("\n");
+  if (lines.length === 1) return s;
+  const first = lines.shift()!;
+  return first + "\n" + lines.map((l) => " ".repeat(spaces) + l).join("\n");
+}
+
+export class Module {
+  /** Whether the module is in training mode: set by train() and eval() (Dropout reads it). */
+  training = true;
+
+  /**
+   * The computation of the module; subclasses override it. Call a module
+   * with `module.call(x)` (or `module.forward(x)`, the same thing: torchlet
+   * has no hooks).
+   */
+  forward(..._args: any[]): any {
+    throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
+  }
+
+  /** Runs forward: torchlet's spelling of calling a module, `module(x)` in Python. */
+  call(...args: Parameters<this["forward"]>): ReturnType<this["forward"]> {
+    return this.forward(...args);
+  }
+
+  /** The class name PyTorch prints; the built-in modules name themselves (bundlers may rename classes). */
+  protected _getName(): string {
+    return this.constructor.name;
+  }
+
+  /** Extra information printed inside the parentheses, such as "in_features=8, out_features=16, bias=True". */
+  extraRepr(): string {
+    return "";
+  }
+
+  // ---- registration ----------------------------------------------------------
+
+  /** Adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
+  registerParameter(name: string, param: Tensor | null): void {
+    checkName(this, name, "parameter");
+    (this as unknown as Record<string, unknown>)[name] = param === null ? null : isParameter(param) ? param : Parameter(param);
+  }
+
+  /**
+   * Adds a buffer: a tensor that is part of the module's state but not a
+   * parameter (persistent buffers appear in stateDict). It becomes owned.
+   */
+  registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
+    checkName(this, name, "buffer");
+    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
+    let names = bufferNames.get(this);
+    if (names === undefined) bufferNames.set(this, (names = new Map()));
+    names.set(name, opts.persistent ?? true);
+    (this as unknown as Record<string, unknown>)[name] = tensor === null ? null : tensor._own();
+  }
+
+  /** Adds a submodule under `name` (PyTorch's add_module / register_module). */
+  registerModule(name: string, module: Module | null): void {
+    checkName(this, name, "module");
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${String(module)} is not a Module subclass`);
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+
+  /** Same as registerModule. */
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
+
+  // ---- traversal -----------------------------------------------------------------
+
+  /** This module's own parameters, in registration order. */
+  private _localParameters(): [string, Tensor][] {
+    return Object.entries(this).filter((e): e is [string, Tensor] => isParameter(e[1]));
+  }
+
+  /** This module's own buffers; `persistentOnly` leaves out the non-persistent ones. */
+  private _localBuffers(persistentOnly = false): [string, Tensor][] {
+    const names = bufferNames.get(this);
+    if (names === undefined) return [];
+    const self = this as unknown as Record<string, unknown>;
+    const out: [string, Tensor][] = [];
+    for (const [name, persistent] of names) {
+      const v = self[name];
+      if (v instanceof Tensor && (persistent || !persistentOnly)) out.push([name, v]);
+    }
+    return out;
+  }
+
+  /** The direct submodules with their names. */
+  namedChildren(): [string, Module][] {
+    return Object.entries(this).filter((e): e is [string, Module] => e[1] instanceof Module);
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map((e) => e[1]);
+  }
+
+  /** This module and every submodule below it, each once, with dotted names ("" for this one). */
+  namedModules(prefix = "", memo: Set<Module> = new Set()): [string, Module][] {
+    if (memo.has(this)) return [];
+    memo.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) {
+      out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, memo));
+    }
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map((e) => e[1]);
+  }
+
+  private _named(kind: (m: Module) => [string, Tensor][], opts: { prefix?: string; recurse?: boolean }): [string, Tensor][] {
+    const modules = opts.recurse === false ? [["", this] as [string, Module]] : this.namedModules();
+    const seen = new Set<Tensor>();
+    const out: [string, Tensor][] = [];
+    for (const [mname, m] of modules) {
+      for (const [name, t] of kind(m)) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        const full = [opts.prefix ?? "", mname, name].filter((s) => s !== "").join(".");
+        out.push([full, t]);
+      }
+    }
+    return out;
+  }
+
+  /** Parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once. */
+  namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
+    return this._named((m) => m._localParameters(), opts);
+  }
+
+  /** The parameters, in registration order (what an optimizer takes). */
+  parameters(opts: { recurse?: boolean } = {}): Tensor[] {
+    return this.namedParameters(opts).map((e) => e[1]);
+  }
+
+  namedBuffers(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
+    return this._named((m) => m._localBuffers(), opts);
+  }
+
+  buffers(opts: { recurse?: boolean } = {}): Tensor[] {
+    return this.namedBuffers(opts).map((e) => e[1]);
+  }
+
+  /** Calls `fn` on every submodule (children first) and then on this module. */
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- modes and grads --------------------------------------------------------
+
+  /** Sets training mode (true) or evaluation mode (false) here and in every submodule. */
+  train(mode = true): this {
+    if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
+    this.training = mode;
+    for (const child of this.children()) child.train(mode);
+    return this;
+  }
+
+  /** Evaluation mode: train(false). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Sets requiresGrad of every parameter. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
+    return this;
+  }
+
+  /**
+   * Clears the parameters' grads. With `setToNone` (the default, as in
+   * PyTorch 2) each grad is disposed and set to null; otherwise it is zeroed
+   * in place.
+   */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    zeroGrads(this.parameters(), opts.setToNone ?? true);
+  }
+
+  // ---- state -------------------------------------------------------------------
+
+  /**
+   * Parameters and persistent buffers by PyTorch's keys, in registration order
+   * (each module's parameters, then its buffers, then its children). Values
+   * are new handles sharing storage with the module's tensors (PyTorch's
+   * detached tensors): dispose them, or call this inside tidy; with
+   * `keepVars` they are the parameters and buffers themselves.
+   */
+  stateDict(opts: StateDictOptions = {}): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    const prefix = opts.prefix ?? "";
+    const walk = (m: Module, pre: string): void => {
+      for (const [name, t] of [...m._localParameters(), ...m._localBuffers(true)]) {
+        out[pre + name] = opts.keepVars ? t : t.detach();
+      }
+      for (const [name, child] of m.namedChildren()) walk(child, `${pre}${name}.`);
+    };
+    walk(this, prefix);
+    return out;
+  }
+
+  /**
+   * Copies values from `stateDict` into the parameters and buffers (under
+   * noGrad, converting dtypes). Shape mismatches always throw; with `strict`
+   * (the default) so do missing and unexpected keys, in PyTorch's words.
+   * Returns the missing and unexpected keys.
+   */
+  loadStateDict(stateDict: Record<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
+    if (stateDict === null || typeof stateDict !== "object") {
+      throw new TypeError(`Expected state_dict to be dict-like, got ${stateDict === null ? "null" : typeof stateDict}.`);
+    }
+    const strict = opts.strict ?? true;
+    const missingKeys: string[] = [], unexpectedKeys: string[] = [], errors: string[] = [];
+    const keys = Object.keys(stateDict);
+    const load = (m: Module, prefix: string): void => {
+      const local = new Map([...m._localParameters(), ...m._localBuffers(true)]);
+      for (const [name, param] of local) {
+        const key = prefix + name;
+        if (!(key in stateDict)) {
+          missingKeys.push(key);
+          continue;
+        }
+        let input = stateDict[key];
+        if (!(input instanceof Tensor)) {
+          errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`);
+          continue;
+        }
+        let temp: Tensor | null = null;
+        if (param.shape.length === 0 && input.shape.length === 1) input = temp = input.select(0, 0);
+        if (input.shape.length !== param.shape.length || input.shape.some((d, i) => d !== param.shape[i])) {
+          errors.push(`size mismatch for ${key}: copying a param with shape torch.Size(${showShape(input.shape)}) from checkpoint, the shape in current model is torch.Size(${showShape(param.shape)}).`);
+          temp?.dispose();
+          continue;
+        }
+        const src = input;
+        noGrad(() => param.copy_(src));
+        temp?.dispose();
+      }
+      const children = new Set(m.namedChildren().map((e) => e[0]));
+      for (const key of keys) {
+        if (!key.startsWith(prefix)) continue;
+        const name = key.slice(prefix.length).split(".", 1)[0]!;
+        if (!children.has(name) && !local.has(name)) unexpectedKeys.push(key);
+      }
+      for (const [name, child] of m.namedChildren()) load(child, `${prefix}${name}.`);
+    };
+    load(this, "");
+    if (strict) {
+      if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+      if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+    }
+    if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join("\n\t")}`);
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** Frees every parameter and buffer (and their grads) of this module and its submodules. */
+  dispose(): void {
+    for (const t of [...this.parameters(), ...this.buffers()]) t.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  // ---- printing ----------------------------------------------------------------
+
+  /** PyTorch's repr: `Linear(in_features=8, out_features=16, bias=True)`, containers one child per line. */
+  toString(): string {
+    const extra = this.extraRepr();
+    const extraLines = extra ? extra.split("\n") : [];
+    const childLines = this.namedChildren().map(([name, m]) => `(${name}): ${addIndent(m.toString(), 2)}`);
+    const lines = [...extraLines, ...childLines];
+    let main = this._getName() + "(";
+    if (lines.length > 0) {
+      if (extraLines.length === 1 && childLines.length === 0) main += extraLines[0];
+      else main += "\n  " + lines.join("\n  ") + "\n";
+    }
+    return main + ")";
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** Clears grads as zero_grad does: dispose and null them, or zero them in place. */
+export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
+  for (const p of params) {
+    const g = p._grad;
+    if (g === null) continue;
+    if (setToNone) {
+      p.grad = null;
+      g.dispose();
+    } else {
+      if (g._gradFn !== null) g.detach_();
+      else g.requiresGrad_(false);
+      noGrad(() => g.zero_());
+    }
+  }
+}
+
+function checkName(m: Module, name: string, kind: string): void {
+  if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
+  if (name.includes(".")) throw new Error(`${kind} name can't contain "."`);
+  if (name === "") throw new Error(`${kind} name can't be empty string ""`);
+  if (name in m && !Object.prototype.hasOwnProperty.call(m, name)) throw new Error(`attribute '${name}' already exists`);
+}

@@ -1,0 +1,199 @@
+// The layer modules: Linear, Embedding, LayerNorm, Dropout, Identity, Flatten.
+// Each creates its parameters the way PyTorch does (same shapes, same
+// initialisers drawn in the same order), so `torch.manualSeed(s)` followed by
+// the same constructors gives PyTorch's initial weights.
+
+import { Tensor } from "../../tensor.js";
+import type { DType } from "../../dtype.js";
+import { noGrad } from "../../autograd/gradMode.js";
+import { empty, ones, zeros } from "../../ops/creation.js";
+import { flatten } from "../../ops/views.js";
+import { Module, pyBool, pyFloat, pyTuple } from "../module.js";
+import { Parameter } from "../parameter.js";
+import * as init from "../init.js";
+import { linear } from "../functional/linear.js";
+import { dropout } from "../functional/dropout.js";
+import { layerNorm } from "../functional/layerNorm.js";
+import { embedding } from "../functional/embedding.js";
+
+/** Options shared by modules that create parameters. */
+export interface FactoryOptions {
+  /** The parameters' dtype (default float32). */
+  dtype?: DType;
+}
+
+function checkSize(v: unknown, what: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${String(v)}`);
+  return v;
+}
+
+/** y = x·Wᵀ + b, with weight [outFeatures, inFeatures] and bias [outFeatures] (null with `bias: false`). */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Tensor;
+  bias: Tensor | null;
+
+  constructor(inFeatures: number, outFeatures: number, opts: { bias?: boolean } & FactoryOptions = {}) {
+    super();
+    this.inFeatures = checkSize(inFeatures, "in_features");
+    this.outFeatures = checkSize(outFeatures, "out_features");
+    const dtype = opts.dtype ?? "float32";
+    this.weight = Parameter(empty([outFeatures, inFeatures], { dtype }));
+    this.bias = opts.bias === false ? null : Parameter(empty([outFeatures], { dtype }));
+    this.resetParameters();
+  }
+
+  /** PyTorch's init: kaiming_uniform_(weight, a=sqrt(5)), then bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias !== null) {
+      const { fanIn } = init.calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  override forward(input: Tensor): Tensor {
+    return linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
+  }
+
+  protected override _getName(): string {
+    return "Linear";
+  }
+}
+
+/** A lookup table: rows of weight [numEmbeddings, embeddingDim] picked by int32 indices; weight ~ N(0, 1). */
+export class Embedding extends Module {
+  readonly numEmbeddings: number;
+  readonly embeddingDim: number;
+  readonly paddingIdx: number | null;
+  weight: Tensor;
+
+  constructor(numEmbeddings: number, embeddingDim: number, opts: { paddingIdx?: number | null } & FactoryOptions = {}) {
+    super();
+    this.numEmbeddings = checkSize(numEmbeddings, "num_embeddings");
+    this.embeddingDim = checkSize(embeddingDim, "embedding_dim");
+    let pad = opts.paddingIdx ?? null;
+    if (pad !== null) {
+      if (pad > 0 && pad >= numEmbeddings) throw new RangeError("Padding_idx must be within num_embeddings");
+      if (pad < 0) {
+        if (pad < -numEmbeddings) throw new RangeError("Padding_idx must be within num_embeddings");
+        pad += numEmbeddings;
+      }
+    }
+    this.paddingIdx = pad;
+    this.weight = Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype ?? "float32" }));
+    this.resetParameters();
+  }
+
+  /** weight ~ N(0, 1), with the padding row zeroed. */
+  resetParameters(): void {
+    init.normal_(this.weight);
+    if (this.paddingIdx !== null) {
+      const row = this.weight.select(0, this.paddingIdx);
+      noGrad(() => row.fill_(0));
+      row.dispose();
+    }
+  }
+
+  override forward(input: Tensor): Tensor {
+    return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
+  }
+
+  override extraRepr(): string {
+    return `${this.numEmbeddings}, ${this.embeddingDim}` + (this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : "");
+  }
+
+  protected override _getName(): string {
+    return "Embedding";
+  }
+}
+
+/** Layer normalisation over the last dims (normalizedShape), with weight (ones) and bias (zeros) unless elementwiseAffine is false. */
+export class LayerNorm extends Module {
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+  weight: Tensor | null;
+  bias: Tensor | null;
+
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === "number" ? [normalizedShape] : Array.from(normalizedShape);
+    this.eps = opts.eps ?? 1e-5;
+    this.elementwiseAffine = opts.elementwiseAffine ?? true;
+    const dtype = opts.dtype ?? "float32";
+    this.weight = this.elementwiseAffine ? Parameter(ones(this.normalizedShape, { dtype })) : null;
+    this.bias = this.elementwiseAffine && opts.bias !== false ? Parameter(zeros(this.normalizedShape, { dtype })) : null;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return layerNorm(input, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${pyTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwiseAffine)}`;
+  }
+
+  protected override _getName(): string {
+    return "LayerNorm";
+  }
+}
+
+/** Zeroes elements with probability p while training (scaling the rest by 1 / (1 - p)); the identity in eval mode. */
+export class Dropout extends Module {
+  readonly p: number;
+
+  constructor(p = 0.5) {
+    super();
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${String(p)}`);
+    this.p = p;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return dropout(input, { p: this.p, training: this.training });
+  }
+
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
+  }
+
+  protected override _getName(): string {
+    return "Dropout";
+  }
+}
+
+/** Returns its input. */
+export class Identity extends Module {
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+
+  protected override _getName(): string {
+    return "Identity";
+  }
+}
+
+/** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
+export class Flatten extends Module {
+  constructor(readonly startDim = 1, readonly endDim = -1) {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    return flatten(input, this.startDim, this.endDim);
+  }
+
+  override extraRepr(): string {
+    return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
+  }
+
+  protected override _getName(): string {
+    return "Flatten";
+  }
+}
