@@ -23,8 +23,8 @@ export type Seed = number | bigint;
 let resident: { gen: Generator; memory: WebAssembly.Memory; ptr: number; generation: number } | null = null;
 
 export class Generator {
-  /** @internal the seed as PyTorch stores it: an unsigned 64-bit integer */
-  _seed: bigint;
+  /** @internal the seed as PyTorch stores it: an unsigned 64-bit integer; null: drawn nondeterministically on first use */
+  _seed: bigint | null;
   /** @internal the state while not resident; null: fresh from _seed */
   _state: Uint8Array | null = null;
 
@@ -49,7 +49,8 @@ export class Generator {
 
   /** The seed last set (generator.initial_seed()): a number when exact, else a bigint. */
   initialSeed(): number | bigint {
-    return this._seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(this._seed) : this._seed;
+    const seed = this._seedValue();
+    return seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(seed) : seed;
   }
 
   /**
@@ -71,6 +72,11 @@ export class Generator {
     return this;
   }
 
+  /** @internal the seed, drawn now if it was left to first use */
+  _seedValue(): bigint {
+    return (this._seed ??= BigInt(nondeterministicSeed()));
+  }
+
   /** @internal Makes this generator resident and returns the address of its state in wasm memory. */
   _acquire(): number {
     const r = abi.runtime();
@@ -83,7 +89,7 @@ export class Generator {
     }
     const ex = r.exports as unknown as GeneratorExports;
     const ptr = ex.generator_default();
-    if (this._state === null) ex.generator_seed(ptr, Number(this._seed & 0xffffffffn));
+    if (this._state === null) ex.generator_seed(ptr, Number(this._seedValue() & 0xffffffffn));
     else abi.heapU8().set(this._state, ptr);
     resident = { gen: this, memory: r.memory, ptr, generation: r.generation };
     return ptr;
@@ -137,8 +143,13 @@ function nondeterministicSeed(): number {
   return (w[0]! & 0x1fffff) * 2 ** 32 + w[1]!;
 }
 
-/** torch.default_generator: what random ops use unless given `{ generator }`. */
-export const defaultGenerator = new Generator(nondeterministicSeed());
+/**
+ * torch.default_generator: what random ops use unless given `{ generator }`.
+ * Its nondeterministic seed is drawn on first use, not at import: workerd
+ * forbids generating random values at a module's top level.
+ */
+export const defaultGenerator = new Generator();
+defaultGenerator._seed = null;
 
 /** Seeds the default generator (torch.manual_seed) and returns it. */
 export function manualSeed(seed: Seed): Generator {

@@ -74,6 +74,13 @@ export function init(options?: InitOptions): Promise<void> {
 }
 
 async function load(opts: InitOptions): Promise<void> {
+  if (typeof WeakRef !== "function") {
+    // Cloudflare Workers before compatibility_date 2025-05-05 hide WeakRef.
+    throw new Error(
+      "torchlet needs WeakRef, which this runtime does not provide " +
+        '(Cloudflare Workers: set compatibility_date to "2025-05-05" or later, or the "enable_weak_ref" compatibility flag)',
+    );
+  }
   const module = await compile(opts);
   const instance = await WebAssembly.instantiate(module, imports());
   const exports = instance.exports as unknown as WasmExports;

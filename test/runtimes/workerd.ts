@@ -34,7 +34,9 @@ const worker :Workerd.Worker = (
     (name = "torchlet.relaxed.wasm", wasm = embed "torchlet.relaxed.wasm"),
     (name = "torchlet.bytes", data = embed "torchlet.wasm"),
   ],
-  compatibilityDate = "2024-09-23",
+  # WeakRef (autograd's saved tensors) exists in workerd from this date on
+  # (the enable_weak_ref flag); init() explains the error on older ones.
+  compatibilityDate = "2025-05-05",
 );
 `,
   );
