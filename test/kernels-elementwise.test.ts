@@ -345,3 +345,26 @@ describe.runIf(relaxedSupported)("both builds give the same bits for float32 mat
     await torch.init();
   });
 });
+
+describe("float32 sin/cos of large arguments (own Payne-Hanek reduction)", () => {
+  test("20000 random float32 with |x| >= 2^20 within 1 ulp of float64 Math rounded", () => {
+    const r = rng(77);
+    const bits = new Uint32Array(20000);
+    for (let i = 0; i < bits.length; i++) {
+      const e = 147 + Math.floor(r() * 107); // 2^20 .. 2^127
+      bits[i] = ((r() < 0.5 ? 1 : 0) << 31) | (e << 23) | Math.floor(r() * 0x800000);
+    }
+    const xs = Array.from(new Float32Array(bits.buffer));
+    torch.tidy(() => {
+      const x = torch.fromArray(xs, [xs.length], { dtype: "float32" });
+      for (const [name, ref] of [["sin", Math.sin], ["cos", Math.cos]] as const) {
+        const got = asArray(unaryCall(name, x));
+        const strided = asArray(unaryCall(name, torch.stack([x, x], 1).select(1, 0)));
+        got.forEach((v, i) => {
+          if (ulpDistance(v, f(ref(xs[i]!)), "float32") > 1) expect.fail(`${name}(${xs[i]}) = ${v}, reference ${f(ref(xs[i]!))}`);
+        });
+        expectSameBits(strided, got, `${name} strided vs contiguous`);
+      }
+    });
+  });
+});

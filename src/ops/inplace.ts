@@ -14,7 +14,7 @@ import { broadcastShapes, isContiguous, sameShape, showShape } from "../shape.js
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/derivatives.js";
-import { isGradEnabled, noGrad } from "../autograd/gradMode.js";
+import { isGradEnabled } from "../autograd/gradMode.js";
 import type { Node } from "../autograd/node.js";
 import {
   assertNoInternalOverlap, assertNoPartialOverlap, canCast, castError, castTo, checkTensor, checkTensorLike, copyInto,
@@ -23,7 +23,7 @@ import {
 import {
   binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
 } from "./binary.js";
-import { unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
+import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, type Bound } from "./clamp.js";
 
 /** grad_fn names of view ops: writing into such a tensor writes into its base. */
@@ -90,8 +90,12 @@ function recording(self: Tensor, others: readonly (Tensor | null)[]): boolean {
   return isGradEnabled() && isFloating(self.dtype) && (self.requiresGrad || others.some((t) => t !== null && t.requiresGrad));
 }
 
-/** A copy of self's current values for a rule that needs them after the write (PyTorch's original_self). */
-const original = (self: Tensor): Tensor => noGrad(() => castTo(self, self.dtype));
+/**
+ * A copy of self's current values for a rule that needs them after the write
+ * (PyTorch's original_self = self.clone(), recorded, so double backward
+ * reaches what self was computed from).
+ */
+const original = (self: Tensor): Tensor => clone(self);
 
 /** An operand safe to read while self is written: copied first when their memory may interleave. */
 function readable(self: Tensor, v: TensorLike): { v: TensorLike; owned: boolean } {
