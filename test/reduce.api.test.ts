@@ -74,6 +74,8 @@ describe("max/min", () => {
     const r = torch.tidy(() => x.max(1));
     const [values, indices] = r;
     expect(values).toBe(r.values);
+    expect(r[0]).toBe(values);
+    expect(r[1]).toBe(indices);
     expect(arr(values)).toEqual([7, 9]);
     expect(arr(indices)).toEqual([1, 0]);
     expect(indices.dtype).toBe("int32");

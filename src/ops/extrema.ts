@@ -10,10 +10,16 @@ import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, t
 
 type Kind = "max" | "min";
 
-/** PyTorch's named tuple (values, indices): destructures as `[values, indices]` and prints like torch.return_types.max. */
+/**
+ * PyTorch's named tuple (values, indices): `r.values`, `r[0]`, destructures as
+ * `const [values, indices] = r`, and prints like torch.return_types.max.
+ */
 export interface ValuesIndices {
   values: Tensor;
   indices: Tensor;
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length: 2;
   [Symbol.iterator](): Iterator<Tensor>;
 }
 
@@ -22,6 +28,9 @@ function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndic
   const r = { values, indices } as ValuesIndices;
   const show = (): string => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`;
   Object.defineProperties(r, {
+    0: { value: values },
+    1: { value: indices },
+    length: { value: 2 },
     [Symbol.iterator]: { value: () => [values, indices][Symbol.iterator]() },
     toString: { value: show },
     [Symbol.for("nodejs.util.inspect.custom")]: { value: show },
