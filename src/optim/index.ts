@@ -1,0 +1,4 @@
+// torch.optim: SGD, Adam, AdamW and their base class.
+export { Optimizer, type ParamGroup, type Params, type ParamState, type OptimizerStateDict } from "./optimizer.js";
+export { SGD, type SGDOptions } from "./sgd.js";
+export { Adam, AdamW, type AdamOptions } from "./adam.js";

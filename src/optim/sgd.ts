@@ -1,0 +1,56 @@
+// torch.optim.SGD, one fused kernel per parameter (sgd_<dtype>), in the order
+// of operations of PyTorch's _single_tensor_sgd.
+
+import type { Tensor } from "../tensor.js";
+import * as abi from "../wasm/abi.js";
+import { Optimizer, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+
+export interface SGDOptions {
+  /** Learning rate (default 1e-3, as PyTorch 2). */
+  lr: number;
+  /** Momentum factor (default 0). */
+  momentum: number;
+  /** Dampening for momentum (default 0). */
+  dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+  nesterov: boolean;
+  /** Maximise the objective instead (default false). */
+  maximize: boolean;
+}
+
+/**
+ * Stochastic gradient descent, optionally with momentum (PyTorch's form:
+ * buf = momentum * buf + (1 - dampening) * grad; p -= lr * buf, or
+ * p -= lr * (grad + momentum * buf) with Nesterov).
+ */
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: Params<SGDOptions>, opts: Partial<SGDOptions> = {}) {
+    super(params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts });
+  }
+
+  protected _checkOptions(o: SGDOptions): void {
+    if (!(o.lr >= 0)) throw new RangeError(`Invalid learning rate: ${o.lr}`);
+    if (!(o.momentum >= 0)) throw new RangeError(`Invalid momentum value: ${o.momentum}`);
+    if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
+  }
+
+  protected _update(group: ParamGroup<SGDOptions>, p: Tensor, g: Tensor, state: ParamState): void {
+    let buf = 0;
+    let first = false;
+    if (group.momentum !== 0) {
+      let b = state.momentumBuffer as Tensor | undefined;
+      if (b === undefined) {
+        state.momentumBuffer = b = this._stateTensor(p);
+        first = true;
+      }
+      buf = b._addr();
+    }
+    abi.kernel("sgd", p.dtype, "sgd")(
+      p._addr(), g._addr(), buf, p.numel(), group.lr, group.momentum, group.dampening, group.weightDecay,
+      group.nesterov ? 1 : 0, group.maximize ? 1 : 0, first ? 1 : 0,
+    );
+  }
+}
