@@ -9,6 +9,7 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor, DType, Generator } from "../src/index.js";
+import * as abi from "../src/wasm/abi.js";
 import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
 
 type Call = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
@@ -135,6 +136,23 @@ describe("PyTorch CPU parity for the same seed", () => {
     console.log(`float64 normals: ${f64Differ} of ${f64Total} values differ from PyTorch, by at most ${f64Max} ulps`);
     expect(f64Max).toBeLessThanOrEqual(F64_NORMAL_ULPS);
   });
+});
+
+test("the SIMD normal fill equals its scalar reference lane for lane", () => {
+  const kernel = abi.runtime().exports["normal_fill_scalar_f32"] as (g: number, out: number, n: number, mean: number, std: number) => void;
+  for (const [mean, std] of [[0, 1], [0.3, 1.7], [-2, 0.01], [1e3, 1e-3]] as const) {
+    torch.tidy(() => {
+      const n = 200_003;
+      const got = torch.empty(n).normal_(mean, std, { generator: new torch.Generator().manualSeed(5) });
+      const ref = torch.empty(n);
+      const gen = new torch.Generator().manualSeed(5);
+      kernel(gen._acquire(), ref._addr(), n, mean, std);
+      const a = new Uint32Array((got.toArray() as Float32Array).buffer), b = new Uint32Array((ref.toArray() as Float32Array).buffer);
+      let differ = 0;
+      for (let i = 0; i < n; i++) if (a[i] !== b[i]) differ++;
+      expect(differ).toBe(0);
+    });
+  }
 });
 
 describe("seeds and generators", () => {

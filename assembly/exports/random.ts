@@ -13,8 +13,10 @@ export function generator_random(g: usize): f64 { return <f64>R.random32(g); }
 
 export function uniform_f32(g: usize, out: usize, n: i32, from: f64, to: f64): void { R.uniformFill<f32>(g, out, n, <f32>from, <f32>to); }
 export function uniform_f64(g: usize, out: usize, n: i32, from: f64, to: f64): void { R.uniformFill<f64>(g, out, n, from, to); }
-export function normal_fill_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalFill<f32>(g, out, n, <f32>mean, <f32>std); }
-export function normal_fill_f64(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalFill<f64>(g, out, n, mean, std); }
+export function normal_fill_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalFill<f32>(g, out, n, <f32>mean, <f32>std, true); }
+export function normal_fill_f64(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalFill<f64>(g, out, n, mean, std, false); }
+/** The scalar reference of normal_fill_f32's SIMD blocks (for tests). */
+export function normal_fill_scalar_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalFill<f32>(g, out, n, <f32>mean, <f32>std, false); }
 export function normal_serial_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalSerial<f32>(g, out, n, mean, std); }
 export function normal_serial_f64(g: usize, out: usize, n: i32, mean: f64, std: f64): void { N.normalSerial<f64>(g, out, n, mean, std); }
 export function randint_f32(g: usize, out: usize, n: i32, range: f64, base: f64): void { R.randintFill<f32>(g, out, n, range, base); }

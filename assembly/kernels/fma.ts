@@ -24,8 +24,21 @@
   return reinterpret<f64>(bits);
 }
 
-/** fma for f32: the f64 product is exact (24 + 24 bits), the sum rounds to odd in f64 (53 >= 24 + 2 bits). */
+/**
+ * fma for f32. The f64 product is exact (24 + 24 bits), so one f64 addition
+ * rounds only once; rounding that sum to f32 can differ from rounding the
+ * exact value only when the sum lands exactly halfway between two floats
+ * (or among f32 subnormals). Those rare sums are redone rounding to odd in
+ * f64 (53 >= 24 + 2 bits), which then rounds correctly to f32.
+ */
 @inline export function fmaf(a: f32, b: f32, c: f32): f32 {
+  let s = <f64>a * <f64>b + <f64>c;
+  let halfway = (reinterpret<u64>(s) & 0x1fffffff) == 0x10000000;
+  if (halfway || abs(s) < 1.1754943508222875e-38) return fmafOdd(a, b, c);
+  return <f32>s;
+}
+
+function fmafOdd(a: f32, b: f32, c: f32): f32 {
   let p = <f64>a * <f64>b;
   if (!isFinite(p) || c == 0) return <f32>(p + <f64>c);
   return <f32>addOdd(p, <f64>c);

@@ -16,32 +16,33 @@
 
 import { fmaf, fma64 } from "./fma";
 import { HAS_NORMAL, NORMAL, uniform01, uniformFill } from "./random";
+import { normal16f4 } from "./normal4";
 
 // Cephes constants as avx_mathfun.h rounds them to float.
-const SQRTHF: f32 = <f32>0.707106781186547524;
-const LOG_P0: f32 = <f32>7.0376836292e-2;
-const LOG_P1: f32 = <f32>-1.1514610310e-1;
-const LOG_P2: f32 = <f32>1.1676998740e-1;
-const LOG_P3: f32 = <f32>-1.2420140846e-1;
-const LOG_P4: f32 = <f32>1.4249322787e-1;
-const LOG_P5: f32 = <f32>-1.6668057665e-1;
-const LOG_P6: f32 = <f32>2.0000714765e-1;
-const LOG_P7: f32 = <f32>-2.4999993993e-1;
-const LOG_P8: f32 = <f32>3.3333331174e-1;
-const LOG_Q1: f32 = <f32>-2.12194440e-4;
-const LOG_Q2: f32 = <f32>0.693359375;
-const MINUS_DP1: f32 = <f32>-0.78515625;
-const MINUS_DP2: f32 = <f32>-2.4187564849853515625e-4;
-const MINUS_DP3: f32 = <f32>-3.77489497744594108e-8;
-const SIN_P0: f32 = <f32>-1.9515295891e-4;
-const SIN_P1: f32 = <f32>8.3321608736e-3;
-const SIN_P2: f32 = <f32>-1.6666654611e-1;
-const COS_P0: f32 = <f32>2.443315711809948e-5;
-const COS_P1: f32 = <f32>-1.388731625493765e-3;
-const COS_P2: f32 = <f32>4.166664568298827e-2;
-const FOPI: f32 = <f32>1.27323954473516; // 4 / pi
-const TWO_PI_F: f32 = <f32>(2.0 * Math.PI);
-const MIN_NORM: f32 = reinterpret<f32>(0x00800000);
+export const SQRTHF: f32 = <f32>0.707106781186547524;
+export const LOG_P0: f32 = <f32>7.0376836292e-2;
+export const LOG_P1: f32 = <f32>-1.1514610310e-1;
+export const LOG_P2: f32 = <f32>1.1676998740e-1;
+export const LOG_P3: f32 = <f32>-1.2420140846e-1;
+export const LOG_P4: f32 = <f32>1.4249322787e-1;
+export const LOG_P5: f32 = <f32>-1.6668057665e-1;
+export const LOG_P6: f32 = <f32>2.0000714765e-1;
+export const LOG_P7: f32 = <f32>-2.4999993993e-1;
+export const LOG_P8: f32 = <f32>3.3333331174e-1;
+export const LOG_Q1: f32 = <f32>-2.12194440e-4;
+export const LOG_Q2: f32 = <f32>0.693359375;
+export const MINUS_DP1: f32 = <f32>-0.78515625;
+export const MINUS_DP2: f32 = <f32>-2.4187564849853515625e-4;
+export const MINUS_DP3: f32 = <f32>-3.77489497744594108e-8;
+export const SIN_P0: f32 = <f32>-1.9515295891e-4;
+export const SIN_P1: f32 = <f32>8.3321608736e-3;
+export const SIN_P2: f32 = <f32>-1.6666654611e-1;
+export const COS_P0: f32 = <f32>2.443315711809948e-5;
+export const COS_P1: f32 = <f32>-1.388731625493765e-3;
+export const COS_P2: f32 = <f32>4.166664568298827e-2;
+export const FOPI: f32 = <f32>1.27323954473516; // 4 / pi
+export const TWO_PI_F: f32 = <f32>(2.0 * Math.PI);
+export const MIN_NORM: f32 = reinterpret<f32>(0x00800000);
 
 /** Natural log of x > 0 (log256_ps for one lane): frexp, a degree-9 polynomial, the exponent times ln 2 in two parts. */
 @inline function cephesLogf(x0: f32): f32 {
@@ -104,8 +105,8 @@ let cosOut: f32 = 0;
   cosOut = reinterpret<f32>(reinterpret<u32>(cosV) ^ signCos);
 }
 
-/** normal_fill_16_AVX2: 16 uniforms at p become 16 normals. */
-function normal16f(p: usize, mean: f32, std: f32): void {
+/** normal_fill_16_AVX2, one lane at a time: 16 uniforms at p become 16 normals (the reference for normal4.ts). */
+export function normal16f(p: usize, mean: f32, std: f32): void {
   for (let j = 0; j < 8; j++) {
     let a = p + (<usize>j << 2);
     let u1: f32 = 1 - load<f32>(a);
@@ -125,26 +126,33 @@ function normal16d(p: usize, mean: f64, std: f64): void {
     let u2 = load<f64>(a, 64);
     let radius = Math.sqrt(-2 * Math.log(u1));
     let theta = 2.0 * Math.PI * u2;
-    store<f64>(a, fma64(radius * Math.cos(theta), std, mean));
-    store<f64>(a, fma64(radius * Math.sin(theta), std, mean), 64);
+    store<f64>(a, scaleShift(radius * Math.cos(theta), std, mean));
+    store<f64>(a, scaleShift(radius * Math.sin(theta), std, mean), 64);
   }
 }
 
-/** normal_fill for n >= 16 contiguous elements of T. */
-@inline export function normalFill<T>(g: usize, out: usize, n: i32, mean: T, std: T): void {
+/** x * std + mean with one rounding; with std 1 that is the plain sum (also for x = -0). */
+@inline function scaleShift(x: f64, std: f64, mean: f64): f64 {
+  return std == 1 ? x + mean : fma64(x, std, mean);
+}
+
+/** normal_fill for n >= 16 contiguous elements of T; `simd` picks normal4.ts's float blocks over the scalar reference. */
+@inline export function normalFill<T>(g: usize, out: usize, n: i32, mean: T, std: T, simd: bool): void {
   const SH = alignof<T>();
   uniformFill<T>(g, out, n, 0, 1);
   let i = 0;
-  for (; i + 16 <= n; i += 16) {
-    if (sizeof<T>() == 4) normal16f(out + (<usize>i << SH), <f32>mean, <f32>std);
-    else normal16d(out + (<usize>i << SH), <f64>mean, <f64>std);
-  }
+  for (; i + 16 <= n; i += 16) block<T>(out + (<usize>i << SH), mean, std, simd);
   if (n % 16 != 0) {
     let tail = out + (<usize>(n - 16) << SH);
     uniformFill<T>(g, tail, 16, 0, 1);
-    if (sizeof<T>() == 4) normal16f(tail, <f32>mean, <f32>std);
-    else normal16d(tail, <f64>mean, <f64>std);
+    block<T>(tail, mean, std, simd);
   }
+}
+
+@inline function block<T>(p: usize, mean: T, std: T, simd: bool): void {
+  if (sizeof<T>() == 8) normal16d(p, <f64>mean, <f64>std);
+  else if (simd) normal16f4(p, <f32>mean, <f32>std);
+  else normal16f(p, <f32>mean, <f32>std);
 }
 
 /** One standard normal from normal_distribution<double>, using and refilling the generator's cache. */
@@ -165,6 +173,6 @@ function normal16d(p: usize, mean: f64, std: f64): void {
 /** n serial draws of normal_distribution<double>(mean, std), rounded to T. */
 @inline export function normalSerial<T>(g: usize, out: usize, n: i32, mean: f64, std: f64): void {
   const SH = alignof<T>();
-  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>fma64(standardNormal(g), std, mean));
+  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>scaleShift(standardNormal(g), std, mean));
 }
 

@@ -65,7 +65,7 @@ function twist(g: usize): void {
 /** One tempered 32-bit draw (at::mt19937::operator()). */
 @inline export function random32(g: usize): u32 {
   let left = load<i32>(g + LEFT) - 1;
-  if (left == 0) twist(g);
+  if (left <= 0) twist(g); // <= also survives a state that was never seeded
   else store<i32>(g + LEFT, left);
   let next = load<i32>(g + NEXT);
   store<i32>(g + NEXT, next + 1);
