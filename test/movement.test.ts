@@ -7,14 +7,8 @@ import { runCase, type ShapeCase } from "./helpers/shapeCases.js";
 
 const golden = loadGolden<ShapeCase>("movement");
 
-/**
- * The engine casts a grad to its input's dtype without recording the cast
- * (castGrad in src/autograd/gradOps.ts), so createGraph loses the path
- * through it; PyTorch records ToCopyBackward0.
- */
-const GAPS: Record<string, string> = {
-  cat_float_double: "grad dtype casts are not recorded",
-};
+/** Known gaps outside the op under test (none now: the engine records grad casts as ToCopyBackward0). */
+const GAPS: Record<string, string> = {};
 
 describe("movement (PyTorch goldens)", () => {
   test.each(golden.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runCase(c, GAPS[c.name]));
