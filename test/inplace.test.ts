@@ -1,6 +1,6 @@
 // In-place ops: PyTorch goldens (values, printed forms, versions, grad_fn and
 // edges, grads through in-place chains, errors), the "modified by an inplace
-// operation" scenarios written the same way as in gen_elementwise.py, and
+// operation" scenarios written the same way as in gen_inplace.py, and
 // torchlet's own rules: version counters shared with views, aliasing reads
 // done before writes, no leaks.
 
@@ -10,7 +10,7 @@ import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
 import { leakFree, runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
 
-const golden = loadGolden<InplaceCase | { kind: string; name: string; error?: string }>("elementwise");
+const golden = loadGolden<InplaceCase | { kind: string; name: string; error?: string }>("inplace");
 const inplaceCases = golden.cases.filter((c): c is InplaceCase => c.kind === "inplace");
 const scenarioErrors = new Map(golden.cases.filter((c) => c.kind === "scenario").map((c) => [c.name, (c as { error: string }).error]));
 
@@ -18,7 +18,7 @@ describe("in-place ops (PyTorch goldens)", () => {
   test.each(inplaceCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runInplaceCase(c));
 });
 
-/** The scripts of gen_elementwise.py's s_* functions, line for line. */
+/** The scripts of gen_inplace.py's s_* functions, line for line. */
 const scenarios: Record<string, () => void> = {
   saved_input_modified() {
     const x = torch.tensor([1.0, 2.0], { requiresGrad: true });

@@ -1,4 +1,4 @@
-// Runs the golden cases of test/golden/gen_elementwise.py in torchlet: the
+// Runs the golden cases of test/golden/gen_elementwise.py and gen_inplace.py in torchlet: the
 // same op on the same inputs, checked against what PyTorch recorded (values,
 // printed form, grad_fn names and edges, grads, double backward, errors),
 // with no memory left behind.
