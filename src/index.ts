@@ -61,3 +61,4 @@ export * as autograd from "./autograd/index.js";
 // ---- nn, optim, serialization ----
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";
