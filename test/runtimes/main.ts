@@ -32,7 +32,7 @@ const runtimes: [string, (project: string) => Promise<SuiteReport>][] = [
 ];
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const dir = mkdtempSync(join(tmpdir(), "torchlet-runtimes-"));
   try {
     const goldens = readGoldens();
