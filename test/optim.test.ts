@@ -145,6 +145,21 @@ describe("optimizer API", () => {
     b.dispose();
   });
 
+  test("a non-contiguous parameter is updated through a contiguous copy", () => {
+    const base = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+    const w = torch.nn.Parameter(base.t());
+    const opt = new torch.optim.SGD([w], { lr: 0.5 });
+    torch.tidy(() => {
+      w.grad = torch.tensor([[2, 2], [4, 4], [6, 6]], { dtype: "float32" });
+      opt.step();
+    });
+    expect(w.tolist()).toEqual([[0, 3], [0, 3], [0, 3]]);
+    expect(base.tolist()).toEqual([[0, 0, 0], [3, 3, 3]]);
+    opt.zeroGrad();
+    w.dispose();
+    base.dispose();
+  });
+
   test("step(closure) runs the closure with grad enabled and returns its loss", () => {
     const w = torch.nn.Parameter(torch.tensor([3], { dtype: "float32" }));
     const opt = new torch.optim.SGD([w], { lr: 0.25 });
