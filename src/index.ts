@@ -11,7 +11,7 @@ export { promoteTypes } from "./dtype.js";
 export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
 
 // ---- printing ----
-export { setPrintOptions } from "./print.js";
+export { setPrintOptions, type PrintOptions, type SetPrintOptions } from "./print.js";
 
 // ---- creation ----
 export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions } from "./ops/creation.js";
@@ -24,6 +24,7 @@ export {
 } from "./ops/generator.js";
 export { rand, randn, randLike, randnLike, type RandomOptions, type SampleOptions } from "./ops/random.js";
 export { randint, randintLike, randperm } from "./ops/randint.js";
+export { bernoulli, type BernoulliOptions } from "./ops/bernoulli.js";
 
 // ---- elementwise ----
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";

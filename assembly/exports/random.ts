@@ -1,5 +1,5 @@
 // Kernels of the mt19937 generator: seeding, raw draws, and the uniform,
-// normal, randint and randperm fills (contiguous outputs of n elements).
+// normal, randint, randperm and bernoulli fills (contiguous outputs of n elements).
 // `g` is a generator state block (kernels/random.ts); names are `<op>_<dtype>`.
 
 import * as R from "../kernels/random";
@@ -26,3 +26,9 @@ export function randint_u8(g: usize, out: usize, n: i32, range: f64, base: f64):
 export function randperm_f32(g: usize, out: usize, n: i32): void { R.randpermFill<f32>(g, out, n); }
 export function randperm_f64(g: usize, out: usize, n: i32): void { R.randpermFill<f64>(g, out, n); }
 export function randperm_i32(g: usize, out: usize, n: i32): void { R.randpermFill<i32>(g, out, n); }
+export function bernoulli_scalar_f32(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<f32>(g, out, n, p); }
+export function bernoulli_scalar_f64(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<f64>(g, out, n, p); }
+export function bernoulli_scalar_i32(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<i32>(g, out, n, p); }
+export function bernoulli_scalar_u8(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<u8>(g, out, n, p); }
+export function bernoulli_tensor_f32(g: usize, out: usize, probs: usize, n: i32): void { R.bernoulliTensorFill<f32>(g, out, probs, n); }
+export function bernoulli_tensor_f64(g: usize, out: usize, probs: usize, n: i32): void { R.bernoulliTensorFill<f64>(g, out, probs, n); }

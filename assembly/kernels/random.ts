@@ -147,3 +147,22 @@ function twist(g: usize): void {
     store<T>(pz, sav);
   }
 }
+
+/** n draws of bernoulli_distribution<double>(p): a 53-bit uniform below p (Tensor.bernoulli_(p)). */
+@inline export function bernoulliScalarFill<T>(g: usize, out: usize, n: i32, p: f64): void {
+  const SH = alignof<T>();
+  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>(uniform01(g) < p ? 1 : 0));
+}
+
+/**
+ * One draw per probability (torch.bernoulli(probs)): bernoulli_distribution of
+ * the probabilities' type, so a 24-bit uniform for float and 53 bits for double.
+ */
+@inline export function bernoulliTensorFill<T>(g: usize, out: usize, probs: usize, n: i32): void {
+  const SH = alignof<T>();
+  for (let i = 0; i < n; i++) {
+    let p = load<T>(probs + (<usize>i << SH));
+    let u: T = sizeof<T>() == 4 ? <T>uniform01f(g) : <T>uniform01(g);
+    store<T>(out + (<usize>i << SH), <T>(u < p ? 1 : 0));
+  }
+}

@@ -76,7 +76,7 @@ function fillInOrder(t: Tensor, gen: Generator, fill: Fill): void {
 }
 
 /** The checks PyTorch makes before writing in place into `t`. */
-function checkInPlace(t: Tensor, fn: string): void {
+export function checkInPlace(t: Tensor, fn: string): void {
   if (!(t instanceof Tensor)) throw new TypeError(`${fn}(): self must be a Tensor`);
   t._check();
   for (let d = 0; d < t.shape.length; d++) {

@@ -11,6 +11,8 @@ A call is [op, args, kwargs]:
   ["uniform_" | "normal_", [a, b], {"shape", "dtype", "layout"}]  on torch.empty(shape)
       viewed by layout: "contiguous", "t" (2-D transpose), "slice" (x[:, ::2])
   ["randLike" | "randnLike", [], {"shape", "dtype", "layout"}]
+  ["bernoulli_", [p], {"shape", "dtype", "layout"}]          on torch.empty(shape) viewed by layout
+  ["bernoulli", [], {"shape", "dtype"}]    probs = rand(shape), then torch.bernoulli(probs): both recorded
   ["linear", [in, out], {}]   nn.Linear's reset_parameters (kaiming_uniform_ and uniform_)
 """
 import math
@@ -46,6 +48,14 @@ def run(call, gen):
         x = view(kw["shape"], dtype or "float32", kw.get("layout", "contiguous"))
         getattr(x, op)(*args, **g)
         return x
+    if op == "bernoulli_":
+        x = view(kw["shape"], dtype or "float32", kw.get("layout", "contiguous"))
+        x.bernoulli_(*args, **g)
+        return x
+    if op == "bernoulli":
+        # probabilities drawn first (rand), then one Bernoulli draw per probability
+        probs = torch.rand(*kw["shape"], dtype=DT[dtype or "float32"], **g)
+        return [probs, torch.bernoulli(probs, **g)]
     if op in ("randLike", "randnLike"):
         x = view(kw["shape"], dtype or "float32", kw.get("layout", "contiguous"))
         assert gen is None
@@ -109,6 +119,13 @@ for dtype in ("float32", "float64"):
 for layout in ("contiguous", "t", "slice"):
     case(f"randLike/randnLike {layout}", 21, [["randLike", [], {"shape": [4, 5], "layout": layout}], ["randnLike", [], {"shape": [4, 5], "layout": layout}]])
 
+# Bernoulli draws: dropout's mask is empty_like(x).bernoulli_(1 - p).
+for dtype in ("float32", "float64", "int32", "bool"):
+    case(f"bernoulli_ {dtype}", 17, [["bernoulli_", [0.7], {"shape": [40], "dtype": dtype}], ["bernoulli_", [0.25], {"shape": [5, 4], "dtype": dtype, "layout": "t"}]])
+case("bernoulli_ default p, generator", 17, [["bernoulli_", [], {"shape": [30]}]], generator=True)
+for dtype in ("float32", "float64"):
+    case(f"bernoulli probs {dtype}", 19, [["bernoulli", [], {"shape": [6, 7], "dtype": dtype}]])
+
 # nn.Linear(5, 3).reset_parameters: kaiming_uniform_(a=sqrt(5)) on the weight, then uniform_ on the bias.
 case("nn.Linear(5, 3) init", 0, [["linear", [5, 3], {}]])
 bound = 1 / math.sqrt(5)
@@ -137,5 +154,8 @@ E("uniform_ leaf requires grad", lambda: torch.zeros(3, requires_grad=True).unif
 E("randperm bool", lambda: torch.randperm(3, dtype=torch.bool))
 E("rand negative size", lambda: torch.rand(2, -1))
 E("manual_seed overflow", lambda: torch.manual_seed(2**64))
+E("bernoulli_ p 1.5", lambda: torch.empty(3).bernoulli_(1.5))
+E("bernoulli probs out of range", lambda: torch.bernoulli(torch.tensor([0.5, 1.5])))
+E("bernoulli int probs", lambda: torch.bernoulli(torch.tensor([1, 0])))
 
 rec.write()

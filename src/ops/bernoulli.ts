@@ -1,0 +1,69 @@
+// Bernoulli draws with PyTorch CPU's numbers: Tensor.bernoulli_(p) (what
+// dropout's mask is made with: torch's CPU dropout is
+// `input * empty_like(input).bernoulli_(1 - p).div_(1 - p)`) and
+// torch.bernoulli(probs). A draw is 1 when a uniform sample falls below p:
+// 53 bits for a number p, the probabilities' own precision for a tensor.
+
+import { Tensor } from "../tensor.js";
+import * as abi from "../wasm/abi.js";
+import { emptyLikeOf } from "./creation.js";
+import { launch } from "./launch.js";
+import { checkInPlace, cppNumber, fillInOrder, made, type SampleOptions } from "./random.js";
+import { pickGenerator } from "./generator.js";
+
+/** Fills `t` with 1 (probability p) or 0 in place (Tensor.bernoulli_). */
+export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
+  checkInPlace(t, "bernoulli_");
+  if (typeof p !== "number") throw new TypeError(`bernoulli_(): p must be a number, but got ${p === null ? "null" : typeof p}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${cppNumber(p)}`);
+  const gen = pickGenerator(opts?.generator, "bernoulli_");
+  const kernel = abi.kernel("bernoulli_scalar", t.dtype, "bernoulli_scalar_cpu_");
+  fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p));
+  t._vc.value++;
+  return t;
+}
+
+export interface BernoulliOptions extends SampleOptions {
+  /** Draw every element with this probability instead of the input's values. */
+  p?: number;
+}
+
+/**
+ * A new tensor of 0s and 1s shaped (and laid out) like `input`, each 1 with
+ * the probability `input` holds there (torch.bernoulli), or with `p` when given.
+ */
+export function bernoulli(input: Tensor, opts?: BernoulliOptions): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError("bernoulli(): argument 'input' must be a Tensor");
+  input._check();
+  const gen = pickGenerator(opts?.generator, "bernoulli");
+  if (opts?.p !== undefined) {
+    const p = opts.p;
+    return made(emptyLikeOf(input, undefined, "bernoulli"), {}, (t) => bernoulli_(t, p, { generator: gen }));
+  }
+  const kernel = abi.kernel("bernoulli_tensor", input.dtype, "bernoulli_tensor_cpu_p_");
+  const probs = input.toArray();
+  for (let i = 0; i < probs.length; i++) {
+    if (!(probs[i]! >= 0 && probs[i]! <= 1)) throw new RangeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
+  }
+  return made(emptyLikeOf(input, undefined, "bernoulli"), {}, (out) => {
+    // The probabilities laid out like `out`, so both are read in its memory order.
+    const p = emptyLikeOf(out, undefined, "bernoulli");
+    try {
+      launch(abi.kernel("copy", input.dtype), p, [input], [0, 0]);
+      kernel(gen._acquire(), out._addr(), p._addr(), out.numel());
+    } finally {
+      p.dispose();
+    }
+  });
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    /** Fills this tensor with 1 (probability p, default 0.5) or 0 in place. */
+    bernoulli_(p?: number, opts?: SampleOptions): Tensor;
+  }
+}
+
+Tensor.prototype.bernoulli_ = function (this: Tensor, p?: number, opts?: SampleOptions) {
+  return bernoulli_(this, p, opts);
+};
