@@ -133,6 +133,11 @@ case("3-D ints", [[[r.randint(-50, 500) for _ in range(5)] for _ in range(2)] fo
 case("2-D bool", [[r.random() < 0.5 for _ in range(7)] for _ in range(3)], dtype="bool")
 case("bool long", [r.random() < 0.5 for _ in range(30)], dtype="bool")
 case("column", [[1.5], [2.5], [3.5]])
+case("6-D", torch.arange(64, dtype=torch.float64).reshape(2, 2, 2, 2, 2, 2).mul(0.75).tolist())
+case("5-D ints narrow lines", torch.arange(-16, 16).reshape(2, 2, 2, 2, 2).tolist(), dtype="int32", options={"linewidth": 10})
+case("4-D tiny linewidth", [[[[r.uniform(-5, 5) for _ in range(5)] for _ in range(2)] for _ in range(2)] for _ in range(2)], options={"linewidth": 12})
+case("3-D summary every dim", torch.arange(9 * 9 * 9).reshape(9, 9, 9).tolist(), dtype="int32", options={"threshold": 100})
+case("summary 2 edge items of 4-D", torch.arange(7 ** 4).reshape(7, 7, 7, 7).mul(-1).tolist(), dtype="int32", options={"edgeitems": 2})
 case("size-1 dims", [[[0.25]]])
 
 # ---- summarisation ----------------------------------------------------------------
