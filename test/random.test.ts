@@ -271,3 +271,16 @@ describe("errors in PyTorch's words", () => {
     expect(() => torch.randint(0, 3, [2], { requiresGrad: true })).toThrow("only Tensors of floating point dtype can require gradients");
   });
 });
+
+test("a generator's state survives re-initialisation (a new wasm instance)", async () => {
+  torch.manualSeed(3);
+  const all = torch.rand(6).toArray();
+  torch.manualSeed(3);
+  torch.rand(2);
+  await torch.init({ simd: "baseline" });
+  try {
+    expect(torch.rand(4).toArray()).toEqual(all.slice(2));
+  } finally {
+    await torch.init();
+  }
+});
