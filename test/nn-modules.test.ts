@@ -51,6 +51,50 @@ describe("modules: initial weights under a seed match PyTorch's", () => {
   });
 });
 
+describe("every module: forward and backward from its seeded init", () => {
+  type Fwd = { kind: string; input?: TensorJson; indices?: number[][]; state: [string, TensorJson][]; out: TensorJson; grad_out: TensorJson; grad_input?: TensorJson; grads: [string, TensorJson][]; grad_fn: string };
+  const makers: Record<string, () => torch.nn.Module> = {
+    Linear: () => new nn.Linear(4, 3),
+    Linear_nobias_3d: () => new nn.Linear(4, 3, { bias: false }),
+    ReLU: () => new nn.ReLU(),
+    GELU: () => new nn.GELU(),
+    GELU_tanh: () => new nn.GELU({ approximate: "tanh" }),
+    SiLU: () => new nn.SiLU(),
+    Tanh: () => new nn.Tanh(),
+    Sigmoid: () => new nn.Sigmoid(),
+    Softmax: () => new nn.Softmax(1),
+    LogSoftmax: () => new nn.LogSoftmax(0),
+    Dropout: () => new nn.Dropout(0.4),
+    LayerNorm: () => new nn.LayerNorm(4),
+    Flatten: () => new nn.Flatten(),
+    Identity: () => new nn.Identity(),
+    Embedding: () => new nn.Embedding(6, 3, { paddingIdx: 1 }),
+  };
+  for (const c of golden.cases.filter((k) => k.name.startsWith("module_forward_")) as unknown as (Fwd & { name: string })[]) {
+    test(c.kind, () => {
+      torch.manualSeed(100);
+      const m = makers[c.kind]!();
+      const before = torch.memory().bytesInUse;
+      torch.tidy(() => {
+        expectState(m.stateDict(), c.state);
+        const x = c.input ? fromJson(c.input, true) : torch.tensor(c.indices!);
+        torch.manualSeed(101);
+        const y = m.call(x);
+        const tol = { rtol: 1e-5, atol: 1e-6 };
+        expectClose(y, c.out, tol, "out");
+        expect(y.gradFn?.name() ?? "NoneType").toBe(c.grad_fn);
+        y.backward(fromJson(c.grad_out));
+        if (c.grad_input) expectClose(x.grad!, c.grad_input, tol, "grad input");
+        for (const [name, g] of c.grads) expectClose(m.namedParameters().find((e) => e[0] === name)![1].grad!, g, tol, `grad ${name}`);
+        m.zeroGrad();
+        torch.dispose(x);
+      });
+      expect(torch.memory().bytesInUse).toBe(before);
+      m.dispose();
+    });
+  }
+});
+
 describe("a Sequential MLP", () => {
   type Mlp = { seed: number; forward_seed: number; input: TensorJson; target: number[]; state: [string, TensorJson][]; out: TensorJson; loss: TensorJson; grads: [string, TensorJson][]; repr: string; names: string[] };
   const c = get<Mlp>("module_sequential_mlp");

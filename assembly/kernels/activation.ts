@@ -5,11 +5,11 @@
 // Formulas follow PyTorch 1.13's CPU kernels (aten/src/ATen/native/cpu/
 // Activation.cpp) in their order of operations. PyTorch's AVX2 build contracts
 // `a * b + c` into one fma; where its expression has that shape so does ours
-// (fmaf, exact). Its vectorised erf is an approximation good to ~1e-7; ours is
+// (fmaT in nnmath.ts, exact). Its vectorised erf is an approximation good to ~1e-7; ours is
 // accurate to a few ulp of f64, so float32 results agree to about 1e-7.
 
 import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
-import { fmaf, fma64 } from "./fma";
+import { fmaT } from "./nnmath";
 import * as M from "./math";
 
 export const GELU = 0;
@@ -44,11 +44,6 @@ export function erf64(x: f64): f64 {
   let r = TWO_SQRTPI * Math.exp(-x2) * sum;
   if (r > 1) r = 1;
   return x < 0 ? -r : r;
-}
-
-@inline function fmaT<T>(a: T, b: T, c: T): T {
-  if (sizeof<T>() == 4) return <T>fmaf(<f32>a, <f32>b, <f32>c);
-  return <T>fma64(<f64>a, <f64>b, <f64>c);
 }
 
 @inline function expT<T>(x: T): T {

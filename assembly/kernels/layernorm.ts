@@ -4,12 +4,7 @@
 // row moments are computed in f64 (PyTorch uses a float Welford cascade), so
 // float32 results agree to an ulp or so.
 
-import { fmaf, fma64 } from "./fma";
-
-@inline function fmaT<T>(a: T, b: T, c: T): T {
-  if (sizeof<T>() == 4) return <T>fmaf(<f32>a, <f32>b, <f32>c);
-  return <T>fma64(<f64>a, <f64>b, <f64>c);
-}
+import { fmaT } from "./nnmath";
 
 /**
  * y = (x * rstd + (-rstd * mean)) * gamma + beta per row, with

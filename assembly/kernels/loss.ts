@@ -4,7 +4,7 @@
 
 import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
 import * as M from "./math";
-import { fmaf, fma64 } from "./fma";
+import { fmaT } from "./nnmath";
 
 /**
  * binary_cross_entropy_with_logits, elementwise, as PyTorch computes it:
@@ -224,11 +224,6 @@ export const BCE = 3;
 
 const nllLossSums: usize = memory.data(8 * 8, 16);
 const nllWeightSums: usize = memory.data(8 * 8, 16);
-
-@inline function fmaT<T>(a: T, b: T, c: T): T {
-  if (sizeof<T>() == 4) return <T>fmaf(<f32>a, <f32>b, <f32>c);
-  return <T>fma64(<f64>a, <f64>b, <f64>c);
-}
 
 /**
  * nll_loss / nll_loss2d forward over a contiguous input [N, C, S] (S = 1 for

@@ -7,15 +7,10 @@
 // the same roundings: scalars are rounded to the parameter's dtype as
 // PyTorch's CPU kernels round them, and `a + alpha * b` (add with alpha,
 // addcmul) is one fused multiply-add, as PyTorch's AVX2 build computes it
-// (exact here through fmaf/fma64). addcdiv is not fused (its last step is a
+// (exact here through nnmath.ts). addcdiv is not fused (its last step is a
 // division).
 
-import { fmaf, fma64 } from "./fma";
-
-@inline function fmaT<T>(a: T, b: T, c: T): T {
-  if (sizeof<T>() == 4) return <T>fmaf(<f32>a, <f32>b, <f32>c);
-  return <T>fma64(<f64>a, <f64>b, <f64>c);
-}
+import { fmaT } from "./nnmath";
 
 @inline function sqrtT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>Mathf.sqrt(<f32>x);

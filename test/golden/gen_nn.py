@@ -171,6 +171,41 @@ r.add("module_sequential_mlp", seed=42, forward_seed=7, input=xin, target=[0, 2,
 mlp.eval()
 r.add("module_sequential_mlp_eval", input=xin, out=mlp(xin))
 
+# every module: forward and backward from its seeded init (input grad and parameter grads)
+MODULES = {
+    "Linear": (lambda: nn.Linear(4, 3), rand([2, 4], 30)),
+    "Linear_nobias_3d": (lambda: nn.Linear(4, 3, bias=False), rand([2, 5, 4], 31)),
+    "ReLU": (lambda: nn.ReLU(), rand([3, 4], 32)),
+    "GELU": (lambda: nn.GELU(), rand([3, 4], 33)),
+    "GELU_tanh": (lambda: nn.GELU(approximate="tanh"), rand([3, 4], 33)),
+    "SiLU": (lambda: nn.SiLU(), rand([3, 4], 34)),
+    "Tanh": (lambda: nn.Tanh(), rand([3, 4], 35)),
+    "Sigmoid": (lambda: nn.Sigmoid(), rand([3, 4], 36)),
+    "Softmax": (lambda: nn.Softmax(dim=1), rand([3, 4], 37)),
+    "LogSoftmax": (lambda: nn.LogSoftmax(dim=0), rand([3, 4], 38)),
+    "Dropout": (lambda: nn.Dropout(0.4), rand([3, 4], 39)),
+    "LayerNorm": (lambda: nn.LayerNorm(4), rand([3, 4], 40) * 2),
+    "Flatten": (lambda: nn.Flatten(), rand([2, 3, 2], 41)),
+    "Identity": (lambda: nn.Identity(), rand([2, 2], 42)),
+}
+for kind, (make_module, xin) in MODULES.items():
+    torch.manual_seed(100)
+    m = make_module()
+    state = list(sd(m).items())
+    x_leaf = xin.clone().requires_grad_(True)
+    torch.manual_seed(101)
+    y = m(x_leaf)
+    go = rand(list(y.shape), 43)
+    y.backward(go)
+    r.add(f"module_forward_{kind}", kind=kind, input=xin, state=state, out=y, grad_out=go, grad_input=x_leaf.grad,
+          grads=[(n, p.grad) for n, p in m.named_parameters()], grad_fn=type(y.grad_fn).__name__)
+emb = (torch.manual_seed(100), nn.Embedding(6, 3, padding_idx=1))[1]
+ye = emb(torch.tensor([[0, 1, 5], [5, 2, 1]]))
+ge = rand(list(ye.shape), 44)
+ye.backward(ge)
+r.add("module_forward_Embedding", kind="Embedding", indices=[[0, 1, 5], [5, 2, 1]], state=list(sd(emb).items()), out=ye, grad_out=ge,
+      grads=[(n, p.grad) for n, p in emb.named_parameters()], grad_fn=type(ye.grad_fn).__name__)
+
 # repr of the small modules
 reprs = {
     "ReLU": repr(nn.ReLU()), "GELU": repr(nn.GELU()), "GELU_tanh": repr(nn.GELU(approximate="tanh")),
