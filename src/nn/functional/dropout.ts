@@ -36,7 +36,7 @@ export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   const training = opts.training ?? true;
   if (p === 0 || !training || input.numel() === 0) return input;
-  if (!isFloating(input.dtype)) throw new TypeError(`"bernoulli_scalar_cpu_" result cannot be scaled for ${input.dtype} input`);
+  if (!isFloating(input.dtype)) throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
   return withTemps((tmp) => {
     if (p === 1) return mul(input, tmp.add(zeros([], { dtype: input.dtype })));
     const noise = noGrad(() => {
