@@ -120,6 +120,7 @@ for p in [0.1, 0.5, 0.9]:
 case("dropout_p1", "dropout", [f(xd)], {"p": 1.0}, seed=1234)
 case("dropout_odd_size", "dropout", [f(rand([37], 15))], {"p": 0.3}, seed=7)
 case("dropout_float64", "dropout", [f(xd, "float64")], {"p": 0.25}, seed=5)
+case("dropout_transposed", "dropout", [f(xd, layout="t")], {"p": 0.5}, seed=3)
 
 
 # ---- errors ---------------------------------------------------------------------

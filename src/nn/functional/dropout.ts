@@ -1,17 +1,18 @@
-// dropout as PyTorch 1.13 computes it on the CPU: a Bernoulli(1 - p) mask
-// scaled by 1 / (1 - p), multiplied in (MulBackward0). The mask comes from
-// the generator exactly as bernoulli_(1 - p) draws it there (one double
-// uniform per element, kept when below 1 - p), so after manualSeed the same
+// dropout as PyTorch 1.13 computes it on the CPU (_dropout_impl):
+// noise = empty_like(input, contiguous).bernoulli_(1 - p).div_(1 - p);
+// input * noise (MulBackward0). The noise is contiguous whatever the input's
+// layout (LEGACY_CONTIGUOUS_MEMORY_FORMAT), so draws follow the logical order;
+// bernoulli_ draws PyTorch CPU's numbers, so after manualSeed the same
 // elements are dropped as in PyTorch.
 
 import type { Tensor } from "../../tensor.js";
 import { isFloating } from "../../dtype.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor, castTo } from "../../ops/launch.js";
-import { mul, div } from "../../ops/binary.js";
-import { lt } from "../../ops/compare.js";
-import { zeros } from "../../ops/creation.js";
-import { rand } from "../../ops/random.js";
+import { checkTensor } from "../../ops/launch.js";
+import { mul } from "../../ops/binary.js";
+import { empty, zeros } from "../../ops/creation.js";
+import { bernoulli_ } from "../../ops/bernoulli.js";
+import "../../ops/inplace.js";
 import type { Generator } from "../../ops/generator.js";
 import { checkNumber, checkOptionKeys, withTemps } from "./common.js";
 
@@ -39,11 +40,8 @@ export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
   if (!isFloating(input.dtype)) throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
   return withTemps((tmp) => {
     if (p === 1) return mul(input, tmp.add(zeros([], { dtype: input.dtype })));
-    const noise = noGrad(() => {
-      const u = tmp.add(rand(input.shape, { dtype: "float64", generator: opts.generator ?? null }));
-      const keep = tmp.add(castTo(tmp.add(lt(u, 1 - p)), input.dtype));
-      return tmp.add(div(keep, 1 - p));
-    });
+    const noise = tmp.add(empty(input.shape, { dtype: input.dtype }));
+    noGrad(() => bernoulli_(noise, 1 - p, { generator: opts.generator ?? null }).div_(1 - p));
     return mul(input, noise);
   });
 }
