@@ -9,7 +9,8 @@
 //   sincos256_ps (avx_mathfun.h), compiled with fma contraction: normal16f
 //   below is that arithmetic, lane by lane, with the fmas made exact (fma.ts).
 // - a contiguous double tensor of 16 or more elements: the same blocks in
-//   double with libm log/sin/cos.
+//   double with libm log/sin/cos (glibc's there; sincos64.ts rounds sin and
+//   cos correctly, which is what glibc's give but for ~0.1% of angles).
 // - anything else: normal_distribution<double> per element, whose Box-Muller
 //   pair is drawn from two 53-bit uniforms and whose second sample is cached
 //   in the generator for the next call.
@@ -17,6 +18,7 @@
 import { fmaf, fma64 } from "./fma";
 import { HAS_NORMAL, NORMAL, uniform01, uniformFill } from "./random";
 import { normal16f4 } from "./normal4";
+import { sincos, sinOut as sin64, cosOut as cos64 } from "./sincos64";
 
 // Cephes constants as avx_mathfun.h rounds them to float.
 export const SQRTHF: f32 = <f32>0.707106781186547524;
@@ -125,9 +127,9 @@ function normal16d(p: usize, mean: f64, std: f64): void {
     let u1 = 1 - load<f64>(a);
     let u2 = load<f64>(a, 64);
     let radius = Math.sqrt(-2 * Math.log(u1));
-    let theta = 2.0 * Math.PI * u2;
-    store<f64>(a, scaleShift(radius * Math.cos(theta), std, mean));
-    store<f64>(a, scaleShift(radius * Math.sin(theta), std, mean), 64);
+    sincos(2.0 * Math.PI * u2);
+    store<f64>(a, scaleShift(radius * cos64, std, mean));
+    store<f64>(a, scaleShift(radius * sin64, std, mean), 64);
   }
 }
 
@@ -164,10 +166,10 @@ function normal16d(p: usize, mean: f64, std: f64): void {
   let u1 = uniform01(g);
   let u2 = uniform01(g);
   let r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
-  let theta = 2.0 * Math.PI * u1;
-  store<f64>(g + NORMAL, r * Math.sin(theta));
+  sincos(2.0 * Math.PI * u1);
+  store<f64>(g + NORMAL, r * sin64);
   store<i32>(g + HAS_NORMAL, 1);
-  return r * Math.cos(theta);
+  return r * cos64;
 }
 
 /** n serial draws of normal_distribution<double>(mean, std), rounded to T. */
