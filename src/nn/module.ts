@@ -152,6 +152,7 @@ export class Module {
     return Object.entries(this).filter((e): e is [string, Module] => e[1] instanceof Module);
   }
 
+  /** The direct submodules. */
   children(): Module[] {
     return this.namedChildren().map((e) => e[1]);
   }
@@ -167,6 +168,7 @@ export class Module {
     return out;
   }
 
+  /** This module and every submodule below it, each once. */
   modules(): Module[] {
     return this.namedModules().map((e) => e[1]);
   }
@@ -196,10 +198,12 @@ export class Module {
     return this.namedParameters(opts).map((e) => e[1]);
   }
 
+  /** Buffers with dotted names, each once. */
   namedBuffers(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
     return this._named((m) => m._localBuffers(), opts);
   }
 
+  /** The buffers (persistent or not), in registration order. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
     return this.namedBuffers(opts).map((e) => e[1]);
   }

@@ -45,6 +45,7 @@ export class SiLU extends Module {
   }
 }
 
+/** tanh elementwise. */
 export class Tanh extends Module {
   override forward(input: Tensor): Tensor {
     return tanh(input);
@@ -54,6 +55,7 @@ export class Tanh extends Module {
   }
 }
 
+/** 1 / (1 + exp(-x)) elementwise. */
 export class Sigmoid extends Module {
   override forward(input: Tensor): Tensor {
     return sigmoid(input);
