@@ -6,9 +6,9 @@ import type { Observed, TensorJson, Tolerance, Value } from "./types.js";
 
 /** torch.testing.assert_close's defaults per dtype. */
 export function defaultTol(dtype: string): Required<Tolerance> {
-  if (dtype === "float32") return { rtol: 1.3e-6, atol: 1e-5 };
-  if (dtype === "float64") return { rtol: 1e-7, atol: 1e-7 };
-  return { rtol: 0, atol: 0 };
+  if (dtype === "float32") return { rtol: 1.3e-6, atol: 1e-5, ulps: 0 };
+  if (dtype === "float64") return { rtol: 1e-7, atol: 1e-7, ulps: 0 };
+  return { rtol: 0, atol: 0, ulps: 0 };
 }
 
 /**
@@ -58,11 +58,12 @@ function checkValue(want: unknown, got: Value, tol: Tolerance): string | null {
 export function closeTensor(got: TensorJson, want: TensorJson, tol: Tolerance = {}): string | null {
   if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) return `shape [${got.shape}] != [${want.shape}]`;
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} != ${want.dtype}`;
-  const { rtol, atol } = { ...defaultTol(want.dtype), ...tol };
+  const { rtol, atol, ulps: maxUlps } = { ...defaultTol(want.dtype), ...tol };
   for (let i = 0; i < want.data.length; i++) {
     const a = decode(got.data[i]!), b = decode(want.data[i]!);
     if (Number.isNaN(b) ? Number.isNaN(a) : !Number.isFinite(b) ? a === b : Math.abs(a - b) <= atol + rtol * Math.abs(b)) continue;
-    return `element ${i}: expected ${b}, got ${a} (atol ${atol}, rtol ${rtol})`;
+    if (maxUlps > 0 && Number.isFinite(a) && Number.isFinite(b) && ulps(a, b, want.dtype) <= maxUlps) continue;
+    return `element ${i}: expected ${b}, got ${a} (atol ${atol}, rtol ${rtol}${maxUlps ? `, ${maxUlps} ulp` : ""})`;
   }
   return null;
 }
@@ -82,7 +83,7 @@ const short = (v: unknown): string => {
  * but not in absolute terms, hence atol. Integers, booleans, shapes, printed
  * strings, error messages and NaN/infinities must agree exactly.
  */
-export const CROSS_RUNTIME_TOL: Record<string, Required<Tolerance>> = {
+export const CROSS_RUNTIME_TOL: Record<string, { rtol: number; atol: number }> = {
   float32: { rtol: 1e-5, atol: 1e-5 },
   float64: { rtol: 1e-12, atol: 1e-12 },
 };

@@ -26,6 +26,8 @@ export type Observed = Record<string, Value>;
 export interface Tolerance {
   rtol?: number;
   atol?: number;
+  /** Also accept values this many representable numbers apart (math functions' accuracy). */
+  ulps?: number;
 }
 
 export interface GoldenFile {

@@ -13,53 +13,63 @@ import type { Goldens } from "../conformance/types.js";
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
 const here = join(repo, "test", "runtimes");
 
+const goldenFiles = (): [string, string][] => {
+  const dir = join(repo, "test", "golden");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => [f.slice(0, -".json".length), readFileSync(join(dir, f), "utf8")]);
+};
+
 /** Every committed golden file, by family (test/golden/<family>.json). */
 export function readGoldens(): Goldens {
-  const dir = join(repo, "test", "golden");
-  const out: Goldens = {};
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    out[f.slice(0, -".json".length)] = JSON.parse(readFileSync(join(dir, f), "utf8"));
-  }
-  return out;
+  return Object.fromEntries(goldenFiles().map(([family, text]) => [family, JSON.parse(text)]));
 }
 
-const goldens = (data: Goldens): esbuild.Plugin => ({
+/**
+ * The golden files' own text, parsed where the bundle runs: re-serialising
+ * them here would turn PyTorch's -0.0 into 0 (JSON.stringify(-0) is "0").
+ */
+const goldens = (): esbuild.Plugin => ({
   name: "conformance-goldens",
   setup(b) {
     b.onResolve({ filter: /^conformance:goldens$/ }, () => ({ path: "goldens", namespace: "conformance" }));
-    b.onLoad({ filter: /.*/, namespace: "conformance" }, () => ({ contents: JSON.stringify(data), loader: "json" }));
+    b.onLoad({ filter: /.*/, namespace: "conformance" }, () => {
+      const text = `{${goldenFiles().map(([family, t]) => `${JSON.stringify(family)}:${t.trim()}`).join(",")}}`;
+      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
+    });
   },
 });
 
-const common = (data: Goldens, project: string): esbuild.BuildOptions => ({
+const common = (project: string): esbuild.BuildOptions => ({
   bundle: true,
   format: "esm",
   target: "es2022",
   logLevel: "error",
   legalComments: "none",
   nodePaths: [join(project, "node_modules")],
-  plugins: [goldens(data)],
+  plugins: [goldens()],
 });
 
 /** Builds project/cli.mjs, project/www/browser.js and project/workerd/worker.js. */
-export async function bundleMains(project: string, data: Goldens): Promise<void> {
+export async function bundleMains(project: string): Promise<void> {
   await Promise.all([
     esbuild.build({
-      ...common(data, project),
+      ...common(project),
       entryPoints: [join(here, "cli.ts")],
       outfile: join(project, "cli.mjs"),
       platform: "node",
       external: ["torchlet", "torchlet/*"],
     }),
     esbuild.build({
-      ...common(data, project),
+      ...common(project),
       entryPoints: [join(here, "browser.ts")],
       outfile: join(project, "www", "browser.js"),
       platform: "browser",
       conditions: ["browser"],
     }),
     esbuild.build({
-      ...common(data, project),
+      ...common(project),
       entryPoints: [join(here, "worker.ts")],
       outfile: join(project, "workerd", "worker.js"),
       platform: "neutral",

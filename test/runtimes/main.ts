@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bundleMains, readGoldens } from "./bundle.js";
+import { bundleMains } from "./bundle.js";
 import { pack, scratchProject, type Check } from "./pack.js";
 import { runBun, runDeno, runNode } from "./servers.js";
 import { runWorkerd } from "./workerd.js";
@@ -35,10 +35,9 @@ async function main(): Promise<number> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const dir = mkdtempSync(join(tmpdir(), "torchlet-runtimes-"));
   try {
-    const goldens = readGoldens();
     const { tarball, checks: packChecks } = await pack(dir);
     const project = await scratchProject(dir, tarball);
-    await bundleMains(project, goldens);
+    await bundleMains(project);
     const exampleChecks = await runExamples(project);
 
     const rows: Row[] = [];

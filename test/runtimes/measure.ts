@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
-import { bundleMains, readGoldens, repo } from "./bundle.js";
+import { bundleMains, repo } from "./bundle.js";
 import { pack, scratchProject } from "./pack.js";
 import { killAll, run } from "./proc.js";
 import { bunEnv, denoArgs, denoEnv } from "./servers.js";
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   try {
     const { tarball } = await pack(dir);
     const project = await scratchProject(dir, tarball);
-    await Promise.all([buildAlternative(join(project, "alt")), bundleMains(project, readGoldens())]);
+    await Promise.all([buildAlternative(join(project, "alt")), bundleMains(project)]);
     writeFileSync(join(project, "inline.mjs"), PROBE("torchlet"));
     writeFileSync(join(project, "file.mjs"), PROBE("./alt/torchlet.js"));
 
