@@ -1,18 +1,20 @@
 // Where init() finds the kernels when it is given no `wasm`: here, in the
-// bundle itself. scripts/build.mjs inlines build/*.wasm as base64
-// (binaries.generated.ts), so init() needs no fs, fetch or paths in any
-// runtime, and a bundler has nothing to copy. Only the binary init() picks is
-// decoded. The cost (a third more bytes than the .wasm, both binaries in the
-// bundle) is measured in the README ("Runtimes").
+// bundle itself. scripts/build.mjs inlines build/*.wasm gzipped and base64
+// encoded (binaries.generated.ts), so init() needs no fs, fetch or paths in
+// any runtime and a bundler has nothing to copy; only the binary init()
+// picks is decoded (zlib where the runtime has it, else DecompressionStream,
+// which every engine with wasm SIMD has).
+// The cost against a .wasm beside the module is measured in the README
+// ("Runtimes").
 //
 // dist/workerd.js is built from binaries.workerd.ts instead: same function,
 // binaries imported as wasm modules (workerd cannot compile bytes).
 
-import { baselineBase64, relaxedBase64 } from "./binaries.generated.js";
+import { baselineGzipBase64, relaxedGzipBase64 } from "./binaries.generated.js";
 
 type FromBase64 = { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> };
 
-function decode(b64: string): Uint8Array<ArrayBuffer> {
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const native = (Uint8Array as unknown as FromBase64).fromBase64;
   if (native) return native(b64);
   const s = atob(b64);
@@ -21,6 +23,20 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function defaultBinary(kind: "baseline" | "relaxed"): WebAssembly.Module | Uint8Array<ArrayBuffer> {
-  return decode(kind === "relaxed" ? relaxedBase64 : baselineBase64);
+type Zlib = { gunzipSync(bytes: Uint8Array): Uint8Array<ArrayBuffer> };
+
+/**
+ * Node's zlib where the runtime offers it without an import (Node >= 20.16
+ * and Bun: process.getBuiltinModule): Node 20's DecompressionStream is about
+ * 50 ms slower on a cold start.
+ */
+const zlib = (): Zlib | undefined =>
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:zlib") as Zlib | undefined;
+
+export async function defaultBinary(kind: "baseline" | "relaxed"): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
+  const gzipped = decodeBase64(kind === "relaxed" ? relaxedGzipBase64 : baselineGzipBase64);
+  const z = zlib();
+  if (z) return z.gunzipSync(gzipped);
+  const inflated = new Response(gzipped).body!.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
 }

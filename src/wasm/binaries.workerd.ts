@@ -10,6 +10,6 @@
 import baseline from "./torchlet.wasm";
 import relaxed from "./torchlet.relaxed.wasm";
 
-export function defaultBinary(kind: "baseline" | "relaxed"): WebAssembly.Module | Uint8Array<ArrayBuffer> {
+export async function defaultBinary(kind: "baseline" | "relaxed"): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
   return kind === "relaxed" ? relaxed : baseline;
 }

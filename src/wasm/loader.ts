@@ -1,6 +1,6 @@
 // The one portable loader: the same code path in Node, Deno, Bun, browsers and
 // edge workers. With no options it takes its binary from ./binaries.js: the
-// base64 inlined into dist/index.js (no fs, no fetch, no network), or, in
+// gzip + base64 inlined into dist/index.js (no fs, no fetch, no network), or, in
 // dist/workerd.js, the .wasm modules workerd compiled at startup.
 // `init({ wasm })` takes a compiled WebAssembly.Module, bytes, a URL or a
 // Response instead. `simd: "auto"` picks the relaxed-SIMD binary where the
@@ -100,7 +100,7 @@ async function load(opts: InitOptions): Promise<void> {
 /** Compiles the binary the options ask for. */
 async function compile(opts: InitOptions): Promise<WebAssembly.Module> {
   if (opts.wasm !== undefined) return toModule(opts.wasm);
-  return toModule(defaultBinary(pickSimd(opts.simd ?? "auto")));
+  return toModule(await defaultBinary(pickSimd(opts.simd ?? "auto")));
 }
 
 // The smallest modules that need SIMD and relaxed SIMD (after GoogleChromeLabs'
