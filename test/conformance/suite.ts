@@ -12,9 +12,11 @@ import { reduce } from "./families/reduce.js";
 import { random } from "./families/random.js";
 import { elementwise } from "./families/elementwise.js";
 import { print } from "./families/print.js";
+import { creation } from "./families/creation.js";
+import { losses } from "./families/losses.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {
