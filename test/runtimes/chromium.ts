@@ -35,6 +35,9 @@ export function serve(files: Record<string, string>): Promise<{ server: Server; 
 
 /** Launches Debian's chromium headless with the flags this machine needs and a fresh profile. */
 export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+  }
   const profile = mkdtempSync(join(tmpdir(), "torchlet-chromium-"));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
