@@ -51,8 +51,20 @@ function checkValue(want: unknown, got: Value, tol: Tolerance): string | null {
     }
     return null;
   }
+  if (isRecord(want)) {
+    if (!isRecord(got)) return `expected an object, got ${short(got)}`;
+    const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])];
+    for (const k of keys) {
+      if (!(k in want) || !(k in got)) return `.${k}: present on one side only`;
+      const why = checkValue(want[k], (got as Record<string, Value>)[k]!, tol);
+      if (why) return `.${k}: ${why}`;
+    }
+    return null;
+  }
   return Object.is(want, got) || want === got ? null : `expected ${short(want)}, got ${short(got)}`;
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !isTensorJson(v);
 
 /** Shape, dtype and values within rtol/atol (NaN == NaN, infinities exact). */
 export function closeTensor(got: TensorJson, want: TensorJson, tol: Tolerance = {}): string | null {
@@ -128,6 +140,10 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     a.forEach((v, i) => drift(v, b[i]!, d, `${where}[${i}]`));
+    return;
+  }
+  if (isRecord(a) && isRecord(b) && JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b))) {
+    for (const k of Object.keys(a)) drift(a[k] as Value, b[k] as Value, d, `${where}.${k}`);
     return;
   }
   if (!(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b))) d.mismatches.push(`${where}: ${short(a)} vs ${short(b)}`);

@@ -14,9 +14,10 @@ import { elementwise } from "./families/elementwise.js";
 import { print } from "./families/print.js";
 import { creation } from "./families/creation.js";
 import { losses } from "./families/losses.js";
+import { optim } from "./families/optim.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {

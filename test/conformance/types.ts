@@ -20,7 +20,7 @@ export interface TensorJson {
 }
 
 /** What a case reports: tensors as TensorJson, printed forms, names, flags, error messages. */
-export type Value = TensorJson | string | number | boolean | null | Value[];
+export type Value = TensorJson | string | number | boolean | null | Value[] | { [key: string]: Value };
 export type Observed = Record<string, Value>;
 
 export interface Tolerance {
