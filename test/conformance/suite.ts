@@ -10,14 +10,15 @@ import { linalg } from "./families/linalg.js";
 import { shapes } from "./families/shapes.js";
 import { reduce } from "./families/reduce.js";
 import { random } from "./families/random.js";
-import { elementwise } from "./families/elementwise.js";
+import { elementwise, inplace } from "./families/elementwise.js";
 import { print } from "./families/print.js";
 import { creation } from "./families/creation.js";
 import { losses } from "./families/losses.js";
 import { optim } from "./families/optim.js";
+import { nn } from "./families/nn.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {

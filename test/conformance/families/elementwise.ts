@@ -56,6 +56,36 @@ function runSweep(torch: Torch, g: Golden): Observed {
   return { out: observe((torch as unknown as Record<string, (t: Tensor) => Tensor>)[String(g.op)]!(x)) };
 }
 
+// ---- in place (test/golden/gen_inplace.py; its "scenario" programs stay in test/inplace.test.ts) ----
+
+type InplaceArgs = { alpha?: number; rounding_mode?: "trunc" | "floor" };
+type Mode = "plain" | "leaf" | "leaf_nograd" | "nonleaf" | "view_leaf" | "view_nonleaf";
+
+function runInplace(torch: Torch, g: Golden): Observed {
+  const mode = g.mode as Mode;
+  const target = g.target as InputSpec;
+  const [base, x] = make(torch, target, mode !== "plain" && isFloat(target.dtype));
+  const made = (g.inputs as Operand[]).map((o) => operand(torch, o, (g.argGrad as boolean | undefined) ?? true));
+  let self = mode === "nonleaf" || mode === "view_nonleaf" ? x.mul(2) : x;
+  if (mode === "view_leaf" || mode === "view_nonleaf") self = self.select(0, 0);
+  const a = g.args as InplaceArgs;
+  const opts = a.alpha !== undefined ? { alpha: a.alpha } : a.rounding_mode !== undefined ? { roundingMode: a.rounding_mode } : undefined;
+  const method = (self as unknown as Record<string, (...v: unknown[]) => Tensor>)[String(g.op)]!;
+  const callArgs = [...made.map((m) => m[1]), ...(opts ? [opts] : [])];
+  const call = () => (mode === "leaf_nograd" ? torch.noGrad(() => method.apply(self, callArgs)) : method.apply(self, callArgs));
+  if (g.error !== undefined) return { error: errorOf(call) };
+  const out = call();
+  const obs: Observed = { out: observe(out), str: String(out), version: (out as unknown as { _version: number })._version, gradFn: out.gradFn?.name() ?? null };
+  if (out !== self) obs.out = "a tensor other than self";
+  if (g.grads === undefined) return obs;
+  const leaves = [base, ...made.map((m) => m[0])].filter((b): b is Tensor => b !== null && b.requiresGrad);
+  const grads = torch.autograd.grad(out.mul(fromJson(torch, g.weight as TensorJson)).sum(), leaves, null, { allowUnused: true });
+  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+}
+
+export const inplace: Family = (golden) =>
+  fromGolden(golden, runInplace, { compare: ["out", "str", "version", "gradFn", "grads", "error"], skip: (g) => g.kind !== "inplace" });
+
 export const elementwise: Family = (golden) =>
   fromGolden(golden, (torch, g) => (g.kind === "sweep" ? runSweep(torch, g) : runOp(torch, g)), {
     compare: ["out", "str", "gradFn", "grads", "error"],

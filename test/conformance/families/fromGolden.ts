@@ -12,12 +12,18 @@ export type Golden = Record<string, unknown>;
 export function fromGolden(
   golden: GoldenFile,
   run: (torch: Torch, g: Golden) => Observed,
-  options: { compare: readonly string[]; tol?: (g: Golden) => Tolerance | undefined; skip?: (g: Golden) => boolean },
+  options: {
+    /** The golden keys compared (all of them a case has), or a choice per case. */
+    compare: readonly string[] | ((g: Golden) => readonly string[]);
+    tol?: (g: Golden) => Tolerance | undefined;
+    skip?: (g: Golden) => boolean;
+  },
 ): Case[] {
   return golden.cases
     .filter((g) => !options.skip?.(g))
     .map((g) => {
-      const expected = Object.fromEntries(options.compare.filter((k) => k in g).map((k) => [k, g[k]]));
+      const keys = typeof options.compare === "function" ? options.compare(g) : options.compare;
+      const expected = Object.fromEntries(keys.filter((k) => k in g).map((k) => [k, g[k]]));
       const tol = options.tol?.(g);
       return { family: golden.family, name: String(g.name), expected, run: (torch: Torch) => run(torch, g), ...(tol ? { tol } : {}) };
     });

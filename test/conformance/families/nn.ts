@@ -1,0 +1,61 @@
+// nn.functional (test/golden/gen_nn.py): activations, linear, layerNorm,
+// embedding, seeded dropout; values, printed forms, the backward graph and
+// grads. Module cases and error programs stay in test/nn-*.test.ts.
+
+import { make, observe, type InputSpec } from "../values.js";
+import type { Family, Observed, Tensor, Torch, Value } from "../types.js";
+import { fromGolden, type Golden } from "./fromGolden.js";
+
+type Graph = [string, (Graph | null)[]] | null;
+type NodeLike = { name(): string; nextFunctions: readonly (readonly [NodeLike | null, number])[] };
+
+function call(torch: Torch, g: Golden, xs: (Tensor | null)[]): Tensor {
+  const F = torch.nn.functional;
+  const kw = (g.kwargs ?? {}) as Record<string, unknown>;
+  const [a, b, d] = xs;
+  switch (g.op) {
+    case "gelu": return F.gelu(a!, kw.approximate ? { approximate: kw.approximate as "tanh" } : {});
+    case "silu": return F.silu(a!);
+    case "relu": return F.relu(a!);
+    case "softmax": return F.softmax(a!, kw.dim as number);
+    case "log_softmax": return F.logSoftmax(a!, kw.dim as number);
+    case "linear": return F.linear(a!, b!, d ?? null);
+    case "layer_norm": return F.layerNorm(a!, kw.normalized_shape as number[], { weight: b ?? null, bias: d ?? null, eps: (kw.eps as number) ?? 1e-5 });
+    case "embedding": return F.embedding(a!, b!, { paddingIdx: (kw.padding_idx as number) ?? null });
+    case "dropout": return F.dropout(a!, { p: kw.p as number });
+  }
+  throw new Error(`unknown op ${String(g.op)}`);
+}
+
+const graphOf = (n: NodeLike | null, depth = 0): Graph =>
+  n === null || depth > 8 ? null : [n.name(), n.nextFunctions.map(([m]) => graphOf(m, depth + 1))];
+
+/**
+ * PyTorch's float32 gelu evaluates erf with approximations good to ~1e-7
+ * absolute; torchlet's erf is accurate, so the 4 printed digits of tiny
+ * values can differ (test/nn-functional.test.ts says the same).
+ */
+const approxErf = (g: Golden): boolean =>
+  g.op === "gelu" && (g.out as { dtype?: string } | undefined)?.dtype === "float32" && (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
+
+function run(torch: Torch, g: Golden): Observed {
+  const args = g.args as ({ spec: InputSpec; grad: boolean } | null)[];
+  const made = args.map((a) => (a === null ? null : make(torch, a.spec, a.grad)));
+  if (g.seed != null) torch.manualSeed(g.seed as number);
+  const out = call(torch, g, made.map((m) => (m === null ? null : m[1])));
+  const obs: Observed = { out: observe(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
+  if (!approxErf(g)) obs.printed = String(out);
+  if (out.gradFn) obs.graph = graphOf(out.gradFn as unknown as NodeLike) as unknown as Value;
+  if (g.grads === undefined) return obs;
+  const leaves = made.filter((m, i) => m !== null && args[i]!.grad).map((m) => m![0]);
+  const gradOut = g.grad_out ? make(torch, g.grad_out as InputSpec)[1] : null;
+  const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
+  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+}
+
+export const nn: Family = (golden) =>
+  fromGolden(golden, run, {
+    compare: (g) => ["out", "grad_fn", "graph", "grads", ...(approxErf(g) ? [] : ["printed"])].filter((k) => k !== "graph" || g.grad_fn !== "NoneType"),
+    skip: (g) => g.op === undefined || g.error !== undefined,
+    tol: (g) => ((g.out as { dtype?: string } | undefined)?.dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 2e-6 }),
+  });
