@@ -5,7 +5,7 @@
 /**
  * Times `fn` (one call = one unit of work). Each repetition runs it `inner`
  * times, with `inner` chosen so a repetition takes at least `minRepMs`.
- * Returns per-call milliseconds: { median, min, max, reps, inner }.
+ * Returns per-call milliseconds: { median, min, max, reps, inner, times }.
  */
 export function measure(fn, { warmupMs = 300, minRepMs = 40, reps = 11, maxMs = 6000 } = {}) {
   let t0 = performance.now();
@@ -24,6 +24,11 @@ export function measure(fn, { warmupMs = 300, minRepMs = 40, reps = 11, maxMs = 
     times.push((performance.now() - t0) / inner);
     if (performance.now() - start > maxMs && times.length >= 5) break;
   }
-  times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1], reps: times.length, inner };
+  return { ...summarize(times), inner, times };
+}
+
+/** Median, min and max of per-call times (ms). */
+export function summarize(times) {
+  const t = [...times].sort((a, b) => a - b);
+  return { median: t[t.length >> 1], min: t[0], max: t[t.length - 1], reps: t.length };
 }

@@ -1,5 +1,6 @@
 // One benchmark column in its own process: `node [flags] bench/worker.mjs
-// <backend> <variant> <plan-json>` prints one JSON line of results. Each
+// <backend> <variant> <plan-json>` prints one JSON line: the per-call times
+// (ms) of every repetition of every benchmark. Each
 // column runs in a fresh process so JIT state, memory and engine flags
 // (relaxed SIMD) never leak from one column into another.
 
@@ -10,11 +11,10 @@ const plan = JSON.parse(planJson);
 const backend = await import(`./backends/${backendName}.mjs`);
 const info = await backend.setup(variant);
 const results = [];
-for (const { id, kind, size, flop } of plan) {
+for (const { id, kind, size } of plan) {
   const work = backend.cases[kind](size);
   try {
-    const t = measure(work.run);
-    results.push({ id, ms: t, gflops: flop ? { median: flop / t.median / 1e6, min: flop / t.max / 1e6, max: flop / t.min / 1e6 } : null });
+    results.push({ id, times: measure(work.run).times });
   } finally {
     work.dispose();
   }
