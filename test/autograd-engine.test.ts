@@ -204,6 +204,7 @@ describe("higher order", () => {
     gx.sum().backward();
     const c = get("backward_create_graph");
     expectClose(gx, tj(c, "first"));
+    expect(gx.gradFn!.name()).toBe(c.gfn);
     expectClose(x.grad!, tj(c, "second"));
   });
 });

@@ -12,6 +12,8 @@ import { onesLike } from "../ops/creation.js";
 import { add } from "../ops/binary.js";
 import { clone, toCopy } from "../ops/unary.js";
 import { noGrad } from "./gradMode.js";
+import { record } from "./function.js";
+import { unaryForward } from "../ops/unary.js";
 import { disown } from "../memory.js";
 
 /**
@@ -58,7 +60,11 @@ export function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void
   }
   const prev = t._grad;
   if (prev === null) {
-    if (createGraph || (g._st.refs === 1 && isContiguous(g.shape, g._strides) && g._gradFn === null)) {
+    if (createGraph && g.requiresGrad) {
+      // PyTorch copies the first grad into .grad here, recorded as CopyBackwards.
+      t._grad = record("gradCopy", unaryForward("copy", g, g.dtype), [g], {})._own();
+      g.dispose();
+    } else if (createGraph || (g._st.refs === 1 && isContiguous(g.shape, g._strides) && g._gradFn === null)) {
       t._grad = g._own();
     } else {
       t._grad = noGrad(() => clone(g))._own();

@@ -18,7 +18,7 @@ export type ElementwiseOp =
   | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
   | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
   | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy";
+  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy";
 
 interface Alpha { alpha: number; reflected?: boolean }
 interface SelfOther { self: TensorLike; other: TensorLike }
@@ -243,6 +243,8 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
     ],
   },
   clone: { name: "CloneBackward0", grads: [(g) => g] },
+  // The engine's copy of a first gradient into .grad under createGraph (PyTorch's AccumulateGrad does the same).
+  gradCopy: { name: "CopyBackwards", grads: [(g) => g] },
   // The engine casts the grad back to the input's dtype.
   toCopy: { name: "ToCopyBackward0", grads: [(g) => g] },
   where: {

@@ -167,12 +167,6 @@ export const autograd: Family = (golden) =>
       const [o, v] = torch.autograd.functional.vhp(cube, T(torch, [1, -2, 0.5]), T(torch, [1, 0, 2]));
       return { out: observe(o as Tensor), vhp: observe(v as Tensor) };
     },
-  }, {
-    known: {
-      // PyTorch 1.13 copies the first gradient into .grad under create_graph
-      // (CopyBackwards); torchlet's engine hands over the sum's own node.
-      "backward_create_graph.gfn": "grad_fn of .grad after backward({ createGraph }) is AddBackward0, PyTorch's is CopyBackwards",
-    },
   });
 
 const cube = (x: Tensor): Tensor => x.pow(3).sum();
