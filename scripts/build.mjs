@@ -17,7 +17,8 @@
 // assembly/ and this script (pass --force to rebuild anyway).
 
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, rmSync, readdirSync, readFileSync, writeFileSync, existsSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -33,13 +34,14 @@ function run(cmd, argv) {
   });
 }
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+/** A hash of every file under `dir` (paths and contents), sorted. */
+function hashTree(dir, h = createHash("sha256")) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    if (e.isDirectory()) hashTree(p, h);
+    else h.update(p).update(readFileSync(p));
   }
-  return t;
+  return h;
 }
 
 const targets = {
@@ -49,8 +51,12 @@ const targets = {
 
 async function buildWasm() {
   mkdirSync(join(root, "build"), { recursive: true });
-  const src = Math.max(newest(join(root, "assembly")), statSync(fileURLToPath(import.meta.url)).mtimeMs);
-  const fresh = Object.values(targets).every((t) => existsSync(join(root, t.out)) && statSync(join(root, t.out)).mtimeMs > src);
+  // Freshness by content, hashed before compiling: an edit saved while asc runs
+  // changes the hash, so the next build compiles again (file times missed that).
+  const hashFile = join(root, "build/sources.sha256");
+  const hash = hashTree(join(root, "assembly")).update(readFileSync(fileURLToPath(import.meta.url))).digest("hex");
+  const fresh = Object.values(targets).every((t) => existsSync(join(root, t.out))) &&
+    existsSync(hashFile) && readFileSync(hashFile, "utf8") === hash;
   if (!fresh || args.has("--force")) {
     // Compile to temporary names and rename, so a concurrent reader never sees half a file.
     await Promise.all(
@@ -64,6 +70,7 @@ async function buildWasm() {
         renameSync(join(root, tmp), join(root, t.out));
       }),
     );
+    writeFileSync(hashFile, hash);
   }
   // gzip, then base64: the bundle carries both binaries, and base64 of gzip is
   // less than half the size of base64 of wasm (README, "Runtimes").

@@ -58,10 +58,11 @@ export function contiguousStrides(shape: Shape): number[] {
 
 /** Whether (shape, strides) walks memory in row-major order without gaps (size-1 dims are free). */
 export function isContiguous(shape: Shape, strides: readonly number[]): boolean {
+  // An empty tensor is contiguous whatever its strides, as in PyTorch.
+  if (shape.includes(0)) return true;
   let expected = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     const size = shape[d]!;
-    if (size === 0) return true;
     if (size !== 1) {
       if (strides[d] !== expected) return false;
       expected *= size;
