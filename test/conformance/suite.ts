@@ -16,9 +16,10 @@ import { creation } from "./families/creation.js";
 import { losses } from "./families/losses.js";
 import { optim } from "./families/optim.js";
 import { nn } from "./families/nn.js";
+import { tour } from "./families/tour.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace, tour };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {
