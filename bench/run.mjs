@@ -2,11 +2,13 @@
 // variant of it) in its own Node process (bench/worker.mjs), prints one table
 // with the columns side by side and writes BENCHMARKS.md and BENCHMARKS.json.
 //
-//   node bench/run.mjs [--sizes 64,128,...] [--backends torchlet,...] [--rounds 3] [--no-write]
+//   node bench/run.mjs [--sizes 64,128,...] [--backends torchlet,tfjs,...] [--rows matmul,seed,...]
+//                      [--rounds 3] [--no-write]
 //
 // Other processes on a small shared machine slow whole runs down, so each
 // column runs `rounds` times, alternating with the other columns, and a cell
-// summarizes the repetitions of all its rounds together.
+// summarizes the repetitions of all its rounds together. The peak-RSS row
+// runs in a process of its own per column and round (only the MLP steps).
 //
 // A column is a module in bench/backends/ (name, variants with the Node flags
 // each needs, setup, cases). Peers are added by adding a module there and its
@@ -18,11 +20,12 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { summarize } from "./measure.mjs";
+import { MLP, RSS_STEPS } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 
-const BACKENDS = ["torchlet"];
+const BACKENDS = ["torchlet", "tfjs", "jax", "jspytorch", "plainjs"];
 const MATMUL_SIZES = [64, 128, 256, 512, 1024];
 const ELEMENTWISE_SIZE = 1_000_000;
 
@@ -33,14 +36,23 @@ function option(name, fallback) {
 
 const sizes = option("sizes", MATMUL_SIZES.join(",")).split(",").map(Number);
 const backends = option("backends", BACKENDS.join(",")).split(",");
+const kinds = option("rows", "matmul,elementwise,seed,mlp,rss").split(",");
 const rounds = Number(option("rounds", "3"));
 const write = !process.argv.includes("--no-write");
 
-/** The rows: what each column measures. */
-const plan = [
-  ...sizes.map((n) => ({ id: `matmul-${n}`, label: `matmul ${n}x${n} (GFLOP/s)`, kind: "matmul", size: n, flop: 2 * n ** 3 })),
-  { id: "elementwise", label: `y = exp(a)*b + a, 1e6 floats (ms)`, kind: "elementwise", size: ELEMENTWISE_SIZE, flop: 0 },
+/**
+ * The rows: what each column measures. `unit` is what a cell shows: GFLOP/s
+ * (higher is better, from `flop`), or a time or size (lower is better) that is
+ * `scale` times the per-call milliseconds the worker reports.
+ */
+const allRows = [
+  ...sizes.map((n) => ({ id: `matmul-${n}`, label: `matmul ${n}x${n} (GFLOP/s)`, kind: "matmul", size: n, flop: 2 * n ** 3, unit: "GFLOP/s" })),
+  { id: "elementwise", label: "y = exp(a)*b + a, 1e6 floats (ms)", kind: "elementwise", size: ELEMENTWISE_SIZE, unit: "ms", scale: 1 },
+  { id: "seed", label: "seed program, forward + backward (us)", kind: "seed", size: 0, unit: "us", scale: 1000 },
+  { id: "mlp", label: `MLP training step ${MLP.batch}x${MLP.inputs}-${MLP.hidden}-${MLP.classes} (ms)`, kind: "mlp", size: 0, unit: "ms", scale: 1 },
+  { id: "rss", label: `peak RSS after ${RSS_STEPS} MLP steps (MB)`, kind: "rss", size: 0, unit: "MB", scale: 1 },
 ];
+const plan = allRows.filter((r) => kinds.includes(r.kind));
 
 function machine() {
   let cpu = cpus()[0]?.model ?? "unknown";
@@ -53,8 +65,8 @@ function machine() {
   return { cpu, cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` };
 }
 
-function runColumn(backend, variant, nodeFlags) {
-  const workPlan = plan.map(({ id, kind, size, flop }) => ({ id, kind, size, flop }));
+function runColumn(backend, variant, nodeFlags, rows) {
+  const workPlan = rows.map(({ id, kind, size }) => ({ id, kind, size }));
   const r = spawnSync(process.execPath, [...nodeFlags, join(here, "worker.mjs"), backend, variant, JSON.stringify(workPlan)], {
     cwd: root,
     encoding: "utf8",
@@ -68,14 +80,16 @@ function runColumn(backend, variant, nodeFlags) {
 
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
-/** A cell's numbers: ms per call, or GFLOP/s for rows that count flops. */
+/** A cell's numbers in the row's unit. */
 function stats(column, row) {
   const r = column.results?.find((x) => x.id === row.id);
   if (!r) return null;
   const t = summarize(r.times);
-  if (!row.flop) return { unit: "ms", median: t.median, min: t.min, max: t.max, reps: t.reps };
-  const rate = (ms) => row.flop / ms / 1e6;
-  return { unit: "GFLOP/s", median: rate(t.median), min: rate(t.max), max: rate(t.min), reps: t.reps };
+  if (row.flop) {
+    const rate = (ms) => row.flop / ms / 1e6;
+    return { unit: row.unit, median: rate(t.median), min: rate(t.max), max: rate(t.min), reps: t.reps };
+  }
+  return { unit: row.unit, median: t.median * row.scale, min: t.min * row.scale, max: t.max * row.scale, reps: t.reps };
 }
 
 function cell(column, row) {
@@ -84,9 +98,35 @@ function cell(column, row) {
   return v === null ? "n/a" : `${fmt(v.median)} (${fmt(v.min)}-${fmt(v.max)})`;
 }
 
+const title = (c) => `${c.backend} ${c.variant}`;
+const isTorchlet = (c) => c.backend === "torchlet";
+/** Peers exclude torchlet and the plain-JS floor. */
+const isPeer = (c) => c.backend !== "torchlet" && c.backend !== "plain JS";
+
+/** How many times better `a` is than `b` (GFLOP/s: a / b; times and sizes: b / a). */
+const advantage = (row, a, b) => (row.flop ? a / b : b / a);
+
+function bestPeer(columns, row) {
+  let best = null;
+  for (const c of columns.filter(isPeer)) {
+    const v = stats(c, row);
+    if (v !== null && !c.error && (best === null || advantage(row, v.median, best.median) > 1)) best = { column: title(c), median: v.median };
+  }
+  return best;
+}
+
 function table(columns) {
-  const head = ["", ...columns.map((c) => `${c.backend} ${c.variant}`)];
-  const rows = plan.map((row) => [row.label, ...columns.map((c) => cell(c, row))]);
+  const mine = columns.filter(isTorchlet);
+  const head = ["", ...columns.map(title), "best peer", ...mine.map((c) => `${c.variant} vs best peer`)];
+  const rows = plan.map((row) => {
+    const best = bestPeer(columns, row);
+    const ratios = mine.map((c) => {
+      const v = stats(c, row);
+      if (v === null || best === null) return "n/a";
+      return `${advantage(row, v.median, best.median).toFixed(2)}x`;
+    });
+    return [row.label, ...columns.map((c) => cell(c, row)), best ? `${fmt(best.median)} (${best.column})` : "n/a", ...ratios];
+  });
   return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
 
@@ -95,21 +135,28 @@ const loadBefore = loadavg();
 const specs = [];
 for (const name of backends) {
   const mod = await import(`./backends/${name}.mjs`);
-  for (const [variant, { nodeFlags }] of Object.entries(mod.variants)) specs.push({ name, variant, nodeFlags });
+  for (const [variant, { nodeFlags }] of Object.entries(mod.variants)) specs.push({ name: mod.name, file: name, variant, nodeFlags });
 }
 const columns = specs.map(({ name, variant }) => ({ backend: name, variant, info: null, results: [], error: null }));
+const timed = plan.filter((r) => r.kind !== "rss");
+const rss = plan.filter((r) => r.kind === "rss");
 for (let round = 1; round <= rounds; round++) {
-  specs.forEach(({ name, variant, nodeFlags }, i) => {
-    process.stderr.write(`round ${round}/${rounds}: ${name} ${variant}\n`);
-    const r = runColumn(name, variant, nodeFlags);
+  specs.forEach(({ name, file, variant, nodeFlags }, i) => {
     const col = columns[i];
-    if (r.error) col.error = r.error;
-    if (col.error) return;
-    col.info = r.info;
-    for (const { id, times } of r.results) {
-      const have = col.results.find((x) => x.id === id);
-      if (have) have.times.push(...times);
-      else col.results.push({ id, times: [...times] });
+    for (const rows of [timed, rss]) {
+      if (rows.length === 0 || col.error) continue;
+      process.stderr.write(`round ${round}/${rounds}: ${name} ${variant}${rows === rss ? " (peak RSS)" : ""}\n`);
+      const r = runColumn(file, variant, nodeFlags, rows);
+      if (r.error) {
+        col.error = r.error;
+        continue;
+      }
+      col.info = r.info;
+      for (const { id, times } of r.results) {
+        const have = col.results.find((x) => x.id === id);
+        if (have) have.times.push(...times);
+        else col.results.push({ id, times: [...times] });
+      }
     }
   });
 }
@@ -117,10 +164,14 @@ const loadAfter = loadavg();
 const info = machine();
 const load = `${loadBefore.map((x) => x.toFixed(2)).join(" ")} before, ${loadAfter.map((x) => x.toFixed(2)).join(" ")} after`;
 const md = table(columns);
+const versions = columns
+  .filter((c) => c.info)
+  .map((c) => `${title(c)}: ${c.backend === "plain JS" ? "Node" : "version"} ${c.info.version}, ${c.info.threads} thread${c.info.threads === 1 ? "" : "s"}`)
+  .join("\n- ");
 
 console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${load}\n`);
 console.log(md);
-for (const c of columns) if (c.error) console.log(`\n${c.backend} ${c.variant} failed: ${c.error}`);
+for (const c of columns) if (c.error) console.log(`\n${title(c)} failed: ${c.error}`);
 
 if (write) {
   const doc = `# Benchmarks
@@ -134,13 +185,40 @@ Other work on the machine shows up as spread: the load average is recorded below
 - CPU: ${info.cpu} (${info.cores} cores)
 - Node: ${info.node} (${info.platform})
 - Load average (1, 5, 15 min): ${load}
+- ${versions}
 
 ${md}
 
-matmul is torch.mm on float32 N x N matrices, counting 2N^3 flops, including
-the allocation of the result. "relaxed" is the relaxed-SIMD binary (fused
-multiply-add), run with \`node --experimental-wasm-relaxed-simd\` on Node 20.
-The raw numbers are in BENCHMARKS.json.
+"best peer" is the best median among TensorFlow.js, jax-js and js-pytorch
+(not the plain-JS floor); "vs best peer" is how many times better torchlet's
+median is (above 1: torchlet leads).
+
+What each row runs (bench/backends/*.mjs; the same input values for every
+column, bench/data.mjs):
+- matmul: C = A · B for float32 N x N matrices (torch.mm, tf.matMul,
+  np.matmul), 2N^3 flops, including the allocation of the result.
+- elementwise: y = exp(a) * b + a on 1e6 float32 values as three eager ops
+  (jax-js jit: one fused function), the temporaries freed each call.
+- seed program: x = ones(5), y = zeros(3), w = randn(5, 3) and b = randn(3)
+  requiring grad, z = x @ w + b, binary_cross_entropy_with_logits(z, y),
+  backward; per iteration. torchlet accumulates into w.grad and b.grad as
+  PyTorch does; tfjs computes the grads (tf.variableGrads); jax-js
+  grad(loss) w.r.t. (w, b); js-pytorch has no BCE-with-logits, so
+  mean(log(1 + exp(z)) - z y), and needs x as a 1 x 5 matrix.
+- MLP step: 64 x 784 inputs, Linear(784, 256), ReLU, Linear(256, 10),
+  cross-entropy (mean) against class indices (one-hot for tfjs and jax-js),
+  backward, SGD with lr 0.01. torchlet: nn.Sequential + optim.SGD inside
+  tidy; tfjs: tf.train.sgd().minimize; jax-js: valueAndGrad and a tree map
+  (jit: the whole step under jit); plain JS: loops with hand-derived
+  gradients.
+- peak RSS: a fresh process per column that runs ${RSS_STEPS} MLP steps and
+  reads its peak resident set size (process.resourceUsage().maxRSS): Node
+  itself, the library, its wasm memory and the data.
+
+"relaxed" is the relaxed-SIMD binary (fused multiply-add), run with \`node
+--experimental-wasm-relaxed-simd\` on Node 20; jax-js "jit relaxed" runs with
+the same flag. js-pytorch's matmul beyond 256 and the plain-JS loops beyond
+512 are left out (seconds per call). The raw numbers are in BENCHMARKS.json.
 `;
   writeFileSync(join(root, "BENCHMARKS.md"), doc);
   writeFileSync(
@@ -156,7 +234,7 @@ The raw numbers are in BENCHMARKS.json.
           variant: c.variant,
           info: c.info,
           error: c.error,
-          rows: Object.fromEntries(plan.map((row) => [row.id, { label: row.label, ...stats(c, row), timesMs: c.results.find((x) => x.id === row.id)?.times ?? [] }])),
+          rows: Object.fromEntries(plan.map((row) => [row.id, { label: row.label, ...stats(c, row), raw: c.results.find((x) => x.id === row.id)?.times ?? [] }])),
         })),
       },
       null,

@@ -1,10 +1,11 @@
 // torchlet as a benchmark backend: the bundle users import (dist/index.js).
-// A backend module exports `name`, `setup(variant)` and `cases`: one function
-// per benchmark that returns the work to time (a closure), and a `dispose`.
-// Peers (TensorFlow.js, js-pytorch, ...) are added as sibling modules with the
-// same shape; run.mjs puts each in its own column.
+// A backend module exports `name`, `variants` (columns, with the Node flags
+// each needs), `setup(variant)` and `cases`: one function per benchmark that
+// returns the work to time (`run`, a closure; `async: true` when it returns a
+// promise) and a `dispose`. run.mjs puts each variant in its own column.
 
 import * as torch from "../../dist/index.js";
+import { values, seed, mlpData, MLP, packageVersion } from "../data.mjs";
 
 export const name = "torchlet";
 
@@ -18,19 +19,10 @@ export async function setup(variant) {
   await torch.init({ simd: variant });
   const info = torch.backendInfo();
   if (info.simd !== variant) throw new Error(`asked for ${variant} SIMD, got ${info.simd}`);
-  return { simd: info.simd };
+  return { version: packageVersion("torchlet"), simd: info.simd, threads: 1 };
 }
 
-/** Deterministic values in [-1, 1) (no dependence on the random family). */
-function values(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+const F = torch.nn.functional;
 
 export const cases = {
   /** C = A · B for N x N float32 matrices. */
@@ -42,19 +34,53 @@ export const cases = {
       dispose: () => torch.dispose([a, b]),
     };
   },
-  /** y = exp(a) * b + a over n float32 values (three kernels, two temporaries). */
+  /** y = exp(a) * b + a over n float32 values, as three ops. */
   elementwise(n) {
     const a = torch.fromArray(values(n, 3), [n]);
     const b = torch.fromArray(values(n, 4), [n]);
     return {
-      run: () => {
-        const e = torch.exp(a);
-        const p = torch.mul(e, b);
-        torch.add(p, a).dispose();
-        e.dispose();
-        p.dispose();
-      },
+      run: () => torch.tidy(() => torch.add(torch.mul(torch.exp(a), b), a)).dispose(),
       dispose: () => torch.dispose([a, b]),
+    };
+  },
+  /** The seed program, forward and backward; grads accumulate into w.grad and b.grad as in PyTorch. */
+  seed() {
+    const x = torch.ones(5), y = torch.zeros(3);
+    const w = torch.fromArray(seed.w, [5, 3]).requiresGrad_();
+    const b = torch.fromArray(seed.b, [3]).requiresGrad_();
+    return {
+      run: () =>
+        torch.tidy(() => {
+          const z = torch.add(torch.matmul(x, w), b);
+          F.binaryCrossEntropyWithLogits(z, y).backward();
+        }),
+      dispose: () => torch.dispose([x, y, w, b]),
+    };
+  },
+  /** One SGD step of a 784-256-10 MLP on a 64-example batch. */
+  mlp() {
+    const d = mlpData();
+    const model = new torch.nn.Sequential(new torch.nn.Linear(MLP.inputs, MLP.hidden), new torch.nn.ReLU(), new torch.nn.Linear(MLP.hidden, MLP.classes));
+    torch.noGrad(() => {
+      model[0].weight.copy_(torch.fromArray(d.w1, [MLP.hidden, MLP.inputs]));
+      model[0].bias.copy_(torch.fromArray(d.b1, [MLP.hidden]));
+      model[2].weight.copy_(torch.fromArray(d.w2, [MLP.classes, MLP.hidden]));
+      model[2].bias.copy_(torch.fromArray(d.b2, [MLP.classes]));
+    });
+    const x = torch.fromArray(d.x, [MLP.batch, MLP.inputs]);
+    const labels = torch.fromArray(d.labels, [MLP.batch]);
+    const opt = new torch.optim.SGD(model.parameters(), { lr: MLP.lr });
+    return {
+      run: () =>
+        torch.tidy(() => {
+          opt.zeroGrad();
+          F.crossEntropy(model.call(x), labels).backward();
+          opt.step();
+        }),
+      dispose: () => {
+        torch.dispose([x, labels]);
+        model.dispose();
+      },
     };
   },
 };

@@ -1,0 +1,85 @@
+// TensorFlow.js 4.22 as a peer: @tensorflow/tfjs (core with every gradient
+// registered, and the cpu backend) plus @tensorflow/tfjs-backend-wasm
+// (XNNPACK, SIMD; one thread here: Node 20 gives it no workers).
+// Each op runs eagerly and synchronously on both backends, so a returned
+// tensor is computed.
+
+import { createRequire } from "node:module";
+import { values, seed, mlpData, MLP, transposed, packageVersion } from "../data.mjs";
+
+const require = createRequire(import.meta.url);
+let tf;
+
+export const name = "tfjs";
+
+export const variants = {
+  wasm: { nodeFlags: [] },
+  cpu: { nodeFlags: [] },
+};
+
+export async function setup(variant) {
+  const warn = console.warn;
+  console.warn = () => {}; // "Hi, looks like you are running TensorFlow.js in Node.js" (advice to install tfjs-node)
+  try {
+    tf = require("@tensorflow/tfjs");
+    const wasm = require("@tensorflow/tfjs-backend-wasm");
+    if (!(await tf.setBackend(variant))) throw new Error(`tfjs backend ${variant} did not initialise`);
+    await tf.ready();
+    const threads = variant === "wasm" ? wasm.getThreadsCount() : 1;
+    return { version: packageVersion("@tensorflow/tfjs-core"), backend: tf.getBackend(), threads };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+export const cases = {
+  matmul(n) {
+    const a = tf.tensor2d(values(n * n, 1), [n, n]);
+    const b = tf.tensor2d(values(n * n, 2), [n, n]);
+    return {
+      run: () => tf.matMul(a, b).dispose(),
+      dispose: () => tf.dispose([a, b]),
+    };
+  },
+  elementwise(n) {
+    const a = tf.tensor1d(values(n, 3));
+    const b = tf.tensor1d(values(n, 4));
+    return {
+      run: () => tf.tidy(() => tf.add(tf.mul(tf.exp(a), b), a)).dispose(),
+      dispose: () => tf.dispose([a, b]),
+    };
+  },
+  /** tf.matMul needs matrices: x is [1, 5] and y [1, 3]. Grads are computed, not accumulated (tfjs has no .grad). */
+  seed() {
+    const x = tf.ones([1, 5]), y = tf.zeros([1, 3]);
+    const w = tf.variable(tf.tensor2d(seed.w, [5, 3]));
+    const b = tf.variable(tf.tensor1d(seed.b));
+    return {
+      run: () =>
+        tf.tidy(() => {
+          tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(y, tf.add(tf.matMul(x, w), b)), [w, b]);
+        }),
+      dispose: () => tf.dispose([x, y, w, b]),
+    };
+  },
+  /** Dense layers as x @ W (W is [in, out]); labels one-hot (tfjs has no sparse cross-entropy); tf.train.sgd. */
+  mlp() {
+    const d = mlpData();
+    const { batch, inputs, hidden, classes, lr } = MLP;
+    const w1 = tf.variable(tf.tensor2d(transposed(d.w1, hidden, inputs), [inputs, hidden]));
+    const b1 = tf.variable(tf.tensor1d(d.b1));
+    const w2 = tf.variable(tf.tensor2d(transposed(d.w2, classes, hidden), [hidden, classes]));
+    const b2 = tf.variable(tf.tensor1d(d.b2));
+    const x = tf.tensor2d(d.x, [batch, inputs]);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(d.labels, "int32"), classes).toFloat());
+    const opt = tf.train.sgd(lr);
+    const loss = () => tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2));
+    return {
+      run: () => tf.tidy(() => opt.minimize(loss, false, [w1, b1, w2, b2])),
+      dispose: () => {
+        tf.dispose([w1, b1, w2, b2, x, y]);
+        opt.dispose();
+      },
+    };
+  },
+};
