@@ -55,23 +55,22 @@ export function disposeRun(run) {
 
 /**
  * One pass over the training split in a fresh random order (torch.randperm,
- * so the seed fixes it). Each step runs inside torch.tidy, which frees the
- * batch, the activations and the graph: memory is the same after every
- * step. `onBatch(loss, stepInEpoch, stepsPerEpoch)` is called after each step.
- * Returns the mean training loss over the epoch.
+ * so the seed fixes it), one minibatch per iteration: yields each step's loss
+ * (a number). Each step runs inside torch.tidy, which frees the batch, the
+ * activations and the graph, so memory is the same after every step. A
+ * caller may stop early (return() frees the permutation); the web demo's
+ * worker does, and yields to its event loop between steps.
  */
-export function trainEpoch(torch, run, onBatch) {
+export function* epochSteps(torch, run) {
   const { model, optimizer, train } = run;
   const F = torch.nn.functional;
   const n = train.y.shape[0], batchSize = run.options.batchSize;
-  const steps = Math.ceil(n / batchSize);
   model.train();
   const perm = torch.randperm(n);
-  let total = 0;
   try {
-    for (let s = 0; s < steps; s++) {
-      const start = s * batchSize, end = Math.min(start + batchSize, n);
-      const loss = torch.tidy(() => {
+    for (let start = 0; start < n; start += batchSize) {
+      const end = Math.min(start + batchSize, n);
+      yield torch.tidy(() => {
         const idx = perm.slice(0, start, end);
         const x = train.x.indexSelect(0, idx), y = train.y.indexSelect(0, idx);
         optimizer.zeroGrad();
@@ -80,13 +79,21 @@ export function trainEpoch(torch, run, onBatch) {
         optimizer.step();
         return loss.item(); // a number: no tensor leaves the step
       });
-      total += loss * (end - start);
-      onBatch?.(loss, s, steps);
     }
+    run.epoch++;
   } finally {
     perm.dispose();
   }
-  run.epoch++;
+}
+
+/** A whole epoch (epochSteps); returns the mean training loss over it. */
+export function trainEpoch(torch, run) {
+  const n = run.train.y.shape[0], batchSize = run.options.batchSize;
+  let total = 0, start = 0;
+  for (const loss of epochSteps(torch, run)) {
+    total += loss * (Math.min(start + batchSize, n) - start);
+    start += batchSize;
+  }
   return total / n;
 }
 

@@ -1,0 +1,151 @@
+// The web demo's page: controls, live curves, the drawing pad. All tensor
+// work happens in worker.mjs; this thread only draws, so it stays responsive
+// while the model trains. window.demo exposes the state for
+// test/web/demo.test.ts.
+
+import { charts } from "./charts.mjs";
+import { createPad } from "./pad.mjs";
+
+const $ = (id) => document.getElementById(id);
+const demo = (window.demo = { state: "loading", epochs: [], losses: [], done: null, prediction: null, error: null });
+
+function setState(state) {
+  demo.state = state;
+  document.body.dataset.state = state;
+  const busy = state === "training";
+  $("train").disabled = busy || state === "loading" || state === "error";
+  $("stop").disabled = !busy;
+  for (const id of ["sample", "save"]) $(id).disabled = state === "loading" || state === "error";
+  $("train").textContent = state === "trained" ? "Train again" : "Train";
+}
+
+const status = (text) => ($("status").textContent = text);
+const pct = (a) => `${(100 * a).toFixed(1)}%`;
+const kib = (b) => `${Math.round(b / 1024).toLocaleString("en-US")} KiB`;
+
+// ---- curves ----
+const plot = charts($("loss-chart"), $("acc-chart"), demo);
+let stepsPerEpoch = 1, plannedEpochs = 20;
+let redrawQueued = false;
+function redraw() {
+  if (redrawQueued) return;
+  redrawQueued = true;
+  requestAnimationFrame(() => {
+    redrawQueued = false;
+    plot.draw(stepsPerEpoch, plannedEpochs);
+  });
+}
+window.addEventListener("resize", redraw);
+
+// ---- the worker ----
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+worker.onerror = (e) => fail(e.message || "the worker failed to start");
+
+function fail(message) {
+  demo.error = message;
+  setState("error");
+  status(`Error: ${message}`);
+}
+
+worker.onmessage = ({ data: m }) => {
+  switch (m.type) {
+    case "ready":
+      $("simd").textContent = `${m.simd} SIMD`;
+      setState("ready");
+      status(`Ready: ${m.train.toLocaleString("en-US")} training and ${m.test} test images loaded. Press Train.`);
+      pad.predictNow();
+      break;
+    case "start":
+      stepsPerEpoch = m.stepsPerEpoch;
+      plannedEpochs = m.options.epochs;
+      demo.epochs = [];
+      demo.losses = [];
+      demo.done = null;
+      setState("training");
+      status(`Training: Adam, lr ${m.options.lr}, batch ${m.options.batchSize}, seed ${m.options.seed}…`);
+      redraw();
+      break;
+    case "progress":
+      for (const l of m.losses) demo.losses.push(l);
+      $("s-epoch").textContent = `${m.epoch} / ${plannedEpochs}`;
+      redraw();
+      break;
+    case "epoch":
+      demo.epochs.push(m);
+      $("s-epoch").textContent = `${m.epoch} / ${m.epochs}`;
+      $("s-loss").textContent = m.loss.toFixed(4);
+      $("s-train").textContent = pct(m.trainAccuracy);
+      $("s-test").textContent = pct(m.testAccuracy);
+      $("s-rate").textContent = Math.round(m.samplesPerSecond).toLocaleString("en-US");
+      $("s-mem").textContent = kib(m.bytesInUse);
+      redraw();
+      pad.predictNow(); // the pad's answer follows the model as it learns
+      break;
+    case "done": {
+      demo.done = m;
+      setState("trained");
+      const last = demo.epochs.at(-1);
+      const what = m.partialSteps
+        ? `Stopped during epoch ${m.epochs + 1} (${m.partialSteps} of its ${m.stepsPerEpoch} steps done)`
+        : `${m.stopped ? "Stopped" : "Done"} after ${m.epochs} epoch${m.epochs === 1 ? "" : "s"}`;
+      status(
+        `${what} in ${m.seconds.toFixed(1)} s, ${Math.round(m.samplesPerSecond).toLocaleString("en-US")} samples/s while training` +
+          (last ? `; test accuracy after epoch ${last.epoch}: ${pct(last.testAccuracy)}. Draw a digit →` : "."),
+      );
+      break;
+    }
+    case "prediction":
+      pad.show(m);
+      break;
+    case "sample":
+      pad.showSample(m);
+      break;
+    case "saved": {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([m.bytes], { type: "application/octet-stream" }));
+      a.download = "digits-mlp.safetensors";
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      break;
+    }
+    case "error":
+      fail(m.message);
+      break;
+  }
+};
+
+// ---- controls ----
+function readOptions() {
+  const num = (id, lo, hi, integer) => {
+    const v = Number($(id).value);
+    const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
+    $(id).setCustomValidity(ok ? "" : "out of range");
+    return ok ? v : null;
+  };
+  const o = { epochs: num("epochs", 1, 200, true), lr: num("lr", 1e-5, 1, false), batchSize: num("batch", 1, 1437, true), seed: num("seed", 0, 2 ** 53, true) };
+  return Object.values(o).includes(null) ? null : o;
+}
+$("train").onclick = () => {
+  const options = readOptions();
+  if (!options) return status("Check the options: epochs 1–200, learning rate up to 1, batch 1–1437, seed >= 0.");
+  worker.postMessage({ type: "train", options });
+};
+$("stop").onclick = () => worker.postMessage({ type: "stop" });
+$("sample").onclick = () => worker.postMessage({ type: "sample" });
+$("save").onclick = () => worker.postMessage({ type: "save" });
+
+// ---- the pad ----
+const pad = createPad({
+  pad: $("pad"),
+  preview: $("preview"),
+  bars: $("bars"),
+  guess: $("guess"),
+  guessP: $("guess-p"),
+  hint: $("draw-hint"),
+  predict: (id, pixels) => worker.postMessage({ type: "predict", id, pixels }),
+  onPrediction: (p) => (demo.prediction = p),
+});
+$("clear").onclick = () => pad.clear();
+
+setState("loading");
+redraw();

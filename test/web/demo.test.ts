@@ -1,0 +1,152 @@
+// The web demo (examples/web, npm run web) in headless Chromium: Debian's
+// /usr/bin/chromium driven by playwright-core, never a downloaded browser.
+// It serves the demo on 127.0.0.1, presses Train, waits (bounded) until the
+// worker reports test accuracy >= 90%, checks the curves were drawn and that
+// a drawn digit gets a prediction, and leaves a screenshot in
+// test-results/web-demo.png. Nothing here depends on the machine's speed:
+// the waits are generous upper bounds, never measured.
+
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+// @ts-expect-error: plain JS example module
+import { startDemoServer } from "../../examples/web/server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTEFACT = fileURLToPath(new URL("../../test-results/web-demo.png", import.meta.url));
+const TRAINING_BOUND = 90_000; // ms: training to 90% takes a few seconds here; this only stops a hung page
+
+interface Demo {
+  state: string;
+  epochs: { epoch: number; testAccuracy: number; trainAccuracy: number; loss: number }[];
+  losses: number[];
+  done: { epochs: number; seconds: number; samplesPerSecond: number; stopped: boolean } | null;
+  prediction: { digit: number; probabilities: number[]; epoch: number; strokes: number; drawing: boolean } | null;
+  error: string | null;
+}
+declare global {
+  interface Window {
+    demo: Demo;
+  }
+}
+
+let server: { url: string; close(): Promise<void> };
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+  }
+  server = await startDemoServer({ port: 0 });
+  profile = mkdtempSync(join(tmpdir(), "torchlet-web-demo-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    viewport: { width: 1320, height: 860 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  await page.goto(server.url, { timeout: 30_000 });
+  await page.waitForFunction(() => ["ready", "error"].includes(window.demo?.state), undefined, { timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await server?.close();
+});
+
+const demo = () => page.evaluate(() => window.demo);
+
+/** How many pixels of a canvas differ from white: the curves, dots and gridlines drawn on it. */
+const inked = (selector: string) =>
+  page.$eval(selector, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const count = (pred: (r: number, g: number, b: number) => boolean) => {
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (pred(d[i]!, d[i + 1]!, d[i + 2]!)) n++;
+      return n;
+    };
+    // Curve colours: blue (loss), green (train), orange-red (test); gridlines and labels are grey.
+    return {
+      blue: count((r, g, b) => b > 150 && b - r > 60),
+      green: count((r, g, b) => g > 110 && g - r > 60 && g - b > 20),
+      red: count((r, g, b) => r > 180 && r - g > 80 && r - b > 80),
+    };
+  });
+
+test("the page loads torchlet and the digits in its worker", async () => {
+  const d = await demo();
+  expect(d.error).toBeNull();
+  expect(d.state).toBe("ready");
+  expect(await page.textContent("#simd")).toMatch(/^(baseline|relaxed) SIMD$/);
+});
+
+test("Train: the worker reaches 90% test accuracy while the page draws the curves", async () => {
+  await page.click("#train");
+  await page.waitForFunction(() => window.demo.error !== null || window.demo.epochs.some((e) => e.testAccuracy >= 0.9), undefined, {
+    timeout: TRAINING_BOUND,
+  });
+  // The page answers while the worker trains (its thread is free): a round trip through the page's event loop.
+  expect(await page.evaluate(() => new Promise((r) => setTimeout(() => r("responsive"), 0)))).toBe("responsive");
+  await page.waitForFunction(() => window.demo.error !== null || window.demo.done !== null, undefined, { timeout: TRAINING_BOUND });
+  const d = await demo();
+  expect(d.error).toBeNull();
+  expect(d.done!.stopped).toBe(false);
+  expect(d.epochs.length).toBe(20);
+  expect(Math.max(...d.epochs.map((e) => e.testAccuracy))).toBeGreaterThanOrEqual(0.9);
+  expect(d.losses.length).toBe(20 * Math.ceil(1437 / 32));
+  expect(await page.textContent("#s-test")).toMatch(/^\d+\.\d%$/);
+  const loss = await inked("#loss-chart"), acc = await inked("#acc-chart");
+  expect(loss.blue, "loss curve pixels").toBeGreaterThan(200);
+  expect(acc.green, "train accuracy curve pixels").toBeGreaterThan(100);
+  expect(acc.red, "test accuracy curve pixels").toBeGreaterThan(100);
+}, TRAINING_BOUND * 2 + 10_000);
+
+test("a digit drawn on the pad is classified", async () => {
+  const box = (await page.locator("#pad").boundingBox())!;
+  // A crossed 7 in two strokes (the top bar and the diagonal, then the bar through it), as this set's writers drew them.
+  const strokes: [number, number][][] = [
+    [[0.28, 0.2], [0.72, 0.2], [0.6, 0.45], [0.5, 0.82]],
+    [[0.4, 0.5], [0.72, 0.5]],
+  ];
+  await page.evaluate(() => (window.demo.prediction = null));
+  for (const pts of strokes) {
+    await page.mouse.move(box.x + pts[0]![0] * box.width, box.y + pts[0]![1] * box.height);
+    await page.mouse.down();
+    for (const [x, y] of pts.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+    await page.mouse.up();
+  }
+  // Answers come while drawing; wait for the one about the finished drawing.
+  await page.waitForFunction(() => window.demo.prediction?.strokes === 2 && !window.demo.prediction.drawing, undefined, { timeout: 30_000 });
+  const { prediction } = await demo();
+  expect(prediction!.epoch).toBe(20);
+  // The trained model (PyTorch's weights for seed 0, bit for bit up to float rounding) is sure of it: 99% here.
+  expect(prediction!.digit, `probabilities ${prediction!.probabilities.map((p) => p.toFixed(3)).join(" ")}`).toBe(7);
+  expect(prediction!.probabilities.length).toBe(10);
+  expect(prediction!.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  expect(await page.textContent("#guess")).toBe(String(prediction!.digit));
+  // What the model saw: the 8x8 preview has ink.
+  const preview = await page.$eval("#preview", (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! < 128) dark++;
+    return dark;
+  });
+  expect(preview).toBeGreaterThan(0);
+  mkdirSync(join(ARTEFACT, ".."), { recursive: true });
+  await page.screenshot({ path: ARTEFACT, fullPage: true });
+  expect(errors).toEqual([]);
+  console.log(`web demo: ${(await demo()).done!.seconds.toFixed(1)} s for 20 epochs in Chromium; screenshot ${ARTEFACT}`);
+}, 60_000);
