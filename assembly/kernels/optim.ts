@@ -10,7 +10,7 @@
 // (exact here through nnmath.ts). addcdiv is not fused (its last step is a
 // division).
 
-import { fmaT } from "./nnmath";
+import { fmaT, fmaLo, fmaHi, fmaRisk, narrow4 } from "./nnmath";
 
 @inline function sqrtT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>Mathf.sqrt(<f32>x);
@@ -34,12 +34,19 @@ import { fmaT } from "./nnmath";
  * `buf` is 0 when momentum is 0.
  */
 @inline export function sgd<T>(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): void {
+  let i = 0;
+  if (sizeof<T>() == 4) i = sgd4(p, g, buf, n, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+  sgdScalar<T>(p, g, buf, i, n, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+}
+
+/** The scalar SGD over elements [from, to). */
+@inline function sgdScalar<T>(p: usize, g: usize, buf: usize, from: i32, to: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): void {
   const SH = alignof<T>();
   let negLr = <T>-lr;
   let mom = <T>momentum;
   let keep = <T>(1 - dampening);
   let wd = <T>weightDecay;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     let o = <usize>i << SH;
     let pv = load<T>(p + o);
     let d = load<T>(g + o);
@@ -52,6 +59,70 @@ import { fmaT } from "./nnmath";
     }
     store<T>(p + o, fmaT<T>(d, negLr, pv));
   }
+}
+
+/**
+ * f32 SGD four elements at a time, each fma as fma32 computes it; a group
+ * with a lane fma32 would emulate (fmaRisk) is left to the scalar code
+ * before anything of it is stored. Returns how many elements it did.
+ */
+function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): i32 {
+  let negLr = f32x4.splat(<f32>-lr);
+  let mom = f32x4.splat(<f32>momentum);
+  let keep = f32x4.splat(<f32>(1 - dampening));
+  let wd = f32x4.splat(<f32>weightDecay);
+  let i = 0;
+  if (momentum == 0 && weightDecay == 0) {
+    // p = fma(d, -lr, p); maximizing is fma(g, lr, p), the same bits as fma(-g, -lr, p).
+    let step = f32x4.splat(<f32>(maximize ? lr : -lr));
+    for (; i + 4 <= n; i += 4) {
+      let o = <usize>i << 2;
+      let pv = v128.load(p + o);
+      let d = v128.load(g + o);
+      let lo = fmaLo(d, step, pv), hi = fmaHi(d, step, pv);
+      if (v128.any_true(v128.or(fmaRisk(lo), fmaRisk(hi)))) {
+        sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+        continue;
+      }
+      v128.store(p + o, narrow4(lo, hi));
+    }
+    return i;
+  }
+  for (; i + 4 <= n; i += 4) {
+    let o = <usize>i << 2;
+    let pv = v128.load(p + o);
+    let d = v128.load(g + o);
+    if (maximize) d = f32x4.neg(d);
+    let risk = i64x2.splat(0);
+    if (weightDecay != 0) {
+      let lo = fmaLo(pv, wd, d), hi = fmaHi(pv, wd, d);
+      risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+      d = narrow4(lo, hi);
+    }
+    let b = d;
+    if (momentum != 0) {
+      if (!first) {
+        let prev = f32x4.mul(v128.load(buf + o), mom);
+        let lo = fmaLo(d, keep, prev), hi = fmaHi(d, keep, prev);
+        risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+        b = narrow4(lo, hi);
+      }
+      if (nesterov) {
+        let lo = fmaLo(b, mom, d), hi = fmaHi(b, mom, d);
+        risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+        d = narrow4(lo, hi);
+      } else d = b;
+    }
+    let lo = fmaLo(d, negLr, pv), hi = fmaHi(d, negLr, pv);
+    risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+    if (v128.any_true(risk)) {
+      sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+      continue;
+    }
+    if (momentum != 0) v128.store(buf + o, b);
+    v128.store(p + o, narrow4(lo, hi));
+  }
+  return i;
 }
 
 /**
