@@ -7,7 +7,7 @@ import { charts } from "./charts.mjs";
 import { createPad } from "./pad.mjs";
 
 const $ = (id) => document.getElementById(id);
-const demo = (window.demo = { state: "loading", epochs: [], losses: [], done: null, prediction: null, error: null });
+const demo = (window.demo = { state: "loading", epochs: [], losses: [], done: null, prediction: null, error: null, framesWhileTraining: 0 });
 
 function setState(state) {
   demo.state = state;
@@ -32,6 +32,7 @@ function redraw() {
   redrawQueued = true;
   requestAnimationFrame(() => {
     redrawQueued = false;
+    if (demo.state === "training") demo.framesWhileTraining++;
     plot.draw(stepsPerEpoch, plannedEpochs);
   });
 }
@@ -61,6 +62,7 @@ worker.onmessage = ({ data: m }) => {
       demo.epochs = [];
       demo.losses = [];
       demo.done = null;
+      demo.framesWhileTraining = 0;
       setState("training");
       status(`Training: Adam, lr ${m.options.lr}, batch ${m.options.batchSize}, seed ${m.options.seed}…`);
       redraw();
