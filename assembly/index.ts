@@ -20,3 +20,4 @@ export * from "./exports/linalg";
 export * from "./exports/movement";
 export * from "./exports/random";
 export * from "./exports/nn";
+export * from "./exports/threads";

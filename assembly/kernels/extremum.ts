@@ -154,14 +154,15 @@ export const MIN = 3;
   let I = outShape(last);
   let n = innerN(), s = innerS();
   let init = vsplat<T>(identity<T>(op));
+  let buf = accBuf; // a local: V8 reloads a global in every iteration
   do {
     let pi = a + (<usize>inBase() << SH), po = o + (<usize>outOff() << SH);
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
       let q0 = pi + (<usize>c << SH);
       let k = 0;
-      for (; k + L <= w; k += L) v128.store(accBuf + (<usize>k << SH), init);
-      for (; k < w; k++) store<T>(accBuf + (<usize>k << SH), identity<T>(op));
+      for (; k + L <= w; k += L) v128.store(buf + (<usize>k << SH), init);
+      for (; k < w; k++) store<T>(buf + (<usize>k << SH), identity<T>(op));
       firstRow();
       do {
         let q = q0 + (<usize>rowOff() << SH);
@@ -170,15 +171,15 @@ export const MIN = 3;
           k = 0;
           for (; k + L <= w; k += L) {
             let off = <usize>k << SH;
-            v128.store(accBuf + off, vext<T>(op, v128.load(accBuf + off), v128.load(src + off)));
+            v128.store(buf + off, vext<T>(op, v128.load(buf + off), v128.load(src + off)));
           }
           for (; k < w; k++) {
             let off = <usize>k << SH;
-            store<T>(accBuf + off, ext<T>(op, load<T>(accBuf + off), load<T>(src + off)));
+            store<T>(buf + off, ext<T>(op, load<T>(buf + off), load<T>(src + off)));
           }
         }
       } while (nextRow());
-      memory.copy(po + (<usize>c << SH), accBuf, <usize>w << SH);
+      memory.copy(po + (<usize>c << SH), buf, <usize>w << SH);
     }
   } while (nextOut(last));
 }
@@ -194,14 +195,15 @@ export const MIN = 3;
   let last = outNdim() - 1;
   let I = outShape(last);
   let n = innerN(), s = innerS();
+  let buf = accBuf, idxBuf = accBuf2; // locals: V8 reloads a global in every iteration
   do {
     let pi = a + (<usize>inBase() << SH);
     let oo = outOff();
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
       let q0 = pi + (<usize>c << SH);
-      for (let k = 0; k < w; k++) store<T>(accBuf + (<usize>k << SH), identity<T>(op));
-      memory.fill(accBuf2, 0, <usize>w << 2);
+      for (let k = 0; k < w; k++) store<T>(buf + (<usize>k << SH), identity<T>(op));
+      memory.fill(idxBuf, 0, <usize>w << 2);
       let pos = 0;
       firstRow();
       do {
@@ -213,23 +215,23 @@ export const MIN = 3;
             let vpos = i32x4.splat(pos);
             for (; k + 4 <= w; k += 4) {
               let off = <usize>k << 2;
-              let x = v128.load(src + off), b = v128.load(accBuf + off);
+              let x = v128.load(src + off), b = v128.load(buf + off);
               let m = vbetter<T>(op, x, b);
-              v128.store(accBuf + off, v128.bitselect(x, b, m));
-              v128.store(accBuf2 + off, v128.bitselect(vpos, v128.load(accBuf2 + off), m));
+              v128.store(buf + off, v128.bitselect(x, b, m));
+              v128.store(idxBuf + off, v128.bitselect(vpos, v128.load(idxBuf + off), m));
             }
           }
           for (; k < w; k++) {
             let x = load<T>(src + (<usize>k << SH));
-            if (better<T>(op, x, load<T>(accBuf + (<usize>k << SH)))) {
-              store<T>(accBuf + (<usize>k << SH), x);
-              store<i32>(accBuf2 + (<usize>k << 2), pos);
+            if (better<T>(op, x, load<T>(buf + (<usize>k << SH)))) {
+              store<T>(buf + (<usize>k << SH), x);
+              store<i32>(idxBuf + (<usize>k << 2), pos);
             }
           }
         }
       } while (nextRow());
-      if (o != 0) memory.copy(o + (<usize>(oo + c) << SH), accBuf, <usize>w << SH);
-      memory.copy(idx + (<usize>(oo + c) << 2), accBuf2, <usize>w << 2);
+      if (o != 0) memory.copy(o + (<usize>(oo + c) << SH), buf, <usize>w << SH);
+      memory.copy(idx + (<usize>(oo + c) << 2), idxBuf, <usize>w << 2);
     }
   } while (nextOut(last));
 }

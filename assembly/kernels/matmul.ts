@@ -29,6 +29,7 @@
 
 import { madd, madd64 } from "./simd";
 import { MR, NV, nr, packA, packB } from "./matmulPack";
+import { edgeTile } from "./scratch";
 
 /** Depth of a k slab: a KC x NR sliver of B is 8 KiB (f32), well inside L1. */
 export const KC: i32 = 256;
@@ -37,8 +38,8 @@ export const MC: i32 = 128;
 /** Width of a packed B panel (a multiple of NR): KC x NC f32 is 1 MiB, in L2. */
 export const NC: i32 = 1024;
 
-/** A 4 x 8 tile for the edges: the micro-kernel writes here, then the valid part is copied. */
-const edgeTile: usize = memory.data(MR * NV * 16, 16);
+// Edge tiles: the micro-kernel writes a whole MR x NR tile to the calling
+// thread's edgeTile (scratch.ts), then the valid part is copied.
 
 @inline function vmadd<T>(a: v128, b: v128, c: v128): v128 {
   if (isFloat<T>()) {

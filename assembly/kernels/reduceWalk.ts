@@ -20,19 +20,20 @@
 //            gradient, which is how the engine undoes broadcasting);
 //   generic  scalar, any strides.
 
+import { outIdx, redIdx, accBuf, accBuf2 } from "./scratch";
+
 let gMeta: usize = 0;
 let gOutNdim: i32 = 0;
 let gRedNdim: i32 = 0;
 let gRedN: i32 = 0;
-const outIdx: usize = memory.data(64 * 4, 16);
-const redIdx: usize = memory.data(64 * 4, 16);
 
 /** Columns per chunk of the outer path; the accumulator buffers hold one chunk. */
 export const CHUNK: i32 = 512;
-/** Accumulators of one chunk: f64 sums, or extremum values of any type. */
-export const accBuf: usize = memory.data(CHUNK * 8, 16);
-/** float32 partial sums (flushed into accBuf), or int32 indices of extrema. */
-export const accBuf2: usize = memory.data(CHUNK * 4, 16);
+// The odometers (outIdx, redIdx) and the chunk accumulators are the calling
+// thread's own (scratch.ts): accBuf holds a chunk's f64 sums or extremum
+// values of any type, accBuf2 its float32 partial sums (flushed into accBuf)
+// or int32 indices of extrema.
+export { accBuf, accBuf2 };
 
 @inline function word(i: i32): i32 { return load<i32>(gMeta + (<usize>i << 2)); }
 @inline export function outShape(d: i32): i32 { return word(2 + d); }

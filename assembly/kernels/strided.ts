@@ -13,12 +13,14 @@
 // The walker calls a row function over the innermost dim and advances the
 // outer dims with a counter, so per-element work stays in tight loops.
 
+import { counters } from "./scratch";
+
 /** Scratch area the JS side writes meta blocks into (see src/wasm/abi.ts). */
 export const SCRATCH_BYTES: i32 = 64 * 1024;
 export const scratch: usize = memory.data(SCRATCH_BYTES, 16);
 
-/** Counters for the outer dims (PyTorch allows at most 64 dims). */
-const counters: usize = memory.data(64 * 4, 16);
+// The counters for the outer dims (PyTorch allows at most 64 dims) are the
+// calling thread's own: `counters` in scratch.ts.
 
 @inline export function metaNdim(meta: usize): i32 { return load<i32>(meta); }
 @inline export function metaShape(meta: usize, d: i32): i32 { return load<i32>(meta + ((2 + <usize>d) << 2)); }
