@@ -6,6 +6,7 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { resultType, type DType, type Operand, torchName, isFloating } from "../dtype.js";
 import { broadcastStrides, coalesce, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
+import { SERIAL, parallelLaunch } from "../threads/parallel.js";
 
 /** A tensor argument, with whether it was a wrapped JS number (which the caller must dispose). */
 export interface Arg {
@@ -100,6 +101,8 @@ export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs:
     strides.push(sameShape(t.shape, out.shape) ? t._strides : broadcastStrides(t.shape, t._strides, out.shape));
   }
   const c = coalesce(out.shape, strides);
+  const threaded = parallelLaunch(kernel, out, inputs, c, extra);
+  if (threaded !== SERIAL) return threaded;
   const addrs = inputs.map((t) => t._addr());
   const o = out._addr();
   const meta = abi.writeMeta(c.shape, c.strides);

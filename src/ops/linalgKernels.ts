@@ -5,6 +5,7 @@
 
 import type { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
+import { SERIAL, parallelGemm } from "../threads/parallel.js";
 
 /**
  * out[i] = a[i] · b[i] (or += with `accumulate`) for 3-D a [batch, m, k],
@@ -17,20 +18,21 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
   const n = b.shape[b.shape.length - 1]!;
   if (batch === 0 || m === 0 || n === 0) return;
   const fn = abi.kernel("gemm", a.dtype, torchOp);
-  const scratchBytes = abi.kernel("gemm_scratch", a.dtype, torchOp)(m, n, k) as number;
+  const scratchFn = abi.kernel("gemm_scratch", a.dtype, torchOp) as (m: number, n: number, k: number) => number;
   const [sab, sar, sac] = batched ? a._strides : [0, a._strides[0]!, a._strides[1]!];
   const [sbb, sbr, sbc] = batched ? b._strides : [0, b._strides[0]!, b._strides[1]!];
-  const work = abi.alloc(scratchBytes);
+  // The argument block whose layout assembly/kernels/matmul.ts documents (WORK last).
+  const words = [
+    m, n, k, batch,
+    a._addr(), sab!, sar!, sac!,
+    b._addr(), sbb!, sbr!, sbc!,
+    out._addr(), m * n, n,
+    accumulate ? 1 : 0,
+  ];
+  if (parallelGemm(fn, a.dtype, words, scratchFn) !== SERIAL) return;
+  const work = abi.alloc(scratchFn(m, n, k));
   try {
-    // The argument block whose layout assembly/kernels/matmul.ts documents.
-    const args = abi.writeScratchI32([
-      m, n, k, batch,
-      a._addr(), sab!, sar!, sac!,
-      b._addr(), sbb!, sbr!, sbc!,
-      out._addr(), m * n, n,
-      accumulate ? 1 : 0, work,
-    ]);
-    fn(args);
+    fn(abi.writeScratchI32([...words, work]));
   } finally {
     abi.free(work);
   }

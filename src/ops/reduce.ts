@@ -7,6 +7,7 @@ import { Tensor } from "../tensor.js";
 import { isFloating, parseDType, scalarTypeName, type DType } from "../dtype.js";
 import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
+import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, castTo } from "./launch.js";
 
@@ -84,6 +85,7 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
   const k = coalesce(keptShape, [keptIn, keptOut]);
   const r = coalesce(red.map((x) => x.size), [red.map((x) => x.stride)]);
   const words = [k.shape.length, r.shape.length, ...k.shape, ...k.strides[0]!, ...k.strides[1]!, ...r.shape, ...r.strides[0]!];
+  if (parallelReduce(fn, t, l.out, l.indices ?? null, words, [l.p ?? 0, l.q ?? 0]) !== SERIAL) return;
   const meta = abi.writeScratchI32(words);
   fn(t._addr(), l.out === null ? 0 : l.out._addr(), l.indices ? l.indices._addr() : 0, meta, l.p ?? 0, l.q ?? 0);
 }

@@ -8,13 +8,19 @@
 
 import { runtime, setRuntime, isInitialised, type Runtime, type WasmExports } from "./abi.js";
 import { defaultBinary } from "./binaries.js";
+import { startThreads, type Threaded } from "../threads/start.js";
+import { setPool } from "../threads/parallel.js";
 
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
 export interface InitOptions {
   /** The binary to run (a compiled module, its bytes, a URL or a Response); defaults to the package's own. */
   wasm?: WasmSource;
-  /** Worker threads for large kernels (1 = run on the calling thread). */
+  /**
+   * Threads for large kernels, the calling thread included (1 = the calling
+   * thread only). Where threads cannot run, init() runs one and says why in
+   * backendInfo().threadsUnavailable.
+   */
   threads?: number;
   /** "auto" picks the relaxed-SIMD binary where the engine validates it. */
   simd?: "auto" | "relaxed" | "baseline";
@@ -22,7 +28,12 @@ export interface InitOptions {
 
 export interface BackendInfo {
   simd: "relaxed" | "baseline";
+  /** Threads that run kernels (the calling thread included). */
   threads: number;
+  /** What init() asked for (`threads`, default 1). */
+  threadsRequested: number;
+  /** Why fewer threads run than were requested (absent when they all run). */
+  threadsUnavailable?: string;
   generation: number;
   wasmBytes: number;
 }
@@ -31,6 +42,8 @@ let pending: Promise<void> | null = null;
 let pendingKey = "";
 let generation = 0;
 let threads = 1;
+let threadsRequested = 1;
+let threadsUnavailable: string | undefined;
 
 const optionKeys = new Set(["wasm", "threads", "simd"]);
 
@@ -81,8 +94,16 @@ async function load(opts: InitOptions): Promise<void> {
         '(Cloudflare Workers: set compatibility_date to "2025-05-05" or later, or the "enable_weak_ref" compatibility flag)',
     );
   }
-  const module = await compile(opts);
-  const instance = await WebAssembly.instantiate(module, imports());
+  const requested = opts.threads ?? 1;
+  let source = opts.wasm;
+  let threaded: Threaded | { reason: string } | null = null;
+  if (requested > 1) {
+    // Threads need the binary's bytes (src/threads/sharedModule.ts).
+    source = source === undefined ? await defaultBinary(pickSimd(opts.simd ?? "auto")) : await readable(source);
+    threaded = await startThreads(requested, source instanceof WebAssembly.Module ? null : toBytes(source), imports);
+  }
+  const running = threaded !== null && "pool" in threaded ? threaded : null;
+  const instance = running?.instance ?? (await WebAssembly.instantiate(await compile({ ...opts, wasm: source }), imports()));
   const exports = instance.exports as unknown as WasmExports;
   const memory = exports.memory;
   const r: Runtime = {
@@ -93,8 +114,12 @@ async function load(opts: InitOptions): Promise<void> {
     scratch: exports.scratchPtr(),
     scratchBytes: exports.scratchBytes(),
   };
-  threads = opts.threads ?? 1;
+  threads = running?.pool.threads ?? 1;
+  threadsRequested = requested;
+  threadsUnavailable = threaded !== null && "reason" in threaded ? threaded.reason : undefined;
   setRuntime(r);
+  // The old pool (if any) belongs to the old memory: end its workers.
+  setPool(running?.pool ?? null)?.close();
 }
 
 /** Compiles the binary the options ask for. */
@@ -141,15 +166,38 @@ const isResponse = (r: unknown): r is Response =>
   r !== null && typeof r === "object" && typeof (r as Response).arrayBuffer === "function" && "ok" in r;
 
 async function fromResponse(pending: Response | PromiseLike<Response>, href: string): Promise<WebAssembly.Module> {
-  const res = await pending;
-  if (!isResponse(res)) throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
-  const where = href || res.url || "the response";
-  if (!res.ok) throw new Error(`init({ wasm }): fetching ${where} failed with HTTP ${res.status}`);
+  const res = await okResponse(pending, href);
   // Streaming compilation overlaps download and compile, but insists on the
   // wasm MIME type; anything else is read whole.
   const streaming = (res.headers?.get("content-type") ?? "").split(";")[0]!.trim() === "application/wasm";
   if (streaming && typeof WebAssembly.compileStreaming === "function") return explain(() => WebAssembly.compileStreaming(res));
   return compileBytes(await res.arrayBuffer());
+}
+
+async function okResponse(pending: Response | PromiseLike<Response>, href: string): Promise<Response> {
+  const res = await pending;
+  if (!isResponse(res)) throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
+  const where = href || res.url || "the response";
+  if (!res.ok) throw new Error(`init({ wasm }): fetching ${where} failed with HTTP ${res.status}`);
+  return res;
+}
+
+/** A URL or Response source read into bytes (the threaded path patches them); other sources as they are. */
+async function readable(src: WasmSource): Promise<WasmSource> {
+  if (src instanceof URL) {
+    if (src.protocol === "file:" && nodeFs()) return nodeFs()!.readFileSync(src);
+    return new Uint8Array(await (await okResponse(fetch(src), src.href)).arrayBuffer());
+  }
+  if (src !== null && typeof src === "object" && ("then" in src || isResponse(src))) {
+    return new Uint8Array(await (await okResponse(src as Response | PromiseLike<Response>, "")).arrayBuffer());
+  }
+  return src;
+}
+
+function toBytes(src: WasmSource): Uint8Array | null {
+  if (src instanceof ArrayBuffer) return new Uint8Array(src);
+  if (ArrayBuffer.isView(src)) return new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
+  return null;
 }
 
 function compileBytes(bytes: BufferSource): Promise<WebAssembly.Module> {
@@ -184,9 +232,10 @@ function nodeFs(): NodeFs | undefined {
   return proc?.getBuiltinModule?.("node:fs") as NodeFs | undefined;
 }
 
-function imports(): WebAssembly.Imports {
+function imports(memory?: WebAssembly.Memory): WebAssembly.Imports {
   return {
     env: {
+      ...(memory ? { memory } : {}),
       abort(msg: number, file: number, line: number, col: number): never {
         throw new Error(`torchlet: wasm kernel aborted at ${line}:${col} (message ${msg}, file ${file})`);
       },
@@ -197,7 +246,14 @@ function imports(): WebAssembly.Imports {
 /** What is running: SIMD flavour, thread count, memory size. */
 export function backendInfo(): BackendInfo {
   const r = runtime();
-  return { simd: r.simd, threads, generation: r.generation, wasmBytes: r.memory.buffer.byteLength };
+  return {
+    simd: r.simd,
+    threads,
+    threadsRequested,
+    ...(threadsUnavailable === undefined ? {} : { threadsUnavailable }),
+    generation: r.generation,
+    wasmBytes: r.memory.buffer.byteLength,
+  };
 }
 
 export { isInitialised };

@@ -1,0 +1,205 @@
+// Splitting large kernels over the pool. Every split is fixed by the shapes
+// alone and gives each thread whole outputs, computed by the same kernel in
+// the same order as on one thread, so results are bit-identical with and
+// without threads:
+//   gemm         C by blocks of rows (MR-aligned), of columns (NR-aligned) or
+//                of batch entries; each C element still sums its k terms in
+//                the same KC slabs and order.
+//   elementwise  the outermost dim of the coalesced iteration space: rows,
+//                or 64-element-aligned ranges of a 1-d space (so SIMD
+//                groups and the scalar tail fall where they do on one thread).
+//   reductions   the outermost kept dim, i.e. ranges of outputs (16-aligned
+//                when it is the only one); one output's reduction is never
+//                split across threads.
+// The calling thread takes the first part. Ops below a size threshold run
+// on the calling thread: waking workers costs tens of microseconds.
+//
+// Each entry returns SERIAL when it did not run the kernel; the caller then
+// runs it as it always does.
+
+import type { DType } from "../dtype.js";
+import { itemSize } from "../dtype.js";
+import type { Tensor } from "../tensor.js";
+import * as abi from "../wasm/abi.js";
+import type { Pool } from "./pool.js";
+
+type Kernel = (...args: number[]) => unknown;
+
+/** What the entries return when the kernel has not been run. */
+export const SERIAL: unique symbol = Symbol("serial");
+
+/**
+ * Size thresholds (measured on 2 cores, see the tests' and README's notes):
+ * below them the kernel runs on the calling thread.
+ */
+export const THRESHOLDS = {
+  /** Multiply-adds (m * n * k * batch) of a gemm. */
+  gemm: 1 << 19,
+  /** Elements of an elementwise output. */
+  elementwise: 1 << 17,
+  /** Elements of a reduction's input. */
+  reduce: 1 << 17,
+};
+
+let pool: Pool | null = null;
+
+/** Installs the pool of the live runtime (null: one thread); returns the previous one. */
+export function setPool(p: Pool | null): Pool | null {
+  const old = pool;
+  pool = p;
+  return old;
+}
+
+export const activePool = (): Pool | null => pool;
+
+/** [start, length) parts of `total` for `threads` threads, each (but the last) a multiple of `unit`. */
+function split(total: number, threads: number, unit: number): [number, number][] {
+  const chunk = Math.ceil(Math.ceil(total / threads) / unit) * unit;
+  const parts: [number, number][] = [];
+  for (let start = 0; start < total; start += chunk) parts.push([start, Math.min(chunk, total - start)]);
+  return parts;
+}
+
+// ---- gemm ----------------------------------------------------------------------
+
+// Words of the gemm argument block (assembly/kernels/matmul.ts).
+const M = 0, N = 1, K = 2, BATCH = 3, A_PTR = 4, A_BATCH = 5, A_ROW = 6, B_PTR = 8, B_BATCH = 9, B_COL = 11;
+const C_PTR = 12, C_BATCH = 13, C_ROW = 14;
+/** Rows of the micro-kernel tile (matmulPack.ts MR) and its width in bytes (NV v128s). */
+const MR = 4, NR_BYTES = 32;
+
+/**
+ * Runs gemm `fn` (argument block `words`: the 16 words before WORK) split
+ * over the pool; `scratchBytes(m, n, k)` sizes each part's packing buffer.
+ */
+export function parallelGemm(fn: Kernel, dtype: DType, words: readonly number[], scratchBytes: (m: number, n: number, k: number) => number): typeof SERIAL | void {
+  const p = pool;
+  if (p === null) return SERIAL;
+  const m = words[M]!, n = words[N]!, k = words[K]!, batch = words[BATCH]!;
+  if (m * n * k * batch < THRESHOLDS.gemm || !p.has(fn)) return SERIAL;
+  const T = p.threads, size = itemSize[dtype];
+  // Whole batch entries when they share out evenly; else C's longer side.
+  const byBatch = batch >= T && (batch % T === 0 || batch >= 4 * T);
+  const byRows = !byBatch && m >= n;
+  const parts = byBatch ? split(batch, T, 1) : byRows ? split(m, T, MR) : split(n, T, NR_BYTES / size);
+  if (parts.length < 2) return SERIAL;
+  const blocks = parts.map(([start, len]) => {
+    const w = words.slice();
+    if (byBatch) {
+      w[BATCH] = len;
+      w[A_PTR] = w[A_PTR]! + start * words[A_BATCH]! * size;
+      w[B_PTR] = w[B_PTR]! + start * words[B_BATCH]! * size;
+      w[C_PTR] = w[C_PTR]! + start * words[C_BATCH]! * size;
+    } else if (byRows) {
+      w[M] = len;
+      w[A_PTR] = w[A_PTR]! + start * words[A_ROW]! * size;
+      w[C_PTR] = w[C_PTR]! + start * words[C_ROW]! * size;
+    } else {
+      w[N] = len;
+      w[B_PTR] = w[B_PTR]! + start * words[B_COL]! * size;
+      w[C_PTR] = w[C_PTR]! + start * size;
+    }
+    return w;
+  });
+  // One packing buffer per part, each 16-byte aligned.
+  const each = (Math.max(...blocks.map((w) => scratchBytes(w[M]!, w[N]!, k))) + 15) & ~15;
+  const work = abi.alloc(each * blocks.length);
+  try {
+    const args = blocks.slice(1).map((w, i) => {
+      abi.heapI32().set([...w, work + (i + 1) * each], p.data(i) >>> 2);
+      return [p.data(i)];
+    });
+    p.run(fn, args, () => fn(abi.writeScratchI32([...blocks[0]!, work])));
+  } finally {
+    abi.free(work);
+  }
+}
+
+// ---- elementwise ---------------------------------------------------------------
+
+/**
+ * Runs elementwise kernel `fn` (arguments: input addresses, output address,
+ * meta, `extra`) over the coalesced iteration space `c` (strides: output
+ * first) split over the pool. Returns what the kernel returns (the largest
+ * over the parts).
+ */
+export function parallelLaunch(
+  fn: Kernel,
+  out: Tensor,
+  inputs: readonly Tensor[],
+  c: { shape: readonly number[]; strides: readonly (readonly number[])[] },
+  extra: readonly number[],
+): unknown {
+  const p = pool;
+  if (p === null) return SERIAL;
+  const numel = out.numel();
+  if (numel < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
+  // An input that shares the output's storage in another layout could be
+  // read after another thread wrote it: such ops stay on one thread.
+  for (const t of inputs) {
+    if (t._st === out._st && (t._offset !== out._offset || t.shape.length !== out.shape.length || t._strides.some((s, d) => s !== out._strides[d]))) {
+      return SERIAL;
+    }
+  }
+  const ndim = c.shape.length;
+  const parts = split(c.shape[0]!, p.threads, ndim === 1 ? 64 : 1);
+  if (parts.length < 2) return SERIAL;
+  const operands = [out, ...inputs];
+  const sizes = operands.map((t) => itemSize[t.dtype]);
+  const addrs = operands.map((t) => t._addr());
+  const partArgs = (start: number, len: number, meta: number): number[] => {
+    const a = addrs.map((addr, j) => addr + start * c.strides[j]![0]! * sizes[j]!);
+    return [...a.slice(1), a[0]!, meta, ...extra];
+  };
+  const metaWords = (len: number): number[] => [ndim, c.strides.length, len, ...c.shape.slice(1), ...c.strides.flat()];
+  const args = parts.slice(1).map(([start, len], i) => {
+    abi.heapI32().set(metaWords(len), p.data(i) >>> 2);
+    return partArgs(start, len, p.data(i));
+  });
+  const [s0, l0] = parts[0]!;
+  return p.run(fn, args, () => fn(...partArgs(s0, l0, abi.writeScratchI32(metaWords(l0)))));
+}
+
+// ---- reductions ----------------------------------------------------------------
+
+/**
+ * Runs reduction kernel `fn` (a, out, indices, meta, p, q) with meta `words`
+ * (assembly/kernels/reduceWalk.ts) split over the outermost kept dim.
+ */
+export function parallelReduce(
+  fn: Kernel,
+  input: Tensor,
+  out: Tensor | null,
+  indices: Tensor | null,
+  words: readonly number[],
+  pq: readonly [number, number],
+): typeof SERIAL | void {
+  const p = pool;
+  if (p === null) return SERIAL;
+  if (input.numel() < THRESHOLDS.reduce || !p.has(fn)) return SERIAL;
+  const outNdim = words[0]!;
+  const parts = split(words[2]!, p.threads, outNdim === 1 ? 16 : 1);
+  if (parts.length < 2) return SERIAL;
+  const inStride = words[2 + outNdim]!, outStride = words[2 + 2 * outNdim]!;
+  const a = input._addr(), o = out === null ? 0 : out._addr(), x = indices === null ? 0 : indices._addr();
+  const inSize = itemSize[input.dtype], outSize = out === null ? 0 : itemSize[out.dtype];
+  const partArgs = (start: number, meta: number): number[] => [
+    a + start * inStride * inSize,
+    o === 0 ? 0 : o + start * outStride * outSize,
+    x === 0 ? 0 : x + start * outStride * 4,
+    meta,
+    pq[0],
+    pq[1],
+  ];
+  const metaWords = (len: number): number[] => {
+    const w = words.slice();
+    w[2] = len;
+    return w;
+  };
+  const args = parts.slice(1).map(([start, len], i) => {
+    abi.heapI32().set(metaWords(len), p.data(i) >>> 2);
+    return partArgs(start, p.data(i));
+  });
+  const [s0, l0] = parts[0]!;
+  p.run(fn, args, () => fn(...partArgs(s0, abi.writeScratchI32(metaWords(l0)))));
+}
