@@ -15,11 +15,14 @@ function pyPrint(...values) {
 
 const expReducer = (x) => x.exp().sum({ dim: 1 });
 
+/** A named cell (named explicitly: bundlers may rename functions). */
+const cell = (name, run) => ({ name, run });
+
 export const cells = [
-  function setup() {
+  cell("setup", () => {
     torch.manualSeed(0);
-  },
-  function bce() {
+  }),
+  cell("bce", () => {
     x = torch.ones(5); // input tensor
     y = torch.zeros(3); // expected output
     w = torch.randn(5, 3, { requiresGrad: true });
@@ -27,28 +30,28 @@ export const cells = [
     z = torch.matmul(x, w).add(b);
     loss = torch.nn.functional.binaryCrossEntropyWithLogits(z, y);
     print(`x:${x},\n w:${w},\n b:${b},\n z:${z},\n loss:${loss.item()}`);
-  },
-  function grad_fns() {
+  }),
+  cell("grad_fns", () => {
     print(`Gradient function for z = ${z.gradFn}`);
     print(`Gradient function for loss = ${loss.gradFn}`);
-  },
-  function bce_backward() {
+  }),
+  cell("bce_backward", () => {
     loss.backward();
     print(w.grad);
     print(b.grad);
-  },
-  function no_grad() {
+  }),
+  cell("no_grad", () => {
     z = torch.matmul(x, w).add(b);
     print(z.requiresGrad);
     z = torch.noGrad(() => torch.matmul(x, w).add(b));
     print(z.requiresGrad);
-  },
-  function detach() {
+  }),
+  cell("detach", () => {
     z = torch.matmul(x, w).add(b);
     zDet = z.detach();
     print(zDet.requiresGrad);
-  },
-  function accumulate() {
+  }),
+  cell("accumulate", () => {
     inp = torch.eye(5, { requiresGrad: true });
     out = inp.add(1).pow(2);
     out.backward(torch.onesLike(inp), { retainGraph: true });
@@ -58,8 +61,8 @@ export const cells = [
     inp.grad.zero_();
     out.backward(torch.onesLike(inp), { retainGraph: true });
     print(`\nCall after zeroing gradients\n${inp.grad}`);
-  },
-  function accumulate_t() {
+  }),
+  cell("accumulate_t", () => {
     inp = torch.eye(4, 5, { requiresGrad: true });
     out = inp.add(1).pow(2).t();
     out.backward(torch.onesLike(out), { retainGraph: true });
@@ -69,28 +72,28 @@ export const cells = [
     inp.grad.zero_();
     out.backward(torch.onesLike(out), { retainGraph: true });
     print(`\nCall after zeroing gradients\n${inp.grad}`);
-  },
-  function jacobian_() {
+  }),
+  cell("jacobian", () => {
     inputs = torch.rand(2, 3);
     print(jacobian(expReducer, inputs));
-  },
-  function ones() {
+  }),
+  cell("ones", () => {
     x = torch.ones(2, 2, { requiresGrad: true });
     print(x);
     print(x.gradFn);
-  },
-  function add() {
+  }),
+  cell("add", () => {
     y = x.add(2);
     print(y);
     print(y.gradFn);
     print(x.isLeaf, y.isLeaf);
-  },
-  function mul_mean() {
+  }),
+  cell("mul_mean", () => {
     z = y.mul(y).mul(3);
     out = z.mean();
     print(z, out);
-  },
-  function requires_grad_method() {
+  }),
+  cell("requires_grad_method", () => {
     a = torch.randn(2, 2);
     a = a.mul(3).div(a.sub(1));
     print(a.requiresGrad);
@@ -98,12 +101,12 @@ export const cells = [
     print(a.requiresGrad);
     b = a.mul(a).sum();
     print(b.gradFn);
-  },
-  function backward() {
+  }),
+  cell("backward", () => {
     out.backward();
     print(x.grad);
-  },
-  function accumulate_sum() {
+  }),
+  cell("accumulate_sum", () => {
     out2 = x.sum();
     out2.backward();
     print(x.grad);
@@ -112,8 +115,8 @@ export const cells = [
     x.grad.data.zero_();
     out3.backward();
     print(x.grad);
-  },
-  function view_vjp() {
+  }),
+  cell("view_vjp", () => {
     x = torch.tensor([1.0, 2.0, 3.0, 4.0], { requiresGrad: true });
     y = torch.mul(2, x);
     z = y.view(2, 2);
@@ -121,8 +124,8 @@ export const cells = [
     v = torch.tensor([[1.0, 0.1], [0.01, 0.001]], { dtype: "float32" });
     z.backward(v);
     print(x.grad);
-  },
-  function vjp_loop() {
+  }),
+  cell("vjp_loop", () => {
     x = torch.randn(3, { requiresGrad: true });
 
     y = x.mul(2);
@@ -131,22 +134,22 @@ export const cells = [
     }
 
     print(y);
-  },
-  function vjp_backward() {
+  }),
+  cell("vjp_backward", () => {
     v = torch.tensor([0.1, 1.0, 0.0001], { dtype: "float32" });
     y.backward(v);
 
     print(x.grad);
-  },
-  function requires_grad_flags() {
+  }),
+  cell("requires_grad_flags", () => {
     print(x.requiresGrad);
     print(x.pow(2).requiresGrad);
 
     torch.noGrad(() => {
       print(x.pow(2).requiresGrad);
     });
-  },
-  function scalar_no_grad() {
+  }),
+  cell("scalar_no_grad", () => {
     x = torch.tensor(1.0, { requiresGrad: true });
     y1 = x.pow(2);
     y2 = torch.noGrad(() => x.pow(3));
@@ -156,12 +159,12 @@ export const cells = [
     print(y1, y1.requiresGrad);
     print(y2, y2.requiresGrad);
     print(y3, y3.requiresGrad);
-  },
+  }),
 ];
 
 /** A cell's body as the tour shows it. */
 export function sourceOf(cell) {
-  const text = cell.toString();
+  const text = cell.run.toString();
   const body = text.slice(text.indexOf("{") + 1, text.lastIndexOf("}"));
   const lines = body.split("\n").filter((l, i, all) => !((i === 0 || i === all.length - 1) && l.trim() === ""));
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
@@ -176,8 +179,8 @@ export function runCells(torchModule) {
   for (const cell of cells) {
     const lines = [];
     print = (...values) => lines.push(pyPrint(...values) + "\n");
-    cell();
-    outputs.push({ name: cell.name.replace(/_$/, ""), source: sourceOf(cell), output: lines.join("") });
+    cell.run();
+    outputs.push({ name: cell.name, source: sourceOf(cell), output: lines.join("") });
   }
   return outputs;
 }
