@@ -248,6 +248,10 @@ describe("threads: init", () => {
     const bytes = await (await import("node:fs/promises")).readFile(new URL("../build/torchlet.wasm", import.meta.url));
     await torch.init({ threads: 2, wasm: new Uint8Array(bytes) });
     expect(torch.backendInfo()).toMatchObject({ threads: 2, simd: "baseline" });
+    // The same key without wasm asks for the package's own binary: a new runtime, not the one from these bytes.
+    const { generation } = torch.backendInfo();
+    await torch.init({ threads: 2 });
+    expect(torch.backendInfo().generation).toBe(generation + 1);
   });
 
   test.each([

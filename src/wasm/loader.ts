@@ -77,7 +77,8 @@ export function init(options?: InitOptions): Promise<void> {
   }
   const key = `${opts.simd ?? "auto"}|${opts.threads ?? 1}`;
   if (pending !== null && opts.wasm === undefined && key === pendingKey) return pending;
-  pendingKey = key;
+  // A runtime from init({ wasm }) is never what a later init() without wasm asks for.
+  pendingKey = opts.wasm === undefined ? key : "";
   const p = load(opts);
   pending = p;
   p.catch(() => {
