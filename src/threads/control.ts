@@ -25,8 +25,12 @@ export const CTL = {
   RET: 20,
   /** i32 words of the header (control words, arguments, return value). */
   WORDS: 48,
-  /** Atomics.load polls before a worker sleeps in Atomics.wait (about 20-50 us). */
-  SPIN: 20000,
+  /**
+   * Milliseconds a worker polls SEQ after a task before it sleeps in
+   * Atomics.wait: waking a sleeping thread costs 50-500 us on a busy 2-core
+   * machine, more than the serial ops between two split kernels take.
+   */
+  SPIN_MS: 0.5,
 } as const;
 
 /** Byte offset of the task's argument block in a control block. */

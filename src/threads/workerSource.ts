@@ -37,7 +37,12 @@ function serve(ex, memory, go) {
   let seen = 0;
   for (;;) {
     let s = Atomics.load(i32, C.SEQ);
-    for (let spin = 0; s === seen && spin < C.SPIN; spin++) s = Atomics.load(i32, C.SEQ);
+    if (s === seen) {
+      const until = performance.now() + C.SPIN_MS;
+      do {
+        for (let k = 0; k < 256 && s === seen; k++) s = Atomics.load(i32, C.SEQ);
+      } while (s === seen && performance.now() < until);
+    }
     if (s === seen) {
       Atomics.wait(i32, C.SEQ, seen);
       continue;
