@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     { name: "fetch_promise", options: () => ({ wasm: fetch(url("baseline")) }), simd: "baseline" },
     { name: "url_404", options: () => ({ wasm: new URL("/missing.wasm", location.href) }), error: "failed with HTTP 404" },
   ];
-  window.__torchletReport = await runAll(`chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? "?"}`, checks);
+  // chromium.ts serves the page cross-origin isolated (COOP/COEP), so Web Workers share memory.
+  const runtime = `chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? "?"}`;
+  window.__torchletReport = await runAll(runtime, checks, crossOriginIsolated);
 }
 
 main().catch((e: unknown) => {

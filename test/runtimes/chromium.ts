@@ -25,7 +25,13 @@ export function serve(files: Record<string, string>): Promise<{ server: Server; 
       return;
     }
     const ext = file.slice(file.lastIndexOf("."));
-    res.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": types[ext] ?? "application/octet-stream",
+      "cache-control": "no-store",
+      // Cross-origin isolation: SharedArrayBuffer, hence init({ threads }) with Web Workers.
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-embedder-policy": "require-corp",
+    });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) =>

@@ -23,5 +23,6 @@ const checks: LoadCheck[] = [
   ...(await byteChecks(bytes)),
   { name: "file_url", options: () => ({ wasm: url("baseline") }), simd: "baseline" },
 ];
-const report = await runAll(runtime, checks);
+// Node, Deno and Bun all run worker threads (node:worker_threads).
+const report = await runAll(runtime, checks, true);
 console.log(MARK + JSON.stringify(report));

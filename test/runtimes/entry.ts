@@ -1,17 +1,19 @@
 // What every runtime runs, bundled once per runtime by bundle.ts: the
 // error-before-init check, a timed init(), the golden cases, then init()
-// with each wasm source the runtime's main says how to make.
+// with each wasm source the runtime's main says how to make, then
+// init({ threads: 2 }) (threaded where the main says threads can run).
 
 import * as torch from "torchlet";
 import goldens from "conformance:goldens";
 import { collect, runCases } from "../conformance/suite.js";
 import { beforeInit, idempotent, runLoading, type LoadCheck } from "../conformance/loading.js";
+import { threadCases } from "../conformance/threads.js";
 import type { SuiteReport, Torch } from "../conformance/types.js";
 
 export { byteChecks } from "../conformance/loading.js";
 export { MARK } from "./mark.js";
 
-export async function runAll(runtime: string, checks: readonly LoadCheck[]): Promise<SuiteReport> {
+export async function runAll(runtime: string, checks: readonly LoadCheck[], threads: boolean): Promise<SuiteReport> {
   const t = torch as unknown as Torch;
   const before = beforeInit(t);
   const t0 = performance.now();
@@ -20,6 +22,6 @@ export async function runAll(runtime: string, checks: readonly LoadCheck[]): Pro
   const simd = t.backendInfo().simd;
   const { cases, unplugged } = collect(goldens);
   const results = runCases(t, cases);
-  const loading = [before, idempotent(t), ...(await runLoading(t, checks))];
+  const loading = [before, idempotent(t), ...(await runLoading(t, checks)), ...(await threadCases(t, threads))];
   return { runtime, simd, initMs, results, unplugged, loading };
 }

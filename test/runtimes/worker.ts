@@ -27,7 +27,8 @@ export default {
         await torch.init();
         return Response.json({ simd: torch.backendInfo().simd });
       }
-      if (path === "/run") return Response.json(await runAll("workerd", checks));
+      // workerd has no worker threads: init({ threads: 2 }) must fall back to one.
+      if (path === "/run") return Response.json(await runAll("workerd", checks, false));
       return new Response("not found", { status: 404 });
     } catch (e) {
       return Response.json({ error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) }, { status: 500 });
