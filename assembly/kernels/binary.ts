@@ -146,6 +146,16 @@ let zeroDivisor = false;
     const L = lanes<T>();
     let vs = splat<T>(s);
     if (sa == 1 && sb == 1) {
+      for (; i + 4 * L <= n; i += 4 * L) {
+        let off = <usize>i << SH;
+        let pa = a + off, pb = b + off, po = o + off;
+        let a0 = v128.load(pa), a1 = v128.load(pa, 16), a2 = v128.load(pa, 32), a3 = v128.load(pa, 48);
+        let b0 = v128.load(pb), b1 = v128.load(pb, 16), b2 = v128.load(pb, 32), b3 = v128.load(pb, 48);
+        v128.store(po, vectorOp<T>(op, a0, b0, vs));
+        v128.store(po, vectorOp<T>(op, a1, b1, vs), 16);
+        v128.store(po, vectorOp<T>(op, a2, b2, vs), 32);
+        v128.store(po, vectorOp<T>(op, a3, b3, vs), 48);
+      }
       for (; i + L <= n; i += L) {
         let off = <usize>i << SH;
         v128.store(o + off, vectorOp<T>(op, v128.load(a + off), v128.load(b + off), vs));
