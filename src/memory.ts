@@ -82,14 +82,24 @@ export interface Scoped {
   /** Owned by something that outlives scopes (a leaf's grad, a parameter, optimizer state, a graph node). */
   _owned: boolean;
   dispose(): void;
+  /** Called when the handle leaves the outermost scope alive (it joins the FinalizationRegistry). */
+  _escape(): void;
 }
 
 const scopes: Scoped[][] = [];
 
-/** Records a new handle in the innermost tidy scope, if any. */
-export function track(t: Scoped): void {
+/**
+ * Records a new handle in the innermost tidy scope, if any, and says whether
+ * it did. A handle made inside a scope is freed by the scope (or leaves it
+ * through `_escape`), so it joins the FinalizationRegistry only when it
+ * outlives every scope or becomes owned: registering and unregistering every
+ * temporary costs more than the op that made it.
+ */
+export function track(t: Scoped): boolean {
   const s = scopes[scopes.length - 1];
-  if (s !== undefined) s.push(t);
+  if (s === undefined) return false;
+  s.push(t);
+  return true;
 }
 
 /** Ends ownership of a handle: it joins the innermost tidy scope (or is left to the GC). */
@@ -130,6 +140,7 @@ export function tidy<T>(a: string | (() => T), b?: () => T): T {
   disposeScope(scope, keep);
   const parent = scopes[scopes.length - 1];
   if (parent !== undefined) for (const t of keep) parent.push(t);
+  else for (const t of keep) t._escape();
   return result;
 }
 
@@ -138,7 +149,7 @@ function disposeScope(scope: Scoped[], keep: Set<Scoped>): void {
 }
 
 function isScoped(v: unknown): v is Scoped {
-  return v !== null && typeof v === "object" && typeof (v as Scoped).dispose === "function" && "_owned" in v;
+  return v !== null && typeof v === "object" && typeof (v as Scoped).dispose === "function" && typeof (v as Scoped)._escape === "function" && "_owned" in v;
 }
 
 function collect(v: unknown, out: Set<Scoped>, depth: number): void {

@@ -36,6 +36,7 @@ export class Tensor {
   /** @internal owned by something that outlives tidy scopes */ _owned = false;
   /** @internal */ _disposed = false;
   /** @internal what the finalizer releases */ _h: HandleRecord;
+  /** @internal registered with the FinalizationRegistry (see track in memory.ts) */ _watched = false;
 
   /** @internal Use the creation functions (torch.tensor, torch.zeros, ...). */
   constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
@@ -47,8 +48,7 @@ export class Tensor {
     this._vc = vc ?? { value: 0 };
     this._h = { storage: st, node: null };
     countTensor(1);
-    watch(this, this._h);
-    track(this);
+    if (!track(this)) this._escape();
   }
 
   /** @internal A new contiguous tensor with uninitialised storage. */
@@ -253,7 +253,7 @@ export class Tensor {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
-    unwatch(this);
+    if (this._watched) unwatch(this);
     releaseRecord(this._h);
     this._gradFn = null;
     const g = this._grad;
@@ -268,7 +268,15 @@ export class Tensor {
   /** @internal Marks this handle as owned (a grad, a parameter, state): tidy leaves it alone. */
   _own(): this {
     this._owned = true;
+    this._escape();
     return this;
+  }
+
+  /** @internal The handle may outlive every tidy scope: the FinalizationRegistry is now its safety net. */
+  _escape(): void {
+    if (this._watched || this._disposed) return;
+    this._watched = true;
+    watch(this, this._h);
   }
 }
 

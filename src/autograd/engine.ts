@@ -178,9 +178,11 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
             }
           }
         } else if (needed.has(node)) {
-          const outs = grads.some((g) => g !== null) ? node._apply(grads) : [];
-          node._next.forEach(([child, nr], i) => {
-            if (child === null) return;
+          const outs = hasGrad(grads) ? node._apply(grads) : [];
+          const next = node._next;
+          for (let i = 0; i < next.length; i++) {
+            const [child, nr] = next[i]!;
+            if (child === null) continue;
             let g = outs[i] ?? null;
             if (g !== null && needed.has(child)) {
               g = take(g);
@@ -204,7 +206,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
             const left = (deps.get(child) ?? 1) - 1;
             deps.set(child, left);
             if (left === 0) ready.push(child);
-          });
+          }
           if (!opts.retainGraph) {
             node._freeSaved();
             node._freed = true;
@@ -238,6 +240,11 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
   } finally {
     for (const t of held) t.dispose();
   }
+}
+
+function hasGrad(grads: readonly (Tensor | null)[]): boolean {
+  for (let i = 0; i < grads.length; i++) if (grads[i] != null) return true;
+  return false;
 }
 
 /** Pops the node created last (highest sequence number). */

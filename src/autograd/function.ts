@@ -44,21 +44,33 @@ export class FunctionNode extends Node {
    * that saved no tensor can run again, as in PyTorch.
    */
   override _freeSaved(): void {
-    if (this.saved !== null) for (const v of Object.values(this.saved)) if (v instanceof SavedTensor) v.free();
+    const saved = this.saved;
+    if (saved === null) return;
+    for (const k in saved) {
+      const v = saved[k];
+      if (v instanceof SavedTensor) v.free();
+    }
   }
 
   _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     // A freed SavedTensor throws PyTorch's "backward through the graph a second time".
     const s: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(this.saved ?? {})) {
-      s[k] = v instanceof SavedTensor ? v.unpack(this) : v;
+    const saved = this.saved;
+    if (saved !== null) {
+      for (const k in saved) {
+        const v = saved[k];
+        s[k] = v instanceof SavedTensor ? v.unpack(this) : v;
+      }
     }
     const g = grads[0] ?? null;
-    return this.rule.grads.map((f, i) => {
-      if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null) return null;
-      if (g === null && this.outputs === 1) return null;
-      return f(g as Tensor, s, grads);
-    });
+    const formulas = this.rule.grads;
+    const out = new Array<Tensor | null>(formulas.length);
+    for (let i = 0; i < formulas.length; i++) {
+      const f = formulas[i]!;
+      if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null || (g === null && this.outputs === 1)) out[i] = null;
+      else out[i] = f(g as Tensor, s, grads);
+    }
+    return out;
   }
 }
 
@@ -131,21 +143,24 @@ export function record<T extends Tensor | Tensor[]>(
   saved: Record<string, unknown> = {},
 ): T {
   if (!needsGrad(inputs)) return outputs;
-  const outs = Array.isArray(outputs) ? outputs : [outputs];
   const rule = derivatives[op];
   const kept: Record<string, unknown> = {};
-  const node = new FunctionNode(rule, kept, outs.length);
-  for (const t of inputs) {
+  const node = new FunctionNode(rule, kept, Array.isArray(outputs) ? outputs.length : 1);
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
     const e = edgeOf(t);
     e[0]?.retain();
     node._next.push(e);
     node._inputs.push(t === null ? null : { shape: t.shape, dtype: t.dtype });
   }
-  outs.forEach((o, i) => {
-    if (rule.nonDifferentiableOutputs?.includes(i)) return;
-    setGradFn(o, node, i);
-  });
-  for (const [k, v] of Object.entries(saved)) {
+  if (Array.isArray(outputs)) {
+    outputs.forEach((o, i) => {
+      if (rule.nonDifferentiableOutputs?.includes(i)) return;
+      setGradFn(o, node, i);
+    });
+  } else if (!rule.nonDifferentiableOutputs?.includes(0)) setGradFn(outputs, node, 0);
+  for (const k in saved) {
+    const v = saved[k];
     kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
   }
   return outputs;

@@ -95,18 +95,50 @@ const suffix = (d: DType): string => ({ float32: "f32", float64: "f64", int32: "
  * meta address, then `extra`. Returns what the kernel returns.
  */
 export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs: readonly Tensor[], extra: readonly number[]): unknown {
-  if (out.numel() === 0) return undefined;
-  const strides: (readonly number[])[] = [out._strides];
-  for (const t of inputs) {
-    strides.push(sameShape(t.shape, out.shape) ? t._strides : broadcastStrides(t.shape, t._strides, out.shape));
+  const n = out.numel();
+  if (n === 0) return undefined;
+  let c: { shape: readonly number[]; strides: readonly (readonly number[])[] };
+  if (denseAlike(out, inputs)) c = flat(n, inputs.length + 1);
+  else {
+    const strides: (readonly number[])[] = [out._strides];
+    for (const t of inputs) {
+      strides.push(sameShape(t.shape, out.shape) ? t._strides : broadcastStrides(t.shape, t._strides, out.shape));
+    }
+    c = coalesce(out.shape, strides);
   }
-  const c = coalesce(out.shape, strides);
   const threaded = parallelLaunch(kernel, out, inputs, c, extra);
   if (threaded !== SERIAL) return threaded;
   const addrs = inputs.map((t) => t._addr());
   const o = out._addr();
   const meta = abi.writeMeta(c.shape, c.strides);
   return kernel(...addrs, o, meta, ...extra);
+}
+
+/**
+ * Whether out is contiguous and every input has its shape and strides: the
+ * common case, where the whole launch is one row of numel elements (what
+ * coalesce would find, without building its arrays).
+ */
+function denseAlike(out: Tensor, inputs: readonly Tensor[]): boolean {
+  const shape = out.shape, strides = out._strides, nd = shape.length;
+  let expected = 1;
+  for (let d = nd - 1; d >= 0; d--) {
+    if (strides[d] !== expected && shape[d] !== 1) return false;
+    expected *= shape[d]!;
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
+    if (t.shape.length !== nd) return false;
+    for (let d = 0; d < nd; d++) if (t.shape[d] !== shape[d] || (t._strides[d] !== strides[d] && shape[d] !== 1)) return false;
+  }
+  return true;
+}
+
+const unitStrides = [[1], [1, 1], [1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]].map((row) => row.map(() => [1] as const));
+
+/** The coalesced form of a dense launch over `operands` operands: one dim of n elements, unit strides. */
+function flat(n: number, operands: number): { shape: readonly number[]; strides: readonly (readonly number[])[] } {
+  return { shape: [n], strides: unitStrides[operands - 1] ?? Array.from({ length: operands }, () => [1]) };
 }
 
 /**

@@ -39,6 +39,7 @@ let rt: Runtime | null = null;
 export function setRuntime(r: Runtime | null): void {
   rt = r;
   cachedBuffer = null;
+  for (const m of Object.values(kernels)) m.clear();
 }
 
 /** The live runtime; throws the error API.md promises when init() has not resolved. */
@@ -122,11 +123,17 @@ export function free(ptr: number): void {
 type Kernel = (...args: number[]) => unknown;
 const missing = new Set<string>();
 
+/** Kernels found so far, by dtype then op (a lookup per call without building the name). */
+const kernels: Record<DType, Map<string, Kernel>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
+
 /** Looks up the kernel `<op>_<dtype>`; throws PyTorch's "not implemented for" message when there is none. */
 export function kernel(op: string, dtype: DType, torchOp = op): Kernel {
+  const cached = kernels[dtype].get(op);
+  if (cached !== undefined) return cached;
   const name = `${op}_${kernelSuffix[dtype]}`;
   const fn = runtime().exports[name];
-  if (typeof fn !== "function") {
+  if (typeof fn === "function") kernels[dtype].set(op, fn as Kernel);
+  else {
     missing.add(name);
     throw new TypeError(`"${torchOp}" not implemented for '${scalarName(dtype)}'`);
   }
