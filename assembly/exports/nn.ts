@@ -90,3 +90,10 @@ export function adam_f32(p: usize, g: usize, m: usize, v: usize, vmax: usize, n:
 export function adam_f64(p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32, lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64, amsgrad: i32, maximize: i32, decoupled: i32): void {
   O.adam<f64>(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad != 0, maximize != 0, decoupled != 0);
 }
+
+// 1.0 as a static operand (never written): the weight of an unweighted loss,
+// broadcast with stride 0, so losses need no one-element tensor per call.
+const ONE_F32: usize = memory.data<f32>([1.0, 1.0, 1.0, 1.0], 16);
+const ONE_F64: usize = memory.data<f64>([1.0, 1.0], 16);
+export function one_f32(): usize { return ONE_F32; }
+export function one_f64(): usize { return ONE_F64; }

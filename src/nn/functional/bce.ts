@@ -9,8 +9,8 @@ import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
-import { checkTensor, scalarTensor, toDType } from "../../ops/launch.js";
-import { checkReduction, launchShaped, type Reduction } from "./common.js";
+import { checkTensor, toDType } from "../../ops/launch.js";
+import { checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
 
 export type { Reduction };
 
@@ -45,12 +45,8 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new TypeError(`result type ${dtype === "int32" ? "Float" : "Float"} can't be cast to the desired output type ${dtype === "int32" ? "Int" : "Bool"}`);
   const temps: Tensor[] = [];
-  const cast = (t: Tensor | null): Tensor => {
-    if (t === null) {
-      const one = scalarTensor(1, dtype);
-      temps.push(one);
-      return one;
-    }
+  const cast = (t: Tensor | null): Operand => {
+    if (t === null) return one(dtype as "float32" | "float64");
     const c = toDType(t, dtype);
     if (c.owned) temps.push(c.t);
     return c.t;
@@ -81,8 +77,9 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
 export function bceWithLogitsBackwardFused(g: Tensor, input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction): Tensor {
   const dtype = input.dtype;
   const temps: Tensor[] = [];
-  const cast = (t: Tensor | null): Tensor => {
-    const c = t === null ? { t: scalarTensor(1, dtype), owned: true } : toDType(t, dtype);
+  const cast = (t: Tensor | null): Operand => {
+    if (t === null) return one(dtype as "float32" | "float64");
+    const c = toDType(t, dtype);
     if (c.owned) temps.push(c.t);
     return c.t;
   };

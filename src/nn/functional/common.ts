@@ -35,8 +35,23 @@ export function checkNumber(v: unknown, fn: string, name: string): number {
   return v;
 }
 
+/** What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
+export type Operand = Pick<Tensor, "shape" | "_strides" | "_addr">;
+
+const ones: Partial<Record<"float32" | "float64", Operand>> = {};
+
+/** The constant 1 as a 0-d operand of a floating dtype (static wasm data, nothing allocated). */
+export function one(dtype: "float32" | "float64"): Operand {
+  let o = ones[dtype];
+  if (o === undefined) {
+    const name = dtype === "float32" ? "one_f32" : "one_f64";
+    o = ones[dtype] = { shape: [], _strides: [], _addr: () => (abi.runtime().exports[name] as () => number)() };
+  }
+  return o;
+}
+
 /** Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
-export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Tensor[], shape: readonly number[], extra: readonly number[]): unknown {
+export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Operand[], shape: readonly number[], extra: readonly number[]): unknown {
   const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
   const c = coalesce(shape, strides);
   const addrs = inputs.map((t) => t._addr());

@@ -14,14 +14,14 @@ import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
-import { checkTensor, scalarTensor, toDType } from "../../ops/launch.js";
+import { checkTensor, toDType } from "../../ops/launch.js";
 import { sub, mul, div } from "../../ops/binary.js";
 import { abs, log, sign } from "../../ops/unary.js";
 import { clamp } from "../../ops/clamp.js";
 import { ge, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { expand } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys, checkReduction, launchShaped, withTemps, type Reduction, type Temps } from "./common.js";
+import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, withTemps, type Operand, type Reduction, type Temps } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/loss.ts). */
 const MSE = 0, SMOOTH_L1 = 1, HUBER = 2, BCE = 3;
@@ -82,8 +82,8 @@ function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "b
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new TypeError(`"${op}" not implemented for '${dtype === "int32" ? "Int" : "Bool"}'`);
   return withTemps((tmp) => {
-    const cast = (t: Tensor | null): Tensor => {
-      if (t === null) return tmp.add(scalarTensor(1, dtype));
+    const cast = (t: Tensor | null): Operand => {
+      if (t === null) return one(dtype as "float32" | "float64");
       const c = toDType(t, dtype);
       return c.owned ? tmp.add(c.t) : c.t;
     };
@@ -133,7 +133,7 @@ export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Ten
       const c = toDType(v, dtype);
       return c.owned ? tmp.add(c.t) : c.t;
     };
-    const w = s.weight === null ? tmp.add(scalarTensor(1, dtype)) : cast(s.weight);
+    const w = s.weight === null ? one(dtype as "float32" | "float64") : cast(s.weight);
     const out = Tensor._empty(x.shape, dtype);
     const div = s.kind === BCE && s.reduction === "mean" ? s.n : 1;
     launchShaped(abi.kernel("pointwise_loss_backward", dtype), out, out._strides, [cast(g), x, cast(t), w], x.shape, [s.kind, s.p, normOf(s), div]);
