@@ -106,7 +106,7 @@ export function track(t: Scoped): boolean {
 export function disown(t: Scoped): void {
   if (!t._owned) return;
   t._owned = false;
-  track(t);
+  if (!track(t)) t._escape();
 }
 
 /**

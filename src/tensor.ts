@@ -265,10 +265,15 @@ export class Tensor {
     this.dispose();
   }
 
-  /** @internal Marks this handle as owned (a grad, a parameter, state): tidy leaves it alone. */
-  _own(): this {
+  /**
+   * @internal Marks this handle as owned (a grad, a parameter, state): tidy
+   * leaves it alone. `watch` false is for owners that always free what they
+   * own (a graph node its saved tensors, the engine its grads in flight), so
+   * the FinalizationRegistry need not.
+   */
+  _own(watch = true): this {
     this._owned = true;
-    this._escape();
+    if (watch) this._escape();
     return this;
   }
 

@@ -45,7 +45,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
   // flight handed out twice, a saved tensor).
   const held = new Set<Tensor>();
   const take = (t: Tensor): Tensor => {
-    const h = held.has(t) || t._owned ? alias(t) : t._own();
+    const h = held.has(t) || t._owned ? alias(t) : t._own(false); // the finally below frees what is still held
     held.add(h);
     return h;
   };
@@ -121,9 +121,14 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         order.push(node); // post-order: children first
       }
     }
-    for (const node of order) {
-      if (targets.size === 0 || targets.has(node) || node._next.some(([c]) => c !== null && needed.has(c))) needed.add(node);
+    // Without targets every node is needed (allNeeded), and the set stays empty.
+    const allNeeded = targets.size === 0;
+    if (!allNeeded) {
+      for (const node of order) {
+        if (targets.has(node) || node._next.some(([c]) => c !== null && needed.has(c))) needed.add(node);
+      }
     }
+    const isNeeded = (n: Node): boolean => allNeeded || needed.has(n);
 
     // 2. Seed buffers.
     const buffers = new Map<Node, (Tensor | null)[]>();
@@ -156,7 +161,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         const hit = targets.get(node);
         if (hit !== undefined && opts.capture) {
           // A captured non-leaf may also lie on the path to another input: then its grad flows on too.
-          const onward = node._next.some(([c]) => c !== null && needed.has(c));
+          const onward = node._next.some(([c]) => c !== null && isNeeded(c));
           for (const [nr, idx] of hit) {
             const g = grads[nr] ?? null;
             if (g === null) continue;
@@ -177,14 +182,14 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
               accumulateInto(node.variable, g, opts.createGraph);
             }
           }
-        } else if (needed.has(node)) {
+        } else if (isNeeded(node)) {
           const outs = hasGrad(grads) ? node._apply(grads) : [];
           const next = node._next;
           for (let i = 0; i < next.length; i++) {
             const [child, nr] = next[i]!;
             if (child === null) continue;
             let g = outs[i] ?? null;
-            if (g !== null && needed.has(child)) {
+            if (g !== null && isNeeded(child)) {
               g = take(g);
               const meta = node._inputs[i];
               if (meta) {
@@ -266,11 +271,12 @@ function runHooks(node: Node, grads: (Tensor | null)[], take: (t: Tensor) => Ten
         if (g === null) continue;
         const r = hook(g);
         if (r instanceof Tensor && r !== g) {
+          // Taken before the check, so a grad of the wrong shape is freed with the others when backward throws.
+          grads[nr] = take(r);
+          drop(g);
           if (!sameShape(r.shape, g.shape)) {
             throw new RangeError(`hook returned a grad of shape ${showShape(r.shape)}, expected ${showShape(g.shape)}`);
           }
-          grads[nr] = take(r);
-          drop(g);
         }
       }
     }

@@ -106,7 +106,7 @@ export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boole
  */
 export function aliasOf(t: Tensor): Tensor {
   const h = t._view(t.shape, t._strides, t._offset);
-  h._own();
+  h._own(false); // freed by its owner: the node that saved it, or the engine
   if (t._gradFn !== null) setGradFn(h, t._gradFn, t._outputNr);
   else if (t._requiresGrad) {
     h._requiresGrad = true;
@@ -123,7 +123,7 @@ export function aliasOf(t: Tensor): Tensor {
 export function saveTensor(t: Tensor, owner: Node, op: string): SavedTensor {
   let h: Tensor;
   if (t._gradFn === owner) {
-    h = t._view(t.shape, t._strides, t._offset)._own();
+    h = t._view(t.shape, t._strides, t._offset)._own(false);
     h._gradFn = owner;
     h._outputNr = t._outputNr;
   } else h = aliasOf(t);
