@@ -217,8 +217,9 @@ column, bench/data.mjs):
 
 "relaxed" is the relaxed-SIMD binary (fused multiply-add), run with \`node
 --experimental-wasm-relaxed-simd\` on Node 20; jax-js "jit relaxed" runs with
-the same flag. js-pytorch's matmul beyond 256 and the plain-JS loops beyond
-512 are left out (seconds per call). The raw numbers are in BENCHMARKS.json.
+the same flag. js-pytorch's matmul beyond 256, and tfjs cpu's and the
+plain-JS loops' beyond 512, are left out (seconds per call). The raw numbers
+are in BENCHMARKS.json.
 `;
   writeFileSync(join(root, "BENCHMARKS.md"), doc);
   writeFileSync(

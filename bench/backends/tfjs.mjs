@@ -17,6 +17,9 @@ export const variants = {
   cpu: { nodeFlags: [] },
 };
 
+/** Sizes a column leaves out (set by setup): the cpu backend's 1024 matmul takes seconds per call. */
+export const maxSize = {};
+
 export async function setup(variant) {
   const warn = console.warn;
   console.warn = () => {}; // "Hi, looks like you are running TensorFlow.js in Node.js" (advice to install tfjs-node)
@@ -24,6 +27,7 @@ export async function setup(variant) {
     tf = require("@tensorflow/tfjs");
     const wasm = require("@tensorflow/tfjs-backend-wasm");
     if (!(await tf.setBackend(variant))) throw new Error(`tfjs backend ${variant} did not initialise`);
+    if (variant === "cpu") maxSize.matmul = 512;
     await tf.ready();
     const threads = variant === "wasm" ? wasm.getThreadsCount() : 1;
     return { version: packageVersion("@tensorflow/tfjs-core"), backend: tf.getBackend(), threads };
