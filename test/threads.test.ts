@@ -100,7 +100,7 @@ add("sum dims", (t) => {
   const x = f32(300, 70);
   return [t.sum(x, { dim: 0 }), t.sum(x, { dim: 1 }), t.sum(x), t.mean(x, { dim: 0, keepdim: true })];
 });
-add("sum f32 [16, 2000] dim 0 (16-aligned output ranges)", (t) => t.sum(f32(16, 2000), { dim: 0 }));
+add("sum f32 dim 0: 512-aligned (2000 outputs) and 16-aligned (700) output ranges", (t) => [t.sum(f32(16, 2000), { dim: 0 }), t.sum(f32(40, 700), { dim: 0 })]);
 add("sum f64 and i32", (t) => [t.sum(f64(7, 40, 9), { dim: [0, 2] }), t.sum(i32(60, 33), { dim: 0 }), t.sum(i32(60, 33), { dim: 1 })]);
 add("sum of a transpose", (t) => t.sum(f32(90, 50).t(), { dim: 1 }));
 add("prod, var, std", (t) => {
@@ -153,7 +153,7 @@ function runPrograms(): (Uint8Array[] | string)[] {
 
 function withThresholds<R>(value: number, f: () => R): R {
   const saved = { ...THRESHOLDS };
-  Object.assign(THRESHOLDS, { gemm: value, elementwise: value, reduce: value });
+  Object.assign(THRESHOLDS, { gemm: value, elementwise: value, reduce: value, wakeGemm: value, wakeElementwise: value, wakeReduce: value });
   try {
     return f();
   } finally {
@@ -182,7 +182,7 @@ describe("threads: results", () => {
       expect(info).toMatchObject({ threads, threadsRequested: threads });
       expect(info.threadsUnavailable).toBeUndefined();
       const pool = activePool()!;
-      const before = pool.tasks;
+      const before = pool.tasks, chunks = pool.chunks, here = pool.ranHere;
       const threaded = withThresholds(1, runPrograms);
       programs.forEach(([name], i) => {
         const want = serial[i]!, got = threaded[i]!;
@@ -195,8 +195,25 @@ describe("threads: results", () => {
       });
       // Most programs split several kernels; a handful of splits would mean the hooks are not reached.
       expect(pool.tasks - before).toBeGreaterThan(programs.length * 2);
+      // Workers ran some of the chunks (how many depends on the machine's load).
+      expect(pool.ranHere - here).toBeLessThan(pool.chunks - chunks);
     });
   }
+
+  test("thousands of back-to-back tiny tasks: each sees its own arguments", async () => {
+    await torch.init({ threads: 3 });
+    const pool = activePool()!;
+    const before = pool.tasks;
+    withThresholds(1, () => {
+      const x = torch.arange(300, { dtype: "float32" });
+      for (let i = 0; i < 3000; i++) {
+        const got = torch.tidy(() => torch.add(x, i).toArray());
+        if (got[0] !== i || got[299] !== 299 + i) expect.fail(`task ${i}: ${got[0]}, ${got[299]}`);
+      }
+      x.dispose();
+    });
+    expect(pool.tasks - before).toBe(3000);
+  });
 
   test("default thresholds keep small ops on the calling thread", async () => {
     await torch.init({ threads: 2 });
@@ -231,7 +248,7 @@ describe("threads: init", () => {
     await torch.init({ threads: 1 });
     expect(activePool()).toBeNull();
     expect(torch.backendInfo()).toMatchObject({ threads: 1, threadsRequested: 1 });
-    expect(() => old.run((() => 0) as never, [], () => 0)).toThrow("shut down");
+    expect(() => old.run((() => 0) as never, [[]])).toThrow("shut down");
   });
 
   test("a compiled Module cannot be made threaded: one thread, and why", async () => {

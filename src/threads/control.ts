@@ -1,30 +1,38 @@
-// The control block of one worker, in shared wasm memory (allocated by the
-// calling thread when the pool starts), shared by pool.ts and the worker's
-// code (workerSource.ts):
+// The pool's control block, in shared wasm memory (allocated by the calling
+// thread when the pool starts), read by pool.ts and by the workers' code
+// (workerSource.ts). A task is one kernel over CHUNKS fixed parts ("chunks"):
 //
-//   i32 words  SEQ     task number, bumped by the calling thread to post a task
-//              DONE    the worker copies SEQ here when the task has finished
+//   i32 words  SEQ     task number, stored last when a task is posted; workers wait on it
+//              CLAIM   (task number << 8) | next unclaimed chunk: any thread, the
+//                      calling one included, takes a chunk with a compare-exchange
+//              DONE    chunks finished (the last one to finish notifies)
 //              FN      index of the export to run (into the names list), -1 = stop
-//              ARGC    number of arguments
-//              STATUS  0, or 1 when the kernel threw
-//   f64 slots  ARGS..  arguments (addresses, counts and scalars, all exact in f64)
-//              RET     the kernel's return value (NaN for none)
-//   bytes      DATA    DATA_BYTES for the task's argument block (meta, gemm args)
-//              then the worker's kernel working memory (thread_scratch_bytes())
+//              ARGC    arguments per chunk
+//              CHUNKS  chunks in this task
+//              FAILED  set when a kernel threw
+//   f64 slots  per chunk c, at TABLE + c * SLOT: ARGC arguments (addresses,
+//              counts, scalars: all exact in f64), then its return value (NaN: none)
+//   bytes      per chunk c, at DATA + c * DATA_BYTES: its argument block (a meta
+//              block, gemm's argument words)
+//
+// A chunk's arguments are written before CLAIM is stored with the new task
+// number, so whoever wins a claim of that number reads a whole task; a
+// worker that wakes late sees another number in CLAIM and claims nothing.
 
 export const CTL = {
   SEQ: 0,
-  DONE: 1,
-  FN: 2,
-  ARGC: 3,
-  STATUS: 4,
-  /** f64 index of the first argument. */
-  ARGS: 4,
+  CLAIM: 1,
+  DONE: 2,
+  FN: 3,
+  ARGC: 4,
+  CHUNKS: 5,
+  FAILED: 6,
+  /** f64 index of chunk 0's first argument. */
+  TABLE: 4,
   MAX_ARGS: 16,
-  /** f64 index of the return value. */
-  RET: 20,
-  /** i32 words of the header (control words, arguments, return value). */
-  WORDS: 48,
+  /** f64 slots per chunk: MAX_ARGS arguments and the return value. */
+  SLOT: 17,
+  MAX_CHUNKS: 32,
   /**
    * Milliseconds a worker polls SEQ after a task before it sleeps in
    * Atomics.wait: waking a sleeping thread costs 50-500 us on a busy 2-core
@@ -33,7 +41,9 @@ export const CTL = {
   SPIN_MS: 0.5,
 } as const;
 
-/** Byte offset of the task's argument block in a control block. */
-export const DATA = CTL.WORDS * 4;
-/** Bytes of the task's argument block: a meta block of 64 dims and 6 operands fits. */
-export const DATA_BYTES = 4096;
+/** Byte offset of chunk 0's argument block. */
+export const DATA = (CTL.TABLE + CTL.MAX_CHUNKS * CTL.SLOT) * 8;
+/** Bytes of a chunk's argument block: a meta block of 64 dims and 6 operands fits. */
+export const DATA_BYTES = 2048;
+/** Bytes of the control block. */
+export const CONTROL_BYTES = DATA + CTL.MAX_CHUNKS * DATA_BYTES;

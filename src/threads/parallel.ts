@@ -1,18 +1,20 @@
 // Splitting large kernels over the pool. Every split is fixed by the shapes
-// alone and gives each thread whole outputs, computed by the same kernel in
-// the same order as on one thread, so results are bit-identical with and
-// without threads:
+// (and the pool's size) alone and gives each chunk whole outputs, computed
+// by the same kernel in the same order as on one thread, so results are
+// bit-identical with and without threads, whichever thread runs a chunk:
 //   gemm         C by blocks of rows (MR-aligned), of columns (NR-aligned) or
 //                of batch entries; each C element still sums its k terms in
 //                the same KC slabs and order.
 //   elementwise  the outermost dim of the coalesced iteration space: rows,
 //                or 64-element-aligned ranges of a 1-d space (so SIMD
 //                groups and the scalar tail fall where they do on one thread).
-//   reductions   the outermost kept dim, i.e. ranges of outputs (16-aligned
-//                when it is the only one); one output's reduction is never
-//                split across threads.
-// The calling thread takes the first part. Ops below a size threshold run
-// on the calling thread: waking workers costs tens of microseconds.
+//   reductions   the outermost kept dim, i.e. ranges of outputs (16- or
+//                512-aligned when it is the only one); one output's reduction
+//                is never split across threads.
+// A task has a few chunks per thread (pool.ts lets any thread claim any
+// chunk, so a thread the OS is slow to schedule holds up little). Ops below
+// a size threshold run on the calling thread: waking workers costs tens of
+// microseconds.
 //
 // Each entry returns SERIAL when it did not run the kernel; the caller then
 // runs it as it always does.
@@ -29,8 +31,12 @@ type Kernel = (...args: number[]) => unknown;
 export const SERIAL: unique symbol = Symbol("serial");
 
 /**
- * Size thresholds (measured on 2 cores, see the tests' and README's notes):
- * below them the kernel runs on the calling thread.
+ * Size thresholds. Below the first three a kernel runs on the calling
+ * thread. Above them it is split, and workers that are still polling after
+ * their last task join in; sleeping workers are woken only for tasks above
+ * the wake thresholds (about half a millisecond of work on one thread):
+ * on a busy machine the woken thread can take the caller's core for a
+ * scheduler slice, hundreds of microseconds.
  */
 export const THRESHOLDS = {
   /** Multiply-adds (m * n * k * batch) of a gemm. */
@@ -39,6 +45,9 @@ export const THRESHOLDS = {
   elementwise: 1 << 17,
   /** Elements of a reduction's input. */
   reduce: 1 << 17,
+  wakeGemm: 1 << 23,
+  wakeElementwise: 1 << 19,
+  wakeReduce: 1 << 19,
 };
 
 let pool: Pool | null = null;
@@ -52,9 +61,19 @@ export function setPool(p: Pool | null): Pool | null {
 
 export const activePool = (): Pool | null => pool;
 
-/** [start, length) parts of `total` for `threads` threads, each (but the last) a multiple of `unit`. */
-function split(total: number, threads: number, unit: number): [number, number][] {
-  const chunk = Math.ceil(Math.ceil(total / threads) / unit) * unit;
+/** Chunks per thread of a task: elementwise and reductions, and gemm (whose chunks each pack their own copy of an operand). */
+const PER_THREAD = 4, GEMM_PER_THREAD = 2;
+/** Elements of a chunk of elementwise or reduction work, at least: calls are not free. */
+const MIN_CHUNK = 16384;
+
+/** How many chunks a task of `elements` elements gets. */
+function chunkCount(p: Pool, elements: number): number {
+  return Math.min(PER_THREAD * p.threads, Math.max(2, Math.floor(elements / MIN_CHUNK)));
+}
+
+/** [start, length) parts of `total`, at most `count` of them, each (but the last) a multiple of `unit`. */
+function split(total: number, count: number, unit: number): [number, number][] {
+  const chunk = Math.ceil(Math.ceil(total / count) / unit) * unit;
   const parts: [number, number][] = [];
   for (let start = 0; start < total; start += chunk) parts.push([start, Math.min(chunk, total - start)]);
   return parts;
@@ -77,11 +96,11 @@ export function parallelGemm(fn: Kernel, dtype: DType, words: readonly number[],
   if (p === null) return SERIAL;
   const m = words[M]!, n = words[N]!, k = words[K]!, batch = words[BATCH]!;
   if (m * n * k * batch < THRESHOLDS.gemm || !p.has(fn)) return SERIAL;
-  const T = p.threads, size = itemSize[dtype];
+  const T = p.threads, size = itemSize[dtype], count = GEMM_PER_THREAD * T;
   // Whole batch entries when they share out evenly; else C's longer side.
   const byBatch = batch >= T && (batch % T === 0 || batch >= 4 * T);
   const byRows = !byBatch && m >= n;
-  const parts = byBatch ? split(batch, T, 1) : byRows ? split(m, T, MR) : split(n, T, NR_BYTES / size);
+  const parts = byBatch ? split(batch, count, 1) : byRows ? split(m, count, MR) : split(n, count, NR_BYTES / size);
   if (parts.length < 2) return SERIAL;
   const blocks = parts.map(([start, len]) => {
     const w = words.slice();
@@ -101,15 +120,16 @@ export function parallelGemm(fn: Kernel, dtype: DType, words: readonly number[],
     }
     return w;
   });
-  // One packing buffer per part, each 16-byte aligned.
+  // One packing buffer per chunk, each 16-byte aligned.
   const each = (Math.max(...blocks.map((w) => scratchBytes(w[M]!, w[N]!, k))) + 15) & ~15;
   const work = abi.alloc(each * blocks.length);
   try {
-    const args = blocks.slice(1).map((w, i) => {
-      abi.heapI32().set([...w, work + (i + 1) * each], p.data(i) >>> 2);
-      return [p.data(i)];
+    const h = abi.heapI32();
+    const args = blocks.map((w, c) => {
+      h.set([...w, work + c * each], p.data(c) >>> 2);
+      return [p.data(c)];
     });
-    p.run(fn, args, () => fn(abi.writeScratchI32([...blocks[0]!, work])));
+    p.run(fn, args, m * n * k * batch >= THRESHOLDS.wakeGemm);
   } finally {
     abi.free(work);
   }
@@ -142,7 +162,7 @@ export function parallelLaunch(
     }
   }
   const ndim = c.shape.length;
-  const parts = split(c.shape[0]!, p.threads, ndim === 1 ? 64 : 1);
+  const parts = split(c.shape[0]!, chunkCount(p, numel), ndim === 1 ? 64 : 1);
   if (parts.length < 2) return SERIAL;
   const operands = [out, ...inputs];
   const sizes = operands.map((t) => itemSize[t.dtype]);
@@ -152,12 +172,12 @@ export function parallelLaunch(
     return [...a.slice(1), a[0]!, meta, ...extra];
   };
   const metaWords = (len: number): number[] => [ndim, c.strides.length, len, ...c.shape.slice(1), ...c.strides.flat()];
-  const args = parts.slice(1).map(([start, len], i) => {
-    abi.heapI32().set(metaWords(len), p.data(i) >>> 2);
+  const h = abi.heapI32();
+  const args = parts.map(([start, len], i) => {
+    h.set(metaWords(len), p.data(i) >>> 2);
     return partArgs(start, len, p.data(i));
   });
-  const [s0, l0] = parts[0]!;
-  return p.run(fn, args, () => fn(...partArgs(s0, l0, abi.writeScratchI32(metaWords(l0)))));
+  return p.run(fn, args, numel >= THRESHOLDS.wakeElementwise);
 }
 
 // ---- reductions ----------------------------------------------------------------
@@ -178,7 +198,10 @@ export function parallelReduce(
   if (p === null) return SERIAL;
   if (input.numel() < THRESHOLDS.reduce || !p.has(fn)) return SERIAL;
   const outNdim = words[0]!;
-  const parts = split(words[2]!, p.threads, outNdim === 1 ? 16 : 1);
+  // A lone kept dim may be the contiguous one the kernel streams in chunks of
+  // 512 columns (reduceWalk.ts's outer path): cut it no finer than that.
+  const unit = outNdim > 1 ? 1 : words[2]! >= 2 * 512 ? 512 : 16;
+  const parts = split(words[2]!, chunkCount(p, input.numel()), unit);
   if (parts.length < 2) return SERIAL;
   const inStride = words[2 + outNdim]!, outStride = words[2 + 2 * outNdim]!;
   const a = input._addr(), o = out === null ? 0 : out._addr(), x = indices === null ? 0 : indices._addr();
@@ -196,10 +219,10 @@ export function parallelReduce(
     w[2] = len;
     return w;
   };
-  const args = parts.slice(1).map(([start, len], i) => {
-    abi.heapI32().set(metaWords(len), p.data(i) >>> 2);
+  const h = abi.heapI32();
+  const args = parts.map(([start, len], i) => {
+    h.set(metaWords(len), p.data(i) >>> 2);
     return partArgs(start, p.data(i));
   });
-  const [s0, l0] = parts[0]!;
-  p.run(fn, args, () => fn(...partArgs(s0, abi.writeScratchI32(metaWords(l0)))));
+  p.run(fn, args, input.numel() >= THRESHOLDS.wakeReduce);
 }

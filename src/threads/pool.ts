@@ -1,9 +1,10 @@
 // A pool of worker threads that run kernels of the one wasm module over the
-// one shared memory. The calling thread posts a task per worker in its
-// control block (control.ts), runs its own share, then waits for the others:
-// Atomics on shared memory, no messages per task. Workers poll briefly
-// before sleeping in Atomics.wait, so back-to-back kernels do not pay a
-// wake-up each.
+// one shared memory. A task is a kernel over fixed chunks (parallel.ts cuts
+// them); the calling thread posts it in the control block (control.ts),
+// wakes the workers, and every thread, itself included, claims chunks until
+// none is left: Atomics on shared memory, no messages per task. Which thread
+// runs a chunk never changes its result. Workers poll briefly before
+// sleeping in Atomics.wait, so back-to-back kernels do not pay a wake-up each.
 //
 // Workers come from node:worker_threads where the runtime has it (Node,
 // Deno, Bun: reached through process.getBuiltinModule, so no bundle ever
@@ -12,7 +13,7 @@
 // started from a blob: URL. Either way their code is workerSource.ts.
 
 import type { WasmExports } from "../wasm/abi.js";
-import { CTL, DATA, DATA_BYTES } from "./control.js";
+import { CONTROL_BYTES, CTL, DATA, DATA_BYTES } from "./control.js";
 import { workerSource } from "./workerSource.js";
 
 type Kernel = (...args: number[]) => unknown;
@@ -121,30 +122,31 @@ export class Pool {
   private readonly blocking = mayBlock();
   private seq = 0;
   private closed = false;
-  /** Tasks run so far (each split kernel counts once): lets tests see that a split happened. */
+  /** Tasks and chunks run so far, and chunks the calling thread ran: lets tests see splits and workers at work. */
   tasks = 0;
+  chunks = 0;
+  ranHere = 0;
 
   private constructor(
     private readonly workers: WorkerHandle[],
     exports: WasmExports,
     names: readonly string[],
     memory: WebAssembly.Memory,
-    /** Byte address of worker 0's control block; the others follow every `stride` bytes. */
-    private readonly base: number,
-    private readonly stride: number,
+    /** Byte address of the control block (control.ts). */
+    private readonly ctl: number,
   ) {
     this.threads = workers.length + 1;
     this.names = names;
     names.forEach((n, i) => this.index.set(exports[n], i));
-    this.i32 = new Int32Array(memory.buffer);
-    this.f64 = new Float64Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer, ctl, CTL.TABLE * 2);
+    this.f64 = new Float64Array(memory.buffer, ctl, CTL.TABLE + CTL.MAX_CHUNKS * CTL.SLOT);
   }
 
   /**
    * Starts `count` workers on `module` over `memory` and waits until each has
    * instantiated it and is serving. `exports` is the calling thread's
-   * instance, which allocates the control blocks (after every worker has
-   * instantiated: see workerSource.ts).
+   * instance, which allocates the control block and the workers' working
+   * memory (after every worker has instantiated: see workerSource.ts).
    */
   static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, exports: WasmExports, count: number): Promise<Pool> {
     const wt = getBuiltin("node:worker_threads") as WorkerThreads | undefined;
@@ -157,12 +159,12 @@ export class Pool {
         if (!a.ready) throw new Error(`a worker thread could not instantiate the kernels: ${String(a.error)}`);
       }
       const names = Object.keys(exports).filter((k) => typeof exports[k] === "function");
-      const stride = DATA + DATA_BYTES + (exports.thread_scratch_bytes as () => number)();
-      const base = (exports.alloc(stride * count) as number) >>> 0;
-      if (base === 0) throw new Error("no memory for the worker threads' control blocks");
-      new Uint8Array(memory.buffer, base, stride * count).fill(0);
-      workers.forEach((w, i) => w.post({ ctl: base + i * stride, scratch: base + i * stride + DATA + DATA_BYTES, names }));
-      return new Pool(workers, exports, names, memory, base, stride);
+      const scratch = ((exports.thread_scratch_bytes as () => number)() + 15) & ~15;
+      const ctl = (exports.alloc(CONTROL_BYTES + scratch * count) as number) >>> 0;
+      if (ctl === 0) throw new Error("no memory for the worker threads' control block");
+      new Uint8Array(memory.buffer, ctl, CONTROL_BYTES + scratch * count).fill(0);
+      workers.forEach((w, i) => w.post({ ctl, scratch: ctl + CONTROL_BYTES + i * scratch, names }));
+      return new Pool(workers, exports, names, memory, ctl);
     } catch (e) {
       for (const w of workers) w.terminate();
       throw e;
@@ -174,65 +176,86 @@ export class Pool {
     return this.index.has(fn);
   }
 
-  /** Byte address of worker `i`'s task argument block (DATA_BYTES long). */
-  data(i: number): number {
-    return this.base + i * this.stride + DATA;
+  /** Byte address of chunk `c`'s argument block (DATA_BYTES long). */
+  data(c: number): number {
+    return this.ctl + DATA + c * DATA_BYTES;
   }
 
   /**
-   * Runs `fn` on worker i with arguments `parts[i]` (at most threads - 1
-   * parts) while `mine` runs here, and waits for all. Returns the largest
-   * number any part returned (kernels return flags and counts), else undefined.
+   * Runs `fn` once per entry of `chunks` (its arguments; at most MAX_CHUNKS),
+   * on whichever threads claim them first, the calling thread included, and
+   * returns when all have run: the largest number any chunk returned
+   * (kernels return flags and counts), else undefined. A worker that is slow
+   * to wake (a busy machine) leaves its chunks to the others, so a split
+   * kernel is never much slower than one thread. Sleeping workers are woken
+   * only when `wake` is set; polling ones join in either way.
    */
-  run(fn: Kernel, parts: readonly (readonly number[])[], mine: () => unknown): unknown {
+  run(fn: Kernel, chunks: readonly (readonly number[])[], wake = true): unknown {
     if (this.closed) throw new Error("torchlet: the worker threads have been shut down");
-    const f = this.index.get(fn)!;
-    const seq = ++this.seq | 0;
+    const n = chunks.length, argc = chunks[0]!.length;
+    const seq = (this.seq = (this.seq + 1) & 0xffffff) || (this.seq = 1);
+    const { i32, f64 } = this;
+    i32[CTL.FN] = this.index.get(fn)!;
+    i32[CTL.ARGC] = argc;
+    i32[CTL.CHUNKS] = n;
+    i32[CTL.DONE] = 0;
+    i32[CTL.FAILED] = 0;
+    for (let c = 0; c < n; c++) {
+      const args = chunks[c]!, base = CTL.TABLE + c * CTL.SLOT;
+      for (let j = 0; j < argc; j++) f64[base + j] = args[j]!;
+      f64[base + CTL.MAX_ARGS] = NaN;
+    }
+    const tag = seq * 256;
+    Atomics.store(i32, CTL.CLAIM, tag | 0);
+    Atomics.store(i32, CTL.SEQ, seq);
+    if (wake) Atomics.notify(i32, CTL.SEQ);
     this.tasks++;
-    for (let i = 0; i < parts.length; i++) {
-      const args = parts[i]!;
-      const w = (this.base + i * this.stride) >>> 2;
-      this.i32[w + CTL.FN] = f;
-      this.i32[w + CTL.ARGC] = args.length;
-      for (let j = 0; j < args.length; j++) this.f64[(w >>> 1) + CTL.ARGS + j] = args[j]!;
-      Atomics.store(this.i32, w + CTL.SEQ, seq);
-      Atomics.notify(this.i32, w + CTL.SEQ);
-    }
-    let result: unknown, error: unknown, failed = false;
-    try {
-      result = mine();
-    } catch (e) {
-      error = e;
-      failed = true;
-    }
-    // Wait for every worker even when our part threw: they write memory the caller may free next.
-    let workerFailed = false;
-    for (let i = 0; i < parts.length; i++) {
-      const w = (this.base + i * this.stride) >>> 2;
-      for (let spin = 0; ; spin++) {
-        const done = Atomics.load(this.i32, w + CTL.DONE);
-        if (done === seq) break;
-        if (this.blocking && spin > 1000) Atomics.wait(this.i32, w + CTL.DONE, done, 50);
+    this.chunks += n;
+    // Claim chunks here too, until none is left.
+    let error: unknown, failed = false;
+    for (;;) {
+      const w = Atomics.load(i32, CTL.CLAIM);
+      if ((w & 0xff) >= n) break;
+      if (Atomics.compareExchange(i32, CTL.CLAIM, w, w + 1) !== w) continue;
+      const c = w & 0xff;
+      this.ranHere++;
+      try {
+        const r = fn(...chunks[c]!);
+        if (typeof r === "number") f64[CTL.TABLE + c * CTL.SLOT + CTL.MAX_ARGS] = r;
+      } catch (e) {
+        if (!failed) error = e;
+        failed = true;
       }
-      if (this.i32[w + CTL.STATUS] !== 0) workerFailed = true;
-      const r = this.f64[(w >>> 1) + CTL.RET]!;
-      if (!Number.isNaN(r)) result = typeof result === "number" ? Math.max(result, r) : r;
+      Atomics.add(i32, CTL.DONE, 1);
+    }
+    // Wait for the chunks workers claimed (they write memory the caller may free next).
+    for (let spin = 0; ; spin++) {
+      const done = Atomics.load(i32, CTL.DONE);
+      if (done === n) break;
+      if (this.blocking && spin > 1000) Atomics.wait(i32, CTL.DONE, done, 50);
     }
     if (failed) throw error;
-    if (workerFailed) throw new Error(`torchlet: kernel ${this.names[f]} failed on a worker thread`);
+    if (i32[CTL.FAILED] !== 0) throw new Error(`torchlet: kernel ${this.names[i32[CTL.FN]!]} failed on a worker thread`);
+    let result: unknown;
+    for (let c = 0; c < n; c++) {
+      const r = f64[CTL.TABLE + c * CTL.SLOT + CTL.MAX_ARGS]!;
+      if (!Number.isNaN(r)) result = typeof result === "number" ? Math.max(result, r) : r;
+    }
     return result;
   }
 
-  /** Ends the workers (they finish their current task first). The pool cannot be used afterwards. */
+  /** Ends the workers (after the task in flight, if any). The pool cannot be used afterwards. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.workers.forEach((w, i) => {
-      const c = (this.base + i * this.stride) >>> 2;
-      this.i32[c + CTL.FN] = -1;
-      Atomics.store(this.i32, c + CTL.SEQ, ++this.seq | 0);
-      Atomics.notify(this.i32, c + CTL.SEQ);
-      w.terminate();
-    });
+    const { i32 } = this;
+    const seq = (this.seq + 1) & 0xffffff || 1;
+    i32[CTL.FN] = -1;
+    i32[CTL.CHUNKS] = this.workers.length;
+    i32[CTL.DONE] = 0;
+    Atomics.store(i32, CTL.CLAIM, (seq * 256) | 0);
+    Atomics.store(i32, CTL.SEQ, seq);
+    Atomics.notify(i32, CTL.SEQ);
+    for (const w of this.workers) w.terminate();
   }
 }

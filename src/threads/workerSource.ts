@@ -8,9 +8,9 @@
 //   1. { module, memory }       -> instantiate, answer { ready: true }
 //   2. { ctl, scratch, names }  -> point the kernels' working memory at
 //                                  `scratch`, then serve tasks forever
-// A task is posted in the control block at `ctl` (layout: pool.ts); the
-// worker waits on SEQ, runs export `names[FN]` with ARGC f64 arguments,
-// writes RET and STATUS, then DONE = SEQ. FN = -1 ends the loop.
+// Serving (control block layout: control.ts): wait for SEQ to change, claim
+// chunks of that task until none is left, run export names[FN] on each,
+// count it in DONE. FN = -1 ends the loop.
 
 import { CTL } from "./control.js";
 
@@ -31,8 +31,8 @@ once((start) => {
 function serve(ex, memory, go) {
   ex.use_thread_scratch(go.scratch);
   const fns = go.names.map((n) => ex[n]);
-  const i32 = new Int32Array(memory.buffer, go.ctl, C.WORDS);
-  const f64 = new Float64Array(memory.buffer, go.ctl, C.WORDS >> 1);
+  const i32 = new Int32Array(memory.buffer, go.ctl, C.TABLE * 2);
+  const f64 = new Float64Array(memory.buffer, go.ctl, C.TABLE + C.MAX_CHUNKS * C.SLOT);
   const args = [];
   let seen = 0;
   for (;;) {
@@ -48,20 +48,27 @@ function serve(ex, memory, go) {
       continue;
     }
     seen = s;
-    const fn = i32[C.FN];
-    if (fn < 0) break;
-    args.length = i32[C.ARGC];
-    for (let i = 0; i < args.length; i++) args[i] = f64[C.ARGS + i];
-    try {
-      const r = fns[fn].apply(null, args);
-      f64[C.RET] = typeof r === "number" ? r : NaN;
-      i32[C.STATUS] = 0;
-    } catch (e) {
-      i32[C.STATUS] = 1;
+    const tag = (s & 0xffffff) * 256;
+    for (;;) {
+      const w = Atomics.load(i32, C.CLAIM);
+      if ((w & ~0xff) !== (tag | 0) || (w & 0xff) >= i32[C.CHUNKS]) break;
+      if (Atomics.compareExchange(i32, C.CLAIM, w, w + 1) !== w) continue;
+      const fn = i32[C.FN];
+      if (fn < 0) return close();
+      const base = C.TABLE + (w & 0xff) * C.SLOT;
+      args.length = i32[C.ARGC];
+      for (let i = 0; i < args.length; i++) args[i] = f64[base + i];
+      try {
+        const r = fns[fn].apply(null, args);
+        f64[base + C.MAX_ARGS] = typeof r === "number" ? r : NaN;
+      } catch (e) {
+        Atomics.store(i32, C.FAILED, 1);
+      }
+      if (Atomics.add(i32, C.DONE, 1) + 1 === i32[C.CHUNKS]) Atomics.notify(i32, C.DONE);
     }
-    Atomics.store(i32, C.DONE, seen);
-    Atomics.notify(i32, C.DONE);
   }
+}
+function close() {
   if (port) port.close();
   else self.close();
 }
