@@ -215,6 +215,22 @@ describe("threads: results", () => {
     expect(pool.tasks - before).toBe(3000);
   });
 
+  test("nine threads: tasks stay within the control block's 32 chunks", async () => {
+    await torch.init({ threads: 9 });
+    expect(torch.backendInfo().threads).toBe(9);
+    withThresholds(1, () =>
+      torch.tidy(() => {
+        const x = torch.arange(1 << 20, { dtype: "float32" });
+        const y = torch.add(x, 0.5).toArray();
+        expect(y[0]).toBe(0.5);
+        expect(y[(1 << 20) - 1]).toBe((1 << 20) - 0.5);
+        expect(Array.from(torch.sum(torch.ones(1024, 1024), { dim: 1 }).toArray()).every((v) => v === 1024)).toBe(true);
+        const a = torch.ones(100, 300);
+        expect(torch.mm(a, torch.ones(300, 200)).toArray()[19999]).toBe(300);
+      }),
+    );
+  });
+
   test("default thresholds keep small ops on the calling thread", async () => {
     await torch.init({ threads: 2 });
     const pool = activePool()!;

@@ -24,6 +24,7 @@ import { itemSize } from "../dtype.js";
 import type { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import type { Pool } from "./pool.js";
+import { CTL } from "./control.js";
 
 type Kernel = (...args: number[]) => unknown;
 
@@ -68,7 +69,7 @@ const MIN_CHUNK = 16384;
 
 /** How many chunks a task of `elements` elements gets. */
 function chunkCount(p: Pool, elements: number): number {
-  return Math.min(PER_THREAD * p.threads, Math.max(2, Math.floor(elements / MIN_CHUNK)));
+  return Math.min(PER_THREAD * p.threads, CTL.MAX_CHUNKS, Math.max(2, Math.floor(elements / MIN_CHUNK)));
 }
 
 /** [start, length) parts of `total`, at most `count` of them, each (but the last) a multiple of `unit`. */
@@ -96,7 +97,7 @@ export function parallelGemm(fn: Kernel, dtype: DType, words: readonly number[],
   if (p === null) return SERIAL;
   const m = words[M]!, n = words[N]!, k = words[K]!, batch = words[BATCH]!;
   if (m * n * k * batch < THRESHOLDS.gemm || !p.has(fn)) return SERIAL;
-  const T = p.threads, size = itemSize[dtype], count = GEMM_PER_THREAD * T;
+  const T = p.threads, size = itemSize[dtype], count = Math.min(GEMM_PER_THREAD * T, CTL.MAX_CHUNKS);
   // Whole batch entries when they share out evenly; else C's longer side.
   const byBatch = batch >= T && (batch % T === 0 || batch >= 4 * T);
   const byRows = !byBatch && m >= n;
