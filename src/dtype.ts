@@ -59,6 +59,10 @@ const category = (d: DType): number => (d === "bool" ? 0 : d === "int32" ? 1 : 2
 
 /** torch.promote_types for two tensor dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b && Object.prototype.hasOwnProperty.call(itemSize, a)) return a;
+  // Checked here because it is public (torch.promoteTypes); PyTorch spellings ("float", "double") work.
+  a = parseDType(a, "promoteTypes(): type1");
+  b = parseDType(b, "promoteTypes(): type2");
   if (a === b) return a;
   if (a === "float64" || b === "float64") return "float64";
   if (a === "float32" || b === "float32") return "float32";

@@ -8,6 +8,7 @@
 // from the exact binary value, rounding ties to even.
 
 import type { DType } from "./dtype.js";
+import { isPlainObject, kindOf } from "./ops/options.js";
 
 export interface PrintOptions {
   /** Digits after the point (fixed) or in the mantissa (scientific). Default 4. */
@@ -42,14 +43,14 @@ const OPTION_KEYS = new Set(["precision", "threshold", "edgeitems", "linewidth",
  * which (as in PyTorch) goes back to automatic unless given.
  */
 export function setPrintOptions(opts: SetPrintOptions = {}): void {
-  if (opts === null || typeof opts !== "object") throw new TypeError("setPrintOptions(): options must be an object");
+  if (!isPlainObject(opts as unknown)) throw new TypeError(`setPrintOptions(): options must be an object, but got ${kindOf(opts)}`);
   for (const k of Object.keys(opts)) {
     if (!OPTION_KEYS.has(k)) throw new TypeError(`setPrintOptions(): unknown option "${k}" (expected ${[...OPTION_KEYS].join(", ")})`);
   }
   const next: PrintOptions = { ...printOptions };
   if (opts.profile !== undefined) {
     if (!Object.prototype.hasOwnProperty.call(PROFILES, opts.profile)) {
-      throw new TypeError(`setPrintOptions(): profile must be "default", "short" or "full", but got ${JSON.stringify(opts.profile)}`);
+      throw new TypeError(`setPrintOptions(): profile must be "default", "short" or "full", but got ${typeof opts.profile === "string" ? JSON.stringify(opts.profile) : kindOf(opts.profile)}`);
     }
     Object.assign(next, PROFILES[opts.profile]);
   }

@@ -95,11 +95,11 @@ export function normDims(dims: number | readonly number[], ndim: number): number
   return Array.from(seen).sort((x, y) => x - y);
 }
 
-/** torch.broadcast_shapes, with PyTorch's message on a mismatch. */
+/** torch.broadcast_shapes, with PyTorch's message on a mismatch (the last mismatching dim, as infer_size walks from the end). */
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = n - 1; i >= 0; i--) {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)]!;
     const db = i < n - b.length ? 1 : b[i - (n - b.length)]!;
     if (da === db || db === 1) out[i] = da;

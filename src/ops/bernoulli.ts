@@ -10,13 +10,14 @@ import { emptyLikeOf } from "./creation.js";
 import { launch } from "./launch.js";
 import { checkInPlace, cppNumber, fillInOrder, made, type SampleOptions } from "./random.js";
 import { pickGenerator } from "./generator.js";
+import { checkOptionsObject } from "./options.js";
 
 /** Fills `t` with 1 (probability p) or 0 in place (Tensor.bernoulli_). */
 export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
   checkInPlace(t, "bernoulli_");
   if (typeof p !== "number") throw new TypeError(`bernoulli_(): p must be a number, but got ${p === null ? "null" : typeof p}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${cppNumber(p)}`);
-  const gen = pickGenerator(opts?.generator, "bernoulli_");
+  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "bernoulli_", ["generator"]).generator, "bernoulli_");
   const kernel = abi.kernel("bernoulli_scalar", t.dtype, "bernoulli_scalar_cpu_");
   fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p));
   t._vc.value++;
@@ -35,9 +36,10 @@ export interface BernoulliOptions extends SampleOptions {
 export function bernoulli(input: Tensor, opts?: BernoulliOptions): Tensor {
   if (!(input instanceof Tensor)) throw new TypeError("bernoulli(): argument 'input' must be a Tensor");
   input._check();
-  const gen = pickGenerator(opts?.generator, "bernoulli");
-  if (opts?.p !== undefined) {
-    const p = opts.p;
+  const o = checkOptionsObject<BernoulliOptions>(opts, "bernoulli", ["p", "generator"]);
+  const gen = pickGenerator(o.generator, "bernoulli");
+  if (o.p !== undefined) {
+    const p = o.p;
     return made(emptyLikeOf(input, undefined, "bernoulli"), {}, (t) => bernoulli_(t, p, { generator: gen }));
   }
   const kernel = abi.kernel("bernoulli_tensor", input.dtype, "bernoulli_tensor_cpu_p_");

@@ -13,6 +13,7 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { castTo, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
 import { filled } from "./creation.js";
+import { checkOptionsObject } from "./options.js";
 import { reciprocal, unaryForward } from "./unary.js";
 
 export type BinaryKernel =
@@ -105,7 +106,7 @@ export interface AlphaOptions {
 export function add(input: TensorLike, other: TensorLike, opts?: AlphaOptions): Tensor {
   const [a, b] = operands("add", input, other);
   const dtype = resultTypeOf([a, b]);
-  const alpha = checkAlpha(opts?.alpha, dtype, "add");
+  const alpha = checkAlpha(checkOptionsObject<AlphaOptions>(opts, "add", ["alpha"]).alpha, dtype, "add");
   const out = forward("add", a, b, dtype, alpha);
   if (!(a instanceof Tensor)) return record("add", out, [asTensor(b), null], { alpha, reflected: true });
   return record("add", out, [a, asTensor(b)], { alpha });
@@ -116,7 +117,7 @@ export function sub(input: TensorLike, other: TensorLike, opts?: AlphaOptions): 
   const [a, b] = operands("sub", input, other);
   checkSubBool(a, b);
   const dtype = resultTypeOf([a, b]);
-  const alpha = checkAlpha(opts?.alpha, dtype, "sub");
+  const alpha = checkAlpha(checkOptionsObject<AlphaOptions>(opts, "sub", ["alpha"]).alpha, dtype, "sub");
   const out = forward("sub", a, b, dtype, alpha);
   if (!(a instanceof Tensor)) return record("rsub", out, [asTensor(b)], { alpha });
   return record("sub", out, [a, asTensor(b)], { alpha });
@@ -136,8 +137,8 @@ export interface DivOptions {
   roundingMode?: RoundingMode | null;
 }
 
-export function checkRoundingMode(opts: DivOptions | undefined): RoundingMode | null {
-  const mode = opts?.roundingMode ?? null;
+export function checkRoundingMode(opts: DivOptions | undefined, fn = "div"): RoundingMode | null {
+  const mode = checkOptionsObject<DivOptions>(opts, fn, ["roundingMode"]).roundingMode ?? null;
   if (mode !== null && mode !== "trunc" && mode !== "floor") {
     throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
   }

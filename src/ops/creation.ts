@@ -8,6 +8,7 @@ import { itemSize, parseDType, type DType } from "../dtype.js";
 import { checkNumel, contiguousStrides, type Shape } from "../shape.js";
 import { allocStorage } from "../memory.js";
 import * as abi from "../wasm/abi.js";
+import { isPlainObject } from "./options.js";
 
 /** Keyword arguments of creation ops. */
 export interface CreationOptions {
@@ -31,7 +32,7 @@ export function pyType(v: unknown): string {
 /** Validates an options object: known keys (dtype, requiresGrad, and `extra`), right types. */
 export function checkCreationOptions(opts: unknown, fn: string, extra: readonly string[] = []): CreationOptions {
   if (opts === undefined || opts === null) return {};
-  if (typeof opts !== "object" || Array.isArray(opts) || ArrayBuffer.isView(opts)) {
+  if (!isPlainObject(opts)) {
     throw new TypeError(`${fn}(): options must be an object, but got ${pyType(opts)}`);
   }
   for (const k of Object.keys(opts)) {
@@ -70,7 +71,8 @@ export function parseCreationSize(args: readonly unknown[], fn: string): number[
   return shape.slice();
 }
 
-const isOptions = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v);
+// Only a plain object is options: a tensor among the sizes is a bad size, as in PyTorch.
+const isOptions = (v: unknown): boolean => isPlainObject(v);
 
 /** Splits `(...sizes, options?)` into sizes and options. */
 export function sizeAndOptions(args: readonly unknown[], fn: string, extra: readonly string[] = []): { shape: number[]; opts: CreationOptions } {

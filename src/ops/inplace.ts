@@ -25,6 +25,8 @@ import {
 } from "./binary.js";
 import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, type Bound } from "./clamp.js";
+import { checkOptionsObject } from "./options.js";
+import { fillValue } from "./creation.js";
 
 /** grad_fn names of view ops: writing into such a tensor writes into its base. */
 const VIEW_NODES = new Set([
@@ -165,7 +167,7 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
   }
   checkLeaf(self);
   checkCopySlices(self, [vt]);
-  fillWith(self, Number(vt === null ? value : vt.item()));
+  fillWith(self, fillValue(Number(vt === null ? value : vt.item()), self.dtype));
   if (!recording(self, [vt])) return commit(self, null);
   return commit(self, () => (vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {})));
 }
@@ -205,7 +207,7 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   checkLeaf(self);
   checkShape(self, shapeOf(other));
   if (kind === "sub") checkSubBool(self, other);
-  const mode = kind === "div" ? checkRoundingMode(divOpts) : null;
+  const mode = kind === "div" ? checkRoundingMode(divOpts, "div_") : null;
   let dtype = resultTypeOf([self, other]);
   if (kind === "div" && mode === null && !isFloating(dtype)) dtype = "float32";
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
@@ -237,8 +239,10 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   });
 }
 
-export const add_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor => arith_("add", self, other, opts?.alpha);
-export const sub_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor => arith_("sub", self, other, opts?.alpha);
+export const add_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor =>
+  arith_("add", self, other, checkOptionsObject<AlphaOptions>(opts, "add_", ["alpha"]).alpha);
+export const sub_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor =>
+  arith_("sub", self, other, checkOptionsObject<AlphaOptions>(opts, "sub_", ["alpha"]).alpha);
 export const mul_ = (self: Tensor, other: TensorLike): Tensor => arith_("mul", self, other, undefined);
 export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor => arith_("div", self, other, undefined, opts);
 

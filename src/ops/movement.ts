@@ -9,13 +9,14 @@ import { record, needsGrad } from "../autograd/function.js";
 import { MAX_INPUTS } from "../autograd/rules/movement.js";
 import { checkTensor, launch } from "./launch.js";
 import { filled } from "./creation.js";
+import { checkOptionsObject } from "./options.js";
 
 /** A dim given positionally or as PyTorch's keyword ({ dim }). */
 export type DimArg = number | { dim?: number };
 
-function dimOf(v: DimArg | undefined, fallback: number): number {
+function dimOf(v: DimArg | undefined, fallback: number, fn: string): number {
   if (v === undefined) return fallback;
-  if (typeof v === "object" && v !== null) return v.dim ?? fallback;
+  if (typeof v === "object" && v !== null) return checkOptionsObject<{ dim: number }>(v, fn, ["dim"]).dim ?? fallback;
   return v;
 }
 
@@ -73,7 +74,7 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const skipped = (t: Tensor) => t.shape.length === 1 && t.shape[0] === 0;
   const ref = list.find((t) => !skipped(t));
   if (ref === undefined) return record("cat", filled([0], 0, dtype), list, { dim: 0, offsets: [], sizes: list.map(() => -1) });
-  const d = normDim(dimOf(dim, 0), ref.shape.length);
+  const d = normDim(dimOf(dim, 0, "cat"), ref.shape.length);
   const offsets: number[] = [];
   const sizes: number[] = [];
   let total = 0;
@@ -120,7 +121,7 @@ export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   if (list.length === 0) throw new RangeError("stack expects a non-empty TensorList");
   if (list.length > MAX_INPUTS && needsGrad(list)) return inGroups(list, (g) => stack(g, dim), (parts) => cat(parts, dim));
   const first = list[0]!;
-  const d = normDim(dimOf(dim, 0), first.shape.length + 1);
+  const d = normDim(dimOf(dim, 0, "stack"), first.shape.length + 1);
   list.forEach((t, i) => {
     if (!sameShape(t.shape, first.shape)) {
       throw new RangeError(
@@ -216,8 +217,8 @@ function splitWithSizes(input: Tensor, sizes: readonly number[], dim: number): T
  */
 export function split(input: Tensor, splitSizeOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
   checkTensor(input, "split", "tensor");
-  if (Array.isArray(splitSizeOrSections)) return splitWithSizes(input, splitSizeOrSections, dimOf(dim, 0));
-  return splitBySize(input, checkInteger(splitSizeOrSections, "split", "split_size"), dimOf(dim, 0));
+  if (Array.isArray(splitSizeOrSections)) return splitWithSizes(input, splitSizeOrSections, dimOf(dim, 0, "split"));
+  return splitBySize(input, checkInteger(splitSizeOrSections, "split", "split_size"), dimOf(dim, 0, "split"));
 }
 
 /** `chunks` views of (nearly) equal size along `dim`; fewer when the size does not allow more. */
@@ -226,7 +227,7 @@ export function chunk(input: Tensor, chunks: number, dim: DimArg = 0): Tensor[] 
   checkInteger(chunks, "chunk", "chunks");
   if (input.shape.length === 0) throw new RangeError("chunk expects at least a 1-dimensional tensor");
   if (chunks <= 0) throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
-  const d = normDim(dimOf(dim, 0), input.shape.length);
+  const d = normDim(dimOf(dim, 0, "chunk"), input.shape.length);
   const size = input.shape[d]!;
   const splitSize = Math.ceil(size / chunks);
   // An empty dim still gives `chunks` pieces, by split_with_sizes (so SplitWithSizesBackward0), as in PyTorch.
@@ -237,7 +238,7 @@ export function chunk(input: Tensor, chunks: number, dim: DimArg = 0): Tensor[] 
 /** The slices along `dim`, with the dim removed (UnbindBackward0). */
 export function unbind(input: Tensor, dim: DimArg = 0): Tensor[] {
   checkTensor(input, "unbind", "input");
-  const dd = dimOf(dim, 0);
+  const dd = dimOf(dim, 0, "unbind");
   if (input.shape.length === 0) throw new RangeError(`Dimension specified as ${dd} but tensor has no dimensions`);
   const d = normDim(dd, input.shape.length);
   const shape = input.shape.slice(), strides = input._strides.slice();

@@ -7,6 +7,7 @@ import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
 import { mul } from "./binary.js";
 import { sqrt } from "./unary.js";
+import { isPlainObject } from "./options.js";
 import { checkOptions, inDType, reduceInto, reduceNew, reducedDims, sum, type Dims } from "./reduce.js";
 
 export type NormOrder = number | "fro" | "nuc";
@@ -19,7 +20,6 @@ export interface NormOptions {
 }
 
 const keys = ["p", "dim", "keepdim", "dtype"];
-const isPlainObject = (v: unknown): v is object => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `(p?, dim?, keepdim?, options?)` or `(options)`, as Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None). */
 function parse(args: readonly unknown[]): NormOptions {

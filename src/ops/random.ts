@@ -15,6 +15,7 @@ import { isGradEnabled } from "../autograd/gradMode.js";
 import { launch } from "./launch.js";
 import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
+import { checkOptionsObject } from "./options.js";
 
 export interface RandomOptions extends CreationOptions {
   /** Draw from this generator instead of the default one. */
@@ -131,7 +132,7 @@ export function uniform_(t: Tensor, from = 0, to = 1, opts?: SampleOptions): Ten
   checkInPlace(t, "uniform_");
   checkNumber(from, "uniform_", "from");
   checkNumber(to, "uniform_", "to");
-  const gen = pickGenerator(opts?.generator, "uniform_");
+  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "uniform_", ["generator"]).generator, "uniform_");
   const kernel = abi.kernel("uniform", t.dtype, "check_uniform_bounds");
   checkUniformBounds(from, to, t.dtype);
   fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, from, to));
@@ -158,7 +159,7 @@ export function normal_(t: Tensor, mean = 0, std = 1, opts?: SampleOptions): Ten
   checkInPlace(t, "normal_");
   checkNumber(mean, "normal_", "mean");
   checkNumber(std, "normal_", "std");
-  const gen = pickGenerator(opts?.generator, "normal_");
+  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "normal_", ["generator"]).generator, "normal_");
   if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${cppNumber(std)}`);
   const n = t.numel();
   // normal_kernel: the blocked Box-Muller fill for 16+ contiguous elements, else one draw at a time.

@@ -10,6 +10,7 @@ import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, castTo } from "./launch.js";
+import { isPlainObject, kindOf } from "./options.js";
 
 export type Dims = number | readonly number[];
 
@@ -109,7 +110,7 @@ const what = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "
 /** Validates an options object against the keys an op accepts. */
 export function checkOptions<O extends object>(opts: unknown, fn: string, allowed: readonly string[]): O {
   if (opts === undefined || opts === null) return {} as O;
-  if (typeof opts !== "object" || Array.isArray(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${what(opts)}`);
+  if (!isPlainObject(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${kindOf(opts)}`);
   for (const k of Object.keys(opts)) {
     if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
   }

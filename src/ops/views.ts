@@ -235,6 +235,7 @@ function legacyTypeName(d: DType): string {
 }
 
 export function expandAs(input: Tensor, other: Tensor): Tensor {
+  checkTensor(input, "expandAs", "input");
   checkTensor(other, "expandAs", "other");
   return expand(input, other.shape);
 }
@@ -307,7 +308,8 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
   if (input.shape.length === 0) throw new RangeError("select() cannot be applied to a 0-dim tensor.");
   const d = normDim(dim, input.shape.length);
   const size = input.shape[d]!;
-  if (!Number.isInteger(index) || index < -size || index >= size) {
+  if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`select(): index must be an integer, but got ${String(index)}`);
+  if (index < -size || index >= size) {
     throw new RangeError(`select(): index ${index} out of range for tensor of size ${showShape(input.shape)} at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;

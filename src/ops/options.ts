@@ -1,0 +1,49 @@
+// Options objects: the trailing `{ ... }` that stands for PyTorch's keyword
+// arguments. One check for all of them, so a misspelt option is an error
+// (as Python's "got an unexpected keyword argument") instead of being
+// ignored, and a tensor or an array passed where options go is named as such.
+
+/** How an argument's type is named in messages: `Tensor`, `Array`, `null`, `number`, ... */
+export function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "Array";
+  if (typeof v === "object") return (v as object).constructor?.name ?? "Object";
+  return typeof v;
+}
+
+/** Whether `v` is a plain object (an object literal, or one without a prototype). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  // An object literal from another realm (an iframe, a vm context) has that realm's Object.prototype.
+  return proto === null || proto === Object.prototype || (proto.constructor?.name === "Object" && Object.getPrototypeOf(proto) === null);
+}
+
+/**
+ * Checks an options argument: undefined or null (no options), or a plain
+ * object whose keys are all in `allowed`. Returns it (an empty object for none).
+ */
+export function checkOptionsObject<O extends object>(opts: unknown, fn: string, allowed: readonly string[]): Partial<O> {
+  if (opts === undefined || opts === null) return {};
+  if (!isPlainObject(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${kindOf(opts)}`);
+  for (const k of Object.keys(opts)) {
+    if (!allowed.includes(k)) {
+      throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.length === 0 ? "no options" : allowed.join(", ")})`);
+    }
+  }
+  return opts as Partial<O>;
+}
+
+/** A boolean option (undefined keeps the default). */
+export function checkBooleanOption(v: unknown, fn: string, name: string): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "boolean") throw new TypeError(`${fn}(): ${name} must be a boolean, but got ${kindOf(v)}`);
+  return v;
+}
+
+/** A number option (undefined keeps the default). */
+export function checkNumberOption(v: unknown, fn: string, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "number") throw new TypeError(`${fn}(): ${name} must be a number, but got ${kindOf(v)}`);
+  return v;
+}
