@@ -48,8 +48,13 @@ function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null
   const dtype = resultTypeOf([input, ...[lo, hi].filter((b): b is TensorLike => b !== null)]);
   let out = lo === null ? null : binaryForward("maximum", input, lo, dtype);
   if (hi !== null) {
-    const next = binaryForward("minimum", out ?? input, hi, dtype);
-    out?.dispose();
+    let next: Tensor;
+    try {
+      next = binaryForward("minimum", out ?? input, hi, dtype);
+    } finally {
+      // Also when `hi` does not broadcast: the max with `lo` is a temporary either way.
+      out?.dispose();
+    }
     out = next;
   }
   const edge = (b: TensorLike | null): Tensor | null => (b instanceof Tensor ? b : null);
