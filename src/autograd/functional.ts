@@ -7,6 +7,7 @@
 // Results are detached unless createGraph is set; everything else made along
 // the way is freed.
 
+import { checkBooleanOption, checkOptionsObject, kindOf } from "../ops/options.js";
 import { Tensor } from "../tensor.js";
 import { tidy } from "../memory.js";
 import { grad } from "./grad.js";
@@ -35,6 +36,18 @@ const asArray = (v: Tensors, what: string): Tensor[] => {
   }
   return list;
 };
+
+const JACOBIAN_KEYS = ["createGraph", "strict", "vectorize", "strategy"];
+const FUNCTIONAL_KEYS = ["createGraph", "strict"];
+
+/** The user function and the options, checked (PyTorch's keyword names in camelCase). */
+function checkCall<O extends FunctionalOptions>(name: string, fn: unknown, opts: unknown, keys: readonly string[]): Partial<O> {
+  if (typeof fn !== "function") throw new TypeError(`${name}(): func must be a function, but got ${kindOf(fn)}`);
+  const o = checkOptionsObject<O>(opts, name, keys);
+  checkBooleanOption(o.createGraph, name, "createGraph");
+  checkBooleanOption(o.strict, name, "strict");
+  return o;
+}
 
 /** Inputs as the user function sees them: leaves that require grad (or graph-connected views under createGraph). */
 function prepareInputs(inputs: readonly Tensor[], createGraph: boolean): Tensor[] {
@@ -68,6 +81,7 @@ function shapeResult<T>(items: T[], isTensor: boolean): T | T[] {
  * shape [...out_i.shape, ...in_j.shape].
  */
 export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, opts: JacobianOptions = {}): Tensor | Tensor[] | Tensor[][] {
+  opts = checkCall<JacobianOptions>("jacobian", fn, opts, JACOBIAN_KEYS);
   const createGraph = opts.createGraph ?? false;
   const strict = opts.strict ?? false;
   const inputIsTensor = inputs instanceof Tensor;
@@ -100,6 +114,7 @@ export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, op
 
 /** [fn(inputs), vᵀ·J]: `v` may be omitted when the output has one element. */
 export function vjp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Tensors | null, opts: FunctionalOptions = {}): [Tensors, Tensors] {
+  opts = checkCall<FunctionalOptions>("vjp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
   return tidy(() => {
@@ -124,6 +139,7 @@ function checkScalar(o: Tensor, fn: string): null {
 
 /** [fn(inputs), J·v] by the double-backward trick (two reverse passes). */
 export function jvp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Tensors | null, opts: FunctionalOptions = {}): [Tensors, Tensors] {
+  opts = checkCall<FunctionalOptions>("jvp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   return tidy(() => {
     const inList = asArray(inputs, "inputs");
@@ -147,6 +163,7 @@ function badV(): never {
 
 /** The Hessian of a scalar function: the Jacobian of its gradient. */
 export function hessian(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, opts: JacobianOptions = {}): Tensor | Tensor[][] {
+  opts = checkCall<JacobianOptions>("hessian", fn, opts, JACOBIAN_KEYS);
   const inputIsTensor = inputs instanceof Tensor;
   const gradFn = (...xs: Tensor[]): Tensors => {
     const out = fn(...xs);
@@ -161,6 +178,7 @@ export function hessian(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, opts
 
 /** [fn(inputs), vᵀ·H] for a scalar function. */
 export function vhp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tensors, opts: FunctionalOptions = {}): [Tensor, Tensors] {
+  opts = checkCall<FunctionalOptions>("vhp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
   return tidy(() => {
@@ -175,6 +193,7 @@ export function vhp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tenso
 
 /** [fn(inputs), H·v] for a scalar function, by double backward. */
 export function hvp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tensors, opts: FunctionalOptions = {}): [Tensor, Tensors] {
+  opts = checkCall<FunctionalOptions>("hvp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
   return tidy(() => {

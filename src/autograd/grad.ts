@@ -3,6 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { runBackward } from "./engine.js";
+import { checkBooleanOption, checkOptionsObject } from "../ops/options.js";
 
 export interface GradOptions {
   retainGraph?: boolean;
@@ -30,11 +31,8 @@ export function grad(
   gradOutputs?: Tensor | readonly (Tensor | null)[] | null,
   opts: GradOptions = {},
 ): (Tensor | null)[] {
-  if (opts !== null && typeof opts === "object") {
-    for (const k of Object.keys(opts)) {
-      if (!gradKeys.has(k)) throw new TypeError(`autograd.grad(): unknown option "${k}" (expected retainGraph, createGraph, allowUnused)`);
-    }
-  }
+  opts = checkOptionsObject<GradOptions>(opts, "autograd.grad", [...gradKeys]);
+  for (const k of gradKeys) checkBooleanOption(opts[k as keyof GradOptions], "autograd.grad", k);
   const outs = asList(outputs, "outputs") as Tensor[];
   const ins = asList(inputs, "inputs") as Tensor[];
   for (const t of [...outs, ...ins]) if (!(t instanceof Tensor)) throw new TypeError("autograd.grad(): expected Tensors");

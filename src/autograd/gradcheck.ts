@@ -1,6 +1,7 @@
 // torch.autograd.gradcheck: compares the engine's gradients with central
 // finite differences, in float64, one input element at a time.
 
+import { checkBooleanOption, checkOptionsObject, kindOf } from "../ops/options.js";
 import { Tensor } from "../tensor.js";
 import { tidy } from "../memory.js";
 import * as abi from "../wasm/abi.js";
@@ -42,8 +43,21 @@ function flatValues(outs: readonly Tensor[]): number[] {
  * the first mismatching Jacobian entry.
  */
 export function gradcheck(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, opts: GradcheckOptions = {}): boolean {
-  const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3;
-  const ins = inputs instanceof Tensor ? [inputs] : Array.from(inputs);
+  if (typeof fn !== "function") throw new TypeError(`gradcheck(): fn must be a function, but got ${kindOf(fn)}`);
+  const o = checkOptionsObject<GradcheckOptions>(opts, "gradcheck", ["eps", "atol", "rtol", "raiseException"]);
+  for (const k of ["eps", "atol", "rtol"] as const) {
+    const v = o[k];
+    if (v !== undefined && !(typeof v === "number" && (k === "eps" ? v > 0 : v >= 0))) {
+      throw new RangeError(`gradcheck(): ${k} must be a ${k === "eps" ? "positive" : "non-negative"} number, but got ${typeof v === "number" ? v : kindOf(v)}`);
+    }
+  }
+  checkBooleanOption(o.raiseException, "gradcheck", "raiseException");
+  opts = o;
+  const eps = o.eps ?? 1e-6, atol = o.atol ?? 1e-5, rtol = o.rtol ?? 1e-3;
+  const list: unknown[] | null = inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? Array.from(inputs) : null;
+  if (list === null || list.some((t) => !(t instanceof Tensor))) throw new TypeError("gradcheck(): inputs must be a Tensor or an array of Tensors");
+  const ins = list as Tensor[];
+  for (const t of ins) t._check();
   for (const t of ins) {
     if (t.requiresGrad && t.dtype !== "float64") {
       console.warn(`gradcheck: input of dtype ${t.dtype} is not float64; the check is unlikely to be precise`);

@@ -7,6 +7,7 @@ import { runBackward } from "./engine.js";
 import { edgeOf } from "./function.js";
 import { Node } from "./node.js";
 import { disown } from "../memory.js";
+import { checkOptionsObject } from "../ops/options.js";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -17,12 +18,7 @@ export interface BackwardOptions {
 const backwardKeys = new Set(["retainGraph", "createGraph", "inputs"]);
 
 function checkBackwardOptions(o: unknown): BackwardOptions {
-  if (o === undefined || o === null) return {};
-  if (typeof o !== "object") throw new TypeError(`backward(): options must be an object, but got ${typeof o}`);
-  for (const k of Object.keys(o)) {
-    if (!backwardKeys.has(k)) throw new TypeError(`backward(): unknown option "${k}" (expected retainGraph, createGraph, inputs)`);
-  }
-  const opts = o as BackwardOptions;
+  const opts = checkOptionsObject<BackwardOptions>(o, "backward", [...backwardKeys]);
   for (const k of ["retainGraph", "createGraph"] as const) {
     if (opts[k] !== undefined && typeof opts[k] !== "boolean") throw new TypeError(`backward(): ${k} must be a boolean`);
   }
@@ -60,7 +56,10 @@ Tensor.prototype.backward = function (this: Tensor, gradient?: Tensor | null, op
   if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
     throw new TypeError(`backward(): gradient must be a Tensor or null, but got ${typeof gradient}`);
   }
-  const only = o.inputs === undefined ? null : o.inputs instanceof Tensor ? [o.inputs] : Array.from(o.inputs);
+  const only = o.inputs === undefined ? null : o.inputs instanceof Tensor ? [o.inputs] : Array.isArray(o.inputs) ? Array.from(o.inputs) : null;
+  if ((o.inputs !== undefined && only === null) || (only !== null && only.some((t) => !(t instanceof Tensor)))) {
+    throw new TypeError("backward(): inputs must be a Tensor or an array of Tensors");
+  }
   if (only !== null && only.length === 0) throw new RangeError("'inputs' argument to backward() cannot be empty.");
   const createGraph = o.createGraph ?? false;
   runBackward([this], [gradient ?? null], {
