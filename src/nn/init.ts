@@ -10,6 +10,7 @@ import { checkTensor } from "../ops/launch.js";
 import type { Generator } from "../ops/generator.js";
 import "../ops/random.js";
 import "../ops/inplace.js";
+import { checkOptionsObject, kindOf } from "../ops/options.js";
 
 export type Nonlinearity =
   | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
@@ -58,7 +59,8 @@ export function calculateFanInAndFanOut(tensor: Tensor): { fanIn: number; fanOut
   return { fanIn: tensor.shape[1]! * receptive, fanOut: tensor.shape[0]! * receptive };
 }
 
-function correctFan(tensor: Tensor, mode: string): number {
+function correctFan(tensor: Tensor, mode: unknown, fn: string): number {
+  if (typeof mode !== "string") throw new TypeError(`${fn}(): mode must be a string ("fan_in" or "fan_out"), but got ${kindOf(mode)}`);
   const m = mode.toLowerCase();
   if (m !== "fan_in" && m !== "fan_out") throw new RangeError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
@@ -67,16 +69,21 @@ function correctFan(tensor: Tensor, mode: string): number {
 
 const gen = (o: { generator?: Generator | null } | undefined) => ({ generator: o?.generator ?? null });
 
+/** The sampling options of an initialiser (only `generator`), checked. */
+const sampling = (o: unknown, fn: string) => gen(checkOptionsObject<{ generator: Generator | null }>(o, fn, ["generator"]));
+
 /** Fills with draws from U(a, b). */
 export function uniform_(tensor: Tensor, a = 0, b = 1, opts?: { generator?: Generator | null }): Tensor {
   checkTensor(tensor, "uniform_", "tensor");
-  return noGrad(() => tensor.uniform_(a, b, gen(opts)));
+  const o = sampling(opts, "uniform_");
+  return noGrad(() => tensor.uniform_(a, b, o));
 }
 
 /** Fills with draws from N(mean, std^2). */
 export function normal_(tensor: Tensor, mean = 0, std = 1, opts?: { generator?: Generator | null }): Tensor {
   checkTensor(tensor, "normal_", "tensor");
-  return noGrad(() => tensor.normal_(mean, std, gen(opts)));
+  const o = sampling(opts, "normal_");
+  return noGrad(() => tensor.normal_(mean, std, o));
 }
 
 /** Fills with `val`. */
@@ -91,24 +98,35 @@ export function zeros_(tensor: Tensor): Tensor {
 }
 
 export function ones_(tensor: Tensor): Tensor {
+  checkTensor(tensor, "ones_", "tensor");
   return constant_(tensor, 1);
 }
 
-const gainOf = (g: number | GainOptions | undefined): number => (typeof g === "number" ? g : g?.gain ?? 1);
+/** The gain and sampling options of a xavier initialiser: a number, or { gain, generator }. */
+function gainArgs(tensor: Tensor, g: unknown, fn: string): { gain: number; sample: { generator: Generator | null } } {
+  checkTensor(tensor, fn, "tensor");
+  if (typeof g === "number" || g === undefined) return { gain: g ?? 1, sample: gen(undefined) };
+  if (g === null || typeof g !== "object") throw new TypeError(`${fn}(): gain must be a number, but got ${kindOf(g)}`);
+  const o = checkOptionsObject<GainOptions>(g, fn, ["gain", "generator"]);
+  if (o.gain !== undefined && typeof o.gain !== "number") throw new TypeError(`${fn}(): gain must be a number, but got ${kindOf(o.gain)}`);
+  return { gain: o.gain ?? 1, sample: gen(o) };
+}
 
 /** Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
 export function xavierUniform_(tensor: Tensor, gain?: number | GainOptions): Tensor {
+  const g = gainArgs(tensor, gain, "xavierUniform_");
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
-  const std = gainOf(gain) * Math.sqrt(2.0 / (fanIn + fanOut));
+  const std = g.gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
-  return uniform_(tensor, -a, a, typeof gain === "object" ? gain : undefined);
+  return uniform_(tensor, -a, a, g.sample);
 }
 
 /** Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
 export function xavierNormal_(tensor: Tensor, gain?: number | GainOptions): Tensor {
+  const g = gainArgs(tensor, gain, "xavierNormal_");
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
-  const std = gainOf(gain) * Math.sqrt(2.0 / (fanIn + fanOut));
-  return normal_(tensor, 0, std, typeof gain === "object" ? gain : undefined);
+  const std = g.gain * Math.sqrt(2.0 / (fanIn + fanOut));
+  return normal_(tensor, 0, std, g.sample);
 }
 
 let warnedEmpty = false;
@@ -124,20 +142,22 @@ function emptyNoOp(tensor: Tensor): boolean {
 /** He uniform: U(-bound, bound) with bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
 export function kaimingUniform_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
   checkTensor(tensor, "kaimingUniform_", "tensor");
+  const o: KaimingOptions = checkOptionsObject<KaimingOptions>(opts, "kaimingUniform_", ["a", "mode", "nonlinearity", "generator"]);
   if (emptyNoOp(tensor)) return tensor;
-  const fan = correctFan(tensor, opts.mode ?? "fan_in");
-  const gain = calculateGain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0);
+  const fan = correctFan(tensor, o.mode ?? "fan_in", "kaimingUniform_");
+  const gain = calculateGain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
   const std = gain / Math.sqrt(fan);
   const bound = Math.sqrt(3.0) * std;
-  return uniform_(tensor, -bound, bound, opts);
+  return uniform_(tensor, -bound, bound, gen(o));
 }
 
 /** He normal: N(0, std^2) with std = gain / sqrt(fan). */
 export function kaimingNormal_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
   checkTensor(tensor, "kaimingNormal_", "tensor");
+  const o: KaimingOptions = checkOptionsObject<KaimingOptions>(opts, "kaimingNormal_", ["a", "mode", "nonlinearity", "generator"]);
   if (emptyNoOp(tensor)) return tensor;
-  const fan = correctFan(tensor, opts.mode ?? "fan_in");
-  const gain = calculateGain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0);
+  const fan = correctFan(tensor, o.mode ?? "fan_in", "kaimingNormal_");
+  const gain = calculateGain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
   const std = gain / Math.sqrt(fan);
-  return normal_(tensor, 0, std, opts);
+  return normal_(tensor, 0, std, gen(o));
 }

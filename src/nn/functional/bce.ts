@@ -10,7 +10,7 @@ import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
-import { checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
+import { checkOptionKeys, checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
 
 export type { Reduction };
 
@@ -26,9 +26,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   const fnName = "binary_cross_entropy_with_logits";
   checkTensor(input, "binaryCrossEntropyWithLogits", "input");
   checkTensor(target, "binaryCrossEntropyWithLogits", "target");
-  for (const k of Object.keys(opts ?? {})) {
-    if (!optionKeys.has(k)) throw new TypeError(`binaryCrossEntropyWithLogits(): unknown option "${k}" (expected weight, posWeight, reduction)`);
-  }
+  checkOptionKeys(opts, "binaryCrossEntropyWithLogits", [...optionKeys]);
   const reduction = checkReduction(opts.reduction);
   if (!sameShape(input.shape, target.shape)) {
     throw new RangeError(`Target size (torch.Size(${showShape(target.shape)})) must be the same as input size (torch.Size(${showShape(input.shape)}))`);

@@ -6,6 +6,7 @@ import { Tensor } from "../../tensor.js";
 import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { castTo } from "../../ops/launch.js";
+import { isPlainObject, kindOf } from "../../ops/options.js";
 
 /** How a loss reduces its elementwise values: their mean (the default), their sum, or not at all. */
 export type Reduction = "mean" | "sum" | "none";
@@ -22,8 +23,9 @@ export const reductionCode = (r: Reduction): number => (r === "none" ? 0 : r ===
 
 /** Throws on option keys the function does not know (a misspelt option would otherwise be ignored). */
 export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly string[]): void {
-  if (opts === undefined || opts === null) return;
-  if (typeof opts !== "object" || Array.isArray(opts)) throw new TypeError(`${fn}(): options must be an object`);
+  if (opts === undefined) return;
+  // null too is refused: the functions read their options right after this check.
+  if (!isPlainObject(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${kindOf(opts)}`);
   for (const k of Object.keys(opts)) {
     if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
   }

@@ -45,7 +45,11 @@ const sameDims = (a: readonly number[], b: readonly number[]) => a.length === b.
 export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], opts: LayerNormOptions = {}): Tensor {
   checkTensor(input, "layerNorm", "input");
   checkOptionKeys(opts, "layerNorm", ["weight", "bias", "eps"]);
-  const shape = typeof normalizedShape === "number" ? [normalizedShape] : Array.from(normalizedShape);
+  const list: unknown[] = typeof normalizedShape === "number" ? [normalizedShape] : Array.isArray(normalizedShape) ? Array.from(normalizedShape) : [normalizedShape];
+  if (list.some((d) => typeof d !== "number" || !Number.isInteger(d))) {
+    throw new TypeError(`layerNorm(): argument 'normalized_shape' must be an integer or an array of integers, but got ${showShape(list.map((d) => String(d)) as unknown as number[])}`);
+  }
+  const shape = list as number[];
   const eps = opts.eps === undefined ? 1e-5 : checkNumber(opts.eps, "layerNorm", "eps");
   const weight = opts.weight ?? null, bias = opts.bias ?? null;
   if (weight !== null) checkTensor(weight, "layerNorm", "weight");
