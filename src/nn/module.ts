@@ -20,6 +20,7 @@ import { Tensor } from "../tensor.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
 const bufferNames = new WeakMap<Module, Map<string, boolean>>();
@@ -99,6 +100,9 @@ export class Module {
   /** Adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
   registerParameter(name: string, param: Tensor | null): void {
     checkName(this, name, "parameter");
+    if (param !== null && !(param instanceof Tensor)) {
+      throw new TypeError(`cannot assign '${kindOf(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+    }
     (this as unknown as Record<string, unknown>)[name] = param === null ? null : isParameter(param) ? param : Parameter(param);
   }
 
@@ -108,10 +112,11 @@ export class Module {
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
     checkName(this, name, "buffer");
+    const persistent = checkBooleanOption(checkOptionsObject<{ persistent: boolean }>(opts, "registerBuffer", ["persistent"]).persistent, "registerBuffer", "persistent");
     if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
     let names = bufferNames.get(this);
     if (names === undefined) bufferNames.set(this, (names = new Map()));
-    names.set(name, opts.persistent ?? true);
+    names.set(name, persistent ?? true);
     (this as unknown as Record<string, unknown>)[name] = tensor === null ? null : tensor._own();
   }
 
@@ -159,6 +164,8 @@ export class Module {
 
   /** This module and every submodule below it, each once, with dotted names ("" for this one). */
   namedModules(prefix = "", memo: Set<Module> = new Set()): [string, Module][] {
+    if (typeof prefix !== "string") throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
+    if (!(memo instanceof Set)) throw new TypeError(`namedModules(): memo must be a Set, but got ${kindOf(memo)}`);
     if (memo.has(this)) return [];
     memo.add(this);
     const out: [string, Module][] = [[prefix, this]];
@@ -173,7 +180,10 @@ export class Module {
     return this.namedModules().map((e) => e[1]);
   }
 
-  private _named(kind: (m: Module) => [string, Tensor][], opts: { prefix?: string; recurse?: boolean }): [string, Tensor][] {
+  private _named(kind: (m: Module) => [string, Tensor][], options: { prefix?: string; recurse?: boolean }, fn: string, keys: string[]): [string, Tensor][] {
+    const opts = checkOptionsObject<{ prefix: string; recurse: boolean }>(options, fn, keys);
+    checkBooleanOption(opts.recurse, fn, "recurse");
+    if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`${fn}(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
     const modules = opts.recurse === false ? [["", this] as [string, Module]] : this.namedModules();
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
@@ -190,26 +200,27 @@ export class Module {
 
   /** Parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once. */
   namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
-    return this._named((m) => m._localParameters(), opts);
+    return this._named((m) => m._localParameters(), opts, "namedParameters", ["prefix", "recurse"]);
   }
 
   /** The parameters, in registration order (what an optimizer takes). */
   parameters(opts: { recurse?: boolean } = {}): Tensor[] {
-    return this.namedParameters(opts).map((e) => e[1]);
+    return this._named((m) => m._localParameters(), opts, "parameters", ["recurse"]).map((e) => e[1]);
   }
 
   /** Buffers with dotted names, each once. */
   namedBuffers(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
-    return this._named((m) => m._localBuffers(), opts);
+    return this._named((m) => m._localBuffers(), opts, "namedBuffers", ["prefix", "recurse"]);
   }
 
   /** The buffers (persistent or not), in registration order. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
-    return this.namedBuffers(opts).map((e) => e[1]);
+    return this._named((m) => m._localBuffers(), opts, "buffers", ["recurse"]).map((e) => e[1]);
   }
 
   /** Calls `fn` on every submodule (children first) and then on this module. */
   apply(fn: (m: Module) => void): this {
+    if (typeof fn !== "function") throw new TypeError(`apply(fn): fn must be a function, but got ${kindOf(fn)}`);
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -232,6 +243,7 @@ export class Module {
 
   /** Sets requiresGrad of every parameter. */
   requiresGrad_(requiresGrad = true): this {
+    if (typeof requiresGrad !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${kindOf(requiresGrad)}`);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
@@ -242,7 +254,8 @@ export class Module {
    * in place.
    */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    zeroGrads(this.parameters(), opts.setToNone ?? true);
+    const o = checkOptionsObject<{ setToNone: boolean }>(opts, "zeroGrad", ["setToNone"]);
+    zeroGrads(this.parameters(), checkBooleanOption(o.setToNone, "zeroGrad", "setToNone") ?? true);
   }
 
   // ---- state -------------------------------------------------------------------
@@ -254,7 +267,10 @@ export class Module {
    * detached tensors): dispose them, or call this inside tidy; with
    * `keepVars` they are the parameters and buffers themselves.
    */
-  stateDict(opts: StateDictOptions = {}): Record<string, Tensor> {
+  stateDict(options: StateDictOptions = {}): Record<string, Tensor> {
+    const opts = checkOptionsObject<StateDictOptions>(options, "stateDict", ["prefix", "keepVars"]);
+    checkBooleanOption(opts.keepVars, "stateDict", "keepVars");
+    if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`stateDict(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
     const out: Record<string, Tensor> = {};
     const prefix = opts.prefix ?? "";
     const walk = (m: Module, pre: string): void => {
@@ -274,11 +290,15 @@ export class Module {
    * Returns the missing and unexpected keys.
    */
   loadStateDict(stateDict: Record<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
-    if (stateDict === null || typeof stateDict !== "object") {
-      throw new TypeError(`Expected state_dict to be dict-like, got ${stateDict === null ? "null" : typeof stateDict}.`);
+    if (!isPlainObject(stateDict)) {
+      throw new TypeError(`Expected state_dict to be dict-like, got ${kindOf(stateDict)}.`);
     }
-    const strict = opts.strict ?? true;
+    const o = checkOptionsObject<{ strict: boolean }>(opts, "loadStateDict", ["strict"]);
+    const strict = checkBooleanOption(o.strict, "loadStateDict", "strict") ?? true;
     const missingKeys: string[] = [], unexpectedKeys: string[] = [], errors: string[] = [];
+    // Every key is checked before any value is copied (PyTorch copies the good
+    // ones before it raises): a state dict that does not fit changes nothing.
+    const copies: { param: Tensor; src: Tensor; temp: Tensor | null }[] = [];
     const keys = Object.keys(stateDict);
     const load = (m: Module, prefix: string): void => {
       const local = new Map([...m._localParameters(), ...m._localBuffers(true)]);
@@ -293,6 +313,7 @@ export class Module {
           errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`);
           continue;
         }
+        input._check();
         let temp: Tensor | null = null;
         if (param.shape.length === 0 && input.shape.length === 1) input = temp = input.select(0, 0);
         if (input.shape.length !== param.shape.length || input.shape.some((d, i) => d !== param.shape[i])) {
@@ -300,9 +321,7 @@ export class Module {
           temp?.dispose();
           continue;
         }
-        const src = input;
-        noGrad(() => param.copy_(src));
-        temp?.dispose();
+        copies.push({ param, src: input, temp });
       }
       const children = new Set(m.namedChildren().map((e) => e[0]));
       for (const key of keys) {
@@ -312,12 +331,19 @@ export class Module {
       }
       for (const [name, child] of m.namedChildren()) load(child, `${prefix}${name}.`);
     };
-    load(this, "");
-    if (strict) {
-      if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
-      if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+    try {
+      load(this, "");
+      if (strict) {
+        if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+        if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+      }
+      if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join("\n\t")}`);
+      noGrad(() => {
+        for (const { param, src } of copies) param.copy_(src);
+      });
+    } finally {
+      for (const { temp } of copies) temp?.dispose();
     }
-    if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join("\n\t")}`);
     return { missingKeys, unexpectedKeys };
   }
 

@@ -18,7 +18,12 @@ function makeParameter(data: Tensor, requiresGrad = true): Tensor {
   checkTensor(data, "Parameter", "data");
   // A fresh leaf becomes the parameter itself; anything with other owners or a history is detached first.
   const p = data.isLeaf && !data._owned && !parameters.has(data) ? data : data.detach();
-  p.requiresGrad_(requiresGrad);
+  try {
+    p.requiresGrad_(requiresGrad);
+  } catch (e) {
+    if (p !== data) p.dispose(); // the detached handle made here
+    throw e;
+  }
   p._own();
   parameters.add(p);
   // PyTorch prints a parameter as "Parameter containing:\ntensor(...)".

@@ -5,6 +5,14 @@ import { relu, sigmoid, tanh } from "../../ops/unary.js";
 import { softmax, logSoftmax } from "../../ops/softmax.js";
 import { Module } from "../module.js";
 import { gelu, silu } from "../functional/activation.js";
+import { checkOptionsObject, kindOf } from "../../ops/options.js";
+
+/** Softmax's dim: an integer, or absent (softmax() then asks for one, as PyTorch's implicit dim is deprecated). */
+function checkDim(dim: unknown, fn: string): void {
+  if (dim !== undefined && dim !== null && !(typeof dim === "number" && Number.isInteger(dim))) {
+    throw new TypeError(`${fn}(): dim must be an integer, but got ${typeof dim === "string" ? `"${dim}"` : typeof dim === "number" ? dim : kindOf(dim)}`);
+  }
+}
 
 /** max(x, 0) elementwise. */
 export class ReLU extends Module {
@@ -21,7 +29,7 @@ export class GELU extends Module {
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
     super();
-    this.approximate = opts.approximate ?? "none";
+    this.approximate = checkOptionsObject<{ approximate: "none" | "tanh" }>(opts, "GELU", ["approximate"]).approximate ?? "none";
     if (this.approximate !== "none" && this.approximate !== "tanh") throw new RangeError("approximate argument must be either none or tanh.");
   }
   override forward(input: Tensor): Tensor {
@@ -69,6 +77,7 @@ export class Sigmoid extends Module {
 export class Softmax extends Module {
   constructor(readonly dim: number) {
     super();
+    checkDim(dim, "Softmax");
   }
   override forward(input: Tensor): Tensor {
     return softmax(input, this.dim);
@@ -85,6 +94,7 @@ export class Softmax extends Module {
 export class LogSoftmax extends Module {
   constructor(readonly dim: number) {
     super();
+    checkDim(dim, "LogSoftmax");
   }
   override forward(input: Tensor): Tensor {
     return logSoftmax(input, this.dim);

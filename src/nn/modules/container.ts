@@ -1,7 +1,12 @@
 // nn.Sequential: modules called in order, registered as "0", "1", ...
 // (or under the names of a plain object), so stateDict keys read "0.weight".
 
-import type { Tensor } from "../../tensor.js";
+import { Tensor } from "../../tensor.js";
+
+/** Disposes an intermediate result unless something owns it. */
+const release = (x: unknown): void => {
+  if (x instanceof Tensor && !x._owned) x.dispose();
+};
 import { Module } from "../module.js";
 
 export class Sequential extends Module {
@@ -26,6 +31,9 @@ export class Sequential extends Module {
 
   /** The module at `index` (negative counts from the end). */
   at(index: number): Module {
+    if (typeof index !== "number" || !Number.isInteger(index)) {
+      throw new TypeError(`at(): index must be an integer, but got ${typeof index === "number" ? index : typeof index}`);
+    }
     const children = this.children();
     const i = index < 0 ? index + children.length : index;
     const m = children[i];
@@ -43,9 +51,24 @@ export class Sequential extends Module {
     return this.children()[Symbol.iterator]();
   }
 
+  /**
+   * Calls each module on the previous one's result. The handles passed
+   * between modules are disposed as soon as the next module has run (the
+   * graph keeps what backward needs), also when a module throws; the input,
+   * the result and owned tensors (parameters, buffers) are left alone.
+   */
   override forward(input: Tensor): Tensor {
     let x = input;
-    for (const m of this.children()) x = m.call(x);
+    try {
+      for (const m of this.children()) {
+        const y = m.call(x);
+        if (x !== input && x !== y) release(x);
+        x = y;
+      }
+    } catch (e) {
+      if (x !== input) release(x);
+      throw e;
+    }
     return x;
   }
 

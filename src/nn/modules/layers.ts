@@ -4,12 +4,14 @@
 // the same constructors gives PyTorch's initial weights.
 
 import { Tensor } from "../../tensor.js";
-import type { DType } from "../../dtype.js";
+import { isFloating, parseDType, torchName, type DType } from "../../dtype.js";
+import { checkBooleanOption, checkNumberOption, checkOptionsObject, kindOf } from "../../ops/options.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { empty, ones, zeros } from "../../ops/creation.js";
 import { flatten } from "../../ops/views.js";
 import { Module, pyBool, pyFloat, pyTuple } from "../module.js";
 import { Parameter } from "../parameter.js";
+import { checkTensor } from "../../ops/launch.js";
 import * as init from "../init.js";
 import { linear } from "../functional/linear.js";
 import { dropout } from "../functional/dropout.js";
@@ -23,8 +25,31 @@ export interface FactoryOptions {
 }
 
 function checkSize(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${String(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${describe(v)}`);
   return v;
+}
+
+const describe = (v: unknown): string => (typeof v === "number" || v === undefined || v === null ? String(v) : kindOf(v));
+
+/**
+ * A module's options, checked before anything is allocated: known keys, and
+ * a floating dtype (parameters require grad).
+ */
+function factoryOptions<O extends FactoryOptions>(opts: unknown, fn: string, keys: readonly string[]): Partial<O> & { dtype: DType } {
+  const o = checkOptionsObject<O>(opts, fn, [...keys, "dtype"]);
+  const dtype = o.dtype === undefined ? "float32" : parseDType(o.dtype, `${fn}(): dtype`);
+  if (!isFloating(dtype)) throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
+  return { ...o, dtype };
+}
+
+/** Runs a constructor's allocations; on failure frees what was made (the module is never returned). */
+function building(m: Module, make: () => void): void {
+  try {
+    make();
+  } catch (e) {
+    m.dispose();
+    throw e;
+  }
 }
 
 /** y = x·Wᵀ + b, with weight [outFeatures, inFeatures] and bias [outFeatures] (null with `bias: false`). */
@@ -38,10 +63,16 @@ export class Linear extends Module {
     super();
     this.inFeatures = checkSize(inFeatures, "in_features");
     this.outFeatures = checkSize(outFeatures, "out_features");
-    const dtype = opts.dtype ?? "float32";
-    this.weight = Parameter(empty([outFeatures, inFeatures], { dtype }));
-    this.bias = opts.bias === false ? null : Parameter(empty([outFeatures], { dtype }));
-    this.resetParameters();
+    const o = factoryOptions<{ bias: boolean; dtype: DType }>(opts, "Linear", ["bias"]);
+    const bias = checkBooleanOption(o.bias, "Linear", "bias") ?? true;
+    const dtype = o.dtype;
+    this.weight = null as unknown as Tensor;
+    this.bias = null;
+    building(this, () => {
+      this.weight = Parameter(empty([outFeatures, inFeatures], { dtype }));
+      this.bias = bias ? Parameter(empty([outFeatures], { dtype })) : null;
+      this.resetParameters();
+    });
   }
 
   /** PyTorch's init: kaiming_uniform_(weight, a=sqrt(5)), then bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
@@ -78,7 +109,11 @@ export class Embedding extends Module {
     super();
     this.numEmbeddings = checkSize(numEmbeddings, "num_embeddings");
     this.embeddingDim = checkSize(embeddingDim, "embedding_dim");
-    let pad = opts.paddingIdx ?? null;
+    const o = factoryOptions<{ paddingIdx: number | null; dtype: DType }>(opts, "Embedding", ["paddingIdx"]);
+    let pad = o.paddingIdx ?? null;
+    if (pad !== null && (typeof pad !== "number" || !Number.isInteger(pad))) {
+      throw new TypeError(`Embedding(): paddingIdx must be an integer or null, but got ${describe(pad)}`);
+    }
     if (pad !== null) {
       if (pad > 0 && pad >= numEmbeddings) throw new RangeError("Padding_idx must be within num_embeddings");
       if (pad < 0) {
@@ -87,8 +122,11 @@ export class Embedding extends Module {
       }
     }
     this.paddingIdx = pad;
-    this.weight = Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype ?? "float32" }));
-    this.resetParameters();
+    this.weight = null as unknown as Tensor;
+    building(this, () => {
+      this.weight = Parameter(empty([numEmbeddings, embeddingDim], { dtype: o.dtype }));
+      this.resetParameters();
+    });
   }
 
   /** weight ~ N(0, 1), with the padding row zeroed. */
@@ -124,12 +162,21 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {}) {
     super();
+    if (typeof normalizedShape !== "number" && !Array.isArray(normalizedShape)) {
+      throw new TypeError(`LayerNorm(): normalized_shape must be an integer or an array of integers, but got ${describe(normalizedShape)}`);
+    }
     this.normalizedShape = typeof normalizedShape === "number" ? [normalizedShape] : Array.from(normalizedShape);
-    this.eps = opts.eps ?? 1e-5;
-    this.elementwiseAffine = opts.elementwiseAffine ?? true;
-    const dtype = opts.dtype ?? "float32";
-    this.weight = this.elementwiseAffine ? Parameter(ones(this.normalizedShape, { dtype })) : null;
-    this.bias = this.elementwiseAffine && opts.bias !== false ? Parameter(zeros(this.normalizedShape, { dtype })) : null;
+    const o = factoryOptions<{ eps: number; elementwiseAffine: boolean; bias: boolean; dtype: DType }>(opts, "LayerNorm", ["eps", "elementwiseAffine", "bias"]);
+    this.eps = checkNumberOption(o.eps, "LayerNorm", "eps") ?? 1e-5;
+    this.elementwiseAffine = checkBooleanOption(o.elementwiseAffine, "LayerNorm", "elementwiseAffine") ?? true;
+    const bias = checkBooleanOption(o.bias, "LayerNorm", "bias") ?? true;
+    const dtype = o.dtype;
+    this.weight = null;
+    this.bias = null;
+    building(this, () => {
+      this.weight = this.elementwiseAffine ? Parameter(ones(this.normalizedShape, { dtype })) : null;
+      this.bias = this.elementwiseAffine && bias ? Parameter(zeros(this.normalizedShape, { dtype })) : null;
+    });
   }
 
   override forward(input: Tensor): Tensor {
@@ -171,6 +218,7 @@ export class Dropout extends Module {
 /** Returns its input. */
 export class Identity extends Module {
   override forward(input: Tensor): Tensor {
+    checkTensor(input, "Identity", "input");
     return input;
   }
 
@@ -183,6 +231,9 @@ export class Identity extends Module {
 export class Flatten extends Module {
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();
+    for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {
+      if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`Flatten(): ${name} must be an integer, but got ${describe(v)}`);
+    }
   }
 
   override forward(input: Tensor): Tensor {
