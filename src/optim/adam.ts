@@ -3,11 +3,11 @@
 // _single_tensor_adamw. The bias corrections are computed here in double
 // precision, as Python computes them.
 
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import { zerosLike } from "../ops/creation.js";
 import { fma } from "../ops/fma.js";
-import { Optimizer, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -59,6 +59,13 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
   }
 
+  protected override _checkState(s: ParamState, id: string): void {
+    if (s.step === undefined) return;
+    if (typeof s.step !== "number" || !(s.expAvg instanceof Tensor) || !(s.expAvgSq instanceof Tensor)) {
+      throw new TypeError(`loaded state dict: the state of parameter ${id} needs a step count and expAvg and expAvgSq tensors`);
+    }
+  }
+
   protected _update(group: ParamGroup<AdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
     if (state.step === undefined) {
       state.step = 0;
@@ -85,7 +92,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...opts });
+    super(params, withDefaults("Adam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }, opts), "Adam");
   }
 }
 
@@ -93,6 +100,6 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...opts });
+    super(params, withDefaults("AdamW", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false }, opts), "AdamW");
   }
 }

@@ -12,6 +12,8 @@ import { Tensor } from "../tensor.js";
 import { enableGrad } from "../autograd/gradMode.js";
 import { castTo, copyInto } from "../ops/launch.js";
 import { zeroGrads } from "../nn/module.js";
+import { sameShape, showShape } from "../shape.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
 
 /** A parameter group: its parameters and the options that apply to them. */
 export type ParamGroup<O> = O & { params: Tensor[] };
@@ -42,10 +44,15 @@ export abstract class Optimizer<O extends object> {
   /** State per parameter, made on the first step that updates it. */
   readonly state = new Map<Tensor, ParamState>();
 
-  constructor(params: Params<O>, defaults: O) {
+  /** The class's name in messages (bundlers may rename classes). */
+  private readonly _name: string;
+
+  constructor(params: Params<O>, defaults: O, name = "Optimizer") {
+    if (new.target === Optimizer) throw new TypeError("Optimizer is abstract: use optim.SGD, optim.Adam or optim.AdamW");
+    this._name = name;
     this.defaults = defaults;
-    if (params instanceof Tensor) {
-      throw new TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor");
+    if (params instanceof Tensor || !isIterable(params)) {
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${kindOf(params)}`);
     }
     const list = Array.from(params as Iterable<unknown>);
     if (list.length === 0) throw new RangeError("optimizer got an empty parameter list");
@@ -53,10 +60,26 @@ export abstract class Optimizer<O extends object> {
     for (const g of groups) this.addParamGroup(g as { params: Iterable<Tensor> } & Partial<O>);
   }
 
+  /**
+   * Checks a group's options (other keys a group may carry are its owner's
+   * business, as in PyTorch): the defaults' types (a number, a
+   * boolean, a pair of numbers), then the optimizer's own ranges.
+   */
+  private _checkGroup(group: object): void {
+    const name = this._name;
+    const d = this.defaults as Record<string, unknown>;
+    const g = group as Record<string, unknown>;
+    for (const [k, dv] of Object.entries(d)) checkOptionType(name, k, g[k], dv, false);
+    this._checkOptions(group as O);
+  }
+
   /** Adds a group of parameters, with options that override the defaults. */
   addParamGroup(group: { params: Iterable<Tensor> } & Partial<O>): void {
-    if (group === null || typeof group !== "object" || !("params" in group)) throw new TypeError("param group must be a dict");
-    const params = group.params instanceof Tensor ? [group.params] : Array.from(group.params);
+    if (!isPlainObject(group) || !("params" in group)) throw new TypeError("param group must be a dict");
+    if (!(group.params instanceof Tensor) && !isIterable(group.params)) {
+      throw new TypeError(`optimizer params must be an iterable of Tensors, but got ${kindOf(group.params)}`);
+    }
+    const params = group.params instanceof Tensor ? [group.params] : Array.from(group.params as Iterable<Tensor>);
     for (const p of params) {
       if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
       p._check();
@@ -66,7 +89,7 @@ export abstract class Optimizer<O extends object> {
       console.warn("UserWarning: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error");
     }
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
-    this._checkOptions(full);
+    this._checkGroup(full);
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (params.some((p) => seen.has(p))) throw new Error("some parameters appear in more than one parameter group");
     this.paramGroups.push(full);
@@ -83,8 +106,22 @@ export abstract class Optimizer<O extends object> {
    * returns what `closure` (which recomputes the loss, run with grad enabled) returns.
    */
   step<R = undefined>(closure?: () => R): R | undefined {
+    if (closure !== undefined && typeof closure !== "function") throw new TypeError(`step(closure): closure must be a function, but got ${kindOf(closure)}`);
     let loss: R | undefined;
     if (closure !== undefined) loss = enableGrad(closure);
+    // Everything is checked before anything is updated, so a bad parameter or
+    // option (changed since the last step) leaves every parameter as it was.
+    for (const group of this.paramGroups) {
+      this._checkGroup(group);
+      for (const p of group.params) {
+        p._check();
+        const g = p._grad;
+        if (g === null) continue;
+        g._check();
+        if (g.dtype !== p.dtype) throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
+        if (!sameShape(g.shape, p.shape)) throw new RangeError(`the grad of a parameter has shape ${showShape(g.shape)} but the parameter ${showShape(p.shape)}`);
+      }
+    }
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const g = p._grad;
@@ -103,7 +140,8 @@ export abstract class Optimizer<O extends object> {
    * PyTorch 2) each grad is disposed and set to null; otherwise zeroed in place.
    */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    zeroGrads(this.paramGroups.flatMap((g) => g.params), opts.setToNone ?? true);
+    const o = checkOptionsObject<{ setToNone: boolean }>(opts, "zeroGrad", ["setToNone"]);
+    zeroGrads(this.paramGroups.flatMap((g) => g.params), checkBooleanOption(o.setToNone, "zeroGrad", "setToNone") ?? true);
   }
 
   /** A new owned state tensor of p's shape and dtype (uninitialised: the first update writes it). */
@@ -133,28 +171,58 @@ export abstract class Optimizer<O extends object> {
 
   /** Restores options and state saved by stateDict (state tensors are copied, in each parameter's dtype). */
   loadStateDict(sd: OptimizerStateDict<O>): void {
+    // Everything is checked, and the new state copied, before the old state is
+    // touched: a state dict that does not fit leaves the optimizer as it was.
+    if (!isPlainObject(sd) || !isPlainObject(sd.state) || !Array.isArray(sd.paramGroups)) {
+      throw new TypeError(`loadStateDict(): expected an optimizer state dict { state, paramGroups }, but got ${kindOf(sd)}`);
+    }
     const groups = sd.paramGroups;
     if (groups.length !== this.paramGroups.length) throw new RangeError("loaded state dict has a different number of parameter groups");
     groups.forEach((g, i) => {
+      if (!isPlainObject(g) || !Array.isArray(g.params)) throw new TypeError(`loadStateDict(): paramGroups[${i}] must be an object with a params array`);
       if (g.params.length !== this.paramGroups[i]!.params.length) {
         throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
       }
+      const { params: _ids, ...opts } = g;
+      this._checkGroup({ ...this.paramGroups[i]!, ...opts });
     });
     const byIndex = new Map<number, Tensor>();
     groups.forEach((g, i) => g.params.forEach((id, j) => byIndex.set(id, this.paramGroups[i]!.params[j]!)));
-    this._disposeState();
-    for (const [id, s] of Object.entries(sd.state)) {
-      const p = byIndex.get(Number(id));
-      if (p === undefined) continue;
-      const copy: ParamState = {};
-      for (const [k, v] of Object.entries(s)) copy[k] = v instanceof Tensor ? castTo(v, p.dtype)._own() : v;
-      this.state.set(p, copy);
+    const loaded: [Tensor, ParamState][] = [];
+    try {
+      for (const [id, s] of Object.entries(sd.state)) {
+        const p = byIndex.get(Number(id));
+        if (p === undefined) continue;
+        if (!isPlainObject(s)) throw new TypeError(`loadStateDict(): the state of parameter ${id} must be an object, but got ${kindOf(s)}`);
+        for (const [k, v] of Object.entries(s)) {
+          if (v instanceof Tensor) {
+            v._check();
+            if (!sameShape(v.shape, p.shape)) {
+              throw new RangeError(`loaded state dict: state "${k}" of parameter ${id} has shape ${showShape(v.shape)}, but the parameter has shape ${showShape(p.shape)}`);
+            }
+          } else if (typeof v !== "number") {
+            throw new TypeError(`loaded state dict: state "${k}" of parameter ${id} must be a Tensor or a number, but got ${kindOf(v)}`);
+          }
+        }
+        this._checkState(s as ParamState, id);
+        const copy: ParamState = {};
+        loaded.push([p, copy]);
+        for (const [k, v] of Object.entries(s)) copy[k] = v instanceof Tensor ? castTo(v, p.dtype)._own() : v;
+      }
+    } catch (e) {
+      for (const [, copy] of loaded) for (const v of Object.values(copy)) if (v instanceof Tensor) v.dispose();
+      throw e;
     }
+    this._disposeState();
+    for (const [p, copy] of loaded) this.state.set(p, copy);
     groups.forEach((g, i) => {
       const { params: _ids, ...opts } = g;
       Object.assign(this.paramGroups[i]!, opts);
     });
   }
+
+  /** Checks one parameter's loaded state (what `_update` will read); throws PyTorch-like messages. */
+  protected _checkState(_state: ParamState, _id: string): void {}
 
   private _disposeState(): void {
     for (const s of this.state.values()) for (const v of Object.values(s)) if (v instanceof Tensor) v.dispose();
@@ -170,6 +238,32 @@ export abstract class Optimizer<O extends object> {
     this.dispose();
   }
 }
+
+/**
+ * The defaults of an optimizer with the options given to its constructor:
+ * an unknown option is an error (Python's "unexpected keyword argument").
+ */
+export function withDefaults<O extends object>(name: string, defaults: O, opts: unknown): O {
+  const o = checkOptionsObject<O>(opts, name, Object.keys(defaults)) as Record<string, unknown>;
+  // The types of the options given, against the defaults' (the ranges are the optimizer's _checkOptions).
+  for (const [k, dv] of Object.entries(defaults)) checkOptionType(name, k, o[k], dv, true);
+  // An option given as undefined keeps its default.
+  const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return { ...defaults, ...given } as O;
+}
+
+/** An option's value has its default's type: a number, a boolean, or a pair of numbers. */
+function checkOptionType(name: string, k: string, v: unknown, dv: unknown, optional: boolean): void {
+  if (optional && v === undefined) return;
+  if (typeof dv === "number" && typeof v !== "number") throw new TypeError(`${name}(): ${k} must be a number, but got ${kindOf(v)}`);
+  if (typeof dv === "boolean" && typeof v !== "boolean") throw new TypeError(`${name}(): ${k} must be a boolean, but got ${kindOf(v)}`);
+  if (Array.isArray(dv) && !(Array.isArray(v) && v.length === dv.length && v.every((x) => typeof x === "number"))) {
+    throw new TypeError(`${name}(): ${k} must be a pair of numbers, but got ${kindOf(v)}`);
+  }
+}
+
+const isIterable = (v: unknown): boolean =>
+  v !== null && v !== undefined && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" && typeof v !== "string";
 
 /** Runs `fn` on contiguous views of p and g, copying back into p when it had to be copied. */
 function withContiguous(p: Tensor, g: Tensor, fn: (p: Tensor, g: Tensor) => void): void {

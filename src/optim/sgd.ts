@@ -1,9 +1,9 @@
 // torch.optim.SGD, one fused kernel per parameter (sgd_<dtype>), in the order
 // of operations of PyTorch's _single_tensor_sgd.
 
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
-import { Optimizer, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
 
 export interface SGDOptions {
   /** Learning rate (default 1e-3, as PyTorch 2). */
@@ -27,7 +27,7 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, opts: Partial<SGDOptions> = {}) {
-    super(params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts });
+    super(params, withDefaults("SGD", { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, opts), "SGD");
   }
 
   protected _checkOptions(o: SGDOptions): void {
@@ -35,6 +35,12 @@ export class SGD extends Optimizer<SGDOptions> {
     if (!(o.momentum >= 0)) throw new RangeError(`Invalid momentum value: ${o.momentum}`);
     if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
+  }
+
+  protected override _checkState(s: ParamState, id: string): void {
+    if (s.momentumBuffer !== undefined && !(s.momentumBuffer instanceof Tensor)) {
+      throw new TypeError(`loaded state dict: momentumBuffer of parameter ${id} must be a Tensor`);
+    }
   }
 
   protected _update(group: ParamGroup<SGDOptions>, p: Tensor, g: Tensor, state: ParamState): void {
