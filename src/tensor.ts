@@ -40,6 +40,8 @@ export class Tensor {
 
   /** @internal Use the creation functions (torch.tensor, torch.zeros, ...). */
   constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
+    // PyTorch's torch.Tensor(data) is a constructor; here it is internal, and a stray call must not make a broken handle.
+    if (!(st instanceof Storage)) throw new TypeError("new Tensor() is internal: make tensors with torch.tensor(data), torch.zeros(size), torch.fromArray(values, shape), ...");
     this._st = st;
     this.shape = shape;
     this._strides = strides;

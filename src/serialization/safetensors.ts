@@ -14,6 +14,7 @@
 // U64 (into int32, refusing values outside its range), I8, U8, I16, U16 (into
 // int32) and F16, BF16 (into float32).
 
+import { checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
 import { Tensor } from "../tensor.js";
 import type { DType } from "../dtype.js";
 import { itemSize } from "../dtype.js";
@@ -60,9 +61,10 @@ function bytesOf(t: Tensor): Uint8Array {
  * readable by Python's safetensors.torch.load / load_file.
  */
 export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
-  if (tensors === null || typeof tensors !== "object" || tensors instanceof Tensor) {
+  if (!isPlainObject(tensors)) {
     throw new TypeError("save(tensors): expected a plain object of named tensors (a stateDict)");
   }
+  const o = checkOptionsObject<SaveOptions>(opts, "save", ["metadata"]);
   const entries = Object.entries(tensors);
   for (const [name, t] of entries) {
     if (!(t instanceof Tensor)) throw new TypeError(`save(): "${name}" is not a Tensor (got ${t === null ? "null" : typeof t})`);
@@ -70,7 +72,8 @@ export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): U
   }
   entries.sort(([na, a], [nb, b]) => DTYPES.indexOf(WRITTEN[b.dtype]) - DTYPES.indexOf(WRITTEN[a.dtype]) || compareUtf8(na, nb));
   const header: [string, string][] = [];
-  const meta = opts.metadata ?? null;
+  const meta = o.metadata ?? null;
+  if (meta !== null && !isPlainObject(meta)) throw new TypeError(`save(): metadata must be an object of strings, but got ${kindOf(meta)}`);
   if (meta !== null) {
     for (const [k, v] of Object.entries(meta)) {
       if (typeof v !== "string") throw new TypeError(`save(): metadata values must be strings, but "${k}" is ${typeof v}`);
@@ -235,5 +238,6 @@ export function load(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
 /** The "__metadata__" of a safetensors buffer (null when it has none). */
 export function loadMetadata(bytes: Uint8Array | ArrayBuffer): Record<string, string> | null {
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+  if (!(buf instanceof Uint8Array)) throw new TypeError("loadMetadata(bytes): expected a Uint8Array or an ArrayBuffer");
   return readHeader(buf).metadata;
 }
