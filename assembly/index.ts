@@ -3,7 +3,7 @@
 // TS wrapper that calls them (src/wasm/abi.ts looks them up by that name).
 // One file of exports per kernel family, under exports/.
 
-export { alloc, free, blockSize, bytesInUse, peakBytes, resetPeak, liveBlockCount, heapBytes, checkHeap } from "./memory";
+export { alloc, free, blockSize, bytesInUse, peakBytes, resetPeak, liveBlockCount, heapBytes, checkHeap, setMemoryLimit, memoryLimit } from "./memory";
 
 import { scratch, SCRATCH_BYTES } from "./kernels/strided";
 import { RELAXED_SIMD } from "./kernels/simd";

@@ -35,6 +35,8 @@ let heapStart: usize = 0;
 let heapEnd: usize = 0;
 let lastBlock: usize = 0; // header address of the physically last block, 0 if none
 let inUse: u64 = 0;
+/** The most pages grow() may reach: init({ maxMemory }) lowers it (the binary's own maximum otherwise). */
+let maxPages: i32 = 65536;
 let peak: u64 = 0;
 let liveBlocks: u32 = 0;
 
@@ -165,6 +167,7 @@ function grow(payload: u32): bool {
   let missing: i64 = <i64>heapEnd + need - bytes;
   if (missing > 0) {
     let pages = <i32>((missing + 0xffff) >> 16);
+    if (<i64>memory.size() + <i64>pages > <i64>maxPages) return false;
     if (memory.grow(pages) < 0) return false;
   }
   let newEnd = <usize>(<u64>(memory.size()) << 16);
@@ -270,6 +273,14 @@ export function blockSize(ptr: usize): u32 {
   if (!headerOk(h) || (flagsOf(h) & USED) == 0) return 0;
   return sizeOf(h);
 }
+
+/** Caps the memory the heap may grow to, in 64 KiB pages (init({ maxMemory })); returns the cap. */
+export function setMemoryLimit(pages: i32): i32 {
+  maxPages = pages < 0 ? 0 : pages > 65536 ? 65536 : pages;
+  return maxPages;
+}
+/** The cap in bytes. */
+export function memoryLimit(): f64 { return <f64>maxPages * 65536; }
 
 export function bytesInUse(): f64 { return <f64>inUse; }
 export function peakBytes(): f64 { return <f64>peak; }

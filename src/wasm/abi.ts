@@ -103,9 +103,11 @@ export function alloc(bytes: number): number {
   const ptr = ex.alloc(bytes) >>> 0;
   if (ptr === 0) {
     const have = ex.memory.buffer.byteLength;
+    const limit = typeof ex.memoryLimit === "function" ? (ex.memoryLimit as () => number)() : 4 * 1024 * MiB;
+    const why = limit < 4 * 1024 * MiB ? `could not grow past the ${(limit / MiB).toFixed(1)} MiB of init({ maxMemory })` : "could not grow";
     throw new Error(
       `torchlet: out of memory: could not allocate ${bytes} bytes ` +
-        `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and could not grow)`,
+        `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and ${why})`,
     );
   }
   return ptr;

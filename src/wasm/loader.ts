@@ -24,6 +24,13 @@ export interface InitOptions {
   threads?: number;
   /** "auto" picks the relaxed-SIMD binary where the engine validates it. */
   simd?: "auto" | "relaxed" | "baseline";
+  /**
+   * A budget for wasm memory, in bytes (rounded down to 64 KiB pages), such
+   * as 96 MiB under workerd's 128 MB isolate limit. An allocation that would
+   * grow memory past it throws a catchable "out of memory" Error, as one past
+   * the 4 GiB wasm32 maximum does. Default: no budget but that maximum.
+   */
+  maxMemory?: number;
 }
 
 export interface BackendInfo {
@@ -36,6 +43,8 @@ export interface BackendInfo {
   threadsUnavailable?: string;
   generation: number;
   wasmBytes: number;
+  /** The memory budget (init({ maxMemory })), in bytes: 4 GiB when none was set. */
+  maxMemory: number;
 }
 
 let pending: Promise<void> | null = null;
@@ -45,13 +54,16 @@ let threads = 1;
 let threadsRequested = 1;
 let threadsUnavailable: string | undefined;
 
-const optionKeys = new Set(["wasm", "threads", "simd"]);
+const optionKeys = new Set(["wasm", "threads", "simd", "maxMemory"]);
+const PAGE = 65536;
+/** wasm32's maximum, the binaries' declared maximum too. */
+const MAX_PAGES = 65536;
 
 function checkOptions(options: unknown): InitOptions {
   if (options === undefined || options === null) return {};
   if (typeof options !== "object") throw new TypeError(`init(options): options must be an object, but got ${typeof options}`);
   for (const k of Object.keys(options)) {
-    if (!optionKeys.has(k)) throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd)`);
+    if (!optionKeys.has(k)) throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd, maxMemory)`);
   }
   const o = options as InitOptions;
   if (o.simd !== undefined && !["auto", "relaxed", "baseline"].includes(o.simd)) {
@@ -60,8 +72,16 @@ function checkOptions(options: unknown): InitOptions {
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
     throw new TypeError(`init(options): threads must be a positive integer, but got ${String(o.threads)}`);
   }
+  if (o.maxMemory !== undefined && (typeof o.maxMemory !== "number" || Number.isNaN(o.maxMemory))) {
+    const v = o.maxMemory as unknown;
+    throw new TypeError(`init(options): maxMemory must be a number of bytes, but got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
+  }
   return o;
 }
+
+/** The budget in pages: the whole pages of maxMemory, at most wasm32's. */
+const budgetPages = (maxMemory: number | undefined): number =>
+  maxMemory === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.max(0, Math.floor(maxMemory / PAGE)));
 
 /**
  * Loads and instantiates the kernels. Idempotent: calling it again with the
@@ -75,7 +95,7 @@ export function init(options?: InitOptions): Promise<void> {
   } catch (e) {
     return Promise.reject(e);
   }
-  const key = `${opts.simd ?? "auto"}|${opts.threads ?? 1}`;
+  const key = `${opts.simd ?? "auto"}|${opts.threads ?? 1}|${budgetPages(opts.maxMemory)}`;
   if (pending !== null && opts.wasm === undefined && key === pendingKey) return pending;
   // A runtime from init({ wasm }) is never what a later init() without wasm asks for.
   pendingKey = opts.wasm === undefined ? key : "";
@@ -107,6 +127,14 @@ async function load(opts: InitOptions): Promise<void> {
   const instance = running?.instance ?? (await WebAssembly.instantiate(await compile({ ...opts, wasm: source }), imports()));
   const exports = instance.exports as unknown as WasmExports;
   const memory = exports.memory;
+  // The budget is checked against the memory the instance starts with, before it becomes the runtime.
+  const pages = budgetPages(opts.maxMemory);
+  if (pages * PAGE < memory.buffer.byteLength) {
+    running?.pool.close();
+    throw new RangeError(`init(options): maxMemory must be at least ${memory.buffer.byteLength} bytes (the memory the kernels start with), but got ${opts.maxMemory}`);
+  }
+  if (typeof exports.setMemoryLimit === "function") (exports.setMemoryLimit as (pages: number) => number)(pages);
+  else if (opts.maxMemory !== undefined) throw new Error("init({ maxMemory }): this binary has no memory limit (setMemoryLimit); rebuild it or leave maxMemory out");
   const r: Runtime = {
     exports,
     memory,
@@ -218,6 +246,9 @@ async function explain(f: () => Promise<WebAssembly.Module>): Promise<WebAssembl
         { cause: e },
       );
     }
+    if (e instanceof WebAssembly.CompileError) {
+      throw new Error(`init({ wasm }): not a WebAssembly module torchlet can run (${e.message})`, { cause: e });
+    }
     throw e;
   }
 }
@@ -254,6 +285,7 @@ export function backendInfo(): BackendInfo {
     ...(threadsUnavailable === undefined ? {} : { threadsUnavailable }),
     generation: r.generation,
     wasmBytes: r.memory.buffer.byteLength,
+    maxMemory: typeof r.exports.memoryLimit === "function" ? (r.exports.memoryLimit as () => number)() : MAX_PAGES * PAGE,
   };
 }
 
