@@ -127,7 +127,7 @@ export function saveTensor(t: Tensor, owner: Node, op: string): SavedTensor {
     h._gradFn = owner;
     h._outputNr = t._outputNr;
   } else h = aliasOf(t);
-  return new SavedTensor(h, t._vc.value, op, t._gradFn === owner ? null : new WeakRef(t));
+  return new SavedTensor(h, t._vc.value, op, t._gradFn === owner ? null : t);
 }
 
 /**

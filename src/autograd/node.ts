@@ -33,8 +33,14 @@ export class SavedTensor {
     public handle: Tensor | null,
     public readonly version: number,
     public readonly opName: string,
-    /** The tensor that was saved (null when it is an output of the saving node), for the error's wording. */
-    public readonly source: WeakRef<Tensor> | null = null,
+    /**
+     * The tensor that was saved (null when it is an output of the saving
+     * node), for the error's wording; dropped with the handle. A strong
+     * reference: a WeakRef would keep its target alive until the end of the
+     * current job anyway (WeakRef's KeepDuringJob), one per saved tensor,
+     * which in a synchronous training loop holds every step's inputs.
+     */
+    public source: Tensor | null = null,
   ) {}
 
   unpack(node: Node): Tensor {
@@ -47,6 +53,7 @@ export class SavedTensor {
   free(): void {
     const t = this.handle;
     this.handle = null;
+    this.source = null;
     t?.dispose();
   }
 }
@@ -61,10 +68,10 @@ const TENSOR_TYPE = { float32: "torch.FloatTensor", float64: "torch.DoubleTensor
  */
 function modifiedMessage(t: Tensor, saved: SavedTensor, node: Node): string {
   let fn: Node | null;
-  if (saved.source === null) fn = node;
+  const src = saved.source;
+  if (src === null) fn = node;
   else {
-    const src = saved.source.deref();
-    fn = src !== undefined && !src.isDisposed ? src._gradFn : t._gradFn;
+    fn = !src.isDisposed ? src._gradFn : t._gradFn;
     if (fn === null && t._gradFn !== null) fn = node;
   }
   const which = fn === null ? "" : `, which is output ${t._outputNr} of ${fn.name()},`;
