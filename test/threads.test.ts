@@ -17,7 +17,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import * as esbuild from "esbuild";
 import * as torch from "../src/index.js";
-import { THRESHOLDS, activePool } from "../src/threads/parallel.js";
+import { SERIAL, THRESHOLDS, activePool, parallelFlat } from "../src/threads/parallel.js";
+import * as abi from "../src/wasm/abi.js";
 import type { Tensor } from "../src/index.js";
 
 type T = typeof torch;
@@ -227,6 +228,43 @@ describe("threads: results", () => {
         expect(Array.from(torch.sum(torch.ones(1024, 1024), { dim: 1 }).toArray()).every((v) => v === 1024)).toBe(true);
         const a = torch.ones(100, 300);
         expect(torch.mm(a, torch.ones(300, 200)).toArray()[19999]).toBe(300);
+      }),
+    );
+  });
+
+  test("optimizer kernels split by parallelFlat: bit-identical", async () => {
+    await torch.init({ threads: 3 });
+    withThresholds(1, () =>
+      torch.tidy(() => {
+        for (const dtype of ["float32", "float64"] as const) {
+          const n = 10_007, size = dtype === "float32" ? 4 : 8;
+          // Parameters, grads and optimizer state, the same values twice.
+          const make = (): Tensor[] => {
+            seed = 0x1234567;
+            const v = values(6 * n);
+            return [0, 1, 2, 3, 4, 5].map((i) => torch.fromArray(v.slice(i * n, (i + 1) * n), [n], { dtype }));
+          };
+          const serial = make(), split = make();
+          const sgd = abi.kernel("sgd", dtype), adam = abi.kernel("adam", dtype);
+          const sgdArgs = (t: Tensor[]) => (start: number, len: number): number[] => {
+            const [p, g, b] = t.map((x) => x._addr() + start * size);
+            return [p!, g!, b!, len, 0.1, 0.9, 0.1, 0.01, 1, 0, 0];
+          };
+          const adamArgs = (t: Tensor[]) => (start: number, len: number): number[] => {
+            const [p, g, m, v, vmax] = t.map((x) => x._addr() + start * size);
+            return [p!, g!, m!, v!, vmax!, len, 1e-3, 0.9, 0.999, 1e-8, 0.01, 1e-3 / 0.1, Math.sqrt(0.001), 1, 0, 1];
+          };
+          for (let step = 0; step < 3; step++) {
+            sgd(...sgdArgs(serial)(0, n));
+            expect(parallelFlat(sgd, n, sgdArgs(split))).not.toBe(SERIAL);
+            adam(...adamArgs(serial)(0, n));
+            expect(parallelFlat(adam, n, adamArgs(split))).not.toBe(SERIAL);
+          }
+          serial.forEach((t, i) => {
+            const a = t.toArray(), b = split[i]!.toArray();
+            expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength)), `${dtype} [${i}]`).toBe(true);
+          });
+        }
       }),
     );
   });

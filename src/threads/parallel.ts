@@ -227,3 +227,19 @@ export function parallelReduce(
   });
   p.run(fn, args, input.numel() >= THRESHOLDS.wakeReduce);
 }
+
+// ---- flat kernels --------------------------------------------------------------
+
+/**
+ * Runs `fn` over `n` elements of contiguous arrays (an optimizer's update)
+ * split in 64-element-aligned ranges; `argsOf(start, length)` gives a
+ * range's arguments. Returns what the kernel returns (the largest over the
+ * chunks), or SERIAL when it did not run it.
+ */
+export function parallelFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[]): unknown {
+  const p = pool;
+  if (p === null || n < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
+  const parts = split(n, chunkCount(p, n), 64);
+  if (parts.length < 2) return SERIAL;
+  return p.run(fn, parts.map(([start, len]) => argsOf(start, len)), n >= THRESHOLDS.wakeElementwise);
+}
