@@ -185,6 +185,17 @@ function grow(payload: u32): bool {
   return true;
 }
 
+/** A free block of at least `size` bytes in the class `size` falls in (the first few of its list), or 0. */
+function fitBelow(size: u32): usize {
+  let c = classOf(size);
+  let h = <usize>load<u32>(heads + (<usize>c << 2));
+  for (let i = 0; h != 0 && i < 64; i++) {
+    if (sizeOf(h) >= size) return h;
+    h = linkNext(h);
+  }
+  return 0;
+}
+
 // ---- the public interface -------------------------------------------------
 
 /** Returns a 16-byte aligned pointer to at least `bytes` bytes, or 0 when memory cannot grow. */
@@ -194,14 +205,21 @@ export function alloc(bytes: usize): usize {
   let size = max<u32>(MIN_PAYLOAD, (<u32>bytes + 15) & ~15);
   let c = searchClassOf(size);
   if (c >= NUM_CLASSES) return 0;
+  let h: usize = 0;
   let found = findClass(c);
-  if (found >= NUM_CLASSES) {
-    // Grow so that the free tail lands in class `c` or above.
-    if (!grow(max<u32>(size, classMin(c)))) return 0;
-    found = findClass(c);
-    if (found >= NUM_CLASSES) return 0;
+  if (found < NUM_CLASSES) h = <usize>load<u32>(heads + (<usize>found << 2));
+  else {
+    // The search rounds up to a class whose every block fits, so a free block
+    // of the class below (a freed region just larger than the request) is
+    // missed: look there before growing. Then grow only by what `size` needs
+    // and take the free tail that holds it (under a memory budget, rounding
+    // up to a class boundary could fail an allocation that fits).
+    h = fitBelow(size);
+    if (!h) {
+      if (!grow(size)) return 0;
+      h = lastBlock;
+    }
   }
-  let h = <usize>load<u32>(heads + (<usize>found << 2));
   unlinkFree(h);
   let total = sizeOf(h);
   let rest = total - size;
