@@ -66,13 +66,18 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     }
   }
 
-  protected _update(group: ParamGroup<AdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
+  protected override _initState(group: ParamGroup<AdamOptions>, p: Tensor, state: ParamState): void {
     if (state.step === undefined) {
+      // In PyTorch's key order; step() removes all three if making a tensor fails.
       state.step = 0;
       state.expAvg = zerosLike(p)._own();
       state.expAvgSq = zerosLike(p)._own();
-      if (group.amsgrad) state.maxExpAvgSq = zerosLike(p)._own();
     }
+    // Also when amsgrad was switched on after some steps.
+    if (group.amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = zerosLike(p)._own();
+  }
+
+  protected _update(group: ParamGroup<AdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
     const step = (state.step as number) + 1;
     state.step = step;
     const [beta1, beta2] = group.betas;

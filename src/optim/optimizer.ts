@@ -122,18 +122,45 @@ export abstract class Optimizer<O extends object> {
         if (!sameShape(g.shape, p.shape)) throw new RangeError(`the grad of a parameter has shape ${showShape(g.shape)} but the parameter ${showShape(p.shape)}`);
       }
     }
+    // State is made for every parameter before any is updated: an out-of-memory
+    // while making it leaves the parameters and the old state as they were.
+    const made: { p: Tensor; state: ParamState; keys: Set<string>; isNew: boolean }[] = [];
+    try {
+      for (const group of this.paramGroups) {
+        for (const p of group.params) {
+          if (p._grad === null) continue;
+          const old = this.state.get(p);
+          const state = old ?? {};
+          made.push({ p, state, keys: new Set(Object.keys(state)), isNew: old === undefined });
+          this._initState(group, p, state);
+          if (old === undefined) this.state.set(p, state);
+        }
+      }
+    } catch (e) {
+      for (const { p, state, keys, isNew } of made) {
+        for (const [k, v] of Object.entries(state)) {
+          if (keys.has(k)) continue;
+          if (v instanceof Tensor) v.dispose();
+          delete state[k];
+        }
+        if (isNew) this.state.delete(p);
+      }
+      throw e;
+    }
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const g = p._grad;
         if (g === null) continue;
-        let state = this.state.get(p);
-        if (state === undefined) this.state.set(p, (state = {}));
-        withContiguous(p, g, (pc, gc) => this._update(group, pc, gc, state!));
+        const state = this.state.get(p)!;
+        withContiguous(p, g, (pc, gc) => this._update(group, pc, gc, state));
         p._vc.value++;
       }
     }
     return loss;
   }
+
+  /** Makes what a parameter's state needs before its first update (all of it allocated here, none in _update). */
+  protected _initState(_group: ParamGroup<O>, _p: Tensor, _state: ParamState): void {}
 
   /**
    * Clears the grads of every parameter. With `setToNone` (the default, as

@@ -43,15 +43,23 @@ export class SGD extends Optimizer<SGDOptions> {
     }
   }
 
+  /** Momentum buffers made by _initState and not yet written: their first update copies the grad in. */
+  private readonly _fresh = new WeakSet<Tensor>();
+
+  protected override _initState(group: ParamGroup<SGDOptions>, p: Tensor, state: ParamState): void {
+    if (group.momentum !== 0 && state.momentumBuffer === undefined) {
+      const b = this._stateTensor(p);
+      this._fresh.add(b);
+      state.momentumBuffer = b;
+    }
+  }
+
   protected _update(group: ParamGroup<SGDOptions>, p: Tensor, g: Tensor, state: ParamState): void {
     let buf = 0;
     let first = false;
     if (group.momentum !== 0) {
-      let b = state.momentumBuffer as Tensor | undefined;
-      if (b === undefined) {
-        state.momentumBuffer = b = this._stateTensor(p);
-        first = true;
-      }
+      const b = state.momentumBuffer as Tensor;
+      first = this._fresh.delete(b);
       buf = b._addr();
     }
     abi.kernel("sgd", p.dtype, "sgd")(
