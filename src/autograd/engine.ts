@@ -185,32 +185,46 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         } else if (isNeeded(node)) {
           const outs = hasGrad(grads) ? node._apply(grads) : [];
           const next = node._next;
-          for (let i = 0; i < next.length; i++) {
-            const [child, nr] = next[i]!;
-            if (child === null) continue;
-            let g = outs[i] ?? null;
-            if (g !== null && isNeeded(child)) {
-              g = take(g);
-              const meta = node._inputs[i];
-              if (meta) {
-                const shaped = sumToShape(g, meta.shape);
-                if (shaped !== g) {
-                  drop(g);
-                  g = take(shaped);
+          let i = 0;
+          try {
+            for (; i < next.length; i++) {
+              const [child, nr] = next[i]!;
+              if (child === null) continue;
+              let g = outs[i] ?? null;
+              if (g !== null && isNeeded(child)) {
+                g = take(g);
+                const meta = node._inputs[i];
+                if (meta) {
+                  const shaped = sumToShape(g, meta.shape);
+                  if (shaped !== g) {
+                    drop(g);
+                    g = take(shaped);
+                  }
+                  const cast = castGrad(g, meta.dtype);
+                  if (cast !== g) {
+                    drop(g);
+                    g = take(cast);
+                  }
                 }
-                const cast = castGrad(g, meta.dtype);
-                if (cast !== g) {
-                  drop(g);
-                  g = take(cast);
-                }
+                addToBuffer(child, nr, g);
+              } else if (g !== null && !held.has(g) && !g._owned) {
+                g.dispose(); // a grad nobody downstream needs
               }
-              addToBuffer(child, nr, g);
-            } else if (g !== null && !held.has(g) && !g._owned) {
-              g.dispose(); // a grad nobody downstream needs
+              const left = (deps.get(child) ?? 1) - 1;
+              deps.set(child, left);
+              if (left === 0) ready.push(child);
             }
-            const left = (deps.get(child) ?? 1) - 1;
-            deps.set(child, left);
-            if (left === 0) ready.push(child);
+          } catch (e) {
+            // Summing or casting grad i failed (out of memory): the rule's later grads are
+            // nobody's yet (grads[] and the engine's own are freed by drop and the finally).
+            const gone = new Set<Tensor>();
+            for (let j = i + 1; j < outs.length; j++) {
+              const r = outs[j] ?? null;
+              if (r === null || held.has(r) || r._owned || r.isDisposed || gone.has(r)) continue;
+              gone.add(r);
+              r.dispose();
+            }
+            throw e;
           }
           if (!opts.retainGraph) {
             node._freeSaved();

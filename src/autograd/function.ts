@@ -65,10 +65,21 @@ export class FunctionNode extends Node {
     const g = grads[0] ?? null;
     const formulas = this.rule.grads;
     const out = new Array<Tensor | null>(formulas.length);
-    for (let i = 0; i < formulas.length; i++) {
-      const f = formulas[i]!;
-      if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null || (g === null && this.outputs === 1)) out[i] = null;
-      else out[i] = f(g as Tensor, s, grads);
+    let i = 0;
+    try {
+      for (; i < formulas.length; i++) {
+        const f = formulas[i]!;
+        if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null || (g === null && this.outputs === 1)) out[i] = null;
+        else out[i] = f(g as Tensor, s, grads);
+      }
+    } catch (e) {
+      // A later formula failed (out of memory, say): free the grads the earlier ones made
+      // (not an incoming grad passed through, not an owned handle), or nothing would.
+      for (let j = 0; j < i; j++) {
+        const r = out[j];
+        if (r != null && !r._owned && !grads.includes(r)) r.dispose();
+      }
+      throw e;
     }
     return out;
   }
