@@ -1,0 +1,312 @@
+// Out of memory: past the wasm32 maximum, past an init({ maxMemory }) budget,
+// and every single allocation of ops that make several buffers failing in
+// turn (fault injection). Each failure is a catchable Error naming the byte
+// count; afterwards memory() is what it was, the inputs (values, grads,
+// versions, optimizer state) are unchanged, the heap is intact, and the same
+// op then works.
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as torch from "../../src/index.js";
+import type { Tensor } from "../../src/index.js";
+import * as abi from "../../src/wasm/abi.js";
+import { withFailingAlloc } from "./faults.js";
+import { release, tensorsIn } from "./sweep.js";
+
+const MiB = 1024 * 1024;
+const BUDGET = 16 * MiB;
+const { nn, optim } = torch;
+const F = nn.functional;
+
+beforeAll(async () => {
+  await torch.init({ maxMemory: BUDGET });
+});
+
+afterAll(async () => {
+  await torch.init();
+});
+
+const mem = () => {
+  const m = torch.memory();
+  return { tensors: m.tensors, bytesInUse: m.bytesInUse, blocks: abi.runtime().exports.liveBlockCount() };
+};
+const values = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
+
+/** Everything observable about the tensors in `v`: values, shapes, versions, grads. */
+function stateOf(v: unknown): string {
+  return JSON.stringify(
+    tensorsIn(v).map(([path, t]) => [path, t.isDisposed ? "disposed" : values(t), t.shape, t._version, t.isLeaf && t.grad !== null ? values(t.grad) : null]),
+  );
+}
+
+describe("limits", () => {
+  test("init({ maxMemory }) is reported by backendInfo and caps wasm memory", () => {
+    expect(torch.backendInfo().maxMemory).toBe(BUDGET);
+    expect(torch.memory().wasmBytes).toBeLessThanOrEqual(BUDGET);
+  });
+
+  test("past the wasm32 maximum: a RangeError with the byte count; nothing changes", () => {
+    const before = mem();
+    expect(() => torch.zeros(2 ** 31)).toThrow(RangeError);
+    expect(() => torch.zeros(2 ** 31)).toThrow(/out of memory: could not allocate 8589934592 bytes \(8192\.0 MiB; wasm32 memory holds at most 4 GiB\)/);
+    expect(() => torch.ones(70000, 70000, { dtype: "bool" })).toThrow(/more than torchlet's limit of 2\^32 elements/);
+    expect(mem()).toEqual(before);
+    expect(torch.tidy(() => torch.ones(3).sum().item())).toBe(3);
+  });
+
+  test("past the budget: an Error with the byte count and the budget; memory does not grow; then torchlet works", () => {
+    const before = mem();
+    const wasm = torch.memory().wasmBytes;
+    let err: unknown;
+    try {
+      torch.zeros(8 * MiB); // 32 MiB of float32
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).constructor).toBe(Error);
+    expect((err as Error).message).toMatch(/^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\)$/);
+    expect(torch.memory().wasmBytes).toBe(wasm);
+    expect(mem()).toEqual(before);
+    expect(torch.tidy(() => torch.arange(5).sum().item())).toBe(10);
+  });
+
+  test("filling the budget block by block: the first block that does not fit fails cleanly; freed blocks are reused whole", () => {
+    const before = mem();
+    const blocks: Tensor[] = [];
+    let err: unknown;
+    try {
+      for (let i = 0; i < 64; i++) blocks.push(torch.ones(256 * 1024)); // 1 MiB each
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toMatch(/could not allocate 1048576 bytes/);
+    expect(blocks.length).toBeGreaterThan(8);
+    expect(blocks.length).toBeLessThan(16);
+    expect(torch.memory().wasmBytes).toBeLessThanOrEqual(BUDGET);
+    for (const b of blocks) expect(torch.tidy(() => b.sum().item())).toBe(256 * 1024);
+    const n = blocks.length;
+    torch.dispose(blocks);
+    expect(mem()).toEqual(before);
+    // The freed blocks coalesce: one allocation as large as all of them fits again.
+    const big = torch.zeros(n * 256 * 1024);
+    expect(big.numel()).toBe(n * 256 * 1024);
+    big.dispose();
+    expect(abi.runtime().exports.checkHeap()).toBeGreaterThan(0);
+  });
+});
+
+// ---- fault injection --------------------------------------------------------------
+
+interface Scenario {
+  name: string;
+  /** Makes the inputs (not measured); they must come out of a failed run unchanged. */
+  setup: () => unknown[];
+  /** The op under test. */
+  run: (inputs: unknown[]) => unknown;
+  /** What the run computes, to compare a successful run with (plain JS values). */
+  value: (result: unknown, inputs: unknown[]) => unknown;
+  /**
+   * Leaves a failed backward may already have accumulated into (as PyTorch's
+   * engine does): their .grads are reset before memory and inputs are compared.
+   */
+  leaves?: (inputs: unknown[]) => Tensor[];
+}
+
+const seeded = (shape: number[], seed: number, opts: { requiresGrad?: boolean; dtype?: "float32" | "float64" } = {}) => {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = Array.from({ length: n }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
+  return torch.fromArray(data, shape, { dtype: opts.dtype ?? "float32", requiresGrad: opts.requiresGrad ?? false });
+};
+const plain = (v: unknown): unknown => (v instanceof torch.Tensor ? values(v) : Array.isArray(v) ? v.map(plain) : v);
+
+const mlp = () => {
+  torch.manualSeed(1);
+  return new nn.Sequential(new nn.Linear(8, 16), new nn.ReLU(), new nn.Linear(16, 4));
+};
+/** A forward pass whose graph a backward then walks; the intermediates are kept for disposal. */
+function forwardGraph(): unknown[] {
+  const model = mlp();
+  const x = seeded([5, 8], 3);
+  const y = torch.tensor([0, 1, 2, 3, 1]);
+  const loss = F.crossEntropy(model.call(x), y, { labelSmoothing: 0.1 });
+  return [loss, model, x, y];
+}
+const gradsOf = (m: InstanceType<typeof nn.Module>) => m.parameters().map((p) => (p.grad === null ? null : values(p.grad)));
+
+/** An optimizer with grads set on fresh parameters, for a first step (which makes the state). */
+function stepping(make: (ps: Tensor[]) => InstanceType<typeof optim.Optimizer>): unknown[] {
+  const ps = [seeded([4, 3], 1, { requiresGrad: true }), seeded([3], 2, { requiresGrad: true }), seeded([2, 2], 3, { requiresGrad: true })];
+  ps.forEach((p, i) => (p.grad = seeded(p.shape.slice(), 10 + i)));
+  return [make(ps), ps];
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "matmul 2-D (a packing scratch buffer and the output)",
+    setup: () => [seeded([48, 40], 1), seeded([40, 56], 2)],
+    run: ([a, b]) => torch.matmul(a as Tensor, b as Tensor),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "matmul 3-D @ 2-D with grad (fold, reshape, mm, view) and its backward",
+    setup: () => [seeded([3, 5, 8], 1, { requiresGrad: true }), seeded([8, 6], 2, { requiresGrad: true })],
+    run: ([a, b]) =>
+      torch.tidy(() => {
+        const out = torch.matmul(a as Tensor, b as Tensor);
+        const [ga, gb] = torch.autograd.grad(out.sum(), [a as Tensor, b as Tensor]);
+        return [out, ga!, gb!];
+      }),
+    value: (r) => plain(r),
+  },
+  {
+    name: "batched matmul with broadcast batch dims (expand, reshape copies, bmm)",
+    setup: () => [seeded([2, 1, 4, 3], 1), seeded([5, 3, 2], 2)],
+    run: ([a, b]) => torch.matmul(a as Tensor, b as Tensor),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "cat of three tensors of mixed dtypes (casts, then the output)",
+    setup: () => [seeded([2, 3], 1), torch.tensor([[1, 2, 3]]), seeded([1, 3], 2, { dtype: "float64" }).t().contiguous().t()],
+    run: (ts) => torch.cat(ts as Tensor[], 0),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "crossEntropy with weights and label smoothing, forward and backward",
+    setup: () => [seeded([6, 5], 1, { requiresGrad: true }), torch.tensor([0, 4, 2, 1, 3, 2]), torch.tensor([1, 2, 0.5, 1, 3])],
+    run: ([x, y, w]) =>
+      torch.tidy(() => {
+        const loss = F.crossEntropy(x as Tensor, y as Tensor, { weight: w as Tensor, labelSmoothing: 0.2 });
+        const [g] = torch.autograd.grad(loss, [x as Tensor]);
+        return [loss, g!];
+      }),
+    value: (r) => plain(r),
+  },
+  {
+    name: "softmax of a transposed input (a contiguous copy, then the output)",
+    setup: () => [seeded([7, 9], 1).t()],
+    run: ([x]) => torch.softmax(x as Tensor, 0),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "var over two dims of a float32 view",
+    setup: () => [seeded([4, 6, 5], 1).permute(2, 0, 1)],
+    run: ([x]) => torch.var(x as Tensor, [0, 2], { keepdim: true }),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "in-place add_ of an int32 tensor into a float32 transposed view of itself (a copy to read, a cast)",
+    setup: () => {
+      const base = seeded([4, 4], 1);
+      return [base, base.t()];
+    },
+    run: ([base, view]) => (base as Tensor).add_((view as Tensor).mul(2)),
+    value: (r) => values(r as Tensor),
+  },
+  {
+    name: "backward through an MLP and crossEntropy (every grad the engine makes)",
+    setup: forwardGraph,
+    run: ([loss]) => (loss as Tensor).backward(undefined, { retainGraph: true }),
+    value: (_r, [, model]) => gradsOf(model as InstanceType<typeof nn.Module>),
+    leaves: ([, model]) => (model as InstanceType<typeof nn.Module>).parameters(),
+  },
+  {
+    name: "SGD with momentum, first step (a momentum buffer per parameter)",
+    setup: () => stepping((ps) => new optim.SGD(ps, { lr: 0.1, momentum: 0.9 })),
+    run: ([opt]) => (opt as InstanceType<typeof optim.SGD>).step(),
+    value: (_r, [, ps]) => plain(ps),
+  },
+  {
+    name: "Adam with amsgrad, first step (three state tensors per parameter)",
+    setup: () => stepping((ps) => new optim.Adam(ps, { lr: 0.1, amsgrad: true })),
+    run: ([opt]) => (opt as InstanceType<typeof optim.Adam>).step(),
+    value: (_r, [, ps]) => plain(ps),
+  },
+  {
+    name: "AdamW, a second step after loading a state dict (state copies)",
+    setup: () => {
+      const [opt, ps] = stepping((p) => new optim.AdamW(p, { lr: 0.05 })) as [InstanceType<typeof optim.AdamW>, Tensor[]];
+      opt.step();
+      const sd = torch.tidy(() => opt.stateDict());
+      const [opt2] = stepping((p) => new optim.AdamW(p, { lr: 0.05 }));
+      return [opt2, sd, ps, opt];
+    },
+    run: ([opt2, sd]) => {
+      (opt2 as InstanceType<typeof optim.AdamW>).loadStateDict(sd as never);
+      (opt2 as InstanceType<typeof optim.AdamW>).step();
+    },
+    value: (_r, [opt2]) => plain((opt2 as InstanceType<typeof optim.AdamW>).paramGroups[0]!.params),
+  },
+  {
+    name: "new nn.Linear (weight, bias)",
+    setup: () => [],
+    run: () => {
+      torch.manualSeed(3);
+      return new nn.Linear(6, 5);
+    },
+    value: (r) => plain((r as InstanceType<typeof nn.Module>).parameters()),
+  },
+  {
+    name: "new nn.LayerNorm (weight, bias)",
+    setup: () => [],
+    run: () => new nn.LayerNorm([2, 5]),
+    value: (r) => plain((r as InstanceType<typeof nn.Module>).parameters()),
+  },
+  {
+    name: "torch.load of three tensors (the ones read before the failure are freed)",
+    setup: () => [torch.tidy(() => torch.save({ a: seeded([3, 2], 1), b: torch.tensor([1, 2, 3]), c: seeded([2], 2, { dtype: "float64" }) }))],
+    run: ([bytes]) => torch.load(bytes as Uint8Array),
+    value: (r) => Object.fromEntries(Object.entries(r as Record<string, Tensor>).map(([k, t]) => [k, values(t)])),
+  },
+];
+
+/** Failures after which a backward had already accumulated some leaves' grads (reported, as PyTorch does the same). */
+const accumulatedBeforeFailure: string[] = [];
+afterAll(() => {
+  if (process.env.TORCHLET_RELIABILITY_REPORT) console.log(`backward failures after some accumulation: ${accumulatedBeforeFailure.length}`);
+});
+
+/** Disposes what a scenario made (modules' and optimizers' tensors too). */
+const cleanup = (v: unknown) => release(v, new Set());
+
+describe("every allocation of an op failing in turn", () => {
+  for (const s of scenarios) {
+    test(s.name, () => {
+      // The reference run: how many allocations, and what the op computes.
+      const inputs0 = s.setup();
+      const ok = withFailingAlloc(-1, () => s.run(inputs0));
+      expect(ok.error, String((ok.error as Error)?.message)).toBeUndefined();
+      const expected = JSON.stringify(s.value(ok.result, inputs0));
+      const n = ok.calls;
+      cleanup([ok.result, inputs0]);
+      expect(n).toBeGreaterThan(0);
+      for (let k = 0; k < n; k++) {
+        const inputs = s.setup();
+        const before = mem();
+        let partial = 0;
+        const state = stateOf(inputs);
+        const out = withFailingAlloc(k, () => s.run(inputs));
+        const where = `allocation ${k + 1} of ${n} failing`;
+        expect(out.error, `${where}: no error`).toBeInstanceOf(Error);
+        expect((out.error as Error).constructor, where).toBe(Error);
+        expect((out.error as Error).message, where).toMatch(/^torchlet: out of memory: could not allocate \d+ bytes/);
+        for (const leaf of s.leaves?.(inputs) ?? []) {
+          const g = leaf.grad;
+          if (g === null) continue;
+          partial++;
+          leaf.grad = null;
+          g.dispose();
+        }
+        expect(mem(), `${where}: memory after the failure`).toEqual(before);
+        expect(stateOf(inputs), `${where}: the inputs changed`).toBe(state);
+        expect(abi.runtime().exports.checkHeap(), where).toBeGreaterThan(0);
+        expect(torch.isGradEnabled()).toBe(true);
+        // The same op on the same inputs now works and computes what it should.
+        const again = withFailingAlloc(-1, () => s.run(inputs));
+        expect(again.error, `${where}: the op afterwards`).toBeUndefined();
+        expect(JSON.stringify(s.value(again.result, inputs)), `${where}: the op afterwards`).toBe(expected);
+        cleanup([again.result, inputs]);
+        if (partial > 0) accumulatedBeforeFailure.push(`${s.name}, ${where}: ${partial} leaf grad(s)`);
+      }
+    });
+  }
+});
