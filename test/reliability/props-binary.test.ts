@@ -178,7 +178,7 @@ describe("broadcasting binary ops vs a plain-JS reference", () => {
         expect(torch.memory().tensors).toBe(before.tensors);
         expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
       }),
-      fuzz(600),
+      fuzz(4000),
     );
   });
 });
