@@ -137,6 +137,20 @@ add("MLP SGD steps", (t) => {
   return [...losses, ...model.parameters().map((p) => p.detach().clone())];
 });
 
+add("MLP AdamW steps (amsgrad)", (t) => {
+  t.manualSeed(4);
+  const model = new t.nn.Sequential(new t.nn.Linear(78, 40), new t.nn.ReLU(), new t.nn.Linear(40, 10));
+  const opt = new t.optim.AdamW(model.parameters(), { lr: 0.01, amsgrad: true });
+  const x = f32(64, 78);
+  const y = t.tensor(Array.from({ length: 64 }, (_, i) => (i * 3) % 10));
+  for (let s = 0; s < 3; s++) {
+    opt.zeroGrad();
+    t.nn.functional.crossEntropy(model.forward(x), y).backward();
+    opt.step();
+  }
+  return model.parameters().map((p) => p.detach().clone());
+});
+
 /** Every program's results as bytes (or its message). */
 function runPrograms(): (Uint8Array[] | string)[] {
   seed = 0x9e3779b9;

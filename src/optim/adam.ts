@@ -5,6 +5,8 @@
 
 import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
+import { itemSize } from "../dtype.js";
+import { SERIAL, parallelFlat } from "../threads/parallel.js";
 import { zerosLike } from "../ops/creation.js";
 import { fma } from "../ops/fma.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
@@ -85,11 +87,19 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const biasCorrection2 = 1 - powInt(beta2, step);
     const stepSize = group.lr / biasCorrection1;
     const vmax = group.amsgrad ? (state.maxExpAvgSq as Tensor)._addr() : 0;
-    abi.kernel("adam", p.dtype, "adam")(
-      p._addr(), g._addr(), (state.expAvg as Tensor)._addr(), (state.expAvgSq as Tensor)._addr(), vmax, p.numel(),
-      group.lr, beta1, beta2, group.eps, group.weightDecay, stepSize, Math.sqrt(biasCorrection2),
-      group.amsgrad ? 1 : 0, group.maximize ? 1 : 0, this.decoupled ? 1 : 0,
-    );
+    const fn = abi.kernel("adam", p.dtype, "adam");
+    const pa = p._addr(), ga = g._addr(), m = (state.expAvg as Tensor)._addr(), v = (state.expAvgSq as Tensor)._addr();
+    const size = itemSize[p.dtype], n = p.numel(), sqrtBc2 = Math.sqrt(biasCorrection2);
+    // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
+    const args = (start: number, len: number): number[] => {
+      const o = start * size;
+      return [
+        pa + o, ga + o, m + o, v + o, vmax === 0 ? 0 : vmax + o, len,
+        group.lr, beta1, beta2, group.eps, group.weightDecay, stepSize, sqrtBc2,
+        group.amsgrad ? 1 : 0, group.maximize ? 1 : 0, this.decoupled ? 1 : 0,
+      ];
+    };
+    if (parallelFlat(fn, n, args) === SERIAL) fn(...args(0, n));
   }
 }
 

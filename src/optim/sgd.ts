@@ -3,6 +3,8 @@
 
 import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
+import { itemSize } from "../dtype.js";
+import { SERIAL, parallelFlat } from "../threads/parallel.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
 
 export interface SGDOptions {
@@ -62,9 +64,13 @@ export class SGD extends Optimizer<SGDOptions> {
       first = this._fresh.delete(b);
       buf = b._addr();
     }
-    abi.kernel("sgd", p.dtype, "sgd")(
-      p._addr(), g._addr(), buf, p.numel(), group.lr, group.momentum, group.dampening, group.weightDecay,
-      group.nesterov ? 1 : 0, group.maximize ? 1 : 0, first ? 1 : 0,
-    );
+    const fn = abi.kernel("sgd", p.dtype, "sgd");
+    const pa = p._addr(), ga = g._addr(), size = itemSize[p.dtype], n = p.numel();
+    // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
+    const args = (start: number, len: number): number[] => [
+      pa + start * size, ga + start * size, buf === 0 ? 0 : buf + start * size, len,
+      group.lr, group.momentum, group.dampening, group.weightDecay, group.nesterov ? 1 : 0, group.maximize ? 1 : 0, first ? 1 : 0,
+    ];
+    if (parallelFlat(fn, n, args) === SERIAL) fn(...args(0, n));
   }
 }
