@@ -38,7 +38,7 @@ function stepTidy({ model, optimizer, x, y }: Run): number {
     const loss = F.crossEntropy(model.call(x) as Tensor, y);
     loss.backward();
     optimizer.step();
-    return loss.item();
+    return loss.item() as number;
   });
 }
 
@@ -51,7 +51,7 @@ function stepEscape({ model, optimizer, x, y }: Run): number {
     return l;
   });
   optimizer.step();
-  const v = loss.item();
+  const v = loss.item() as number;
   loss.dispose();
   return v;
 }
