@@ -17,6 +17,7 @@ import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
 type Call = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
 interface Case {
   name: string;
+  kind?: "inplaceGrad";
   seed: number | null;
   generator: boolean;
   calls: Call[];
@@ -28,7 +29,7 @@ interface Case {
 const F64_NORMAL_ULPS = 2;
 
 const golden = loadGolden<Case>("random");
-const cases = golden.cases.filter((c) => c.error === undefined);
+const cases = golden.cases.filter((c) => c.error === undefined && c.kind === undefined);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
 
 function emptyView(shape: number[], dtype: DType, layout: string | undefined): Tensor {
@@ -271,6 +272,36 @@ describe("errors in PyTorch's words", () => {
     torch.noGrad(() => w.normal_(0, 0.02));
     expect(w._version).toBe(1);
     expect(() => torch.randint(0, 3, [2], { requiresGrad: true })).toThrow("only Tensors of floating point dtype can require gradients");
+  });
+});
+
+describe("in-place sampling in the autograd graph", () => {
+  interface GradCase { name: string; op: "uniform_" | "normal_" | "bernoulli_"; args: number[]; gradFn: string; next: [string, number][]; version: number; grad: TensorJson }
+  for (const c of golden.cases.filter((k) => k.kind === "inplaceGrad") as unknown as GradCase[]) {
+    test(`${c.name}: ${c.gradFn}, a zero gradient for the old value`, () => {
+      torch.tidy(() => {
+        const x = torch.ones(3, { requiresGrad: true });
+        const y = x.mul(2);
+        const out = (y[c.op] as (...a: number[]) => Tensor)(...c.args);
+        expect(out).toBe(y);
+        expect(y.gradFn!.name()).toBe(c.gradFn);
+        expect(y.gradFn!.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr])).toEqual(c.next);
+        expect(y._version).toBe(c.version);
+        y.sum().backward();
+        expect(Array.from(x.grad!.toArray() as Float32Array)).toEqual(c.grad.data);
+        x.grad = null;
+      });
+    });
+  }
+
+  test("on a view of a non-leaf: refused (torchlet has no CopySlices), nothing written", () => {
+    torch.tidy(() => {
+      const y = torch.ones(2, 3, { requiresGrad: true }).mul(2);
+      const before = Array.from(y.toArray() as Float32Array);
+      expect(() => y.select(0, 0).uniform_()).toThrow(/CopySlices/);
+      expect(Array.from(y.toArray() as Float32Array)).toEqual(before);
+      expect(y._version).toBe(0);
+    });
   });
 });
 

@@ -8,6 +8,7 @@ import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import { emptyLikeOf } from "./creation.js";
 import { launch } from "./launch.js";
+import { inPlaceFill } from "./inplace.js";
 import { checkInPlace, cppNumber, fillInOrder, made, type SampleOptions } from "./random.js";
 import { pickGenerator } from "./generator.js";
 import { checkOptionsObject } from "./options.js";
@@ -19,9 +20,7 @@ export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${cppNumber(p)}`);
   const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "bernoulli_", ["generator"]).generator, "bernoulli_");
   const kernel = abi.kernel("bernoulli_scalar", t.dtype, "bernoulli_scalar_cpu_");
-  fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p));
-  t._vc.value++;
-  return t;
+  return inPlaceFill(t, "bernoulli", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p)));
 }
 
 export interface BernoulliOptions extends SampleOptions {

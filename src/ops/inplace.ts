@@ -142,6 +142,18 @@ function recordOn(op: OpName, self: Tensor, inputs: readonly (Tensor | null)[], 
   }
 }
 
+/**
+ * For in-place fills that do not read self (uniform_, normal_, bernoulli_):
+ * the autograd checks before the write, and after it the version bump and,
+ * when recording, `op`'s node (a zero gradient for the old value).
+ */
+export function inPlaceFill(self: Tensor, op: "uniform" | "normal" | "bernoulli", write: () => void): Tensor {
+  checkLeaf(self);
+  checkCopySlices(self, []);
+  write();
+  return commit(self, recording(self, []) ? () => recordOn(op, self, [self], {}) : null);
+}
+
 // ---- fill, zero, copy ----------------------------------------------------------
 
 function fillWith(self: Tensor, v: number): void {

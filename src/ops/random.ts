@@ -11,7 +11,7 @@
 import { Tensor } from "../tensor.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
-import { isGradEnabled } from "../autograd/gradMode.js";
+import { inPlaceFill } from "./inplace.js";
 import { launch } from "./launch.js";
 import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
@@ -88,11 +88,6 @@ export function checkInPlace(t: Tensor, fn: string): void {
       );
     }
   }
-  if (isGradEnabled() && t.requiresGrad) {
-    if (t.isLeaf) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
-    // PyTorch records UniformBackward0 / NormalBackward0 (a zero gradient); torchlet has no such node yet.
-    throw new Error(`${fn}(): torchlet does not record random in-place ops in the autograd graph; call it on a detached tensor or inside noGrad()`);
-  }
 }
 
 /** How C++'s ostream prints a double (6 significant digits, %g), as PyTorch's messages show numbers. */
@@ -135,9 +130,7 @@ export function uniform_(t: Tensor, from = 0, to = 1, opts?: SampleOptions): Ten
   const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "uniform_", ["generator"]).generator, "uniform_");
   const kernel = abi.kernel("uniform", t.dtype, "check_uniform_bounds");
   checkUniformBounds(from, to, t.dtype);
-  fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, from, to));
-  t._vc.value++;
-  return t;
+  return inPlaceFill(t, "uniform", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, from, to)));
 }
 
 /** check_uniform_bounds in ATen's words. */
@@ -165,9 +158,7 @@ export function normal_(t: Tensor, mean = 0, std = 1, opts?: SampleOptions): Ten
   // normal_kernel: the blocked Box-Muller fill for 16+ contiguous elements, else one draw at a time.
   const op = n >= 16 && t.isContiguous() ? "normal_fill" : "normal_serial";
   const kernel = abi.kernel(op, t.dtype, "normal_kernel_cpu");
-  fillInOrder(t, gen, (g, out, count) => kernel(g, out, count, mean, std));
-  t._vc.value++;
-  return t;
+  return inPlaceFill(t, "normal", () => fillInOrder(t, gen, (g, out, count) => kernel(g, out, count, mean, std)));
 }
 
 declare module "../tensor.js" {

@@ -158,4 +158,13 @@ E("bernoulli_ p 1.5", lambda: torch.empty(3).bernoulli_(1.5))
 E("bernoulli probs out of range", lambda: torch.bernoulli(torch.tensor([0.5, 1.5])))
 E("bernoulli int probs", lambda: torch.bernoulli(torch.tensor([1, 0])))
 
+# In-place random fills of a non-leaf (x * 2) record a node whose gradient is zero.
+for op, args in [("uniform_", []), ("normal_", []), ("bernoulli_", [0.3])]:
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    getattr(y, op)(*args)
+    nxt = [[n.name() if n is not None else None, nr] for n, nr in y.grad_fn.next_functions]
+    y.sum().backward()
+    rec.add(f"{op} non-leaf", kind="inplaceGrad", op=op, args=args, gradFn=y.grad_fn.name(), next=nxt, version=y._version, grad=x.grad)
+
 rec.write()

@@ -18,7 +18,8 @@ export type ElementwiseOp =
   | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
   | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
   | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy";
+  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
+  | "uniform" | "normal" | "bernoulli";
 
 interface Alpha { alpha: number; reflected?: boolean }
 interface SelfOther { self: TensorLike; other: TensorLike }
@@ -259,4 +260,8 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   fill: { name: "FillBackward2", grads: [zeros] },
   fillTensor: { name: "FillBackward3", grads: [zeros, (g) => sum(g)] },
   copy: { name: "CopyBackwards", grads: [zeros, (g) => g] },
+  // Random in-place fills: the values no longer depend on the old ones.
+  uniform: { name: "UniformBackward0", grads: [zeros] },
+  normal: { name: "NormalBackward0", grads: [zeros] },
+  bernoulli: { name: "BernoulliBackward2", grads: [zeros] },
 };
