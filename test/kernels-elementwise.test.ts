@@ -305,6 +305,34 @@ for (const build of builds) {
       });
     });
 
+    test("comparisons and where with broadcast operands, float32 and int32 (the SIMD rows' splat cases)", () => {
+      torch.tidy(() => {
+        const cmp: Record<string, (a: number, b: number) => boolean> = {
+          eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, le: (a, b) => a <= b, gt: (a, b) => a > b, ge: (a, b) => a >= b,
+        };
+        const call = (name: string, a: Tensor, b: Tensor) => (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(a, b);
+        for (const dtype of ["float32", "int32"] as DType[]) {
+          for (const n of SIZES) {
+            const av = values(n, 9100 + n, dtype);
+            const s = dtype === "int32" ? av[0] ?? 3 : 0.5;
+            const a = torch.fromArray(av, [n], { dtype });
+            const scalar = torch.fromArray([s], [], { dtype });
+            const one = torch.fromArray([s], [1], { dtype });
+            for (const [name, ref] of Object.entries(cmp)) {
+              expect(asArray(call(name, a, scalar)), `${name}(x, 0-d) n=${n} ${dtype}`).toEqual(av.map((x) => Number(ref(x, s))));
+              expect(asArray(call(name, one, a)), `${name}([1], x) n=${n} ${dtype}`).toEqual(av.map((x) => Number(ref(s, x))));
+            }
+            const cond = torch.gt(a, scalar);
+            const want = av.map((x) => (x > s ? x : s));
+            expectSameBits(asArray(torch.where(cond, a, scalar)), want, `where(c, x, 0-d) n=${n} ${dtype}`);
+            expectSameBits(asArray(torch.where(cond, a, one)), want, `where(c, x, [1]) n=${n} ${dtype}`);
+            const allTrue = torch.fromArray([1], [], { dtype: "bool" });
+            expectSameBits(asArray(torch.where(allTrue, a, scalar)), av, `where(true, x, 0-d) n=${n} ${dtype}`);
+          }
+        }
+      });
+    });
+
     test("casts and fills against JS", () => {
       torch.tidy(() => {
         for (const n of SIZES) {

@@ -33,7 +33,9 @@ export const GE = 5;
     let pa = a + (<usize>rowOffset(meta, 1) << SH);
     let pb = b + (<usize>rowOffset(meta, 2) << SH);
     let po = o + <usize>rowOffset(meta, 0);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = compare16<T>(op, pa, sa, pb, sb, po, n);
+    for (; i < n; i++) {
       let x = load<T>(pa + (<usize>(<isize>i * sa) << SH));
       let y = load<T>(pb + (<usize>(<isize>i * sb) << SH));
       store<u8>(po + <usize>(<isize>i * so), <u8>test<T>(op, x, y));
@@ -57,11 +59,73 @@ export const GE = 5;
     let pa = a + (<usize>rowOffset(meta, 2) << SH);
     let pb = b + (<usize>rowOffset(meta, 3) << SH);
     let po = o + (<usize>rowOffset(meta, 0) << SH);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (sizeof<T>() == 4 && so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = where4(pc, sc, pa, sa, pb, sb, po, n);
+    for (; i < n; i++) {
       let c = load<u8>(pc + <usize>(<isize>i * sc));
       let x = load<T>(pa + (<usize>(<isize>i * sa) << SH));
       let y = load<T>(pb + (<usize>(<isize>i * sb) << SH));
       store<T>(po + (<usize>(<isize>i * so) << SH), select<T>(x, y, c != 0));
     }
   } while (ndim > 1 && nextRow(meta));
+}
+
+// ---- SIMD rows: 4-byte types (f32, i32), contiguous output, each operand contiguous or one broadcast value
+
+/** Four lanes of `op` as all-ones / all-zeros masks (floats: IEEE comparisons, so NaN is only "ne"). */
+@inline function test4<T>(op: i32, a: v128, b: v128): v128 {
+  if (isFloat<T>()) {
+    if (op == EQ) return f32x4.eq(a, b);
+    if (op == NE) return f32x4.ne(a, b);
+    if (op == LT) return f32x4.lt(a, b);
+    if (op == LE) return f32x4.le(a, b);
+    if (op == GT) return f32x4.gt(a, b);
+    return f32x4.ge(a, b);
+  }
+  if (op == EQ) return i32x4.eq(a, b);
+  if (op == NE) return i32x4.ne(a, b);
+  if (op == LT) return i32x4.lt_s(a, b);
+  if (op == LE) return i32x4.le_s(a, b);
+  if (op == GT) return i32x4.gt_s(a, b);
+  return i32x4.ge_s(a, b);
+}
+
+/** Four 4-byte elements at p + 16 * k, or the broadcast value when the stride is 0. */
+@inline function lanes(p: usize, stride: isize, k: usize, splat: v128): v128 {
+  return stride == 0 ? splat : v128.load(p + (k << 4));
+}
+
+/**
+ * A row of a comparison of 4-byte values 16 at a time: four masks narrowed
+ * to 16 bytes of 0 or 1. Returns how many elements it did.
+ */
+@inline function compare16<T>(op: i32, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): i32 {
+  let xa = v128.load32_splat(pa), xb = v128.load32_splat(pb);
+  let one = i8x16.splat(1);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    let qa = pa + (sa == 0 ? 0 : <usize>i << 2), qb = pb + (sb == 0 ? 0 : <usize>i << 2);
+    let m0 = test4<T>(op, lanes(qa, sa, 0, xa), lanes(qb, sb, 0, xb));
+    let m1 = test4<T>(op, lanes(qa, sa, 1, xa), lanes(qb, sb, 1, xb));
+    let m2 = test4<T>(op, lanes(qa, sa, 2, xa), lanes(qb, sb, 2, xb));
+    let m3 = test4<T>(op, lanes(qa, sa, 3, xa), lanes(qb, sb, 3, xb));
+    let bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+    v128.store(po + <usize>i, v128.and(bytes, one));
+  }
+  return i;
+}
+
+/** A row of `where` for 4-byte values, 4 at a time: each bool widened to a lane mask. Returns how many it did. */
+function where4(pc: usize, sc: isize, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): i32 {
+  let ca = i8x16.splat(load<u8>(pc)), xa = v128.load32_splat(pa), xb = v128.load32_splat(pb);
+  let zero = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let c = sc == 0 ? ca : v128.load32_zero(pc + <usize>i);
+    let mask = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(c)), zero);
+    let x = sa == 0 ? xa : v128.load(pa + (<usize>i << 2));
+    let y = sb == 0 ? xb : v128.load(pb + (<usize>i << 2));
+    v128.store(po + (<usize>i << 2), v128.bitselect(x, y, mask));
+  }
+  return i;
 }
