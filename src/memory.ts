@@ -45,6 +45,8 @@ export interface Releasable {
 export interface HandleRecord {
   storage: Storage;
   node: Releasable | null;
+  /** A view's hold on what it knows of its base (src/autograd/viewTracking.ts). */
+  view: Releasable | null;
 }
 
 export let liveTensors = 0;
@@ -60,6 +62,11 @@ export function releaseRecord(h: HandleRecord): void {
     const n = h.node;
     h.node = null;
     n.release();
+  }
+  if (h.view !== null) {
+    const v = h.view;
+    h.view = null;
+    v.release();
   }
 }
 

@@ -10,6 +10,7 @@ import { contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shap
 import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, type HandleRecord } from "./memory.js";
 import * as abi from "./wasm/abi.js";
 import type { Node } from "./autograd/node.js";
+import type { ViewBase, ViewOf } from "./autograd/viewTracking.js";
 import { formatTensor } from "./print.js";
 
 /** Shared by a tensor and its views; bumped by every in-place op. */
@@ -28,7 +29,7 @@ export class Tensor {
   /** @internal */ _vc: VersionCounter;
   /** @internal leaf flag set by the user */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
-  /** @internal */ _gradFn: Node | null = null;
+  /** @internal the grad_fn as set; read it through `_gradFn` (a stale view's is regenerated) */ _fn: Node | null = null;
   /** @internal which output of its grad_fn this tensor is */ _outputNr = 0;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _hooks: Hook[] | null = null;
@@ -37,6 +38,8 @@ export class Tensor {
   /** @internal */ _disposed = false;
   /** @internal what the finalizer releases */ _h: HandleRecord;
   /** @internal registered with the FinalizationRegistry (see track in memory.ts) */ _watched = false;
+  /** @internal a view made by a view op: its base and geometry (src/autograd/viewTracking.ts) */ _viewOf: ViewOf | null = null;
+  /** @internal as a base: what its views know of it, made with the first view */ _viewBase: ViewBase | null = null;
 
   /** @internal Use the creation functions (torch.tensor, torch.zeros, ...). */
   constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
@@ -48,7 +51,7 @@ export class Tensor {
     this._offset = offset;
     this.dtype = dtype;
     this._vc = vc ?? { value: 0 };
-    this._h = { storage: st, node: null };
+    this._h = { storage: st, node: null, view: null };
     countTensor(1);
     if (!track(this)) this._escape();
   }
@@ -138,6 +141,21 @@ export class Tensor {
 
   // ---- autograd fields (the engine in src/autograd/ gives them behaviour) ----
 
+  /**
+   * @internal The grad_fn. A view whose version changed since its grad_fn was
+   * set (its base or another view of it was modified in place) gets a new
+   * AsStridedBackward0 here, as PyTorch regenerates it on access.
+   */
+  get _gradFn(): Node | null {
+    const v = this._viewOf;
+    if (v !== null && v.version !== this._vc.value) return v.refresh(this);
+    return this._fn;
+  }
+
+  set _gradFn(node: Node | null) {
+    this._fn = node;
+  }
+
   get gradFn(): Node | null {
     return this._gradFn;
   }
@@ -147,7 +165,8 @@ export class Tensor {
   }
 
   get requiresGrad(): boolean {
-    return this._requiresGrad || this._gradFn !== null;
+    // A view whose base was modified in place since requires grad when its base does (PyTorch's DifferentiableViewMeta).
+    return this._requiresGrad || this._fn !== null || (this._viewOf !== null && this._viewOf.requiresGrad(this));
   }
 
   set requiresGrad(flag: boolean) {
@@ -237,7 +256,7 @@ export class Tensor {
       values: this.toArray(),
       shape: this.shape,
       dtype: this.dtype,
-      gradFn: this._gradFn === null ? null : this._gradFn.name(),
+      gradFn: this._gradFn === null ? null : this._gradFn._typeName,
       requiresGrad: this.requiresGrad,
     });
   }
@@ -255,6 +274,7 @@ export class Tensor {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
+    this._viewBase?.baseDisposed(this);
     if (this._watched) unwatch(this);
     releaseRecord(this._h);
     this._gradFn = null;

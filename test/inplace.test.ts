@@ -9,13 +9,19 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
 import { leakFree, runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
+import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
-const golden = loadGolden<InplaceCase | { kind: string; name: string; error?: string }>("inplace");
+const golden = loadGolden<InplaceCase | ViewCase | { kind: string; name: string; error?: string }>("inplace");
 const inplaceCases = golden.cases.filter((c): c is InplaceCase => c.kind === "inplace");
+const viewCases = golden.cases.filter((c): c is ViewCase => c.kind === "views");
 const scenarioErrors = new Map(golden.cases.filter((c) => c.kind === "scenario").map((c) => [c.name, (c as { error: string }).error]));
 
 describe("in-place ops (PyTorch goldens)", () => {
   test.each(inplaceCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runInplaceCase(c));
+});
+
+describe("in-place ops on views: CopySlices, regenerated view grad_fns (PyTorch goldens)", () => {
+  test.each(viewCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runViewCase(c));
 });
 
 /** The scripts of gen_inplace.py's s_* functions, line for line. */
@@ -156,19 +162,6 @@ describe("versions, views and aliasing", () => {
       m.mul_(m.view(2, 2));
       expect(values(m)).toEqual([0, 1, 4, 9]);
       expect(a._version).toBe(0);
-    });
-  });
-
-  test("in-place on a view of a non-leaf that requires grad is refused clearly (no CopySlices yet)", () => {
-    leakFree(() => {
-      const x = torch.ones(2, 3, { requiresGrad: true });
-      const y = x.mul(2);
-      expect(() => y.select(0, 0).add_(1)).toThrow("not supported yet: torchlet does not implement PyTorch's CopySlices");
-      const z = torch.zeros(2, 3);
-      expect(() => z.select(0, 0).copy_(x.select(0, 0))).toThrow("CopySlices");
-      // Under noGrad nothing is recorded, so it is allowed.
-      torch.noGrad(() => y.select(0, 0).add_(1));
-      expect(values(y)).toEqual([3, 3, 3, 2, 2, 2]);
     });
   });
 

@@ -138,7 +138,8 @@ export function saveTensor(t: Tensor, owner: Node, op: string): SavedTensor {
     h._gradFn = owner;
     h._outputNr = t._outputNr;
   } else h = aliasOf(t);
-  return new SavedTensor(h, t._vc.value, op, t._gradFn === owner ? null : t);
+  // A view's saved result names the view's grad_fn in PyTorch's message (AsStridedBackward0 once its base has CopySlices).
+  return new SavedTensor(h, t._vc.value, op, t._gradFn === owner && t._viewOf === null ? null : t);
 }
 
 /**

@@ -105,8 +105,13 @@ export abstract class Node {
     return this._next;
   }
 
+  /** @internal PyTorch's Python class name, shown by str() and a tensor's grad_fn=<...>; name() for most nodes. */
+  get _typeName(): string {
+    return this.name();
+  }
+
   toString(): string {
-    return `<${this.name()} object>`;
+    return `<${this._typeName} object>`;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

@@ -143,6 +143,14 @@ Tensor.prototype.detach = function (this: Tensor): Tensor {
 
 Tensor.prototype.detach_ = function (this: Tensor): Tensor {
   this._check();
+  if (this._viewOf !== null) {
+    throw new Error(
+      "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, " +
+        "and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be " +
+        "called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in " +
+        "torch/optim/optimizer.py as the solution.",
+    );
+  }
   const node = this._gradFn;
   this._gradFn = null;
   this._requiresGrad = false;

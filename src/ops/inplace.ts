@@ -1,21 +1,24 @@
 // In-place ops: zero_, fill_, copy_, add_, sub_, mul_, div_, pow_, clamp_ and
 // the unary ones (exp_, relu_, ...). Each follows PyTorch's order of checks:
-// autograd (leaf, view of a leaf), then shapes, then dtypes (the result must
-// be castable to the destination), then memory overlap, and last the case
-// where PyTorch would rebase a view's base (CopySlices), which torchlet
-// refuses for now. The write bumps the
+// autograd first (check_inplace: views that may not be modified in place, a
+// leaf, a view of a leaf), then shapes, then dtypes (the result must be
+// castable to the destination), then memory overlap. The write bumps the
 // version counter the tensor shares with its views and saved handles; with
 // grad recording on, the tensor's grad_fn becomes the op's node, whose edge
-// for `self` leads to the node that made the old value.
+// for `self` leads to the node that made the old value. When the tensor is a
+// view, that node goes into a CopySlices that becomes its base's grad_fn
+// (src/autograd/copySlices.ts), as in PyTorch.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { isFloating, itemSize, type DType } from "../dtype.js";
-import { broadcastShapes, isContiguous, sameShape, showShape } from "../shape.js";
+import { isFloating, type DType } from "../dtype.js";
+import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/derivatives.js";
 import { isGradEnabled } from "../autograd/gradMode.js";
 import type { Node } from "../autograd/node.js";
+import { rebaseHistory } from "../autograd/copySlices.js";
+import { rebaseMessage } from "../autograd/viewTracking.js";
 import {
   assertNoInternalOverlap, assertNoPartialOverlap, canCast, castError, castTo, checkTensor, checkTensorLike, copyInto,
   launch, mayAlias, messageTypeName, resultTypeOf,
@@ -28,55 +31,22 @@ import { clampArgs, type Bound } from "./clamp.js";
 import { checkOptionsObject } from "./options.js";
 import { fillValue } from "./creation.js";
 
-/** grad_fn names of view ops: writing into such a tensor writes into its base. */
-const VIEW_NODES = new Set([
-  "ViewBackward0", "ReshapeAliasBackward0", "UnsafeViewBackward0", "UnsqueezeBackward0", "SqueezeBackward0",
-  "SqueezeBackward1", "TransposeBackward0", "TBackward0", "PermuteBackward0", "ExpandBackward0", "SliceBackward0",
-  "SelectBackward0", "AsStridedBackward0", "AliasBackward0", "SplitBackward0", "SplitWithSizesBackward0",
-  "UnbindBackward0", "DiagonalBackward0", "UnfoldBackward0", "NarrowBackward0",
-]);
-
-const COPY_SLICES =
-  "in-place operation on a view of a tensor that requires grad (or writing values that require grad into a view) " +
-  "is not supported yet: torchlet does not implement PyTorch's CopySlices. Write into the base tensor, or build the " +
-  "result out of place (clone() the view first).";
-
-/** Whether `t` sees only part of its storage, or sees it out of order: then it is surely a view. */
-const isPartialView = (t: Tensor): boolean =>
-  t._offset !== 0 || t.numel() * itemSize[t.dtype] !== t._st.nbytes || !isContiguous(t.shape, t._strides);
-
-/** PyTorch's check_inplace, in grad mode: no leaf that requires grad, no view of one. */
-function checkLeaf(self: Tensor): void {
-  if (!isGradEnabled()) return;
-  const fn = self._gradFn;
-  if (fn === null) {
-    if (self._requiresGrad) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
-    return;
-  }
-  if (viewRoot(fn)?.name() === "AccumulateGrad") {
-    throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
-  }
-}
-
-/** The node a chain of view nodes starts from, or null when `fn` is not a view's node. */
-function viewRoot(fn: Node): Node | null {
-  if (!VIEW_NODES.has(fn.name())) return null;
-  let n: Node | null = fn;
-  while (n !== null && VIEW_NODES.has(n.name())) n = n.nextFunctions[0]?.[0] ?? null;
-  return n;
-}
-
 /**
- * Where PyTorch would rebase the graph of a view's base (CopySlices), after
- * the kernel's own checks: a view of a non-leaf that requires grad, or a
- * slice of a plain tensor written with values that require grad.
+ * PyTorch's check_inplace, when autograd records (grad mode, and self or an
+ * operand requires grad; a view requires grad when its base does): a view
+ * made by an op returning several views or in no-grad mode may not be
+ * modified in place, nor a leaf that requires grad, nor a view of one.
  */
-function checkCopySlices(self: Tensor, others: readonly (Tensor | null)[]): void {
+function checkInplace(self: Tensor, others: readonly (Tensor | null)[]): void {
   if (!isGradEnabled()) return;
-  const fn = self._gradFn;
-  const viewOfGraph = fn !== null && viewRoot(fn) !== null;
-  const gradIntoSlice = fn === null && isFloating(self.dtype) && others.some((t) => t?.requiresGrad) && isPartialView(self);
-  if (viewOfGraph || gradIntoSlice) throw new Error(COPY_SLICES);
+  const vo = self._viewOf;
+  const selfGrad = self.requiresGrad || (vo !== null && vo.base.requiresGrad());
+  if (!selfGrad && !others.some((t) => t !== null && t.requiresGrad)) return;
+  if (vo !== null) {
+    if (vo.creation !== "default") throw new Error(rebaseMessage(self, false));
+    if (selfGrad && vo.base.isLeaf()) throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+  if (selfGrad && self.isLeaf) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
 }
 
 /** The operand broadcast to self's shape must not grow it (PyTorch's "output with shape ..." check). */
@@ -124,12 +94,20 @@ function writeInto(self: Tensor, dtype: DType, compute: (out: Tensor) => void): 
  * Bumps the version and records the node. Rules that save their inputs
  * record first, so an input that is self itself was saved at the old
  * version (backward then fails as in PyTorch); rules that save the result
- * record after the bump.
+ * record after the bump. On a view, the node then goes into the base's
+ * CopySlices.
  */
 function commit(self: Tensor, rec: (() => void) | null, savesResult = false): Tensor {
-  if (rec !== null && !savesResult) rec();
-  self._vc.value++;
-  if (rec !== null && savesResult) rec();
+  if (rec === null) {
+    self._vc.value++;
+    return self;
+  }
+  if (savesResult) self._vc.value++;
+  const before = self._gradFn; // (regenerated first, if a stale view)
+  rec();
+  if (!savesResult) self._vc.value++;
+  const fn = self._fn;
+  if (self._viewOf !== null && fn !== null && fn !== before) rebaseHistory(self, fn);
   return self;
 }
 
@@ -148,8 +126,7 @@ function recordOn(op: OpName, self: Tensor, inputs: readonly (Tensor | null)[], 
  * when recording, `op`'s node (a zero gradient for the old value).
  */
 export function inPlaceFill(self: Tensor, op: "uniform" | "normal" | "bernoulli", write: () => void): Tensor {
-  checkLeaf(self);
-  checkCopySlices(self, []);
+  checkInplace(self, []);
   write();
   return commit(self, recording(self, []) ? () => recordOn(op, self, [self], {}) : null);
 }
@@ -163,8 +140,7 @@ function fillWith(self: Tensor, v: number): void {
 /** Sets every element to 0 (ZeroBackward0). */
 export function zero_(self: Tensor): Tensor {
   checkTensor(self, "zero_", "self");
-  checkLeaf(self);
-  checkCopySlices(self, []);
+  checkInplace(self, []);
   fillWith(self, 0);
   return commit(self, recording(self, []) ? () => recordOn("zero", self, [self], {}) : null);
 }
@@ -177,8 +153,7 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
   if (vt !== null && vt.shape.length !== 0) {
     throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${vt.shape.length} dimensions.`);
   }
-  checkLeaf(self);
-  checkCopySlices(self, [vt]);
+  checkInplace(self, [vt]);
   fillWith(self, fillValue(Number(vt === null ? value : vt.item()), self.dtype));
   if (!recording(self, [vt])) return commit(self, null);
   return commit(self, () => (vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {})));
@@ -189,11 +164,10 @@ export function copy_(self: Tensor, src: TensorLike): Tensor {
   checkTensor(self, "copy_", "self");
   checkTensorLike(src, "copy_", "src");
   const s = src instanceof Tensor ? src : null;
-  checkLeaf(self);
+  checkInplace(self, [s]);
   checkShape(self, shapeOf(src));
   assertNoInternalOverlap(self);
   if (s !== null) assertNoPartialOverlap(self, s);
-  checkCopySlices(self, [s]);
   if (s === null) fillWith(self, Number(src));
   else {
     const r = readable(self, s);
@@ -216,7 +190,7 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   checkTensor(self, name, "self");
   checkTensorLike(other, name, "other");
   const o = other instanceof Tensor ? other : null;
-  checkLeaf(self);
+  checkInplace(self, [o]);
   checkShape(self, shapeOf(other));
   if (kind === "sub") checkSubBool(self, other);
   const mode = kind === "div" ? checkRoundingMode(divOpts, "div_") : null;
@@ -226,7 +200,6 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   const alpha = kind === "add" || kind === "sub" ? checkAlpha(alphaArg, dtype, name) : 1;
   assertNoInternalOverlap(self);
   if (o !== null) assertNoPartialOverlap(self, o);
-  checkCopySlices(self, [o]);
 
   const rec = recording(self, [o]);
   // mul and div need the old self for other's grad (PyTorch's original_self).
@@ -263,14 +236,13 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   checkTensor(self, "pow_", "self");
   checkTensorLike(exponent, "pow_", "exponent");
   const e = exponent instanceof Tensor ? exponent : null;
-  checkLeaf(self);
+  checkInplace(self, [e]);
   checkShape(self, shapeOf(exponent));
   const dtype = resultTypeOf([self, exponent]);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   if (e === null && !isFloating(dtype) && Number(exponent) < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
   assertNoInternalOverlap(self);
   if (e !== null) assertNoPartialOverlap(self, e);
-  checkCopySlices(self, [e]);
   const rec = recording(self, [e]);
   const selfCopy = rec ? original(self) : null;
   const r = readable(self, exponent);
@@ -293,7 +265,7 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
 /** Limits self's values to [min, max] in place (ClampBackward1); number bounds only. */
 export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
   checkTensor(self, "clamp_", "self");
-  checkLeaf(self);
+  checkInplace(self, []);
   const { lo, hi, dtype, nanFill } = clampArgs(self, min, max, "clamp_");
   if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
   if (!canCast(dtype, self.dtype)) {
@@ -302,7 +274,6 @@ export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
     throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
   }
   assertNoInternalOverlap(self);
-  checkCopySlices(self, []);
   const rec = recording(self, []);
   const selfCopy = rec ? original(self) : null;
   if (nanFill) fillWith(self, NaN);
@@ -315,11 +286,10 @@ export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
 /** self = f(self) for a unary op (its result must fit self's dtype: exp_ of an int tensor is refused). */
 function unary_(spec: UnarySpec, self: Tensor): Tensor {
   checkTensor(self, `${spec.name}_`, "self");
-  checkLeaf(self);
+  checkInplace(self, []);
   const dtype = unaryDType(spec, self.dtype);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   assertNoInternalOverlap(self);
-  checkCopySlices(self, []);
   const rec = recording(self, []);
   const selfCopy = rec && spec.save.includes("self") ? original(self) : null;
   const kernel = unaryKernel(spec, dtype);

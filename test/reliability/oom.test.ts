@@ -203,6 +203,29 @@ const scenarios: Scenario[] = [
     value: (r) => values(r as Tensor),
   },
   {
+    name: "in-place ops on views of a non-leaf (CopySlices, a regenerated view) and the backward through them",
+    setup: () => [seeded([4, 3], 1, { requiresGrad: true }), seeded([3], 2, { requiresGrad: true })],
+    run: ([a, w]) =>
+      torch.tidy(() => {
+        const b = (a as Tensor).mul(1.5);
+        const v = b.select(0, 0);
+        b.select(0, 1).mul_(w as Tensor);
+        b.narrow(1, 0, 2).sin_();
+        const e = b.narrow(0, 2, 1).expand(2, 3); // made before the next write: its grad_fn is regenerated
+        b.mul_(2);
+        b.sum().add(v.mul(v).sum()).add(e.mul(e).sum()).backward();
+        return b;
+      }),
+    value: (r, [a, w]) => [values(r as Tensor), values((a as Tensor).grad!), values((w as Tensor).grad!)],
+    leaves: (inputs) => inputs as Tensor[],
+  },
+  {
+    name: "mul_ of a plain tensor's view by values that require grad (the old values saved, CopySlices)",
+    setup: () => [seeded([3, 3], 1), seeded([3], 2, { requiresGrad: true })],
+    run: ([z, w]) => torch.tidy(() => (z as Tensor).select(1, 0).mul_(w as Tensor)),
+    value: (r, [z]) => [values(r as Tensor), values(z as Tensor)],
+  },
+  {
     name: "backward through an MLP and crossEntropy (every grad the engine makes)",
     setup: forwardGraph,
     run: ([loss]) => (loss as Tensor).backward(undefined, { retainGraph: true }),

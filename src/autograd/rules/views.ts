@@ -6,9 +6,11 @@ import type { RuleTable } from "../derivatives.js";
 import { reshape, squeeze, unsqueeze, transpose, t, permute } from "../../ops/views.js";
 import { sumToShape } from "../gradOps.js";
 import { sliceBackward, selectBackward } from "../../ops/viewGrads.js";
+import { asStridedBackward } from "../../ops/asStrided.js";
+import type { Geometry } from "../viewTracking.js";
 
 export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
-  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward";
+  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward" | "asStrided";
 
 interface Shaped { shape: readonly number[] }
 
@@ -48,6 +50,11 @@ export const viewRules: RuleTable<ViewOp> = {
     grads: [(g, s: { dim: number; start: number; end: number; step: number }) => sliceOf(g, s)],
   },
   selectBackward: { name: "SelectBackwardBackward0", grads: [(g, s: { dim: number; index: number }) => g.select(s.dim, s.index)] },
+  // The grad_fn a view gets when its base was modified in place (src/autograd/viewTracking.ts).
+  asStrided: {
+    name: "AsStridedBackward0",
+    grads: [(g, s: { input: Geometry; output: Geometry }) => asStridedBackward(g, s.input, s.output)],
+  },
 };
 
 function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
