@@ -17,9 +17,11 @@ import { losses } from "./families/losses.js";
 import { optim } from "./families/optim.js";
 import { nn } from "./families/nn.js";
 import { tour } from "./families/tour.js";
+import { parity } from "./families/parity.js";
+import { safetensors } from "./families/safetensors.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace, tour };
+export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace, tour, parity, safetensors };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {

@@ -34,6 +34,8 @@ export interface GoldenFile {
   torch: string;
   family: string;
   cases: Record<string, unknown>[];
+  /** Binary fixtures beside the golden file (test/golden/<family>/), base64 by file name. */
+  files?: Record<string, string>;
 }
 
 export type Goldens = Record<string, GoldenFile>;

@@ -4,7 +4,7 @@
 // with the conditions their bundler sets (a browser app; wrangler for
 // workerd), from the scratch project the packed tarball is installed in.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -13,12 +13,24 @@ import type { Goldens } from "../conformance/types.js";
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
 const here = join(repo, "test", "runtimes");
 
+/**
+ * Each golden file's text; a family with binary fixtures beside it
+ * (test/golden/<family>/*, e.g. .safetensors written by PyTorch) gets them
+ * as base64 under "files", so no runtime has to read files.
+ */
 const goldenFiles = (): [string, string][] => {
   const dir = join(repo, "test", "golden");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => [f.slice(0, -".json".length), readFileSync(join(dir, f), "utf8")]);
+    .map((f) => {
+      const family = f.slice(0, -".json".length);
+      const text = readFileSync(join(dir, f), "utf8").trim();
+      const sub = join(dir, family);
+      if (!existsSync(sub)) return [family, text];
+      const files = Object.fromEntries(readdirSync(sub).sort().map((n) => [n, readFileSync(join(sub, n)).toString("base64")]));
+      return [family, `${text.slice(0, -1)},"files":${JSON.stringify(files)}}`];
+    });
 };
 
 /** Every committed golden file, by family (test/golden/<family>.json). */

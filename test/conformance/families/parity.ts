@@ -1,0 +1,62 @@
+// Step parity (test/golden/gen_parity.py): a two-layer MLP (8 -> 16 -> 3,
+// ReLU, cross-entropy) loaded from PyTorch's initial weights (the
+// .safetensors fixture), trained 20 steps on PyTorch's batches with SGD
+// (momentum, Nesterov, weight decay), Adam and AdamW (amsgrad): every step's
+// loss and the final weights within 1e-4 relative of PyTorch's, in every
+// runtime. test/parity.test.ts also checks memory.
+
+import { fromJson, observe } from "../values.js";
+import type { Case, Family, Tensor, TensorJson, Torch } from "../types.js";
+import { fixture } from "./files.js";
+
+interface ParityCase {
+  name: string;
+  optimizer?: "SGD" | "Adam" | "AdamW";
+  kwargs?: Record<string, unknown>;
+  losses?: number[];
+  final?: [string, TensorJson][];
+  xs?: TensorJson[];
+  targets?: number[][];
+}
+
+const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+// Losses are float32 values (PyTorch's, written as doubles): float32, so runtimes compare them as float32 (relaxed SIMD may fuse).
+const float32 = (data: number[]): TensorJson => ({ shape: [data.length], dtype: "float32", data });
+
+export const parity: Family = (golden) => {
+  const cases = golden.cases as unknown as ParityCase[];
+  const data = cases.find((c) => c.name === "batches")!;
+  return cases
+    .filter((c) => c.optimizer !== undefined)
+    .map((c): Case => ({
+      family: golden.family,
+      name: c.name,
+      expected: { losses: float32(c.losses!), final: c.final },
+      tol: { rtol: 1e-4, atol: 1e-7 },
+      run: (torch: Torch) => {
+        const nn = torch.nn;
+        const model = new nn.Sequential(new nn.Linear(8, 16), new nn.ReLU(), new nn.Linear(16, 3));
+        const Cls = torch.optim[c.optimizer!] as unknown as new (p: Tensor[], o: unknown) => { zeroGrad(): void; step(): void; dispose(): void };
+        let opt: { zeroGrad(): void; step(): void; dispose(): void } | null = null;
+        try {
+          torch.tidy(() => model.loadStateDict(torch.load(fixture(golden, "mlp_init.safetensors"))));
+          opt = new Cls(model.parameters(), Object.fromEntries(Object.entries(c.kwargs!).map(([k, v]) => [camel(k), v])));
+          const losses = data.xs!.map((xj, k) =>
+            torch.tidy(() => {
+              opt!.zeroGrad();
+              const loss = nn.functional.crossEntropy(model.call(fromJson(torch, xj)), torch.tensor(data.targets![k]!));
+              loss.backward();
+              opt!.step();
+              return loss.item() as number;
+            }),
+          );
+          opt.zeroGrad();
+          const sd = model.stateDict();
+          return { losses: float32(losses), final: c.final!.map(([name]) => [name, observe(sd[name]!)]) };
+        } finally {
+          opt?.dispose();
+          model.dispose();
+        }
+      },
+    }));
+};
