@@ -57,42 +57,42 @@ export function summarize(times) {
 }
 
 /**
- * Calls `fn` for at least `warmupMs` (and at least 3 times); returns the
- * per-call milliseconds of the calls in the last quarter of the warm-up.
+ * The warm-up's clock: `next()` counts a call and says whether the warm-up
+ * goes on (at least `warmupMs` and 3 calls); `perCall()` is the per-call
+ * milliseconds of the calls in its last quarter.
  */
-function warmUp(fn, warmupMs) {
+function warmUpClock(warmupMs) {
   const start = performance.now();
   let calls = 0;
   let lateStart = start;
   let lateCalls = 0;
   let now = start;
-  do {
-    fn();
-    calls++;
-    now = performance.now();
-    if (now - start < warmupMs * 0.75) {
-      lateStart = now;
-      lateCalls = 0;
-    } else lateCalls++;
-  } while (now - start < warmupMs || calls < 3);
-  return lateCalls > 0 ? (now - lateStart) / lateCalls : (now - start) / calls;
+  return {
+    next() {
+      calls++;
+      now = performance.now();
+      if (now - start < warmupMs * 0.75) {
+        lateStart = now;
+        lateCalls = 0;
+      } else lateCalls++;
+      return now - start < warmupMs || calls < 3;
+    },
+    perCall: () => (lateCalls > 0 ? (now - lateStart) / lateCalls : (now - start) / calls),
+  };
+}
+
+/** Calls `fn` through the warm-up; returns the per-call milliseconds at its end. */
+function warmUp(fn, warmupMs) {
+  const clock = warmUpClock(warmupMs);
+  do fn();
+  while (clock.next());
+  return clock.perCall();
 }
 
 /** warmUp() for work that finishes asynchronously. */
 async function warmUpAsync(fn, warmupMs) {
-  const start = performance.now();
-  let calls = 0;
-  let lateStart = start;
-  let lateCalls = 0;
-  let now = start;
-  do {
-    await fn();
-    calls++;
-    now = performance.now();
-    if (now - start < warmupMs * 0.75) {
-      lateStart = now;
-      lateCalls = 0;
-    } else lateCalls++;
-  } while (now - start < warmupMs || calls < 3);
-  return lateCalls > 0 ? (now - lateStart) / lateCalls : (now - start) / calls;
+  const clock = warmUpClock(warmupMs);
+  do await fn();
+  while (clock.next());
+  return clock.perCall();
 }
