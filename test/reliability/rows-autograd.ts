@@ -18,6 +18,12 @@ const inplaceCommon = (name: string, restArgs: unknown[] | (() => unknown[])): C
   c("disposed", (f) => f(J.disposed, ...rest()), Error, /was disposed/),
   c("of an earlier init()", (f) => f(J.stale, ...rest()), Error, /earlier torchlet instance/),
   c("a view of a leaf that requires grad", (f) => f(F.a.select(0, 0), ...rest()), Error, /a view of a leaf Variable that requires grad is being used in an in-place operation./),
+  c("an output of unbind (returns several views) of a tensor that requires grad", (f) => f(F.a.mul(1).unbind(0)[1], ...rest()), Error,
+    /^Output 1 of UnbindBackward0 is a view and is being modified inplace. This view is the output of a function that returns multiple views./),
+  c("a view made under noGrad of a tensor that requires grad", (f) => {
+    const y = F.a.mul(1);
+    return f(torch.noGrad(() => y.select(0, 0)), ...rest());
+  }, Error, /^A view was created in no_grad mode and is being modified inplace with grad mode enabled./),
   ];
 };
 method("zero_", () => [fresh()], inplaceCommon("zero_", []));
@@ -116,7 +122,10 @@ method("registerHook", () => [F.a.mul(2), (g: unknown) => g], [
   c("a tensor that does not require grad", (f) => f(F.b, () => undefined), Error, /cannot register a hook on a tensor that doesn't require gradient/),
 ], { keepArgs: { 1: "a hook" } });
 method("detach", () => [F.a], [c("disposed", (f) => f(J.disposed), Error, /was disposed/)]);
-method("detach_", () => [F.a.mul(2)], [c("disposed", (f) => f(J.disposed), Error, /was disposed/)]);
+method("detach_", () => [F.a.mul(2)], [
+  c("disposed", (f) => f(J.disposed), Error, /was disposed/),
+  c("a view", (f) => f(F.a.mul(2).select(0, 0)), Error, /^Can't detach views in-place. Use detach\(\) instead./),
+]);
 
 // ---- autograd.grad, gradcheck, functional -----------------------------------------------------
 
