@@ -116,6 +116,23 @@ describe("engine semantics", () => {
     expectClose(seen[0]!, tj(c, "seen"));
   });
 
+  test("a hook may run a backward of its own over part of the same graph (reentrant, as PyTorch allows)", () => {
+    // PyTorch 1.13: inner == [[4, 4, 4]] and x.grad == [60, 60, 60] (x's AccumulateGrad is in both passes).
+    const x = T([1, 1, 1], { requiresGrad: true });
+    const y = x.mul(2);
+    const inner: number[][] = [];
+    y.registerHook((g) => {
+      torch.enableGrad(() => {
+        const [gx] = torch.autograd.grad([x.mul(x).mul(y.detach()).sum()], [x]);
+        inner.push(Array.from(gx!.toArray() as Float32Array));
+      });
+      return g.mul(10);
+    });
+    y.mul(3).sum().backward();
+    expect(inner).toEqual([[4, 4, 4]]);
+    expect(Array.from(x.grad!.toArray() as Float32Array)).toEqual([60, 60, 60]);
+  });
+
   test("retainGrad keeps a non-leaf's grad", () => {
     const x = T([1, 2], { requiresGrad: true });
     const y = x.mul(3);

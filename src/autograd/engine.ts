@@ -37,9 +37,19 @@ export interface EngineOptions {
 
 type Key = `${number}`;
 
+/** Backward passes so far (each stamps the nodes it reaches), and how many are running now. */
+let passes = 0;
+let running = 0;
+
 /** Runs a backward pass. Returns the captured grads (autograd.grad), else an empty array. */
 export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[], opts: EngineOptions): (Tensor | null)[] {
   const roots: { node: Node; nr: number; grad: Tensor }[] = [];
+  // The nodes this pass reached (their _buf is cleared at the end), and, for a
+  // backward run from inside another (a hook calling autograd.grad), the
+  // outer pass's bookkeeping on them, put back at the end.
+  const reached: Node[] = [];
+  const nested: { node: Node; pass: number; deps: number; buf: (Tensor | null)[] | null }[] | null = running > 0 ? [] : null;
+  running++;
   // Grads the engine owns right now. `take` adopts a fresh tensor (one a rule
   // or hook just made), or aliases one that is owned already (a grad in
   // flight handed out twice, a saved tensor).
@@ -97,32 +107,51 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
       targets.set(node!, m);
     });
 
-    // 1. Dependencies, and (with targets) which nodes lead to a target.
-    const deps = new Map<Node, number>();
-    const needed = new Set<Node>();
+    // 1. Dependencies, and (with targets) which nodes lead to a target. The
+    // counts and buffers live on the nodes, stamped with this pass's number
+    // (no maps: a small graph's backward is mostly bookkeeping).
+    const pass = ++passes;
+    const reach = (n: Node): boolean => {
+      if (n._pass === pass) return false;
+      if (nested !== null) nested.push({ node: n, pass: n._pass, deps: n._deps, buf: n._buf });
+      n._pass = pass;
+      n._deps = 0;
+      n._buf = null;
+      reached.push(n);
+      return true;
+    };
+    const stackNodes: Node[] = [];
+    const stackNext: number[] = [];
+    for (const r of roots) {
+      if (reach(r.node)) {
+        stackNodes.push(r.node);
+        stackNext.push(0);
+      }
+    }
     const order: Node[] = [];
-    const seen = new Set<Node>();
-    const stack: [Node, number][] = roots.map((r) => [r.node, 0]);
-    for (const r of roots) seen.add(r.node);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const [node, i] = top;
+    while (stackNodes.length > 0) {
+      const top = stackNodes.length - 1;
+      const node = stackNodes[top]!;
+      const i = stackNext[top]!;
       if (i < node._next.length) {
-        top[1]++;
+        stackNext[top] = i + 1;
         const child = node._next[i]![0];
         if (child === null) continue;
-        deps.set(child, (deps.get(child) ?? 0) + 1);
-        if (!seen.has(child)) {
-          seen.add(child);
-          stack.push([child, 0]);
+        const fresh = reach(child);
+        child._deps++;
+        if (fresh) {
+          stackNodes.push(child);
+          stackNext.push(0);
         }
       } else {
-        stack.pop();
+        stackNodes.pop();
+        stackNext.pop();
         order.push(node); // post-order: children first
       }
     }
     // Without targets every node is needed (allNeeded), and the set stays empty.
     const allNeeded = targets.size === 0;
+    const needed = new Set<Node>();
     if (!allNeeded) {
       for (const node of order) {
         if (targets.has(node) || node._next.some(([c]) => c !== null && needed.has(c))) needed.add(node);
@@ -131,12 +160,11 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     const isNeeded = (n: Node): boolean => allNeeded || needed.has(n);
 
     // 2. Seed buffers.
-    const buffers = new Map<Node, (Tensor | null)[]>();
     const addToBuffer = (node: Node, nr: number, g: Tensor): void => {
-      let buf = buffers.get(node);
-      if (buf === undefined) {
+      let buf = node._buf;
+      if (buf === null) {
         buf = new Array<Tensor | null>(node._numOutputs).fill(null);
-        buffers.set(node, buf);
+        node._buf = buf;
       }
       const prev = buf[nr] ?? null;
       if (prev === null) buf[nr] = g;
@@ -149,14 +177,14 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     for (const r of roots) addToBuffer(r.node, r.nr, r.grad);
 
     const captured: (Tensor | null)[] = opts.capture ? new Array(opts.capture.length).fill(null) : [];
-    const ready: Node[] = roots.map((r) => r.node).filter((n, i, a) => a.indexOf(n) === i && (deps.get(n) ?? 0) === 0);
+    const ready: Node[] = roots.map((r) => r.node).filter((n, i, a) => a.indexOf(n) === i && n._deps === 0);
     const prevMode = isGradEnabled();
     setGradEnabled(opts.createGraph);
     try {
       while (ready.length > 0) {
         const node = popLatest(ready);
-        const grads = buffers.get(node) ?? new Array<Tensor | null>(node._numOutputs).fill(null);
-        buffers.delete(node);
+        const grads = node._buf ?? new Array<Tensor | null>(node._numOutputs).fill(null);
+        node._buf = null;
         runHooks(node, grads, take, drop);
         const hit = targets.get(node);
         if (hit !== undefined && opts.capture) {
@@ -210,9 +238,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
               } else if (g !== null && !held.has(g) && !g._owned) {
                 g.dispose(); // a grad nobody downstream needs
               }
-              const left = (deps.get(child) ?? 1) - 1;
-              deps.set(child, left);
-              if (left === 0) ready.push(child);
+              if (--child._deps === 0) ready.push(child);
             }
           } catch (e) {
             // Summing or casting grad i failed (out of memory): the rule's later grads are
@@ -233,9 +259,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         } else {
           for (const [child] of node._next) {
             if (child === null) continue;
-            const left = (deps.get(child) ?? 1) - 1;
-            deps.set(child, left);
-            if (left === 0) ready.push(child);
+            if (--child._deps === 0) ready.push(child);
           }
         }
         for (const g of grads) drop(g);
@@ -258,6 +282,16 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     return captured;
   } finally {
     for (const t of held) t.dispose();
+    for (const n of reached) n._buf = null;
+    if (nested !== null) {
+      for (let i = nested.length - 1; i >= 0; i--) {
+        const { node, pass, deps, buf } = nested[i]!;
+        node._pass = pass;
+        node._deps = deps;
+        node._buf = buf;
+      }
+    }
+    running--;
   }
 }
 

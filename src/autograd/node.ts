@@ -91,6 +91,10 @@ export abstract class Node {
   /** @internal creation order; the engine runs later nodes first, like PyTorch */ readonly _seq = sequence++;
   /** @internal hooks of the non-leaf tensors this node produced, by output number */ _hooks: Map<number, Hook[]> | null = null;
   /** @internal non-leaf outputs whose .grad should be kept (retainGrad) */ _retain: Map<number, Tensor> | null = null;
+  // The backward engine's bookkeeping, valid while _pass is the running pass's number (engine.ts).
+  /** @internal */ _pass = 0;
+  /** @internal edges from nodes of the pass that have not run yet */ _deps = 0;
+  /** @internal grads received so far, by output number */ _buf: (Tensor | null)[] | null = null;
 
   /** PyTorch's class name of this backward function, e.g. "AddBackward0". */
   abstract name(): string;
