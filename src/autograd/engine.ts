@@ -50,6 +50,9 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
   const reached: Node[] = [];
   const nested: { node: Node; pass: number; deps: number; buf: (Tensor | null)[] | null }[] | null = running > 0 ? [] : null;
   running++;
+  // autograd.grad's results, handed over only when the pass completes.
+  let captured: (Tensor | null)[] = [];
+  let done = false;
   // Grads the engine owns right now. `take` adopts a fresh tensor (one a rule
   // or hook just made), or aliases one that is owned already (a grad in
   // flight handed out twice, a saved tensor).
@@ -176,7 +179,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     };
     for (const r of roots) addToBuffer(r.node, r.nr, r.grad);
 
-    const captured: (Tensor | null)[] = opts.capture ? new Array(opts.capture.length).fill(null) : [];
+    if (opts.capture) captured = new Array<Tensor | null>(opts.capture.length).fill(null);
     const ready: Node[] = roots.map((r) => r.node).filter((n, i, a) => a.indexOf(n) === i && n._deps === 0);
     const prevMode = isGradEnabled();
     setGradEnabled(opts.createGraph);
@@ -279,9 +282,12 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         }
       });
     }
+    done = true;
     return captured;
   } finally {
     for (const t of held) t.dispose();
+    // A pass that failed (out of memory in a later node, an unused input) returns no grads: free those captured.
+    if (!done) for (const g of captured) g?.dispose();
     for (const n of reached) n._buf = null;
     if (nested !== null) {
       for (let i = nested.length - 1; i >= 0; i--) {

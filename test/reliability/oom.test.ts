@@ -226,6 +226,16 @@ const scenarios: Scenario[] = [
     value: (r, [z]) => [values(r as Tensor), values(z as Tensor)],
   },
   {
+    name: "autograd.grad of a non-leaf and a leaf (a grad captured before a later node fails is freed)",
+    setup: () => {
+      const x = seeded([3, 4], 5, { requiresGrad: true });
+      const h = x.mul(2);
+      return [h.exp().mul(x).sum(), h, x];
+    },
+    run: ([loss, h, x]) => torch.autograd.grad([loss as Tensor], [h as Tensor, x as Tensor], undefined, { retainGraph: true }),
+    value: (r) => (r as Tensor[]).map(values),
+  },
+  {
     name: "backward through an MLP and crossEntropy (every grad the engine makes)",
     setup: forwardGraph,
     run: ([loss]) => (loss as Tensor).backward(undefined, { retainGraph: true }),
