@@ -6,6 +6,7 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
+import { gradOfF } from "./helpers/gradcheck.js";
 import type { Tensor } from "../src/index.js";
 
 const opts = { eps: 1e-6, atol: 1e-6, rtol: 1e-4 };
@@ -68,16 +69,6 @@ const cases: Case[] = [
     (a, b) => a.mul(1).mul_(b).div_(b.add(1)).sin_().add_(b, { alpha: 2 }).pow_(2)],
   ["copy_ and fill_", () => [f64([2, 3], 52), f64([3], 53)], (a, b) => a.mul(2).copy_(b).mul_(a)],
 ];
-
-/** PyTorch's gradgradcheck: gradcheck of x -> grad(<f(x), w>, x) under createGraph. */
-function gradOfF(fn: (...xs: Tensor[]) => Tensor, n: number, w: Tensor) {
-  return (...xs: Tensor[]): Tensor[] => {
-    const ins = xs.slice(0, n);
-    const out = fn(...ins);
-    const grads = torch.autograd.grad(out.mul(w).sum(), ins, null, { createGraph: true, allowUnused: true });
-    return grads.map((g, i) => g ?? torch.zerosLike(ins[i]!));
-  };
-}
 
 describe("gradcheck (float64 finite differences)", () => {
   test.each(cases)("%s", (_name, inputs, fn) => {

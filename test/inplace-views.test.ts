@@ -7,6 +7,7 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
+import { gradOfF } from "./helpers/gradcheck.js";
 import type { Tensor } from "../src/index.js";
 import { leakFree } from "./helpers/elementwise.js";
 
@@ -69,16 +70,6 @@ const cases: Case[] = [
     return b.mul(a);
   }],
 ];
-
-/** PyTorch's gradgradcheck: gradcheck of x -> grad(<f(x), w>, x) under createGraph. */
-function gradOfF(fn: (...xs: Tensor[]) => Tensor, n: number, w: Tensor) {
-  return (...xs: Tensor[]): Tensor[] => {
-    const ins = xs.slice(0, n);
-    const out = fn(...ins);
-    const grads = torch.autograd.grad(out.mul(w).sum(), ins, null, { createGraph: true, allowUnused: true });
-    return grads.map((g, i) => g ?? torch.zerosLike(ins[i]!));
-  };
-}
 
 describe("gradcheck of in-place ops on views (float64 finite differences)", () => {
   test.each(cases)("%s", (_name, inputs, fn) => {

@@ -8,6 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
+import { rng } from "./helpers/random.js";
 import type { DType, Tensor } from "../src/index.js";
 import { ulpDistance } from "./helpers/ulp.js";
 
@@ -19,17 +20,6 @@ await torch.init();
 const builds = relaxedSupported ? (["baseline", "relaxed"] as const) : (["baseline"] as const);
 const f = Math.fround;
 
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 1e-40, -1e-40, 3e38, 88.5, -88.5, 100, 1e7];
 

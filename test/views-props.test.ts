@@ -6,17 +6,8 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
+import { numel, rowMajor } from "./helpers/random.js";
 
-const numel = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-const rowMajor = (s: readonly number[]) => {
-  const st = new Array<number>(s.length);
-  let k = 1;
-  for (let d = s.length - 1; d >= 0; d--) {
-    st[d] = k;
-    k *= s[d]!;
-  }
-  return st;
-};
 const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
 
 /** Each multi-index of `shape` in row-major order. */

@@ -9,6 +9,7 @@
 
 import * as torch from "../../src/index.js";
 import type { DType, Tensor } from "../../src/index.js";
+import { numel, rng, rowMajor } from "../helpers/random.js";
 
 const envInt = (name: string): number | undefined => {
   const v = process.env[name];
@@ -31,17 +32,7 @@ export function fuzz(ciRuns: number): { seed: number; numRuns: number } {
 
 // ---- shapes and row-major walks -------------------------------------------------
 
-export const numel = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-
-export function rowMajor(s: readonly number[]): number[] {
-  const st = new Array<number>(s.length);
-  let k = 1;
-  for (let d = s.length - 1; d >= 0; d--) {
-    st[d] = k;
-    k *= s[d]!;
-  }
-  return st;
-}
+export { numel, rowMajor };
 
 /** Each multi-index of `shape` in row-major order. */
 export function* indices(shape: readonly number[]): Generator<number[]> {
@@ -85,17 +76,7 @@ export function permuteValues(values: readonly number[], shape: readonly number[
 
 // ---- values and layouts ---------------------------------------------------------
 
-/** mulberry32: a tiny seeded generator, so a counterexample's values follow from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** An integer in [lo, hi]. */
 export const pick = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));

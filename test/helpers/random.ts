@@ -1,0 +1,28 @@
+// Small shared helpers of the kernel and property tests: a seeded generator
+// (so a failing case's values follow from its seed) and row-major shapes.
+
+/** mulberry32: a tiny seeded generator of floats in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Number of elements of a shape. */
+export const numel = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+/** Contiguous (row-major) strides of a shape. */
+export function rowMajor(s: readonly number[]): number[] {
+  const st = new Array<number>(s.length);
+  let k = 1;
+  for (let d = s.length - 1; d >= 0; d--) {
+    st[d] = k;
+    k *= s[d]!;
+  }
+  return st;
+}
