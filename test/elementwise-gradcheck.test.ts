@@ -4,27 +4,12 @@
 // stay away from kinks (0 for abs/relu/sqrt, ties for maximum, bounds for
 // clamp), where a finite difference is not a derivative.
 
-import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import { gradOfF } from "./helpers/gradcheck.js";
+import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
 import type { Tensor } from "../src/index.js";
 
-const opts = { eps: 1e-6, atol: 1e-6, rtol: 1e-4 };
 
-/** Deterministic float64 values in [lo, hi], kept `gap` away from each of `avoid`. */
-function f64(shape: number[], seed: number, lo = -2, hi = 2, avoid: number[] = [], gap = 0.05): Tensor {
-  let s = seed;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const vals: number[] = [];
-  while (vals.length < n) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const v = lo + ((s / 2147483648) * (hi - lo));
-    if (avoid.every((a) => Math.abs(v - a) > gap)) vals.push(v);
-  }
-  return torch.fromArray(vals, shape, { dtype: "float64", requiresGrad: true });
-}
-
-type Case = [string, () => Tensor[], (...xs: Tensor[]) => Tensor];
+type Case = GradCase;
 
 const cases: Case[] = [
   ["add", () => [f64([2, 3], 1), f64([3], 2)], (a, b) => torch.add(a, b, { alpha: 1.5 })],
@@ -70,22 +55,4 @@ const cases: Case[] = [
   ["copy_ and fill_", () => [f64([2, 3], 52), f64([3], 53)], (a, b) => a.mul(2).copy_(b).mul_(a)],
 ];
 
-describe("gradcheck (float64 finite differences)", () => {
-  test.each(cases)("%s", (_name, inputs, fn) => {
-    torch.tidy(() => {
-      expect(torch.autograd.gradcheck(fn, inputs(), opts)).toBe(true);
-    });
-  });
-});
-
-describe("gradgradcheck (double backward)", () => {
-  test.each(cases)("%s", (_name, inputs, fn) => {
-    torch.tidy(() => {
-      const xs = inputs();
-      const out = fn(...xs);
-      const w = f64(out.shape.slice(), 99, -1, 1);
-      w.requiresGrad_(false);
-      expect(torch.autograd.gradcheck(gradOfF(fn, xs.length, w), xs, opts)).toBe(true);
-    });
-  });
-});
+gradcheckSuites(cases, { first: "gradcheck (float64 finite differences)", second: "gradgradcheck (double backward)" });

@@ -7,25 +7,12 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import { gradOfF } from "./helpers/gradcheck.js";
+import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
 import type { Tensor } from "../src/index.js";
 import { leakFree } from "./helpers/elementwise.js";
 
-const opts = { eps: 1e-6, atol: 1e-6, rtol: 1e-4 };
 
-/** Deterministic float64 values in [lo, hi]. */
-function f64(shape: number[], seed: number, lo = -2, hi = 2): Tensor {
-  let s = seed;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const vals: number[] = [];
-  while (vals.length < n) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    vals.push(lo + (s / 2147483648) * (hi - lo));
-  }
-  return torch.fromArray(vals, shape, { dtype: "float64", requiresGrad: true });
-}
-
-type Case = [string, () => Tensor[], (...xs: Tensor[]) => Tensor];
+type Case = GradCase;
 
 const cases: Case[] = [
   ["mul_ by a tensor on a select", () => [f64([3, 4], 1), f64([4], 2)], (a, w) => {
@@ -71,25 +58,7 @@ const cases: Case[] = [
   }],
 ];
 
-describe("gradcheck of in-place ops on views (float64 finite differences)", () => {
-  test.each(cases)("%s", (_name, inputs, fn) => {
-    torch.tidy(() => {
-      expect(torch.autograd.gradcheck(fn, inputs(), opts)).toBe(true);
-    });
-  });
-});
-
-describe("gradgradcheck through CopySlices (createGraph)", () => {
-  test.each(cases)("%s", (_name, inputs, fn) => {
-    torch.tidy(() => {
-      const xs = inputs();
-      const out = fn(...xs);
-      const w = f64(out.shape.slice(), 99, -1, 1);
-      w.requiresGrad_(false);
-      expect(torch.autograd.gradcheck(gradOfF(fn, xs.length, w), xs, opts)).toBe(true);
-    });
-  });
-});
+gradcheckSuites(cases, { first: "gradcheck of in-place ops on views (float64 finite differences)", second: "gradgradcheck through CopySlices (createGraph)" });
 
 const values = (t: Tensor) => Array.from(t.toArray() as Float32Array);
 

@@ -6,21 +6,10 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { numel, rowMajor } from "./helpers/random.js";
+import { indices, numel, rowMajor } from "./helpers/random.js";
 
 const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
 
-/** Each multi-index of `shape` in row-major order. */
-function* indices(shape: readonly number[]): Generator<number[]> {
-  if (numel(shape) === 0) return;
-  const i = new Array<number>(shape.length).fill(0);
-  for (;;) {
-    yield i.slice();
-    let d = shape.length - 1;
-    while (d >= 0 && ++i[d]! === shape[d]!) i[d--] = 0;
-    if (d < 0) return;
-  }
-}
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 });
 const nonEmptyShapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });

@@ -26,3 +26,15 @@ export function rowMajor(s: readonly number[]): number[] {
   }
   return st;
 }
+
+/** Each multi-index of `shape` in row-major order. */
+export function* indices(shape: readonly number[]): Generator<number[]> {
+  if (numel(shape) === 0) return;
+  const i = new Array<number>(shape.length).fill(0);
+  for (;;) {
+    yield i.slice();
+    let d = shape.length - 1;
+    while (d >= 0 && ++i[d]! === shape[d]!) i[d--] = 0;
+    if (d < 0) return;
+  }
+}

@@ -9,7 +9,7 @@
 
 import * as torch from "../../src/index.js";
 import type { DType, Tensor } from "../../src/index.js";
-import { numel, rng, rowMajor } from "../helpers/random.js";
+import { indices, numel, rng, rowMajor } from "../helpers/random.js";
 
 const envInt = (name: string): number | undefined => {
   const v = process.env[name];
@@ -32,19 +32,8 @@ export function fuzz(ciRuns: number): { seed: number; numRuns: number } {
 
 // ---- shapes and row-major walks -------------------------------------------------
 
-export { numel, rowMajor };
+export { indices, numel, rowMajor };
 
-/** Each multi-index of `shape` in row-major order. */
-export function* indices(shape: readonly number[]): Generator<number[]> {
-  if (numel(shape) === 0) return;
-  const i = new Array<number>(shape.length).fill(0);
-  for (;;) {
-    yield i.slice();
-    let d = shape.length - 1;
-    while (d >= 0 && ++i[d]! === shape[d]!) i[d--] = 0;
-    if (d < 0) return;
-  }
-}
 
 /** NumPy's broadcasting of two shapes, or null when they do not broadcast. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | null {
