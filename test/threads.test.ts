@@ -291,10 +291,35 @@ describe("threads: results", () => {
       torch.mm(f32(16, 16), f32(16, 16));
       torch.add(f32(1000), 1);
       torch.sum(f32(100, 10), { dim: 0 });
+      torch.mm(f32(128, 128), f32(128, 128)); // 2^21 multiply-adds: slower split on two cores
     });
     expect(pool.tasks).toBe(before);
-    torch.tidy(() => torch.mm(f32(128, 128), f32(128, 128)));
+    torch.tidy(() => torch.mm(f32(256, 256), f32(256, 256)));
     expect(pool.tasks).toBe(before + 1);
+  });
+
+  test("back-to-back tasks of different chunk counts: every chunk runs exactly once, none hangs", async () => {
+    // A worker late from a task of 2 chunks must not take the next task's count
+    // (32) for its own and claim a third chunk that does not exist: that ran a
+    // kernel on half-written arguments and counted DONE past the end (a hang).
+    await torch.init({ threads: 2 });
+    const pool = activePool()!;
+    const sgd = abi.kernel("sgd", "float32");
+    torch.tidy(() => {
+      const chunk = 64;
+      const p = torch.zeros(32 * chunk), g = torch.ones(32 * chunk);
+      const pa = p._addr(), ga = g._addr();
+      const parts = (n: number): number[][] =>
+        Array.from({ length: n }, (_, c) => [pa + c * chunk * 4, ga + c * chunk * 4, 0, chunk, 1, 0, 0, 0, 0, 0, 0]);
+      const rounds = 4000;
+      for (let i = 0; i < rounds; i++) {
+        pool.run(sgd, parts(2), true); // p -= 1 on chunks 0-1
+        pool.run(sgd, parts(32), false); // p -= 1 on chunks 0-31
+      }
+      const got = Array.from(p.toArray() as Float32Array);
+      const want = Array.from({ length: 32 * chunk }, (_, i) => (i < 2 * chunk ? -2 * rounds : -rounds));
+      expect(got).toEqual(want);
+    });
   });
 });
 

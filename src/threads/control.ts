@@ -3,8 +3,13 @@
 // (workerSource.ts). A task is one kernel over CHUNKS fixed parts ("chunks"):
 //
 //   i32 words  SEQ     task number, stored last when a task is posted; workers wait on it
-//              CLAIM   (task number << 8) | next unclaimed chunk: any thread, the
-//                      calling one included, takes a chunk with a compare-exchange
+//              CLAIM   (task number << 12) | (chunks << 6) | next unclaimed chunk:
+//                      any thread, the calling one included, takes a chunk with a
+//                      compare-exchange. The task's own chunk count travels in
+//                      the word: a worker late from a task may read CHUNKS after
+//                      it was set for the next one (which once let it claim a
+//                      chunk past the end, run it on half-written arguments and
+//                      count DONE past the total: a hang)
 //              DONE    chunks finished (the last one to finish notifies)
 //              FN      index of the export to run (into the names list), -1 = stop
 //              ARGC    arguments per chunk
@@ -33,6 +38,11 @@ export const CTL = {
   /** f64 slots per chunk: MAX_ARGS arguments and the return value. */
   SLOT: 17,
   MAX_CHUNKS: 32,
+  /** CLAIM's fields (see above): task number above bit 12, chunk count in bits 6-11, next chunk in bits 0-5. */
+  CLAIM_SEQ_SHIFT: 12,
+  CLAIM_SEQ_MASK: 0xfffff,
+  CLAIM_COUNT_SHIFT: 6,
+  CLAIM_INDEX: 63,
   /**
    * Milliseconds a worker polls SEQ after a task before it sleeps in
    * Atomics.wait, so ops that follow each other closely find it awake. Kept
@@ -49,3 +59,7 @@ export const DATA = (CTL.TABLE + CTL.MAX_CHUNKS * CTL.SLOT) * 8;
 export const DATA_BYTES = 2048;
 /** Bytes of the control block. */
 export const CONTROL_BYTES = DATA + CTL.MAX_CHUNKS * DATA_BYTES;
+
+/** The CLAIM word of task `seq` (masked to CLAIM_SEQ_MASK) with `chunks` chunks, none claimed yet. */
+export const claimWord = (seq: number, chunks: number): number =>
+  ((seq << CTL.CLAIM_SEQ_SHIFT) | (chunks << CTL.CLAIM_COUNT_SHIFT)) | 0;

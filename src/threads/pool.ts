@@ -13,7 +13,7 @@
 // started from a blob: URL. Either way their code is workerSource.ts.
 
 import type { WasmExports } from "../wasm/abi.js";
-import { CONTROL_BYTES, CTL, DATA, DATA_BYTES } from "./control.js";
+import { CONTROL_BYTES, CTL, DATA, DATA_BYTES, claimWord } from "./control.js";
 import { workerSource } from "./workerSource.js";
 
 type Kernel = (...args: number[]) => unknown;
@@ -193,7 +193,7 @@ export class Pool {
   run(fn: Kernel, chunks: readonly (readonly number[])[], wake = true): unknown {
     if (this.closed) throw new Error("torchlet: the worker threads have been shut down");
     const n = chunks.length, argc = chunks[0]!.length;
-    const seq = (this.seq = (this.seq + 1) & 0xffffff) || (this.seq = 1);
+    const seq = (this.seq = (this.seq + 1) & CTL.CLAIM_SEQ_MASK) || (this.seq = 1);
     const { i32, f64 } = this;
     i32[CTL.FN] = this.index.get(fn)!;
     i32[CTL.ARGC] = argc;
@@ -205,8 +205,7 @@ export class Pool {
       for (let j = 0; j < argc; j++) f64[base + j] = args[j]!;
       f64[base + CTL.MAX_ARGS] = NaN;
     }
-    const tag = seq * 256;
-    Atomics.store(i32, CTL.CLAIM, tag | 0);
+    Atomics.store(i32, CTL.CLAIM, claimWord(seq, n));
     Atomics.store(i32, CTL.SEQ, seq);
     if (wake) Atomics.notify(i32, CTL.SEQ);
     this.tasks++;
@@ -215,9 +214,9 @@ export class Pool {
     let error: unknown, failed = false;
     for (;;) {
       const w = Atomics.load(i32, CTL.CLAIM);
-      if ((w & 0xff) >= n) break;
+      if ((w & CTL.CLAIM_INDEX) >= n) break;
       if (Atomics.compareExchange(i32, CTL.CLAIM, w, w + 1) !== w) continue;
-      const c = w & 0xff;
+      const c = w & CTL.CLAIM_INDEX;
       this.ranHere++;
       try {
         const r = fn(...chunks[c]!);
@@ -231,7 +230,7 @@ export class Pool {
     // Wait for the chunks workers claimed (they write memory the caller may free next).
     for (let spin = 0; ; spin++) {
       const done = Atomics.load(i32, CTL.DONE);
-      if (done === n) break;
+      if (done >= n) break;
       if (this.blocking && spin > 1000) Atomics.wait(i32, CTL.DONE, done, 50);
     }
     if (failed) throw error;
@@ -249,11 +248,11 @@ export class Pool {
     if (this.closed) return;
     this.closed = true;
     const { i32 } = this;
-    const seq = (this.seq + 1) & 0xffffff || 1;
+    const seq = (this.seq + 1) & CTL.CLAIM_SEQ_MASK || 1;
     i32[CTL.FN] = -1;
     i32[CTL.CHUNKS] = this.workers.length;
     i32[CTL.DONE] = 0;
-    Atomics.store(i32, CTL.CLAIM, (seq * 256) | 0);
+    Atomics.store(i32, CTL.CLAIM, claimWord(seq, this.workers.length));
     Atomics.store(i32, CTL.SEQ, seq);
     Atomics.notify(i32, CTL.SEQ);
     for (const w of this.workers) w.terminate();

@@ -48,14 +48,15 @@ function serve(ex, memory, go) {
       continue;
     }
     seen = s;
-    const tag = (s & 0xffffff) * 256;
+    const tag = s & C.CLAIM_SEQ_MASK;
     for (;;) {
       const w = Atomics.load(i32, C.CLAIM);
-      if ((w & ~0xff) !== (tag | 0) || (w & 0xff) >= i32[C.CHUNKS]) break;
+      // This task's chunk count comes from the claim word: CHUNKS may already be the next task's.
+      if (w >>> C.CLAIM_SEQ_SHIFT !== tag || (w & C.CLAIM_INDEX) >= ((w >>> C.CLAIM_COUNT_SHIFT) & C.CLAIM_INDEX)) break;
       if (Atomics.compareExchange(i32, C.CLAIM, w, w + 1) !== w) continue;
       const fn = i32[C.FN];
       if (fn < 0) return close();
-      const base = C.TABLE + (w & 0xff) * C.SLOT;
+      const base = C.TABLE + (w & C.CLAIM_INDEX) * C.SLOT;
       args.length = i32[C.ARGC];
       for (let i = 0; i < args.length; i++) args[i] = f64[base + i];
       try {
