@@ -149,7 +149,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
       } else {
         stackNodes.pop();
         stackNext.pop();
-        order.push(node); // post-order: children first
+        if (targets.size > 0) order.push(node); // post-order, children first: only what leads to a target needs it
       }
     }
     // Without targets every node is needed (allNeeded), and the set stays empty.
