@@ -6,7 +6,7 @@
 import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import { itemSize } from "../dtype.js";
-import { SERIAL, parallelFlat } from "../threads/parallel.js";
+import { runFlat } from "../threads/parallel.js";
 import { zerosLike } from "../ops/creation.js";
 import { fma } from "../ops/fma.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
@@ -99,7 +99,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
         group.amsgrad ? 1 : 0, group.maximize ? 1 : 0, this.decoupled ? 1 : 0,
       ];
     };
-    if (parallelFlat(fn, n, args) === SERIAL) fn(...args(0, n));
+    runFlat(fn, n, args);
   }
 }
 

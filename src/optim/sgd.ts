@@ -4,7 +4,7 @@
 import { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import { itemSize } from "../dtype.js";
-import { SERIAL, parallelFlat } from "../threads/parallel.js";
+import { runFlat } from "../threads/parallel.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
 
 export interface SGDOptions {
@@ -71,6 +71,6 @@ export class SGD extends Optimizer<SGDOptions> {
       pa + start * size, ga + start * size, buf === 0 ? 0 : buf + start * size, len,
       group.lr, group.momentum, group.dampening, group.weightDecay, group.nesterov ? 1 : 0, group.maximize ? 1 : 0, first ? 1 : 0,
     ];
-    if (parallelFlat(fn, n, args) === SERIAL) fn(...args(0, n));
+    runFlat(fn, n, args);
   }
 }

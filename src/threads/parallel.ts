@@ -243,3 +243,8 @@ export function parallelFlat(fn: Kernel, n: number, argsOf: (start: number, leng
   if (parts.length < 2) return SERIAL;
   return p.run(fn, parts.map(([start, len]) => argsOf(start, len)), n >= THRESHOLDS.wakeElementwise);
 }
+
+/** Runs `fn` over `n` elements of contiguous arrays: split by parallelFlat when the pool takes it, else in one call. */
+export function runFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[]): void {
+  if (parallelFlat(fn, n, argsOf) === SERIAL) fn(...argsOf(0, n));
+}
