@@ -2,7 +2,7 @@
 // and one runtime's observations with another's.
 
 import { decode, isTensorJson } from "./values.js";
-import type { Observed, TensorJson, Tolerance, Value } from "./types.js";
+import type { CaseResult, Observed, TensorJson, Tolerance, Value } from "./types.js";
 
 /** torch.testing.assert_close's defaults per dtype. */
 export function defaultTol(dtype: string): Required<Tolerance> {
@@ -188,4 +188,9 @@ export function driftBetween(a: Record<string, Observed | undefined>, b: Record<
 /** The last element of an observed 1-D tensor (the training loss curve), as a number. */
 export function decodeFinalLoss(v: Value): number {
   return isTensorJson(v) && v.data.length ? decode(v.data[v.data.length - 1]!) : NaN;
+}
+
+/** The result of a check that is not a golden case (loading, threads, limits): passed when `why` is null. */
+export function verdict(family: string, name: string, why: string | null): CaseResult {
+  return why === null ? { family, name, ok: true } : { family, name, ok: false, message: why };
 }

@@ -5,6 +5,7 @@
 // tensor). Runtime-neutral like the rest of test/conformance/; leaves
 // torchlet initialised with the default options.
 
+import { verdict } from "./check.js";
 import type { CaseResult, Torch } from "./types.js";
 
 const family = "limits";
@@ -22,8 +23,7 @@ function thrown(fn: () => unknown): { error: unknown; message: string } | null {
 }
 
 export async function limitCases(torch: Torch): Promise<CaseResult[]> {
-  const result = (name: string, why: string | null): CaseResult =>
-    why === null ? { family, name, ok: true } : { family, name, ok: false, message: why };
+  const result = (name: string, why: string | null): CaseResult => verdict(family, name, why);
   const results: CaseResult[] = [];
   try {
     await torch.init({ maxMemory: BUDGET });

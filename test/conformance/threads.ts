@@ -5,6 +5,7 @@
 // still resolves, reports one thread and why, and the results are the same.
 // Runtime-neutral like the rest of test/conformance/.
 
+import { verdict } from "./check.js";
 import type { CaseResult, Tensor, Torch } from "./types.js";
 
 const family = "threads";
@@ -75,8 +76,7 @@ function same(a: readonly Uint8Array[], b: readonly Uint8Array[]): string | null
  * whether this runtime can run worker threads.
  */
 export async function threadCases(torch: Torch, available: boolean): Promise<CaseResult[]> {
-  const result = (name: string, why: string | null): CaseResult =>
-    why === null ? { family, name, ok: true } : { family, name, ok: false, message: why };
+  const result = (name: string, why: string | null): CaseResult => verdict(family, name, why);
   const results: CaseResult[] = [];
   try {
     await torch.init({ threads: 1 });
