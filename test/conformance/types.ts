@@ -1,13 +1,16 @@
-// The conformance suite's vocabulary. Everything under test/conformance/ is
-// runtime-neutral: no node:*, no vitest, no import of torchlet itself (each
-// runtime's harness passes in the torchlet it loaded), so one bundle of it runs
-// unchanged in Node, Deno, Bun, workerd and Chromium.
+// The conformance suite's vocabulary, and the golden files' JSON forms that
+// the vitest files read too (test/helpers/golden.ts re-exports them).
+// Everything under test/conformance/ is runtime-neutral: no node:*, no vitest,
+// no import of torchlet itself (each runtime's harness passes in the torchlet
+// it loaded), so one bundle of it runs unchanged in Node, Deno, Bun, workerd
+// and Chromium.
 
 import type * as Torchlet from "../../src/index.js";
 
 /** The torchlet module as the harness imported it (the package, or src/ under vitest). */
 export type Torch = typeof Torchlet;
 export type Tensor = Torchlet.Tensor;
+export type DType = Torchlet.DType;
 
 /** A JSON number, or "nan" / "inf" / "-inf" (JSON has no literal for them), or a bool tensor's element. */
 export type Num = number | string | boolean;
@@ -15,7 +18,7 @@ export type Num = number | string | boolean;
 /** A tensor as golden files store it (test/golden/common.py): shape, dtype, row-major data. */
 export interface TensorJson {
   shape: number[];
-  dtype: string;
+  dtype: DType;
   data: Num[];
 }
 
@@ -30,10 +33,11 @@ export interface Tolerance {
   ulps?: number;
 }
 
-export interface GoldenFile {
+/** A golden file, test/golden/<family>.json; `C` is its cases' shape where a reader names it (goldenCases.ts). */
+export interface GoldenFile<C = Record<string, unknown>> {
   torch: string;
   family: string;
-  cases: Record<string, unknown>[];
+  cases: C[];
   /** Binary fixtures beside the golden file (test/golden/<family>/), base64 by file name. */
   files?: Record<string, string>;
 }

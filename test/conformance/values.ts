@@ -2,8 +2,8 @@
 
 import type { Num, Tensor, TensorJson, Torch, Value } from "./types.js";
 
-export const decode = (v: Num): number =>
-  v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : typeof v === "boolean" ? Number(v) : Number(v);
+/** A golden element as a number: "nan" / "inf" / "-inf" spelled out, a bool tensor's true/false as 1/0. */
+export const decode = (v: Num): number => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : Number(v));
 
 const encode = (v: number): Num => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v);
 
@@ -25,7 +25,7 @@ export const isTensorJson = (v: unknown): v is TensorJson =>
 
 /** The tensor a JSON value describes (contiguous). */
 export function fromJson(torch: Torch, j: TensorJson, requiresGrad = false): Tensor {
-  return torch.fromArray(j.data.map(decode), j.shape, { dtype: j.dtype as never, requiresGrad });
+  return torch.fromArray(j.data.map(decode), j.shape, { dtype: j.dtype, requiresGrad });
 }
 
 /** An input spec of common.py: a base tensor and the layout that makes the op's input from it. */
@@ -37,7 +37,7 @@ export interface InputSpec extends TensorJson {
 
 /** [leaf, input] for an input spec, as common.py's make(). */
 export function make(torch: Torch, spec: InputSpec, requiresGrad = false): [Tensor, Tensor] {
-  const base = torch.fromArray(spec.data.map(decode), spec.baseShape, { dtype: spec.dtype as never, requiresGrad });
+  const base = torch.fromArray(spec.data.map(decode), spec.baseShape, { dtype: spec.dtype, requiresGrad });
   switch (spec.layout) {
     case "t":
       return [base, base.t()];
