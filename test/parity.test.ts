@@ -11,20 +11,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, fromJson, decode, type TensorJson } from "./helpers/golden.js";
-
-interface Case {
-  name: string;
-  optimizer?: "SGD" | "Adam" | "AdamW";
-  kwargs?: Record<string, unknown>;
-  losses?: number[];
-  final?: [string, TensorJson][];
-  xs?: TensorJson[];
-  targets?: number[][];
-}
+import { loadGolden, fromJson, decode } from "./helpers/golden.js";
+import type { ParityCase } from "./conformance/goldenCases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const golden = loadGolden<Case>("parity");
+const golden = loadGolden<ParityCase>("parity");
 const data = golden.cases.find((c) => c.name === "batches")!;
 const nn = torch.nn;
 const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -36,7 +27,7 @@ function mlp(): torch.nn.Sequential {
   return model;
 }
 
-function optimizerFor(c: Case, model: torch.nn.Module): torch.optim.Optimizer<object> {
+function optimizerFor(c: ParityCase, model: torch.nn.Module): torch.optim.Optimizer<object> {
   const opts = Object.fromEntries(Object.entries(c.kwargs!).map(([k, v]) => [camel(k), v]));
   const Cls = torch.optim[c.optimizer!] as unknown as new (p: Tensor[], o: unknown) => torch.optim.Optimizer<object>;
   return new Cls(model.parameters(), opts);

@@ -12,21 +12,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, expectClose, type TensorJson } from "./helpers/golden.js";
-
-interface Case {
-  name: string;
-  file: string;
-  metadata: Record<string, string> | null;
-  writable: boolean;
-  order: string[];
-  tensors: [string, TensorJson][] | null;
-  error: string | null;
-}
+import { loadGolden, expectClose } from "./helpers/golden.js";
+import type { SafetensorsCase } from "./conformance/goldenCases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (f: string): Uint8Array => new Uint8Array(readFileSync(join(here, "golden", "safetensors", f)));
-const golden = loadGolden<Case>("safetensors");
+const golden = loadGolden<SafetensorsCase>("safetensors");
 
 describe("loading files written from PyTorch", () => {
   for (const c of golden.cases) {

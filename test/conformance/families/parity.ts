@@ -6,18 +6,9 @@
 // runtime. test/parity.test.ts also checks memory.
 
 import { fromJson, observe } from "../values.js";
+import type { ParityCase } from "../goldenCases.js";
 import type { Case, Family, Tensor, TensorJson, Torch } from "../types.js";
 import { fixture } from "./files.js";
-
-interface ParityCase {
-  name: string;
-  optimizer?: "SGD" | "Adam" | "AdamW";
-  kwargs?: Record<string, unknown>;
-  losses?: number[];
-  final?: [string, TensorJson][];
-  xs?: TensorJson[];
-  targets?: number[][];
-}
 
 const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 // Losses are float32 values (PyTorch's, written as doubles): float32, so runtimes compare them as float32 (relaxed SIMD may fuse).

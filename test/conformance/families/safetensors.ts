@@ -5,18 +5,9 @@
 // test/safetensors.test.ts.
 
 import { errorOf, observe } from "../values.js";
-import type { Case, Family, Tensor, TensorJson, Torch, Value } from "../types.js";
+import type { SafetensorsCase } from "../goldenCases.js";
+import type { Case, Family, Tensor, Torch, Value } from "../types.js";
 import { fixture } from "./files.js";
-
-interface StCase {
-  name: string;
-  file: string;
-  metadata: Record<string, string> | null;
-  writable: boolean;
-  order: string[];
-  tensors: [string, TensorJson][] | null;
-  error: string | null;
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -25,7 +16,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export const safetensors: Family = (golden) =>
-  (golden.cases as unknown as StCase[]).map((c): Case => {
+  (golden.cases as unknown as SafetensorsCase[]).map((c): Case => {
     const bytes = () => fixture(golden, c.file);
     if (c.error) {
       return { family: golden.family, name: c.name, expected: { error: c.error }, run: (torch: Torch) => ({ error: errorOf(() => torch.load(bytes())) }) };
