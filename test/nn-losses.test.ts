@@ -4,7 +4,7 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, make, expectClose, type InputSpec, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, make, expectClose, camel, type InputSpec, type TensorJson } from "./helpers/golden.js";
 
 interface Case {
   name: string;
@@ -89,7 +89,6 @@ const FNS: Record<string, LossFn> = {
   nll_loss: F.nllLoss as LossFn,
   cross_entropy: F.crossEntropy as LossFn,
 };
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function runGeneric(c: Case): { out: Tensor; leaves: Tensor[] } {
   const made = c.args!.map((a) => make(a.spec, a.grad));

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, fromJson, expectClose, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, fromJson, expectClose, camel, optionsOf, type TensorJson } from "./helpers/golden.js";
 
 interface Case {
   name: string;
@@ -22,14 +22,12 @@ interface Case {
 }
 
 const golden = loadGolden<Case>("optim");
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const opts = (kw: Record<string, unknown>) => Object.fromEntries(Object.entries(kw).map(([k, v]) => [camel(k), v]));
 const exact = { rtol: 0, atol: 0 };
 
 function makeOptimizer(c: Case, params: Tensor[]): torch.optim.Optimizer<object> {
   const Cls = torch.optim[c.optimizer!] as unknown as new (p: unknown, o: unknown) => torch.optim.Optimizer<object>;
-  const arg = c.groups ? c.groups.map((g) => ({ params: g.idx.map((i) => params[i]!), ...opts(g.opts) })) : params;
-  return new Cls(arg, opts(c.kwargs ?? {}));
+  const arg = c.groups ? c.groups.map((g) => ({ params: g.idx.map((i) => params[i]!), ...optionsOf(g.opts) })) : params;
+  return new Cls(arg, optionsOf(c.kwargs ?? {}));
 }
 
 describe("optimizers step for step against PyTorch", () => {

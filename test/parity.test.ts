@@ -11,14 +11,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, fromJson, decode } from "./helpers/golden.js";
+import { loadGolden, fromJson, decode, optionsOf } from "./helpers/golden.js";
 import type { ParityCase } from "./conformance/goldenCases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = loadGolden<ParityCase>("parity");
 const data = golden.cases.find((c) => c.name === "batches")!;
 const nn = torch.nn;
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function mlp(): torch.nn.Sequential {
   const model = new nn.Sequential(new nn.Linear(8, 16), new nn.ReLU(), new nn.Linear(16, 3));
@@ -28,9 +27,8 @@ function mlp(): torch.nn.Sequential {
 }
 
 function optimizerFor(c: ParityCase, model: torch.nn.Module): torch.optim.Optimizer<object> {
-  const opts = Object.fromEntries(Object.entries(c.kwargs!).map(([k, v]) => [camel(k), v]));
   const Cls = torch.optim[c.optimizer!] as unknown as new (p: Tensor[], o: unknown) => torch.optim.Optimizer<object>;
-  return new Cls(model.parameters(), opts);
+  return new Cls(model.parameters(), optionsOf(c.kwargs!));
 }
 
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);

@@ -1,7 +1,7 @@
 // Losses (test/golden/gen_losses.py): nn.functional's losses, values,
 // printed forms, grad_fn names and grads of their inputs.
 
-import { errorOf, make, observe, type InputSpec } from "../values.js";
+import { camel, errorOf, make, observe, type InputSpec } from "../values.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
@@ -15,7 +15,6 @@ const NAMES: Record<string, string> = {
   nll_loss: "nllLoss",
   cross_entropy: "crossEntropy",
 };
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const fn = (torch: Torch, name: string): LossFn => (torch.nn.functional as unknown as Record<string, LossFn>)[name]!;
 
 /** binary_cross_entropy_with_logits cases: input, target, opts (tensors as specs). */

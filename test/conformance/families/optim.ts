@@ -3,12 +3,10 @@
 // bit for bit (their wasm kernels emulate PyTorch's float32 fma, which is
 // where engines could part). Error and API cases stay in test/optim.test.ts.
 
-import { fromJson, observe } from "../values.js";
+import { camel, fromJson, observe, optionsOf } from "../values.js";
 import type { Family, Observed, Tensor, TensorJson, Torch, Value } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const opts = (kw: Record<string, unknown>) => Object.fromEntries(Object.entries(kw).map(([k, v]) => [camel(k), v]));
 
 function run(torch: Torch, g: Golden): Observed {
   const params = (g.start as TensorJson[]).map((s) => torch.nn.Parameter(fromJson(torch, s)));
@@ -19,7 +17,7 @@ function run(torch: Torch, g: Golden): Observed {
     state: Map<Tensor, Record<string, unknown>>;
     dispose(): void;
   };
-  const opt = new Cls(groups ? groups.map((x) => ({ params: x.idx.map((i) => params[i]!), ...opts(x.opts) })) : params, opts((g.kwargs ?? {}) as Record<string, unknown>));
+  const opt = new Cls(groups ? groups.map((x) => ({ params: x.idx.map((i) => params[i]!), ...optionsOf(x.opts) })) : params, optionsOf((g.kwargs ?? {}) as Record<string, unknown>));
   try {
     const history = (g.grads as TensorJson[][]).map((stepGrads) => {
       params.forEach((p, i) => (p.grad = fromJson(torch, stepGrads[i]!)));

@@ -5,12 +5,11 @@
 // loss and the final weights within 1e-4 relative of PyTorch's, in every
 // runtime. test/parity.test.ts also checks memory.
 
-import { fromJson, observe } from "../values.js";
+import { fromJson, observe, optionsOf } from "../values.js";
 import type { ParityCase } from "../goldenCases.js";
 import type { Case, Family, Tensor, TensorJson, Torch } from "../types.js";
 import { fixture } from "./files.js";
 
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 // Losses are float32 values (PyTorch's, written as doubles): float32, so runtimes compare them as float32 (relaxed SIMD may fuse).
 const float32 = (data: number[]): TensorJson => ({ shape: [data.length], dtype: "float32", data });
 
@@ -31,7 +30,7 @@ export const parity: Family = (golden) => {
         let opt: { zeroGrad(): void; step(): void; dispose(): void } | null = null;
         try {
           torch.tidy(() => model.loadStateDict(torch.load(fixture(golden, "mlp_init.safetensors"))));
-          opt = new Cls(model.parameters(), Object.fromEntries(Object.entries(c.kwargs!).map(([k, v]) => [camel(k), v])));
+          opt = new Cls(model.parameters(), optionsOf(c.kwargs!));
           const losses = data.xs!.map((xj, k) =>
             torch.tidy(() => {
               opt!.zeroGrad();
