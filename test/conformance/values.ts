@@ -50,6 +50,14 @@ export function make(torch: Torch, spec: InputSpec, requiresGrad = false): [Tens
   }
 }
 
+/** Whether a tensor of this dtype can require grad. */
+export const isFloat = (dtype: string): boolean => dtype === "float32" || dtype === "float64";
+
+/** sum(as[k] * bs[k]) over k, each product summed to a scalar: the loss that backpropagates golden weights. */
+export function sumOfProducts(as: readonly Tensor[], bs: readonly Tensor[]): Tensor {
+  return as.map((a, k) => a.mul(bs[k]!).sum()).reduce((acc, t) => acc.add(t));
+}
+
 /** A Python keyword argument's name (weight_decay) as torchlet spells the option (weightDecay). */
 export const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

@@ -2,96 +2,19 @@
 // in torchlet: the same op on the same inputs, checked against what PyTorch
 // recorded (values, printed form, grad_fn names and edges, grads, the
 // backward of the backward, error messages), with no memory left behind.
+// The ops are applied by the conformance family's applyOp, which the
+// runtimes run too.
 
 import { expect } from "vitest";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
-import { fromJson, make, expectClose, type InputSpec, type TensorJson } from "./golden.js";
+import { applyOp } from "../conformance/families/shapes.js";
+import type { ShapeCase } from "../conformance/goldenCases.js";
+import { fromJson, make, expectClose, isFloat, sumOfProducts } from "./golden.js";
 
-export interface Args {
-  shape?: number[];
-  dim?: number;
-  dim0?: number;
-  dim1?: number;
-  dims?: number[];
-  start?: number | null;
-  end?: number | null;
-  step?: number;
-  length?: number;
-  index?: TensorJson | number;
-  indexT?: boolean;
-  repeat?: number;
-  split?: number | number[];
-  chunks?: number;
-}
+export type { ShapeCase } from "../conformance/goldenCases.js";
 
-export interface ShapeCase {
-  name: string;
-  op: string;
-  inputs: InputSpec[];
-  args: Args;
-  out?: TensorJson | TensorJson[];
-  str?: string | string[];
-  gradFn?: string | null | (string | null)[];
-  isSelf?: boolean;
-  next?: [string | null, number][];
-  weights?: TensorJson[];
-  grads?: (TensorJson | null)[];
-  gradGradFn?: (string | null)[];
-  vs?: TensorJson[];
-  ggW?: TensorJson[];
-  error?: string;
-  errorType?: string;
-}
-
-const indexOf = (a: Args): Tensor => {
-  const t = fromJson(a.index as TensorJson);
-  return a.indexT ? t.t() : t;
-};
-
-const repeated = (xs: Tensor[], n = 1): Tensor[] => Array.from({ length: n }, () => xs).flat();
-
-/** The op a case names, applied as a torchlet user would write it. */
-export function applyOp(op: string, xs: Tensor[], a: Args): Tensor | Tensor[] {
-  const x = xs[0]!;
-  switch (op) {
-    case "view": return x.view(a.shape!);
-    case "reshape": return x.reshape(a.shape!);
-    case "flatten": return x.flatten(a.start ?? 0, a.end ?? -1);
-    case "unsqueeze": return x.unsqueeze(a.dim!);
-    case "squeeze": return a.dim === undefined ? x.squeeze() : x.squeeze(a.dim);
-    case "transpose": return x.transpose(a.dim0!, a.dim1!);
-    case "t": return x.t();
-    case "T": return x.T;
-    case "permute": return x.permute(a.dims!);
-    case "expand": return x.expand(a.shape!);
-    case "expandAs": return x.expandAs(xs[1]!);
-    case "contiguous": return x.contiguous();
-    case "narrow": return x.narrow(a.dim!, a.start!, a.length!);
-    case "slice": return x.slice(a.dim!, a.start ?? null, a.end ?? null, a.step ?? 1);
-    case "select": return x.select(a.dim!, a.index as number);
-    case "cat": return torch.cat(repeated(xs, a.repeat), a.dim);
-    case "stack": return torch.stack(repeated(xs, a.repeat), a.dim);
-    case "split": return torch.split(x, a.split!, a.dim);
-    case "chunk": return torch.chunk(x, a.chunks!, a.dim);
-    case "unbind": return torch.unbind(x, a.dim);
-    case "indexSelect": return torch.indexSelect(x, a.dim!, indexOf(a));
-    case "gather": return torch.gather(x, a.dim!, indexOf(a));
-  }
-  throw new Error(`unknown op ${op}`);
-}
-
-const isFloat = (d: string) => d === "float32" || d === "float64";
 const nodeName = (t: Tensor) => t.gradFn?.name() ?? null;
-
-function sumOfProducts(as: readonly Tensor[], bs: readonly Tensor[]): Tensor {
-  let acc: Tensor | null = null;
-  as.forEach((a, k) => {
-    const term = a.mul(bs[k]!).sum();
-    acc = acc === null ? term : acc.add(term);
-  });
-  return acc!;
-}
 
 /**
  * Grad names that come from the engine's own work rather than from the op
@@ -114,14 +37,14 @@ export function runCase(c: ShapeCase, doubleBackwardGap?: string): void {
     if (c.error !== undefined) {
       let message: string | null = null;
       try {
-        applyOp(c.op, xs, c.args);
+        applyOp(torch, c.op, xs, c.args);
       } catch (e) {
         message = (e as Error).message;
       }
       expect(message, "error message").toBe(c.error);
       return;
     }
-    const out = applyOp(c.op, xs, c.args);
+    const out = applyOp(torch, c.op, xs, c.args);
     const outs = Array.isArray(out) ? out : [out];
     const wantOuts = Array.isArray(c.out) ? c.out : [c.out!];
     const wantStr = Array.isArray(c.str) ? c.str : [c.str!];

@@ -1,28 +1,15 @@
 // Views and movement (test/golden/shape_cases.py, shared by gen_views.py and
 // gen_movement.py): the op a case names, applied as a user writes it.
+// test/helpers/shapeCases.ts applies the same ops under vitest and checks
+// more (edges, double backward, memory).
 
-import { errorOf, fromJson, make, observe, type InputSpec } from "../values.js";
+import { errorOf, fromJson, isFloat, make, observe, sumOfProducts } from "../values.js";
+import type { ShapeArgs, ShapeCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-interface Args {
-  shape?: number[];
-  dim?: number;
-  dim0?: number;
-  dim1?: number;
-  dims?: number[];
-  start?: number | null;
-  end?: number | null;
-  step?: number;
-  length?: number;
-  index?: TensorJson | number;
-  indexT?: boolean;
-  repeat?: number;
-  split?: number | number[];
-  chunks?: number;
-}
-
-function apply(torch: Torch, op: string, xs: Tensor[], a: Args): Tensor | Tensor[] {
+/** The op a case names, applied as a torchlet user would write it. */
+export function applyOp(torch: Torch, op: string, xs: Tensor[], a: ShapeArgs): Tensor | Tensor[] {
   const x = xs[0]!;
   const many = (): Tensor[] => Array.from({ length: a.repeat ?? 1 }, () => xs).flat();
   const index = (): Tensor => {
@@ -37,7 +24,7 @@ function apply(torch: Torch, op: string, xs: Tensor[], a: Args): Tensor | Tensor
     case "squeeze": return a.dim === undefined ? x.squeeze() : x.squeeze(a.dim);
     case "transpose": return x.transpose(a.dim0!, a.dim1!);
     case "t": return x.t();
-    case "T": return (x as unknown as { T: Tensor }).T;
+    case "T": return x.T;
     case "permute": return x.permute(a.dims!);
     case "expand": return x.expand(a.shape!);
     case "expandAs": return x.expandAs(xs[1]!);
@@ -56,14 +43,11 @@ function apply(torch: Torch, op: string, xs: Tensor[], a: Args): Tensor | Tensor
   throw new Error(`unknown op ${op}`);
 }
 
-const isFloat = (d: string): boolean => d === "float32" || d === "float64";
-
 function run(torch: Torch, g: Golden): Observed {
-  const specs = g.inputs as InputSpec[];
-  const args = g.args as Args;
-  if (g.error !== undefined) return { error: errorOf(() => apply(torch, String(g.op), specs.map((s) => make(torch, s)[1]), args)) };
-  const made = specs.map((s) => make(torch, s, isFloat(s.dtype)));
-  const out = apply(torch, String(g.op), made.map((m) => m[1]), args);
+  const c = g as unknown as ShapeCase;
+  if (c.error !== undefined) return { error: errorOf(() => applyOp(torch, c.op, c.inputs.map((s) => make(torch, s)[1]), c.args)) };
+  const made = c.inputs.map((s) => make(torch, s, isFloat(s.dtype)));
+  const out = applyOp(torch, c.op, made.map((m) => m[1]), c.args);
   const outs = Array.isArray(out) ? out : [out];
   const one = <T>(v: T[]): T | T[] => (Array.isArray(out) ? v : v[0]!);
   const obs = {
@@ -71,9 +55,9 @@ function run(torch: Torch, g: Golden): Observed {
     str: one(outs.map((o) => String(o))),
     gradFn: one(outs.map((o) => o.gradFn?.name() ?? null)),
   };
-  if (g.grads === undefined) return obs;
-  const ws = (g.weights as TensorJson[]).map((w) => fromJson(torch, w));
-  const loss = outs.map((o, k) => o.mul(ws[k]!).sum()).reduce((acc, t) => acc.add(t));
+  if (c.grads === undefined) return obs;
+  const ws = c.weights!.map((w) => fromJson(torch, w));
+  const loss = sumOfProducts(outs, ws);
   const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
   const grads = torch.autograd.grad(loss, leaves, null, { allowUnused: true });
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
