@@ -74,10 +74,11 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
   try {
     outputs.forEach((out, i) => {
       out._check();
-      if (!out.requiresGrad) {
+      // Checks the edge, not the flag: a view made under noGrad requires grad (through its base) but has none.
+      const [node, nr] = edgeOf(out);
+      if (node === null) {
         throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
       }
-      const [node, nr] = edgeOf(out);
       let g = gradOutputs[i] ?? null;
       let grad: Tensor;
       if (g === null) {
@@ -93,10 +94,11 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         }
         grad = takeAlias(g); // the caller keeps its tensor
       }
-      roots.push({ node: node!, nr, grad });
+      roots.push({ node, nr, grad });
     });
 
-    // Targets of capture/only: (node, nr) pairs.
+    // Targets of capture/only: (node, nr) pairs. A target without an edge (a view made under noGrad) is
+    // never reached: it gets no grad (autograd.grad calls it unused).
     const targetList = opts.capture ?? opts.only;
     const targets = new Map<Node, Map<number, number>>();
     targetList?.forEach((t, i) => {
@@ -105,10 +107,13 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         throw new Error(opts.capture ? "One of the differentiated Tensors does not require grad" : `inputs[${i}] does not require grad`);
       }
       const [node, nr] = edgeOf(t);
-      const m = targets.get(node!) ?? new Map<number, number>();
+      if (node === null) return;
+      const m = targets.get(node) ?? new Map<number, number>();
       m.set(nr, i);
-      targets.set(node!, m);
+      targets.set(node, m);
     });
+    // Without targets every node is needed (allNeeded), and the set below stays empty.
+    const allNeeded = targetList === null;
 
     // 1. Dependencies, and (with targets) which nodes lead to a target. The
     // counts and buffers live on the nodes, stamped with this pass's number
@@ -149,11 +154,9 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
       } else {
         stackNodes.pop();
         stackNext.pop();
-        if (targets.size > 0) order.push(node); // post-order, children first: only what leads to a target needs it
+        if (!allNeeded) order.push(node); // post-order, children first: only what leads to a target needs it
       }
     }
-    // Without targets every node is needed (allNeeded), and the set stays empty.
-    const allNeeded = targets.size === 0;
     const needed = new Set<Node>();
     if (!allNeeded) {
       for (const node of order) {

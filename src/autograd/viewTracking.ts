@@ -9,6 +9,11 @@
 // access as AsStridedBackward0 of the base's current grad_fn. An in-place op
 // on a view itself makes the base's grad_fn a CopySlices (copySlices.ts).
 //
+// A view requires grad when its base does, also one made in no-grad mode: that
+// one is a leaf with no accumulator of its own (Tensor's requiresGrad and
+// _accumulator), so ops on it record no edge to it and no grad reaches it or,
+// through it, its base.
+//
 // The base's autograd identity lives in a ViewBase shared by the base and its
 // views. While the base handle is alive it reads the handle; once the handle is
 // disposed (a view keeps working, as in PyTorch where a view keeps its base
@@ -112,11 +117,6 @@ export class ViewOf {
     public version: number,
     readonly creation: ViewCreation,
   ) {}
-
-  /** A stale view requires grad when its base does (its grad_fn will be regenerated). */
-  requiresGrad(view: Tensor): boolean {
-    return this.version !== view._vc.value && this.base.requiresGrad();
-  }
 
   /** PyTorch's VariableHooks::grad_fn for a view whose version changed: a new AsStridedBackward0. */
   refresh(view: Tensor): Node | null {

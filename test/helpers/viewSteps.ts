@@ -1,9 +1,11 @@
-// Runs the "views" cases of test/golden/gen_inplace.py: small step programs
-// (in-place ops on views) that gen_inplace.py's run_steps ran in PyTorch,
-// checked against what PyTorch recorded: the observed tensors (values,
-// printed form, version, grad_fn name, str(grad_fn), next_functions), the
-// grads of a weighted sum, a second derivative with createGraph, or the error
-// and the step that raised it. No memory is left behind.
+// Runs the "views" cases of test/golden/gen_inplace.py and
+// gen_nograd_views.py: small step programs (in-place ops on views, views made
+// under noGrad) that gen_inplace.py's run_steps ran in PyTorch, checked
+// against what PyTorch recorded: the observed tensors (values, printed form,
+// version, grad_fn name, str(grad_fn), next_functions), the .grad of the
+// tensors named in gradOf, the grads of a weighted sum, a second derivative
+// with createGraph, or the error and the step that raised it. No memory is
+// left behind.
 
 import { expect } from "vitest";
 import * as torch from "../../src/index.js";
@@ -40,6 +42,9 @@ export interface ViewCase {
   gg?: (TensorJson | null)[];
   error?: string;
   errorStep?: number;
+  /** Tensors whose .grad is checked after the steps, against dotGrad. */
+  gradOf?: string[];
+  dotGrad?: (TensorJson | null)[];
 }
 
 type Method = (...a: unknown[]) => unknown;
@@ -93,6 +98,12 @@ function program(c: ViewCase): [Map<string, Tensor>, Tensor[], (s: Step) => void
         return;
       case "backward":
         get(rest[0] as string).backward();
+        return;
+      case "requiresGrad_":
+        get(rest[0] as string).requiresGrad_(rest[1] as boolean);
+        return;
+      case "retainGrad":
+        get(rest[0] as string).retainGrad();
         return;
       case "seed":
         torch.manualSeed(rest[0] as number);
@@ -150,6 +161,12 @@ export function runViewCase(c: ViewCase): void {
       expect(t.gradFn?.name() ?? null, `${label} grad_fn`).toBe(want.gradFn);
       expect(t.gradFn === null ? null : String(t.gradFn), `${label} str(grad_fn)`).toBe(want.gradFnStr);
       if (want.next) expect(t.gradFn!.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr]), `${label} next_functions`).toEqual(want.next);
+    });
+    c.gradOf?.forEach((name, k) => {
+      const g = env.get(name)!.grad;
+      const want = c.dotGrad![k] ?? null;
+      if (want === null) expect(g, `${name}.grad`).toBeNull();
+      else expectClose(g!, want, {}, `${name}.grad`);
     });
     if (c.loss === null) return;
     const out = env.get(c.loss)!;
