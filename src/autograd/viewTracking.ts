@@ -136,11 +136,14 @@ export class ViewOf {
 export const geometryOf = (t: Tensor): Geometry => ({ shape: t.shape, strides: t._strides, offset: t._offset });
 
 /**
- * Marks `out`, made by a view op from `input`, as a view of input's base.
- * `multi` for ops that return several views. A view of a view made in grad
- * mode keeps how its input was made (PyTorch's propagate_creation_meta).
+ * What a view op makes: a view of `input`'s storage with `shape` and
+ * `strides`, starting `offset` elements after input's own storage offset,
+ * marked as a view of input's base. `multi` for ops that return several
+ * views. A view of a view made in grad mode keeps how its input was made
+ * (PyTorch's propagate_creation_meta).
  */
-export function trackView(input: Tensor, out: Tensor, multi = false): Tensor {
+export function makeView(input: Tensor, shape: readonly number[], strides: readonly number[], offset = 0, multi = false): Tensor {
+  const out = input._view(shape, strides, input._offset + offset);
   const prev = input._viewOf;
   const base = prev !== null ? prev.base : (input._viewBase ??= new ViewBase(input));
   const mine: ViewCreation = !isGradEnabled() ? "noGrad" : multi ? "multi" : "default";

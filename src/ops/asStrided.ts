@@ -7,7 +7,7 @@ import { Tensor } from "../tensor.js";
 import { contiguousStrides, numelOf } from "../shape.js";
 import type { DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
-import { geometryOf, trackView, type Geometry } from "../autograd/viewTracking.js";
+import { geometryOf, makeView, type Geometry } from "../autograd/viewTracking.js";
 import { filled } from "./creation.js";
 import { sum } from "./reduce.js";
 import { copy_ } from "./inplace.js";
@@ -17,7 +17,7 @@ import { copy_ } from "./inplace.js";
  * elements after input's own storage offset (AsStridedBackward0).
  */
 export function asStrided(input: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  const out = trackView(input, input._view(shape.slice(), strides.slice(), input._offset + offset));
+  const out = makeView(input, shape.slice(), strides.slice(), offset);
   return record("asStrided", out, [input], { input: geometryOf(input), output: geometryOf(out) });
 }
 

@@ -6,7 +6,7 @@ import { kernelSuffix, promoteTypes, type DType } from "../dtype.js";
 import { normDim, numelOf, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record, needsGrad } from "../autograd/function.js";
-import { trackView } from "../autograd/viewTracking.js";
+import { makeView } from "../autograd/viewTracking.js";
 import { MAX_INPUTS } from "../autograd/rules/movement.js";
 import { checkTensor, launch } from "./launch.js";
 import { filled } from "./creation.js";
@@ -170,7 +170,7 @@ function pieces(input: Tensor, d: number, sizes: readonly number[]): Tensor[] {
   for (const size of sizes) {
     const shape = input.shape.slice();
     shape[d] = size;
-    out.push(trackView(input, input._view(shape, input._strides, input._offset + start * input._strides[d]!), true));
+    out.push(makeView(input, shape, input._strides, start * input._strides[d]!, true));
     start += size;
   }
   return out;
@@ -245,7 +245,7 @@ export function unbind(input: Tensor, dim: DimArg = 0): Tensor[] {
   const shape = input.shape.slice(), strides = input._strides.slice();
   shape.splice(d, 1);
   strides.splice(d, 1);
-  const outs = Array.from({ length: input.shape[d]! }, (_, i) => trackView(input, input._view(shape, strides, input._offset + i * input._strides[d]!), true));
+  const outs = Array.from({ length: input.shape[d]! }, (_, i) => makeView(input, shape, strides, i * input._strides[d]!, true));
   return record("unbind", outs, [input], { dim: d, shape: input.shape });
 }
 

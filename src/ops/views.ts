@@ -6,7 +6,7 @@ import { Tensor } from "../tensor.js";
 import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
-import { trackView } from "../autograd/viewTracking.js";
+import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
 
@@ -92,7 +92,7 @@ export function view(input: Tensor, ...shape: (number | readonly number[])[]): T
       "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
-  return record("view", trackView(input, input._view(target, strides, input._offset)), [input], { shape: input.shape });
+  return record("view", makeView(input, target, strides), [input], { shape: input.shape });
 }
 
 /**
@@ -105,7 +105,7 @@ export function reshape(input: Tensor, ...shape: (number | readonly number[])[])
   const target = inferShape(parseShapeArgs(shape, "reshape"), input.numel());
   const strides = viewStrides(input.shape, input._strides, target);
   if (strides !== null) {
-    return record("reshapeAlias", trackView(input, input._view(target, strides, input._offset)), [input], { shape: input.shape });
+    return record("reshapeAlias", makeView(input, target, strides), [input], { shape: input.shape });
   }
   const copy = cloneContiguous(input);
   try {
@@ -135,7 +135,7 @@ export function unsqueeze(input: Tensor, dim: number): Tensor {
   const stride = d < input.shape.length ? input.shape[d]! * input._strides[d]! : 1;
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
-  return record("unsqueeze", trackView(input, input._view(shape, strides, input._offset)), [input], { dim: d });
+  return record("unsqueeze", makeView(input, shape, strides), [input], { dim: d });
 }
 
 /** Removes size-1 dims: all of them (SqueezeBackward0) or the given one (SqueezeBackward1). */
@@ -148,7 +148,7 @@ export function squeeze(input: Tensor, dim?: number): Tensor {
     shape.push(s);
     strides.push(input._strides[i]!);
   });
-  const out = trackView(input, input._view(shape, strides, input._offset));
+  const out = makeView(input, shape, strides);
   return dim === undefined
     ? record("squeeze", out, [input], { shape: input.shape })
     : record("squeezeDim", out, [input], { shape: input.shape, dim: d });
@@ -163,7 +163,7 @@ export function transpose(input: Tensor, dim0: number, dim1: number): Tensor {
     [shape[a], shape[b]] = [shape[b]!, shape[a]!];
     [strides[a], strides[b]] = [strides[b]!, strides[a]!];
   }
-  return record("transpose", trackView(input, input._view(shape, strides, input._offset)), [input], { dim0: a, dim1: b });
+  return record("transpose", makeView(input, shape, strides), [input], { dim0: a, dim1: b });
 }
 
 /** Transpose of a <= 2-D tensor (TBackward0). */
@@ -172,7 +172,7 @@ export function t(input: Tensor): Tensor {
   const n = input.shape.length;
   if (n > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${n}D`);
   const shape = input.shape.slice().reverse(), strides = input._strides.slice().reverse();
-  return record("t", trackView(input, input._view(shape, strides, input._offset)), [input], {});
+  return record("t", makeView(input, shape, strides), [input], {});
 }
 
 export function permute(input: Tensor, ...dims: (number | readonly number[])[]): Tensor {
@@ -187,7 +187,7 @@ export function permute(input: Tensor, ...dims: (number | readonly number[])[]):
   const norm = list.map((d) => normDim(d, n));
   if (new Set(norm).size !== n) throw new RangeError("permute(): duplicate dims are not allowed.");
   const shape = norm.map((d) => input.shape[d]!), strides = norm.map((d) => input._strides[d]!);
-  return record("permute", trackView(input, input._view(shape, strides, input._offset)), [input], { dims: norm });
+  return record("permute", makeView(input, shape, strides), [input], { dims: norm });
 }
 
 /** Broadcasts size-1 dims (and new leading dims) to `sizes`; -1 keeps a size. Stride 0: no copy. */
@@ -224,7 +224,7 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
       );
     }
   });
-  return record("expand", trackView(input, input._view(shape, strides, input._offset)), [input], { shape: input.shape });
+  return record("expand", makeView(input, shape, strides), [input], { shape: input.shape });
 }
 
 /**
@@ -281,7 +281,7 @@ function sliceView(input: Tensor, d: number, start: number, end: number, step: n
   const shape = input.shape.slice(), strides = input._strides.slice();
   shape[d] = Math.max(0, Math.ceil((end - start) / step));
   strides[d] = input._strides[d]! * step;
-  const out = trackView(input, input._view(shape, strides, input._offset + start * input._strides[d]!));
+  const out = makeView(input, shape, strides, start * input._strides[d]!);
   return record("slice", out, [input], { shape: input.shape, dim: d, start, end, step });
 }
 
@@ -317,7 +317,7 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
   const shape = input.shape.slice(), strides = input._strides.slice();
   shape.splice(d, 1);
   strides.splice(d, 1);
-  const out = trackView(input, input._view(shape, strides, input._offset + i * input._strides[d]!));
+  const out = makeView(input, shape, strides, i * input._strides[d]!);
   return record("select", out, [input], { shape: input.shape, dim: d, index: i });
 }
 
