@@ -6,19 +6,10 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
+import { decode, loadGolden } from "./helpers/golden.js";
 import { runOpCase, type OpCase } from "./helpers/elementwise.js";
 import { ulpDistance } from "./helpers/ulp.js";
-
-interface SweepCase {
-  name: string;
-  kind: "sweep";
-  op: string;
-  dtype: "float32" | "float64";
-  x: TensorJson;
-  out: TensorJson;
-  outScalar?: TensorJson;
-}
+import type { SweepCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<OpCase | SweepCase | { kind: string; name: string }>("elementwise");
 const opCases = golden.cases.filter((c): c is OpCase => c.kind === "op" || c.kind === "error");

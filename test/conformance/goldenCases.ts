@@ -4,7 +4,7 @@
 // as plain records (fromGolden.ts) and nothing else has its interface in its
 // vitest file.
 
-import type { TensorJson } from "./types.js";
+import type { Num, TensorJson } from "./types.js";
 import type { InputSpec } from "./values.js";
 
 /** test/golden/parity.json (gen_parity.py): one case per optimizer run, and one "batches" case with the data. */
@@ -67,4 +67,61 @@ export interface ShapeCase {
   ggW?: TensorJson[];
   error?: string;
   errorType?: string;
+}
+
+/** An operand of an elementwise or in-place case: a tensor spec, a Python number or bool, or None. */
+export type Operand = InputSpec | { num: Num } | { bool: boolean } | { none: true };
+
+/** test/golden/elementwise.json (gen_elementwise.py): an op case or an error case. */
+export interface OpCase {
+  name: string;
+  kind: "op" | "error";
+  op: string;
+  inputs: Operand[];
+  args: { alpha?: number; roundingMode?: "trunc" | "floor" };
+  /** Whether the float inputs require grad. */
+  grad?: boolean;
+  out?: TensorJson;
+  str?: string;
+  gradFn?: string | null;
+  next?: [string | null, number][];
+  weight?: TensorJson;
+  grads?: (TensorJson | null)[];
+  gradError?: string;
+  vs?: TensorJson[];
+  gg?: (TensorJson | null)[];
+  error?: string;
+}
+
+/** test/golden/elementwise.json's value sweeps: a math function over many values, within 2 ulp of PyTorch. */
+export interface SweepCase {
+  name: string;
+  kind: "sweep";
+  op: string;
+  dtype: "float32" | "float64";
+  x: TensorJson;
+  out: TensorJson;
+  /** PyTorch's results element by element (its scalar path; `out` is its vectorised one); float32 sweeps only. */
+  outScalar?: TensorJson;
+}
+
+/** test/golden/inplace.json's method cases (gen_inplace.py): op_ on a self that `mode` makes. */
+export interface InplaceCase {
+  name: string;
+  kind: "inplace";
+  op: string;
+  target: InputSpec;
+  inputs: Operand[];
+  args: { alpha?: number; rounding_mode?: "trunc" | "floor" };
+  mode: "plain" | "leaf" | "leaf_nograd" | "nonleaf" | "view_leaf" | "view_nonleaf";
+  /** Whether float operands require grad. */
+  argGrad?: boolean;
+  out?: TensorJson;
+  str?: string;
+  version?: number;
+  gradFn?: string | null;
+  next?: [string | null, number][];
+  weight?: TensorJson;
+  grads?: (TensorJson | null)[];
+  error?: string;
 }

@@ -11,6 +11,7 @@ import type * as Torchlet from "../../src/index.js";
 export type Torch = typeof Torchlet;
 export type Tensor = Torchlet.Tensor;
 export type DType = Torchlet.DType;
+export type TensorLike = Torchlet.TensorLike;
 
 /** A JSON number, or "nan" / "inf" / "-inf" (JSON has no literal for them), or a bool tensor's element. */
 export type Num = number | string | boolean;

@@ -2,84 +2,100 @@
 // grad_fn names, first-order grads and errors for each op case; and the
 // float32/float64 math functions over wide value sweeps, within 2 ulp of
 // PyTorch (whose vectorised and scalar paths differ by 1 themselves), which
-// is where runtimes would disagree if the wasm math did.
+// is where runtimes would disagree if the wasm math did. operand, applyOp and
+// inplaceCall serve test/helpers/elementwise.ts too, which checks more (edges,
+// double backward, memory).
 
-import { decode, errorOf, fromJson, make, observe, type InputSpec } from "../values.js";
-import type { Family, Num, Observed, Tensor, TensorJson, Torch } from "../types.js";
+import { decode, errorOf, fromJson, isFloat, make, observe } from "../values.js";
+import type { InplaceCase, OpCase, Operand, SweepCase } from "../goldenCases.js";
+import type { Family, Observed, Tensor, TensorLike, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-type Operand = InputSpec | { num: Num } | { bool: boolean } | { none: true };
-type TensorLike = Tensor | number | boolean | null;
-type Args = { alpha?: number; roundingMode?: "trunc" | "floor" };
-
-const isFloat = (d: string): boolean => d === "float32" || d === "float64";
-
-function operand(torch: Torch, o: Operand, requiresGrad: boolean): [Tensor | null, TensorLike] {
+/** [leaf or null, operand] for a golden operand. */
+export function operand(torch: Torch, o: Operand, requiresGrad: boolean): [Tensor | null, TensorLike | null] {
   if ("num" in o) return [null, decode(o.num)];
   if ("bool" in o) return [null, o.bool];
   if ("none" in o) return [null, null];
   return make(torch, o, requiresGrad && isFloat(o.dtype));
 }
 
-function apply(torch: Torch, op: string, xs: TensorLike[], a: Args): Tensor {
-  const T = torch as unknown as Record<string, (...v: unknown[]) => Tensor>;
-  const [x, y, z] = xs;
+/** The op a case names, as a torchlet user writes it. */
+export function applyOp(torch: Torch, op: string, xs: (TensorLike | null)[], a: OpCase["args"]): Tensor {
+  const [x, y, z] = xs as TensorLike[];
+  const t = x as Tensor;
   switch (op) {
-    case "add": case "sub": return a.alpha === undefined ? T[op]!(x, y) : T[op]!(x, y, { alpha: a.alpha });
-    case "div": return a.roundingMode === undefined ? T.div!(x, y) : T.div!(x, y, { roundingMode: a.roundingMode });
-    case "mul": case "pow": case "remainder": case "maximum": case "minimum":
+    case "add": return a.alpha === undefined ? torch.add(x!, y!) : torch.add(x!, y!, { alpha: a.alpha });
+    case "sub": return a.alpha === undefined ? torch.sub(x!, y!) : torch.sub(x!, y!, { alpha: a.alpha });
+    case "mul": return torch.mul(x!, y!);
+    case "div": return a.roundingMode === undefined ? torch.div(x!, y!) : torch.div(x!, y!, { roundingMode: a.roundingMode });
+    case "pow": return torch.pow(x!, y!);
+    case "remainder": return torch.remainder(x!, y!);
+    case "maximum": return torch.maximum(t, y as Tensor);
+    case "minimum": return torch.minimum(t, y as Tensor);
     case "eq": case "ne": case "lt": case "le": case "gt": case "ge":
-      return T[op]!(x, y);
-    case "where": return T.where!(x, y, z);
-    case "clamp": return T.clamp!(x, y ?? null, z ?? null);
+      return torch[op](x!, y!);
+    case "where": return torch.where(t, y!, z!);
+    case "clamp": return torch.clamp(t, (y ?? null) as number | Tensor | null, (z ?? null) as number | Tensor | null);
   }
-  const fn = T[op];
+  const fn = (torch as unknown as Record<string, (v: Tensor) => Tensor>)[op];
   if (typeof fn !== "function") throw new Error(`unknown op ${op}`);
-  return fn(x);
+  return fn(t);
 }
 
 function runOp(torch: Torch, g: Golden): Observed {
-  const made = (g.inputs as Operand[]).map((o) => operand(torch, o, (g.grad as boolean | undefined) ?? true));
+  const c = g as unknown as OpCase;
+  const made = c.inputs.map((o) => operand(torch, o, c.grad ?? true));
   const xs = made.map((m) => m[1]);
-  const args = g.args as Args;
-  if (g.kind === "error") return { error: errorOf(() => apply(torch, String(g.op), xs, args)) };
-  const out = apply(torch, String(g.op), xs, args);
+  if (c.kind === "error") return { error: errorOf(() => applyOp(torch, c.op, xs, c.args)) };
+  const out = applyOp(torch, c.op, xs, c.args);
   const obs: Observed = { out: observe(out), str: String(out), gradFn: out.gradFn?.name() ?? null };
-  if (g.grads === undefined) return obs;
+  if (c.grads === undefined) return obs;
   const leaves = made.map((m) => m[0]).filter((b): b is Tensor => b !== null && b.requiresGrad);
-  const grads = torch.autograd.grad(out.mul(fromJson(torch, g.weight as TensorJson)).sum(), leaves, null, { allowUnused: true });
+  const grads = torch.autograd.grad(out.mul(fromJson(torch, c.weight!)).sum(), leaves, null, { allowUnused: true });
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
 function runSweep(torch: Torch, g: Golden): Observed {
-  const x = fromJson(torch, g.x as TensorJson);
-  return { out: observe((torch as unknown as Record<string, (t: Tensor) => Tensor>)[String(g.op)]!(x)) };
+  const c = g as unknown as SweepCase;
+  const x = fromJson(torch, c.x);
+  return { out: observe((torch as unknown as Record<string, (t: Tensor) => Tensor>)[c.op]!(x)) };
 }
 
 // ---- in place (test/golden/gen_inplace.py; its "scenario" programs stay in test/inplace.test.ts) ----
 
-type InplaceArgs = { alpha?: number; rounding_mode?: "trunc" | "floor" };
-type Mode = "plain" | "leaf" | "leaf_nograd" | "nonleaf" | "view_leaf" | "view_nonleaf";
+const methodOptions = (a: InplaceCase["args"]): object | undefined => {
+  if (a.alpha !== undefined) return { alpha: a.alpha };
+  if (a.rounding_mode !== undefined) return { roundingMode: a.rounding_mode };
+  return undefined;
+};
+
+/**
+ * The self an in-place case's mode makes from the op's input `x` (x itself,
+ * x * 2, or a view of either), and the call of the case's method on it
+ * (under noGrad for "leaf_nograd").
+ */
+export function inplaceCall(torch: Torch, c: InplaceCase, x: Tensor, args: (TensorLike | null)[]): { self: Tensor; call: () => Tensor } {
+  let self = c.mode === "nonleaf" || c.mode === "view_nonleaf" ? x.mul(2) : x;
+  if (c.mode === "view_leaf" || c.mode === "view_nonleaf") self = self.select(0, 0);
+  const options = methodOptions(c.args);
+  const method = (self as unknown as Record<string, (...a: unknown[]) => Tensor>)[c.op]!;
+  const callArgs = options === undefined ? args : [...args, options];
+  const call = () => method.apply(self, callArgs);
+  return { self, call: c.mode === "leaf_nograd" ? () => torch.noGrad(call) : call };
+}
 
 function runInplace(torch: Torch, g: Golden): Observed {
-  const mode = g.mode as Mode;
-  const target = g.target as InputSpec;
-  const [base, x] = make(torch, target, mode !== "plain" && isFloat(target.dtype));
-  const made = (g.inputs as Operand[]).map((o) => operand(torch, o, (g.argGrad as boolean | undefined) ?? true));
-  let self = mode === "nonleaf" || mode === "view_nonleaf" ? x.mul(2) : x;
-  if (mode === "view_leaf" || mode === "view_nonleaf") self = self.select(0, 0);
-  const a = g.args as InplaceArgs;
-  const opts = a.alpha !== undefined ? { alpha: a.alpha } : a.rounding_mode !== undefined ? { roundingMode: a.rounding_mode } : undefined;
-  const method = (self as unknown as Record<string, (...v: unknown[]) => Tensor>)[String(g.op)]!;
-  const callArgs = [...made.map((m) => m[1]), ...(opts ? [opts] : [])];
-  const call = () => (mode === "leaf_nograd" ? torch.noGrad(() => method.apply(self, callArgs)) : method.apply(self, callArgs));
-  if (g.error !== undefined) return { error: errorOf(call) };
+  const c = g as unknown as InplaceCase;
+  const [base, x] = make(torch, c.target, c.mode !== "plain" && isFloat(c.target.dtype));
+  const made = c.inputs.map((o) => operand(torch, o, c.argGrad ?? true));
+  const { self, call } = inplaceCall(torch, c, x, made.map((m) => m[1]));
+  if (c.error !== undefined) return { error: errorOf(call) };
   const out = call();
-  const obs: Observed = { out: observe(out), str: String(out), version: (out as unknown as { _version: number })._version, gradFn: out.gradFn?.name() ?? null };
+  const obs: Observed = { out: observe(out), str: String(out), version: out._version, gradFn: out.gradFn?.name() ?? null };
   if (out !== self) obs.out = "a tensor other than self";
-  if (g.grads === undefined) return obs;
+  if (c.grads === undefined) return obs;
   const leaves = [base, ...made.map((m) => m[0])].filter((b): b is Tensor => b !== null && b.requiresGrad);
-  const grads = torch.autograd.grad(out.mul(fromJson(torch, g.weight as TensorJson)).sum(), leaves, null, { allowUnused: true });
+  const grads = torch.autograd.grad(out.mul(fromJson(torch, c.weight!)).sum(), leaves, null, { allowUnused: true });
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
