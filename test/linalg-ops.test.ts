@@ -6,40 +6,11 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { expectClose, fromJson, loadGolden, make, type InputSpec, type TensorJson } from "./helpers/golden.js";
-
-interface LinalgSpec extends InputSpec {
-  mT?: boolean;
-}
-
-interface LinalgCase {
-  name: string;
-  op: "matmul" | "mm" | "bmm" | "mv" | "dot" | "outer";
-  inputs: LinalgSpec[];
-  out?: TensorJson;
-  str?: string;
-  chain?: string;
-  w?: TensorJson;
-  grads?: TensorJson[];
-  gradChain?: string[];
-  vs?: TensorJson[];
-  gg?: (TensorJson | null)[];
-  error?: string;
-}
+import { expectClose, fromJson, isFloat, loadGolden } from "./helpers/golden.js";
+import { build, chainOf } from "./conformance/families/linalg.js";
+import type { LinalgCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<LinalgCase>("linalg");
-
-/** The whole graph under a tensor, written as gen_linalg.py writes it. */
-function chainOf(t: Tensor): string {
-  const walk = (n: torch.Node | null): string => {
-    if (n === null) return "None";
-    const kids = n.nextFunctions.map(([child]) => walk(child));
-    return n.name() + (kids.length > 0 && n.name() !== "AccumulateGrad" ? `(${kids.join(", ")})` : "");
-  };
-  return walk(t.gradFn);
-}
-
-const isFloat = (d: string): boolean => d === "float32" || d === "float64";
 
 /**
  * Cases where a grad's graph is known to differ from PyTorch's for a reason
@@ -52,11 +23,6 @@ const GRAPH_GAPS: Record<string, string> = {
   outer_f32_f64: "unrecorded grad dtype cast",
 };
 
-function build(s: LinalgSpec, requiresGrad: boolean): [Tensor, Tensor] {
-  const [base, x] = make(s, requiresGrad);
-  return [base, s.mT ? x.transpose(-2, -1) : x];
-}
-
 function apply(op: LinalgCase["op"], a: Tensor, b: Tensor): Tensor {
   return torch[op](a, b);
 }
@@ -66,7 +32,7 @@ function runCase(c: LinalgCase): void {
   const owned: (Tensor | null)[] = [];
   torch.tidy(() => {
     const grad = c.inputs.every((s) => isFloat(s.dtype));
-    const made = c.inputs.map((s) => build(s, grad && c.error === undefined));
+    const made = c.inputs.map((s) => build(torch, s, grad && c.error === undefined));
     const [a, b] = made.map((m) => m[1]) as [Tensor, Tensor];
     if (c.error !== undefined) {
       expect(() => apply(c.op, a, b)).toThrow(c.error);

@@ -125,3 +125,24 @@ export interface InplaceCase {
   grads?: (TensorJson | null)[];
   error?: string;
 }
+
+/** An input of a linalg case: a spec, transposed in its last two dims when mT. */
+export interface LinalgSpec extends InputSpec {
+  mT?: boolean;
+}
+
+/** test/golden/linalg.json (gen_linalg.py); `chain` is a graph as linalg.ts's chainOf writes it. */
+export interface LinalgCase {
+  name: string;
+  op: "matmul" | "mm" | "bmm" | "mv" | "dot" | "outer";
+  inputs: LinalgSpec[];
+  out?: TensorJson;
+  str?: string;
+  chain?: string;
+  w?: TensorJson;
+  grads?: TensorJson[];
+  gradChain?: string[];
+  vs?: TensorJson[];
+  gg?: (TensorJson | null)[];
+  error?: string;
+}

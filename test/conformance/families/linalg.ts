@@ -1,15 +1,17 @@
 // matmul, mm, bmm, mv, dot, outer (test/golden/gen_linalg.py). The float32
 // cases run the SIMD micro-kernels, where the relaxed build fuses
 // multiply-add: the cases that show how far runtimes drift apart.
+// test/linalg-ops.test.ts builds its inputs and writes graphs with the same
+// build and chainOf, and checks more (graphs of grads, double backward,
+// memory).
 
-import { errorOf, fromJson, make, observe, type InputSpec } from "../values.js";
+import { errorOf, fromJson, isFloat, make, observe } from "../values.js";
+import type { LinalgCase, LinalgSpec } from "../goldenCases.js";
 import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, sumTol, type Golden } from "./fromGolden.js";
 
-type Spec = InputSpec & { mT?: boolean };
-const isFloat = (d: string): boolean => d === "float32" || d === "float64";
-
-function build(torch: Torch, s: Spec, requiresGrad: boolean): [Tensor, Tensor] {
+/** [leaf, input] for a linalg input spec (make(), then transposed when mT). */
+export function build(torch: Torch, s: LinalgSpec, requiresGrad: boolean): [Tensor, Tensor] {
   const [base, x] = make(torch, s, requiresGrad);
   return [base, s.mT ? x.transpose(-2, -1) : x];
 }
@@ -26,18 +28,17 @@ export function chainOf(t: Tensor): string {
 }
 
 function run(torch: Torch, g: Golden): Observed {
-  const op = g.op as "matmul" | "mm" | "bmm" | "mv" | "dot" | "outer";
-  const specs = g.inputs as Spec[];
-  if (g.error !== undefined) {
-    const [a, b] = specs.map((s) => build(torch, s, false)[1]);
-    return { error: errorOf(() => torch[op](a!, b!)) };
+  const c = g as unknown as LinalgCase;
+  if (c.error !== undefined) {
+    const [a, b] = c.inputs.map((s) => build(torch, s, false)[1]);
+    return { error: errorOf(() => torch[c.op](a!, b!)) };
   }
-  const grad = specs.every((s) => isFloat(s.dtype));
-  const made = specs.map((s) => build(torch, s, grad));
-  const out = torch[op](made[0]![1], made[1]![1]);
+  const grad = c.inputs.every((s) => isFloat(s.dtype));
+  const made = c.inputs.map((s) => build(torch, s, grad));
+  const out = torch[c.op](made[0]![1], made[1]![1]);
   const obs = { out: observe(out), str: String(out), chain: chainOf(out) };
-  if (g.grads === undefined) return obs;
-  const w = fromJson(torch, g.w as TensorJson);
+  if (c.grads === undefined) return obs;
+  const w = fromJson(torch, c.w!);
   const grads = torch.autograd.grad(out.mul(w).sum(), made.map((m) => m[0]));
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
