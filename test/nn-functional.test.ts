@@ -5,49 +5,13 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import type { Tensor, Node } from "../src/index.js";
-import { loadGolden, make, expectClose, type InputSpec, type TensorJson } from "./helpers/golden.js";
+import type { Tensor } from "../src/index.js";
+import { loadGolden, make, expectClose } from "./helpers/golden.js";
+import { applyOp, graphOf } from "./conformance/families/nn.js";
+import type { NnCase } from "./conformance/goldenCases.js";
 
-interface Case {
-  name: string;
-  op?: string;
-  args?: ({ spec: InputSpec; grad: boolean } | null)[];
-  kwargs?: Record<string, unknown>;
-  out?: TensorJson;
-  grads?: (TensorJson | null)[];
-  grad_out?: InputSpec;
-  grad_fn?: string;
-  graph?: Graph;
-  printed?: string;
-  seed?: number | null;
-  error?: string;
-}
-type Graph = [string, (Graph | null)[]] | null;
-
-const golden = loadGolden<Case>("nn");
+const golden = loadGolden<NnCase>("nn");
 const F = torch.nn.functional;
-
-function call(c: Case, xs: (Tensor | null)[]): Tensor {
-  const kw = c.kwargs ?? {};
-  const [a, b, d] = xs;
-  switch (c.op) {
-    case "gelu": return F.gelu(a!, kw.approximate ? { approximate: kw.approximate as "tanh" } : {});
-    case "silu": return F.silu(a!);
-    case "relu": return F.relu(a!);
-    case "softmax": return F.softmax(a!, kw.dim as number);
-    case "log_softmax": return F.logSoftmax(a!, kw.dim as number);
-    case "linear": return F.linear(a!, b!, d ?? null);
-    case "layer_norm": return F.layerNorm(a!, kw.normalized_shape as number[], { weight: b ?? null, bias: d ?? null, eps: (kw.eps as number) ?? 1e-5 });
-    case "embedding": return F.embedding(a!, b!, { paddingIdx: (kw.padding_idx as number) ?? null });
-    case "dropout": return F.dropout(a!, { p: kw.p as number });
-  }
-  throw new Error(`unknown op ${c.op}`);
-}
-
-function graphOf(n: Node | null, depth = 0): Graph {
-  if (n === null || depth > 8) return null;
-  return [n.name(), n.nextFunctions.map(([m]) => graphOf(m, depth + 1))];
-}
 
 describe("nn.functional against PyTorch", () => {
   for (const c of golden.cases.filter((k) => k.op !== undefined && !k.error)) {
@@ -56,7 +20,7 @@ describe("nn.functional against PyTorch", () => {
       torch.tidy(() => {
         const made = c.args!.map((a) => (a === null ? null : make(a.spec, a.grad)));
         if (c.seed != null) torch.manualSeed(c.seed);
-        const out = call(c, made.map((m) => (m === null ? null : m[1])));
+        const out = applyOp(torch, c, made.map((m) => (m === null ? null : m[1])));
         const f64 = out.dtype === "float64";
         const tol = f64 ? { rtol: 1e-12, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
         // PyTorch's float32 gelu evaluates erf with approximations good to ~1e-7 absolute (oneDNN's for

@@ -146,3 +146,22 @@ export interface LinalgCase {
   gg?: (TensorJson | null)[];
   error?: string;
 }
+
+/** A grad_fn graph as gen_nn.py writes it: [name, next functions], cut at depth 8. */
+export type NnGraph = [string, (NnGraph | null)[]] | null;
+
+/** test/golden/nn.json (gen_nn.py): an nn.functional op case (kwargs in Python's spelling), or an error program's message. */
+export interface NnCase {
+  name: string;
+  op?: string;
+  args?: ({ spec: InputSpec; grad: boolean } | null)[];
+  kwargs?: Record<string, unknown>;
+  out?: TensorJson;
+  grads?: (TensorJson | null)[];
+  grad_out?: InputSpec;
+  grad_fn?: string;
+  graph?: NnGraph;
+  printed?: string;
+  seed?: number | null;
+  error?: string;
+}

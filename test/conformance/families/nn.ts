@@ -1,19 +1,22 @@
 // nn.functional (test/golden/gen_nn.py): activations, linear, layerNorm,
 // embedding, seeded dropout; values, printed forms, the backward graph and
-// grads. Module cases and error programs stay in test/nn-*.test.ts.
+// grads. Module cases and error programs stay in test/nn-*.test.ts;
+// test/nn-functional.test.ts calls ops and writes graphs with the same
+// applyOp and graphOf.
 
-import { make, observe, type InputSpec } from "../values.js";
+import { make, observe } from "../values.js";
+import type { NnCase, NnGraph } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch, Value } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-type Graph = [string, (Graph | null)[]] | null;
-type NodeLike = { name(): string; nextFunctions: readonly (readonly [NodeLike | null, number])[] };
+type Node = NonNullable<Tensor["gradFn"]>;
 
-function call(torch: Torch, g: Golden, xs: (Tensor | null)[]): Tensor {
+/** The nn.functional call a case names, on the inputs made from its args. */
+export function applyOp(torch: Torch, c: NnCase, xs: (Tensor | null)[]): Tensor {
   const F = torch.nn.functional;
-  const kw = (g.kwargs ?? {}) as Record<string, unknown>;
+  const kw = c.kwargs ?? {};
   const [a, b, d] = xs;
-  switch (g.op) {
+  switch (c.op) {
     case "gelu": return F.gelu(a!, kw.approximate ? { approximate: kw.approximate as "tanh" } : {});
     case "silu": return F.silu(a!);
     case "relu": return F.relu(a!);
@@ -24,10 +27,11 @@ function call(torch: Torch, g: Golden, xs: (Tensor | null)[]): Tensor {
     case "embedding": return F.embedding(a!, b!, { paddingIdx: (kw.padding_idx as number) ?? null });
     case "dropout": return F.dropout(a!, { p: kw.p as number });
   }
-  throw new Error(`unknown op ${String(g.op)}`);
+  throw new Error(`unknown op ${c.op}`);
 }
 
-const graphOf = (n: NodeLike | null, depth = 0): Graph =>
+/** The graph under a grad_fn, as gen_nn.py writes it. */
+export const graphOf = (n: Node | null, depth = 0): NnGraph =>
   n === null || depth > 8 ? null : [n.name(), n.nextFunctions.map(([m]) => graphOf(m, depth + 1))];
 
 /**
@@ -39,16 +43,17 @@ const approxErf = (g: Golden): boolean =>
   g.op === "gelu" && (g.out as { dtype?: string } | undefined)?.dtype === "float32" && (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
 
 function run(torch: Torch, g: Golden): Observed {
-  const args = g.args as ({ spec: InputSpec; grad: boolean } | null)[];
+  const c = g as unknown as NnCase;
+  const args = c.args!;
   const made = args.map((a) => (a === null ? null : make(torch, a.spec, a.grad)));
-  if (g.seed != null) torch.manualSeed(g.seed as number);
-  const out = call(torch, g, made.map((m) => (m === null ? null : m[1])));
+  if (c.seed != null) torch.manualSeed(c.seed);
+  const out = applyOp(torch, c, made.map((m) => (m === null ? null : m[1])));
   const obs: Observed = { out: observe(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
   if (!approxErf(g)) obs.printed = String(out);
-  if (out.gradFn) obs.graph = graphOf(out.gradFn as unknown as NodeLike) as unknown as Value;
-  if (g.grads === undefined) return obs;
+  if (out.gradFn) obs.graph = graphOf(out.gradFn) as Value;
+  if (c.grads === undefined) return obs;
   const leaves = made.filter((m, i) => m !== null && args[i]!.grad).map((m) => m![0]);
-  const gradOut = g.grad_out ? make(torch, g.grad_out as InputSpec)[1] : null;
+  const gradOut = c.grad_out ? make(torch, c.grad_out)[1] : null;
   const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
