@@ -13,72 +13,15 @@ import * as torch from "../src/index.js";
 import type { Tensor, DType, Generator } from "../src/index.js";
 import * as abi from "../src/wasm/abi.js";
 import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
-
-type Call = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
-interface Case {
-  name: string;
-  kind?: "inplaceGrad";
-  seed: number | null;
-  generator: boolean;
-  calls: Call[];
-  outputs: (TensorJson | TensorJson[])[];
-  error?: string;
-}
+import { applyCall, isF64Normal } from "./conformance/families/random.js";
+import type { RandomCase } from "./conformance/goldenCases.js";
 
 /** Largest difference in units in the last place seen for float64 normals (see the header). */
 const F64_NORMAL_ULPS = 2;
 
-const golden = loadGolden<Case>("random");
+const golden = loadGolden<RandomCase>("random");
 const cases = golden.cases.filter((c) => c.error === undefined && c.kind === undefined);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
-
-function emptyView(shape: number[], dtype: DType, layout: string | undefined): Tensor {
-  if (layout === "t") return torch.empty([...shape].reverse(), { dtype }).t();
-  if (layout === "slice") return torch.empty([...shape.slice(0, -1), shape[shape.length - 1]! * 2], { dtype }).slice(-1, null, null, 2);
-  return torch.empty(shape, { dtype });
-}
-
-function run([op, args, kw]: Call, generator: Generator | undefined): Tensor | Tensor[] {
-  const g = generator === undefined ? {} : { generator };
-  const dtype = kw.dtype;
-  switch (op) {
-    case "rand":
-      return torch.rand(args as number[], { dtype, ...g });
-    case "randn":
-      return torch.randn(args as number[], { dtype, ...g });
-    case "randint":
-      return torch.randint(args[0] as number, args[1] as number, args[2] as number[], { dtype, ...g });
-    case "randperm":
-      return torch.randperm(args[0] as number, { dtype, ...g });
-    case "uniform_":
-    case "normal_": {
-      const x = emptyView(kw.shape!, dtype ?? "float32", kw.layout);
-      return op === "uniform_" ? x.uniform_(args[0] as number, args[1] as number, g) : x.normal_(args[0] as number, args[1] as number, g);
-    }
-    case "bernoulli_": {
-      const x = emptyView(kw.shape!, dtype ?? "float32", kw.layout);
-      return args.length === 0 ? x.bernoulli_(undefined, g) : x.bernoulli_(args[0] as number, g);
-    }
-    case "bernoulli": {
-      const probs = torch.rand(kw.shape!, { dtype, ...g });
-      return [probs, torch.bernoulli(probs, g)];
-    }
-    case "randLike":
-      return torch.randLike(emptyView(kw.shape!, dtype ?? "float32", kw.layout));
-    case "randnLike":
-      return torch.randnLike(emptyView(kw.shape!, dtype ?? "float32", kw.layout));
-    case "linear": {
-      // nn.Linear.reset_parameters: kaiming_uniform_(weight, a=sqrt(5)), then the bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
-      const [fanIn, fanOut] = args as [number, number];
-      const gain = Math.sqrt(2 / (1 + 5));
-      const bound = Math.sqrt(3) * (gain / Math.sqrt(fanIn));
-      const w = torch.empty(fanOut, fanIn).uniform_(-bound, bound);
-      const b = torch.empty(fanOut).uniform_(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
-      return [w, b];
-    }
-  }
-  throw new Error(`unknown op ${op}`);
-}
 
 const ulpBuf = new DataView(new ArrayBuffer(8));
 /** Distance in representable numbers between two floats of the dtype. */
@@ -114,10 +57,6 @@ function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number
   return { differ, maxUlps };
 }
 
-/** float64 normals are the only results allowed to differ (see the header). */
-const isF64Normal = (c: Call): boolean =>
-  (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
-
 describe("PyTorch CPU parity for the same seed", () => {
   let f64Total = 0, f64Differ = 0, f64Max = 0;
   for (const c of cases) {
@@ -127,7 +66,7 @@ describe("PyTorch CPU parity for the same seed", () => {
       const before = torch.memory();
       torch.tidy(() => {
         c.calls.forEach((call, k) => {
-          const got = run(call, gen);
+          const got = applyCall(torch, call, gen);
           const want = c.outputs[k]!;
           const pairs: [Tensor, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
           for (const [t, w] of pairs) {

@@ -4,7 +4,7 @@
 // as plain records (fromGolden.ts) and nothing else has its interface in its
 // vitest file.
 
-import type { Num, TensorJson } from "./types.js";
+import type { DType, Num, TensorJson } from "./types.js";
 import type { InputSpec } from "./values.js";
 
 /** test/golden/parity.json (gen_parity.py): one case per optimizer run, and one "batches" case with the data. */
@@ -163,5 +163,20 @@ export interface NnCase {
   graph?: NnGraph;
   printed?: string;
   seed?: number | null;
+  error?: string;
+}
+
+/** One call of a random case: the op, its positional arguments, and dtype / shape / layout (of the tensor an in-place op fills). */
+export type RandomCall = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
+
+/** test/golden/random.json (gen_random.py): seeded calls and their outputs (cases with an error or a kind are programs in test/random.test.ts). */
+export interface RandomCase {
+  name: string;
+  kind?: "inplaceGrad";
+  seed: number | null;
+  /** Whether the calls draw from a torch.Generator (seeded with `seed`, or unseeded when null) rather than the global one. */
+  generator: boolean;
+  calls: RandomCall[];
+  outputs: (TensorJson | TensorJson[])[];
   error?: string;
 }

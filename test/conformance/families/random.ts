@@ -1,14 +1,14 @@
 // Random ops (test/golden/gen_random.py): for a seed, the same numbers as
 // PyTorch CPU. mt19937 and its transforms run in wasm, so every runtime must
 // give the same bits. The golden error cases are programs written only in
-// test/random.test.ts; this suite runs the seeded calls.
+// test/random.test.ts; this suite runs the seeded calls (with applyCall,
+// which test/random.test.ts runs them with too).
 
 import { observe } from "../values.js";
-import type { Family, Observed, Tensor, Torch } from "../types.js";
+import type { RandomCall, RandomCase } from "../goldenCases.js";
+import type { DType, Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-type DType = "float32" | "float64" | "int32" | "bool";
-type Call = [string, unknown[], { dtype?: DType; shape?: number[]; layout?: string }];
 type Gen = InstanceType<Torch["Generator"]>;
 
 function emptyView(torch: Torch, shape: number[], dtype: DType, layout: string | undefined): Tensor {
@@ -17,7 +17,8 @@ function emptyView(torch: Torch, shape: number[], dtype: DType, layout: string |
   return torch.empty(shape, { dtype });
 }
 
-function call(torch: Torch, [op, args, kw]: Call, generator: Gen | undefined): Tensor | Tensor[] {
+/** One call of a random case, drawing from `generator` when given, else from the global generator. */
+export function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | undefined): Tensor | Tensor[] {
   const g = generator === undefined ? {} : { generator };
   const dtype = kw.dtype;
   const view = () => emptyView(torch, kw.shape!, dtype ?? "float32", kw.layout);
@@ -46,19 +47,19 @@ function call(torch: Torch, [op, args, kw]: Call, generator: Gen | undefined): T
 }
 
 function run(torch: Torch, g: Golden): Observed {
-  const seed = g.seed as number | null;
-  const gen = g.generator ? (seed === null ? new torch.Generator() : new torch.Generator().manualSeed(seed)) : undefined;
-  if (!g.generator) torch.manualSeed(seed!);
-  const outputs = (g.calls as Call[]).map((c) => {
-    const out = call(torch, c, gen);
+  const c = g as unknown as RandomCase;
+  const gen = c.generator ? (c.seed === null ? new torch.Generator() : new torch.Generator().manualSeed(c.seed)) : undefined;
+  if (!c.generator) torch.manualSeed(c.seed!);
+  const outputs = c.calls.map((k) => {
+    const out = applyCall(torch, k, gen);
     return Array.isArray(out) ? out.map(observe) : observe(out);
   });
   return { outputs };
 }
 
 /** float64 normals may differ from PyTorch's by 2 ulps (test/random.test.ts says why); all else is bit-exact. */
-const f64Normal = (g: Golden): boolean =>
-  ((g.calls as Call[] | undefined) ?? []).some((c) => (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64");
+export const isF64Normal = (c: RandomCall): boolean => (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
+const f64Normal = (g: Golden): boolean => ((g.calls as RandomCall[] | undefined) ?? []).some(isF64Normal);
 
 export const random: Family = (golden) =>
   fromGolden(golden, run, {
