@@ -8,7 +8,7 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { decode, loadGolden } from "./helpers/golden.js";
 import { runOpCase, type OpCase } from "./helpers/elementwise.js";
-import { ulpDistance } from "./helpers/ulp.js";
+import { ulpDistance } from "./conformance/ulp.js";
 import type { SweepCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<OpCase | SweepCase | { kind: string; name: string }>("elementwise");

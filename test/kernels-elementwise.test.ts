@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import { rng } from "./helpers/random.js";
 import type { DType, Tensor } from "../src/index.js";
-import { ulpDistance } from "./helpers/ulp.js";
+import { ulpDistance } from "./conformance/ulp.js";
 
 const SIZES = Array.from({ length: 68 }, (_, i) => i);
 

@@ -10,11 +10,12 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import type { Tensor, DType, Generator } from "../src/index.js";
+import type { Tensor } from "../src/index.js";
 import * as abi from "../src/wasm/abi.js";
 import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
 import { applyCall, isF64Normal } from "./conformance/families/random.js";
 import type { RandomCase } from "./conformance/goldenCases.js";
+import { ulpDistance } from "./conformance/ulp.js";
 
 /** Largest difference in units in the last place seen for float64 normals (see the header). */
 const F64_NORMAL_ULPS = 2;
@@ -23,33 +24,16 @@ const golden = loadGolden<RandomCase>("random");
 const cases = golden.cases.filter((c) => c.error === undefined && c.kind === undefined);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
 
-const ulpBuf = new DataView(new ArrayBuffer(8));
-/** Distance in representable numbers between two floats of the dtype. */
-function ulps(a: number, b: number, dtype: DType): number {
-  const ord = (x: number): bigint => {
-    if (dtype === "float32") {
-      ulpBuf.setFloat32(0, x);
-      const i = ulpBuf.getInt32(0);
-      return BigInt(i < 0 ? -(i & 0x7fffffff) : i);
-    }
-    ulpBuf.setFloat64(0, x);
-    const i = ulpBuf.getBigInt64(0);
-    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
-  };
-  const d = ord(a) - ord(b);
-  return Number(d < 0n ? -d : d);
-}
-
 /** Checks values and reports (per case) how many differ and by how many ulps. */
 function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
   expect(got.shape, `${label}: shape`).toEqual(want.shape);
   expect(got.dtype, `${label}: dtype`).toBe(want.dtype);
   const g = Array.from(got.toArray() as ArrayLike<number>);
-  const w = want.data.map((v) => (typeof v === "boolean" ? Number(v) : decode(v)));
+  const w = want.data.map(decode);
   let differ = 0, maxUlps = 0;
   for (let i = 0; i < w.length; i++) {
     if (g[i] === w[i]) continue;
-    const u = got.dtype === "float32" || got.dtype === "float64" ? ulps(g[i]!, w[i]!, got.dtype) : Infinity;
+    const u = got.dtype === "float32" || got.dtype === "float64" ? ulpDistance(g[i]!, w[i]!, got.dtype) : Infinity;
     differ++;
     maxUlps = Math.max(maxUlps, u);
     if (u > allowUlps) expect.fail(`${label}: element ${i}: expected ${w[i]}, got ${g[i]} (${u} ulps)`);

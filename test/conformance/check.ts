@@ -1,6 +1,7 @@
 // Comparing what a case observed with what PyTorch observed (the golden file),
 // and one runtime's observations with another's.
 
+import { ulpDistance } from "./ulp.js";
 import { decode, isTensorJson } from "./values.js";
 import type { CaseResult, Observed, TensorJson, Tolerance, Value } from "./types.js";
 
@@ -149,30 +150,9 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
   if (!(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b))) d.mismatches.push(`${where}: ${short(a)} vs ${short(b)}`);
 }
 
-const f32 = new Float32Array(1), i32 = new Int32Array(f32.buffer);
-const f64 = new Float64Array(1), i64 = new BigInt64Array(f64.buffer);
-
-/** Distance in representable values of `dtype` (float32 or float64) between two finite numbers. */
-export function ulps(x: number, y: number, dtype: string): number {
-  if (dtype === "float32") {
-    const order = (v: number): number => {
-      f32[0] = v;
-      const bits = i32[0]!;
-      return bits < 0 ? -(bits & 0x7fffffff) : bits;
-    };
-    return Math.abs(order(x) - order(y));
-  }
-  if (dtype === "float64") {
-    const order = (v: number): bigint => {
-      f64[0] = v;
-      const bits = i64[0]!;
-      return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-    };
-    const diff = order(x) - order(y);
-    return Number(diff < 0n ? -diff : diff);
-  }
-  return Math.abs(x - y);
-}
+/** Distance in representable values of `dtype` between two finite numbers (for integer dtypes, their difference). */
+const ulps = (x: number, y: number, dtype: string): number =>
+  dtype === "float32" || dtype === "float64" ? ulpDistance(x, y, dtype) : Math.abs(x - y);
 
 /** drift() over every case two runtimes both passed. */
 export function driftBetween(a: Record<string, Observed | undefined>, b: Record<string, Observed | undefined>): Drift {

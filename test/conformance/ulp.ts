@@ -1,4 +1,5 @@
-// Distances in units in the last place, for comparing float results.
+// Distances in units in the last place, for comparing float results: by the
+// conformance checks (check.ts) and by the vitest files' own ulp bounds.
 
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
