@@ -6,36 +6,19 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, fromJson, expectClose, camel, optionsOf, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, fromJson, expectClose, camel } from "./helpers/golden.js";
+import { makeOptimizer } from "./conformance/families/optim.js";
+import type { OptimCase } from "./conformance/goldenCases.js";
 
-interface Case {
-  name: string;
-  optimizer?: "SGD" | "Adam" | "AdamW";
-  kwargs?: Record<string, unknown>;
-  groups?: { idx: number[]; opts: Record<string, unknown> }[] | null;
-  dtype?: "float32" | "float64";
-  start?: TensorJson[];
-  grads?: TensorJson[][];
-  history?: TensorJson[][];
-  state?: Record<string, TensorJson | number>[];
-  error?: string;
-}
-
-const golden = loadGolden<Case>("optim");
+const golden = loadGolden<OptimCase>("optim");
 const exact = { rtol: 0, atol: 0 };
-
-function makeOptimizer(c: Case, params: Tensor[]): torch.optim.Optimizer<object> {
-  const Cls = torch.optim[c.optimizer!] as unknown as new (p: unknown, o: unknown) => torch.optim.Optimizer<object>;
-  const arg = c.groups ? c.groups.map((g) => ({ params: g.idx.map((i) => params[i]!), ...optionsOf(g.opts) })) : params;
-  return new Cls(arg, optionsOf(c.kwargs ?? {}));
-}
 
 describe("optimizers step for step against PyTorch", () => {
   for (const c of golden.cases.filter((k) => !k.error)) {
     test(c.name, () => {
       const before = torch.memory().bytesInUse;
       const params = c.start!.map((s) => torch.nn.Parameter(fromJson(s)));
-      const opt = makeOptimizer(c, params);
+      const opt = makeOptimizer(torch, c, params);
       c.grads!.forEach((stepGrads, k) => {
         torch.tidy(() => {
           params.forEach((p, i) => (p.grad = fromJson(stepGrads[i]!)));

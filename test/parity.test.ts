@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as torch from "../src/index.js";
-import type { Tensor } from "../src/index.js";
-import { loadGolden, fromJson, decode, optionsOf } from "./helpers/golden.js";
+import { loadGolden, fromJson, decode } from "./helpers/golden.js";
+import { makeOptimizer } from "./conformance/families/optim.js";
 import type { ParityCase } from "./conformance/goldenCases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,11 +26,6 @@ function mlp(): torch.nn.Sequential {
   return model;
 }
 
-function optimizerFor(c: ParityCase, model: torch.nn.Module): torch.optim.Optimizer<object> {
-  const Cls = torch.optim[c.optimizer!] as unknown as new (p: Tensor[], o: unknown) => torch.optim.Optimizer<object>;
-  return new Cls(model.parameters(), optionsOf(c.kwargs!));
-}
-
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
 
 describe("20 training steps match PyTorch", () => {
@@ -38,7 +33,7 @@ describe("20 training steps match PyTorch", () => {
     test(c.name, () => {
       const before = torch.memory().bytesInUse;
       const model = mlp();
-      const opt = optimizerFor(c, model);
+      const opt = makeOptimizer(torch, c, model.parameters());
       const losses: number[] = [];
       data.xs!.forEach((xj, k) => {
         torch.tidy(() => {

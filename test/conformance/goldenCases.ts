@@ -19,6 +19,23 @@ export interface ParityCase {
   targets?: number[][];
 }
 
+/** test/golden/optim.json (gen_optim.py): five steps of an optimizer from fixed grads, or an error case. */
+export interface OptimCase {
+  name: string;
+  optimizer?: "SGD" | "Adam" | "AdamW";
+  /** The optimizer's keyword arguments in Python's spelling (weight_decay). */
+  kwargs?: Record<string, unknown>;
+  /** Parameter groups: indices into `start`, and each group's own keyword arguments. */
+  groups?: { idx: number[]; opts: Record<string, unknown> }[] | null;
+  dtype?: "float32" | "float64";
+  start?: TensorJson[];
+  grads?: TensorJson[][];
+  history?: TensorJson[][];
+  /** Each parameter's optimizer state after the last step, keys in Python's spelling. */
+  state?: Record<string, TensorJson | number>[];
+  error?: string;
+}
+
 /** test/golden/safetensors.json (gen_safetensors.py): one case per fixture file. */
 export interface SafetensorsCase {
   name: string;

@@ -12,6 +12,7 @@ export type Torch = typeof Torchlet;
 export type Tensor = Torchlet.Tensor;
 export type DType = Torchlet.DType;
 export type TensorLike = Torchlet.TensorLike;
+export type Optimizer = Torchlet.optim.Optimizer<object>;
 
 /** A JSON number, or "nan" / "inf" / "-inf" (JSON has no literal for them), or a bool tensor's element. */
 export type Num = number | string | boolean;

@@ -61,10 +61,6 @@ export function sumOfProducts(as: readonly Tensor[], bs: readonly Tensor[]): Ten
 /** A Python keyword argument's name (weight_decay) as torchlet spells the option (weightDecay). */
 export const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** Python keyword arguments as a torchlet options object. */
-export const optionsOf = (kwargs: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v]));
-
 /** Python's spelling of a boolean, as the golden files print them. */
 export const py = (b: boolean): string => (b ? "True" : "False");
 

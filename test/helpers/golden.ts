@@ -16,7 +16,7 @@ import * as values from "../conformance/values.js";
 import type { InputSpec } from "../conformance/values.js";
 import type { GoldenFile, TensorJson, Tolerance } from "../conformance/types.js";
 
-export { camel, decode, isFloat, optionsOf, sumOfProducts } from "../conformance/values.js";
+export { camel, decode, isFloat, sumOfProducts } from "../conformance/values.js";
 export type { InputSpec } from "../conformance/values.js";
 export type { GoldenFile, Num, TensorJson, Tolerance } from "../conformance/types.js";
 

@@ -1,33 +1,40 @@
 // Optimizers (test/golden/gen_optim.py): SGD, Adam and AdamW for five steps
 // with fixed gradients; the parameters after every step and the final state,
 // bit for bit (their wasm kernels emulate PyTorch's float32 fma, which is
-// where engines could part). Error and API cases stay in test/optim.test.ts.
+// where engines could part). Error and API cases stay in test/optim.test.ts;
+// it and the parity tests make their optimizers with makeOptimizer too.
 
-import { camel, fromJson, observe, optionsOf } from "../values.js";
-import type { Family, Observed, Tensor, TensorJson, Torch, Value } from "../types.js";
+import { camel, fromJson, observe } from "../values.js";
+import type { OptimCase } from "../goldenCases.js";
+import type { Family, Observed, Optimizer, Tensor, Torch, Value } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+
+/** Python keyword arguments as a torchlet options object. */
+const optionsOf = (kwargs: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v]));
+
+/** The optimizer a case names over `params` (in its parameter groups when it has them), its options in torchlet's spelling. */
+export function makeOptimizer(torch: Torch, c: Pick<OptimCase, "optimizer" | "kwargs" | "groups">, params: Tensor[]): Optimizer {
+  const Cls = torch.optim[c.optimizer!] as unknown as new (p: unknown, o: unknown) => Optimizer;
+  const arg = c.groups ? c.groups.map((g) => ({ params: g.idx.map((i) => params[i]!), ...optionsOf(g.opts) })) : params;
+  return new Cls(arg, optionsOf(c.kwargs ?? {}));
+}
 
 
 function run(torch: Torch, g: Golden): Observed {
-  const params = (g.start as TensorJson[]).map((s) => torch.nn.Parameter(fromJson(torch, s)));
-  const groups = g.groups as { idx: number[]; opts: Record<string, unknown> }[] | null;
-  const Cls = torch.optim[g.optimizer as "SGD" | "Adam" | "AdamW"] as unknown as new (p: unknown, o: unknown) => {
-    step(): void;
-    zeroGrad(): void;
-    state: Map<Tensor, Record<string, unknown>>;
-    dispose(): void;
-  };
-  const opt = new Cls(groups ? groups.map((x) => ({ params: x.idx.map((i) => params[i]!), ...optionsOf(x.opts) })) : params, optionsOf((g.kwargs ?? {}) as Record<string, unknown>));
+  const c = g as unknown as OptimCase;
+  const params = c.start!.map((s) => torch.nn.Parameter(fromJson(torch, s)));
+  const opt = makeOptimizer(torch, c, params);
   try {
-    const history = (g.grads as TensorJson[][]).map((stepGrads) => {
+    const history = c.grads!.map((stepGrads) => {
       params.forEach((p, i) => (p.grad = fromJson(torch, stepGrads[i]!)));
       opt.step();
       const seen = params.map((p) => observe(p));
       opt.zeroGrad();
       return seen;
     });
-    const state = (g.state as Record<string, unknown>[]).map((want, i) => {
-      const got = opt.state.get(params[i]!) ?? {};
+    const state = c.state!.map((want, i) => {
+      const got = (opt.state.get(params[i]!) ?? {}) as Record<string, unknown>;
       return Object.fromEntries(
         Object.keys(want).map((k) => {
           const v = got[camel(k)];

@@ -5,10 +5,11 @@
 // loss and the final weights within 1e-4 relative of PyTorch's, in every
 // runtime. test/parity.test.ts also checks memory.
 
-import { fromJson, observe, optionsOf } from "../values.js";
+import { fromJson, observe } from "../values.js";
 import type { ParityCase } from "../goldenCases.js";
-import type { Case, Family, Tensor, TensorJson, Torch } from "../types.js";
+import type { Case, Family, Optimizer, TensorJson, Torch } from "../types.js";
 import { fixture } from "./files.js";
+import { makeOptimizer } from "./optim.js";
 
 // Losses are float32 values (PyTorch's, written as doubles): float32, so runtimes compare them as float32 (relaxed SIMD may fuse).
 const float32 = (data: number[]): TensorJson => ({ shape: [data.length], dtype: "float32", data });
@@ -26,11 +27,10 @@ export const parity: Family = (golden) => {
       run: (torch: Torch) => {
         const nn = torch.nn;
         const model = new nn.Sequential(new nn.Linear(8, 16), new nn.ReLU(), new nn.Linear(16, 3));
-        const Cls = torch.optim[c.optimizer!] as unknown as new (p: Tensor[], o: unknown) => { zeroGrad(): void; step(): void; dispose(): void };
-        let opt: { zeroGrad(): void; step(): void; dispose(): void } | null = null;
+        let opt: Optimizer | null = null;
         try {
           torch.tidy(() => model.loadStateDict(torch.load(fixture(golden, "mlp_init.safetensors"))));
-          opt = new Cls(model.parameters(), optionsOf(c.kwargs!));
+          opt = makeOptimizer(torch, c, model.parameters());
           const losses = data.xs!.map((xj, k) =>
             torch.tidy(() => {
               opt!.zeroGrad();
