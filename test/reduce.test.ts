@@ -6,53 +6,21 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, make, expectClose, fromJson, type InputSpec, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, expectClose, fromJson, type TensorJson } from "./helpers/golden.js";
+import { applyOp, build as buildSpec } from "./conformance/families/reduce.js";
+import { sumTol } from "./conformance/families/fromGolden.js";
+import type { ReduceCase } from "./conformance/goldenCases.js";
 
-type Arg = number | string | boolean | null | number[];
-interface Case {
-  name: string;
-  op: string;
-  input: string;
-  args: Arg[];
-  kwargs: Record<string, Arg>;
-  out?: TensorJson;
-  values?: TensorJson;
-  indices?: TensorJson;
-  gradFn?: string | null;
-  gout?: TensorJson;
-  grad?: TensorJson | null;
-  printed?: string;
-  error?: string;
-  errorType?: string;
-  specs?: Record<string, InputSpec & { perm?: number[] }>;
-}
-
-const golden = loadGolden<Case>("reduce");
+const golden = loadGolden<ReduceCase>("reduce");
 const specs = golden.cases.find((c) => c.name === "inputs")!.specs!;
 const cases = golden.cases.filter((c) => c.name !== "inputs");
 
-const jsName: Record<string, string> = { log_softmax: "logSoftmax" };
-const decodeArg = (a: Arg): Arg => (a === "inf" ? Infinity : a === "-inf" ? -Infinity : a);
-
 /** [leaf, the view the op sees] for a named input. */
-function build(name: string, requiresGrad: boolean): [Tensor, Tensor] {
-  const s = specs[name]!;
-  const [base, x] = make(s, requiresGrad);
-  return [base, s.perm ? x.permute(s.perm) : x];
-}
-
-/** torch.<op>(x, ...args, kwargs) in torchlet's spelling. */
-function call(c: Case, x: Tensor): unknown {
-  const fn = (torch as unknown as Record<string, (...a: unknown[]) => unknown>)[jsName[c.op] ?? c.op]!;
-  const args: unknown[] = c.args.map(decodeArg);
-  const kw = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, decodeArg(v)]));
-  if (Object.keys(kw).length > 0) args.push(kw);
-  return fn(x, ...args);
-}
+const build = (name: string, requiresGrad: boolean): [Tensor, Tensor] => buildSpec(torch, specs[name]!, requiresGrad);
+const call = (c: ReduceCase, x: Tensor): unknown => applyOp(torch, c, x);
 
 /** Float32 reductions of up to a few hundred elements: PyTorch's rounding differs from ours by a few ulps of the sum. */
-const tol = { float32: { rtol: 1e-5, atol: 1e-5 }, float64: { rtol: 1e-10, atol: 1e-12 } } as const;
-const tolFor = (j: TensorJson) => (j.dtype === "float32" || j.dtype === "float64" ? tol[j.dtype] : {});
+const tolFor = (j: TensorJson) => sumTol(j.dtype) ?? {};
 
 const ERROR_CLASS: Record<string, ErrorConstructor> = { RuntimeError: Error, IndexError: RangeError, TypeError: TypeError, ValueError: TypeError };
 

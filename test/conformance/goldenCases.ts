@@ -36,6 +36,31 @@ export interface OptimCase {
   error?: string;
 }
 
+/** A reduce case's positional or keyword argument ("inf" / "-inf" spelled out). */
+export type ReduceArg = number | string | boolean | null | number[];
+
+/** A named reduce input: a spec, permuted when perm is given. */
+export type ReduceSpec = InputSpec & { perm?: number[] };
+
+/** test/golden/reduce.json (gen_reduce.py): torch.<op>(input, ...args, kwargs), and one case "inputs" holding the named inputs. */
+export interface ReduceCase {
+  name: string;
+  op: string;
+  input: string;
+  args: ReduceArg[];
+  kwargs: Record<string, ReduceArg>;
+  out?: TensorJson;
+  values?: TensorJson;
+  indices?: TensorJson;
+  gradFn?: string | null;
+  gout?: TensorJson;
+  grad?: TensorJson | null;
+  printed?: string;
+  error?: string;
+  errorType?: string;
+  specs?: Record<string, ReduceSpec>;
+}
+
 /** test/golden/safetensors.json (gen_safetensors.py): one case per fixture file. */
 export interface SafetensorsCase {
   name: string;
