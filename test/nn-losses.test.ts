@@ -4,40 +4,13 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, make, expectClose, camel, type InputSpec, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, make, expectClose } from "./helpers/golden.js";
+import { applyBce, applyLoss } from "./conformance/families/losses.js";
+import type { LossCase } from "./conformance/goldenCases.js";
 
-interface Case {
-  name: string;
-  args?: { spec: InputSpec; grad: boolean }[];
-  kwargs?: Record<string, number | string | { tensor: InputSpec }>;
-  grads?: (TensorJson | null)[];
-  grad_out?: InputSpec;
-  op: string;
-  input: InputSpec;
-  target: InputSpec;
-  opts: Record<string, InputSpec | string>;
-  errorType?: string;
-  out?: TensorJson;
-  grad_input?: TensorJson;
-  grad_target?: TensorJson;
-  printed?: string;
-  grad_fn?: string;
-  error?: string;
-}
-
-const golden = loadGolden<Case>("losses");
+const golden = loadGolden<LossCase>("losses");
 const F = torch.nn.functional;
-
-function run(c: Case): { out: Tensor; x: Tensor; t: Tensor } {
-  const [x, xin] = make(c.input, true);
-  const [t, tin] = make(c.target, true);
-  const opts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.opts)) {
-    if (typeof v === "string") opts[k] = v;
-    else opts[k === "pos_weight" ? "posWeight" : k] = make(v)[1];
-  }
-  return { out: F.binaryCrossEntropyWithLogits(xin, tin, opts), x, t };
-}
+const run = (c: LossCase) => applyBce(torch, c);
 
 describe("binaryCrossEntropyWithLogits", () => {
   for (const c of golden.cases.filter((k) => k.op === "bce_with_logits")) {
@@ -79,24 +52,7 @@ describe("binaryCrossEntropyWithLogits", () => {
 
 // ---- the other losses (generic cases of gen_losses.py) ----------------------------------
 
-type LossFn = (input: Tensor, target: Tensor, opts: Record<string, unknown>) => Tensor;
-const FNS: Record<string, LossFn> = {
-  binary_cross_entropy: F.binaryCrossEntropy as LossFn,
-  mse_loss: F.mseLoss as LossFn,
-  l1_loss: F.l1Loss as LossFn,
-  smooth_l1_loss: F.smoothL1Loss as LossFn,
-  huber_loss: F.huberLoss as LossFn,
-  nll_loss: F.nllLoss as LossFn,
-  cross_entropy: F.crossEntropy as LossFn,
-};
-
-function runGeneric(c: Case): { out: Tensor; leaves: Tensor[] } {
-  const made = c.args!.map((a) => make(a.spec, a.grad));
-  const opts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.kwargs ?? {})) opts[camel(k)] = typeof v === "object" ? make(v.tensor)[1] : v;
-  const out = FNS[c.op]!(made[0]![1], made[1]![1], opts);
-  return { out, leaves: made.filter((_, i) => c.args![i]!.grad).map((m) => m[0]) };
-}
+const runGeneric = (c: LossCase) => applyLoss(torch, c);
 
 describe("losses against PyTorch", () => {
   for (const c of golden.cases.filter((k) => k.op !== "bce_with_logits")) {

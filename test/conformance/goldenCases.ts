@@ -192,6 +192,30 @@ export interface LinalgCase {
 /** A grad_fn graph as gen_nn.py writes it: [name, next functions], cut at depth 8. */
 export type NnGraph = [string, (NnGraph | null)[]] | null;
 
+/**
+ * test/golden/losses.json (gen_losses.py): binary_cross_entropy_with_logits
+ * cases (op "bce_with_logits": input, target, opts) and the other losses'
+ * (args, kwargs, grads); keyword names in Python's spelling.
+ */
+export interface LossCase {
+  name: string;
+  op: string;
+  input: InputSpec;
+  target: InputSpec;
+  opts: Record<string, InputSpec | string>;
+  grad_input?: TensorJson;
+  grad_target?: TensorJson;
+  args?: { spec: InputSpec; grad: boolean }[];
+  kwargs?: Record<string, number | string | null | { tensor: InputSpec }>;
+  grads?: (TensorJson | null)[];
+  grad_out?: InputSpec;
+  out?: TensorJson;
+  printed?: string;
+  grad_fn?: string;
+  error?: string;
+  errorType?: string;
+}
+
 /** test/golden/nn.json (gen_nn.py): an nn.functional op case (kwargs in Python's spelling), or an error program's message. */
 export interface NnCase {
   name: string;

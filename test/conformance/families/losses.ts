@@ -1,7 +1,9 @@
 // Losses (test/golden/gen_losses.py): nn.functional's losses, values,
-// printed forms, grad_fn names and grads of their inputs.
+// printed forms, grad_fn names and grads of their inputs. test/nn-losses.test.ts
+// calls the losses with the same applyBce and applyLoss.
 
-import { camel, errorOf, make, observe, type InputSpec } from "../values.js";
+import { camel, errorOf, make, observe } from "../values.js";
+import type { LossCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
@@ -17,50 +19,48 @@ const NAMES: Record<string, string> = {
 };
 const fn = (torch: Torch, name: string): LossFn => (torch.nn.functional as unknown as Record<string, LossFn>)[name]!;
 
-/** binary_cross_entropy_with_logits cases: input, target, opts (tensors as specs). */
+/** binary_cross_entropy_with_logits on a case's input and target (leaves that require grad), opts' tensors made from their specs. */
+export function applyBce(torch: Torch, c: LossCase): { out: Tensor; x: Tensor; t: Tensor } {
+  const [x, xin] = make(torch, c.input, true);
+  const [t, tin] = make(torch, c.target, true);
+  const opts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.opts)) opts[camel(k)] = typeof v === "string" ? v : make(torch, v)[1];
+  return { out: fn(torch, "binaryCrossEntropyWithLogits")(xin, tin, opts), x, t };
+}
+
+/** One of the other losses on a case's args; `leaves` are the args that require grad. */
+export function applyLoss(torch: Torch, c: LossCase): { out: Tensor; leaves: Tensor[] } {
+  const made = c.args!.map((a) => make(torch, a.spec, a.grad));
+  const opts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.kwargs ?? {})) opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, v.tensor)[1] : v;
+  const out = fn(torch, NAMES[c.op]!)(made[0]![1], made[1]![1], opts);
+  return { out, leaves: made.filter((_, i) => c.args![i]!.grad).map((m) => m[0]) };
+}
+
 function bce(torch: Torch, g: Golden): Observed {
-  const build = (requiresGrad: boolean) => {
-    const [x, xin] = make(torch, g.input as InputSpec, requiresGrad);
-    const [t, tin] = make(torch, g.target as InputSpec, requiresGrad);
-    const opts: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(g.opts as Record<string, InputSpec | string>)) {
-      opts[camel(k)] = typeof v === "string" ? v : make(torch, v)[1];
-    }
-    return { out: () => fn(torch, "binaryCrossEntropyWithLogits")(xin, tin, opts), x, t };
-  };
-  if (g.error !== undefined) return { error: errorOf(() => build(true).out()) };
-  const { out: call, x, t } = build(true);
-  const out = call();
+  const c = g as unknown as LossCase;
+  if (c.error !== undefined) return { error: errorOf(() => applyBce(torch, c)) };
+  const { out, x, t } = applyBce(torch, c);
   const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
-  if (g.grad_input === undefined) return obs;
-  out.backward((g.opts as Record<string, unknown>).reduction === "none" ? torch.onesLike(out) : null);
+  if (c.grad_input === undefined) return obs;
+  out.backward(c.opts.reduction === "none" ? torch.onesLike(out) : null);
   return { ...obs, grad_input: observe(x.grad!), grad_target: observe(t.grad!) };
 }
 
-/** The other losses: args (specs, each with whether it requires grad), kwargs, an optional grad_out. */
 function generic(torch: Torch, g: Golden): Observed {
-  const args = g.args as { spec: InputSpec; grad: boolean }[];
-  const build = () => {
-    const made = args.map((a) => make(torch, a.spec, a.grad));
-    const opts: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries((g.kwargs ?? {}) as Record<string, unknown>)) {
-      opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, (v as { tensor: InputSpec }).tensor)[1] : v;
-    }
-    return { made, run: () => fn(torch, NAMES[String(g.op)]!)(made[0]![1], made[1]![1], opts) };
-  };
-  if (g.error !== undefined) return { error: errorOf(() => build().run()) };
-  const { made, run } = build();
-  const out = run();
+  const c = g as unknown as LossCase;
+  if (c.error !== undefined) return { error: errorOf(() => applyLoss(torch, c)) };
+  const { out, leaves } = applyLoss(torch, c);
   const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
-  if (g.grads === undefined) return obs;
-  const leaves = made.filter((_, i) => args[i]!.grad).map((m) => m[0]);
-  const gradOut = g.grad_out ? make(torch, g.grad_out as InputSpec)[1] : null;
+  if (c.grads === undefined) return obs;
+  const gradOut = c.grad_out ? make(torch, c.grad_out)[1] : null;
   const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
 const tolOf = (g: Golden) => {
-  const spec = (g.input ?? (g.args as { spec: InputSpec }[] | undefined)?.[0]?.spec) as InputSpec | undefined;
+  const c = g as unknown as LossCase;
+  const spec = c.input ?? c.args?.[0]?.spec;
   return spec?.dtype === "float64" ? { rtol: 1e-12, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
 };
 
