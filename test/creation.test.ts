@@ -4,25 +4,13 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import type { DType, Tensor } from "../src/index.js";
-import { decode, expectClose, loadGolden, type Num, type TensorJson } from "./helpers/golden.js";
+import type { Tensor } from "../src/index.js";
+import { decode, expectClose, loadGolden, type TensorJson } from "./helpers/golden.js";
+import { applyOp } from "./conformance/families/creation.js";
+import type { CreationCase } from "./conformance/goldenCases.js";
 
-interface Case {
-  name: string;
-  op?: string;
-  args?: unknown[];
-  dtype?: DType | null;
-  data?: unknown;
-  kwargs?: { dtype?: DType; requires_grad?: boolean };
-  out?: TensorJson;
-  layout?: string;
-  shape?: number[];
-  strides?: number[];
-  error?: string;
-}
-
-const golden = loadGolden<Case>("creation");
-const byOp = (op: string): Case[] => golden.cases.filter((c) => c.op === op);
+const golden = loadGolden<CreationCase>("creation");
+const byOp = (op: string): CreationCase[] => golden.cases.filter((c) => c.op === op);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
 const exact = { rtol: 0, atol: 0 };
 
@@ -31,37 +19,27 @@ function expectExact(t: Tensor, want: TensorJson, label: string): void {
   expectClose(t, want, exact, label);
   const got = Array.from(t.toArray() as ArrayLike<number>);
   want.data.forEach((v, i) => {
-    const w = typeof v === "boolean" ? Number(v) : decode(v);
+    const w = decode(v);
     if (!Object.is(got[i], w)) expect.fail(`${label}: element ${i}: expected ${w}, got ${got[i]}`);
   });
 }
 
-/** JSON data back to JS values ("nan" and "inf" strings to numbers). */
-const revive = (v: unknown): unknown => (Array.isArray(v) ? v.map(revive) : typeof v === "string" ? decode(v as Num) : v);
-
 describe("arange (PyTorch float32/float64 values bit for bit)", () => {
   for (const c of byOp("arange")) {
-    test(c.name, () => {
-      const args = c.args as number[];
-      const t = c.dtype ? torch.arange(...args, { dtype: c.dtype }) : torch.arange(...args);
-      expectExact(t, c.out!, c.name);
-    });
+    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
   }
 });
 
 describe("linspace (bit for bit)", () => {
   for (const c of byOp("linspace")) {
-    test(c.name, () => {
-      const [start, end, steps] = c.args as [number, number, number];
-      expectExact(torch.linspace(start, end, steps, { dtype: c.dtype! }), c.out!, c.name);
-    });
+    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
   }
 });
 
 describe("tensor() dtype inference and conversion", () => {
   for (const c of byOp("tensor")) {
     test(c.name, () => {
-      const t = torch.tensor(revive(c.data), { dtype: c.kwargs?.dtype, requiresGrad: c.kwargs?.requires_grad });
+      const t = applyOp(torch, c);
       expectExact(t, c.out!, c.name);
       expect(t.requiresGrad).toBe(c.kwargs?.requires_grad ?? false);
     });
@@ -126,10 +104,7 @@ describe("zeros, ones, empty, full, eye", () => {
   });
 
   for (const c of byOp("full")) {
-    test(c.name, () => {
-      const [size, value] = c.args as [number[], number | boolean];
-      expectExact(torch.full(size, value), c.out!, c.name);
-    });
+    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
   }
 
   test("full: conversions and overflow", () => {
@@ -143,11 +118,7 @@ describe("zeros, ones, empty, full, eye", () => {
   });
 
   for (const c of byOp("eye")) {
-    test(c.name, () => {
-      const args = c.args as number[];
-      const t = c.dtype ? torch.eye(args[0]!, args[1] ?? args[0]!, { dtype: c.dtype }) : args.length === 1 ? torch.eye(args[0]!) : torch.eye(args[0]!, args[1]!);
-      expectExact(t, c.out!, c.name);
-    });
+    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
   }
 
   test("eye errors", () => {

@@ -4,43 +4,21 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import type { DType, Tensor } from "../src/index.js";
 import { formatExp, formatFixed, formatTensor } from "../src/print.js";
-import { decode, loadGolden, type Num } from "./helpers/golden.js";
+import { loadGolden } from "./helpers/golden.js";
+import { build, setOptions } from "./conformance/families/print.js";
+import type { PrintCase } from "./conformance/goldenCases.js";
 
-interface Case {
-  name: string;
-  values: (Num | boolean)[];
-  shape: number[];
-  dtype: DType;
-  how: "leaf" | "requires_grad" | "mul1";
-  options: { precision?: number; threshold?: number; edgeitems?: number; linewidth?: number; sci_mode?: boolean; profile?: "default" | "short" | "full" } | null;
-  repr: string;
-}
-
-const golden = loadGolden<Case>("print");
-
-function build(c: Case): Tensor {
-  const values = c.values.map((v) => (typeof v === "boolean" ? Number(v) : decode(v)));
-  const leaf = torch.fromArray(values, c.shape, { dtype: c.dtype, requiresGrad: c.how !== "leaf" });
-  return c.how === "mul1" ? leaf.mul(1) : leaf;
-}
-
-function applyOptions(o: Case["options"]): void {
-  torch.setPrintOptions({ profile: "default" });
-  if (o === null) return;
-  const { sci_mode, ...rest } = o;
-  torch.setPrintOptions({ ...rest, ...(sci_mode === undefined ? {} : { sciMode: sci_mode }) });
-}
+const golden = loadGolden<PrintCase>("print");
 
 afterEach(() => torch.setPrintOptions({ profile: "default" }));
 
 describe("String(t) is PyTorch's repr", () => {
   for (const c of golden.cases) {
     test(c.name, () => {
-      applyOptions(c.options);
+      setOptions(torch, c.options);
       torch.tidy(() => {
-        const t = build(c);
+        const t = build(torch, c);
         expect(String(t)).toBe(c.repr);
       });
     });
@@ -50,7 +28,7 @@ describe("String(t) is PyTorch's repr", () => {
 describe("console output", () => {
   test("util.inspect and console.log give the same string", () => {
     const c = golden.cases.find((x) => x.name === "api 2x2 4.5")!;
-    const t = build(c);
+    const t = build(torch, c);
     expect(inspect(t)).toBe(c.repr);
     const lines: string[] = [];
     const log = console.log;

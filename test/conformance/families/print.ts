@@ -1,25 +1,32 @@
 // Printing (test/golden/gen_print.py): String(t) is PyTorch's repr byte for
 // byte. Pure JavaScript number formatting, so the family where engines'
-// differences in number-to-string would show.
+// differences in number-to-string would show. test/print.test.ts builds its
+// cases with the same build and setOptions.
 
-import type { Family, Num, Observed, Torch } from "../types.js";
+import type { PrintCase } from "../goldenCases.js";
+import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { decode } from "../values.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-type Options = { precision?: number; threshold?: number; edgeitems?: number; linewidth?: number; sci_mode?: boolean; profile?: "default" | "short" | "full" };
+/** The tensor a case prints: rebuilt from its values, as a leaf, a leaf that requires grad, or mul(1) of one. */
+export function build(torch: Torch, c: PrintCase): Tensor {
+  const leaf = torch.fromArray(c.values.map(decode), c.shape, { dtype: c.dtype, requiresGrad: c.how !== "leaf" });
+  return c.how === "mul1" ? leaf.mul(1) : leaf;
+}
+
+/** The default print options, then the case's (sci_mode as sciMode). */
+export function setOptions(torch: Torch, o: PrintCase["options"]): void {
+  torch.setPrintOptions({ profile: "default" });
+  if (o === null) return;
+  const { sci_mode, ...rest } = o;
+  torch.setPrintOptions({ ...rest, ...(sci_mode === undefined ? {} : { sciMode: sci_mode }) });
+}
 
 function run(torch: Torch, g: Golden): Observed {
-  const values = (g.values as Num[]).map((v) => (typeof v === "boolean" ? Number(v) : decode(v)));
-  const how = g.how as "leaf" | "requires_grad" | "mul1";
-  const options = g.options as Options | null;
-  torch.setPrintOptions({ profile: "default" });
+  const c = g as unknown as PrintCase;
   try {
-    if (options !== null) {
-      const { sci_mode, ...rest } = options;
-      torch.setPrintOptions({ ...rest, ...(sci_mode === undefined ? {} : { sciMode: sci_mode }) });
-    }
-    const leaf = torch.fromArray(values, g.shape as number[], { dtype: g.dtype as never, requiresGrad: how !== "leaf" });
-    return { repr: String(how === "mul1" ? leaf.mul(1) : leaf) };
+    setOptions(torch, c.options);
+    return { repr: String(build(torch, c)) };
   } finally {
     torch.setPrintOptions({ profile: "default" });
   }
