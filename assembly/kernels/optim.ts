@@ -10,7 +10,7 @@
 // (exact here through nnmath.ts). addcdiv is not fused (its last step is a
 // division).
 
-import { fmaT, fmaLo, fmaHi, fmaRisk, narrow4 } from "./nnmath";
+import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 
 @inline function sqrtT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>Mathf.sqrt(<f32>x);
@@ -63,7 +63,7 @@ import { fmaT, fmaLo, fmaHi, fmaRisk, narrow4 } from "./nnmath";
 
 /**
  * f32 SGD four elements at a time, each fma as fma32 computes it; a group
- * with a lane fma32 would emulate (fmaRisk) is left to the scalar code
+ * with a lane fma32 would not round straight to f32 (fmaRisk4) is left to the scalar code
  * before anything of it is stored. Returns how many elements it did.
  */
 function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): i32 {
@@ -80,7 +80,7 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
       let pv = v128.load(p + o);
       let d = v128.load(g + o);
       let lo = fmaLo(d, step, pv), hi = fmaHi(d, step, pv);
-      if (v128.any_true(v128.or(fmaRisk(lo), fmaRisk(hi)))) {
+      if (v128.any_true(fmaRisk4(d, step, pv, lo, hi))) {
         sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
         continue;
       }
@@ -96,7 +96,7 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
     let risk = i64x2.splat(0);
     if (weightDecay != 0) {
       let lo = fmaLo(pv, wd, d), hi = fmaHi(pv, wd, d);
-      risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+      risk = v128.or(risk, fmaRisk4(pv, wd, d, lo, hi));
       d = narrow4(lo, hi);
     }
     let b = d;
@@ -104,17 +104,17 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
       if (!first) {
         let prev = f32x4.mul(v128.load(buf + o), mom);
         let lo = fmaLo(d, keep, prev), hi = fmaHi(d, keep, prev);
-        risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+        risk = v128.or(risk, fmaRisk4(d, keep, prev, lo, hi));
         b = narrow4(lo, hi);
       }
       if (nesterov) {
         let lo = fmaLo(b, mom, d), hi = fmaHi(b, mom, d);
-        risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+        risk = v128.or(risk, fmaRisk4(b, mom, d, lo, hi));
         d = narrow4(lo, hi);
       } else d = b;
     }
     let lo = fmaLo(d, negLr, pv), hi = fmaHi(d, negLr, pv);
-    risk = v128.or(risk, v128.or(fmaRisk(lo), fmaRisk(hi)));
+    risk = v128.or(risk, fmaRisk4(d, negLr, pv, lo, hi));
     if (v128.any_true(risk)) {
       sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
       continue;
@@ -142,6 +142,17 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
   lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
   amsgrad: bool, maximize: bool, decoupled: bool,
 ): void {
+  let i = 0;
+  if (sizeof<T>() == 4) i = adam4(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+  adamScalar<T>(p, g, m, v, vmax, i, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+}
+
+/** The scalar Adam over elements [from, to). */
+@inline function adamScalar<T>(
+  p: usize, g: usize, m: usize, v: usize, vmax: usize, from: i32, to: i32,
+  lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
+  amsgrad: bool, maximize: bool, decoupled: bool,
+): void {
   const SH = alignof<T>();
   let decay = <T>(1 - lr * weightDecay);
   let wd = <T>weightDecay;
@@ -150,7 +161,7 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
   let epsT = <T>eps;
   let negStep = <T>-stepSize;
   let bc2 = <T>bc2Sqrt;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     let o = <usize>i << SH;
     let pv = load<T>(p + o);
     if (decoupled) pv = pv * decay;
@@ -169,4 +180,62 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
     let denom = sqrtT<T>(second) / bc2 + epsT;
     store<T>(p + o, pv + negStep * mv / denom);
   }
+}
+
+/**
+ * f32 Adam four elements at a time, in adamScalar's order of operations
+ * (f32x4 mul, div, sqrt and add round as their scalar forms do; the fmas
+ * as fma32); a group with a risky fma lane (fmaRisk4) is left to the scalar
+ * code before anything of it is stored. Returns how many elements it did.
+ */
+function adam4(
+  p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32,
+  lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
+  amsgrad: bool, maximize: bool, decoupled: bool,
+): i32 {
+  let decay = f32x4.splat(<f32>(1 - lr * weightDecay));
+  let wd = f32x4.splat(<f32>weightDecay);
+  let b1 = f32x4.splat(<f32>beta1), omb1 = f32x4.splat(<f32>(1 - beta1));
+  let b2 = f32x4.splat(<f32>beta2), omb2 = f32x4.splat(<f32>(1 - beta2));
+  let epsV = f32x4.splat(<f32>eps);
+  let negStep = f32x4.splat(<f32>-stepSize);
+  let bc2 = f32x4.splat(<f32>bc2Sqrt);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let o = <usize>i << 2;
+    let pv = v128.load(p + o);
+    if (decoupled) pv = f32x4.mul(pv, decay);
+    let d = v128.load(g + o);
+    if (maximize) d = f32x4.neg(d);
+    let risk = i32x4.splat(0);
+    if (!decoupled && weightDecay != 0) {
+      let lo = fmaLo(pv, wd, d), hi = fmaHi(pv, wd, d);
+      risk = fmaRisk4(pv, wd, d, lo, hi);
+      d = narrow4(lo, hi);
+    }
+    let mPrev = f32x4.mul(v128.load(m + o), b1);
+    let mLo = fmaLo(d, omb1, mPrev), mHi = fmaHi(d, omb1, mPrev);
+    risk = v128.or(risk, fmaRisk4(d, omb1, mPrev, mLo, mHi));
+    let scaled = f32x4.mul(omb2, d);
+    let vPrev = f32x4.mul(v128.load(v + o), b2);
+    let vLo = fmaLo(scaled, d, vPrev), vHi = fmaHi(scaled, d, vPrev);
+    risk = v128.or(risk, fmaRisk4(scaled, d, vPrev, vLo, vHi));
+    if (v128.any_true(risk)) {
+      adamScalar<f32>(p, g, m, v, vmax, i, i + 4, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+      continue;
+    }
+    let mv = narrow4(mLo, mHi), vv = narrow4(vLo, vHi);
+    let second = vv;
+    if (amsgrad) {
+      // maximumT: the stored max when it is larger or NaN, else vv.
+      let old = v128.load(vmax + o);
+      second = v128.bitselect(old, vv, v128.or(f32x4.gt(old, vv), f32x4.ne(old, old)));
+      v128.store(vmax + o, second);
+    }
+    let denom = f32x4.add(f32x4.div(f32x4.sqrt(second), bc2), epsV);
+    v128.store(m + o, mv);
+    v128.store(v + o, vv);
+    v128.store(p + o, f32x4.add(pv, f32x4.div(f32x4.mul(negStep, mv), denom)));
+  }
+  return i;
 }
