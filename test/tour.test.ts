@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import * as torch from "../src/index.js";
 // @ts-expect-error: plain JS example module
 import { runCells } from "../examples/autograd-tour/cells.mjs";
+import type { TourCell } from "./conformance/goldenCases.js";
 
-interface Cell { name: string; output: string }
-const golden = JSON.parse(readFileSync(new URL("./golden/tour.json", import.meta.url), "utf8")) as { cells: Cell[] };
+const golden = JSON.parse(readFileSync(new URL("./golden/tour.json", import.meta.url), "utf8")) as { cells: TourCell[] };
 
 test("every cell prints what PyTorch prints", () => {
-  const got = runCells(torch) as (Cell & { source: string })[];
+  const got = runCells(torch) as (TourCell & { source: string })[];
   expect(got.map((c) => c.name)).toEqual(golden.cells.map((c) => c.name));
   got.forEach((c, i) => expect(`${c.name}:\n${c.output}`).toBe(`${c.name}:\n${golden.cells[i]!.output}`));
 });

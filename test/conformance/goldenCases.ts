@@ -302,3 +302,9 @@ export interface RandomCase {
   outputs: (TensorJson | TensorJson[])[];
   error?: string;
 }
+
+/** One cell of test/golden/tour.json (gen_tour.py), which holds `cells` in place of cases: what the cell prints in PyTorch. */
+export interface TourCell {
+  name: string;
+  output: string;
+}
