@@ -1,8 +1,9 @@
 // The shape of golden files' cases (the JSON test/golden/gen_<family>.py
 // writes), one interface per family, for the vitest file and the conformance
-// family that both read it. A family whose conformance module reads its cases
-// as plain records (fromGolden.ts) and nothing else has its interface in its
-// vitest file.
+// family that both read it. Cases only a vitest file reads are described
+// there (inplace.json's view programs in test/helpers/viewSteps.ts,
+// random.json's in-place sampling grads); programs that read their case by
+// key (autograd, nn's module cases, training) need no interface.
 
 import type { DType, Num, TensorJson } from "./types.js";
 import type { InputSpec } from "./values.js";
