@@ -33,7 +33,7 @@ export class Tensor {
   /** @internal which output of its grad_fn this tensor is */ _outputNr = 0;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _hooks: Hook[] | null = null;
-  /** @internal see `_accumulator` */ private _acc: Node | null = null;
+  /** @internal the AccumulateGrad node of a leaf, made on first use; reached only while _requiresGrad is set (edgeOf) */ _accumulator: Node | null = null;
   /** @internal owned by something that outlives tidy scopes */ _owned = false;
   /** @internal */ _disposed = false;
   /** @internal what the finalizer releases */ _h: HandleRecord;
@@ -189,22 +189,6 @@ export class Tensor {
     }
     this._requiresGrad = flag;
     return this;
-  }
-
-  /**
-   * @internal The AccumulateGrad node of a leaf, made on first use (edgeOf).
-   * As PyTorch's grad_accumulator(), a leaf has none unless its own flag is
-   * set: a view that requires grad only through its base (made under noGrad)
-   * reads null here even after edgeOf assigns one, so ops on it record the
-   * edge (None, 0) and backward fills neither its .grad nor its base's. The
-   * node assigned is used once requiresGrad_() sets the flag.
-   */
-  get _accumulator(): Node | null {
-    return this._requiresGrad ? this._acc : null;
-  }
-
-  set _accumulator(node: Node | null) {
-    this._acc = node;
   }
 
   // ---- values out ----------------------------------------------------------

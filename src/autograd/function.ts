@@ -85,12 +85,24 @@ export class FunctionNode extends Node {
   }
 }
 
-/** The edge an op's input contributes: its grad_fn, its leaf accumulator, or nothing. */
+/**
+ * The edge an op's input contributes (PyTorch's gradient_edge): its grad_fn if
+ * it has one; else its AccumulateGrad if its own leaf flag is set; else none.
+ * The flag, not requiresGrad: a view made under noGrad of a tensor that
+ * requires grad requires grad through its base, yet like PyTorch's
+ * grad_accumulator() it has no accumulator until requiresGrad_(true), so ops
+ * on it record (None, 0) and no grad reaches it or its base.
+ */
 export function edgeOf(t: Tensor | null): Edge {
-  if (t === null || !t.requiresGrad) return [null, 0];
-  if (t._gradFn !== null) return [t._gradFn, t._outputNr];
-  t._accumulator ??= new AccumulateGrad(t);
-  return [t._accumulator, 0];
+  if (t === null) return [null, 0];
+  const fn = t._gradFn;
+  if (fn !== null) return [fn, t._outputNr];
+  return t._requiresGrad ? [accumulatorOf(t), 0] : [null, 0];
+}
+
+/** A leaf's AccumulateGrad, made on first use. */
+export function accumulatorOf(t: Tensor): Node {
+  return (t._accumulator ??= new AccumulateGrad(t));
 }
 
 /** Makes `node` the grad_fn of output `nr` (a counted reference). */
@@ -121,7 +133,7 @@ export function aliasOf(t: Tensor): Tensor {
   if (t._gradFn !== null) setGradFn(h, t._gradFn, t._outputNr);
   else if (t._requiresGrad) {
     h._requiresGrad = true;
-    h._accumulator = edgeOf(t)[0];
+    h._accumulator = accumulatorOf(t);
   }
   return h;
 }
