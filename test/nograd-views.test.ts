@@ -1,6 +1,6 @@
 // Views made under noGrad of a tensor that requires grad: PyTorch's goldens
 // (test/golden/gen_nograd_views.py: requires_grad, is_leaf, grad_fn, printed
-// form, what ops on them record, .grad after backward, in-place errors), and
+// form, what ops on them record, .grad after backward, hooks, in-place errors), and
 // the autograd.grad / backward({ inputs }) cases, each with the PyTorch 1.13
 // lines it was checked against.
 

@@ -4,8 +4,7 @@
 import { Tensor, type Hook } from "../tensor.js";
 import { sameShape, showShape } from "../shape.js";
 import { runBackward } from "./engine.js";
-import { edgeOf } from "./function.js";
-import { Node } from "./node.js";
+import { accumulatorOf } from "./function.js";
 import { disown } from "../memory.js";
 import { checkOptionsObject } from "../ops/options.js";
 
@@ -123,7 +122,11 @@ Tensor.prototype.registerHook = function (this: Tensor, hook: Hook) {
   this._check();
   if (typeof hook !== "function") throw new TypeError("registerHook(hook): hook must be a function");
   if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
-  const [node, nr] = edgeOf(this) as [Node, number];
+  // A leaf's hooks live on its AccumulateGrad, made here if need be: a view made under noGrad requires grad
+  // (through its base) but no op reaches that node until requiresGrad_(true), so its hooks wait until then.
+  const fn = this._gradFn;
+  const node = fn ?? accumulatorOf(this);
+  const nr = fn !== null ? this._outputNr : 0;
   node._addHook(nr, hook);
   return {
     remove(): void {

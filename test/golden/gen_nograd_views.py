@@ -8,9 +8,12 @@ such a view get grad_fns; in-place ops on it with grad mode on fail.
 
 The cases are step programs of the "views" kind of gen_inplace.py, run by the
 same runner there (run_steps, observe; taken from its source, so its cases do
-not run) and in test/helpers/viewSteps.ts, plus two steps of this family:
-["requiresGrad_", name, flag] and ["retainGrad", name], and `gradOf`: the
-names whose .grad is recorded after the steps (as `dotGrad`).
+not run) and in test/helpers/viewSteps.ts, plus steps of this family:
+["requiresGrad_", name, flag], ["retainGrad", name], ["hook", name, id,
+scale?] (register_hook: the hook saves a copy of each grad it sees and, with a
+scale, returns grad * scale) and ["removeHook", id]; `gradOf`: the names whose
+.grad is recorded after the steps (as `dotGrad`); and `hookGrads`: by hook id,
+the grads each hook saw during the steps.
 """
 import ast
 import os
@@ -42,12 +45,24 @@ seeds = Seeds(9000)
 
 def case(name, tensors, steps, observe_names=(), loss=None, grad_of=()):
     env, leaves, run = lang["run_steps"](tensors, steps)
+    seen, handles = {}, {}
+
+    def hook(saved, scale):
+        def fn(g):
+            saved.append(g.clone())
+            return g * scale[0] if scale else None
+        return fn
 
     def step(s):
         if s[0] == "requiresGrad_":
             env[s[1]].requires_grad_(s[2])
         elif s[0] == "retainGrad":
             env[s[1]].retain_grad()
+        elif s[0] == "hook":
+            _, name, hid, *scale = s
+            handles[hid] = env[name].register_hook(hook(seen.setdefault(hid, []), scale))
+        elif s[0] == "removeHook":
+            handles[s[1]].remove()
         else:
             run(s)
 
@@ -63,6 +78,8 @@ def case(name, tensors, steps, observe_names=(), loss=None, grad_of=()):
     rec = dict(obs=[lang["observe"](env[n]) for n in observe_names])
     if grad_of:
         rec["dotGrad"] = [value_json(env[n].grad) for n in grad_of]
+    if seen:
+        rec["hookGrads"] = {hid: value_json(gs) for hid, gs in seen.items()}
     if loss is not None:
         out = env[loss]
         w = rand(list(out.shape), seeds.next(), dtype=out.dtype)
@@ -150,5 +167,28 @@ case("base_requires_grad_later_nograd_mul__err", {"z": PLAIN},
      [ng(["let", "v", "select", "z", 0, 1]), ["requiresGrad_", "z", True], ["inplace", "mul_", "v", 2]])
 # A base that does not require grad: its no_grad view does not either.
 case("plain_base", {"z": PLAIN}, [ng(["let", "v", "select", "z", 0, 1]), ["let", "c", "mul", "v", 2]], ["v", "c"])
+case("plain_base_hook_err", {"z": PLAIN}, [ng(["let", "v", "select", "z", 0, 1]), ["hook", "v", "h"]])
+
+# register_hook on it returns a handle; the hook never runs while no edge leads to it (nor does one on its base),
+# and runs once requires_grad_(True) gives it an AccumulateGrad. remove() before then keeps it from running.
+case("hook", {"a": LEAF}, [V, ["hook", "v", "h"]] + BACKWARD, ["v"], grad_of=["a", "v"])
+case("hook_on_base", {"a": LEAF}, [V, ["hook", "a", "h"]] + BACKWARD, grad_of=["a", "v"])
+case("hook_grad_mode_view", {"a": LEAF}, [V, ["hook", "v", "h"], ["let", "u", "view", "v", [3, 1]], ["let", "s", "sum", "u"], ["backward", "s"]],
+     ["u"], grad_of=["a", "v"])
+case("hook_nonleaf_base", {"a": LEAF}, B + [ng(["let", "v", "narrow", "b", 0, 1, 2]), ["hook", "v", "h"]] + BACKWARD, grad_of=["a"])
+case("hook_then_requires_grad_true", {"a": LEAF}, [V, ["hook", "v", "h"], ["requiresGrad_", "v", True]] + BACKWARD, grad_of=["a", "v"])
+case("hook_scale_then_requires_grad_true", {"a": LEAF}, [V, ["hook", "v", "h", 10.0], ["requiresGrad_", "v", True]] + BACKWARD,
+     grad_of=["a", "v"])
+case("hooks_before_and_after_requires_grad_true", {"a": LEAF},
+     [V, ["hook", "v", "h1"], ["requiresGrad_", "v", True], ["hook", "v", "h2", 3.0]] + BACKWARD, grad_of=["a", "v"])
+case("hook_backward_then_requires_grad_true", {"a": LEAF},
+     [V, ["hook", "v", "h"]] + BACKWARD + [["requiresGrad_", "v", True], ["let", "d", "mul", "v", 3], ["let", "t", "sum", "d"], ["backward", "t"]],
+     grad_of=["a", "v"])
+case("hook_removed", {"a": LEAF}, [V, ["hook", "v", "h"], ["removeHook", "h"], ["requiresGrad_", "v", True]] + BACKWARD, grad_of=["v"])
+case("hook_removed_twice", {"a": LEAF}, [V, ["hook", "v", "h"], ["removeHook", "h"], ["removeHook", "h"], ["requiresGrad_", "v", True]] + BACKWARD,
+     grad_of=["v"])
+case("hook_removed_after_requires_grad_true", {"a": LEAF},
+     [V, ["hook", "v", "h"], ["requiresGrad_", "v", True], ["removeHook", "h"]] + BACKWARD, grad_of=["v"])
+case("hook_base_disposed", {"a": LEAF}, [V, ["dispose", "a"], ["hook", "v", "h"], ["requiresGrad_", "v", True]] + BACKWARD, grad_of=["v"])
 
 r.write()

@@ -3,9 +3,9 @@
 // under noGrad) that gen_inplace.py's run_steps ran in PyTorch, checked
 // against what PyTorch recorded: the observed tensors (values, printed form,
 // version, grad_fn name, str(grad_fn), next_functions), the .grad of the
-// tensors named in gradOf, the grads of a weighted sum, a second derivative
-// with createGraph, or the error and the step that raised it. No memory is
-// left behind.
+// tensors named in gradOf, the grads each tensor hook saw, the grads of a
+// weighted sum, a second derivative with createGraph, or the error and the
+// step that raised it. No memory is left behind.
 
 import { expect } from "vitest";
 import * as torch from "../../src/index.js";
@@ -45,6 +45,8 @@ export interface ViewCase {
   /** Tensors whose .grad is checked after the steps, against dotGrad. */
   gradOf?: string[];
   dotGrad?: (TensorJson | null)[];
+  /** By hook id (["hook", tensor, id, scale?] steps): the grads the hook saw during the steps, in order. */
+  hookGrads?: Record<string, TensorJson[]>;
 }
 
 type Method = (...a: unknown[]) => unknown;
@@ -66,10 +68,12 @@ function viewOp(x: Tensor, op: string, args: Arg[]): Tensor {
   return call(x, op, args) as Tensor;
 }
 
-/** Builds the tensors and returns [env, leaves, run(step)]. */
-function program(c: ViewCase): [Map<string, Tensor>, Tensor[], (s: Step) => void] {
+/** Builds the tensors and returns [env, leaves, run(step), the grads each hook saw by hook id]. */
+function program(c: ViewCase): [Map<string, Tensor>, Tensor[], (s: Step) => void, Map<string, Tensor[]>] {
   const env = new Map<string, Tensor>();
   const leaves: Tensor[] = [];
+  const seen = new Map<string, Tensor[]>();
+  const handles = new Map<string, { remove(): void }>();
   for (const [name, t] of Object.entries(c.tensors)) {
     const [base] = make(t.spec, t.grad ?? false);
     env.set(name, base);
@@ -105,6 +109,20 @@ function program(c: ViewCase): [Map<string, Tensor>, Tensor[], (s: Step) => void
       case "retainGrad":
         get(rest[0] as string).retainGrad();
         return;
+      case "hook": {
+        // Saves a copy of each grad it sees; with a scale, replaces the grad by grad * scale.
+        const [name, id, scale] = rest as [string, string, number | undefined];
+        const list = seen.get(id) ?? [];
+        seen.set(id, list);
+        handles.set(id, get(name).registerHook((g) => {
+          list.push(g.clone());
+          return scale === undefined ? undefined : g.mul(scale);
+        }));
+        return;
+      }
+      case "removeHook":
+        handles.get(rest[0] as string)!.remove();
+        return;
       case "seed":
         torch.manualSeed(rest[0] as number);
         return;
@@ -128,14 +146,14 @@ function program(c: ViewCase): [Map<string, Tensor>, Tensor[], (s: Step) => void
     }
     throw new Error(`test program: unknown step ${String(kind)}`);
   };
-  return [env, leaves, run];
+  return [env, leaves, run, seen];
 }
 
 const message = (e: unknown): string => (e as Error).message;
 
 export function runViewCase(c: ViewCase): void {
   leakFree((keep) => {
-    const [env, leaves, run] = program(c);
+    const [env, leaves, run, seen] = program(c);
     for (let i = 0; i < c.steps.length; i++) {
       if (c.errorStep === i) {
         let msg: string | null = null;
@@ -168,6 +186,13 @@ export function runViewCase(c: ViewCase): void {
       if (want === null) expect(g, `${name}.grad`).toBeNull();
       else expectClose(g!, want, {}, `${name}.grad`);
     });
+    if (c.hookGrads !== undefined) {
+      for (const [id, want] of Object.entries(c.hookGrads)) {
+        const got = seen.get(id)!;
+        expect(got.length, `grads hook ${id} saw`).toBe(want.length);
+        got.forEach((g, k) => expectClose(g, want[k]!, {}, `hook ${id} grad ${k}`));
+      }
+    }
     if (c.loss === null) return;
     const out = env.get(c.loss)!;
     const loss = out.mul(fromJson(c.weight!)).sum();
