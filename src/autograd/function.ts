@@ -16,6 +16,14 @@ export class AccumulateGrad extends Node {
   name(): string {
     return "AccumulateGrad";
   }
+  /**
+   * Graphs that reach this node hold counted references, but it lives as long
+   * as its leaf, and its hooks are the leaf's (PyTorch keeps them on the
+   * tensor): the last graph freed must not clear them, as Node.release would.
+   */
+  override release(): void {
+    if (this._refs > 0) this._refs--;
+  }
   _apply(): (Tensor | null)[] {
     return []; // the engine accumulates; see engine.ts
   }

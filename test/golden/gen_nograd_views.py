@@ -190,5 +190,12 @@ case("hook_removed_twice", {"a": LEAF}, [V, ["hook", "v", "h"], ["removeHook", "
 case("hook_removed_after_requires_grad_true", {"a": LEAF},
      [V, ["hook", "v", "h"], ["requiresGrad_", "v", True], ["removeHook", "h"]] + BACKWARD, grad_of=["v"])
 case("hook_base_disposed", {"a": LEAF}, [V, ["dispose", "a"], ["hook", "v", "h"], ["requiresGrad_", "v", True]] + BACKWARD, grad_of=["v"])
+# A leaf's hooks are the tensor's: they outlive a graph that reached its AccumulateGrad and was freed (["dispose", c]
+# frees c's graph in torchlet; a no-op in PyTorch, where c's graph goes with the last reference).
+case("leaf_hook_after_graph_freed", {"a": LEAF},
+     [["hook", "a", "h"], ["let", "c", "mul", "a", 2], ["dispose", "c"], ["let", "d", "mul", "a", 3], ["let", "s", "sum", "d"], ["backward", "s"]],
+     grad_of=["a"])
+case("hook_after_graph_freed", {"a": LEAF},
+     [V, ["hook", "v", "h"], ["requiresGrad_", "v", True], ["let", "d", "mul", "v", 3], ["dispose", "d"]] + BACKWARD, grad_of=["v"])
 
 r.write()
