@@ -1,8 +1,9 @@
-// Views made under noGrad of a tensor that requires grad: PyTorch's goldens
-// (test/golden/gen_nograd_views.py: requires_grad, is_leaf, grad_fn, printed
-// form, what ops on them record, .grad after backward, hooks, in-place errors), and
-// the autograd.grad / backward({ inputs }) cases, each with the PyTorch 1.13
-// lines it was checked against.
+// Views made under noGrad of a tensor that requires grad, and leaves whose
+// requiresGrad is turned off after an op recorded their edge: PyTorch's
+// goldens (test/golden/gen_nograd_views.py: requires_grad, is_leaf, grad_fn,
+// printed form, what ops on them record, .grad after backward, hooks, in-place
+// errors), and the autograd.grad / backward({ inputs }) cases, each with the
+// PyTorch 1.13 lines it was checked against.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
@@ -111,6 +112,30 @@ describe("views made under noGrad: lifetimes", () => {
       expect(String(v)).toBe("tensor([1., 2.], requires_grad=True)");
       v.mul(2).sum().backward();
       expect(v.grad).toBeNull();
+    });
+  });
+});
+
+describe("a leaf whose requiresGrad is turned off after an op recorded its edge", () => {
+  test("backward leaves its .grad null and runs no hook; turned on again before backward, it accumulates", () => {
+    leakFree(() => {
+      // x = torch.ones(3, requires_grad=True); x.register_hook(seen.append); y = x*2; x.requires_grad_(False)
+      const x = torch.ones(3, { requiresGrad: true });
+      const seen: string[] = [];
+      x.registerHook((g) => void seen.push(String(g)));
+      const y = x.mul(2).sum();
+      x.requiresGrad_(false);
+      // torch.autograd.grad(y, x) -> RuntimeError: One of the differentiated Tensors does not require grad
+      expect(message(() => torch.autograd.grad(y, [x], null, { retainGraph: true }))).toBe("One of the differentiated Tensors does not require grad");
+      // y.backward(retain_graph=True); x.grad -> None; seen -> []
+      y.backward(null, { retainGraph: true });
+      expect(x.grad).toBeNull();
+      expect(seen).toEqual([]);
+      // x.requires_grad_(True); y.backward(); x.grad -> tensor([2., 2., 2.]); seen -> [tensor([2., 2., 2.])]
+      x.requiresGrad_(true);
+      y.backward();
+      expect(String(x.grad)).toBe("tensor([2., 2., 2.])");
+      expect(seen).toEqual(["tensor([2., 2., 2.])"]);
     });
   });
 });

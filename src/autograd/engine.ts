@@ -11,7 +11,8 @@
 //    into input grads. Each input grad is summed down to its input's shape
 //    here, the one place broadcasting is undone, and cast to its dtype.
 // 4. AccumulateGrad nodes add into the leaves' .grad (autograd.grad captures
-//    instead). Without retainGraph, a node frees its saved tensors once run.
+//    instead), if the leaf still requires grad. Without retainGraph, a node
+//    frees its saved tensors once run.
 //
 // Every grad tensor in flight is owned by the engine and disposed once
 // consumed; the same tensor handed out twice is first aliased, so each owner
@@ -191,7 +192,10 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
         const node = popLatest(ready);
         const grads = node._buf ?? new Array<Tensor | null>(node._numOutputs).fill(null);
         node._buf = null;
-        runHooks(node, grads, take, drop);
+        // As PyTorch 1.13's AccumulateGrad, nothing for a leaf that stopped requiring grad after an op recorded
+        // the edge (requiresGrad_(false)): its hooks do not run and its .grad stays as it was.
+        const inert = node instanceof AccumulateGrad && !node.variable.requiresGrad;
+        if (!inert) runHooks(node, grads, take, drop);
         const hit = targets.get(node);
         if (hit !== undefined && opts.capture) {
           // A captured non-leaf may also lie on the path to another input: then its grad flows on too.
@@ -209,7 +213,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
           }
         }
         if (node instanceof AccumulateGrad) {
-          if (opts.capture === null && (opts.only === null || hit !== undefined)) {
+          if (!inert && opts.capture === null && (opts.only === null || hit !== undefined)) {
             const g = grads[0] ?? null;
             if (g !== null) {
               held.delete(g);

@@ -13,7 +13,8 @@ not run) and in test/helpers/viewSteps.ts, plus steps of this family:
 scale?] (register_hook: the hook saves a copy of each grad it sees and, with a
 scale, returns grad * scale) and ["removeHook", id]; `gradOf`: the names whose
 .grad is recorded after the steps (as `dotGrad`); and `hookGrads`: by hook id,
-the grads each hook saw during the steps.
+the grads each hook saw during the steps. Last, leaves whose requires_grad is
+turned off after ops recorded edges to them (flag_off_*).
 """
 import ast
 import os
@@ -197,5 +198,24 @@ case("leaf_hook_after_graph_freed", {"a": LEAF},
      grad_of=["a"])
 case("hook_after_graph_freed", {"a": LEAF},
      [V, ["hook", "v", "h"], ["requiresGrad_", "v", True], ["let", "d", "mul", "v", 3], ["dispose", "d"]] + BACKWARD, grad_of=["v"])
+
+# A leaf whose requires_grad is turned off after an op recorded the edge to its AccumulateGrad: backward reaches the
+# node, which does nothing while the leaf does not require grad (.grad stays, hooks do not run); turned on again
+# before backward, it accumulates. What counts is requires_grad, not the leaf's own flag: a no_grad view given its own
+# flag and then requires_grad_(False) still requires grad through its base, and its .grad fills.
+Y = [["let", "y", "mul", "a", 2]]
+SUM_Y = [["let", "s", "sum", "y"], ["backward", "s"]]
+case("flag_off_after_op", {"a": LEAF}, [["hook", "a", "h"]] + Y + [["requiresGrad_", "a", False]] + SUM_Y, ["a", "y"], grad_of=["a"])
+case("flag_off_then_on", {"a": LEAF}, [["hook", "a", "h"]] + Y + [["requiresGrad_", "a", False], ["requiresGrad_", "a", True]] + SUM_Y,
+     ["a"], grad_of=["a"])
+case("flag_off_other_leaf", {"a": LEAF, "w": {"spec": spec(rand([4, 3], 93)), "grad": True}},
+     [["let", "y", "mul", "a", "$w"], ["requiresGrad_", "a", False]] + SUM_Y, grad_of=["a", "w"])
+case("flag_off_grad_kept", {"a": LEAF},
+     [["let", "c", "mul", "a", 5], ["let", "t", "sum", "c"], ["backward", "t"]] + Y + [["requiresGrad_", "a", False]] + SUM_Y, grad_of=["a"])
+case("flag_off_nonleaf_path", {"a": LEAF}, B + [["let", "y", "mul", "b", "$a"], ["requiresGrad_", "a", False]] + SUM_Y, grad_of=["a"])
+case("flag_off_hook_err", {"a": LEAF}, Y + [["requiresGrad_", "a", False], ["hook", "a", "h"]])
+case("own_flag_off_view", {"a": LEAF},
+     [V, ["hook", "v", "h"], ["requiresGrad_", "v", True], ["let", "c", "mul", "v", 2], ["requiresGrad_", "v", False], ["let", "s", "sum", "c"],
+      ["backward", "s"]], ["v"], grad_of=["a", "v"])
 
 r.write()
