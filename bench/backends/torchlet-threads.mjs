@@ -1,7 +1,7 @@
 // torchlet with worker threads (init({ threads })): the same cases as
 // torchlet.mjs, on as many threads as the machine has cores (at least 2).
-// Not in run.mjs's default list; run it beside the one-thread columns:
-//   node bench/run.mjs --backends torchlet,torchlet-threads
+// run.mjs puts its columns beside the one-thread ones and reports the ratio;
+// alone: node bench/run.mjs --backends torchlet,torchlet-threads
 // Other processes on a shared machine hurt these columns most: a split
 // kernel waits for its slowest thread.
 

@@ -233,18 +233,20 @@ export function parallelReduce(
 /**
  * Runs `fn` over `n` elements of contiguous arrays (an optimizer's update)
  * split in 64-element-aligned ranges; `argsOf(start, length)` gives a
- * range's arguments. Returns what the kernel returns (the largest over the
- * chunks), or SERIAL when it did not run it.
+ * range's arguments. `cost` is the kernel's time per element relative to a
+ * plain elementwise op's, so the size thresholds measure work, not
+ * elements. Returns what the kernel returns (the largest over the chunks),
+ * or SERIAL when it did not run it.
  */
-export function parallelFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[]): unknown {
-  const p = pool;
-  if (p === null || n < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
-  const parts = split(n, chunkCount(p, n), 64);
+export function parallelFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[], cost = 1): unknown {
+  const p = pool, work = n * cost;
+  if (p === null || work < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
+  const parts = split(n, chunkCount(p, work), 64);
   if (parts.length < 2) return SERIAL;
-  return p.run(fn, parts.map(([start, len]) => argsOf(start, len)), n >= THRESHOLDS.wakeElementwise);
+  return p.run(fn, parts.map(([start, len]) => argsOf(start, len)), work >= THRESHOLDS.wakeElementwise);
 }
 
 /** Runs `fn` over `n` elements of contiguous arrays: split by parallelFlat when the pool takes it, else in one call. */
-export function runFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[]): void {
-  if (parallelFlat(fn, n, argsOf) === SERIAL) fn(...argsOf(0, n));
+export function runFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[], cost = 1): void {
+  if (parallelFlat(fn, n, argsOf, cost) === SERIAL) fn(...argsOf(0, n));
 }

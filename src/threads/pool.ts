@@ -227,11 +227,19 @@ export class Pool {
       }
       Atomics.add(i32, CTL.DONE, 1);
     }
-    // Wait for the chunks workers claimed (they write memory the caller may free next).
+    // Wait for the chunks workers claimed (they write memory the caller may free
+    // next): polling for up to CALLER_SPIN_MS, a chunk's length, then asleep.
+    // The caller has nothing else to do, and waking from Atomics.wait costs
+    // it a futex wake-up on every split kernel (tens to hundreds of
+    // microseconds in a VM, more than the split saves on a mid-size gemm).
+    let until = 0;
     for (let spin = 0; ; spin++) {
       const done = Atomics.load(i32, CTL.DONE);
       if (done >= n) break;
-      if (this.blocking && spin > 1000) Atomics.wait(i32, CTL.DONE, done, 50);
+      if (!this.blocking || (spin & 255) !== 255) continue;
+      const now = performance.now();
+      if (until === 0) until = now + CTL.CALLER_SPIN_MS;
+      else if (now > until) Atomics.wait(i32, CTL.DONE, done, 50);
     }
     if (failed) throw error;
     if (i32[CTL.FAILED] !== 0) throw new Error(`torchlet: kernel ${this.names[i32[CTL.FN]!]} failed on a worker thread`);
