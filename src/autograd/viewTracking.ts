@@ -10,9 +10,10 @@
 // on a view itself makes the base's grad_fn a CopySlices (copySlices.ts).
 //
 // A view requires grad when its base does, also one made in no-grad mode: that
-// one is a leaf with no accumulator of its own (Tensor's requiresGrad and
-// _accumulator), so ops on it record no edge to it and no grad reaches it or,
-// through it, its base.
+// one is a leaf whose own requiresGrad flag is off, so ops on it record no
+// edge to it (edgeOf in function.ts) and no grad reaches it or, through it,
+// its base. It may still hold an AccumulateGrad for hooks registered on it,
+// which the graph reaches only once requiresGrad_(true) sets its own flag.
 //
 // The base's autograd identity lives in a ViewBase shared by the base and its
 // views. While the base handle is alive it reads the handle; once the handle is
