@@ -105,7 +105,8 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     targetList?.forEach((t, i) => {
       t._check();
       if (!t.requiresGrad) {
-        throw new Error(opts.capture ? "One of the differentiated Tensors does not require grad" : `inputs[${i}] does not require grad`);
+        // PyTorch's words: backward's inputs are retained with retain_grad, which is what refuses.
+        throw new Error(opts.capture ? "One of the differentiated Tensors does not require grad" : "can't retain_grad on Tensor that has requires_grad=False");
       }
       const [node, nr] = edgeOf(t);
       if (node === null) return;

@@ -102,6 +102,7 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
   c("retainGraph not a boolean", (f) => f(F.a.sum(), null, { retainGraph: 1 } as never), TypeError, /backward\(\): retainGraph must be a boolean/),
   c("empty inputs", (f) => f(F.a.sum(), null, { inputs: [] }), RangeError, /'inputs' argument to backward\(\) cannot be empty./),
   c("inputs not tensors", (f) => f(F.a.sum(), null, { inputs: [1] } as never), TypeError, /backward\(\): inputs must be a Tensor or an array of Tensors/),
+  c("inputs that do not require grad", (f) => f(F.a.mul(F.b).sum(), null, { inputs: [F.b] }), Error, /can't retain_grad on Tensor that has requires_grad=False/),
   c("on a disposed tensor", (f) => f(J.disposed), Error, /was disposed/),
 ]);
 prop("Tensor", "grad", [
