@@ -1,9 +1,8 @@
 // The shape of golden files' cases (the JSON test/golden/gen_<family>.py
 // writes), one interface per family, for the vitest file and the conformance
 // family that both read it. Cases only a vitest file reads are described
-// there (inplace.json's view programs in test/helpers/viewSteps.ts,
-// random.json's in-place sampling grads); programs that read their case by
-// key (autograd, nn's module cases, training) need no interface.
+// there (random.json's in-place sampling grads); programs that read their
+// case by key (autograd, nn's module cases, training) need no interface.
 
 import type { DType, Num, TensorJson } from "./types.js";
 import type { InputSpec } from "./values.js";
@@ -308,4 +307,52 @@ export interface RandomCase {
 export interface TourCell {
   name: string;
   output: string;
+}
+
+/** An argument of a view program's step: a number, a tensor's name as "$name", a shape, None, or keyword options. */
+export type ViewArg = number | string | number[] | null | Record<string, number>;
+
+/** One step of a view program (["let", name, op, src, ...args], ["inplace", op, target, ...args], ["nograd", step], ...). */
+export type ViewStep = [string, ...unknown[]];
+
+/** What gen_inplace.py's observe() records of a tensor. */
+export interface ViewObservation {
+  out: TensorJson;
+  str: string;
+  version: number;
+  requiresGrad: boolean;
+  isLeaf: boolean;
+  gradFn: string | null;
+  gradFnStr: string | null;
+  /** next_functions as [name, input nr]; present when gradFn is. */
+  next?: [string | null, number][];
+}
+
+/**
+ * A view program: the "views" cases of test/golden/inplace.json (gen_inplace.py)
+ * and all of nograd_views.json (gen_nograd_views.py), run by
+ * families/viewSteps.ts (whose header lists what they observe).
+ */
+export interface ViewCase {
+  name: string;
+  kind: "views";
+  tensors: Record<string, { spec: InputSpec; grad?: boolean }>;
+  steps: ViewStep[];
+  observe: string[];
+  loss: string | null;
+  double: boolean;
+  obs?: ViewObservation[];
+  weight?: TensorJson;
+  grads?: (TensorJson | null)[];
+  /** For double cases: the weights of the grads that require grad, and the second derivatives. */
+  vs?: TensorJson[];
+  gg?: (TensorJson | null)[];
+  error?: string;
+  /** The step that raises `error`; steps.length when autograd.grad of the loss raises it. */
+  errorStep?: number;
+  /** Tensors whose .grad is recorded after the steps, as dotGrad. */
+  gradOf?: string[];
+  dotGrad?: (TensorJson | null)[];
+  /** By hook id (["hook", tensor, id, scale?] steps): the grads the hook saw during the steps, in order. */
+  hookGrads?: Record<string, TensorJson[]>;
 }
