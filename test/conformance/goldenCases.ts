@@ -163,34 +163,6 @@ export interface OpCase {
   error?: string;
 }
 
-/** test/golden/creation.json (gen_creation.py): an op case (arange, linspace, tensor, full, eye), a *Like layout case, or an error. */
-export interface CreationCase {
-  name: string;
-  op?: string;
-  args?: unknown[];
-  dtype?: DType | null;
-  /** torch.tensor's data, "nan" / "inf" / "-inf" spelled out. */
-  data?: unknown;
-  kwargs?: { dtype?: DType; requires_grad?: boolean };
-  out?: TensorJson;
-  layout?: string;
-  shape?: number[];
-  strides?: number[];
-  error?: string;
-}
-
-/** test/golden/print.json (gen_print.py): a tensor rebuilt from its values, printed under print options in Python's spelling. */
-export interface PrintCase {
-  name: string;
-  values: Num[];
-  shape: number[];
-  dtype: DType;
-  /** A leaf, a leaf that requires grad, or the result of mul(1) on one (so it has a grad_fn). */
-  how: "leaf" | "requires_grad" | "mul1";
-  options: { precision?: number; threshold?: number; edgeitems?: number; linewidth?: number; sci_mode?: boolean; profile?: "default" | "short" | "full" } | null;
-  repr: string;
-}
-
 /** test/golden/elementwise.json's value sweeps: a math function over many values, within 2 ulp of PyTorch. */
 export interface SweepCase {
   name: string;

@@ -10,6 +10,7 @@ import { decode, errorOf, fromJson, isFloat, make, observe } from "../values.js"
 import type { InplaceCase, OpCase, Operand, SweepCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, TensorLike, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { viewSteps } from "./viewSteps.js";
 
 /** [leaf or null, operand] for a golden operand. */
 export function operand(torch: Torch, o: Operand, requiresGrad: boolean): [Tensor | null, TensorLike | null] {
@@ -99,8 +100,11 @@ function runInplace(torch: Torch, g: Golden): Observed {
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
-export const inplace: Family = (golden) =>
-  fromGolden(golden, runInplace, { compare: ["out", "str", "version", "gradFn", "grads", "error"], skip: (g) => g.kind !== "inplace" });
+/** gen_inplace.py's single in-place ops, and its "views" step programs (viewSteps.ts). */
+export const inplace: Family = (golden) => [
+  ...fromGolden(golden, runInplace, { compare: ["out", "str", "version", "gradFn", "grads", "error"], skip: (g) => g.kind !== "inplace" }),
+  ...viewSteps(golden),
+];
 
 export const elementwise: Family = (golden) =>
   fromGolden(golden, (torch, g) => (g.kind === "sweep" ? runSweep(torch, g) : runOp(torch, g)), {
