@@ -63,8 +63,9 @@ import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 
 /**
  * f32 SGD four elements at a time, each fma as fma32 computes it; a group
- * with a lane fma32 would not round straight to f32 (fmaRisk4) is left to the scalar code
- * before anything of it is stored. Returns how many elements it did.
+ * with a lane fma32 would not round straight to f32 (fmaRisk4) is left to
+ * the scalar code before anything of it is stored. Returns how many
+ * elements it did.
  */
 function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): i32 {
   let negLr = f32x4.splat(<f32>-lr);
