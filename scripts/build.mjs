@@ -19,7 +19,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync, readdirSync, readFileSync, writeFileSync, existsSync, renameSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -34,12 +34,12 @@ function run(cmd, argv) {
   });
 }
 
-/** A hash of every file under `dir` (paths and contents), sorted. */
+/** A hash of every file under `dir` (paths relative to the package, and contents), sorted. */
 function hashTree(dir, h = createHash("sha256")) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) hashTree(p, h);
-    else h.update(p).update(readFileSync(p));
+    else h.update(relative(root, p).split(sep).join("/")).update(readFileSync(p));
   }
   return h;
 }
