@@ -266,6 +266,24 @@ export class Tensor {
     return this.toString();
   }
 
+  /**
+   * `String(t)` and template literals give the printed form; arithmetic
+   * coercion (`t + 2`, `t * 1`, `+t`) would silently give a string or NaN,
+   * so it throws as Python does for `"a" + tensor`.
+   */
+  [Symbol.toPrimitive](hint: "string" | "number" | "default"): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError(
+      "a Tensor cannot be converted to a JavaScript primitive: use t.add(2) (or torch.add(t, 2)) for arithmetic, " +
+        "t.item() for the number in a one-element tensor, String(t) for its printed form",
+    );
+  }
+
+  /** `JSON.stringify(t)` writes the nested list, as `t.tolist()`. */
+  toJSON(): unknown {
+    return this.tolist();
+  }
+
   // ---- lifetime ------------------------------------------------------------
 
   /**

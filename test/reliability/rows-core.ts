@@ -288,6 +288,7 @@ method("item", () => [F.s], [
 ]);
 method("toArray", () => [F.tr], [c("disposed", (f) => f(J.disposed), Error, /was disposed/)]);
 method("tolist", () => [F.tr], [c("of an earlier init()", (f) => f(J.stale), Error, /earlier torchlet instance/)]);
+method("toJSON", () => [F.tr], [c("of an earlier init()", (f) => f(J.stale), Error, /earlier torchlet instance/)]);
 method("toString", () => [F.tr], [c("of an earlier init()", (f) => f(J.stale), Error, /earlier torchlet instance/)]);
 method("dispose", () => [torch.ones(2)], [], { none: "no arguments; disposing twice is harmless", keeps: true });
 
