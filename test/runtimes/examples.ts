@@ -1,6 +1,7 @@
 // The README's first program, run from the scratch project in Node and Deno
-// against the installed tarball, and its TypeScript twin type-checked there;
-// examples/workerd built with its own npm script and served by workerd.
+// against the installed tarball, and its TypeScript twin and test/consumer
+// type-checked there; examples/workerd built with its own npm script and
+// served by workerd.
 
 import { cpSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
@@ -34,6 +35,17 @@ export async function runExamples(project: string): Promise<Check[]> {
     name: "example.ts type-checks against the installed declarations (node16 resolution)",
     ok: tsc.code === 0,
     message: tsc.stdout + tsc.stderr,
+  });
+  // test/consumer (a strict browser project, no @types/node) against the installed tarball
+  cpSync(join(repo, "test", "consumer"), join(project, "consumer"), { recursive: true });
+  const consumer = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "consumer/tsconfig.json"], {
+    cwd: project,
+    timeoutMs: 120_000,
+  });
+  checks.push({
+    name: "test/consumer (README examples, strict, browser lib, no @types/node) type-checks against the tarball",
+    ok: consumer.code === 0,
+    message: consumer.stdout + consumer.stderr,
   });
   checks.push(await workerdExample(project, expected));
   return checks;
