@@ -2,6 +2,7 @@
 // One block per family; each names exactly what is public.
 
 import "./autograd/tensorMethods.js";
+import "./disposable.js"; // declares Symbol.dispose for consumers without lib ESNext.Disposable
 
 // ---- core ----
 export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource } from "./wasm/loader.js";

@@ -221,7 +221,13 @@ export class Tensor {
     return out;
   }
 
-  /** The value of a one-element tensor as a JS number (boolean for bool tensors). */
+  /**
+   * The value of a one-element tensor, like tensor.item(): a number, or a
+   * boolean for bool tensors. The type cannot see the dtype, so it is
+   * `number` unless the caller says otherwise: `mask.item<boolean>()`, or a
+   * boolean-typed target (`const ok: boolean = mask.item()`).
+   */
+  item<T extends number | boolean = number>(): T;
   item(): number | boolean {
     this._check();
     const n = this.numel();

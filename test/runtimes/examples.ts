@@ -1,8 +1,11 @@
 // The README's first program, run from the scratch project in Node and Deno
-// against the installed tarball, and its TypeScript twin type-checked there.
+// against the installed tarball, and its TypeScript twin and test/consumer
+// type-checked there; examples/workerd built with its own npm script and
+// served by workerd.
 
+import { cpSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "./proc.js";
+import { freePort, run, start, waitForHttp } from "./proc.js";
 import { denoArgs, denoEnv } from "./servers.js";
 import { readGoldens, repo } from "./bundle.js";
 import type { Check } from "./pack.js";
@@ -33,5 +36,50 @@ export async function runExamples(project: string): Promise<Check[]> {
     ok: tsc.code === 0,
     message: tsc.stdout + tsc.stderr,
   });
+  // test/consumer (a strict browser project, no @types/node) against the installed tarball
+  cpSync(join(repo, "test", "consumer"), join(project, "consumer"), { recursive: true });
+  const consumer = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "consumer/tsconfig.json"], {
+    cwd: project,
+    timeoutMs: 120_000,
+  });
+  checks.push({
+    name: "test/consumer (README examples, strict, browser lib, no @types/node) type-checks against the tarball",
+    ok: consumer.code === 0,
+    message: consumer.stdout + consumer.stderr,
+  });
+  checks.push(await workerdExample(project, expected));
   return checks;
+}
+
+/**
+ * examples/workerd as a user runs it: `npm run build` (esbuild from this
+ * repo's node_modules on PATH, torchlet from the installed tarball), then
+ * `workerd serve config.capnp` with only the socket moved to a free port.
+ */
+async function workerdExample(project: string, expected: string): Promise<Check> {
+  const name = "examples/workerd (config.capnp) answers with what PyTorch prints";
+  const dir = join(project, "examples-workerd");
+  cpSync(join(repo, "examples", "workerd"), dir, { recursive: true, filter: (f) => !/[\\/](dist|node_modules)$/.test(f) });
+  symlinkSync(join(project, "node_modules"), join(dir, "node_modules"), "dir");
+  const PATH = `${join(repo, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
+  const build = await run("npm", ["run", "build"], { cwd: dir, timeoutMs: 120_000, env: { PATH } });
+  if (build.code !== 0) return { name, ok: false, message: `npm run build failed:\n${build.stdout}${build.stderr}` };
+  const port = await freePort();
+  const server = start(join(repo, "node_modules", ".bin", "workerd"), ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`], {
+    cwd: dir,
+    timeoutMs: 120_000,
+  });
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/ping`, 60_000, () => !exited);
+    const text = await (await fetch(`${base}/`, { signal: AbortSignal.timeout(60_000) })).text();
+    return { name, ok: text === expected, message: `answered ${JSON.stringify(text)}, PyTorch printed ${JSON.stringify(expected)}\n${server.output().slice(-2000)}` };
+  } catch (e) {
+    return { name, ok: false, message: `${(e as Error).message}\n${server.output().slice(-2000)}` };
+  } finally {
+    server.stop();
+    await server.exited;
+  }
 }

@@ -17,8 +17,14 @@ export interface Check {
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-/** Files a published torchlet may hold: ESM JS, declarations, the binaries, README, LICENSE. */
-const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/.+\.d\.ts$/, /^dist\/(index|workerd)\.js$/, /^dist\/torchlet(\.relaxed)?\.wasm$/];
+/**
+ * Files a published torchlet may hold: ESM JS, declarations, the binaries,
+ * README, LICENSE, and the pages the README links to (docs/, BENCHMARKS.md).
+ */
+const allowed = [
+  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^BENCHMARKS\.md$/, /^docs\/[\w.-]+\.(md|png)$/,
+  /^dist\/.+\.d\.ts$/, /^dist\/(index|workerd)\.js$/, /^dist\/torchlet(\.relaxed)?\.wasm$/,
+];
 const required = ["README.md", "LICENSE", "dist/index.js", "dist/workerd.js", "dist/index.d.ts", "dist/torchlet.wasm", "dist/torchlet.relaxed.wasm"];
 
 /** Packs the repo into `dir` and checks what the tarball holds. */
@@ -29,12 +35,20 @@ export async function pack(dir: string): Promise<{ tarball: string; checks: Chec
   const files = info!.files.map((f) => f.path);
   const stray = files.filter((f) => !allowed.some((re) => re.test(f)));
   const missing = required.filter((f) => !files.includes(f));
+  const dangling = readmeLinks().filter((l) => !files.includes(l));
   const checks: Check[] = [
-    { name: "holds only dist JS, declarations, wasm, README, LICENSE", ok: stray.length === 0, message: `unexpected: ${stray.join(", ")}` },
+    { name: "holds only dist JS, declarations, wasm, README, LICENSE, docs", ok: stray.length === 0, message: `unexpected: ${stray.join(", ")}` },
     { name: "holds every entry and binary", ok: missing.length === 0, message: `missing: ${missing.join(", ")}` },
+    { name: "holds every file the README links to", ok: dangling.length === 0, message: `missing: ${dangling.join(", ")}` },
     ...(await distChecks()),
   ];
   return { tarball: join(dir, info!.filename), checks };
+}
+
+/** The README's relative links (docs/training.md, docs/web-demo.png, ...), which must resolve in an installed copy. */
+function readmeLinks(): string[] {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+  return [...readme.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
 }
 
 /**
