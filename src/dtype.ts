@@ -18,8 +18,22 @@ export const torchName: Record<DType, string> = {
   bool: "torch.bool",
 };
 
-/** PyTorch's scalar-type names as its error messages use them ("Float", "Long"). */
+/** PyTorch's scalar-type names as its error messages use them ("Float", "Int"). */
 export const scalarTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Int", bool: "Bool" };
+
+/** Scalar-type names where PyTorch's message names its default int64 ("Long"), which int32 stands in for. */
+export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
+
+/** The C++ element type PyTorch's range and overflow messages name ("float", "int"). */
+export const cppTypeName: Record<DType, string> = { float32: "float", float64: "double", int32: "int", bool: "bool" };
+
+/** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType); int32 stands in for int64. */
+export const legacyTypeName: Record<DType, string> = {
+  float32: "torch.FloatTensor",
+  float64: "torch.DoubleTensor",
+  int32: "torch.LongTensor",
+  bool: "CPUBoolType",
+};
 
 export type TypedArrayFor<D extends DType> = D extends "float32"
   ? Float32Array
@@ -30,13 +44,6 @@ export type TypedArrayFor<D extends DType> = D extends "float32"
       : Uint8Array;
 
 export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-export const typedArrayCtor = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  bool: Uint8Array,
-} as const;
 
 const ALIASES: Record<string, DType> = {
   float32: "float32", float: "float32", "torch.float32": "float32", "torch.float": "float32",

@@ -4,7 +4,7 @@
 // creation in random.ts.
 
 import { Tensor } from "../tensor.js";
-import { itemSize, parseDType, type DType } from "../dtype.js";
+import { cppTypeName, itemSize, parseDType, type DType } from "../dtype.js";
 import { checkNumel, contiguousStrides, type Shape } from "../shape.js";
 import { allocStorage } from "../memory.js";
 import * as abi from "../wasm/abi.js";
@@ -95,14 +95,12 @@ export function finish(t: Tensor, opts: CreationOptions): Tensor {
   return t;
 }
 
-const cppName = (d: DType): string => ({ float32: "float", float64: "double", int32: "int", bool: "bool" })[d];
-
 /** The value a fill writes, with PyTorch's overflow check (bool takes any nonzero as true). */
 export function fillValue(value: number, dtype: DType): number {
   if (dtype === "bool") return value !== 0 ? 1 : 0;
   const overflow =
     dtype === "int32" ? !(value >= -2147483648 && value < 2147483648) : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
-  if (overflow) throw new RangeError(`value cannot be converted to type ${cppName(dtype)} without overflow`);
+  if (overflow) throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
   return value;
 }
 

@@ -3,7 +3,7 @@
 // PyTorch's memory-overlap checks for ops that write into an existing tensor.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { resultType, type DType, type Operand, torchName, isFloating } from "../dtype.js";
+import { resultType, type DType, type Operand, torchName, isFloating, kernelSuffix, messageTypeName } from "../dtype.js";
 import { broadcastStrides, coalesce, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
@@ -84,10 +84,8 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
 /** Writes `src` (broadcast to dst's shape, converted to dst's dtype) into `dst`, whatever its strides. */
 export function copyInto(dst: Tensor, src: Tensor): void {
   if (src.dtype === dst.dtype) launch(abi.kernel("copy", dst.dtype), dst, [src], [0, 0]);
-  else launch(abi.kernel(`cast_${suffix(src.dtype)}`, dst.dtype, "copy_"), dst, [src], []);
+  else launch(abi.kernel(`cast_${kernelSuffix[src.dtype]}`, dst.dtype, "copy_"), dst, [src], []);
 }
-
-const suffix = (d: DType): string => ({ float32: "f32", float64: "f64", int32: "i32", bool: "u8" })[d];
 
 /**
  * Calls an elementwise kernel: out (any strides) and inputs broadcast to
@@ -149,9 +147,6 @@ function flat(n: number, operands: number): { shape: readonly number[]; strides:
 export function castError(from: DType, to: DType): TypeError {
   return new TypeError(`result type ${messageTypeName[from]} can't be cast to the desired output type ${messageTypeName[to]}`);
 }
-
-/** Scalar-type names for messages, int32 standing in for PyTorch's int64. */
-export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
 
 /** Whether values of dtype `from` may be written into `to` (PyTorch's can_cast). */
 export function canCast(from: DType, to: DType): boolean {

@@ -9,7 +9,7 @@
 // elements in TensorIterator's order: memory order, innermost stride first.
 
 import { Tensor } from "../tensor.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
 import { launch } from "./launch.js";
@@ -107,7 +107,6 @@ function cppNumber(x: number): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
-const cName = (d: DType): string => ({ float32: "float", float64: "double", int32: "int", bool: "bool" })[d];
 const limits: Record<DType, [number, number]> = {
   float32: [-3.4028234663852886e38, 3.4028234663852886e38],
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
@@ -136,8 +135,8 @@ export function uniform_(t: Tensor, from = 0, to = 1, opts?: SampleOptions): Ten
 /** check_uniform_bounds in ATen's words. */
 function checkUniformBounds(from: number, to: number, dtype: DType): void {
   const [min, max] = limits[dtype];
-  if (!(from >= min && from <= max)) throw new RangeError(`from is out of bounds for ${cName(dtype)}`);
-  if (!(to >= min && to <= max)) throw new RangeError(`to is out of bounds for ${cName(dtype)}`);
+  if (!(from >= min && from <= max)) throw new RangeError(`from is out of bounds for ${cppTypeName[dtype]}`);
+  if (!(to >= min && to <= max)) throw new RangeError(`to is out of bounds for ${cppTypeName[dtype]}`);
   if (!(from <= to)) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${cppNumber(from)} > to=${cppNumber(to)}`);
   if (!(to - from <= max)) {
     throw new RangeError(
@@ -232,4 +231,4 @@ export function randnLike(input: Tensor, opts?: RandomOptions): Tensor {
   return made(t, o, (x) => sampleNormal(x, gen));
 }
 
-export { fillInOrder, made, cppNumber, cName, limits, splitOptions };
+export { fillInOrder, made, cppNumber, limits, splitOptions };

@@ -4,7 +4,7 @@
 
 import { Tensor } from "../tensor.js";
 import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { legacyTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
@@ -197,7 +197,7 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
   const n = input.shape.length;
   if (target.length < n) {
     throw new RangeError(
-      `expand(${legacyTypeName(input.dtype)}{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
+      `expand(${legacyTypeName[input.dtype]}{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
     );
   }
   const lead = target.length - n;
@@ -225,14 +225,6 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
     }
   });
   return record("expand", makeView(input, shape, strides), [input], { shape: input.shape });
-}
-
-/**
- * The tensor type names PyTorch's expand() message uses (torch.FloatTensor,
- * CPUBoolType); int32 stands in for PyTorch's default int64, so LongTensor.
- */
-function legacyTypeName(d: DType): string {
-  return d === "bool" ? "CPUBoolType" : d === "int32" ? "torch.LongTensor" : `torch.${scalarTypeName[d]}Tensor`;
 }
 
 export function expandAs(input: Tensor, other: Tensor): Tensor {
