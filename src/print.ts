@@ -8,7 +8,7 @@
 // from the exact binary value, rounding ties to even.
 
 import type { DType } from "./dtype.js";
-import { isPlainObject, kindOf } from "./ops/options.js";
+import { isPlainObject, kindOf } from "./args.js";
 
 export interface PrintOptions {
   /** Digits after the point (fixed) or in the mantissa (scientific). Default 4. */

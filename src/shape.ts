@@ -1,5 +1,7 @@
 // Shapes, strides, dims and broadcasting: plain arrays, PyTorch's rules and words.
 
+import { typeOf } from "./args.js";
+
 export type Shape = readonly number[];
 
 /** Largest element count torchlet accepts for one tensor (wasm32 addresses 4 GiB). */
@@ -24,7 +26,7 @@ export function parseSize(args: readonly unknown[], what = "size"): number[] {
 
 export function checkSize(v: unknown, what = "size"): number {
   if (typeof v !== "number") {
-    throw new TypeError(`${what} must be a tuple of ints, but got an element of type ${v === null ? "null" : typeof v} (${String(v)})`);
+    throw new TypeError(`${what} must be a tuple of ints, but got an element of type ${typeOf(v)} (${String(v)})`);
   }
   if (!Number.isInteger(v)) throw new TypeError(`${what} must contain integers, but got ${v}`);
   if (v < 0) throw new RangeError(`Trying to create tensor with negative dimension ${v}: ${what} must be non-negative`);

@@ -7,7 +7,7 @@
 // Results are detached unless createGraph is set; everything else made along
 // the way is freed.
 
-import { checkBooleanOption, checkOptionsObject, kindOf } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject, kindOf } from "../args.js";
 import { Tensor } from "../tensor.js";
 import { tidy } from "../memory.js";
 import { grad } from "./grad.js";

@@ -10,7 +10,7 @@ import { checkTensor } from "../ops/launch.js";
 import type { Generator } from "../ops/generator.js";
 import "../ops/random.js";
 import "../ops/inplace.js";
-import { checkOptionsObject, kindOf } from "../ops/options.js";
+import { checkOptionsObject, kindOf } from "../args.js";
 
 export type Nonlinearity =
   | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"

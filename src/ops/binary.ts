@@ -13,7 +13,7 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { castTo, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
 import { filled } from "./creation.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
 
 export type BinaryKernel =
@@ -215,14 +215,11 @@ export function remainder(input: TensorLike, other: TensorLike): Tensor {
   return record("remainder", out, [a, b], { self: a, other: b });
 }
 
-/** How Python's argument parser names a number's type: int, float or bool. */
-const pyTypeName = (v: number | boolean): string => (typeof v === "boolean" ? "bool" : Number.isInteger(v) ? "int" : "float");
-
 function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): Tensor {
   checkTensorLike(input, kind, "input");
   checkTensorLike(other, kind, "other");
-  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyTypeName(input)}`);
-  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyTypeName(other)}`);
+  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyType(input)}`);
+  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
   const out = forward(kind, input, other, resultTypeOf([input, other]));
   return record(kind, out, [input, other], { self: input, other });
 }

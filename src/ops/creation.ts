@@ -8,7 +8,7 @@ import { cppTypeName, itemSize, parseDType, type DType } from "../dtype.js";
 import { checkNumel, contiguousStrides, type Shape } from "../shape.js";
 import { allocStorage } from "../memory.js";
 import * as abi from "../wasm/abi.js";
-import { isPlainObject } from "./options.js";
+import { isPlainObject, pyType } from "../args.js";
 
 /** Keyword arguments of creation ops. */
 export interface CreationOptions {
@@ -16,17 +16,6 @@ export interface CreationOptions {
   dtype?: DType;
   /** Make a leaf that records operations for autograd (floating dtypes only). */
   requiresGrad?: boolean;
-}
-
-/** Python's name for the type of a JS value, as PyTorch's argument errors say it. */
-export function pyType(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return (v as object).constructor?.name ?? "object";
-  return typeof v;
 }
 
 /** Validates an options object: known keys (dtype, requiresGrad, and `extra`), right types. */

@@ -28,7 +28,7 @@ import {
 } from "./binary.js";
 import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, type Bound } from "./clamp.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject } from "../args.js";
 import { fillValue } from "./creation.js";
 
 /**

@@ -10,7 +10,7 @@ import { makeView } from "../autograd/viewTracking.js";
 import { MAX_INPUTS } from "../autograd/rules/movement.js";
 import { checkTensor, launch } from "./launch.js";
 import { filled } from "./creation.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject } from "../args.js";
 
 /** A dim given positionally or as PyTorch's keyword ({ dim }). */
 export type DimArg = number | { dim?: number };

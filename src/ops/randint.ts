@@ -12,10 +12,11 @@ import * as abi from "../wasm/abi.js";
 import { emptyLikeOf, finish } from "./creation.js";
 import { fillInOrder, limits, made, splitOptions, type RandomOptions } from "./random.js";
 import type { Generator } from "./generator.js";
+import { typeOf } from "../args.js";
 
 function checkInt(v: unknown, fn: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    const what = typeof v === "number" ? String(v) : v === null ? "null" : typeof v;
+    const what = typeof v === "number" ? String(v) : typeOf(v);
     throw new TypeError(`${fn}(): argument '${arg}' must be an integer, but got ${what}`);
   }
   return v;

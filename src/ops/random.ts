@@ -15,7 +15,7 @@ import { inPlaceFill } from "./inplace.js";
 import { launch } from "./launch.js";
 import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
-import { checkOptionsObject } from "./options.js";
+import { checkNumber, checkOptionsObject } from "../args.js";
 
 export interface RandomOptions extends CreationOptions {
   /** Draw from this generator instead of the default one. */
@@ -113,11 +113,6 @@ const limits: Record<DType, [number, number]> = {
   int32: [-2147483648, 2147483647],
   bool: [0, 1],
 };
-
-function checkNumber(v: unknown, fn: string, arg: string): number {
-  if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${arg}' must be a number, but got ${v === null ? "null" : typeof v}`);
-  return v;
-}
 
 // ---- in place: uniform_, normal_ --------------------------------------------------
 

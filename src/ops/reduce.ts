@@ -10,7 +10,7 @@ import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, castTo } from "./launch.js";
-import { isPlainObject, kindOf } from "./options.js";
+import { isPlainObject, kindOf } from "../args.js";
 
 export type Dims = number | readonly number[];
 

@@ -5,7 +5,7 @@ import { relu, sigmoid, tanh } from "../../ops/unary.js";
 import { softmax, logSoftmax } from "../../ops/softmax.js";
 import { Module } from "../module.js";
 import { gelu, silu } from "../functional/activation.js";
-import { checkOptionsObject, kindOf } from "../../ops/options.js";
+import { checkOptionsObject, kindOf } from "../../args.js";
 
 /** Softmax's dim: an integer, or absent (softmax() then asks for one, as PyTorch's implicit dim is deprecated). */
 function checkDim(dim: unknown, fn: string): void {
