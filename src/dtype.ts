@@ -35,14 +35,6 @@ export const legacyTypeName: Record<DType, string> = {
   bool: "CPUBoolType",
 };
 
-export type TypedArrayFor<D extends DType> = D extends "float32"
-  ? Float32Array
-  : D extends "float64"
-    ? Float64Array
-    : D extends "int32"
-      ? Int32Array
-      : Uint8Array;
-
 export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 const ALIASES: Record<string, DType> = {
@@ -60,9 +52,6 @@ export function parseDType(value: unknown, where = "dtype"): DType {
 }
 
 export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
-
-/** Category order used by promotion: bool < integer < floating. */
-const category = (d: DType): number => (d === "bool" ? 0 : d === "int32" ? 1 : 2);
 
 /** torch.promote_types for two tensor dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {

@@ -23,7 +23,7 @@ export interface PrintOptions {
   sciMode: boolean | null;
 }
 
-export const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
 const PROFILES = {
   default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },

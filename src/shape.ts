@@ -5,24 +5,10 @@ import { typeOf } from "./args.js";
 export type Shape = readonly number[];
 
 /** Largest element count torchlet accepts for one tensor (wasm32 addresses 4 GiB). */
-export const MAX_NUMEL = 2 ** 32;
+const MAX_NUMEL = 2 ** 32;
 
 /** Formats a shape as PyTorch does in messages: `[2, 3]`. */
 export const showShape = (s: Shape): string => `[${s.join(", ")}]`;
-
-/**
- * Reads sizes given PyTorch's ways: `f(2, 3)`, `f([2, 3])`, `f()` for 0-d.
- * Each size must be a non-negative integer.
- */
-export function parseSize(args: readonly unknown[], what = "size"): number[] {
-  const list = args.length === 1 && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
-    ? Array.from(args[0] as ArrayLike<unknown>)
-    : args;
-  const out: number[] = [];
-  for (const v of list) out.push(checkSize(v, what));
-  checkNumel(out);
-  return out;
-}
 
 export function checkSize(v: unknown, what = "size"): number {
   if (typeof v !== "number") {

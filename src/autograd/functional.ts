@@ -90,7 +90,7 @@ export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, op
     const rawOut = enableGrad(() => fn(...ins));
     const outputIsTensor = rawOut instanceof Tensor;
     const outs = asArray(rawOut, "outputs of the user-provided function");
-    const perOutput = outs.map((out, i) => {
+    const perOutput = outs.map((out) => {
       const n = out.numel();
       const rows: Tensor[][] = ins.map(() => []);
       const flat = reshape(out, [-1]);

@@ -16,7 +16,7 @@ import { filled } from "./creation.js";
 import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
 
-export type BinaryKernel =
+type BinaryKernel =
   | "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
 
 /** Runs `kernel(a, b)` into `out` (any strides), with both operands brought to out's dtype. */

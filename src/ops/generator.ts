@@ -118,7 +118,7 @@ function stateBytes(): number {
  * A seed as torch.manual_seed takes it: an integer in [-2^63, 2^64), negative
  * ones read as their two's complement. Only the low 32 bits seed mt19937.
  */
-export function toSeed(seed: unknown, fn: string): bigint {
+function toSeed(seed: unknown, fn: string): bigint {
   let s: bigint;
   if (typeof seed === "bigint") s = seed;
   else if (typeof seed === "number" && Number.isInteger(seed)) s = BigInt(seed);

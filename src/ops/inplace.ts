@@ -16,7 +16,6 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/derivatives.js";
 import { isGradEnabled } from "../autograd/gradMode.js";
-import type { Node } from "../autograd/node.js";
 import { rebaseHistory } from "../autograd/copySlices.js";
 import { rebaseMessage } from "../autograd/viewTracking.js";
 import {

@@ -4,7 +4,7 @@
 
 import { Tensor, type TensorLike } from "../tensor.js";
 import { resultType, type DType, type Operand, torchName, isFloating, kernelSuffix, messageTypeName } from "../dtype.js";
-import { broadcastStrides, coalesce, sameShape, showShape } from "../shape.js";
+import { broadcastStrides, coalesce, sameShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
 
@@ -17,13 +17,13 @@ export interface Arg {
 const isNumberLike = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
 
 /** The dtype a wrapped JS value counts as: bool, int32 for integers, float32 otherwise. */
-export function scalarDType(v: number | boolean): DType {
+function scalarDType(v: number | boolean): DType {
   if (typeof v === "boolean") return "bool";
   return Number.isInteger(v) ? "int32" : "float32";
 }
 
 /** A 0-d tensor holding `v` in `dtype` (not tracked by tidy: the caller disposes it). */
-export function scalarTensor(v: number | boolean, dtype: DType): Tensor {
+function scalarTensor(v: number | boolean, dtype: DType): Tensor {
   const t = Tensor._empty([], dtype);
   abi.view(dtype, t._addr(), 1)[0] = typeof v === "boolean" ? Number(v) : v;
   return t;
@@ -155,12 +155,6 @@ export function canCast(from: DType, to: DType): boolean {
   return true;
 }
 
-export function checkSameShape(a: Tensor, b: Tensor, op: string): void {
-  if (!sameShape(a.shape, b.shape)) {
-    throw new RangeError(`${op}: expected tensors of the same shape, but got ${showShape(a.shape)} and ${showShape(b.shape)}`);
-  }
-}
-
 // ---- memory overlap (PyTorch's MemoryOverlap.cpp) ------------------------------
 
 const INTERNAL_OVERLAP =
@@ -171,7 +165,7 @@ const PARTIAL_OVERLAP =
   "location. Please clone() the tensor before performing the operation.";
 
 /** Whether the strides are a permutation of a contiguous layout (no gaps, no element seen twice). */
-export function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
   const dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
   dims.sort((a, b) => strides[a]! - strides[b]!);
   let expected = 1;
@@ -192,7 +186,7 @@ export function assertNoInternalOverlap(t: Tensor): void {
 }
 
 /** How the memory of `a` and `b` relates: "no", "full" (same elements), "partial", or "unknown" (not dense). */
-export function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
+function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
   if (a._st !== b._st || a.numel() === 0 || b.numel() === 0) return "no";
   const sameGeometry = a._offset === b._offset && sameShape(a.shape, b.shape) && a._strides.every((s, i) => s === b._strides[i]);
   if (sameGeometry) return "full";

@@ -45,7 +45,7 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
   return out;
 }
 
-export interface Launch {
+interface Launch {
   /** Output of values (shape with reduced dims kept as 1 or dropped), or null. */
   out: Tensor | null;
   /** Output of int32 indices (same shape), or null. */
@@ -144,7 +144,7 @@ export function reduceArgs<O extends ReduceOptions = ReduceOptions>(
 }
 
 /** A single dim as PyTorch's int-only overloads take it (prod, max, argmax, softmax). */
-export function singleDim(dim: unknown, fn: string, ndim: number): number {
+function singleDim(dim: unknown, fn: string, ndim: number): number {
   if (Array.isArray(dim)) throw new TypeError(`${fn}(): argument 'dim' must be int, not list`);
   return normDim(dim, ndim);
 }

@@ -44,7 +44,7 @@ function recomputeFarTrig(kernel: string, input: Tensor, out: Tensor): void {
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : "float32");
 
-export const NEG_BOOL =
+const NEG_BOOL =
   "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.";
 
 /**

@@ -4,14 +4,14 @@
 
 import { Tensor } from "../tensor.js";
 import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
-import { legacyTypeName, type DType } from "../dtype.js";
+import { legacyTypeName } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages (infer_size). */
-export function inferShape(requested: readonly number[], numel: number): number[] {
+function inferShape(requested: readonly number[], numel: number): number[] {
   let infer = -1;
   let known = 1;
   requested.forEach((s, i) => {
@@ -52,7 +52,7 @@ function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
  * or null (PyTorch's computeStride): each chunk of old dims that is
  * contiguous within itself may be re-split freely.
  */
-export function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
+function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const numel = numelOf(shape);
   if (numel === 0) return sameShape(shape, newShape) ? strides.slice() : contiguousStrides(newShape);
   // A 0-d tensor (one element) becomes any all-ones shape; strides are then free.

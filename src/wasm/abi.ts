@@ -70,8 +70,6 @@ function refresh(): void {
 }
 
 /** Whole-memory views, valid until the next call into wasm that may grow memory. */
-export function heapF32(): Float32Array { refresh(); return f32; }
-export function heapF64(): Float64Array { refresh(); return f64; }
 export function heapI32(): Int32Array { refresh(); return i32; }
 export function heapU8(): Uint8Array { refresh(); return u8; }
 
@@ -140,10 +138,6 @@ export function kernel(op: string, dtype: DType, torchOp = op): Kernel {
     throw new TypeError(`"${torchOp}" not implemented for '${scalarTypeName[dtype]}'`);
   }
   return fn as Kernel;
-}
-
-export function hasKernel(op: string, dtype: DType): boolean {
-  return typeof runtime().exports[`${op}_${kernelSuffix[dtype]}`] === "function";
 }
 
 /**
