@@ -11,7 +11,7 @@ import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { castTo, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+import { castTo, checkTensorLike, filledBy, launch, resultTypeOf, toDType } from "./launch.js";
 import { filled } from "./creation.js";
 import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
@@ -37,14 +37,7 @@ export const shapeOf = (v: TensorLike): readonly number[] => (v instanceof Tenso
 
 /** `kernel(a, b)` into a new tensor of the broadcast shape, computed in `compute`. */
 export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, s = 1, torchOp: string = kernel): Tensor {
-  const out = Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute);
-  try {
-    binaryInto(kernel, out, a, b, s, torchOp);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
-  return out;
+  return filledBy(Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute), (out) => binaryInto(kernel, out, a, b, s, torchOp));
 }
 
 /** The kernels have no bool form: bool results are computed in int32 and cast (True + True is True). */

@@ -69,16 +69,20 @@ export function toDType(v: TensorLike, dtype: DType): { t: Tensor; owned: boolea
   return { t: castTo(v, dtype), owned: true };
 }
 
-/** A new contiguous tensor with the values of `t` converted to `dtype`. */
-export function castTo(t: Tensor, dtype: DType): Tensor {
-  const out = Tensor._empty(t.shape, dtype);
+/** `out` once `fill` has written it; `out` is disposed if `fill` throws. */
+export function filledBy(out: Tensor, fill: (out: Tensor) => void): Tensor {
   try {
-    copyInto(out, t);
+    fill(out);
   } catch (e) {
     out.dispose();
     throw e;
   }
   return out;
+}
+
+/** A new contiguous tensor with the values of `t` converted to `dtype`. */
+export function castTo(t: Tensor, dtype: DType): Tensor {
+  return filledBy(Tensor._empty(t.shape, dtype), (out) => copyInto(out, t));
 }
 
 /** Writes `src` (broadcast to dst's shape, converted to dst's dtype) into `dst`, whatever its strides. */

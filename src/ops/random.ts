@@ -12,7 +12,7 @@ import { Tensor } from "../tensor.js";
 import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
-import { launch } from "./launch.js";
+import { filledBy, launch } from "./launch.js";
 import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
 import { checkNumber, checkOptionsObject } from "../args.js";
@@ -175,13 +175,7 @@ Tensor.prototype.normal_ = function (this: Tensor, mean?: number, std?: number, 
 
 /** A new leaf made by `sample` with autograd off (the sampling is not part of any graph). */
 function made(t: Tensor, opts: CreationOptions, sample: (t: Tensor) => void): Tensor {
-  try {
-    sample(t);
-  } catch (e) {
-    t.dispose();
-    throw e;
-  }
-  return finish(t, opts);
+  return finish(filledBy(t, sample), opts);
 }
 
 /** Uniform samples in [0, 1): rand(2, 3), rand([2, 3], { dtype, requiresGrad, generator }). */

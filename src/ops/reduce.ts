@@ -9,7 +9,7 @@ import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, castTo } from "./launch.js";
+import { checkTensor, castTo, filledBy } from "./launch.js";
 import { isPlainObject, kindOf } from "../args.js";
 
 export type Dims = number | readonly number[];
@@ -93,14 +93,7 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
 
 /** A fresh output for reducing `dims` of `t`, filled by `fill`; disposed if `fill` throws. */
 export function reduceNew(t: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, fill: (out: Tensor) => void): Tensor {
-  const out = Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype);
-  try {
-    fill(out);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
-  return out;
+  return filledBy(Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype), fill);
 }
 
 // ---- argument parsing ----------------------------------------------------------
