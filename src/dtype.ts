@@ -11,32 +11,21 @@ export const itemSize: Record<DType, number> = { float32: 4, float64: 8, int32: 
 export const kernelSuffix: Record<DType, string> = { float32: "f32", float64: "f64", int32: "i32", bool: "u8" };
 
 /** PyTorch's spelling in messages and printed output (`torch.float32`). */
-export const torchName: Record<DType, string> = {
-  float32: "torch.float32",
-  float64: "torch.float64",
-  int32: "torch.int32",
-  bool: "torch.bool",
-};
+export const torchName: Record<DType, string> = { float32: "torch.float32", float64: "torch.float64", int32: "torch.int32", bool: "torch.bool" };
 
-/** PyTorch's scalar-type names as its error messages use them ("Float", "Long"). */
+/** PyTorch's scalar-type names as its error messages use them ("Float", "Int"). */
 export const scalarTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Int", bool: "Bool" };
 
-export type TypedArrayFor<D extends DType> = D extends "float32"
-  ? Float32Array
-  : D extends "float64"
-    ? Float64Array
-    : D extends "int32"
-      ? Int32Array
-      : Uint8Array;
+/** Scalar-type names where PyTorch's message names its default int64 ("Long"), which int32 stands in for. */
+export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
+
+/** The C++ element type PyTorch's range and overflow messages name ("float", "int"). */
+export const cppTypeName: Record<DType, string> = { float32: "float", float64: "double", int32: "int", bool: "bool" };
+
+/** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType); int32 stands in for int64. */
+export const legacyTypeName: Record<DType, string> = { float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int32: "torch.LongTensor", bool: "CPUBoolType" };
 
 export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-export const typedArrayCtor = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  bool: Uint8Array,
-} as const;
 
 const ALIASES: Record<string, DType> = {
   float32: "float32", float: "float32", "torch.float32": "float32", "torch.float": "float32",
@@ -53,9 +42,6 @@ export function parseDType(value: unknown, where = "dtype"): DType {
 }
 
 export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
-
-/** Category order used by promotion: bool < integer < floating. */
-const category = (d: DType): number => (d === "bool" ? 0 : d === "int32" ? 1 : 2);
 
 /** torch.promote_types for two tensor dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {

@@ -8,7 +8,7 @@
 // from the exact binary value, rounding ties to even.
 
 import type { DType } from "./dtype.js";
-import { isPlainObject, kindOf } from "./ops/options.js";
+import { isPlainObject, kindOf } from "./args.js";
 
 export interface PrintOptions {
   /** Digits after the point (fixed) or in the mantissa (scientific). Default 4. */
@@ -23,7 +23,7 @@ export interface PrintOptions {
   sciMode: boolean | null;
 }
 
-export const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
 const PROFILES = {
   default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },

@@ -1,30 +1,18 @@
 // Shapes, strides, dims and broadcasting: plain arrays, PyTorch's rules and words.
 
+import { typeOf } from "./args.js";
+
 export type Shape = readonly number[];
 
 /** Largest element count torchlet accepts for one tensor (wasm32 addresses 4 GiB). */
-export const MAX_NUMEL = 2 ** 32;
+const MAX_NUMEL = 2 ** 32;
 
 /** Formats a shape as PyTorch does in messages: `[2, 3]`. */
 export const showShape = (s: Shape): string => `[${s.join(", ")}]`;
 
-/**
- * Reads sizes given PyTorch's ways: `f(2, 3)`, `f([2, 3])`, `f()` for 0-d.
- * Each size must be a non-negative integer.
- */
-export function parseSize(args: readonly unknown[], what = "size"): number[] {
-  const list = args.length === 1 && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
-    ? Array.from(args[0] as ArrayLike<unknown>)
-    : args;
-  const out: number[] = [];
-  for (const v of list) out.push(checkSize(v, what));
-  checkNumel(out);
-  return out;
-}
-
 export function checkSize(v: unknown, what = "size"): number {
   if (typeof v !== "number") {
-    throw new TypeError(`${what} must be a tuple of ints, but got an element of type ${v === null ? "null" : typeof v} (${String(v)})`);
+    throw new TypeError(`${what} must be a tuple of ints, but got an element of type ${typeOf(v)} (${String(v)})`);
   }
   if (!Number.isInteger(v)) throw new TypeError(`${what} must contain integers, but got ${v}`);
   if (v < 0) throw new RangeError(`Trying to create tensor with negative dimension ${v}: ${what} must be non-negative`);

@@ -6,7 +6,6 @@
 
 import * as torch from "../src/index.js";
 import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
-import type { Tensor } from "../src/index.js";
 
 
 type Case = GradCase;

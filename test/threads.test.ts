@@ -69,18 +69,18 @@ add("unary f64 4097 with huge sin arguments", (t) => {
   const x = t.mul(f64(4097), 3e6);
   return [t.sin(x), t.cos(x), t.exp(t.div(x, 1e6))];
 });
-add("copy of a transpose", (t) => f32(45, 67).t().contiguous());
+add("copy of a transpose", (_t) => f32(45, 67).t().contiguous());
 add("where and comparisons", (t) => {
   const a = f32(300, 7), b = f32(300, 7);
   return [t.where(t.lt(a, b), a, b), t.ge(a, 0)];
 });
-add("in place add_ and mul_", (t) => {
+add("in place add_ and mul_", (_t) => {
   const a = f32(129, 31).clone();
   a.add_(f32(129, 31), { alpha: 2 });
   a.mul_(1.5);
   return a;
 });
-add("in place on a transposed view, reading itself", (t) => {
+add("in place on a transposed view, reading itself", (_t) => {
   const a = f32(77, 45);
   a.t().mul_(a.t());
   return a;

@@ -36,8 +36,6 @@ export interface EngineOptions {
   allowUnused: boolean;
 }
 
-type Key = `${number}`;
-
 /** Backward passes so far (each stamps the nodes it reaches), and how many are running now. */
 let passes = 0;
 let running = 0;
@@ -282,7 +280,7 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
     if (opts.capture) {
       // Captured grads go to the caller: they join its tidy scope like any new tensor.
       for (const g of captured) if (g !== null) disown(g);
-      opts.capture.forEach((t, i) => {
+      opts.capture.forEach((_t, i) => {
         if (captured[i] === null && !opts.allowUnused) {
           throw new Error(
             "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",

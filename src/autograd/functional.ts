@@ -7,7 +7,7 @@
 // Results are detached unless createGraph is set; everything else made along
 // the way is freed.
 
-import { checkBooleanOption, checkOptionsObject, kindOf } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject, kindOf } from "../args.js";
 import { Tensor } from "../tensor.js";
 import { tidy } from "../memory.js";
 import { grad } from "./grad.js";
@@ -90,7 +90,7 @@ export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, op
     const rawOut = enableGrad(() => fn(...ins));
     const outputIsTensor = rawOut instanceof Tensor;
     const outs = asArray(rawOut, "outputs of the user-provided function");
-    const perOutput = outs.map((out, i) => {
+    const perOutput = outs.map((out) => {
       const n = out.numel();
       const rows: Tensor[][] = ins.map(() => []);
       const flat = reshape(out, [-1]);

@@ -3,7 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { runBackward } from "./engine.js";
-import { checkBooleanOption, checkOptionsObject } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject } from "../args.js";
 
 export interface GradOptions {
   retainGraph?: boolean;

@@ -1,7 +1,7 @@
 // torch.autograd.gradcheck: compares the engine's gradients with central
 // finite differences, in float64, one input element at a time.
 
-import { checkBooleanOption, checkOptionsObject, kindOf } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject, kindOf } from "../args.js";
 import { Tensor } from "../tensor.js";
 import { tidy } from "../memory.js";
 import * as abi from "../wasm/abi.js";

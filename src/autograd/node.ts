@@ -8,7 +8,7 @@
 // back its saved tensors and its edges, so disposing (or tidying) the outputs
 // of a forward pass frees the whole graph without waiting for the GC.
 
-import type { DType } from "../dtype.js";
+import { legacyTypeName, type DType } from "../dtype.js";
 import type { Tensor, Hook } from "../tensor.js";
 
 export type Edge = readonly [Node | null, number];
@@ -58,9 +58,6 @@ export class SavedTensor {
   }
 }
 
-/** PyTorch's legacy type names; int32 stands in for PyTorch's default int64. */
-const TENSOR_TYPE = { float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int32: "torch.LongTensor", bool: "CPUBoolType" };
-
 /**
  * PyTorch's SavedVariable::unpack message. It names the saved tensor's
  * grad_fn as it is now (so the in-place op's node, once one modified it), or
@@ -77,7 +74,7 @@ function modifiedMessage(t: Tensor, saved: SavedTensor, node: Node): string {
   const which = fn === null ? "" : `, which is output ${t._outputNr} of ${fn.name()},`;
   return (
     "one of the variables needed for gradient computation has been modified by an inplace operation: " +
-    `[${TENSOR_TYPE[t.dtype]} [${t.shape.join(", ")}]]${which} is at version ${t._vc.value}; expected version ` +
+    `[${legacyTypeName[t.dtype]} [${t.shape.join(", ")}]]${which} is at version ${t._vc.value}; expected version ` +
     `${saved.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its ` +
     "gradient, with torch.autograd.set_detect_anomaly(True)."
   );

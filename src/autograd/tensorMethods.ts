@@ -6,7 +6,7 @@ import { sameShape, showShape } from "../shape.js";
 import { runBackward } from "./engine.js";
 import { accumulatorOf } from "./function.js";
 import { disown } from "../memory.js";
-import { checkOptionsObject } from "../ops/options.js";
+import { checkOptionsObject } from "../args.js";
 
 export interface BackwardOptions {
   retainGraph?: boolean;

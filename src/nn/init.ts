@@ -10,7 +10,7 @@ import { checkTensor } from "../ops/launch.js";
 import type { Generator } from "../ops/generator.js";
 import "../ops/random.js";
 import "../ops/inplace.js";
-import { checkOptionsObject, kindOf } from "../ops/options.js";
+import { checkOptionsObject, kindOf } from "../args.js";
 
 export type Nonlinearity =
   | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
@@ -112,21 +112,24 @@ function gainArgs(tensor: Tensor, g: unknown, fn: string): { gain: number; sampl
   return { gain: o.gain ?? 1, sample: gen(o) };
 }
 
+/** A xavier initialiser's std = gain * sqrt(2 / (fan_in + fan_out)) and sampling options. */
+function xavier(tensor: Tensor, gain: unknown, fn: string): { std: number; sample: { generator: Generator | null } } {
+  const g = gainArgs(tensor, gain, fn);
+  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
+  return { std: g.gain * Math.sqrt(2.0 / (fanIn + fanOut)), sample: g.sample };
+}
+
 /** Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
 export function xavierUniform_(tensor: Tensor, gain?: number | GainOptions): Tensor {
-  const g = gainArgs(tensor, gain, "xavierUniform_");
-  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
-  const std = g.gain * Math.sqrt(2.0 / (fanIn + fanOut));
-  const a = Math.sqrt(3.0) * std;
-  return uniform_(tensor, -a, a, g.sample);
+  const x = xavier(tensor, gain, "xavierUniform_");
+  const a = Math.sqrt(3.0) * x.std;
+  return uniform_(tensor, -a, a, x.sample);
 }
 
 /** Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
 export function xavierNormal_(tensor: Tensor, gain?: number | GainOptions): Tensor {
-  const g = gainArgs(tensor, gain, "xavierNormal_");
-  const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
-  const std = g.gain * Math.sqrt(2.0 / (fanIn + fanOut));
-  return normal_(tensor, 0, std, g.sample);
+  const x = xavier(tensor, gain, "xavierNormal_");
+  return normal_(tensor, 0, x.std, x.sample);
 }
 
 let warnedEmpty = false;
@@ -139,25 +142,26 @@ function emptyNoOp(tensor: Tensor): boolean {
   return true;
 }
 
+/** A kaiming initialiser's options, checked, and its std = gain / sqrt(fan); null for an empty tensor (a no-op). */
+function kaiming(tensor: Tensor, opts: KaimingOptions, fn: string): { std: number; o: KaimingOptions } | null {
+  checkTensor(tensor, fn, "tensor");
+  const o: KaimingOptions = checkOptionsObject<KaimingOptions>(opts, fn, ["a", "mode", "nonlinearity", "generator"]);
+  if (emptyNoOp(tensor)) return null;
+  const fan = correctFan(tensor, o.mode ?? "fan_in", fn);
+  const gain = calculateGain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
+  return { std: gain / Math.sqrt(fan), o };
+}
+
 /** He uniform: U(-bound, bound) with bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
 export function kaimingUniform_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
-  checkTensor(tensor, "kaimingUniform_", "tensor");
-  const o: KaimingOptions = checkOptionsObject<KaimingOptions>(opts, "kaimingUniform_", ["a", "mode", "nonlinearity", "generator"]);
-  if (emptyNoOp(tensor)) return tensor;
-  const fan = correctFan(tensor, o.mode ?? "fan_in", "kaimingUniform_");
-  const gain = calculateGain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
-  const std = gain / Math.sqrt(fan);
-  const bound = Math.sqrt(3.0) * std;
-  return uniform_(tensor, -bound, bound, gen(o));
+  const k = kaiming(tensor, opts, "kaimingUniform_");
+  if (k === null) return tensor;
+  const bound = Math.sqrt(3.0) * k.std;
+  return uniform_(tensor, -bound, bound, gen(k.o));
 }
 
 /** He normal: N(0, std^2) with std = gain / sqrt(fan). */
 export function kaimingNormal_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
-  checkTensor(tensor, "kaimingNormal_", "tensor");
-  const o: KaimingOptions = checkOptionsObject<KaimingOptions>(opts, "kaimingNormal_", ["a", "mode", "nonlinearity", "generator"]);
-  if (emptyNoOp(tensor)) return tensor;
-  const fan = correctFan(tensor, o.mode ?? "fan_in", "kaimingNormal_");
-  const gain = calculateGain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
-  const std = gain / Math.sqrt(fan);
-  return normal_(tensor, 0, std, gen(o));
+  const k = kaiming(tensor, opts, "kaimingNormal_");
+  return k === null ? tensor : normal_(tensor, 0, k.std, gen(k.o));
 }

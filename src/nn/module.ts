@@ -20,7 +20,7 @@ import { Tensor } from "../tensor.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
-import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../args.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
 const bufferNames = new WeakMap<Module, Map<string, boolean>>();

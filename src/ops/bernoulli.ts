@@ -11,12 +11,12 @@ import { launch } from "./launch.js";
 import { inPlaceFill } from "./inplace.js";
 import { checkInPlace, cppNumber, fillInOrder, made, type SampleOptions } from "./random.js";
 import { pickGenerator } from "./generator.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject, typeOf } from "../args.js";
 
 /** Fills `t` with 1 (probability p) or 0 in place (Tensor.bernoulli_). */
 export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
   checkInPlace(t, "bernoulli_");
-  if (typeof p !== "number") throw new TypeError(`bernoulli_(): p must be a number, but got ${p === null ? "null" : typeof p}`);
+  if (typeof p !== "number") throw new TypeError(`bernoulli_(): p must be a number, but got ${typeOf(p)}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${cppNumber(p)}`);
   const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "bernoulli_", ["generator"]).generator, "bernoulli_");
   const kernel = abi.kernel("bernoulli_scalar", t.dtype, "bernoulli_scalar_cpu_");

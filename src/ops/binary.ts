@@ -11,12 +11,12 @@ import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { castTo, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+import { castTo, checkTensorLike, filledBy, launch, resultTypeOf, toDType } from "./launch.js";
 import { filled } from "./creation.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
 
-export type BinaryKernel =
+type BinaryKernel =
   | "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
 
 /** Runs `kernel(a, b)` into `out` (any strides), with both operands brought to out's dtype. */
@@ -37,14 +37,7 @@ export const shapeOf = (v: TensorLike): readonly number[] => (v instanceof Tenso
 
 /** `kernel(a, b)` into a new tensor of the broadcast shape, computed in `compute`. */
 export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, s = 1, torchOp: string = kernel): Tensor {
-  const out = Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute);
-  try {
-    binaryInto(kernel, out, a, b, s, torchOp);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
-  return out;
+  return filledBy(Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute), (out) => binaryInto(kernel, out, a, b, s, torchOp));
 }
 
 /** The kernels have no bool form: bool results are computed in int32 and cast (True + True is True). */
@@ -215,14 +208,11 @@ export function remainder(input: TensorLike, other: TensorLike): Tensor {
   return record("remainder", out, [a, b], { self: a, other: b });
 }
 
-/** How Python's argument parser names a number's type: int, float or bool. */
-const pyTypeName = (v: number | boolean): string => (typeof v === "boolean" ? "bool" : Number.isInteger(v) ? "int" : "float");
-
 function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): Tensor {
   checkTensorLike(input, kind, "input");
   checkTensorLike(other, kind, "other");
-  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyTypeName(input)}`);
-  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyTypeName(other)}`);
+  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyType(input)}`);
+  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
   const out = forward(kind, input, other, resultTypeOf([input, other]));
   return record(kind, out, [input, other], { self: input, other });
 }

@@ -11,7 +11,7 @@ import { unaryForward } from "./unary.js";
 export type Bound = number | Tensor | null | undefined;
 
 /** Validates one bound: a number, a tensor, or absent (null/undefined). */
-export function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | null {
+function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | null {
   if (v === undefined || v === null) return null;
   if (v instanceof Tensor) {
     v._check();

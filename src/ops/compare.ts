@@ -4,7 +4,8 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, checkTensorLike, launch, messageTypeName, resultTypeOf, toDType } from "./launch.js";
+import { messageTypeName } from "../dtype.js";
+import { checkTensor, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
 
 type Cmp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 

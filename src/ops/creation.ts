@@ -4,11 +4,11 @@
 // creation in random.ts.
 
 import { Tensor } from "../tensor.js";
-import { itemSize, parseDType, type DType } from "../dtype.js";
+import { cppTypeName, itemSize, parseDType, type DType } from "../dtype.js";
 import { checkNumel, contiguousStrides, type Shape } from "../shape.js";
 import { allocStorage } from "../memory.js";
 import * as abi from "../wasm/abi.js";
-import { isPlainObject } from "./options.js";
+import { isPlainObject, pyType } from "../args.js";
 
 /** Keyword arguments of creation ops. */
 export interface CreationOptions {
@@ -16,17 +16,6 @@ export interface CreationOptions {
   dtype?: DType;
   /** Make a leaf that records operations for autograd (floating dtypes only). */
   requiresGrad?: boolean;
-}
-
-/** Python's name for the type of a JS value, as PyTorch's argument errors say it. */
-export function pyType(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return (v as object).constructor?.name ?? "object";
-  return typeof v;
 }
 
 /** Validates an options object: known keys (dtype, requiresGrad, and `extra`), right types. */
@@ -95,14 +84,12 @@ export function finish(t: Tensor, opts: CreationOptions): Tensor {
   return t;
 }
 
-const cppName = (d: DType): string => ({ float32: "float", float64: "double", int32: "int", bool: "bool" })[d];
-
 /** The value a fill writes, with PyTorch's overflow check (bool takes any nonzero as true). */
 export function fillValue(value: number, dtype: DType): number {
   if (dtype === "bool") return value !== 0 ? 1 : 0;
   const overflow =
     dtype === "int32" ? !(value >= -2147483648 && value < 2147483648) : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
-  if (overflow) throw new RangeError(`value cannot be converted to type ${cppName(dtype)} without overflow`);
+  if (overflow) throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
   return value;
 }
 

@@ -87,26 +87,22 @@ function extremum(kind: Kind, input: Tensor, args: readonly unknown[]): Tensor |
   return extremumDim(kind, input, o.dim, o.keepdim ?? false);
 }
 
+/** The forms of max and min. */
+interface Extremum {
+  (input: Tensor): Tensor;
+  (input: Tensor, other: Tensor): Tensor;
+  (input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+  (input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+}
+
 /**
  * max(input): the largest element (a 0-d tensor; NaN if any). max(input, dim,
  * keepdim?): `{ values, indices }`. max(input, other): elementwise maximum.
  */
-export function max(input: Tensor): Tensor;
-export function max(input: Tensor, other: Tensor): Tensor;
-export function max(input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
-export function max(input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
-export function max(input: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
-  return extremum("max", input, args);
-}
+export const max = ((input: Tensor, ...args: unknown[]) => extremum("max", input, args)) as Extremum;
 
 /** min, as max. */
-export function min(input: Tensor): Tensor;
-export function min(input: Tensor, other: Tensor): Tensor;
-export function min(input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
-export function min(input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
-export function min(input: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
-  return extremum("min", input, args);
-}
+export const min = ((input: Tensor, ...args: unknown[]) => extremum("min", input, args)) as Extremum;
 
 function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(input, fn, "input");

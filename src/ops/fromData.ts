@@ -6,6 +6,7 @@ import type { DType } from "../dtype.js";
 import { showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { castTo } from "./launch.js";
+import { kindOf } from "../args.js";
 import { checkCreationOptions, finish, parseCreationSize, type CreationOptions } from "./creation.js";
 
 type Sequence = readonly unknown[] | ArrayLike<number | bigint>;
@@ -13,13 +14,6 @@ type Sequence = readonly unknown[] | ArrayLike<number | bigint>;
 /** Arrays and typed arrays (not DataView) count as sequences, like Python lists and NumPy arrays. */
 function isSequence(v: unknown): v is Sequence {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (v === undefined) return "undefined";
-  if (typeof v === "object") return (v as object).constructor?.name ?? "Object";
-  return typeof v;
 }
 
 /** What the leaves of the data were, for inferring the dtype. */
@@ -50,7 +44,7 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
   const walk = (v: unknown, d: number): void => {
     if (d < shape.length) {
       if (!isSequence(v)) {
-        throw new TypeError(`not a sequence: expected a sequence of length ${shape[d]} at dim ${d}, but got ${typeName(v)}`);
+        throw new TypeError(`not a sequence: expected a sequence of length ${shape[d]} at dim ${d}, but got ${kindOf(v)}`);
       }
       if (v.length !== shape[d]) throw new RangeError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
       if (ArrayBuffer.isView(v) && d === shape.length - 1) {
@@ -75,7 +69,7 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
     } else if (isSequence(v)) {
       throw new RangeError(`expected a number at dim ${d}, but got a sequence of length ${v.length} (nested arrays must not be ragged)`);
     } else {
-      throw new TypeError(`Could not infer dtype of ${typeName(v)}`);
+      throw new TypeError(`Could not infer dtype of ${kindOf(v)}`);
     }
   };
   walk(data, 0);
@@ -146,7 +140,7 @@ function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o:
  */
 export function fromArray(values: ArrayLike<number>, shape?: readonly number[], opts?: CreationOptions): Tensor {
   if (values === null || typeof values !== "object" || typeof (values as ArrayLike<number>).length !== "number") {
-    throw new TypeError(`fromArray(): values must be an array or typed array, but got ${typeName(values)}`);
+    throw new TypeError(`fromArray(): values must be an array or typed array, but got ${kindOf(values)}`);
   }
   const o = checkCreationOptions(opts, "fromArray");
   const size = shape === undefined ? [values.length] : parseCreationSize([shape], "fromArray");

@@ -12,6 +12,7 @@
 // number) from crypto.getRandomValues.
 
 import * as abi from "../wasm/abi.js";
+import { kindOf } from "../args.js";
 
 /** PyTorch's default_rng_seed_val, the seed of a new torch.Generator(). */
 const DEFAULT_SEED = 67280421310721n;
@@ -65,7 +66,7 @@ export class Generator {
   /** Restores a state returned by getState(). */
   setState(state: Uint8Array): this {
     if (!(state instanceof Uint8Array) || state.length !== stateBytes()) {
-      throw new TypeError(`setState(): expected a Uint8Array of ${stateBytes()} bytes from getState(), but got ${describe(state)}`);
+      throw new TypeError(`setState(): expected a Uint8Array of ${stateBytes()} bytes from getState(), but got ${state instanceof Uint8Array ? `a Uint8Array of ${state.length} bytes` : kindOf(state)}`);
     }
     this._state = state.slice();
     if (resident?.gen === this) resident = null;
@@ -113,17 +114,11 @@ function stateBytes(): number {
   return cachedStateBytes;
 }
 
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (v instanceof Uint8Array) return `a Uint8Array of ${v.length} bytes`;
-  return typeof v === "object" ? (v as object).constructor?.name ?? "object" : typeof v;
-}
-
 /**
  * A seed as torch.manual_seed takes it: an integer in [-2^63, 2^64), negative
  * ones read as their two's complement. Only the low 32 bits seed mt19937.
  */
-export function toSeed(seed: unknown, fn: string): bigint {
+function toSeed(seed: unknown, fn: string): bigint {
   let s: bigint;
   if (typeof seed === "bigint") s = seed;
   else if (typeof seed === "number" && Number.isInteger(seed)) s = BigInt(seed);
@@ -179,6 +174,6 @@ export function setRngState(state: Uint8Array): void {
 /** The generator an op draws from: `gen` when given, else the default one (checked). */
 export function pickGenerator(gen: unknown, fn: string): Generator {
   if (gen === undefined || gen === null) return defaultGenerator;
-  if (!(gen instanceof Generator)) throw new TypeError(`${fn}(): generator must be a torch.Generator, but got ${describe(gen)}`);
+  if (!(gen instanceof Generator)) throw new TypeError(`${fn}(): generator must be a torch.Generator, but got ${kindOf(gen)}`);
   return gen;
 }

@@ -10,7 +10,7 @@ import { Tensor } from "../tensor.js";
 import { contiguousStrides, normDim, numelOf, coalesce, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { checkTensor } from "./launch.js";
+import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
 
 /** One kernel operand: a tensor and the strides it is walked with. */
@@ -69,8 +69,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const self = atLeast1d(input);
   const shape = self.shape.slice();
   shape[d] = n;
-  const out = Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype);
-  try {
+  const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
     const bad = runIndexed(
       "index_select", "index_select", shape,
       { t: out, strides: contiguousStrides(shape) },
@@ -79,10 +78,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
       self.strides[d]!, self.shape[d]!,
     );
     if (bad !== null) throw new RangeError("index out of range in self");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  });
   return record("indexSelect", out, [input], { dim: d, index, shape: input.shape });
 }
 
@@ -91,8 +87,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  * lists (index_add into zeros; IndexAddBackward0): the backward of indexSelect.
  */
 export function indexAddToZeros(shape: readonly number[], dim: number, index: Tensor, source: Tensor): Tensor {
-  const out = filled(shape, 0, source.dtype);
-  try {
+  const out = filledBy(filled(shape, 0, source.dtype), (out) => {
     const outShape = shape.length === 0 ? [1] : shape;
     const src = atLeast1d(source);
     const bad = runIndexed(
@@ -103,10 +98,7 @@ export function indexAddToZeros(shape: readonly number[], dim: number, index: Te
       contiguousStrides(outShape)[dim]!, outShape[dim]!,
     );
     if (bad !== null) throw new RangeError(`index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  });
   return record("indexAdd", out, [null, source], { dim, index });
 }
 
@@ -132,8 +124,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
       }
     });
   }
-  const out = Tensor._empty(index.shape, input.dtype);
-  try {
+  const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
     const bad = runIndexed(
       "gather", "gather", idx.shape,
       { t: out, strides: contiguousStrides(idx.shape) },
@@ -142,10 +133,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
       self.strides[d]!, self.shape[d]!,
     );
     if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  });
   return record("gather", out, [input], { dim: d, index, shape: input.shape });
 }
 
@@ -154,8 +142,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
  * (scatter_add into zeros; ScatterAddBackward0): the backward of gather.
  */
 export function scatterAddToZeros(shape: readonly number[], dim: number, index: Tensor, src: Tensor): Tensor {
-  const out = filled(shape, 0, src.dtype);
-  try {
+  const out = filledBy(filled(shape, 0, src.dtype), (out) => {
     const outShape = shape.length === 0 ? [1] : shape;
     const idx = atLeast1d(index);
     const source = atLeast1d(src);
@@ -167,10 +154,7 @@ export function scatterAddToZeros(shape: readonly number[], dim: number, index: 
       contiguousStrides(outShape)[dim]!, outShape[dim]!,
     );
     if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  });
   return record("scatterAdd", out, [null, src], { dim, index });
 }
 

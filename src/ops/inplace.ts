@@ -10,25 +10,24 @@
 // (src/autograd/copySlices.ts), as in PyTorch.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { isFloating, type DType } from "../dtype.js";
+import { cppTypeName, isFloating, messageTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/derivatives.js";
 import { isGradEnabled } from "../autograd/gradMode.js";
-import type { Node } from "../autograd/node.js";
 import { rebaseHistory } from "../autograd/copySlices.js";
 import { rebaseMessage } from "../autograd/viewTracking.js";
 import {
   assertNoInternalOverlap, assertNoPartialOverlap, canCast, castError, castTo, checkTensor, checkTensorLike, copyInto,
-  launch, mayAlias, messageTypeName, resultTypeOf,
+  launch, mayAlias, resultTypeOf,
 } from "./launch.js";
 import {
   binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
 } from "./binary.js";
 import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, type Bound } from "./clamp.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject } from "../args.js";
 import { fillValue } from "./creation.js";
 
 /**
@@ -270,7 +269,7 @@ export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
   if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
   if (!canCast(dtype, self.dtype)) {
     // PyTorch's clamp_ names the destination by its lower-case dtype here.
-    const lower = { float32: "float", float64: "double", int32: "long int", bool: "bool" }[self.dtype];
+    const lower = self.dtype === "int32" ? "long int" : cppTypeName[self.dtype];
     throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
   }
   assertNoInternalOverlap(self);

@@ -3,8 +3,8 @@
 // PyTorch's memory-overlap checks for ops that write into an existing tensor.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { resultType, type DType, type Operand, torchName, isFloating } from "../dtype.js";
-import { broadcastStrides, coalesce, sameShape, showShape } from "../shape.js";
+import { resultType, type DType, type Operand, torchName, isFloating, kernelSuffix, messageTypeName } from "../dtype.js";
+import { broadcastStrides, coalesce, sameShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
 
@@ -17,13 +17,13 @@ export interface Arg {
 const isNumberLike = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
 
 /** The dtype a wrapped JS value counts as: bool, int32 for integers, float32 otherwise. */
-export function scalarDType(v: number | boolean): DType {
+function scalarDType(v: number | boolean): DType {
   if (typeof v === "boolean") return "bool";
   return Number.isInteger(v) ? "int32" : "float32";
 }
 
 /** A 0-d tensor holding `v` in `dtype` (not tracked by tidy: the caller disposes it). */
-export function scalarTensor(v: number | boolean, dtype: DType): Tensor {
+function scalarTensor(v: number | boolean, dtype: DType): Tensor {
   const t = Tensor._empty([], dtype);
   abi.view(dtype, t._addr(), 1)[0] = typeof v === "boolean" ? Number(v) : v;
   return t;
@@ -69,11 +69,10 @@ export function toDType(v: TensorLike, dtype: DType): { t: Tensor; owned: boolea
   return { t: castTo(v, dtype), owned: true };
 }
 
-/** A new contiguous tensor with the values of `t` converted to `dtype`. */
-export function castTo(t: Tensor, dtype: DType): Tensor {
-  const out = Tensor._empty(t.shape, dtype);
+/** `out` once `fill` has written it; `out` is disposed if `fill` throws. */
+export function filledBy(out: Tensor, fill: (out: Tensor) => void): Tensor {
   try {
-    copyInto(out, t);
+    fill(out);
   } catch (e) {
     out.dispose();
     throw e;
@@ -81,13 +80,16 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
   return out;
 }
 
+/** A new contiguous tensor with the values of `t` converted to `dtype`. */
+export function castTo(t: Tensor, dtype: DType): Tensor {
+  return filledBy(Tensor._empty(t.shape, dtype), (out) => copyInto(out, t));
+}
+
 /** Writes `src` (broadcast to dst's shape, converted to dst's dtype) into `dst`, whatever its strides. */
 export function copyInto(dst: Tensor, src: Tensor): void {
   if (src.dtype === dst.dtype) launch(abi.kernel("copy", dst.dtype), dst, [src], [0, 0]);
-  else launch(abi.kernel(`cast_${suffix(src.dtype)}`, dst.dtype, "copy_"), dst, [src], []);
+  else launch(abi.kernel(`cast_${kernelSuffix[src.dtype]}`, dst.dtype, "copy_"), dst, [src], []);
 }
-
-const suffix = (d: DType): string => ({ float32: "f32", float64: "f64", int32: "i32", bool: "u8" })[d];
 
 /**
  * Calls an elementwise kernel: out (any strides) and inputs broadcast to
@@ -150,20 +152,11 @@ export function castError(from: DType, to: DType): TypeError {
   return new TypeError(`result type ${messageTypeName[from]} can't be cast to the desired output type ${messageTypeName[to]}`);
 }
 
-/** Scalar-type names for messages, int32 standing in for PyTorch's int64. */
-export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
-
 /** Whether values of dtype `from` may be written into `to` (PyTorch's can_cast). */
 export function canCast(from: DType, to: DType): boolean {
   if (isFloating(from) && !isFloating(to)) return false;
   if (from !== "bool" && to === "bool") return false;
   return true;
-}
-
-export function checkSameShape(a: Tensor, b: Tensor, op: string): void {
-  if (!sameShape(a.shape, b.shape)) {
-    throw new RangeError(`${op}: expected tensors of the same shape, but got ${showShape(a.shape)} and ${showShape(b.shape)}`);
-  }
 }
 
 // ---- memory overlap (PyTorch's MemoryOverlap.cpp) ------------------------------
@@ -176,7 +169,7 @@ const PARTIAL_OVERLAP =
   "location. Please clone() the tensor before performing the operation.";
 
 /** Whether the strides are a permutation of a contiguous layout (no gaps, no element seen twice). */
-export function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
   const dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
   dims.sort((a, b) => strides[a]! - strides[b]!);
   let expected = 1;
@@ -197,7 +190,7 @@ export function assertNoInternalOverlap(t: Tensor): void {
 }
 
 /** How the memory of `a` and `b` relates: "no", "full" (same elements), "partial", or "unknown" (not dense). */
-export function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
+function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
   if (a._st !== b._st || a.numel() === 0 || b.numel() === 0) return "no";
   const sameGeometry = a._offset === b._offset && sameShape(a.shape, b.shape) && a._strides.every((s, i) => s === b._strides[i]);
   if (sameGeometry) return "full";

@@ -9,7 +9,7 @@ import { Tensor } from "../tensor.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, contiguousStrides, numelOf } from "../shape.js";
 import { record } from "../autograd/function.js";
-import { checkTensor } from "./launch.js";
+import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
 import { mul } from "./binary.js";
 import { contiguous, expand, reshape, t, transpose, unsqueeze } from "./views.js";
@@ -27,9 +27,9 @@ function checkNotBool(dtype: DType, kernel: string, empty: boolean): void {
   if (dtype === "bool" && !empty) throw new TypeError(`"${kernel}" not implemented for 'Bool'`);
 }
 
-/** A new tensor of `shape` filled with zeros when the product is an empty sum, else uninitialised. */
-function output(shape: readonly number[], dtype: DType, k: number): Tensor {
-  return k === 0 ? filled(shape, 0, dtype) : Tensor._empty(shape, dtype);
+/** A new tensor of `shape` written by `run`, or zeros when the product is an empty sum (k = 0). */
+function product(shape: readonly number[], dtype: DType, k: number, run: (out: Tensor) => void): Tensor {
+  return k === 0 ? filled(shape, 0, dtype) : filledBy(Tensor._empty(shape, dtype), run);
 }
 
 /** Matrix product of two 2-D tensors (MmBackward0). */
@@ -43,13 +43,7 @@ export function mm(input: Tensor, mat2: Tensor): Tensor {
   if (k !== k2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
   checkSameDType(input, mat2);
   checkNotBool(input.dtype, "addmm_impl_cpu_", m * n === 0);
-  const out = output([m, n], input.dtype, k);
-  try {
-    if (k > 0) gemmInto(input, mat2, out, "mm");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  const out = product([m, n], input.dtype, k, (o) => gemmInto(input, mat2, o, "mm"));
   return record("mm", out, [input, mat2], { self: input, mat2 });
 }
 
@@ -66,13 +60,7 @@ export function bmm(input: Tensor, mat2: Tensor): Tensor {
   }
   checkSameDType(input, mat2);
   checkNotBool(input.dtype, "bmm", b * m * n === 0);
-  const out = output([b, m, n], input.dtype, k);
-  try {
-    if (k > 0) gemmInto(input, mat2, out, "bmm");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  const out = product([b, m, n], input.dtype, k, (o) => gemmInto(input, mat2, o, "bmm"));
   return record("bmm", out, [input, mat2], { self: input, mat2 });
 }
 
@@ -87,13 +75,7 @@ export function mv(input: Tensor, vec: Tensor): Tensor {
   if (vec.shape[0] !== k) throw new RangeError(`size mismatch, got ${m}, ${m}x${k},${vec.shape[0]}`);
   checkSameDType(input, vec);
   checkNotBool(input.dtype, "addmv_impl_cpu", m === 0);
-  const out = output([m], input.dtype, k);
-  try {
-    if (k > 0) gemvInto(input, vec, out, "mv");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  const out = product([m], input.dtype, k, (o) => gemvInto(input, vec, o, "mv"));
   return record("mv", out, [input, vec], { self: input, vec });
 }
 
@@ -116,13 +98,7 @@ export function dot(input: Tensor, other: Tensor): Tensor {
     );
   }
   checkNotBool(input.dtype, "dot", false);
-  const out = output([], input.dtype, n);
-  try {
-    if (n > 0) dotInto(input, other, out, "dot");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
+  const out = product([], input.dtype, n, (o) => dotInto(input, other, o, "dot"));
   return record("dot", out, [input, other], { self: input, tensor: other });
 }
 

@@ -10,7 +10,7 @@ import { makeView } from "../autograd/viewTracking.js";
 import { MAX_INPUTS } from "../autograd/rules/movement.js";
 import { checkTensor, launch } from "./launch.js";
 import { filled } from "./creation.js";
-import { checkOptionsObject } from "./options.js";
+import { checkOptionsObject } from "../args.js";
 
 /** A dim given positionally or as PyTorch's keyword ({ dim }). */
 export type DimArg = number | { dim?: number };
@@ -44,7 +44,7 @@ function copyInto(target: Tensor, src: Tensor, torchOp: string): void {
 }
 
 /** Copies each source into its own view of `out` (made by `region`), freeing the views. */
-function fill(out: Tensor, sources: readonly Tensor[], region: (i: number) => Tensor | null, torchOp: string): void {
+function fill(sources: readonly Tensor[], region: (i: number) => Tensor | null, torchOp: string): void {
   sources.forEach((src, i) => {
     const target = region(i);
     if (target === null) return;
@@ -103,7 +103,7 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   shape[d] = total;
   const out = Tensor._empty(shape, dtype);
   try {
-    fill(out, list, (i) => {
+    fill(list, (i) => {
       if (sizes[i]! <= 0) return null;
       const sh = shape.slice();
       sh[d] = sizes[i]!;
@@ -135,7 +135,7 @@ export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const out = Tensor._empty(shape, commonType(list));
   try {
     if (numelOf(shape) > 0) {
-      fill(out, list, (i) => {
+      fill(list, (i) => {
         const sh = shape.slice(), st = out._strides.slice();
         sh.splice(d, 1);
         st.splice(d, 1);

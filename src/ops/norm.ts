@@ -7,7 +7,7 @@ import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
 import { mul } from "./binary.js";
 import { sqrt } from "./unary.js";
-import { isPlainObject } from "./options.js";
+import { isPlainObject } from "../args.js";
 import { checkOptions, inDType, reduceInto, reduceNew, reducedDims, sum, type Dims } from "./reduce.js";
 
 export type NormOrder = number | "fro" | "nuc";

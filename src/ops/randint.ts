@@ -6,16 +6,17 @@
 // bits, else a 64-bit draw), so values match PyTorch wherever they fit.
 
 import { Tensor } from "../tensor.js";
-import { isFloating, type DType } from "../dtype.js";
+import { cppTypeName, isFloating, type DType } from "../dtype.js";
 import { checkSize } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { emptyLikeOf, finish } from "./creation.js";
-import { cName, fillInOrder, limits, made, splitOptions, type RandomOptions } from "./random.js";
+import { fillInOrder, limits, made, splitOptions, type RandomOptions } from "./random.js";
 import type { Generator } from "./generator.js";
+import { typeOf } from "../args.js";
 
 function checkInt(v: unknown, fn: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    const what = typeof v === "number" ? String(v) : v === null ? "null" : typeof v;
+    const what = typeof v === "number" ? String(v) : typeOf(v);
     throw new TypeError(`${fn}(): argument '${arg}' must be an integer, but got ${what}`);
   }
   return v;
@@ -55,8 +56,8 @@ function randomFromTo(t: Tensor, from: number, to: number, gen: Generator): void
     }
   } else {
     const [min, max] = limits[t.dtype];
-    if (from < min || from > max) throw new RangeError(`from is out of bounds for ${cName(t.dtype)}`);
-    if (to - 1 < min || to - 1 > max) throw new RangeError(`to - 1 is out of bounds for ${cName(t.dtype)}`);
+    if (from < min || from > max) throw new RangeError(`from is out of bounds for ${cppTypeName[t.dtype]}`);
+    if (to - 1 < min || to - 1 > max) throw new RangeError(`to - 1 is out of bounds for ${cppTypeName[t.dtype]}`);
   }
   const kernel = abi.kernel("randint", t.dtype, "random_from_to_kernel_cpu");
   fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, to - from, from));

@@ -9,13 +9,13 @@
 // elements in TensorIterator's order: memory order, innermost stride first.
 
 import { Tensor } from "../tensor.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
-import { launch } from "./launch.js";
+import { filledBy, launch } from "./launch.js";
 import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
-import { checkOptionsObject } from "./options.js";
+import { checkNumber, checkOptionsObject } from "../args.js";
 
 export interface RandomOptions extends CreationOptions {
   /** Draw from this generator instead of the default one. */
@@ -107,18 +107,12 @@ function cppNumber(x: number): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
-const cName = (d: DType): string => ({ float32: "float", float64: "double", int32: "int", bool: "bool" })[d];
 const limits: Record<DType, [number, number]> = {
   float32: [-3.4028234663852886e38, 3.4028234663852886e38],
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
   int32: [-2147483648, 2147483647],
   bool: [0, 1],
 };
-
-function checkNumber(v: unknown, fn: string, arg: string): number {
-  if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${arg}' must be a number, but got ${v === null ? "null" : typeof v}`);
-  return v;
-}
 
 // ---- in place: uniform_, normal_ --------------------------------------------------
 
@@ -136,8 +130,8 @@ export function uniform_(t: Tensor, from = 0, to = 1, opts?: SampleOptions): Ten
 /** check_uniform_bounds in ATen's words. */
 function checkUniformBounds(from: number, to: number, dtype: DType): void {
   const [min, max] = limits[dtype];
-  if (!(from >= min && from <= max)) throw new RangeError(`from is out of bounds for ${cName(dtype)}`);
-  if (!(to >= min && to <= max)) throw new RangeError(`to is out of bounds for ${cName(dtype)}`);
+  if (!(from >= min && from <= max)) throw new RangeError(`from is out of bounds for ${cppTypeName[dtype]}`);
+  if (!(to >= min && to <= max)) throw new RangeError(`to is out of bounds for ${cppTypeName[dtype]}`);
   if (!(from <= to)) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${cppNumber(from)} > to=${cppNumber(to)}`);
   if (!(to - from <= max)) {
     throw new RangeError(
@@ -181,13 +175,7 @@ Tensor.prototype.normal_ = function (this: Tensor, mean?: number, std?: number, 
 
 /** A new leaf made by `sample` with autograd off (the sampling is not part of any graph). */
 function made(t: Tensor, opts: CreationOptions, sample: (t: Tensor) => void): Tensor {
-  try {
-    sample(t);
-  } catch (e) {
-    t.dispose();
-    throw e;
-  }
-  return finish(t, opts);
+  return finish(filledBy(t, sample), opts);
 }
 
 /** Uniform samples in [0, 1): rand(2, 3), rand([2, 3], { dtype, requiresGrad, generator }). */
@@ -232,4 +220,4 @@ export function randnLike(input: Tensor, opts?: RandomOptions): Tensor {
   return made(t, o, (x) => sampleNormal(x, gen));
 }
 
-export { fillInOrder, made, cppNumber, cName, limits, splitOptions };
+export { fillInOrder, made, cppNumber, limits, splitOptions };

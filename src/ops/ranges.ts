@@ -15,7 +15,8 @@ import { Tensor } from "../tensor.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { checkNumel } from "../shape.js";
 import * as abi from "../wasm/abi.js";
-import { checkCreationOptions, finish, pyType, type CreationOptions } from "./creation.js";
+import { checkCreationOptions, finish, type CreationOptions } from "./creation.js";
+import { pyType } from "../args.js";
 import { fma, fmaf } from "./fma.js";
 
 /** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype (int32 as int64). */

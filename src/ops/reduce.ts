@@ -9,8 +9,8 @@ import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, castTo } from "./launch.js";
-import { isPlainObject, kindOf } from "./options.js";
+import { checkTensor, castTo, filledBy } from "./launch.js";
+import { isPlainObject, kindOf } from "../args.js";
 
 export type Dims = number | readonly number[];
 
@@ -45,7 +45,7 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
   return out;
 }
 
-export interface Launch {
+interface Launch {
   /** Output of values (shape with reduced dims kept as 1 or dropped), or null. */
   out: Tensor | null;
   /** Output of int32 indices (same shape), or null. */
@@ -93,14 +93,7 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
 
 /** A fresh output for reducing `dims` of `t`, filled by `fill`; disposed if `fill` throws. */
 export function reduceNew(t: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, fill: (out: Tensor) => void): Tensor {
-  const out = Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype);
-  try {
-    fill(out);
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
-  return out;
+  return filledBy(Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype), fill);
 }
 
 // ---- argument parsing ----------------------------------------------------------
@@ -144,7 +137,7 @@ export function reduceArgs<O extends ReduceOptions = ReduceOptions>(
 }
 
 /** A single dim as PyTorch's int-only overloads take it (prod, max, argmax, softmax). */
-export function singleDim(dim: unknown, fn: string, ndim: number): number {
+function singleDim(dim: unknown, fn: string, ndim: number): number {
   if (Array.isArray(dim)) throw new TypeError(`${fn}(): argument 'dim' must be int, not list`);
   return normDim(dim, ndim);
 }

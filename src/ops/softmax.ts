@@ -6,7 +6,7 @@ import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { coalesce, normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, castTo } from "./launch.js";
+import { checkTensor, castTo, filledBy } from "./launch.js";
 import { checkOptions, reduceArgs, reduceNew, reducedDims, inDType, type Dims } from "./reduce.js";
 
 /** An input seen as [outer, D, inner] with element strides; `src` is the input or an owned contiguous copy. */
@@ -132,14 +132,7 @@ export function logsumexp(input: Tensor, ...args: unknown[]): Tensor {
  * when null): prod's gradient, computed as PyTorch does (not recorded).
  */
 export function prodExclusive(t: Tensor, dim: number | null): Tensor {
-  const out = Tensor._empty(t.shape, t.dtype);
-  try {
-    run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod");
-  } catch (e) {
-    out.dispose();
-    throw e;
-  }
-  return out;
+  return filledBy(Tensor._empty(t.shape, t.dtype), (out) => run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"));
 }
 
 declare module "../tensor.js" {

@@ -7,22 +7,17 @@ import { isFloating, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/derivatives.js";
-import { checkTensor, launch, toDType } from "./launch.js";
+import { checkTensor, filledBy, launch, toDType } from "./launch.js";
 
 /** Runs unary kernel `kernel` over `input` (cast to `dtype` first if needed) into a new tensor. */
 export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0, q = 0, torchOp = kernel): Tensor {
   const fn = abi.kernel(kernel, dtype, torchOp);
   const x = toDType(input, dtype);
   try {
-    const out = Tensor._empty(input.shape, dtype);
-    try {
+    return filledBy(Tensor._empty(input.shape, dtype), (out) => {
       const far = launch(fn, out, [x.t], [p, q]);
       if (typeof far === "number" && far > 0) recomputeFarTrig(kernel, x.t, out);
-    } catch (e) {
-      out.dispose();
-      throw e;
-    }
-    return out;
+    });
   } finally {
     if (x.owned) x.t.dispose();
   }
@@ -44,7 +39,7 @@ function recomputeFarTrig(kernel: string, input: Tensor, out: Tensor): void {
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : "float32");
 
-export const NEG_BOOL =
+const NEG_BOOL =
   "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.";
 
 /**

@@ -4,14 +4,14 @@
 
 import { Tensor } from "../tensor.js";
 import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { legacyTypeName } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages (infer_size). */
-export function inferShape(requested: readonly number[], numel: number): number[] {
+function inferShape(requested: readonly number[], numel: number): number[] {
   let infer = -1;
   let known = 1;
   requested.forEach((s, i) => {
@@ -52,7 +52,7 @@ function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
  * or null (PyTorch's computeStride): each chunk of old dims that is
  * contiguous within itself may be re-split freely.
  */
-export function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
+function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const numel = numelOf(shape);
   if (numel === 0) return sameShape(shape, newShape) ? strides.slice() : contiguousStrides(newShape);
   // A 0-d tensor (one element) becomes any all-ones shape; strides are then free.
@@ -197,7 +197,7 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
   const n = input.shape.length;
   if (target.length < n) {
     throw new RangeError(
-      `expand(${legacyTypeName(input.dtype)}{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
+      `expand(${legacyTypeName[input.dtype]}{[${input.shape.join(", ")}]}, size=[${target.join(", ")}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${n})`,
     );
   }
   const lead = target.length - n;
@@ -225,14 +225,6 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
     }
   });
   return record("expand", makeView(input, shape, strides), [input], { shape: input.shape });
-}
-
-/**
- * The tensor type names PyTorch's expand() message uses (torch.FloatTensor,
- * CPUBoolType); int32 stands in for PyTorch's default int64, so LongTensor.
- */
-function legacyTypeName(d: DType): string {
-  return d === "bool" ? "CPUBoolType" : d === "int32" ? "torch.LongTensor" : `torch.${scalarTypeName[d]}Tensor`;
 }
 
 export function expandAs(input: Tensor, other: Tensor): Tensor {

@@ -13,7 +13,7 @@ import { enableGrad } from "../autograd/gradMode.js";
 import { castTo, copyInto } from "../ops/launch.js";
 import { zeroGrads } from "../nn/module.js";
 import { sameShape, showShape } from "../shape.js";
-import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../args.js";
 
 /** A parameter group: its parameters and the options that apply to them. */
 export type ParamGroup<O> = O & { params: Tensor[] };
@@ -28,12 +28,6 @@ export type ParamState = Record<string, Tensor | number>;
 export interface OptimizerStateDict<O> {
   state: Record<number, ParamState>;
   paramGroups: (O & { params: number[] })[];
-}
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (v instanceof Tensor) return "Tensor";
-  return typeof v === "object" ? (v as object).constructor?.name ?? "object" : typeof v;
 }
 
 export abstract class Optimizer<O extends object> {
@@ -81,7 +75,7 @@ export abstract class Optimizer<O extends object> {
     }
     const params = group.params instanceof Tensor ? [group.params] : Array.from(group.params as Iterable<Tensor>);
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
+      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${kindOf(p)}`);
       p._check();
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }

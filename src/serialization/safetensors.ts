@@ -14,7 +14,7 @@
 // U64 (into int32, refusing values outside its range), I8, U8, I16, U16 (into
 // int32) and F16, BF16 (into float32).
 
-import { checkOptionsObject, isPlainObject, kindOf } from "../ops/options.js";
+import { checkOptionsObject, isPlainObject, kindOf, typeOf } from "../args.js";
 import { Tensor } from "../tensor.js";
 import type { DType } from "../dtype.js";
 import { itemSize } from "../dtype.js";
@@ -67,7 +67,7 @@ export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): U
   const o = checkOptionsObject<SaveOptions>(opts, "save", ["metadata"]);
   const entries = Object.entries(tensors);
   for (const [name, t] of entries) {
-    if (!(t instanceof Tensor)) throw new TypeError(`save(): "${name}" is not a Tensor (got ${t === null ? "null" : typeof t})`);
+    if (!(t instanceof Tensor)) throw new TypeError(`save(): "${name}" is not a Tensor (got ${typeOf(t)})`);
     t._check();
   }
   entries.sort(([na, a], [nb, b]) => DTYPES.indexOf(WRITTEN[b.dtype]) - DTYPES.indexOf(WRITTEN[a.dtype]) || compareUtf8(na, nb));

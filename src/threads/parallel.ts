@@ -168,7 +168,7 @@ export function parallelLaunch(
   const operands = [out, ...inputs];
   const sizes = operands.map((t) => itemSize[t.dtype]);
   const addrs = operands.map((t) => t._addr());
-  const partArgs = (start: number, len: number, meta: number): number[] => {
+  const partArgs = (start: number, meta: number): number[] => {
     const a = addrs.map((addr, j) => addr + start * c.strides[j]![0]! * sizes[j]!);
     return [...a.slice(1), a[0]!, meta, ...extra];
   };
@@ -176,7 +176,7 @@ export function parallelLaunch(
   const h = abi.heapI32();
   const args = parts.map(([start, len], i) => {
     h.set(metaWords(len), p.data(i) >>> 2);
-    return partArgs(start, len, p.data(i));
+    return partArgs(start, p.data(i));
   });
   return p.run(fn, args, numel >= THRESHOLDS.wakeElementwise);
 }

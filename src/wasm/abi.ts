@@ -3,7 +3,7 @@
 // re-made whenever memory.grow has replaced the buffer.
 
 import type { DType } from "../dtype.js";
-import { kernelSuffix } from "../dtype.js";
+import { kernelSuffix, scalarTypeName } from "../dtype.js";
 
 /** What the instance exports, as far as the facade uses it by name. */
 export interface WasmExports {
@@ -70,8 +70,6 @@ function refresh(): void {
 }
 
 /** Whole-memory views, valid until the next call into wasm that may grow memory. */
-export function heapF32(): Float32Array { refresh(); return f32; }
-export function heapF64(): Float64Array { refresh(); return f64; }
 export function heapI32(): Int32Array { refresh(); return i32; }
 export function heapU8(): Uint8Array { refresh(); return u8; }
 
@@ -137,16 +135,10 @@ export function kernel(op: string, dtype: DType, torchOp = op): Kernel {
   if (typeof fn === "function") kernels[dtype].set(op, fn as Kernel);
   else {
     missing.add(name);
-    throw new TypeError(`"${torchOp}" not implemented for '${scalarName(dtype)}'`);
+    throw new TypeError(`"${torchOp}" not implemented for '${scalarTypeName[dtype]}'`);
   }
   return fn as Kernel;
 }
-
-export function hasKernel(op: string, dtype: DType): boolean {
-  return typeof runtime().exports[`${op}_${kernelSuffix[dtype]}`] === "function";
-}
-
-const scalarName = (d: DType): string => ({ float32: "Float", float64: "Double", int32: "Int", bool: "Bool" })[d];
 
 /**
  * Writes a meta block (see assembly/kernels/strided.ts) into the scratch area

@@ -48,7 +48,8 @@ function, a disposed tensor, a tensor of an earlier \`init()\`, and tensors of
 other dtypes and shapes. Every call either works or throws one of the three
 classes above with a message of torchlet's own.
 
-Two messages apply to every op that takes a tensor:
+Two messages apply to every op that takes a tensor, and the tables below
+leave them out:
 
 | bad input | class | message |
 | --- | --- | --- |
@@ -62,7 +63,17 @@ could never fit) naming the byte count; see docs/architecture.md, "Memory rules"
 ## By function
 `;
 
-/** The page: the class table, then one table per row that has cases (methods that share a function's cases point to it). */
+/** The two messages every op that takes a tensor shares (said once, in the header). */
+const SHARED = [
+  /^this tensor \(shape \[[\d, ]*\], \w+\) was disposed and can no longer be used$/,
+  /^this tensor belongs to an earlier torchlet instance \(init generation \d+; the current one is \d+\) and can no longer be used$/,
+];
+const isShared = (o: Observed): boolean => o.error === "Error" && SHARED.some((re) => re.test(o.message));
+
+/**
+ * The page: the class table, then one table per row that has cases other
+ * than the shared messages (methods that share a function's cases point to it).
+ */
 export function renderErrorsDoc(observed: readonly Observed[], rows: ReadonlyMap<string, Row>): string {
   const byRow = new Map<string, Observed[]>();
   for (const o of observed) {
@@ -74,9 +85,10 @@ export function renderErrorsDoc(observed: readonly Observed[], rows: ReadonlyMap
   const names = [...rows.keys()].sort((a, b) => a.replace(/^new /, "").localeCompare(b.replace(/^new /, "")));
   const shared: string[] = [];
   const silent: string[] = [];
+  const sharedOnly: string[] = [];
   for (const name of names) {
     const row = rows.get(name)!;
-    const list = byRow.get(name);
+    const list = byRow.get(name)?.filter((o) => !isShared(o));
     if (row.sameAs !== undefined && list === undefined) {
       shared.push(`\`${name}\` (as \`${row.sameAs}\`)`);
       continue;
@@ -85,9 +97,14 @@ export function renderErrorsDoc(observed: readonly Observed[], rows: ReadonlyMap
       silent.push(`\`${name}\`${row.none ? ` (${row.none})` : ""}`);
       continue;
     }
+    if (list.length === 0) {
+      sharedOnly.push(`\`${name}\``);
+      continue;
+    }
     parts.push(`\n### \`${name}\`\n\n| bad input | class | message |\n| --- | --- | --- |`);
     for (const o of list) parts.push(`| ${cell(o.what)} | \`${o.error}\` | ${code(o.message)} |`);
   }
+  if (sharedOnly.length > 0) parts.push(`\n## Only the shared messages\n\n${sharedOnly.join(", ")}.`);
   parts.push(`\n## Methods with their function's errors\n\n${shared.join(", ")}.`);
   parts.push(`\n## Nothing to validate\n\nThese take no arguments, or accept any value (the sweep still runs them where they take arguments): ${silent.join(", ")}.\n`);
   return parts.join("\n");

@@ -7,7 +7,6 @@ import { c, fn, none, type Call, type Case } from "./table.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
-const f32 = (...s: number[]) => torch.zeros(s);
 const logits = () => torch.tensor([[1, 2, 3], [0.5, -1, 2]], { requiresGrad: true });
 const classes = () => torch.tensor([2, 0]);
 
@@ -316,7 +315,6 @@ none([
 
 const params = () => [torch.ones(2, { requiresGrad: true }), torch.ones(3, { requiresGrad: true })];
 const optimizerCases = (name: "SGD" | "Adam" | "AdamW"): Case[] => {
-  const O = optim[name] as unknown as new (p: unknown, o?: unknown) => unknown;
   return [
     c("params a tensor", (f) => f(F.b), TypeError, /params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor/),
     c("params null", (f) => f(null), TypeError, /params argument given to the optimizer should be an iterable of Tensors or dicts, but got null/),

@@ -80,7 +80,7 @@ const inked = (selector: string) =>
     };
     // Curve colours: blue (loss), green (train), orange-red (test); gridlines and labels are grey.
     return {
-      blue: count((r, g, b) => b > 150 && b - r > 60),
+      blue: count((r, _g, b) => b > 150 && b - r > 60),
       green: count((r, g, b) => g > 110 && g - r > 60 && g - b > 20),
       red: count((r, g, b) => r > 180 && r - g > 80 && r - b > 80),
     };

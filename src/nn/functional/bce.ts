@@ -4,7 +4,7 @@
 // composite backward is).
 
 import { Tensor } from "../../tensor.js";
-import { isFloating, promoteTypes } from "../../dtype.js";
+import { isFloating, promoteTypes, scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
@@ -41,7 +41,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
     broadcastShapes(t.shape, input.shape);
   }
   const dtype = promoteTypes(input.dtype, target.dtype);
-  if (!isFloating(dtype)) throw new TypeError(`result type ${dtype === "int32" ? "Float" : "Float"} can't be cast to the desired output type ${dtype === "int32" ? "Int" : "Bool"}`);
+  if (!isFloating(dtype)) throw new TypeError(`result type Float can't be cast to the desired output type ${scalarTypeName[dtype]}`);
   const temps: Tensor[] = [];
   const cast = (t: Tensor | null): Operand => {
     if (t === null) return one(dtype as "float32" | "float64");

@@ -6,7 +6,7 @@ import { Tensor } from "../../tensor.js";
 import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
 import { castTo } from "../../ops/launch.js";
-import { isPlainObject, kindOf } from "../../ops/options.js";
+import { isPlainObject, kindOf } from "../../args.js";
 
 /** How a loss reduces its elementwise values: their mean (the default), their sum, or not at all. */
 export type Reduction = "mean" | "sum" | "none";
@@ -31,11 +31,7 @@ export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly str
   }
 }
 
-/** A number option, checked. */
-export function checkNumber(v: unknown, fn: string, name: string): number {
-  if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${name}' must be a number, but got ${v === null ? "null" : typeof v}`);
-  return v;
-}
+export { checkNumber } from "../../args.js";
 
 /** What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
 export type Operand = Pick<Tensor, "shape" | "_strides" | "_addr">;

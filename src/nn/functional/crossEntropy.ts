@@ -249,7 +249,7 @@ function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null,
     const t = ls > 0 ? tmp.add(add(tmp.add(mul(target, 1 - ls)), ls / C)) : target;
     let prod = tmp.add(mul(logp, t));
     if (weight !== null) {
-      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((d, i) => (i === classDim ? C : 1)))) : weight;
+      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1)))) : weight;
       prod = tmp.add(mul(prod, w));
     }
     if (reduction === "none") return neg(tmp.add(sum(prod, { dim: classDim })));
@@ -270,7 +270,7 @@ function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, red
     const ignored = tmp.add(eq(target, ignoreIndex));
     let smooth: Tensor;
     if (weight !== null) {
-      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((d, i) => (i === classDim ? C : 1)))) : weight;
+      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1)))) : weight;
       smooth = tmp.add(neg(tmp.add(sum(tmp.add(mul(logp, w)), { dim: classDim }))));
     } else {
       smooth = tmp.add(neg(tmp.add(sum(logp, { dim: classDim }))));

@@ -5,7 +5,7 @@ import { relu, sigmoid, tanh } from "../../ops/unary.js";
 import { softmax, logSoftmax } from "../../ops/softmax.js";
 import { Module } from "../module.js";
 import { gelu, silu } from "../functional/activation.js";
-import { checkOptionsObject, kindOf } from "../../ops/options.js";
+import { checkOptionsObject, kindOf } from "../../args.js";
 
 /** Softmax's dim: an integer, or absent (softmax() then asks for one, as PyTorch's implicit dim is deprecated). */
 function checkDim(dim: unknown, fn: string): void {
@@ -14,15 +14,51 @@ function checkDim(dim: unknown, fn: string): void {
   }
 }
 
-/** max(x, 0) elementwise. */
-export class ReLU extends Module {
-  override forward(input: Tensor): Tensor {
-    return relu(input);
-  }
-  protected override _getName(): string {
-    return "ReLU";
-  }
+/** A module without options that applies one function (ReLU, Tanh, ...). */
+export interface PointwiseModule extends Module {
+  forward(input: Tensor): Tensor;
 }
+
+/** A module that applies one function along `dim` (Softmax, LogSoftmax). */
+export interface AlongDimModule extends PointwiseModule {
+  readonly dim: number;
+}
+
+/**
+ * A module class without options that applies `fn`. Its name is set here, not
+ * taken from the class: bundlers may rename classes, and the printed form uses it.
+ */
+function pointwise(name: string, fn: (input: Tensor) => Tensor): new () => PointwiseModule {
+  const cls = class extends Module {
+    override forward(input: Tensor): Tensor {
+      return fn(input);
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}
+
+/** A module class that applies `fn` along its `dim`. */
+function alongDim(name: string, fn: (input: Tensor, dim: number) => Tensor): new (dim: number) => AlongDimModule {
+  const cls = class extends Module {
+    constructor(readonly dim: number) {
+      super();
+      checkDim(dim, name);
+    }
+    override forward(input: Tensor): Tensor {
+      return fn(input, this.dim);
+    }
+    override extraRepr(): string {
+      return `dim=${this.dim}`;
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}
+
+/** max(x, 0) elementwise. */
+export const ReLU = pointwise("ReLU", relu);
+export type ReLU = InstanceType<typeof ReLU>;
 
 /** x * Phi(x), exact (approximate "none", the default) or with the tanh approximation. */
 export class GELU extends Module {
@@ -44,65 +80,21 @@ export class GELU extends Module {
 }
 
 /** x * sigmoid(x). */
-export class SiLU extends Module {
-  override forward(input: Tensor): Tensor {
-    return silu(input);
-  }
-  protected override _getName(): string {
-    return "SiLU";
-  }
-}
+export const SiLU = pointwise("SiLU", silu);
+export type SiLU = InstanceType<typeof SiLU>;
 
 /** tanh elementwise. */
-export class Tanh extends Module {
-  override forward(input: Tensor): Tensor {
-    return tanh(input);
-  }
-  protected override _getName(): string {
-    return "Tanh";
-  }
-}
+export const Tanh = pointwise("Tanh", tanh);
+export type Tanh = InstanceType<typeof Tanh>;
 
 /** 1 / (1 + exp(-x)) elementwise. */
-export class Sigmoid extends Module {
-  override forward(input: Tensor): Tensor {
-    return sigmoid(input);
-  }
-  protected override _getName(): string {
-    return "Sigmoid";
-  }
-}
+export const Sigmoid = pointwise("Sigmoid", sigmoid);
+export type Sigmoid = InstanceType<typeof Sigmoid>;
 
 /** softmax along `dim`. */
-export class Softmax extends Module {
-  constructor(readonly dim: number) {
-    super();
-    checkDim(dim, "Softmax");
-  }
-  override forward(input: Tensor): Tensor {
-    return softmax(input, this.dim);
-  }
-  override extraRepr(): string {
-    return `dim=${this.dim}`;
-  }
-  protected override _getName(): string {
-    return "Softmax";
-  }
-}
+export const Softmax = alongDim("Softmax", softmax);
+export type Softmax = InstanceType<typeof Softmax>;
 
 /** log(softmax) along `dim`. */
-export class LogSoftmax extends Module {
-  constructor(readonly dim: number) {
-    super();
-    checkDim(dim, "LogSoftmax");
-  }
-  override forward(input: Tensor): Tensor {
-    return logSoftmax(input, this.dim);
-  }
-  override extraRepr(): string {
-    return `dim=${this.dim}`;
-  }
-  protected override _getName(): string {
-    return "LogSoftmax";
-  }
-}
+export const LogSoftmax = alongDim("LogSoftmax", logSoftmax);
+export type LogSoftmax = InstanceType<typeof LogSoftmax>;

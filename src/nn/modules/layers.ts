@@ -5,7 +5,7 @@
 
 import { Tensor } from "../../tensor.js";
 import { isFloating, parseDType, torchName, type DType } from "../../dtype.js";
-import { checkBooleanOption, checkNumberOption, checkOptionsObject, kindOf } from "../../ops/options.js";
+import { checkBooleanOption, checkNumberOption, checkOptionsObject, shown } from "../../args.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { empty, ones, zeros } from "../../ops/creation.js";
 import { flatten } from "../../ops/views.js";
@@ -25,11 +25,9 @@ export interface FactoryOptions {
 }
 
 function checkSize(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${describe(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${shown(v)}`);
   return v;
 }
-
-const describe = (v: unknown): string => (typeof v === "number" || v === undefined || v === null ? String(v) : kindOf(v));
 
 /**
  * A module's options, checked before anything is allocated: known keys, and
@@ -112,7 +110,7 @@ export class Embedding extends Module {
     const o = factoryOptions<{ paddingIdx: number | null; dtype: DType }>(opts, "Embedding", ["paddingIdx"]);
     let pad = o.paddingIdx ?? null;
     if (pad !== null && (typeof pad !== "number" || !Number.isInteger(pad))) {
-      throw new TypeError(`Embedding(): paddingIdx must be an integer or null, but got ${describe(pad)}`);
+      throw new TypeError(`Embedding(): paddingIdx must be an integer or null, but got ${shown(pad)}`);
     }
     if (pad !== null) {
       if (pad > 0 && pad >= numEmbeddings) throw new RangeError("Padding_idx must be within num_embeddings");
@@ -163,7 +161,7 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {}) {
     super();
     if (typeof normalizedShape !== "number" && !Array.isArray(normalizedShape)) {
-      throw new TypeError(`LayerNorm(): normalized_shape must be an integer or an array of integers, but got ${describe(normalizedShape)}`);
+      throw new TypeError(`LayerNorm(): normalized_shape must be an integer or an array of integers, but got ${shown(normalizedShape)}`);
     }
     this.normalizedShape = typeof normalizedShape === "number" ? [normalizedShape] : Array.from(normalizedShape);
     const o = factoryOptions<{ eps: number; elementwiseAffine: boolean; bias: boolean; dtype: DType }>(opts, "LayerNorm", ["eps", "elementwiseAffine", "bias"]);
@@ -232,7 +230,7 @@ export class Flatten extends Module {
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();
     for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {
-      if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`Flatten(): ${name} must be an integer, but got ${describe(v)}`);
+      if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
     }
   }
 

@@ -1,5 +1,6 @@
-// Options objects: the trailing `{ ... }` that stands for PyTorch's keyword
-// arguments. One check for all of them, so a misspelt option is an error
+// Argument checks, and how a value is named in their messages. Options
+// objects are the trailing `{ ... }` that stands for PyTorch's keyword
+// arguments: one check for all of them, so a misspelt option is an error
 // (as Python's "got an unexpected keyword argument") instead of being
 // ignored, and a tensor or an array passed where options go is named as such.
 
@@ -9,6 +10,29 @@ export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "Array";
   if (typeof v === "object") return (v as object).constructor?.name ?? "Object";
   return typeof v;
+}
+
+/** JavaScript's `typeof`, with `null` named as such. */
+export const typeOf = (v: unknown): string => (v === null ? "null" : typeof v);
+
+/** A number, undefined or null by its value; anything else by its kind (`kindOf`). */
+export const shown = (v: unknown): string => (typeof v === "number" || v === undefined || v === null ? String(v) : kindOf(v));
+
+/** Python's name for the type of a JS value, as PyTorch's argument errors say it. */
+export function pyType(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return (v as object).constructor?.name ?? "object";
+  return typeof v;
+}
+
+/** A number argument: `fn(): argument 'arg' must be a number, but got ...`. */
+export function checkNumber(v: unknown, fn: string, arg: string): number {
+  if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${arg}' must be a number, but got ${typeOf(v)}`);
+  return v;
 }
 
 /** Whether `v` is a plain object (an object literal, or one without a prototype). */
