@@ -2,6 +2,7 @@
 // One block per family; each names exactly what is public.
 
 import "./autograd/tensorMethods.js";
+import "./autograd/derivatives.js"; // the gradient rules register themselves as they load
 
 // ---- core ----
 export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource } from "./wasm/loader.js";

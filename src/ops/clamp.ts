@@ -40,7 +40,7 @@ export function clamp(input: Tensor, min?: Bound, max?: Bound): Tensor {
   const out = nanFill
     ? filled(input.shape, NaN, dtype)
     : unaryForward("clamp", input, dtype, lo ?? -Infinity, hi ?? Infinity);
-  return record("clamp", out, [input], { self: input, min: lo, max: hi });
+  return record("clamp", out, [input], { min: lo, max: hi });
 }
 
 /** Tensor bounds: maximum with min, then minimum with max (NaN in a bound propagates). */
@@ -57,8 +57,7 @@ function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null
     }
     out = next;
   }
-  const edge = (b: TensorLike | null): Tensor | null => (b instanceof Tensor ? b : null);
-  return record("clampTensor", out!, [input, edge(lo), edge(hi)], { self: input, min: lo, max: hi });
+  return record("clampTensor", out!, [input, lo, hi]);
 }
 
 declare module "../tensor.js" {

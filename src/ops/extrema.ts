@@ -3,7 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { record } from "../autograd/function.js";
-import type { OpName } from "../autograd/derivatives.js";
+import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
 import { maximum, minimum } from "./binary.js";
 import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type ReduceOptions } from "./reduce.js";
@@ -51,7 +51,7 @@ function extremumAll(kind: Kind, input: Tensor): Tensor {
   if (input.numel() === 0) throw new Error(noDimMessage(kind));
   const dims = reducedDims(input, null);
   const out = reduceNew(input, dims, false, input.dtype, (r) => reduceInto(kind, input, dims, { out: r }));
-  return record(kind === "max" ? "maxAll" : "minAll", out, [input], { self: input, result: out });
+  return record(kind === "max" ? "maxAll" : "minAll", out, [input]);
 }
 
 /** (values, indices) along one dim (MaxBackward0); the index is the first extremum's (the first NaN's). */
@@ -117,7 +117,7 @@ function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]
   checkNonEmpty(fn, input, dims);
   const keepdim = o.keepdim ?? false;
   const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto(fn === "amax" ? "max" : "min", input, dims, { out: r }, fn));
-  return record(fn, out, [input], { self: input, result: out, dims, keepdim });
+  return record(fn, out, [input], { dims, keepdim });
 }
 
 /** The max over dims (all by default); the gradient is split evenly among ties (AmaxBackward0). */

@@ -50,7 +50,7 @@ export function mm(input: Tensor, mat2: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("mm", out, [input, mat2], { self: input, mat2 });
+  return record("mm", out, [input, mat2]);
 }
 
 /** Batched matrix product of two 3-D tensors with the same batch size (BmmBackward0). */
@@ -73,7 +73,7 @@ export function bmm(input: Tensor, mat2: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("bmm", out, [input, mat2], { self: input, mat2 });
+  return record("bmm", out, [input, mat2]);
 }
 
 /** Matrix-vector product (MvBackward0). */
@@ -94,7 +94,7 @@ export function mv(input: Tensor, vec: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("mv", out, [input, vec], { self: input, vec });
+  return record("mv", out, [input, vec]);
 }
 
 /** Inner product of two 1-D tensors, a 0-d result (DotBackward0). */
@@ -123,7 +123,7 @@ export function dot(input: Tensor, other: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("dot", out, [input, other], { self: input, tensor: other });
+  return record("dot", out, [input, other]);
 }
 
 /** Outer product: PyTorch 1.13 computes it as input.reshape(n, 1) * vec2 (MulBackward0 over ReshapeAliasBackward0). */

@@ -70,7 +70,7 @@ function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean
   const dims = reducedDims(input, dim);
   const d = dtype ?? input.dtype;
   const out = inDType(input, d, (src) => reduceNew(src, dims, keepdim, d, (r) => reduceInto("norm", src, dims, { out: r, p })));
-  return record(dtype === null ? "norm" : "normDtype", out, [input], { self: input, result: out, p, dims, keepdim });
+  return record(dtype === null ? "norm" : "normDtype", out, [input], { p, dims, keepdim });
 }
 
 /** sqrt(sum(x * x, dims)), with PyTorch's graph (SqrtBackward0 over SumBackward1 over MulBackward0). */

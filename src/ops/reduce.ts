@@ -206,8 +206,8 @@ export function prod(input: Tensor, ...args: unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
   const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
-  if (all) return record("prod", out, [input], { self: input, result: out });
-  return record("prodDim", out, [input], { self: input, result: out, dim: dims[0] ?? 0, keepdim });
+  if (all) return record("prod", out, [input]);
+  return record("prodDim", out, [input], { dim: dims[0] ?? 0, keepdim });
 }
 
 type DimArg = Dims | ReduceOptions;

@@ -102,7 +102,7 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
     }
     return r;
   });
-  return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { result: out, dim: d });
+  return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { dim: d });
 }
 
 /** exp(x - max) / sum(exp(x - max)) along `dim` (SoftmaxBackward0); `{ dtype }` casts the input first. */
@@ -124,7 +124,7 @@ export function logsumexp(input: Tensor, ...args: unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dtype = isFloating(input.dtype) ? input.dtype : "float32";
   const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => run("logsumexp", src, dims, r, "logsumexp")));
-  return record("logsumexp", out, [input], { self: input, result: out, dims, keepdim });
+  return record("logsumexp", out, [input], { dims, keepdim });
 }
 
 /**

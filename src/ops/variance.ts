@@ -66,8 +66,7 @@ function varOrStd(fn: "var" | "std", input: Tensor, args: readonly unknown[]): T
   const dims = reducedDims(input, o.dim);
   const keepdim = o.keepdim ?? false;
   const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto("var", input, dims, { out: r, p: correction, q: fn === "std" ? 1 : 0 }, fn));
-  const saved = { self: input, dims, correction, keepdim };
-  return fn === "var" ? record("var", out, [input], saved) : record("std", out, [input], { ...saved, result: out });
+  return record(fn, out, [input], { dims, correction, keepdim });
 }
 
 /** Variance over dims (all by default), dividing by n - correction (VarBackward0). */

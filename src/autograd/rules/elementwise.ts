@@ -6,20 +6,13 @@
 // temporaries.
 
 import type { Tensor, TensorLike } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type ElementwiseOp } from "../registry.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
 import { neg, sign, cos, sin, log } from "../../ops/unary.js";
 import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 import { sum } from "../../ops/reduce.js";
 
-export type ElementwiseOp =
-  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
-  | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
-  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
-  | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
-  | "uniform" | "normal" | "bernoulli";
 
 interface Alpha { alpha: number; reflected?: boolean }
 interface SelfOther { self: TensorLike; other: TensorLike }
@@ -111,7 +104,7 @@ function clampSelf(g: Tensor, self: Tensor, min: TensorLike | null, max: TensorL
   return g;
 }
 
-export const elementwiseRules: RuleTable<ElementwiseOp> = {
+export const elementwiseRules = register<ElementwiseOp>({
   // `2 + x` keeps x as the first edge (reflected), so alpha then applies to it.
   add: {
     name: "AddBackward0",
@@ -119,12 +112,15 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   sub: { name: "SubBackward0", grads: [(g) => g, (g, s: Alpha) => negScaled(g, s.alpha)] },
   rsub: { name: "RsubBackward1", grads: [(g, s: Alpha) => negScaled(g, s.alpha)] },
+  // As PyTorch, each side is saved only when the other side's grad needs it.
   mul: {
     name: "MulBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: { input: 1, neededBy: 0 } },
     grads: [(g, s: SelfOther) => mul(g, s.other), (g, s: SelfOther) => mul(g, s.self)],
   },
   div: {
     name: "DivBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: 1 },
     grads: [
       (g, s: SelfOther) => div(g, s.other),
       // -grad * ((self / other) / other)
@@ -137,9 +133,10 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
     ],
   },
   divRounded: { name: "DivBackward2", grads: [zeros, zeros] },
-  pow: { name: "PowBackward0", grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)] },
+  pow: { name: "PowBackward0", save: { self: 0 }, grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)] },
   powTensor: {
     name: "PowBackward1",
+    save: { self: 0, exponent: 1, result: "result" },
     grads: [
       (g, s: { self: Tensor; exponent: Tensor }) => powSelf(g, s.self, s.exponent),
       (g, s: { self: Tensor; exponent: Tensor; result: Tensor }) => powExponent(g, s.self, s.exponent, s.result),
@@ -147,10 +144,12 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   powScalarBase: {
     name: "PowBackward2",
+    save: { exponent: 0, result: "result" },
     grads: [(g, s: { base: number; exponent: Tensor; result: Tensor }) => powExponent(g, s.base, s.exponent, s.result)],
   },
   remainder: {
     name: "RemainderBackward1",
+    save: { self: 0, other: 1 },
     grads: [
       (g) => g,
       // -grad * self.div(other, rounding_mode="floor")
@@ -171,6 +170,7 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   maximum: {
     name: "MaximumBackward0",
+    save: { self: 0, other: 1 },
     grads: [
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
@@ -178,6 +178,7 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   minimum: {
     name: "MinimumBackward0",
+    save: { self: 0, other: 1 },
     grads: [
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
@@ -185,46 +186,51 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   neg: { name: "NegBackward0", grads: [(g) => neg(g)] },
   // sgn(0) == 0, so abs has gradient 0 at 0, as in PyTorch.
-  abs: { name: "AbsBackward0", grads: [(g, s: Self) => withTemp(sign(s.self), (sg) => mul(g, sg))] },
+  abs: { name: "AbsBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(sign(s.self), (sg) => mul(g, sg))] },
   sign: { name: "SignBackward0", grads: [zeros] },
   // grad / (2 * result): infinite at 0, as in PyTorch.
-  sqrt: { name: "SqrtBackward0", grads: [(g, s: Result) => withTemp(mul(s.result, 2), (d) => div(g, d))] },
+  sqrt: { name: "SqrtBackward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(mul(s.result, 2), (d) => div(g, d))] },
   // -0.5 * grad * result^3
   rsqrt: {
     name: "RsqrtBackward0",
+    save: { result: "result" },
     grads: [(g, s: Result) => withTemp(mul(g, -0.5), (h) => withTemp(pow(s.result, 3), (r3) => mul(h, r3)))],
   },
-  exp: { name: "ExpBackward0", grads: [(g, s: Result) => mul(g, s.result)] },
-  log: { name: "LogBackward0", grads: [(g, s: Self) => div(g, s.self)] },
-  log1p: { name: "Log1PBackward0", grads: [(g, s: Self) => withTemp(add(s.self, 1), (d) => div(g, d))] },
-  expm1: { name: "Expm1Backward0", grads: [(g, s: Result) => withTemp(add(s.result, 1), (d) => mul(g, d))] },
-  sin: { name: "SinBackward0", grads: [(g, s: Self) => withTemp(cos(s.self), (c) => mul(g, c))] },
-  cos: { name: "CosBackward0", grads: [(g, s: Self) => withTemp(sin(s.self), (c) => withTemp(neg(c), (n) => mul(g, n)))] },
+  exp: { name: "ExpBackward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, s.result)] },
+  log: { name: "LogBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, s.self)] },
+  log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(add(s.self, 1), (d) => div(g, d))] },
+  expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(add(s.result, 1), (d) => mul(g, d))] },
+  sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(cos(s.self), (c) => mul(g, c))] },
+  cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(sin(s.self), (c) => withTemp(neg(c), (n) => mul(g, n)))] },
   // tanh_backward: grad * (1 - y * y)
   tanh: {
     name: "TanhBackward0",
+    save: { result: "result" },
     grads: [(g, s: Result) => withTemp(mul(s.result, s.result), (y2) => withTemp(sub(1, y2), (d) => mul(g, d)))],
   },
   // sigmoid_backward: grad * (1 - y) * y
   sigmoid: {
     name: "SigmoidBackward0",
+    save: { result: "result" },
     grads: [(g, s: Result) => withTemp(sub(1, s.result), (d) => withTemp(mul(g, d), (gd) => mul(gd, s.result)))],
   },
   // threshold_backward(grad, result, 0): the gradient at 0 is 0.
-  relu: { name: "ReluBackward0", grads: [(g, s: Result) => withTemp(le(s.result, 0), (m) => where(m, 0, g))] },
+  relu: { name: "ReluBackward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(le(s.result, 0), (m) => where(m, 0, g))] },
   // -grad * (result * result)
   reciprocal: {
     name: "ReciprocalBackward0",
+    save: { result: "result" },
     grads: [(g, s: Result) => withTemp(neg(g), (ng) => withTemp(mul(s.result, s.result), (r2) => mul(ng, r2)))],
   },
   floor: { name: "FloorBackward0", grads: [zeros] },
   ceil: { name: "CeilBackward0", grads: [zeros] },
   trunc: { name: "TruncBackward0", grads: [zeros] },
   round: { name: "RoundBackward0", grads: [zeros] },
-  clamp: { name: "ClampBackward1", grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
+  clamp: { name: "ClampBackward1", save: { self: 0 }, grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
   // clamp_backward_min_max: a bound gets the gradient where it is the one that binds.
   clampTensor: {
     name: "ClampBackward0",
+    save: { self: 0, min: 1, max: 2 },
     grads: [
       (g, s: ClampTensor) => clampSelf(g, s.self, s.min, s.max),
       (g, s: ClampTensor) => {
@@ -264,4 +270,4 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   uniform: { name: "UniformBackward0", grads: [zeros] },
   normal: { name: "NormalBackward0", grads: [zeros] },
   bernoulli: { name: "BernoulliBackward2", grads: [zeros] },
-};
+});

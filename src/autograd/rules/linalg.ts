@@ -4,13 +4,12 @@
 // their strides, so no rule copies an operand.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type LinalgOp } from "../registry.js";
 import { mm, bmm, mv, outer } from "../../ops/linalg.js";
 import { mul } from "../../ops/binary.js";
 import { reshape, t, transpose, unsqueeze } from "../../ops/views.js";
 import { withTemp } from "./elementwise.js";
 
-export type LinalgOp = "mm" | "bmm" | "mv" | "dot" | "squeezeInPlace";
 
 interface MmSaved { self: Tensor; mat2: Tensor }
 interface Shaped { shape: readonly number[] }
@@ -18,9 +17,10 @@ interface Shaped { shape: readonly number[] }
 /** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */
 const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1] === x.shape[0];
 
-export const linalgRules: RuleTable<LinalgOp> = {
+export const linalgRules = register<LinalgOp>({
   mm: {
     name: "MmBackward0",
+    save: { self: 0, mat2: 1 },
     grads: [
       // grad · mat2^T; for a column-major self, (mat2 · grad^T)^T, so the grad comes out column-major too.
       (g, s: MmSaved) => {
@@ -40,6 +40,7 @@ export const linalgRules: RuleTable<LinalgOp> = {
   },
   bmm: {
     name: "BmmBackward0",
+    save: { self: 0, mat2: 1 },
     grads: [
       (g, s: MmSaved) => withTemp(transpose(s.mat2, 1, 2), (m2t) => bmm(g, m2t)),
       (g, s: MmSaved) => withTemp(transpose(s.self, 1, 2), (st) => bmm(st, g)),
@@ -47,6 +48,7 @@ export const linalgRules: RuleTable<LinalgOp> = {
   },
   mv: {
     name: "MvBackward0",
+    save: { self: 0, vec: 1 },
     grads: [
       (g, s: { vec: Tensor }) => outer(g, s.vec),
       (g, s: { self: Tensor }) => withTemp(t(s.self), (st) => mv(st, g)),
@@ -54,6 +56,7 @@ export const linalgRules: RuleTable<LinalgOp> = {
   },
   dot: {
     name: "DotBackward0",
+    save: { self: 0, tensor: 1 },
     grads: [(g, s: { tensor: Tensor }) => mul(g, s.tensor), (g, s: { self: Tensor }) => mul(g, s.self)],
   },
   // squeeze_(dim) of a fresh matmul result; its grad gets the dim back (unsqueeze_to).
@@ -61,4 +64,4 @@ export const linalgRules: RuleTable<LinalgOp> = {
     name: "SqueezeBackward3",
     grads: [(g, s: Shaped & { dim: number }) => (s.shape[s.dim] === 1 ? unsqueeze(g, s.dim) : reshape(g, s.shape))],
   },
-};
+});

@@ -1,27 +1,21 @@
 // Gradient rules of the nn.functional ops (src/nn/functional/*.ts). Most
 // formulas live next to their forward (a fused kernel, or ops under
-// createGraph); this table names them. Formulas are wrapped in arrows so the
-// table can be built while those modules are still loading (they import
-// record, which imports this table).
+// createGraph); this table names them.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type NnOp } from "../registry.js";
 import { isGradEnabled } from "../gradMode.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, sigmoid, relu, abs, exp, log1p } from "../../ops/unary.js";
 import { bceWithLogitsBackwardFused } from "../../nn/functional/bce.js";
 import type { Reduction } from "../../nn/functional/common.js";
 import { pointwiseLossGrad, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
-import { nllLossGrad, logSoftmaxLossGrad, type NllSaved } from "../../nn/functional/crossEntropy.js";
-import { activationGrad, type ActivationSaved } from "../../nn/functional/activation.js";
-import { addmmMat1Grad, addmmMat2Grad, type AddmmSaved } from "../../nn/functional/linear.js";
+import { nllLossGrad, logSoftmaxLossGrad } from "../../nn/functional/crossEntropy.js";
+import { activationGrad } from "../../nn/functional/activation.js";
+import { addmmMat1Grad, addmmMat2Grad } from "../../nn/functional/linear.js";
 import { layerNormGrad, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
-import { embeddingGrad, type EmbeddingSaved } from "../../nn/functional/embedding.js";
+import { embeddingGrad } from "../../nn/functional/embedding.js";
 
-export type NnOp =
-  | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
-  | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
-  | "gelu" | "silu" | "erf" | "addmm" | "layerNorm" | "embedding";
 
 interface Bce {
   input: Tensor;
@@ -53,9 +47,10 @@ function scaleBy(t: Tensor, g: Tensor, s: Bce): Tensor {
   );
 }
 
-export const nnRules: RuleTable<NnOp> = {
+export const nnRules = register<NnOp>({
   binaryCrossEntropyWithLogits: {
     name: "BinaryCrossEntropyWithLogitsBackward0",
+    save: { input: 0, target: 1 },
     grads: [
       // input: (sigmoid(x) * (pw*t + 1 - t) - pw*t) * w * g [/ n]
       (g, s: Bce) => {
@@ -94,44 +89,47 @@ export const nnRules: RuleTable<NnOp> = {
   },
   binaryCrossEntropy: {
     name: "BinaryCrossEntropyBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+    save: { input: 0, target: 1 },
+    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
   },
   mseLoss: {
     name: "MseLossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+    save: { input: 0, target: 1 },
+    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
   },
   smoothL1Loss: {
     name: "SmoothL1LossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+    save: { input: 0, target: 1 },
+    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
   },
   huberLoss: {
     name: "HuberLossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
+    save: { input: 0, target: 1 },
+    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
   },
-  nllLoss: { name: "NllLossBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
-  nllLoss2d: { name: "NllLoss2DBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
+  nllLoss: { name: "NllLossBackward0", grads: [nllLossGrad] },
+  nllLoss2d: { name: "NllLoss2DBackward0", grads: [nllLossGrad] },
   // cross_entropy's log_softmax, with a fused backward; the same node as torch.logSoftmax's.
   crossEntropyLogSoftmax: {
     name: "LogSoftmaxBackward0",
-    grads: [(g, s: { result: Tensor; dim: number }) => logSoftmaxLossGrad(g, s)],
+    save: { result: "result" },
+    grads: [logSoftmaxLossGrad],
   },
   // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward0).
   divScalar: { name: "DivBackward1", grads: [(g, s: { other: number }) => div(g, s.other)] },
-  gelu: { name: "GeluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
-  silu: { name: "SiluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
-  erf: { name: "ErfBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
+  gelu: { name: "GeluBackward0", save: { self: 0 }, grads: [activationGrad] },
+  silu: { name: "SiluBackward0", save: { self: 0 }, grads: [activationGrad] },
+  erf: { name: "ErfBackward0", save: { self: 0 }, grads: [activationGrad] },
   addmm: {
     name: "AddmmBackward0",
+    save: { mat1: 1, mat2: 2 },
     // The bias gets the grad as it is; the engine sums it down to the bias's shape.
-    grads: [(g) => g, (g, s: AddmmSaved) => addmmMat1Grad(g, s), (g, s: AddmmSaved) => addmmMat2Grad(g, s)],
+    grads: [(g) => g, addmmMat1Grad, addmmMat2Grad],
   },
   layerNorm: {
     name: "NativeLayerNormBackward0",
-    grads: [
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 0),
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 1),
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 2),
-    ],
+    save: { input: 0 },
+    grads: (g, s: LayerNormSaved, _grads, i) => layerNormGrad(g, s, i as 0 | 1 | 2),
   },
-  embedding: { name: "EmbeddingBackward0", grads: [(g, s: EmbeddingSaved) => embeddingGrad(g, s)] },
-};
+  embedding: { name: "EmbeddingBackward0", grads: [embeddingGrad] },
+});

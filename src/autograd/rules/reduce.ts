@@ -4,21 +4,18 @@
 // written with torchlet ops so that createGraph differentiates them again.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type ReduceOp } from "../registry.js";
 import { div, mul, sub } from "../../ops/binary.js";
 import { eq, ne, where } from "../../ops/compare.js";
-import { arange, zerosLike } from "../../ops/creation.js";
+import { zerosLike } from "../../ops/creation.js";
+import { arange } from "../../ops/ranges.js";
 import { prodExclusive } from "../../ops/softmax.js";
 import { isGradEnabled } from "../gradMode.js";
 import { expand, view } from "../../ops/views.js";
 import { mean, prod, sum } from "../../ops/reduce.js";
-import { softmaxRules, type SoftmaxOp } from "./softmax.js";
+import { softmaxRules } from "./softmax.js";
 import { withTemps, restoreDims, expandBack } from "./reduceShared.js";
 
-export type ReduceOp =
-  | "sum" | "sumDim" | "mean" | "meanDim" | "prod" | "prodDim"
-  | "maxAll" | "minAll" | "maxDim" | "minDim" | "amax" | "amin" | "var" | "std"
-  | SoftmaxOp;
 
 interface Reduced {
   shape: readonly number[];
@@ -122,23 +119,24 @@ function stdGrad(g: Tensor, s: VarSaved & { result: Tensor }): Tensor {
   });
 }
 
-export const reduceRules: RuleTable<ReduceOp> = {
+export const reduceRules = register<ReduceOp>({
   sum: { name: "SumBackward0", grads: [(g, s: Reduced) => expand(g, s.shape)] },
   sumDim: { name: "SumBackward1", grads: [(g, s: Reduced) => expandBack(g, s)] },
   mean: { name: "MeanBackward0", grads: [(g, s: Reduced) => withTemps((tmp) => div(tmp.add(expand(g, s.shape)), s.n))] },
   meanDim: { name: "MeanBackward1", grads: [(g, s: Reduced) => withTemps((tmp) => div(tmp.add(expandBack(g, s)), s.n))] },
-  prod: { name: "ProdBackward0", grads: [(g, s: { self: Tensor; result: Tensor }) => prodGrad(g, s.self, s.result, null, false)] },
+  prod: { name: "ProdBackward0", save: { self: 0, result: "result" }, grads: [(g, s: { self: Tensor; result: Tensor }) => prodGrad(g, s.self, s.result, null, false)] },
   prodDim: {
     name: "ProdBackward1",
+    save: { self: 0, result: "result" },
     grads: [(g, s: { self: Tensor; result: Tensor; dim: number; keepdim: boolean }) => prodGrad(g, s.self, s.result, s.dim, s.keepdim)],
   },
-  maxAll: { name: "MaxBackward1", grads: [evenlyDistribute] },
-  minAll: { name: "MinBackward1", grads: [evenlyDistribute] },
+  maxAll: { name: "MaxBackward1", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },
+  minAll: { name: "MinBackward1", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },
   maxDim: { name: "MaxBackward0", grads: [selectedIndex], nonDifferentiableOutputs: [1] },
   minDim: { name: "MinBackward0", grads: [selectedIndex], nonDifferentiableOutputs: [1] },
-  amax: { name: "AmaxBackward0", grads: [amaxGrad] },
-  amin: { name: "AminBackward0", grads: [amaxGrad] },
-  var: { name: "VarBackward0", grads: [varGrad] },
-  std: { name: "StdBackward0", grads: [stdGrad] },
+  amax: { name: "AmaxBackward0", save: { self: 0, result: "result" }, grads: [amaxGrad] },
+  amin: { name: "AminBackward0", save: { self: 0, result: "result" }, grads: [amaxGrad] },
+  var: { name: "VarBackward0", save: { self: 0 }, grads: [varGrad] },
+  std: { name: "StdBackward0", save: { self: 0, result: "result" }, grads: [stdGrad] },
   ...softmaxRules,
-};
+});

@@ -2,14 +2,13 @@
 // norm (src/ops/norm.ts), following PyTorch 1.13's FunctionsManual.cpp.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type SoftmaxOp } from "../registry.js";
 import { div, mul, pow, sub } from "../../ops/binary.js";
 import { abs, exp, sign } from "../../ops/unary.js";
 import { eq, ne, where } from "../../ops/compare.js";
 import { sum } from "../../ops/reduce.js";
 import { withTemps, restoreDims } from "./reduceShared.js";
 
-export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
 
 interface Along {
   result: Tensor;
@@ -89,11 +88,11 @@ function normGrad(g: Tensor, s: OverDims & { p: number }): Tensor | null {
   });
 }
 
-export const softmaxRules: RuleTable<SoftmaxOp> = {
-  softmax: { name: "SoftmaxBackward0", grads: [softmaxGrad] },
-  logSoftmax: { name: "LogSoftmaxBackward0", grads: [logSoftmaxGrad] },
-  logsumexp: { name: "LogsumexpBackward0", grads: [logsumexpGrad] },
-  norm: { name: "NormBackward1", grads: [normGrad] },
+export const softmaxRules = register<SoftmaxOp>({
+  softmax: { name: "SoftmaxBackward0", save: { result: "result" }, grads: [softmaxGrad] },
+  logSoftmax: { name: "LogSoftmaxBackward0", save: { result: "result" }, grads: [logSoftmaxGrad] },
+  logsumexp: { name: "LogsumexpBackward0", save: { self: 0, result: "result" }, grads: [logsumexpGrad] },
+  norm: { name: "NormBackward1", save: { self: 0, result: "result" }, grads: [normGrad] },
   // torch.norm with a dtype is another overload in PyTorch, with its own node name.
-  normDtype: { name: "NormBackward3", grads: [normGrad] },
-};
+  normDtype: { name: "NormBackward3", save: { self: 0, result: "result" }, grads: [normGrad] },
+});

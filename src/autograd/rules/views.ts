@@ -2,19 +2,19 @@
 // the input's geometry.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { engineRules, register, type ViewOp } from "../registry.js";
 import { reshape, squeeze, unsqueeze, transpose, t, permute } from "../../ops/views.js";
 import { sumToShape } from "../gradOps.js";
 import { sliceBackward, selectBackward } from "../../ops/viewGrads.js";
-import { asStridedBackward } from "../../ops/asStrided.js";
+import { asStrided, asStridedBackward, filledStrided } from "../../ops/asStrided.js";
+import { copy_, zero_ } from "../../ops/inplace.js";
+import { clone } from "../../ops/unary.js";
 import type { Geometry } from "../viewTracking.js";
 
-export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
-  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward" | "asStrided";
 
 interface Shaped { shape: readonly number[] }
 
-export const viewRules: RuleTable<ViewOp> = {
+export const viewRules = register<ViewOp>({
   view: { name: "ViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   reshapeAlias: { name: "ReshapeAliasBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   unsafeView: { name: "UnsafeViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
@@ -55,7 +55,7 @@ export const viewRules: RuleTable<ViewOp> = {
     name: "AsStridedBackward0",
     grads: [(g, s: { input: Geometry; output: Geometry }) => asStridedBackward(g, s.input, s.output)],
   },
-};
+});
 
 function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
   let out = g;
@@ -72,3 +72,31 @@ function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: 
   return g.slice(s.dim, s.start, s.end, s.step);
 }
 
+
+/**
+ * CopySlices' backward: the base's grad with the view's region replaced by
+ * what the in-place op's node `fn` makes of that region's grad, then fn's
+ * grads for its other inputs.
+ */
+engineRules.copySlices = (g, base, view, fn, inputs) => {
+  const temps: Tensor[] = [];
+  const keep = <T extends Tensor>(t: T): T => (temps.push(t), t);
+  const out = new Array<Tensor | null>(inputs).fill(null);
+  try {
+    const result = keep(filledStrided(base.shape, base.strides, 0, g.dtype));
+    copy_(result, g);
+    const slice = keep(asStrided(result, view.shape, view.strides, view.offset - base.offset));
+    const res = fn._apply([keep(clone(slice))]);
+    for (const r of res) if (r != null) temps.push(r);
+    const r0 = res[0] ?? null;
+    if (r0 !== null) copy_(slice, r0);
+    else zero_(slice);
+    out[0] = result;
+    for (let i = 1; i < inputs; i++) out[i] = res[i] ?? null;
+  } catch (e) {
+    for (const t of temps) t.dispose();
+    throw e;
+  }
+  for (const t of temps) if (!out.includes(t)) t.dispose();
+  return out;
+};

@@ -53,19 +53,19 @@ export function gelu(input: Tensor, opts: GeluOptions = {}): Tensor {
   const approximate = opts.approximate ?? "none";
   if (approximate !== "none" && approximate !== "tanh") throw new RangeError("approximate argument must be either none or tanh.");
   const op = approximate === "tanh" ? GELU_TANH : GELU;
-  return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op, self: input } satisfies ActivationSaved);
+  return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op });
 }
 
 /** Sigmoid linear unit (swish): x * sigmoid(x) (SiluBackward0). */
 export function silu(input: Tensor): Tensor {
   checkTensor(input, "silu", "input");
-  return record("silu", forward(SILU, input, "silu_cpu"), [input], { op: SILU, self: input } satisfies ActivationSaved);
+  return record("silu", forward(SILU, input, "silu_cpu"), [input], { op: SILU });
 }
 
 /** @internal The error function (ErfBackward0); gelu's double backward is written with it. */
 export function erf(input: Tensor): Tensor {
   checkTensor(input, "erf", "input");
-  return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF, self: input } satisfies ActivationSaved);
+  return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF });
 }
 
 /** The gradient of gelu, silu or erf w.r.t. the input. */

@@ -65,7 +65,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
         v[0] = v[0]! / n; // 0/0 gives nan for empty input, as PyTorch
       }
     }
-    return record("binaryCrossEntropyWithLogits", out, [input, target], { input, target, weight, posWeight, reduction, n });
+    return record("binaryCrossEntropyWithLogits", out, [input, target], { weight, posWeight, reduction, n });
   } finally {
     for (const t of temps) t.dispose();
   }

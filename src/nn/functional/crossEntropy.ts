@@ -176,7 +176,7 @@ export function nllLossGrad(g: Tensor, s: NllSaved): Tensor {
 /** log_softmax over the class dim, recorded with a fused backward (LogSoftmaxBackward0). */
 function logSoftmaxForLoss(input: Tensor, dim: number): Tensor {
   const out = noGrad(() => logSoftmax(input, dim));
-  return record("crossEntropyLogSoftmax", out, [input], { result: out, dim });
+  return record("crossEntropyLogSoftmax", out, [input], { dim });
 }
 
 /** _log_softmax_backward_data: g - exp(y) * sum(g, dim); fused when y and g are contiguous. */

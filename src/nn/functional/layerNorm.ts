@@ -83,7 +83,7 @@ export function layerNorm(input: Tensor, normalizedShape: number | readonly numb
     const mu = tmp.add(Tensor._empty([M], dtype));
     const rstd = tmp.add(Tensor._empty([M], dtype));
     abi.kernel("layer_norm", dtype)(x.t._addr(), w?._addr() ?? 0, b?._addr() ?? 0, out._addr(), mu._addr(), rstd._addr(), M, N, eps);
-    return record("layerNorm", out, [input, weight, bias], { input, weight: w, mean: mu, rstd, M, N, k, eps } satisfies LayerNormSaved);
+    return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<LayerNormSaved, "input">);
   });
 }
 

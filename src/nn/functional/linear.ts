@@ -42,7 +42,7 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("addmm", out, [bias, mat1, mat2], { mat1, mat2 } satisfies AddmmSaved);
+  return record("addmm", out, [bias, mat1, mat2]);
 }
 
 /** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */

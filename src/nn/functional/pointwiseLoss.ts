@@ -108,7 +108,7 @@ function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "b
       out.dispose();
       throw new RangeError("all elements of input should be between 0 and 1");
     }
-    return record(op, out, [input, target], { kind, input, target, weight, reduction, p, n } satisfies PointwiseSaved);
+    return record(op, out, [input, target], { kind, weight, reduction, p, n } satisfies Omit<PointwiseSaved, "input" | "target">);
   });
 }
 
