@@ -15,6 +15,7 @@ import { Node, SECOND_BACKWARD } from "./node.js";
 import type { Geometry, ViewBase } from "./viewTracking.js";
 import { geometryOf } from "./viewTracking.js";
 import { engineRules } from "./registry.js";
+import { scoped } from "../memory.js";
 
 export class CopySlices extends Node {
   private fn: Node | null;
@@ -59,12 +60,12 @@ export class CopySlices extends Node {
     if (g === null) return new Array<Tensor | null>(this._next.length).fill(null);
     const fn = this.fn;
     if (fn === null) throw new Error(SECOND_BACKWARD);
-    const out = engineRules.copySlices!(g, this.base, this.view, fn, this._next.length);
-    if (this._next[0]![0] === null) {
-      out[0]?.dispose();
-      out[0] = null;
-    }
-    return out;
+    // Its temporaries are the engine's to free, as a formula's (function.ts).
+    return scoped(() => {
+      const out = engineRules.copySlices!(g, this.base, this.view, fn, this._next.length);
+      if (this._next[0]![0] === null) out[0] = null;
+      return out;
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
 import { Node, SavedTensor, type Edge } from "./node.js";
 import { NOT_DIFFERENTIABLE, ruleOf, type OpName, type Rule } from "./registry.js";
+import { closeScope, openScope } from "../memory.js";
 
 /** The grad_fn of a leaf: adds incoming grads into the leaf's .grad. */
 export class AccumulateGrad extends Node {
@@ -76,22 +77,20 @@ export class FunctionNode extends Node {
     const formulas = rule.fused !== undefined && !isGradEnabled() ? rule.fused : rule.grads;
     const n = this._next.length;
     const out = new Array<Tensor | null>(n);
-    let i = 0;
+    // The formulas' temporaries are the engine's to free: everything they made and did not return,
+    // and, when one throws (out of memory, say), the grads the earlier ones made too.
+    openScope();
     try {
-      for (; i < n; i++) {
+      for (let i = 0; i < n; i++) {
         const f = typeof formulas === "function" ? formulas : formulas[i]!;
         if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null || (g === null && this.outputs === 1)) out[i] = null;
         else out[i] = f(g as Tensor, s, grads, i);
       }
     } catch (e) {
-      // A later formula failed (out of memory, say): free the grads the earlier ones made
-      // (not an incoming grad passed through, not an owned handle), or nothing would.
-      for (let j = 0; j < i; j++) {
-        const r = out[j];
-        if (r != null && !r._owned && !grads.includes(r)) r.dispose();
-      }
+      closeScope(null);
       throw e;
     }
+    closeScope(out);
     return out;
   }
 }

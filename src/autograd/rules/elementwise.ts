@@ -2,8 +2,8 @@
 // clamp.ts, compare.ts, inplace.ts). Formulas follow PyTorch 1.13's
 // derivatives.yaml / FunctionsManual.cpp in the same order of operations, so
 // float32 results round the same way. Every formula is written with
-// torchlet ops (createGraph records it for double backward) and disposes its
-// temporaries.
+// torchlet ops (createGraph records it for double backward); the engine
+// frees its temporaries.
 
 import type { Tensor, TensorLike } from "../../tensor.js";
 import { register, type ElementwiseOp } from "../registry.js";
@@ -21,25 +21,10 @@ interface Result { result: Tensor }
 interface ClampScalar { self: Tensor; min: number | null; max: number | null }
 interface ClampTensor { self: Tensor; min: TensorLike | null; max: TensorLike | null }
 
-/** Runs `fn` on a temporary and disposes it afterwards. */
-export function withTemp<R>(t: Tensor, fn: (t: Tensor) => R): R {
-  try {
-    return fn(t);
-  } finally {
-    t.dispose();
-  }
-}
-
-/** Disposes every tensor in `temps` (numbers and nulls are skipped) and returns `out`. */
-function done<T>(out: T, ...temps: unknown[]): T {
-  for (const t of temps) if (t !== null && typeof t === "object" && t !== out) (t as Tensor).dispose();
-  return out;
-}
-
 const scaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : mul(g, alpha));
 const zeros = (g: Tensor): Tensor => zerosLike(g);
 /** maybe_multiply(-grad, alpha) */
-const negScaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? neg(g) : withTemp(neg(g), (n) => mul(n, alpha)));
+const negScaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? neg(g) : mul(neg(g), alpha));
 
 /** a AND b for bool tensors. */
 const and = (a: Tensor, b: Tensor): Tensor => where(a, b, false);
@@ -48,11 +33,8 @@ const or = (a: Tensor, b: Tensor): Tensor => where(a, true, b);
 
 /** at::where(self == other, grad / 2, grad).masked_fill_(loses(self, other), 0): max/min split ties evenly. */
 function tieSplit(g: Tensor, self: Tensor, other: Tensor, loses: (a: Tensor, b: Tensor) => Tensor): Tensor {
-  const tie = eq(self, other);
-  const half = div(g, 2);
-  const shared = where(tie, half, g);
-  const lost = loses(self, other);
-  return done(where(lost, 0, shared), tie, half, shared, lost);
+  const shared = where(eq(self, other), div(g, 2), g);
+  return where(loses(self, other), 0, shared);
 }
 
 /** pow_backward / pow_backward_self: grad * (exponent * self^(exponent - 1)), zero where exponent == 0. */
@@ -60,16 +42,10 @@ function powSelf(g: Tensor, self: Tensor, exponent: TensorLike): Tensor {
   if (typeof exponent !== "object") {
     const e = Number(exponent);
     if (e === 0) return zerosLike(self);
-    const p = pow(self, e - 1);
-    const d = mul(p, e);
-    return done(mul(g, d), p, d);
+    return mul(g, mul(pow(self, e - 1), e));
   }
-  const em1 = sub(exponent, 1);
-  const p = pow(self, em1);
-  const d = mul(exponent, p);
-  const gd = mul(g, d);
-  const isZero = eq(exponent, 0);
-  return done(where(isZero, 0, gd), em1, p, d, gd, isZero);
+  const gd = mul(g, mul(exponent, pow(self, sub(exponent, 1))));
+  return where(eq(exponent, 0), 0, gd);
 }
 
 /** pow_backward_exponent: grad * where(self == 0 & exponent >= 0, 0, result * log(self)). */
@@ -77,30 +53,19 @@ function powExponent(g: Tensor, self: TensorLike, exponent: Tensor, result: Tens
   if (typeof self !== "object") {
     const base = Number(self);
     const rl = mul(result, Math.log(base));
-    if (base !== 0) return done(mul(g, rl), rl);
-    const nonNeg = ge(exponent, 0);
-    const masked = where(nonNeg, 0, rl);
-    return done(mul(g, masked), rl, nonNeg, masked);
+    if (base !== 0) return mul(g, rl);
+    return mul(g, where(ge(exponent, 0), 0, rl));
   }
-  const logSelf = log(self);
-  const rl = mul(result, logSelf);
-  const zeroBase = eq(self, 0);
-  const nonNeg = ge(exponent, 0);
-  const cond = and(zeroBase, nonNeg);
-  const masked = where(cond, 0, rl);
-  return done(mul(g, masked), logSelf, rl, zeroBase, nonNeg, cond, masked);
+  const rl = mul(result, log(self));
+  const cond = and(eq(self, 0), ge(exponent, 0));
+  return mul(g, where(cond, 0, rl));
 }
 
 /** clamp_backward: the gradient flows where min <= self <= max (bounds included, NaN excluded). */
 function clampSelf(g: Tensor, self: Tensor, min: TensorLike | null, max: TensorLike | null): Tensor {
-  if (min !== null && max !== null) {
-    const a = ge(self, min);
-    const b = le(self, max);
-    const m = and(a, b);
-    return done(where(m, g, 0), a, b, m);
-  }
-  if (min !== null) return withTemp(ge(self, min), (m) => where(m, g, 0));
-  if (max !== null) return withTemp(le(self, max), (m) => where(m, g, 0));
+  if (min !== null && max !== null) return where(and(ge(self, min), le(self, max)), g, 0);
+  if (min !== null) return where(ge(self, min), g, 0);
+  if (max !== null) return where(le(self, max), g, 0);
   return g;
 }
 
@@ -125,10 +90,8 @@ export const elementwiseRules = register<ElementwiseOp>({
       (g, s: SelfOther) => div(g, s.other),
       // -grad * ((self / other) / other)
       (g, s: SelfOther) => {
-        const q = div(s.self, s.other);
-        const q2 = div(q, s.other);
-        const ng = neg(g);
-        return done(mul(ng, q2), q, q2, ng);
+        const q2 = div(div(s.self, s.other), s.other);
+        return mul(neg(g), q2);
       },
     ],
   },
@@ -155,8 +118,7 @@ export const elementwiseRules = register<ElementwiseOp>({
       // -grad * self.div(other, rounding_mode="floor")
       (g, s: SelfOther) => {
         const q = div(s.self, s.other, { roundingMode: "floor" });
-        const ng = neg(g);
-        return done(mul(ng, q), q, ng);
+        return mul(neg(g), q);
       },
     ],
   },
@@ -186,41 +148,47 @@ export const elementwiseRules = register<ElementwiseOp>({
   },
   neg: { name: "NegBackward0", grads: [(g) => neg(g)] },
   // sgn(0) == 0, so abs has gradient 0 at 0, as in PyTorch.
-  abs: { name: "AbsBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(sign(s.self), (sg) => mul(g, sg))] },
+  abs: { name: "AbsBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, sign(s.self))] },
   sign: { name: "SignBackward0", grads: [zeros] },
   // grad / (2 * result): infinite at 0, as in PyTorch.
-  sqrt: { name: "SqrtBackward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(mul(s.result, 2), (d) => div(g, d))] },
+  sqrt: { name: "SqrtBackward0", save: { result: "result" }, grads: [(g, s: Result) => div(g, mul(s.result, 2))] },
   // -0.5 * grad * result^3
   rsqrt: {
     name: "RsqrtBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => withTemp(mul(g, -0.5), (h) => withTemp(pow(s.result, 3), (r3) => mul(h, r3)))],
+    grads: [(g, s: Result) => {
+      const h = mul(g, -0.5);
+      return mul(h, pow(s.result, 3));
+    }],
   },
   exp: { name: "ExpBackward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, s.result)] },
   log: { name: "LogBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, s.self)] },
-  log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(add(s.self, 1), (d) => div(g, d))] },
-  expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(add(s.result, 1), (d) => mul(g, d))] },
-  sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(cos(s.self), (c) => mul(g, c))] },
-  cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => withTemp(sin(s.self), (c) => withTemp(neg(c), (n) => mul(g, n)))] },
+  log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, add(s.self, 1))] },
+  expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, add(s.result, 1))] },
+  sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, cos(s.self))] },
+  cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, neg(sin(s.self)))] },
   // tanh_backward: grad * (1 - y * y)
   tanh: {
     name: "TanhBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => withTemp(mul(s.result, s.result), (y2) => withTemp(sub(1, y2), (d) => mul(g, d)))],
+    grads: [(g, s: Result) => mul(g, sub(1, mul(s.result, s.result)))],
   },
   // sigmoid_backward: grad * (1 - y) * y
   sigmoid: {
     name: "SigmoidBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => withTemp(sub(1, s.result), (d) => withTemp(mul(g, d), (gd) => mul(gd, s.result)))],
+    grads: [(g, s: Result) => mul(mul(g, sub(1, s.result)), s.result)],
   },
   // threshold_backward(grad, result, 0): the gradient at 0 is 0.
-  relu: { name: "ReluBackward0", save: { result: "result" }, grads: [(g, s: Result) => withTemp(le(s.result, 0), (m) => where(m, 0, g))] },
+  relu: { name: "ReluBackward0", save: { result: "result" }, grads: [(g, s: Result) => where(le(s.result, 0), 0, g)] },
   // -grad * (result * result)
   reciprocal: {
     name: "ReciprocalBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => withTemp(neg(g), (ng) => withTemp(mul(s.result, s.result), (r2) => mul(ng, r2)))],
+    grads: [(g, s: Result) => {
+      const ng = neg(g);
+      return mul(ng, mul(s.result, s.result));
+    }],
   },
   floor: { name: "FloorBackward0", grads: [zeros] },
   ceil: { name: "CeilBackward0", grads: [zeros] },
@@ -235,17 +203,13 @@ export const elementwiseRules = register<ElementwiseOp>({
       (g, s: ClampTensor) => clampSelf(g, s.self, s.min, s.max),
       (g, s: ClampTensor) => {
         const below = lt(s.self, s.min!);
-        if (s.max === null) return done(where(below, g, 0), below);
-        const ordered = lt(s.min!, s.max);
-        const m = and(below, ordered);
-        return done(where(m, g, 0), below, ordered, m);
+        if (s.max === null) return where(below, g, 0);
+        return where(and(below, lt(s.min!, s.max)), g, 0);
       },
       (g, s: ClampTensor) => {
         const above = gt(s.self, s.max!);
-        if (s.min === null) return done(where(above, g, 0), above);
-        const crossed = lt(s.max!, s.min);
-        const m = or(above, crossed);
-        return done(where(m, g, 0), above, crossed, m);
+        if (s.min === null) return where(above, g, 0);
+        return where(or(above, lt(s.max!, s.min)), g, 0);
       },
     ],
   },

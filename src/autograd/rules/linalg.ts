@@ -8,7 +8,6 @@ import { register, type LinalgOp } from "../registry.js";
 import { mm, bmm, mv, outer } from "../../ops/linalg.js";
 import { mul } from "../../ops/binary.js";
 import { reshape, t, transpose, unsqueeze } from "../../ops/views.js";
-import { withTemp } from "./elementwise.js";
 
 
 interface MmSaved { self: Tensor; mat2: Tensor }
@@ -24,17 +23,13 @@ export const linalgRules = register<LinalgOp>({
     grads: [
       // grad · mat2^T; for a column-major self, (mat2 · grad^T)^T, so the grad comes out column-major too.
       (g, s: MmSaved) => {
-        if (columnMajor(s.self)) {
-          return withTemp(t(g), (gt) => withTemp(mm(s.mat2, gt), (r) => t(r)));
-        }
-        return withTemp(t(s.mat2), (m2t) => mm(g, m2t));
+        if (columnMajor(s.self)) return t(mm(s.mat2, t(g)));
+        return mm(g, t(s.mat2));
       },
       // self^T · grad; for a column-major mat2, (grad^T · self)^T.
       (g, s: MmSaved) => {
-        if (columnMajor(s.mat2)) {
-          return withTemp(t(g), (gt) => withTemp(mm(gt, s.self), (r) => t(r)));
-        }
-        return withTemp(t(s.self), (st) => mm(st, g));
+        if (columnMajor(s.mat2)) return t(mm(t(g), s.self));
+        return mm(t(s.self), g);
       },
     ],
   },
@@ -42,8 +37,8 @@ export const linalgRules = register<LinalgOp>({
     name: "BmmBackward0",
     save: { self: 0, mat2: 1 },
     grads: [
-      (g, s: MmSaved) => withTemp(transpose(s.mat2, 1, 2), (m2t) => bmm(g, m2t)),
-      (g, s: MmSaved) => withTemp(transpose(s.self, 1, 2), (st) => bmm(st, g)),
+      (g, s: MmSaved) => bmm(g, transpose(s.mat2, 1, 2)),
+      (g, s: MmSaved) => bmm(transpose(s.self, 1, 2), g),
     ],
   },
   mv: {
@@ -51,7 +46,7 @@ export const linalgRules = register<LinalgOp>({
     save: { self: 0, vec: 1 },
     grads: [
       (g, s: { vec: Tensor }) => outer(g, s.vec),
-      (g, s: { self: Tensor }) => withTemp(t(s.self), (st) => mv(st, g)),
+      (g, s: { self: Tensor }) => mv(t(s.self), g),
     ],
   },
   dot: {

@@ -20,18 +20,7 @@ interface Indexed { dim: number; index: Tensor; shape: readonly number[] }
 /** Joins the grads of a multi-output view op, with zeros for outputs that got none (as PyTorch). */
 function joinGrads(grads: readonly (Tensor | null)[], shapeOf: (i: number) => number[], join: (parts: Tensor[]) => Tensor): Tensor {
   const dtype = grads.find((g) => g !== null)!.dtype;
-  const zeros: Tensor[] = [];
-  const parts = grads.map((g, i) => {
-    if (g !== null) return g;
-    const z = filled(shapeOf(i), 0, dtype);
-    zeros.push(z);
-    return z;
-  });
-  try {
-    return join(parts);
-  } finally {
-    for (const z of zeros) z.dispose();
-  }
+  return join(grads.map((g, i) => g ?? filled(shapeOf(i), 0, dtype)));
 }
 
 const pieceShape = (s: Pieces) => (i: number): number[] => {

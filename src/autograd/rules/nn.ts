@@ -26,25 +26,10 @@ interface Bce {
   n: number;
 }
 
-/** Runs `steps` left to right, each on the previous result, disposing every intermediate. */
-function chain(first: Tensor, ...steps: ((t: Tensor) => Tensor)[]): Tensor {
-  let cur = first;
-  for (const step of steps) {
-    const next = step(cur);
-    cur.dispose();
-    cur = next;
-  }
-  return cur;
-}
-
 /** Weight, incoming grad and the mean's 1/n applied to a per-element gradient. */
 function scaleBy(t: Tensor, g: Tensor, s: Bce): Tensor {
-  return chain(
-    t,
-    (u) => (s.weight ? mul(u, s.weight) : u.clone()),
-    (u) => mul(u, g),
-    (u) => (s.reduction === "mean" ? div(u, s.n) : u.clone()),
-  );
+  const wg = mul(s.weight ? mul(t, s.weight) : t, g);
+  return s.reduction === "mean" ? div(wg, s.n) : wg;
 }
 
 export const nnRules = register<NnOp>({
@@ -57,33 +42,17 @@ export const nnRules = register<NnOp>({
         // Under createGraph the backward must itself be recorded: compose it of ops.
         if (!isGradEnabled()) return bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction);
         const sig = sigmoid(s.input);
-        let core: Tensor;
-        if (s.posWeight) {
-          const pt = mul(s.posWeight, s.target);
-          core = chain(add(pt, 1), (u) => sub(u, s.target), (u) => mul(u, sig), (u) => sub(u, pt));
-          pt.dispose();
-          sig.dispose();
-        } else {
-          core = sub(sig, s.target);
-          sig.dispose();
-        }
-        return scaleBy(core, g, s);
+        if (!s.posWeight) return scaleBy(sub(sig, s.target), g, s);
+        const pt = mul(s.posWeight, s.target);
+        return scaleBy(sub(mul(sub(add(pt, 1), s.target), sig), pt), g, s);
       },
       // target: ((pw - 1) * softplus(-x) - x) * w * g [/ n]; softplus(-x) = relu(-x) + log1p(exp(-|x|))
       (g, s: Bce) => {
-        let core = neg(s.input);
-        if (s.posWeight) {
-          const sp = chain(abs(s.input), (u) => neg(u), (u) => exp(u), (u) => log1p(u));
-          const r = chain(neg(s.input), (u) => relu(u), (u) => add(u, sp));
-          sp.dispose();
-          const pwm1 = sub(s.posWeight, 1);
-          const term = mul(pwm1, r);
-          pwm1.dispose();
-          r.dispose();
-          core = chain(core, (u) => add(u, term));
-          term.dispose();
-        }
-        return scaleBy(core, g, s);
+        const core = neg(s.input);
+        if (!s.posWeight) return scaleBy(core, g, s);
+        const sp = log1p(exp(neg(abs(s.input))));
+        const r = add(relu(neg(s.input)), sp);
+        return scaleBy(add(core, mul(sub(s.posWeight, 1), r)), g, s);
       },
     ],
   },

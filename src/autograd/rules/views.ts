@@ -60,10 +60,7 @@ export const viewRules = register<ViewOp>({
 function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
   let out = g;
   shape.forEach((size, d) => {
-    if (size !== 1) return;
-    const next = unsqueeze(out, d);
-    if (out !== g) out.dispose();
-    out = next;
+    if (size === 1) out = unsqueeze(out, d);
   });
   return out;
 }
@@ -79,24 +76,15 @@ function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: 
  * grads for its other inputs.
  */
 engineRules.copySlices = (g, base, view, fn, inputs) => {
-  const temps: Tensor[] = [];
-  const keep = <T extends Tensor>(t: T): T => (temps.push(t), t);
   const out = new Array<Tensor | null>(inputs).fill(null);
-  try {
-    const result = keep(filledStrided(base.shape, base.strides, 0, g.dtype));
-    copy_(result, g);
-    const slice = keep(asStrided(result, view.shape, view.strides, view.offset - base.offset));
-    const res = fn._apply([keep(clone(slice))]);
-    for (const r of res) if (r != null) temps.push(r);
-    const r0 = res[0] ?? null;
-    if (r0 !== null) copy_(slice, r0);
-    else zero_(slice);
-    out[0] = result;
-    for (let i = 1; i < inputs; i++) out[i] = res[i] ?? null;
-  } catch (e) {
-    for (const t of temps) t.dispose();
-    throw e;
-  }
-  for (const t of temps) if (!out.includes(t)) t.dispose();
+  const result = filledStrided(base.shape, base.strides, 0, g.dtype);
+  copy_(result, g);
+  const slice = asStrided(result, view.shape, view.strides, view.offset - base.offset);
+  const res = fn._apply([clone(slice)]);
+  const r0 = res[0] ?? null;
+  if (r0 !== null) copy_(slice, r0);
+  else zero_(slice);
+  out[0] = result;
+  for (let i = 1; i < inputs; i++) out[i] = res[i] ?? null;
   return out;
 };

@@ -6,13 +6,13 @@
 import { Tensor } from "../../tensor.js";
 import { scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape } from "../../shape.js";
+import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { checkTensor, copyInto } from "../../ops/launch.js";
 import { add } from "../../ops/binary.js";
 import { matmul, mm } from "../../ops/linalg.js";
 import { gemmInto } from "../../ops/linalgKernels.js";
 import { t, view } from "../../ops/views.js";
-import { withTemps } from "./common.js";
 
 /** What AddmmBackward0 keeps. */
 export interface AddmmSaved {
@@ -50,18 +50,14 @@ const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1]
 
 /** mm_mat1_backward: grad · mat2ᵀ (for a column-major mat1, (mat2 · gradᵀ)ᵀ). */
 export function addmmMat1Grad(g: Tensor, s: AddmmSaved): Tensor {
-  return withTemps((tmp) => {
-    if (columnMajor(s.mat1)) return t(tmp.add(mm(s.mat2, tmp.add(t(g)))));
-    return mm(g, tmp.add(t(s.mat2)));
-  });
+  if (columnMajor(s.mat1)) return t(mm(s.mat2, t(g)));
+  return mm(g, t(s.mat2));
 }
 
 /** mm_mat2_backward: mat1ᵀ · grad (for a column-major mat2, such as weight.t(), (gradᵀ · mat1)ᵀ). */
 export function addmmMat2Grad(g: Tensor, s: AddmmSaved): Tensor {
-  return withTemps((tmp) => {
-    if (columnMajor(s.mat2)) return t(tmp.add(mm(tmp.add(t(g)), s.mat1)));
-    return mm(tmp.add(t(s.mat1)), g);
-  });
+  if (columnMajor(s.mat2)) return t(mm(t(g), s.mat1));
+  return mm(t(s.mat1), g);
 }
 
 /**
@@ -72,16 +68,16 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   checkTensor(input, "linear", "input");
   checkTensor(weight, "linear", "weight");
   if (bias != null) checkTensor(bias, "linear", "bias");
-  return withTemps((tmp) => {
-    const wt = tmp.add(t(weight));
+  return scoped(() => {
+    const wt = t(weight);
     if (bias == null) return matmul(input, wt);
     if (input.ndim === 2) return addmm(bias, input, wt);
     if (input.ndim === 3 && input.isContiguous()) {
       const [b, s, k] = input.shape as [number, number, number];
-      const flat = tmp.add(view(input, [b * s, k]));
-      const y = tmp.add(addmm(bias, flat, wt));
+      const flat = view(input, [b * s, k]);
+      const y = addmm(bias, flat, wt);
       return view(y, [b, s, y.shape[1]!]);
     }
-    return add(tmp.add(matmul(input, wt)), bias);
+    return add(matmul(input, wt), bias);
   });
 }
