@@ -3,17 +3,16 @@
 // createGraph); this table names them.
 
 import type { Tensor } from "../../tensor.js";
-import { register, type NnOp } from "../registry.js";
-import { isGradEnabled } from "../gradMode.js";
+import { register, type NnOp, type Rule } from "../registry.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, sigmoid, relu, abs, exp, log1p } from "../../ops/unary.js";
 import { bceWithLogitsBackwardFused } from "../../nn/functional/bce.js";
 import type { Reduction } from "../../nn/functional/common.js";
-import { pointwiseLossGrad, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
-import { nllLossGrad, logSoftmaxLossGrad } from "../../nn/functional/crossEntropy.js";
-import { activationGrad } from "../../nn/functional/activation.js";
+import { pointwiseLossGrad, pointwiseLossGradFused, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
+import { nllLossGrad, nllLossGradFused, logSoftmaxLossGrad, logSoftmaxLossGradFused } from "../../nn/functional/crossEntropy.js";
+import { activationGrad, activationGradFused } from "../../nn/functional/activation.js";
 import { addmmMat1Grad, addmmMat2Grad } from "../../nn/functional/linear.js";
-import { layerNormGrad, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
+import { layerNormGrad, layerNormGradFused, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
 import { embeddingGrad } from "../../nn/functional/embedding.js";
 
 
@@ -32,6 +31,23 @@ function scaleBy(t: Tensor, g: Tensor, s: Bce): Tensor {
   return s.reduction === "mean" ? div(wg, s.n) : wg;
 }
 
+/** target: ((pw - 1) * softplus(-x) - x) * w * g [/ n]; softplus(-x) = relu(-x) + log1p(exp(-|x|)) */
+function bceTargetGrad(g: Tensor, s: Bce): Tensor {
+  const core = neg(s.input);
+  if (!s.posWeight) return scaleBy(core, g, s);
+  const sp = log1p(exp(neg(abs(s.input))));
+  const r = add(relu(neg(s.input)), sp);
+  return scaleBy(add(core, mul(sub(s.posWeight, 1), r)), g, s);
+}
+
+/** mse, smooth_l1, huber and bce: one kernel each way, composed under createGraph (pointwiseLoss.ts). */
+const pointwiseLoss = (name: string): Rule => ({
+  name,
+  save: { input: 0, target: 1 },
+  grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
+  fused: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGradFused(g, s, i as 0 | 1),
+});
+
 export const nnRules = register<NnOp>({
   binaryCrossEntropyWithLogits: {
     name: "BinaryCrossEntropyWithLogitsBackward0",
@@ -39,55 +55,32 @@ export const nnRules = register<NnOp>({
     grads: [
       // input: (sigmoid(x) * (pw*t + 1 - t) - pw*t) * w * g [/ n]
       (g, s: Bce) => {
-        // Under createGraph the backward must itself be recorded: compose it of ops.
-        if (!isGradEnabled()) return bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction);
         const sig = sigmoid(s.input);
         if (!s.posWeight) return scaleBy(sub(sig, s.target), g, s);
         const pt = mul(s.posWeight, s.target);
         return scaleBy(sub(mul(sub(add(pt, 1), s.target), sig), pt), g, s);
       },
-      // target: ((pw - 1) * softplus(-x) - x) * w * g [/ n]; softplus(-x) = relu(-x) + log1p(exp(-|x|))
-      (g, s: Bce) => {
-        const core = neg(s.input);
-        if (!s.posWeight) return scaleBy(core, g, s);
-        const sp = log1p(exp(neg(abs(s.input))));
-        const r = add(relu(neg(s.input)), sp);
-        return scaleBy(add(core, mul(sub(s.posWeight, 1), r)), g, s);
-      },
+      bceTargetGrad,
     ],
+    fused: [(g, s: Bce) => bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction), bceTargetGrad],
   },
-  binaryCrossEntropy: {
-    name: "BinaryCrossEntropyBackward0",
-    save: { input: 0, target: 1 },
-    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
-  },
-  mseLoss: {
-    name: "MseLossBackward0",
-    save: { input: 0, target: 1 },
-    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
-  },
-  smoothL1Loss: {
-    name: "SmoothL1LossBackward0",
-    save: { input: 0, target: 1 },
-    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
-  },
-  huberLoss: {
-    name: "HuberLossBackward0",
-    save: { input: 0, target: 1 },
-    grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
-  },
-  nllLoss: { name: "NllLossBackward0", grads: [nllLossGrad] },
-  nllLoss2d: { name: "NllLoss2DBackward0", grads: [nllLossGrad] },
+  binaryCrossEntropy: pointwiseLoss("BinaryCrossEntropyBackward0"),
+  mseLoss: pointwiseLoss("MseLossBackward0"),
+  smoothL1Loss: pointwiseLoss("SmoothL1LossBackward0"),
+  huberLoss: pointwiseLoss("HuberLossBackward0"),
+  nllLoss: { name: "NllLossBackward0", grads: [nllLossGrad], fused: [nllLossGradFused] },
+  nllLoss2d: { name: "NllLoss2DBackward0", grads: [nllLossGrad], fused: [nllLossGradFused] },
   // cross_entropy's log_softmax, with a fused backward; the same node as torch.logSoftmax's.
   crossEntropyLogSoftmax: {
     name: "LogSoftmaxBackward0",
     save: { result: "result" },
     grads: [logSoftmaxLossGrad],
+    fused: [logSoftmaxLossGradFused],
   },
-  // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward0).
+  // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward1).
   divScalar: { name: "DivBackward1", grads: [(g, s: { other: number }) => div(g, s.other)] },
-  gelu: { name: "GeluBackward0", save: { self: 0 }, grads: [activationGrad] },
-  silu: { name: "SiluBackward0", save: { self: 0 }, grads: [activationGrad] },
+  gelu: { name: "GeluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
+  silu: { name: "SiluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
   erf: { name: "ErfBackward0", save: { self: 0 }, grads: [activationGrad] },
   addmm: {
     name: "AddmmBackward0",
@@ -99,6 +92,7 @@ export const nnRules = register<NnOp>({
     name: "NativeLayerNormBackward0",
     save: { input: 0 },
     grads: (g, s: LayerNormSaved, _grads, i) => layerNormGrad(g, s, i as 0 | 1 | 2),
+    fused: (g, s: LayerNormSaved, _grads, i) => layerNormGradFused(g, s, i as 0 | 1 | 2),
   },
   embedding: { name: "EmbeddingBackward0", grads: [embeddingGrad] },
 });

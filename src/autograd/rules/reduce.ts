@@ -10,7 +10,6 @@ import { eq, ne, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 import { arange } from "../../ops/ranges.js";
 import { prodExclusive } from "../../ops/softmax.js";
-import { isGradEnabled } from "../gradMode.js";
 import { expand, view } from "../../ops/views.js";
 import { mean, prod, sum } from "../../ops/reduce.js";
 import { softmaxRules } from "./softmax.js";
@@ -26,14 +25,14 @@ interface Reduced {
 
 /**
  * d prod / d x, the product of the other elements of each slice. Without
- * zeros it is result / x (PyTorch's formula). With zeros, first-order passes
- * take PyTorch's exclusive products (a kernel; a full product with two or
+ * zeros it is result / x (PyTorch's formula). With zeros, the fused backward
+ * (first order) takes PyTorch's exclusive products (a kernel; a full product with two or
  * more zeros is all zeros, PyTorch's shortcut); under createGraph a
  * differentiable form: the product of the nonzero others at a lone zero, 0
  * elsewhere, exact in value and (away from NaN and inf) in its derivatives,
  * except across two zeros of one slice, whose second derivative it drops.
  */
-function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, keepdim: boolean): Tensor {
+function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, keepdim: boolean, fused: boolean): Tensor {
   if (self.shape.length === 0) return g;
   const dims = dim === null ? self.shape.map((_, i) => i) : [dim];
   const gU = restoreDims(g, dims, keepdim, self.shape.length);
@@ -41,7 +40,7 @@ function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, k
   const zeros = eq(self, 0);
   const nz = sum(zeros).item() as number;
   if (nz === 0) return mul(gU, div(rU, self));
-  if (!isGradEnabled()) {
+  if (fused) {
     if (dim === null && nz > 1) return zerosLike(self);
     return mul(gU, prodExclusive(self, dim));
   }
@@ -82,6 +81,13 @@ function amaxGrad(g: Tensor, s: { self: Tensor; result: Tensor; dims: number[]; 
   return mul(div(gU, count), mask);
 }
 
+interface ProdSaved {
+  self: Tensor;
+  result: Tensor;
+  dim?: number;
+  keepdim?: boolean;
+}
+
 interface VarSaved {
   self: Tensor;
   dims: number[];
@@ -112,11 +118,17 @@ export const reduceRules = register<ReduceOp>({
   sumDim: { name: "SumBackward1", grads: [(g, s: Reduced) => expandBack(g, s)] },
   mean: { name: "MeanBackward0", grads: [(g, s: Reduced) => div(expand(g, s.shape), s.n)] },
   meanDim: { name: "MeanBackward1", grads: [(g, s: Reduced) => div(expandBack(g, s), s.n)] },
-  prod: { name: "ProdBackward0", save: { self: 0, result: "result" }, grads: [(g, s: { self: Tensor; result: Tensor }) => prodGrad(g, s.self, s.result, null, false)] },
+  prod: {
+    name: "ProdBackward0",
+    save: { self: 0, result: "result" },
+    grads: [(g, s: ProdSaved) => prodGrad(g, s.self, s.result, null, false, false)],
+    fused: [(g, s: ProdSaved) => prodGrad(g, s.self, s.result, null, false, true)],
+  },
   prodDim: {
     name: "ProdBackward1",
     save: { self: 0, result: "result" },
-    grads: [(g, s: { self: Tensor; result: Tensor; dim: number; keepdim: boolean }) => prodGrad(g, s.self, s.result, s.dim, s.keepdim)],
+    grads: [(g, s: ProdSaved) => prodGrad(g, s.self, s.result, s.dim!, s.keepdim!, false)],
+    fused: [(g, s: ProdSaved) => prodGrad(g, s.self, s.result, s.dim!, s.keepdim!, true)],
   },
   maxAll: { name: "MaxBackward1", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },
   minAll: { name: "MinBackward1", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },

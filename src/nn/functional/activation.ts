@@ -9,7 +9,6 @@ import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, launch } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { exp, sigmoid, square, tanh, neg } from "../../ops/unary.js";
@@ -68,15 +67,18 @@ export function erf(input: Tensor): Tensor {
   return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF });
 }
 
-/** The gradient of gelu, silu or erf w.r.t. the input. */
+/** The gradient of gelu or silu w.r.t. the input in one kernel (the rules' fused backward). */
+export function activationGradFused(g: Tensor, s: ActivationSaved): Tensor {
+  const x = s.self;
+  const out = Tensor._empty(x.shape, x.dtype);
+  launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
+  return out;
+}
+
+/** The gradient of gelu, silu or erf w.r.t. the input, written with ops (differentiable again). */
 export function activationGrad(g: Tensor, s: ActivationSaved): Tensor {
   const x = s.self;
-  if (!isGradEnabled() || s.op === ERF) {
-    if (s.op === ERF) return erfGrad(g, x);
-    const out = Tensor._empty(x.shape, x.dtype);
-    launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
-    return out;
-  }
+  if (s.op === ERF) return erfGrad(g, x);
   if (s.op === SILU) {
     // g * s * (1 + x * (1 - s))
     const sg = sigmoid(x);

@@ -17,7 +17,7 @@ import { numelOf, showShape } from "../../shape.js";
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled, noGrad } from "../../autograd/gradMode.js";
+import { noGrad } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, exp } from "../../ops/unary.js";
@@ -134,23 +134,24 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   });
 }
 
-/** The gradient of nll_loss w.r.t. its input: fused, or (under createGraph) a constant pattern times g. */
+/** The gradient of nll_loss w.r.t. its input in one kernel (the rules' fused backward). */
+export function nllLossGradFused(g: Tensor, s: NllSaved): Tensor {
+  const dtype = s.totalWeight.dtype;
+  const gc = contiguousOf(toDType(g, dtype).t);
+  const t = contiguousOf(s.target);
+  const out = Tensor._empty(s.shape, dtype);
+  abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
+    gc._addr(), t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
+    s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
+  );
+  return out;
+}
+
+/** The gradient of nll_loss w.r.t. its input, differentiable: a constant pattern times g. */
 export function nllLossGrad(g: Tensor, s: NllSaved): Tensor {
-  const pattern = (gv: Tensor): Tensor => {
-    const dtype = s.totalWeight.dtype;
-    const gc = contiguousOf(toDType(gv, dtype).t);
-    const t = contiguousOf(s.target);
-    const out = Tensor._empty(s.shape, dtype);
-    abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
-      gc._addr(), t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
-      s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
-    );
-    return out;
-  };
-  if (!isGradEnabled()) return pattern(g);
   // Linear in g: the pattern for g = 1, times g broadcast over the class dim.
   const ones = onesLike(g);
-  const k = noGrad(() => pattern(ones));
+  const k = noGrad(() => nllLossGradFused(ones, s));
   if (s.reduction !== "none") return mul(k, g);
   const gShape = s.shape.length === 2 ? [s.N, 1] : [s.N, 1, ...s.shape.slice(2)];
   return mul(k, reshape(g, gShape));
@@ -164,19 +165,22 @@ function logSoftmaxForLoss(input: Tensor, dim: number): Tensor {
   return record("crossEntropyLogSoftmax", out, [input], { dim });
 }
 
-/** _log_softmax_backward_data: g - exp(y) * sum(g, dim); fused when y and g are contiguous. */
+/** _log_softmax_backward_data: g - exp(y) * sum(g, dim). */
 export function logSoftmaxLossGrad(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
-  const y = s.result;
-  if (!isGradEnabled() && g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length) {
-    const D = y.shape[s.dim] ?? 1;
-    const O = numelOf(y.shape.slice(0, s.dim));
-    const I = numelOf(y.shape.slice(s.dim + 1));
-    const out = Tensor._empty(y.shape, y.dtype);
-    if (out.numel() > 0) abi.kernel("log_softmax_backward", y.dtype)(g._addr(), y._addr(), out._addr(), O, D, I);
-    return out;
-  }
   const total = sum(g, { dim: s.dim, keepdim: true });
-  return sub(g, mul(exp(y), total));
+  return sub(g, mul(exp(s.result), total));
+}
+
+/** The same in one pass over the rows (the rule's fused backward) when y and g are contiguous. */
+export function logSoftmaxLossGradFused(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
+  const y = s.result;
+  if (!(g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length)) return logSoftmaxLossGrad(g, s);
+  const D = y.shape[s.dim] ?? 1;
+  const O = numelOf(y.shape.slice(0, s.dim));
+  const I = numelOf(y.shape.slice(s.dim + 1));
+  const out = Tensor._empty(y.shape, y.dtype);
+  if (out.numel() > 0) abi.kernel("log_softmax_backward", y.dtype)(g._addr(), y._addr(), out._addr(), O, D, I);
+  return out;
 }
 
 /** t / s for a number s, recorded as PyTorch's Tensor / Scalar (DivBackward1). */

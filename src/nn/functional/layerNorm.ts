@@ -9,7 +9,6 @@ import { numelOf, showShape } from "../../shape.js";
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
@@ -81,9 +80,8 @@ export function layerNorm(input: Tensor, normalizedShape: number | readonly numb
   });
 }
 
-/** The gradient w.r.t. input (0), weight (1) or bias (2). */
-export function layerNormGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
-  if (isGradEnabled()) return composedGrad(g, s, which);
+/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
+export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
   const dtype = s.input.dtype;
   const gc = contiguousOf(toDType(g, dtype).t);
   const x = contiguousOf(s.input);
@@ -97,7 +95,7 @@ export function layerNormGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): T
 }
 
 /** The same gradients written with ops; the engine sums weight and bias grads over the leading dims. */
-function composedGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
+export function layerNormGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
   if (which === 2) return g.clone();
   const nd = s.input.shape.length;
   const dims = Array.from({ length: s.k }, (_, i) => nd - s.k + i);

@@ -117,10 +117,9 @@ function normOf(s: PointwiseSaved): number {
  * and huber are symmetric: the target's is the input's formula with the two
  * swapped (PyTorch's derivatives.yaml does the same).
  */
-export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
+export function pointwiseLossGradFused(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
   const [x, t] = wrt === 0 || s.kind === BCE ? [s.input, s.target] : [s.target, s.input];
   if (s.kind === BCE && wrt === 1) return bceTargetGrad(g, s);
-  if (isGradEnabled()) return composedGrad(g, s, x, t);
   const dtype = x.dtype;
   const cast = (v: Tensor): Tensor => toDType(v, dtype).t;
   const w = s.weight === null ? one(dtype as "float32" | "float64") : cast(s.weight);
@@ -131,7 +130,9 @@ export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Ten
 }
 
 /** The same gradients written with ops, for double backward. */
-function composedGrad(g: Tensor, s: PointwiseSaved, x: Tensor, t: Tensor): Tensor {
+export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
+  const [x, t] = wrt === 0 || s.kind === BCE ? [s.input, s.target] : [s.target, s.input];
+  if (s.kind === BCE && wrt === 1) return bceTargetGrad(g, s);
   const d = sub(x, t);
   if (s.kind === BCE) {
     // g * (x - t) / max((1 - x) * x, 1e-12) * w [/ n]
