@@ -7,6 +7,7 @@
 // first, `2 - x` is rsub (RsubBackward1), `2 / x` is reciprocal(x) * 2.
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -242,7 +243,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   add(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add(this, other, opts); },
   sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub(this, other, opts); },
   mul(this: Tensor, other: TensorLike) { return mul(this, other); },

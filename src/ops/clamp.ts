@@ -2,6 +2,7 @@
 // that broadcast with the input (ClampBackward0, with an edge per bound).
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, resultTypeOf } from "./launch.js";
 import { filled } from "./creation.js";
@@ -66,4 +67,4 @@ declare module "../tensor.js" {
   }
 }
 
-Tensor.prototype.clamp = function (this: Tensor, min?: Bound, max?: Bound) { return clamp(this, min, max); };
+addMethods({ clamp(min?: Bound, max?: Bound) { return clamp(this, min, max); } });

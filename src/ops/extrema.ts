@@ -2,6 +2,7 @@
 // tensor), amax, amin, argmax, argmin.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
@@ -174,9 +175,10 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
-  max(this: Tensor, ...args: unknown[]) { return extremum("max", this, args); },
-  min(this: Tensor, ...args: unknown[]) { return extremum("min", this, args); },
+addMethods({
+  // One implementation behind the overloads (values, or values and indices along a dim).
+  max: function (this: Tensor, ...args: unknown[]) { return extremum("max", this, args); } as Tensor["max"],
+  min: function (this: Tensor, ...args: unknown[]) { return extremum("min", this, args); } as Tensor["min"],
   amax(this: Tensor, ...args: unknown[]) { return amax(this, ...args); },
   amin(this: Tensor, ...args: unknown[]) { return amin(this, ...args); },
   argmax(this: Tensor, ...args: unknown[]) { return argmax(this, ...args); },

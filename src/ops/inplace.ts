@@ -10,6 +10,7 @@
 // (src/autograd/copySlices.ts), as in PyTorch.
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -346,7 +347,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   zero_(this: Tensor) { return zero_(this); },
   fill_(this: Tensor, value: TensorLike) { return fill_(this, value); },
   copy_(this: Tensor, src: TensorLike) { return copy_(this, src); },
@@ -358,11 +359,9 @@ Object.assign(Tensor.prototype, {
   clamp_(this: Tensor, min?: Bound, max?: Bound) { return clamp_(this, min, max); },
   square_(this: Tensor) { return square_(this); },
 });
-for (const name of unaryNames) {
-  const spec: UnarySpec = unarySpecs[name];
-  Object.defineProperty(Tensor.prototype, `${name}_`, {
-    value: function (this: Tensor) { return unary_(spec, this); },
-    writable: true,
-    configurable: true,
-  });
-}
+addMethods(
+  Object.fromEntries(unaryNames.map((name) => {
+    const spec: UnarySpec = unarySpecs[name];
+    return [`${name}_`, function (this: Tensor) { return unary_(spec, this); }];
+  })) as Pick<Tensor, `${UnaryName}_`>,
+);

@@ -6,6 +6,7 @@
 // graph they leave (grad_fn names and structure) is PyTorch's.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, contiguousStrides, numelOf } from "../shape.js";
 import { record } from "../autograd/function.js";
@@ -261,7 +262,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   matmul(this: Tensor, other: Tensor) { return matmul(this, other); },
   mm(this: Tensor, mat2: Tensor) { return mm(this, mat2); },
   bmm(this: Tensor, mat2: Tensor) { return bmm(this, mat2); },

@@ -2,6 +2,7 @@
 // split, chunk, unbind (views of the input, one multi-output node).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { kernelSuffix, promoteTypes, type DType } from "../dtype.js";
 import { normDim, numelOf, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -240,7 +241,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   split(this: Tensor, s: number | readonly number[], dim?: DimArg) { return split(this, s, dim); },
   chunk(this: Tensor, chunks: number, dim?: DimArg) { return chunk(this, chunks, dim); },
   unbind(this: Tensor, dim?: DimArg) { return unbind(this, dim); },

@@ -2,6 +2,7 @@
 // norm over two dims, which PyTorch 1.13 computes as sqrt(sum(x * x)).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -94,6 +95,6 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   norm(this: Tensor, ...args: unknown[]) { return norm(this, ...args); },
 });

@@ -4,6 +4,7 @@
 // logsumexp in softmax.ts, norm in norm.ts.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, parseDType, scalarTypeName, type DType } from "../dtype.js";
 import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -220,7 +221,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   sum(this: Tensor, ...args: unknown[]) { return sum(this, ...args); },
   mean(this: Tensor, ...args: unknown[]) { return mean(this, ...args); },
   prod(this: Tensor, ...args: unknown[]) { return prod(this, ...args); },

@@ -2,6 +2,7 @@
 // (assembly/kernels/softmax.ts).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { coalesce, normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -150,7 +151,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   softmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return softmax(this, dim, opts); },
   logSoftmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return logSoftmax(this, dim, opts); },
   logsumexp(this: Tensor, ...args: unknown[]) { return logsumexp(this, ...args); },

@@ -3,6 +3,7 @@
 // (square of bool gives an integer) and refuse bools where PyTorch does.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -172,14 +173,9 @@ declare module "../tensor.js" {
   }
 }
 
-const methods: Record<string, (x: Tensor) => Tensor> = {
+const methods = {
   neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
   floor, ceil, trunc, round, clone,
 };
-for (const [name, fn] of Object.entries(methods)) {
-  Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor) { return fn(this); },
-    writable: true,
-    configurable: true,
-  });
-}
+type UnaryMethod = keyof typeof methods;
+addMethods(Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, function (this: Tensor) { return fn(this); }])) as Pick<Tensor, UnaryMethod>);

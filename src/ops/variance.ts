@@ -1,6 +1,7 @@
 // var and std, with Bessel's correction (unbiased by default, as PyTorch 1.13).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -83,7 +84,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   var(this: Tensor, ...args: unknown[]) { return varOrStd("var", this, args); },
   std(this: Tensor, ...args: unknown[]) { return varOrStd("std", this, args); },
 });
