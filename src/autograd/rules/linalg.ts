@@ -16,23 +16,20 @@ interface Shaped { shape: readonly number[] }
 /** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */
 const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1] === x.shape[0];
 
+/** mm_mat1_backward: grad · mat2^T; for a column-major self, (mat2 · grad^T)^T, so the grad comes out column-major too. */
+export function mmSelfGrad(g: Tensor, s: MmSaved): Tensor {
+  if (columnMajor(s.self)) return t(mm(s.mat2, t(g)));
+  return mm(g, t(s.mat2));
+}
+
+/** mm_mat2_backward: self^T · grad; for a column-major mat2 (such as weight.t()), (grad^T · self)^T. */
+export function mmMat2Grad(g: Tensor, s: MmSaved): Tensor {
+  if (columnMajor(s.mat2)) return t(mm(t(g), s.self));
+  return mm(t(s.self), g);
+}
+
 export const linalgRules = register<LinalgOp>({
-  mm: {
-    name: "MmBackward0",
-    save: { self: 0, mat2: 1 },
-    grads: [
-      // grad · mat2^T; for a column-major self, (mat2 · grad^T)^T, so the grad comes out column-major too.
-      (g, s: MmSaved) => {
-        if (columnMajor(s.self)) return t(mm(s.mat2, t(g)));
-        return mm(g, t(s.mat2));
-      },
-      // self^T · grad; for a column-major mat2, (grad^T · self)^T.
-      (g, s: MmSaved) => {
-        if (columnMajor(s.mat2)) return t(mm(t(g), s.self));
-        return mm(t(s.self), g);
-      },
-    ],
-  },
+  mm: { name: "MmBackward0", save: { self: 0, mat2: 1 }, grads: [mmSelfGrad, mmMat2Grad] },
   bmm: {
     name: "BmmBackward0",
     save: { self: 0, mat2: 1 },

@@ -11,7 +11,7 @@ import type { Reduction } from "../../nn/functional/common.js";
 import { pointwiseLossGrad, pointwiseLossGradFused, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
 import { nllLossGrad, nllLossGradFused, logSoftmaxLossGrad, logSoftmaxLossGradFused } from "../../nn/functional/crossEntropy.js";
 import { activationGrad, activationGradFused } from "../../nn/functional/activation.js";
-import { addmmMat1Grad, addmmMat2Grad } from "../../nn/functional/linear.js";
+import { mmMat2Grad, mmSelfGrad } from "./linalg.js";
 import { layerNormGrad, layerNormGradFused, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
 import { embeddingGrad } from "../../nn/functional/embedding.js";
 
@@ -84,9 +84,10 @@ export const nnRules = register<NnOp>({
   erf: { name: "ErfBackward0", save: { self: 0 }, grads: [activationGrad] },
   addmm: {
     name: "AddmmBackward0",
-    save: { mat1: 1, mat2: 2 },
-    // The bias gets the grad as it is; the engine sums it down to the bias's shape.
-    grads: [(g) => g, addmmMat1Grad, addmmMat2Grad],
+    // mm's formulas for mat1 (saved as self) and mat2. The bias gets the grad as it is; the engine sums it
+    // down to the bias's shape.
+    save: { self: 1, mat2: 2 },
+    grads: [(g) => g, mmSelfGrad, mmMat2Grad],
   },
   layerNorm: {
     name: "NativeLayerNormBackward0",

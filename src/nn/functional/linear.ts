@@ -10,15 +10,9 @@ import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { checkTensor, copyInto } from "../../ops/launch.js";
 import { add } from "../../ops/binary.js";
-import { matmul, mm } from "../../ops/linalg.js";
+import { matmul } from "../../ops/linalg.js";
 import { gemmInto } from "../../ops/linalgKernels.js";
 import { t, view } from "../../ops/views.js";
-
-/** What AddmmBackward0 keeps. */
-export interface AddmmSaved {
-  mat1: Tensor;
-  mat2: Tensor;
-}
 
 /** bias + mat1 · mat2 in one gemm that accumulates into the broadcast bias (AddmmBackward0). */
 export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
@@ -43,21 +37,6 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
     throw e;
   }
   return record("addmm", out, [bias, mat1, mat2]);
-}
-
-/** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */
-const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1] === x.shape[0];
-
-/** mm_mat1_backward: grad · mat2ᵀ (for a column-major mat1, (mat2 · gradᵀ)ᵀ). */
-export function addmmMat1Grad(g: Tensor, s: AddmmSaved): Tensor {
-  if (columnMajor(s.mat1)) return t(mm(s.mat2, t(g)));
-  return mm(g, t(s.mat2));
-}
-
-/** mm_mat2_backward: mat1ᵀ · grad (for a column-major mat2, such as weight.t(), (gradᵀ · mat1)ᵀ). */
-export function addmmMat2Grad(g: Tensor, s: AddmmSaved): Tensor {
-  if (columnMajor(s.mat2)) return t(mm(t(g), s.mat1));
-  return mm(t(s.mat1), g);
 }
 
 /**
