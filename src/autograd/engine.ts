@@ -8,13 +8,14 @@
 //    created runs first, as in PyTorch.
 // 3. Running a node: its tensor hooks see (and may replace) each incoming
 //    grad; retainGrad() tensors keep a copy; then its rule turns output grads
-//    into input grads. Each input grad is summed down to its input's shape
+//    into input grads (in a scope that frees what its formulas made and did
+//    not return: FunctionNode._apply in function.ts). Each input grad is summed down to its input's shape
 //    here, the one place broadcasting is undone, and cast to its dtype.
 // 4. AccumulateGrad nodes add into the leaves' .grad (autograd.grad captures
 //    instead), if the leaf still requires grad. Without retainGraph, a node
 //    frees its saved tensors once run.
 //
-// Every grad tensor in flight is owned by the engine (a GradStore) and
+// Every grad tensor in flight is owned by the engine (gradStore.ts) and
 // disposed once consumed; the same tensor handed out twice is first aliased,
 // so each owner disposes its own handle.
 //
@@ -26,6 +27,7 @@ import { Tensor } from "../tensor.js";
 import { sameShape, showShape } from "../shape.js";
 import type { InputMeta, Node } from "./node.js";
 import { AccumulateGrad, aliasOf as alias, edgeOf } from "./function.js";
+import { GradStore } from "./gradStore.js";
 import { isGradEnabled, setGradEnabled } from "./gradMode.js";
 import { disown } from "../memory.js";
 import { sumToShape, accumulateInto, castGrad, onesFor } from "./gradOps.js";
@@ -57,48 +59,6 @@ export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (T
   } finally {
     pass.end();
     running--;
-  }
-}
-
-/**
- * The grads the engine owns right now. `take` adopts a fresh tensor (one a
- * rule or hook just made), or aliases one that is owned already (a grad in
- * flight handed out twice, a saved tensor); `drop` frees one; `hand` gives
- * one away. What is still held when the pass ends is freed.
- */
-class GradStore {
-  private readonly held = new Set<Tensor>();
-
-  take(t: Tensor): Tensor {
-    const h = this.held.has(t) || t._owned ? alias(t) : t._own(false);
-    this.held.add(h);
-    return h;
-  }
-
-  /** Holds an alias of a tensor the caller keeps. */
-  takeAlias(t: Tensor): Tensor {
-    const h = alias(t);
-    this.held.add(h);
-    return h;
-  }
-
-  drop(t: Tensor | null): void {
-    if (t !== null && this.held.delete(t)) t.dispose();
-  }
-
-  /** Gives up ownership of `t` (to .grad, or to autograd.grad's caller). */
-  hand(t: Tensor): Tensor {
-    this.held.delete(t);
-    return t;
-  }
-
-  holds(t: Tensor): boolean {
-    return this.held.has(t);
-  }
-
-  clear(): void {
-    for (const t of this.held) t.dispose();
-    this.held.clear();
   }
 }
 
