@@ -55,14 +55,14 @@ export class CopySlices extends Node {
     fn?.release();
   }
 
-  _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  _apply(grads: readonly (Tensor | null)[], createGraph: boolean): (Tensor | null)[] {
     const g = grads[0] ?? null;
     if (g === null) return new Array<Tensor | null>(this._next.length).fill(null);
     const fn = this.fn;
     if (fn === null) throw new Error(SECOND_BACKWARD);
     // Its temporaries are the engine's to free, as a formula's (function.ts).
     return scoped(() => {
-      const out = engineRules.copySlices!(g, this.base, this.view, fn, this._next.length);
+      const out = engineRules.copySlices!(g, this.base, this.view, fn, this._next.length, createGraph);
       if (this._next[0]![0] === null) out[0] = null;
       return out;
     });

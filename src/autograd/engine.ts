@@ -8,9 +8,11 @@
 //    created runs first, as in PyTorch.
 // 3. Running a node: its tensor hooks see (and may replace) each incoming
 //    grad; retainGrad() tensors keep a copy; then its rule turns output grads
-//    into input grads (in a scope that frees what its formulas made and did
-//    not return: FunctionNode._apply in function.ts). Each input grad is summed down to its input's shape
-//    here, the one place broadcasting is undone, and cast to its dtype.
+//    into input grads: the fused backward when there is one and no graph of
+//    the backward is built, else the formulas, in a scope that frees what
+//    they made and did not return (FunctionNode._apply in function.ts). Each
+//    input grad is summed down to its input's shape here, the one place
+//    broadcasting is undone, and cast to its dtype.
 // 4. AccumulateGrad nodes add into the leaves' .grad (autograd.grad captures
 //    instead), if the leaf still requires grad. Without retainGraph, a node
 //    frees its saved tensors once run.
@@ -276,7 +278,7 @@ class Pass {
    * dtype. Without retainGraph the node then frees what it saved.
    */
   private apply(node: Node, grads: (Tensor | null)[], ready: Node[]): void {
-    const outs = hasGrad(grads) ? node._apply(grads) : [];
+    const outs = hasGrad(grads) ? node._apply(grads, this.opts.createGraph) : [];
     const next = node._next;
     let i = 0;
     try {

@@ -61,7 +61,7 @@ export class FunctionNode extends Node {
     }
   }
 
-  _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  _apply(grads: readonly (Tensor | null)[], createGraph: boolean): (Tensor | null)[] {
     // A freed SavedTensor throws PyTorch's "backward through the graph a second time".
     const s: Record<string, unknown> = {};
     const saved = this.saved;
@@ -73,8 +73,8 @@ export class FunctionNode extends Node {
     }
     const g = grads[0] ?? null;
     const rule = this.rule;
-    // The engine runs a backward under grad mode exactly when it builds a graph of it (createGraph).
-    const formulas = rule.fused !== undefined && !isGradEnabled() ? rule.fused : rule.grads;
+    // A graph of the backward needs the formulas written with ops; otherwise a fused kernel does.
+    const formulas = rule.fused !== undefined && !createGraph ? rule.fused : rule.grads;
     const n = this._next.length;
     const out = new Array<Tensor | null>(n);
     // The formulas' temporaries are the engine's to free: everything they made and did not return,

@@ -87,7 +87,7 @@ export function register<K extends OpName>(table: RuleTable<K>): RuleTable<K> {
  * in-place op's other inputs, given the op's own node `fn`. Written with
  * ops, so rules/views.ts registers it, as the rules.
  */
-export type CopySlicesBackward = (g: Tensor, base: Geometry, view: Geometry, fn: Node, inputs: number) => (Tensor | null)[];
+export type CopySlicesBackward = (g: Tensor, base: Geometry, view: Geometry, fn: Node, inputs: number, createGraph: boolean) => (Tensor | null)[];
 
 export const engineRules: { copySlices: CopySlicesBackward | null } = { copySlices: null };
 

@@ -75,12 +75,12 @@ function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: 
  * what the in-place op's node `fn` makes of that region's grad, then fn's
  * grads for its other inputs.
  */
-engineRules.copySlices = (g, base, view, fn, inputs) => {
+engineRules.copySlices = (g, base, view, fn, inputs, createGraph) => {
   const out = new Array<Tensor | null>(inputs).fill(null);
   const result = filledStrided(base.shape, base.strides, 0, g.dtype);
   copy_(result, g);
   const slice = asStrided(result, view.shape, view.strides, view.offset - base.offset);
-  const res = fn._apply([clone(slice)]);
+  const res = fn._apply([clone(slice)], createGraph);
   const r0 = res[0] ?? null;
   if (r0 !== null) copy_(slice, r0);
   else zero_(slice);
