@@ -8,6 +8,7 @@
 
 import { Tensor, type TensorLike } from "../tensor.js";
 import { addMethods } from "../methods.js";
+import { scoped } from "../memory.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -151,12 +152,7 @@ export function div(input: TensorLike, other: TensorLike, opts?: DivOptions): Te
   if (mode === null) {
     // `2 / x` is reciprocal(x) * 2 in PyTorch (MulBackward0 over ReciprocalBackward0), values included.
     if (!(a instanceof Tensor)) {
-      const r = reciprocal(b as Tensor);
-      try {
-        return mul(r, a);
-      } finally {
-        r.dispose();
-      }
+      return scoped(() => mul(reciprocal(b as Tensor), a));
     }
     const out = binaryForward("div", a, b, isFloating(dtype) ? dtype : "float32");
     return record("div", out, [a, b]);

@@ -3,6 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
+import { scoped } from "../memory.js";
 import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -76,17 +77,7 @@ function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean
 
 /** sqrt(sum(x * x, dims)), with PyTorch's graph (SqrtBackward0 over SumBackward1 over MulBackward0). */
 function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
-  const sq = mul(input, input);
-  try {
-    const s = sum(sq, { dim: dims, keepdim });
-    try {
-      return sqrt(s);
-    } finally {
-      s.dispose();
-    }
-  } finally {
-    sq.dispose();
-  }
+  return scoped(() => sqrt(sum(mul(input, input), { dim: dims, keepdim })));
 }
 
 declare module "../tensor.js" {
