@@ -3,6 +3,7 @@
 
 import "./autograd/tensorMethods.js";
 import "./disposable.js"; // declares Symbol.dispose for consumers without lib ESNext.Disposable
+import "./autograd/derivatives.js"; // the gradient rules register themselves as they load
 
 // ---- core ----
 export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource } from "./wasm/loader.js";

@@ -151,6 +151,52 @@ export function tidy<T>(a: string | (() => T), b?: () => T): T {
   return result;
 }
 
+/**
+ * Opens a scope for the engine and for ops built of other ops: each gradient
+ * formula and composite forward runs inside one, and `closeScope` frees the
+ * temporaries it made. Lighter than tidy: no closure, no Set, and the kept
+ * values are named by the caller rather than searched for.
+ */
+export function openScope(): void {
+  scopes.push([]);
+}
+
+/**
+ * Closes the innermost scope: frees every handle made in it except `keep` (a
+ * handle, or an array of handles and nulls; null keeps nothing, as when the
+ * body threw) and those owned by something else. Kept handles move to the
+ * enclosing scope.
+ */
+export function closeScope(keep: Scoped | readonly (Scoped | null)[] | null): void {
+  const scope = scopes.pop()!;
+  const parent = scopes[scopes.length - 1];
+  const list = Array.isArray(keep) ? (keep as readonly (Scoped | null)[]) : null;
+  const one = list === null ? (keep as Scoped | null) : null;
+  const many = list !== null && list.length > 8 ? new Set(list) : null;
+  for (let i = 0; i < scope.length; i++) {
+    const t = scope[i]!;
+    if (t.isDisposed || t._owned) continue;
+    const kept = list === null ? t === one : many !== null ? many.has(t) : list.includes(t);
+    if (!kept) t.dispose();
+    else if (parent !== undefined) parent.push(t);
+    else t._escape();
+  }
+}
+
+/** Runs `fn` in a scope (openScope): what it made and did not return is freed, also when it throws. */
+export function scoped<T extends Scoped | readonly (Scoped | null)[] | null>(fn: () => T): T {
+  scopes.push([]);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    closeScope(null);
+    throw e;
+  }
+  closeScope(result);
+  return result;
+}
+
 function disposeScope(scope: Scoped[], keep: Set<Scoped>): void {
   for (const t of scope) if (!t.isDisposed && !t._owned && !keep.has(t)) t.dispose();
 }

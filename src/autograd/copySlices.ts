@@ -6,16 +6,16 @@
 // gives the base's grad with the view's region replaced by what fn makes of
 // that region's grad, and passes fn's other grads on.
 //
-// Built from differentiable ops (copy_ into a view of the result), so under
-// createGraph the backward is itself recorded, through CopySlices again.
+// Its backward (rules/views.ts) is built from differentiable ops (copy_ into
+// a view of the result), so under createGraph it is itself recorded, through
+// CopySlices again.
 
 import type { Tensor } from "../tensor.js";
 import { Node, SECOND_BACKWARD } from "./node.js";
 import type { Geometry, ViewBase } from "./viewTracking.js";
 import { geometryOf } from "./viewTracking.js";
-import { asStrided, filledStrided } from "../ops/asStrided.js";
-import { copy_, zero_ } from "../ops/inplace.js";
-import { clone } from "../ops/unary.js";
+import { engineRules } from "./registry.js";
+import { scoped } from "../memory.js";
 
 export class CopySlices extends Node {
   private fn: Node | null;
@@ -55,32 +55,17 @@ export class CopySlices extends Node {
     fn?.release();
   }
 
-  _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  _apply(grads: readonly (Tensor | null)[], createGraph: boolean): (Tensor | null)[] {
     const g = grads[0] ?? null;
-    const out = new Array<Tensor | null>(this._next.length).fill(null);
-    if (g === null) return out;
+    if (g === null) return new Array<Tensor | null>(this._next.length).fill(null);
     const fn = this.fn;
     if (fn === null) throw new Error(SECOND_BACKWARD);
-    const temps: Tensor[] = [];
-    const keep = <T extends Tensor>(t: T): T => (temps.push(t), t);
-    let res: (Tensor | null)[] = [];
-    try {
-      const result = keep(filledStrided(this.base.shape, this.base.strides, 0, g.dtype));
-      copy_(result, g);
-      const slice = keep(asStrided(result, this.view.shape, this.view.strides, this.view.offset - this.base.offset));
-      res = fn._apply([keep(clone(slice))]);
-      for (const r of res) if (r != null) temps.push(r);
-      const r0 = res[0] ?? null;
-      if (r0 !== null) copy_(slice, r0);
-      else zero_(slice);
-    } catch (e) {
-      for (const t of temps) t.dispose();
-      throw e;
-    }
-    if (this._next[0]![0] !== null) out[0] = temps[0]!;
-    for (let i = 1; i < out.length; i++) out[i] = res[i] ?? null;
-    for (const t of temps) if (!out.includes(t)) t.dispose();
-    return out;
+    // Its temporaries are the engine's to free, as a formula's (function.ts).
+    return scoped(() => {
+      const out = engineRules.copySlices!(g, this.base, this.view, fn, this._next.length, createGraph);
+      if (this._next[0]![0] === null) out[0] = null;
+      return out;
+    });
   }
 }
 

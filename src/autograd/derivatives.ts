@@ -1,39 +1,26 @@
 // THE table of gradient rules, in the spirit of PyTorch's derivatives.yaml:
 // one entry per differentiable op (keyed by torchlet's op variant), with
-// PyTorch's grad_fn name and one formula per input, or an explicit
-// NOT_DIFFERENTIABLE marker. The families live in ./rules/*.ts; the mapped
-// type below makes a missing entry a compile error.
+// PyTorch's grad_fn name, what backward needs saved, and one formula per
+// input, or an explicit NOT_DIFFERENTIABLE marker (registry.ts says what a
+// rule is). The families live in ./rules/*.ts and register themselves when
+// loaded; this module loads them all (the package's index imports it after
+// the ops), and the type below makes a missing entry a compile error.
 //
 // A formula gets the gradient w.r.t. the (first) output, the saved values,
-// and all output gradients (for multi-output ops). It is written with
-// torchlet's own ops, so with createGraph the backward pass is itself
-// recorded and can be differentiated again. Formulas never undo
-// broadcasting: the engine sums each result down to its input's shape.
+// all output gradients (for multi-output ops) and its input's position. It is
+// written with torchlet's own ops, so with createGraph the backward pass is
+// itself recorded and can be differentiated again. Formulas never undo
+// broadcasting (the engine sums each result down to its input's shape) and
+// never free their temporaries (the engine frees what a formula made and did
+// not return).
 
-import type { Tensor } from "../tensor.js";
-import { elementwiseRules, type ElementwiseOp } from "./rules/elementwise.js";
-import { reduceRules, type ReduceOp } from "./rules/reduce.js";
-import { viewRules, type ViewOp } from "./rules/views.js";
-import { linalgRules, type LinalgOp } from "./rules/linalg.js";
-import { movementRules, type MovementOp } from "./rules/movement.js";
-import { nnRules, type NnOp } from "./rules/nn.js";
-
-export const NOT_DIFFERENTIABLE = "not differentiable" as const;
-
-export type Formula<S = any> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[]) => Tensor | null;
-
-export interface Rule<S = any> {
-  /** PyTorch's grad_fn class name, e.g. "AddBackward0". */
-  name: string;
-  /** One entry per input edge of the op, in order. */
-  grads: readonly (Formula<S> | typeof NOT_DIFFERENTIABLE)[];
-  /** Outputs that get no grad_fn (such as the indices of max). */
-  nonDifferentiableOutputs?: readonly number[];
-}
-
-export type RuleTable<K extends string> = { readonly [P in K]: Rule };
-
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp;
+import type { OpName, RuleTable } from "./registry.js";
+import { elementwiseRules } from "./rules/elementwise.js";
+import { reduceRules } from "./rules/reduce.js";
+import { viewRules } from "./rules/views.js";
+import { linalgRules } from "./rules/linalg.js";
+import { movementRules } from "./rules/movement.js";
+import { nnRules } from "./rules/nn.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,

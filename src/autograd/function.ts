@@ -1,12 +1,13 @@
 // Recording: how an op attaches its grad_fn. An op computes its result with
-// kernels, then calls `record(op, outputs, inputs, saved)`. When grad mode is
-// on and an input requires grad, that makes a FunctionNode holding the rule
-// from derivatives.ts, edges to the inputs' nodes and the saved values.
+// kernels, then calls `record(op, outputs, inputs, extra)`. When grad mode is
+// on and an input requires grad, that makes a FunctionNode holding the op's
+// rule (registry.ts), edges to the inputs' nodes and what the rule saves.
 
-import { Tensor } from "../tensor.js";
+import { Tensor, type TensorLike } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
 import { Node, SavedTensor, type Edge } from "./node.js";
-import { derivatives, NOT_DIFFERENTIABLE, type OpName, type Rule } from "./derivatives.js";
+import { NOT_DIFFERENTIABLE, ruleOf, type OpName, type Rule } from "./registry.js";
+import { closeScope, openScope } from "../memory.js";
 
 /** The grad_fn of a leaf: adds incoming grads into the leaf's .grad. */
 export class AccumulateGrad extends Node {
@@ -60,7 +61,7 @@ export class FunctionNode extends Node {
     }
   }
 
-  _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  _apply(grads: readonly (Tensor | null)[], createGraph: boolean): (Tensor | null)[] {
     // A freed SavedTensor throws PyTorch's "backward through the graph a second time".
     const s: Record<string, unknown> = {};
     const saved = this.saved;
@@ -71,24 +72,25 @@ export class FunctionNode extends Node {
       }
     }
     const g = grads[0] ?? null;
-    const formulas = this.rule.grads;
-    const out = new Array<Tensor | null>(formulas.length);
-    let i = 0;
+    const rule = this.rule;
+    // A graph of the backward needs the formulas written with ops; otherwise a fused kernel does.
+    const formulas = rule.fused !== undefined && !createGraph ? rule.fused : rule.grads;
+    const n = this._next.length;
+    const out = new Array<Tensor | null>(n);
+    // The formulas' temporaries are the engine's to free: everything they made and did not return,
+    // and, when one throws (out of memory, say), the grads the earlier ones made too.
+    openScope();
     try {
-      for (; i < formulas.length; i++) {
-        const f = formulas[i]!;
+      for (let i = 0; i < n; i++) {
+        const f = typeof formulas === "function" ? formulas : formulas[i]!;
         if (f === NOT_DIFFERENTIABLE || this._next[i]?.[0] == null || (g === null && this.outputs === 1)) out[i] = null;
-        else out[i] = f(g as Tensor, s, grads);
+        else out[i] = f(g as Tensor, s, grads, i);
       }
     } catch (e) {
-      // A later formula failed (out of memory, say): free the grads the earlier ones made
-      // (not an incoming grad passed through, not an owned handle), or nothing would.
-      for (let j = 0; j < i; j++) {
-        const r = out[j];
-        if (r != null && !r._owned && !grads.includes(r)) r.dispose();
-      }
+      closeScope(null);
       throw e;
     }
+    closeScope(out);
     return out;
   }
 }
@@ -124,9 +126,9 @@ export function setGradFn(t: Tensor, node: Node, nr: number): void {
 }
 
 /** Whether an op with these inputs must record a node. */
-export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boolean {
+export function needsGrad(inputs: readonly (TensorLike | null | undefined)[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t != null && t.requiresGrad) return true;
+  for (const t of inputs) if (t instanceof Tensor && t.requiresGrad) return true;
   return false;
 }
 
@@ -162,38 +164,64 @@ export function saveTensor(t: Tensor, owner: Node, op: string): SavedTensor {
   return new SavedTensor(h, t._vc.value, op, t._gradFn === owner && t._viewOf === null ? null : t);
 }
 
+/** Whether an input of an op requires grad (a number never does). */
+const requiresGrad = (t: TensorLike | null): boolean => t instanceof Tensor && t.requiresGrad;
+
 /**
  * Attaches the grad_fn of `op` to `outputs` when grad mode is on and an input
- * requires grad. Tensor values in `saved` are kept (as owned handles, with
- * their versions) until backward frees them; other values are kept as given.
- * Returns the first output for convenience.
+ * requires grad, and keeps what its rule saves (`rule.save`) plus `extra`,
+ * whose entries replace the rule's of the same name (an in-place op saves a
+ * copy of self's old value as "self"). Tensors are kept as owned handles with
+ * their versions until backward frees them; other values as given. Inputs
+ * that are numbers have no edge. Returns `outputs`.
  */
 export function record<T extends Tensor | Tensor[]>(
   op: OpName,
   outputs: T,
-  inputs: readonly (Tensor | null)[],
-  saved: Record<string, unknown> = {},
+  inputs: readonly (TensorLike | null)[],
+  extra?: Record<string, unknown>,
 ): T {
   if (!needsGrad(inputs)) return outputs;
-  const rule = derivatives[op];
+  const rule = ruleOf(op);
   const kept: Record<string, unknown> = {};
   const node = new FunctionNode(rule, kept, Array.isArray(outputs) ? outputs.length : 1);
   for (let i = 0; i < inputs.length; i++) {
     const t = inputs[i]!;
-    const e = edgeOf(t);
-    e[0]?.retain();
-    node._next.push(e);
-    node._inputs.push(t === null ? null : { shape: t.shape, dtype: t.dtype });
+    if (t instanceof Tensor) {
+      const e = edgeOf(t);
+      e[0]?.retain();
+      node._next.push(e);
+      node._inputs.push({ shape: t.shape, dtype: t.dtype });
+    } else {
+      node._next.push([null, 0]);
+      node._inputs.push(null);
+    }
   }
+  const first = Array.isArray(outputs) ? outputs[0]! : outputs;
   if (Array.isArray(outputs)) {
     outputs.forEach((o, i) => {
       if (rule.nonDifferentiableOutputs?.includes(i)) return;
       setGradFn(o, node, i);
     });
   } else if (!rule.nonDifferentiableOutputs?.includes(0)) setGradFn(outputs, node, 0);
-  for (const k in saved) {
-    const v = saved[k];
-    kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
+  const save = rule.save;
+  if (save !== undefined) {
+    for (const k in save) {
+      if (extra !== undefined && k in extra) continue;
+      const spec = save[k]!;
+      const v =
+        spec === "result" ? first
+        : typeof spec === "number" ? inputs[spec]
+        : requiresGrad(inputs[spec.neededBy] ?? null) ? inputs[spec.input]
+        : null;
+      kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
+    }
+  }
+  if (extra !== undefined) {
+    for (const k in extra) {
+      const v = extra[k];
+      kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
+    }
   }
   return outputs;
 }

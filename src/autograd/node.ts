@@ -139,8 +139,11 @@ export abstract class Node {
   /** @internal Frees what was saved for backward. */
   _freeSaved(): void {}
 
-  /** @internal Turns grads w.r.t. the outputs into grads w.r.t. the inputs (null: no grad). */
-  abstract _apply(grads: readonly (Tensor | null)[]): (Tensor | null)[];
+  /**
+   * @internal Turns grads w.r.t. the outputs into grads w.r.t. the inputs
+   * (null: no grad); `createGraph`: whether the backward is itself recorded.
+   */
+  abstract _apply(grads: readonly (Tensor | null)[], createGraph: boolean): (Tensor | null)[];
 
   /** @internal Registers a hook for output `nr`. */
   _addHook(nr: number, hook: Hook): void {

@@ -25,7 +25,7 @@ import type { Tensor } from "../tensor.js";
 import type { Releasable } from "../memory.js";
 import type { Edge, Node } from "./node.js";
 import { FunctionNode, edgeOf, setGradFn } from "./function.js";
-import { derivatives } from "./derivatives.js";
+import { ruleOf } from "./registry.js";
 import { isGradEnabled } from "./gradMode.js";
 
 /**
@@ -123,7 +123,7 @@ export class ViewOf {
   refresh(view: Tensor): Node | null {
     if (view._fn === null && !this.base.requiresGrad()) return null;
     if (this.creation !== "default") throw new Error(rebaseMessage(view, true));
-    const node = new FunctionNode(derivatives.asStrided, { input: this.base.geometry, output: geometryOf(view) }, 1);
+    const node = new FunctionNode(ruleOf("asStrided"), { input: this.base.geometry, output: geometryOf(view) }, 1);
     const e = this.base.edge();
     e[0]?.retain();
     node._next.push(e);

@@ -46,7 +46,8 @@ export function filledStrided(shape: readonly number[], strides: readonly number
  * input's geometry and the grad written where the view sees it. Written with
  * differentiable ops (the write is an in-place copy into a view), so under
  * createGraph it is itself recorded. A view that sees one element several
- * times (stride 0, from expand) adds up the grads of those positions.
+ * times (stride 0, from expand) adds up the grads of those positions. Run
+ * as a formula: the engine frees its temporaries.
  */
 export function asStridedBackward(g: Tensor, input: Geometry, output: Geometry): Tensor {
   const dims: number[] = [];
@@ -55,16 +56,6 @@ export function asStridedBackward(g: Tensor, input: Geometry, output: Geometry):
   });
   const g2 = dims.length > 0 ? sum(g, { dim: dims, keepdim: true }) : g;
   const z = filledStrided(input.shape, input.strides, 0, g.dtype);
-  let region: Tensor | null = null;
-  try {
-    region = asStrided(z, g2.shape, output.strides, output.offset - input.offset);
-    copy_(region, g2);
-  } catch (e) {
-    z.dispose();
-    throw e;
-  } finally {
-    region?.dispose();
-    if (g2 !== g) g2.dispose();
-  }
+  copy_(asStrided(z, g2.shape, output.strides, output.offset - input.offset), g2);
   return z;
 }

@@ -5,6 +5,7 @@
 // 53 bits for a number p, the probabilities' own precision for a tensor.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import * as abi from "../wasm/abi.js";
 import { emptyLikeOf } from "./creation.js";
 import { launch } from "./launch.js";
@@ -65,6 +66,4 @@ declare module "../tensor.js" {
   }
 }
 
-Tensor.prototype.bernoulli_ = function (this: Tensor, p?: number, opts?: SampleOptions) {
-  return bernoulli_(this, p, opts);
-};
+addMethods({ bernoulli_(p?: number, opts?: SampleOptions) { return bernoulli_(this, p, opts); } });

@@ -7,6 +7,8 @@
 // first, `2 - x` is rsub (RsubBackward1), `2 / x` is reciprocal(x) * 2.
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
+import { scoped } from "../memory.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -61,8 +63,6 @@ function operands(op: string, input: unknown, other: unknown, otherName = "other
   return [input, other];
 }
 
-const asTensor = (v: TensorLike): Tensor | null => (v instanceof Tensor ? v : null);
-const requiresGrad = (v: TensorLike): boolean => v instanceof Tensor && v.requiresGrad;
 const isBool = (v: TensorLike): boolean => (v instanceof Tensor ? v.dtype === "bool" : typeof v === "boolean");
 
 /** PyTorch's alpha_check. */
@@ -101,8 +101,8 @@ export function add(input: TensorLike, other: TensorLike, opts?: AlphaOptions): 
   const dtype = resultTypeOf([a, b]);
   const alpha = checkAlpha(checkOptionsObject<AlphaOptions>(opts, "add", ["alpha"]).alpha, dtype, "add");
   const out = forward("add", a, b, dtype, alpha);
-  if (!(a instanceof Tensor)) return record("add", out, [asTensor(b), null], { alpha, reflected: true });
-  return record("add", out, [a, asTensor(b)], { alpha });
+  if (!(a instanceof Tensor)) return record("add", out, [b, a], { alpha, reflected: true });
+  return record("add", out, [a, b], { alpha });
 }
 
 /** input - alpha * other; a number minus a tensor is PyTorch's rsub. */
@@ -112,16 +112,15 @@ export function sub(input: TensorLike, other: TensorLike, opts?: AlphaOptions): 
   const dtype = resultTypeOf([a, b]);
   const alpha = checkAlpha(checkOptionsObject<AlphaOptions>(opts, "sub", ["alpha"]).alpha, dtype, "sub");
   const out = forward("sub", a, b, dtype, alpha);
-  if (!(a instanceof Tensor)) return record("rsub", out, [asTensor(b)], { alpha });
-  return record("sub", out, [a, asTensor(b)], { alpha });
+  if (!(a instanceof Tensor)) return record("rsub", out, [b], { alpha });
+  return record("sub", out, [a, b], { alpha });
 }
 
 export function mul(input: TensorLike, other: TensorLike): Tensor {
   const [a, b] = operands("mul", input, other);
   const out = forward("mul", a, b, resultTypeOf([a, b]));
-  // As PyTorch, each side is saved only when the other side's grad needs it.
-  if (!(a instanceof Tensor)) return record("mul", out, [asTensor(b), null], { self: requiresGrad(b) ? a : null, other: a });
-  return record("mul", out, [a, asTensor(b)], { self: requiresGrad(b) ? a : null, other: requiresGrad(a) ? b : null });
+  // `2 * x` keeps x as the first edge.
+  return record("mul", out, a instanceof Tensor ? [a, b] : [b, a]);
 }
 
 export type RoundingMode = "trunc" | "floor";
@@ -146,20 +145,15 @@ export function div(input: TensorLike, other: TensorLike, opts?: DivOptions): Te
   if (mode === null) {
     // `2 / x` is reciprocal(x) * 2 in PyTorch (MulBackward0 over ReciprocalBackward0), values included.
     if (!(a instanceof Tensor)) {
-      const r = reciprocal(b as Tensor);
-      try {
-        return mul(r, a);
-      } finally {
-        r.dispose();
-      }
+      return scoped(() => mul(reciprocal(b as Tensor), a));
     }
     const out = binaryForward("div", a, b, isFloating(dtype) ? dtype : "float32");
-    return record("div", out, [a, asTensor(b)], { self: requiresGrad(b) ? a : null, other: b });
+    return record("div", out, [a, b]);
   }
   const kernel = mode === "trunc" ? "div_trunc" : "div_floor";
   const out = binaryForward(kernel, a, b, dtype, 1, `div_${mode}_cpu`);
   // Rounded division is piecewise constant: its gradient is zero (DivBackward2).
-  return record("divRounded", out, [asTensor(a), asTensor(b)], {});
+  return record("divRounded", out, [a, b]);
 }
 
 /** The kernel PyTorch's pow_tensor_scalar uses for special exponents, with its exact arithmetic. */
@@ -185,16 +179,16 @@ export function pow(input: TensorLike, exponent: TensorLike): Tensor {
       if (e < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
       out = binaryForward("pow", a, e, dtype);
     }
-    return record("pow", out, [a], { self: a, exponent: e });
+    return record("pow", out, [a], { exponent: e });
   }
   if (!(a instanceof Tensor)) {
     const base = Number(a);
     // PyTorch fills ones for base 1 (so 1 ** nan is 1); otherwise a broadcast tensor ** tensor.
     const out = base === 1 && dtype !== "bool" ? filled((b as Tensor).shape, 1, dtype) : binaryForward("pow", base, b, dtype);
-    return record("powScalarBase", out, [b as Tensor], { base, exponent: b, result: out });
+    return record("powScalarBase", out, [b], { base });
   }
   const out = binaryForward("pow", a, b, dtype);
-  return record("powTensor", out, [a, b as Tensor], { self: a, exponent: b, result: out });
+  return record("powTensor", out, [a, b]);
 }
 
 /** Python's modulo: the result has the sign of the divisor. */
@@ -203,9 +197,9 @@ export function remainder(input: TensorLike, other: TensorLike): Tensor {
   const dtype = resultTypeOf([a, b]);
   const out = binaryForward("remainder", a, b, dtype, 1, "remainder_cpu");
   // PyTorch has no derivative for remainder(number, tensor): its node refuses backward.
-  if (!(a instanceof Tensor)) return record("remainderScalarSelf", out, [b as Tensor], {});
-  if (!(b instanceof Tensor)) return record("remainderScalar", out, [a], {});
-  return record("remainder", out, [a, b], { self: a, other: b });
+  if (!(a instanceof Tensor)) return record("remainderScalarSelf", out, [b]);
+  if (!(b instanceof Tensor)) return record("remainderScalar", out, [a]);
+  return record("remainder", out, [a, b]);
 }
 
 function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): Tensor {
@@ -214,7 +208,7 @@ function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): 
   if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyType(input)}`);
   if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
   const out = forward(kind, input, other, resultTypeOf([input, other]));
-  return record(kind, out, [input, other], { self: input, other });
+  return record(kind, out, [input, other]);
 }
 
 /** Elementwise maximum; NaN propagates; at ties the gradient is split evenly. */
@@ -235,7 +229,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   add(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add(this, other, opts); },
   sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub(this, other, opts); },
   mul(this: Tensor, other: TensorLike) { return mul(this, other); },

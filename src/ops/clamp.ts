@@ -2,6 +2,7 @@
 // that broadcast with the input (ClampBackward0, with an edge per bound).
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, resultTypeOf } from "./launch.js";
 import { filled } from "./creation.js";
@@ -40,7 +41,7 @@ export function clamp(input: Tensor, min?: Bound, max?: Bound): Tensor {
   const out = nanFill
     ? filled(input.shape, NaN, dtype)
     : unaryForward("clamp", input, dtype, lo ?? -Infinity, hi ?? Infinity);
-  return record("clamp", out, [input], { self: input, min: lo, max: hi });
+  return record("clamp", out, [input], { min: lo, max: hi });
 }
 
 /** Tensor bounds: maximum with min, then minimum with max (NaN in a bound propagates). */
@@ -57,8 +58,7 @@ function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null
     }
     out = next;
   }
-  const edge = (b: TensorLike | null): Tensor | null => (b instanceof Tensor ? b : null);
-  return record("clampTensor", out!, [input, edge(lo), edge(hi)], { self: input, min: lo, max: hi });
+  return record("clampTensor", out!, [input, lo, hi]);
 }
 
 declare module "../tensor.js" {
@@ -67,4 +67,4 @@ declare module "../tensor.js" {
   }
 }
 
-Tensor.prototype.clamp = function (this: Tensor, min?: Bound, max?: Bound) { return clamp(this, min, max); };
+addMethods({ clamp(min?: Bound, max?: Bound) { return clamp(this, min, max); } });

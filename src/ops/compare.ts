@@ -1,6 +1,7 @@
 // Comparisons (bool results) and where(cond, a, b).
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { broadcastShapes } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -74,11 +75,9 @@ declare module "../tensor.js" {
   }
 }
 
-for (const [name, fn] of Object.entries({ eq, ne, lt, le, gt, ge })) {
-  Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor, other: TensorLike) { return fn(this, other); },
-    writable: true,
-    configurable: true,
-  });
-}
-Tensor.prototype.where = function (this: Tensor, condition: Tensor, other: TensorLike) { return where(condition, this, other); };
+const comparisons = { eq, ne, lt, le, gt, ge };
+addMethods(
+  Object.fromEntries(Object.entries(comparisons).map(([name, fn]) => [name, function (this: Tensor, other: TensorLike) { return fn(this, other); }])) as
+    Pick<Tensor, keyof typeof comparisons>,
+);
+addMethods({ where(condition: Tensor, other: TensorLike) { return where(condition, this, other); } });

@@ -250,10 +250,6 @@ export function emptyLike(input: Tensor, opts?: CreationOptions): Tensor {
   return finish(t, o);
 }
 
-// torch.tensor, fromArray, arange and linspace used to live here; code that imports them from this module still finds them.
-export { tensor, fromArray } from "./fromData.js";
-export { arange, linspace } from "./ranges.js";
-
 // ---- eye ----------------------------------------------------------------------------
 
 function checkEyeDim(v: unknown, name: "n" | "m"): number {

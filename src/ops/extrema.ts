@@ -2,8 +2,9 @@
 // tensor), amax, amin, argmax, argmin.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { record } from "../autograd/function.js";
-import type { OpName } from "../autograd/derivatives.js";
+import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
 import { maximum, minimum } from "./binary.js";
 import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type ReduceOptions } from "./reduce.js";
@@ -51,7 +52,7 @@ function extremumAll(kind: Kind, input: Tensor): Tensor {
   if (input.numel() === 0) throw new Error(noDimMessage(kind));
   const dims = reducedDims(input, null);
   const out = reduceNew(input, dims, false, input.dtype, (r) => reduceInto(kind, input, dims, { out: r }));
-  return record(kind === "max" ? "maxAll" : "minAll", out, [input], { self: input, result: out });
+  return record(kind === "max" ? "maxAll" : "minAll", out, [input]);
 }
 
 /** (values, indices) along one dim (MaxBackward0); the index is the first extremum's (the first NaN's). */
@@ -113,7 +114,7 @@ function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]
   checkNonEmpty(fn, input, dims);
   const keepdim = o.keepdim ?? false;
   const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto(fn === "amax" ? "max" : "min", input, dims, { out: r }, fn));
-  return record(fn, out, [input], { self: input, result: out, dims, keepdim });
+  return record(fn, out, [input], { dims, keepdim });
 }
 
 /** The max over dims (all by default); the gradient is split evenly among ties (AmaxBackward0). */
@@ -170,9 +171,10 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
-  max(this: Tensor, ...args: unknown[]) { return extremum("max", this, args); },
-  min(this: Tensor, ...args: unknown[]) { return extremum("min", this, args); },
+addMethods({
+  // One implementation behind the overloads (values, or values and indices along a dim).
+  max: function (this: Tensor, ...args: unknown[]) { return extremum("max", this, args); } as Tensor["max"],
+  min: function (this: Tensor, ...args: unknown[]) { return extremum("min", this, args); } as Tensor["min"],
   amax(this: Tensor, ...args: unknown[]) { return amax(this, ...args); },
   amin(this: Tensor, ...args: unknown[]) { return amin(this, ...args); },
   argmax(this: Tensor, ...args: unknown[]) { return argmax(this, ...args); },

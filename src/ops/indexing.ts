@@ -7,6 +7,7 @@
 // one, which is thrown here in PyTorch's words.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { contiguousStrides, normDim, numelOf, coalesce, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -165,7 +166,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   indexSelect(this: Tensor, dim: number, index: Tensor) { return indexSelect(this, dim, index); },
   gather(this: Tensor, dim: number, index: Tensor) { return gather(this, dim, index); },
 });

@@ -10,11 +10,12 @@
 // (src/autograd/copySlices.ts), as in PyTorch.
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { cppTypeName, isFloating, messageTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import type { OpName } from "../autograd/derivatives.js";
+import { ruleOf, type OpName } from "../autograd/registry.js";
 import { isGradEnabled } from "../autograd/gradMode.js";
 import { rebaseHistory } from "../autograd/copySlices.js";
 import { rebaseMessage } from "../autograd/viewTracking.js";
@@ -111,7 +112,7 @@ function commit(self: Tensor, rec: (() => void) | null, savesResult = false): Te
 }
 
 /** Records `op` on self (whose grad_fn becomes the node), then frees the handles only the node needs now. */
-function recordOn(op: OpName, self: Tensor, inputs: readonly (Tensor | null)[], saved: Record<string, unknown>, temps: readonly (Tensor | null)[] = []): void {
+function recordOn(op: OpName, self: Tensor, inputs: readonly (TensorLike | null)[], saved: Record<string, unknown>, temps: readonly (Tensor | null)[] = []): void {
   try {
     record(op, self, inputs, saved);
   } finally {
@@ -217,9 +218,9 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   if (!rec) return commit(self, null);
   return commit(self, () => {
     if (kind === "add" || kind === "sub") recordOn(kind, self, [self, o], { alpha });
-    else if (kind === "mul") recordOn("mul", self, [self, o], { self: selfCopy, other: self.requiresGrad ? other : null }, [selfCopy]);
+    else if (kind === "mul") recordOn("mul", self, [self, other], { self: selfCopy }, [selfCopy]);
     else if (mode !== null) recordOn("divRounded", self, [self, o], {});
-    else recordOn("div", self, [self, o], { self: selfCopy, other }, [selfCopy]);
+    else recordOn("div", self, [self, other], { self: selfCopy }, [selfCopy]);
   });
 }
 
@@ -258,7 +259,7 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   }
   if (!rec) return commit(self, null);
   if (e === null) return commit(self, () => recordOn("pow", self, [self], { self: selfCopy, exponent: Number(exponent) }, [selfCopy]));
-  return commit(self, () => recordOn("powTensor", self, [self, e], { self: selfCopy, exponent: e, result: self }, [selfCopy]), true);
+  return commit(self, () => recordOn("powTensor", self, [self, e], { self: selfCopy }, [selfCopy]), true);
 }
 
 /** Limits self's values to [min, max] in place (ClampBackward1); number bounds only. */
@@ -290,7 +291,8 @@ function unary_(spec: UnarySpec, self: Tensor): Tensor {
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   assertNoInternalOverlap(self);
   const rec = recording(self, []);
-  const selfCopy = rec && spec.save.includes("self") ? original(self) : null;
+  const save = ruleOf(spec.op).save ?? {};
+  const selfCopy = rec && "self" in save ? original(self) : null;
   const kernel = unaryKernel(spec, dtype);
   if (dtype === "float64" && (kernel === "sin" || kernel === "cos")) {
     // Out of place first: large arguments are recomputed from the input (see unaryForward).
@@ -299,9 +301,7 @@ function unary_(spec: UnarySpec, self: Tensor): Tensor {
     tmp.dispose();
   } else launch(abi.kernel(kernel, dtype, spec.name), self, [self], [0, 0]);
   if (!rec) return commit(self, null);
-  const saved: Record<string, Tensor | null> = {};
-  for (const k of spec.save) saved[k] = k === "self" ? selfCopy : self;
-  return commit(self, () => recordOn(spec.op, self, [self], saved, [selfCopy]), spec.save.includes("result"));
+  return commit(self, () => recordOn(spec.op, self, [self], "self" in save ? { self: selfCopy } : {}, [selfCopy]), "result" in save);
 }
 
 /** self = self * self (PowBackward0, as square). */
@@ -346,7 +346,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   zero_(this: Tensor) { return zero_(this); },
   fill_(this: Tensor, value: TensorLike) { return fill_(this, value); },
   copy_(this: Tensor, src: TensorLike) { return copy_(this, src); },
@@ -358,11 +358,9 @@ Object.assign(Tensor.prototype, {
   clamp_(this: Tensor, min?: Bound, max?: Bound) { return clamp_(this, min, max); },
   square_(this: Tensor) { return square_(this); },
 });
-for (const name of unaryNames) {
-  const spec: UnarySpec = unarySpecs[name];
-  Object.defineProperty(Tensor.prototype, `${name}_`, {
-    value: function (this: Tensor) { return unary_(spec, this); },
-    writable: true,
-    configurable: true,
-  });
-}
+addMethods(
+  Object.fromEntries(unaryNames.map((name) => {
+    const spec: UnarySpec = unarySpecs[name];
+    return [`${name}_`, function (this: Tensor) { return unary_(spec, this); }];
+  })) as Pick<Tensor, `${UnaryName}_`>,
+);

@@ -6,6 +6,8 @@
 // graph they leave (grad_fn names and structure) is PyTorch's.
 
 import { Tensor } from "../tensor.js";
+import { scoped } from "../memory.js";
+import { addMethods } from "../methods.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, contiguousStrides, numelOf } from "../shape.js";
 import { record } from "../autograd/function.js";
@@ -44,7 +46,7 @@ export function mm(input: Tensor, mat2: Tensor): Tensor {
   checkSameDType(input, mat2);
   checkNotBool(input.dtype, "addmm_impl_cpu_", m * n === 0);
   const out = product([m, n], input.dtype, k, (o) => gemmInto(input, mat2, o, "mm"));
-  return record("mm", out, [input, mat2], { self: input, mat2 });
+  return record("mm", out, [input, mat2]);
 }
 
 /** Batched matrix product of two 3-D tensors with the same batch size (BmmBackward0). */
@@ -61,7 +63,7 @@ export function bmm(input: Tensor, mat2: Tensor): Tensor {
   checkSameDType(input, mat2);
   checkNotBool(input.dtype, "bmm", b * m * n === 0);
   const out = product([b, m, n], input.dtype, k, (o) => gemmInto(input, mat2, o, "bmm"));
-  return record("bmm", out, [input, mat2], { self: input, mat2 });
+  return record("bmm", out, [input, mat2]);
 }
 
 /** Matrix-vector product (MvBackward0). */
@@ -76,7 +78,7 @@ export function mv(input: Tensor, vec: Tensor): Tensor {
   checkSameDType(input, vec);
   checkNotBool(input.dtype, "addmv_impl_cpu", m === 0);
   const out = product([m], input.dtype, k, (o) => gemvInto(input, vec, o, "mv"));
-  return record("mv", out, [input, vec], { self: input, vec });
+  return record("mv", out, [input, vec]);
 }
 
 /** Inner product of two 1-D tensors, a 0-d result (DotBackward0). */
@@ -99,7 +101,7 @@ export function dot(input: Tensor, other: Tensor): Tensor {
   }
   checkNotBool(input.dtype, "dot", false);
   const out = product([], input.dtype, n, (o) => dotInto(input, other, o, "dot"));
-  return record("dot", out, [input, other], { self: input, tensor: other });
+  return record("dot", out, [input, other]);
 }
 
 /** Outer product: PyTorch 1.13 computes it as input.reshape(n, 1) * vec2 (MulBackward0 over ReshapeAliasBackward0). */
@@ -108,12 +110,7 @@ export function outer(input: Tensor, vec2: Tensor): Tensor {
   checkTensor(vec2, "outer", "vec2");
   if (input.ndim !== 1) throw new RangeError(`outer: Expected 1-D argument self, but got ${input.ndim}-D`);
   if (vec2.ndim !== 1) throw new RangeError(`outer: Expected 1-D argument vec2, but got ${vec2.ndim}-D`);
-  const column = reshape(input, [input.shape[0]!, 1]);
-  try {
-    return mul(column, vec2);
-  } finally {
-    column.dispose();
-  }
+  return scoped(() => mul(reshape(input, [input.shape[0]!, 1]), vec2));
 }
 
 // ---- matmul ---------------------------------------------------------------------
@@ -129,11 +126,6 @@ function squeezeInPlace(input: Tensor, dim: number): Tensor {
   shape.splice(dim, 1);
   strides.splice(dim, 1);
   return record("squeezeInPlace", input._view(shape, strides, input._offset), [input], { shape: input.shape, dim });
-}
-
-function keep(temps: Tensor[], t: Tensor): Tensor {
-  temps.push(t);
-  return t;
 }
 
 /**
@@ -162,46 +154,39 @@ export function matmul(input: Tensor, other: Tensor): Tensor {
   if (d1 === 1 && d2 === 1) return dot(input, other);
   if (d1 === 2 && d2 === 1) return mv(input, other);
   if (d1 === 2 && d2 === 2) return mm(input, other);
-  // Intermediate handles are disposed at the end (also when a check throws);
-  // the graph keeps what backward needs.
-  const temps: Tensor[] = [];
-  try {
-    if (d1 === 1 && d2 === 2) return squeezeInPlace(keep(temps, mm(keep(temps, unsqueeze(input, 0)), other)), 0);
-    if (shouldFold(input, d2) || shouldFold(other, d1)) return foldedMatmul(input, other, temps);
-    return batchedMatmul(input, other, temps);
-  } finally {
-    for (const x of temps) x.dispose();
-  }
+  // Intermediate handles are freed at the end (also when a check throws); the graph keeps what backward needs.
+  return scoped(() => {
+    if (d1 === 1 && d2 === 2) return squeezeInPlace(mm(unsqueeze(input, 0), other), 0);
+    if (shouldFold(input, d2) || shouldFold(other, d1)) return foldedMatmul(input, other);
+    return batchedMatmul(input, other);
+  });
 }
 
 /** The batch of the >= 3-D operand folded into the rows of a single mm or mv. */
-function foldedMatmul(input: Tensor, other: Tensor, temps: Tensor[]): Tensor {
+function foldedMatmul(input: Tensor, other: Tensor): Tensor {
   const d1 = input.ndim, d2 = other.ndim;
   // (A · B) = (B^T · A^T)^T: with the big operand on the right, fold its transpose.
   const flip = d2 > d1;
-  const t1 = flip ? keep(temps, transpose(other, -2, -1)) : input;
-  const t2 = !flip ? other : d1 === 2 ? keep(temps, t(input)) : input;
+  const t1 = flip ? transpose(other, -2, -1) : input;
+  const t2 = !flip ? other : d1 === 2 ? t(input) : input;
   const sizes1 = t1.shape;
   const outShape = sizes1.slice(0, -1);
   const folded = numelOf(outShape);
-  const t1Folded = keep(temps, reshape(t1, [folded, sizes1[sizes1.length - 1]!]));
+  const t1Folded = reshape(t1, [folded, sizes1[sizes1.length - 1]!]);
   if (t2.ndim === 2) {
     outShape.push(t2.shape[1]!);
-    const product = keep(temps, mm(t1Folded, t2));
+    const product = mm(t1Folded, t2);
     const result = unsafeView(product, outShape);
     if (!flip) return result;
-    keep(temps, result);
-    const back = keep(temps, transpose(result, -2, -1));
+    const back = transpose(result, -2, -1);
     // When the transpose is contiguous already (PyTorch counts empty tensors as contiguous), it is the result.
-    const out = back.numel() === 0 ? back : contiguous(back);
-    if (out === back) temps.pop();
-    return out;
+    return back.numel() === 0 ? back : contiguous(back);
   }
-  return unsafeView(keep(temps, mv(t1Folded, t2)), outShape);
+  return unsafeView(mv(t1Folded, t2), outShape);
 }
 
 /** b1 x n x m1 times b2 x m2 x p: both expanded to the broadcast batch, flattened to 3-D, one bmm. */
-function batchedMatmul(input: Tensor, other: Tensor, temps: Tensor[]): Tensor {
+function batchedMatmul(input: Tensor, other: Tensor): Tensor {
   const d1 = input.ndim, d2 = other.ndim;
   const n = d1 > 1 ? input.shape[d1 - 2]! : 1;
   const m1 = input.shape[d1 - 1]!;
@@ -209,20 +194,20 @@ function batchedMatmul(input: Tensor, other: Tensor, temps: Tensor[]): Tensor {
   const p = d2 > 1 ? other.shape[d2 - 1]! : 1;
   const batch = broadcastShapes(input.shape.slice(0, Math.max(d1 - 2, 0)), other.shape.slice(0, Math.max(d2 - 2, 0)));
   const batchSize = numelOf(batch);
-  const lhs = keep(temps, reshape(keep(temps, expand(input, [...batch, n, m1])), [batchSize, n, m1]));
+  const lhs = reshape(expand(input, [...batch, n, m1]), [batchSize, n, m1]);
   const vectorRhs = d2 === 1;
   let rhs: Tensor;
   if (vectorRhs) {
-    const flat = keep(temps, reshape(keep(temps, expand(other, [...batch, m2])), [batchSize, m2]));
-    rhs = keep(temps, unsqueeze(flat, 2));
+    const flat = reshape(expand(other, [...batch, m2]), [batchSize, m2]);
+    rhs = unsqueeze(flat, 2);
   } else {
-    rhs = keep(temps, reshape(keep(temps, expand(other, [...batch, m2, p])), [batchSize, m2, p]));
+    rhs = reshape(expand(other, [...batch, m2, p]), [batchSize, m2, p]);
   }
   const outShape = [...batch];
   if (d1 > 1) outShape.push(n);
   if (d2 > 1) outShape.push(p);
-  let product = keep(temps, bmm(lhs, rhs));
-  if (vectorRhs) product = keep(temps, squeezeInPlace(product, 2));
+  let product = bmm(lhs, rhs);
+  if (vectorRhs) product = squeezeInPlace(product, 2);
   return unsafeView(product, outShape);
 }
 
@@ -237,7 +222,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   matmul(this: Tensor, other: Tensor) { return matmul(this, other); },
   mm(this: Tensor, mat2: Tensor) { return mm(this, mat2); },
   bmm(this: Tensor, mat2: Tensor) { return bmm(this, mat2); },

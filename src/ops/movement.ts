@@ -2,12 +2,12 @@
 // split, chunk, unbind (views of the input, one multi-output node).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { kernelSuffix, promoteTypes, type DType } from "../dtype.js";
 import { normDim, numelOf, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
-import { record, needsGrad } from "../autograd/function.js";
+import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
-import { MAX_INPUTS } from "../autograd/rules/movement.js";
 import { checkTensor, launch } from "./launch.js";
 import { filled } from "./creation.js";
 import { checkOptionsObject } from "../args.js";
@@ -67,7 +67,6 @@ const commonType = (ts: readonly Tensor[]): DType => ts.map((t) => t.dtype).redu
 export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const list = tensorList(tensors, "cat");
   if (list.length === 0) throw new RangeError("torch.cat(): expected a non-empty list of Tensors");
-  if (list.length > MAX_INPUTS && needsGrad(list)) return inGroups(list, (g) => cat(g, dim), (parts) => cat(parts, dim));
   list.forEach((t, i) => {
     if (t.shape.length === 0) throw new RangeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
@@ -120,7 +119,6 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
 export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const list = tensorList(tensors, "stack");
   if (list.length === 0) throw new RangeError("stack expects a non-empty TensorList");
-  if (list.length > MAX_INPUTS && needsGrad(list)) return inGroups(list, (g) => stack(g, dim), (parts) => cat(parts, dim));
   const first = list[0]!;
   const d = normDim(dimOf(dim, 0, "stack"), first.shape.length + 1);
   list.forEach((t, i) => {
@@ -147,20 +145,6 @@ export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
     throw e;
   }
   return record("stack", out, list, { dim: d });
-}
-
-/**
- * More inputs than a rule has formulas (see MAX_INPUTS): join groups first,
- * then join the parts. The values are the same; the graph has one level more.
- */
-function inGroups(list: readonly Tensor[], group: (g: Tensor[]) => Tensor, join: (parts: Tensor[]) => Tensor): Tensor {
-  const parts: Tensor[] = [];
-  try {
-    for (let i = 0; i < list.length; i += MAX_INPUTS) parts.push(group(list.slice(i, i + MAX_INPUTS)));
-    return join(parts);
-  } finally {
-    for (const p of parts) p.dispose();
-  }
 }
 
 /** Views of consecutive pieces of `dim` with the given sizes. */
@@ -257,7 +241,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   split(this: Tensor, s: number | readonly number[], dim?: DimArg) { return split(this, s, dim); },
   chunk(this: Tensor, chunks: number, dim?: DimArg) { return chunk(this, chunks, dim); },
   unbind(this: Tensor, dim?: DimArg) { return unbind(this, dim); },

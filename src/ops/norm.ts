@@ -2,6 +2,8 @@
 // norm over two dims, which PyTorch 1.13 computes as sqrt(sum(x * x)).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
+import { scoped } from "../memory.js";
 import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -70,22 +72,12 @@ function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean
   const dims = reducedDims(input, dim);
   const d = dtype ?? input.dtype;
   const out = inDType(input, d, (src) => reduceNew(src, dims, keepdim, d, (r) => reduceInto("norm", src, dims, { out: r, p })));
-  return record(dtype === null ? "norm" : "normDtype", out, [input], { self: input, result: out, p, dims, keepdim });
+  return record(dtype === null ? "norm" : "normDtype", out, [input], { p, dims, keepdim });
 }
 
 /** sqrt(sum(x * x, dims)), with PyTorch's graph (SqrtBackward0 over SumBackward1 over MulBackward0). */
 function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
-  const sq = mul(input, input);
-  try {
-    const s = sum(sq, { dim: dims, keepdim });
-    try {
-      return sqrt(s);
-    } finally {
-      s.dispose();
-    }
-  } finally {
-    sq.dispose();
-  }
+  return scoped(() => sqrt(sum(mul(input, input), { dim: dims, keepdim })));
 }
 
 declare module "../tensor.js" {
@@ -94,6 +86,6 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   norm(this: Tensor, ...args: unknown[]) { return norm(this, ...args); },
 });

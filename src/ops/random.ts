@@ -9,6 +9,7 @@
 // elements in TensorIterator's order: memory order, innermost stride first.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
@@ -164,12 +165,10 @@ declare module "../tensor.js" {
   }
 }
 
-Tensor.prototype.uniform_ = function (this: Tensor, from?: number, to?: number, opts?: SampleOptions) {
-  return uniform_(this, from, to, opts);
-};
-Tensor.prototype.normal_ = function (this: Tensor, mean?: number, std?: number, opts?: SampleOptions) {
-  return normal_(this, mean, std, opts);
-};
+addMethods({
+  uniform_(from?: number, to?: number, opts?: SampleOptions) { return uniform_(this, from, to, opts); },
+  normal_(mean?: number, std?: number, opts?: SampleOptions) { return normal_(this, mean, std, opts); },
+});
 
 // ---- creation ---------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 // logsumexp in softmax.ts, norm in norm.ts.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, parseDType, scalarTypeName, type DType } from "../dtype.js";
 import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -199,8 +200,8 @@ export function prod(input: Tensor, ...args: unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
   const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
-  if (all) return record("prod", out, [input], { self: input, result: out });
-  return record("prodDim", out, [input], { self: input, result: out, dim: dims[0] ?? 0, keepdim });
+  if (all) return record("prod", out, [input]);
+  return record("prodDim", out, [input], { dim: dims[0] ?? 0, keepdim });
 }
 
 type DimArg = Dims | ReduceOptions;
@@ -213,7 +214,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   sum(this: Tensor, ...args: unknown[]) { return sum(this, ...args); },
   mean(this: Tensor, ...args: unknown[]) { return mean(this, ...args); },
   prod(this: Tensor, ...args: unknown[]) { return prod(this, ...args); },

@@ -2,6 +2,7 @@
 // (assembly/kernels/softmax.ts).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, scalarTypeName, type DType } from "../dtype.js";
 import { coalesce, normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -102,7 +103,7 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
     }
     return r;
   });
-  return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { result: out, dim: d });
+  return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { dim: d });
 }
 
 /** exp(x - max) / sum(exp(x - max)) along `dim` (SoftmaxBackward0); `{ dtype }` casts the input first. */
@@ -124,7 +125,7 @@ export function logsumexp(input: Tensor, ...args: unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dtype = isFloating(input.dtype) ? input.dtype : "float32";
   const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => run("logsumexp", src, dims, r, "logsumexp")));
-  return record("logsumexp", out, [input], { self: input, result: out, dims, keepdim });
+  return record("logsumexp", out, [input], { dims, keepdim });
 }
 
 /**
@@ -143,7 +144,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   softmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return softmax(this, dim, opts); },
   logSoftmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return logSoftmax(this, dim, opts); },
   logsumexp(this: Tensor, ...args: unknown[]) { return logsumexp(this, ...args); },

@@ -3,10 +3,11 @@
 // (square of bool gives an integer) and refuse bools where PyTorch does.
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
-import type { OpName } from "../autograd/derivatives.js";
+import type { OpName } from "../autograd/registry.js";
 import { checkTensor, filledBy, launch, toDType } from "./launch.js";
 
 /** Runs unary kernel `kernel` over `input` (cast to `dtype` first if needed) into a new tensor. */
@@ -43,7 +44,7 @@ const NEG_BOOL =
   "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.";
 
 /**
- * How a unary op treats dtypes and what its rule saves. `float`: integer and
+ * How a unary op treats dtypes (its rule says what it saves). `float`: integer and
  * bool inputs are promoted to float32. `boolError`: PyTorch's message for a
  * bool input ("" keeps bools as they are).
  */
@@ -51,30 +52,29 @@ export interface UnarySpec {
   name: string;
   op: OpName;
   float: boolean;
-  save: readonly ("self" | "result")[];
   boolError?: string;
 }
 
 export const unarySpecs = {
-  neg: { name: "neg", op: "neg", float: false, save: [], boolError: NEG_BOOL },
-  abs: { name: "abs", op: "abs", float: false, save: ["self"], boolError: `"abs_cpu" not implemented for 'Bool'` },
-  sign: { name: "sign", op: "sign", float: false, save: [], boolError: "" },
-  sqrt: { name: "sqrt", op: "sqrt", float: true, save: ["result"] },
-  rsqrt: { name: "rsqrt", op: "rsqrt", float: true, save: ["result"] },
-  exp: { name: "exp", op: "exp", float: true, save: ["result"] },
-  log: { name: "log", op: "log", float: true, save: ["self"] },
-  log1p: { name: "log1p", op: "log1p", float: true, save: ["self"] },
-  expm1: { name: "expm1", op: "expm1", float: true, save: ["result"] },
-  sin: { name: "sin", op: "sin", float: true, save: ["self"] },
-  cos: { name: "cos", op: "cos", float: true, save: ["self"] },
-  tanh: { name: "tanh", op: "tanh", float: true, save: ["result"] },
-  sigmoid: { name: "sigmoid", op: "sigmoid", float: true, save: ["result"] },
-  relu: { name: "relu", op: "relu", float: false, save: ["result"], boolError: "Boolean inputs not supported for relu" },
-  reciprocal: { name: "reciprocal", op: "reciprocal", float: true, save: ["result"] },
-  floor: { name: "floor", op: "floor", float: false, save: [], boolError: `"floor_vml_cpu" not implemented for 'Bool'` },
-  ceil: { name: "ceil", op: "ceil", float: false, save: [], boolError: `"ceil_vml_cpu" not implemented for 'Bool'` },
-  trunc: { name: "trunc", op: "trunc", float: false, save: [], boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
-  round: { name: "round", op: "round", float: false, save: [], boolError: `"round_vml_cpu" not implemented for 'Bool'` },
+  neg: { name: "neg", op: "neg", float: false, boolError: NEG_BOOL },
+  abs: { name: "abs", op: "abs", float: false, boolError: `"abs_cpu" not implemented for 'Bool'` },
+  sign: { name: "sign", op: "sign", float: false, boolError: "" },
+  sqrt: { name: "sqrt", op: "sqrt", float: true },
+  rsqrt: { name: "rsqrt", op: "rsqrt", float: true },
+  exp: { name: "exp", op: "exp", float: true },
+  log: { name: "log", op: "log", float: true },
+  log1p: { name: "log1p", op: "log1p", float: true },
+  expm1: { name: "expm1", op: "expm1", float: true },
+  sin: { name: "sin", op: "sin", float: true },
+  cos: { name: "cos", op: "cos", float: true },
+  tanh: { name: "tanh", op: "tanh", float: true },
+  sigmoid: { name: "sigmoid", op: "sigmoid", float: true },
+  relu: { name: "relu", op: "relu", float: false, boolError: "Boolean inputs not supported for relu" },
+  reciprocal: { name: "reciprocal", op: "reciprocal", float: true },
+  floor: { name: "floor", op: "floor", float: false, boolError: `"floor_vml_cpu" not implemented for 'Bool'` },
+  ceil: { name: "ceil", op: "ceil", float: false, boolError: `"ceil_vml_cpu" not implemented for 'Bool'` },
+  trunc: { name: "trunc", op: "trunc", float: false, boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
+  round: { name: "round", op: "round", float: false, boolError: `"round_vml_cpu" not implemented for 'Bool'` },
 } as const satisfies Record<string, UnarySpec>;
 
 /** The dtype `spec` computes in for an input of dtype `d` (throws PyTorch's error for refused bools). */
@@ -92,9 +92,7 @@ function unaryOp(spec: UnarySpec) {
     checkTensor(input, spec.name, "input");
     const dtype = unaryDType(spec, input.dtype);
     const out = unaryForward(unaryKernel(spec, dtype), input, dtype);
-    const saved: Record<string, Tensor> = {};
-    for (const k of spec.save) saved[k] = k === "self" ? input : out;
-    return record(spec.op, out, [input], saved);
+    return record(spec.op, out, [input]);
   };
 }
 
@@ -123,7 +121,7 @@ export function square(input: Tensor): Tensor {
   checkTensor(input, "square", "input");
   const dtype = input.dtype === "bool" ? "int32" : input.dtype;
   const out = unaryForward("square", input, dtype);
-  return record("pow", out, [input], { self: input, exponent: 2 });
+  return record("pow", out, [input], { exponent: 2 });
 }
 
 /**
@@ -134,14 +132,14 @@ export function square(input: Tensor): Tensor {
 export function toCopy(input: Tensor, dtype: DType): Tensor {
   checkTensor(input, "to", "input");
   const out = unaryForward("copy", input, dtype);
-  return isFloating(dtype) ? record("toCopy", out, [input], {}) : out;
+  return isFloating(dtype) ? record("toCopy", out, [input]) : out;
 }
 
 /** A copy with its own storage (CloneBackward0). */
 export function clone(input: Tensor): Tensor {
   checkTensor(input, "clone", "input");
   const out = unaryForward("copy", input, input.dtype);
-  return record("clone", out, [input], {});
+  return record("clone", out, [input]);
 }
 
 declare module "../tensor.js" {
@@ -170,14 +168,9 @@ declare module "../tensor.js" {
   }
 }
 
-const methods: Record<string, (x: Tensor) => Tensor> = {
+const methods = {
   neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
   floor, ceil, trunc, round, clone,
 };
-for (const [name, fn] of Object.entries(methods)) {
-  Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor) { return fn(this); },
-    writable: true,
-    configurable: true,
-  });
-}
+type UnaryMethod = keyof typeof methods;
+addMethods(Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, function (this: Tensor) { return fn(this); }])) as Pick<Tensor, UnaryMethod>);

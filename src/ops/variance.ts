@@ -1,6 +1,7 @@
 // var and std, with Bessel's correction (unbiased by default, as PyTorch 1.13).
 
 import { Tensor } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { isFloating } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -66,8 +67,7 @@ function varOrStd(fn: "var" | "std", input: Tensor, args: readonly unknown[]): T
   const dims = reducedDims(input, o.dim);
   const keepdim = o.keepdim ?? false;
   const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto("var", input, dims, { out: r, p: correction, q: fn === "std" ? 1 : 0 }, fn));
-  const saved = { self: input, dims, correction, keepdim };
-  return fn === "var" ? record("var", out, [input], saved) : record("std", out, [input], { ...saved, result: out });
+  return record(fn, out, [input], { dims, correction, keepdim });
 }
 
 /** Variance over dims (all by default), dividing by n - correction (VarBackward0). */
@@ -84,7 +84,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   var(this: Tensor, ...args: unknown[]) { return varOrStd("var", this, args); },
   std(this: Tensor, ...args: unknown[]) { return varOrStd("std", this, args); },
 });

@@ -3,6 +3,7 @@
 // t, permute, expand, expandAs, narrow, select, slice; and contiguous.
 
 import { Tensor } from "../tensor.js";
+import { addMethods, addProperties } from "../methods.js";
 import { normDim, numelOf, showShape, isContiguous, contiguousStrides, sameShape } from "../shape.js";
 import { legacyTypeName } from "../dtype.js";
 import { record } from "../autograd/function.js";
@@ -335,7 +336,7 @@ declare module "../tensor.js" {
   }
 }
 
-Object.assign(Tensor.prototype, {
+addMethods({
   view(this: Tensor, ...s: (number | readonly number[])[]) { return view(this, ...s); },
   reshape(this: Tensor, ...s: (number | readonly number[])[]) { return reshape(this, ...s); },
   flatten(this: Tensor, a?: number, b?: number) { return flatten(this, a, b); },
@@ -351,9 +352,10 @@ Object.assign(Tensor.prototype, {
   slice(this: Tensor, d: number, s?: number | null, e?: number | null, st?: number) { return slice(this, d, s, e, st); },
   select(this: Tensor, d: number, i: number) { return select(this, d, i); },
 });
-Object.defineProperty(Tensor.prototype, "T", {
-  get(this: Tensor) {
-    return permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+addProperties({
+  T: {
+    get() {
+      return permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+    },
   },
-  configurable: true,
 });

@@ -2,24 +2,17 @@
 // clamp.ts, compare.ts, inplace.ts). Formulas follow PyTorch 1.13's
 // derivatives.yaml / FunctionsManual.cpp in the same order of operations, so
 // float32 results round the same way. Every formula is written with
-// torchlet ops (createGraph records it for double backward) and disposes its
-// temporaries.
+// torchlet ops (createGraph records it for double backward); the engine
+// frees its temporaries.
 
 import type { Tensor, TensorLike } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { register, type ElementwiseOp } from "../registry.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
 import { neg, sign, cos, sin, log } from "../../ops/unary.js";
 import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 import { sum } from "../../ops/reduce.js";
 
-export type ElementwiseOp =
-  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
-  | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
-  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
-  | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
-  | "uniform" | "normal" | "bernoulli";
 
 interface Alpha { alpha: number; reflected?: boolean }
 interface SelfOther { self: TensorLike; other: TensorLike }
@@ -28,25 +21,10 @@ interface Result { result: Tensor }
 interface ClampScalar { self: Tensor; min: number | null; max: number | null }
 interface ClampTensor { self: Tensor; min: TensorLike | null; max: TensorLike | null }
 
-/** Runs `fn` on a temporary and disposes it afterwards. */
-export function withTemp<R>(t: Tensor, fn: (t: Tensor) => R): R {
-  try {
-    return fn(t);
-  } finally {
-    t.dispose();
-  }
-}
-
-/** Disposes every tensor in `temps` (numbers and nulls are skipped) and returns `out`. */
-function done<T>(out: T, ...temps: unknown[]): T {
-  for (const t of temps) if (t !== null && typeof t === "object" && t !== out) (t as Tensor).dispose();
-  return out;
-}
-
 const scaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : mul(g, alpha));
 const zeros = (g: Tensor): Tensor => zerosLike(g);
 /** maybe_multiply(-grad, alpha) */
-const negScaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? neg(g) : withTemp(neg(g), (n) => mul(n, alpha)));
+const negScaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? neg(g) : mul(neg(g), alpha));
 
 /** a AND b for bool tensors. */
 const and = (a: Tensor, b: Tensor): Tensor => where(a, b, false);
@@ -55,11 +33,8 @@ const or = (a: Tensor, b: Tensor): Tensor => where(a, true, b);
 
 /** at::where(self == other, grad / 2, grad).masked_fill_(loses(self, other), 0): max/min split ties evenly. */
 function tieSplit(g: Tensor, self: Tensor, other: Tensor, loses: (a: Tensor, b: Tensor) => Tensor): Tensor {
-  const tie = eq(self, other);
-  const half = div(g, 2);
-  const shared = where(tie, half, g);
-  const lost = loses(self, other);
-  return done(where(lost, 0, shared), tie, half, shared, lost);
+  const shared = where(eq(self, other), div(g, 2), g);
+  return where(loses(self, other), 0, shared);
 }
 
 /** pow_backward / pow_backward_self: grad * (exponent * self^(exponent - 1)), zero where exponent == 0. */
@@ -67,16 +42,10 @@ function powSelf(g: Tensor, self: Tensor, exponent: TensorLike): Tensor {
   if (typeof exponent !== "object") {
     const e = Number(exponent);
     if (e === 0) return zerosLike(self);
-    const p = pow(self, e - 1);
-    const d = mul(p, e);
-    return done(mul(g, d), p, d);
+    return mul(g, mul(pow(self, e - 1), e));
   }
-  const em1 = sub(exponent, 1);
-  const p = pow(self, em1);
-  const d = mul(exponent, p);
-  const gd = mul(g, d);
-  const isZero = eq(exponent, 0);
-  return done(where(isZero, 0, gd), em1, p, d, gd, isZero);
+  const gd = mul(g, mul(exponent, pow(self, sub(exponent, 1))));
+  return where(eq(exponent, 0), 0, gd);
 }
 
 /** pow_backward_exponent: grad * where(self == 0 & exponent >= 0, 0, result * log(self)). */
@@ -84,34 +53,23 @@ function powExponent(g: Tensor, self: TensorLike, exponent: Tensor, result: Tens
   if (typeof self !== "object") {
     const base = Number(self);
     const rl = mul(result, Math.log(base));
-    if (base !== 0) return done(mul(g, rl), rl);
-    const nonNeg = ge(exponent, 0);
-    const masked = where(nonNeg, 0, rl);
-    return done(mul(g, masked), rl, nonNeg, masked);
+    if (base !== 0) return mul(g, rl);
+    return mul(g, where(ge(exponent, 0), 0, rl));
   }
-  const logSelf = log(self);
-  const rl = mul(result, logSelf);
-  const zeroBase = eq(self, 0);
-  const nonNeg = ge(exponent, 0);
-  const cond = and(zeroBase, nonNeg);
-  const masked = where(cond, 0, rl);
-  return done(mul(g, masked), logSelf, rl, zeroBase, nonNeg, cond, masked);
+  const rl = mul(result, log(self));
+  const cond = and(eq(self, 0), ge(exponent, 0));
+  return mul(g, where(cond, 0, rl));
 }
 
 /** clamp_backward: the gradient flows where min <= self <= max (bounds included, NaN excluded). */
 function clampSelf(g: Tensor, self: Tensor, min: TensorLike | null, max: TensorLike | null): Tensor {
-  if (min !== null && max !== null) {
-    const a = ge(self, min);
-    const b = le(self, max);
-    const m = and(a, b);
-    return done(where(m, g, 0), a, b, m);
-  }
-  if (min !== null) return withTemp(ge(self, min), (m) => where(m, g, 0));
-  if (max !== null) return withTemp(le(self, max), (m) => where(m, g, 0));
+  if (min !== null && max !== null) return where(and(ge(self, min), le(self, max)), g, 0);
+  if (min !== null) return where(ge(self, min), g, 0);
+  if (max !== null) return where(le(self, max), g, 0);
   return g;
 }
 
-export const elementwiseRules: RuleTable<ElementwiseOp> = {
+export const elementwiseRules = register<ElementwiseOp>({
   // `2 + x` keeps x as the first edge (reflected), so alpha then applies to it.
   add: {
     name: "AddBackward0",
@@ -119,27 +77,29 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   sub: { name: "SubBackward0", grads: [(g) => g, (g, s: Alpha) => negScaled(g, s.alpha)] },
   rsub: { name: "RsubBackward1", grads: [(g, s: Alpha) => negScaled(g, s.alpha)] },
+  // As PyTorch, each side is saved only when the other side's grad needs it.
   mul: {
     name: "MulBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: { input: 1, neededBy: 0 } },
     grads: [(g, s: SelfOther) => mul(g, s.other), (g, s: SelfOther) => mul(g, s.self)],
   },
   div: {
     name: "DivBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: 1 },
     grads: [
       (g, s: SelfOther) => div(g, s.other),
       // -grad * ((self / other) / other)
       (g, s: SelfOther) => {
-        const q = div(s.self, s.other);
-        const q2 = div(q, s.other);
-        const ng = neg(g);
-        return done(mul(ng, q2), q, q2, ng);
+        const q2 = div(div(s.self, s.other), s.other);
+        return mul(neg(g), q2);
       },
     ],
   },
   divRounded: { name: "DivBackward2", grads: [zeros, zeros] },
-  pow: { name: "PowBackward0", grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)] },
+  pow: { name: "PowBackward0", save: { self: 0 }, grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)] },
   powTensor: {
     name: "PowBackward1",
+    save: { self: 0, exponent: 1, result: "result" },
     grads: [
       (g, s: { self: Tensor; exponent: Tensor }) => powSelf(g, s.self, s.exponent),
       (g, s: { self: Tensor; exponent: Tensor; result: Tensor }) => powExponent(g, s.self, s.exponent, s.result),
@@ -147,17 +107,18 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   powScalarBase: {
     name: "PowBackward2",
+    save: { exponent: 0, result: "result" },
     grads: [(g, s: { base: number; exponent: Tensor; result: Tensor }) => powExponent(g, s.base, s.exponent, s.result)],
   },
   remainder: {
     name: "RemainderBackward1",
+    save: { self: 0, other: 1 },
     grads: [
       (g) => g,
       // -grad * self.div(other, rounding_mode="floor")
       (g, s: SelfOther) => {
         const q = div(s.self, s.other, { roundingMode: "floor" });
-        const ng = neg(g);
-        return done(mul(ng, q), q, ng);
+        return mul(neg(g), q);
       },
     ],
   },
@@ -171,6 +132,7 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   maximum: {
     name: "MaximumBackward0",
+    save: { self: 0, other: 1 },
     grads: [
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
@@ -178,6 +140,7 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   minimum: {
     name: "MinimumBackward0",
+    save: { self: 0, other: 1 },
     grads: [
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
       (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
@@ -185,61 +148,68 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   },
   neg: { name: "NegBackward0", grads: [(g) => neg(g)] },
   // sgn(0) == 0, so abs has gradient 0 at 0, as in PyTorch.
-  abs: { name: "AbsBackward0", grads: [(g, s: Self) => withTemp(sign(s.self), (sg) => mul(g, sg))] },
+  abs: { name: "AbsBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, sign(s.self))] },
   sign: { name: "SignBackward0", grads: [zeros] },
   // grad / (2 * result): infinite at 0, as in PyTorch.
-  sqrt: { name: "SqrtBackward0", grads: [(g, s: Result) => withTemp(mul(s.result, 2), (d) => div(g, d))] },
+  sqrt: { name: "SqrtBackward0", save: { result: "result" }, grads: [(g, s: Result) => div(g, mul(s.result, 2))] },
   // -0.5 * grad * result^3
   rsqrt: {
     name: "RsqrtBackward0",
-    grads: [(g, s: Result) => withTemp(mul(g, -0.5), (h) => withTemp(pow(s.result, 3), (r3) => mul(h, r3)))],
+    save: { result: "result" },
+    grads: [(g, s: Result) => {
+      const h = mul(g, -0.5);
+      return mul(h, pow(s.result, 3));
+    }],
   },
-  exp: { name: "ExpBackward0", grads: [(g, s: Result) => mul(g, s.result)] },
-  log: { name: "LogBackward0", grads: [(g, s: Self) => div(g, s.self)] },
-  log1p: { name: "Log1PBackward0", grads: [(g, s: Self) => withTemp(add(s.self, 1), (d) => div(g, d))] },
-  expm1: { name: "Expm1Backward0", grads: [(g, s: Result) => withTemp(add(s.result, 1), (d) => mul(g, d))] },
-  sin: { name: "SinBackward0", grads: [(g, s: Self) => withTemp(cos(s.self), (c) => mul(g, c))] },
-  cos: { name: "CosBackward0", grads: [(g, s: Self) => withTemp(sin(s.self), (c) => withTemp(neg(c), (n) => mul(g, n)))] },
+  exp: { name: "ExpBackward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, s.result)] },
+  log: { name: "LogBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, s.self)] },
+  log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, add(s.self, 1))] },
+  expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, add(s.result, 1))] },
+  sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, cos(s.self))] },
+  cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, neg(sin(s.self)))] },
   // tanh_backward: grad * (1 - y * y)
   tanh: {
     name: "TanhBackward0",
-    grads: [(g, s: Result) => withTemp(mul(s.result, s.result), (y2) => withTemp(sub(1, y2), (d) => mul(g, d)))],
+    save: { result: "result" },
+    grads: [(g, s: Result) => mul(g, sub(1, mul(s.result, s.result)))],
   },
   // sigmoid_backward: grad * (1 - y) * y
   sigmoid: {
     name: "SigmoidBackward0",
-    grads: [(g, s: Result) => withTemp(sub(1, s.result), (d) => withTemp(mul(g, d), (gd) => mul(gd, s.result)))],
+    save: { result: "result" },
+    grads: [(g, s: Result) => mul(mul(g, sub(1, s.result)), s.result)],
   },
   // threshold_backward(grad, result, 0): the gradient at 0 is 0.
-  relu: { name: "ReluBackward0", grads: [(g, s: Result) => withTemp(le(s.result, 0), (m) => where(m, 0, g))] },
+  relu: { name: "ReluBackward0", save: { result: "result" }, grads: [(g, s: Result) => where(le(s.result, 0), 0, g)] },
   // -grad * (result * result)
   reciprocal: {
     name: "ReciprocalBackward0",
-    grads: [(g, s: Result) => withTemp(neg(g), (ng) => withTemp(mul(s.result, s.result), (r2) => mul(ng, r2)))],
+    save: { result: "result" },
+    grads: [(g, s: Result) => {
+      const ng = neg(g);
+      return mul(ng, mul(s.result, s.result));
+    }],
   },
   floor: { name: "FloorBackward0", grads: [zeros] },
   ceil: { name: "CeilBackward0", grads: [zeros] },
   trunc: { name: "TruncBackward0", grads: [zeros] },
   round: { name: "RoundBackward0", grads: [zeros] },
-  clamp: { name: "ClampBackward1", grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
+  clamp: { name: "ClampBackward1", save: { self: 0 }, grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
   // clamp_backward_min_max: a bound gets the gradient where it is the one that binds.
   clampTensor: {
     name: "ClampBackward0",
+    save: { self: 0, min: 1, max: 2 },
     grads: [
       (g, s: ClampTensor) => clampSelf(g, s.self, s.min, s.max),
       (g, s: ClampTensor) => {
         const below = lt(s.self, s.min!);
-        if (s.max === null) return done(where(below, g, 0), below);
-        const ordered = lt(s.min!, s.max);
-        const m = and(below, ordered);
-        return done(where(m, g, 0), below, ordered, m);
+        if (s.max === null) return where(below, g, 0);
+        return where(and(below, lt(s.min!, s.max)), g, 0);
       },
       (g, s: ClampTensor) => {
         const above = gt(s.self, s.max!);
-        if (s.min === null) return done(where(above, g, 0), above);
-        const crossed = lt(s.max!, s.min);
-        const m = or(above, crossed);
-        return done(where(m, g, 0), above, crossed, m);
+        if (s.min === null) return where(above, g, 0);
+        return where(or(above, lt(s.max!, s.min)), g, 0);
       },
     ],
   },
@@ -264,4 +234,4 @@ export const elementwiseRules: RuleTable<ElementwiseOp> = {
   uniform: { name: "UniformBackward0", grads: [zeros] },
   normal: { name: "NormalBackward0", grads: [zeros] },
   bernoulli: { name: "BernoulliBackward2", grads: [zeros] },
-};
+});

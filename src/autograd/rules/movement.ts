@@ -6,28 +6,12 @@
 // indexSelect / gather again.
 
 import type { Tensor } from "../../tensor.js";
-import type { Formula, RuleTable } from "../derivatives.js";
+import { register, NOT_DIFFERENTIABLE, type MovementOp } from "../registry.js";
 import { narrow, select } from "../../ops/views.js";
 import { cat, stack } from "../../ops/movement.js";
 import { indexSelect, gather, indexAddToZeros, scatterAddToZeros } from "../../ops/indexing.js";
 import { filled } from "../../ops/creation.js";
 
-export type MovementOp = "cat" | "stack" | "split" | "splitWithSizes" | "unbind" | "indexSelect" | "indexAdd" | "gather" | "scatterAdd";
-
-/**
- * A formula does not learn which input it is for, so ops with a list of
- * inputs (cat, stack) get one formula per position, up to MAX_INPUTS; the
- * ops join longer lists in groups (see inGroups in src/ops/movement.ts).
- */
-export const MAX_INPUTS = 1024;
-
-function perInput<S>(f: (g: Tensor, saved: S, i: number) => Tensor | null): Formula<S>[] {
-  return Array.from({ length: MAX_INPUTS }, (_, i) => (g: Tensor, saved: S) => f(g, saved, i));
-}
-
-// derivatives.ts's NOT_DIFFERENTIABLE, spelled out: importing the value would
-// read it before that module (which imports this one) has defined it.
-const NOT_DIFFERENTIABLE = "not differentiable" as const;
 
 interface CatSaved { dim: number; offsets: readonly number[]; sizes: readonly number[] }
 interface Pieces { dim: number; sizes: readonly number[]; shape: readonly number[] }
@@ -36,18 +20,7 @@ interface Indexed { dim: number; index: Tensor; shape: readonly number[] }
 /** Joins the grads of a multi-output view op, with zeros for outputs that got none (as PyTorch). */
 function joinGrads(grads: readonly (Tensor | null)[], shapeOf: (i: number) => number[], join: (parts: Tensor[]) => Tensor): Tensor {
   const dtype = grads.find((g) => g !== null)!.dtype;
-  const zeros: Tensor[] = [];
-  const parts = grads.map((g, i) => {
-    if (g !== null) return g;
-    const z = filled(shapeOf(i), 0, dtype);
-    zeros.push(z);
-    return z;
-  });
-  try {
-    return join(parts);
-  } finally {
-    for (const z of zeros) z.dispose();
-  }
+  return join(grads.map((g, i) => g ?? filled(shapeOf(i), 0, dtype)));
 }
 
 const pieceShape = (s: Pieces) => (i: number): number[] => {
@@ -56,13 +29,13 @@ const pieceShape = (s: Pieces) => (i: number): number[] => {
   return shape;
 };
 
-export const movementRules: RuleTable<MovementOp> = {
+export const movementRules = register<MovementOp>({
   cat: {
     name: "CatBackward0",
     // A skipped 1-D empty input gets an empty grad.
-    grads: perInput((g, s: CatSaved, i) => (s.sizes[i]! < 0 ? filled([0], 0, g.dtype) : narrow(g, s.dim, s.offsets[i]!, s.sizes[i]!))),
+    grads: (g, s: CatSaved, _grads, i) => (s.sizes[i]! < 0 ? filled([0], 0, g.dtype) : narrow(g, s.dim, s.offsets[i]!, s.sizes[i]!)),
   },
-  stack: { name: "StackBackward0", grads: perInput((g, s: { dim: number }, i) => select(g, s.dim, i)) },
+  stack: { name: "StackBackward0", grads: (g, s: { dim: number }, _grads, i) => select(g, s.dim, i) },
   split: {
     name: "SplitBackward0",
     grads: [(_g, s: Pieces, grads) => joinGrads(grads, pieceShape(s), (parts) => cat(parts, s.dim))],
@@ -88,4 +61,4 @@ export const movementRules: RuleTable<MovementOp> = {
     name: "ScatterAddBackward0",
     grads: [NOT_DIFFERENTIABLE, (g, s: { dim: number; index: Tensor }) => gather(g, s.dim, s.index)],
   },
-};
+});

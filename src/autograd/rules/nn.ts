@@ -1,27 +1,20 @@
 // Gradient rules of the nn.functional ops (src/nn/functional/*.ts). Most
 // formulas live next to their forward (a fused kernel, or ops under
-// createGraph); this table names them. Formulas are wrapped in arrows so the
-// table can be built while those modules are still loading (they import
-// record, which imports this table).
+// createGraph); this table names them.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
-import { isGradEnabled } from "../gradMode.js";
+import { register, type NnOp, type Rule } from "../registry.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, sigmoid, relu, abs, exp, log1p } from "../../ops/unary.js";
 import { bceWithLogitsBackwardFused } from "../../nn/functional/bce.js";
 import type { Reduction } from "../../nn/functional/common.js";
-import { pointwiseLossGrad, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
-import { nllLossGrad, logSoftmaxLossGrad, type NllSaved } from "../../nn/functional/crossEntropy.js";
-import { activationGrad, type ActivationSaved } from "../../nn/functional/activation.js";
-import { addmmMat1Grad, addmmMat2Grad, type AddmmSaved } from "../../nn/functional/linear.js";
-import { layerNormGrad, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
-import { embeddingGrad, type EmbeddingSaved } from "../../nn/functional/embedding.js";
+import { pointwiseLossGrad, pointwiseLossGradFused, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
+import { nllLossGrad, nllLossGradFused, logSoftmaxLossGrad, logSoftmaxLossGradFused } from "../../nn/functional/crossEntropy.js";
+import { activationGrad, activationGradFused } from "../../nn/functional/activation.js";
+import { mmMat2Grad, mmSelfGrad } from "./linalg.js";
+import { layerNormGrad, layerNormGradFused, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
+import { embeddingGrad } from "../../nn/functional/embedding.js";
 
-export type NnOp =
-  | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
-  | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
-  | "gelu" | "silu" | "erf" | "addmm" | "layerNorm" | "embedding";
 
 interface Bce {
   input: Tensor;
@@ -32,106 +25,75 @@ interface Bce {
   n: number;
 }
 
-/** Runs `steps` left to right, each on the previous result, disposing every intermediate. */
-function chain(first: Tensor, ...steps: ((t: Tensor) => Tensor)[]): Tensor {
-  let cur = first;
-  for (const step of steps) {
-    const next = step(cur);
-    cur.dispose();
-    cur = next;
-  }
-  return cur;
-}
-
 /** Weight, incoming grad and the mean's 1/n applied to a per-element gradient. */
 function scaleBy(t: Tensor, g: Tensor, s: Bce): Tensor {
-  return chain(
-    t,
-    (u) => (s.weight ? mul(u, s.weight) : u.clone()),
-    (u) => mul(u, g),
-    (u) => (s.reduction === "mean" ? div(u, s.n) : u.clone()),
-  );
+  const wg = mul(s.weight ? mul(t, s.weight) : t, g);
+  return s.reduction === "mean" ? div(wg, s.n) : wg;
 }
 
-export const nnRules: RuleTable<NnOp> = {
+/** target: ((pw - 1) * softplus(-x) - x) * w * g [/ n]; softplus(-x) = relu(-x) + log1p(exp(-|x|)) */
+function bceTargetGrad(g: Tensor, s: Bce): Tensor {
+  const core = neg(s.input);
+  if (!s.posWeight) return scaleBy(core, g, s);
+  const sp = log1p(exp(neg(abs(s.input))));
+  const r = add(relu(neg(s.input)), sp);
+  return scaleBy(add(core, mul(sub(s.posWeight, 1), r)), g, s);
+}
+
+/** mse, smooth_l1, huber and bce: one kernel each way, composed under createGraph (pointwiseLoss.ts). */
+const pointwiseLoss = (name: string): Rule => ({
+  name,
+  save: { input: 0, target: 1 },
+  grads: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGrad(g, s, i as 0 | 1),
+  fused: (g, s: PointwiseSaved, _grads, i) => pointwiseLossGradFused(g, s, i as 0 | 1),
+});
+
+export const nnRules = register<NnOp>({
   binaryCrossEntropyWithLogits: {
     name: "BinaryCrossEntropyWithLogitsBackward0",
+    save: { input: 0, target: 1 },
     grads: [
       // input: (sigmoid(x) * (pw*t + 1 - t) - pw*t) * w * g [/ n]
       (g, s: Bce) => {
-        // Under createGraph the backward must itself be recorded: compose it of ops.
-        if (!isGradEnabled()) return bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction);
         const sig = sigmoid(s.input);
-        let core: Tensor;
-        if (s.posWeight) {
-          const pt = mul(s.posWeight, s.target);
-          core = chain(add(pt, 1), (u) => sub(u, s.target), (u) => mul(u, sig), (u) => sub(u, pt));
-          pt.dispose();
-          sig.dispose();
-        } else {
-          core = sub(sig, s.target);
-          sig.dispose();
-        }
-        return scaleBy(core, g, s);
+        if (!s.posWeight) return scaleBy(sub(sig, s.target), g, s);
+        const pt = mul(s.posWeight, s.target);
+        return scaleBy(sub(mul(sub(add(pt, 1), s.target), sig), pt), g, s);
       },
-      // target: ((pw - 1) * softplus(-x) - x) * w * g [/ n]; softplus(-x) = relu(-x) + log1p(exp(-|x|))
-      (g, s: Bce) => {
-        let core = neg(s.input);
-        if (s.posWeight) {
-          const sp = chain(abs(s.input), (u) => neg(u), (u) => exp(u), (u) => log1p(u));
-          const r = chain(neg(s.input), (u) => relu(u), (u) => add(u, sp));
-          sp.dispose();
-          const pwm1 = sub(s.posWeight, 1);
-          const term = mul(pwm1, r);
-          pwm1.dispose();
-          r.dispose();
-          core = chain(core, (u) => add(u, term));
-          term.dispose();
-        }
-        return scaleBy(core, g, s);
-      },
+      bceTargetGrad,
     ],
+    fused: [(g, s: Bce) => bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction), bceTargetGrad],
   },
-  binaryCrossEntropy: {
-    name: "BinaryCrossEntropyBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
-  },
-  mseLoss: {
-    name: "MseLossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
-  },
-  smoothL1Loss: {
-    name: "SmoothL1LossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
-  },
-  huberLoss: {
-    name: "HuberLossBackward0",
-    grads: [(g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 0), (g, s: PointwiseSaved) => pointwiseLossGrad(g, s, 1)],
-  },
-  nllLoss: { name: "NllLossBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
-  nllLoss2d: { name: "NllLoss2DBackward0", grads: [(g, s: NllSaved) => nllLossGrad(g, s)] },
+  binaryCrossEntropy: pointwiseLoss("BinaryCrossEntropyBackward0"),
+  mseLoss: pointwiseLoss("MseLossBackward0"),
+  smoothL1Loss: pointwiseLoss("SmoothL1LossBackward0"),
+  huberLoss: pointwiseLoss("HuberLossBackward0"),
+  nllLoss: { name: "NllLossBackward0", grads: [nllLossGrad], fused: [nllLossGradFused] },
+  nllLoss2d: { name: "NllLoss2DBackward0", grads: [nllLossGrad], fused: [nllLossGradFused] },
   // cross_entropy's log_softmax, with a fused backward; the same node as torch.logSoftmax's.
   crossEntropyLogSoftmax: {
     name: "LogSoftmaxBackward0",
-    grads: [(g, s: { result: Tensor; dim: number }) => logSoftmaxLossGrad(g, s)],
+    save: { result: "result" },
+    grads: [logSoftmaxLossGrad],
+    fused: [logSoftmaxLossGradFused],
   },
-  // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward0).
+  // Tensor / Scalar as ATen records it inside composite ops (Python's `t / 2` is DivBackward1).
   divScalar: { name: "DivBackward1", grads: [(g, s: { other: number }) => div(g, s.other)] },
-  gelu: { name: "GeluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
-  silu: { name: "SiluBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
-  erf: { name: "ErfBackward0", grads: [(g, s: ActivationSaved) => activationGrad(g, s)] },
+  gelu: { name: "GeluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
+  silu: { name: "SiluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
+  erf: { name: "ErfBackward0", save: { self: 0 }, grads: [activationGrad] },
   addmm: {
     name: "AddmmBackward0",
-    // The bias gets the grad as it is; the engine sums it down to the bias's shape.
-    grads: [(g) => g, (g, s: AddmmSaved) => addmmMat1Grad(g, s), (g, s: AddmmSaved) => addmmMat2Grad(g, s)],
+    // mm's formulas for mat1 (saved as self) and mat2. The bias gets the grad as it is; the engine sums it
+    // down to the bias's shape.
+    save: { self: 1, mat2: 2 },
+    grads: [(g) => g, mmSelfGrad, mmMat2Grad],
   },
   layerNorm: {
     name: "NativeLayerNormBackward0",
-    grads: [
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 0),
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 1),
-      (g, s: LayerNormSaved) => layerNormGrad(g, s, 2),
-    ],
+    save: { input: 0 },
+    grads: (g, s: LayerNormSaved, _grads, i) => layerNormGrad(g, s, i as 0 | 1 | 2),
+    fused: (g, s: LayerNormSaved, _grads, i) => layerNormGradFused(g, s, i as 0 | 1 | 2),
   },
-  embedding: { name: "EmbeddingBackward0", grads: [(g, s: EmbeddingSaved) => embeddingGrad(g, s)] },
-};
+  embedding: { name: "EmbeddingBackward0", grads: [embeddingGrad] },
+});

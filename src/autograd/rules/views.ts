@@ -2,19 +2,19 @@
 // the input's geometry.
 
 import type { Tensor } from "../../tensor.js";
-import type { RuleTable } from "../derivatives.js";
+import { engineRules, register, type ViewOp } from "../registry.js";
 import { reshape, squeeze, unsqueeze, transpose, t, permute } from "../../ops/views.js";
 import { sumToShape } from "../gradOps.js";
 import { sliceBackward, selectBackward } from "../../ops/viewGrads.js";
-import { asStridedBackward } from "../../ops/asStrided.js";
+import { asStrided, asStridedBackward, filledStrided } from "../../ops/asStrided.js";
+import { copy_, zero_ } from "../../ops/inplace.js";
+import { clone } from "../../ops/unary.js";
 import type { Geometry } from "../viewTracking.js";
 
-export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
-  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward" | "asStrided";
 
 interface Shaped { shape: readonly number[] }
 
-export const viewRules: RuleTable<ViewOp> = {
+export const viewRules = register<ViewOp>({
   view: { name: "ViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   reshapeAlias: { name: "ReshapeAliasBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
   unsafeView: { name: "UnsafeViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
@@ -55,15 +55,12 @@ export const viewRules: RuleTable<ViewOp> = {
     name: "AsStridedBackward0",
     grads: [(g, s: { input: Geometry; output: Geometry }) => asStridedBackward(g, s.input, s.output)],
   },
-};
+});
 
 function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
   let out = g;
   shape.forEach((size, d) => {
-    if (size !== 1) return;
-    const next = unsqueeze(out, d);
-    if (out !== g) out.dispose();
-    out = next;
+    if (size === 1) out = unsqueeze(out, d);
   });
   return out;
 }
@@ -72,3 +69,22 @@ function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: 
   return g.slice(s.dim, s.start, s.end, s.step);
 }
 
+
+/**
+ * CopySlices' backward: the base's grad with the view's region replaced by
+ * what the in-place op's node `fn` makes of that region's grad, then fn's
+ * grads for its other inputs.
+ */
+engineRules.copySlices = (g, base, view, fn, inputs, createGraph) => {
+  const out = new Array<Tensor | null>(inputs).fill(null);
+  const result = filledStrided(base.shape, base.strides, 0, g.dtype);
+  copy_(result, g);
+  const slice = asStrided(result, view.shape, view.strides, view.offset - base.offset);
+  const res = fn._apply([clone(slice)], createGraph);
+  const r0 = res[0] ?? null;
+  if (r0 !== null) copy_(slice, r0);
+  else zero_(slice);
+  out[0] = result;
+  for (let i = 1; i < inputs; i++) out[i] = res[i] ?? null;
+  return out;
+};

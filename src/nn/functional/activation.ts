@@ -9,11 +9,10 @@ import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, launch } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { exp, sigmoid, square, tanh, neg } from "../../ops/unary.js";
-import { checkOptionKeys, withTemps } from "./common.js";
+import { checkOptionKeys } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/activation.ts). */
 const GELU = 0, GELU_TANH = 1, SILU = 2, ERF = 3;
@@ -53,62 +52,58 @@ export function gelu(input: Tensor, opts: GeluOptions = {}): Tensor {
   const approximate = opts.approximate ?? "none";
   if (approximate !== "none" && approximate !== "tanh") throw new RangeError("approximate argument must be either none or tanh.");
   const op = approximate === "tanh" ? GELU_TANH : GELU;
-  return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op, self: input } satisfies ActivationSaved);
+  return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op });
 }
 
 /** Sigmoid linear unit (swish): x * sigmoid(x) (SiluBackward0). */
 export function silu(input: Tensor): Tensor {
   checkTensor(input, "silu", "input");
-  return record("silu", forward(SILU, input, "silu_cpu"), [input], { op: SILU, self: input } satisfies ActivationSaved);
+  return record("silu", forward(SILU, input, "silu_cpu"), [input], { op: SILU });
 }
 
 /** @internal The error function (ErfBackward0); gelu's double backward is written with it. */
 export function erf(input: Tensor): Tensor {
   checkTensor(input, "erf", "input");
-  return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF, self: input } satisfies ActivationSaved);
+  return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF });
 }
 
-/** The gradient of gelu, silu or erf w.r.t. the input. */
+/** The gradient of gelu or silu w.r.t. the input in one kernel (the rules' fused backward). */
+export function activationGradFused(g: Tensor, s: ActivationSaved): Tensor {
+  const x = s.self;
+  const out = Tensor._empty(x.shape, x.dtype);
+  launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
+  return out;
+}
+
+/** The gradient of gelu, silu or erf w.r.t. the input, written with ops (differentiable again). */
 export function activationGrad(g: Tensor, s: ActivationSaved): Tensor {
   const x = s.self;
-  if (!isGradEnabled() || s.op === ERF) {
-    if (s.op === ERF) return erfGrad(g, x);
-    const out = Tensor._empty(x.shape, x.dtype);
-    try {
-      launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
-    } catch (e) {
-      out.dispose();
-      throw e;
-    }
-    return out;
+  if (s.op === ERF) return erfGrad(g, x);
+  if (s.op === SILU) {
+    // g * s * (1 + x * (1 - s))
+    const sg = sigmoid(x);
+    const inner = add(mul(x, sub(1, sg)), 1);
+    return mul(mul(g, sg), inner);
   }
-  return withTemps((tmp) => {
-    if (s.op === SILU) {
-      // g * s * (1 + x * (1 - s))
-      const sg = tmp.add(sigmoid(x));
-      const inner = tmp.add(add(tmp.add(mul(x, tmp.add(sub(1, sg)))), 1));
-      return mul(tmp.add(mul(g, sg)), inner);
-    }
-    if (s.op === GELU) {
-      // g * (cdf + x * pdf), cdf = 0.5 (1 + erf(x / sqrt 2)), pdf = exp(-x^2 / 2) / sqrt(2 pi)
-      const cdf = tmp.add(mul(tmp.add(add(tmp.add(erf(tmp.add(mul(x, SQRT1_2)))), 1)), 0.5));
-      const pdf = tmp.add(mul(tmp.add(exp(tmp.add(mul(tmp.add(square(x)), -0.5)))), TWO_SQRTPI * SQRT1_2 * 0.5));
-      return mul(g, tmp.add(add(cdf, tmp.add(mul(x, pdf)))));
-    }
-    // tanh form: g * (0.5 (1 + th) + 0.5 x (1 - th^2) kBeta (1 + 3 kKappa x^2))
-    const kBeta = Math.SQRT2 * TWO_SQRTPI * 0.5;
-    const x2 = tmp.add(square(x));
-    const inner = tmp.add(mul(tmp.add(add(x, tmp.add(mul(tmp.add(mul(x2, x)), KAPPA)))), kBeta));
-    const th = tmp.add(tanh(inner));
-    const left = tmp.add(mul(tmp.add(add(th, 1)), 0.5));
-    const dTanh = tmp.add(sub(1, tmp.add(square(th))));
-    const dInner = tmp.add(mul(tmp.add(add(tmp.add(mul(x2, 3 * KAPPA)), 1)), kBeta));
-    const right = tmp.add(mul(tmp.add(mul(tmp.add(mul(x, 0.5)), dTanh)), dInner));
-    return mul(g, tmp.add(add(left, right)));
-  });
+  if (s.op === GELU) {
+    // g * (cdf + x * pdf), cdf = 0.5 (1 + erf(x / sqrt 2)), pdf = exp(-x^2 / 2) / sqrt(2 pi)
+    const cdf = mul(add(erf(mul(x, SQRT1_2)), 1), 0.5);
+    const pdf = mul(exp(mul(square(x), -0.5)), TWO_SQRTPI * SQRT1_2 * 0.5);
+    return mul(g, add(cdf, mul(x, pdf)));
+  }
+  // tanh form: g * (0.5 (1 + th) + 0.5 x (1 - th^2) kBeta (1 + 3 kKappa x^2))
+  const kBeta = Math.SQRT2 * TWO_SQRTPI * 0.5;
+  const x2 = square(x);
+  const inner = mul(add(x, mul(mul(x2, x), KAPPA)), kBeta);
+  const th = tanh(inner);
+  const left = mul(add(th, 1), 0.5);
+  const dTanh = sub(1, square(th));
+  const dInner = mul(add(mul(x2, 3 * KAPPA), 1), kBeta);
+  const right = mul(mul(mul(x, 0.5), dTanh), dInner);
+  return mul(g, add(left, right));
 }
 
 /** erf's derivative, 2/sqrt(pi) * exp(-x^2) * g, written with ops (double backward goes on through exp). */
 function erfGrad(g: Tensor, x: Tensor): Tensor {
-  return withTemps((tmp) => mul(tmp.add(mul(tmp.add(exp(tmp.add(neg(tmp.add(square(x)))))), TWO_SQRTPI)), g));
+  return mul(mul(exp(neg(square(x))), TWO_SQRTPI), g);
 }

@@ -7,6 +7,7 @@ import { Tensor } from "../../tensor.js";
 import { isFloating, promoteTypes, scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
+import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
@@ -42,14 +43,8 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   }
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new TypeError(`result type Float can't be cast to the desired output type ${scalarTypeName[dtype]}`);
-  const temps: Tensor[] = [];
-  const cast = (t: Tensor | null): Operand => {
-    if (t === null) return one(dtype as "float32" | "float64");
-    const c = toDType(t, dtype);
-    if (c.owned) temps.push(c.t);
-    return c.t;
-  };
-  try {
+  const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
+  return scoped(() => {
     const ops = [cast(input), cast(target), cast(weight), cast(posWeight)];
     const shape = input.shape;
     const n = input.numel();
@@ -65,29 +60,17 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
         v[0] = v[0]! / n; // 0/0 gives nan for empty input, as PyTorch
       }
     }
-    return record("binaryCrossEntropyWithLogits", out, [input, target], { input, target, weight, posWeight, reduction, n });
-  } finally {
-    for (const t of temps) t.dispose();
-  }
+    return record("binaryCrossEntropyWithLogits", out, [input, target], { weight, posWeight, reduction, n });
+  });
 }
 
 /** The fused backward w.r.t. the input: (sigmoid(x)(pw t + 1 - t) - pw t) w g / (n if mean). */
 export function bceWithLogitsBackwardFused(g: Tensor, input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction): Tensor {
   const dtype = input.dtype;
-  const temps: Tensor[] = [];
-  const cast = (t: Tensor | null): Operand => {
-    if (t === null) return one(dtype as "float32" | "float64");
-    const c = toDType(t, dtype);
-    if (c.owned) temps.push(c.t);
-    return c.t;
-  };
-  try {
-    const out = Tensor._empty(input.shape, dtype);
-    const scale = reduction === "mean" ? 1 / input.numel() : 1;
-    launchShaped(abi.kernel("bce_with_logits_backward", dtype), out, out._strides,
-      [cast(g), cast(input), cast(target), cast(weight), cast(posWeight)], input.shape, [scale]);
-    return out;
-  } finally {
-    for (const t of temps) t.dispose();
-  }
+  const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
+  const out = Tensor._empty(input.shape, dtype);
+  const scale = reduction === "mean" ? 1 / input.numel() : 1;
+  launchShaped(abi.kernel("bce_with_logits_backward", dtype), out, out._strides,
+    [cast(g), cast(input), cast(target), cast(weight), cast(posWeight)], input.shape, [scale]);
+  return out;
 }

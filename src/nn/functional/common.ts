@@ -1,6 +1,5 @@
 // Plumbing shared by the nn.functional ops: option checks in PyTorch's words,
-// the reduction argument, kernel launches over broadcast operands, and
-// scoped temporaries.
+// the reduction argument and kernel launches over broadcast operands.
 
 import { Tensor } from "../../tensor.js";
 import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
@@ -56,34 +55,10 @@ export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outSt
   return fn(...addrs, out._addr(), abi.writeMeta(c.shape, c.strides), ...extra);
 }
 
-/** Collects temporaries and disposes them all when the body ends (also when it throws). */
-export class Temps {
-  private readonly list: Tensor[] = [];
-
-  /** Registers `t` for disposal and returns it. */
-  add<T extends Tensor | null>(t: T): T {
-    if (t !== null) this.list.push(t);
-    return t;
-  }
-
-  dispose(): void {
-    for (const t of this.list) t.dispose();
-    this.list.length = 0;
-  }
-}
-
-/** Runs `fn` with a Temps whose tensors are disposed afterwards; the result is kept. */
-export function withTemps<R>(fn: (tmp: Temps) => R): R {
-  const tmp = new Temps();
-  try {
-    return fn(tmp);
-  } finally {
-    tmp.dispose();
-  }
-}
-
-/** A contiguous tensor with t's values: t itself when already contiguous (`owned` false), else a copy. */
-export function contiguousOf(t: Tensor): { t: Tensor; owned: boolean } {
-  if (t.isContiguous()) return { t, owned: false };
-  return { t: castTo(t, t.dtype), owned: true };
+/**
+ * A contiguous tensor with t's values: t itself when already contiguous, else
+ * a copy (callers run in a scope, which frees it).
+ */
+export function contiguousOf(t: Tensor): Tensor {
+  return t.isContiguous() ? t : castTo(t, t.dtype);
 }

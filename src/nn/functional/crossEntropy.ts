@@ -14,9 +14,10 @@
 import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import { numelOf, showShape } from "../../shape.js";
+import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled, noGrad } from "../../autograd/gradMode.js";
+import { noGrad } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, exp } from "../../ops/unary.js";
@@ -25,7 +26,7 @@ import { sum } from "../../ops/reduce.js";
 import { logSoftmax } from "../../ops/softmax.js";
 import { reshape, view } from "../../ops/views.js";
 import { onesLike } from "../../ops/creation.js";
-import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, withTemps, type Reduction } from "./common.js";
+import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, type Reduction } from "./common.js";
 
 export interface NllLossOptions {
   /** A rescaling weight per class: a 1-D tensor of C values. */
@@ -109,66 +110,51 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const dtype = input.dtype;
   // A 1-D input gives a 0-d loss even without reduction (its one term).
   const red: Reduction = nd === 1 && reduction === "none" ? "sum" : reduction;
-  return withTemps((tmp) => {
+  return scoped(() => {
     const x = contiguousOf(input);
-    if (x.owned) tmp.add(x.t);
     const t = contiguousOf(target);
-    if (t.owned) tmp.add(t.t);
-    let w: Tensor | null = null;
-    if (weight !== null) {
-      const c = toDType(weight, dtype);
-      w = c.owned ? tmp.add(c.t) : c.t;
-      if (!w.isContiguous()) w = tmp.add(contiguousOf(w).t);
-    }
+    const w = weight === null ? null : contiguousOf(toDType(weight, dtype).t);
     // Without reduction: [N] for 2-D inputs, [N, d1, d2] for 4-D ones (nll_loss2d's own shape), else
     // [N, S], which nll_loss_nd views back to [N, d1, ...] (ViewBackward0).
     const outShape = red !== "none" ? [] : nd === 2 ? [N] : nd === 4 ? [N, ...input.shape.slice(2)] : [N, S];
     const out = Tensor._empty(outShape, dtype);
-    const totalWeight = tmp.add(Tensor._empty([], dtype));
+    const totalWeight = Tensor._empty([], dtype);
     const bad = abi.kernel("nll_loss", dtype, "nll_loss")(
-      x.t._addr(), t.t._addr(), w === null ? 0 : w._addr(), out._addr(), totalWeight._addr(), N, C, S, ignoreIndex, reductionCode(red),
+      x._addr(), t._addr(), w === null ? 0 : w._addr(), out._addr(), totalWeight._addr(), N, C, S, ignoreIndex, reductionCode(red),
     ) as number;
     if (bad !== 0) {
-      out.dispose();
-      const value = abi.view("int32", t.t._addr(), N * S)[bad - 1]!;
+      const value = abi.view("int32", t._addr(), N * S)[bad - 1]!;
       throw new RangeError(`Target ${value} is out of bounds.`);
     }
     const saved = { target, weight: w, totalWeight, shape: input.shape, N, C, S, ignoreIndex, reduction: red } satisfies NllSaved;
     if (nd <= 2) return record("nllLoss", out, [input], saved);
     const recorded = record("nllLoss2d", out, [input], saved);
     if (red !== "none" || nd === 4) return recorded;
-    tmp.add(recorded);
     return view(recorded, [N, ...input.shape.slice(2)]);
   });
 }
 
-/** The gradient of nll_loss w.r.t. its input: fused, or (under createGraph) a constant pattern times g. */
+/** The gradient of nll_loss w.r.t. its input in one kernel (the rules' fused backward). */
+export function nllLossGradFused(g: Tensor, s: NllSaved): Tensor {
+  const dtype = s.totalWeight.dtype;
+  const gc = contiguousOf(toDType(g, dtype).t);
+  const t = contiguousOf(s.target);
+  const out = Tensor._empty(s.shape, dtype);
+  abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
+    gc._addr(), t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
+    s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
+  );
+  return out;
+}
+
+/** The gradient of nll_loss w.r.t. its input, differentiable: a constant pattern times g. */
 export function nllLossGrad(g: Tensor, s: NllSaved): Tensor {
-  const pattern = (gv: Tensor): Tensor =>
-    withTemps((tmp) => {
-      const dtype = s.totalWeight.dtype;
-      const cast = toDType(gv, dtype);
-      if (cast.owned) tmp.add(cast.t);
-      const gc = contiguousOf(cast.t);
-      if (gc.owned) tmp.add(gc.t);
-      const t = contiguousOf(s.target);
-      if (t.owned) tmp.add(t.t);
-      const out = Tensor._empty(s.shape, dtype);
-      abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
-        gc.t._addr(), t.t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
-        s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
-      );
-      return out;
-    });
-  if (!isGradEnabled()) return pattern(g);
   // Linear in g: the pattern for g = 1, times g broadcast over the class dim.
-  return withTemps((tmp) => {
-    const ones = tmp.add(onesLike(g));
-    const k = tmp.add(noGrad(() => pattern(ones)));
-    if (s.reduction !== "none") return mul(k, g);
-    const gShape = s.shape.length === 2 ? [s.N, 1] : [s.N, 1, ...s.shape.slice(2)];
-    return mul(k, tmp.add(reshape(g, gShape)));
-  });
+  const ones = onesLike(g);
+  const k = noGrad(() => nllLossGradFused(ones, s));
+  if (s.reduction !== "none") return mul(k, g);
+  const gShape = s.shape.length === 2 ? [s.N, 1] : [s.N, 1, ...s.shape.slice(2)];
+  return mul(k, reshape(g, gShape));
 }
 
 // ---- cross entropy ----------------------------------------------------------------
@@ -176,24 +162,25 @@ export function nllLossGrad(g: Tensor, s: NllSaved): Tensor {
 /** log_softmax over the class dim, recorded with a fused backward (LogSoftmaxBackward0). */
 function logSoftmaxForLoss(input: Tensor, dim: number): Tensor {
   const out = noGrad(() => logSoftmax(input, dim));
-  return record("crossEntropyLogSoftmax", out, [input], { result: out, dim });
+  return record("crossEntropyLogSoftmax", out, [input], { dim });
 }
 
-/** _log_softmax_backward_data: g - exp(y) * sum(g, dim); fused when y and g are contiguous. */
+/** _log_softmax_backward_data: g - exp(y) * sum(g, dim). */
 export function logSoftmaxLossGrad(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
+  const total = sum(g, { dim: s.dim, keepdim: true });
+  return sub(g, mul(exp(s.result), total));
+}
+
+/** The same in one pass over the rows (the rule's fused backward) when y and g are contiguous. */
+export function logSoftmaxLossGradFused(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
   const y = s.result;
-  if (!isGradEnabled() && g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length) {
-    const D = y.shape[s.dim] ?? 1;
-    const O = numelOf(y.shape.slice(0, s.dim));
-    const I = numelOf(y.shape.slice(s.dim + 1));
-    const out = Tensor._empty(y.shape, y.dtype);
-    if (out.numel() > 0) abi.kernel("log_softmax_backward", y.dtype)(g._addr(), y._addr(), out._addr(), O, D, I);
-    return out;
-  }
-  return withTemps((tmp) => {
-    const total = tmp.add(sum(g, { dim: s.dim, keepdim: true }));
-    return sub(g, tmp.add(mul(tmp.add(exp(y)), total)));
-  });
+  if (!(g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length)) return logSoftmaxLossGrad(g, s);
+  const D = y.shape[s.dim] ?? 1;
+  const O = numelOf(y.shape.slice(0, s.dim));
+  const I = numelOf(y.shape.slice(s.dim + 1));
+  const out = Tensor._empty(y.shape, y.dtype);
+  if (out.numel() > 0) abi.kernel("log_softmax_backward", y.dtype)(g._addr(), y._addr(), out._addr(), O, D, I);
+  return out;
 }
 
 /** t / s for a number s, recorded as PyTorch's Tensor / Scalar (DivBackward1). */
@@ -231,8 +218,8 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
     if (ls > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
     return labelSmoothed(input, target, weight, reduction, ignoreIndex, ls, classDim);
   }
-  return withTemps((tmp) => {
-    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
+  return scoped(() => {
+    const logp = logSoftmaxForLoss(input, classDim);
     return nllLoss(logp, target, { weight, ignoreIndex, reduction });
   });
 }
@@ -244,18 +231,18 @@ function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null,
     throw new RangeError(`cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
   }
   if (ls > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
-  return withTemps((tmp) => {
-    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
-    const t = ls > 0 ? tmp.add(add(tmp.add(mul(target, 1 - ls)), ls / C)) : target;
-    let prod = tmp.add(mul(logp, t));
+  return scoped(() => {
+    const logp = logSoftmaxForLoss(input, classDim);
+    const t = ls > 0 ? add(mul(target, 1 - ls), ls / C) : target;
+    let prod = mul(logp, t);
     if (weight !== null) {
-      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1)))) : weight;
-      prod = tmp.add(mul(prod, w));
+      const w = input.shape.length > 1 ? reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1))) : weight;
+      prod = mul(prod, w);
     }
-    if (reduction === "none") return neg(tmp.add(sum(prod, { dim: classDim })));
-    const total = neg(tmp.add(sum(prod)));
+    if (reduction === "none") return neg(sum(prod, { dim: classDim }));
+    const total = neg(sum(prod));
     if (reduction === "sum") return total;
-    tmp.add(total);
+    total;
     // input.numel() / n_classes is an integer division in PyTorch; an empty input gives nan.
     return divScalar(total, input.numel() === 0 ? 0 : Math.trunc(input.numel() / C));
   });
@@ -264,18 +251,18 @@ function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null,
 /** cross_entropy_loss_label_smoothing: (1 - s) * nll + s / C * (the loss against the uniform distribution). */
 function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number, ls: number, classDim: number): Tensor {
   const C = input.shape[classDim]!;
-  return withTemps((tmp) => {
-    const logp = tmp.add(logSoftmaxForLoss(input, classDim));
-    const nll = tmp.add(nllLoss(logp, target, { weight, ignoreIndex, reduction }));
-    const ignored = tmp.add(eq(target, ignoreIndex));
+  return scoped(() => {
+    const logp = logSoftmaxForLoss(input, classDim);
+    const nll = nllLoss(logp, target, { weight, ignoreIndex, reduction });
+    const ignored = eq(target, ignoreIndex);
     let smooth: Tensor;
     if (weight !== null) {
-      const w = input.shape.length > 1 ? tmp.add(reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1)))) : weight;
-      smooth = tmp.add(neg(tmp.add(sum(tmp.add(mul(logp, w)), { dim: classDim }))));
+      const w = input.shape.length > 1 ? reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1))) : weight;
+      smooth = neg(sum(mul(logp, w), { dim: classDim }));
     } else {
-      smooth = tmp.add(neg(tmp.add(sum(logp, { dim: classDim }))));
+      smooth = neg(sum(logp, { dim: classDim }));
     }
-    smooth = tmp.add(where(ignored, 0, smooth));
+    smooth = where(ignored, 0, smooth);
     let ret: Tensor;
     if (reduction === "mean") {
       const kept = Array.from(target.toArray() as Int32Array).filter((v) => v !== ignoreIndex);
@@ -285,16 +272,16 @@ function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, red
         const f = weight.dtype === "float32" ? Math.fround : (v: number) => v;
         let denom = 0;
         for (const k of kept) denom = f(denom + wv[k]!);
-        ret = tmp.add(div(tmp.add(sum(smooth)), denom));
+        ret = div(sum(smooth), denom);
       } else {
         // smooth_loss.masked_select(~ignore_mask).mean()
-        ret = tmp.add(div(tmp.add(sum(smooth)), kept.length));
+        ret = div(sum(smooth), kept.length);
       }
     } else if (reduction === "sum") {
-      ret = tmp.add(sum(smooth));
+      ret = sum(smooth);
     } else {
       ret = smooth;
     }
-    return add(tmp.add(mul(nll, 1 - ls)), tmp.add(mul(ret, ls / C)));
+    return add(mul(nll, 1 - ls), mul(ret, ls / C));
   });
 }

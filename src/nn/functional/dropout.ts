@@ -14,7 +14,8 @@ import { empty, zeros } from "../../ops/creation.js";
 import { bernoulli_ } from "../../ops/bernoulli.js";
 import "../../ops/inplace.js";
 import type { Generator } from "../../ops/generator.js";
-import { checkNumber, checkOptionKeys, withTemps } from "./common.js";
+import { checkNumber, checkOptionKeys } from "./common.js";
+import { scoped } from "../../memory.js";
 
 export interface DropoutOptions {
   /** The probability of zeroing an element (default 0.5). */
@@ -41,9 +42,9 @@ export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
   const training = opts.training ?? true;
   if (p === 0 || !training || input.numel() === 0) return input;
   if (!isFloating(input.dtype)) throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
-  return withTemps((tmp) => {
-    if (p === 1) return mul(input, tmp.add(zeros([], { dtype: input.dtype })));
-    const noise = tmp.add(empty(input.shape, { dtype: input.dtype }));
+  return scoped(() => {
+    if (p === 1) return mul(input, zeros([], { dtype: input.dtype }));
+    const noise = empty(input.shape, { dtype: input.dtype });
     noGrad(() => bernoulli_(noise, 1 - p, { generator: opts.generator ?? null }).div_(1 - p));
     return mul(input, noise);
   });

@@ -5,13 +5,14 @@
 
 import type { Tensor } from "../../tensor.js";
 import { scalarTypeName } from "../../dtype.js";
+import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { checkTensor } from "../../ops/launch.js";
 import { ne, where } from "../../ops/compare.js";
 import { indexSelect, indexAddToZeros } from "../../ops/indexing.js";
 import { reshape, unsqueeze, view } from "../../ops/views.js";
-import { checkOptionKeys, withTemps } from "./common.js";
+import { checkOptionKeys } from "./common.js";
 
 export interface EmbeddingOptions {
   /** Entries at this index get no gradient (negative counts from the end). */
@@ -48,10 +49,10 @@ export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions 
       paddingIdx += numWeights;
     }
   }
-  return withTemps((tmp) => {
+  return scoped(() => {
     const rows = noGrad(() => {
-      const flat = tmp.add(reshape(input, [-1]));
-      return tmp.add(indexSelect(weight, 0, flat));
+      const flat = reshape(input, [-1]);
+      return indexSelect(weight, 0, flat);
     });
     const out = noGrad(() => view(rows, [...input.shape, weight.shape[1]!]));
     return record("embedding", out, [weight], { indices: input, numWeights, paddingIdx } satisfies EmbeddingSaved);
@@ -60,11 +61,9 @@ export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions 
 
 /** embedding_dense_backward: the grad rows added into zeros at their indices, padding rows skipped. */
 export function embeddingGrad(g: Tensor, s: EmbeddingSaved): Tensor {
-  return withTemps((tmp) => {
-    const d = g.shape[g.shape.length - 1]!;
-    const idx = tmp.add(reshape(s.indices, [-1]));
-    let rows = tmp.add(reshape(g, [-1, d]));
-    if (s.paddingIdx !== null) rows = tmp.add(where(tmp.add(unsqueeze(tmp.add(ne(idx, s.paddingIdx)), 1)), rows, 0));
-    return indexAddToZeros([s.numWeights, d], 0, idx, rows);
-  });
+  const d = g.shape[g.shape.length - 1]!;
+  const idx = reshape(s.indices, [-1]);
+  let rows = reshape(g, [-1, d]);
+  if (s.paddingIdx !== null) rows = where(unsqueeze(ne(idx, s.paddingIdx), 1), rows, 0);
+  return indexAddToZeros([s.numWeights, d], 0, idx, rows);
 }

@@ -6,14 +6,14 @@
 import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import { numelOf, showShape } from "../../shape.js";
+import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
 import { mean } from "../../ops/reduce.js";
-import { checkNumber, checkOptionKeys, contiguousOf, withTemps } from "./common.js";
+import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
 
 export interface LayerNormOptions {
   /** The elementwise scale, of shape normalizedShape (default: none, i.e. 1). */
@@ -68,61 +68,45 @@ export function layerNorm(input: Tensor, normalizedShape: number | readonly numb
   if (!isFloating(input.dtype)) throw new TypeError(`"LayerNormKernelImpl" not implemented for '${scalarTypeName[input.dtype]}'`);
   const dtype = input.dtype;
   const N = numelOf(shape), M = numelOf(input.shape.slice(0, nd - k));
-  return withTemps((tmp) => {
+  return scoped(() => {
     const x = contiguousOf(input);
-    if (x.owned) tmp.add(x.t);
-    const param = (p: Tensor | null): Tensor | null => {
-      if (p === null) return null;
-      const c = toDType(p, dtype);
-      if (c.owned) tmp.add(c.t);
-      const cc = contiguousOf(c.t);
-      return cc.owned ? tmp.add(cc.t) : cc.t;
-    };
+    const param = (p: Tensor | null): Tensor | null => (p === null ? null : contiguousOf(toDType(p, dtype).t));
     const w = param(weight), b = param(bias);
     const out = Tensor._empty(input.shape, dtype);
-    const mu = tmp.add(Tensor._empty([M], dtype));
-    const rstd = tmp.add(Tensor._empty([M], dtype));
-    abi.kernel("layer_norm", dtype)(x.t._addr(), w?._addr() ?? 0, b?._addr() ?? 0, out._addr(), mu._addr(), rstd._addr(), M, N, eps);
-    return record("layerNorm", out, [input, weight, bias], { input, weight: w, mean: mu, rstd, M, N, k, eps } satisfies LayerNormSaved);
+    const mu = Tensor._empty([M], dtype);
+    const rstd = Tensor._empty([M], dtype);
+    abi.kernel("layer_norm", dtype)(x._addr(), w?._addr() ?? 0, b?._addr() ?? 0, out._addr(), mu._addr(), rstd._addr(), M, N, eps);
+    return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<LayerNormSaved, "input">);
   });
 }
 
-/** The gradient w.r.t. input (0), weight (1) or bias (2). */
-export function layerNormGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
-  if (isGradEnabled()) return composedGrad(g, s, which);
+/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
+export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
   const dtype = s.input.dtype;
-  return withTemps((tmp) => {
-    const cast = toDType(g, dtype);
-    if (cast.owned) tmp.add(cast.t);
-    const gc = contiguousOf(cast.t);
-    if (gc.owned) tmp.add(gc.t);
-    const x = contiguousOf(s.input);
-    if (x.owned) tmp.add(x.t);
-    const nd = s.input.shape.length;
-    const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), dtype);
-    abi.kernel("layer_norm_backward", dtype)(
-      gc.t._addr(), x.t._addr(), s.mean._addr(), s.rstd._addr(), s.weight?._addr() ?? 0,
-      which === 0 ? out._addr() : 0, which === 1 ? out._addr() : 0, which === 2 ? out._addr() : 0, s.M, s.N,
-    );
-    return out;
-  });
+  const gc = contiguousOf(toDType(g, dtype).t);
+  const x = contiguousOf(s.input);
+  const nd = s.input.shape.length;
+  const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), dtype);
+  abi.kernel("layer_norm_backward", dtype)(
+    gc._addr(), x._addr(), s.mean._addr(), s.rstd._addr(), s.weight?._addr() ?? 0,
+    which === 0 ? out._addr() : 0, which === 1 ? out._addr() : 0, which === 2 ? out._addr() : 0, s.M, s.N,
+  );
+  return out;
 }
 
 /** The same gradients written with ops; the engine sums weight and bias grads over the leading dims. */
-function composedGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
+export function layerNormGrad(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
   if (which === 2) return g.clone();
-  return withTemps((tmp) => {
-    const nd = s.input.shape.length;
-    const dims = Array.from({ length: s.k }, (_, i) => nd - s.k + i);
-    const x = s.input;
-    const mu = tmp.add(mean(x, { dim: dims, keepdim: true }));
-    const xc = tmp.add(sub(x, mu));
-    const r = tmp.add(rsqrt(tmp.add(add(tmp.add(mean(tmp.add(square(xc)), { dim: dims, keepdim: true })), s.eps))));
-    const xhat = tmp.add(mul(xc, r));
-    if (which === 1) return mul(g, xhat);
-    const dxhat = s.weight === null ? g : tmp.add(mul(g, s.weight));
-    const m1 = tmp.add(mean(dxhat, { dim: dims, keepdim: true }));
-    const m2 = tmp.add(mean(tmp.add(mul(dxhat, xhat)), { dim: dims, keepdim: true }));
-    return mul(r, tmp.add(sub(tmp.add(sub(dxhat, m1)), tmp.add(mul(xhat, m2)))));
-  });
+  const nd = s.input.shape.length;
+  const dims = Array.from({ length: s.k }, (_, i) => nd - s.k + i);
+  const x = s.input;
+  const mu = mean(x, { dim: dims, keepdim: true });
+  const xc = sub(x, mu);
+  const r = rsqrt(add(mean(square(xc), { dim: dims, keepdim: true }), s.eps));
+  const xhat = mul(xc, r);
+  if (which === 1) return mul(g, xhat);
+  const dxhat = s.weight === null ? g : mul(g, s.weight);
+  const m1 = mean(dxhat, { dim: dims, keepdim: true });
+  const m2 = mean(mul(dxhat, xhat), { dim: dims, keepdim: true });
+  return mul(r, sub(sub(dxhat, m1), mul(xhat, m2)));
 }

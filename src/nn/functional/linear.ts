@@ -6,19 +6,13 @@
 import { Tensor } from "../../tensor.js";
 import { scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape } from "../../shape.js";
+import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { checkTensor, copyInto } from "../../ops/launch.js";
 import { add } from "../../ops/binary.js";
-import { matmul, mm } from "../../ops/linalg.js";
+import { matmul } from "../../ops/linalg.js";
 import { gemmInto } from "../../ops/linalgKernels.js";
 import { t, view } from "../../ops/views.js";
-import { withTemps } from "./common.js";
-
-/** What AddmmBackward0 keeps. */
-export interface AddmmSaved {
-  mat1: Tensor;
-  mat2: Tensor;
-}
 
 /** bias + mat1 · mat2 in one gemm that accumulates into the broadcast bias (AddmmBackward0). */
 export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
@@ -42,26 +36,7 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
     out.dispose();
     throw e;
   }
-  return record("addmm", out, [bias, mat1, mat2], { mat1, mat2 } satisfies AddmmSaved);
-}
-
-/** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */
-const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1] === x.shape[0];
-
-/** mm_mat1_backward: grad · mat2ᵀ (for a column-major mat1, (mat2 · gradᵀ)ᵀ). */
-export function addmmMat1Grad(g: Tensor, s: AddmmSaved): Tensor {
-  return withTemps((tmp) => {
-    if (columnMajor(s.mat1)) return t(tmp.add(mm(s.mat2, tmp.add(t(g)))));
-    return mm(g, tmp.add(t(s.mat2)));
-  });
-}
-
-/** mm_mat2_backward: mat1ᵀ · grad (for a column-major mat2, such as weight.t(), (gradᵀ · mat1)ᵀ). */
-export function addmmMat2Grad(g: Tensor, s: AddmmSaved): Tensor {
-  return withTemps((tmp) => {
-    if (columnMajor(s.mat2)) return t(tmp.add(mm(tmp.add(t(g)), s.mat1)));
-    return mm(tmp.add(t(s.mat1)), g);
-  });
+  return record("addmm", out, [bias, mat1, mat2]);
 }
 
 /**
@@ -72,16 +47,16 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   checkTensor(input, "linear", "input");
   checkTensor(weight, "linear", "weight");
   if (bias != null) checkTensor(bias, "linear", "bias");
-  return withTemps((tmp) => {
-    const wt = tmp.add(t(weight));
+  return scoped(() => {
+    const wt = t(weight);
     if (bias == null) return matmul(input, wt);
     if (input.ndim === 2) return addmm(bias, input, wt);
     if (input.ndim === 3 && input.isContiguous()) {
       const [b, s, k] = input.shape as [number, number, number];
-      const flat = tmp.add(view(input, [b * s, k]));
-      const y = tmp.add(addmm(bias, flat, wt));
+      const flat = view(input, [b * s, k]);
+      const y = addmm(bias, flat, wt);
       return view(y, [b, s, y.shape[1]!]);
     }
-    return add(tmp.add(matmul(input, wt)), bias);
+    return add(matmul(input, wt), bias);
   });
 }

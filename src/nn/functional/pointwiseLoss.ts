@@ -11,6 +11,7 @@
 import { Tensor } from "../../tensor.js";
 import { isFloating, promoteTypes } from "../../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../../shape.js";
+import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
@@ -21,7 +22,7 @@ import { clamp } from "../../ops/clamp.js";
 import { ge, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { expand } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, withTemps, type Operand, type Reduction, type Temps } from "./common.js";
+import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/loss.ts). */
 const MSE = 0, SMOOTH_L1 = 1, HUBER = 2, BCE = 3;
@@ -61,7 +62,7 @@ export interface PointwiseSaved {
 const warned = new Set<string>();
 
 /** PyTorch broadcasts a differently shaped target with a warning (torch.broadcast_tensors: ExpandBackward0). */
-function broadcastPair(input: Tensor, target: Tensor, fn: string, tmp: Temps): [Tensor, Tensor] {
+function broadcastPair(input: Tensor, target: Tensor, fn: string): [Tensor, Tensor] {
   if (sameShape(input.shape, target.shape)) return [input, target];
   if (!warned.has(fn)) {
     warned.add(fn);
@@ -72,8 +73,8 @@ function broadcastPair(input: Tensor, target: Tensor, fn: string, tmp: Temps): [
     );
   }
   const shape = broadcastShapes(input.shape, target.shape);
-  const x = sameShape(input.shape, shape) ? input : tmp.add(expand(input, shape));
-  const t = sameShape(target.shape, shape) ? target : tmp.add(expand(target, shape));
+  const x = sameShape(input.shape, shape) ? input : expand(input, shape);
+  const t = sameShape(target.shape, shape) ? target : expand(target, shape);
   return [x, t];
 }
 
@@ -81,12 +82,8 @@ function broadcastPair(input: Tensor, target: Tensor, fn: string, tmp: Temps): [
 function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "binaryCrossEntropy", input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, p: number): Tensor {
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new TypeError(`"${op}" not implemented for '${dtype === "int32" ? "Int" : "Bool"}'`);
-  return withTemps((tmp) => {
-    const cast = (t: Tensor | null): Operand => {
-      if (t === null) return one(dtype as "float32" | "float64");
-      const c = toDType(t, dtype);
-      return c.owned ? tmp.add(c.t) : c.t;
-    };
+  return scoped(() => {
+    const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
     const shape = input.shape;
     const n = input.numel();
     const fn = abi.kernel("pointwise_loss", dtype, op);
@@ -104,11 +101,8 @@ function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "b
         v[0] = v[0]! / n; // an empty input gives nan, as PyTorch
       }
     }
-    if (bad === 1) {
-      out.dispose();
-      throw new RangeError("all elements of input should be between 0 and 1");
-    }
-    return record(op, out, [input, target], { kind, input, target, weight, reduction, p, n } satisfies PointwiseSaved);
+    if (bad === 1) throw new RangeError("all elements of input should be between 0 and 1");
+    return record(op, out, [input, target], { kind, weight, reduction, p, n } satisfies Omit<PointwiseSaved, "input" | "target">);
   });
 }
 
@@ -123,51 +117,43 @@ function normOf(s: PointwiseSaved): number {
  * and huber are symmetric: the target's is the input's formula with the two
  * swapped (PyTorch's derivatives.yaml does the same).
  */
-export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
+export function pointwiseLossGradFused(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
   const [x, t] = wrt === 0 || s.kind === BCE ? [s.input, s.target] : [s.target, s.input];
   if (s.kind === BCE && wrt === 1) return bceTargetGrad(g, s);
-  if (isGradEnabled()) return composedGrad(g, s, x, t);
   const dtype = x.dtype;
-  return withTemps((tmp) => {
-    const cast = (v: Tensor): Tensor => {
-      const c = toDType(v, dtype);
-      return c.owned ? tmp.add(c.t) : c.t;
-    };
-    const w = s.weight === null ? one(dtype as "float32" | "float64") : cast(s.weight);
-    const out = Tensor._empty(x.shape, dtype);
-    const div = s.kind === BCE && s.reduction === "mean" ? s.n : 1;
-    launchShaped(abi.kernel("pointwise_loss_backward", dtype), out, out._strides, [cast(g), x, cast(t), w], x.shape, [s.kind, s.p, normOf(s), div]);
-    return out;
-  });
+  const cast = (v: Tensor): Tensor => toDType(v, dtype).t;
+  const w = s.weight === null ? one(dtype as "float32" | "float64") : cast(s.weight);
+  const out = Tensor._empty(x.shape, dtype);
+  const div = s.kind === BCE && s.reduction === "mean" ? s.n : 1;
+  launchShaped(abi.kernel("pointwise_loss_backward", dtype), out, out._strides, [cast(g), x, cast(t), w], x.shape, [s.kind, s.p, normOf(s), div]);
+  return out;
 }
 
 /** The same gradients written with ops, for double backward. */
-function composedGrad(g: Tensor, s: PointwiseSaved, x: Tensor, t: Tensor): Tensor {
-  return withTemps((tmp) => {
-    const d = tmp.add(sub(x, t));
-    if (s.kind === BCE) {
-      // g * (x - t) / max((1 - x) * x, 1e-12) * w [/ n]
-      const den = tmp.add(clamp(tmp.add(mul(tmp.add(sub(1, x)), x)), 1e-12));
-      let r = tmp.add(div(tmp.add(mul(g, d)), den));
-      if (s.weight !== null) r = tmp.add(mul(r, s.weight));
-      return s.reduction === "mean" ? div(r, s.n) : r.clone();
-    }
-    let core: Tensor;
-    if (s.kind === MSE) core = d;
-    else if (s.kind === HUBER) core = tmp.add(clamp(d, -s.p, s.p));
-    else core = tmp.add(where(tmp.add(ge(tmp.add(abs(d)), s.p)), tmp.add(sign(d)), tmp.add(div(d, s.p))));
-    return mul(tmp.add(mul(core, normOf(s))), g);
-  });
+export function pointwiseLossGrad(g: Tensor, s: PointwiseSaved, wrt: 0 | 1): Tensor {
+  const [x, t] = wrt === 0 || s.kind === BCE ? [s.input, s.target] : [s.target, s.input];
+  if (s.kind === BCE && wrt === 1) return bceTargetGrad(g, s);
+  const d = sub(x, t);
+  if (s.kind === BCE) {
+    // g * (x - t) / max((1 - x) * x, 1e-12) * w [/ n]
+    const den = clamp(mul(sub(1, x), x), 1e-12);
+    let r = div(mul(g, d), den);
+    if (s.weight !== null) r = mul(r, s.weight);
+    return s.reduction === "mean" ? div(r, s.n) : r;
+  }
+  let core: Tensor;
+  if (s.kind === MSE) core = d;
+  else if (s.kind === HUBER) core = clamp(d, -s.p, s.p);
+  else core = where(ge(abs(d), s.p), sign(d), div(d, s.p));
+  return mul(mul(core, normOf(s)), g);
 }
 
 /** binary_cross_entropy_target_backward: -logit(x) * g * w [/ n], written with ops. */
 function bceTargetGrad(g: Tensor, s: PointwiseSaved): Tensor {
-  return withTemps((tmp) => {
-    const logit = tmp.add(log(tmp.add(div(s.input, tmp.add(sub(1, s.input))))));
-    let r = tmp.add(mul(tmp.add(mul(logit, -1)), g));
-    if (s.weight !== null) r = tmp.add(mul(r, s.weight));
-    return s.reduction === "mean" ? div(r, s.n) : r.clone();
-  });
+  const logit = log(div(s.input, sub(1, s.input)));
+  let r = mul(mul(logit, -1), g);
+  if (s.weight !== null) r = mul(r, s.weight);
+  return s.reduction === "mean" ? div(r, s.n) : r;
 }
 
 function lossArgs(fn: string, input: unknown, target: unknown, opts: unknown, keys: readonly string[]): void {
@@ -180,8 +166,8 @@ function lossArgs(fn: string, input: unknown, target: unknown, opts: unknown, ke
 export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
   lossArgs("mseLoss", input, target, opts, ["reduction"]);
   const reduction = checkReduction(opts.reduction);
-  return withTemps((tmp) => {
-    const [x, t] = broadcastPair(input, target, "mseLoss", tmp);
+  return scoped(() => {
+    const [x, t] = broadcastPair(input, target, "mseLoss");
     return pointwise(MSE, "mseLoss", x, t, null, reduction, 0);
   });
 }
@@ -190,11 +176,11 @@ export function mseLoss(input: Tensor, target: Tensor, opts: LossOptions = {}): 
 export function l1Loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
   lossArgs("l1Loss", input, target, opts, ["reduction"]);
   const reduction = checkReduction(opts.reduction);
-  return withTemps((tmp) => {
-    const [x, t] = broadcastPair(input, target, "l1Loss", tmp);
-    const a = abs(tmp.add(sub(x, t)));
+  return scoped(() => {
+    const [x, t] = broadcastPair(input, target, "l1Loss");
+    const a = abs(sub(x, t));
     if (reduction === "none") return a;
-    tmp.add(a);
+    a;
     return reduction === "mean" ? mean(a) : sum(a);
   });
 }
@@ -205,8 +191,8 @@ export function smoothL1Loss(input: Tensor, target: Tensor, opts: SmoothL1Option
   const reduction = checkReduction(opts.reduction);
   const beta = opts.beta === undefined ? 1 : checkNumber(opts.beta, "smoothL1Loss", "beta");
   if (beta < 0) throw new RangeError("smooth_l1_loss does not support negative values for beta.");
-  return withTemps((tmp) => {
-    const [x, t] = broadcastPair(input, target, "smoothL1Loss", tmp);
+  return scoped(() => {
+    const [x, t] = broadcastPair(input, target, "smoothL1Loss");
     return pointwise(SMOOTH_L1, "smoothL1Loss", x, t, null, reduction, beta);
   });
 }
@@ -217,8 +203,8 @@ export function huberLoss(input: Tensor, target: Tensor, opts: HuberOptions = {}
   const reduction = checkReduction(opts.reduction);
   const delta = opts.delta === undefined ? 1 : checkNumber(opts.delta, "huberLoss", "delta");
   if (!(delta > 0)) throw new RangeError("huber_loss does not support non-positive values for delta.");
-  return withTemps((tmp) => {
-    const [x, t] = broadcastPair(input, target, "huberLoss", tmp);
+  return scoped(() => {
+    const [x, t] = broadcastPair(input, target, "huberLoss");
     return pointwise(HUBER, "huberLoss", x, t, null, reduction, delta);
   });
 }

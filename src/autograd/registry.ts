@@ -1,0 +1,99 @@
+// The gradient rules as data: what a rule is, the names of the ops that have
+// one, and the registry the rules files (./rules/*.ts) fill when they load.
+// This module imports nothing at run time, so ops can record nodes without
+// importing the rules, whose formulas are written with ops.
+
+import type { Tensor } from "../tensor.js";
+import type { Node } from "./node.js";
+import type { Geometry } from "./viewTracking.js";
+
+export const NOT_DIFFERENTIABLE = "not differentiable" as const;
+export type NotDifferentiable = typeof NOT_DIFFERENTIABLE;
+
+/**
+ * The grad w.r.t. one input: gets the grad of the (first) output, the saved
+ * values, the grads of all outputs (for multi-output ops) and the input's
+ * position. Temporaries it makes are freed by the engine (function.ts).
+ */
+export type Formula<S = any> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[], input: number) => Tensor | null;
+
+/**
+ * One input or output a rule keeps for backward: an input by position, the
+ * (first) output, or an input kept only when input `neededBy` requires grad
+ * (its formula is the only one that reads it, as PyTorch's codegen decides).
+ */
+export type SaveSpec = number | "result" | { readonly input: number; readonly neededBy: number };
+
+export interface Rule<S = any> {
+  /** PyTorch's grad_fn class name, e.g. "AddBackward0". */
+  name: string;
+  /** One formula per input of the op, in order; or one formula for every input (it gets the position). */
+  grads: readonly (Formula<S> | NotDifferentiable)[] | Formula<S>;
+  /**
+   * Formulas of the same shape used when no graph of the backward is built
+   * (createGraph off): one fused kernel where `grads` composes ops.
+   */
+  fused?: readonly (Formula<S> | NotDifferentiable)[] | Formula<S>;
+  /** What backward reads of the op's inputs and output, by name; `record` keeps these. */
+  save?: { readonly [name: string]: SaveSpec };
+  /** Outputs that get no grad_fn (such as the indices of max). */
+  nonDifferentiableOutputs?: readonly number[];
+}
+
+export type ElementwiseOp =
+  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
+  | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
+  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
+  | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
+  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
+  | "uniform" | "normal" | "bernoulli";
+
+export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
+
+export type ReduceOp =
+  | "sum" | "sumDim" | "mean" | "meanDim" | "prod" | "prodDim"
+  | "maxAll" | "minAll" | "maxDim" | "minDim" | "amax" | "amin" | "var" | "std"
+  | SoftmaxOp;
+
+export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
+  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward" | "asStrided";
+
+export type LinalgOp = "mm" | "bmm" | "mv" | "dot" | "squeezeInPlace";
+
+export type MovementOp = "cat" | "stack" | "split" | "splitWithSizes" | "unbind" | "indexSelect" | "indexAdd" | "gather" | "scatterAdd";
+
+export type NnOp =
+  | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
+  | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
+  | "gelu" | "silu" | "erf" | "addmm" | "layerNorm" | "embedding";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp;
+
+/** A family's rules: the mapped type makes a missing entry a compile error. */
+export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
+
+/** Every op's rule, filled by the rules files as they load (./derivatives.ts loads them all). */
+export const rules = {} as { [P in OpName]: Rule };
+
+/** Adds a family's rules to the registry and returns the table. */
+export function register<K extends OpName>(table: RuleTable<K>): RuleTable<K> {
+  Object.assign(rules, table);
+  return table;
+}
+
+/**
+ * The backward of CopySlices (copySlices.ts), the node a base gets when one
+ * of its views is modified in place: the grads of the base and of the
+ * in-place op's other inputs, given the op's own node `fn`. Written with
+ * ops, so rules/views.ts registers it, as the rules.
+ */
+export type CopySlicesBackward = (g: Tensor, base: Geometry, view: Geometry, fn: Node, inputs: number, createGraph: boolean) => (Tensor | null)[];
+
+export const engineRules: { copySlices: CopySlicesBackward | null } = { copySlices: null };
+
+/** The rule of `op`; an Error when its rules file was never loaded (it is, through the package's index). */
+export function ruleOf(op: OpName): Rule {
+  const rule = rules[op];
+  if (rule === undefined) throw new Error(`no gradient rule registered for "${op}": import torchlet's index, which loads them`);
+  return rule;
+}

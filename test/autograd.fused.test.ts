@@ -1,0 +1,148 @@
+// Rules with a fused backward (one kernel, used when createGraph is off)
+// against their composed formula (ops, used under createGraph): the same
+// grads, in float64 to within rounding, and only the composed ones have a
+// graph. Every rule that declares `fused` must have a case here.
+
+import { describe, expect, test } from "vitest";
+import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
+import { derivatives } from "../src/autograd/derivatives.js";
+import type { OpName } from "../src/autograd/registry.js";
+
+const F = torch.nn.functional;
+const f64 = { dtype: "float64" as const, requiresGrad: true };
+const leaf = (values: number[], shape: number[]): Tensor => torch.tensor(values, { dtype: "float64" }).reshape(shape).requiresGrad_();
+const idx = (values: number[], shape: number[]): Tensor => torch.tensor(values, { dtype: "int32" }).reshape(shape);
+const probs = (shape: number[]): Tensor => torch.rand(shape, { dtype: "float64" }).mul(0.8).add(0.1).requiresGrad_();
+
+interface Case {
+  /** The tensors the grads are taken with respect to. */
+  inputs: () => Tensor[];
+  /** A scalar whose graph holds the rule's node. */
+  loss: (xs: Tensor[]) => Tensor;
+  /** The grad_fn name the rule records. */
+  node: string;
+  /** Which grads have a graph under createGraph (default all: those not linear in the loss). */
+  graph?: boolean[];
+}
+
+const cases: Record<string, Case[]> = {
+  binaryCrossEntropyWithLogits: [
+    {
+      inputs: () => [torch.randn([3, 4], f64), probs([3, 4])],
+      loss: ([x, t]) => F.binaryCrossEntropyWithLogits(x!, t!),
+      node: "BinaryCrossEntropyWithLogitsBackward0",
+    },
+    {
+      inputs: () => [torch.randn([3, 4], f64), probs([3, 4])],
+      loss: ([x, t]) =>
+        F.binaryCrossEntropyWithLogits(x!, t!, {
+          weight: torch.rand([4], { dtype: "float64" }),
+          posWeight: torch.rand([4], { dtype: "float64" }).add(0.5),
+          reduction: "sum",
+        }),
+      node: "BinaryCrossEntropyWithLogitsBackward0",
+    },
+  ],
+  binaryCrossEntropy: [
+    { inputs: () => [probs([2, 3]), probs([2, 3])], loss: ([x, t]) => F.binaryCrossEntropy(x!, t!), node: "BinaryCrossEntropyBackward0" },
+  ],
+  mseLoss: [{ inputs: () => [torch.randn([2, 3], f64), torch.randn([2, 3], f64)], loss: ([x, t]) => F.mseLoss(x!, t!), node: "MseLossBackward0" }],
+  smoothL1Loss: [
+    {
+      inputs: () => [leaf([0.1, -2, 3, 0.5, 1.5, -0.2], [2, 3]), leaf([0, 0, 0, 1, 0, 0.3], [2, 3])],
+      loss: ([x, t]) => F.smoothL1Loss(x!, t!, { beta: 0.7 }),
+      node: "SmoothL1LossBackward0",
+    },
+  ],
+  huberLoss: [
+    {
+      inputs: () => [leaf([0.1, -2, 3, 0.5, 1.5, -0.2], [2, 3]), leaf([0, 0, 0, 1, 0, 0.3], [2, 3])],
+      loss: ([x, t]) => F.huberLoss(x!, t!, { delta: 0.8, reduction: "sum" }),
+      node: "HuberLossBackward0",
+    },
+  ],
+  nllLoss: [
+    {
+      inputs: () => [torch.randn([3, 5], f64)],
+      loss: ([x]) => F.nllLoss(x!, idx([0, 4, 2], [3]), { weight: torch.rand([5], { dtype: "float64" }) }),
+      node: "NllLossBackward0",
+      graph: [false],
+    },
+  ],
+  nllLoss2d: [
+    { inputs: () => [torch.randn([2, 3, 2, 2], f64)], loss: ([x]) => F.nllLoss(x!, idx([0, 1, 2, 0, 1, 1, 2, 0], [2, 2, 2])), node: "NllLoss2DBackward0", graph: [false] },
+  ],
+  crossEntropyLogSoftmax: [
+    // The loss's graph: NllLossBackward0 over this rule's LogSoftmaxBackward0.
+    { inputs: () => [torch.randn([4, 3], f64)], loss: ([x]) => F.crossEntropy(x!, idx([2, 0, 1, 1], [4])), node: "NllLossBackward0" },
+  ],
+  gelu: [
+    { inputs: () => [torch.randn([2, 5], f64)], loss: ([x]) => F.gelu(x!).mul(torch.randn([2, 5], { dtype: "float64" })).sum(), node: "SumBackward0" },
+    {
+      inputs: () => [torch.randn([2, 5], f64)],
+      loss: ([x]) => F.gelu(x!, { approximate: "tanh" }).mul(torch.randn([2, 5], { dtype: "float64" })).sum(),
+      node: "SumBackward0",
+    },
+  ],
+  silu: [{ inputs: () => [torch.randn([7], f64)], loss: ([x]) => F.silu(x!).mul(torch.randn([7], { dtype: "float64" })).sum(), node: "SumBackward0" }],
+  layerNorm: [
+    {
+      inputs: () => [torch.randn([2, 3, 4], f64), torch.randn([4], f64), torch.randn([4], f64)],
+      loss: ([x, w, b]) => F.layerNorm(x!, [4], { weight: w!, bias: b! }).mul(torch.randn([2, 3, 4], { dtype: "float64" })).sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+  ],
+  prod: [{ inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4], [2, 3])], loss: ([x]) => torch.prod(x!), node: "ProdBackward0" }],
+  prodDim: [
+    {
+      inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4, 0, 2, 0], [3, 3])],
+      loss: ([x]) => torch.prod(x!, 1).mul(torch.tensor([1, -2, 3], { dtype: "float64" })).sum(),
+      node: "SumBackward0",
+    },
+  ],
+};
+
+/** The grads of the case's loss w.r.t. its inputs, with or without a graph of the backward. */
+function grads(c: Case, seed: number, createGraph: boolean): { values: number[][]; withGraph: boolean[]; node: string } {
+  return torch.tidy(() => {
+    torch.manualSeed(seed);
+    const xs = c.inputs();
+    const loss = c.loss(xs);
+    const gs = torch.autograd.grad(loss, xs, null, { createGraph });
+    return {
+      values: gs.map((g) => Array.from(g!.toArray() as Float64Array)),
+      withGraph: gs.map((g) => g!.gradFn !== null),
+      node: loss.gradFn!.name(),
+    };
+  });
+}
+
+describe("fused backwards equal their composed formulas", () => {
+  const fusedRules = (Object.keys(derivatives) as OpName[]).filter((op) => derivatives[op].fused !== undefined);
+
+  test("every rule with a fused backward has a case", () => {
+    expect(fusedRules.filter((op) => cases[op] === undefined)).toEqual([]);
+  });
+
+  for (const op of fusedRules) {
+    (cases[op] ?? []).forEach((c, k) => {
+      test(`${op} #${k}`, () => {
+        const before = torch.memory().tensors;
+        const fused = grads(c, 7 + k, false);
+        const composed = grads(c, 7 + k, true);
+        expect(fused.node).toBe(c.node);
+        expect(composed.node).toBe(c.node);
+        expect(fused.withGraph.every((w) => !w)).toBe(true);
+        expect(composed.withGraph).toEqual(c.graph ?? composed.withGraph.map(() => true));
+        composed.values.forEach((want, i) => {
+          const got = fused.values[i]!;
+          expect(got.length).toBe(want.length);
+          got.forEach((v, j) => expect(Math.abs(v - want[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[j]!))));
+        });
+        expect(torch.memory().tensors).toBe(before);
+      });
+    });
+  }
+});
