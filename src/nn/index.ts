@@ -6,3 +6,4 @@ export { Parameter, isParameter, type ParameterConstructor } from "./parameter.j
 export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";
 export { ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax } from "./modules/activation.js";
 export { Sequential } from "./modules/container.js";
+export * as utils from "./utils/index.js";

@@ -1,0 +1,44 @@
+// torch.nn.utils.parameters_to_vector and vector_to_parameters.
+
+import { Tensor } from "../../tensor.js";
+import { noGrad } from "../../autograd/gradMode.js";
+import { cat } from "../../ops/movement.js";
+import { kindOf } from "../../ops/options.js";
+
+/** The parameters flattened and concatenated into one new vector (differentiable, as in PyTorch). */
+export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
+  const list = Array.from(parameters);
+  for (const p of list) if (!(p instanceof Tensor)) throw new TypeError(`parametersToVector(): parameters must be Tensors, but got ${kindOf(p)}`);
+  const flat = list.map((p) => p.reshape(-1));
+  try {
+    return cat(flat);
+  } finally {
+    flat.forEach((f, i) => f !== list[i] && f.dispose());
+  }
+}
+
+/**
+ * Copies consecutive slices of `vec` into the parameters, in order. (PyTorch
+ * rebinds each parameter's `.data` to a view of `vec`; torchlet copies the
+ * values, so the parameters keep their own storage and `vec` stays free to dispose.)
+ */
+export function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
+  if (!(vec instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${Array.isArray(vec) ? "list" : kindOf(vec)}`);
+  const list = Array.from(parameters);
+  const total = list.reduce((n, p) => n + p.numel(), 0);
+  if (vec.dim() !== 1 || vec.numel() < total) {
+    throw new RangeError(`vectorToParameters(): vec must be a vector of at least ${total} elements (the parameters' total), but has shape [${vec.shape.join(", ")}]`);
+  }
+  noGrad(() => {
+    let pointer = 0;
+    for (const p of list) {
+      const n = p.numel();
+      const part = vec.narrow(0, pointer, n);
+      const view = part.view(p.shape as number[]);
+      p.copy_(view);
+      view.dispose();
+      part.dispose();
+      pointer += n;
+    }
+  });
+}
