@@ -7,3 +7,6 @@ export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryO
 export { ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax } from "./modules/activation.js";
 export { Sequential } from "./modules/container.js";
 export * as utils from "./utils/index.js";
+export {
+  MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,
+} from "./modules/loss.js";
