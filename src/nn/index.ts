@@ -10,3 +10,4 @@ export * as utils from "./utils/index.js";
 export {
   MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,
 } from "./modules/loss.js";
+export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
