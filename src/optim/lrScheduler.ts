@@ -11,6 +11,7 @@
 // PyTorch sets before calling super().__init__.
 
 import { Optimizer } from "./optimizer.js";
+import { Tensor } from "../tensor.js";
 import { checkOptionsObject, kindOf } from "../ops/options.js";
 
 /** A parameter group as a scheduler sees it: its options by name (lr, momentum, betas, initialLr, ...). */
@@ -31,6 +32,15 @@ function checkOptimizer(optimizer: unknown): Optimizer<object> {
   return optimizer;
 }
 
+/** A number option or argument (PyTorch's float/int), or a TypeError naming it. */
+function num(v: unknown, cls: string, name: string): number {
+  if (typeof v !== "number") throw new TypeError(`${cls}(): ${name} must be a number, but got ${kindOf(v)}`);
+  return v;
+}
+
+/** A number option that may be absent (its default). */
+const optNum = (v: unknown, dflt: number, cls: string, name: string): number => (v === undefined ? dflt : num(v, cls, name));
+
 /** Python's "{:.4e}" (two-digit exponent). */
 function sci(x: number): string {
   const [m, e] = x.toExponential(4).split("e");
@@ -50,8 +60,10 @@ function formatParam<T>(name: string, optimizer: Optimizer<object>, param: T | r
   const n = optimizer.paramGroups.length;
   if (Array.isArray(param)) {
     if (param.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${param.length}`);
+    for (const v of param) if (typeof v !== "number") throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(v)}`);
     return [...(param as T[])];
   }
+  if (typeof param !== "number") throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(param)}`);
   return Array.from({ length: n }, () => param as T);
 }
 
@@ -81,6 +93,7 @@ export abstract class LRScheduler {
   /** Attaches to the optimizer: records each group's initialLr (PyTorch's initial_lr) and the base learning rates. */
   protected _attach(optimizer: Optimizer<object>, lastEpoch = -1, verbose = false): void {
     this.optimizer = checkOptimizer(optimizer);
+    if (typeof verbose !== "boolean") throw new TypeError(`verbose must be a boolean, but got ${kindOf(verbose)}`);
     if (!Number.isInteger(lastEpoch)) throw new TypeError(`lastEpoch must be an integer, but got ${kindOf(lastEpoch)}`);
     const groups = groupsOf(optimizer);
     if (lastEpoch === -1) {
@@ -239,7 +252,7 @@ export class StepLR extends LRScheduler {
     checkOptimizer(optimizer);
     if (typeof stepSize !== "number") throw new TypeError(`StepLR(): stepSize must be a number, but got ${kindOf(stepSize)}`);
     this.stepSize = stepSize;
-    this.gamma = o.gamma ?? 0.1;
+    this.gamma = optNum(o.gamma, 0.1, "StepLR", "gamma");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -272,7 +285,7 @@ export class MultiStepLR extends LRScheduler {
       throw new TypeError(`MultiStepLR(): milestones must be a list of numbers, but got ${kindOf(milestones)}`);
     }
     this.milestones = [...milestones].sort((a, b) => a - b);
-    this.gamma = o.gamma ?? 0.1;
+    this.gamma = optNum(o.gamma, 0.1, "MultiStepLR", "gamma");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -299,10 +312,10 @@ export class ConstantLR extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions & { factor: number; totalIters: number }>(opts, "ConstantLR", [...BASE_KEYS, "factor", "totalIters"]);
     checkOptimizer(optimizer);
-    const factor = o.factor ?? 1.0 / 3;
+    const factor = optNum(o.factor, 1.0 / 3, "ConstantLR", "factor");
     if (factor > 1.0 || factor < 0) throw new RangeError("Constant multiplicative factor expected to be between 0 and 1.");
     this.factor = factor;
-    this.totalIters = o.totalIters ?? 5;
+    this.totalIters = optNum(o.totalIters, 5, "ConstantLR", "totalIters");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -331,12 +344,12 @@ export class LinearLR extends LRScheduler {
       ...BASE_KEYS, "startFactor", "endFactor", "totalIters",
     ]);
     checkOptimizer(optimizer);
-    const startFactor = o.startFactor ?? 1.0 / 3, endFactor = o.endFactor ?? 1.0;
+    const startFactor = optNum(o.startFactor, 1.0 / 3, "LinearLR", "startFactor"), endFactor = optNum(o.endFactor, 1.0, "LinearLR", "endFactor");
     if (startFactor > 1.0 || startFactor < 0) throw new RangeError("Starting multiplicative factor expected to be between 0 and 1.");
     if (endFactor > 1.0 || endFactor < 0) throw new RangeError("Ending multiplicative factor expected to be between 0 and 1.");
     this.startFactor = startFactor;
     this.endFactor = endFactor;
-    this.totalIters = o.totalIters ?? 5;
+    this.totalIters = optNum(o.totalIters, 5, "LinearLR", "totalIters");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -389,8 +402,8 @@ export class PolynomialLR extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions & { totalIters: number; power: number }>(opts, "PolynomialLR", [...BASE_KEYS, "totalIters", "power"]);
     checkOptimizer(optimizer);
-    this.totalIters = o.totalIters ?? 5;
-    this.power = o.power ?? 1.0;
+    this.totalIters = optNum(o.totalIters, 5, "PolynomialLR", "totalIters");
+    this.power = optNum(o.power, 1.0, "PolynomialLR", "power");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -419,7 +432,7 @@ export class CosineAnnealingLR extends LRScheduler {
     checkOptimizer(optimizer);
     if (typeof tMax !== "number") throw new TypeError(`CosineAnnealingLR(): tMax must be a number, but got ${kindOf(tMax)}`);
     this.tMax = tMax;
-    this.etaMin = o.etaMin ?? 0;
+    this.etaMin = optNum(o.etaMin, 0, "CosineAnnealingLR", "etaMin");
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
   }
@@ -455,13 +468,13 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions & { tMult: number; etaMin: number }>(opts, "CosineAnnealingWarmRestarts", [...BASE_KEYS, "tMult", "etaMin"]);
     checkOptimizer(optimizer);
-    const tMult = o.tMult ?? 1;
+    const tMult = optNum(o.tMult, 1, "CosineAnnealingWarmRestarts", "tMult");
     if (!Number.isInteger(t0) || t0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${t0}`);
     if (!Number.isInteger(tMult) || tMult < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${tMult}`);
     this.t0 = t0;
     this.tI = t0;
     this.tMult = tMult;
-    this.etaMin = o.etaMin ?? 0;
+    this.etaMin = optNum(o.etaMin, 0, "CosineAnnealingWarmRestarts", "etaMin");
     this.tCur = o.lastEpoch ?? -1;
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
@@ -550,7 +563,7 @@ export class OneCycleLR extends LRScheduler {
       if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch! <= 0) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${stepsPerEpoch}`);
       this.totalSteps = epochs! * stepsPerEpoch!;
     }
-    const pctStart = o.pctStart ?? 0.3;
+    const pctStart = optNum(o.pctStart, 0.3, "OneCycleLR", "pctStart");
     const t = this.totalSteps;
     this._schedulePhases = o.threePhase
       ? [
@@ -567,7 +580,7 @@ export class OneCycleLR extends LRScheduler {
     if (anneal !== "cos" && anneal !== "linear") throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${anneal}`);
     this.annealStrategy = anneal;
     const maxLrs = formatParam("max_lr", optimizer, maxLr);
-    const divFactor = o.divFactor ?? 25.0, finalDivFactor = o.finalDivFactor ?? 1e4;
+    const divFactor = optNum(o.divFactor, 25.0, "OneCycleLR", "divFactor"), finalDivFactor = optNum(o.finalDivFactor, 1e4, "OneCycleLR", "finalDivFactor");
     const lastEpoch = o.lastEpoch ?? -1;
     const groups = groupsOf(optimizer);
     if (lastEpoch === -1) {
@@ -578,6 +591,7 @@ export class OneCycleLR extends LRScheduler {
       });
     }
     this.cycleMomentum = o.cycleMomentum ?? true;
+    if (typeof this.cycleMomentum !== "boolean") throw new TypeError(`OneCycleLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
     if (this.cycleMomentum) {
       const d = optimizer.defaults as Record<string, unknown>;
       if (!("momentum" in d) && !("betas" in d)) throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
@@ -669,18 +683,20 @@ export class CyclicLR extends LRScheduler {
     const groups = groupsOf(optimizer);
     if (lastEpoch === -1) groups.forEach((g, i) => (g.lr = baseLrs[i]!));
     this.maxLrs = formatParam("max_lr", optimizer, maxLr);
-    const up = o.stepSizeUp ?? 2000;
-    const down = o.stepSizeDown ?? up;
+    const up = optNum(o.stepSizeUp, 2000, "CyclicLR", "stepSizeUp");
+    const down = o.stepSizeDown === null ? up : optNum(o.stepSizeDown, up, "CyclicLR", "stepSizeDown");
     this.totalSize = up + down;
     this.stepRatio = up / this.totalSize;
     const mode = o.mode ?? "triangular";
     const scaleFn = o.scaleFn ?? null;
     if (!["triangular", "triangular2", "exp_range"].includes(mode) && scaleFn === null) throw new RangeError("mode is invalid and scale_fn is None");
     this.mode = mode;
-    this.gamma = o.gamma ?? 1.0;
+    this.gamma = optNum(o.gamma, 1.0, "CyclicLR", "gamma");
+    if (scaleFn !== null && typeof scaleFn !== "function") throw new TypeError(`CyclicLR(): scaleFn must be a function, but got ${kindOf(scaleFn)}`);
     this._scaleFnCustom = scaleFn;
     this.scaleMode = scaleFn === null ? (mode === "exp_range" ? "iterations" : "cycle") : o.scaleMode ?? "cycle";
     this.cycleMomentum = o.cycleMomentum ?? true;
+    if (typeof this.cycleMomentum !== "boolean") throw new TypeError(`CyclicLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
     if (this.cycleMomentum) {
       if (!("momentum" in (optimizer.defaults as object))) throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
       const baseMomentums = formatParam("base_momentum", optimizer, o.baseMomentum ?? 0.8);
@@ -739,6 +755,9 @@ export class SequentialLR extends LRScheduler {
         );
       }
     });
+    if (!Array.isArray(milestones) || !milestones.every((m) => typeof m === "number")) {
+      throw new TypeError(`SequentialLR(): milestones must be a list of numbers, but got ${kindOf(milestones)}`);
+    }
     if (milestones.length !== schedulers.length - 1) {
       throw new RangeError(
         `Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`,
@@ -850,21 +869,25 @@ export class ReduceLROnPlateau {
     const o = checkOptionsObject<PlateauOptions>(opts, "ReduceLROnPlateau", [
       "mode", "factor", "patience", "threshold", "thresholdMode", "cooldown", "minLr", "eps", "verbose",
     ]);
-    const factor = o.factor ?? 0.1;
+    const factor = optNum(o.factor, 0.1, "ReduceLROnPlateau", "factor");
     if (factor >= 1.0) throw new RangeError("Factor should be < 1.0.");
     this.factor = factor;
     this.optimizer = checkOptimizer(optimizer);
     const n = optimizer.paramGroups.length;
     const minLr = o.minLr ?? 0;
+    if (!(typeof minLr === "number" || (Array.isArray(minLr) && minLr.every((v) => typeof v === "number")))) {
+      throw new TypeError(`ReduceLROnPlateau(): minLr must be a number or a list of numbers, but got ${kindOf(minLr)}`);
+    }
     if (Array.isArray(minLr)) {
       if (minLr.length !== n) throw new RangeError(`expected ${n} min_lrs, got ${minLr.length}`);
       this.minLrs = [...minLr];
     } else this.minLrs = Array.from({ length: n }, () => minLr as number);
-    this.patience = o.patience ?? 10;
+    this.patience = optNum(o.patience, 10, "ReduceLROnPlateau", "patience");
     this.verbose = o.verbose ?? false;
-    this.cooldown = o.cooldown ?? 0;
-    this.eps = o.eps ?? 1e-8;
-    this._initIsBetter(o.mode ?? "min", o.threshold ?? 1e-4, o.thresholdMode ?? "rel");
+    if (typeof this.verbose !== "boolean") throw new TypeError(`ReduceLROnPlateau(): verbose must be a boolean, but got ${kindOf(this.verbose)}`);
+    this.cooldown = optNum(o.cooldown, 0, "ReduceLROnPlateau", "cooldown");
+    this.eps = optNum(o.eps, 1e-8, "ReduceLROnPlateau", "eps");
+    this._initIsBetter(o.mode ?? "min", optNum(o.threshold, 1e-4, "ReduceLROnPlateau", "threshold"), o.thresholdMode ?? "rel");
     this._reset();
     this._lastLr = groupsOf(optimizer).map((g) => g.lr);
   }
@@ -877,16 +900,19 @@ export class ReduceLROnPlateau {
 
   /** Records the epoch's metric (a number or a one-element tensor) and reduces the learning rate if it has stalled. */
   step(metrics: number | { item(): number | boolean }): void {
+    if (typeof metrics !== "number" && !(metrics instanceof Tensor && metrics.numel() === 1)) {
+      throw new TypeError(`ReduceLROnPlateau.step(): metrics must be a number or a one-element tensor, but got ${kindOf(metrics)}`);
+    }
     const current = typeof metrics === "number" ? metrics : Number(metrics.item());
     const epoch = this.lastEpoch + 1;
     this.lastEpoch = epoch;
-    if (this.isBetter(current, this.best)) {
+    if (this._isBetter(current, this.best)) {
       this.best = current;
       this.numBadEpochs = 0;
     } else {
       this.numBadEpochs += 1;
     }
-    if (this.inCooldown) {
+    if (this._inCooldown) {
       this.cooldownCounter -= 1;
       this.numBadEpochs = 0; // bad epochs in cooldown do not count
     }
@@ -909,11 +935,11 @@ export class ReduceLROnPlateau {
     });
   }
 
-  get inCooldown(): boolean {
+  private get _inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
 
-  isBetter(a: number, best: number): boolean {
+  private _isBetter(a: number, best: number): boolean {
     if (this.mode === "min" && this.thresholdMode === "rel") return a < best * (1 - this.threshold);
     if (this.mode === "min" && this.thresholdMode === "abs") return a < best - this.threshold;
     if (this.mode === "max" && this.thresholdMode === "rel") return a > best * (this.threshold + 1);
@@ -941,6 +967,9 @@ export class ReduceLROnPlateau {
   }
 
   loadStateDict(state: SchedulerStateDict): void {
+    if (state === null || typeof state !== "object" || Array.isArray(state)) {
+      throw new TypeError(`loadStateDict(): expected a scheduler state dict, but got ${kindOf(state)}`);
+    }
     for (const [k, v] of Object.entries(state)) if (k !== "optimizer") (this as Record<string, unknown>)[k] = copy(v);
     this._initIsBetter(this.mode, this.threshold, this.thresholdMode);
   }

@@ -8,7 +8,7 @@ const release = (x: unknown): void => {
   if (x instanceof Tensor && !x._owned) x.dispose();
 };
 import { Module } from "../module.js";
-import { sliceBounds } from "./containers.js";
+import { pyType, sliceBounds } from "./containers.js";
 
 export class Sequential extends Module {
   /** The i-th module, as `model[0]` in Python. */
@@ -61,12 +61,18 @@ export class Sequential extends Module {
 
   /** Appends every module of `modules` (PyTorch's Sequential.extend). */
   extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
+    if (modules === null || typeof modules !== "object" || typeof (modules as Iterable<Module>)[Symbol.iterator] !== "function") {
+      throw new TypeError(`Sequential.extend: expected an iterable of modules, but got ${pyType(modules)}`);
+    }
+    const list = [...modules];
+    for (const m of list) if (!(m instanceof Module)) throw new TypeError(`${String(m)} is not a Module subclass`);
+    for (const m of list) this.append(m);
     return this;
   }
 
   /** Inserts `module` before `index`, renumbering the modules after it (PyTorch's Sequential.insert). */
   insert(index: number, module: Module): this {
+    if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`Sequential.insert: index must be an integer, not ${pyType(index)}`);
     if (!(module instanceof Module)) throw new TypeError("module should be of type: <class 'torch.nn.modules.module.Module'>");
     const children = this.children();
     const n = children.length;

@@ -8,7 +8,7 @@
 // ahead of the other keys.)
 
 import { Tensor } from "../../tensor.js";
-import { torchName } from "../../dtype.js";
+import { isFloating, torchName } from "../../dtype.js";
 import { Module } from "../module.js";
 import { isParameter, Parameter } from "../parameter.js";
 import { isPlainObject, kindOf } from "../../ops/options.js";
@@ -17,7 +17,7 @@ type Entries = Record<string, unknown>;
 const own = (m: object): Entries => m as unknown as Entries;
 
 /** Python's name for a JavaScript value's type in messages (TypeError: ... got int). */
-function pyType(v: unknown): string {
+export function pyType(v: unknown): string {
   if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
   if (typeof v === "string") return "str";
   if (typeof v === "boolean") return "bool";
@@ -27,6 +27,16 @@ function pyType(v: unknown): string {
 
 const isIterable = (v: unknown): v is Iterable<unknown> =>
   v !== null && v !== undefined && typeof v !== "string" && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+
+/** [key, value] pairs from an iterable, with PyTorch's messages for elements that are not pairs. */
+function pairsOf(it: Iterable<unknown>, cls: string): [unknown, unknown][] {
+  return [...it].map((e, j) => {
+    if (!isIterable(e)) throw new TypeError(`${cls} update sequence element #${j} should be Iterable; is${pyType(e)}`);
+    const pair = [...e];
+    if (pair.length !== 2) throw new RangeError(`${cls} update sequence element #${j} has length ${pair.length}; 2 is required`);
+    return pair as [unknown, unknown];
+  });
+}
 
 /** A list index, negative counting from the end: PyTorch's "index i is out of range". */
 function absIndex(idx: number, n: number): number {
@@ -85,12 +95,15 @@ export class ModuleList extends Module {
 
   extend(modules: Iterable<Module>): this {
     if (!isIterable(modules)) throw new TypeError(`ModuleList.extend should be called with an iterable, but got ${pyType(modules)}`);
-    for (const m of modules) this.append(m as Module);
+    const list = [...modules];
+    for (const m of list) checkModule(m, "ModuleList.append");
+    for (const m of list) this.append(m as Module);
     return this;
   }
 
   /** Inserts `module` before `index` (PyTorch's ModuleList.insert). */
   insert(index: number, module: Module): void {
+    if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`ModuleList.insert: index must be an integer, not ${pyType(index)}`);
     checkModule(module, "ModuleList.insert");
     const list = this.children();
     const i = index < 0 ? Math.max(0, index + list.length) : Math.min(index, list.length);
@@ -189,13 +202,9 @@ export class ModuleDict extends Module {
     else if (modules instanceof Map) pairs = [...modules.entries()] as [string, Module][];
     else if (isPlainObject(modules)) pairs = Object.entries(modules) as [string, Module][];
     else if (isIterable(modules)) {
-      pairs = [...(modules as Iterable<unknown>)].map((e, j) => {
-        if (!isIterable(e)) throw new TypeError(`ModuleDict update sequence element #${j} should be Iterable; is${pyType(e)}`);
-        const pair = [...e];
-        if (pair.length !== 2) throw new RangeError(`ModuleDict update sequence element #${j} has length ${pair.length}; 2 is required`);
-        return pair as [string, Module];
-      });
+      pairs = pairsOf(modules, "ModuleDict") as [string, Module][];
     } else throw new TypeError(`ModuleDict.update should be called with an iterable of key/value pairs, but got ${pyType(modules)}`);
+    for (const [, m] of pairs) checkModule(m, "ModuleDict.set");
     for (const [k, m] of pairs) this.set(k, m);
   }
 
@@ -227,8 +236,26 @@ function localParams(m: Module): [string, Tensor][] {
   return Object.entries(m).filter((e): e is [string, Tensor] => isParameter(e[1]));
 }
 
-function asParameter(v: unknown, where: string): Tensor {
+/** The checks registerParameter makes of a new name, before any tensor is made a Parameter. */
+function checkKey(m: Module, key: unknown): void {
+  if (typeof key !== "string") {
+    throw new TypeError(`Index given to ParameterDict cannot be used as a key as it is not a string (type is '${pyType(key)}'). Open an issue on github if you need non-string keys.`);
+  }
+  if (key.includes(".")) throw new Error(`parameter name can't contain "."`);
+  if (key === "") throw new Error(`parameter name can't be empty string ""`);
+  if (key in m && !Object.prototype.hasOwnProperty.call(m, key)) throw new Error(`attribute '${key}' already exists`);
+}
+
+function checkTensorArg(v: unknown, where: string): asserts v is Tensor {
   if (!(v instanceof Tensor)) throw new TypeError(`${where}: expected a Tensor, but got ${kindOf(v)}`);
+  const t: Tensor = v;
+  t._check();
+  const dtype = t.dtype;
+  if (!isParameter(t) && !isFloating(dtype)) throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
+}
+
+function asParameter(v: unknown, where: string): Tensor {
+  checkTensorArg(v, where);
   return isParameter(v) ? v : Parameter(v);
 }
 
@@ -248,7 +275,8 @@ export class ParameterList extends Module {
   }
 
   set(index: number, param: Tensor): void {
-    own(this)[String(absIndex(index, this.length))] = asParameter(param, "ParameterList.set");
+    const k = String(absIndex(index, this.length));
+    own(this)[k] = asParameter(param, "ParameterList.set");
   }
 
   append(value: Tensor): this {
@@ -260,7 +288,10 @@ export class ParameterList extends Module {
     if (!isIterable(values) || values instanceof Tensor) {
       throw new TypeError(`ParameterList.extend should be called with an iterable, but got ${pyType(values)}`);
     }
-    for (const v of values) this.append(v as Tensor);
+    // Every value is checked before any becomes a Parameter: a bad one changes nothing.
+    const list = [...values];
+    for (const v of list) checkTensorArg(v, "ParameterList.append");
+    for (const v of list) this.append(v as Tensor);
     return this;
   }
 
@@ -299,7 +330,8 @@ export class ParameterDict extends Module {
   }
 
   set(key: string, value: Tensor): void {
-    if (typeof key !== "string") throw new TypeError(`Index given to ParameterDict cannot be used as a key as it is not a string (type is '${pyType(key)}'). Open an issue on github if you need non-string keys.`);
+    if (!Object.prototype.hasOwnProperty.call(this, key)) checkKey(this, key);
+    checkTensorArg(value, "ParameterDict.set");
     if (Object.prototype.hasOwnProperty.call(this, key)) own(this)[key] = asParameter(value, "ParameterDict.set");
     else this.registerParameter(key, asParameter(value, "ParameterDict.set"));
   }
@@ -335,8 +367,13 @@ export class ParameterDict extends Module {
     if (parameters instanceof ParameterDict) pairs = parameters.items();
     else if (parameters instanceof Map) pairs = [...parameters.entries()] as [string, Tensor][];
     else if (isPlainObject(parameters)) pairs = Object.entries(parameters) as [string, Tensor][];
-    else if (isIterable(parameters)) pairs = [...(parameters as Iterable<[string, Tensor]>)];
+    else if (isIterable(parameters)) pairs = pairsOf(parameters, "ParameterDict") as [string, Tensor][];
     else throw new TypeError(`ParametersDict.update should be called with an iterable of key/value pairs, but got ${pyType(parameters)}`);
+    // Every entry is checked before any tensor becomes a Parameter: a bad one changes nothing.
+    for (const [k, v] of pairs) {
+      if (!Object.prototype.hasOwnProperty.call(this, k)) checkKey(this, k);
+      checkTensorArg(v, "ParameterDict.set");
+    }
     for (const [k, v] of pairs) this.set(k, v);
   }
 

@@ -32,7 +32,11 @@ function paramList(parameters: Tensor | Iterable<Tensor>, fn: string): Tensor[] 
     throw new TypeError(`${fn}(): parameters must be a Tensor or an iterable of Tensors, but got ${kindOf(parameters)}`);
   }
   const list = Array.from(parameters);
-  for (const p of list) if (!(p instanceof Tensor)) throw new TypeError(`${fn}(): parameters must be Tensors, but got ${kindOf(p)}`);
+  for (const p of list) {
+    if (!(p instanceof Tensor)) throw new TypeError(`${fn}(): parameters must be Tensors, but got ${kindOf(p)}`);
+    p._check();
+    p.grad?._check();
+  }
   return list;
 }
 

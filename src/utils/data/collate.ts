@@ -12,6 +12,7 @@ import { isPlainObject, kindOf } from "../../ops/options.js";
 export type CollateFn<S = unknown, B = unknown> = (batch: S[]) => B;
 
 export function defaultCollate(batch: unknown[]): unknown {
+  if (!Array.isArray(batch)) throw new TypeError(`defaultCollate(): batch must be a list of samples, but got ${kindOf(batch)}`);
   const elem = batch[0];
   if (elem instanceof Tensor) return stack(batch as Tensor[], 0);
   if (typeof elem === "number") {
@@ -21,6 +22,7 @@ export function defaultCollate(batch: unknown[]): unknown {
   if (typeof elem === "boolean") return tensor(batch as boolean[], { dtype: "bool" });
   if (typeof elem === "string") return batch;
   if (isPlainObject(elem)) {
+    for (const d of batch) if (!isPlainObject(d)) throw new TypeError(`default_collate: expected every sample to be an object like the first, but got ${kindOf(d)}`);
     return Object.fromEntries(Object.keys(elem).map((k) => [k, defaultCollate(batch.map((d) => (d as Record<string, unknown>)[k]))]));
   }
   if (Array.isArray(elem)) {

@@ -5,7 +5,7 @@
 // An iterable dataset is anything iterable (sync or async).
 
 import { Tensor } from "../../tensor.js";
-import { kindOf } from "../../ops/options.js";
+import { checkOptionsObject, kindOf } from "../../ops/options.js";
 import { randperm } from "../../ops/randint.js";
 import type { Generator } from "../../ops/generator.js";
 
@@ -50,7 +50,10 @@ export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: readonly Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
-    for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset: expected Tensors, but got ${kindOf(t)}`);
+    for (const t of tensors) {
+      if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset: expected Tensors, but got ${kindOf(t)}`);
+      t._check();
+    }
     if (tensors.length === 0 || !tensors.every((t) => t.dim() > 0 && t.shape[0] === tensors[0]!.shape[0])) {
       throw new RangeError("Size mismatch between tensors");
     }
@@ -72,9 +75,13 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly cumulativeSizes: number[];
   constructor(datasets: Iterable<DatasetLike<T>>) {
     super();
+    if (datasets === null || typeof datasets !== "object" || typeof (datasets as Iterable<unknown>)[Symbol.iterator] !== "function") {
+      throw new TypeError(`ConcatDataset: datasets must be an iterable of datasets, but got ${kindOf(datasets)}`);
+    }
     this.datasets = [...datasets];
     if (this.datasets.length === 0) throw new RangeError("datasets should not be an empty iterable");
     for (const d of this.datasets) {
+      if (!isMapDataset(d) && (d === null || typeof d !== "object")) throw new TypeError(`ConcatDataset: expected datasets, but got ${kindOf(d)}`);
       if (!isMapDataset(d)) throw new TypeError("ConcatDataset does not support IterableDataset");
     }
     let s = 0;
@@ -101,8 +108,12 @@ export class Subset<T = unknown> extends Dataset<T> {
   readonly indices: number[];
   constructor(dataset: DatasetLike<T>, indices: Iterable<number>) {
     super();
+    if (indices === null || typeof indices !== "object" || typeof (indices as Iterable<number>)[Symbol.iterator] !== "function") {
+      throw new TypeError(`Subset: indices must be an iterable of integers, but got ${kindOf(indices)}`);
+    }
     this.dataset = dataset;
     this.indices = [...indices];
+    for (const i of this.indices) if (!Number.isInteger(i)) throw new TypeError(`Subset: indices must be integers, but got ${kindOf(i)}`);
   }
   get(index: number): T | Promise<T> {
     return getItem(this.dataset, this.indices[checkIndex(index, this.indices.length, "Subset")]!);
@@ -118,6 +129,11 @@ export class Subset<T = unknown> extends Dataset<T> {
  * generator (the default one unless given), so the split is PyTorch's.
  */
 export function randomSplit<T>(dataset: DatasetLike<T>, lengths: readonly number[], opts: { generator?: Generator } = {}): Subset<T>[] {
+  const o = checkOptionsObject<{ generator: Generator }>(opts, "randomSplit", ["generator"]);
+  if (!isMapDataset(dataset)) throw new TypeError(`randomSplit(): dataset must have get(i) and length, but got ${kindOf(dataset)}`);
+  if (!Array.isArray(lengths) || !lengths.every((l) => typeof l === "number" && Number.isFinite(l))) {
+    throw new TypeError(`randomSplit(): lengths must be a list of numbers, but got ${kindOf(lengths)}`);
+  }
   const n = dataset.length;
   let sizes = [...lengths];
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -133,7 +149,7 @@ export function randomSplit<T>(dataset: DatasetLike<T>, lengths: readonly number
     });
   }
   if (sizes.reduce((a, b) => a + b, 0) !== n) throw new RangeError("Sum of input lengths does not equal the length of the input dataset!");
-  const perm = randperm(sizes.reduce((a, b) => a + b, 0), opts.generator ? { generator: opts.generator } : {});
+  const perm = randperm(sizes.reduce((a, b) => a + b, 0), o.generator ? { generator: o.generator } : {});
   const indices = perm.tolist() as number[];
   perm.dispose();
   let offset = 0;

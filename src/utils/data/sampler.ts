@@ -4,7 +4,7 @@
 // mt19937 keeps the low 32 bits) and then randperm, so
 // `torch.manualSeed(s)` gives PyTorch's order.
 
-import { kindOf } from "../../ops/options.js";
+import { checkOptionsObject, kindOf } from "../../ops/options.js";
 import { randperm, randint } from "../../ops/randint.js";
 import { Generator } from "../../ops/generator.js";
 
@@ -24,8 +24,16 @@ export function drawSeed(generator?: Generator | null): number {
 }
 
 /** 0, 1, ..., n - 1. */
+function checkSource(d: unknown, who: string): void {
+  if (d === null || typeof d !== "object" || typeof (d as { length?: unknown }).length !== "number") {
+    throw new TypeError(`${who}: the data source must have a length, but got ${kindOf(d)}`);
+  }
+}
+
 export class SequentialSampler implements Sampler<number> {
-  constructor(readonly dataSource: { readonly length: number }) {}
+  constructor(readonly dataSource: { readonly length: number }) {
+    checkSource(dataSource, "SequentialSampler");
+  }
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.dataSource.length; i++) yield i;
   }
@@ -49,6 +57,8 @@ export class RandomSampler implements Sampler<number> {
   private readonly _numSamples: number | null;
 
   constructor(readonly dataSource: { readonly length: number }, opts: RandomSamplerOptions = {}) {
+    checkSource(dataSource, "RandomSampler");
+    opts = checkOptionsObject<RandomSamplerOptions>(opts, "RandomSampler", ["replacement", "numSamples", "generator"]);
     this.replacement = opts.replacement ?? false;
     this.generator = opts.generator ?? null;
     this._numSamples = opts.numSamples ?? null;
@@ -86,7 +96,12 @@ export class RandomSampler implements Sampler<number> {
 
 /** A random permutation of the given indices. */
 export class SubsetRandomSampler implements Sampler<number> {
-  constructor(readonly indices: readonly number[], readonly opts: { generator?: Generator | null } = {}) {}
+  constructor(readonly indices: readonly number[], readonly opts: { generator?: Generator | null } = {}) {
+    if (!Array.isArray(indices) || !indices.every((i) => Number.isInteger(i))) {
+      throw new TypeError(`SubsetRandomSampler: indices must be a list of integers, but got ${kindOf(indices)}`);
+    }
+    this.opts = checkOptionsObject<{ generator: Generator | null }>(opts, "SubsetRandomSampler", ["generator"]);
+  }
   *[Symbol.iterator](): Iterator<number> {
     const t = randperm(this.indices.length, this.opts.generator ? { generator: this.opts.generator } : {});
     const perm = t.tolist() as number[];
@@ -101,6 +116,9 @@ export class SubsetRandomSampler implements Sampler<number> {
 /** Groups another sampler's indices into lists of batchSize (the last one shorter unless dropLast). */
 export class BatchSampler implements Sampler<number[]> {
   constructor(readonly sampler: Iterable<number> & { readonly length?: number }, readonly batchSize: number, readonly dropLast: boolean) {
+    if (sampler === null || typeof sampler !== "object" || typeof (sampler as Iterable<number>)[Symbol.iterator] !== "function") {
+      throw new TypeError(`BatchSampler: sampler must be an iterable of indices, but got ${kindOf(sampler)}`);
+    }
     if (typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize <= 0) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${typeof batchSize === "number" ? batchSize : kindOf(batchSize)}`);
     }
