@@ -6,9 +6,10 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
+import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
 import { checkCase } from "./conformance/check.js";
-import { runContainer } from "./conformance/families/containers.js";
+import { CONTAINER_KEYS, runContainer } from "./conformance/families/containers.js";
 
 const golden = loadGolden<Record<string, unknown>>("containers");
 const { nn } = torch;
@@ -16,11 +17,36 @@ const { nn } = torch;
 describe("containers against PyTorch", () => {
   for (const c of golden.cases) {
     test(String(c.name), () => {
-      const keys = c.error !== undefined ? ["error"] : ["repr", "namedParameters", "namedModules", "stateKeys", "length"];
+      const keys = c.error !== undefined ? ["error"] : CONTAINER_KEYS.filter((k) => k in c);
       const expected = Object.fromEntries(keys.map((k) => [k, c[k]]));
       expect(torch.tidy(() => checkCase(expected, runContainer(torch, c)))).toBeNull();
     });
   }
+});
+
+describe("Module hooks and paths", () => {
+  test("a pre-hook returning one value replaces the single argument; handles remove", () => {
+    const m = new nn.Tanh();
+    const calls: string[] = [];
+    const h1 = m.registerForwardPreHook(() => torch.zeros(2));
+    const h2 = m.registerForwardHook((_mod, args, out) => void calls.push(`${(args[0] as Tensor).shape}:${(out as Tensor).shape}`));
+    torch.tidy(() => {
+      expect((m.call(torch.ones(3)) as Tensor).tolist()).toEqual([0, 0]);
+    });
+    h1.remove();
+    h2.remove();
+    torch.tidy(() => void m.call(torch.ones(3)));
+    expect(calls).toEqual(["2:2"]);
+    expect(() => m.registerForwardHook(5 as never)).toThrow("registerForwardHook(hook): hook must be a function");
+  });
+
+  test("getSubmodule('') is the module itself; getParameter needs a Parameter", () => {
+    const s = new nn.Sequential(new nn.Linear(2, 2));
+    expect(s.getSubmodule("")).toBe(s);
+    expect(s.getParameter("0.bias")).toBe((s.get(0) as InstanceType<typeof nn.Linear>).bias);
+    expect(() => s.getParameter("0.forward")).toThrow("`forward` is not an nn.Parameter");
+    s.dispose();
+  });
 });
 
 describe("container API", () => {

@@ -71,6 +71,27 @@ record("sequential_insert", seq)
 seqd = nn.Sequential(OrderedDict([("fc", lin(2, 2)), ("act", nn.ReLU())]))
 record("sequential_named_slice", seqd[1:])
 
+# Hooks: a pre-hook that doubles the input, forward hooks that add 1 and record what they saw; one removed.
+seen = []
+hooked = nn.Sequential(nn.ReLU(), nn.Tanh())
+hooked[0].register_forward_pre_hook(lambda m, args: (args[0] * 2,))
+hooked[1].register_forward_hook(lambda m, args, out: out + 1)
+hooked.register_forward_hook(lambda m, args, out: seen.append(out.tolist()))
+gone = hooked[1].register_forward_hook(lambda m, args, out: out * 100)
+gone.remove()
+x = torch.tensor([-1.0, 0.25, 0.5, 2.0])
+r.add("hooks", input=x.tolist(), output=hooked(x).tolist(), seen=seen, direct=hooked.forward(x).tolist())
+
+# get_submodule / get_parameter / get_buffer on a nested model.
+net = Net()
+net.layers[0].register_buffer("stat", torch.zeros(2))
+r.add("get_paths", submodule=repr(net.get_submodule("heads.cls")), parameter=list(net.get_parameter("layers.2.weight").shape),
+      buffer=list(net.get_buffer("layers.0.stat").shape), scale=list(net.get_parameter("scales.1").shape))
+r.error("err_get_submodule_missing", lambda: net.get_submodule("layers.7"))
+r.error("err_get_submodule_not_module", lambda: net.get_submodule("layers.0.weight"))
+r.error("err_get_parameter_missing", lambda: net.get_parameter("heads.cls.gamma"))
+r.error("err_get_parameter_not_param", lambda: net.get_parameter("layers.0.stat"))
+r.error("err_get_buffer_not_buffer", lambda: net.get_buffer("layers.0.weight"))
 r.error("err_modulelist_index", lambda: nn.ModuleList([nn.ReLU()])[3])
 r.error("err_modulelist_extend", lambda: nn.ModuleList().extend(3))
 r.error("err_moduledict_key", lambda: nn.ModuleDict({"a": nn.ReLU()})["b"])

@@ -379,3 +379,25 @@ fn("new utils.data.DataLoader", (d: unknown, o: unknown) => new D.DataLoader(d a
   c("workers", (f) => f(range(4), { numWorkers: 2 }), RangeError, /numWorkers must be 0/),
 ]);
 getter("utils.data.DataLoader.length", (d) => d.length, () => new D.DataLoader(range(10), { batchSize: 3 }));
+
+// ---- Module: hooks and dotted paths ---------------------------------------------------------------
+
+const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
+m("nn.Module.registerForwardPreHook", (mod, h) => mod.registerForwardPreHook(h), () => [mlp(), () => undefined], [
+  c("hook not a function", (f) => f(mlp(), 1), TypeError, /registerForwardPreHook\(hook\): hook must be a function, but got number/),
+]);
+m("nn.Module.registerForwardHook", (mod, h) => mod.registerForwardHook(h), () => [mlp(), () => undefined], [
+  c("hook not a function", (f) => f(mlp(), null), TypeError, /registerForwardHook\(hook\): hook must be a function, but got null/),
+]);
+m("nn.Module.getSubmodule", (mod, t) => mod.getSubmodule(t), () => [mlp(), "2"], [
+  c("a missing name", (f) => f(mlp(), "5"), Error, /Sequential has no attribute `5`/),
+  c("not a module", (f) => f(mlp(), "0.weight"), Error, /`weight` is not an nn.Module/),
+  c("target not a string", (f) => f(mlp(), 0), TypeError, /getSubmodule\(target\): target must be a string, but got number/),
+]);
+m("nn.Module.getParameter", (mod, t) => mod.getParameter(t), () => [mlp(), "0.weight"], [
+  c("a missing name", (f) => f(mlp(), "0.gamma"), Error, /Linear has no attribute `gamma`/),
+  c("not a parameter", (f) => f(mlp(), "0.forward"), Error, /`forward` is not an nn.Parameter/),
+]);
+m("nn.Module.getBuffer", (mod, t) => mod.getBuffer(t), () => [new nn.BCELoss({ weight: torch.ones(3) }), "weight"], [
+  c("not a buffer", (f) => f(mlp(), "0.weight"), Error, /`weight` is not a buffer/),
+]);

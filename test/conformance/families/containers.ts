@@ -4,7 +4,7 @@
 // form, namedParameters()/namedModules() names, stateDict keys and length.
 
 import { errorOf } from "../values.js";
-import type { Observed, Torch } from "../types.js";
+import type { Observed, Tensor, Torch, Value } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
 type Nn = Torch["nn"];
@@ -73,10 +73,54 @@ export function containerPrograms(torch: Torch): Record<string, () => AnyModule>
   return out;
 }
 
+/** The Net of gen_containers.py with a buffer "stat" on layers.0, for the get* paths. */
+function netWithBuffer(torch: Torch): AnyModule {
+  const net = containerPrograms(torch).net!();
+  (net as unknown as { layers: { get(i: number): AnyModule } }).layers.get(0).registerBuffer("stat", torch.zeros(2));
+  return net;
+}
+
+/** Cases that observe something else than a container's shape: hooks, get* paths. */
+function runOther(torch: Torch, name: string): Observed | null {
+  const { nn } = torch;
+  if (name === "hooks") {
+    const seen: Value[] = [];
+    const hooked = new nn.Sequential(new nn.ReLU(), new nn.Tanh());
+    hooked.get(0).registerForwardPreHook((_m, args) => [(args[0] as Tensor).mul(2)]);
+    hooked.get(1).registerForwardHook((_m, _a, out) => (out as Tensor).add(1));
+    hooked.registerForwardHook((_m, _a, out) => void seen.push((out as Tensor).tolist() as Value));
+    const gone = hooked.get(1).registerForwardHook((_m, _a, out) => (out as Tensor).mul(100));
+    gone.remove();
+    const x = torch.tensor([-1.0, 0.25, 0.5, 2.0]);
+    const output = hooked.call(x).tolist() as Value;
+    return { input: x.tolist() as Value, output, seen, direct: hooked.forward(x).tolist() as Value };
+  }
+  if (name === "get_paths") {
+    const net = netWithBuffer(torch);
+    try {
+      return {
+        submodule: String(net.getSubmodule("heads.cls")),
+        parameter: [...net.getParameter("layers.2.weight").shape],
+        buffer: [...net.getBuffer("layers.0.stat").shape],
+        scale: [...net.getParameter("scales.1").shape],
+      };
+    } finally {
+      net.dispose();
+    }
+  }
+  return null;
+}
+
 /** The error programs, by case name. */
 export function containerErrors(torch: Torch): Record<string, () => unknown> {
   const { nn } = torch;
+  const net = () => netWithBuffer(torch);
   return {
+    err_get_submodule_missing: () => net().getSubmodule("layers.7"),
+    err_get_submodule_not_module: () => net().getSubmodule("layers.0.weight"),
+    err_get_parameter_missing: () => net().getParameter("heads.cls.gamma"),
+    err_get_parameter_not_param: () => net().getParameter("layers.0.stat"),
+    err_get_buffer_not_buffer: () => net().getBuffer("layers.0.weight"),
     err_modulelist_index: () => new nn.ModuleList([new nn.ReLU()]).get(3),
     err_modulelist_extend: () => new nn.ModuleList().extend(3 as never),
     err_moduledict_key: () => new nn.ModuleDict({ a: new nn.ReLU() }).get("b"),
@@ -89,6 +133,8 @@ export function containerErrors(torch: Torch): Record<string, () => unknown> {
 export function runContainer(torch: Torch, g: Golden): Observed {
   const name = String(g.name);
   if (g.error !== undefined) return { error: errorOf(containerErrors(torch)[name]!) };
+  const other = runOther(torch, name);
+  if (other !== null) return other;
   const m = containerPrograms(torch)[name]!();
   try {
     const sd = m.stateDict();
@@ -105,7 +151,9 @@ export function runContainer(torch: Torch, g: Golden): Observed {
   }
 }
 
+export const CONTAINER_KEYS = ["repr", "namedParameters", "namedModules", "stateKeys", "length", "input", "output", "seen", "direct", "submodule", "parameter", "buffer", "scale"];
+
 export const containers = (golden: Parameters<typeof fromGolden>[0]) =>
   fromGolden(golden, runContainer, {
-    compare: (g) => (g.error !== undefined ? ["error"] : ["repr", "namedParameters", "namedModules", "stateKeys", "length"]),
+    compare: (g) => (g.error !== undefined ? ["error"] : CONTAINER_KEYS.filter((k) => k in g)),
   });
