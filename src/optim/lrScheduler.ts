@@ -765,7 +765,9 @@ export class SequentialLR extends LRScheduler {
     }
     this._schedulers = [...schedulers];
     this._milestones = [...milestones];
-    this.lastEpoch = (o.lastEpoch ?? -1) + 1;
+    const lastEpoch = o.lastEpoch ?? -1;
+    if (!Number.isInteger(lastEpoch)) throw new TypeError(`SequentialLR(): lastEpoch must be an integer, but got ${kindOf(lastEpoch)}`);
+    this.lastEpoch = lastEpoch + 1;
     this.optimizer = optimizer;
     for (const g of groupsOf(optimizer)) g.lr = g.initialLr as number;
     for (const s of this._schedulers) s.lastEpoch -= 1;
