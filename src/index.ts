@@ -64,4 +64,5 @@ export * as autograd from "./autograd/index.js";
 // ---- nn, optim, serialization ----
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as utils from "./utils/index.js";
 export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";

@@ -25,6 +25,21 @@ import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from ".
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
 const bufferNames = new WeakMap<Module, Map<string, boolean>>();
 
+/** A module's forward pre-hooks and forward hooks, by handle id, in registration order. Kept off the enumerable properties. */
+const hooksOf = new WeakMap<Module, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
+let nextHookId = 0;
+
+/** Runs before forward with the arguments; may return new arguments (an array, or one value for a single argument). */
+export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+/** Runs after forward with the arguments and the output; may return a new output. */
+export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
+
+/** What registering a hook returns: `remove()` unregisters it (PyTorch's RemovableHandle). */
+export interface RemovableHandle {
+  readonly id: number;
+  remove(): void;
+}
+
 /** What loadStateDict reports: PyTorch's _IncompatibleKeys. */
 export interface IncompatibleKeys {
   missingKeys: string[];
@@ -73,16 +88,52 @@ export class Module {
 
   /**
    * The computation of the module; subclasses override it. Call a module
-   * with `module.call(x)` (or `module.forward(x)`, the same thing: torchlet
-   * has no hooks).
+   * with `module.call(x)`, which also runs its hooks (`module.forward(x)`
+   * does not, as in PyTorch).
    */
   forward(..._args: any[]): any {
     throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
   }
 
-  /** Runs forward: torchlet's spelling of calling a module, `module(x)` in Python. */
+  /**
+   * Runs forward: torchlet's spelling of calling a module, `module(x)` in
+   * Python. Forward pre-hooks run first (each may replace the arguments),
+   * then forward, then forward hooks (each may replace the output).
+   */
   call(...args: Parameters<this["forward"]>): ReturnType<this["forward"]> {
-    return this.forward(...args);
+    const hooks = hooksOf.get(this);
+    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return this.forward(...args);
+    let input: unknown[] = args;
+    for (const hook of [...hooks.pre.values()]) {
+      const r = hook(this, input);
+      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+    }
+    let result = this.forward(...input);
+    for (const hook of [...hooks.post.values()]) {
+      const r = hook(this, input, result);
+      if (r !== undefined && r !== null) result = r;
+    }
+    return result;
+  }
+
+  private _addHook(kind: "pre" | "post", hook: unknown, fn: string): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError(`${fn}(hook): hook must be a function, but got ${kindOf(hook)}`);
+    let hooks = hooksOf.get(this);
+    if (hooks === undefined) hooksOf.set(this, (hooks = { pre: new Map(), post: new Map() }));
+    const id = nextHookId++;
+    const table = hooks[kind] as Map<number, unknown>;
+    table.set(id, hook);
+    return { id, remove: () => void table.delete(id) };
+  }
+
+  /** Registers `hook(module, args)` to run before every `call` (PyTorch's register_forward_pre_hook). */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    return this._addHook("pre", hook, "registerForwardPreHook");
+  }
+
+  /** Registers `hook(module, args, output)` to run after every `call` (PyTorch's register_forward_hook). */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    return this._addHook("post", hook, "registerForwardHook");
   }
 
   /** The class name PyTorch prints; the built-in modules name themselves (bundlers may rename classes). */
@@ -173,6 +224,45 @@ export class Module {
       out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, memo));
     }
     return out;
+  }
+
+  /** The submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
+  getSubmodule(target: string): Module {
+    if (typeof target !== "string") throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
+    if (target === "") return this;
+    let mod: Module = this;
+    for (const item of target.split(".")) {
+      if (!(item in mod)) throw new Error(`${mod._getName()} has no attribute \`${item}\``);
+      const next = (mod as unknown as Record<string, unknown>)[item];
+      if (!(next instanceof Module)) throw new Error(`\`${item}\` is not an nn.Module`);
+      mod = next;
+    }
+    return mod;
+  }
+
+  /** The parameter at a dotted path ("encoder.fc.weight"), with PyTorch's messages. */
+  getParameter(target: string): Tensor {
+    const [mod, name] = this._resolve(target, "getParameter");
+    const p = (mod as unknown as Record<string, unknown>)[name];
+    if (!isParameter(p)) throw new Error(`\`${name}\` is not an nn.Parameter`);
+    return p;
+  }
+
+  /** The buffer at a dotted path ("bn.running_mean"), with PyTorch's messages. */
+  getBuffer(target: string): Tensor {
+    const [mod, name] = this._resolve(target, "getBuffer");
+    const b = (mod as unknown as Record<string, unknown>)[name];
+    if (!(b instanceof Tensor) || !bufferNames.get(mod)?.has(name)) throw new Error(`\`${name}\` is not a buffer`);
+    return b;
+  }
+
+  private _resolve(target: unknown, fn: string): [Module, string] {
+    if (typeof target !== "string") throw new TypeError(`${fn}(target): target must be a string, but got ${kindOf(target)}`);
+    const dot = target.lastIndexOf(".");
+    const mod = this.getSubmodule(dot < 0 ? "" : target.slice(0, dot));
+    const name = target.slice(dot + 1);
+    if (!(name in mod)) throw new Error(`${mod._getName()} has no attribute \`${name}\``);
+    return [mod, name];
   }
 
   /** This module and every submodule below it, each once. */

@@ -2,3 +2,4 @@
 export { Optimizer, type ParamGroup, type Params, type ParamState, type OptimizerStateDict } from "./optimizer.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { Adam, AdamW, type AdamOptions } from "./adam.js";
+export * as lrScheduler from "./lrScheduler.js";

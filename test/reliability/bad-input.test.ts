@@ -14,6 +14,7 @@ import "./rows-core.js";
 import "./rows-ops.js";
 import "./rows-autograd.js";
 import "./rows-nn.js";
+import "./rows-toolkit.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";

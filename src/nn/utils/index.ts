@@ -1,0 +1,3 @@
+// torch.nn.utils: gradient clipping and parameter/vector conversion.
+export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions } from "./clipGrad.js";
+export { parametersToVector, vectorToParameters } from "./convertParameters.js";
