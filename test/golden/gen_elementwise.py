@@ -1,4 +1,4 @@
-"""Golden data for the elementwise ops (test/elementwise.test.ts, test/kernels-elementwise.test.ts).
+"""Golden data for the elementwise ops (test/elementwise.test.ts, test/elementwise.kernels.test.ts).
 
 Kinds of case:
   op        one op on input specs and JS numbers: out, printed form, grad_fn

@@ -1,4 +1,4 @@
-"""Golden data for views made in no_grad mode (test/nograd-views.test.ts).
+"""Golden data for views made in no_grad mode (test/views.nograd.test.ts).
 
 In PyTorch a view of a tensor that requires grad requires grad too, also when
 it was made under no_grad: it is then a leaf with no grad_fn and no

@@ -1,5 +1,5 @@
 // The autograd engine's contract (test/golden/gen_autograd.py has the Python
-// twin of each program; test/autograd-engine.test.ts runs the same programs
+// twin of each program; test/autograd.engine.test.ts runs the same programs
 // under vitest with finer-grained assertions).
 
 import { errorOf, observe, observeOrNull, py } from "../values.js";

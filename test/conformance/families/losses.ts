@@ -1,5 +1,5 @@
 // Losses (test/golden/gen_losses.py): nn.functional's losses, values,
-// printed forms, grad_fn names and grads of their inputs. test/nn-losses.test.ts
+// printed forms, grad_fn names and grads of their inputs. test/nn.losses.test.ts
 // calls the losses with the same applyBce and applyLoss.
 
 import { camel, errorOf, make, observe } from "../values.js";

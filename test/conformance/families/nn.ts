@@ -1,7 +1,7 @@
 // nn.functional (test/golden/gen_nn.py): activations, linear, layerNorm,
 // embedding, seeded dropout; values, printed forms, the backward graph and
 // grads. Module cases and error programs stay in test/nn-*.test.ts;
-// test/nn-functional.test.ts calls ops and writes graphs with the same
+// test/nn.functional.test.ts calls ops and writes graphs with the same
 // applyOp and graphOf.
 
 import { make, observe } from "../values.js";
@@ -37,7 +37,7 @@ export const graphOf = (n: Node | null, depth = 0): NnGraph =>
 /**
  * PyTorch's float32 gelu evaluates erf with approximations good to ~1e-7
  * absolute; torchlet's erf is accurate, so the 4 printed digits of tiny
- * values can differ (test/nn-functional.test.ts says the same).
+ * values can differ (test/nn.functional.test.ts says the same).
  */
 const approxErf = (g: Golden): boolean =>
   g.op === "gelu" && (g.out as { dtype?: string } | undefined)?.dtype === "float32" && (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
