@@ -74,14 +74,24 @@ export function runOpCase(c: OpCase): void {
     gg.forEach((g, i) => {
       const want = c.gg![i] ?? null;
       if (want === null) expect(g, `second derivative ${i}`).toBeNull();
-      else if (g === null) expectZeros(want, `second derivative ${i}`);
-      else expectClose(g, want, {}, `second derivative ${i}`);
+      else if (NO_PATH_GAPS[c.op]?.includes(i)) expectNoPath(g, want, `second derivative ${i}`);
+      else expectClose(g!, want, {}, `second derivative ${i}`);
     });
   });
 }
 
-/** PyTorch sometimes materialises a zero where torchlet's graph has no path (allow_unused gives None). */
-function expectZeros(want: TensorJson, label: string): void {
+/**
+ * Second derivatives (op -> indices among the leaves and the weight) known to
+ * differ from PyTorch's: PyTorch records threshold_backward as a function of
+ * relu's input, so the input's second derivative is a tensor of zeros;
+ * torchlet's graph has no path there and autograd.grad gives null
+ * (allowUnused). The test expects the null, so it fails the day the gap is
+ * closed.
+ */
+const NO_PATH_GAPS: Record<string, number[]> = { relu: [0] };
+
+function expectNoPath(g: Tensor | null, want: TensorJson, label: string): void {
+  expect(g, `${label}: the known gap seems closed, remove it from NO_PATH_GAPS`).toBeNull();
   const nonzero = want.data.map(decode).filter((v) => v !== 0);
   expect(nonzero, `${label}: torchlet has no path, PyTorch's values`).toEqual([]);
 }
