@@ -4,8 +4,9 @@
 
 import { expect, test } from "vitest";
 import * as torch from "../../src/index.js";
+import { checkCase } from "../conformance/check.js";
 import { families, runCase } from "../conformance/suite.js";
-import type { Case, Observed, Torch } from "../conformance/types.js";
+import type { Case, Observed, Tolerance, Torch } from "../conformance/types.js";
 import { loadGolden } from "./golden.js";
 
 /** The conformance cases made from test/golden/<file>.json. */
@@ -32,4 +33,11 @@ export function testFamily(file: string, more?: (c: Case, observed: Observed) =>
     const observed = expectConformance(c);
     more?.(c, observed);
   });
+}
+
+/** Compares an observed value with the golden's again, within `tol` (where vitest holds a case to closer than the runtimes do). */
+export function expectWithin(c: Case, observed: Observed, key: string, tol: Tolerance): void {
+  if (!(key in c.expected)) return;
+  const why = checkCase({ [key]: c.expected[key] }, { [key]: observed[key]! }, tol);
+  if (why !== null) expect.fail(`within rtol ${tol.rtol}, atol ${tol.atol}: ${why}`);
 }
