@@ -1,8 +1,7 @@
 // nn.functional (test/golden/gen_nn.py): activations, linear, layerNorm,
 // embedding, seeded dropout; values, printed forms, the backward graph and
-// grads. Module cases and error programs stay in test/nn-*.test.ts;
-// test/nn.functional.test.ts calls ops and writes graphs with the same
-// applyOp and graphOf.
+// grads. test/nn.functional.test.ts runs these cases under vitest; module
+// cases and error programs stay in test/nn.*.test.ts.
 
 import { make, observe } from "../values.js";
 import type { NnCase, NnGraph } from "../goldenCases.js";
@@ -12,7 +11,7 @@ import { fromGolden, type Golden } from "./fromGolden.js";
 type Node = NonNullable<Tensor["gradFn"]>;
 
 /** The nn.functional call a case names, on the inputs made from its args. */
-export function applyOp(torch: Torch, c: NnCase, xs: (Tensor | null)[]): Tensor {
+function applyOp(torch: Torch, c: NnCase, xs: (Tensor | null)[]): Tensor {
   const F = torch.nn.functional;
   const kw = c.kwargs ?? {};
   const [a, b, d] = xs;
@@ -31,13 +30,14 @@ export function applyOp(torch: Torch, c: NnCase, xs: (Tensor | null)[]): Tensor 
 }
 
 /** The graph under a grad_fn, as gen_nn.py writes it. */
-export const graphOf = (n: Node | null, depth = 0): NnGraph =>
+const graphOf = (n: Node | null, depth = 0): NnGraph =>
   n === null || depth > 8 ? null : [n.name(), n.nextFunctions.map(([m]) => graphOf(m, depth + 1))];
 
 /**
  * PyTorch's float32 gelu evaluates erf with approximations good to ~1e-7
- * absolute; torchlet's erf is accurate, so the 4 printed digits of tiny
- * values can differ (test/nn.functional.test.ts says the same).
+ * absolute (oneDNN's for contiguous inputs, ATen's vectorised one
+ * otherwise); torchlet's erf is accurate, so the 4 printed digits of tiny
+ * values can differ.
  */
 const approxErf = (g: Golden): boolean =>
   g.op === "gelu" && (g.out as { dtype?: string } | undefined)?.dtype === "float32" && (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
