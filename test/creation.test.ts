@@ -1,50 +1,29 @@
 // Creation ops against PyTorch (test/golden/creation.json from gen_creation.py):
-// arange and linspace bit for bit, torch.tensor's dtype inference, full, eye,
-// the layouts of *Like results, and PyTorch's error messages.
+// the creation conformance family (arange and linspace bit for bit,
+// torch.tensor's dtype inference, full, eye; here also -0 told from 0,
+// requiresGrad and memory left behind), the layouts of *Like results, and
+// PyTorch's error messages.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { decode, expectClose, loadGolden, type TensorJson } from "./helpers/golden.js";
+import { loadGolden } from "./helpers/golden.js";
+import { expectIdentical, testFamily } from "./helpers/family.js";
 import { applyOp } from "./conformance/families/creation.js";
 import type { CreationCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<CreationCase>("creation");
 const byOp = (op: string): CreationCase[] => golden.cases.filter((c) => c.op === op);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
-const exact = { rtol: 0, atol: 0 };
 
-/** Exact comparison that also tells -0 from 0 and checks NaN positions. */
-function expectExact(t: Tensor, want: TensorJson, label: string): void {
-  expectClose(t, want, exact, label);
-  const got = Array.from(t.toArray() as ArrayLike<number>);
-  want.data.forEach((v, i) => {
-    const w = decode(v);
-    if (!Object.is(got[i], w)) expect.fail(`${label}: element ${i}: expected ${w}, got ${got[i]}`);
+describe("arange, linspace, tensor, full, eye (PyTorch goldens, bit for bit)", () => {
+  testFamily<CreationCase>("creation", (c, observed, g) => {
+    expectIdentical(c, observed, "out");
+    if (g.op === "tensor") expect(torch.tidy(() => applyOp(torch, g).requiresGrad)).toBe(g.kwargs?.requires_grad ?? false);
   });
-}
-
-describe("arange (PyTorch float32/float64 values bit for bit)", () => {
-  for (const c of byOp("arange")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
-});
-
-describe("linspace (bit for bit)", () => {
-  for (const c of byOp("linspace")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
 });
 
 describe("tensor() dtype inference and conversion", () => {
-  for (const c of byOp("tensor")) {
-    test(c.name, () => {
-      const t = applyOp(torch, c);
-      expectExact(t, c.out!, c.name);
-      expect(t.requiresGrad).toBe(c.kwargs?.requires_grad ?? false);
-    });
-  }
-
   test("integer data with requiresGrad becomes float32 (a JS number cannot say 1.0)", () => {
     const t = torch.tensor([1, 2], { requiresGrad: true });
     expect(t.dtype).toBe("float32");
@@ -103,10 +82,6 @@ describe("zeros, ones, empty, full, eye", () => {
     expect(() => torch.zeros(2, { requiresGrad: true, dtype: "int32" })).toThrow("floating point");
   });
 
-  for (const c of byOp("full")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
-
   test("full: conversions and overflow", () => {
     expect(torch.full([2], 2.5, { dtype: "int32" }).tolist()).toEqual([2, 2]);
     expect(torch.full([2], 0.5, { dtype: "bool" }).tolist()).toEqual([true, true]);
@@ -116,10 +91,6 @@ describe("zeros, ones, empty, full, eye", () => {
     expect(() => torch.full([2], 1e40)).toThrow(errors.get("full float overflow")!);
     expect(() => torch.full([2], "1" as never)).toThrow("full(): argument 'fill_value' must be a number or a boolean, but got str");
   });
-
-  for (const c of byOp("eye")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
 
   test("eye errors", () => {
     expect(() => torch.eye(-1)).toThrow(errors.get("eye negative n")!);

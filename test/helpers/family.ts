@@ -6,7 +6,8 @@ import { expect, test } from "vitest";
 import * as torch from "../../src/index.js";
 import { checkCase } from "../conformance/check.js";
 import { families, runCase } from "../conformance/suite.js";
-import type { Case, Observed, Tolerance, Torch } from "../conformance/types.js";
+import { decode } from "../conformance/values.js";
+import type { Case, Observed, TensorJson, Tolerance, Torch } from "../conformance/types.js";
 import { loadGolden } from "./golden.js";
 
 /** The conformance cases made from test/golden/<file>.json. */
@@ -27,11 +28,15 @@ export function expectConformance(c: Case): Observed {
   return r.observed!;
 }
 
-/** One test per conformance case of a golden file; `more` adds a case's vitest-only checks. */
-export function testFamily(file: string, more?: (c: Case, observed: Observed) => void): void {
+/**
+ * One test per conformance case of a golden file; `more` adds a case's
+ * vitest-only checks, given what the case observed and its golden record.
+ */
+export function testFamily<G = Record<string, unknown>>(file: string, more?: (c: Case, observed: Observed, golden: G) => void): void {
+  const records = new Map(loadGolden<G & { name: string }>(file).cases.map((g) => [g.name, g]));
   test.each(familyCases(file).map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const observed = expectConformance(c);
-    more?.(c, observed);
+    more?.(c, observed, records.get(c.name)!);
   });
 }
 
@@ -40,4 +45,13 @@ export function expectWithin(c: Case, observed: Observed, key: string, tol: Tole
   if (!(key in c.expected)) return;
   const why = checkCase({ [key]: c.expected[key] }, { [key]: observed[key]! }, tol);
   if (why !== null) expect.fail(`within rtol ${tol.rtol}, atol ${tol.atol}: ${why}`);
+}
+
+/** Compares an observed tensor with the golden's element by element with Object.is: -0 is not 0. */
+export function expectIdentical(c: Case, observed: Observed, key: string): void {
+  const got = observed[key] as TensorJson, want = c.expected[key] as TensorJson;
+  want.data.forEach((v, i) => {
+    const w = decode(v), g = decode(got.data[i]!);
+    if (!Object.is(g, w)) expect.fail(`${key}: element ${i}: expected ${w}, got ${g}`);
+  });
 }
