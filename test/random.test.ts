@@ -13,7 +13,8 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import * as abi from "../src/wasm/abi.js";
 import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
-import { applyCall, isF64Normal } from "./conformance/families/random.js";
+import { isF64Normal } from "./conformance/families/random.js";
+import { testFamily } from "./helpers/family.js";
 import type { RandomCase } from "./conformance/goldenCases.js";
 import { ulpDistance } from "./conformance/ulp.js";
 
@@ -21,14 +22,11 @@ import { ulpDistance } from "./conformance/ulp.js";
 const F64_NORMAL_ULPS = 2;
 
 const golden = loadGolden<RandomCase>("random");
-const cases = golden.cases.filter((c) => c.error === undefined && c.kind === undefined);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
 
 /** Checks values and reports (per case) how many differ and by how many ulps. */
-function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
-  expect(got.shape, `${label}: shape`).toEqual(want.shape);
-  expect(got.dtype, `${label}: dtype`).toBe(want.dtype);
-  const g = Array.from(got.toArray() as ArrayLike<number>);
+function compare(got: TensorJson, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
+  const g = got.data.map(decode);
   const w = want.data.map(decode);
   let differ = 0, maxUlps = 0;
   for (let i = 0; i < w.length; i++) {
@@ -43,29 +41,23 @@ function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number
 
 describe("PyTorch CPU parity for the same seed", () => {
   let f64Total = 0, f64Differ = 0, f64Max = 0;
-  for (const c of cases) {
-    test(c.name, () => {
-      const gen = c.generator ? (c.seed === null ? new torch.Generator() : new torch.Generator().manualSeed(c.seed)) : undefined;
-      if (!c.generator) torch.manualSeed(c.seed!);
-      const before = torch.memory();
-      torch.tidy(() => {
-        c.calls.forEach((call, k) => {
-          const got = applyCall(torch, call, gen);
-          const want = c.outputs[k]!;
-          const pairs: [Tensor, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
-          for (const [t, w] of pairs) {
-            const r = compare(t, w, `${c.name} call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
-            if (isF64Normal(call)) {
-              f64Total += w.data.length;
-              f64Differ += r.differ;
-              f64Max = Math.max(f64Max, r.maxUlps);
-            }
-          }
-        });
-      });
-      expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
+  // The runtimes hold a case with a float64 normal in it to rtol 5e-16 throughout; here every other
+  // call of it is bit-exact and the normals are within F64_NORMAL_ULPS.
+  testFamily<RandomCase>("random", (_c, observed, c) => {
+    const outputs = observed.outputs as (TensorJson | TensorJson[])[];
+    c.calls.forEach((call, k) => {
+      const got = outputs[k]!, want = c.outputs[k]!;
+      const pairs: [TensorJson, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
+      for (const [t, w] of pairs) {
+        const r = compare(t, w, `call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
+        if (isF64Normal(call)) {
+          f64Total += w.data.length;
+          f64Differ += r.differ;
+          f64Max = Math.max(f64Max, r.maxUlps);
+        }
+      }
     });
-  }
+  });
   test("float64 normals: share of values off by an ulp or two", () => {
     console.log(`float64 normals: ${f64Differ} of ${f64Total} values differ from PyTorch, by at most ${f64Max} ulps`);
     expect(f64Max).toBeLessThanOrEqual(F64_NORMAL_ULPS);

@@ -1,8 +1,8 @@
 // Random ops (test/golden/gen_random.py): for a seed, the same numbers as
 // PyTorch CPU. mt19937 and its transforms run in wasm, so every runtime must
 // give the same bits. The golden error cases are programs written only in
-// test/random.test.ts; this suite runs the seeded calls (with applyCall,
-// which test/random.test.ts runs them with too).
+// test/random.test.ts; this suite runs the seeded calls, which
+// test/random.test.ts runs too.
 
 import { observe } from "../values.js";
 import type { RandomCall, RandomCase } from "../goldenCases.js";
@@ -18,7 +18,7 @@ function emptyView(torch: Torch, shape: number[], dtype: DType, layout: string |
 }
 
 /** One call of a random case, drawing from `generator` when given, else from the global generator. */
-export function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | undefined): Tensor | Tensor[] {
+function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | undefined): Tensor | Tensor[] {
   const g = generator === undefined ? {} : { generator };
   const dtype = kw.dtype;
   const view = () => emptyView(torch, kw.shape!, dtype ?? "float32", kw.layout);
