@@ -33,7 +33,7 @@ export function expectConformance(c: Case): Observed {
  * vitest-only checks, given what the case observed and its golden record.
  */
 export function testFamily<G = Record<string, unknown>>(file: string, more?: (c: Case, observed: Observed, golden: G) => void): void {
-  const records = new Map(loadGolden<G & { name: string }>(file).cases.map((g) => [g.name, g]));
+  const records = new Map((loadGolden<G & { name: string }>(file).cases ?? []).map((g) => [g.name, g]));
   test.each(familyCases(file).map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const observed = expectConformance(c);
     more?.(c, observed, records.get(c.name)!);
