@@ -2,6 +2,7 @@
 // cases (test/conformance/families/, the code test/runtimes/ runs in every
 // runtime) and adds only what vitest checks beyond them.
 
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import * as torch from "../../src/index.js";
 import { checkCase } from "../conformance/check.js";
@@ -14,7 +15,11 @@ import { loadGolden } from "./golden.js";
 export function familyCases(file: string): Case[] {
   const family = families[file];
   if (!family) throw new Error(`no conformance family for golden file ${file}.json (test/conformance/suite.ts)`);
-  return family(loadGolden(file));
+  const golden = loadGolden(file);
+  // Binary fixtures beside the golden file travel with it as base64, as test/runtimes/bundle.ts sends them.
+  const dir = new URL(`../golden/${file}/`, import.meta.url);
+  if (existsSync(dir)) golden.files = Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(new URL(n, dir)).toString("base64")]));
+  return family(golden);
 }
 
 /** Runs a case as every runtime does, checks it against PyTorch and that it leaves no memory behind; returns what it observed. */
