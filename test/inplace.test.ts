@@ -8,7 +8,8 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
-import { leakFree, runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
+import { runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
+import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
 const golden = loadGolden<InplaceCase | ViewCase | { kind: string; name: string; error?: string }>("inplace");

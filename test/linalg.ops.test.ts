@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { expectClose, fromJson, isFloat, loadGolden } from "./helpers/golden.js";
+import { leakFree } from "./helpers/memory.js";
 import { build, chainOf } from "./conformance/families/linalg.js";
 import type { LinalgCase } from "./conformance/goldenCases.js";
 
@@ -17,9 +18,7 @@ function apply(op: LinalgCase["op"], a: Tensor, b: Tensor): Tensor {
 }
 
 function runCase(c: LinalgCase): void {
-  const before = torch.memory();
-  const owned: (Tensor | null)[] = [];
-  torch.tidy(() => {
+  leakFree((keep) => {
     const grad = c.inputs.every((s) => isFloat(s.dtype));
     const made = c.inputs.map((s) => build(torch, s, grad && c.error === undefined));
     const [a, b] = made.map((m) => m[1]) as [Tensor, Tensor];
@@ -39,7 +38,7 @@ function runCase(c: LinalgCase): void {
     const bases = made.map((m) => m[0]);
     const w = fromJson(c.w!, true);
     const grads = torch.autograd.grad(out.mul(w).sum(), bases, null, { createGraph: true });
-    owned.push(...grads);
+    grads.forEach(keep);
     grads.forEach((g, i) => {
       expectClose(g!, c.grads![i]!, {}, `grad ${i}`);
       expect(chainOf(g!), `graph of grad ${i}`).toBe(c.gradChain![i]);
@@ -49,17 +48,13 @@ function runCase(c: LinalgCase): void {
     let s2 = grads[0]!.mul(vs[0]!).sum();
     for (let i = 1; i < grads.length; i++) s2 = s2.add(grads[i]!.mul(vs[i]!).sum());
     const gg = torch.autograd.grad(s2, [...bases, w], null, { allowUnused: true });
-    owned.push(...gg);
+    gg.forEach(keep);
     gg.forEach((g, i) => {
       const want = c.gg![i] ?? null;
       if (want === null) expect(g, `second-order grad ${i}`).toBeNull();
       else expectClose(g!, want, {}, `second-order grad ${i}`);
     });
   });
-  for (const t of owned) t?.dispose();
-  const after = torch.memory();
-  expect(after.tensors, "tensor handles left").toBe(before.tensors);
-  expect(after.bytesInUse, "bytes left").toBe(before.bytesInUse);
 }
 
 describe("linalg ops (PyTorch goldens)", () => {

@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
-import { leakFree } from "./helpers/elementwise.js";
+import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
 const golden = loadGolden<ViewCase>("nograd_views");

@@ -11,6 +11,7 @@ import type { Tensor } from "../../src/index.js";
 import { applyOp, inplaceCall, operand } from "../conformance/families/elementwise.js";
 import type { InplaceCase, OpCase } from "../conformance/goldenCases.js";
 import { decode, expectClose, fromJson, isFloat, make, sumOfProducts, type TensorJson } from "./golden.js";
+import { leakFree } from "./memory.js";
 
 export type { InplaceCase, OpCase } from "../conformance/goldenCases.js";
 
@@ -24,17 +25,6 @@ function messageOf(fn: () => unknown): string | null {
     return (e as Error).message;
   }
   return null;
-}
-
-/** Runs `body` in a tidy scope and checks that no handle or byte is left afterwards. */
-export function leakFree(body: (keep: (t: Tensor | null) => void) => void): void {
-  const before = torch.memory();
-  const owned: (Tensor | null)[] = [];
-  torch.tidy(() => body((t) => owned.push(t)));
-  for (const t of owned) t?.dispose();
-  const after = torch.memory();
-  expect(after.tensors, "tensor handles left").toBe(before.tensors);
-  expect(after.bytesInUse, "bytes left").toBe(before.bytesInUse);
 }
 
 export function runOpCase(c: OpCase): void {

@@ -10,6 +10,7 @@ import { families, runCase } from "../conformance/suite.js";
 import { decode } from "../conformance/values.js";
 import type { Case, Observed, TensorJson, Tolerance, Torch } from "../conformance/types.js";
 import { loadGolden } from "./golden.js";
+import { leakFree } from "./memory.js";
 
 /** The conformance cases made from test/golden/<file>.json. */
 export function familyCases(file: string): Case[] {
@@ -24,13 +25,11 @@ export function familyCases(file: string): Case[] {
 
 /** Runs a case as every runtime does, checks it against PyTorch and that it leaves no memory behind; returns what it observed. */
 export function expectConformance(c: Case): Observed {
-  const before = torch.memory();
-  const r = runCase(torch as unknown as Torch, c);
-  if (!r.ok) expect.fail(r.message);
-  const after = torch.memory();
-  expect(after.tensors, "tensor handles left").toBe(before.tensors);
-  expect(after.bytesInUse, "bytes left").toBe(before.bytesInUse);
-  return r.observed!;
+  return leakFree(() => {
+    const r = runCase(torch as unknown as Torch, c);
+    if (!r.ok) expect.fail(r.message);
+    return r.observed!;
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Tensor } from "../../src/index.js";
 import { applyOp } from "../conformance/families/shapes.js";
 import type { ShapeCase } from "../conformance/goldenCases.js";
 import { fromJson, make, expectClose, isFloat, sumOfProducts } from "./golden.js";
+import { leakFree } from "./memory.js";
 
 export type { ShapeCase } from "../conformance/goldenCases.js";
 
@@ -34,9 +35,7 @@ const GRAD_FN_GAPS: Record<string, [string, string]> = {
  * so the test notices when the gap is closed).
  */
 export function runCase(c: ShapeCase, doubleBackwardGap?: string): void {
-  const before = torch.memory();
-  const onExit: (Tensor | null)[] = [];
-  torch.tidy(() => {
+  leakFree((keep) => {
     const made = c.inputs.map((s) => make(s, isFloat(s.dtype)));
     const xs = made.map((m) => m[1]);
     if (c.error !== undefined) {
@@ -70,8 +69,7 @@ export function runCase(c: ShapeCase, doubleBackwardGap?: string): void {
     const leaves = made.map((m) => m[0]).filter((b) => b.requiresGrad);
     const loss = sumOfProducts(outs, ws);
     const grads = torch.autograd.grad(loss, leaves, null, { createGraph: true, allowUnused: true });
-    // autograd.grad hands back owned handles that tidy leaves alone, so they are freed by hand.
-    onExit.push(...grads);
+    grads.forEach(keep);
     grads.forEach((g, i) => {
       const want = c.grads![i] ?? null;
       if (want === null) {
@@ -88,13 +86,9 @@ export function runCase(c: ShapeCase, doubleBackwardGap?: string): void {
     const used = grads.filter((g): g is Tensor => g !== null);
     const vs = c.vs!.map((v) => fromJson(v));
     const ggw = torch.autograd.grad(sumOfProducts(used, vs), ws);
-    onExit.push(...ggw);
+    ggw.forEach(keep);
     const check = () => ggw.forEach((g, k) => expectClose(g!, c.ggW![k]!, {}, `d/dw ${k} of the backward`));
     if (doubleBackwardGap === undefined) check();
     else expect(check, `known gap (${doubleBackwardGap}) seems closed: remove it from the test`).toThrow();
   });
-  for (const t of onExit) t?.dispose();
-  const after = torch.memory();
-  expect(after.tensors, "tensor handles left").toBe(before.tensors);
-  expect(after.bytesInUse, "bytes left").toBe(before.bytesInUse);
 }

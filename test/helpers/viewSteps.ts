@@ -13,7 +13,7 @@ import { checkCase } from "../conformance/check.js";
 import { runSteps, VIEW_KEYS } from "../conformance/families/viewSteps.js";
 import type { ViewCase } from "../conformance/goldenCases.js";
 import { expectClose, fromJson } from "./golden.js";
-import { leakFree } from "./elementwise.js";
+import { leakFree } from "./memory.js";
 
 export type { ViewCase } from "../conformance/goldenCases.js";
 
