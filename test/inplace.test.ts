@@ -25,6 +25,15 @@ describe("in-place ops on views: CopySlices, regenerated view grad_fns (PyTorch 
   test.each(viewCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runViewCase(c));
 });
 
+/** x * other, then other changed in place: the backward needs the other it saved (gen_inplace.py's other_modified). */
+const otherModified = (makeOther: () => Tensor) => () => {
+  const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+  const c = makeOther();
+  const b = x.mul(c);
+  c.add_(1);
+  b.sum().backward();
+};
+
 /** The scripts of gen_inplace.py's s_* functions, line for line. */
 const scenarios: Record<string, () => void> = {
   saved_input_modified() {
@@ -66,27 +75,9 @@ const scenarios: Record<string, () => void> = {
     torch.noGrad(() => x.add_(1));
     b.sum().backward();
   },
-  other_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones(2, { dtype: "float64" });
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
-  int_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones(2, { dtype: "int32" });
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
-  "0d_modified"() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones([]);
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
+  other_modified: otherModified(() => torch.ones(2, { dtype: "float64" })),
+  int_modified: otherModified(() => torch.ones(2, { dtype: "int32" })),
+  "0d_modified": otherModified(() => torch.ones([])),
   modified_through_view() {
     const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
     const a = x.exp();

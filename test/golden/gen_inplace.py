@@ -190,28 +190,20 @@ def s_leaf_modified_under_no_grad():
     b.sum().backward()
 
 
-def s_other_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(2, dtype=torch.float64)
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
+def other_modified(make_other):
+    """x * other, then other changed in place: the backward needs the other it saved."""
+    def script():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        c = make_other()
+        b = x * c
+        c.add_(1)
+        b.sum().backward()
+    return script
 
 
-def s_int_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(2, dtype=torch.int64)
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
-
-
-def s_0d_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(())
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
+s_other_modified = other_modified(lambda: torch.ones(2, dtype=torch.float64))
+s_int_modified = other_modified(lambda: torch.ones(2, dtype=torch.int64))
+s_0d_modified = other_modified(lambda: torch.ones(()))
 
 
 def s_modified_through_view():
