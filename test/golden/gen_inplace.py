@@ -308,18 +308,26 @@ def observe(t):
     return {k: value_json(v) for k, v in rec.items()}
 
 
+def first_error(run, steps):
+    """Runs the steps in order: (index, PyTorch's message) of the first that raises, or None."""
+    for i, step in enumerate(steps):
+        try:
+            run(step)
+        except Exception as e:  # noqa: BLE001
+            return i, str(e).split("\n")[0]
+    return None
+
+
 view_seed = Seeds(7000)  # (elementwise_cases.Seeds)
 
 
 def views_case(name, tensors, steps, observe_names=(), loss=None, double=False):
     env, leaves, run = run_steps(tensors, steps)
     fields = dict(kind="views", tensors=tensors, steps=steps, observe=list(observe_names), loss=loss, double=double)
-    for i, step in enumerate(steps):
-        try:
-            run(step)
-        except Exception as e:  # noqa: BLE001
-            r.add(name, error=str(e).split("\n")[0], errorStep=i, **fields)
-            return
+    failed = first_error(run, steps)
+    if failed:
+        r.add(name, error=failed[1], errorStep=failed[0], **fields)
+        return
     obs = [observe(env[n]) for n in observe_names]
     if loss is None:
         r.add(name, obs=obs, **fields)
