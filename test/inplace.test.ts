@@ -8,21 +8,16 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
+import { testFamily } from "./helpers/family.js";
 import { runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
 import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
-const golden = loadGolden<InplaceCase | ViewCase | { kind: string; name: string; error?: string }>("inplace");
-const inplaceCases = golden.cases.filter((c): c is InplaceCase => c.kind === "inplace");
-const viewCases = golden.cases.filter((c): c is ViewCase => c.kind === "views");
-const scenarioErrors = new Map(golden.cases.filter((c) => c.kind === "scenario").map((c) => [c.name, (c as { error: string }).error]));
+const golden = loadGolden<{ kind: string; name: string; error?: string }>("inplace");
+const scenarioErrors = new Map(golden.cases.filter((c) => c.kind === "scenario").map((c) => [c.name, c.error!]));
 
-describe("in-place ops (PyTorch goldens)", () => {
-  test.each(inplaceCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runInplaceCase(c));
-});
-
-describe("in-place ops on views: CopySlices, regenerated view grad_fns (PyTorch goldens)", () => {
-  test.each(viewCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runViewCase(c));
+describe("in-place ops, and on views: CopySlices, regenerated view grad_fns (PyTorch goldens)", () => {
+  testFamily<InplaceCase | ViewCase>("inplace", (_c, observed, g) => (g.kind === "inplace" ? runInplaceCase(g, observed) : runViewCase(g, observed)));
 });
 
 /** x * other, then other changed in place: the backward needs the other it saved (gen_inplace.py's other_modified). */
