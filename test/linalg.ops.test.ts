@@ -1,39 +1,39 @@
 // matmul, mm, bmm, mv, dot, outer against PyTorch 1.13 goldens
-// (test/golden/gen_linalg.py): values, printed forms, the whole grad_fn graph,
-// grads and the graphs of those grads, the backward of the backward, error
-// messages; no memory left behind.
+// (test/golden/gen_linalg.py): the linalg conformance family (values, printed
+// forms, the whole grad_fn graph, grads, errors), and beyond it tighter
+// values, the method form, the graphs of the grads, the backward of the
+// backward, whole messages and memory.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { expectClose, fromJson, isFloat, loadGolden } from "./helpers/golden.js";
+import { expectClose, fromJson, isFloat } from "./helpers/golden.js";
+import { expectWithin, testFamily } from "./helpers/family.js";
 import { leakFree } from "./helpers/memory.js";
 import { build, chainOf } from "./conformance/families/linalg.js";
 import type { LinalgCase } from "./conformance/goldenCases.js";
+import type { Case, Observed } from "./conformance/types.js";
 
-const golden = loadGolden<LinalgCase>("linalg");
-
-function apply(op: LinalgCase["op"], a: Tensor, b: Tensor): Tensor {
-  return torch[op](a, b);
-}
-
-function runCase(c: LinalgCase): void {
+/**
+ * What vitest checks of a linalg golden case beyond the conformance family
+ * (which has observed the value within the runtimes' summation tolerance,
+ * the printed form, the grad_fn graph, first-order grads and the error):
+ * the whole error message, the value within assert_close's default
+ * tolerance, the method form, grads under createGraph and their graphs, the
+ * second-order grads, and memory.
+ */
+function runCase(k: Case, observed: Observed, c: LinalgCase): void {
+  if (c.error !== undefined) {
+    expect(observed.error, "error message").toBe(c.error);
+    return;
+  }
+  expectWithin(k, observed, "out", {});
   leakFree((keep) => {
     const grad = c.inputs.every((s) => isFloat(s.dtype));
-    const made = c.inputs.map((s) => build(torch, s, grad && c.error === undefined));
+    const made = c.inputs.map((s) => build(torch, s, grad));
     const [a, b] = made.map((m) => m[1]) as [Tensor, Tensor];
-    if (c.error !== undefined) {
-      expect(() => apply(c.op, a, b)).toThrow(c.error);
-      expect(() => apply(c.op, a, b)).toThrow(expect.objectContaining({ message: c.error }));
-      return;
-    }
-    const out = apply(c.op, a, b);
-    expectClose(out, c.out!, {}, "out");
-    expect(String(out), "printed").toBe(c.str);
-    expect(chainOf(out), "grad_fn graph").toBe(c.chain);
-    // The method form is the same op.
-    const viaMethod = a[c.op](b);
-    expectClose(viaMethod, c.out!, {}, "method form");
+    const out = torch[c.op](a, b);
+    expectClose(a[c.op](b), c.out!, {}, "method form");
     if (c.grads === undefined) return;
     const bases = made.map((m) => m[0]);
     const w = fromJson(c.w!, true);
@@ -57,9 +57,7 @@ function runCase(c: LinalgCase): void {
   });
 }
 
-describe("linalg ops (PyTorch goldens)", () => {
-  test.each(golden.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runCase(c));
-});
+describe("linalg ops (PyTorch goldens)", () => testFamily<LinalgCase>("linalg", runCase));
 
 describe("linalg ops: arguments", () => {
   test("non-tensor arguments name the op and argument", () => {
