@@ -5,6 +5,7 @@
 // and error messages. Deeper checks of the same goldens (double backward,
 // whole-graph edges, memory) stay in the family's own vitest file.
 
+import { errorOf } from "../values.js";
 import type { Case, GoldenFile, Observed, Tolerance, Torch } from "../types.js";
 
 export type Golden = Record<string, unknown>;
@@ -32,3 +33,23 @@ export function fromGolden(
 /** The tolerance for float32 results of sums whose order differs from PyTorch's. */
 export const sumTol = (dtype: unknown): Tolerance | undefined =>
   dtype === "float32" ? { rtol: 1e-5, atol: 1e-5 } : dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : undefined;
+
+/**
+ * A family's golden error cases (those with an `error`), each run by the JS
+ * program of the same name; `message` maps PyTorch's message to the part
+ * torchlet must say. A case without a program fails.
+ */
+export function errorPrograms(golden: GoldenFile, table: Record<string, (torch: Torch) => unknown>, message = (m: string): string => m): Case[] {
+  return golden.cases
+    .filter((g) => g.error !== undefined)
+    .map((g) => {
+      const name = String(g.name);
+      const program = table[name];
+      return {
+        family: golden.family,
+        name,
+        expected: { error: message(String(g.error)) },
+        run: (torch: Torch): Observed => ({ error: program ? errorOf(() => program(torch)) : `no JS program for golden case "${name}" in families/${golden.family}.ts` }),
+      };
+    });
+}

@@ -1,12 +1,12 @@
 // nn.functional (test/golden/gen_nn.py): activations, linear, layerNorm,
 // embedding, seeded dropout; values, printed forms, the backward graph and
-// grads. test/nn.functional.test.ts runs these cases under vitest; module
-// cases and error programs stay in test/nn.*.test.ts.
+// grads; PyTorch's messages. test/nn.functional.test.ts runs these cases
+// under vitest; module cases stay in test/nn.modules.test.ts.
 
 import { make, observe } from "../values.js";
 import type { NnCase, NnGraph } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch, Value } from "../types.js";
-import { fromGolden, type Golden } from "./fromGolden.js";
+import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
 
 type Node = NonNullable<Tensor["gradFn"]>;
 
@@ -58,9 +58,25 @@ function run(torch: Torch, g: Golden): Observed {
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
-export const nn: Family = (golden) =>
-  fromGolden(golden, run, {
+/** gen_nn.py's error cases, the same calls in torchlet's spelling. */
+const errors: Record<string, (torch: Torch) => unknown> = {
+  err_gelu_approximate: (torch) => torch.nn.functional.gelu(torch.zeros(2), { approximate: "foo" as "tanh" }),
+  err_linear_shapes: (torch) => torch.nn.functional.linear(torch.zeros(3, 4), torch.zeros(5, 3), torch.zeros(5)),
+  err_layer_norm_shape: (torch) => torch.nn.functional.layerNorm(torch.zeros(3, 4), [5]),
+  err_embedding_index: (torch) => torch.nn.functional.embedding(torch.tensor([10]), torch.zeros(5, 3)),
+  err_embedding_float_index: (torch) => torch.nn.functional.embedding(torch.tensor([1], { dtype: "float32" }), torch.zeros(5, 3)),
+  err_dropout_p: (torch) => torch.nn.functional.dropout(torch.zeros(3), { p: 1.5 }),
+  err_init_fan: (torch) => torch.nn.init.xavierUniform_(torch.empty(3)),
+  err_init_gain: (torch) => torch.nn.init.calculateGain("foo" as "relu"),
+  err_init_mode: (torch) => torch.nn.init.kaimingUniform_(torch.empty(3, 4), { mode: "foo" as "fan_in" }),
+};
+
+export const nn: Family = (golden) => [
+  ...fromGolden(golden, run, {
     compare: (g) => ["out", "grad_fn", "graph", "grads", ...(approxErf(g) ? [] : ["printed"])].filter((k) => k !== "graph" || g.grad_fn !== "NoneType"),
     skip: (g) => g.op === undefined || g.error !== undefined,
     tol: (g) => ((g.out as { dtype?: string } | undefined)?.dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 2e-6 }),
-  });
+  }),
+  // PyTorch says "torch.FloatTensor" where torchlet has no tensor types: compared up to that word.
+  ...errorPrograms(golden, errors, (m) => m.replace(/torch\.\w+Tensor instead.*/, "")),
+];

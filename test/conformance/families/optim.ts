@@ -5,10 +5,10 @@
 // cases stay in test/optim.test.ts; it and the parity family make their
 // optimizers with makeOptimizer too.
 
-import { camel, errorOf, fromJson, observe } from "../values.js";
+import { camel, fromJson, observe } from "../values.js";
 import type { OptimCase } from "../goldenCases.js";
 import type { Family, Observed, Optimizer, Tensor, Torch, Value } from "../types.js";
-import { fromGolden, type Golden } from "./fromGolden.js";
+import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
 
 /** Python keyword arguments as a torchlet options object. */
 const optionsOf = (kwargs: Record<string, unknown>): Record<string, unknown> =>
@@ -51,7 +51,7 @@ function run(torch: Torch, g: Golden): Observed {
 }
 
 /** gen_optim.py's error cases: the same constructor call in torchlet's spelling, by case name. */
-const errorPrograms: Record<string, (torch: Torch) => unknown> = {
+const errors: Record<string, (torch: Torch) => unknown> = {
   err_sgd_lr: (torch) => new torch.optim.SGD([param(torch)], { lr: -1 }),
   err_sgd_momentum: (torch) => new torch.optim.SGD([param(torch)], { lr: 0.1, momentum: -1 }),
   err_sgd_weight_decay: (torch) => new torch.optim.SGD([param(torch)], { lr: 0.1, weightDecay: -1 }),
@@ -70,12 +70,7 @@ const errorPrograms: Record<string, (torch: Torch) => unknown> = {
 /** gen_optim.py's p: a plain leaf (an nn.Parameter would outlive the case's tidy when the constructor throws). */
 const param = (torch: Torch): Tensor => torch.zeros(2, { requiresGrad: true });
 
-function runError(torch: Torch, g: Golden): Observed {
-  const program = errorPrograms[String(g.name)];
-  return { error: program ? errorOf(() => program(torch)) : `no JS program for golden case "${String(g.name)}" in families/optim.ts` };
-}
-
 export const optim: Family = (golden) => [
   ...fromGolden(golden, run, { compare: ["history", "state"], skip: (g) => g.error !== undefined, tol: () => ({ rtol: 0, atol: 0 }) }),
-  ...fromGolden(golden, runError, { compare: ["error"], skip: (g) => g.error === undefined }),
+  ...errorPrograms(golden, errors),
 ];
