@@ -1,8 +1,8 @@
 // Creation ops against PyTorch (test/golden/creation.json from gen_creation.py):
 // the creation conformance family (arange and linspace bit for bit,
-// torch.tensor's dtype inference, full, eye; here also -0 told from 0,
-// requiresGrad and memory left behind), the layouts of *Like results, and
-// PyTorch's error messages.
+// torch.tensor's dtype inference, full, eye, PyTorch's error messages; here
+// also -0 told from 0, requiresGrad and memory left behind), the layouts of
+// *Like results, and torchlet's own argument checks.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
@@ -10,6 +10,7 @@ import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
 import { expectIdentical, testFamily } from "./helpers/family.js";
 import { applyOp } from "./conformance/families/creation.js";
+import { errorOf } from "./conformance/values.js";
 import type { CreationCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<CreationCase>("creation");
@@ -45,15 +46,11 @@ describe("tensor() dtype inference and conversion", () => {
   });
 
   test("ragged and non-numeric data", () => {
-    expect(() => torch.tensor([[1, 2, 3], [4, 5]])).toThrow(errors.get("ragged")!);
-    expect(() => torch.tensor([[1], []])).toThrow(errors.get("ragged empty")!);
-    expect(() => torch.tensor([null])).toThrow(errors.get("none value")!.replace("NoneType", "null"));
     expect(() => torch.tensor(["a"])).toThrow("Could not infer dtype of string");
     expect(() => torch.tensor([{}])).toThrow("Could not infer dtype of Object");
     expect(() => torch.tensor([[1, 2], 3])).toThrow("not a sequence: expected a sequence of length 2 at dim 1, but got number");
     expect(() => torch.tensor([1, [2, 3]])).toThrow("expected a number at dim 1, but got a sequence of length 2");
     expect(() => torch.tensor([2 ** 40])).toThrow("value 1099511627776 does not fit in int32");
-    expect(() => torch.tensor([2 ** 40], { dtype: "int32" })).toThrow(errors.get("tensor int32 overflow")!);
     expect(() => torch.tensor([1], { dtpye: "float32" } as never)).toThrow('tensor(): unknown option "dtpye" (expected dtype, requiresGrad)');
     expect(() => torch.tensor([1], { dtype: "float16" as never })).toThrow('tensor(): dtype must be one of "float32", "float64", "int32", "bool", but got "float16"');
     expect(() => torch.tensor([1], { requiresGrad: 1 as never })).toThrow("tensor(): requiresGrad must be a boolean, but got int");
@@ -71,8 +68,6 @@ describe("zeros, ones, empty, full, eye", () => {
   });
 
   test("size errors", () => {
-    expect(() => torch.zeros(2, -1)).toThrow(errors.get("zeros negative")!);
-    expect(() => torch.zeros([3, -2])).toThrow(errors.get("zeros negative list")!);
     expect(() => torch.zeros(2.5)).toThrow("zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0");
     expect(() => torch.ones(2, NaN)).toThrow("ones(): argument 'size' must be tuple of ints, but found element of type float at pos 1");
     expect(() => torch.empty(Infinity)).toThrow("found element of type float at pos 0");
@@ -86,15 +81,10 @@ describe("zeros, ones, empty, full, eye", () => {
     expect(torch.full([2], 2.5, { dtype: "int32" }).tolist()).toEqual([2, 2]);
     expect(torch.full([2], 0.5, { dtype: "bool" }).tolist()).toEqual([true, true]);
     expect(torch.full([2], 3, { requiresGrad: true }).dtype).toBe("float32");
-    expect(() => torch.full([2], 2 ** 40, { dtype: "int32" })).toThrow(errors.get("full int overflow")!);
-    expect(() => torch.full([2], NaN, { dtype: "int32" })).toThrow(errors.get("full nan int")!);
-    expect(() => torch.full([2], 1e40)).toThrow(errors.get("full float overflow")!);
     expect(() => torch.full([2], "1" as never)).toThrow("full(): argument 'fill_value' must be a number or a boolean, but got str");
   });
 
-  test("eye errors", () => {
-    expect(() => torch.eye(-1)).toThrow(errors.get("eye negative n")!);
-    expect(() => torch.eye(2, -1)).toThrow(errors.get("eye negative m")!);
+  test("eye: a float size", () => {
     expect(() => torch.eye(2.5)).toThrow("eye(): argument 'n' must be int, not float");
   });
 });
@@ -122,21 +112,21 @@ describe("*Like keep the input's layout (preserve_format)", () => {
   }
 });
 
+test("requires_grad int: a known gap, torchlet's message is not PyTorch's", () => {
+  // PyTorch says "Only Tensors of floating point and complex dtype can require gradients"; torchlet has no
+  // complex dtypes. The creation family lists the case as known; this fails the day the messages agree.
+  const got = errorOf(() => torch.zeros(2, { dtype: "int32", requiresGrad: true }));
+  expect(got).toContain("floating point");
+  expect(got, "the gap seems closed: drop requires_grad int from known in families/creation.ts").not.toContain(errors.get("requires_grad int")!);
+});
+
 describe("arange and linspace arguments", () => {
   test("dtype inference and errors", () => {
     expect(torch.arange(5).dtype).toBe("int32");
     expect(torch.arange(0, 2.5).dtype).toBe("float32");
     expect(torch.arange(3, { requiresGrad: true, dtype: "float64" }).requiresGrad).toBe(true);
-    expect(() => torch.arange(0, 1, 0)).toThrow(errors.get("arange step 0")!);
-    expect(() => torch.arange(0, 1, -1)).toThrow(errors.get("arange wrong sign")!);
-    expect(() => torch.arange(0, Infinity)).toThrow(errors.get("arange inf")!);
-    expect(() => torch.arange(NaN, 1)).toThrow(errors.get("arange nan start")!);
-    expect(() => torch.arange(0, 1, NaN)).toThrow(errors.get("arange nan step")!);
-    expect(() => torch.arange(5, { dtype: "bool" })).toThrow(errors.get("arange bool")!);
     expect(() => torch.arange()).toThrow("arange() takes 1 to 3 numbers");
     expect(() => torch.arange(0, 2 ** 32, 2 ** 30)).toThrow("value cannot be converted to type int without overflow");
-    expect(() => torch.linspace(0, 1, -1)).toThrow(errors.get("linspace negative steps")!);
-    expect(() => torch.linspace(0, 1, 5, { dtype: "bool" })).toThrow(errors.get("linspace bool")!);
     expect(() => torch.linspace(0, 1, 2.5)).toThrow("linspace(): argument 'steps' must be int, not float");
     expect(() => torch.zeros(2, { dtype: "int32", requiresGrad: true })).toThrow("floating point");
   });

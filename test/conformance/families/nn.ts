@@ -78,5 +78,5 @@ export const nn: Family = (golden) => [
     tol: (g) => ((g.out as { dtype?: string } | undefined)?.dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 2e-6 }),
   }),
   // PyTorch says "torch.FloatTensor" where torchlet has no tensor types: compared up to that word.
-  ...errorPrograms(golden, errors, (m) => m.replace(/torch\.\w+Tensor instead.*/, "")),
+  ...errorPrograms(golden, errors, { message: (m) => m.replace(/torch\.\w+Tensor instead.*/, "") }),
 ];

@@ -95,5 +95,5 @@ export const random: Family = (golden) => [
   }),
   // torchlet says what PyTorch says, in int32 where PyTorch's dtype is Long, and without PyTorch's
   // "(Could this error message be improved? ...)" footer.
-  ...errorPrograms(golden, errors, (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, "")),
+  ...errorPrograms(golden, errors, { message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, "") }),
 ];
