@@ -37,7 +37,8 @@ export const sumTol = (dtype: unknown): Tolerance | undefined =>
 /**
  * A family's golden error cases (those with an `error`), each run by the JS
  * program of the same name; `message` maps PyTorch's message to the part
- * torchlet must say. A case without a program fails. `known`: case name ->
+ * torchlet must say. A case without a program fails, and so does a program
+ * without a case. `known`: case name ->
  * why torchlet's message differs (not compared, listed in every report; the
  * family's vitest file checks that it still differs).
  */
@@ -47,8 +48,12 @@ export function errorPrograms(
   options: { message?: (m: string) => string; known?: Record<string, string> } = {},
 ): Case[] {
   const message = options.message ?? ((m: string) => m);
-  return golden.cases
-    .filter((g) => g.error !== undefined)
+  const errors = golden.cases.filter((g) => g.error !== undefined);
+  const named = new Set(errors.map((g) => String(g.name)));
+  const orphans = Object.keys(table)
+    .filter((name) => !named.has(name))
+    .map((name): Case => ({ family: golden.family, name, expected: { golden: "present" }, run: () => ({ golden: `no error case ${name} in ${golden.family}.json` }) }));
+  return errors
     .map((g): Case => {
       const name = String(g.name);
       const why = options.known?.[name];
@@ -60,5 +65,6 @@ export function errorPrograms(
         expected: { error: message(String(g.error)) },
         run: (torch: Torch): Observed => ({ error: program ? errorOf(() => program(torch)) : `no JS program for golden case "${name}" in families/${golden.family}.ts` }),
       };
-    });
+    })
+    .concat(orphans);
 }
