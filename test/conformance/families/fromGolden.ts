@@ -38,9 +38,9 @@ export const sumTol = (dtype: unknown): Tolerance | undefined =>
  * A family's golden error cases (those with an `error`), each run by the JS
  * program of the same name; `message` maps PyTorch's message to the part
  * torchlet must say. A case without a program fails, and so does a program
- * without a case. `known`: case name ->
- * why torchlet's message differs (not compared, listed in every report; the
- * family's vitest file checks that it still differs).
+ * without a case. `known`: case name -> why torchlet's message differs (not
+ * compared, listed in every report; the family's vitest file checks that it
+ * still differs).
  */
 export function errorPrograms(
   golden: GoldenFile,
