@@ -1,7 +1,7 @@
 // Random ops (test/golden/gen_random.py): for a seed, the same numbers as
 // PyTorch CPU. mt19937 and its transforms run in wasm, so every runtime must
-// give the same bits; and PyTorch's messages. test/random.test.ts runs these
-// cases under vitest.
+// give the same bits; in-place sampling in the autograd graph; PyTorch's
+// messages. test/random.test.ts runs these cases under vitest.
 
 import { observe } from "../values.js";
 import type { RandomCall, RandomCase } from "../goldenCases.js";
@@ -60,6 +60,18 @@ function run(torch: Torch, g: Golden): Observed {
 export const isF64Normal = (c: RandomCall): boolean => (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
 const f64Normal = (g: Golden): boolean => ((g.calls as RandomCall[] | undefined) ?? []).some(isF64Normal);
 
+/** In-place sampling of a non-leaf (gen_random.py's "inplaceGrad" cases): its grad_fn and edges, version, and the zero grad the old value gets. */
+function runInplaceGrad(torch: Torch, g: Golden): Observed {
+  const c = g as unknown as { op: "uniform_" | "normal_" | "bernoulli_"; args: number[] };
+  const x = torch.ones(3, { requiresGrad: true });
+  const y = x.mul(2);
+  const out = (y[c.op] as (...a: number[]) => Tensor)(...c.args);
+  const fn = y.gradFn!;
+  const obs: Observed = { gradFn: out === y ? fn.name() : "a tensor other than self", next: fn.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr]), version: y._version };
+  y.sum().backward();
+  return { ...obs, grad: observe(x.grad!) };
+}
+
 /** gen_random.py's error cases, the same calls in torchlet's spelling. */
 const errors: Record<string, (torch: Torch) => unknown> = {
   "rand int32": (torch) => torch.rand(3, { dtype: "int32" }),
@@ -89,10 +101,11 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 export const random: Family = (golden) => [
   ...fromGolden(golden, run, {
     compare: ["outputs"],
-    // Errors (below), and the autograd cases of in-place sampling (test/random.test.ts), are not draws.
+    // Errors and the autograd cases of in-place sampling (below) are not draws.
     skip: (g) => g.error !== undefined || g.kind !== undefined,
     tol: (g) => (f64Normal(g) ? { rtol: 5e-16, atol: 0 } : { rtol: 0, atol: 0 }),
   }),
+  ...fromGolden(golden, runInplaceGrad, { compare: ["gradFn", "next", "version", "grad"], skip: (g) => g.kind !== "inplaceGrad", tol: () => ({ rtol: 0, atol: 0 }) }),
   // torchlet says what PyTorch says, in int32 where PyTorch's dtype is Long, and without PyTorch's
   // "(Could this error message be improved? ...)" footer.
   ...errorPrograms(golden, errors, { message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, "") }),
