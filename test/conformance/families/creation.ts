@@ -1,7 +1,6 @@
 // Creation ops (test/golden/gen_creation.py): arange and linspace bit for
-// bit, torch.tensor's dtype inference, full, eye; PyTorch's messages. The
-// *Like layouts are programs written only in test/creation.test.ts, which
-// runs these cases too.
+// bit, torch.tensor's dtype inference, full, eye; the strides of *Like
+// results; PyTorch's messages. test/creation.test.ts runs these cases too.
 
 import { decode, observe } from "../values.js";
 import type { CreationCase } from "../goldenCases.js";
@@ -32,6 +31,30 @@ export function applyOp(torch: Torch, c: CreationCase): Tensor {
 
 const run = (torch: Torch, g: Golden): Observed => ({ out: observe(applyOp(torch, g as unknown as CreationCase)) });
 
+/** The input a *Like layout case names, as gen_creation.py makes it. */
+function layoutOf(torch: Torch, layout: string | undefined): Tensor {
+  if (layout === "t") return torch.zeros(3, 4).t();
+  if (layout === "slice") return torch.zeros(2, 6).slice(1, null, null, 2);
+  if (layout === "expand") return torch.zeros(1, 3).expand(2, 3);
+  return torch.zeros(2, 3, 4).permute(2, 0, 1);
+}
+
+/**
+ * A *Like layout case (preserve_format): the input's shape, and the strides
+ * every *Like function gives its result (PyTorch's zeros_like's; a function
+ * that differs is named).
+ */
+function runLike(torch: Torch, g: Golden): Observed {
+  const x = layoutOf(torch, (g as unknown as CreationCase).layout);
+  const likes: [string, Tensor][] = [
+    ...([["zerosLike", torch.zerosLike], ["onesLike", torch.onesLike], ["emptyLike", torch.emptyLike], ["randLike", torch.randLike], ["randnLike", torch.randnLike]] as const).map(([n, f]): [string, Tensor] => [n, f(x)]),
+    ["fullLike", torch.fullLike(x, 7, { dtype: "int32" })],
+  ];
+  const key = (t: Tensor) => JSON.stringify([t.shape, t.stride()]);
+  const odd = likes.filter(([, y]) => key(y) !== key(likes[0]![1])).map(([n]) => n);
+  return { shape: [...x.shape], strides: odd.length ? `${odd.join(", ")} differ from zerosLike` : likes[0]![1].stride() };
+}
+
 /** gen_creation.py's error cases, the same calls in torchlet's spelling. */
 const errors: Record<string, (torch: Torch) => unknown> = {
   ragged: (torch) => torch.tensor([[1, 2, 3], [4, 5]]),
@@ -57,6 +80,7 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 
 export const creation: Family = (golden) => [
   ...fromGolden(golden, run, { compare: ["out"], skip: (g) => !ops.has(String(g.op)), tol: () => ({ rtol: 0, atol: 0 }) }),
+  ...fromGolden(golden, runLike, { compare: ["shape", "strides"], skip: (g) => g.op !== "likeStrides" }),
   // JavaScript's null is PyTorch's None.
   ...errorPrograms(golden, errors, {
     message: (m) => m.replace("NoneType", "null"),
