@@ -14,8 +14,10 @@ import type { NnCase } from "./conformance/goldenCases.js";
 const golden = loadGolden<NnCase>("nn");
 const F = torch.nn.functional;
 
-describe("nn.functional (PyTorch goldens)", () => {
+describe("nn.functional and modules (PyTorch goldens)", () => {
   testFamily("nn", (c, observed) => {
+    // A module's state under a seed is exact (the runtimes allow the forward's tolerance).
+    expectWithin(c, observed, "state", { rtol: 0, atol: 0 });
     // The runtimes allow 1e-10 / 2e-6 (the relaxed build's fused multiply-adds); vitest's build holds outputs closer.
     if (!("out" in c.expected)) return;
     const f64 = (c.expected.out as TensorJson).dtype === "float64";
