@@ -1,50 +1,29 @@
 // Creation ops against PyTorch (test/golden/creation.json from gen_creation.py):
-// arange and linspace bit for bit, torch.tensor's dtype inference, full, eye,
-// the layouts of *Like results, and PyTorch's error messages.
+// the creation conformance family (arange and linspace bit for bit,
+// torch.tensor's dtype inference, full, eye, PyTorch's error messages; here
+// also -0 told from 0, requiresGrad and memory left behind), the layouts of
+// *Like results, and torchlet's own argument checks.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { decode, expectClose, loadGolden, type TensorJson } from "./helpers/golden.js";
+import { loadGolden } from "./helpers/golden.js";
+import { expectIdentical, testFamily } from "./helpers/family.js";
 import { applyOp } from "./conformance/families/creation.js";
+import { errorOf } from "./conformance/values.js";
 import type { CreationCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<CreationCase>("creation");
-const byOp = (op: string): CreationCase[] => golden.cases.filter((c) => c.op === op);
 const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
-const exact = { rtol: 0, atol: 0 };
 
-/** Exact comparison that also tells -0 from 0 and checks NaN positions. */
-function expectExact(t: Tensor, want: TensorJson, label: string): void {
-  expectClose(t, want, exact, label);
-  const got = Array.from(t.toArray() as ArrayLike<number>);
-  want.data.forEach((v, i) => {
-    const w = decode(v);
-    if (!Object.is(got[i], w)) expect.fail(`${label}: element ${i}: expected ${w}, got ${got[i]}`);
+describe("arange, linspace, tensor, full, eye (PyTorch goldens, bit for bit)", () => {
+  testFamily<CreationCase>("creation", (c, observed, g) => {
+    expectIdentical(c, observed, "out");
+    if (g.op === "tensor") expect(torch.tidy(() => applyOp(torch, g).requiresGrad)).toBe(g.kwargs?.requires_grad ?? false);
   });
-}
-
-describe("arange (PyTorch float32/float64 values bit for bit)", () => {
-  for (const c of byOp("arange")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
-});
-
-describe("linspace (bit for bit)", () => {
-  for (const c of byOp("linspace")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
 });
 
 describe("tensor() dtype inference and conversion", () => {
-  for (const c of byOp("tensor")) {
-    test(c.name, () => {
-      const t = applyOp(torch, c);
-      expectExact(t, c.out!, c.name);
-      expect(t.requiresGrad).toBe(c.kwargs?.requires_grad ?? false);
-    });
-  }
-
   test("integer data with requiresGrad becomes float32 (a JS number cannot say 1.0)", () => {
     const t = torch.tensor([1, 2], { requiresGrad: true });
     expect(t.dtype).toBe("float32");
@@ -66,15 +45,11 @@ describe("tensor() dtype inference and conversion", () => {
   });
 
   test("ragged and non-numeric data", () => {
-    expect(() => torch.tensor([[1, 2, 3], [4, 5]])).toThrow(errors.get("ragged")!);
-    expect(() => torch.tensor([[1], []])).toThrow(errors.get("ragged empty")!);
-    expect(() => torch.tensor([null])).toThrow(errors.get("none value")!.replace("NoneType", "null"));
     expect(() => torch.tensor(["a"])).toThrow("Could not infer dtype of string");
     expect(() => torch.tensor([{}])).toThrow("Could not infer dtype of Object");
     expect(() => torch.tensor([[1, 2], 3])).toThrow("not a sequence: expected a sequence of length 2 at dim 1, but got number");
     expect(() => torch.tensor([1, [2, 3]])).toThrow("expected a number at dim 1, but got a sequence of length 2");
     expect(() => torch.tensor([2 ** 40])).toThrow("value 1099511627776 does not fit in int32");
-    expect(() => torch.tensor([2 ** 40], { dtype: "int32" })).toThrow(errors.get("tensor int32 overflow")!);
     expect(() => torch.tensor([1], { dtpye: "float32" } as never)).toThrow('tensor(): unknown option "dtpye" (expected dtype, requiresGrad)');
     expect(() => torch.tensor([1], { dtype: "float16" as never })).toThrow('tensor(): dtype must be one of "float32", "float64", "int32", "bool", but got "float16"');
     expect(() => torch.tensor([1], { requiresGrad: 1 as never })).toThrow("tensor(): requiresGrad must be a boolean, but got int");
@@ -92,8 +67,6 @@ describe("zeros, ones, empty, full, eye", () => {
   });
 
   test("size errors", () => {
-    expect(() => torch.zeros(2, -1)).toThrow(errors.get("zeros negative")!);
-    expect(() => torch.zeros([3, -2])).toThrow(errors.get("zeros negative list")!);
     expect(() => torch.zeros(2.5)).toThrow("zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0");
     expect(() => torch.ones(2, NaN)).toThrow("ones(): argument 'size' must be tuple of ints, but found element of type float at pos 1");
     expect(() => torch.empty(Infinity)).toThrow("found element of type float at pos 0");
@@ -103,52 +76,38 @@ describe("zeros, ones, empty, full, eye", () => {
     expect(() => torch.zeros(2, { requiresGrad: true, dtype: "int32" })).toThrow("floating point");
   });
 
-  for (const c of byOp("full")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
-
   test("full: conversions and overflow", () => {
     expect(torch.full([2], 2.5, { dtype: "int32" }).tolist()).toEqual([2, 2]);
     expect(torch.full([2], 0.5, { dtype: "bool" }).tolist()).toEqual([true, true]);
     expect(torch.full([2], 3, { requiresGrad: true }).dtype).toBe("float32");
-    expect(() => torch.full([2], 2 ** 40, { dtype: "int32" })).toThrow(errors.get("full int overflow")!);
-    expect(() => torch.full([2], NaN, { dtype: "int32" })).toThrow(errors.get("full nan int")!);
-    expect(() => torch.full([2], 1e40)).toThrow(errors.get("full float overflow")!);
     expect(() => torch.full([2], "1" as never)).toThrow("full(): argument 'fill_value' must be a number or a boolean, but got str");
   });
 
-  for (const c of byOp("eye")) {
-    test(c.name, () => expectExact(applyOp(torch, c), c.out!, c.name));
-  }
-
-  test("eye errors", () => {
-    expect(() => torch.eye(-1)).toThrow(errors.get("eye negative n")!);
-    expect(() => torch.eye(2, -1)).toThrow(errors.get("eye negative m")!);
+  test("eye: a float size", () => {
     expect(() => torch.eye(2.5)).toThrow("eye(): argument 'n' must be int, not float");
   });
 });
 
 describe("*Like keep the input's layout (preserve_format)", () => {
-  const make = (layout: string): Tensor => {
-    if (layout === "t") return torch.zeros(3, 4).t();
-    if (layout === "slice") return torch.zeros(2, 6).slice(1, null, null, 2);
-    if (layout === "expand") return torch.zeros(1, 3).expand(2, 3);
-    return torch.zeros(2, 3, 4).permute(2, 0, 1);
-  };
-  for (const c of byOp("likeStrides")) {
-    test(c.name, () => {
-      const x = make(c.layout!);
-      expect(x.shape).toEqual(c.shape);
-      for (const f of [torch.zerosLike, torch.onesLike, torch.emptyLike, torch.randLike, torch.randnLike]) {
-        const y = f(x);
-        expect(y.shape).toEqual(c.shape);
-        expect(y.stride()).toEqual(c.strides);
-      }
-      const full = torch.fullLike(x, 7, { dtype: "int32" });
-      expect(full.stride()).toEqual(c.strides);
-      expect(full.tolist()).toEqual(torch.full(x.shape as number[], 7).tolist());
-    });
-  }
+  // (their shapes and strides: the creation family's likeStrides cases)
+  const inputs: [string, () => Tensor][] = [
+    ["t", () => torch.zeros(3, 4).t()],
+    ["slice", () => torch.zeros(2, 6).slice(1, null, null, 2)],
+    ["expand", () => torch.zeros(1, 3).expand(2, 3)],
+    ["permute3", () => torch.zeros(2, 3, 4).permute(2, 0, 1)],
+  ];
+  test.each(inputs)("fullLike fills every element of a strided result (%s)", (_layout, make) => {
+    const x = make();
+    expect(torch.fullLike(x, 7, { dtype: "int32" }).tolist()).toEqual(torch.full(x.shape as number[], 7).tolist());
+  });
+});
+
+test("requires_grad int: a known gap, torchlet's message is not PyTorch's", () => {
+  // PyTorch says "Only Tensors of floating point and complex dtype can require gradients"; torchlet has no
+  // complex dtypes. The creation family lists the case as known; this fails the day the messages agree.
+  const got = errorOf(() => torch.zeros(2, { dtype: "int32", requiresGrad: true }));
+  expect(got).toContain("floating point");
+  expect(got, "the gap seems closed: drop requires_grad int from known in families/creation.ts").not.toContain(errors.get("requires_grad int")!);
 });
 
 describe("arange and linspace arguments", () => {
@@ -156,16 +115,8 @@ describe("arange and linspace arguments", () => {
     expect(torch.arange(5).dtype).toBe("int32");
     expect(torch.arange(0, 2.5).dtype).toBe("float32");
     expect(torch.arange(3, { requiresGrad: true, dtype: "float64" }).requiresGrad).toBe(true);
-    expect(() => torch.arange(0, 1, 0)).toThrow(errors.get("arange step 0")!);
-    expect(() => torch.arange(0, 1, -1)).toThrow(errors.get("arange wrong sign")!);
-    expect(() => torch.arange(0, Infinity)).toThrow(errors.get("arange inf")!);
-    expect(() => torch.arange(NaN, 1)).toThrow(errors.get("arange nan start")!);
-    expect(() => torch.arange(0, 1, NaN)).toThrow(errors.get("arange nan step")!);
-    expect(() => torch.arange(5, { dtype: "bool" })).toThrow(errors.get("arange bool")!);
     expect(() => torch.arange()).toThrow("arange() takes 1 to 3 numbers");
     expect(() => torch.arange(0, 2 ** 32, 2 ** 30)).toThrow("value cannot be converted to type int without overflow");
-    expect(() => torch.linspace(0, 1, -1)).toThrow(errors.get("linspace negative steps")!);
-    expect(() => torch.linspace(0, 1, 5, { dtype: "bool" })).toThrow(errors.get("linspace bool")!);
     expect(() => torch.linspace(0, 1, 2.5)).toThrow("linspace(): argument 'steps' must be int, not float");
     expect(() => torch.zeros(2, { dtype: "int32", requiresGrad: true })).toThrow("floating point");
   });

@@ -1,114 +1,24 @@
 // In-place ops: PyTorch goldens (values, printed forms, versions, grad_fn and
-// edges, grads through in-place chains, errors), the "modified by an inplace
-// operation" scenarios written the same way as in gen_inplace.py, and
+// edges, grads through in-place chains, errors, the "modified by an inplace
+// operation" scenarios: the inplace conformance family, and more), and
 // torchlet's own rules: version counters shared with views, aliasing reads
 // done before writes, no leaks.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden } from "./helpers/golden.js";
-import { leakFree, runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
+import { testFamily } from "./helpers/family.js";
+import { runInplaceCase, type InplaceCase } from "./helpers/elementwise.js";
+import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
-const golden = loadGolden<InplaceCase | ViewCase | { kind: string; name: string; error?: string }>("inplace");
-const inplaceCases = golden.cases.filter((c): c is InplaceCase => c.kind === "inplace");
-const viewCases = golden.cases.filter((c): c is ViewCase => c.kind === "views");
-const scenarioErrors = new Map(golden.cases.filter((c) => c.kind === "scenario").map((c) => [c.name, (c as { error: string }).error]));
+type Scenario = { kind: "scenario"; name: string; error: string };
 
-describe("in-place ops (PyTorch goldens)", () => {
-  test.each(inplaceCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runInplaceCase(c));
-});
-
-describe("in-place ops on views: CopySlices, regenerated view grad_fns (PyTorch goldens)", () => {
-  test.each(viewCases.map((c) => [c.name, c] as const))("%s", (_name, c) => runViewCase(c));
-});
-
-/** The scripts of gen_inplace.py's s_* functions, line for line. */
-const scenarios: Record<string, () => void> = {
-  saved_input_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const a = x.mul(1);
-    const b = a.mul(a);
-    a.add_(1);
-    b.sum().backward();
-  },
-  saved_result_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const a = x.exp();
-    a.add_(1);
-    a.sum().backward();
-  },
-  saved_input_2x2() {
-    const x = torch.ones(2, 2, { requiresGrad: true });
-    const a = x.mul(2);
-    const b = a.mul(a);
-    a.mul_(3);
-    b.sum().backward();
-  },
-  saved_input_f64() {
-    const x = torch.ones(2, 2, { dtype: "float64", requiresGrad: true });
-    const a = x.mul(2);
-    const b = a.sin();
-    a.mul_(3);
-    b.sum().backward();
-  },
-  mul_self_inplace() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const y = x.mul(2);
-    y.mul_(y);
-    y.sum().backward();
-  },
-  leaf_modified_under_no_grad() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const b = x.mul(x);
-    torch.noGrad(() => x.add_(1));
-    b.sum().backward();
-  },
-  other_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones(2, { dtype: "float64" });
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
-  int_modified() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones(2, { dtype: "int32" });
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
-  "0d_modified"() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const c = torch.ones([]);
-    const b = x.mul(c);
-    c.add_(1);
-    b.sum().backward();
-  },
-  modified_through_view() {
-    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
-    const a = x.exp();
-    const v = a.detach();
-    v.add_(1);
-    a.sum().backward();
-  },
-};
-
-describe("backward after an in-place change (PyTorch's message)", () => {
-  test("every recorded scenario has a script", () => {
-    expect(Object.keys(scenarios).sort()).toEqual([...scenarioErrors.keys()].sort());
-  });
-  test.each([...scenarioErrors.entries()])("%s", (name, error) => {
-    leakFree(() => {
-      let message: string | null = null;
-      try {
-        scenarios[name]!();
-      } catch (e) {
-        message = (e as Error).message;
-      }
-      expect(message).toBe(error);
-    });
+describe("in-place ops, on views (CopySlices, regenerated view grad_fns), backward after an in-place change (PyTorch goldens)", () => {
+  testFamily<InplaceCase | ViewCase | Scenario>("inplace", (_c, observed, g) => {
+    if (g.kind === "inplace") runInplaceCase(g, observed);
+    else if (g.kind === "views") runViewCase(g, observed);
+    else expect(observed.error, "the whole message").toBe(g.error);
   });
 });
 

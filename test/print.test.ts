@@ -1,29 +1,21 @@
 // String(tensor) against PyTorch's repr, byte for byte (test/golden/print.json
-// from gen_print.py): each case is rebuilt from its values and compared.
+// from gen_print.py): the print conformance family rebuilds each case from
+// its values and compares; here also with no memory left behind.
 
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import { formatExp, formatFixed, formatTensor } from "../src/print.js";
 import { loadGolden } from "./helpers/golden.js";
-import { build, setOptions } from "./conformance/families/print.js";
+import { build } from "./conformance/families/print.js";
+import { testFamily } from "./helpers/family.js";
 import type { PrintCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<PrintCase>("print");
 
 afterEach(() => torch.setPrintOptions({ profile: "default" }));
 
-describe("String(t) is PyTorch's repr", () => {
-  for (const c of golden.cases) {
-    test(c.name, () => {
-      setOptions(torch, c.options);
-      torch.tidy(() => {
-        const t = build(torch, c);
-        expect(String(t)).toBe(c.repr);
-      });
-    });
-  }
-});
+describe("String(t) is PyTorch's repr", () => testFamily("print"));
 
 describe("console output", () => {
   test("util.inspect and console.log give the same string", () => {

@@ -10,25 +10,20 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import type { Tensor } from "../src/index.js";
 import * as abi from "../src/wasm/abi.js";
-import { decode, loadGolden, type TensorJson } from "./helpers/golden.js";
-import { applyCall, isF64Normal } from "./conformance/families/random.js";
+import { decode, type TensorJson } from "./helpers/golden.js";
+import { isF64Normal } from "./conformance/families/random.js";
+import { expectIdentical, testFamily } from "./helpers/family.js";
 import type { RandomCase } from "./conformance/goldenCases.js";
 import { ulpDistance } from "./conformance/ulp.js";
 
 /** Largest difference in units in the last place seen for float64 normals (see the header). */
 const F64_NORMAL_ULPS = 2;
 
-const golden = loadGolden<RandomCase>("random");
-const cases = golden.cases.filter((c) => c.error === undefined && c.kind === undefined);
-const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c) => [c.name, c.error!]));
 
 /** Checks values and reports (per case) how many differ and by how many ulps. */
-function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
-  expect(got.shape, `${label}: shape`).toEqual(want.shape);
-  expect(got.dtype, `${label}: dtype`).toBe(want.dtype);
-  const g = Array.from(got.toArray() as ArrayLike<number>);
+function compare(got: TensorJson, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
+  const g = got.data.map(decode);
   const w = want.data.map(decode);
   let differ = 0, maxUlps = 0;
   for (let i = 0; i < w.length; i++) {
@@ -43,29 +38,25 @@ function compare(got: Tensor, want: TensorJson, label: string, allowUlps: number
 
 describe("PyTorch CPU parity for the same seed", () => {
   let f64Total = 0, f64Differ = 0, f64Max = 0;
-  for (const c of cases) {
-    test(c.name, () => {
-      const gen = c.generator ? (c.seed === null ? new torch.Generator() : new torch.Generator().manualSeed(c.seed)) : undefined;
-      if (!c.generator) torch.manualSeed(c.seed!);
-      const before = torch.memory();
-      torch.tidy(() => {
-        c.calls.forEach((call, k) => {
-          const got = applyCall(torch, call, gen);
-          const want = c.outputs[k]!;
-          const pairs: [Tensor, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
-          for (const [t, w] of pairs) {
-            const r = compare(t, w, `${c.name} call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
-            if (isF64Normal(call)) {
-              f64Total += w.data.length;
-              f64Differ += r.differ;
-              f64Max = Math.max(f64Max, r.maxUlps);
-            }
-          }
-        });
-      });
-      expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
+  // The runtimes hold a case with a float64 normal in it to rtol 5e-16 throughout; here every other
+  // call of it is bit-exact and the normals are within F64_NORMAL_ULPS.
+  testFamily<RandomCase>("random", (k, observed, c) => {
+    if (c.error !== undefined) return;
+    if (c.kind === "inplaceGrad") return expectIdentical(k, observed, "grad");
+    const outputs = observed.outputs as (TensorJson | TensorJson[])[];
+    c.calls.forEach((call, k) => {
+      const got = outputs[k]!, want = c.outputs[k]!;
+      const pairs: [TensorJson, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
+      for (const [t, w] of pairs) {
+        const r = compare(t, w, `call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
+        if (isF64Normal(call)) {
+          f64Total += w.data.length;
+          f64Differ += r.differ;
+          f64Max = Math.max(f64Max, r.maxUlps);
+        }
+      }
     });
-  }
+  });
   test("float64 normals: share of values off by an ulp or two", () => {
     console.log(`float64 normals: ${f64Differ} of ${f64Total} values differ from PyTorch, by at most ${f64Max} ulps`);
     expect(f64Max).toBeLessThanOrEqual(F64_NORMAL_ULPS);
@@ -141,43 +132,6 @@ describe("seeds and generators", () => {
 });
 
 describe("errors in PyTorch's words", () => {
-  const cases: [string, () => unknown][] = [
-    ["rand int32", () => torch.rand(3, { dtype: "int32" })],
-    ["randn int32", () => torch.randn(3, { dtype: "int32" })],
-    ["rand bool", () => torch.rand(3, { dtype: "bool" })],
-    ["randint from == to", () => torch.randint(5, 5, [3])],
-    ["randint high 0", () => torch.randint(0, [3])],
-    ["randint to out of int32", () => torch.randint(0, 2 ** 31 + 1, [2])],
-    ["randint from out of int32", () => torch.randint(-(2 ** 31) - 1, 0, [2])],
-    ["randint bool high 3", () => torch.randint(0, 3, [3], { dtype: "bool" })],
-    ["uniform_ from > to", () => torch.empty(3).uniform_(1.5, 0.25)],
-    ["uniform_ to inf", () => torch.empty(3).uniform_(0, Infinity)],
-    ["uniform_ range overflow", () => torch.empty(3).uniform_(-3e38, 3e38)],
-    ["uniform_ int", () => torch.empty(3, { dtype: "int32" }).uniform_(0, 1)],
-    ["normal_ negative std", () => torch.empty(3).normal_(0, -1)],
-    ["normal_ int", () => torch.empty(3, { dtype: "int32" }).normal_(0, 1)],
-    ["uniform_ expanded", () => torch.zeros(1, 3).expand(2, 3).uniform_()],
-    ["uniform_ leaf requires grad", () => torch.zeros(3, { requiresGrad: true }).uniform_()],
-    ["randperm bool", () => torch.randperm(3, { dtype: "bool" })],
-    ["rand negative size", () => torch.rand(2, -1)],
-    ["manual_seed overflow", () => torch.manualSeed(2n ** 64n)],
-    ["bernoulli_ p 1.5", () => torch.empty(3).bernoulli_(1.5)],
-    ["bernoulli probs out of range", () => torch.bernoulli(torch.tensor([0.5, 1.5]))],
-    ["bernoulli int probs", () => torch.bernoulli(torch.tensor([1, 0]))],
-  ];
-  for (const [name, fn] of cases) {
-    test(name, () => {
-      const want = errors.get(name);
-      expect(want, `golden error ${name}`).toBeDefined();
-      const before = torch.memory();
-      torch.tidy(() => {
-        // torchlet says what PyTorch says, without PyTorch's "(Could this error message be improved? ...)" footer.
-        expect(fn).toThrow(want!.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, ""));
-      });
-      expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
-    });
-  }
-
   test("argument checks", () => {
     expect(() => torch.randint(0, 2.5, [3])).toThrow("randint(): argument 'high' must be an integer, but got 2.5");
     expect(() => torch.randint(10, 3 as never)).toThrow("randint(): argument 'size' must be an array of integers");
@@ -199,24 +153,6 @@ describe("errors in PyTorch's words", () => {
 });
 
 describe("in-place sampling in the autograd graph", () => {
-  interface GradCase { name: string; op: "uniform_" | "normal_" | "bernoulli_"; args: number[]; gradFn: string; next: [string, number][]; version: number; grad: TensorJson }
-  for (const c of golden.cases.filter((k) => k.kind === "inplaceGrad") as unknown as GradCase[]) {
-    test(`${c.name}: ${c.gradFn}, a zero gradient for the old value`, () => {
-      torch.tidy(() => {
-        const x = torch.ones(3, { requiresGrad: true });
-        const y = x.mul(2);
-        const out = (y[c.op] as (...a: number[]) => Tensor)(...c.args);
-        expect(out).toBe(y);
-        expect(y.gradFn!.name()).toBe(c.gradFn);
-        expect(y.gradFn!.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr])).toEqual(c.next);
-        expect(y._version).toBe(c.version);
-        y.sum().backward();
-        expect(Array.from(x.grad!.toArray() as Float32Array)).toEqual(c.grad.data);
-        x.grad = null;
-      });
-    });
-  }
-
   test("on a view of a non-leaf: the base's grad_fn becomes CopySlices, as in PyTorch", () => {
     // PyTorch 1.13: y.grad_fn is CopySlices with next_functions ((MulBackward0, 0),), v.grad_fn AsStridedBackward0
     // (values and grads: the uniform_select / normal_narrow cases of test/golden/gen_inplace.py).

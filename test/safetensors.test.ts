@@ -1,7 +1,8 @@
 // save/load in the safetensors format against files written from PyTorch by
 // test/golden/gen_safetensors.py (the format's reference layout): loading
 // gives their tensors and metadata, saving the same tensors gives the same
-// bytes, and Python's reader accepts what torchlet writes (when
+// bytes (the safetensors conformance family; here also with no memory left
+// behind), and Python's reader accepts what torchlet writes (when
 // /usr/bin/python3 with torch is there to ask).
 
 import { describe, expect, test } from "vitest";
@@ -12,39 +13,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, expectClose } from "./helpers/golden.js";
+import { loadGolden } from "./helpers/golden.js";
+import { testFamily } from "./helpers/family.js";
 import type { SafetensorsCase } from "./conformance/goldenCases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (f: string): Uint8Array => new Uint8Array(readFileSync(join(here, "golden", "safetensors", f)));
 const golden = loadGolden<SafetensorsCase>("safetensors");
 
-describe("loading files written from PyTorch", () => {
-  for (const c of golden.cases) {
-    test(c.file, () => {
-      const before = torch.memory().bytesInUse;
-      const bytes = fixture(c.file);
-      if (c.error) {
-        expect(() => torch.load(bytes)).toThrow(c.error);
-        expect(torch.memory().bytesInUse).toBe(before);
-        return;
-      }
-      torch.tidy(() => {
-        const loaded = torch.load(bytes);
-        // JS objects list integer-like keys first; the file order is otherwise kept
-        expect(Object.keys(loaded).sort()).toEqual([...c.order].sort());
-        for (const [name, want] of c.tensors!) expectClose(loaded[name]!, want, { rtol: 0, atol: 0 }, name);
-        expect(torch.loadMetadata(bytes)).toEqual(c.metadata);
-        if (c.writable) {
-          // the same tensors saved by torchlet: the same bytes
-          const again = torch.save(loaded, { metadata: c.metadata });
-          expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
-        }
-      });
-      expect(torch.memory().bytesInUse).toBe(before);
-    });
-  }
-});
+describe("loading files written from PyTorch", () => testFamily("safetensors"));
 
 describe("save", () => {
   test("a model's stateDict round-trips into another model", () => {

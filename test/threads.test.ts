@@ -20,6 +20,7 @@ import * as torch from "../src/index.js";
 import { SERIAL, THRESHOLDS, activePool, parallelFlat } from "../src/threads/parallel.js";
 import * as abi from "../src/wasm/abi.js";
 import type { Tensor } from "../src/index.js";
+import { bytesOfTensor, trainSteps } from "./conformance/threads.js";
 
 type T = typeof torch;
 
@@ -126,14 +127,7 @@ add("MLP SGD steps", (t) => {
   const opt = new t.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
   const x = f32(64, 78);
   const y = t.tensor(Array.from({ length: 64 }, (_, i) => (i * 7) % 10));
-  const losses: Tensor[] = [];
-  for (let s = 0; s < 3; s++) {
-    opt.zeroGrad();
-    const loss = t.nn.functional.crossEntropy(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    losses.push(loss.detach());
-  }
+  const losses = trainSteps(t, model, opt, x, y, 3);
   return [...losses, ...model.parameters().map((p) => p.detach().clone())];
 });
 
@@ -143,11 +137,7 @@ add("MLP AdamW steps (amsgrad)", (t) => {
   const opt = new t.optim.AdamW(model.parameters(), { lr: 0.01, amsgrad: true });
   const x = f32(64, 78);
   const y = t.tensor(Array.from({ length: 64 }, (_, i) => (i * 3) % 10));
-  for (let s = 0; s < 3; s++) {
-    opt.zeroGrad();
-    t.nn.functional.crossEntropy(model.forward(x), y).backward();
-    opt.step();
-  }
+  trainSteps(t, model, opt, x, y, 3);
   return model.parameters().map((p) => p.detach().clone());
 });
 
@@ -158,10 +148,7 @@ function runPrograms(): (Uint8Array[] | string)[] {
     torch.tidy(() => {
       const r = f(torch);
       if (typeof r === "string") return r;
-      return (Array.isArray(r) ? r : [r]).map((x) => {
-        const a = x.toArray();
-        return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
-      });
+      return (Array.isArray(r) ? r : [r]).map(bytesOfTensor);
     }),
   );
 }

@@ -1,12 +1,10 @@
-// The views against PyTorch 1.13 goldens (test/golden/gen_views.py): values,
-// printed forms, grad_fn names and edges, grads and their backward, errors.
+// The views against PyTorch 1.13 goldens (test/golden/gen_views.py): the
+// views conformance family (values, printed forms, grad_fn names, grads,
+// errors), and beyond it grad_fn edges, grads under createGraph and their
+// backward, whole error messages and memory (helpers/shapeCases.ts).
 
-import { describe, test } from "vitest";
-import { loadGolden } from "./helpers/golden.js";
+import { describe } from "vitest";
+import { testFamily } from "./helpers/family.js";
 import { runCase, type ShapeCase } from "./helpers/shapeCases.js";
 
-const golden = loadGolden<ShapeCase>("views");
-
-describe("views (PyTorch goldens)", () => {
-  test.each(golden.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runCase(c));
-});
+describe("views (PyTorch goldens)", () => testFamily<ShapeCase>("views", (_c, observed, g) => runCase(g, observed)));

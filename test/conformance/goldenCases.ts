@@ -142,8 +142,19 @@ export interface PrintCase {
   repr: string;
 }
 
+/** What an elementwise or in-place case recorded of its result: value, printed form, grad_fn and edges, the grads of a weighted sum, or the error. */
+interface OpResult {
+  out?: TensorJson;
+  str?: string;
+  gradFn?: string | null;
+  next?: [string | null, number][];
+  weight?: TensorJson;
+  grads?: (TensorJson | null)[];
+  error?: string;
+}
+
 /** test/golden/elementwise.json (gen_elementwise.py): an op case or an error case. */
-export interface OpCase {
+export interface OpCase extends OpResult {
   name: string;
   kind: "op" | "error";
   op: string;
@@ -151,16 +162,9 @@ export interface OpCase {
   args: { alpha?: number; roundingMode?: "trunc" | "floor" };
   /** Whether the float inputs require grad. */
   grad?: boolean;
-  out?: TensorJson;
-  str?: string;
-  gradFn?: string | null;
-  next?: [string | null, number][];
-  weight?: TensorJson;
-  grads?: (TensorJson | null)[];
   gradError?: string;
   vs?: TensorJson[];
   gg?: (TensorJson | null)[];
-  error?: string;
 }
 
 /** test/golden/elementwise.json's value sweeps: a math function over many values, within 2 ulp of PyTorch. */
@@ -176,7 +180,7 @@ export interface SweepCase {
 }
 
 /** test/golden/inplace.json's method cases (gen_inplace.py): op_ on a self that `mode` makes. */
-export interface InplaceCase {
+export interface InplaceCase extends OpResult {
   name: string;
   kind: "inplace";
   op: string;
@@ -186,14 +190,7 @@ export interface InplaceCase {
   mode: "plain" | "leaf" | "leaf_nograd" | "nonleaf" | "view_leaf" | "view_nonleaf";
   /** Whether float operands require grad. */
   argGrad?: boolean;
-  out?: TensorJson;
-  str?: string;
   version?: number;
-  gradFn?: string | null;
-  next?: [string | null, number][];
-  weight?: TensorJson;
-  grads?: (TensorJson | null)[];
-  error?: string;
 }
 
 /** An input of a linalg case: a spec, transposed in its last two dims when mT. */

@@ -6,7 +6,7 @@
 // Runtime-neutral like the rest of test/conformance/.
 
 import { verdict } from "./check.js";
-import type { CaseResult, Tensor, Torch } from "./types.js";
+import type { CaseResult, Optimizer, Tensor, Torch } from "./types.js";
 
 const family = "threads";
 
@@ -41,24 +41,31 @@ function program(torch: Torch): Tensor[] {
   const model = new torch.nn.Sequential(new torch.nn.Linear(500, 128), new torch.nn.ReLU(), new torch.nn.Linear(128, 10));
   const opt = new torch.optim.SGD(model.parameters(), { lr: 0.05 });
   const labels = torch.tensor(Array.from({ length: 600 }, (_, i) => (i * 3) % 10));
-  for (let step = 0; step < 3; step++) {
-    opt.zeroGrad();
-    const loss = torch.nn.functional.crossEntropy(model.forward(x), labels);
-    loss.backward();
-    opt.step();
-    out.push(loss.detach());
-  }
+  out.push(...trainSteps(torch, model, opt, x, labels, 3));
   out.push(...model.parameters().map((p) => p.detach().clone()));
   return out;
 }
 
-const bytesOf = (torch: Torch): Uint8Array[] =>
-  torch.tidy(() =>
-    program(torch).map((t) => {
-      const a = t.toArray() as unknown as ArrayBufferView;
-      return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
-    }),
-  );
+/** `steps` optimizer steps of a classifier under cross-entropy; the losses, detached. */
+export function trainSteps(torch: Torch, model: { forward(x: Tensor): Tensor }, opt: Optimizer, x: Tensor, labels: Tensor, steps: number): Tensor[] {
+  const losses: Tensor[] = [];
+  for (let step = 0; step < steps; step++) {
+    opt.zeroGrad();
+    const loss = torch.nn.functional.crossEntropy(model.forward(x), labels);
+    loss.backward();
+    opt.step();
+    losses.push(loss.detach());
+  }
+  return losses;
+}
+
+/** A tensor's elements as bytes, to compare bit for bit. */
+export function bytesOfTensor(t: Tensor): Uint8Array {
+  const a = t.toArray() as unknown as ArrayBufferView;
+  return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
+}
+
+const bytesOf = (torch: Torch): Uint8Array[] => torch.tidy(() => program(torch).map(bytesOfTensor));
 
 function same(a: readonly Uint8Array[], b: readonly Uint8Array[]): string | null {
   if (a.length !== b.length) return `${b.length} results, expected ${a.length}`;

@@ -190,28 +190,20 @@ def s_leaf_modified_under_no_grad():
     b.sum().backward()
 
 
-def s_other_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(2, dtype=torch.float64)
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
+def other_modified(make_other):
+    """x * other, then other changed in place: the backward needs the other it saved."""
+    def script():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        c = make_other()
+        b = x * c
+        c.add_(1)
+        b.sum().backward()
+    return script
 
 
-def s_int_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(2, dtype=torch.int64)
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
-
-
-def s_0d_modified():
-    x = torch.tensor([1.0, 2.0], requires_grad=True)
-    c = torch.ones(())
-    b = x * c
-    c.add_(1)
-    b.sum().backward()
+s_other_modified = other_modified(lambda: torch.ones(2, dtype=torch.float64))
+s_int_modified = other_modified(lambda: torch.ones(2, dtype=torch.int64))
+s_0d_modified = other_modified(lambda: torch.ones(()))
 
 
 def s_modified_through_view():
@@ -316,18 +308,26 @@ def observe(t):
     return {k: value_json(v) for k, v in rec.items()}
 
 
+def first_error(run, steps):
+    """Runs the steps in order: (index, PyTorch's message) of the first that raises, or None."""
+    for i, step in enumerate(steps):
+        try:
+            run(step)
+        except Exception as e:  # noqa: BLE001
+            return i, str(e).split("\n")[0]
+    return None
+
+
 view_seed = Seeds(7000)  # (elementwise_cases.Seeds)
 
 
 def views_case(name, tensors, steps, observe_names=(), loss=None, double=False):
     env, leaves, run = run_steps(tensors, steps)
     fields = dict(kind="views", tensors=tensors, steps=steps, observe=list(observe_names), loss=loss, double=double)
-    for i, step in enumerate(steps):
-        try:
-            run(step)
-        except Exception as e:  # noqa: BLE001
-            r.add(name, error=str(e).split("\n")[0], errorStep=i, **fields)
-            return
+    failed = first_error(run, steps)
+    if failed:
+        r.add(name, error=failed[1], errorStep=failed[0], **fields)
+        return
     obs = [observe(env[n]) for n in observe_names]
     if loss is None:
         r.add(name, obs=obs, **fields)

@@ -1,4 +1,4 @@
-"""Golden data for the linear algebra ops (test/linalg-ops.test.ts): matmul in
+"""Golden data for the linear algebra ops (test/linalg.ops.test.ts): matmul in
 every shape case (1-D/2-D/batched/broadcast/empty), mm, bmm, mv, dot, outer,
 on contiguous and non-contiguous inputs, float32/float64/int32. Recorded from
 real PyTorch 1.13:

@@ -1,4 +1,4 @@
-"""Golden data for the fused losses (test/nn-losses.test.ts)."""
+"""Golden data for the fused losses (test/nn.losses.test.ts)."""
 import torch
 import torch.nn.functional as F
 from common import Recorder, spec, make, rand

@@ -1,7 +1,7 @@
 """Golden data for nn.functional (activations, linear, dropout, layer_norm,
 embedding), the modules (init under a seed, forward/backward, state_dict keys,
 repr, load_state_dict messages) and nn.init (gains, fans, bounds, values under
-a seed): test/nn-functional.test.ts and test/nn-modules.test.ts.
+a seed): test/nn.functional.test.ts and test/nn.modules.test.ts.
 
 Functional cases use the same shape as the generic loss cases (gen_losses.py):
 "args" [{"spec", "grad"}], "kwargs", "out", "grads" (with "grad_out" for

@@ -1,4 +1,4 @@
-"""Golden data for views made in no_grad mode (test/nograd-views.test.ts).
+"""Golden data for views made in no_grad mode (test/views.nograd.test.ts).
 
 In PyTorch a view of a tensor that requires grad requires grad too, also when
 it was made under no_grad: it is then a leaf with no grad_fn and no
@@ -28,11 +28,11 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 
 def step_language():
-    """gen_inplace.py's step runner (view_op, run_steps, node_name, observe), without running its cases."""
+    """gen_inplace.py's step runner (view_op, run_steps, first_error, node_name, observe), without running its cases."""
     path = os.path.join(here, "gen_inplace.py")
     with open(path) as f:
         tree = ast.parse(f.read(), path)
-    wanted = {"view_op", "run_steps", "node_name", "observe"}
+    wanted = {"view_op", "run_steps", "first_error", "node_name", "observe"}
     body = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) or (isinstance(n, ast.FunctionDef) and n.name in wanted)]
     ns = {}
     exec(compile(ast.Module(body=body, type_ignores=[]), path, "exec"), ns)
@@ -70,12 +70,10 @@ def case(name, tensors, steps, observe_names=(), loss=None, grad_of=()):
     fields = dict(kind="views", tensors=tensors, steps=steps, observe=list(observe_names), loss=loss, double=False)
     if grad_of:
         fields["gradOf"] = list(grad_of)
-    for i, s in enumerate(steps):
-        try:
-            step(s)
-        except Exception as e:  # noqa: BLE001
-            r.add(name, error=str(e).split("\n")[0], errorStep=i, **fields)
-            return
+    failed = lang["first_error"](step, steps)
+    if failed:
+        r.add(name, error=failed[1], errorStep=failed[0], **fields)
+        return
     rec = dict(obs=[lang["observe"](env[n]) for n in observe_names])
     if grad_of:
         rec["dotGrad"] = [value_json(env[n].grad) for n in grad_of]

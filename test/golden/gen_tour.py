@@ -55,28 +55,21 @@ z = torch.matmul(x, w) + b
 z_det = z.detach()
 print(z_det.requires_grad)
 """)
-cell("accumulate", """
-inp = torch.eye(5, requires_grad=True)
-out = (inp + 1).pow(2)
-out.backward(torch.ones_like(inp), retain_graph=True)
-print(f"First call\\n{inp.grad}")
-out.backward(torch.ones_like(inp), retain_graph=True)
-print(f"\\nSecond call\\n{inp.grad}")
+# Grads accumulate over backward calls until zeroed: the notebook's cell, and
+# the same on a non-square input seen through a transpose.
+ACCUMULATE = """
+inp = {inp}
+out = {out}
+out.backward(torch.ones_like({like}), retain_graph=True)
+print(f"First call\\n{{inp.grad}}")
+out.backward(torch.ones_like({like}), retain_graph=True)
+print(f"\\nSecond call\\n{{inp.grad}}")
 inp.grad.zero_()
-out.backward(torch.ones_like(inp), retain_graph=True)
-print(f"\\nCall after zeroing gradients\\n{inp.grad}")
-""")
-cell("accumulate_t", """
-inp = torch.eye(4, 5, requires_grad=True)
-out = (inp + 1).pow(2).t()
-out.backward(torch.ones_like(out), retain_graph=True)
-print(f"First call\\n{inp.grad}")
-out.backward(torch.ones_like(out), retain_graph=True)
-print(f"\\nSecond call\\n{inp.grad}")
-inp.grad.zero_()
-out.backward(torch.ones_like(out), retain_graph=True)
-print(f"\\nCall after zeroing gradients\\n{inp.grad}")
-""")
+out.backward(torch.ones_like({like}), retain_graph=True)
+print(f"\\nCall after zeroing gradients\\n{{inp.grad}}")
+"""
+cell("accumulate", ACCUMULATE.format(inp="torch.eye(5, requires_grad=True)", out="(inp + 1).pow(2)", like="inp"))
+cell("accumulate_t", ACCUMULATE.format(inp="torch.eye(4, 5, requires_grad=True)", out="(inp + 1).pow(2).t()", like="out"))
 cell("jacobian", """
 def exp_reducer(x):
     return x.exp().sum(dim=1)

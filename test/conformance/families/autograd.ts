@@ -1,6 +1,6 @@
 // The autograd engine's contract (test/golden/gen_autograd.py has the Python
-// twin of each program; test/autograd-engine.test.ts runs the same programs
-// under vitest with finer-grained assertions).
+// twin of each program; test/autograd.engine.test.ts runs these programs
+// under vitest too, and checks that they leave no memory behind).
 
 import { errorOf, observe, observeOrNull, py } from "../values.js";
 import type { Family, Tensor, Torch } from "../types.js";

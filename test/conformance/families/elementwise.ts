@@ -9,7 +9,7 @@
 import { decode, errorOf, fromJson, isFloat, make, observe } from "../values.js";
 import type { InplaceCase, OpCase, Operand, SweepCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, TensorLike, Torch } from "../types.js";
-import { fromGolden, type Golden } from "./fromGolden.js";
+import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
 import { viewSteps } from "./viewSteps.js";
 
 /** [leaf or null, operand] for a golden operand. */
@@ -62,7 +62,7 @@ function runSweep(torch: Torch, g: Golden): Observed {
   return { out: observe((torch as unknown as Record<string, (t: Tensor) => Tensor>)[c.op]!(x)) };
 }
 
-// ---- in place (test/golden/gen_inplace.py; its "scenario" programs stay in test/inplace.test.ts) ----
+// ---- in place (test/golden/gen_inplace.py) ----
 
 const methodOptions = (a: InplaceCase["args"]): object | undefined => {
   if (a.alpha !== undefined) return { alpha: a.alpha };
@@ -100,10 +100,73 @@ function runInplace(torch: Torch, g: Golden): Observed {
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
-/** gen_inplace.py's single in-place ops, and its "views" step programs (viewSteps.ts). */
+/** x * other, then other changed in place: the backward needs the other it saved (gen_inplace.py's other_modified). */
+const otherModified = (torch: Torch, makeOther: () => Tensor) => {
+  const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+  const c = makeOther();
+  const b = x.mul(c);
+  c.add_(1);
+  b.sum().backward();
+};
+
+/** gen_inplace.py's scenarios (its s_* functions), line for line. */
+const scenarios: Record<string, (torch: Torch) => void> = {
+  saved_input_modified: (torch) => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const a = x.mul(1);
+    const b = a.mul(a);
+    a.add_(1);
+    b.sum().backward();
+  },
+  saved_result_modified: (torch) => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const a = x.exp();
+    a.add_(1);
+    a.sum().backward();
+  },
+  saved_input_2x2: (torch) => {
+    const x = torch.ones(2, 2, { requiresGrad: true });
+    const a = x.mul(2);
+    const b = a.mul(a);
+    a.mul_(3);
+    b.sum().backward();
+  },
+  saved_input_f64: (torch) => {
+    const x = torch.ones(2, 2, { dtype: "float64", requiresGrad: true });
+    const a = x.mul(2);
+    const b = a.sin();
+    a.mul_(3);
+    b.sum().backward();
+  },
+  mul_self_inplace: (torch) => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const y = x.mul(2);
+    y.mul_(y);
+    y.sum().backward();
+  },
+  leaf_modified_under_no_grad: (torch) => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const b = x.mul(x);
+    torch.noGrad(() => x.add_(1));
+    b.sum().backward();
+  },
+  other_modified: (torch) => otherModified(torch, () => torch.ones(2, { dtype: "float64" })),
+  int_modified: (torch) => otherModified(torch, () => torch.ones(2, { dtype: "int32" })),
+  "0d_modified": (torch) => otherModified(torch, () => torch.ones([])),
+  modified_through_view: (torch) => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const a = x.exp();
+    const v = a.detach();
+    v.add_(1);
+    a.sum().backward();
+  },
+};
+
+/** gen_inplace.py's single in-place ops, its "views" step programs (viewSteps.ts), and its scenarios. */
 export const inplace: Family = (golden) => [
   ...fromGolden(golden, runInplace, { compare: ["out", "str", "version", "gradFn", "grads", "error"], skip: (g) => g.kind !== "inplace" }),
   ...viewSteps(golden),
+  ...errorPrograms({ ...golden, cases: golden.cases.filter((g) => g.kind === "scenario") }, scenarios),
 ];
 
 export const elementwise: Family = (golden) =>

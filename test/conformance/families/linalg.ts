@@ -1,7 +1,7 @@
 // matmul, mm, bmm, mv, dot, outer (test/golden/gen_linalg.py). The float32
 // cases run the SIMD micro-kernels, where the relaxed build fuses
 // multiply-add: the cases that show how far runtimes drift apart.
-// test/linalg-ops.test.ts builds its inputs and writes graphs with the same
+// test/linalg.ops.test.ts builds its inputs and writes graphs with the same
 // build and chainOf, and checks more (graphs of grads, double backward,
 // memory).
 

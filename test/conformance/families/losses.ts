@@ -1,6 +1,6 @@
 // Losses (test/golden/gen_losses.py): nn.functional's losses, values,
-// printed forms, grad_fn names and grads of their inputs. test/nn-losses.test.ts
-// calls the losses with the same applyBce and applyLoss.
+// printed forms, grad_fn names and grads of their inputs, errors.
+// test/nn.losses.test.ts runs these cases under vitest.
 
 import { camel, errorOf, make, observe } from "../values.js";
 import type { LossCase } from "../goldenCases.js";
@@ -20,7 +20,7 @@ const NAMES: Record<string, string> = {
 const fn = (torch: Torch, name: string): LossFn => (torch.nn.functional as unknown as Record<string, LossFn>)[name]!;
 
 /** binary_cross_entropy_with_logits on a case's input and target (leaves that require grad), opts' tensors made from their specs. */
-export function applyBce(torch: Torch, c: LossCase): { out: Tensor; x: Tensor; t: Tensor } {
+function applyBce(torch: Torch, c: LossCase): { out: Tensor; x: Tensor; t: Tensor } {
   const [x, xin] = make(torch, c.input, true);
   const [t, tin] = make(torch, c.target, true);
   const opts: Record<string, unknown> = {};
@@ -29,7 +29,7 @@ export function applyBce(torch: Torch, c: LossCase): { out: Tensor; x: Tensor; t
 }
 
 /** One of the other losses on a case's args; `leaves` are the args that require grad. */
-export function applyLoss(torch: Torch, c: LossCase): { out: Tensor; leaves: Tensor[] } {
+function applyLoss(torch: Torch, c: LossCase): { out: Tensor; leaves: Tensor[] } {
   const made = c.args!.map((a) => make(torch, a.spec, a.grad));
   const opts: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(c.kwargs ?? {})) opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, v.tensor)[1] : v;

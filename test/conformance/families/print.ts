@@ -1,7 +1,7 @@
 // Printing (test/golden/gen_print.py): String(t) is PyTorch's repr byte for
 // byte. Pure JavaScript number formatting, so the family where engines'
-// differences in number-to-string would show. test/print.test.ts builds its
-// cases with the same build and setOptions.
+// differences in number-to-string would show. test/print.test.ts runs these
+// cases under vitest.
 
 import type { PrintCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
@@ -15,7 +15,7 @@ export function build(torch: Torch, c: PrintCase): Tensor {
 }
 
 /** The default print options, then the case's (sci_mode as sciMode). */
-export function setOptions(torch: Torch, o: PrintCase["options"]): void {
+function setOptions(torch: Torch, o: PrintCase["options"]): void {
   torch.setPrintOptions({ profile: "default" });
   if (o === null) return;
   const { sci_mode, ...rest } = o;

@@ -1,13 +1,12 @@
 // Random ops (test/golden/gen_random.py): for a seed, the same numbers as
 // PyTorch CPU. mt19937 and its transforms run in wasm, so every runtime must
-// give the same bits. The golden error cases are programs written only in
-// test/random.test.ts; this suite runs the seeded calls (with applyCall,
-// which test/random.test.ts runs them with too).
+// give the same bits; in-place sampling in the autograd graph; PyTorch's
+// messages. test/random.test.ts runs these cases under vitest.
 
 import { observe } from "../values.js";
 import type { RandomCall, RandomCase } from "../goldenCases.js";
 import type { DType, Family, Observed, Tensor, Torch } from "../types.js";
-import { fromGolden, type Golden } from "./fromGolden.js";
+import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
 
 type Gen = InstanceType<Torch["Generator"]>;
 
@@ -18,7 +17,7 @@ function emptyView(torch: Torch, shape: number[], dtype: DType, layout: string |
 }
 
 /** One call of a random case, drawing from `generator` when given, else from the global generator. */
-export function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | undefined): Tensor | Tensor[] {
+function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | undefined): Tensor | Tensor[] {
   const g = generator === undefined ? {} : { generator };
   const dtype = kw.dtype;
   const view = () => emptyView(torch, kw.shape!, dtype ?? "float32", kw.layout);
@@ -61,10 +60,53 @@ function run(torch: Torch, g: Golden): Observed {
 export const isF64Normal = (c: RandomCall): boolean => (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
 const f64Normal = (g: Golden): boolean => ((g.calls as RandomCall[] | undefined) ?? []).some(isF64Normal);
 
-export const random: Family = (golden) =>
-  fromGolden(golden, run, {
+/** In-place sampling of a non-leaf (gen_random.py's "inplaceGrad" cases): its grad_fn and edges, version, and the zero grad the old value gets. */
+function runInplaceGrad(torch: Torch, g: Golden): Observed {
+  const c = g as unknown as { op: "uniform_" | "normal_" | "bernoulli_"; args: number[] };
+  const x = torch.ones(3, { requiresGrad: true });
+  const y = x.mul(2);
+  const out = (y[c.op] as (...a: number[]) => Tensor)(...c.args);
+  const fn = y.gradFn!;
+  const obs: Observed = { gradFn: out === y ? fn.name() : "a tensor other than self", next: fn.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr]), version: y._version };
+  y.sum().backward();
+  return { ...obs, grad: observe(x.grad!) };
+}
+
+/** gen_random.py's error cases, the same calls in torchlet's spelling. */
+const errors: Record<string, (torch: Torch) => unknown> = {
+  "rand int32": (torch) => torch.rand(3, { dtype: "int32" }),
+  "randn int32": (torch) => torch.randn(3, { dtype: "int32" }),
+  "rand bool": (torch) => torch.rand(3, { dtype: "bool" }),
+  "randint from == to": (torch) => torch.randint(5, 5, [3]),
+  "randint high 0": (torch) => torch.randint(0, [3]),
+  "randint to out of int32": (torch) => torch.randint(0, 2 ** 31 + 1, [2]),
+  "randint from out of int32": (torch) => torch.randint(-(2 ** 31) - 1, 0, [2]),
+  "randint bool high 3": (torch) => torch.randint(0, 3, [3], { dtype: "bool" }),
+  "uniform_ from > to": (torch) => torch.empty(3).uniform_(1.5, 0.25),
+  "uniform_ to inf": (torch) => torch.empty(3).uniform_(0, Infinity),
+  "uniform_ range overflow": (torch) => torch.empty(3).uniform_(-3e38, 3e38),
+  "uniform_ int": (torch) => torch.empty(3, { dtype: "int32" }).uniform_(0, 1),
+  "normal_ negative std": (torch) => torch.empty(3).normal_(0, -1),
+  "normal_ int": (torch) => torch.empty(3, { dtype: "int32" }).normal_(0, 1),
+  "uniform_ expanded": (torch) => torch.zeros(1, 3).expand(2, 3).uniform_(),
+  "uniform_ leaf requires grad": (torch) => torch.zeros(3, { requiresGrad: true }).uniform_(),
+  "randperm bool": (torch) => torch.randperm(3, { dtype: "bool" }),
+  "rand negative size": (torch) => torch.rand(2, -1),
+  "manual_seed overflow": (torch) => torch.manualSeed(2n ** 64n),
+  "bernoulli_ p 1.5": (torch) => torch.empty(3).bernoulli_(1.5),
+  "bernoulli probs out of range": (torch) => torch.bernoulli(torch.tensor([0.5, 1.5])),
+  "bernoulli int probs": (torch) => torch.bernoulli(torch.tensor([1, 0])),
+};
+
+export const random: Family = (golden) => [
+  ...fromGolden(golden, run, {
     compare: ["outputs"],
-    // Errors, and the autograd cases of in-place sampling (test/random.test.ts), are not draws.
+    // Errors and the autograd cases of in-place sampling (below) are not draws.
     skip: (g) => g.error !== undefined || g.kind !== undefined,
     tol: (g) => (f64Normal(g) ? { rtol: 5e-16, atol: 0 } : { rtol: 0, atol: 0 }),
-  });
+  }),
+  ...fromGolden(golden, runInplaceGrad, { compare: ["gradFn", "next", "version", "grad"], skip: (g) => g.kind !== "inplaceGrad", tol: () => ({ rtol: 0, atol: 0 }) }),
+  // torchlet says what PyTorch says, in int32 where PyTorch's dtype is Long, and without PyTorch's
+  // "(Could this error message be improved? ...)" footer.
+  ...errorPrograms(golden, errors, { message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, "") }),
+];

@@ -6,7 +6,7 @@
 // str(grad_fn), next_functions), the .grad of the tensors named in gradOf,
 // the grads each hook saw, the grads of a weighted sum, or the error and the
 // step that raised it. The nograd_views family compares those; the vitest
-// files (test/helpers/viewSteps.ts) compare the same and check more (double
+// files run these cases and check more (test/helpers/viewSteps.ts: double
 // backward, exact error messages, memory).
 
 import { errorOf, fromJson, make, observe, observeOrNull } from "../values.js";

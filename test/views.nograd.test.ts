@@ -8,15 +8,11 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden } from "./helpers/golden.js";
-import { leakFree } from "./helpers/elementwise.js";
+import { testFamily } from "./helpers/family.js";
+import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
-const golden = loadGolden<ViewCase>("nograd_views");
-
-describe("views made under noGrad (PyTorch goldens)", () => {
-  test.each(golden.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runViewCase(c));
-});
+describe("views made under noGrad (PyTorch goldens)", () => testFamily<ViewCase>("nograd_views", (_c, observed, g) => runViewCase(g, observed)));
 
 const message = (f: () => unknown): string | null => {
   try {

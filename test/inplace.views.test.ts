@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
 import type { Tensor } from "../src/index.js";
-import { leakFree } from "./helpers/elementwise.js";
+import { leakFree } from "./helpers/memory.js";
 
 
 type Case = GradCase;

@@ -1,42 +1,26 @@
-// Fused losses against PyTorch (test/golden/gen_losses.py), values and grads,
-// plus float64 finite-difference checks of the backward formulas.
+// Losses against PyTorch: the losses golden family (test/golden/gen_losses.py,
+// run by test/conformance/families/losses.ts in every runtime: values,
+// printed forms, grad_fn names, grads, errors; here also memory left behind
+// and the bit-exact cascade sums), plus float64 finite-difference checks of
+// the first and second derivatives.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { loadGolden, make, expectClose } from "./helpers/golden.js";
-import { applyBce, applyLoss } from "./conformance/families/losses.js";
-import type { LossCase } from "./conformance/goldenCases.js";
+import { expectWithin, testFamily } from "./helpers/family.js";
 
-const golden = loadGolden<LossCase>("losses");
 const F = torch.nn.functional;
-const run = (c: LossCase) => applyBce(torch, c);
+
+/** Cases whose float32 sum rounds as PyTorch's cascade sum does: bit for bit, not only within tolerance. */
+const BIT_EXACT = new Set(["nll_cascade_100", "nll_cascade_100_weight"]);
+
+describe("losses (PyTorch goldens)", () => {
+  testFamily("losses", (c, observed) => {
+    if (BIT_EXACT.has(c.name)) expectWithin(c, observed, "out", { rtol: 0, atol: 0 });
+  });
+});
 
 describe("binaryCrossEntropyWithLogits", () => {
-  for (const c of golden.cases.filter((k) => k.op === "bce_with_logits")) {
-    test(c.name, () => {
-      if (c.error) {
-        expect(() => run(c)).toThrow(c.error);
-        return;
-      }
-      const before = torch.memory().bytesInUse;
-      torch.tidy(() => {
-        const { out, x, t } = run(c);
-        const tol = c.input.dtype === "float32" ? { rtol: 1e-5, atol: 1e-6 } : { rtol: 1e-12, atol: 1e-12 };
-        expectClose(out, c.out!, tol, "out");
-        expect(String(out)).toBe(c.printed);
-        expect(out.gradFn!.name()).toBe(c.grad_fn);
-        if (out.numel() > 0) {
-          out.backward(c.opts.reduction === "none" ? torch.onesLike(out) : null);
-          expectClose(x.grad!, c.grad_input!, tol, "grad input");
-          expectClose(t.grad!, c.grad_target!, tol, "grad target");
-        }
-        torch.dispose([x, t]);
-      });
-      expect(torch.memory().bytesInUse).toBe(before);
-    });
-  }
-
   test("double backward matches finite differences (float64)", () => {
     const x = torch.tensor([[0.5, -1.25, 2], [0.1, 3, -0.3]], { dtype: "float64", requiresGrad: true });
     const t = torch.tensor([[1, 0, 0.5], [0.25, 1, 0]], { dtype: "float64", requiresGrad: true });
@@ -47,48 +31,6 @@ describe("binaryCrossEntropyWithLogits", () => {
     // Gradient of the gradient: check d/dx of sum(dL/dx) numerically.
     const gfn = (a: Tensor, b: Tensor) => torch.autograd.grad(loss(a, b), [a], null, { createGraph: true })[0]!.sum();
     expect(torch.autograd.gradcheck(gfn, [x, t])).toBe(true);
-  });
-});
-
-// ---- the other losses (generic cases of gen_losses.py) ----------------------------------
-
-const runGeneric = (c: LossCase) => applyLoss(torch, c);
-
-describe("losses against PyTorch", () => {
-  for (const c of golden.cases.filter((k) => k.op !== "bce_with_logits")) {
-    test(c.name, () => {
-      if (c.error) {
-        expect(() => torch.tidy(() => runGeneric(c))).toThrow(c.error);
-        return;
-      }
-      const before = torch.memory().bytesInUse;
-      torch.tidy(() => {
-        const { out, leaves } = runGeneric(c);
-        const f64 = out.dtype === "float64";
-        const tol = f64 ? { rtol: 1e-12, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
-        expectClose(out, c.out!, tol, "out");
-        expect(String(out)).toBe(c.printed);
-        if (c.grad_fn === "NoneType") expect(out.gradFn).toBeNull();
-        else expect(out.gradFn!.name()).toBe(c.grad_fn);
-        if (c.grads) {
-          const g = c.grad_out ? make(c.grad_out)[1] : null;
-          const grads = torch.autograd.grad(out, leaves, g, { allowUnused: true });
-          c.grads.forEach((want, i) => {
-            if (want === null) expect(grads[i]).toBeNull();
-            else expectClose(grads[i]!, want, tol, `grad ${i}`);
-          });
-        }
-        torch.dispose(leaves);
-      });
-      expect(torch.memory().bytesInUse).toBe(before);
-    });
-  }
-
-  test("nll_loss's cascade sum rounds as PyTorch's (float32, bit for bit)", () => {
-    for (const name of ["nll_cascade_100", "nll_cascade_100_weight"]) {
-      const c = golden.cases.find((k) => k.name === name)!;
-      torch.tidy(() => expectClose(runGeneric(c).out, c.out!, { rtol: 0, atol: 0 }, name));
-    }
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
+import { leakFree } from "./helpers/memory.js";
 import { indices, numel, rowMajor } from "./helpers/random.js";
 
 const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
@@ -44,18 +45,11 @@ function referencePermute(values: readonly number[], shape: readonly number[], p
   return out;
 }
 
-function noLeak(fn: () => void): void {
-  const before = torch.memory();
-  torch.tidy(fn);
-  expect(torch.memory().tensors).toBe(before.tensors);
-  expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
-}
-
 describe("views preserve values", () => {
   test("reshape to a random regrouping and back is the identity; values keep row-major order", () => {
     fc.assert(
       fc.property(shapeArb, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 ** 30 }), (shape, layout, seed) => {
-        noLeak(() => {
+        leakFree(() => {
           const x = build(shape, layout);
           const want = valuesOf(x);
           // A target with the same numel: the dims shuffled, some adjacent ones merged, a -1 somewhere.
@@ -91,7 +85,7 @@ describe("views preserve values", () => {
       fc.property(
         nonEmptyShapeArb.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length }), fc.integer({ min: 0, max: 2 }))),
         ([shape, perm, layout]) => {
-          noLeak(() => {
+          leakFree(() => {
             const x = build(shape, layout);
             const want = valuesOf(x);
             const p = x.permute(perm);
@@ -121,7 +115,7 @@ describe("movement round trips", () => {
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 0, max: 2 }),
         (shape, sizes, dimSeed, layout) => {
-          noLeak(() => {
+          leakFree(() => {
             const d = dimSeed % shape.length;
             const xs = sizes.map((s) => {
               const sh = shape.slice();
@@ -160,7 +154,7 @@ describe("index kernels against plain-JS references", () => {
   test("indexSelect forward and backward (index_add, SIMD rows included)", () => {
     fc.assert(
       fc.property(case_, fc.integer({ min: 1, max: 9 }), ([shape0, d, layout, picks], widen) => {
-        noLeak(() => {
+        leakFree(() => {
           // Widen the last dim so contiguous rows take the vector path of index_add.
           const shape = shape0.slice();
           shape[shape.length - 1] = shape[shape.length - 1]! + widen;
@@ -192,7 +186,7 @@ describe("index kernels against plain-JS references", () => {
   test("gather forward and backward (scatter_add) on strided inputs and indices", () => {
     fc.assert(
       fc.property(case_, fc.integer({ min: 0, max: 2 ** 30 }), ([shape, d, layout], seed) => {
-        noLeak(() => {
+        leakFree(() => {
           const size = shape[d]!;
           // An index no larger than self apart from dim d (there it may be longer).
           const idxShape = shape.map((s, k) => (k === d ? 1 + (seed % 4) : 1 + ((seed >> (k + 2)) % s)));
@@ -223,7 +217,7 @@ describe("index kernels against plain-JS references", () => {
       fc.property(case_, fc.integer({ min: -20, max: 20 }), ([shape, d], bad) => {
         const size = shape[d]!;
         const wrong = bad >= 0 ? size + bad : bad;
-        noLeak(() => {
+        leakFree(() => {
           const x = build(shape, 0);
           const i1 = torch.fromArray([0, wrong], [2], { dtype: "int32" });
           expect(() => x.indexSelect(d, i1)).toThrow("index out of range in self");

@@ -1,7 +1,8 @@
 // nn.Module and the layers against PyTorch 1.13 (test/golden/gen_nn.py):
-// initial weights under a seed, forward/backward of a Sequential MLP,
-// stateDict keys and order, repr strings, loadStateDict messages, nn.init;
-// plus registration, modes, zeroGrad and ownership (tidy, dispose).
+// forward/backward of a Sequential MLP, stateDict keys and order, repr
+// strings, loadStateDict messages, nn.init; plus registration, modes,
+// zeroGrad and ownership (tidy, dispose). Each layer's seeded init, forward
+// and backward are the nn family's cases (test/nn.functional.test.ts).
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
@@ -24,75 +25,15 @@ function expectState(sd: Record<string, Tensor>, want: [string, TensorJson][], t
   for (const [k, v] of want) expectClose(sd[k]!, v, tol, k);
 }
 
-describe("modules: initial weights under a seed match PyTorch's", () => {
-  type Init = { seed?: number; args: unknown[]; opts?: Record<string, unknown>; state: [string, TensorJson][]; repr: string };
-  const build: Record<string, (c: Init) => torch.nn.Module> = {
-    module_linear_init_seed0: (c) => new nn.Linear(c.args[0] as number, c.args[1] as number),
-    module_linear_nobias_init_seed3: (c) => new nn.Linear(c.args[0] as number, c.args[1] as number, { bias: false }),
-    module_linear_float64_seed4: (c) => new nn.Linear(c.args[0] as number, c.args[1] as number, { dtype: "float64" }),
-    module_embedding_seed1: (c) => new nn.Embedding(c.args[0] as number, c.args[1] as number, { paddingIdx: 3 }),
-    module_layernorm: (c) => new nn.LayerNorm(c.args[0] as number[], { eps: 1e-6 }),
-  };
-  for (const [name, make] of Object.entries(build)) {
-    test(name, () => {
-      const c = get<Init>(name);
-      if (c.seed !== undefined) torch.manualSeed(c.seed);
-      const m = make(c);
-      torch.tidy(() => expectState(m.stateDict(), c.state));
-      expect(String(m)).toBe(c.repr);
-      m.dispose();
-    });
-  }
+// Seeded init (state and repr) and each module's forward and backward: the nn family's module_* cases,
+// run by test/nn.functional.test.ts.
+describe("modules", () => {
   test("Linear(bias: false) has bias null and no bias parameter", () => {
     const m = new nn.Linear(3, 2, { bias: false });
     expect(m.bias).toBeNull();
     expect(m.namedParameters().map((e) => e[0])).toEqual(["weight"]);
     m.dispose();
   });
-});
-
-describe("every module: forward and backward from its seeded init", () => {
-  type Fwd = { kind: string; input?: TensorJson; indices?: number[][]; state: [string, TensorJson][]; out: TensorJson; grad_out: TensorJson; grad_input?: TensorJson; grads: [string, TensorJson][]; grad_fn: string };
-  const makers: Record<string, () => torch.nn.Module> = {
-    Linear: () => new nn.Linear(4, 3),
-    Linear_nobias_3d: () => new nn.Linear(4, 3, { bias: false }),
-    ReLU: () => new nn.ReLU(),
-    GELU: () => new nn.GELU(),
-    GELU_tanh: () => new nn.GELU({ approximate: "tanh" }),
-    SiLU: () => new nn.SiLU(),
-    Tanh: () => new nn.Tanh(),
-    Sigmoid: () => new nn.Sigmoid(),
-    Softmax: () => new nn.Softmax(1),
-    LogSoftmax: () => new nn.LogSoftmax(0),
-    Dropout: () => new nn.Dropout(0.4),
-    LayerNorm: () => new nn.LayerNorm(4),
-    Flatten: () => new nn.Flatten(),
-    Identity: () => new nn.Identity(),
-    Embedding: () => new nn.Embedding(6, 3, { paddingIdx: 1 }),
-  };
-  for (const c of golden.cases.filter((k) => k.name.startsWith("module_forward_")) as unknown as (Fwd & { name: string })[]) {
-    test(c.kind, () => {
-      torch.manualSeed(100);
-      const m = makers[c.kind]!();
-      const before = torch.memory().bytesInUse;
-      torch.tidy(() => {
-        expectState(m.stateDict(), c.state);
-        const x = c.input ? fromJson(c.input, true) : torch.tensor(c.indices!);
-        torch.manualSeed(101);
-        const y = m.call(x);
-        const tol = { rtol: 1e-5, atol: 1e-6 };
-        expectClose(y, c.out, tol, "out");
-        expect(y.gradFn?.name() ?? "NoneType").toBe(c.grad_fn);
-        y.backward(fromJson(c.grad_out));
-        if (c.grad_input) expectClose(x.grad!, c.grad_input, tol, "grad input");
-        for (const [name, g] of c.grads) expectClose(m.namedParameters().find((e) => e[0] === name)![1].grad!, g, tol, `grad ${name}`);
-        m.zeroGrad();
-        torch.dispose(x);
-      });
-      expect(torch.memory().bytesInUse).toBe(before);
-      m.dispose();
-    });
-  }
 });
 
 describe("a Sequential MLP", () => {
@@ -300,10 +241,5 @@ describe("nn.init", () => {
         expectClose(t, want, name.includes("normal") ? { rtol: 1e-6, atol: 1e-7 } : exact, name);
       });
     }
-  });
-  test("errors in PyTorch's words", () => {
-    expect(() => nn.init.xavierUniform_(torch.empty(3))).toThrow(get<{ error: string }>("err_init_fan").error);
-    expect(() => nn.init.calculateGain("foo")).toThrow(get<{ error: string }>("err_init_gain").error);
-    expect(() => nn.init.kaimingUniform_(torch.empty(3, 4), { mode: "foo" as "fan_in" })).toThrow(get<{ error: string }>("err_init_mode").error);
   });
 });

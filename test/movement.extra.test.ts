@@ -5,19 +5,13 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
+import { leakFree } from "./helpers/memory.js";
 
 const idx = (data: number[], shape = [data.length]) => torch.fromArray(data, shape, { dtype: "int32" });
 
-function noLeak(fn: () => void): void {
-  const before = torch.memory();
-  torch.tidy(fn);
-  expect(torch.memory().tensors).toBe(before.tensors);
-  expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
-}
-
 describe("messages", () => {
   test("index dtypes: int32 is torchlet's index dtype", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.ones(2, 3);
       const f = torch.fromArray([0], [1, 1], { dtype: "float32" });
       expect(() => x.gather(1, f)).toThrow("gather(): Expected dtype int32 for index");
@@ -26,14 +20,14 @@ describe("messages", () => {
   });
 
   test("index_select of a 0-d tensor takes exactly one index (PyTorch 2.x's check; 1.13 accepted more)", () => {
-    noLeak(() => {
+    leakFree(() => {
       expect(() => torch.tensor(3).indexSelect(0, idx([0, 0]))).toThrow("index_select(): Index to scalar can have only 1 value, got 2 value(s)");
       expect(() => torch.tensor(3).indexSelect(0, idx([]))).toThrow("index_select(): Index to scalar can have only 1 value, got 0 value(s)");
     });
   });
 
   test("index_select out of range says 'index out of range in self' along every dim (1.13 words it differently past dim 0)", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.ones(3, 2);
       expect(() => x.indexSelect(1, idx([0, 2]))).toThrow("index out of range in self");
       expect(() => x.t().indexSelect(1, idx([-1]))).toThrow("index out of range in self");
@@ -41,7 +35,7 @@ describe("messages", () => {
   });
 
   test("lists of tensors are checked like PyTorch's TensorList arguments", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.ones(2);
       expect(() => torch.cat([x, 1 as unknown as Tensor])).toThrow("expected Tensor as element 1 in argument 0, but got int");
       expect(() => torch.stack([x, null as unknown as Tensor])).toThrow("expected Tensor as element 1 in argument 0, but got NoneType");
@@ -52,7 +46,7 @@ describe("messages", () => {
 
 describe("options and methods", () => {
   test("dim as PyTorch's keyword: { dim }", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.arange(6).view(2, 3);
       expect(torch.cat([x, x], { dim: 1 }).shape).toEqual([2, 6]);
       expect(torch.stack([x, x], { dim: -1 }).shape).toEqual([2, 3, 2]);
@@ -63,7 +57,7 @@ describe("options and methods", () => {
   });
 
   test("split pieces are views of the input (same storage, one version counter)", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.zeros(4, 2);
       const [a, b] = x.split(2);
       b!.fill_(1);
@@ -75,7 +69,7 @@ describe("options and methods", () => {
 
 describe("long input lists", () => {
   test("cat and stack of 1061 tensors that require grad: values, one node each, grads", () => {
-    noLeak(() => {
+    leakFree(() => {
       const n = 1061;
       const xs = Array.from({ length: n }, (_, i) => torch.full([2], i, { requiresGrad: true }));
       const c = torch.cat(xs);
@@ -97,7 +91,7 @@ describe("long input lists", () => {
 
 describe("autograd details", () => {
   test("changing a saved index in place makes backward throw", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.ones(3, 4, { requiresGrad: true });
       const i = idx([0, 2]);
       const y = x.indexSelect(1, i);
@@ -111,7 +105,7 @@ describe("autograd details", () => {
   });
 
   test("split/unbind: grads of unused pieces are zeros; one node for all pieces", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.arange(6, { dtype: "float32" }).view(3, 2).detach().requiresGrad_();
       const parts = x.unbind(0);
       expect(parts[0]!.gradFn).toBe(parts[2]!.gradFn);
@@ -121,7 +115,7 @@ describe("autograd details", () => {
   });
 
   test("errors leave no tensors behind", () => {
-    noLeak(() => {
+    leakFree(() => {
       const x = torch.ones(2, 3, { requiresGrad: true });
       expect(() => torch.cat([x, torch.ones(3, 3)], 1)).toThrow(/Sizes of tensors must match/);
       expect(() => torch.stack([x, x.t()])).toThrow(/stack expects each tensor to be equal size/);

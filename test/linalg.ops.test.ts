@@ -1,82 +1,63 @@
 // matmul, mm, bmm, mv, dot, outer against PyTorch 1.13 goldens
-// (test/golden/gen_linalg.py): values, printed forms, the whole grad_fn graph,
-// grads and the graphs of those grads, the backward of the backward, error
-// messages; no memory left behind.
+// (test/golden/gen_linalg.py): the linalg conformance family (values, printed
+// forms, the whole grad_fn graph, grads, errors), and beyond it tighter
+// values, the method form, the graphs of the grads, the backward of the
+// backward, whole messages and memory.
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import { expectClose, fromJson, isFloat, loadGolden } from "./helpers/golden.js";
+import { expectClose, fromJson, isFloat } from "./helpers/golden.js";
+import { expectWithin, testFamily } from "./helpers/family.js";
+import { leakFree } from "./helpers/memory.js";
 import { build, chainOf } from "./conformance/families/linalg.js";
 import type { LinalgCase } from "./conformance/goldenCases.js";
-
-const golden = loadGolden<LinalgCase>("linalg");
+import type { Case, Observed } from "./conformance/types.js";
 
 /**
- * Cases where a grad's graph is known to differ from PyTorch's for a reason
- * outside this family. Values are still checked.
+ * What vitest checks of a linalg golden case beyond the conformance family
+ * (which has observed the value within the runtimes' summation tolerance,
+ * the printed form, the grad_fn graph, first-order grads and the error):
+ * the whole error message, the value within assert_close's default
+ * tolerance, the method form, grads under createGraph and their graphs, the
+ * second-order grads, and memory.
  */
-const GRAPH_GAPS: Record<string, string> = {
-  // The engine casts the float64 grad of a float32 input without recording
-  // the cast (PyTorch records ToCopyBackward0), so under createGraph that grad
-  // has no graph: see castGrad in src/autograd/gradOps.ts.
-  outer_f32_f64: "unrecorded grad dtype cast",
-};
-
-function apply(op: LinalgCase["op"], a: Tensor, b: Tensor): Tensor {
-  return torch[op](a, b);
-}
-
-function runCase(c: LinalgCase): void {
-  const before = torch.memory();
-  const owned: (Tensor | null)[] = [];
-  torch.tidy(() => {
+function runCase(k: Case, observed: Observed, c: LinalgCase): void {
+  if (c.error !== undefined) {
+    expect(observed.error, "error message").toBe(c.error);
+    return;
+  }
+  expectWithin(k, observed, "out", {});
+  leakFree((keep) => {
     const grad = c.inputs.every((s) => isFloat(s.dtype));
-    const made = c.inputs.map((s) => build(torch, s, grad && c.error === undefined));
+    const made = c.inputs.map((s) => build(torch, s, grad));
     const [a, b] = made.map((m) => m[1]) as [Tensor, Tensor];
-    if (c.error !== undefined) {
-      expect(() => apply(c.op, a, b)).toThrow(c.error);
-      expect(() => apply(c.op, a, b)).toThrow(expect.objectContaining({ message: c.error }));
-      return;
-    }
-    const out = apply(c.op, a, b);
-    expectClose(out, c.out!, {}, "out");
-    expect(String(out), "printed").toBe(c.str);
-    expect(chainOf(out), "grad_fn graph").toBe(c.chain);
-    // The method form is the same op.
-    const viaMethod = a[c.op](b);
-    expectClose(viaMethod, c.out!, {}, "method form");
+    const out = torch[c.op](a, b);
+    expectClose(a[c.op](b), c.out!, {}, "method form");
     if (c.grads === undefined) return;
     const bases = made.map((m) => m[0]);
     const w = fromJson(c.w!, true);
     const grads = torch.autograd.grad(out.mul(w).sum(), bases, null, { createGraph: true });
-    owned.push(...grads);
+    grads.forEach(keep);
     grads.forEach((g, i) => {
       expectClose(g!, c.grads![i]!, {}, `grad ${i}`);
-      if (GRAPH_GAPS[c.name] !== undefined) return;
       expect(chainOf(g!), `graph of grad ${i}`).toBe(c.gradChain![i]);
     });
-    if (c.gg === undefined || GRAPH_GAPS[c.name] !== undefined) return;
+    if (c.gg === undefined) return;
     const vs = c.vs!.map((v) => fromJson(v));
     let s2 = grads[0]!.mul(vs[0]!).sum();
     for (let i = 1; i < grads.length; i++) s2 = s2.add(grads[i]!.mul(vs[i]!).sum());
     const gg = torch.autograd.grad(s2, [...bases, w], null, { allowUnused: true });
-    owned.push(...gg);
+    gg.forEach(keep);
     gg.forEach((g, i) => {
       const want = c.gg![i] ?? null;
       if (want === null) expect(g, `second-order grad ${i}`).toBeNull();
       else expectClose(g!, want, {}, `second-order grad ${i}`);
     });
   });
-  for (const t of owned) t?.dispose();
-  const after = torch.memory();
-  expect(after.tensors, "tensor handles left").toBe(before.tensors);
-  expect(after.bytesInUse, "bytes left").toBe(before.bytesInUse);
 }
 
-describe("linalg ops (PyTorch goldens)", () => {
-  test.each(golden.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runCase(c));
-});
+describe("linalg ops (PyTorch goldens)", () => testFamily<LinalgCase>("linalg", runCase));
 
 describe("linalg ops: arguments", () => {
   test("non-tensor arguments name the op and argument", () => {

@@ -11,7 +11,7 @@
 // The relaxed flavour is skipped where the engine lacks relaxed SIMD (Node 20
 // without a flag). To run it there:
 //   node --experimental-wasm-relaxed-simd node_modules/vitest/vitest.mjs run \
-//     test/kernels-matmul.test.ts --pool=forks --execArgv=--experimental-wasm-relaxed-simd
+//     test/matmul.kernels.test.ts --pool=forks --execArgv=--experimental-wasm-relaxed-simd
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
