@@ -4,7 +4,7 @@
     npm run names                                    # both steps: this, then the page
 
 Reads the installed PyTorch (Debian's 1.13) and writes the names a user
-porting a program may reach for. test/pytorch-names.test.ts renders the page
+porting a program may reach for. test/names.pytorch.test.ts renders the page
 from this list and torchlet's exports (PyTorch's name in camelCase, the
 naming rule of torchlet's API) and fails when docs/pytorch-names.md differs.
 

@@ -1,4 +1,4 @@
-"""Golden data for the loss modules (test/loss-modules.test.ts): each of
+"""Golden data for the loss modules (test/nn.lossModules.test.ts): each of
 nn.CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, SmoothL1Loss, HuberLoss,
 BCELoss and BCEWithLogitsLoss with several option sets; its repr, its
 state_dict (weight and pos_weight are buffers), and its output and the

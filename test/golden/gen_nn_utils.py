@@ -1,4 +1,4 @@
-"""Golden data for torch.nn.utils (test/nn-utils.test.ts): clip_grad_norm_
+"""Golden data for torch.nn.utils (test/nn.utils.test.ts): clip_grad_norm_
 over several parameter sets, norm types and max norms (the total norm it
 returns and the grads after), clip_grad_value_, parameters_to_vector and
 vector_to_parameters, and the messages for bad input. PyTorch 1.13."""

@@ -69,9 +69,9 @@ function render(names: Names): string {
 
 Generated; do not edit. \`npm run names\` regenerates it:
 scripts/gen-pytorch-names.py lists PyTorch ${names.pytorch}'s public names
-(Debian's build) in docs/pytorch-names.json, and test/pytorch-names.test.ts
+(Debian's build) in docs/pytorch-names.json, and test/names.pytorch.test.ts
 renders this page from that list and torchlet's exports (the test fails when
-the page is stale; \`UPDATE_NAMES=1 npx vitest run test/pytorch-names.test.ts\`
+the page is stale; \`UPDATE_NAMES=1 npx vitest run test/names.pytorch.test.ts\`
 rewrites the page alone, without Python). Look a name up here before
 porting a program.
 
@@ -98,7 +98,7 @@ test("docs/pytorch-names.md is what torchlet's exports make of docs/pytorch-name
   const page = render(names);
   if (process.env.UPDATE_NAMES === "1") writeFileSync(docs("pytorch-names.md"), page);
   const committed = readFileSync(docs("pytorch-names.md"), "utf8");
-  expect(committed === page, "docs/pytorch-names.md is stale: run `UPDATE_NAMES=1 npx vitest run test/pytorch-names.test.ts` and commit the page").toBe(true);
+  expect(committed === page, "docs/pytorch-names.md is stale: run `UPDATE_NAMES=1 npx vitest run test/names.pytorch.test.ts` and commit the page").toBe(true);
 });
 
 test("the camelCase rule of the API contract", () => {
