@@ -45,7 +45,10 @@ export interface GraphvizRenderer {
   renderString(dot: string, options: { format: "svg" }): string;
 }
 
-const NODE_ATTRS = 'align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled';
+// torchviz's node attributes, but Courier for its "monospace": Graphviz without
+// font files (@viz-js/viz) sizes boxes for Courier as fixed width and for an
+// unknown name as Times, which cuts long names off in a browser's monospace.
+const NODE_ATTRS = "align=left fontname=Courier fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled";
 
 /** A DOT string literal: quoted, with `\` and `"` escaped and newlines as DOT's `\n`. */
 const quote = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
