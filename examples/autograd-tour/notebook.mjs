@@ -17,9 +17,10 @@ import { cells, sourceOf, pyPrint, expReducer } from "./cells.mjs";
  * the text, as its own copy of the cells has renamed variables);
  * `run(source)` runs one and returns what it printed, the error it
  * threw (or null), and the DOT picture of the tensors it assigned that have
- * a graph (null if none), drawn with every notebook variable's name.
+ * a graph (null if none), drawn with every notebook variable's name
+ * (`showSaved`, `showAttrs`: as toDot's).
  */
-export function createNotebook(torch, { showSaved = true, cells: given = null } = {}) {
+export function createNotebook(torch, { showSaved = true, showAttrs = false, cells: given = null } = {}) {
   const vars = Object.create(null);
   const fixed = { torch, jacobian: torch.autograd.functional.jacobian, expReducer, print: null };
   const scope = new Proxy(vars, {
@@ -50,7 +51,7 @@ export function createNotebook(torch, { showSaved = true, cells: given = null } 
     }
     const tensors = Object.entries(vars).filter(([, v]) => v instanceof torch.Tensor);
     const assigned = tensors.filter(([k, v]) => before.get(k) !== v && v.gradFn !== null).map(([, v]) => v);
-    const dot = assigned.length === 0 ? null : torch.autograd.toDot(assigned, { params: tensors, showSaved });
+    const dot = assigned.length === 0 ? null : torch.autograd.toDot(assigned, { params: tensors, showSaved, showAttrs });
     return { output: lines.join(""), error, dot };
   }
 

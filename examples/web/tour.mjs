@@ -87,14 +87,16 @@ async function start() {
       torch.init(),
     ]);
     $("simd").textContent = `${torch.backendInfo().simd} SIMD`;
-    const showSaved = $("show-saved");
-    book = createNotebook(torch, { showSaved: showSaved.checked, cells });
+    const options = () => ({ showSaved: $("show-saved").checked, showAttrs: $("show-attrs").checked, cells });
+    book = createNotebook(torch, options());
     book.cells.forEach((c, i) => views.push(cellView(c, i)));
-    // The option only changes how graphs are drawn: a fresh notebook runs the cells again.
-    showSaved.addEventListener("change", () => {
-      book = createNotebook(torch, { showSaved: showSaved.checked, cells });
-      runAll();
-    });
+    // The options only change how graphs are drawn: a fresh notebook runs the cells again.
+    for (const id of ["show-saved", "show-attrs"]) {
+      $(id).addEventListener("change", () => {
+        book = createNotebook(torch, options());
+        runAll();
+      });
+    }
     $("run-all").addEventListener("click", runAll);
     setState("ready");
     status(`Ready: ${views.length} cells. Run them in order, or Run all.`);

@@ -127,7 +127,21 @@ test("an edited cell runs as edited (PyTorch's output for the same edit), and Ru
   for (const c of golden.cells) expect(`${c.name}:\n${await output(c.name)}`).toBe(`${c.name}:\n${c.output}`);
   expect(await graphText("vjp_loop")).toContain("MulBackward0");
 
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // "saved values" redraws every graph with torchviz's table of each node's saved values.
+  const runs = await page.evaluate(() => window.tour.runs);
+  await page.check("#show-attrs");
+  await page.waitForFunction((n) => window.tour.runs >= n, runs + golden.cells.length);
+  expect(await graphText("bce")).toContain("alpha: 1");
+  for (const c of golden.cells) expect(`${c.name}:\n${await output(c.name)}`).toBe(`${c.name}:\n${c.output}`);
+  expect(errors).toEqual([]);
+}, 60_000);
+
+test("screenshot: a fresh page after Run all", async () => {
+  await page.reload();
+  await page.waitForFunction(() => window.tour?.state === "ready", undefined, { timeout: 60_000 });
+  await page.click("#run-all");
+  await page.waitForFunction((n) => window.tour.runs >= n, golden.cells.length);
+  expect(await output("bce")).toBe(golden.cells[1]!.output);
   mkdirSync(join(ARTEFACT, ".."), { recursive: true });
   await page.screenshot({ path: ARTEFACT, fullPage: true, clip: { x: 0, y: 0, width: 1320, height: 1160 } });
   expect(errors).toEqual([]);
