@@ -59,7 +59,7 @@ export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";
 export { Node } from "./autograd/node.js";
-export * as autograd from "./autograd/index.js";
+export * as autograd from "./autograd/api.js";
 
 // ---- nn, optim, serialization ----
 export * as nn from "./nn/index.js";

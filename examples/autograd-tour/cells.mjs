@@ -8,12 +8,12 @@ let torch, jacobian, print;
 let x, y, w, b, z, loss, zDet, inp, out, inputs, a, v, out2, out3, y1, y2, y3;
 
 /** Python's print: tensors as PyTorch prints them, None/True/False spelled the Python way. */
-function pyPrint(...values) {
+export function pyPrint(...values) {
   const show = (v) => (v === null || v === undefined ? "None" : v === true ? "True" : v === false ? "False" : String(v));
   return values.map(show).join(" ");
 }
 
-const expReducer = (x) => x.exp().sum({ dim: 1 });
+export const expReducer = (x) => x.exp().sum({ dim: 1 });
 
 /** A named cell (named explicitly: bundlers may rename functions). */
 const cell = (name, run) => ({ name, run });

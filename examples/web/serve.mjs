@@ -1,4 +1,5 @@
-// npm run web: builds the demo and serves it on http://127.0.0.1:8080/
+// npm run web: builds the demo and serves it on http://127.0.0.1:8080/ (the
+// training page) and http://127.0.0.1:8080/tour.html (the autograd tour)
 // (--port N to change; --port 0 picks a free one). Ctrl-C stops it.
 
 import { parseArgs } from "node:util";
@@ -13,6 +14,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const { url } = await startDemoServer({ port });
   console.log(`torchlet web demo: ${url}  (train a digit classifier in the browser; Ctrl-C to stop)`);
+  console.log(`the autograd tour:  ${url}tour.html  (run and edit its cells, see each graph)`);
 } catch (e) {
   console.error(e.code === "EADDRINUSE" ? `port ${port} is in use: try npm run web -- --port 0` : e.message);
   process.exit(1);

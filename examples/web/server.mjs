@@ -1,9 +1,10 @@
 // The web demo's build and static server. esbuild bundles the page script
-// (main.mjs) and the training worker (worker.mjs, which imports the built
-// package, dist/index.js, with its WebAssembly inlined) in memory; a small
-// HTTP server on 127.0.0.1 serves them with index.html, style.css and
-// data/digits.bin. Used by `npm run web` (serve.mjs) and by
-// test/web/demo.test.ts.
+// (main.mjs), the training worker (worker.mjs, which imports the built
+// package, dist/index.js, with its WebAssembly inlined) and the autograd
+// tour page's script (tour.mjs, with @viz-js/viz) in memory; a small HTTP
+// server on 127.0.0.1 serves them with index.html, tour.html, the styles
+// and data/digits.bin. Used by `npm run web` (serve.mjs) and by
+// test/web/demo.test.ts and test/web/tour.test.ts.
 
 import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,12 +13,12 @@ import * as esbuild from "esbuild";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Bundles main.mjs and worker.mjs for the browser: { "/main.js": bytes, "/worker.js": bytes }. */
+/** Bundles the page scripts for the browser: { "/main.js": bytes, "/worker.js": bytes, "/tour.js": bytes }. */
 export async function bundle() {
   const dist = here("../../dist/index.js");
   if (!existsSync(dist)) throw new Error("dist/index.js is missing: run `npm run build` first (npm run web does)");
   const result = await esbuild.build({
-    entryPoints: { main: here("./main.mjs"), worker: here("./worker.mjs") },
+    entryPoints: { main: here("./main.mjs"), worker: here("./worker.mjs"), tour: here("./tour.mjs") },
     outdir: "/", // in memory only (write: false)
     write: false,
     bundle: true,
@@ -31,7 +32,16 @@ export async function bundle() {
   return Object.fromEntries(result.outputFiles.map((f) => [f.path.slice(f.path.lastIndexOf("/")), f.contents]));
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".bin": "application/octet-stream" };
+/**
+ * The tour's cells as text, read here in Node: the page's bundle is minified,
+ * which renames the variables inside the cell functions it would print.
+ */
+async function tourCells() {
+  const { cells, sourceOf } = await import("../autograd-tour/cells.mjs");
+  return cells.map((c) => ({ name: c.name, source: sourceOf(c) }));
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".bin": "application/octet-stream", ".json": "application/json" };
 
 /**
  * Builds the bundles and serves the demo on host:port (port 0 picks a free
@@ -42,7 +52,10 @@ export async function startDemoServer({ port = 8080, host = "127.0.0.1" } = {}) 
   const files = {
     ...(await bundle()),
     "/": readFileSync(here("./index.html")),
+    "/tour.html": readFileSync(here("./tour.html")),
     "/style.css": readFileSync(here("./style.css")),
+    "/tour.css": readFileSync(here("./tour.css")),
+    "/tour-cells.json": Buffer.from(JSON.stringify(await tourCells())),
     "/digits.bin": readFileSync(here("../../data/digits.bin")),
   };
   const server = createServer((req, res) => {

@@ -62,3 +62,14 @@ class MLP extends nn.Module {
 const mlp = new MLP();
 const bytes: Uint8Array = torch.save(mlp.stateDict());
 mlp.loadStateDict(torch.load(bytes));
+
+// README: a picture of the graph
+{
+  const model = new nn.Linear(3, 1);
+  const loss = model.call(torch.ones(2, 3)).sum();
+  const dot: string = torch.autograd.toDot(loss, { params: model.namedParameters() });
+  // The shape of @viz-js/viz's instance() (a devDependency, not installed with the tarball).
+  const viz: { renderString(input: string, options?: { format?: string }): string } = { renderString: () => "" };
+  const svg: string = torch.autograd.toSvg(loss, { viz, params: model.namedParameters(), showSaved: true });
+  console.log(dot, svg);
+}

@@ -13,6 +13,7 @@ from torch.autograd.functional import jacobian
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 cells = []
+edits = []
 g = {"torch": torch, "jacobian": jacobian}
 
 
@@ -22,6 +23,13 @@ def cell(name, src):
         exec(src, g)
     out = re.sub(r" at 0x[0-9a-fA-F]+>", ">", buf.getvalue())
     cells.append({"name": name, "output": out})
+
+
+def edit(name, src):
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(src, dict(g))
+    edits.append({"name": name, "output": re.sub(r" at 0x[0-9a-fA-F]+>", ">", buf.getvalue())})
 
 
 cell("setup", "torch.manual_seed(0)")
@@ -93,6 +101,13 @@ z = y * y * 3
 out = z.mean()
 print(z, out)
 """)
+# The same cell as a reader edits it in the web page (test/web/tour.test.ts),
+# run on a copy of the session's globals so the cells after it see none of it.
+edit("mul_mean", """
+z = y * y * 4
+out = z.mean()
+print(z, out)
+""")
 cell("requires_grad_method", """
 a = torch.randn(2, 2)
 a = ((a * 3) / (a - 1))
@@ -161,6 +176,6 @@ print(y3, y3.requires_grad)
 """)
 
 with open(os.path.join(HERE, "tour.json"), "w") as f:
-    json.dump({"torch": torch.__version__, "cells": cells}, f, indent=1)
+    json.dump({"torch": torch.__version__, "cells": cells, "edits": edits}, f, indent=1)
     f.write("\n")
 print(f"wrote tour.json: {len(cells)} cells")

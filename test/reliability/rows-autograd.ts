@@ -189,6 +189,36 @@ for (const name of ["vjp", "jvp", "hvp", "vhp"] as const) {
   ], { keepArgs: { 0: "the function" } });
 }
 
+// ---- autograd.toDot, toSvg (graphviz.ts) ------------------------------------------------------
+
+const pictured = (): [torch.Tensor, torch.Tensor] => {
+  const x = keepAside(x64());
+  return [keepAside(x.mul(x)).sum(), x];
+};
+const dotCases = (name: string, extra: Record<string, unknown>): Case[] => [
+  c("output not a tensor", (f) => f(5, extra), TypeError, new RegExp(`${name}\\(\\): output must be a Tensor or an array of Tensors`)),
+  c("unknown option", (f) => f(F.a.sum(), { ...extra, show_saved: true }), TypeError, new RegExp(`${name}\\(\\): unknown option "show_saved"`)),
+  c("options not an object", (f) => f(F.a.sum(), true), TypeError, new RegExp(`${name}\\(\\): options must be an object`)),
+  c("showSaved not a boolean", (f) => f(F.a.sum(), { ...extra, showSaved: 1 }), TypeError, new RegExp(`${name}\\(\\): showSaved must be a boolean`)),
+  c("params a number", (f) => f(F.a.sum(), { ...extra, params: 3 }), TypeError, new RegExp(`${name}\\(\\): params must be an object of named tensors or \\[name, tensor\\] pairs`)),
+  c("a param not a tensor", (f) => f(F.a.sum(), { ...extra, params: { w: 1 } }), TypeError, new RegExp(`${name}\\(\\): params\\["w"\\] must be a Tensor`)),
+  c("a params pair without a name", (f) => f(F.a.sum(), { ...extra, params: [[F.a, "a"]] }), TypeError, new RegExp(`${name}\\(\\): params must hold \\[name, tensor\\] pairs`)),
+  c("maxAttrChars not an integer", (f) => f(F.a.sum(), { ...extra, maxAttrChars: 2.5 }), RangeError, new RegExp(`${name}\\(\\): maxAttrChars must be an integer`)),
+];
+fn("autograd.toDot", torch.autograd.toDot, () => {
+  const [out, x] = pictured();
+  return [out, { params: { x }, showAttrs: true, showSaved: true, maxAttrChars: 50 }];
+}, dotCases("autograd.toDot", {}), { metadata: true });
+const fakeViz = () => ({ renderString: (dot: string) => `<svg>${dot.length}</svg>` });
+fn("autograd.toSvg", torch.autograd.toSvg, () => {
+  const [out, x] = pictured();
+  return [out, { viz: fakeViz(), params: { x }, showSaved: true }];
+}, [
+  ...dotCases("autograd.toSvg", { viz: fakeViz() }),
+  c("no renderer", (f) => f(F.a.sum(), {}), TypeError, /autograd.toSvg\(\): options.viz must be a Graphviz renderer/),
+  c("a renderer that returns no text", (f) => f(F.a.sum(), { viz: { renderString: () => 1 } }), TypeError, /autograd.toSvg\(\): options.viz.renderString returned number, not SVG text/),
+], { metadata: true });
+
 // ---- Node --------------------------------------------------------------------------------------
 
 fn("new Node", () => new (torch.Node as unknown as new () => unknown)(), null, [], { none: "the base of grad_fn objects, made by ops; constructing one directly makes an inert node" });
