@@ -32,6 +32,8 @@ import { AccumulateGrad, aliasOf as alias, edgeOf } from "./function.js";
 import { GradStore } from "./gradStore.js";
 import { isGradEnabled, setGradEnabled } from "./gradMode.js";
 import { disown } from "../memory.js";
+import { pyType } from "../args.js";
+import { legacyTypeName } from "../dtype.js";
 import { sumToShape, accumulateInto, castGrad, onesFor } from "./gradOps.js";
 
 export interface EngineOptions {
@@ -47,9 +49,21 @@ export interface EngineOptions {
 /** Backward passes so far (each stamps the nodes it reaches), and how many are running now. */
 let passes = 0;
 let running = 0;
+/**
+ * Backward passes run from hooks, one inside another, before the engine
+ * refuses: far more than any real use nests, and well below the depth at
+ * which the JS stack overflows (PyTorch's engine switches threads at 60).
+ */
+const MAX_NESTED_PASSES = 64;
 
 /** Runs a backward pass. Returns the captured grads (autograd.grad), else an empty array. */
 export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[], opts: EngineOptions): (Tensor | null)[] {
+  if (running >= MAX_NESTED_PASSES) {
+    throw new Error(
+      `backward() nested ${running} deep: a hook that calls backward() or autograd.grad() on the graph it ` +
+        "belongs to runs itself again without end; compute what the hook needs outside the backward pass",
+    );
+  }
   const pass = new Pass(opts, running > 0);
   running++;
   try {
@@ -383,14 +397,22 @@ function runHooks(node: Node, grads: (Tensor | null)[], store: GradStore): void 
       for (const hook of hooks) {
         const g = grads[nr] ?? null;
         if (g === null) continue;
-        const r = hook(g);
-        if (r instanceof Tensor && r !== g) {
-          // Taken before the check, so a grad of the wrong shape is freed with the others when backward throws.
-          grads[nr] = store.take(r);
-          store.drop(g);
-          if (!sameShape(r.shape, g.shape)) {
-            throw new RangeError(`hook returned a grad of shape ${showShape(r.shape)}, expected ${showShape(g.shape)}`);
-          }
+        const r: unknown = hook(g);
+        if (r === undefined || r === null || r === g) continue;
+        if (!(r instanceof Tensor)) throw new TypeError(`expected Variable, but hook returned '${pyType(r)}'`);
+        // Taken before the checks, so a grad PyTorch refuses is freed with the others when backward throws.
+        grads[nr] = store.take(r);
+        store.drop(g);
+        const name = hook.name || "<anonymous>";
+        if (r.dtype !== g.dtype) {
+          throw new Error(
+            `hook '${name}' has changed the type of value (was ${legacyTypeName[g.dtype]} got ${legacyTypeName[r.dtype]})`,
+          );
+        }
+        if (!sameShape(r.shape, g.shape)) {
+          throw new RangeError(
+            `hook '${name}' has changed the size of value (was ${showShape(g.shape)} got ${showShape(r.shape)})`,
+          );
         }
       }
     }

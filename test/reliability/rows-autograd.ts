@@ -86,10 +86,41 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
     y.backward();
     return [y, x];
   }),
-  c("a hook returning a grad of another shape (the .grads are left as they were)", (f, [y]) => f(y), RangeError, /hook returned a grad of shape \[5\], expected \[2, 3\]/, () => {
+  c("a hook returning a grad of another shape (the .grads are left as they were)", (f, [y]) => f(y), RangeError, /hook '<anonymous>' has changed the size of value \(was \[2, 3\] got \[5\]\)/, () => {
     const y = F.a.mul(2);
     y.registerHook(() => torch.ones(5));
     return [y.sum(), y];
+  }),
+  c("a leaf's named hook returning a grad of another shape", (f, [y]) => f(y), RangeError, /hook 'widen' has changed the size of value \(was \[3\] got \[1, 3\]\)/, () => {
+    const x = torch.ones(3, { requiresGrad: true });
+    x.registerHook(function widen(g) { return g.unsqueeze(0); });
+    return [x.mul(2).sum(), x];
+  }),
+  c("a hook returning a grad of another dtype", (f, [y]) => f(y), Error, /hook '<anonymous>' has changed the type of value \(was torch.FloatTensor got torch.DoubleTensor\)/, () => {
+    const y = F.a.mul(2);
+    y.registerHook((g) => torch.tensor(g.tolist() as number[][], { dtype: "float64" }));
+    return [y.sum(), y];
+  }),
+  c("a leaf's hook returning a grad of another dtype", (f, [y]) => f(y), Error, /hook '<anonymous>' has changed the type of value \(was torch.DoubleTensor got torch.FloatTensor\)/, () => {
+    const x = torch.ones(3, { requiresGrad: true, dtype: "float64" });
+    x.registerHook((g) => torch.tensor(g.tolist() as number[], { dtype: "float32" }));
+    return [x.mul(2).sum(), x];
+  }),
+  c("a hook returning a number", (f, [y]) => f(y), TypeError, /expected Variable, but hook returned 'int'/, () => {
+    const y = F.a.mul(2);
+    y.registerHook((() => 3) as never);
+    return [y.sum(), y];
+  }),
+  c("a hook returning an array", (f, [y]) => f(y), TypeError, /expected Variable, but hook returned 'list'/, () => {
+    const y = F.a.mul(2);
+    y.registerHook((() => [1, 2]) as never);
+    return [y.sum(), y];
+  }),
+  c("a hook that calls backward on its own graph", (f, [y]) => f(y), Error, /backward\(\) nested 64 deep: a hook that calls backward\(\) or autograd.grad\(\) on the graph it belongs to/, () => {
+    const y = F.a.mul(2);
+    const loss = y.sum();
+    y.registerHook(() => void loss.backward(null, { retainGraph: true }));
+    return [loss, y];
   }),
   c("a hook that throws (the .grads are left as they were)", (f, [y]) => f(y), TypeError, /^from the hook$/, () => {
     const y = F.a.mul(2);
