@@ -81,6 +81,7 @@ fn("nn.functional.dropout", Fn.dropout, () => [logits(), { p: 0.5, training: tru
   c("p above 1", (f) => f(F.b, { p: 1.5 }), RangeError, /dropout probability has to be between 0 and 1, but got 1.5/),
   c("p not a number", (f) => f(F.b, { p: "0.5" }), TypeError, /dropout\(\): argument 'p' must be a number, but got string/),
   c("training not a boolean", (f) => f(F.b, { training: "no" }), TypeError, /dropout\(\): argument 'training' must be bool, but got string/),
+  c("inplace not a boolean", (f) => f(F.b, { inplace: 1 }), TypeError, /dropout\(\): argument 'inplace' must be bool, but got number/),
   c("integer input", (f) => f(F.idx), TypeError, /dropout\(\): expected a floating point input, but got int32/),
   unknownKey("dropout", (f, o) => f(F.b, o as never)),
 ]);
@@ -191,9 +192,14 @@ fn("new nn.LayerNorm", (...a: unknown[]) => new nn.LayerNorm(...(a as [number]))
   c("integer dtype", (f) => f(3, { dtype: "int32" }), TypeError, /only Tensors of floating point dtype can require gradients/),
   c("unknown option", (f) => f(3, { affine: false } as never), TypeError, /LayerNorm\(\): unknown option "affine"/),
 ]);
-fn("new nn.Dropout", (p?: unknown) => new nn.Dropout(p as number), () => [0.2], [
+fn("new nn.Dropout", (p?: unknown, o?: unknown) => new nn.Dropout(p as number, o as never), () => [0.2, { inplace: false }], [
   c("p above 1", (f) => f(2), RangeError, /dropout probability has to be between 0 and 1, but got 2/),
-  c("p a string", (f) => f("0.5" as never), RangeError, /dropout probability has to be between 0 and 1, but got 0.5/),
+  c("p below 0 in the options", (f) => f({ p: -0.5 }), RangeError, /dropout probability has to be between 0 and 1, but got -0.5/),
+  c("p a string", (f) => f("0.5" as never), TypeError, /Dropout\(\): p must be a number, but got the string "0.5"/),
+  c("p a string in the options", (f) => f({ p: "0.1" }), TypeError, /Dropout\(\): p must be a number, but got the string "0.1"/),
+  c("inplace not a boolean", (f) => f(0.1, { inplace: 1 }), TypeError, /Dropout\(\): inplace must be a boolean, but got number/),
+  c("options given twice", (f) => f({ p: 0.1 }, { inplace: true }), TypeError, /Dropout\(\): options given twice/),
+  c("unknown option", (f) => f({ q: 0.1 }), TypeError, /Dropout\(\): unknown option "q"/),
 ]);
 fn("new nn.Flatten", (...a: unknown[]) => new nn.Flatten(...(a as [number, number])), () => [0, -1], [
   c("start dim not an integer", (f) => f(0.5), TypeError, /Flatten\(\): start_dim must be an integer, but got 0.5/),

@@ -24,28 +24,37 @@ export interface DropoutOptions {
   training?: boolean;
   /** Draw the mask from this generator instead of the default one. */
   generator?: Generator | null;
+  /** Scale `input` itself (its version goes up) instead of a new tensor (default false). */
+  inplace?: boolean;
 }
 
 /**
  * Zeroes each element with probability `p` and scales the rest by
  * 1 / (1 - p). With `training: false`, `p: 0` or an empty input it returns
- * `input` itself, as PyTorch does (the same tensor, not a copy).
+ * `input` itself, as PyTorch does (the same tensor, not a copy); with
+ * `inplace: true` it multiplies `input` in place and returns it.
  */
 export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
   checkTensor(input, "dropout", "input");
-  checkOptionKeys(opts, "dropout", ["p", "training", "generator"]);
+  checkOptionKeys(opts, "dropout", ["p", "training", "generator", "inplace"]);
   const p = opts.p === undefined ? 0.5 : checkNumber(opts.p, "dropout", "p");
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (opts.training !== undefined && typeof opts.training !== "boolean") {
     throw new TypeError(`dropout(): argument 'training' must be bool, but got ${opts.training === null ? "null" : typeof opts.training}`);
   }
+  if (opts.inplace !== undefined && typeof opts.inplace !== "boolean") {
+    throw new TypeError(`dropout(): argument 'inplace' must be bool, but got ${opts.inplace === null ? "null" : typeof opts.inplace}`);
+  }
   const training = opts.training ?? true;
   if (p === 0 || !training || input.numel() === 0) return input;
   if (!isFloating(input.dtype)) throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
   return scoped(() => {
-    if (p === 1) return mul(input, zeros([], { dtype: input.dtype }));
-    const noise = empty(input.shape, { dtype: input.dtype });
-    noGrad(() => bernoulli_(noise, 1 - p, { generator: opts.generator ?? null }).div_(1 - p));
-    return mul(input, noise);
+    let noise: Tensor;
+    if (p === 1) noise = zeros([], { dtype: input.dtype });
+    else {
+      noise = empty(input.shape, { dtype: input.dtype });
+      noGrad(() => bernoulli_(noise, 1 - p, { generator: opts.generator ?? null }).div_(1 - p));
+    }
+    return opts.inplace === true ? input.mul_(noise) : mul(input, noise);
   });
 }

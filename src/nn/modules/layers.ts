@@ -190,22 +190,44 @@ export class LayerNorm extends Module {
   }
 }
 
+export interface DropoutModuleOptions {
+  /** The probability of zeroing an element (default 0.5). */
+  p?: number;
+  /** Scale the input in place (default false). */
+  inplace?: boolean;
+}
+
 /** Zeroes elements with probability p while training (scaling the rest by 1 / (1 - p)); the identity in eval mode. */
 export class Dropout extends Module {
   readonly p: number;
+  readonly inplace: boolean;
 
-  constructor(p = 0.5) {
+  /**
+   * `new nn.Dropout()`, `new nn.Dropout(0.1)`, `new nn.Dropout({ p: 0.1, inplace: true })`,
+   * `new nn.Dropout(0.1, { inplace: true })`, or PyTorch's positional `new nn.Dropout(0.1, true)`.
+   */
+  constructor(p?: number | DropoutModuleOptions, opts?: { inplace?: boolean } | boolean) {
     super();
-    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${String(p)}`);
-    this.p = p;
+    const o: DropoutModuleOptions =
+      typeof p === "object" && p !== null ? checkOptionsObject<DropoutModuleOptions>(p, "Dropout", ["p", "inplace"]) : { p };
+    if (typeof opts === "boolean") o.inplace = opts;
+    else if (opts !== undefined) {
+      if (typeof p === "object" && p !== null) throw new TypeError("Dropout(): options given twice");
+      o.inplace = checkOptionsObject<{ inplace?: boolean }>(opts, "Dropout", ["inplace"]).inplace;
+    }
+    const prob = o.p ?? 0.5;
+    if (typeof prob !== "number") throw new TypeError(`Dropout(): p must be a number, but got ${typeof prob === "string" ? `the string ${JSON.stringify(prob)}` : shown(prob)}`);
+    if (!(prob >= 0 && prob <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${prob}`);
+    this.p = prob;
+    this.inplace = checkBooleanOption(o.inplace, "Dropout", "inplace") ?? false;
   }
 
   override forward(input: Tensor): Tensor {
-    return dropout(input, { p: this.p, training: this.training });
+    return dropout(input, { p: this.p, training: this.training, inplace: this.inplace });
   }
 
   override extraRepr(): string {
-    return `p=${pyFloat(this.p)}, inplace=False`;
+    return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
   }
 
   protected override _getName(): string {
