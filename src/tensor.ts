@@ -46,8 +46,11 @@ export class Tensor {
     // PyTorch's torch.Tensor(data) is a constructor; here it is internal, and a stray call must not make a broken handle.
     if (!(st instanceof Storage)) throw new TypeError("new Tensor() is internal: make tensors with torch.tensor(data), torch.zeros(size), torch.fromArray(values, shape), ...");
     this._st = st;
-    this.shape = shape;
-    this._strides = strides;
+    // Nothing a user can reach may alias geometry that kernels trust (PyTorch's torch.Size is immutable):
+    // shape is frozen (a frozen one is shared); strides are copied in and handed out as frozen copies,
+    // as freezing costs more than copying on the path every op takes.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    this._strides = strides.slice();
     this._offset = offset;
     this.dtype = dtype;
     this._vc = vc ?? { value: 0 };
@@ -60,7 +63,7 @@ export class Tensor {
   static _empty(shape: Shape, dtype: DType): Tensor {
     const n = numelOf(shape);
     const st = allocStorage(n * itemSize[dtype]);
-    return new Tensor(st, shape.slice(), contiguousStrides(shape), 0, dtype);
+    return new Tensor(st, shape, contiguousStrides(shape), 0, dtype);
   }
 
   /** @internal A handle viewing this tensor's storage with new geometry (a view). */
@@ -91,7 +94,7 @@ export class Tensor {
   }
 
   get strides(): readonly number[] {
-    return this._strides;
+    return Object.freeze(this._strides.slice());
   }
 
   get ndim(): number {

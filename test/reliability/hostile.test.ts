@@ -1,0 +1,54 @@
+// What a curious user or a hostile input could still break (issue 13), for
+// the behaviours that are not a thrown error and so have no place in the
+// bad-input table (rows-*.ts): arrays a tensor hands out are copies or
+// frozen, ...
+
+import { describe, expect, test } from "vitest";
+import * as torch from "../../src/index.js";
+
+describe("nothing a user can reach aliases a tensor's geometry", () => {
+  test("shape is frozen; size() and stride() are copies; strides is a frozen copy", () => {
+    torch.tidy(() => {
+      const t = torch.ones(2, 3);
+      expect(Object.isFrozen(t.shape)).toBe(true);
+      const s = t.size();
+      s[0] = 100000;
+      const st = t.stride();
+      st[0] = 0;
+      expect(Object.isFrozen(t.strides)).toBe(true);
+      expect(t.shape).toEqual([2, 3]);
+      expect(t.stride()).toEqual([3, 1]);
+      expect(() => ((t.shape as number[])[0] = 100000)).toThrow(TypeError);
+      expect(() => (t.shape as number[]).pop()).toThrow(TypeError);
+      expect(() => (t.shape as number[]).push(1)).toThrow(TypeError);
+      expect(() => ((t.shape as number[]).length = 0)).toThrow(TypeError);
+      expect(() => ((t.strides as number[])[0] = 0)).toThrow(TypeError);
+      expect(t.shape).toEqual([2, 3]);
+      expect(t.fill_(7).sum().item()).toBe(42);
+    });
+  });
+
+  test("arrays passed to view ops are copied, not kept", () => {
+    torch.tidy(() => {
+      const base = torch.arange(12);
+      const size = [3, 4], stride = [4, 1];
+      const views = [base.view(size), base.reshape(size), base.expand([12]), base.view(3, 4).permute(stride.map((_, i) => 1 - i))];
+      const shapes = views.map((v) => [...v.shape]);
+      size[0] = 1000;
+      stride[0] = 1000;
+      views.forEach((v, i) => expect(v.shape).toEqual(shapes[i]));
+      expect(views[3]!.stride()).toEqual([1, 4]);
+      expect(views[3]!.sum().item()).toBe(66);
+    });
+  });
+
+  test("every tensor an op returns has a frozen shape", () => {
+    torch.tidy(() => {
+      const a = torch.ones(2, 3, { requiresGrad: true });
+      const outs = [a.add(1), a.sum(0), a.t(), a.unsqueeze(0), torch.cat([a, a]), a.matmul(a.t()), torch.zeros(4), torch.tensor([[1, 2]])];
+      outs[0]!.sum().backward();
+      outs.push(a.grad!);
+      for (const o of outs) expect(Object.isFrozen(o.shape)).toBe(true);
+    });
+  });
+});
