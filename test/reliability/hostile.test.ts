@@ -52,3 +52,33 @@ describe("nothing a user can reach aliases a tensor's geometry", () => {
     });
   });
 });
+
+// Also in the bad-input table (rows-*.ts); these make inputs too large for its
+// argument checks to read back.
+describe("2^31 elements or more are refused before any kernel runs", () => {
+  const tooMany = /more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/;
+  test("the issue's examples, which returned wrong numbers or trapped", () => {
+    const before = torch.memory();
+    torch.tidy(() => {
+      expect(() => torch.ones(1).expand(2 ** 32).sum()).toThrow(tooMany);
+      expect(() => torch.ones(1, 1).expand(65536, 65537).sum()).toThrow(tooMany);
+      expect(() => torch.tensor([5]).expand(2 ** 31 + 5).max()).toThrow(tooMany);
+      expect(() => torch.ones(2 ** 31, { dtype: "bool" })).toThrow(tooMany);
+      expect(() => torch.ones(2 ** 31 - 16, { dtype: "bool" })).toThrow(tooMany);
+      expect(() => torch.zeros(0, 1e300)).toThrow(/zeros\(\): argument 'size' must be tuple of ints, but found element of type int at pos 1/);
+    });
+    expect(torch.memory()).toEqual(before);
+  });
+
+  test("cat, batched matmul and reductions over views whose result passes the limit", () => {
+    torch.tidy(() => {
+      const big = torch.ones(1).expand(2 ** 30);
+      expect(() => torch.cat([big, big, big])).toThrow(/has 3221225472 elements/);
+      expect(() => torch.cat([big, big])).toThrow(/has 2147483648 elements/);
+      const a = torch.ones(2 ** 15, 1, 1, 1).expand(2 ** 15, 2, 1, 1);
+      expect(() => a.matmul(torch.ones(1, 1, 2 ** 15))).toThrow(/has 2147483648 elements/);
+      expect(() => torch.ones(2 ** 16, 1).expand(2 ** 16, 2 ** 15).sum()).toThrow(/has 2147483648 elements/);
+      expect(() => torch.ones(1, 2 ** 16).expand(2 ** 15, 2 ** 16).t()).toThrow(/has 2147483648 elements/);
+    });
+  });
+});

@@ -90,8 +90,14 @@ const sizeCases = (name: string) => [
   c("Infinity size", (f: (...a: unknown[]) => unknown) => f([2, Infinity]), TypeError, /must be tuple of ints, but found element of type float at pos 1/),
   c("string size", (f: (...a: unknown[]) => unknown) => f("3"), TypeError, /must be tuple of ints, but found element of type str at pos 0/),
   c("null size", (f: (...a: unknown[]) => unknown) => f(null), TypeError, /must be tuple of ints, but found element of type NoneType at pos 0/),
-  c("more than 2^32 elements", (f: (...a: unknown[]) => unknown) => f(65536, 65537), RangeError, /has 4295032832 elements, more than torchlet's limit of 2\^32 elements/),
-  c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 31, { dtype: "float64" }), RangeError, /out of memory: could not allocate 17179869184 bytes/),
+  c("more than 2^32 elements", (f: (...a: unknown[]) => unknown) => f(65536, 65537), RangeError, /has 4295032832 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 elements (bool)", (f: (...a: unknown[]) => unknown) => f(2 ** 31, { dtype: "bool" }), RangeError, /tensor of shape \[2147483648\] has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 - 16 elements (bool): past the SIMD margin", (f: (...a: unknown[]) => unknown) => f(2 ** 31 - 16, { dtype: "bool" }), RangeError, /has 2147483632 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 elements over three dims", (f: (...a: unknown[]) => unknown) => f([1024, 1024, 2048]), RangeError, /has 2147483648 elements/),
+  c("a size past the limit beside a 0", (f: (...a: unknown[]) => unknown) => f(0, 2 ** 40), RangeError, /tensor of shape \[0, 1099511627776\] has a size of 1099511627776, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("1e300 beside a 0 (not an exact integer)", (f: (...a: unknown[]) => unknown) => f(0, 1e300), TypeError, /must be tuple of ints, but found element of type int at pos 1/),
+  c("2^53 beside a 0", (f: (...a: unknown[]) => unknown) => f([2 ** 53, 0]), TypeError, /must be tuple of ints, but found element of type int at pos 0/),
+  c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 30, { dtype: "float64" }), RangeError, /out of memory: could not allocate 8589934592 bytes/),
   c("unknown option", (f: (...a: unknown[]) => unknown) => f(2, { dtyp: "float32" }), TypeError, new RegExp(`${name}\\(\\): unknown option "dtyp" \\(expected dtype, requiresGrad`)),
   c("unknown dtype", (f: (...a: unknown[]) => unknown) => f(2, { dtype: "float16" }), TypeError, /dtype must be one of "float32", "float64", "int32", "bool", but got "float16"/),
   c("requiresGrad not a boolean", (f: (...a: unknown[]) => unknown) => f(2, { requiresGrad: 1 }), TypeError, /requiresGrad must be a boolean, but got int/),
@@ -122,7 +128,7 @@ fn("torch.eye", torch.eye, () => [2, 3, { dtype: "float32", requiresGrad: false 
   c("negative n", (f) => f(-1), RangeError, /n must be greater or equal to 0, got -1/),
   c("non-integer m", (f) => f(2, 1.5), TypeError, /eye\(\): argument 'm' must be int, not float/),
   c("n missing", (f) => f(), TypeError, /eye\(\): argument 'n' must be int, not NoneType/),
-  c("too many elements", (f) => f(70000, 70000), RangeError, /more than torchlet's limit of 2\^32 elements/),
+  c("too many elements", (f) => f(70000, 70000), RangeError, /more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 
 const likeCases = (name: string) => [
@@ -179,6 +185,7 @@ fn("torch.arange", torch.arange, () => [0, 6, 2, { dtype: "float32", requiresGra
   c("bool dtype", (f) => f(5, { dtype: "bool" }), TypeError, /"arange_cpu" not implemented for 'Bool'/),
   c("string bound", (f) => f("5"), TypeError, /arange\(\): argument 'end' must be a number, not str/),
   c("more than 2^32 elements", (f) => f(0, 1e10, { dtype: "float64" }), RangeError, /more than torchlet's limit/),
+  c("2^31 elements", (f) => f(2 ** 31, { dtype: "float64" }), RangeError, /has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 
 fn("torch.linspace", torch.linspace, () => [0, 1, 5, { dtype: "float32", requiresGrad: false }], [
@@ -198,6 +205,8 @@ fn("torch.randint", torch.randint, () => [0, 10, [2, 3], { dtype: "int32", requi
   c("negative size", (f) => f(10, [-1]), RangeError, /negative dimension -1/),
   c("high not a number", (f) => f("10", [2]), TypeError, /randint\(\) takes \(high, size\) or \(low, high, size\)/),
   c("unknown option", (f) => f(10, [2], { seed: 1 }), TypeError, /randint\(\): unknown option "seed"/),
+  c("2^31 elements", (f) => f(10, [2 ** 16, 2 ** 15]), RangeError, /has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("a size past the limit beside a 0", (f) => f(10, [2 ** 33, 0]), RangeError, /tensor of shape \[8589934592\] has 8589934592 elements/),
 ]);
 fn("torch.randintLike", torch.randintLike, () => [F.tr, 0, 10, { dtype: "float32", requiresGrad: false, generator: new torch.Generator(3) }], [
   c("high missing", (f) => f(F.b), TypeError, /randintLike\(\) takes \(high\) or \(low, high\)/),
@@ -208,6 +217,7 @@ fn("torch.randperm", torch.randperm, () => [5, { dtype: "int32", requiresGrad: f
   c("negative n", (f) => f(-1), RangeError, /negative dimension -1/),
   c("non-integer n", (f) => f(2.5), TypeError, /randperm\(\): argument 'n' must be an integer, but got 2.5/),
   c("bool dtype", (f) => f(3, { dtype: "bool" }), TypeError, /"randperm" not implemented for 'Bool'/),
+  c("n of 2^31", (f) => f(2 ** 31), RangeError, /tensor of shape \[2147483648\] has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 op("bernoulli", () => [F.p, { generator: new torch.Generator(5) }], [
   c("probabilities outside [0, 1]", (f) => f(F.b), RangeError, /Expected p_in >= 0 && p_in <= 1 to be true, but got false./),
