@@ -82,3 +82,31 @@ describe("2^31 elements or more are refused before any kernel runs", () => {
     });
   });
 });
+
+describe("optimizer state is checked before every step", () => {
+  test("a momentum buffer or moment of another size writes nothing, and the optimizer works once it is put right", () => {
+    for (const kind of ["SGD", "Adam", "AdamW"] as const) {
+      torch.tidy(() => {
+        const p = torch.ones(3, { requiresGrad: true });
+        const neighbour = torch.full([64], 5);
+        p.grad = torch.ones(3);
+        const opt = kind === "SGD" ? new torch.optim.SGD([p], { lr: 0.1, momentum: 0.9 }) : new torch.optim[kind]([p], { lr: 0.1 });
+        opt.step();
+        const state = opt.state.get(p)!;
+        const key = kind === "SGD" ? "momentumBuffer" : "expAvg";
+        const good = state[key] as torch.Tensor;
+        const pBefore = Array.from(p.toArray());
+        state[key] = torch.zeros(1).expand(100).contiguous();
+        expect(() => opt.step()).toThrow(RangeError);
+        state[key] = torch.zeros(1);
+        expect(() => opt.step()).toThrow(/has shape \[1\], but its parameter has shape \[3\]/);
+        expect(Array.from(p.toArray())).toEqual(pBefore);
+        expect(Array.from(neighbour.toArray())).toEqual(new Array(64).fill(5));
+        state[key] = good;
+        opt.step();
+        expect(p.toArray()[0]).toBeLessThan(pBefore[0]!);
+        opt.dispose();
+      });
+    }
+  });
+});

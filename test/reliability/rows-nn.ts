@@ -356,6 +356,38 @@ function trained(): InstanceType<typeof optim.Adam> {
   for (const p of ps) p.grad = torch.ones(p.shape);
   return new optim.Adam(ps, { lr: 0.1 });
 }
+/** An optimizer stepped once over a [3] parameter with a grad, its state then changed by `change` (optimizer.state is public). */
+function changedState(kind: "SGD" | "Adam" | "AdamW", change: (s: Record<string, unknown>, opt: { state: Map<unknown, unknown> }, p: torch.Tensor) => void): () => unknown[] {
+  return () => {
+    const p = torch.ones(3, { requiresGrad: true });
+    p.grad = torch.ones(3);
+    const opt = kind === "SGD" ? new optim.SGD([p], { lr: 0.1, momentum: 0.9 }) : new optim[kind]([p], { lr: 0.1, amsgrad: true });
+    opt.step();
+    change(opt.state.get(p) as Record<string, unknown>, opt as never, p);
+    return [opt];
+  };
+}
+const stateCases: Case[] = [
+  c("SGD momentumBuffer of 4 elements for 3 (nothing is updated)", (f, [opt]) => f(opt), RangeError, /SGD.step\(\): state "momentumBuffer" has shape \[4\], but its parameter has shape \[3\] \(The size of tensor a \(4\) must match the size of tensor b \(3\) at non-singleton dimension 0\)/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(4); })),
+  c("SGD momentumBuffer of 2 elements for 3", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" has shape \[2\], but its parameter has shape \[3\]/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(2); })),
+  c("SGD momentumBuffer of another rank", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" has shape \[1, 3\], but its parameter has shape \[3\]$/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(1, 3); })),
+  c("SGD momentumBuffer of float64", (f, [opt]) => f(opt), TypeError, /SGD.step\(\): state "momentumBuffer" has dtype float64, but its parameter has dtype float32/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(3, { dtype: "float64" }); })),
+  c("SGD momentumBuffer of int32", (f, [opt]) => f(opt), TypeError, /state "momentumBuffer" has dtype int32, but its parameter has dtype float32/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(3, { dtype: "int32" }); })),
+  c("SGD momentumBuffer expanded from one element (not contiguous)", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" must be contiguous \(its strides are \[0\]\)/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(1).expand(3); })),
+  c("SGD momentumBuffer a number", (f, [opt]) => f(opt), TypeError, /state "momentumBuffer" must be a Tensor, but got number/, changedState("SGD", (s) => { s.momentumBuffer = 5; })),
+  c("SGD momentumBuffer disposed", (f, [opt]) => f(opt), Error, /was disposed and can no longer be used/, changedState("SGD", (s) => { (s.momentumBuffer as torch.Tensor).dispose(); })),
+  c("SGD state replaced by a number", (f, [opt]) => f(opt), TypeError, /SGD.step\(\): the state of a parameter must be an object, but got number/, changedState("SGD", (s, opt, p) => { opt.state.set(p, 5); })),
+  c("Adam expAvg of 4 elements for 3", (f, [opt]) => f(opt), RangeError, /Adam.step\(\): state "expAvg" has shape \[4\], but its parameter has shape \[3\]/, changedState("Adam", (s) => { s.expAvg = torch.zeros(4); })),
+  c("Adam expAvgSq of 2 elements for 3", (f, [opt]) => f(opt), RangeError, /state "expAvgSq" has shape \[2\]/, changedState("Adam", (s) => { s.expAvgSq = torch.zeros(2); })),
+  c("AdamW maxExpAvgSq of 5 elements for 3", (f, [opt]) => f(opt), RangeError, /AdamW.step\(\): state "maxExpAvgSq" has shape \[5\]/, changedState("AdamW", (s) => { s.maxExpAvgSq = torch.zeros(5); })),
+  c("AdamW expAvg a transposed view", (f, [opt]) => f(opt), RangeError, /state "expAvg" has shape \[3, 1\]/, changedState("AdamW", (s) => { s.expAvg = torch.zeros(1, 3).t(); })),
+  c("Adam expAvgSq of float64", (f, [opt]) => f(opt), TypeError, /state "expAvgSq" has dtype float64, but its parameter has dtype float32/, changedState("Adam", (s) => { s.expAvgSq = torch.zeros(3, { dtype: "float64" }); })),
+  c("Adam step a string", (f, [opt]) => f(opt), TypeError, /Adam.step\(\): state "step" must be a non-negative integer, but got string/, changedState("Adam", (s) => { s.step = "1"; })),
+  c("Adam step negative", (f, [opt]) => f(opt), TypeError, /state "step" must be a non-negative integer, but got -1/, changedState("Adam", (s) => { s.step = -1; })),
+  c("Adam step fractional", (f, [opt]) => f(opt), TypeError, /state "step" must be a non-negative integer, but got 1.5/, changedState("Adam", (s) => { s.step = 1.5; })),
+  c("Adam expAvg deleted", (f, [opt]) => f(opt), TypeError, /Adam.step\(\): the state of a parameter has a step count but no expAvg/, changedState("Adam", (s) => { delete s.expAvg; })),
+];
+
 const o = (name: string, call: (opt: InstanceType<typeof optim.Adam>, ...a: unknown[]) => unknown, args: () => unknown[], cases: Case[], extra = {}) =>
   fn(name, call as never, args, cases, { receiver: true, keeps: true, ...extra });
 o("optim.Optimizer.step", (opt, cl) => opt.step(cl as never), () => [trained(), () => 1], [
@@ -372,6 +404,7 @@ o("optim.Optimizer.step", (opt, cl) => opt.step(cl as never), () => [trained(), 
     (opt.paramGroups[0] as { lr: unknown }).lr = "fast";
     return [opt];
   }),
+  ...stateCases,
 ]);
 o("optim.Optimizer.zeroGrad", (opt, x) => opt.zeroGrad(x as never), () => [trained(), { setToNone: true }], [
   c("unknown option", (f) => f(trained(), { set_to_none: true } as never), TypeError, /zeroGrad\(\): unknown option "set_to_none" \(expected setToNone\)/),
