@@ -275,7 +275,7 @@ export abstract class Optimizer<O extends object> {
         this._checkState(s as ParamState, id);
         const copy: ParamState = {};
         loaded.push([p, copy]);
-        for (const [k, v] of Object.entries(s)) copy[k] = v instanceof Tensor ? castTo(v, p.dtype)._own() : v;
+        for (const [k, v] of Object.entries(s)) define(copy, k, v instanceof Tensor ? castTo(v, p.dtype)._own() : v);
       }
     } catch (e) {
       for (const [, copy] of loaded) for (const v of Object.values(copy)) if (v instanceof Tensor) v.dispose();
@@ -285,7 +285,7 @@ export abstract class Optimizer<O extends object> {
     for (const [p, copy] of loaded) this.state.set(p, copy);
     groups.forEach((g, i) => {
       const { params: _ids, ...opts } = g;
-      Object.assign(this.paramGroups[i]!, opts);
+      for (const [k, v] of Object.entries(opts)) define(this.paramGroups[i]!, k, v);
     });
   }
 
@@ -328,6 +328,11 @@ function checkOptionType(name: string, k: string, v: unknown, dv: unknown, optio
   if (Array.isArray(dv) && !(Array.isArray(v) && v.length === dv.length && v.every((x) => typeof x === "number"))) {
     throw new TypeError(`${name}(): ${k} must be a pair of numbers, but got ${kindOf(v)}`);
   }
+}
+
+/** Sets an own property: assigning a key read from a state dict ("__proto__") could change the target's prototype. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const isIterable = (v: unknown): boolean =>

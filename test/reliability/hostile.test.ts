@@ -110,3 +110,61 @@ describe("optimizer state is checked before every step", () => {
     }
   });
 });
+
+describe("names from files and state dicts are only ever keys", () => {
+  /** A file as Python's safetensors would write it, with these names (JSON.parse keeps "__proto__" an own key). */
+  function fileNamed(names: string[]): Uint8Array {
+    const header = `{${names.map((n, i) => `${JSON.stringify(n)}:{"dtype":"F32","shape":[1],"data_offsets":[${4 * i},${4 * i + 4}]}`).join(",")}}`;
+    const h = new TextEncoder().encode(header);
+    const out = new Uint8Array(8 + h.length + 4 * names.length);
+    new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+    out.set(h, 8);
+    const dv = new DataView(out.buffer, 8 + h.length);
+    names.forEach((_, i) => dv.setFloat32(4 * i, i + 1, true));
+    return out;
+  }
+
+  test("load keeps __proto__, constructor, prototype, toString as plain keys of a null-prototype object", () => {
+    const names = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "w"];
+    torch.tidy(() => {
+      const out = torch.load(fileNamed(names));
+      expect(Object.getPrototypeOf(out)).toBe(null);
+      expect(out instanceof torch.Tensor).toBe(false);
+      expect(Object.keys(out)).toEqual(names);
+      names.forEach((n, i) => expect(out[n]!.item()).toBe(i + 1));
+      // What load returns, save writes back; load reads the same again.
+      const again = torch.load(torch.save(out));
+      expect(Object.keys(again).sort()).toEqual([...names].sort());
+      expect(again["__proto__"]!.item()).toBe(1);
+    });
+    const meta = torch.loadMetadata(torch.save({}, { metadata: JSON.parse('{"__proto__":"x","constructor":"y"}') }));
+    expect(Object.getPrototypeOf(meta)).toBe(null);
+    expect({ ...meta }).toEqual(JSON.parse('{"__proto__":"x","constructor":"y"}'));
+  });
+
+  test("a returned load result is not taken for a tensor by tidy", () => {
+    const out = torch.tidy(() => torch.load(fileNamed(["__proto__", "b"])));
+    expect(out["b"]!.isDisposed).toBe(false);
+    expect(out["__proto__"]!.item()).toBe(1);
+    torch.dispose(out);
+  });
+
+  test("optimizer loadStateDict with __proto__ keys in a group and a state keeps them as keys", () => {
+    torch.tidy(() => {
+      const p = torch.ones(2, { requiresGrad: true });
+      p.grad = torch.ones(2);
+      const opt = new torch.optim.SGD([p], { lr: 0.1, momentum: 0.9 });
+      opt.step();
+      const sd = opt.stateDict();
+      const group = Object.assign(JSON.parse('{"__proto__":{"lr":1000}}'), sd.paramGroups[0]);
+      const state = Object.defineProperty({ ...sd.state[0] }, "__proto__", { value: torch.zeros(2), enumerable: true });
+      opt.loadStateDict({ state: { 0: state }, paramGroups: [group] });
+      expect(Object.getPrototypeOf(opt.paramGroups[0])).toBe(Object.prototype);
+      expect(opt.paramGroups[0]!.lr).toBe(0.1);
+      expect(Object.getPrototypeOf(opt.state.get(p))).toBe(Object.prototype);
+      expect(Object.keys(opt.state.get(p)!)).toContain("__proto__");
+      opt.step();
+      opt.dispose();
+    });
+  });
+});

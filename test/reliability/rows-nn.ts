@@ -437,13 +437,26 @@ fn("torch.save", torch.save, () => [{ w: F.b, i: F.idx }, { metadata: { format: 
   c("a disposed tensor", (f) => f({ w: J.disposed }), Error, /was disposed/),
   c("metadata value not a string", (f) => f({ w: F.b }, { metadata: { v: 1 } as never }), TypeError, /save\(\): metadata values must be strings, but "v" is number/),
   c("unknown option", (f) => f({ w: F.b }, { meta: {} } as never), TypeError, /save\(\): unknown option "meta" \(expected metadata\)/),
+  c("a tensor named __metadata__ (load would read it as the metadata)", (f) => f({ __metadata__: F.b }), TypeError, /save\(\): "__metadata__" is reserved for the metadata; it cannot name a tensor/),
 ], { dictArgs: [0] });
+/** A safetensors file with this header text and `data` bytes after it. */
+function fileWith(header: string, data = 0): Uint8Array {
+  const h = new TextEncoder().encode(header);
+  const out = new Uint8Array(8 + h.length + data);
+  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+  out.set(h, 8);
+  return out;
+}
 const saved = () => torch.save({ w: F.b, i: F.idx });
 fn("torch.load", torch.load, () => [saved()], [
   c("not bytes", (f) => f("file.safetensors" as never), TypeError, /load\(bytes\): expected a Uint8Array or an ArrayBuffer/),
   c("too short", (f) => f(new Uint8Array(3)), RangeError, /safetensors: .*(short|header)/i),
   c("header length past the end", (f) => f(new Uint8Array([255, 0, 0, 0, 0, 0, 0, 0, 123])), RangeError, /safetensors: .*header/i),
   c("truncated data (the tensors read so far are freed)", (f) => f(saved().subarray(0, saved().length - 4)), RangeError, /safetensors: /),
+  c("an entry of 2^31 elements or more (0 bytes: a size past the limit beside a 0)", (f) => f(fileWith('{"x":{"dtype":"F32","shape":[1099511627776,0],"data_offsets":[0,0]}}')), RangeError, /tensor of shape \[1099511627776, 0\] has a size of 1099511627776, more than torchlet's limit/),
+  c("a size of 1e300", (f) => f(fileWith('{"x":{"dtype":"F32","shape":[1e300,0],"data_offsets":[0,0]}}')), TypeError, /safetensors: the entry of "x" is not \{dtype, shape, data_offsets\}/),
+  c("a header nested 100,000 deep", (f) => f(fileWith("[".repeat(100_000) + "]".repeat(100_000))), TypeError, /safetensors: the header is not (valid JSON|a JSON object)/),
+  c("a __proto__ entry that is not a tensor's", (f) => f(fileWith('{"__proto__":{"dtype":"F32"}}')), TypeError, /safetensors: the entry of "__proto__" is not \{dtype, shape, data_offsets\}/),
 ]);
 fn("torch.loadMetadata", torch.loadMetadata, () => [torch.save({ w: F.b }, { metadata: { a: "b" } })], [
   c("not bytes", (f) => f(5 as never), TypeError, /loadMetadata\(bytes\): expected a Uint8Array or an ArrayBuffer/),
