@@ -168,3 +168,56 @@ describe("names from files and state dicts are only ever keys", () => {
     });
   });
 });
+
+describe("torch.tensor: large data goes straight to wasm memory; deep data is refused", () => {
+  test("a Float32Array of 115,000,000 values (Node died copying it into a JS array)", () => {
+    const a = new Float32Array(115_000_000);
+    a[0] = 1.5;
+    a[114_999_999] = -2;
+    const t = torch.tensor(a);
+    try {
+      expect(t.shape).toEqual([115_000_000]);
+      expect(t.dtype).toBe("float32");
+      expect(torch.tidy(() => [t.narrow(0, 0, 1).item(), t.narrow(0, 114_999_999, 1).item()])).toEqual([1.5, -2]);
+    } finally {
+      t.dispose();
+    }
+  });
+
+  test("too many elements are refused before any is read", () => {
+    const before = torch.memory();
+    expect(() => torch.tensor(new Array(2 ** 32 - 1))).toThrow(/tensor of shape \[4294967295\] has 4294967295 elements, more than torchlet's limit/);
+    const rows = new Array(2 ** 15).fill(new Array(2 ** 16));
+    expect(() => torch.tensor(rows)).toThrow(/tensor of shape \[32768, 65536\] has 2147483648 elements/);
+    expect(torch.memory()).toEqual(before);
+  });
+
+  test("nested typed arrays and every typed array kind keep their values", () => {
+    torch.tidy(() => {
+      expect(torch.tensor([new Float32Array([1.5, 2]), new Float32Array([3, 4])]).tolist()).toEqual([[1.5, 2], [3, 4]]);
+      expect(torch.tensor([new Float64Array([0.1]), new Float64Array([0.2])]).toArray()).toEqual(new Float64Array([0.1, 0.2]));
+      expect(torch.tensor(new Uint8Array([255, 0])).tolist()).toEqual([255, 0]);
+      expect(torch.tensor(new Int16Array([-3])).dtype).toBe("int32");
+      expect(torch.tensor(new Uint32Array([2 ** 31 - 1])).tolist()).toEqual([2 ** 31 - 1]);
+      expect(torch.tensor(new BigInt64Array([-5n])).tolist()).toEqual([-5]);
+      expect(torch.tensor(new Float32Array([0, 2, NaN]), { dtype: "bool" }).tolist()).toEqual([false, true, true]);
+      expect(torch.tensor(new Float64Array([1.7, -1.7]), { dtype: "int32" }).tolist()).toEqual([1, -1]);
+      expect(torch.tensor([[true, false]]).dtype).toBe("bool");
+      expect(torch.tensor(7).tolist()).toBe(7);
+    });
+  });
+
+  test("a list nested 1e5 deep or containing itself is PyTorch's 'too many dimensions', not a stack overflow", () => {
+    let deep: unknown = [1];
+    for (let i = 0; i < 1e5; i++) deep = [deep];
+    expect(() => torch.tensor(deep)).toThrow(/too many dimensions 'Array'/);
+    const cyc: unknown[] = [];
+    cyc.push(cyc);
+    expect(() => torch.tensor(cyc)).toThrow(/too many dimensions 'Array'/);
+    let ok: unknown = [1];
+    for (let i = 1; i < 128; i++) ok = [ok];
+    torch.tidy(() => {
+      expect(torch.tensor(ok).ndim).toBe(128);
+    });
+  });
+});

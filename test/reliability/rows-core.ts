@@ -7,6 +7,12 @@ import { F, J } from "./harness.js";
 import { c, fn, method, none, op, prop } from "./table.js";
 
 const f32 = (...s: number[]) => torch.zeros(s);
+/** [[[...[1]...]]], `depth` arrays deep. */
+function nested(depth: number): unknown {
+  let v: unknown = [1];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
 
 // ---- runtime, memory, printing ------------------------------------------------------
 
@@ -166,6 +172,16 @@ fn("torch.tensor", torch.tensor, () => [[[1, 2], [3, 4]], { dtype: "float32", re
   c("integer data, requiresGrad, dtype int32", (f) => f([1], { dtype: "int32", requiresGrad: true }), TypeError, /only Tensors of floating point dtype can require gradients/),
   c("unknown option", (f) => f([1], { shape: [1] }), TypeError, /tensor\(\): unknown option "shape"/),
   c("a disposed tensor", (f) => f(J.disposed), Error, /was disposed/),
+  c("a list nested 100,000 deep (PyTorch: too many dimensions)", (f) => f(nested(100_000)), RangeError, /too many dimensions 'Array' \(torch.tensor reads at most 128 nested levels\)/),
+  c("a list nested 129 deep", (f) => f(nested(129)), RangeError, /too many dimensions 'Array'/),
+  c("a list that contains itself", (f) => {
+    const a: unknown[] = [];
+    a.push(a);
+    return f(a);
+  }, RangeError, /too many dimensions 'Array'/),
+  c("a Uint32Array value past int32", (f) => f(new Uint32Array([1, 2 ** 32 - 1])), RangeError, /value 4294967295 does not fit in int32/),
+  c("a BigInt64Array value past int32, nested", (f) => f([new BigInt64Array([1n, 2n ** 40n])]), RangeError, /value 1099511627776 does not fit in int32/),
+  c("NaN as int32 (the tensor made is freed)", (f) => f([1, NaN], { dtype: "int32" }), RangeError, /value cannot be converted to type int32 without overflow/),
 ]);
 
 fn("torch.fromArray", torch.fromArray, () => [new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3], { dtype: "float32", requiresGrad: false }], [
