@@ -10,6 +10,7 @@ import { runtime, setRuntime, isInitialised, type Runtime, type WasmExports } fr
 import { defaultBinary } from "./binaries.js";
 import { startThreads, type Threaded } from "../threads/start.js";
 import { setPool } from "../threads/parallel.js";
+import { CTL } from "../threads/control.js";
 
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
@@ -58,6 +59,8 @@ const optionKeys = new Set(["wasm", "threads", "simd", "maxMemory"]);
 const PAGE = 65536;
 /** wasm32's maximum, the binaries' declared maximum too. */
 const MAX_PAGES = 65536;
+/** The most threads init() starts: one per chunk an op can be cut into. */
+export const MAX_THREADS = CTL.MAX_CHUNKS;
 
 function checkOptions(options: unknown): InitOptions {
   if (options === undefined || options === null) return {};
@@ -71,6 +74,10 @@ function checkOptions(options: unknown): InitOptions {
   }
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
     throw new TypeError(`init(options): threads must be a positive integer, but got ${String(o.threads)}`);
+  }
+  // Each thread past the cap would be a worker (a JS isolate) that never gets a chunk.
+  if (o.threads !== undefined && o.threads > MAX_THREADS) {
+    throw new RangeError(`init(options): threads must be at most ${MAX_THREADS} (an op is cut into at most ${CTL.MAX_CHUNKS} chunks), but got ${o.threads}`);
   }
   if (o.maxMemory !== undefined && (typeof o.maxMemory !== "number" || Number.isNaN(o.maxMemory))) {
     const v = o.maxMemory as unknown;
