@@ -221,3 +221,26 @@ describe("torch.tensor: large data goes straight to wasm memory; deep data is re
     });
   });
 });
+
+describe("int32 sum and prod are exact or refused, never wrapped", () => {
+  test("results within int32 are exact, also when partial results pass it", () => {
+    torch.tidy(() => {
+      expect(torch.tensor([2 ** 31 - 1, 2 ** 31 - 1, -(2 ** 31 - 1), -(2 ** 31 - 1), 5]).sum().item()).toBe(5);
+      expect(torch.tensor([[2 ** 30, 1], [2 ** 30, 2], [-(2 ** 30), 3]]).sum(0).tolist()).toEqual([2 ** 30, 6]);
+      const zeroAfterHuge = torch.cat([torch.full([40], 2 ** 31 - 1, { dtype: "int32" }), torch.tensor([0])]);
+      expect(zeroAfterHuge.prod().item()).toBe(0);
+      expect(torch.tensor([-46340, 46340]).prod().item()).toBe(-2147395600);
+      expect(torch.ones(5_000_000, { dtype: "bool" }).sum().item()).toBe(5_000_000);
+      expect(torch.tensor([[true, false], [true, true]]).sum(1).tolist()).toEqual([1, 2]);
+    });
+  });
+
+  test("results outside int32, and sums too large to compute exactly in float64, are refused", () => {
+    torch.tidy(() => {
+      expect(() => torch.tensor([2 ** 30, 2 ** 30, 2 ** 30]).sum()).toThrow(/the result 3221225472 does not fit in int32/);
+      expect(() => torch.tensor([65536, 65536]).prod()).toThrow(/the result 4294967296 does not fit in int32/);
+      const big = torch.full([2 ** 22 + 2], 2 ** 31 - 1, { dtype: "int32" });
+      expect(() => big.sum()).toThrow(/cannot be summed exactly until torchlet has int64/);
+    });
+  });
+});
