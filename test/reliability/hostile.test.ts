@@ -244,3 +244,65 @@ describe("int32 sum and prod are exact or refused, never wrapped", () => {
     });
   });
 });
+
+describe("tidy keeps every returned tensor it can reach", () => {
+  class Holder {
+    constructor(public t: torch.Tensor, public more: unknown = null) {}
+  }
+
+  test("deeper than 16 levels, in a Set, as a Map key, in a class instance, through cycles", () => {
+    const before = torch.memory().tensors;
+    const out = torch.tidy(() => {
+      let deep: unknown = torch.ones(1);
+      for (let i = 0; i < 100; i++) deep = { next: [deep] };
+      const cyclic: Record<string, unknown> = { t: torch.ones(2) };
+      cyclic.self = cyclic;
+      torch.ones(7); // not returned: freed
+      return {
+        deep,
+        set: new Set([torch.ones(3)]),
+        mapKey: new Map([[torch.ones(4), "value"]]),
+        instance: new Holder(torch.ones(5), new Map([["k", [new Holder(torch.ones(6))]]])),
+        cyclic,
+      };
+    });
+    let t: any = out.deep;
+    for (let i = 0; i < 100; i++) t = t.next[0];
+    const kept = [t, [...out.set][0], [...out.mapKey.keys()][0], out.instance.t, ((out.instance.more as Map<string, Holder[]>).get("k")![0]!).t, out.cyclic.t] as torch.Tensor[];
+    expect(kept.map((k) => k.isDisposed)).toEqual([false, false, false, false, false, false]);
+    expect(kept.map((k) => k.numel())).toEqual([1, 3, 4, 5, 6, 2]);
+    expect(torch.memory().tensors).toBe(before + 6);
+    torch.dispose([kept]);
+    expect(torch.memory().tensors).toBe(before);
+  });
+
+  test("a list 100,000 deep does not overflow the stack", () => {
+    const before = torch.memory().tensors;
+    const out = torch.tidy(() => {
+      let v: unknown = [torch.ones(1)];
+      for (let i = 0; i < 100_000; i++) v = [v];
+      return v;
+    });
+    expect(torch.memory().tensors).toBe(before + 1);
+    torch.dispose(out);
+    expect(torch.memory().tensors).toBe(before);
+  });
+
+  test("a WeakMap or WeakSet in the result is an error, and frees the scope", () => {
+    const before = torch.memory();
+    expect(() => torch.tidy(() => ({ w: new WeakMap([[{}, torch.ones(2)]]) }))).toThrow(/tidy\(fn\): cannot look inside a WeakMap for tensors to keep/);
+    expect(() => torch.tidy(() => [new WeakSet([torch.ones(2)])])).toThrow(/cannot look inside a WeakSet/);
+    expect(torch.memory()).toEqual(before);
+  });
+
+  test("dispose reaches Sets, Map keys and any depth, but not into class instances (a module's parameters stay)", () => {
+    const before = torch.memory().tensors;
+    let deep: unknown = torch.ones(1);
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const lin = new torch.nn.Linear(2, 2);
+    torch.dispose({ deep, s: new Set([torch.ones(2)]), m: new Map([[torch.ones(3), 1]]), lin });
+    expect(lin.weight.isDisposed).toBe(false);
+    lin.dispose();
+    expect(torch.memory().tensors).toBe(before);
+  });
+});

@@ -42,6 +42,8 @@ fn("torch.tidy", torch.tidy, () => [() => torch.ones(2)], [
   c("fn not a function", (f) => f(5), TypeError, /tidy\(fn\): fn must be a function/),
   c("name without fn", (f) => f("step"), TypeError, /tidy\(fn\): fn must be a function/),
   c("async fn", (f) => f(async () => 1), TypeError, /fn must be synchronous; it returned a Promise/),
+  c("returns a WeakMap holding tensors (their tensors are freed)", (f) => f(() => ({ w: new WeakMap([[{}, torch.ones(2)]]) })), TypeError, /tidy\(fn\): cannot look inside a WeakMap for tensors to keep; return its tensors in an array, object, Map or Set/),
+  c("returns a WeakSet nested in an array", (f) => f(() => [[new WeakSet([torch.ones(2)])]]), TypeError, /tidy\(fn\): cannot look inside a WeakSet/),
   c("fn throws: its tensors are freed, the error passes through", (f) => f(() => {
     torch.ones(100);
     throw new RangeError("thrown by fn itself");
