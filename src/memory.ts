@@ -49,14 +49,23 @@ export interface HandleRecord {
   view: Releasable | null;
 }
 
-export let liveTensors = 0;
+/** Live handles of the init() generation `countedGeneration`: a new generation starts from 0, and old handles no longer count. */
+let liveTensors = 0;
+let countedGeneration = -1;
+
+const generationNow = (): number => (abi.isInitialised() ? abi.runtime().generation : -1);
 
 export function countTensor(delta: number): void {
+  const g = generationNow();
+  if (g !== countedGeneration) {
+    countedGeneration = g;
+    liveTensors = 0;
+  }
   liveTensors += delta;
 }
 
 export function releaseRecord(h: HandleRecord): void {
-  liveTensors--;
+  if (h.storage.generation === countedGeneration && countedGeneration === generationNow()) liveTensors--;
   h.storage.release();
   if (h.node !== null) {
     const n = h.node;
@@ -227,7 +236,7 @@ export interface MemoryInfo {
 export function memory(): MemoryInfo {
   const ex = abi.runtime().exports;
   return {
-    tensors: liveTensors,
+    tensors: countedGeneration === generationNow() ? liveTensors : 0,
     bytesInUse: ex.bytesInUse(),
     peakBytes: ex.peakBytes(),
     wasmBytes: ex.memory.buffer.byteLength,

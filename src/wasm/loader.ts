@@ -90,10 +90,15 @@ function checkOptions(options: unknown): InitOptions {
 const budgetPages = (maxMemory: number | undefined): number =>
   maxMemory === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.max(0, Math.floor(maxMemory / PAGE)));
 
+/** The last init()'s load, settled or not: each load starts after the one before it has ended. */
+let chain: Promise<unknown> = Promise.resolve();
+
 /**
  * Loads and instantiates the kernels. Idempotent: calling it again with the
  * same options returns the same promise; different options start a new
- * generation (tensors of the old one then refuse to be used).
+ * generation (tensors of the old one then refuse to be used). Calls take
+ * effect in call order, awaited or not: the last call's runtime is the one
+ * that stays.
  */
 export function init(options?: InitOptions): Promise<void> {
   let opts: InitOptions;
@@ -106,7 +111,9 @@ export function init(options?: InitOptions): Promise<void> {
   if (pending !== null && opts.wasm === undefined && key === pendingKey) return pending;
   // A runtime from init({ wasm }) is never what a later init() without wasm asks for.
   pendingKey = opts.wasm === undefined ? key : "";
-  const p = load(opts);
+  // Loads run one after another, so one that was not awaited cannot finish after a later call and replace it.
+  const p = chain.then(() => load(opts));
+  chain = p.catch(() => undefined);
   pending = p;
   p.catch(() => {
     if (pending === p) pending = null;
