@@ -48,10 +48,11 @@ export class Tensor {
     // Every tensor passes here (views and expand too), so no kernel ever sees 2^31 elements or more.
     checkNumel(shape);
     this._st = st;
-    // Nothing a user can reach may alias geometry that kernels trust (PyTorch's torch.Size is immutable):
-    // shape is frozen (a frozen one is shared); strides are copied in and handed out as frozen copies,
-    // as freezing costs more than copying on the path every op takes.
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    // Nothing a user can reach may alias geometry that kernels trust (PyTorch's torch.Size is immutable).
+    // shape is frozen in place: every caller passes an array it made (public ops copy the sizes they are
+    // given) or another tensor's frozen shape; a frozen copy made here cost 0.5 us more per tensor.
+    // strides are copied in and handed out as frozen copies.
+    this.shape = Object.freeze(shape as number[]);
     this._strides = strides.slice();
     this._offset = offset;
     this.dtype = dtype;

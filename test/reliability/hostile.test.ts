@@ -42,6 +42,23 @@ describe("nothing a user can reach aliases a tensor's geometry", () => {
     });
   });
 
+  test("the size arrays a user passes stay the user's (the constructor freezes only arrays torchlet made)", () => {
+    torch.tidy(() => {
+      const given: number[][] = [];
+      const arg = (...a: number[]): number[] => (given.push(a), a);
+      const base = torch.arange(12);
+      base.view(arg(3, 4));
+      base.reshape(arg(4, 3));
+      base.view(3, 4).permute(arg(1, 0));
+      torch.ones(1).expand(arg(5));
+      torch.zeros(arg(2, 2));
+      torch.fromArray([1, 2, 3, 4], arg(2, 2));
+      torch.randint(3, arg(2));
+      torch.tensor(arg(1, 2));
+      expect(given.map((a) => Object.isFrozen(a))).toEqual(given.map(() => false));
+    });
+  });
+
   test("every tensor an op returns has a frozen shape", () => {
     torch.tidy(() => {
       const a = torch.ones(2, 3, { requiresGrad: true });
