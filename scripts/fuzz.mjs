@@ -1,5 +1,6 @@
 // npm run fuzz: the property tests (test/reliability/props-*.test.ts) with a
-// random seed and many runs. The seed is printed first; a failure prints
+// random seed and many runs; props-safetensors.test.ts is the fuzz target for
+// untrusted safetensors input (random and mutated headers and bodies). The seed is printed first; a failure prints
 // fast-check's seed and path, and `npm run fuzz -- --seed <seed>` (with the
 // same --runs) replays the same cases.
 //

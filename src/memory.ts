@@ -49,14 +49,23 @@ export interface HandleRecord {
   view: Releasable | null;
 }
 
-export let liveTensors = 0;
+/** Live handles of the init() generation `countedGeneration`: a new generation starts from 0, and old handles no longer count. */
+let liveTensors = 0;
+let countedGeneration = -1;
+
+const generationNow = (): number => (abi.isInitialised() ? abi.runtime().generation : -1);
 
 export function countTensor(delta: number): void {
+  const g = generationNow();
+  if (g !== countedGeneration) {
+    countedGeneration = g;
+    liveTensors = 0;
+  }
   liveTensors += delta;
 }
 
 export function releaseRecord(h: HandleRecord): void {
-  liveTensors--;
+  if (h.storage.generation === countedGeneration && countedGeneration === generationNow()) liveTensors--;
   h.storage.release();
   if (h.node !== null) {
     const n = h.node;
@@ -118,7 +127,9 @@ export function disown(t: Scoped): void {
 
 /**
  * Runs `fn` and disposes every tensor made inside it, except those it returns
- * (also inside arrays and plain objects) and those owned by something else.
+ * (at any depth inside arrays, objects, class instances' own properties,
+ * Maps and Sets; a WeakMap or WeakSet in the result is an error) and those
+ * owned by something else.
  * Returned tensors move to the enclosing scope. Async functions are refused:
  * their tensors would be made after the scope ended.
  */
@@ -143,7 +154,12 @@ export function tidy<T>(a: string | (() => T), b?: () => T): T {
     throw new TypeError("tidy(fn): fn must be synchronous; it returned a Promise");
   }
   const keep = new Set<Scoped>();
-  collect(result, keep, 0);
+  try {
+    collect(result, keep, true, "tidy(fn)");
+  } catch (e) {
+    disposeScope(scope, new Set());
+    throw e;
+  }
   disposeScope(scope, keep);
   const parent = scopes[scopes.length - 1];
   if (parent !== undefined) for (const t of keep) parent.push(t);
@@ -205,28 +221,50 @@ function isScoped(v: unknown): v is Scoped {
   return v !== null && typeof v === "object" && typeof (v as Scoped).dispose === "function" && typeof (v as Scoped)._escape === "function" && "_owned" in v;
 }
 
-function collect(v: unknown, out: Set<Scoped>, depth: number): void {
-  if (v === null || typeof v !== "object" || depth > 16) return;
-  if (isScoped(v)) {
-    out.add(v);
-    return;
+/**
+ * Every tensor reachable from `v`, at any depth (cycles are fine): through
+ * arrays, plain objects, Maps (keys and values) and Sets, and with
+ * `instances` through the own enumerable properties of any other object (a
+ * class instance). What cannot be looked inside (a WeakMap or WeakSet) is an
+ * error rather than a tensor silently missed. Iterative: deep structures do
+ * not overflow the stack.
+ */
+function collect(v: unknown, out: Set<Scoped>, instances: boolean, fn: string): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === null || typeof x !== "object" || seen.has(x)) continue;
+    seen.add(x);
+    if (isScoped(x)) {
+      out.add(x);
+      continue;
+    }
+    if (ArrayBuffer.isView(x)) continue;
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) stack.push(x[i]);
+      continue;
+    }
+    if (x instanceof Map) {
+      for (const [k, y] of x) stack.push(k, y);
+      continue;
+    }
+    if (x instanceof Set) {
+      for (const y of x) stack.push(y);
+      continue;
+    }
+    if (x instanceof WeakMap || x instanceof WeakSet) {
+      throw new TypeError(`${fn}: cannot look inside a ${x instanceof WeakMap ? "WeakMap" : "WeakSet"} for tensors to keep; return its tensors in an array, object, Map or Set`);
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (instances || proto === Object.prototype || proto === null) for (const y of Object.values(x)) stack.push(y);
   }
-  if (Array.isArray(v)) {
-    for (const x of v) collect(x, out, depth + 1);
-    return;
-  }
-  if (v instanceof Map) {
-    for (const x of v.values()) collect(x, out, depth + 1);
-    return;
-  }
-  const proto = Object.getPrototypeOf(v);
-  if (proto === Object.prototype || proto === null) for (const x of Object.values(v)) collect(x, out, depth + 1);
 }
 
-/** Frees a tensor-like value or every tensor inside an array or plain object. */
+/** Frees a tensor-like value or every tensor inside an array, plain object, Map or Set (at any depth). */
 export function dispose(v: unknown): void {
   const found = new Set<Scoped>();
-  collect(v, found, 0);
+  collect(v, found, false, "dispose()");
   for (const t of found) t.dispose();
 }
 
@@ -244,7 +282,7 @@ export interface MemoryInfo {
 export function memory(): MemoryInfo {
   const ex = abi.runtime().exports;
   return {
-    tensors: liveTensors,
+    tensors: countedGeneration === generationNow() ? liveTensors : 0,
     bytesInUse: ex.bytesInUse(),
     peakBytes: ex.peakBytes(),
     wasmBytes: ex.memory.buffer.byteLength,

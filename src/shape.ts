@@ -4,8 +4,14 @@ import { typeOf } from "./args.js";
 
 export type Shape = readonly number[];
 
-/** Largest element count torchlet accepts for one tensor (wasm32 addresses 4 GiB). */
-const MAX_NUMEL = 2 ** 32;
+/**
+ * Largest element count, and largest size of one dim, torchlet accepts for a
+ * tensor. Kernels take counts, sizes and offsets as i32 (every kernel entry in
+ * assembly/exports), and their SIMD loops test `i + 4 * lanes <= n` (up to 64
+ * for bool), so counts stay 2^16 below 2^31; larger ones are refused before
+ * any kernel runs.
+ */
+export const MAX_NUMEL = 2 ** 31 - 2 ** 16;
 
 /** Formats a shape as PyTorch does in messages: `[2, 3]`. */
 export const showShape = (s: Shape): string => `[${s.join(", ")}]`;
@@ -16,15 +22,27 @@ export function checkSize(v: unknown, what = "size"): number {
   }
   if (!Number.isInteger(v)) throw new TypeError(`${what} must contain integers, but got ${v}`);
   if (v < 0) throw new RangeError(`Trying to create tensor with negative dimension ${v}: ${what} must be non-negative`);
+  if (v > MAX_NUMEL) throw tooLarge([v], v);
   return v;
 }
 
+/** The element count of `shape`, or a RangeError when a size or the count is past MAX_NUMEL (also when another size is 0). */
 export function checkNumel(shape: Shape): number {
-  const n = numelOf(shape);
-  if (n > MAX_NUMEL) {
-    throw new RangeError(`tensor of shape ${showShape(shape)} has ${n} elements, more than torchlet's limit of 2^32 elements`);
+  let n = 1;
+  let big = false;
+  for (const s of shape) {
+    n *= s;
+    if (s > MAX_NUMEL) big = true;
   }
+  if (n > MAX_NUMEL || big) throw tooLarge(shape, n);
   return n;
+}
+
+function tooLarge(shape: Shape, n: number): RangeError {
+  const what = n > MAX_NUMEL ? `has ${n} elements` : `has a size of ${Math.max(...shape)}`;
+  return new RangeError(
+    `tensor of shape ${showShape(shape)} ${what}, more than torchlet's limit of 2147418112 (2^31 - 2^16): its kernels count elements in int32`,
+  );
 }
 
 export function numelOf(shape: Shape): number {

@@ -6,7 +6,7 @@
 
 import type { DType, AnyTypedArray } from "./dtype.js";
 import { itemSize, torchName } from "./dtype.js";
-import { contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
+import { checkNumel, contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
 import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, type HandleRecord } from "./memory.js";
 import * as abi from "./wasm/abi.js";
 import type { Node } from "./autograd/node.js";
@@ -45,9 +45,15 @@ export class Tensor {
   constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
     // PyTorch's torch.Tensor(data) is a constructor; here it is internal, and a stray call must not make a broken handle.
     if (!(st instanceof Storage)) throw new TypeError("new Tensor() is internal: make tensors with torch.tensor(data), torch.zeros(size), torch.fromArray(values, shape), ...");
+    // Every tensor passes here (views and expand too), so no kernel ever sees 2^31 elements or more.
+    checkNumel(shape);
     this._st = st;
-    this.shape = shape;
-    this._strides = strides;
+    // Nothing a user can reach may alias geometry that kernels trust (PyTorch's torch.Size is immutable).
+    // shape is frozen in place: every caller passes an array it made (public ops copy the sizes they are
+    // given) or another tensor's frozen shape; a frozen copy made here cost 0.5 us more per tensor.
+    // strides are copied in and handed out as frozen copies.
+    this.shape = Object.freeze(shape as number[]);
+    this._strides = strides.slice();
     this._offset = offset;
     this.dtype = dtype;
     this._vc = vc ?? { value: 0 };
@@ -58,16 +64,18 @@ export class Tensor {
 
   /** @internal A new contiguous tensor with uninitialised storage. */
   static _empty(shape: Shape, dtype: DType): Tensor {
-    const n = numelOf(shape);
+    const n = checkNumel(shape);
     const st = allocStorage(n * itemSize[dtype]);
-    return new Tensor(st, shape.slice(), contiguousStrides(shape), 0, dtype);
+    return new Tensor(st, shape, contiguousStrides(shape), 0, dtype);
   }
 
   /** @internal A handle viewing this tensor's storage with new geometry (a view). */
   _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
     this._check();
+    // Made before the storage is retained: the constructor refuses geometry past MAX_NUMEL.
+    const t = new Tensor(this._st, shape, strides, offset, this.dtype, this._vc);
     this._st.retain();
-    return new Tensor(this._st, shape, strides, offset, this.dtype, this._vc);
+    return t;
   }
 
   /** @internal Throws when the handle cannot be used: disposed, or made by an earlier init(). */
@@ -91,7 +99,7 @@ export class Tensor {
   }
 
   get strides(): readonly number[] {
-    return this._strides;
+    return Object.freeze(this._strides.slice());
   }
 
   get ndim(): number {

@@ -186,13 +186,16 @@ describe("int32 reductions vs JS references", () => {
     }
   });
 
-  test("int32 sums wrap like PyTorch's int64 sum truncated to int32", () => {
+  test("int32 sums past int32 are refused, not wrapped (PyTorch's int64 sum gives the true value)", () => {
     const x = torch.tensor([2147483647, 1, 5], { dtype: "int32" });
-    expect(x.sum().item()).toBe((2147483647 + 1 + 5) | 0);
+    expect(() => x.sum()).toThrow(/the result 2147483653 does not fit in int32/);
     const big = torch.full([1000], 5_000_000, { dtype: "int32" });
-    expect(big.sum().item()).toBe(Number(BigInt.asIntN(32, 5_000_000n * 1000n)));
+    expect(() => big.sum()).toThrow(/the result 5000000000 does not fit in int32/);
+    const fits = torch.full([1000], 2_000_000, { dtype: "int32" });
+    expect(fits.sum().item()).toBe(2_000_000_000);
     x.dispose();
     big.dispose();
+    fits.dispose();
   });
 });
 

@@ -177,7 +177,7 @@ addProperties({
       this._st.release();
       this._st = value._st;
       this._h.storage = value._st;
-      (this as { shape: readonly number[] }).shape = value.shape.slice();
+      (this as { shape: readonly number[] }).shape = value.shape;
       this._strides = value._strides.slice();
       this._offset = value._offset;
     },

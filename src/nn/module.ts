@@ -365,7 +365,8 @@ export class Module {
     const prefix = opts.prefix ?? "";
     const walk = (m: Module, pre: string): void => {
       for (const [name, t] of [...m._localParameters(), ...m._localBuffers(true)]) {
-        out[pre + name] = opts.keepVars ? t : t.detach();
+        // Defined, not assigned: a prefix can make the key "__proto__".
+        Object.defineProperty(out, pre + name, { value: opts.keepVars ? t : t.detach(), enumerable: true, writable: true, configurable: true });
       }
       for (const [name, child] of m.namedChildren()) walk(child, `${pre}${name}.`);
     };
@@ -394,7 +395,8 @@ export class Module {
       const local = new Map([...m._localParameters(), ...m._localBuffers(true)]);
       for (const [name, param] of local) {
         const key = prefix + name;
-        if (!(key in stateDict)) {
+        // Own keys only: "toString" and "constructor" are in every object literal.
+        if (!Object.prototype.hasOwnProperty.call(stateDict, key)) {
           missingKeys.push(key);
           continue;
         }

@@ -48,7 +48,8 @@ export function parseCreationSize(args: readonly unknown[], fn: string): number[
     ? Array.from(args[0] as ArrayLike<unknown>)
     : args;
   list.forEach((v, i) => {
-    if (typeof v !== "number" || !Number.isInteger(v)) {
+    // Past 2^53 a number is no longer an exact integer (1e300 passes Number.isInteger); PyTorch refuses what int64 cannot hold.
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) {
       throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type ${pyType(v)} at pos ${i}`);
     }
   });

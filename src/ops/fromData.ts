@@ -2,8 +2,8 @@
 // fromArray (a flat array and a shape).
 
 import { Tensor } from "../tensor.js";
-import type { DType } from "../dtype.js";
-import { showShape } from "../shape.js";
+import type { AnyTypedArray, DType } from "../dtype.js";
+import { checkNumel, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { castTo } from "./launch.js";
 import { kindOf } from "../args.js";
@@ -32,15 +32,30 @@ function typedKind(a: ArrayBufferView): keyof Seen {
   return "integer";
 }
 
-/** Walks nested sequences: the shape (from the first element at each depth), the flat values, what they were. */
-function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen } {
+/** PyTorch's limit on nested sequences in torch.tensor (deeper data is "too many dimensions"). */
+const MAX_NESTING = 128;
+
+/**
+ * Walks nested sequences once to find the shape (from the first element at
+ * each depth), check every element and see what the leaves are, without
+ * copying them: the values go straight into wasm memory afterwards (`fill`),
+ * so data of any size costs no JS array of its own.
+ */
+function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number | null } {
   const shape: number[] = [];
   for (let cur: unknown = data; isSequence(cur); cur = cur[0]) {
+    // Also stops a list that contains itself.
+    if (shape.length === MAX_NESTING) throw new RangeError(`too many dimensions '${kindOf(data)}' (torch.tensor reads at most ${MAX_NESTING} nested levels)`);
     shape.push(cur.length);
     if (cur.length === 0) break;
   }
-  const flat: number[] = [];
+  // Before walking: a sparse array of length 2^32 - 1 is refused at once.
+  checkNumel(shape);
   const seen: Seen = { integer: false, fraction: false, bool: false, float32Array: false, float64Array: false };
+  let outOfInt32: number | null = null;
+  const note = (x: number): void => {
+    if (outOfInt32 === null && (x > 2147483647 || x < -2147483648)) outOfInt32 = x;
+  };
   const walk = (v: unknown, d: number): void => {
     if (d < shape.length) {
       if (!isSequence(v)) {
@@ -48,8 +63,11 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
       }
       if (v.length !== shape[d]) throw new RangeError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
       if (ArrayBuffer.isView(v) && d === shape.length - 1) {
-        seen[typedKind(v)] = true;
-        for (let i = 0; i < v.length; i++) flat.push(Number((v as ArrayLike<number | bigint>)[i]));
+        const kind = typedKind(v);
+        seen[kind] = true;
+        if (kind === "integer" && !(v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array || v instanceof Uint16Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray)) {
+          for (let i = 0; i < v.length; i++) note(Number((v as ArrayLike<number | bigint>)[i]));
+        }
         return;
       }
       for (let i = 0; i < v.length; i++) walk((v as ArrayLike<unknown>)[i], d + 1);
@@ -59,13 +77,12 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
       // Past 2^53 a JS number cannot have been meant as an exact integer: it counts as a float.
       if (Number.isSafeInteger(v)) seen.integer = true;
       else seen.fraction = true;
-      flat.push(v);
+      note(v);
     } else if (typeof v === "boolean") {
       seen.bool = true;
-      flat.push(v ? 1 : 0);
     } else if (typeof v === "bigint") {
       seen.integer = true;
-      flat.push(Number(v));
+      note(Number(v));
     } else if (isSequence(v)) {
       throw new RangeError(`expected a number at dim ${d}, but got a sequence of length ${v.length} (nested arrays must not be ragged)`);
     } else {
@@ -73,7 +90,40 @@ function flatten(data: unknown): { shape: number[]; flat: number[]; seen: Seen }
     }
   };
   walk(data, 0);
-  return { shape, flat, seen };
+  return { shape, seen, outOfInt32 };
+}
+
+/** Writes the leaves of data `scan` accepted into `out` in row-major order, converted as PyTorch converts Python numbers. */
+function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): void {
+  let pos = 0;
+  const put = (x: number): void => {
+    if (dtype === "bool") out[pos++] = x !== 0 ? 1 : 0; // NaN is true, as bool(nan)
+    else if (dtype === "int32") {
+      if (!(x >= -2147483648 && x <= 2147483647)) throw new RangeError("value cannot be converted to type int32 without overflow");
+      out[pos++] = Math.trunc(x);
+    } else out[pos++] = x;
+  };
+  const walk = (v: unknown, d: number): void => {
+    if (d === depth) {
+      put(typeof v === "boolean" ? (v ? 1 : 0) : Number(v));
+      return;
+    }
+    const a = v as ArrayLike<unknown>;
+    if (d === depth - 1 && ArrayBuffer.isView(a) && sameKind(a, out) && dtype !== "bool") {
+      out.set(a as never, pos);
+      pos += a.length;
+      return;
+    }
+    for (let i = 0; i < a.length; i++) walk(a[i], d + 1);
+  };
+  walk(data, 0);
+}
+
+/** Whether typed array `a` can be copied into `out` with `set` (same element type, or an integer type that fits int32 exactly). */
+function sameKind(a: ArrayBufferView, out: AnyTypedArray): boolean {
+  if (out instanceof Int32Array) return a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint16Array || a instanceof Uint8Array || a instanceof Uint8ClampedArray;
+  if (out instanceof Float32Array || out instanceof Float64Array) return !(a instanceof BigInt64Array || a instanceof BigUint64Array);
+  return false;
 }
 
 /** PyTorch's inference, with JS numbers: an integer value counts as an int unless requiresGrad asks for floats. */
@@ -103,16 +153,19 @@ export function tensor(data: unknown, opts?: CreationOptions): Tensor {
     data._check();
     return finish(castTo(data, o.dtype ?? data.dtype), o);
   }
-  const { shape, flat, seen } = flatten(data);
+  const { shape, seen, outOfInt32 } = scan(data);
   const dtype = o.dtype ?? inferDType(seen, o.requiresGrad);
-  if (dtype === "int32" && o.dtype === undefined) {
-    for (const v of flat) {
-      if (v > 2147483647 || v < -2147483648) {
-        throw new RangeError(`value ${v} does not fit in int32 (torchlet's integer dtype); pass { dtype: "float64" } to keep it`);
-      }
-    }
+  if (dtype === "int32" && o.dtype === undefined && outOfInt32 !== null) {
+    throw new RangeError(`value ${outOfInt32} does not fit in int32 (torchlet's integer dtype); pass { dtype: "float64" } to keep it`);
   }
-  return fromValues(flat, shape, dtype, o);
+  const t = Tensor._empty(shape, dtype);
+  try {
+    fill(data, shape.length, abi.view(dtype, t._addr(), t.numel()), dtype);
+  } catch (e) {
+    t.dispose();
+    throw e;
+  }
+  return finish(t, o);
 }
 
 /** A new tensor of `shape` from row-major values, converted as PyTorch converts Python numbers. */

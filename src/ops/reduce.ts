@@ -168,7 +168,7 @@ export function sum(input: Tensor, ...args: unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
   const dtype: DType = o.dtype ?? (input.dtype === "bool" ? "int32" : input.dtype);
-  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })));
+  const out = dtype === "int32" ? exactInt32("sum", input, dims, keepdim) : inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })));
   const all = o.dim === undefined || o.dim === null;
   return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
 }
@@ -199,9 +199,49 @@ export function prod(input: Tensor, ...args: unknown[]): Tensor {
   const dims = all ? reducedDims(input, null) : oneDim(input, o.dim, "prod");
   const keepdim = o.keepdim ?? false;
   const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
-  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
+  const out = dtype === "int32" ? exactInt32("prod", input, dims, keepdim) : inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
   if (all) return record("prod", out, [input]);
   return record("prodDim", out, [input], { dim: dims[0] ?? 0, keepdim });
+}
+
+/**
+ * An int32 sum or product, computed exactly or refused: PyTorch reduces
+ * integers in int64, and until torchlet has it a wrapped int32 is never
+ * returned. The values are reduced in float64, which is exact while every
+ * partial result stays within 2^53: for a sum, when (elements per output) x
+ * (largest |value|) is at most 2^53 (always for 2^22 elements or fewer);
+ * for a product of integers, partial products only grow in magnitude until
+ * a 0, so a final value within int32 was reached exactly, and NaN (inf x 0)
+ * means a 0 was there. A result outside int32 is a RangeError.
+ */
+function exactInt32(op: "sum" | "prod", input: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+  const perOutput = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
+  return inDType(input, "int32", (ints) => inDType(ints, "float64", (src) => {
+    if (op === "sum" && perOutput > 2 ** 22) {
+      const v = abi.view("float64", src._addr(), src.numel());
+      let most = 0;
+      for (let i = 0; i < v.length; i++) most = Math.max(most, Math.abs(v[i]!));
+      if (most * perOutput > 2 ** 53) {
+        throw new RangeError(`sum(): ${perOutput} int32 values up to ${most} in magnitude cannot be summed exactly until torchlet has int64; pass { dtype: "float64" }`);
+      }
+    }
+    const wide = reduceNew(src, dims, keepdim, "float64", (r) => reduceInto(op, src, dims, { out: r }));
+    try {
+      const w = abi.view("float64", wide._addr(), wide.numel());
+      for (let i = 0; i < w.length; i++) {
+        const x = w[i]!;
+        if (Number.isNaN(x)) w[i] = 0;
+        else if (x > 2147483647 || x < -2147483648) {
+          throw new RangeError(
+            `${op}(): the result ${x} does not fit in int32 (torchlet's integer dtype; PyTorch computes it in int64); pass { dtype: "float64" } to get it`,
+          );
+        }
+      }
+      return castTo(wide, "int32");
+    } finally {
+      wide.dispose();
+    }
+  }));
 }
 
 type DimArg = Dims | ReduceOptions;

@@ -43,7 +43,7 @@ function inferShape(requested: readonly number[], numel: number): number[] {
 function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
   const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
   return list.map((v) => {
-    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}(): size must be a tuple of ints, but got ${String(v)}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) throw new TypeError(`${fn}(): size must be a tuple of ints, but got ${String(v)}`);
     return v;
   });
 }

@@ -54,6 +54,8 @@ export function powInt(x: number, n: number): number {
 
 abstract class AdamBase extends Optimizer<AdamOptions> {
   protected abstract readonly decoupled: boolean;
+  protected override readonly _tensorKeys = ["expAvg", "expAvgSq", "maxExpAvgSq"];
+  protected override readonly _countKeys = ["step"];
 
   protected _checkOptions(o: AdamOptions): void {
     if (!(o.lr >= 0)) throw new RangeError(`Invalid learning rate: ${o.lr}`);
@@ -68,6 +70,14 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     if (s.step === undefined) return;
     if (typeof s.step !== "number" || !(s.expAvg instanceof Tensor) || !(s.expAvgSq instanceof Tensor)) {
       throw new TypeError(`loaded state dict: the state of parameter ${id} needs a step count and expAvg and expAvgSq tensors`);
+    }
+  }
+
+  protected override _checkStepState(p: Tensor, state: unknown): void {
+    super._checkStepState(p, state);
+    const s = state as ParamState;
+    if (s.step !== undefined && (s.expAvg === undefined || s.expAvgSq === undefined)) {
+      throw new TypeError(`${this._name}.step(): the state of a parameter has a step count but no ${s.expAvg === undefined ? "expAvg" : "expAvgSq"}`);
     }
   }
 

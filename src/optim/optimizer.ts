@@ -39,7 +39,7 @@ export abstract class Optimizer<O extends object> {
   readonly state = new Map<Tensor, ParamState>();
 
   /** The class's name in messages (bundlers may rename classes). */
-  private readonly _name: string;
+  protected readonly _name: string;
 
   constructor(params: Params<O>, defaults: O, name = "Optimizer") {
     if (new.target === Optimizer) throw new TypeError("Optimizer is abstract: use optim.SGD, optim.Adam or optim.AdamW");
@@ -114,6 +114,8 @@ export abstract class Optimizer<O extends object> {
         g._check();
         if (g.dtype !== p.dtype) throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
         if (!sameShape(g.shape, p.shape)) throw new RangeError(`the grad of a parameter has shape ${showShape(g.shape)} but the parameter ${showShape(p.shape)}`);
+        const state = this.state.get(p);
+        if (state !== undefined) this._checkStepState(p, state);
       }
     }
     // State is made for every parameter before any is updated: an out-of-memory
@@ -151,6 +153,45 @@ export abstract class Optimizer<O extends object> {
       }
     }
     return loss;
+  }
+
+  /** State keys whose tensors _update hands to its kernel by address: each must be a live, contiguous tensor of the parameter's shape and dtype. */
+  protected readonly _tensorKeys: readonly string[] = [];
+  /** State keys holding a count (a non-negative integer). */
+  protected readonly _countKeys: readonly string[] = [];
+
+  /**
+   * The state is public (`optimizer.state`), so it is checked before every
+   * step: a buffer of another size would make the kernel write past its end.
+   */
+  protected _checkStepState(p: Tensor, state: unknown): void {
+    const where = `${this._name}.step()`;
+    if (!isPlainObject(state)) throw new TypeError(`${where}: the state of a parameter must be an object, but got ${kindOf(state)}`);
+    const s = state as Record<string, unknown>;
+    for (const k of this._tensorKeys) {
+      const v = s[k];
+      if (v === undefined) continue;
+      if (!(v instanceof Tensor)) throw new TypeError(`${where}: state "${k}" must be a Tensor, but got ${kindOf(v)}`);
+      v._check();
+      if (!sameShape(v.shape, p.shape)) {
+        // PyTorch's in-place update fails on the broadcast: the last dim that differs, as infer_size reports it.
+        let d = v.ndim - 1;
+        while (v.ndim === p.ndim && d >= 0 && v.shape[d] === p.shape[d]) d--;
+        throw new RangeError(
+          `${where}: state "${k}" has shape ${showShape(v.shape)}, but its parameter has shape ${showShape(p.shape)}` +
+            (v.ndim === p.ndim && d >= 0 ? ` (The size of tensor a (${v.shape[d]}) must match the size of tensor b (${p.shape[d]}) at non-singleton dimension ${d})` : ""),
+        );
+      }
+      if (v.dtype !== p.dtype) throw new TypeError(`${where}: state "${k}" has dtype ${v.dtype}, but its parameter has dtype ${p.dtype}`);
+      if (!v.isContiguous()) throw new RangeError(`${where}: state "${k}" must be contiguous (its strides are [${v.stride().join(", ")}])`);
+    }
+    for (const k of this._countKeys) {
+      const v = s[k];
+      if (v === undefined) continue;
+      if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+        throw new TypeError(`${where}: state "${k}" must be a non-negative integer, but got ${typeof v === "number" ? v : kindOf(v)}`);
+      }
+    }
   }
 
   /** Makes what a parameter's state needs before its first update (all of it allocated here, none in _update). */
@@ -228,7 +269,7 @@ export abstract class Optimizer<O extends object> {
         this._checkState(s as ParamState, id);
         const copy: ParamState = {};
         loaded.push([p, copy]);
-        for (const [k, v] of Object.entries(s)) copy[k] = v instanceof Tensor ? castTo(v, p.dtype)._own() : v;
+        for (const [k, v] of Object.entries(s)) define(copy, k, v instanceof Tensor ? castTo(v, p.dtype)._own() : v);
       }
     } catch (e) {
       for (const [, copy] of loaded) for (const v of Object.values(copy)) if (v instanceof Tensor) v.dispose();
@@ -238,7 +279,7 @@ export abstract class Optimizer<O extends object> {
     for (const [p, copy] of loaded) this.state.set(p, copy);
     groups.forEach((g, i) => {
       const { params: _ids, ...opts } = g;
-      Object.assign(this.paramGroups[i]!, opts);
+      for (const [k, v] of Object.entries(opts)) define(this.paramGroups[i]!, k, v);
     });
   }
 
@@ -281,6 +322,11 @@ function checkOptionType(name: string, k: string, v: unknown, dv: unknown, optio
   if (Array.isArray(dv) && !(Array.isArray(v) && v.length === dv.length && v.every((x) => typeof x === "number"))) {
     throw new TypeError(`${name}(): ${k} must be a pair of numbers, but got ${kindOf(v)}`);
   }
+}
+
+/** Sets an own property: assigning a key read from a state dict ("__proto__") could change the target's prototype. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const isIterable = (v: unknown): boolean =>

@@ -46,6 +46,8 @@ export class SGD extends Optimizer<SGDOptions> {
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
   }
 
+  protected override readonly _tensorKeys = ["momentumBuffer"];
+
   protected override _checkState(s: ParamState, id: string): void {
     if (s.momentumBuffer !== undefined && !(s.momentumBuffer instanceof Tensor)) {
       throw new TypeError(`loaded state dict: momentumBuffer of parameter ${id} must be a Tensor`);

@@ -68,6 +68,8 @@ export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): U
   const entries = Object.entries(tensors);
   for (const [name, t] of entries) {
     if (!(t instanceof Tensor)) throw new TypeError(`save(): "${name}" is not a Tensor (got ${typeOf(t)})`);
+    // load() would read this entry as the file's metadata.
+    if (name === "__metadata__") throw new TypeError('save(): "__metadata__" is reserved for the metadata; it cannot name a tensor');
     t._check();
   }
   entries.sort(([na, a], [nb, b]) => DTYPES.indexOf(WRITTEN[b.dtype]) - DTYPES.indexOf(WRITTEN[a.dtype]) || compareUtf8(na, nb));
@@ -139,7 +141,8 @@ function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string
       if (typeof v !== "object" || Array.isArray(v) || Object.values(v as object).some((x) => typeof x !== "string")) {
         throw new TypeError("safetensors: __metadata__ must map strings to strings (InvalidHeaderDeserialization)");
       }
-      metadata = v as Record<string, string>;
+      // Null-prototype, so names such as "__proto__" stay plain keys.
+      metadata = Object.assign(Object.create(null) as Record<string, string>, v);
       continue;
     }
     const info = v as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
@@ -218,14 +221,17 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
 
 /**
  * Reads tensors saved in the safetensors format (by save, or by Python's
- * safetensors), in the file's order. Returns new tensors (tidy tracks them);
- * pass the result to module.loadStateDict.
+ * safetensors), in the file's order. Returns new tensors (tidy tracks them)
+ * in a null-prototype object (a name from the file is only ever a key);
+ * pass the result to module.loadStateDict. Any input, however malformed,
+ * gives the tensors or a TypeError/RangeError.
  */
 export function load(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   if (!(buf instanceof Uint8Array)) throw new TypeError("load(bytes): expected a Uint8Array or an ArrayBuffer");
   const { infos, dataStart } = readHeader(buf);
-  const out: Record<string, Tensor> = {};
+  // Names come from the file: a null-prototype object keeps "__proto__", "constructor", ... as plain keys.
+  const out = Object.create(null) as Record<string, Tensor>;
   try {
     for (const i of infos) out[i.name] = makeTensor(i, buf.subarray(dataStart + i.begin, dataStart + i.end));
   } catch (e) {

@@ -10,6 +10,7 @@ import { runtime, setRuntime, isInitialised, type Runtime, type WasmExports } fr
 import { defaultBinary } from "./binaries.js";
 import { startThreads, type Threaded } from "../threads/start.js";
 import { setPool } from "../threads/parallel.js";
+import { CTL } from "../threads/control.js";
 
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
@@ -58,6 +59,8 @@ const optionKeys = new Set(["wasm", "threads", "simd", "maxMemory"]);
 const PAGE = 65536;
 /** wasm32's maximum, the binaries' declared maximum too. */
 const MAX_PAGES = 65536;
+/** The most threads init() starts: one per chunk an op can be cut into. */
+export const MAX_THREADS = CTL.MAX_CHUNKS;
 
 function checkOptions(options: unknown): InitOptions {
   if (options === undefined || options === null) return {};
@@ -72,6 +75,10 @@ function checkOptions(options: unknown): InitOptions {
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
     throw new TypeError(`init(options): threads must be a positive integer, but got ${String(o.threads)}`);
   }
+  // Each thread past the cap would be a worker (a JS isolate) that never gets a chunk.
+  if (o.threads !== undefined && o.threads > MAX_THREADS) {
+    throw new RangeError(`init(options): threads must be at most ${MAX_THREADS} (an op is cut into at most ${CTL.MAX_CHUNKS} chunks), but got ${o.threads}`);
+  }
   if (o.maxMemory !== undefined && (typeof o.maxMemory !== "number" || Number.isNaN(o.maxMemory))) {
     const v = o.maxMemory as unknown;
     throw new TypeError(`init(options): maxMemory must be a number of bytes, but got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
@@ -83,10 +90,15 @@ function checkOptions(options: unknown): InitOptions {
 const budgetPages = (maxMemory: number | undefined): number =>
   maxMemory === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.max(0, Math.floor(maxMemory / PAGE)));
 
+/** The last init()'s load, settled or not: each load starts after the one before it has ended. */
+let chain: Promise<unknown> = Promise.resolve();
+
 /**
  * Loads and instantiates the kernels. Idempotent: calling it again with the
  * same options returns the same promise; different options start a new
- * generation (tensors of the old one then refuse to be used).
+ * generation (tensors of the old one then refuse to be used). Calls take
+ * effect in call order, awaited or not: the last call's runtime is the one
+ * that stays.
  */
 export function init(options?: InitOptions): Promise<void> {
   let opts: InitOptions;
@@ -99,7 +111,9 @@ export function init(options?: InitOptions): Promise<void> {
   if (pending !== null && opts.wasm === undefined && key === pendingKey) return pending;
   // A runtime from init({ wasm }) is never what a later init() without wasm asks for.
   pendingKey = opts.wasm === undefined ? key : "";
-  const p = load(opts);
+  // Loads run one after another, so one that was not awaited cannot finish after a later call and replace it.
+  const p = chain.then(() => load(opts));
+  chain = p.catch(() => undefined);
   pending = p;
   p.catch(() => {
     if (pending === p) pending = null;

@@ -7,6 +7,12 @@ import { F, J } from "./harness.js";
 import { c, fn, method, none, op, prop } from "./table.js";
 
 const f32 = (...s: number[]) => torch.zeros(s);
+/** [[[...[1]...]]], `depth` arrays deep. */
+function nested(depth: number): unknown {
+  let v: unknown = [1];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
 
 // ---- runtime, memory, printing ------------------------------------------------------
 
@@ -15,6 +21,12 @@ fn("torch.init", torch.init, null, [
   c("simd not a known flavour", (f) => f({ simd: "fast" }), TypeError, /simd must be "auto", "relaxed" or "baseline", but got "fast"/),
   c("threads not a positive integer", (f) => f({ threads: 0 }), TypeError, /threads must be a positive integer, but got 0/),
   c("threads NaN", (f) => f({ threads: NaN }), TypeError, /threads must be a positive integer, but got NaN/),
+  c("threads negative (PyTorch: set_num_threads expects a positive integer)", (f) => f({ threads: -1 }), TypeError, /threads must be a positive integer, but got -1/),
+  c("threads 2^31 (past the cap of 32)", (f) => f({ threads: 2 ** 31 }), RangeError, /init\(options\): threads must be at most 32 \(an op is cut into at most 32 chunks\), but got 2147483648/),
+  c("threads 33", (f) => f({ threads: 33 }), RangeError, /threads must be at most 32/),
+  c("threads 1e300", (f) => f({ threads: 1e300 }), RangeError, /threads must be at most 32 .*but got 1e\+300/),
+  c("threads Infinity", (f) => f({ threads: Infinity }), TypeError, /threads must be a positive integer, but got Infinity/),
+  c("threads a string", (f) => f({ threads: "2" }), TypeError, /threads must be a positive integer, but got 2/),
   c("options not an object", (f) => f(5), TypeError, /options must be an object, but got number/),
   c("wasm not a module, bytes, URL or Response", (f) => f({ wasm: 5 }), TypeError, /expected a WebAssembly.Module, bytes/),
   c("wasm bytes that are not wasm", (f) => f({ wasm: new Uint8Array([1, 2, 3]) }), Error, /WebAssembly.compile|magic|expected/),
@@ -30,6 +42,8 @@ fn("torch.tidy", torch.tidy, () => [() => torch.ones(2)], [
   c("fn not a function", (f) => f(5), TypeError, /tidy\(fn\): fn must be a function/),
   c("name without fn", (f) => f("step"), TypeError, /tidy\(fn\): fn must be a function/),
   c("async fn", (f) => f(async () => 1), TypeError, /fn must be synchronous; it returned a Promise/),
+  c("returns a WeakMap holding tensors (their tensors are freed)", (f) => f(() => ({ w: new WeakMap([[{}, torch.ones(2)]]) })), TypeError, /tidy\(fn\): cannot look inside a WeakMap for tensors to keep; return its tensors in an array, object, Map or Set/),
+  c("returns a WeakSet nested in an array", (f) => f(() => [[new WeakSet([torch.ones(2)])]]), TypeError, /tidy\(fn\): cannot look inside a WeakSet/),
   c("fn throws: its tensors are freed, the error passes through", (f) => f(() => {
     torch.ones(100);
     throw new RangeError("thrown by fn itself");
@@ -90,8 +104,14 @@ const sizeCases = (name: string) => [
   c("Infinity size", (f: (...a: unknown[]) => unknown) => f([2, Infinity]), TypeError, /must be tuple of ints, but found element of type float at pos 1/),
   c("string size", (f: (...a: unknown[]) => unknown) => f("3"), TypeError, /must be tuple of ints, but found element of type str at pos 0/),
   c("null size", (f: (...a: unknown[]) => unknown) => f(null), TypeError, /must be tuple of ints, but found element of type NoneType at pos 0/),
-  c("more than 2^32 elements", (f: (...a: unknown[]) => unknown) => f(65536, 65537), RangeError, /has 4295032832 elements, more than torchlet's limit of 2\^32 elements/),
-  c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 31, { dtype: "float64" }), RangeError, /out of memory: could not allocate 17179869184 bytes/),
+  c("more than 2^32 elements", (f: (...a: unknown[]) => unknown) => f(65536, 65537), RangeError, /has 4295032832 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 elements (bool)", (f: (...a: unknown[]) => unknown) => f(2 ** 31, { dtype: "bool" }), RangeError, /tensor of shape \[2147483648\] has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 - 16 elements (bool): past the SIMD margin", (f: (...a: unknown[]) => unknown) => f(2 ** 31 - 16, { dtype: "bool" }), RangeError, /has 2147483632 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("2^31 elements over three dims", (f: (...a: unknown[]) => unknown) => f([1024, 1024, 2048]), RangeError, /has 2147483648 elements/),
+  c("a size past the limit beside a 0", (f: (...a: unknown[]) => unknown) => f(0, 2 ** 40), RangeError, /tensor of shape \[0, 1099511627776\] has a size of 1099511627776, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("1e300 beside a 0 (not an exact integer)", (f: (...a: unknown[]) => unknown) => f(0, 1e300), TypeError, /must be tuple of ints, but found element of type int at pos 1/),
+  c("2^53 beside a 0", (f: (...a: unknown[]) => unknown) => f([2 ** 53, 0]), TypeError, /must be tuple of ints, but found element of type int at pos 0/),
+  c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 30, { dtype: "float64" }), RangeError, /out of memory: could not allocate 8589934592 bytes/),
   c("unknown option", (f: (...a: unknown[]) => unknown) => f(2, { dtyp: "float32" }), TypeError, new RegExp(`${name}\\(\\): unknown option "dtyp" \\(expected dtype, requiresGrad`)),
   c("unknown dtype", (f: (...a: unknown[]) => unknown) => f(2, { dtype: "float16" }), TypeError, /dtype must be one of "float32", "float64", "int32", "bool", but got "float16"/),
   c("requiresGrad not a boolean", (f: (...a: unknown[]) => unknown) => f(2, { requiresGrad: 1 }), TypeError, /requiresGrad must be a boolean, but got int/),
@@ -122,7 +142,7 @@ fn("torch.eye", torch.eye, () => [2, 3, { dtype: "float32", requiresGrad: false 
   c("negative n", (f) => f(-1), RangeError, /n must be greater or equal to 0, got -1/),
   c("non-integer m", (f) => f(2, 1.5), TypeError, /eye\(\): argument 'm' must be int, not float/),
   c("n missing", (f) => f(), TypeError, /eye\(\): argument 'n' must be int, not NoneType/),
-  c("too many elements", (f) => f(70000, 70000), RangeError, /more than torchlet's limit of 2\^32 elements/),
+  c("too many elements", (f) => f(70000, 70000), RangeError, /more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 
 const likeCases = (name: string) => [
@@ -160,6 +180,16 @@ fn("torch.tensor", torch.tensor, () => [[[1, 2], [3, 4]], { dtype: "float32", re
   c("integer data, requiresGrad, dtype int32", (f) => f([1], { dtype: "int32", requiresGrad: true }), TypeError, /only Tensors of floating point dtype can require gradients/),
   c("unknown option", (f) => f([1], { shape: [1] }), TypeError, /tensor\(\): unknown option "shape"/),
   c("a disposed tensor", (f) => f(J.disposed), Error, /was disposed/),
+  c("a list nested 100,000 deep (PyTorch: too many dimensions)", (f) => f(nested(100_000)), RangeError, /too many dimensions 'Array' \(torch.tensor reads at most 128 nested levels\)/),
+  c("a list nested 129 deep", (f) => f(nested(129)), RangeError, /too many dimensions 'Array'/),
+  c("a list that contains itself", (f) => {
+    const a: unknown[] = [];
+    a.push(a);
+    return f(a);
+  }, RangeError, /too many dimensions 'Array'/),
+  c("a Uint32Array value past int32", (f) => f(new Uint32Array([1, 2 ** 32 - 1])), RangeError, /value 4294967295 does not fit in int32/),
+  c("a BigInt64Array value past int32, nested", (f) => f([new BigInt64Array([1n, 2n ** 40n])]), RangeError, /value 1099511627776 does not fit in int32/),
+  c("NaN as int32 (the tensor made is freed)", (f) => f([1, NaN], { dtype: "int32" }), RangeError, /value cannot be converted to type int32 without overflow/),
 ]);
 
 fn("torch.fromArray", torch.fromArray, () => [new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3], { dtype: "float32", requiresGrad: false }], [
@@ -179,6 +209,7 @@ fn("torch.arange", torch.arange, () => [0, 6, 2, { dtype: "float32", requiresGra
   c("bool dtype", (f) => f(5, { dtype: "bool" }), TypeError, /"arange_cpu" not implemented for 'Bool'/),
   c("string bound", (f) => f("5"), TypeError, /arange\(\): argument 'end' must be a number, not str/),
   c("more than 2^32 elements", (f) => f(0, 1e10, { dtype: "float64" }), RangeError, /more than torchlet's limit/),
+  c("2^31 elements", (f) => f(2 ** 31, { dtype: "float64" }), RangeError, /has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 
 fn("torch.linspace", torch.linspace, () => [0, 1, 5, { dtype: "float32", requiresGrad: false }], [
@@ -198,6 +229,8 @@ fn("torch.randint", torch.randint, () => [0, 10, [2, 3], { dtype: "int32", requi
   c("negative size", (f) => f(10, [-1]), RangeError, /negative dimension -1/),
   c("high not a number", (f) => f("10", [2]), TypeError, /randint\(\) takes \(high, size\) or \(low, high, size\)/),
   c("unknown option", (f) => f(10, [2], { seed: 1 }), TypeError, /randint\(\): unknown option "seed"/),
+  c("2^31 elements", (f) => f(10, [2 ** 16, 2 ** 15]), RangeError, /has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("a size past the limit beside a 0", (f) => f(10, [2 ** 33, 0]), RangeError, /tensor of shape \[8589934592\] has 8589934592 elements/),
 ]);
 fn("torch.randintLike", torch.randintLike, () => [F.tr, 0, 10, { dtype: "float32", requiresGrad: false, generator: new torch.Generator(3) }], [
   c("high missing", (f) => f(F.b), TypeError, /randintLike\(\) takes \(high\) or \(low, high\)/),
@@ -208,6 +241,7 @@ fn("torch.randperm", torch.randperm, () => [5, { dtype: "int32", requiresGrad: f
   c("negative n", (f) => f(-1), RangeError, /negative dimension -1/),
   c("non-integer n", (f) => f(2.5), TypeError, /randperm\(\): argument 'n' must be an integer, but got 2.5/),
   c("bool dtype", (f) => f(3, { dtype: "bool" }), TypeError, /"randperm" not implemented for 'Bool'/),
+  c("n of 2^31", (f) => f(2 ** 31), RangeError, /tensor of shape \[2147483648\] has 2147483648 elements, more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
 ]);
 op("bernoulli", () => [F.p, { generator: new torch.Generator(5) }], [
   c("probabilities outside [0, 1]", (f) => f(F.b), RangeError, /Expected p_in >= 0 && p_in <= 1 to be true, but got false./),

@@ -177,7 +177,8 @@ fn("new nn.Linear", (...a: unknown[]) => new nn.Linear(...(a as [number, number]
   c("unknown dtype", (f) => f(2, 2, { dtype: "half" as never }), TypeError, /dtype must be one of "float32", "float64", "int32", "bool", but got "half"/),
   c("bias not a boolean", (f) => f(2, 2, { bias: "no" as never }), TypeError, /Linear\(\): bias must be a boolean/),
   c("unknown option", (f) => f(2, 2, { biases: false } as never), TypeError, /Linear\(\): unknown option "biases" \(expected bias, dtype\)/),
-  c("more weights than wasm memory holds", (f) => f(65536, 65536), RangeError, /out of memory: could not allocate 17179869184 bytes/),
+  c("more weights than wasm memory holds", (f) => f(40000, 40000), RangeError, /out of memory: could not allocate 6400000000 bytes/),
+  c("more weights than torchlet's element limit", (f) => f(65536, 65536), RangeError, /tensor of shape \[65536, 65536\] has 4294967296 elements, more than torchlet's limit of 2147418112/),
 ]);
 fn("new nn.Embedding", (...a: unknown[]) => new nn.Embedding(...(a as [number, number])), () => [4, 2, { paddingIdx: -1, dtype: "float64" }], [
   c("negative count", (f) => f(-1, 2), TypeError, /num_embeddings must be a non-negative integer, but got -1/),
@@ -359,6 +360,38 @@ function trained(): InstanceType<typeof optim.Adam> {
   for (const p of ps) p.grad = torch.ones(p.shape);
   return new optim.Adam(ps, { lr: 0.1 });
 }
+/** An optimizer stepped once over a [3] parameter with a grad, its state then changed by `change` (optimizer.state is public). */
+function changedState(kind: "SGD" | "Adam" | "AdamW", change: (s: Record<string, unknown>, opt: { state: Map<unknown, unknown> }, p: torch.Tensor) => void): () => unknown[] {
+  return () => {
+    const p = torch.ones(3, { requiresGrad: true });
+    p.grad = torch.ones(3);
+    const opt = kind === "SGD" ? new optim.SGD([p], { lr: 0.1, momentum: 0.9 }) : new optim[kind]([p], { lr: 0.1, amsgrad: true });
+    opt.step();
+    change(opt.state.get(p) as Record<string, unknown>, opt as never, p);
+    return [opt];
+  };
+}
+const stateCases: Case[] = [
+  c("SGD momentumBuffer of 4 elements for 3 (nothing is updated)", (f, [opt]) => f(opt), RangeError, /SGD.step\(\): state "momentumBuffer" has shape \[4\], but its parameter has shape \[3\] \(The size of tensor a \(4\) must match the size of tensor b \(3\) at non-singleton dimension 0\)/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(4); })),
+  c("SGD momentumBuffer of 2 elements for 3", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" has shape \[2\], but its parameter has shape \[3\]/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(2); })),
+  c("SGD momentumBuffer of another rank", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" has shape \[1, 3\], but its parameter has shape \[3\]$/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(1, 3); })),
+  c("SGD momentumBuffer of float64", (f, [opt]) => f(opt), TypeError, /SGD.step\(\): state "momentumBuffer" has dtype float64, but its parameter has dtype float32/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(3, { dtype: "float64" }); })),
+  c("SGD momentumBuffer of int32", (f, [opt]) => f(opt), TypeError, /state "momentumBuffer" has dtype int32, but its parameter has dtype float32/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(3, { dtype: "int32" }); })),
+  c("SGD momentumBuffer expanded from one element (not contiguous)", (f, [opt]) => f(opt), RangeError, /state "momentumBuffer" must be contiguous \(its strides are \[0\]\)/, changedState("SGD", (s) => { s.momentumBuffer = torch.zeros(1).expand(3); })),
+  c("SGD momentumBuffer a number", (f, [opt]) => f(opt), TypeError, /state "momentumBuffer" must be a Tensor, but got number/, changedState("SGD", (s) => { s.momentumBuffer = 5; })),
+  c("SGD momentumBuffer disposed", (f, [opt]) => f(opt), Error, /was disposed and can no longer be used/, changedState("SGD", (s) => { (s.momentumBuffer as torch.Tensor).dispose(); })),
+  c("SGD state replaced by a number", (f, [opt]) => f(opt), TypeError, /SGD.step\(\): the state of a parameter must be an object, but got number/, changedState("SGD", (_s, opt, p) => { opt.state.set(p, 5); })),
+  c("Adam expAvg of 4 elements for 3", (f, [opt]) => f(opt), RangeError, /Adam.step\(\): state "expAvg" has shape \[4\], but its parameter has shape \[3\]/, changedState("Adam", (s) => { s.expAvg = torch.zeros(4); })),
+  c("Adam expAvgSq of 2 elements for 3", (f, [opt]) => f(opt), RangeError, /state "expAvgSq" has shape \[2\]/, changedState("Adam", (s) => { s.expAvgSq = torch.zeros(2); })),
+  c("AdamW maxExpAvgSq of 5 elements for 3", (f, [opt]) => f(opt), RangeError, /AdamW.step\(\): state "maxExpAvgSq" has shape \[5\]/, changedState("AdamW", (s) => { s.maxExpAvgSq = torch.zeros(5); })),
+  c("AdamW expAvg a transposed view", (f, [opt]) => f(opt), RangeError, /state "expAvg" has shape \[3, 1\]/, changedState("AdamW", (s) => { s.expAvg = torch.zeros(1, 3).t(); })),
+  c("Adam expAvgSq of float64", (f, [opt]) => f(opt), TypeError, /state "expAvgSq" has dtype float64, but its parameter has dtype float32/, changedState("Adam", (s) => { s.expAvgSq = torch.zeros(3, { dtype: "float64" }); })),
+  c("Adam step a string", (f, [opt]) => f(opt), TypeError, /Adam.step\(\): state "step" must be a non-negative integer, but got string/, changedState("Adam", (s) => { s.step = "1"; })),
+  c("Adam step negative", (f, [opt]) => f(opt), TypeError, /state "step" must be a non-negative integer, but got -1/, changedState("Adam", (s) => { s.step = -1; })),
+  c("Adam step fractional", (f, [opt]) => f(opt), TypeError, /state "step" must be a non-negative integer, but got 1.5/, changedState("Adam", (s) => { s.step = 1.5; })),
+  c("Adam expAvg deleted", (f, [opt]) => f(opt), TypeError, /Adam.step\(\): the state of a parameter has a step count but no expAvg/, changedState("Adam", (s) => { delete s.expAvg; })),
+];
+
 const o = (name: string, call: (opt: InstanceType<typeof optim.Adam>, ...a: unknown[]) => unknown, args: () => unknown[], cases: Case[], extra = {}) =>
   fn(name, call as never, args, cases, { receiver: true, keeps: true, ...extra });
 o("optim.Optimizer.step", (opt, cl) => opt.step(cl as never), () => [trained(), () => 1], [
@@ -375,6 +408,7 @@ o("optim.Optimizer.step", (opt, cl) => opt.step(cl as never), () => [trained(), 
     (opt.paramGroups[0] as { lr: unknown }).lr = "fast";
     return [opt];
   }),
+  ...stateCases,
 ]);
 o("optim.Optimizer.zeroGrad", (opt, x) => opt.zeroGrad(x as never), () => [trained(), { setToNone: true }], [
   c("unknown option", (f) => f(trained(), { set_to_none: true } as never), TypeError, /zeroGrad\(\): unknown option "set_to_none" \(expected setToNone\)/),
@@ -407,13 +441,26 @@ fn("torch.save", torch.save, () => [{ w: F.b, i: F.idx }, { metadata: { format: 
   c("a disposed tensor", (f) => f({ w: J.disposed }), Error, /was disposed/),
   c("metadata value not a string", (f) => f({ w: F.b }, { metadata: { v: 1 } as never }), TypeError, /save\(\): metadata values must be strings, but "v" is number/),
   c("unknown option", (f) => f({ w: F.b }, { meta: {} } as never), TypeError, /save\(\): unknown option "meta" \(expected metadata\)/),
+  c("a tensor named __metadata__ (load would read it as the metadata)", (f) => f({ __metadata__: F.b }), TypeError, /save\(\): "__metadata__" is reserved for the metadata; it cannot name a tensor/),
 ], { dictArgs: [0] });
+/** A safetensors file with this header text and `data` bytes after it. */
+function fileWith(header: string, data = 0): Uint8Array {
+  const h = new TextEncoder().encode(header);
+  const out = new Uint8Array(8 + h.length + data);
+  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+  out.set(h, 8);
+  return out;
+}
 const saved = () => torch.save({ w: F.b, i: F.idx });
 fn("torch.load", torch.load, () => [saved()], [
   c("not bytes", (f) => f("file.safetensors" as never), TypeError, /load\(bytes\): expected a Uint8Array or an ArrayBuffer/),
   c("too short", (f) => f(new Uint8Array(3)), RangeError, /safetensors: .*(short|header)/i),
   c("header length past the end", (f) => f(new Uint8Array([255, 0, 0, 0, 0, 0, 0, 0, 123])), RangeError, /safetensors: .*header/i),
   c("truncated data (the tensors read so far are freed)", (f) => f(saved().subarray(0, saved().length - 4)), RangeError, /safetensors: /),
+  c("an entry of 2^31 elements or more (0 bytes: a size past the limit beside a 0)", (f) => f(fileWith('{"x":{"dtype":"F32","shape":[1099511627776,0],"data_offsets":[0,0]}}')), RangeError, /tensor of shape \[1099511627776, 0\] has a size of 1099511627776, more than torchlet's limit/),
+  c("a size of 1e300", (f) => f(fileWith('{"x":{"dtype":"F32","shape":[1e300,0],"data_offsets":[0,0]}}')), TypeError, /safetensors: the entry of "x" is not \{dtype, shape, data_offsets\}/),
+  c("a header nested 100,000 deep", (f) => f(fileWith("[".repeat(100_000) + "]".repeat(100_000))), TypeError, /safetensors: the header is not (valid JSON|a JSON object)/),
+  c("a __proto__ entry that is not a tensor's", (f) => f(fileWith('{"__proto__":{"dtype":"F32"}}')), TypeError, /safetensors: the entry of "__proto__" is not \{dtype, shape, data_offsets\}/),
 ]);
 fn("torch.loadMetadata", torch.loadMetadata, () => [torch.save({ w: F.b }, { metadata: { a: "b" } })], [
   c("not bytes", (f) => f(5 as never), TypeError, /loadMetadata\(bytes\): expected a Uint8Array or an ArrayBuffer/),

@@ -5,6 +5,9 @@ import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
 
+/** The refusal of 2^31 elements or more (src/shape.ts checkNumel), before any kernel runs. */
+const tooMany = (n: number): RegExp => new RegExp(`has ${n} elements, more than torchlet's limit of 2147418112 \\(2\\^31 - 2\\^16\\): its kernels count elements in int32`);
+
 /** Cases every op taking a tensor `input` first shares. */
 function inputCases(name: string, restArgs: unknown[] | (() => unknown[]) = []): Case[] {
   const rest = (): unknown[] => (typeof restArgs === "function" ? restArgs() : restArgs);
@@ -49,6 +52,8 @@ function binaryCases(name: string): Case[] {
 op("add", () => [F.a, F.b, { alpha: 2 }], [
   ...binaryCases("add"),
   c("alpha not a number", (f) => f(F.b, 1, { alpha: "2" }), TypeError, /add\(\): alpha must be a number, but got 2/),
+  c("broadcast to 2^32 elements", (f) => f(torch.ones(65536, 1), torch.ones(1, 65536)), RangeError, tooMany(2 ** 32)),
+  c("broadcast over three dims to 2^31 elements", (f) => f(torch.ones(2 ** 15, 1, 1), torch.ones(1, 2 ** 8, 2 ** 8)), RangeError, tooMany(2 ** 31)),
   c("float alpha for integers", (f) => f(F.idx, 1, { alpha: 0.5 }), TypeError, /For integral input tensors, argument alpha must not be a floating point number./),
   c("unknown option", (f) => f(F.b, 1, { alpah: 2 }), TypeError, /add\(\): unknown option "alpah" \(expected alpha\)/),
   c("options not an object", (f) => f(F.b, 1, 2), TypeError, /add\(\): options must be an object, but got number/),
@@ -118,11 +123,20 @@ function reduceCases(name: string, extra: Case[] = []): Case[] {
 op("sum", () => [F.a, [0, 1], { keepdim: true, dtype: "float64" }], reduceCases("sum", [
   c("repeated dim", (f) => f(F.b, [0, -2]), RangeError, /dim 0 appears multiple times in the list of dims/),
   c("unknown dtype", (f) => f(F.b, { dtype: "half" }), TypeError, /sum\(\): dtype must be one of/),
+  c("int32 sum past int32 (PyTorch: 3221225472 in int64)", (f) => f(torch.tensor([2 ** 30, 2 ** 30, 2 ** 30])), RangeError, /sum\(\): the result 3221225472 does not fit in int32 \(torchlet's integer dtype; PyTorch computes it in int64\); pass \{ dtype: "float64" \} to get it/),
+  c("int32 sum below int32", (f) => f(torch.tensor([-(2 ** 31), -1])), RangeError, /the result -2147483649 does not fit in int32/),
+  c("int32 sum over a dim, one output past int32", (f) => f(torch.tensor([[1, 2 ** 31 - 1], [1, 1]]), 0), RangeError, /the result 2147483648 does not fit in int32/),
+  c("float values summed as int32", (f) => f(torch.tensor([2 ** 31 - 1, 1], { dtype: "float64" }), { dtype: "int32" }), RangeError, /the result 2147483648 does not fit in int32/),
 ]));
 op("mean", () => [F.a, [0], { keepdim: true }], reduceCases("mean", [
   c("integer input", (f) => f(F.idx), TypeError, /mean\(\): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Int/),
 ]));
-op("prod", () => [F.a, 1, { keepdim: true }], reduceCases("prod", [c("dim list", (f) => f(F.b, [0, 1]), TypeError, /prod\(\): argument 'dim' must be int, not list/)]));
+op("prod", () => [F.a, 1, { keepdim: true }], reduceCases("prod", [
+  c("dim list", (f) => f(F.b, [0, 1]), TypeError, /prod\(\): argument 'dim' must be int, not list/),
+  c("int32 product past int32 (PyTorch: 4294967296 in int64)", (f) => f(torch.tensor([65536, 65536])), RangeError, /prod\(\): the result 4294967296 does not fit in int32/),
+  c("int32 product past float64's range", (f) => f(torch.full([40], 2 ** 31 - 1, { dtype: "int32" })), RangeError, /prod\(\): the result Infinity does not fit in int32/),
+  c("int32 product along a dim", (f) => f(torch.tensor([[-65536, 2], [65536, 1]]), 0), RangeError, /the result -4294967296 does not fit in int32/),
+]));
 for (const name of ["amax", "amin"]) op(name, () => [F.a, [1], { keepdim: true }], reduceCases(name));
 for (const name of ["argmax", "argmin"]) op(name, () => [F.a, 1, { keepdim: true }], reduceCases(name));
 for (const name of ["max", "min"]) {
@@ -173,12 +187,15 @@ op("view", () => [F.a, 3, 2], [
   c("negative size", (f) => f(F.b, -2, 3), RangeError, /invalid shape dimension -2/),
   c("non-integer size", (f) => f(F.b, 1.5), TypeError, /view\(\): .*(int|integer)/),
   c("strides that do not allow a view", (f) => f(F.tr, 6), Error, /view size is not compatible with input tensor's size and stride/),
+  c("a size past the limit beside a 0", (f) => f(torch.zeros(0), 2 ** 33, 0), RangeError, /tensor of shape \[8589934592, 0\] has a size of 8589934592/),
+  c("1e300 beside a 0", (f) => f(torch.zeros(0), 0, 1e300), TypeError, /view\(\): size must be a tuple of ints, but got 1e\+300/),
 ]);
 op("reshape", () => [F.tr, [-1]], [
   ...inputCases("reshape", [6]),
   c("size that does not match", (f) => f(F.b, [4, 2]), RangeError, /shape '\[4, 2\]' is invalid for input of size 6/),
   c("NaN size", (f) => f(F.b, NaN), TypeError, /reshape\(\).*(int|integer)/),
   c("ragged size list", (f) => f(F.b, [[2], 3]), TypeError, /reshape\(\).*(int|integer)/),
+  c("a size past the limit beside a 0", (f) => f(torch.zeros(0, 3), [0, 2 ** 40]), RangeError, /tensor of shape \[0, 1099511627776\] has a size of 1099511627776/),
 ]);
 op("flatten", () => [F.a, 0, 1], [
   ...inputCases("flatten"),
@@ -200,6 +217,11 @@ op("expand", () => [F.a, [2, 2, 3]], [
   c("non-singleton dim", (f) => f(F.b, [4, 3]), RangeError, /The expanded size of the tensor \(4\) must match the existing size \(2\) at non-singleton dimension 0.  Target sizes: \[4, 3\].  Tensor sizes: \[2, 3\]/),
   c("fewer sizes than dims", (f) => f(F.b, [3]), RangeError, /the number of sizes provided \(1\) must be greater or equal to the number of dimensions in the tensor \(2\)/),
   c("negative leading size", (f) => f(F.b, [-1, 2, 3]), RangeError, /The expanded size of the tensor \(-1\) isn't allowed in a leading, non-existing dimension 0/),
+  c("2^32 elements", (f) => f(torch.ones(1), [2 ** 32]), RangeError, tooMany(2 ** 32)),
+  c("2^31 + 5 elements", (f) => f(torch.tensor([5]), [2 ** 31 + 5]), RangeError, tooMany(2 ** 31 + 5)),
+  c("65536 x 65537 elements", (f) => f(torch.ones(1, 1), [65536, 65537]), RangeError, tooMany(65536 * 65537)),
+  c("2^31 over a leading new dim", (f) => f(torch.ones(2 ** 16), [2 ** 15, 2 ** 16]), RangeError, tooMany(2 ** 31)),
+  c("a size past the limit beside a 0", (f) => f(torch.ones(0, 1), [0, 2 ** 40]), RangeError, /has a size of 1099511627776/),
 ]);
 op("expandAs", () => [F.a, torch.zeros(2, 2, 3)], [
   ...inputCases("expandAs", () => [F.b]),
@@ -277,6 +299,7 @@ op("gather", () => [F.a, 1, torch.tensor([[0], [2]])], [
 op("matmul", () => [F.a, F.w], [
   ...inputCases("matmul", () => [F.w]),
   c("inner sizes differ", (f) => f(F.b, F.b), RangeError, /mat1 and mat2 shapes cannot be multiplied \(2x3 and 2x3\)/),
+  c("an output of 2^32 elements", (f) => f(torch.ones(65536, 1), torch.ones(1, 65536)), RangeError, tooMany(2 ** 32)),
   c("0-d operand", (f) => f(F.s, F.b), RangeError, /both arguments to matmul need to be at least 1D, but they are 0D and 2D/),
   c("dtypes differ", (f) => f(F.b, torch.zeros(3, 4, { dtype: "float64" })), TypeError, /expected scalar type Float but found Double/),
   c("batch dims that do not broadcast", (f) => f(torch.zeros(2, 1, 3), torch.zeros(3, 3, 1)), RangeError, /The size of tensor a \(2\) must match the size of tensor b \(3\) at non-singleton dimension 0/),
@@ -286,6 +309,7 @@ op("mm", () => [F.a, F.w], [
   ...inputCases("mm", () => [F.w]),
   c("not a matrix", (f) => f(torch.zeros(3), F.w), RangeError, /self must be a matrix/),
   c("inner sizes differ", (f) => f(F.b, F.b), RangeError, /mat1 and mat2 shapes cannot be multiplied \(2x3 and 2x3\)/),
+  c("an output of 2^32 elements", (f) => f(torch.ones(65536, 1), torch.ones(1, 65536)), RangeError, tooMany(2 ** 32)),
   c("bool matrices", (f) => f(F.mask, F.mask.t()), TypeError, /"addmm_impl_cpu_" not implemented for 'Bool'/),
 ]);
 op("bmm", () => [torch.ones(2, 2, 3), torch.ones(2, 3, 1)], [

@@ -42,7 +42,7 @@ export function tensorsIn(v: unknown, path = "arg", out: [string, Tensor][] = []
     return out;
   }
   if (Array.isArray(v)) v.forEach((x, i) => tensorsIn(x, `${path}[${i}]`, out, depth + 1, seen));
-  else if (Object.getPrototypeOf(v) === Object.prototype) for (const [k, x] of Object.entries(v)) tensorsIn(x, `${path}.${k}`, out, depth + 1, seen);
+  else if ([Object.prototype, null].includes(Object.getPrototypeOf(v))) for (const [k, x] of Object.entries(v)) tensorsIn(x, `${path}.${k}`, out, depth + 1, seen);
   return out;
 }
 
@@ -65,7 +65,7 @@ export function release(v: unknown, keep: Set<unknown>): void {
       return;
     }
     if (Array.isArray(x)) for (const y of x) walk(y, depth + 1, seen);
-    else if (Object.getPrototypeOf(x) === Object.prototype) for (const y of Object.values(x)) walk(y, depth + 1, seen);
+    else if ([Object.prototype, null].includes(Object.getPrototypeOf(x))) for (const y of Object.values(x)) walk(y, depth + 1, seen);
   };
   walk(v, 0, new Set());
 }
