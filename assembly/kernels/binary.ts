@@ -9,7 +9,7 @@
 // a splat), or general strides (scalar loop). A SIMD lane computes exactly
 // what the scalar form computes.
 
-import { metaNdim, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { lanes } from "./simd";
 
 export const ADD = 0;
@@ -169,11 +169,13 @@ let zeroDivisor = false;
   let sa = rowStride(meta, 1);
   let sb = rowStride(meta, 2);
   zeroDivisor = false;
-  if (!firstRow(meta)) return 0;
+  if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
+    // One row: no counters to reset (the common call, after the JS side merged dims).
     binaryRow<T>(op, a, sa, b, sb, o, so, n, s);
     return <i32>zeroDivisor;
   }
+  resetCounters(ndim);
   do {
     binaryRow<T>(op,
       rowPtr<T>(a, meta, 1), sa,

@@ -18,6 +18,7 @@
 // rows); else scalar.
 
 import { exp4, expf32, logf32 } from "./math";
+import { lanes } from "./simd";
 import { elem } from "./strided";
 
 export const SOFTMAX = 0;
@@ -67,7 +68,7 @@ export const LOGSUMEXP = 2;
 /** One contiguous row of D elements (inner == 1, sD == 1). */
 @inline function row<T>(kind: i32, p: usize, q: usize, D: i32): void {
   const SH = alignof<T>();
-  const L = 16 / sizeof<T>();
+  const L = lanes<T>();
   // pass 1: the max
   let m: T = <T>-Infinity;
   let i = 0;
@@ -137,7 +138,7 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
  */
 @inline function columns<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32, w: i32): void {
   const SH = alignof<T>();
-  const L = 16 / sizeof<T>();
+  const L = lanes<T>();
   let wv = w & ~(L - 1);
   let ninf = v128.splat<T>(<T>-Infinity);
   for (let k = 0; k < wv; k += L) v128.store(maxBuf + (<usize>k << SH), ninf);

@@ -7,7 +7,7 @@
 // does (float32 math goes through the twins in math.ts), so a contiguous row,
 // its tail and a strided row give the same bits.
 
-import { metaNdim, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
 import { lanes } from "./simd";
 
@@ -227,11 +227,13 @@ let farTrig = 0;
   let so = rowStride(meta, 0);
   let sa = rowStride(meta, 1);
   farTrig = 0;
-  if (!firstRow(meta)) return 0;
+  if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
+    // One row: no counters to reset (the common call, after the JS side merged dims).
     unaryRow<T>(op, a, sa, o, so, n, p, q);
     return farTrig;
   }
+  resetCounters(ndim);
   do {
     unaryRow<T>(op, rowPtr<T>(a, meta, 1), sa, rowPtr<T>(o, meta, 0), so, n, p, q);
   } while (nextRow(meta));
