@@ -2,6 +2,14 @@
 // allocated behind the caller's back. Names are `<op>_<dtype>` and match the
 // TS wrapper that calls them (src/wasm/abi.ts looks them up by that name).
 // One file of exports per kernel family, under exports/.
+//
+// Limits, for every kernel entry (each exports/ file says which counts its
+// entries take): counts are i32, so a kernel handles at most 2^31 - 1
+// elements in all, per dim, per row and per product of dims it forms (the
+// element offset index * stride of any operand too); every operand's bytes
+// lie below the allocator's top, 2^32 - 64 KiB (memory.ts), so byte
+// addresses and ends never wrap. Larger requests are refused on the JS side
+// before a kernel runs.
 
 export { alloc, free, blockSize, bytesInUse, peakBytes, resetPeak, liveBlockCount, heapBytes, checkHeap, setMemoryLimit, memoryLimit } from "./memory";
 

@@ -17,6 +17,11 @@
 // linear classes of 16 bytes below 256, then 4 classes per power of two), and
 // a 128-bit bitmap finds the first non-empty class in O(1). When nothing fits,
 // memory.grow extends the heap and the new space is merged with a free tail.
+//
+// The heap ends at HEAP_TOP at most, 64 KiB below 2^32: every address and
+// every end `ptr + bytes` (also a kernel's end pointer plus a vector's look-
+// ahead) then fits in 32 bits, where the end of a block that reached 2^32
+// would wrap to 0. So the last wasm32 page is never used.
 
 const HEADER: usize = 16;
 const MIN_PAYLOAD: u32 = 16;
@@ -25,6 +30,7 @@ const SALT: u32 = 0x7a11e75d;
 const LINEAR_CLASSES: u32 = 16; // payloads 16..255 in steps of 16
 const SUB_BITS: u32 = 2; // 4 classes per power of two above 256
 const NUM_CLASSES: u32 = 128;
+const HEAP_TOP: u64 = 0xffff0000; // 2^32 - 64 KiB
 
 /** Free-list heads, one u32 per class. */
 const heads: usize = memory.data(NUM_CLASSES * 4, 16);
@@ -104,14 +110,6 @@ function searchClassOf(size: u32): u32 {
   store<u32>(w, load<u32>(w) & ~(1 << (c & 31)));
 }
 
-/** The smallest payload filed under class `c`. */
-function classMin(c: u32): u32 {
-  if (c < LINEAR_CLASSES) return c << 4;
-  let fl = 8 + ((c - LINEAR_CLASSES) >> SUB_BITS);
-  let sl = (c - LINEAR_CLASSES) & ((1 << SUB_BITS) - 1);
-  return (1 << fl) + (sl << (fl - SUB_BITS));
-}
-
 /** First non-empty class >= c, or NUM_CLASSES. */
 function findClass(c: u32): u32 {
   for (let word = c >> 5; word < NUM_CLASSES >> 5; word++) {
@@ -160,9 +158,11 @@ function init(): void {
 /** Adds at least `payload` bytes of free space at the end of the heap. */
 function grow(payload: u32): bool {
   // Reuse a free tail block: only the difference has to come from the host.
+  // Sums are in 64 bits: near the top they pass 2^32 before being refused.
   let tail = lastBlock != 0 && (flagsOf(lastBlock) & USED) == 0 ? lastBlock : 0;
   let have: i64 = tail ? <i64>sizeOf(tail) + HEADER : 0;
   let need: i64 = <i64>payload + HEADER - have;
+  if (<i64>heapEnd + need > <i64>HEAP_TOP) return false;
   let bytes: i64 = <i64>(memory.size()) << 16;
   let missing: i64 = <i64>heapEnd + need - bytes;
   if (missing > 0) {
@@ -170,7 +170,7 @@ function grow(payload: u32): bool {
     if (<i64>memory.size() + <i64>pages > <i64>maxPages) return false;
     if (memory.grow(pages) < 0) return false;
   }
-  let newEnd = <usize>(<u64>(memory.size()) << 16);
+  let newEnd = <usize>min<u64>(<u64>(memory.size()) << 16, HEAP_TOP);
   if (tail) {
     unlinkFree(tail);
     writeHeader(tail, <u32>(newEnd - tail - HEADER), prevSizeOf(tail), 0);
@@ -201,8 +201,10 @@ function fitBelow(size: u32): usize {
 /** Returns a 16-byte aligned pointer to at least `bytes` bytes, or 0 when memory cannot grow. */
 export function alloc(bytes: usize): usize {
   if (heapStart == 0) init();
-  if (bytes > 0xfffffff0 - HEADER) return 0;
+  // Refused before rounding up to 16, which would wrap near 2^32.
+  if (<u64>bytes > HEAP_TOP - HEADER) return 0;
   let size = max<u32>(MIN_PAYLOAD, (<u32>bytes + 15) & ~15);
+  // No class holds only blocks above 3.5 GiB: such requests are refused.
   let c = searchClassOf(size);
   if (c >= NUM_CLASSES) return 0;
   let h: usize = 0;

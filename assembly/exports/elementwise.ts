@@ -3,6 +3,9 @@
 // float64 sin/cos return how many arguments were too large for them),
 // fill (out, meta, value), casts (a, out, meta), comparisons (a, b, out, meta),
 // where (cond, a, b, out, meta). Names are `<op>_<dtype>`.
+// Limits (every entry here): the meta block's dims, their product (the
+// output's element count) and each operand's largest element offset
+// sum(index * stride) at most 2^31 - 1.
 
 import * as B from "../kernels/binary";
 import * as U from "../kernels/unary";

@@ -5,6 +5,9 @@
 // gemm_scratch_<T>(m, n, k): bytes of packing scratch gemm needs.
 // gemv_<T>(a, rs, cs, x, sx, y, m, k, accumulate): y (+)= A · x.
 // dot_<T>(a, sa, b, sb, n, out): out[0] = a · b.
+// Limits: m, n, k, the batch count, each operand's element count and every
+// element offset (index * stride) at most 2^31 - 1; gemm_scratch's bytes fit
+// an i32 (at most 2.3 MiB, see kernels/matmul.ts).
 
 import { gemm, gemmScratchBytes } from "../kernels/matmul";
 import { gemv, dot } from "../kernels/gemv";

@@ -3,6 +3,8 @@
 // drivers, called with the index expanded along the walked shape. Each
 // returns 0, or the first out-of-range index (see kernels/movement.ts).
 // cat and stack use copy_* / cast_* from exports/elementwise.ts.
+// Limits: the walked shape's element count, dimSize, every index and every
+// element offset (index * dimStride included) at most 2^31 - 1.
 
 import * as M from "../kernels/movement";
 

@@ -1,4 +1,7 @@
 // Kernels of nn: fused losses, activations, layer_norm and optimizer updates. Names are `<op>_<dtype>`.
+// Limits: meta-block entries as in exports/elementwise.ts; nll_loss N * C * S,
+// log_softmax_backward outer * D * inner, layer_norm M * N and the
+// optimizers' n at most 2^31 - 1 elements.
 
 import * as L from "../kernels/loss";
 

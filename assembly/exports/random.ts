@@ -1,6 +1,8 @@
 // Kernels of the mt19937 generator: seeding, raw draws, and the uniform,
 // normal, randint, randperm and bernoulli fills (contiguous outputs of n elements).
 // `g` is a generator state block (kernels/random.ts); names are `<op>_<dtype>`.
+// Limits: n at most 2^31 - 1 elements (randperm: values up to n - 1 exact in
+// the dtype, so 2^24 for float32).
 
 import * as R from "../kernels/random";
 import * as N from "../kernels/normal";

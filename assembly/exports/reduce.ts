@@ -2,6 +2,9 @@
 // kernels/reduceWalk.ts for meta; out or indices may be 0 where unused; p and q
 // are op parameters). softmax-family kernels take (a, out, outer, D, inner,
 // strideOuter, strideD, strideInner); see kernels/softmax.ts.
+// Limits: the input's and output's element counts (and every dim and element
+// offset in meta) at most 2^31 - 1; softmax-family: outer * D * inner and the
+// element offsets at most 2^31 - 1.
 
 import * as R from "../kernels/reduce";
 import * as E from "../kernels/extremum";

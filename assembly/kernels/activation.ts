@@ -8,7 +8,7 @@
 // (fmaT in nnmath.ts, exact). Its vectorised erf is an approximation good to ~1e-7; ours is
 // accurate to a few ulp of f64, so float32 results agree to about 1e-7.
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { fmaT } from "./nnmath";
 import * as M from "./math";
 
@@ -108,41 +108,35 @@ export function erf64(x: f64): f64 {
 
 /** out = op(x) elementwise. Operands (out, x). */
 @inline export function activation<T>(op: i32, x: usize, o: usize, meta: usize): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sx = <isize>metaStride(meta, 1, ndim - 1);
-  resetCounters(ndim);
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sx = rowStride(meta, 1);
   do {
-    let px = x + (<usize>rowOffset(meta, 1) << SH);
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let px = rowPtr<T>(x, meta, 1);
+    let po = rowPtr<T>(o, meta, 0);
     for (let i = 0; i < n; i++) {
-      let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-      store<T>(po + (<usize>(<isize>i * so) << SH), forwardOp<T>(op, xi));
+      let xi = load<T>(elem<T>(px, i, sx));
+      store<T>(elem<T>(po, i, so), forwardOp<T>(op, xi));
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 /** out = d op(x)/dx * g elementwise. Operands (out, g, x). */
 @inline export function activationBackward<T>(op: i32, g: usize, x: usize, o: usize, meta: usize): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sg = <isize>metaStride(meta, 1, ndim - 1);
-  let sx = <isize>metaStride(meta, 2, ndim - 1);
-  resetCounters(ndim);
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sg = rowStride(meta, 1);
+  let sx = rowStride(meta, 2);
   do {
-    let pg = g + (<usize>rowOffset(meta, 1) << SH);
-    let px = x + (<usize>rowOffset(meta, 2) << SH);
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let pg = rowPtr<T>(g, meta, 1);
+    let px = rowPtr<T>(x, meta, 2);
+    let po = rowPtr<T>(o, meta, 0);
     for (let i = 0; i < n; i++) {
-      let gi = load<T>(pg + (<usize>(<isize>i * sg) << SH));
-      let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-      store<T>(po + (<usize>(<isize>i * so) << SH), backwardOp<T>(op, gi, xi));
+      let gi = load<T>(elem<T>(pg, i, sg));
+      let xi = load<T>(elem<T>(px, i, sx));
+      store<T>(elem<T>(po, i, so), backwardOp<T>(op, gi, xi));
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }

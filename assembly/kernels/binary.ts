@@ -9,7 +9,8 @@
 // a splat), or general strides (scalar loop). A SIMD lane computes exactly
 // what the scalar form computes.
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { lanes } from "./simd";
 
 export const ADD = 0;
 export const SUB = 1;
@@ -24,9 +25,6 @@ export const DIV_FLOOR = 9;
 
 /** Set when an integer division or remainder met a zero divisor (PyTorch raises ZeroDivisionError). */
 let zeroDivisor = false;
-
-/** Lanes per v128 for element type T. */
-@inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
 
 /** PyTorch's div_floor for floating types: fmod-based, so it agrees with remainder(). */
 @inline function divFloor<T>(a: T, b: T): T {
@@ -97,45 +95,24 @@ let zeroDivisor = false;
 
 /** a < b ? b : a (maximum) or b < a ? b : a (minimum) lane-wise, NaN in either lane giving NaN. */
 @inline function extremum<T>(op: i32, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) {
-    let pick = op == MAXIMUM ? f32x4.lt(a, b) : f32x4.lt(b, a);
-    let nan = v128.or(f32x4.ne(a, a), f32x4.ne(b, b));
-    return v128.bitselect(f32x4.add(a, b), v128.bitselect(b, a, pick), nan);
-  }
-  let pick = op == MAXIMUM ? f64x2.lt(a, b) : f64x2.lt(b, a);
-  let nan = v128.or(f64x2.ne(a, a), f64x2.ne(b, b));
-  return v128.bitselect(f64x2.add(a, b), v128.bitselect(b, a, pick), nan);
+  let pick = op == MAXIMUM ? v128.lt<T>(a, b) : v128.lt<T>(b, a);
+  let nan = v128.or(v128.ne<T>(a, a), v128.ne<T>(b, b));
+  return v128.bitselect(v128.add<T>(a, b), v128.bitselect(b, a, pick), nan);
 }
 
 @inline function vectorOp<T>(op: i32, a: v128, b: v128, s: v128): v128 {
-  if (isFloat<T>() && sizeof<T>() == 4) {
-    if (op == ADD) return f32x4.add(a, f32x4.mul(s, b));
-    if (op == SUB) return f32x4.sub(a, f32x4.mul(s, b));
-    if (op == MUL) return f32x4.mul(a, b);
-    if (op == DIV) return f32x4.div(a, b);
-    if (op == DIV_TRUNC) return f32x4.trunc(f32x4.div(a, b));
-    if (op == MAXIMUM || op == MINIMUM) return extremum<T>(op, a, b);
-  } else if (isFloat<T>()) {
-    if (op == ADD) return f64x2.add(a, f64x2.mul(s, b));
-    if (op == SUB) return f64x2.sub(a, f64x2.mul(s, b));
-    if (op == MUL) return f64x2.mul(a, b);
-    if (op == DIV) return f64x2.div(a, b);
-    if (op == DIV_TRUNC) return f64x2.trunc(f64x2.div(a, b));
+  if (op == ADD) return v128.add<T>(a, v128.mul<T>(s, b));
+  if (op == SUB) return v128.sub<T>(a, v128.mul<T>(s, b));
+  if (op == MUL) return v128.mul<T>(a, b);
+  if (isFloat<T>()) {
+    if (op == DIV) return v128.div<T>(a, b);
+    if (op == DIV_TRUNC) return v128.trunc<T>(v128.div<T>(a, b));
     if (op == MAXIMUM || op == MINIMUM) return extremum<T>(op, a, b);
   } else {
-    if (op == ADD) return i32x4.add(a, i32x4.mul(s, b));
-    if (op == SUB) return i32x4.sub(a, i32x4.mul(s, b));
-    if (op == MUL) return i32x4.mul(a, b);
-    if (op == MAXIMUM) return i32x4.max_s(a, b);
-    if (op == MINIMUM) return i32x4.min_s(a, b);
+    if (op == MAXIMUM) return v128.max<T>(a, b);
+    if (op == MINIMUM) return v128.min<T>(a, b);
   }
   return a;
-}
-
-@inline function splat<T>(x: T): v128 {
-  if (isFloat<T>() && sizeof<T>() == 4) return f32x4.splat(<f32>x);
-  if (isFloat<T>()) return f64x2.splat(<f64>x);
-  return i32x4.splat(<i32>x);
 }
 
 /** One row: n elements at element strides sa, sb, so. */
@@ -144,7 +121,7 @@ let zeroDivisor = false;
   let i = 0;
   if (hasVector<T>(op) && so == 1) {
     const L = lanes<T>();
-    let vs = splat<T>(s);
+    let vs = v128.splat<T>(s);
     if (sa == 1 && sb == 1) {
       for (; i + 4 * L <= n; i += 4 * L) {
         let off = <usize>i << SH;
@@ -161,13 +138,13 @@ let zeroDivisor = false;
         v128.store(o + off, vectorOp<T>(op, v128.load(a + off), v128.load(b + off), vs));
       }
     } else if (sa == 0 && sb == 1) {
-      let va = splat<T>(load<T>(a));
+      let va = v128.splat<T>(load<T>(a));
       for (; i + L <= n; i += L) {
         let off = <usize>i << SH;
         v128.store(o + off, vectorOp<T>(op, va, v128.load(b + off), vs));
       }
     } else if (sa == 1 && sb == 0) {
-      let vb = splat<T>(load<T>(b));
+      let vb = v128.splat<T>(load<T>(b));
       for (; i + L <= n; i += L) {
         let off = <usize>i << SH;
         v128.store(o + off, vectorOp<T>(op, v128.load(a + off), vb, vs));
@@ -175,9 +152,9 @@ let zeroDivisor = false;
     }
   }
   for (; i < n; i++) {
-    let x = load<T>(a + (<usize>(<isize>i * sa) << SH));
-    let y = load<T>(b + (<usize>(<isize>i * sb) << SH));
-    store<T>(o + (<usize>(<isize>i * so) << SH), scalarOp<T>(op, x, y, s));
+    let x = load<T>(elem<T>(a, i, sa));
+    let y = load<T>(elem<T>(b, i, sb));
+    store<T>(elem<T>(o, i, so), scalarOp<T>(op, x, y, s));
   }
 }
 
@@ -186,24 +163,24 @@ let zeroDivisor = false;
  * add/sub. Returns 1 when an integer division or remainder met a zero divisor.
  */
 @inline export function binary<T>(op: i32, a: usize, b: usize, o: usize, meta: usize, s: T): i32 {
-  const SH = alignof<T>();
   let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sa = <isize>metaStride(meta, 1, ndim - 1);
-  let sb = <isize>metaStride(meta, 2, ndim - 1);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
+  let sb = rowStride(meta, 2);
   zeroDivisor = false;
   if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
+    // One row: no counters to reset (the common call, after the JS side merged dims).
     binaryRow<T>(op, a, sa, b, sb, o, so, n, s);
     return <i32>zeroDivisor;
   }
   resetCounters(ndim);
   do {
     binaryRow<T>(op,
-      a + (<usize>rowOffset(meta, 1) << SH), sa,
-      b + (<usize>rowOffset(meta, 2) << SH), sb,
-      o + (<usize>rowOffset(meta, 0) << SH), so, n, s);
+      rowPtr<T>(a, meta, 1), sa,
+      rowPtr<T>(b, meta, 2), sb,
+      rowPtr<T>(o, meta, 0), so, n, s);
   } while (nextRow(meta));
   return <i32>zeroDivisor;
 }

@@ -1,7 +1,7 @@
 // Comparisons (bool results, one byte per element) and `where`, over strided,
 // broadcast operands. Same driver scheme as binary.ts.
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 
 export const EQ = 0;
 export const NE = 1;
@@ -21,53 +21,47 @@ export const GE = 5;
 
 /** Compares operands (a, b) of type T into bool output o, over a meta block (out, a, b). */
 @inline export function compare<T>(op: i32, a: usize, b: usize, o: usize, meta: usize): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sa = <isize>metaStride(meta, 1, ndim - 1);
-  let sb = <isize>metaStride(meta, 2, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  resetCounters(ndim);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
+  let sb = rowStride(meta, 2);
+  if (!firstRow(meta)) return;
   do {
-    let pa = a + (<usize>rowOffset(meta, 1) << SH);
-    let pb = b + (<usize>rowOffset(meta, 2) << SH);
-    let po = o + <usize>rowOffset(meta, 0);
+    let pa = rowPtr<T>(a, meta, 1);
+    let pb = rowPtr<T>(b, meta, 2);
+    let po = rowPtr<u8>(o, meta, 0);
     let i = 0;
     if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = compare16<T>(op, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
-      let x = load<T>(pa + (<usize>(<isize>i * sa) << SH));
-      let y = load<T>(pb + (<usize>(<isize>i * sb) << SH));
+      let x = load<T>(elem<T>(pa, i, sa));
+      let y = load<T>(elem<T>(pb, i, sb));
       store<u8>(po + <usize>(<isize>i * so), <u8>test<T>(op, x, y));
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 /** out = cond ? a : b, over a meta block (out, cond, a, b); cond is bool. */
 @inline export function where<T>(cond: usize, a: usize, b: usize, o: usize, meta: usize): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sc = <isize>metaStride(meta, 1, ndim - 1);
-  let sa = <isize>metaStride(meta, 2, ndim - 1);
-  let sb = <isize>metaStride(meta, 3, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  resetCounters(ndim);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sc = rowStride(meta, 1);
+  let sa = rowStride(meta, 2);
+  let sb = rowStride(meta, 3);
+  if (!firstRow(meta)) return;
   do {
-    let pc = cond + <usize>rowOffset(meta, 1);
-    let pa = a + (<usize>rowOffset(meta, 2) << SH);
-    let pb = b + (<usize>rowOffset(meta, 3) << SH);
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let pc = rowPtr<u8>(cond, meta, 1);
+    let pa = rowPtr<T>(a, meta, 2);
+    let pb = rowPtr<T>(b, meta, 3);
+    let po = rowPtr<T>(o, meta, 0);
     let i = 0;
     if (sizeof<T>() == 4 && so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = where4(pc, sc, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
       let c = load<u8>(pc + <usize>(<isize>i * sc));
-      let x = load<T>(pa + (<usize>(<isize>i * sa) << SH));
-      let y = load<T>(pb + (<usize>(<isize>i * sb) << SH));
-      store<T>(po + (<usize>(<isize>i * so) << SH), select<T>(x, y, c != 0));
+      let x = load<T>(elem<T>(pa, i, sa));
+      let y = load<T>(elem<T>(pb, i, sb));
+      store<T>(elem<T>(po, i, so), select<T>(x, y, c != 0));
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 // ---- SIMD rows: 4-byte types (f32, i32), contiguous output, each operand contiguous or one broadcast value

@@ -5,20 +5,18 @@
 // Walker and paths: see reduceWalk.ts.
 
 import {
-  CHUNK, accBuf, accBuf2, begin, firstRow, inBase, innerN, innerS, lanes, nextOut, nextRow, outNdim, outOff, outShape,
-  outerFits, rowOff, simd, vsplat,
+  CHUNK, accBuf, accBuf2, begin, firstRow, inBase, innerN, innerS, nextOut, nextRow, outNdim, outOff, outShape,
+  outerFits, rowOff, simd,
 } from "./reduceWalk";
+import { lanes } from "./simd";
+import { elem } from "./strided";
 
 export const MAX = 2;
 export const MIN = 3;
 
 /** Lane-wise max/min; the float forms propagate NaN, as torch.max does. */
 @inline function vext<T>(op: i32, a: v128, b: v128): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return op == MAX ? f32x4.max(a, b) : f32x4.min(a, b);
-    return op == MAX ? f64x2.max(a, b) : f64x2.min(a, b);
-  }
-  return op == MAX ? i32x4.max_s(a, b) : i32x4.min_s(a, b);
+  return op == MAX ? v128.max<T>(a, b) : v128.min<T>(a, b);
 }
 
 @inline function ext<T>(op: i32, a: T, b: T): T {
@@ -68,7 +66,7 @@ export const MIN = 3;
   if (simd<T>()) {
     const L = lanes<T>();
     if (s == 1 && n >= 4 * L) {
-      let v = vsplat<T>(acc), a0 = v, a1 = v, a2 = v, a3 = v;
+      let v = v128.splat<T>(acc), a0 = v, a1 = v, a2 = v, a3 = v;
       for (; i + 4 * L <= n; i += 4 * L) {
         let q = p + (<usize>i << SH);
         a0 = vext<T>(op, a0, v128.load(q));
@@ -79,7 +77,7 @@ export const MIN = 3;
       acc = hext<T>(op, vext<T>(op, vext<T>(op, a0, a1), vext<T>(op, a2, a3)));
     }
   }
-  for (; i < n; i++) acc = ext<T>(op, acc, load<T>(p + (<usize>(<isize>i * s) << SH)));
+  for (; i < n; i++) acc = ext<T>(op, acc, load<T>(elem<T>(p, i, s)));
   return acc;
 }
 
@@ -90,7 +88,7 @@ export const MIN = 3;
   let i = 0;
   if (simd<T>() && s == 1) {
     const L = lanes<T>();
-    let vv = vsplat<T>(v);
+    let vv = v128.splat<T>(v);
     for (; i + L <= n; i += L) {
       let x = v128.load(p + (<usize>i << SH));
       let hit: v128;
@@ -101,7 +99,7 @@ export const MIN = 3;
     }
   }
   for (; i < n; i++) {
-    let x = load<T>(p + (<usize>(<isize>i * s) << SH));
+    let x = load<T>(elem<T>(p, i, s));
     if (nan ? x != x : x == v) return i;
   }
   return -1;
@@ -135,7 +133,7 @@ export const MIN = 3;
         let j = rowFind<T>(p, n, s, best);
         if (j >= 0) {
           at = pos + j;
-          best = load<T>(p + (<usize>(<isize>j * s) << SH));
+          best = load<T>(elem<T>(p, j, s));
           break;
         }
         pos += n;
@@ -153,7 +151,7 @@ export const MIN = 3;
   let last = outNdim() - 1;
   let I = outShape(last);
   let n = innerN(), s = innerS();
-  let init = vsplat<T>(identity<T>(op));
+  let init = v128.splat<T>(identity<T>(op));
   let buf = accBuf; // a local: V8 reloads a global in every iteration
   do {
     let pi = a + (<usize>inBase() << SH), po = o + (<usize>outOff() << SH);
@@ -167,7 +165,7 @@ export const MIN = 3;
       do {
         let q = q0 + (<usize>rowOff() << SH);
         for (let j = 0; j < n; j++) {
-          let src = q + (<usize>(<isize>j * s) << SH);
+          let src = elem<T>(q, j, s);
           k = 0;
           for (; k + L <= w; k += L) {
             let off = <usize>k << SH;
@@ -209,7 +207,7 @@ export const MIN = 3;
       do {
         let q = q0 + (<usize>rowOff() << SH);
         for (let j = 0; j < n; j++, pos++) {
-          let src = q + (<usize>(<isize>j * s) << SH);
+          let src = elem<T>(q, j, s);
           let k = 0;
           if (VEC) {
             let vpos = i32x4.splat(pos);

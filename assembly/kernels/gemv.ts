@@ -8,31 +8,7 @@
 //     time, along m;
 //   anything else: the scalar loop (also the tail of both SIMD paths).
 
-import { madd, madd64 } from "./simd";
-
-@inline function vmadd<T>(a: v128, b: v128, c: v128): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return madd(a, b, c);
-    return madd64(a, b, c);
-  }
-  return i32x4.add(i32x4.mul(a, b), c);
-}
-
-@inline function vadd<T>(a: v128, b: v128): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return f32x4.add(a, b);
-    return f64x2.add(a, b);
-  }
-  return i32x4.add(a, b);
-}
-
-@inline function vsplat<T>(x: T): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
-    return f64x2.splat(<f64>x);
-  }
-  return i32x4.splat(<i32>x);
-}
+import { lanes, vmadd } from "./simd";
 
 /** The sum of a vector's lanes. */
 @inline function hsum<T>(v: v128): T {
@@ -48,7 +24,7 @@ import { madd, madd64 } from "./simd";
 /** sum_p a[p * sa] * b[p * sb] over n elements. */
 @inline export function dotOf<T>(a: usize, sa: isize, b: usize, sb: isize, n: i32): T {
   const S = sizeof<T>();
-  const L: i32 = 16 / <i32>S;
+  const L = lanes<T>();
   let p = 0;
   let acc: T = 0;
   if (sa == 1 && sb == 1 && n >= 4 * L) {
@@ -64,7 +40,7 @@ import { madd, madd64 } from "./simd";
       let off = <usize>p * S;
       s0 = vmadd<T>(v128.load(a + off), v128.load(b + off), s0);
     }
-    acc = hsum<T>(vadd<T>(vadd<T>(s0, s1), vadd<T>(s2, s3)));
+    acc = hsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3)));
   }
   for (; p < n; p++) {
     acc += load<T>(a + <usize>(<isize>p * sa * S)) * load<T>(b + <usize>(<isize>p * sb * S));
@@ -83,7 +59,7 @@ import { madd, madd64 } from "./simd";
  */
 @inline export function gemv<T>(a: usize, rs: i32, cs: i32, x: usize, sx: i32, y: usize, m: i32, k: i32, accumulate: bool): void {
   const S = sizeof<T>();
-  const L: i32 = 16 / <i32>S;
+  const L = lanes<T>();
   if (m <= 0) return;
   let i = 0;
   if (rs == 1 && cs != 1 && m >= L) {
@@ -94,10 +70,10 @@ import { madd, madd64 } from "./simd";
     for (; p + 4 <= k; p += 4) {
       let c0 = a + <usize>p * colStep;
       let c1 = c0 + colStep, c2 = c1 + colStep, c3 = c2 + colStep;
-      let x0 = vsplat<T>(load<T>(x + <usize>(<isize>p * sx * S)));
-      let x1 = vsplat<T>(load<T>(x + <usize>(<isize>(p + 1) * sx * S)));
-      let x2 = vsplat<T>(load<T>(x + <usize>(<isize>(p + 2) * sx * S)));
-      let x3 = vsplat<T>(load<T>(x + <usize>(<isize>(p + 3) * sx * S)));
+      let x0 = v128.splat<T>(load<T>(x + <usize>(<isize>p * sx * S)));
+      let x1 = v128.splat<T>(load<T>(x + <usize>(<isize>(p + 1) * sx * S)));
+      let x2 = v128.splat<T>(load<T>(x + <usize>(<isize>(p + 2) * sx * S)));
+      let x3 = v128.splat<T>(load<T>(x + <usize>(<isize>(p + 3) * sx * S)));
       let r = 0;
       for (; r + L <= m; r += L) {
         let off = <usize>r * S;
@@ -121,7 +97,7 @@ import { madd, madd64 } from "./simd";
     for (; p < k; p++) {
       let c0 = a + <usize>p * colStep;
       let xv = load<T>(x + <usize>(<isize>p * sx * S));
-      let x0 = vsplat<T>(xv);
+      let x0 = v128.splat<T>(xv);
       let r = 0;
       for (; r + L <= m; r += L) {
         let off = <usize>r * S;

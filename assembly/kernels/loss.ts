@@ -2,7 +2,7 @@
 // the output first; absent optional operands (weight, pos_weight) are a 0-d
 // tensor of 1 broadcast with stride 0, so one loop serves every combination.
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
 import { fmaT } from "./nnmath";
 
@@ -14,28 +14,25 @@ import { fmaT } from "./nnmath";
  * `o` receives the sum over all elements (accumulated in f64) instead.
  */
 @inline export function bceWithLogits<T>(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: bool): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sx = <isize>metaStride(meta, 1, ndim - 1);
-  let st = <isize>metaStride(meta, 2, ndim - 1);
-  let sw = <isize>metaStride(meta, 3, ndim - 1);
-  let sp = <isize>metaStride(meta, 4, ndim - 1);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sx = rowStride(meta, 1);
+  let st = rowStride(meta, 2);
+  let sw = rowStride(meta, 3);
+  let sp = rowStride(meta, 4);
   let acc: f64 = 0;
-  if (n != 0 && outerCount(meta) != 0) {
-    resetCounters(ndim);
+  if (firstRow(meta)) {
     do {
-      let px = x + (<usize>rowOffset(meta, 1) << SH);
-      let pt = t + (<usize>rowOffset(meta, 2) << SH);
-      let pwp = w + (<usize>rowOffset(meta, 3) << SH);
-      let ppp = pw + (<usize>rowOffset(meta, 4) << SH);
-      let po = o + (<usize>rowOffset(meta, 0) << SH);
+      let px = rowPtr<T>(x, meta, 1);
+      let pt = rowPtr<T>(t, meta, 2);
+      let pwp = rowPtr<T>(w, meta, 3);
+      let ppp = rowPtr<T>(pw, meta, 4);
+      let po = rowPtr<T>(o, meta, 0);
       for (let i = 0; i < n; i++) {
-        let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-        let ti = load<T>(pt + (<usize>(<isize>i * st) << SH));
-        let wi = load<T>(pwp + (<usize>(<isize>i * sw) << SH));
-        let pi = load<T>(ppp + (<usize>(<isize>i * sp) << SH));
+        let xi = load<T>(elem<T>(px, i, sx));
+        let ti = load<T>(elem<T>(pt, i, st));
+        let wi = load<T>(elem<T>(pwp, i, sw));
+        let pi = load<T>(elem<T>(ppp, i, sp));
         let m: T = max<T>(-xi, 0);
         let lw: T = (pi - 1) * ti + 1;
         let l: T;
@@ -46,9 +43,9 @@ import { fmaT } from "./nnmath";
         }
         l = l * wi;
         if (reduce) acc += <f64>l;
-        else store<T>(po + (<usize>(<isize>i * so) << SH), l);
+        else store<T>(elem<T>(po, i, so), l);
       }
-    } while (ndim > 1 && nextRow(meta));
+    } while (nextRow(meta));
   }
   if (reduce) store<T>(o, <T>acc);
 }
@@ -58,39 +55,36 @@ import { fmaT } from "./nnmath";
  * Operands (out, g, x, t, w, pw); `scale` is 1/numel for the mean reduction.
  */
 @inline export function bceWithLogitsBackward<T>(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sg = <isize>metaStride(meta, 1, ndim - 1);
-  let sx = <isize>metaStride(meta, 2, ndim - 1);
-  let st = <isize>metaStride(meta, 3, ndim - 1);
-  let sw = <isize>metaStride(meta, 4, ndim - 1);
-  let sp = <isize>metaStride(meta, 5, ndim - 1);
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sg = rowStride(meta, 1);
+  let sx = rowStride(meta, 2);
+  let st = rowStride(meta, 3);
+  let sw = rowStride(meta, 4);
+  let sp = rowStride(meta, 5);
   let sc = <T>scale;
-  resetCounters(ndim);
   do {
-    let pg = g + (<usize>rowOffset(meta, 1) << SH);
-    let px = x + (<usize>rowOffset(meta, 2) << SH);
-    let pt = t + (<usize>rowOffset(meta, 3) << SH);
-    let pwp = w + (<usize>rowOffset(meta, 4) << SH);
-    let ppp = pw + (<usize>rowOffset(meta, 5) << SH);
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let pg = rowPtr<T>(g, meta, 1);
+    let px = rowPtr<T>(x, meta, 2);
+    let pt = rowPtr<T>(t, meta, 3);
+    let pwp = rowPtr<T>(w, meta, 4);
+    let ppp = rowPtr<T>(pw, meta, 5);
+    let po = rowPtr<T>(o, meta, 0);
     for (let i = 0; i < n; i++) {
-      let gi = load<T>(pg + (<usize>(<isize>i * sg) << SH));
-      let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-      let ti = load<T>(pt + (<usize>(<isize>i * st) << SH));
-      let wi = load<T>(pwp + (<usize>(<isize>i * sw) << SH));
-      let pi = load<T>(ppp + (<usize>(<isize>i * sp) << SH));
+      let gi = load<T>(elem<T>(pg, i, sg));
+      let xi = load<T>(elem<T>(px, i, sx));
+      let ti = load<T>(elem<T>(pt, i, st));
+      let wi = load<T>(elem<T>(pwp, i, sw));
+      let pi = load<T>(elem<T>(ppp, i, sp));
       let sig: T;
       if (sizeof<T>() == 4) sig = <T>(<f32>1 / (<f32>1 + Mathf.exp(-<f32>xi)));
       else sig = <T>(1 / (1 + Math.exp(-<f64>xi)));
       let pt_ = pi * ti;
       let r: T = (sig * (pt_ + 1 - ti) - pt_) * wi * gi * sc;
-      store<T>(po + (<usize>(<isize>i * so) << SH), r);
+      store<T>(elem<T>(po, i, so), r);
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 // ---- pointwise losses: mse, smooth_l1, huber, binary_cross_entropy ------------
@@ -137,33 +131,30 @@ export const BCE = 3;
  * NaN), else 0.
  */
 @inline export function pointwiseLoss<T>(op: i32, x: usize, t: usize, w: usize, o: usize, meta: usize, p: f64, reduce: bool): i32 {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sx = <isize>metaStride(meta, 1, ndim - 1);
-  let st = <isize>metaStride(meta, 2, ndim - 1);
-  let sw = <isize>metaStride(meta, 3, ndim - 1);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sx = rowStride(meta, 1);
+  let st = rowStride(meta, 2);
+  let sw = rowStride(meta, 3);
   let acc: f64 = 0;
   let bad = 0;
   let pt = <T>p;
-  if (n != 0 && outerCount(meta) != 0) {
-    resetCounters(ndim);
+  if (firstRow(meta)) {
     do {
-      let px = x + (<usize>rowOffset(meta, 1) << SH);
-      let ptt = t + (<usize>rowOffset(meta, 2) << SH);
-      let pw = w + (<usize>rowOffset(meta, 3) << SH);
-      let po = o + (<usize>rowOffset(meta, 0) << SH);
+      let px = rowPtr<T>(x, meta, 1);
+      let ptt = rowPtr<T>(t, meta, 2);
+      let pw = rowPtr<T>(w, meta, 3);
+      let po = rowPtr<T>(o, meta, 0);
       for (let i = 0; i < n; i++) {
-        let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-        let ti = load<T>(ptt + (<usize>(<isize>i * st) << SH));
-        let wi = load<T>(pw + (<usize>(<isize>i * sw) << SH));
+        let xi = load<T>(elem<T>(px, i, sx));
+        let ti = load<T>(elem<T>(ptt, i, st));
+        let wi = load<T>(elem<T>(pw, i, sw));
         if (op == BCE && !(xi >= 0 && xi <= 1)) bad = 1;
         let l = lossOp<T>(op, xi, ti, pt) * wi;
         if (reduce) acc += <f64>l;
-        else store<T>(po + (<usize>(<isize>i * so) << SH), l);
+        else store<T>(elem<T>(po, i, so), l);
       }
-    } while (ndim > 1 && nextRow(meta));
+    } while (nextRow(meta));
   }
   if (reduce) store<T>(o, <T>acc);
   return bad;
@@ -175,28 +166,25 @@ export const BCE = 3;
  * `p` is beta or delta; for BCE `div` is numel for "mean" (else 1), applied last.
  */
 @inline export function pointwiseLossBackward<T>(op: i32, g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, p: f64, norm: f64, div: f64): void {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sg = <isize>metaStride(meta, 1, ndim - 1);
-  let sx = <isize>metaStride(meta, 2, ndim - 1);
-  let st = <isize>metaStride(meta, 3, ndim - 1);
-  let sw = <isize>metaStride(meta, 4, ndim - 1);
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sg = rowStride(meta, 1);
+  let sx = rowStride(meta, 2);
+  let st = rowStride(meta, 3);
+  let sw = rowStride(meta, 4);
   let pt = <T>p, nt = <T>norm, dt = <T>div;
-  resetCounters(ndim);
   do {
-    let pg = g + (<usize>rowOffset(meta, 1) << SH);
-    let px = x + (<usize>rowOffset(meta, 2) << SH);
-    let ptt = t + (<usize>rowOffset(meta, 3) << SH);
-    let pw = w + (<usize>rowOffset(meta, 4) << SH);
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let pg = rowPtr<T>(g, meta, 1);
+    let px = rowPtr<T>(x, meta, 2);
+    let ptt = rowPtr<T>(t, meta, 3);
+    let pw = rowPtr<T>(w, meta, 4);
+    let po = rowPtr<T>(o, meta, 0);
     for (let i = 0; i < n; i++) {
-      let gi = load<T>(pg + (<usize>(<isize>i * sg) << SH));
-      let xi = load<T>(px + (<usize>(<isize>i * sx) << SH));
-      let ti = load<T>(ptt + (<usize>(<isize>i * st) << SH));
-      let wi = load<T>(pw + (<usize>(<isize>i * sw) << SH));
+      let gi = load<T>(elem<T>(pg, i, sg));
+      let xi = load<T>(elem<T>(px, i, sx));
+      let ti = load<T>(elem<T>(ptt, i, st));
+      let wi = load<T>(elem<T>(pw, i, sw));
       let r: T;
       if (op == MSE) {
         r = nt * (xi - ti) * gi;
@@ -215,9 +203,9 @@ export const BCE = 3;
       }
       r = r * wi;
       if (op == BCE) r = r / dt;
-      store<T>(po + (<usize>(<isize>i * so) << SH), r);
+      store<T>(elem<T>(po, i, so), r);
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 // ---- nll_loss over [N, C, S] ---------------------------------------------------

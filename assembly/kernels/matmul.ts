@@ -19,15 +19,15 @@
 // The tile is 4 x 8 for f32 / i32 and 4 x 4 for f64 (8 v128 accumulators).
 // Measured on V8 (x64, 16 xmm registers), wider tiles (6 x 8, 4 x 12) and an
 // unrolled k loop are slower: TurboFan hoists the loads of the unrolled
-// steps and spills accumulators. In the relaxed build `madd` is one fused
-// f32x4.relaxed_madd.
+// steps and spills accumulators. In the relaxed build `vmadd` is one fused
+// relaxed_madd.
 //
 // Scratch: the packed blocks live in a buffer the caller allocates (the JS
 // side, from the tensor allocator) of `gemmScratchBytes<T>(m, n, k)` bytes,
 // at most (MC * KC + KC * NC) * sizeof(T) = 1.1 MiB for f32, 2.3 MiB for f64,
 // and much less for small products. C must not overlap A or B.
 
-import { madd, madd64 } from "./simd";
+import { vmadd } from "./simd";
 import { MR, NV, nr, packA, packB } from "./matmulPack";
 import { edgeTile } from "./scratch";
 
@@ -40,22 +40,6 @@ export const NC: i32 = 1024;
 
 // Edge tiles: the micro-kernel writes a whole MR x NR tile to the calling
 // thread's edgeTile (scratch.ts), then the valid part is copied.
-
-@inline function vmadd<T>(a: v128, b: v128, c: v128): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return madd(a, b, c);
-    return madd64(a, b, c);
-  }
-  return i32x4.add(i32x4.mul(a, b), c);
-}
-
-@inline function vadd<T>(a: v128, b: v128): v128 {
-  if (isFloat<T>()) {
-    if (sizeof<T>() == 4) return f32x4.add(a, b);
-    return f64x2.add(a, b);
-  }
-  return i32x4.add(a, b);
-}
 
 /**
  * The micro-kernel: the MR x NR tile at c (row stride ldc bytes) gets
@@ -82,33 +66,20 @@ export const NC: i32 = 1024;
     a += <usize>MR * S;
     b += <usize>NV * 16;
   }
+  storeTileRow<T>(c, c00, c01, add);
+  storeTileRow<T>(c + ldc, c10, c11, add);
+  storeTileRow<T>(c + 2 * ldc, c20, c21, add);
+  storeTileRow<T>(c + 3 * ldc, c30, c31, add);
+}
+
+/** Stores one row of the tile (two vectors) at c, added to what is there when `add`. */
+@inline function storeTileRow<T>(c: usize, lo: v128, hi: v128, add: bool): void {
   if (add) {
-    c00 = vadd<T>(c00, v128.load(c));
-    c01 = vadd<T>(c01, v128.load(c, 16));
+    lo = v128.add<T>(lo, v128.load(c));
+    hi = v128.add<T>(hi, v128.load(c, 16));
   }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  c += ldc;
-  if (add) {
-    c10 = vadd<T>(c10, v128.load(c));
-    c11 = vadd<T>(c11, v128.load(c, 16));
-  }
-  v128.store(c, c10);
-  v128.store(c, c11, 16);
-  c += ldc;
-  if (add) {
-    c20 = vadd<T>(c20, v128.load(c));
-    c21 = vadd<T>(c21, v128.load(c, 16));
-  }
-  v128.store(c, c20);
-  v128.store(c, c21, 16);
-  c += ldc;
-  if (add) {
-    c30 = vadd<T>(c30, v128.load(c));
-    c31 = vadd<T>(c31, v128.load(c, 16));
-  }
-  v128.store(c, c30);
-  v128.store(c, c31, 16);
+  v128.store(c, lo);
+  v128.store(c, hi, 16);
 }
 
 /** C block (mc x nc at c, row stride ldc bytes) (+)= packed A block · packed B panel. */

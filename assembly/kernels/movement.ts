@@ -18,18 +18,11 @@
 // in that range (the JS side tests `r < 0 || r >= dimSize`; with dimSize == 0
 // every index is out of range, and the first one is returned).
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
-
-@inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
+import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { lanes } from "./simd";
 
 @inline function inRange(i: i32, size: i32): bool {
   return <u32>i < <u32>size; // one compare catches negatives too
-}
-
-@inline function vadd<T>(a: v128, b: v128): v128 {
-  if (isFloat<T>() && sizeof<T>() == 4) return f32x4.add(a, b);
-  if (isFloat<T>()) return f64x2.add(a, b);
-  return i32x4.add(a, b);
 }
 
 /** out[k] = self[k + index[k] * dimStride] over one row of n elements. */
@@ -38,13 +31,13 @@ import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, ro
   if (si == 0) {
     let i = load<i32>(idx);
     if (!inRange(i, dimSize)) return i;
-    let src = self + (<usize>(<isize>i * dimStride) << SH);
+    let src = elem<T>(self, i, dimStride);
     if (ss == 1 && so == 1) {
       memory.copy(out, src, <usize>n << SH);
       return 0;
     }
     for (let k = 0; k < n; k++) {
-      store<T>(out + (<usize>(<isize>k * so) << SH), load<T>(src + (<usize>(<isize>k * ss) << SH)));
+      store<T>(elem<T>(out, k, so), load<T>(elem<T>(src, k, ss)));
     }
     return 0;
   }
@@ -52,7 +45,7 @@ import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, ro
     let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
     if (!inRange(i, dimSize)) return i;
     let src = self + (<usize>(<isize>k * ss + <isize>i * dimStride) << SH);
-    store<T>(out + (<usize>(<isize>k * so) << SH), load<T>(src));
+    store<T>(elem<T>(out, k, so), load<T>(src));
   }
   return 0;
 }
@@ -64,17 +57,17 @@ import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, ro
   if (si == 0) {
     let i = load<i32>(idx);
     if (!inRange(i, dimSize)) return i;
-    let dst = out + (<usize>(<isize>i * dimStride) << SH);
+    let dst = elem<T>(out, i, dimStride);
     if (so == 1 && ss == 1) {
       const L = lanes<T>();
       for (; k + L <= n; k += L) {
         let off = <usize>k << SH;
-        v128.store(dst + off, vadd<T>(v128.load(dst + off), v128.load(src + off)));
+        v128.store(dst + off, v128.add<T>(v128.load(dst + off), v128.load(src + off)));
       }
     }
     for (; k < n; k++) {
-      let p = dst + (<usize>(<isize>k * so) << SH);
-      store<T>(p, load<T>(p) + load<T>(src + (<usize>(<isize>k * ss) << SH)));
+      let p = elem<T>(dst, k, so);
+      store<T>(p, load<T>(p) + load<T>(elem<T>(src, k, ss)));
     }
     return 0;
   }
@@ -82,27 +75,24 @@ import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, ro
     let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
     if (!inRange(i, dimSize)) return i;
     let p = out + (<usize>(<isize>k * so + <isize>i * dimStride) << SH);
-    store<T>(p, load<T>(p) + load<T>(src + (<usize>(<isize>k * ss) << SH)));
+    store<T>(p, load<T>(p) + load<T>(elem<T>(src, k, ss)));
   }
   return 0;
 }
 
 /** The driver of both kernels: SCATTER selects the row function at compile time. */
 @inline function walk<T>(scatter: bool, a: usize, idx: usize, b: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
-  const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return 0;
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return 0;
   if (dimSize == 0) return load<i32>(idx); // every index is out of range: report the first
-  let s0 = <isize>metaStride(meta, 0, ndim - 1);
-  let si = <isize>metaStride(meta, 1, ndim - 1);
-  let s2 = <isize>metaStride(meta, 2, ndim - 1);
+  let s0 = rowStride(meta, 0);
+  let si = rowStride(meta, 1);
+  let s2 = rowStride(meta, 2);
   let ds = <isize>dimStride;
-  resetCounters(ndim);
   do {
-    let o = a + (<usize>rowOffset(meta, 0) << SH);
-    let x = idx + (<usize>rowOffset(meta, 1) << 2);
-    let y = b + (<usize>rowOffset(meta, 2) << SH);
+    let o = rowPtr<T>(a, meta, 0);
+    let x = rowPtr<i32>(idx, meta, 1);
+    let y = rowPtr<T>(b, meta, 2);
     let r = scatter
       ? scatterAddRow<T>(o, s0, x, si, y, s2, n, ds, dimSize)
       : gatherRow<T>(y, s2, x, si, o, s0, n, ds, dimSize);

@@ -14,9 +14,11 @@
 // norms accumulate floats in f64 (SIMD lanes along contiguous rows).
 
 import {
-  CHUNK, accBuf, accBuf2, begin, blockSize, firstRow, flush32, hsum32, inBase, innerN, innerS, lanes, nextOut, nextRow,
-  outNdim, outOff, outShape, outerFits, rowOff, simd, vadd,
+  CHUNK, accBuf, accBuf2, begin, blockSize, firstRow, flush32, hsum32, inBase, innerN, innerS, nextOut, nextRow,
+  outNdim, outOff, outShape, outerFits, rowOff, simd,
 } from "./reduceWalk";
+import { lanes } from "./simd";
+import { elem } from "./strided";
 
 /** Elementwise accumulations in f64 lanes along a row (see rowAcc). */
 const PROD = 0;
@@ -33,9 +35,25 @@ export const NORM_P = 5;
 
 // ---- rows -------------------------------------------------------------------------
 
+/**
+ * The lane-wise sum of the first n & ~(4 * lanes - 1) elements at p, in four
+ * accumulators (each takes every fourth vector) added as (a0 + a1) + (a2 + a3).
+ */
+@inline function vsum4<T>(p: usize, n: i32): v128 {
+  const L = lanes<T>();
+  let a0 = v128.splat<T>(0), a1 = a0, a2 = a0, a3 = a0;
+  for (let i = 0; i + 4 * L <= n; i += 4 * L) {
+    let q = p + (<usize>i << alignof<T>());
+    a0 = v128.add<T>(a0, v128.load(q));
+    a1 = v128.add<T>(a1, v128.load(q, 16));
+    a2 = v128.add<T>(a2, v128.load(q, 32));
+    a3 = v128.add<T>(a3, v128.load(q, 48));
+  }
+  return v128.add<T>(v128.add<T>(a0, a1), v128.add<T>(a2, a3));
+}
+
 /** Sum of a float row of n elements at element stride s, in f64 (see the accuracy note). */
 @inline function rowSumF<T>(p: usize, n: i32, s: isize): f64 {
-  const SH = alignof<T>();
   let acc: f64 = 0;
   let i = 0;
   if (s == 1) {
@@ -53,40 +71,25 @@ export const NORM_P = 5;
         acc += (hsum32(a0) + hsum32(a1)) + (hsum32(a2) + hsum32(a3));
       }
     } else {
-      let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0;
-      for (; i + 8 <= n; i += 8) {
-        let q = p + (<usize>i << 3);
-        a0 = f64x2.add(a0, v128.load(q));
-        a1 = f64x2.add(a1, v128.load(q, 16));
-        a2 = f64x2.add(a2, v128.load(q, 32));
-        a3 = f64x2.add(a3, v128.load(q, 48));
-      }
-      let t = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+      let t = vsum4<f64>(p, n);
+      i = n & ~7;
       acc = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
     }
   }
-  for (; i < n; i++) acc += <f64>load<T>(p + (<usize>(<isize>i * s) << SH));
+  for (; i < n; i++) acc += <f64>load<T>(elem<T>(p, i, s));
   return acc;
 }
 
 /** Wrapping sum of an int32 row. */
 @inline function rowSumI<T>(p: usize, n: i32, s: isize): i32 {
-  const SH = alignof<T>();
   let acc: i32 = 0;
   let i = 0;
   if (s == 1 && sizeof<T>() == 4) {
-    let a0 = i32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-    for (; i + 16 <= n; i += 16) {
-      let q = p + (<usize>i << 2);
-      a0 = i32x4.add(a0, v128.load(q));
-      a1 = i32x4.add(a1, v128.load(q, 16));
-      a2 = i32x4.add(a2, v128.load(q, 32));
-      a3 = i32x4.add(a3, v128.load(q, 48));
-    }
-    let t = i32x4.add(i32x4.add(a0, a1), i32x4.add(a2, a3));
+    let t = vsum4<i32>(p, n);
+    i = n & ~15;
     acc = i32x4.extract_lane(t, 0) + i32x4.extract_lane(t, 1) + i32x4.extract_lane(t, 2) + i32x4.extract_lane(t, 3);
   }
-  for (; i < n; i++) acc += <i32>load<T>(p + (<usize>(<isize>i * s) << SH));
+  for (; i < n; i++) acc += <i32>load<T>(elem<T>(p, i, s));
   return acc;
 }
 
@@ -112,7 +115,6 @@ export const NORM_P = 5;
  * only reorders the (f64) operations.
  */
 @inline function rowAcc<T>(kind: i32, p: usize, n: i32, s: isize, acc: f64, m: f64): f64 {
-  const SH = alignof<T>();
   let i = 0;
   if (s == 1 && n >= 8) {
     let init = f64x2.splat(kind == PROD ? 1 : 0), vm = f64x2.splat(m);
@@ -139,7 +141,7 @@ export const NORM_P = 5;
     let h = kind == PROD ? f64x2.extract_lane(t, 0) * f64x2.extract_lane(t, 1) : f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
     acc = kind == PROD ? acc * h : acc + h;
   }
-  for (; i < n; i++) acc = step(kind, acc, <f64>load<T>(p + (<usize>(<isize>i * s) << SH)), m);
+  for (; i < n; i++) acc = step(kind, acc, <f64>load<T>(elem<T>(p, i, s)), m);
   return acc;
 }
 
@@ -194,7 +196,7 @@ export const NORM_P = 5;
   let k = 0;
   for (; k + L <= w; k += L) {
     let off = <usize>k << SH;
-    v128.store(dst + off, vadd<T>(v128.load(dst + off), v128.load(src + off)));
+    v128.store(dst + off, v128.add<T>(v128.load(dst + off), v128.load(src + off)));
   }
   for (; k < w; k++) {
     let off = <usize>k << SH;
@@ -236,7 +238,7 @@ export const NORM_P = 5;
       do {
         let q = q0 + (<usize>rowOff() << SH);
         for (let j = 0; j < n; j++) {
-          let src = q + (<usize>(<isize>j * s) << SH);
+          let src = elem<T>(q, j, s);
           if (F32) {
             addRow<f32>(accBuf2, src, w);
             if (++run == 32) {
@@ -274,7 +276,7 @@ export const NORM_P = 5;
         firstRow();
         do {
           let p = p0 + (<usize>rowOff() << SH);
-          for (let j = 0; j < n; j++) acc *= <i32>load<T>(p + (<usize>(<isize>j * s) << SH));
+          for (let j = 0; j < n; j++) acc *= <i32>load<T>(elem<T>(p, j, s));
         } while (nextRow());
         r = <T>acc;
       }
@@ -331,7 +333,7 @@ export const NORM_P = 5;
         firstRow();
         do {
           let q = p0 + (<usize>rowOff() << SH);
-          for (let j = 0; j < n; j++) acc = normStep(kind, acc, <f64>load<T>(q + (<usize>(<isize>j * s) << SH)), p);
+          for (let j = 0; j < n; j++) acc = normStep(kind, acc, <f64>load<T>(elem<T>(q, j, s)), p);
         } while (nextRow());
         if (kind == NORM_P) acc = Math.pow(acc, 1 / p);
       }

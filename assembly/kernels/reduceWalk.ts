@@ -21,6 +21,7 @@
 //   generic  scalar, any strides.
 
 import { outIdx, redIdx, accBuf, accBuf2 } from "./scratch";
+import { lanes } from "./simd";
 
 let gMeta: usize = 0;
 let gOutNdim: i32 = 0;
@@ -120,18 +121,7 @@ export function nextRow(): bool {
 
 // ---- vector helpers (f32, f64, i32; bool bytes take the scalar paths) ------------
 
-@inline export function lanes<T>(): i32 { return 16 / sizeof<T>(); }
 @inline export function simd<T>(): bool { return sizeof<T>() >= 4; }
-
-@inline export function vsplat<T>(x: T): v128 {
-  if (isFloat<T>()) return sizeof<T>() == 4 ? f32x4.splat(<f32>x) : f64x2.splat(<f64>x);
-  return i32x4.splat(<i32>x);
-}
-
-@inline export function vadd<T>(a: v128, b: v128): v128 {
-  if (isFloat<T>()) return sizeof<T>() == 4 ? f32x4.add(a, b) : f64x2.add(a, b);
-  return i32x4.add(a, b);
-}
 
 /** The sum of four f32 lanes, in f64. */
 @inline export function hsum32(v: v128): f64 {

@@ -18,6 +18,8 @@
 // rows); else scalar.
 
 import { exp4, expf32, logf32 } from "./math";
+import { lanes } from "./simd";
+import { elem } from "./strided";
 
 export const SOFTMAX = 0;
 export const LOG_SOFTMAX = 1;
@@ -40,10 +42,6 @@ export const LOGSUMEXP = 2;
   return f64x2.replace_lane(r, 1, Math.exp(f64x2.extract_lane(v, 1)));
 }
 
-@inline function vsub<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.sub(a, b) : f64x2.sub(a, b); }
-@inline function vmul<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.mul(a, b) : f64x2.mul(a, b); }
-@inline function vmax<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.max(a, b) : f64x2.max(a, b); }
-@inline function vsplat<T>(x: T): v128 { return sizeof<T>() == 4 ? f32x4.splat(<f32>x) : f64x2.splat(<f64>x); }
 
 /** Adds the lanes of v (f32x4 or f64x2) into f64 lane sums lo (lanes 0-1) and hi (lanes 2-3). */
 @inline function accLo<T>(lo: v128, v: v128): v128 {
@@ -70,30 +68,30 @@ export const LOGSUMEXP = 2;
 /** One contiguous row of D elements (inner == 1, sD == 1). */
 @inline function row<T>(kind: i32, p: usize, q: usize, D: i32): void {
   const SH = alignof<T>();
-  const L = 16 / sizeof<T>();
+  const L = lanes<T>();
   // pass 1: the max
   let m: T = <T>-Infinity;
   let i = 0;
   if (D >= 4 * L) {
-    let v = vsplat<T>(m), a0 = v, a1 = v, a2 = v, a3 = v;
+    let v = v128.splat<T>(m), a0 = v, a1 = v, a2 = v, a3 = v;
     for (; i + 4 * L <= D; i += 4 * L) {
       let r = p + (<usize>i << SH);
-      a0 = vmax<T>(a0, v128.load(r));
-      a1 = vmax<T>(a1, v128.load(r, 16));
-      a2 = vmax<T>(a2, v128.load(r, 32));
-      a3 = vmax<T>(a3, v128.load(r, 48));
+      a0 = v128.max<T>(a0, v128.load(r));
+      a1 = v128.max<T>(a1, v128.load(r, 16));
+      a2 = v128.max<T>(a2, v128.load(r, 32));
+      a3 = v128.max<T>(a3, v128.load(r, 48));
     }
-    m = hmax<T>(vmax<T>(vmax<T>(a0, a1), vmax<T>(a2, a3)));
+    m = hmax<T>(v128.max<T>(v128.max<T>(a0, a1), v128.max<T>(a2, a3)));
   }
   for (; i < D; i++) m = max<T>(m, load<T>(p + (<usize>i << SH)));
   let shift = m;
   if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
   // pass 2: the exponentials (kept in the output for softmax) and their sum
-  let vm = vsplat<T>(shift);
+  let vm = v128.splat<T>(shift);
   let lo = f64x2.splat(0), hi = lo;
   i = 0;
   for (; i + L <= D; i += L) {
-    let e = vexp<T>(vsub<T>(v128.load(p + (<usize>i << SH)), vm));
+    let e = vexp<T>(v128.sub<T>(v128.load(p + (<usize>i << SH)), vm));
     if (kind == SOFTMAX) v128.store(q + (<usize>i << SH), e);
     lo = accLo<T>(lo, e);
     hi = accHi<T>(hi, e);
@@ -112,12 +110,12 @@ export const LOGSUMEXP = 2;
   // pass 3: scale (softmax) or shift (log_softmax)
   let scale = <T>1 / <T>sum;
   let lse = logT<T>(<T>sum);
-  let vs = vsplat<T>(kind == SOFTMAX ? scale : lse);
+  let vs = v128.splat<T>(kind == SOFTMAX ? scale : lse);
   i = 0;
   for (; i + L <= D; i += L) {
     let r = q + (<usize>i << SH);
-    if (kind == SOFTMAX) v128.store(r, vmul<T>(v128.load(r), vs));
-    else v128.store(r, vsub<T>(vsub<T>(v128.load(p + (<usize>i << SH)), vm), vs));
+    if (kind == SOFTMAX) v128.store(r, v128.mul<T>(v128.load(r), vs));
+    else v128.store(r, v128.sub<T>(v128.sub<T>(v128.load(p + (<usize>i << SH)), vm), vs));
   }
   for (; i < D; i++) {
     let r = q + (<usize>i << SH);
@@ -140,16 +138,16 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
  */
 @inline function columns<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32, w: i32): void {
   const SH = alignof<T>();
-  const L = 16 / sizeof<T>();
+  const L = lanes<T>();
   let wv = w & ~(L - 1);
-  let ninf = vsplat<T>(<T>-Infinity);
+  let ninf = v128.splat<T>(<T>-Infinity);
   for (let k = 0; k < wv; k += L) v128.store(maxBuf + (<usize>k << SH), ninf);
   for (let k = wv; k < w; k++) store<T>(maxBuf + (<usize>k << SH), <T>-Infinity);
   for (let d = 0; d < D; d++) {
-    let r = p + <usize>((<isize>d * sD) << SH);
+    let r = elem<T>(p, d, sD);
     for (let k = 0; k < wv; k += L) {
       let off = <usize>k << SH;
-      v128.store(maxBuf + off, vmax<T>(v128.load(maxBuf + off), v128.load(r + off)));
+      v128.store(maxBuf + off, v128.max<T>(v128.load(maxBuf + off), v128.load(r + off)));
     }
     for (let k = wv; k < w; k++) {
       let off = <usize>k << SH;
@@ -165,11 +163,11 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   }
   memory.fill(sumBuf, 0, <usize>w << 3);
   for (let d = 0; d < D; d++) {
-    let r = p + <usize>((<isize>d * sD) << SH);
-    let out = q + <usize>((<isize>d * qD) << SH);
+    let r = elem<T>(p, d, sD);
+    let out = elem<T>(q, d, qD);
     for (let k = 0; k < wv; k += L) {
       let off = <usize>k << SH;
-      let e = vexp<T>(vsub<T>(v128.load(r + off), v128.load(maxBuf + off)));
+      let e = vexp<T>(v128.sub<T>(v128.load(r + off), v128.load(maxBuf + off)));
       if (kind == SOFTMAX) v128.store(out + off, e);
       let sp = sumBuf + (<usize>k << 3);
       v128.store(sp, accLo<T>(v128.load(sp), e));
@@ -191,13 +189,13 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   }
   if (kind == LOGSUMEXP) return;
   for (let d = 0; d < D; d++) {
-    let r = p + <usize>((<isize>d * sD) << SH);
-    let out = q + <usize>((<isize>d * qD) << SH);
+    let r = elem<T>(p, d, sD);
+    let out = elem<T>(q, d, qD);
     for (let k = 0; k < wv; k += L) {
       let off = <usize>k << SH;
       let f = v128.load(finBuf + off);
-      if (kind == SOFTMAX) v128.store(out + off, vmul<T>(v128.load(out + off), f));
-      else v128.store(out + off, vsub<T>(vsub<T>(v128.load(r + off), v128.load(maxBuf + off)), f));
+      if (kind == SOFTMAX) v128.store(out + off, v128.mul<T>(v128.load(out + off), f));
+      else v128.store(out + off, v128.sub<T>(v128.sub<T>(v128.load(r + off), v128.load(maxBuf + off)), f));
     }
     for (let k = wv; k < w; k++) {
       let off = <usize>k << SH;
@@ -210,15 +208,14 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
 
 /** One lane of any stride: elements p + d*sD, outputs q + d*qD. */
 @inline function scalarLane<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
-  const SH = alignof<T>();
   let m: T = <T>-Infinity;
-  for (let d = 0; d < D; d++) m = max<T>(m, load<T>(p + <usize>((<isize>d * sD) << SH)));
+  for (let d = 0; d < D; d++) m = max<T>(m, load<T>(elem<T>(p, d, sD)));
   let shift = m;
   if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
   let sum: f64 = 0;
   for (let d = 0; d < D; d++) {
-    let e = expT<T>(load<T>(p + <usize>((<isize>d * sD) << SH)) - shift);
-    if (kind == SOFTMAX) store<T>(q + <usize>((<isize>d * qD) << SH), e);
+    let e = expT<T>(load<T>(elem<T>(p, d, sD)) - shift);
+    if (kind == SOFTMAX) store<T>(elem<T>(q, d, qD), e);
     sum += <f64>e;
   }
   if (kind == LOGSUMEXP) {
@@ -228,8 +225,8 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   let scale = <T>1 / <T>sum;
   let lse = logT<T>(<T>sum);
   for (let d = 0; d < D; d++) {
-    let r = q + <usize>((<isize>d * qD) << SH);
-    let x = kind == SOFTMAX ? load<T>(r) : load<T>(p + <usize>((<isize>d * sD) << SH));
+    let r = elem<T>(q, d, qD);
+    let x = kind == SOFTMAX ? load<T>(r) : load<T>(elem<T>(p, d, sD));
     store<T>(r, finishScalar<T>(kind, x, m, lse, scale));
   }
 }
@@ -241,8 +238,8 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   let qO: isize = kind == LOGSUMEXP ? <isize>I : <isize>D * <isize>I;
   let qD: isize = kind == LOGSUMEXP ? 0 : <isize>I;
   for (let oi = 0; oi < O; oi++) {
-    let p = a + <usize>((<isize>oi * sO) << SH);
-    let q = o + <usize>((<isize>oi * qO) << SH);
+    let p = elem<T>(a, oi, sO);
+    let q = elem<T>(o, oi, qO);
     if (I == 1 && sD == 1) {
       row<T>(kind, p, q, D);
       continue;
@@ -251,7 +248,7 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
       for (let i = 0; i < I; i += CHUNK) columns<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D, min<i32>(CHUNK, I - i));
       continue;
     }
-    for (let i = 0; i < I; i++) scalarLane<T>(kind, p + <usize>((<isize>i * sI) << SH), sD, q + (<usize>i << SH), qD, D);
+    for (let i = 0; i < I; i++) scalarLane<T>(kind, elem<T>(p, i, sI), sD, q + (<usize>i << SH), qD, D);
   }
 }
 
@@ -271,13 +268,13 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
       let acc: f64 = 1;
       for (let d = 0; d < D; d++) {
         store<T>(q + <usize>((<isize>d * <isize>I) << SH), <T>acc);
-        acc *= <f64>load<T>(p + <usize>((<isize>d * sD) << SH));
+        acc *= <f64>load<T>(elem<T>(p, d, sD));
       }
       acc = 1;
       for (let d = D - 1; d >= 0; d--) {
         let r = q + <usize>((<isize>d * <isize>I) << SH);
         store<T>(r, load<T>(r) * <T>acc);
-        acc *= <f64>load<T>(p + <usize>((<isize>d * sD) << SH));
+        acc *= <f64>load<T>(elem<T>(p, d, sD));
       }
     }
   }

@@ -40,12 +40,26 @@ export function outerCount(meta: usize): i32 {
   return n;
 }
 
+/** Elements in a row (the innermost dim). */
+@inline export function rowLength(meta: usize): i32 { return metaShape(meta, metaNdim(meta) - 1); }
+
+/** Operand `j`'s element stride along a row. */
+@inline export function rowStride(meta: usize, j: i32): isize { return <isize>metaStride(meta, j, metaNdim(meta) - 1); }
+
 /** Sets the outer-dim counters to the first row. */
 @inline export function resetCounters(ndim: i32): void {
   memory.fill(counters, 0, <usize>(ndim << 2));
 }
 
-/** Moves to the next row; returns false after the last one. */
+/** Sets the counters to the first row; false when the block has no element. */
+@inline export function firstRow(meta: usize): bool {
+  let ndim = metaNdim(meta);
+  if (metaShape(meta, ndim - 1) == 0 || outerCount(meta) == 0) return false;
+  resetCounters(ndim);
+  return true;
+}
+
+/** Moves to the next row (also when ndim is 1); returns false after the last one. */
 @inline export function nextRow(meta: usize): bool {
   let ndim = metaNdim(meta);
   for (let d = ndim - 2; d >= 0; d--) {
@@ -68,4 +82,14 @@ export function outerCount(meta: usize): i32 {
     off += <isize>load<i32>(counters + (<usize>d << 2)) * <isize>metaStride(meta, j, d);
   }
   return off;
+}
+
+/** Address of operand `j`'s first element in the current row, `base` being its element 0. */
+@inline export function rowPtr<T>(base: usize, meta: usize, j: i32): usize {
+  return base + (<usize>rowOffset(meta, j) << alignof<T>());
+}
+
+/** Address of element `i` of a row at `p` whose elements are `stride` elements apart. */
+@inline export function elem<T>(p: usize, i: isize, stride: isize): usize {
+  return p + (<usize>(i * stride) << alignof<T>());
 }

@@ -7,8 +7,9 @@
 // does (float32 math goes through the twins in math.ts), so a contiguous row,
 // its tail and a strided row give the same bits.
 
-import { metaNdim, metaShape, metaStride, outerCount, resetCounters, nextRow, rowOffset } from "./strided";
+import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
+import { lanes } from "./simd";
 
 export const NEG = 0;
 export const ABS = 1;
@@ -35,8 +36,6 @@ export const TRUNC = 21;
 export const ROUND = 22;
 export const CUBE = 23;
 export const RECIPROCAL_SQUARE = 24;
-
-@inline function lanes<T>(): i32 { return 16 / sizeof<T>(); }
 
 /**
  * float64 sin/cos arguments with |x| >= 2^20 seen by the last call:
@@ -143,74 +142,49 @@ let farTrig = 0;
 
 @inline function vectorOp<T>(op: i32, x: v128, p: v128, q: v128): v128 {
   if (op == COPY) return x;
-  if (isFloat<T>() && sizeof<T>() == 4) {
-    if (op == NEG) return f32x4.neg(x);
-    if (op == ABS) return f32x4.abs(x);
-    if (op == SIGN) {
-      let one = f32x4.splat(1), zero = f32x4.splat(0);
-      return f32x4.sub(v128.and(f32x4.gt(x, zero), one), v128.and(f32x4.lt(x, zero), one));
-    }
-    if (op == SQRT) return f32x4.sqrt(x);
-    if (op == RSQRT) return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
-    if (op == SQUARE) return f32x4.mul(x, x);
-    if (op == CUBE) return f32x4.mul(f32x4.mul(x, x), x);
-    if (op == RECIPROCAL) return f32x4.div(f32x4.splat(1), x);
-    if (op == RECIPROCAL_SQUARE) return f32x4.div(f32x4.splat(1), f32x4.mul(x, x));
-    if (op == RELU) return v128.bitselect(f32x4.splat(0), x, f32x4.lt(x, f32x4.splat(0)));
+  if (sizeof<T>() < 4) return x; // bool bytes are only copied
+  if (op == SQUARE) return v128.mul<T>(x, x);
+  if (op == CUBE) return v128.mul<T>(v128.mul<T>(x, x), x);
+  if (op == NEG) return v128.neg<T>(x);
+  let zero = v128.splat<T>(0);
+  if (isFloat<T>()) {
+    let one = v128.splat<T>(1);
+    if (op == ABS) return v128.abs<T>(x);
+    if (op == SIGN) return v128.sub<T>(v128.and(v128.gt<T>(x, zero), one), v128.and(v128.lt<T>(x, zero), one));
+    if (op == SQRT) return v128.sqrt<T>(x);
+    if (op == RSQRT) return v128.div<T>(one, v128.sqrt<T>(x));
+    if (op == RECIPROCAL) return v128.div<T>(one, x);
+    if (op == RECIPROCAL_SQUARE) return v128.div<T>(one, v128.mul<T>(x, x));
+    if (op == RELU) return v128.bitselect(zero, x, v128.lt<T>(x, zero));
     if (op == CLAMP) {
-      let t = v128.bitselect(p, x, f32x4.lt(x, p));
-      return v128.bitselect(q, t, f32x4.gt(t, q));
+      let t = v128.bitselect(p, x, v128.lt<T>(x, p));
+      return v128.bitselect(q, t, v128.gt<T>(t, q));
     }
-    if (op == FLOOR) return f32x4.floor(x);
-    if (op == CEIL) return f32x4.ceil(x);
-    if (op == TRUNC) return f32x4.trunc(x);
-    if (op == ROUND) return f32x4.nearest(x);
-    if (op == EXP) return M.expf4(x);
-    if (op == LOG) return M.log4(x);
-    if (op == LOG1P) return M.log1p4(x);
-    if (op == EXPM1) return M.expm14(x);
-    if (op == SIN) return M.sin4(x);
-    if (op == COS) return M.cos4(x);
-    if (op == TANH) return M.tanh4(x);
-    if (op == SIGMOID) return M.sigmoid4(x);
-  } else if (isFloat<T>()) {
-    if (op == NEG) return f64x2.neg(x);
-    if (op == ABS) return f64x2.abs(x);
-    if (op == SIGN) {
-      let one = f64x2.splat(1), zero = f64x2.splat(0);
-      return f64x2.sub(v128.and(f64x2.gt(x, zero), one), v128.and(f64x2.lt(x, zero), one));
+    if (op == FLOOR) return v128.floor<T>(x);
+    if (op == CEIL) return v128.ceil<T>(x);
+    if (op == TRUNC) return v128.trunc<T>(x);
+    if (op == ROUND) return v128.nearest<T>(x);
+    if (sizeof<T>() == 4) {
+      if (op == EXP) return M.expf4(x);
+      if (op == LOG) return M.log4(x);
+      if (op == LOG1P) return M.log1p4(x);
+      if (op == EXPM1) return M.expm14(x);
+      if (op == SIN) return M.sin4(x);
+      if (op == COS) return M.cos4(x);
+      if (op == TANH) return M.tanh4(x);
+      if (op == SIGMOID) return M.sigmoid4(x);
     }
-    if (op == SQRT) return f64x2.sqrt(x);
-    if (op == RSQRT) return f64x2.div(f64x2.splat(1), f64x2.sqrt(x));
-    if (op == SQUARE) return f64x2.mul(x, x);
-    if (op == CUBE) return f64x2.mul(f64x2.mul(x, x), x);
-    if (op == RECIPROCAL) return f64x2.div(f64x2.splat(1), x);
-    if (op == RECIPROCAL_SQUARE) return f64x2.div(f64x2.splat(1), f64x2.mul(x, x));
-    if (op == RELU) return v128.bitselect(f64x2.splat(0), x, f64x2.lt(x, f64x2.splat(0)));
-    if (op == CLAMP) {
-      let t = v128.bitselect(p, x, f64x2.lt(x, p));
-      return v128.bitselect(q, t, f64x2.gt(t, q));
-    }
-    if (op == FLOOR) return f64x2.floor(x);
-    if (op == CEIL) return f64x2.ceil(x);
-    if (op == TRUNC) return f64x2.trunc(x);
-    if (op == ROUND) return f64x2.nearest(x);
   } else {
-    if (op == NEG) return i32x4.neg(x);
     if (op == ABS) return i32x4.abs(x);
-    if (op == SIGN) return i32x4.sub(i32x4.lt_s(x, i32x4.splat(0)), i32x4.gt_s(x, i32x4.splat(0))); // masks are -1
-    if (op == SQUARE) return i32x4.mul(x, x);
-    if (op == CUBE) return i32x4.mul(i32x4.mul(x, x), x);
-    if (op == RELU) return i32x4.max_s(x, i32x4.splat(0));
-    if (op == CLAMP) return i32x4.min_s(i32x4.max_s(x, p), q);
-    if (op == FLOOR || op == CEIL || op == TRUNC || op == ROUND) return x;
+    if (op == SIGN) return v128.sub<T>(v128.lt<T>(x, zero), v128.gt<T>(x, zero)); // masks are -1
+    if (op == RELU) return v128.max<T>(x, zero);
+    if (op == CLAMP) return v128.min<T>(v128.max<T>(x, p), q);
   }
-  return x;
+  return x; // integer floor, ceil, trunc, round
 }
 
 @inline function splatParam<T>(p: f64): v128 {
-  if (isFloat<T>() && sizeof<T>() == 4) return f32x4.splat(<f32>p);
-  if (isFloat<T>()) return f64x2.splat(p);
+  if (isFloat<T>()) return v128.splat<T>(<T>p);
   return i32x4.splat(intBound(p));
 }
 
@@ -220,7 +194,7 @@ let farTrig = 0;
   if (sa == 0) {
     // A broadcast input (copy_ from an expanded source): one value for the whole row.
     let v = scalarOp<T>(op, load<T>(a), p, q);
-    for (; i < n; i++) store<T>(o + (<usize>(<isize>i * so) << SH), v);
+    for (; i < n; i++) store<T>(elem<T>(o, i, so), v);
     return;
   }
   if (hasVector<T>(op) && sa == 1 && so == 1) {
@@ -241,77 +215,69 @@ let farTrig = 0;
     }
   }
   for (; i < n; i++) {
-    let x = load<T>(a + (<usize>(<isize>i * sa) << SH));
-    store<T>(o + (<usize>(<isize>i * so) << SH), scalarOp<T>(op, x, p, q));
+    let x = load<T>(elem<T>(a, i, sa));
+    store<T>(elem<T>(o, i, so), scalarOp<T>(op, x, p, q));
   }
 }
 
 /** Applies `op` over a meta block with operands (out, a). Returns the far-argument count of float64 sin/cos. */
 @inline export function unary<T>(op: i32, a: usize, o: usize, meta: usize, p: f64, q: f64): i32 {
-  const SH = alignof<T>();
   let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sa = <isize>metaStride(meta, 1, ndim - 1);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
   farTrig = 0;
   if (n == 0 || outerCount(meta) == 0) return 0;
   if (ndim == 1) {
+    // One row: no counters to reset (the common call, after the JS side merged dims).
     unaryRow<T>(op, a, sa, o, so, n, p, q);
     return farTrig;
   }
   resetCounters(ndim);
   do {
-    unaryRow<T>(op, a + (<usize>rowOffset(meta, 1) << SH), sa, o + (<usize>rowOffset(meta, 0) << SH), so, n, p, q);
+    unaryRow<T>(op, rowPtr<T>(a, meta, 1), sa, rowPtr<T>(o, meta, 0), so, n, p, q);
   } while (nextRow(meta));
   return farTrig;
 }
 
 /** Converts between element types over a meta block with operands (out, a). */
 @inline export function cast<TI, TO>(a: usize, o: usize, meta: usize): void {
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  let sa = <isize>metaStride(meta, 1, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
-  resetCounters(ndim);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
+  if (!firstRow(meta)) return;
   do {
-    let pa = a + (<usize>rowOffset(meta, 1) << alignof<TI>());
-    let po = o + (<usize>rowOffset(meta, 0) << alignof<TO>());
+    let pa = rowPtr<TI>(a, meta, 1);
+    let po = rowPtr<TO>(o, meta, 0);
     for (let i = 0; i < n; i++) {
-      let x = load<TI>(pa + (<usize>(<isize>i * sa) << alignof<TI>()));
+      let x = load<TI>(elem<TI>(pa, i, sa));
       let y: TO;
       if (sizeof<TO>() == 1) y = <TO>(x != 0); // to bool; NaN is true
       else if (isInteger<TO>() && isFloat<TI>()) y = <TO>(<i32><f64>x); // truncation; saturating (nontrapping-f2i), NaN -> 0
       else y = <TO>x;
-      store<TO>(po + (<usize>(<isize>i * so) << alignof<TO>()), y);
+      store<TO>(elem<TO>(po, i, so), y);
     }
-  } while (ndim > 1 && nextRow(meta));
+  } while (nextRow(meta));
 }
 
 /** Writes `v` to every element of a meta block with one operand (out). Bool stores 0 or 1. */
 @inline export function fill<T>(o: usize, meta: usize, v: f64): void {
   const SH = alignof<T>();
-  let ndim = metaNdim(meta);
-  let n = metaShape(meta, ndim - 1);
-  let so = <isize>metaStride(meta, 0, ndim - 1);
-  if (n == 0 || outerCount(meta) == 0) return;
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  if (!firstRow(meta)) return;
   let x: T;
   if (sizeof<T>() == 1) x = <T>(v != 0);
   else if (isInteger<T>()) x = <T>(<i32>v);
   else x = <T>v;
-  resetCounters(ndim);
   do {
-    let po = o + (<usize>rowOffset(meta, 0) << SH);
+    let po = rowPtr<T>(o, meta, 0);
     let i = 0;
     if (so == 1) {
-      let vx: v128;
-      if (sizeof<T>() == 1) vx = i8x16.splat(<i8>x);
-      else if (isFloat<T>() && sizeof<T>() == 4) vx = f32x4.splat(<f32>x);
-      else if (isFloat<T>()) vx = f64x2.splat(<f64>x);
-      else vx = i32x4.splat(<i32>x);
-      const L = 16 / sizeof<T>();
+      let vx = v128.splat<T>(x);
+      const L = lanes<T>();
       for (; i + L <= n; i += L) v128.store(po + (<usize>i << SH), vx);
     }
-    for (; i < n; i++) store<T>(po + (<usize>(<isize>i * so) << SH), x);
-  } while (ndim > 1 && nextRow(meta));
+    for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
+  } while (nextRow(meta));
 }

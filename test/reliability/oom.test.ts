@@ -1,10 +1,17 @@
 // Out of memory: past the wasm32 maximum, past an init({ maxMemory }) budget,
-// and every single allocation of ops that make several buffers failing in
-// turn (fault injection). Each failure is a catchable Error naming the byte
+// requests whose sizes wrap 32-bit arithmetic, memory filled to its real top
+// (a child process), and every single allocation of ops that make several
+// buffers failing in turn (fault injection). Each failure is a catchable Error naming the byte
 // count; afterwards memory() is what it was, the inputs (values, grads,
 // versions, optimizer state) are unchanged, the heap is intact, and the same
 // op then works.
 
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
@@ -93,6 +100,152 @@ describe("limits", () => {
     big.dispose();
     expect(abi.runtime().exports.checkHeap()).toBeGreaterThan(0);
   });
+});
+
+describe("32-bit boundaries of the allocator", () => {
+  // The allocator's own entry, below the facade's checks: sizes near 2^31 and
+  // 2^32 must not wrap while being rounded up or added to the heap's end.
+  test.each([2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2 ** 17, 2 ** 32 - 2 ** 16 - 16, 2 ** 32 - 2 ** 16, 2 ** 32 - 32, 2 ** 32 - 16, 2 ** 32 - 1])(
+    "alloc(%d) returns 0 and changes nothing",
+    (bytes) => {
+      const ex = abi.runtime().exports;
+      const before = { ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes };
+      expect(ex.alloc(bytes) >>> 0).toBe(0);
+      expect({ ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes }).toEqual(before);
+      expect(ex.checkHeap()).toBeGreaterThanOrEqual(0); // -1 is a broken heap; 0 an instance that allocated nothing yet
+    },
+  );
+
+  test("a request that fits the budget to the page succeeds; one 16 bytes more fails; both leave the heap intact", () => {
+    const ex = abi.runtime().exports;
+    // Grow to the budget once, then free: the whole heap is one free block.
+    const probe: Tensor[] = [];
+    try {
+      for (;;) probe.push(torch.empty(64 * 1024));
+    } catch {
+      // full
+    }
+    torch.dispose(probe);
+    expect(torch.memory().wasmBytes).toBeLessThanOrEqual(BUDGET);
+    const free = ex.heapBytes() - 16 - ex.bytesInUse() - 16 * ex.liveBlockCount();
+    const before = mem();
+    const room = BUDGET - torch.memory().wasmBytes; // pages the budget still allows
+    const fits = Math.floor((free + room) / 16) * 16 - 16 * 4; // leaves room for the headers the split makes
+    const p = ex.alloc(fits) >>> 0;
+    expect(p).not.toBe(0);
+    expect(p + fits).toBeLessThanOrEqual(BUDGET);
+    expect(ex.alloc(BUDGET) >>> 0).toBe(0);
+    abi.free(p);
+    expect(mem()).toEqual(before);
+    expect(ex.checkHeap()).toBeGreaterThan(0);
+  });
+});
+
+// ---- the top of wasm32 memory (child processes) ---------------------------------
+
+/** What heap-top-child.mjs reports for one fill of memory. */
+interface Fill {
+  count: number;
+  errors: { type: string; message: string }[];
+  wasmBytes: number;
+  top: number;
+  highSums: number[];
+  highAddrs: number[];
+  straddleSum: number | null;
+  sentinelSum: number;
+  heapOk: number;
+  smallOp: { type: string; message: string } | null;
+  afterFree: { tensors: number; bytesInUse: number; heap: number };
+  againSum: number;
+}
+interface TopReport {
+  start: { tensors: number; bytesInUse: number };
+  first: Fill;
+  second: Fill;
+  maxMemory: number;
+}
+
+// Filling 4 GiB (pages mapped, not touched; the check after it touches 1 GiB)
+// takes about 3 s per child: run where CI=true or TORCHLET_SLOW=1.
+const slow = process.env.CI === "true" || process.env.TORCHLET_SLOW === "1";
+
+describe.runIf(slow)("wasm memory filled to its real top, in a child process (CI=true or TORCHLET_SLOW=1)", () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "torchlet-heap-top-"));
+  const bundle = join(dir, "torchlet.mjs");
+  const GiB = 2 ** 30;
+  /** The allocator never uses the last 64 KiB page: block ends stay below 2^32. */
+  const HEAP_TOP = 2 ** 32 - 2 ** 16;
+
+  beforeAll(async () => {
+    await build({
+      stdin: {
+        contents: 'export * from "./src/index.ts";\nexport { runtime } from "./src/wasm/abi.ts";\n',
+        resolveDir: join(here, "..", ".."),
+        sourcefile: "heap-top-entry.ts",
+        loader: "ts",
+      },
+      outfile: bundle,
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      target: "es2022",
+      logLevel: "warning",
+    });
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = (maxMemory?: number): TopReport => {
+    const args = [join(here, "heap-top-child.mjs"), bundle, ...(maxMemory === undefined ? [] : [String(maxMemory)])];
+    const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`heap-top-child.mjs exited with ${r.status}:\n${r.stderr}\n${r.stdout}`);
+    return JSON.parse(r.stdout.trim().split("\n").pop()!) as TopReport;
+  };
+
+  /** Checks one fill up to `limit` bytes; `why` is how the messages end. */
+  const checkFill = (f: Fill, limit: number, why: RegExp) => {
+    expect(f.errors.map((e) => e.type)).toEqual(["Error", "Error", "Error", "Error"]);
+    f.errors.forEach((e, i) => {
+      expect(e.message).toMatch(new RegExp(`^torchlet: out of memory: could not allocate ${[2 ** 28, 2 ** 24, 2 ** 20, 2 ** 16][i]} bytes`));
+      expect(e.message).toMatch(why);
+    });
+    // Full to within the last 64 KiB block that did not fit.
+    expect(f.wasmBytes).toBeLessThanOrEqual(limit);
+    expect(f.top).toBeLessThanOrEqual(f.wasmBytes);
+    expect(f.top).toBeGreaterThan(limit - 2 * 65552);
+    expect(f.smallOp?.message).toMatch(/^torchlet: out of memory: could not allocate 4194304 bytes/);
+    // What lives below is intact; kernels address the top of memory and 2^31 right.
+    expect(f.sentinelSum).toBe(499500);
+    expect(f.highSums).toEqual([16384, 32768, 49152]);
+    for (const a of f.highAddrs) expect(a).toBeGreaterThan(limit - 2 ** 20);
+    expect(f.heapOk).toBeGreaterThan(0);
+    // Then everything is freed and a 1 GiB tensor computes its sum.
+    expect(f.afterFree).toEqual({ tensors: 0, bytesInUse: 0, heap: 1 });
+    expect(f.againSum).toBe(GiB / 8);
+  };
+
+  test("default: the allocator stops 64 KiB below 2^32 with a clean error, twice; memory works again after each", () => {
+    const r = run();
+    expect(r.maxMemory).toBe(2 ** 32);
+    checkFill(r.first, HEAP_TOP, /and could not grow\)$/);
+    expect(r.first.straddleSum).toBe(2048);
+    checkFill(r.second, HEAP_TOP, /and could not grow\)$/);
+    expect(r.second.count).toBe(r.first.count);
+  }, 120_000);
+
+  test("init({ maxMemory: 2 ** 31 }): the budget is the top; the message names it", () => {
+    const r = run(2 ** 31);
+    expect(r.maxMemory).toBe(2 ** 31);
+    checkFill(r.first, 2 ** 31, /could not grow past the 2048\.0 MiB of init\(\{ maxMemory \}\)\)$/);
+    checkFill(r.second, 2 ** 31, /could not grow past the 2048\.0 MiB of init\(\{ maxMemory \}\)\)$/);
+    expect(r.second.count).toBe(r.first.count);
+  }, 120_000);
+
+  test("init({ maxMemory: 2 ** 32 - 2 ** 16 }) (the last page) fills exactly as without a budget", () => {
+    const r = run(HEAP_TOP);
+    checkFill(r.first, HEAP_TOP, /could not grow past the 4095\.9 MiB of init\(\{ maxMemory \}\)\)$/);
+    expect(r.first.straddleSum).toBe(2048);
+  }, 120_000);
 });
 
 // ---- fault injection --------------------------------------------------------------
