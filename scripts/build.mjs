@@ -13,8 +13,8 @@
 //   node scripts/build.mjs           everything
 //   node scripts/build.mjs --wasm    only the wasm binaries and the inlined module
 //
-// The wasm step is skipped when both binaries are newer than every file in
-// assembly/ and this script (pass --force to rebuild anyway).
+// A binary is recompiled only when assembly/, the compiler's version or its
+// asc options changed (build/*.wasm.sha256); pass --force to rebuild anyway.
 
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -48,30 +48,36 @@ const targets = {
   baseline: { out: "build/torchlet.wasm", flags: ["--enable", "simd"] },
   relaxed: { out: "build/torchlet.relaxed.wasm", flags: ["--enable", "simd", "--enable", "relaxed-simd", "--use", "RELAXED=1"] },
 };
+const ascArgs = (t, out) => [
+  "assembly/index.ts", "--runtime", "stub", "--noAssert", "-O3", "--converge",
+  "--initialMemory", "16", "--maximumMemory", "65536",
+  ...t.flags, "-o", out,
+];
 
 async function buildWasm() {
   mkdirSync(join(root, "build"), { recursive: true });
   // Freshness by content, hashed before compiling: an edit saved while asc runs
   // changes the hash, so the next build compiles again (file times missed that).
-  const hashFile = join(root, "build/sources.sha256");
-  const hash = hashTree(join(root, "assembly")).update(readFileSync(fileURLToPath(import.meta.url))).digest("hex");
-  const fresh = Object.values(targets).every((t) => existsSync(join(root, t.out))) &&
-    existsSync(hashFile) && readFileSync(hashFile, "utf8") === hash;
-  if (!fresh || args.has("--force")) {
-    // Compile to temporary names and rename, so a concurrent reader never sees half a file.
-    await Promise.all(
-      Object.values(targets).map(async (t) => {
-        const tmp = `${t.out}.${process.pid}.tmp`;
-        await run(bin("asc"), [
-          "assembly/index.ts", "--runtime", "stub", "--noAssert", "-O3", "--converge",
-          "--initialMemory", "16", "--maximumMemory", "65536",
-          ...t.flags, "-o", tmp,
-        ]);
-        renameSync(join(root, tmp), join(root, t.out));
-      }),
-    );
-    writeFileSync(hashFile, hash);
-  }
+  // Each binary's hash covers assembly/, the compiler's version and its own asc
+  // command line, nothing else: editing the JS side of this script, or a
+  // checkout in another directory, reuses the binaries.
+  const sources = hashTree(join(root, "assembly"))
+    .update(readFileSync(join(root, "node_modules", "assemblyscript", "package.json")))
+    .digest("hex");
+  const stale = Object.values(targets).filter((t) => {
+    t.hash = createHash("sha256").update(sources).update(JSON.stringify(ascArgs(t, t.out))).digest("hex");
+    const hashFile = join(root, `${t.out}.sha256`);
+    return args.has("--force") || !existsSync(join(root, t.out)) || !existsSync(hashFile) || readFileSync(hashFile, "utf8") !== t.hash;
+  });
+  // Compile to temporary names and rename, so a concurrent reader never sees half a file.
+  await Promise.all(
+    stale.map(async (t) => {
+      const tmp = `${t.out}.${process.pid}.tmp`;
+      await run(bin("asc"), ascArgs(t, tmp));
+      renameSync(join(root, tmp), join(root, t.out));
+      writeFileSync(join(root, `${t.out}.sha256`), t.hash);
+    }),
+  );
   // gzip, then base64: the bundle carries both binaries, and base64 of gzip is
   // less than half the size of base64 of wasm (README, "Runtimes").
   const b64 = (p) => gzipSync(readFileSync(join(root, p)), { level: 9 }).toString("base64");
