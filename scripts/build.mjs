@@ -8,6 +8,8 @@
 //   dist/workerd.js  workerd (Cloudflare Workers): src/wasm/binaries.workerd.ts
 //                    in place of binaries.ts, importing ./torchlet.wasm and
 //                    ./torchlet.relaxed.wasm as modules
+//   dist/lean.js     torchlet/lean: src/wasm/binaries.lean.ts, no binary at
+//                    all; the app passes one to init({ wasm })
 //   dist/torchlet.wasm, dist/torchlet.relaxed.wasm
 //
 //   node scripts/build.mjs           everything
@@ -102,6 +104,32 @@ const workerdBinaries = {
   },
 };
 
+const leanBinaries = {
+  name: "lean-binaries",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/binaries\.js$/ }, () => ({ path: join(root, "src/wasm/binaries.lean.ts") }));
+  },
+};
+
+// esbuild writes `export * as nn` as `var nn_exports = {}; __export(nn_exports,
+// {...})`, a call a user's bundler must keep, and with it every class and
+// function the namespace names: an app importing only tensor and add carried
+// all of nn and optim (43 KiB). Written as one pure expression, an unused
+// namespace goes. The counts must match, so a new esbuild cannot silently undo it.
+function pureNamespaces(file) {
+  const text = readFileSync(file, "utf8");
+  const calls = text.match(/^__export\(/gm)?.length ?? 0;
+  const helper = "__defProp(target, name, { get: all[name], enumerable: true });\n};";
+  let n = 0;
+  const out = text
+    .replace(helper, "__defProp(target, name, { get: all[name], enumerable: true });\n  return target;\n};")
+    .replace(/^var (\w+_exports) = \{\};\n__export\(\1, \{/gm, (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`));
+  if (n !== calls || (calls > 0 && !text.includes(helper))) {
+    throw new Error(`${file}: made ${n} of ${calls} namespace objects pure; esbuild's __export helper changed`);
+  }
+  writeFileSync(file, out);
+}
+
 // dist/ is built whole into a fresh folder and swapped in, so it never holds
 // files of an older build (npm pack ships all of it) and a concurrent reader
 // sees the old or the new tree, never half of one.
@@ -119,16 +147,19 @@ async function buildJs() {
     sourcemap: false,
     legalComments: "none",
     logLevel: "warning",
-    // package.json's "sideEffects": false speaks for dist/ (to users' bundlers);
-    // inside src/ modules such as autograd/tensorMethods.ts patch Tensor.prototype
-    // and must be kept.
+    // Most of src/ patches Tensor.prototype at import (x.add(y) needs ops/binary.ts
+    // whatever the app imports), so a "sideEffects" field could only name
+    // exceptions; this keeps esbuild from acting on one. It costs nothing: the
+    // bundles are byte-identical without it.
     ignoreAnnotations: true,
   };
   try {
     await Promise.all([
       esbuild.build({ ...common, entryPoints: { index: join(root, "src/index.ts") } }),
       esbuild.build({ ...common, entryPoints: { workerd: join(root, "src/index.ts") }, plugins: [workerdBinaries] }),
+      esbuild.build({ ...common, entryPoints: { lean: join(root, "src/index.ts") }, plugins: [leanBinaries] }),
     ]);
+    for (const name of ["index", "workerd", "lean"]) pureNamespaces(join(out, `${name}.js`));
     for (const t of Object.values(targets)) copyFileSync(join(root, t.out), join(out, t.out.slice("build/".length)));
     await run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", out]);
     const old = join(root, `dist.${process.pid}.old`);
