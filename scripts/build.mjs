@@ -1,6 +1,6 @@
 // npm run build: assembly/ -> build/*.wasm (baseline SIMD and relaxed SIMD),
 // the binaries inlined (gzip + base64) into src/wasm/binaries.generated.ts, src/ -> dist/
-// (esbuild, ESM) and dist/*.d.ts (tsc).
+// (esbuild, ESM) and dist/*.d.ts (tsc, cached in build/dts).
 //
 // dist/ holds two bundles of the same src/index.ts, chosen by package.json's
 // export conditions, and the binaries:
@@ -130,6 +130,31 @@ function pureNamespaces(file) {
   writeFileSync(file, out);
 }
 
+/** The files under `dir`, as paths relative to it. */
+const filesUnder = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name]));
+
+// tsc's declarations are most of a rebuild (5 s of CPU, far more on a busy
+// machine). They are kept in build/dts: with src/ and the tsconfigs unchanged
+// (hash as for the binaries) tsc does not run; otherwise tsc --incremental
+// redoes what changed. Only declarations of files still in src/ are copied.
+async function declarations(out) {
+  const dts = join(root, "build", "dts");
+  const hashFile = join(root, "build", "dts.sha256");
+  const h = hashTree(join(root, "src"));
+  for (const f of ["tsconfig.json", "tsconfig.build.json", "node_modules/typescript/package.json"]) h.update(f).update(readFileSync(join(root, f)));
+  const hash = h.digest("hex");
+  if (!existsSync(dts) || !existsSync(hashFile) || readFileSync(hashFile, "utf8") !== hash) {
+    await run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", dts, "--incremental", "--tsBuildInfoFile", join(dts, ".tsbuildinfo")]);
+    writeFileSync(hashFile, hash);
+  }
+  for (const f of filesUnder(dts)) {
+    if (!f.endsWith(".d.ts") || !existsSync(join(root, "src", f.slice(0, -".d.ts".length) + ".ts"))) continue;
+    mkdirSync(dirname(join(out, f)), { recursive: true });
+    copyFileSync(join(dts, f), join(out, f));
+  }
+}
+
 // dist/ is built whole into a fresh folder and swapped in, so it never holds
 // files of an older build (npm pack ships all of it) and a concurrent reader
 // sees the old or the new tree, never half of one.
@@ -161,7 +186,7 @@ async function buildJs() {
     ]);
     for (const name of ["index", "workerd", "lean"]) pureNamespaces(join(out, `${name}.js`));
     for (const t of Object.values(targets)) copyFileSync(join(root, t.out), join(out, t.out.slice("build/".length)));
-    await run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", out]);
+    await declarations(out);
     const old = join(root, `dist.${process.pid}.old`);
     if (existsSync(join(root, "dist"))) renameSync(join(root, "dist"), old);
     renameSync(out, join(root, "dist"));
