@@ -1,6 +1,7 @@
 // The README's and docs/training.md's examples as a user types them
 // (test/consumer.test.ts type-checks this file; it is not run).
 import * as torch from "torchlet";
+import * as lean from "torchlet/lean";
 
 // README: the first program
 await torch.init();
@@ -24,6 +25,9 @@ const total: number = torch.tidy(() => torch.randn(3).exp().sum().item());
 await torch.init({ threads: 2 });
 const info: torch.BackendInfo = torch.backendInfo();
 console.log(info.simd, info.threads, total);
+
+// README: bundle size, torchlet/lean with the .wasm passed in
+await lean.init({ wasm: fetch("/torchlet.wasm") });
 
 // docs/training.md: a training loop whose losses are numbers
 const { nn } = torch;

@@ -23,9 +23,9 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
  */
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^BENCHMARKS\.md$/, /^docs\/[\w.-]+\.(md|png)$/,
-  /^dist\/.+\.d\.ts$/, /^dist\/(index|workerd)\.js$/, /^dist\/torchlet(\.relaxed)?\.wasm$/,
+  /^dist\/.+\.d\.ts$/, /^dist\/(index|workerd|lean)\.js$/, /^dist\/torchlet(\.relaxed)?\.wasm$/,
 ];
-const required = ["README.md", "LICENSE", "dist/index.js", "dist/workerd.js", "dist/index.d.ts", "dist/torchlet.wasm", "dist/torchlet.relaxed.wasm"];
+const required = ["README.md", "LICENSE", "dist/index.js", "dist/workerd.js", "dist/lean.js", "dist/index.d.ts", "dist/torchlet.wasm", "dist/torchlet.relaxed.wasm"];
 
 /** Packs the repo into `dir` and checks what the tarball holds. */
 export async function pack(dir: string): Promise<{ tarball: string; checks: Check[] }> {
@@ -55,11 +55,12 @@ function readmeLinks(): string[] {
  * What the entries may not contain: esbuild refuses to turn a module with
  * top-level await into CommonJS and to bundle node builtins for a browser, so
  * a CJS browser build of each entry catches both. dist/workerd.js must import
- * the binaries as modules, and dist/index.js must not reach for them.
+ * the binaries as modules, and dist/index.js and dist/lean.js must not reach
+ * for them.
  */
 async function distChecks(): Promise<Check[]> {
   const out: Check[] = [];
-  for (const entry of ["index.js", "workerd.js"]) {
+  for (const entry of ["index.js", "workerd.js", "lean.js"]) {
     const name = `dist/${entry}: no top-level await, no node builtins`;
     try {
       await esbuild.build({
@@ -83,8 +84,10 @@ async function distChecks(): Promise<Check[]> {
     ok: JSON.stringify(imports) === JSON.stringify(["./torchlet.relaxed.wasm", "./torchlet.wasm"]),
     message: `imports ${JSON.stringify(imports)}`,
   });
-  const index = readFileSync(join(repo, "dist", "index.js"), "utf8");
-  out.push({ name: "dist/index.js imports nothing", ok: !/^import\s/m.test(index) && !/\bimport\(/.test(index), message: "it has an import" });
+  for (const entry of ["index.js", "lean.js"]) {
+    const text = readFileSync(join(repo, "dist", entry), "utf8");
+    out.push({ name: `dist/${entry} imports nothing`, ok: !/^import\s/m.test(text) && !/\bimport\(/.test(text), message: "it has an import" });
+  }
   return out;
 }
 
