@@ -31,7 +31,7 @@ export { bernoulli, type BernoulliOptions } from "./ops/bernoulli.js";
 // ---- elementwise ----
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";
 export {
-  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
+  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, erf, sin, cos, tanh, sigmoid, relu, reciprocal, square,
   floor, ceil, trunc, round, clone,
 } from "./ops/unary.js";
 export { clamp } from "./ops/clamp.js";

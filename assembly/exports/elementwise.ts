@@ -61,6 +61,8 @@ export function log1p_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void
 export function log1p_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.LOG1P, a, o, meta, p, q); }
 export function expm1_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.EXPM1, a, o, meta, p, q); }
 export function expm1_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.EXPM1, a, o, meta, p, q); }
+export function erf_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ERF, a, o, meta, p, q); }
+export function erf_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ERF, a, o, meta, p, q); }
 export function sin_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.SIN, a, o, meta, p, q); }
 export function sin_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f64>(U.SIN, a, o, meta, p, q); }
 export function cos_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.COS, a, o, meta, p, q); }

@@ -48,30 +48,26 @@ export function nll_loss_backward_f64(g: usize, t: usize, w: usize, tw: usize, o
 export function log_softmax_backward_f32(g: usize, y: usize, o: usize, outer: i32, D: i32, inner: i32): void { L.logSoftmaxBackward<f32>(g, y, o, outer, D, inner); }
 export function log_softmax_backward_f64(g: usize, y: usize, o: usize, outer: i32, D: i32, inner: i32): void { L.logSoftmaxBackward<f64>(g, y, o, outer, D, inner); }
 
-// activations: op is A.GELU, A.GELU_TANH, A.SILU or A.ERF
+// activations: op is A.GELU, A.GELU_TANH or A.SILU
 export function activation_f32(x: usize, o: usize, meta: usize, op: i32): void {
   if (op == A.GELU) A.activation<f32>(A.GELU, x, o, meta);
   else if (op == A.GELU_TANH) A.activation<f32>(A.GELU_TANH, x, o, meta);
-  else if (op == A.SILU) A.activation<f32>(A.SILU, x, o, meta);
-  else A.activation<f32>(A.ERF, x, o, meta);
+  else A.activation<f32>(A.SILU, x, o, meta);
 }
 export function activation_f64(x: usize, o: usize, meta: usize, op: i32): void {
   if (op == A.GELU) A.activation<f64>(A.GELU, x, o, meta);
   else if (op == A.GELU_TANH) A.activation<f64>(A.GELU_TANH, x, o, meta);
-  else if (op == A.SILU) A.activation<f64>(A.SILU, x, o, meta);
-  else A.activation<f64>(A.ERF, x, o, meta);
+  else A.activation<f64>(A.SILU, x, o, meta);
 }
 export function activation_backward_f32(g: usize, x: usize, o: usize, meta: usize, op: i32): void {
   if (op == A.GELU) A.activationBackward<f32>(A.GELU, g, x, o, meta);
   else if (op == A.GELU_TANH) A.activationBackward<f32>(A.GELU_TANH, g, x, o, meta);
-  else if (op == A.SILU) A.activationBackward<f32>(A.SILU, g, x, o, meta);
-  else A.activationBackward<f32>(A.ERF, g, x, o, meta);
+  else A.activationBackward<f32>(A.SILU, g, x, o, meta);
 }
 export function activation_backward_f64(g: usize, x: usize, o: usize, meta: usize, op: i32): void {
   if (op == A.GELU) A.activationBackward<f64>(A.GELU, g, x, o, meta);
   else if (op == A.GELU_TANH) A.activationBackward<f64>(A.GELU_TANH, g, x, o, meta);
-  else if (op == A.SILU) A.activationBackward<f64>(A.SILU, g, x, o, meta);
-  else A.activationBackward<f64>(A.ERF, g, x, o, meta);
+  else A.activationBackward<f64>(A.SILU, g, x, o, meta);
 }
 
 // layer_norm over contiguous rows [M, N]; absent gamma/beta/outputs are 0

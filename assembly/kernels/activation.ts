@@ -1,6 +1,6 @@
-// Activation kernels of nn.functional: gelu (erf and tanh forms), silu, and
-// erf itself (gelu's double backward needs it as an op), forward and
-// backward, over strided operands described by a meta block (strided.ts).
+// Activation kernels of nn.functional: gelu (erf and tanh forms) and silu,
+// forward and backward, over strided operands described by a meta block
+// (strided.ts). erf64 also serves torch.erf (unary.ts).
 //
 // Formulas follow PyTorch 1.13's CPU kernels (aten/src/ATen/native/cpu/
 // Activation.cpp) in their order of operations. PyTorch's AVX2 build contracts
@@ -15,7 +15,6 @@ import * as M from "./math";
 export const GELU = 0;
 export const GELU_TANH = 1;
 export const SILU = 2;
-export const ERF = 3;
 
 const SQRT1_2: f64 = 0.7071067811865476; // M_SQRT1_2
 const TWO_SQRTPI: f64 = 1.1283791670955126; // M_2_SQRTPI
@@ -72,8 +71,7 @@ export function erf64(x: f64): f64 {
     let inner = kBeta * fmaT<T>(<T>KAPPA, cube, x);
     return <T>0.5 * x * (<T>1 + tanhT<T>(inner));
   }
-  if (op == SILU) return x / (<T>1 + expT<T>(-x));
-  return erfT<T>(x);
+  return x / (<T>1 + expT<T>(-x)); // SILU
 }
 
 @inline function backwardOp<T>(op: i32, g: T, x: T): T {
@@ -97,13 +95,9 @@ export function erf64(x: f64): f64 {
     let rightDerivative = left * tanhDerivative * innerDerivative;
     return g * (leftDerivative + rightDerivative);
   }
-  if (op == SILU) {
-    // dy * s * (1 + x * (1 - s)), s = sigmoid(x)
-    let s = <T>1 / (<T>1 + expT<T>(-x));
-    return g * s * fmaT<T>(x, <T>1 - s, <T>1);
-  }
-  // erf: 2/sqrt(pi) * exp(-x^2) * g
-  return g * (<T>TWO_SQRTPI * expT<T>(-(x * x)));
+  // SILU: dy * s * (1 + x * (1 - s)), s = sigmoid(x)
+  let s = <T>1 / (<T>1 + expT<T>(-x));
+  return g * s * fmaT<T>(x, <T>1 - s, <T>1);
 }
 
 /** out = op(x) elementwise. Operands (out, x). */

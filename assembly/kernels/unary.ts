@@ -9,6 +9,7 @@
 
 import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
+import { erf64 } from "./activation";
 import { lanes } from "./simd";
 
 export const NEG = 0;
@@ -36,6 +37,7 @@ export const TRUNC = 21;
 export const ROUND = 22;
 export const CUBE = 23;
 export const RECIPROCAL_SQUARE = 24;
+export const ERF = 25;
 
 /**
  * float64 sin/cos arguments with |x| >= 2^20 seen by the last call:
@@ -93,6 +95,7 @@ let farTrig = 0;
   if (op == LOG) return M.logf32(x);
   if (op == LOG1P) return M.log1pf32(x);
   if (op == EXPM1) return M.expm1f32(x);
+  if (op == ERF) return <f32>erf64(<f64>x);
   if (op == SIN) return M.sinf32(x);
   if (op == COS) return M.cosf32(x);
   if (op == TANH) return M.tanhf32(x);
@@ -111,6 +114,7 @@ let farTrig = 0;
   if (op == LOG) return Math.log(x);
   if (op == LOG1P) return Math.log1p(x);
   if (op == EXPM1) return Math.expm1(x);
+  if (op == ERF) return erf64(x);
   if (op == SIN || op == COS) {
     if (!(abs<f64>(x) < 1048576.0) && isFinite<f64>(x)) farTrig++;
     return op == SIN ? Math.sin(x) : Math.cos(x);

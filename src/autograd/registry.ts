@@ -43,7 +43,7 @@ export interface Rule<S = any> {
 export type ElementwiseOp =
   | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
   | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
-  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1"
+  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1" | "erf"
   | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
   | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
   | "uniform" | "normal" | "bernoulli";
@@ -65,7 +65,7 @@ export type MovementOp = "cat" | "stack" | "split" | "splitWithSizes" | "unbind"
 export type NnOp =
   | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
   | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
-  | "gelu" | "silu" | "erf" | "addmm" | "layerNorm" | "embedding";
+  | "gelu" | "silu" | "addmm" | "layerNorm" | "embedding";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp;
 

@@ -312,8 +312,10 @@ export function square_(self: Tensor): Tensor {
 type UnaryName = keyof typeof unarySpecs;
 const unaryNames = Object.keys(unarySpecs) as UnaryName[];
 
+type UnaryMethods_ = { [K in `${UnaryName}_`]: () => Tensor };
+
 declare module "../tensor.js" {
-  interface Tensor {
+  interface Tensor extends UnaryMethods_ {
     zero_(): Tensor;
     fill_(value: TensorLike): Tensor;
     copy_(src: TensorLike): Tensor;
@@ -324,25 +326,6 @@ declare module "../tensor.js" {
     pow_(exponent: TensorLike): Tensor;
     clamp_(min?: Bound, max?: Bound): Tensor;
     square_(): Tensor;
-    neg_(): Tensor;
-    abs_(): Tensor;
-    sign_(): Tensor;
-    sqrt_(): Tensor;
-    rsqrt_(): Tensor;
-    exp_(): Tensor;
-    log_(): Tensor;
-    log1p_(): Tensor;
-    expm1_(): Tensor;
-    sin_(): Tensor;
-    cos_(): Tensor;
-    tanh_(): Tensor;
-    sigmoid_(): Tensor;
-    relu_(): Tensor;
-    reciprocal_(): Tensor;
-    floor_(): Tensor;
-    ceil_(): Tensor;
-    trunc_(): Tensor;
-    round_(): Tensor;
   }
 }
 

@@ -75,6 +75,7 @@ export const unarySpecs = {
   ceil: { name: "ceil", op: "ceil", float: false, boolError: `"ceil_vml_cpu" not implemented for 'Bool'` },
   trunc: { name: "trunc", op: "trunc", float: false, boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
   round: { name: "round", op: "round", float: false, boolError: `"round_vml_cpu" not implemented for 'Bool'` },
+  erf: { name: "erf", op: "erf", float: true },
 } as const satisfies Record<string, UnarySpec>;
 
 /** The dtype `spec` computes in for an input of dtype `d` (throws PyTorch's error for refused bools). */
@@ -96,25 +97,16 @@ function unaryOp(spec: UnarySpec) {
   };
 }
 
-export const neg = unaryOp(unarySpecs.neg);
-export const abs = unaryOp(unarySpecs.abs);
-export const sign = unaryOp(unarySpecs.sign);
-export const sqrt = unaryOp(unarySpecs.sqrt);
-export const rsqrt = unaryOp(unarySpecs.rsqrt);
-export const exp = unaryOp(unarySpecs.exp);
-export const log = unaryOp(unarySpecs.log);
-export const log1p = unaryOp(unarySpecs.log1p);
-export const expm1 = unaryOp(unarySpecs.expm1);
-export const sin = unaryOp(unarySpecs.sin);
-export const cos = unaryOp(unarySpecs.cos);
-export const tanh = unaryOp(unarySpecs.tanh);
-export const sigmoid = unaryOp(unarySpecs.sigmoid);
-export const relu = unaryOp(unarySpecs.relu);
-export const reciprocal = unaryOp(unarySpecs.reciprocal);
-export const floor = unaryOp(unarySpecs.floor);
-export const ceil = unaryOp(unarySpecs.ceil);
-export const trunc = unaryOp(unarySpecs.trunc);
-export const round = unaryOp(unarySpecs.round);
+type UnaryName = keyof typeof unarySpecs;
+
+/** Every op of unarySpecs as a function of one tensor, and (below) as a Tensor method. */
+export const unaryOps = Object.fromEntries(Object.entries(unarySpecs).map(([k, spec]) => [k, unaryOp(spec)])) as {
+  readonly [K in UnaryName]: (input: Tensor) => Tensor;
+};
+
+export const { neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal } =
+  unaryOps;
+export const { floor, ceil, trunc, round, erf } = unaryOps;
 
 /** x * x; PyTorch records it as pow(x, 2) (PowBackward0). Bools square to int32. */
 export function square(input: Tensor): Tensor {
@@ -142,35 +134,12 @@ export function clone(input: Tensor): Tensor {
   return record("clone", out, [input]);
 }
 
+type UnaryMethods = { [K in UnaryName | "square" | "clone"]: () => Tensor };
+
 declare module "../tensor.js" {
-  interface Tensor {
-    neg(): Tensor;
-    abs(): Tensor;
-    sign(): Tensor;
-    sqrt(): Tensor;
-    rsqrt(): Tensor;
-    exp(): Tensor;
-    log(): Tensor;
-    log1p(): Tensor;
-    expm1(): Tensor;
-    sin(): Tensor;
-    cos(): Tensor;
-    tanh(): Tensor;
-    sigmoid(): Tensor;
-    relu(): Tensor;
-    reciprocal(): Tensor;
-    square(): Tensor;
-    floor(): Tensor;
-    ceil(): Tensor;
-    trunc(): Tensor;
-    round(): Tensor;
-    clone(): Tensor;
-  }
+  interface Tensor extends UnaryMethods {}
 }
 
-const methods = {
-  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
-  floor, ceil, trunc, round, clone,
-};
+const methods = { ...unaryOps, square, clone };
 type UnaryMethod = keyof typeof methods;
 addMethods(Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, function (this: Tensor) { return fn(this); }])) as Pick<Tensor, UnaryMethod>);

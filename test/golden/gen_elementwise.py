@@ -177,7 +177,9 @@ error("remainder_err_bool", "remainder", [Bo, Bo2])
 DOMAIN = {"sqrt": P, "rsqrt": P, "log": P, "log1p": U, "reciprocal": P}
 UNARY = ["neg", "abs", "sign", "sqrt", "rsqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tanh", "sigmoid",
          "relu", "square", "reciprocal", "floor", "ceil", "trunc", "round", "clone"]
-for op in UNARY:
+
+
+def unary_cases(op):
     X = DOMAIN.get(op, A)
     case(f"{op}_f32", op, [X])
     case(f"{op}_f64", op, [P64 if X in (P, U) else A64])
@@ -192,6 +194,10 @@ for op in UNARY:
         error(f"{op}_err_bool", op, [Bo])
     else:
         case(f"{op}_bool", op, [Bo])
+
+
+for op in UNARY:
+    unary_cases(op)
 case("abs_zero_grad", "abs", [spec([-1.0, -0.0, 0.0, 2.0])])
 case("relu_zero_grad", "relu", [spec([-1.0, -0.0, 0.0, 2.0, float("nan")])])
 case("sqrt_zero_grad", "sqrt", [spec([0.0, 1.0, 4.0])])
@@ -277,6 +283,7 @@ SWEEPS = {
     "sqrt": f32_sweep(-1, 100, 200),
     "rsqrt": f32_sweep(-1, 100, 200),
     "reciprocal": f32_sweep(-100, 100, 200),
+    "erf": f32_sweep(-6, 6, 500, [1e-8, -1e-8, 0.84375, -0.84375, 1.25, 2.857143, 3.9, 5.9]),
 }
 for op, x in SWEEPS.items():
     y = getattr(torch, op)(x)
@@ -285,5 +292,8 @@ for op, x in SWEEPS.items():
     r.add(f"sweep_{op}", kind="sweep", op=op, x=x, out=y, outScalar=ys, dtype="float32")
     x64 = x.to(torch.float64) * 1.0000001
     r.add(f"sweep_{op}_f64", kind="sweep", op=op, x=x64, out=getattr(torch, op)(x64), dtype="float64")
+
+# Ops added since: appended, so the shared weight counter leaves the cases above as they were.
+unary_cases("erf")
 
 r.write()

@@ -59,9 +59,9 @@ method("clamp_", () => [fresh(), 0, 2], [
   c("no bound", (f) => f(fresh()), TypeError, /torch.clamp: At least one of 'min' or 'max' must not be None/),
   c("a float bound on integers", (f) => f(torch.ones(2, { dtype: "int32" }), 0.5), TypeError, /result type Float can't be cast to the desired output type long int/),
 ]);
-const unaryInplace = ["square_", "neg_", "abs_", "sign_", "sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_", "reciprocal_", "floor_", "ceil_", "trunc_", "round_"];
+const unaryInplace = ["square_", "neg_", "abs_", "sign_", "sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "erf_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_", "reciprocal_", "floor_", "ceil_", "trunc_", "round_"];
 for (const name of unaryInplace) {
-  const floatOnly = ["sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "sin_", "cos_", "tanh_", "sigmoid_", "reciprocal_"].includes(name);
+  const floatOnly = ["sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "erf_", "sin_", "cos_", "tanh_", "sigmoid_", "reciprocal_"].includes(name);
   method(name, () => [fresh()], [
     ...inplaceCommon([]),
     ...(floatOnly ? [c("integer tensor (a float result)", (f: (...a: unknown[]) => unknown) => f(torch.ones(2, { dtype: "int32" })), TypeError, /result type Float can't be cast to the desired output type Long/)] : []),

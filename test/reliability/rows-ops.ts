@@ -20,7 +20,7 @@ function inputCases(name: string, restArgs: unknown[] | (() => unknown[]) = []):
 
 // ---- unary -------------------------------------------------------------------------
 
-const floatUnary = ["sqrt", "rsqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tanh", "sigmoid", "reciprocal"] as const;
+const floatUnary = ["sqrt", "rsqrt", "exp", "log", "log1p", "expm1", "erf", "sin", "cos", "tanh", "sigmoid", "reciprocal"] as const;
 for (const name of floatUnary) op(name, () => [F.tr], inputCases(name));
 const boolRefused: Record<string, RegExp> = {
   neg: /Negation, the `-` operator, on a bool tensor is not supported/,

@@ -8,7 +8,7 @@
 import type { Tensor, TensorLike } from "../../tensor.js";
 import { register, type ElementwiseOp } from "../registry.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
-import { neg, sign, cos, sin, log } from "../../ops/unary.js";
+import { neg, sign, cos, sin, log, exp, square } from "../../ops/unary.js";
 import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 import { sum } from "../../ops/reduce.js";
@@ -165,6 +165,8 @@ export const elementwiseRules = register<ElementwiseOp>({
   log: { name: "LogBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, s.self)] },
   log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, add(s.self, 1))] },
   expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, add(s.result, 1))] },
+  // 2 / sqrt(pi) * exp(-(self^2)) * grad
+  erf: { name: "ErfBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(mul(exp(neg(square(s.self))), 2 / Math.sqrt(Math.PI)), g)] },
   sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, cos(s.self))] },
   cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, neg(sin(s.self)))] },
   // tanh_backward: grad * (1 - y * y)

@@ -81,7 +81,6 @@ export const nnRules = register<NnOp>({
   divScalar: { name: "DivBackward1", grads: [(g, s: { other: number }) => div(g, s.other)] },
   gelu: { name: "GeluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
   silu: { name: "SiluBackward0", save: { self: 0 }, grads: [activationGrad], fused: [activationGradFused] },
-  erf: { name: "ErfBackward0", save: { self: 0 }, grads: [activationGrad] },
   addmm: {
     name: "AddmmBackward0",
     // mm's formulas for mat1 (saved as self) and mat2. The bias gets the grad as it is; the engine sums it

@@ -1,8 +1,8 @@
 // Activations of nn.functional: gelu (erf and tanh forms) and silu, each one
 // fused kernel forward and one backward (assembly/kernels/activation.ts),
 // recorded as GeluBackward0 / SiluBackward0. Under createGraph their
-// backward is composed of ops, so it can be differentiated again; gelu's
-// needs erf, which is here as an internal op (ErfBackward0).
+// backward is composed of ops, so it can be differentiated again (gelu's
+// through torch.erf).
 // relu, softmax and logSoftmax are torch's own ops, re-exported.
 
 import { Tensor } from "../../tensor.js";
@@ -11,12 +11,12 @@ import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { checkTensor, launch } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
-import { exp, sigmoid, square, tanh, neg } from "../../ops/unary.js";
+import { erf, exp, sigmoid, square, tanh } from "../../ops/unary.js";
 import { checkOptionKeys } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/activation.ts). */
-const GELU = 0, GELU_TANH = 1, SILU = 2, ERF = 3;
-type Op = typeof GELU | typeof GELU_TANH | typeof SILU | typeof ERF;
+const GELU = 0, GELU_TANH = 1, SILU = 2;
+type Op = typeof GELU | typeof GELU_TANH | typeof SILU;
 
 const SQRT1_2 = Math.SQRT1_2;
 const TWO_SQRTPI = 2 / Math.sqrt(Math.PI);
@@ -61,12 +61,6 @@ export function silu(input: Tensor): Tensor {
   return record("silu", forward(SILU, input, "silu_cpu"), [input], { op: SILU });
 }
 
-/** @internal The error function (ErfBackward0); gelu's double backward is written with it. */
-export function erf(input: Tensor): Tensor {
-  checkTensor(input, "erf", "input");
-  return record("erf", forward(ERF, input, "erf_vml_cpu"), [input], { op: ERF });
-}
-
 /** The gradient of gelu or silu w.r.t. the input in one kernel (the rules' fused backward). */
 export function activationGradFused(g: Tensor, s: ActivationSaved): Tensor {
   const x = s.self;
@@ -75,10 +69,9 @@ export function activationGradFused(g: Tensor, s: ActivationSaved): Tensor {
   return out;
 }
 
-/** The gradient of gelu, silu or erf w.r.t. the input, written with ops (differentiable again). */
+/** The gradient of gelu or silu w.r.t. the input, written with ops (differentiable again). */
 export function activationGrad(g: Tensor, s: ActivationSaved): Tensor {
   const x = s.self;
-  if (s.op === ERF) return erfGrad(g, x);
   if (s.op === SILU) {
     // g * s * (1 + x * (1 - s))
     const sg = sigmoid(x);
@@ -101,9 +94,4 @@ export function activationGrad(g: Tensor, s: ActivationSaved): Tensor {
   const dInner = mul(add(mul(x2, 3 * KAPPA), 1), kBeta);
   const right = mul(mul(mul(x, 0.5), dTanh), dInner);
   return mul(g, add(left, right));
-}
-
-/** erf's derivative, 2/sqrt(pi) * exp(-x^2) * g, written with ops (double backward goes on through exp). */
-function erfGrad(g: Tensor, x: Tensor): Tensor {
-  return mul(mul(exp(neg(square(x))), TWO_SQRTPI), g);
 }
