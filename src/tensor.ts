@@ -152,6 +152,7 @@ export class Tensor {
     return this._fn;
   }
 
+  /** @internal */
   set _gradFn(node: Node | null) {
     this._fn = node;
   }

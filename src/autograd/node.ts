@@ -96,7 +96,7 @@ export abstract class Node {
   /** PyTorch's class name of this backward function, e.g. "AddBackward0". */
   abstract name(): string;
 
-  /** Number of outputs of the forward op (grads this node receives). */
+  /** @internal Number of outputs of the forward op (grads this node receives). */
   get _numOutputs(): number {
     return 1;
   }
