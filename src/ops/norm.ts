@@ -12,8 +12,10 @@ import { sqrt } from "./unary.js";
 import { isPlainObject } from "../args.js";
 import { checkOptions, inDType, reduceInto, reduceNew, reducedDims, sum, type Dims } from "./reduce.js";
 
+/** The `p` of torch.norm: a number (Infinity for the max norm), "fro" or "nuc". */
 export type NormOrder = number | "fro" | "nuc";
 
+/** The keyword arguments of torch.norm (p, dim, keepdim, dtype). */
 export interface NormOptions {
   p?: NormOrder | null;
   dim?: Dims | null;
@@ -82,6 +84,7 @@ function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.norm: the p-norm of self over `dim` (all elements by default). Positional `(p, dim, keepdim)` as in PyTorch, or `{ p, dim, keepdim, dtype }`. */
     norm(p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions): Tensor;
   }
 }

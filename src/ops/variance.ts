@@ -7,6 +7,7 @@ import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
 import { checkOptions, reduceInto, reduceNew, reducedDims, type Dims } from "./reduce.js";
 
+/** The keyword arguments of torch.var and torch.std: dim, unbiased, correction, keepdim. */
 export interface VarOptions {
   dim?: Dims | null;
   unbiased?: boolean;
@@ -79,7 +80,9 @@ type Args = [dimOrUnbiased?: Dims | boolean | VarOptions | null, unbiased?: bool
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.var: the variance over `dim` (all elements by default), unbiased unless `{ unbiased: false }` or `{ correction: 0 }`. */
     var(...args: Args): Tensor;
+    /** Tensor.std: the standard deviation over `dim` (all elements by default), unbiased unless `{ unbiased: false }` or `{ correction: 0 }`. */
     std(...args: Args): Tensor;
   }
 }
