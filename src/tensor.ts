@@ -28,7 +28,7 @@ export class Tensor {
   readonly shape: readonly number[];
   /** @internal strides in elements */ _strides: readonly number[];
   /** @internal storage offset in elements */ _offset: number;
-  /** Tensor.dtype: the element type, a string ("float32", "int64", "bool", ...) where PyTorch has torch.float32. */
+  /** Tensor.dtype: the element type, a string ("float32", "float64", "int32" or "bool") where PyTorch has torch.float32. */
   readonly dtype: DType;
   /** @internal */ _vc: VersionCounter;
   /** @internal leaf flag set by the user */ _requiresGrad = false;
