@@ -5,6 +5,7 @@ import { Tensor } from "../tensor.js";
 import { runBackward } from "./engine.js";
 import { checkBooleanOption, checkOptionsObject } from "../args.js";
 
+/** The keyword arguments of torch.autograd.grad, camelCase: `{ retainGraph, createGraph, allowUnused }`. */
 export interface GradOptions {
   retainGraph?: boolean;
   createGraph?: boolean;

@@ -9,6 +9,7 @@ import { grad } from "./grad.js";
 import { noGrad, enableGrad } from "./gradMode.js";
 import type { Tensors } from "./functional.js";
 
+/** The keyword arguments of torch.autograd.gradcheck: `{ eps, atol, rtol, raiseException }` (PyTorch's raise_exception). */
 export interface GradcheckOptions {
   eps?: number;
   atol?: number;

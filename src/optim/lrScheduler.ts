@@ -20,6 +20,7 @@ type Group = Record<string, unknown> & { lr: number };
 /** A scheduler's state: its numbers and lists, in PyTorch's state_dict's fields (camelCase). */
 export type SchedulerStateDict = Record<string, unknown>;
 
+/** The function LambdaLR and MultiplicativeLR take: the epoch count to a factor of the learning rate. */
 export type LrLambda = (epoch: number) => number;
 
 const groupsOf = (opt: Optimizer<object>): Group[] => opt.paramGroups as unknown as Group[];

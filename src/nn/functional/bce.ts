@@ -15,6 +15,7 @@ import { checkOptionKeys, checkReduction, launchShaped, one, type Operand, type 
 
 export type { Reduction };
 
+/** The keyword arguments of F.binary_cross_entropy_with_logits: weight, posWeight (pos_weight), reduction. */
 export interface BceWithLogitsOptions {
   weight?: Tensor | null;
   posWeight?: Tensor | null;
@@ -23,6 +24,7 @@ export interface BceWithLogitsOptions {
 
 const optionKeys = new Set(["weight", "posWeight", "reduction"]);
 
+/** F.binary_cross_entropy_with_logits: binary cross entropy of sigmoid(input) against `target`, computed stably from the logits. Keywords: `{ weight, posWeight, reduction }` (no size_average/reduce). */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
   const fnName = "binary_cross_entropy_with_logits";
   checkTensor(input, "binaryCrossEntropyWithLogits", "input");

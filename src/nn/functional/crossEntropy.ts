@@ -28,6 +28,7 @@ import { reshape, view } from "../../ops/views.js";
 import { onesLike } from "../../ops/creation.js";
 import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, type Reduction } from "./common.js";
 
+/** The keyword arguments of F.nll_loss: `{ weight, ignoreIndex, reduction }` (PyTorch's ignore_index). */
 export interface NllLossOptions {
   /** A rescaling weight per class: a 1-D tensor of C values. */
   weight?: Tensor | null;
@@ -36,6 +37,7 @@ export interface NllLossOptions {
   reduction?: Reduction;
 }
 
+/** The keyword arguments of F.cross_entropy: `{ weight, ignoreIndex, reduction, labelSmoothing }` (PyTorch's label_smoothing). */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with the uniform distribution: (1 - s) * target + s / C. Default 0. */
   labelSmoothing?: number;

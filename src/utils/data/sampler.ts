@@ -8,6 +8,7 @@ import { checkOptionsObject, kindOf } from "../../args.js";
 import { randperm, randint } from "../../ops/randint.js";
 import { Generator } from "../../ops/generator.js";
 
+/** torch.utils.data.Sampler: an iterable of indices (or of index batches); `length` stands for `__len__`. */
 export interface Sampler<T = number> {
   [Symbol.iterator](): Iterator<T>;
   readonly length?: number;
@@ -30,6 +31,7 @@ function checkSource(d: unknown, who: string): void {
   }
 }
 
+/** torch.utils.data.SequentialSampler: the indices 0, 1, ..., length - 1 in order. */
 export class SequentialSampler implements Sampler<number> {
   constructor(readonly dataSource: { readonly length: number }) {
     checkSource(dataSource, "SequentialSampler");
@@ -42,11 +44,13 @@ export class SequentialSampler implements Sampler<number> {
   }
 }
 
+/** The keyword arguments of RandomSampler: `{ replacement, numSamples, generator }` (PyTorch's num_samples). */
 export interface RandomSamplerOptions {
   /** Draw with replacement (default false). */
   replacement?: boolean;
   /** How many indices to draw (default: the dataset's length). */
   numSamples?: number | null;
+  /** Draw from this generator instead of the default one. */
   generator?: Generator | null;
 }
 
