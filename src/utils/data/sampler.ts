@@ -39,6 +39,7 @@ export class SequentialSampler implements Sampler<number> {
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.dataSource.length; i++) yield i;
   }
+  /** The number of indices drawn: the dataset's length. */
   get length(): number {
     return this.dataSource.length;
   }
@@ -56,7 +57,9 @@ export interface RandomSamplerOptions {
 
 /** A random permutation of the indices (or numSamples draws with replacement). */
 export class RandomSampler implements Sampler<number> {
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The generator the indices are drawn from (null: a seed from the default generator each epoch). */
   readonly generator: Generator | null;
   private readonly _numSamples: number | null;
 
@@ -71,10 +74,12 @@ export class RandomSampler implements Sampler<number> {
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${n}`);
   }
 
+  /** num_samples: how many indices one pass draws. */
   get numSamples(): number {
     return this._numSamples ?? this.dataSource.length;
   }
 
+  /** The number of indices drawn: numSamples. */
   get length(): number {
     return this.numSamples;
   }
@@ -112,6 +117,7 @@ export class SubsetRandomSampler implements Sampler<number> {
     t.dispose();
     for (const i of perm) yield this.indices[i]!;
   }
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
@@ -139,6 +145,7 @@ export class BatchSampler implements Sampler<number[]> {
     }
     if (batch.length > 0 && !this.dropLast) yield batch;
   }
+  /** The number of batches: rounded down with dropLast, up without. */
   get length(): number {
     const n = this.sampler.length;
     if (n === undefined) throw new TypeError("BatchSampler: its sampler has no length");
