@@ -112,6 +112,7 @@ export abstract class Node {
     return this.name();
   }
 
+  /** What Python prints for a grad_fn, e.g. "<AddBackward0 object>". */
   toString(): string {
     return `<${this._typeName} object>`;
   }

@@ -98,6 +98,7 @@ export class Generator {
     return ptr;
   }
 
+  /** What Python prints for a generator, "<torch.Generator object>". */
   toString(): string {
     return "<torch.Generator object>";
   }
