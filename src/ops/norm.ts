@@ -84,7 +84,6 @@ function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Tensor.norm: the p-norm of self over `dim` (all elements by default). Positional `(p, dim, keepdim)` as in PyTorch, or `{ p, dim, keepdim, dtype }`. */
     norm(p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions): Tensor;
   }
 }

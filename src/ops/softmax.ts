@@ -142,7 +142,6 @@ declare module "../tensor.js" {
     softmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;
     /** Tensor.logSoftmax: PyTorch's log_softmax, log(softmax(x)) along `dim`, computed stably; `{ dim, dtype }` works too. */
     logSoftmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;
-    /** Tensor.logsumexp: log(sum(exp(x))) over `dim`, computed stably; `{ dim, keepdim }` works too. */
     logsumexp(dim: Dims | { dim: Dims; keepdim?: boolean }, keepdim?: boolean): Tensor;
   }
 }
