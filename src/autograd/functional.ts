@@ -21,7 +21,9 @@ export type Tensors = Tensor | readonly Tensor[];
 
 /** The keyword arguments of the autograd.functional functions: `{ createGraph, strict }`. */
 export interface FunctionalOptions {
+  /** create_graph: record the computation, so the result can be differentiated again (default false). */
   createGraph?: boolean;
+  /** Throw when an output does not depend on an input, instead of giving zeros (default false). */
   strict?: boolean;
 }
 
@@ -29,6 +31,7 @@ export interface FunctionalOptions {
 export interface JacobianOptions extends FunctionalOptions {
   /** Accepted for API parity; torchlet always computes row by row. */
   vectorize?: boolean;
+  /** Only "reverse-mode" (PyTorch's default) is supported. */
   strategy?: "reverse-mode";
 }
 

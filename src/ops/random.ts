@@ -26,6 +26,7 @@ export interface RandomOptions extends CreationOptions {
 
 /** The keyword argument of the in-place samplers: `{ generator }`. */
 export interface SampleOptions {
+  /** Draw from this generator instead of the default one. */
   generator?: Generator | null;
 }
 

@@ -9,10 +9,13 @@ import { checkOptions, reduceInto, reduceNew, reducedDims, type Dims } from "./r
 
 /** The keyword arguments of torch.var and torch.std: dim, unbiased, correction, keepdim. */
 export interface VarOptions {
+  /** The dim or dims reduced (default: all). */
   dim?: Dims | null;
+  /** false: divide by n rather than n - 1 (the older spelling of `correction: 0`). */
   unbiased?: boolean;
   /** Subtracted from the count: 1 is unbiased (the default), 0 the population statistic. */
   correction?: number;
+  /** Keep the reduced dims with size 1 (default false). */
   keepdim?: boolean;
 }
 

@@ -26,7 +26,9 @@ export type ParamState = Record<string, Tensor | number>;
 
 /** An optimizer's stateDict: state by parameter index, and the groups with indices for params. */
 export interface OptimizerStateDict<O> {
+  /** The per-parameter state (step counts, momentum buffers, ...), by parameter index. */
   state: Record<number, ParamState>;
+  /** param_groups: each group's options, with its parameters as indices. */
   paramGroups: (O & { params: number[] })[];
 }
 

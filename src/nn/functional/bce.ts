@@ -17,8 +17,11 @@ export type { Reduction };
 
 /** The keyword arguments of F.binary_cross_entropy_with_logits: weight, posWeight (pos_weight), reduction. */
 export interface BceWithLogitsOptions {
+  /** Rescales each element's loss; broadcast to the input's shape. */
   weight?: Tensor | null;
+  /** pos_weight: the weight of positive examples, broadcast along the last dim (one per class). */
   posWeight?: Tensor | null;
+  /** "mean" (default), "sum" or "none". */
   reduction?: Reduction;
 }
 

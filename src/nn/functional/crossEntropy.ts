@@ -34,6 +34,7 @@ export interface NllLossOptions {
   weight?: Tensor | null;
   /** Targets equal to this are skipped (and do not count in the mean). Default -100. */
   ignoreIndex?: number;
+  /** "mean" (default, over the total weight of the targets not ignored), "sum" or "none". */
   reduction?: Reduction;
 }
 

@@ -30,6 +30,7 @@ type Kind = typeof MSE | typeof SMOOTH_L1 | typeof HUBER | typeof BCE;
 
 /** The keyword argument of the losses: `{ reduction: "mean" | "sum" | "none" }` (default "mean"; the deprecated size_average and reduce are not taken). */
 export interface LossOptions {
+  /** "mean" (default), "sum" or "none". */
   reduction?: Reduction;
 }
 

@@ -11,7 +11,9 @@ import type { Generator } from "../../ops/generator.js";
 
 /** A map-style dataset: samples by index. */
 export interface MapDataset<T = unknown> {
+  /** `dataset[index]` (`__getitem__`): the sample at `index`, or a promise of it. */
   get(index: number): T | Promise<T>;
+  /** `len(dataset)` (`__len__`): the number of samples. */
   readonly length: number;
 }
 

@@ -11,6 +11,7 @@ import { Generator } from "../../ops/generator.js";
 /** torch.utils.data.Sampler: an iterable of indices (or of index batches); `length` stands for `__len__`. */
 export interface Sampler<T = number> {
   [Symbol.iterator](): Iterator<T>;
+  /** `len(sampler)` (`__len__`), when known. */
   readonly length?: number;
 }
 
