@@ -5,6 +5,7 @@
 // the TypeScript compiler API on src/, so the list is what a user sees.
 // Run directly to print the coverage: npx vitest run test/docs.comments.test.ts
 
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { expect, test } from "vitest";
@@ -134,4 +135,43 @@ test("every public export and Tensor member has a doc comment", () => {
   const done = [...pending].filter((n) => !missing.includes(n));
   if (done.length) console.log(`documented now, remove from the pending list: ${done.join(", ")}`);
   expect(missing.filter((n) => !pending.has(n)), "public symbols without a doc comment").toEqual([]);
+}, 120_000);
+
+// tsconfig.build.json strips @internal declarations (stripInternal): no
+// class or interface that dist/index.d.ts exports (in its namespaces too)
+// shows an underscore member in autocomplete, but PyTorch's own
+// Tensor._version; protected members (the hooks of subclassing, such as
+// Module._getName and Optimizer._update) are not shown to callers. Reads
+// dist/, as test/consumer.test.ts does.
+test("the published declarations hold no internal members", () => {
+  expect(existsSync(`${repo}dist/index.d.ts`), "dist/index.d.ts is missing: run npm run build first").toBe(true);
+  const program = ts.createProgram([`${repo}dist/index.d.ts`], {
+    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [],
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+  });
+  const checker = program.getTypeChecker();
+  const found: string[] = [];
+  const seen = new Set<ts.Symbol>();
+  const walk = (moduleSym: ts.Symbol, prefix: string) => {
+    if (seen.has(moduleSym)) return;
+    seen.add(moduleSym);
+    for (const exp of checker.getExportsOfModule(moduleSym)) {
+      const target = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
+      if (target.flags & ts.SymbolFlags.ValueModule && (target.declarations ?? []).some(ts.isSourceFile)) {
+        walk(target, `${prefix}${exp.name}.`);
+        continue;
+      }
+      if (!(target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) continue;
+      const members = [...checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(target))];
+      if (target.flags & ts.SymbolFlags.Class) members.push(...checker.getPropertiesOfType(checker.getTypeOfSymbol(target)));
+      for (const m of members) {
+        if (!m.name.startsWith("_") || m.name.startsWith("__@") || m.name === "_version") continue;
+        const decl = m.valueDeclaration ?? m.declarations?.[0];
+        if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+        found.push(`${prefix}${exp.name}.${m.name}`);
+      }
+    }
+  };
+  walk(checker.getSymbolAtLocation(program.getSourceFile(`${repo}dist/index.d.ts`)!)!, "");
+  expect(found).toEqual([]);
 }, 120_000);
