@@ -59,7 +59,10 @@ export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";
 export { Node } from "./autograd/node.js";
-/** torch.autograd: grad, backward, Function, gradcheck, the functional API (jacobian, hessian, ...) and the graph as a picture (toDot, toSvg). */
+/**
+ * torch.autograd: grad, backward, Function, gradcheck, the functional API
+ * (jacobian, hessian, ...) and the graph as a picture (toDot, toSvg).
+ */
 export * as autograd from "./autograd/api.js";
 
 // ---- nn, optim, serialization ----

@@ -21,14 +21,23 @@ export interface VersionCounter {
 /** A tensor hook (Tensor.registerHook): called with the gradient; a returned tensor replaces it. */
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
 
-/** torch.Tensor: an n-dimensional array of one dtype in wasm memory, with autograd. Made by the creation functions (`tensor`, `zeros`, `fromArray`, ...), never with `new`; methods are camelCase (`indexSelect` for index_select) and keyword arguments go in a trailing options object. Free it with `dispose()` or `tidy`, see the README. */
+/**
+ * torch.Tensor: an n-dimensional array of one dtype in wasm memory, with
+ * autograd. Made by the creation functions (`tensor`, `zeros`, `fromArray`,
+ * ...), never with `new`; methods are camelCase (`indexSelect` for
+ * index_select) and keyword arguments go in a trailing options object. Free it
+ * with `dispose()` or `tidy`, see the README.
+ */
 export class Tensor {
   /** @internal */ _st: Storage;
   /** Tensor.shape: the size of each dim (torch.Size as a read-only array). */
   readonly shape: readonly number[];
   /** @internal strides in elements */ _strides: readonly number[];
   /** @internal storage offset in elements */ _offset: number;
-  /** Tensor.dtype: the element type, a string ("float32", "float64", "int32" or "bool") where PyTorch has torch.float32. */
+  /**
+   * Tensor.dtype: the element type, a string ("float32", "float64", "int32" or
+   * "bool") where PyTorch has torch.float32.
+   */
   readonly dtype: DType;
   /** @internal */ _vc: VersionCounter;
   /** @internal leaf flag set by the user */ _requiresGrad = false;
@@ -174,7 +183,10 @@ export class Tensor {
     return this._gradFn;
   }
 
-  /** Tensor.is_leaf: true when the tensor has no grad_fn (made by the user, or by an op under noGrad or on tensors not requiring grad). */
+  /**
+   * Tensor.is_leaf: true when the tensor has no grad_fn (made by the user, or
+   * by an op under noGrad or on tensors not requiring grad).
+   */
   get isLeaf(): boolean {
     return this._gradFn === null;
   }

@@ -27,7 +27,10 @@ export interface FunctionalOptions {
   strict?: boolean;
 }
 
-/** The keyword arguments of autograd.functional.jacobian: `{ createGraph, strict, vectorize, strategy }` (only "reverse-mode"). */
+/**
+ * The keyword arguments of autograd.functional.jacobian: `{ createGraph,
+ * strict, vectorize, strategy }` (only "reverse-mode").
+ */
 export interface JacobianOptions extends FunctionalOptions {
   /** Accepted for API parity; torchlet always computes row by row. */
   vectorize?: boolean;

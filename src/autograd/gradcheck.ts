@@ -9,7 +9,10 @@ import { grad } from "./grad.js";
 import { noGrad, enableGrad } from "./gradMode.js";
 import type { Tensors } from "./functional.js";
 
-/** The keyword arguments of torch.autograd.gradcheck: `{ eps, atol, rtol, raiseException }` (PyTorch's raise_exception). */
+/**
+ * The keyword arguments of torch.autograd.gradcheck: `{ eps, atol, rtol,
+ * raiseException }` (PyTorch's raise_exception).
+ */
 export interface GradcheckOptions {
   /** The finite-difference step (default 1e-6). */
   eps?: number;

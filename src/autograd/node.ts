@@ -80,7 +80,11 @@ function modifiedMessage(t: Tensor, saved: SavedTensor, node: Node): string {
   );
 }
 
-/** A node of the autograd graph (PyTorch's grad_fn objects, torch.autograd.graph.Node): `x.gradFn.name()`, `nextFunctions`, `registerHook`. Made by ops, never by users. */
+/**
+ * A node of the autograd graph (PyTorch's grad_fn objects,
+ * torch.autograd.graph.Node): `x.gradFn.name()`, `nextFunctions`,
+ * `registerHook`. Made by ops, never by users.
+ */
 export abstract class Node {
   /** @internal */ _next: Edge[] = [];
   /** @internal */ _inputs: (InputMeta | null)[] = [];

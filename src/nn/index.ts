@@ -1,7 +1,13 @@
 // torch.nn: the functional ops, Module and the layers, Parameter, init.
-/** torch.nn.functional: the losses, activations, linear, dropout, layerNorm and embedding as functions (camelCase: `crossEntropy` for cross_entropy). */
+/**
+ * torch.nn.functional: the losses, activations, linear, dropout, layerNorm and
+ * embedding as functions (camelCase: `crossEntropy` for cross_entropy).
+ */
 export * as functional from "./functional/index.js";
-/** torch.nn.init: in-place initialisers with PyTorch's fan and gain arithmetic (`kaimingUniform_` for kaiming_uniform_). */
+/**
+ * torch.nn.init: in-place initialisers with PyTorch's fan and gain arithmetic
+ * (`kaimingUniform_` for kaiming_uniform_).
+ */
 export * as init from "./init.js";
 export {
   Module, type IncompatibleKeys, type StateDictOptions, type ForwardHook, type ForwardPreHook, type RemovableHandle,

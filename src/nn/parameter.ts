@@ -46,7 +46,11 @@ export interface ParameterConstructor {
   (data: Tensor, requiresGrad?: boolean): Tensor;
 }
 
-/** torch.nn.Parameter: a tensor that a Module registers as a parameter (requiring grad by default). It is a Tensor, not a subclass: `p instanceof nn.Parameter` still works. */
+/**
+ * torch.nn.Parameter: a tensor that a Module registers as a parameter
+ * (requiring grad by default). It is a Tensor, not a subclass: `p instanceof
+ * nn.Parameter` still works.
+ */
 export const Parameter = function Parameter(data: Tensor, requiresGrad?: boolean): Tensor {
   return makeParameter(data, requiresGrad);
 } as ParameterConstructor;

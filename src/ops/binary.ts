@@ -138,7 +138,10 @@ export function checkRoundingMode(opts: DivOptions | undefined, fn = "div"): Rou
   return mode;
 }
 
-/** torch.div: true division (integers give float32), or rounded with `{ roundingMode: "trunc" | "floor" }` (PyTorch's rounding_mode). */
+/**
+ * torch.div: true division (integers give float32), or rounded with `{
+ * roundingMode: "trunc" | "floor" }` (PyTorch's rounding_mode).
+ */
 export function div(input: TensorLike, other: TensorLike, opts?: DivOptions): Tensor {
   const [a, b] = operands("div", input, other);
   const mode = checkRoundingMode(opts);

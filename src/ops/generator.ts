@@ -24,7 +24,11 @@ export type Seed = number | bigint;
 /** Which generator's state is in the work area, and in which runtime. */
 let resident: { gen: Generator; memory: WebAssembly.Memory; ptr: number; generation: number } | null = null;
 
-/** torch.Generator: a random number generator (PyTorch's CPU Mersenne Twister, so a seed gives PyTorch's numbers). Pass it as `{ generator }`. No `device` argument. */
+/**
+ * torch.Generator: a random number generator (PyTorch's CPU Mersenne Twister,
+ * so a seed gives PyTorch's numbers). Pass it as `{ generator }`. No `device`
+ * argument.
+ */
 export class Generator {
   /** @internal the seed as PyTorch stores it: an unsigned 64-bit integer; null: drawn nondeterministically on first use */
   _seed: bigint | null;

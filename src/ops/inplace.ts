@@ -318,7 +318,10 @@ declare module "../tensor.js" {
     zero_(): Tensor;
     /** Tensor.fill_: fills self with `value` (a number or a 0-d tensor), in place; returns self. */
     fill_(value: TensorLike): Tensor;
-    /** Tensor.copy_: copies `src`'s values into self (broadcast, cast to self's dtype), in place; returns self. No `non_blocking` option. */
+    /**
+     * Tensor.copy_: copies `src`'s values into self (broadcast, cast to self's
+     * dtype), in place; returns self. No `non_blocking` option.
+     */
     copy_(src: TensorLike): Tensor;
     /** Tensor.add_: self += alpha * other, in place; returns self. Keyword: `{ alpha }`. */
     add_(other: TensorLike, opts?: AlphaOptions): Tensor;

@@ -213,7 +213,10 @@ function batchedMatmul(input: Tensor, other: Tensor): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Tensor.matmul: the matrix product of self and other, with PyTorch's 1-D, 2-D and batched broadcasting rules (`@` in Python). */
+    /**
+     * Tensor.matmul: the matrix product of self and other, with PyTorch's 1-D,
+     * 2-D and batched broadcasting rules (`@` in Python).
+     */
     matmul(other: Tensor): Tensor;
     /** Tensor.mm: the matrix product of two 2-D tensors. */
     mm(mat2: Tensor): Tensor;

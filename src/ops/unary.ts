@@ -122,7 +122,10 @@ export const cos = unaryOp(unarySpecs.cos);
 export const tanh = unaryOp(unarySpecs.tanh);
 /** torch.sigmoid: 1 / (1 + exp(-x)) for each element; integer and bool inputs give float32. */
 export const sigmoid = unaryOp(unarySpecs.sigmoid);
-/** torch.relu (also nn.functional.relu): max(x, 0) for each element; keeps the dtype. There is no `inplace` option: use `x.relu_()`. */
+/**
+ * torch.relu (also nn.functional.relu): max(x, 0) for each element; keeps the
+ * dtype. There is no `inplace` option: use `x.relu_()`.
+ */
 export const relu = unaryOp(unarySpecs.relu);
 /** torch.reciprocal: 1 / x for each element; integer and bool inputs give float32. */
 export const reciprocal = unaryOp(unarySpecs.reciprocal);

@@ -83,9 +83,15 @@ type Args = [dimOrUnbiased?: Dims | boolean | VarOptions | null, unbiased?: bool
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Tensor.var: the variance over `dim` (all elements by default), unbiased unless `{ unbiased: false }` or `{ correction: 0 }`. */
+    /**
+     * Tensor.var: the variance over `dim` (all elements by default), unbiased
+     * unless `{ unbiased: false }` or `{ correction: 0 }`.
+     */
     var(...args: Args): Tensor;
-    /** Tensor.std: the standard deviation over `dim` (all elements by default), unbiased unless `{ unbiased: false }` or `{ correction: 0 }`. */
+    /**
+     * Tensor.std: the standard deviation over `dim` (all elements by default),
+     * unbiased unless `{ unbiased: false }` or `{ correction: 0 }`.
+     */
     std(...args: Args): Tensor;
   }
 }

@@ -321,7 +321,10 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Tensor.view: a view of self with a new shape (one -1 is inferred); fails when the strides do not allow one, as in PyTorch. No `view(dtype)`. */
+    /**
+     * Tensor.view: a view of self with a new shape (one -1 is inferred); fails
+     * when the strides do not allow one, as in PyTorch. No `view(dtype)`.
+     */
     view(...shape: (number | readonly number[])[]): Tensor;
     /** Tensor.reshape: self with a new shape: a view when the strides allow, else a copy. */
     reshape(...shape: (number | readonly number[])[]): Tensor;

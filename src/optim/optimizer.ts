@@ -32,7 +32,11 @@ export interface OptimizerStateDict<O> {
   paramGroups: (O & { params: number[] })[];
 }
 
-/** torch.optim.Optimizer: the base class of the optimizers (parameter groups, `step()`, `zeroGrad()`, `stateDict()` / `loadStateDict()`). Subclass it as in PyTorch. */
+/**
+ * torch.optim.Optimizer: the base class of the optimizers (parameter groups,
+ * `step()`, `zeroGrad()`, `stateDict()` / `loadStateDict()`). Subclass it as in
+ * PyTorch.
+ */
 export abstract class Optimizer<O extends object> {
   /** The options every group starts from. */
   readonly defaults: Readonly<O>;

@@ -11,7 +11,10 @@ import { defaultBinary } from "./binaries.js";
 import { startThreads, type Threaded } from "../threads/start.js";
 import { setPool } from "../threads/parallel.js";
 
-/** Where `init({ wasm })` gets the kernels from: a compiled module, its bytes, a URL, or a (promised) fetch Response. */
+/**
+ * Where `init({ wasm })` gets the kernels from: a compiled module, its bytes, a
+ * URL, or a (promised) fetch Response.
+ */
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
 /** The options of `init()` (torchlet only: PyTorch needs no initialisation). */

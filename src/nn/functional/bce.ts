@@ -27,7 +27,11 @@ export interface BceWithLogitsOptions {
 
 const optionKeys = new Set(["weight", "posWeight", "reduction"]);
 
-/** F.binary_cross_entropy_with_logits: binary cross entropy of sigmoid(input) against `target`, computed stably from the logits. Keywords: `{ weight, posWeight, reduction }` (no size_average/reduce). */
+/**
+ * F.binary_cross_entropy_with_logits: binary cross entropy of sigmoid(input)
+ * against `target`, computed stably from the logits. Keywords: `{ weight,
+ * posWeight, reduction }` (no size_average/reduce).
+ */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
   const fnName = "binary_cross_entropy_with_logits";
   checkTensor(input, "binaryCrossEntropyWithLogits", "input");

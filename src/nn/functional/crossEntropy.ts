@@ -38,7 +38,10 @@ export interface NllLossOptions {
   reduction?: Reduction;
 }
 
-/** The keyword arguments of F.cross_entropy: `{ weight, ignoreIndex, reduction, labelSmoothing }` (PyTorch's label_smoothing). */
+/**
+ * The keyword arguments of F.cross_entropy: `{ weight, ignoreIndex, reduction,
+ * labelSmoothing }` (PyTorch's label_smoothing).
+ */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with the uniform distribution: (1 - s) * target + s / C. Default 0. */
   labelSmoothing?: number;

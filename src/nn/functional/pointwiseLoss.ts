@@ -28,7 +28,10 @@ import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, type O
 const MSE = 0, SMOOTH_L1 = 1, HUBER = 2, BCE = 3;
 type Kind = typeof MSE | typeof SMOOTH_L1 | typeof HUBER | typeof BCE;
 
-/** The keyword argument of the losses: `{ reduction: "mean" | "sum" | "none" }` (default "mean"; the deprecated size_average and reduce are not taken). */
+/**
+ * The keyword argument of the losses: `{ reduction: "mean" | "sum" | "none" }`
+ * (default "mean"; the deprecated size_average and reduce are not taken).
+ */
 export interface LossOptions {
   /** "mean" (default), "sum" or "none". */
   reduction?: Reduction;

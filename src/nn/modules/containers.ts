@@ -385,7 +385,10 @@ export class ParameterDict extends Module {
     return localParams(this);
   }
 
-  /** ParameterDict.update: adds or replaces the parameters of a record, of [key, value] pairs or of another ParameterDict. */
+  /**
+   * ParameterDict.update: adds or replaces the parameters of a record, of [key,
+   * value] pairs or of another ParameterDict.
+   */
   update(parameters: Record<string, Tensor> | Iterable<[string, Tensor]> | ParameterDict): void {
     let pairs: [string, Tensor][];
     if (parameters instanceof ParameterDict) pairs = parameters.items();

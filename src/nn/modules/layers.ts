@@ -264,7 +264,10 @@ export class Identity extends Module {
 
 /** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
 export class Flatten extends Module {
-  /** @param startDim The first dim flattened (start_dim, default 1). @param endDim The last dim flattened (end_dim, default -1). */
+  /**
+   * @param startDim The first dim flattened (start_dim, default 1). @param
+   * endDim The last dim flattened (end_dim, default -1).
+   */
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();
     for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {

@@ -16,7 +16,11 @@ import { getItem, isMapDataset, type DatasetLike } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, drawSeed } from "./sampler.js";
 import { defaultCollate, type CollateFn } from "./collate.js";
 
-/** The keyword arguments of DataLoader, camelCase (`batchSize`, `shuffle`, `dropLast`, `collateFn`, ...). No workers: loading runs on the calling thread. */
+/**
+ * The keyword arguments of DataLoader, camelCase (`batchSize`, `shuffle`,
+ * `dropLast`, `collateFn`, ...). No workers: loading runs on the calling
+ * thread.
+ */
 export interface DataLoaderOptions<S = unknown, B = unknown> {
   /** Samples per batch (default 1); null turns batching off (each sample goes through collateFn alone, if given). */
   batchSize?: number | null;
@@ -47,7 +51,10 @@ function syncOnly<T>(v: T | Promise<T>): T {
   return v as T;
 }
 
-/** torch.utils.data.DataLoader: batches of a dataset, iterated with `for...of` (or `for await...of` for async datasets). `length` stands for `__len__`. */
+/**
+ * torch.utils.data.DataLoader: batches of a dataset, iterated with `for...of`
+ * (or `for await...of` for async datasets). `length` stands for `__len__`.
+ */
 export class DataLoader<S = unknown, B = unknown> {
   /** The dataset the batches come from (a map-style dataset or an iterable). */
   readonly dataset: DatasetLike<S> | AnyIterable<S>;

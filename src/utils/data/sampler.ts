@@ -108,7 +108,10 @@ export class RandomSampler implements Sampler<number> {
 
 /** A random permutation of the given indices. */
 export class SubsetRandomSampler implements Sampler<number> {
-  /** @param indices The indices permuted. @param opts `{ generator }`: draw from this generator instead of the default one. */
+  /**
+   * @param indices The indices permuted. @param opts `{ generator }`: draw from
+   * this generator instead of the default one.
+   */
   constructor(readonly indices: readonly number[], readonly opts: { generator?: Generator | null } = {}) {
     if (!Array.isArray(indices) || !indices.every((i) => Number.isInteger(i))) {
       throw new TypeError(`SubsetRandomSampler: indices must be a list of integers, but got ${kindOf(indices)}`);
@@ -129,7 +132,11 @@ export class SubsetRandomSampler implements Sampler<number> {
 
 /** Groups another sampler's indices into lists of batchSize (the last one shorter unless dropLast). */
 export class BatchSampler implements Sampler<number[]> {
-  /** @param sampler The sampler of single indices. @param batchSize Indices per batch (batch_size). @param dropLast Drop the last batch when shorter (drop_last). */
+  /**
+   * @param sampler The sampler of single indices. @param batchSize Indices per
+   * batch (batch_size). @param dropLast Drop the last batch when shorter
+   * (drop_last).
+   */
   constructor(readonly sampler: Iterable<number> & { readonly length?: number }, readonly batchSize: number, readonly dropLast: boolean) {
     if (sampler === null || typeof sampler !== "object" || typeof (sampler as Iterable<number>)[Symbol.iterator] !== "function") {
       throw new TypeError(`BatchSampler: sampler must be an iterable of indices, but got ${kindOf(sampler)}`);
