@@ -334,7 +334,6 @@ declare module "../tensor.js" {
     /** Tensor.pow_: self **= exponent, in place; returns self. */
     pow_(exponent: TensorLike): Tensor;
     clamp_(min?: Bound, max?: Bound): Tensor;
-    /** Tensor.square_: self *= self, in place; returns self. */
     square_(): Tensor;
     /** Tensor.neg_: in-place `torch.neg`; returns self. */
     neg_(): Tensor;

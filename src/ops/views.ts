@@ -328,13 +328,9 @@ declare module "../tensor.js" {
     view(...shape: (number | readonly number[])[]): Tensor;
     /** Tensor.reshape: self with a new shape: a view when the strides allow, else a copy. */
     reshape(...shape: (number | readonly number[])[]): Tensor;
-    /** Tensor.flatten: dims `startDim`..`endDim` (default all) flattened into one. */
     flatten(startDim?: number, endDim?: number): Tensor;
-    /** Tensor.unsqueeze: a view with a size-1 dim inserted at `dim`. */
     unsqueeze(dim: number): Tensor;
-    /** Tensor.squeeze: a view without size-1 dims (all of them, or only `dim`). */
     squeeze(dim?: number): Tensor;
-    /** Tensor.transpose: a view with dims `dim0` and `dim1` swapped. */
     transpose(dim0: number, dim1: number): Tensor;
     /** Tensor.t: the transpose of a tensor of at most 2 dims (a view). */
     t(): Tensor;
