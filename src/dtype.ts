@@ -1,5 +1,9 @@
 // Element types and PyTorch's type promotion, restricted to torchlet's four dtypes.
 
+/**
+ * torch.dtype as a string. Four dtypes: "float32" (the default), "float64",
+ * "int32" (where PyTorch uses int64, e.g. indices) and "bool".
+ */
 export type DType = "float32" | "float64" | "int32" | "bool";
 
 export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];

@@ -59,10 +59,17 @@ export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";
 export { Node } from "./autograd/node.js";
+/**
+ * torch.autograd: grad, backward, Function, gradcheck, the functional API
+ * (jacobian, hessian, ...) and the graph as a picture (toDot, toSvg).
+ */
 export * as autograd from "./autograd/api.js";
 
 // ---- nn, optim, serialization ----
+/** torch.nn: Module and the layers, Parameter, the losses, nn.functional, nn.init and nn.utils. */
 export * as nn from "./nn/index.js";
+/** torch.optim: the Optimizer base class, SGD, Adam, AdamW and optim.lrScheduler. */
 export * as optim from "./optim/index.js";
+/** torch.utils: utils.data (Dataset, DataLoader, samplers, collation). */
 export * as utils from "./utils/index.js";
 export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";

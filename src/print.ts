@@ -10,6 +10,7 @@
 import type { DType } from "./dtype.js";
 import { isPlainObject, kindOf } from "./args.js";
 
+/** The print options in force (torch.set_printoptions's arguments), read by `String(x)`. */
 export interface PrintOptions {
   /** Digits after the point (fixed) or in the mantissa (scientific). Default 4. */
   precision: number;
@@ -31,6 +32,7 @@ const PROFILES = {
   full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
 } as const;
 
+/** The argument of `setPrintOptions`: PyTorch's keyword arguments, camelCase (`sciMode` for sci_mode). */
 export interface SetPrintOptions extends Partial<PrintOptions> {
   /** "default", "short" (precision 2, edgeitems 2) or "full" (never summarise), applied before the other options. */
   profile?: keyof typeof PROFILES;

@@ -18,13 +18,26 @@ export interface VersionCounter {
   value: number;
 }
 
+/** A tensor hook (Tensor.registerHook): called with the gradient; a returned tensor replaces it. */
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
 
+/**
+ * torch.Tensor: an n-dimensional array of one dtype in wasm memory, with
+ * autograd. Made by the creation functions (`tensor`, `zeros`, `fromArray`,
+ * ...), never with `new`; methods are camelCase (`indexSelect` for
+ * index_select) and keyword arguments go in a trailing options object. Free it
+ * with `dispose()` or `tidy`, see the README.
+ */
 export class Tensor {
   /** @internal */ _st: Storage;
+  /** Tensor.shape: the size of each dim (torch.Size as a read-only array). */
   readonly shape: readonly number[];
   /** @internal strides in elements */ _strides: readonly number[];
   /** @internal storage offset in elements */ _offset: number;
+  /**
+   * Tensor.dtype: the element type, a string ("float32", "float64", "int32" or
+   * "bool") where PyTorch has torch.float32.
+   */
   readonly dtype: DType;
   /** @internal */ _vc: VersionCounter;
   /** @internal leaf flag set by the user */ _requiresGrad = false;
@@ -98,18 +111,22 @@ export class Tensor {
     return this._st.ptr + this._offset * itemSize[this.dtype];
   }
 
+  /** Tensor.stride() as a read-only array: the step in elements between neighbours along each dim. */
   get strides(): readonly number[] {
     return Object.freeze(this._strides.slice());
   }
 
+  /** Tensor.ndim: the number of dims. */
   get ndim(): number {
     return this.shape.length;
   }
 
+  /** Tensor.dim(): the number of dims. */
   dim(): number {
     return this.shape.length;
   }
 
+  /** Tensor.numel(): the number of elements. */
   numel(): number {
     return numelOf(this.shape);
   }
@@ -123,6 +140,7 @@ export class Tensor {
     return this.shape[normDim(dim, this.shape.length)]!;
   }
 
+  /** Tensor.stride(): the strides in elements as an array, or the stride of one dim (negative allowed). */
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
@@ -130,14 +148,17 @@ export class Tensor {
     return this._strides[normDim(dim, this.shape.length)]!;
   }
 
+  /** Tensor.storage_offset(): where element 0 is in the storage, in elements. */
   storageOffset(): number {
     return this._offset;
   }
 
+  /** Tensor.is_contiguous(): whether the elements are laid out in row-major order with no gaps. */
   isContiguous(): boolean {
     return isContiguous(this.shape, this._strides);
   }
 
+  /** Whether `dispose()` freed this handle (torchlet only: PyTorch frees by reference counting). */
   get isDisposed(): boolean {
     return this._disposed;
   }
@@ -160,18 +181,25 @@ export class Tensor {
     return this._fn;
   }
 
+  /** @internal */
   set _gradFn(node: Node | null) {
     this._fn = node;
   }
 
+  /** Tensor.grad_fn: the backward node that made this tensor, null for a leaf. */
   get gradFn(): Node | null {
     return this._gradFn;
   }
 
+  /**
+   * Tensor.is_leaf: true when the tensor has no grad_fn (made by the user, or
+   * by an op under noGrad or on tensors not requiring grad).
+   */
   get isLeaf(): boolean {
     return this._gradFn === null;
   }
 
+  /** Tensor.requires_grad: whether gradients are recorded for this tensor; settable on leaves, as in PyTorch. */
   get requiresGrad(): boolean {
     // A view requires grad when its base does (PyTorch's DifferentiableViewMeta), even one made under noGrad
     // or before the base required grad: a leaf then, with no grad_fn and no accumulator of its own.
@@ -182,6 +210,7 @@ export class Tensor {
     this.requiresGrad_(flag);
   }
 
+  /** Tensor.requires_grad_(): sets requiresGrad on a leaf (floating dtypes only), in place; returns self. */
   requiresGrad_(flag = true): this {
     this._check();
     if (typeof flag !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${typeof flag}`);

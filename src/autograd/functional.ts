@@ -16,16 +16,25 @@ import { zerosLike } from "../ops/creation.js";
 import { reshape, view } from "../ops/views.js";
 import { stackRows } from "./functionalStack.js";
 
+/** One tensor or an array of them (PyTorch's tensor-or-tuple arguments). */
 export type Tensors = Tensor | readonly Tensor[];
 
+/** The keyword arguments of the autograd.functional functions: `{ createGraph, strict }`. */
 export interface FunctionalOptions {
+  /** create_graph: record the computation, so the result can be differentiated again (default false). */
   createGraph?: boolean;
+  /** Throw when an output does not depend on an input, instead of giving zeros (default false). */
   strict?: boolean;
 }
 
+/**
+ * The keyword arguments of autograd.functional.jacobian: `{ createGraph,
+ * strict, vectorize, strategy }` (only "reverse-mode").
+ */
 export interface JacobianOptions extends FunctionalOptions {
   /** Accepted for API parity; torchlet always computes row by row. */
   vectorize?: boolean;
+  /** Only "reverse-mode" (PyTorch's default) is supported. */
   strategy?: "reverse-mode";
 }
 

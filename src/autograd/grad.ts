@@ -5,9 +5,13 @@ import { Tensor } from "../tensor.js";
 import { runBackward } from "./engine.js";
 import { checkBooleanOption, checkOptionsObject } from "../args.js";
 
+/** The keyword arguments of torch.autograd.grad, camelCase: `{ retainGraph, createGraph, allowUnused }`. */
 export interface GradOptions {
+  /** retain_graph: keep the graph's saved tensors, so a second backward can run (default: createGraph). */
   retainGraph?: boolean;
+  /** create_graph: record the backward pass, for higher-order derivatives (default false). */
   createGraph?: boolean;
+  /** allow_unused: give null for an input the outputs do not depend on, instead of throwing (default false). */
   allowUnused?: boolean;
 }
 

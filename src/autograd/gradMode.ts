@@ -2,10 +2,15 @@
 
 let enabled = true;
 
+/** torch.is_grad_enabled: whether ops record the autograd graph now. */
 export function isGradEnabled(): boolean {
   return enabled;
 }
 
+/**
+ * torch.set_grad_enabled(flag) as a plain call (not a context manager; use
+ * `noGrad(fn)` / `enableGrad(fn)` for a scope).
+ */
 export function setGradEnabled(flag: boolean): void {
   if (typeof flag !== "boolean") throw new TypeError(`setGradEnabled(flag): flag must be a boolean, but got ${typeof flag}`);
   enabled = flag;

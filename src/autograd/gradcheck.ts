@@ -9,9 +9,16 @@ import { grad } from "./grad.js";
 import { noGrad, enableGrad } from "./gradMode.js";
 import type { Tensors } from "./functional.js";
 
+/**
+ * The keyword arguments of torch.autograd.gradcheck: `{ eps, atol, rtol,
+ * raiseException }` (PyTorch's raise_exception).
+ */
 export interface GradcheckOptions {
+  /** The finite-difference step (default 1e-6). */
   eps?: number;
+  /** Absolute tolerance (default 1e-5). */
   atol?: number;
+  /** Relative tolerance (default 1e-3). */
   rtol?: number;
   /** Throw on mismatch (default) or return false. */
   raiseException?: boolean;

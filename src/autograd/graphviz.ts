@@ -42,6 +42,7 @@ export interface DotOptions {
  * `await (await import("@viz-js/viz")).instance()` is one.
  */
 export interface GraphvizRenderer {
+  /** Renders DOT text as SVG text (@viz-js/viz's instance has this method). */
   renderString(dot: string, options: { format: "svg" }): string;
 }
 

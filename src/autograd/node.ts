@@ -80,6 +80,11 @@ function modifiedMessage(t: Tensor, saved: SavedTensor, node: Node): string {
   );
 }
 
+/**
+ * A node of the autograd graph (PyTorch's grad_fn objects,
+ * torch.autograd.graph.Node): `x.gradFn.name()`, `nextFunctions`,
+ * `registerHook`. Made by ops, never by users.
+ */
 export abstract class Node {
   /** @internal */ _next: Edge[] = [];
   /** @internal */ _inputs: (InputMeta | null)[] = [];
@@ -96,7 +101,7 @@ export abstract class Node {
   /** PyTorch's class name of this backward function, e.g. "AddBackward0". */
   abstract name(): string;
 
-  /** Number of outputs of the forward op (grads this node receives). */
+  /** @internal Number of outputs of the forward op (grads this node receives). */
   get _numOutputs(): number {
     return 1;
   }
@@ -111,6 +116,7 @@ export abstract class Node {
     return this.name();
   }
 
+  /** What Python prints for a grad_fn, e.g. "<AddBackward0 object>". */
   toString(): string {
     return `<${this._typeName} object>`;
   }

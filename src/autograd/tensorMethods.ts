@@ -38,6 +38,7 @@ declare module "../tensor.js" {
     grad: Tensor | null;
     /** Keep .grad for this non-leaf tensor during backward. */
     retainGrad(): void;
+    /** Tensor.retains_grad: whether `retainGrad()` was called on this non-leaf tensor. */
     readonly retainsGrad: boolean;
     /** Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces it. */
     registerHook(hook: Hook): { remove(): void };

@@ -1,5 +1,13 @@
 // torch.nn: the functional ops, Module and the layers, Parameter, init.
+/**
+ * torch.nn.functional: the losses, activations, linear, dropout, layerNorm and
+ * embedding as functions (camelCase: `crossEntropy` for cross_entropy).
+ */
 export * as functional from "./functional/index.js";
+/**
+ * torch.nn.init: in-place initialisers with PyTorch's fan and gain arithmetic
+ * (`kaimingUniform_` for kaiming_uniform_).
+ */
 export * as init from "./init.js";
 export {
   Module, type IncompatibleKeys, type StateDictOptions, type ForwardHook, type ForwardPreHook, type RemovableHandle,
@@ -8,6 +16,7 @@ export { Parameter, isParameter, type ParameterConstructor } from "./parameter.j
 export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";
 export { ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax } from "./modules/activation.js";
 export { Sequential } from "./modules/container.js";
+/** torch.nn.utils: gradient clipping and parameter/vector conversion. */
 export * as utils from "./utils/index.js";
 export {
   MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,

@@ -33,6 +33,7 @@ function makeParameter(data: Tensor, requiresGrad = true): Tensor {
   return p;
 }
 
+/** The type of `nn.Parameter`, callable with or without `new`. */
 export interface ParameterConstructor {
   /**
    * Makes `data` a parameter: `new nn.Parameter(torch.zeros(3))` or
@@ -45,6 +46,11 @@ export interface ParameterConstructor {
   (data: Tensor, requiresGrad?: boolean): Tensor;
 }
 
+/**
+ * torch.nn.Parameter: a tensor that a Module registers as a parameter
+ * (requiring grad by default). It is a Tensor, not a subclass: `p instanceof
+ * nn.Parameter` still works.
+ */
 export const Parameter = function Parameter(data: Tensor, requiresGrad?: boolean): Tensor {
   return makeParameter(data, requiresGrad);
 } as ParameterConstructor;

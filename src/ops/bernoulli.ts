@@ -24,6 +24,7 @@ export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
   return inPlaceFill(t, "bernoulli", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p)));
 }
 
+/** The keyword arguments of torch.bernoulli: `{ p, generator }`. */
 export interface BernoulliOptions extends SampleOptions {
   /** Draw every element with this probability instead of the input's values. */
   p?: number;

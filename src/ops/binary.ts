@@ -95,7 +95,7 @@ export interface AlphaOptions {
   alpha?: number;
 }
 
-/** input + alpha * other */
+/** torch.add: input + alpha * other, broadcast, with PyTorch's type promotion. Keyword: `{ alpha }`. */
 export function add(input: TensorLike, other: TensorLike, opts?: AlphaOptions): Tensor {
   const [a, b] = operands("add", input, other);
   const dtype = resultTypeOf([a, b]);
@@ -105,7 +105,7 @@ export function add(input: TensorLike, other: TensorLike, opts?: AlphaOptions): 
   return record("add", out, [a, b], { alpha });
 }
 
-/** input - alpha * other; a number minus a tensor is PyTorch's rsub. */
+/** torch.sub: input - alpha * other; a number minus a tensor is PyTorch's rsub. Keyword: `{ alpha }`. */
 export function sub(input: TensorLike, other: TensorLike, opts?: AlphaOptions): Tensor {
   const [a, b] = operands("sub", input, other);
   checkSubBool(a, b);
@@ -116,6 +116,7 @@ export function sub(input: TensorLike, other: TensorLike, opts?: AlphaOptions): 
   return record("sub", out, [a, b], { alpha });
 }
 
+/** torch.mul: input * other, elementwise and broadcast, with PyTorch's type promotion. */
 export function mul(input: TensorLike, other: TensorLike): Tensor {
   const [a, b] = operands("mul", input, other);
   const out = forward("mul", a, b, resultTypeOf([a, b]));
@@ -137,7 +138,10 @@ export function checkRoundingMode(opts: DivOptions | undefined, fn = "div"): Rou
   return mode;
 }
 
-/** True division (integers give float32), or rounded with { roundingMode: "trunc" | "floor" }. */
+/**
+ * torch.div: true division (integers give float32), or rounded with `{
+ * roundingMode: "trunc" | "floor" }` (PyTorch's rounding_mode).
+ */
 export function div(input: TensorLike, other: TensorLike, opts?: DivOptions): Tensor {
   const [a, b] = operands("div", input, other);
   const mode = checkRoundingMode(opts);
@@ -218,13 +222,21 @@ export const minimum = (input: Tensor, other: Tensor): Tensor => extremum("minim
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.add: self + alpha * other (see `torch.add`). Keyword: `{ alpha }`. */
     add(other: TensorLike, opts?: AlphaOptions): Tensor;
+    /** Tensor.sub: self - alpha * other. Keyword: `{ alpha }`. */
     sub(other: TensorLike, opts?: AlphaOptions): Tensor;
+    /** Tensor.mul: self * other, elementwise and broadcast. */
     mul(other: TensorLike): Tensor;
+    /** Tensor.div: self / other; `{ roundingMode: "trunc" | "floor" }` rounds (PyTorch's rounding_mode). */
     div(other: TensorLike, opts?: DivOptions): Tensor;
+    /** Tensor.pow: self ** exponent, elementwise (the exponent a number or a tensor). */
     pow(exponent: TensorLike): Tensor;
+    /** Tensor.remainder: Python's modulo, the result has the sign of the divisor. */
     remainder(other: TensorLike): Tensor;
+    /** Tensor.maximum: the elementwise maximum of two tensors; NaN propagates. */
     maximum(other: Tensor): Tensor;
+    /** Tensor.minimum: the elementwise minimum of two tensors; NaN propagates. */
     minimum(other: Tensor): Tensor;
   }
 }

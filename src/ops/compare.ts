@@ -30,11 +30,17 @@ function compare(op: Cmp, input: unknown, other: unknown): Tensor {
   }
 }
 
+/** torch.eq: input == other, elementwise and broadcast, as a bool tensor (not differentiable). */
 export const eq = (input: TensorLike, other: TensorLike): Tensor => compare("eq", input, other);
+/** torch.ne: input != other, elementwise and broadcast, as a bool tensor. */
 export const ne = (input: TensorLike, other: TensorLike): Tensor => compare("ne", input, other);
+/** torch.lt: input < other, elementwise and broadcast, as a bool tensor. */
 export const lt = (input: TensorLike, other: TensorLike): Tensor => compare("lt", input, other);
+/** torch.le: input <= other, elementwise and broadcast, as a bool tensor. */
 export const le = (input: TensorLike, other: TensorLike): Tensor => compare("le", input, other);
+/** torch.gt: input > other, elementwise and broadcast, as a bool tensor. */
 export const gt = (input: TensorLike, other: TensorLike): Tensor => compare("gt", input, other);
+/** torch.ge: input >= other, elementwise and broadcast, as a bool tensor. */
 export const ge = (input: TensorLike, other: TensorLike): Tensor => compare("ge", input, other);
 
 /** Elements of `input` where `condition` holds, else of `other`; all three broadcast. */
@@ -64,11 +70,17 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.eq: self == other, elementwise, as a bool tensor (JavaScript's `==` compares handles, not values). */
     eq(other: TensorLike): Tensor;
+    /** Tensor.ne: self != other, elementwise, as a bool tensor. */
     ne(other: TensorLike): Tensor;
+    /** Tensor.lt: self < other, elementwise, as a bool tensor. */
     lt(other: TensorLike): Tensor;
+    /** Tensor.le: self <= other, elementwise, as a bool tensor. */
     le(other: TensorLike): Tensor;
+    /** Tensor.gt: self > other, elementwise, as a bool tensor. */
     gt(other: TensorLike): Tensor;
+    /** Tensor.ge: self >= other, elementwise, as a bool tensor. */
     ge(other: TensorLike): Tensor;
     /** `cond ? this : other`, like Tensor.where(condition, other). */
     where(condition: Tensor, other: TensorLike): Tensor;

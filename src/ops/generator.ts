@@ -18,11 +18,17 @@ import { kindOf } from "../args.js";
 const DEFAULT_SEED = 67280421310721n;
 const U64 = 1n << 64n;
 
+/** A seed: an integer, as a number or a bigint, read as PyTorch reads its 64-bit seeds. */
 export type Seed = number | bigint;
 
 /** Which generator's state is in the work area, and in which runtime. */
 let resident: { gen: Generator; memory: WebAssembly.Memory; ptr: number; generation: number } | null = null;
 
+/**
+ * torch.Generator: a random number generator (PyTorch's CPU Mersenne Twister,
+ * so a seed gives PyTorch's numbers). Pass it as `{ generator }`. No `device`
+ * argument.
+ */
 export class Generator {
   /** @internal the seed as PyTorch stores it: an unsigned 64-bit integer; null: drawn nondeterministically on first use */
   _seed: bigint | null;
@@ -96,6 +102,7 @@ export class Generator {
     return ptr;
   }
 
+  /** What Python prints for a generator, "<torch.Generator object>". */
   toString(): string {
     return "<torch.Generator object>";
   }

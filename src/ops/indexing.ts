@@ -161,7 +161,12 @@ export function scatterAddToZeros(shape: readonly number[], dim: number, index: 
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.indexSelect: PyTorch's index_select, the entries of self at the int `index` along `dim`, copied. */
     indexSelect(dim: number, index: Tensor): Tensor;
+    /**
+     * Tensor.gather: out[i][j] = self[index[i][j]][j] (for dim 0; likewise for
+     * other dims). No `sparse_grad` option.
+     */
     gather(dim: number, index: Tensor): Tensor;
   }
 }

@@ -312,20 +312,69 @@ export function square_(self: Tensor): Tensor {
 type UnaryName = keyof typeof unarySpecs;
 const unaryNames = Object.keys(unarySpecs) as UnaryName[];
 
-type UnaryMethods_ = { [K in `${UnaryName}_`]: () => Tensor };
-
 declare module "../tensor.js" {
-  interface Tensor extends UnaryMethods_ {
+  interface Tensor {
+    /** Tensor.zero_: fills self with zeros, in place; returns self. */
     zero_(): Tensor;
+    /** Tensor.fill_: fills self with `value` (a number or a 0-d tensor), in place; returns self. */
     fill_(value: TensorLike): Tensor;
+    /**
+     * Tensor.copy_: copies `src`'s values into self (broadcast, cast to self's
+     * dtype), in place; returns self. No `non_blocking` option.
+     */
     copy_(src: TensorLike): Tensor;
+    /** Tensor.add_: self += alpha * other, in place; returns self. Keyword: `{ alpha }`. */
     add_(other: TensorLike, opts?: AlphaOptions): Tensor;
+    /** Tensor.sub_: self -= alpha * other, in place; returns self. Keyword: `{ alpha }`. */
     sub_(other: TensorLike, opts?: AlphaOptions): Tensor;
+    /** Tensor.mul_: self *= other, in place; returns self. */
     mul_(other: TensorLike): Tensor;
+    /** Tensor.div_: self /= other, in place; `{ roundingMode: "trunc" | "floor" }` rounds. Returns self. */
     div_(other: TensorLike, opts?: DivOptions): Tensor;
+    /** Tensor.pow_: self **= exponent, in place; returns self. */
     pow_(exponent: TensorLike): Tensor;
     clamp_(min?: Bound, max?: Bound): Tensor;
     square_(): Tensor;
+    /** Tensor.neg_: in-place `torch.neg`; returns self. */
+    neg_(): Tensor;
+    /** Tensor.abs_: in-place `torch.abs`; returns self. */
+    abs_(): Tensor;
+    /** Tensor.sign_: in-place `torch.sign`; returns self. */
+    sign_(): Tensor;
+    /** Tensor.sqrt_: in-place `torch.sqrt` (a floating self only, as in PyTorch); returns self. */
+    sqrt_(): Tensor;
+    /** Tensor.rsqrt_: in-place `torch.rsqrt`; returns self. */
+    rsqrt_(): Tensor;
+    /** Tensor.exp_: in-place `torch.exp`; returns self. */
+    exp_(): Tensor;
+    /** Tensor.log_: in-place `torch.log`; returns self. */
+    log_(): Tensor;
+    /** Tensor.log1p_: in-place `torch.log1p`; returns self. */
+    log1p_(): Tensor;
+    /** Tensor.expm1_: in-place `torch.expm1`; returns self. */
+    expm1_(): Tensor;
+    /** Tensor.sin_: in-place `torch.sin`; returns self. */
+    sin_(): Tensor;
+    /** Tensor.cos_: in-place `torch.cos`; returns self. */
+    cos_(): Tensor;
+    /** Tensor.tanh_: in-place `torch.tanh`; returns self. */
+    tanh_(): Tensor;
+    /** Tensor.sigmoid_: in-place `torch.sigmoid`; returns self. */
+    sigmoid_(): Tensor;
+    /** Tensor.relu_: in-place `torch.relu`; returns self. */
+    relu_(): Tensor;
+    /** Tensor.reciprocal_: in-place `torch.reciprocal`; returns self. */
+    reciprocal_(): Tensor;
+    /** Tensor.floor_: in-place `torch.floor`; returns self. */
+    floor_(): Tensor;
+    /** Tensor.ceil_: in-place `torch.ceil`; returns self. */
+    ceil_(): Tensor;
+    /** Tensor.trunc_: in-place `torch.trunc`; returns self. */
+    trunc_(): Tensor;
+    /** Tensor.round_: in-place `torch.round`; returns self. */
+    round_(): Tensor;
+    /** Tensor.erf_: in-place `torch.erf`; returns self. */
+    erf_(): Tensor;
   }
 }
 

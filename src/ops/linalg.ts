@@ -213,11 +213,20 @@ function batchedMatmul(input: Tensor, other: Tensor): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * Tensor.matmul: the matrix product of self and other, with PyTorch's 1-D,
+     * 2-D and batched broadcasting rules (`@` in Python).
+     */
     matmul(other: Tensor): Tensor;
+    /** Tensor.mm: the matrix product of two 2-D tensors. */
     mm(mat2: Tensor): Tensor;
+    /** Tensor.bmm: the batched matrix product of two 3-D tensors with the same batch size. */
     bmm(mat2: Tensor): Tensor;
+    /** Tensor.mv: the product of a 2-D matrix and a 1-D vector. */
     mv(vec: Tensor): Tensor;
+    /** Tensor.dot: the inner product of two 1-D tensors, as a 0-d tensor. */
     dot(other: Tensor): Tensor;
+    /** Tensor.outer: the outer product of two 1-D tensors. */
     outer(vec2: Tensor): Tensor;
   }
 }

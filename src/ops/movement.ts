@@ -235,8 +235,17 @@ export function unbind(input: Tensor, dim: DimArg = 0): Tensor[] {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * Tensor.split: views of self in chunks of `splitSizeOrSections` (one size,
+     * or a list of sizes) along `dim` (default 0); `{ dim }` works too.
+     */
     split(splitSizeOrSections: number | readonly number[], dim?: DimArg): Tensor[];
+    /**
+     * Tensor.chunk: self split into at most `chunks` views of equal size (the
+     * last smaller) along `dim` (default 0).
+     */
     chunk(chunks: number, dim?: DimArg): Tensor[];
+    /** Tensor.unbind: the slices of self along `dim` (default 0), each without that dim. */
     unbind(dim?: DimArg): Tensor[];
   }
 }

@@ -12,12 +12,18 @@ import { sqrt } from "./unary.js";
 import { isPlainObject } from "../args.js";
 import { checkOptions, inDType, reduceInto, reduceNew, reducedDims, sum, type Dims } from "./reduce.js";
 
+/** The `p` of torch.norm: a number (Infinity for the max norm), "fro" or "nuc". */
 export type NormOrder = number | "fro" | "nuc";
 
+/** The keyword arguments of torch.norm (p, dim, keepdim, dtype). */
 export interface NormOptions {
+  /** The order of the norm (default "fro", the 2-norm of the flattened dims). */
   p?: NormOrder | null;
+  /** The dim or dims reduced (default: all). */
   dim?: Dims | null;
+  /** Keep the reduced dims with size 1 (default false). */
   keepdim?: boolean;
+  /** Compute in, and return, this floating dtype. */
   dtype?: DType;
 }
 

@@ -18,12 +18,15 @@ import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, siz
 import { Generator, pickGenerator } from "./generator.js";
 import { checkNumber, checkOptionsObject } from "../args.js";
 
+/** The keyword arguments of the random creation functions (rand, randn, ...): dtype, requiresGrad and generator. */
 export interface RandomOptions extends CreationOptions {
   /** Draw from this generator instead of the default one. */
   generator?: Generator | null;
 }
 
+/** The keyword argument of the in-place samplers: `{ generator }`. */
 export interface SampleOptions {
+  /** Draw from this generator instead of the default one. */
   generator?: Generator | null;
 }
 

@@ -138,7 +138,12 @@ export function prodExclusive(t: Tensor, dim: number | null): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.softmax: exp(x) / sum(exp(x)) along `dim`; `{ dim, dtype }` works too. */
     softmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;
+    /**
+     * Tensor.logSoftmax: PyTorch's log_softmax, log(softmax(x)) along `dim`,
+     * computed stably; `{ dim, dtype }` works too.
+     */
     logSoftmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;
     logsumexp(dim: Dims | { dim: Dims; keepdim?: boolean }, keepdim?: boolean): Tensor;
   }

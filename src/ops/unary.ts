@@ -97,16 +97,49 @@ function unaryOp(spec: UnarySpec) {
   };
 }
 
-type UnaryName = keyof typeof unarySpecs;
-
-/** Every op of unarySpecs as a function of one tensor, and (below) as a Tensor method. */
-export const unaryOps = Object.fromEntries(Object.entries(unarySpecs).map(([k, spec]) => [k, unaryOp(spec)])) as {
-  readonly [K in UnaryName]: (input: Tensor) => Tensor;
-};
-
-export const { neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal } =
-  unaryOps;
-export const { floor, ceil, trunc, round, erf } = unaryOps;
+/** torch.neg: -input, elementwise. Bool tensors are refused, as in PyTorch. */
+export const neg = unaryOp(unarySpecs.neg);
+/** torch.abs: the absolute value of each element. */
+export const abs = unaryOp(unarySpecs.abs);
+/** torch.sign: -1, 0 or 1 for each element. */
+export const sign = unaryOp(unarySpecs.sign);
+/** torch.sqrt: the square root of each element; integer and bool inputs give float32. */
+export const sqrt = unaryOp(unarySpecs.sqrt);
+/** torch.rsqrt: 1 / sqrt(x) for each element; integer and bool inputs give float32. */
+export const rsqrt = unaryOp(unarySpecs.rsqrt);
+/** torch.exp: e to the power of each element; integer and bool inputs give float32. */
+export const exp = unaryOp(unarySpecs.exp);
+/** torch.log: the natural logarithm of each element; integer and bool inputs give float32. */
+export const log = unaryOp(unarySpecs.log);
+/** torch.log1p: log(1 + x), accurate for small x; integer and bool inputs give float32. */
+export const log1p = unaryOp(unarySpecs.log1p);
+/** torch.expm1: exp(x) - 1, accurate for small x; integer and bool inputs give float32. */
+export const expm1 = unaryOp(unarySpecs.expm1);
+/** torch.sin: the sine of each element (radians); integer and bool inputs give float32. */
+export const sin = unaryOp(unarySpecs.sin);
+/** torch.cos: the cosine of each element (radians); integer and bool inputs give float32. */
+export const cos = unaryOp(unarySpecs.cos);
+/** torch.tanh: the hyperbolic tangent of each element; integer and bool inputs give float32. */
+export const tanh = unaryOp(unarySpecs.tanh);
+/** torch.sigmoid: 1 / (1 + exp(-x)) for each element; integer and bool inputs give float32. */
+export const sigmoid = unaryOp(unarySpecs.sigmoid);
+/**
+ * torch.relu (also nn.functional.relu): max(x, 0) for each element; keeps the
+ * dtype. There is no `inplace` option: use `x.relu_()`.
+ */
+export const relu = unaryOp(unarySpecs.relu);
+/** torch.reciprocal: 1 / x for each element; integer and bool inputs give float32. */
+export const reciprocal = unaryOp(unarySpecs.reciprocal);
+/** torch.floor: the largest integer not above each element; keeps the dtype. */
+export const floor = unaryOp(unarySpecs.floor);
+/** torch.ceil: the smallest integer not below each element; keeps the dtype. */
+export const ceil = unaryOp(unarySpecs.ceil);
+/** torch.trunc: each element rounded toward zero; keeps the dtype. */
+export const trunc = unaryOp(unarySpecs.trunc);
+/** torch.round: each element rounded to the nearest integer, halves to even. No `decimals` option. */
+export const round = unaryOp(unarySpecs.round);
+/** torch.erf: the error function of each element; integer and bool inputs give float32. */
+export const erf = unaryOp(unarySpecs.erf);
 
 /** x * x; PyTorch records it as pow(x, 2) (PowBackward0). Bools square to int32. */
 export function square(input: Tensor): Tensor {
@@ -134,12 +167,58 @@ export function clone(input: Tensor): Tensor {
   return record("clone", out, [input]);
 }
 
-type UnaryMethods = { [K in UnaryName | "square" | "clone"]: () => Tensor };
-
 declare module "../tensor.js" {
-  interface Tensor extends UnaryMethods {}
+  interface Tensor {
+    /** Tensor.neg: -self, elementwise (see `torch.neg`). */
+    neg(): Tensor;
+    /** Tensor.abs: the absolute value of each element. */
+    abs(): Tensor;
+    /** Tensor.sign: -1, 0 or 1 for each element. */
+    sign(): Tensor;
+    /** Tensor.sqrt: the square root of each element; integer inputs give float32. */
+    sqrt(): Tensor;
+    /** Tensor.rsqrt: 1 / sqrt(x) for each element; integer inputs give float32. */
+    rsqrt(): Tensor;
+    /** Tensor.exp: e to the power of each element; integer inputs give float32. */
+    exp(): Tensor;
+    /** Tensor.log: the natural logarithm of each element; integer inputs give float32. */
+    log(): Tensor;
+    /** Tensor.log1p: log(1 + x); integer inputs give float32. */
+    log1p(): Tensor;
+    /** Tensor.expm1: exp(x) - 1; integer inputs give float32. */
+    expm1(): Tensor;
+    /** Tensor.sin: the sine of each element; integer inputs give float32. */
+    sin(): Tensor;
+    /** Tensor.cos: the cosine of each element; integer inputs give float32. */
+    cos(): Tensor;
+    /** Tensor.tanh: the hyperbolic tangent of each element; integer inputs give float32. */
+    tanh(): Tensor;
+    /** Tensor.sigmoid: 1 / (1 + exp(-x)) for each element; integer inputs give float32. */
+    sigmoid(): Tensor;
+    /** Tensor.relu: max(x, 0) for each element; keeps the dtype. */
+    relu(): Tensor;
+    /** Tensor.reciprocal: 1 / x for each element; integer inputs give float32. */
+    reciprocal(): Tensor;
+    /** Tensor.square: x * x for each element; bool gives int32. */
+    square(): Tensor;
+    /** Tensor.floor: each element rounded down; keeps the dtype. */
+    floor(): Tensor;
+    /** Tensor.ceil: each element rounded up; keeps the dtype. */
+    ceil(): Tensor;
+    /** Tensor.trunc: each element rounded toward zero; keeps the dtype. */
+    trunc(): Tensor;
+    /** Tensor.round: each element rounded to the nearest integer, halves to even. */
+    round(): Tensor;
+    /** Tensor.erf: the error function of each element; integer inputs give float32. */
+    erf(): Tensor;
+    /** Tensor.clone: a copy with its own storage, differentiable (CloneBackward0). No `memory_format` option. */
+    clone(): Tensor;
+  }
 }
 
-const methods = { ...unaryOps, square, clone };
+const methods = {
+  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
+  floor, ceil, trunc, round, erf, clone,
+};
 type UnaryMethod = keyof typeof methods;
 addMethods(Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, function (this: Tensor) { return fn(this); }])) as Pick<Tensor, UnaryMethod>);

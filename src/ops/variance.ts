@@ -7,11 +7,15 @@ import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
 import { checkOptions, reduceInto, reduceNew, reducedDims, type Dims } from "./reduce.js";
 
+/** The keyword arguments of torch.var and torch.std: dim, unbiased, correction, keepdim. */
 export interface VarOptions {
+  /** The dim or dims reduced (default: all). */
   dim?: Dims | null;
+  /** false: divide by n rather than n - 1 (the older spelling of `correction: 0`). */
   unbiased?: boolean;
   /** Subtracted from the count: 1 is unbiased (the default), 0 the population statistic. */
   correction?: number;
+  /** Keep the reduced dims with size 1 (default false). */
   keepdim?: boolean;
 }
 
@@ -79,7 +83,15 @@ type Args = [dimOrUnbiased?: Dims | boolean | VarOptions | null, unbiased?: bool
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * Tensor.var: the variance over `dim` (all elements by default), unbiased
+     * unless `{ unbiased: false }` or `{ correction: 0 }`.
+     */
     var(...args: Args): Tensor;
+    /**
+     * Tensor.std: the standard deviation over `dim` (all elements by default),
+     * unbiased unless `{ unbiased: false }` or `{ correction: 0 }`.
+     */
     std(...args: Args): Tensor;
   }
 }

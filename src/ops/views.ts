@@ -128,6 +128,7 @@ export function flatten(input: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(input, shape);
 }
 
+/** torch.unsqueeze: a view with a size-1 dim inserted at `dim` (negative counts from the end). */
 export function unsqueeze(input: Tensor, dim: number): Tensor {
   checkTensor(input, "unsqueeze", "input");
   const d = normDim(dim, input.shape.length + 1);
@@ -155,6 +156,7 @@ export function squeeze(input: Tensor, dim?: number): Tensor {
     : record("squeezeDim", out, [input], { shape: input.shape, dim: d });
 }
 
+/** torch.transpose: a view with dims `dim0` and `dim1` swapped. */
 export function transpose(input: Tensor, dim0: number, dim1: number): Tensor {
   checkTensor(input, "transpose", "input");
   const n = input.shape.length;
@@ -176,6 +178,7 @@ export function t(input: Tensor): Tensor {
   return record("t", makeView(input, shape, strides), [input], {});
 }
 
+/** torch.permute: a view with the dims reordered as `dims` (spread or one array). */
 export function permute(input: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   checkTensor(input, "permute", "input");
   const list = dims.length === 1 && Array.isArray(dims[0]) ? (dims[0] as number[]) : (dims as number[]);
@@ -228,6 +231,7 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
   return record("expand", makeView(input, shape, strides), [input], { shape: input.shape });
 }
 
+/** Tensor.expand_as: `input` expanded to `other`'s shape (a view, no copy). */
 export function expandAs(input: Tensor, other: Tensor): Tensor {
   checkTensor(input, "expandAs", "input");
   checkTensor(other, "expandAs", "other");
@@ -317,21 +321,34 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * Tensor.view: a view of self with a new shape (one -1 is inferred); fails
+     * when the strides do not allow one, as in PyTorch. No `view(dtype)`.
+     */
     view(...shape: (number | readonly number[])[]): Tensor;
+    /** Tensor.reshape: self with a new shape: a view when the strides allow, else a copy. */
     reshape(...shape: (number | readonly number[])[]): Tensor;
     flatten(startDim?: number, endDim?: number): Tensor;
     unsqueeze(dim: number): Tensor;
     squeeze(dim?: number): Tensor;
     transpose(dim0: number, dim1: number): Tensor;
+    /** Tensor.t: the transpose of a tensor of at most 2 dims (a view). */
     t(): Tensor;
     /** The transpose of a 2-D tensor (Tensor.T); a view. */
     readonly T: Tensor;
+    /** Tensor.permute: a view with the dims reordered as `dims`. */
     permute(...dims: (number | readonly number[])[]): Tensor;
+    /** Tensor.expand: a view with size-1 dims broadcast to `sizes` (-1 keeps a size); no copy. */
     expand(...sizes: (number | readonly number[])[]): Tensor;
+    /** Tensor.expandAs: PyTorch's expand_as, self expanded to `other`'s shape. */
     expandAs(other: Tensor): Tensor;
+    /** Tensor.contiguous: self when already contiguous, else a contiguous copy. No `memory_format` option. */
     contiguous(): Tensor;
+    /** Tensor.narrow: a view of elements `start`..`start + length - 1` along `dim`. */
     narrow(dim: number, start: number, length: number): Tensor;
+    /** Python's `x[:, start:end:step]` along `dim` as a view (PyTorch has no slice method; `step` > 0). */
     slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    /** Tensor.select: the view at `index` along `dim`, which is removed (`x[i]` for dim 0). */
     select(dim: number, index: number): Tensor;
   }
 }

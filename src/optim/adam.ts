@@ -14,6 +14,10 @@ import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params 
 /** The update's time per element relative to a plain elementwise op's (Adam 924 us per 200K float32 values, a plain add 30): sizes it for the thread pool. */
 const UPDATE_COST = 30;
 
+/**
+ * The keyword arguments of torch.optim.Adam and AdamW, camelCase
+ * (`weightDecay`, `amsgrad`; `betas` as a two-element array).
+ */
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
   lr: number;

@@ -2,4 +2,5 @@
 export { Optimizer, type ParamGroup, type Params, type ParamState, type OptimizerStateDict } from "./optimizer.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { Adam, AdamW, type AdamOptions } from "./adam.js";
+/** torch.optim.lr_scheduler: StepLR, ExponentialLR, LambdaLR, CosineAnnealingLR, ... with PyTorch 1.13's formulas. */
 export * as lrScheduler from "./lrScheduler.js";

@@ -20,6 +20,7 @@ type Group = Record<string, unknown> & { lr: number };
 /** A scheduler's state: its numbers and lists, in PyTorch's state_dict's fields (camelCase). */
 export type SchedulerStateDict = Record<string, unknown>;
 
+/** The function LambdaLR and MultiplicativeLR take: the epoch count to a factor of the learning rate. */
 export type LrLambda = (epoch: number) => number;
 
 const groupsOf = (opt: Optimizer<object>): Group[] => opt.paramGroups as unknown as Group[];
@@ -81,11 +82,13 @@ const BASE_KEYS = ["lastEpoch", "verbose"] as const;
 
 /** The base of the epoch-driven schedulers (PyTorch's _LRScheduler). */
 export abstract class LRScheduler {
+  /** The optimizer whose learning rates are scheduled. */
   optimizer!: Optimizer<object>;
   /** Each group's initial learning rate. */
   baseLrs: number[] = [];
   /** The index of the last step taken (-1 before the first). */
   lastEpoch = -1;
+  /** Print each learning-rate change (PyTorch 1.13's verbose). */
   verbose = false;
   protected _stepCount = 0;
   protected _lastLr: number[] = [];
@@ -188,6 +191,7 @@ export abstract class LRScheduler {
 
 /** lr = initial lr * lrLambda(epoch), per group. */
 export class LambdaLR extends LRScheduler {
+  /** lr_lambdas: one function per parameter group, giving the factor of its initial lr. */
   lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions = {}) {
@@ -219,6 +223,7 @@ function lambdas(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrL
 
 /** lr = lr * lrLambda(epoch) at every step after the first. */
 export class MultiplicativeLR extends LRScheduler {
+  /** lr_lambdas: one function per parameter group, giving the factor each step multiplies the lr by. */
   lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions = {}) {
@@ -243,7 +248,9 @@ export class MultiplicativeLR extends LRScheduler {
 
 /** Multiplies the learning rate by gamma every stepSize epochs. */
 export class StepLR extends LRScheduler {
+  /** step_size: epochs between decays. */
   stepSize: number;
+  /** The factor of each decay. */
   gamma: number;
 
   constructor(optimizer: Optimizer<object>, stepSize: number, opts: BaseOptions & { gamma?: number } = {}) {
@@ -275,6 +282,7 @@ const pyMod = (a: number, b: number): number => ((a % b) + b) % b;
 export class MultiStepLR extends LRScheduler {
   /** The milestones, sorted, repeated as often as given (PyTorch keeps a Counter). */
   milestones: number[];
+  /** The factor of each decay. */
   gamma: number;
 
   constructor(optimizer: Optimizer<object>, milestones: readonly number[], opts: BaseOptions & { gamma?: number } = {}) {
@@ -305,7 +313,9 @@ export class MultiStepLR extends LRScheduler {
 
 /** Multiplies the learning rate by factor until epoch totalIters. */
 export class ConstantLR extends LRScheduler {
+  /** The factor applied until totalIters. */
   factor: number;
+  /** total_iters: the steps the factor lasts. */
   totalIters: number;
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { factor?: number; totalIters?: number } = {}) {
@@ -334,8 +344,11 @@ export class ConstantLR extends LRScheduler {
 
 /** Changes the multiplicative factor linearly from startFactor to endFactor over totalIters epochs. */
 export class LinearLR extends LRScheduler {
+  /** start_factor: the factor of the first step. */
   startFactor: number;
+  /** end_factor: the factor after totalIters. */
   endFactor: number;
+  /** total_iters: the steps of the linear change. */
   totalIters: number;
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { startFactor?: number; endFactor?: number; totalIters?: number } = {}) {
@@ -370,6 +383,7 @@ export class LinearLR extends LRScheduler {
 
 /** Multiplies the learning rate by gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
+  /** The factor each step multiplies the lr by. */
   gamma: number;
 
   constructor(optimizer: Optimizer<object>, gamma: number, opts: BaseOptions = {}) {
@@ -395,7 +409,9 @@ export class ExponentialLR extends LRScheduler {
 
 /** Decays the learning rate by a polynomial of the given power over totalIters epochs. */
 export class PolynomialLR extends LRScheduler {
+  /** total_iters: the steps until the lr reaches 0. */
   totalIters: number;
+  /** The power of the polynomial. */
   power: number;
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { totalIters?: number; power?: number } = {}) {
@@ -423,7 +439,9 @@ export class PolynomialLR extends LRScheduler {
 
 /** Cosine annealing from the initial learning rate to etaMin over tMax epochs (and back, periodically). */
 export class CosineAnnealingLR extends LRScheduler {
+  /** T_max: the steps of half a cosine period. */
   tMax: number;
+  /** eta_min: the lowest learning rate. */
   etaMin: number;
 
   constructor(optimizer: Optimizer<object>, tMax: number, opts: BaseOptions & { etaMin?: number } = {}) {
@@ -458,10 +476,15 @@ export class CosineAnnealingLR extends LRScheduler {
 
 /** Cosine annealing with warm restarts (SGDR): periods t0, t0 * tMult, t0 * tMult^2, ... */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
+  /** T_0: the steps of the first period. */
   t0: number;
+  /** T_i: the steps of the current period. */
   tI: number;
+  /** T_mult: the factor each restart grows the period by. */
   tMult: number;
+  /** eta_min: the lowest learning rate. */
   etaMin: number;
+  /** T_cur: the steps since the last restart. */
   tCur: number;
 
   constructor(optimizer: Optimizer<object>, t0: number, opts: BaseOptions & { tMult?: number; etaMin?: number } = {}) {
@@ -538,9 +561,13 @@ interface Phase {
 
 /** The 1cycle policy: warm up to maxLr, then anneal far below the initial learning rate (per batch). */
 export class OneCycleLR extends LRScheduler {
+  /** total_steps: the steps of the whole cycle. */
   totalSteps: number;
+  /** anneal_strategy: "cos" or "linear". */
   annealStrategy: "cos" | "linear";
+  /** cycle_momentum: whether momentum cycles inversely to the lr. */
   cycleMomentum: boolean;
+  /** Whether the optimizer's momentum is its betas[0] (Adam) rather than `momentum` (SGD). */
   useBeta1 = false;
   private _schedulePhases: Phase[];
 
@@ -661,14 +688,23 @@ type CyclicOptions = BaseOptions & {
 
 /** Cycles the learning rate between baseLr and maxLr (per batch), momentum inversely. */
 export class CyclicLR extends LRScheduler {
+  /** max_lrs: the upper learning rate of each group. */
   maxLrs: number[];
+  /** The steps of one cycle. */
   totalSize: number;
+  /** The fraction of a cycle spent increasing. */
   stepRatio: number;
+  /** "triangular", "triangular2" or "exp_range" (ignored when a scaleFn is given). */
   mode: string;
+  /** The factor of "exp_range". */
   gamma: number;
+  /** scale_mode: whether the scale function reads the cycle number or the step count. */
   scaleMode: "cycle" | "iterations";
+  /** cycle_momentum: whether momentum cycles inversely to the lr. */
   cycleMomentum: boolean;
+  /** base_momentum of each group. */
   baseMomentums: number[] = [];
+  /** max_momentum of each group. */
   maxMomentums: number[] = [];
   private _scaleFnCustom: ((x: number) => number) | null;
 
@@ -850,20 +886,35 @@ type PlateauOptions = {
 
 /** Reduces the learning rate by factor when a metric has stopped improving for patience epochs. */
 export class ReduceLROnPlateau {
+  /** The optimizer whose learning rates are reduced. */
   optimizer: Optimizer<object>;
+  /** The factor each reduction multiplies the lr by. */
   factor: number;
+  /** min_lrs: the lowest learning rate of each group. */
   minLrs: number[];
+  /** Epochs with no improvement before a reduction. */
   patience: number;
+  /** Print each learning-rate change (PyTorch 1.13's verbose). */
   verbose: boolean;
+  /** Epochs to wait after a reduction before counting bad epochs again. */
   cooldown: number;
+  /** cooldown_counter: epochs of cooldown left. */
   cooldownCounter = 0;
+  /** "min": the metric should fall; "max": rise. */
   mode: "min" | "max" = "min";
+  /** How much better a metric must be to count as an improvement. */
   threshold = 1e-4;
+  /** threshold_mode: "rel" (relative) or "abs" (absolute) improvement. */
   thresholdMode: "rel" | "abs" = "rel";
+  /** The best metric so far. */
   best = Infinity;
+  /** num_bad_epochs: epochs since the last improvement. */
   numBadEpochs = 0;
+  /** mode_worse: the worst value of the metric, the start of `best`. */
   modeWorse = Infinity;
+  /** The smallest change of lr that is applied. */
   eps: number;
+  /** last_epoch: the epochs stepped so far. */
   lastEpoch = 0;
   protected _lastLr: number[];
 
@@ -962,12 +1013,14 @@ export class ReduceLROnPlateau {
     return [...this._lastLr];
   }
 
+  /** ReduceLROnPlateau.state_dict: the scheduler's numbers (not the optimizer), for `loadStateDict`. */
   stateDict(): SchedulerStateDict {
     const out: SchedulerStateDict = {};
     for (const [k, v] of Object.entries(this)) if (k !== "optimizer") out[k] = copy(v);
     return out;
   }
 
+  /** ReduceLROnPlateau.load_state_dict: restores what `stateDict()` returned. */
   loadStateDict(state: SchedulerStateDict): void {
     if (state === null || typeof state !== "object" || Array.isArray(state)) {
       throw new TypeError(`loadStateDict(): expected a scheduler state dict, but got ${kindOf(state)}`);

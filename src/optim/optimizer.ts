@@ -26,10 +26,17 @@ export type ParamState = Record<string, Tensor | number>;
 
 /** An optimizer's stateDict: state by parameter index, and the groups with indices for params. */
 export interface OptimizerStateDict<O> {
+  /** The per-parameter state (step counts, momentum buffers, ...), by parameter index. */
   state: Record<number, ParamState>;
+  /** param_groups: each group's options, with its parameters as indices. */
   paramGroups: (O & { params: number[] })[];
 }
 
+/**
+ * torch.optim.Optimizer: the base class of the optimizers (parameter groups,
+ * `step()`, `zeroGrad()`, `stateDict()` / `loadStateDict()`). Subclass it as in
+ * PyTorch.
+ */
 export abstract class Optimizer<O extends object> {
   /** The options every group starts from. */
   readonly defaults: Readonly<O>;

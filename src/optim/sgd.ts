@@ -14,6 +14,7 @@ import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params 
  */
 const UPDATE_COST = 10, MOMENTUM_UPDATE_COST = 30;
 
+/** The keyword arguments of torch.optim.SGD, camelCase (`weightDecay` for weight_decay). */
 export interface SGDOptions {
   /** Learning rate (default 1e-3, as PyTorch 2). */
   lr: number;

@@ -12,8 +12,13 @@ import { startThreads, type Threaded } from "../threads/start.js";
 import { setPool } from "../threads/parallel.js";
 import { CTL } from "../threads/control.js";
 
+/**
+ * Where `init({ wasm })` gets the kernels from: a compiled module, its bytes, a
+ * URL, or a (promised) fetch Response.
+ */
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
+/** The options of `init()` (torchlet only: PyTorch needs no initialisation). */
 export interface InitOptions {
   /** The binary to run (a compiled module, its bytes, a URL or a Response); defaults to the package's own. */
   wasm?: WasmSource;
@@ -34,7 +39,9 @@ export interface InitOptions {
   maxMemory?: number;
 }
 
+/** What `backendInfo()` reports of the running kernels (torchlet only). */
 export interface BackendInfo {
+  /** The SIMD binary running: "relaxed" (relaxed SIMD) or "baseline" (SIMD128). */
   simd: "relaxed" | "baseline";
   /** Threads that run kernels (the calling thread included). */
   threads: number;
@@ -42,7 +49,9 @@ export interface BackendInfo {
   threadsRequested: number;
   /** Why fewer threads run than were requested (absent when they all run). */
   threadsUnavailable?: string;
+  /** Counts init() calls that started a new runtime; tensors of an older generation refuse to be used. */
   generation: number;
+  /** The current size of wasm memory, in bytes. */
   wasmBytes: number;
   /** The memory budget (init({ maxMemory })), in bytes: 4 GiB when none was set. */
   maxMemory: number;

@@ -22,6 +22,7 @@ const SQRT1_2 = Math.SQRT1_2;
 const TWO_SQRTPI = 2 / Math.sqrt(Math.PI);
 const KAPPA = 0.044715;
 
+/** The keyword argument of F.gelu: `{ approximate }`. */
 export interface GeluOptions {
   /** "none" (the default): x * Phi(x) with the exact normal CDF; "tanh": the tanh approximation. */
   approximate?: "none" | "tanh";

@@ -15,14 +15,23 @@ import { checkOptionKeys, checkReduction, launchShaped, one, type Operand, type 
 
 export type { Reduction };
 
+/** The keyword arguments of F.binary_cross_entropy_with_logits: weight, posWeight (pos_weight), reduction. */
 export interface BceWithLogitsOptions {
+  /** Rescales each element's loss; broadcast to the input's shape. */
   weight?: Tensor | null;
+  /** pos_weight: the weight of positive examples, broadcast along the last dim (one per class). */
   posWeight?: Tensor | null;
+  /** "mean" (default), "sum" or "none". */
   reduction?: Reduction;
 }
 
 const optionKeys = new Set(["weight", "posWeight", "reduction"]);
 
+/**
+ * F.binary_cross_entropy_with_logits: binary cross entropy of sigmoid(input)
+ * against `target`, computed stably from the logits. Keywords: `{ weight,
+ * posWeight, reduction }` (no size_average/reduce).
+ */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
   const fnName = "binary_cross_entropy_with_logits";
   checkTensor(input, "binaryCrossEntropyWithLogits", "input");

@@ -32,12 +32,12 @@ export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly str
 
 export { checkNumber } from "../../args.js";
 
-/** What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
+/** @internal What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
 export type Operand = Pick<Tensor, "shape" | "_strides" | "_addr">;
 
 const ones: Partial<Record<"float32" | "float64", Operand>> = {};
 
-/** The constant 1 as a 0-d operand of a floating dtype (static wasm data, nothing allocated). */
+/** @internal The constant 1 as a 0-d operand of a floating dtype (static wasm data, nothing allocated). */
 export function one(dtype: "float32" | "float64"): Operand {
   let o = ones[dtype];
   if (o === undefined) {
@@ -47,7 +47,7 @@ export function one(dtype: "float32" | "float64"): Operand {
   return o;
 }
 
-/** Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
+/** @internal Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
 export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Operand[], shape: readonly number[], extra: readonly number[]): unknown {
   const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
   const c = coalesce(shape, strides);

@@ -28,14 +28,20 @@ import { reshape, view } from "../../ops/views.js";
 import { onesLike } from "../../ops/creation.js";
 import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, type Reduction } from "./common.js";
 
+/** The keyword arguments of F.nll_loss: `{ weight, ignoreIndex, reduction }` (PyTorch's ignore_index). */
 export interface NllLossOptions {
   /** A rescaling weight per class: a 1-D tensor of C values. */
   weight?: Tensor | null;
   /** Targets equal to this are skipped (and do not count in the mean). Default -100. */
   ignoreIndex?: number;
+  /** "mean" (default, over the total weight of the targets not ignored), "sum" or "none". */
   reduction?: Reduction;
 }
 
+/**
+ * The keyword arguments of F.cross_entropy: `{ weight, ignoreIndex, reduction,
+ * labelSmoothing }` (PyTorch's label_smoothing).
+ */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with the uniform distribution: (1 - s) * target + s / C. Default 0. */
   labelSmoothing?: number;

@@ -17,6 +17,7 @@ import type { Generator } from "../../ops/generator.js";
 import { checkNumber, checkOptionKeys } from "./common.js";
 import { scoped } from "../../memory.js";
 
+/** The keyword arguments of F.dropout: `{ p, training, inplace }`, and `generator` (torchlet only). */
 export interface DropoutOptions {
   /** The probability of zeroing an element (default 0.5). */
   p?: number;

@@ -14,6 +14,10 @@ import { indexSelect, indexAddToZeros } from "../../ops/indexing.js";
 import { reshape, unsqueeze, view } from "../../ops/views.js";
 import { checkOptionKeys } from "./common.js";
 
+/**
+ * The keyword argument of F.embedding: `{ paddingIdx }` (PyTorch's padding_idx;
+ * max_norm, scale_grad_by_freq and sparse are not supported).
+ */
 export interface EmbeddingOptions {
   /** Entries at this index get no gradient (negative counts from the end). */
   paddingIdx?: number | null;

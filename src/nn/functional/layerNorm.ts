@@ -15,6 +15,7 @@ import { rsqrt, square } from "../../ops/unary.js";
 import { mean } from "../../ops/reduce.js";
 import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
 
+/** The keyword arguments of F.layer_norm: `{ weight, bias, eps }`. */
 export interface LayerNormOptions {
   /** The elementwise scale, of shape normalizedShape (default: none, i.e. 1). */
   weight?: Tensor | null;

@@ -28,20 +28,28 @@ import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, type O
 const MSE = 0, SMOOTH_L1 = 1, HUBER = 2, BCE = 3;
 type Kind = typeof MSE | typeof SMOOTH_L1 | typeof HUBER | typeof BCE;
 
+/**
+ * The keyword argument of the losses: `{ reduction: "mean" | "sum" | "none" }`
+ * (default "mean"; the deprecated size_average and reduce are not taken).
+ */
 export interface LossOptions {
+  /** "mean" (default), "sum" or "none". */
   reduction?: Reduction;
 }
 
+/** The keyword arguments of F.smooth_l1_loss: `{ reduction, beta }`. */
 export interface SmoothL1Options extends LossOptions {
   /** Where the loss turns from quadratic to linear (default 1). */
   beta?: number;
 }
 
+/** The keyword arguments of F.huber_loss: `{ reduction, delta }`. */
 export interface HuberOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear (default 1). */
   delta?: number;
 }
 
+/** The keyword arguments of F.binary_cross_entropy: `{ weight, reduction }`. */
 export interface BceOptions extends LossOptions {
   /** Rescales each element's loss; broadcast to the input's shape. */
   weight?: Tensor | null;

@@ -62,6 +62,7 @@ export type ReLU = InstanceType<typeof ReLU>;
 
 /** x * Phi(x), exact (approximate "none", the default) or with the tanh approximation. */
 export class GELU extends Module {
+  /** "none" (exact, the default) or "tanh" (the tanh approximation). */
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
     super();

@@ -68,6 +68,7 @@ export class ModuleList extends Module {
     if (modules !== undefined && modules !== null) this.extend(modules);
   }
 
+  /** len(module_list): the number of modules. */
   get length(): number {
     return this.namedChildren().length;
   }
@@ -88,11 +89,13 @@ export class ModuleList extends Module {
     return new ModuleList(this.children().slice(a, b));
   }
 
+  /** ModuleList.append: adds `module` at the end; returns the list. */
   append(module: Module): this {
     this.registerModule(String(this.length), checkModule(module, "ModuleList.append"));
     return this;
   }
 
+  /** ModuleList.extend: adds `modules` at the end; returns the list. */
   extend(modules: Iterable<Module>): this {
     if (!isIterable(modules)) throw new TypeError(`ModuleList.extend should be called with an iterable, but got ${pyType(modules)}`);
     const list = [...modules];
@@ -146,6 +149,7 @@ export class ModuleDict extends Module {
     if (modules !== undefined && modules !== null) this.update(modules);
   }
 
+  /** len(module_dict): the number of modules. */
   get length(): number {
     return this.namedChildren().length;
   }
@@ -175,22 +179,27 @@ export class ModuleDict extends Module {
     return m;
   }
 
+  /** `del module_dict[key]`: removes the module at `key`. */
   delete(key: string): void {
     this.pop(key);
   }
 
+  /** ModuleDict.clear: removes every module. */
   clear(): void {
     for (const k of this.keys()) delete own(this)[k];
   }
 
+  /** ModuleDict.keys: the keys, in insertion order. */
   keys(): string[] {
     return this.namedChildren().map((e) => e[0]);
   }
 
+  /** ModuleDict.values: the modules, in insertion order. */
   values(): Module[] {
     return this.children();
   }
 
+  /** ModuleDict.items: [key, module] pairs, in insertion order. */
   items(): [string, Module][] {
     return this.namedChildren();
   }
@@ -266,24 +275,29 @@ export class ParameterList extends Module {
     if (values !== undefined && values !== null) this.extend(values);
   }
 
+  /** len(parameter_list): the number of parameters. */
   get length(): number {
     return localParams(this).length;
   }
 
+  /** `parameter_list[index]` (negative counts from the end). */
   get(index: number): Tensor {
     return own(this)[String(absIndex(index, this.length))] as Tensor;
   }
 
+  /** `parameter_list[index] = param`: the tensor is made a parameter. */
   set(index: number, param: Tensor): void {
     const k = String(absIndex(index, this.length));
     own(this)[k] = asParameter(param, "ParameterList.set");
   }
 
+  /** ParameterList.append: adds `value` (made a parameter) at the end; returns the list. */
   append(value: Tensor): this {
     this.registerParameter(String(this.length), asParameter(value, "ParameterList.append"));
     return this;
   }
 
+  /** ParameterList.extend: adds `values` (made parameters) at the end; returns the list. */
   extend(values: Iterable<Tensor>): this {
     if (!isIterable(values) || values instanceof Tensor) {
       throw new TypeError(`ParameterList.extend should be called with an iterable, but got ${pyType(values)}`);
@@ -319,16 +333,19 @@ export class ParameterDict extends Module {
     if (parameters !== undefined && parameters !== null) this.update(parameters);
   }
 
+  /** len(parameter_dict): the number of parameters. */
   get length(): number {
     return localParams(this).length;
   }
 
+  /** `parameter_dict[key]`. */
   get(key: string): Tensor {
     const p = own(this)[key];
     if (!isParameter(p) || !Object.prototype.hasOwnProperty.call(this, key)) throw new RangeError(`KeyError: '${key}'`);
     return p;
   }
 
+  /** `parameter_dict[key] = value`: the tensor is made a parameter. */
   set(key: string, value: Tensor): void {
     if (!Object.prototype.hasOwnProperty.call(this, key)) checkKey(this, key);
     checkTensorArg(value, "ParameterDict.set");
@@ -336,32 +353,42 @@ export class ParameterDict extends Module {
     else this.registerParameter(key, asParameter(value, "ParameterDict.set"));
   }
 
+  /** `key in parameter_dict`. */
   has(key: string): boolean {
     return Object.prototype.hasOwnProperty.call(this, key) && isParameter(own(this)[key]);
   }
 
+  /** ParameterDict.pop: removes the parameter at `key` and returns it. */
   pop(key: string): Tensor {
     const p = this.get(key);
     delete own(this)[key];
     return p;
   }
 
+  /** `del parameter_dict[key]`. */
   delete(key: string): void {
     this.pop(key);
   }
 
+  /** ParameterDict.keys: the keys, in insertion order. */
   keys(): string[] {
     return localParams(this).map((e) => e[0]);
   }
 
+  /** ParameterDict.values: the parameters, in insertion order. */
   values(): Tensor[] {
     return localParams(this).map((e) => e[1]);
   }
 
+  /** ParameterDict.items: [key, parameter] pairs, in insertion order. */
   items(): [string, Tensor][] {
     return localParams(this);
   }
 
+  /**
+   * ParameterDict.update: adds or replaces the parameters of a record, of [key,
+   * value] pairs or of another ParameterDict.
+   */
   update(parameters: Record<string, Tensor> | Iterable<[string, Tensor]> | ParameterDict): void {
     let pairs: [string, Tensor][];
     if (parameters instanceof ParameterDict) pairs = parameters.items();

@@ -52,9 +52,13 @@ function building(m: Module, make: () => void): void {
 
 /** y = x·Wᵀ + b, with weight [outFeatures, inFeatures] and bias [outFeatures] (null with `bias: false`). */
 export class Linear extends Module {
+  /** in_features: the size of each input sample (the last dim). */
   readonly inFeatures: number;
+  /** out_features: the size of each output sample. */
   readonly outFeatures: number;
+  /** The learnable weight, of shape [outFeatures, inFeatures]. */
   weight: Tensor;
+  /** The learnable bias, of shape [outFeatures]; null when made with `{ bias: false }`. */
   bias: Tensor | null;
 
   constructor(inFeatures: number, outFeatures: number, opts: { bias?: boolean } & FactoryOptions = {}) {
@@ -98,9 +102,13 @@ export class Linear extends Module {
 
 /** A lookup table: rows of weight [numEmbeddings, embeddingDim] picked by int32 indices; weight ~ N(0, 1). */
 export class Embedding extends Module {
+  /** num_embeddings: the number of rows of the table. */
   readonly numEmbeddings: number;
+  /** embedding_dim: the size of each row. */
   readonly embeddingDim: number;
+  /** padding_idx: the row that gets no gradient (made non-negative), or null. */
   readonly paddingIdx: number | null;
+  /** The learnable table, of shape [numEmbeddings, embeddingDim]. */
   weight: Tensor;
 
   constructor(numEmbeddings: number, embeddingDim: number, opts: { paddingIdx?: number | null } & FactoryOptions = {}) {
@@ -152,10 +160,15 @@ export class Embedding extends Module {
 
 /** Layer normalisation over the last dims (normalizedShape), with weight (ones) and bias (zeros) unless elementwiseAffine is false. */
 export class LayerNorm extends Module {
+  /** normalized_shape: the trailing dims normalised over. */
   readonly normalizedShape: readonly number[];
+  /** Added to the variance before its square root. */
   readonly eps: number;
+  /** elementwise_affine: whether the module has a learnable weight and bias. */
   readonly elementwiseAffine: boolean;
+  /** The learnable scale, of shape normalizedShape (null without elementwiseAffine). */
   weight: Tensor | null;
+  /** The learnable shift, of shape normalizedShape (null without elementwiseAffine). */
   bias: Tensor | null;
 
   constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {}) {
@@ -199,7 +212,9 @@ export interface DropoutModuleOptions {
 
 /** Zeroes elements with probability p while training (scaling the rest by 1 / (1 - p)); the identity in eval mode. */
 export class Dropout extends Module {
+  /** The probability of zeroing an element. */
   readonly p: number;
+  /** Whether forward scales its input in place. */
   readonly inplace: boolean;
 
   /**
@@ -249,6 +264,10 @@ export class Identity extends Module {
 
 /** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
 export class Flatten extends Module {
+  /**
+   * @param startDim The first dim flattened (start_dim, default 1). @param
+   * endDim The last dim flattened (end_dim, default -1).
+   */
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();
     for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {

@@ -63,6 +63,7 @@ export class L1Loss extends Loss {
 
 /** Smooth L1: quadratic below beta, linear above. */
 export class SmoothL1Loss extends Loss {
+  /** Where the loss turns from quadratic to linear. */
   beta: number;
   constructor(opts: { reduction?: Reduction; beta?: number } = {}) {
     const o = options<{ reduction: Reduction; beta: number }>(opts, "SmoothL1Loss", ["reduction", "beta"]);
@@ -79,6 +80,7 @@ export class SmoothL1Loss extends Loss {
 
 /** Huber: quadratic below delta, linear (scaled by delta) above. */
 export class HuberLoss extends Loss {
+  /** Where the loss turns from quadratic to linear. */
   delta: number;
   constructor(opts: { reduction?: Reduction; delta?: number } = {}) {
     const o = options<{ reduction: Reduction; delta: number }>(opts, "HuberLoss", ["reduction", "delta"]);
@@ -109,6 +111,7 @@ export class BCELoss extends WeightedLoss {
 
 /** Binary cross entropy of logits, with optional weight and posWeight (buffers "weight" and "pos_weight"). */
 export class BCEWithLogitsLoss extends Loss {
+  /** The rescaling weight of each element's loss, or null. */
   declare readonly weight: Tensor | null;
   constructor(opts: { weight?: Tensor | null; reduction?: Reduction; posWeight?: Tensor | null } = {}) {
     const o = options<{ weight: Tensor | null; reduction: Reduction; posWeight: Tensor | null }>(opts, "BCEWithLogitsLoss", ["weight", "reduction", "posWeight"]);
@@ -130,6 +133,7 @@ export class BCEWithLogitsLoss extends Loss {
 
 /** Negative log likelihood of log-probabilities, with weight (buffer), ignoreIndex. */
 export class NLLLoss extends WeightedLoss {
+  /** ignore_index: targets equal to this are skipped. */
   ignoreIndex: number;
   constructor(opts: { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction } = {}) {
     const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction }>(opts, "NLLLoss", ["weight", "ignoreIndex", "reduction"]);
@@ -146,7 +150,9 @@ export class NLLLoss extends WeightedLoss {
 
 /** Cross entropy of logits against class indices or probabilities, with weight (buffer), ignoreIndex, labelSmoothing. */
 export class CrossEntropyLoss extends WeightedLoss {
+  /** ignore_index: targets equal to this are skipped. */
   ignoreIndex: number;
+  /** label_smoothing: the weight of the uniform distribution mixed into the target. */
   labelSmoothing: number;
   constructor(opts: { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number } = {}) {
     const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction; labelSmoothing: number }>(opts, "CrossEntropyLoss", [

@@ -18,6 +18,10 @@ import { mul_, clamp_ } from "../../ops/inplace.js";
 import { checkBooleanOption, checkOptionsObject, kindOf } from "../../args.js";
 import { pyFloat } from "../module.js";
 
+/**
+ * The keyword arguments of clip_grad_norm_: `{ normType, errorIfNonfinite }`
+ * (PyTorch's norm_type, error_if_nonfinite).
+ */
 export interface ClipGradNormOptions {
   /** The p of the p-norm (default 2; Infinity or "inf" for the largest absolute value). */
   normType?: number | "inf";

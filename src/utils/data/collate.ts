@@ -9,8 +9,14 @@ import { stack } from "../../ops/movement.js";
 import { tensor } from "../../ops/fromData.js";
 import { isPlainObject, kindOf } from "../../args.js";
 
+/** A DataLoader's `collateFn` (PyTorch's collate_fn): a list of samples to a batch. */
 export type CollateFn<S = unknown, B = unknown> = (batch: S[]) => B;
 
+/**
+ * torch.utils.data.default_collate: stacks tensors and numbers of a list of
+ * samples into batch tensors, recursing into arrays and plain objects (Python's
+ * tuples and dicts).
+ */
 export function defaultCollate(batch: unknown[]): unknown {
   if (!Array.isArray(batch)) throw new TypeError(`defaultCollate(): batch must be a list of samples, but got ${kindOf(batch)}`);
   const elem = batch[0];

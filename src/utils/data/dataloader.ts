@@ -16,6 +16,11 @@ import { getItem, isMapDataset, type DatasetLike } from "./dataset.js";
 import { BatchSampler, RandomSampler, SequentialSampler, drawSeed } from "./sampler.js";
 import { defaultCollate, type CollateFn } from "./collate.js";
 
+/**
+ * The keyword arguments of DataLoader, camelCase (`batchSize`, `shuffle`,
+ * `dropLast`, `collateFn`, ...). No workers: loading runs on the calling
+ * thread.
+ */
 export interface DataLoaderOptions<S = unknown, B = unknown> {
   /** Samples per batch (default 1); null turns batching off (each sample goes through collateFn alone, if given). */
   batchSize?: number | null;
@@ -46,13 +51,24 @@ function syncOnly<T>(v: T | Promise<T>): T {
   return v as T;
 }
 
+/**
+ * torch.utils.data.DataLoader: batches of a dataset, iterated with `for...of`
+ * (or `for await...of` for async datasets). `length` stands for `__len__`.
+ */
 export class DataLoader<S = unknown, B = unknown> {
+  /** The dataset the batches come from (a map-style dataset or an iterable). */
   readonly dataset: DatasetLike<S> | AnyIterable<S>;
+  /** batch_size: samples per batch, or null when batching is off. */
   readonly batchSize: number | null;
+  /** drop_last: whether the last incomplete batch is dropped. */
   readonly dropLast: boolean;
+  /** The generator that shuffling draws from, or null for the default one. */
   readonly generator: TorchGenerator | null;
+  /** The sampler of indices, or null for an iterable dataset. */
   readonly sampler: (Iterable<number> & { readonly length?: number }) | null;
+  /** batch_sampler: the sampler of index batches, or null when batching is off or the dataset is iterable. */
   readonly batchSampler: (Iterable<number[]> & { readonly length?: number }) | null;
+  /** collate_fn: makes a batch of a list of samples. */
   readonly collateFn: CollateFn<S, B>;
   private readonly _iterable: boolean;
 

@@ -11,7 +11,9 @@ import type { Generator } from "../../ops/generator.js";
 
 /** A map-style dataset: samples by index. */
 export interface MapDataset<T = unknown> {
+  /** `dataset[index]` (`__getitem__`): the sample at `index`, or a promise of it. */
   get(index: number): T | Promise<T>;
+  /** `len(dataset)` (`__len__`): the number of samples. */
   readonly length: number;
 }
 
@@ -20,7 +22,9 @@ export type DatasetLike<T = unknown> = MapDataset<T> | readonly T[];
 
 /** The base of map-style datasets: subclasses implement get(i) and length. */
 export abstract class Dataset<T = unknown> implements MapDataset<T> {
+  /** `dataset[index]` (`__getitem__`): the sample at `index`, or a promise of it. */
   abstract get(index: number): T | Promise<T>;
+  /** `len(dataset)` (`__len__`): the number of samples. */
   abstract get length(): number;
 }
 
@@ -47,6 +51,7 @@ export function checkIndex(index: number, n: number, what: string): number {
 
 /** Samples are the i-th rows of each tensor (all with the same first dimension). */
 export class TensorDataset extends Dataset<Tensor[]> {
+  /** The tensors indexed together (each has the same size in dim 0). */
   readonly tensors: readonly Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
@@ -64,6 +69,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
     const i = checkIndex(index, this.length, "TensorDataset");
     return this.tensors.map((t) => t.select(0, i));
   }
+  /** The size of dim 0 of the tensors. */
   get length(): number {
     return this.tensors[0]!.shape[0]!;
   }
@@ -71,7 +77,9 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
 /** Several datasets one after another. */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
+  /** The datasets, in order. */
   readonly datasets: DatasetLike<T>[];
+  /** cumulative_sizes: the running totals of the datasets' lengths. */
   readonly cumulativeSizes: number[];
   constructor(datasets: Iterable<DatasetLike<T>>) {
     super();
@@ -87,9 +95,11 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     let s = 0;
     this.cumulativeSizes = this.datasets.map((d) => (s += d.length));
   }
+  /** The sum of the datasets' lengths. */
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1]!;
   }
+  /** The sample at `index` of the concatenation (negative counts from the end). */
   get(index: number): T | Promise<T> {
     if (index < 0) {
       if (-index > this.length) throw new RangeError("absolute value of index should not exceed dataset length");
@@ -104,7 +114,9 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
 
 /** The samples of `dataset` at `indices`. */
 export class Subset<T = unknown> extends Dataset<T> {
+  /** The dataset the subset indexes into. */
   readonly dataset: DatasetLike<T>;
+  /** The indices of the subset in `dataset`. */
   readonly indices: number[];
   constructor(dataset: DatasetLike<T>, indices: Iterable<number>) {
     super();
@@ -115,9 +127,11 @@ export class Subset<T = unknown> extends Dataset<T> {
     this.indices = [...indices];
     for (const i of this.indices) if (!Number.isInteger(i)) throw new TypeError(`Subset: indices must be integers, but got ${kindOf(i)}`);
   }
+  /** `dataset[indices[index]]`. */
   get(index: number): T | Promise<T> {
     return getItem(this.dataset, this.indices[checkIndex(index, this.indices.length, "Subset")]!);
   }
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }

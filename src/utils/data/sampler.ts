@@ -8,8 +8,10 @@ import { checkOptionsObject, kindOf } from "../../args.js";
 import { randperm, randint } from "../../ops/randint.js";
 import { Generator } from "../../ops/generator.js";
 
+/** torch.utils.data.Sampler: an iterable of indices (or of index batches); `length` stands for `__len__`. */
 export interface Sampler<T = number> {
   [Symbol.iterator](): Iterator<T>;
+  /** `len(sampler)` (`__len__`), when known. */
   readonly length?: number;
 }
 
@@ -30,32 +32,40 @@ function checkSource(d: unknown, who: string): void {
   }
 }
 
+/** torch.utils.data.SequentialSampler: the indices 0, 1, ..., length - 1 in order. */
 export class SequentialSampler implements Sampler<number> {
+  /** @param dataSource The dataset (anything with a length) whose indices are drawn (PyTorch's data_source). */
   constructor(readonly dataSource: { readonly length: number }) {
     checkSource(dataSource, "SequentialSampler");
   }
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.dataSource.length; i++) yield i;
   }
+  /** The number of indices drawn: the dataset's length. */
   get length(): number {
     return this.dataSource.length;
   }
 }
 
+/** The keyword arguments of RandomSampler: `{ replacement, numSamples, generator }` (PyTorch's num_samples). */
 export interface RandomSamplerOptions {
   /** Draw with replacement (default false). */
   replacement?: boolean;
   /** How many indices to draw (default: the dataset's length). */
   numSamples?: number | null;
+  /** Draw from this generator instead of the default one. */
   generator?: Generator | null;
 }
 
 /** A random permutation of the indices (or numSamples draws with replacement). */
 export class RandomSampler implements Sampler<number> {
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The generator the indices are drawn from (null: a seed from the default generator each epoch). */
   readonly generator: Generator | null;
   private readonly _numSamples: number | null;
 
+  /** @param dataSource The dataset (anything with a length) whose indices are drawn (PyTorch's data_source). */
   constructor(readonly dataSource: { readonly length: number }, opts: RandomSamplerOptions = {}) {
     checkSource(dataSource, "RandomSampler");
     opts = checkOptionsObject<RandomSamplerOptions>(opts, "RandomSampler", ["replacement", "numSamples", "generator"]);
@@ -67,10 +77,12 @@ export class RandomSampler implements Sampler<number> {
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${n}`);
   }
 
+  /** num_samples: how many indices one pass draws. */
   get numSamples(): number {
     return this._numSamples ?? this.dataSource.length;
   }
 
+  /** The number of indices drawn: numSamples. */
   get length(): number {
     return this.numSamples;
   }
@@ -96,6 +108,10 @@ export class RandomSampler implements Sampler<number> {
 
 /** A random permutation of the given indices. */
 export class SubsetRandomSampler implements Sampler<number> {
+  /**
+   * @param indices The indices permuted. @param opts `{ generator }`: draw from
+   * this generator instead of the default one.
+   */
   constructor(readonly indices: readonly number[], readonly opts: { generator?: Generator | null } = {}) {
     if (!Array.isArray(indices) || !indices.every((i) => Number.isInteger(i))) {
       throw new TypeError(`SubsetRandomSampler: indices must be a list of integers, but got ${kindOf(indices)}`);
@@ -108,6 +124,7 @@ export class SubsetRandomSampler implements Sampler<number> {
     t.dispose();
     for (const i of perm) yield this.indices[i]!;
   }
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
@@ -115,6 +132,11 @@ export class SubsetRandomSampler implements Sampler<number> {
 
 /** Groups another sampler's indices into lists of batchSize (the last one shorter unless dropLast). */
 export class BatchSampler implements Sampler<number[]> {
+  /**
+   * @param sampler The sampler of single indices. @param batchSize Indices per
+   * batch (batch_size). @param dropLast Drop the last batch when shorter
+   * (drop_last).
+   */
   constructor(readonly sampler: Iterable<number> & { readonly length?: number }, readonly batchSize: number, readonly dropLast: boolean) {
     if (sampler === null || typeof sampler !== "object" || typeof (sampler as Iterable<number>)[Symbol.iterator] !== "function") {
       throw new TypeError(`BatchSampler: sampler must be an iterable of indices, but got ${kindOf(sampler)}`);
@@ -135,6 +157,7 @@ export class BatchSampler implements Sampler<number[]> {
     }
     if (batch.length > 0 && !this.dropLast) yield batch;
   }
+  /** The number of batches: rounded down with dropLast, up without. */
   get length(): number {
     const n = this.sampler.length;
     if (n === undefined) throw new TypeError("BatchSampler: its sampler has no length");
