@@ -127,7 +127,7 @@ function pureNamespaces(file) {
   let n = 0;
   const out = text
     .replace(helper, "__defProp(target, name, { get: all[name], enumerable: true });\n  return target;\n};")
-    .replace(/^var (\w+_exports) = \{\};\n__export\(\1, \{/gm, (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`));
+    .replace(/^var (\w+_exports\d*) = \{\};\n__export\(\1, \{/gm, (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`));
   if (n !== calls || (calls > 0 && !text.includes(helper))) {
     throw new Error(`${file}: made ${n} of ${calls} namespace objects pure; esbuild's __export helper changed`);
   }
