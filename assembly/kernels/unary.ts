@@ -130,7 +130,7 @@ let farTrig = 0;
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
   if (isFloat<T>() && sizeof<T>() == 4) {
-    return op != POW_SCALAR; // everything else, the transcendental functions via math.ts
+    return op != POW_SCALAR && op != ERF; // everything else, the transcendental functions via math.ts
   }
   if (isFloat<T>()) {
     return op == NEG || op == ABS || op == SIGN || op == SQUARE || op == CUBE || op == SQRT || op == RSQRT ||
