@@ -23,16 +23,28 @@ import { isParameter, Parameter } from "./parameter.js";
 import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../args.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
-const bufferNames = new WeakMap<Module, Map<string, boolean>>();
+const bufferNames = new WeakMap<AnyModule, Map<string, boolean>>();
 
 /** A module's forward pre-hooks and forward hooks, by handle id, in registration order. Kept off the enumerable properties. */
-const hooksOf = new WeakMap<Module, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
+const hooksOf = new WeakMap<AnyModule, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
 let nextHookId = 0;
 
+/**
+ * Any module, whatever its forward takes and returns: what containers and
+ * hooks hold. (A bare `Module` is one that takes a tensor and returns one.)
+ */
+export type AnyModule = Module<never, unknown>;
+
+/**
+ * A module whose forward is not known statically, presumed to take and
+ * return tensors: what traversal (children, getSubmodule, ...) hands out.
+ */
+const asModule = (m: AnyModule): Module => m as unknown as Module;
+
 /** Runs before forward with the arguments; may return new arguments (an array, or one value for a single argument). */
-export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+export type ForwardPreHook = (module: AnyModule, args: unknown[]) => unknown;
 /** Runs after forward with the arguments and the output; may return a new output. */
-export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
+export type ForwardHook = (module: AnyModule, args: unknown[], output: unknown) => unknown;
 
 /** What registering a hook returns: `remove()` unregisters it (PyTorch's RemovableHandle). */
 export interface RemovableHandle {
@@ -82,38 +94,52 @@ function addIndent(s: string, spaces: number): string {
   return first + "\n" + lines.map((l) => " ".repeat(spaces) + l).join("\n");
 }
 
-export class Module {
+/**
+ * torch.nn.Module: the base class of every layer and model.
+ *
+ * `In` and `Out` type forward's arguments and result; the defaults (a
+ * tensor first, a tensor back) fit most layers, so
+ * `class M extends nn.Module { forward(x: Tensor): Tensor {...} }` needs
+ * none, and a forward with more tensor arguments fits too. A forward that
+ * returns something else says so: `class Gpt extends nn.Module<[Tensor,
+ * Tensor?], [Tensor, Tensor | null]>`. Calling a module is `m.call(x)`
+ * (Python's `m(x)`), typed by the subclass's own forward.
+ */
+export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor> {
   /** Whether the module is in training mode: set by train() and eval() (Dropout reads it). */
   training = true;
 
   /**
-   * The computation of the module; subclasses override it. Call a module
-   * with `module.call(x)`, which also runs its hooks (`module.forward(x)`
-   * does not, as in PyTorch).
+   * The computation of the module (PyTorch's forward); subclasses override
+   * it. Call a module with `module.call(x)`, which also runs its hooks
+   * (`module.forward(x)` does not, as in PyTorch).
    */
-  forward(..._args: any[]): any {
+  forward(..._args: In): Out {
     throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
   }
 
   /**
    * Runs forward: torchlet's spelling of calling a module, `module(x)` in
-   * Python. Forward pre-hooks run first (each may replace the arguments),
-   * then forward, then forward hooks (each may replace the output).
+   * Python (`Module.__call__`). Forward pre-hooks run first (each may
+   * replace the arguments), then forward, then forward hooks (each may
+   * replace the output). Typed by this module's own forward.
    */
   call(...args: Parameters<this["forward"]>): ReturnType<this["forward"]> {
+    type Result = ReturnType<this["forward"]>;
+    const forward = this.forward as (...a: unknown[]) => unknown;
     const hooks = hooksOf.get(this);
-    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return this.forward(...args);
+    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return forward.apply(this, args) as Result;
     let input: unknown[] = args;
     for (const hook of [...hooks.pre.values()]) {
       const r = hook(this, input);
       if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
     }
-    let result = this.forward(...input);
+    let result = forward.apply(this, input);
     for (const hook of [...hooks.post.values()]) {
       const r = hook(this, input, result);
       if (r !== undefined && r !== null) result = r;
     }
-    return result;
+    return result as Result;
   }
 
   private _addHook(kind: "pre" | "post", hook: unknown, fn: string): RemovableHandle {
@@ -172,14 +198,14 @@ export class Module {
   }
 
   /** Adds a submodule under `name` (PyTorch's add_module / register_module). */
-  registerModule(name: string, module: Module | null): void {
+  registerModule(name: string, module: AnyModule | null): void {
     checkName(this, name, "module");
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${String(module)} is not a Module subclass`);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
   /** Same as registerModule. */
-  addModule(name: string, module: Module | null): void {
+  addModule(name: string, module: AnyModule | null): void {
     this.registerModule(name, module);
   }
 
@@ -214,12 +240,12 @@ export class Module {
   }
 
   /** This module and every submodule below it, each once, with dotted names ("" for this one). */
-  namedModules(prefix = "", memo: Set<Module> = new Set()): [string, Module][] {
+  namedModules(prefix = "", memo: Set<AnyModule> = new Set()): [string, Module][] {
     if (typeof prefix !== "string") throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
     if (!(memo instanceof Set)) throw new TypeError(`namedModules(): memo must be a Set, but got ${kindOf(memo)}`);
     if (memo.has(this)) return [];
     memo.add(this);
-    const out: [string, Module][] = [[prefix, this]];
+    const out: [string, Module][] = [[prefix, asModule(this)]];
     for (const [name, child] of this.namedChildren()) {
       out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, memo));
     }
@@ -229,8 +255,8 @@ export class Module {
   /** The submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
   getSubmodule(target: string): Module {
     if (typeof target !== "string") throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
-    if (target === "") return this;
-    let mod: Module = this;
+    if (target === "") return asModule(this);
+    let mod: Module = asModule(this);
     for (const item of target.split(".")) {
       if (!(item in mod)) throw new Error(`${mod._getName()} has no attribute \`${item}\``);
       const next = (mod as unknown as Record<string, unknown>)[item];
@@ -274,7 +300,7 @@ export class Module {
     const opts = checkOptionsObject<{ prefix: string; recurse: boolean }>(options, fn, keys);
     checkBooleanOption(opts.recurse, fn, "recurse");
     if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`${fn}(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
-    const modules = opts.recurse === false ? [["", this] as [string, Module]] : this.namedModules();
+    const modules = opts.recurse === false ? [["", asModule(this)] as [string, Module]] : this.namedModules();
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
     for (const [mname, m] of modules) {
@@ -312,7 +338,7 @@ export class Module {
   apply(fn: (m: Module) => void): this {
     if (typeof fn !== "function") throw new TypeError(`apply(fn): fn must be a function, but got ${kindOf(fn)}`);
     for (const child of this.children()) child.apply(fn);
-    fn(this);
+    fn(asModule(this));
     return this;
   }
 
@@ -369,7 +395,7 @@ export class Module {
       }
       for (const [name, child] of m.namedChildren()) walk(child, `${pre}${name}.`);
     };
-    walk(this, prefix);
+    walk(asModule(this), prefix);
     return out;
   }
 
@@ -422,7 +448,7 @@ export class Module {
       for (const [name, child] of m.namedChildren()) load(child, `${prefix}${name}.`);
     };
     try {
-      load(this, "");
+      load(asModule(this), "");
       if (strict) {
         if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
         if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
@@ -483,7 +509,7 @@ export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
   }
 }
 
-function checkName(m: Module, name: string, kind: string): void {
+function checkName(m: AnyModule, name: string, kind: string): void {
   if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
   if (name.includes(".")) throw new Error(`${kind} name can't contain "."`);
   if (name === "") throw new Error(`${kind} name can't be empty string ""`);

@@ -73,3 +73,34 @@ mlp.loadStateDict(torch.load(bytes));
   const svg: string = torch.autograd.toSvg(loss, { viz, params: model.namedParameters(), showSaved: true });
   console.log(dot, svg);
 }
+
+// Types: a module's call and forward are typed by its forward, never any
+{
+  const lin = new nn.Linear(2, 3);
+  const t: torch.Tensor = lin.call(torch.ones(1, 2));
+  const f: torch.Tensor = lin.forward(torch.ones(1, 2));
+  const seq = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
+  const first: torch.nn.Linear | torch.nn.ReLU = seq.get(0);
+  const viaAt: torch.Tensor = seq.at(0).call(t);
+  const viaIndex: torch.Tensor = seq[1]!.call(t);
+  for (const m of seq) {
+    const each: torch.Tensor = m.call(t);
+    console.log(each);
+  }
+  const plain: torch.nn.Sequential = seq.slice(0, 1);
+  const anyModule: torch.nn.Module = plain.get(0);
+  const out: torch.Tensor = anyModule.call(t);
+  // @ts-expect-error a Linear's call takes a tensor
+  lin.call("x");
+  // @ts-expect-error a module's result is a tensor, not a string
+  const notString: string = seq.call(t);
+  // A forward with two inputs and a pair as its result says so.
+  class Pair extends nn.Module<[torch.Tensor, torch.Tensor?], [torch.Tensor, torch.Tensor | null]> {
+    override forward(x: torch.Tensor, y?: torch.Tensor): [torch.Tensor, torch.Tensor | null] {
+      return [x, y ?? null];
+    }
+  }
+  const [p0, p1] = new Pair().call(t);
+  const loss: torch.Tensor = new nn.MSELoss().call(t, t);
+  console.log(first, f, viaAt, viaIndex, out, notString, p0, p1, loss);
+}
