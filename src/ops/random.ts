@@ -14,7 +14,7 @@ import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
 import { filledBy, launch } from "./launch.js";
-import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
+import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions, type SizeArgs } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
 import { checkNumber, checkOptionsObject } from "../args.js";
 
@@ -178,7 +178,7 @@ function made(t: Tensor, opts: CreationOptions, sample: (t: Tensor) => void): Te
 }
 
 /** Uniform samples in [0, 1): rand(2, 3), rand([2, 3], { dtype, requiresGrad, generator }). */
-export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
   const { shape, opts, gen } = sizeArgs(args, "rand");
   const dtype = opts.dtype ?? "float32";
   abi.kernel("uniform", dtype, "check_uniform_bounds");
@@ -186,7 +186,7 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 }
 
 /** Standard normal samples: randn(2, 3), randn([2, 3], { dtype, requiresGrad, generator }). */
-export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
   const { shape, opts, gen } = sizeArgs(args, "randn");
   const dtype = opts.dtype ?? "float32";
   abi.kernel("normal_serial", dtype, "normal_kernel_cpu");

@@ -104,3 +104,31 @@ mlp.loadStateDict(torch.load(bytes));
   const loss: torch.Tensor = new nn.MSELoss().call(t, t);
   console.log(first, f, viaAt, viaIndex, out, notString, p0, p1, loss);
 }
+
+// Types: wrong programs do not type-check
+{
+  const t = torch.ones(2, 3);
+  // @ts-expect-error options come last, after the sizes
+  torch.zeros({ dtype: "float64" }, 2);
+  const z: torch.Tensor = torch.zeros([2, 3], { dtype: "float64" });
+  // @ts-expect-error a string is not tensor data
+  torch.tensor("1");
+  const d: torch.Tensor = torch.tensor([[1, 2], [3, 4]]);
+  const b: torch.Tensor = torch.tensor([true, false]);
+  const ta: torch.Tensor = torch.tensor([new Float32Array(2), new Float32Array(2)]);
+  // @ts-expect-error dim is a number or a list of numbers
+  torch.amax(t, "0");
+  const a: torch.Tensor = torch.amax(t, 1, true);
+  const a2: torch.Tensor = torch.amax(t, { dim: [0, 1], keepdim: true });
+  const s: torch.Tensor = t.sum(1, { keepdim: true, dtype: "float64" });
+  // @ts-expect-error argmax takes one dim, not a list
+  t.argmax([0, 1]);
+  console.log(z, d, b, ta, a, a2, s);
+}
+{
+  const t = torch.ones(2, 3);
+  // @ts-expect-error options are an object, not a number
+  t.amax(0, true, 5);
+  // @ts-expect-error nor an array
+  torch.sum(t, [0], [1]);
+}

@@ -92,6 +92,7 @@ const sizeCases = (name: string) => [
   c("null size", (f: (...a: unknown[]) => unknown) => f(null), TypeError, /must be tuple of ints, but found element of type NoneType at pos 0/),
   c("more than 2^32 elements", (f: (...a: unknown[]) => unknown) => f(65536, 65537), RangeError, /has 4295032832 elements, more than torchlet's limit of 2\^32 elements/),
   c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 31, { dtype: "float64" }), RangeError, /out of memory: could not allocate 17179869184 bytes/),
+  c("options before the sizes", (f: (...a: unknown[]) => unknown) => f({ dtype: "float64" }, 2), TypeError, new RegExp(`${name}\\(\\): the options object must come last, after the sizes`)),
   c("unknown option", (f: (...a: unknown[]) => unknown) => f(2, { dtyp: "float32" }), TypeError, new RegExp(`${name}\\(\\): unknown option "dtyp" \\(expected dtype, requiresGrad`)),
   c("unknown dtype", (f: (...a: unknown[]) => unknown) => f(2, { dtype: "float16" }), TypeError, /dtype must be one of "float32", "float64", "int32", "bool", but got "float16"/),
   c("requiresGrad not a boolean", (f: (...a: unknown[]) => unknown) => f(2, { requiresGrad: 1 }), TypeError, /requiresGrad must be a boolean, but got int/),
