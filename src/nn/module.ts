@@ -20,7 +20,7 @@ import { Tensor } from "../tensor.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
-import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../args.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf, optionalArgs } from "../args.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
 const bufferNames = new WeakMap<AnyModule, Map<string, boolean>>();
@@ -239,8 +239,16 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this.namedChildren().map((e) => e[1]);
   }
 
-  /** This module and every submodule below it, each once, with dotted names ("" for this one). */
-  namedModules(prefix = "", memo: Set<AnyModule> = new Set()): [string, Module][] {
+  /**
+   * PyTorch's named_modules: this module and every submodule below it, each
+   * once, with dotted names ("" for this one). `prefix` and `memo` (the
+   * modules to skip) are positional, in that order, or options.
+   */
+  namedModules(prefix: string | { prefix?: string; memo?: Set<AnyModule> } = "", memo: Set<AnyModule> = new Set()): [string, Module][] {
+    if (isPlainObject(prefix)) {
+      const o = optionalArgs([prefix], "namedModules", ["prefix", "memo"], [], { prefix: "", memo: new Set() });
+      return this.namedModules(o.prefix as string, o.memo as Set<AnyModule>);
+    }
     if (typeof prefix !== "string") throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
     if (!(memo instanceof Set)) throw new TypeError(`namedModules(): memo must be a Set, but got ${kindOf(memo)}`);
     if (memo.has(this)) return [];
@@ -344,8 +352,9 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
 
   // ---- modes and grads --------------------------------------------------------
 
-  /** Sets training mode (true) or evaluation mode (false) here and in every submodule. */
-  train(mode = true): this {
+  /** PyTorch's train: sets training mode (true, the default) or evaluation mode (false) here and in every submodule; `train({ mode })` too. */
+  train(modeOrOpts: boolean | { mode?: boolean } = true): this {
+    const mode = optionalArgs([modeOrOpts], "train", ["mode"], [], { mode: true }).mode;
     if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
     this.training = mode;
     for (const child of this.children()) child.train(mode);
@@ -357,8 +366,9 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this.train(false);
   }
 
-  /** Sets requiresGrad of every parameter. */
-  requiresGrad_(requiresGrad = true): this {
+  /** PyTorch's requires_grad_: sets requiresGrad of every parameter (true by default); `requiresGrad_({ requiresGrad })` too. */
+  requiresGrad_(flagOrOpts: boolean | { requiresGrad?: boolean } = true): this {
+    const requiresGrad = optionalArgs([flagOrOpts], "requiresGrad_", ["requiresGrad"], [], { requiresGrad: true }).requiresGrad;
     if (typeof requiresGrad !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${kindOf(requiresGrad)}`);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;

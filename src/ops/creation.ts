@@ -268,15 +268,18 @@ function checkEyeDim(v: unknown, name: "n" | "m"): number {
   return v;
 }
 
-/** The identity matrix n x m (m defaults to n): eye(3), eye(2, 4, { dtype }). */
-export function eye(n: number, m?: number | CreationOptions, opts?: CreationOptions): Tensor {
+/** torch.eye: the identity matrix n x m (m defaults to n): eye(3), eye(2, 4, { dtype }), eye(2, { m: 4 }). */
+export function eye(n: number, m?: number | (CreationOptions & { m?: number }), opts?: CreationOptions): Tensor {
   if (m !== null && typeof m === "object") {
+    if (opts !== undefined) throw new TypeError("eye(): the options object must be the last argument");
     opts = m;
-    m = undefined;
+    m = (opts as { m?: number }).m;
+  } else if (opts !== null && typeof opts === "object" && (opts as { m?: number }).m !== undefined) {
+    throw new TypeError("eye(): got multiple values for argument 'm'");
   }
   const rows = checkEyeDim(n, "n");
   const cols = m === undefined ? rows : checkEyeDim(m, "m");
-  const o = checkCreationOptions(opts, "eye");
+  const o = checkCreationOptions(opts, "eye", ["m"]);
   checkNumel([rows, cols]);
   const t = filled([rows, cols], 0, o.dtype ?? "float32");
   const k = Math.min(rows, cols);

@@ -57,6 +57,7 @@ method("pow_", () => [fresh(), 2], [...inplaceCommon([2]), c("integer to a negat
 method("clamp_", () => [fresh(), 0, 2], [
   ...inplaceCommon([0]),
   c("no bound", (f) => f(fresh()), TypeError, /torch.clamp: At least one of 'min' or 'max' must not be None/),
+  c("max given twice", (f) => f(fresh(), 0, 1, { max: 2 }), TypeError, /clamp_\(\): (got multiple values for argument 'max'|takes at most 2)/),
   c("a float bound on integers", (f) => f(torch.ones(2, { dtype: "int32" }), 0.5), TypeError, /result type Float can't be cast to the desired output type long int/),
 ]);
 const unaryInplace = ["square_", "neg_", "abs_", "sign_", "sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_", "reciprocal_", "floor_", "ceil_", "trunc_", "round_"];
