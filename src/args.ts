@@ -88,8 +88,10 @@ export function optionalArgs(
   extra: readonly string[] = [],
   defaults: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const at = args.findIndex(isPlainObject);
+  let at = args.findIndex(isPlainObject);
   if (at >= 0 && at < args.length - 1) throw new TypeError(`${fn}(): the options object must be the last argument`);
+  // One argument past the optional ones sits where the options go (checked as options).
+  if (at < 0 && args.length === names.length + 1) at = names.length;
   const positional = at >= 0 ? args.slice(0, at) : args;
   if (positional.length > names.length) {
     throw new TypeError(`${fn}(): takes at most ${names.length} optional argument${names.length === 1 ? "" : "s"} (${names.join(", ")}) before the options, but got ${positional.length}`);

@@ -75,6 +75,25 @@ describe("options forms equal the positional forms", () => {
     m.dispose();
   });
 
+  it("backward, autograd.grad and nn.Flatten", () => {
+    const w = torch.tensor([1, 2, 3], { dtype: "float32", requiresGrad: true });
+    const v = torch.tensor([0.5, -1, 2], { dtype: "float32" });
+    w.mul(w).backward(v);
+    const positional = w.grad!.clone();
+    w.grad = null;
+    w.mul(w).backward({ gradient: v });
+    same(w.grad!, positional);
+    const [g1] = torch.autograd.grad(w.mul(w), w, v);
+    const [g2] = torch.autograd.grad(w.mul(w), w, { gradOutputs: v });
+    same(g2!, g1!);
+    const [g3] = torch.autograd.grad(w.mul(w).sum(), w, { retainGraph: false });
+    same(g3!, w.mul(2).detach());
+    const t = torch.arange(24).reshape(2, 3, 4);
+    same(new nn.Flatten({ startDim: 0, endDim: 1 }).call(t), new nn.Flatten(0, 1).call(t));
+    same(new nn.Flatten(0, { endDim: 1 }).call(t), new nn.Flatten(0, 1).call(t));
+    expect(String(new nn.Flatten({ endDim: 2 }))).toBe("Flatten(start_dim=1, end_dim=2)");
+  });
+
   it("a value given both ways, or options not last, is a TypeError", () => {
     expect(() => torch.clamp(x(), 0, { min: 1 } as never)).toThrow("clamp(): got multiple values for argument 'min'");
     expect(() => nn.init.normal_(torch.empty(2), 0, 1, { std: 2 } as never)).toThrow("normal_(): got multiple values for argument 'std'");

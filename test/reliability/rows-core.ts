@@ -240,7 +240,8 @@ method("normal_", () => [f32(2, 3), 0, 1, { generator: new torch.Generator(8) }]
   c("mean not a number", (f) => f(f32(2), null), TypeError, /normal_\(\): argument 'mean' must be a number, but got null/),
   c("unknown option", (f) => f(f32(2), 0, 1, { seed: 1 }), TypeError, /normal_\(\): unknown option "seed" \(expected mean, std, generator\)/),
   c("std given twice", (f) => f(f32(2), 0, 1, { std: 2 }), TypeError, /normal_\(\): got multiple values for argument 'std'/),
-  c("too many numbers", (f) => f(f32(2), 0, 1, 2), TypeError, /normal_\(\): takes at most 2 optional arguments \(mean, std\) before the options, but got 3/),
+  c("a number where the options go", (f) => f(f32(2), 0, 1, 2), TypeError, /normal_\(\): options must be an object, but got number/),
+  c("too many numbers", (f) => f(f32(2), 0, 1, 2, {}), TypeError, /normal_\(\): takes at most 2 optional arguments \(mean, std\) before the options, but got 3/),
 ]);
 
 fn("torch.manualSeed", torch.manualSeed, () => [0], [

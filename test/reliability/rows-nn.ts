@@ -207,6 +207,7 @@ fn("new nn.Dropout", (p?: unknown, o?: unknown) => new nn.Dropout(p as number, o
 ]);
 fn("new nn.Flatten", (...a: unknown[]) => new nn.Flatten(...(a as [number, number])), () => [0, -1], [
   c("start dim not an integer", (f) => f(0.5), TypeError, /Flatten\(\): start_dim must be an integer, but got 0.5/),
+  c("end dim given twice", (f) => f(0, -1, { endDim: 1 }), TypeError, /Flatten\(\): got multiple values for argument 'endDim'/),
 ]);
 fn("new nn.GELU", (o?: unknown) => new nn.GELU(o as never), () => [{ approximate: "tanh" }], [
   c("unknown approximation", (f) => f({ approximate: "fast" as never }), RangeError, /approximate argument must be either none or tanh./),
