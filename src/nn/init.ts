@@ -12,12 +12,15 @@ import "../ops/random.js";
 import "../ops/inplace.js";
 import { checkOptionsObject, kindOf, optionalArgs } from "../args.js";
 
+/** The nonlinearities calculateGain knows, PyTorch's names. */
 export type Nonlinearity =
   | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
   | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
 
+/** Which fan a kaiming initialiser scales by, PyTorch's names. */
 export type FanMode = "fan_in" | "fan_out";
 
+/** The options of kaimingUniform_ and kaimingNormal_ (PyTorch's arguments a, mode, nonlinearity, generator). */
 export interface KaimingOptions {
   /** The negative slope of the leaky_relu that follows (default 0). */
   a?: number;
@@ -25,11 +28,15 @@ export interface KaimingOptions {
   mode?: FanMode;
   /** Default "leaky_relu" (with `a`). */
   nonlinearity?: Nonlinearity;
+  /** The generator to draw from (default: the global one). */
   generator?: Generator | null;
 }
 
+/** The options of xavierUniform_ and xavierNormal_. */
 export interface GainOptions {
+  /** A scaling factor (default 1). */
   gain?: number;
+  /** The generator to draw from (default: the global one). */
   generator?: Generator | null;
 }
 
@@ -83,6 +90,7 @@ const sampling = (o: unknown, fn: string) => gen(checkOptionsObject<{ generator:
 
 /** The sampling option of the initialisers. */
 export interface SamplingOptions {
+  /** The generator to draw from (default: the global one). */
   generator?: Generator | null;
 }
 

@@ -54,10 +54,13 @@ export interface RemovableHandle {
 
 /** What loadStateDict reports: PyTorch's _IncompatibleKeys. */
 export interface IncompatibleKeys {
+  /** Keys the module has and the state dict lacks. */
   missingKeys: string[];
+  /** Keys the state dict has and the module lacks. */
   unexpectedKeys: string[];
 }
 
+/** The options of stateDict (PyTorch's prefix and keep_vars). */
 export interface StateDictOptions {
   /** Prepended to every key. */
   prefix?: string;
@@ -167,14 +170,14 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this.constructor.name;
   }
 
-  /** Extra information printed inside the parentheses, such as "in_features=8, out_features=16, bias=True". */
+  /** PyTorch's extra_repr: what the repr prints inside the parentheses, such as "in_features=8, out_features=16, bias=True". */
   extraRepr(): string {
     return "";
   }
 
   // ---- registration ----------------------------------------------------------
 
-  /** Adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
+  /** PyTorch's register_parameter: adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
   registerParameter(name: string, param: Tensor | null): void {
     checkName(this, name, "parameter");
     if (param !== null && !(param instanceof Tensor)) {
@@ -184,8 +187,9 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   }
 
   /**
-   * Adds a buffer: a tensor that is part of the module's state but not a
-   * parameter (persistent buffers appear in stateDict). It becomes owned.
+   * PyTorch's register_buffer: adds a buffer, a tensor that is part of the
+   * module's state but not a parameter (persistent buffers appear in
+   * stateDict). It becomes owned by the module (tidy leaves it alone).
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
     checkName(this, name, "buffer");
@@ -204,7 +208,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
-  /** Same as registerModule. */
+  /** PyTorch's add_module: the same as registerModule. */
   addModule(name: string, module: AnyModule | null): void {
     this.registerModule(name, module);
   }
@@ -229,12 +233,12 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return out;
   }
 
-  /** The direct submodules with their names. */
+  /** PyTorch's named_children: the direct submodules with their names (typed as tensor-to-tensor modules). */
   namedChildren(): [string, Module][] {
     return Object.entries(this).filter((e): e is [string, Module] => e[1] instanceof Module);
   }
 
-  /** The direct submodules. */
+  /** PyTorch's children: the direct submodules, as an array (PyTorch: an iterator). */
   children(): Module[] {
     return this.namedChildren().map((e) => e[1]);
   }
@@ -260,7 +264,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return out;
   }
 
-  /** The submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
+  /** PyTorch's get_submodule: the submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
   getSubmodule(target: string): Module {
     if (typeof target !== "string") throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
     if (target === "") return asModule(this);
@@ -274,7 +278,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return mod;
   }
 
-  /** The parameter at a dotted path ("encoder.fc.weight"), with PyTorch's messages. */
+  /** PyTorch's get_parameter: the parameter at a dotted path ("encoder.fc.weight"), with PyTorch's messages. */
   getParameter(target: string): Tensor {
     const [mod, name] = this._resolve(target, "getParameter");
     const p = (mod as unknown as Record<string, unknown>)[name];
@@ -282,7 +286,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return p;
   }
 
-  /** The buffer at a dotted path ("bn.running_mean"), with PyTorch's messages. */
+  /** PyTorch's get_buffer: the buffer at a dotted path ("bn.running_mean"), with PyTorch's messages. */
   getBuffer(target: string): Tensor {
     const [mod, name] = this._resolve(target, "getBuffer");
     const b = (mod as unknown as Record<string, unknown>)[name];
@@ -299,7 +303,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return [mod, name];
   }
 
-  /** This module and every submodule below it, each once. */
+  /** PyTorch's modules: this module and every submodule below it, each once, as an array (PyTorch: an iterator). */
   modules(): Module[] {
     return this.namedModules().map((e) => e[1]);
   }
@@ -322,27 +326,27 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return out;
   }
 
-  /** Parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once. */
+  /** PyTorch's named_parameters: parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once, as an array of pairs. */
   namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
     return this._named((m) => m._localParameters(), opts, "namedParameters", ["prefix", "recurse"]);
   }
 
-  /** The parameters, in registration order (what an optimizer takes). */
+  /** PyTorch's parameters: the parameters in registration order (what an optimizer takes), as an array (PyTorch: an iterator). */
   parameters(opts: { recurse?: boolean } = {}): Tensor[] {
     return this._named((m) => m._localParameters(), opts, "parameters", ["recurse"]).map((e) => e[1]);
   }
 
-  /** Buffers with dotted names, each once. */
+  /** PyTorch's named_buffers: buffers with dotted names, each once, as an array of pairs. */
   namedBuffers(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
     return this._named((m) => m._localBuffers(), opts, "namedBuffers", ["prefix", "recurse"]);
   }
 
-  /** The buffers (persistent or not), in registration order. */
+  /** PyTorch's buffers: the buffers (persistent or not) in registration order, as an array. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
     return this._named((m) => m._localBuffers(), opts, "buffers", ["recurse"]).map((e) => e[1]);
   }
 
-  /** Calls `fn` on every submodule (children first) and then on this module. */
+  /** PyTorch's apply: calls `fn` on every submodule (children first) and then on this module; returns this. */
   apply(fn: (m: Module) => void): this {
     if (typeof fn !== "function") throw new TypeError(`apply(fn): fn must be a function, but got ${kindOf(fn)}`);
     for (const child of this.children()) child.apply(fn);
@@ -361,7 +365,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this;
   }
 
-  /** Evaluation mode: train(false). */
+  /** PyTorch's eval: evaluation mode, train(false). */
   eval(): this {
     return this.train(false);
   }
@@ -375,7 +379,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   }
 
   /**
-   * Clears the parameters' grads. With `setToNone` (the default, as in
+   * PyTorch's zero_grad: clears the parameters' grads. With `setToNone` (the default, as in
    * PyTorch 2) each grad is disposed and set to null; otherwise it is zeroed
    * in place.
    */
@@ -387,7 +391,7 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   // ---- state -------------------------------------------------------------------
 
   /**
-   * Parameters and persistent buffers by PyTorch's keys, in registration order
+   * PyTorch's state_dict: parameters and persistent buffers by PyTorch's keys, in registration order
    * (each module's parameters, then its buffers, then its children). Values
    * are new handles sharing storage with the module's tensors (PyTorch's
    * detached tensors): dispose them, or call this inside tidy; with
@@ -410,10 +414,11 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   }
 
   /**
-   * Copies values from `stateDict` into the parameters and buffers (under
+   * PyTorch's load_state_dict: copies values from `stateDict` into the parameters and buffers (under
    * noGrad, converting dtypes). Shape mismatches always throw; with `strict`
    * (the default) so do missing and unexpected keys, in PyTorch's words.
-   * Returns the missing and unexpected keys.
+   * Returns the missing and unexpected keys. Unlike PyTorch, nothing is
+   * copied when anything does not fit.
    */
   loadStateDict(stateDict: Record<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
     if (!isPlainObject(stateDict)) {
@@ -473,11 +478,12 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return { missingKeys, unexpectedKeys };
   }
 
-  /** Frees every parameter and buffer (and their grads) of this module and its submodules. */
+  /** Frees every parameter and buffer (and their grads) of this module and its submodules (no PyTorch counterpart: wasm memory is not garbage-collected promptly). */
   dispose(): void {
     for (const t of [...this.parameters(), ...this.buffers()]) t.dispose();
   }
 
+  /** Disposes the module at the end of a `using` block (no PyTorch counterpart). */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -10,11 +10,14 @@ import { binaryForward } from "./binary.js";
 import { unaryForward } from "./unary.js";
 import { optionalArgs } from "../args.js";
 
+/** One bound of clamp: a number, a tensor that broadcasts with the input, or absent (null/undefined, Python's None). */
 export type Bound = number | Tensor | null | undefined;
 
 /** clamp's bounds as options (PyTorch's keyword arguments min and max). */
 export interface ClampOptions {
+  /** The lower bound. */
   min?: Bound;
+  /** The upper bound. */
   max?: Bound;
 }
 

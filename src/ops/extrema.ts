@@ -16,7 +16,9 @@ type Kind = "max" | "min";
  * `const [values, indices] = r`, and prints like torch.return_types.max.
  */
 export interface ValuesIndices {
+  /** The extreme values. */
   values: Tensor;
+  /** Where they are along the dim (int32; PyTorch: int64). */
   indices: Tensor;
   readonly 0: Tensor;
   readonly 1: Tensor;

@@ -13,12 +13,16 @@ import { record } from "../autograd/function.js";
 import { checkTensor, castTo, filledBy } from "./launch.js";
 import { isPlainObject, kindOf } from "../args.js";
 
+/** A reduction's `dim`: one dim or a list (negative counts from the end), as PyTorch's int or tuple of ints. */
 export type Dims = number | readonly number[];
 
 /** Keyword arguments of sum, mean and prod: `dim` (all dims when absent), `keepdim`, and `dtype` to compute in. */
 export interface ReduceOptions {
+  /** The dims to reduce (all when absent or null). */
   dim?: Dims | null;
+  /** Keep the reduced dims as size 1 (default false). */
   keepdim?: boolean;
+  /** Cast the input to this dtype first (sum, mean and prod). */
   dtype?: DType;
 }
 

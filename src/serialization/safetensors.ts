@@ -30,6 +30,7 @@ const SIZES: Record<StDType, number> = {
 const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int32: "I32", bool: "BOOL" };
 const MAX_HEADER = 100_000_000;
 
+/** Options of save (safetensors.torch.save's keyword arguments). */
 export interface SaveOptions {
   /** Free-form string metadata, stored under "__metadata__" (e.g. { format: "pt" }). */
   metadata?: Record<string, string> | null;
@@ -57,8 +58,11 @@ function bytesOf(t: Tensor): Uint8Array {
 }
 
 /**
- * Serialises named tensors (a stateDict, say) into the safetensors format,
- * readable by Python's safetensors.torch.load / load_file.
+ * torch.save for state dicts, in safetensors.torch.save's format:
+ * serialises named tensors (a stateDict, say) into bytes readable by
+ * Python's safetensors.torch.load / load_file. Unlike torch.save it writes
+ * no pickle, so it takes only a flat object of tensors and returns the
+ * bytes instead of writing a file.
  */
 export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
   if (!isPlainObject(tensors)) {
@@ -263,7 +267,7 @@ export function load(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   return out;
 }
 
-/** The "__metadata__" of a safetensors buffer (null when it has none). */
+/** safetensors' metadata: the "__metadata__" of a safetensors buffer (null when it has none); refuses torch.save files as load does. */
 export function loadMetadata(bytes: Uint8Array | ArrayBuffer): Record<string, string> | null {
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   if (!(buf instanceof Uint8Array)) throw new TypeError("loadMetadata(bytes): expected a Uint8Array or an ArrayBuffer");
