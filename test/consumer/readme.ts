@@ -132,3 +132,22 @@ mlp.loadStateDict(torch.load(bytes));
   // @ts-expect-error nor an array
   torch.sum(t, [0], [1]);
 }
+
+// docs/porting-from-pytorch.md: optional arguments as options, typed forwards
+{
+  const w = torch.empty(3, 4);
+  const x = torch.randn(2, 3, { requiresGrad: true });
+  const c: torch.Tensor = x.clamp({ max: 1 });
+  nn.init.normal_(w, { std: 0.02 });
+  const flat: torch.Tensor = torch.ones(2, 3, 4).flatten({ startDim: 1 });
+  const [g] = torch.autograd.grad(x.mul(x).sum(), x, { createGraph: true });
+  class Gpt extends nn.Module<[torch.Tensor, torch.Tensor?], [torch.Tensor, torch.Tensor | null]> {
+    head = new nn.Linear(4, 8);
+    override forward(idx: torch.Tensor, targets?: torch.Tensor): [torch.Tensor, torch.Tensor | null] {
+      const logits = this.head.call(idx);
+      return [logits, targets === undefined ? null : F.crossEntropy(logits, targets)];
+    }
+  }
+  const [logits, noLoss] = new Gpt().call(torch.randn(2, 4));
+  console.log(c, flat, g, logits, noLoss);
+}
