@@ -151,3 +151,10 @@ mlp.loadStateDict(torch.load(bytes));
   const [logits, noLoss] = new Gpt().call(torch.randn(2, 4));
   console.log(c, flat, g, logits, noLoss);
 }
+{
+  // Any module, whatever its forward: what hooks receive.
+  const modules: torch.nn.AnyModule[] = [new nn.Linear(1, 1), new nn.MSELoss()];
+  const handle = new nn.Linear(1, 1).registerForwardHook((m: torch.nn.AnyModule) => console.log(String(m)));
+  handle.remove();
+  console.log(modules.length);
+}
