@@ -75,6 +75,14 @@ describe("options forms equal the positional forms", () => {
     m.dispose();
   });
 
+  it("nn.functional.linear", () => {
+    const inp = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+    const w = torch.tensor([[0.5, -1, 2], [1, 0, -0.5]], { dtype: "float32" });
+    const b = torch.tensor([0.25, -2], { dtype: "float32" });
+    same(nn.functional.linear(inp, w, { bias: b }), nn.functional.linear(inp, w, b));
+    same(nn.functional.linear(inp, w, {}), nn.functional.linear(inp, w));
+  });
+
   it("backward, autograd.grad and nn.Flatten", () => {
     const w = torch.tensor([1, 2, 3], { dtype: "float32", requiresGrad: true });
     const v = torch.tensor([0.5, -1, 2], { dtype: "float32" });

@@ -75,6 +75,8 @@ fn("nn.functional.linear", Fn.linear, () => [logits(), torch.ones(4, 3, { requir
   c("in features differ", (f) => f(F.b, F.w), RangeError, /mat1 and mat2 shapes cannot be multiplied \(2x3 and 4x3\)/),
   c("bias of the wrong size", (f) => f(F.b, F.w.t(), torch.zeros(3)), RangeError, /The expanded size of the tensor \(3\) must match|must match the size/),
   c("bias not a tensor", (f) => f(F.b, F.w.t(), 1 as never), TypeError, /linear\(\): argument 'bias' must be a Tensor/),
+  c("bias not a tensor, as an option", (f) => f(F.b, F.w.t(), { bias: 1 } as never), TypeError, /linear\(\): argument 'bias' must be a Tensor/),
+  c("unknown option", (f) => f(F.b, F.w.t(), { b: torch.zeros(4) } as never), TypeError, /linear\(\): unknown option "b" \(expected bias\)/),
 ]);
 fn("nn.functional.dropout", Fn.dropout, () => [logits(), { p: 0.5, training: true, generator: new torch.Generator(9) }], [
   ...tensorArgCases("dropout", "input", (f, t) => f(t as never)),
