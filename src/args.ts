@@ -71,3 +71,38 @@ export function checkNumberOption(v: unknown, fn: string, name: string): number 
   if (typeof v !== "number") throw new TypeError(`${fn}(): ${name} must be a number, but got ${kindOf(v)}`);
   return v;
 }
+
+/**
+ * PyTorch's optional arguments, given positionally (in `names` order) or in
+ * a trailing options object, or both: `f(x, 0, 2)`, `f(x, { max: 2 })`,
+ * `f(x, 0, { max: 2 })`. `extra` are keyword-only options (such as
+ * `generator`). An options object before the last argument, too many
+ * positional arguments, or a name given both ways is a TypeError.
+ * Returns the merged values by name; absent ones (undefined, not null) take
+ * their value in `defaults`.
+ */
+export function optionalArgs(
+  args: readonly unknown[],
+  fn: string,
+  names: readonly string[],
+  extra: readonly string[] = [],
+  defaults: Record<string, unknown> = {},
+): Record<string, unknown> {
+  let at = args.findIndex(isPlainObject);
+  if (at >= 0 && at < args.length - 1) throw new TypeError(`${fn}(): the options object must be the last argument`);
+  // One argument past the optional ones sits where the options go (checked as options).
+  if (at < 0 && args.length === names.length + 1) at = names.length;
+  const positional = at >= 0 ? args.slice(0, at) : args;
+  if (positional.length > names.length) {
+    throw new TypeError(`${fn}(): takes at most ${names.length} optional argument${names.length === 1 ? "" : "s"} (${names.join(", ")}) before the options, but got ${positional.length}`);
+  }
+  const out: Record<string, unknown> = { ...checkOptionsObject<Record<string, unknown>>(args[at], fn, [...names, ...extra]) };
+  positional.forEach((v, i) => {
+    if (v === undefined) return;
+    const name = names[i]!;
+    if (out[name] !== undefined) throw new TypeError(`${fn}(): got multiple values for argument '${name}'`);
+    out[name] = v;
+  });
+  for (const [k, v] of Object.entries(defaults)) if (out[k] === undefined) out[k] = v;
+  return out;
+}

@@ -16,8 +16,8 @@ export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
 export { setPrintOptions, type PrintOptions, type SetPrintOptions } from "./print.js";
 
 // ---- creation ----
-export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions } from "./ops/creation.js";
-export { tensor, fromArray } from "./ops/fromData.js";
+export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions, type SizeArgs } from "./ops/creation.js";
+export { tensor, fromArray, type TensorData, type TypedArray } from "./ops/fromData.js";
 export { arange, linspace } from "./ops/ranges.js";
 
 // ---- random ----
@@ -39,8 +39,8 @@ export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
 import "./ops/inplace.js"; // the in-place methods: zero_, fill_, copy_, add_, ..., clamp_, exp_, relu_, ...
 
 // ---- reductions ----
-export { sum, mean, prod, type ReduceOptions } from "./ops/reduce.js";
-export { max, min, amax, amin, argmax, argmin, type ValuesIndices } from "./ops/extrema.js";
+export { sum, mean, prod, type ReduceOptions, type Reduction, type ReductionMethod } from "./ops/reduce.js";
+export { max, min, amax, amin, argmax, argmin, type Extremum, type ValuesIndices } from "./ops/extrema.js";
 export { variance as var, std, type VarOptions } from "./ops/variance.js";
 export { softmax, logSoftmax, logsumexp } from "./ops/softmax.js";
 export { norm, type NormOrder, type NormOptions } from "./ops/norm.js";

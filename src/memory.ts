@@ -268,6 +268,7 @@ export function dispose(v: unknown): void {
   for (const t of found) t.dispose();
 }
 
+/** What `memory()` reports (torchlet's counterpart of torch.cuda.memory_stats for wasm memory). */
 export interface MemoryInfo {
   /** Live tensor handles (views and tensors saved by the graph count too). */
   tensors: number;
@@ -279,6 +280,7 @@ export interface MemoryInfo {
   wasmBytes: number;
 }
 
+/** Live tensor handles and wasm memory use of this instance (no PyTorch counterpart on the CPU). */
 export function memory(): MemoryInfo {
   const ex = abi.runtime().exports;
   return {

@@ -8,7 +8,7 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { testFamily } from "./helpers/family.js";
 
-const T = (v: unknown, opts?: torch.CreationOptions): Tensor => torch.tensor(v, { dtype: "float32", ...opts });
+const T = (v: torch.TensorData, opts?: torch.CreationOptions): Tensor => torch.tensor(v, { dtype: "float32", ...opts });
 
 describe("autograd (PyTorch goldens)", () => testFamily("autograd"));
 

@@ -181,7 +181,7 @@ describe("Module", () => {
   });
 
   test("a module without forward says so", () => {
-    expect(() => new nn.Module().call()).toThrow('Module [Module] is missing the required "forward" function');
+    expect(() => new nn.Module().call(torch.zeros(1))).toThrow('Module [Module] is missing the required "forward" function');
   });
 
   test("reprs of the small modules", () => {

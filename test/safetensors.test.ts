@@ -93,3 +93,32 @@ describe("malformed input", () => {
     expect(() => torch.load(make())).toThrow(message);
   });
 });
+
+describe("PyTorch's own checkpoints (test/golden/gen_pt.py)", () => {
+  const pt = (f: string): Uint8Array => new Uint8Array(readFileSync(join(here, "golden", "pytorch", f)));
+  test.each([
+    ["linear.pt", "torch.save's zip format"],
+    ["linear_legacy.pt", "torch.save's legacy pickle format"],
+  ])("%s is refused with the way to convert it", (file, format) => {
+    for (const read of [torch.load, torch.loadMetadata]) {
+      const call = () => read(pt(file));
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(format);
+      expect(call).toThrow("torchlet reads only the safetensors format");
+      expect(call).toThrow('from safetensors.torch import save_file; save_file(model.state_dict(), "model.safetensors")');
+    }
+  });
+
+  test("a safetensors file whose header length starts like a pickle still loads", () => {
+    // A 640-byte header: its length's first bytes are 0x80 0x02, a pickle's opening.
+    const h = new TextEncoder().encode('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}'.padEnd(640, " "));
+    const bytes = new Uint8Array(8 + h.length + 1);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(h.length), true);
+    bytes.set(h, 8);
+    bytes[8 + h.length] = 7;
+    expect([bytes[0], bytes[1]]).toEqual([0x80, 0x02]);
+    const t = torch.load(bytes);
+    expect(t.a!.tolist()).toEqual([7]);
+    t.a!.dispose();
+  });
+});

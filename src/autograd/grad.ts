@@ -3,7 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { runBackward } from "./engine.js";
-import { checkBooleanOption, checkOptionsObject } from "../args.js";
+import { checkBooleanOption, checkOptionsObject, optionalArgs } from "../args.js";
 
 /** The keyword arguments of torch.autograd.grad, camelCase: `{ retainGraph, createGraph, allowUnused }`. */
 export interface GradOptions {
@@ -32,16 +32,18 @@ const asList = (v: Tensor | readonly (Tensor | null)[] | null | undefined, what:
 export function grad(
   outputs: Tensor | readonly Tensor[],
   inputs: Tensor | readonly Tensor[],
-  gradOutputs?: Tensor | readonly (Tensor | null)[] | null,
-  opts: GradOptions = {},
+  ...args:
+    | [gradOutputs?: Tensor | readonly (Tensor | null)[] | null, opts?: GradOptions]
+    | [opts: GradOptions & { gradOutputs?: Tensor | readonly (Tensor | null)[] | null }]
 ): (Tensor | null)[] {
-  opts = checkOptionsObject<GradOptions>(opts, "autograd.grad", [...gradKeys]);
+  const { gradOutputs, ...rest } = optionalArgs(args, "autograd.grad", ["gradOutputs"], [...gradKeys]);
+  const opts = checkOptionsObject<GradOptions>(rest, "autograd.grad", [...gradKeys]);
   for (const k of gradKeys) checkBooleanOption(opts[k as keyof GradOptions], "autograd.grad", k);
   const outs = asList(outputs, "outputs") as Tensor[];
   const ins = asList(inputs, "inputs") as Tensor[];
   for (const t of [...outs, ...ins]) if (!(t instanceof Tensor)) throw new TypeError("autograd.grad(): expected Tensors");
   if (ins.length === 0) throw new RangeError("grad requires non-empty inputs.");
-  const gos = asList(gradOutputs, "gradOutputs");
+  const gos = asList(gradOutputs as Tensor | readonly (Tensor | null)[] | null | undefined, "gradOutputs");
   if (gos.length > 0 && gos.length !== outs.length) {
     throw new RangeError(`grad_outputs should be a sequence of length ${outs.length}, got ${gos.length}`);
   }

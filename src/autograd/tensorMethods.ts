@@ -7,7 +7,7 @@ import { sameShape, showShape } from "../shape.js";
 import { runBackward } from "./engine.js";
 import { accumulatorOf } from "./function.js";
 import { disown } from "../memory.js";
-import { checkOptionsObject } from "../args.js";
+import { checkOptionsObject, optionalArgs } from "../args.js";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -34,6 +34,8 @@ declare module "../tensor.js" {
      * into their .grad. `gradient` is required unless this is a scalar.
      */
     backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
+    /** backward with the gradient among the options (PyTorch's keyword argument). */
+    backward(opts: BackwardOptions & { gradient?: Tensor | null }): void;
     /** The accumulated gradient: null until a backward reaches this leaf (or a retainGrad() non-leaf). */
     grad: Tensor | null;
     /** Keep .grad for this non-leaf tensor during backward. */
@@ -52,9 +54,10 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  backward(gradient?: Tensor | null, opts?: BackwardOptions): void {
+  backward(...args: [gradient?: Tensor | null, opts?: BackwardOptions] | [opts: BackwardOptions & { gradient?: Tensor | null }]): void {
     this._check();
-    const o = checkBackwardOptions(opts);
+    const { gradient, ...rest } = optionalArgs(args, "backward", ["gradient"], [...backwardKeys]);
+    const o = checkBackwardOptions(rest);
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
       throw new TypeError(`backward(): gradient must be a Tensor or null, but got ${typeof gradient}`);
     }

@@ -10,7 +10,7 @@ export * as functional from "./functional/index.js";
  */
 export * as init from "./init.js";
 export {
-  Module, type IncompatibleKeys, type StateDictOptions, type ForwardHook, type ForwardPreHook, type RemovableHandle,
+  Module, type AnyModule, type IncompatibleKeys, type StateDictOptions, type ForwardHook, type ForwardPreHook, type RemovableHandle,
 } from "./module.js";
 export { Parameter, isParameter, type ParameterConstructor } from "./parameter.js";
 export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";

@@ -10,14 +10,17 @@ import { checkTensor } from "../ops/launch.js";
 import type { Generator } from "../ops/generator.js";
 import "../ops/random.js";
 import "../ops/inplace.js";
-import { checkOptionsObject, kindOf } from "../args.js";
+import { checkOptionsObject, kindOf, optionalArgs } from "../args.js";
 
+/** The nonlinearities calculateGain knows, PyTorch's names. */
 export type Nonlinearity =
   | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
   | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
 
+/** Which fan a kaiming initialiser scales by, PyTorch's names. */
 export type FanMode = "fan_in" | "fan_out";
 
+/** The options of kaimingUniform_ and kaimingNormal_ (PyTorch's arguments a, mode, nonlinearity, generator). */
 export interface KaimingOptions {
   /** The negative slope of the leaky_relu that follows (default 0). */
   a?: number;
@@ -25,18 +28,27 @@ export interface KaimingOptions {
   mode?: FanMode;
   /** Default "leaky_relu" (with `a`). */
   nonlinearity?: Nonlinearity;
+  /** The generator to draw from (default: the global one). */
   generator?: Generator | null;
 }
 
+/** The options of xavierUniform_ and xavierNormal_. */
 export interface GainOptions {
+  /** A scaling factor (default 1). */
   gain?: number;
+  /** The generator to draw from (default: the global one). */
   generator?: Generator | null;
 }
 
 const LINEAR_FNS = new Set(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]);
 
-/** The recommended gain for a nonlinearity (`param`: leaky_relu's negative slope, default 0.01). */
-export function calculateGain(nonlinearity: Nonlinearity | string, param?: number | null): number {
+/**
+ * torch.nn.init.calculate_gain: the recommended gain for a nonlinearity
+ * (`param`: leaky_relu's negative slope, default 0.01), positional or as
+ * `{ param }`.
+ */
+export function calculateGain(nonlinearity: Nonlinearity | string, param?: number | null | { param?: number | null }): number {
+  param = optionalArgs([param], "calculateGain", ["param"]).param as number | null | undefined;
   if (LINEAR_FNS.has(nonlinearity) || nonlinearity === "sigmoid") return 1;
   if (nonlinearity === "tanh") return 5.0 / 3;
   if (nonlinearity === "relu") return Math.sqrt(2.0);
@@ -51,7 +63,11 @@ export function calculateGain(nonlinearity: Nonlinearity | string, param?: numbe
   throw new RangeError(`Unsupported nonlinearity ${nonlinearity}`);
 }
 
-/** fan_in and fan_out of a weight: size(1) and size(0), each times the receptive field (the sizes after dim 1). */
+/**
+ * torch.nn.init._calculate_fan_in_and_fan_out: fan_in and fan_out of a
+ * weight, size(1) and size(0) each times the receptive field (the sizes
+ * after dim 1), as an object.
+ */
 export function calculateFanInAndFanOut(tensor: Tensor): { fanIn: number; fanOut: number } {
   checkTensor(tensor, "calculateFanInAndFanOut", "tensor");
   if (tensor.ndim < 2) throw new RangeError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
@@ -72,31 +88,53 @@ const gen = (o: { generator?: Generator | null } | undefined) => ({ generator: o
 /** The sampling options of an initialiser (only `generator`), checked. */
 const sampling = (o: unknown, fn: string) => gen(checkOptionsObject<{ generator: Generator | null }>(o, fn, ["generator"]));
 
-/** Fills with draws from U(a, b). */
-export function uniform_(tensor: Tensor, a = 0, b = 1, opts?: { generator?: Generator | null }): Tensor {
+/** The sampling option of the initialisers. */
+export interface SamplingOptions {
+  /** The generator to draw from (default: the global one). */
+  generator?: Generator | null;
+}
+
+/**
+ * torch.nn.init.uniform_: fills with draws from U(a, b) (defaults 0, 1),
+ * positional or as options: `uniform_(w, -0.1, 0.1)`, `uniform_(w, { a: -0.1, b: 0.1 })`.
+ */
+export function uniform_(
+  tensor: Tensor,
+  ...args: [a?: number, b?: number, opts?: SamplingOptions] | [a: number, opts: SamplingOptions & { b?: number }] | [opts: SamplingOptions & { a?: number; b?: number }]
+): Tensor {
   checkTensor(tensor, "uniform_", "tensor");
-  const o = sampling(opts, "uniform_");
-  return noGrad(() => tensor.uniform_(a, b, o));
+  const o = optionalArgs(args, "uniform_", ["a", "b"], ["generator"], { a: 0, b: 1 });
+  const s = sampling({ generator: o.generator }, "uniform_");
+  return noGrad(() => tensor.uniform_(o.a as number, o.b as number, s));
 }
 
-/** Fills with draws from N(mean, std^2). */
-export function normal_(tensor: Tensor, mean = 0, std = 1, opts?: { generator?: Generator | null }): Tensor {
+/**
+ * torch.nn.init.normal_: fills with draws from N(mean, std^2) (defaults 0,
+ * 1), positional or as options: `normal_(w, 0, 0.02)`, `normal_(w, { std: 0.02 })`.
+ */
+export function normal_(
+  tensor: Tensor,
+  ...args: [mean?: number, std?: number, opts?: SamplingOptions] | [mean: number, opts: SamplingOptions & { std?: number }] | [opts: SamplingOptions & { mean?: number; std?: number }]
+): Tensor {
   checkTensor(tensor, "normal_", "tensor");
-  const o = sampling(opts, "normal_");
-  return noGrad(() => tensor.normal_(mean, std, o));
+  const o = optionalArgs(args, "normal_", ["mean", "std"], ["generator"], { mean: 0, std: 1 });
+  const s = sampling({ generator: o.generator }, "normal_");
+  return noGrad(() => tensor.normal_(o.mean as number, o.std as number, s));
 }
 
-/** Fills with `val`. */
+/** torch.nn.init.constant_: fills with `val`. */
 export function constant_(tensor: Tensor, val: number): Tensor {
   checkTensor(tensor, "constant_", "tensor");
   return noGrad(() => tensor.fill_(val));
 }
 
+/** torch.nn.init.zeros_: fills with zeros. */
 export function zeros_(tensor: Tensor): Tensor {
   checkTensor(tensor, "zeros_", "tensor");
   return noGrad(() => tensor.zero_());
 }
 
+/** torch.nn.init.ones_: fills with ones. */
 export function ones_(tensor: Tensor): Tensor {
   checkTensor(tensor, "ones_", "tensor");
   return constant_(tensor, 1);
@@ -119,14 +157,14 @@ function xavier(tensor: Tensor, gain: unknown, fn: string): { std: number; sampl
   return { std: g.gain * Math.sqrt(2.0 / (fanIn + fanOut)), sample: g.sample };
 }
 
-/** Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
+/** torch.nn.init.xavier_uniform_ (Glorot): U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)); `gain` positional or as `{ gain, generator }`. */
 export function xavierUniform_(tensor: Tensor, gain?: number | GainOptions): Tensor {
   const x = xavier(tensor, gain, "xavierUniform_");
   const a = Math.sqrt(3.0) * x.std;
   return uniform_(tensor, -a, a, x.sample);
 }
 
-/** Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
+/** torch.nn.init.xavier_normal_ (Glorot): N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)); `gain` positional or as `{ gain, generator }`. */
 export function xavierNormal_(tensor: Tensor, gain?: number | GainOptions): Tensor {
   const x = xavier(tensor, gain, "xavierNormal_");
   return normal_(tensor, 0, x.std, x.sample);
@@ -152,7 +190,7 @@ function kaiming(tensor: Tensor, opts: KaimingOptions, fn: string): { std: numbe
   return { std: gain / Math.sqrt(fan), o };
 }
 
-/** He uniform: U(-bound, bound) with bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
+/** torch.nn.init.kaiming_uniform_ (He): U(-bound, bound) with bound = gain * sqrt(3 / fan); every argument is an option. nn.Linear uses a = sqrt(5). */
 export function kaimingUniform_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
   const k = kaiming(tensor, opts, "kaimingUniform_");
   if (k === null) return tensor;
@@ -160,7 +198,7 @@ export function kaimingUniform_(tensor: Tensor, opts: KaimingOptions = {}): Tens
   return uniform_(tensor, -bound, bound, gen(k.o));
 }
 
-/** He normal: N(0, std^2) with std = gain / sqrt(fan). */
+/** torch.nn.init.kaiming_normal_ (He): N(0, std^2) with std = gain / sqrt(fan); every argument is an option. */
 export function kaimingNormal_(tensor: Tensor, opts: KaimingOptions = {}): Tensor {
   const k = kaiming(tensor, opts, "kaimingNormal_");
   return k === null ? tensor : normal_(tensor, 0, k.std, gen(k.o));

@@ -20,19 +20,31 @@ import { Tensor } from "../tensor.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
-import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf } from "../args.js";
+import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf, optionalArgs } from "../args.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
-const bufferNames = new WeakMap<Module, Map<string, boolean>>();
+const bufferNames = new WeakMap<AnyModule, Map<string, boolean>>();
 
 /** A module's forward pre-hooks and forward hooks, by handle id, in registration order. Kept off the enumerable properties. */
-const hooksOf = new WeakMap<Module, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
+const hooksOf = new WeakMap<AnyModule, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
 let nextHookId = 0;
 
+/**
+ * Any module, whatever its forward takes and returns: what containers and
+ * hooks hold. (A bare `Module` is one that takes a tensor and returns one.)
+ */
+export type AnyModule = Module<never, unknown>;
+
+/**
+ * A module whose forward is not known statically, presumed to take and
+ * return tensors: what traversal (children, getSubmodule, ...) hands out.
+ */
+const asModule = (m: AnyModule): Module => m as unknown as Module;
+
 /** Runs before forward with the arguments; may return new arguments (an array, or one value for a single argument). */
-export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+export type ForwardPreHook = (module: AnyModule, args: unknown[]) => unknown;
 /** Runs after forward with the arguments and the output; may return a new output. */
-export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
+export type ForwardHook = (module: AnyModule, args: unknown[], output: unknown) => unknown;
 
 /** What registering a hook returns: `remove()` unregisters it (PyTorch's RemovableHandle). */
 export interface RemovableHandle {
@@ -42,10 +54,13 @@ export interface RemovableHandle {
 
 /** What loadStateDict reports: PyTorch's _IncompatibleKeys. */
 export interface IncompatibleKeys {
+  /** Keys the module has and the state dict lacks. */
   missingKeys: string[];
+  /** Keys the state dict has and the module lacks. */
   unexpectedKeys: string[];
 }
 
+/** The options of stateDict (PyTorch's prefix and keep_vars). */
 export interface StateDictOptions {
   /** Prepended to every key. */
   prefix?: string;
@@ -82,38 +97,52 @@ function addIndent(s: string, spaces: number): string {
   return first + "\n" + lines.map((l) => " ".repeat(spaces) + l).join("\n");
 }
 
-export class Module {
+/**
+ * torch.nn.Module: the base class of every layer and model.
+ *
+ * `In` and `Out` type forward's arguments and result; the defaults (a
+ * tensor first, a tensor back) fit most layers, so
+ * `class M extends nn.Module { forward(x: Tensor): Tensor {...} }` needs
+ * none, and a forward with more tensor arguments fits too. A forward that
+ * returns something else says so: `class Gpt extends nn.Module<[Tensor,
+ * Tensor?], [Tensor, Tensor | null]>`. Calling a module is `m.call(x)`
+ * (Python's `m(x)`), typed by the subclass's own forward.
+ */
+export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor> {
   /** Whether the module is in training mode: set by train() and eval() (Dropout reads it). */
   training = true;
 
   /**
-   * The computation of the module; subclasses override it. Call a module
-   * with `module.call(x)`, which also runs its hooks (`module.forward(x)`
-   * does not, as in PyTorch).
+   * The computation of the module (PyTorch's forward); subclasses override
+   * it. Call a module with `module.call(x)`, which also runs its hooks
+   * (`module.forward(x)` does not, as in PyTorch).
    */
-  forward(..._args: any[]): any {
+  forward(..._args: In): Out {
     throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
   }
 
   /**
    * Runs forward: torchlet's spelling of calling a module, `module(x)` in
-   * Python. Forward pre-hooks run first (each may replace the arguments),
-   * then forward, then forward hooks (each may replace the output).
+   * Python (`Module.__call__`). Forward pre-hooks run first (each may
+   * replace the arguments), then forward, then forward hooks (each may
+   * replace the output). Typed by this module's own forward.
    */
   call(...args: Parameters<this["forward"]>): ReturnType<this["forward"]> {
+    type Result = ReturnType<this["forward"]>;
+    const forward = this.forward as (...a: unknown[]) => unknown;
     const hooks = hooksOf.get(this);
-    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return this.forward(...args);
+    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return forward.apply(this, args) as Result;
     let input: unknown[] = args;
     for (const hook of [...hooks.pre.values()]) {
       const r = hook(this, input);
       if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
     }
-    let result = this.forward(...input);
+    let result = forward.apply(this, input);
     for (const hook of [...hooks.post.values()]) {
       const r = hook(this, input, result);
       if (r !== undefined && r !== null) result = r;
     }
-    return result;
+    return result as Result;
   }
 
   private _addHook(kind: "pre" | "post", hook: unknown, fn: string): RemovableHandle {
@@ -141,14 +170,14 @@ export class Module {
     return this.constructor.name;
   }
 
-  /** Extra information printed inside the parentheses, such as "in_features=8, out_features=16, bias=True". */
+  /** PyTorch's extra_repr: what the repr prints inside the parentheses, such as "in_features=8, out_features=16, bias=True". */
   extraRepr(): string {
     return "";
   }
 
   // ---- registration ----------------------------------------------------------
 
-  /** Adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
+  /** PyTorch's register_parameter: adds a parameter under `name` (a tensor made a Parameter, or null for an absent one). */
   registerParameter(name: string, param: Tensor | null): void {
     checkName(this, name, "parameter");
     if (param !== null && !(param instanceof Tensor)) {
@@ -158,8 +187,9 @@ export class Module {
   }
 
   /**
-   * Adds a buffer: a tensor that is part of the module's state but not a
-   * parameter (persistent buffers appear in stateDict). It becomes owned.
+   * PyTorch's register_buffer: adds a buffer, a tensor that is part of the
+   * module's state but not a parameter (persistent buffers appear in
+   * stateDict). It becomes owned by the module (tidy leaves it alone).
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
     checkName(this, name, "buffer");
@@ -172,14 +202,14 @@ export class Module {
   }
 
   /** Adds a submodule under `name` (PyTorch's add_module / register_module). */
-  registerModule(name: string, module: Module | null): void {
+  registerModule(name: string, module: AnyModule | null): void {
     checkName(this, name, "module");
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${String(module)} is not a Module subclass`);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
-  /** Same as registerModule. */
-  addModule(name: string, module: Module | null): void {
+  /** PyTorch's add_module: the same as registerModule. */
+  addModule(name: string, module: AnyModule | null): void {
     this.registerModule(name, module);
   }
 
@@ -203,34 +233,42 @@ export class Module {
     return out;
   }
 
-  /** The direct submodules with their names. */
+  /** PyTorch's named_children: the direct submodules with their names (typed as tensor-to-tensor modules). */
   namedChildren(): [string, Module][] {
     return Object.entries(this).filter((e): e is [string, Module] => e[1] instanceof Module);
   }
 
-  /** The direct submodules. */
+  /** PyTorch's children: the direct submodules, as an array (PyTorch: an iterator). */
   children(): Module[] {
     return this.namedChildren().map((e) => e[1]);
   }
 
-  /** This module and every submodule below it, each once, with dotted names ("" for this one). */
-  namedModules(prefix = "", memo: Set<Module> = new Set()): [string, Module][] {
+  /**
+   * PyTorch's named_modules: this module and every submodule below it, each
+   * once, with dotted names ("" for this one). `prefix` and `memo` (the
+   * modules to skip) are positional, in that order, or options.
+   */
+  namedModules(prefix: string | { prefix?: string; memo?: Set<AnyModule> } = "", memo: Set<AnyModule> = new Set()): [string, Module][] {
+    if (isPlainObject(prefix)) {
+      const o = optionalArgs([prefix], "namedModules", ["prefix", "memo"], [], { prefix: "", memo: new Set() });
+      return this.namedModules(o.prefix as string, o.memo as Set<AnyModule>);
+    }
     if (typeof prefix !== "string") throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
     if (!(memo instanceof Set)) throw new TypeError(`namedModules(): memo must be a Set, but got ${kindOf(memo)}`);
     if (memo.has(this)) return [];
     memo.add(this);
-    const out: [string, Module][] = [[prefix, this]];
+    const out: [string, Module][] = [[prefix, asModule(this)]];
     for (const [name, child] of this.namedChildren()) {
       out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, memo));
     }
     return out;
   }
 
-  /** The submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
+  /** PyTorch's get_submodule: the submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
   getSubmodule(target: string): Module {
     if (typeof target !== "string") throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
-    if (target === "") return this;
-    let mod: Module = this;
+    if (target === "") return asModule(this);
+    let mod: Module = asModule(this);
     for (const item of target.split(".")) {
       if (!(item in mod)) throw new Error(`${mod._getName()} has no attribute \`${item}\``);
       const next = (mod as unknown as Record<string, unknown>)[item];
@@ -240,7 +278,7 @@ export class Module {
     return mod;
   }
 
-  /** The parameter at a dotted path ("encoder.fc.weight"), with PyTorch's messages. */
+  /** PyTorch's get_parameter: the parameter at a dotted path ("encoder.fc.weight"), with PyTorch's messages. */
   getParameter(target: string): Tensor {
     const [mod, name] = this._resolve(target, "getParameter");
     const p = (mod as unknown as Record<string, unknown>)[name];
@@ -248,7 +286,7 @@ export class Module {
     return p;
   }
 
-  /** The buffer at a dotted path ("bn.running_mean"), with PyTorch's messages. */
+  /** PyTorch's get_buffer: the buffer at a dotted path ("bn.running_mean"), with PyTorch's messages. */
   getBuffer(target: string): Tensor {
     const [mod, name] = this._resolve(target, "getBuffer");
     const b = (mod as unknown as Record<string, unknown>)[name];
@@ -265,7 +303,7 @@ export class Module {
     return [mod, name];
   }
 
-  /** This module and every submodule below it, each once. */
+  /** PyTorch's modules: this module and every submodule below it, each once, as an array (PyTorch: an iterator). */
   modules(): Module[] {
     return this.namedModules().map((e) => e[1]);
   }
@@ -274,7 +312,7 @@ export class Module {
     const opts = checkOptionsObject<{ prefix: string; recurse: boolean }>(options, fn, keys);
     checkBooleanOption(opts.recurse, fn, "recurse");
     if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`${fn}(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
-    const modules = opts.recurse === false ? [["", this] as [string, Module]] : this.namedModules();
+    const modules = opts.recurse === false ? [["", asModule(this)] as [string, Module]] : this.namedModules();
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
     for (const [mname, m] of modules) {
@@ -288,58 +326,60 @@ export class Module {
     return out;
   }
 
-  /** Parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once. */
+  /** PyTorch's named_parameters: parameters with PyTorch's dotted names ("0.weight", "fc1.bias"), each once, as an array of pairs. */
   namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
     return this._named((m) => m._localParameters(), opts, "namedParameters", ["prefix", "recurse"]);
   }
 
-  /** The parameters, in registration order (what an optimizer takes). */
+  /** PyTorch's parameters: the parameters in registration order (what an optimizer takes), as an array (PyTorch: an iterator). */
   parameters(opts: { recurse?: boolean } = {}): Tensor[] {
     return this._named((m) => m._localParameters(), opts, "parameters", ["recurse"]).map((e) => e[1]);
   }
 
-  /** Buffers with dotted names, each once. */
+  /** PyTorch's named_buffers: buffers with dotted names, each once, as an array of pairs. */
   namedBuffers(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
     return this._named((m) => m._localBuffers(), opts, "namedBuffers", ["prefix", "recurse"]);
   }
 
-  /** The buffers (persistent or not), in registration order. */
+  /** PyTorch's buffers: the buffers (persistent or not) in registration order, as an array. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
     return this._named((m) => m._localBuffers(), opts, "buffers", ["recurse"]).map((e) => e[1]);
   }
 
-  /** Calls `fn` on every submodule (children first) and then on this module. */
+  /** PyTorch's apply: calls `fn` on every submodule (children first) and then on this module; returns this. */
   apply(fn: (m: Module) => void): this {
     if (typeof fn !== "function") throw new TypeError(`apply(fn): fn must be a function, but got ${kindOf(fn)}`);
     for (const child of this.children()) child.apply(fn);
-    fn(this);
+    fn(asModule(this));
     return this;
   }
 
   // ---- modes and grads --------------------------------------------------------
 
-  /** Sets training mode (true) or evaluation mode (false) here and in every submodule. */
-  train(mode = true): this {
+  /** PyTorch's train: sets training mode (true, the default) or evaluation mode (false) here and in every submodule; `train({ mode })` too. */
+  train(modeOrOpts: boolean | { mode?: boolean } = true): this {
+    const mode = optionalArgs([modeOrOpts], "train", ["mode"], [], { mode: true }).mode;
     if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
     this.training = mode;
     for (const child of this.children()) child.train(mode);
     return this;
   }
 
-  /** Evaluation mode: train(false). */
+  /** PyTorch's eval: evaluation mode, train(false). */
   eval(): this {
     return this.train(false);
   }
 
-  /** Sets requiresGrad of every parameter. */
-  requiresGrad_(requiresGrad = true): this {
+  /** PyTorch's requires_grad_: sets requiresGrad of every parameter (true by default); `requiresGrad_({ requiresGrad })` too. */
+  requiresGrad_(flagOrOpts: boolean | { requiresGrad?: boolean } = true): this {
+    const requiresGrad = optionalArgs([flagOrOpts], "requiresGrad_", ["requiresGrad"], [], { requiresGrad: true }).requiresGrad;
     if (typeof requiresGrad !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${kindOf(requiresGrad)}`);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
 
   /**
-   * Clears the parameters' grads. With `setToNone` (the default, as in
+   * PyTorch's zero_grad: clears the parameters' grads. With `setToNone` (the default, as in
    * PyTorch 2) each grad is disposed and set to null; otherwise it is zeroed
    * in place.
    */
@@ -351,7 +391,7 @@ export class Module {
   // ---- state -------------------------------------------------------------------
 
   /**
-   * Parameters and persistent buffers by PyTorch's keys, in registration order
+   * PyTorch's state_dict: parameters and persistent buffers by PyTorch's keys, in registration order
    * (each module's parameters, then its buffers, then its children). Values
    * are new handles sharing storage with the module's tensors (PyTorch's
    * detached tensors): dispose them, or call this inside tidy; with
@@ -370,15 +410,16 @@ export class Module {
       }
       for (const [name, child] of m.namedChildren()) walk(child, `${pre}${name}.`);
     };
-    walk(this, prefix);
+    walk(asModule(this), prefix);
     return out;
   }
 
   /**
-   * Copies values from `stateDict` into the parameters and buffers (under
+   * PyTorch's load_state_dict: copies values from `stateDict` into the parameters and buffers (under
    * noGrad, converting dtypes). Shape mismatches always throw; with `strict`
    * (the default) so do missing and unexpected keys, in PyTorch's words.
-   * Returns the missing and unexpected keys.
+   * Returns the missing and unexpected keys. Unlike PyTorch, nothing is
+   * copied when anything does not fit.
    */
   loadStateDict(stateDict: Record<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
     if (!isPlainObject(stateDict)) {
@@ -424,7 +465,7 @@ export class Module {
       for (const [name, child] of m.namedChildren()) load(child, `${prefix}${name}.`);
     };
     try {
-      load(this, "");
+      load(asModule(this), "");
       if (strict) {
         if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
         if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
@@ -439,11 +480,12 @@ export class Module {
     return { missingKeys, unexpectedKeys };
   }
 
-  /** Frees every parameter and buffer (and their grads) of this module and its submodules. */
+  /** Frees every parameter and buffer (and their grads) of this module and its submodules (no PyTorch counterpart: wasm memory is not garbage-collected promptly). */
   dispose(): void {
     for (const t of [...this.parameters(), ...this.buffers()]) t.dispose();
   }
 
+  /** Disposes the module at the end of a `using` block (no PyTorch counterpart). */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -485,7 +527,7 @@ export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
   }
 }
 
-function checkName(m: Module, name: string, kind: string): void {
+function checkName(m: AnyModule, name: string, kind: string): void {
   if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
   if (name.includes(".")) throw new Error(`${kind} name can't contain "."`);
   if (name === "") throw new Error(`${kind} name can't be empty string ""`);

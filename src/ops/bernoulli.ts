@@ -12,14 +12,16 @@ import { launch } from "./launch.js";
 import { inPlaceFill } from "./inplace.js";
 import { checkInPlace, cppNumber, fillInOrder, made, type SampleOptions } from "./random.js";
 import { pickGenerator } from "./generator.js";
-import { checkOptionsObject, typeOf } from "../args.js";
+import { checkOptionsObject, optionalArgs, typeOf } from "../args.js";
 
 /** Fills `t` with 1 (probability p) or 0 in place (Tensor.bernoulli_). */
-export function bernoulli_(t: Tensor, p = 0.5, opts?: SampleOptions): Tensor {
+export function bernoulli_(t: Tensor, ...args: BernoulliArgs): Tensor {
   checkInPlace(t, "bernoulli_");
+  const o = optionalArgs(args, "bernoulli_", ["p"], ["generator"]);
+  const p = o.p === undefined ? 0.5 : o.p;
   if (typeof p !== "number") throw new TypeError(`bernoulli_(): p must be a number, but got ${typeOf(p)}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${cppNumber(p)}`);
-  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "bernoulli_", ["generator"]).generator, "bernoulli_");
+  const gen = pickGenerator(o.generator, "bernoulli_");
   const kernel = abi.kernel("bernoulli_scalar", t.dtype, "bernoulli_scalar_cpu_");
   return inPlaceFill(t, "bernoulli", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, p)));
 }
@@ -63,8 +65,11 @@ export function bernoulli(input: Tensor, opts?: BernoulliOptions): Tensor {
 declare module "../tensor.js" {
   interface Tensor {
     /** Fills this tensor with 1 (probability p, default 0.5) or 0 in place. */
-    bernoulli_(p?: number, opts?: SampleOptions): Tensor;
+    bernoulli_(...args: BernoulliArgs): Tensor;
   }
 }
 
-addMethods({ bernoulli_(p?: number, opts?: SampleOptions) { return bernoulli_(this, p, opts); } });
+addMethods({ bernoulli_(...args: BernoulliArgs) { return bernoulli_(this, ...args); } });
+
+/** bernoulli_'s call forms after the tensor: `(p?, opts?)` or `({ p, generator })`. */
+type BernoulliArgs = [p?: number, opts?: SampleOptions] | [opts: SampleOptions & { p?: number }];

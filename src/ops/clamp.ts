@@ -8,10 +8,29 @@ import { checkTensor, resultTypeOf } from "./launch.js";
 import { filled } from "./creation.js";
 import { binaryForward } from "./binary.js";
 import { unaryForward } from "./unary.js";
+import { optionalArgs } from "../args.js";
 
+/** One bound of clamp: a number, a tensor that broadcasts with the input, or absent (null/undefined, Python's None). */
 export type Bound = number | Tensor | null | undefined;
 
-/** Validates one bound: a number, a tensor, or absent (null/undefined). */
+/** clamp's bounds as options (PyTorch's keyword arguments min and max). */
+export interface ClampOptions {
+  /** The lower bound. */
+  min?: Bound;
+  /** The upper bound. */
+  max?: Bound;
+}
+
+/** clamp's call forms after the input: `(min, max?)`, `(min, { max })` or `({ min?, max? })`. */
+export type ClampArgs = [min?: Bound, max?: Bound] | [min: Bound, opts: { max?: Bound }] | [opts: ClampOptions];
+
+/** The bounds of clamp or clamp_, from positional arguments or the options object. */
+export function clampBounds(args: readonly unknown[], op: string): { min: unknown; max: unknown } {
+  const o = optionalArgs(args, op, ["min", "max"]);
+  return { min: o.min, max: o.max };
+}
+
+/** Validates one bound of clamp: a number, a tensor, or absent (null/undefined). */
 function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | null {
   if (v === undefined || v === null) return null;
   if (v instanceof Tensor) {
@@ -22,7 +41,7 @@ function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | n
   return v;
 }
 
-/** The bounds as given, the result dtype, and whether PyTorch fills NaN (both number bounds given, one NaN). */
+/** clamp's and clamp_'s bounds checked, the result dtype, and whether PyTorch fills NaN (both number bounds given, one NaN). */
 export function clampArgs(input: Tensor, min: unknown, max: unknown, op = "clamp") {
   const lo = checkBound(min, "min", op);
   const hi = checkBound(max, "max", op);
@@ -33,9 +52,14 @@ export function clampArgs(input: Tensor, min: unknown, max: unknown, op = "clamp
   return { lo, hi, dtype, nanFill };
 }
 
-/** Limits values to [min, max]; either bound may be omitted (null/undefined), not both. */
-export function clamp(input: Tensor, min?: Bound, max?: Bound): Tensor {
+/**
+ * torch.clamp: limits values to [min, max]; either bound may be omitted
+ * (null/undefined), not both. Bounds are numbers or tensors that broadcast,
+ * positional as in PyTorch or as options: `clamp(x, { max: 1 })`.
+ */
+export function clamp(input: Tensor, ...args: ClampArgs): Tensor {
   checkTensor(input, "clamp", "input");
+  const { min, max } = clampBounds(args, "clamp");
   const { lo, hi, dtype, nanFill } = clampArgs(input, min, max);
   if (lo instanceof Tensor || hi instanceof Tensor) return clampTensor(input, lo, hi);
   const out = nanFill
@@ -44,7 +68,7 @@ export function clamp(input: Tensor, min?: Bound, max?: Bound): Tensor {
   return record("clamp", out, [input], { min: lo, max: hi });
 }
 
-/** Tensor bounds: maximum with min, then minimum with max (NaN in a bound propagates). */
+/** clamp with a tensor bound: maximum with min, then minimum with max (NaN in a bound propagates), as PyTorch's clamp.Tensor. */
 function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null): Tensor {
   const dtype = resultTypeOf([input, ...[lo, hi].filter((b): b is TensorLike => b !== null)]);
   let out = lo === null ? null : binaryForward("maximum", input, lo, dtype);
@@ -63,8 +87,9 @@ function clampTensor(input: Tensor, lo: TensorLike | null, hi: TensorLike | null
 
 declare module "../tensor.js" {
   interface Tensor {
-    clamp(min?: Bound, max?: Bound): Tensor;
+    /** Tensor.clamp: see torch.clamp. */
+    clamp(...args: ClampArgs): Tensor;
   }
 }
 
-addMethods({ clamp(min?: Bound, max?: Bound) { return clamp(this, min, max); } });
+addMethods({ clamp(...args: ClampArgs) { return clamp(this, ...args); } });

@@ -64,11 +64,19 @@ export function parseCreationSize(args: readonly unknown[], fn: string): number[
 // Only a plain object is options: a tensor among the sizes is a bad size, as in PyTorch.
 const isOptions = (v: unknown): boolean => isPlainObject(v);
 
-/** Splits `(...sizes, options?)` into sizes and options. */
+/**
+ * Sizes as PyTorch takes them, variadic or one array, then the options (only
+ * last, as a keyword argument in Python): `(2, 3)`, `([2, 3])`, `(2, 3, {
+ * dtype })`, `([2, 3], { dtype })`.
+ */
+export type SizeArgs<O = CreationOptions> = [...size: number[]] | [...size: number[], opts: O] | [size: readonly number[], opts?: O];
+
+/** Splits `(...sizes, options?)` into sizes and options; options anywhere but last are a TypeError. */
 export function sizeAndOptions(args: readonly unknown[], fn: string, extra: readonly string[] = []): { shape: number[]; opts: CreationOptions } {
   const last = args[args.length - 1];
   const withOpts = args.length > 0 && isOptions(last);
   const sizes = withOpts ? args.slice(0, -1) : args;
+  if (sizes.some(isOptions)) throw new TypeError(`${fn}(): the options object must come last, after the sizes: ${fn}(2, 3, { dtype: "float64" })`);
   return { shape: parseCreationSize(sizes, fn), opts: checkCreationOptions(withOpts ? last : undefined, fn, extra) };
 }
 
@@ -106,18 +114,20 @@ export function filled(shape: Shape, value: number, dtype: DType): Tensor {
   return fillDense(Tensor._empty(shape, dtype), value);
 }
 
-export function zeros(...args: (number | readonly number[] | CreationOptions)[]): Tensor {
+/** torch.zeros: a tensor of zeros, `zeros(2, 3)` or `zeros([2, 3], { dtype })`. */
+export function zeros(...args: SizeArgs): Tensor {
   const { shape, opts } = sizeAndOptions(args, "zeros");
   return finish(filled(shape, 0, opts.dtype ?? "float32"), opts);
 }
 
-export function ones(...args: (number | readonly number[] | CreationOptions)[]): Tensor {
+/** torch.ones: a tensor of ones, `ones(2, 3)` or `ones([2, 3], { dtype })`. */
+export function ones(...args: SizeArgs): Tensor {
   const { shape, opts } = sizeAndOptions(args, "ones");
   return finish(filled(shape, 1, opts.dtype ?? "float32"), opts);
 }
 
-/** Uninitialised values, as torch.empty (torchlet's allocator does not zero memory). */
-export function empty(...args: (number | readonly number[] | CreationOptions)[]): Tensor {
+/** torch.empty: uninitialised values (torchlet's allocator does not zero memory), sized as zeros. */
+export function empty(...args: SizeArgs): Tensor {
   const { shape, opts } = sizeAndOptions(args, "empty");
   return finish(Tensor._empty(shape, opts.dtype ?? "float32"), opts);
 }
@@ -259,15 +269,18 @@ function checkEyeDim(v: unknown, name: "n" | "m"): number {
   return v;
 }
 
-/** The identity matrix n x m (m defaults to n): eye(3), eye(2, 4, { dtype }). */
-export function eye(n: number, m?: number | CreationOptions, opts?: CreationOptions): Tensor {
+/** torch.eye: the identity matrix n x m (m defaults to n): eye(3), eye(2, 4, { dtype }), eye(2, { m: 4 }). */
+export function eye(n: number, m?: number | (CreationOptions & { m?: number }), opts?: CreationOptions): Tensor {
   if (m !== null && typeof m === "object") {
+    if (opts !== undefined) throw new TypeError("eye(): the options object must be the last argument");
     opts = m;
-    m = undefined;
+    m = (opts as { m?: number }).m;
+  } else if (opts !== null && typeof opts === "object" && (opts as { m?: number }).m !== undefined) {
+    throw new TypeError("eye(): got multiple values for argument 'm'");
   }
   const rows = checkEyeDim(n, "n");
   const cols = m === undefined ? rows : checkEyeDim(m, "m");
-  const o = checkCreationOptions(opts, "eye");
+  const o = checkCreationOptions(opts, "eye", ["m"]);
   checkNumel([rows, cols]);
   const t = filled([rows, cols], 0, o.dtype ?? "float32");
   const k = Math.min(rows, cols);

@@ -7,7 +7,7 @@ import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
 import { maximum, minimum } from "./binary.js";
-import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type ReduceOptions } from "./reduce.js";
+import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type Reduction, type ReductionMethod } from "./reduce.js";
 
 type Kind = "max" | "min";
 
@@ -16,7 +16,9 @@ type Kind = "max" | "min";
  * `const [values, indices] = r`, and prints like torch.return_types.max.
  */
 export interface ValuesIndices {
+  /** The extreme values. */
   values: Tensor;
+  /** Where they are along the dim (int32; PyTorch: int64). */
   indices: Tensor;
   readonly 0: Tensor;
   readonly 1: Tensor;
@@ -89,20 +91,23 @@ function extremum(kind: Kind, input: Tensor, args: readonly unknown[]): Tensor |
 }
 
 /** The forms of max and min. */
-interface Extremum {
+export interface Extremum {
   (input: Tensor): Tensor;
   (input: Tensor, other: Tensor): Tensor;
   (input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+  (input: Tensor, dim: number, opts: { keepdim?: boolean }): ValuesIndices;
   (input: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
 }
 
 /**
- * max(input): the largest element (a 0-d tensor; NaN if any). max(input, dim,
- * keepdim?): `{ values, indices }`. max(input, other): elementwise maximum.
+ * torch.max: max(input) is the largest element (a 0-d tensor; NaN if any),
+ * max(input, dim, keepdim?) the named tuple `{ values, indices }`,
+ * max(input, other) the elementwise maximum. Indices are int32 (PyTorch:
+ * int64).
  */
 export const max = ((input: Tensor, ...args: unknown[]) => extremum("max", input, args)) as Extremum;
 
-/** min, as max. */
+/** torch.min: as max, for the smallest. */
 export const min = ((input: Tensor, ...args: unknown[]) => extremum("min", input, args)) as Extremum;
 
 function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]): Tensor {
@@ -117,10 +122,13 @@ function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]
   return record(fn, out, [input], { dims, keepdim });
 }
 
-/** The max over dims (all by default); the gradient is split evenly among ties (AmaxBackward0). */
-export const amax = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amax", input, args);
-/** The min over dims (all by default); the gradient is split evenly among ties (AminBackward0). */
-export const amin = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amin", input, args);
+/**
+ * torch.amax: the max over `dim` (one or a list; all by default) without
+ * indices; the gradient is split evenly among ties (AmaxBackward0).
+ */
+export const amax: Reduction<Dims> = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amax", input, args);
+/** torch.amin: the min over `dim`, as amax (AminBackward0). */
+export const amin: Reduction<Dims> = (input: Tensor, ...args: unknown[]): Tensor => amaxOrAmin("amin", input, args);
 
 function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(input, fn, "input");
@@ -147,27 +155,36 @@ function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unkn
   return indices;
 }
 
-/** Index of the first maximum (int32), over the flattened tensor or along `dim`. Not differentiable. */
-export const argmax = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmax", input, args);
-/** Index of the first minimum (int32). Not differentiable. */
-export const argmin = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmin", input, args);
-
-type DimArg = Dims | ReduceOptions;
+/**
+ * torch.argmax: the index of the first maximum, into the flattened tensor
+ * or along one `dim`. Not differentiable. Indices are int32 (PyTorch: int64).
+ */
+export const argmax: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmax", input, args);
+/** torch.argmin: the index of the first minimum, as argmax. */
+export const argmin: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmin", input, args);
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Tensor.max: see torch.max (the largest element; with `other`, torch.maximum; with `dim`, `{ values, indices }`). */
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number, keepdim?: boolean): ValuesIndices;
+    max(dim: number, opts: { keepdim?: boolean }): ValuesIndices;
     max(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+    /** Tensor.min: see torch.min (the smallest element; with `other`, torch.minimum; with `dim`, `{ values, indices }`). */
     min(): Tensor;
     min(other: Tensor): Tensor;
     min(dim: number, keepdim?: boolean): ValuesIndices;
+    min(dim: number, opts: { keepdim?: boolean }): ValuesIndices;
     min(opts: { dim: number; keepdim?: boolean }): ValuesIndices;
-    amax(dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor;
-    amin(dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor;
-    argmax(dim?: number | null | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
-    argmin(dim?: number | null | ReduceOptions, keepdim?: boolean | ReduceOptions): Tensor;
+    /** Tensor.amax: see torch.amax. */
+    amax: ReductionMethod<Dims>;
+    /** Tensor.amin: see torch.amin. */
+    amin: ReductionMethod<Dims>;
+    /** Tensor.argmax: see torch.argmax. */
+    argmax: ReductionMethod<number>;
+    /** Tensor.argmin: see torch.argmin. */
+    argmin: ReductionMethod<number>;
   }
 }
 
@@ -175,8 +192,8 @@ addMethods({
   // One implementation behind the overloads (values, or values and indices along a dim).
   max: function (this: Tensor, ...args: unknown[]) { return extremum("max", this, args); } as Tensor["max"],
   min: function (this: Tensor, ...args: unknown[]) { return extremum("min", this, args); } as Tensor["min"],
-  amax(this: Tensor, ...args: unknown[]) { return amax(this, ...args); },
-  amin(this: Tensor, ...args: unknown[]) { return amin(this, ...args); },
-  argmax(this: Tensor, ...args: unknown[]) { return argmax(this, ...args); },
-  argmin(this: Tensor, ...args: unknown[]) { return argmin(this, ...args); },
+  amax: function (this: Tensor, ...args: unknown[]) { return amaxOrAmin("amax", this, args); } as Tensor["amax"],
+  amin: function (this: Tensor, ...args: unknown[]) { return amaxOrAmin("amin", this, args); } as Tensor["amin"],
+  argmax: function (this: Tensor, ...args: unknown[]) { return argExtremum("argmax", this, args); } as Tensor["argmax"],
+  argmin: function (this: Tensor, ...args: unknown[]) { return argExtremum("argmin", this, args); } as Tensor["argmin"],
 });

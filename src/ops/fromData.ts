@@ -135,6 +135,14 @@ function inferDType(seen: Seen, requiresGrad: boolean | undefined): DType {
   return "float32";
 }
 
+/** The typed arrays tensor() and fromArray() read, as PyTorch reads NumPy arrays. */
+export type TypedArray =
+  | Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
+  | BigInt64Array | BigUint64Array;
+
+/** What torch.tensor takes: a number, a boolean, a bigint, a typed array, or arrays of these nested to any depth. */
+export type TensorData = number | boolean | bigint | TypedArray | readonly TensorData[];
+
 /**
  * torch.tensor: a new leaf holding a copy of `data` (a number, a boolean,
  * nested arrays of them, a typed array, nested typed arrays, or a tensor).
@@ -147,7 +155,7 @@ function inferDType(seen: Seen, requiresGrad: boolean | undefined): DType {
  * integer data float32 instead (PyTorch would refuse an integer tensor),
  * and `{ dtype: "float32" }` asks for floats explicitly.
  */
-export function tensor(data: unknown, opts?: CreationOptions): Tensor {
+export function tensor(data: TensorData | Tensor, opts?: CreationOptions): Tensor {
   const o = checkCreationOptions(opts, "tensor");
   if (data instanceof Tensor) {
     data._check();

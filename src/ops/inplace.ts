@@ -27,7 +27,7 @@ import {
   binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
 } from "./binary.js";
 import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
-import { clampArgs, type Bound } from "./clamp.js";
+import { clampArgs, clampBounds, type ClampArgs } from "./clamp.js";
 import { checkOptionsObject } from "../args.js";
 import { fillValue } from "./creation.js";
 
@@ -263,8 +263,9 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
 }
 
 /** Limits self's values to [min, max] in place (ClampBackward1); number bounds only. */
-export function clamp_(self: Tensor, min?: Bound, max?: Bound): Tensor {
+export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
   checkTensor(self, "clamp_", "self");
+  const { min, max } = clampBounds(args, "clamp_");
   checkInplace(self, []);
   const { lo, hi, dtype, nanFill } = clampArgs(self, min, max, "clamp_");
   if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
@@ -333,7 +334,9 @@ declare module "../tensor.js" {
     div_(other: TensorLike, opts?: DivOptions): Tensor;
     /** Tensor.pow_: self **= exponent, in place; returns self. */
     pow_(exponent: TensorLike): Tensor;
-    clamp_(min?: Bound, max?: Bound): Tensor;
+    /** Tensor.clamp_: in-place `torch.clamp` (min and max positional or in the options); returns self. */
+    clamp_(...args: ClampArgs): Tensor;
+    /** Tensor.square_: self *= self, in place; returns self. */
     square_(): Tensor;
     /** Tensor.neg_: in-place `torch.neg`; returns self. */
     neg_(): Tensor;
@@ -387,7 +390,7 @@ addMethods({
   mul_(this: Tensor, other: TensorLike) { return mul_(this, other); },
   div_(this: Tensor, other: TensorLike, opts?: DivOptions) { return div_(this, other, opts); },
   pow_(this: Tensor, exponent: TensorLike) { return pow_(this, exponent); },
-  clamp_(this: Tensor, min?: Bound, max?: Bound) { return clamp_(this, min, max); },
+  clamp_(this: Tensor, ...args: ClampArgs) { return clamp_(this, ...args); },
   square_(this: Tensor) { return square_(this); },
 });
 addMethods(

@@ -53,7 +53,7 @@ function parse(args: readonly unknown[]): NormOptions {
 }
 
 /** The p-norm over dims (all by default): p = 2 | 1 | Infinity | -Infinity | 0 | any real, or "fro". */
-export function norm(input: Tensor, ...args: unknown[]): Tensor {
+export function norm(input: Tensor, ...args: NormArgs): Tensor {
   checkTensor(input, "norm", "input");
   const o = parse(args);
   const p = o.p ?? "fro";
@@ -86,12 +86,16 @@ function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
   return scoped(() => sqrt(sum(mul(input, input), { dim: dims, keepdim })));
 }
 
+/** norm's call forms after the input: `(p?, dim?, keepdim?, opts?)`, each may be replaced by the options. */
+type NormArgs = [p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions];
+
 declare module "../tensor.js" {
   interface Tensor {
-    norm(p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions): Tensor;
+    /** Tensor.norm: see torch.norm (the p-norm of all elements or over `dim`; default p = 2). */
+    norm(...args: NormArgs): Tensor;
   }
 }
 
 addMethods({
-  norm(this: Tensor, ...args: unknown[]) { return norm(this, ...args); },
+  norm(this: Tensor, ...args: NormArgs) { return norm(this, ...args); },
 });

@@ -14,9 +14,9 @@ import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
 import { filledBy, launch } from "./launch.js";
-import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions } from "./creation.js";
+import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions, type SizeArgs } from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
-import { checkNumber, checkOptionsObject } from "../args.js";
+import { checkNumber, optionalArgs } from "../args.js";
 
 /** The keyword arguments of the random creation functions (rand, randn, ...): dtype, requiresGrad and generator. */
 export interface RandomOptions extends CreationOptions {
@@ -120,12 +120,19 @@ const limits: Record<DType, [number, number]> = {
 
 // ---- in place: uniform_, normal_ --------------------------------------------------
 
+/** uniform_'s call forms after the tensor: `(from?, to?, opts?)`, `(from, { to })`, `({ from, to, generator })`. */
+export type UniformArgs = [from?: number, to?: number, opts?: SampleOptions] | [from: number, opts: SampleOptions & { to?: number }] | [opts: SampleOptions & { from?: number; to?: number }];
+
+/** normal_'s call forms after the tensor: `(mean?, std?, opts?)`, `(mean, { std })`, `({ mean, std, generator })`. */
+export type NormalArgs = [mean?: number, std?: number, opts?: SampleOptions] | [mean: number, opts: SampleOptions & { std?: number }] | [opts: SampleOptions & { mean?: number; std?: number }];
+
 /** Fills `t` with draws from U[from, to) (Tensor.uniform_). */
-export function uniform_(t: Tensor, from = 0, to = 1, opts?: SampleOptions): Tensor {
+export function uniform_(t: Tensor, ...args: UniformArgs): Tensor {
   checkInPlace(t, "uniform_");
-  checkNumber(from, "uniform_", "from");
-  checkNumber(to, "uniform_", "to");
-  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "uniform_", ["generator"]).generator, "uniform_");
+  const o = optionalArgs(args, "uniform_", ["from", "to"], ["generator"], { from: 0, to: 1 });
+  const from = checkNumber(o.from, "uniform_", "from");
+  const to = checkNumber(o.to, "uniform_", "to");
+  const gen = pickGenerator(o.generator, "uniform_");
   const kernel = abi.kernel("uniform", t.dtype, "check_uniform_bounds");
   checkUniformBounds(from, to, t.dtype);
   return inPlaceFill(t, "uniform", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, from, to)));
@@ -146,11 +153,12 @@ function checkUniformBounds(from: number, to: number, dtype: DType): void {
 }
 
 /** Fills `t` with draws from N(mean, std^2) (Tensor.normal_). */
-export function normal_(t: Tensor, mean = 0, std = 1, opts?: SampleOptions): Tensor {
+export function normal_(t: Tensor, ...args: NormalArgs): Tensor {
   checkInPlace(t, "normal_");
-  checkNumber(mean, "normal_", "mean");
-  checkNumber(std, "normal_", "std");
-  const gen = pickGenerator(checkOptionsObject<SampleOptions>(opts, "normal_", ["generator"]).generator, "normal_");
+  const o = optionalArgs(args, "normal_", ["mean", "std"], ["generator"], { mean: 0, std: 1 });
+  const mean = checkNumber(o.mean, "normal_", "mean");
+  const std = checkNumber(o.std, "normal_", "std");
+  const gen = pickGenerator(o.generator, "normal_");
   if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${cppNumber(std)}`);
   const n = t.numel();
   // normal_kernel: the blocked Box-Muller fill for 16+ contiguous elements, else one draw at a time.
@@ -161,16 +169,16 @@ export function normal_(t: Tensor, mean = 0, std = 1, opts?: SampleOptions): Ten
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Fills this tensor with draws from U[from, to) in place (defaults 0, 1). */
-    uniform_(from?: number, to?: number, opts?: SampleOptions): Tensor;
-    /** Fills this tensor with draws from N(mean, std^2) in place (defaults 0, 1). */
-    normal_(mean?: number, std?: number, opts?: SampleOptions): Tensor;
+    /** Fills this tensor with draws from U[from, to) in place (defaults 0, 1), positional or as options. */
+    uniform_(...args: UniformArgs): Tensor;
+    /** Fills this tensor with draws from N(mean, std^2) in place (defaults 0, 1), positional or as options. */
+    normal_(...args: NormalArgs): Tensor;
   }
 }
 
 addMethods({
-  uniform_(from?: number, to?: number, opts?: SampleOptions) { return uniform_(this, from, to, opts); },
-  normal_(mean?: number, std?: number, opts?: SampleOptions) { return normal_(this, mean, std, opts); },
+  uniform_(...args: UniformArgs) { return uniform_(this, ...args); },
+  normal_(...args: NormalArgs) { return normal_(this, ...args); },
 });
 
 // ---- creation ---------------------------------------------------------------------
@@ -181,7 +189,7 @@ function made(t: Tensor, opts: CreationOptions, sample: (t: Tensor) => void): Te
 }
 
 /** Uniform samples in [0, 1): rand(2, 3), rand([2, 3], { dtype, requiresGrad, generator }). */
-export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
   const { shape, opts, gen } = sizeArgs(args, "rand");
   const dtype = opts.dtype ?? "float32";
   abi.kernel("uniform", dtype, "check_uniform_bounds");
@@ -189,7 +197,7 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 }
 
 /** Standard normal samples: randn(2, 3), randn([2, 3], { dtype, requiresGrad, generator }). */
-export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
   const { shape, opts, gen } = sizeArgs(args, "randn");
   const dtype = opts.dtype ?? "float32";
   abi.kernel("normal_serial", dtype, "normal_kernel_cpu");

@@ -36,7 +36,9 @@ const show = (x: number): string => (Number.isNaN(x) ? "nan" : !Number.isFinite(
  * number cannot say whether it was written `5` or `5.0`: pass a dtype to get
  * floats from integer bounds.
  */
-export function arange(...args: (number | CreationOptions)[]): Tensor {
+export function arange(
+  ...args: [end: number, opts?: CreationOptions] | [start: number, end: number, opts?: CreationOptions] | [start: number, end: number, step: number, opts?: CreationOptions]
+): Tensor {
   let opts: unknown;
   const last = args[args.length - 1];
   if (args.length > 0 && last !== null && typeof last === "object") opts = last;

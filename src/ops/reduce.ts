@@ -13,13 +13,42 @@ import { record } from "../autograd/function.js";
 import { checkTensor, castTo, filledBy } from "./launch.js";
 import { isPlainObject, kindOf } from "../args.js";
 
+/** A reduction's `dim`: one dim or a list (negative counts from the end), as PyTorch's int or tuple of ints. */
 export type Dims = number | readonly number[];
 
+/** Keyword arguments of sum, mean and prod: `dim` (all dims when absent), `keepdim`, and `dtype` to compute in. */
 export interface ReduceOptions {
+  /** The dims to reduce (all when absent or null). */
   dim?: Dims | null;
+  /** Keep the reduced dims as size 1 (default false). */
   keepdim?: boolean;
+  /** Cast the input to this dtype first (sum, mean and prod). */
   dtype?: DType;
 }
+
+/**
+ * The call forms of a reduction, PyTorch's spelled the JavaScript way: `f(x)`,
+ * `f(x, dim)`, `f(x, dim, keepdim)`, `f(x, dim, keepdim, opts)`, `f(x, dim,
+ * opts)` and `f(x, opts)`. `D` is what `dim` may be (one dim or a list),
+ * `O` the other options.
+ */
+// (`{}` leaves the options types weak, so TypeScript rejects an array or a
+// number passed where options go.)
+export interface Reduction<D, O extends object = {}> {
+  (input: Tensor, opts?: { dim?: D | null; keepdim?: boolean } & O): Tensor;
+  (input: Tensor, dim: D | null, opts?: { keepdim?: boolean } & O): Tensor;
+  (input: Tensor, dim: D | null, keepdim: boolean, opts?: { keepdim?: never } & O): Tensor;
+}
+
+/** The method forms of a reduction: `x.f()`, `x.f(dim, keepdim?, opts?)`, `x.f(dim, opts)`, `x.f(opts)`. */
+export interface ReductionMethod<D, O extends object = {}> {
+  (opts?: { dim?: D | null; keepdim?: boolean } & O): Tensor;
+  (dim: D | null, opts?: { keepdim?: boolean } & O): Tensor;
+  (dim: D | null, keepdim: boolean, opts?: { keepdim?: never } & O): Tensor;
+}
+
+/** The dtype option of sum, mean and prod. */
+type DTypeOption = { dtype?: DType };
 
 /** Dims to reduce, sorted: all when dim is omitted or an empty list (as PyTorch's sum/mean/amax/var). */
 export function reducedDims(t: Tensor, dim: Dims | null | undefined): number[] {
@@ -161,8 +190,7 @@ export function inDType<R>(t: Tensor, dtype: DType, fn: (src: Tensor) => R): R {
 
 // ---- sum, mean, prod -------------------------------------------------------------
 
-/** Sum (SumBackward0 over everything, SumBackward1 over dims). Integers and bools sum to int32. */
-export function sum(input: Tensor, ...args: unknown[]): Tensor {
+function sumOf(input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(input, "sum", "input");
   const o = reduceArgs(args, "sum", ["dim", "keepdim", "dtype"]);
   const keepdim = o.keepdim ?? false;
@@ -173,8 +201,7 @@ export function sum(input: Tensor, ...args: unknown[]): Tensor {
   return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
 }
 
-/** Mean of a floating tensor (MeanBackward0 over everything, MeanBackward1 over dims); of nothing it is nan. */
-export function mean(input: Tensor, ...args: unknown[]): Tensor {
+function meanOf(input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(input, "mean", "input");
   const o = reduceArgs(args, "mean", ["dim", "keepdim", "dtype"]);
   const dtype = o.dtype ?? input.dtype;
@@ -191,8 +218,7 @@ export function mean(input: Tensor, ...args: unknown[]): Tensor {
   return record(all ? "mean" : "meanDim", out, [input], { shape: input.shape, dims, keepdim, n });
 }
 
-/** Product of all elements (ProdBackward0) or along one dim (ProdBackward1). Integers and bools give int32. */
-export function prod(input: Tensor, ...args: unknown[]): Tensor {
+function prodOf(input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(input, "prod", "input");
   const o = reduceArgs(args, "prod", ["dim", "keepdim", "dtype"]);
   const all = o.dim === undefined || o.dim === null;
@@ -244,18 +270,40 @@ function exactInt32(op: "sum" | "prod", input: Tensor, dims: readonly number[], 
   }));
 }
 
-type DimArg = Dims | ReduceOptions;
+/**
+ * torch.sum: the sum of all elements, or over `dim` (one or a list).
+ * Integers and bools sum to int32 (PyTorch: int64). SumBackward0 over
+ * everything, SumBackward1 over dims.
+ */
+export const sum: Reduction<Dims, DTypeOption> = (input: Tensor, ...args: unknown[]): Tensor => sumOf(input, args);
+
+/**
+ * torch.mean: the mean of all elements, or over `dim` (one or a list), of a
+ * floating tensor (or with a floating `dtype`); of nothing it is nan.
+ * MeanBackward0 over everything, MeanBackward1 over dims.
+ */
+export const mean: Reduction<Dims, DTypeOption> = (input: Tensor, ...args: unknown[]): Tensor => meanOf(input, args);
+
+/**
+ * torch.prod: the product of all elements (ProdBackward0), or along one
+ * `dim` (ProdBackward1; PyTorch takes no list either). Integers and bools
+ * give int32 (PyTorch: int64).
+ */
+export const prod: Reduction<number, DTypeOption> = (input: Tensor, ...args: unknown[]): Tensor => prodOf(input, args);
 
 declare module "../tensor.js" {
   interface Tensor {
-    sum(dim?: DimArg, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
-    mean(dim?: DimArg, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
-    prod(dim?: number | ReduceOptions, keepdim?: boolean | ReduceOptions, opts?: ReduceOptions): Tensor;
+    /** Tensor.sum: see torch.sum. */
+    sum: ReductionMethod<Dims, DTypeOption>;
+    /** Tensor.mean: see torch.mean. */
+    mean: ReductionMethod<Dims, DTypeOption>;
+    /** Tensor.prod: see torch.prod. */
+    prod: ReductionMethod<number, DTypeOption>;
   }
 }
 
 addMethods({
-  sum(this: Tensor, ...args: unknown[]) { return sum(this, ...args); },
-  mean(this: Tensor, ...args: unknown[]) { return mean(this, ...args); },
-  prod(this: Tensor, ...args: unknown[]) { return prod(this, ...args); },
+  sum: function (this: Tensor, ...args: unknown[]) { return sumOf(this, args); } as Tensor["sum"],
+  mean: function (this: Tensor, ...args: unknown[]) { return meanOf(this, args); } as Tensor["mean"],
+  prod: function (this: Tensor, ...args: unknown[]) { return prodOf(this, args); } as Tensor["prod"],
 });

@@ -117,7 +117,7 @@ export function logSoftmax(input: Tensor, dim: number | SoftmaxOptions, opts?: S
 }
 
 /** log(sum(exp(x))) over `dim` (a dim or a list), computed stably; integers give float32 (LogsumexpBackward0). */
-export function logsumexp(input: Tensor, ...args: unknown[]): Tensor {
+export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
   checkTensor(input, "logsumexp", "input");
   const o = reduceArgs(args, "logsumexp");
   if (o.dim === undefined || o.dim === null) throw new TypeError(`logsumexp() missing 1 required positional argument: "dim"`);
@@ -136,6 +136,9 @@ export function prodExclusive(t: Tensor, dim: number | null): Tensor {
   return filledBy(Tensor._empty(t.shape, t.dtype), (out) => run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"));
 }
 
+/** logsumexp's call forms after the input: `(dim, keepdim?)`, `(dim, { keepdim })` or `({ dim, keepdim })`. */
+type LogsumexpArgs = [dim: Dims | { dim: Dims; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }];
+
 declare module "../tensor.js" {
   interface Tensor {
     /** Tensor.softmax: exp(x) / sum(exp(x)) along `dim`; `{ dim, dtype }` works too. */
@@ -145,12 +148,13 @@ declare module "../tensor.js" {
      * computed stably; `{ dim, dtype }` works too.
      */
     logSoftmax(dim: number | SoftmaxOptions, opts?: SoftmaxOptions): Tensor;
-    logsumexp(dim: Dims | { dim: Dims; keepdim?: boolean }, keepdim?: boolean): Tensor;
+    /** Tensor.logsumexp: see torch.logsumexp (log of the sum of exp over `dim`, computed stably). */
+    logsumexp(...args: LogsumexpArgs): Tensor;
   }
 }
 
 addMethods({
   softmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return softmax(this, dim, opts); },
   logSoftmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return logSoftmax(this, dim, opts); },
-  logsumexp(this: Tensor, ...args: unknown[]) { return logsumexp(this, ...args); },
+  logsumexp(this: Tensor, ...args: LogsumexpArgs) { return logsumexp(this, ...args); },
 });

@@ -75,9 +75,9 @@ function varOrStd(fn: "var" | "std", input: Tensor, args: readonly unknown[]): T
 }
 
 /** Variance over dims (all by default), dividing by n - correction (VarBackward0). */
-export const variance = (input: Tensor, ...args: unknown[]): Tensor => varOrStd("var", input, args);
+export const variance = (input: Tensor, ...args: Args): Tensor => varOrStd("var", input, args);
 /** Standard deviation: the square root of var (StdBackward0). */
-export const std = (input: Tensor, ...args: unknown[]): Tensor => varOrStd("std", input, args);
+export const std = (input: Tensor, ...args: Args): Tensor => varOrStd("std", input, args);
 
 type Args = [dimOrUnbiased?: Dims | boolean | VarOptions | null, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, opts?: VarOptions];
 

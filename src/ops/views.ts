@@ -10,6 +10,7 @@ import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
+import { optionalArgs } from "../args.js";
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages (infer_size). */
 function inferShape(requested: readonly number[], numel: number): number[] {
@@ -116,9 +117,13 @@ export function reshape(input: Tensor, ...shape: (number | readonly number[])[])
   }
 }
 
+/** flatten's call forms after the input: `(startDim?, endDim?)`, `(startDim, { endDim })`, `({ startDim, endDim })`. */
+export type FlattenArgs = [startDim?: number, endDim?: number] | [startDim: number, opts: { endDim?: number }] | [opts: { startDim?: number; endDim?: number }];
+
 /** Flattens dims startDim..endDim into one; returns the input itself when nothing changes, as PyTorch. */
-export function flatten(input: Tensor, startDim = 0, endDim = -1): Tensor {
+export function flatten(input: Tensor, ...args: FlattenArgs): Tensor {
   checkTensor(input, "flatten", "input");
+  const { startDim, endDim } = optionalArgs(args, "flatten", ["startDim", "endDim"], [], { startDim: 0, endDim: -1 });
   const s = normDim(startDim, input.shape.length);
   const e = normDim(endDim, input.shape.length);
   if (input.shape.length === 0) return reshape(input, [1]);
@@ -141,8 +146,9 @@ export function unsqueeze(input: Tensor, dim: number): Tensor {
 }
 
 /** Removes size-1 dims: all of them (SqueezeBackward0) or the given one (SqueezeBackward1). */
-export function squeeze(input: Tensor, dim?: number): Tensor {
+export function squeeze(input: Tensor, dimOrOpts?: number | { dim?: number }): Tensor {
   checkTensor(input, "squeeze", "input");
+  const dim = optionalArgs([dimOrOpts], "squeeze", ["dim"]).dim as number | undefined;
   const shape: number[] = [], strides: number[] = [];
   const d = dim === undefined ? -1 : normDim(dim, input.shape.length);
   input.shape.forEach((s, i) => {
@@ -328,9 +334,13 @@ declare module "../tensor.js" {
     view(...shape: (number | readonly number[])[]): Tensor;
     /** Tensor.reshape: self with a new shape: a view when the strides allow, else a copy. */
     reshape(...shape: (number | readonly number[])[]): Tensor;
-    flatten(startDim?: number, endDim?: number): Tensor;
+    /** Tensor.flatten: dims startDim..endDim (default all) flattened into one; a view where possible. */
+    flatten(...args: FlattenArgs): Tensor;
+    /** Tensor.unsqueeze: a view with a size-1 dim inserted at `dim` (negative counts from the end). */
     unsqueeze(dim: number): Tensor;
-    squeeze(dim?: number): Tensor;
+    /** Tensor.squeeze: a view without size-1 dims (all of them, or only `dim`). */
+    squeeze(dim?: number | { dim?: number }): Tensor;
+    /** Tensor.transpose: a view with dims `dim0` and `dim1` swapped. */
     transpose(dim0: number, dim1: number): Tensor;
     /** Tensor.t: the transpose of a tensor of at most 2 dims (a view). */
     t(): Tensor;
@@ -356,9 +366,9 @@ declare module "../tensor.js" {
 addMethods({
   view(this: Tensor, ...s: (number | readonly number[])[]) { return view(this, ...s); },
   reshape(this: Tensor, ...s: (number | readonly number[])[]) { return reshape(this, ...s); },
-  flatten(this: Tensor, a?: number, b?: number) { return flatten(this, a, b); },
+  flatten(this: Tensor, ...args: FlattenArgs) { return flatten(this, ...args); },
   unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
-  squeeze(this: Tensor, d?: number) { return squeeze(this, d); },
+  squeeze(this: Tensor, d?: number | { dim?: number }) { return squeeze(this, d); },
   transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
   t(this: Tensor) { return t(this); },
   permute(this: Tensor, ...d: (number | readonly number[])[]) { return permute(this, ...d); },

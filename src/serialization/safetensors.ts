@@ -30,6 +30,7 @@ const SIZES: Record<StDType, number> = {
 const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int32: "I32", bool: "BOOL" };
 const MAX_HEADER = 100_000_000;
 
+/** Options of save (safetensors.torch.save's keyword arguments). */
 export interface SaveOptions {
   /** Free-form string metadata, stored under "__metadata__" (e.g. { format: "pt" }). */
   metadata?: Record<string, string> | null;
@@ -57,8 +58,11 @@ function bytesOf(t: Tensor): Uint8Array {
 }
 
 /**
- * Serialises named tensors (a stateDict, say) into the safetensors format,
- * readable by Python's safetensors.torch.load / load_file.
+ * torch.save for state dicts, in safetensors.torch.save's format:
+ * serialises named tensors (a stateDict, say) into bytes readable by
+ * Python's safetensors.torch.load / load_file. Unlike torch.save it writes
+ * no pickle, so it takes only a flat object of tensors and returns the
+ * bytes instead of writing a file.
  */
 export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): Uint8Array {
   if (!isPlainObject(tensors)) {
@@ -113,8 +117,34 @@ interface Info {
   end: number;
 }
 
+/**
+ * Which of torch.save's formats `bytes` is, if it is one: "zip" (PyTorch
+ * >= 1.6, a zip archive, "PK\x03\x04") or "pickle" (older, a pickle stream,
+ * 0x80 then protocol 2 to 5). A safetensors header (JSON, "{" at byte 8)
+ * may begin with those bytes as its length, so it is never taken for one.
+ */
+function pytorchFormat(bytes: Uint8Array): "zip" | "pickle" | null {
+  if (bytes.length > 8 && bytes[8] === 0x7b) return null;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "zip";
+  if (bytes[0] === 0x80 && bytes[1] !== undefined && bytes[1] >= 2 && bytes[1] <= 5) return "pickle";
+  return null;
+}
+
+/** Refuses a torch.save file with the way to convert it, rather than a header error. */
+function checkNotPytorch(bytes: Uint8Array): void {
+  const format = pytorchFormat(bytes);
+  if (format === null) return;
+  throw new TypeError(
+    `This is a PyTorch checkpoint (torch.save's ${format === "zip" ? "zip" : "legacy pickle"} format, a .pt/.pth file), ` +
+      "not safetensors: torchlet reads only the safetensors format. Convert it once in Python: " +
+      '`from safetensors.torch import save_file; save_file(model.state_dict(), "model.safetensors")` ' +
+      '(or `save_file(torch.load("model.pt"), "model.safetensors")` for a saved state dict).',
+  );
+}
+
 /** Parses and validates the header as the reference reader does; returns the entries in data order. */
 function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string, string> | null; dataStart: number } {
+  checkNotPytorch(bytes);
   if (bytes.length < 8) throw new RangeError("safetensors: the buffer is smaller than the 8-byte header length (HeaderTooSmall)");
   const n64 = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true);
   if (n64 > BigInt(MAX_HEADER)) throw new RangeError(`safetensors: header length ${n64} exceeds 100 MB (HeaderTooLarge)`);
@@ -225,6 +255,8 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
  * in a null-prototype object (a name from the file is only ever a key);
  * pass the result to module.loadStateDict. Any input, however malformed,
  * gives the tensors or a TypeError/RangeError.
+ * Unlike torch.load it reads no pickle: a torch.save file (.pt/.pth) throws
+ * a TypeError that says how to convert it to safetensors.
  */
 export function load(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
@@ -241,7 +273,7 @@ export function load(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   return out;
 }
 
-/** The "__metadata__" of a safetensors buffer (null when it has none). */
+/** safetensors' metadata: the "__metadata__" of a safetensors buffer (null when it has none); refuses torch.save files as load does. */
 export function loadMetadata(bytes: Uint8Array | ArrayBuffer): Record<string, string> | null {
   const buf = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   if (!(buf instanceof Uint8Array)) throw new TypeError("loadMetadata(bytes): expected a Uint8Array or an ArrayBuffer");

@@ -77,3 +77,88 @@ mlp.loadStateDict(torch.load(bytes));
   const svg: string = torch.autograd.toSvg(loss, { viz, params: model.namedParameters(), showSaved: true });
   console.log(dot, svg);
 }
+
+// Types: a module's call and forward are typed by its forward, never any
+{
+  const lin = new nn.Linear(2, 3);
+  const t: torch.Tensor = lin.call(torch.ones(1, 2));
+  const f: torch.Tensor = lin.forward(torch.ones(1, 2));
+  const seq = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
+  const first: torch.nn.Linear | torch.nn.ReLU = seq.get(0);
+  const viaAt: torch.Tensor = seq.at(0).call(t);
+  const viaIndex: torch.Tensor = seq[1]!.call(t);
+  for (const m of seq) {
+    const each: torch.Tensor = m.call(t);
+    console.log(each);
+  }
+  const plain: torch.nn.Sequential = seq.slice(0, 1);
+  const anyModule: torch.nn.Module = plain.get(0);
+  const out: torch.Tensor = anyModule.call(t);
+  // @ts-expect-error a Linear's call takes a tensor
+  lin.call("x");
+  // @ts-expect-error a module's result is a tensor, not a string
+  const notString: string = seq.call(t);
+  // A forward with two inputs and a pair as its result says so.
+  class Pair extends nn.Module<[torch.Tensor, torch.Tensor?], [torch.Tensor, torch.Tensor | null]> {
+    override forward(x: torch.Tensor, y?: torch.Tensor): [torch.Tensor, torch.Tensor | null] {
+      return [x, y ?? null];
+    }
+  }
+  const [p0, p1] = new Pair().call(t);
+  const loss: torch.Tensor = new nn.MSELoss().call(t, t);
+  console.log(first, f, viaAt, viaIndex, out, notString, p0, p1, loss);
+}
+
+// Types: wrong programs do not type-check
+{
+  const t = torch.ones(2, 3);
+  // @ts-expect-error options come last, after the sizes
+  torch.zeros({ dtype: "float64" }, 2);
+  const z: torch.Tensor = torch.zeros([2, 3], { dtype: "float64" });
+  // @ts-expect-error a string is not tensor data
+  torch.tensor("1");
+  const d: torch.Tensor = torch.tensor([[1, 2], [3, 4]]);
+  const b: torch.Tensor = torch.tensor([true, false]);
+  const ta: torch.Tensor = torch.tensor([new Float32Array(2), new Float32Array(2)]);
+  // @ts-expect-error dim is a number or a list of numbers
+  torch.amax(t, "0");
+  const a: torch.Tensor = torch.amax(t, 1, true);
+  const a2: torch.Tensor = torch.amax(t, { dim: [0, 1], keepdim: true });
+  const s: torch.Tensor = t.sum(1, { keepdim: true, dtype: "float64" });
+  // @ts-expect-error argmax takes one dim, not a list
+  t.argmax([0, 1]);
+  console.log(z, d, b, ta, a, a2, s);
+}
+{
+  const t = torch.ones(2, 3);
+  // @ts-expect-error options are an object, not a number
+  t.amax(0, true, 5);
+  // @ts-expect-error nor an array
+  torch.sum(t, [0], [1]);
+}
+
+// docs/porting-from-pytorch.md: optional arguments as options, typed forwards
+{
+  const w = torch.empty(3, 4);
+  const x = torch.randn(2, 3, { requiresGrad: true });
+  const c: torch.Tensor = x.clamp({ max: 1 });
+  nn.init.normal_(w, { std: 0.02 });
+  const flat: torch.Tensor = torch.ones(2, 3, 4).flatten({ startDim: 1 });
+  const [g] = torch.autograd.grad(x.mul(x).sum(), x, { createGraph: true });
+  class Gpt extends nn.Module<[torch.Tensor, torch.Tensor?], [torch.Tensor, torch.Tensor | null]> {
+    head = new nn.Linear(4, 8);
+    override forward(idx: torch.Tensor, targets?: torch.Tensor): [torch.Tensor, torch.Tensor | null] {
+      const logits = this.head.call(idx);
+      return [logits, targets === undefined ? null : F.crossEntropy(logits, targets)];
+    }
+  }
+  const [logits, noLoss] = new Gpt().call(torch.randn(2, 4));
+  console.log(c, flat, g, logits, noLoss);
+}
+{
+  // Any module, whatever its forward: what hooks receive.
+  const modules: torch.nn.AnyModule[] = [new nn.Linear(1, 1), new nn.MSELoss()];
+  const handle = new nn.Linear(1, 1).registerForwardHook((m: torch.nn.AnyModule) => console.log(String(m)));
+  handle.remove();
+  console.log(modules.length);
+}

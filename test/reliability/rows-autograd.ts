@@ -57,6 +57,7 @@ method("pow_", () => [fresh(), 2], [...inplaceCommon([2]), c("integer to a negat
 method("clamp_", () => [fresh(), 0, 2], [
   ...inplaceCommon([0]),
   c("no bound", (f) => f(fresh()), TypeError, /torch.clamp: At least one of 'min' or 'max' must not be None/),
+  c("max given twice", (f) => f(fresh(), 0, 1, { max: 2 }), TypeError, /clamp_\(\): (got multiple values for argument 'max'|takes at most 2)/),
   c("a float bound on integers", (f) => f(torch.ones(2, { dtype: "int32" }), 0.5), TypeError, /result type Float can't be cast to the desired output type long int/),
 ]);
 const unaryInplace = ["square_", "neg_", "abs_", "sign_", "sqrt_", "rsqrt_", "exp_", "log_", "log1p_", "expm1_", "erf_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_", "reciprocal_", "floor_", "ceil_", "trunc_", "round_"];
@@ -79,6 +80,7 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
   c("output that does not require grad", (f) => f(F.b.sum()), Error, /element 0 of tensors does not require grad and does not have a grad_fn/),
   c("gradient of the wrong shape", (f) => f(F.a.mul(2), torch.ones(3)), RangeError, /Mismatch in shape: grad_output\[0\] has a shape of torch.Size\(\[3\]\) and output\[0\] has a shape of torch.Size\(\[2, 3\]\)./),
   c("gradient not a tensor", (f) => f(F.a.sum(), [1] as never), TypeError, /backward\(\): gradient must be a Tensor or null, but got object/),
+  c("gradient given twice", (f) => f(F.a.mul(2), torch.ones(2, 3), { gradient: torch.ones(2, 3) } as never), TypeError, /backward\(\): got multiple values for argument 'gradient'/),
   c("gradient disposed", (f) => f(F.a.mul(2), J.disposed), Error, /was disposed/),
   c("a second backward (the .grads are left as they were)", (f, [y]) => f(y), Error, /Trying to backward through the graph a second time/, () => {
     const x = torch.ones(3, { requiresGrad: true });
@@ -129,7 +131,7 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
     });
     return [y.sum(), y];
   }),
-  c("unknown option", (f) => f(F.a.sum(), null, { retain_graph: true } as never), TypeError, /backward\(\): unknown option "retain_graph" \(expected retainGraph, createGraph, inputs\)/),
+  c("unknown option", (f) => f(F.a.sum(), null, { retain_graph: true } as never), TypeError, /backward\(\): unknown option "retain_graph" \(expected gradient, retainGraph, createGraph, inputs\)/),
   c("retainGraph not a boolean", (f) => f(F.a.sum(), null, { retainGraph: 1 } as never), TypeError, /backward\(\): retainGraph must be a boolean/),
   c("empty inputs", (f) => f(F.a.sum(), null, { inputs: [] }), RangeError, /'inputs' argument to backward\(\) cannot be empty./),
   c("inputs not tensors", (f) => f(F.a.sum(), null, { inputs: [1] } as never), TypeError, /backward\(\): inputs must be a Tensor or an array of Tensors/),
@@ -175,6 +177,7 @@ fn("autograd.grad", torch.autograd.grad, () => {
   c("unknown option", (f) => f(F.a.sum(), [F.a], null, { retain_graph: true } as never), TypeError, /autograd.grad\(\): unknown option "retain_graph"/),
   c("options not an object", (f) => f(F.a.sum(), [F.a], null, true as never), TypeError, /autograd.grad\(\): options must be an object/),
   c("allowUnused not a boolean", (f) => f(F.a.sum(), [F.a], null, { allowUnused: 1 } as never), TypeError, /autograd.grad\(\): allowUnused must be a boolean/),
+  c("gradOutputs given twice", (f) => f(F.a.sum(), [F.a], torch.ones([]), { gradOutputs: torch.ones([]) } as never), TypeError, /autograd.grad\(\): got multiple values for argument 'gradOutputs'/),
 ]);
 fn("autograd.gradcheck", torch.autograd.gradcheck, () => [(x: torch.Tensor) => tensorArg(x).mul(x), [x64()], { eps: 1e-6, atol: 1e-5, rtol: 1e-3, raiseException: true }], [
   c("fn not a function", (f) => f(1 as never, [x64()]), TypeError, /gradcheck\(\): fn must be a function/),

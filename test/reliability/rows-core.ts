@@ -112,6 +112,7 @@ const sizeCases = (name: string) => [
   c("1e300 beside a 0 (not an exact integer)", (f: (...a: unknown[]) => unknown) => f(0, 1e300), TypeError, /must be tuple of ints, but found element of type int at pos 1/),
   c("2^53 beside a 0", (f: (...a: unknown[]) => unknown) => f([2 ** 53, 0]), TypeError, /must be tuple of ints, but found element of type int at pos 0/),
   c("more bytes than wasm memory holds", (f: (...a: unknown[]) => unknown) => f(2 ** 30, { dtype: "float64" }), RangeError, /out of memory: could not allocate 8589934592 bytes/),
+  c("options before the sizes", (f: (...a: unknown[]) => unknown) => f({ dtype: "float64" }, 2), TypeError, new RegExp(`${name}\\(\\): the options object must come last, after the sizes`)),
   c("unknown option", (f: (...a: unknown[]) => unknown) => f(2, { dtyp: "float32" }), TypeError, new RegExp(`${name}\\(\\): unknown option "dtyp" \\(expected dtype, requiresGrad`)),
   c("unknown dtype", (f: (...a: unknown[]) => unknown) => f(2, { dtype: "float16" }), TypeError, /dtype must be one of "float32", "float64", "int32", "bool", but got "float16"/),
   c("requiresGrad not a boolean", (f: (...a: unknown[]) => unknown) => f(2, { requiresGrad: 1 }), TypeError, /requiresGrad must be a boolean, but got int/),
@@ -143,6 +144,8 @@ fn("torch.eye", torch.eye, () => [2, 3, { dtype: "float32", requiresGrad: false 
   c("non-integer m", (f) => f(2, 1.5), TypeError, /eye\(\): argument 'm' must be int, not float/),
   c("n missing", (f) => f(), TypeError, /eye\(\): argument 'n' must be int, not NoneType/),
   c("too many elements", (f) => f(70000, 70000), RangeError, /more than torchlet's limit of 2147418112 \(2\^31 - 2\^16\): its kernels count elements in int32/),
+  c("m given twice", (f) => f(2, 3, { m: 4 } as never), TypeError, /eye\(\): got multiple values for argument 'm'/),
+  c("options before m", (f) => f(2, { m: 3 }, { dtype: "float64" }), TypeError, /eye\(\): the options object must be the last argument/),
 ]);
 
 const likeCases = (name: string) => [
@@ -253,20 +256,26 @@ method("bernoulli_", () => [f32(2, 3), 0.5, { generator: new torch.Generator(6) 
   c("p outside [0, 1]", (f) => f(f32(2), 1.5), RangeError, /bernoulli_ expects p to be in \[0, 1\], but got p=1.5/),
   c("p not a number", (f) => f(f32(2), "0.5"), TypeError, /bernoulli_\(\): p must be a number, but got string/),
   c("leaf that requires grad", (f) => f(F.a), Error, /a leaf Variable that requires grad is being used in an in-place operation/),
-  c("unknown option", (f) => f(f32(2), 0.5, { seed: 1 }), TypeError, /bernoulli_\(\): unknown option "seed" \(expected generator\)/),
+  c("unknown option", (f) => f(f32(2), 0.5, { seed: 1 }), TypeError, /bernoulli_\(\): unknown option "seed" \(expected p, generator\)/),
+  c("p given twice", (f) => f(f32(2), 0.5, { p: 0.2 }), TypeError, /bernoulli_\(\): got multiple values for argument 'p'/),
 ]);
 method("uniform_", () => [f32(2, 3), 0, 1, { generator: new torch.Generator(7) }], [
   c("from > to", (f) => f(f32(2), 2, 1), RangeError, /uniform_ expects to return a \[from, to\) range, but found from=2 > to=1/),
   c("bound not a number", (f) => f(f32(2), "0"), TypeError, /uniform_\(\): argument 'from' must be a number, but got string/),
   c("leaf that requires grad", (f) => f(F.a), Error, /a leaf Variable that requires grad/),
   c("integer tensor", (f) => f(torch.zeros(2, { dtype: "int32" })), TypeError, /"check_uniform_bounds" not implemented for 'Int'/),
-  c("unknown option", (f) => f(f32(2), 0, 1, { seed: 1 }), TypeError, /uniform_\(\): unknown option "seed" \(expected generator\)/),
+  c("unknown option", (f) => f(f32(2), 0, 1, { seed: 1 }), TypeError, /uniform_\(\): unknown option "seed" \(expected from, to, generator\)/),
+  c("from given twice", (f) => f(f32(2), 0, { from: 1 }), TypeError, /uniform_\(\): got multiple values for argument 'from'/),
+  c("options before a bound", (f) => f(f32(2), { from: 0 }, 1), TypeError, /uniform_\(\): the options object must be the last argument/),
 ]);
 method("normal_", () => [f32(2, 3), 0, 1, { generator: new torch.Generator(8) }], [
   c("negative std", (f) => f(f32(2), 0, -1), RangeError, /normal expects std >= 0.0, but found std -1/),
   c("NaN std", (f) => f(f32(2), 0, NaN), RangeError, /normal expects std >= 0.0, but found std nan/),
   c("mean not a number", (f) => f(f32(2), null), TypeError, /normal_\(\): argument 'mean' must be a number, but got null/),
-  c("unknown option", (f) => f(f32(2), 0, 1, { seed: 1 }), TypeError, /normal_\(\): unknown option "seed" \(expected generator\)/),
+  c("unknown option", (f) => f(f32(2), 0, 1, { seed: 1 }), TypeError, /normal_\(\): unknown option "seed" \(expected mean, std, generator\)/),
+  c("std given twice", (f) => f(f32(2), 0, 1, { std: 2 }), TypeError, /normal_\(\): got multiple values for argument 'std'/),
+  c("a number where the options go", (f) => f(f32(2), 0, 1, 2), TypeError, /normal_\(\): options must be an object, but got number/),
+  c("too many numbers", (f) => f(f32(2), 0, 1, 2, {}), TypeError, /normal_\(\): takes at most 2 optional arguments \(mean, std\) before the options, but got 3/),
 ]);
 
 fn("torch.manualSeed", torch.manualSeed, () => [0], [

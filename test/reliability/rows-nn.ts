@@ -75,6 +75,8 @@ fn("nn.functional.linear", Fn.linear, () => [logits(), torch.ones(4, 3, { requir
   c("in features differ", (f) => f(F.b, F.w), RangeError, /mat1 and mat2 shapes cannot be multiplied \(2x3 and 4x3\)/),
   c("bias of the wrong size", (f) => f(F.b, F.w.t(), torch.zeros(3)), RangeError, /The expanded size of the tensor \(3\) must match|must match the size/),
   c("bias not a tensor", (f) => f(F.b, F.w.t(), 1 as never), TypeError, /linear\(\): argument 'bias' must be a Tensor/),
+  c("bias not a tensor, as an option", (f) => f(F.b, F.w.t(), { bias: 1 } as never), TypeError, /linear\(\): argument 'bias' must be a Tensor/),
+  c("unknown option", (f) => f(F.b, F.w.t(), { b: torch.zeros(4) } as never), TypeError, /linear\(\): unknown option "b" \(expected bias\)/),
 ]);
 fn("nn.functional.dropout", Fn.dropout, () => [logits(), { p: 0.5, training: true, generator: new torch.Generator(9) }], [
   ...tensorArgCases("dropout", "input", (f, t) => f(t as never)),
@@ -123,6 +125,7 @@ const weight = () => torch.zeros(3, 4);
 fn("nn.init.calculateGain", nn.init.calculateGain, () => ["leaky_relu", 0.2], [
   c("unknown nonlinearity", (f) => f("swish"), RangeError, /Unsupported nonlinearity swish/),
   c("slope not a number", (f) => f("leaky_relu", "0.1" as never), TypeError, /negative_slope 0.1 not a valid number/),
+  c("unknown option", (f) => f("leaky_relu", { slope: 0.1 } as never), TypeError, /calculateGain\(\): unknown option "slope" \(expected param\)/),
   c("nonlinearity not a string", (f) => f(1 as never), RangeError, /Unsupported nonlinearity 1/),
 ]);
 fn("nn.init.calculateFanInAndFanOut", nn.init.calculateFanInAndFanOut, () => [weight()], [
@@ -132,9 +135,12 @@ fn("nn.init.calculateFanInAndFanOut", nn.init.calculateFanInAndFanOut, () => [we
 fn("nn.init.uniform_", nn.init.uniform_, () => [weight(), -1, 1, { generator: new torch.Generator(1) }], [
   c("a > b", (f) => f(weight(), 1, -1), RangeError, /uniform_ expects to return a \[from, to\) range, but found from=1 > to=-1/),
   c("unknown option", (f) => f(weight(), 0, 1, { seed: 1 } as never), TypeError, /uniform_\(\): unknown option "seed"/),
+  c("options before a bound", (f) => f(weight(), { a: 0 } as never, 1), TypeError, /uniform_\(\): the options object must be the last argument/),
 ]);
 fn("nn.init.normal_", nn.init.normal_, () => [weight(), 0, 2, { generator: new torch.Generator(1) }], [
   c("negative std", (f) => f(weight(), 0, -1), RangeError, /normal expects std >= 0.0, but found std -1/),
+  c("negative std as an option", (f) => f(weight(), { std: -1 }), RangeError, /normal expects std >= 0.0, but found std -1/),
+  c("std given twice", (f) => f(weight(), 0, 1, { std: 2 } as never), TypeError, /normal_\(\): got multiple values for argument 'std'/),
 ]);
 fn("nn.init.constant_", nn.init.constant_, () => [weight(), 3], [
   c("value not a number", (f) => f(weight(), "3" as never), TypeError, /fill_\(\): argument 'value' must be a Tensor or a number, but got string/),
@@ -204,6 +210,7 @@ fn("new nn.Dropout", (p?: unknown, o?: unknown) => new nn.Dropout(p as number, o
 ]);
 fn("new nn.Flatten", (...a: unknown[]) => new nn.Flatten(...(a as [number, number])), () => [0, -1], [
   c("start dim not an integer", (f) => f(0.5), TypeError, /Flatten\(\): start_dim must be an integer, but got 0.5/),
+  c("end dim given twice", (f) => f(0, -1, { endDim: 1 }), TypeError, /Flatten\(\): got multiple values for argument 'endDim'/),
 ]);
 fn("new nn.GELU", (o?: unknown) => new nn.GELU(o as never), () => [{ approximate: "tanh" }], [
   c("unknown approximation", (f) => f({ approximate: "fast" as never }), RangeError, /approximate argument must be either none or tanh./),
@@ -263,6 +270,8 @@ m("nn.Module.apply", (mod, f) => mod.apply(f as never), () => [mlp(), () => unde
 ]);
 m("nn.Module.train", (mod, v) => mod.train(v as boolean), () => [mlp(), false], [
   c("mode not a boolean", (f) => f(mlp(), 1 as never), TypeError, /training mode is expected to be boolean/),
+  c("mode not a boolean, as an option", (f) => f(mlp(), { mode: 1 } as never), TypeError, /training mode is expected to be boolean/),
+  c("unknown option", (f) => f(mlp(), { training: false } as never), TypeError, /train\(\): unknown option "training" \(expected mode\)/),
 ]);
 m("nn.Module.requiresGrad_", (mod, v) => mod.requiresGrad_(v as boolean), () => [mlp(), false], [
   c("flag not a boolean", (f) => f(mlp(), "no" as never), TypeError, /requiresGrad_\(flag\): flag must be a boolean/),

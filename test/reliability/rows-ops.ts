@@ -87,6 +87,9 @@ op("clamp", () => [F.a, -1, 1], [
   ...inputCases("clamp", [0]),
   c("no bound", (f) => f(F.b), TypeError, /torch.clamp: At least one of 'min' or 'max' must not be None/),
   c("bound a string", (f) => f(F.b, "0"), TypeError, /clamp\(\): argument 'min' must be a number or a Tensor, but got string/),
+  c("min given twice", (f) => f(F.b, 0, { min: 1 }), TypeError, /clamp\(\): got multiple values for argument 'min'/),
+  c("options before a bound", (f) => f(F.b, { max: 1 }, 0), TypeError, /clamp\(\): the options object must be the last argument/),
+  c("unknown option", (f) => f(F.b, { lo: 0 }), TypeError, /clamp\(\): unknown option "lo" \(expected min, max\)/),
   c("tensor bounds that do not broadcast", (f) => f(F.b, torch.zeros(3), torch.zeros(4)), RangeError, /The size of tensor a \(3\) must match the size of tensor b \(4\)/),
   c("min tensor of the wrong shape", (f) => f(F.b, torch.zeros(4)), RangeError, /The size of tensor a \(3\) must match the size of tensor b \(4\)/),
 ]);
@@ -200,6 +203,7 @@ op("reshape", () => [F.tr, [-1]], [
 op("flatten", () => [F.a, 0, 1], [
   ...inputCases("flatten"),
   c("start after end", (f) => f(F.b, 1, 0), RangeError, /flatten\(\) has invalid args: start_dim cannot come after end_dim/),
+  c("startDim given twice", (f) => f(F.b, 0, { startDim: 1 }), TypeError, /flatten\(\): got multiple values for argument 'startDim'/),
   c("dim out of range", (f) => f(F.b, 2), RangeError, dimRange),
 ]);
 op("unsqueeze", () => [F.a, 0], [...inputCases("unsqueeze", [0]), c("dim out of range", (f) => f(F.b, 3), RangeError, /Dimension out of range \(expected to be in range of \[-3, 2\], but got 3\)/), c("dim missing", (f) => f(F.b), TypeError, /dim must be an integer, but got undefined/)]);

@@ -13,6 +13,7 @@ import { add } from "../../ops/binary.js";
 import { matmul } from "../../ops/linalg.js";
 import { gemmInto } from "../../ops/linalgKernels.js";
 import { t, view } from "../../ops/views.js";
+import { optionalArgs } from "../../args.js";
 
 /** bias + mat1 · mat2 in one gemm that accumulates into the broadcast bias (AddmmBackward0). */
 export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
@@ -41,9 +42,11 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
 
 /**
  * Applies y = x·Wᵀ + b: `input` [..., in], `weight` [out, in], `bias` [out]
- * or null/undefined. The graph is PyTorch 1.13's (see the file comment).
+ * or null/undefined, positional or as `{ bias }`. The graph is PyTorch
+ * 1.13's (see the file comment).
  */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function linear(input: Tensor, weight: Tensor, biasOrOpts?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  const bias = optionalArgs([biasOrOpts], "linear", ["bias"]).bias as Tensor | null | undefined;
   checkTensor(input, "linear", "input");
   checkTensor(weight, "linear", "weight");
   if (bias != null) checkTensor(bias, "linear", "bias");

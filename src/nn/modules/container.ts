@@ -10,11 +10,21 @@ const release = (x: unknown): void => {
 import { Module } from "../module.js";
 import { pyType, sliceBounds } from "./containers.js";
 
-export class Sequential extends Module {
-  /** The i-th module, as `model[0]` in Python. */
-  readonly [index: number]: Module;
+/**
+ * torch.nn.Sequential: modules called in order, each on the previous one's
+ * result. `M` is the list of module types (`new Sequential(new Linear(2, 3),
+ * new ReLU())` is a `Sequential<[Linear, ReLU]>`), so `get(i)`, `seq[i]` and
+ * iteration give their union; `seq[i]` and `len(seq)` are `get(i)` and
+ * `length`.
+ */
+export class Sequential<M extends Module[] = Module[]> extends Module {
+  /** The i-th module, as `model[0]` in Python (non-negative indices only; `get` takes negative ones). */
+  readonly [index: number]: M[number];
 
-  /** `new Sequential(a, b, c)`, or `new Sequential({ fc1: a, act: b })` for named children. */
+  /** `new Sequential(a, b, c)`, as PyTorch's nn.Sequential(a, b, c). */
+  constructor(...modules: M);
+  /** `new Sequential({ fc1: a, act: b })`: named children, as PyTorch's nn.Sequential(OrderedDict(...)). */
+  constructor(modules: Record<string, M[number]>);
   constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const first = modules[0];
@@ -25,13 +35,13 @@ export class Sequential extends Module {
     (modules as Module[]).forEach((m, i) => this.registerModule(String(i), m));
   }
 
-  /** Number of modules. */
+  /** Number of modules: Python's `len(seq)`. */
   get length(): number {
     return this.namedChildren().length;
   }
 
-  /** The module at `index` (negative counts from the end). */
-  at(index: number): Module {
+  /** The module at `index` (negative counts from the end), as Array.prototype.at: Python's `seq[i]`. */
+  at(index: number): M[number] {
     if (typeof index !== "number" || !Number.isInteger(index)) {
       throw new TypeError(`at(): index must be an integer, but got ${typeof index === "number" ? index : typeof index}`);
     }
@@ -39,21 +49,21 @@ export class Sequential extends Module {
     const i = index < 0 ? index + children.length : index;
     const m = children[i];
     if (m === undefined) throw new RangeError(`index ${index} is out of range`);
-    return m;
+    return m as M[number];
   }
 
   /** The module at `index` (negative counts from the end): Python's `seq[i]`. */
-  get(index: number): Module {
+  get(index: number): M[number] {
     return this.at(index);
   }
 
   /** A new Sequential of the modules in [start, end), keeping their names: Python's `seq[a:b]`. */
-  slice(start?: number, end?: number): Sequential {
+  slice(start?: number, end?: number): Sequential<M[number][]> {
     const [a, b] = sliceBounds(this.length, start, end);
-    return new Sequential(Object.fromEntries(this.namedChildren().slice(a, b)));
+    return new Sequential<M[number][]>(Object.fromEntries(this.namedChildren().slice(a, b)) as Record<string, M[number]>);
   }
 
-  /** Adds a module at the end (named by its position) and returns this. */
+  /** Adds a module at the end (named by its position) and returns this (PyTorch's Sequential.append). */
   append(module: Module): this {
     this.registerModule(String(this.length), module);
     return this;
@@ -84,12 +94,14 @@ export class Sequential extends Module {
     return this;
   }
 
-  [Symbol.iterator](): Iterator<Module> {
-    return this.children()[Symbol.iterator]();
+  /** The modules in order: Python's `for m in seq`. */
+  [Symbol.iterator](): Iterator<M[number]> {
+    return (this.children() as M[number][])[Symbol.iterator]();
   }
 
   /**
-   * Calls each module on the previous one's result. The handles passed
+   * Calls each module on the previous one's result (PyTorch's
+   * Sequential.forward). The handles passed
    * between modules are disposed as soon as the next module has run (the
    * graph keeps what backward needs), also when a module throws; the input,
    * the result and owned tensors (parameters, buffers) are left alone.

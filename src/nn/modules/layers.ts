@@ -5,7 +5,7 @@
 
 import { Tensor } from "../../tensor.js";
 import { isFloating, parseDType, torchName, type DType } from "../../dtype.js";
-import { checkBooleanOption, checkNumberOption, checkOptionsObject, shown } from "../../args.js";
+import { checkBooleanOption, checkNumberOption, checkOptionsObject, optionalArgs, shown } from "../../args.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { empty, ones, zeros } from "../../ops/creation.js";
 import { flatten } from "../../ops/views.js";
@@ -264,15 +264,20 @@ export class Identity extends Module {
 
 /** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
 export class Flatten extends Module {
-  /**
-   * @param startDim The first dim flattened (start_dim, default 1). @param
-   * endDim The last dim flattened (end_dim, default -1).
-   */
-  constructor(readonly startDim = 1, readonly endDim = -1) {
+  /** The first dim flattened (start_dim, default 1). */
+  readonly startDim: number;
+  /** The last dim flattened (end_dim, default -1). */
+  readonly endDim: number;
+
+  /** `new Flatten(startDim?, endDim?)`, `new Flatten(1, { endDim })` or `new Flatten({ startDim, endDim })`. */
+  constructor(...args: [startDim?: number, endDim?: number] | [startDim: number, opts: { endDim?: number }] | [opts: { startDim?: number; endDim?: number }]) {
     super();
+    const { startDim, endDim } = optionalArgs(args, "Flatten", ["startDim", "endDim"], [], { startDim: 1, endDim: -1 });
     for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {
       if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
     }
+    this.startDim = startDim as number;
+    this.endDim = endDim as number;
   }
 
   override forward(input: Tensor): Tensor {

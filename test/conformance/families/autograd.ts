@@ -6,7 +6,7 @@ import { errorOf, observe, observeOrNull, py } from "../values.js";
 import type { Family, Tensor, Torch } from "../types.js";
 import { programs } from "./programs.js";
 
-const T = (torch: Torch, v: unknown, requiresGrad = false): Tensor => torch.tensor(v, { dtype: "float32", requiresGrad });
+const T = (torch: Torch, v: Parameters<Torch["tensor"]>[0], requiresGrad = false): Tensor => torch.tensor(v, { dtype: "float32", requiresGrad });
 
 export const autograd: Family = (golden) =>
   programs(golden, {
