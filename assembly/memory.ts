@@ -16,7 +16,8 @@
 // Free blocks are kept in segregated lists by size class (TLSF-style: 16
 // linear classes of 16 bytes below 256, then 4 classes per power of two), and
 // a 128-bit bitmap finds the first non-empty class in O(1). When nothing fits,
-// memory.grow extends the heap and the new space is merged with a free tail.
+// memory.grow extends the heap (geometrically) and the new space is merged
+// with a free tail.
 
 const HEADER: usize = 16;
 const MIN_PAYLOAD: u32 = 16;
@@ -167,8 +168,16 @@ function grow(payload: u32): bool {
   let missing: i64 = <i64>heapEnd + need - bytes;
   if (missing > 0) {
     let pages = <i32>((missing + 0xffff) >> 16);
-    if (<i64>memory.size() + <i64>pages > <i64>maxPages) return false;
-    if (memory.grow(pages) < 0) return false;
+    let size = memory.size();
+    if (<i64>size + <i64>pages > <i64>maxPages) return false;
+    // Grow by at least an eighth of the memory: each memory.grow makes the
+    // host detach the buffer and account the whole memory again (V8 runs a
+    // full GC per grow), so growing page by page costs a GC per few blocks,
+    // each as slow as the JS heap is large. Under a budget, or when the host
+    // refuses the larger step, only what is needed.
+    let ahead = max<i32>(pages, size >> 3);
+    if (<i64>size + <i64>ahead > <i64>maxPages) ahead = maxPages - size;
+    if (memory.grow(ahead) < 0 && (ahead == pages || memory.grow(pages) < 0)) return false;
   }
   let newEnd = <usize>(<u64>(memory.size()) << 16);
   if (tail) {
