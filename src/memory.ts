@@ -356,6 +356,21 @@ export function checkLeaks(): void {
   );
 }
 
+/** Handles outside tidy past which an out-of-memory message shows the tidy fix. */
+const OOM_FIX_HANDLES = 1000;
+
+/** The end of an out-of-memory message: the counts, and the fix when many tensors were left outside tidy. */
+function oomDetail(): string {
+  const counts = handleCounts();
+  if (looseHandles < OOM_FIX_HANDLES) return counts;
+  return (
+    `${counts}. Tensors dropped outside torch.tidy() are freed only by the garbage collector, which never runs ` +
+    `during a synchronous loop; run each step in torch.tidy(): ${TIDY_FIX}`
+  );
+}
+
+abi.setOomDetail(oomDetail);
+
 function endJob(): void {
   sameJob = false;
 }
