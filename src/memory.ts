@@ -357,7 +357,7 @@ export function checkLeaks(): void {
 }
 
 /** Handles outside tidy past which an out-of-memory message shows the tidy fix. */
-const OOM_FIX_HANDLES = 1000;
+const OOM_FIX_HANDLES = 100;
 
 /** The end of an out-of-memory message: the counts, and the fix when many tensors were left outside tidy. */
 function oomDetail(): string {

@@ -61,8 +61,8 @@ describe("allocator", () => {
   });
 
   test("memory grows geometrically: a heap filled block by block grows a few dozen times, not once per block", () => {
-    // Each memory.grow costs the host a full GC (V8), as slow as the JS heap
-    // is large: growing page by page made every step of a leaking loop slower.
+    // A memory.grow often costs the host a full GC (V8), as slow as the JS
+    // heap is large: growing page by page made every step of a leaking loop slower.
     const ptrs: number[] = [];
     let buf = ex().memory.buffer, grows = 0;
     for (let i = 0; i < 2000; i++) {
