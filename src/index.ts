@@ -10,7 +10,7 @@ export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource 
 export { Tensor, type TensorLike, type Hook } from "./tensor.js";
 export type { DType } from "./dtype.js";
 export { promoteTypes } from "./dtype.js";
-export { tidy, dispose, memory, type MemoryInfo } from "./memory.js";
+export { tidy, dispose, memory, setLeakCheck, type MemoryInfo } from "./memory.js";
 
 // ---- printing ----
 export { setPrintOptions, type PrintOptions, type SetPrintOptions } from "./print.js";

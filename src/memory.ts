@@ -47,6 +47,8 @@ export interface HandleRecord {
   node: Releasable | null;
   /** A view's hold on what it knows of its base (src/autograd/viewTracking.ts). */
   view: Releasable | null;
+  /** Alive outside every tidy scope and owned by nothing: counted in `looseHandles` (see loosen). */
+  loose: boolean;
 }
 
 /** Live handles of the init() generation `countedGeneration`: a new generation starts from 0, and old handles no longer count. */
@@ -66,6 +68,7 @@ export function countTensor(delta: number): void {
 
 export function releaseRecord(h: HandleRecord): void {
   if (h.storage.generation === countedGeneration && countedGeneration === generationNow()) liveTensors--;
+  tighten(h);
   h.storage.release();
   if (h.node !== null) {
     const n = h.node;
@@ -289,4 +292,125 @@ export function memory(): MemoryInfo {
     peakBytes: ex.peakBytes(),
     wasmBytes: ex.memory.buffer.byteLength,
   };
+}
+
+// ---- leaks: handles alive outside tidy ------------------------------------------
+
+/** Handles alive outside every tidy scope and owned by nothing: only dispose() or the collector frees them. */
+let looseHandles = 0;
+
+/** Counts a handle that left every scope unowned. */
+export function loosen(h: HandleRecord): void {
+  if (h.loose) return;
+  h.loose = true;
+  looseHandles++;
+}
+
+/** Uncounts a handle that was freed or became owned. */
+export function tighten(h: HandleRecord): void {
+  if (!h.loose) return;
+  h.loose = false;
+  looseHandles--;
+}
+
+/** How many tensor handles are alive in tidy scopes (those the scopes will free). */
+function scopedHandles(): number {
+  let n = 0;
+  for (const s of scopes) for (const t of s) if (!t.isDisposed && !t._owned) n++;
+  return n;
+}
+
+/** Live handles, those outside tidy (loose) and those in tidy scopes, for messages. */
+export function handleCounts(): string {
+  const inScopes = scopedHandles();
+  const where = scopes.length === 0 ? "no tidy scope is open" : `${inScopes} in the ${scopes.length} open tidy scope${scopes.length === 1 ? "" : "s"}`;
+  return `${liveTensors} tensors are alive: ${looseHandles} outside any torch.tidy() scope and not owned by a module or optimizer; ${where}`;
+}
+
+/** The one-line fix the leak and out-of-memory messages show. */
+export const TIDY_FIX = "for (...) torch.tidy(() => { optimizer.zeroGrad(); const loss = ...; loss.backward(); optimizer.step(); })";
+
+/**
+ * A synchronous loop never lets the FinalizationRegistry run: handles dropped
+ * outside tidy stay until the job ends. backward() checks how many are alive:
+ * when, within one job, the count grew at each of the last LEAK_STEPS calls,
+ * by LEAK_HANDLES in all and by two or more a call, the loop is leaking every
+ * step, and it fails now rather than running out of memory later.
+ */
+const LEAK_STEPS = 64;
+const LEAK_HANDLES = 10_000;
+
+let leakCheck = true;
+/** True while no task has run since the first backward() of the current job. */
+let sameJob = false;
+let jobStart = 0;
+let lastCount = 0;
+let streak = 0;
+let calls = 0;
+
+/**
+ * Turns the check for tensors leaking from a synchronous training loop on or
+ * off (on by default): turn it off when a loop keeps many tensors alive on
+ * purpose, several more at each step, without tidy.
+ */
+export function setLeakCheck(on: boolean): void {
+  if (typeof on !== "boolean") throw new TypeError(`setLeakCheck(on): on must be a boolean, but got ${typeof on}`);
+  leakCheck = on;
+  sameJob = false;
+}
+
+/** Whether the leak check is on (setLeakCheck). */
+export function isLeakCheckEnabled(): boolean {
+  return leakCheck;
+}
+
+/** Called by backward(): throws when a synchronous loop leaks handles at every step (see LEAK_STEPS). */
+export function checkLeaks(): void {
+  if (!leakCheck || scopes.length > 0) return;
+  const n = looseHandles;
+  if (!sameJob) {
+    // A timer marks the end of the job: the finalizers can run from then on, so counting starts again. Microtasks
+    // would not do: an `await` of a settled promise does not let the FinalizationRegistry run either.
+    const timer = typeof setTimeout === "function" ? setTimeout(endJob, 0) : null;
+    if (timer === null) return;
+    (timer as { unref?: () => void }).unref?.();
+    sameJob = true;
+    jobStart = lastCount = n;
+    streak = calls = 0;
+    return;
+  }
+  calls++;
+  streak = n > lastCount ? streak + 1 : 0;
+  lastCount = n;
+  // Two or more a step: a loop that keeps one tensor a step (a detached loss) is not leaking its graph.
+  if (streak < LEAK_STEPS || n - jobStart < LEAK_HANDLES || n - jobStart < 2 * calls) return;
+  sameJob = false;
+  throw new Error(
+    `torchlet: tensors are leaking: ${n - jobStart} more tensors are alive outside torch.tidy() than at the first ` +
+      `backward() of this loop, more at each of the last ${streak} backward() calls (${handleCounts()}). ` +
+      "A synchronous loop never lets the garbage collector free tensors it drops (FinalizationRegistry callbacks " +
+      "run only after the loop returns), so each step would add memory and time until out of memory. " +
+      `Run each step in torch.tidy(), which frees what the step made and keeps parameters, grads and optimizer state:\n  ${TIDY_FIX}\n` +
+      "(or dispose() what each step makes). If the loop keeps these tensors on purpose, turn this check off with " +
+      "torch.setLeakCheck(false) or init({ leakCheck: false }).",
+  );
+}
+
+/** Handles outside tidy past which an out-of-memory message shows the tidy fix. */
+const OOM_FIX_HANDLES = 100;
+
+/** The end of an out-of-memory message: the counts, and the fix when many tensors were left outside tidy. */
+function oomDetail(): string {
+  const counts = handleCounts();
+  if (looseHandles < OOM_FIX_HANDLES) return counts;
+  return (
+    `${counts}. Tensors dropped outside torch.tidy() are freed only by the garbage collector, which never runs ` +
+    `during a synchronous loop; run each step in torch.tidy(): ${TIDY_FIX}`
+  );
+}
+
+abi.setOomDetail(oomDetail);
+
+function endJob(): void {
+  sameJob = false;
 }

@@ -7,7 +7,7 @@
 import type { DType, AnyTypedArray } from "./dtype.js";
 import { itemSize, torchName } from "./dtype.js";
 import { checkNumel, contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
-import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, type HandleRecord } from "./memory.js";
+import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, loosen, tighten, type HandleRecord } from "./memory.js";
 import * as abi from "./wasm/abi.js";
 import type { Node } from "./autograd/node.js";
 import type { ViewBase, ViewOf } from "./autograd/viewTracking.js";
@@ -70,7 +70,7 @@ export class Tensor {
     this._offset = offset;
     this.dtype = dtype;
     this._vc = vc ?? { value: 0 };
-    this._h = { storage: st, node: null, view: null };
+    this._h = { storage: st, node: null, view: null, loose: false };
     countTensor(1);
     if (!track(this)) this._escape();
   }
@@ -357,13 +357,16 @@ export class Tensor {
    */
   _own(watch = true): this {
     this._owned = true;
+    tighten(this._h);
     if (watch) this._escape();
     return this;
   }
 
   /** @internal The handle may outlive every tidy scope: the FinalizationRegistry is now its safety net. */
   _escape(): void {
-    if (this._watched || this._disposed) return;
+    if (this._disposed) return;
+    if (!this._owned) loosen(this._h);
+    if (this._watched) return;
     this._watched = true;
     watch(this, this._h);
   }

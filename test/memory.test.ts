@@ -60,6 +60,24 @@ describe("allocator", () => {
     abi.free(big);
   });
 
+  test("memory grows geometrically: a heap filled block by block grows a few dozen times, not once per block", () => {
+    // A memory.grow often costs the host a full GC (V8), as slow as the JS
+    // heap is large: growing page by page made every step of a leaking loop slower.
+    const ptrs: number[] = [];
+    let buf = ex().memory.buffer, grows = 0;
+    for (let i = 0; i < 2000; i++) {
+      ptrs.push(abi.alloc(65536));
+      if (ex().memory.buffer !== buf) {
+        grows++;
+        buf = ex().memory.buffer;
+      }
+    }
+    expect(ex().memory.buffer.byteLength).toBeGreaterThan(2000 * 65536);
+    expect(grows).toBeLessThan(60);
+    for (const p of ptrs) abi.free(p);
+    expect(ex().checkHeap()).toBeGreaterThanOrEqual(0);
+  });
+
   test("double and foreign frees are detected", () => {
     const p = abi.alloc(64);
     abi.free(p);

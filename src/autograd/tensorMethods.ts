@@ -6,7 +6,7 @@ import { addMethods, addProperties } from "../methods.js";
 import { sameShape, showShape } from "../shape.js";
 import { runBackward } from "./engine.js";
 import { accumulatorOf } from "./function.js";
-import { disown } from "../memory.js";
+import { checkLeaks, disown } from "../memory.js";
 import { checkOptionsObject, optionalArgs } from "../args.js";
 
 export interface BackwardOptions {
@@ -67,6 +67,7 @@ addMethods({
     }
     if (only !== null && only.length === 0) throw new RangeError("'inputs' argument to backward() cannot be empty.");
     const createGraph = o.createGraph ?? false;
+    checkLeaks();
     runBackward([this], [gradient ?? null], {
       retainGraph: o.retainGraph ?? createGraph,
       createGraph,

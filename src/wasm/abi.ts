@@ -90,6 +90,13 @@ const MiB = 1024 * 1024;
 /** The largest block the allocator can describe (its sizes are u32). */
 const MAX_BLOCK = 0xffff_ffe0;
 
+let oomDetail: (() => string) | null = null;
+
+/** What an out-of-memory message adds after the sizes (memory.ts: how many tensors are alive, and where). */
+export function setOomDetail(fn: (() => string) | null): void {
+  oomDetail = fn;
+}
+
 /** Allocates `bytes` bytes of wasm memory, 16-byte aligned; throws a catchable Error when memory cannot grow. */
 export function alloc(bytes: number): number {
   const ex = runtime().exports;
@@ -105,7 +112,8 @@ export function alloc(bytes: number): number {
     const why = limit < 4 * 1024 * MiB ? `could not grow past the ${(limit / MiB).toFixed(1)} MiB of init({ maxMemory })` : "could not grow";
     throw new Error(
       `torchlet: out of memory: could not allocate ${bytes} bytes ` +
-        `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and ${why})`,
+        `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and ${why})` +
+        (oomDetail === null ? "" : `; ${oomDetail()}`),
     );
   }
   return ptr;

@@ -11,6 +11,7 @@ import { defaultBinary } from "./binaries.js";
 import { startThreads, type Threaded } from "../threads/start.js";
 import { setPool } from "../threads/parallel.js";
 import { CTL } from "../threads/control.js";
+import { setLeakCheck } from "../memory.js";
 
 /**
  * Where `init({ wasm })` gets the kernels from: a compiled module, its bytes, a
@@ -37,6 +38,11 @@ export interface InitOptions {
    * the 4 GiB wasm32 maximum does. Default: no budget but that maximum.
    */
   maxMemory?: number;
+  /**
+   * Whether backward() fails when a synchronous loop leaks tensors at every
+   * step (none made in torch.tidy()), as setLeakCheck(on) sets it. Default true.
+   */
+  leakCheck?: boolean;
 }
 
 /** What `backendInfo()` reports of the running kernels (torchlet only). */
@@ -64,7 +70,7 @@ let threads = 1;
 let threadsRequested = 1;
 let threadsUnavailable: string | undefined;
 
-const optionKeys = new Set(["wasm", "threads", "simd", "maxMemory"]);
+const optionKeys = new Set(["wasm", "threads", "simd", "maxMemory", "leakCheck"]);
 const PAGE = 65536;
 /** wasm32's maximum, the binaries' declared maximum too. */
 const MAX_PAGES = 65536;
@@ -75,7 +81,7 @@ function checkOptions(options: unknown): InitOptions {
   if (options === undefined || options === null) return {};
   if (typeof options !== "object") throw new TypeError(`init(options): options must be an object, but got ${typeof options}`);
   for (const k of Object.keys(options)) {
-    if (!optionKeys.has(k)) throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd, maxMemory)`);
+    if (!optionKeys.has(k)) throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd, maxMemory, leakCheck)`);
   }
   const o = options as InitOptions;
   if (o.simd !== undefined && !["auto", "relaxed", "baseline"].includes(o.simd)) {
@@ -91,6 +97,9 @@ function checkOptions(options: unknown): InitOptions {
   if (o.maxMemory !== undefined && (typeof o.maxMemory !== "number" || Number.isNaN(o.maxMemory))) {
     const v = o.maxMemory as unknown;
     throw new TypeError(`init(options): maxMemory must be a number of bytes, but got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
+  }
+  if (o.leakCheck !== undefined && typeof o.leakCheck !== "boolean") {
+    throw new TypeError(`init(options): leakCheck must be a boolean, but got ${typeof o.leakCheck}`);
   }
   return o;
 }
@@ -116,6 +125,8 @@ export function init(options?: InitOptions): Promise<void> {
   } catch (e) {
     return Promise.reject(e);
   }
+  // Not part of the runtime: it applies at once, also when init() returns the pending promise.
+  if (opts.leakCheck !== undefined) setLeakCheck(opts.leakCheck);
   const key = `${opts.simd ?? "auto"}|${opts.threads ?? 1}|${budgetPages(opts.maxMemory)}`;
   if (pending !== null && opts.wasm === undefined && key === pendingKey) return pending;
   // A runtime from init({ wasm }) is never what a later init() without wasm asks for.

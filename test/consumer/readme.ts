@@ -12,6 +12,20 @@ console.log(String(out));
 out.backward();
 console.log(String(x.grad));
 
+// README: a training loop, each step in tidy
+{
+  const model = new torch.nn.Linear(3, 1);
+  const optimizer = new torch.optim.SGD(model.parameters(), { lr: 0.1 });
+  const x = torch.randn(8, 3), y = torch.randn(8, 1);
+  for (let step = 0; step < 1000; step++) torch.tidy(() => {
+    optimizer.zeroGrad();
+    const loss = model.forward(x).sub(y).square().mean();
+    loss.backward();
+    optimizer.step();
+  });
+  torch.setLeakCheck(false);
+}
+
 // README: `using`, written for engines without it
 const r = torch.randn(3);
 try {

@@ -71,7 +71,7 @@ describe("limits", () => {
     }
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).constructor).toBe(Error);
-    expect((err as Error).message).toMatch(/^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\)$/);
+    expect((err as Error).message).toMatch(/^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\); \d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope and not owned by a module or optimizer; no tidy scope is open$/);
     expect(torch.memory().wasmBytes).toBe(wasm);
     expect(mem()).toEqual(before);
     expect(torch.tidy(() => torch.arange(5).sum().item())).toBe(10);

@@ -17,7 +17,7 @@ function nested(depth: number): unknown {
 // ---- runtime, memory, printing ------------------------------------------------------
 
 fn("torch.init", torch.init, null, [
-  c("unknown option", (f) => f({ nope: 1 }), TypeError, /init\(options\): unknown option "nope" \(expected wasm, threads, simd, maxMemory\)/),
+  c("unknown option", (f) => f({ nope: 1 }), TypeError, /init\(options\): unknown option "nope" \(expected wasm, threads, simd, maxMemory, leakCheck\)/),
   c("simd not a known flavour", (f) => f({ simd: "fast" }), TypeError, /simd must be "auto", "relaxed" or "baseline", but got "fast"/),
   c("threads not a positive integer", (f) => f({ threads: 0 }), TypeError, /threads must be a positive integer, but got 0/),
   c("threads NaN", (f) => f({ threads: NaN }), TypeError, /threads must be a positive integer, but got NaN/),
@@ -31,6 +31,7 @@ fn("torch.init", torch.init, null, [
   c("wasm not a module, bytes, URL or Response", (f) => f({ wasm: 5 }), TypeError, /expected a WebAssembly.Module, bytes/),
   c("wasm bytes that are not wasm", (f) => f({ wasm: new Uint8Array([1, 2, 3]) }), Error, /WebAssembly.compile|magic|expected/),
   c("maxMemory not a byte count", (f) => f({ maxMemory: "128MB" }), TypeError, /maxMemory must be a number of bytes/),
+  c("leakCheck not a boolean", (f) => f({ leakCheck: "off" }), TypeError, /init\(options\): leakCheck must be a boolean, but got string/),
   c("maxMemory below the initial memory", (f) => f({ maxMemory: 1000 }), RangeError, /maxMemory must be at least .* bytes/),
 ], { noSweep: "a valid variant would start a new generation and invalidate the fixtures; the cases are explicit" });
 
@@ -74,6 +75,17 @@ fn("torch.setGradEnabled", (v: unknown) => {
 }, () => [true], [
   c("flag not a boolean", (f) => f(1), TypeError, /setGradEnabled\(flag\): flag must be a boolean, but got number/),
   c("flag missing", (f) => f(), TypeError, /flag must be a boolean, but got undefined/),
+]);
+
+fn("torch.setLeakCheck", (v: unknown) => {
+  try {
+    return torch.setLeakCheck(v as boolean);
+  } finally {
+    torch.setLeakCheck(true);
+  }
+}, () => [true], [
+  c("on not a boolean", (f) => f(1), TypeError, /setLeakCheck\(on\): on must be a boolean, but got number/),
+  c("on missing", (f) => f(), TypeError, /on must be a boolean, but got undefined/),
 ]);
 
 fn("torch.setPrintOptions", (o: unknown) => {
