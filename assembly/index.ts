@@ -11,16 +11,34 @@
 // addresses and ends never wrap. Larger requests are refused on the JS side
 // before a kernel runs.
 
-export { alloc, free, blockSize, bytesInUse, peakBytes, resetPeak, liveBlockCount, heapBytes, checkHeap, setMemoryLimit, memoryLimit } from "./memory";
+export {
+  alloc,
+  free,
+  blockSize,
+  bytesInUse,
+  peakBytes,
+  resetPeak,
+  liveBlockCount,
+  heapBytes,
+  checkHeap,
+  setMemoryLimit,
+  memoryLimit,
+} from "./memory";
 
 import { scratch, SCRATCH_BYTES } from "./kernels/strided";
 import { RELAXED_SIMD } from "./kernels/simd";
 
 /** 2 in the relaxed-SIMD build (f32x4.relaxed_madd in hot loops), 1 in the baseline SIMD build. */
-export function simdLevel(): i32 { return RELAXED_SIMD ? 2 : 1; }
+export function simdLevel(): i32 {
+  return RELAXED_SIMD ? 2 : 1;
+}
 
-export function scratchPtr(): usize { return scratch; }
-export function scratchBytes(): i32 { return SCRATCH_BYTES; }
+export function scratchPtr(): usize {
+  return scratch;
+}
+export function scratchBytes(): i32 {
+  return SCRATCH_BYTES;
+}
 
 export * from "./exports/elementwise";
 export * from "./exports/reduce";

@@ -49,9 +49,20 @@ let liveBlocks: u32 = 0;
 
 // ---- header accessors -----------------------------------------------------
 
-@inline function sizeOf(h: usize): u32 { return load<u32>(h, 0); }
-@inline function prevSizeOf(h: usize): u32 { return load<u32>(h, 4); }
-@inline function flagsOf(h: usize): u32 { return load<u32>(h, 8); }
+@inline function sizeOf(h: usize): u32 {
+  return load<u32>(h, 0);
+}
+
+
+@inline function prevSizeOf(h: usize): u32 {
+  return load<u32>(h, 4);
+}
+
+
+@inline function flagsOf(h: usize): u32 {
+  return load<u32>(h, 8);
+}
+
 
 @inline function checksum(size: u32, prev: u32, flags: u32): u32 {
   let x = size ^ rotl<u32>(prev, 11) ^ rotl<u32>(flags, 23) ^ SALT;
@@ -61,6 +72,7 @@ let liveBlocks: u32 = 0;
   return x;
 }
 
+
 @inline function writeHeader(h: usize, size: u32, prev: u32, flags: u32): void {
   store<u32>(h, size, 0);
   store<u32>(h, prev, 4);
@@ -68,13 +80,16 @@ let liveBlocks: u32 = 0;
   store<u32>(h, checksum(size, prev, flags), 12);
 }
 
+
 @inline function setPrevSize(h: usize, prev: u32): void {
   writeHeader(h, sizeOf(h), prev, flagsOf(h));
 }
 
+
 @inline function headerOk(h: usize): bool {
   return load<u32>(h, 12) == checksum(sizeOf(h), prevSizeOf(h), flagsOf(h));
 }
+
 
 @inline function nextOf(h: usize): usize {
   let n = h + HEADER + <usize>sizeOf(h);
@@ -101,20 +116,22 @@ function searchClassOf(size: u32): u32 {
   return classOf(size + round);
 }
 
+
 @inline function setBit(c: u32): void {
-  let w = bitmap + ((<usize>c >> 5) << 2);
+  let w = bitmap + (((<usize>c) >> 5) << 2);
   store<u32>(w, load<u32>(w) | (1 << (c & 31)));
 }
 
+
 @inline function clearBit(c: u32): void {
-  let w = bitmap + ((<usize>c >> 5) << 2);
+  let w = bitmap + (((<usize>c) >> 5) << 2);
   store<u32>(w, load<u32>(w) & ~(1 << (c & 31)));
 }
 
 /** First non-empty class >= c, or NUM_CLASSES. */
 function findClass(c: u32): u32 {
   for (let word = c >> 5; word < NUM_CLASSES >> 5; word++) {
-    let bits = load<u32>(bitmap + (<usize>word << 2));
+    let bits = load<u32>(bitmap + ((<usize>word) << 2));
     if (word == c >> 5) bits &= ~0 << (c & 31);
     if (bits != 0) return (word << 5) + ctz<u32>(bits);
   }
@@ -123,12 +140,18 @@ function findClass(c: u32): u32 {
 
 // ---- free lists (links live in the payload of free blocks) -----------------
 
-@inline function linkNext(h: usize): usize { return <usize>load<u32>(h, 16); }
-@inline function linkPrev(h: usize): usize { return <usize>load<u32>(h, 20); }
+@inline function linkNext(h: usize): usize {
+  return <usize>load<u32>(h, 16);
+}
+
+
+@inline function linkPrev(h: usize): usize {
+  return <usize>load<u32>(h, 20);
+}
 
 function pushFree(h: usize): void {
   let c = classOf(sizeOf(h));
-  let slot = heads + (<usize>c << 2);
+  let slot = heads + ((<usize>c) << 2);
   let first = <usize>load<u32>(slot);
   store<u32>(h, <u32>first, 16);
   store<u32>(h, 0, 20);
@@ -143,7 +166,7 @@ function unlinkFree(h: usize): void {
   let prev = linkPrev(h);
   if (prev) store<u32>(prev, <u32>next, 16);
   else {
-    store<u32>(heads + (<usize>c << 2), <u32>next);
+    store<u32>(heads + ((<usize>c) << 2), <u32>next);
     if (!next) clearBit(c);
   }
   if (next) store<u32>(next, <u32>prev, 20);
@@ -164,7 +187,7 @@ function grow(payload: u32): bool {
   let have: i64 = tail ? <i64>sizeOf(tail) + HEADER : 0;
   let need: i64 = <i64>payload + HEADER - have;
   if (<i64>heapEnd + need > <i64>HEAP_TOP) return false;
-  let bytes: i64 = <i64>(memory.size()) << 16;
+  let bytes: i64 = (<i64>memory.size()) << 16;
   let missing: i64 = <i64>heapEnd + need - bytes;
   if (missing > 0) {
     let pages = <i32>((missing + 0xffff) >> 16);
@@ -180,7 +203,7 @@ function grow(payload: u32): bool {
     if (<i64>size + <i64>ahead > <i64>maxPages) ahead = maxPages - size;
     if (memory.grow(ahead) < 0 && (ahead == pages || memory.grow(pages) < 0)) return false;
   }
-  let newEnd = <usize>min<u64>(<u64>(memory.size()) << 16, HEAP_TOP);
+  let newEnd = <usize>min<u64>((<u64>memory.size()) << 16, HEAP_TOP);
   if (tail) {
     unlinkFree(tail);
     writeHeader(tail, <u32>(newEnd - tail - HEADER), prevSizeOf(tail), 0);
@@ -198,7 +221,7 @@ function grow(payload: u32): bool {
 /** A free block of at least `size` bytes in the class `size` falls in (the first few of its list), or 0. */
 function fitBelow(size: u32): usize {
   let c = classOf(size);
-  let h = <usize>load<u32>(heads + (<usize>c << 2));
+  let h = <usize>load<u32>(heads + ((<usize>c) << 2));
   for (let i = 0; h != 0 && i < 64; i++) {
     if (sizeOf(h) >= size) return h;
     h = linkNext(h);
@@ -219,7 +242,7 @@ export function alloc(bytes: usize): usize {
   if (c >= NUM_CLASSES) return 0;
   let h: usize = 0;
   let found = findClass(c);
-  if (found < NUM_CLASSES) h = <usize>load<u32>(heads + (<usize>found << 2));
+  if (found < NUM_CLASSES) h = <usize>load<u32>(heads + ((<usize>found) << 2));
   else {
     // The search rounds up to a class whose every block fits, so a free block
     // of the class below (a freed region just larger than the request) is
@@ -310,13 +333,25 @@ export function setMemoryLimit(pages: i32): i32 {
   return maxPages;
 }
 /** The cap in bytes. */
-export function memoryLimit(): f64 { return <f64>maxPages * 65536; }
+export function memoryLimit(): f64 {
+  return <f64>maxPages * 65536;
+}
 
-export function bytesInUse(): f64 { return <f64>inUse; }
-export function peakBytes(): f64 { return <f64>peak; }
-export function resetPeak(): void { peak = inUse; }
-export function liveBlockCount(): u32 { return liveBlocks; }
-export function heapBytes(): f64 { return <f64>(heapEnd - heapStart); }
+export function bytesInUse(): f64 {
+  return <f64>inUse;
+}
+export function peakBytes(): f64 {
+  return <f64>peak;
+}
+export function resetPeak(): void {
+  peak = inUse;
+}
+export function liveBlockCount(): u32 {
+  return liveBlocks;
+}
+export function heapBytes(): f64 {
+  return <f64>(heapEnd - heapStart);
+}
 
 /**
  * Walks every block and checks the invariants (headers valid, sizes chain,

@@ -46,10 +46,31 @@ const write = !process.argv.includes("--no-write");
  * `scale` times the per-call milliseconds the worker reports.
  */
 const allRows = [
-  ...sizes.map((n) => ({ id: `matmul-${n}`, label: `matmul ${n}x${n} (GFLOP/s)`, kind: "matmul", size: n, flop: 2 * n ** 3, unit: "GFLOP/s" })),
-  { id: "elementwise", label: "y = exp(a)*b + a, 1e6 floats (ms)", kind: "elementwise", size: ELEMENTWISE_SIZE, unit: "ms", scale: 1 },
+  ...sizes.map((n) => ({
+    id: `matmul-${n}`,
+    label: `matmul ${n}x${n} (GFLOP/s)`,
+    kind: "matmul",
+    size: n,
+    flop: 2 * n ** 3,
+    unit: "GFLOP/s",
+  })),
+  {
+    id: "elementwise",
+    label: "y = exp(a)*b + a, 1e6 floats (ms)",
+    kind: "elementwise",
+    size: ELEMENTWISE_SIZE,
+    unit: "ms",
+    scale: 1,
+  },
   { id: "seed", label: "seed program, forward + backward (us)", kind: "seed", size: 0, unit: "us", scale: 1000 },
-  { id: "mlp", label: `MLP training step ${MLP.batch}x${MLP.inputs}-${MLP.hidden}-${MLP.classes} (ms)`, kind: "mlp", size: 0, unit: "ms", scale: 1 },
+  {
+    id: "mlp",
+    label: `MLP training step ${MLP.batch}x${MLP.inputs}-${MLP.hidden}-${MLP.classes} (ms)`,
+    kind: "mlp",
+    size: 0,
+    unit: "ms",
+    scale: 1,
+  },
   { id: "rss", label: `peak RSS after ${RSS_STEPS} MLP steps (MB)`, kind: "rss", size: 0, unit: "MB", scale: 1 },
 ];
 const plan = allRows.filter((r) => kinds.includes(r.kind));
@@ -67,13 +88,21 @@ function machine() {
 
 function runColumn(backend, variant, nodeFlags, rows) {
   const workPlan = rows.map(({ id, kind, size }) => ({ id, kind, size }));
-  const r = spawnSync(process.execPath, [...nodeFlags, join(here, "worker.mjs"), backend, variant, JSON.stringify(workPlan)], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...nodeFlags, join(here, "worker.mjs"), backend, variant, JSON.stringify(workPlan)],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
   if (r.status !== 0) {
-    return { backend, variant, error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split("\n").slice(-3).join(" ") };
+    return {
+      backend,
+      variant,
+      error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split("\n").slice(-3).join(" "),
+    };
   }
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
@@ -110,7 +139,8 @@ function bestPeer(columns, row) {
   let best = null;
   for (const c of columns.filter(isPeer)) {
     const v = stats(c, row);
-    if (v !== null && !c.error && (best === null || advantage(row, v.median, best.median) > 1)) best = { column: title(c), median: v.median };
+    if (v !== null && !c.error && (best === null || advantage(row, v.median, best.median) > 1))
+      best = { column: title(c), median: v.median };
   }
   return best;
 }
@@ -139,7 +169,13 @@ function table(columns) {
     const best = bestPeer(columns, row);
     const ratios = mine.map((c) => ratio(c, row, best?.median ?? null));
     const speedups = pairs.map(([c, one]) => ratio(c, row, stats(one, row)?.median ?? null));
-    return [row.label, ...columns.map((c) => cell(c, row)), best ? `${fmt(best.median)} (${best.column})` : "n/a", ...ratios, ...speedups];
+    return [
+      row.label,
+      ...columns.map((c) => cell(c, row)),
+      best ? `${fmt(best.median)} (${best.column})` : "n/a",
+      ...ratios,
+      ...speedups,
+    ];
   });
   return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
@@ -149,7 +185,8 @@ const loadBefore = loadavg();
 const specs = [];
 for (const name of backends) {
   const mod = await import(`./backends/${name}.mjs`);
-  for (const [variant, { nodeFlags }] of Object.entries(mod.variants)) specs.push({ name: mod.name, file: name, variant, nodeFlags });
+  for (const [variant, { nodeFlags }] of Object.entries(mod.variants))
+    specs.push({ name: mod.name, file: name, variant, nodeFlags });
 }
 const columns = specs.map(({ name, variant }) => ({ backend: name, variant, info: null, results: [], error: null }));
 const timed = plan.filter((r) => r.kind !== "rss");
@@ -180,7 +217,10 @@ const load = `${loadBefore.map((x) => x.toFixed(2)).join(" ")} before, ${loadAft
 const md = table(columns);
 const versions = columns
   .filter((c) => c.info)
-  .map((c) => `${title(c)}: ${c.backend === "plain JS" ? "Node" : "version"} ${c.info.version}, ${c.info.threads} thread${c.info.threads === 1 ? "" : "s"}`)
+  .map(
+    (c) =>
+      `${title(c)}: ${c.backend === "plain JS" ? "Node" : "version"} ${c.info.version}, ${c.info.threads} thread${c.info.threads === 1 ? "" : "s"}`,
+  )
   .join("\n- ");
 
 console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${load}\n`);
@@ -252,7 +292,12 @@ are in BENCHMARKS.json.
           variant: c.variant,
           info: c.info,
           error: c.error,
-          rows: Object.fromEntries(plan.map((row) => [row.id, { label: row.label, ...stats(c, row), raw: c.results.find((x) => x.id === row.id)?.times ?? [] }])),
+          rows: Object.fromEntries(
+            plan.map((row) => [
+              row.id,
+              { label: row.label, ...stats(c, row), raw: c.results.find((x) => x.id === row.id)?.times ?? [] },
+            ]),
+          ),
         })),
       },
       null,

@@ -20,7 +20,16 @@
 
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, rmSync, readdirSync, readFileSync, writeFileSync, existsSync, renameSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  rmSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  existsSync,
+  renameSync,
+} from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -32,7 +41,9 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 function run(cmd, argv) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, argv, { cwd: root, stdio: "inherit" });
-    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(" ")} exited with ${code}`))));
+    p.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -48,16 +59,28 @@ function hashTree(dir, h = createHash("sha256")) {
 
 const targets = {
   baseline: { out: "build/torchlet.wasm", flags: ["--enable", "simd"] },
-  relaxed: { out: "build/torchlet.relaxed.wasm", flags: ["--enable", "simd", "--enable", "relaxed-simd", "--use", "RELAXED=1"] },
+  relaxed: {
+    out: "build/torchlet.relaxed.wasm",
+    flags: ["--enable", "simd", "--enable", "relaxed-simd", "--use", "RELAXED=1"],
+  },
 };
 // -O3 without --converge: --converge (re-optimizing until the size stops
 // shrinking) took 16% more compile time for a 0.2% smaller binary and no
 // run-time difference measurable on matmul, elementwise, sum or an MLP step
 // (README, "Build time"); -O2 saved 5% more and was slower at run time.
 const ascArgs = (t, out) => [
-  "assembly/index.ts", "--runtime", "stub", "--noAssert", "-O3",
-  "--initialMemory", "16", "--maximumMemory", "65536",
-  ...t.flags, "-o", out,
+  "assembly/index.ts",
+  "--runtime",
+  "stub",
+  "--noAssert",
+  "-O3",
+  "--initialMemory",
+  "16",
+  "--maximumMemory",
+  "65536",
+  ...t.flags,
+  "-o",
+  out,
 ];
 
 async function buildWasm() {
@@ -71,9 +94,17 @@ async function buildWasm() {
     .update(readFileSync(join(root, "node_modules", "assemblyscript", "package.json")))
     .digest("hex");
   const stale = Object.values(targets).filter((t) => {
-    t.hash = createHash("sha256").update(sources).update(JSON.stringify(ascArgs(t, t.out))).digest("hex");
+    t.hash = createHash("sha256")
+      .update(sources)
+      .update(JSON.stringify(ascArgs(t, t.out)))
+      .digest("hex");
     const hashFile = join(root, `${t.out}.sha256`);
-    return args.has("--force") || !existsSync(join(root, t.out)) || !existsSync(hashFile) || readFileSync(hashFile, "utf8") !== t.hash;
+    return (
+      args.has("--force") ||
+      !existsSync(join(root, t.out)) ||
+      !existsSync(hashFile) ||
+      readFileSync(hashFile, "utf8") !== t.hash
+    );
   });
   // Compile to temporary names and rename, so a concurrent reader never sees half a file.
   await Promise.all(
@@ -127,7 +158,10 @@ function pureNamespaces(file) {
   let n = 0;
   const out = text
     .replace(helper, "__defProp(target, name, { get: all[name], enumerable: true });\n  return target;\n};")
-    .replace(/^var (\w+_exports\d*) = \{\};\n__export\(\1, \{/gm, (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`));
+    .replace(
+      /^var (\w+_exports\d*) = \{\};\n__export\(\1, \{/gm,
+      (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`),
+    );
   if (n !== calls || (calls > 0 && !text.includes(helper))) {
     throw new Error(`${file}: made ${n} of ${calls} namespace objects pure; esbuild's __export helper changed`);
   }
@@ -136,7 +170,9 @@ function pureNamespaces(file) {
 
 /** The files under `dir`, as paths relative to it. */
 const filesUnder = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name],
+  );
 
 // tsc's declarations are most of a rebuild (5 s of CPU, far more on a busy
 // machine). They are kept in build/dts: with src/ and the tsconfigs unchanged
@@ -146,10 +182,19 @@ async function declarations(out) {
   const dts = join(root, "build", "dts");
   const hashFile = join(root, "build", "dts.sha256");
   const h = hashTree(join(root, "src"));
-  for (const f of ["tsconfig.json", "tsconfig.build.json", "node_modules/typescript/package.json"]) h.update(f).update(readFileSync(join(root, f)));
+  for (const f of ["tsconfig.json", "tsconfig.build.json", "node_modules/typescript/package.json"])
+    h.update(f).update(readFileSync(join(root, f)));
   const hash = h.digest("hex");
   if (!existsSync(dts) || !existsSync(hashFile) || readFileSync(hashFile, "utf8") !== hash) {
-    await run(bin("tsc"), ["-p", "tsconfig.build.json", "--outDir", dts, "--incremental", "--tsBuildInfoFile", join(dts, ".tsbuildinfo")]);
+    await run(bin("tsc"), [
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      dts,
+      "--incremental",
+      "--tsBuildInfoFile",
+      join(dts, ".tsbuildinfo"),
+    ]);
     writeFileSync(hashFile, hash);
   }
   for (const f of filesUnder(dts)) {

@@ -20,14 +20,18 @@ function sources(dir) {
 }
 
 // import ... from "x"; export ... from "x"; import "x"; (multi-line clauses allowed)
-const IMPORT = /(?:^|[;\n])\s*(import|export)\s+([^;'"]*?)\s*from\s*["']([^"']+)["']|(?:^|[;\n])\s*import\s*["']([^"']+)["']/g;
+const IMPORT =
+  /(?:^|[;\n])\s*(import|export)\s+([^;'"]*?)\s*from\s*["']([^"']+)["']|(?:^|[;\n])\s*import\s*["']([^"']+)["']/g;
 
 /** Whether an import/export clause brings in nothing at run time. */
 function typeOnly(clause) {
   if (/^type\b/.test(clause)) return true;
   const named = /^\{([^}]*)\}$/.exec(clause.trim());
   if (named === null) return false;
-  const names = named[1].split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const names = named[1]
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   return names.length > 0 && names.every((n) => /^type\s/.test(n));
 }
 

@@ -16,7 +16,8 @@ export function kindOf(v: unknown): string {
 export const typeOf = (v: unknown): string => (v === null ? "null" : typeof v);
 
 /** A number, undefined or null by its value; anything else by its kind (`kindOf`). */
-export const shown = (v: unknown): string => (typeof v === "number" || v === undefined || v === null ? String(v) : kindOf(v));
+export const shown = (v: unknown): string =>
+  typeof v === "number" || v === undefined || v === null ? String(v) : kindOf(v);
 
 /** Python's name for the type of a JS value, as PyTorch's argument errors say it. */
 export function pyType(v: unknown): string {
@@ -40,19 +41,29 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
   const proto = Object.getPrototypeOf(v);
   // An object literal from another realm (an iframe, a vm context) has that realm's Object.prototype.
-  return proto === null || proto === Object.prototype || (proto.constructor?.name === "Object" && Object.getPrototypeOf(proto) === null);
+  return (
+    proto === null ||
+    proto === Object.prototype ||
+    (proto.constructor?.name === "Object" && Object.getPrototypeOf(proto) === null)
+  );
 }
 
 /**
  * Checks an options argument: undefined or null (no options), or a plain
  * object whose keys are all in `allowed`. Returns it (an empty object for none).
  */
-export function checkOptionsObject<O extends object>(opts: unknown, fn: string, allowed: readonly string[]): Partial<O> {
+export function checkOptionsObject<O extends object>(
+  opts: unknown,
+  fn: string,
+  allowed: readonly string[],
+): Partial<O> {
   if (opts === undefined || opts === null) return {};
   if (!isPlainObject(opts)) throw new TypeError(`${fn}(): options must be an object, but got ${kindOf(opts)}`);
   for (const k of Object.keys(opts)) {
     if (!allowed.includes(k)) {
-      throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.length === 0 ? "no options" : allowed.join(", ")})`);
+      throw new TypeError(
+        `${fn}(): unknown option "${k}" (expected ${allowed.length === 0 ? "no options" : allowed.join(", ")})`,
+      );
     }
   }
   return opts as Partial<O>;
@@ -94,9 +105,13 @@ export function optionalArgs(
   if (at < 0 && args.length === names.length + 1) at = names.length;
   const positional = at >= 0 ? args.slice(0, at) : args;
   if (positional.length > names.length) {
-    throw new TypeError(`${fn}(): takes at most ${names.length} optional argument${names.length === 1 ? "" : "s"} (${names.join(", ")}) before the options, but got ${positional.length}`);
+    throw new TypeError(
+      `${fn}(): takes at most ${names.length} optional argument${names.length === 1 ? "" : "s"} (${names.join(", ")}) before the options, but got ${positional.length}`,
+    );
   }
-  const out: Record<string, unknown> = { ...checkOptionsObject<Record<string, unknown>>(args[at], fn, [...names, ...extra]) };
+  const out: Record<string, unknown> = {
+    ...checkOptionsObject<Record<string, unknown>>(args[at], fn, [...names, ...extra]),
+  };
   positional.forEach((v, i) => {
     if (v === undefined) return;
     const name = names[i]!;

@@ -15,27 +15,57 @@ export const itemSize: Record<DType, number> = { float32: 4, float64: 8, int32: 
 export const kernelSuffix: Record<DType, string> = { float32: "f32", float64: "f64", int32: "i32", bool: "u8" };
 
 /** PyTorch's spelling in messages and printed output (`torch.float32`). */
-export const torchName: Record<DType, string> = { float32: "torch.float32", float64: "torch.float64", int32: "torch.int32", bool: "torch.bool" };
+export const torchName: Record<DType, string> = {
+  float32: "torch.float32",
+  float64: "torch.float64",
+  int32: "torch.int32",
+  bool: "torch.bool",
+};
 
 /** PyTorch's scalar-type names as its error messages use them ("Float", "Int"). */
-export const scalarTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Int", bool: "Bool" };
+export const scalarTypeName: Record<DType, string> = {
+  float32: "Float",
+  float64: "Double",
+  int32: "Int",
+  bool: "Bool",
+};
 
 /** Scalar-type names where PyTorch's message names its default int64 ("Long"), which int32 stands in for. */
-export const messageTypeName: Record<DType, string> = { float32: "Float", float64: "Double", int32: "Long", bool: "Bool" };
+export const messageTypeName: Record<DType, string> = {
+  float32: "Float",
+  float64: "Double",
+  int32: "Long",
+  bool: "Bool",
+};
 
 /** The C++ element type PyTorch's range and overflow messages name ("float", "int"). */
 export const cppTypeName: Record<DType, string> = { float32: "float", float64: "double", int32: "int", bool: "bool" };
 
 /** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType); int32 stands in for int64. */
-export const legacyTypeName: Record<DType, string> = { float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int32: "torch.LongTensor", bool: "CPUBoolType" };
+export const legacyTypeName: Record<DType, string> = {
+  float32: "torch.FloatTensor",
+  float64: "torch.DoubleTensor",
+  int32: "torch.LongTensor",
+  bool: "CPUBoolType",
+};
 
 export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 const ALIASES: Record<string, DType> = {
-  float32: "float32", float: "float32", "torch.float32": "float32", "torch.float": "float32",
-  float64: "float64", double: "float64", "torch.float64": "float64", "torch.double": "float64",
-  int32: "int32", int: "int32", "torch.int32": "int32", "torch.int": "int32",
-  bool: "bool", "torch.bool": "bool",
+  float32: "float32",
+  float: "float32",
+  "torch.float32": "float32",
+  "torch.float": "float32",
+  float64: "float64",
+  double: "float64",
+  "torch.float64": "float64",
+  "torch.double": "float64",
+  int32: "int32",
+  int: "int32",
+  "torch.int32": "int32",
+  "torch.int": "int32",
+  bool: "bool",
+  "torch.bool": "bool",
 };
 
 /** Validates a user-given dtype (accepting PyTorch spellings such as "float" and "double"). */

@@ -16,13 +16,32 @@ export { tidy, dispose, memory, setLeakCheck, type MemoryInfo } from "./memory.j
 export { setPrintOptions, type PrintOptions, type SetPrintOptions } from "./print.js";
 
 // ---- creation ----
-export { zeros, ones, empty, full, eye, zerosLike, onesLike, fullLike, emptyLike, type CreationOptions, type SizeArgs } from "./ops/creation.js";
+export {
+  zeros,
+  ones,
+  empty,
+  full,
+  eye,
+  zerosLike,
+  onesLike,
+  fullLike,
+  emptyLike,
+  type CreationOptions,
+  type SizeArgs,
+} from "./ops/creation.js";
 export { tensor, fromArray, type TensorData, type TypedArray } from "./ops/fromData.js";
 export { arange, linspace } from "./ops/ranges.js";
 
 // ---- random ----
 export {
-  Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState, type Seed,
+  Generator,
+  defaultGenerator,
+  manualSeed,
+  seed,
+  initialSeed,
+  getRngState,
+  setRngState,
+  type Seed,
 } from "./ops/generator.js";
 export { rand, randn, randLike, randnLike, type RandomOptions, type SampleOptions } from "./ops/random.js";
 export { randint, randintLike, randperm } from "./ops/randint.js";
@@ -31,8 +50,28 @@ export { bernoulli, type BernoulliOptions } from "./ops/bernoulli.js";
 // ---- elementwise ----
 export { add, sub, mul, div, pow, remainder, maximum, minimum } from "./ops/binary.js";
 export {
-  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, erf, sin, cos, tanh, sigmoid, relu, reciprocal, square,
-  floor, ceil, trunc, round, clone,
+  neg,
+  abs,
+  sign,
+  sqrt,
+  rsqrt,
+  exp,
+  log,
+  log1p,
+  expm1,
+  erf,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  reciprocal,
+  square,
+  floor,
+  ceil,
+  trunc,
+  round,
+  clone,
 } from "./ops/unary.js";
 export { clamp } from "./ops/clamp.js";
 export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
@@ -47,8 +86,20 @@ export { norm, type NormOrder, type NormOptions } from "./ops/norm.js";
 
 // ---- views and movement ----
 export {
-  view, reshape, flatten, unsqueeze, squeeze, transpose, t, permute, expand, expandAs, contiguous,
-  narrow, slice, select,
+  view,
+  reshape,
+  flatten,
+  unsqueeze,
+  squeeze,
+  transpose,
+  t,
+  permute,
+  expand,
+  expandAs,
+  contiguous,
+  narrow,
+  slice,
+  select,
 } from "./ops/views.js";
 export { cat, stack, split, chunk, unbind, type DimArg } from "./ops/movement.js";
 export { indexSelect, gather } from "./ops/indexing.js";

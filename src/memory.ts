@@ -221,7 +221,13 @@ function disposeScope(scope: Scoped[], keep: Set<Scoped>): void {
 }
 
 function isScoped(v: unknown): v is Scoped {
-  return v !== null && typeof v === "object" && typeof (v as Scoped).dispose === "function" && typeof (v as Scoped)._escape === "function" && "_owned" in v;
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    typeof (v as Scoped).dispose === "function" &&
+    typeof (v as Scoped)._escape === "function" &&
+    "_owned" in v
+  );
 }
 
 /**
@@ -257,7 +263,9 @@ function collect(v: unknown, out: Set<Scoped>, instances: boolean, fn: string): 
       continue;
     }
     if (x instanceof WeakMap || x instanceof WeakSet) {
-      throw new TypeError(`${fn}: cannot look inside a ${x instanceof WeakMap ? "WeakMap" : "WeakSet"} for tensors to keep; return its tensors in an array, object, Map or Set`);
+      throw new TypeError(
+        `${fn}: cannot look inside a ${x instanceof WeakMap ? "WeakMap" : "WeakSet"} for tensors to keep; return its tensors in an array, object, Map or Set`,
+      );
     }
     const proto = Object.getPrototypeOf(x);
     if (instances || proto === Object.prototype || proto === null) for (const y of Object.values(x)) stack.push(y);
@@ -323,12 +331,16 @@ function scopedHandles(): number {
 /** Live handles, those outside tidy (loose) and those in tidy scopes, for messages. */
 export function handleCounts(): string {
   const inScopes = scopedHandles();
-  const where = scopes.length === 0 ? "no tidy scope is open" : `${inScopes} in the ${scopes.length} open tidy scope${scopes.length === 1 ? "" : "s"}`;
+  const where =
+    scopes.length === 0
+      ? "no tidy scope is open"
+      : `${inScopes} in the ${scopes.length} open tidy scope${scopes.length === 1 ? "" : "s"}`;
   return `${liveTensors} tensors are alive: ${looseHandles} outside any torch.tidy() scope and not owned by a module or optimizer; ${where}`;
 }
 
 /** The one-line fix the leak and out-of-memory messages show. */
-export const TIDY_FIX = "for (...) torch.tidy(() => { optimizer.zeroGrad(); const loss = ...; loss.backward(); optimizer.step(); })";
+export const TIDY_FIX =
+  "for (...) torch.tidy(() => { optimizer.zeroGrad(); const loss = ...; loss.backward(); optimizer.step(); })";
 
 /**
  * A synchronous loop never lets the FinalizationRegistry run: handles dropped

@@ -8,7 +8,11 @@ import { Tensor } from "./tensor.js";
 /** Defines methods of Tensor; each must match its declaration on the interface. */
 export function addMethods<K extends keyof Tensor>(methods: Pick<Tensor, K> & ThisType<Tensor>): void {
   for (const name of Object.keys(methods)) {
-    Object.defineProperty(Tensor.prototype, name, { value: (methods as Record<string, unknown>)[name], writable: true, configurable: true });
+    Object.defineProperty(Tensor.prototype, name, {
+      value: (methods as Record<string, unknown>)[name],
+      writable: true,
+      configurable: true,
+    });
   }
 }
 
@@ -22,6 +26,10 @@ export interface Accessor<T> {
 export function addProperties<K extends keyof Tensor>(props: { [P in K]: Accessor<Tensor[P]> }): void {
   for (const name of Object.keys(props)) {
     const { get, set } = (props as Record<string, Accessor<unknown>>)[name]!;
-    Object.defineProperty(Tensor.prototype, name, set === undefined ? { get, configurable: true } : { get, set, configurable: true });
+    Object.defineProperty(
+      Tensor.prototype,
+      name,
+      set === undefined ? { get, configurable: true } : { get, set, configurable: true },
+    );
   }
 }

@@ -45,14 +45,18 @@ const OPTION_KEYS = new Set(["precision", "threshold", "edgeitems", "linewidth",
  * which (as in PyTorch) goes back to automatic unless given.
  */
 export function setPrintOptions(opts: SetPrintOptions = {}): void {
-  if (!isPlainObject(opts as unknown)) throw new TypeError(`setPrintOptions(): options must be an object, but got ${kindOf(opts)}`);
+  if (!isPlainObject(opts as unknown))
+    throw new TypeError(`setPrintOptions(): options must be an object, but got ${kindOf(opts)}`);
   for (const k of Object.keys(opts)) {
-    if (!OPTION_KEYS.has(k)) throw new TypeError(`setPrintOptions(): unknown option "${k}" (expected ${[...OPTION_KEYS].join(", ")})`);
+    if (!OPTION_KEYS.has(k))
+      throw new TypeError(`setPrintOptions(): unknown option "${k}" (expected ${[...OPTION_KEYS].join(", ")})`);
   }
   const next: PrintOptions = { ...printOptions };
   if (opts.profile !== undefined) {
     if (!Object.prototype.hasOwnProperty.call(PROFILES, opts.profile)) {
-      throw new TypeError(`setPrintOptions(): profile must be "default", "short" or "full", but got ${typeof opts.profile === "string" ? JSON.stringify(opts.profile) : kindOf(opts.profile)}`);
+      throw new TypeError(
+        `setPrintOptions(): profile must be "default", "short" or "full", but got ${typeof opts.profile === "string" ? JSON.stringify(opts.profile) : kindOf(opts.profile)}`,
+      );
     }
     Object.assign(next, PROFILES[opts.profile]);
   }
@@ -60,7 +64,10 @@ export function setPrintOptions(opts: SetPrintOptions = {}): void {
     const v = opts[k];
     if (v === undefined) continue;
     const ok = typeof v === "number" && v >= 0 && (Number.isInteger(v) || (k === "threshold" && v === Infinity));
-    if (!ok) throw new TypeError(`setPrintOptions(): ${k} must be a non-negative integer${k === "threshold" ? " or Infinity" : ""}, but got ${String(v)}`);
+    if (!ok)
+      throw new TypeError(
+        `setPrintOptions(): ${k} must be a non-negative integer${k === "threshold" ? " or Infinity" : ""}, but got ${String(v)}`,
+      );
     next[k] = v;
   }
   if (opts.sciMode !== undefined && opts.sciMode !== null && typeof opts.sciMode !== "boolean") {
@@ -143,7 +150,8 @@ function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
     if (Number.isFinite(v) && v !== 0) finite.push(v);
   }
   if (finite.length > 0) {
-    let min = Infinity, max = 0;
+    let min = Infinity,
+      max = 0;
     for (const v of finite) {
       const a = Math.abs(v);
       if (a < min) min = a;

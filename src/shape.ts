@@ -84,7 +84,9 @@ export function normDim(dim: unknown, ndim: number): number {
   }
   const range = Math.max(ndim, 1);
   if (dim < -range || dim >= range) {
-    throw new RangeError(`Dimension out of range (expected to be in range of [${-range}, ${range - 1}], but got ${dim})`);
+    throw new RangeError(
+      `Dimension out of range (expected to be in range of [${-range}, ${range - 1}], but got ${dim})`,
+    );
   }
   return dim < 0 ? dim + range : dim;
 }
@@ -140,7 +142,10 @@ export function sameShape(a: Shape, b: Shape): boolean {
  * and drops size-1 dims, so a kernel walks as few, as long rows as possible.
  * Always returns at least one dim.
  */
-export function coalesce(shape: Shape, strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+export function coalesce(
+  shape: Shape,
+  strides: readonly (readonly number[])[],
+): { shape: number[]; strides: number[][] } {
   const outShape: number[] = [];
   const outStrides: number[][] = strides.map(() => []);
   for (let d = 0; d < shape.length; d++) {

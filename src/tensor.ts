@@ -7,7 +7,18 @@
 import type { DType, AnyTypedArray } from "./dtype.js";
 import { itemSize, torchName } from "./dtype.js";
 import { checkNumel, contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
-import { Storage, allocStorage, countTensor, releaseRecord, track, watch, unwatch, loosen, tighten, type HandleRecord } from "./memory.js";
+import {
+  Storage,
+  allocStorage,
+  countTensor,
+  releaseRecord,
+  track,
+  watch,
+  unwatch,
+  loosen,
+  tighten,
+  type HandleRecord,
+} from "./memory.js";
 import * as abi from "./wasm/abi.js";
 import type { Node } from "./autograd/node.js";
 import type { ViewBase, ViewOf } from "./autograd/viewTracking.js";
@@ -42,22 +53,35 @@ export class Tensor {
   /** @internal */ _vc: VersionCounter;
   /** @internal leaf flag set by the user */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
-  /** @internal the grad_fn as set; read it through `_gradFn` (a stale view's is regenerated) */ _fn: Node | null = null;
+  /** @internal the grad_fn as set; read it through `_gradFn` (a stale view's is regenerated) */ _fn: Node | null =
+    null;
   /** @internal which output of its grad_fn this tensor is */ _outputNr = 0;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _hooks: Hook[] | null = null;
-  /** @internal the AccumulateGrad node of a leaf, made on first use; reached only while _requiresGrad is set (edgeOf) */ _accumulator: Node | null = null;
+  /** @internal the AccumulateGrad node of a leaf, made on first use; reached only while _requiresGrad is set (edgeOf) */ _accumulator: Node | null =
+    null;
   /** @internal owned by something that outlives tidy scopes */ _owned = false;
   /** @internal */ _disposed = false;
   /** @internal what the finalizer releases */ _h: HandleRecord;
   /** @internal registered with the FinalizationRegistry (see track in memory.ts) */ _watched = false;
-  /** @internal a view made by a view op: its base and geometry (src/autograd/viewTracking.ts) */ _viewOf: ViewOf | null = null;
+  /** @internal a view made by a view op: its base and geometry (src/autograd/viewTracking.ts) */ _viewOf: ViewOf | null =
+    null;
   /** @internal as a base: what its views know of it, made with the first view */ _viewBase: ViewBase | null = null;
 
   /** @internal Use the creation functions (torch.tensor, torch.zeros, ...). */
-  constructor(st: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, vc?: VersionCounter) {
+  constructor(
+    st: Storage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    dtype: DType,
+    vc?: VersionCounter,
+  ) {
     // PyTorch's torch.Tensor(data) is a constructor; here it is internal, and a stray call must not make a broken handle.
-    if (!(st instanceof Storage)) throw new TypeError("new Tensor() is internal: make tensors with torch.tensor(data), torch.zeros(size), torch.fromArray(values, shape), ...");
+    if (!(st instanceof Storage))
+      throw new TypeError(
+        "new Tensor() is internal: make tensors with torch.tensor(data), torch.zeros(size), torch.fromArray(values, shape), ...",
+      );
     // Every tensor passes here (views and expand too), so no kernel ever sees 2^31 elements or more.
     checkNumel(shape);
     this._st = st;
@@ -94,7 +118,9 @@ export class Tensor {
   /** @internal Throws when the handle cannot be used: disposed, or made by an earlier init(). */
   _check(): void {
     if (this._disposed) {
-      throw new Error(`this tensor (shape ${showShape(this.shape)}, ${this.dtype}) was disposed and can no longer be used`);
+      throw new Error(
+        `this tensor (shape ${showShape(this.shape)}, ${this.dtype}) was disposed and can no longer be used`,
+      );
     }
     const r = abi.runtime();
     if (this._st.generation !== r.generation) {
@@ -213,7 +239,8 @@ export class Tensor {
   /** Tensor.requires_grad_(): sets requiresGrad on a leaf (floating dtypes only), in place; returns self. */
   requiresGrad_(flag = true): this {
     this._check();
-    if (typeof flag !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${typeof flag}`);
+    if (typeof flag !== "boolean")
+      throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${typeof flag}`);
     if (this._gradFn !== null) {
       if (flag) return this;
       throw new Error(
@@ -241,7 +268,9 @@ export class Tensor {
       return out;
     }
     const src = abi.view(this.dtype, this._st.ptr, this._st.nbytes / itemSize[this.dtype]);
-    const shape = this.shape, strides = this._strides, nd = shape.length;
+    const shape = this.shape,
+      strides = this._strides,
+      nd = shape.length;
     const idx = new Array<number>(nd).fill(0);
     let off = this._offset;
     for (let i = 0; i < n; i++) {

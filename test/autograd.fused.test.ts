@@ -11,7 +11,8 @@ import type { OpName } from "../src/autograd/registry.js";
 
 const F = torch.nn.functional;
 const f64 = { dtype: "float64" as const, requiresGrad: true };
-const leaf = (values: number[], shape: number[]): Tensor => torch.tensor(values, { dtype: "float64" }).reshape(shape).requiresGrad_();
+const leaf = (values: number[], shape: number[]): Tensor =>
+  torch.tensor(values, { dtype: "float64" }).reshape(shape).requiresGrad_();
 const idx = (values: number[], shape: number[]): Tensor => torch.tensor(values, { dtype: "int32" }).reshape(shape);
 const probs = (shape: number[]): Tensor => torch.rand(shape, { dtype: "float64" }).mul(0.8).add(0.1).requiresGrad_();
 
@@ -45,9 +46,19 @@ const cases: Record<string, Case[]> = {
     },
   ],
   binaryCrossEntropy: [
-    { inputs: () => [probs([2, 3]), probs([2, 3])], loss: ([x, t]) => F.binaryCrossEntropy(x!, t!), node: "BinaryCrossEntropyBackward0" },
+    {
+      inputs: () => [probs([2, 3]), probs([2, 3])],
+      loss: ([x, t]) => F.binaryCrossEntropy(x!, t!),
+      node: "BinaryCrossEntropyBackward0",
+    },
   ],
-  mseLoss: [{ inputs: () => [torch.randn([2, 3], f64), torch.randn([2, 3], f64)], loss: ([x, t]) => F.mseLoss(x!, t!), node: "MseLossBackward0" }],
+  mseLoss: [
+    {
+      inputs: () => [torch.randn([2, 3], f64), torch.randn([2, 3], f64)],
+      loss: ([x, t]) => F.mseLoss(x!, t!),
+      node: "MseLossBackward0",
+    },
+  ],
   smoothL1Loss: [
     {
       inputs: () => [leaf([0.1, -2, 3, 0.5, 1.5, -0.2], [2, 3]), leaf([0, 0, 0, 1, 0, 0.3], [2, 3])],
@@ -71,41 +82,82 @@ const cases: Record<string, Case[]> = {
     },
   ],
   nllLoss2d: [
-    { inputs: () => [torch.randn([2, 3, 2, 2], f64)], loss: ([x]) => F.nllLoss(x!, idx([0, 1, 2, 0, 1, 1, 2, 0], [2, 2, 2])), node: "NllLoss2DBackward0", graph: [false] },
+    {
+      inputs: () => [torch.randn([2, 3, 2, 2], f64)],
+      loss: ([x]) => F.nllLoss(x!, idx([0, 1, 2, 0, 1, 1, 2, 0], [2, 2, 2])),
+      node: "NllLoss2DBackward0",
+      graph: [false],
+    },
   ],
   crossEntropyLogSoftmax: [
     // The loss's graph: NllLossBackward0 over this rule's LogSoftmaxBackward0.
-    { inputs: () => [torch.randn([4, 3], f64)], loss: ([x]) => F.crossEntropy(x!, idx([2, 0, 1, 1], [4])), node: "NllLossBackward0" },
+    {
+      inputs: () => [torch.randn([4, 3], f64)],
+      loss: ([x]) => F.crossEntropy(x!, idx([2, 0, 1, 1], [4])),
+      node: "NllLossBackward0",
+    },
   ],
   gelu: [
-    { inputs: () => [torch.randn([2, 5], f64)], loss: ([x]) => F.gelu(x!).mul(torch.randn([2, 5], { dtype: "float64" })).sum(), node: "SumBackward0" },
     {
       inputs: () => [torch.randn([2, 5], f64)],
-      loss: ([x]) => F.gelu(x!, { approximate: "tanh" }).mul(torch.randn([2, 5], { dtype: "float64" })).sum(),
+      loss: ([x]) =>
+        F.gelu(x!)
+          .mul(torch.randn([2, 5], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+    {
+      inputs: () => [torch.randn([2, 5], f64)],
+      loss: ([x]) =>
+        F.gelu(x!, { approximate: "tanh" })
+          .mul(torch.randn([2, 5], { dtype: "float64" }))
+          .sum(),
       node: "SumBackward0",
     },
   ],
-  silu: [{ inputs: () => [torch.randn([7], f64)], loss: ([x]) => F.silu(x!).mul(torch.randn([7], { dtype: "float64" })).sum(), node: "SumBackward0" }],
+  silu: [
+    {
+      inputs: () => [torch.randn([7], f64)],
+      loss: ([x]) =>
+        F.silu(x!)
+          .mul(torch.randn([7], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+  ],
   layerNorm: [
     {
       inputs: () => [torch.randn([2, 3, 4], f64), torch.randn([4], f64), torch.randn([4], f64)],
-      loss: ([x, w, b]) => F.layerNorm(x!, [4], { weight: w!, bias: b! }).mul(torch.randn([2, 3, 4], { dtype: "float64" })).sum(),
+      loss: ([x, w, b]) =>
+        F.layerNorm(x!, [4], { weight: w!, bias: b! })
+          .mul(torch.randn([2, 3, 4], { dtype: "float64" }))
+          .sum(),
       node: "SumBackward0",
       graph: [true, true, false],
     },
   ],
-  prod: [{ inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4], [2, 3])], loss: ([x]) => torch.prod(x!), node: "ProdBackward0" }],
+  prod: [
+    { inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4], [2, 3])], loss: ([x]) => torch.prod(x!), node: "ProdBackward0" },
+  ],
   prodDim: [
     {
       inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4, 0, 2, 0], [3, 3])],
-      loss: ([x]) => torch.prod(x!, 1).mul(torch.tensor([1, -2, 3], { dtype: "float64" })).sum(),
+      loss: ([x]) =>
+        torch
+          .prod(x!, 1)
+          .mul(torch.tensor([1, -2, 3], { dtype: "float64" }))
+          .sum(),
       node: "SumBackward0",
     },
   ],
 };
 
 /** The grads of the case's loss w.r.t. its inputs, with or without a graph of the backward. */
-function grads(c: Case, seed: number, createGraph: boolean): { values: number[][]; withGraph: boolean[]; node: string } {
+function grads(
+  c: Case,
+  seed: number,
+  createGraph: boolean,
+): { values: number[][]; withGraph: boolean[]; node: string } {
   return torch.tidy(() => {
     torch.manualSeed(seed);
     const xs = c.inputs();
@@ -139,7 +191,9 @@ describe("fused backwards equal their composed formulas", () => {
         composed.values.forEach((want, i) => {
           const got = fused.values[i]!;
           expect(got.length).toBe(want.length);
-          got.forEach((v, j) => expect(Math.abs(v - want[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[j]!))));
+          got.forEach((v, j) =>
+            expect(Math.abs(v - want[j]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[j]!))),
+          );
         });
         expect(torch.memory().tensors).toBe(before);
       });

@@ -28,7 +28,10 @@ function parse(dot: string): Graph {
     let m = /^\t(n\d+) \[label="((?:[^"\\]|\\.)*)"(?: fillcolor=(\w+))?\]$/.exec(line);
     if (m) {
       expect(boxes.has(m[1]!), `${m[1]} declared twice`).toBe(false);
-      boxes.set(m[1]!, { label: m[2]!.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c)), fill: m[3] ?? null });
+      boxes.set(m[1]!, {
+        label: m[2]!.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c)),
+        fill: m[3] ?? null,
+      });
       continue;
     }
     m = /^\t(n\d+) -> (n\d+)( \[dir=none\])?$/.exec(line);
@@ -45,15 +48,21 @@ function shape(g: Graph): string[] {
   return g.edges.map(([a, b, u]) => `${name(a)} ${u ? "--" : "->"} ${name(b)}`).sort();
 }
 
-const fills = (g: Graph, fill: string) => [...g.boxes.values()].filter((b) => b.fill === fill).map((b) => b.label).sort();
+const fills = (g: Graph, fill: string) =>
+  [...g.boxes.values()]
+    .filter((b) => b.fill === fill)
+    .map((b) => b.label)
+    .sort();
 
 describe("toDot", () => {
   // PyTorch: BinaryCrossEntropyWithLogitsBackward0 <- AddBackward0 <- SqueezeBackward3 <- MmBackward0
   //          <- AccumulateGrad (w, (5, 3)); AddBackward0 <- AccumulateGrad (b, (3,)); MmBackward0 saved self (1, 5)
   test("the tour's BCE loss: leaves named from params, AccumulateGrad, the output", () => {
     torch.manualSeed(0);
-    const x = torch.ones(5), y = torch.zeros(3);
-    const w = torch.randn(5, 3, { requiresGrad: true }), b = torch.randn(3, { requiresGrad: true });
+    const x = torch.ones(5),
+      y = torch.zeros(3);
+    const w = torch.randn(5, 3, { requiresGrad: true }),
+      b = torch.randn(3, { requiresGrad: true });
     const z = torch.matmul(x, w).add(b);
     const loss = torch.nn.functional.binaryCrossEntropyWithLogits(z, y);
     const g = parse(torch.autograd.toDot(loss, { params: { w, b } }));
@@ -77,7 +86,14 @@ describe("toDot", () => {
       expect(acc).toEqual(["AccumulateGrad"]);
     }
     // Named outputs are named; unnamed leaves show their shape only.
-    const named = parse(torch.autograd.toDot([z, loss], { params: [["loss", loss], ["z", z]] }));
+    const named = parse(
+      torch.autograd.toDot([z, loss], {
+        params: [
+          ["loss", loss],
+          ["z", z],
+        ],
+      }),
+    );
     expect(fills(named, "darkolivegreen1")).toEqual(["loss\n()", "z\n(3)"]);
     expect(fills(named, "lightblue")).toEqual(["(3)", "(5, 3)"]);
     // z's node is drawn once, with an edge to z and one on to the loss.
@@ -118,14 +134,18 @@ describe("toDot", () => {
     const g = parse(torch.autograd.toDot(out, { params: { inp }, showAttrs: true, showSaved: true }));
     const labels = [...g.boxes.values()].map((b) => b.label);
     expect(labels).toContain("AddBackward0\n------------\nalpha: 1");
-    expect(labels).toContain("PowBackward0\n------------------------\nself    : [saved tensor]\nexponent:              2");
+    expect(labels).toContain(
+      "PowBackward0\n------------------------\nself    : [saved tensor]\nexponent:              2",
+    );
     expect(labels).toContain("TBackward0");
     expect(fills(g, "orange")).toEqual(["self\n(4, 5)"]);
     expect(fills(g, "lightblue")).toEqual(["inp\n(4, 5)"]);
     expect(fills(g, "darkolivegreen1")).toEqual(["(5, 4)"]);
     // maxAttrChars cuts long values as torchviz does.
     const cut = parse(torch.autograd.toDot(out, { showAttrs: true, maxAttrChars: 5 }));
-    expect([...cut.boxes.values()].map((b) => b.label)).toContain("PowBackward0\n---------------\nself    : [s...\nexponent:     2");
+    expect([...cut.boxes.values()].map((b) => b.label)).toContain(
+      "PowBackward0\n---------------\nself    : [s...\nexponent:     2",
+    );
   });
 
   // PyTorch: AddBackward0 <- PowBackward0 (self: ()) <- AccumulateGrad (); the no_grad input adds no edge.
@@ -134,7 +154,12 @@ describe("toDot", () => {
     const y1 = x.pow(2);
     const y2 = torch.noGrad(() => x.pow(3));
     const g = parse(torch.autograd.toDot(y1.add(y2), { params: { x } }));
-    expect(shape(g)).toEqual(["AccumulateGrad -> PowBackward0", "AddBackward0 -> ()", "PowBackward0 -> AddBackward0", "x -> AccumulateGrad"]);
+    expect(shape(g)).toEqual([
+      "AccumulateGrad -> PowBackward0",
+      "AddBackward0 -> ()",
+      "PowBackward0 -> AddBackward0",
+      "x -> AccumulateGrad",
+    ]);
     expect(fills(g, "lightblue")).toEqual(["x\n()"]);
   });
 
@@ -142,7 +167,9 @@ describe("toDot", () => {
     const lone = parse(torch.autograd.toDot(torch.ones(2, 3)));
     expect([...lone.boxes.values()]).toEqual([{ label: "(2, 3)", fill: "darkolivegreen1" }]);
     const w = torch.zeros(3, { requiresGrad: true });
-    expect([...parse(torch.autograd.toDot(w, { params: { w } })).boxes.values()]).toEqual([{ label: "w\n(3)", fill: "darkolivegreen1" }]);
+    expect([...parse(torch.autograd.toDot(w, { params: { w } })).boxes.values()]).toEqual([
+      { label: "w\n(3)", fill: "darkolivegreen1" },
+    ]);
   });
 
   test("after backward the saved tensors are freed, and drawn so", () => {
@@ -167,7 +194,8 @@ describe("toDot", () => {
       const a = torch.ones(2, { requiresGrad: true });
       return [a, a.mul(2).add(a).sum()] as const;
     };
-    const [leaf, one] = program(), [, two] = program();
+    const [leaf, one] = program(),
+      [, two] = program();
     const dotOne = torch.autograd.toDot(one, { showSaved: true, showAttrs: true });
     expect(torch.autograd.toDot(two, { showSaved: true, showAttrs: true })).toBe(dotOne);
     const dot = torch.autograd.toDot(one, { params: { 'a "quoted"\\name': leaf } });
@@ -177,7 +205,9 @@ describe("toDot", () => {
 
   test("bad arguments", () => {
     expect(() => torch.autograd.toDot(3 as unknown as Tensor)).toThrow(TypeError);
-    expect(() => torch.autograd.toDot(torch.ones(1), { params: { w: 1 as unknown as Tensor } })).toThrow(/params\["w"\]/);
+    expect(() => torch.autograd.toDot(torch.ones(1), { params: { w: 1 as unknown as Tensor } })).toThrow(
+      /params\["w"\]/,
+    );
   });
 });
 
@@ -186,7 +216,10 @@ describe("toSvg", () => {
     const x = torch.ones(2, { requiresGrad: true });
     const y = x.exp();
     const calls: [string, unknown][] = [];
-    const svg = torch.autograd.toSvg(y, { viz: { renderString: (dot, o) => (calls.push([dot, o]), "<svg/>") }, params: { x } });
+    const svg = torch.autograd.toSvg(y, {
+      viz: { renderString: (dot, o) => (calls.push([dot, o]), "<svg/>") },
+      params: { x },
+    });
     expect(svg).toBe("<svg/>");
     expect(calls).toEqual([[torch.autograd.toDot(y, { params: { x } }), { format: "svg" }]]);
     expect(() => torch.autograd.toSvg(y, {} as never)).toThrow(/@viz-js\/viz/);
@@ -199,9 +232,20 @@ describe("toSvg", () => {
     const svg = torch.autograd.toSvg(out, { viz, params: { w }, showSaved: true });
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    for (const name of ["MeanBackward0", "ReluBackward0", "MmBackward0", "AccumulateGrad", "w", "(3, 2)", "()", "result"]) {
+    for (const name of [
+      "MeanBackward0",
+      "ReluBackward0",
+      "MmBackward0",
+      "AccumulateGrad",
+      "w",
+      "(3, 2)",
+      "()",
+      "result",
+    ]) {
       expect(texts, name).toContain(name);
     }
-    expect((svg.match(/class="node"/g) ?? []).length).toBe(parse(torch.autograd.toDot(out, { params: { w }, showSaved: true })).boxes.size);
+    expect((svg.match(/class="node"/g) ?? []).length).toBe(
+      parse(torch.autograd.toDot(out, { params: { w }, showSaved: true })).boxes.size,
+    );
   });
 });

@@ -23,7 +23,10 @@ function leaks(fn: () => void): { tensors: number; bytes: number } {
 describe("formula scopes", () => {
   test("temporaries a formula makes and does not return are freed", () => {
     // d(x * y)/dx written the long way: g * y through three temporaries.
-    rules.mul = { ...original, grads: [(g: Tensor, s: { other: Tensor }) => g.mul(2).mul(s.other).add(0).div(2), NOT_DIFFERENTIABLE] };
+    rules.mul = {
+      ...original,
+      grads: [(g: Tensor, s: { other: Tensor }) => g.mul(2).mul(s.other).add(0).div(2), NOT_DIFFERENTIABLE],
+    };
     let grad: number[] = [];
     const d = leaks(() => {
       const x = torch.tensor([1, 2, 3], { requiresGrad: true });

@@ -13,7 +13,11 @@ const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.m
 
 test("the README's examples type-check in a strict browser project against dist/*.d.ts", () => {
   expect(existsSync(`${repo}dist/index.d.ts`), "dist/index.d.ts is missing: run npm run build first").toBe(true);
-  const r = spawnSync(process.execPath, [tsc, "-p", "test/consumer/tsconfig.json"], { cwd: repo, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [tsc, "-p", "test/consumer/tsconfig.json"], {
+    cwd: repo,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   expect(`${r.stdout}${r.stderr}`).toBe("");
   expect(r.status).toBe(0);
 }, 120_000);

@@ -29,7 +29,9 @@ describe("Module hooks and paths", () => {
     const m = new nn.Tanh();
     const calls: string[] = [];
     const h1 = m.registerForwardPreHook(() => torch.zeros(2));
-    const h2 = m.registerForwardHook((_mod, args, out) => void calls.push(`${(args[0] as Tensor).shape}:${(out as Tensor).shape}`));
+    const h2 = m.registerForwardHook(
+      (_mod, args, out) => void calls.push(`${(args[0] as Tensor).shape}:${(out as Tensor).shape}`),
+    );
     torch.tidy(() => {
       expect((m.call(torch.ones(3)) as Tensor).tolist()).toEqual([0, 0]);
     });
@@ -63,7 +65,10 @@ describe("container API", () => {
   });
 
   test("ModuleDict: iteration over keys, has, items, replacing keeps the position", () => {
-    const d = new nn.ModuleDict([["x", new nn.ReLU()], ["y", new nn.Tanh()]]);
+    const d = new nn.ModuleDict([
+      ["x", new nn.ReLU()],
+      ["y", new nn.Tanh()],
+    ]);
     expect([...d]).toEqual(["x", "y"]);
     expect(d.has("x") && !d.has("z")).toBe(true);
     d.set("x", new nn.Sigmoid());
@@ -82,7 +87,8 @@ describe("container API", () => {
   });
 
   test("Sequential.get and slice share the modules", () => {
-    const a = new nn.Linear(2, 2), b = new nn.ReLU();
+    const a = new nn.Linear(2, 2),
+      b = new nn.ReLU();
     const s = new nn.Sequential(a, b);
     expect(s.get(0)).toBe(a);
     expect(s.slice(1).get(0)).toBe(b);

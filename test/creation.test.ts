@@ -19,7 +19,8 @@ const errors = new Map(golden.cases.filter((c) => c.error !== undefined).map((c)
 describe("arange, linspace, tensor, full, eye (PyTorch goldens, bit for bit)", () => {
   testFamily<CreationCase>("creation", (c, observed, g) => {
     expectIdentical(c, observed, "out");
-    if (g.op === "tensor") expect(torch.tidy(() => applyOp(torch, g).requiresGrad)).toBe(g.kwargs?.requires_grad ?? false);
+    if (g.op === "tensor")
+      expect(torch.tidy(() => applyOp(torch, g).requiresGrad)).toBe(g.kwargs?.requires_grad ?? false);
   });
 });
 
@@ -49,19 +50,30 @@ describe("tensor() dtype inference and conversion", () => {
     expect(() => torch.tensor(["a"])).toThrow("Could not infer dtype of string");
     // @ts-expect-error nor is an object
     expect(() => torch.tensor([{}])).toThrow("Could not infer dtype of Object");
-    expect(() => torch.tensor([[1, 2], 3])).toThrow("not a sequence: expected a sequence of length 2 at dim 1, but got number");
+    expect(() => torch.tensor([[1, 2], 3])).toThrow(
+      "not a sequence: expected a sequence of length 2 at dim 1, but got number",
+    );
     expect(() => torch.tensor([1, [2, 3]])).toThrow("expected a number at dim 1, but got a sequence of length 2");
     expect(() => torch.tensor([2 ** 40])).toThrow("value 1099511627776 does not fit in int32");
-    expect(() => torch.tensor([1], { dtpye: "float32" } as never)).toThrow('tensor(): unknown option "dtpye" (expected dtype, requiresGrad)');
-    expect(() => torch.tensor([1], { dtype: "float16" as never })).toThrow('tensor(): dtype must be one of "float32", "float64", "int32", "bool", but got "float16"');
-    expect(() => torch.tensor([1], { requiresGrad: 1 as never })).toThrow("tensor(): requiresGrad must be a boolean, but got int");
+    expect(() => torch.tensor([1], { dtpye: "float32" } as never)).toThrow(
+      'tensor(): unknown option "dtpye" (expected dtype, requiresGrad)',
+    );
+    expect(() => torch.tensor([1], { dtype: "float16" as never })).toThrow(
+      'tensor(): dtype must be one of "float32", "float64", "int32", "bool", but got "float16"',
+    );
+    expect(() => torch.tensor([1], { requiresGrad: 1 as never })).toThrow(
+      "tensor(): requiresGrad must be a boolean, but got int",
+    );
   });
 });
 
 describe("zeros, ones, empty, full, eye", () => {
   test("sizes variadic or as an array, 0-d with none", () => {
     expect(torch.zeros(2, 3).shape).toEqual([2, 3]);
-    expect(torch.ones([2, 3]).tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(torch.ones([2, 3]).tolist()).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     expect(torch.zeros().shape).toEqual([]);
     expect(torch.empty(0, 3).shape).toEqual([0, 3]);
     expect(torch.zeros(2, { dtype: "float64" }).dtype).toBe("float64");
@@ -69,8 +81,12 @@ describe("zeros, ones, empty, full, eye", () => {
   });
 
   test("size errors", () => {
-    expect(() => torch.zeros(2.5)).toThrow("zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0");
-    expect(() => torch.ones(2, NaN)).toThrow("ones(): argument 'size' must be tuple of ints, but found element of type float at pos 1");
+    expect(() => torch.zeros(2.5)).toThrow(
+      "zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0",
+    );
+    expect(() => torch.ones(2, NaN)).toThrow(
+      "ones(): argument 'size' must be tuple of ints, but found element of type float at pos 1",
+    );
     expect(() => torch.empty(Infinity)).toThrow("found element of type float at pos 0");
     expect(() => torch.zeros("3" as never)).toThrow("found element of type str at pos 0");
     expect(() => torch.zeros(2, [3] as never)).toThrow("found element of type list at pos 1");
@@ -82,7 +98,9 @@ describe("zeros, ones, empty, full, eye", () => {
     expect(torch.full([2], 2.5, { dtype: "int32" }).tolist()).toEqual([2, 2]);
     expect(torch.full([2], 0.5, { dtype: "bool" }).tolist()).toEqual([true, true]);
     expect(torch.full([2], 3, { requiresGrad: true }).dtype).toBe("float32");
-    expect(() => torch.full([2], "1" as never)).toThrow("full(): argument 'fill_value' must be a number or a boolean, but got str");
+    expect(() => torch.full([2], "1" as never)).toThrow(
+      "full(): argument 'fill_value' must be a number or a boolean, but got str",
+    );
   });
 
   test("eye: a float size", () => {
@@ -109,7 +127,9 @@ test("requires_grad int: a known gap, torchlet's message is not PyTorch's", () =
   // complex dtypes. The creation family lists the case as known; this fails the day the messages agree.
   const got = errorOf(() => torch.zeros(2, { dtype: "int32", requiresGrad: true }));
   expect(got).toContain("floating point");
-  expect(got, "the gap seems closed: drop requires_grad int from known in families/creation.ts").not.toContain(errors.get("requires_grad int")!);
+  expect(got, "the gap seems closed: drop requires_grad int from known in families/creation.ts").not.toContain(
+    errors.get("requires_grad int")!,
+  );
 });
 
 describe("arange and linspace arguments", () => {
@@ -130,8 +150,12 @@ describe("fromArray", () => {
     expect(torch.fromArray(new Int32Array([1, 2])).dtype).toBe("int32");
     expect(torch.fromArray(new Float64Array([1, 2]), [2, 1]).shape).toEqual([2, 1]);
     expect(torch.fromArray([0, 2, NaN], [3], { dtype: "bool" }).tolist()).toEqual([false, true, true]);
-    expect(() => torch.fromArray([1, 2, 3], [2, 2])).toThrow("fromArray(): shape [2, 2] holds 4 elements, but 3 values were given");
-    expect(() => torch.fromArray(3 as never)).toThrow("fromArray(): values must be an array or typed array, but got number");
+    expect(() => torch.fromArray([1, 2, 3], [2, 2])).toThrow(
+      "fromArray(): shape [2, 2] holds 4 elements, but 3 values were given",
+    );
+    expect(() => torch.fromArray(3 as never)).toThrow(
+      "fromArray(): values must be an array or typed array, but got number",
+    );
   });
 });
 

@@ -12,7 +12,19 @@ import { runData } from "./conformance/families/data.js";
 
 const golden = loadGolden<Record<string, unknown>>("data");
 const { data } = torch.utils;
-const KEYS = ["length", "batches", "after", "indices", "parts", "batch", "dtypes", "items", "negative", "counts", "error"];
+const KEYS = [
+  "length",
+  "batches",
+  "after",
+  "indices",
+  "parts",
+  "batch",
+  "dtypes",
+  "items",
+  "negative",
+  "counts",
+  "error",
+];
 
 describe("utils.data against PyTorch", () => {
   for (const c of golden.cases) {
@@ -39,7 +51,17 @@ describe("DataLoader", () => {
       const { x, label } = b as { x: Tensor; label: string[] };
       seen.push([x.tolist(), label]);
     }
-    expect(seen).toEqual([[[0, 2], ["#0", "#1"]], [[4, 6], ["#2", "#3"]], [[8], ["#4"]]]);
+    expect(seen).toEqual([
+      [
+        [0, 2],
+        ["#0", "#1"],
+      ],
+      [
+        [4, 6],
+        ["#2", "#3"],
+      ],
+      [[8], ["#4"]],
+    ]);
     expect(() => [...new data.DataLoader(new Remote())]).toThrow("for await...of");
   });
 
@@ -48,14 +70,19 @@ describe("DataLoader", () => {
       for (let i = 0; i < 5; i++) yield i;
     }
     const out: unknown[] = [];
-    for await (const b of new data.DataLoader({ [Symbol.asyncIterator]: gen }, { batchSize: 2, collateFn: (s: number[]) => s.join("+") })) out.push(b);
+    for await (const b of new data.DataLoader(
+      { [Symbol.asyncIterator]: gen },
+      { batchSize: 2, collateFn: (s: number[]) => s.join("+") },
+    ))
+      out.push(b);
     expect(out).toEqual(["0+1", "2+3", "4"]);
     const single = [...new data.DataLoader([1, 2, 3], { batchSize: null })];
     expect(single).toEqual([1, 2, 3]);
   });
 
   test("a training epoch leaves no tensors behind", () => {
-    const xs = torch.randn(20, 3), ys = torch.randn(20);
+    const xs = torch.randn(20, 3),
+      ys = torch.randn(20);
     const dl = new data.DataLoader(new data.TensorDataset(xs, ys), { batchSize: 8, shuffle: true });
     const before = torch.memory().tensors;
     for (const batch of dl) {

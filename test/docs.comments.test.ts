@@ -24,8 +24,10 @@ interface Report {
 }
 
 function isInternal(sym: ts.Symbol): boolean {
-  return (sym.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === "internal")) ||
-    sym.getJsDocTags().some((t) => t.name === "internal");
+  return (
+    (sym.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === "internal")) ||
+    sym.getJsDocTags().some((t) => t.name === "internal")
+  );
 }
 
 function hasDoc(sym: ts.Symbol, checker: ts.TypeChecker): boolean {
@@ -57,7 +59,8 @@ function collect(): Report {
       const name = prefix + exp.name;
       const target = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
       if (exp.name.startsWith("_") || isInternal(target)) continue;
-      const isNamespace = target.flags & ts.SymbolFlags.ValueModule && (target.declarations ?? []).some(ts.isSourceFile);
+      const isNamespace =
+        target.flags & ts.SymbolFlags.ValueModule && (target.declarations ?? []).some(ts.isSourceFile);
       if (isNamespace) {
         // `export * as nn`: the namespace's comment is the one on its module
         // file's first statement or on the export line.
@@ -71,7 +74,8 @@ function collect(): Report {
         for (const m of target.members?.values() ?? []) {
           if (m.flags & ts.SymbolFlags.TypeParameter || m.name.startsWith("_") || isInternal(m)) continue;
           const decl = m.valueDeclaration ?? m.declarations?.[0];
-          if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+          if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+            continue;
           if (decl && ts.isConstructorDeclaration(decl)) continue;
           report.classMembers.push({ name: `${name}.${m.name}`, documented: hasDoc(m, checker) });
         }
@@ -81,7 +85,8 @@ function collect(): Report {
         for (const m of checker.getPropertiesOfType(type)) {
           if (m.name.startsWith("_") || m.name.startsWith("__@") || isInternal(m)) continue;
           const decl = m.valueDeclaration ?? m.declarations?.[0];
-          if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+          if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+            continue;
           report.tensorMembers.push({ name: `Tensor.${m.name}`, documented: hasDoc(m, checker) });
         }
         const ctor = checker.getTypeOfSymbol(target);
@@ -116,13 +121,18 @@ test("every public export and Tensor member has a doc comment", () => {
   const r = collect();
   const count = (xs: { documented: boolean }[]) => `${xs.filter((x) => x.documented).length} of ${xs.length}`;
   const topLevel = r.exports.filter((x) => !x.name.includes("."));
-  console.log(`doc comments: ${count(topLevel)} top-level exports, ${count(r.exports)} exports with the namespaces' members, ${count(r.tensorMembers)} Tensor members, ${count(r.classMembers)} members of the other classes`);
+  console.log(
+    `doc comments: ${count(topLevel)} top-level exports, ${count(r.exports)} exports with the namespaces' members, ${count(r.tensorMembers)} Tensor members, ${count(r.classMembers)} members of the other classes`,
+  );
   const missing = [...r.exports, ...r.tensorMembers, ...r.classMembers].filter((x) => !x.documented).map((x) => x.name);
   const stillPending = missing.filter((n) => pending.has(n));
   if (stillPending.length) console.log(`pending (other branches): ${stillPending.join(", ")}`);
   const done = [...pending].filter((n) => !missing.includes(n));
   if (done.length) console.log(`documented now, remove from the pending list: ${done.join(", ")}`);
-  expect(missing.filter((n) => !pending.has(n)), "public symbols without a doc comment").toEqual([]);
+  expect(
+    missing.filter((n) => !pending.has(n)),
+    "public symbols without a doc comment",
+  ).toEqual([]);
 }, 120_000);
 
 // tsconfig.build.json strips @internal declarations (stripInternal): no
@@ -134,7 +144,10 @@ test("every public export and Tensor member has a doc comment", () => {
 test("the published declarations hold no internal members", () => {
   expect(existsSync(`${repo}dist/index.d.ts`), "dist/index.d.ts is missing: run npm run build first").toBe(true);
   const program = ts.createProgram([`${repo}dist/index.d.ts`], {
-    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    types: [],
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
   });
   const checker = program.getTypeChecker();
@@ -151,11 +164,13 @@ test("the published declarations hold no internal members", () => {
       }
       if (!(target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) continue;
       const members = [...checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(target))];
-      if (target.flags & ts.SymbolFlags.Class) members.push(...checker.getPropertiesOfType(checker.getTypeOfSymbol(target)));
+      if (target.flags & ts.SymbolFlags.Class)
+        members.push(...checker.getPropertiesOfType(checker.getTypeOfSymbol(target)));
       for (const m of members) {
         if (!m.name.startsWith("_") || m.name.startsWith("__@") || m.name === "_version") continue;
         const decl = m.valueDeclaration ?? m.declarations?.[0];
-        if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+        if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+          continue;
         found.push(`${prefix}${exp.name}.${m.name}`);
       }
     }

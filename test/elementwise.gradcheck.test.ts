@@ -7,7 +7,6 @@
 import * as torch from "../src/index.js";
 import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
 
-
 type Case = GradCase;
 
 const cases: Case[] = [
@@ -44,14 +43,24 @@ const cases: Case[] = [
   ["square", () => [f64([2, 3], 38)], (a) => torch.square(a)],
   ["reciprocal", () => [f64([2, 3], 39, 0.3, 2)], (a) => torch.reciprocal(a)],
   ["clamp", () => [f64([2, 3], 40, -2, 2, [-0.5, 0.75])], (a) => torch.clamp(a, -0.5, 0.75)],
-  ["clamp tensor bounds", () => [f64([2, 3], 41, -2, 2, [-0.5, 0.5]), f64([2, 1], 42, -1.5, -0.6), f64([3], 43, 0.6, 1.5)],
-    (a, lo, hi) => torch.clamp(a, lo, hi)],
+  [
+    "clamp tensor bounds",
+    () => [f64([2, 3], 41, -2, 2, [-0.5, 0.5]), f64([2, 1], 42, -1.5, -0.6), f64([3], 43, 0.6, 1.5)],
+    (a, lo, hi) => torch.clamp(a, lo, hi),
+  ],
   ["where", () => [f64([2, 3], 44), f64([3], 45)], (a, b) => torch.where(torch.gt(a, 0), a, b)],
   ["where number", () => [f64([2, 3], 46)], (a) => torch.where(torch.gt(a, 0), 1.5, a)],
   ["clone", () => [f64([2, 3], 47)], (a) => torch.clone(a)],
-  ["non-contiguous inputs", () => [f64([3, 2], 48), f64([1, 3], 49, 0.5, 2)], (a, b) => torch.div(a.t(), b.expand(2, 3))],
-  ["in-place chain", () => [f64([2, 3], 50, 0.5, 2), f64([2, 3], 51, 0.5, 2)],
-    (a, b) => a.mul(1).mul_(b).div_(b.add(1)).sin_().add_(b, { alpha: 2 }).pow_(2)],
+  [
+    "non-contiguous inputs",
+    () => [f64([3, 2], 48), f64([1, 3], 49, 0.5, 2)],
+    (a, b) => torch.div(a.t(), b.expand(2, 3)),
+  ],
+  [
+    "in-place chain",
+    () => [f64([2, 3], 50, 0.5, 2), f64([2, 3], 51, 0.5, 2)],
+    (a, b) => a.mul(1).mul_(b).div_(b.add(1)).sin_().add_(b, { alpha: 2 }).pow_(2),
+  ],
   ["copy_ and fill_", () => [f64([2, 3], 52), f64([3], 53)], (a, b) => a.mul(2).copy_(b).mul_(a)],
 ];
 

@@ -15,11 +15,13 @@ import { ulpDistance } from "./conformance/ulp.js";
 const SIZES = Array.from({ length: 68 }, (_, i) => i);
 
 /** Node 20 runs the relaxed build only with --experimental-wasm-relaxed-simd; without it those tests are skipped. */
-const relaxedSupported = await torch.init({ simd: "relaxed" }).then(() => true, () => false);
+const relaxedSupported = await torch.init({ simd: "relaxed" }).then(
+  () => true,
+  () => false,
+);
 await torch.init();
 const builds = relaxedSupported ? (["baseline", "relaxed"] as const) : (["baseline"] as const);
 const f = Math.fround;
-
 
 const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 1e-40, -1e-40, 3e38, 88.5, -88.5, 100, 1e7];
 
@@ -46,13 +48,22 @@ function layouts(vals: number[], dtype: DType): [string, Tensor][] {
   const n = vals.length;
   const out: [string, Tensor][] = [["contiguous", torch.fromArray(vals, [n], { dtype })]];
   for (const off of [1, 2, 3]) {
-    out.push([`offset ${off}`, torch.fromArray([...new Array<number>(off).fill(7), ...vals], [n + off], { dtype }).slice(0, off, n + off)]);
+    out.push([
+      `offset ${off}`,
+      torch.fromArray([...new Array<number>(off).fill(7), ...vals], [n + off], { dtype }).slice(0, off, n + off),
+    ]);
   }
   const inter = vals.flatMap((v) => [v, 9]);
   out.push(["strided", torch.fromArray(inter, [2 * n], { dtype }).slice(0, 0, 2 * n, 2)]);
   if (n > 0) {
     // [n] as a column of a transposed [2, n] block: rows of 2, walked by the N-d counter.
-    out.push(["transposed", torch.fromArray([...vals, ...vals], [2, n], { dtype }).t().select(1, 0)]);
+    out.push([
+      "transposed",
+      torch
+        .fromArray([...vals, ...vals], [2, n], { dtype })
+        .t()
+        .select(1, 0),
+    ]);
   }
   return out;
 }
@@ -107,7 +118,8 @@ const asArray = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<num
 function expectSameBits(got: number[], want: number[], label: string): void {
   expect(got.length, label).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
-    const a = got[i]!, b = want[i]!;
+    const a = got[i]!,
+      b = want[i]!;
     if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)))) expect.fail(`${label}: element ${i}: ${a} vs ${b}`);
   }
 }
@@ -122,7 +134,12 @@ for (const build of builds) {
 
     for (const dtype of ["float32", "float64", "int32"] as DType[]) {
       const refs = exactUnary(dtype);
-      const ops = dtype === "float32" ? [...Object.keys(refs), ...Object.keys(mathRefs)] : dtype === "float64" ? [...Object.keys(refs), ...Object.keys(mathRefs)] : Object.keys(refs);
+      const ops =
+        dtype === "float32"
+          ? [...Object.keys(refs), ...Object.keys(mathRefs)]
+          : dtype === "float64"
+            ? [...Object.keys(refs), ...Object.keys(mathRefs)]
+            : Object.keys(refs);
       test.each(ops)(`unary %s (${dtype})`, (name) => {
         torch.tidy(() => {
           for (const n of SIZES) {
@@ -138,12 +155,15 @@ for (const build of builds) {
               else if (dtype === "float32") {
                 got.forEach((v, i) => {
                   const want = mathRefs[name]!(vals[i]!);
-                  if (ulpDistance(v, want, "float32") > 1) expect.fail(`${label}: ${name}(${vals[i]}) = ${v}, reference ${want}`);
+                  if (ulpDistance(v, want, "float32") > 1)
+                    expect.fail(`${label}: ${name}(${vals[i]}) = ${v}, reference ${want}`);
                 });
               } else {
                 got.forEach((v, i) => {
-                  const want = (Math as unknown as Record<string, Ref>)[name]?.(vals[i]!) ?? 1 / (1 + Math.exp(-vals[i]!));
-                  if (ulpDistance(v, want, "float64") > 2) expect.fail(`${label}: ${name}(${vals[i]}) = ${v}, reference ${want}`);
+                  const want =
+                    (Math as unknown as Record<string, Ref>)[name]?.(vals[i]!) ?? 1 / (1 + Math.exp(-vals[i]!));
+                  if (ulpDistance(v, want, "float64") > 2)
+                    expect.fail(`${label}: ${name}(${vals[i]}) = ${v}, reference ${want}`);
                 });
               }
             }
@@ -162,7 +182,11 @@ for (const build of builds) {
             };
             for (const [layout, x] of layouts(vals, dtype)) {
               expectSameBits(asArray(torch.clamp(x, lo, hi)), vals.map(ref), `clamp ${dtype} n=${n} ${layout}`);
-              expectSameBits(asArray(torch.clamp(x, null, hi)), vals.map((v) => (v > hi ? hi : v)), `clamp max ${dtype} n=${n} ${layout}`);
+              expectSameBits(
+                asArray(torch.clamp(x, null, hi)),
+                vals.map((v) => (v > hi ? hi : v)),
+                `clamp max ${dtype} n=${n} ${layout}`,
+              );
             }
             // A broadcast input (stride 0): copy_ of an expanded scalar.
             const one = torch.fromArray(vals.slice(0, 1).length ? vals.slice(0, 1) : [3], [1], { dtype });
@@ -209,11 +233,16 @@ for (const build of builds) {
 
     const binaryCall = (name: string, a: Tensor | number, b: Tensor | number): Tensor => {
       switch (name) {
-        case "divTrunc": return torch.div(a, b, { roundingMode: "trunc" });
-        case "divFloor": return torch.div(a, b, { roundingMode: "floor" });
-        case "addAlpha": return torch.add(a, b, { alpha: 2.5 });
-        case "maximum": return torch.maximum(a as Tensor, b as Tensor);
-        case "minimum": return torch.minimum(a as Tensor, b as Tensor);
+        case "divTrunc":
+          return torch.div(a, b, { roundingMode: "trunc" });
+        case "divFloor":
+          return torch.div(a, b, { roundingMode: "floor" });
+        case "addAlpha":
+          return torch.add(a, b, { alpha: 2.5 });
+        case "maximum":
+          return torch.maximum(a as Tensor, b as Tensor);
+        case "minimum":
+          return torch.minimum(a as Tensor, b as Tensor);
       }
       return (torch as unknown as Record<string, (x: Tensor | number, y: Tensor | number) => Tensor>)[name]!(a, b);
     };
@@ -226,7 +255,8 @@ for (const build of builds) {
             const av = values(n, 3000 + n, dtype);
             const bv = values(n, 4000 + n, dtype, dtype === "int32" ? "nonzero" : "any");
             const want = av.map((a, i) => refs[name]!(a, bv[i]!));
-            const la = layouts(av, dtype), lb = layouts(bv, dtype);
+            const la = layouts(av, dtype),
+              lb = layouts(bv, dtype);
             la.forEach(([layout, a], k) => {
               const b = lb[(k + 1) % lb.length]![1];
               expectSameBits(asArray(binaryCall(name, a, b)), want, `${name} ${dtype} n=${n} ${layout}`);
@@ -236,9 +266,17 @@ for (const build of builds) {
             const s = torch.fromArray([bv[0]!], [1], { dtype });
             const wantS = av.map((a) => refs[name]!(a, bv[0]!));
             expectSameBits(asArray(binaryCall(name, la[0]![1], s)), wantS, `${name} ${dtype} n=${n} b broadcast`);
-            expectSameBits(asArray(binaryCall(name, la[4]![1], s.expand(n))), wantS, `${name} ${dtype} n=${n} b expanded, a strided`);
+            expectSameBits(
+              asArray(binaryCall(name, la[4]![1], s.expand(n))),
+              wantS,
+              `${name} ${dtype} n=${n} b expanded, a strided`,
+            );
             const wantS2 = bv.map((b) => refs[name]!(av[0]!, b));
-            expectSameBits(asArray(binaryCall(name, torch.fromArray([av[0]!], [], { dtype }), lb[1]![1])), wantS2, `${name} ${dtype} n=${n} a 0-d`);
+            expectSameBits(
+              asArray(binaryCall(name, torch.fromArray([av[0]!], [], { dtype }), lb[1]![1])),
+              wantS2,
+              `${name} ${dtype} n=${n} a 0-d`,
+            );
           }
         });
       });
@@ -274,22 +312,40 @@ for (const build of builds) {
     test("comparisons and where against JS", () => {
       torch.tidy(() => {
         for (const n of SIZES) {
-          const av = values(n, 6000 + n, "float32"), bv = values(n, 7000 + n, "float32");
-          bv.forEach((_, i) => { if (i % 3 === 0) bv[i] = av[i]!; }); // ties
+          const av = values(n, 6000 + n, "float32"),
+            bv = values(n, 7000 + n, "float32");
+          bv.forEach((_, i) => {
+            if (i % 3 === 0) bv[i] = av[i]!;
+          }); // ties
           const cmp: Record<string, (a: number, b: number) => boolean> = {
-            eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, le: (a, b) => a <= b, gt: (a, b) => a > b, ge: (a, b) => a >= b,
+            eq: (a, b) => a === b,
+            ne: (a, b) => a !== b,
+            lt: (a, b) => a < b,
+            le: (a, b) => a <= b,
+            gt: (a, b) => a > b,
+            ge: (a, b) => a >= b,
           };
-          const la = layouts(av, "float32"), lb = layouts(bv, "float32");
+          const la = layouts(av, "float32"),
+            lb = layouts(bv, "float32");
           for (const [name, ref] of Object.entries(cmp)) {
             la.forEach(([layout, a], k) => {
-              const got = asArray((torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(a, lb[(k + 2) % lb.length]![1]));
+              const got = asArray(
+                (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(
+                  a,
+                  lb[(k + 2) % lb.length]![1],
+                ),
+              );
               expect(got, `${name} n=${n} ${layout}`).toEqual(av.map((x, i) => Number(ref(x, bv[i]!))));
             });
           }
           const cond = torch.lt(la[0]![1], lb[0]![1]);
           la.forEach(([layout, a], k) => {
             const got = asArray(torch.where(cond, a, lb[(k + 3) % lb.length]![1]));
-            expectSameBits(got, av.map((x, i) => (x < bv[i]! ? x : bv[i]!)), `where n=${n} ${layout}`);
+            expectSameBits(
+              got,
+              av.map((x, i) => (x < bv[i]! ? x : bv[i]!)),
+              `where n=${n} ${layout}`,
+            );
           });
         }
       });
@@ -298,19 +354,29 @@ for (const build of builds) {
     test("comparisons and where with broadcast operands, float32 and int32 (the SIMD rows' splat cases)", () => {
       torch.tidy(() => {
         const cmp: Record<string, (a: number, b: number) => boolean> = {
-          eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, le: (a, b) => a <= b, gt: (a, b) => a > b, ge: (a, b) => a >= b,
+          eq: (a, b) => a === b,
+          ne: (a, b) => a !== b,
+          lt: (a, b) => a < b,
+          le: (a, b) => a <= b,
+          gt: (a, b) => a > b,
+          ge: (a, b) => a >= b,
         };
-        const call = (name: string, a: Tensor, b: Tensor) => (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(a, b);
+        const call = (name: string, a: Tensor, b: Tensor) =>
+          (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(a, b);
         for (const dtype of ["float32", "int32"] as DType[]) {
           for (const n of SIZES) {
             const av = values(n, 9100 + n, dtype);
-            const s = dtype === "int32" ? av[0] ?? 3 : 0.5;
+            const s = dtype === "int32" ? (av[0] ?? 3) : 0.5;
             const a = torch.fromArray(av, [n], { dtype });
             const scalar = torch.fromArray([s], [], { dtype });
             const one = torch.fromArray([s], [1], { dtype });
             for (const [name, ref] of Object.entries(cmp)) {
-              expect(asArray(call(name, a, scalar)), `${name}(x, 0-d) n=${n} ${dtype}`).toEqual(av.map((x) => Number(ref(x, s))));
-              expect(asArray(call(name, one, a)), `${name}([1], x) n=${n} ${dtype}`).toEqual(av.map((x) => Number(ref(s, x))));
+              expect(asArray(call(name, a, scalar)), `${name}(x, 0-d) n=${n} ${dtype}`).toEqual(
+                av.map((x) => Number(ref(x, s))),
+              );
+              expect(asArray(call(name, one, a)), `${name}([1], x) n=${n} ${dtype}`).toEqual(
+                av.map((x) => Number(ref(s, x))),
+              );
             }
             const cond = torch.gt(a, scalar);
             const want = av.map((x) => (x > s ? x : s));
@@ -375,11 +441,15 @@ describe("float32 sin/cos of large arguments (own Payne-Hanek reduction)", () =>
     const xs = Array.from(new Float32Array(bits.buffer));
     torch.tidy(() => {
       const x = torch.fromArray(xs, [xs.length], { dtype: "float32" });
-      for (const [name, ref] of [["sin", Math.sin], ["cos", Math.cos]] as const) {
+      for (const [name, ref] of [
+        ["sin", Math.sin],
+        ["cos", Math.cos],
+      ] as const) {
         const got = asArray(unaryCall(name, x));
         const strided = asArray(unaryCall(name, torch.stack([x, x], 1).select(1, 0)));
         got.forEach((v, i) => {
-          if (ulpDistance(v, f(ref(xs[i]!)), "float32") > 1) expect.fail(`${name}(${xs[i]}) = ${v}, reference ${f(ref(xs[i]!))}`);
+          if (ulpDistance(v, f(ref(xs[i]!)), "float32") > 1)
+            expect.fail(`${name}(${xs[i]}) = ${v}, reference ${f(ref(xs[i]!))}`);
         });
         expectSameBits(strided, got, `${name} strided vs contiguous`);
       }

@@ -18,7 +18,8 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 const scratch = mkdtempSync(join(tmpdir(), "torchlet-lean-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const MISSING = /^torchlet\/lean carries no WebAssembly binary: serve the package's torchlet(\.relaxed)?\.wasm and pass it/;
+const MISSING =
+  /^torchlet\/lean carries no WebAssembly binary: serve the package's torchlet(\.relaxed)?\.wasm and pass it/;
 
 type Lean = typeof import("../src/index.js");
 
@@ -44,8 +45,20 @@ test("in Node, init() without wasm says what to pass; with the .wasm it computes
 /** A minimal app importing init, tensor and add from `entry`, bundled and minified for a browser. */
 async function app(entry: string): Promise<{ raw: number; gzip: number; text: string }> {
   const src = join(scratch, "app.mjs");
-  writeFileSync(src, `import { init, tensor, add } from ${JSON.stringify(entry)};\nawait init();\nconsole.log(String(add(tensor([1, 2]), tensor([3, 4]))));\n`);
-  const r = await esbuild.build({ entryPoints: [src], bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "error" });
+  writeFileSync(
+    src,
+    `import { init, tensor, add } from ${JSON.stringify(entry)};\nawait init();\nconsole.log(String(add(tensor([1, 2]), tensor([3, 4]))));\n`,
+  );
+  const r = await esbuild.build({
+    entryPoints: [src],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "error",
+  });
   const out = r.outputFiles[0]!.contents;
   return { raw: out.length, gzip: gzipSync(out, { level: 9 }).length, text: r.outputFiles[0]!.text };
 }
@@ -79,7 +92,15 @@ try {
 }
 `,
   );
-  await esbuild.build({ entryPoints: [join(scratch, "page.mjs")], outfile: script, bundle: true, format: "esm", platform: "browser", target: "es2022", logLevel: "error" });
+  await esbuild.build({
+    entryPoints: [join(scratch, "page.mjs")],
+    outfile: script,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    logLevel: "error",
+  });
   const { server, base } = await serve({
     "/": page,
     "/page.js": script,
@@ -92,8 +113,16 @@ try {
     const errors: string[] = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
     await tab.goto(`${base}/`, { timeout: 60_000 });
-    await tab.waitForFunction(() => (window as { __lean?: unknown }).__lean !== undefined, undefined, { timeout: 120_000 });
-    const r = (await tab.evaluate(() => (window as unknown as { __lean: unknown }).__lean)) as { missing: string; relaxed: boolean; simd: string; sum: number[]; error?: string };
+    await tab.waitForFunction(() => (window as { __lean?: unknown }).__lean !== undefined, undefined, {
+      timeout: 120_000,
+    });
+    const r = (await tab.evaluate(() => (window as unknown as { __lean: unknown }).__lean)) as {
+      missing: string;
+      relaxed: boolean;
+      simd: string;
+      sum: number[];
+      error?: string;
+    };
     expect(r.error).toBeUndefined();
     expect(errors).toEqual([]);
     expect(r.missing).toMatch(MISSING);

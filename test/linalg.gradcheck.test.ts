@@ -10,7 +10,7 @@ import type { Tensor } from "../src/index.js";
 let seed = 12345;
 const random = (): number => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 2 ** 32 * 2 - 1;
+  return (seed / 2 ** 32) * 2 - 1;
 };
 const randomValues = (n: number): number[] => Array.from({ length: n }, random);
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -36,11 +36,26 @@ const everyOther = (t: Tensor): Tensor => t.slice(0, null, null, 2);
 const checks: Check[] = [
   { name: "mm", f: torch.mm, a: { base: [3, 4] }, b: { base: [4, 5] } },
   { name: "mm, transposed operands", f: torch.mm, a: { base: [4, 3], view: T }, b: { base: [5, 4], view: T } },
-  { name: "mm, sliced rows and broadcast columns", f: torch.mm, a: { base: [6, 4], view: everyOther }, b: { base: [4, 1], view: (t) => t.expand(4, 3) } },
+  {
+    name: "mm, sliced rows and broadcast columns",
+    f: torch.mm,
+    a: { base: [6, 4], view: everyOther },
+    b: { base: [4, 1], view: (t) => t.expand(4, 3) },
+  },
   { name: "bmm", f: torch.bmm, a: { base: [2, 3, 4] }, b: { base: [2, 4, 2] } },
-  { name: "bmm, batch of transposes and a broadcast batch", f: torch.bmm, a: { base: [2, 4, 3], view: mT }, b: { base: [1, 4, 2], view: (t) => t.expand(2, 4, 2) } },
+  {
+    name: "bmm, batch of transposes and a broadcast batch",
+    f: torch.bmm,
+    a: { base: [2, 4, 3], view: mT },
+    b: { base: [1, 4, 2], view: (t) => t.expand(2, 4, 2) },
+  },
   { name: "mv", f: torch.mv, a: { base: [3, 5] }, b: { base: [5] } },
-  { name: "mv, transposed matrix and sliced vector", f: torch.mv, a: { base: [5, 3], view: T }, b: { base: [10], view: everyOther } },
+  {
+    name: "mv, transposed matrix and sliced vector",
+    f: torch.mv,
+    a: { base: [5, 3], view: T },
+    b: { base: [10], view: everyOther },
+  },
   { name: "dot", f: torch.dot, a: { base: [7] }, b: { base: [7] } },
   { name: "outer", f: torch.outer, a: { base: [3] }, b: { base: [4] } },
   { name: "matmul 1-D x 2-D", f: torch.matmul, a: { base: [3] }, b: { base: [3, 4] } },
@@ -64,7 +79,10 @@ function objective(c: Check, values: number[][], v: number[]): number {
     torch.noGrad(() => {
       const { views } = inputs(c, values, false);
       const out = c.f(views[0]!, views[1]!);
-      return out.mul(torch.fromArray(v, out.shape, { dtype: "float64" })).sum().item() as number;
+      return out
+        .mul(torch.fromArray(v, out.shape, { dtype: "float64" }))
+        .sum()
+        .item() as number;
     }),
   );
 }
@@ -81,7 +99,9 @@ function analytic(c: Check, values: number[][], v: number[], u: number[][] | nul
       let s2 = grads[0]!.mul(torch.fromArray(u[0]!, grads[0]!.shape, { dtype: "float64" })).sum();
       s2 = s2.add(grads[1]!.mul(torch.fromArray(u[1]!, grads[1]!.shape, { dtype: "float64" })).sum());
       const second = torch.autograd.grad(s2, leaves, null, { allowUnused: true });
-      const result = second.map((g, i) => (g === null ? new Array<number>(values[i]!.length).fill(0) : Array.from(g.toArray())));
+      const result = second.map((g, i) =>
+        g === null ? new Array<number>(values[i]!.length).fill(0) : Array.from(g.toArray()),
+      );
       torch.dispose(second);
       return result;
     } finally {
@@ -104,7 +124,8 @@ function expectAllClose(got: number[][], want: number[][], what: string): void {
   got.forEach((g, i) =>
     g.forEach((x, j) => {
       const w = want[i]![j]!;
-      if (!(Math.abs(x - w) <= 1e-6 + 1e-5 * Math.abs(w))) expect.fail(`${what}: input ${i}, element ${j}: ${x} vs finite difference ${w}`);
+      if (!(Math.abs(x - w) <= 1e-6 + 1e-5 * Math.abs(w)))
+        expect.fail(`${what}: input ${i}, element ${j}: ${x} vs finite difference ${w}`);
     }),
   );
 }
@@ -119,7 +140,11 @@ describe("linalg backward: float64 finite differences", () => {
     });
     const v = randomValues(numel(outShape));
     // First order.
-    expectAllClose(analytic(c, values, v, null), numeric(values, (vals) => objective(c, vals, v)), "grad");
+    expectAllClose(
+      analytic(c, values, v, null),
+      numeric(values, (vals) => objective(c, vals, v)),
+      "grad",
+    );
     // Second order: differentiate sum(grad * u), itself computed by backward.
     const u = values.map((vs) => randomValues(vs.length));
     const firstOrder = (vals: number[][]): number => {

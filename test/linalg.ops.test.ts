@@ -62,9 +62,16 @@ describe("linalg ops (PyTorch goldens)", () => testFamily<LinalgCase>("linalg", 
 describe("linalg ops: arguments", () => {
   test("non-tensor arguments name the op and argument", () => {
     const x = torch.ones(2, 2);
-    expect(() => torch.mm(x, [[1, 2], [3, 4]] as never)).toThrow("mm(): argument 'mat2' must be a Tensor, but got Array");
+    expect(() =>
+      torch.mm(x, [
+        [1, 2],
+        [3, 4],
+      ] as never),
+    ).toThrow("mm(): argument 'mat2' must be a Tensor, but got Array");
     expect(() => torch.matmul(2 as never, x)).toThrow("matmul(): argument 'input' must be a Tensor, but got number");
-    expect(() => torch.dot(torch.ones(2), null as never)).toThrow("dot(): argument 'tensor' must be a Tensor, but got null");
+    expect(() => torch.dot(torch.ones(2), null as never)).toThrow(
+      "dot(): argument 'tensor' must be a Tensor, but got null",
+    );
     x.dispose();
   });
 

@@ -37,7 +37,11 @@ const GUARD = 64;
 class Block {
   readonly ptr: number;
   readonly values: number[];
-  constructor(readonly dtype: DType, readonly n: number, fill: (i: number) => number = () => value(dtype)) {
+  constructor(
+    readonly dtype: DType,
+    readonly n: number,
+    fill: (i: number) => number = () => value(dtype),
+  ) {
     this.ptr = abi.alloc(n * SIZE[dtype]! + GUARD);
     this.values = Array.from({ length: n }, (_, i) => fill(i));
     abi.view(dtype, this.ptr, n).set(this.values);
@@ -48,7 +52,10 @@ class Block {
   }
   guardIntact(): boolean {
     const end = this.ptr + this.n * SIZE[this.dtype]!;
-    return abi.heapU8().subarray(end, end + GUARD).every((b) => b === 0xa5);
+    return abi
+      .heapU8()
+      .subarray(end, end + GUARD)
+      .every((b) => b === 0xa5);
   }
   free(): void {
     abi.free(this.ptr);
@@ -61,11 +68,16 @@ const LAYOUTS: Layout[] = ["rowMajor", "transposed", "slicedRows", "broadcastCol
 
 function strides(layout: Layout, rows: number, cols: number): { rs: number; cs: number; size: number } {
   switch (layout) {
-    case "rowMajor": return { rs: cols, cs: 1, size: rows * cols };
-    case "transposed": return { rs: 1, cs: rows, size: rows * cols };
-    case "slicedRows": return { rs: 2 * cols + 1, cs: 1, size: Math.max(0, (rows - 1) * (2 * cols + 1) + cols) };
-    case "broadcastCols": return { rs: 1, cs: 0, size: rows };
-    case "broadcastRows": return { rs: 0, cs: 1, size: cols };
+    case "rowMajor":
+      return { rs: cols, cs: 1, size: rows * cols };
+    case "transposed":
+      return { rs: 1, cs: rows, size: rows * cols };
+    case "slicedRows":
+      return { rs: 2 * cols + 1, cs: 1, size: Math.max(0, (rows - 1) * (2 * cols + 1) + cols) };
+    case "broadcastCols":
+      return { rs: 1, cs: 0, size: rows };
+    case "broadcastRows":
+      return { rs: 0, cs: 1, size: cols };
   }
 }
 
@@ -88,8 +100,10 @@ interface GemmCase {
 /** Runs gemm_<dtype> on a case and returns the largest difference from the scalar reference. */
 function checkGemm(c: GemmCase): void {
   const { dtype, m, n, k, batch } = c;
-  const A = strides(c.la, m, k), B = strides(c.lb, k, n);
-  const aBatch = c.broadcastA ? 0 : A.size, bBatch = c.broadcastB ? 0 : B.size;
+  const A = strides(c.la, m, k),
+    B = strides(c.lb, k, n);
+  const aBatch = c.broadcastA ? 0 : A.size,
+    bBatch = c.broadcastB ? 0 : B.size;
   const a = new Block(dtype, Math.max(1, A.size * (c.broadcastA ? 1 : batch)));
   const b = new Block(dtype, Math.max(1, B.size * (c.broadcastB ? 1 : batch)));
   const out = new Block(dtype, Math.max(1, batch * m * n));
@@ -97,7 +111,25 @@ function checkGemm(c: GemmCase): void {
   const work = new Block("int32", Math.ceil(scratchBytes / 4), () => 0);
   try {
     const before = out.read();
-    const args = abi.writeScratchI32([m, n, k, batch, a.ptr, aBatch, A.rs, A.cs, b.ptr, bBatch, B.rs, B.cs, out.ptr, m * n, n, c.accumulate ? 1 : 0, work.ptr]);
+    const args = abi.writeScratchI32([
+      m,
+      n,
+      k,
+      batch,
+      a.ptr,
+      aBatch,
+      A.rs,
+      A.cs,
+      b.ptr,
+      bBatch,
+      B.rs,
+      B.cs,
+      out.ptr,
+      m * n,
+      n,
+      c.accumulate ? 1 : 0,
+      work.ptr,
+    ]);
     abi.kernel("gemm", dtype)(args);
     const got = out.read();
     const label = JSON.stringify(c);
@@ -133,7 +165,10 @@ function checkGemv(dtype: DType, m: number, k: number, la: Layout, xStride: numb
     for (let i = 0; i < m; i++) {
       let s = 0;
       for (let p = 0; p < k; p++) s += a.values[i * A.rs + p * A.cs]! * x.values[p * xStride]!;
-      if (got[i] !== wrap(dtype, s)) expect.fail(`gemv ${dtype} ${m}x${k} ${la} x stride ${xStride}: y[${i}] = ${got[i]}, expected ${wrap(dtype, s)}`);
+      if (got[i] !== wrap(dtype, s))
+        expect.fail(
+          `gemv ${dtype} ${m}x${k} ${la} x stride ${xStride}: y[${i}] = ${got[i]}, expected ${wrap(dtype, s)}`,
+        );
     }
     expect(y.guardIntact()).toBe(true);
   } finally {
@@ -182,10 +217,14 @@ describe.each(flavours)("matmul kernels (%s SIMD)", (simd) => {
       for (let trial = 0; trial < 150; trial++) {
         checkGemm({
           dtype,
-          m: pick(EDGE_SIZES), n: pick(EDGE_SIZES), k: pick(EDGE_SIZES),
+          m: pick(EDGE_SIZES),
+          n: pick(EDGE_SIZES),
+          k: pick(EDGE_SIZES),
           batch: int(1, 3),
-          la: pick(LAYOUTS), lb: pick(LAYOUTS),
-          broadcastA: random() < 0.25, broadcastB: random() < 0.25,
+          la: pick(LAYOUTS),
+          lb: pick(LAYOUTS),
+          broadcastA: random() < 0.25,
+          broadcastB: random() < 0.25,
           accumulate: random() < 0.3,
         });
       }
@@ -193,22 +232,69 @@ describe.each(flavours)("matmul kernels (%s SIMD)", (simd) => {
 
     test(`gemm ${dtype}: across the KC, MC and NC block edges`, ({ skip }) => {
       if (!available) skip();
-      const big: [number, number, number][] = [[129, 1030, 257], [300, 9, 600], [5, 2100, 40]];
+      const big: [number, number, number][] = [
+        [129, 1030, 257],
+        [300, 9, 600],
+        [5, 2100, 40],
+      ];
       for (const [m, n, k] of big) {
-        for (const [la, lb] of [["rowMajor", "rowMajor"], ["transposed", "transposed"], ["slicedRows", "broadcastCols"]] as const) {
+        for (const [la, lb] of [
+          ["rowMajor", "rowMajor"],
+          ["transposed", "transposed"],
+          ["slicedRows", "broadcastCols"],
+        ] as const) {
           checkGemm({ dtype, m, n, k, batch: 1, la, lb, broadcastA: false, broadcastB: false, accumulate: false });
         }
       }
       // A batch that shares one operand: it is packed once and reused.
-      checkGemm({ dtype, m: 40, n: 300, k: 270, batch: 3, la: "rowMajor", lb: "rowMajor", broadcastA: false, broadcastB: true, accumulate: true });
-      checkGemm({ dtype, m: 140, n: 30, k: 70, batch: 3, la: "transposed", lb: "rowMajor", broadcastA: true, broadcastB: false, accumulate: false });
+      checkGemm({
+        dtype,
+        m: 40,
+        n: 300,
+        k: 270,
+        batch: 3,
+        la: "rowMajor",
+        lb: "rowMajor",
+        broadcastA: false,
+        broadcastB: true,
+        accumulate: true,
+      });
+      checkGemm({
+        dtype,
+        m: 140,
+        n: 30,
+        k: 70,
+        batch: 3,
+        la: "transposed",
+        lb: "rowMajor",
+        broadcastA: true,
+        broadcastB: false,
+        accumulate: false,
+      });
     });
 
     test(`gemm ${dtype}: empty dims`, ({ skip }) => {
       if (!available) skip();
-      for (const [m, n, k, batch] of [[0, 5, 3, 1], [4, 0, 3, 2], [4, 5, 0, 2], [4, 5, 3, 0], [0, 0, 0, 1]] as const) {
+      for (const [m, n, k, batch] of [
+        [0, 5, 3, 1],
+        [4, 0, 3, 2],
+        [4, 5, 0, 2],
+        [4, 5, 3, 0],
+        [0, 0, 0, 1],
+      ] as const) {
         for (const accumulate of [false, true]) {
-          checkGemm({ dtype, m, n, k, batch, la: "rowMajor", lb: "transposed", broadcastA: false, broadcastB: false, accumulate });
+          checkGemm({
+            dtype,
+            m,
+            n,
+            k,
+            batch,
+            la: "rowMajor",
+            lb: "transposed",
+            broadcastA: false,
+            broadcastB: false,
+            accumulate,
+          });
         }
       }
     });
@@ -231,7 +317,9 @@ describe.each(flavours)("matmul kernels (%s SIMD)", (simd) => {
     if (!available) skip();
     const bytes = abi.kernel("gemm_scratch", "float32") as Kernel;
     expect(bytes(100000, 100000, 100000)).toBeLessThanOrEqual(1.2 * 2 ** 20);
-    expect((abi.kernel("gemm_scratch", "float64") as Kernel)(100000, 100000, 100000)).toBeLessThanOrEqual(2.4 * 2 ** 20);
+    expect((abi.kernel("gemm_scratch", "float64") as Kernel)(100000, 100000, 100000)).toBeLessThanOrEqual(
+      2.4 * 2 ** 20,
+    );
     expect(bytes(1, 1, 1)).toBeLessThan(256);
   });
 });

@@ -57,7 +57,8 @@ describe("leak check", () => {
     const run = makeRun();
     const made: Tensor[] = [];
     const start = torch.memory().tensors;
-    let err: unknown, steps = 0;
+    let err: unknown,
+      steps = 0;
     try {
       for (; steps < 5000; steps++) leakyStep(run, made);
     } catch (e) {
@@ -68,7 +69,9 @@ describe("leak check", () => {
     expect(msg).toMatch(/^torchlet: tensors are leaking: \d+ more tensors are alive outside torch\.tidy\(\)/);
     expect(msg).toMatch(/\d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope/);
     expect(msg).toContain("A synchronous loop never lets the garbage collector free tensors it drops");
-    expect(msg).toContain("for (...) torch.tidy(() => { optimizer.zeroGrad(); const loss = ...; loss.backward(); optimizer.step(); })");
+    expect(msg).toContain(
+      "for (...) torch.tidy(() => { optimizer.zeroGrad(); const loss = ...; loss.backward(); optimizer.step(); })",
+    );
     expect(msg).toContain("torch.setLeakCheck(false)");
     // Early: about 10,000 leaked handles (24 a step), long before memory runs out.
     expect(steps).toBeGreaterThan(64);
@@ -88,8 +91,12 @@ describe("leak check", () => {
       free(run);
       torch.setLeakCheck(true);
     }
-    expect(() => torch.setLeakCheck("no" as unknown as boolean)).toThrow(/setLeakCheck\(on\): on must be a boolean, but got string/);
-    await expect(torch.init({ leakCheck: 1 as unknown as boolean })).rejects.toThrow(/init\(options\): leakCheck must be a boolean, but got number/);
+    expect(() => torch.setLeakCheck("no" as unknown as boolean)).toThrow(
+      /setLeakCheck\(on\): on must be a boolean, but got string/,
+    );
+    await expect(torch.init({ leakCheck: 1 as unknown as boolean })).rejects.toThrow(
+      /init\(options\): leakCheck must be a boolean, but got number/,
+    );
   });
 
   test("legitimate programs never trip it: a 60,000-tensor dataset, a tidy loop, a list of losses as numbers or detached tensors", () => {
@@ -161,12 +168,19 @@ describe("out of memory", () => {
         }
       });
     });
-    expect(msg).toMatch(/^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\); /);
-    const counts = /; (\d+) tensors are alive: (\d+) outside any torch\.tidy\(\) scope and not owned by a module or optimizer; 6 in the 2 open tidy scopes\. /.exec(msg);
+    expect(msg).toMatch(
+      /^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\); /,
+    );
+    const counts =
+      /; (\d+) tensors are alive: (\d+) outside any torch\.tidy\(\) scope and not owned by a module or optimizer; 6 in the 2 open tidy scopes\. /.exec(
+        msg,
+      );
     expect(counts).not.toBeNull();
     expect(Number(counts![2])).toBeGreaterThanOrEqual(150);
     expect(Number(counts![1])).toBeGreaterThanOrEqual(156);
-    expect(msg).toContain("Tensors dropped outside torch.tidy() are freed only by the garbage collector, which never runs during a synchronous loop");
+    expect(msg).toContain(
+      "Tensors dropped outside torch.tidy() are freed only by the garbage collector, which never runs during a synchronous loop",
+    );
     expect(msg).toContain("for (...) torch.tidy(() => {");
     torch.dispose(outside);
     let few = "";
@@ -175,6 +189,8 @@ describe("out of memory", () => {
     } catch (e) {
       few = (e as Error).message;
     }
-    expect(few).toMatch(/; \d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope and not owned by a module or optimizer; no tidy scope is open$/);
+    expect(few).toMatch(
+      /; \d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope and not owned by a module or optimizer; no tidy scope is open$/,
+    );
   });
 });

@@ -13,7 +13,9 @@ describe("allocator", () => {
   test("random alloc/free sequences: aligned, disjoint, heap invariants hold, memory reused", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.record({ alloc: fc.integer({ min: 0, max: 70_000 }) }), fc.record({ free: fc.nat() })), { maxLength: 200 }),
+        fc.array(fc.oneof(fc.record({ alloc: fc.integer({ min: 0, max: 70_000 }) }), fc.record({ free: fc.nat() })), {
+          maxLength: 200,
+        }),
         (ops) => {
           const live: { ptr: number; size: number }[] = [];
           const before = ex().bytesInUse();
@@ -64,7 +66,8 @@ describe("allocator", () => {
     // A memory.grow often costs the host a full GC (V8), as slow as the JS
     // heap is large: growing page by page made every step of a leaking loop slower.
     const ptrs: number[] = [];
-    let buf = ex().memory.buffer, grows = 0;
+    let buf = ex().memory.buffer,
+      grows = 0;
     for (let i = 0; i < 2000; i++) {
       ptrs.push(abi.alloc(65536));
       if (ex().memory.buffer !== buf) {
@@ -89,7 +92,9 @@ describe("allocator", () => {
 
   test("an allocation past the wasm maximum throws a catchable Error with the byte count; torchlet keeps working", () => {
     const before = torch.memory();
-    expect(() => torch.empty(1_200_000_000)).toThrow(/out of memory: could not allocate 4800000000 bytes|limit of 2\^32/);
+    expect(() => torch.empty(1_200_000_000)).toThrow(
+      /out of memory: could not allocate 4800000000 bytes|limit of 2\^32/,
+    );
     expect(() => abi.alloc(3_900_000_000)).toThrow(/could not allocate 3900000000 bytes/);
     expect(torch.memory().bytesInUse).toBe(before.bytesInUse);
     expect(String(torch.ones(2).add(1))).toBe("tensor([2., 2.])");

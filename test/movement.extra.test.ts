@@ -15,14 +15,20 @@ describe("messages", () => {
       const x = torch.ones(2, 3);
       const f = torch.fromArray([0], [1, 1], { dtype: "float32" });
       expect(() => x.gather(1, f)).toThrow("gather(): Expected dtype int32 for index");
-      expect(() => x.indexSelect(1, torch.tensor([true]))).toThrow("index_select(): Expected dtype int32 or int64 for index");
+      expect(() => x.indexSelect(1, torch.tensor([true]))).toThrow(
+        "index_select(): Expected dtype int32 or int64 for index",
+      );
     });
   });
 
   test("index_select of a 0-d tensor takes exactly one index (PyTorch 2.x's check; 1.13 accepted more)", () => {
     leakFree(() => {
-      expect(() => torch.tensor(3).indexSelect(0, idx([0, 0]))).toThrow("index_select(): Index to scalar can have only 1 value, got 2 value(s)");
-      expect(() => torch.tensor(3).indexSelect(0, idx([]))).toThrow("index_select(): Index to scalar can have only 1 value, got 0 value(s)");
+      expect(() => torch.tensor(3).indexSelect(0, idx([0, 0]))).toThrow(
+        "index_select(): Index to scalar can have only 1 value, got 2 value(s)",
+      );
+      expect(() => torch.tensor(3).indexSelect(0, idx([]))).toThrow(
+        "index_select(): Index to scalar can have only 1 value, got 0 value(s)",
+      );
     });
   });
 
@@ -37,9 +43,15 @@ describe("messages", () => {
   test("lists of tensors are checked like PyTorch's TensorList arguments", () => {
     leakFree(() => {
       const x = torch.ones(2);
-      expect(() => torch.cat([x, 1 as unknown as Tensor])).toThrow("expected Tensor as element 1 in argument 0, but got int");
-      expect(() => torch.stack([x, null as unknown as Tensor])).toThrow("expected Tensor as element 1 in argument 0, but got NoneType");
-      expect(() => torch.cat(x as unknown as Tensor[])).toThrow("cat(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor");
+      expect(() => torch.cat([x, 1 as unknown as Tensor])).toThrow(
+        "expected Tensor as element 1 in argument 0, but got int",
+      );
+      expect(() => torch.stack([x, null as unknown as Tensor])).toThrow(
+        "expected Tensor as element 1 in argument 0, but got NoneType",
+      );
+      expect(() => torch.cat(x as unknown as Tensor[])).toThrow(
+        "cat(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor",
+      );
     });
   });
 });
@@ -50,7 +62,10 @@ describe("options and methods", () => {
       const x = torch.arange(6).view(2, 3);
       expect(torch.cat([x, x], { dim: 1 }).shape).toEqual([2, 6]);
       expect(torch.stack([x, x], { dim: -1 }).shape).toEqual([2, 3, 2]);
-      expect(x.split(2, { dim: 1 }).map((p) => p.shape)).toEqual([[2, 2], [2, 1]]);
+      expect(x.split(2, { dim: 1 }).map((p) => p.shape)).toEqual([
+        [2, 2],
+        [2, 1],
+      ]);
       expect(x.chunk(3, { dim: 1 }).length).toBe(3);
       expect(x.unbind({ dim: 1 }).length).toBe(3);
     });
@@ -61,7 +76,12 @@ describe("options and methods", () => {
       const x = torch.zeros(4, 2);
       const [a, b] = x.split(2);
       b!.fill_(1);
-      expect(x.tolist()).toEqual([[0, 0], [0, 0], [1, 1], [1, 1]]);
+      expect(x.tolist()).toEqual([
+        [0, 0],
+        [0, 0],
+        [1, 1],
+        [1, 1],
+      ]);
       expect(a!._version).toBe(x._version);
     });
   });
@@ -110,7 +130,11 @@ describe("autograd details", () => {
       const parts = x.unbind(0);
       expect(parts[0]!.gradFn).toBe(parts[2]!.gradFn);
       parts[1]!.mul(3).sum().backward();
-      expect(x.grad!.tolist()).toEqual([[0, 0], [3, 3], [0, 0]]);
+      expect(x.grad!.tolist()).toEqual([
+        [0, 0],
+        [3, 3],
+        [0, 0],
+      ]);
     });
   });
 

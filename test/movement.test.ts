@@ -10,4 +10,5 @@ import { runCase, type ShapeCase } from "./helpers/shapeCases.js";
 /** Known gaps outside the op under test (none now: the engine records grad casts as ToCopyBackward0). */
 const GAPS: Record<string, string> = {};
 
-describe("movement (PyTorch goldens)", () => testFamily<ShapeCase>("movement", (_c, observed, g) => runCase(g, observed, GAPS[g.name])));
+describe("movement (PyTorch goldens)", () =>
+  testFamily<ShapeCase>("movement", (_c, observed, g) => runCase(g, observed, GAPS[g.name])));

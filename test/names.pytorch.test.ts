@@ -17,7 +17,8 @@ interface Names {
 }
 
 /** PyTorch's name in JavaScript's spelling: snake_case to camelCase, a trailing `_` (in place) kept. */
-const camel = (name: string): string => name.replace(/(?<=[A-Za-z0-9])_([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (name: string): string =>
+  name.replace(/(?<=[A-Za-z0-9])_([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 type Bag = Record<string, unknown> | undefined;
 
@@ -45,7 +46,8 @@ function render(names: Names): string {
   const where = places();
   const summary: string[] = [];
   const sections: string[] = [];
-  let total = 0, found = 0;
+  let total = 0,
+    found = 0;
   for (const [ns, list] of Object.entries(names.namespaces)) {
     const place = where[ns];
     if (!place) throw new Error(`pytorch-names.json has namespace ${ns}, which the test does not place in torchlet`);
@@ -98,11 +100,32 @@ test("docs/pytorch-names.md is what torchlet's exports make of docs/pytorch-name
   const page = render(names);
   if (process.env.UPDATE_NAMES === "1") writeFileSync(docs("pytorch-names.md"), page);
   const committed = readFileSync(docs("pytorch-names.md"), "utf8");
-  expect(committed === page, "docs/pytorch-names.md is stale: run `UPDATE_NAMES=1 npx vitest run test/names.pytorch.test.ts` and commit the page").toBe(true);
+  expect(
+    committed === page,
+    "docs/pytorch-names.md is stale: run `UPDATE_NAMES=1 npx vitest run test/names.pytorch.test.ts` and commit the page",
+  ).toBe(true);
 });
 
 test("the camelCase rule of the API contract", () => {
-  expect(["requires_grad", "grad_fn", "is_leaf", "binary_cross_entropy_with_logits", "zero_", "requires_grad_", "max_pool2d", "T"].map(camel)).toEqual([
-    "requiresGrad", "gradFn", "isLeaf", "binaryCrossEntropyWithLogits", "zero_", "requiresGrad_", "maxPool2d", "T",
+  expect(
+    [
+      "requires_grad",
+      "grad_fn",
+      "is_leaf",
+      "binary_cross_entropy_with_logits",
+      "zero_",
+      "requires_grad_",
+      "max_pool2d",
+      "T",
+    ].map(camel),
+  ).toEqual([
+    "requiresGrad",
+    "gradFn",
+    "isLeaf",
+    "binaryCrossEntropyWithLogits",
+    "zero_",
+    "requiresGrad_",
+    "maxPool2d",
+    "T",
   ]);
 });

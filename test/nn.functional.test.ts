@@ -35,11 +35,26 @@ describe("nn.functional beyond the goldens", () => {
 
 describe("gradients against finite differences (float64)", () => {
   const opts = { dtype: "float64" as const, requiresGrad: true };
-  const x = () => torch.tensor([[0.5, -1.25, 2, 0.1], [3, -0.3, 0.7, -2.2], [0, 1.5, -0.6, 0.9]], opts);
+  const x = () =>
+    torch.tensor(
+      [
+        [0.5, -1.25, 2, 0.1],
+        [3, -0.3, 0.7, -2.2],
+        [0, 1.5, -0.6, 0.9],
+      ],
+      opts,
+    );
   const second = (fn: (a: Tensor, ...rest: Tensor[]) => Tensor, ...inputs: Tensor[]) => {
     expect(torch.autograd.gradcheck(fn, inputs)).toBe(true);
     const gfn = (...xs: Tensor[]) => {
-      const gs = torch.autograd.grad(fn(...(xs as [Tensor, ...Tensor[]])).mul(torch.arange(1, 13, { dtype: "float64" }).view(3, 4).sum()).sum(), xs, null, { createGraph: true, allowUnused: true });
+      const gs = torch.autograd.grad(
+        fn(...(xs as [Tensor, ...Tensor[]]))
+          .mul(torch.arange(1, 13, { dtype: "float64" }).view(3, 4).sum())
+          .sum(),
+        xs,
+        null,
+        { createGraph: true, allowUnused: true },
+      );
       return gs.reduce((acc: Tensor, g) => (g ? acc.add(g.mul(g).sum()) : acc), torch.zeros([], { dtype: "float64" }));
     };
     expect(torch.autograd.gradcheck(gfn, inputs)).toBe(true);
@@ -54,18 +69,61 @@ describe("gradients against finite differences (float64)", () => {
   });
   test("linear, layerNorm, embedding", () => {
     torch.tidy(() => {
-      const w = () => torch.tensor([[0.3, -0.2, 0.5, 1], [0.1, 0.4, -0.7, 0.2]], opts);
+      const w = () =>
+        torch.tensor(
+          [
+            [0.3, -0.2, 0.5, 1],
+            [0.1, 0.4, -0.7, 0.2],
+          ],
+          opts,
+        );
       const b = () => torch.tensor([0.25, -0.5], opts);
       second((a, ww, bb) => F.linear(a, ww, bb).square().sum(), x(), w(), b());
-      second((a, ww, bb) => F.linear(a.view(1, 3, 4), ww, bb).square().sum(), x(), w(), b());
+      second(
+        (a, ww, bb) =>
+          F.linear(a.view(1, 3, 4), ww, bb)
+            .square()
+            .sum(),
+        x(),
+        w(),
+        b(),
+      );
       const g = () => torch.tensor([1.5, 0.5, -1, 2], opts);
       const bias = () => torch.tensor([0.1, 0.2, -0.3, 0], opts);
-      const m = torch.tensor([[1, 2, 3, 4], [0.5, -1, 2, 0], [3, 1, -2, 1]], { dtype: "float64" });
+      const m = torch.tensor(
+        [
+          [1, 2, 3, 4],
+          [0.5, -1, 2, 0],
+          [3, 1, -2, 1],
+        ],
+        { dtype: "float64" },
+      );
       second((a, gg, bb) => F.layerNorm(a, [4], { weight: gg, bias: bb }).mul(m).sum(), x(), g(), bias());
       second((a) => F.layerNorm(a, [3, 4]).mul(m).sum(), x());
-      const e = () => torch.tensor([[1, 2], [3, 4], [5, 6]], opts);
+      const e = () =>
+        torch.tensor(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          opts,
+        );
       // (the padding row gets no gradient by design, so it is one no index picks here)
-      second((ww) => F.embedding(torch.tensor([[0, 2], [2, 0]]), ww, { paddingIdx: 1 }).square().sum(), e());
+      second(
+        (ww) =>
+          F.embedding(
+            torch.tensor([
+              [0, 2],
+              [2, 0],
+            ]),
+            ww,
+            { paddingIdx: 1 },
+          )
+            .square()
+            .sum(),
+        e(),
+      );
     });
   });
 });

@@ -17,7 +17,9 @@ describe("loss modules against PyTorch", () => {
     test(c.name, () => {
       const keys = c.error !== undefined ? ["error"] : ["repr", "stateKeys", "state", "output", "grad"];
       const expected = Object.fromEntries(keys.map((k) => [k, (c as unknown as Record<string, unknown>)[k]]));
-      const why = torch.tidy(() => checkCase(expected, runLossModule(torch, c), c.error ? undefined : sumTol(c.input.dtype)));
+      const why = torch.tidy(() =>
+        checkCase(expected, runLossModule(torch, c), c.error ? undefined : sumTol(c.input.dtype)),
+      );
       expect(why).toBeNull();
     });
   }
@@ -50,7 +52,9 @@ describe("loss module API", () => {
       loss = new nn.CrossEntropyLoss();
     }
     const n = new Net();
-    expect(String(n)).toBe("Net(\n  (fc): Linear(in_features=2, out_features=2, bias=True)\n  (loss): CrossEntropyLoss()\n)");
+    expect(String(n)).toBe(
+      "Net(\n  (fc): Linear(in_features=2, out_features=2, bias=True)\n  (loss): CrossEntropyLoss()\n)",
+    );
     n.dispose();
   });
 });

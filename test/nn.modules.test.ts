@@ -37,11 +37,30 @@ describe("modules", () => {
 });
 
 describe("a Sequential MLP", () => {
-  type Mlp = { seed: number; forward_seed: number; input: TensorJson; target: number[]; state: [string, TensorJson][]; out: TensorJson; loss: TensorJson; grads: [string, TensorJson][]; repr: string; names: string[] };
+  type Mlp = {
+    seed: number;
+    forward_seed: number;
+    input: TensorJson;
+    target: number[];
+    state: [string, TensorJson][];
+    out: TensorJson;
+    loss: TensorJson;
+    grads: [string, TensorJson][];
+    repr: string;
+    names: string[];
+  };
   const c = get<Mlp>("module_sequential_mlp");
   const build = () => {
     torch.manualSeed(c.seed);
-    return new nn.Sequential(new nn.Linear(8, 16), new nn.ReLU(), new nn.Linear(16, 16), new nn.GELU(), new nn.Dropout(0.25), new nn.LayerNorm(16), new nn.Linear(16, 3));
+    return new nn.Sequential(
+      new nn.Linear(8, 16),
+      new nn.ReLU(),
+      new nn.Linear(16, 16),
+      new nn.GELU(),
+      new nn.Dropout(0.25),
+      new nn.LayerNorm(16),
+      new nn.Linear(16, 3),
+    );
   };
   test("init, forward (dropout under a seed), loss and grads match PyTorch", () => {
     const model = build();
@@ -78,7 +97,9 @@ describe("a Sequential MLP", () => {
     expect(model.length).toBe(8);
     const named = new nn.Sequential({ fc: new nn.Linear(2, 2), act: new nn.Tanh() });
     expect(Object.keys(torch.tidy(() => named.stateDict()))).toEqual(["fc.weight", "fc.bias"]);
-    expect(String(named)).toBe("Sequential(\n  (fc): Linear(in_features=2, out_features=2, bias=True)\n  (act): Tanh()\n)");
+    expect(String(named)).toBe(
+      "Sequential(\n  (fc): Linear(in_features=2, out_features=2, bias=True)\n  (act): Tanh()\n)",
+    );
     model.dispose();
     named.dispose();
   });
@@ -110,11 +131,26 @@ describe("Module", () => {
   test("registration order, dotted names, buffers (persistent or not)", () => {
     const net = new Net();
     expect(net.namedParameters().map((e) => e[0])).toEqual([
-      "scale", "block.norm.weight", "block.norm.bias", "block.proj.weight", "block.proj.bias", "head.weight", "head.bias",
+      "scale",
+      "block.norm.weight",
+      "block.norm.bias",
+      "block.proj.weight",
+      "block.proj.bias",
+      "head.weight",
+      "head.bias",
     ]);
     expect(net.namedBuffers().map((e) => e[0])).toEqual(["steps", "cache"]);
     const sd = torch.tidy(() => net.stateDict());
-    expect(Object.keys(sd)).toEqual(["scale", "steps", "block.norm.weight", "block.norm.bias", "block.proj.weight", "block.proj.bias", "head.weight", "head.bias"]);
+    expect(Object.keys(sd)).toEqual([
+      "scale",
+      "steps",
+      "block.norm.weight",
+      "block.norm.bias",
+      "block.proj.weight",
+      "block.proj.bias",
+      "head.weight",
+      "head.bias",
+    ]);
     torch.dispose(sd);
     expect(net.namedModules().map((e) => e[0])).toEqual(["", "block", "block.norm", "block.proj", "head"]);
     expect(net.scale instanceof nn.Parameter).toBe(true);
@@ -174,23 +210,38 @@ describe("Module", () => {
       delete partial["0.bias"];
       partial["1.foo"] = torch.zeros(1);
       const want = get<{ missing: string[]; unexpected: string[] }>("module_load_state_dict_nonstrict");
-      expect(m.loadStateDict(partial, { strict: false })).toEqual({ missingKeys: want.missing, unexpectedKeys: want.unexpected });
+      expect(m.loadStateDict(partial, { strict: false })).toEqual({
+        missingKeys: want.missing,
+        unexpectedKeys: want.unexpected,
+      });
     });
     m.dispose();
     src.dispose();
   });
 
   test("a module without forward says so", () => {
-    expect(() => new nn.Module().call(torch.zeros(1))).toThrow('Module [Module] is missing the required "forward" function');
+    expect(() => new nn.Module().call(torch.zeros(1))).toThrow(
+      'Module [Module] is missing the required "forward" function',
+    );
   });
 
   test("reprs of the small modules", () => {
     const want = get<{ reprs: Record<string, string> }>("module_reprs").reprs;
     const made: Record<string, torch.nn.Module> = {
-      ReLU: new nn.ReLU(), GELU: new nn.GELU(), GELU_tanh: new nn.GELU({ approximate: "tanh" }), Tanh: new nn.Tanh(),
-      Sigmoid: new nn.Sigmoid(), SiLU: new nn.SiLU(), Dropout: new nn.Dropout(0.2), Dropout_default: new nn.Dropout(),
-      Softmax: new nn.Softmax(1), LogSoftmax: new nn.LogSoftmax(-1), Identity: new nn.Identity(), Flatten: new nn.Flatten(),
-      LayerNorm_noaffine: new nn.LayerNorm([2, 3], { elementwiseAffine: false }), Embedding: new nn.Embedding(10, 3),
+      ReLU: new nn.ReLU(),
+      GELU: new nn.GELU(),
+      GELU_tanh: new nn.GELU({ approximate: "tanh" }),
+      Tanh: new nn.Tanh(),
+      Sigmoid: new nn.Sigmoid(),
+      SiLU: new nn.SiLU(),
+      Dropout: new nn.Dropout(0.2),
+      Dropout_default: new nn.Dropout(),
+      Softmax: new nn.Softmax(1),
+      LogSoftmax: new nn.LogSoftmax(-1),
+      Identity: new nn.Identity(),
+      Flatten: new nn.Flatten(),
+      LayerNorm_noaffine: new nn.LayerNorm([2, 3], { elementwiseAffine: false }),
+      Embedding: new nn.Embedding(10, 3),
     };
     for (const [k, m] of Object.entries(made)) expect(String(m), k).toBe(want[k]);
   });

@@ -28,20 +28,39 @@ function values(seed: number): Float32Array {
     const kind = r();
     const sign = r() < 0.5 ? -1 : 1;
     if (kind < 0.6) out[i] = sign * r() * 10 ** (-4 + 5 * r());
-    else if (kind < 0.8) out[i] = sign * Math.floor(r() * 256) / 64; // few bits: exact sums
+    else if (kind < 0.8)
+      out[i] = (sign * Math.floor(r() * 256)) / 64; // few bits: exact sums
     else if (kind < 0.87) out[i] = 0;
-    else if (kind < 0.94) out[i] = sign * r() * 1e-37; // near float32's subnormals
+    else if (kind < 0.94)
+      out[i] = sign * r() * 1e-37; // near float32's subnormals
     else out[i] = sign * (1 + Math.floor(r() * 8) / 8);
   }
   return out;
 }
 
-interface Sgd { lr: number; momentum?: number; dampening?: number; weightDecay?: number; nesterov?: boolean; maximize?: boolean }
-interface Adam { lr: number; betas?: [number, number]; eps?: number; weightDecay?: number; amsgrad?: boolean; maximize?: boolean }
+interface Sgd {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  weightDecay?: number;
+  nesterov?: boolean;
+  maximize?: boolean;
+}
+interface Adam {
+  lr: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  amsgrad?: boolean;
+  maximize?: boolean;
+}
 
 /** torch.optim.SGD's single-tensor update in float32, one element. */
 function sgdRef(o: Sgd, p: Float32Array, g: Float32Array, buf: Float32Array, first: boolean): void {
-  const mom = f(o.momentum ?? 0), keep = f(1 - (o.dampening ?? 0)), wd = f(o.weightDecay ?? 0), negLr = f(-o.lr);
+  const mom = f(o.momentum ?? 0),
+    keep = f(1 - (o.dampening ?? 0)),
+    wd = f(o.weightDecay ?? 0),
+    negLr = f(-o.lr);
   for (let i = 0; i < p.length; i++) {
     let d = o.maximize ? -g[i]! : g[i]!;
     if (wd !== 0) d = fma32(p[i]!, wd, d);
@@ -54,12 +73,29 @@ function sgdRef(o: Sgd, p: Float32Array, g: Float32Array, buf: Float32Array, fir
 }
 
 /** torch.optim.Adam's (AdamW's when decoupled) single-tensor update in float32. */
-function adamRef(o: Adam, decoupled: boolean, step: number, p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, vmax: Float32Array): void {
+function adamRef(
+  o: Adam,
+  decoupled: boolean,
+  step: number,
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  vmax: Float32Array,
+): void {
   const [beta1, beta2] = o.betas ?? [0.9, 0.999];
-  const lr = o.lr, wdv = o.weightDecay ?? (decoupled ? 0.01 : 0);
-  const stepSize = lr / (1 - beta1 ** step), bc2 = f(Math.sqrt(1 - beta2 ** step));
-  const decay = f(1 - lr * wdv), wd = f(wdv), b1 = f(beta1), omb1 = f(1 - beta1), b2 = f(beta2), omb2 = f(1 - beta2);
-  const eps = f(o.eps ?? 1e-8), negStep = f(-stepSize);
+  const lr = o.lr,
+    wdv = o.weightDecay ?? (decoupled ? 0.01 : 0);
+  const stepSize = lr / (1 - beta1 ** step),
+    bc2 = f(Math.sqrt(1 - beta2 ** step));
+  const decay = f(1 - lr * wdv),
+    wd = f(wdv),
+    b1 = f(beta1),
+    omb1 = f(1 - beta1),
+    b2 = f(beta2),
+    omb2 = f(1 - beta2);
+  const eps = f(o.eps ?? 1e-8),
+    negStep = f(-stepSize);
   for (let i = 0; i < p.length; i++) {
     let pv = p[i]!;
     if (decoupled) pv = f(pv * decay);
@@ -77,9 +113,13 @@ function adamRef(o: Adam, decoupled: boolean, step: number, p: Float32Array, g: 
 const bits = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer.slice(0)));
 
 function expectSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
-  const a = bits(actual), e = bits(expected);
+  const a = bits(actual),
+    e = bits(expected);
   const bad = a.findIndex((x, i) => x !== e[i]);
-  if (bad >= 0) expect.fail(`${what}: element ${bad} is ${actual[bad]} (0x${a[bad]!.toString(16)}), the exact formula gives ${expected[bad]} (0x${e[bad]!.toString(16)})`);
+  if (bad >= 0)
+    expect.fail(
+      `${what}: element ${bad} is ${actual[bad]} (0x${a[bad]!.toString(16)}), the exact formula gives ${expected[bad]} (0x${e[bad]!.toString(16)})`,
+    );
 }
 
 /**
@@ -89,7 +129,9 @@ function expectSameBits(actual: Float32Array, expected: Float32Array, what: stri
  * nearest float32 that has them.
  */
 function sgdInputs(o: Sgd): { o: Sgd; p: Float32Array; grads: Float32Array[] } {
-  const p = values(11), grads = [values(12), values(13), values(14)], g = grads[0]!;
+  const p = values(11),
+    grads = [values(12), values(13), values(14)],
+    g = grads[0]!;
   if (o.weightDecay) {
     // d = fma(p, wd, g)
     const [wd, x] = withDoubleRounding(o.weightDecay, 1.5);
@@ -129,14 +171,20 @@ describe("float32 optimizer kernels against an exact reference", () => {
       const { o, p, grads } = sgdInputs(options);
       const param = torch.nn.Parameter(torch.tensor(p));
       const opt = new torch.optim.SGD([param], o);
-      const ref = p.slice(), buf = new Float32Array(N);
+      const ref = p.slice(),
+        buf = new Float32Array(N);
       grads.forEach((g, k) => {
         param.grad = torch.tensor(g);
         opt.step();
         sgdRef(o, ref, g, buf, k === 0);
         expectSameBits(param.toArray() as Float32Array, ref, `step ${k + 1}`);
       });
-      if (o.momentum) expectSameBits((opt.state.get(param)!.momentumBuffer as Tensor).toArray() as Float32Array, buf, "momentum buffer");
+      if (o.momentum)
+        expectSameBits(
+          (opt.state.get(param)!.momentumBuffer as Tensor).toArray() as Float32Array,
+          buf,
+          "momentum buffer",
+        );
       torch.dispose([param, param.grad!]);
     });
   }
@@ -144,10 +192,14 @@ describe("float32 optimizer kernels against an exact reference", () => {
   for (const decoupled of [false, true]) {
     for (const [name, o] of ADAM_CASES) {
       test(`${decoupled ? "AdamW" : "Adam"} ${name}`, () => {
-        const p = values(23), grads = [values(24), values(25), values(26)];
+        const p = values(23),
+          grads = [values(24), values(25), values(26)];
         const param = torch.nn.Parameter(torch.tensor(p));
         const opt = decoupled ? new torch.optim.AdamW([param], o) : new torch.optim.Adam([param], o);
-        const ref = p.slice(), m = new Float32Array(N), v = new Float32Array(N), vmax = new Float32Array(N);
+        const ref = p.slice(),
+          m = new Float32Array(N),
+          v = new Float32Array(N),
+          vmax = new Float32Array(N);
         grads.forEach((g, k) => {
           param.grad = torch.tensor(g);
           opt.step();

@@ -47,7 +47,8 @@ describe("optimizer API", () => {
   });
 
   test("parameters without grads are skipped; state is owned and survives tidy", () => {
-    const a = p(), b = p();
+    const a = p(),
+      b = p();
     const opt = new torch.optim.Adam([a, b], { lr: 0.1 });
     torch.tidy(() => {
       a.grad = torch.ones(2);
@@ -89,15 +90,35 @@ describe("optimizer API", () => {
   });
 
   test("a non-contiguous parameter is updated through a contiguous copy", () => {
-    const base = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+    const base = torch.tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: "float32" },
+    );
     const w = torch.nn.Parameter(base.t());
     const opt = new torch.optim.SGD([w], { lr: 0.5 });
     torch.tidy(() => {
-      w.grad = torch.tensor([[2, 2], [4, 4], [6, 6]], { dtype: "float32" });
+      w.grad = torch.tensor(
+        [
+          [2, 2],
+          [4, 4],
+          [6, 6],
+        ],
+        { dtype: "float32" },
+      );
       opt.step();
     });
-    expect(w.tolist()).toEqual([[0, 3], [0, 3], [0, 3]]);
-    expect(base.tolist()).toEqual([[0, 0, 0], [3, 3, 3]]);
+    expect(w.tolist()).toEqual([
+      [0, 3],
+      [0, 3],
+      [0, 3],
+    ]);
+    expect(base.tolist()).toEqual([
+      [0, 0, 0],
+      [3, 3, 3],
+    ]);
     opt.zeroGrad();
     w.dispose();
     base.dispose();

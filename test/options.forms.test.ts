@@ -25,7 +25,14 @@ const sameDraws = (positional: () => Tensor, options: () => Tensor): void => {
 };
 
 describe("options forms equal the positional forms", () => {
-  const x = () => torch.tensor([[-2, -0.5, 0], [0.25, 1.5, 3]], { dtype: "float32" });
+  const x = () =>
+    torch.tensor(
+      [
+        [-2, -0.5, 0],
+        [0.25, 1.5, 3],
+      ],
+      { dtype: "float32" },
+    );
 
   it("clamp and clamp_", () => {
     same(torch.clamp(x(), { min: -1, max: 1 }), torch.clamp(x(), -1, 1));
@@ -38,20 +45,48 @@ describe("options forms equal the positional forms", () => {
   });
 
   it("Tensor.uniform_, normal_ and bernoulli_", () => {
-    sameDraws(() => torch.empty(4, 5).uniform_(-2, 3), () => torch.empty(4, 5).uniform_({ from: -2, to: 3 }));
-    sameDraws(() => torch.empty(4, 5).uniform_(-2, 3), () => torch.empty(4, 5).uniform_(-2, { to: 3 }));
-    sameDraws(() => torch.empty(4, 5).normal_(1, 0.5), () => torch.empty(4, 5).normal_({ mean: 1, std: 0.5 }));
-    sameDraws(() => torch.empty(4, 5).normal_(0, 0.5), () => torch.empty(4, 5).normal_({ std: 0.5 }));
-    sameDraws(() => torch.empty(4, 5).bernoulli_(0.3), () => torch.empty(4, 5).bernoulli_({ p: 0.3 }));
-    const g1 = new torch.Generator(3), g2 = new torch.Generator(3);
+    sameDraws(
+      () => torch.empty(4, 5).uniform_(-2, 3),
+      () => torch.empty(4, 5).uniform_({ from: -2, to: 3 }),
+    );
+    sameDraws(
+      () => torch.empty(4, 5).uniform_(-2, 3),
+      () => torch.empty(4, 5).uniform_(-2, { to: 3 }),
+    );
+    sameDraws(
+      () => torch.empty(4, 5).normal_(1, 0.5),
+      () => torch.empty(4, 5).normal_({ mean: 1, std: 0.5 }),
+    );
+    sameDraws(
+      () => torch.empty(4, 5).normal_(0, 0.5),
+      () => torch.empty(4, 5).normal_({ std: 0.5 }),
+    );
+    sameDraws(
+      () => torch.empty(4, 5).bernoulli_(0.3),
+      () => torch.empty(4, 5).bernoulli_({ p: 0.3 }),
+    );
+    const g1 = new torch.Generator(3),
+      g2 = new torch.Generator(3);
     same(torch.empty(6).normal_(2, 1, { generator: g1 }), torch.empty(6).normal_({ mean: 2, std: 1, generator: g2 }));
   });
 
   it("nn.init.uniform_, normal_ and calculateGain", () => {
-    sameDraws(() => nn.init.uniform_(torch.empty(3, 4), -0.1, 0.1), () => nn.init.uniform_(torch.empty(3, 4), { a: -0.1, b: 0.1 }));
-    sameDraws(() => nn.init.normal_(torch.empty(3, 4), 0, 0.02), () => nn.init.normal_(torch.empty(3, 4), { mean: 0, std: 0.02 }));
-    sameDraws(() => nn.init.normal_(torch.empty(3, 4), 0, 0.02), () => nn.init.normal_(torch.empty(3, 4), { std: 0.02 }));
-    sameDraws(() => nn.init.normal_(torch.empty(3, 4), 1), () => nn.init.normal_(torch.empty(3, 4), 1, {}));
+    sameDraws(
+      () => nn.init.uniform_(torch.empty(3, 4), -0.1, 0.1),
+      () => nn.init.uniform_(torch.empty(3, 4), { a: -0.1, b: 0.1 }),
+    );
+    sameDraws(
+      () => nn.init.normal_(torch.empty(3, 4), 0, 0.02),
+      () => nn.init.normal_(torch.empty(3, 4), { mean: 0, std: 0.02 }),
+    );
+    sameDraws(
+      () => nn.init.normal_(torch.empty(3, 4), 0, 0.02),
+      () => nn.init.normal_(torch.empty(3, 4), { std: 0.02 }),
+    );
+    sameDraws(
+      () => nn.init.normal_(torch.empty(3, 4), 1),
+      () => nn.init.normal_(torch.empty(3, 4), 1, {}),
+    );
     expect(nn.init.calculateGain("leaky_relu", { param: 0.2 })).toBe(nn.init.calculateGain("leaky_relu", 0.2));
   });
 
@@ -76,8 +111,20 @@ describe("options forms equal the positional forms", () => {
   });
 
   it("nn.functional.linear", () => {
-    const inp = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
-    const w = torch.tensor([[0.5, -1, 2], [1, 0, -0.5]], { dtype: "float32" });
+    const inp = torch.tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: "float32" },
+    );
+    const w = torch.tensor(
+      [
+        [0.5, -1, 2],
+        [1, 0, -0.5],
+      ],
+      { dtype: "float32" },
+    );
     const b = torch.tensor([0.25, -2], { dtype: "float32" });
     same(nn.functional.linear(inp, w, { bias: b }), nn.functional.linear(inp, w, b));
     same(nn.functional.linear(inp, w, {}), nn.functional.linear(inp, w));
@@ -104,7 +151,9 @@ describe("options forms equal the positional forms", () => {
 
   it("a value given both ways, or options not last, is a TypeError", () => {
     expect(() => torch.clamp(x(), 0, { min: 1 } as never)).toThrow("clamp(): got multiple values for argument 'min'");
-    expect(() => nn.init.normal_(torch.empty(2), 0, 1, { std: 2 } as never)).toThrow("normal_(): got multiple values for argument 'std'");
+    expect(() => nn.init.normal_(torch.empty(2), 0, 1, { std: 2 } as never)).toThrow(
+      "normal_(): got multiple values for argument 'std'",
+    );
     expect(() => (torch.zeros as (...a: unknown[]) => Tensor)({ dtype: "float64" }, 2)).toThrow(
       'zeros(): the options object must come last, after the sizes: zeros(2, 3, { dtype: "float64" })',
     );

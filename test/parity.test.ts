@@ -17,15 +17,20 @@ const data = golden.cases.find((c) => c.name === "batches")!;
 const nn = torch.nn;
 
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
-const maxRelDiff = (got: TensorJson, want: TensorJson): number => want.data.reduce<number>((m, v, i) => Math.max(m, relDiff(decode(got.data[i]!), decode(v))), 0);
+const maxRelDiff = (got: TensorJson, want: TensorJson): number =>
+  want.data.reduce<number>((m, v, i) => Math.max(m, relDiff(decode(got.data[i]!), decode(v))), 0);
 
 describe("20 training steps match PyTorch", () => {
   testFamily("parity", (c, observed) => {
     // The runtimes allow an absolute 1e-7 besides; here relative alone, and the worst differences are reported.
     const maxLoss = maxRelDiff(observed.losses as TensorJson, c.expected.losses as TensorJson);
     const got = new Map(observed.final as [string, TensorJson][]);
-    const maxWeight = Math.max(...(c.expected.final as [string, TensorJson][]).map(([name, want]) => maxRelDiff(got.get(name)!, want)));
-    console.log(`${c.name}: max relative difference over 20 steps: losses ${maxLoss.toExponential(2)}, final weights ${maxWeight.toExponential(2)}`);
+    const maxWeight = Math.max(
+      ...(c.expected.final as [string, TensorJson][]).map(([name, want]) => maxRelDiff(got.get(name)!, want)),
+    );
+    console.log(
+      `${c.name}: max relative difference over 20 steps: losses ${maxLoss.toExponential(2)}, final weights ${maxWeight.toExponential(2)}`,
+    );
     expect(maxLoss).toBeLessThan(1e-4);
     expect(maxWeight).toBeLessThan(1e-4);
   });
@@ -33,8 +38,17 @@ describe("20 training steps match PyTorch", () => {
 
 describe("memory in a training loop", () => {
   test("200 steps inside tidy leave bytesInUse unchanged step to step", () => {
-    const model = new nn.Sequential(new nn.Linear(8, 16), new nn.GELU(), new nn.Dropout(0.1), new nn.LayerNorm(16), new nn.Linear(16, 3));
-    for (const opt of [new torch.optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-4 }), new torch.optim.AdamW(model.parameters(), { amsgrad: true })]) {
+    const model = new nn.Sequential(
+      new nn.Linear(8, 16),
+      new nn.GELU(),
+      new nn.Dropout(0.1),
+      new nn.LayerNorm(16),
+      new nn.Linear(16, 3),
+    );
+    for (const opt of [
+      new torch.optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-4 }),
+      new torch.optim.AdamW(model.parameters(), { amsgrad: true }),
+    ]) {
       const x = fromJson(data.xs![0]!);
       const y = torch.tensor(data.targets![0]!);
       const step = () =>

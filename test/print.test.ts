@@ -24,7 +24,8 @@ describe("console output", () => {
     expect(inspect(t)).toBe(c.repr);
     const lines: string[] = [];
     const log = console.log;
-    console.log = (...a: unknown[]) => void lines.push(a.map((x) => (typeof x === "string" ? x : inspect(x))).join(" "));
+    console.log = (...a: unknown[]) =>
+      void lines.push(a.map((x) => (typeof x === "string" ? x : inspect(x))).join(" "));
     try {
       console.log(t);
     } finally {
@@ -61,16 +62,24 @@ describe("Python's number formatting", () => {
       gradFn: "BinaryCrossEntropyWithLogitsBackward0".repeat(2),
       requiresGrad: true,
     });
-    expect(s).toBe("tensor(0.6931,\n       grad_fn=<BinaryCrossEntropyWithLogitsBackward0BinaryCrossEntropyWithLogitsBackward0>)");
+    expect(s).toBe(
+      "tensor(0.6931,\n       grad_fn=<BinaryCrossEntropyWithLogitsBackward0BinaryCrossEntropyWithLogitsBackward0>)",
+    );
   });
 });
 
 describe("setPrintOptions", () => {
   test("checks its options", () => {
-    expect(() => torch.setPrintOptions({ precison: 2 } as never)).toThrow('setPrintOptions(): unknown option "precison"');
-    expect(() => torch.setPrintOptions({ precision: -1 })).toThrow("setPrintOptions(): precision must be a non-negative integer");
+    expect(() => torch.setPrintOptions({ precison: 2 } as never)).toThrow(
+      'setPrintOptions(): unknown option "precison"',
+    );
+    expect(() => torch.setPrintOptions({ precision: -1 })).toThrow(
+      "setPrintOptions(): precision must be a non-negative integer",
+    );
     expect(() => torch.setPrintOptions({ linewidth: 2.5 })).toThrow("linewidth must be a non-negative integer");
-    expect(() => torch.setPrintOptions({ profile: "long" as never })).toThrow('profile must be "default", "short" or "full"');
+    expect(() => torch.setPrintOptions({ profile: "long" as never })).toThrow(
+      'profile must be "default", "short" or "full"',
+    );
     expect(() => torch.setPrintOptions({ sciMode: "yes" as never })).toThrow("sciMode must be a boolean or null");
     torch.setPrintOptions({ threshold: Infinity });
   });

@@ -20,12 +20,17 @@ import { ulpDistance } from "./conformance/ulp.js";
 /** Largest difference in units in the last place seen for float64 normals (see the header). */
 const F64_NORMAL_ULPS = 2;
 
-
 /** Checks values and reports (per case) how many differ and by how many ulps. */
-function compare(got: TensorJson, want: TensorJson, label: string, allowUlps: number): { differ: number; maxUlps: number } {
+function compare(
+  got: TensorJson,
+  want: TensorJson,
+  label: string,
+  allowUlps: number,
+): { differ: number; maxUlps: number } {
   const g = got.data.map(decode);
   const w = want.data.map(decode);
-  let differ = 0, maxUlps = 0;
+  let differ = 0,
+    maxUlps = 0;
   for (let i = 0; i < w.length; i++) {
     if (g[i] === w[i]) continue;
     const u = got.dtype === "float32" || got.dtype === "float64" ? ulpDistance(g[i]!, w[i]!, got.dtype) : Infinity;
@@ -37,7 +42,9 @@ function compare(got: TensorJson, want: TensorJson, label: string, allowUlps: nu
 }
 
 describe("PyTorch CPU parity for the same seed", () => {
-  let f64Total = 0, f64Differ = 0, f64Max = 0;
+  let f64Total = 0,
+    f64Differ = 0,
+    f64Max = 0;
   // The runtimes hold a case with a float64 normal in it to rtol 5e-16 throughout; here every other
   // call of it is bit-exact and the normals are within F64_NORMAL_ULPS.
   testFamily<RandomCase>("random", (k, observed, c) => {
@@ -45,8 +52,11 @@ describe("PyTorch CPU parity for the same seed", () => {
     if (c.kind === "inplaceGrad") return expectIdentical(k, observed, "grad");
     const outputs = observed.outputs as (TensorJson | TensorJson[])[];
     c.calls.forEach((call, k) => {
-      const got = outputs[k]!, want = c.outputs[k]!;
-      const pairs: [TensorJson, TensorJson][] = Array.isArray(got) ? got.map((t, j) => [t, (want as TensorJson[])[j]!]) : [[got, want as TensorJson]];
+      const got = outputs[k]!,
+        want = c.outputs[k]!;
+      const pairs: [TensorJson, TensorJson][] = Array.isArray(got)
+        ? got.map((t, j) => [t, (want as TensorJson[])[j]!])
+        : [[got, want as TensorJson]];
       for (const [t, w] of pairs) {
         const r = compare(t, w, `call ${k} (${call[0]})`, isF64Normal(call) ? F64_NORMAL_ULPS : 0);
         if (isF64Normal(call)) {
@@ -64,15 +74,27 @@ describe("PyTorch CPU parity for the same seed", () => {
 });
 
 test("the SIMD normal fill equals its scalar reference lane for lane", () => {
-  const kernel = abi.runtime().exports["normal_fill_scalar_f32"] as (g: number, out: number, n: number, mean: number, std: number) => void;
-  for (const [mean, std] of [[0, 1], [0.3, 1.7], [-2, 0.01], [1e3, 1e-3]] as const) {
+  const kernel = abi.runtime().exports["normal_fill_scalar_f32"] as (
+    g: number,
+    out: number,
+    n: number,
+    mean: number,
+    std: number,
+  ) => void;
+  for (const [mean, std] of [
+    [0, 1],
+    [0.3, 1.7],
+    [-2, 0.01],
+    [1e3, 1e-3],
+  ] as const) {
     torch.tidy(() => {
       const n = 200_003;
       const got = torch.empty(n).normal_(mean, std, { generator: new torch.Generator().manualSeed(5) });
       const ref = torch.empty(n);
       const gen = new torch.Generator().manualSeed(5);
       kernel(gen._acquire(), ref._addr(), n, mean, std);
-      const a = new Uint32Array((got.toArray() as Float32Array).buffer), b = new Uint32Array((ref.toArray() as Float32Array).buffer);
+      const a = new Uint32Array((got.toArray() as Float32Array).buffer),
+        b = new Uint32Array((ref.toArray() as Float32Array).buffer);
       let differ = 0;
       for (let i = 0; i < n; i++) if (a[i] !== b[i]) differ++;
       expect(differ).toBe(0);
@@ -136,7 +158,9 @@ describe("errors in PyTorch's words", () => {
     expect(() => torch.randint(0, 2.5, [3])).toThrow("randint(): argument 'high' must be an integer, but got 2.5");
     expect(() => torch.randint(10, 3 as never)).toThrow("randint(): argument 'size' must be an array of integers");
     expect(() => torch.rand(3, { generator: {} as never })).toThrow("rand(): generator must be a torch.Generator");
-    expect(() => torch.rand(3, { seed: 1 } as never)).toThrow('rand(): unknown option "seed" (expected dtype, requiresGrad, generator)');
+    expect(() => torch.rand(3, { seed: 1 } as never)).toThrow(
+      'rand(): unknown option "seed" (expected dtype, requiresGrad, generator)',
+    );
     expect(() => torch.manualSeed(1.5)).toThrow("manualSeed(): seed must be an integer");
     expect(() => torch.randperm(2.5)).toThrow("randperm(): argument 'n' must be an integer, but got 2.5");
     expect(() => torch.empty(3).normal_(0, NaN)).toThrow("normal expects std >= 0.0, but found std nan");
@@ -148,7 +172,9 @@ describe("errors in PyTorch's words", () => {
     expect(w.isLeaf).toBe(true);
     torch.noGrad(() => w.normal_(0, 0.02));
     expect(w._version).toBe(1);
-    expect(() => torch.randint(0, 3, [2], { requiresGrad: true })).toThrow("only Tensors of floating point dtype can require gradients");
+    expect(() => torch.randint(0, 3, [2], { requiresGrad: true })).toThrow(
+      "only Tensors of floating point dtype can require gradients",
+    );
   });
 });
 

@@ -8,7 +8,14 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 
 const arr = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number>);
-const m = () => torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+const m = () =>
+  torch.tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { dtype: "float32" },
+  );
 
 describe("call forms", () => {
   test("sum/mean/amax: dim, (dim, keepdim), options, dim list, torch.f and x.f", () => {
@@ -39,12 +46,20 @@ describe("call forms", () => {
   });
 
   test("norm: (p), (p, dim, keepdim), options, 'fro'", () => {
-    const x = torch.tensor([[3, 4], [-6, 8]], { dtype: "float32" });
+    const x = torch.tensor(
+      [
+        [3, 4],
+        [-6, 8],
+      ],
+      { dtype: "float32" },
+    );
     expect(x.norm(2, 1).toArray()).toEqual(new Float32Array([5, 10]));
     expect(x.norm(1, [0, 1]).item()).toBe(21);
     expect(x.norm(Infinity).item()).toBe(8);
     expect(x.norm({ dim: 1, keepdim: true }).shape).toEqual([2, 1]);
-    expect(x.norm("fro", { dim: 0 }).toArray()).toEqual(new Float32Array([Math.fround(Math.sqrt(45)), Math.fround(Math.sqrt(80))]));
+    expect(x.norm("fro", { dim: 0 }).toArray()).toEqual(
+      new Float32Array([Math.fround(Math.sqrt(45)), Math.fround(Math.sqrt(80))]),
+    );
     expect(torch.norm(x).item()).toBeCloseTo(Math.sqrt(125), 5);
   });
 
@@ -52,7 +67,10 @@ describe("call forms", () => {
     const x = torch.tensor([[0, Math.log(3)]]);
     expect(arr(x.softmax(1)).map((v) => +v.toFixed(6))).toEqual([0.25, 0.75]);
     expect(torch.softmax(x, { dim: -1, dtype: "float64" }).dtype).toBe("float64");
-    expect(arr(x.logSoftmax(1)).map((v) => +v.toFixed(5))).toEqual([+Math.log(0.25).toFixed(5), +Math.log(0.75).toFixed(5)]);
+    expect(arr(x.logSoftmax(1)).map((v) => +v.toFixed(5))).toEqual([
+      +Math.log(0.25).toFixed(5),
+      +Math.log(0.75).toFixed(5),
+    ]);
     expect(x.logsumexp(1).item()).toBeCloseTo(Math.log(4), 6);
     expect(x.logsumexp([0, 1], true).shape).toEqual([1, 1]);
     expect(() => (x.softmax as (d?: number) => Tensor)()).toThrow(/missing 1 required positional argument/);
@@ -70,7 +88,13 @@ describe("call forms", () => {
 
 describe("max/min", () => {
   test("the named tuple destructures, prints, and survives tidy", () => {
-    const x = torch.tensor([[1, 7, 7], [9, 2, 9]], { dtype: "float32" });
+    const x = torch.tensor(
+      [
+        [1, 7, 7],
+        [9, 2, 9],
+      ],
+      { dtype: "float32" },
+    );
     const r = torch.tidy(() => x.max(1));
     const [values, indices] = r;
     expect(values).toBe(r.values);
@@ -96,14 +120,21 @@ describe("max/min", () => {
 
 describe("outer-path chunks (more than 512 kept columns) against plain JS", () => {
   test.each(["float32", "float64", "int32"] as const)("%s sum/amax/argmax/softmax over dim 0", (dtype) => {
-    const rows = 37, cols = 1100;
-    const data = Array.from({ length: rows * cols }, (_, i) => ((i * 7919) % 1013) - 500 + (dtype === "int32" ? 0 : 0.25));
+    const rows = 37,
+      cols = 1100;
+    const data = Array.from(
+      { length: rows * cols },
+      (_, i) => ((i * 7919) % 1013) - 500 + (dtype === "int32" ? 0 : 0.25),
+    );
     data[5 * cols + 600] = 10_000; // a unique max in a later chunk
     data[2 * cols + 1099] = data[9 * cols + 1099] = 20_000; // a tie in the last column: first wins
     if (dtype !== "int32") data[3 * cols + 700] = NaN; // NaN wins its column
     const x = torch.fromArray(data, [rows, cols], { dtype });
     const col = (c: number) => Array.from({ length: rows }, (_, r) => data[r * cols + c]!);
-    const sums = arr(x.sum(0)), maxes = arr(x.amax(0)), idx = arr(x.argmax(0)), vi = x.max(0, true);
+    const sums = arr(x.sum(0)),
+      maxes = arr(x.amax(0)),
+      idx = arr(x.argmax(0)),
+      vi = x.max(0, true);
     for (let c = 0; c < cols; c++) {
       const v = col(c);
       const hasNaN = v.some(Number.isNaN);
@@ -120,7 +151,9 @@ describe("outer-path chunks (more than 512 kept columns) against plain JS", () =
     if (dtype !== "int32") {
       const sm = arr(x.softmax(0));
       for (const c of [0, 511, 512, 1099]) {
-        const v = col(c), m0 = Math.max(...v), z = v.reduce((a, b) => a + Math.exp(b - m0), 0);
+        const v = col(c),
+          m0 = Math.max(...v),
+          z = v.reduce((a, b) => a + Math.exp(b - m0), 0);
         v.forEach((e, r) => expect(Math.abs(sm[r * cols + c]! - Math.exp(e - m0) / z)).toBeLessThan(1e-6));
       }
     }

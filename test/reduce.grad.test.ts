@@ -31,10 +31,17 @@ interface Check {
 }
 
 const view = (b: Tensor, layout: Layout): Tensor =>
-  layout === "t" ? b.permute(2, 0, 1) : layout === "expand" ? b.expand(2, 3, 4) : layout === "slice" ? b.slice(1, null, null, 2) : b;
+  layout === "t"
+    ? b.permute(2, 0, 1)
+    : layout === "expand"
+      ? b.expand(2, 3, 4)
+      : layout === "slice"
+        ? b.slice(1, null, null, 2)
+        : b;
 
 const baseShape = (c: Check): number[] =>
-  c.base ?? (c.layout === "t" ? [3, 4, 2] : c.layout === "expand" ? [2, 1, 4] : c.layout === "slice" ? [2, 6, 4] : [2, 3, 4]);
+  c.base ??
+  (c.layout === "t" ? [3, 4, 2] : c.layout === "expand" ? [2, 1, 4] : c.layout === "slice" ? [2, 6, 4] : [2, 3, 4]);
 
 const checks: Check[] = [
   { name: "sum all", f: (x) => x.sum() },
@@ -45,7 +52,12 @@ const checks: Check[] = [
   { name: "mean [0,1] keepdim", f: (x) => x.mean({ dim: [0, 1], keepdim: true }) },
   { name: "prod all", f: (x) => x.prod(), base: [2, 3] },
   { name: "prod dim 1", f: (x) => x.prod(1) },
-  { name: "prod dim 0 keepdim, one zero per slice", f: (x) => x.prod(0, true), base: [3, 3], data: [0.5, 0, 0.7, 0, -0.8, 0.9, 0.6, 0.4, 0] },
+  {
+    name: "prod dim 0 keepdim, one zero per slice",
+    f: (x) => x.prod(0, true),
+    base: [3, 3],
+    data: [0.5, 0, 0.7, 0, -0.8, 0.9, 0.6, 0.4, 0],
+  },
   { name: "prod all, one zero", f: (x) => x.prod(), base: [2, 2], data: [0.5, 0, -0.7, 0.9] },
   { name: "max all", f: (x) => x.max() },
   { name: "max dim 1", f: (x) => x.max(1).values },
@@ -75,7 +87,9 @@ const checks: Check[] = [
 
 const layouts: Layout[] = ["contiguous", "t", "expand", "slice"];
 const cases = checks.flatMap((c) =>
-  c.base ? [{ ...c, layout: "contiguous" as Layout }] : layouts.map((layout) => ({ ...c, name: `${c.name} (${layout})`, layout })),
+  c.base
+    ? [{ ...c, layout: "contiguous" as Layout }]
+    : layouts.map((layout) => ({ ...c, name: `${c.name} (${layout})`, layout })),
 );
 
 /** A float64 leaf and the op's input viewed from it. */
@@ -109,23 +123,26 @@ describe("second-order gradcheck (float64): the rules differentiate again under 
 });
 
 describe("memory", () => {
-  test.each(cases.filter((c) => c.layout === "contiguous").map((c) => [c.name, c] as const))("%s: forward + backward frees everything", (_, c) => {
-    const before = torch.memory();
-    const x = leaf(c, 3);
-    const y = torch.tidy(() => c.f(x)); // frees what f drops (max's indices), keeps y
-    const g = torch.onesLike(y);
-    y.backward(g);
-    g.dispose();
-    expect(x.grad).not.toBeNull();
-    torch.tidy(() => {
-      y.sum(); // a node that is never run also frees its saved tensors
-    });
-    y.dispose();
-    x.dispose();
-    const after = torch.memory();
-    expect(after.bytesInUse).toBe(before.bytesInUse);
-    expect(after.tensors).toBe(before.tensors);
-  });
+  test.each(cases.filter((c) => c.layout === "contiguous").map((c) => [c.name, c] as const))(
+    "%s: forward + backward frees everything",
+    (_, c) => {
+      const before = torch.memory();
+      const x = leaf(c, 3);
+      const y = torch.tidy(() => c.f(x)); // frees what f drops (max's indices), keeps y
+      const g = torch.onesLike(y);
+      y.backward(g);
+      g.dispose();
+      expect(x.grad).not.toBeNull();
+      torch.tidy(() => {
+        y.sum(); // a node that is never run also frees its saved tensors
+      });
+      y.dispose();
+      x.dispose();
+      const after = torch.memory();
+      expect(after.bytesInUse).toBe(before.bytesInUse);
+      expect(after.tensors).toBe(before.tensors);
+    },
+  );
 
   test("failing calls leave nothing behind", () => {
     const e = torch.zeros(0, 3);

@@ -7,7 +7,6 @@ import * as torch from "../src/index.js";
 import { rng } from "./helpers/random.js";
 import type { Tensor } from "../src/index.js";
 
-
 interface Sample {
   x: Tensor;
   shape: number[];
@@ -28,7 +27,9 @@ function sample(r: () => number, dtype: "float32" | "float64" | "int32", big = f
   const owned: Tensor[] = [];
   const make = (s: number[]): Tensor => {
     const n = s.reduce((a, b) => a * b, 1);
-    const data = Array.from({ length: n }, () => (dtype === "int32" ? Math.floor(r() * 200) - 100 : Math.round((r() * 4 - 2) * 64) / 64));
+    const data = Array.from({ length: n }, () =>
+      dtype === "int32" ? Math.floor(r() * 200) - 100 : Math.round((r() * 4 - 2) * 64) / 64,
+    );
     const t = torch.fromArray(data, s, { dtype });
     owned.push(t);
     return t;
@@ -50,11 +51,22 @@ function sample(r: () => number, dtype: "float32" | "float64" | "int32", big = f
     x = make(s).expand(shape);
   } else x = make(shape);
   owned.push(x);
-  return { x, shape, values: Array.from(x.toArray() as ArrayLike<number>), dispose: () => owned.forEach((t) => t.dispose()) };
+  return {
+    x,
+    shape,
+    values: Array.from(x.toArray() as ArrayLike<number>),
+    dispose: () => owned.forEach((t) => t.dispose()),
+  };
 }
 
 /** Row-major reduction of `values` over `dims` with `f` applied to each output's element list. */
-function refReduce(shape: number[], values: number[], dims: number[], keepdim: boolean, f: (xs: number[]) => number): { shape: number[]; data: number[] } {
+function refReduce(
+  shape: number[],
+  values: number[],
+  dims: number[],
+  keepdim: boolean,
+  f: (xs: number[]) => number,
+): { shape: number[]; data: number[] } {
   const kept = shape.map((_, d) => d).filter((d) => !dims.includes(d));
   const outShape = shape.flatMap((s, d) => (dims.includes(d) ? (keepdim ? [1] : []) : [s]));
   const nOut = kept.reduce((a, d) => a * shape[d]!, 1);
@@ -72,8 +84,10 @@ function refReduce(shape: number[], values: number[], dims: number[], keepdim: b
   return { shape: outShape, data: groups.map(f) };
 }
 
-const nanMax = (xs: number[]) => xs.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)), -Infinity);
-const nanMin = (xs: number[]) => xs.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)), Infinity);
+const nanMax = (xs: number[]) =>
+  xs.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)), -Infinity);
+const nanMin = (xs: number[]) =>
+  xs.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)), Infinity);
 const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const absSum = (xs: number[]) => xs.reduce((a, b) => a + Math.abs(b), 0);
 const firstIndex = (xs: number[], v: number) => xs.findIndex((x) => x === v);
@@ -83,11 +97,17 @@ function randomDims(r: () => number, nd: number): number[] {
   return dims.length === 0 ? [Math.floor(r() * nd)] : dims;
 }
 
-function expectNear(got: Tensor, want: { shape: number[]; data: number[] }, bound: (i: number) => number, label: string): void {
+function expectNear(
+  got: Tensor,
+  want: { shape: number[]; data: number[] },
+  bound: (i: number) => number,
+  label: string,
+): void {
   expect(got.shape, `${label} shape`).toEqual(want.shape);
   const g = Array.from(got.toArray() as ArrayLike<number>);
   for (let i = 0; i < want.data.length; i++) {
-    const a = g[i]!, b = want.data[i]!;
+    const a = g[i]!,
+      b = want.data[i]!;
     if (Number.isNaN(b)) expect(Number.isNaN(a), `${label}[${i}] NaN`).toBe(true);
     else if (!(Math.abs(a - b) <= bound(i))) expect.fail(`${label}[${i}]: got ${a}, want ${b} (bound ${bound(i)})`);
   }
@@ -110,9 +130,24 @@ describe.each(["float32", "float64"] as const)("%s reductions vs JS references",
       const count = dims.reduce((a, d) => a * s.shape[d]!, 1);
       const bound = (i: number) => 64 * EPS[dtype] * absRef.data[i]! + EPS[dtype] * Math.abs(sumRef.data[i]!);
       expectNear(s.x.sum(dims, keepdim), sumRef, bound, `sum ${label}`);
-      expectNear(s.x.mean(dims, keepdim), refReduce(s.shape, s.values, dims, keepdim, (xs) => sumOf(xs) / xs.length), (i) => bound(i) / count, `mean ${label}`);
-      expectNear(s.x.amax(dims, keepdim), refReduce(s.shape, s.values, dims, keepdim, nanMax), () => 0, `amax ${label}`);
-      expectNear(s.x.amin(dims, keepdim), refReduce(s.shape, s.values, dims, keepdim, nanMin), () => 0, `amin ${label}`);
+      expectNear(
+        s.x.mean(dims, keepdim),
+        refReduce(s.shape, s.values, dims, keepdim, (xs) => sumOf(xs) / xs.length),
+        (i) => bound(i) / count,
+        `mean ${label}`,
+      );
+      expectNear(
+        s.x.amax(dims, keepdim),
+        refReduce(s.shape, s.values, dims, keepdim, nanMax),
+        () => 0,
+        `amax ${label}`,
+      );
+      expectNear(
+        s.x.amin(dims, keepdim),
+        refReduce(s.shape, s.values, dims, keepdim, nanMin),
+        () => 0,
+        `amin ${label}`,
+      );
       const varRef = refReduce(s.shape, s.values, dims, keepdim, (xs) => {
         const m = sumOf(xs) / xs.length;
         return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
@@ -124,8 +159,18 @@ describe.each(["float32", "float64"] as const)("%s reductions vs JS references",
       const vi = s.x.max(d, keepdim);
       const mx = refReduce(s.shape, s.values, [d], keepdim, nanMax);
       expectNear(vi.values, mx, () => 0, `max values ${label}`);
-      expectNear(vi.indices, refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMax(xs))), () => 0, `max indices ${label}`);
-      expectNear(s.x.argmin(d, keepdim), refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMin(xs))), () => 0, `argmin ${label}`);
+      expectNear(
+        vi.indices,
+        refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMax(xs))),
+        () => 0,
+        `max indices ${label}`,
+      );
+      expectNear(
+        s.x.argmin(d, keepdim),
+        refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMin(xs))),
+        () => 0,
+        `argmin ${label}`,
+      );
       expect(s.x.argmax().item()).toBe(firstIndex(s.values, nanMax(s.values)));
       const lse = refReduce(s.shape, s.values, dims, keepdim, (xs) => {
         const m = nanMax(xs);
@@ -149,7 +194,8 @@ describe.each(["float32", "float64"] as const)("%s softmax paths vs JS reference
       const label = `${dtype} shape ${JSON.stringify(s.shape)} dim ${d} strides ${JSON.stringify(s.x.stride())}`;
       // Softmax along d, reference in f64 over the lanes of the other dims.
       const strides = s.shape.map((_, i) => s.shape.slice(i + 1).reduce((a, b) => a * b, 1));
-      const sm = new Array<number>(s.values.length), lsm = new Array<number>(s.values.length);
+      const sm = new Array<number>(s.values.length),
+        lsm = new Array<number>(s.values.length);
       for (let base = 0; base < s.values.length; base++) {
         if (Math.floor(base / strides[d]!) % s.shape[d]! !== 0) continue; // lanes start at index 0 of d
         const lane = Array.from({ length: s.shape[d]! }, (_, k) => base + k * strides[d]!);
@@ -161,8 +207,18 @@ describe.each(["float32", "float64"] as const)("%s softmax paths vs JS reference
         }
       }
       const shape = s.shape.slice();
-      expectNear(s.x.softmax(d), { shape, data: sm }, (i) => 16 * EPS[dtype] * Math.max(sm[i]!, 1e-30), `softmax ${label}`);
-      expectNear(s.x.logSoftmax(d), { shape, data: lsm }, (i) => 16 * EPS[dtype] * Math.max(1, Math.abs(lsm[i]!)), `logSoftmax ${label}`);
+      expectNear(
+        s.x.softmax(d),
+        { shape, data: sm },
+        (i) => 16 * EPS[dtype] * Math.max(sm[i]!, 1e-30),
+        `softmax ${label}`,
+      );
+      expectNear(
+        s.x.logSoftmax(d),
+        { shape, data: lsm },
+        (i) => 16 * EPS[dtype] * Math.max(1, Math.abs(lsm[i]!)),
+        `logSoftmax ${label}`,
+      );
     } finally {
       s.dispose();
     }
@@ -180,7 +236,12 @@ describe("int32 reductions vs JS references", () => {
       expectNear(s.x.amax(dims, keepdim), refReduce(s.shape, s.values, dims, keepdim, nanMax), () => 0, "amax");
       expectNear(s.x.amin(dims, keepdim), refReduce(s.shape, s.values, dims, keepdim, nanMin), () => 0, "amin");
       const d = dims[0]!;
-      expectNear(s.x.argmax(d, keepdim), refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMax(xs))), () => 0, "argmax");
+      expectNear(
+        s.x.argmax(d, keepdim),
+        refReduce(s.shape, s.values, [d], keepdim, (xs) => firstIndex(xs, nanMax(xs))),
+        () => 0,
+        "argmax",
+      );
     } finally {
       s.dispose();
     }

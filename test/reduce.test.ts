@@ -20,7 +20,12 @@ const specs = golden.cases.find((c) => c.name === "inputs")!.specs!;
 const build = (name: string, requiresGrad: boolean): [Tensor, Tensor] => buildSpec(torch, specs[name]!, requiresGrad);
 const call = (c: ReduceCase, x: Tensor): unknown => applyOp(torch, c, x);
 
-const ERROR_CLASS: Record<string, ErrorConstructor> = { RuntimeError: Error, IndexError: RangeError, TypeError: TypeError, ValueError: TypeError };
+const ERROR_CLASS: Record<string, ErrorConstructor> = {
+  RuntimeError: Error,
+  IndexError: RangeError,
+  TypeError: TypeError,
+  ValueError: TypeError,
+};
 
 describe("reductions against PyTorch", () => {
   testFamily<ReduceCase>("reduce", (k, observed, c) => {
@@ -40,7 +45,10 @@ describe("reductions against PyTorch", () => {
       }
       if (!c.values) return;
       // A (values, indices) result destructures as a pair, and its indices have no grad_fn.
-      const vi = call(c, build(c.input, specs[c.input]!.dtype.startsWith("float"))[1]) as { values: Tensor; indices: Tensor };
+      const vi = call(c, build(c.input, specs[c.input]!.dtype.startsWith("float"))[1]) as {
+        values: Tensor;
+        indices: Tensor;
+      };
       const [v, i] = vi as unknown as Iterable<Tensor>;
       expect(v).toBe(vi.values);
       expect(i).toBe(vi.indices);

@@ -50,7 +50,9 @@ describe("save", () => {
 
   test("bad arguments", () => {
     expect(() => torch.save({ x: 3 as unknown as Tensor })).toThrow('"x" is not a Tensor');
-    expect(() => torch.tidy(() => torch.save({ x: torch.ones(1) }, { metadata: { k: 1 as unknown as string } }))).toThrow("metadata values must be strings");
+    expect(() =>
+      torch.tidy(() => torch.save({ x: torch.ones(1) }, { metadata: { k: 1 as unknown as string } })),
+    ).toThrow("metadata values must be strings");
   });
 
   const python = "/usr/bin/python3";
@@ -85,10 +87,26 @@ describe("malformed input", () => {
     ["too short", () => new Uint8Array(4), "HeaderTooSmall"],
     ["header past the end", () => good().subarray(0, 20), "InvalidHeaderLength"],
     ["not JSON", () => withHeader("{nope"), "InvalidHeaderDeserialization"],
-    ["unknown dtype", () => withHeader('{"a":{"dtype":"Q8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(1)), "known dtype"],
-    ["gap in offsets", () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', new Uint8Array(2)), "InvalidOffset"],
-    ["size mismatch", () => withHeader('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', new Uint8Array(4)), "TensorInvalidInfo"],
-    ["trailing bytes", () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(3)), "MetadataIncompleteBuffer"],
+    [
+      "unknown dtype",
+      () => withHeader('{"a":{"dtype":"Q8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(1)),
+      "known dtype",
+    ],
+    [
+      "gap in offsets",
+      () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', new Uint8Array(2)),
+      "InvalidOffset",
+    ],
+    [
+      "size mismatch",
+      () => withHeader('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', new Uint8Array(4)),
+      "TensorInvalidInfo",
+    ],
+    [
+      "trailing bytes",
+      () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(3)),
+      "MetadataIncompleteBuffer",
+    ],
   ])("%s", (_, make, message) => {
     expect(() => torch.load(make())).toThrow(message);
   });
@@ -105,7 +123,9 @@ describe("PyTorch's own checkpoints (test/golden/gen_pt.py)", () => {
       expect(call).toThrow(TypeError);
       expect(call).toThrow(format);
       expect(call).toThrow("torchlet reads only the safetensors format");
-      expect(call).toThrow('from safetensors.torch import save_file; save_file(model.state_dict(), "model.safetensors")');
+      expect(call).toThrow(
+        'from safetensors.torch import save_file; save_file(model.state_dict(), "model.safetensors")',
+      );
     }
   });
 

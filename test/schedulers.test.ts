@@ -11,7 +11,11 @@ import { closeTensor } from "./conformance/check.js";
 import { ulpDistance } from "./conformance/ulp.js";
 import { errorOf } from "./conformance/values.js";
 import {
-  optimizerOf, runSchedule, scheduleTol, schedulerOf, type SchedulerCase,
+  optimizerOf,
+  runSchedule,
+  scheduleTol,
+  schedulerOf,
+  type SchedulerCase,
 } from "./conformance/families/schedulers.js";
 
 const golden = loadGolden<SchedulerCase>("schedulers");
@@ -30,10 +34,13 @@ describe("schedulers step for step against PyTorch", () => {
   }
 
   test("most schedules are bit-identical; the rest within a few ulp", () => {
-    let exact = 0, worst = 0;
+    let exact = 0,
+      worst = 0;
     for (const c of golden.cases.filter((k) => k.error === undefined)) {
       const got = runSchedule(torch, c);
-      const d = Math.max(...got.lastLr.data.map((v, i) => ulpDistance(v as number, c.lastLr!.data[i] as number, "float64")));
+      const d = Math.max(
+        ...got.lastLr.data.map((v, i) => ulpDistance(v as number, c.lastLr!.data[i] as number, "float64")),
+      );
       if (d === 0) exact++;
       if (process.env.SCHED_ULPS) console.log(c.name, d);
       worst = Math.max(worst, d);
@@ -59,7 +66,9 @@ describe("PyTorch's messages for bad arguments", () => {
     expect(() => new lrScheduler.StepLR({} as never, 3)).toThrow("Object is not an Optimizer");
     const opt = new torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], { lr: 0.1 });
     expect(() => new lrScheduler.StepLR(opt, 3, { gama: 0.5 } as never)).toThrow('unknown option "gama"');
-    expect(() => new lrScheduler.StepLR(opt, 3, { lastEpoch: 4 })).toThrow("param 'initial_lr' is not specified in param_groups[0]");
+    expect(() => new lrScheduler.StepLR(opt, 3, { lastEpoch: 4 })).toThrow(
+      "param 'initial_lr' is not specified in param_groups[0]",
+    );
   });
 });
 
@@ -83,14 +92,36 @@ describe("scheduler API", () => {
   // A scheduler saved at step 37 and loaded into a new one over a fresh
   // optimizer (with the optimizer's lr restored, as a checkpoint does)
   // continues exactly as the original.
-  const resumable = ["step_gamma", "multistep_repeat", "cosine_eta", "warm_restarts_mult", "linear_opts", "polynomial_opts", "onecycle_linear",
-    "cyclic_tri2", "sequential_three", "chained_three", "plateau_opts", "lambda_list", "multiplicative_list"];
+  const resumable = [
+    "step_gamma",
+    "multistep_repeat",
+    "cosine_eta",
+    "warm_restarts_mult",
+    "linear_opts",
+    "polynomial_opts",
+    "onecycle_linear",
+    "cyclic_tri2",
+    "sequential_three",
+    "chained_three",
+    "plateau_opts",
+    "lambda_list",
+    "multiplicative_list",
+  ];
   for (const name of resumable) {
     test(`stateDict round trip: ${name}`, () => {
       const c = golden.cases.find((k) => k.name === name)!;
-      const a = optimizerOf(torch, c), b = optimizerOf(torch, c);
-      const sa = schedulerOf(torch, a.opt, c.spec) as unknown as { step(m?: number): void; getLastLr(): number[]; stateDict(): object };
-      const sb = schedulerOf(torch, b.opt, c.spec) as unknown as { step(m?: number): void; getLastLr(): number[]; loadStateDict(s: object): void };
+      const a = optimizerOf(torch, c),
+        b = optimizerOf(torch, c);
+      const sa = schedulerOf(torch, a.opt, c.spec) as unknown as {
+        step(m?: number): void;
+        getLastLr(): number[];
+        stateDict(): object;
+      };
+      const sb = schedulerOf(torch, b.opt, c.spec) as unknown as {
+        step(m?: number): void;
+        getLastLr(): number[];
+        loadStateDict(s: object): void;
+      };
       const stepAt = (s: { step(m?: number): void }, k: number) => (c.metrics ? s.step(c.metrics[k]) : s.step());
       for (let k = 0; k < 37; k++) stepAt(sa, k);
       const saved = JSON.parse(JSON.stringify(sa.stateDict())) as object; // plain data: survives JSON
@@ -101,7 +132,11 @@ describe("scheduler API", () => {
         stepAt(sb, k);
         expect(sb.getLastLr()).toEqual(sa.getLastLr());
       }
-      const last = { shape: [c.groups.length], dtype: "float64" as const, data: c.lastLr!.data.slice(-c.groups.length) };
+      const last = {
+        shape: [c.groups.length],
+        dtype: "float64" as const,
+        data: c.lastLr!.data.slice(-c.groups.length),
+      };
       expect(closeTensor({ ...last, data: sb.getLastLr() }, last, scheduleTol(c))).toBeNull();
     });
   }
@@ -141,6 +176,9 @@ describe("scheduler API", () => {
     } finally {
       console.log = log;
     }
-    expect(lines).toEqual(["Adjusting learning rate of group 0 to 1.0000e-01.", "Adjusting learning rate of group 0 to 5.0000e-02."]);
+    expect(lines).toEqual([
+      "Adjusting learning rate of group 0 to 1.0000e-01.",
+      "Adjusting learning rate of group 0 to 5.0000e-02.",
+    ]);
   });
 });

@@ -25,7 +25,14 @@ describe("tensor coercion", () => {
   });
 
   it("JSON.stringify writes the nested list", () => {
-    expect(JSON.stringify(torch.tensor([[1, 2], [3, 4]]))).toBe("[[1,2],[3,4]]");
+    expect(
+      JSON.stringify(
+        torch.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe("[[1,2],[3,4]]");
     expect(JSON.stringify({ w: torch.tensor([true, false]) })).toBe('{"w":[true,false]}');
     expect(JSON.stringify(torch.tensor(0.5))).toBe("0.5");
   });

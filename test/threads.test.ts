@@ -31,21 +31,31 @@ function values(n: number, scale = 1): number[] {
     seed ^= seed << 13;
     seed ^= seed >>> 17;
     seed ^= seed << 5;
-    out.push((((seed >>> 0) % 1995) - 997) / 997 * scale);
+    out.push(((((seed >>> 0) % 1995) - 997) / 997) * scale);
   }
   return out;
 }
 const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 const f32 = (...shape: number[]): Tensor => torch.fromArray(new Float32Array(values(numel(shape))), shape);
 const f64 = (...shape: number[]): Tensor => torch.fromArray(new Float64Array(values(numel(shape))), shape);
-const i32 = (...shape: number[]): Tensor => torch.fromArray(new Int32Array(values(numel(shape), 50).map(Math.round)), shape);
+const i32 = (...shape: number[]): Tensor =>
+  torch.fromArray(new Int32Array(values(numel(shape), 50).map(Math.round)), shape);
 
 /** Each program returns tensors (or an error message); inputs are made inside, from a fixed seed. */
 const programs: [string, (t: T) => Tensor | Tensor[] | string][] = [];
 const add = (name: string, f: (t: T) => Tensor | Tensor[] | string): void => void programs.push([name, f]);
 
 // ---- matmul: edge tiles, the MC/KC/NC block edges, layouts, batches, dtypes ----
-for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [4, 8, 8], [5, 9, 17], [33, 65, 31], [64, 300, 96], [130, 257, 129], [9, 40, 1030]] as const) {
+for (const [m, k, n] of [
+  [1, 1, 1],
+  [3, 5, 7],
+  [4, 8, 8],
+  [5, 9, 17],
+  [33, 65, 31],
+  [64, 300, 96],
+  [130, 257, 129],
+  [9, 40, 1030],
+] as const) {
   add(`mm f32 ${m}x${k}x${n}`, (t) => t.mm(f32(m, k), f32(k, n)));
   add(`mm f64 ${m}x${k}x${n}`, (t) => t.mm(f64(m, k), f64(k, n)));
   add(`mm f32 transposed ${m}x${k}x${n}`, (t) => [t.mm(f32(k, m).t(), f32(k, n)), t.mm(f32(m, k), f32(n, k).t())]);
@@ -72,7 +82,8 @@ add("unary f64 4097 with huge sin arguments", (t) => {
 });
 add("copy of a transpose", (_t) => f32(45, 67).t().contiguous());
 add("where and comparisons", (t) => {
-  const a = f32(300, 7), b = f32(300, 7);
+  const a = f32(300, 7),
+    b = f32(300, 7);
   return [t.where(t.lt(a, b), a, b), t.ge(a, 0)];
 });
 add("in place add_ and mul_", (_t) => {
@@ -102,8 +113,15 @@ add("sum dims", (t) => {
   const x = f32(300, 70);
   return [t.sum(x, { dim: 0 }), t.sum(x, { dim: 1 }), t.sum(x), t.mean(x, { dim: 0, keepdim: true })];
 });
-add("sum f32 dim 0: 512-aligned (2000 outputs) and 16-aligned (700) output ranges", (t) => [t.sum(f32(16, 2000), { dim: 0 }), t.sum(f32(40, 700), { dim: 0 })]);
-add("sum f64 and i32", (t) => [t.sum(f64(7, 40, 9), { dim: [0, 2] }), t.sum(i32(60, 33), { dim: 0 }), t.sum(i32(60, 33), { dim: 1 })]);
+add("sum f32 dim 0: 512-aligned (2000 outputs) and 16-aligned (700) output ranges", (t) => [
+  t.sum(f32(16, 2000), { dim: 0 }),
+  t.sum(f32(40, 700), { dim: 0 }),
+]);
+add("sum f64 and i32", (t) => [
+  t.sum(f64(7, 40, 9), { dim: [0, 2] }),
+  t.sum(i32(60, 33), { dim: 0 }),
+  t.sum(i32(60, 33), { dim: 1 }),
+]);
 add("sum of a transpose", (t) => t.sum(f32(90, 50).t(), { dim: 1 }));
 add("prod, var, std", (t) => {
   const x = t.add(t.mul(f32(50, 33), 0.1), 1);
@@ -112,7 +130,8 @@ add("prod, var, std", (t) => {
 add("max, min, argmax with ties and NaN", (t) => {
   const x = t.round(t.mul(f32(200, 37), 3));
   const y = t.where(t.gt(x, 2.5), t.full([200, 37], NaN), x);
-  const mx = t.max(y, { dim: 1 }), mn = t.min(x, { dim: 0 });
+  const mx = t.max(y, { dim: 1 }),
+    mn = t.min(x, { dim: 0 });
   return [mx.values, mx.indices, mn.values, mn.indices, t.argmax(x, { dim: 0 }), t.amax(x, { dim: 1 })];
 });
 add("norms", (t) => {
@@ -155,7 +174,14 @@ function runPrograms(): (Uint8Array[] | string)[] {
 
 function withThresholds<R>(value: number, f: () => R): R {
   const saved = { ...THRESHOLDS };
-  Object.assign(THRESHOLDS, { gemm: value, elementwise: value, reduce: value, wakeGemm: value, wakeElementwise: value, wakeReduce: value });
+  Object.assign(THRESHOLDS, {
+    gemm: value,
+    elementwise: value,
+    reduce: value,
+    wakeGemm: value,
+    wakeElementwise: value,
+    wakeReduce: value,
+  });
   try {
     return f();
   } finally {
@@ -184,16 +210,21 @@ describe("threads: results", () => {
       expect(info).toMatchObject({ threads, threadsRequested: threads });
       expect(info.threadsUnavailable).toBeUndefined();
       const pool = activePool()!;
-      const before = pool.tasks, chunks = pool.chunks, here = pool.ranHere;
+      const before = pool.tasks,
+        chunks = pool.chunks,
+        here = pool.ranHere;
       const threaded = withThresholds(1, runPrograms);
       programs.forEach(([name], i) => {
-        const want = serial[i]!, got = threaded[i]!;
+        const want = serial[i]!,
+          got = threaded[i]!;
         if (typeof want === "string" || typeof got === "string") {
           expect(got, name).toEqual(want);
           return;
         }
         expect(got.length, name).toBe(want.length);
-        got.forEach((bytes, j) => expect(Buffer.from(bytes).equals(Buffer.from(want[j]!)), `${name} [${j}]`).toBe(true));
+        got.forEach((bytes, j) =>
+          expect(Buffer.from(bytes).equals(Buffer.from(want[j]!)), `${name} [${j}]`).toBe(true),
+        );
       });
       // Most programs split several kernels; a handful of splits would mean the hooks are not reached.
       expect(pool.tasks - before).toBeGreaterThan(programs.length * 2);
@@ -238,23 +269,30 @@ describe("threads: results", () => {
     withThresholds(1, () =>
       torch.tidy(() => {
         for (const dtype of ["float32", "float64"] as const) {
-          const n = 10_007, size = dtype === "float32" ? 4 : 8;
+          const n = 10_007,
+            size = dtype === "float32" ? 4 : 8;
           // Parameters, grads and optimizer state, the same values twice.
           const make = (): Tensor[] => {
             seed = 0x1234567;
             const v = values(6 * n);
             return [0, 1, 2, 3, 4, 5].map((i) => torch.fromArray(v.slice(i * n, (i + 1) * n), [n], { dtype }));
           };
-          const serial = make(), split = make();
-          const sgd = abi.kernel("sgd", dtype), adam = abi.kernel("adam", dtype);
-          const sgdArgs = (t: Tensor[]) => (start: number, len: number): number[] => {
-            const [p, g, b] = t.map((x) => x._addr() + start * size);
-            return [p!, g!, b!, len, 0.1, 0.9, 0.1, 0.01, 1, 0, 0];
-          };
-          const adamArgs = (t: Tensor[]) => (start: number, len: number): number[] => {
-            const [p, g, m, v, vmax] = t.map((x) => x._addr() + start * size);
-            return [p!, g!, m!, v!, vmax!, len, 1e-3, 0.9, 0.999, 1e-8, 0.01, 1e-3 / 0.1, Math.sqrt(0.001), 1, 0, 1];
-          };
+          const serial = make(),
+            split = make();
+          const sgd = abi.kernel("sgd", dtype),
+            adam = abi.kernel("adam", dtype);
+          const sgdArgs =
+            (t: Tensor[]) =>
+            (start: number, len: number): number[] => {
+              const [p, g, b] = t.map((x) => x._addr() + start * size);
+              return [p!, g!, b!, len, 0.1, 0.9, 0.1, 0.01, 1, 0, 0];
+            };
+          const adamArgs =
+            (t: Tensor[]) =>
+            (start: number, len: number): number[] => {
+              const [p, g, m, v, vmax] = t.map((x) => x._addr() + start * size);
+              return [p!, g!, m!, v!, vmax!, len, 1e-3, 0.9, 0.999, 1e-8, 0.01, 1e-3 / 0.1, Math.sqrt(0.001), 1, 0, 1];
+            };
           for (let step = 0; step < 3; step++) {
             sgd(...sgdArgs(serial)(0, n));
             expect(parallelFlat(sgd, n, sgdArgs(split))).not.toBe(SERIAL);
@@ -262,8 +300,14 @@ describe("threads: results", () => {
             expect(parallelFlat(adam, n, adamArgs(split))).not.toBe(SERIAL);
           }
           serial.forEach((t, i) => {
-            const a = t.toArray(), b = split[i]!.toArray();
-            expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength)), `${dtype} [${i}]`).toBe(true);
+            const a = t.toArray(),
+              b = split[i]!.toArray();
+            expect(
+              Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(
+                Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+              ),
+              `${dtype} [${i}]`,
+            ).toBe(true);
           });
         }
       }),
@@ -294,8 +338,10 @@ describe("threads: results", () => {
     const sgd = abi.kernel("sgd", "float32");
     torch.tidy(() => {
       const chunk = 64;
-      const p = torch.zeros(32 * chunk), g = torch.ones(32 * chunk);
-      const pa = p._addr(), ga = g._addr();
+      const p = torch.zeros(32 * chunk),
+        g = torch.ones(32 * chunk);
+      const pa = p._addr(),
+        ga = g._addr();
       const parts = (n: number): number[][] =>
         Array.from({ length: n }, (_, c) => [pa + c * chunk * 4, ga + c * chunk * 4, 0, chunk, 1, 0, 0, 0, 0, 0, 0]);
       const rounds = 4000;
@@ -312,7 +358,8 @@ describe("threads: results", () => {
 
 describe("threads: init", () => {
   test("idempotent: the same options give the same promise and pool", async () => {
-    const a = torch.init({ threads: 2 }), b = torch.init({ threads: 2 });
+    const a = torch.init({ threads: 2 }),
+      b = torch.init({ threads: 2 });
     expect(a).toBe(b);
     await a;
     const { generation } = torch.backendInfo();
@@ -366,7 +413,10 @@ describe("threads: init", () => {
     expect(info.threadsUnavailable).toMatch(reason);
     expect(activePool()).toBeNull();
     const r = torch.tidy(() => torch.mm(torch.arange(6).view(2, 3), torch.arange(6).view(3, 2)).tolist());
-    expect(r).toEqual([[10, 13], [28, 40]]);
+    expect(r).toEqual([
+      [10, 13],
+      [28, 40],
+    ]);
     await torch.init({ threads: 1 }); // a different key, so the next stub's init() starts afresh
   });
 });

@@ -12,7 +12,9 @@ import type { TourCell } from "./conformance/goldenCases.js";
 
 testFamily("tour", (c, observed) => expect(Object.keys(observed)).toEqual(Object.keys(c.expected)));
 
-const golden = JSON.parse(readFileSync(new URL("./golden/tour.json", import.meta.url), "utf8")) as { cells: TourCell[] };
+const golden = JSON.parse(readFileSync(new URL("./golden/tour.json", import.meta.url), "utf8")) as {
+  cells: TourCell[];
+};
 
 // The same cells as the web page runs them (examples/autograd-tour/notebook.mjs):
 // from their source text, sharing variables the way Python globals are shared.

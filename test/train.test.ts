@@ -13,9 +13,22 @@ import { loadDigits, parseDigits } from "../examples/train/digits.mjs";
 // @ts-expect-error: plain JS example module
 import * as mlp from "../examples/train/mlp.mjs";
 
-interface Split { n: number; pixels: Uint8Array; labels: Uint8Array }
-interface Digits { rows: number; cols: number; train: Split; test: Split }
-interface Epoch { loss: number; trainAccuracy: number; testAccuracy: number }
+interface Split {
+  n: number;
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+interface Digits {
+  rows: number;
+  cols: number;
+  train: Split;
+  test: Split;
+}
+interface Epoch {
+  loss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
 const reference = JSON.parse(readFileSync(new URL("./train.pytorch.json", import.meta.url), "utf8")) as {
   recipe: { hidden: number; batchSize: number; lr: number; seed: number };
   epochs: Epoch[];
@@ -39,16 +52,23 @@ describe("data/digits.bin", () => {
     }
   });
 
-  test.skipIf(!existsSync(SOURCE))("holds sklearn's digits.csv.gz, every fifth row as test (scripts/convert-digits.py)", () => {
-    const rows = gunzipSync(readFileSync(SOURCE)).toString("utf8").trim().split("\n").map((l) => l.split(",").map(Number));
-    expect(rows.length).toBe(1797);
-    const order = [...rows.keys()].filter((i) => i % 5 !== 0).concat([...rows.keys()].filter((i) => i % 5 === 0));
-    const pixels = Uint8Array.from(order.flatMap((i) => rows[i]!.slice(0, 64)));
-    const labels = Uint8Array.from(order.map((i) => rows[i]![64]!));
-    expect(Buffer.from(digits.train.pixels).equals(Buffer.from(pixels.subarray(0, 1437 * 64)))).toBe(true);
-    expect(Buffer.from(digits.test.pixels).equals(Buffer.from(pixels.subarray(1437 * 64)))).toBe(true);
-    expect([...digits.train.labels, ...digits.test.labels]).toEqual([...labels]);
-  });
+  test.skipIf(!existsSync(SOURCE))(
+    "holds sklearn's digits.csv.gz, every fifth row as test (scripts/convert-digits.py)",
+    () => {
+      const rows = gunzipSync(readFileSync(SOURCE))
+        .toString("utf8")
+        .trim()
+        .split("\n")
+        .map((l) => l.split(",").map(Number));
+      expect(rows.length).toBe(1797);
+      const order = [...rows.keys()].filter((i) => i % 5 !== 0).concat([...rows.keys()].filter((i) => i % 5 === 0));
+      const pixels = Uint8Array.from(order.flatMap((i) => rows[i]!.slice(0, 64)));
+      const labels = Uint8Array.from(order.map((i) => rows[i]![64]!));
+      expect(Buffer.from(digits.train.pixels).equals(Buffer.from(pixels.subarray(0, 1437 * 64)))).toBe(true);
+      expect(Buffer.from(digits.test.pixels).equals(Buffer.from(pixels.subarray(1437 * 64)))).toBe(true);
+      expect([...digits.train.labels, ...digits.test.labels]).toEqual([...labels]);
+    },
+  );
 
   test("a file that is not the digits file is refused", () => {
     expect(() => parseDigits(new Uint8Array(32))).toThrow(/not a digits file/);
@@ -65,11 +85,20 @@ describe(`the digits MLP, ${EPOCHS} epochs`, () => {
 
   beforeAll(() => {
     const { hidden, batchSize, lr, seed } = reference.recipe;
-    expect({ hidden, batchSize, lr, seed }).toEqual({ hidden: mlp.DEFAULTS.hidden, batchSize: mlp.DEFAULTS.batchSize, lr: mlp.DEFAULTS.lr, seed: mlp.DEFAULTS.seed });
+    expect({ hidden, batchSize, lr, seed }).toEqual({
+      hidden: mlp.DEFAULTS.hidden,
+      batchSize: mlp.DEFAULTS.batchSize,
+      lr: mlp.DEFAULTS.lr,
+      seed: mlp.DEFAULTS.seed,
+    });
     run = mlp.createRun(torch, digits, { epochs: EPOCHS });
     for (let e = 0; e < EPOCHS; e++) {
       const loss = mlp.trainEpoch(torch, run) as number;
-      epochs.push({ loss, trainAccuracy: mlp.accuracy(torch, run.model, run.train), testAccuracy: mlp.accuracy(torch, run.model, run.test) });
+      epochs.push({
+        loss,
+        trainAccuracy: mlp.accuracy(torch, run.model, run.train),
+        testAccuracy: mlp.accuracy(torch, run.model, run.test),
+      });
       bytesInUse.push(torch.memory().bytesInUse);
     }
   });
@@ -79,8 +108,14 @@ describe(`the digits MLP, ${EPOCHS} epochs`, () => {
     expect(epochs.at(-1)!.testAccuracy).toBeGreaterThan(0.9);
     // The same batches from the same weights: within one image of PyTorch's count.
     for (const [e, got] of epochs.entries()) {
-      expect(Math.abs(got.testAccuracy - reference.epochs[e]!.testAccuracy) * 360, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
-      expect(Math.abs(got.trainAccuracy - reference.epochs[e]!.trainAccuracy) * 1437, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(got.testAccuracy - reference.epochs[e]!.testAccuracy) * 360,
+        `epoch ${e + 1}`,
+      ).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(got.trainAccuracy - reference.epochs[e]!.trainAccuracy) * 1437,
+        `epoch ${e + 1}`,
+      ).toBeLessThanOrEqual(1);
     }
   });
 
@@ -99,7 +134,12 @@ describe(`the digits MLP, ${EPOCHS} epochs`, () => {
     const bytes = mlp.saveModel(torch, run.model) as Uint8Array;
     expect(torch.loadMetadata(bytes)).toMatchObject({ format: "pt" });
     const names = torch.tidy(() => Object.entries(torch.load(bytes)).map(([k, t]) => [k, t.shape]));
-    expect(names).toEqual([["0.bias", [128]], ["0.weight", [128, 64]], ["2.bias", [10]], ["2.weight", [10, 128]]]);
+    expect(names).toEqual([
+      ["0.bias", [128]],
+      ["0.weight", [128, 64]],
+      ["2.bias", [10]],
+      ["2.weight", [10, 128]],
+    ]);
     const loaded = mlp.loadModel(torch, bytes);
     try {
       expect(mlp.accuracy(torch, loaded, run.test)).toBe(epochs.at(-1)!.testAccuracy);

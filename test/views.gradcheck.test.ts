@@ -31,10 +31,14 @@ const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 function viewOf(base: Tensor, d: InputDef): Tensor {
   switch (d.layout ?? "contiguous") {
-    case "t": return base.t();
-    case "expand": return base.expand(d.shape!);
-    case "slice": return base.slice(0, null, null, 2);
-    default: return base;
+    case "t":
+      return base.t();
+    case "expand":
+      return base.expand(d.shape!);
+    case "slice":
+      return base.slice(0, null, null, 2);
+    default:
+      return base;
   }
 }
 
@@ -72,14 +76,20 @@ function gradcheck(f: (xs: Tensor[]) => Tensor | Tensor[], defs: InputDef[], h =
     held.push(...grads);
     // First order, one input element at a time.
     defs.forEach((_, i) => {
-      const analytic = grads[i] === null ? new Array<number>(data[i]!.length).fill(0) : Array.from(grads[i]!.toArray() as Float64Array);
+      const analytic =
+        grads[i] === null
+          ? new Array<number>(data[i]!.length).fill(0)
+          : Array.from(grads[i]!.toArray() as Float64Array);
       data[i]!.forEach((_x, j) => {
         const at = (delta: number) => {
           const moved = data.map((xs, m) => (m === i ? xs.map((x, q) => (q === j ? x + delta : x)) : xs));
           return evaluate(f, defs, moved).reduce((s, y, k) => s + dot(y, vData[k]!), 0);
         };
         const numeric = (at(h) - at(-h)) / (2 * h);
-        expect(Math.abs(analytic[j]! - numeric), `d/dx${i}[${j}]: analytic ${analytic[j]} vs numeric ${numeric}`).toBeLessThan(1e-6);
+        expect(
+          Math.abs(analytic[j]! - numeric),
+          `d/dx${i}[${j}]: analytic ${analytic[j]} vs numeric ${numeric}`,
+        ).toBeLessThan(1e-6);
       });
     });
     // Second order: the backward of the backward, against a directional derivative.
@@ -93,10 +103,19 @@ function gradcheck(f: (xs: Tensor[]) => Tensor | Tensor[], defs: InputDef[], h =
     if (inner === null || outs.every((o) => o.numel() === 0)) return;
     const ggv = torch.autograd.grad(inner, vs, null, { allowUnused: true });
     held.push(...ggv);
-    const plus = evaluate(f, defs, data.map((x, i) => x.map((v, q) => v + h * uData[i]![q]!)));
-    const minus = evaluate(f, defs, data.map((x, i) => x.map((v, q) => v - h * uData[i]![q]!)));
+    const plus = evaluate(
+      f,
+      defs,
+      data.map((x, i) => x.map((v, q) => v + h * uData[i]![q]!)),
+    );
+    const minus = evaluate(
+      f,
+      defs,
+      data.map((x, i) => x.map((v, q) => v - h * uData[i]![q]!)),
+    );
     ggv.forEach((g, k) => {
-      const analytic = g === null ? new Array<number>(plus[k]!.length).fill(0) : Array.from(g.toArray() as Float64Array);
+      const analytic =
+        g === null ? new Array<number>(plus[k]!.length).fill(0) : Array.from(g.toArray() as Float64Array);
       analytic.forEach((a, q) => {
         const numeric = (plus[k]![q]! - minus[k]![q]!) / (2 * h);
         expect(Math.abs(a - numeric), `second order, output ${k}[${q}]`).toBeLessThan(1e-6);
@@ -158,7 +177,11 @@ describe("movement: float64 finite differences, first and second order", () => {
     ["indexSelect with repeats", ([x]) => x!.indexSelect(1, idx([2, 0, 2, 3])), [T]],
     ["indexSelect of expanded", ([x]) => x!.indexSelect(0, idx([1, 1])), [E]],
     ["indexSelect 0-d", ([x]) => x!.indexSelect(0, idx([0])), [Z]],
-    ["indexSelect with a strided index", ([x]) => x!.indexSelect(-1, idx([3, 9, 1, 9, 1]).slice(0, null, null, 2)), [C]],
+    [
+      "indexSelect with a strided index",
+      ([x]) => x!.indexSelect(-1, idx([3, 9, 1, 9, 1]).slice(0, null, null, 2)),
+      [C],
+    ],
     ["gather with duplicates", ([x]) => x!.gather(1, idx([0, 0, 3, 1, 1, 1], [3, 2])), [S]],
     ["gather 3-D along dim 0", ([x]) => x!.gather(0, idx([1, 0, 1, 1, 0, 0], [1, 2, 3])), [C]],
     ["gather with a transposed index", ([x]) => x!.gather(0, idx([0, 1, 2, 2, 1, 0], [2, 3]).t()), [T]],

@@ -12,7 +12,8 @@ import { testFamily } from "./helpers/family.js";
 import { leakFree } from "./helpers/memory.js";
 import { runViewCase, type ViewCase } from "./helpers/viewSteps.js";
 
-describe("views made under noGrad (PyTorch goldens)", () => testFamily<ViewCase>("nograd_views", (_c, observed, g) => runViewCase(g, observed)));
+describe("views made under noGrad (PyTorch goldens)", () =>
+  testFamily<ViewCase>("nograd_views", (_c, observed, g) => runViewCase(g, observed)));
 
 const message = (f: () => unknown): string | null => {
   try {
@@ -43,7 +44,9 @@ describe("views made under noGrad: gradients asked for", () => {
       gs.forEach(keep);
       expect(gs).toEqual([null]);
       // torch.autograd.grad((v*2).sum(), x) -> the same RuntimeError: nothing leads to x
-      expect(message(() => torch.autograd.grad(v.mul(2).sum(), [x]))).toMatch(/^One of the differentiated Tensors appears to not have been used/);
+      expect(message(() => torch.autograd.grad(v.mul(2).sum(), [x]))).toMatch(
+        /^One of the differentiated Tensors appears to not have been used/,
+      );
     });
   });
 
@@ -51,7 +54,9 @@ describe("views made under noGrad: gradients asked for", () => {
     leakFree(() => {
       const [x, v] = leafAndView();
       // (v*2).sum().backward(inputs=[v]) -> no error; v.grad None, x.grad None
-      v.mul(2).sum().backward(null, { inputs: [v] });
+      v.mul(2)
+        .sum()
+        .backward(null, { inputs: [v] });
       expect(v.grad).toBeNull();
       expect(x.grad).toBeNull();
     });
@@ -61,7 +66,9 @@ describe("views made under noGrad: gradients asked for", () => {
     leakFree(() => {
       const [, v] = leafAndView();
       // v.backward(torch.ones(2)) -> RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn
-      expect(message(() => v.backward(torch.ones(2)))).toBe("element 0 of tensors does not require grad and does not have a grad_fn");
+      expect(message(() => v.backward(torch.ones(2)))).toBe(
+        "element 0 of tensors does not require grad and does not have a grad_fn",
+      );
     });
   });
 
@@ -90,7 +97,8 @@ describe("views made under noGrad: gradients asked for", () => {
       // v.requires_grad -> True; v.grad_fn, v.is_leaf, str(v) -> RuntimeError: A view was created in no_grad mode and
       // its base or another view of its base has been modified inplace with grad mode enabled. ...
       expect(v.requiresGrad).toBe(true);
-      const want = /^A view was created in no_grad mode and its base or another view of its base has been modified inplace/;
+      const want =
+        /^A view was created in no_grad mode and its base or another view of its base has been modified inplace/;
       expect(message(() => v.gradFn)).toMatch(want);
       expect(message(() => v.isLeaf)).toMatch(want);
       expect(message(() => String(v))).toMatch(want);
@@ -122,7 +130,9 @@ describe("a leaf whose requiresGrad is turned off after an op recorded its edge"
       const y = x.mul(2).sum();
       x.requiresGrad_(false);
       // torch.autograd.grad(y, x) -> RuntimeError: One of the differentiated Tensors does not require grad
-      expect(message(() => torch.autograd.grad(y, [x], null, { retainGraph: true }))).toBe("One of the differentiated Tensors does not require grad");
+      expect(message(() => torch.autograd.grad(y, [x], null, { retainGraph: true }))).toBe(
+        "One of the differentiated Tensors does not require grad",
+      );
       // y.backward(retain_graph=True); x.grad -> None; seen -> []
       y.backward(null, { retainGraph: true });
       expect(x.grad).toBeNull();

@@ -11,7 +11,6 @@ import { indices, numel, rowMajor } from "./helpers/random.js";
 
 const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
 
-
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 });
 const nonEmptyShapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });
 
@@ -22,7 +21,15 @@ function build(shape: readonly number[], layout: number): Tensor {
   if (layout === 1 && shape.length >= 2) {
     // Transposed storage: build the reversed shape and reverse the dims back.
     const rev = shape.slice().reverse();
-    const base = torch.fromArray(referencePermute(data, shape, shape.map((_, d) => shape.length - 1 - d)), rev, { dtype: "float32" });
+    const base = torch.fromArray(
+      referencePermute(
+        data,
+        shape,
+        shape.map((_, d) => shape.length - 1 - d),
+      ),
+      rev,
+      { dtype: "float32" },
+    );
     return base.permute(rev.map((_, d) => rev.length - 1 - d));
   }
   if (layout === 2 && shape.length >= 1) {
@@ -48,34 +55,39 @@ function referencePermute(values: readonly number[], shape: readonly number[], p
 describe("views preserve values", () => {
   test("reshape to a random regrouping and back is the identity; values keep row-major order", () => {
     fc.assert(
-      fc.property(shapeArb, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 ** 30 }), (shape, layout, seed) => {
-        leakFree(() => {
-          const x = build(shape, layout);
-          const want = valuesOf(x);
-          // A target with the same numel: the dims shuffled, some adjacent ones merged, a -1 somewhere.
-          const dims = shape.slice().sort((a, b) => ((a * 7 + seed) % 5) - ((b * 7 + seed) % 5));
-          const target: number[] = [];
-          dims.forEach((s, i) => (i > 0 && (seed >> i) & 1 ? (target[target.length - 1]! *= s) : target.push(s)));
-          if (target.length > 0 && numel(target) > 0) target[seed % target.length] = -1;
-          const y = x.reshape(target);
-          expect(valuesOf(y)).toEqual(want);
-          const back = y.reshape(shape);
-          expect(back.shape).toEqual(shape);
-          expect(valuesOf(back)).toEqual(want);
-          // view succeeds exactly when no copy is needed, and then agrees with reshape.
-          let viewed: Tensor | null = null;
-          try {
-            viewed = x.view(target);
-          } catch (e) {
-            expect((e as Error).message).toMatch(/^view size is not compatible with input tensor's size and stride/);
-          }
-          if (viewed !== null) {
-            expect(valuesOf(viewed)).toEqual(want);
-            expect(viewed.storageOffset()).toBe(x.storageOffset());
-          }
-          if (x.isContiguous()) expect(viewed).not.toBeNull();
-        });
-      }),
+      fc.property(
+        shapeArb,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (shape, layout, seed) => {
+          leakFree(() => {
+            const x = build(shape, layout);
+            const want = valuesOf(x);
+            // A target with the same numel: the dims shuffled, some adjacent ones merged, a -1 somewhere.
+            const dims = shape.slice().sort((a, b) => ((a * 7 + seed) % 5) - ((b * 7 + seed) % 5));
+            const target: number[] = [];
+            dims.forEach((s, i) => (i > 0 && (seed >> i) & 1 ? (target[target.length - 1]! *= s) : target.push(s)));
+            if (target.length > 0 && numel(target) > 0) target[seed % target.length] = -1;
+            const y = x.reshape(target);
+            expect(valuesOf(y)).toEqual(want);
+            const back = y.reshape(shape);
+            expect(back.shape).toEqual(shape);
+            expect(valuesOf(back)).toEqual(want);
+            // view succeeds exactly when no copy is needed, and then agrees with reshape.
+            let viewed: Tensor | null = null;
+            try {
+              viewed = x.view(target);
+            } catch (e) {
+              expect((e as Error).message).toMatch(/^view size is not compatible with input tensor's size and stride/);
+            }
+            if (viewed !== null) {
+              expect(valuesOf(viewed)).toEqual(want);
+              expect(viewed.storageOffset()).toBe(x.storageOffset());
+            }
+            if (x.isContiguous()) expect(viewed).not.toBeNull();
+          });
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -83,7 +95,16 @@ describe("views preserve values", () => {
   test("permute matches a plain-JS permutation; permuting back and contiguous() are identities", () => {
     fc.assert(
       fc.property(
-        nonEmptyShapeArb.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length }), fc.integer({ min: 0, max: 2 }))),
+        nonEmptyShapeArb.chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.shuffledSubarray(
+              s.map((_, i) => i),
+              { minLength: s.length },
+            ),
+            fc.integer({ min: 0, max: 2 }),
+          ),
+        ),
         ([shape, perm, layout]) => {
           leakFree(() => {
             const x = build(shape, layout);
@@ -96,7 +117,8 @@ describe("views preserve values", () => {
             const inverse = new Array<number>(perm.length);
             perm.forEach((d, i) => (inverse[d] = i));
             expect(valuesOf(c.permute(inverse))).toEqual(want);
-            const a = perm[0]!, b = perm[perm.length - 1]!;
+            const a = perm[0]!,
+              b = perm[perm.length - 1]!;
             expect(valuesOf(x.transpose(a, b).transpose(a, b))).toEqual(want);
           });
         },
@@ -163,19 +185,26 @@ describe("index kernels against plain-JS references", () => {
           const base = build(shape, layout).detach().requiresGrad_();
           const x = base.mul(1);
           const out = x.indexSelect(d, torch.fromArray(index, [index.length], { dtype: "int32" }));
-          const xv = valuesOf(x), st = rowMajor(shape);
+          const xv = valuesOf(x),
+            st = rowMajor(shape);
           const outShape = shape.slice();
           outShape[d] = index.length;
           const want: number[] = [];
-          for (const i of indices(outShape)) want.push(xv[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]!);
+          for (const i of indices(outShape))
+            want.push(xv[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]!);
           expect(out.shape).toEqual(outShape);
           expect(valuesOf(out)).toEqual(want);
-          const w = torch.fromArray(want.map((_, i) => (i % 5) - 2), outShape, { dtype: "float32" });
+          const w = torch.fromArray(
+            want.map((_, i) => (i % 5) - 2),
+            outShape,
+            { dtype: "float32" },
+          );
           out.mul(w).sum().backward();
           const grad = new Array<number>(numel(shape)).fill(0);
           const wv = valuesOf(w);
           let q = 0;
-          for (const i of indices(outShape)) grad[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]! += wv[q++]!;
+          for (const i of indices(outShape))
+            grad[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]! += wv[q++]!;
           expect(valuesOf(base.grad!)).toEqual(grad);
         });
       }),
@@ -193,13 +222,23 @@ describe("index kernels against plain-JS references", () => {
           const index = Array.from({ length: numel(idxShape) }, (_, i) => (i * 7 + seed) % size);
           const base = build(shape, layout).detach().requiresGrad_();
           const indexT = torch.fromArray(index, idxShape, { dtype: "int32" });
-          const out = base.gather(d, seed & 1 && idxShape.length >= 2 ? indexT.transpose(0, 1).contiguous().transpose(0, 1) : indexT);
-          const xv = valuesOf(base.detach()), st = rowMajor(shape), ist = rowMajor(idxShape);
-          const at = (i: number[]) => i.reduce((s, v, k) => s + (k === d ? index[i.reduce((a, b, m) => a + b * ist[m]!, 0)]! : v) * st[k]!, 0);
+          const out = base.gather(
+            d,
+            seed & 1 && idxShape.length >= 2 ? indexT.transpose(0, 1).contiguous().transpose(0, 1) : indexT,
+          );
+          const xv = valuesOf(base.detach()),
+            st = rowMajor(shape),
+            ist = rowMajor(idxShape);
+          const at = (i: number[]) =>
+            i.reduce((s, v, k) => s + (k === d ? index[i.reduce((a, b, m) => a + b * ist[m]!, 0)]! : v) * st[k]!, 0);
           const want: number[] = [];
           for (const i of indices(idxShape)) want.push(xv[at(i)]!);
           expect(valuesOf(out)).toEqual(want);
-          const w = torch.fromArray(want.map((_, i) => (i % 3) + 1), idxShape, { dtype: "float32" });
+          const w = torch.fromArray(
+            want.map((_, i) => (i % 3) + 1),
+            idxShape,
+            { dtype: "float32" },
+          );
           out.mul(w).sum().backward();
           const grad = new Array<number>(numel(shape)).fill(0);
           const wv = valuesOf(w);
@@ -221,7 +260,11 @@ describe("index kernels against plain-JS references", () => {
           const x = build(shape, 0);
           const i1 = torch.fromArray([0, wrong], [2], { dtype: "int32" });
           expect(() => x.indexSelect(d, i1)).toThrow("index out of range in self");
-          const i2 = torch.fromArray([wrong], shape.map(() => 1), { dtype: "int32" });
+          const i2 = torch.fromArray(
+            [wrong],
+            shape.map(() => 1),
+            { dtype: "int32" },
+          );
           expect(() => x.gather(d, i2)).toThrow(`index ${wrong} is out of bounds for dimension ${d} with size ${size}`);
         });
       }),

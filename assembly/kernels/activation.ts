@@ -36,7 +36,7 @@ export function erf64(x: f64): f64 {
   let term = a;
   let sum = a;
   for (let n = 1; n < 400; n++) {
-    term *= 2 * x2 / <f64>(2 * n + 1);
+    term *= (2 * x2) / <f64>(2 * n + 1);
     sum += term;
     if (term < sum * 1e-17) break;
   }
@@ -45,19 +45,23 @@ export function erf64(x: f64): f64 {
   return x < 0 ? -r : r;
 }
 
+
 @inline function expT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>M.expf32(<f32>x);
   return <T>Math.exp(<f64>x);
 }
+
 
 @inline function tanhT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>M.tanhf32(<f32>x);
   return <T>Math.tanh(<f64>x);
 }
 
+
 @inline function erfT<T>(x: T): T {
   return <T>erf64(<f64>x);
 }
+
 
 @inline function forwardOp<T>(op: i32, x: T): T {
   if (op == GELU) {
@@ -73,6 +77,7 @@ export function erf64(x: f64): f64 {
   }
   return x / (<T>1 + expT<T>(-x)); // SILU
 }
+
 
 @inline function backwardOp<T>(op: i32, g: T, x: T): T {
   if (op == GELU) {

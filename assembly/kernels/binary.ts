@@ -31,12 +31,13 @@ let zeroDivisor = false;
   if (b == 0) return a / b;
   let mod = a % b; // fmod
   let div = (a - mod) / b;
-  if (mod != 0 && (b < 0) != (mod < 0)) div -= <T>1;
+  if (mod != 0 && b < 0 != mod < 0) div -= <T>1;
   if (div == 0) return <T>copysign<T>(<T>0, a / b);
   let fl = <T>floor<T>(div);
   if (div - fl > <T>0.5) fl += <T>1;
   return fl;
 }
+
 
 @inline function scalarOp<T>(op: i32, a: T, b: T, s: T): T {
   if (op == ADD) return a + s * b;
@@ -52,8 +53,10 @@ let zeroDivisor = false;
   if (op == POW) {
     if (isFloat<T>()) return <T>Math.pow(<f64>a, <f64>b); // rounded once from double
     // Integer power by squaring; negative exponents give 0 except for |a| == 1 (PyTorch's rule).
-    let base = a, e = b, r: T = 1;
-    if (e < 0) return a == 1 ? 1 : a == -1 ? ((e & 1) ? -1 : 1) : 0;
+    let base = a,
+      e = b,
+      r: T = 1;
+    if (e < 0) return a == 1 ? 1 : a == -1 ? (e & 1 ? -1 : 1) : 0;
     while (e > 0) {
       if (e & 1) r *= base;
       base *= base;
@@ -68,7 +71,7 @@ let zeroDivisor = false;
       return 0;
     }
     let m = a % b;
-    if (m != 0 && (m < 0) != (b < 0)) m += b;
+    if (m != 0 && m < 0 != b < 0) m += b;
     return m;
   }
   if (op == DIV_TRUNC || op == DIV_FLOOR) {
@@ -81,7 +84,7 @@ let zeroDivisor = false;
     let quot = a / b;
     if (op == DIV_TRUNC) return quot;
     let rem = a % b;
-    return rem != 0 && (rem < 0) != (b < 0) ? quot - 1 : quot;
+    return rem != 0 && rem < 0 != b < 0 ? quot - 1 : quot;
   }
   return 0;
 }
@@ -100,6 +103,7 @@ let zeroDivisor = false;
   return v128.bitselect(v128.add<T>(a, b), v128.bitselect(b, a, pick), nan);
 }
 
+
 @inline function vectorOp<T>(op: i32, a: v128, b: v128, s: v128): v128 {
   if (op == ADD) return v128.add<T>(a, v128.mul<T>(s, b));
   if (op == SUB) return v128.sub<T>(a, v128.mul<T>(s, b));
@@ -116,7 +120,17 @@ let zeroDivisor = false;
 }
 
 /** One row: n elements at element strides sa, sb, so. */
-@inline function binaryRow<T>(op: i32, a: usize, sa: isize, b: usize, sb: isize, o: usize, so: isize, n: i32, s: T): void {
+@inline function binaryRow<T>(
+  op: i32,
+  a: usize,
+  sa: isize,
+  b: usize,
+  sb: isize,
+  o: usize,
+  so: isize,
+  n: i32,
+  s: T,
+): void {
   const SH = alignof<T>();
   let i = 0;
   if (hasVector<T>(op) && so == 1) {
@@ -124,29 +138,37 @@ let zeroDivisor = false;
     let vs = v128.splat<T>(s);
     if (sa == 1 && sb == 1) {
       for (; i + 4 * L <= n; i += 4 * L) {
-        let off = <usize>i << SH;
-        let pa = a + off, pb = b + off, po = o + off;
-        let a0 = v128.load(pa), a1 = v128.load(pa, 16), a2 = v128.load(pa, 32), a3 = v128.load(pa, 48);
-        let b0 = v128.load(pb), b1 = v128.load(pb, 16), b2 = v128.load(pb, 32), b3 = v128.load(pb, 48);
+        let off = (<usize>i) << SH;
+        let pa = a + off,
+          pb = b + off,
+          po = o + off;
+        let a0 = v128.load(pa),
+          a1 = v128.load(pa, 16),
+          a2 = v128.load(pa, 32),
+          a3 = v128.load(pa, 48);
+        let b0 = v128.load(pb),
+          b1 = v128.load(pb, 16),
+          b2 = v128.load(pb, 32),
+          b3 = v128.load(pb, 48);
         v128.store(po, vectorOp<T>(op, a0, b0, vs));
         v128.store(po, vectorOp<T>(op, a1, b1, vs), 16);
         v128.store(po, vectorOp<T>(op, a2, b2, vs), 32);
         v128.store(po, vectorOp<T>(op, a3, b3, vs), 48);
       }
       for (; i + L <= n; i += L) {
-        let off = <usize>i << SH;
+        let off = (<usize>i) << SH;
         v128.store(o + off, vectorOp<T>(op, v128.load(a + off), v128.load(b + off), vs));
       }
     } else if (sa == 0 && sb == 1) {
       let va = v128.splat<T>(load<T>(a));
       for (; i + L <= n; i += L) {
-        let off = <usize>i << SH;
+        let off = (<usize>i) << SH;
         v128.store(o + off, vectorOp<T>(op, va, v128.load(b + off), vs));
       }
     } else if (sa == 1 && sb == 0) {
       let vb = v128.splat<T>(load<T>(b));
       for (; i + L <= n; i += L) {
-        let off = <usize>i << SH;
+        let off = (<usize>i) << SH;
         v128.store(o + off, vectorOp<T>(op, v128.load(a + off), vb, vs));
       }
     }
@@ -177,10 +199,7 @@ let zeroDivisor = false;
   }
   resetCounters(ndim);
   do {
-    binaryRow<T>(op,
-      rowPtr<T>(a, meta, 1), sa,
-      rowPtr<T>(b, meta, 2), sb,
-      rowPtr<T>(o, meta, 0), so, n, s);
+    binaryRow<T>(op, rowPtr<T>(a, meta, 1), sa, rowPtr<T>(b, meta, 2), sb, rowPtr<T>(o, meta, 0), so, n, s);
   } while (nextRow(meta));
   return <i32>zeroDivisor;
 }

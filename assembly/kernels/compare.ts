@@ -10,6 +10,7 @@ export const LE = 3;
 export const GT = 4;
 export const GE = 5;
 
+
 @inline function test<T>(op: i32, a: T, b: T): bool {
   if (op == EQ) return a == b;
   if (op == NE) return a != b;
@@ -31,7 +32,8 @@ export const GE = 5;
     let pb = rowPtr<T>(b, meta, 2);
     let po = rowPtr<u8>(o, meta, 0);
     let i = 0;
-    if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = compare16<T>(op, pa, sa, pb, sb, po, n);
+    if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = compare16<T>(op, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
       let x = load<T>(elem<T>(pa, i, sa));
       let y = load<T>(elem<T>(pb, i, sb));
@@ -54,7 +56,8 @@ export const GE = 5;
     let pb = rowPtr<T>(b, meta, 3);
     let po = rowPtr<T>(o, meta, 0);
     let i = 0;
-    if (sizeof<T>() == 4 && so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0)) i = where4(pc, sc, pa, sa, pb, sb, po, n);
+    if (sizeof<T>() == 4 && so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = where4(pc, sc, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
       let c = load<u8>(pc + <usize>(<isize>i * sc));
       let x = load<T>(elem<T>(pa, i, sa));
@@ -94,11 +97,13 @@ export const GE = 5;
  * to 16 bytes of 0 or 1. Returns how many elements it did.
  */
 @inline function compare16<T>(op: i32, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): i32 {
-  let xa = v128.load32_splat(pa), xb = v128.load32_splat(pb);
+  let xa = v128.load32_splat(pa),
+    xb = v128.load32_splat(pb);
   let one = i8x16.splat(1);
   let i = 0;
   for (; i + 16 <= n; i += 16) {
-    let qa = pa + (sa == 0 ? 0 : <usize>i << 2), qb = pb + (sb == 0 ? 0 : <usize>i << 2);
+    let qa = pa + (sa == 0 ? 0 : (<usize>i) << 2),
+      qb = pb + (sb == 0 ? 0 : (<usize>i) << 2);
     let m0 = test4<T>(op, lanes(qa, sa, 0, xa), lanes(qb, sb, 0, xb));
     let m1 = test4<T>(op, lanes(qa, sa, 1, xa), lanes(qb, sb, 1, xb));
     let m2 = test4<T>(op, lanes(qa, sa, 2, xa), lanes(qb, sb, 2, xb));
@@ -111,15 +116,17 @@ export const GE = 5;
 
 /** A row of `where` for 4-byte values, 4 at a time: each bool widened to a lane mask. Returns how many it did. */
 function where4(pc: usize, sc: isize, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): i32 {
-  let ca = i8x16.splat(load<u8>(pc)), xa = v128.load32_splat(pa), xb = v128.load32_splat(pb);
+  let ca = i8x16.splat(load<u8>(pc)),
+    xa = v128.load32_splat(pa),
+    xb = v128.load32_splat(pb);
   let zero = i32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     let c = sc == 0 ? ca : v128.load32_zero(pc + <usize>i);
     let mask = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(c)), zero);
-    let x = sa == 0 ? xa : v128.load(pa + (<usize>i << 2));
-    let y = sb == 0 ? xb : v128.load(pb + (<usize>i << 2));
-    v128.store(po + (<usize>i << 2), v128.bitselect(x, y, mask));
+    let x = sa == 0 ? xa : v128.load(pa + ((<usize>i) << 2));
+    let y = sb == 0 ? xb : v128.load(pb + ((<usize>i) << 2));
+    v128.store(po + ((<usize>i) << 2), v128.bitselect(x, y, mask));
   }
   return i;
 }

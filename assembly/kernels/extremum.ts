@@ -5,8 +5,22 @@
 // Walker and paths: see reduceWalk.ts.
 
 import {
-  CHUNK, accBuf, accBuf2, begin, firstRow, inBase, innerN, innerS, nextOut, nextRow, outNdim, outOff, outShape,
-  outerFits, rowOff, simd,
+  CHUNK,
+  accBuf,
+  accBuf2,
+  begin,
+  firstRow,
+  inBase,
+  innerN,
+  innerS,
+  nextOut,
+  nextRow,
+  outNdim,
+  outOff,
+  outShape,
+  outerFits,
+  rowOff,
+  simd,
 } from "./reduceWalk";
 import { lanes } from "./simd";
 import { elem } from "./strided";
@@ -19,9 +33,10 @@ export const MIN = 3;
   return op == MAX ? v128.max<T>(a, b) : v128.min<T>(a, b);
 }
 
+
 @inline function ext<T>(op: i32, a: T, b: T): T {
   if (isFloat<T>()) return op == MAX ? max<T>(a, b) : min<T>(a, b); // wasm max/min propagate NaN
-  return op == MAX ? (a > b ? a : b) : (a < b ? a : b);
+  return op == MAX ? (a > b ? a : b) : a < b ? a : b;
 }
 
 /** Whether x replaces best in a first-wins scan: strictly better, or the first NaN. */
@@ -66,9 +81,13 @@ export const MIN = 3;
   if (simd<T>()) {
     const L = lanes<T>();
     if (s == 1 && n >= 4 * L) {
-      let v = v128.splat<T>(acc), a0 = v, a1 = v, a2 = v, a3 = v;
+      let v = v128.splat<T>(acc),
+        a0 = v,
+        a1 = v,
+        a2 = v,
+        a3 = v;
       for (; i + 4 * L <= n; i += 4 * L) {
-        let q = p + (<usize>i << SH);
+        let q = p + ((<usize>i) << SH);
         a0 = vext<T>(op, a0, v128.load(q));
         a1 = vext<T>(op, a1, v128.load(q, 16));
         a2 = vext<T>(op, a2, v128.load(q, 32));
@@ -90,7 +109,7 @@ export const MIN = 3;
     const L = lanes<T>();
     let vv = v128.splat<T>(v);
     for (; i + L <= n; i += L) {
-      let x = v128.load(p + (<usize>i << SH));
+      let x = v128.load(p + ((<usize>i) << SH));
       let hit: v128;
       if (isFloat<T>() && sizeof<T>() == 8) hit = nan ? f64x2.ne(x, x) : f64x2.eq(x, vv);
       else if (isFloat<T>()) hit = nan ? f32x4.ne(x, x) : f32x4.eq(x, vv);
@@ -116,20 +135,23 @@ export const MIN = 3;
       return;
     }
   }
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let p0 = a + (<usize>inBase() << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let best = identity<T>(op);
     firstRow();
-    do best = rowExt<T>(op, p0 + (<usize>rowOff() << SH), n, s, best); while (nextRow());
+    do best = rowExt<T>(op, p0 + ((<usize>rowOff()) << SH), n, s, best);
+    while (nextRow());
     let off = outOff();
     if (idx != 0) {
       // A second pass finds where; the value is re-read there, so a tie of
       // -0 and +0 reports the first one, as PyTorch's sequential scan does.
-      let pos = 0, at = 0;
+      let pos = 0,
+        at = 0;
       firstRow();
       do {
-        let p = p0 + (<usize>rowOff() << SH);
+        let p = p0 + ((<usize>rowOff()) << SH);
         let j = rowFind<T>(p, n, s, best);
         if (j >= 0) {
           at = pos + j;
@@ -138,9 +160,9 @@ export const MIN = 3;
         }
         pos += n;
       } while (nextRow());
-      store<i32>(idx + (<usize>off << 2), at);
+      store<i32>(idx + ((<usize>off) << 2), at);
     }
-    if (o != 0) store<T>(o + (<usize>off << SH), best);
+    if (o != 0) store<T>(o + ((<usize>off) << SH), best);
   } while (nextOut(outNdim()));
 }
 
@@ -150,34 +172,36 @@ export const MIN = 3;
   const L = lanes<T>();
   let last = outNdim() - 1;
   let I = outShape(last);
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   let init = v128.splat<T>(identity<T>(op));
   let buf = accBuf; // a local: V8 reloads a global in every iteration
   do {
-    let pi = a + (<usize>inBase() << SH), po = o + (<usize>outOff() << SH);
+    let pi = a + ((<usize>inBase()) << SH),
+      po = o + ((<usize>outOff()) << SH);
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
-      let q0 = pi + (<usize>c << SH);
+      let q0 = pi + ((<usize>c) << SH);
       let k = 0;
-      for (; k + L <= w; k += L) v128.store(buf + (<usize>k << SH), init);
-      for (; k < w; k++) store<T>(buf + (<usize>k << SH), identity<T>(op));
+      for (; k + L <= w; k += L) v128.store(buf + ((<usize>k) << SH), init);
+      for (; k < w; k++) store<T>(buf + ((<usize>k) << SH), identity<T>(op));
       firstRow();
       do {
-        let q = q0 + (<usize>rowOff() << SH);
+        let q = q0 + ((<usize>rowOff()) << SH);
         for (let j = 0; j < n; j++) {
           let src = elem<T>(q, j, s);
           k = 0;
           for (; k + L <= w; k += L) {
-            let off = <usize>k << SH;
+            let off = (<usize>k) << SH;
             v128.store(buf + off, vext<T>(op, v128.load(buf + off), v128.load(src + off)));
           }
           for (; k < w; k++) {
-            let off = <usize>k << SH;
+            let off = (<usize>k) << SH;
             store<T>(buf + off, ext<T>(op, load<T>(buf + off), load<T>(src + off)));
           }
         }
       } while (nextRow());
-      memory.copy(po + (<usize>c << SH), buf, <usize>w << SH);
+      memory.copy(po + ((<usize>c) << SH), buf, (<usize>w) << SH);
     }
   } while (nextOut(last));
 }
@@ -192,44 +216,47 @@ export const MIN = 3;
   const VEC = sizeof<T>() == 4;
   let last = outNdim() - 1;
   let I = outShape(last);
-  let n = innerN(), s = innerS();
-  let buf = accBuf, idxBuf = accBuf2; // locals: V8 reloads a global in every iteration
+  let n = innerN(),
+    s = innerS();
+  let buf = accBuf,
+    idxBuf = accBuf2; // locals: V8 reloads a global in every iteration
   do {
-    let pi = a + (<usize>inBase() << SH);
+    let pi = a + ((<usize>inBase()) << SH);
     let oo = outOff();
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
-      let q0 = pi + (<usize>c << SH);
-      for (let k = 0; k < w; k++) store<T>(buf + (<usize>k << SH), identity<T>(op));
-      memory.fill(idxBuf, 0, <usize>w << 2);
+      let q0 = pi + ((<usize>c) << SH);
+      for (let k = 0; k < w; k++) store<T>(buf + ((<usize>k) << SH), identity<T>(op));
+      memory.fill(idxBuf, 0, (<usize>w) << 2);
       let pos = 0;
       firstRow();
       do {
-        let q = q0 + (<usize>rowOff() << SH);
+        let q = q0 + ((<usize>rowOff()) << SH);
         for (let j = 0; j < n; j++, pos++) {
           let src = elem<T>(q, j, s);
           let k = 0;
           if (VEC) {
             let vpos = i32x4.splat(pos);
             for (; k + 4 <= w; k += 4) {
-              let off = <usize>k << 2;
-              let x = v128.load(src + off), b = v128.load(buf + off);
+              let off = (<usize>k) << 2;
+              let x = v128.load(src + off),
+                b = v128.load(buf + off);
               let m = vbetter<T>(op, x, b);
               v128.store(buf + off, v128.bitselect(x, b, m));
               v128.store(idxBuf + off, v128.bitselect(vpos, v128.load(idxBuf + off), m));
             }
           }
           for (; k < w; k++) {
-            let x = load<T>(src + (<usize>k << SH));
-            if (better<T>(op, x, load<T>(buf + (<usize>k << SH)))) {
-              store<T>(buf + (<usize>k << SH), x);
-              store<i32>(idxBuf + (<usize>k << 2), pos);
+            let x = load<T>(src + ((<usize>k) << SH));
+            if (better<T>(op, x, load<T>(buf + ((<usize>k) << SH)))) {
+              store<T>(buf + ((<usize>k) << SH), x);
+              store<i32>(idxBuf + ((<usize>k) << 2), pos);
             }
           }
         }
       } while (nextRow());
-      if (o != 0) memory.copy(o + (<usize>(oo + c) << SH), buf, <usize>w << SH);
-      memory.copy(idx + (<usize>(oo + c) << 2), idxBuf, <usize>w << 2);
+      if (o != 0) memory.copy(o + ((<usize>(oo + c)) << SH), buf, (<usize>w) << SH);
+      memory.copy(idx + ((<usize>(oo + c)) << 2), idxBuf, (<usize>w) << 2);
     }
   } while (nextOut(last));
 }

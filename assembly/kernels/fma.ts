@@ -15,11 +15,11 @@
   let s = x + y;
   // Knuth's TwoSum: the exact error of s.
   let bb = s - x;
-  let err = (x - (s - bb)) + (y - bb);
+  let err = x - (s - bb) + (y - bb);
   let bits = reinterpret<i64>(s);
   if (err != 0 && (bits & 1) == 0) {
     // The exact sum lies strictly between s and its neighbour on err's side: take that (odd) neighbour.
-    bits += (err > 0) == (s > 0) ? 1 : -1;
+    bits += err > 0 == s > 0 ? 1 : -1;
   }
   return reinterpret<f64>(bits);
 }
@@ -61,12 +61,14 @@ export function fma64(a: f64, b: f64, c: f64): f64 {
   if (!isFinite(uh) || uh == 0 || c == 0 || !isFinite(c) || abs(a) > 1e290 || abs(b) > 1e290 || abs(uh) < 1e-280) {
     return uh + c;
   }
-  let ah = splitHi(a), al = a - ah;
-  let bh = splitHi(b), bl = b - bh;
-  let ul = ((ah * bh - uh) + ah * bl + al * bh) + al * bl;
+  let ah = splitHi(a),
+    al = a - ah;
+  let bh = splitHi(b),
+    bl = b - bh;
+  let ul = ah * bh - uh + ah * bl + al * bh + al * bl;
   let th = c + uh;
   let bb = th - c;
-  let tl = (c - (th - bb)) + (uh - bb);
+  let tl = c - (th - bb) + (uh - bb);
   let v = addOdd(tl, ul);
   return th + v;
 }

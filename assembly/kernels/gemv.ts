@@ -14,11 +14,15 @@ import { lanes, vmadd } from "./simd";
 @inline function hsum<T>(v: v128): T {
   if (isFloat<T>()) {
     if (sizeof<T>() == 4) {
-      return <T>((f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)));
+      return <T>(
+        (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)))
+      );
     }
     return <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
   }
-  return <T>((i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1)) + (i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3)));
+  return <T>(
+    (i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + (i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3)))
+  );
 }
 
 /** sum_p a[p * sa] * b[p * sb] over n elements. */
@@ -28,7 +32,10 @@ import { lanes, vmadd } from "./simd";
   let p = 0;
   let acc: T = 0;
   if (sa == 1 && sb == 1 && n >= 4 * L) {
-    let s0 = i32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+    let s0 = i32x4.splat(0),
+      s1 = s0,
+      s2 = s0,
+      s3 = s0;
     for (; p + 4 * L <= n; p += 4 * L) {
       let off = <usize>p * S;
       s0 = vmadd<T>(v128.load(a + off), v128.load(b + off), s0);
@@ -57,7 +64,17 @@ import { lanes, vmadd } from "./simd";
  * y = A · x (m x k times k), or y += A · x when `accumulate`; y has unit
  * stride. A has element strides rs, cs; x has stride sx.
  */
-@inline export function gemv<T>(a: usize, rs: i32, cs: i32, x: usize, sx: i32, y: usize, m: i32, k: i32, accumulate: bool): void {
+@inline export function gemv<T>(
+  a: usize,
+  rs: i32,
+  cs: i32,
+  x: usize,
+  sx: i32,
+  y: usize,
+  m: i32,
+  k: i32,
+  accumulate: bool,
+): void {
   const S = sizeof<T>();
   const L = lanes<T>();
   if (m <= 0) return;
@@ -69,7 +86,9 @@ import { lanes, vmadd } from "./simd";
     let p = 0;
     for (; p + 4 <= k; p += 4) {
       let c0 = a + <usize>p * colStep;
-      let c1 = c0 + colStep, c2 = c1 + colStep, c3 = c2 + colStep;
+      let c1 = c0 + colStep,
+        c2 = c1 + colStep,
+        c3 = c2 + colStep;
       let x0 = v128.splat<T>(load<T>(x + <usize>(<isize>p * sx * S)));
       let x1 = v128.splat<T>(load<T>(x + <usize>(<isize>(p + 1) * sx * S)));
       let x2 = v128.splat<T>(load<T>(x + <usize>(<isize>(p + 2) * sx * S)));
@@ -115,8 +134,13 @@ import { lanes, vmadd } from "./simd";
     // Rows contiguous: four dot products at a time share the loads of x.
     for (; i + 4 <= m; i += 4) {
       let r0 = a + <usize>i * rowStep;
-      let r1 = r0 + rowStep, r2 = r1 + rowStep, r3 = r2 + rowStep;
-      let s0 = i32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+      let r1 = r0 + rowStep,
+        r2 = r1 + rowStep,
+        r3 = r2 + rowStep;
+      let s0 = i32x4.splat(0),
+        s1 = s0,
+        s2 = s0,
+        s3 = s0;
       let p = 0;
       for (; p + L <= k; p += L) {
         let off = <usize>p * S;
@@ -126,7 +150,10 @@ import { lanes, vmadd } from "./simd";
         s2 = vmadd<T>(v128.load(r2 + off), xv, s2);
         s3 = vmadd<T>(v128.load(r3 + off), xv, s3);
       }
-      let t0 = hsum<T>(s0), t1 = hsum<T>(s1), t2 = hsum<T>(s2), t3 = hsum<T>(s3);
+      let t0 = hsum<T>(s0),
+        t1 = hsum<T>(s1),
+        t2 = hsum<T>(s2),
+        t3 = hsum<T>(s3);
       for (; p < k; p++) {
         let off = <usize>p * S;
         let xv = load<T>(x + off);

@@ -10,17 +10,27 @@ import { fmaT } from "./nnmath";
  * y = (x * rstd + (-rstd * mean)) * gamma + beta per row, with
  * rstd = 1 / sqrt(var + eps) (biased variance). Writes mean [M] and rstd [M].
  */
-@inline export function layerNorm<T>(x: usize, gamma: usize, beta: usize, y: usize, mean: usize, rstd: usize, M: i32, N: i32, eps: f64): void {
+@inline export function layerNorm<T>(
+  x: usize,
+  gamma: usize,
+  beta: usize,
+  y: usize,
+  mean: usize,
+  rstd: usize,
+  M: i32,
+  N: i32,
+  eps: f64,
+): void {
   const SH = alignof<T>();
   for (let i = 0; i < M; i++) {
-    let row = x + (<usize>(i * N) << SH);
-    let out = y + (<usize>(i * N) << SH);
+    let row = x + ((<usize>(i * N)) << SH);
+    let out = y + ((<usize>(i * N)) << SH);
     let s: f64 = 0;
-    for (let j = 0; j < N; j++) s += <f64>load<T>(row + (<usize>j << SH));
+    for (let j = 0; j < N; j++) s += <f64>load<T>(row + ((<usize>j) << SH));
     let m: f64 = N > 0 ? s / <f64>N : 0;
     let v: f64 = 0;
     for (let j = 0; j < N; j++) {
-      let d = <f64>load<T>(row + (<usize>j << SH)) - m;
+      let d = <f64>load<T>(row + ((<usize>j) << SH)) - m;
       v += d * d;
     }
     v = N > 0 ? v / <f64>N : 0;
@@ -31,13 +41,13 @@ import { fmaT } from "./nnmath";
     else r = <T>(1 / Math.sqrt(max<f64>(<f64>varT, 0) + eps));
     let bias: T = -r * meanT;
     for (let j = 0; j < N; j++) {
-      let xv = load<T>(row + (<usize>j << SH));
-      let g: T = gamma != 0 ? load<T>(gamma + (<usize>j << SH)) : <T>1;
-      let b: T = beta != 0 ? load<T>(beta + (<usize>j << SH)) : <T>0;
-      store<T>(out + (<usize>j << SH), fmaT<T>(fmaT<T>(xv, r, bias), g, b));
+      let xv = load<T>(row + ((<usize>j) << SH));
+      let g: T = gamma != 0 ? load<T>(gamma + ((<usize>j) << SH)) : <T>1;
+      let b: T = beta != 0 ? load<T>(beta + ((<usize>j) << SH)) : <T>0;
+      store<T>(out + ((<usize>j) << SH), fmaT<T>(fmaT<T>(xv, r, bias), g, b));
     }
-    store<T>(mean + (<usize>i << SH), meanT);
-    store<T>(rstd + (<usize>i << SH), r);
+    store<T>(mean + ((<usize>i) << SH), meanT);
+    store<T>(rstd + ((<usize>i) << SH), r);
   }
 }
 
@@ -49,18 +59,29 @@ import { fmaT } from "./nnmath";
  *   dx = rstd * dy * gamma + b * x + c
  *   dgamma += dy * (x - mean) * rstd, dbeta += dy
  */
-@inline export function layerNormBackward<T>(dy: usize, x: usize, mean: usize, rstd: usize, gamma: usize, dx: usize, dgamma: usize, dbeta: usize, M: i32, N: i32): void {
+@inline export function layerNormBackward<T>(
+  dy: usize,
+  x: usize,
+  mean: usize,
+  rstd: usize,
+  gamma: usize,
+  dx: usize,
+  dgamma: usize,
+  dbeta: usize,
+  M: i32,
+  N: i32,
+): void {
   const SH = alignof<T>();
-  if (dgamma != 0) memory.fill(dgamma, 0, <usize>N << SH);
-  if (dbeta != 0) memory.fill(dbeta, 0, <usize>N << SH);
+  if (dgamma != 0) memory.fill(dgamma, 0, (<usize>N) << SH);
+  if (dbeta != 0) memory.fill(dbeta, 0, (<usize>N) << SH);
   let scale: f64 = N > 0 ? 1 / <f64>N : 0;
   for (let i = 0; i < M; i++) {
-    let off = <usize>(i * N) << SH;
-    let mv = <f64>load<T>(mean + (<usize>i << SH));
-    let a = <f64>load<T>(rstd + (<usize>i << SH));
+    let off = (<usize>(i * N)) << SH;
+    let mv = <f64>load<T>(mean + ((<usize>i) << SH));
+    let a = <f64>load<T>(rstd + ((<usize>i) << SH));
     if (dgamma != 0 || dbeta != 0) {
       for (let j = 0; j < N; j++) {
-        let o = <usize>j << SH;
+        let o = (<usize>j) << SH;
         let d = load<T>(dy + off + o);
         if (dgamma != 0) {
           let xh = <T>((<f64>load<T>(x + off + o) - mv) * a);
@@ -70,9 +91,10 @@ import { fmaT } from "./nnmath";
       }
     }
     if (dx == 0) continue;
-    let ds: f64 = 0, db: f64 = 0;
+    let ds: f64 = 0,
+      db: f64 = 0;
     for (let j = 0; j < N; j++) {
-      let o = <usize>j << SH;
+      let o = (<usize>j) << SH;
       let g: f64 = gamma != 0 ? <f64>load<T>(gamma + o) : 1;
       let dg = <f64>load<T>(dy + off + o) * g;
       ds += dg * <f64>load<T>(x + off + o);
@@ -81,7 +103,7 @@ import { fmaT } from "./nnmath";
     let b = (db * mv - ds) * a * a * a * scale;
     let c = -b * mv - db * a * scale;
     for (let j = 0; j < N; j++) {
-      let o = <usize>j << SH;
+      let o = (<usize>j) << SH;
       let g: f64 = gamma != 0 ? <f64>load<T>(gamma + o) : 1;
       let v = a * <f64>load<T>(dy + off + o) * g + b * <f64>load<T>(x + off + o) + c;
       store<T>(dx + off + o, <T>v);

@@ -13,7 +13,15 @@ import { fmaT } from "./nnmath";
  * multiplied by the weight. Operands (out, x, t, w, pw). With `reduce` set,
  * `o` receives the sum over all elements (accumulated in f64) instead.
  */
-@inline export function bceWithLogits<T>(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: bool): void {
+@inline export function bceWithLogits<T>(
+  x: usize,
+  t: usize,
+  w: usize,
+  pw: usize,
+  o: usize,
+  meta: usize,
+  reduce: bool,
+): void {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
   let sx = rowStride(meta, 1);
@@ -37,9 +45,15 @@ import { fmaT } from "./nnmath";
         let lw: T = (pi - 1) * ti + 1;
         let l: T;
         if (sizeof<T>() == 4) {
-          l = <T>((<f32>1 - <f32>ti) * <f32>xi + <f32>lw * (Mathf.log(Mathf.exp(-<f32>m) + Mathf.exp(-<f32>xi - <f32>m)) + <f32>m));
+          l = <T>(
+            ((<f32>1 - <f32>ti) * <f32>xi +
+              <f32>lw * (Mathf.log(Mathf.exp(-(<f32>m)) + Mathf.exp(-(<f32>xi) - <f32>m)) + <f32>m))
+          );
         } else {
-          l = <T>((1 - <f64>ti) * <f64>xi + <f64>lw * (Math.log(Math.exp(-<f64>m) + Math.exp(-<f64>xi - <f64>m)) + <f64>m));
+          l = <T>(
+            ((1 - <f64>ti) * <f64>xi +
+              <f64>lw * (Math.log(Math.exp(-(<f64>m)) + Math.exp(-(<f64>xi) - <f64>m)) + <f64>m))
+          );
         }
         l = l * wi;
         if (reduce) acc += <f64>l;
@@ -54,7 +68,16 @@ import { fmaT } from "./nnmath";
  * The gradient w.r.t. the input: (sigmoid(x) * (pw * t + 1 - t) - pw * t) * w * g * scale.
  * Operands (out, g, x, t, w, pw); `scale` is 1/numel for the mean reduction.
  */
-@inline export function bceWithLogitsBackward<T>(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void {
+@inline export function bceWithLogitsBackward<T>(
+  g: usize,
+  x: usize,
+  t: usize,
+  w: usize,
+  pw: usize,
+  o: usize,
+  meta: usize,
+  scale: f64,
+): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
@@ -78,8 +101,8 @@ import { fmaT } from "./nnmath";
       let wi = load<T>(elem<T>(pwp, i, sw));
       let pi = load<T>(elem<T>(ppp, i, sp));
       let sig: T;
-      if (sizeof<T>() == 4) sig = <T>(<f32>1 / (<f32>1 + Mathf.exp(-<f32>xi)));
-      else sig = <T>(1 / (1 + Math.exp(-<f64>xi)));
+      if (sizeof<T>() == 4) sig = <T>(<f32>1 / (<f32>1 + Mathf.exp(-(<f32>xi))));
+      else sig = <T>(1 / (1 + Math.exp(-(<f64>xi))));
       let pt_ = pi * ti;
       let r: T = (sig * (pt_ + 1 - ti) - pt_) * wi * gi * sc;
       store<T>(elem<T>(po, i, so), r);
@@ -106,7 +129,7 @@ export const BCE = 3;
   }
   if (op == SMOOTH_L1) {
     let z = abs<T>(x - t);
-    return z < p ? <T>0.5 * z * z / p : z - <T>0.5 * p;
+    return z < p ? (<T>0.5 * z * z) / p : z - <T>0.5 * p;
   }
   if (op == HUBER) {
     let z = abs<T>(x - t);
@@ -115,10 +138,10 @@ export const BCE = 3;
   // (t - 1) * max(log1p(-x), -100) - t * max(log(x), -100)
   let l1: T, l0: T;
   if (sizeof<T>() == 4) {
-    l1 = <T>max<f32>(M.log1pf32(-<f32>x), -100);
+    l1 = <T>max<f32>(M.log1pf32(-(<f32>x)), -100);
     l0 = <T>max<f32>(M.logf32(<f32>x), -100);
   } else {
-    l1 = <T>max<f64>(Math.log1p(-<f64>x), -100);
+    l1 = <T>max<f64>(Math.log1p(-(<f64>x)), -100);
     l0 = <T>max<f64>(Math.log(<f64>x), -100);
   }
   return (t - <T>1) * l1 - t * l0;
@@ -130,7 +153,16 @@ export const BCE = 3;
  * (accumulated in f64). Returns 1 when a BCE input lies outside [0, 1] (or is
  * NaN), else 0.
  */
-@inline export function pointwiseLoss<T>(op: i32, x: usize, t: usize, w: usize, o: usize, meta: usize, p: f64, reduce: bool): i32 {
+@inline export function pointwiseLoss<T>(
+  op: i32,
+  x: usize,
+  t: usize,
+  w: usize,
+  o: usize,
+  meta: usize,
+  p: f64,
+  reduce: bool,
+): i32 {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
   let sx = rowStride(meta, 1);
@@ -165,7 +197,18 @@ export const BCE = 3;
  * `norm` is the mse/smooth_l1/huber factor (2 or 1, over numel for "mean");
  * `p` is beta or delta; for BCE `div` is numel for "mean" (else 1), applied last.
  */
-@inline export function pointwiseLossBackward<T>(op: i32, g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, p: f64, norm: f64, div: f64): void {
+@inline export function pointwiseLossBackward<T>(
+  op: i32,
+  g: usize,
+  x: usize,
+  t: usize,
+  w: usize,
+  o: usize,
+  meta: usize,
+  p: f64,
+  norm: f64,
+  div: f64,
+): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
@@ -173,7 +216,9 @@ export const BCE = 3;
   let sx = rowStride(meta, 2);
   let st = rowStride(meta, 3);
   let sw = rowStride(meta, 4);
-  let pt = <T>p, nt = <T>norm, dt = <T>div;
+  let pt = <T>p,
+    nt = <T>norm,
+    dt = <T>div;
   do {
     let pg = rowPtr<T>(g, meta, 1);
     let px = rowPtr<T>(x, meta, 2);
@@ -199,7 +244,7 @@ export const BCE = 3;
       } else {
         // g * (x - t) / max((1 - x) * x, 1e-12), then * w, then / numel
         let den = max<T>((<T>1 - xi) * xi, <T>1e-12);
-        r = gi * (xi - ti) / den;
+        r = (gi * (xi - ti)) / den;
       }
       r = r * wi;
       if (op == BCE) r = r / dt;
@@ -222,22 +267,33 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
  * sums in T), so float32 results round as PyTorch's do.
  * Returns 0, or 1 + the position of the first target outside [0, C).
  */
-@inline export function nllLoss<T>(x: usize, target: usize, w: usize, o: usize, tw: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): i32 {
+@inline export function nllLoss<T>(
+  x: usize,
+  target: usize,
+  w: usize,
+  o: usize,
+  tw: usize,
+  N: i32,
+  C: i32,
+  S: i32,
+  ignore: i32,
+  reduction: i32,
+): i32 {
   const SH = alignof<T>();
   let total = N * S;
   if (reduction == 0) {
     for (let b = 0; b < N; b++) {
       for (let s = 0; s < S; s++) {
         let li = b * S + s;
-        let cur = load<i32>(target + (<usize>li << 2));
+        let cur = load<i32>(target + ((<usize>li) << 2));
         if (cur == ignore) {
-          store<T>(o + (<usize>li << SH), <T>0);
+          store<T>(o + ((<usize>li) << SH), <T>0);
           continue;
         }
         if (cur < 0 || cur >= C) return li + 1;
-        let wv: T = w != 0 ? load<T>(w + (<usize>cur << SH)) : <T>1;
-        let xv = load<T>(x + (<usize>((b * C + cur) * S + s) << SH));
-        store<T>(o + (<usize>li << SH), -xv * wv);
+        let wv: T = w != 0 ? load<T>(w + ((<usize>cur) << SH)) : <T>1;
+        let xv = load<T>(x + ((<usize>((b * C + cur) * S + s)) << SH));
+        store<T>(o + ((<usize>li) << SH), -xv * wv);
       }
     }
     return 0;
@@ -250,23 +306,25 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
     levelPower = max<i32>(4, ceilLog2 / LEVELS);
   }
   let levelMask: i32 = (1 << levelPower) - 1;
-  let lossSums = nllLossSums, weightSums = nllWeightSums;
+  let lossSums = nllLossSums,
+    weightSums = nllWeightSums;
   for (let j = 0; j < LEVELS; j++) {
-    store<T>(lossSums + (<usize>j << SH), <T>0);
-    store<T>(weightSums + (<usize>j << SH), <T>0);
+    store<T>(lossSums + ((<usize>j) << SH), <T>0);
+    store<T>(weightSums + ((<usize>j) << SH), <T>0);
   }
   let ignored = 0;
   for (let li = 0; li < total; li++) {
-    let b = li / S, s = li % S;
-    let cur = load<i32>(target + (<usize>li << 2));
+    let b = li / S,
+      s = li % S;
+    let cur = load<i32>(target + ((<usize>li) << 2));
     if (cur == ignore) {
       ignored++;
       continue;
     }
     if (cur < 0 || cur >= C) return li + 1;
-    let xv = load<T>(x + (<usize>((b * C + cur) * S + s) << SH));
+    let xv = load<T>(x + ((<usize>((b * C + cur) * S + s)) << SH));
     if (w != 0) {
-      let wv = load<T>(w + (<usize>cur << SH));
+      let wv = load<T>(w + ((<usize>cur) << SH));
       // `sum -= x * w`: one fma in PyTorch's AVX2 build
       store<T>(lossSums, fmaT<T>(-xv, wv, load<T>(lossSums)));
       store<T>(weightSums, load<T>(weightSums) + wv);
@@ -276,7 +334,8 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
     for (let j = 0; j + 1 < LEVELS; j++) {
       let mask = levelMask << (j * levelPower);
       if ((li & mask) != 0) break;
-      let pl = lossSums + (<usize>j << SH), pw = weightSums + (<usize>j << SH);
+      let pl = lossSums + ((<usize>j) << SH),
+        pw = weightSums + ((<usize>j) << SH);
       store<T>(pl + (1 << SH), load<T>(pl + (1 << SH)) + load<T>(pl));
       store<T>(pw + (1 << SH), load<T>(pw + (1 << SH)) + load<T>(pw));
       store<T>(pl, <T>0);
@@ -287,8 +346,8 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
   let out: T = <T>0;
   // std::accumulate from level 0 up
   for (let j = 0; j < LEVELS; j++) {
-    totalWeight += load<T>(weightSums + (<usize>j << SH));
-    out += load<T>(lossSums + (<usize>j << SH));
+    totalWeight += load<T>(weightSums + ((<usize>j) << SH));
+    out += load<T>(lossSums + ((<usize>j) << SH));
   }
   if (w == 0) totalWeight = <T>(total - ignored);
   if (reduction == 1) out = out / totalWeight;
@@ -302,19 +361,31 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
  * [N, C, S] `o`: at each (n, target, s) not ignored,
  * w[t] * -(g / total weight for "mean", else g); g is per element for "none".
  */
-@inline export function nllLossBackward<T>(g: usize, target: usize, w: usize, tw: usize, o: usize, N: i32, C: i32, S: i32, ignore: i32, reduction: i32): void {
+@inline export function nllLossBackward<T>(
+  g: usize,
+  target: usize,
+  w: usize,
+  tw: usize,
+  o: usize,
+  N: i32,
+  C: i32,
+  S: i32,
+  ignore: i32,
+  reduction: i32,
+): void {
   const SH = alignof<T>();
   let total = N * S;
-  memory.fill(o, 0, <usize>(total * C) << SH);
+  memory.fill(o, 0, (<usize>(total * C)) << SH);
   let gs: T = reduction == 0 ? <T>0 : load<T>(g);
   let grad: T = reduction == 1 ? -(gs / load<T>(tw)) : -gs;
   for (let li = 0; li < total; li++) {
-    let b = li / S, s = li % S;
-    let cur = load<i32>(target + (<usize>li << 2));
+    let b = li / S,
+      s = li % S;
+    let cur = load<i32>(target + ((<usize>li) << 2));
     if (cur == ignore || cur < 0 || cur >= C) continue;
-    let gv = reduction == 0 ? -load<T>(g + (<usize>li << SH)) : grad;
-    let v = w != 0 ? load<T>(w + (<usize>cur << SH)) * gv : gv;
-    store<T>(o + (<usize>((b * C + cur) * S + s) << SH), v);
+    let gv = reduction == 0 ? -load<T>(g + ((<usize>li) << SH)) : grad;
+    let v = w != 0 ? load<T>(w + ((<usize>cur) << SH)) * gv : gv;
+    store<T>(o + ((<usize>((b * C + cur) * S + s)) << SH), v);
   }
 }
 

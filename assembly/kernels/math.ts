@@ -20,8 +20,8 @@ const E1: f64 = 0.04166666672558472;
 const E2: f64 = 0.008333333338688156;
 const E3: f64 = 0.0013888851175485066;
 const E4: f64 = 0.00019841235564470967;
-const E5: f64 = 2.486192382927027e-05;
-const E6: f64 = 2.7612160625302193e-06;
+const E5: f64 = 2.486192382927027e-5;
+const E6: f64 = 2.7612160625302193e-6;
 // log(1+f) = 2s + s z (L0 + L1 z + ... + L4 z^4), s = f/(2+f), z = s^2 <= 0.0295, rel. error < 2e-13.
 const L0: f64 = 0.6666666666744985;
 const L1: f64 = 0.3999999869651572;
@@ -32,13 +32,13 @@ const L4: f64 = 0.19387299011243422;
 const S0: f64 = -0.16666666666663596;
 const S1: f64 = 0.008333333330893767;
 const S2: f64 = -0.0001984126673842927;
-const S3: f64 = 2.7555937440341766e-06;
-const S4: f64 = -2.4800730765533305e-08;
+const S3: f64 = 2.7555937440341766e-6;
+const S4: f64 = -2.4800730765533305e-8;
 const C0: f64 = 0.04166666666666447;
 const C1: f64 = -0.0013888888887144723;
-const C2: f64 = 2.480158508330003e-05;
-const C3: f64 = -2.755633144337754e-07;
-const C4: f64 = 2.069709234271669e-09;
+const C2: f64 = 2.480158508330003e-5;
+const C3: f64 = -2.755633144337754e-7;
+const C4: f64 = 2.069709234271669e-9;
 
 const LOG2E: f64 = 1.4426950408889634;
 // ln 2 split so that n * LN2_HI is exact for |n| < 2^13.
@@ -59,21 +59,34 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 
 // ---- scalar cores (f64) ----------------------------------------------------
 
-@inline function expN(x: f64): f64 { return nearest<f64>(x * LOG2E); }
-@inline function expR(x: f64, n: f64): f64 { return (x - n * LN2_HI) - n * LN2_LO; }
+@inline function expN(x: f64): f64 {
+  return nearest<f64>(x * LOG2E);
+}
+
+
+@inline function expR(x: f64, n: f64): f64 {
+  return x - n * LN2_HI - n * LN2_LO;
+}
+
+
 @inline function expm1Poly(r: f64): f64 {
-  let q = ((((((E6 * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0);
+  let q = (((((E6 * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0;
   return r + r * r * (0.5 + r * q);
 }
 /** 2^n for an integral n in [-1022, 1023]. */
-@inline function pow2(n: f64): f64 { return reinterpret<f64>((<i64><i32>n + 1023) << 52); }
+@inline function pow2(n: f64): f64 {
+  return reinterpret<f64>((<i64>(<i32>n) + 1023) << 52);
+}
 
 /** log(u) for a positive, finite, normal double u. */
 @inline function logCore(u: f64): f64 {
   let bits = reinterpret<i64>(u);
   let e = reinterpret<f64>((bits >>> 52) | TWO52_BITS) - EXP_MAGIC;
   let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
-  if (m > SQRT2) { m = m * 0.5; e = e + 1.0; }
+  if (m > SQRT2) {
+    m = m * 0.5;
+    e = e + 1.0;
+  }
   let f = m - 1.0;
   let s = f / (2.0 + f);
   let z = s * s;
@@ -81,13 +94,16 @@ const TWO52_BITS: i64 = 0x4330000000000000;
   return e * LN2 + (2.0 * s + s * z * p);
 }
 
-@inline function clampExpArg(x: f64): f64 { return min<f64>(max<f64>(x, -150.0), 130.0); }
+
+@inline function clampExpArg(x: f64): f64 {
+  return min<f64>(max<f64>(x, -150.0), 130.0);
+}
 
 /** sin(r) or cos(r) for |r| <= pi/4 turned by q quarter turns: sin(r + q pi/2) (or its cos). */
 @inline function trigPoly(r: f64, q: f64, cos: bool): f64 {
   let z = r * r;
   let s = r + r * z * ((((S4 * z + S3) * z + S2) * z + S1) * z + S0);
-  let c = (1.0 - 0.5 * z) + z * z * ((((C4 * z + C3) * z + C2) * z + C1) * z + C0);
+  let c = 1.0 - 0.5 * z + z * z * ((((C4 * z + C3) * z + C2) * z + C1) * z + C0);
   if (cos) q = q == 3.0 ? 0.0 : q + 1.0; // cos(x) = sin(x + pi/2)
   let v = q == 1.0 || q == 3.0 ? c : s;
   return q >= 2.0 ? -v : v;
@@ -96,7 +112,7 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 /** sin or cos of 0 <= ax < 2^20: Cody-Waite reduction by pi/2 in three pieces. */
 @inline function trigCore(ax: f64, cos: bool): f64 {
   let n = nearest<f64>(ax * INV_PIO2);
-  let r = ((ax - n * PIO2_1) - n * PIO2_2) - n * PIO2_3;
+  let r = ax - n * PIO2_1 - n * PIO2_2 - n * PIO2_3;
   return trigPoly(r, n - 4.0 * floor<f64>(n * 0.25), cos);
 }
 
@@ -106,11 +122,14 @@ const TWO52_BITS: i64 = 0x4330000000000000;
  * largest float32 exponent plus a 96-bit window.
  */
 const TWO_OVER_PI: usize = memory.data<u32>([
-  0x00000000, 0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041, 0xFE5163AB, 0xDEBBC561,
+  0x00000000, 0xa2f9836e, 0x4e441529, 0xfc2757d1, 0xf534ddc0, 0xdb629599, 0x3c439041, 0xfe5163ab, 0xdebbc561,
 ]);
 const PIO2: f64 = 1.5707963267948966;
 
-@inline function twoOverPiWord(i: i32): u64 { return <u64>load<u32>(TWO_OVER_PI + (<usize>i << 2)); }
+
+@inline function twoOverPiWord(i: i32): u64 {
+  return <u64>load<u32>(TWO_OVER_PI + ((<usize>i) << 2));
+}
 
 /**
  * sin or cos of a float32 with |x| >= 2^20 (Payne-Hanek): x = m 2^(e-150)
@@ -125,7 +144,8 @@ function farTrig(x: f32, cos: bool): f32 {
   let bits = reinterpret<u32>(x) & 0x7fffffff;
   let m = <u64>((bits & 0x7fffff) | 0x800000);
   let b = <i32>(bits >> 23) - 120; // table bit of 2/pi's bit 2^(150 - e - 1)
-  let wi = b >> 5, sh = <u64>(b & 31);
+  let wi = b >> 5,
+    sh = <u64>(b & 31);
   let w2 = (((twoOverPiWord(wi) << 32) | twoOverPiWord(wi + 1)) << sh) >> 32;
   let w1 = (((twoOverPiWord(wi + 1) << 32) | twoOverPiWord(wi + 2)) << sh) >> 32;
   let w0 = (((twoOverPiWord(wi + 2) << 32) | twoOverPiWord(wi + 3)) << sh) >> 32;
@@ -189,7 +209,7 @@ export function sigmoidf32(x: f32): f32 {
 export function sinf32(x: f32): f32 {
   if (!(abs<f32>(x) < TRIG_LIMIT)) return farTrig(x, false);
   let v = trigCore(abs<f64>(<f64>x), false);
-  return <f32>((reinterpret<u32>(x) >>> 31) != 0 ? -v : v); // sin is odd; the sign of -0 too
+  return <f32>(reinterpret<u32>(x) >>> 31 != 0 ? -v : v); // sin is odd; the sign of -0 too
 }
 
 export function cosf32(x: f32): f32 {
@@ -199,13 +219,26 @@ export function cosf32(x: f32): f32 {
 
 // ---- vector cores (f64x2) ---------------------------------------------------
 
-@inline function splat2(v: f64): v128 { return f64x2.splat(v); }
-@inline function madd2(a: v128, b: v128, c: v128): v128 { return f64x2.add(f64x2.mul(a, b), c); }
+@inline function splat2(v: f64): v128 {
+  return f64x2.splat(v);
+}
 
-@inline function expN2(x: v128): v128 { return f64x2.nearest(f64x2.mul(x, splat2(LOG2E))); }
+
+@inline function madd2(a: v128, b: v128, c: v128): v128 {
+  return f64x2.add(f64x2.mul(a, b), c);
+}
+
+
+@inline function expN2(x: v128): v128 {
+  return f64x2.nearest(f64x2.mul(x, splat2(LOG2E)));
+}
+
+
 @inline function expR2(x: v128, n: v128): v128 {
   return f64x2.sub(f64x2.sub(x, f64x2.mul(n, splat2(LN2_HI))), f64x2.mul(n, splat2(LN2_LO)));
 }
+
+
 @inline function expm1Poly2(r: v128): v128 {
   let q = madd2(splat2(E6), r, splat2(E5));
   q = madd2(q, r, splat2(E4));
@@ -216,13 +249,18 @@ export function cosf32(x: f32): f32 {
   let t = f64x2.add(splat2(0.5), f64x2.mul(r, q));
   return f64x2.add(r, f64x2.mul(f64x2.mul(r, r), t));
 }
+
+
 @inline function pow2v(n: v128): v128 {
   let k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
   return i64x2.shl(i64x2.add(k, i64x2.splat(1023)), 52);
 }
+
+
 @inline function clampExpArg2(x: v128): v128 {
   return f64x2.min(f64x2.max(x, splat2(-150.0)), splat2(130.0));
 }
+
 
 @inline function logCore2(u: v128): v128 {
   let e = f64x2.sub(v128.or(i64x2.shr_u(u, 52), i64x2.splat(TWO52_BITS)), splat2(EXP_MAGIC));
@@ -241,9 +279,13 @@ export function cosf32(x: f32): f32 {
   return f64x2.add(f64x2.mul(e, splat2(LN2)), t);
 }
 
+
 @inline function trigCore2(ax: v128, cos: bool): v128 {
   let n = f64x2.nearest(f64x2.mul(ax, splat2(INV_PIO2)));
-  let r = f64x2.sub(f64x2.sub(f64x2.sub(ax, f64x2.mul(n, splat2(PIO2_1))), f64x2.mul(n, splat2(PIO2_2))), f64x2.mul(n, splat2(PIO2_3)));
+  let r = f64x2.sub(
+    f64x2.sub(f64x2.sub(ax, f64x2.mul(n, splat2(PIO2_1))), f64x2.mul(n, splat2(PIO2_2))),
+    f64x2.mul(n, splat2(PIO2_3)),
+  );
   let z = f64x2.mul(r, r);
   let ps = madd2(splat2(S4), z, splat2(S3));
   ps = madd2(ps, z, splat2(S2));
@@ -314,13 +356,21 @@ const COS = 6;
   return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
 }
 
-@inline function splat4(v: f32): v128 { return f32x4.splat(v); }
 
-@inline export function exp4(x: v128): v128 { return widened(EXP, x); }
+@inline function splat4(v: f32): v128 {
+  return f32x4.splat(v);
+}
+
+
+@inline export function exp4(x: v128): v128 {
+  return widened(EXP, x);
+}
+
 
 @inline export function expm14(x: v128): v128 {
   return v128.bitselect(x, widened(EXPM1, x), f32x4.eq(x, splat4(0)));
 }
+
 
 @inline export function log4(x: v128): v128 {
   let r = widened(LOG, x);
@@ -330,6 +380,7 @@ const COS = 6;
   special = v128.bitselect(x, special, f32x4.eq(x, splat4(Infinity)));
   return v128.bitselect(r, special, ok);
 }
+
 
 @inline export function log1p4(x: v128): v128 {
   let r = widened(LOG1P, x);
@@ -341,7 +392,11 @@ const COS = 6;
   return v128.bitselect(r, special, ok);
 }
 
-@inline export function tanh4(x: v128): v128 { return widened(TANH, x); }
+
+@inline export function tanh4(x: v128): v128 {
+  return widened(TANH, x);
+}
+
 
 @inline export function sigmoid4(x: v128): v128 {
   let e = widened(EXP, f32x4.neg(x));
@@ -359,11 +414,13 @@ const COS = 6;
   return r;
 }
 
+
 @inline export function sin4(x: v128): v128 {
   // sin is odd: the core works on |x| and the sign of x (also of -0) goes back on.
   let r = v128.xor(widened(SIN, x), v128.and(x, splat4(-0.0)));
   return trigFixup(x, r, false);
 }
+
 
 @inline export function cos4(x: v128): v128 {
   return trigFixup(x, widened(COS, x), true);
@@ -385,8 +442,8 @@ const COS = 6;
 
 const EXPF_LOG2E: f32 = 1.44269504088896341;
 const EXPF_C1: f32 = 0.693359375;
-const EXPF_C2: f32 = -2.12194440e-4;
-const EXPF_P0: f32 = 1.9875691500e-4;
+const EXPF_C2: f32 = -2.1219444e-4;
+const EXPF_P0: f32 = 1.98756915e-4;
 const EXPF_P1: f32 = 1.3981999507e-3;
 const EXPF_P2: f32 = 8.3334519073e-3;
 const EXPF_P3: f32 = 4.1665795894e-2;
@@ -403,7 +460,7 @@ export function expf(x0: f32): f32 {
   x = EXPF_HI < x ? EXPF_HI : x;
   let t = x * EXPF_LOG2E + EXPF_MAGIC;
   let n = t - EXPF_MAGIC;
-  let r = (x - n * EXPF_C1) - n * EXPF_C2;
+  let r = x - n * EXPF_C1 - n * EXPF_C2;
   let z = r * r;
   let p = ((((EXPF_P0 * r + EXPF_P1) * r + EXPF_P2) * r + EXPF_P3) * r + EXPF_P4) * r + EXPF_P5;
   let y = <f32>1 + (r + z * p);

@@ -47,7 +47,14 @@ export const NC: i32 = 1024;
  */
 @inline function micro<T>(kc: i32, a: usize, b: usize, c: usize, ldc: usize, add: bool): void {
   const S = sizeof<T>();
-  let c00 = i32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  let c00 = i32x4.splat(0),
+    c01 = c00,
+    c10 = c00,
+    c11 = c00,
+    c20 = c00,
+    c21 = c00,
+    c30 = c00,
+    c31 = c00;
   for (let p = 0; p < kc; p++) {
     let b0 = v128.load(b);
     let b1 = v128.load(b, 16);
@@ -83,7 +90,16 @@ export const NC: i32 = 1024;
 }
 
 /** C block (mc x nc at c, row stride ldc bytes) (+)= packed A block · packed B panel. */
-@inline function macroKernel<T>(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, add: bool): void {
+@inline function macroKernel<T>(
+  mc: i32,
+  nc: i32,
+  kc: i32,
+  pa: usize,
+  pb: usize,
+  c: usize,
+  ldc: usize,
+  add: bool,
+): void {
   const S = sizeof<T>();
   const NR = nr<T>();
   for (let j = 0; j < nc; j += NR) {
@@ -111,7 +127,10 @@ export const NC: i32 = 1024;
   }
 }
 
-@inline function roundUp(x: i32, to: i32): i32 { return (x + to - 1) / to * to; }
+
+@inline function roundUp(x: i32, to: i32): i32 {
+  return ((x + to - 1) / to) * to;
+}
 
 /** Bytes of packing scratch gemm<T> needs for an m x k · k x n product. */
 @inline export function gemmScratchBytes<T>(m: i32, n: i32, k: i32): i32 {
@@ -120,13 +139,28 @@ export const NC: i32 = 1024;
 }
 
 // Layout of the i32 argument block (element strides; addresses in bytes).
-const M = 0, N = 1, K = 2, BATCH = 3;
-const A_PTR = 4, A_BATCH = 5, A_ROW = 6, A_COL = 7;
-const B_PTR = 8, B_BATCH = 9, B_ROW = 10, B_COL = 11;
-const C_PTR = 12, C_BATCH = 13, C_ROW = 14;
-const ACCUMULATE = 15, WORK = 16;
+const M = 0,
+  N = 1,
+  K = 2,
+  BATCH = 3;
+const A_PTR = 4,
+  A_BATCH = 5,
+  A_ROW = 6,
+  A_COL = 7;
+const B_PTR = 8,
+  B_BATCH = 9,
+  B_ROW = 10,
+  B_COL = 11;
+const C_PTR = 12,
+  C_BATCH = 13,
+  C_ROW = 14;
+const ACCUMULATE = 15,
+  WORK = 16;
 
-@inline function arg(args: usize, i: i32): i32 { return load<i32>(args + (<usize>i << 2)); }
+
+@inline function arg(args: usize, i: i32): i32 {
+  return load<i32>(args + ((<usize>i) << 2));
+}
 
 /**
  * For each batch index: C = A · B, or C += A · B when ACCUMULATE is set.
@@ -136,10 +170,18 @@ const ACCUMULATE = 15, WORK = 16;
 @inline export function gemm<T>(args: usize): void {
   const S = sizeof<T>();
   const NR = nr<T>();
-  let m = arg(args, M), n = arg(args, N), k = arg(args, K), batch = arg(args, BATCH);
-  let sab = <isize>arg(args, A_BATCH), sar = <isize>arg(args, A_ROW), sac = <isize>arg(args, A_COL);
-  let sbb = <isize>arg(args, B_BATCH), sbr = <isize>arg(args, B_ROW), sbc = <isize>arg(args, B_COL);
-  let scb = <isize>arg(args, C_BATCH), scr = <isize>arg(args, C_ROW);
+  let m = arg(args, M),
+    n = arg(args, N),
+    k = arg(args, K),
+    batch = arg(args, BATCH);
+  let sab = <isize>arg(args, A_BATCH),
+    sar = <isize>arg(args, A_ROW),
+    sac = <isize>arg(args, A_COL);
+  let sbb = <isize>arg(args, B_BATCH),
+    sbr = <isize>arg(args, B_ROW),
+    sbc = <isize>arg(args, B_COL);
+  let scb = <isize>arg(args, C_BATCH),
+    scr = <isize>arg(args, C_ROW);
   let accumulate = arg(args, ACCUMULATE) != 0;
   if (m <= 0 || n <= 0 || batch <= 0) return;
   let ldc = <usize>(scr * S);
@@ -158,8 +200,12 @@ const ACCUMULATE = 15, WORK = 16;
   // What the buffers hold now: packing is skipped when the same block comes
   // round again (an operand broadcast over the batch, or a single A block
   // reused across B panels).
-  let packedA: usize = 0, packedAm = 0, packedAk = 0;
-  let packedB: usize = 0, packedBk = 0, packedBn = 0;
+  let packedA: usize = 0,
+    packedAm = 0,
+    packedAk = 0;
+  let packedB: usize = 0,
+    packedBk = 0,
+    packedBn = 0;
   for (let bi = 0; bi < batch; bi++) {
     let a = <usize>arg(args, A_PTR) + <usize>(<isize>bi * sab * S);
     let b = <usize>arg(args, B_PTR) + <usize>(<isize>bi * sbb * S);

@@ -22,7 +22,10 @@ export const MR: i32 = 4;
 /** v128 columns of the micro-kernel tile: NR = NV * (16 / sizeof<T>()) elements. */
 export const NV: i32 = 2;
 
-@inline export function nr<T>(): i32 { return NV * (16 / sizeof<T>()); }
+
+@inline export function nr<T>(): i32 {
+  return NV * (16 / sizeof<T>());
+}
 
 /** Transposes the 4 x 4 block of 4-byte lanes whose rows are r0..r3 and stores its 4 columns at dst, dst+step, ... */
 @inline function transpose4x4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, step: usize): void {
@@ -59,7 +62,14 @@ export const NV: i32 = 2;
       // Row-major A: read 4 k-values of each of the 4 rows, write them transposed.
       let row = <usize>(rs * S);
       for (; p + 4 <= kc; p += 4) {
-        transpose4x4(v128.load(src), v128.load(src + row), v128.load(src + 2 * row), v128.load(src + 3 * row), dst, <usize>MR * S);
+        transpose4x4(
+          v128.load(src),
+          v128.load(src + row),
+          v128.load(src + 2 * row),
+          v128.load(src + 3 * row),
+          dst,
+          <usize>MR * S,
+        );
         src += 16;
         dst += 4 * <usize>MR * S;
       }
@@ -114,9 +124,23 @@ export const NV: i32 = 2;
       // A transposed B (backward's B^T): columns are contiguous; transpose 4 x 4 blocks.
       let col = <usize>(cs * S);
       for (; p + 4 <= kc; p += 4) {
-        transpose4x4(v128.load(src), v128.load(src + col), v128.load(src + 2 * col), v128.load(src + 3 * col), dst, <usize>NR * S);
+        transpose4x4(
+          v128.load(src),
+          v128.load(src + col),
+          v128.load(src + 2 * col),
+          v128.load(src + 3 * col),
+          dst,
+          <usize>NR * S,
+        );
         let s4 = src + 4 * col;
-        transpose4x4(v128.load(s4), v128.load(s4 + col), v128.load(s4 + 2 * col), v128.load(s4 + 3 * col), dst + 16, <usize>NR * S);
+        transpose4x4(
+          v128.load(s4),
+          v128.load(s4 + col),
+          v128.load(s4 + 2 * col),
+          v128.load(s4 + 3 * col),
+          dst + 16,
+          <usize>NR * S,
+        );
         src += 16;
         dst += 4 * <usize>NR * S;
       }

@@ -21,19 +21,30 @@
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { lanes } from "./simd";
 
+
 @inline function inRange(i: i32, size: i32): bool {
   return <u32>i < <u32>size; // one compare catches negatives too
 }
 
 /** out[k] = self[k + index[k] * dimStride] over one row of n elements. */
-@inline function gatherRow<T>(self: usize, ss: isize, idx: usize, si: isize, out: usize, so: isize, n: i32, dimStride: isize, dimSize: i32): i32 {
+@inline function gatherRow<T>(
+  self: usize,
+  ss: isize,
+  idx: usize,
+  si: isize,
+  out: usize,
+  so: isize,
+  n: i32,
+  dimStride: isize,
+  dimSize: i32,
+): i32 {
   const SH = alignof<T>();
   if (si == 0) {
     let i = load<i32>(idx);
     if (!inRange(i, dimSize)) return i;
     let src = elem<T>(self, i, dimStride);
     if (ss == 1 && so == 1) {
-      memory.copy(out, src, <usize>n << SH);
+      memory.copy(out, src, (<usize>n) << SH);
       return 0;
     }
     for (let k = 0; k < n; k++) {
@@ -42,16 +53,26 @@ import { lanes } from "./simd";
     return 0;
   }
   for (let k = 0; k < n; k++) {
-    let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
+    let i = load<i32>(idx + ((<usize>(<isize>k * si)) << 2));
     if (!inRange(i, dimSize)) return i;
-    let src = self + (<usize>(<isize>k * ss + <isize>i * dimStride) << SH);
+    let src = self + ((<usize>(<isize>k * ss + <isize>i * dimStride)) << SH);
     store<T>(elem<T>(out, k, so), load<T>(src));
   }
   return 0;
 }
 
 /** out[k + index[k] * dimStride] += src[k] over one row of n elements, in order. */
-@inline function scatterAddRow<T>(out: usize, so: isize, idx: usize, si: isize, src: usize, ss: isize, n: i32, dimStride: isize, dimSize: i32): i32 {
+@inline function scatterAddRow<T>(
+  out: usize,
+  so: isize,
+  idx: usize,
+  si: isize,
+  src: usize,
+  ss: isize,
+  n: i32,
+  dimStride: isize,
+  dimSize: i32,
+): i32 {
   const SH = alignof<T>();
   let k = 0;
   if (si == 0) {
@@ -61,7 +82,7 @@ import { lanes } from "./simd";
     if (so == 1 && ss == 1) {
       const L = lanes<T>();
       for (; k + L <= n; k += L) {
-        let off = <usize>k << SH;
+        let off = (<usize>k) << SH;
         v128.store(dst + off, v128.add<T>(v128.load(dst + off), v128.load(src + off)));
       }
     }
@@ -72,16 +93,24 @@ import { lanes } from "./simd";
     return 0;
   }
   for (; k < n; k++) {
-    let i = load<i32>(idx + (<usize>(<isize>k * si) << 2));
+    let i = load<i32>(idx + ((<usize>(<isize>k * si)) << 2));
     if (!inRange(i, dimSize)) return i;
-    let p = out + (<usize>(<isize>k * so + <isize>i * dimStride) << SH);
+    let p = out + ((<usize>(<isize>k * so + <isize>i * dimStride)) << SH);
     store<T>(p, load<T>(p) + load<T>(elem<T>(src, k, ss)));
   }
   return 0;
 }
 
 /** The driver of both kernels: SCATTER selects the row function at compile time. */
-@inline function walk<T>(scatter: bool, a: usize, idx: usize, b: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
+@inline function walk<T>(
+  scatter: bool,
+  a: usize,
+  idx: usize,
+  b: usize,
+  meta: usize,
+  dimStride: i32,
+  dimSize: i32,
+): i32 {
   let n = rowLength(meta);
   if (!firstRow(meta)) return 0;
   if (dimSize == 0) return load<i32>(idx); // every index is out of range: report the first
@@ -107,6 +136,13 @@ import { lanes } from "./simd";
 }
 
 /** out += src scattered along a dim by `idx` (scatter_add, index_add). Returns 0 or the first bad index. */
-@inline export function scatterAdd<T>(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
+@inline export function scatterAdd<T>(
+  src: usize,
+  idx: usize,
+  out: usize,
+  meta: usize,
+  dimStride: i32,
+  dimSize: i32,
+): i32 {
   return walk<T>(true, out, idx, src, meta, dimStride, dimSize);
 }

@@ -32,19 +32,29 @@ import { fmaf, fma64 } from "./fma";
 // the exact fma's: callers redo such a group of four with the scalar code,
 // so the bits are fma32's.
 
-@inline function hi2(x: v128): v128 { return f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3)); }
+@inline function hi2(x: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
+}
 
 /** a * b + c per lane, as two f64x2 halves [lo, hi] of exact products rounded once. */
 @inline export function fmaLo(a: v128, b: v128, c: v128): v128 {
   return f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(b)), f64x2.promote_low_f32x4(c));
 }
+
+
 @inline export function fmaHi(a: v128, b: v128, c: v128): v128 {
   return f64x2.add(f64x2.mul(hi2(a), hi2(b)), hi2(c));
 }
 
 /** The low (bits 0-31) and high (bits 32-63) words of the four f64 lanes of [lo, hi], as i32x4s. */
-@inline function lowWords(lo: v128, hi: v128): v128 { return v128.shuffle<i32>(lo, hi, 0, 2, 4, 6); }
-@inline function highWords(lo: v128, hi: v128): v128 { return v128.shuffle<i32>(lo, hi, 1, 3, 5, 7); }
+@inline function lowWords(lo: v128, hi: v128): v128 {
+  return v128.shuffle<i32>(lo, hi, 0, 2, 4, 6);
+}
+
+
+@inline function highWords(lo: v128, hi: v128): v128 {
+  return v128.shuffle<i32>(lo, hi, 1, 3, 5, 7);
+}
 
 /** The high word of 4.7e-38 (about 4 x f32's smallest normal): sums below it are near f32's subnormals. */
 const TINY_HIGH_WORD: i32 = 0x382ffc8e;

@@ -23,15 +23,15 @@ import { sincos, sinOut as sin64, cosOut as cos64 } from "./sincos64";
 // Cephes constants as avx_mathfun.h rounds them to float.
 export const SQRTHF: f32 = <f32>0.707106781186547524;
 export const LOG_P0: f32 = <f32>7.0376836292e-2;
-export const LOG_P1: f32 = <f32>-1.1514610310e-1;
-export const LOG_P2: f32 = <f32>1.1676998740e-1;
+export const LOG_P1: f32 = <f32>-1.151461031e-1;
+export const LOG_P2: f32 = <f32>1.167699874e-1;
 export const LOG_P3: f32 = <f32>-1.2420140846e-1;
 export const LOG_P4: f32 = <f32>1.4249322787e-1;
 export const LOG_P5: f32 = <f32>-1.6668057665e-1;
 export const LOG_P6: f32 = <f32>2.0000714765e-1;
 export const LOG_P7: f32 = <f32>-2.4999993993e-1;
 export const LOG_P8: f32 = <f32>3.3333331174e-1;
-export const LOG_Q1: f32 = <f32>-2.12194440e-4;
+export const LOG_Q1: f32 = <f32>-2.1219444e-4;
 export const LOG_Q2: f32 = <f32>0.693359375;
 export const MINUS_DP1: f32 = <f32>-0.78515625;
 export const MINUS_DP2: f32 = <f32>-2.4187564849853515625e-4;
@@ -83,12 +83,12 @@ let cosOut: f32 = 0;
   let x = abs<f32>(x0);
   let j = (<i32>(x * FOPI) + 1) & ~1;
   let y = <f32>j;
-  let swapSin = <u32>(j & 4) << 29;
+  let swapSin = (<u32>(j & 4)) << 29;
   let poly = (j & 2) == 0;
   x = fmaf(y, MINUS_DP1, x);
   x = fmaf(y, MINUS_DP2, x);
   x = fmaf(y, MINUS_DP3, x);
-  let signCos = <u32>(~(j - 2) & 4) << 29;
+  let signCos = (<u32>(~(j - 2) & 4)) << 29;
   signSin ^= swapSin;
   let z = x * x;
   let c = fmaf(COS_P0, z, COS_P1);
@@ -110,7 +110,7 @@ let cosOut: f32 = 0;
 /** normal_fill_16_AVX2, one lane at a time: 16 uniforms at p become 16 normals (the reference for normal4.ts). */
 export function normal16f(p: usize, mean: f32, std: f32): void {
   for (let j = 0; j < 8; j++) {
-    let a = p + (<usize>j << 2);
+    let a = p + ((<usize>j) << 2);
     let u1: f32 = 1 - load<f32>(a);
     let u2 = load<f32>(a, 32);
     let radius = Mathf.sqrt(<f32>-2 * cephesLogf(u1));
@@ -123,7 +123,7 @@ export function normal16f(p: usize, mean: f32, std: f32): void {
 /** normal_fill_16<double>: the same transform with libm in double. */
 function normal16d(p: usize, mean: f64, std: f64): void {
   for (let j = 0; j < 8; j++) {
-    let a = p + (<usize>j << 3);
+    let a = p + ((<usize>j) << 3);
     let u1 = 1 - load<f64>(a);
     let u2 = load<f64>(a, 64);
     let radius = Math.sqrt(-2 * Math.log(u1));
@@ -143,13 +143,14 @@ function normal16d(p: usize, mean: f64, std: f64): void {
   const SH = alignof<T>();
   uniformFill<T>(g, out, n, 0, 1);
   let i = 0;
-  for (; i + 16 <= n; i += 16) block<T>(out + (<usize>i << SH), mean, std, simd);
+  for (; i + 16 <= n; i += 16) block<T>(out + ((<usize>i) << SH), mean, std, simd);
   if (n % 16 != 0) {
-    let tail = out + (<usize>(n - 16) << SH);
+    let tail = out + ((<usize>(n - 16)) << SH);
     uniformFill<T>(g, tail, 16, 0, 1);
     block<T>(tail, mean, std, simd);
   }
 }
+
 
 @inline function block<T>(p: usize, mean: T, std: T, simd: bool): void {
   if (sizeof<T>() == 8) normal16d(p, <f64>mean, <f64>std);
@@ -175,6 +176,5 @@ function normal16d(p: usize, mean: f64, std: f64): void {
 /** n serial draws of normal_distribution<double>(mean, std), rounded to T. */
 @inline export function normalSerial<T>(g: usize, out: usize, n: i32, mean: f64, std: f64): void {
   const SH = alignof<T>();
-  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>scaleShift(standardNormal(g), std, mean));
+  for (let i = 0; i < n; i++) store<T>(out + ((<usize>i) << SH), <T>scaleShift(standardNormal(g), std, mean));
 }
-

@@ -7,8 +7,30 @@
 
 import { fmaf } from "./fma";
 import {
-  SQRTHF, LOG_P0, LOG_P1, LOG_P2, LOG_P3, LOG_P4, LOG_P5, LOG_P6, LOG_P7, LOG_P8, LOG_Q1, LOG_Q2,
-  MINUS_DP1, MINUS_DP2, MINUS_DP3, SIN_P0, SIN_P1, SIN_P2, COS_P0, COS_P1, COS_P2, FOPI, TWO_PI_F, MIN_NORM,
+  SQRTHF,
+  LOG_P0,
+  LOG_P1,
+  LOG_P2,
+  LOG_P3,
+  LOG_P4,
+  LOG_P5,
+  LOG_P6,
+  LOG_P7,
+  LOG_P8,
+  LOG_Q1,
+  LOG_Q2,
+  MINUS_DP1,
+  MINUS_DP2,
+  MINUS_DP3,
+  SIN_P0,
+  SIN_P1,
+  SIN_P2,
+  COS_P0,
+  COS_P1,
+  COS_P2,
+  FOPI,
+  TWO_PI_F,
+  MIN_NORM,
 } from "./normal";
 
 // Scratch for the rare lanes that need exact rounding.
@@ -41,6 +63,7 @@ function fma4Exact(a: v128, b: v128, c: v128): v128 {
   }
   return v128.load(lanes);
 }
+
 
 @inline function splat(x: f32): v128 {
   return f32x4.splat(x);
@@ -111,7 +134,8 @@ let cos4: v128 = i32x4.splat(0);
 
 /** normal_fill_16_AVX2 on f32x4: 16 uniforms at p become 16 normals. */
 export function normal16f4(p: usize, mean: f32, std: f32): void {
-  let vmean = splat(mean), vstd = splat(std);
+  let vmean = splat(mean),
+    vstd = splat(std);
   for (let h: usize = 0; h < 32; h += 16) {
     let u1 = f32x4.sub(splat(1), v128.load(p + h));
     let u2 = v128.load(p + h, 32);

@@ -12,6 +12,7 @@
 
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 
+
 @inline function sqrtT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>Mathf.sqrt(<f32>x);
   return <T>Math.sqrt(<f64>x);
@@ -33,21 +34,46 @@ import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
  *   p = p - lr * d
  * `buf` is 0 when momentum is 0.
  */
-@inline export function sgd<T>(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): void {
+@inline export function sgd<T>(
+  p: usize,
+  g: usize,
+  buf: usize,
+  n: i32,
+  lr: f64,
+  momentum: f64,
+  dampening: f64,
+  weightDecay: f64,
+  nesterov: bool,
+  maximize: bool,
+  first: bool,
+): void {
   let i = 0;
   if (sizeof<T>() == 4) i = sgd4(p, g, buf, n, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
   sgdScalar<T>(p, g, buf, i, n, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
 }
 
 /** The scalar SGD over elements [from, to). */
-@inline function sgdScalar<T>(p: usize, g: usize, buf: usize, from: i32, to: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): void {
+@inline function sgdScalar<T>(
+  p: usize,
+  g: usize,
+  buf: usize,
+  from: i32,
+  to: i32,
+  lr: f64,
+  momentum: f64,
+  dampening: f64,
+  weightDecay: f64,
+  nesterov: bool,
+  maximize: bool,
+  first: bool,
+): void {
   const SH = alignof<T>();
   let negLr = <T>-lr;
   let mom = <T>momentum;
   let keep = <T>(1 - dampening);
   let wd = <T>weightDecay;
   for (let i = from; i < to; i++) {
-    let o = <usize>i << SH;
+    let o = (<usize>i) << SH;
     let pv = load<T>(p + o);
     let d = load<T>(g + o);
     if (maximize) d = -d;
@@ -67,7 +93,19 @@ import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
  * the scalar code before anything of it is stored. Returns how many
  * elements it did.
  */
-function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, maximize: bool, first: bool): i32 {
+function sgd4(
+  p: usize,
+  g: usize,
+  buf: usize,
+  n: i32,
+  lr: f64,
+  momentum: f64,
+  dampening: f64,
+  weightDecay: f64,
+  nesterov: bool,
+  maximize: bool,
+  first: bool,
+): i32 {
   let negLr = f32x4.splat(<f32>-lr);
   let mom = f32x4.splat(<f32>momentum);
   let keep = f32x4.splat(<f32>(1 - dampening));
@@ -77,10 +115,11 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
     // p = fma(d, -lr, p); maximizing is fma(g, lr, p), the same bits as fma(-g, -lr, p).
     let step = f32x4.splat(<f32>(maximize ? lr : -lr));
     for (; i + 4 <= n; i += 4) {
-      let o = <usize>i << 2;
+      let o = (<usize>i) << 2;
       let pv = v128.load(p + o);
       let d = v128.load(g + o);
-      let lo = fmaLo(d, step, pv), hi = fmaHi(d, step, pv);
+      let lo = fmaLo(d, step, pv),
+        hi = fmaHi(d, step, pv);
       if (v128.any_true(fmaRisk4(d, step, pv, lo, hi))) {
         sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
         continue;
@@ -90,13 +129,14 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
     return i;
   }
   for (; i + 4 <= n; i += 4) {
-    let o = <usize>i << 2;
+    let o = (<usize>i) << 2;
     let pv = v128.load(p + o);
     let d = v128.load(g + o);
     if (maximize) d = f32x4.neg(d);
     let risk = i64x2.splat(0);
     if (weightDecay != 0) {
-      let lo = fmaLo(pv, wd, d), hi = fmaHi(pv, wd, d);
+      let lo = fmaLo(pv, wd, d),
+        hi = fmaHi(pv, wd, d);
       risk = v128.or(risk, fmaRisk4(pv, wd, d, lo, hi));
       d = narrow4(lo, hi);
     }
@@ -104,17 +144,20 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
     if (momentum != 0) {
       if (!first) {
         let prev = f32x4.mul(v128.load(buf + o), mom);
-        let lo = fmaLo(d, keep, prev), hi = fmaHi(d, keep, prev);
+        let lo = fmaLo(d, keep, prev),
+          hi = fmaHi(d, keep, prev);
         risk = v128.or(risk, fmaRisk4(d, keep, prev, lo, hi));
         b = narrow4(lo, hi);
       }
       if (nesterov) {
-        let lo = fmaLo(b, mom, d), hi = fmaHi(b, mom, d);
+        let lo = fmaLo(b, mom, d),
+          hi = fmaHi(b, mom, d);
         risk = v128.or(risk, fmaRisk4(b, mom, d, lo, hi));
         d = narrow4(lo, hi);
       } else d = b;
     }
-    let lo = fmaLo(d, negLr, pv), hi = fmaHi(d, negLr, pv);
+    let lo = fmaLo(d, negLr, pv),
+      hi = fmaHi(d, negLr, pv);
     risk = v128.or(risk, fmaRisk4(d, negLr, pv, lo, hi));
     if (v128.any_true(risk)) {
       sgdScalar<f32>(p, g, buf, i, i + 4, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
@@ -139,31 +182,79 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
  * `vmax` is 0 without amsgrad.
  */
 @inline export function adam<T>(
-  p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32,
-  lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
-  amsgrad: bool, maximize: bool, decoupled: bool,
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  vmax: usize,
+  n: i32,
+  lr: f64,
+  beta1: f64,
+  beta2: f64,
+  eps: f64,
+  weightDecay: f64,
+  stepSize: f64,
+  bc2Sqrt: f64,
+  amsgrad: bool,
+  maximize: bool,
+  decoupled: bool,
 ): void {
   let i = 0;
-  if (sizeof<T>() == 4) i = adam4(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
-  adamScalar<T>(p, g, m, v, vmax, i, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+  if (sizeof<T>() == 4)
+    i = adam4(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+  adamScalar<T>(
+    p,
+    g,
+    m,
+    v,
+    vmax,
+    i,
+    n,
+    lr,
+    beta1,
+    beta2,
+    eps,
+    weightDecay,
+    stepSize,
+    bc2Sqrt,
+    amsgrad,
+    maximize,
+    decoupled,
+  );
 }
 
 /** The scalar Adam over elements [from, to). */
 @inline function adamScalar<T>(
-  p: usize, g: usize, m: usize, v: usize, vmax: usize, from: i32, to: i32,
-  lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
-  amsgrad: bool, maximize: bool, decoupled: bool,
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  vmax: usize,
+  from: i32,
+  to: i32,
+  lr: f64,
+  beta1: f64,
+  beta2: f64,
+  eps: f64,
+  weightDecay: f64,
+  stepSize: f64,
+  bc2Sqrt: f64,
+  amsgrad: bool,
+  maximize: bool,
+  decoupled: bool,
 ): void {
   const SH = alignof<T>();
   let decay = <T>(1 - lr * weightDecay);
   let wd = <T>weightDecay;
-  let b1 = <T>beta1, omb1 = <T>(1 - beta1);
-  let b2 = <T>beta2, omb2 = <T>(1 - beta2);
+  let b1 = <T>beta1,
+    omb1 = <T>(1 - beta1);
+  let b2 = <T>beta2,
+    omb2 = <T>(1 - beta2);
   let epsT = <T>eps;
   let negStep = <T>-stepSize;
   let bc2 = <T>bc2Sqrt;
   for (let i = from; i < to; i++) {
-    let o = <usize>i << SH;
+    let o = (<usize>i) << SH;
     let pv = load<T>(p + o);
     if (decoupled) pv = pv * decay;
     let d = load<T>(g + o);
@@ -179,7 +270,7 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
       store<T>(vmax + o, second);
     }
     let denom = sqrtT<T>(second) / bc2 + epsT;
-    store<T>(p + o, pv + negStep * mv / denom);
+    store<T>(p + o, pv + (negStep * mv) / denom);
   }
 }
 
@@ -190,42 +281,79 @@ function sgd4(p: usize, g: usize, buf: usize, n: i32, lr: f64, momentum: f64, da
  * code before anything of it is stored. Returns how many elements it did.
  */
 function adam4(
-  p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32,
-  lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, stepSize: f64, bc2Sqrt: f64,
-  amsgrad: bool, maximize: bool, decoupled: bool,
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  vmax: usize,
+  n: i32,
+  lr: f64,
+  beta1: f64,
+  beta2: f64,
+  eps: f64,
+  weightDecay: f64,
+  stepSize: f64,
+  bc2Sqrt: f64,
+  amsgrad: bool,
+  maximize: bool,
+  decoupled: bool,
 ): i32 {
   let decay = f32x4.splat(<f32>(1 - lr * weightDecay));
   let wd = f32x4.splat(<f32>weightDecay);
-  let b1 = f32x4.splat(<f32>beta1), omb1 = f32x4.splat(<f32>(1 - beta1));
-  let b2 = f32x4.splat(<f32>beta2), omb2 = f32x4.splat(<f32>(1 - beta2));
+  let b1 = f32x4.splat(<f32>beta1),
+    omb1 = f32x4.splat(<f32>(1 - beta1));
+  let b2 = f32x4.splat(<f32>beta2),
+    omb2 = f32x4.splat(<f32>(1 - beta2));
   let epsV = f32x4.splat(<f32>eps);
   let negStep = f32x4.splat(<f32>-stepSize);
   let bc2 = f32x4.splat(<f32>bc2Sqrt);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    let o = <usize>i << 2;
+    let o = (<usize>i) << 2;
     let pv = v128.load(p + o);
     if (decoupled) pv = f32x4.mul(pv, decay);
     let d = v128.load(g + o);
     if (maximize) d = f32x4.neg(d);
     let risk = i32x4.splat(0);
     if (!decoupled && weightDecay != 0) {
-      let lo = fmaLo(pv, wd, d), hi = fmaHi(pv, wd, d);
+      let lo = fmaLo(pv, wd, d),
+        hi = fmaHi(pv, wd, d);
       risk = fmaRisk4(pv, wd, d, lo, hi);
       d = narrow4(lo, hi);
     }
     let mPrev = f32x4.mul(v128.load(m + o), b1);
-    let mLo = fmaLo(d, omb1, mPrev), mHi = fmaHi(d, omb1, mPrev);
+    let mLo = fmaLo(d, omb1, mPrev),
+      mHi = fmaHi(d, omb1, mPrev);
     risk = v128.or(risk, fmaRisk4(d, omb1, mPrev, mLo, mHi));
     let scaled = f32x4.mul(omb2, d);
     let vPrev = f32x4.mul(v128.load(v + o), b2);
-    let vLo = fmaLo(scaled, d, vPrev), vHi = fmaHi(scaled, d, vPrev);
+    let vLo = fmaLo(scaled, d, vPrev),
+      vHi = fmaHi(scaled, d, vPrev);
     risk = v128.or(risk, fmaRisk4(scaled, d, vPrev, vLo, vHi));
     if (v128.any_true(risk)) {
-      adamScalar<f32>(p, g, m, v, vmax, i, i + 4, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, maximize, decoupled);
+      adamScalar<f32>(
+        p,
+        g,
+        m,
+        v,
+        vmax,
+        i,
+        i + 4,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weightDecay,
+        stepSize,
+        bc2Sqrt,
+        amsgrad,
+        maximize,
+        decoupled,
+      );
       continue;
     }
-    let mv = narrow4(mLo, mHi), vv = narrow4(vLo, vHi);
+    let mv = narrow4(mLo, mHi),
+      vv = narrow4(vLo, vHi);
     let second = vv;
     if (amsgrad) {
       // maximumT: the stored max when it is larger or NaN, else vv.

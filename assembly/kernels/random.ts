@@ -29,7 +29,7 @@ export function seedGenerator(g: usize, seed: u32): void {
   let prev = seed;
   for (let j = 1; j < N; j++) {
     prev = 1812433253 * (prev ^ (prev >> 30)) + <u32>j;
-    store<u32>(g + (<usize>j << 2), prev);
+    store<u32>(g + ((<usize>j) << 2), prev);
   }
   store<i32>(g + LEFT, 1);
   store<i32>(g + NEXT, 0);
@@ -37,9 +37,11 @@ export function seedGenerator(g: usize, seed: u32): void {
   store<f64>(g + NORMAL, 0);
 }
 
+
 @inline function mix(u: u32, v: u32): u32 {
   return (u & 0x80000000) | (v & 0x7fffffff);
 }
+
 
 @inline function twistWord(u: u32, v: u32): u32 {
   return (mix(u, v) >> 1) ^ ((v & 1) != 0 ? 0x9908b0df : 0);
@@ -49,14 +51,14 @@ export function seedGenerator(g: usize, seed: u32): void {
 function twist(g: usize): void {
   let i = 0;
   for (; i < N - M; i++) {
-    let p = g + (<usize>i << 2);
+    let p = g + ((<usize>i) << 2);
     store<u32>(p, load<u32>(p, M << 2) ^ twistWord(load<u32>(p), load<u32>(p, 4)));
   }
   for (; i < N - 1; i++) {
-    let p = g + (<usize>i << 2);
+    let p = g + ((<usize>i) << 2);
     store<u32>(p, load<u32>(p - ((N - M) << 2)) ^ twistWord(load<u32>(p), load<u32>(p, 4)));
   }
-  let p = g + (<usize>(N - 1) << 2);
+  let p = g + ((<usize>(N - 1)) << 2);
   store<u32>(p, load<u32>(p - ((N - M) << 2)) ^ twistWord(load<u32>(p), load<u32>(g)));
   store<i32>(g + LEFT, N);
   store<i32>(g + NEXT, 0);
@@ -65,11 +67,12 @@ function twist(g: usize): void {
 /** One tempered 32-bit draw (at::mt19937::operator()). */
 @inline export function random32(g: usize): u32 {
   let left = load<i32>(g + LEFT) - 1;
-  if (left <= 0) twist(g); // <= also survives a state that was never seeded
+  if (left <= 0)
+    twist(g); // <= also survives a state that was never seeded
   else store<i32>(g + LEFT, left);
   let next = load<i32>(g + NEXT);
   store<i32>(g + NEXT, next + 1);
-  let y = load<u32>(g + (<usize>next << 2));
+  let y = load<u32>(g + ((<usize>next) << 2));
   y ^= y >> 11;
   y ^= (y << 7) & 0x9d2c5680;
   y ^= (y << 15) & 0xefc60000;
@@ -111,7 +114,7 @@ function twist(g: usize): void {
       let x = uniform01(g);
       v = <T>(plain ? x : fma64(x, <f64>range, <f64>from));
     }
-    store<T>(out + (<usize>i << SH), v);
+    store<T>(out + ((<usize>i) << SH), v);
   }
 }
 
@@ -124,24 +127,24 @@ function twist(g: usize): void {
   const SH = alignof<T>();
   let r = <u64>range;
   let b = <i64>base;
-  let wide = r >= (<u64>1 << 32);
+  let wide = r >= (<u64>1) << 32;
   for (let i = 0; i < n; i++) {
     let draw: u64 = wide ? random64(g) : <u64>random32(g);
     let v = <i64>(draw % r) + b;
-    if (isFloat<T>()) store<T>(out + (<usize>i << SH), <T>v);
-    else if (sizeof<T>() == 1) store<T>(out + (<usize>i << SH), <T>(v != 0));
-    else store<T>(out + (<usize>i << SH), <T>v);
+    if (isFloat<T>()) store<T>(out + ((<usize>i) << SH), <T>v);
+    else if (sizeof<T>() == 1) store<T>(out + ((<usize>i) << SH), <T>(v != 0));
+    else store<T>(out + ((<usize>i) << SH), <T>v);
   }
 }
 
 /** randperm_cpu: the identity, then a forward Fisher-Yates with random() % (n - i). */
 @inline export function randpermFill<T>(g: usize, out: usize, n: i32): void {
   const SH = alignof<T>();
-  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>i);
+  for (let i = 0; i < n; i++) store<T>(out + ((<usize>i) << SH), <T>i);
   for (let i = 0; i < n - 1; i++) {
     let z = <i32>(<u64>random32(g) % <u64>(n - i));
-    let pi = out + (<usize>i << SH);
-    let pz = out + (<usize>(z + i) << SH);
+    let pi = out + ((<usize>i) << SH);
+    let pz = out + ((<usize>(z + i)) << SH);
     let sav = load<T>(pi);
     store<T>(pi, load<T>(pz));
     store<T>(pz, sav);
@@ -151,7 +154,7 @@ function twist(g: usize): void {
 /** n draws of bernoulli_distribution<double>(p): a 53-bit uniform below p (Tensor.bernoulli_(p)). */
 @inline export function bernoulliScalarFill<T>(g: usize, out: usize, n: i32, p: f64): void {
   const SH = alignof<T>();
-  for (let i = 0; i < n; i++) store<T>(out + (<usize>i << SH), <T>(uniform01(g) < p ? 1 : 0));
+  for (let i = 0; i < n; i++) store<T>(out + ((<usize>i) << SH), <T>(uniform01(g) < p ? 1 : 0));
 }
 
 /**
@@ -161,8 +164,8 @@ function twist(g: usize): void {
 @inline export function bernoulliTensorFill<T>(g: usize, out: usize, probs: usize, n: i32): void {
   const SH = alignof<T>();
   for (let i = 0; i < n; i++) {
-    let p = load<T>(probs + (<usize>i << SH));
+    let p = load<T>(probs + ((<usize>i) << SH));
     let u: T = sizeof<T>() == 4 ? <T>uniform01f(g) : <T>uniform01(g);
-    store<T>(out + (<usize>i << SH), <T>(u < p ? 1 : 0));
+    store<T>(out + ((<usize>i) << SH), <T>(u < p ? 1 : 0));
   }
 }

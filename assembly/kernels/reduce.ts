@@ -14,8 +14,25 @@
 // norms accumulate floats in f64 (SIMD lanes along contiguous rows).
 
 import {
-  CHUNK, accBuf, accBuf2, begin, blockSize, firstRow, flush32, hsum32, inBase, innerN, innerS, nextOut, nextRow,
-  outNdim, outOff, outShape, outerFits, rowOff, simd,
+  CHUNK,
+  accBuf,
+  accBuf2,
+  begin,
+  blockSize,
+  firstRow,
+  flush32,
+  hsum32,
+  inBase,
+  innerN,
+  innerS,
+  nextOut,
+  nextRow,
+  outNdim,
+  outOff,
+  outShape,
+  outerFits,
+  rowOff,
+  simd,
 } from "./reduceWalk";
 import { lanes } from "./simd";
 import { elem } from "./strided";
@@ -41,9 +58,12 @@ export const NORM_P = 5;
  */
 @inline function vsum4<T>(p: usize, n: i32): v128 {
   const L = lanes<T>();
-  let a0 = v128.splat<T>(0), a1 = a0, a2 = a0, a3 = a0;
+  let a0 = v128.splat<T>(0),
+    a1 = a0,
+    a2 = a0,
+    a3 = a0;
   for (let i = 0; i + 4 * L <= n; i += 4 * L) {
-    let q = p + (<usize>i << alignof<T>());
+    let q = p + ((<usize>i) << alignof<T>());
     a0 = v128.add<T>(a0, v128.load(q));
     a1 = v128.add<T>(a1, v128.load(q, 16));
     a2 = v128.add<T>(a2, v128.load(q, 32));
@@ -60,15 +80,18 @@ export const NORM_P = 5;
     if (sizeof<T>() == 4) {
       while (n - i >= 16) {
         let stop = i + min<i32>(512, (n - i) & ~15);
-        let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+        let a0 = f32x4.splat(0),
+          a1 = a0,
+          a2 = a0,
+          a3 = a0;
         for (; i < stop; i += 16) {
-          let q = p + (<usize>i << 2);
+          let q = p + ((<usize>i) << 2);
           a0 = f32x4.add(a0, v128.load(q));
           a1 = f32x4.add(a1, v128.load(q, 16));
           a2 = f32x4.add(a2, v128.load(q, 32));
           a3 = f32x4.add(a3, v128.load(q, 48));
         }
-        acc += (hsum32(a0) + hsum32(a1)) + (hsum32(a2) + hsum32(a3));
+        acc += hsum32(a0) + hsum32(a1) + (hsum32(a2) + hsum32(a3));
       }
     } else {
       let t = vsum4<f64>(p, n);
@@ -93,6 +116,7 @@ export const NORM_P = 5;
   return acc;
 }
 
+
 @inline function step64(kind: i32, acc: v128, x: v128, m: v128): v128 {
   if (kind == PROD) return f64x2.mul(acc, x);
   if (kind == SQUARES) return f64x2.add(acc, f64x2.mul(x, x));
@@ -100,6 +124,7 @@ export const NORM_P = 5;
   let d = f64x2.sub(x, m);
   return f64x2.add(acc, f64x2.mul(d, d));
 }
+
 
 @inline function step(kind: i32, acc: f64, x: f64, m: f64): f64 {
   if (kind == PROD) return acc * x;
@@ -117,12 +142,17 @@ export const NORM_P = 5;
 @inline function rowAcc<T>(kind: i32, p: usize, n: i32, s: isize, acc: f64, m: f64): f64 {
   let i = 0;
   if (s == 1 && n >= 8) {
-    let init = f64x2.splat(kind == PROD ? 1 : 0), vm = f64x2.splat(m);
-    let a0 = init, a1 = init, a2 = init, a3 = init;
+    let init = f64x2.splat(kind == PROD ? 1 : 0),
+      vm = f64x2.splat(m);
+    let a0 = init,
+      a1 = init,
+      a2 = init,
+      a3 = init;
     if (sizeof<T>() == 4) {
       for (; i + 8 <= n; i += 8) {
-        let q = p + (<usize>i << 2);
-        let u = v128.load(q), v = v128.load(q, 16);
+        let q = p + ((<usize>i) << 2);
+        let u = v128.load(q),
+          v = v128.load(q, 16);
         a0 = step64(kind, a0, f64x2.promote_low_f32x4(u), vm);
         a1 = step64(kind, a1, f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1)), vm);
         a2 = step64(kind, a2, f64x2.promote_low_f32x4(v), vm);
@@ -130,15 +160,19 @@ export const NORM_P = 5;
       }
     } else {
       for (; i + 8 <= n; i += 8) {
-        let q = p + (<usize>i << 3);
+        let q = p + ((<usize>i) << 3);
         a0 = step64(kind, a0, v128.load(q), vm);
         a1 = step64(kind, a1, v128.load(q, 16), vm);
         a2 = step64(kind, a2, v128.load(q, 32), vm);
         a3 = step64(kind, a3, v128.load(q, 48), vm);
       }
     }
-    let t = kind == PROD ? f64x2.mul(f64x2.mul(a0, a1), f64x2.mul(a2, a3)) : f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
-    let h = kind == PROD ? f64x2.extract_lane(t, 0) * f64x2.extract_lane(t, 1) : f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
+    let t =
+      kind == PROD ? f64x2.mul(f64x2.mul(a0, a1), f64x2.mul(a2, a3)) : f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+    let h =
+      kind == PROD
+        ? f64x2.extract_lane(t, 0) * f64x2.extract_lane(t, 1)
+        : f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
     acc = kind == PROD ? acc * h : acc + h;
   }
   for (; i < n; i++) acc = step(kind, acc, <f64>load<T>(elem<T>(p, i, s)), m);
@@ -148,9 +182,11 @@ export const NORM_P = 5;
 /** `acc` folded over every row of the current block with rowAcc. */
 @inline function blockAcc<T>(kind: i32, p0: usize, acc: f64, m: f64): f64 {
   const SH = alignof<T>();
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   firstRow();
-  do acc = rowAcc<T>(kind, p0 + (<usize>rowOff() << SH), n, s, acc, m); while (nextRow());
+  do acc = rowAcc<T>(kind, p0 + ((<usize>rowOff()) << SH), n, s, acc, m);
+  while (nextRow());
   return acc;
 }
 
@@ -166,26 +202,29 @@ export const NORM_P = 5;
       return;
     }
   }
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let p0 = a + (<usize>inBase() << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let r: T;
     if (isFloat<T>()) {
       let acc: f64 = 0;
       if (blockSize() > 0) {
         firstRow();
-        do acc += rowSumF<T>(p0 + (<usize>rowOff() << SH), n, s); while (nextRow());
+        do acc += rowSumF<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+        while (nextRow());
       }
       r = <T>(acc / div);
     } else {
       let acc: i32 = 0;
       if (blockSize() > 0) {
         firstRow();
-        do acc += rowSumI<T>(p0 + (<usize>rowOff() << SH), n, s); while (nextRow());
+        do acc += rowSumI<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+        while (nextRow());
       }
       r = <T>acc;
     }
-    store<T>(o + (<usize>outOff() << SH), r);
+    store<T>(o + ((<usize>outOff()) << SH), r);
   } while (nextOut(outNdim()));
 }
 
@@ -195,11 +234,11 @@ export const NORM_P = 5;
   const L = lanes<T>();
   let k = 0;
   for (; k + L <= w; k += L) {
-    let off = <usize>k << SH;
+    let off = (<usize>k) << SH;
     v128.store(dst + off, v128.add<T>(v128.load(dst + off), v128.load(src + off)));
   }
   for (; k < w; k++) {
-    let off = <usize>k << SH;
+    let off = (<usize>k) << SH;
     store<T>(dst + off, load<T>(dst + off) + load<T>(src + off));
   }
 }
@@ -207,12 +246,12 @@ export const NORM_P = 5;
 /** Adds the float32 partial sums of a chunk into its f64 sums and clears them. */
 @inline function flushChunk(w: i32): void {
   let k = 0;
-  for (; k + 4 <= w; k += 4) flush32(accBuf + (<usize>k << 3), v128.load(accBuf2 + (<usize>k << 2)));
+  for (; k + 4 <= w; k += 4) flush32(accBuf + ((<usize>k) << 3), v128.load(accBuf2 + ((<usize>k) << 2)));
   for (; k < w; k++) {
-    let p = accBuf + (<usize>k << 3);
-    store<f64>(p, load<f64>(p) + <f64>load<f32>(accBuf2 + (<usize>k << 2)));
+    let p = accBuf + ((<usize>k) << 3);
+    store<f64>(p, load<f64>(p) + <f64>load<f32>(accBuf2 + ((<usize>k) << 2)));
   }
-  memory.fill(accBuf2, 0, <usize>w << 2);
+  memory.fill(accBuf2, 0, (<usize>w) << 2);
 }
 
 /**
@@ -225,18 +264,20 @@ export const NORM_P = 5;
   const F32 = isFloat<T>() && sizeof<T>() == 4;
   let last = outNdim() - 1;
   let I = outShape(last);
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let pi = a + (<usize>inBase() << SH), po = o + (<usize>outOff() << SH);
+    let pi = a + ((<usize>inBase()) << SH),
+      po = o + ((<usize>outOff()) << SH);
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
-      let q0 = pi + (<usize>c << SH);
-      memory.fill(accBuf, 0, <usize>w << 3);
-      if (F32) memory.fill(accBuf2, 0, <usize>w << 2);
+      let q0 = pi + ((<usize>c) << SH);
+      memory.fill(accBuf, 0, (<usize>w) << 3);
+      if (F32) memory.fill(accBuf2, 0, (<usize>w) << 2);
       let run = 0;
       firstRow();
       do {
-        let q = q0 + (<usize>rowOff() << SH);
+        let q = q0 + ((<usize>rowOff()) << SH);
         for (let j = 0; j < n; j++) {
           let src = elem<T>(q, j, s);
           if (F32) {
@@ -248,13 +289,14 @@ export const NORM_P = 5;
           } else addRow<T>(accBuf, src, w);
         }
       } while (nextRow());
-      let dst = po + (<usize>c << SH);
+      let dst = po + ((<usize>c) << SH);
       if (F32) {
         flushChunk(w);
-        for (let k = 0; k < w; k++) store<f32>(dst + (<usize>k << 2), <f32>(load<f64>(accBuf + (<usize>k << 3)) / div));
+        for (let k = 0; k < w; k++)
+          store<f32>(dst + ((<usize>k) << 2), <f32>(load<f64>(accBuf + ((<usize>k) << 3)) / div));
       } else if (isFloat<T>()) {
-        for (let k = 0; k < w; k++) store<f64>(dst + (<usize>k << 3), load<f64>(accBuf + (<usize>k << 3)) / div);
-      } else memory.copy(dst, accBuf, <usize>w << 2);
+        for (let k = 0; k < w; k++) store<f64>(dst + ((<usize>k) << 3), load<f64>(accBuf + ((<usize>k) << 3)) / div);
+      } else memory.copy(dst, accBuf, (<usize>w) << 2);
     }
   } while (nextOut(last));
 }
@@ -265,9 +307,10 @@ export const NORM_P = 5;
 @inline export function prod<T>(a: usize, o: usize, meta: usize): void {
   if (!begin(meta)) return;
   const SH = alignof<T>();
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let p0 = a + (<usize>inBase() << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let r: T = 1;
     if (blockSize() > 0) {
       if (isFloat<T>()) r = <T>blockAcc<T>(PROD, p0, 1, 0);
@@ -275,13 +318,13 @@ export const NORM_P = 5;
         let acc: i32 = 1;
         firstRow();
         do {
-          let p = p0 + (<usize>rowOff() << SH);
+          let p = p0 + ((<usize>rowOff()) << SH);
           for (let j = 0; j < n; j++) acc *= <i32>load<T>(elem<T>(p, j, s));
         } while (nextRow());
         r = <T>acc;
       }
     }
-    store<T>(o + (<usize>outOff() << SH), r);
+    store<T>(o + ((<usize>outOff()) << SH), r);
   } while (nextOut(outNdim()));
 }
 
@@ -294,21 +337,24 @@ export const NORM_P = 5;
 @inline export function variance<T>(a: usize, o: usize, meta: usize, correction: f64, root: bool): void {
   if (!begin(meta)) return;
   const SH = alignof<T>();
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   let count = <f64>blockSize();
   do {
-    let p0 = a + (<usize>inBase() << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let m2: f64 = 0;
     if (blockSize() > 0) {
       let total: f64 = 0;
       firstRow();
-      do total += rowSumF<T>(p0 + (<usize>rowOff() << SH), n, s); while (nextRow());
+      do total += rowSumF<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+      while (nextRow());
       m2 = blockAcc<T>(DEVIATIONS, p0, 0, total / count);
     }
     let r = m2 / max<f64>(0, count - correction);
-    store<T>(o + (<usize>outOff() << SH), <T>(root ? Math.sqrt(r) : r));
+    store<T>(o + ((<usize>outOff()) << SH), <T>(root ? Math.sqrt(r) : r));
   } while (nextOut(outNdim()));
 }
+
 
 @inline function normStep(kind: i32, acc: f64, x: f64, p: f64): f64 {
   if (kind == NORM_INF) return max<f64>(acc, Math.abs(x)); // NaN propagates
@@ -321,9 +367,10 @@ export const NORM_P = 5;
 @inline export function norm<T>(kind: i32, a: usize, o: usize, meta: usize, p: f64): void {
   if (!begin(meta)) return;
   const SH = alignof<T>();
-  let n = innerN(), s = innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let p0 = a + (<usize>inBase() << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let acc: f64 = 0;
     if (blockSize() > 0) {
       if (kind == NORM_2) acc = Math.sqrt(blockAcc<T>(SQUARES, p0, 0, 0));
@@ -332,12 +379,12 @@ export const NORM_P = 5;
         acc = kind == NORM_NEG_INF ? Infinity : 0;
         firstRow();
         do {
-          let q = p0 + (<usize>rowOff() << SH);
+          let q = p0 + ((<usize>rowOff()) << SH);
           for (let j = 0; j < n; j++) acc = normStep(kind, acc, <f64>load<T>(elem<T>(q, j, s)), p);
         } while (nextRow());
         if (kind == NORM_P) acc = Math.pow(acc, 1 / p);
       }
     }
-    store<T>(o + (<usize>outOff() << SH), <T>acc);
+    store<T>(o + ((<usize>outOff()) << SH), <T>acc);
   } while (nextOut(outNdim()));
 }

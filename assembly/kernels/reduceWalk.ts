@@ -36,18 +36,53 @@ export const CHUNK: i32 = 512;
 // or int32 indices of extrema.
 export { accBuf, accBuf2 };
 
-@inline function word(i: i32): i32 { return load<i32>(gMeta + (<usize>i << 2)); }
-@inline export function outShape(d: i32): i32 { return word(2 + d); }
-@inline function inKept(d: i32): i32 { return word(2 + gOutNdim + d); }
-@inline function outStride(d: i32): i32 { return word(2 + 2 * gOutNdim + d); }
-@inline function redShape(d: i32): i32 { return word(2 + 3 * gOutNdim + d); }
-@inline function redStride(d: i32): i32 { return word(2 + 3 * gOutNdim + gRedNdim + d); }
+
+@inline function word(i: i32): i32 {
+  return load<i32>(gMeta + ((<usize>i) << 2));
+}
+
+
+@inline export function outShape(d: i32): i32 {
+  return word(2 + d);
+}
+
+
+@inline function inKept(d: i32): i32 {
+  return word(2 + gOutNdim + d);
+}
+
+
+@inline function outStride(d: i32): i32 {
+  return word(2 + 2 * gOutNdim + d);
+}
+
+
+@inline function redShape(d: i32): i32 {
+  return word(2 + 3 * gOutNdim + d);
+}
+
+
+@inline function redStride(d: i32): i32 {
+  return word(2 + 3 * gOutNdim + gRedNdim + d);
+}
 /** Length and element stride of the rows of a block. */
-@inline export function innerN(): i32 { return redShape(gRedNdim - 1); }
-@inline export function innerS(): isize { return <isize>redStride(gRedNdim - 1); }
+@inline export function innerN(): i32 {
+  return redShape(gRedNdim - 1);
+}
+
+
+@inline export function innerS(): isize {
+  return <isize>redStride(gRedNdim - 1);
+}
 /** Elements per block. */
-@inline export function blockSize(): i32 { return gRedN; }
-@inline export function outNdim(): i32 { return gOutNdim; }
+@inline export function blockSize(): i32 {
+  return gRedN;
+}
+
+
+@inline export function outNdim(): i32 {
+  return gOutNdim;
+}
 
 /** Reads a meta block and starts at the first output; false when there is none. */
 export function begin(meta: usize): bool {
@@ -59,28 +94,28 @@ export function begin(meta: usize): bool {
   let redN = 1;
   for (let d = 0; d < gRedNdim; d++) redN *= redShape(d);
   gRedN = redN;
-  memory.fill(outIdx, 0, <usize>gOutNdim << 2);
+  memory.fill(outIdx, 0, (<usize>gOutNdim) << 2);
   return outN > 0;
 }
 
 /** Element offset in the input of the current output's block. */
 export function inBase(): isize {
   let off: isize = 0;
-  for (let d = 0; d < gOutNdim; d++) off += <isize>load<i32>(outIdx + (<usize>d << 2)) * <isize>inKept(d);
+  for (let d = 0; d < gOutNdim; d++) off += <isize>load<i32>(outIdx + ((<usize>d) << 2)) * <isize>inKept(d);
   return off;
 }
 
 /** Element offset of the current output. */
 export function outOff(): isize {
   let off: isize = 0;
-  for (let d = 0; d < gOutNdim; d++) off += <isize>load<i32>(outIdx + (<usize>d << 2)) * <isize>outStride(d);
+  for (let d = 0; d < gOutNdim; d++) off += <isize>load<i32>(outIdx + ((<usize>d) << 2)) * <isize>outStride(d);
   return off;
 }
 
 /** Advances over the first `ndim` output dims; false after the last output. */
 export function nextOut(ndim: i32): bool {
   for (let d = ndim - 1; d >= 0; d--) {
-    let p = outIdx + (<usize>d << 2);
+    let p = outIdx + ((<usize>d) << 2);
     let c = load<i32>(p) + 1;
     if (c < outShape(d)) {
       store<i32>(p, c);
@@ -91,18 +126,20 @@ export function nextOut(ndim: i32): bool {
   return false;
 }
 
-export function firstRow(): void { memory.fill(redIdx, 0, <usize>gRedNdim << 2); }
+export function firstRow(): void {
+  memory.fill(redIdx, 0, (<usize>gRedNdim) << 2);
+}
 
 /** Element offset, within the block, of the current row. */
 export function rowOff(): isize {
   let off: isize = 0;
-  for (let d = 0; d < gRedNdim - 1; d++) off += <isize>load<i32>(redIdx + (<usize>d << 2)) * <isize>redStride(d);
+  for (let d = 0; d < gRedNdim - 1; d++) off += <isize>load<i32>(redIdx + ((<usize>d) << 2)) * <isize>redStride(d);
   return off;
 }
 
 export function nextRow(): bool {
   for (let d = gRedNdim - 2; d >= 0; d--) {
-    let p = redIdx + (<usize>d << 2);
+    let p = redIdx + ((<usize>d) << 2);
     let c = load<i32>(p) + 1;
     if (c < redShape(d)) {
       store<i32>(p, c);
@@ -121,7 +158,9 @@ export function nextRow(): bool {
 
 // ---- vector helpers (f32, f64, i32; bool bytes take the scalar paths) ------------
 
-@inline export function simd<T>(): bool { return sizeof<T>() >= 4; }
+@inline export function simd<T>(): bool {
+  return sizeof<T>() >= 4;
+}
 
 /** The sum of four f32 lanes, in f64. */
 @inline export function hsum32(v: v128): f64 {

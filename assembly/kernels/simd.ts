@@ -14,7 +14,9 @@
 @lazy export const RELAXED_SIMD: bool = isDefined(RELAXED);
 
 /** Elements of T in one v128. */
-@inline export function lanes<T>(): i32 { return 16 / sizeof<T>(); }
+@inline export function lanes<T>(): i32 {
+  return 16 / sizeof<T>();
+}
 
 /** a * b + c lane-wise: fused for floats in the relaxed build, integers wrap. */
 @inline export function vmadd<T>(a: v128, b: v128, c: v128): v128 {

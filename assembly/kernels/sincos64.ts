@@ -17,22 +17,27 @@
 // returns the high part and leaves the low part in `lo`.
 let lo: f64 = 0;
 
+
 @inline function twoSum(a: f64, b: f64): f64 {
   let s = a + b;
   let bb = s - a;
-  lo = (a - (s - bb)) + (b - bb);
+  lo = a - (s - bb) + (b - bb);
   return s;
 }
+
 
 @inline function twoProd(a: f64, b: f64): f64 {
   let p = a * b;
   let t = 134217729.0 * a; // 2^27 + 1: Veltkamp's split
-  let ah = t - (t - a), al = a - ah;
+  let ah = t - (t - a),
+    al = a - ah;
   t = 134217729.0 * b;
-  let bh = t - (t - b), bl = b - bh;
-  lo = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  let bh = t - (t - b),
+    bl = b - bh;
+  lo = ah * bh - p + ah * bl + al * bh + al * bl;
   return p;
 }
+
 
 @inline function ddAdd(ah: f64, al: f64, bh: f64, bl: f64): f64 {
   let s = twoSum(ah, bh);
@@ -41,6 +46,7 @@ let lo: f64 = 0;
   lo = e - (h - s);
   return h;
 }
+
 
 @inline function ddMul(ah: f64, al: f64, bh: f64, bl: f64): f64 {
   let p = twoProd(ah, bh);
@@ -60,35 +66,64 @@ const P6: f64 = -4.2044856255549717e-54;
 const TWO_OVER_PI: f64 = 0.6366197723675814;
 
 // 1/n! as double-doubles (hi, lo) for the leading terms.
-const S3H: f64 = -0.16666666666666666, S3L: f64 = -9.25185853854297e-18;
-const S5H: f64 = 0.008333333333333333, S5L: f64 = 1.1564823173178714e-19;
-const S7H: f64 = -0.0001984126984126984, S7L: f64 = -1.7209558293420705e-22;
-const C4H: f64 = 0.041666666666666664, C4L: f64 = 2.3129646346357427e-18;
-const C6H: f64 = -0.001388888888888889, C6L: f64 = 5.300543954373577e-20;
-const C8H: f64 = 2.48015873015873e-05, C8L: f64 = 2.1511947866775882e-23;
+const S3H: f64 = -0.16666666666666666,
+  S3L: f64 = -9.25185853854297e-18;
+const S5H: f64 = 0.008333333333333333,
+  S5L: f64 = 1.1564823173178714e-19;
+const S7H: f64 = -0.0001984126984126984,
+  S7L: f64 = -1.7209558293420705e-22;
+const C4H: f64 = 0.041666666666666664,
+  C4L: f64 = 2.3129646346357427e-18;
+const C6H: f64 = -0.001388888888888889,
+  C6L: f64 = 5.300543954373577e-20;
+const C8H: f64 = 2.48015873015873e-5,
+  C8L: f64 = 2.1511947866775882e-23;
 
 /** sin(r)/r - (1 - r^2/6 + r^4/120 - r^6/5040) over r^8, in double (x2 = r^2). */
 @inline function sinTail(x2: f64): f64 {
-  return 1.0 / 362880 + x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800 + x2 * (-1.0 / 1307674368000 +
-    x2 * (1.0 / 355687428096000 + x2 * (-1.0 / 1.21645100408832e17 + x2 * (1.0 / 5.109094217170944e19))))));
+  return (
+    1.0 / 362880 +
+    x2 *
+      (-1.0 / 39916800 +
+        x2 *
+          (1.0 / 6227020800 +
+            x2 *
+              (-1.0 / 1307674368000 +
+                x2 * (1.0 / 355687428096000 + x2 * (-1.0 / 1.21645100408832e17 + x2 * (1.0 / 5.109094217170944e19))))))
+  );
 }
 
 /** (cos(r) - (1 - r^2/2 + r^4/24 - r^6/720 + r^8/40320)) / r^10, in double. */
 @inline function cosTail(x2: f64): f64 {
-  return -1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200 + x2 * (1.0 / 20922789888000 +
-    x2 * (-1.0 / 6402373705728000 + x2 * (1.0 / 2.43290200817664e18 + x2 * (-1.0 / 1.1240007277776077e21))))));
+  return (
+    -1.0 / 3628800 +
+    x2 *
+      (1.0 / 479001600 +
+        x2 *
+          (-1.0 / 87178291200 +
+            x2 *
+              (1.0 / 20922789888000 +
+                x2 *
+                  (-1.0 / 6402373705728000 + x2 * (1.0 / 2.43290200817664e18 + x2 * (-1.0 / 1.1240007277776077e21))))))
+  );
 }
 
 /** sin of the double-double r (|r| <= pi/4), rounded once. x2 = r^2 as (x2h, x2l). */
 @inline function sinKernel(rh: f64, rl: f64, x2h: f64, x2l: f64): f64 {
   let c = ddAdd(S7H, S7L, x2h * sinTail(x2h), 0);
   let cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo;
-  c = ddAdd(S5H, S5L, c, cl); cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo;
-  c = ddAdd(S3H, S3L, c, cl); cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo; // r^2 (-1/6 + ...)
-  c = ddMul(rh, rl, c, cl); cl = lo; // r^3 (-1/6 + ...)
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo;
+  c = ddAdd(S5H, S5L, c, cl);
+  cl = lo;
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo;
+  c = ddAdd(S3H, S3L, c, cl);
+  cl = lo;
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo; // r^2 (-1/6 + ...)
+  c = ddMul(rh, rl, c, cl);
+  cl = lo; // r^3 (-1/6 + ...)
   let h = ddAdd(rh, rl, c, cl);
   return h + lo;
 }
@@ -97,13 +132,20 @@ const C8H: f64 = 2.48015873015873e-05, C8L: f64 = 2.1511947866775882e-23;
 @inline function cosKernel(x2h: f64, x2l: f64): f64 {
   let c = ddAdd(C8H, C8L, x2h * cosTail(x2h), 0);
   let cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo;
-  c = ddAdd(C6H, C6L, c, cl); cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo;
-  c = ddAdd(C4H, C4L, c, cl); cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo;
-  c = ddAdd(-0.5, 0, c, cl); cl = lo;
-  c = ddMul(x2h, x2l, c, cl); cl = lo; // r^2 (-1/2 + ...)
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo;
+  c = ddAdd(C6H, C6L, c, cl);
+  cl = lo;
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo;
+  c = ddAdd(C4H, C4L, c, cl);
+  cl = lo;
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo;
+  c = ddAdd(-0.5, 0, c, cl);
+  cl = lo;
+  c = ddMul(x2h, x2l, c, cl);
+  cl = lo; // r^2 (-1/2 + ...)
   let h = ddAdd(1, 0, c, cl);
   return h + lo;
 }
@@ -118,17 +160,36 @@ export function sincos(theta: f64): void {
   // theta - k P1 is exact (Sterbenz), and each k Pi has at most 36 bits.
   let rh = twoSum(theta - kd * P1, -kd * P2);
   let rl = lo;
-  rh = ddAdd(rh, rl, -kd * P3, 0); rl = lo;
-  rh = ddAdd(rh, rl, -kd * P4, 0); rl = lo;
-  rh = ddAdd(rh, rl, -kd * P5, -kd * P6); rl = lo;
+  rh = ddAdd(rh, rl, -kd * P3, 0);
+  rl = lo;
+  rh = ddAdd(rh, rl, -kd * P4, 0);
+  rl = lo;
+  rh = ddAdd(rh, rl, -kd * P5, -kd * P6);
+  rl = lo;
   let x2h = ddMul(rh, rl, rh, rl);
   let x2l = lo;
   let s = sinKernel(rh, rl, x2h, x2l);
   let c = cosKernel(x2h, x2l);
   switch (k & 3) {
-    case 0: { sinOut = s; cosOut = c; break; }
-    case 1: { sinOut = c; cosOut = -s; break; }
-    case 2: { sinOut = -s; cosOut = -c; break; }
-    default: { sinOut = -c; cosOut = s; break; }
+    case 0: {
+      sinOut = s;
+      cosOut = c;
+      break;
+    }
+    case 1: {
+      sinOut = c;
+      cosOut = -s;
+      break;
+    }
+    case 2: {
+      sinOut = -s;
+      cosOut = -c;
+      break;
+    }
+    default: {
+      sinOut = -c;
+      cosOut = s;
+      break;
+    }
   }
 }

@@ -25,10 +25,12 @@ export const SOFTMAX = 0;
 export const LOG_SOFTMAX = 1;
 export const LOGSUMEXP = 2;
 
+
 @inline function expT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>expf32(<f32>x);
   return <T>Math.exp(<f64>x);
 }
+
 
 @inline function logT<T>(x: T): T {
   if (sizeof<T>() == 4) return <T>logf32(<f32>x);
@@ -42,11 +44,12 @@ export const LOGSUMEXP = 2;
   return f64x2.replace_lane(r, 1, Math.exp(f64x2.extract_lane(v, 1)));
 }
 
-
 /** Adds the lanes of v (f32x4 or f64x2) into f64 lane sums lo (lanes 0-1) and hi (lanes 2-3). */
 @inline function accLo<T>(lo: v128, v: v128): v128 {
   return sizeof<T>() == 4 ? f64x2.add(lo, f64x2.promote_low_f32x4(v)) : f64x2.add(lo, v);
 }
+
+
 @inline function accHi<T>(hi: v128, v: v128): v128 {
   return sizeof<T>() == 4 ? f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))) : hi;
 }
@@ -54,7 +57,12 @@ export const LOGSUMEXP = 2;
 /** Max of `v`'s lanes, NaN-propagating. */
 @inline function hmax<T>(v: v128): T {
   if (sizeof<T>() == 4) {
-    return <T>max<f32>(max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+    return <T>(
+      max<f32>(
+        max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)),
+        max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)),
+      )
+    );
   }
   return <T>max<f64>(f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
 }
@@ -62,7 +70,7 @@ export const LOGSUMEXP = 2;
 /** The kind's result for one row (or lane) given its max m and sum of exponentials. */
 @inline function finishScalar<T>(kind: i32, x: T, m: T, lse: T, scale: T): T {
   if (kind == SOFTMAX) return x * scale; // x is the stored exponential
-  return (x - m) - lse; // log_softmax
+  return x - m - lse; // log_softmax
 }
 
 /** One contiguous row of D elements (inner == 1, sD == 1). */
@@ -73,9 +81,13 @@ export const LOGSUMEXP = 2;
   let m: T = <T>-Infinity;
   let i = 0;
   if (D >= 4 * L) {
-    let v = v128.splat<T>(m), a0 = v, a1 = v, a2 = v, a3 = v;
+    let v = v128.splat<T>(m),
+      a0 = v,
+      a1 = v,
+      a2 = v,
+      a3 = v;
     for (; i + 4 * L <= D; i += 4 * L) {
-      let r = p + (<usize>i << SH);
+      let r = p + ((<usize>i) << SH);
       a0 = v128.max<T>(a0, v128.load(r));
       a1 = v128.max<T>(a1, v128.load(r, 16));
       a2 = v128.max<T>(a2, v128.load(r, 32));
@@ -83,24 +95,25 @@ export const LOGSUMEXP = 2;
     }
     m = hmax<T>(v128.max<T>(v128.max<T>(a0, a1), v128.max<T>(a2, a3)));
   }
-  for (; i < D; i++) m = max<T>(m, load<T>(p + (<usize>i << SH)));
+  for (; i < D; i++) m = max<T>(m, load<T>(p + ((<usize>i) << SH)));
   let shift = m;
   if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
   // pass 2: the exponentials (kept in the output for softmax) and their sum
   let vm = v128.splat<T>(shift);
-  let lo = f64x2.splat(0), hi = lo;
+  let lo = f64x2.splat(0),
+    hi = lo;
   i = 0;
   for (; i + L <= D; i += L) {
-    let e = vexp<T>(v128.sub<T>(v128.load(p + (<usize>i << SH)), vm));
-    if (kind == SOFTMAX) v128.store(q + (<usize>i << SH), e);
+    let e = vexp<T>(v128.sub<T>(v128.load(p + ((<usize>i) << SH)), vm));
+    if (kind == SOFTMAX) v128.store(q + ((<usize>i) << SH), e);
     lo = accLo<T>(lo, e);
     hi = accHi<T>(hi, e);
   }
   let t = f64x2.add(lo, hi);
   let sum = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
   for (; i < D; i++) {
-    let e = expT<T>(load<T>(p + (<usize>i << SH)) - shift);
-    if (kind == SOFTMAX) store<T>(q + (<usize>i << SH), e);
+    let e = expT<T>(load<T>(p + ((<usize>i) << SH)) - shift);
+    if (kind == SOFTMAX) store<T>(q + ((<usize>i) << SH), e);
     sum += <f64>e;
   }
   if (kind == LOGSUMEXP) {
@@ -113,13 +126,13 @@ export const LOGSUMEXP = 2;
   let vs = v128.splat<T>(kind == SOFTMAX ? scale : lse);
   i = 0;
   for (; i + L <= D; i += L) {
-    let r = q + (<usize>i << SH);
+    let r = q + ((<usize>i) << SH);
     if (kind == SOFTMAX) v128.store(r, v128.mul<T>(v128.load(r), vs));
-    else v128.store(r, v128.sub<T>(v128.sub<T>(v128.load(p + (<usize>i << SH)), vm), vs));
+    else v128.store(r, v128.sub<T>(v128.sub<T>(v128.load(p + ((<usize>i) << SH)), vm), vs));
   }
   for (; i < D; i++) {
-    let r = q + (<usize>i << SH);
-    let x = kind == SOFTMAX ? load<T>(r) : load<T>(p + (<usize>i << SH));
+    let r = q + ((<usize>i) << SH);
+    let x = kind == SOFTMAX ? load<T>(r) : load<T>(p + ((<usize>i) << SH));
     store<T>(r, finishScalar<T>(kind, x, m, lse, scale));
   }
 }
@@ -141,49 +154,49 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   const L = lanes<T>();
   let wv = w & ~(L - 1);
   let ninf = v128.splat<T>(<T>-Infinity);
-  for (let k = 0; k < wv; k += L) v128.store(maxBuf + (<usize>k << SH), ninf);
-  for (let k = wv; k < w; k++) store<T>(maxBuf + (<usize>k << SH), <T>-Infinity);
+  for (let k = 0; k < wv; k += L) v128.store(maxBuf + ((<usize>k) << SH), ninf);
+  for (let k = wv; k < w; k++) store<T>(maxBuf + ((<usize>k) << SH), <T>-Infinity);
   for (let d = 0; d < D; d++) {
     let r = elem<T>(p, d, sD);
     for (let k = 0; k < wv; k += L) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       v128.store(maxBuf + off, v128.max<T>(v128.load(maxBuf + off), v128.load(r + off)));
     }
     for (let k = wv; k < w; k++) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       store<T>(maxBuf + off, max<T>(load<T>(maxBuf + off), load<T>(r + off)));
     }
   }
   // logsumexp shifts by 0 where the max is infinite (PyTorch masks it so).
   if (kind == LOGSUMEXP) {
     for (let k = 0; k < w; k++) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       if (abs<T>(load<T>(maxBuf + off)) == <T>Infinity) store<T>(maxBuf + off, 0);
     }
   }
-  memory.fill(sumBuf, 0, <usize>w << 3);
+  memory.fill(sumBuf, 0, (<usize>w) << 3);
   for (let d = 0; d < D; d++) {
     let r = elem<T>(p, d, sD);
     let out = elem<T>(q, d, qD);
     for (let k = 0; k < wv; k += L) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       let e = vexp<T>(v128.sub<T>(v128.load(r + off), v128.load(maxBuf + off)));
       if (kind == SOFTMAX) v128.store(out + off, e);
-      let sp = sumBuf + (<usize>k << 3);
+      let sp = sumBuf + ((<usize>k) << 3);
       v128.store(sp, accLo<T>(v128.load(sp), e));
       if (sizeof<T>() == 4) v128.store(sp, accHi<T>(v128.load(sp, 16), e), 16);
     }
     for (let k = wv; k < w; k++) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       let e = expT<T>(load<T>(r + off) - load<T>(maxBuf + off));
       if (kind == SOFTMAX) store<T>(out + off, e);
-      let sp = sumBuf + (<usize>k << 3);
+      let sp = sumBuf + ((<usize>k) << 3);
       store<f64>(sp, load<f64>(sp) + <f64>e);
     }
   }
   for (let k = 0; k < w; k++) {
-    let sum = <T>load<f64>(sumBuf + (<usize>k << 3));
-    let off = <usize>k << SH;
+    let sum = <T>load<f64>(sumBuf + ((<usize>k) << 3));
+    let off = (<usize>k) << SH;
     if (kind == LOGSUMEXP) store<T>(q + off, logT<T>(sum) + load<T>(maxBuf + off));
     else store<T>(finBuf + off, kind == SOFTMAX ? <T>1 / sum : logT<T>(sum));
   }
@@ -192,16 +205,16 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
     let r = elem<T>(p, d, sD);
     let out = elem<T>(q, d, qD);
     for (let k = 0; k < wv; k += L) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       let f = v128.load(finBuf + off);
       if (kind == SOFTMAX) v128.store(out + off, v128.mul<T>(v128.load(out + off), f));
       else v128.store(out + off, v128.sub<T>(v128.sub<T>(v128.load(r + off), v128.load(maxBuf + off)), f));
     }
     for (let k = wv; k < w; k++) {
-      let off = <usize>k << SH;
+      let off = (<usize>k) << SH;
       let f = load<T>(finBuf + off);
       if (kind == SOFTMAX) store<T>(out + off, load<T>(out + off) * f);
-      else store<T>(out + off, (load<T>(r + off) - load<T>(maxBuf + off)) - f);
+      else store<T>(out + off, load<T>(r + off) - load<T>(maxBuf + off) - f);
     }
   }
 }
@@ -232,7 +245,17 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
 }
 
 /** Runs `kind` over every (outer, inner) lane; see the header for the layout. */
-@inline export function softmax<T>(kind: i32, a: usize, o: usize, O: i32, D: i32, I: i32, sO: isize, sD: isize, sI: isize): void {
+@inline export function softmax<T>(
+  kind: i32,
+  a: usize,
+  o: usize,
+  O: i32,
+  D: i32,
+  I: i32,
+  sO: isize,
+  sD: isize,
+  sI: isize,
+): void {
   const SH = alignof<T>();
   // Output strides: [O, D, I] contiguous, or [O, I] for logsumexp.
   let qO: isize = kind == LOGSUMEXP ? <isize>I : <isize>D * <isize>I;
@@ -245,10 +268,11 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
       continue;
     }
     if (sI == 1) {
-      for (let i = 0; i < I; i += CHUNK) columns<T>(kind, p + (<usize>i << SH), sD, q + (<usize>i << SH), qD, D, min<i32>(CHUNK, I - i));
+      for (let i = 0; i < I; i += CHUNK)
+        columns<T>(kind, p + ((<usize>i) << SH), sD, q + ((<usize>i) << SH), qD, D, min<i32>(CHUNK, I - i));
       continue;
     }
-    for (let i = 0; i < I; i++) scalarLane<T>(kind, elem<T>(p, i, sI), sD, q + (<usize>i << SH), qD, D);
+    for (let i = 0; i < I; i++) scalarLane<T>(kind, elem<T>(p, i, sI), sD, q + ((<usize>i) << SH), qD, D);
   }
 }
 
@@ -259,7 +283,16 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
  * then multiplied in T), so a zero or a NaN elsewhere in the slice gives the
  * same values here.
  */
-@inline export function prodExclusive<T>(a: usize, o: usize, O: i32, D: i32, I: i32, sO: isize, sD: isize, sI: isize): void {
+@inline export function prodExclusive<T>(
+  a: usize,
+  o: usize,
+  O: i32,
+  D: i32,
+  I: i32,
+  sO: isize,
+  sD: isize,
+  sI: isize,
+): void {
   const SH = alignof<T>();
   for (let oi = 0; oi < O; oi++) {
     for (let i = 0; i < I; i++) {

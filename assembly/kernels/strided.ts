@@ -22,8 +22,16 @@ export const scratch: usize = memory.data(SCRATCH_BYTES, 16);
 // The counters for the outer dims (PyTorch allows at most 64 dims) are the
 // calling thread's own: `counters` in scratch.ts.
 
-@inline export function metaNdim(meta: usize): i32 { return load<i32>(meta); }
-@inline export function metaShape(meta: usize, d: i32): i32 { return load<i32>(meta + ((2 + <usize>d) << 2)); }
+@inline export function metaNdim(meta: usize): i32 {
+  return load<i32>(meta);
+}
+
+
+@inline export function metaShape(meta: usize, d: i32): i32 {
+  return load<i32>(meta + ((2 + <usize>d) << 2));
+}
+
+
 @inline export function metaStride(meta: usize, operand: i32, d: i32): i32 {
   let ndim = load<i32>(meta);
   return load<i32>(meta + ((2 + <usize>(ndim * (1 + operand) + d)) << 2));
@@ -41,10 +49,14 @@ export function outerCount(meta: usize): i32 {
 }
 
 /** Elements in a row (the innermost dim). */
-@inline export function rowLength(meta: usize): i32 { return metaShape(meta, metaNdim(meta) - 1); }
+@inline export function rowLength(meta: usize): i32 {
+  return metaShape(meta, metaNdim(meta) - 1);
+}
 
 /** Operand `j`'s element stride along a row. */
-@inline export function rowStride(meta: usize, j: i32): isize { return <isize>metaStride(meta, j, metaNdim(meta) - 1); }
+@inline export function rowStride(meta: usize, j: i32): isize {
+  return <isize>metaStride(meta, j, metaNdim(meta) - 1);
+}
 
 /** Sets the outer-dim counters to the first row. */
 @inline export function resetCounters(ndim: i32): void {
@@ -63,7 +75,7 @@ export function outerCount(meta: usize): i32 {
 @inline export function nextRow(meta: usize): bool {
   let ndim = metaNdim(meta);
   for (let d = ndim - 2; d >= 0; d--) {
-    let p = counters + (<usize>d << 2);
+    let p = counters + ((<usize>d) << 2);
     let c = load<i32>(p) + 1;
     if (c < metaShape(meta, d)) {
       store<i32>(p, c);
@@ -79,17 +91,17 @@ export function outerCount(meta: usize): i32 {
   let ndim = metaNdim(meta);
   let off: isize = 0;
   for (let d = 0; d < ndim - 1; d++) {
-    off += <isize>load<i32>(counters + (<usize>d << 2)) * <isize>metaStride(meta, j, d);
+    off += <isize>load<i32>(counters + ((<usize>d) << 2)) * <isize>metaStride(meta, j, d);
   }
   return off;
 }
 
 /** Address of operand `j`'s first element in the current row, `base` being its element 0. */
 @inline export function rowPtr<T>(base: usize, meta: usize, j: i32): usize {
-  return base + (<usize>rowOffset(meta, j) << alignof<T>());
+  return base + ((<usize>rowOffset(meta, j)) << alignof<T>());
 }
 
 /** Address of element `i` of a row at `p` whose elements are `stride` elements apart. */
 @inline export function elem<T>(p: usize, i: isize, stride: isize): usize {
-  return p + (<usize>(i * stride) << alignof<T>());
+  return p + ((<usize>(i * stride)) << alignof<T>());
 }

@@ -47,7 +47,10 @@ export const ERF = 25;
 let farTrig = 0;
 
 /** Integer clamp bounds: the f64 parameters saturated to the i32 range (infinite bounds become no bound). */
-@inline function intBound(v: f64): i32 { return <i32>max<f64>(min<f64>(v, 2147483647.0), -2147483648.0); }
+@inline function intBound(v: f64): i32 {
+  return <i32>max<f64>(min<f64>(v, 2147483647.0), -2147483648.0);
+}
+
 
 @inline function scalarOp<T>(op: i32, x: T, p: f64, q: f64): T {
   if (op == COPY) return x;
@@ -73,11 +76,13 @@ let farTrig = 0;
     // std::min(std::max(x, lo), hi): NaN in x stays NaN; a NaN bound compares false and is ignored
     // (the op fills NaN itself when both bounds are given and one is NaN, as PyTorch does).
     if (isFloat<T>()) {
-      let lo = <T>p, hi = <T>q;
+      let lo = <T>p,
+        hi = <T>q;
       let t = x < lo ? lo : x;
       return t > hi ? hi : t;
     }
-    let lo = <T>intBound(p), hi = <T>intBound(q);
+    let lo = <T>intBound(p),
+      hi = <T>intBound(q);
     let t = x < lo ? lo : x;
     return t > hi ? hi : t;
   }
@@ -87,6 +92,7 @@ let farTrig = 0;
   }
   return x;
 }
+
 
 @inline function floatOp32(op: i32, x: f32, p: f64): f32 {
   if (op == SQRT) return Mathf.sqrt(x);
@@ -106,6 +112,7 @@ let farTrig = 0;
   if (op == POW_SCALAR) return <f32>Math.pow(<f64>x, p);
   return x;
 }
+
 
 @inline function floatOp64(op: i32, x: f64, p: f64): f64 {
   if (op == SQRT) return Math.sqrt(x);
@@ -127,22 +134,49 @@ let farTrig = 0;
   return x;
 }
 
+
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
   if (isFloat<T>() && sizeof<T>() == 4) {
     return op != POW_SCALAR && op != ERF; // everything else, the transcendental functions via math.ts
   }
   if (isFloat<T>()) {
-    return op == NEG || op == ABS || op == SIGN || op == SQUARE || op == CUBE || op == SQRT || op == RSQRT ||
-      op == RELU || op == CLAMP || op == RECIPROCAL || op == RECIPROCAL_SQUARE ||
-      op == FLOOR || op == CEIL || op == TRUNC || op == ROUND;
+    return (
+      op == NEG ||
+      op == ABS ||
+      op == SIGN ||
+      op == SQUARE ||
+      op == CUBE ||
+      op == SQRT ||
+      op == RSQRT ||
+      op == RELU ||
+      op == CLAMP ||
+      op == RECIPROCAL ||
+      op == RECIPROCAL_SQUARE ||
+      op == FLOOR ||
+      op == CEIL ||
+      op == TRUNC ||
+      op == ROUND
+    );
   }
   if (sizeof<T>() == 4) {
-    return op == NEG || op == ABS || op == SIGN || op == SQUARE || op == CUBE || op == RELU || op == CLAMP ||
-      op == FLOOR || op == CEIL || op == TRUNC || op == ROUND;
+    return (
+      op == NEG ||
+      op == ABS ||
+      op == SIGN ||
+      op == SQUARE ||
+      op == CUBE ||
+      op == RELU ||
+      op == CLAMP ||
+      op == FLOOR ||
+      op == CEIL ||
+      op == TRUNC ||
+      op == ROUND
+    );
   }
   return false;
 }
+
 
 @inline function vectorOp<T>(op: i32, x: v128, p: v128, q: v128): v128 {
   if (op == COPY) return x;
@@ -187,10 +221,12 @@ let farTrig = 0;
   return x; // integer floor, ceil, trunc, round
 }
 
+
 @inline function splatParam<T>(p: f64): v128 {
   if (isFloat<T>()) return v128.splat<T>(<T>p);
   return i32x4.splat(intBound(p));
 }
+
 
 @inline function unaryRow<T>(op: i32, a: usize, sa: isize, o: usize, so: isize, n: i32, p: f64, q: f64): void {
   const SH = alignof<T>();
@@ -203,18 +239,23 @@ let farTrig = 0;
   }
   if (hasVector<T>(op) && sa == 1 && so == 1) {
     const L = lanes<T>();
-    let vp = splatParam<T>(p), vq = splatParam<T>(q);
+    let vp = splatParam<T>(p),
+      vq = splatParam<T>(q);
     // Four vectors per step: a long polynomial's four chains overlap instead of waiting on each other.
     for (; i + 4 * L <= n; i += 4 * L) {
-      let pa = a + (<usize>i << SH), po = o + (<usize>i << SH);
-      let x0 = v128.load(pa), x1 = v128.load(pa, 16), x2 = v128.load(pa, 32), x3 = v128.load(pa, 48);
+      let pa = a + ((<usize>i) << SH),
+        po = o + ((<usize>i) << SH);
+      let x0 = v128.load(pa),
+        x1 = v128.load(pa, 16),
+        x2 = v128.load(pa, 32),
+        x3 = v128.load(pa, 48);
       v128.store(po, vectorOp<T>(op, x0, vp, vq));
       v128.store(po, vectorOp<T>(op, x1, vp, vq), 16);
       v128.store(po, vectorOp<T>(op, x2, vp, vq), 32);
       v128.store(po, vectorOp<T>(op, x3, vp, vq), 48);
     }
     for (; i + L <= n; i += L) {
-      let off = <usize>i << SH;
+      let off = (<usize>i) << SH;
       v128.store(o + off, vectorOp<T>(op, v128.load(a + off), vp, vq));
     }
   }
@@ -256,8 +297,10 @@ let farTrig = 0;
     for (let i = 0; i < n; i++) {
       let x = load<TI>(elem<TI>(pa, i, sa));
       let y: TO;
-      if (sizeof<TO>() == 1) y = <TO>(x != 0); // to bool; NaN is true
-      else if (isInteger<TO>() && isFloat<TI>()) y = <TO>(<i32><f64>x); // truncation; saturating (nontrapping-f2i), NaN -> 0
+      if (sizeof<TO>() == 1)
+        y = <TO>(x != 0); // to bool; NaN is true
+      else if (isInteger<TO>() && isFloat<TI>())
+        y = <TO>(<i32>(<f64>x)); // truncation; saturating (nontrapping-f2i), NaN -> 0
       else y = <TO>x;
       store<TO>(elem<TO>(po, i, so), y);
     }
@@ -280,7 +323,7 @@ let farTrig = 0;
     if (so == 1) {
       let vx = v128.splat<T>(x);
       const L = lanes<T>();
-      for (; i + L <= n; i += L) v128.store(po + (<usize>i << SH), vx);
+      for (; i + L <= n; i += L) v128.store(po + ((<usize>i) << SH), vx);
     }
     for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
   } while (nextRow(meta));

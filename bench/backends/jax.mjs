@@ -22,7 +22,12 @@ export async function setup(variant) {
   await init("wasm");
   defaultDevice("wasm");
   useJit = variant !== "eager";
-  return { version: packageVersion("@jax-js/jax"), device: "wasm", jit: useJit, threads: typeof Worker === "undefined" ? 1 : "pool" };
+  return {
+    version: packageVersion("@jax-js/jax"),
+    device: "wasm",
+    jit: useJit,
+    threads: typeof Worker === "undefined" ? 1 : "pool",
+  };
 }
 
 const maybeJit = (f) => (useJit ? jit(f) : f);
@@ -50,11 +55,18 @@ export const cases = {
   },
   /** BCE with logits written as jax.nn does: mean(max(z, 0) - z y + log1p(exp(-|z|))); grad w.r.t. (w, b). */
   seed() {
-    const x = np.ones([5]), y = np.zeros([3]);
-    const w = np.array(seed.w).reshape([5, 3]), b = np.array(seed.b);
+    const x = np.ones([5]),
+      y = np.zeros([3]);
+    const w = np.array(seed.w).reshape([5, 3]),
+      b = np.array(seed.b);
     const loss = (w, b) => {
       const z = np.matmul(x.ref, w).add(b);
-      return np.mean(np.maximum(z.ref, 0).sub(z.ref.mul(y.ref)).add(np.log1p(np.exp(np.negative(np.abs(z))))));
+      return np.mean(
+        np
+          .maximum(z.ref, 0)
+          .sub(z.ref.mul(y.ref))
+          .add(np.log1p(np.exp(np.negative(np.abs(z))))),
+      );
     };
     const g = maybeJit(grad(loss, { argnums: [0, 1] }));
     return {

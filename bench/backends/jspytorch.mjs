@@ -41,7 +41,8 @@ export const cases = {
    * each step, or every forward would add to the leaves' lists of children.
    */
   seed() {
-    const x = torch.ones([1, 5]), y = torch.zeros([1, 3]);
+    const x = torch.ones([1, 5]),
+      y = torch.zeros([1, 3]);
     const w = torch.tensor(nested(seed.w, [5, 3]), true);
     const b = torch.tensor(nested(seed.b, [3]), true);
     return {
@@ -59,12 +60,14 @@ export const cases = {
   mlp() {
     const d = mlpData();
     const { batch, inputs, hidden, classes, lr } = MLP;
-    const l1 = new torch.nn.Linear(inputs, hidden), l2 = new torch.nn.Linear(hidden, classes);
+    const l1 = new torch.nn.Linear(inputs, hidden),
+      l2 = new torch.nn.Linear(hidden, classes);
     l1.W._data = nested(transposed(d.w1, hidden, inputs), [inputs, hidden]);
     l1.b._data = nested(d.b1, [hidden]);
     l2.W._data = nested(transposed(d.w2, classes, hidden), [hidden, classes]);
     l2.b._data = nested(d.b2, [classes]);
-    const relu = new torch.nn.ReLU(), lossFn = new torch.nn.CrossEntropyLoss();
+    const relu = new torch.nn.ReLU(),
+      lossFn = new torch.nn.CrossEntropyLoss();
     const x = torch.tensor(nested(d.x, [batch, inputs]));
     const y = torch.tensor(Array.from(d.labels));
     const params = [l1.W, l1.b, l2.W, l2.b];

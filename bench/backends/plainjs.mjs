@@ -33,11 +33,13 @@ function gemm(a, b, c, m, k, n, bT = false) {
 
 export const cases = {
   matmul(n) {
-    const a = values(n * n, 1), b = values(n * n, 2);
+    const a = values(n * n, 1),
+      b = values(n * n, 2);
     return { run: () => gemm(a, b, new Float32Array(n * n), n, n, n), dispose: () => {} };
   },
   elementwise(n) {
-    const a = values(n, 3), b = values(n, 4);
+    const a = values(n, 3),
+      b = values(n, 4);
     return {
       run: () => {
         const y = new Float32Array(n);
@@ -51,7 +53,8 @@ export const cases = {
     const d = mlpData();
     const { batch: B, inputs: I, hidden: H, classes: C, lr } = MLP;
     const { x, labels, w1, b1, w2, b2 } = d; // w1 [H, I], w2 [C, H]
-    const w1T = new Float32Array(I * H), w2T = new Float32Array(H * C);
+    const w1T = new Float32Array(I * H),
+      w2T = new Float32Array(H * C);
     return {
       run: () => {
         // forward: h = relu(x w1ᵀ + b1), logits = h w2ᵀ + b2
@@ -75,8 +78,11 @@ export const cases = {
           for (let c = 0; c < C; c++) z[r * C + c] = (Math.exp(z[r * C + c] - mx) / s - (c === labels[r] ? 1 : 0)) / B;
         }
         // backward: dw2 = dzᵀ h, dh = dz w2 (masked by relu), dw1 = dhᵀ x
-        const dw2 = new Float32Array(C * H), dh = new Float32Array(B * H), dw1 = new Float32Array(H * I);
-        const dzT = new Float32Array(C * B), dhT = new Float32Array(H * B);
+        const dw2 = new Float32Array(C * H),
+          dh = new Float32Array(B * H),
+          dw1 = new Float32Array(H * I);
+        const dzT = new Float32Array(C * B),
+          dhT = new Float32Array(H * B);
         for (let r = 0; r < B; r++) for (let c = 0; c < C; c++) dzT[c * B + r] = z[r * C + c];
         gemm(dzT, h, dw2, C, B, H);
         gemm(z, w2, dh, B, C, H);

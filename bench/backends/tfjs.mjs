@@ -55,7 +55,8 @@ export const cases = {
   },
   /** tf.matMul needs matrices: x is [1, 5] and y [1, 3]. Grads are computed, not accumulated (tfjs has no .grad). */
   seed() {
-    const x = tf.ones([1, 5]), y = tf.zeros([1, 3]);
+    const x = tf.ones([1, 5]),
+      y = tf.zeros([1, 3]);
     const w = tf.variable(tf.tensor2d(seed.w, [5, 3]));
     const b = tf.variable(tf.tensor1d(seed.b));
     return {
@@ -77,7 +78,8 @@ export const cases = {
     const x = tf.tensor2d(d.x, [batch, inputs]);
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d(d.labels, "int32"), classes).toFloat());
     const opt = tf.train.sgd(lr);
-    const loss = () => tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2));
+    const loss = () =>
+      tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2));
     return {
       run: () => tf.tidy(() => opt.minimize(loss, false, [w1, b1, w2, b2])),
       dispose: () => {

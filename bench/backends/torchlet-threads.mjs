@@ -23,6 +23,7 @@ export async function setup(variant) {
   await torch.init({ simd: variant, threads });
   const info = torch.backendInfo();
   if (info.simd !== variant) throw new Error(`asked for ${variant} SIMD, got ${info.simd}`);
-  if (info.threads !== threads) throw new Error(`asked for ${threads} threads, got ${info.threads}: ${info.threadsUnavailable}`);
+  if (info.threads !== threads)
+    throw new Error(`asked for ${threads} threads, got ${info.threads}: ${info.threadsUnavailable}`);
   return { version: packageVersion("torchlet"), simd: info.simd, threads: info.threads };
 }

@@ -45,7 +45,8 @@ export const cases = {
   },
   /** The seed program, forward and backward; grads accumulate into w.grad and b.grad as in PyTorch. */
   seed() {
-    const x = torch.ones(5), y = torch.zeros(3);
+    const x = torch.ones(5),
+      y = torch.zeros(3);
     const w = torch.fromArray(seed.w, [5, 3]).requiresGrad_();
     const b = torch.fromArray(seed.b, [3]).requiresGrad_();
     return {
@@ -60,7 +61,11 @@ export const cases = {
   /** One SGD step of a 784-256-10 MLP on a 64-example batch. */
   mlp() {
     const d = mlpData();
-    const model = new torch.nn.Sequential(new torch.nn.Linear(MLP.inputs, MLP.hidden), new torch.nn.ReLU(), new torch.nn.Linear(MLP.hidden, MLP.classes));
+    const model = new torch.nn.Sequential(
+      new torch.nn.Linear(MLP.inputs, MLP.hidden),
+      new torch.nn.ReLU(),
+      new torch.nn.Linear(MLP.hidden, MLP.classes),
+    );
     torch.noGrad(() => {
       model[0].weight.copy_(torch.fromArray(d.w1, [MLP.hidden, MLP.inputs]));
       model[0].bias.copy_(torch.fromArray(d.b1, [MLP.hidden]));

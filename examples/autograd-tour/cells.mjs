@@ -9,7 +9,8 @@ let x, y, w, b, z, loss, zDet, inp, out, inputs, a, v, out2, out3, y1, y2, y3;
 
 /** Python's print: tensors as PyTorch prints them, None/True/False spelled the Python way. */
 export function pyPrint(...values) {
-  const show = (v) => (v === null || v === undefined ? "None" : v === true ? "True" : v === false ? "False" : String(v));
+  const show = (v) =>
+    v === null || v === undefined ? "None" : v === true ? "True" : v === false ? "False" : String(v);
   return values.map(show).join(" ");
 }
 
@@ -121,7 +122,13 @@ export const cells = [
     y = torch.mul(2, x);
     z = y.view(2, 2);
     print(z);
-    v = torch.tensor([[1.0, 0.1], [0.01, 0.001]], { dtype: "float32" });
+    v = torch.tensor(
+      [
+        [1.0, 0.1],
+        [0.01, 0.001],
+      ],
+      { dtype: "float32" },
+    );
     z.backward(v);
     print(x.grad);
   }),

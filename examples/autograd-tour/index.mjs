@@ -9,7 +9,10 @@ await torch.init();
 const { simd } = torch.backendInfo();
 console.log(`torchlet autograd tour (WebAssembly, ${simd} SIMD): the cells of five PyTorch autograd notebooks\n`);
 runCells(torch).forEach((cell, i) => {
-  const code = cell.source.split("\n").map((l) => `  ${l}`).join("\n");
+  const code = cell.source
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
   console.log(`In [${i + 1}]:  // ${cell.name}\n${code}\n`);
   if (cell.output) console.log(cell.output);
 });

@@ -51,7 +51,8 @@ export function createNotebook(torch, { showSaved = true, showAttrs = false, cel
     }
     const tensors = Object.entries(vars).filter(([, v]) => v instanceof torch.Tensor);
     const assigned = tensors.filter(([k, v]) => before.get(k) !== v && v.gradFn !== null).map(([, v]) => v);
-    const dot = assigned.length === 0 ? null : torch.autograd.toDot(assigned, { params: tensors, showSaved, showAttrs });
+    const dot =
+      assigned.length === 0 ? null : torch.autograd.toDot(assigned, { params: tensors, showSaved, showAttrs });
     return { output: lines.join(""), error, dot };
   }
 

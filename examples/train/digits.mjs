@@ -22,14 +22,21 @@ const HEADER = 16;
  */
 export function parseDigits(bytes) {
   const magic = String.fromCharCode(...bytes.subarray(0, MAGIC.length));
-  if (bytes.length < HEADER || magic !== MAGIC) throw new Error(`not a digits file: expected the magic "${MAGIC}", got "${magic}"`);
+  if (bytes.length < HEADER || magic !== MAGIC)
+    throw new Error(`not a digits file: expected the magic "${MAGIC}", got "${magic}"`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = dv.getUint32(8, true), rows = dv.getUint8(12), cols = dv.getUint8(13), nTest = dv.getUint16(14, true);
+  const n = dv.getUint32(8, true),
+    rows = dv.getUint8(12),
+    cols = dv.getUint8(13),
+    nTest = dv.getUint16(14, true);
   const size = rows * cols;
   if (bytes.length !== HEADER + n * (size + 1) || nTest > n) {
-    throw new Error(`digits file: ${bytes.length} bytes, but the header says ${n} images of ${rows}x${cols} (${HEADER + n * (size + 1)} bytes), ${nTest} for test`);
+    throw new Error(
+      `digits file: ${bytes.length} bytes, but the header says ${n} images of ${rows}x${cols} (${HEADER + n * (size + 1)} bytes), ${nTest} for test`,
+    );
   }
-  const pixels = bytes.subarray(HEADER, HEADER + n * size), labels = bytes.subarray(HEADER + n * size);
+  const pixels = bytes.subarray(HEADER, HEADER + n * size),
+    labels = bytes.subarray(HEADER + n * size);
   const nTrain = n - nTest;
   return {
     rows,

@@ -30,7 +30,10 @@ export function createModel(torch, { inputs = 64, hidden = DEFAULTS.hidden, clas
 /** A split as tensors: x float32 [n, 64] scaled to 0..1 (pixels / 16), y int32 [n]. The caller disposes them. */
 export function toTensors(torch, split) {
   const size = split.pixels.length / split.n;
-  const x = torch.fromArray(Float32Array.from(split.pixels, (p) => p / 16), [split.n, size]);
+  const x = torch.fromArray(
+    Float32Array.from(split.pixels, (p) => p / 16),
+    [split.n, size],
+  );
   const y = torch.fromArray(Int32Array.from(split.labels), [split.n]);
   return { x, y };
 }
@@ -44,7 +47,14 @@ export function createRun(torch, digits, options = {}) {
   torch.manualSeed(o.seed); // before the model: its initial weights come from this seed
   const model = createModel(torch, { hidden: o.hidden });
   const optimizer = new torch.optim.Adam(model.parameters(), { lr: o.lr });
-  return { options: o, model, optimizer, train: toTensors(torch, digits.train), test: toTensors(torch, digits.test), epoch: 0 };
+  return {
+    options: o,
+    model,
+    optimizer,
+    train: toTensors(torch, digits.train),
+    test: toTensors(torch, digits.test),
+    epoch: 0,
+  };
 }
 
 export function disposeRun(run) {
@@ -64,7 +74,8 @@ export function disposeRun(run) {
 export function* epochSteps(torch, run) {
   const { model, optimizer, train } = run;
   const F = torch.nn.functional;
-  const n = train.y.shape[0], batchSize = run.options.batchSize;
+  const n = train.y.shape[0],
+    batchSize = run.options.batchSize;
   model.train();
   const perm = torch.randperm(n);
   try {
@@ -72,7 +83,8 @@ export function* epochSteps(torch, run) {
       const end = Math.min(start + batchSize, n);
       yield torch.tidy(() => {
         const idx = perm.slice(0, start, end);
-        const x = train.x.indexSelect(0, idx), y = train.y.indexSelect(0, idx);
+        const x = train.x.indexSelect(0, idx),
+          y = train.y.indexSelect(0, idx);
         optimizer.zeroGrad();
         const loss = F.crossEntropy(model.call(x), y);
         loss.backward();
@@ -88,8 +100,10 @@ export function* epochSteps(torch, run) {
 
 /** A whole epoch (epochSteps); returns the mean training loss over it. */
 export function trainEpoch(torch, run) {
-  const n = run.train.y.shape[0], batchSize = run.options.batchSize;
-  let total = 0, start = 0;
+  const n = run.train.y.shape[0],
+    batchSize = run.options.batchSize;
+  let total = 0,
+    start = 0;
   for (const loss of epochSteps(torch, run)) {
     total += loss * (Math.min(start + batchSize, n) - start);
     start += batchSize;
@@ -100,7 +114,9 @@ export function trainEpoch(torch, run) {
 /** The fraction of a split's images whose most likely class is their label (eval mode, no graph). */
 export function accuracy(torch, model, split) {
   model.eval();
-  return torch.tidy(() => torch.noGrad(() => model.call(split.x).argmax(1).eq(split.y).sum().item())) / split.y.shape[0];
+  return (
+    torch.tidy(() => torch.noGrad(() => model.call(split.x).argmax(1).eq(split.y).sum().item())) / split.y.shape[0]
+  );
 }
 
 /**
@@ -111,7 +127,10 @@ export function predict(torch, model, pixels) {
   model.eval();
   return torch.tidy(() =>
     torch.noGrad(() => {
-      const x = torch.fromArray(Float32Array.from(pixels, (p) => p / 16), [1, pixels.length]);
+      const x = torch.fromArray(
+        Float32Array.from(pixels, (p) => p / 16),
+        [1, pixels.length],
+      );
       return torch.softmax(model.call(x), 1).toArray();
     }),
   );
@@ -121,7 +140,11 @@ export function predict(torch, model, pixels) {
 export function saveModel(torch, model, { hidden = DEFAULTS.hidden } = {}) {
   return torch.tidy(() =>
     torch.save(model.stateDict(), {
-      metadata: { format: "pt", model: `nn.Sequential(nn.Linear(64, ${hidden}), nn.ReLU(), nn.Linear(${hidden}, 10))`, inputs: "8x8 pixels / 16" },
+      metadata: {
+        format: "pt",
+        model: `nn.Sequential(nn.Linear(64, ${hidden}), nn.ReLU(), nn.Linear(${hidden}, 10))`,
+        inputs: "8x8 pixels / 16",
+      },
     }),
   );
 }

@@ -27,15 +27,23 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log("usage: npm run train -- [--epochs N] [--batch-size N] [--lr X] [--hidden N] [--seed N] [--out file.safetensors]");
+  console.log(
+    "usage: npm run train -- [--epochs N] [--batch-size N] [--lr X] [--hidden N] [--seed N] [--out file.safetensors]",
+  );
   process.exit(0);
 }
 /** A numeric option: positive (or, for the seed, >= 0), an integer where asked. */
 const number = (name, integer) => {
   const v = Number(args[name]);
-  const ok = args[name].trim() !== "" && Number.isFinite(v) && (name === "seed" ? v >= 0 : v > 0) && (!integer || Number.isInteger(v));
+  const ok =
+    args[name].trim() !== "" &&
+    Number.isFinite(v) &&
+    (name === "seed" ? v >= 0 : v > 0) &&
+    (!integer || Number.isInteger(v));
   if (!ok) {
-    console.error(`--${name}: expected a ${name === "seed" ? "non-negative" : "positive"} ${integer ? "integer" : "number"}, got "${args[name]}"`);
+    console.error(
+      `--${name}: expected a ${name === "seed" ? "non-negative" : "positive"} ${integer ? "integer" : "number"}, got "${args[name]}"`,
+    );
     process.exit(2);
   }
   return v;
@@ -60,7 +68,9 @@ console.log(
   `torchlet: a 64-${options.hidden}-10 MLP on the UCI digits (${digits.train.n} train / ${digits.test.n} test images), ` +
     `Adam lr ${options.lr}, batch ${options.batchSize}, seed ${options.seed}, WebAssembly ${simd} SIMD`,
 );
-let trainSeconds = 0, testAcc = 0, memoryAfterFirst = 0;
+let trainSeconds = 0,
+  testAcc = 0,
+  memoryAfterFirst = 0;
 const width = String(options.epochs).length;
 for (let e = 1; e <= options.epochs; e++) {
   const start = performance.now();

@@ -3,14 +3,23 @@
 // accuracy per epoch. Redrawn whole from `data` on every change: a few
 // thousand points at most.
 
-const COLORS = { grid: "#eceef2", axis: "#9aa1b1", text: "#6b7385", batch: "rgba(59, 111, 216, 0.28)", mean: "#3b6fd8", train: "#1f9d6b", test: "#ee4c2c" };
+const COLORS = {
+  grid: "#eceef2",
+  axis: "#9aa1b1",
+  text: "#6b7385",
+  batch: "rgba(59, 111, 216, 0.28)",
+  mean: "#3b6fd8",
+  train: "#1f9d6b",
+  test: "#ee4c2c",
+};
 const FONT = "11px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
 const M = { left: 46, right: 14, top: 12, bottom: 26 };
 
 /** Sizes the canvas's backing store to its CSS box at the device's pixel ratio; returns a context in CSS pixels. */
 function prepare(canvas) {
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
+  const w = canvas.clientWidth || canvas.width,
+    h = canvas.clientHeight || canvas.height;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);
@@ -83,7 +92,8 @@ function drawLoss(canvas, losses, epochs, stepsPerEpoch) {
   const steps = Math.max(1, epochs * stepsPerEpoch);
   const lo = Math.min(0.01, ...losses.map((l) => Math.max(l, 1e-4)));
   const hi = Math.max(4, ...losses);
-  const l0 = Math.log10(lo), l1 = Math.log10(hi);
+  const l0 = Math.log10(lo),
+    l1 = Math.log10(hi);
   const yOf = (v) => M.top + c.ph * (1 - (Math.log10(Math.max(v, lo)) - l0) / (l1 - l0));
   const xOfStep = (s) => M.left + (c.pw * s) / steps;
   const ticks = [];
@@ -95,7 +105,12 @@ function drawLoss(canvas, losses, epochs, stepsPerEpoch) {
   }
   frame(c, ticks, yOf, epochs, (e) => xOfStep(e * stepsPerEpoch));
   if (losses.length === 0) return empty(c, "press Train");
-  line(c.ctx, losses.map((l, i) => [xOfStep(i + 1), yOf(l)]), COLORS.batch, 1);
+  line(
+    c.ctx,
+    losses.map((l, i) => [xOfStep(i + 1), yOf(l)]),
+    COLORS.batch,
+    1,
+  );
   // Each epoch's mean, at the epoch's end.
   const means = [];
   for (let e = 0; (e + 1) * stepsPerEpoch <= losses.length; e++) {
@@ -109,7 +124,8 @@ function drawLoss(canvas, losses, epochs, stepsPerEpoch) {
 function drawAccuracy(canvas, rows, epochs) {
   const c = prepare(canvas);
   const least = Math.min(0.9, ...rows.flatMap((r) => [r.trainAccuracy, r.testAccuracy]));
-  const lo = Math.max(0, Math.floor(least * 10) / 10), hi = 1;
+  const lo = Math.max(0, Math.floor(least * 10) / 10),
+    hi = 1;
   const yOf = (v) => M.top + (c.ph * (hi - v)) / (hi - lo);
   const xOf = (e) => M.left + (c.pw * e) / Math.max(1, epochs);
   const step = hi - lo > 0.3 ? 0.1 : 0.05;
@@ -117,7 +133,10 @@ function drawAccuracy(canvas, rows, epochs) {
   for (let v = lo; v <= hi + 1e-9; v += step) ticks.push([v, `${Math.round(v * 100)}%`]);
   frame(c, ticks, yOf, epochs, xOf);
   if (rows.length === 0) return empty(c, "accuracy after each epoch");
-  for (const [key, color] of [["trainAccuracy", COLORS.train], ["testAccuracy", COLORS.test]]) {
+  for (const [key, color] of [
+    ["trainAccuracy", COLORS.train],
+    ["testAccuracy", COLORS.test],
+  ]) {
     const pts = rows.map((r) => [xOf(r.epoch), yOf(r[key])]);
     line(c.ctx, pts, color, 2.2);
     dots(c.ctx, pts, color, 2.6);
@@ -127,10 +146,15 @@ function drawAccuracy(canvas, rows, epochs) {
   ctx.fillStyle = COLORS.test;
   ctx.font = `600 ${FONT}`;
   // Under the last test point: left of it in the chart's right half, right of it in the left half.
-  const x = xOf(last.epoch), right = x > M.left + c.pw / 2;
+  const x = xOf(last.epoch),
+    right = x > M.left + c.pw / 2;
   ctx.textAlign = right ? "right" : "left";
   ctx.textBaseline = "top";
-  ctx.fillText(`test ${(100 * last.testAccuracy).toFixed(1)}%`, right ? x : x + 6, Math.min(yOf(last.testAccuracy) + 6, M.top + c.ph - 14));
+  ctx.fillText(
+    `test ${(100 * last.testAccuracy).toFixed(1)}%`,
+    right ? x : x + 6,
+    Math.min(yOf(last.testAccuracy) + 6, M.top + c.ph - 14),
+  );
 }
 
 /** The demo's two charts, drawn from demo.losses (per batch) and demo.epochs (per epoch). */

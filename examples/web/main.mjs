@@ -7,7 +7,15 @@ import { charts } from "./charts.mjs";
 import { createPad } from "./pad.mjs";
 
 const $ = (id) => document.getElementById(id);
-const demo = (window.demo = { state: "loading", epochs: [], losses: [], done: null, prediction: null, error: null, framesWhileTraining: 0 });
+const demo = (window.demo = {
+  state: "loading",
+  epochs: [],
+  losses: [],
+  done: null,
+  prediction: null,
+  error: null,
+  framesWhileTraining: 0,
+});
 
 function setState(state) {
   demo.state = state;
@@ -25,7 +33,8 @@ const kib = (b) => `${Math.round(b / 1024).toLocaleString("en-US")} KiB`;
 
 // ---- curves ----
 const plot = charts($("loss-chart"), $("acc-chart"), demo);
-let stepsPerEpoch = 1, plannedEpochs = 20;
+let stepsPerEpoch = 1,
+  plannedEpochs = 20;
 let redrawQueued = false;
 function redraw() {
   if (redrawQueued) return;
@@ -124,7 +133,12 @@ function readOptions() {
     $(id).setCustomValidity(ok ? "" : "out of range");
     return ok ? v : null;
   };
-  const o = { epochs: num("epochs", 1, 200, true), lr: num("lr", 1e-5, 1, false), batchSize: num("batch", 1, 1437, true), seed: num("seed", 0, 2 ** 53, true) };
+  const o = {
+    epochs: num("epochs", 1, 200, true),
+    lr: num("lr", 1e-5, 1, false),
+    batchSize: num("batch", 1, 1437, true),
+    seed: num("seed", 0, 2 ** 53, true),
+  };
   return Object.values(o).includes(null) ? null : o;
 }
 $("train").onclick = () => {

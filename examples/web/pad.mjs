@@ -8,16 +8,20 @@
 // 310 of the 1,024 pixels, for every class): a thin line drawn in a corner
 // and a fat one across the pad give the model the same kind of picture.
 
-const GRID = 32, BLOCK = 4, CELLS = GRID / BLOCK;
+const GRID = 32,
+  BLOCK = 4,
+  CELLS = GRID / BLOCK;
 const TARGET_INK = 310;
 const PAD_PEN = 18;
-const HINT = "Draw with the mouse or a finger; the model answers as you draw. Cross your 7s: many writers of this data set did.";
+const HINT =
+  "Draw with the mouse or a finger; the model answers as you draw. Cross your 7s: many writers of this data set did.";
 
 /** The strokes drawn into a 32x32 alpha bitmap with a pen `pen` pixels wide. */
 function rasterise(strokes, box, pen) {
   const { x0, x1, y0, y1 } = box;
   const scale = (GRID - pen - 1) / Math.max(x1 - x0, y1 - y0, 1);
-  const ox = (GRID - (x1 - x0) * scale) / 2 - x0 * scale, oy = (GRID - (y1 - y0) * scale) / 2 - y0 * scale;
+  const ox = (GRID - (x1 - x0) * scale) / 2 - x0 * scale,
+    oy = (GRID - (y1 - y0) * scale) / 2 - y0 * scale;
   const canvas = new OffscreenCanvas(GRID, GRID);
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   ctx.lineCap = ctx.lineJoin = "round";
@@ -30,7 +34,9 @@ function rasterise(strokes, box, pen) {
       ctx.fill();
       continue;
     }
-    s.forEach(([x, y], i) => (i ? ctx.lineTo(x * scale + ox, y * scale + oy) : ctx.moveTo(x * scale + ox, y * scale + oy)));
+    s.forEach(([x, y], i) =>
+      i ? ctx.lineTo(x * scale + ox, y * scale + oy) : ctx.moveTo(x * scale + ox, y * scale + oy),
+    );
     ctx.stroke();
   }
   const alpha = ctx.getImageData(0, 0, GRID, GRID).data;
@@ -44,25 +50,33 @@ function rasterise(strokes, box, pen) {
 export function downsample(strokes) {
   const pts = strokes.flat();
   if (pts.length === 0) return null;
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+  const xs = pts.map((p) => p[0]),
+    ys = pts.map((p) => p[1]);
   const box = { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
   // Bisect the pen's width for the dataset's amount of ink (more width, more ink).
-  let lo = 1.5, hi = 9, best = rasterise(strokes, box, lo);
+  let lo = 1.5,
+    hi = 9,
+    best = rasterise(strokes, box, lo);
   for (let k = 0; k < 7 && best.ink !== TARGET_INK; k++) {
-    const mid = (lo + hi) / 2, r = rasterise(strokes, box, mid);
+    const mid = (lo + hi) / 2,
+      r = rasterise(strokes, box, mid);
     if (Math.abs(r.ink - TARGET_INK) < Math.abs(best.ink - TARGET_INK)) best = r;
     if (r.ink < TARGET_INK) lo = mid;
     else hi = mid;
   }
   const out = new Uint8Array(CELLS * CELLS);
-  for (let y = 0; y < GRID; y++) for (let x = 0; x < GRID; x++) out[((y / BLOCK) | 0) * CELLS + ((x / BLOCK) | 0)] += best.on[y * GRID + x];
+  for (let y = 0; y < GRID; y++)
+    for (let x = 0; x < GRID; x++) out[((y / BLOCK) | 0) * CELLS + ((x / BLOCK) | 0)] += best.on[y * GRID + x];
   return out;
 }
 
 /** Draws 64 intensities 0..16 as an 8x8 image (dark ink on white) filling the canvas. */
 function paintPixels(canvas, pixels, { grid = false } = {}) {
   const ctx = canvas.getContext("2d");
-  const w = canvas.width, h = canvas.height, cw = w / CELLS, ch = h / CELLS;
+  const w = canvas.width,
+    h = canvas.height,
+    cw = w / CELLS,
+    ch = h / CELLS;
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, w, h);
   for (let i = 0; i < 64; i++) {
@@ -87,9 +101,18 @@ function paintPixels(canvas, pixels, { grid = false } = {}) {
 
 export function createPad({ pad, preview, bars, guess, guessP, hint, predict, onPrediction }) {
   const ctx = pad.getContext("2d");
-  let strokes = [], current = null, sample = null, nextId = 1, latest = 0, queued = false, asked = null;
+  let strokes = [],
+    current = null,
+    sample = null,
+    nextId = 1,
+    latest = 0,
+    queued = false,
+    asked = null;
 
-  bars.innerHTML = Array.from({ length: 10 }, (_, d) => `<li><span class="p"></span><span class="bar" style="height:2px"></span><span class="d">${d}</span></li>`).join("");
+  bars.innerHTML = Array.from(
+    { length: 10 },
+    (_, d) => `<li><span class="p"></span><span class="bar" style="height:2px"></span><span class="d">${d}</span></li>`,
+  ).join("");
 
   function paintStrokes() {
     ctx.fillStyle = "#fff";

@@ -41,7 +41,13 @@ async function tourCells() {
   return cells.map((c) => ({ name: c.name, source: sourceOf(c) }));
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".bin": "application/octet-stream", ".json": "application/json" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".bin": "application/octet-stream",
+  ".json": "application/json",
+};
 
 /**
  * Builds the bundles and serves the demo on host:port (port 0 picks a free
@@ -64,7 +70,11 @@ export async function startDemoServer({ port = 8080, host = "127.0.0.1" } = {}) 
     if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405).end();
     if (!body) return void res.writeHead(404, { "content-type": "text/plain" }).end(`${path}: not found`);
     const ext = path === "/" ? ".html" : path.slice(path.lastIndexOf("."));
-    res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[ext] ?? "application/octet-stream",
+      "content-length": body.length,
+      "cache-control": "no-store",
+    });
     res.end(req.method === "HEAD" ? undefined : body);
   });
   await new Promise((resolve, reject) => {

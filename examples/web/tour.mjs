@@ -49,7 +49,13 @@ function cellView(cell, i) {
   root.querySelector(".run").addEventListener("click", () => runCell(i));
   $("cells").append(root);
   fit();
-  return { root, text, out: root.querySelector(".out"), graph: root.querySelector(".graph"), count: root.querySelector(".count") };
+  return {
+    root,
+    text,
+    out: root.querySelector(".out"),
+    graph: root.querySelector(".graph"),
+    count: root.querySelector(".count"),
+  };
 }
 
 function runCell(i) {

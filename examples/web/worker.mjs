@@ -11,31 +11,43 @@ import * as torch from "../../dist/index.js";
 import { loadDigits } from "../train/digits.mjs";
 import { DEFAULTS, accuracy, createRun, disposeRun, epochSteps, predict, saveModel } from "../train/mlp.mjs";
 
-let digits = null, run = null, training = false, stopRequested = false, pending = null;
+let digits = null,
+  run = null,
+  training = false,
+  stopRequested = false,
+  pending = null;
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 
 /** Resolves on the next turn of the event loop (a message to itself: no 4 ms timer clamping). */
 const channel = new MessageChannel();
-const nextTurn = () => new Promise((resolve) => {
-  channel.port1.onmessage = () => resolve();
-  channel.port2.postMessage(0);
-});
+const nextTurn = () =>
+  new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
 
 async function train(options) {
   if (run) disposeRun(run);
   run = createRun(torch, digits, options);
-  const o = run.options, n = digits.train.n;
+  const o = run.options,
+    n = digits.train.n;
   const stepsPerEpoch = Math.ceil(n / o.batchSize);
   training = true;
   stopRequested = false;
   post({ type: "start", options: o, stepsPerEpoch });
   const t0 = performance.now();
-  let step = 0, trainSeconds = 0, partial = 0; // partial: steps of an epoch cut short by Stop
+  let step = 0,
+    trainSeconds = 0,
+    partial = 0; // partial: steps of an epoch cut short by Stop
   try {
     for (let e = 1; e <= o.epochs && !stopRequested; e++) {
       const steps = epochSteps(torch, run);
-      let losses = [], total = 0, done = 0, sliceStart = performance.now(), epochSeconds = 0;
+      let losses = [],
+        total = 0,
+        done = 0,
+        sliceStart = performance.now(),
+        epochSeconds = 0;
       for (const loss of steps) {
         losses.push(loss);
         total += loss * Math.min(o.batchSize, n - done);
@@ -111,7 +123,12 @@ function handle(msg) {
     }
     case "sample": {
       const i = Math.floor(Math.random() * digits.test.n);
-      post({ type: "sample", index: i, label: digits.test.labels[i], pixels: digits.test.pixels.slice(i * 64, i * 64 + 64) });
+      post({
+        type: "sample",
+        index: i,
+        label: digits.test.labels[i],
+        pixels: digits.test.pixels.slice(i * 64, i * 64 + 64),
+      });
       return;
     }
     case "save": {
@@ -130,7 +147,13 @@ const ready = (async () => {
   await torch.init();
   digits = await loadDigits(new URL("digits.bin", self.location.href));
   run = createRun(torch, digits, DEFAULTS); // untrained, so the pad answers before the first run
-  post({ type: "ready", simd: torch.backendInfo().simd, train: digits.train.n, test: digits.test.n, defaults: DEFAULTS });
+  post({
+    type: "ready",
+    simd: torch.backendInfo().simd,
+    train: digits.train.n,
+    test: digits.test.n,
+    defaults: DEFAULTS,
+  });
 })();
 
 self.onmessage = (ev) => {

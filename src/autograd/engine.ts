@@ -57,7 +57,11 @@ let running = 0;
 const MAX_NESTED_PASSES = 64;
 
 /** Runs a backward pass. Returns the captured grads (autograd.grad), else an empty array. */
-export function runBackward(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[], opts: EngineOptions): (Tensor | null)[] {
+export function runBackward(
+  outputs: readonly Tensor[],
+  gradOutputs: readonly (Tensor | null)[],
+  opts: EngineOptions,
+): (Tensor | null)[] {
   if (running >= MAX_NESTED_PASSES) {
     throw new Error(
       `backward() nested ${running} deep: a hook that calls backward() or autograd.grad() on the graph it ` +
@@ -151,7 +155,11 @@ class Pass {
       t._check();
       if (!t.requiresGrad) {
         // PyTorch's words: backward's inputs are retained with retain_grad, which is what refuses.
-        throw new Error(capture ? "One of the differentiated Tensors does not require grad" : "can't retain_grad on Tensor that has requires_grad=False");
+        throw new Error(
+          capture
+            ? "One of the differentiated Tensors does not require grad"
+            : "can't retain_grad on Tensor that has requires_grad=False",
+        );
       }
       const [node, nr] = edgeOf(t);
       if (node === null) return;
@@ -300,7 +308,8 @@ class Pass {
         const [child, nr] = next[i]!;
         if (child === null) continue;
         const g = outs[i] ?? null;
-        if (g !== null && this.isNeeded(child)) this.addToBuffer(child, nr, this.shaped(this.grads.take(g), node._inputs[i] ?? null));
+        if (g !== null && this.isNeeded(child))
+          this.addToBuffer(child, nr, this.shaped(this.grads.take(g), node._inputs[i] ?? null));
         else if (g !== null && !this.grads.holds(g) && !g._owned) g.dispose(); // a grad nobody downstream needs
         if (--child._deps === 0) ready.push(child);
       }

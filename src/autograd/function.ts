@@ -210,10 +210,13 @@ export function record<T extends Tensor | Tensor[]>(
       if (extra !== undefined && k in extra) continue;
       const spec = save[k]!;
       const v =
-        spec === "result" ? first
-        : typeof spec === "number" ? inputs[spec]
-        : requiresGrad(inputs[spec.neededBy] ?? null) ? inputs[spec.input]
-        : null;
+        spec === "result"
+          ? first
+          : typeof spec === "number"
+            ? inputs[spec]
+            : requiresGrad(inputs[spec.neededBy] ?? null)
+              ? inputs[spec.input]
+              : null;
       kept[k] = v instanceof Tensor ? saveTensor(v, node, op) : v;
     }
   }

@@ -50,7 +50,12 @@ const JACOBIAN_KEYS = ["createGraph", "strict", "vectorize", "strategy"];
 const FUNCTIONAL_KEYS = ["createGraph", "strict"];
 
 /** The user function and the options, checked (PyTorch's keyword names in camelCase). */
-function checkCall<O extends FunctionalOptions>(name: string, fn: unknown, opts: unknown, keys: readonly string[]): Partial<O> {
+function checkCall<O extends FunctionalOptions>(
+  name: string,
+  fn: unknown,
+  opts: unknown,
+  keys: readonly string[],
+): Partial<O> {
   if (typeof fn !== "function") throw new TypeError(`${name}(): func must be a function, but got ${kindOf(fn)}`);
   const o = checkOptionsObject<O>(opts, name, keys);
   checkBooleanOption(o.createGraph, name, "createGraph");
@@ -75,7 +80,10 @@ function callFn(fn: (...args: Tensor[]) => Tensors, inputs: Tensor[], what: stri
 /** The gradient of unused inputs (strict=false): zeros, as PyTorch. */
 function orZeros(g: Tensor | null, like: Tensor, strict: boolean, what: string): Tensor {
   if (g !== null) return g;
-  if (strict) throw new Error(`The output of the user-provided function is independent of input ${what}. This is not allowed in strict mode.`);
+  if (strict)
+    throw new Error(
+      `The output of the user-provided function is independent of input ${what}. This is not allowed in strict mode.`,
+    );
   return zerosLike(like);
 }
 
@@ -89,7 +97,11 @@ function shapeResult<T>(items: T[], isTensor: boolean): T | T[] {
  * The Jacobian of `fn` at `inputs`: for output i and input j, a tensor of
  * shape [...out_i.shape, ...in_j.shape].
  */
-export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, opts: JacobianOptions = {}): Tensor | Tensor[] | Tensor[][] {
+export function jacobian(
+  fn: (...args: Tensor[]) => Tensors,
+  inputs: Tensors,
+  opts: JacobianOptions = {},
+): Tensor | Tensor[] | Tensor[][] {
   opts = checkCall<JacobianOptions>("jacobian", fn, opts, JACOBIAN_KEYS);
   const createGraph = opts.createGraph ?? false;
   const strict = opts.strict ?? false;
@@ -122,7 +134,12 @@ export function jacobian(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, op
 }
 
 /** [fn(inputs), vᵀ·J]: `v` may be omitted when the output has one element. */
-export function vjp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Tensors | null, opts: FunctionalOptions = {}): [Tensors, Tensors] {
+export function vjp(
+  fn: (...args: Tensor[]) => Tensors,
+  inputs: Tensors,
+  v?: Tensors | null,
+  opts: FunctionalOptions = {},
+): [Tensors, Tensors] {
   opts = checkCall<FunctionalOptions>("vjp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
@@ -140,14 +157,21 @@ export function vjp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Ten
 
 function checkScalar(o: Tensor, fn: string): null {
   if (o.numel() !== 1) {
-    throw new Error(`The vector v can only be None if the user-provided function returns a single Tensor with a single element.`);
+    throw new Error(
+      `The vector v can only be None if the user-provided function returns a single Tensor with a single element.`,
+    );
   }
   void fn;
   return null;
 }
 
 /** [fn(inputs), J·v] by the double-backward trick (two reverse passes). */
-export function jvp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Tensors | null, opts: FunctionalOptions = {}): [Tensors, Tensors] {
+export function jvp(
+  fn: (...args: Tensor[]) => Tensors,
+  inputs: Tensors,
+  v?: Tensors | null,
+  opts: FunctionalOptions = {},
+): [Tensors, Tensors] {
   opts = checkCall<FunctionalOptions>("jvp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   return tidy(() => {
@@ -159,19 +183,29 @@ export function jvp(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, v?: Ten
     // u is a dummy cotangent: g(u) = uᵀ·J is linear in u, so d(g(u)·v)/du = J·v.
     const us = outs.map((o) => zerosLike(o).requiresGrad_(true));
     const gIn = grad(outs, ins, us, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(ins[j]!));
-    const res = enableGrad(() => grad(gIn, us, vs, { createGraph, allowUnused: true }))
-      .map((g, i) => finish(g ?? zerosLike(outs[i]!), createGraph));
+    const res = enableGrad(() => grad(gIn, us, vs, { createGraph, allowUnused: true })).map((g, i) =>
+      finish(g ?? zerosLike(outs[i]!), createGraph),
+    );
     const outRes = outs.map((o) => finish(o, createGraph));
-    return [shapeResult(outRes, rawOut instanceof Tensor), shapeResult(res, rawOut instanceof Tensor)] as [Tensors, Tensors];
+    return [shapeResult(outRes, rawOut instanceof Tensor), shapeResult(res, rawOut instanceof Tensor)] as [
+      Tensors,
+      Tensors,
+    ];
   });
 }
 
 function badV(): never {
-  throw new Error("The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.");
+  throw new Error(
+    "The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.",
+  );
 }
 
 /** The Hessian of a scalar function: the Jacobian of its gradient. */
-export function hessian(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, opts: JacobianOptions = {}): Tensor | Tensor[][] {
+export function hessian(
+  fn: (...args: Tensor[]) => Tensor,
+  inputs: Tensors,
+  opts: JacobianOptions = {},
+): Tensor | Tensor[][] {
   opts = checkCall<JacobianOptions>("hessian", fn, opts, JACOBIAN_KEYS);
   const inputIsTensor = inputs instanceof Tensor;
   const gradFn = (...xs: Tensor[]): Tensors => {
@@ -179,14 +213,21 @@ export function hessian(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, opts
     if (!(out instanceof Tensor) || out.numel() !== 1) {
       throw new Error("The Tensor returned by the function given to hessian should contain a single element");
     }
-    const gs = grad(out.reshape([]), xs, null, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(xs[j]!));
+    const gs = grad(out.reshape([]), xs, null, { createGraph: true, allowUnused: true }).map(
+      (g, j) => g ?? zerosLike(xs[j]!),
+    );
     return inputIsTensor ? gs[0]! : gs;
   };
   return jacobian(gradFn, inputs, opts) as Tensor | Tensor[][];
 }
 
 /** [fn(inputs), vᵀ·H] for a scalar function. */
-export function vhp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tensors, opts: FunctionalOptions = {}): [Tensor, Tensors] {
+export function vhp(
+  fn: (...args: Tensor[]) => Tensor,
+  inputs: Tensors,
+  v: Tensors,
+  opts: FunctionalOptions = {},
+): [Tensor, Tensors] {
   opts = checkCall<FunctionalOptions>("vhp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
@@ -194,14 +235,20 @@ export function vhp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tenso
     const ins = prepareInputs(asArray(inputs, "inputs"), createGraph);
     const out = scalarOut(fn, ins, "vhp");
     const jac = grad(out, ins, null, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(ins[j]!));
-    const res = enableGrad(() => grad(jac, ins, asArray(v, "v"), { createGraph, allowUnused: true }))
-      .map((g, j) => finish(g ?? zerosLike(ins[j]!), createGraph));
+    const res = enableGrad(() => grad(jac, ins, asArray(v, "v"), { createGraph, allowUnused: true })).map((g, j) =>
+      finish(g ?? zerosLike(ins[j]!), createGraph),
+    );
     return [finish(out, createGraph), shapeResult(res, inputIsTensor)] as [Tensor, Tensors];
   });
 }
 
 /** [fn(inputs), H·v] for a scalar function, by double backward. */
-export function hvp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tensors, opts: FunctionalOptions = {}): [Tensor, Tensors] {
+export function hvp(
+  fn: (...args: Tensor[]) => Tensor,
+  inputs: Tensors,
+  v: Tensors,
+  opts: FunctionalOptions = {},
+): [Tensor, Tensors] {
   opts = checkCall<FunctionalOptions>("hvp", fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
@@ -210,9 +257,12 @@ export function hvp(fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tenso
     const out = scalarOut(fn, ins, "hvp");
     const jac = grad(out, ins, null, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(ins[j]!));
     const us = jac.map((j) => zerosLike(j).requiresGrad_(true));
-    const back = enableGrad(() => grad(jac, ins, us, { createGraph: true, allowUnused: true })).map((g, j) => g ?? zerosLike(ins[j]!));
-    const res = enableGrad(() => grad(back, us, asArray(v, "v"), { createGraph, allowUnused: true }))
-      .map((g, j) => finish(g ?? zerosLike(ins[j]!), createGraph));
+    const back = enableGrad(() => grad(jac, ins, us, { createGraph: true, allowUnused: true })).map(
+      (g, j) => g ?? zerosLike(ins[j]!),
+    );
+    const res = enableGrad(() => grad(back, us, asArray(v, "v"), { createGraph, allowUnused: true })).map((g, j) =>
+      finish(g ?? zerosLike(ins[j]!), createGraph),
+    );
     return [finish(out, createGraph), shapeResult(res, inputIsTensor)] as [Tensor, Tensors];
   });
 }

@@ -41,18 +41,23 @@ export function grad(
   for (const k of gradKeys) checkBooleanOption(opts[k as keyof GradOptions], "autograd.grad", k);
   const outs = asList(outputs, "outputs") as Tensor[];
   const ins = asList(inputs, "inputs") as Tensor[];
-  for (const t of [...outs, ...ins]) if (!(t instanceof Tensor)) throw new TypeError("autograd.grad(): expected Tensors");
+  for (const t of [...outs, ...ins])
+    if (!(t instanceof Tensor)) throw new TypeError("autograd.grad(): expected Tensors");
   if (ins.length === 0) throw new RangeError("grad requires non-empty inputs.");
   const gos = asList(gradOutputs as Tensor | readonly (Tensor | null)[] | null | undefined, "gradOutputs");
   if (gos.length > 0 && gos.length !== outs.length) {
     throw new RangeError(`grad_outputs should be a sequence of length ${outs.length}, got ${gos.length}`);
   }
   const createGraph = opts.createGraph ?? false;
-  return runBackward(outs, outs.map((_, i) => gos[i] ?? null), {
-    retainGraph: opts.retainGraph ?? createGraph,
-    createGraph,
-    capture: ins,
-    only: null,
-    allowUnused: opts.allowUnused ?? false,
-  });
+  return runBackward(
+    outs,
+    outs.map((_, i) => gos[i] ?? null),
+    {
+      retainGraph: opts.retainGraph ?? createGraph,
+      createGraph,
+      capture: ins,
+      only: null,
+      allowUnused: opts.allowUnused ?? false,
+    },
+  );
 }

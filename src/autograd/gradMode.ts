@@ -12,7 +12,8 @@ export function isGradEnabled(): boolean {
  * `noGrad(fn)` / `enableGrad(fn)` for a scope).
  */
 export function setGradEnabled(flag: boolean): void {
-  if (typeof flag !== "boolean") throw new TypeError(`setGradEnabled(flag): flag must be a boolean, but got ${typeof flag}`);
+  if (typeof flag !== "boolean")
+    throw new TypeError(`setGradEnabled(flag): flag must be a boolean, but got ${typeof flag}`);
   enabled = flag;
 }
 

@@ -55,14 +55,20 @@ export function gradcheck(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, o
   for (const k of ["eps", "atol", "rtol"] as const) {
     const v = o[k];
     if (v !== undefined && !(typeof v === "number" && (k === "eps" ? v > 0 : v >= 0))) {
-      throw new RangeError(`gradcheck(): ${k} must be a ${k === "eps" ? "positive" : "non-negative"} number, but got ${typeof v === "number" ? v : kindOf(v)}`);
+      throw new RangeError(
+        `gradcheck(): ${k} must be a ${k === "eps" ? "positive" : "non-negative"} number, but got ${typeof v === "number" ? v : kindOf(v)}`,
+      );
     }
   }
   checkBooleanOption(o.raiseException, "gradcheck", "raiseException");
   opts = o;
-  const eps = o.eps ?? 1e-6, atol = o.atol ?? 1e-5, rtol = o.rtol ?? 1e-3;
-  const list: unknown[] | null = inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? Array.from(inputs) : null;
-  if (list === null || list.some((t) => !(t instanceof Tensor))) throw new TypeError("gradcheck(): inputs must be a Tensor or an array of Tensors");
+  const eps = o.eps ?? 1e-6,
+    atol = o.atol ?? 1e-5,
+    rtol = o.rtol ?? 1e-3;
+  const list: unknown[] | null =
+    inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? Array.from(inputs) : null;
+  if (list === null || list.some((t) => !(t instanceof Tensor)))
+    throw new TypeError("gradcheck(): inputs must be a Tensor or an array of Tensors");
   const ins = list as Tensor[];
   for (const t of ins) t._check();
   for (const t of ins) {
@@ -107,7 +113,8 @@ export function gradcheck(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, o
       });
       for (let k = 0; k < idx.length; k++) {
         for (let i = 0; i < nOut; i++) {
-          const a = analytical[k]![i]!, n = numerical[k]![i]!;
+          const a = analytical[k]![i]!,
+            n = numerical[k]![i]!;
           if (!(Math.abs(a - n) <= atol + rtol * Math.abs(n))) {
             if (opts.raiseException === false) return false;
             throw new Error(

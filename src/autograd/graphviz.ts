@@ -74,7 +74,9 @@ function pyText(v: unknown): string {
 function savedOf(node: Node): [string, unknown][] {
   const saved = (node as unknown as { saved?: unknown }).saved;
   if (saved === null || typeof saved !== "object") return [];
-  return Object.entries(saved as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined && typeof v !== "function");
+  return Object.entries(saved as Record<string, unknown>).filter(
+    ([, v]) => v !== null && v !== undefined && typeof v !== "function",
+  );
 }
 
 const isSavedList = (v: unknown): v is unknown[] => Array.isArray(v) && v.some((e) => e instanceof SavedTensor);
@@ -100,12 +102,18 @@ function namesOf(params: unknown, fn: string): Map<Tensor, string> {
   if (params === undefined) return names;
   let entries: Iterable<unknown>;
   if (isPlainObject(params)) entries = Object.entries(params);
-  else if (params !== null && typeof params === "object" && Symbol.iterator in params) entries = params as Iterable<unknown>;
-  else throw new TypeError(`${fn}(): params must be an object of named tensors or [name, tensor] pairs, but got ${kindOf(params)}`);
+  else if (params !== null && typeof params === "object" && Symbol.iterator in params)
+    entries = params as Iterable<unknown>;
+  else
+    throw new TypeError(
+      `${fn}(): params must be an object of named tensors or [name, tensor] pairs, but got ${kindOf(params)}`,
+    );
   for (const entry of entries) {
     const [name, t] = Array.isArray(entry) ? entry : [];
-    if (typeof name !== "string") throw new TypeError(`${fn}(): params must hold [name, tensor] pairs, but got ${kindOf(entry)}`);
-    if (!(t instanceof Tensor)) throw new TypeError(`${fn}(): params["${name}"] must be a Tensor, but got ${kindOf(t)}`);
+    if (typeof name !== "string")
+      throw new TypeError(`${fn}(): params must hold [name, tensor] pairs, but got ${kindOf(entry)}`);
+    if (!(t instanceof Tensor))
+      throw new TypeError(`${fn}(): params["${name}"] must be a Tensor, but got ${kindOf(t)}`);
     if (!names.has(t)) names.set(t, name);
   }
   return names;
@@ -132,7 +140,8 @@ export function toDot(output: Tensor | readonly Tensor[], options: DotOptions = 
 
 /** toDot, with `fn` naming the public function in error messages. */
 function dotOf(output: unknown, options: unknown, fn: string): string {
-  const outputs = output instanceof Tensor ? [output] : Array.isArray(output) ? [...(output as readonly Tensor[])] : null;
+  const outputs =
+    output instanceof Tensor ? [output] : Array.isArray(output) ? [...(output as readonly Tensor[])] : null;
   if (outputs === null || !outputs.every((t) => t instanceof Tensor)) {
     throw new TypeError(`${fn}(): output must be a Tensor or an array of Tensors, but got ${kindOf(output)}`);
   }
@@ -141,7 +150,8 @@ function dotOf(output: unknown, options: unknown, fn: string): string {
   const showAttrs = checkBooleanOption(opts.showAttrs, fn, "showAttrs") ?? false;
   const showSaved = checkBooleanOption(opts.showSaved, fn, "showSaved") ?? false;
   const maxAttrChars = checkNumberOption(opts.maxAttrChars, fn, "maxAttrChars") ?? 50;
-  if (!Number.isInteger(maxAttrChars)) throw new RangeError(`${fn}(): maxAttrChars must be an integer, but got ${maxAttrChars}`);
+  if (!Number.isInteger(maxAttrChars))
+    throw new RangeError(`${fn}(): maxAttrChars must be an integer, but got ${maxAttrChars}`);
 
   const lines: string[] = [];
   const ids = new Map<Node | Tensor | SavedTensor, string>();
@@ -151,7 +161,8 @@ function dotOf(output: unknown, options: unknown, fn: string): string {
     if (id === undefined) ids.set(x, (id = `n${next++}`));
     return id;
   };
-  const tensorLabel = (t: Tensor, name = names.get(t)): string => (name ? `${name}\n${sizeText(t.shape)}` : sizeText(t.shape));
+  const tensorLabel = (t: Tensor, name = names.get(t)): string =>
+    name ? `${name}\n${sizeText(t.shape)}` : sizeText(t.shape);
   const box = (id: string, label: string, fill?: string): void => {
     lines.push(`\t${id} [label=${quote(label)}${fill ? ` fillcolor=${fill}` : ""}]`);
   };
@@ -214,12 +225,18 @@ function dotOf(output: unknown, options: unknown, fn: string): string {
  * ```
  */
 export function toSvg(output: Tensor | readonly Tensor[], options: DotOptions & { viz: GraphvizRenderer }): string {
-  const { viz, ...rest } = checkOptionsObject<DotOptions & { viz: GraphvizRenderer }>(options, "autograd.toSvg", [...DOT_KEYS, "viz"]);
+  const { viz, ...rest } = checkOptionsObject<DotOptions & { viz: GraphvizRenderer }>(options, "autograd.toSvg", [
+    ...DOT_KEYS,
+    "viz",
+  ]);
   if (typeof (viz as { renderString?: unknown } | null | undefined)?.renderString !== "function") {
     // Worded without the import expression itself: dist/index.js is checked to contain none.
-    throw new TypeError("autograd.toSvg(): options.viz must be a Graphviz renderer, such as the instance() of @viz-js/viz");
+    throw new TypeError(
+      "autograd.toSvg(): options.viz must be a Graphviz renderer, such as the instance() of @viz-js/viz",
+    );
   }
   const svg = viz!.renderString(dotOf(output, rest, "autograd.toSvg"), { format: "svg" });
-  if (typeof svg !== "string") throw new TypeError(`autograd.toSvg(): options.viz.renderString returned ${kindOf(svg)}, not SVG text`);
+  if (typeof svg !== "string")
+    throw new TypeError(`autograd.toSvg(): options.viz.renderString returned ${kindOf(svg)}, not SVG text`);
   return svg;
 }

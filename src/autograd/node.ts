@@ -91,7 +91,10 @@ export abstract class Node {
   /** @internal */ _refs = 0;
   /** @internal saved tensors were freed by a backward without retainGraph */ _freed = false;
   /** @internal creation order; the engine runs later nodes first, like PyTorch */ readonly _seq = sequence++;
-  /** @internal hooks of the non-leaf tensors this node produced, by output number */ _hooks: Map<number, Hook[]> | null = null;
+  /** @internal hooks of the non-leaf tensors this node produced, by output number */ _hooks: Map<
+    number,
+    Hook[]
+  > | null = null;
   /** @internal non-leaf outputs whose .grad should be kept (retainGrad) */ _retain: Map<number, Tensor> | null = null;
   // The backward engine's bookkeeping, valid while _pass is the running pass's number (engine.ts).
   /** @internal */ _pass = 0;

@@ -15,7 +15,12 @@ export type NotDifferentiable = typeof NOT_DIFFERENTIABLE;
  * values, the grads of all outputs (for multi-output ops) and the input's
  * position. Temporaries it makes are freed by the engine (function.ts).
  */
-export type Formula<S = any> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[], input: number) => Tensor | null;
+export type Formula<S = any> = (
+  grad: Tensor,
+  saved: S,
+  grads: readonly (Tensor | null)[],
+  input: number,
+) => Tensor | null;
 
 /**
  * One input or output a rule keeps for backward: an input by position, the
@@ -41,31 +46,110 @@ export interface Rule<S = any> {
 }
 
 export type ElementwiseOp =
-  | "add" | "sub" | "rsub" | "mul" | "div" | "divRounded" | "pow" | "powTensor" | "powScalarBase"
-  | "remainder" | "remainderScalar" | "remainderScalarSelf" | "maximum" | "minimum"
-  | "neg" | "abs" | "sign" | "sqrt" | "rsqrt" | "exp" | "log" | "log1p" | "expm1" | "erf"
-  | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "reciprocal" | "floor" | "ceil" | "trunc" | "round"
-  | "clamp" | "clampTensor" | "clone" | "toCopy" | "where" | "zero" | "fill" | "fillTensor" | "copy" | "gradCopy"
-  | "uniform" | "normal" | "bernoulli";
+  | "add"
+  | "sub"
+  | "rsub"
+  | "mul"
+  | "div"
+  | "divRounded"
+  | "pow"
+  | "powTensor"
+  | "powScalarBase"
+  | "remainder"
+  | "remainderScalar"
+  | "remainderScalarSelf"
+  | "maximum"
+  | "minimum"
+  | "neg"
+  | "abs"
+  | "sign"
+  | "sqrt"
+  | "rsqrt"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "expm1"
+  | "erf"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sigmoid"
+  | "relu"
+  | "reciprocal"
+  | "floor"
+  | "ceil"
+  | "trunc"
+  | "round"
+  | "clamp"
+  | "clampTensor"
+  | "clone"
+  | "toCopy"
+  | "where"
+  | "zero"
+  | "fill"
+  | "fillTensor"
+  | "copy"
+  | "gradCopy"
+  | "uniform"
+  | "normal"
+  | "bernoulli";
 
 export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
 
 export type ReduceOp =
-  | "sum" | "sumDim" | "mean" | "meanDim" | "prod" | "prodDim"
-  | "maxAll" | "minAll" | "maxDim" | "minDim" | "amax" | "amin" | "var" | "std"
+  | "sum"
+  | "sumDim"
+  | "mean"
+  | "meanDim"
+  | "prod"
+  | "prodDim"
+  | "maxAll"
+  | "minAll"
+  | "maxDim"
+  | "minDim"
+  | "amax"
+  | "amin"
+  | "var"
+  | "std"
   | SoftmaxOp;
 
-export type ViewOp = "view" | "reshapeAlias" | "unsafeView" | "unsqueeze" | "squeeze" | "squeezeDim" | "transpose" | "t" | "permute" |
-  "expand" | "slice" | "select" | "sliceBackward" | "selectBackward" | "asStrided";
+export type ViewOp =
+  | "view"
+  | "reshapeAlias"
+  | "unsafeView"
+  | "unsqueeze"
+  | "squeeze"
+  | "squeezeDim"
+  | "transpose"
+  | "t"
+  | "permute"
+  | "expand"
+  | "slice"
+  | "select"
+  | "sliceBackward"
+  | "selectBackward"
+  | "asStrided";
 
 export type LinalgOp = "mm" | "bmm" | "mv" | "dot" | "squeezeInPlace";
 
-export type MovementOp = "cat" | "stack" | "split" | "splitWithSizes" | "unbind" | "indexSelect" | "indexAdd" | "gather" | "scatterAdd";
+export type MovementOp =
+  "cat" | "stack" | "split" | "splitWithSizes" | "unbind" | "indexSelect" | "indexAdd" | "gather" | "scatterAdd";
 
 export type NnOp =
-  | "binaryCrossEntropyWithLogits" | "binaryCrossEntropy" | "mseLoss" | "smoothL1Loss" | "huberLoss"
-  | "nllLoss" | "nllLoss2d" | "crossEntropyLogSoftmax" | "divScalar"
-  | "gelu" | "silu" | "addmm" | "layerNorm" | "embedding";
+  | "binaryCrossEntropyWithLogits"
+  | "binaryCrossEntropy"
+  | "mseLoss"
+  | "smoothL1Loss"
+  | "huberLoss"
+  | "nllLoss"
+  | "nllLoss2d"
+  | "crossEntropyLogSoftmax"
+  | "divScalar"
+  | "gelu"
+  | "silu"
+  | "addmm"
+  | "layerNorm"
+  | "embedding";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp;
 
@@ -87,13 +171,21 @@ export function register<K extends OpName>(table: RuleTable<K>): RuleTable<K> {
  * in-place op's other inputs, given the op's own node `fn`. Written with
  * ops, so rules/views.ts registers it, as the rules.
  */
-export type CopySlicesBackward = (g: Tensor, base: Geometry, view: Geometry, fn: Node, inputs: number, createGraph: boolean) => (Tensor | null)[];
+export type CopySlicesBackward = (
+  g: Tensor,
+  base: Geometry,
+  view: Geometry,
+  fn: Node,
+  inputs: number,
+  createGraph: boolean,
+) => (Tensor | null)[];
 
 export const engineRules: { copySlices: CopySlicesBackward | null } = { copySlices: null };
 
 /** The rule of `op`; an Error when its rules file was never loaded (it is, through the package's index). */
 export function ruleOf(op: OpName): Rule {
   const rule = rules[op];
-  if (rule === undefined) throw new Error(`no gradient rule registered for "${op}": import torchlet's index, which loads them`);
+  if (rule === undefined)
+    throw new Error(`no gradient rule registered for "${op}": import torchlet's index, which loads them`);
   return rule;
 }

@@ -20,7 +20,8 @@ const backwardKeys = new Set(["retainGraph", "createGraph", "inputs"]);
 function checkBackwardOptions(o: unknown): BackwardOptions {
   const opts = checkOptionsObject<BackwardOptions>(o, "backward", [...backwardKeys]);
   for (const k of ["retainGraph", "createGraph"] as const) {
-    if (opts[k] !== undefined && typeof opts[k] !== "boolean") throw new TypeError(`backward(): ${k} must be a boolean`);
+    if (opts[k] !== undefined && typeof opts[k] !== "boolean")
+      throw new TypeError(`backward(): ${k} must be a boolean`);
   }
   return opts;
 }
@@ -54,14 +55,23 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  backward(...args: [gradient?: Tensor | null, opts?: BackwardOptions] | [opts: BackwardOptions & { gradient?: Tensor | null }]): void {
+  backward(
+    ...args: [gradient?: Tensor | null, opts?: BackwardOptions] | [opts: BackwardOptions & { gradient?: Tensor | null }]
+  ): void {
     this._check();
     const { gradient, ...rest } = optionalArgs(args, "backward", ["gradient"], [...backwardKeys]);
     const o = checkBackwardOptions(rest);
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
       throw new TypeError(`backward(): gradient must be a Tensor or null, but got ${typeof gradient}`);
     }
-    const only = o.inputs === undefined ? null : o.inputs instanceof Tensor ? [o.inputs] : Array.isArray(o.inputs) ? Array.from(o.inputs) : null;
+    const only =
+      o.inputs === undefined
+        ? null
+        : o.inputs instanceof Tensor
+          ? [o.inputs]
+          : Array.isArray(o.inputs)
+            ? Array.from(o.inputs)
+            : null;
     if ((o.inputs !== undefined && only === null) || (only !== null && only.some((t) => !(t instanceof Tensor)))) {
       throw new TypeError("backward(): inputs must be a Tensor or an array of Tensors");
     }
@@ -148,9 +158,12 @@ addProperties({
       if (value !== null && !(value instanceof Tensor)) throw new TypeError("assigned grad must be a Tensor or null");
       if (value !== null) {
         value._check();
-        if (value.dtype !== this.dtype) throw new TypeError(`assigned grad has data of a different type (${value.dtype}, expected ${this.dtype})`);
+        if (value.dtype !== this.dtype)
+          throw new TypeError(`assigned grad has data of a different type (${value.dtype}, expected ${this.dtype})`);
         if (!sameShape(value.shape, this.shape)) {
-          throw new RangeError(`assigned grad has data of a different size (${showShape(value.shape)}, expected ${showShape(this.shape)})`);
+          throw new RangeError(
+            `assigned grad has data of a different size (${showShape(value.shape)}, expected ${showShape(this.shape)})`,
+          );
         }
       }
       const prev = this._grad;
@@ -177,7 +190,8 @@ addProperties({
       this._check();
       if (!(value instanceof Tensor)) throw new TypeError("data must be set to a Tensor");
       value._check();
-      if (value.dtype !== this.dtype) throw new TypeError(`data set to a tensor of dtype ${value.dtype}, expected ${this.dtype}`);
+      if (value.dtype !== this.dtype)
+        throw new TypeError(`data set to a tensor of dtype ${value.dtype}, expected ${this.dtype}`);
       value._st.retain();
       this._st.release();
       this._st = value._st;

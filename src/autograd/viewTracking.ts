@@ -88,7 +88,9 @@ export class ViewBase implements Releasable {
   }
 
   isLeaf(): boolean {
-    return this.tensor !== null ? this.tensor._gradFn === null : this.edge0[0] === null || this.edge0[0].name() === "AccumulateGrad";
+    return this.tensor !== null
+      ? this.tensor._gradFn === null
+      : this.edge0[0] === null || this.edge0[0].name() === "AccumulateGrad";
   }
 
   /** The edge a node that reads the base gets (collect_next_edges(base)). */
@@ -143,7 +145,13 @@ export const geometryOf = (t: Tensor): Geometry => ({ shape: t.shape, strides: t
  * views. A view of a view made in grad mode keeps how its input was made
  * (PyTorch's propagate_creation_meta).
  */
-export function makeView(input: Tensor, shape: readonly number[], strides: readonly number[], offset = 0, multi = false): Tensor {
+export function makeView(
+  input: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset = 0,
+  multi = false,
+): Tensor {
   const out = input._view(shape, strides, input._offset + offset);
   const prev = input._viewOf;
   const base = prev !== null ? prev.base : (input._viewBase ??= new ViewBase(input));
@@ -163,9 +171,10 @@ export function rebaseMessage(view: Tensor, indirect: boolean): string {
   const creation = view._viewOf!.creation;
   const modified = indirect ? "its base or another view of its base has been" : "is being";
   const fn = view._fn;
-  let msg = fn !== null
-    ? `Output ${view._outputNr} of ${fn.name()} is a view and ${modified} modified inplace.`
-    : `A view was created in no_grad mode and ${modified} modified inplace with grad mode enabled.`;
+  let msg =
+    fn !== null
+      ? `Output ${view._outputNr} of ${fn.name()} is a view and ${modified} modified inplace.`
+      : `A view was created in no_grad mode and ${modified} modified inplace with grad mode enabled.`;
   if (creation === "multi") {
     msg +=
       " This view is the output of a function that returns multiple views. Such functions do not allow the output " +

@@ -10,7 +10,13 @@ export * as functional from "./functional/index.js";
  */
 export * as init from "./init.js";
 export {
-  Module, type AnyModule, type IncompatibleKeys, type StateDictOptions, type ForwardHook, type ForwardPreHook, type RemovableHandle,
+  Module,
+  type AnyModule,
+  type IncompatibleKeys,
+  type StateDictOptions,
+  type ForwardHook,
+  type ForwardPreHook,
+  type RemovableHandle,
 } from "./module.js";
 export { Parameter, isParameter, type ParameterConstructor } from "./parameter.js";
 export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";
@@ -19,6 +25,13 @@ export { Sequential } from "./modules/container.js";
 /** torch.nn.utils: gradient clipping and parameter/vector conversion. */
 export * as utils from "./utils/index.js";
 export {
-  MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,
+  MSELoss,
+  L1Loss,
+  SmoothL1Loss,
+  HuberLoss,
+  BCELoss,
+  BCEWithLogitsLoss,
+  NLLLoss,
+  CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";

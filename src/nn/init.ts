@@ -14,8 +14,18 @@ import { checkOptionsObject, kindOf, optionalArgs } from "../args.js";
 
 /** The nonlinearities calculateGain knows, PyTorch's names. */
 export type Nonlinearity =
-  | "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d"
-  | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
+  | "linear"
+  | "conv1d"
+  | "conv2d"
+  | "conv3d"
+  | "conv_transpose1d"
+  | "conv_transpose2d"
+  | "conv_transpose3d"
+  | "sigmoid"
+  | "tanh"
+  | "relu"
+  | "leaky_relu"
+  | "selu";
 
 /** Which fan a kaiming initialiser scales by, PyTorch's names. */
 export type FanMode = "fan_in" | "fan_out";
@@ -40,14 +50,25 @@ export interface GainOptions {
   generator?: Generator | null;
 }
 
-const LINEAR_FNS = new Set(["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]);
+const LINEAR_FNS = new Set([
+  "linear",
+  "conv1d",
+  "conv2d",
+  "conv3d",
+  "conv_transpose1d",
+  "conv_transpose2d",
+  "conv_transpose3d",
+]);
 
 /**
  * torch.nn.init.calculate_gain: the recommended gain for a nonlinearity
  * (`param`: leaky_relu's negative slope, default 0.01), positional or as
  * `{ param }`.
  */
-export function calculateGain(nonlinearity: Nonlinearity | string, param?: number | null | { param?: number | null }): number {
+export function calculateGain(
+  nonlinearity: Nonlinearity | string,
+  param?: number | null | { param?: number | null },
+): number {
   param = optionalArgs([param], "calculateGain", ["param"]).param as number | null | undefined;
   if (LINEAR_FNS.has(nonlinearity) || nonlinearity === "sigmoid") return 1;
   if (nonlinearity === "tanh") return 5.0 / 3;
@@ -70,15 +91,18 @@ export function calculateGain(nonlinearity: Nonlinearity | string, param?: numbe
  */
 export function calculateFanInAndFanOut(tensor: Tensor): { fanIn: number; fanOut: number } {
   checkTensor(tensor, "calculateFanInAndFanOut", "tensor");
-  if (tensor.ndim < 2) throw new RangeError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+  if (tensor.ndim < 2)
+    throw new RangeError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   const receptive = tensor.shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: tensor.shape[1]! * receptive, fanOut: tensor.shape[0]! * receptive };
 }
 
 function correctFan(tensor: Tensor, mode: unknown, fn: string): number {
-  if (typeof mode !== "string") throw new TypeError(`${fn}(): mode must be a string ("fan_in" or "fan_out"), but got ${kindOf(mode)}`);
+  if (typeof mode !== "string")
+    throw new TypeError(`${fn}(): mode must be a string ("fan_in" or "fan_out"), but got ${kindOf(mode)}`);
   const m = mode.toLowerCase();
-  if (m !== "fan_in" && m !== "fan_out") throw new RangeError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
+  if (m !== "fan_in" && m !== "fan_out")
+    throw new RangeError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
   return m === "fan_in" ? fanIn : fanOut;
 }
@@ -86,7 +110,8 @@ function correctFan(tensor: Tensor, mode: unknown, fn: string): number {
 const gen = (o: { generator?: Generator | null } | undefined) => ({ generator: o?.generator ?? null });
 
 /** The sampling options of an initialiser (only `generator`), checked. */
-const sampling = (o: unknown, fn: string) => gen(checkOptionsObject<{ generator: Generator | null }>(o, fn, ["generator"]));
+const sampling = (o: unknown, fn: string) =>
+  gen(checkOptionsObject<{ generator: Generator | null }>(o, fn, ["generator"]));
 
 /** The sampling option of the initialisers. */
 export interface SamplingOptions {
@@ -100,7 +125,10 @@ export interface SamplingOptions {
  */
 export function uniform_(
   tensor: Tensor,
-  ...args: [a?: number, b?: number, opts?: SamplingOptions] | [a: number, opts: SamplingOptions & { b?: number }] | [opts: SamplingOptions & { a?: number; b?: number }]
+  ...args:
+    | [a?: number, b?: number, opts?: SamplingOptions]
+    | [a: number, opts: SamplingOptions & { b?: number }]
+    | [opts: SamplingOptions & { a?: number; b?: number }]
 ): Tensor {
   checkTensor(tensor, "uniform_", "tensor");
   const o = optionalArgs(args, "uniform_", ["a", "b"], ["generator"], { a: 0, b: 1 });
@@ -114,7 +142,10 @@ export function uniform_(
  */
 export function normal_(
   tensor: Tensor,
-  ...args: [mean?: number, std?: number, opts?: SamplingOptions] | [mean: number, opts: SamplingOptions & { std?: number }] | [opts: SamplingOptions & { mean?: number; std?: number }]
+  ...args:
+    | [mean?: number, std?: number, opts?: SamplingOptions]
+    | [mean: number, opts: SamplingOptions & { std?: number }]
+    | [opts: SamplingOptions & { mean?: number; std?: number }]
 ): Tensor {
   checkTensor(tensor, "normal_", "tensor");
   const o = optionalArgs(args, "normal_", ["mean", "std"], ["generator"], { mean: 0, std: 1 });
@@ -146,7 +177,8 @@ function gainArgs(tensor: Tensor, g: unknown, fn: string): { gain: number; sampl
   if (typeof g === "number" || g === undefined) return { gain: g ?? 1, sample: gen(undefined) };
   if (g === null || typeof g !== "object") throw new TypeError(`${fn}(): gain must be a number, but got ${kindOf(g)}`);
   const o = checkOptionsObject<GainOptions>(g, fn, ["gain", "generator"]);
-  if (o.gain !== undefined && typeof o.gain !== "number") throw new TypeError(`${fn}(): gain must be a number, but got ${kindOf(o.gain)}`);
+  if (o.gain !== undefined && typeof o.gain !== "number")
+    throw new TypeError(`${fn}(): gain must be a number, but got ${kindOf(o.gain)}`);
   return { gain: o.gain ?? 1, sample: gen(o) };
 }
 

@@ -131,7 +131,8 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     type Result = ReturnType<this["forward"]>;
     const forward = this.forward as (...a: unknown[]) => unknown;
     const hooks = hooksOf.get(this);
-    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0)) return forward.apply(this, args) as Result;
+    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0))
+      return forward.apply(this, args) as Result;
     let input: unknown[] = args;
     for (const hook of [...hooks.pre.values()]) {
       const r = hook(this, input);
@@ -146,7 +147,8 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   }
 
   private _addHook(kind: "pre" | "post", hook: unknown, fn: string): RemovableHandle {
-    if (typeof hook !== "function") throw new TypeError(`${fn}(hook): hook must be a function, but got ${kindOf(hook)}`);
+    if (typeof hook !== "function")
+      throw new TypeError(`${fn}(hook): hook must be a function, but got ${kindOf(hook)}`);
     let hooks = hooksOf.get(this);
     if (hooks === undefined) hooksOf.set(this, (hooks = { pre: new Map(), post: new Map() }));
     const id = nextHookId++;
@@ -181,9 +183,12 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   registerParameter(name: string, param: Tensor | null): void {
     checkName(this, name, "parameter");
     if (param !== null && !(param instanceof Tensor)) {
-      throw new TypeError(`cannot assign '${kindOf(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+      throw new TypeError(
+        `cannot assign '${kindOf(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+      );
     }
-    (this as unknown as Record<string, unknown>)[name] = param === null ? null : isParameter(param) ? param : Parameter(param);
+    (this as unknown as Record<string, unknown>)[name] =
+      param === null ? null : isParameter(param) ? param : Parameter(param);
   }
 
   /**
@@ -193,8 +198,15 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
     checkName(this, name, "buffer");
-    const persistent = checkBooleanOption(checkOptionsObject<{ persistent: boolean }>(opts, "registerBuffer", ["persistent"]).persistent, "registerBuffer", "persistent");
-    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
+    const persistent = checkBooleanOption(
+      checkOptionsObject<{ persistent: boolean }>(opts, "registerBuffer", ["persistent"]).persistent,
+      "registerBuffer",
+      "persistent",
+    );
+    if (tensor !== null && !(tensor instanceof Tensor))
+      throw new TypeError(
+        `cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`,
+      );
     let names = bufferNames.get(this);
     if (names === undefined) bufferNames.set(this, (names = new Map()));
     names.set(name, persistent ?? true);
@@ -204,7 +216,8 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   /** Adds a submodule under `name` (PyTorch's add_module / register_module). */
   registerModule(name: string, module: AnyModule | null): void {
     checkName(this, name, "module");
-    if (module !== null && !(module instanceof Module)) throw new TypeError(`${String(module)} is not a Module subclass`);
+    if (module !== null && !(module instanceof Module))
+      throw new TypeError(`${String(module)} is not a Module subclass`);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
@@ -248,12 +261,16 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
    * once, with dotted names ("" for this one). `prefix` and `memo` (the
    * modules to skip) are positional, in that order, or options.
    */
-  namedModules(prefix: string | { prefix?: string; memo?: Set<AnyModule> } = "", memo: Set<AnyModule> = new Set()): [string, Module][] {
+  namedModules(
+    prefix: string | { prefix?: string; memo?: Set<AnyModule> } = "",
+    memo: Set<AnyModule> = new Set(),
+  ): [string, Module][] {
     if (isPlainObject(prefix)) {
       const o = optionalArgs([prefix], "namedModules", ["prefix", "memo"], [], { prefix: "", memo: new Set() });
       return this.namedModules(o.prefix as string, o.memo as Set<AnyModule>);
     }
-    if (typeof prefix !== "string") throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
+    if (typeof prefix !== "string")
+      throw new TypeError(`namedModules(): prefix must be a string, but got ${kindOf(prefix)}`);
     if (!(memo instanceof Set)) throw new TypeError(`namedModules(): memo must be a Set, but got ${kindOf(memo)}`);
     if (memo.has(this)) return [];
     memo.add(this);
@@ -266,7 +283,8 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
 
   /** PyTorch's get_submodule: the submodule at a dotted path ("encoder.layers.0"; "" is this module), with PyTorch's messages. */
   getSubmodule(target: string): Module {
-    if (typeof target !== "string") throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
+    if (typeof target !== "string")
+      throw new TypeError(`getSubmodule(target): target must be a string, but got ${kindOf(target)}`);
     if (target === "") return asModule(this);
     let mod: Module = asModule(this);
     for (const item of target.split(".")) {
@@ -295,7 +313,8 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   }
 
   private _resolve(target: unknown, fn: string): [Module, string] {
-    if (typeof target !== "string") throw new TypeError(`${fn}(target): target must be a string, but got ${kindOf(target)}`);
+    if (typeof target !== "string")
+      throw new TypeError(`${fn}(target): target must be a string, but got ${kindOf(target)}`);
     const dot = target.lastIndexOf(".");
     const mod = this.getSubmodule(dot < 0 ? "" : target.slice(0, dot));
     const name = target.slice(dot + 1);
@@ -308,10 +327,16 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this.namedModules().map((e) => e[1]);
   }
 
-  private _named(kind: (m: Module) => [string, Tensor][], options: { prefix?: string; recurse?: boolean }, fn: string, keys: string[]): [string, Tensor][] {
+  private _named(
+    kind: (m: Module) => [string, Tensor][],
+    options: { prefix?: string; recurse?: boolean },
+    fn: string,
+    keys: string[],
+  ): [string, Tensor][] {
     const opts = checkOptionsObject<{ prefix: string; recurse: boolean }>(options, fn, keys);
     checkBooleanOption(opts.recurse, fn, "recurse");
-    if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`${fn}(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
+    if (opts.prefix !== undefined && typeof opts.prefix !== "string")
+      throw new TypeError(`${fn}(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
     const modules = opts.recurse === false ? [["", asModule(this)] as [string, Module]] : this.namedModules();
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
@@ -372,8 +397,11 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
 
   /** PyTorch's requires_grad_: sets requiresGrad of every parameter (true by default); `requiresGrad_({ requiresGrad })` too. */
   requiresGrad_(flagOrOpts: boolean | { requiresGrad?: boolean } = true): this {
-    const requiresGrad = optionalArgs([flagOrOpts], "requiresGrad_", ["requiresGrad"], [], { requiresGrad: true }).requiresGrad;
-    if (typeof requiresGrad !== "boolean") throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${kindOf(requiresGrad)}`);
+    const requiresGrad = optionalArgs([flagOrOpts], "requiresGrad_", ["requiresGrad"], [], {
+      requiresGrad: true,
+    }).requiresGrad;
+    if (typeof requiresGrad !== "boolean")
+      throw new TypeError(`requiresGrad_(flag): flag must be a boolean, but got ${kindOf(requiresGrad)}`);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
@@ -400,13 +428,19 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   stateDict(options: StateDictOptions = {}): Record<string, Tensor> {
     const opts = checkOptionsObject<StateDictOptions>(options, "stateDict", ["prefix", "keepVars"]);
     checkBooleanOption(opts.keepVars, "stateDict", "keepVars");
-    if (opts.prefix !== undefined && typeof opts.prefix !== "string") throw new TypeError(`stateDict(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
+    if (opts.prefix !== undefined && typeof opts.prefix !== "string")
+      throw new TypeError(`stateDict(): prefix must be a string, but got ${kindOf(opts.prefix)}`);
     const out: Record<string, Tensor> = {};
     const prefix = opts.prefix ?? "";
     const walk = (m: Module, pre: string): void => {
       for (const [name, t] of [...m._localParameters(), ...m._localBuffers(true)]) {
         // Defined, not assigned: a prefix can make the key "__proto__".
-        Object.defineProperty(out, pre + name, { value: opts.keepVars ? t : t.detach(), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, pre + name, {
+          value: opts.keepVars ? t : t.detach(),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       for (const [name, child] of m.namedChildren()) walk(child, `${pre}${name}.`);
     };
@@ -427,7 +461,9 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     }
     const o = checkOptionsObject<{ strict: boolean }>(opts, "loadStateDict", ["strict"]);
     const strict = checkBooleanOption(o.strict, "loadStateDict", "strict") ?? true;
-    const missingKeys: string[] = [], unexpectedKeys: string[] = [], errors: string[] = [];
+    const missingKeys: string[] = [],
+      unexpectedKeys: string[] = [],
+      errors: string[] = [];
     // Every key is checked before any value is copied (PyTorch copies the good
     // ones before it raises): a state dict that does not fit changes nothing.
     const copies: { param: Tensor; src: Tensor; temp: Tensor | null }[] = [];
@@ -443,14 +479,18 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
         }
         let input = stateDict[key];
         if (!(input instanceof Tensor)) {
-          errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`);
+          errors.push(
+            `While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`,
+          );
           continue;
         }
         input._check();
         let temp: Tensor | null = null;
         if (param.shape.length === 0 && input.shape.length === 1) input = temp = input.select(0, 0);
         if (input.shape.length !== param.shape.length || input.shape.some((d, i) => d !== param.shape[i])) {
-          errors.push(`size mismatch for ${key}: copying a param with shape torch.Size(${showShape(input.shape)}) from checkpoint, the shape in current model is torch.Size(${showShape(param.shape)}).`);
+          errors.push(
+            `size mismatch for ${key}: copying a param with shape torch.Size(${showShape(input.shape)}) from checkpoint, the shape in current model is torch.Size(${showShape(param.shape)}).`,
+          );
           temp?.dispose();
           continue;
         }
@@ -467,10 +507,13 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     try {
       load(asModule(this), "");
       if (strict) {
-        if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
-        if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+        if (unexpectedKeys.length > 0)
+          errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+        if (missingKeys.length > 0)
+          errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
       }
-      if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join("\n\t")}`);
+      if (errors.length > 0)
+        throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join("\n\t")}`);
       noGrad(() => {
         for (const { param, src } of copies) param.copy_(src);
       });
@@ -531,5 +574,6 @@ function checkName(m: AnyModule, name: string, kind: string): void {
   if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
   if (name.includes(".")) throw new Error(`${kind} name can't contain "."`);
   if (name === "") throw new Error(`${kind} name can't be empty string ""`);
-  if (name in m && !Object.prototype.hasOwnProperty.call(m, name)) throw new Error(`attribute '${name}' already exists`);
+  if (name in m && !Object.prototype.hasOwnProperty.call(m, name))
+    throw new Error(`attribute '${name}' already exists`);
 }

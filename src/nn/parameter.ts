@@ -27,7 +27,11 @@ function makeParameter(data: Tensor, requiresGrad = true): Tensor {
   p._own();
   parameters.add(p);
   // PyTorch prints a parameter as "Parameter containing:\ntensor(...)".
-  const show = { value: (): string => `Parameter containing:\n${Tensor.prototype.toString.call(p)}`, enumerable: false, configurable: true };
+  const show = {
+    value: (): string => `Parameter containing:\n${Tensor.prototype.toString.call(p)}`,
+    enumerable: false,
+    configurable: true,
+  };
   Object.defineProperty(p, "toString", show);
   Object.defineProperty(p, Symbol.for("nodejs.util.inspect.custom"), show);
   return p;

@@ -31,7 +31,12 @@ const isDense = (shape: readonly number[], strides: readonly number[]): boolean 
   contiguousStrides(shape).every((s, d) => s === strides[d] || shape[d]! <= 1);
 
 /** A new tensor of `value`s with the given sizes and strides (new_empty_strided, then filled). */
-export function filledStrided(shape: readonly number[], strides: readonly number[], value: number, dtype: DType): Tensor {
+export function filledStrided(
+  shape: readonly number[],
+  strides: readonly number[],
+  value: number,
+  dtype: DType,
+): Tensor {
   if (isDense(shape, strides)) return filled(shape, value, dtype);
   const flat = filled([extent(shape, strides)], value, dtype);
   try {

@@ -48,7 +48,8 @@ export function bernoulli(input: Tensor, opts?: BernoulliOptions): Tensor {
   const kernel = abi.kernel("bernoulli_tensor", input.dtype, "bernoulli_tensor_cpu_p_");
   const probs = input.toArray();
   for (let i = 0; i < probs.length; i++) {
-    if (!(probs[i]! >= 0 && probs[i]! <= 1)) throw new RangeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
+    if (!(probs[i]! >= 0 && probs[i]! <= 1))
+      throw new RangeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.");
   }
   return made(emptyLikeOf(input, undefined, "bernoulli"), {}, (out) => {
     // The probabilities laid out like `out`, so both are read in its memory order.
@@ -69,7 +70,11 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({ bernoulli_(...args: BernoulliArgs) { return bernoulli_(this, ...args); } });
+addMethods({
+  bernoulli_(...args: BernoulliArgs) {
+    return bernoulli_(this, ...args);
+  },
+});
 
 /** bernoulli_'s call forms after the tensor: `(p?, opts?)` or `({ p, generator })`. */
 type BernoulliArgs = [p?: number, opts?: SampleOptions] | [opts: SampleOptions & { p?: number }];

@@ -19,10 +19,17 @@ import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
 
 type BinaryKernel =
-  | "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
+  "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
 
 /** Runs `kernel(a, b)` into `out` (any strides), with both operands brought to out's dtype. */
-export function binaryInto(kernel: BinaryKernel, out: Tensor, a: TensorLike, b: TensorLike, s = 1, torchOp: string = kernel): void {
+export function binaryInto(
+  kernel: BinaryKernel,
+  out: Tensor,
+  a: TensorLike,
+  b: TensorLike,
+  s = 1,
+  torchOp: string = kernel,
+): void {
   const fn = abi.kernel(kernel, out.dtype, torchOp);
   const A = toDType(a, out.dtype);
   const B = toDType(b, out.dtype);
@@ -38,8 +45,17 @@ export function binaryInto(kernel: BinaryKernel, out: Tensor, a: TensorLike, b: 
 export const shapeOf = (v: TensorLike): readonly number[] => (v instanceof Tensor ? v.shape : []);
 
 /** `kernel(a, b)` into a new tensor of the broadcast shape, computed in `compute`. */
-export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, s = 1, torchOp: string = kernel): Tensor {
-  return filledBy(Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute), (out) => binaryInto(kernel, out, a, b, s, torchOp));
+export function binaryForward(
+  kernel: BinaryKernel,
+  a: TensorLike,
+  b: TensorLike,
+  compute: DType,
+  s = 1,
+  torchOp: string = kernel,
+): Tensor {
+  return filledBy(Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute), (out) =>
+    binaryInto(kernel, out, a, b, s, torchOp),
+  );
 }
 
 /** The kernels have no bool form: bool results are computed in int32 and cast (True + True is True). */
@@ -72,7 +88,8 @@ export function checkAlpha(alpha: unknown, dtype: DType, op: string): number {
     if (dtype !== "bool") throw new TypeError("Boolean alpha only supported for Boolean results.");
     return Number(alpha);
   }
-  if (typeof alpha !== "number" || Number.isNaN(alpha)) throw new TypeError(`${op}(): alpha must be a number, but got ${String(alpha)}`);
+  if (typeof alpha !== "number" || Number.isNaN(alpha))
+    throw new TypeError(`${op}(): alpha must be a number, but got ${String(alpha)}`);
   if (!isFloating(dtype) && !Number.isInteger(alpha)) {
     throw new TypeError("For integral input tensors, argument alpha must not be a floating point number.");
   }
@@ -82,7 +99,9 @@ export function checkAlpha(alpha: unknown, dtype: DType, op: string): number {
 /** PyTorch refuses `-` on bools, with one message for two bools and another for one. */
 export function checkSubBool(a: TensorLike, b: TensorLike): void {
   if (isBool(a) && isBool(b)) {
-    throw new TypeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+    throw new TypeError(
+      "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+    );
   }
   if (isBool(a) || isBool(b)) {
     throw new TypeError(
@@ -133,7 +152,9 @@ export interface DivOptions {
 export function checkRoundingMode(opts: DivOptions | undefined, fn = "div"): RoundingMode | null {
   const mode = checkOptionsObject<DivOptions>(opts, fn, ["roundingMode"]).roundingMode ?? null;
   if (mode !== null && mode !== "trunc" && mode !== "floor") {
-    throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+    throw new RangeError(
+      `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`,
+    );
   }
   return mode;
 }
@@ -188,7 +209,8 @@ export function pow(input: TensorLike, exponent: TensorLike): Tensor {
   if (!(a instanceof Tensor)) {
     const base = Number(a);
     // PyTorch fills ones for base 1 (so 1 ** nan is 1); otherwise a broadcast tensor ** tensor.
-    const out = base === 1 && dtype !== "bool" ? filled((b as Tensor).shape, 1, dtype) : binaryForward("pow", base, b, dtype);
+    const out =
+      base === 1 && dtype !== "bool" ? filled((b as Tensor).shape, 1, dtype) : binaryForward("pow", base, b, dtype);
     return record("powScalarBase", out, [b], { base });
   }
   const out = binaryForward("pow", a, b, dtype);
@@ -209,8 +231,10 @@ export function remainder(input: TensorLike, other: TensorLike): Tensor {
 function extremum(kind: "maximum" | "minimum", input: unknown, other: unknown): Tensor {
   checkTensorLike(input, kind, "input");
   checkTensorLike(other, kind, "other");
-  if (!(input instanceof Tensor)) throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyType(input)}`);
-  if (!(other instanceof Tensor)) throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
+  if (!(input instanceof Tensor))
+    throw new TypeError(`${kind}(): argument 'input' (position 1) must be Tensor, not ${pyType(input)}`);
+  if (!(other instanceof Tensor))
+    throw new TypeError(`${kind}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
   const out = forward(kind, input, other, resultTypeOf([input, other]));
   return record(kind, out, [input, other]);
 }
@@ -242,12 +266,28 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  add(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add(this, other, opts); },
-  sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub(this, other, opts); },
-  mul(this: Tensor, other: TensorLike) { return mul(this, other); },
-  div(this: Tensor, other: TensorLike, opts?: DivOptions) { return div(this, other, opts); },
-  pow(this: Tensor, exponent: TensorLike) { return pow(this, exponent); },
-  remainder(this: Tensor, other: TensorLike) { return remainder(this, other); },
-  maximum(this: Tensor, other: Tensor) { return maximum(this, other); },
-  minimum(this: Tensor, other: Tensor) { return minimum(this, other); },
+  add(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
+    return add(this, other, opts);
+  },
+  sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
+    return sub(this, other, opts);
+  },
+  mul(this: Tensor, other: TensorLike) {
+    return mul(this, other);
+  },
+  div(this: Tensor, other: TensorLike, opts?: DivOptions) {
+    return div(this, other, opts);
+  },
+  pow(this: Tensor, exponent: TensorLike) {
+    return pow(this, exponent);
+  },
+  remainder(this: Tensor, other: TensorLike) {
+    return remainder(this, other);
+  },
+  maximum(this: Tensor, other: Tensor) {
+    return maximum(this, other);
+  },
+  minimum(this: Tensor, other: Tensor) {
+    return minimum(this, other);
+  },
 });

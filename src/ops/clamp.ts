@@ -37,7 +37,8 @@ function checkBound(v: unknown, name: string, op = "clamp"): number | Tensor | n
     v._check();
     return v;
   }
-  if (typeof v !== "number") throw new TypeError(`${op}(): argument '${name}' must be a number or a Tensor, but got ${typeof v}`);
+  if (typeof v !== "number")
+    throw new TypeError(`${op}(): argument '${name}' must be a number or a Tensor, but got ${typeof v}`);
   return v;
 }
 
@@ -92,4 +93,8 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({ clamp(...args: ClampArgs) { return clamp(this, ...args); } });
+addMethods({
+  clamp(...args: ClampArgs) {
+    return clamp(this, ...args);
+  },
+});

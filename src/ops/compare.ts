@@ -49,7 +49,9 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
   checkTensorLike(input, "where", "input");
   checkTensorLike(other, "where", "other");
   if (condition.dtype !== "bool") {
-    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${messageTypeName[condition.dtype]}`);
+    throw new TypeError(
+      `where expected condition to be a boolean tensor, but got a tensor with dtype ${messageTypeName[condition.dtype]}`,
+    );
   }
   const dtype = resultTypeOf([input, other]);
   const fn = abi.kernel("where", dtype);
@@ -89,7 +91,17 @@ declare module "../tensor.js" {
 
 const comparisons = { eq, ne, lt, le, gt, ge };
 addMethods(
-  Object.fromEntries(Object.entries(comparisons).map(([name, fn]) => [name, function (this: Tensor, other: TensorLike) { return fn(this, other); }])) as
-    Pick<Tensor, keyof typeof comparisons>,
+  Object.fromEntries(
+    Object.entries(comparisons).map(([name, fn]) => [
+      name,
+      function (this: Tensor, other: TensorLike) {
+        return fn(this, other);
+      },
+    ]),
+  ) as Pick<Tensor, keyof typeof comparisons>,
 );
-addMethods({ where(condition: Tensor, other: TensorLike) { return where(condition, this, other); } });
+addMethods({
+  where(condition: Tensor, other: TensorLike) {
+    return where(condition, this, other);
+  },
+});

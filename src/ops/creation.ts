@@ -26,14 +26,17 @@ export function checkCreationOptions(opts: unknown, fn: string, extra: readonly 
   }
   for (const k of Object.keys(opts)) {
     if (k !== "dtype" && k !== "requiresGrad" && !extra.includes(k)) {
-      throw new TypeError(`${fn}(): unknown option "${k}" (expected ${["dtype", "requiresGrad", ...extra].join(", ")})`);
+      throw new TypeError(
+        `${fn}(): unknown option "${k}" (expected ${["dtype", "requiresGrad", ...extra].join(", ")})`,
+      );
     }
   }
   const o = opts as CreationOptions;
   const out: CreationOptions = {};
   if (o.dtype !== undefined) out.dtype = parseDType(o.dtype, `${fn}(): dtype`);
   if (o.requiresGrad !== undefined) {
-    if (typeof o.requiresGrad !== "boolean") throw new TypeError(`${fn}(): requiresGrad must be a boolean, but got ${pyType(o.requiresGrad)}`);
+    if (typeof o.requiresGrad !== "boolean")
+      throw new TypeError(`${fn}(): requiresGrad must be a boolean, but got ${pyType(o.requiresGrad)}`);
     out.requiresGrad = o.requiresGrad;
   }
   return out;
@@ -44,13 +47,16 @@ export function checkCreationOptions(opts: unknown, fn: string, extra: readonly 
  * with PyTorch's messages for non-integers and negative sizes.
  */
 export function parseCreationSize(args: readonly unknown[], fn: string): number[] {
-  const list = args.length === 1 && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
-    ? Array.from(args[0] as ArrayLike<unknown>)
-    : args;
+  const list =
+    args.length === 1 && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
+      ? Array.from(args[0] as ArrayLike<unknown>)
+      : args;
   list.forEach((v, i) => {
     // Past 2^53 a number is no longer an exact integer (1e300 passes Number.isInteger); PyTorch refuses what int64 cannot hold.
     if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-      throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type ${pyType(v)} at pos ${i}`);
+      throw new TypeError(
+        `${fn}(): argument 'size' must be tuple of ints, but found element of type ${pyType(v)} at pos ${i}`,
+      );
     }
   });
   const shape = list as number[];
@@ -69,14 +75,22 @@ const isOptions = (v: unknown): boolean => isPlainObject(v);
  * last, as a keyword argument in Python): `(2, 3)`, `([2, 3])`, `(2, 3, {
  * dtype })`, `([2, 3], { dtype })`.
  */
-export type SizeArgs<O = CreationOptions> = [...size: number[]] | [...size: number[], opts: O] | [size: readonly number[], opts?: O];
+export type SizeArgs<O = CreationOptions> =
+  [...size: number[]] | [...size: number[], opts: O] | [size: readonly number[], opts?: O];
 
 /** Splits `(...sizes, options?)` into sizes and options; options anywhere but last are a TypeError. */
-export function sizeAndOptions(args: readonly unknown[], fn: string, extra: readonly string[] = []): { shape: number[]; opts: CreationOptions } {
+export function sizeAndOptions(
+  args: readonly unknown[],
+  fn: string,
+  extra: readonly string[] = [],
+): { shape: number[]; opts: CreationOptions } {
   const last = args[args.length - 1];
   const withOpts = args.length > 0 && isOptions(last);
   const sizes = withOpts ? args.slice(0, -1) : args;
-  if (sizes.some(isOptions)) throw new TypeError(`${fn}(): the options object must come last, after the sizes: ${fn}(2, 3, { dtype: "float64" })`);
+  if (sizes.some(isOptions))
+    throw new TypeError(
+      `${fn}(): the options object must come last, after the sizes: ${fn}(2, 3, { dtype: "float64" })`,
+    );
   return { shape: parseCreationSize(sizes, fn), opts: checkCreationOptions(withOpts ? last : undefined, fn, extra) };
 }
 
@@ -97,7 +111,9 @@ export function finish(t: Tensor, opts: CreationOptions): Tensor {
 export function fillValue(value: number, dtype: DType): number {
   if (dtype === "bool") return value !== 0 ? 1 : 0;
   const overflow =
-    dtype === "int32" ? !(value >= -2147483648 && value < 2147483648) : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
+    dtype === "int32"
+      ? !(value >= -2147483648 && value < 2147483648)
+      : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
   if (overflow) throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
   return value;
 }
@@ -149,7 +165,8 @@ export function full(size: number | readonly number[], value: number | boolean, 
   const shape = parseCreationSize([size], "full");
   const v = checkFillValue(value, "full");
   const o = checkCreationOptions(opts, "full");
-  const dtype = o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isSafeInteger(v) && !o.requiresGrad ? "int32" : "float32");
+  const dtype =
+    o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isSafeInteger(v) && !o.requiresGrad ? "int32" : "float32");
   return finish(filled(shape, fillValue(Number(v), dtype), dtype), o);
 }
 
@@ -164,7 +181,8 @@ export function iterationOrder(shape: readonly number[], strides: readonly numbe
   const nd = shape.length;
   const perm = Array.from({ length: nd }, (_, i) => nd - 1 - i);
   const swap = (a: number, b: number): number => {
-    const s0 = strides[a]!, s1 = strides[b]!;
+    const s0 = strides[a]!,
+      s1 = strides[b]!;
     if (s0 === 0 || s1 === 0) return 0;
     if (s0 !== s1) return s0 < s1 ? -1 : 1;
     return shape[a]! > shape[b]! ? 1 : 0;
@@ -201,7 +219,8 @@ export function isDense(shape: readonly number[], strides: readonly number[]): b
  * other inputs get dense strides in the same dim order.
  */
 export function emptyLikeOf(input: unknown, dtype: DType | undefined, fn: string): Tensor {
-  if (!(input instanceof Tensor)) throw new TypeError(`${fn}(): argument 'input' must be a Tensor, but got ${pyType(input)}`);
+  if (!(input instanceof Tensor))
+    throw new TypeError(`${fn}(): argument 'input' must be a Tensor, but got ${pyType(input)}`);
   input._check();
   const d = dtype ?? input.dtype;
   const shape = input.shape.slice();
@@ -264,7 +283,8 @@ export function emptyLike(input: Tensor, opts?: CreationOptions): Tensor {
 // ---- eye ----------------------------------------------------------------------------
 
 function checkEyeDim(v: unknown, name: "n" | "m"): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`eye(): argument '${name}' must be int, not ${pyType(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`eye(): argument '${name}' must be int, not ${pyType(v)}`);
   if (v < 0) throw new RangeError(`${name} must be greater or equal to 0, got ${v}`);
   return v;
 }

@@ -7,7 +7,17 @@ import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
 import { maximum, minimum } from "./binary.js";
-import { reduceArgs, reduceInto, reduceNew, reducedDims, reducedShape, oneDim, type Dims, type Reduction, type ReductionMethod } from "./reduce.js";
+import {
+  reduceArgs,
+  reduceInto,
+  reduceNew,
+  reducedDims,
+  reducedShape,
+  oneDim,
+  type Dims,
+  type Reduction,
+  type ReductionMethod,
+} from "./reduce.js";
 
 type Kind = "max" | "min";
 
@@ -46,7 +56,8 @@ const noDimMessage = (fn: string): string =>
 
 /** PyTorch's error for reducing a zero-size dim with an op that has no identity. */
 function checkNonEmpty(fn: string, t: Tensor, dims: readonly number[]): void {
-  for (const d of dims) if (t.shape[d] === 0) throw new RangeError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
+  for (const d of dims)
+    if (t.shape[d] === 0) throw new RangeError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
 }
 
 /** The max/min of every element (MaxBackward1): a 0-d tensor. */
@@ -79,7 +90,10 @@ function extremumDim(kind: Kind, input: Tensor, dim: unknown, keepdim: boolean):
 function extremum(kind: Kind, input: Tensor, args: readonly unknown[]): Tensor | ValuesIndices {
   checkTensor(input, kind, "input");
   if (args[0] instanceof Tensor) {
-    if (args.length > 1) throw new TypeError(`${kind}(): expected (other) or (dim, keepdim), but got ${args.length} arguments after a Tensor`);
+    if (args.length > 1)
+      throw new TypeError(
+        `${kind}(): expected (other) or (dim, keepdim), but got ${args.length} arguments after a Tensor`,
+      );
     return kind === "max" ? maximum(input, args[0]) : minimum(input, args[0]);
   }
   const o = reduceArgs(args, kind);
@@ -118,7 +132,9 @@ function amaxOrAmin(fn: "amax" | "amin", input: Tensor, args: readonly unknown[]
   if (input.numel() === 0 && allDims) throw new Error(noDimMessage(fn));
   checkNonEmpty(fn, input, dims);
   const keepdim = o.keepdim ?? false;
-  const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto(fn === "amax" ? "max" : "min", input, dims, { out: r }, fn));
+  const out = reduceNew(input, dims, keepdim, input.dtype, (r) =>
+    reduceInto(fn === "amax" ? "max" : "min", input, dims, { out: r }, fn),
+  );
   return record(fn, out, [input], { dims, keepdim });
 }
 
@@ -137,7 +153,8 @@ function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unkn
   const keepdim = o.keepdim ?? false;
   let dims: number[];
   if (o.dim === undefined || o.dim === null) {
-    if (input.numel() === 0) throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    if (input.numel() === 0)
+      throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0.`);
     dims = reducedDims(input, null);
   } else {
     if (Array.isArray(o.dim)) throw new TypeError(`${fn}(): argument 'dim' (position 1) must be int, not list`);
@@ -159,9 +176,11 @@ function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unkn
  * torch.argmax: the index of the first maximum, into the flattened tensor
  * or along one `dim`. Not differentiable. Indices are int32 (PyTorch: int64).
  */
-export const argmax: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmax", input, args);
+export const argmax: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor =>
+  argExtremum("argmax", input, args);
 /** torch.argmin: the index of the first minimum, as argmax. */
-export const argmin: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor => argExtremum("argmin", input, args);
+export const argmin: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor =>
+  argExtremum("argmin", input, args);
 
 declare module "../tensor.js" {
   interface Tensor {
@@ -190,10 +209,22 @@ declare module "../tensor.js" {
 
 addMethods({
   // One implementation behind the overloads (values, or values and indices along a dim).
-  max: function (this: Tensor, ...args: unknown[]) { return extremum("max", this, args); } as Tensor["max"],
-  min: function (this: Tensor, ...args: unknown[]) { return extremum("min", this, args); } as Tensor["min"],
-  amax: function (this: Tensor, ...args: unknown[]) { return amaxOrAmin("amax", this, args); } as Tensor["amax"],
-  amin: function (this: Tensor, ...args: unknown[]) { return amaxOrAmin("amin", this, args); } as Tensor["amin"],
-  argmax: function (this: Tensor, ...args: unknown[]) { return argExtremum("argmax", this, args); } as Tensor["argmax"],
-  argmin: function (this: Tensor, ...args: unknown[]) { return argExtremum("argmin", this, args); } as Tensor["argmin"],
+  max: function (this: Tensor, ...args: unknown[]) {
+    return extremum("max", this, args);
+  } as Tensor["max"],
+  min: function (this: Tensor, ...args: unknown[]) {
+    return extremum("min", this, args);
+  } as Tensor["min"],
+  amax: function (this: Tensor, ...args: unknown[]) {
+    return amaxOrAmin("amax", this, args);
+  } as Tensor["amax"],
+  amin: function (this: Tensor, ...args: unknown[]) {
+    return amaxOrAmin("amin", this, args);
+  } as Tensor["amin"],
+  argmax: function (this: Tensor, ...args: unknown[]) {
+    return argExtremum("argmax", this, args);
+  } as Tensor["argmax"],
+  argmin: function (this: Tensor, ...args: unknown[]) {
+    return argExtremum("argmin", this, args);
+  } as Tensor["argmin"],
 });

@@ -12,13 +12,14 @@ const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // inde
 function addOdd(x: number, y: number): number {
   const s = x + y;
   const bb = s - x;
-  const err = (x - (s - bb)) + (y - bb); // exact error of s (TwoSum)
+  const err = x - (s - bb) + (y - bb); // exact error of s (TwoSum)
   if (err === 0) return s;
   f64[0] = s;
   if ((u32[LO]! & 1) !== 0) return s;
   // Step one unit in the last place toward the exact value (sign-magnitude bits).
   const up = err > 0 === s > 0;
-  const lo = u32[LO]!, hi = u32[1 - LO]!;
+  const lo = u32[LO]!,
+    hi = u32[1 - LO]!;
   if (up) {
     u32[LO] = (lo + 1) >>> 0;
     if (u32[LO] === 0) u32[1 - LO] = hi + 1;
@@ -41,16 +42,26 @@ const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 /** fma(a, b, c) in float64: Dekker's exact product, then Boldo and Melquiond's Algorithm 5. */
 export function fma(a: number, b: number, c: number): number {
   const uh = a * b;
-  if (!Number.isFinite(uh) || uh === 0 || c === 0 || !Number.isFinite(c) || Math.abs(a) > 1e290 || Math.abs(b) > 1e290 || Math.abs(uh) < 1e-280) {
+  if (
+    !Number.isFinite(uh) ||
+    uh === 0 ||
+    c === 0 ||
+    !Number.isFinite(c) ||
+    Math.abs(a) > 1e290 ||
+    Math.abs(b) > 1e290 ||
+    Math.abs(uh) < 1e-280
+  ) {
     return uh + c;
   }
   let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
+  const ah = t - (t - a),
+    al = a - ah;
   t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  const ul = ((ah * bh - uh) + ah * bl + al * bh) + al * bl;
+  const bh = t - (t - b),
+    bl = b - bh;
+  const ul = ah * bh - uh + ah * bl + al * bh + al * bl;
   const th = c + uh;
   const bb = th - c;
-  const tl = (c - (th - bb)) + (uh - bb);
+  const tl = c - (th - bb) + (uh - bb);
   return th + addOdd(tl, ul);
 }

@@ -45,7 +45,10 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
   const shape: number[] = [];
   for (let cur: unknown = data; isSequence(cur); cur = cur[0]) {
     // Also stops a list that contains itself.
-    if (shape.length === MAX_NESTING) throw new RangeError(`too many dimensions '${kindOf(data)}' (torch.tensor reads at most ${MAX_NESTING} nested levels)`);
+    if (shape.length === MAX_NESTING)
+      throw new RangeError(
+        `too many dimensions '${kindOf(data)}' (torch.tensor reads at most ${MAX_NESTING} nested levels)`,
+      );
     shape.push(cur.length);
     if (cur.length === 0) break;
   }
@@ -59,13 +62,26 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
   const walk = (v: unknown, d: number): void => {
     if (d < shape.length) {
       if (!isSequence(v)) {
-        throw new TypeError(`not a sequence: expected a sequence of length ${shape[d]} at dim ${d}, but got ${kindOf(v)}`);
+        throw new TypeError(
+          `not a sequence: expected a sequence of length ${shape[d]} at dim ${d}, but got ${kindOf(v)}`,
+        );
       }
-      if (v.length !== shape[d]) throw new RangeError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
+      if (v.length !== shape[d])
+        throw new RangeError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
       if (ArrayBuffer.isView(v) && d === shape.length - 1) {
         const kind = typedKind(v);
         seen[kind] = true;
-        if (kind === "integer" && !(v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array || v instanceof Uint16Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray)) {
+        if (
+          kind === "integer" &&
+          !(
+            v instanceof Int32Array ||
+            v instanceof Int16Array ||
+            v instanceof Int8Array ||
+            v instanceof Uint16Array ||
+            v instanceof Uint8Array ||
+            v instanceof Uint8ClampedArray
+          )
+        ) {
           for (let i = 0; i < v.length; i++) note(Number((v as ArrayLike<number | bigint>)[i]));
         }
         return;
@@ -84,7 +100,9 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
       seen.integer = true;
       note(Number(v));
     } else if (isSequence(v)) {
-      throw new RangeError(`expected a number at dim ${d}, but got a sequence of length ${v.length} (nested arrays must not be ragged)`);
+      throw new RangeError(
+        `expected a number at dim ${d}, but got a sequence of length ${v.length} (nested arrays must not be ragged)`,
+      );
     } else {
       throw new TypeError(`Could not infer dtype of ${kindOf(v)}`);
     }
@@ -97,9 +115,11 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
 function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): void {
   let pos = 0;
   const put = (x: number): void => {
-    if (dtype === "bool") out[pos++] = x !== 0 ? 1 : 0; // NaN is true, as bool(nan)
+    if (dtype === "bool")
+      out[pos++] = x !== 0 ? 1 : 0; // NaN is true, as bool(nan)
     else if (dtype === "int32") {
-      if (!(x >= -2147483648 && x <= 2147483647)) throw new RangeError("value cannot be converted to type int32 without overflow");
+      if (!(x >= -2147483648 && x <= 2147483647))
+        throw new RangeError("value cannot be converted to type int32 without overflow");
       out[pos++] = Math.trunc(x);
     } else out[pos++] = x;
   };
@@ -121,8 +141,17 @@ function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): v
 
 /** Whether typed array `a` can be copied into `out` with `set` (same element type, or an integer type that fits int32 exactly). */
 function sameKind(a: ArrayBufferView, out: AnyTypedArray): boolean {
-  if (out instanceof Int32Array) return a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint16Array || a instanceof Uint8Array || a instanceof Uint8ClampedArray;
-  if (out instanceof Float32Array || out instanceof Float64Array) return !(a instanceof BigInt64Array || a instanceof BigUint64Array);
+  if (out instanceof Int32Array)
+    return (
+      a instanceof Int32Array ||
+      a instanceof Int16Array ||
+      a instanceof Int8Array ||
+      a instanceof Uint16Array ||
+      a instanceof Uint8Array ||
+      a instanceof Uint8ClampedArray
+    );
+  if (out instanceof Float32Array || out instanceof Float64Array)
+    return !(a instanceof BigInt64Array || a instanceof BigUint64Array);
   return false;
 }
 
@@ -137,8 +166,17 @@ function inferDType(seen: Seen, requiresGrad: boolean | undefined): DType {
 
 /** The typed arrays tensor() and fromArray() read, as PyTorch reads NumPy arrays. */
 export type TypedArray =
-  | Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array;
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** What torch.tensor takes: a number, a boolean, a bigint, a typed array, or arrays of these nested to any depth. */
 export type TensorData = number | boolean | bigint | TypedArray | readonly TensorData[];
@@ -164,7 +202,9 @@ export function tensor(data: TensorData | Tensor, opts?: CreationOptions): Tenso
   const { shape, seen, outOfInt32 } = scan(data);
   const dtype = o.dtype ?? inferDType(seen, o.requiresGrad);
   if (dtype === "int32" && o.dtype === undefined && outOfInt32 !== null) {
-    throw new RangeError(`value ${outOfInt32} does not fit in int32 (torchlet's integer dtype); pass { dtype: "float64" } to keep it`);
+    throw new RangeError(
+      `value ${outOfInt32} does not fit in int32 (torchlet's integer dtype); pass { dtype: "float64" } to keep it`,
+    );
   }
   const t = Tensor._empty(shape, dtype);
   try {
@@ -182,13 +222,16 @@ function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o:
   if (dtype === "int32") {
     for (let i = 0; i < n; i++) {
       const x = values[i]!;
-      if (!(x >= -2147483648 && x <= 2147483647)) throw new RangeError("value cannot be converted to type int32 without overflow");
+      if (!(x >= -2147483648 && x <= 2147483647))
+        throw new RangeError("value cannot be converted to type int32 without overflow");
     }
   }
   const t = Tensor._empty(shape, dtype);
   const v = abi.view(dtype, t._addr(), n);
-  if (dtype === "bool") for (let i = 0; i < n; i++) v[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as bool(nan)
-  else if (dtype === "int32" && !(values instanceof Int32Array)) for (let i = 0; i < n; i++) v[i] = Math.trunc(values[i]!);
+  if (dtype === "bool")
+    for (let i = 0; i < n; i++) v[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as bool(nan)
+  else if (dtype === "int32" && !(values instanceof Int32Array))
+    for (let i = 0; i < n; i++) v[i] = Math.trunc(values[i]!);
   else v.set(values as ArrayLike<number>);
   return finish(t, o);
 }
@@ -207,10 +250,15 @@ export function fromArray(values: ArrayLike<number>, shape?: readonly number[], 
   const size = shape === undefined ? [values.length] : parseCreationSize([shape], "fromArray");
   const n = size.reduce((a, b) => a * b, 1);
   if (n !== values.length) {
-    throw new RangeError(`fromArray(): shape ${showShape(size)} holds ${n} elements, but ${values.length} values were given`);
+    throw new RangeError(
+      `fromArray(): shape ${showShape(size)} holds ${n} elements, but ${values.length} values were given`,
+    );
   }
   const kind = ArrayBuffer.isView(values) ? typedKind(values as unknown as ArrayBufferView) : null;
   const dtype = o.dtype ?? (kind === "float64Array" ? "float64" : kind === "integer" ? "int32" : "float32");
-  const nums = ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array) ? values : Array.from(values as ArrayLike<unknown>, Number);
+  const nums =
+    ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array)
+      ? values
+      : Array.from(values as ArrayLike<unknown>, Number);
   return fromValues(nums, size, dtype, o);
 }

@@ -72,7 +72,9 @@ export class Generator {
   /** Restores a state returned by getState(). */
   setState(state: Uint8Array): this {
     if (!(state instanceof Uint8Array) || state.length !== stateBytes()) {
-      throw new TypeError(`setState(): expected a Uint8Array of ${stateBytes()} bytes from getState(), but got ${state instanceof Uint8Array ? `a Uint8Array of ${state.length} bytes` : kindOf(state)}`);
+      throw new TypeError(
+        `setState(): expected a Uint8Array of ${stateBytes()} bytes from getState(), but got ${state instanceof Uint8Array ? `a Uint8Array of ${state.length} bytes` : kindOf(state)}`,
+      );
     }
     this._state = state.slice();
     if (resident?.gen === this) resident = null;
@@ -117,7 +119,8 @@ interface GeneratorExports {
 
 let cachedStateBytes = 0;
 function stateBytes(): number {
-  if (cachedStateBytes === 0) cachedStateBytes = (abi.runtime().exports as unknown as GeneratorExports).generator_bytes();
+  if (cachedStateBytes === 0)
+    cachedStateBytes = (abi.runtime().exports as unknown as GeneratorExports).generator_bytes();
   return cachedStateBytes;
 }
 
@@ -129,7 +132,10 @@ function toSeed(seed: unknown, fn: string): bigint {
   let s: bigint;
   if (typeof seed === "bigint") s = seed;
   else if (typeof seed === "number" && Number.isInteger(seed)) s = BigInt(seed);
-  else throw new TypeError(`${fn}(): seed must be an integer (a number or a bigint), but got ${typeof seed === "number" ? seed : typeof seed}`);
+  else
+    throw new TypeError(
+      `${fn}(): seed must be an integer (a number or a bigint), but got ${typeof seed === "number" ? seed : typeof seed}`,
+    );
   if (s < -(1n << 63n) || s >= U64) throw new RangeError("Overflow when unpacking long");
   return s < 0n ? s + U64 : s;
 }
@@ -181,6 +187,7 @@ export function setRngState(state: Uint8Array): void {
 /** The generator an op draws from: `gen` when given, else the default one (checked). */
 export function pickGenerator(gen: unknown, fn: string): Generator {
   if (gen === undefined || gen === null) return defaultGenerator;
-  if (!(gen instanceof Generator)) throw new TypeError(`${fn}(): generator must be a torch.Generator, but got ${kindOf(gen)}`);
+  if (!(gen instanceof Generator))
+    throw new TypeError(`${fn}(): generator must be a torch.Generator, but got ${kindOf(gen)}`);
   return gen;
 }

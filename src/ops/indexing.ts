@@ -25,7 +25,16 @@ interface Walked {
  * (the gathered-from or added-from tensor). Returns the first index outside
  * [0, dimSize), or null when all were valid.
  */
-function runIndexed(kernel: string, torchOp: string, shape: readonly number[], out: Walked, index: Walked, other: Walked, dimStride: number, dimSize: number): number | null {
+function runIndexed(
+  kernel: string,
+  torchOp: string,
+  shape: readonly number[],
+  out: Walked,
+  index: Walked,
+  other: Walked,
+  dimStride: number,
+  dimSize: number,
+): number | null {
   const fn = abi.kernel(kernel, out.t.dtype, torchOp);
   if (numelOf(shape) === 0) return null;
   const c = coalesce(shape, [out.strides, index.strides, other.strides]);
@@ -72,11 +81,14 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   shape[d] = n;
   const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
     const bad = runIndexed(
-      "index_select", "index_select", shape,
+      "index_select",
+      "index_select",
+      shape,
       { t: out, strides: contiguousStrides(shape) },
       { t: index, strides: indexAlong(index, d, shape.length) },
       { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!, self.shape[d]!,
+      self.strides[d]!,
+      self.shape[d]!,
     );
     if (bad !== null) throw new RangeError("index out of range in self");
   });
@@ -92,13 +104,19 @@ export function indexAddToZeros(shape: readonly number[], dim: number, index: Te
     const outShape = shape.length === 0 ? [1] : shape;
     const src = atLeast1d(source);
     const bad = runIndexed(
-      "index_add", "index_add", src.shape,
+      "index_add",
+      "index_add",
+      src.shape,
       { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
       { t: index, strides: indexAlong(index, dim, src.shape.length) },
       { t: source, strides: src.strides },
-      contiguousStrides(outShape)[dim]!, outShape[dim]!,
+      contiguousStrides(outShape)[dim]!,
+      outShape[dim]!,
     );
-    if (bad !== null) throw new RangeError(`index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+    if (bad !== null)
+      throw new RangeError(
+        `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
+      );
   });
   return record("indexAdd", out, [null, source], { dim, index });
 }
@@ -127,13 +145,17 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   }
   const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
     const bad = runIndexed(
-      "gather", "gather", idx.shape,
+      "gather",
+      "gather",
+      idx.shape,
       { t: out, strides: contiguousStrides(idx.shape) },
       { t: index, strides: idx.strides },
       { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!, self.shape[d]!,
+      self.strides[d]!,
+      self.shape[d]!,
     );
-    if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
+    if (bad !== null)
+      throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
   });
   return record("gather", out, [input], { dim: d, index, shape: input.shape });
 }
@@ -148,13 +170,17 @@ export function scatterAddToZeros(shape: readonly number[], dim: number, index: 
     const idx = atLeast1d(index);
     const source = atLeast1d(src);
     const bad = runIndexed(
-      "scatter_add", "scatter_add", idx.shape,
+      "scatter_add",
+      "scatter_add",
+      idx.shape,
       { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
       { t: index, strides: idx.strides },
       { t: src, strides: source.strides },
-      contiguousStrides(outShape)[dim]!, outShape[dim]!,
+      contiguousStrides(outShape)[dim]!,
+      outShape[dim]!,
     );
-    if (bad !== null) throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+    if (bad !== null)
+      throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
   });
   return record("scatterAdd", out, [null, src], { dim, index });
 }
@@ -172,6 +198,10 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  indexSelect(this: Tensor, dim: number, index: Tensor) { return indexSelect(this, dim, index); },
-  gather(this: Tensor, dim: number, index: Tensor) { return gather(this, dim, index); },
+  indexSelect(this: Tensor, dim: number, index: Tensor) {
+    return indexSelect(this, dim, index);
+  },
+  gather(this: Tensor, dim: number, index: Tensor) {
+    return gather(this, dim, index);
+  },
 });

@@ -20,11 +20,27 @@ import { isGradEnabled } from "../autograd/gradMode.js";
 import { rebaseHistory } from "../autograd/copySlices.js";
 import { rebaseMessage } from "../autograd/viewTracking.js";
 import {
-  assertNoInternalOverlap, assertNoPartialOverlap, canCast, castError, castTo, checkTensor, checkTensorLike, copyInto,
-  launch, mayAlias, resultTypeOf,
+  assertNoInternalOverlap,
+  assertNoPartialOverlap,
+  canCast,
+  castError,
+  castTo,
+  checkTensor,
+  checkTensorLike,
+  copyInto,
+  launch,
+  mayAlias,
+  resultTypeOf,
 } from "./launch.js";
 import {
-  binaryInto, checkAlpha, checkRoundingMode, checkSubBool, powKernel, shapeOf, type AlphaOptions, type DivOptions,
+  binaryInto,
+  checkAlpha,
+  checkRoundingMode,
+  checkSubBool,
+  powKernel,
+  shapeOf,
+  type AlphaOptions,
+  type DivOptions,
 } from "./binary.js";
 import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, clampBounds, type ClampArgs } from "./clamp.js";
@@ -44,22 +60,28 @@ function checkInplace(self: Tensor, others: readonly (Tensor | null)[]): void {
   if (!selfGrad && !others.some((t) => t !== null && t.requiresGrad)) return;
   if (vo !== null) {
     if (vo.creation !== "default") throw new Error(rebaseMessage(self, false));
-    if (selfGrad && vo.base.isLeaf()) throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+    if (selfGrad && vo.base.isLeaf())
+      throw new Error("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
-  if (selfGrad && self.isLeaf) throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
+  if (selfGrad && self.isLeaf)
+    throw new Error("a leaf Variable that requires grad is being used in an in-place operation.");
 }
 
 /** The operand broadcast to self's shape must not grow it (PyTorch's "output with shape ..." check). */
 function checkShape(self: Tensor, other: readonly number[]): void {
   const b = broadcastShapes(self.shape, other);
   if (!sameShape(b, self.shape)) {
-    throw new RangeError(`output with shape ${showShape(self.shape)} doesn't match the broadcast shape ${showShape(b)}`);
+    throw new RangeError(
+      `output with shape ${showShape(self.shape)} doesn't match the broadcast shape ${showShape(b)}`,
+    );
   }
 }
 
 /** Whether the op records a node: grad mode, a floating destination, and something requiring grad. */
 function recording(self: Tensor, others: readonly (Tensor | null)[]): boolean {
-  return isGradEnabled() && isFloating(self.dtype) && (self.requiresGrad || others.some((t) => t !== null && t.requiresGrad));
+  return (
+    isGradEnabled() && isFloating(self.dtype) && (self.requiresGrad || others.some((t) => t !== null && t.requiresGrad))
+  );
 }
 
 /**
@@ -112,7 +134,13 @@ function commit(self: Tensor, rec: (() => void) | null, savesResult = false): Te
 }
 
 /** Records `op` on self (whose grad_fn becomes the node), then frees the handles only the node needs now. */
-function recordOn(op: OpName, self: Tensor, inputs: readonly (TensorLike | null)[], saved: Record<string, unknown>, temps: readonly (Tensor | null)[] = []): void {
+function recordOn(
+  op: OpName,
+  self: Tensor,
+  inputs: readonly (TensorLike | null)[],
+  saved: Record<string, unknown>,
+  temps: readonly (Tensor | null)[] = [],
+): void {
   try {
     record(op, self, inputs, saved);
   } finally {
@@ -151,12 +179,16 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
   checkTensorLike(value, "fill_", "value");
   const vt = value instanceof Tensor ? value : null;
   if (vt !== null && vt.shape.length !== 0) {
-    throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${vt.shape.length} dimensions.`);
+    throw new RangeError(
+      `fill_ only supports 0-dimension value tensor but got tensor with ${vt.shape.length} dimensions.`,
+    );
   }
   checkInplace(self, [vt]);
   fillWith(self, fillValue(Number(vt === null ? value : vt.item()), self.dtype));
   if (!recording(self, [vt])) return commit(self, null);
-  return commit(self, () => (vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {})));
+  return commit(self, () =>
+    vt === null ? recordOn("fill", self, [self], {}) : recordOn("fillTensor", self, [self, vt], {}),
+  );
 }
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self (CopyBackwards). */
@@ -208,7 +240,9 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   const r = readable(self, other);
   try {
     // Kernels have no bool form: bool sums and products run in int32.
-    writeInto(self, dtype === "bool" ? "int32" : dtype, (out) => binaryInto(kernel, out, self, r.v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind));
+    writeInto(self, dtype === "bool" ? "int32" : dtype, (out) =>
+      binaryInto(kernel, out, self, r.v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind),
+    );
   } catch (e) {
     selfCopy?.dispose();
     throw e;
@@ -229,7 +263,8 @@ export const add_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tens
 export const sub_ = (self: Tensor, other: TensorLike, opts?: AlphaOptions): Tensor =>
   arith_("sub", self, other, checkOptionsObject<AlphaOptions>(opts, "sub_", ["alpha"]).alpha);
 export const mul_ = (self: Tensor, other: TensorLike): Tensor => arith_("mul", self, other, undefined);
-export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor => arith_("div", self, other, undefined, opts);
+export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor =>
+  arith_("div", self, other, undefined, opts);
 
 /** self = self ** exponent (PowBackward0 for a number, PowBackward1 for a tensor). */
 export function pow_(self: Tensor, exponent: TensorLike): Tensor {
@@ -240,7 +275,8 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   checkShape(self, shapeOf(exponent));
   const dtype = resultTypeOf([self, exponent]);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
-  if (e === null && !isFloating(dtype) && Number(exponent) < 0) throw new RangeError("Integers to negative integer powers are not allowed.");
+  if (e === null && !isFloating(dtype) && Number(exponent) < 0)
+    throw new RangeError("Integers to negative integer powers are not allowed.");
   assertNoInternalOverlap(self);
   if (e !== null) assertNoPartialOverlap(self, e);
   const rec = recording(self, [e]);
@@ -258,7 +294,10 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
     if (r.owned) (r.v as Tensor).dispose();
   }
   if (!rec) return commit(self, null);
-  if (e === null) return commit(self, () => recordOn("pow", self, [self], { self: selfCopy, exponent: Number(exponent) }, [selfCopy]));
+  if (e === null)
+    return commit(self, () =>
+      recordOn("pow", self, [self], { self: selfCopy, exponent: Number(exponent) }, [selfCopy]),
+    );
   return commit(self, () => recordOn("powTensor", self, [self, e], { self: selfCopy }, [selfCopy]), true);
 }
 
@@ -268,7 +307,8 @@ export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
   const { min, max } = clampBounds(args, "clamp_");
   checkInplace(self, []);
   const { lo, hi, dtype, nanFill } = clampArgs(self, min, max, "clamp_");
-  if (lo instanceof Tensor || hi instanceof Tensor) throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
+  if (lo instanceof Tensor || hi instanceof Tensor)
+    throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
   if (!canCast(dtype, self.dtype)) {
     // PyTorch's clamp_ names the destination by its lower-case dtype here.
     const lower = self.dtype === "int32" ? "long int" : cppTypeName[self.dtype];
@@ -279,7 +319,10 @@ export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
   const selfCopy = rec ? original(self) : null;
   if (nanFill) fillWith(self, NaN);
   else launch(abi.kernel("clamp", self.dtype), self, [self], [lo ?? -Infinity, hi ?? Infinity]);
-  return commit(self, rec ? () => recordOn("clamp", self, [self], { self: selfCopy, min: lo, max: hi }, [selfCopy]) : null);
+  return commit(
+    self,
+    rec ? () => recordOn("clamp", self, [self], { self: selfCopy, min: lo, max: hi }, [selfCopy]) : null,
+  );
 }
 
 // ---- unary ---------------------------------------------------------------------
@@ -302,7 +345,11 @@ function unary_(spec: UnarySpec, self: Tensor): Tensor {
     tmp.dispose();
   } else launch(abi.kernel(kernel, dtype, spec.name), self, [self], [0, 0]);
   if (!rec) return commit(self, null);
-  return commit(self, () => recordOn(spec.op, self, [self], "self" in save ? { self: selfCopy } : {}, [selfCopy]), "result" in save);
+  return commit(
+    self,
+    () => recordOn(spec.op, self, [self], "self" in save ? { self: selfCopy } : {}, [selfCopy]),
+    "result" in save,
+  );
 }
 
 /** self = self * self (PowBackward0, as square). */
@@ -382,20 +429,47 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  zero_(this: Tensor) { return zero_(this); },
-  fill_(this: Tensor, value: TensorLike) { return fill_(this, value); },
-  copy_(this: Tensor, src: TensorLike) { return copy_(this, src); },
-  add_(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return add_(this, other, opts); },
-  sub_(this: Tensor, other: TensorLike, opts?: AlphaOptions) { return sub_(this, other, opts); },
-  mul_(this: Tensor, other: TensorLike) { return mul_(this, other); },
-  div_(this: Tensor, other: TensorLike, opts?: DivOptions) { return div_(this, other, opts); },
-  pow_(this: Tensor, exponent: TensorLike) { return pow_(this, exponent); },
-  clamp_(this: Tensor, ...args: ClampArgs) { return clamp_(this, ...args); },
-  square_(this: Tensor) { return square_(this); },
+  zero_(this: Tensor) {
+    return zero_(this);
+  },
+  fill_(this: Tensor, value: TensorLike) {
+    return fill_(this, value);
+  },
+  copy_(this: Tensor, src: TensorLike) {
+    return copy_(this, src);
+  },
+  add_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
+    return add_(this, other, opts);
+  },
+  sub_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
+    return sub_(this, other, opts);
+  },
+  mul_(this: Tensor, other: TensorLike) {
+    return mul_(this, other);
+  },
+  div_(this: Tensor, other: TensorLike, opts?: DivOptions) {
+    return div_(this, other, opts);
+  },
+  pow_(this: Tensor, exponent: TensorLike) {
+    return pow_(this, exponent);
+  },
+  clamp_(this: Tensor, ...args: ClampArgs) {
+    return clamp_(this, ...args);
+  },
+  square_(this: Tensor) {
+    return square_(this);
+  },
 });
 addMethods(
-  Object.fromEntries(unaryNames.map((name) => {
-    const spec: UnarySpec = unarySpecs[name];
-    return [`${name}_`, function (this: Tensor) { return unary_(spec, this); }];
-  })) as Pick<Tensor, `${UnaryName}_`>,
+  Object.fromEntries(
+    unaryNames.map((name) => {
+      const spec: UnarySpec = unarySpecs[name];
+      return [
+        `${name}_`,
+        function (this: Tensor) {
+          return unary_(spec, this);
+        },
+      ];
+    }),
+  ) as Pick<Tensor, `${UnaryName}_`>,
 );

@@ -3,7 +3,15 @@
 // PyTorch's memory-overlap checks for ops that write into an existing tensor.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { resultType, type DType, type Operand, torchName, isFloating, kernelSuffix, messageTypeName } from "../dtype.js";
+import {
+  resultType,
+  type DType,
+  type Operand,
+  torchName,
+  isFloating,
+  kernelSuffix,
+  messageTypeName,
+} from "../dtype.js";
 import { broadcastStrides, coalesce, sameShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
@@ -96,7 +104,12 @@ export function copyInto(dst: Tensor, src: Tensor): void {
  * out.shape. Arguments passed to the kernel: input addresses, out address,
  * meta address, then `extra`. Returns what the kernel returns.
  */
-export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs: readonly Tensor[], extra: readonly number[]): unknown {
+export function launch(
+  kernel: (...a: number[]) => unknown,
+  out: Tensor,
+  inputs: readonly Tensor[],
+  extra: readonly number[],
+): unknown {
   const n = out.numel();
   if (n === 0) return undefined;
   let c: { shape: readonly number[]; strides: readonly (readonly number[])[] };
@@ -122,7 +135,9 @@ export function launch(kernel: (...a: number[]) => unknown, out: Tensor, inputs:
  * coalesce would find, without building its arrays).
  */
 function denseAlike(out: Tensor, inputs: readonly Tensor[]): boolean {
-  const shape = out.shape, strides = out._strides, nd = shape.length;
+  const shape = out.shape,
+    strides = out._strides,
+    nd = shape.length;
   let expected = 1;
   for (let d = nd - 1; d >= 0; d--) {
     if (strides[d] !== expected && shape[d] !== 1) return false;
@@ -131,7 +146,8 @@ function denseAlike(out: Tensor, inputs: readonly Tensor[]): boolean {
   for (let i = 0; i < inputs.length; i++) {
     const t = inputs[i]!;
     if (t.shape.length !== nd) return false;
-    for (let d = 0; d < nd; d++) if (t.shape[d] !== shape[d] || (t._strides[d] !== strides[d] && shape[d] !== 1)) return false;
+    for (let d = 0; d < nd; d++)
+      if (t.shape[d] !== shape[d] || (t._strides[d] !== strides[d] && shape[d] !== 1)) return false;
   }
   return true;
 }
@@ -149,7 +165,9 @@ function flat(n: number, operands: number): { shape: readonly number[]; strides:
  * integer dtype, int64, so it is named Long (as in torch's own messages).
  */
 export function castError(from: DType, to: DType): TypeError {
-  return new TypeError(`result type ${messageTypeName[from]} can't be cast to the desired output type ${messageTypeName[to]}`);
+  return new TypeError(
+    `result type ${messageTypeName[from]} can't be cast to the desired output type ${messageTypeName[to]}`,
+  );
 }
 
 /** Whether values of dtype `from` may be written into `to` (PyTorch's can_cast). */
@@ -192,19 +210,24 @@ export function assertNoInternalOverlap(t: Tensor): void {
 /** How the memory of `a` and `b` relates: "no", "full" (same elements), "partial", or "unknown" (not dense). */
 function overlapOf(a: Tensor, b: Tensor): "no" | "full" | "partial" | "unknown" {
   if (a._st !== b._st || a.numel() === 0 || b.numel() === 0) return "no";
-  const sameGeometry = a._offset === b._offset && sameShape(a.shape, b.shape) && a._strides.every((s, i) => s === b._strides[i]);
+  const sameGeometry =
+    a._offset === b._offset && sameShape(a.shape, b.shape) && a._strides.every((s, i) => s === b._strides[i]);
   if (sameGeometry) return "full";
-  const [a0, a1] = extent(a), [b0, b1] = extent(b);
+  const [a0, a1] = extent(a),
+    [b0, b1] = extent(b);
   if (a1 < b0 || b1 < a0) return "no";
-  if (!isNonOverlappingAndDense(a.shape, a._strides) || !isNonOverlappingAndDense(b.shape, b._strides)) return "unknown";
-  const aEnd = a._offset + a.numel(), bEnd = b._offset + b.numel();
+  if (!isNonOverlappingAndDense(a.shape, a._strides) || !isNonOverlappingAndDense(b.shape, b._strides))
+    return "unknown";
+  const aEnd = a._offset + a.numel(),
+    bEnd = b._offset + b.numel();
   if (a._offset === b._offset && aEnd === bEnd) return "partial"; // same block, different order (a transpose)
   return a._offset < bEnd && b._offset < aEnd ? "partial" : "no";
 }
 
 /** The first and last storage element a tensor touches. */
 function extent(t: Tensor): [number, number] {
-  let lo = t._offset, hi = t._offset;
+  let lo = t._offset,
+    hi = t._offset;
   t.shape.forEach((n, d) => {
     const span = t._strides[d]! * (n - 1);
     if (span < 0) lo += span;

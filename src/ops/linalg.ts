@@ -20,7 +20,9 @@ import { dotInto, gemmInto, gemvInto } from "./linalgKernels.js";
 /** PyTorch's "expected scalar type Float but found Double" (the first operand's dtype is the expected one). */
 function checkSameDType(expected: Tensor, found: Tensor): void {
   if (expected.dtype !== found.dtype) {
-    throw new TypeError(`expected scalar type ${scalarTypeName[expected.dtype]} but found ${scalarTypeName[found.dtype]}`);
+    throw new TypeError(
+      `expected scalar type ${scalarTypeName[expected.dtype]} but found ${scalarTypeName[found.dtype]}`,
+    );
   }
 }
 
@@ -58,7 +60,9 @@ export function bmm(input: Tensor, mat2: Tensor): Tensor {
   const [b, m, k] = input.shape as [number, number, number];
   const [b2, k2, n] = mat2.shape as [number, number, number];
   if (b2 !== b || k2 !== k) {
-    throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${b}, ${k}] but got: [${b2}, ${k2}].`);
+    throw new RangeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${b}, ${k}] but got: [${b2}, ${k2}].`,
+    );
   }
   checkSameDType(input, mat2);
   checkNotBool(input.dtype, "bmm", b * m * n === 0);
@@ -93,7 +97,8 @@ export function dot(input: Tensor, other: Tensor): Tensor {
       `dot : expected both vectors to have same dtype, but found ${scalarTypeName[input.dtype]} and ${scalarTypeName[other.dtype]}`,
     );
   }
-  const n = input.shape[0]!, n2 = other.shape[0]!;
+  const n = input.shape[0]!,
+    n2 = other.shape[0]!;
   if (n !== n2) {
     throw new RangeError(
       `inconsistent tensor size, expected tensor [${n}] and src [${n2}] to have the same number of elements, but got ${n} and ${n2} elements respectively`,
@@ -117,12 +122,15 @@ export function outer(input: Tensor, vec2: Tensor): Tensor {
 
 /** A contiguous view with a new shape of a fresh result nobody else sees (at::_unsafe_view, UnsafeViewBackward0). */
 function unsafeView(input: Tensor, shape: readonly number[]): Tensor {
-  return record("unsafeView", input._view(shape, contiguousStrides(shape), input._offset), [input], { shape: input.shape });
+  return record("unsafeView", input._view(shape, contiguousStrides(shape), input._offset), [input], {
+    shape: input.shape,
+  });
 }
 
 /** squeeze_(dim) on a fresh result: recorded as the in-place squeeze (SqueezeBackward3). */
 function squeezeInPlace(input: Tensor, dim: number): Tensor {
-  const shape = input.shape.slice(), strides = input._strides.slice();
+  const shape = input.shape.slice(),
+    strides = input._strides.slice();
   shape.splice(dim, 1);
   strides.splice(dim, 1);
   return record("squeezeInPlace", input._view(shape, strides, input._offset), [input], { shape: input.shape, dim });
@@ -147,7 +155,8 @@ function shouldFold(t: Tensor, otherDim: number): boolean {
 export function matmul(input: Tensor, other: Tensor): Tensor {
   checkTensor(input, "matmul", "input");
   checkTensor(other, "matmul", "other");
-  const d1 = input.ndim, d2 = other.ndim;
+  const d1 = input.ndim,
+    d2 = other.ndim;
   if (d1 === 0 || d2 === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
   }
@@ -164,7 +173,8 @@ export function matmul(input: Tensor, other: Tensor): Tensor {
 
 /** The batch of the >= 3-D operand folded into the rows of a single mm or mv. */
 function foldedMatmul(input: Tensor, other: Tensor): Tensor {
-  const d1 = input.ndim, d2 = other.ndim;
+  const d1 = input.ndim,
+    d2 = other.ndim;
   // (A · B) = (B^T · A^T)^T: with the big operand on the right, fold its transpose.
   const flip = d2 > d1;
   const t1 = flip ? transpose(other, -2, -1) : input;
@@ -187,7 +197,8 @@ function foldedMatmul(input: Tensor, other: Tensor): Tensor {
 
 /** b1 x n x m1 times b2 x m2 x p: both expanded to the broadcast batch, flattened to 3-D, one bmm. */
 function batchedMatmul(input: Tensor, other: Tensor): Tensor {
-  const d1 = input.ndim, d2 = other.ndim;
+  const d1 = input.ndim,
+    d2 = other.ndim;
   const n = d1 > 1 ? input.shape[d1 - 2]! : 1;
   const m1 = input.shape[d1 - 1]!;
   const m2 = d2 > 1 ? other.shape[d2 - 2]! : other.shape[0]!;
@@ -232,10 +243,22 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  matmul(this: Tensor, other: Tensor) { return matmul(this, other); },
-  mm(this: Tensor, mat2: Tensor) { return mm(this, mat2); },
-  bmm(this: Tensor, mat2: Tensor) { return bmm(this, mat2); },
-  mv(this: Tensor, vec: Tensor) { return mv(this, vec); },
-  dot(this: Tensor, other: Tensor) { return dot(this, other); },
-  outer(this: Tensor, vec2: Tensor) { return outer(this, vec2); },
+  matmul(this: Tensor, other: Tensor) {
+    return matmul(this, other);
+  },
+  mm(this: Tensor, mat2: Tensor) {
+    return mm(this, mat2);
+  },
+  bmm(this: Tensor, mat2: Tensor) {
+    return bmm(this, mat2);
+  },
+  mv(this: Tensor, vec: Tensor) {
+    return mv(this, vec);
+  },
+  dot(this: Tensor, other: Tensor) {
+    return dot(this, other);
+  },
+  outer(this: Tensor, vec2: Tensor) {
+    return outer(this, vec2);
+  },
 });

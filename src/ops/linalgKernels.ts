@@ -23,10 +23,21 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
   const [sbb, sbr, sbc] = batched ? b._strides : [0, b._strides[0]!, b._strides[1]!];
   // The argument block whose layout assembly/kernels/matmul.ts documents (WORK last).
   const words = [
-    m, n, k, batch,
-    a._addr(), sab!, sar!, sac!,
-    b._addr(), sbb!, sbr!, sbc!,
-    out._addr(), m * n, n,
+    m,
+    n,
+    k,
+    batch,
+    a._addr(),
+    sab!,
+    sar!,
+    sac!,
+    b._addr(),
+    sbb!,
+    sbr!,
+    sbc!,
+    out._addr(),
+    m * n,
+    n,
     accumulate ? 1 : 0,
   ];
   if (parallelGemm(fn, a.dtype, words, scratchFn) !== SERIAL) return;

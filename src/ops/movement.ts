@@ -73,7 +73,8 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const dtype = commonType(list);
   const skipped = (t: Tensor) => t.shape.length === 1 && t.shape[0] === 0;
   const ref = list.find((t) => !skipped(t));
-  if (ref === undefined) return record("cat", filled([0], 0, dtype), list, { dim: 0, offsets: [], sizes: list.map(() => -1) });
+  if (ref === undefined)
+    return record("cat", filled([0], 0, dtype), list, { dim: 0, offsets: [], sizes: list.map(() => -1) });
   const d = normDim(dimOf(dim, 0, "cat"), ref.shape.length);
   const offsets: number[] = [];
   const sizes: number[] = [];
@@ -85,7 +86,9 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
       return;
     }
     if (t.shape.length !== ref.shape.length) {
-      throw new RangeError(`Tensors must have same number of dimensions: got ${ref.shape.length} and ${t.shape.length}`);
+      throw new RangeError(
+        `Tensors must have same number of dimensions: got ${ref.shape.length} and ${t.shape.length}`,
+      );
     }
     t.shape.forEach((s, k) => {
       if (k !== d && s !== ref.shape[k]) {
@@ -102,12 +105,16 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   shape[d] = total;
   const out = Tensor._empty(shape, dtype);
   try {
-    fill(list, (i) => {
-      if (sizes[i]! <= 0) return null;
-      const sh = shape.slice();
-      sh[d] = sizes[i]!;
-      return out._view(sh, out._strides, offsets[i]! * out._strides[d]!);
-    }, "cat");
+    fill(
+      list,
+      (i) => {
+        if (sizes[i]! <= 0) return null;
+        const sh = shape.slice();
+        sh[d] = sizes[i]!;
+        return out._view(sh, out._strides, offsets[i]! * out._strides[d]!);
+      },
+      "cat",
+    );
   } catch (e) {
     out.dispose();
     throw e;
@@ -133,12 +140,17 @@ export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   const out = Tensor._empty(shape, commonType(list));
   try {
     if (numelOf(shape) > 0) {
-      fill(list, (i) => {
-        const sh = shape.slice(), st = out._strides.slice();
-        sh.splice(d, 1);
-        st.splice(d, 1);
-        return out._view(sh, st, i * out._strides[d]!);
-      }, "stack");
+      fill(
+        list,
+        (i) => {
+          const sh = shape.slice(),
+            st = out._strides.slice();
+          sh.splice(d, 1);
+          st.splice(d, 1);
+          return out._view(sh, st, i * out._strides[d]!);
+        },
+        "stack",
+      );
     }
   } catch (e) {
     out.dispose();
@@ -161,7 +173,8 @@ function pieces(input: Tensor, d: number, sizes: readonly number[]): Tensor[] {
 }
 
 function checkInteger(v: unknown, fn: string, arg: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}(): argument '${arg}' must be int, but got ${String(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`${fn}(): argument '${arg}' must be int, but got ${String(v)}`);
   return v;
 }
 
@@ -186,7 +199,9 @@ function splitWithSizes(input: Tensor, sizes: readonly number[], dim: number): T
   const size = input.shape[d]!;
   const list = sizes.map((s) => checkInteger(s, "split_with_sizes", "split_sizes"));
   if (list.some((s) => s < 0)) {
-    throw new RangeError(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${showShape(list)}`);
+    throw new RangeError(
+      `split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${showShape(list)}`,
+    );
   }
   if (list.reduce((a, b) => a + b, 0) !== size) {
     throw new RangeError(
@@ -226,10 +241,13 @@ export function unbind(input: Tensor, dim: DimArg = 0): Tensor[] {
   const dd = dimOf(dim, 0, "unbind");
   if (input.shape.length === 0) throw new RangeError(`Dimension specified as ${dd} but tensor has no dimensions`);
   const d = normDim(dd, input.shape.length);
-  const shape = input.shape.slice(), strides = input._strides.slice();
+  const shape = input.shape.slice(),
+    strides = input._strides.slice();
   shape.splice(d, 1);
   strides.splice(d, 1);
-  const outs = Array.from({ length: input.shape[d]! }, (_, i) => makeView(input, shape, strides, i * input._strides[d]!, true));
+  const outs = Array.from({ length: input.shape[d]! }, (_, i) =>
+    makeView(input, shape, strides, i * input._strides[d]!, true),
+  );
   return record("unbind", outs, [input], { dim: d, shape: input.shape });
 }
 
@@ -251,7 +269,13 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  split(this: Tensor, s: number | readonly number[], dim?: DimArg) { return split(this, s, dim); },
-  chunk(this: Tensor, chunks: number, dim?: DimArg) { return chunk(this, chunks, dim); },
-  unbind(this: Tensor, dim?: DimArg) { return unbind(this, dim); },
+  split(this: Tensor, s: number | readonly number[], dim?: DimArg) {
+    return split(this, s, dim);
+  },
+  chunk(this: Tensor, chunks: number, dim?: DimArg) {
+    return chunk(this, chunks, dim);
+  },
+  unbind(this: Tensor, dim?: DimArg) {
+    return unbind(this, dim);
+  },
 });

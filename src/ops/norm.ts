@@ -40,7 +40,10 @@ function parse(args: readonly unknown[]): NormOptions {
       opts = checkOptions<NormOptions>(v, "norm", keys.slice(positional.length));
     } else positional.push(v);
   }
-  if (positional.length > 3) throw new TypeError(`norm(): expected at most 3 positional arguments (p, dim, keepdim), but got ${positional.length}`);
+  if (positional.length > 3)
+    throw new TypeError(
+      `norm(): expected at most 3 positional arguments (p, dim, keepdim), but got ${positional.length}`,
+    );
   const [p, dim, keepdim] = positional;
   const o: NormOptions = { ...opts };
   if (p !== undefined) o.p = p as NormOrder | null;
@@ -59,25 +62,32 @@ export function norm(input: Tensor, ...args: NormArgs): Tensor {
   const p = o.p ?? "fro";
   const keepdim = o.keepdim ?? false;
   if (!isFloating(input.dtype)) {
-    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName[input.dtype]} instead.`);
+    throw new TypeError(
+      `norm(): input dtype should be either floating point or complex. Got ${scalarTypeName[input.dtype]} instead.`,
+    );
   }
   if (typeof p === "string") {
     if (p === "nuc") throw new Error("norm(): the nuclear norm ('nuc') needs an SVD, which torchlet does not have");
     if (p !== "fro") throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
-    if (o.dtype !== undefined && o.dtype !== null) throw new TypeError("dtype argument is not supported in frobenius norm");
+    if (o.dtype !== undefined && o.dtype !== null)
+      throw new TypeError("dtype argument is not supported in frobenius norm");
     const list = o.dim === undefined || o.dim === null ? [] : typeof o.dim === "number" ? [o.dim] : Array.from(o.dim);
-    if (list.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${list.length} dimensions instead.`);
+    if (list.length > 2)
+      throw new RangeError(`Expected at most 2 dimensions, but got ${list.length} dimensions instead.`);
     if (list.length === 2) return frobenius(input, list, keepdim);
     return vectorNorm(input, 2, list.length === 0 ? null : list, keepdim, null);
   }
-  if (typeof p !== "number" || Number.isNaN(p)) throw new TypeError(`norm(): argument 'p' must be a number or "fro", but got ${String(p)}`);
+  if (typeof p !== "number" || Number.isNaN(p))
+    throw new TypeError(`norm(): argument 'p' must be a number or "fro", but got ${String(p)}`);
   return vectorNorm(input, p, o.dim ?? null, keepdim, o.dtype ?? null);
 }
 
 function vectorNorm(input: Tensor, p: number, dim: Dims | null, keepdim: boolean, dtype: DType | null): Tensor {
   const dims = reducedDims(input, dim);
   const d = dtype ?? input.dtype;
-  const out = inDType(input, d, (src) => reduceNew(src, dims, keepdim, d, (r) => reduceInto("norm", src, dims, { out: r, p })));
+  const out = inDType(input, d, (src) =>
+    reduceNew(src, dims, keepdim, d, (r) => reduceInto("norm", src, dims, { out: r, p })),
+  );
   return record(dtype === null ? "norm" : "normDtype", out, [input], { p, dims, keepdim });
 }
 
@@ -87,7 +97,12 @@ function frobenius(input: Tensor, dims: number[], keepdim: boolean): Tensor {
 }
 
 /** norm's call forms after the input: `(p?, dim?, keepdim?, opts?)`, each may be replaced by the options. */
-type NormArgs = [p?: NormOrder | null | NormOptions, dim?: Dims | null | NormOptions, keepdim?: boolean | NormOptions, opts?: NormOptions];
+type NormArgs = [
+  p?: NormOrder | null | NormOptions,
+  dim?: Dims | null | NormOptions,
+  keepdim?: boolean | NormOptions,
+  opts?: NormOptions,
+];
 
 declare module "../tensor.js" {
   interface Tensor {
@@ -97,5 +112,7 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  norm(this: Tensor, ...args: NormArgs) { return norm(this, ...args); },
+  norm(this: Tensor, ...args: NormArgs) {
+    return norm(this, ...args);
+  },
 });

@@ -23,11 +23,17 @@ function checkInt(v: unknown, fn: string, arg: string): number {
 }
 
 /** Reads `(high, size, opts?)` or `(low, high, size, opts?)`. */
-function parseBounds(args: readonly unknown[], fn: string, sizeRequired: boolean): { low: number; high: number; rest: unknown[] } {
+function parseBounds(
+  args: readonly unknown[],
+  fn: string,
+  sizeRequired: boolean,
+): { low: number; high: number; rest: unknown[] } {
   let k = 0;
   while (k < args.length && typeof args[k] === "number") k++;
   if (k < 1 || k > 2) {
-    throw new TypeError(`${fn}() takes (high${sizeRequired ? ", size" : ""}) or (low, high${sizeRequired ? ", size" : ""}), but got ${args.length} arguments`);
+    throw new TypeError(
+      `${fn}() takes (high${sizeRequired ? ", size" : ""}) or (low, high${sizeRequired ? ", size" : ""}), but got ${args.length} arguments`,
+    );
   }
   const low = k === 2 ? checkInt(args[0], fn, "low") : 0;
   const high = checkInt(args[k - 1], fn, "high");
@@ -48,11 +54,14 @@ function representableBounds(from: number, to: number, dtype: DType): [number, n
 
 /** Fills `t` with integers in [from, to), as Tensor.random_(from, to). */
 function randomFromTo(t: Tensor, from: number, to: number, gen: Generator): void {
-  if (!(from < to)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${from} >= to=${to}`);
+  if (!(from < to))
+    throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${from} >= to=${to}`);
   if (isFloating(t.dtype)) {
     [from, to] = representableBounds(from, to, t.dtype);
     if (!(from < to)) {
-      throw new RangeError(`random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=${from} >= to=${to}`);
+      throw new RangeError(
+        `random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=${from} >= to=${to}`,
+      );
     }
   } else {
     const [min, max] = limits[t.dtype];
@@ -65,7 +74,9 @@ function randomFromTo(t: Tensor, from: number, to: number, gen: Generator): void
 
 function checkSizeArray(size: unknown, fn: string): number[] {
   if (!Array.isArray(size)) {
-    throw new TypeError(`${fn}(): argument 'size' must be an array of integers, but got ${size === undefined ? "nothing" : typeof size}`);
+    throw new TypeError(
+      `${fn}(): argument 'size' must be an array of integers, but got ${size === undefined ? "nothing" : typeof size}`,
+    );
   }
   return size.map((s) => checkSize(s, `${fn}(): size`));
 }
@@ -78,7 +89,10 @@ function checkSizeArray(size: unknown, fn: string): number[] {
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const { low, high, rest } = parseBounds(args, "randint", true);
   const shape = checkSizeArray(rest[0], "randint");
-  if (rest.length > 2) throw new TypeError(`randint(): expected at most an options object after size, but got ${rest.length - 1} more arguments`);
+  if (rest.length > 2)
+    throw new TypeError(
+      `randint(): expected at most an options object after size, but got ${rest.length - 1} more arguments`,
+    );
   const { opts, gen } = splitOptions(rest[1], "randint");
   const dtype = opts.dtype ?? "int32";
   return made(Tensor._empty(shape, dtype), opts, (t) => randomFromTo(t, low, high, gen));
@@ -87,7 +101,10 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
 /** randint with the shape (and layout) of `input`: randintLike(x, high) or randintLike(x, low, high, opts). */
 export function randintLike(input: Tensor, ...args: (number | RandomOptions)[]): Tensor {
   const { low, high, rest } = parseBounds(args, "randintLike", false);
-  if (rest.length > 1) throw new TypeError(`randintLike(): expected at most an options object after high, but got ${rest.length} more arguments`);
+  if (rest.length > 1)
+    throw new TypeError(
+      `randintLike(): expected at most an options object after high, but got ${rest.length} more arguments`,
+    );
   const { opts, gen } = splitOptions(rest[0], "randintLike");
   const t = emptyLikeOf(input, opts.dtype, "randintLike");
   return made(t, opts, (x) => randomFromTo(x, low, high, gen));

@@ -14,7 +14,16 @@ import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
 import { filledBy, launch } from "./launch.js";
-import { checkCreationOptions, emptyLikeOf, finish, isDense, iterationOrder, sizeAndOptions, type CreationOptions, type SizeArgs } from "./creation.js";
+import {
+  checkCreationOptions,
+  emptyLikeOf,
+  finish,
+  isDense,
+  iterationOrder,
+  sizeAndOptions,
+  type CreationOptions,
+  type SizeArgs,
+} from "./creation.js";
 import { Generator, pickGenerator } from "./generator.js";
 import { checkNumber, optionalArgs } from "../args.js";
 
@@ -46,7 +55,10 @@ function splitOptions(opts: unknown, fn: string): { opts: CreationOptions; gen: 
 function sizeArgs(args: readonly unknown[], fn: string): { shape: number[]; opts: CreationOptions; gen: Generator } {
   const { shape, opts } = sizeAndOptions(args, fn, RANDOM_KEYS);
   const last = args[args.length - 1] as RandomOptions | undefined;
-  const gen = pickGenerator(last !== null && typeof last === "object" && !Array.isArray(last) ? last.generator : undefined, fn);
+  const gen = pickGenerator(
+    last !== null && typeof last === "object" && !Array.isArray(last) ? last.generator : undefined,
+    fn,
+  );
   return { shape, opts, gen };
 }
 
@@ -121,10 +133,16 @@ const limits: Record<DType, [number, number]> = {
 // ---- in place: uniform_, normal_ --------------------------------------------------
 
 /** uniform_'s call forms after the tensor: `(from?, to?, opts?)`, `(from, { to })`, `({ from, to, generator })`. */
-export type UniformArgs = [from?: number, to?: number, opts?: SampleOptions] | [from: number, opts: SampleOptions & { to?: number }] | [opts: SampleOptions & { from?: number; to?: number }];
+export type UniformArgs =
+  | [from?: number, to?: number, opts?: SampleOptions]
+  | [from: number, opts: SampleOptions & { to?: number }]
+  | [opts: SampleOptions & { from?: number; to?: number }];
 
 /** normal_'s call forms after the tensor: `(mean?, std?, opts?)`, `(mean, { std })`, `({ mean, std, generator })`. */
-export type NormalArgs = [mean?: number, std?: number, opts?: SampleOptions] | [mean: number, opts: SampleOptions & { std?: number }] | [opts: SampleOptions & { mean?: number; std?: number }];
+export type NormalArgs =
+  | [mean?: number, std?: number, opts?: SampleOptions]
+  | [mean: number, opts: SampleOptions & { std?: number }]
+  | [opts: SampleOptions & { mean?: number; std?: number }];
 
 /** Fills `t` with draws from U[from, to) (Tensor.uniform_). */
 export function uniform_(t: Tensor, ...args: UniformArgs): Tensor {
@@ -143,7 +161,10 @@ function checkUniformBounds(from: number, to: number, dtype: DType): void {
   const [min, max] = limits[dtype];
   if (!(from >= min && from <= max)) throw new RangeError(`from is out of bounds for ${cppTypeName[dtype]}`);
   if (!(to >= min && to <= max)) throw new RangeError(`to is out of bounds for ${cppTypeName[dtype]}`);
-  if (!(from <= to)) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${cppNumber(from)} > to=${cppNumber(to)}`);
+  if (!(from <= to))
+    throw new RangeError(
+      `uniform_ expects to return a [from, to) range, but found from=${cppNumber(from)} > to=${cppNumber(to)}`,
+    );
   if (!(to - from <= max)) {
     throw new RangeError(
       `uniform_ expects to-from <= std::numeric_limits<${scalarTypeName[dtype]}>::max(), but found to=${cppNumber(to)} ` +
@@ -177,8 +198,12 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  uniform_(...args: UniformArgs) { return uniform_(this, ...args); },
-  normal_(...args: NormalArgs) { return normal_(this, ...args); },
+  uniform_(...args: UniformArgs) {
+    return uniform_(this, ...args);
+  },
+  normal_(...args: NormalArgs) {
+    return normal_(this, ...args);
+  },
 });
 
 // ---- creation ---------------------------------------------------------------------

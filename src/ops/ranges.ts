@@ -27,7 +27,8 @@ function notImplemented(op: string, dtype: DType): TypeError {
 }
 
 /** How C++ streams print a double in these messages (integers without a point). */
-const show = (x: number): string => (Number.isNaN(x) ? "nan" : !Number.isFinite(x) ? (x > 0 ? "inf" : "-inf") : String(x));
+const show = (x: number): string =>
+  Number.isNaN(x) ? "nan" : !Number.isFinite(x) ? (x > 0 ? "inf" : "-inf") : String(x);
 
 /**
  * Values in [start, end) with a step: arange(end), arange(start, end),
@@ -37,7 +38,10 @@ const show = (x: number): string => (Number.isNaN(x) ? "nan" : !Number.isFinite(
  * floats from integer bounds.
  */
 export function arange(
-  ...args: [end: number, opts?: CreationOptions] | [start: number, end: number, opts?: CreationOptions] | [start: number, end: number, step: number, opts?: CreationOptions]
+  ...args:
+    | [end: number, opts?: CreationOptions]
+    | [start: number, end: number, opts?: CreationOptions]
+    | [start: number, end: number, step: number, opts?: CreationOptions]
 ): Tensor {
   let opts: unknown;
   const last = args[args.length - 1];
@@ -47,26 +51,40 @@ export function arange(
     throw new TypeError(`arange() takes 1 to 3 numbers (end | start, end | start, end, step), but got ${nums.length}`);
   }
   nums.forEach((v, i) => {
-    if (typeof v !== "number") throw new TypeError(`arange(): argument '${["start", "end", "step"][nums.length === 1 ? 1 : i]}' must be a number, not ${pyType(v)}`);
+    if (typeof v !== "number")
+      throw new TypeError(
+        `arange(): argument '${["start", "end", "step"][nums.length === 1 ? 1 : i]}' must be a number, not ${pyType(v)}`,
+      );
   });
   const n3 = nums as number[];
   const [start, end, step] = n3.length === 1 ? [0, n3[0]!, 1] : [n3[0]!, n3[1]!, n3[2] ?? 1];
   const o = checkCreationOptions(opts, "arange");
-  const dtype = o.dtype ?? (Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step) ? "int32" : "float32");
+  const dtype =
+    o.dtype ?? (Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step) ? "int32" : "float32");
   if (dtype === "bool") throw notImplemented("arange_cpu", dtype);
 
   // The accumulate type is double for floating outputs and int64 for integer ones.
   const int = dtype === "int32";
   const toAcc = (v: number): number => (int && Number.isFinite(v) ? Math.trunc(v) : v);
-  const xstart = toAcc(start), xend = toAcc(end), xstep = toAcc(step);
+  const xstart = toAcc(start),
+    xend = toAcc(end),
+    xstep = toAcc(step);
   if (!(xstep > 0 || xstep < 0)) throw new RangeError("step must be nonzero");
-  if (!Number.isFinite(xstart) || !Number.isFinite(xend)) throw new RangeError(`unsupported range: ${show(xstart)} -> ${show(xend)}`);
+  if (!Number.isFinite(xstart) || !Number.isFinite(xend))
+    throw new RangeError(`unsupported range: ${show(xstart)} -> ${show(xend)}`);
   if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart))) {
     throw new RangeError("upper bound and larger bound inconsistent with step sign");
   }
   const n = Math.ceil((xend - xstart) / xstep);
   checkNumel([n]);
-  if (int && n > 0 && !(Math.min(xstart, xstart + xstep * (n - 1)) >= -2147483648 && Math.max(xstart, xstart + xstep * (n - 1)) <= 2147483647)) {
+  if (
+    int &&
+    n > 0 &&
+    !(
+      Math.min(xstart, xstart + xstep * (n - 1)) >= -2147483648 &&
+      Math.max(xstart, xstart + xstep * (n - 1)) <= 2147483647
+    )
+  ) {
     throw new RangeError("value cannot be converted to type int without overflow");
   }
   const t = Tensor._empty([n], dtype);
@@ -90,7 +108,10 @@ export function arange(
  * second half down from end, as PyTorch does.
  */
 export function linspace(start: number, end: number, steps: number, opts?: CreationOptions): Tensor {
-  for (const [k, x] of [["start", start], ["end", end]] as const) {
+  for (const [k, x] of [
+    ["start", start],
+    ["end", end],
+  ] as const) {
     if (typeof x !== "number") throw new TypeError(`linspace(): argument '${k}' must be a number, not ${pyType(x)}`);
   }
   if (typeof steps !== "number" || !Number.isInteger(steps)) {
@@ -108,7 +129,13 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   return finish(t, o);
 }
 
-function fillLinspace(v: Float32Array | Float64Array | Int32Array | Uint8Array, start: number, end: number, steps: number, dtype: DType): void {
+function fillLinspace(
+  v: Float32Array | Float64Array | Int32Array | Uint8Array,
+  start: number,
+  end: number,
+  steps: number,
+  dtype: DType,
+): void {
   const f32 = dtype === "float32";
   const int = dtype === "int32";
   // start and end in the output type; the step in that type too, except double for integer outputs.

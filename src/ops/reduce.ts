@@ -99,7 +99,9 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
   const res = l.out ?? l.indices!;
   if (res.numel() === 0) return;
   const keepdim = res.shape.length === t.shape.length;
-  const keptShape: number[] = [], keptIn: number[] = [], keptOut: number[] = [];
+  const keptShape: number[] = [],
+    keptIn: number[] = [],
+    keptOut: number[] = [];
   let red: { size: number; stride: number }[] = [];
   let j = 0;
   t.shape.forEach((s, d) => {
@@ -114,15 +116,32 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
   });
   if (!l.ordered) red = red.slice().sort((x, y) => y.stride - x.stride);
   const k = coalesce(keptShape, [keptIn, keptOut]);
-  const r = coalesce(red.map((x) => x.size), [red.map((x) => x.stride)]);
-  const words = [k.shape.length, r.shape.length, ...k.shape, ...k.strides[0]!, ...k.strides[1]!, ...r.shape, ...r.strides[0]!];
+  const r = coalesce(
+    red.map((x) => x.size),
+    [red.map((x) => x.stride)],
+  );
+  const words = [
+    k.shape.length,
+    r.shape.length,
+    ...k.shape,
+    ...k.strides[0]!,
+    ...k.strides[1]!,
+    ...r.shape,
+    ...r.strides[0]!,
+  ];
   if (parallelReduce(fn, t, l.out, l.indices ?? null, words, [l.p ?? 0, l.q ?? 0]) !== SERIAL) return;
   const meta = abi.writeScratchI32(words);
   fn(t._addr(), l.out === null ? 0 : l.out._addr(), l.indices ? l.indices._addr() : 0, meta, l.p ?? 0, l.q ?? 0);
 }
 
 /** A fresh output for reducing `dims` of `t`, filled by `fill`; disposed if `fill` throws. */
-export function reduceNew(t: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, fill: (out: Tensor) => void): Tensor {
+export function reduceNew(
+  t: Tensor,
+  dims: readonly number[],
+  keepdim: boolean,
+  dtype: DType,
+  fill: (out: Tensor) => void,
+): Tensor {
   return filledBy(Tensor._empty(reducedShape(t.shape, dims, keepdim), dtype), fill);
 }
 
@@ -138,7 +157,8 @@ export function checkOptions<O extends object>(opts: unknown, fn: string, allowe
     if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
   }
   const o = opts as Record<string, unknown>;
-  if (o.keepdim !== undefined && typeof o.keepdim !== "boolean") throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(o.keepdim)}`);
+  if (o.keepdim !== undefined && typeof o.keepdim !== "boolean")
+    throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(o.keepdim)}`);
   if (o.dtype !== undefined && o.dtype !== null) o.dtype = parseDType(o.dtype, `${fn}(): dtype`);
   return o as O;
 }
@@ -157,12 +177,14 @@ export function reduceArgs<O extends ReduceOptions = ReduceOptions>(
 ): O {
   const [a, b, c] = args;
   if (a !== null && !isDims(a)) {
-    if (args.length > 1) throw new TypeError(`${fn}(): expected (dim, keepdim, options) or (options), but got ${args.length} arguments`);
+    if (args.length > 1)
+      throw new TypeError(`${fn}(): expected (dim, keepdim, options) or (options), but got ${args.length} arguments`);
     return checkOptions<O>(a, fn, allowed);
   }
   // A leading null is PyTorch's dim=None: `x.argmax(null, true)`.
   if (typeof b === "object" && b !== null) return { ...checkOptions<O>(b, fn, allowed), dim: a };
-  if (b !== undefined && typeof b !== "boolean") throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(b)}`);
+  if (b !== undefined && typeof b !== "boolean")
+    throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${what(b)}`);
   return { ...checkOptions<O>(c, fn, allowed), dim: a, ...(b === undefined ? {} : { keepdim: b }) };
 }
 
@@ -196,7 +218,12 @@ function sumOf(input: Tensor, args: readonly unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
   const dtype: DType = o.dtype ?? (input.dtype === "bool" ? "int32" : input.dtype);
-  const out = dtype === "int32" ? exactInt32("sum", input, dims, keepdim) : inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })));
+  const out =
+    dtype === "int32"
+      ? exactInt32("sum", input, dims, keepdim)
+      : inDType(input, dtype, (src) =>
+          reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })),
+        );
   const all = o.dim === undefined || o.dim === null;
   return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
 }
@@ -213,7 +240,9 @@ function meanOf(input: Tensor, args: readonly unknown[]): Tensor {
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
   const n = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
-  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("mean", src, dims, { out: r, p: n })));
+  const out = inDType(input, dtype, (src) =>
+    reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("mean", src, dims, { out: r, p: n })),
+  );
   const all = o.dim === undefined || o.dim === null;
   return record(all ? "mean" : "meanDim", out, [input], { shape: input.shape, dims, keepdim, n });
 }
@@ -225,7 +254,12 @@ function prodOf(input: Tensor, args: readonly unknown[]): Tensor {
   const dims = all ? reducedDims(input, null) : oneDim(input, o.dim, "prod");
   const keepdim = o.keepdim ?? false;
   const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
-  const out = dtype === "int32" ? exactInt32("prod", input, dims, keepdim) : inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })));
+  const out =
+    dtype === "int32"
+      ? exactInt32("prod", input, dims, keepdim)
+      : inDType(input, dtype, (src) =>
+          reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })),
+        );
   if (all) return record("prod", out, [input]);
   return record("prodDim", out, [input], { dim: dims[0] ?? 0, keepdim });
 }
@@ -242,32 +276,36 @@ function prodOf(input: Tensor, args: readonly unknown[]): Tensor {
  */
 function exactInt32(op: "sum" | "prod", input: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
   const perOutput = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
-  return inDType(input, "int32", (ints) => inDType(ints, "float64", (src) => {
-    if (op === "sum" && perOutput > 2 ** 22) {
-      const v = abi.view("float64", src._addr(), src.numel());
-      let most = 0;
-      for (let i = 0; i < v.length; i++) most = Math.max(most, Math.abs(v[i]!));
-      if (most * perOutput > 2 ** 53) {
-        throw new RangeError(`sum(): ${perOutput} int32 values up to ${most} in magnitude cannot be summed exactly until torchlet has int64; pass { dtype: "float64" }`);
-      }
-    }
-    const wide = reduceNew(src, dims, keepdim, "float64", (r) => reduceInto(op, src, dims, { out: r }));
-    try {
-      const w = abi.view("float64", wide._addr(), wide.numel());
-      for (let i = 0; i < w.length; i++) {
-        const x = w[i]!;
-        if (Number.isNaN(x)) w[i] = 0;
-        else if (x > 2147483647 || x < -2147483648) {
+  return inDType(input, "int32", (ints) =>
+    inDType(ints, "float64", (src) => {
+      if (op === "sum" && perOutput > 2 ** 22) {
+        const v = abi.view("float64", src._addr(), src.numel());
+        let most = 0;
+        for (let i = 0; i < v.length; i++) most = Math.max(most, Math.abs(v[i]!));
+        if (most * perOutput > 2 ** 53) {
           throw new RangeError(
-            `${op}(): the result ${x} does not fit in int32 (torchlet's integer dtype; PyTorch computes it in int64); pass { dtype: "float64" } to get it`,
+            `sum(): ${perOutput} int32 values up to ${most} in magnitude cannot be summed exactly until torchlet has int64; pass { dtype: "float64" }`,
           );
         }
       }
-      return castTo(wide, "int32");
-    } finally {
-      wide.dispose();
-    }
-  }));
+      const wide = reduceNew(src, dims, keepdim, "float64", (r) => reduceInto(op, src, dims, { out: r }));
+      try {
+        const w = abi.view("float64", wide._addr(), wide.numel());
+        for (let i = 0; i < w.length; i++) {
+          const x = w[i]!;
+          if (Number.isNaN(x)) w[i] = 0;
+          else if (x > 2147483647 || x < -2147483648) {
+            throw new RangeError(
+              `${op}(): the result ${x} does not fit in int32 (torchlet's integer dtype; PyTorch computes it in int64); pass { dtype: "float64" } to get it`,
+            );
+          }
+        }
+        return castTo(wide, "int32");
+      } finally {
+        wide.dispose();
+      }
+    }),
+  );
 }
 
 /**
@@ -303,7 +341,13 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  sum: function (this: Tensor, ...args: unknown[]) { return sumOf(this, args); } as Tensor["sum"],
-  mean: function (this: Tensor, ...args: unknown[]) { return meanOf(this, args); } as Tensor["mean"],
-  prod: function (this: Tensor, ...args: unknown[]) { return prodOf(this, args); } as Tensor["prod"],
+  sum: function (this: Tensor, ...args: unknown[]) {
+    return sumOf(this, args);
+  } as Tensor["sum"],
+  mean: function (this: Tensor, ...args: unknown[]) {
+    return meanOf(this, args);
+  } as Tensor["mean"],
+  prod: function (this: Tensor, ...args: unknown[]) {
+    return prodOf(this, args);
+  } as Tensor["prod"],
 });

@@ -35,14 +35,16 @@ function collapse(shape: readonly number[], strides: readonly number[]): [number
  * memory when a group does not collapse to one stride.
  */
 function lanesOf(t: Tensor, dims: readonly number[]): Lanes {
-  const sh = t.shape, st = t._strides;
+  const sh = t.shape,
+    st = t._strides;
   if (dims.length <= 1) {
     const d = dims[0] ?? 0;
     const D = sh.length === 0 ? 1 : sh[d]!;
     const sD = sh.length === 0 ? 1 : st[d]!;
     const outer = collapse(sh.slice(0, d), st.slice(0, d));
     const inner = collapse(sh.slice(d + 1), st.slice(d + 1));
-    if (outer !== null && inner !== null) return { src: t, O: outer[0], D, I: inner[0], sO: outer[1], sD, sI: inner[1] };
+    if (outer !== null && inner !== null)
+      return { src: t, O: outer[0], D, I: inner[0], sO: outer[1], sD, sI: inner[1] };
     const copy = castTo(t, t.dtype);
     const I = sh.slice(d + 1).reduce((a, b) => a * b, 1);
     return { src: copy, O: sh.slice(0, d).reduce((a, b) => a * b, 1), D, I, sO: D * I, sD: I, sI: 1 };
@@ -50,12 +52,22 @@ function lanesOf(t: Tensor, dims: readonly number[]): Lanes {
   // Several dims: kept dims first, reduced dims last, as one row per output.
   const order = [...sh.keys()].filter((d) => !dims.includes(d)).concat(dims);
   const kept = order.slice(0, sh.length - dims.length);
-  const outer = collapse(kept.map((d) => sh[d]!), kept.map((d) => st[d]!));
-  const red = collapse(dims.map((d) => sh[d]!), dims.map((d) => st[d]!));
+  const outer = collapse(
+    kept.map((d) => sh[d]!),
+    kept.map((d) => st[d]!),
+  );
+  const red = collapse(
+    dims.map((d) => sh[d]!),
+    dims.map((d) => st[d]!),
+  );
   const O = kept.reduce((a, d) => a * sh[d]!, 1);
   const D = dims.reduce((a, d) => a * sh[d]!, 1);
   if (outer !== null && red !== null) return { src: t, O, D, I: 1, sO: outer[1], sD: red[1], sI: 1 };
-  const permuted = t._view(order.map((d) => sh[d]!), order.map((d) => st[d]!), t._offset);
+  const permuted = t._view(
+    order.map((d) => sh[d]!),
+    order.map((d) => st[d]!),
+    t._offset,
+  );
   try {
     return { src: castTo(permuted, t.dtype), O, D, I: 1, sO: D, sD: 1, sI: 1 };
   } finally {
@@ -84,7 +96,10 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
   const fn = kind === "softmax" ? "softmax" : "logSoftmax";
   checkTensor(input, fn, "input");
   const [a, b] = args;
-  const o = typeof a === "number" ? { ...checkOptions<SoftmaxOptions>(b, fn, ["dtype"]), dim: a } : checkOptions<SoftmaxOptions>(a, fn, ["dim", "dtype"]);
+  const o =
+    typeof a === "number"
+      ? { ...checkOptions<SoftmaxOptions>(b, fn, ["dtype"]), dim: a }
+      : checkOptions<SoftmaxOptions>(a, fn, ["dim", "dtype"]);
   if (o.dim === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: "dim"`);
   const d = normDim(o.dim, input.shape.length);
   const dtype = o.dtype ?? input.dtype;
@@ -120,11 +135,14 @@ export function logSoftmax(input: Tensor, dim: number | SoftmaxOptions, opts?: S
 export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
   checkTensor(input, "logsumexp", "input");
   const o = reduceArgs(args, "logsumexp");
-  if (o.dim === undefined || o.dim === null) throw new TypeError(`logsumexp() missing 1 required positional argument: "dim"`);
+  if (o.dim === undefined || o.dim === null)
+    throw new TypeError(`logsumexp() missing 1 required positional argument: "dim"`);
   const dims = reducedDims(input, o.dim);
   const keepdim = o.keepdim ?? false;
   const dtype = isFloating(input.dtype) ? input.dtype : "float32";
-  const out = inDType(input, dtype, (src) => reduceNew(src, dims, keepdim, dtype, (r) => run("logsumexp", src, dims, r, "logsumexp")));
+  const out = inDType(input, dtype, (src) =>
+    reduceNew(src, dims, keepdim, dtype, (r) => run("logsumexp", src, dims, r, "logsumexp")),
+  );
   return record("logsumexp", out, [input], { dims, keepdim });
 }
 
@@ -133,7 +151,9 @@ export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
  * when null): prod's gradient, computed as PyTorch does (not recorded).
  */
 export function prodExclusive(t: Tensor, dim: number | null): Tensor {
-  return filledBy(Tensor._empty(t.shape, t.dtype), (out) => run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"));
+  return filledBy(Tensor._empty(t.shape, t.dtype), (out) =>
+    run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"),
+  );
 }
 
 /** logsumexp's call forms after the input: `(dim, keepdim?)`, `(dim, { keepdim })` or `({ dim, keepdim })`. */
@@ -154,7 +174,13 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  softmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return softmax(this, dim, opts); },
-  logSoftmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) { return logSoftmax(this, dim, opts); },
-  logsumexp(this: Tensor, ...args: LogsumexpArgs) { return logsumexp(this, ...args); },
+  softmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) {
+    return softmax(this, dim, opts);
+  },
+  logSoftmax(this: Tensor, dim: number | SoftmaxOptions, opts?: SoftmaxOptions) {
+    return logSoftmax(this, dim, opts);
+  },
+  logsumexp(this: Tensor, ...args: LogsumexpArgs) {
+    return logsumexp(this, ...args);
+  },
 });

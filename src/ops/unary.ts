@@ -86,7 +86,8 @@ export function unaryDType(spec: UnarySpec, d: DType): DType {
 }
 
 /** The wasm kernel of `spec` for dtype `d` (sign of a bool is the bool itself). */
-export const unaryKernel = (spec: UnarySpec, d: DType): string => (d === "bool" && spec.name === "sign" ? "copy" : spec.name);
+export const unaryKernel = (spec: UnarySpec, d: DType): string =>
+  d === "bool" && spec.name === "sign" ? "copy" : spec.name;
 
 function unaryOp(spec: UnarySpec) {
   return (input: Tensor): Tensor => {
@@ -217,8 +218,37 @@ declare module "../tensor.js" {
 }
 
 const methods = {
-  neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid, relu, reciprocal, square,
-  floor, ceil, trunc, round, erf, clone,
+  neg,
+  abs,
+  sign,
+  sqrt,
+  rsqrt,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  reciprocal,
+  square,
+  floor,
+  ceil,
+  trunc,
+  round,
+  erf,
+  clone,
 };
 type UnaryMethod = keyof typeof methods;
-addMethods(Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, function (this: Tensor) { return fn(this); }])) as Pick<Tensor, UnaryMethod>);
+addMethods(
+  Object.fromEntries(
+    Object.entries(methods).map(([name, fn]) => [
+      name,
+      function (this: Tensor) {
+        return fn(this);
+      },
+    ]),
+  ) as Pick<Tensor, UnaryMethod>,
+);

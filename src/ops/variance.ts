@@ -41,23 +41,33 @@ function parse(fn: string, args: readonly unknown[]): VarOptions {
     const extra = rest[i];
     if (rest.slice(i + 1).some((v) => v !== undefined)) throw new TypeError(`${fn}(): too many arguments`);
     if (extra !== undefined) {
-      const opts = checkOptions<VarOptions>(extra, fn, keys.filter((k) => k !== "dim"));
+      const opts = checkOptions<VarOptions>(
+        extra,
+        fn,
+        keys.filter((k) => k !== "dim"),
+      );
       for (const k of ["unbiased", "keepdim"] as const) {
-        if (opts[k] !== undefined && o[k] !== undefined) throw new TypeError(`${fn}(): got multiple values for argument '${k}'`);
+        if (opts[k] !== undefined && o[k] !== undefined)
+          throw new TypeError(`${fn}(): got multiple values for argument '${k}'`);
       }
       Object.assign(o, opts);
     }
     return o;
   }
-  if (args.length > 1) throw new TypeError(`${fn}(): expected (dim, unbiased, keepdim, options) or (options), but got ${args.length} arguments`);
+  if (args.length > 1)
+    throw new TypeError(
+      `${fn}(): expected (dim, unbiased, keepdim, options) or (options), but got ${args.length} arguments`,
+    );
   return checkOptions<VarOptions>(a, fn, keys);
 }
 
 function correctionOf(fn: string, o: VarOptions): number {
-  if (o.unbiased !== undefined && typeof o.unbiased !== "boolean") throw new TypeError(`${fn}(): argument 'unbiased' must be bool`);
+  if (o.unbiased !== undefined && typeof o.unbiased !== "boolean")
+    throw new TypeError(`${fn}(): argument 'unbiased' must be bool`);
   if (o.correction !== undefined && o.correction !== null) {
     if (o.unbiased !== undefined) throw new TypeError(`${fn}(): cannot specify both unbiased and correction`);
-    if (typeof o.correction !== "number" || !Number.isFinite(o.correction)) throw new TypeError(`${fn}(): argument 'correction' must be a number`);
+    if (typeof o.correction !== "number" || !Number.isFinite(o.correction))
+      throw new TypeError(`${fn}(): argument 'correction' must be a number`);
     return o.correction;
   }
   return o.unbiased === false ? 0 : 1;
@@ -70,7 +80,9 @@ function varOrStd(fn: "var" | "std", input: Tensor, args: readonly unknown[]): T
   const correction = correctionOf(fn, o);
   const dims = reducedDims(input, o.dim);
   const keepdim = o.keepdim ?? false;
-  const out = reduceNew(input, dims, keepdim, input.dtype, (r) => reduceInto("var", input, dims, { out: r, p: correction, q: fn === "std" ? 1 : 0 }, fn));
+  const out = reduceNew(input, dims, keepdim, input.dtype, (r) =>
+    reduceInto("var", input, dims, { out: r, p: correction, q: fn === "std" ? 1 : 0 }, fn),
+  );
   return record(fn, out, [input], { dims, correction, keepdim });
 }
 
@@ -79,7 +91,12 @@ export const variance = (input: Tensor, ...args: Args): Tensor => varOrStd("var"
 /** Standard deviation: the square root of var (StdBackward0). */
 export const std = (input: Tensor, ...args: Args): Tensor => varOrStd("std", input, args);
 
-type Args = [dimOrUnbiased?: Dims | boolean | VarOptions | null, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, opts?: VarOptions];
+type Args = [
+  dimOrUnbiased?: Dims | boolean | VarOptions | null,
+  unbiased?: boolean | VarOptions,
+  keepdim?: boolean | VarOptions,
+  opts?: VarOptions,
+];
 
 declare module "../tensor.js" {
   interface Tensor {
@@ -97,6 +114,10 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  var(this: Tensor, ...args: unknown[]) { return varOrStd("var", this, args); },
-  std(this: Tensor, ...args: unknown[]) { return varOrStd("std", this, args); },
+  var(this: Tensor, ...args: unknown[]) {
+    return varOrStd("var", this, args);
+  },
+  std(this: Tensor, ...args: unknown[]) {
+    return varOrStd("std", this, args);
+  },
 });

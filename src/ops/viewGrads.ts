@@ -19,9 +19,17 @@ function embed(g: Tensor, shape: readonly number[], region: (z: Tensor) => Tenso
   return z;
 }
 
-export function sliceBackward(g: Tensor, shape: readonly number[], dim: number, start: number, end: number, step: number): Tensor {
+export function sliceBackward(
+  g: Tensor,
+  shape: readonly number[],
+  dim: number,
+  start: number,
+  end: number,
+  step: number,
+): Tensor {
   const out = embed(g, shape, (z) => {
-    const s = z._strides.slice(), sh = z.shape.slice();
+    const s = z._strides.slice(),
+      sh = z.shape.slice();
     sh[dim] = Math.max(0, Math.ceil((end - start) / step));
     s[dim] = z._strides[dim]! * step;
     return z._view(sh, s, start * z._strides[dim]!);
@@ -31,7 +39,8 @@ export function sliceBackward(g: Tensor, shape: readonly number[], dim: number, 
 
 export function selectBackward(g: Tensor, shape: readonly number[], dim: number, index: number): Tensor {
   const out = embed(g, shape, (z) => {
-    const s = z._strides.slice(), sh = z.shape.slice();
+    const s = z._strides.slice(),
+      sh = z.shape.slice();
     sh.splice(dim, 1);
     s.splice(dim, 1);
     return z._view(sh, s, index * z._strides[dim]!);

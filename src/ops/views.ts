@@ -34,9 +34,11 @@ function inferShape(requested: readonly number[], numel: number): number[] {
       }
       throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
     }
-    if (numel % known !== 0) throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
+    if (numel % known !== 0)
+      throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
     out[infer] = numel / known;
-  } else if (known !== numel) throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
+  } else if (known !== numel)
+    throw new RangeError(`shape '${showShape(requested)}' is invalid for input of size ${numel}`);
   return out;
 }
 
@@ -44,7 +46,8 @@ function inferShape(requested: readonly number[], numel: number): number[] {
 function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
   const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
   return list.map((v) => {
-    if (typeof v !== "number" || !Number.isSafeInteger(v)) throw new TypeError(`${fn}(): size must be a tuple of ints, but got ${String(v)}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v))
+      throw new TypeError(`${fn}(): size must be a tuple of ints, but got ${String(v)}`);
     return v;
   });
 }
@@ -54,7 +57,11 @@ function parseShapeArgs(args: readonly unknown[], fn: string): number[] {
  * or null (PyTorch's computeStride): each chunk of old dims that is
  * contiguous within itself may be re-split freely.
  */
-function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
+function viewStrides(
+  shape: readonly number[],
+  strides: readonly number[],
+  newShape: readonly number[],
+): number[] | null {
   const numel = numelOf(shape);
   if (numel === 0) return sameShape(shape, newShape) ? strides.slice() : contiguousStrides(newShape);
   // A 0-d tensor (one element) becomes any all-ones shape; strides are then free.
@@ -111,14 +118,19 @@ export function reshape(input: Tensor, ...shape: (number | readonly number[])[])
   }
   const copy = cloneContiguous(input);
   try {
-    return record("unsafeView", copy._view(target, contiguousStrides(target), copy._offset), [copy], { shape: input.shape });
+    return record("unsafeView", copy._view(target, contiguousStrides(target), copy._offset), [copy], {
+      shape: input.shape,
+    });
   } finally {
     copy.dispose();
   }
 }
 
 /** flatten's call forms after the input: `(startDim?, endDim?)`, `(startDim, { endDim })`, `({ startDim, endDim })`. */
-export type FlattenArgs = [startDim?: number, endDim?: number] | [startDim: number, opts: { endDim?: number }] | [opts: { startDim?: number; endDim?: number }];
+export type FlattenArgs =
+  | [startDim?: number, endDim?: number]
+  | [startDim: number, opts: { endDim?: number }]
+  | [opts: { startDim?: number; endDim?: number }];
 
 /** Flattens dims startDim..endDim into one; returns the input itself when nothing changes, as PyTorch. */
 export function flatten(input: Tensor, ...args: FlattenArgs): Tensor {
@@ -149,7 +161,8 @@ export function unsqueeze(input: Tensor, dim: number): Tensor {
 export function squeeze(input: Tensor, dimOrOpts?: number | { dim?: number }): Tensor {
   checkTensor(input, "squeeze", "input");
   const dim = optionalArgs([dimOrOpts], "squeeze", ["dim"]).dim as number | undefined;
-  const shape: number[] = [], strides: number[] = [];
+  const shape: number[] = [],
+    strides: number[] = [];
   const d = dim === undefined ? -1 : normDim(dim, input.shape.length);
   input.shape.forEach((s, i) => {
     if (s === 1 && (dim === undefined || i === d)) return;
@@ -166,8 +179,10 @@ export function squeeze(input: Tensor, dimOrOpts?: number | { dim?: number }): T
 export function transpose(input: Tensor, dim0: number, dim1: number): Tensor {
   checkTensor(input, "transpose", "input");
   const n = input.shape.length;
-  const a = normDim(dim0, n), b = normDim(dim1, n);
-  const shape = input.shape.slice(), strides = input._strides.slice();
+  const a = normDim(dim0, n),
+    b = normDim(dim1, n);
+  const shape = input.shape.slice(),
+    strides = input._strides.slice();
   if (n > 0) {
     [shape[a], shape[b]] = [shape[b]!, shape[a]!];
     [strides[a], strides[b]] = [strides[b]!, strides[a]!];
@@ -180,7 +195,8 @@ export function t(input: Tensor): Tensor {
   checkTensor(input, "t", "input");
   const n = input.shape.length;
   if (n > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${n}D`);
-  const shape = input.shape.slice().reverse(), strides = input._strides.slice().reverse();
+  const shape = input.shape.slice().reverse(),
+    strides = input._strides.slice().reverse();
   return record("t", makeView(input, shape, strides), [input], {});
 }
 
@@ -196,7 +212,8 @@ export function permute(input: Tensor, ...dims: (number | readonly number[])[]):
   }
   const norm = list.map((d) => normDim(d, n));
   if (new Set(norm).size !== n) throw new RangeError("permute(): duplicate dims are not allowed.");
-  const shape = norm.map((d) => input.shape[d]!), strides = norm.map((d) => input._strides[d]!);
+  const shape = norm.map((d) => input.shape[d]!),
+    strides = norm.map((d) => input._strides[d]!);
   return record("permute", makeView(input, shape, strides), [input], { dims: norm });
 }
 
@@ -211,10 +228,14 @@ export function expand(input: Tensor, ...sizes: (number | readonly number[])[]):
     );
   }
   const lead = target.length - n;
-  const shape: number[] = [], strides: number[] = [];
+  const shape: number[] = [],
+    strides: number[] = [];
   target.forEach((s, i) => {
     if (i < lead) {
-      if (s < 0) throw new RangeError(`The expanded size of the tensor (${s}) isn't allowed in a leading, non-existing dimension ${i}`);
+      if (s < 0)
+        throw new RangeError(
+          `The expanded size of the tensor (${s}) isn't allowed in a leading, non-existing dimension ${i}`,
+        );
       shape.push(s);
       strides.push(0);
       return;
@@ -262,12 +283,17 @@ export function narrow(input: Tensor, dim: number, start: number, length: number
   if (input.shape.length === 0) throw new RangeError("narrow() cannot be applied to a 0-dim tensor.");
   const d = normDim(dim, input.shape.length);
   const size = input.shape[d]!;
-  for (const [k, v] of [["start", start], ["length", length]] as const) {
-    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`narrow(): ${k} must be an integer, but got ${String(v)}`);
+  for (const [k, v] of [
+    ["start", start],
+    ["length", length],
+  ] as const) {
+    if (typeof v !== "number" || !Number.isInteger(v))
+      throw new TypeError(`narrow(): ${k} must be an integer, but got ${String(v)}`);
   }
   // PyTorch 1.13 wraps start like a dim index (start == size is allowed, for an empty result).
   const s = start === size ? start : wrapIndex(start, size);
-  if (length < 0 || s > size - length) throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  if (length < 0 || s > size - length)
+    throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   return sliceView(input, d, s, s + length, 1);
 }
 
@@ -281,7 +307,8 @@ function wrapIndex(i: number, size: number): number {
 }
 
 function sliceView(input: Tensor, d: number, start: number, end: number, step: number): Tensor {
-  const shape = input.shape.slice(), strides = input._strides.slice();
+  const shape = input.shape.slice(),
+    strides = input._strides.slice();
   shape[d] = Math.max(0, Math.ceil((end - start) / step));
   strides[d] = input._strides[d]! * step;
   const out = makeView(input, shape, strides, start * input._strides[d]!);
@@ -289,7 +316,13 @@ function sliceView(input: Tensor, d: number, start: number, end: number, step: n
 }
 
 /** Python slicing along one dim: start/end clamp like x[a:b:c] (negative allowed), step > 0. */
-export function slice(input: Tensor, dim: number, start: number | null = null, end: number | null = null, step = 1): Tensor {
+export function slice(
+  input: Tensor,
+  dim: number,
+  start: number | null = null,
+  end: number | null = null,
+  step = 1,
+): Tensor {
   checkTensor(input, "slice", "input");
   if (input.shape.length === 0) throw new RangeError("slice() cannot be applied to a 0-dim tensor.");
   const d = normDim(dim, input.shape.length);
@@ -312,18 +345,21 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
   if (input.shape.length === 0) throw new RangeError("select() cannot be applied to a 0-dim tensor.");
   const d = normDim(dim, input.shape.length);
   const size = input.shape[d]!;
-  if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`select(): index must be an integer, but got ${String(index)}`);
+  if (typeof index !== "number" || !Number.isInteger(index))
+    throw new TypeError(`select(): index must be an integer, but got ${String(index)}`);
   if (index < -size || index >= size) {
-    throw new RangeError(`select(): index ${index} out of range for tensor of size ${showShape(input.shape)} at dimension ${d}`);
+    throw new RangeError(
+      `select(): index ${index} out of range for tensor of size ${showShape(input.shape)} at dimension ${d}`,
+    );
   }
   const i = index < 0 ? index + size : index;
-  const shape = input.shape.slice(), strides = input._strides.slice();
+  const shape = input.shape.slice(),
+    strides = input._strides.slice();
   shape.splice(d, 1);
   strides.splice(d, 1);
   const out = makeView(input, shape, strides, i * input._strides[d]!);
   return record("select", out, [input], { shape: input.shape, dim: d, index: i });
 }
-
 
 declare module "../tensor.js" {
   interface Tensor {
@@ -364,25 +400,56 @@ declare module "../tensor.js" {
 }
 
 addMethods({
-  view(this: Tensor, ...s: (number | readonly number[])[]) { return view(this, ...s); },
-  reshape(this: Tensor, ...s: (number | readonly number[])[]) { return reshape(this, ...s); },
-  flatten(this: Tensor, ...args: FlattenArgs) { return flatten(this, ...args); },
-  unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
-  squeeze(this: Tensor, d?: number | { dim?: number }) { return squeeze(this, d); },
-  transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
-  t(this: Tensor) { return t(this); },
-  permute(this: Tensor, ...d: (number | readonly number[])[]) { return permute(this, ...d); },
-  expand(this: Tensor, ...s: (number | readonly number[])[]) { return expand(this, ...s); },
-  expandAs(this: Tensor, o: Tensor) { return expandAs(this, o); },
-  contiguous(this: Tensor) { return contiguous(this); },
-  narrow(this: Tensor, d: number, s: number, l: number) { return narrow(this, d, s, l); },
-  slice(this: Tensor, d: number, s?: number | null, e?: number | null, st?: number) { return slice(this, d, s, e, st); },
-  select(this: Tensor, d: number, i: number) { return select(this, d, i); },
+  view(this: Tensor, ...s: (number | readonly number[])[]) {
+    return view(this, ...s);
+  },
+  reshape(this: Tensor, ...s: (number | readonly number[])[]) {
+    return reshape(this, ...s);
+  },
+  flatten(this: Tensor, ...args: FlattenArgs) {
+    return flatten(this, ...args);
+  },
+  unsqueeze(this: Tensor, d: number) {
+    return unsqueeze(this, d);
+  },
+  squeeze(this: Tensor, d?: number | { dim?: number }) {
+    return squeeze(this, d);
+  },
+  transpose(this: Tensor, a: number, b: number) {
+    return transpose(this, a, b);
+  },
+  t(this: Tensor) {
+    return t(this);
+  },
+  permute(this: Tensor, ...d: (number | readonly number[])[]) {
+    return permute(this, ...d);
+  },
+  expand(this: Tensor, ...s: (number | readonly number[])[]) {
+    return expand(this, ...s);
+  },
+  expandAs(this: Tensor, o: Tensor) {
+    return expandAs(this, o);
+  },
+  contiguous(this: Tensor) {
+    return contiguous(this);
+  },
+  narrow(this: Tensor, d: number, s: number, l: number) {
+    return narrow(this, d, s, l);
+  },
+  slice(this: Tensor, d: number, s?: number | null, e?: number | null, st?: number) {
+    return slice(this, d, s, e, st);
+  },
+  select(this: Tensor, d: number, i: number) {
+    return select(this, d, i);
+  },
 });
 addProperties({
   T: {
     get() {
-      return permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+      return permute(
+        this,
+        this.shape.map((_, i) => this.shape.length - 1 - i),
+      );
     },
   },
 });

@@ -41,8 +41,10 @@ export interface AdamOptions {
  * shows in float64 Adam. Squaring in double-double arithmetic keeps ~100 bits.
  */
 export function powInt(x: number, n: number): number {
-  let rh = 1, rl = 0; // result
-  let bh = x, bl = 0; // x^(2^k)
+  let rh = 1,
+    rl = 0; // result
+  let bh = x,
+    bl = 0; // x^(2^k)
   const mul = (ah: number, al: number, ch: number, cl: number): [number, number] => {
     const p = ah * ch;
     const e = fma(ah, ch, -p) + (ah * cl + al * ch);
@@ -73,7 +75,9 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
   protected override _checkState(s: ParamState, id: string): void {
     if (s.step === undefined) return;
     if (typeof s.step !== "number" || !(s.expAvg instanceof Tensor) || !(s.expAvgSq instanceof Tensor)) {
-      throw new TypeError(`loaded state dict: the state of parameter ${id} needs a step count and expAvg and expAvgSq tensors`);
+      throw new TypeError(
+        `loaded state dict: the state of parameter ${id} needs a step count and expAvg and expAvgSq tensors`,
+      );
     }
   }
 
@@ -81,7 +85,9 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     super._checkStepState(p, state);
     const s = state as ParamState;
     if (s.step !== undefined && (s.expAvg === undefined || s.expAvgSq === undefined)) {
-      throw new TypeError(`${this._name}.step(): the state of a parameter has a step count but no ${s.expAvg === undefined ? "expAvg" : "expAvgSq"}`);
+      throw new TypeError(
+        `${this._name}.step(): the state of a parameter has a step count but no ${s.expAvg === undefined ? "expAvg" : "expAvgSq"}`,
+      );
     }
   }
 
@@ -105,15 +111,33 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const stepSize = group.lr / biasCorrection1;
     const vmax = group.amsgrad ? (state.maxExpAvgSq as Tensor)._addr() : 0;
     const fn = abi.kernel("adam", p.dtype, "adam");
-    const pa = p._addr(), ga = g._addr(), m = (state.expAvg as Tensor)._addr(), v = (state.expAvgSq as Tensor)._addr();
-    const size = itemSize[p.dtype], n = p.numel(), sqrtBc2 = Math.sqrt(biasCorrection2);
+    const pa = p._addr(),
+      ga = g._addr(),
+      m = (state.expAvg as Tensor)._addr(),
+      v = (state.expAvgSq as Tensor)._addr();
+    const size = itemSize[p.dtype],
+      n = p.numel(),
+      sqrtBc2 = Math.sqrt(biasCorrection2);
     // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
     const args = (start: number, len: number): number[] => {
       const o = start * size;
       return [
-        pa + o, ga + o, m + o, v + o, vmax === 0 ? 0 : vmax + o, len,
-        group.lr, beta1, beta2, group.eps, group.weightDecay, stepSize, sqrtBc2,
-        group.amsgrad ? 1 : 0, group.maximize ? 1 : 0, this.decoupled ? 1 : 0,
+        pa + o,
+        ga + o,
+        m + o,
+        v + o,
+        vmax === 0 ? 0 : vmax + o,
+        len,
+        group.lr,
+        beta1,
+        beta2,
+        group.eps,
+        group.weightDecay,
+        stepSize,
+        sqrtBc2,
+        group.amsgrad ? 1 : 0,
+        group.maximize ? 1 : 0,
+        this.decoupled ? 1 : 0,
       ];
     };
     runFlat(fn, n, args, UPDATE_COST);
@@ -124,7 +148,15 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, withDefaults("Adam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }, opts), "Adam");
+    super(
+      params,
+      withDefaults(
+        "Adam",
+        { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false },
+        opts,
+      ),
+      "Adam",
+    );
   }
 }
 
@@ -132,6 +164,14 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, withDefaults("AdamW", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false }, opts), "AdamW");
+    super(
+      params,
+      withDefaults(
+        "AdamW",
+        { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false },
+        opts,
+      ),
+      "AdamW",
+    );
   }
 }

@@ -27,7 +27,12 @@ const groupsOf = (opt: Optimizer<object>): Group[] => opt.paramGroups as unknown
 
 function checkOptimizer(optimizer: unknown): Optimizer<object> {
   if (!(optimizer instanceof Optimizer)) {
-    const name = optimizer === null ? "NoneType" : typeof optimizer === "object" ? (optimizer as object).constructor?.name ?? "object" : typeof optimizer;
+    const name =
+      optimizer === null
+        ? "NoneType"
+        : typeof optimizer === "object"
+          ? ((optimizer as object).constructor?.name ?? "object")
+          : typeof optimizer;
     throw new TypeError(`${name} is not an Optimizer`);
   }
   return optimizer;
@@ -40,7 +45,8 @@ function num(v: unknown, cls: string, name: string): number {
 }
 
 /** A number option that may be absent (its default). */
-const optNum = (v: unknown, dflt: number, cls: string, name: string): number => (v === undefined ? dflt : num(v, cls, name));
+const optNum = (v: unknown, dflt: number, cls: string, name: string): number =>
+  v === undefined ? dflt : num(v, cls, name);
 
 /** Python's "{:.4e}" (two-digit exponent). */
 function sci(x: number): string {
@@ -52,7 +58,8 @@ function sci(x: number): string {
 /** A deep copy of a state value (numbers, strings, arrays, plain objects). */
 function copy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copy) as T;
-  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) as T;
+  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) as T;
   return v;
 }
 
@@ -61,10 +68,13 @@ function formatParam<T>(name: string, optimizer: Optimizer<object>, param: T | r
   const n = optimizer.paramGroups.length;
   if (Array.isArray(param)) {
     if (param.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${param.length}`);
-    for (const v of param) if (typeof v !== "number") throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(v)}`);
+    for (const v of param)
+      if (typeof v !== "number")
+        throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(v)}`);
     return [...(param as T[])];
   }
-  if (typeof param !== "number") throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(param)}`);
+  if (typeof param !== "number")
+    throw new TypeError(`${name} must be a number or a list of numbers, but got ${kindOf(param)}`);
   return Array.from({ length: n }, () => param as T);
 }
 
@@ -103,7 +113,8 @@ export abstract class LRScheduler {
       for (const g of groups) if (!("initialLr" in g)) g.initialLr = g.lr;
     } else {
       groups.forEach((g, i) => {
-        if (!("initialLr" in g)) throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+        if (!("initialLr" in g))
+          throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
       });
     }
     this.baseLrs = groups.map((g) => g.initialLr as number);
@@ -210,14 +221,17 @@ export class LambdaLR extends LRScheduler {
   override stateDict(): SchedulerStateDict {
     return { ...super.stateDict(), lrLambdas: this.lrLambdas.map(() => null) };
   }
-
 }
 
 function lambdas(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[]): LrLambda[] {
   const n = optimizer.paramGroups.length;
-  const list = Array.isArray(lrLambda) ? [...(lrLambda as LrLambda[])] : Array.from({ length: n }, () => lrLambda as LrLambda);
+  const list = Array.isArray(lrLambda)
+    ? [...(lrLambda as LrLambda[])]
+    : Array.from({ length: n }, () => lrLambda as LrLambda);
   if (list.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${list.length}`);
-  for (const f of list) if (typeof f !== "function") throw new TypeError(`lrLambda must be a function or a list of functions, but got ${kindOf(f)}`);
+  for (const f of list)
+    if (typeof f !== "function")
+      throw new TypeError(`lrLambda must be a function or a list of functions, but got ${kindOf(f)}`);
   return list;
 }
 
@@ -243,7 +257,6 @@ export class MultiplicativeLR extends LRScheduler {
   override stateDict(): SchedulerStateDict {
     return { ...super.stateDict(), lrLambdas: this.lrLambdas.map(() => null) };
   }
-
 }
 
 /** Multiplies the learning rate by gamma every stepSize epochs. */
@@ -257,7 +270,8 @@ export class StepLR extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions & { gamma: number }>(opts, "StepLR", [...BASE_KEYS, "gamma"]);
     checkOptimizer(optimizer);
-    if (typeof stepSize !== "number") throw new TypeError(`StepLR(): stepSize must be a number, but got ${kindOf(stepSize)}`);
+    if (typeof stepSize !== "number")
+      throw new TypeError(`StepLR(): stepSize must be a number, but got ${kindOf(stepSize)}`);
     this.stepSize = stepSize;
     this.gamma = optNum(o.gamma, 0.1, "StepLR", "gamma");
     this._attach(optimizer, o.lastEpoch, o.verbose);
@@ -285,7 +299,11 @@ export class MultiStepLR extends LRScheduler {
   /** The factor of each decay. */
   gamma: number;
 
-  constructor(optimizer: Optimizer<object>, milestones: readonly number[], opts: BaseOptions & { gamma?: number } = {}) {
+  constructor(
+    optimizer: Optimizer<object>,
+    milestones: readonly number[],
+    opts: BaseOptions & { gamma?: number } = {},
+  ) {
     super();
     const o = checkOptionsObject<BaseOptions & { gamma: number }>(opts, "MultiStepLR", [...BASE_KEYS, "gamma"]);
     checkOptimizer(optimizer);
@@ -320,10 +338,15 @@ export class ConstantLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { factor?: number; totalIters?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { factor: number; totalIters: number }>(opts, "ConstantLR", [...BASE_KEYS, "factor", "totalIters"]);
+    const o = checkOptionsObject<BaseOptions & { factor: number; totalIters: number }>(opts, "ConstantLR", [
+      ...BASE_KEYS,
+      "factor",
+      "totalIters",
+    ]);
     checkOptimizer(optimizer);
     const factor = optNum(o.factor, 1.0 / 3, "ConstantLR", "factor");
-    if (factor > 1.0 || factor < 0) throw new RangeError("Constant multiplicative factor expected to be between 0 and 1.");
+    if (factor > 1.0 || factor < 0)
+      throw new RangeError("Constant multiplicative factor expected to be between 0 and 1.");
     this.factor = factor;
     this.totalIters = optNum(o.totalIters, 5, "ConstantLR", "totalIters");
     this._attach(optimizer, o.lastEpoch, o.verbose);
@@ -351,15 +374,23 @@ export class LinearLR extends LRScheduler {
   /** total_iters: the steps of the linear change. */
   totalIters: number;
 
-  constructor(optimizer: Optimizer<object>, opts: BaseOptions & { startFactor?: number; endFactor?: number; totalIters?: number } = {}) {
+  constructor(
+    optimizer: Optimizer<object>,
+    opts: BaseOptions & { startFactor?: number; endFactor?: number; totalIters?: number } = {},
+  ) {
     super();
-    const o = checkOptionsObject<BaseOptions & { startFactor: number; endFactor: number; totalIters: number }>(opts, "LinearLR", [
-      ...BASE_KEYS, "startFactor", "endFactor", "totalIters",
-    ]);
+    const o = checkOptionsObject<BaseOptions & { startFactor: number; endFactor: number; totalIters: number }>(
+      opts,
+      "LinearLR",
+      [...BASE_KEYS, "startFactor", "endFactor", "totalIters"],
+    );
     checkOptimizer(optimizer);
-    const startFactor = optNum(o.startFactor, 1.0 / 3, "LinearLR", "startFactor"), endFactor = optNum(o.endFactor, 1.0, "LinearLR", "endFactor");
-    if (startFactor > 1.0 || startFactor < 0) throw new RangeError("Starting multiplicative factor expected to be between 0 and 1.");
-    if (endFactor > 1.0 || endFactor < 0) throw new RangeError("Ending multiplicative factor expected to be between 0 and 1.");
+    const startFactor = optNum(o.startFactor, 1.0 / 3, "LinearLR", "startFactor"),
+      endFactor = optNum(o.endFactor, 1.0, "LinearLR", "endFactor");
+    if (startFactor > 1.0 || startFactor < 0)
+      throw new RangeError("Starting multiplicative factor expected to be between 0 and 1.");
+    if (endFactor > 1.0 || endFactor < 0)
+      throw new RangeError("Ending multiplicative factor expected to be between 0 and 1.");
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = optNum(o.totalIters, 5, "LinearLR", "totalIters");
@@ -390,7 +421,8 @@ export class ExponentialLR extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions>(opts, "ExponentialLR", BASE_KEYS);
     checkOptimizer(optimizer);
-    if (typeof gamma !== "number") throw new TypeError(`ExponentialLR(): gamma must be a number, but got ${kindOf(gamma)}`);
+    if (typeof gamma !== "number")
+      throw new TypeError(`ExponentialLR(): gamma must be a number, but got ${kindOf(gamma)}`);
     this.gamma = gamma;
     this._attach(optimizer, o.lastEpoch, o.verbose);
     this._initialStep();
@@ -416,7 +448,11 @@ export class PolynomialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { totalIters?: number; power?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { totalIters: number; power: number }>(opts, "PolynomialLR", [...BASE_KEYS, "totalIters", "power"]);
+    const o = checkOptionsObject<BaseOptions & { totalIters: number; power: number }>(opts, "PolynomialLR", [
+      ...BASE_KEYS,
+      "totalIters",
+      "power",
+    ]);
     checkOptimizer(optimizer);
     this.totalIters = optNum(o.totalIters, 5, "PolynomialLR", "totalIters");
     this.power = optNum(o.power, 1.0, "PolynomialLR", "power");
@@ -433,7 +469,9 @@ export class PolynomialLR extends LRScheduler {
   }
 
   protected override _getClosedFormLr(): number[] {
-    return this.baseLrs.map((b) => b * (1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
+    return this.baseLrs.map(
+      (b) => b * (1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power,
+    );
   }
 }
 
@@ -448,7 +486,8 @@ export class CosineAnnealingLR extends LRScheduler {
     super();
     const o = checkOptionsObject<BaseOptions & { etaMin: number }>(opts, "CosineAnnealingLR", [...BASE_KEYS, "etaMin"]);
     checkOptimizer(optimizer);
-    if (typeof tMax !== "number") throw new TypeError(`CosineAnnealingLR(): tMax must be a number, but got ${kindOf(tMax)}`);
+    if (typeof tMax !== "number")
+      throw new TypeError(`CosineAnnealingLR(): tMax must be a number, but got ${kindOf(tMax)}`);
     this.tMax = tMax;
     this.etaMin = optNum(o.etaMin, 0, "CosineAnnealingLR", "etaMin");
     this._attach(optimizer, o.lastEpoch, o.verbose);
@@ -465,7 +504,10 @@ export class CosineAnnealingLR extends LRScheduler {
     if (pyMod(e - 1 - tMax, 2 * tMax) === 0) {
       return groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2);
     }
-    return groups.map((g) => ((1 + Math.cos((Math.PI * e) / tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / tMax))) * (g.lr - etaMin) + etaMin);
+    return groups.map(
+      (g) =>
+        ((1 + Math.cos((Math.PI * e) / tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / tMax))) * (g.lr - etaMin) + etaMin,
+    );
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -489,7 +531,11 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, t0: number, opts: BaseOptions & { tMult?: number; etaMin?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { tMult: number; etaMin: number }>(opts, "CosineAnnealingWarmRestarts", [...BASE_KEYS, "tMult", "etaMin"]);
+    const o = checkOptionsObject<BaseOptions & { tMult: number; etaMin: number }>(opts, "CosineAnnealingWarmRestarts", [
+      ...BASE_KEYS,
+      "tMult",
+      "etaMin",
+    ]);
     checkOptimizer(optimizer);
     const tMult = optNum(o.tMult, 1, "CosineAnnealingWarmRestarts", "tMult");
     if (!Number.isInteger(t0) || t0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${t0}`);
@@ -504,7 +550,9 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
 
   protected _getLr(): number[] {
-    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.tCur) / this.tI))) / 2);
+    return this.baseLrs.map(
+      (b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.tCur) / this.tI))) / 2,
+    );
   }
 
   /** Steps one epoch, or to `epoch` (fractional epochs allowed: step(epoch + i / itersPerEpoch)). */
@@ -574,8 +622,18 @@ export class OneCycleLR extends LRScheduler {
   constructor(optimizer: Optimizer<object>, maxLr: number | readonly number[], opts: OneCycleOptions = {}) {
     super();
     const o = checkOptionsObject<OneCycleOptions>(opts, "OneCycleLR", [
-      ...BASE_KEYS, "totalSteps", "epochs", "stepsPerEpoch", "pctStart", "annealStrategy", "cycleMomentum", "baseMomentum",
-      "maxMomentum", "divFactor", "finalDivFactor", "threePhase",
+      ...BASE_KEYS,
+      "totalSteps",
+      "epochs",
+      "stepsPerEpoch",
+      "pctStart",
+      "annealStrategy",
+      "cycleMomentum",
+      "baseMomentum",
+      "maxMomentum",
+      "divFactor",
+      "finalDivFactor",
+      "threePhase",
     ]);
     checkOptimizer(optimizer);
     const { totalSteps, epochs, stepsPerEpoch } = o;
@@ -583,31 +641,67 @@ export class OneCycleLR extends LRScheduler {
     if (!given(totalSteps) && !given(epochs) && !given(stepsPerEpoch)) {
       throw new RangeError("You must define either total_steps OR (epochs AND steps_per_epoch)");
     } else if (given(totalSteps)) {
-      if (!Number.isInteger(totalSteps) || totalSteps <= 0) throw new RangeError(`Expected positive integer total_steps, but got ${totalSteps}`);
+      if (!Number.isInteger(totalSteps) || totalSteps <= 0)
+        throw new RangeError(`Expected positive integer total_steps, but got ${totalSteps}`);
       this.totalSteps = totalSteps;
     } else {
-      if (!Number.isInteger(epochs) || epochs! <= 0) throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
-      if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch! <= 0) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${stepsPerEpoch}`);
+      if (!Number.isInteger(epochs) || epochs! <= 0)
+        throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
+      if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch! <= 0)
+        throw new RangeError(`Expected positive integer steps_per_epoch, but got ${stepsPerEpoch}`);
       this.totalSteps = epochs! * stepsPerEpoch!;
     }
     const pctStart = optNum(o.pctStart, 0.3, "OneCycleLR", "pctStart");
     const t = this.totalSteps;
     this._schedulePhases = o.threePhase
       ? [
-          { endStep: pctStart * t - 1, startLr: "initialLr", endLr: "maxLr", startMomentum: "maxMomentum", endMomentum: "baseMomentum" },
-          { endStep: 2 * pctStart * t - 2, startLr: "maxLr", endLr: "initialLr", startMomentum: "baseMomentum", endMomentum: "maxMomentum" },
-          { endStep: t - 1, startLr: "initialLr", endLr: "minLr", startMomentum: "maxMomentum", endMomentum: "maxMomentum" },
+          {
+            endStep: pctStart * t - 1,
+            startLr: "initialLr",
+            endLr: "maxLr",
+            startMomentum: "maxMomentum",
+            endMomentum: "baseMomentum",
+          },
+          {
+            endStep: 2 * pctStart * t - 2,
+            startLr: "maxLr",
+            endLr: "initialLr",
+            startMomentum: "baseMomentum",
+            endMomentum: "maxMomentum",
+          },
+          {
+            endStep: t - 1,
+            startLr: "initialLr",
+            endLr: "minLr",
+            startMomentum: "maxMomentum",
+            endMomentum: "maxMomentum",
+          },
         ]
       : [
-          { endStep: pctStart * t - 1, startLr: "initialLr", endLr: "maxLr", startMomentum: "maxMomentum", endMomentum: "baseMomentum" },
-          { endStep: t - 1, startLr: "maxLr", endLr: "minLr", startMomentum: "baseMomentum", endMomentum: "maxMomentum" },
+          {
+            endStep: pctStart * t - 1,
+            startLr: "initialLr",
+            endLr: "maxLr",
+            startMomentum: "maxMomentum",
+            endMomentum: "baseMomentum",
+          },
+          {
+            endStep: t - 1,
+            startLr: "maxLr",
+            endLr: "minLr",
+            startMomentum: "baseMomentum",
+            endMomentum: "maxMomentum",
+          },
         ];
-    if (typeof pctStart !== "number" || pctStart < 0 || pctStart > 1) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pctStart}`);
+    if (typeof pctStart !== "number" || pctStart < 0 || pctStart > 1)
+      throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pctStart}`);
     const anneal = o.annealStrategy ?? "cos";
-    if (anneal !== "cos" && anneal !== "linear") throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${anneal}`);
+    if (anneal !== "cos" && anneal !== "linear")
+      throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${anneal}`);
     this.annealStrategy = anneal;
     const maxLrs = formatParam("max_lr", optimizer, maxLr);
-    const divFactor = optNum(o.divFactor, 25.0, "OneCycleLR", "divFactor"), finalDivFactor = optNum(o.finalDivFactor, 1e4, "OneCycleLR", "finalDivFactor");
+    const divFactor = optNum(o.divFactor, 25.0, "OneCycleLR", "divFactor"),
+      finalDivFactor = optNum(o.finalDivFactor, 1e4, "OneCycleLR", "finalDivFactor");
     const lastEpoch = o.lastEpoch ?? -1;
     const groups = groupsOf(optimizer);
     if (lastEpoch === -1) {
@@ -618,10 +712,12 @@ export class OneCycleLR extends LRScheduler {
       });
     }
     this.cycleMomentum = o.cycleMomentum ?? true;
-    if (typeof this.cycleMomentum !== "boolean") throw new TypeError(`OneCycleLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
+    if (typeof this.cycleMomentum !== "boolean")
+      throw new TypeError(`OneCycleLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
     if (this.cycleMomentum) {
       const d = optimizer.defaults as Record<string, unknown>;
-      if (!("momentum" in d) && !("betas" in d)) throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
+      if (!("momentum" in d) && !("betas" in d))
+        throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
       this.useBeta1 = "betas" in d;
       const maxMomentums = formatParam("max_momentum", optimizer, o.maxMomentum ?? 0.95);
       const baseMomentums = formatParam("base_momentum", optimizer, o.baseMomentum ?? 0.85);
@@ -649,18 +745,22 @@ export class OneCycleLR extends LRScheduler {
   protected _getLr(): number[] {
     const stepNum = this.lastEpoch;
     if (stepNum > this.totalSteps) {
-      throw new RangeError(`Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`);
+      throw new RangeError(
+        `Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`,
+      );
     }
     const phases = this._schedulePhases;
     return groupsOf(this.optimizer).map((g) => {
       let startStep = 0;
-      let lr = 0, momentum = 0;
+      let lr = 0,
+        momentum = 0;
       for (let i = 0; i < phases.length; i++) {
         const p = phases[i]!;
         if (stepNum <= p.endStep || i === phases.length - 1) {
           const pct = (stepNum - startStep) / (p.endStep - startStep);
           lr = this._anneal(g[p.startLr] as number, g[p.endLr] as number, pct);
-          if (this.cycleMomentum) momentum = this._anneal(g[p.startMomentum] as number, g[p.endMomentum] as number, pct);
+          if (this.cycleMomentum)
+            momentum = this._anneal(g[p.startMomentum] as number, g[p.endMomentum] as number, pct);
           break;
         }
         startStep = p.endStep;
@@ -708,10 +808,24 @@ export class CyclicLR extends LRScheduler {
   maxMomentums: number[] = [];
   private _scaleFnCustom: ((x: number) => number) | null;
 
-  constructor(optimizer: Optimizer<object>, baseLr: number | readonly number[], maxLr: number | readonly number[], opts: CyclicOptions = {}) {
+  constructor(
+    optimizer: Optimizer<object>,
+    baseLr: number | readonly number[],
+    maxLr: number | readonly number[],
+    opts: CyclicOptions = {},
+  ) {
     super();
     const o = checkOptionsObject<CyclicOptions>(opts, "CyclicLR", [
-      ...BASE_KEYS, "stepSizeUp", "stepSizeDown", "mode", "gamma", "scaleFn", "scaleMode", "cycleMomentum", "baseMomentum", "maxMomentum",
+      ...BASE_KEYS,
+      "stepSizeUp",
+      "stepSizeDown",
+      "mode",
+      "gamma",
+      "scaleFn",
+      "scaleMode",
+      "cycleMomentum",
+      "baseMomentum",
+      "maxMomentum",
     ]);
     checkOptimizer(optimizer);
     const lastEpoch = o.lastEpoch ?? -1;
@@ -725,16 +839,20 @@ export class CyclicLR extends LRScheduler {
     this.stepRatio = up / this.totalSize;
     const mode = o.mode ?? "triangular";
     const scaleFn = o.scaleFn ?? null;
-    if (!["triangular", "triangular2", "exp_range"].includes(mode) && scaleFn === null) throw new RangeError("mode is invalid and scale_fn is None");
+    if (!["triangular", "triangular2", "exp_range"].includes(mode) && scaleFn === null)
+      throw new RangeError("mode is invalid and scale_fn is None");
     this.mode = mode;
     this.gamma = optNum(o.gamma, 1.0, "CyclicLR", "gamma");
-    if (scaleFn !== null && typeof scaleFn !== "function") throw new TypeError(`CyclicLR(): scaleFn must be a function, but got ${kindOf(scaleFn)}`);
+    if (scaleFn !== null && typeof scaleFn !== "function")
+      throw new TypeError(`CyclicLR(): scaleFn must be a function, but got ${kindOf(scaleFn)}`);
     this._scaleFnCustom = scaleFn;
-    this.scaleMode = scaleFn === null ? (mode === "exp_range" ? "iterations" : "cycle") : o.scaleMode ?? "cycle";
+    this.scaleMode = scaleFn === null ? (mode === "exp_range" ? "iterations" : "cycle") : (o.scaleMode ?? "cycle");
     this.cycleMomentum = o.cycleMomentum ?? true;
-    if (typeof this.cycleMomentum !== "boolean") throw new TypeError(`CyclicLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
+    if (typeof this.cycleMomentum !== "boolean")
+      throw new TypeError(`CyclicLR(): cycleMomentum must be a boolean, but got ${kindOf(this.cycleMomentum)}`);
     if (this.cycleMomentum) {
-      if (!("momentum" in (optimizer.defaults as object))) throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
+      if (!("momentum" in (optimizer.defaults as object)))
+        throw new RangeError("optimizer must support momentum with `cycle_momentum` option enabled");
       const baseMomentums = formatParam("base_momentum", optimizer, o.baseMomentum ?? 0.8);
       if (lastEpoch === -1) groups.forEach((g, i) => (g.momentum = baseMomentums[i]!));
       this.baseMomentums = groups.map((g) => g.momentum as number);
@@ -777,7 +895,12 @@ export class SequentialLR extends LRScheduler {
   private _schedulers: LRScheduler[];
   private _milestones: number[];
 
-  constructor(optimizer: Optimizer<object>, schedulers: readonly LRScheduler[], milestones: readonly number[], opts: BaseOptions = {}) {
+  constructor(
+    optimizer: Optimizer<object>,
+    schedulers: readonly LRScheduler[],
+    milestones: readonly number[],
+    opts: BaseOptions = {},
+  ) {
     super();
     const o = checkOptionsObject<BaseOptions>(opts, "SequentialLR", BASE_KEYS);
     checkOptimizer(optimizer);
@@ -802,7 +925,8 @@ export class SequentialLR extends LRScheduler {
     this._schedulers = [...schedulers];
     this._milestones = [...milestones];
     const lastEpoch = o.lastEpoch ?? -1;
-    if (!Number.isInteger(lastEpoch)) throw new TypeError(`SequentialLR(): lastEpoch must be an integer, but got ${kindOf(lastEpoch)}`);
+    if (!Number.isInteger(lastEpoch))
+      throw new TypeError(`SequentialLR(): lastEpoch must be an integer, but got ${kindOf(lastEpoch)}`);
     this.lastEpoch = lastEpoch + 1;
     this.optimizer = optimizer;
     for (const g of groupsOf(optimizer)) g.lr = g.initialLr as number;
@@ -841,11 +965,15 @@ export class ChainedScheduler extends LRScheduler {
   constructor(schedulers: readonly LRScheduler[]) {
     super();
     if (!Array.isArray(schedulers) || schedulers.length === 0 || !schedulers.every((s) => s instanceof LRScheduler)) {
-      throw new TypeError(`ChainedScheduler(): schedulers must be a non-empty list of schedulers, but got ${kindOf(schedulers)}`);
+      throw new TypeError(
+        `ChainedScheduler(): schedulers must be a non-empty list of schedulers, but got ${kindOf(schedulers)}`,
+      );
     }
     for (let i = 1; i < schedulers.length; i++) {
       if (schedulers[i]!.optimizer !== schedulers[0]!.optimizer) {
-        throw new RangeError(`ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`);
+        throw new RangeError(
+          `ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`,
+        );
       }
     }
     this._schedulers = [...schedulers];
@@ -920,7 +1048,15 @@ export class ReduceLROnPlateau {
 
   constructor(optimizer: Optimizer<object>, opts: PlateauOptions = {}) {
     const o = checkOptionsObject<PlateauOptions>(opts, "ReduceLROnPlateau", [
-      "mode", "factor", "patience", "threshold", "thresholdMode", "cooldown", "minLr", "eps", "verbose",
+      "mode",
+      "factor",
+      "patience",
+      "threshold",
+      "thresholdMode",
+      "cooldown",
+      "minLr",
+      "eps",
+      "verbose",
     ]);
     const factor = optNum(o.factor, 0.1, "ReduceLROnPlateau", "factor");
     if (factor >= 1.0) throw new RangeError("Factor should be < 1.0.");
@@ -937,10 +1073,15 @@ export class ReduceLROnPlateau {
     } else this.minLrs = Array.from({ length: n }, () => minLr as number);
     this.patience = optNum(o.patience, 10, "ReduceLROnPlateau", "patience");
     this.verbose = o.verbose ?? false;
-    if (typeof this.verbose !== "boolean") throw new TypeError(`ReduceLROnPlateau(): verbose must be a boolean, but got ${kindOf(this.verbose)}`);
+    if (typeof this.verbose !== "boolean")
+      throw new TypeError(`ReduceLROnPlateau(): verbose must be a boolean, but got ${kindOf(this.verbose)}`);
     this.cooldown = optNum(o.cooldown, 0, "ReduceLROnPlateau", "cooldown");
     this.eps = optNum(o.eps, 1e-8, "ReduceLROnPlateau", "eps");
-    this._initIsBetter(o.mode ?? "min", optNum(o.threshold, 1e-4, "ReduceLROnPlateau", "threshold"), o.thresholdMode ?? "rel");
+    this._initIsBetter(
+      o.mode ?? "min",
+      optNum(o.threshold, 1e-4, "ReduceLROnPlateau", "threshold"),
+      o.thresholdMode ?? "rel",
+    );
     this._reset();
     this._lastLr = groupsOf(optimizer).map((g) => g.lr);
   }
@@ -954,7 +1095,9 @@ export class ReduceLROnPlateau {
   /** Records the epoch's metric (a number or a one-element tensor) and reduces the learning rate if it has stalled. */
   step(metrics: number | { item(): number | boolean }): void {
     if (typeof metrics !== "number" && !(metrics instanceof Tensor && metrics.numel() === 1)) {
-      throw new TypeError(`ReduceLROnPlateau.step(): metrics must be a number or a one-element tensor, but got ${kindOf(metrics)}`);
+      throw new TypeError(
+        `ReduceLROnPlateau.step(): metrics must be a number or a one-element tensor, but got ${kindOf(metrics)}`,
+      );
     }
     const current = typeof metrics === "number" ? metrics : Number(metrics.item());
     const epoch = this.lastEpoch + 1;
@@ -983,7 +1126,10 @@ export class ReduceLROnPlateau {
       const newLr = Math.max(oldLr * this.factor, this.minLrs[i]!);
       if (oldLr - newLr > this.eps) {
         g.lr = newLr;
-        if (this.verbose) console.log(`Epoch ${String(epoch).padStart(5, "0")}: reducing learning rate of group ${i} to ${sci(newLr)}.`);
+        if (this.verbose)
+          console.log(
+            `Epoch ${String(epoch).padStart(5, "0")}: reducing learning rate of group ${i} to ${sci(newLr)}.`,
+          );
       }
     });
   }
@@ -1001,7 +1147,8 @@ export class ReduceLROnPlateau {
 
   private _initIsBetter(mode: string, threshold: number, thresholdMode: string): void {
     if (mode !== "min" && mode !== "max") throw new RangeError(`mode ${mode} is unknown!`);
-    if (thresholdMode !== "rel" && thresholdMode !== "abs") throw new RangeError(`threshold mode ${thresholdMode} is unknown!`);
+    if (thresholdMode !== "rel" && thresholdMode !== "abs")
+      throw new RangeError(`threshold mode ${thresholdMode} is unknown!`);
     this.modeWorse = mode === "min" ? Infinity : -Infinity;
     this.mode = mode;
     this.threshold = threshold;

@@ -49,15 +49,19 @@ export abstract class Optimizer<O extends object> {
   protected readonly _name: string;
 
   constructor(params: Params<O>, defaults: O, name = "Optimizer") {
-    if (new.target === Optimizer) throw new TypeError("Optimizer is abstract: use optim.SGD, optim.Adam or optim.AdamW");
+    if (new.target === Optimizer)
+      throw new TypeError("Optimizer is abstract: use optim.SGD, optim.Adam or optim.AdamW");
     this._name = name;
     this.defaults = defaults;
     if (params instanceof Tensor || !isIterable(params)) {
-      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${kindOf(params)}`);
+      throw new TypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${kindOf(params)}`,
+      );
     }
     const list = Array.from(params as Iterable<unknown>);
     if (list.length === 0) throw new RangeError("optimizer got an empty parameter list");
-    const groups = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as { params: Iterable<Tensor> }[]);
+    const groups =
+      list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as { params: Iterable<Tensor> }[]);
     for (const g of groups) this.addParamGroup(g as { params: Iterable<Tensor> } & Partial<O>);
   }
 
@@ -82,12 +86,15 @@ export abstract class Optimizer<O extends object> {
     }
     const params = group.params instanceof Tensor ? [group.params] : Array.from(group.params as Iterable<Tensor>);
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${kindOf(p)}`);
+      if (!(p instanceof Tensor))
+        throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${kindOf(p)}`);
       p._check();
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
     if (new Set(params).size !== params.length) {
-      console.warn("UserWarning: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error");
+      console.warn(
+        "UserWarning: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error",
+      );
     }
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
     this._checkGroup(full);
@@ -107,7 +114,8 @@ export abstract class Optimizer<O extends object> {
    * returns what `closure` (which recomputes the loss, run with grad enabled) returns.
    */
   step<R = undefined>(closure?: () => R): R | undefined {
-    if (closure !== undefined && typeof closure !== "function") throw new TypeError(`step(closure): closure must be a function, but got ${kindOf(closure)}`);
+    if (closure !== undefined && typeof closure !== "function")
+      throw new TypeError(`step(closure): closure must be a function, but got ${kindOf(closure)}`);
     let loss: R | undefined;
     if (closure !== undefined) loss = enableGrad(closure);
     // Everything is checked before anything is updated, so a bad parameter or
@@ -119,8 +127,12 @@ export abstract class Optimizer<O extends object> {
         const g = p._grad;
         if (g === null) continue;
         g._check();
-        if (g.dtype !== p.dtype) throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
-        if (!sameShape(g.shape, p.shape)) throw new RangeError(`the grad of a parameter has shape ${showShape(g.shape)} but the parameter ${showShape(p.shape)}`);
+        if (g.dtype !== p.dtype)
+          throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
+        if (!sameShape(g.shape, p.shape))
+          throw new RangeError(
+            `the grad of a parameter has shape ${showShape(g.shape)} but the parameter ${showShape(p.shape)}`,
+          );
         const state = this.state.get(p);
         if (state !== undefined) this._checkStepState(p, state);
       }
@@ -173,7 +185,8 @@ export abstract class Optimizer<O extends object> {
    */
   protected _checkStepState(p: Tensor, state: unknown): void {
     const where = `${this._name}.step()`;
-    if (!isPlainObject(state)) throw new TypeError(`${where}: the state of a parameter must be an object, but got ${kindOf(state)}`);
+    if (!isPlainObject(state))
+      throw new TypeError(`${where}: the state of a parameter must be an object, but got ${kindOf(state)}`);
     const s = state as Record<string, unknown>;
     for (const k of this._tensorKeys) {
       const v = s[k];
@@ -186,17 +199,23 @@ export abstract class Optimizer<O extends object> {
         while (v.ndim === p.ndim && d >= 0 && v.shape[d] === p.shape[d]) d--;
         throw new RangeError(
           `${where}: state "${k}" has shape ${showShape(v.shape)}, but its parameter has shape ${showShape(p.shape)}` +
-            (v.ndim === p.ndim && d >= 0 ? ` (The size of tensor a (${v.shape[d]}) must match the size of tensor b (${p.shape[d]}) at non-singleton dimension ${d})` : ""),
+            (v.ndim === p.ndim && d >= 0
+              ? ` (The size of tensor a (${v.shape[d]}) must match the size of tensor b (${p.shape[d]}) at non-singleton dimension ${d})`
+              : ""),
         );
       }
-      if (v.dtype !== p.dtype) throw new TypeError(`${where}: state "${k}" has dtype ${v.dtype}, but its parameter has dtype ${p.dtype}`);
-      if (!v.isContiguous()) throw new RangeError(`${where}: state "${k}" must be contiguous (its strides are [${v.stride().join(", ")}])`);
+      if (v.dtype !== p.dtype)
+        throw new TypeError(`${where}: state "${k}" has dtype ${v.dtype}, but its parameter has dtype ${p.dtype}`);
+      if (!v.isContiguous())
+        throw new RangeError(`${where}: state "${k}" must be contiguous (its strides are [${v.stride().join(", ")}])`);
     }
     for (const k of this._countKeys) {
       const v = s[k];
       if (v === undefined) continue;
       if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-        throw new TypeError(`${where}: state "${k}" must be a non-negative integer, but got ${typeof v === "number" ? v : kindOf(v)}`);
+        throw new TypeError(
+          `${where}: state "${k}" must be a non-negative integer, but got ${typeof v === "number" ? v : kindOf(v)}`,
+        );
       }
     }
   }
@@ -210,7 +229,10 @@ export abstract class Optimizer<O extends object> {
    */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     const o = checkOptionsObject<{ setToNone: boolean }>(opts, "zeroGrad", ["setToNone"]);
-    zeroGrads(this.paramGroups.flatMap((g) => g.params), checkBooleanOption(o.setToNone, "zeroGrad", "setToNone") ?? true);
+    zeroGrads(
+      this.paramGroups.flatMap((g) => g.params),
+      checkBooleanOption(o.setToNone, "zeroGrad", "setToNone") ?? true,
+    );
   }
 
   /** A new owned state tensor of p's shape and dtype (uninitialised: the first update writes it). */
@@ -227,7 +249,10 @@ export abstract class Optimizer<O extends object> {
     const index = new Map<Tensor, number>();
     const paramGroups = this.paramGroups.map((g) => {
       const { params, ...opts } = g;
-      return { ...(opts as unknown as O), params: params.map((p) => (index.has(p) ? index.get(p)! : (index.set(p, index.size), index.size - 1))) };
+      return {
+        ...(opts as unknown as O),
+        params: params.map((p) => (index.has(p) ? index.get(p)! : (index.set(p, index.size), index.size - 1))),
+      };
     });
     const state: Record<number, ParamState> = {};
     for (const [p, s] of this.state) {
@@ -243,14 +268,20 @@ export abstract class Optimizer<O extends object> {
     // Everything is checked, and the new state copied, before the old state is
     // touched: a state dict that does not fit leaves the optimizer as it was.
     if (!isPlainObject(sd) || !isPlainObject(sd.state) || !Array.isArray(sd.paramGroups)) {
-      throw new TypeError(`loadStateDict(): expected an optimizer state dict { state, paramGroups }, but got ${kindOf(sd)}`);
+      throw new TypeError(
+        `loadStateDict(): expected an optimizer state dict { state, paramGroups }, but got ${kindOf(sd)}`,
+      );
     }
     const groups = sd.paramGroups;
-    if (groups.length !== this.paramGroups.length) throw new RangeError("loaded state dict has a different number of parameter groups");
+    if (groups.length !== this.paramGroups.length)
+      throw new RangeError("loaded state dict has a different number of parameter groups");
     groups.forEach((g, i) => {
-      if (!isPlainObject(g) || !Array.isArray(g.params)) throw new TypeError(`loadStateDict(): paramGroups[${i}] must be an object with a params array`);
+      if (!isPlainObject(g) || !Array.isArray(g.params))
+        throw new TypeError(`loadStateDict(): paramGroups[${i}] must be an object with a params array`);
       if (g.params.length !== this.paramGroups[i]!.params.length) {
-        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new RangeError(
+          "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        );
       }
       const { params: _ids, ...opts } = g;
       this._checkGroup({ ...this.paramGroups[i]!, ...opts });
@@ -262,15 +293,20 @@ export abstract class Optimizer<O extends object> {
       for (const [id, s] of Object.entries(sd.state)) {
         const p = byIndex.get(Number(id));
         if (p === undefined) continue;
-        if (!isPlainObject(s)) throw new TypeError(`loadStateDict(): the state of parameter ${id} must be an object, but got ${kindOf(s)}`);
+        if (!isPlainObject(s))
+          throw new TypeError(`loadStateDict(): the state of parameter ${id} must be an object, but got ${kindOf(s)}`);
         for (const [k, v] of Object.entries(s)) {
           if (v instanceof Tensor) {
             v._check();
             if (!sameShape(v.shape, p.shape)) {
-              throw new RangeError(`loaded state dict: state "${k}" of parameter ${id} has shape ${showShape(v.shape)}, but the parameter has shape ${showShape(p.shape)}`);
+              throw new RangeError(
+                `loaded state dict: state "${k}" of parameter ${id} has shape ${showShape(v.shape)}, but the parameter has shape ${showShape(p.shape)}`,
+              );
             }
           } else if (typeof v !== "number") {
-            throw new TypeError(`loaded state dict: state "${k}" of parameter ${id} must be a Tensor or a number, but got ${kindOf(v)}`);
+            throw new TypeError(
+              `loaded state dict: state "${k}" of parameter ${id} must be a Tensor or a number, but got ${kindOf(v)}`,
+            );
           }
         }
         this._checkState(s as ParamState, id);
@@ -324,8 +360,10 @@ export function withDefaults<O extends object>(name: string, defaults: O, opts: 
 /** An option's value has its default's type: a number, a boolean, or a pair of numbers. */
 function checkOptionType(name: string, k: string, v: unknown, dv: unknown, optional: boolean): void {
   if (optional && v === undefined) return;
-  if (typeof dv === "number" && typeof v !== "number") throw new TypeError(`${name}(): ${k} must be a number, but got ${kindOf(v)}`);
-  if (typeof dv === "boolean" && typeof v !== "boolean") throw new TypeError(`${name}(): ${k} must be a boolean, but got ${kindOf(v)}`);
+  if (typeof dv === "number" && typeof v !== "number")
+    throw new TypeError(`${name}(): ${k} must be a number, but got ${kindOf(v)}`);
+  if (typeof dv === "boolean" && typeof v !== "boolean")
+    throw new TypeError(`${name}(): ${k} must be a boolean, but got ${kindOf(v)}`);
   if (Array.isArray(dv) && !(Array.isArray(v) && v.length === dv.length && v.every((x) => typeof x === "number"))) {
     throw new TypeError(`${name}(): ${k} must be a pair of numbers, but got ${kindOf(v)}`);
   }
@@ -337,11 +375,15 @@ function define(target: object, key: string, value: unknown): void {
 }
 
 const isIterable = (v: unknown): boolean =>
-  v !== null && v !== undefined && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" && typeof v !== "string";
+  v !== null &&
+  v !== undefined &&
+  typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" &&
+  typeof v !== "string";
 
 /** Runs `fn` on contiguous views of p and g, copying back into p when it had to be copied. */
 function withContiguous(p: Tensor, g: Tensor, fn: (p: Tensor, g: Tensor) => void): void {
-  if (g.dtype !== p.dtype) throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
+  if (g.dtype !== p.dtype)
+    throw new TypeError(`the grad of a parameter has dtype ${g.dtype} but the parameter ${p.dtype}`);
   const pc = p.isContiguous() ? p : castTo(p, p.dtype);
   const gc = g.isContiguous() ? g : castTo(g, g.dtype);
   try {

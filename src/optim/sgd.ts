@@ -12,7 +12,8 @@ import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params 
  * sizes it for the thread pool: per 200K float32 values a plain add takes
  * 30 us, SGD 287 us, SGD with momentum 907 us.
  */
-const UPDATE_COST = 10, MOMENTUM_UPDATE_COST = 30;
+const UPDATE_COST = 10,
+  MOMENTUM_UPDATE_COST = 30;
 
 /** The keyword arguments of torch.optim.SGD, camelCase (`weightDecay` for weight_decay). */
 export interface SGDOptions {
@@ -37,14 +38,23 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, opts: Partial<SGDOptions> = {}) {
-    super(params, withDefaults("SGD", { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, opts), "SGD");
+    super(
+      params,
+      withDefaults(
+        "SGD",
+        { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false },
+        opts,
+      ),
+      "SGD",
+    );
   }
 
   protected _checkOptions(o: SGDOptions): void {
     if (!(o.lr >= 0)) throw new RangeError(`Invalid learning rate: ${o.lr}`);
     if (!(o.momentum >= 0)) throw new RangeError(`Invalid momentum value: ${o.momentum}`);
     if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0))
+      throw new RangeError("Nesterov momentum requires a momentum and zero dampening");
   }
 
   protected override readonly _tensorKeys = ["momentumBuffer"];
@@ -75,11 +85,23 @@ export class SGD extends Optimizer<SGDOptions> {
       buf = b._addr();
     }
     const fn = abi.kernel("sgd", p.dtype, "sgd");
-    const pa = p._addr(), ga = g._addr(), size = itemSize[p.dtype], n = p.numel();
+    const pa = p._addr(),
+      ga = g._addr(),
+      size = itemSize[p.dtype],
+      n = p.numel();
     // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
     const args = (start: number, len: number): number[] => [
-      pa + start * size, ga + start * size, buf === 0 ? 0 : buf + start * size, len,
-      group.lr, group.momentum, group.dampening, group.weightDecay, group.nesterov ? 1 : 0, group.maximize ? 1 : 0, first ? 1 : 0,
+      pa + start * size,
+      ga + start * size,
+      buf === 0 ? 0 : buf + start * size,
+      len,
+      group.lr,
+      group.momentum,
+      group.dampening,
+      group.weightDecay,
+      group.nesterov ? 1 : 0,
+      group.maximize ? 1 : 0,
+      first ? 1 : 0,
     ];
     runFlat(fn, n, args, group.momentum !== 0 ? MOMENTUM_UPDATE_COST : UPDATE_COST);
   }

@@ -22,10 +22,40 @@ import { numelOf, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 
 /** The reference's Dtype enum, in its order (sorting by it, descending, orders the data). */
-const DTYPES = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64", "I64", "U64"] as const;
+const DTYPES = [
+  "BOOL",
+  "U8",
+  "I8",
+  "F8_E5M2",
+  "F8_E4M3",
+  "I16",
+  "U16",
+  "F16",
+  "BF16",
+  "I32",
+  "U32",
+  "F32",
+  "F64",
+  "I64",
+  "U64",
+] as const;
 type StDType = (typeof DTYPES)[number];
 const SIZES: Record<StDType, number> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  F64: 8,
+  I64: 8,
+  U64: 8,
 };
 const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int32: "I32", bool: "BOOL" };
 const MAX_HEADER = 100_000_000;
@@ -40,14 +70,16 @@ const utf8 = new TextEncoder();
 
 /** Bytewise comparison of UTF-8 strings (Rust's str ordering). */
 function compareUtf8(a: string, b: string): number {
-  const x = utf8.encode(a), y = utf8.encode(b);
+  const x = utf8.encode(a),
+    y = utf8.encode(b);
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
 }
 
 /** A JSON object from entries in the given order (JS objects would put integer-like keys first). */
-const orderedObject = (entries: [string, string][]): string => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`;
+const orderedObject = (entries: [string, string][]): string =>
+  `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`;
 
 /** The bytes of a tensor's values, row-major. */
 function bytesOf(t: Tensor): Uint8Array {
@@ -73,16 +105,21 @@ export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): U
   for (const [name, t] of entries) {
     if (!(t instanceof Tensor)) throw new TypeError(`save(): "${name}" is not a Tensor (got ${typeOf(t)})`);
     // load() would read this entry as the file's metadata.
-    if (name === "__metadata__") throw new TypeError('save(): "__metadata__" is reserved for the metadata; it cannot name a tensor');
+    if (name === "__metadata__")
+      throw new TypeError('save(): "__metadata__" is reserved for the metadata; it cannot name a tensor');
     t._check();
   }
-  entries.sort(([na, a], [nb, b]) => DTYPES.indexOf(WRITTEN[b.dtype]) - DTYPES.indexOf(WRITTEN[a.dtype]) || compareUtf8(na, nb));
+  entries.sort(
+    ([na, a], [nb, b]) => DTYPES.indexOf(WRITTEN[b.dtype]) - DTYPES.indexOf(WRITTEN[a.dtype]) || compareUtf8(na, nb),
+  );
   const header: [string, string][] = [];
   const meta = o.metadata ?? null;
-  if (meta !== null && !isPlainObject(meta)) throw new TypeError(`save(): metadata must be an object of strings, but got ${kindOf(meta)}`);
+  if (meta !== null && !isPlainObject(meta))
+    throw new TypeError(`save(): metadata must be an object of strings, but got ${kindOf(meta)}`);
   if (meta !== null) {
     for (const [k, v] of Object.entries(meta)) {
-      if (typeof v !== "string") throw new TypeError(`save(): metadata values must be strings, but "${k}" is ${typeof v}`);
+      if (typeof v !== "string")
+        throw new TypeError(`save(): metadata values must be strings, but "${k}" is ${typeof v}`);
     }
     header.push(["__metadata__", orderedObject(Object.entries(meta).map(([k, v]) => [k, JSON.stringify(v)]))]);
   }
@@ -90,7 +127,10 @@ export function save(tensors: Record<string, Tensor>, opts: SaveOptions = {}): U
   const datas: Uint8Array[] = [];
   for (const [name, t] of entries) {
     const n = t.numel() * itemSize[t.dtype];
-    header.push([name, `{"dtype":"${WRITTEN[t.dtype]}","shape":[${t.shape.join(",")}],"data_offsets":[${offset},${offset + n}]}`]);
+    header.push([
+      name,
+      `{"dtype":"${WRITTEN[t.dtype]}","shape":[${t.shape.join(",")}],"data_offsets":[${offset},${offset + n}]}`,
+    ]);
     datas.push(bytesOf(t));
     offset += n;
   }
@@ -145,11 +185,16 @@ function checkNotPytorch(bytes: Uint8Array): void {
 /** Parses and validates the header as the reference reader does; returns the entries in data order. */
 function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string, string> | null; dataStart: number } {
   checkNotPytorch(bytes);
-  if (bytes.length < 8) throw new RangeError("safetensors: the buffer is smaller than the 8-byte header length (HeaderTooSmall)");
+  if (bytes.length < 8)
+    throw new RangeError("safetensors: the buffer is smaller than the 8-byte header length (HeaderTooSmall)");
   const n64 = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true);
-  if (n64 > BigInt(MAX_HEADER)) throw new RangeError(`safetensors: header length ${n64} exceeds 100 MB (HeaderTooLarge)`);
+  if (n64 > BigInt(MAX_HEADER))
+    throw new RangeError(`safetensors: header length ${n64} exceeds 100 MB (HeaderTooLarge)`);
   const n = Number(n64);
-  if (8 + n > bytes.length) throw new RangeError(`safetensors: header length ${n} runs past the end of the ${bytes.length}-byte buffer (InvalidHeaderLength)`);
+  if (8 + n > bytes.length)
+    throw new RangeError(
+      `safetensors: header length ${n} runs past the end of the ${bytes.length}-byte buffer (InvalidHeaderLength)`,
+    );
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n));
@@ -162,7 +207,8 @@ function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string
   } catch {
     throw new TypeError("safetensors: the header is not valid JSON (InvalidHeaderDeserialization)");
   }
-  if (header === null || typeof header !== "object" || Array.isArray(header)) throw new TypeError("safetensors: the header is not a JSON object (InvalidHeaderDeserialization)");
+  if (header === null || typeof header !== "object" || Array.isArray(header))
+    throw new TypeError("safetensors: the header is not a JSON object (InvalidHeaderDeserialization)");
   let metadata: Record<string, string> | null = null;
   const infos: Info[] = [];
   for (const [name, v] of Object.entries(header as Record<string, unknown>)) {
@@ -176,32 +222,52 @@ function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string
       continue;
     }
     const info = v as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    const ok = info !== null && typeof info === "object" && typeof info.dtype === "string" && (DTYPES as readonly string[]).includes(info.dtype) &&
-      Array.isArray(info.shape) && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
-      Array.isArray(info.data_offsets) && info.data_offsets.length === 2 && info.data_offsets.every((d) => Number.isSafeInteger(d) && d >= 0);
-    if (!ok) throw new TypeError(`safetensors: the entry of "${name}" is not {dtype, shape, data_offsets} with a known dtype (InvalidHeaderDeserialization)`);
+    const ok =
+      info !== null &&
+      typeof info === "object" &&
+      typeof info.dtype === "string" &&
+      (DTYPES as readonly string[]).includes(info.dtype) &&
+      Array.isArray(info.shape) &&
+      info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
+      Array.isArray(info.data_offsets) &&
+      info.data_offsets.length === 2 &&
+      info.data_offsets.every((d) => Number.isSafeInteger(d) && d >= 0);
+    if (!ok)
+      throw new TypeError(
+        `safetensors: the entry of "${name}" is not {dtype, shape, data_offsets} with a known dtype (InvalidHeaderDeserialization)`,
+      );
     const [begin, end] = info.data_offsets as [number, number];
     infos.push({ name, dtype: info.dtype as StDType, shape: info.shape as number[], begin, end });
   }
   infos.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let start = 0;
   for (const i of infos) {
-    if (i.begin !== start || i.end < i.begin) throw new RangeError(`safetensors: the data offsets of "${i.name}" do not follow the previous tensor's (InvalidOffset)`);
+    if (i.begin !== start || i.end < i.begin)
+      throw new RangeError(
+        `safetensors: the data offsets of "${i.name}" do not follow the previous tensor's (InvalidOffset)`,
+      );
     if (i.end - i.begin !== numelOf(i.shape) * SIZES[i.dtype]) {
-      throw new RangeError(`safetensors: "${i.name}" has ${i.end - i.begin} bytes, but shape ${showShape(i.shape)} of ${i.dtype} needs ${numelOf(i.shape) * SIZES[i.dtype]} (TensorInvalidInfo)`);
+      throw new RangeError(
+        `safetensors: "${i.name}" has ${i.end - i.begin} bytes, but shape ${showShape(i.shape)} of ${i.dtype} needs ${numelOf(i.shape) * SIZES[i.dtype]} (TensorInvalidInfo)`,
+      );
     }
     start = i.end;
   }
   if (8 + n + start !== bytes.length) {
-    throw new RangeError(`safetensors: the tensors cover ${start} bytes but the buffer holds ${bytes.length - 8 - n} after the header (MetadataIncompleteBuffer)`);
+    throw new RangeError(
+      `safetensors: the tensors cover ${start} bytes but the buffer holds ${bytes.length - 8 - n} after the header (MetadataIncompleteBuffer)`,
+    );
   }
   return { infos, metadata, dataStart: 8 + n };
 }
 
-const INT32_MIN = -2147483648, INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648,
+  INT32_MAX = 2147483647;
 
 function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  const s = h & 0x8000 ? -1 : 1,
+    e = (h >> 10) & 0x1f,
+    f = h & 0x3ff;
   if (e === 0) return s * f * 2 ** -24;
   if (e === 31) return f ? NaN : s * Infinity;
   return s * (1 + f / 1024) * 2 ** (e - 15);
@@ -212,7 +278,8 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
   const native: Partial<Record<StDType, DType>> = { F32: "float32", F64: "float64", I32: "int32", BOOL: "bool" };
   const direct = native[i.dtype];
   const dtype: DType = direct ?? (i.dtype === "F16" || i.dtype === "BF16" ? "float32" : "int32");
-  if (i.dtype === "F8_E5M2" || i.dtype === "F8_E4M3") throw new TypeError(`safetensors: "${i.name}" has dtype ${i.dtype}, which torchlet cannot read`);
+  if (i.dtype === "F8_E5M2" || i.dtype === "F8_E4M3")
+    throw new TypeError(`safetensors: "${i.name}" has dtype ${i.dtype}, which torchlet cannot read`);
   const t = Tensor._empty(i.shape, dtype);
   const count = numelOf(i.shape);
   if (count === 0) return t;
@@ -229,19 +296,38 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
   for (let k = 0; k < count; k++) {
     let v: number | bigint;
     switch (i.dtype) {
-      case "U8": v = dv.getUint8(k); break;
-      case "I8": v = dv.getInt8(k); break;
-      case "I16": v = dv.getInt16(2 * k, true); break;
-      case "U16": v = dv.getUint16(2 * k, true); break;
-      case "U32": v = dv.getUint32(4 * k, true); break;
-      case "I64": v = dv.getBigInt64(8 * k, true); break;
-      case "U64": v = dv.getBigUint64(8 * k, true); break;
-      case "F16": v = halfToFloat(dv.getUint16(2 * k, true)); break;
-      default: v = new Float32Array(new Uint32Array([dv.getUint16(2 * k, true) << 16]).buffer)[0]!; // BF16
+      case "U8":
+        v = dv.getUint8(k);
+        break;
+      case "I8":
+        v = dv.getInt8(k);
+        break;
+      case "I16":
+        v = dv.getInt16(2 * k, true);
+        break;
+      case "U16":
+        v = dv.getUint16(2 * k, true);
+        break;
+      case "U32":
+        v = dv.getUint32(4 * k, true);
+        break;
+      case "I64":
+        v = dv.getBigInt64(8 * k, true);
+        break;
+      case "U64":
+        v = dv.getBigUint64(8 * k, true);
+        break;
+      case "F16":
+        v = halfToFloat(dv.getUint16(2 * k, true));
+        break;
+      default:
+        v = new Float32Array(new Uint32Array([dv.getUint16(2 * k, true) << 16]).buffer)[0]!; // BF16
     }
     if (dtype === "int32" && (v < INT32_MIN || v > INT32_MAX)) {
       t.dispose();
-      throw new RangeError(`safetensors: "${i.name}" (${i.dtype}) holds ${String(v)}, outside the int32 range torchlet stores integers in`);
+      throw new RangeError(
+        `safetensors: "${i.name}" (${i.dtype}) holds ${String(v)}, outside the int32 range torchlet stores integers in`,
+      );
     }
     values[k] = Number(v);
   }

@@ -69,4 +69,4 @@ export const CONTROL_BYTES = DATA + CTL.MAX_CHUNKS * DATA_BYTES;
 
 /** The CLAIM word of task `seq` (masked to CLAIM_SEQ_MASK) with `chunks` chunks, none claimed yet. */
 export const claimWord = (seq: number, chunks: number): number =>
-  ((seq << CTL.CLAIM_SEQ_SHIFT) | (chunks << CTL.CLAIM_COUNT_SHIFT)) | 0;
+  (seq << CTL.CLAIM_SEQ_SHIFT) | (chunks << CTL.CLAIM_COUNT_SHIFT) | 0;

@@ -63,7 +63,8 @@ export function setPool(p: Pool | null): Pool | null {
 export const activePool = (): Pool | null => pool;
 
 /** Chunks per thread of a task: elementwise and reductions, and gemm (whose chunks each pack their own copy of an operand). */
-const PER_THREAD = 4, GEMM_PER_THREAD = 2;
+const PER_THREAD = 4,
+  GEMM_PER_THREAD = 2;
 /** Elements of a chunk of elementwise or reduction work, at least: calls are not free. */
 const MIN_CHUNK = 16384;
 
@@ -83,21 +84,43 @@ function split(total: number, count: number, unit: number): [number, number][] {
 // ---- gemm ----------------------------------------------------------------------
 
 // Words of the gemm argument block (assembly/kernels/matmul.ts).
-const M = 0, N = 1, K = 2, BATCH = 3, A_PTR = 4, A_BATCH = 5, A_ROW = 6, B_PTR = 8, B_BATCH = 9, B_COL = 11;
-const C_PTR = 12, C_BATCH = 13, C_ROW = 14;
+const M = 0,
+  N = 1,
+  K = 2,
+  BATCH = 3,
+  A_PTR = 4,
+  A_BATCH = 5,
+  A_ROW = 6,
+  B_PTR = 8,
+  B_BATCH = 9,
+  B_COL = 11;
+const C_PTR = 12,
+  C_BATCH = 13,
+  C_ROW = 14;
 /** Rows of the micro-kernel tile (matmulPack.ts MR) and its width in bytes (NV v128s). */
-const MR = 4, NR_BYTES = 32;
+const MR = 4,
+  NR_BYTES = 32;
 
 /**
  * Runs gemm `fn` (argument block `words`: the 16 words before WORK) split
  * over the pool; `scratchBytes(m, n, k)` sizes each part's packing buffer.
  */
-export function parallelGemm(fn: Kernel, dtype: DType, words: readonly number[], scratchBytes: (m: number, n: number, k: number) => number): typeof SERIAL | void {
+export function parallelGemm(
+  fn: Kernel,
+  dtype: DType,
+  words: readonly number[],
+  scratchBytes: (m: number, n: number, k: number) => number,
+): typeof SERIAL | void {
   const p = pool;
   if (p === null) return SERIAL;
-  const m = words[M]!, n = words[N]!, k = words[K]!, batch = words[BATCH]!;
+  const m = words[M]!,
+    n = words[N]!,
+    k = words[K]!,
+    batch = words[BATCH]!;
   if (m * n * k * batch < THRESHOLDS.gemm || !p.has(fn)) return SERIAL;
-  const T = p.threads, size = itemSize[dtype], count = Math.min(GEMM_PER_THREAD * T, CTL.MAX_CHUNKS);
+  const T = p.threads,
+    size = itemSize[dtype],
+    count = Math.min(GEMM_PER_THREAD * T, CTL.MAX_CHUNKS);
   // Whole batch entries when they share out evenly; else C's longer side.
   const byBatch = batch >= T && (batch % T === 0 || batch >= 4 * T);
   const byRows = !byBatch && m >= n;
@@ -158,7 +181,12 @@ export function parallelLaunch(
   // An input that shares the output's storage in another layout could be
   // read after another thread wrote it: such ops stay on one thread.
   for (const t of inputs) {
-    if (t._st === out._st && (t._offset !== out._offset || t.shape.length !== out.shape.length || t._strides.some((s, d) => s !== out._strides[d]))) {
+    if (
+      t._st === out._st &&
+      (t._offset !== out._offset ||
+        t.shape.length !== out.shape.length ||
+        t._strides.some((s, d) => s !== out._strides[d]))
+    ) {
       return SERIAL;
     }
   }
@@ -204,9 +232,13 @@ export function parallelReduce(
   const unit = outNdim > 1 ? 1 : words[2]! >= 2 * 512 ? 512 : 16;
   const parts = split(words[2]!, chunkCount(p, input.numel()), unit);
   if (parts.length < 2) return SERIAL;
-  const inStride = words[2 + outNdim]!, outStride = words[2 + 2 * outNdim]!;
-  const a = input._addr(), o = out === null ? 0 : out._addr(), x = indices === null ? 0 : indices._addr();
-  const inSize = itemSize[input.dtype], outSize = out === null ? 0 : itemSize[out.dtype];
+  const inStride = words[2 + outNdim]!,
+    outStride = words[2 + 2 * outNdim]!;
+  const a = input._addr(),
+    o = out === null ? 0 : out._addr(),
+    x = indices === null ? 0 : indices._addr();
+  const inSize = itemSize[input.dtype],
+    outSize = out === null ? 0 : itemSize[out.dtype];
   const partArgs = (start: number, meta: number): number[] => [
     a + start * inStride * inSize,
     o === 0 ? 0 : o + start * outStride * outSize,
@@ -238,12 +270,22 @@ export function parallelReduce(
  * elements. Returns what the kernel returns (the largest over the chunks),
  * or SERIAL when it did not run it.
  */
-export function parallelFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[], cost = 1): unknown {
-  const p = pool, work = n * cost;
+export function parallelFlat(
+  fn: Kernel,
+  n: number,
+  argsOf: (start: number, length: number) => number[],
+  cost = 1,
+): unknown {
+  const p = pool,
+    work = n * cost;
   if (p === null || work < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
   const parts = split(n, chunkCount(p, work), 64);
   if (parts.length < 2) return SERIAL;
-  return p.run(fn, parts.map(([start, len]) => argsOf(start, len)), work >= THRESHOLDS.wakeElementwise);
+  return p.run(
+    fn,
+    parts.map(([start, len]) => argsOf(start, len)),
+    work >= THRESHOLDS.wakeElementwise,
+  );
 }
 
 /** Runs `fn` over `n` elements of contiguous arrays: split by parallelFlat when the pool takes it, else in one call. */

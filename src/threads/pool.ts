@@ -84,7 +84,8 @@ export function threadsUnavailable(): string | null {
     return "the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so SharedArrayBuffer is unavailable";
   }
   if (typeof g.SharedArrayBuffer !== "function") return "SharedArrayBuffer is not available in this runtime";
-  if (typeof Atomics !== "object" || typeof Atomics.wait !== "function") return "Atomics.wait is not available in this runtime";
+  if (typeof Atomics !== "object" || typeof Atomics.wait !== "function")
+    return "Atomics.wait is not available in this runtime";
   if (!getBuiltin("node:worker_threads") && typeof g.Worker !== "function") {
     return "this runtime has no worker threads (neither node:worker_threads nor Worker)";
   }
@@ -106,7 +107,10 @@ const START_TIMEOUT_MS = 30_000;
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
     (timer as { unref?: () => void }).unref?.();
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
@@ -148,7 +152,12 @@ export class Pool {
    * instance, which allocates the control block and the workers' working
    * memory (after every worker has instantiated: see workerSource.ts).
    */
-  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, exports: WasmExports, count: number): Promise<Pool> {
+  static async start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    exports: WasmExports,
+    count: number,
+  ): Promise<Pool> {
     const wt = getBuiltin("node:worker_threads") as WorkerThreads | undefined;
     const workers: WorkerHandle[] = [];
     try {
@@ -192,7 +201,8 @@ export class Pool {
    */
   run(fn: Kernel, chunks: readonly (readonly number[])[], wake = true): unknown {
     if (this.closed) throw new Error("torchlet: the worker threads have been shut down");
-    const n = chunks.length, argc = chunks[0]!.length;
+    const n = chunks.length,
+      argc = chunks[0]!.length;
     const seq = (this.seq = (this.seq + 1) & CTL.CLAIM_SEQ_MASK) || (this.seq = 1);
     const { i32, f64 } = this;
     i32[CTL.FN] = this.index.get(fn)!;
@@ -201,7 +211,8 @@ export class Pool {
     i32[CTL.DONE] = 0;
     i32[CTL.FAILED] = 0;
     for (let c = 0; c < n; c++) {
-      const args = chunks[c]!, base = CTL.TABLE + c * CTL.SLOT;
+      const args = chunks[c]!,
+        base = CTL.TABLE + c * CTL.SLOT;
       for (let j = 0; j < argc; j++) f64[base + j] = args[j]!;
       f64[base + CTL.MAX_ARGS] = NaN;
     }
@@ -211,7 +222,8 @@ export class Pool {
     this.tasks++;
     this.chunks += n;
     // Claim chunks here too, until none is left.
-    let error: unknown, failed = false;
+    let error: unknown,
+      failed = false;
     for (;;) {
       const w = Atomics.load(i32, CTL.CLAIM);
       if ((w & CTL.CLAIM_INDEX) >= n) break;
@@ -242,7 +254,8 @@ export class Pool {
       else if (now > until) Atomics.wait(i32, CTL.DONE, done, 50);
     }
     if (failed) throw error;
-    if (i32[CTL.FAILED] !== 0) throw new Error(`torchlet: kernel ${this.names[i32[CTL.FN]!]} failed on a worker thread`);
+    if (i32[CTL.FAILED] !== 0)
+      throw new Error(`torchlet: kernel ${this.names[i32[CTL.FN]!]} failed on a worker thread`);
     let result: unknown;
     for (let c = 0; c < n; c++) {
       const r = f64[CTL.TABLE + c * CTL.SLOT + CTL.MAX_ARGS]!;

@@ -31,7 +31,9 @@ class Reader {
     return this.b[this.pos++]!;
   }
   u32(): number {
-    let result = 0, shift = 0, byte: number;
+    let result = 0,
+      shift = 0,
+      byte: number;
     do {
       byte = this.byte();
       result += (byte & 0x7f) * 2 ** shift;
@@ -100,12 +102,15 @@ export function sharedMemoryModule(bytes: Uint8Array): { bytes: Uint8Array<Array
       r.name();
       const kind = r.byte();
       if (kind === 0x02) throw new Error("the binary imports a memory already");
-      if (kind === 0x00) r.u32(); // function: type index
-      else if (kind === 0x01) { // table: reftype, limits
+      if (kind === 0x00)
+        r.u32(); // function: type index
+      else if (kind === 0x01) {
+        // table: reftype, limits
         r.byte();
         if (r.byte() & 1) r.u32();
         r.u32();
-      } else if (kind === 0x03) { // global: valtype, mutability
+      } else if (kind === 0x03) {
+        // global: valtype, mutability
         r.byte();
         r.byte();
       } else throw new Error(`unknown import kind ${kind}`);

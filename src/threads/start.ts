@@ -28,7 +28,10 @@ export async function startThreads(
   if (why !== null) return { reason: why };
   const b = bytes;
   if (b === null) {
-    return { reason: "init({ wasm }) was given a compiled WebAssembly.Module; threads need the binary's bytes (pass bytes, a URL or a Response)" };
+    return {
+      reason:
+        "init({ wasm }) was given a compiled WebAssembly.Module; threads need the binary's bytes (pass bytes, a URL or a Response)",
+    };
   }
   let shared: ReturnType<typeof sharedMemoryModule>;
   let memory: WebAssembly.Memory;

@@ -70,17 +70,27 @@ function refresh(): void {
 }
 
 /** Whole-memory views, valid until the next call into wasm that may grow memory. */
-export function heapI32(): Int32Array { refresh(); return i32; }
-export function heapU8(): Uint8Array { refresh(); return u8; }
+export function heapI32(): Int32Array {
+  refresh();
+  return i32;
+}
+export function heapU8(): Uint8Array {
+  refresh();
+  return u8;
+}
 
 /** A view of `n` elements of `dtype` at byte address `ptr`, valid until memory may grow. */
 export function view(dtype: DType, ptr: number, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
   refresh();
   switch (dtype) {
-    case "float32": return f32.subarray(ptr >>> 2, (ptr >>> 2) + n);
-    case "float64": return f64.subarray(ptr >>> 3, (ptr >>> 3) + n);
-    case "int32": return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
-    case "bool": return u8.subarray(ptr, ptr + n);
+    case "float32":
+      return f32.subarray(ptr >>> 2, (ptr >>> 2) + n);
+    case "float64":
+      return f64.subarray(ptr >>> 3, (ptr >>> 3) + n);
+    case "int32":
+      return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
+    case "bool":
+      return u8.subarray(ptr, ptr + n);
   }
 }
 
@@ -109,7 +119,10 @@ export function alloc(bytes: number): number {
   if (ptr === 0) {
     const have = ex.memory.buffer.byteLength;
     const limit = typeof ex.memoryLimit === "function" ? (ex.memoryLimit as () => number)() : 4 * 1024 * MiB;
-    const why = limit < 4 * 1024 * MiB ? `could not grow past the ${(limit / MiB).toFixed(1)} MiB of init({ maxMemory })` : "could not grow";
+    const why =
+      limit < 4 * 1024 * MiB
+        ? `could not grow past the ${(limit / MiB).toFixed(1)} MiB of init({ maxMemory })`
+        : "could not grow";
     throw new Error(
       `torchlet: out of memory: could not allocate ${bytes} bytes ` +
         `(${(bytes / MiB).toFixed(1)} MiB; wasm memory is ${(have / MiB).toFixed(1)} MiB and ${why})` +
@@ -132,7 +145,12 @@ type Kernel = (...args: number[]) => unknown;
 const missing = new Set<string>();
 
 /** Kernels found so far, by dtype then op (a lookup per call without building the name). */
-const kernels: Record<DType, Map<string, Kernel>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
+const kernels: Record<DType, Map<string, Kernel>> = {
+  float32: new Map(),
+  float64: new Map(),
+  int32: new Map(),
+  bool: new Map(),
+};
 
 /** Looks up the kernel `<op>_<dtype>`; throws PyTorch's "not implemented for" message when there is none. */
 export function kernel(op: string, dtype: DType, torchOp = op): Kernel {
@@ -169,7 +187,8 @@ export function writeMeta(shape: readonly number[], strides: readonly (readonly 
 /** Writes i32 words at the start of the scratch area (after `offsetWords`) and returns their address. */
 export function writeScratchI32(words: readonly number[], offsetWords = 0): number {
   const r = runtime();
-  if ((offsetWords + words.length) * 4 > r.scratchBytes) throw new RangeError("kernel arguments exceed the scratch area");
+  if ((offsetWords + words.length) * 4 > r.scratchBytes)
+    throw new RangeError("kernel arguments exceed the scratch area");
   heapI32().set(words, (r.scratch >>> 2) + offsetWords);
   return r.scratch + offsetWords * 4;
 }

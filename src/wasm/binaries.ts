@@ -17,7 +17,8 @@ type NodeBuffer = { from(s: string, encoding: "base64"): Uint8Array };
 
 /** A runtime's built-in module without an import (Node >= 20.16, Bun, Deno), or undefined. */
 const builtin = <T>(id: string): T | undefined =>
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as T | undefined;
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as
+    T | undefined;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const native = (Uint8Array as unknown as FromBase64).fromBase64;
@@ -46,7 +47,9 @@ type Zlib = { gunzipSync(bytes: Uint8Array): Uint8Array<ArrayBuffer> };
  */
 const zlib = (): Zlib | undefined => builtin<Zlib>("node:zlib");
 
-export async function defaultBinary(kind: "baseline" | "relaxed"): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
+export async function defaultBinary(
+  kind: "baseline" | "relaxed",
+): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
   const gzipped = decodeBase64(kind === "relaxed" ? relaxedGzipBase64 : baselineGzipBase64);
   const z = zlib();
   if (z) return z.gunzipSync(gzipped);

@@ -10,6 +10,8 @@
 import baseline from "./torchlet.wasm";
 import relaxed from "./torchlet.relaxed.wasm";
 
-export async function defaultBinary(kind: "baseline" | "relaxed"): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
+export async function defaultBinary(
+  kind: "baseline" | "relaxed",
+): Promise<WebAssembly.Module | Uint8Array<ArrayBuffer>> {
   return kind === "relaxed" ? relaxed : baseline;
 }

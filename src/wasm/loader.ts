@@ -79,24 +79,32 @@ export const MAX_THREADS = CTL.MAX_CHUNKS;
 
 function checkOptions(options: unknown): InitOptions {
   if (options === undefined || options === null) return {};
-  if (typeof options !== "object") throw new TypeError(`init(options): options must be an object, but got ${typeof options}`);
+  if (typeof options !== "object")
+    throw new TypeError(`init(options): options must be an object, but got ${typeof options}`);
   for (const k of Object.keys(options)) {
-    if (!optionKeys.has(k)) throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd, maxMemory, leakCheck)`);
+    if (!optionKeys.has(k))
+      throw new TypeError(`init(options): unknown option "${k}" (expected wasm, threads, simd, maxMemory, leakCheck)`);
   }
   const o = options as InitOptions;
   if (o.simd !== undefined && !["auto", "relaxed", "baseline"].includes(o.simd)) {
-    throw new TypeError(`init(options): simd must be "auto", "relaxed" or "baseline", but got ${JSON.stringify(o.simd)}`);
+    throw new TypeError(
+      `init(options): simd must be "auto", "relaxed" or "baseline", but got ${JSON.stringify(o.simd)}`,
+    );
   }
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
     throw new TypeError(`init(options): threads must be a positive integer, but got ${String(o.threads)}`);
   }
   // Each thread past the cap would be a worker (a JS isolate) that never gets a chunk.
   if (o.threads !== undefined && o.threads > MAX_THREADS) {
-    throw new RangeError(`init(options): threads must be at most ${MAX_THREADS} (an op is cut into at most ${CTL.MAX_CHUNKS} chunks), but got ${o.threads}`);
+    throw new RangeError(
+      `init(options): threads must be at most ${MAX_THREADS} (an op is cut into at most ${CTL.MAX_CHUNKS} chunks), but got ${o.threads}`,
+    );
   }
   if (o.maxMemory !== undefined && (typeof o.maxMemory !== "number" || Number.isNaN(o.maxMemory))) {
     const v = o.maxMemory as unknown;
-    throw new TypeError(`init(options): maxMemory must be a number of bytes, but got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
+    throw new TypeError(
+      `init(options): maxMemory must be a number of bytes, but got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`,
+    );
   }
   if (o.leakCheck !== undefined && typeof o.leakCheck !== "boolean") {
     throw new TypeError(`init(options): leakCheck must be a boolean, but got ${typeof o.leakCheck}`);
@@ -158,17 +166,23 @@ async function load(opts: InitOptions): Promise<void> {
     threaded = await startThreads(requested, source instanceof WebAssembly.Module ? null : toBytes(source), imports);
   }
   const running = threaded !== null && "pool" in threaded ? threaded : null;
-  const instance = running?.instance ?? (await WebAssembly.instantiate(await compile({ ...opts, wasm: source }), imports()));
+  const instance =
+    running?.instance ?? (await WebAssembly.instantiate(await compile({ ...opts, wasm: source }), imports()));
   const exports = instance.exports as unknown as WasmExports;
   const memory = exports.memory;
   // The budget is checked against the memory the instance starts with, before it becomes the runtime.
   const pages = budgetPages(opts.maxMemory);
   if (pages * PAGE < memory.buffer.byteLength) {
     running?.pool.close();
-    throw new RangeError(`init(options): maxMemory must be at least ${memory.buffer.byteLength} bytes (the memory the kernels start with), but got ${opts.maxMemory}`);
+    throw new RangeError(
+      `init(options): maxMemory must be at least ${memory.buffer.byteLength} bytes (the memory the kernels start with), but got ${opts.maxMemory}`,
+    );
   }
   if (typeof exports.setMemoryLimit === "function") (exports.setMemoryLimit as (pages: number) => number)(pages);
-  else if (opts.maxMemory !== undefined) throw new Error("init({ maxMemory }): this binary has no memory limit (setMemoryLimit); rebuild it or leave maxMemory out");
+  else if (opts.maxMemory !== undefined)
+    throw new Error(
+      "init({ maxMemory }): this binary has no memory limit (setMemoryLimit); rebuild it or leave maxMemory out",
+    );
   const r: Runtime = {
     exports,
     memory,
@@ -196,9 +210,12 @@ async function compile(opts: InitOptions): Promise<WebAssembly.Module> {
 // without decoding either of our binaries. Node 20 answers "no" to relaxed SIMD
 // unless started with --experimental-wasm-relaxed-simd; that is the quiet
 // fallback to the baseline binary.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 const RELAXED_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15, 253, 128, 2, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15,
+  253, 128, 2, 11,
 ]);
 
 /** Whether this engine validates relaxed-SIMD code (what `simd: "auto"` asks). */
@@ -211,7 +228,9 @@ function pickSimd(simd: "auto" | "relaxed" | "baseline"): "relaxed" | "baseline"
   if (simd === "baseline") return "baseline";
   if (relaxedSimdSupported()) return "relaxed";
   if (simd === "relaxed") {
-    throw new Error('init({ simd: "relaxed" }): this engine does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
+    throw new Error(
+      'init({ simd: "relaxed" }): this engine does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)',
+    );
   }
   return "baseline";
 }
@@ -219,10 +238,15 @@ function pickSimd(simd: "auto" | "relaxed" | "baseline"): "relaxed" | "baseline"
 async function toModule(src: WasmSource): Promise<WebAssembly.Module> {
   if (src instanceof WebAssembly.Module) return src;
   if (ArrayBuffer.isView(src) || src instanceof ArrayBuffer) return compileBytes(src as BufferSource);
-  if (src instanceof URL) return src.protocol === "file:" && nodeFs() ? compileBytes(nodeFs()!.readFileSync(src)) : fromResponse(fetch(src), src.href);
+  if (src instanceof URL)
+    return src.protocol === "file:" && nodeFs()
+      ? compileBytes(nodeFs()!.readFileSync(src))
+      : fromResponse(fetch(src), src.href);
   if (src !== null && typeof src === "object" && "then" in src) return fromResponse(src, "");
   if (isResponse(src)) return fromResponse(src, "");
-  throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes (ArrayBuffer or a typed array), a URL or a Response");
+  throw new TypeError(
+    "init({ wasm }): expected a WebAssembly.Module, bytes (ArrayBuffer or a typed array), a URL or a Response",
+  );
 }
 
 const isResponse = (r: unknown): r is Response =>
@@ -233,13 +257,15 @@ async function fromResponse(pending: Response | PromiseLike<Response>, href: str
   // Streaming compilation overlaps download and compile, but insists on the
   // wasm MIME type; anything else is read whole.
   const streaming = (res.headers?.get("content-type") ?? "").split(";")[0]!.trim() === "application/wasm";
-  if (streaming && typeof WebAssembly.compileStreaming === "function") return explain(() => WebAssembly.compileStreaming(res));
+  if (streaming && typeof WebAssembly.compileStreaming === "function")
+    return explain(() => WebAssembly.compileStreaming(res));
   return compileBytes(await res.arrayBuffer());
 }
 
 async function okResponse(pending: Response | PromiseLike<Response>, href: string): Promise<Response> {
   const res = await pending;
-  if (!isResponse(res)) throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
+  if (!isResponse(res))
+    throw new TypeError("init({ wasm }): expected a WebAssembly.Module, bytes, a URL or a Response");
   const where = href || res.url || "the response";
   if (!res.ok) throw new Error(`init({ wasm }): fetching ${where} failed with HTTP ${res.status}`);
   return res;
@@ -319,7 +345,8 @@ export function backendInfo(): BackendInfo {
     ...(threadsUnavailable === undefined ? {} : { threadsUnavailable }),
     generation: r.generation,
     wasmBytes: r.memory.buffer.byteLength,
-    maxMemory: typeof r.exports.memoryLimit === "function" ? (r.exports.memoryLimit as () => number)() : MAX_PAGES * PAGE,
+    maxMemory:
+      typeof r.exports.memoryLimit === "function" ? (r.exports.memoryLimit as () => number)() : MAX_PAGES * PAGE,
   };
 }
 

@@ -42,7 +42,8 @@ function checkError(want: unknown, got: Value): string | null {
 }
 
 function checkValue(want: unknown, got: Value, tol: Tolerance): string | null {
-  if (isTensorJson(want)) return isTensorJson(got) ? closeTensor(got, want, tol) : `expected a tensor, got ${short(got)}`;
+  if (isTensorJson(want))
+    return isTensorJson(got) ? closeTensor(got, want, tol) : `expected a tensor, got ${short(got)}`;
   if (Array.isArray(want)) {
     if (!Array.isArray(got)) return `expected a list, got ${short(got)}`;
     if (got.length !== want.length) return `expected ${want.length} items, got ${got.length}`;
@@ -65,7 +66,8 @@ function checkValue(want: unknown, got: Value, tol: Tolerance): string | null {
   return Object.is(want, got) || want === got ? null : `expected ${short(want)}, got ${short(got)}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !isTensorJson(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !isTensorJson(v);
 
 /** Shape, dtype and values within rtol/atol (NaN == NaN, infinities exact). */
 export function closeTensor(got: TensorJson, want: TensorJson, tol: Tolerance = {}): string | null {
@@ -73,8 +75,12 @@ export function closeTensor(got: TensorJson, want: TensorJson, tol: Tolerance = 
   if (got.dtype !== want.dtype) return `dtype ${got.dtype} != ${want.dtype}`;
   const { rtol, atol, ulps: maxUlps } = { ...defaultTol(want.dtype), ...tol };
   for (let i = 0; i < want.data.length; i++) {
-    const a = decode(got.data[i]!), b = decode(want.data[i]!);
-    if (Number.isNaN(b) ? Number.isNaN(a) : !Number.isFinite(b) ? a === b : Math.abs(a - b) <= atol + rtol * Math.abs(b)) continue;
+    const a = decode(got.data[i]!),
+      b = decode(want.data[i]!);
+    if (
+      Number.isNaN(b) ? Number.isNaN(a) : !Number.isFinite(b) ? a === b : Math.abs(a - b) <= atol + rtol * Math.abs(b)
+    )
+      continue;
     if (maxUlps > 0 && Number.isFinite(a) && Number.isFinite(b) && ulps(a, b, want.dtype) <= maxUlps) continue;
     return `element ${i}: expected ${b}, got ${a} (atol ${atol}, rtol ${rtol}${maxUlps ? `, ${maxUlps} ulp` : ""})`;
   }
@@ -123,7 +129,8 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
     }
     const tol = CROSS_RUNTIME_TOL[a.dtype] ?? { rtol: 0, atol: 0 };
     for (let i = 0; i < a.data.length; i++) {
-      const x = decode(a.data[i]!), y = decode(b.data[i]!);
+      const x = decode(a.data[i]!),
+        y = decode(b.data[i]!);
       if (Object.is(x, y) || x === y) continue;
       if (!Number.isFinite(x) || !Number.isFinite(y)) {
         d.mismatches.push(`${where}[${i}]: ${x} vs ${y}`);
@@ -135,7 +142,8 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
         d.maxAbs = diff;
         d.where = `${where}[${i}] (${x} vs ${y})`;
       }
-      if (diff > tol.atol + tol.rtol * Math.abs(x)) d.mismatches.push(`${where}[${i}]: ${x} vs ${y} (beyond atol ${tol.atol}, rtol ${tol.rtol})`);
+      if (diff > tol.atol + tol.rtol * Math.abs(x))
+        d.mismatches.push(`${where}[${i}]: ${x} vs ${y} (beyond atol ${tol.atol}, rtol ${tol.rtol})`);
     }
     return;
   }
@@ -147,7 +155,8 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
     for (const k of Object.keys(a)) drift(a[k] as Value, b[k] as Value, d, `${where}.${k}`);
     return;
   }
-  if (!(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b))) d.mismatches.push(`${where}: ${short(a)} vs ${short(b)}`);
+  if (!(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b)))
+    d.mismatches.push(`${where}: ${short(a)} vs ${short(b)}`);
 }
 
 /** Distance in representable values of `dtype` between two finite numbers (for integer dtypes, their difference). */

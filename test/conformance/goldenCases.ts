@@ -138,7 +138,14 @@ export interface PrintCase {
   dtype: DType;
   /** A leaf, a leaf that requires grad, or the result of mul(1) on one (so it has a grad_fn). */
   how: "leaf" | "requires_grad" | "mul1";
-  options: { precision?: number; threshold?: number; edgeitems?: number; linewidth?: number; sci_mode?: boolean; profile?: "default" | "short" | "full" } | null;
+  options: {
+    precision?: number;
+    threshold?: number;
+    edgeitems?: number;
+    linewidth?: number;
+    sci_mode?: boolean;
+    profile?: "default" | "short" | "full";
+  } | null;
   repr: string;
 }
 

@@ -28,17 +28,24 @@ export async function limitCases(torch: Torch): Promise<CaseResult[]> {
   try {
     await torch.init({ maxMemory: BUDGET });
     const info = torch.backendInfo();
-    results.push(result("budget_reported", info.maxMemory === BUDGET ? null : `backendInfo().maxMemory is ${info.maxMemory}`));
+    results.push(
+      result("budget_reported", info.maxMemory === BUDGET ? null : `backendInfo().maxMemory is ${info.maxMemory}`),
+    );
 
     const before = JSON.stringify(torch.memory());
     // 40,000,000 float32 = 160,000,000 bytes, past the 128 MiB budget.
     const past = thrown(() => torch.zeros(40_000_000));
     const pastOk =
-      past !== null && past.error instanceof Error && /^torchlet: out of memory: could not allocate 160000000 bytes .*128\.0 MiB of init\(\{ maxMemory \}\)/.test(past.message);
+      past !== null &&
+      past.error instanceof Error &&
+      /^torchlet: out of memory: could not allocate 160000000 bytes .*128\.0 MiB of init\(\{ maxMemory \}\)/.test(
+        past.message,
+      );
     results.push(result("past_the_budget", pastOk ? null : `got ${past === null ? "no error" : past.message}`));
     // 6 GiB of float32, within torchlet's element limit (2^31 - 2^16).
     const huge = thrown(() => torch.zeros(3 * 2 ** 29));
-    const hugeOk = huge !== null && huge.error instanceof RangeError && /could not allocate 6442450944 bytes/.test(huge.message);
+    const hugeOk =
+      huge !== null && huge.error instanceof RangeError && /could not allocate 6442450944 bytes/.test(huge.message);
     results.push(result("past_wasm32", hugeOk ? null : `got ${huge === null ? "no error" : huge.message}`));
     const after = JSON.stringify(torch.memory());
     results.push(result("memory_unchanged", after === before ? null : `memory() ${before} -> ${after}`));
@@ -51,8 +58,12 @@ export async function limitCases(torch: Torch): Promise<CaseResult[]> {
     const sum = torch.tidy(() => again.narrow(0, 0, 4).add(1).sum().item());
     again.dispose();
     const reuseOk = second !== null && /could not allocate 83886080 bytes/.test(second.message) && sum === 4;
-    results.push(result("freed_memory_reused", reuseOk ? null : `second allocation: ${second?.message ?? "no error"}; sum ${sum}`));
-    results.push(result("works_after", torch.tidy(() => torch.arange(5).sum().item()) === 10 ? null : "arange(5).sum() is not 10"));
+    results.push(
+      result("freed_memory_reused", reuseOk ? null : `second allocation: ${second?.message ?? "no error"}; sum ${sum}`),
+    );
+    results.push(
+      result("works_after", torch.tidy(() => torch.arange(5).sum().item()) === 10 ? null : "arange(5).sum() is not 10"),
+    );
   } catch (e) {
     results.push(result("limits", `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`));
   } finally {

@@ -28,7 +28,8 @@ export function beforeInit(torch: Torch): CaseResult {
 
 /** init() again with the same options is the same promise; an op works. */
 export function idempotent(torch: Torch): CaseResult {
-  const a = torch.init(), b = torch.init();
+  const a = torch.init(),
+    b = torch.init();
   const sum = torch.tidy(() => Number(torch.tensor([1.5, 2]).mul(2).sum().item()));
   const ok = a === b && sum === 7;
   return { family, name: "init_is_idempotent", ok, ...(ok ? {} : { message: `same promise: ${a === b}, sum ${sum}` }) };

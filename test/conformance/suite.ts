@@ -27,7 +27,31 @@ import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
-export const families: Record<string, Family> = { autograd, training, linalg, views: shapes, movement: shapes, reduce, random, elementwise, print, creation, losses, optim, nn, inplace, tour, parity, safetensors, nograd_views: viewSteps, schedulers, nn_utils: nnUtils, loss_modules: lossModules, containers, data };
+export const families: Record<string, Family> = {
+  autograd,
+  training,
+  linalg,
+  views: shapes,
+  movement: shapes,
+  reduce,
+  random,
+  elementwise,
+  print,
+  creation,
+  losses,
+  optim,
+  nn,
+  inplace,
+  tour,
+  parity,
+  safetensors,
+  nograd_views: viewSteps,
+  schedulers,
+  nn_utils: nnUtils,
+  loss_modules: lossModules,
+  containers,
+  data,
+};
 
 /** Every case the goldens give, and the golden families nothing here runs. */
 export function collect(goldens: Goldens): { cases: Case[]; unplugged: string[] } {

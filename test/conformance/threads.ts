@@ -16,7 +16,7 @@ function values(n: number, seed: number): Float32Array {
   let s = seed >>> 0;
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s >>> 8) % 1995 - 997) / 997;
+    out[i] = (((s >>> 8) % 1995) - 997) / 997;
   }
   return out;
 }
@@ -38,7 +38,11 @@ function program(torch: Torch): Tensor[] {
     max.indices,
   ];
   torch.manualSeed(7);
-  const model = new torch.nn.Sequential(new torch.nn.Linear(500, 128), new torch.nn.ReLU(), new torch.nn.Linear(128, 10));
+  const model = new torch.nn.Sequential(
+    new torch.nn.Linear(500, 128),
+    new torch.nn.ReLU(),
+    new torch.nn.Linear(128, 10),
+  );
   const opt = new torch.optim.SGD(model.parameters(), { lr: 0.05 });
   const labels = torch.tensor(Array.from({ length: 600 }, (_, i) => (i * 3) % 10));
   out.push(...trainSteps(torch, model, opt, x, labels, 3));
@@ -47,7 +51,14 @@ function program(torch: Torch): Tensor[] {
 }
 
 /** `steps` optimizer steps of a classifier under cross-entropy; the losses, detached. */
-export function trainSteps(torch: Torch, model: { forward(x: Tensor): Tensor }, opt: Optimizer, x: Tensor, labels: Tensor, steps: number): Tensor[] {
+export function trainSteps(
+  torch: Torch,
+  model: { forward(x: Tensor): Tensor },
+  opt: Optimizer,
+  x: Tensor,
+  labels: Tensor,
+  steps: number,
+): Tensor[] {
   const losses: Tensor[] = [];
   for (let step = 0; step < steps; step++) {
     opt.zeroGrad();
@@ -70,7 +81,8 @@ const bytesOf = (torch: Torch): Uint8Array[] => torch.tidy(() => program(torch).
 function same(a: readonly Uint8Array[], b: readonly Uint8Array[]): string | null {
   if (a.length !== b.length) return `${b.length} results, expected ${a.length}`;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!, y = b[i]!;
+    const x = a[i]!,
+      y = b[i]!;
     if (x.length !== y.length) return `result ${i}: ${y.length} bytes, expected ${x.length}`;
     for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return `result ${i} differs at byte ${j}`;
   }
@@ -89,15 +101,27 @@ export async function threadCases(torch: Torch, available: boolean): Promise<Cas
     await torch.init({ threads: 1 });
     const one = bytesOf(torch);
     const p = torch.init({ threads: 2 });
-    results.push(result("init_is_idempotent", p === torch.init({ threads: 2 }) ? null : "a second init({ threads: 2 }) gave another promise"));
+    results.push(
+      result(
+        "init_is_idempotent",
+        p === torch.init({ threads: 2 }) ? null : "a second init({ threads: 2 }) gave another promise",
+      ),
+    );
     await p;
     const info = torch.backendInfo();
     const reason = info.threadsUnavailable;
     if (available) {
-      results.push(result("two_threads_run", info.threads === 2 && reason === undefined ? null : `threads ${info.threads}: ${reason}`));
+      results.push(
+        result(
+          "two_threads_run",
+          info.threads === 2 && reason === undefined ? null : `threads ${info.threads}: ${reason}`,
+        ),
+      );
     } else {
       const ok = info.threads === 1 && info.threadsRequested === 2 && typeof reason === "string" && reason.length > 0;
-      results.push(result("falls_back_to_one_thread", ok ? null : `expected one thread and a reason, got ${JSON.stringify(info)}`));
+      results.push(
+        result("falls_back_to_one_thread", ok ? null : `expected one thread and a reason, got ${JSON.stringify(info)}`),
+      );
     }
     results.push(result("results_bit_identical", same(one, bytesOf(torch))));
   } catch (e) {

@@ -3,7 +3,8 @@
 import type { Num, Tensor, TensorJson, Torch, Value } from "./types.js";
 
 /** A golden element as a number: "nan" / "inf" / "-inf" spelled out, a bool tensor's true/false as 1/0. */
-export const decode = (v: Num): number => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : Number(v));
+export const decode = (v: Num): number =>
+  v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : Number(v);
 
 const encode = (v: number): Num => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v);
 
@@ -21,7 +22,11 @@ export function observe(t: Tensor): TensorJson {
 export const observeOrNull = (t: Tensor | null | undefined): TensorJson | null => (t ? observe(t) : null);
 
 export const isTensorJson = (v: unknown): v is TensorJson =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as TensorJson).shape) && Array.isArray((v as TensorJson).data);
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  Array.isArray((v as TensorJson).shape) &&
+  Array.isArray((v as TensorJson).data);
 
 /** The tensor a JSON value describes (contiguous). */
 export function fromJson(torch: Torch, j: TensorJson, requiresGrad = false): Tensor {

@@ -16,13 +16,15 @@ console.log(String(x.grad));
 {
   const model = new torch.nn.Linear(3, 1);
   const optimizer = new torch.optim.SGD(model.parameters(), { lr: 0.1 });
-  const x = torch.randn(8, 3), y = torch.randn(8, 1);
-  for (let step = 0; step < 1000; step++) torch.tidy(() => {
-    optimizer.zeroGrad();
-    const loss = model.forward(x).sub(y).square().mean();
-    loss.backward();
-    optimizer.step();
-  });
+  const x = torch.randn(8, 3),
+    y = torch.randn(8, 1);
+  for (let step = 0; step < 1000; step++)
+    torch.tidy(() => {
+      optimizer.zeroGrad();
+      const loss = model.forward(x).sub(y).square().mean();
+      loss.backward();
+      optimizer.step();
+    });
   torch.setLeakCheck(false);
 }
 
@@ -131,7 +133,10 @@ mlp.loadStateDict(torch.load(bytes));
   const z: torch.Tensor = torch.zeros([2, 3], { dtype: "float64" });
   // @ts-expect-error a string is not tensor data
   torch.tensor("1");
-  const d: torch.Tensor = torch.tensor([[1, 2], [3, 4]]);
+  const d: torch.Tensor = torch.tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   const b: torch.Tensor = torch.tensor([true, false]);
   const ta: torch.Tensor = torch.tensor([new Float32Array(2), new Float32Array(2)]);
   // @ts-expect-error dim is a number or a list of numbers

@@ -40,14 +40,21 @@ export function runOpCase(c: OpCase, observed: Observed): void {
   }
   leakFree((keep) => {
     const made = c.inputs.map((o) => operand(torch, o, c.grad ?? true));
-    const out = applyOp(torch, c.op, made.map((m) => m[1]), c.args);
+    const out = applyOp(
+      torch,
+      c.op,
+      made.map((m) => m[1]),
+      c.args,
+    );
     if (c.next) expect(nextOf(out), "next_functions").toEqual(c.next);
     if (c.weight === undefined) return;
     const w = fromJson(c.weight, true);
     const leaves = made.map((m) => m[0]).filter((b): b is Tensor => b !== null && b.requiresGrad);
     const loss = out.mul(w).sum();
     if (c.gradError !== undefined) {
-      expect(messageOf(() => torch.autograd.grad(loss, leaves, null, { createGraph: true, allowUnused: true }))).toBe(c.gradError);
+      expect(messageOf(() => torch.autograd.grad(loss, leaves, null, { createGraph: true, allowUnused: true }))).toBe(
+        c.gradError,
+      );
       return;
     }
     const grads = torch.autograd.grad(loss, leaves, null, { createGraph: true, allowUnused: true });
@@ -60,7 +67,10 @@ export function runOpCase(c: OpCase, observed: Observed): void {
     if (c.gg === undefined) return;
     const used = grads.filter((g): g is Tensor => g !== null && g.requiresGrad);
     expect(used.length, "grads that require grad").toBe(c.vs!.length);
-    const s2 = sumOfProducts(used, c.vs!.map((v) => fromJson(v)));
+    const s2 = sumOfProducts(
+      used,
+      c.vs!.map((v) => fromJson(v)),
+    );
     const gg = torch.autograd.grad(s2, [...leaves, w], null, { allowUnused: true });
     gg.forEach((g) => keep(g));
     gg.forEach((g, i) => {
@@ -103,6 +113,16 @@ export function runInplaceCase(c: InplaceCase, observed: Observed): void {
   leakFree(() => {
     const [, x] = make(c.target, c.mode !== "plain" && isFloat(c.target.dtype));
     const made = c.inputs.map((o) => operand(torch, o, c.argGrad ?? true));
-    expect(nextOf(inplaceCall(torch, c, x, made.map((m) => m[1])).call()), "next_functions").toEqual(c.next);
+    expect(
+      nextOf(
+        inplaceCall(
+          torch,
+          c,
+          x,
+          made.map((m) => m[1]),
+        ).call(),
+      ),
+      "next_functions",
+    ).toEqual(c.next);
   });
 }

@@ -8,12 +8,14 @@
 // (float64 has more than 2 * 24 + 2 bits).
 
 const view = new DataView(new ArrayBuffer(8));
-const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
+const f32 = new Float32Array(1),
+  u32 = new Uint32Array(f32.buffer);
 
 /** A finite double as an integer mantissa and a power of two: x = m * 2^e. */
 function split(x: number): [bigint, number] {
   view.setFloat64(0, x);
-  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const hi = view.getUint32(0),
+    lo = view.getUint32(4);
   const biased = (hi >>> 20) & 0x7ff;
   let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   if (biased !== 0) m |= 1n << 52n;
@@ -25,8 +27,11 @@ const bitLength = (m: bigint): number => m.toString(2).length;
 /** fma(a, b, c) for float32 values a, b, c, rounded once to float32. */
 export function fma32(a: number, b: number, c: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return Math.fround(a * b + c);
-  const [ma, ea] = split(a), [mb, eb] = split(b), [mc, ec] = split(c);
-  const mp = ma * mb, ep = ea + eb;
+  const [ma, ea] = split(a),
+    [mb, eb] = split(b),
+    [mc, ec] = split(c);
+  const mp = ma * mb,
+    ep = ea + eb;
   const e = Math.min(ep, ec);
   const sum = (mp << BigInt(ep - e)) + (mc << BigInt(ec - e));
   // An exact zero takes IEEE's sign rule, which the float64 expression gets right.
@@ -40,7 +45,8 @@ export function fma32(a: number, b: number, c: number): number {
   if (drop <= 0) q = mag << BigInt(-drop);
   else {
     q = mag >> BigInt(drop);
-    const rest = mag - (q << BigInt(drop)), half = 1n << BigInt(drop - 1);
+    const rest = mag - (q << BigInt(drop)),
+      half = 1n << BigInt(drop - 1);
     if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
   }
   const r = Math.fround(Number(q) * 2 ** lsb); // exact but for overflow to infinity
@@ -59,7 +65,7 @@ function onHalfway(r: number): boolean {
   const near = Math.fround(r);
   if (near === r || !Number.isFinite(near)) return false;
   f32[0] = near;
-  u32[0] = u32[0]! + ((r > near) === (near > 0) ? 1 : -1); // the float on r's other side
+  u32[0] = u32[0]! + (r > near === near > 0 ? 1 : -1); // the float on r's other side
   return (near + f32[0]!) / 2 === r;
 }
 

@@ -19,7 +19,10 @@ export function familyCases(file: string): Case[] {
   const golden = loadGolden(file);
   // Binary fixtures beside the golden file travel with it as base64, as test/runtimes/bundle.ts sends them.
   const dir = new URL(`../golden/${file}/`, import.meta.url);
-  if (existsSync(dir)) golden.files = Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(new URL(n, dir)).toString("base64")]));
+  if (existsSync(dir))
+    golden.files = Object.fromEntries(
+      readdirSync(dir).map((n) => [n, readFileSync(new URL(n, dir)).toString("base64")]),
+    );
   return family(golden);
 }
 
@@ -36,7 +39,10 @@ export function expectConformance(c: Case): Observed {
  * One test per conformance case of a golden file; `more` adds a case's
  * vitest-only checks, given what the case observed and its golden record.
  */
-export function testFamily<G = Record<string, unknown>>(file: string, more?: (c: Case, observed: Observed, golden: G) => void): void {
+export function testFamily<G = Record<string, unknown>>(
+  file: string,
+  more?: (c: Case, observed: Observed, golden: G) => void,
+): void {
   const records = new Map((loadGolden<G & { name: string }>(file).cases ?? []).map((g) => [g.name, g]));
   test.each(familyCases(file).map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const observed = expectConformance(c);
@@ -54,9 +60,11 @@ export function expectWithin(c: Case, observed: Observed, key: string, tol: Tole
 /** Compares an observed tensor with the golden's element by element with Object.is: -0 is not 0. */
 export function expectIdentical(c: Case, observed: Observed, key: string): void {
   if (!(key in c.expected)) return;
-  const got = observed[key] as TensorJson, want = c.expected[key] as TensorJson;
+  const got = observed[key] as TensorJson,
+    want = c.expected[key] as TensorJson;
   want.data.forEach((v, i) => {
-    const w = decode(v), g = decode(got.data[i]!);
+    const w = decode(v),
+      g = decode(got.data[i]!);
     if (!Object.is(g, w)) expect.fail(`${key}: element ${i}: expected ${w}, got ${g}`);
   });
 }

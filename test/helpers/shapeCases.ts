@@ -69,7 +69,11 @@ export function runCase(c: ShapeCase, observed: Observed, doubleBackwardGap?: st
       const fn = c.gradGradFn![i] ?? null;
       const gap = GRAD_FN_GAPS[c.name];
       if (gap === undefined || gap[0] !== fn) expect(nodeName(g!), `grad_fn of grad ${i}`).toBe(fn);
-      else expect(nodeName(g!), `grad_fn of grad ${i}: the known gap seems closed, remove ${c.name} from GRAD_FN_GAPS`).toBe(gap[1]);
+      else
+        expect(
+          nodeName(g!),
+          `grad_fn of grad ${i}: the known gap seems closed, remove ${c.name} from GRAD_FN_GAPS`,
+        ).toBe(gap[1]);
     });
     if (c.ggW === undefined) return;
     const used = grads.filter((g): g is Tensor => g !== null);

@@ -39,7 +39,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (process.env.TORCHLET_RELIABILITY_REPORT) {
-    console.log(`bad-input: ${rows.size} rows, ${totals.cases} hand-written cases, ${totals.sweepCalls} sweep calls (${totals.sweepThrew} threw)`);
+    console.log(
+      `bad-input: ${rows.size} rows, ${totals.cases} hand-written cases, ${totals.sweepCalls} sweep calls (${totals.sweepThrew} threw)`,
+    );
   }
 });
 
@@ -96,7 +98,8 @@ describe("hand-written cases", () => {
           noProblems(out.problems);
           expect(e?.constructor?.name, e?.message).toBe(k.error.name);
           expect(e.message).toMatch(k.message);
-          if (row.sameAs === undefined) observed.push({ row: row.name, what: k.what, error: k.error.name, message: e.message });
+          if (row.sameAs === undefined)
+            observed.push({ row: row.name, what: k.what, error: k.error.name, message: e.message });
         });
       }
     });
@@ -110,7 +113,8 @@ describe("sweep: one argument, option or list element at a time replaced by junk
       const r = await sweepRow(row);
       totals.sweepCalls += r.tried;
       totals.sweepThrew += r.threw;
-      if (process.env.TORCHLET_RELIABILITY_REPORT === "successes" && r.successes.length > 0) console.log(`${row.name} accepted:\n  ${r.successes.join("\n  ")}`);
+      if (process.env.TORCHLET_RELIABILITY_REPORT === "successes" && r.successes.length > 0)
+        console.log(`${row.name} accepted:\n  ${r.successes.join("\n  ")}`);
       noProblems(r.problems);
     });
   }

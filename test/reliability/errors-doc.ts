@@ -106,6 +106,8 @@ export function renderErrorsDoc(observed: readonly Observed[], rows: ReadonlyMap
   }
   if (sharedOnly.length > 0) parts.push(`\n## Only the shared messages\n\n${sharedOnly.join(", ")}.`);
   parts.push(`\n## Methods with their function's errors\n\n${shared.join(", ")}.`);
-  parts.push(`\n## Nothing to validate\n\nThese take no arguments, or accept any value (the sweep still runs them where they take arguments): ${silent.join(", ")}.\n`);
+  parts.push(
+    `\n## Nothing to validate\n\nThese take no arguments, or accept any value (the sweep still runs them where they take arguments): ${silent.join(", ")}.\n`,
+  );
   return parts.join("\n");
 }

@@ -19,7 +19,9 @@ const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** gc() and a few macrotasks (cleanup callbacks run as tasks) until the count stops falling; bounded by rounds, not time. */
 async function collect() {
-  let last = Infinity, rounds = 0, still = 0;
+  let last = Infinity,
+    rounds = 0,
+    still = 0;
   while (rounds < 200 && still < 3) {
     globalThis.gc();
     for (let i = 0; i < 3; i++) await macrotask();

@@ -61,7 +61,10 @@ beforeAll(async () => {
     target: "es2022",
     logLevel: "warning",
   });
-  const r = spawnSync(process.execPath, ["--expose-gc", join(here, "finalization-child.mjs"), bundle], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--expose-gc", join(here, "finalization-child.mjs"), bundle], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error(`finalization-child.mjs exited with ${r.status}:\n${r.stderr}\n${r.stdout}`);
   report = JSON.parse(r.stdout.trim().split("\n").pop()!) as Report;
 }, 120_000);

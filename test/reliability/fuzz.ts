@@ -34,13 +34,13 @@ export function fuzz(ciRuns: number): { seed: number; numRuns: number } {
 
 export { indices, numel, rowMajor };
 
-
 /** NumPy's broadcasting of two shapes, or null when they do not broadcast. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | null {
   const n = Math.max(a.length, b.length);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
+    const x = a[a.length - n + i] ?? 1,
+      y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1) return null;
     out.push(x === 1 ? y : x);
   }
@@ -49,7 +49,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
 
 /** The row-major position in `shape` of output index `idx` (of a shape `shape` broadcasts to). */
 export function broadcastOffset(shape: readonly number[], idx: readonly number[]): number {
-  const st = rowMajor(shape), k = idx.length - shape.length;
+  const st = rowMajor(shape),
+    k = idx.length - shape.length;
   let off = 0;
   for (let d = 0; d < shape.length; d++) off += shape[d] === 1 ? 0 : idx[k + d]! * st[d]!;
   return off;
@@ -59,7 +60,8 @@ export function broadcastOffset(shape: readonly number[], idx: readonly number[]
 export function permuteValues(values: readonly number[], shape: readonly number[], perm: readonly number[]): number[] {
   const st = rowMajor(shape);
   const out: number[] = [];
-  for (const i of indices(perm.map((p) => shape[p]!))) out.push(values[i.reduce((s, v, d) => s + v * st[perm[d]!]!, 0)]!);
+  for (const i of indices(perm.map((p) => shape[p]!)))
+    out.push(values[i.reduce((s, v, d) => s + v * st[perm[d]!]!, 0)]!);
   return out;
 }
 
@@ -83,7 +85,13 @@ export type Layout = (typeof LAYOUTS)[number];
  *   stepped:  every 2nd or 3rd entry along a dim of a bigger tensor (slice with a step)
  *   narrowed: the middle of a bigger tensor along a dim (narrow)
  */
-export function makeTensor(shape: readonly number[], dtype: DType, layout: Layout, r: () => number, draw: () => number): { t: Tensor; values: number[] } {
+export function makeTensor(
+  shape: readonly number[],
+  dtype: DType,
+  layout: Layout,
+  r: () => number,
+  draw: () => number,
+): { t: Tensor; values: number[] } {
   const nd = shape.length;
   const opts = { dtype };
   if (layout === "permuted" && nd >= 2) {
@@ -95,7 +103,11 @@ export function makeTensor(shape: readonly number[], dtype: DType, layout: Layou
     }
     const inv = new Array<number>(nd);
     perm.forEach((p, d) => (inv[p] = d));
-    const base = torch.fromArray(permuteValues(values, shape, perm), perm.map((p) => shape[p]!), opts);
+    const base = torch.fromArray(
+      permuteValues(values, shape, perm),
+      perm.map((p) => shape[p]!),
+      opts,
+    );
     return { t: base.permute(inv), values };
   }
   if (layout === "expanded" && nd >= 1) {
@@ -121,7 +133,10 @@ export function makeTensor(shape: readonly number[], dtype: DType, layout: Layou
       data[j.reduce((s, v, e) => s + v * bst[e]!, 0)] = values[k++]!;
     }
     const b = torch.fromArray(data, big, opts);
-    const t = layout === "stepped" ? b.slice(d, start, start + Math.max(0, (shape[d]! - 1) * step + 1), step) : b.narrow(d, start, shape[d]!);
+    const t =
+      layout === "stepped"
+        ? b.slice(d, start, start + Math.max(0, (shape[d]! - 1) * step + 1), step)
+        : b.narrow(d, start, shape[d]!);
     return { t, values };
   }
   const values = Array.from({ length: numel(shape) }, draw);

@@ -58,15 +58,54 @@ export async function setupFixtures(): Promise<void> {
   J.disposed = torch.ones(2, 3);
   J.disposed.dispose();
   torch.manualSeed(0);
-  F.a = torch.tensor([[1, -2, 3], [0.5, 4, -6]], { dtype: "float32", requiresGrad: true });
-  F.b = torch.tensor([[0.25, 2, -1], [3, -0.5, 1.5]], { dtype: "float32" });
-  F.w = torch.tensor([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], { dtype: "float32", requiresGrad: true });
-  F.d = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float64", requiresGrad: true });
+  F.a = torch.tensor(
+    [
+      [1, -2, 3],
+      [0.5, 4, -6],
+    ],
+    { dtype: "float32", requiresGrad: true },
+  );
+  F.b = torch.tensor(
+    [
+      [0.25, 2, -1],
+      [3, -0.5, 1.5],
+    ],
+    { dtype: "float32" },
+  );
+  F.w = torch.tensor(
+    [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+    ],
+    { dtype: "float32", requiresGrad: true },
+  );
+  F.d = torch.tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { dtype: "float64", requiresGrad: true },
+  );
   F.idx = torch.tensor([0, 2]);
-  F.mask = torch.tensor([[true, false, true], [false, true, false]]);
+  F.mask = torch.tensor([
+    [true, false, true],
+    [false, true, false],
+  ]);
   F.s = torch.tensor(2.5);
-  F.tr = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" }).t();
-  F.p = torch.tensor([[0.1, 0.5, 0.9], [0.3, 0.7, 0.2]]);
+  F.tr = torch
+    .tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: "float32" },
+    )
+    .t();
+  F.p = torch.tensor([
+    [0.1, 0.5, 0.9],
+    [0.3, 0.7, 0.2],
+  ]);
   torch.tidy(() => {
     F.a.mul(F.b).sum().backward();
     F.d.pow(2).sum().backward();
@@ -165,11 +204,14 @@ export function diff(before: Snapshot, after: Snapshot, opts: { memory?: boolean
   const out: string[] = [];
   if (opts.memory !== false) {
     if (after.tensors !== before.tensors) out.push(`memory().tensors ${before.tensors} -> ${after.tensors}`);
-    if (after.bytesInUse !== before.bytesInUse) out.push(`memory().bytesInUse ${before.bytesInUse} -> ${after.bytesInUse}`);
+    if (after.bytesInUse !== before.bytesInUse)
+      out.push(`memory().bytesInUse ${before.bytesInUse} -> ${after.bytesInUse}`);
     if (after.liveBlocks !== before.liveBlocks) out.push(`live blocks ${before.liveBlocks} -> ${after.liveBlocks}`);
-    if (opts.wasm !== false && after.wasmBytes !== before.wasmBytes) out.push(`memory().wasmBytes ${before.wasmBytes} -> ${after.wasmBytes}`);
+    if (opts.wasm !== false && after.wasmBytes !== before.wasmBytes)
+      out.push(`memory().wasmBytes ${before.wasmBytes} -> ${after.wasmBytes}`);
   }
-  if (after.gradEnabled !== before.gradEnabled) out.push(`isGradEnabled() ${before.gradEnabled} -> ${after.gradEnabled}`);
+  if (after.gradEnabled !== before.gradEnabled)
+    out.push(`isGradEnabled() ${before.gradEnabled} -> ${after.gradEnabled}`);
   for (const [k, s] of Object.entries(before.fixtures)) {
     const t = after.fixtures[k];
     if (t === undefined) {
@@ -192,8 +234,10 @@ export function nextOpWorks(): string[] {
   const v = torch.tidy(() => F.b.add(1).mul(F.b).sum().item());
   const after = memoryNow();
   const out: string[] = [];
-  if (Math.abs((v as number) - 21.8125) > 1e-5) out.push(`a valid op after the error computed ${String(v)}, expected 21.8125`);
-  if (after.bytesInUse !== before.bytesInUse || after.tensors !== before.tensors) out.push("a valid op after the error leaked");
+  if (Math.abs((v as number) - 21.8125) > 1e-5)
+    out.push(`a valid op after the error computed ${String(v)}, expected 21.8125`);
+  if (after.bytesInUse !== before.bytesInUse || after.tensors !== before.tensors)
+    out.push("a valid op after the error leaked");
   return out;
 }
 
@@ -202,12 +246,36 @@ export function nextOpWorks(): string[] {
 /** Messages of errors the JS engine or wasm throws by itself: seeing one means a check is missing. */
 export const RAW_ENGINE_ERROR = new RegExp(
   [
-    "Cannot read propert", "Cannot set propert", "Cannot create property", "is not a function", "is not iterable",
-    "is not a constructor", "Invalid array length", "Invalid typed array length", "Maximum call stack",
-    "unreachable", "memory access out of bounds", "offset is out of bounds", "Cannot convert", "Cannot mix BigInt", "Reduce of empty array", "is not defined", "Invalid count value",
-    "Array buffer allocation failed", "Class constructor", "Cannot assign to read only", "Cannot destructure",
-    "object null is not", "undefined is not a function", "undefined is not iterable", "null is not an object", "Function.prototype.apply",
-    "toFixed\\(\\)", "Invalid string length", "Invalid time value", "wasm kernel aborted",
+    "Cannot read propert",
+    "Cannot set propert",
+    "Cannot create property",
+    "is not a function",
+    "is not iterable",
+    "is not a constructor",
+    "Invalid array length",
+    "Invalid typed array length",
+    "Maximum call stack",
+    "unreachable",
+    "memory access out of bounds",
+    "offset is out of bounds",
+    "Cannot convert",
+    "Cannot mix BigInt",
+    "Reduce of empty array",
+    "is not defined",
+    "Invalid count value",
+    "Array buffer allocation failed",
+    "Class constructor",
+    "Cannot assign to read only",
+    "Cannot destructure",
+    "object null is not",
+    "undefined is not a function",
+    "undefined is not iterable",
+    "null is not an object",
+    "Function.prototype.apply",
+    "toFixed\\(\\)",
+    "Invalid string length",
+    "Invalid time value",
+    "wasm kernel aborted",
   ].join("|"),
 );
 

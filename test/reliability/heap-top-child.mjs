@@ -10,7 +10,8 @@ const torch = await import(process.argv[2]);
 const maxMemory = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
 await torch.init(maxMemory === undefined ? {} : { maxMemory });
 const ex = () => torch.runtime().exports;
-const GiB = 2 ** 30, MiB = 2 ** 20;
+const GiB = 2 ** 30,
+  MiB = 2 ** 20;
 
 /**
  * Allocates float32 blocks of 256 MiB, then 16 MiB, 1 MiB, 64 KiB, until each
@@ -75,8 +76,18 @@ function round() {
   const againSum = sumOf(again);
   again.dispose();
   return {
-    count: blocks.length, errors, wasmBytes, top, highSums, highAddrs, straddleSum,
-    sentinelSum, heapOk, smallOp, afterFree, againSum,
+    count: blocks.length,
+    errors,
+    wasmBytes,
+    top,
+    highSums,
+    highAddrs,
+    straddleSum,
+    sentinelSum,
+    heapOk,
+    smallOp,
+    afterFree,
+    againSum,
   };
 }
 

@@ -31,8 +31,14 @@ describe("nothing a user can reach aliases a tensor's geometry", () => {
   test("arrays passed to view ops are copied, not kept", () => {
     torch.tidy(() => {
       const base = torch.arange(12);
-      const size = [3, 4], stride = [4, 1];
-      const views = [base.view(size), base.reshape(size), base.expand([12]), base.view(3, 4).permute(stride.map((_, i) => 1 - i))];
+      const size = [3, 4],
+        stride = [4, 1];
+      const views = [
+        base.view(size),
+        base.reshape(size),
+        base.expand([12]),
+        base.view(3, 4).permute(stride.map((_, i) => 1 - i)),
+      ];
       const shapes = views.map((v) => [...v.shape]);
       size[0] = 1000;
       stride[0] = 1000;
@@ -62,7 +68,16 @@ describe("nothing a user can reach aliases a tensor's geometry", () => {
   test("every tensor an op returns has a frozen shape", () => {
     torch.tidy(() => {
       const a = torch.ones(2, 3, { requiresGrad: true });
-      const outs = [a.add(1), a.sum(0), a.t(), a.unsqueeze(0), torch.cat([a, a]), a.matmul(a.t()), torch.zeros(4), torch.tensor([[1, 2]])];
+      const outs = [
+        a.add(1),
+        a.sum(0),
+        a.t(),
+        a.unsqueeze(0),
+        torch.cat([a, a]),
+        a.matmul(a.t()),
+        torch.zeros(4),
+        torch.tensor([[1, 2]]),
+      ];
       outs[0]!.sum().backward();
       outs.push(a.grad!);
       for (const o of outs) expect(Object.isFrozen(o.shape)).toBe(true);
@@ -77,12 +92,24 @@ describe("2^31 elements or more are refused before any kernel runs", () => {
   test("the issue's examples, which returned wrong numbers or trapped", () => {
     const before = torch.memory();
     torch.tidy(() => {
-      expect(() => torch.ones(1).expand(2 ** 32).sum()).toThrow(tooMany);
+      expect(() =>
+        torch
+          .ones(1)
+          .expand(2 ** 32)
+          .sum(),
+      ).toThrow(tooMany);
       expect(() => torch.ones(1, 1).expand(65536, 65537).sum()).toThrow(tooMany);
-      expect(() => torch.tensor([5]).expand(2 ** 31 + 5).max()).toThrow(tooMany);
+      expect(() =>
+        torch
+          .tensor([5])
+          .expand(2 ** 31 + 5)
+          .max(),
+      ).toThrow(tooMany);
       expect(() => torch.ones(2 ** 31, { dtype: "bool" })).toThrow(tooMany);
       expect(() => torch.ones(2 ** 31 - 16, { dtype: "bool" })).toThrow(tooMany);
-      expect(() => torch.zeros(0, 1e300)).toThrow(/zeros\(\): argument 'size' must be tuple of ints, but found element of type int at pos 1/);
+      expect(() => torch.zeros(0, 1e300)).toThrow(
+        /zeros\(\): argument 'size' must be tuple of ints, but found element of type int at pos 1/,
+      );
     });
     expect(torch.memory()).toEqual(before);
   });
@@ -94,8 +121,18 @@ describe("2^31 elements or more are refused before any kernel runs", () => {
       expect(() => torch.cat([big, big])).toThrow(/has 2147483648 elements/);
       const a = torch.ones(2 ** 15, 1, 1, 1).expand(2 ** 15, 2, 1, 1);
       expect(() => a.matmul(torch.ones(1, 1, 2 ** 15))).toThrow(/has 2147483648 elements/);
-      expect(() => torch.ones(2 ** 16, 1).expand(2 ** 16, 2 ** 15).sum()).toThrow(/has 2147483648 elements/);
-      expect(() => torch.ones(1, 2 ** 16).expand(2 ** 15, 2 ** 16).t()).toThrow(/has 2147483648 elements/);
+      expect(() =>
+        torch
+          .ones(2 ** 16, 1)
+          .expand(2 ** 16, 2 ** 15)
+          .sum(),
+      ).toThrow(/has 2147483648 elements/);
+      expect(() =>
+        torch
+          .ones(1, 2 ** 16)
+          .expand(2 ** 15, 2 ** 16)
+          .t(),
+      ).toThrow(/has 2147483648 elements/);
     });
   });
 });
@@ -107,7 +144,10 @@ describe("optimizer state is checked before every step", () => {
         const p = torch.ones(3, { requiresGrad: true });
         const neighbour = torch.full([64], 5);
         p.grad = torch.ones(3);
-        const opt = kind === "SGD" ? new torch.optim.SGD([p], { lr: 0.1, momentum: 0.9 }) : new torch.optim[kind]([p], { lr: 0.1 });
+        const opt =
+          kind === "SGD"
+            ? new torch.optim.SGD([p], { lr: 0.1, momentum: 0.9 })
+            : new torch.optim[kind]([p], { lr: 0.1 });
         opt.step();
         const state = opt.state.get(p)!;
         const key = kind === "SGD" ? "momentumBuffer" : "expAvg";
@@ -203,7 +243,9 @@ describe("torch.tensor: large data goes straight to wasm memory; deep data is re
 
   test("too many elements are refused before any is read", () => {
     const before = torch.memory();
-    expect(() => torch.tensor(new Array(2 ** 32 - 1))).toThrow(/tensor of shape \[4294967295\] has 4294967295 elements, more than torchlet's limit/);
+    expect(() => torch.tensor(new Array(2 ** 32 - 1))).toThrow(
+      /tensor of shape \[4294967295\] has 4294967295 elements, more than torchlet's limit/,
+    );
     const rows = new Array(2 ** 15).fill(new Array(2 ** 16));
     expect(() => torch.tensor(rows)).toThrow(/tensor of shape \[32768, 65536\] has 2147483648 elements/);
     expect(torch.memory()).toEqual(before);
@@ -211,8 +253,13 @@ describe("torch.tensor: large data goes straight to wasm memory; deep data is re
 
   test("nested typed arrays and every typed array kind keep their values", () => {
     torch.tidy(() => {
-      expect(torch.tensor([new Float32Array([1.5, 2]), new Float32Array([3, 4])]).tolist()).toEqual([[1.5, 2], [3, 4]]);
-      expect(torch.tensor([new Float64Array([0.1]), new Float64Array([0.2])]).toArray()).toEqual(new Float64Array([0.1, 0.2]));
+      expect(torch.tensor([new Float32Array([1.5, 2]), new Float32Array([3, 4])]).tolist()).toEqual([
+        [1.5, 2],
+        [3, 4],
+      ]);
+      expect(torch.tensor([new Float64Array([0.1]), new Float64Array([0.2])]).toArray()).toEqual(
+        new Float64Array([0.1, 0.2]),
+      );
       expect(torch.tensor(new Uint8Array([255, 0])).tolist()).toEqual([255, 0]);
       expect(torch.tensor(new Int16Array([-3])).dtype).toBe("int32");
       expect(torch.tensor(new Uint32Array([2 ** 31 - 1])).tolist()).toEqual([2 ** 31 - 1]);
@@ -242,19 +289,43 @@ describe("torch.tensor: large data goes straight to wasm memory; deep data is re
 describe("int32 sum and prod are exact or refused, never wrapped", () => {
   test("results within int32 are exact, also when partial results pass it", () => {
     torch.tidy(() => {
-      expect(torch.tensor([2 ** 31 - 1, 2 ** 31 - 1, -(2 ** 31 - 1), -(2 ** 31 - 1), 5]).sum().item()).toBe(5);
-      expect(torch.tensor([[2 ** 30, 1], [2 ** 30, 2], [-(2 ** 30), 3]]).sum(0).tolist()).toEqual([2 ** 30, 6]);
+      expect(
+        torch
+          .tensor([2 ** 31 - 1, 2 ** 31 - 1, -(2 ** 31 - 1), -(2 ** 31 - 1), 5])
+          .sum()
+          .item(),
+      ).toBe(5);
+      expect(
+        torch
+          .tensor([
+            [2 ** 30, 1],
+            [2 ** 30, 2],
+            [-(2 ** 30), 3],
+          ])
+          .sum(0)
+          .tolist(),
+      ).toEqual([2 ** 30, 6]);
       const zeroAfterHuge = torch.cat([torch.full([40], 2 ** 31 - 1, { dtype: "int32" }), torch.tensor([0])]);
       expect(zeroAfterHuge.prod().item()).toBe(0);
       expect(torch.tensor([-46340, 46340]).prod().item()).toBe(-2147395600);
       expect(torch.ones(5_000_000, { dtype: "bool" }).sum().item()).toBe(5_000_000);
-      expect(torch.tensor([[true, false], [true, true]]).sum(1).tolist()).toEqual([1, 2]);
+      expect(
+        torch
+          .tensor([
+            [true, false],
+            [true, true],
+          ])
+          .sum(1)
+          .tolist(),
+      ).toEqual([1, 2]);
     });
   });
 
   test("results outside int32, and sums too large to compute exactly in float64, are refused", () => {
     torch.tidy(() => {
-      expect(() => torch.tensor([2 ** 30, 2 ** 30, 2 ** 30]).sum()).toThrow(/the result 3221225472 does not fit in int32/);
+      expect(() => torch.tensor([2 ** 30, 2 ** 30, 2 ** 30]).sum()).toThrow(
+        /the result 3221225472 does not fit in int32/,
+      );
       expect(() => torch.tensor([65536, 65536]).prod()).toThrow(/the result 4294967296 does not fit in int32/);
       const big = torch.full([2 ** 22 + 2], 2 ** 31 - 1, { dtype: "int32" });
       expect(() => big.sum()).toThrow(/cannot be summed exactly until torchlet has int64/);
@@ -264,7 +335,10 @@ describe("int32 sum and prod are exact or refused, never wrapped", () => {
 
 describe("tidy keeps every returned tensor it can reach", () => {
   class Holder {
-    constructor(public t: torch.Tensor, public more: unknown = null) {}
+    constructor(
+      public t: torch.Tensor,
+      public more: unknown = null,
+    ) {}
   }
 
   test("deeper than 16 levels, in a Set, as a Map key, in a class instance, through cycles", () => {
@@ -285,7 +359,14 @@ describe("tidy keeps every returned tensor it can reach", () => {
     });
     let t: any = out.deep;
     for (let i = 0; i < 100; i++) t = t.next[0];
-    const kept = [t, [...out.set][0], [...out.mapKey.keys()][0], out.instance.t, ((out.instance.more as Map<string, Holder[]>).get("k")![0]!).t, out.cyclic.t] as torch.Tensor[];
+    const kept = [
+      t,
+      [...out.set][0],
+      [...out.mapKey.keys()][0],
+      out.instance.t,
+      (out.instance.more as Map<string, Holder[]>).get("k")![0]!.t,
+      out.cyclic.t,
+    ] as torch.Tensor[];
     expect(kept.map((k) => k.isDisposed)).toEqual([false, false, false, false, false, false]);
     expect(kept.map((k) => k.numel())).toEqual([1, 3, 4, 5, 6, 2]);
     expect(torch.memory().tensors).toBe(before + 6);
@@ -307,7 +388,9 @@ describe("tidy keeps every returned tensor it can reach", () => {
 
   test("a WeakMap or WeakSet in the result is an error, and frees the scope", () => {
     const before = torch.memory();
-    expect(() => torch.tidy(() => ({ w: new WeakMap([[{}, torch.ones(2)]]) }))).toThrow(/tidy\(fn\): cannot look inside a WeakMap for tensors to keep/);
+    expect(() => torch.tidy(() => ({ w: new WeakMap([[{}, torch.ones(2)]]) }))).toThrow(
+      /tidy\(fn\): cannot look inside a WeakMap for tensors to keep/,
+    );
     expect(() => torch.tidy(() => [new WeakSet([torch.ones(2)])])).toThrow(/cannot look inside a WeakSet/);
     expect(torch.memory()).toEqual(before);
   });

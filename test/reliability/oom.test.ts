@@ -41,7 +41,13 @@ const values = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
 /** Everything observable about the tensors in `v`: values, shapes, versions, grads. */
 function stateOf(v: unknown): string {
   return JSON.stringify(
-    tensorsIn(v).map(([path, t]) => [path, t.isDisposed ? "disposed" : values(t), t.shape, t._version, t.isLeaf && t.grad !== null ? values(t.grad) : null]),
+    tensorsIn(v).map(([path, t]) => [
+      path,
+      t.isDisposed ? "disposed" : values(t),
+      t.shape,
+      t._version,
+      t.isLeaf && t.grad !== null ? values(t.grad) : null,
+    ]),
   );
 }
 
@@ -54,7 +60,9 @@ describe("limits", () => {
   test("past the wasm32 maximum: a RangeError with the byte count; nothing changes", () => {
     const before = mem();
     expect(() => torch.zeros(3 * 2 ** 29)).toThrow(RangeError);
-    expect(() => torch.zeros(3 * 2 ** 29)).toThrow(/out of memory: could not allocate 6442450944 bytes \(6144\.0 MiB; wasm32 memory holds at most 4 GiB\)/);
+    expect(() => torch.zeros(3 * 2 ** 29)).toThrow(
+      /out of memory: could not allocate 6442450944 bytes \(6144\.0 MiB; wasm32 memory holds at most 4 GiB\)/,
+    );
     expect(() => torch.ones(70000, 70000, { dtype: "bool" })).toThrow(/more than torchlet's limit of 2147418112/);
     expect(mem()).toEqual(before);
     expect(torch.tidy(() => torch.ones(3).sum().item())).toBe(3);
@@ -71,7 +79,9 @@ describe("limits", () => {
     }
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).constructor).toBe(Error);
-    expect((err as Error).message).toMatch(/^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\); \d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope and not owned by a module or optimizer; no tidy scope is open$/);
+    expect((err as Error).message).toMatch(
+      /^torchlet: out of memory: could not allocate 33554432 bytes \(32\.0 MiB; wasm memory is \d+\.\d MiB and could not grow past the 16\.0 MiB of init\(\{ maxMemory \}\)\); \d+ tensors are alive: \d+ outside any torch\.tidy\(\) scope and not owned by a module or optimizer; no tidy scope is open$/,
+    );
     expect(torch.memory().wasmBytes).toBe(wasm);
     expect(mem()).toEqual(before);
     expect(torch.tidy(() => torch.arange(5).sum().item())).toBe(10);
@@ -105,16 +115,23 @@ describe("limits", () => {
 describe("32-bit boundaries of the allocator", () => {
   // The allocator's own entry, below the facade's checks: sizes near 2^31 and
   // 2^32 must not wrap while being rounded up or added to the heap's end.
-  test.each([2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2 ** 17, 2 ** 32 - 2 ** 16 - 16, 2 ** 32 - 2 ** 16, 2 ** 32 - 32, 2 ** 32 - 16, 2 ** 32 - 1])(
-    "alloc(%d) returns 0 and changes nothing",
-    (bytes) => {
-      const ex = abi.runtime().exports;
-      const before = { ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes };
-      expect(ex.alloc(bytes) >>> 0).toBe(0);
-      expect({ ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes }).toEqual(before);
-      expect(ex.checkHeap()).toBeGreaterThanOrEqual(0); // -1 is a broken heap; 0 an instance that allocated nothing yet
-    },
-  );
+  test.each([
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 31 + 1,
+    2 ** 32 - 2 ** 17,
+    2 ** 32 - 2 ** 16 - 16,
+    2 ** 32 - 2 ** 16,
+    2 ** 32 - 32,
+    2 ** 32 - 16,
+    2 ** 32 - 1,
+  ])("alloc(%d) returns 0 and changes nothing", (bytes) => {
+    const ex = abi.runtime().exports;
+    const before = { ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes };
+    expect(ex.alloc(bytes) >>> 0).toBe(0);
+    expect({ ...mem(), heap: ex.heapBytes(), wasm: torch.memory().wasmBytes }).toEqual(before);
+    expect(ex.checkHeap()).toBeGreaterThanOrEqual(0); // -1 is a broken heap; 0 an instance that allocated nothing yet
+  });
 
   test("a request that fits the budget to the page succeeds; one 16 bytes more fails; both leave the heap intact", () => {
     const ex = abi.runtime().exports;
@@ -206,7 +223,9 @@ describe.runIf(slow)("wasm memory filled to its real top, in a child process (CI
   const checkFill = (f: Fill, limit: number, why: RegExp) => {
     expect(f.errors.map((e) => e.type)).toEqual(["Error", "Error", "Error", "Error"]);
     f.errors.forEach((e, i) => {
-      expect(e.message).toMatch(new RegExp(`^torchlet: out of memory: could not allocate ${[2 ** 28, 2 ** 24, 2 ** 20, 2 ** 16][i]} bytes`));
+      expect(e.message).toMatch(
+        new RegExp(`^torchlet: out of memory: could not allocate ${[2 ** 28, 2 ** 24, 2 ** 20, 2 ** 16][i]} bytes`),
+      );
       expect(e.message).toMatch(why);
     });
     // Full to within the last 64 KiB block that did not fit.
@@ -265,7 +284,11 @@ interface Scenario {
   leaves?: (inputs: unknown[]) => Tensor[];
 }
 
-const seeded = (shape: number[], seed: number, opts: { requiresGrad?: boolean; dtype?: "float32" | "float64" } = {}) => {
+const seeded = (
+  shape: number[],
+  seed: number,
+  opts: { requiresGrad?: boolean; dtype?: "float32" | "float64" } = {},
+) => {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = Array.from({ length: n }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
   return torch.fromArray(data, shape, { dtype: opts.dtype ?? "float32", requiresGrad: opts.requiresGrad ?? false });
@@ -284,11 +307,16 @@ function forwardGraph(): unknown[] {
   const loss = F.crossEntropy(model.call(x), y, { labelSmoothing: 0.1 });
   return [loss, model, x, y];
 }
-const gradsOf = (m: InstanceType<typeof nn.Module>) => m.parameters().map((p) => (p.grad === null ? null : values(p.grad)));
+const gradsOf = (m: InstanceType<typeof nn.Module>) =>
+  m.parameters().map((p) => (p.grad === null ? null : values(p.grad)));
 
 /** An optimizer with grads set on fresh parameters, for a first step (which makes the state). */
 function stepping(make: (ps: Tensor[]) => InstanceType<typeof optim.Optimizer>): unknown[] {
-  const ps = [seeded([4, 3], 1, { requiresGrad: true }), seeded([3], 2, { requiresGrad: true }), seeded([2, 2], 3, { requiresGrad: true })];
+  const ps = [
+    seeded([4, 3], 1, { requiresGrad: true }),
+    seeded([3], 2, { requiresGrad: true }),
+    seeded([2, 2], 3, { requiresGrad: true }),
+  ];
   ps.forEach((p, i) => (p.grad = seeded(p.shape.slice(), 10 + i)));
   return [make(ps), ps];
 }
@@ -319,13 +347,21 @@ const scenarios: Scenario[] = [
   },
   {
     name: "cat of three tensors of mixed dtypes (casts, then the output)",
-    setup: () => [seeded([2, 3], 1), torch.tensor([[1, 2, 3]]), seeded([1, 3], 2, { dtype: "float64" }).t().contiguous().t()],
+    setup: () => [
+      seeded([2, 3], 1),
+      torch.tensor([[1, 2, 3]]),
+      seeded([1, 3], 2, { dtype: "float64" }).t().contiguous().t(),
+    ],
     run: (ts) => torch.cat(ts as Tensor[], 0),
     value: (r) => values(r as Tensor),
   },
   {
     name: "crossEntropy with weights and label smoothing, forward and backward",
-    setup: () => [seeded([6, 5], 1, { requiresGrad: true }), torch.tensor([0, 4, 2, 1, 3, 2]), torch.tensor([1, 2, 0.5, 1, 3])],
+    setup: () => [
+      seeded([6, 5], 1, { requiresGrad: true }),
+      torch.tensor([0, 4, 2, 1, 3, 2]),
+      torch.tensor([1, 2, 0.5, 1, 3]),
+    ],
     run: ([x, y, w]) =>
       torch.tidy(() => {
         const loss = F.crossEntropy(x as Tensor, y as Tensor, { weight: w as Tensor, labelSmoothing: 0.2 });
@@ -385,7 +421,8 @@ const scenarios: Scenario[] = [
       const h = x.mul(2);
       return [h.exp().mul(x).sum(), h, x];
     },
-    run: ([loss, h, x]) => torch.autograd.grad([loss as Tensor], [h as Tensor, x as Tensor], undefined, { retainGraph: true }),
+    run: ([loss, h, x]) =>
+      torch.autograd.grad([loss as Tensor], [h as Tensor, x as Tensor], undefined, { retainGraph: true }),
     value: (r) => (r as Tensor[]).map(values),
   },
   {
@@ -410,7 +447,10 @@ const scenarios: Scenario[] = [
   {
     name: "AdamW, a second step after loading a state dict (state copies)",
     setup: () => {
-      const [opt, ps] = stepping((p) => new optim.AdamW(p, { lr: 0.05 })) as [InstanceType<typeof optim.AdamW>, Tensor[]];
+      const [opt, ps] = stepping((p) => new optim.AdamW(p, { lr: 0.05 })) as [
+        InstanceType<typeof optim.AdamW>,
+        Tensor[],
+      ];
       opt.step();
       const sd = torch.tidy(() => opt.stateDict());
       const [opt2] = stepping((p) => new optim.AdamW(p, { lr: 0.05 }));
@@ -439,7 +479,11 @@ const scenarios: Scenario[] = [
   },
   {
     name: "torch.load of three tensors (the ones read before the failure are freed)",
-    setup: () => [torch.tidy(() => torch.save({ a: seeded([3, 2], 1), b: torch.tensor([1, 2, 3]), c: seeded([2], 2, { dtype: "float64" }) }))],
+    setup: () => [
+      torch.tidy(() =>
+        torch.save({ a: seeded([3, 2], 1), b: torch.tensor([1, 2, 3]), c: seeded([2], 2, { dtype: "float64" }) }),
+      ),
+    ],
     run: ([bytes]) => torch.load(bytes as Uint8Array),
     value: (r) => Object.fromEntries(Object.entries(r as Record<string, Tensor>).map(([k, t]) => [k, values(t)])),
   },
@@ -448,7 +492,8 @@ const scenarios: Scenario[] = [
 /** Failures after which a backward had already accumulated some leaves' grads (reported, as PyTorch does the same). */
 const accumulatedBeforeFailure: string[] = [];
 afterAll(() => {
-  if (process.env.TORCHLET_RELIABILITY_REPORT) console.log(`backward failures after some accumulation: ${accumulatedBeforeFailure.length}`);
+  if (process.env.TORCHLET_RELIABILITY_REPORT)
+    console.log(`backward failures after some accumulation: ${accumulatedBeforeFailure.length}`);
 });
 
 /** Disposes what a scenario made (modules' and optimizers' tensors too). */

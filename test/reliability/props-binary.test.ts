@@ -8,7 +8,19 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import * as torch from "../../src/index.js";
 import type { DType, Tensor } from "../../src/index.js";
-import { LAYOUTS, broadcastOffset, broadcastShapes, fuzz, indices, makeTensor, pick, rng, same, valuesOf, type Layout } from "./fuzz.js";
+import {
+  LAYOUTS,
+  broadcastOffset,
+  broadcastShapes,
+  fuzz,
+  indices,
+  makeTensor,
+  pick,
+  rng,
+  same,
+  valuesOf,
+  type Layout,
+} from "./fuzz.js";
 
 // ---- the reference --------------------------------------------------------------
 
@@ -32,7 +44,8 @@ interface Operand {
  * the default dtype float32.
  */
 function resultType(ops: readonly Operand[]): DType {
-  const of = (k: Operand["kind"]) => ops.filter((o) => o.kind === k).reduce<DType | undefined>((acc, o) => promote(acc, o.dtype), undefined);
+  const of = (k: Operand["kind"]) =>
+    ops.filter((o) => o.kind === k).reduce<DType | undefined>((acc, o) => promote(acc, o.dtype), undefined);
   const combine = (higher: DType | undefined, lower: DType | undefined): DType | undefined => {
     if (higher === undefined) return lower;
     if (isFloat(higher)) return higher;
@@ -62,7 +75,11 @@ interface BinaryOp {
 }
 
 const same_ = (d: DType) => d;
-const cmp = (name: BinaryOp["name"], f: (a: number, b: number) => boolean): BinaryOp => ({ name, out: () => "bool", f: (a, b) => (f(a, b) ? 1 : 0) });
+const cmp = (name: BinaryOp["name"], f: (a: number, b: number) => boolean): BinaryOp => ({
+  name,
+  out: () => "bool",
+  f: (a, b) => (f(a, b) ? 1 : 0),
+});
 
 const OPS: BinaryOp[] = [
   { name: "add", out: same_, f: (a, b) => a + b },
@@ -70,8 +87,18 @@ const OPS: BinaryOp[] = [
   { name: "mul", out: same_, f: (a, b, d) => (d === "int32" ? Math.imul(a, b) : a * b) },
   // True division: integers divide as the default float dtype.
   { name: "div", out: (d) => (d === "int32" ? "float32" : d), f: (a, b) => a / b },
-  { name: "maximum", out: same_, f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)), tensorsOnly: true },
-  { name: "minimum", out: same_, f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)), tensorsOnly: true },
+  {
+    name: "maximum",
+    out: same_,
+    f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
+    tensorsOnly: true,
+  },
+  {
+    name: "minimum",
+    out: same_,
+    f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
+    tensorsOnly: true,
+  },
   // Integer powers are exact; floating ones within a few ulp of the exact value.
   { name: "pow", out: same_, f: (a, b) => a ** b, rtol: { float32: 4e-7, float64: 4e-16 } },
   cmp("lt", (a, b) => a < b),
@@ -90,9 +117,14 @@ const DTYPES: DType[] = ["float32", "float64", "int32"];
 const shapesArb = fc
   .tuple(
     fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
-    fc.array(fc.tuple(fc.nat(4), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 })), { minLength: 2, maxLength: 2 }),
+    fc.array(fc.tuple(fc.nat(4), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 })), {
+      minLength: 2,
+      maxLength: 2,
+    }),
   )
-  .map(([out, ops]) => ops.map(([drop, ones]) => out.slice(Math.min(drop, out.length)).map((s, i) => (ones[i] ? 1 : s))));
+  .map(([out, ops]) =>
+    ops.map(([drop, ones]) => out.slice(Math.min(drop, out.length)).map((s, i) => (ones[i] ? 1 : s))),
+  );
 
 const operandArb = fc.record({
   /** 0: a tensor; 1: a JS number (only one side may be a number). */
@@ -125,7 +157,11 @@ describe("broadcasting binary ops vs a plain-JS reference", () => {
   test("shape, dtype (type promotion) and values on random shapes, layouts and dtypes", () => {
     fc.assert(
       fc.property(caseArb, ({ op, shapes, a, b, seed, method }) => {
-        if (op.tensorsOnly) [a, b] = [{ ...a, number: false }, { ...b, number: false }];
+        if (op.tensorsOnly)
+          [a, b] = [
+            { ...a, number: false },
+            { ...b, number: false },
+          ];
         if (a.number && b.number) b = { ...b, number: false };
         const r = rng(seed);
         const sides = [a, b] as const;
@@ -137,7 +173,9 @@ describe("broadcasting binary ops vs a plain-JS reference", () => {
         const outDType = op.out(common);
         const before = torch.memory();
         torch.tidy(() => {
-          const args: (Tensor | number)[] = [], vals: number[][] = [], shp: number[][] = [];
+          const args: (Tensor | number)[] = [],
+            vals: number[][] = [],
+            shp: number[][] = [];
           sides.forEach((o, i) => {
             const draw = drawer(op, i as 0 | 1, operands[i]!.dtype, common, r);
             if (o.number) {
@@ -157,7 +195,8 @@ describe("broadcasting binary ops vs a plain-JS reference", () => {
           const shape = broadcastShapes(shp[0]!, shp[1]!)!;
           const [x, y] = args as [Tensor | number, Tensor | number];
           const fn = torch[op.name] as (p: Tensor | number, q: Tensor | number) => Tensor;
-          const out = method && typeof x !== "number" ? (x[op.name] as (q: Tensor | number) => Tensor).call(x, y) : fn(x, y);
+          const out =
+            method && typeof x !== "number" ? (x[op.name] as (q: Tensor | number) => Tensor).call(x, y) : fn(x, y);
           expect(out.shape).toEqual(shape);
           expect(out.dtype).toBe(outDType);
           const got = valuesOf(out);
@@ -172,7 +211,9 @@ describe("broadcasting binary ops vs a plain-JS reference", () => {
           const rtol = op.rtol?.[outDType] ?? 0;
           const bad = want.findIndex((w, k) => !(same(got[k]!, w) || Math.abs(got[k]! - w) <= rtol * Math.abs(w)));
           if (bad >= 0) {
-            expect.fail(`${op.name}: element ${bad} of ${JSON.stringify(shape)} is ${got[bad]}, want ${want[bad]} (${JSON.stringify({ got, want })})`);
+            expect.fail(
+              `${op.name}: element ${bad} of ${JSON.stringify(shape)} is ${got[bad]}, want ${want[bad]} (${JSON.stringify({ got, want })})`,
+            );
           }
         });
         expect(torch.memory().tensors).toBe(before.tensors);

@@ -17,8 +17,12 @@ type Unary = (a: Tensor, k: number) => Tensor;
 type Binary = (a: Tensor, b: Tensor) => Tensor;
 
 /** Reduces over one of a's dims (k picks it, and keepdim), or over all of a 0-d tensor's nothing. */
-const overDim = (f: "sum" | "mean"): Unary => (a, k) =>
-  a.ndim === 0 ? a[f]() : (a[f] as (d: number, keepdim: boolean) => Tensor).call(a, (k % a.ndim) - (k & 4 ? a.ndim : 0), (k & 8) !== 0);
+const overDim =
+  (f: "sum" | "mean"): Unary =>
+  (a, k) =>
+    a.ndim === 0
+      ? a[f]()
+      : (a[f] as (d: number, keepdim: boolean) => Tensor).call(a, (k % a.ndim) - (k & 4 ? a.ndim : 0), (k & 8) !== 0);
 
 const UNARY: Record<string, Unary> = {
   exp: (a) => a.exp(),
@@ -62,7 +66,10 @@ const programArb = fc.record({
   leaves: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }),
   /** How each leaf enters the graph: 0 as is, 1 transposed, 2 every other row (a slice with step 2), 3 expanded to [m, n]. */
   views: fc.array(fc.nat(3), { minLength: 3, maxLength: 3 }),
-  steps: fc.array(fc.record({ op: fc.constantFrom(...OPS), i: fc.nat(), j: fc.nat(), k: fc.nat(15) }), { minLength: 1, maxLength: 6 }),
+  steps: fc.array(fc.record({ op: fc.constantFrom(...OPS), i: fc.nat(), j: fc.nat(), k: fc.nat(15) }), {
+    minLength: 1,
+    maxLength: 6,
+  }),
   /** A second path into the graph: loss += pool[extra].sum() / 2. */
   extra: fc.nat(),
   seed: fc.nat(),
@@ -73,7 +80,8 @@ const leafShape = (p: Program, s: number): number[] => [[p.m, p.n], [p.m, 1], [1
 
 /** A leaf's own shape and the view of it the graph uses (its gradient flows back through the view). */
 function leafLayout(p: Program, i: number): { shape: number[]; view: (t: Tensor) => Tensor } {
-  const s = leafShape(p, p.leaves[i]!), v = p.views[i]!;
+  const s = leafShape(p, p.leaves[i]!),
+    v = p.views[i]!;
   if (v === 1 && s.length === 2) return { shape: [s[1]!, s[0]!], view: (t) => t.t() };
   if (v === 2 && s.length >= 1) return { shape: [2 * s[0]!, ...s.slice(1)], view: (t) => t.slice(0, 1, null, 2) };
   if (v === 3 && s.length === 2) return { shape: s, view: (t) => t.expand(p.m, p.n) };
@@ -87,15 +95,24 @@ function leafLayout(p: Program, i: number): { shape: number[]; view: (t: Tensor)
  * summed, plus half the sum of another node) and which leaves reach the loss.
  */
 function evaluate(p: Program, leaves: Tensor[], weights: (shape: readonly number[]) => Tensor) {
-  const pool: { t: Tensor; deps: Set<number> }[] = leaves.map((t, i) => ({ t: leafLayout(p, i).view(t), deps: new Set([i]) }));
+  const pool: { t: Tensor; deps: Set<number> }[] = leaves.map((t, i) => ({
+    t: leafLayout(p, i).view(t),
+    deps: new Set([i]),
+  }));
   for (const s of p.steps) {
     const a = pool[s.i % pool.length]!;
-    let t: Tensor, deps = a.deps;
+    let t: Tensor,
+      deps = a.deps;
     if (s.op in UNARY) t = UNARY[s.op]!(a.t, s.k);
     else {
-      const fits = pool.filter((b) => (s.op === "matmul" ? matmulOperand(a.t.shape, b.t.shape) !== null : broadcastShapes(a.t.shape, b.t.shape) !== null));
+      const fits = pool.filter((b) =>
+        s.op === "matmul"
+          ? matmulOperand(a.t.shape, b.t.shape) !== null
+          : broadcastShapes(a.t.shape, b.t.shape) !== null,
+      );
       const b = fits[s.j % Math.max(fits.length, 1)];
-      if (b === undefined) t = a.t.tanh(); // matmul of a 0-d tensor: nothing fits
+      if (b === undefined)
+        t = a.t.tanh(); // matmul of a 0-d tensor: nothing fits
       else {
         deps = new Set([...a.deps, ...b.deps]);
         if (s.op === "matmul") t = a.t.matmul(matmulOperand(a.t.shape, b.t.shape) === "as is" ? b.t : b.t.t()).mul(0.5);
@@ -104,7 +121,8 @@ function evaluate(p: Program, leaves: Tensor[], weights: (shape: readonly number
     }
     pool.push({ t, deps });
   }
-  const root = pool[pool.length - 1]!, other = pool[p.extra % pool.length]!;
+  const root = pool[pool.length - 1]!,
+    other = pool[p.extra % pool.length]!;
   const loss = root.t.mul(weights(root.t.shape)).sum().add(other.t.sum().mul(0.5));
   return { root: root.t, loss, reach: new Set([...root.deps, ...other.deps]), pool };
 }
@@ -119,7 +137,11 @@ describe("autograd on random expression graphs (float64)", () => {
         const w = new Map<string, number[]>();
         const weightsFor = (shape: readonly number[]): number[] => {
           const key = shape.join(",");
-          if (!w.has(key)) w.set(key, Array.from({ length: numel(shape) }, () => 2 * r() - 1));
+          if (!w.has(key))
+            w.set(
+              key,
+              Array.from({ length: numel(shape) }, () => 2 * r() - 1),
+            );
           return w.get(key)!;
         };
         // The forward without grad, as a number: what the finite differences difference.
@@ -127,13 +149,17 @@ describe("autograd on random expression graphs (float64)", () => {
           torch.noGrad(() =>
             torch.tidy(() => {
               const leaves = vals.map((v, i) => torch.fromArray(v, shapes[i]!, { dtype: "float64" }));
-              return evaluate(p, leaves, (s) => torch.fromArray(weightsFor(s), s, { dtype: "float64" })).loss.item() as number;
+              return evaluate(p, leaves, (s) =>
+                torch.fromArray(weightsFor(s), s, { dtype: "float64" }),
+              ).loss.item() as number;
             }),
           );
         const before = torch.memory();
         torch.tidy(() => {
           const leaves = data.map((v, i) => torch.fromArray(v, shapes[i]!, { dtype: "float64", requiresGrad: true }));
-          const { loss, reach, pool } = evaluate(p, leaves, (s) => torch.fromArray(weightsFor(s), s, { dtype: "float64" }));
+          const { loss, reach, pool } = evaluate(p, leaves, (s) =>
+            torch.fromArray(weightsFor(s), s, { dtype: "float64" }),
+          );
           // Keep to points where the graph's values are moderate (chains of exp and mul can overflow).
           fc.pre(pool.every(({ t }) => valuesOf(t).every((v) => Math.abs(v) < 1e4)));
           const value = loss.item() as number;
@@ -148,7 +174,8 @@ describe("autograd on random expression graphs (float64)", () => {
             expect(leaf.grad!.shape).toEqual(leaf.shape);
             const g = valuesOf(leaf.grad!);
             for (let e = 0; e < g.length; e++) {
-              const plus = data.map((v) => v.slice()), minus = data.map((v) => v.slice());
+              const plus = data.map((v) => v.slice()),
+                minus = data.map((v) => v.slice());
               plus[li]![e]! += h;
               minus[li]![e]! -= h;
               const fd = (f(plus) - f(minus)) / (2 * h);
@@ -164,7 +191,11 @@ describe("autograd on random expression graphs (float64)", () => {
           if (used.length > 0) {
             const asLeaves = (...ts: Tensor[]) => {
               const all = leaves.map((l) => used.indexOf(l));
-              return evaluate(p, all.map((u, i) => (u >= 0 ? ts[u]! : leaves[i]!.detach())), (s) => torch.fromArray(weightsFor(s), s, { dtype: "float64" })).root;
+              return evaluate(
+                p,
+                all.map((u, i) => (u >= 0 ? ts[u]! : leaves[i]!.detach())),
+                (s) => torch.fromArray(weightsFor(s), s, { dtype: "float64" }),
+              ).root;
             };
             expect(torch.autograd.gradcheck(asLeaves, used, { eps: 1e-6, atol: 1e-5, rtol: 1e-4 })).toBe(true);
           }

@@ -12,7 +12,11 @@ import type { DType, Tensor } from "../../src/index.js";
 import { LAYOUTS, fuzz, indices, makeTensor, numel, pick, rng, rowMajor, same, valuesOf, type Layout } from "./fuzz.js";
 
 /** Every reduced group, in output order; each group's values in the input's row-major order. */
-function groups(values: readonly number[], shape: readonly number[], dims: ReadonlySet<number>): { outShape: number[]; groups: number[][] } {
+function groups(
+  values: readonly number[],
+  shape: readonly number[],
+  dims: ReadonlySet<number>,
+): { outShape: number[]; groups: number[][] } {
   const kept = shape.map((_, d) => d).filter((d) => !dims.has(d));
   const outShape = kept.map((d) => shape[d]!);
   const out: number[][] = Array.from({ length: numel(outShape) }, () => []);
@@ -55,23 +59,60 @@ interface Reduction {
 const F32 = (d: DType) => d;
 const REDUCTIONS: Reduction[] = [
   // Sums of multiples of 1/4 this small are exact in float32 in any order.
-  { name: "sum", dtypes: ["float32", "float64", "int32"], outDType: F32, f: (xs, d) => (d === "int32" ? sumOf(xs) | 0 : sumOf(xs)) },
-  { name: "mean", dtypes: ["float32", "float64"], outDType: F32, f: (xs) => sumOf(xs) / xs.length, tol: { float32: [0, 3e-7], float64: [0, 1e-15] } },
   {
-    name: "prod", dtypes: ["float32", "float64", "int32"], single: true, outDType: F32,
+    name: "sum",
+    dtypes: ["float32", "float64", "int32"],
+    outDType: F32,
+    f: (xs, d) => (d === "int32" ? sumOf(xs) | 0 : sumOf(xs)),
+  },
+  {
+    name: "mean",
+    dtypes: ["float32", "float64"],
+    outDType: F32,
+    f: (xs) => sumOf(xs) / xs.length,
+    tol: { float32: [0, 3e-7], float64: [0, 1e-15] },
+  },
+  {
+    name: "prod",
+    dtypes: ["float32", "float64", "int32"],
+    single: true,
+    outDType: F32,
     // int32 products wrap (the same in any order); floating ones are exact up to rounding.
     f: (xs, d) => (d === "int32" ? xs.reduce((a, b) => Math.imul(a, b), 1) : xs.reduce((a, b) => a * b, 1)),
     tol: { float32: [0, 2e-6], float64: [0, 1e-14] },
   },
   { name: "amax", dtypes: ["float32", "float64", "int32"], nonEmpty: true, outDType: F32, f: maxOf },
   { name: "amin", dtypes: ["float32", "float64", "int32"], nonEmpty: true, outDType: F32, f: minOf },
-  { name: "var", dtypes: ["float32", "float64"], outDType: F32, f: (xs, _d, c) => varOf(xs, c), tol: { float32: [1e-5, 1e-5], float64: [1e-12, 1e-12] } },
-  { name: "std", dtypes: ["float32", "float64"], outDType: F32, f: (xs, _d, c) => Math.sqrt(varOf(xs, c)), tol: { float32: [1e-5, 1e-5], float64: [1e-12, 1e-12] } },
   {
-    name: "logsumexp", dtypes: ["float32", "float64", "int32"], needsDim: true, outDType: (d) => (d === "int32" ? "float32" : d),
-    f: logsumexpOf, tol: { float32: [1e-6, 1e-6], float64: [1e-14, 1e-14] },
+    name: "var",
+    dtypes: ["float32", "float64"],
+    outDType: F32,
+    f: (xs, _d, c) => varOf(xs, c),
+    tol: { float32: [1e-5, 1e-5], float64: [1e-12, 1e-12] },
   },
-  { name: "argmax", dtypes: ["float32", "float64", "int32"], single: true, nonEmpty: true, outDType: () => "int32", f: argmaxOf },
+  {
+    name: "std",
+    dtypes: ["float32", "float64"],
+    outDType: F32,
+    f: (xs, _d, c) => Math.sqrt(varOf(xs, c)),
+    tol: { float32: [1e-5, 1e-5], float64: [1e-12, 1e-12] },
+  },
+  {
+    name: "logsumexp",
+    dtypes: ["float32", "float64", "int32"],
+    needsDim: true,
+    outDType: (d) => (d === "int32" ? "float32" : d),
+    f: logsumexpOf,
+    tol: { float32: [1e-6, 1e-6], float64: [1e-14, 1e-14] },
+  },
+  {
+    name: "argmax",
+    dtypes: ["float32", "float64", "int32"],
+    single: true,
+    nonEmpty: true,
+    outDType: () => "int32",
+    f: argmaxOf,
+  },
 ];
 
 const caseArb = fc.record({
@@ -100,7 +141,8 @@ describe("reductions vs a plain-JS reference", () => {
         const nd = shape.length;
         // The dims as the call names them, and as a set of positive dims.
         let named: number[] = [];
-        for (let d = 0; d < Math.max(nd, 1); d++) if (c.dimBits & (1 << d)) named.push(c.negBits & (1 << d) ? d - Math.max(nd, 1) : d);
+        for (let d = 0; d < Math.max(nd, 1); d++)
+          if (c.dimBits & (1 << d)) named.push(c.negBits & (1 << d) ? d - Math.max(nd, 1) : d);
         let form = c.dimForm;
         if (op.single) named = named.slice(0, 1);
         if (form === 1 && named.length === 0) form = 0;
@@ -111,13 +153,19 @@ describe("reductions vs a plain-JS reference", () => {
         }
         // With no dim, keepdim is not passed (PyTorch's argmax(dim=None, keepdim=True) changed meaning between versions).
         const keep = form === 0 ? false : keepdim;
-        const reduced = new Set(form === 1 ? named.map((d) => (nd === 0 ? -1 : (d + nd) % nd)).filter((d) => d >= 0) : shape.map((_, d) => d));
+        const reduced = new Set(
+          form === 1 ? named.map((d) => (nd === 0 ? -1 : (d + nd) % nd)).filter((d) => d >= 0) : shape.map((_, d) => d),
+        );
 
         const r = rng(c.seed);
         const draw =
           dtype === "int32"
-            ? op.name === "prod" ? () => pick(r, -3, 3) : () => pick(r, -6, 6)
-            : op.name === "prod" ? () => [0.5, 0.75, 1, 1.5, 2][pick(r, 0, 4)]! * (r() < 0.5 ? -1 : 1) : () => pick(r, -12, 12) / 4;
+            ? op.name === "prod"
+              ? () => pick(r, -3, 3)
+              : () => pick(r, -6, 6)
+            : op.name === "prod"
+              ? () => [0.5, 0.75, 1, 1.5, 2][pick(r, 0, 4)]! * (r() < 0.5 ? -1 : 1)
+              : () => pick(r, -12, 12) / 4;
         const before = torch.memory();
         torch.tidy(() => {
           const { t, values } = makeTensor(shape, dtype, layout, r, draw);
@@ -132,7 +180,11 @@ describe("reductions vs a plain-JS reference", () => {
             return fn.call(t, dimArg, keep);
           };
           const { outShape, groups: gs } = groups(values, shape, reduced);
-          const wantShape = keep ? shape.map((s, d) => (reduced.has(d) ? 1 : s)) : form === 0 && op.name === "argmax" ? [] : outShape;
+          const wantShape = keep
+            ? shape.map((s, d) => (reduced.has(d) ? 1 : s))
+            : form === 0 && op.name === "argmax"
+              ? []
+              : outShape;
           const emptyGroup = gs.length > 0 ? gs[0]!.length === 0 : numel(shape.filter((_, d) => reduced.has(d))) === 0;
           if (op.nonEmpty && (emptyGroup || (form !== 1 && numel(shape) === 0))) {
             expect(call).toThrow(/non-zero size|numel\(\) == 0|Expected reduction dim/);
@@ -149,8 +201,13 @@ describe("reductions vs a plain-JS reference", () => {
           });
           expect(got.length).toBe(want.length);
           const [atol, rtol] = op.tol?.[outDType] ?? [0, 0];
-          const bad = want.findIndex((w, k) => !(same(got[k]!, w) || Math.abs(got[k]! - w) <= atol + rtol * Math.abs(w)));
-          if (bad >= 0) expect.fail(`${op.name}: element ${bad} is ${got[bad]}, want ${want[bad]} (${JSON.stringify({ got, want })})`);
+          const bad = want.findIndex(
+            (w, k) => !(same(got[k]!, w) || Math.abs(got[k]! - w) <= atol + rtol * Math.abs(w)),
+          );
+          if (bad >= 0)
+            expect.fail(
+              `${op.name}: element ${bad} is ${got[bad]}, want ${want[bad]} (${JSON.stringify({ got, want })})`,
+            );
         });
         expect(torch.memory().tensors).toBe(before.tensors);
         expect(torch.memory().bytesInUse).toBe(before.bytesInUse);

@@ -13,7 +13,10 @@ const { nn, optim } = torch;
 const F = nn.functional;
 
 const STEPS = 10_000;
-const BATCH = 16, INPUTS = 8, HIDDEN = 16, CLASSES = 4;
+const BATCH = 16,
+  INPUTS = 8,
+  HIDDEN = 16,
+  CLASSES = 4;
 
 interface Run {
   model: InstanceType<typeof nn.Sequential>;
@@ -27,7 +30,10 @@ function makeRun(kind: "sgd" | "adam"): Run {
   const x = torch.randn(BATCH, INPUTS);
   const y = torch.randint(0, CLASSES, [BATCH]);
   const model = new nn.Sequential(new nn.Linear(INPUTS, HIDDEN), new nn.ReLU(), new nn.Linear(HIDDEN, CLASSES));
-  const optimizer = kind === "sgd" ? new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 }) : new optim.Adam(model.parameters(), { lr: 1e-2 });
+  const optimizer =
+    kind === "sgd"
+      ? new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 })
+      : new optim.Adam(model.parameters(), { lr: 1e-2 });
   return { model, optimizer, x, y };
 }
 
@@ -91,7 +97,8 @@ describe(`soak: ${STEPS} steps of a ${INPUTS}-${HIDDEN}-${CLASSES} MLP, batch ${
       expect(r.disposed).toEqual(r.start);
       expect(r.wasmEnd).toBe(r.wasmAt100);
       const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-      const first = mean(r.losses.slice(0, 10)), last = mean(r.losses.slice(-10));
+      const first = mean(r.losses.slice(0, 10)),
+        last = mean(r.losses.slice(-10));
       expect(r.losses.every(Number.isFinite)).toBe(true);
       expect(last).toBeLessThan(first / 2);
       console.log(

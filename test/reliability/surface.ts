@@ -7,7 +7,8 @@
 
 import * as torch from "../../src/index.js";
 
-const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]/.test(Function.prototype.toString.call(f));
+const isClass = (f: unknown): boolean =>
+  typeof f === "function" && /^class[\s{]/.test(Function.prototype.toString.call(f));
 const isNamespace = (v: unknown): boolean =>
   v !== null && typeof v === "object" && Object.prototype.toString.call(v) === "[object Module]";
 

@@ -7,7 +7,18 @@
 
 import * as torch from "../../src/index.js";
 import { Tensor } from "../../src/index.js";
-import { F, J, RAW_ENGINE_ERROR, aside, diff, memoryNow, nextOpWorks, show, snapshot, type Snapshot } from "./harness.js";
+import {
+  F,
+  J,
+  RAW_ENGINE_ERROR,
+  aside,
+  diff,
+  memoryNow,
+  nextOpWorks,
+  show,
+  snapshot,
+  type Snapshot,
+} from "./harness.js";
 import type { Call, Row } from "./table.js";
 
 const { nn, optim } = torch;
@@ -20,7 +31,13 @@ export function fixtureSet(): Set<unknown> {
 }
 
 /** The tensors inside a value (arrays, plain objects, modules, optimizers), with a path for messages. */
-export function tensorsIn(v: unknown, path = "arg", out: [string, Tensor][] = [], depth = 0, seen = new Set<unknown>()): [string, Tensor][] {
+export function tensorsIn(
+  v: unknown,
+  path = "arg",
+  out: [string, Tensor][] = [],
+  depth = 0,
+  seen = new Set<unknown>(),
+): [string, Tensor][] {
   if (v === null || typeof v !== "object" || depth > 6 || seen.has(v)) return out;
   seen.add(v);
   if (v instanceof Tensor) {
@@ -33,7 +50,9 @@ export function tensorsIn(v: unknown, path = "arg", out: [string, Tensor][] = []
     return out;
   }
   if (v instanceof optim.Optimizer) {
-    v.paramGroups.forEach((g: { params: Tensor[] }, i: number) => g.params.forEach((p, j) => tensorsIn(p, `${path}.group${i}[${j}]`, out, depth + 1, seen)));
+    v.paramGroups.forEach((g: { params: Tensor[] }, i: number) =>
+      g.params.forEach((p, j) => tensorsIn(p, `${path}.group${i}[${j}]`, out, depth + 1, seen)),
+    );
     let i = 0;
     for (const st of v.state.values()) {
       for (const [k, t] of Object.entries(st)) tensorsIn(t, `${path}.state${i}.${k}`, out, depth + 1, seen);
@@ -42,7 +61,8 @@ export function tensorsIn(v: unknown, path = "arg", out: [string, Tensor][] = []
     return out;
   }
   if (Array.isArray(v)) v.forEach((x, i) => tensorsIn(x, `${path}[${i}]`, out, depth + 1, seen));
-  else if ([Object.prototype, null].includes(Object.getPrototypeOf(v))) for (const [k, x] of Object.entries(v)) tensorsIn(x, `${path}.${k}`, out, depth + 1, seen);
+  else if ([Object.prototype, null].includes(Object.getPrototypeOf(v)))
+    for (const [k, x] of Object.entries(v)) tensorsIn(x, `${path}.${k}`, out, depth + 1, seen);
   return out;
 }
 
@@ -65,7 +85,8 @@ export function release(v: unknown, keep: Set<unknown>): void {
       return;
     }
     if (Array.isArray(x)) for (const y of x) walk(y, depth + 1, seen);
-    else if ([Object.prototype, null].includes(Object.getPrototypeOf(x))) for (const y of Object.values(x)) walk(y, depth + 1, seen);
+    else if ([Object.prototype, null].includes(Object.getPrototypeOf(x)))
+      for (const y of Object.values(x)) walk(y, depth + 1, seen);
   };
   walk(v, 0, new Set());
 }
@@ -77,7 +98,17 @@ function argState(v: unknown, keep: Set<unknown>): Map<string, string> {
     if (keep.has(t) || t.isDisposed) continue;
     try {
       const g = t.isLeaf ? t._grad : null;
-      m.set(path, JSON.stringify([Array.from(t.toArray() as ArrayLike<number>), t.shape, t.dtype, t._version, t.requiresGrad, g === null || g.isDisposed ? null : Array.from(g.toArray() as ArrayLike<number>)]));
+      m.set(
+        path,
+        JSON.stringify([
+          Array.from(t.toArray() as ArrayLike<number>),
+          t.shape,
+          t.dtype,
+          t._version,
+          t.requiresGrad,
+          g === null || g.isDisposed ? null : Array.from(g.toArray() as ArrayLike<number>),
+        ]),
+      );
     } catch {
       // a stale tensor among the arguments: nothing to compare
     }
@@ -97,7 +128,8 @@ export function errorProblems(e: unknown): string[] {
   const cls = e.constructor;
   const out: string[] = [];
   if (cls !== TypeError && cls !== RangeError && cls !== Error) out.push(`threw ${cls.name}: ${e.message}`);
-  if (RAW_ENGINE_ERROR.test(e.message)) out.push(`threw the engine's own message (a check is missing): ${e.name}: ${e.message}`);
+  if (RAW_ENGINE_ERROR.test(e.message))
+    out.push(`threw the engine's own message (a check is missing): ${e.name}: ${e.message}`);
   if (/"_[a-zA-Z]/.test(e.message)) out.push(`the message names an internal field: ${e.message}`);
   if (e.message.length < 8) out.push(`message too short: "${e.message}"`);
   return out;
@@ -147,7 +179,8 @@ export async function check(
     problems.push(...errorProblems(error));
     problems.push(...diff(before, after));
     const args1 = argState(madeAll, keep);
-    for (const [k, v] of args0) if (args1.get(k) !== v) problems.push(`argument ${k} changed: ${v} -> ${args1.get(k) ?? "(gone)"}`);
+    for (const [k, v] of args0)
+      if (args1.get(k) !== v) problems.push(`argument ${k} changed: ${v} -> ${args1.get(k) ?? "(gone)"}`);
   } else {
     if (!opts.allowSuccess) problems.push(`did not throw (returned ${show(result)})`);
     problems.push(...diff(before, after, { memory: false }));
@@ -157,7 +190,9 @@ export async function check(
   if (!threw && !opts.keeps) {
     const now = memoryNow();
     if (now.bytesInUse !== base.bytesInUse || now.tensors !== base.tensors) {
-      problems.push(`after a successful call and disposing its result and arguments, memory went ${JSON.stringify(base)} -> ${JSON.stringify(now)}`);
+      problems.push(
+        `after a successful call and disposing its result and arguments, memory went ${JSON.stringify(base)} -> ${JSON.stringify(now)}`,
+      );
     }
   }
   if (!torch.isGradEnabled()) {
@@ -201,11 +236,40 @@ export const junk: readonly JunkValue[] = [
   { label: "[1.5, -2]", make: () => [1.5, -2] },
   { label: "a function", make: () => () => 1 },
   { label: "a Map", make: () => new Map() },
-  { label: "a disposed tensor", make: () => J.disposed, tensor: true, expect: /was disposed and can no longer be used/ },
-  { label: "a tensor of an earlier init()", make: () => J.stale, tensor: true, expect: /belongs to an earlier torchlet instance/ },
-  { label: "an int32 tensor", make: () => torch.tensor([[1, 0, 2], [2, 1, 0]]), tensor: true },
+  {
+    label: "a disposed tensor",
+    make: () => J.disposed,
+    tensor: true,
+    expect: /was disposed and can no longer be used/,
+  },
+  {
+    label: "a tensor of an earlier init()",
+    make: () => J.stale,
+    tensor: true,
+    expect: /belongs to an earlier torchlet instance/,
+  },
+  {
+    label: "an int32 tensor",
+    make: () =>
+      torch.tensor([
+        [1, 0, 2],
+        [2, 1, 0],
+      ]),
+    tensor: true,
+  },
   { label: "a bool tensor", make: () => torch.tensor([true, false]), tensor: true },
-  { label: "a float64 tensor", make: () => torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float64" }), tensor: true },
+  {
+    label: "a float64 tensor",
+    make: () =>
+      torch.tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: "float64" },
+      ),
+    tensor: true,
+  },
   { label: "a 0-d tensor", make: () => torch.tensor(1.5), tensor: true },
   { label: "a [5, 1] tensor", make: () => torch.zeros(5, 1), tensor: true },
   { label: "a [0] tensor", make: () => torch.zeros(0), tensor: true },
@@ -228,10 +292,14 @@ export interface Mutation {
   apply: (args: unknown[], value: unknown) => unknown[];
 }
 
-const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
 
 /** The positions a row's arguments offer: each argument, each option of an options object, each element of a short list. */
-export function positions(row: Row, args: readonly unknown[]): { where: string; apply: (args: unknown[], value: unknown) => unknown[]; receiver: boolean }[] {
+export function positions(
+  row: Row,
+  args: readonly unknown[],
+): { where: string; apply: (args: unknown[], value: unknown) => unknown[]; receiver: boolean }[] {
   const out: { where: string; apply: (args: unknown[], value: unknown) => unknown[]; receiver: boolean }[] = [];
   args.forEach((a, i) => {
     if (row.keepArgs?.[i] !== undefined) return;
@@ -242,12 +310,26 @@ export function positions(row: Row, args: readonly unknown[]): { where: string; 
     if (isPlain(a)) {
       const dict = row.dictArgs?.includes(i) === true;
       for (const k of Object.keys(a)) {
-        out.push({ where: `option ${k}`, receiver: false, apply: (xs, v) => xs.map((x, j) => (j === i ? { ...(x as object), [k]: v } : x)) });
+        out.push({
+          where: `option ${k}`,
+          receiver: false,
+          apply: (xs, v) => xs.map((x, j) => (j === i ? { ...(x as object), [k]: v } : x)),
+        });
       }
       const where = dict ? "an extra key" : "an unknown option";
-      out.push({ where, receiver: false, apply: (xs, v) => xs.map((x, j) => (j === i ? { ...(x as object), bogusOption: v } : x)) });
+      out.push({
+        where,
+        receiver: false,
+        apply: (xs, v) => xs.map((x, j) => (j === i ? { ...(x as object), bogusOption: v } : x)),
+      });
     } else if (Array.isArray(a) && a.length > 0 && a.length <= 4) {
-      a.forEach((_, e) => out.push({ where: `element ${e} of argument ${i}`, receiver: false, apply: (xs, v) => xs.map((x, j) => (j === i ? (x as unknown[]).map((y, q) => (q === e ? v : y)) : x)) }));
+      a.forEach((_, e) =>
+        out.push({
+          where: `element ${e} of argument ${i}`,
+          receiver: false,
+          apply: (xs, v) => xs.map((x, j) => (j === i ? (x as unknown[]).map((y, q) => (q === e ? v : y)) : x)),
+        }),
+      );
     }
     // One argument fewer / one more: calls with an argument missing or extra.
   });
@@ -258,14 +340,21 @@ export function positions(row: Row, args: readonly unknown[]): { where: string; 
 }
 
 /** Runs the valid call and every mutation; returns the problems found and counts. */
-export async function sweepRow(row: Row): Promise<{ tried: number; threw: number; problems: string[]; successes: string[] }> {
+export async function sweepRow(
+  row: Row,
+): Promise<{ tried: number; threw: number; problems: string[]; successes: string[] }> {
   const problems: string[] = [];
   const successes: string[] = [];
-  let tried = 0, threw = 0;
+  let tried = 0,
+    threw = 0;
   const call = row.call as Call;
   // The valid call itself must work and leave nothing behind.
   const known: { fixtures: Snapshot["fixtures"] | undefined } = { fixtures: undefined };
-  const valid = await check(() => row.args!(), (a) => call(...a), { allowSuccess: true, keeps: row.keeps, known });
+  const valid = await check(
+    () => row.args!(),
+    (a) => call(...a),
+    { allowSuccess: true, keeps: row.keeps, known },
+  );
   tried++;
   if (valid.threw) problems.push(`the valid call threw: ${String((valid.error as Error)?.message ?? valid.error)}`);
   problems.push(...valid.problems.map((p) => `valid call: ${p}`));
@@ -273,24 +362,33 @@ export async function sweepRow(row: Row): Promise<{ tried: number; threw: number
   const where = positions(row, probe);
   release([probe, aside.splice(0)], fixtureSet());
   for (const pos of where) {
-    const values = pos.receiver ? junk.filter((j) => j.tensor) : pos.where === "all arguments missing" ? [junk[0]!] : junk;
+    const values = pos.receiver
+      ? junk.filter((j) => j.tensor)
+      : pos.where === "all arguments missing"
+        ? [junk[0]!]
+        : junk;
     for (const j of values) {
       tried++;
       let replacedTensor = false;
-      const out = await check(() => {
-        const original = row.args!();
-        const v = j.make();
-        const mutated = pos.apply(original, v);
-        replacedTensor = mutated.some((x, i) => x !== original[i] && original[i] instanceof Tensor);
-        // The originals stay in what was made, so the ones the junk replaced are disposed too.
-        return [mutated, v, original];
-      }, (m) => call(...(m[0] as unknown[])), { allowSuccess: true, keeps: row.keeps, known, nextOp: false });
+      const out = await check(
+        () => {
+          const original = row.args!();
+          const v = j.make();
+          const mutated = pos.apply(original, v);
+          replacedTensor = mutated.some((x, i) => x !== original[i] && original[i] instanceof Tensor);
+          // The originals stay in what was made, so the ones the junk replaced are disposed too.
+          return [mutated, v, original];
+        },
+        (m) => call(...(m[0] as unknown[])),
+        { allowSuccess: true, keeps: row.keeps, known, nextOp: false },
+      );
       const label = `${pos.where} = ${j.label}`;
       if (out.threw) {
         threw++;
         const msg = (out.error as Error)?.message ?? "";
         const metadataOk = row.metadata === true;
-        if (j.expect !== undefined && replacedTensor && !j.expect.test(msg) && !metadataOk) problems.push(`${label}: expected ${j.expect}, got "${msg}"`);
+        if (j.expect !== undefined && replacedTensor && !j.expect.test(msg) && !metadataOk)
+          problems.push(`${label}: expected ${j.expect}, got "${msg}"`);
       } else {
         if (pos.where === "an unknown option") problems.push(`${label}: an unknown option was accepted silently`);
         else successes.push(`${label}`);
@@ -300,7 +398,12 @@ export async function sweepRow(row: Row): Promise<{ tried: number; threw: number
   }
   // After all the failures: a valid op, and the row's own valid call, still work.
   problems.push(...nextOpWorks().map((p) => `after the sweep: ${p}`));
-  const again = await check(() => row.args!(), (a) => call(...a), { allowSuccess: true, keeps: row.keeps });
-  if (again.threw) problems.push(`after the sweep the valid call threw: ${String((again.error as Error)?.message ?? again.error)}`);
+  const again = await check(
+    () => row.args!(),
+    (a) => call(...a),
+    { allowSuccess: true, keeps: row.keeps },
+  );
+  if (again.threw)
+    problems.push(`after the sweep the valid call threw: ${String((again.error as Error)?.message ?? again.error)}`);
   return { tried, threw, problems, successes };
 }

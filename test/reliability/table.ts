@@ -58,8 +58,13 @@ function add(row: Row): void {
 }
 
 /** A case: what was wrong, the call, the error class, what the message says, and what to make first. */
-export const c = (what: string, run: (f: Call, made: any[]) => unknown, error: ErrorClass, message: RegExp, setup?: () => unknown[]): Case =>
-  setup === undefined ? { what, run, error, message } : { what, run, error, message, setup };
+export const c = (
+  what: string,
+  run: (f: Call, made: any[]) => unknown,
+  error: ErrorClass,
+  message: RegExp,
+  setup?: () => unknown[],
+): Case => (setup === undefined ? { what, run, error, message } : { what, run, error, message, setup });
 
 type Extra = Omit<Partial<Row>, "name" | "call" | "args" | "cases">;
 
@@ -69,7 +74,12 @@ export function fn(name: string, call: Call, args: (() => unknown[]) | null, cas
 }
 
 /** Rows for `torch.<name>(input, ...)` and `Tensor.<name>(...)`, sharing args and cases. */
-export function op(name: string, args: () => unknown[], cases: Case[], extra: Extra & { method?: boolean; fnName?: string } = {}): void {
+export function op(
+  name: string,
+  args: () => unknown[],
+  cases: Case[],
+  extra: Extra & { method?: boolean; fnName?: string } = {},
+): void {
   const { method = true, fnName = name, ...rest } = extra;
   const f = (torch as unknown as Record<string, Call>)[fnName];
   if (typeof f !== "function") throw new Error(`torch.${fnName} is not a function`);
@@ -89,11 +99,23 @@ export function op(name: string, args: () => unknown[], cases: Case[], extra: Ex
 
 /** A row for a Tensor method without a torch.* function (in-place ops, backward, ...). */
 export function method(name: string, args: () => unknown[], cases: Case[], extra: Extra = {}): void {
-  add({ name: `Tensor.${name}`, call: (x: Record<string, Call>, ...r: unknown[]) => x[name]!(...r), args, cases, receiver: true, ...extra });
+  add({
+    name: `Tensor.${name}`,
+    call: (x: Record<string, Call>, ...r: unknown[]) => x[name]!(...r),
+    args,
+    cases,
+    receiver: true,
+    ...extra,
+  });
 }
 
 /** A row for a property: reading it (and writing it when `set` is given). */
-export function prop(cls: string, name: string, cases: Case[], extra: Extra & { setArgs?: () => unknown[] } = {}): void {
+export function prop(
+  cls: string,
+  name: string,
+  cases: Case[],
+  extra: Extra & { setArgs?: () => unknown[] } = {},
+): void {
   const { setArgs, ...rest } = extra;
   const call = setArgs
     ? (x: Record<string, unknown>, v: unknown) => {

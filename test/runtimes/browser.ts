@@ -13,8 +13,10 @@ declare global {
   }
 }
 
-const url = (kind: "baseline" | "relaxed"): URL => new URL(kind === "relaxed" ? "/torchlet.relaxed.wasm" : "/torchlet.wasm", location.href);
-const bytes = async (kind: "baseline" | "relaxed"): Promise<Uint8Array> => new Uint8Array(await (await fetch(url(kind))).arrayBuffer());
+const url = (kind: "baseline" | "relaxed"): URL =>
+  new URL(kind === "relaxed" ? "/torchlet.relaxed.wasm" : "/torchlet.wasm", location.href);
+const bytes = async (kind: "baseline" | "relaxed"): Promise<Uint8Array> =>
+  new Uint8Array(await (await fetch(url(kind))).arrayBuffer());
 
 async function main(): Promise<void> {
   const checks: LoadCheck[] = [
@@ -22,7 +24,11 @@ async function main(): Promise<void> {
     { name: "url", options: () => ({ wasm: url("baseline") }), simd: "baseline" },
     { name: "fetch_response", options: async () => ({ wasm: await fetch(url("baseline")) }), simd: "baseline" },
     { name: "fetch_promise", options: () => ({ wasm: fetch(url("baseline")) }), simd: "baseline" },
-    { name: "url_404", options: () => ({ wasm: new URL("/missing.wasm", location.href) }), error: "failed with HTTP 404" },
+    {
+      name: "url_404",
+      options: () => ({ wasm: new URL("/missing.wasm", location.href) }),
+      error: "failed with HTTP 404",
+    },
   ];
   // chromium.ts serves the page cross-origin isolated (COOP/COEP), so Web Workers share memory.
   const runtime = `chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? "?"}`;

@@ -28,7 +28,11 @@ const goldenFiles = (): [string, string][] => {
       const text = readFileSync(join(dir, f), "utf8").trim();
       const sub = join(dir, family);
       if (!existsSync(sub)) return [family, text];
-      const files = Object.fromEntries(readdirSync(sub).sort().map((n) => [n, readFileSync(join(sub, n)).toString("base64")]));
+      const files = Object.fromEntries(
+        readdirSync(sub)
+          .sort()
+          .map((n) => [n, readFileSync(join(sub, n)).toString("base64")]),
+      );
       return [family, `${text.slice(0, -1)},"files":${JSON.stringify(files)}}`];
     });
 };
@@ -47,7 +51,9 @@ const goldens = (): esbuild.Plugin => ({
   setup(b) {
     b.onResolve({ filter: /^conformance:goldens$/ }, () => ({ path: "goldens", namespace: "conformance" }));
     b.onLoad({ filter: /.*/, namespace: "conformance" }, () => {
-      const text = `{${goldenFiles().map(([family, t]) => `${JSON.stringify(family)}:${t.trim()}`).join(",")}}`;
+      const text = `{${goldenFiles()
+        .map(([family, t]) => `${JSON.stringify(family)}:${t.trim()}`)
+        .join(",")}}`;
       return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
     });
   },

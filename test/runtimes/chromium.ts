@@ -35,21 +35,33 @@ export function serve(files: Record<string, string>): Promise<{ server: Server; 
     res.end(readFileSync(file));
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
   );
 }
 
 /** Launches Debian's chromium headless with the flags this machine needs and a fresh profile. */
 export async function launch() {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), "torchlet-chromium-"));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 60_000,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     context: browser,

@@ -11,7 +11,11 @@ declare const Deno: { version: { deno: string } } | undefined;
 declare const Bun: { version: string } | undefined;
 
 const runtime =
-  typeof Deno !== "undefined" ? `deno ${Deno.version.deno}` : typeof Bun !== "undefined" ? `bun ${Bun.version}` : `node ${process.versions.node}`;
+  typeof Deno !== "undefined"
+    ? `deno ${Deno.version.deno}`
+    : typeof Bun !== "undefined"
+      ? `bun ${Bun.version}`
+      : `node ${process.versions.node}`;
 
 // The binaries through the package's "./torchlet.wasm" exports, as a user
 // who serves or reads them would find them.

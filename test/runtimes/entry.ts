@@ -24,6 +24,12 @@ export async function runAll(runtime: string, checks: readonly LoadCheck[], thre
   const simd = t.backendInfo().simd;
   const { cases, unplugged } = collect(goldens);
   const results = runCases(t, cases);
-  const loading = [before, idempotent(t), ...(await runLoading(t, checks)), ...(await threadCases(t, threads)), ...(await limitCases(t))];
+  const loading = [
+    before,
+    idempotent(t),
+    ...(await runLoading(t, checks)),
+    ...(await threadCases(t, threads)),
+    ...(await limitCases(t)),
+  ];
   return { runtime, simd, initMs, results, unplugged, loading };
 }

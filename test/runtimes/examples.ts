@@ -20,17 +20,25 @@ export async function runExamples(project: string): Promise<Check[]> {
     message: `printed ${JSON.stringify(stdout)}, PyTorch printed ${JSON.stringify(expected)}\n${stderr.slice(-2000)}`,
   });
   const node = await run(process.execPath, ["example.mjs"], { cwd: project, timeoutMs: 60_000 });
-  checks.push(same("example.mjs from the installed tarball in Node prints what PyTorch prints", node.stdout, node.stderr));
+  checks.push(
+    same("example.mjs from the installed tarball in Node prints what PyTorch prints", node.stdout, node.stderr),
+  );
   const deno = await run(join(repo, "node_modules", ".bin", "deno"), denoArgs("example.mjs"), {
     cwd: project,
     timeoutMs: 60_000,
     env: denoEnv(project),
   });
-  checks.push(same("example.mjs from the installed tarball in Deno prints what PyTorch prints", deno.stdout, deno.stderr));
-  const tsc = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], {
-    cwd: project,
-    timeoutMs: 120_000,
-  });
+  checks.push(
+    same("example.mjs from the installed tarball in Deno prints what PyTorch prints", deno.stdout, deno.stderr),
+  );
+  const tsc = await run(
+    process.execPath,
+    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"],
+    {
+      cwd: project,
+      timeoutMs: 120_000,
+    },
+  );
   checks.push({
     name: "example.ts type-checks against the installed declarations (node16 resolution)",
     ok: tsc.code === 0,
@@ -38,10 +46,14 @@ export async function runExamples(project: string): Promise<Check[]> {
   });
   // test/consumer (a strict browser project, no @types/node) against the installed tarball
   cpSync(join(repo, "test", "consumer"), join(project, "consumer"), { recursive: true });
-  const consumer = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "consumer/tsconfig.json"], {
-    cwd: project,
-    timeoutMs: 120_000,
-  });
+  const consumer = await run(
+    process.execPath,
+    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "consumer/tsconfig.json"],
+    {
+      cwd: project,
+      timeoutMs: 120_000,
+    },
+  );
   checks.push({
     name: "test/consumer (README examples, strict, browser lib, no @types/node) type-checks against the tarball",
     ok: consumer.code === 0,
@@ -59,23 +71,34 @@ export async function runExamples(project: string): Promise<Check[]> {
 async function workerdExample(project: string, expected: string): Promise<Check> {
   const name = "examples/workerd (config.capnp) answers with what PyTorch prints";
   const dir = join(project, "examples-workerd");
-  cpSync(join(repo, "examples", "workerd"), dir, { recursive: true, filter: (f) => !/[\\/](dist|node_modules)$/.test(f) });
+  cpSync(join(repo, "examples", "workerd"), dir, {
+    recursive: true,
+    filter: (f) => !/[\\/](dist|node_modules)$/.test(f),
+  });
   symlinkSync(join(project, "node_modules"), join(dir, "node_modules"), "dir");
   const PATH = `${join(repo, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
   const build = await run("npm", ["run", "build"], { cwd: dir, timeoutMs: 120_000, env: { PATH } });
   if (build.code !== 0) return { name, ok: false, message: `npm run build failed:\n${build.stdout}${build.stderr}` };
   const port = await freePort();
-  const server = start(join(repo, "node_modules", ".bin", "workerd"), ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`], {
-    cwd: dir,
-    timeoutMs: 120_000,
-  });
+  const server = start(
+    join(repo, "node_modules", ".bin", "workerd"),
+    ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`],
+    {
+      cwd: dir,
+      timeoutMs: 120_000,
+    },
+  );
   let exited = false;
   void server.exited.then(() => (exited = true));
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/ping`, 60_000, () => !exited);
     const text = await (await fetch(`${base}/`, { signal: AbortSignal.timeout(60_000) })).text();
-    return { name, ok: text === expected, message: `answered ${JSON.stringify(text)}, PyTorch printed ${JSON.stringify(expected)}\n${server.output().slice(-2000)}` };
+    return {
+      name,
+      ok: text === expected,
+      message: `answered ${JSON.stringify(text)}, PyTorch printed ${JSON.stringify(expected)}\n${server.output().slice(-2000)}`,
+    };
   } catch (e) {
     return { name, ok: false, message: `${(e as Error).message}\n${server.output().slice(-2000)}` };
   } finally {

@@ -60,11 +60,14 @@ async function main(): Promise<number> {
 }
 
 function report(rows: Row[], packageChecks: Check[]): number {
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   const failures: string[] = [];
 
   // ---- runtime x family ----
-  const families = [...new Set(rows.flatMap((r) => (r.report ? [...r.report.results, ...r.report.loading].map((c) => c.family) : [])))];
+  const families = [
+    ...new Set(rows.flatMap((r) => (r.report ? [...r.report.results, ...r.report.loading].map((c) => c.family) : []))),
+  ];
   const header = ["runtime", "simd", "init ms", ...families];
   const table: string[][] = [header];
   for (const r of rows) {
@@ -87,11 +90,19 @@ function report(rows: Row[], packageChecks: Check[]): number {
         failures.push(`${r.label}: ${c.family}/${c.name}: ${c.message}`);
       }
     }
-    table.push([`${r.label}`, r.report.simd, r.report.runtime === "workerd" ? "n/a" : r.report.initMs.toFixed(1), ...cells]);
+    table.push([
+      `${r.label}`,
+      r.report.simd,
+      r.report.runtime === "workerd" ? "n/a" : r.report.initMs.toFixed(1),
+      ...cells,
+    ]);
   }
   print(table);
   const unplugged = rows.find((r) => r.report)?.report?.unplugged ?? [];
-  if (unplugged.length) console.log(`\ngolden families with no conformance module yet (test/conformance/families): ${unplugged.join(", ")}`);
+  if (unplugged.length)
+    console.log(
+      `\ngolden families with no conformance module yet (test/conformance/families): ${unplugged.join(", ")}`,
+    );
   const known = (rows.find((r) => r.report)?.report?.results ?? []).flatMap((c) =>
     Object.entries(c.known ?? {}).map(([k, why]) => `${c.family}/${c.name}.${k}: ${why}`),
   );
@@ -104,19 +115,32 @@ function report(rows: Row[], packageChecks: Check[]): number {
   const ref = rows.find((r) => r.report && r.label === "node") ?? rows.find((r) => r.report);
   if (ref?.report) {
     const refObs = observations(ref.report.results);
-    const drifts: string[][] = [["runtime", "simd", "max |diff|", "max ulp", "largest at", "final loss (SGD, 20 steps)"]];
+    const drifts: string[][] = [
+      ["runtime", "simd", "max |diff|", "max ulp", "largest at", "final loss (SGD, 20 steps)"],
+    ];
     drifts.push([ref.label, ref.report.simd, "reference", "", "", finalLoss(ref.report)]);
     for (const r of rows) {
       if (!r.report || r === ref) continue;
       const d: Drift = driftBetween(refObs, observations(r.report.results));
-      drifts.push([r.label, r.report.simd, d.maxAbs.toExponential(2), String(d.maxUlp), d.where || "-", finalLoss(r.report)]);
+      drifts.push([
+        r.label,
+        r.report.simd,
+        d.maxAbs.toExponential(2),
+        String(d.maxUlp),
+        d.where || "-",
+        finalLoss(r.report),
+      ]);
       if (d.mismatches.length > 0) {
         failed++;
         failures.push(`${r.label} disagrees with ${ref.label}: ${d.mismatches.slice(0, 10).join("; ")}`);
       } else passed++;
     }
-    const tol = Object.entries(CROSS_RUNTIME_TOL).map(([k, v]) => `${k} atol ${v.atol} + rtol ${v.rtol}`).join(", ");
-    console.log(`\nagreement with ${ref.label} (${ref.report.simd} SIMD) on the cases both pass; allowed: ${tol}; all else exact`);
+    const tol = Object.entries(CROSS_RUNTIME_TOL)
+      .map(([k, v]) => `${k} atol ${v.atol} + rtol ${v.rtol}`)
+      .join(", ");
+    console.log(
+      `\nagreement with ${ref.label} (${ref.report.simd} SIMD) on the cases both pass; allowed: ${tol}; all else exact`,
+    );
     print(drifts);
   }
 
@@ -153,7 +177,8 @@ function observations(results: readonly CaseResult[]): Record<string, Observed |
 
 function print(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+  for (const r of rows)
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
 }
 
 main().then(

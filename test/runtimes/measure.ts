@@ -66,7 +66,13 @@ interface Timing {
   simd: string;
 }
 
-async function timeCli(label: string, cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string[]> {
+async function timeCli(
+  label: string,
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<string[]> {
   const samples: Timing[] = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await run(cmd, args, { cwd, env, timeoutMs: 60_000 });
@@ -74,7 +80,8 @@ async function timeCli(label: string, cmd: string, args: string[], cwd: string, 
     if (r.code !== 0 || !line.startsWith("{")) throw new Error(`${label}: ${r.stderr.slice(-1000)}`);
     samples.push(JSON.parse(line) as Timing);
   }
-  const imp = median(samples.map((s) => s.importMs)), ini = median(samples.map((s) => s.initMs));
+  const imp = median(samples.map((s) => s.importMs)),
+    ini = median(samples.map((s) => s.initMs));
   return [label, samples[0]!.simd, imp.toFixed(1), ini.toFixed(1), (imp + ini).toFixed(1)];
 }
 
@@ -104,22 +111,30 @@ async function main(): Promise<void> {
       const s = size(p);
       rows.push([label, kb(s.raw), kb(s.gzip)]);
     }
-    const js = size(join(project, "alt", "torchlet.js")), wasm = size(join(dist, "torchlet.relaxed.wasm")), inline = size(join(dist, "index.js"));
+    const js = size(join(project, "alt", "torchlet.js")),
+      wasm = size(join(dist, "torchlet.relaxed.wasm")),
+      inline = size(join(dist, "index.js"));
     rows.push(["what a browser loads, inlined", kb(inline.raw), kb(inline.gzip)]);
     rows.push(["what a browser loads, .wasm beside (JS + one binary)", kb(js.raw + wasm.raw), kb(js.gzip + wasm.gzip)]);
     table(rows);
 
     // ---- cold init ----
-    const deno = join(repo, "node_modules", ".bin", "deno"), bun = join(repo, "node_modules", ".bin", "bun");
+    const deno = join(repo, "node_modules", ".bin", "deno"),
+      bun = join(repo, "node_modules", ".bin", "bun");
     const t: string[][] = [["runtime, binaries", "simd", "import ms", "init() ms", "total ms"]];
-    for (const [how, script] of [["inlined", "inline.mjs"], ["beside", "file.mjs"]] as const) {
+    for (const [how, script] of [
+      ["inlined", "inline.mjs"],
+      ["beside", "file.mjs"],
+    ] as const) {
       t.push(await timeCli(`node, ${how}`, process.execPath, [script], project));
       t.push(await timeCli(`deno, ${how}`, deno, denoArgs(script), project, denoEnv(project)));
       t.push(await timeCli(`bun, ${how}`, bun, [script], project, bunEnv(project)));
     }
     t.push(...(await timeChromium(project)));
     table(t);
-    console.log(`\n(median of ${RUNS} fresh processes / pages; import = evaluating the module, init = torch.init() to resolve)`);
+    console.log(
+      `\n(median of ${RUNS} fresh processes / pages; import = evaluating the module, init = torch.init() to resolve)`,
+    );
     console.log(`\nworkerd: ${await timeWorkerd(project)}`);
   } finally {
     killAll();
@@ -144,16 +159,26 @@ async function timeChromium(project: string): Promise<string[][]> {
   const { context, close } = await launch();
   const out: string[][] = [];
   try {
-    for (const [how, path] of [["inlined", "/inline.html"], ["beside", "/file.html"]] as const) {
+    for (const [how, path] of [
+      ["inlined", "/inline.html"],
+      ["beside", "/file.html"],
+    ] as const) {
       const samples: Timing[] = [];
       for (let i = 0; i < RUNS; i++) {
         const tab = await context.newPage();
         await tab.goto(base + path);
-        await tab.waitForFunction(() => (window as unknown as { __timing?: string }).__timing !== undefined, undefined, { timeout: 60_000 });
-        samples.push(JSON.parse(await tab.evaluate(() => (window as unknown as { __timing: string }).__timing)) as Timing);
+        await tab.waitForFunction(
+          () => (window as unknown as { __timing?: string }).__timing !== undefined,
+          undefined,
+          { timeout: 60_000 },
+        );
+        samples.push(
+          JSON.parse(await tab.evaluate(() => (window as unknown as { __timing: string }).__timing)) as Timing,
+        );
         await tab.close();
       }
-      const imp = median(samples.map((s) => s.importMs)), ini = median(samples.map((s) => s.initMs));
+      const imp = median(samples.map((s) => s.importMs)),
+        ini = median(samples.map((s) => s.initMs));
       out.push([`chromium, ${how}`, samples[0]!.simd, imp.toFixed(1), ini.toFixed(1), (imp + ini).toFixed(1)]);
     }
   } finally {
@@ -165,7 +190,8 @@ async function timeChromium(project: string): Promise<string[][]> {
 
 /** workerd compiles the .wasm modules at startup; its clock stands still inside a request, so time from outside. */
 async function timeWorkerd(project: string): Promise<string> {
-  const starts: number[] = [], inits: number[] = [];
+  const starts: number[] = [],
+    inits: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const { server, base } = await startWorkerd(project);
@@ -185,7 +211,8 @@ async function timeWorkerd(project: string): Promise<string> {
 function table(rows: string[][]): void {
   console.log("");
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+  for (const r of rows)
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
 }
 
 main().then(

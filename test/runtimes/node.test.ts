@@ -17,7 +17,8 @@ const t = torch as unknown as Torch;
 const beforeInitResult = beforeInit(t);
 
 const { cases, unplugged } = collect(readGoldens());
-const file = (kind: "baseline" | "relaxed") => new URL(`../../build/torchlet${kind === "relaxed" ? ".relaxed" : ""}.wasm`, import.meta.url);
+const file = (kind: "baseline" | "relaxed") =>
+  new URL(`../../build/torchlet${kind === "relaxed" ? ".relaxed" : ""}.wasm`, import.meta.url);
 const bytes = async (kind: "baseline" | "relaxed") => new Uint8Array(readFileSync(file(kind)));
 
 for (const family of [...new Set(cases.map((c) => c.family))]) {
@@ -41,8 +42,10 @@ describe("init() in Node", () => {
   let base = "";
   beforeAll(async () => {
     server = createServer((req, res) => {
-      if (req.url === "/torchlet.wasm") res.writeHead(200, { "content-type": "application/wasm" }).end(readFileSync(file("baseline")));
-      else if (req.url === "/octet.wasm") res.writeHead(200, { "content-type": "application/octet-stream" }).end(readFileSync(file("baseline")));
+      if (req.url === "/torchlet.wasm")
+        res.writeHead(200, { "content-type": "application/wasm" }).end(readFileSync(file("baseline")));
+      else if (req.url === "/octet.wasm")
+        res.writeHead(200, { "content-type": "application/octet-stream" }).end(readFileSync(file("baseline")));
       else res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -55,7 +58,9 @@ describe("init() in Node", () => {
   test("init() is idempotent", () => expect(idempotent(t)).toMatchObject({ ok: true }));
 
   test("auto picks relaxed SIMD exactly where the engine validates it, and says nothing", async () => {
-    const warn = vi.spyOn(console, "warn"), error = vi.spyOn(console, "error"), log = vi.spyOn(console, "log");
+    const warn = vi.spyOn(console, "warn"),
+      error = vi.spyOn(console, "error"),
+      log = vi.spyOn(console, "log");
     await torch.init({ simd: "baseline" });
     await torch.init({ simd: "auto" });
     expect(torch.backendInfo().simd).toBe(WebAssembly.validate(await bytes("relaxed")) ? "relaxed" : "baseline");
@@ -69,7 +74,11 @@ describe("init() in Node", () => {
       { name: "file_url", options: () => ({ wasm: file("baseline") }), simd: "baseline" },
       { name: "http_url", options: () => ({ wasm: new URL(`${base}/torchlet.wasm`) }), simd: "baseline" },
       { name: "fetch_promise", options: () => ({ wasm: fetch(`${base}/torchlet.wasm`) }), simd: "baseline" },
-      { name: "fetch_not_wasm_mime", options: async () => ({ wasm: await fetch(`${base}/octet.wasm`) }), simd: "baseline" },
+      {
+        name: "fetch_not_wasm_mime",
+        options: async () => ({ wasm: await fetch(`${base}/octet.wasm`) }),
+        simd: "baseline",
+      },
       { name: "http_404", options: () => ({ wasm: new URL(`${base}/missing.wasm`) }), error: "failed with HTTP 404" },
       { name: "not_a_source", options: () => ({ wasm: 42 as never }), error: "expected a WebAssembly.Module, bytes" },
       { name: "bad_bytes", options: () => ({ wasm: new Uint8Array([0, 97, 115, 109]) }), error: "" },

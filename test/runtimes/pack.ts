@@ -22,14 +22,33 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
  * README, LICENSE, and the pages the README links to (docs/, BENCHMARKS.md).
  */
 const allowed = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^BENCHMARKS\.md$/, /^docs\/[\w.-]+\.(md|png)$/,
-  /^dist\/.+\.d\.ts$/, /^dist\/(index|workerd|lean)\.js$/, /^dist\/torchlet(\.relaxed)?\.wasm$/,
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^BENCHMARKS\.md$/,
+  /^docs\/[\w.-]+\.(md|png)$/,
+  /^dist\/.+\.d\.ts$/,
+  /^dist\/(index|workerd|lean)\.js$/,
+  /^dist\/torchlet(\.relaxed)?\.wasm$/,
 ];
-const required = ["README.md", "LICENSE", "dist/index.js", "dist/workerd.js", "dist/lean.js", "dist/index.d.ts", "dist/torchlet.wasm", "dist/torchlet.relaxed.wasm"];
+const required = [
+  "README.md",
+  "LICENSE",
+  "dist/index.js",
+  "dist/workerd.js",
+  "dist/lean.js",
+  "dist/index.d.ts",
+  "dist/torchlet.wasm",
+  "dist/torchlet.relaxed.wasm",
+];
 
 /** Packs the repo into `dir` and checks what the tarball holds. */
 export async function pack(dir: string): Promise<{ tarball: string; checks: Check[] }> {
-  const r = await run(npm, ["pack", "--json", "--pack-destination", dir], { cwd: repo, timeoutMs: 120_000, env: { npm_config_ignore_scripts: "true" } });
+  const r = await run(npm, ["pack", "--json", "--pack-destination", dir], {
+    cwd: repo,
+    timeoutMs: 120_000,
+    env: { npm_config_ignore_scripts: "true" },
+  });
   if (r.code !== 0) throw new Error(`npm pack failed (${r.code}):\n${r.stderr}`);
   const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
   const files = info!.files.map((f) => f.path);
@@ -37,9 +56,17 @@ export async function pack(dir: string): Promise<{ tarball: string; checks: Chec
   const missing = required.filter((f) => !files.includes(f));
   const dangling = readmeLinks().filter((l) => !files.includes(l));
   const checks: Check[] = [
-    { name: "holds only dist JS, declarations, wasm, README, LICENSE, docs", ok: stray.length === 0, message: `unexpected: ${stray.join(", ")}` },
+    {
+      name: "holds only dist JS, declarations, wasm, README, LICENSE, docs",
+      ok: stray.length === 0,
+      message: `unexpected: ${stray.join(", ")}`,
+    },
     { name: "holds every entry and binary", ok: missing.length === 0, message: `missing: ${missing.join(", ")}` },
-    { name: "holds every file the README links to", ok: dangling.length === 0, message: `missing: ${dangling.join(", ")}` },
+    {
+      name: "holds every file the README links to",
+      ok: dangling.length === 0,
+      message: `missing: ${dangling.join(", ")}`,
+    },
     ...(await distChecks()),
   ];
   return { tarball: join(dir, info!.filename), checks };
@@ -86,7 +113,11 @@ async function distChecks(): Promise<Check[]> {
   });
   for (const entry of ["index.js", "lean.js"]) {
     const text = readFileSync(join(repo, "dist", entry), "utf8");
-    out.push({ name: `dist/${entry} imports nothing`, ok: !/^import\s/m.test(text) && !/\bimport\(/.test(text), message: "it has an import" });
+    out.push({
+      name: `dist/${entry} imports nothing`,
+      ok: !/^import\s/m.test(text) && !/\bimport\(/.test(text),
+      message: "it has an import",
+    });
   }
   return out;
 }
@@ -95,11 +126,18 @@ async function distChecks(): Promise<Check[]> {
 export async function scratchProject(dir: string, tarball: string): Promise<string> {
   const project = join(dir, "project");
   mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "torchlet-scratch", private: true, type: "module" }, null, 2));
-  const r = await run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball], {
-    cwd: project,
-    timeoutMs: 120_000,
-  });
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "torchlet-scratch", private: true, type: "module" }, null, 2),
+  );
+  const r = await run(
+    npm,
+    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", tarball],
+    {
+      cwd: project,
+      timeoutMs: 120_000,
+    },
+  );
   if (r.code !== 0) throw new Error(`npm install ${tarball} failed (${r.code}):\n${r.stderr}`);
   cpSync(join(repo, "test", "runtimes", "example"), project, { recursive: true });
   return project;

@@ -52,9 +52,16 @@ export interface RunOptions {
 export function run(cmd: string, args: readonly string[], o: RunOptions): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const p = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, ...o.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(cmd, args, {
+      cwd: o.cwd,
+      env: { ...process.env, ...o.env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     live.add(p);
-    let stdout = "", stderr = "", timedOut = false;
+    let stdout = "",
+      stderr = "",
+      timedOut = false;
     p.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     p.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => {
@@ -83,7 +90,12 @@ export interface Server {
 
 /** Starts a long-running process (a server); stop() kills it by PID. It is killed after `timeoutMs` regardless. */
 export function start(cmd: string, args: readonly string[], o: RunOptions): Server {
-  const p = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, ...o.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn(cmd, args, {
+    cwd: o.cwd,
+    env: { ...process.env, ...o.env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(p);
   let out = "";
   p.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -139,11 +151,12 @@ export async function waitForHttp(url: string, timeoutMs: number, alive: () => b
   }
 }
 
-
 /** The report a runtime printed (the line after MARK), or an Error saying why there is none. */
 export function reportFrom<T>(r: Ran, what: string): T {
   const line = r.stdout.split("\n").find((l) => l.startsWith(MARK));
   if (line) return JSON.parse(line.slice(MARK.length)) as T;
   const why = r.timedOut ? `timed out after ${Math.round(r.ms)} ms` : `exited with ${r.code}`;
-  throw new Error(`${what} ${why} without a report\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`);
+  throw new Error(
+    `${what} ${why} without a report\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`,
+  );
 }

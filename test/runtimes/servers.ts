@@ -20,7 +20,14 @@ export async function runDeno(project: string, script = "cli.mjs"): Promise<Suit
   return reportFrom<SuiteReport>(r, "deno");
 }
 
-export const denoArgs = (script: string): string[] => ["run", "--no-prompt", "--allow-read", "--allow-env", "--no-remote", script];
+export const denoArgs = (script: string): string[] => [
+  "run",
+  "--no-prompt",
+  "--allow-read",
+  "--allow-env",
+  "--no-remote",
+  script,
+];
 export const denoEnv = (project: string): Record<string, string> => ({
   DENO_DIR: join(project, ".deno"),
   DENO_NO_UPDATE_CHECK: "1",

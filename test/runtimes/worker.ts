@@ -13,7 +13,11 @@ import type { LoadCheck } from "../conformance/loading.js";
 
 const checks: LoadCheck[] = [
   { name: "module", options: () => ({ wasm: baseline }), simd: "baseline" },
-  { name: "bytes_refused", options: () => ({ wasm: baselineBytes }), error: "does not allow compiling WebAssembly from bytes" },
+  {
+    name: "bytes_refused",
+    options: () => ({ wasm: baselineBytes }),
+    error: "does not allow compiling WebAssembly from bytes",
+  },
   { name: "simd_baseline", options: () => ({ simd: "baseline" }), simd: "baseline" },
   { name: "simd_auto", options: () => ({ simd: "auto" }), simd: "relaxed" },
 ];

@@ -42,7 +42,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
   }
   server = await startDemoServer({ port: 0 });
   profile = mkdtempSync(join(tmpdir(), "torchlet-web-demo-"));
@@ -51,7 +53,15 @@ beforeAll(async () => {
     headless: true,
     timeout: 60_000,
     viewport: { width: 1320, height: 860 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
@@ -93,44 +103,68 @@ test("the page loads torchlet and the digits in its worker", async () => {
   expect(await page.textContent("#simd")).toMatch(/^(baseline|relaxed) SIMD$/);
 });
 
-test("Train: the worker reaches 90% test accuracy while the page draws the curves", async () => {
-  await page.click("#train");
-  await page.waitForFunction(() => window.demo.error !== null || window.demo.epochs.some((e) => e.testAccuracy >= 0.9), undefined, {
-    timeout: TRAINING_BOUND,
-  });
-  await page.waitForFunction(() => window.demo.error !== null || window.demo.done !== null, undefined, { timeout: TRAINING_BOUND });
-  const d = await demo();
-  expect(d.error).toBeNull();
-  expect(d.done!.stopped).toBe(false);
-  expect(d.epochs.length).toBe(20);
-  expect(Math.max(...d.epochs.map((e) => e.testAccuracy))).toBeGreaterThanOrEqual(0.9);
-  expect(d.losses.length).toBe(20 * Math.ceil(1437 / 32));
-  expect(await page.textContent("#s-test")).toMatch(/^\d+\.\d%$/);
-  // The page kept painting while the worker trained (training on the page's
-  // thread would allow one frame at the end): 900 steps span many frames.
-  expect(d.framesWhileTraining).toBeGreaterThan(1);
-  const loss = await inked("#loss-chart"), acc = await inked("#acc-chart");
-  expect(loss.blue, "loss curve pixels").toBeGreaterThan(200);
-  expect(acc.green, "train accuracy curve pixels").toBeGreaterThan(100);
-  expect(acc.red, "test accuracy curve pixels").toBeGreaterThan(100);
-}, TRAINING_BOUND * 2 + 10_000);
+test(
+  "Train: the worker reaches 90% test accuracy while the page draws the curves",
+  async () => {
+    await page.click("#train");
+    await page.waitForFunction(
+      () => window.demo.error !== null || window.demo.epochs.some((e) => e.testAccuracy >= 0.9),
+      undefined,
+      {
+        timeout: TRAINING_BOUND,
+      },
+    );
+    await page.waitForFunction(() => window.demo.error !== null || window.demo.done !== null, undefined, {
+      timeout: TRAINING_BOUND,
+    });
+    const d = await demo();
+    expect(d.error).toBeNull();
+    expect(d.done!.stopped).toBe(false);
+    expect(d.epochs.length).toBe(20);
+    expect(Math.max(...d.epochs.map((e) => e.testAccuracy))).toBeGreaterThanOrEqual(0.9);
+    expect(d.losses.length).toBe(20 * Math.ceil(1437 / 32));
+    expect(await page.textContent("#s-test")).toMatch(/^\d+\.\d%$/);
+    // The page kept painting while the worker trained (training on the page's
+    // thread would allow one frame at the end): 900 steps span many frames.
+    expect(d.framesWhileTraining).toBeGreaterThan(1);
+    const loss = await inked("#loss-chart"),
+      acc = await inked("#acc-chart");
+    expect(loss.blue, "loss curve pixels").toBeGreaterThan(200);
+    expect(acc.green, "train accuracy curve pixels").toBeGreaterThan(100);
+    expect(acc.red, "test accuracy curve pixels").toBeGreaterThan(100);
+  },
+  TRAINING_BOUND * 2 + 10_000,
+);
 
 test("a digit drawn on the pad is classified", async () => {
   const box = (await page.locator("#pad").boundingBox())!;
   // A crossed 7 in two strokes (the top bar and the diagonal, then the bar through it), as this set's writers drew them.
   const strokes: [number, number][][] = [
-    [[0.28, 0.2], [0.72, 0.2], [0.6, 0.45], [0.5, 0.82]],
-    [[0.4, 0.5], [0.72, 0.5]],
+    [
+      [0.28, 0.2],
+      [0.72, 0.2],
+      [0.6, 0.45],
+      [0.5, 0.82],
+    ],
+    [
+      [0.4, 0.5],
+      [0.72, 0.5],
+    ],
   ];
   await page.evaluate(() => (window.demo.prediction = null));
   for (const pts of strokes) {
     await page.mouse.move(box.x + pts[0]![0] * box.width, box.y + pts[0]![1] * box.height);
     await page.mouse.down();
-    for (const [x, y] of pts.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+    for (const [x, y] of pts.slice(1))
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
     await page.mouse.up();
   }
   // Answers come while drawing; wait for the one about the finished drawing.
-  await page.waitForFunction(() => window.demo.prediction?.strokes === 2 && !window.demo.prediction.drawing, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => window.demo.prediction?.strokes === 2 && !window.demo.prediction.drawing,
+    undefined,
+    { timeout: 30_000 },
+  );
   const { prediction } = await demo();
   expect(prediction!.epoch).toBe(20);
   // The trained model (PyTorch's weights for seed 0, bit for bit up to float rounding) is sure of it: 99% here.
@@ -150,5 +184,7 @@ test("a digit drawn on the pad is classified", async () => {
   mkdirSync(join(ARTEFACT, ".."), { recursive: true });
   await page.screenshot({ path: ARTEFACT, fullPage: true });
   expect(errors).toEqual([]);
-  console.log(`web demo: ${(await demo()).done!.seconds.toFixed(1)} s for 20 epochs in Chromium; screenshot ${ARTEFACT}`);
+  console.log(
+    `web demo: ${(await demo()).done!.seconds.toFixed(1)} s for 20 epochs in Chromium; screenshot ${ARTEFACT}`,
+  );
 }, 60_000);

@@ -23,7 +23,10 @@ interface Cell {
   name: string;
   output: string;
 }
-const golden = JSON.parse(readFileSync(new URL("../golden/tour.json", import.meta.url), "utf8")) as { cells: Cell[]; edits: Cell[] };
+const golden = JSON.parse(readFileSync(new URL("../golden/tour.json", import.meta.url), "utf8")) as {
+  cells: Cell[];
+  edits: Cell[];
+};
 
 declare global {
   interface Window {
@@ -39,7 +42,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
   }
   server = await startDemoServer({ port: 0 });
   profile = mkdtempSync(join(tmpdir(), "torchlet-web-tour-"));
@@ -48,7 +53,15 @@ beforeAll(async () => {
     headless: true,
     timeout: 60_000,
     viewport: { width: 1320, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
@@ -78,10 +91,12 @@ test("the page loads torchlet and Graphviz and lists the tour's cells", async ()
   expect(await page.evaluate(() => window.tour.error)).toBeNull();
   expect(await page.evaluate(() => window.tour.state)).toBe("ready");
   expect(await page.textContent("#simd")).toMatch(/^(baseline|relaxed) SIMD$/);
-  expect(await page.locator("section.cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name))).toEqual(
-    golden.cells.map((c) => c.name),
+  expect(
+    await page.locator("section.cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name)),
+  ).toEqual(golden.cells.map((c) => c.name));
+  expect(await cell("bce").locator("textarea").inputValue()).toContain(
+    "torch.nn.functional.binaryCrossEntropyWithLogits(z, y);",
   );
-  expect(await cell("bce").locator("textarea").inputValue()).toContain("torch.nn.functional.binaryCrossEntropyWithLogits(z, y);");
 });
 
 test("cells run one by one print what PyTorch prints, and draw their graphs", async () => {
@@ -91,7 +106,20 @@ test("cells run one by one print what PyTorch prints, and draw their graphs", as
   }
   // torchviz's picture of the BCE loss: the loss, its grad_fns down to each leaf's AccumulateGrad, w and b named.
   const bce = await graphText("bce");
-  for (const label of ["loss", "()", "BinaryCrossEntropyWithLogitsBackward0", "AddBackward0", "SqueezeBackward3", "MmBackward0", "AccumulateGrad", "w", "(5, 3)", "b", "(3)", "z"]) {
+  for (const label of [
+    "loss",
+    "()",
+    "BinaryCrossEntropyWithLogitsBackward0",
+    "AddBackward0",
+    "SqueezeBackward3",
+    "MmBackward0",
+    "AccumulateGrad",
+    "w",
+    "(5, 3)",
+    "b",
+    "(3)",
+    "z",
+  ]) {
     expect(bce, label).toContain(label);
   }
   expect(bce.filter((t) => t === "AccumulateGrad").length).toBe(2);
@@ -100,7 +128,17 @@ test("cells run one by one print what PyTorch prints, and draw their graphs", as
   expect(await cell("grad_fns").locator(".graph svg").count()).toBe(0);
   expect(await cell("grad_fns").locator(".graph").textContent()).toMatch(/no graph/);
   const mean = await graphText("mul_mean");
-  for (const label of ["out", "MeanBackward0", "MulBackward0", "AddBackward0", "AccumulateGrad", "x", "(2, 2)", "self", "other"]) {
+  for (const label of [
+    "out",
+    "MeanBackward0",
+    "MulBackward0",
+    "AddBackward0",
+    "AccumulateGrad",
+    "x",
+    "(2, 2)",
+    "self",
+    "other",
+  ]) {
     expect(mean, label).toContain(label);
   }
 }, 60_000);

@@ -13,13 +13,30 @@ import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 import { sum } from "../../ops/reduce.js";
 
-
-interface Alpha { alpha: number; reflected?: boolean }
-interface SelfOther { self: TensorLike; other: TensorLike }
-interface Self { self: Tensor }
-interface Result { result: Tensor }
-interface ClampScalar { self: Tensor; min: number | null; max: number | null }
-interface ClampTensor { self: Tensor; min: TensorLike | null; max: TensorLike | null }
+interface Alpha {
+  alpha: number;
+  reflected?: boolean;
+}
+interface SelfOther {
+  self: TensorLike;
+  other: TensorLike;
+}
+interface Self {
+  self: Tensor;
+}
+interface Result {
+  result: Tensor;
+}
+interface ClampScalar {
+  self: Tensor;
+  min: number | null;
+  max: number | null;
+}
+interface ClampTensor {
+  self: Tensor;
+  min: TensorLike | null;
+  max: TensorLike | null;
+}
 
 const scaled = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : mul(g, alpha));
 const zeros = (g: Tensor): Tensor => zerosLike(g);
@@ -96,7 +113,11 @@ export const elementwiseRules = register<ElementwiseOp>({
     ],
   },
   divRounded: { name: "DivBackward2", grads: [zeros, zeros] },
-  pow: { name: "PowBackward0", save: { self: 0 }, grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)] },
+  pow: {
+    name: "PowBackward0",
+    save: { self: 0 },
+    grads: [(g, s: { self: Tensor; exponent: number }) => powSelf(g, s.self, s.exponent)],
+  },
   powTensor: {
     name: "PowBackward1",
     save: { self: 0, exponent: 1, result: "result" },
@@ -126,9 +147,11 @@ export const elementwiseRules = register<ElementwiseOp>({
   // PyTorch 1.13 has no formula for remainder(Scalar, Tensor); its node is named NotImplemented.
   remainderScalarSelf: {
     name: "NotImplemented",
-    grads: [() => {
-      throw new Error("derivative for aten::remainder is not implemented");
-    }],
+    grads: [
+      () => {
+        throw new Error("derivative for aten::remainder is not implemented");
+      },
+    ],
   },
   maximum: {
     name: "MaximumBackward0",
@@ -156,17 +179,23 @@ export const elementwiseRules = register<ElementwiseOp>({
   rsqrt: {
     name: "RsqrtBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => {
-      const h = mul(g, -0.5);
-      return mul(h, pow(s.result, 3));
-    }],
+    grads: [
+      (g, s: Result) => {
+        const h = mul(g, -0.5);
+        return mul(h, pow(s.result, 3));
+      },
+    ],
   },
   exp: { name: "ExpBackward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, s.result)] },
   log: { name: "LogBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, s.self)] },
   log1p: { name: "Log1PBackward0", save: { self: 0 }, grads: [(g, s: Self) => div(g, add(s.self, 1))] },
   expm1: { name: "Expm1Backward0", save: { result: "result" }, grads: [(g, s: Result) => mul(g, add(s.result, 1))] },
   // 2 / sqrt(pi) * exp(-(self^2)) * grad
-  erf: { name: "ErfBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(mul(exp(neg(square(s.self))), 2 / Math.sqrt(Math.PI)), g)] },
+  erf: {
+    name: "ErfBackward0",
+    save: { self: 0 },
+    grads: [(g, s: Self) => mul(mul(exp(neg(square(s.self))), 2 / Math.sqrt(Math.PI)), g)],
+  },
   sin: { name: "SinBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, cos(s.self))] },
   cos: { name: "CosBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, neg(sin(s.self)))] },
   // tanh_backward: grad * (1 - y * y)
@@ -187,16 +216,22 @@ export const elementwiseRules = register<ElementwiseOp>({
   reciprocal: {
     name: "ReciprocalBackward0",
     save: { result: "result" },
-    grads: [(g, s: Result) => {
-      const ng = neg(g);
-      return mul(ng, mul(s.result, s.result));
-    }],
+    grads: [
+      (g, s: Result) => {
+        const ng = neg(g);
+        return mul(ng, mul(s.result, s.result));
+      },
+    ],
   },
   floor: { name: "FloorBackward0", grads: [zeros] },
   ceil: { name: "CeilBackward0", grads: [zeros] },
   trunc: { name: "TruncBackward0", grads: [zeros] },
   round: { name: "RoundBackward0", grads: [zeros] },
-  clamp: { name: "ClampBackward1", save: { self: 0 }, grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)] },
+  clamp: {
+    name: "ClampBackward1",
+    save: { self: 0 },
+    grads: [(g, s: ClampScalar) => clampSelf(g, s.self, s.min, s.max)],
+  },
   // clamp_backward_min_max: a bound gets the gradient where it is the one that binds.
   clampTensor: {
     name: "ClampBackward0",

@@ -9,9 +9,13 @@ import { mm, bmm, mv, outer } from "../../ops/linalg.js";
 import { mul } from "../../ops/binary.js";
 import { reshape, t, transpose, unsqueeze } from "../../ops/views.js";
 
-
-interface MmSaved { self: Tensor; mat2: Tensor }
-interface Shaped { shape: readonly number[] }
+interface MmSaved {
+  self: Tensor;
+  mat2: Tensor;
+}
+interface Shaped {
+  shape: readonly number[];
+}
 
 /** Whether a 2-D tensor is column-major (a transposed contiguous matrix), as PyTorch tests it. */
 const columnMajor = (x: Tensor): boolean => x._strides[0] === 1 && x._strides[1] === x.shape[0];
@@ -33,18 +37,12 @@ export const linalgRules = register<LinalgOp>({
   bmm: {
     name: "BmmBackward0",
     save: { self: 0, mat2: 1 },
-    grads: [
-      (g, s: MmSaved) => bmm(g, transpose(s.mat2, 1, 2)),
-      (g, s: MmSaved) => bmm(transpose(s.self, 1, 2), g),
-    ],
+    grads: [(g, s: MmSaved) => bmm(g, transpose(s.mat2, 1, 2)), (g, s: MmSaved) => bmm(transpose(s.self, 1, 2), g)],
   },
   mv: {
     name: "MvBackward0",
     save: { self: 0, vec: 1 },
-    grads: [
-      (g, s: { vec: Tensor }) => outer(g, s.vec),
-      (g, s: { self: Tensor }) => mv(t(s.self), g),
-    ],
+    grads: [(g, s: { vec: Tensor }) => outer(g, s.vec), (g, s: { self: Tensor }) => mv(t(s.self), g)],
   },
   dot: {
     name: "DotBackward0",

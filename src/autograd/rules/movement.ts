@@ -12,28 +12,46 @@ import { cat, stack } from "../../ops/movement.js";
 import { indexSelect, gather, indexAddToZeros, scatterAddToZeros } from "../../ops/indexing.js";
 import { filled } from "../../ops/creation.js";
 
-
-interface CatSaved { dim: number; offsets: readonly number[]; sizes: readonly number[] }
-interface Pieces { dim: number; sizes: readonly number[]; shape: readonly number[] }
-interface Indexed { dim: number; index: Tensor; shape: readonly number[] }
+interface CatSaved {
+  dim: number;
+  offsets: readonly number[];
+  sizes: readonly number[];
+}
+interface Pieces {
+  dim: number;
+  sizes: readonly number[];
+  shape: readonly number[];
+}
+interface Indexed {
+  dim: number;
+  index: Tensor;
+  shape: readonly number[];
+}
 
 /** Joins the grads of a multi-output view op, with zeros for outputs that got none (as PyTorch). */
-function joinGrads(grads: readonly (Tensor | null)[], shapeOf: (i: number) => number[], join: (parts: Tensor[]) => Tensor): Tensor {
+function joinGrads(
+  grads: readonly (Tensor | null)[],
+  shapeOf: (i: number) => number[],
+  join: (parts: Tensor[]) => Tensor,
+): Tensor {
   const dtype = grads.find((g) => g !== null)!.dtype;
   return join(grads.map((g, i) => g ?? filled(shapeOf(i), 0, dtype)));
 }
 
-const pieceShape = (s: Pieces) => (i: number): number[] => {
-  const shape = s.shape.slice();
-  shape[s.dim] = s.sizes[i]!;
-  return shape;
-};
+const pieceShape =
+  (s: Pieces) =>
+  (i: number): number[] => {
+    const shape = s.shape.slice();
+    shape[s.dim] = s.sizes[i]!;
+    return shape;
+  };
 
 export const movementRules = register<MovementOp>({
   cat: {
     name: "CatBackward0",
     // A skipped 1-D empty input gets an empty grad.
-    grads: (g, s: CatSaved, _grads, i) => (s.sizes[i]! < 0 ? filled([0], 0, g.dtype) : narrow(g, s.dim, s.offsets[i]!, s.sizes[i]!)),
+    grads: (g, s: CatSaved, _grads, i) =>
+      s.sizes[i]! < 0 ? filled([0], 0, g.dtype) : narrow(g, s.dim, s.offsets[i]!, s.sizes[i]!),
   },
   stack: { name: "StackBackward0", grads: (g, s: { dim: number }, _grads, i) => select(g, s.dim, i) },
   split: {
@@ -46,12 +64,21 @@ export const movementRules = register<MovementOp>({
   },
   unbind: {
     name: "UnbindBackward0",
-    grads: [(_g, s: { dim: number; shape: readonly number[] }, grads) => {
-      const shape = s.shape.filter((_, d) => d !== s.dim);
-      return joinGrads(grads, () => shape, (parts) => stack(parts, s.dim));
-    }],
+    grads: [
+      (_g, s: { dim: number; shape: readonly number[] }, grads) => {
+        const shape = s.shape.filter((_, d) => d !== s.dim);
+        return joinGrads(
+          grads,
+          () => shape,
+          (parts) => stack(parts, s.dim),
+        );
+      },
+    ],
   },
-  indexSelect: { name: "IndexSelectBackward0", grads: [(g, s: Indexed) => indexAddToZeros(s.shape, s.dim, s.index, g)] },
+  indexSelect: {
+    name: "IndexSelectBackward0",
+    grads: [(g, s: Indexed) => indexAddToZeros(s.shape, s.dim, s.index, g)],
+  },
   indexAdd: {
     name: "IndexAddBackward0",
     grads: [NOT_DIFFERENTIABLE, (g, s: { dim: number; index: Tensor }) => indexSelect(g, s.dim, s.index)],

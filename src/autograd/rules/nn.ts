@@ -9,12 +9,16 @@ import { neg, sigmoid, relu, abs, exp, log1p } from "../../ops/unary.js";
 import { bceWithLogitsBackwardFused } from "../../nn/functional/bce.js";
 import type { Reduction } from "../../nn/functional/common.js";
 import { pointwiseLossGrad, pointwiseLossGradFused, type PointwiseSaved } from "../../nn/functional/pointwiseLoss.js";
-import { nllLossGrad, nllLossGradFused, logSoftmaxLossGrad, logSoftmaxLossGradFused } from "../../nn/functional/crossEntropy.js";
+import {
+  nllLossGrad,
+  nllLossGradFused,
+  logSoftmaxLossGrad,
+  logSoftmaxLossGradFused,
+} from "../../nn/functional/crossEntropy.js";
 import { activationGrad, activationGradFused } from "../../nn/functional/activation.js";
 import { mmMat2Grad, mmSelfGrad } from "./linalg.js";
 import { layerNormGrad, layerNormGradFused, type LayerNormSaved } from "../../nn/functional/layerNorm.js";
 import { embeddingGrad } from "../../nn/functional/embedding.js";
-
 
 interface Bce {
   input: Tensor;
@@ -62,7 +66,10 @@ export const nnRules = register<NnOp>({
       },
       bceTargetGrad,
     ],
-    fused: [(g, s: Bce) => bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction), bceTargetGrad],
+    fused: [
+      (g, s: Bce) => bceWithLogitsBackwardFused(g, s.input, s.target, s.weight, s.posWeight, s.reduction),
+      bceTargetGrad,
+    ],
   },
   binaryCrossEntropy: pointwiseLoss("BinaryCrossEntropyBackward0"),
   mseLoss: pointwiseLoss("MseLossBackward0"),

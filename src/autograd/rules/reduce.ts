@@ -15,7 +15,6 @@ import { mean, prod, sum } from "../../ops/reduce.js";
 import { softmaxRules } from "./softmax.js";
 import { restoreDims, expandBack } from "./reduceShared.js";
 
-
 interface Reduced {
   shape: readonly number[];
   dims: readonly number[];
@@ -32,7 +31,14 @@ interface Reduced {
  * elsewhere, exact in value and (away from NaN and inf) in its derivatives,
  * except across two zeros of one slice, whose second derivative it drops.
  */
-function prodGrad(g: Tensor, self: Tensor, result: Tensor, dim: number | null, keepdim: boolean, fused: boolean): Tensor {
+function prodGrad(
+  g: Tensor,
+  self: Tensor,
+  result: Tensor,
+  dim: number | null,
+  keepdim: boolean,
+  fused: boolean,
+): Tensor {
   if (self.shape.length === 0) return g;
   const dims = dim === null ? self.shape.map((_, i) => i) : [dim];
   const gU = restoreDims(g, dims, keepdim, self.shape.length);
@@ -61,7 +67,10 @@ function evenlyDistribute(g: Tensor, s: { self: Tensor; result: Tensor }): Tenso
 }
 
 /** max/min along a dim (MaxBackward0): the grad goes to the selected index (a scatter, as a where over a one-hot mask). */
-function selectedIndex(g: Tensor, s: { shape: readonly number[]; dim: number; keepdim: boolean; indices: Tensor }): Tensor {
+function selectedIndex(
+  g: Tensor,
+  s: { shape: readonly number[]; dim: number; keepdim: boolean; indices: Tensor },
+): Tensor {
   const nd = s.shape.length;
   if (nd === 0) return g;
   const gU = restoreDims(g, [s.dim], s.keepdim, nd);

@@ -15,6 +15,9 @@ export function restoreDims(t: Tensor, dims: readonly number[], keepdim: boolean
 }
 
 /** Puts the reduced dims back as size 1 (when they were dropped) and broadcasts to the input shape. */
-export function expandBack(g: Tensor, s: { shape: readonly number[]; dims: readonly number[]; keepdim: boolean }): Tensor {
+export function expandBack(
+  g: Tensor,
+  s: { shape: readonly number[]; dims: readonly number[]; keepdim: boolean },
+): Tensor {
   return expand(restoreDims(g, s.dims, s.keepdim, s.shape.length), s.shape);
 }

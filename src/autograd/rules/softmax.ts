@@ -9,7 +9,6 @@ import { eq, ne, where } from "../../ops/compare.js";
 import { sum } from "../../ops/reduce.js";
 import { restoreDims } from "./reduceShared.js";
 
-
 interface Along {
   result: Tensor;
   dim: number;
@@ -73,9 +72,7 @@ function normGrad(g: Tensor, s: OverDims & { p: number }): Tensor | null {
     const scaled = mul(sign(x), where(eq(x, 0), 0, powered));
     return mul(mul(scaled, gU), pow(nU, 1 - p));
   }
-  const scaled = p < 2
-    ? mul(sign(x), pow(abs(x), p - 1))
-    : mul(x, pow(abs(x), p - 2));
+  const scaled = p < 2 ? mul(sign(x), pow(abs(x), p - 1)) : mul(x, pow(abs(x), p - 2));
   const scale = where(zeroNorm, 0, div(gU, pow(nU, p - 1)));
   return mul(scaled, scale);
 }

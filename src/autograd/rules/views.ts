@@ -11,8 +11,9 @@ import { copy_, zero_ } from "../../ops/inplace.js";
 import { clone } from "../../ops/unary.js";
 import type { Geometry } from "../viewTracking.js";
 
-
-interface Shaped { shape: readonly number[] }
+interface Shaped {
+  shape: readonly number[];
+}
 
 export const viewRules = register<ViewOp>({
   view: { name: "ViewBackward0", grads: [(g, s: Shaped) => reshape(g, s.shape)] },
@@ -25,20 +26,28 @@ export const viewRules = register<ViewOp>({
     name: "SqueezeBackward1",
     grads: [(g, s: Shaped & { dim: number }) => (s.shape.length > 0 && s.shape[s.dim] === 1 ? unsqueeze(g, s.dim) : g)],
   },
-  transpose: { name: "TransposeBackward0", grads: [(g, s: { dim0: number; dim1: number }) => transpose(g, s.dim0, s.dim1)] },
+  transpose: {
+    name: "TransposeBackward0",
+    grads: [(g, s: { dim0: number; dim1: number }) => transpose(g, s.dim0, s.dim1)],
+  },
   t: { name: "TBackward0", grads: [(g) => t(g)] },
   permute: {
     name: "PermuteBackward0",
-    grads: [(g, s: { dims: readonly number[] }) => {
-      const inverse = new Array<number>(s.dims.length);
-      s.dims.forEach((d, i) => (inverse[d] = i));
-      return permute(g, inverse);
-    }],
+    grads: [
+      (g, s: { dims: readonly number[] }) => {
+        const inverse = new Array<number>(s.dims.length);
+        s.dims.forEach((d, i) => (inverse[d] = i));
+        return permute(g, inverse);
+      },
+    ],
   },
   expand: { name: "ExpandBackward0", grads: [(g, s: Shaped) => sumToShape(g, s.shape)] },
   slice: {
     name: "SliceBackward0",
-    grads: [(g, s: Shaped & { dim: number; start: number; end: number; step: number }) => sliceBackward(g, s.shape, s.dim, s.start, s.end, s.step)],
+    grads: [
+      (g, s: Shaped & { dim: number; start: number; end: number; step: number }) =>
+        sliceBackward(g, s.shape, s.dim, s.start, s.end, s.step),
+    ],
   },
   select: {
     name: "SelectBackward0",
@@ -49,7 +58,10 @@ export const viewRules = register<ViewOp>({
     name: "SliceBackwardBackward0",
     grads: [(g, s: { dim: number; start: number; end: number; step: number }) => sliceOf(g, s)],
   },
-  selectBackward: { name: "SelectBackwardBackward0", grads: [(g, s: { dim: number; index: number }) => g.select(s.dim, s.index)] },
+  selectBackward: {
+    name: "SelectBackwardBackward0",
+    grads: [(g, s: { dim: number; index: number }) => g.select(s.dim, s.index)],
+  },
   // The grad_fn a view gets when its base was modified in place (src/autograd/viewTracking.ts).
   asStrided: {
     name: "AsStridedBackward0",
@@ -68,7 +80,6 @@ function unsqueezeTo(g: Tensor, shape: readonly number[]): Tensor {
 function sliceOf(g: Tensor, s: { dim: number; start: number; end: number; step: number }): Tensor {
   return g.slice(s.dim, s.start, s.end, s.step);
 }
-
 
 /**
  * CopySlices' backward: the base's grad with the view's region replaced by

@@ -15,7 +15,9 @@ import { erf, exp, sigmoid, square, tanh } from "../../ops/unary.js";
 import { checkOptionKeys } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/activation.ts). */
-const GELU = 0, GELU_TANH = 1, SILU = 2;
+const GELU = 0,
+  GELU_TANH = 1,
+  SILU = 2;
 type Op = typeof GELU | typeof GELU_TANH | typeof SILU;
 
 const SQRT1_2 = Math.SQRT1_2;
@@ -35,7 +37,8 @@ export interface ActivationSaved {
 }
 
 function forward(op: Op, input: Tensor, kernelName: string): Tensor {
-  if (!isFloating(input.dtype)) throw new TypeError(`"${kernelName}" not implemented for '${scalarTypeName[input.dtype]}'`);
+  if (!isFloating(input.dtype))
+    throw new TypeError(`"${kernelName}" not implemented for '${scalarTypeName[input.dtype]}'`);
   const out = Tensor._empty(input.shape, input.dtype);
   try {
     launch(abi.kernel("activation", input.dtype, kernelName), out, [input], [op]);
@@ -51,7 +54,8 @@ export function gelu(input: Tensor, opts: GeluOptions = {}): Tensor {
   checkTensor(input, "gelu", "input");
   checkOptionKeys(opts, "gelu", ["approximate"]);
   const approximate = opts.approximate ?? "none";
-  if (approximate !== "none" && approximate !== "tanh") throw new RangeError("approximate argument must be either none or tanh.");
+  if (approximate !== "none" && approximate !== "tanh")
+    throw new RangeError("approximate argument must be either none or tanh.");
   const op = approximate === "tanh" ? GELU_TANH : GELU;
   return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op });
 }

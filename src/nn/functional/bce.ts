@@ -39,19 +39,28 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   checkOptionKeys(opts, "binaryCrossEntropyWithLogits", [...optionKeys]);
   const reduction = checkReduction(opts.reduction);
   if (!sameShape(input.shape, target.shape)) {
-    throw new RangeError(`Target size (torch.Size(${showShape(target.shape)})) must be the same as input size (torch.Size(${showShape(input.shape)}))`);
+    throw new RangeError(
+      `Target size (torch.Size(${showShape(target.shape)})) must be the same as input size (torch.Size(${showShape(input.shape)}))`,
+    );
   }
-  const weight = opts.weight ?? null, posWeight = opts.posWeight ?? null;
-  for (const [name, t] of [["weight", weight], ["pos_weight", posWeight]] as const) {
+  const weight = opts.weight ?? null,
+    posWeight = opts.posWeight ?? null;
+  for (const [name, t] of [
+    ["weight", weight],
+    ["pos_weight", posWeight],
+  ] as const) {
     if (t === null) continue;
     checkTensor(t, "binaryCrossEntropyWithLogits", name);
     if (t.requiresGrad && isGradEnabled()) {
-      throw new Error(`The function '${fnName}' is not differentiable with respect to argument '${name}'. This input cannot have requires_grad True.`);
+      throw new Error(
+        `The function '${fnName}' is not differentiable with respect to argument '${name}'. This input cannot have requires_grad True.`,
+      );
     }
     broadcastShapes(t.shape, input.shape);
   }
   const dtype = promoteTypes(input.dtype, target.dtype);
-  if (!isFloating(dtype)) throw new TypeError(`result type Float can't be cast to the desired output type ${scalarTypeName[dtype]}`);
+  if (!isFloating(dtype))
+    throw new TypeError(`result type Float can't be cast to the desired output type ${scalarTypeName[dtype]}`);
   const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
   return scoped(() => {
     const ops = [cast(input), cast(target), cast(weight), cast(posWeight)];
@@ -63,7 +72,14 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
       launchShaped(abi.kernel("bce_with_logits", dtype), out, out._strides, ops, shape, [0]);
     } else {
       out = Tensor._empty([], dtype);
-      launchShaped(abi.kernel("bce_with_logits", dtype), out, shape.map(() => 0), ops, shape, [1]);
+      launchShaped(
+        abi.kernel("bce_with_logits", dtype),
+        out,
+        shape.map(() => 0),
+        ops,
+        shape,
+        [1],
+      );
       if (reduction === "mean") {
         const v = abi.view(dtype, out._addr(), 1);
         v[0] = v[0]! / n; // 0/0 gives nan for empty input, as PyTorch
@@ -74,12 +90,25 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
 }
 
 /** The fused backward w.r.t. the input: (sigmoid(x)(pw t + 1 - t) - pw t) w g / (n if mean). */
-export function bceWithLogitsBackwardFused(g: Tensor, input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction): Tensor {
+export function bceWithLogitsBackwardFused(
+  g: Tensor,
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  posWeight: Tensor | null,
+  reduction: Reduction,
+): Tensor {
   const dtype = input.dtype;
   const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
   const out = Tensor._empty(input.shape, dtype);
   const scale = reduction === "mean" ? 1 / input.numel() : 1;
-  launchShaped(abi.kernel("bce_with_logits_backward", dtype), out, out._strides,
-    [cast(g), cast(input), cast(target), cast(weight), cast(posWeight)], input.shape, [scale]);
+  launchShaped(
+    abi.kernel("bce_with_logits_backward", dtype),
+    out,
+    out._strides,
+    [cast(g), cast(input), cast(target), cast(weight), cast(posWeight)],
+    input.shape,
+    [scale],
+  );
   return out;
 }

@@ -48,8 +48,18 @@ export function one(dtype: "float32" | "float64"): Operand {
 }
 
 /** @internal Calls a kernel whose operands are `out` followed by `inputs`, all broadcast to `shape`. */
-export function launchShaped(fn: (...a: number[]) => unknown, out: Tensor, outStrides: readonly number[], inputs: readonly Operand[], shape: readonly number[], extra: readonly number[]): unknown {
-  const strides = [outStrides, ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape)))];
+export function launchShaped(
+  fn: (...a: number[]) => unknown,
+  out: Tensor,
+  outStrides: readonly number[],
+  inputs: readonly Operand[],
+  shape: readonly number[],
+  extra: readonly number[],
+): unknown {
+  const strides = [
+    outStrides,
+    ...inputs.map((t) => (sameShape(t.shape, shape) ? t._strides : broadcastStrides(t.shape, t._strides, shape))),
+  ];
   const c = coalesce(shape, strides);
   const addrs = inputs.map((t) => t._addr());
   return fn(...addrs, out._addr(), abi.writeMeta(c.shape, c.strides), ...extra);

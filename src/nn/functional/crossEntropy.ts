@@ -67,16 +67,22 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
   const nd = input.shape.length;
   if (nd < 1) throw new RangeError(`Expected 1 or more dimensions (got ${nd})`);
   if (nd !== 1 && input.shape[0] !== target.shape[0]) {
-    throw new RangeError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0] ?? 1}).`);
+    throw new RangeError(
+      `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0] ?? 1}).`,
+    );
   }
   const C = nd === 1 ? input.shape[0]! : input.shape[1]!;
   if (weight !== null && (weight.shape.length !== 1 || weight.numel() !== C)) {
-    throw new RangeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
+    throw new RangeError(
+      `weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`,
+    );
   }
   if (nd <= 2) {
     if (target.shape.length > 1) throw new RangeError("0D or 1D target tensor expected, multi-target not supported");
-    if (nd === 2 && target.shape.length !== 1) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
-    if (nd === 1 && target.shape.length !== 0) throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
+    if (nd === 2 && target.shape.length !== 1)
+      throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
+    if (nd === 1 && target.shape.length !== 0)
+      throw new RangeError(`size mismatch (got input: ${showShape(input.shape)}, target: ${showShape(target.shape)})`);
     checkTargetType(target);
     return { N: nd === 1 ? 1 : input.shape[0]!, C, S: 1 };
   }
@@ -84,9 +90,13 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
   const same = target.shape.length === nd - 1 && spatial.every((s, i) => target.shape[i + 1] === s);
   if (!same) {
     if (nd === 4) {
-      throw new RangeError(`input and target batch or spatial sizes don't match: target ${showShape(target.shape)}, input ${showShape(input.shape)}`);
+      throw new RangeError(
+        `input and target batch or spatial sizes don't match: target ${showShape(target.shape)}, input ${showShape(input.shape)}`,
+      );
     }
-    throw new RangeError(`Expected target size ${showShape([input.shape[0]!, ...spatial])}, got ${showShape(target.shape)}`);
+    throw new RangeError(
+      `Expected target size ${showShape([input.shape[0]!, ...spatial])}, got ${showShape(target.shape)}`,
+    );
   }
   checkTargetType(target);
   return { N: input.shape[0]!, C, S: numelOf(spatial) };
@@ -94,7 +104,8 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
 
 /** Class indices are int32 (torchlet's stand-in for PyTorch's int64); checked after the shapes, as PyTorch does. */
 function checkTargetType(target: Tensor): void {
-  if (target.dtype !== "int32") throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
+  if (target.dtype !== "int32")
+    throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
 }
 
 /**
@@ -110,7 +121,8 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const ignoreIndex = opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "nllLoss", "ignore_index");
   const weight = opts.weight ?? null;
   if (weight !== null) checkTensor(weight, "nllLoss", "weight");
-  if (!isFloating(input.dtype)) throw new TypeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName[input.dtype]}'`);
+  if (!isFloating(input.dtype))
+    throw new TypeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName[input.dtype]}'`);
   const { N, C, S } = nllGeometry(input, target, weight);
   const nd = input.shape.length;
   const dtype = input.dtype;
@@ -126,13 +138,32 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
     const out = Tensor._empty(outShape, dtype);
     const totalWeight = Tensor._empty([], dtype);
     const bad = abi.kernel("nll_loss", dtype, "nll_loss")(
-      x._addr(), t._addr(), w === null ? 0 : w._addr(), out._addr(), totalWeight._addr(), N, C, S, ignoreIndex, reductionCode(red),
+      x._addr(),
+      t._addr(),
+      w === null ? 0 : w._addr(),
+      out._addr(),
+      totalWeight._addr(),
+      N,
+      C,
+      S,
+      ignoreIndex,
+      reductionCode(red),
     ) as number;
     if (bad !== 0) {
       const value = abi.view("int32", t._addr(), N * S)[bad - 1]!;
       throw new RangeError(`Target ${value} is out of bounds.`);
     }
-    const saved = { target, weight: w, totalWeight, shape: input.shape, N, C, S, ignoreIndex, reduction: red } satisfies NllSaved;
+    const saved = {
+      target,
+      weight: w,
+      totalWeight,
+      shape: input.shape,
+      N,
+      C,
+      S,
+      ignoreIndex,
+      reduction: red,
+    } satisfies NllSaved;
     if (nd <= 2) return record("nllLoss", out, [input], saved);
     const recorded = record("nllLoss2d", out, [input], saved);
     if (red !== "none" || nd === 4) return recorded;
@@ -147,8 +178,16 @@ export function nllLossGradFused(g: Tensor, s: NllSaved): Tensor {
   const t = contiguousOf(s.target);
   const out = Tensor._empty(s.shape, dtype);
   abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
-    gc._addr(), t._addr(), s.weight === null ? 0 : s.weight._addr(), s.totalWeight._addr(), out._addr(),
-    s.N, s.C, s.S, s.ignoreIndex, reductionCode(s.reduction),
+    gc._addr(),
+    t._addr(),
+    s.weight === null ? 0 : s.weight._addr(),
+    s.totalWeight._addr(),
+    out._addr(),
+    s.N,
+    s.C,
+    s.S,
+    s.ignoreIndex,
+    reductionCode(s.reduction),
   );
   return out;
 }
@@ -180,7 +219,8 @@ export function logSoftmaxLossGrad(g: Tensor, s: { result: Tensor; dim: number }
 /** The same in one pass over the rows (the rule's fused backward) when y and g are contiguous. */
 export function logSoftmaxLossGradFused(g: Tensor, s: { result: Tensor; dim: number }): Tensor {
   const y = s.result;
-  if (!(g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length)) return logSoftmaxLossGrad(g, s);
+  if (!(g.dtype === y.dtype && g.isContiguous() && y.isContiguous() && g.shape.length === y.shape.length))
+    return logSoftmaxLossGrad(g, s);
   const D = y.shape[s.dim] ?? 1;
   const O = numelOf(y.shape.slice(0, s.dim));
   const I = numelOf(y.shape.slice(s.dim + 1));
@@ -206,8 +246,10 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   checkTensor(target, "crossEntropy", "target");
   checkOptionKeys(opts, "crossEntropy", [...NLL_KEYS, "labelSmoothing"]);
   const reduction = checkReduction(opts.reduction);
-  const ignoreIndex = opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "crossEntropy", "ignore_index");
-  const ls = opts.labelSmoothing === undefined ? 0 : checkNumber(opts.labelSmoothing, "crossEntropy", "label_smoothing");
+  const ignoreIndex =
+    opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "crossEntropy", "ignore_index");
+  const ls =
+    opts.labelSmoothing === undefined ? 0 : checkNumber(opts.labelSmoothing, "crossEntropy", "label_smoothing");
   const weight = opts.weight ?? null;
   if (weight !== null) checkTensor(weight, "crossEntropy", "weight");
   if (input.shape.length < 1) throw new RangeError(`Expected 1 or more dimensions (got ${input.shape.length})`);
@@ -215,7 +257,9 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   const sameShape = input.shape.length === target.shape.length && input.shape.every((d, i) => target.shape[i] === d);
   if (sameShape) {
     if (!isFloating(target.dtype)) {
-      throw new TypeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName[target.dtype]}`);
+      throw new TypeError(
+        `Expected floating point type for target with class probabilities, got ${scalarTypeName[target.dtype]}`,
+      );
     }
     if (ignoreIndex >= 0) throw new RangeError("ignore_index is not supported for floating point target");
     return probabilityTarget(input, target, weight, reduction, ls, classDim);
@@ -231,10 +275,19 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
 }
 
 /** cross_entropy_loss_prob_target. */
-function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ls: number, classDim: number): Tensor {
+function probabilityTarget(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  reduction: Reduction,
+  ls: number,
+  classDim: number,
+): Tensor {
   const C = input.shape[classDim]!;
   if (weight !== null && (weight.shape.length !== 1 || weight.numel() !== C)) {
-    throw new RangeError(`cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`);
+    throw new RangeError(
+      `cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${showShape(weight.shape)}`,
+    );
   }
   if (ls > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
   return scoped(() => {
@@ -242,7 +295,13 @@ function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null,
     const t = ls > 0 ? add(mul(target, 1 - ls), ls / C) : target;
     let prod = mul(logp, t);
     if (weight !== null) {
-      const w = input.shape.length > 1 ? reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1))) : weight;
+      const w =
+        input.shape.length > 1
+          ? reshape(
+              weight,
+              input.shape.map((_d, i) => (i === classDim ? C : 1)),
+            )
+          : weight;
       prod = mul(prod, w);
     }
     if (reduction === "none") return neg(sum(prod, { dim: classDim }));
@@ -255,7 +314,15 @@ function probabilityTarget(input: Tensor, target: Tensor, weight: Tensor | null,
 }
 
 /** cross_entropy_loss_label_smoothing: (1 - s) * nll + s / C * (the loss against the uniform distribution). */
-function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number, ls: number, classDim: number): Tensor {
+function labelSmoothed(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  reduction: Reduction,
+  ignoreIndex: number,
+  ls: number,
+  classDim: number,
+): Tensor {
   const C = input.shape[classDim]!;
   return scoped(() => {
     const logp = logSoftmaxForLoss(input, classDim);
@@ -263,7 +330,13 @@ function labelSmoothed(input: Tensor, target: Tensor, weight: Tensor | null, red
     const ignored = eq(target, ignoreIndex);
     let smooth: Tensor;
     if (weight !== null) {
-      const w = input.shape.length > 1 ? reshape(weight, input.shape.map((_d, i) => (i === classDim ? C : 1))) : weight;
+      const w =
+        input.shape.length > 1
+          ? reshape(
+              weight,
+              input.shape.map((_d, i) => (i === classDim ? C : 1)),
+            )
+          : weight;
       smooth = neg(sum(mul(logp, w), { dim: classDim }));
     } else {
       smooth = neg(sum(logp, { dim: classDim }));

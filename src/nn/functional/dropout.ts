@@ -41,14 +41,19 @@ export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
   const p = opts.p === undefined ? 0.5 : checkNumber(opts.p, "dropout", "p");
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (opts.training !== undefined && typeof opts.training !== "boolean") {
-    throw new TypeError(`dropout(): argument 'training' must be bool, but got ${opts.training === null ? "null" : typeof opts.training}`);
+    throw new TypeError(
+      `dropout(): argument 'training' must be bool, but got ${opts.training === null ? "null" : typeof opts.training}`,
+    );
   }
   if (opts.inplace !== undefined && typeof opts.inplace !== "boolean") {
-    throw new TypeError(`dropout(): argument 'inplace' must be bool, but got ${opts.inplace === null ? "null" : typeof opts.inplace}`);
+    throw new TypeError(
+      `dropout(): argument 'inplace' must be bool, but got ${opts.inplace === null ? "null" : typeof opts.inplace}`,
+    );
   }
   const training = opts.training ?? true;
   if (p === 0 || !training || input.numel() === 0) return input;
-  if (!isFloating(input.dtype)) throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
+  if (!isFloating(input.dtype))
+    throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
   return scoped(() => {
     let noise: Tensor;
     if (p === 1) noise = zeros([], { dtype: input.dtype });

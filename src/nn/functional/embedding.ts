@@ -44,7 +44,9 @@ export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions 
   const numWeights = weight.shape[0]!;
   let paddingIdx = opts.paddingIdx ?? null;
   if (paddingIdx !== null && !(typeof paddingIdx === "number" && Number.isInteger(paddingIdx))) {
-    throw new TypeError(`embedding(): paddingIdx must be an integer or null, but got ${typeof paddingIdx === "number" ? paddingIdx : typeof paddingIdx}`);
+    throw new TypeError(
+      `embedding(): paddingIdx must be an integer or null, but got ${typeof paddingIdx === "number" ? paddingIdx : typeof paddingIdx}`,
+    );
   }
   if (paddingIdx !== null) {
     if (paddingIdx > 0 && paddingIdx >= numWeights) throw new RangeError("Padding_idx must be within num_embeddings");

@@ -2,8 +2,15 @@
 export { type Reduction } from "./common.js";
 export { binaryCrossEntropyWithLogits, type BceWithLogitsOptions } from "./bce.js";
 export {
-  binaryCrossEntropy, mseLoss, l1Loss, smoothL1Loss, huberLoss,
-  type LossOptions, type BceOptions, type SmoothL1Options, type HuberOptions,
+  binaryCrossEntropy,
+  mseLoss,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  type LossOptions,
+  type BceOptions,
+  type SmoothL1Options,
+  type HuberOptions,
 } from "./pointwiseLoss.js";
 export { crossEntropy, nllLoss, type CrossEntropyOptions, type NllLossOptions } from "./crossEntropy.js";
 export { gelu, silu, type GeluOptions } from "./activation.js";

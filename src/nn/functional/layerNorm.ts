@@ -43,41 +43,79 @@ const sameDims = (a: readonly number[], b: readonly number[]) => a.length === b.
  * Normalises over the last `normalizedShape.length` dims to zero mean and
  * unit (biased) variance, then applies weight and bias (NativeLayerNormBackward0).
  */
-export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], opts: LayerNormOptions = {}): Tensor {
+export function layerNorm(
+  input: Tensor,
+  normalizedShape: number | readonly number[],
+  opts: LayerNormOptions = {},
+): Tensor {
   checkTensor(input, "layerNorm", "input");
   checkOptionKeys(opts, "layerNorm", ["weight", "bias", "eps"]);
-  const list: unknown[] = typeof normalizedShape === "number" ? [normalizedShape] : Array.isArray(normalizedShape) ? Array.from(normalizedShape) : [normalizedShape];
+  const list: unknown[] =
+    typeof normalizedShape === "number"
+      ? [normalizedShape]
+      : Array.isArray(normalizedShape)
+        ? Array.from(normalizedShape)
+        : [normalizedShape];
   if (list.some((d) => typeof d !== "number" || !Number.isInteger(d))) {
-    throw new TypeError(`layerNorm(): argument 'normalized_shape' must be an integer or an array of integers, but got ${showShape(list.map((d) => String(d)) as unknown as number[])}`);
+    throw new TypeError(
+      `layerNorm(): argument 'normalized_shape' must be an integer or an array of integers, but got ${showShape(list.map((d) => String(d)) as unknown as number[])}`,
+    );
   }
   const shape = list as number[];
   const eps = opts.eps === undefined ? 1e-5 : checkNumber(opts.eps, "layerNorm", "eps");
-  const weight = opts.weight ?? null, bias = opts.bias ?? null;
+  const weight = opts.weight ?? null,
+    bias = opts.bias ?? null;
   if (weight !== null) checkTensor(weight, "layerNorm", "weight");
   if (bias !== null) checkTensor(bias, "layerNorm", "bias");
-  if (shape.length < 1) throw new RangeError(`Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = ${showShape(shape)}`);
+  if (shape.length < 1)
+    throw new RangeError(
+      `Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = ${showShape(shape)}`,
+    );
   if (weight !== null && !sameDims(weight.shape, shape)) {
-    throw new RangeError(`Expected weight to be of same shape as normalized_shape, but got weight of shape ${showShape(weight.shape)} and normalized_shape = ${showShape(shape)}`);
+    throw new RangeError(
+      `Expected weight to be of same shape as normalized_shape, but got weight of shape ${showShape(weight.shape)} and normalized_shape = ${showShape(shape)}`,
+    );
   }
   if (bias !== null && !sameDims(bias.shape, shape)) {
-    throw new RangeError(`Expected bias to be of same shape as normalized_shape, but got bias of shape ${showShape(bias.shape)} and normalized_shape = ${showShape(shape)}`);
+    throw new RangeError(
+      `Expected bias to be of same shape as normalized_shape, but got bias of shape ${showShape(bias.shape)} and normalized_shape = ${showShape(shape)}`,
+    );
   }
-  const nd = input.shape.length, k = shape.length;
+  const nd = input.shape.length,
+    k = shape.length;
   if (nd < k || !sameDims(input.shape.slice(nd - k), shape)) {
-    throw new RangeError(`Given normalized_shape=${showShape(shape)}, expected input with shape [*, ${shape.join(", ")}], but got input of size${showShape(input.shape)}`);
+    throw new RangeError(
+      `Given normalized_shape=${showShape(shape)}, expected input with shape [*, ${shape.join(", ")}], but got input of size${showShape(input.shape)}`,
+    );
   }
-  if (!isFloating(input.dtype)) throw new TypeError(`"LayerNormKernelImpl" not implemented for '${scalarTypeName[input.dtype]}'`);
+  if (!isFloating(input.dtype))
+    throw new TypeError(`"LayerNormKernelImpl" not implemented for '${scalarTypeName[input.dtype]}'`);
   const dtype = input.dtype;
-  const N = numelOf(shape), M = numelOf(input.shape.slice(0, nd - k));
+  const N = numelOf(shape),
+    M = numelOf(input.shape.slice(0, nd - k));
   return scoped(() => {
     const x = contiguousOf(input);
     const param = (p: Tensor | null): Tensor | null => (p === null ? null : contiguousOf(toDType(p, dtype).t));
-    const w = param(weight), b = param(bias);
+    const w = param(weight),
+      b = param(bias);
     const out = Tensor._empty(input.shape, dtype);
     const mu = Tensor._empty([M], dtype);
     const rstd = Tensor._empty([M], dtype);
-    abi.kernel("layer_norm", dtype)(x._addr(), w?._addr() ?? 0, b?._addr() ?? 0, out._addr(), mu._addr(), rstd._addr(), M, N, eps);
-    return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<LayerNormSaved, "input">);
+    abi.kernel("layer_norm", dtype)(
+      x._addr(),
+      w?._addr() ?? 0,
+      b?._addr() ?? 0,
+      out._addr(),
+      mu._addr(),
+      rstd._addr(),
+      M,
+      N,
+      eps,
+    );
+    return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<
+      LayerNormSaved,
+      "input"
+    >);
   });
 }
 
@@ -89,8 +127,16 @@ export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 
   const nd = s.input.shape.length;
   const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), dtype);
   abi.kernel("layer_norm_backward", dtype)(
-    gc._addr(), x._addr(), s.mean._addr(), s.rstd._addr(), s.weight?._addr() ?? 0,
-    which === 0 ? out._addr() : 0, which === 1 ? out._addr() : 0, which === 2 ? out._addr() : 0, s.M, s.N,
+    gc._addr(),
+    x._addr(),
+    s.mean._addr(),
+    s.rstd._addr(),
+    s.weight?._addr() ?? 0,
+    which === 0 ? out._addr() : 0,
+    which === 1 ? out._addr() : 0,
+    which === 2 ? out._addr() : 0,
+    s.M,
+    s.N,
   );
   return out;
 }

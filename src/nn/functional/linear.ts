@@ -24,11 +24,16 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
   if (k !== k2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
   for (const other of [mat2, bias]) {
     if (other.dtype !== mat1.dtype) {
-      throw new TypeError(`expected scalar type ${scalarTypeName[mat1.dtype]} but found ${scalarTypeName[other.dtype]}`);
+      throw new TypeError(
+        `expected scalar type ${scalarTypeName[mat1.dtype]} but found ${scalarTypeName[other.dtype]}`,
+      );
     }
   }
   const shape = broadcastShapes(bias.shape, [m, n]);
-  if (!sameShape(shape, [m, n])) throw new RangeError(`The expanded size of the tensor (${shape.join(", ")}) must match the output size (${m}, ${n})`);
+  if (!sameShape(shape, [m, n]))
+    throw new RangeError(
+      `The expanded size of the tensor (${shape.join(", ")}) must match the output size (${m}, ${n})`,
+    );
   const out = Tensor._empty([m, n], mat1.dtype);
   try {
     copyInto(out, bias);

@@ -22,10 +22,21 @@ import { clamp } from "../../ops/clamp.js";
 import { ge, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { expand } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys, checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
+import {
+  checkNumber,
+  checkOptionKeys,
+  checkReduction,
+  launchShaped,
+  one,
+  type Operand,
+  type Reduction,
+} from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/loss.ts). */
-const MSE = 0, SMOOTH_L1 = 1, HUBER = 2, BCE = 3;
+const MSE = 0,
+  SMOOTH_L1 = 1,
+  HUBER = 2,
+  BCE = 3;
 type Kind = typeof MSE | typeof SMOOTH_L1 | typeof HUBER | typeof BCE;
 
 /**
@@ -87,11 +98,20 @@ function broadcastPair(input: Tensor, target: Tensor, fn: string): [Tensor, Tens
 }
 
 /** Runs the fused forward of `kind` and records `op`. */
-function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "binaryCrossEntropy", input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, p: number): Tensor {
+function pointwise(
+  kind: Kind,
+  op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "binaryCrossEntropy",
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  reduction: Reduction,
+  p: number,
+): Tensor {
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new TypeError(`"${op}" not implemented for '${dtype === "int32" ? "Int" : "Bool"}'`);
   return scoped(() => {
-    const cast = (t: Tensor | null): Operand => (t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t);
+    const cast = (t: Tensor | null): Operand =>
+      t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t;
     const shape = input.shape;
     const n = input.numel();
     const fn = abi.kernel("pointwise_loss", dtype, op);
@@ -103,14 +123,24 @@ function pointwise(kind: Kind, op: "mseLoss" | "smoothL1Loss" | "huberLoss" | "b
       bad = launchShaped(fn, out, out._strides, ops, shape, [kind, p, 0]);
     } else {
       out = Tensor._empty([], dtype);
-      bad = launchShaped(fn, out, shape.map(() => 0), ops, shape, [kind, p, 1]);
+      bad = launchShaped(
+        fn,
+        out,
+        shape.map(() => 0),
+        ops,
+        shape,
+        [kind, p, 1],
+      );
       if (reduction === "mean") {
         const v = abi.view(dtype, out._addr(), 1);
         v[0] = v[0]! / n; // an empty input gives nan, as PyTorch
       }
     }
     if (bad === 1) throw new RangeError("all elements of input should be between 0 and 1");
-    return record(op, out, [input, target], { kind, weight, reduction, p, n } satisfies Omit<PointwiseSaved, "input" | "target">);
+    return record(op, out, [input, target], { kind, weight, reduction, p, n } satisfies Omit<
+      PointwiseSaved,
+      "input" | "target"
+    >);
   });
 }
 
@@ -133,7 +163,12 @@ export function pointwiseLossGradFused(g: Tensor, s: PointwiseSaved, wrt: 0 | 1)
   const w = s.weight === null ? one(dtype as "float32" | "float64") : cast(s.weight);
   const out = Tensor._empty(x.shape, dtype);
   const div = s.kind === BCE && s.reduction === "mean" ? s.n : 1;
-  launchShaped(abi.kernel("pointwise_loss_backward", dtype), out, out._strides, [cast(g), x, cast(t), w], x.shape, [s.kind, s.p, normOf(s), div]);
+  launchShaped(abi.kernel("pointwise_loss_backward", dtype), out, out._strides, [cast(g), x, cast(t), w], x.shape, [
+    s.kind,
+    s.p,
+    normOf(s),
+    div,
+  ]);
   return out;
 }
 
@@ -235,7 +270,9 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BceOptio
   if (weight !== null) {
     checkTensor(weight, "binaryCrossEntropy", "weight");
     if (weight.requiresGrad && isGradEnabled()) {
-      throw new Error("The function 'binary_cross_entropy' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.");
+      throw new Error(
+        "The function 'binary_cross_entropy' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.",
+      );
     }
     broadcastShapes(target.shape, weight.shape);
   }

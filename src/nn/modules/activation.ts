@@ -10,7 +10,9 @@ import { checkOptionsObject, kindOf } from "../../args.js";
 /** Softmax's dim: an integer, or absent (softmax() then asks for one, as PyTorch's implicit dim is deprecated). */
 function checkDim(dim: unknown, fn: string): void {
   if (dim !== undefined && dim !== null && !(typeof dim === "number" && Number.isInteger(dim))) {
-    throw new TypeError(`${fn}(): dim must be an integer, but got ${typeof dim === "string" ? `"${dim}"` : typeof dim === "number" ? dim : kindOf(dim)}`);
+    throw new TypeError(
+      `${fn}(): dim must be an integer, but got ${typeof dim === "string" ? `"${dim}"` : typeof dim === "number" ? dim : kindOf(dim)}`,
+    );
   }
 }
 
@@ -66,8 +68,10 @@ export class GELU extends Module {
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
     super();
-    this.approximate = checkOptionsObject<{ approximate: "none" | "tanh" }>(opts, "GELU", ["approximate"]).approximate ?? "none";
-    if (this.approximate !== "none" && this.approximate !== "tanh") throw new RangeError("approximate argument must be either none or tanh.");
+    this.approximate =
+      checkOptionsObject<{ approximate: "none" | "tanh" }>(opts, "GELU", ["approximate"]).approximate ?? "none";
+    if (this.approximate !== "none" && this.approximate !== "tanh")
+      throw new RangeError("approximate argument must be either none or tanh.");
   }
   override forward(input: Tensor): Tensor {
     return gelu(input, { approximate: this.approximate });

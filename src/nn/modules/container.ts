@@ -43,7 +43,9 @@ export class Sequential<M extends Module[] = Module[]> extends Module {
   /** The module at `index` (negative counts from the end), as Array.prototype.at: Python's `seq[i]`. */
   at(index: number): M[number] {
     if (typeof index !== "number" || !Number.isInteger(index)) {
-      throw new TypeError(`at(): index must be an integer, but got ${typeof index === "number" ? index : typeof index}`);
+      throw new TypeError(
+        `at(): index must be an integer, but got ${typeof index === "number" ? index : typeof index}`,
+      );
     }
     const children = this.children();
     const i = index < 0 ? index + children.length : index;
@@ -60,7 +62,9 @@ export class Sequential<M extends Module[] = Module[]> extends Module {
   /** A new Sequential of the modules in [start, end), keeping their names: Python's `seq[a:b]`. */
   slice(start?: number, end?: number): Sequential<M[number][]> {
     const [a, b] = sliceBounds(this.length, start, end);
-    return new Sequential<M[number][]>(Object.fromEntries(this.namedChildren().slice(a, b)) as Record<string, M[number]>);
+    return new Sequential<M[number][]>(
+      Object.fromEntries(this.namedChildren().slice(a, b)) as Record<string, M[number]>,
+    );
   }
 
   /** Adds a module at the end (named by its position) and returns this (PyTorch's Sequential.append). */
@@ -71,7 +75,11 @@ export class Sequential<M extends Module[] = Module[]> extends Module {
 
   /** Appends every module of `modules` (PyTorch's Sequential.extend). */
   extend(modules: Iterable<Module>): this {
-    if (modules === null || typeof modules !== "object" || typeof (modules as Iterable<Module>)[Symbol.iterator] !== "function") {
+    if (
+      modules === null ||
+      typeof modules !== "object" ||
+      typeof (modules as Iterable<Module>)[Symbol.iterator] !== "function"
+    ) {
       throw new TypeError(`Sequential.extend: expected an iterable of modules, but got ${pyType(modules)}`);
     }
     const list = [...modules];
@@ -82,8 +90,10 @@ export class Sequential<M extends Module[] = Module[]> extends Module {
 
   /** Inserts `module` before `index`, renumbering the modules after it (PyTorch's Sequential.insert). */
   insert(index: number, module: Module): this {
-    if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`Sequential.insert: index must be an integer, not ${pyType(index)}`);
-    if (!(module instanceof Module)) throw new TypeError("module should be of type: <class 'torch.nn.modules.module.Module'>");
+    if (typeof index !== "number" || !Number.isInteger(index))
+      throw new TypeError(`Sequential.insert: index must be an integer, not ${pyType(index)}`);
+    if (!(module instanceof Module))
+      throw new TypeError("module should be of type: <class 'torch.nn.modules.module.Module'>");
     const children = this.children();
     const n = children.length;
     if (!(-n <= index && index <= n)) throw new RangeError(`Index out of range: ${index}`);

@@ -26,21 +26,26 @@ export function pyType(v: unknown): string {
 }
 
 const isIterable = (v: unknown): v is Iterable<unknown> =>
-  v !== null && v !== undefined && typeof v !== "string" && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  v !== null &&
+  v !== undefined &&
+  typeof v !== "string" &&
+  typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 
 /** [key, value] pairs from an iterable, with PyTorch's messages for elements that are not pairs. */
 function pairsOf(it: Iterable<unknown>, cls: string): [unknown, unknown][] {
   return [...it].map((e, j) => {
     if (!isIterable(e)) throw new TypeError(`${cls} update sequence element #${j} should be Iterable; is${pyType(e)}`);
     const pair = [...e];
-    if (pair.length !== 2) throw new RangeError(`${cls} update sequence element #${j} has length ${pair.length}; 2 is required`);
+    if (pair.length !== 2)
+      throw new RangeError(`${cls} update sequence element #${j} has length ${pair.length}; 2 is required`);
     return pair as [unknown, unknown];
   });
 }
 
 /** A list index, negative counting from the end: PyTorch's "index i is out of range". */
 function absIndex(idx: number, n: number): number {
-  if (typeof idx !== "number" || !Number.isInteger(idx)) throw new TypeError(`list indices must be integers, not ${pyType(idx)}`);
+  if (typeof idx !== "number" || !Number.isInteger(idx))
+    throw new TypeError(`list indices must be integers, not ${pyType(idx)}`);
   if (!(-n <= idx && idx < n)) throw new RangeError(`index ${idx} is out of range`);
   return idx < 0 ? idx + n : idx;
 }
@@ -49,10 +54,12 @@ function absIndex(idx: number, n: number): number {
 export function sliceBounds(n: number, start?: number, end?: number): [number, number] {
   const clamp = (v: number | undefined, dflt: number): number => {
     if (v === undefined) return dflt;
-    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`slice indices must be integers, not ${pyType(v)}`);
+    if (typeof v !== "number" || !Number.isInteger(v))
+      throw new TypeError(`slice indices must be integers, not ${pyType(v)}`);
     return v < 0 ? Math.max(0, v + n) : Math.min(v, n);
   };
-  const a = clamp(start, 0), b = clamp(end, n);
+  const a = clamp(start, 0),
+    b = clamp(end, n);
   return [a, Math.max(a, b)];
 }
 
@@ -97,7 +104,8 @@ export class ModuleList extends Module {
 
   /** ModuleList.extend: adds `modules` at the end; returns the list. */
   extend(modules: Iterable<Module>): this {
-    if (!isIterable(modules)) throw new TypeError(`ModuleList.extend should be called with an iterable, but got ${pyType(modules)}`);
+    if (!isIterable(modules))
+      throw new TypeError(`ModuleList.extend should be called with an iterable, but got ${pyType(modules)}`);
     const list = [...modules];
     for (const m of list) checkModule(m, "ModuleList.append");
     for (const m of list) this.append(m as Module);
@@ -106,7 +114,8 @@ export class ModuleList extends Module {
 
   /** Inserts `module` before `index` (PyTorch's ModuleList.insert). */
   insert(index: number, module: Module): void {
-    if (typeof index !== "number" || !Number.isInteger(index)) throw new TypeError(`ModuleList.insert: index must be an integer, not ${pyType(index)}`);
+    if (typeof index !== "number" || !Number.isInteger(index))
+      throw new TypeError(`ModuleList.insert: index must be an integer, not ${pyType(index)}`);
     checkModule(module, "ModuleList.insert");
     const list = this.children();
     const i = index < 0 ? Math.max(0, index + list.length) : Math.min(index, list.length);
@@ -157,7 +166,8 @@ export class ModuleDict extends Module {
   /** The module under `key`: Python's `dict[key]` (a missing key throws as Python's KeyError). */
   get(key: string): Module {
     const m = own(this)[key];
-    if (!(m instanceof Module) || !Object.prototype.hasOwnProperty.call(this, key)) throw new RangeError(`KeyError: '${key}'`);
+    if (!(m instanceof Module) || !Object.prototype.hasOwnProperty.call(this, key))
+      throw new RangeError(`KeyError: '${key}'`);
     return m;
   }
 
@@ -212,7 +222,10 @@ export class ModuleDict extends Module {
     else if (isPlainObject(modules)) pairs = Object.entries(modules) as [string, Module][];
     else if (isIterable(modules)) {
       pairs = pairsOf(modules, "ModuleDict") as [string, Module][];
-    } else throw new TypeError(`ModuleDict.update should be called with an iterable of key/value pairs, but got ${pyType(modules)}`);
+    } else
+      throw new TypeError(
+        `ModuleDict.update should be called with an iterable of key/value pairs, but got ${pyType(modules)}`,
+      );
     for (const [, m] of pairs) checkModule(m, "ModuleDict.set");
     for (const [k, m] of pairs) this.set(k, m);
   }
@@ -231,13 +244,21 @@ export class ModuleDict extends Module {
 function describeParam(p: Tensor, typename: boolean): string {
   const size = p.shape.join("x");
   const kind = isParameter(p) ? "Parameter" : "Tensor";
-  const type = typename ? TYPENAMES[p.dtype] ?? torchName[p.dtype] : torchName[p.dtype];
+  const type = typename ? (TYPENAMES[p.dtype] ?? torchName[p.dtype]) : torchName[p.dtype];
   return `${kind} containing: [${type} of size ${size}]`;
 }
 
 const TYPENAMES: Partial<Record<string, string>> = {
-  float32: "torch.FloatTensor", float64: "torch.DoubleTensor", float16: "torch.HalfTensor", bfloat16: "torch.BFloat16Tensor",
-  int64: "torch.LongTensor", int32: "torch.IntTensor", int16: "torch.ShortTensor", int8: "torch.CharTensor", uint8: "torch.ByteTensor", bool: "torch.BoolTensor",
+  float32: "torch.FloatTensor",
+  float64: "torch.DoubleTensor",
+  float16: "torch.HalfTensor",
+  bfloat16: "torch.BFloat16Tensor",
+  int64: "torch.LongTensor",
+  int32: "torch.IntTensor",
+  int16: "torch.ShortTensor",
+  int8: "torch.CharTensor",
+  uint8: "torch.ByteTensor",
+  bool: "torch.BoolTensor",
 };
 
 /** Parameters' own entries (a tensor stored in one is made a Parameter, as PyTorch does). */
@@ -248,7 +269,9 @@ function localParams(m: Module): [string, Tensor][] {
 /** The checks registerParameter makes of a new name, before any tensor is made a Parameter. */
 function checkKey(m: Module, key: unknown): void {
   if (typeof key !== "string") {
-    throw new TypeError(`Index given to ParameterDict cannot be used as a key as it is not a string (type is '${pyType(key)}'). Open an issue on github if you need non-string keys.`);
+    throw new TypeError(
+      `Index given to ParameterDict cannot be used as a key as it is not a string (type is '${pyType(key)}'). Open an issue on github if you need non-string keys.`,
+    );
   }
   if (key.includes(".")) throw new Error(`parameter name can't contain "."`);
   if (key === "") throw new Error(`parameter name can't be empty string ""`);
@@ -260,7 +283,8 @@ function checkTensorArg(v: unknown, where: string): asserts v is Tensor {
   const t: Tensor = v;
   t._check();
   const dtype = t.dtype;
-  if (!isParameter(t) && !isFloating(dtype)) throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
+  if (!isParameter(t) && !isFloating(dtype))
+    throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
 }
 
 function asParameter(v: unknown, where: string): Tensor {
@@ -310,7 +334,9 @@ export class ParameterList extends Module {
   }
 
   [Symbol.iterator](): Iterator<Tensor> {
-    return localParams(this).map((e) => e[1])[Symbol.iterator]();
+    return localParams(this)
+      .map((e) => e[1])
+      [Symbol.iterator]();
   }
 
   override forward(): never {
@@ -318,7 +344,9 @@ export class ParameterList extends Module {
   }
 
   override extraRepr(): string {
-    return localParams(this).map(([k, p]) => `  (${k}): ${describeParam(p, false)}`).join("\n");
+    return localParams(this)
+      .map(([k, p]) => `  (${k}): ${describeParam(p, false)}`)
+      .join("\n");
   }
 
   protected override _getName(): string {
@@ -395,7 +423,10 @@ export class ParameterDict extends Module {
     else if (parameters instanceof Map) pairs = [...parameters.entries()] as [string, Tensor][];
     else if (isPlainObject(parameters)) pairs = Object.entries(parameters) as [string, Tensor][];
     else if (isIterable(parameters)) pairs = pairsOf(parameters, "ParameterDict") as [string, Tensor][];
-    else throw new TypeError(`ParametersDict.update should be called with an iterable of key/value pairs, but got ${pyType(parameters)}`);
+    else
+      throw new TypeError(
+        `ParametersDict.update should be called with an iterable of key/value pairs, but got ${pyType(parameters)}`,
+      );
     // Every entry is checked before any tensor becomes a Parameter: a bad one changes nothing.
     for (const [k, v] of pairs) {
       if (!Object.prototype.hasOwnProperty.call(this, k)) checkKey(this, k);
@@ -413,7 +444,9 @@ export class ParameterDict extends Module {
   }
 
   override extraRepr(): string {
-    return localParams(this).map(([k, p]) => `  (${k}): ${describeParam(p, true)}`).join("\n");
+    return localParams(this)
+      .map(([k, p]) => `  (${k}): ${describeParam(p, true)}`)
+      .join("\n");
   }
 
   protected override _getName(): string {

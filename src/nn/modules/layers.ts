@@ -25,7 +25,8 @@ export interface FactoryOptions {
 }
 
 function checkSize(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new TypeError(`${what} must be a non-negative integer, but got ${shown(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    throw new TypeError(`${what} must be a non-negative integer, but got ${shown(v)}`);
   return v;
 }
 
@@ -33,10 +34,15 @@ function checkSize(v: unknown, what: string): number {
  * A module's options, checked before anything is allocated: known keys, and
  * a floating dtype (parameters require grad).
  */
-function factoryOptions<O extends FactoryOptions>(opts: unknown, fn: string, keys: readonly string[]): Partial<O> & { dtype: DType } {
+function factoryOptions<O extends FactoryOptions>(
+  opts: unknown,
+  fn: string,
+  keys: readonly string[],
+): Partial<O> & { dtype: DType } {
   const o = checkOptionsObject<O>(opts, fn, [...keys, "dtype"]);
   const dtype = o.dtype === undefined ? "float32" : parseDType(o.dtype, `${fn}(): dtype`);
-  if (!isFloating(dtype)) throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
+  if (!isFloating(dtype))
+    throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[dtype]})`);
   return { ...o, dtype };
 }
 
@@ -150,7 +156,10 @@ export class Embedding extends Module {
   }
 
   override extraRepr(): string {
-    return `${this.numEmbeddings}, ${this.embeddingDim}` + (this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : "");
+    return (
+      `${this.numEmbeddings}, ${this.embeddingDim}` +
+      (this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : "")
+    );
   }
 
   protected override _getName(): string {
@@ -171,13 +180,22 @@ export class LayerNorm extends Module {
   /** The learnable shift, of shape normalizedShape (null without elementwiseAffine). */
   bias: Tensor | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {}) {
+  constructor(
+    normalizedShape: number | readonly number[],
+    opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean } & FactoryOptions = {},
+  ) {
     super();
     if (typeof normalizedShape !== "number" && !Array.isArray(normalizedShape)) {
-      throw new TypeError(`LayerNorm(): normalized_shape must be an integer or an array of integers, but got ${shown(normalizedShape)}`);
+      throw new TypeError(
+        `LayerNorm(): normalized_shape must be an integer or an array of integers, but got ${shown(normalizedShape)}`,
+      );
     }
     this.normalizedShape = typeof normalizedShape === "number" ? [normalizedShape] : Array.from(normalizedShape);
-    const o = factoryOptions<{ eps: number; elementwiseAffine: boolean; bias: boolean; dtype: DType }>(opts, "LayerNorm", ["eps", "elementwiseAffine", "bias"]);
+    const o = factoryOptions<{ eps: number; elementwiseAffine: boolean; bias: boolean; dtype: DType }>(
+      opts,
+      "LayerNorm",
+      ["eps", "elementwiseAffine", "bias"],
+    );
     this.eps = checkNumberOption(o.eps, "LayerNorm", "eps") ?? 1e-5;
     this.elementwiseAffine = checkBooleanOption(o.elementwiseAffine, "LayerNorm", "elementwiseAffine") ?? true;
     const bias = checkBooleanOption(o.bias, "LayerNorm", "bias") ?? true;
@@ -224,15 +242,21 @@ export class Dropout extends Module {
   constructor(p?: number | DropoutModuleOptions, opts?: { inplace?: boolean } | boolean) {
     super();
     const o: DropoutModuleOptions =
-      typeof p === "object" && p !== null ? checkOptionsObject<DropoutModuleOptions>(p, "Dropout", ["p", "inplace"]) : { p };
+      typeof p === "object" && p !== null
+        ? checkOptionsObject<DropoutModuleOptions>(p, "Dropout", ["p", "inplace"])
+        : { p };
     if (typeof opts === "boolean") o.inplace = opts;
     else if (opts !== undefined) {
       if (typeof p === "object" && p !== null) throw new TypeError("Dropout(): options given twice");
       o.inplace = checkOptionsObject<{ inplace?: boolean }>(opts, "Dropout", ["inplace"]).inplace;
     }
     const prob = o.p ?? 0.5;
-    if (typeof prob !== "number") throw new TypeError(`Dropout(): p must be a number, but got ${typeof prob === "string" ? `the string ${JSON.stringify(prob)}` : shown(prob)}`);
-    if (!(prob >= 0 && prob <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${prob}`);
+    if (typeof prob !== "number")
+      throw new TypeError(
+        `Dropout(): p must be a number, but got ${typeof prob === "string" ? `the string ${JSON.stringify(prob)}` : shown(prob)}`,
+      );
+    if (!(prob >= 0 && prob <= 1))
+      throw new RangeError(`dropout probability has to be between 0 and 1, but got ${prob}`);
     this.p = prob;
     this.inplace = checkBooleanOption(o.inplace, "Dropout", "inplace") ?? false;
   }
@@ -270,11 +294,20 @@ export class Flatten extends Module {
   readonly endDim: number;
 
   /** `new Flatten(startDim?, endDim?)`, `new Flatten(1, { endDim })` or `new Flatten({ startDim, endDim })`. */
-  constructor(...args: [startDim?: number, endDim?: number] | [startDim: number, opts: { endDim?: number }] | [opts: { startDim?: number; endDim?: number }]) {
+  constructor(
+    ...args:
+      | [startDim?: number, endDim?: number]
+      | [startDim: number, opts: { endDim?: number }]
+      | [opts: { startDim?: number; endDim?: number }]
+  ) {
     super();
     const { startDim, endDim } = optionalArgs(args, "Flatten", ["startDim", "endDim"], [], { startDim: 1, endDim: -1 });
-    for (const [name, v] of [["start_dim", startDim], ["end_dim", endDim]] as const) {
-      if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
+    for (const [name, v] of [
+      ["start_dim", startDim],
+      ["end_dim", endDim],
+    ] as const) {
+      if (typeof v !== "number" || !Number.isInteger(v))
+        throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
     }
     this.startDim = startDim as number;
     this.endDim = endDim as number;

@@ -114,7 +114,11 @@ export class BCEWithLogitsLoss extends Loss {
   /** The rescaling weight of each element's loss, or null. */
   declare readonly weight: Tensor | null;
   constructor(opts: { weight?: Tensor | null; reduction?: Reduction; posWeight?: Tensor | null } = {}) {
-    const o = options<{ weight: Tensor | null; reduction: Reduction; posWeight: Tensor | null }>(opts, "BCEWithLogitsLoss", ["weight", "reduction", "posWeight"]);
+    const o = options<{ weight: Tensor | null; reduction: Reduction; posWeight: Tensor | null }>(
+      opts,
+      "BCEWithLogitsLoss",
+      ["weight", "reduction", "posWeight"],
+    );
     super(o.reduction);
     this.registerBuffer("weight", o.weight ?? null);
     this.registerBuffer("pos_weight", o.posWeight ?? null);
@@ -124,7 +128,11 @@ export class BCEWithLogitsLoss extends Loss {
     return (this as unknown as { pos_weight: Tensor | null }).pos_weight;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
-    return binaryCrossEntropyWithLogits(input, target, { weight: this.weight, posWeight: this.posWeight, reduction: this.reduction });
+    return binaryCrossEntropyWithLogits(input, target, {
+      weight: this.weight,
+      posWeight: this.posWeight,
+      reduction: this.reduction,
+    });
   }
   protected override _getName(): string {
     return "BCEWithLogitsLoss";
@@ -136,7 +144,11 @@ export class NLLLoss extends WeightedLoss {
   /** ignore_index: targets equal to this are skipped. */
   ignoreIndex: number;
   constructor(opts: { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction } = {}) {
-    const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction }>(opts, "NLLLoss", ["weight", "ignoreIndex", "reduction"]);
+    const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction }>(opts, "NLLLoss", [
+      "weight",
+      "ignoreIndex",
+      "reduction",
+    ]);
     super(o.weight, o.reduction);
     this.ignoreIndex = o.ignoreIndex === undefined ? -100 : checkNumber(o.ignoreIndex, "NLLLoss", "ignoreIndex");
   }
@@ -154,17 +166,26 @@ export class CrossEntropyLoss extends WeightedLoss {
   ignoreIndex: number;
   /** label_smoothing: the weight of the uniform distribution mixed into the target. */
   labelSmoothing: number;
-  constructor(opts: { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number } = {}) {
-    const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction; labelSmoothing: number }>(opts, "CrossEntropyLoss", [
-      "weight", "ignoreIndex", "reduction", "labelSmoothing",
-    ]);
+  constructor(
+    opts: { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number } = {},
+  ) {
+    const o = options<{ weight: Tensor | null; ignoreIndex: number; reduction: Reduction; labelSmoothing: number }>(
+      opts,
+      "CrossEntropyLoss",
+      ["weight", "ignoreIndex", "reduction", "labelSmoothing"],
+    );
     super(o.weight, o.reduction);
-    this.ignoreIndex = o.ignoreIndex === undefined ? -100 : checkNumber(o.ignoreIndex, "CrossEntropyLoss", "ignoreIndex");
-    this.labelSmoothing = o.labelSmoothing === undefined ? 0.0 : checkNumber(o.labelSmoothing, "CrossEntropyLoss", "labelSmoothing");
+    this.ignoreIndex =
+      o.ignoreIndex === undefined ? -100 : checkNumber(o.ignoreIndex, "CrossEntropyLoss", "ignoreIndex");
+    this.labelSmoothing =
+      o.labelSmoothing === undefined ? 0.0 : checkNumber(o.labelSmoothing, "CrossEntropyLoss", "labelSmoothing");
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return crossEntropy(input, target, {
-      weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction, labelSmoothing: this.labelSmoothing,
+      weight: this.weight,
+      ignoreIndex: this.ignoreIndex,
+      reduction: this.reduction,
+      labelSmoothing: this.labelSmoothing,
     });
   }
   protected override _getName(): string {

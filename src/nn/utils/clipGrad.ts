@@ -32,8 +32,14 @@ export interface ClipGradNormOptions {
 /** The parameters a clip function takes: one tensor or an iterable of them. */
 function paramList(parameters: Tensor | Iterable<Tensor>, fn: string): Tensor[] {
   if (parameters instanceof Tensor) return [parameters];
-  if (parameters === null || typeof parameters !== "object" || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== "function") {
-    throw new TypeError(`${fn}(): parameters must be a Tensor or an iterable of Tensors, but got ${kindOf(parameters)}`);
+  if (
+    parameters === null ||
+    typeof parameters !== "object" ||
+    typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== "function"
+  ) {
+    throw new TypeError(
+      `${fn}(): parameters must be a Tensor or an iterable of Tensors, but got ${kindOf(parameters)}`,
+    );
   }
   const list = Array.from(parameters);
   for (const p of list) {
@@ -54,11 +60,18 @@ function number(v: unknown, fn: string, name: string): number {
  * concatenated into one vector) is at most `maxNorm`; returns the total norm
  * before clipping (a new 0-d tensor; 0 when no parameter has a grad).
  */
-export function clipGradNorm_(parameters: Tensor | Iterable<Tensor>, maxNorm: number, opts: ClipGradNormOptions = {}): Tensor {
+export function clipGradNorm_(
+  parameters: Tensor | Iterable<Tensor>,
+  maxNorm: number,
+  opts: ClipGradNormOptions = {},
+): Tensor {
   const o = checkOptionsObject<ClipGradNormOptions>(opts, "clipGradNorm_", ["normType", "errorIfNonfinite"]);
-  const grads = paramList(parameters, "clipGradNorm_").map((p) => p.grad).filter((g): g is Tensor => g !== null);
+  const grads = paramList(parameters, "clipGradNorm_")
+    .map((p) => p.grad)
+    .filter((g): g is Tensor => g !== null);
   number(maxNorm, "clipGradNorm_", "maxNorm");
-  const nt = o.normType === undefined ? 2.0 : o.normType === "inf" ? Infinity : number(o.normType, "clipGradNorm_", "normType");
+  const nt =
+    o.normType === undefined ? 2.0 : o.normType === "inf" ? Infinity : number(o.normType, "clipGradNorm_", "normType");
   const errorIfNonfinite = checkBooleanOption(o.errorIfNonfinite, "clipGradNorm_", "errorIfNonfinite") ?? false;
   if (grads.length === 0) return zeros([]); // torch.tensor(0.): float32
   return noGrad(() =>

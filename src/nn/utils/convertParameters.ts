@@ -7,7 +7,11 @@ import { kindOf } from "../../args.js";
 
 /** The tensors of an iterable, each checked (a disposed one throws before anything is made). */
 function tensorList(parameters: Iterable<Tensor>, fn: string): Tensor[] {
-  if (parameters === null || typeof parameters !== "object" || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== "function") {
+  if (
+    parameters === null ||
+    typeof parameters !== "object" ||
+    typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== "function"
+  ) {
     throw new TypeError(`${fn}(): parameters must be an iterable of Tensors, but got ${kindOf(parameters)}`);
   }
   const list = Array.from(parameters);
@@ -35,12 +39,15 @@ export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
  * values, so the parameters keep their own storage and `vec` stays free to dispose.)
  */
 export function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
-  if (!(vec instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${Array.isArray(vec) ? "list" : kindOf(vec)}`);
+  if (!(vec instanceof Tensor))
+    throw new TypeError(`expected torch.Tensor, but got: ${Array.isArray(vec) ? "list" : kindOf(vec)}`);
   vec._check();
   const list = tensorList(parameters, "vectorToParameters");
   const total = list.reduce((n, p) => n + p.numel(), 0);
   if (vec.dim() !== 1 || vec.numel() < total) {
-    throw new RangeError(`vectorToParameters(): vec must be a vector of at least ${total} elements (the parameters' total), but has shape [${vec.shape.join(", ")}]`);
+    throw new RangeError(
+      `vectorToParameters(): vec must be a vector of at least ${total} elements (the parameters' total), but has shape [${vec.shape.join(", ")}]`,
+    );
   }
   noGrad(() => {
     let pointer = 0;

@@ -6,7 +6,8 @@ import { errorOf, observe, observeOrNull, py } from "../values.js";
 import type { Family, Tensor, Torch } from "../types.js";
 import { programs } from "./programs.js";
 
-const T = (torch: Torch, v: Parameters<Torch["tensor"]>[0], requiresGrad = false): Tensor => torch.tensor(v, { dtype: "float32", requiresGrad });
+const T = (torch: Torch, v: Parameters<Torch["tensor"]>[0], requiresGrad = false): Tensor =>
+  torch.tensor(v, { dtype: "float32", requiresGrad });
 
 export const autograd: Family = (golden) =>
   programs(golden, {
@@ -36,7 +37,12 @@ export const autograd: Family = (golden) =>
       const x = T(torch, [1, 2, 3, 4], true);
       const z = x.mul(2).view(2, 2);
       const zs = String(z);
-      z.backward(T(torch, [[1.0, 0.1], [0.01, 0.001]]));
+      z.backward(
+        T(torch, [
+          [1.0, 0.1],
+          [0.01, 0.001],
+        ]),
+      );
       return { prints: [zs, String(x.grad)], grad: observe(x.grad!) };
     },
     seed_no_grad(torch) {
@@ -44,7 +50,17 @@ export const autograd: Family = (golden) =>
       const y1 = x.pow(2);
       const y2 = torch.noGrad(() => x.pow(3));
       const y3 = y1.add(y2);
-      return { prints: [py(x.requiresGrad), String(y1), py(y1.requiresGrad), String(y2), py(y2.requiresGrad), String(y3), py(y3.requiresGrad)] };
+      return {
+        prints: [
+          py(x.requiresGrad),
+          String(y1),
+          py(y1.requiresGrad),
+          String(y2),
+          py(y2.requiresGrad),
+          String(y3),
+          py(y3.requiresGrad),
+        ],
+      };
     },
     seed_grad_data_zero(torch) {
       const x = torch.ones(2, 2, { requiresGrad: true });
@@ -70,13 +86,20 @@ export const autograd: Family = (golden) =>
     error_no_grad: (torch) => ({ error: errorOf(() => T(torch, [1, 2]).sum().backward()) }),
     error_unused: (torch) => ({
       error: errorOf(() => {
-        const x = T(torch, [1], true), y = T(torch, [2], true);
+        const x = T(torch, [1], true),
+          y = T(torch, [2], true);
         torch.autograd.grad(x.mul(2).sum(), [x, y]);
       }),
     }),
     error_nonleaf_requires_grad: (torch) => ({ error: errorOf(() => T(torch, [1], true).mul(2).requiresGrad_(false)) }),
     error_int_requires_grad: (torch) => ({ error: errorOf(() => torch.tensor([1, 2]).requiresGrad_(true)) }),
-    error_grad_shape: (torch) => ({ error: errorOf(() => T(torch, [1, 2], true).mul(2).backward(T(torch, [1, 2, 3]))) }),
+    error_grad_shape: (torch) => ({
+      error: errorOf(() =>
+        T(torch, [1, 2], true)
+          .mul(2)
+          .backward(T(torch, [1, 2, 3])),
+      ),
+    }),
 
     // ---- accumulation, sharing, hooks ----
     shared_subgraph(torch) {
@@ -102,8 +125,11 @@ export const autograd: Family = (golden) =>
       return { ygrad: observe(y.grad!), xgrad: observe(x.grad!), retains: y.retainsGrad };
     },
     backward_inputs(torch) {
-      const x = T(torch, [1, 2], true), w = T(torch, [3, 4], true);
-      x.mul(w).sum().backward(null, { inputs: [x] });
+      const x = T(torch, [1, 2], true),
+        w = T(torch, [3, 4], true);
+      x.mul(w)
+        .sum()
+        .backward(null, { inputs: [x] });
       return { xgrad: observe(x.grad!), wgrad_is_none: w.grad === null };
     },
     detach(torch) {
@@ -121,12 +147,14 @@ export const autograd: Family = (golden) =>
       return { g: observe(g!), g2: observe(g2!), gfn: g!.gradFn?.name() ?? null };
     },
     grad_two_inputs(torch) {
-      const x = T(torch, [0.5, -1], true), y = T(torch, [2, 3], true);
+      const x = T(torch, [0.5, -1], true),
+        y = T(torch, [2, 3], true);
       const [gx, gy] = torch.autograd.grad(x.mul(y).exp().sum(), [x, y], null, { allowUnused: true });
       return { gx: observeOrNull(gx), gy: observeOrNull(gy) };
     },
     grad_allow_unused(torch) {
-      const x = T(torch, [0.5, -1], true), y = T(torch, [2, 3], true);
+      const x = T(torch, [0.5, -1], true),
+        y = T(torch, [2, 3], true);
       const [gx, gz] = torch.autograd.grad(x.mul(2).sum(), [x, y], null, { allowUnused: true });
       return { gx: observeOrNull(gx), gz_is_none: gz === null };
     },
@@ -142,21 +170,43 @@ export const autograd: Family = (golden) =>
 
     // ---- autograd.functional ----
     jacobian_exp_reducer(torch) {
-      const jac = torch.autograd.functional.jacobian((x: Tensor) => x.exp().sum(1), T(torch, [[0.5, 0.25, -0.5], [1, 0, -1]])) as Tensor;
+      const jac = torch.autograd.functional.jacobian(
+        (x: Tensor) => x.exp().sum(1),
+        T(torch, [
+          [0.5, 0.25, -0.5],
+          [1, 0, -1],
+        ]),
+      ) as Tensor;
       return { jac: observe(jac), printed: String(jac) };
     },
     jacobian_tuple(torch) {
-      const a = T(torch, [[1, 2], [3, 4]]).div(4), b = T(torch, [[0.5, -1], [2, 0.25]]);
-      const jj = torch.autograd.functional.jacobian((p: Tensor, q: Tensor) => [p.mul(q).sum(0), p.exp()], [a, b]) as Tensor[][];
+      const a = T(torch, [
+          [1, 2],
+          [3, 4],
+        ]).div(4),
+        b = T(torch, [
+          [0.5, -1],
+          [2, 0.25],
+        ]);
+      const jj = torch.autograd.functional.jacobian(
+        (p: Tensor, q: Tensor) => [p.mul(q).sum(0), p.exp()],
+        [a, b],
+      ) as Tensor[][];
       return { j00: observe(jj[0]![0]!), j01: observe(jj[0]![1]!), j10: observe(jj[1]![0]!), j11: observe(jj[1]![1]!) };
     },
-    hessian_cube: (torch) => ({ h: observe(torch.autograd.functional.hessian(cube, T(torch, [1, -2, 0.5])) as Tensor) }),
+    hessian_cube: (torch) => ({
+      h: observe(torch.autograd.functional.hessian(cube, T(torch, [1, -2, 0.5])) as Tensor),
+    }),
     vjp_square(torch) {
       const [o, v] = torch.autograd.functional.vjp((x: Tensor) => x.mul(x), T(torch, [1, 2]), T(torch, [1, 0.5]));
       return { out: observe(o as Tensor), vjp: observe(v as Tensor) };
     },
     jvp_cube(torch) {
-      const [o, v] = torch.autograd.functional.jvp((x: Tensor) => x.mul(x).mul(x), T(torch, [1, 2]), T(torch, [1, 0.5]));
+      const [o, v] = torch.autograd.functional.jvp(
+        (x: Tensor) => x.mul(x).mul(x),
+        T(torch, [1, 2]),
+        T(torch, [1, 0.5]),
+      );
       return { out: observe(o as Tensor), jvp: observe(v as Tensor) };
     },
     hvp_cube(torch) {

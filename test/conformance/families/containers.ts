@@ -151,7 +151,21 @@ export function runContainer(torch: Torch, g: Golden): Observed {
   }
 }
 
-export const CONTAINER_KEYS = ["repr", "namedParameters", "namedModules", "stateKeys", "length", "input", "output", "seen", "direct", "submodule", "parameter", "buffer", "scale"];
+export const CONTAINER_KEYS = [
+  "repr",
+  "namedParameters",
+  "namedModules",
+  "stateKeys",
+  "length",
+  "input",
+  "output",
+  "seen",
+  "direct",
+  "submodule",
+  "parameter",
+  "buffer",
+  "scale",
+];
 
 export const containers = (golden: Parameters<typeof fromGolden>[0]) =>
   fromGolden(golden, runContainer, {

@@ -10,7 +10,8 @@ import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
 const ops = new Set(["arange", "linspace", "tensor", "full", "eye"]);
 
 /** JSON data back to JS values ("nan" and "inf" strings to numbers). */
-const revive = (v: unknown): unknown => (Array.isArray(v) ? v.map(revive) : typeof v === "string" ? decode(v as Num) : v);
+const revive = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(revive) : typeof v === "string" ? decode(v as Num) : v;
 
 /** The creation op a case names (arange, linspace, tensor, full or eye), as a user writes it. */
 export function applyOp(torch: Torch, c: CreationCase): Tensor {
@@ -18,14 +19,27 @@ export function applyOp(torch: Torch, c: CreationCase): Tensor {
   const dtype = c.dtype ?? undefined;
   switch (c.op) {
     // One to three numbers: the cast only picks an overload for the spread.
-    case "arange": return dtype ? torch.arange(...(args as [number, number]), { dtype }) : torch.arange(...(args as [number, number]));
-    case "linspace": return torch.linspace(args[0]!, args[1]!, args[2]!, { dtype: dtype! });
-    case "tensor": return torch.tensor(revive(c.data) as Parameters<Torch["tensor"]>[0], { dtype: c.kwargs?.dtype, requiresGrad: c.kwargs?.requires_grad });
+    case "arange":
+      return dtype
+        ? torch.arange(...(args as [number, number]), { dtype })
+        : torch.arange(...(args as [number, number]));
+    case "linspace":
+      return torch.linspace(args[0]!, args[1]!, args[2]!, { dtype: dtype! });
+    case "tensor":
+      return torch.tensor(revive(c.data) as Parameters<Torch["tensor"]>[0], {
+        dtype: c.kwargs?.dtype,
+        requiresGrad: c.kwargs?.requires_grad,
+      });
     case "full": {
       const [size, value] = c.args as [number[], number | boolean];
       return torch.full(size, value);
     }
-    case "eye": return dtype ? torch.eye(args[0]!, args[1] ?? args[0]!, { dtype }) : args.length === 1 ? torch.eye(args[0]!) : torch.eye(args[0]!, args[1]!);
+    case "eye":
+      return dtype
+        ? torch.eye(args[0]!, args[1] ?? args[0]!, { dtype })
+        : args.length === 1
+          ? torch.eye(args[0]!)
+          : torch.eye(args[0]!, args[1]!);
   }
   throw new Error(`unknown op ${String(c.op)}`);
 }
@@ -48,17 +62,32 @@ function layoutOf(torch: Torch, layout: string | undefined): Tensor {
 function runLike(torch: Torch, g: Golden): Observed {
   const x = layoutOf(torch, (g as unknown as CreationCase).layout);
   const likes: [string, Tensor][] = [
-    ...([["zerosLike", torch.zerosLike], ["onesLike", torch.onesLike], ["emptyLike", torch.emptyLike], ["randLike", torch.randLike], ["randnLike", torch.randnLike]] as const).map(([n, f]): [string, Tensor] => [n, f(x)]),
+    ...(
+      [
+        ["zerosLike", torch.zerosLike],
+        ["onesLike", torch.onesLike],
+        ["emptyLike", torch.emptyLike],
+        ["randLike", torch.randLike],
+        ["randnLike", torch.randnLike],
+      ] as const
+    ).map(([n, f]): [string, Tensor] => [n, f(x)]),
     ["fullLike", torch.fullLike(x, 7, { dtype: "int32" })],
   ];
   const key = (t: Tensor) => JSON.stringify([t.shape, t.stride()]);
   const odd = likes.filter(([, y]) => key(y) !== key(likes[0]![1])).map(([n]) => n);
-  return { shape: [...x.shape], strides: odd.length ? `${odd.join(", ")} differ from zerosLike` : likes[0]![1].stride() };
+  return {
+    shape: [...x.shape],
+    strides: odd.length ? `${odd.join(", ")} differ from zerosLike` : likes[0]![1].stride(),
+  };
 }
 
 /** gen_creation.py's error cases, the same calls in torchlet's spelling. */
 const errors: Record<string, (torch: Torch) => unknown> = {
-  ragged: (torch) => torch.tensor([[1, 2, 3], [4, 5]]),
+  ragged: (torch) =>
+    torch.tensor([
+      [1, 2, 3],
+      [4, 5],
+    ]),
   "ragged empty": (torch) => torch.tensor([[1], []]),
   // @ts-expect-error null is not tensor data (the call is checked at run time too)
   "none value": (torch) => torch.tensor([null]),
@@ -81,11 +110,18 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 };
 
 export const creation: Family = (golden) => [
-  ...fromGolden(golden, run, { compare: ["out"], skip: (g) => !ops.has(String(g.op)), tol: () => ({ rtol: 0, atol: 0 }) }),
+  ...fromGolden(golden, run, {
+    compare: ["out"],
+    skip: (g) => !ops.has(String(g.op)),
+    tol: () => ({ rtol: 0, atol: 0 }),
+  }),
   ...fromGolden(golden, runLike, { compare: ["shape", "strides"], skip: (g) => g.op !== "likeStrides" }),
   // JavaScript's null is PyTorch's None.
   ...errorPrograms(golden, errors, {
     message: (m) => m.replace("NoneType", "null"),
-    known: { "requires_grad int": "torchlet has no complex dtypes: its message says floating point only (test/creation.test.ts)" },
+    known: {
+      "requires_grad int":
+        "torchlet has no complex dtypes: its message says floating point only (test/creation.test.ts)",
+    },
   }),
 ];

@@ -23,7 +23,12 @@ export function runData(torch: Torch, g: Golden): Observed {
     case "loader": {
       torch.manualSeed(c.seed);
       const generator = c.generator ? new torch.Generator().manualSeed(c.seed + 1) : null;
-      const dl = new data.DataLoader(range(c.n), { batchSize: c.batchSize, shuffle: true, dropLast: c.dropLast, generator });
+      const dl = new data.DataLoader(range(c.n), {
+        batchSize: c.batchSize,
+        shuffle: true,
+        dropLast: c.dropLast,
+        generator,
+      });
       const batches = range(c.epochs).map(() => [...dl].map((b) => list(b as Tensor)));
       return { length: dl.length, batches, after: after(torch) };
     }
@@ -36,11 +41,17 @@ export function runData(torch: Torch, g: Golden): Observed {
     case "num_samples": {
       torch.manualSeed(c.seed);
       const generator = c.generator ? new torch.Generator().manualSeed(c.seed + 1) : null;
-      const s = new data.RandomSampler(range(c.n), { replacement: c.kind === "replacement", numSamples: c.numSamples, generator });
+      const s = new data.RandomSampler(range(c.n), {
+        replacement: c.kind === "replacement",
+        numSamples: c.numSamples,
+        generator,
+      });
       return { indices: [...s], after: after(torch) };
     }
     case "subset_random":
-      return { indices: [...new data.SubsetRandomSampler(c.subset, { generator: new torch.Generator().manualSeed(c.seed) })] };
+      return {
+        indices: [...new data.SubsetRandomSampler(c.subset, { generator: new torch.Generator().manualSeed(c.seed) })],
+      };
     case "split": {
       torch.manualSeed(c.seed);
       const opts = c.generator ? { generator: new torch.Generator().manualSeed(c.seed + 100) } : {};
@@ -49,10 +60,16 @@ export function runData(torch: Torch, g: Golden): Observed {
     }
     case "collate": {
       const samples = range(3).map((i) => ({
-        x: torch.tensor([i, i + 0.5], { dtype: "float32" }), y: i, w: i / 4, b: i % 2 === 0, pair: [i, i + 0.25], s: `s${i}`,
+        x: torch.tensor([i, i + 0.5], { dtype: "float32" }),
+        y: i,
+        w: i / 4,
+        b: i % 2 === 0,
+        pair: [i, i + 0.25],
+        s: `s${i}`,
       }));
       const batch = data.defaultCollate(samples) as Record<string, any>;
-      const enc: Record<string, Value> = {}, dtypes: Record<string, Value> = {};
+      const enc: Record<string, Value> = {},
+        dtypes: Record<string, Value> = {};
       for (const [k, v] of Object.entries(batch)) {
         if (k === "pair") {
           enc[k] = (v as Tensor[]).map(list);
@@ -76,10 +93,17 @@ export function runData(torch: Torch, g: Golden): Observed {
     }
     case "concat": {
       const cd = new data.ConcatDataset([range(3), range(4).map((i) => i + 10), range(2).map((i) => i + 20)]);
-      return { items: range(cd.length).map((i) => cd.get(i) as number), negative: [cd.get(-1) as number, cd.get(-9) as number], length: cd.length };
+      return {
+        items: range(cd.length).map((i) => cd.get(i) as number),
+        negative: [cd.get(-1) as number, cd.get(-9) as number],
+        length: cd.length,
+      };
     }
     case "subset": {
-      const sub = new data.Subset(range(10).map((i) => i + 100), [9, 0, 5]);
+      const sub = new data.Subset(
+        range(10).map((i) => i + 100),
+        [9, 0, 5],
+      );
       return { items: range(sub.length).map((i) => sub.get(i) as number) };
     }
     case "batch_sampler": {
@@ -97,7 +121,11 @@ function dataErrors(torch: Torch): Record<string, () => unknown> {
   const ds = [0, 1, 2, 3, 4, 5, 6, 7];
   return {
     err_sampler_shuffle: () => new data.DataLoader(ds, { sampler: new data.SequentialSampler(ds), shuffle: true }),
-    err_batch_sampler: () => new data.DataLoader(ds, { batchSampler: new data.BatchSampler(new data.SequentialSampler(ds), 3, false), batchSize: 2 }),
+    err_batch_sampler: () =>
+      new data.DataLoader(ds, {
+        batchSampler: new data.BatchSampler(new data.SequentialSampler(ds), 3, false),
+        batchSize: 2,
+      }),
     err_batch_none_drop: () => new data.DataLoader(ds, { batchSize: null, dropLast: true }),
     err_split_sum: () => data.randomSplit(ds, [3, 4]),
     err_num_samples: () => new data.RandomSampler(ds, { numSamples: 0 }),
@@ -107,7 +135,19 @@ function dataErrors(torch: Torch): Record<string, () => unknown> {
   };
 }
 
-const KEYS = ["length", "batches", "after", "indices", "parts", "batch", "dtypes", "items", "negative", "counts", "error"];
+const KEYS = [
+  "length",
+  "batches",
+  "after",
+  "indices",
+  "parts",
+  "batch",
+  "dtypes",
+  "items",
+  "negative",
+  "counts",
+  "error",
+];
 
 export const data = (golden: Parameters<typeof fromGolden>[0]) =>
   fromGolden(golden, runData, { compare: (g) => KEYS.filter((k) => k in g) });

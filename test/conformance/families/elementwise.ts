@@ -25,18 +25,33 @@ export function applyOp(torch: Torch, op: string, xs: (TensorLike | null)[], a: 
   const [x, y, z] = xs as TensorLike[];
   const t = x as Tensor;
   switch (op) {
-    case "add": return a.alpha === undefined ? torch.add(x!, y!) : torch.add(x!, y!, { alpha: a.alpha });
-    case "sub": return a.alpha === undefined ? torch.sub(x!, y!) : torch.sub(x!, y!, { alpha: a.alpha });
-    case "mul": return torch.mul(x!, y!);
-    case "div": return a.roundingMode === undefined ? torch.div(x!, y!) : torch.div(x!, y!, { roundingMode: a.roundingMode });
-    case "pow": return torch.pow(x!, y!);
-    case "remainder": return torch.remainder(x!, y!);
-    case "maximum": return torch.maximum(t, y as Tensor);
-    case "minimum": return torch.minimum(t, y as Tensor);
-    case "eq": case "ne": case "lt": case "le": case "gt": case "ge":
+    case "add":
+      return a.alpha === undefined ? torch.add(x!, y!) : torch.add(x!, y!, { alpha: a.alpha });
+    case "sub":
+      return a.alpha === undefined ? torch.sub(x!, y!) : torch.sub(x!, y!, { alpha: a.alpha });
+    case "mul":
+      return torch.mul(x!, y!);
+    case "div":
+      return a.roundingMode === undefined ? torch.div(x!, y!) : torch.div(x!, y!, { roundingMode: a.roundingMode });
+    case "pow":
+      return torch.pow(x!, y!);
+    case "remainder":
+      return torch.remainder(x!, y!);
+    case "maximum":
+      return torch.maximum(t, y as Tensor);
+    case "minimum":
+      return torch.minimum(t, y as Tensor);
+    case "eq":
+    case "ne":
+    case "lt":
+    case "le":
+    case "gt":
+    case "ge":
       return torch[op](x!, y!);
-    case "where": return torch.where(t, y!, z!);
-    case "clamp": return torch.clamp(t, (y ?? null) as number | Tensor | null, (z ?? null) as number | Tensor | null);
+    case "where":
+      return torch.where(t, y!, z!);
+    case "clamp":
+      return torch.clamp(t, (y ?? null) as number | Tensor | null, (z ?? null) as number | Tensor | null);
   }
   const fn = (torch as unknown as Record<string, (v: Tensor) => Tensor>)[op];
   if (typeof fn !== "function") throw new Error(`unknown op ${op}`);
@@ -75,7 +90,12 @@ const methodOptions = (a: InplaceCase["args"]): object | undefined => {
  * x * 2, or a view of either), and the call of the case's method on it
  * (under noGrad for "leaf_nograd").
  */
-export function inplaceCall(torch: Torch, c: InplaceCase, x: Tensor, args: (TensorLike | null)[]): { self: Tensor; call: () => Tensor } {
+export function inplaceCall(
+  torch: Torch,
+  c: InplaceCase,
+  x: Tensor,
+  args: (TensorLike | null)[],
+): { self: Tensor; call: () => Tensor } {
   let self = c.mode === "nonleaf" || c.mode === "view_nonleaf" ? x.mul(2) : x;
   if (c.mode === "view_leaf" || c.mode === "view_nonleaf") self = self.select(0, 0);
   const options = methodOptions(c.args);
@@ -89,10 +109,20 @@ function runInplace(torch: Torch, g: Golden): Observed {
   const c = g as unknown as InplaceCase;
   const [base, x] = make(torch, c.target, c.mode !== "plain" && isFloat(c.target.dtype));
   const made = c.inputs.map((o) => operand(torch, o, c.argGrad ?? true));
-  const { self, call } = inplaceCall(torch, c, x, made.map((m) => m[1]));
+  const { self, call } = inplaceCall(
+    torch,
+    c,
+    x,
+    made.map((m) => m[1]),
+  );
   if (c.error !== undefined) return { error: errorOf(call) };
   const out = call();
-  const obs: Observed = { out: observe(out), str: String(out), version: out._version, gradFn: out.gradFn?.name() ?? null };
+  const obs: Observed = {
+    out: observe(out),
+    str: String(out),
+    version: out._version,
+    gradFn: out.gradFn?.name() ?? null,
+  };
   if (out !== self) obs.out = "a tensor other than self";
   if (c.grads === undefined) return obs;
   const leaves = [base, ...made.map((m) => m[0])].filter((b): b is Tensor => b !== null && b.requiresGrad);
@@ -164,7 +194,10 @@ const scenarios: Record<string, (torch: Torch) => void> = {
 
 /** gen_inplace.py's single in-place ops, its "views" step programs (viewSteps.ts), and its scenarios. */
 export const inplace: Family = (golden) => [
-  ...fromGolden(golden, runInplace, { compare: ["out", "str", "version", "gradFn", "grads", "error"], skip: (g) => g.kind !== "inplace" }),
+  ...fromGolden(golden, runInplace, {
+    compare: ["out", "str", "version", "gradFn", "grads", "error"],
+    skip: (g) => g.kind !== "inplace",
+  }),
   ...viewSteps(golden),
   ...errorPrograms({ ...golden, cases: golden.cases.filter((g) => g.kind === "scenario") }, scenarios),
 ];

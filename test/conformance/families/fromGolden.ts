@@ -26,7 +26,13 @@ export function fromGolden(
       const keys = typeof options.compare === "function" ? options.compare(g) : options.compare;
       const expected = Object.fromEntries(keys.filter((k) => k in g).map((k) => [k, g[k]]));
       const tol = options.tol?.(g);
-      return { family: golden.family, name: String(g.name), expected, run: (torch: Torch) => run(torch, g), ...(tol ? { tol } : {}) };
+      return {
+        family: golden.family,
+        name: String(g.name),
+        expected,
+        run: (torch: Torch) => run(torch, g),
+        ...(tol ? { tol } : {}),
+      };
     });
 }
 
@@ -52,18 +58,28 @@ export function errorPrograms(
   const named = new Set(errors.map((g) => String(g.name)));
   const orphans = Object.keys(table)
     .filter((name) => !named.has(name))
-    .map((name): Case => ({ family: golden.family, name, expected: { golden: "present" }, run: () => ({ golden: `no error case ${name} in ${golden.family}.json` }) }));
+    .map((name): Case => ({
+      family: golden.family,
+      name,
+      expected: { golden: "present" },
+      run: () => ({ golden: `no error case ${name} in ${golden.family}.json` }),
+    }));
   return errors
     .map((g): Case => {
       const name = String(g.name);
       const why = options.known?.[name];
-      if (why !== undefined) return { family: golden.family, name, expected: {}, known: { error: why }, run: () => ({}) };
+      if (why !== undefined)
+        return { family: golden.family, name, expected: {}, known: { error: why }, run: () => ({}) };
       const program = table[name];
       return {
         family: golden.family,
         name,
         expected: { error: message(String(g.error)) },
-        run: (torch: Torch): Observed => ({ error: program ? errorOf(() => program(torch)) : `no JS program for golden case "${name}" in families/${golden.family}.ts` }),
+        run: (torch: Torch): Observed => ({
+          error: program
+            ? errorOf(() => program(torch))
+            : `no JS program for golden case "${name}" in families/${golden.family}.ts`,
+        }),
       };
     })
     .concat(orphans);

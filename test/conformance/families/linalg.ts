@@ -39,9 +39,15 @@ function run(torch: Torch, g: Golden): Observed {
   const obs = { out: observe(out), str: String(out), chain: chainOf(out) };
   if (c.grads === undefined) return obs;
   const w = fromJson(torch, c.w!);
-  const grads = torch.autograd.grad(out.mul(w).sum(), made.map((m) => m[0]));
+  const grads = torch.autograd.grad(
+    out.mul(w).sum(),
+    made.map((m) => m[0]),
+  );
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
 export const linalg: Family = (golden) =>
-  fromGolden(golden, run, { compare: ["out", "str", "chain", "grads", "error"], tol: (g) => sumTol((g.out as TensorJson | undefined)?.dtype) });
+  fromGolden(golden, run, {
+    compare: ["out", "str", "chain", "grads", "error"],
+    tol: (g) => sumTol((g.out as TensorJson | undefined)?.dtype),
+  });

@@ -21,7 +21,12 @@ export interface LossModuleCase {
   error?: string;
 }
 
-type LossModule = { call(x: Tensor, y: Tensor): Tensor; toString(): string; stateDict(): Record<string, Tensor>; dispose(): void };
+type LossModule = {
+  call(x: Tensor, y: Tensor): Tensor;
+  toString(): string;
+  stateDict(): Record<string, Tensor>;
+  dispose(): void;
+};
 
 /** The case's module, its keyword arguments and tensors in torchlet's spelling (pos_weight -> posWeight). */
 export function lossModuleOf(torch: Torch, c: LossModuleCase): LossModule {
@@ -42,7 +47,13 @@ export function runLossModule(torch: Torch, c: LossModuleCase): Observed {
     const out = m.call(x, fromJson(torch, c.target));
     out.sum().backward();
     const sd = m.stateDict();
-    return { repr: String(m), stateKeys: Object.keys(sd), state: Object.values(sd).map((t) => observe(t)), output: observe(out), grad: observe(x.grad!) };
+    return {
+      repr: String(m),
+      stateKeys: Object.keys(sd),
+      state: Object.values(sd).map((t) => observe(t)),
+      output: observe(out),
+      grad: observe(x.grad!),
+    };
   } finally {
     m.dispose();
   }

@@ -32,7 +32,8 @@ function applyBce(torch: Torch, c: LossCase): { out: Tensor; x: Tensor; t: Tenso
 function applyLoss(torch: Torch, c: LossCase): { out: Tensor; leaves: Tensor[] } {
   const made = c.args!.map((a) => make(torch, a.spec, a.grad));
   const opts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.kwargs ?? {})) opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, v.tensor)[1] : v;
+  for (const [k, v] of Object.entries(c.kwargs ?? {}))
+    opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, v.tensor)[1] : v;
   const out = fn(torch, NAMES[c.op]!)(made[0]![1], made[1]![1], opts);
   return { out, leaves: made.filter((_, i) => c.args![i]!.grad).map((m) => m[0]) };
 }

@@ -17,15 +17,28 @@ function applyOp(torch: Torch, c: NnCase, xs: (Tensor | null)[]): Tensor {
   const kw = c.kwargs ?? {};
   const [a, b, d] = xs;
   switch (c.op) {
-    case "gelu": return F.gelu(a!, kw.approximate ? { approximate: kw.approximate as "tanh" } : {});
-    case "silu": return F.silu(a!);
-    case "relu": return F.relu(a!);
-    case "softmax": return F.softmax(a!, kw.dim as number);
-    case "log_softmax": return F.logSoftmax(a!, kw.dim as number);
-    case "linear": return F.linear(a!, b!, d ?? null);
-    case "layer_norm": return F.layerNorm(a!, kw.normalized_shape as number[], { weight: b ?? null, bias: d ?? null, eps: (kw.eps as number) ?? 1e-5 });
-    case "embedding": return F.embedding(a!, b!, { paddingIdx: (kw.padding_idx as number) ?? null });
-    case "dropout": return F.dropout(a!, { p: kw.p as number });
+    case "gelu":
+      return F.gelu(a!, kw.approximate ? { approximate: kw.approximate as "tanh" } : {});
+    case "silu":
+      return F.silu(a!);
+    case "relu":
+      return F.relu(a!);
+    case "softmax":
+      return F.softmax(a!, kw.dim as number);
+    case "log_softmax":
+      return F.logSoftmax(a!, kw.dim as number);
+    case "linear":
+      return F.linear(a!, b!, d ?? null);
+    case "layer_norm":
+      return F.layerNorm(a!, kw.normalized_shape as number[], {
+        weight: b ?? null,
+        bias: d ?? null,
+        eps: (kw.eps as number) ?? 1e-5,
+      });
+    case "embedding":
+      return F.embedding(a!, b!, { paddingIdx: (kw.padding_idx as number) ?? null });
+    case "dropout":
+      return F.dropout(a!, { p: kw.p as number });
   }
   throw new Error(`unknown op ${c.op}`);
 }
@@ -41,14 +54,20 @@ const graphOf = (n: Node | null, depth = 0): NnGraph =>
  * values can differ.
  */
 const approxErf = (g: Golden): boolean =>
-  g.op === "gelu" && (g.out as { dtype?: string } | undefined)?.dtype === "float32" && (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
+  g.op === "gelu" &&
+  (g.out as { dtype?: string } | undefined)?.dtype === "float32" &&
+  (g.kwargs as { approximate?: string } | undefined)?.approximate === undefined;
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as NnCase;
   const args = c.args!;
   const made = args.map((a) => (a === null ? null : make(torch, a.spec, a.grad)));
   if (c.seed != null) torch.manualSeed(c.seed);
-  const out = applyOp(torch, c, made.map((m) => (m === null ? null : m[1])));
+  const out = applyOp(
+    torch,
+    c,
+    made.map((m) => (m === null ? null : m[1])),
+  );
   const obs: Observed = { out: observe(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
   if (!approxErf(g)) obs.printed = String(out);
   if (out.gradFn) obs.graph = graphOf(out.gradFn) as Value;
@@ -105,7 +124,14 @@ const forwardModules: Record<string, (torch: Torch) => Module> = {
 
 /** A module's state, forward (under manual_seed(101)) and backward for a fixed upstream grad. */
 function runForward(torch: Torch, g: Golden): Observed {
-  const c = g as unknown as { kind: string; input?: TensorJson; indices?: number[][]; grad_out: TensorJson; grad_input?: TensorJson; grads: [string, TensorJson][] };
+  const c = g as unknown as {
+    kind: string;
+    input?: TensorJson;
+    indices?: number[][];
+    grad_out: TensorJson;
+    grad_input?: TensorJson;
+    grads: [string, TensorJson][];
+  };
   torch.manualSeed(100);
   const make = forwardModules[c.kind];
   if (!make) return { state: `no module for kind ${c.kind} in families/nn.ts` };
@@ -134,7 +160,8 @@ const errors: Record<string, (torch: Torch) => unknown> = {
   err_linear_shapes: (torch) => torch.nn.functional.linear(torch.zeros(3, 4), torch.zeros(5, 3), torch.zeros(5)),
   err_layer_norm_shape: (torch) => torch.nn.functional.layerNorm(torch.zeros(3, 4), [5]),
   err_embedding_index: (torch) => torch.nn.functional.embedding(torch.tensor([10]), torch.zeros(5, 3)),
-  err_embedding_float_index: (torch) => torch.nn.functional.embedding(torch.tensor([1], { dtype: "float32" }), torch.zeros(5, 3)),
+  err_embedding_float_index: (torch) =>
+    torch.nn.functional.embedding(torch.tensor([1], { dtype: "float32" }), torch.zeros(5, 3)),
   err_dropout_p: (torch) => torch.nn.functional.dropout(torch.zeros(3), { p: 1.5 }),
   err_init_fan: (torch) => torch.nn.init.xavierUniform_(torch.empty(3)),
   err_init_gain: (torch) => torch.nn.init.calculateGain("foo" as "relu"),
@@ -143,11 +170,21 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 
 export const nn: Family = (golden) => [
   ...fromGolden(golden, run, {
-    compare: (g) => ["out", "grad_fn", "graph", "grads", ...(approxErf(g) ? [] : ["printed"])].filter((k) => k !== "graph" || g.grad_fn !== "NoneType"),
+    compare: (g) =>
+      ["out", "grad_fn", "graph", "grads", ...(approxErf(g) ? [] : ["printed"])].filter(
+        (k) => k !== "graph" || g.grad_fn !== "NoneType",
+      ),
     skip: (g) => g.op === undefined || g.error !== undefined,
-    tol: (g) => ((g.out as { dtype?: string } | undefined)?.dtype === "float64" ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 2e-6 }),
+    tol: (g) =>
+      (g.out as { dtype?: string } | undefined)?.dtype === "float64"
+        ? { rtol: 1e-10, atol: 1e-12 }
+        : { rtol: 1e-5, atol: 2e-6 },
   }),
-  ...fromGolden(golden, runInit, { compare: ["state", "repr"], skip: (g) => !(String(g.name) in inits), tol: () => ({ rtol: 0, atol: 0 }) }),
+  ...fromGolden(golden, runInit, {
+    compare: ["state", "repr"],
+    skip: (g) => !(String(g.name) in inits),
+    tol: () => ({ rtol: 0, atol: 0 }),
+  }),
   ...fromGolden(golden, runForward, {
     compare: ["state", "out", "grad_fn", "grad_input", "grads"],
     skip: (g) => !String(g.name).startsWith("module_forward_"),

@@ -50,7 +50,8 @@ export function runNnUtils(torch: Torch, c: NnUtilsCase): Observed {
     return { after: after() };
   }
   const opts = { normType: c.normType === "inf" ? Infinity : c.normType! };
-  if (c.error !== undefined) return { error: errorOf(() => U.clipGradNorm_(ps, c.maxNorm!, { ...opts, errorIfNonfinite: true })) };
+  if (c.error !== undefined)
+    return { error: errorOf(() => U.clipGradNorm_(ps, c.maxNorm!, { ...opts, errorIfNonfinite: true })) };
   const total = observe(U.clipGradNorm_(ps, c.maxNorm!, opts));
   return { total, after: after() };
 }

@@ -15,12 +15,15 @@ const optionsOf = (kwargs: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v]));
 
 /** The optimizer a case names over `params` (in its parameter groups when it has them), its options in torchlet's spelling. */
-export function makeOptimizer(torch: Torch, c: Pick<OptimCase, "optimizer" | "kwargs" | "groups">, params: Tensor[]): Optimizer {
+export function makeOptimizer(
+  torch: Torch,
+  c: Pick<OptimCase, "optimizer" | "kwargs" | "groups">,
+  params: Tensor[],
+): Optimizer {
   const Cls = torch.optim[c.optimizer!] as unknown as new (p: unknown, o: unknown) => Optimizer;
   const arg = c.groups ? c.groups.map((g) => ({ params: g.idx.map((i) => params[i]!), ...optionsOf(g.opts) })) : params;
   return new Cls(arg, optionsOf(c.kwargs ?? {}));
 }
-
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as OptimCase;
@@ -71,6 +74,10 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 const param = (torch: Torch): Tensor => torch.zeros(2, { requiresGrad: true });
 
 export const optim: Family = (golden) => [
-  ...fromGolden(golden, run, { compare: ["history", "state"], skip: (g) => g.error !== undefined, tol: () => ({ rtol: 0, atol: 0 }) }),
+  ...fromGolden(golden, run, {
+    compare: ["history", "state"],
+    skip: (g) => g.error !== undefined,
+    tol: () => ({ rtol: 0, atol: 0 }),
+  }),
   ...errorPrograms(golden, errors),
 ];

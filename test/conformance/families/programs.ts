@@ -32,17 +32,32 @@ export function programs(
     const name = String(g.name);
     seen.add(name);
     const known = Object.fromEntries(
-      Object.entries(options.known ?? {}).filter(([k]) => k.startsWith(`${name}.`)).map(([k, why]) => [k.slice(name.length + 1), why]),
+      Object.entries(options.known ?? {})
+        .filter(([k]) => k.startsWith(`${name}.`))
+        .map(([k, why]) => [k.slice(name.length + 1), why]),
     );
     const expected = Object.fromEntries(Object.entries(g).filter(([k]) => !skip.has(k) && !(k in known)));
     const program = table[name];
     const run = program
       ? (torch: Torch) => Object.fromEntries(Object.entries(program(torch)).filter(([k]) => !(k in known)))
       : () => ({ missing: `no JS program for golden case "${name}" in families/${family}.ts` });
-    cases.push({ family, name, expected, run, ...(options.tol ? { tol: options.tol } : {}), ...(Object.keys(known).length ? { known } : {}) });
+    cases.push({
+      family,
+      name,
+      expected,
+      run,
+      ...(options.tol ? { tol: options.tol } : {}),
+      ...(Object.keys(known).length ? { known } : {}),
+    });
   }
   for (const name of Object.keys(table)) {
-    if (!seen.has(name)) cases.push({ family, name, expected: { golden: "present" }, run: () => ({ golden: `missing from ${family}.json` }) });
+    if (!seen.has(name))
+      cases.push({
+        family,
+        name,
+        expected: { golden: "present" },
+        run: () => ({ golden: `missing from ${family}.json` }),
+      });
   }
   return cases;
 }

@@ -12,7 +12,8 @@ type Gen = InstanceType<Torch["Generator"]>;
 
 function emptyView(torch: Torch, shape: number[], dtype: DType, layout: string | undefined): Tensor {
   if (layout === "t") return torch.empty([...shape].reverse(), { dtype }).t();
-  if (layout === "slice") return torch.empty([...shape.slice(0, -1), shape[shape.length - 1]! * 2], { dtype }).slice(-1, null, null, 2);
+  if (layout === "slice")
+    return torch.empty([...shape.slice(0, -1), shape[shape.length - 1]! * 2], { dtype }).slice(-1, null, null, 2);
   return torch.empty(shape, { dtype });
 }
 
@@ -22,24 +23,36 @@ function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | un
   const dtype = kw.dtype;
   const view = () => emptyView(torch, kw.shape!, dtype ?? "float32", kw.layout);
   switch (op) {
-    case "rand": return torch.rand(args as number[], { dtype, ...g });
-    case "randn": return torch.randn(args as number[], { dtype, ...g });
-    case "randint": return torch.randint(args[0] as number, args[1] as number, args[2] as number[], { dtype, ...g });
-    case "randperm": return torch.randperm(args[0] as number, { dtype, ...g });
-    case "uniform_": return view().uniform_(args[0] as number, args[1] as number, g);
-    case "normal_": return view().normal_(args[0] as number, args[1] as number, g);
-    case "bernoulli_": return args.length === 0 ? view().bernoulli_(undefined, g) : view().bernoulli_(args[0] as number, g);
+    case "rand":
+      return torch.rand(args as number[], { dtype, ...g });
+    case "randn":
+      return torch.randn(args as number[], { dtype, ...g });
+    case "randint":
+      return torch.randint(args[0] as number, args[1] as number, args[2] as number[], { dtype, ...g });
+    case "randperm":
+      return torch.randperm(args[0] as number, { dtype, ...g });
+    case "uniform_":
+      return view().uniform_(args[0] as number, args[1] as number, g);
+    case "normal_":
+      return view().normal_(args[0] as number, args[1] as number, g);
+    case "bernoulli_":
+      return args.length === 0 ? view().bernoulli_(undefined, g) : view().bernoulli_(args[0] as number, g);
     case "bernoulli": {
       const probs = torch.rand(kw.shape!, { dtype, ...g });
       return [probs, torch.bernoulli(probs, g)];
     }
-    case "randLike": return torch.randLike(view());
-    case "randnLike": return torch.randnLike(view());
+    case "randLike":
+      return torch.randLike(view());
+    case "randnLike":
+      return torch.randnLike(view());
     case "linear": {
       // nn.Linear.reset_parameters: kaiming_uniform_(weight, a=sqrt(5)), then the bias.
       const [fanIn, fanOut] = args as [number, number];
       const bound = Math.sqrt(3) * (Math.sqrt(2 / (1 + 5)) / Math.sqrt(fanIn));
-      return [torch.empty(fanOut, fanIn).uniform_(-bound, bound), torch.empty(fanOut).uniform_(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn))];
+      return [
+        torch.empty(fanOut, fanIn).uniform_(-bound, bound),
+        torch.empty(fanOut).uniform_(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)),
+      ];
     }
   }
   throw new Error(`unknown op ${op}`);
@@ -47,7 +60,11 @@ function applyCall(torch: Torch, [op, args, kw]: RandomCall, generator: Gen | un
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as RandomCase;
-  const gen = c.generator ? (c.seed === null ? new torch.Generator() : new torch.Generator().manualSeed(c.seed)) : undefined;
+  const gen = c.generator
+    ? c.seed === null
+      ? new torch.Generator()
+      : new torch.Generator().manualSeed(c.seed)
+    : undefined;
   if (!c.generator) torch.manualSeed(c.seed!);
   const outputs = c.calls.map((k) => {
     const out = applyCall(torch, k, gen);
@@ -57,7 +74,8 @@ function run(torch: Torch, g: Golden): Observed {
 }
 
 /** float64 normals may differ from PyTorch's by 2 ulps (test/random.test.ts says why); all else is bit-exact. */
-export const isF64Normal = (c: RandomCall): boolean => (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
+export const isF64Normal = (c: RandomCall): boolean =>
+  (c[0] === "randn" || c[0] === "normal_" || c[0] === "randnLike") && c[2].dtype === "float64";
 const f64Normal = (g: Golden): boolean => ((g.calls as RandomCall[] | undefined) ?? []).some(isF64Normal);
 
 /** In-place sampling of a non-leaf (gen_random.py's "inplaceGrad" cases): its grad_fn and edges, version, and the zero grad the old value gets. */
@@ -67,7 +85,11 @@ function runInplaceGrad(torch: Torch, g: Golden): Observed {
   const y = x.mul(2);
   const out = (y[c.op] as (...a: number[]) => Tensor)(...c.args);
   const fn = y.gradFn!;
-  const obs: Observed = { gradFn: out === y ? fn.name() : "a tensor other than self", next: fn.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr]), version: y._version };
+  const obs: Observed = {
+    gradFn: out === y ? fn.name() : "a tensor other than self",
+    next: fn.nextFunctions.map(([n, nr]) => [n?.name() ?? null, nr]),
+    version: y._version,
+  };
   y.sum().backward();
   return { ...obs, grad: observe(x.grad!) };
 }
@@ -105,8 +127,14 @@ export const random: Family = (golden) => [
     skip: (g) => g.error !== undefined || g.kind !== undefined,
     tol: (g) => (f64Normal(g) ? { rtol: 5e-16, atol: 0 } : { rtol: 0, atol: 0 }),
   }),
-  ...fromGolden(golden, runInplaceGrad, { compare: ["gradFn", "next", "version", "grad"], skip: (g) => g.kind !== "inplaceGrad", tol: () => ({ rtol: 0, atol: 0 }) }),
+  ...fromGolden(golden, runInplaceGrad, {
+    compare: ["gradFn", "next", "version", "grad"],
+    skip: (g) => g.kind !== "inplaceGrad",
+    tol: () => ({ rtol: 0, atol: 0 }),
+  }),
   // torchlet says what PyTorch says, in int32 where PyTorch's dtype is Long, and without PyTorch's
   // "(Could this error message be improved? ...)" footer.
-  ...errorPrograms(golden, errors, { message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, "") }),
+  ...errorPrograms(golden, errors, {
+    message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, ""),
+  }),
 ];

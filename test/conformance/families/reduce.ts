@@ -38,7 +38,9 @@ function run(specs: Record<string, ReduceSpec>) {
     const r = applyOp(torch, c, x) as Tensor | { values: Tensor; indices: Tensor };
     const named = "values" in r && "indices" in r;
     const primary = named ? r.values : (r as Tensor);
-    const obs: Record<string, unknown> = named ? { values: observe(r.values), indices: observe(r.indices) } : { out: observe(primary) };
+    const obs: Record<string, unknown> = named
+      ? { values: observe(r.values), indices: observe(r.indices) }
+      : { out: observe(primary) };
     obs.gradFn = primary.gradFn?.name() ?? null;
     if (c.printed !== undefined) obs.printed = String(r);
     if (c.gout !== undefined) {

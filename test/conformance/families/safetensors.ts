@@ -19,7 +19,12 @@ export const safetensors: Family = (golden) =>
   (golden.cases as unknown as SafetensorsCase[]).map((c): Case => {
     const bytes = () => fixture(golden, c.file);
     if (c.error) {
-      return { family: golden.family, name: c.name, expected: { error: c.error }, run: (torch: Torch) => ({ error: errorOf(() => torch.load(bytes())) }) };
+      return {
+        family: golden.family,
+        name: c.name,
+        expected: { error: c.error },
+        run: (torch: Torch) => ({ error: errorOf(() => torch.load(bytes())) }),
+      };
     }
     const expected: Record<string, unknown> = { keys: [...c.order].sort(), tensors: c.tensors, metadata: c.metadata };
     if (c.writable) expected.resaved = true;

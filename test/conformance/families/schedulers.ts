@@ -54,15 +54,21 @@ export function schedulerOf(torch: Torch, opt: Optimizer, spec: SchedulerSpec): 
     args[0] = Array.isArray(l) ? l.map((n) => LAMBDAS[n as string]) : LAMBDAS[l as string];
   }
   if (spec.cls === "SequentialLR") args[0] = (args[0] as SchedulerSpec[]).map((s) => schedulerOf(torch, opt, s));
-  if (spec.cls === "ChainedScheduler") return new S.ChainedScheduler!((args[0] as SchedulerSpec[]).map((s) => schedulerOf(torch, opt, s)));
+  if (spec.cls === "ChainedScheduler")
+    return new S.ChainedScheduler!((args[0] as SchedulerSpec[]).map((s) => schedulerOf(torch, opt, s)));
   return new S[spec.cls]!(opt, ...args, optionsOf(spec.kwargs));
 }
 
 /** The case's optimizer: one parameter per group with the group's lr (SGD with momentum 0.9, or Adam). */
-export function optimizerOf(torch: Torch, c: Pick<SchedulerCase, "groups" | "optimizer">): { opt: Optimizer; params: Tensor[] } {
+export function optimizerOf(
+  torch: Torch,
+  c: Pick<SchedulerCase, "groups" | "optimizer">,
+): { opt: Optimizer; params: Tensor[] } {
   const params = c.groups.map(() => torch.nn.Parameter(torch.zeros(2)));
   const groups = params.map((p, i) => ({ params: [p], lr: c.groups[i]! }));
-  const opt = (c.optimizer === "Adam" ? new torch.optim.Adam(groups) : new torch.optim.SGD(groups, { momentum: 0.9 })) as unknown as Optimizer;
+  const opt = (c.optimizer === "Adam"
+    ? new torch.optim.Adam(groups)
+    : new torch.optim.SGD(groups, { momentum: 0.9 })) as unknown as Optimizer;
   return { opt, params };
 }
 
@@ -72,15 +78,24 @@ const momenta = (opt: Optimizer): number[] =>
     return r.betas ? r.betas[0]! : r.momentum!;
   });
 
-const table = (rows: number[][]): TensorJson => ({ shape: [rows.length, rows[0]!.length], dtype: "float64", data: rows.flat() });
+const table = (rows: number[][]): TensorJson => ({
+  shape: [rows.length, rows[0]!.length],
+  dtype: "float64",
+  data: rows.flat(),
+});
 
 /** Steps a case's scheduler 100 times: the learning rates and momenta after construction and after each step. */
-export function runSchedule(torch: Torch, c: SchedulerCase): { lastLr: TensorJson; groupLr: TensorJson; momentum: TensorJson } {
+export function runSchedule(
+  torch: Torch,
+  c: SchedulerCase,
+): { lastLr: TensorJson; groupLr: TensorJson; momentum: TensorJson } {
   const { opt, params } = optimizerOf(torch, c);
   try {
     const s = schedulerOf(torch, opt, c.spec);
     const groupLrs = () => opt.paramGroups.map((g) => (g as unknown as { lr: number }).lr);
-    const last = [s.getLastLr()], group = [groupLrs()], mom = [momenta(opt)];
+    const last = [s.getLastLr()],
+      group = [groupLrs()],
+      mom = [momenta(opt)];
     const steps = c.lastLr!.shape[0]! - 1;
     for (let k = 0; k < steps; k++) {
       if (c.metrics) s.step(c.metrics[k]);

@@ -17,37 +17,74 @@ export function applyOp(torch: Torch, op: string, xs: Tensor[], a: ShapeArgs): T
     return a.indexT ? t.t() : t;
   };
   switch (op) {
-    case "view": return x.view(a.shape!);
-    case "reshape": return x.reshape(a.shape!);
-    case "flatten": return x.flatten(a.start ?? 0, a.end ?? -1);
-    case "unsqueeze": return x.unsqueeze(a.dim!);
-    case "squeeze": return a.dim === undefined ? x.squeeze() : x.squeeze(a.dim);
-    case "transpose": return x.transpose(a.dim0!, a.dim1!);
-    case "t": return x.t();
-    case "T": return x.T;
-    case "permute": return x.permute(a.dims!);
-    case "expand": return x.expand(a.shape!);
-    case "expandAs": return x.expandAs(xs[1]!);
-    case "contiguous": return x.contiguous();
-    case "narrow": return x.narrow(a.dim!, a.start!, a.length!);
-    case "slice": return x.slice(a.dim!, a.start ?? null, a.end ?? null, a.step ?? 1);
-    case "select": return x.select(a.dim!, a.index as number);
-    case "cat": return torch.cat(many(), a.dim);
-    case "stack": return torch.stack(many(), a.dim);
-    case "split": return torch.split(x, a.split!, a.dim);
-    case "chunk": return torch.chunk(x, a.chunks!, a.dim);
-    case "unbind": return torch.unbind(x, a.dim);
-    case "indexSelect": return torch.indexSelect(x, a.dim!, index());
-    case "gather": return torch.gather(x, a.dim!, index());
+    case "view":
+      return x.view(a.shape!);
+    case "reshape":
+      return x.reshape(a.shape!);
+    case "flatten":
+      return x.flatten(a.start ?? 0, a.end ?? -1);
+    case "unsqueeze":
+      return x.unsqueeze(a.dim!);
+    case "squeeze":
+      return a.dim === undefined ? x.squeeze() : x.squeeze(a.dim);
+    case "transpose":
+      return x.transpose(a.dim0!, a.dim1!);
+    case "t":
+      return x.t();
+    case "T":
+      return x.T;
+    case "permute":
+      return x.permute(a.dims!);
+    case "expand":
+      return x.expand(a.shape!);
+    case "expandAs":
+      return x.expandAs(xs[1]!);
+    case "contiguous":
+      return x.contiguous();
+    case "narrow":
+      return x.narrow(a.dim!, a.start!, a.length!);
+    case "slice":
+      return x.slice(a.dim!, a.start ?? null, a.end ?? null, a.step ?? 1);
+    case "select":
+      return x.select(a.dim!, a.index as number);
+    case "cat":
+      return torch.cat(many(), a.dim);
+    case "stack":
+      return torch.stack(many(), a.dim);
+    case "split":
+      return torch.split(x, a.split!, a.dim);
+    case "chunk":
+      return torch.chunk(x, a.chunks!, a.dim);
+    case "unbind":
+      return torch.unbind(x, a.dim);
+    case "indexSelect":
+      return torch.indexSelect(x, a.dim!, index());
+    case "gather":
+      return torch.gather(x, a.dim!, index());
   }
   throw new Error(`unknown op ${op}`);
 }
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as ShapeCase;
-  if (c.error !== undefined) return { error: errorOf(() => applyOp(torch, c.op, c.inputs.map((s) => make(torch, s)[1]), c.args)) };
+  if (c.error !== undefined)
+    return {
+      error: errorOf(() =>
+        applyOp(
+          torch,
+          c.op,
+          c.inputs.map((s) => make(torch, s)[1]),
+          c.args,
+        ),
+      ),
+    };
   const made = c.inputs.map((s) => make(torch, s, isFloat(s.dtype)));
-  const out = applyOp(torch, c.op, made.map((m) => m[1]), c.args);
+  const out = applyOp(
+    torch,
+    c.op,
+    made.map((m) => m[1]),
+    c.args,
+  );
   const outs = Array.isArray(out) ? out : [out];
   const one = <T>(v: T[]): T | T[] => (Array.isArray(out) ? v : v[0]!);
   const obs = {
@@ -63,4 +100,5 @@ function run(torch: Torch, g: Golden): Observed {
   return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
 }
 
-export const shapes: Family = (golden) => fromGolden(golden, run, { compare: ["out", "str", "gradFn", "grads", "error"] });
+export const shapes: Family = (golden) =>
+  fromGolden(golden, run, { compare: ["out", "str", "gradFn", "grads", "error"] });

@@ -8,8 +8,10 @@ import type { Family, Tensor, TensorJson, Torch } from "../types.js";
 import { programs } from "./programs.js";
 
 function train(torch: Torch, g: Record<string, unknown>) {
-  const steps = g.steps as number, lr = g.lr as number;
-  const x = fromJson(torch, g.x as TensorJson), y = fromJson(torch, g.y as TensorJson);
+  const steps = g.steps as number,
+    lr = g.lr as number;
+  const x = fromJson(torch, g.x as TensorJson),
+    y = fromJson(torch, g.y as TensorJson);
   let W1 = fromJson(torch, g.W1_0 as TensorJson, true);
   let w2 = fromJson(torch, g.w2_0 as TensorJson, true);
   let b = torch.zeros(1, { dtype: x.dtype, requiresGrad: true });
@@ -33,7 +35,13 @@ function train(torch: Torch, g: Record<string, unknown>) {
 
 /** mm, mv and a long dot on inexact float32 values: where relaxed SIMD's fused multiply-add shows. */
 function fmaProbe(torch: Torch, g: Record<string, unknown>) {
-  const [a, b, v, u, w] = (["A", "B", "v", "u", "w"] as const).map((k) => fromJson(torch, g[k] as TensorJson)) as [Tensor, Tensor, Tensor, Tensor, Tensor];
+  const [a, b, v, u, w] = (["A", "B", "v", "u", "w"] as const).map((k) => fromJson(torch, g[k] as TensorJson)) as [
+    Tensor,
+    Tensor,
+    Tensor,
+    Tensor,
+    Tensor,
+  ];
   return { mm: observe(torch.mm(a, b)), mv: observe(torch.mv(a, v)), dot: observe(torch.dot(u, w)) };
 }
 

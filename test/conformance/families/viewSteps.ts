@@ -28,10 +28,14 @@ const call = (t: Tensor, name: string, args: unknown[]): unknown => {
 function viewOp(x: Tensor, op: string, args: ViewArg[]): Tensor {
   const n = args as number[];
   switch (op) {
-    case "slice": return x.slice(n[0]!, n[1], n[2], n[3] ?? 1);
-    case "unbind": return x.unbind(n[0])[n[1]!]!;
-    case "split": return x.split(args[0] as number | number[], n[1])[n[2]!]!;
-    case "chunk": return x.chunk(n[0]!, n[1])[n[2]!]!;
+    case "slice":
+      return x.slice(n[0]!, n[1], n[2], n[3] ?? 1);
+    case "unbind":
+      return x.unbind(n[0])[n[1]!]!;
+    case "split":
+      return x.split(args[0] as number | number[], n[1])[n[2]!]!;
+    case "chunk":
+      return x.chunk(n[0]!, n[1])[n[2]!]!;
   }
   return call(x, op, args) as Tensor;
 }
@@ -40,7 +44,10 @@ function viewOp(x: Tensor, op: string, args: ViewArg[]): Tensor {
 const COMPUTED = new Set(["mul", "add", "sub", "div", "exp", "sin", "clone", "detach", "sum"]);
 
 /** Builds the case's tensors; run(step) runs one step; seen holds, by hook id, the grads each hook saw. */
-function program(torch: Torch, c: ViewCase): { env: Map<string, Tensor>; leaves: Tensor[]; run: (s: ViewStep) => void; seen: Map<string, Tensor[]> } {
+function program(
+  torch: Torch,
+  c: ViewCase,
+): { env: Map<string, Tensor>; leaves: Tensor[]; run: (s: ViewStep) => void; seen: Map<string, Tensor[]> } {
   const env = new Map<string, Tensor>();
   const leaves: Tensor[] = [];
   const seen = new Map<string, Tensor[]>();
@@ -85,10 +92,13 @@ function program(torch: Torch, c: ViewCase): { env: Map<string, Tensor>; leaves:
         const [name, id, scale] = rest as [string, string, number | undefined];
         const list = seen.get(id) ?? [];
         seen.set(id, list);
-        handles.set(id, get(name).registerHook((g) => {
-          list.push(g.clone());
-          return scale === undefined ? undefined : g.mul(scale);
-        }));
+        handles.set(
+          id,
+          get(name).registerHook((g) => {
+            list.push(g.clone());
+            return scale === undefined ? undefined : g.mul(scale);
+          }),
+        );
         return;
       }
       case "removeHook":
@@ -106,7 +116,10 @@ function program(torch: Torch, c: ViewCase): { env: Map<string, Tensor>; leaves:
       case "inplace": {
         const [op, target, ...args] = rest as [string, string, ...ViewArg[]];
         const last = args[args.length - 1];
-        const opts = last !== null && typeof last === "object" && !Array.isArray(last) ? (args.pop() as Record<string, number>) : null;
+        const opts =
+          last !== null && typeof last === "object" && !Array.isArray(last)
+            ? (args.pop() as Record<string, number>)
+            : null;
         const self = get(target);
         const out = call(self, op, [...args.map(arg), ...(opts ? [opts] : [])]);
         // gen_inplace.py asserts the same (out is env[target]).
@@ -156,15 +169,20 @@ export function runSteps(torch: Torch, c: ViewCase): StepsRun {
   }
   const observed: Observed = { obs: c.observe.map((name) => observeTensor(env.get(name)!)) };
   if (c.gradOf !== undefined) observed.dotGrad = c.gradOf.map((name) => observeOrNull(env.get(name)!.grad));
-  if (seen.size) observed.hookGrads = Object.fromEntries([...seen].map(([id, gs]) => [id, gs.map(observe)] as [string, Value]));
+  if (seen.size)
+    observed.hookGrads = Object.fromEntries([...seen].map(([id, gs]) => [id, gs.map(observe)] as [string, Value]));
   if (c.loss === null) return { observed, leaves, grads: null };
   const loss = env.get(c.loss)!.mul(fromJson(torch, c.weight!)).sum();
   const backward = () => torch.autograd.grad(loss, leaves, null, { allowUnused: true, createGraph: c.double });
-  if (c.errorStep === c.steps.length) return { observed: { ...observed, error: errorOf(backward) }, leaves, grads: null };
+  if (c.errorStep === c.steps.length)
+    return { observed: { ...observed, error: errorOf(backward) }, leaves, grads: null };
   const grads = backward();
   return { observed: { ...observed, grads: grads.map(observeOrNull) }, leaves, grads };
 }
 
 /** test/golden/nograd_views.json: every case is a view program. */
 export const viewSteps: Family = (golden) =>
-  fromGolden(golden, (torch: Torch, g: Golden) => runSteps(torch, g as unknown as ViewCase).observed, { compare: VIEW_KEYS, skip: (g) => g.kind !== "views" });
+  fromGolden(golden, (torch: Torch, g: Golden) => runSteps(torch, g as unknown as ViewCase).observed, {
+    compare: VIEW_KEYS,
+    skip: (g) => g.kind !== "views",
+  });
