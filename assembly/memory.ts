@@ -199,8 +199,10 @@ function grow(payload: u32): bool {
     // 2,000 steps of a leaking loop growing page by page, 14 this way).
     // Under a budget, or when the host refuses the larger step, only what
     // is needed.
+    // Never past HEAP_TOP's page either: the heap would not use it.
+    let top = min<i32>(maxPages, <i32>(HEAP_TOP >> 16));
     let ahead = max<i32>(pages, size >> 3);
-    if (<i64>size + <i64>ahead > <i64>maxPages) ahead = maxPages - size;
+    if (<i64>size + <i64>ahead > <i64>top) ahead = max<i32>(top - size, pages);
     if (memory.grow(ahead) < 0 && (ahead == pages || memory.grow(pages) < 0)) return false;
   }
   let newEnd = <usize>min<u64>((<u64>memory.size()) << 16, HEAP_TOP);
