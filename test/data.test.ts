@@ -8,23 +8,10 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { loadGolden } from "./helpers/golden.js";
 import { checkCase } from "./conformance/check.js";
-import { runData } from "./conformance/families/data.js";
+import { KEYS, runData } from "./conformance/families/data.js";
 
 const golden = loadGolden<Record<string, unknown>>("data");
 const { data } = torch.utils;
-const KEYS = [
-  "length",
-  "batches",
-  "after",
-  "indices",
-  "parts",
-  "batch",
-  "dtypes",
-  "items",
-  "negative",
-  "counts",
-  "error",
-];
 
 describe("utils.data against PyTorch", () => {
   for (const c of golden.cases) {

@@ -42,7 +42,7 @@ export function serve(files: Record<string, string>): Promise<{ server: Server; 
 }
 
 /** Launches Debian's chromium headless with the flags this machine needs and a fresh profile. */
-export async function launch() {
+export async function launch(opts: { viewport?: { width: number; height: number } } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
@@ -53,6 +53,7 @@ export async function launch() {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 60_000,
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",

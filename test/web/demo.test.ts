@@ -6,16 +6,13 @@
 // test-results/web-demo.png. Nothing here depends on the machine's speed:
 // the waits are generous upper bounds, never measured.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-// @ts-expect-error: plain JS example module
-import { startDemoServer } from "../../examples/web/server.mjs";
+import type { Page } from "playwright-core";
+import { closePage, openPage, type OpenPage } from "./page.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTEFACT = fileURLToPath(new URL("../../test-results/web-demo.png", import.meta.url));
 const TRAINING_BOUND = 90_000; // ms: training to 90% takes a few seconds here; this only stops a hung page
 
@@ -34,47 +31,17 @@ declare global {
   }
 }
 
-let server: { url: string; close(): Promise<void> };
-let context: BrowserContext;
+let opened: OpenPage | undefined;
 let page: Page;
-let profile: string;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
-    );
-  }
-  server = await startDemoServer({ port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "torchlet-web-demo-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    viewport: { width: 1320, height: 860 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
-  await page.goto(server.url, { timeout: 30_000 });
+  opened = await openPage("", { width: 1320, height: 860 });
+  ({ page, errors } = opened);
   await page.waitForFunction(() => ["ready", "error"].includes(window.demo?.state), undefined, { timeout: 60_000 });
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  await server?.close();
-});
+afterAll(() => closePage(opened));
 
 const demo = () => page.evaluate(() => window.demo);
 

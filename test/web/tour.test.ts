@@ -7,16 +7,13 @@
 // runs all the cells again. Leaves a screenshot in test-results/tour-page.png
 // (docs/tour-page.png is a copy of it).
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-// @ts-expect-error: plain JS example module
-import { startDemoServer } from "../../examples/web/server.mjs";
+import type { Page } from "playwright-core";
+import { closePage, openPage, type OpenPage } from "./page.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTEFACT = fileURLToPath(new URL("../../test-results/tour-page.png", import.meta.url));
 
 interface Cell {
@@ -34,47 +31,17 @@ declare global {
   }
 }
 
-let server: { url: string; close(): Promise<void> };
-let context: BrowserContext;
+let opened: OpenPage | undefined;
 let page: Page;
-let profile: string;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`,
-    );
-  }
-  server = await startDemoServer({ port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "torchlet-web-tour-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 60_000,
-    viewport: { width: 1320, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
-  await page.goto(`${server.url}tour.html`, { timeout: 30_000 });
+  opened = await openPage("tour.html", { width: 1320, height: 900 });
+  ({ page, errors } = opened);
   await page.waitForFunction(() => ["ready", "error"].includes(window.tour?.state), undefined, { timeout: 60_000 });
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  await server?.close();
-});
+afterAll(() => closePage(opened));
 
 const cell = (name: string) => page.locator(`section.cell[data-name="${name}"]`);
 const output = (name: string) => cell(name).locator("pre.out").textContent();

@@ -135,7 +135,8 @@ function dataErrors(torch: Torch): Record<string, () => unknown> {
   };
 }
 
-const KEYS = [
+/** The golden keys a data case compares. */
+export const KEYS = [
   "length",
   "batches",
   "after",

@@ -1,0 +1,34 @@
+// The demo server and a headless Chromium page on it, as the web tests drive
+// them (the browser as the runtime suite launches it), with the page's errors
+// collected for the tests to assert.
+
+import type { Page } from "playwright-core";
+// @ts-expect-error: plain JS example module
+import { startDemoServer } from "../../examples/web/server.mjs";
+import { launch } from "../runtimes/chromium.js";
+
+export interface OpenPage {
+  server: { url: string; close(): Promise<void> };
+  browser: Awaited<ReturnType<typeof launch>>;
+  page: Page;
+  /** Page errors and console errors, as they happen. */
+  errors: string[];
+}
+
+/** Starts the demo server and opens `path` on it in a fresh headless Chromium. */
+export async function openPage(path: string, viewport: { width: number; height: number }): Promise<OpenPage> {
+  const browser = await launch({ viewport });
+  const server = (await startDemoServer({ port: 0 })) as OpenPage["server"];
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  await page.goto(`${server.url}${path}`, { timeout: 30_000 });
+  return { server, browser, page, errors };
+}
+
+/** Closes what openPage opened. */
+export async function closePage(p: OpenPage | undefined): Promise<void> {
+  await p?.browser.close();
+  await p?.server.close();
+}
