@@ -8,6 +8,9 @@ export type DType = "float32" | "float64" | "int32" | "bool";
 
 export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
+/** The dtype of the indices ops return (argmax, topk, sort, max(dim), nonzero); PyTorch's is int64. */
+export const INDEX_DTYPE: DType = "int32";
+
 /** Bytes per element. */
 export const itemSize: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 

@@ -2,6 +2,7 @@
 // tensor), amax, amin, argmax, argmin.
 
 import { Tensor } from "../tensor.js";
+import { INDEX_DTYPE } from "../dtype.js";
 import { addMethods } from "../methods.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
@@ -75,7 +76,7 @@ function extremumDim(kind: Kind, input: Tensor, dim: unknown, keepdim: boolean):
   const values = reduceNew(input, dims, keepdim, input.dtype, () => {});
   let indices: Tensor | null = null;
   try {
-    indices = Tensor._empty(values.shape, "int32");
+    indices = Tensor._empty(values.shape, INDEX_DTYPE);
     reduceInto(kind, input, dims, { out: values, indices, ordered: true });
   } catch (e) {
     values.dispose();
@@ -162,7 +163,7 @@ function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unkn
     checkNonEmpty(fn, input, dims);
   }
   // Without a dim the index is into the flattened tensor; keepdim keeps every dim as 1.
-  const indices = Tensor._empty(reducedShape(input.shape, dims, keepdim), "int32");
+  const indices = Tensor._empty(reducedShape(input.shape, dims, keepdim), INDEX_DTYPE);
   try {
     reduceInto(fn === "argmax" ? "max" : "min", input, dims, { out: null, indices, ordered: true }, fn);
   } catch (e) {
