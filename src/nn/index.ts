@@ -35,3 +35,27 @@ export {
   CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
+export {
+  MultiheadAttention,
+  NonDynamicallyQuantizableLinear,
+  TransformerEncoderLayer,
+  TransformerEncoder,
+  TransformerDecoderLayer,
+  TransformerDecoder,
+  type MultiheadAttentionOptions,
+  type MultiheadAttentionForwardOptions,
+  type TransformerLayerOptions,
+  type TransformerActivation,
+  type EncoderLayerForwardOptions,
+  type DecoderForwardOptions,
+} from "./modules/transformer.js";
+export {
+  RNN,
+  LSTM,
+  GRU,
+  RNNCell,
+  LSTMCell,
+  GRUCell,
+  type RNNOptions,
+  type RNNCellOptions,
+} from "./modules/rnn.js";

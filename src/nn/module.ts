@@ -577,3 +577,36 @@ function checkName(m: AnyModule, name: string, kind: string): void {
   if (name in m && !Object.prototype.hasOwnProperty.call(m, name))
     throw new Error(`attribute '${name}' already exists`);
 }
+
+/**
+ * A deep copy of `m` (Python's copy.deepcopy of a module): the same class,
+ * options and hooks, copies of its parameters (leaves that require grad as
+ * the originals do) and buffers, and deep copies of its submodules. Draws
+ * no random numbers, so copying leaves the generator where PyTorch's would be.
+ */
+export function cloneModule<M extends AnyModule>(m: M): M {
+  const copy = Object.create(Object.getPrototypeOf(m) as object) as M;
+  try {
+    const names = bufferNames.get(m);
+    const target = copy as unknown as Record<string, unknown>;
+    for (const k of Object.getOwnPropertyNames(m)) {
+      const d = Object.getOwnPropertyDescriptor(m, k)!;
+      const v: unknown = d.value;
+      if (v instanceof Module) target[k] = cloneModule(v);
+      else if (isParameter(v))
+        target[k] = Parameter(
+          noGrad(() => v.detach().clone()),
+          v.requiresGrad,
+        );
+      else if (v instanceof Tensor && names?.has(k)) target[k] = noGrad(() => v.clone())._own();
+      else Object.defineProperty(copy, k, Array.isArray(v) ? { ...d, value: v.slice() } : d);
+    }
+    if (names !== undefined) bufferNames.set(copy, new Map(names));
+    const hooks = hooksOf.get(m);
+    if (hooks !== undefined) hooksOf.set(copy, { pre: new Map(hooks.pre), post: new Map(hooks.post) });
+  } catch (e) {
+    asModule(copy).dispose();
+    throw e;
+  }
+  return copy;
+}

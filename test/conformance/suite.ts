@@ -25,6 +25,8 @@ import { nnUtils } from "./families/nnUtils.js";
 import { lossModules } from "./families/lossModules.js";
 import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
+import { attention } from "./families/attention.js";
+import { rnn } from "./families/rnn.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -51,6 +53,8 @@ export const families: Record<string, Family> = {
   loss_modules: lossModules,
   containers,
   data,
+  attention,
+  rnn,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

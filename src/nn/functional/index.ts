@@ -20,3 +20,9 @@ export { linear } from "./linear.js";
 export { dropout, type DropoutOptions } from "./dropout.js";
 export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
 export { embedding, type EmbeddingOptions } from "./embedding.js";
+export {
+  scaledDotProductAttention,
+  multiHeadAttentionForward,
+  type ScaledDotProductAttentionOptions,
+  type MultiHeadAttentionForwardOptions,
+} from "./attention.js";
