@@ -84,6 +84,19 @@ case("lstm_cell_unbatched", M("LSTMCell"), [3])
 case("gru_cell", M("GRUCell"), [2, 3], [[2, 4]])
 case("gru_cell_no_bias", M("GRUCell", bias=False), [2, 3])
 
+# nn.utils.rnn.pad_sequence: values, and grads through the padding
+from torch.nn.utils.rnn import pad_sequence
+
+for name, shapes, kw in [("pad_sequence", [[3, 2], [1, 2], [4, 2]], {}),
+                         ("pad_sequence_batch_first_value", [[2], [5], [3]], {"batch_first": True, "padding_value": -1.5}),
+                         ("pad_sequence_empty_member", [[0, 3], [2, 3]], {})]:
+    seqs = [arg(s, torch.float32) for s in shapes]
+    out = pad_sequence(seqs, **kw)
+    go = rand(list(out.shape), next(ids))
+    out.backward(go)
+    r.add(name, kind="pad_sequence", seqs=seqs, opts={("batchFirst" if k == "batch_first" else "paddingValue"): v for k, v in kw.items()},
+          out=out, grad_out=go, grads=[s.grad for s in seqs])
+
 torch.manual_seed(0)
 reprs = {
     "rnn": repr(nn.RNN(3, 4)),

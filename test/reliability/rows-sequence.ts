@@ -310,3 +310,14 @@ m(
     ),
   ],
 );
+
+fn(
+  "nn.utils.rnn.padSequence",
+  nn.utils.rnn.padSequence,
+  () => [[x(3, 2), x(1, 2)], { batchFirst: true, paddingValue: 0 }],
+  [
+    c("no sequences", (f) => f([]), RangeError, /received an empty list of sequences/),
+    c("trailing dims differ", (f) => f([x(3, 2), x(3, 4)]), RangeError, /trailing dims must be \[2\]/),
+    c("not an array", (f) => f(x(3, 2)), TypeError, /sequences must be an array of tensors/),
+  ],
+);
