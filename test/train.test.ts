@@ -1,7 +1,9 @@
-// npm run train's code (examples/train/mlp.mjs), shortened to a few epochs,
-// against src/: the dataset file, the run against real PyTorch's same run
-// (scripts/train-reference.py -> test/train.pytorch.json: same seed, so the
-// same initial weights and batches), flat memory, and safetensors round trip.
+// npm run train's code (examples/train/models.mjs), shortened to a few
+// epochs, against src/: the dataset file, each model's run against real
+// PyTorch's same run (scripts/train-reference.py -> test/train.pytorch.json:
+// same seed, so the same initial weights, batches and dropout masks), the
+// CNN's first 50 steps from weights PyTorch wrote, flat memory, and the
+// safetensors round trip.
 // No timing here: speed is printed by npm run train, never asserted.
 
 import { existsSync, readFileSync } from "node:fs";
@@ -11,7 +13,7 @@ import * as torch from "../src/index.js";
 // @ts-expect-error: plain JS example module
 import { loadDigits, parseDigits } from "../examples/train/digits.mjs";
 // @ts-expect-error: plain JS example module
-import * as mlp from "../examples/train/mlp.mjs";
+import * as models from "../examples/train/models.mjs";
 
 interface Split {
   n: number;
@@ -29,11 +31,18 @@ interface Epoch {
   trainAccuracy: number;
   testAccuracy: number;
 }
-const reference = JSON.parse(readFileSync(new URL("./train.pytorch.json", import.meta.url), "utf8")) as {
-  recipe: { hidden: number; batchSize: number; lr: number; seed: number };
+interface Reference {
+  recipe: Record<string, number>;
   epochs: Epoch[];
-};
-const EPOCHS = 4;
+  parity?: { init: string; losses: number[] };
+}
+const reference = JSON.parse(readFileSync(new URL("./train.pytorch.json", import.meta.url), "utf8")) as Record<
+  "mlp" | "cnn",
+  Reference
+>;
+const EPOCHS = { mlp: 4, cnn: 3 };
+/** Relative tolerance of the epoch losses: the CNN's batch norm sums in another order than PyTorch's. */
+const LOSS_TOLERANCE = { mlp: 1e-5, cnn: 1e-4 };
 const SOURCE = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
 
 let digits: Digits;
@@ -77,80 +86,90 @@ describe("data/digits.bin", () => {
   });
 });
 
-describe(`the digits MLP, ${EPOCHS} epochs`, () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let run: any;
-  const epochs: Epoch[] = [];
-  const bytesInUse: number[] = [];
+for (const name of ["mlp", "cnn"] as const) {
+  describe(`the digits ${name.toUpperCase()}, ${EPOCHS[name]} epochs`, () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let run: any;
+    const epochs: Epoch[] = [];
+    const bytesInUse: number[] = [];
 
-  beforeAll(() => {
-    const { hidden, batchSize, lr, seed } = reference.recipe;
-    expect({ hidden, batchSize, lr, seed }).toEqual({
-      hidden: mlp.DEFAULTS.hidden,
-      batchSize: mlp.DEFAULTS.batchSize,
-      lr: mlp.DEFAULTS.lr,
-      seed: mlp.DEFAULTS.seed,
+    beforeAll(() => {
+      const { model: _, ...recipe } = models.RECIPES[name];
+      expect(recipe).toEqual(reference[name].recipe);
+      run = models.createRun(torch, digits, { model: name });
+      for (let e = 0; e < EPOCHS[name]; e++) {
+        const loss = models.trainEpoch(torch, run) as number;
+        epochs.push({
+          loss,
+          trainAccuracy: models.accuracy(torch, run.model, run.train),
+          testAccuracy: models.accuracy(torch, run.model, run.test),
+        });
+        bytesInUse.push(torch.memory().bytesInUse);
+      }
     });
-    run = mlp.createRun(torch, digits, { epochs: EPOCHS });
-    for (let e = 0; e < EPOCHS; e++) {
-      const loss = mlp.trainEpoch(torch, run) as number;
-      epochs.push({
-        loss,
-        trainAccuracy: mlp.accuracy(torch, run.model, run.train),
-        testAccuracy: mlp.accuracy(torch, run.model, run.test),
-      });
-      bytesInUse.push(torch.memory().bytesInUse);
-    }
-  });
-  afterAll(() => mlp.disposeRun(run));
+    afterAll(() => models.disposeRun(run));
 
-  test("reaches PyTorch's test accuracy, well above 90%", () => {
-    expect(epochs.at(-1)!.testAccuracy).toBeGreaterThan(0.9);
-    // The same batches from the same weights: within one image of PyTorch's count.
-    for (const [e, got] of epochs.entries()) {
-      expect(
-        Math.abs(got.testAccuracy - reference.epochs[e]!.testAccuracy) * 360,
-        `epoch ${e + 1}`,
-      ).toBeLessThanOrEqual(1);
-      expect(
-        Math.abs(got.trainAccuracy - reference.epochs[e]!.trainAccuracy) * 1437,
-        `epoch ${e + 1}`,
-      ).toBeLessThanOrEqual(1);
-    }
-  });
+    test("reaches PyTorch's accuracy after each epoch, within one image", () => {
+      // The same batches from the same weights: within one image of PyTorch's count.
+      for (const [e, got] of epochs.entries()) {
+        const want = reference[name].epochs[e]!;
+        expect(Math.abs(got.testAccuracy - want.testAccuracy) * 360, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
+        expect(Math.abs(got.trainAccuracy - want.trainAccuracy) * 1437, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
+      }
+    });
 
-  test("each epoch's mean loss is PyTorch's (float32 rounding apart)", () => {
-    for (const [e, got] of epochs.entries()) {
-      const want = reference.epochs[e]!.loss;
-      expect(Math.abs(got.loss - want) / want, `epoch ${e + 1}: ${got.loss} vs PyTorch's ${want}`).toBeLessThan(1e-5);
-    }
-  });
+    test("each epoch's mean loss is PyTorch's (float32 rounding apart)", () => {
+      for (const [e, got] of epochs.entries()) {
+        const want = reference[name].epochs[e]!.loss;
+        expect(Math.abs(got.loss - want) / want, `epoch ${e + 1}: ${got.loss} vs PyTorch's ${want}`).toBeLessThan(
+          LOSS_TOLERANCE[name],
+        );
+      }
+    });
 
-  test("memory stays flat from epoch to epoch (a tidy per step)", () => {
-    expect(new Set(bytesInUse).size, `bytesInUse after each epoch: ${bytesInUse.join(", ")}`).toBe(1);
-  });
+    test("memory stays flat from epoch to epoch (a tidy per step)", () => {
+      expect(new Set(bytesInUse).size, `bytesInUse after each epoch: ${bytesInUse.join(", ")}`).toBe(1);
+    });
 
-  test("the saved safetensors file loads back into a model that predicts the same", () => {
-    const bytes = mlp.saveModel(torch, run.model) as Uint8Array;
-    expect(torch.loadMetadata(bytes)).toMatchObject({ format: "pt" });
-    const names = torch.tidy(() => Object.entries(torch.load(bytes)).map(([k, t]) => [k, t.shape]));
-    expect(names).toEqual([
-      ["0.bias", [128]],
-      ["0.weight", [128, 64]],
-      ["2.bias", [10]],
-      ["2.weight", [10, 128]],
-    ]);
-    const loaded = mlp.loadModel(torch, bytes);
+    test("the saved safetensors file loads back into a model that predicts the same", () => {
+      const bytes = models.saveModel(torch, run.model, run.options) as Uint8Array;
+      expect(torch.loadMetadata(bytes)).toMatchObject({ format: "pt", model: models.describe(name) });
+      const keys = torch.tidy(() => Object.keys(torch.load(bytes)));
+      expect(keys.sort()).toEqual(Object.keys(run.model.stateDict()).sort());
+      const loaded = models.loadModel(torch, bytes);
+      try {
+        expect(models.accuracy(torch, loaded, run.test)).toBe(epochs.at(-1)!.testAccuracy);
+        const image = digits.test.pixels.subarray(0, 64);
+        const p = models.predict(torch, loaded, image) as Float32Array;
+        expect(p).toEqual(models.predict(torch, run.model, image));
+        expect(p.length).toBe(10);
+        expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      } finally {
+        loaded.dispose();
+      }
+    });
+  });
+}
+
+describe("the digits CNN from PyTorch's initial weights", () => {
+  test("the first 50 steps' losses are PyTorch's within 1e-4 relative", () => {
+    const parity = reference.cnn.parity!;
+    const init = torch.load(readFileSync(new URL(`../${parity.init}`, import.meta.url)));
+    const run = models.createRun(torch, digits, { model: "cnn", init });
+    torch.dispose(init);
+    const losses: number[] = [];
     try {
-      expect(mlp.accuracy(torch, loaded, run.test)).toBe(epochs.at(-1)!.testAccuracy);
-      const image = digits.test.pixels.subarray(0, 64);
-      const p = mlp.predict(torch, loaded, image) as Float32Array;
-      expect(p).toEqual(mlp.predict(torch, run.model, image));
-      expect(p.length).toBe(10);
-      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(p.indexOf(Math.max(...p))).toBe(digits.test.labels[0]);
+      while (losses.length < parity.losses.length) {
+        for (const loss of models.epochSteps(torch, run)) {
+          losses.push(loss as number);
+          if (losses.length === parity.losses.length) break;
+        }
+      }
     } finally {
-      loaded.dispose();
+      models.disposeRun(run);
+    }
+    for (const [i, want] of parity.losses.entries()) {
+      expect(Math.abs(losses[i]! - want) / want, `step ${i + 1}: ${losses[i]} vs PyTorch's ${want}`).toBeLessThan(1e-4);
     }
   });
 });

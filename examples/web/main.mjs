@@ -60,6 +60,7 @@ function fail(message) {
 worker.onmessage = ({ data: m }) => {
   switch (m.type) {
     case "ready":
+      recipes = m.recipes;
       $("simd").textContent = `${m.simd} SIMD`;
       setState("ready");
       status(`Ready: ${m.train.toLocaleString("en-US")} training and ${m.test} test images loaded. Press Train.`);
@@ -73,7 +74,10 @@ worker.onmessage = ({ data: m }) => {
       demo.done = null;
       demo.framesWhileTraining = 0;
       setState("training");
-      status(`Training: Adam, lr ${m.options.lr}, batch ${m.options.batchSize}, seed ${m.options.seed}…`);
+      status(
+        `Training the ${m.options.model.toUpperCase()}: Adam with a one-cycle schedule to lr ${m.options.lr}, ` +
+          `batch ${m.options.batchSize}, seed ${m.options.seed}…`,
+      );
       redraw();
       break;
     case "progress":
@@ -114,7 +118,7 @@ worker.onmessage = ({ data: m }) => {
     case "saved": {
       const a = document.createElement("a");
       a.href = URL.createObjectURL(new Blob([m.bytes], { type: "application/octet-stream" }));
-      a.download = "digits-mlp.safetensors";
+      a.download = `digits-${m.model}.safetensors`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
       break;
@@ -126,6 +130,14 @@ worker.onmessage = ({ data: m }) => {
 };
 
 // ---- controls ----
+let recipes = null;
+/** Choosing a model puts its recipe's learning rate and batch size in the inputs. */
+$("model").onchange = () => {
+  const r = recipes?.[$("model").value];
+  if (!r) return;
+  $("lr").value = String(r.lr);
+  $("batch").value = String(r.batchSize);
+};
 function readOptions() {
   const num = (id, lo, hi, integer) => {
     const v = Number($(id).value);
@@ -134,6 +146,7 @@ function readOptions() {
     return ok ? v : null;
   };
   const o = {
+    model: $("model").value,
     epochs: num("epochs", 1, 200, true),
     lr: num("lr", 1e-5, 1, false),
     batchSize: num("batch", 1, 1437, true),

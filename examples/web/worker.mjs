@@ -1,5 +1,5 @@
-// The web demo's Web Worker: trains the digits MLP (examples/train/mlp.mjs,
-// the code npm run train runs in Node) off the page's thread and answers
+// The web demo's Web Worker: trains a digits classifier, the MLP or the CNN
+// (examples/train/models.mjs, the code npm run train runs in Node), off the page's thread and answers
 // predictions. It yields to its event loop every few milliseconds, so a
 // "stop" or a "predict" message is handled in the middle of training.
 //
@@ -9,7 +9,16 @@
 
 import * as torch from "../../dist/index.js";
 import { loadDigits } from "../train/digits.mjs";
-import { DEFAULTS, accuracy, createRun, disposeRun, epochSteps, predict, saveModel } from "../train/mlp.mjs";
+import {
+  DEFAULTS,
+  RECIPES,
+  accuracy,
+  createRun,
+  disposeRun,
+  epochSteps,
+  predict,
+  saveModel,
+} from "../train/models.mjs";
 
 let digits = null,
   run = null,
@@ -133,7 +142,7 @@ function handle(msg) {
     }
     case "save": {
       const bytes = saveModel(torch, run.model, run.options);
-      post({ type: "saved", bytes, epoch: run.epoch }, [bytes.buffer]);
+      post({ type: "saved", bytes, epoch: run.epoch, model: run.options.model }, [bytes.buffer]);
       return;
     }
   }
@@ -153,6 +162,7 @@ const ready = (async () => {
     train: digits.train.n,
     test: digits.test.n,
     defaults: DEFAULTS,
+    recipes: RECIPES,
   });
 })();
 

@@ -155,3 +155,31 @@ test("a digit drawn on the pad is classified", async () => {
     `web demo: ${(await demo()).done!.seconds.toFixed(1)} s for 20 epochs in Chromium; screenshot ${ARTEFACT}`,
   );
 }, 60_000);
+
+test(
+  "the CNN trains in the worker too, and then classifies the pad",
+  async () => {
+    await page.selectOption("#model", "cnn");
+    expect(await page.inputValue("#lr")).toBe("0.01");
+    expect(await page.inputValue("#batch")).toBe("64");
+    await page.fill("#epochs", "3");
+    await page.evaluate(() => (window.demo.prediction = null));
+    await page.click("#train");
+    await page.waitForFunction(
+      () => window.demo.error !== null || (window.demo.state === "trained" && window.demo.epochs.length === 3),
+      undefined,
+      { timeout: TRAINING_BOUND },
+    );
+    const d = await demo();
+    expect(d.error).toBeNull();
+    expect(d.losses.length).toBe(3 * Math.ceil(1437 / 64));
+    // PyTorch's same 3-epoch run (scripts/train-reference.py's CNN recipe, epochs=3) reaches 98.3%.
+    expect(d.epochs.at(-1)!.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    // The pad's drawing is classified again by the new model once an epoch ends.
+    await page.waitForFunction(() => window.demo.prediction?.epoch === 3, undefined, { timeout: 30_000 });
+    const { prediction } = await demo();
+    expect(prediction!.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(errors).toEqual([]);
+  },
+  TRAINING_BOUND + 40_000,
+);
