@@ -35,3 +35,11 @@ export {
   CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
+export {
+  Conv1d,
+  Conv2d,
+  ConvTranspose1d,
+  ConvTranspose2d,
+  type ConvModuleOptions,
+  type ConvTransposeModuleOptions,
+} from "./modules/conv.js";

@@ -20,3 +20,12 @@ export { linear } from "./linear.js";
 export { dropout, type DropoutOptions } from "./dropout.js";
 export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
 export { embedding, type EmbeddingOptions } from "./embedding.js";
+export {
+  conv1d,
+  conv2d,
+  convTranspose1d,
+  convTranspose2d,
+  type ConvOptions,
+  type ConvTransposeOptions,
+  type IntOrList,
+} from "./conv.js";
