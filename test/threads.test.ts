@@ -160,6 +160,16 @@ add("MLP AdamW steps (amsgrad)", (t) => {
   return model.parameters().map((p) => p.detach().clone());
 });
 
+add("conv2d forward and grads: groups, strides, transposed", (t) => {
+  const F = t.nn.functional;
+  const x = f32(5, 4, 13, 11).requiresGrad_();
+  const w = f32(6, 2, 3, 3).requiresGrad_();
+  const y = F.conv2d(x, w, f32(6), { stride: [2, 1], padding: 1, groups: 2 });
+  y.backward(f32(...y.shape));
+  const z = F.convTranspose1d(f32(3, 6, 40), f32(6, 5, 4), null, { stride: 3 });
+  return [y.detach(), x.grad!, w.grad!, z];
+});
+
 /** Every program's results as bytes (or its message). */
 function runPrograms(): (Uint8Array[] | string)[] {
   seed = 0x9e3779b9;

@@ -59,3 +59,11 @@ export {
   type RNNOptions,
   type RNNCellOptions,
 } from "./modules/rnn.js";
+export {
+  Conv1d,
+  Conv2d,
+  ConvTranspose1d,
+  ConvTranspose2d,
+  type ConvModuleOptions,
+  type ConvTransposeModuleOptions,
+} from "./modules/conv.js";

@@ -27,6 +27,7 @@ import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
 import { attention } from "./families/attention.js";
 import { rnn } from "./families/rnn.js";
+import { conv } from "./families/conv.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -55,6 +56,7 @@ export const families: Record<string, Family> = {
   data,
   attention,
   rnn,
+  conv,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

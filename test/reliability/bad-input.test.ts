@@ -16,6 +16,7 @@ import "./rows-autograd.js";
 import "./rows-nn.js";
 import "./rows-toolkit.js";
 import "./rows-sequence.js";
+import "./rows-conv.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";

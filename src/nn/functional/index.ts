@@ -26,3 +26,12 @@ export {
   type ScaledDotProductAttentionOptions,
   type MultiHeadAttentionForwardOptions,
 } from "./attention.js";
+export {
+  conv1d,
+  conv2d,
+  convTranspose1d,
+  convTranspose2d,
+  type ConvOptions,
+  type ConvTransposeOptions,
+  type IntOrList,
+} from "./conv.js";

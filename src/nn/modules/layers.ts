@@ -31,10 +31,10 @@ function checkSize(v: unknown, what: string): number {
 }
 
 /**
- * A module's options, checked before anything is allocated: known keys, and
+ * @internal A module's options, checked before anything is allocated: known keys, and
  * a floating dtype (parameters require grad).
  */
-function factoryOptions<O extends FactoryOptions>(
+export function factoryOptions<O extends FactoryOptions>(
   opts: unknown,
   fn: string,
   keys: readonly string[],
