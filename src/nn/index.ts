@@ -35,3 +35,23 @@ export {
   CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
+export {
+  MaxPool1d,
+  MaxPool2d,
+  AvgPool1d,
+  AvgPool2d,
+  AdaptiveAvgPool1d,
+  AdaptiveAvgPool2d,
+  AdaptiveMaxPool1d,
+  AdaptiveMaxPool2d,
+} from "./modules/pooling.js";
+export {
+  ZeroPad2d,
+  ConstantPad1d,
+  ConstantPad2d,
+  ReflectionPad1d,
+  ReflectionPad2d,
+  ReplicationPad1d,
+  ReplicationPad2d,
+  type Padding,
+} from "./modules/padding.js";

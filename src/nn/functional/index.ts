@@ -20,3 +20,21 @@ export { linear } from "./linear.js";
 export { dropout, type DropoutOptions } from "./dropout.js";
 export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
 export { embedding, type EmbeddingOptions } from "./embedding.js";
+export {
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  type IntOrPair,
+  type MaxPoolOptions,
+  type AvgPoolOptions,
+} from "./pooling.js";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  adaptiveMaxPool1d,
+  adaptiveMaxPool2d,
+  type OutputSize,
+  type AdaptiveMaxPoolOptions,
+} from "./adaptivePool.js";
+export { pad, type PadMode, type PadOptions } from "./pad.js";
