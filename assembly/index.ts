@@ -48,3 +48,4 @@ export * from "./exports/random";
 export * from "./exports/nn";
 export * from "./exports/threads";
 export * from "./exports/conv";
+export * from "./exports/pool";

@@ -22,6 +22,7 @@ import { linalgRules } from "./rules/linalg.js";
 import { movementRules } from "./rules/movement.js";
 import { nnRules } from "./rules/nn.js";
 import { convRules } from "./rules/conv.js";
+import { poolRules } from "./rules/pool.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -31,4 +32,5 @@ export const derivatives: RuleTable<OpName> = {
   ...movementRules,
   ...nnRules,
   ...convRules,
+  ...poolRules,
 };

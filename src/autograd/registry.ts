@@ -154,6 +154,22 @@ export type NnOp =
 export type ConvOp = "convolution";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp;
+export type PoolOp =
+  | "maxPool2d"
+  | "avgPool2d"
+  | "avgPool2dBackward"
+  | "adaptiveMaxPool2d"
+  | "adaptiveAvgPool2d"
+  | "adaptiveAvgPool2dBackward"
+  | "constantPadNd"
+  | "reflectionPad1d"
+  | "reflectionPad2d"
+  | "reflectionPad3d"
+  | "replicationPad1d"
+  | "replicationPad2d"
+  | "replicationPad3d";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | PoolOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

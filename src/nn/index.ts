@@ -67,3 +67,23 @@ export {
   type ConvModuleOptions,
   type ConvTransposeModuleOptions,
 } from "./modules/conv.js";
+export {
+  MaxPool1d,
+  MaxPool2d,
+  AvgPool1d,
+  AvgPool2d,
+  AdaptiveAvgPool1d,
+  AdaptiveAvgPool2d,
+  AdaptiveMaxPool1d,
+  AdaptiveMaxPool2d,
+} from "./modules/pooling.js";
+export {
+  ZeroPad2d,
+  ConstantPad1d,
+  ConstantPad2d,
+  ReflectionPad1d,
+  ReflectionPad2d,
+  ReplicationPad1d,
+  ReplicationPad2d,
+  type Padding,
+} from "./modules/padding.js";

@@ -267,19 +267,21 @@ export function parallelReduce(
  * split in 64-element-aligned ranges; `argsOf(start, length)` gives a
  * range's arguments. `cost` is the kernel's time per element relative to a
  * plain elementwise op's, so the size thresholds measure work, not
- * elements. Returns what the kernel returns (the largest over the chunks),
- * or SERIAL when it did not run it.
+ * elements. `unit`: chunks start at multiples of it (64 elements; 1 for
+ * kernels over whole planes or rows). Returns what the kernel returns (the
+ * largest over the chunks), or SERIAL when it did not run it.
  */
 export function parallelFlat(
   fn: Kernel,
   n: number,
   argsOf: (start: number, length: number) => number[],
   cost = 1,
+  unit = 64,
 ): unknown {
   const p = pool,
     work = n * cost;
   if (p === null || work < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
-  const parts = split(n, chunkCount(p, work), 64);
+  const parts = split(n, chunkCount(p, work), unit);
   if (parts.length < 2) return SERIAL;
   return p.run(
     fn,
@@ -289,6 +291,12 @@ export function parallelFlat(
 }
 
 /** Runs `fn` over `n` elements of contiguous arrays: split by parallelFlat when the pool takes it, else in one call. */
-export function runFlat(fn: Kernel, n: number, argsOf: (start: number, length: number) => number[], cost = 1): void {
-  if (parallelFlat(fn, n, argsOf, cost) === SERIAL) fn(...argsOf(0, n));
+export function runFlat(
+  fn: Kernel,
+  n: number,
+  argsOf: (start: number, length: number) => number[],
+  cost = 1,
+  unit = 64,
+): void {
+  if (parallelFlat(fn, n, argsOf, cost, unit) === SERIAL) fn(...argsOf(0, n));
 }

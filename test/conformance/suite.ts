@@ -28,6 +28,7 @@ import { data } from "./families/data.js";
 import { attention } from "./families/attention.js";
 import { rnn } from "./families/rnn.js";
 import { conv } from "./families/conv.js";
+import { pool } from "./families/pool.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -57,6 +58,8 @@ export const families: Record<string, Family> = {
   attention,
   rnn,
   conv,
+  pool,
+  pad: pool,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -35,3 +35,21 @@ export {
   type ConvTransposeOptions,
   type IntOrList,
 } from "./conv.js";
+export {
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  type IntOrPair,
+  type MaxPoolOptions,
+  type AvgPoolOptions,
+} from "./pooling.js";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  adaptiveMaxPool1d,
+  adaptiveMaxPool2d,
+  type OutputSize,
+  type AdaptiveMaxPoolOptions,
+} from "./adaptivePool.js";
+export { pad, type PadMode, type PadOptions } from "./pad.js";

@@ -1,0 +1,279 @@
+// The pooling modules: MaxPool1d/2d, AvgPool1d/2d and the adaptive pools,
+// thin wrappers over nn.functional that keep their arguments and print them
+// as PyTorch's extra_repr does (arrays as Python tuples).
+
+import type { Tensor } from "../../tensor.js";
+import { checkOptionsObject } from "../../args.js";
+import { Module, pyBool } from "../module.js";
+import {
+  avgPool1d,
+  avgPool2d,
+  maxPool1d,
+  maxPool2d,
+  type AvgPoolOptions,
+  type IntOrPair,
+  type MaxPoolOptions,
+} from "../functional/pooling.js";
+import {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  adaptiveMaxPool1d,
+  adaptiveMaxPool2d,
+  type OutputSize,
+} from "../functional/adaptivePool.js";
+
+/** A pooling argument as Python prints it: an int, a tuple, or None. */
+export function pyArg(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (Array.isArray(v)) return v.length === 1 ? `(${pyArg(v[0])},)` : `(${v.map(pyArg).join(", ")})`;
+  if (typeof v === "boolean") return pyBool(v);
+  return String(v);
+}
+
+/** A max or average pool module's options, checked. */
+function poolOptions<O extends object>(opts: unknown, fn: string, keys: readonly string[]): O {
+  return checkOptionsObject<O>(opts ?? {}, fn, keys) as O;
+}
+
+/** The stride a pool module keeps: its own, or kernelSize when absent. */
+const strideOf = (stride: IntOrPair | null | undefined, kernelSize: IntOrPair): IntOrPair =>
+  stride === undefined || stride === null ? kernelSize : stride;
+
+/** Max pooling over the last two dims (F.maxPool2d); forward gives `[values, indices]` with `returnIndices`. */
+export class MaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
+  /** The window size. */
+  readonly kernelSize: IntOrPair;
+  /** The step between windows (kernelSize when not given). */
+  readonly stride: IntOrPair;
+  /** Implicit -inf padding. */
+  readonly padding: IntOrPair;
+  /** Spacing between taps. */
+  readonly dilation: IntOrPair;
+  /** Whether forward also returns the indices. */
+  readonly returnIndices: boolean;
+  /** Whether the output size rounds up. */
+  readonly ceilMode: boolean;
+
+  /** `new nn.MaxPool2d(kernelSize, { stride, padding, dilation, returnIndices, ceilMode })`. */
+  constructor(kernelSize: IntOrPair, opts?: MaxPoolOptions) {
+    super();
+    const o = poolOptions<MaxPoolOptions>(opts, this._getName(), [
+      "stride",
+      "padding",
+      "dilation",
+      "returnIndices",
+      "ceilMode",
+    ]);
+    this.kernelSize = kernelSize;
+    this.stride = strideOf(o.stride, kernelSize);
+    this.padding = o.padding ?? 0;
+    this.dilation = o.dilation ?? 1;
+    this.returnIndices = o.returnIndices ?? false;
+    this.ceilMode = o.ceilMode ?? false;
+  }
+
+  protected get _options(): MaxPoolOptions & { returnIndices?: false } {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
+  }
+
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    return this.returnIndices
+      ? maxPool2d(input, this.kernelSize, { ...this._options, returnIndices: true })
+      : maxPool2d(input, this.kernelSize, this._options);
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}, dilation=${pyArg(this.dilation)}, ceil_mode=${pyBool(this.ceilMode)}`;
+  }
+
+  protected override _getName(): string {
+    return "MaxPool2d";
+  }
+}
+
+/** Max pooling over the last dim (F.maxPool1d). */
+export class MaxPool1d extends MaxPool2d {
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    return this.returnIndices
+      ? maxPool1d(input, this.kernelSize, { ...this._options, returnIndices: true })
+      : maxPool1d(input, this.kernelSize, this._options);
+  }
+
+  protected override _getName(): string {
+    return "MaxPool1d";
+  }
+}
+
+/** Average pooling over the last two dims (F.avgPool2d). */
+export class AvgPool2d extends Module {
+  /** The window size. */
+  readonly kernelSize: IntOrPair;
+  /** The step between windows (kernelSize when not given). */
+  readonly stride: IntOrPair;
+  /** Implicit zero padding. */
+  readonly padding: IntOrPair;
+  /** Whether the output size rounds up. */
+  readonly ceilMode: boolean;
+  /** Whether padding counts in the divisor. */
+  readonly countIncludePad: boolean;
+  /** The divisor used instead of the window size, or null. */
+  readonly divisorOverride: number | null;
+
+  /** `new nn.AvgPool2d(kernelSize, { stride, padding, ceilMode, countIncludePad, divisorOverride })`. */
+  constructor(kernelSize: IntOrPair, opts?: AvgPoolOptions) {
+    super();
+    const o = poolOptions<AvgPoolOptions>(opts, this._getName(), [
+      "stride",
+      "padding",
+      "ceilMode",
+      "countIncludePad",
+      "divisorOverride",
+    ]);
+    this.kernelSize = kernelSize;
+    this.stride = strideOf(o.stride, kernelSize);
+    this.padding = o.padding ?? 0;
+    this.ceilMode = o.ceilMode ?? false;
+    this.countIncludePad = o.countIncludePad ?? true;
+    this.divisorOverride = o.divisorOverride ?? null;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return avgPool2d(input, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad,
+      divisorOverride: this.divisorOverride,
+    });
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
+  }
+
+  protected override _getName(): string {
+    return "AvgPool2d";
+  }
+}
+
+/** One int of a 1-d argument, as PyTorch's _single keeps it (a one-element tuple). */
+const single1 = (v: IntOrPair): number[] => (Array.isArray(v) ? [...(v as number[])] : [v as number]);
+
+/** Average pooling over the last dim (F.avgPool1d); its arguments print as one-element tuples. */
+export class AvgPool1d extends Module {
+  /** The window size, as a one-element array. */
+  readonly kernelSize: number[];
+  /** The step between windows (kernelSize when not given). */
+  readonly stride: number[];
+  /** Implicit zero padding. */
+  readonly padding: number[];
+  /** Whether the output size rounds up. */
+  readonly ceilMode: boolean;
+  /** Whether padding counts in the divisor. */
+  readonly countIncludePad: boolean;
+
+  /** `new nn.AvgPool1d(kernelSize, { stride, padding, ceilMode, countIncludePad })`. */
+  constructor(kernelSize: IntOrPair, opts?: Omit<AvgPoolOptions, "divisorOverride">) {
+    super();
+    const o = poolOptions<AvgPoolOptions>(opts, "AvgPool1d", ["stride", "padding", "ceilMode", "countIncludePad"]);
+    this.kernelSize = single1(kernelSize);
+    this.stride = single1(strideOf(o.stride, kernelSize));
+    this.padding = single1(o.padding ?? 0);
+    this.ceilMode = o.ceilMode ?? false;
+    this.countIncludePad = o.countIncludePad ?? true;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return avgPool1d(input, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad,
+    });
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
+  }
+
+  protected override _getName(): string {
+    return "AvgPool1d";
+  }
+}
+
+/** Adaptive average pooling over the last two dims to outputSize (null keeps a dim's size). */
+export class AdaptiveAvgPool2d extends Module {
+  /** The output size. */
+  readonly outputSize: OutputSize;
+
+  /** `new nn.AdaptiveAvgPool2d(outputSize)`. */
+  constructor(outputSize: OutputSize) {
+    super();
+    this.outputSize = outputSize;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return adaptiveAvgPool2d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    return `output_size=${pyArg(this.outputSize)}`;
+  }
+
+  protected override _getName(): string {
+    return "AdaptiveAvgPool2d";
+  }
+}
+
+/** Adaptive average pooling over the last dim. */
+export class AdaptiveAvgPool1d extends AdaptiveAvgPool2d {
+  override forward(input: Tensor): Tensor {
+    return adaptiveAvgPool1d(input, this.outputSize as number);
+  }
+
+  protected override _getName(): string {
+    return "AdaptiveAvgPool1d";
+  }
+}
+
+/** Adaptive max pooling over the last two dims; forward gives `[values, indices]` with `returnIndices`. */
+export class AdaptiveMaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
+  /** The output size. */
+  readonly outputSize: OutputSize;
+  /** Whether forward also returns the indices. */
+  readonly returnIndices: boolean;
+
+  /** `new nn.AdaptiveMaxPool2d(outputSize, { returnIndices })`. */
+  constructor(outputSize: OutputSize, opts?: { returnIndices?: boolean }) {
+    super();
+    this.outputSize = outputSize;
+    this.returnIndices =
+      poolOptions<{ returnIndices?: boolean }>(opts, this._getName(), ["returnIndices"]).returnIndices ?? false;
+  }
+
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    return this.returnIndices
+      ? adaptiveMaxPool2d(input, this.outputSize, { returnIndices: true })
+      : adaptiveMaxPool2d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    return `output_size=${pyArg(this.outputSize)}`;
+  }
+
+  protected override _getName(): string {
+    return "AdaptiveMaxPool2d";
+  }
+}
+
+/** Adaptive max pooling over the last dim. */
+export class AdaptiveMaxPool1d extends AdaptiveMaxPool2d {
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+    const n = this.outputSize as number;
+    return this.returnIndices ? adaptiveMaxPool1d(input, n, { returnIndices: true }) : adaptiveMaxPool1d(input, n);
+  }
+
+  protected override _getName(): string {
+    return "AdaptiveMaxPool1d";
+  }
+}
