@@ -103,6 +103,34 @@ export {
 } from "./ops/views.js";
 export { cat, stack, split, chunk, unbind, type DimArg } from "./ops/movement.js";
 export { indexSelect, gather } from "./ops/indexing.js";
+export { maskedFill, tril, triu } from "./ops/masking.js";
+export {
+  cumsum,
+  cumprod,
+  logcumsumexp,
+  cummax,
+  cummin,
+  diff,
+  type ScanOptions,
+  type DiffOptions,
+} from "./ops/scans.js";
+export { flip, roll, tile } from "./ops/reshaping.js";
+export {
+  sort,
+  argsort,
+  topk,
+  kthvalue,
+  median,
+  mode,
+  unique,
+  searchsorted,
+  bucketize,
+  type SortOptions,
+  type TopkOptions,
+  type KeepdimOptions,
+  type UniqueOptions,
+  type SearchOptions,
+} from "./ops/sorting.js";
 
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";

@@ -9,6 +9,7 @@
 import * as R from "../kernels/reduce";
 import * as E from "../kernels/extremum";
 import * as S from "../kernels/softmax";
+import * as C from "../kernels/scan";
 
 export function sum_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, 1); }
 export function sum_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f64>(a, o, meta, 1); }
@@ -51,3 +52,23 @@ export function logsumexp_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i3
 export function logsumexp_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
 export function prod_exclusive_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f32>(a, o, O, D, I, sO, sD, sI); }
 export function prod_exclusive_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f64>(a, o, O, D, I, sO, sD, sI); }
+
+// Scans (kernels/scan.ts): (a, out, outer, D, inner, strideOuter, strideD,
+// strideInner) as the softmax family; cummax / cummin also write int32
+// indices. Limits as the softmax family.
+export function cumsum_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f32>(C.CUMSUM, a, o, O, D, I, sO, sD, sI); }
+export function cumsum_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f64>(C.CUMSUM, a, o, O, D, I, sO, sD, sI); }
+export function cumsum_i32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<i32>(C.CUMSUM, a, o, O, D, I, sO, sD, sI); }
+export function cumprod_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f32>(C.CUMPROD, a, o, O, D, I, sO, sD, sI); }
+export function cumprod_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f64>(C.CUMPROD, a, o, O, D, I, sO, sD, sI); }
+export function cumprod_i32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<i32>(C.CUMPROD, a, o, O, D, I, sO, sD, sI); }
+export function logcumsumexp_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f32>(C.LOGCUMSUMEXP, a, o, O, D, I, sO, sD, sI); }
+export function logcumsumexp_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.scan<f64>(C.LOGCUMSUMEXP, a, o, O, D, I, sO, sD, sI); }
+export function cummax_f32(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<f32>(true, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummax_f64(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<f64>(true, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummax_i32(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<i32>(true, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummax_u8(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<u8>(true, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummin_f32(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<f32>(false, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummin_f64(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<f64>(false, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummin_i32(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<i32>(false, a, o, idx, O, D, I, sO, sD, sI); }
+export function cummin_u8(a: usize, o: usize, idx: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { C.cumExtremum<u8>(false, a, o, idx, O, D, I, sO, sD, sI); }

@@ -23,6 +23,7 @@ import { movementRules } from "./rules/movement.js";
 import { nnRules } from "./rules/nn.js";
 import { convRules } from "./rules/conv.js";
 import { poolRules } from "./rules/pool.js";
+import { seqRules } from "./rules/seqops.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -33,4 +34,5 @@ export const derivatives: RuleTable<OpName> = {
   ...nnRules,
   ...convRules,
   ...poolRules,
+  ...seqRules,
 };

@@ -170,6 +170,34 @@ export type PoolOp =
   | "replicationPad3d";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | PoolOp;
+/** Masking, triangles, scans, sorting and selection, and shape ops of issue 17 (src/ops/seq*.ts). */
+export type SeqOp =
+  | "maskedFill"
+  | "maskedFillTensor"
+  | "tril"
+  | "triu"
+  | "cumsum"
+  | "cumprod"
+  | "logcumsumexp"
+  | "cummax"
+  | "cummin"
+  | "flip"
+  | "roll"
+  | "repeat"
+  | "sort"
+  | "sortStable"
+  | "topk"
+  | "kthvalue"
+  | "medianAll"
+  | "medianDim"
+  | "mode"
+  | "rot90"
+  | "diagonal"
+  | "diagonalBackward"
+  | "diagEmbed"
+  | "diag";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

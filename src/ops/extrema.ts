@@ -37,7 +37,7 @@ export interface ValuesIndices {
   [Symbol.iterator](): Iterator<Tensor>;
 }
 
-function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndices {
+export function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndices {
   // A plain object (so tidy() keeps what it holds) whose extras are not enumerable.
   const r = { values, indices } as ValuesIndices;
   const show = (): string => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`;

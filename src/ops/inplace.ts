@@ -473,3 +473,30 @@ addMethods(
     }),
   ) as Pick<Tensor, `${UnaryName}_`>,
 );
+
+/**
+ * An in-place op computed out of place (masked_fill_, tril_, triu_): the
+ * autograd checks, self's shape against the operand's, `compute()` (self's
+ * new values as a new tensor of its shape and dtype) copied into self, and,
+ * when recording, `op`'s node on self with `inputs` (self first) and `saved`.
+ */
+export function inPlaceFrom(
+  self: Tensor,
+  operandShape: readonly number[],
+  others: readonly (Tensor | null)[],
+  compute: () => Tensor,
+  op: OpName,
+  inputs: readonly (TensorLike | null)[],
+  saved: Record<string, unknown>,
+): Tensor {
+  checkInplace(self, others);
+  checkShape(self, operandShape);
+  assertNoInternalOverlap(self);
+  const values = compute();
+  try {
+    copyInto(self, values);
+  } finally {
+    values.dispose();
+  }
+  return commit(self, recording(self, others) ? () => recordOn(op, self, inputs, saved) : null);
+}

@@ -11,7 +11,7 @@ import { checkTensor, castTo, filledBy } from "./launch.js";
 import { checkOptions, reduceArgs, reduceNew, reducedDims, inDType, type Dims } from "./reduce.js";
 
 /** An input seen as [outer, D, inner] with element strides; `src` is the input or an owned contiguous copy. */
-interface Lanes {
+export interface Lanes {
   src: Tensor;
   O: number;
   D: number;
@@ -34,7 +34,7 @@ function collapse(shape: readonly number[], strides: readonly number[]): [number
  * for a single dim, [kept, reduced, 1] for several; copies to contiguous
  * memory when a group does not collapse to one stride.
  */
-function lanesOf(t: Tensor, dims: readonly number[]): Lanes {
+export function lanesOf(t: Tensor, dims: readonly number[]): Lanes {
   const sh = t.shape,
     st = t._strides;
   if (dims.length <= 1) {

@@ -29,6 +29,7 @@ import { attention } from "./families/attention.js";
 import { rnn } from "./families/rnn.js";
 import { conv } from "./families/conv.js";
 import { pool } from "./families/pool.js";
+import { seqops } from "./families/seqops.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -60,6 +61,7 @@ export const families: Record<string, Family> = {
   conv,
   pool,
   pad: pool,
+  seqops,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -1,0 +1,389 @@
+"""Golden data for the ops of issue 17 that sequence models reach for
+(test/seqops.test.ts, the seqops conformance family): masking and triangles,
+scans, sorting and selection, and shape ops.
+
+A case applies one op (by torchlet's name, with JSON args) to input specs
+(see common.py) and records from real PyTorch:
+  out      the result (a list for ops returning several tensors)
+  gradFn   the grad_fn name of the (first) output
+  grads    d/d(base) of sum(out_k * w_k) over the float outputs, w_k from rand()
+Index results are int64 in PyTorch and stored as int32 (torchlet's index
+dtype is switching to int64; the tests compare values). Input specs of dtype
+int32 are made int64 here, as shape_cases.py does.
+"""
+import torch
+
+from common import Recorder, spec, rand
+from shape_cases import make_input, name_of
+
+r = Recorder("seqops")
+SEED = [7000]
+
+
+def nxt():
+    SEED[0] += 1
+    return SEED[0]
+
+
+def opt(a, k, default=None):
+    return a[k] if k in a else default
+
+
+def num(v):
+    """A JSON number argument: "nan" / "inf" / "-inf" spelled out."""
+    return float(v) if isinstance(v, str) else v
+
+
+def apply(op, xs, a):
+    x = xs[0] if xs else None
+    # ---- masking and triangles ----
+    if op == "maskedFill":
+        return x.masked_fill(xs[1], xs[2] if len(xs) > 2 else num(a["value"]))
+    if op == "maskedFill_":
+        return x.clone().masked_fill_(xs[1], num(a["value"]))
+    if op == "tril":
+        return torch.tril(x, opt(a, "diagonal", 0))
+    if op == "triu":
+        return torch.triu(x, opt(a, "diagonal", 0))
+    if op == "tril_":
+        return x.clone().tril_(opt(a, "diagonal", 0))
+    if op == "triu_":
+        return x.clone().triu_(opt(a, "diagonal", 0))
+    if op == "where":
+        cond = xs[0]
+        ins = xs[1:]
+        b = ins.pop(0) if "a" not in a else a["a"]
+        c = ins.pop(0) if "b" not in a else a["b"]
+        return torch.where(cond, b, c)
+    # ---- scans ----
+    if op in ("cumsum", "cumprod"):
+        dt = {"float64": torch.float64, "float32": torch.float32, "int32": torch.int64}.get(a.get("dtype"))
+        return getattr(torch, op)(x, a["dim"], dtype=dt)
+    if op == "logcumsumexp":
+        return torch.logcumsumexp(x, a["dim"])
+    if op in ("cummax", "cummin"):
+        return list(getattr(torch, op)(x, a["dim"]))
+    if op == "diff":
+        pre = xs[1] if a.get("prepend") else None
+        app = xs[-1] if a.get("append") else None
+        return torch.diff(x, n=a.get("n", 1), dim=a.get("dim", -1), prepend=pre, append=app)
+    # ---- shape ----
+    if op == "flip":
+        return torch.flip(x, a["dims"])
+    if op == "roll":
+        return torch.roll(x, a["shifts"], a["dims"]) if "dims" in a else torch.roll(x, a["shifts"])
+    if op == "repeat":
+        return x.repeat(*a["sizes"])
+    if op == "tile":
+        return torch.tile(x, a["dims"])
+    # ---- sorting and selection ----
+    if op == "sort":
+        if "stable" in a:
+            return list(torch.sort(x, stable=a["stable"], dim=a.get("dim", -1), descending=a.get("descending", False)))
+        return list(torch.sort(x, a.get("dim", -1), descending=a.get("descending", False)))
+    if op == "argsort":
+        return torch.argsort(x, a.get("dim", -1), descending=a.get("descending", False))
+    if op == "topk":
+        return list(torch.topk(x, a["k"], a.get("dim", -1), largest=a.get("largest", True)))
+    if op == "kthvalue":
+        return list(torch.kthvalue(x, a["k"], a.get("dim", -1), keepdim=a.get("keepdim", False)))
+    if op == "median":
+        if "dim" not in a:
+            return torch.median(x)
+        return list(torch.median(x, a["dim"], keepdim=a.get("keepdim", False)))
+    if op == "mode":
+        return list(torch.mode(x, a.get("dim", -1), keepdim=a.get("keepdim", False)))
+    if op == "unique":
+        out = torch.unique(x, return_inverse=a.get("returnInverse", False), return_counts=a.get("returnCounts", False))
+        return list(out) if isinstance(out, tuple) else out
+    if op == "searchsorted":
+        v = xs[1] if len(xs) > 1 else a["value"]
+        return torch.searchsorted(x, v, right=a.get("right", False), side=a.get("side"))
+    if op == "bucketize":
+        return torch.bucketize(x, xs[1], right=a.get("right", False))
+    raise ValueError(op)
+
+
+def is_float(t):
+    return t.dtype in (torch.float32, torch.float64)
+
+
+def case(name, op, inputs, args=None, grad=True):
+    args = args or {}
+    made = [make_input(s, grad and s["dtype"] in ("float32", "float64")) for s in inputs]
+    bases = [b for b, _ in made]
+    xs = [x for _, x in made]
+    out = apply(op, xs, args)
+    multi = isinstance(out, (tuple, list))
+    outs = list(out) if multi else [out]
+    rec = {
+        "op": op,
+        "inputs": inputs,
+        "args": args,
+        "out": outs if multi else out,
+        "gradFn": name_of(outs[0].grad_fn) if outs and isinstance(outs[0], torch.Tensor) else None,
+    }
+    leaves = [b for b in bases if b.requires_grad]
+    diff = [o for o in outs if isinstance(o, torch.Tensor) and o.requires_grad]
+    if leaves and diff:
+        ws = [rand(list(o.shape), nxt(), dtype=o.dtype) for o in diff]
+        loss = sum((o * w).sum() for o, w in zip(diff, ws))
+        grads = torch.autograd.grad(loss, leaves, allow_unused=True)
+        rec["weights"] = ws
+        rec["grads"] = list(grads)
+    r.add(name, **rec)
+
+
+def error(name, op, inputs, args=None):
+    args = args or {}
+    xs = [make_input(s, False)[1] for s in inputs]
+    r.error(name, lambda: apply(op, xs, args), op=op, inputs=inputs, args=args)
+
+
+def bools(data):
+    return spec(data, dtype="bool")
+
+
+M = spec(rand([2, 3], 1))
+M64 = spec(rand([2, 3], 2, dtype=torch.float64))
+Mt = spec(rand([3, 2], 3), layout="t")  # [2, 3] transposed
+S4 = spec(rand([3, 4], 4))
+B3 = spec(rand([2, 3, 3], 5))
+Sq = spec(rand([4, 4], 6))
+Sqt = spec(rand([4, 3], 7), layout="t")  # [3, 4]
+Z = spec(rand([], 8))
+E03 = spec(torch.zeros(0, 3))
+V3 = spec(rand([3], 9))
+Mi = spec([[1, 2, 3], [4, 5, 6]], dtype="int32")
+Mb = spec([[True, False, True], [False, False, True]], dtype="bool")
+mask3 = bools([True, False, True])
+mask21 = bools([[True], [False]])
+mask23 = bools([[True, False, False], [False, True, True]])
+maskZ = bools(True)
+mask03 = spec(torch.zeros(0, 3, dtype=torch.bool))
+
+# ---- masked_fill ----
+case("maskedFill_row_mask", "maskedFill", [M, mask3], {"value": 1.5})
+case("maskedFill_col_mask", "maskedFill", [M, mask21], {"value": -2.0})
+case("maskedFill_neg_inf", "maskedFill", [M, mask23], {"value": "-inf"})
+case("maskedFill_broadcast_input", "maskedFill", [V3, mask23], {"value": 0.25})
+case("maskedFill_tensor_value", "maskedFill", [M, mask3, spec(0.75)])
+case("maskedFill_float64", "maskedFill", [M64, mask23], {"value": 3.0})
+case("maskedFill_transposed", "maskedFill", [Mt, mask3], {"value": 9.0})
+case("maskedFill_0d", "maskedFill", [Z, maskZ], {"value": 4.0})
+case("maskedFill_empty", "maskedFill", [E03, mask03], {"value": 1.0})
+case("maskedFill_int", "maskedFill", [Mi, mask3], {"value": 7})
+case("maskedFill_bool", "maskedFill", [Mb, mask3], {"value": True})
+case("maskedFill_inplace", "maskedFill_", [M, mask21], {"value": 2.5})
+error("maskedFill_value_dims", "maskedFill", [M, mask3, spec([1.0, 2.0])])
+error("maskedFill_mask_shape", "maskedFill", [M, bools([True, False, True, False])], {"value": 1.0})
+error("maskedFill_inplace_grows", "maskedFill_", [V3, mask23], {"value": 1.0})
+
+# ---- tril / triu ----
+for fn in ("tril", "triu"):
+    case(f"{fn}_default", fn, [S4])
+    case(f"{fn}_diag_pos", fn, [S4], {"diagonal": 1})
+    case(f"{fn}_diag_neg", fn, [S4], {"diagonal": -1})
+    case(f"{fn}_diag_far", fn, [S4], {"diagonal": 5})
+    case(f"{fn}_diag_far_neg", fn, [S4], {"diagonal": -4})
+    case(f"{fn}_batched", fn, [B3], {"diagonal": 0})
+    case(f"{fn}_transposed", fn, [Sqt], {"diagonal": 1})
+    case(f"{fn}_float64", fn, [M64])
+    case(f"{fn}_int", fn, [Mi])
+    case(f"{fn}_bool", fn, [Mb], {"diagonal": 1})
+    case(f"{fn}_empty", fn, [E03])
+    case(f"{fn}_inplace", f"{fn}_", [Sq], {"diagonal": -1})
+    error(f"{fn}_1d", fn, [V3])
+
+# ---- where with numbers ----
+case("where_tensor_number", "where", [mask23, M], {"b": 0.5})
+case("where_number_tensor", "where", [mask3, M], {"a": -1.5})
+case("where_numbers_float", "where", [mask23], {"a": 1.5, "b": 2.5})
+case("where_numbers_int", "where", [mask23], {"a": 1, "b": 2})
+case("where_float64_number", "where", [mask3, M64], {"b": 0.5})
+case("where_int_number", "where", [mask3, Mi], {"b": 2.5})
+
+# ---- scans ----
+L = spec(rand([2, 3, 4], 20))
+L64 = spec(rand([3, 5], 21, dtype=torch.float64))
+Lt = spec(rand([5, 3], 22), layout="t")  # [3, 5]
+Ls = spec(rand([6, 4], 23), layout="slice", step=2)  # [3, 4]
+Le = spec(rand([1, 4], 24), layout="expand", shape=[3, 4])
+W = spec(rand([4, 7], 25))  # inner dim 7: SIMD columns and a tail
+Zr = spec([[1.0, 0.0, 2.0, -1.5], [0.0, 3.0, 0.0, 2.0], [1.5, 2.0, -0.5, 0.0]])
+NAN, INF = float("nan"), float("inf")
+Nan = spec([[1.0, NAN, 3.0, 3.0, 2.0, NAN, 0.5], [2.0, 2.0, 1.0, 1.0, INF, 5.0, -INF]])
+Inf = spec([[-INF, -INF, 1.0, INF, 2.0], [INF, INF, 0.0, -INF, 1.0]])
+Long = spec(torch.tensor([[0.5, -1.25, 2.0] * 40], dtype=torch.float32).reshape(1, 120) * torch.linspace(1, 3, 120))
+Ii = spec([[3, 1, 4, 1, 5], [9, 2, 6, 5, 3]], dtype="int32")
+Bb = spec([[True, False, True, True], [False, False, True, False]], dtype="bool")
+Ti = spec([[2.0, 1.0, 2.0, 3.0, 3.0, 1.0]])
+for fn in ("cumsum", "cumprod"):
+    case(f"{fn}_dim0", fn, [L], {"dim": 0})
+    case(f"{fn}_dim1", fn, [L], {"dim": 1})
+    case(f"{fn}_dim_neg", fn, [L], {"dim": -1})
+    case(f"{fn}_columns", fn, [W], {"dim": 0})
+    case(f"{fn}_float64", fn, [L64], {"dim": 1})
+    case(f"{fn}_transposed", fn, [Lt], {"dim": 1})
+    case(f"{fn}_sliced", fn, [Ls], {"dim": 0})
+    case(f"{fn}_expanded", fn, [Le], {"dim": 0})
+    case(f"{fn}_0d", fn, [Z], {"dim": 0})
+    case(f"{fn}_empty", fn, [E03], {"dim": 0})
+    case(f"{fn}_int", fn, [Ii], {"dim": 1})
+    case(f"{fn}_bool", fn, [Bb], {"dim": 1})
+    case(f"{fn}_dtype_float64", fn, [L], {"dim": 2, "dtype": "float64"})
+    case(f"{fn}_nan_inf", fn, [Nan], {"dim": 1})
+    error(f"{fn}_dim_out_of_range", fn, [L], {"dim": 3})
+case("cumsum_long_row", "cumsum", [Long], {"dim": 1})
+case("cumprod_zeros", "cumprod", [Zr], {"dim": 1})
+case("cumprod_zeros_dim0", "cumprod", [Zr], {"dim": 0})
+case("logcumsumexp_dim1", "logcumsumexp", [L], {"dim": 1})
+case("logcumsumexp_dim_neg", "logcumsumexp", [W], {"dim": -2})
+case("logcumsumexp_float64", "logcumsumexp", [L64], {"dim": 1})
+case("logcumsumexp_transposed", "logcumsumexp", [Lt], {"dim": 0})
+case("logcumsumexp_0d", "logcumsumexp", [Z], {"dim": -1})
+case("logcumsumexp_empty", "logcumsumexp", [E03], {"dim": 1})
+case("logcumsumexp_infinities", "logcumsumexp", [Inf], {"dim": 1}, grad=False)
+case("logcumsumexp_nan", "logcumsumexp", [Nan], {"dim": 1}, grad=False)
+error("logcumsumexp_int", "logcumsumexp", [Ii], {"dim": 0})
+for fn in ("cummax", "cummin"):
+    case(f"{fn}_dim1", fn, [L], {"dim": 1})
+    case(f"{fn}_dim0", fn, [L], {"dim": 0})
+    case(f"{fn}_dim_neg", fn, [W], {"dim": -1})
+    case(f"{fn}_ties", fn, [Ti], {"dim": 1})
+    case(f"{fn}_nan", fn, [Nan], {"dim": 1})
+    case(f"{fn}_float64", fn, [L64], {"dim": 0})
+    case(f"{fn}_transposed", fn, [Lt], {"dim": 1})
+    case(f"{fn}_0d", fn, [Z], {"dim": 0})
+    case(f"{fn}_empty", fn, [E03], {"dim": 1})
+    case(f"{fn}_int", fn, [Ii], {"dim": 1})
+    case(f"{fn}_bool", fn, [Bb], {"dim": 1})
+case("diff_default", "diff", [L])
+case("diff_dim0", "diff", [L], {"dim": 0})
+case("diff_n2", "diff", [W], {"n": 2, "dim": -1})
+case("diff_n_past_size", "diff", [M], {"n": 5})
+case("diff_prepend_append", "diff", [M, spec(rand([2, 1], 30)), spec(rand([2, 2], 31))], {"prepend": True, "append": True})
+case("diff_transposed", "diff", [Lt], {"dim": 1})
+case("diff_float64", "diff", [L64])
+case("diff_int", "diff", [Ii])
+case("diff_bool", "diff", [Bb])
+case("diff_empty", "diff", [E03], {"dim": 0})
+error("diff_0d", "diff", [Z])
+error("diff_prepend_dims", "diff", [M, V3], {"prepend": True})
+
+# ---- flip, roll, repeat, tile ----
+case("flip_dim0", "flip", [L], {"dims": [0]})
+case("flip_two_dims", "flip", [L], {"dims": [0, -1]})
+case("flip_transposed", "flip", [Lt], {"dims": [1]})
+case("flip_expanded", "flip", [Le], {"dims": [0, 1]})
+case("flip_none", "flip", [M], {"dims": []})
+case("flip_0d", "flip", [Z], {"dims": []})
+case("flip_empty", "flip", [E03], {"dims": [1]})
+case("flip_int", "flip", [Ii], {"dims": [1]})
+error("flip_repeated_dim", "flip", [L], {"dims": [0, 0]})
+error("flip_dim_range", "flip", [M], {"dims": [2]})
+case("roll_flat", "roll", [L], {"shifts": 5})
+case("roll_dim", "roll", [L], {"shifts": 1, "dims": 1})
+case("roll_negative", "roll", [L], {"shifts": -2, "dims": -1})
+case("roll_two_dims", "roll", [L], {"shifts": [1, 3], "dims": [0, 2]})
+case("roll_past_size", "roll", [Lt], {"shifts": 7, "dims": 0})
+case("roll_0d", "roll", [Z], {"shifts": 2})
+case("roll_empty", "roll", [E03], {"shifts": 1, "dims": 0})
+error("roll_misaligned", "roll", [L], {"shifts": [1, 2], "dims": [0]})
+case("repeat_same_dims", "repeat", [M], {"sizes": [2, 3]})
+case("repeat_more_dims", "repeat", [V3], {"sizes": [2, 1, 2]})
+case("repeat_transposed", "repeat", [Mt], {"sizes": [1, 2]})
+case("repeat_zero", "repeat", [M], {"sizes": [0, 2]})
+case("repeat_0d", "repeat", [Z], {"sizes": [3]})
+case("repeat_int", "repeat", [Ii], {"sizes": [2, 1]})
+error("repeat_too_few", "repeat", [L], {"sizes": [2, 2]})
+case("tile_fewer_dims", "tile", [L], {"dims": [2]})
+case("tile_more_dims", "tile", [M], {"dims": [2, 1, 2]})
+
+# ---- sorting and selection ----
+Srt = spec([[3.0, 1.0, 2.0, 1.0, 3.0, 3.0, 1.0], [2.0, NAN, 1.0, NAN, 5.0, 0.0, 2.0]])
+Dst = spec(rand([3, 5], 40))  # no ties in a row (checked below)
+Dst3 = spec(torch.randperm(24, generator=torch.Generator().manual_seed(41)).reshape(2, 3, 4).float() / 4 - 3)
+Dstt = spec(torch.randperm(15, generator=torch.Generator().manual_seed(42)).reshape(5, 3).float() / 2, layout="t")
+Dst64 = spec(torch.randperm(12, generator=torch.Generator().manual_seed(43)).reshape(3, 4).double() / 3)
+Di = spec([[5, 3, 9, 1], [2, 8, 4, 6]], dtype="int32")
+Dnan = spec([[1.0, NAN, -2.0, 4.0, 0.5], [3.0, 2.0, 1.0, NAN, 0.0]])
+Odd = spec(torch.randperm(35, generator=torch.Generator().manual_seed(44)).reshape(5, 7).float() - 10)
+Modes = spec([[3.0, 1.0, 2.0, 1.0, 3.0, 3.0, 1.0], [2.0, 4.0, 4.0, 0.0, 2.0, 2.0, 5.0]])
+case("sort_default", "sort", [Srt])
+case("sort_descending", "sort", [Srt], {"descending": True})
+case("sort_stable", "sort", [Srt], {"stable": True})
+case("sort_stable_descending", "sort", [Srt], {"stable": True, "descending": True, "dim": 1})
+case("sort_dim0", "sort", [Dst3], {"dim": 0})
+case("sort_dim1_desc", "sort", [Dst3], {"dim": 1, "descending": True})
+case("sort_transposed", "sort", [Dstt], {"dim": 0})
+case("sort_float64", "sort", [Dst64], {"dim": -1})
+case("sort_int", "sort", [Di], {"dim": 1})
+case("sort_bool", "sort", [Bb], {"dim": 1})
+case("sort_0d", "sort", [Z])
+case("sort_empty", "sort", [E03], {"dim": 0})
+error("sort_dim_range", "sort", [M], {"dim": 2})
+case("argsort_default", "argsort", [Srt])
+case("argsort_descending", "argsort", [Dst3], {"dim": 1, "descending": True})
+case("topk_largest", "topk", [Dst3], {"k": 2})
+case("topk_smallest", "topk", [Dst3], {"k": 3, "largest": False})
+case("topk_dim0", "topk", [Dstt], {"k": 2, "dim": 0})
+case("topk_nan", "topk", [Dnan], {"k": 2})
+case("topk_all", "topk", [Dst64], {"k": 4})
+case("topk_zero", "topk", [M], {"k": 0})
+case("topk_int", "topk", [Di], {"k": 2})
+case("topk_0d", "topk", [Z], {"k": 1})
+error("topk_k_too_big", "topk", [M], {"k": 4})
+case("kthvalue_default", "kthvalue", [Dst3], {"k": 2})
+case("kthvalue_keepdim", "kthvalue", [Dst3], {"k": 1, "dim": 1, "keepdim": True})
+case("kthvalue_transposed", "kthvalue", [Dstt], {"k": 3, "dim": 0})
+case("kthvalue_nan", "kthvalue", [Dnan], {"k": 4})
+case("kthvalue_int", "kthvalue", [Di], {"k": 3})
+case("kthvalue_0d", "kthvalue", [Z], {"k": 1})
+error("kthvalue_k_range", "kthvalue", [M], {"k": 4, "dim": 1})
+case("median_all_odd", "median", [Odd])
+case("median_all_even", "median", [Dst3])
+case("median_all_ties", "median", [Srt_no_nan := spec([[3.0, 1.0, 2.0, 1.0, 3.0, 3.0, 1.0, 2.0]])])
+case("median_all_nan", "median", [Dnan])
+case("median_all_0d", "median", [Z])
+case("median_all_int", "median", [Di])
+case("median_dim", "median", [Odd], {"dim": 1})
+case("median_dim_even", "median", [Dst3], {"dim": -1})
+case("median_dim_keepdim", "median", [Dst3], {"dim": 0, "keepdim": True})
+case("median_dim_nan", "median", [Dnan], {"dim": 1})
+case("median_dim_transposed", "median", [Dstt], {"dim": 0})
+case("median_dim_empty", "median", [E03], {"dim": 1})
+case("mode_default", "mode", [Modes])
+case("mode_dim0", "mode", [Modes], {"dim": 0})
+case("mode_keepdim", "mode", [Modes], {"dim": 1, "keepdim": True})
+case("mode_int", "mode", [spec([[1, 2, 2, 3, 3], [4, 4, 1, 1, 1]], dtype="int32")])
+case("mode_bool", "mode", [Bb])
+case("mode_0d", "mode", [Z])
+error("mode_empty_dim", "mode", [E03], {"dim": 0})
+U = spec([[3, 1, 2], [1, 3, 5]], dtype="int32")
+Uf = spec([2.5, -1.0, 2.5, 0.0, -1.0, 7.0])
+case("unique_int", "unique", [U], grad=False)
+case("unique_inverse_counts", "unique", [U], {"returnInverse": True, "returnCounts": True}, grad=False)
+case("unique_float_inverse", "unique", [Uf], {"returnInverse": True}, grad=False)
+case("unique_counts", "unique", [Uf], {"returnCounts": True}, grad=False)
+case("unique_bool", "unique", [Bb], grad=False)
+case("unique_empty", "unique", [E03], {"returnCounts": True}, grad=False)
+Bnd = spec([1.0, 3.0, 5.0, 7.0])
+Bnd2 = spec([[1.0, 3.0, 5.0, 7.0], [2.0, 4.0, 6.0, 8.0]])
+Q = spec([[0.0, 3.0, 6.0], [7.0, 8.0, 1.0]])
+case("searchsorted_left", "searchsorted", [Bnd, Q])
+case("searchsorted_right", "searchsorted", [Bnd, Q], {"right": True})
+case("searchsorted_side_right", "searchsorted", [Bnd, Q], {"side": "right"})
+case("searchsorted_batched", "searchsorted", [Bnd2, Q])
+case("searchsorted_number", "searchsorted", [Bnd], {"value": 4})
+case("searchsorted_nan", "searchsorted", [spec([1.0, 3.0, NAN]), spec([NAN, 2.0, 3.0])])
+case("searchsorted_int", "searchsorted", [spec([1, 3, 5], dtype="int32"), spec([[0, 3], [5, 9]], dtype="int32")])
+case("searchsorted_empty_values", "searchsorted", [Bnd, spec(torch.zeros(0))])
+error("searchsorted_batch_mismatch", "searchsorted", [Bnd2, spec([[0.0, 3.0, 6.0]])])
+error("searchsorted_side_conflict", "searchsorted", [Bnd, Q], {"side": "left", "right": True})
+case("bucketize_left", "bucketize", [Q, Bnd])
+case("bucketize_right", "bucketize", [Q, Bnd], {"right": True})
+case("bucketize_0d", "bucketize", [spec(5.0), Bnd])
+error("bucketize_2d_boundaries", "bucketize", [Q, Bnd2])
+
+r.write()
