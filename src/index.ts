@@ -103,6 +103,21 @@ export {
 } from "./ops/views.js";
 export { cat, stack, split, chunk, unbind, type DimArg } from "./ops/movement.js";
 export { indexSelect, gather } from "./ops/indexing.js";
+export {
+  scatter,
+  scatterAdd,
+  scatterReduce,
+  indexAdd,
+  indexCopy,
+  indexFill,
+  type ScatterOptions,
+  type ScatterReduction,
+  type ScatterReduceOptions,
+  type IndexAddOptions,
+} from "./ops/scatter.js";
+export { take, takeAlongDim, maskedSelect, maskedScatter, nonzero, type NonzeroOptions } from "./ops/take.js";
+export { indexPut, type IndexItem, type IndexPutOptions } from "./ops/advancedIndex.js";
+export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sampling.js";
 
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";

@@ -15,7 +15,7 @@ import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
 
 /** One kernel operand: a tensor and the strides it is walked with. */
-interface Walked {
+export interface Walked {
   t: Tensor;
   strides: readonly number[];
 }
@@ -25,7 +25,7 @@ interface Walked {
  * (the gathered-from or added-from tensor). Returns the first index outside
  * [0, dimSize), or null when all were valid.
  */
-function runIndexed(
+export function runIndexed(
   kernel: string,
   torchOp: string,
   shape: readonly number[],
@@ -44,14 +44,15 @@ function runIndexed(
 }
 
 /** The shape and strides kernels see for a tensor: a 0-d tensor walks as [1]. */
-const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
+export const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
   t.shape.length === 0 ? { shape: [1], strides: [1] } : { shape: t.shape.slice(), strides: t._strides.slice() };
 
 /** `strides` with the entry of `dim` set to 0: the kernel adds index * dimStride instead. */
-const withoutDim = (strides: readonly number[], dim: number): number[] => strides.map((s, d) => (d === dim ? 0 : s));
+export const withoutDim = (strides: readonly number[], dim: number): number[] =>
+  strides.map((s, d) => (d === dim ? 0 : s));
 
 /** Strides that walk a 1-D (or 0-d) index along `dim` of an `ndim`-dim shape and stay put elsewhere. */
-function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
+export function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
   const s = index.shape.length === 0 ? 0 : index._strides[0]!;
   return Array.from({ length: ndim }, (_, d) => (d === dim ? s : 0));
 }
