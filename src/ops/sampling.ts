@@ -2,7 +2,7 @@
 // poisson and normal with tensor arguments. Each follows ATen 1.13's CPU
 // route, because the route decides the numbers:
 //
-//   multinomial without replacement (or one sample): q = exponential_(1) per
+//   multinomial without replacement: q = exponential_(1) per
 //     element (-log(1 - u), u a 53-bit uniform), then argmax / topk of p / q
 //     (the Gumbel-max trick in its exponential form);
 //   multinomial with replacement: per row, the cumulative distribution in the
@@ -85,14 +85,13 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   checkNumel(shape);
   if (rows * numSamples === 0) return fromArray([], shape, { dtype: INDEX_DTYPE });
   const p = Array.from(input.toArray());
-  const out =
-    !replacement || numSamples === 1
-      ? sampleByExponentials(p, rows, cats, numSamples, input.dtype, gen)
-      : sampleWithReplacement(p, rows, cats, numSamples, input.dtype, gen);
+  const out = !replacement
+    ? sampleByExponentials(p, rows, cats, numSamples, input.dtype, gen)
+    : sampleWithReplacement(p, rows, cats, numSamples, input.dtype, gen);
   return fromArray(out, shape, { dtype: INDEX_DTYPE });
 }
 
-/** ATen's fast path: argmax / topk of p / q with q ~ Exp(1) drawn per element in memory order. */
+/** ATen's path without replacement: argmax / topk of p / q with q ~ Exp(1) drawn per element in memory order. */
 function sampleByExponentials(
   p: number[],
   rows: number,

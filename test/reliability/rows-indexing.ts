@@ -364,3 +364,44 @@ fn("torch.normal", torch.normal, () => [F.b, F.p, { generator: new torch.Generat
     /The size of tensor a \(2\) must match the size of tensor b \(3\) at non-singleton dimension 0/,
   ),
 ]);
+
+// ---- utils.data.WeightedRandomSampler -------------------------------------------------------
+
+const W = torch.utils.data.WeightedRandomSampler;
+fn(
+  "new utils.data.WeightedRandomSampler",
+  (w: unknown, n: unknown, o: unknown) => new W(w as never, n as never, o as never),
+  () => [[0.1, 0.9, 3], 5, { replacement: false, generator: null }],
+  [
+    c(
+      "numSamples of 0",
+      (f) => f([1, 2], 0),
+      RangeError,
+      /num_samples should be a positive integer value, but got num_samples=0/,
+    ),
+    c(
+      "replacement not a boolean",
+      (f) => f([1, 2], 2, { replacement: 1 }),
+      TypeError,
+      /replacement should be a boolean value, but got replacement=number/,
+    ),
+    c(
+      "2-D weights",
+      (f) => f(torch.ones(2, 2), 2),
+      RangeError,
+      /weights should be a 1d sequence but given weights have shape \(2, 2\)/,
+    ),
+  ],
+);
+for (const name of ["length"] as const) {
+  fn(
+    `utils.data.WeightedRandomSampler.${name}`,
+    (s: any) => s[name],
+    () => [new W([1, 2], 3)],
+    [],
+    {
+      receiver: true,
+      none: "a getter",
+    },
+  );
+}
