@@ -39,7 +39,7 @@ describe("sampling distributions", () => {
     const t = torch;
     t.manualSeed(5);
     for (const rate of [3, 40]) {
-      const x = t.poisson(t.full([20000], rate, { dtype: "float32" })).toArray();
+      const x = Array.from(t.poisson(t.full([20000], rate, { dtype: "float32" })).toArray() as ArrayLike<number>);
       const mean = x.reduce((a, b) => a + b, 0) / x.length;
       const v = x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length;
       expect(Math.abs(mean - rate)).toBeLessThan(4 * Math.sqrt(rate / x.length));
