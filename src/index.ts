@@ -131,6 +131,21 @@ export {
   type UniqueOptions,
   type SearchOptions,
 } from "./ops/sorting.js";
+export {
+  scatter,
+  scatterAdd,
+  scatterReduce,
+  indexAdd,
+  indexCopy,
+  indexFill,
+  type ScatterOptions,
+  type ScatterReduction,
+  type ScatterReduceOptions,
+  type IndexAddOptions,
+} from "./ops/scatter.js";
+export { take, takeAlongDim, maskedSelect, maskedScatter, nonzero, type NonzeroOptions } from "./ops/take.js";
+export { indexPut, type IndexItem, type IndexPutOptions } from "./ops/advancedIndex.js";
+export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sampling.js";
 
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";

@@ -1,6 +1,7 @@
 // Kernels of gather / index_select and scatter_add / index_add (the backward
-// of both). Names are `<op>_<dtype>`; index_select and index_add are the same
-// drivers, called with the index expanded along the walked shape. Each
+// of both), and scatter with a reduction: scatter (copy; also index_copy,
+// index_fill, masked_scatter), scatter_mul, scatter_amax, scatter_amin.
+// Names are `<op>_<dtype>`; index_select and index_add are the same drivers, called with the index expanded along the walked shape. Each
 // returns 0, or the first out-of-range index (see kernels/movement.ts).
 // cat and stack use copy_* / cast_* from exports/elementwise.ts.
 // Limits: the walked shape's element count, dimSize, every index and every
@@ -22,3 +23,16 @@ export function scatter_add_i32(src: usize, idx: usize, out: usize, meta: usize,
 export function index_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f32>(src, idx, out, meta, dimStride, dimSize); }
 export function index_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f64>(src, idx, out, meta, dimStride, dimSize); }
 export function index_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i32>(src, idx, out, meta, dimStride, dimSize); }
+export function scatter_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_u8(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<u8>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_mul_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_MUL, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_mul_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_MUL, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_mul_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_MUL, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amax_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_AMAX, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amax_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_AMAX, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amax_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_AMAX, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amin_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_AMIN, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amin_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_AMIN, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_amin_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_AMIN, src, idx, out, meta, dimStride, dimSize); }

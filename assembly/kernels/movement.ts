@@ -1,5 +1,6 @@
 // Index-driven movement: gather (also index_select) and scatter_add (also
-// index_add, the backward of both). cat and stack need no kernel of their
+// index_add, the backward of both), and scatter with the other reductions
+// (copy for scatter / index_copy / index_fill, mul, amax, amin). cat and stack need no kernel of their
 // own: the JS side copies each input into a view of the output with copy_*.
 //
 // Both drivers walk a meta block (see strided.ts) over the *index's* shape
@@ -61,8 +62,25 @@ import { lanes } from "./simd";
   return 0;
 }
 
-/** out[k + index[k] * dimStride] += src[k] over one row of n elements, in order. */
-@inline function scatterAddRow<T>(
+// Scatter reductions: how a scattered value meets the one already there.
+export const SCATTER_ADD = 0;
+export const SCATTER_COPY = 1;
+export const SCATTER_MUL = 2;
+export const SCATTER_AMAX = 3;
+export const SCATTER_AMIN = 4;
+
+/** `a` combined with the scattered `b` by reduction `op` (a NaN in `b` wins amax / amin, as PyTorch's). */
+@inline function combine<T>(op: i32, a: T, b: T): T {
+  if (op == SCATTER_COPY) return b;
+  if (op == SCATTER_MUL) return a * b;
+  if (op == SCATTER_AMAX) return b != b || a < b ? b : a;
+  if (op == SCATTER_AMIN) return b != b || b < a ? b : a;
+  return a + b;
+}
+
+/** out[k + index[k] * dimStride] op= src[k] over one row of n elements, in order. */
+@inline function scatterRow<T>(
+  op: i32,
   out: usize,
   so: isize,
   idx: usize,
@@ -79,7 +97,7 @@ import { lanes } from "./simd";
     let i = load<i32>(idx);
     if (!inRange(i, dimSize)) return i;
     let dst = elem<T>(out, i, dimStride);
-    if (so == 1 && ss == 1) {
+    if (op == SCATTER_ADD && so == 1 && ss == 1) {
       const L = lanes<T>();
       for (; k + L <= n; k += L) {
         let off = (<usize>k) << SH;
@@ -88,7 +106,7 @@ import { lanes } from "./simd";
     }
     for (; k < n; k++) {
       let p = elem<T>(dst, k, so);
-      store<T>(p, load<T>(p) + load<T>(elem<T>(src, k, ss)));
+      store<T>(p, combine<T>(op, load<T>(p), load<T>(elem<T>(src, k, ss))));
     }
     return 0;
   }
@@ -96,14 +114,15 @@ import { lanes } from "./simd";
     let i = load<i32>(idx + ((<usize>(<isize>k * si)) << 2));
     if (!inRange(i, dimSize)) return i;
     let p = out + ((<usize>(<isize>k * so + <isize>i * dimStride)) << SH);
-    store<T>(p, load<T>(p) + load<T>(elem<T>(src, k, ss)));
+    store<T>(p, combine<T>(op, load<T>(p), load<T>(elem<T>(src, k, ss))));
   }
   return 0;
 }
 
-/** The driver of both kernels: SCATTER selects the row function at compile time. */
+/** The driver of both kernels: SCATTER selects the row function, `op` the reduction, at compile time. */
 @inline function walk<T>(
   scatter: bool,
+  op: i32,
   a: usize,
   idx: usize,
   b: usize,
@@ -123,7 +142,7 @@ import { lanes } from "./simd";
     let x = rowPtr<i32>(idx, meta, 1);
     let y = rowPtr<T>(b, meta, 2);
     let r = scatter
-      ? scatterAddRow<T>(o, s0, x, si, y, s2, n, ds, dimSize)
+      ? scatterRow<T>(op, o, s0, x, si, y, s2, n, ds, dimSize)
       : gatherRow<T>(y, s2, x, si, o, s0, n, ds, dimSize);
     if (r != 0) return r;
   } while (nextRow(meta));
@@ -132,7 +151,7 @@ import { lanes } from "./simd";
 
 /** out = self gathered along a dim by `idx` (gather, index_select). Returns 0 or the first bad index. */
 @inline export function gather<T>(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 {
-  return walk<T>(false, out, idx, self, meta, dimStride, dimSize);
+  return walk<T>(false, 0, out, idx, self, meta, dimStride, dimSize);
 }
 
 /** out += src scattered along a dim by `idx` (scatter_add, index_add). Returns 0 or the first bad index. */
@@ -144,5 +163,21 @@ import { lanes } from "./simd";
   dimStride: i32,
   dimSize: i32,
 ): i32 {
-  return walk<T>(true, out, idx, src, meta, dimStride, dimSize);
+  return walk<T>(true, SCATTER_ADD, out, idx, src, meta, dimStride, dimSize);
+}
+
+/**
+ * out[.. index ..] op= src scattered along a dim by `idx` (scatter, index_copy,
+ * index_fill, scatter_reduce; op is a SCATTER_* constant). Returns 0 or the first bad index.
+ */
+@inline export function scatterReduce<T>(
+  op: i32,
+  src: usize,
+  idx: usize,
+  out: usize,
+  meta: usize,
+  dimStride: i32,
+  dimSize: i32,
+): i32 {
+  return walk<T>(true, op, out, idx, src, meta, dimStride, dimSize);
 }

@@ -24,6 +24,7 @@ import { nnRules } from "./rules/nn.js";
 import { convRules } from "./rules/conv.js";
 import { poolRules } from "./rules/pool.js";
 import { seqRules } from "./rules/seqops.js";
+import { indexingRules } from "./rules/indexing.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -35,4 +36,5 @@ export const derivatives: RuleTable<OpName> = {
   ...convRules,
   ...poolRules,
   ...seqRules,
+  ...indexingRules,
 };

@@ -135,6 +135,26 @@ export type LinalgOp = "mm" | "bmm" | "mv" | "dot" | "squeezeInPlace";
 export type MovementOp =
   "cat" | "stack" | "split" | "splitWithSizes" | "unbind" | "indexSelect" | "indexAdd" | "gather" | "scatterAdd";
 
+export type IndexingOp =
+  | "scatter"
+  | "scatterValue"
+  | "scatterLegacyReduce"
+  | "scatterAddTo"
+  | "scatterReduce"
+  | "indexAddTo"
+  | "indexCopy"
+  | "indexFill"
+  | "indexFillTensor"
+  | "take"
+  | "maskedSelect"
+  | "maskedScatter"
+  | "index"
+  | "indexPut"
+  | "poisson"
+  | "normalTensorFloat"
+  | "normalFloatTensor"
+  | "normalTensorTensor";
+
 export type NnOp =
   | "binaryCrossEntropyWithLogits"
   | "binaryCrossEntropy"
@@ -198,6 +218,7 @@ export type SeqOp =
   | "diag";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | IndexingOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

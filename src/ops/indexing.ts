@@ -1,4 +1,4 @@
-// Indexing by an int32 index tensor: indexSelect and gather, and their
+// Indexing by an index tensor (passed to kernels through indexForKernel): indexSelect and gather, and their
 // backward ops indexAdd / scatterAdd into zeros (recorded themselves, so
 // that double backward works: their grad is the same indexSelect / gather).
 //
@@ -13,9 +13,11 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
+import { scoped } from "../memory.js";
+import { indexForKernel } from "./indexArg.js";
 
 /** One kernel operand: a tensor and the strides it is walked with. */
-interface Walked {
+export interface Walked {
   t: Tensor;
   strides: readonly number[];
 }
@@ -25,7 +27,7 @@ interface Walked {
  * (the gathered-from or added-from tensor). Returns the first index outside
  * [0, dimSize), or null when all were valid.
  */
-function runIndexed(
+export function runIndexed(
   kernel: string,
   torchOp: string,
   shape: readonly number[],
@@ -44,20 +46,17 @@ function runIndexed(
 }
 
 /** The shape and strides kernels see for a tensor: a 0-d tensor walks as [1]. */
-const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
+export const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
   t.shape.length === 0 ? { shape: [1], strides: [1] } : { shape: t.shape.slice(), strides: t._strides.slice() };
 
 /** `strides` with the entry of `dim` set to 0: the kernel adds index * dimStride instead. */
-const withoutDim = (strides: readonly number[], dim: number): number[] => strides.map((s, d) => (d === dim ? 0 : s));
+export const withoutDim = (strides: readonly number[], dim: number): number[] =>
+  strides.map((s, d) => (d === dim ? 0 : s));
 
 /** Strides that walk a 1-D (or 0-d) index along `dim` of an `ndim`-dim shape and stay put elsewhere. */
-function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
+export function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
   const s = index.shape.length === 0 ? 0 : index._strides[0]!;
   return Array.from({ length: ndim }, (_, d) => (d === dim ? s : 0));
-}
-
-function checkIndexDtype(index: Tensor, message: string): void {
-  if (index.dtype !== "int32") throw new TypeError(message);
 }
 
 // ---- indexSelect -------------------------------------------------------------
@@ -72,27 +71,29 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   if (input.shape.length === 0 && n !== 1) {
     throw new RangeError(`index_select(): Index to scalar can have only 1 value, got ${n} value(s)`);
   }
-  checkIndexDtype(index, "index_select(): Expected dtype int32 or int64 for index");
-  if (input.shape.length > 1 && input.numel() === 0 && n > 0) {
-    throw new RangeError("index_select(): self indexing axis dim should be positive");
-  }
-  const self = atLeast1d(input);
-  const shape = self.shape.slice();
-  shape[d] = n;
-  const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
-    const bad = runIndexed(
-      "index_select",
-      "index_select",
-      shape,
-      { t: out, strides: contiguousStrides(shape) },
-      { t: index, strides: indexAlong(index, d, shape.length) },
-      { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!,
-      self.shape[d]!,
-    );
-    if (bad !== null) throw new RangeError("index out of range in self");
+  return scoped(() => {
+    const idx = indexForKernel(index, "index_select(): Expected dtype int32 or int64 for index");
+    if (input.shape.length > 1 && input.numel() === 0 && n > 0) {
+      throw new RangeError("index_select(): self indexing axis dim should be positive");
+    }
+    const self = atLeast1d(input);
+    const shape = self.shape.slice();
+    shape[d] = n;
+    const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
+      const bad = runIndexed(
+        "index_select",
+        "index_select",
+        shape,
+        { t: out, strides: contiguousStrides(shape) },
+        { t: idx, strides: indexAlong(idx, d, shape.length) },
+        { t: input, strides: withoutDim(self.strides, d) },
+        self.strides[d]!,
+        self.shape[d]!,
+      );
+      if (bad !== null) throw new RangeError("index out of range in self");
+    });
+    return record("indexSelect", out, [input], { dim: d, index: idx, shape: input.shape });
   });
-  return record("indexSelect", out, [input], { dim: d, index, shape: input.shape });
 }
 
 /**
@@ -128,36 +129,38 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(input, "gather", "input");
   checkTensor(index, "gather", "index");
   const d = normDim(dim, input.shape.length);
-  checkIndexDtype(index, "gather(): Expected dtype int32 for index");
-  const self = atLeast1d(input);
-  const idx = atLeast1d(index);
-  if (self.shape.length !== idx.shape.length) {
-    throw new RangeError("Index tensor must have the same number of dimensions as input tensor");
-  }
-  if (index.numel() > 0) {
-    idx.shape.forEach((s, k) => {
-      if (k !== d && s > self.shape[k]!) {
-        throw new RangeError(
-          `Size does not match at dimension ${k} expected index ${showShape(index.shape)} to be smaller than self ${showShape(input.shape)} apart from dimension ${d}`,
-        );
-      }
+  return scoped(() => {
+    const ix = indexForKernel(index, "gather(): Expected dtype int32 for index");
+    const self = atLeast1d(input);
+    const idx = atLeast1d(ix);
+    if (self.shape.length !== idx.shape.length) {
+      throw new RangeError("Index tensor must have the same number of dimensions as input tensor");
+    }
+    if (index.numel() > 0) {
+      idx.shape.forEach((s, k) => {
+        if (k !== d && s > self.shape[k]!) {
+          throw new RangeError(
+            `Size does not match at dimension ${k} expected index ${showShape(index.shape)} to be smaller than self ${showShape(input.shape)} apart from dimension ${d}`,
+          );
+        }
+      });
+    }
+    const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
+      const bad = runIndexed(
+        "gather",
+        "gather",
+        idx.shape,
+        { t: out, strides: contiguousStrides(idx.shape) },
+        { t: ix, strides: idx.strides },
+        { t: input, strides: withoutDim(self.strides, d) },
+        self.strides[d]!,
+        self.shape[d]!,
+      );
+      if (bad !== null)
+        throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
     });
-  }
-  const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
-    const bad = runIndexed(
-      "gather",
-      "gather",
-      idx.shape,
-      { t: out, strides: contiguousStrides(idx.shape) },
-      { t: index, strides: idx.strides },
-      { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!,
-      self.shape[d]!,
-    );
-    if (bad !== null)
-      throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
+    return record("gather", out, [input], { dim: d, index: ix, shape: input.shape });
   });
-  return record("gather", out, [input], { dim: d, index, shape: input.shape });
 }
 
 /**

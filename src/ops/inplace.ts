@@ -159,6 +159,36 @@ export function inPlaceFill(self: Tensor, op: "uniform" | "normal" | "bernoulli"
   return commit(self, recording(self, []) ? () => recordOn(op, self, [self], {}) : null);
 }
 
+/**
+ * The frame of an in-place op written in another file (scatter_, index_add_,
+ * ...): PyTorch's autograd and overlap checks, `write` into self, the version
+ * bump and, when recording, `op`'s node on self with `inputs` (self first).
+ * `saved` runs before the write (a rule that needs self's old values clones
+ * them there); its tensors are the node's alone afterwards.
+ */
+export function inPlaceOp(
+  self: Tensor,
+  others: readonly (Tensor | null)[],
+  write: () => void,
+  op: OpName,
+  inputs: readonly (TensorLike | null)[],
+  saved: () => Record<string, unknown> = () => ({}),
+  savesResult = false,
+): Tensor {
+  checkInplace(self, others);
+  assertNoInternalOverlap(self);
+  const rec = recording(self, others);
+  const keep = rec ? saved() : {};
+  const temps = Object.values(keep).filter((v): v is Tensor => v instanceof Tensor);
+  try {
+    write();
+  } catch (e) {
+    for (const t of temps) t.dispose();
+    throw e;
+  }
+  return commit(self, rec ? () => recordOn(op, self, inputs, keep, temps) : null, savesResult);
+}
+
 // ---- fill, zero, copy ----------------------------------------------------------
 
 function fillWith(self: Tensor, v: number): void {

@@ -30,6 +30,8 @@ import { rnn } from "./families/rnn.js";
 import { conv } from "./families/conv.js";
 import { pool } from "./families/pool.js";
 import { seqops } from "./families/seqops.js";
+import { indexing } from "./families/indexing.js";
+import { sampling } from "./families/sampling.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -62,6 +64,8 @@ export const families: Record<string, Family> = {
   pool,
   pad: pool,
   seqops,
+  indexing,
+  sampling,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

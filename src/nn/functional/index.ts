@@ -53,3 +53,4 @@ export {
   type AdaptiveMaxPoolOptions,
 } from "./adaptivePool.js";
 export { pad, type PadMode, type PadOptions } from "./pad.js";
+export { oneHot } from "../../ops/take.js";

@@ -7,6 +7,10 @@
 import { checkOptionsObject, kindOf } from "../../args.js";
 import { randperm, randint } from "../../ops/randint.js";
 import { Generator } from "../../ops/generator.js";
+import { multinomial } from "../../ops/sampling.js";
+import { fromArray } from "../../ops/fromData.js";
+import { Tensor } from "../../tensor.js";
+import { tidy } from "../../memory.js";
 
 /** torch.utils.data.Sampler: an iterable of indices (or of index batches); `length` stands for `__len__`. */
 export interface Sampler<T = number> {
@@ -127,6 +131,62 @@ export class SubsetRandomSampler implements Sampler<number> {
   /** The number of indices. */
   get length(): number {
     return this.indices.length;
+  }
+}
+
+/** The options of WeightedRandomSampler: `{ replacement, generator }`. */
+export interface WeightedRandomSamplerOptions {
+  /** Draw with replacement (default true). */
+  replacement?: boolean;
+  /** Draw from this generator instead of the default one. */
+  generator?: Generator | null;
+}
+
+/**
+ * Draws `numSamples` indices into `weights` (any non-negative numbers), each
+ * with probability proportional to its weight: torch.multinomial over the
+ * weights as float64, so the same seed gives PyTorch's indices.
+ */
+export class WeightedRandomSampler implements Sampler<number> {
+  /** The weights, as PyTorch keeps them (float64). */
+  readonly weights: readonly number[];
+  /** Whether an index may be drawn more than once per pass. */
+  readonly replacement: boolean;
+  /** The generator drawn from (null: the default one). */
+  readonly generator: Generator | null;
+  /**
+   * @param weights One weight per index. @param numSamples How many indices
+   * each pass draws (num_samples). @param opts `{ replacement, generator }`.
+   */
+  constructor(weights: readonly number[] | Tensor, readonly numSamples: number, opts: WeightedRandomSamplerOptions = {}) {
+    if (typeof numSamples !== "number" || !Number.isInteger(numSamples) || numSamples <= 0) {
+      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${typeof numSamples === "number" ? numSamples : kindOf(numSamples)}`);
+    }
+    const o = checkOptionsObject<WeightedRandomSamplerOptions>(opts, "WeightedRandomSampler", ["replacement", "generator"]);
+    const replacement = o.replacement ?? true;
+    if (typeof replacement !== "boolean") throw new TypeError(`replacement should be a boolean value, but got replacement=${kindOf(replacement)}`);
+    const w = weights instanceof Tensor ? weights : null;
+    if (w !== null && w.shape.length !== 1) {
+      throw new RangeError(`weights should be a 1d sequence but given weights have shape (${w.shape.join(", ")}${w.shape.length === 1 ? "," : ""})`);
+    }
+    if (w === null && (!Array.isArray(weights) || !weights.every((x) => typeof x === "number"))) {
+      throw new TypeError(`WeightedRandomSampler: weights must be an array of numbers or a 1-D tensor, but got ${kindOf(weights)}`);
+    }
+    this.weights = w !== null ? Array.from(w.toArray() as ArrayLike<number>) : (weights as readonly number[]).slice();
+    this.replacement = replacement;
+    this.generator = o.generator ?? null;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const drawn = tidy(() => {
+      const w = fromArray(this.weights, [this.weights.length], { dtype: "float64" });
+      const t = multinomial(w, this.numSamples, { replacement: this.replacement, generator: this.generator });
+      return t.tolist() as number[];
+    });
+    yield* drawn;
+  }
+  /** The number of indices a pass draws (num_samples). */
+  get length(): number {
+    return this.numSamples;
   }
 }
 
