@@ -35,3 +35,17 @@ export {
   CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
+export {
+  KLDivLoss,
+  PoissonNLLLoss,
+  GaussianNLLLoss,
+  CosineEmbeddingLoss,
+  MarginRankingLoss,
+  HingeEmbeddingLoss,
+  TripletMarginLoss,
+  MultiLabelSoftMarginLoss,
+  MultiMarginLoss,
+  SoftMarginLoss,
+  CosineSimilarity,
+  PairwiseDistance,
+} from "./modules/loss2.js";

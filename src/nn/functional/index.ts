@@ -20,3 +20,32 @@ export { linear } from "./linear.js";
 export { dropout, type DropoutOptions } from "./dropout.js";
 export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
 export { embedding, type EmbeddingOptions } from "./embedding.js";
+export {
+  klDiv,
+  poissonNllLoss,
+  gaussianNllLoss,
+  multilabelSoftMarginLoss,
+  type KlDivOptions,
+  type PoissonNllOptions,
+  type GaussianNllOptions,
+  type MultilabelSoftMarginOptions,
+} from "./probLoss.js";
+export {
+  cosineEmbeddingLoss,
+  marginRankingLoss,
+  hingeEmbeddingLoss,
+  tripletMarginLoss,
+  softMarginLoss,
+  type MarginOptions,
+  type TripletMarginOptions,
+  type SoftMarginOptions,
+} from "./marginLoss.js";
+export { multiMarginLoss, type MultiMarginOptions } from "./multiMargin.js";
+export {
+  cosineSimilarity,
+  pairwiseDistance,
+  normalize,
+  type CosineSimilarityOptions,
+  type PairwiseDistanceOptions,
+  type NormalizeOptions,
+} from "./distance.js";
