@@ -96,3 +96,20 @@ const ONE_F32: usize = memory.data<f32>([1.0, 1.0, 1.0, 1.0], 16);
 const ONE_F64: usize = memory.data<f64>([1.0, 1.0], 16);
 export function one_f32(): usize { return ONE_F32; }
 export function one_f64(): usize { return ONE_F64; }
+
+// the optimizers of kernels/optim2.ts, over contiguous n elements
+import * as O2 from "../kernels/optim2";
+export function rmsprop_f32(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.rmsprop<f32>(p, g, sq, gavg, buf, n, lr, alpha, eps, weightDecay, momentum, maximize != 0); }
+export function rmsprop_f64(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.rmsprop<f64>(p, g, sq, gavg, buf, n, lr, alpha, eps, weightDecay, momentum, maximize != 0); }
+export function adagrad_f32(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adagrad<f32>(p, g, sum, n, negClr, eps, weightDecay, maximize != 0); }
+export function adagrad_f64(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adagrad<f64>(p, g, sum, n, negClr, eps, weightDecay, maximize != 0); }
+export function adadelta_f32(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adadelta<f32>(p, g, sq, acc, n, lr, rho, eps, weightDecay, maximize != 0); }
+export function adadelta_f64(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adadelta<f64>(p, g, sq, acc, n, lr, rho, eps, weightDecay, maximize != 0); }
+export function adamax_f32(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.adamax<f32>(p, g, m, u, n, beta1, beta2, eps, weightDecay, negClr, maximize != 0); }
+export function adamax_f64(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.adamax<f64>(p, g, m, u, n, beta1, beta2, eps, weightDecay, negClr, maximize != 0); }
+export function nadam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.nadam<f32>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc2, c1, c2); }
+export function nadam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.nadam<f64>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc2, c1, c2); }
+export function radam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.radam<f32>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc1, lr, rect, bc2Sqrt); }
+export function radam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.radam<f64>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc1, lr, rect, bc2Sqrt); }
+export function asgd_f32(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.asgd<f32>(p, g, ax, n, decay, eta, mu, weightDecay, maximize != 0); }
+export function asgd_f64(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.asgd<f64>(p, g, ax, n, decay, eta, mu, weightDecay, maximize != 0); }

@@ -25,6 +25,7 @@ import { convRules } from "./rules/conv.js";
 import { poolRules } from "./rules/pool.js";
 import { seqRules } from "./rules/seqops.js";
 import { indexingRules } from "./rules/indexing.js";
+import { toolkitRules } from "./rules/toolkit.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -37,4 +38,5 @@ export const derivatives: RuleTable<OpName> = {
   ...poolRules,
   ...seqRules,
   ...indexingRules,
+  ...toolkitRules,
 };

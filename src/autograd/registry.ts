@@ -219,6 +219,10 @@ export type SeqOp =
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | IndexingOp;
+/** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
+export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ToolkitOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

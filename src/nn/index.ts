@@ -87,3 +87,17 @@ export {
   ReplicationPad2d,
   type Padding,
 } from "./modules/padding.js";
+export {
+  KLDivLoss,
+  PoissonNLLLoss,
+  GaussianNLLLoss,
+  CosineEmbeddingLoss,
+  MarginRankingLoss,
+  HingeEmbeddingLoss,
+  TripletMarginLoss,
+  MultiLabelSoftMarginLoss,
+  MultiMarginLoss,
+  SoftMarginLoss,
+  CosineSimilarity,
+  PairwiseDistance,
+} from "./modules/loss2.js";

@@ -10,7 +10,8 @@ import type { InputSpec } from "./values.js";
 /** test/golden/parity.json (gen_parity.py): one case per optimizer run, and one "batches" case with the data. */
 export interface ParityCase {
   name: string;
-  optimizer?: "SGD" | "Adam" | "AdamW";
+  optimizer?:
+    "SGD" | "Adam" | "AdamW" | "RMSprop" | "Adagrad" | "Adadelta" | "Adamax" | "NAdam" | "RAdam" | "ASGD" | "LBFGS";
   /** The optimizer's keyword arguments in Python's spelling (weight_decay). */
   kwargs?: Record<string, unknown>;
   losses?: number[];
@@ -22,7 +23,8 @@ export interface ParityCase {
 /** test/golden/optim.json (gen_optim.py): five steps of an optimizer from fixed grads, or an error case. */
 export interface OptimCase {
   name: string;
-  optimizer?: "SGD" | "Adam" | "AdamW";
+  optimizer?:
+    "SGD" | "Adam" | "AdamW" | "RMSprop" | "Adagrad" | "Adadelta" | "Adamax" | "NAdam" | "RAdam" | "ASGD" | "LBFGS";
   /** The optimizer's keyword arguments in Python's spelling (weight_decay). */
   kwargs?: Record<string, unknown>;
   /** Parameter groups: indices into `start`, and each group's own keyword arguments. */

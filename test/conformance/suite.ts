@@ -32,6 +32,8 @@ import { pool } from "./families/pool.js";
 import { seqops } from "./families/seqops.js";
 import { indexing } from "./families/indexing.js";
 import { sampling } from "./families/sampling.js";
+import { optim2 } from "./families/optim2.js";
+import { losses2 } from "./families/losses2.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -66,6 +68,8 @@ export const families: Record<string, Family> = {
   seqops,
   indexing,
   sampling,
+  optim2,
+  losses2,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

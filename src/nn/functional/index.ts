@@ -54,3 +54,32 @@ export {
 } from "./adaptivePool.js";
 export { pad, type PadMode, type PadOptions } from "./pad.js";
 export { oneHot } from "../../ops/take.js";
+export {
+  klDiv,
+  poissonNllLoss,
+  gaussianNllLoss,
+  multilabelSoftMarginLoss,
+  type KlDivOptions,
+  type PoissonNllOptions,
+  type GaussianNllOptions,
+  type MultilabelSoftMarginOptions,
+} from "./probLoss.js";
+export {
+  cosineEmbeddingLoss,
+  marginRankingLoss,
+  hingeEmbeddingLoss,
+  tripletMarginLoss,
+  softMarginLoss,
+  type MarginOptions,
+  type TripletMarginOptions,
+  type SoftMarginOptions,
+} from "./marginLoss.js";
+export { multiMarginLoss, type MultiMarginOptions } from "./multiMargin.js";
+export {
+  cosineSimilarity,
+  pairwiseDistance,
+  normalize,
+  type CosineSimilarityOptions,
+  type PairwiseDistanceOptions,
+  type NormalizeOptions,
+} from "./distance.js";

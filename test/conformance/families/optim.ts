@@ -25,7 +25,8 @@ export function makeOptimizer(
   return new Cls(arg, optionsOf(c.kwargs ?? {}));
 }
 
-function run(torch: Torch, g: Golden): Observed {
+/** Runs an optimizer case: its steps over the fixed gradients, the parameters after each, and the final state. */
+export function runOptimCase(torch: Torch, g: Golden): Observed {
   const c = g as unknown as OptimCase;
   const params = c.start!.map((s) => torch.nn.Parameter(fromJson(torch, s)));
   const opt = makeOptimizer(torch, c, params);
@@ -74,7 +75,7 @@ const errors: Record<string, (torch: Torch) => unknown> = {
 const param = (torch: Torch): Tensor => torch.zeros(2, { requiresGrad: true });
 
 export const optim: Family = (golden) => [
-  ...fromGolden(golden, run, {
+  ...fromGolden(golden, runOptimCase, {
     compare: ["history", "state"],
     skip: (g) => g.error !== undefined,
     tol: () => ({ rtol: 0, atol: 0 }),

@@ -1,0 +1,204 @@
+// torch.optim.Adamax, NAdam and RAdam: one fused kernel per parameter
+// (assembly/kernels/optim2.ts), in the order of operations of PyTorch
+// 1.13's single-tensor implementations. The scalars (bias corrections,
+// step sizes, NAdam's momentum schedule) are computed here in double
+// precision as Python computes them; the numbers PyTorch keeps in float32
+// 0-d tensors (mu_product) are rounded to float32 as it rounds them.
+
+import { Tensor } from "../tensor.js";
+import { zerosLike } from "../ops/creation.js";
+import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import { powInt } from "./adam.js";
+import { checkAdamLike, checkLoadedState, runUpdate } from "./fused.js";
+
+/** The keyword arguments of torch.optim.Adamax, camelCase (`betas` as a two-element array). */
+export interface AdamaxOptions {
+  /** Learning rate (default 2e-3). */
+  lr: number;
+  /** Decay rates of the running average of the gradient and of the infinity norm (default [0.9, 0.999]). */
+  betas: readonly [number, number];
+  /** Added to the infinity norm (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Maximise the objective instead (default false). */
+  maximize: boolean;
+}
+
+/** Adamax (Kingma and Ba): Adam with the infinity norm; state `step`, `expAvg`, `expInf` (exp_avg, exp_inf). */
+export class Adamax extends Optimizer<AdamaxOptions> {
+  constructor(params: Params<AdamaxOptions>, opts: Partial<AdamaxOptions> = {}) {
+    super(
+      params,
+      withDefaults("Adamax", { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false }, opts),
+      "Adamax",
+    );
+  }
+
+  protected _checkOptions(o: AdamaxOptions): void {
+    checkAdamLike(o);
+  }
+
+  protected override readonly _tensorKeys = ["expAvg", "expInf"];
+  protected override readonly _countKeys = ["step"];
+
+  protected override _checkState(s: ParamState, id: string): void {
+    checkLoadedState(s, id, ["expAvg", "expInf"]);
+  }
+
+  protected override _initState(_group: ParamGroup<AdamaxOptions>, p: Tensor, state: ParamState): void {
+    if (state.step === undefined) {
+      state.step = 0;
+      state.expAvg = zerosLike(p)._own();
+      state.expInf = zerosLike(p)._own();
+    }
+  }
+
+  protected _update(group: ParamGroup<AdamaxOptions>, p: Tensor, g: Tensor, state: ParamState): void {
+    const step = (state.step as number) + 1;
+    state.step = step;
+    const [beta1, beta2] = group.betas;
+    const clr = group.lr / (1 - powInt(beta1, step));
+    runUpdate(
+      "adamax",
+      p,
+      [g, state.expAvg as Tensor, state.expInf as Tensor],
+      [beta1, beta2, group.eps, group.weightDecay, -clr, group.maximize ? 1 : 0],
+      30,
+    );
+  }
+}
+
+/** The keyword arguments of torch.optim.NAdam, camelCase. */
+export interface NAdamOptions {
+  /** Learning rate (default 2e-3). */
+  lr: number;
+  /** Decay rates of the running averages of the gradient and its square (default [0.9, 0.999]). */
+  betas: readonly [number, number];
+  /** Added to the denominator (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** The momentum schedule's decay (default 4e-3). */
+  momentumDecay: number;
+}
+
+/**
+ * NAdam (Dozat): Adam with Nesterov momentum; state `step`, `muProduct`
+ * (a float32 number, as PyTorch's 0-d tensor), `expAvg`, `expAvgSq`.
+ */
+export class NAdam extends Optimizer<NAdamOptions> {
+  constructor(params: Params<NAdamOptions>, opts: Partial<NAdamOptions> = {}) {
+    super(
+      params,
+      withDefaults("NAdam", { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 }, opts),
+      "NAdam",
+    );
+  }
+
+  protected _checkOptions(o: NAdamOptions): void {
+    checkAdamLike(o);
+    if (!(o.momentumDecay >= 0)) throw new RangeError(`Invalid momentum_decay value: ${o.momentumDecay}`);
+  }
+
+  protected override readonly _tensorKeys = ["expAvg", "expAvgSq"];
+  protected override readonly _countKeys = ["step"];
+
+  protected override _checkState(s: ParamState, id: string): void {
+    checkLoadedState(s, id, ["expAvg", "expAvgSq"], ["muProduct"]);
+  }
+
+  protected override _initState(_group: ParamGroup<NAdamOptions>, p: Tensor, state: ParamState): void {
+    if (state.step === undefined) {
+      state.step = 0;
+      state.muProduct = 1;
+      state.expAvg = zerosLike(p)._own();
+      state.expAvgSq = zerosLike(p)._own();
+    }
+  }
+
+  protected _update(group: ParamGroup<NAdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
+    const step = (state.step as number) + 1;
+    state.step = step;
+    const [beta1, beta2] = group.betas;
+    const lr = group.lr;
+    const bc2 = 1 - powInt(beta2, step);
+    const mu = beta1 * (1 - 0.5 * 0.96 ** (step * group.momentumDecay));
+    const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * group.momentumDecay));
+    const f = Math.fround;
+    const muProduct = f((state.muProduct as number) * f(mu));
+    state.muProduct = muProduct;
+    const muProductNext = f(f(muProduct * f(mu)) * f(muNext));
+    const c1 = (-lr * (1 - mu)) / (1 - muProduct);
+    const c2 = (-lr * muNext) / (1 - muProductNext);
+    runUpdate(
+      "nadam",
+      p,
+      [g, state.expAvg as Tensor, state.expAvgSq as Tensor],
+      [beta1, beta2, group.eps, group.weightDecay, bc2, c1, c2],
+      40,
+    );
+  }
+}
+
+/** The keyword arguments of torch.optim.RAdam, camelCase. */
+export interface RAdamOptions {
+  /** Learning rate (default 1e-3). */
+  lr: number;
+  /** Decay rates of the running averages of the gradient and its square (default [0.9, 0.999]). */
+  betas: readonly [number, number];
+  /** Added to the denominator (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+}
+
+/**
+ * RAdam (Liu et al.): Adam whose adaptive step is rectified, and left out
+ * while the variance estimate is intractable (rho_t <= 5); state `step`,
+ * `expAvg`, `expAvgSq`.
+ */
+export class RAdam extends Optimizer<RAdamOptions> {
+  constructor(params: Params<RAdamOptions>, opts: Partial<RAdamOptions> = {}) {
+    super(params, withDefaults("RAdam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, opts), "RAdam");
+  }
+
+  protected _checkOptions(o: RAdamOptions): void {
+    checkAdamLike(o);
+  }
+
+  protected override readonly _tensorKeys = ["expAvg", "expAvgSq"];
+  protected override readonly _countKeys = ["step"];
+
+  protected override _checkState(s: ParamState, id: string): void {
+    checkLoadedState(s, id, ["expAvg", "expAvgSq"]);
+  }
+
+  protected override _initState(_group: ParamGroup<RAdamOptions>, p: Tensor, state: ParamState): void {
+    if (state.step === undefined) {
+      state.step = 0;
+      state.expAvg = zerosLike(p)._own();
+      state.expAvgSq = zerosLike(p)._own();
+    }
+  }
+
+  protected _update(group: ParamGroup<RAdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
+    const step = (state.step as number) + 1;
+    state.step = step;
+    const [beta1, beta2] = group.betas;
+    const b2Step = powInt(beta2, step);
+    const bc1 = 1 - powInt(beta1, step);
+    const bc2 = 1 - b2Step;
+    const rhoInf = 2 / (1 - beta2) - 1;
+    const rhoT = rhoInf - (2 * step * b2Step) / bc2;
+    // 0 tells the kernel to leave out the adaptive term, as PyTorch does for rho_t <= 5.
+    const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+    runUpdate(
+      "radam",
+      p,
+      [g, state.expAvg as Tensor, state.expAvgSq as Tensor],
+      [beta1, beta2, group.eps, group.weightDecay, bc1, group.lr, rect, Math.sqrt(bc2)],
+      40,
+    );
+  }
+}
