@@ -173,7 +173,6 @@ export type NnOp =
 
 export type ConvOp = "convolution";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp;
 export type PoolOp =
   | "maxPool2d"
   | "avgPool2d"
@@ -189,7 +188,6 @@ export type PoolOp =
   | "replicationPad2d"
   | "replicationPad3d";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | PoolOp;
 /** Masking, triangles, scans, sorting and selection, and shape ops of issue 17 (src/ops/seq*.ts). */
 export type SeqOp =
   | "maskedFill"
@@ -217,12 +215,11 @@ export type SeqOp =
   | "diagEmbed"
   | "diag";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | IndexingOp;
 /** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
 export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ToolkitOp;
+export type OpName =
+  ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp | PoolOp | SeqOp | IndexingOp | ToolkitOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
