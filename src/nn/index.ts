@@ -49,16 +49,7 @@ export {
   type EncoderLayerForwardOptions,
   type DecoderForwardOptions,
 } from "./modules/transformer.js";
-export {
-  RNN,
-  LSTM,
-  GRU,
-  RNNCell,
-  LSTMCell,
-  GRUCell,
-  type RNNOptions,
-  type RNNCellOptions,
-} from "./modules/rnn.js";
+export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, type RNNOptions, type RNNCellOptions } from "./modules/rnn.js";
 export {
   Conv1d,
   Conv2d,
