@@ -1,4 +1,4 @@
-// Indexing by an int32 index tensor: indexSelect and gather, and their
+// Indexing by an int64 (or int32) index tensor: indexSelect and gather, and their
 // backward ops indexAdd / scatterAdd into zeros (recorded themselves, so
 // that double backward works: their grad is the same indexSelect / gather).
 //
@@ -13,6 +13,8 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
+import { indexForKernel, isIndexTensor } from "./indexArg.js";
+import { scoped } from "../memory.js";
 
 /** One kernel operand: a tensor and the strides it is walked with. */
 interface Walked {
@@ -57,12 +59,20 @@ function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
 }
 
 function checkIndexDtype(index: Tensor, message: string): void {
-  if (index.dtype !== "int32") throw new TypeError(message);
+  if (!isIndexTensor(index)) throw new TypeError(message);
+}
+
+/** Runs `body` with `index` as kernels read it (see indexForKernel), freeing any conversion after. */
+function withKernelIndex(index: Tensor, body: (index: Tensor) => void): void {
+  scoped(() => {
+    body(indexForKernel(index, "Expected dtype int32 or int64 for index"));
+    return null;
+  });
 }
 
 // ---- indexSelect -------------------------------------------------------------
 
-/** The entries of `dim` listed by a 1-D int32 `index`, in that order (IndexSelectBackward0). */
+/** The entries of `dim` listed by a 1-D int64 (or int32) `index`, in that order (IndexSelectBackward0). */
 export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(input, "index_select", "input");
   checkTensor(index, "index_select", "index");
@@ -79,19 +89,21 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const self = atLeast1d(input);
   const shape = self.shape.slice();
   shape[d] = n;
-  const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
-    const bad = runIndexed(
-      "index_select",
-      "index_select",
-      shape,
-      { t: out, strides: contiguousStrides(shape) },
-      { t: index, strides: indexAlong(index, d, shape.length) },
-      { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!,
-      self.shape[d]!,
-    );
-    if (bad !== null) throw new RangeError("index out of range in self");
-  });
+  const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const bad = runIndexed(
+        "index_select",
+        "index_select",
+        shape,
+        { t: out, strides: contiguousStrides(shape) },
+        { t: index, strides: indexAlong(index, d, shape.length) },
+        { t: input, strides: withoutDim(self.strides, d) },
+        self.strides[d]!,
+        self.shape[d]!,
+      );
+      if (bad !== null) throw new RangeError("index out of range in self");
+    }),
+  );
   return record("indexSelect", out, [input], { dim: d, index, shape: input.shape });
 }
 
@@ -100,24 +112,26 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  * lists (index_add into zeros; IndexAddBackward0): the backward of indexSelect.
  */
 export function indexAddToZeros(shape: readonly number[], dim: number, index: Tensor, source: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, source.dtype), (out) => {
-    const outShape = shape.length === 0 ? [1] : shape;
-    const src = atLeast1d(source);
-    const bad = runIndexed(
-      "index_add",
-      "index_add",
-      src.shape,
-      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-      { t: index, strides: indexAlong(index, dim, src.shape.length) },
-      { t: source, strides: src.strides },
-      contiguousStrides(outShape)[dim]!,
-      outShape[dim]!,
-    );
-    if (bad !== null)
-      throw new RangeError(
-        `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
+  const out = filledBy(filled(shape, 0, source.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const outShape = shape.length === 0 ? [1] : shape;
+      const src = atLeast1d(source);
+      const bad = runIndexed(
+        "index_add",
+        "index_add",
+        src.shape,
+        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+        { t: index, strides: indexAlong(index, dim, src.shape.length) },
+        { t: source, strides: src.strides },
+        contiguousStrides(outShape)[dim]!,
+        outShape[dim]!,
       );
-  });
+      if (bad !== null)
+        throw new RangeError(
+          `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
+        );
+    }),
+  );
   return record("indexAdd", out, [null, source], { dim, index });
 }
 
@@ -128,7 +142,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(input, "gather", "input");
   checkTensor(index, "gather", "index");
   const d = normDim(dim, input.shape.length);
-  checkIndexDtype(index, "gather(): Expected dtype int32 for index");
+  checkIndexDtype(index, "gather(): Expected dtype int64 for index");
   const self = atLeast1d(input);
   const idx = atLeast1d(index);
   if (self.shape.length !== idx.shape.length) {
@@ -143,20 +157,23 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
       }
     });
   }
-  const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
-    const bad = runIndexed(
-      "gather",
-      "gather",
-      idx.shape,
-      { t: out, strides: contiguousStrides(idx.shape) },
-      { t: index, strides: idx.strides },
-      { t: input, strides: withoutDim(self.strides, d) },
-      self.strides[d]!,
-      self.shape[d]!,
-    );
-    if (bad !== null)
-      throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
-  });
+  const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const idx = atLeast1d(index);
+      const bad = runIndexed(
+        "gather",
+        "gather",
+        idx.shape,
+        { t: out, strides: contiguousStrides(idx.shape) },
+        { t: index, strides: idx.strides },
+        { t: input, strides: withoutDim(self.strides, d) },
+        self.strides[d]!,
+        self.shape[d]!,
+      );
+      if (bad !== null)
+        throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
+    }),
+  );
   return record("gather", out, [input], { dim: d, index, shape: input.shape });
 }
 
@@ -165,23 +182,25 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
  * (scatter_add into zeros; ScatterAddBackward0): the backward of gather.
  */
 export function scatterAddToZeros(shape: readonly number[], dim: number, index: Tensor, src: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, src.dtype), (out) => {
-    const outShape = shape.length === 0 ? [1] : shape;
-    const idx = atLeast1d(index);
-    const source = atLeast1d(src);
-    const bad = runIndexed(
-      "scatter_add",
-      "scatter_add",
-      idx.shape,
-      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-      { t: index, strides: idx.strides },
-      { t: src, strides: source.strides },
-      contiguousStrides(outShape)[dim]!,
-      outShape[dim]!,
-    );
-    if (bad !== null)
-      throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
-  });
+  const out = filledBy(filled(shape, 0, src.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const outShape = shape.length === 0 ? [1] : shape;
+      const idx = atLeast1d(index);
+      const source = atLeast1d(src);
+      const bad = runIndexed(
+        "scatter_add",
+        "scatter_add",
+        idx.shape,
+        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+        { t: index, strides: idx.strides },
+        { t: src, strides: source.strides },
+        contiguousStrides(outShape)[dim]!,
+        outShape[dim]!,
+      );
+      if (bad !== null)
+        throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+    }),
+  );
   return record("scatterAdd", out, [null, src], { dim, index });
 }
 
