@@ -101,5 +101,11 @@ case("index_select of int64 values", lambda: torch.index_select(torch.tensor(M),
 case("gather int64 index", lambda: torch.gather(torch.tensor(W), 1, torch.tensor([[1, 0], [1, 1], [0, 0]])))
 case("embedding int64 index", lambda: torch.nn.functional.embedding(torch.tensor([[2, 0], [1, 1]]), torch.tensor(W)))
 case("matmul int64", lambda: torch.tensor([[3, -2, 2**20], [1, 0, 2]]) @ torch.tensor([[2**31, 1], [4, 5], [2**20, -1]]))
+case("mv int64", lambda: torch.mv(torch.arange(12).reshape(3, 4) * (2**33), torch.tensor([1, -1, 2, 3])))
+case("dot int64", lambda: torch.dot(torch.arange(1, 20) * (2**40), torch.arange(19, 0, -1)))
+case("bmm int64", lambda: torch.bmm(torch.arange(24).reshape(2, 3, 4) - 11, torch.arange(16).reshape(2, 4, 2) * 3))
+case("cat int32 int64", lambda: torch.cat([torch.tensor([1, 2], dtype=torch.int32), torch.tensor([B + 1])]))
+case("transposed int64 made contiguous", lambda: (torch.arange(6).reshape(2, 3) * (2**40)).t().contiguous())
+case("sum of a transposed int64", lambda: (torch.arange(12).reshape(3, 4) * (2**40)).t().sum(1))
 
 r.write()

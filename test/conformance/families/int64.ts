@@ -135,6 +135,31 @@ function programs(): Record<string, Program> {
           [2 ** 20, -1],
         ]),
       ),
+    "mv int64": (t) =>
+      t.mv(
+        t
+          .arange(12)
+          .reshape(3, 4)
+          .mul(2 ** 33),
+        t.tensor([1, -1, 2, 3]),
+      ),
+    "dot int64": (t) => t.dot(t.arange(1, 20).mul(2 ** 40), t.arange(19, 0, -1)),
+    "bmm int64": (t) => t.bmm(t.arange(24).reshape(2, 3, 4).sub(11), t.arange(16).reshape(2, 4, 2).mul(3)),
+    "cat int32 int64": (t) => t.cat([t.tensor([1, 2], { dtype: "int32" }), t.tensor([B + 1n])]),
+    "transposed int64 made contiguous": (t) =>
+      t
+        .arange(6)
+        .reshape(2, 3)
+        .mul(2 ** 40)
+        .t()
+        .contiguous(),
+    "sum of a transposed int64": (t) =>
+      t
+        .arange(12)
+        .reshape(3, 4)
+        .mul(2 ** 40)
+        .t()
+        .sum(1),
   };
   for (const a of DTYPES)
     for (const b of DTYPES)
