@@ -49,3 +49,4 @@ export * from "./exports/nn";
 export * from "./exports/threads";
 export * from "./exports/conv";
 export * from "./exports/pool";
+export * from "./exports/int64";

@@ -1,26 +1,33 @@
-// Element types and PyTorch's type promotion, restricted to torchlet's four dtypes.
+// Element types and PyTorch's type promotion.
 
 /**
- * torch.dtype as a string. Four dtypes: "float32" (the default), "float64",
- * "int32" (where PyTorch uses int64, e.g. indices) and "bool".
+ * torch.dtype as a string: "float32" (the default), "float64", "int64"
+ * (PyTorch's default integer: integer data, indices), "int32" and "bool".
  */
-export type DType = "float32" | "float64" | "int32" | "bool";
+export type DType = "float32" | "float64" | "int64" | "int32" | "bool";
 
-export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
+export const DTYPES: readonly DType[] = ["float32", "float64", "int64", "int32", "bool"];
 
-/** The dtype of the indices ops return (argmax, topk, sort, max(dim), nonzero); PyTorch's is int64. */
-export const INDEX_DTYPE: DType = "int32";
+/** The dtype of the indices ops return (argmax, topk, sort, max(dim), nonzero): PyTorch's int64. */
+export const INDEX_DTYPE: DType = "int64";
 
 /** Bytes per element. */
-export const itemSize: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+export const itemSize: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4, bool: 1 };
 
 /** The suffix of wasm kernel names for each dtype (`add_f32`). */
-export const kernelSuffix: Record<DType, string> = { float32: "f32", float64: "f64", int32: "i32", bool: "u8" };
+export const kernelSuffix: Record<DType, string> = {
+  float32: "f32",
+  float64: "f64",
+  int64: "i64",
+  int32: "i32",
+  bool: "u8",
+};
 
 /** PyTorch's spelling in messages and printed output (`torch.float32`). */
 export const torchName: Record<DType, string> = {
   float32: "torch.float32",
   float64: "torch.float64",
+  int64: "torch.int64",
   int32: "torch.int32",
   bool: "torch.bool",
 };
@@ -29,30 +36,39 @@ export const torchName: Record<DType, string> = {
 export const scalarTypeName: Record<DType, string> = {
   float32: "Float",
   float64: "Double",
+  int64: "Long",
   int32: "Int",
   bool: "Bool",
 };
 
-/** Scalar-type names where PyTorch's message names its default int64 ("Long"), which int32 stands in for. */
+/** Scalar-type names as the messages of type checks name a tensor's dtype ("Long" for int64). */
 export const messageTypeName: Record<DType, string> = {
   float32: "Float",
   float64: "Double",
-  int32: "Long",
+  int64: "Long",
+  int32: "Int",
   bool: "Bool",
 };
 
-/** The C++ element type PyTorch's range and overflow messages name ("float", "int"). */
-export const cppTypeName: Record<DType, string> = { float32: "float", float64: "double", int32: "int", bool: "bool" };
+/** The C++ element type PyTorch's range and overflow messages name ("float", "int64_t"). */
+export const cppTypeName: Record<DType, string> = {
+  float32: "float",
+  float64: "double",
+  int64: "int64_t",
+  int32: "int",
+  bool: "bool",
+};
 
-/** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType); int32 stands in for int64. */
+/** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType). */
 export const legacyTypeName: Record<DType, string> = {
   float32: "torch.FloatTensor",
   float64: "torch.DoubleTensor",
-  int32: "torch.LongTensor",
+  int64: "torch.LongTensor",
+  int32: "torch.IntTensor",
   bool: "CPUBoolType",
 };
 
-export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type AnyTypedArray = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
 const ALIASES: Record<string, DType> = {
   float32: "float32",
@@ -63,6 +79,10 @@ const ALIASES: Record<string, DType> = {
   double: "float64",
   "torch.float64": "float64",
   "torch.double": "float64",
+  int64: "int64",
+  long: "int64",
+  "torch.int64": "int64",
+  "torch.long": "int64",
   int32: "int32",
   int: "int32",
   "torch.int32": "int32",
@@ -75,10 +95,13 @@ const ALIASES: Record<string, DType> = {
 export function parseDType(value: unknown, where = "dtype"): DType {
   if (typeof value === "string" && Object.prototype.hasOwnProperty.call(ALIASES, value)) return ALIASES[value]!;
   const shown = typeof value === "string" ? `"${value}"` : String(value);
-  throw new TypeError(`${where} must be one of "float32", "float64", "int32", "bool", but got ${shown}`);
+  throw new TypeError(`${where} must be one of "float32", "float64", "int64", "int32", "bool", but got ${shown}`);
 }
 
 export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
+
+/** Whether `d` is an integer dtype (bool is not). */
+export const isIntegral = (d: DType): boolean => d === "int64" || d === "int32";
 
 /** torch.promote_types for two tensor dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {
@@ -89,6 +112,7 @@ export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
   if (a === "float64" || b === "float64") return "float64";
   if (a === "float32" || b === "float32") return "float32";
+  if (a === "int64" || b === "int64") return "int64";
   if (a === "int32" || b === "int32") return "int32";
   return "bool";
 }

@@ -76,6 +76,7 @@ export {
 export { clamp } from "./ops/clamp.js";
 export { eq, ne, lt, le, gt, ge, where } from "./ops/compare.js";
 import "./ops/inplace.js"; // the in-place methods: zero_, fill_, copy_, add_, ..., clamp_, exp_, relu_, ...
+import "./ops/intCasts.js"; // Tensor.long(), Tensor.int()
 
 // ---- reductions ----
 export { sum, mean, prod, type ReduceOptions, type Reduction, type ReductionMethod } from "./ops/reduce.js";

@@ -129,18 +129,20 @@ export function formatExp(x: number, digits: number): string {
 
 interface Formatter {
   width: number;
-  format(v: number): string;
+  format(v: number | bigint): string;
 }
 
 /** One format and width for all of `values` (the summarised ones when summarising), as _Formatter. */
-function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
+function makeFormatter(all: ArrayLike<number | bigint>, dtype: DType): Formatter {
   const p = printOptions.precision;
-  if (dtype === "bool" || dtype === "int32") {
-    const str = dtype === "bool" ? (v: number) => (v ? "True" : "False") : (v: number) => String(v);
+  if (dtype === "bool" || dtype === "int32" || dtype === "int64") {
+    const values = all;
+    const str = dtype === "bool" ? (v: number | bigint) => (v ? "True" : "False") : (v: number | bigint) => String(v);
     let width = 1;
     for (let i = 0; i < values.length; i++) width = Math.max(width, str(values[i]!).length);
     return { width, format: (v) => str(v).padStart(width) };
   }
+  const values = all as ArrayLike<number>;
   let width = 1;
   let intMode = true;
   let sciMode = false;
@@ -197,7 +199,7 @@ function kept(n: number, summarize: boolean): { head: number[]; tail: number[] }
 }
 
 /** The bracketed body: _tensor_str (values row-major, contiguous). */
-function body(values: ArrayLike<number>, shape: readonly number[], dtype: DType, indent: number): string {
+function body(values: ArrayLike<number | bigint>, shape: readonly number[], dtype: DType, indent: number): string {
   const summarize = values.length > printOptions.threshold;
   const strides: number[] = new Array(shape.length);
   for (let d = shape.length - 1, s = 1; d >= 0; d--) {
@@ -205,7 +207,7 @@ function body(values: ArrayLike<number>, shape: readonly number[], dtype: DType,
     s *= shape[d]!;
   }
   // The formatter sees only the values that will be printed.
-  const shown: number[] = [];
+  const shown: (number | bigint)[] = [];
   const collect = (d: number, base: number): void => {
     if (d === shape.length) {
       shown.push(values[base]!);
@@ -260,8 +262,8 @@ function addSuffixes(str: string, suffixes: readonly string[], indent: number): 
 const pyTuple = (shape: readonly number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
 
 export interface PrintInput {
-  /** Row-major values (bool as 0/1). */
-  values: ArrayLike<number>;
+  /** Row-major values (bool as 0/1; int64 as bigints). */
+  values: ArrayLike<number | bigint>;
   shape: readonly number[];
   dtype: DType;
   /** The grad_fn's name ("AddBackward0"), or null. */
@@ -270,10 +272,9 @@ export interface PrintInput {
 }
 
 /**
- * The string PyTorch prints for a tensor with these values and attributes.
- * torchlet's int32 is its default integer dtype, as int64 is PyTorch's, so a
- * non-empty int32 tensor prints without a dtype suffix; an empty one, like
- * every empty tensor that is not float32, names its dtype.
+ * The string PyTorch prints for a tensor with these values and attributes:
+ * float32, int64 and bool (the dtypes PyTorch infers) print without a dtype
+ * suffix unless empty; an empty tensor that is not float32 names its dtype.
  */
 export function formatTensor(t: PrintInput): string {
   const prefix = "tensor(";
@@ -285,7 +286,7 @@ export function formatTensor(t: PrintInput): string {
     if (t.dtype !== "float32") suffixes.push(`dtype=torch.${t.dtype}`);
     str = "[]";
   } else {
-    if (t.dtype === "float64") suffixes.push("dtype=torch.float64");
+    if (t.dtype === "float64" || t.dtype === "int32") suffixes.push(`dtype=torch.${t.dtype}`);
     str = body(t.values, t.shape, t.dtype, indent);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);

@@ -46,8 +46,8 @@ export class Tensor {
   /** @internal strides in elements */ _strides: readonly number[];
   /** @internal storage offset in elements */ _offset: number;
   /**
-   * Tensor.dtype: the element type, a string ("float32", "float64", "int32" or
-   * "bool") where PyTorch has torch.float32.
+   * Tensor.dtype: the element type, a string ("float32", "float64", "int64",
+   * "int32" or "bool") where PyTorch has torch.float32.
    */
   readonly dtype: DType;
   /** @internal */ _vc: VersionCounter;
@@ -257,7 +257,11 @@ export class Tensor {
 
   // ---- values out ----------------------------------------------------------
 
-  /** A typed-array copy of the values in row-major order (bool as 0/1 bytes). */
+  /**
+   * A typed-array copy of the values in row-major order: Float32Array,
+   * Float64Array, BigInt64Array (int64, every value exact), Int32Array, or
+   * Uint8Array (bool as 0/1 bytes).
+   */
   toArray(): AnyTypedArray {
     this._check();
     const n = this.numel();
@@ -274,7 +278,7 @@ export class Tensor {
     const idx = new Array<number>(nd).fill(0);
     let off = this._offset;
     for (let i = 0; i < n; i++) {
-      out[i] = src[off]!;
+      (out as Float64Array)[i] = src[off] as number;
       for (let d = nd - 1; d >= 0; d--) {
         if (++idx[d]! < shape[d]!) {
           off += strides[d]!;
@@ -289,7 +293,9 @@ export class Tensor {
 
   /**
    * The value of a one-element tensor, like tensor.item(): a number, or a
-   * boolean for bool tensors. The type cannot see the dtype, so it is
+   * boolean for bool tensors. An int64 value is a number when it is exact
+   * (|v| <= 2^53); past that item() throws a RangeError (read such values
+   * exactly with toArray(), a BigInt64Array). The type cannot see the dtype, so it is
    * `number` unless the caller says otherwise: `mask.item<boolean>()`, or a
    * boolean-typed target (`const ok: boolean = mask.item()`).
    */
@@ -301,12 +307,18 @@ export class Tensor {
       throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     }
     const v = abi.view(this.dtype, this._addr(), 1)[0]!;
+    if (typeof v === "bigint") return exactNumber(v, "item");
     return this.dtype === "bool" ? v !== 0 : v;
   }
 
-  /** Nested arrays of numbers (booleans for bool tensors), like tensor.tolist(). */
+  /**
+   * Nested arrays of numbers (booleans for bool tensors), like
+   * tensor.tolist(). int64 values are numbers when exact (|v| <= 2^53);
+   * past that tolist() throws a RangeError, as item() does.
+   */
   tolist(): unknown {
-    const flat = this.toArray();
+    const raw = this.toArray();
+    const flat = raw instanceof BigInt64Array ? Array.from(raw, (v) => exactNumber(v, "tolist")) : raw;
     const asBool = this.dtype === "bool";
     const shape = this.shape;
     let pos = 0;
@@ -402,7 +414,25 @@ export class Tensor {
 }
 
 function arrayCtor(d: DType): new (n: number) => AnyTypedArray {
-  return d === "float32" ? Float32Array : d === "float64" ? Float64Array : d === "int32" ? Int32Array : Uint8Array;
+  return d === "float32"
+    ? Float32Array
+    : d === "float64"
+      ? Float64Array
+      : d === "int64"
+        ? BigInt64Array
+        : d === "int32"
+          ? Int32Array
+          : Uint8Array;
+}
+
+/** An int64 value as a JS number, or a RangeError when no number holds it exactly. */
+function exactNumber(v: bigint, fn: string): number {
+  if (v > 9007199254740992n || v < -9007199254740992n) {
+    throw new RangeError(
+      `${fn}(): the int64 value ${v} is beyond 2^53, where JavaScript numbers are not exact; read it with toArray() (a BigInt64Array)`,
+    );
+  }
+  return Number(v);
 }
 
 /** Anything an op accepts where PyTorch accepts a tensor or a Python number. */

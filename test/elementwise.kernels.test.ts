@@ -112,7 +112,7 @@ const mathRefs: Record<string, Ref> = {
   sigmoid: (x) => f(1 / f(1 + f(Math.exp(-x)))),
 };
 
-const asArray = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number>);
+const asArray = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
 /** Bit-level equality (NaN equals NaN; -0 differs from +0). */
 function expectSameBits(got: number[], want: number[], label: string): void {

@@ -95,12 +95,14 @@ function analytic(c: Check, values: number[][], v: number[], u: number[][] | nul
     const loss = out.mul(torch.fromArray(v, out.shape, { dtype: "float64" })).sum();
     const grads = torch.autograd.grad(loss, leaves, null, { createGraph: u !== null }) as Tensor[];
     try {
-      if (u === null) return grads.map((g) => Array.from(g.toArray()));
+      if (u === null) return grads.map((g) => Array.from(g.toArray() as ArrayLike<number | bigint>, Number));
       let s2 = grads[0]!.mul(torch.fromArray(u[0]!, grads[0]!.shape, { dtype: "float64" })).sum();
       s2 = s2.add(grads[1]!.mul(torch.fromArray(u[1]!, grads[1]!.shape, { dtype: "float64" })).sum());
       const second = torch.autograd.grad(s2, leaves, null, { allowUnused: true });
       const result = second.map((g, i) =>
-        g === null ? new Array<number>(values[i]!.length).fill(0) : Array.from(g.toArray()),
+        g === null
+          ? new Array<number>(values[i]!.length).fill(0)
+          : Array.from(g.toArray() as ArrayLike<number | bigint>, Number),
       );
       torch.dispose(second);
       return result;

@@ -44,11 +44,11 @@ class Block {
   ) {
     this.ptr = abi.alloc(n * SIZE[dtype]! + GUARD);
     this.values = Array.from({ length: n }, (_, i) => fill(i));
-    abi.view(dtype, this.ptr, n).set(this.values);
+    (abi.view(dtype, this.ptr, n) as Float64Array).set(this.values);
     abi.heapU8().fill(0xa5, this.ptr + n * SIZE[dtype]!, this.ptr + n * SIZE[dtype]! + GUARD);
   }
   read(): number[] {
-    return Array.from(abi.view(this.dtype, this.ptr, this.n));
+    return Array.from(abi.view(this.dtype, this.ptr, this.n) as ArrayLike<number>);
   }
   guardIntact(): boolean {
     const end = this.ptr + this.n * SIZE[this.dtype]!;

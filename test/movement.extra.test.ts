@@ -10,11 +10,11 @@ import { leakFree } from "./helpers/memory.js";
 const idx = (data: number[], shape = [data.length]) => torch.fromArray(data, shape, { dtype: "int32" });
 
 describe("messages", () => {
-  test("index dtypes: int32 is torchlet's index dtype", () => {
+  test("index dtypes: int64 (PyTorch's) and int32 index tensors; others are refused", () => {
     leakFree(() => {
       const x = torch.ones(2, 3);
       const f = torch.fromArray([0], [1, 1], { dtype: "float32" });
-      expect(() => x.gather(1, f)).toThrow("gather(): Expected dtype int32 for index");
+      expect(() => x.gather(1, f)).toThrow("gather(): Expected dtype int64 for index");
       expect(() => x.indexSelect(1, torch.tensor([true]))).toThrow(
         "index_select(): Expected dtype int32 or int64 for index",
       );
@@ -94,7 +94,7 @@ describe("long input lists", () => {
       const xs = Array.from({ length: n }, (_, i) => torch.full([2], i, { requiresGrad: true }));
       const c = torch.cat(xs);
       expect(c.shape).toEqual([2 * n]);
-      expect(Array.from(c.toArray().slice(2 * n - 4))).toEqual([n - 2, n - 2, n - 1, n - 1]);
+      expect(Array.from((c.toArray() as Float32Array).slice(2 * n - 4))).toEqual([n - 2, n - 2, n - 1, n - 1]);
       const s = torch.stack(xs, 1);
       expect(s.shape).toEqual([2, n]);
       expect(s.select(1, n - 1).tolist()).toEqual([n - 1, n - 1]);

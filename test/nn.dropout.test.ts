@@ -28,9 +28,13 @@ describe("nn.Dropout", () => {
     expect(z).toBe(y);
     expect(y._version).toBe(before + 1);
     expect(y.gradFn?.name()).toBe("MulBackward0");
-    expect(Array.from(y.toArray())).toEqual(Array.from(expected.toArray()));
+    expect(Array.from(y.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+      Array.from(expected.toArray() as ArrayLike<number | bigint>, Number),
+    );
     y.sum().backward();
-    expect(Array.from(x.grad!.toArray())).toEqual(Array.from(expected.toArray()));
+    expect(Array.from(x.grad!.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+      Array.from(expected.toArray() as ArrayLike<number | bigint>, Number),
+    );
   });
 
   it("in eval mode inplace returns the input untouched", () => {

@@ -188,7 +188,7 @@ describe("Module", () => {
     const g = lin.weight.grad!;
     lin.zeroGrad({ setToNone: false });
     expect(lin.weight.grad).toBe(g);
-    expect(Array.from(g.toArray())).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(g.toArray() as ArrayLike<number | bigint>, Number)).toEqual([0, 0, 0, 0, 0, 0]);
     lin.zeroGrad();
     expect(lin.weight.grad).toBeNull();
     expect(g.isDisposed).toBe(true);
@@ -200,7 +200,9 @@ describe("Module", () => {
     const src = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU(), new nn.Linear(3, 1));
     torch.tidy(() => {
       expect(m.loadStateDict(src.stateDict())).toEqual({ missingKeys: [], unexpectedKeys: [] });
-      expect(Array.from(m[0]!.parameters()[0]!.toArray())).toEqual(Array.from(src[0]!.parameters()[0]!.toArray()));
+      expect(Array.from(m[0]!.parameters()[0]!.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+        Array.from(src[0]!.parameters()[0]!.toArray() as ArrayLike<number | bigint>, Number),
+      );
       const sd = m.stateDict();
       delete sd["0.weight"];
       sd["extra"] = torch.zeros(1);

@@ -39,7 +39,7 @@ describe("optimizer API", () => {
     const g = w.grad;
     opt.zeroGrad({ setToNone: false });
     expect(w.grad).toBe(g);
-    expect(Array.from(g.toArray())).toEqual([0, 0]);
+    expect(Array.from(g.toArray() as ArrayLike<number | bigint>, Number)).toEqual([0, 0]);
     opt.zeroGrad();
     expect(w.grad).toBeNull();
     expect(g.isDisposed).toBe(true);
@@ -57,7 +57,7 @@ describe("optimizer API", () => {
     expect(opt.state.has(a)).toBe(true);
     expect(opt.state.has(b)).toBe(false);
     expect((opt.state.get(a)!.expAvg as Tensor).isDisposed).toBe(false);
-    expect(Array.from(b.toArray())).toEqual([0, 0]);
+    expect(Array.from(b.toArray() as ArrayLike<number | bigint>, Number)).toEqual([0, 0]);
     opt.dispose();
     a.dispose();
     b.dispose();
@@ -81,7 +81,9 @@ describe("optimizer API", () => {
       b.grad = torch.tensor([0.25, 1], { dtype: "float32" });
       o1.step();
       o2.step();
-      expect(Array.from(b.toArray())).toEqual(Array.from(a.toArray()));
+      expect(Array.from(b.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+        Array.from(a.toArray() as ArrayLike<number | bigint>, Number),
+      );
     });
     o1.dispose();
     o2.dispose();

@@ -52,7 +52,7 @@ describe("optimizer state", () => {
           o1.step();
           o2.step();
         }
-        expect(Array.from(b.toArray())).toEqual(Array.from(a.toArray()));
+        expect(Array.from(b.toArray() as Float32Array)).toEqual(Array.from(a.toArray() as Float32Array));
       });
       o1.dispose();
       o2.dispose();
@@ -65,7 +65,7 @@ describe("optimizer state", () => {
     const a = param();
     const opt = new torch.optim.Adagrad([a], { initialAccumulatorValue: 0.5 });
     expect(opt.state.get(a)!.step).toBe(0);
-    expect(Array.from((opt.state.get(a)!.sum as Tensor).toArray())).toEqual([0.5, 0.5, 0.5]);
+    expect(Array.from((opt.state.get(a)!.sum as Tensor).toArray() as Float32Array)).toEqual([0.5, 0.5, 0.5]);
     opt.dispose();
     a.dispose();
   });

@@ -12,7 +12,9 @@ const nn = torch.nn;
 const same = (a: Tensor, b: Tensor): void => {
   expect(a.dtype).toBe(b.dtype);
   expect(a.shape).toEqual(b.shape);
-  expect(Array.from(a.toArray())).toEqual(Array.from(b.toArray()));
+  expect(Array.from(a.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+    Array.from(b.toArray() as ArrayLike<number | bigint>, Number),
+  );
 };
 
 /** Runs `make` twice from the same seed and compares the results. */

@@ -106,9 +106,11 @@ describe("seeds and generators", () => {
   test("the numbers API.md promises", () => {
     torch.manualSeed(0);
     const r = torch.rand(3);
-    expect(Array.from(r.toArray(), (v) => Number(v.toFixed(4)))).toEqual([0.4963, 0.7682, 0.0885]);
+    expect(Array.from(r.toArray() as ArrayLike<number>, (v) => Number(v.toFixed(4)))).toEqual([0.4963, 0.7682, 0.0885]);
     torch.manualSeed(0);
-    expect(Array.from(torch.randn(3).toArray(), (v) => Number(v.toFixed(4)))).toEqual([1.541, -0.2934, -2.1788]);
+    expect(Array.from(torch.randn(3).toArray() as ArrayLike<number>, (v) => Number(v.toFixed(4)))).toEqual([
+      1.541, -0.2934, -2.1788,
+    ]);
   });
 
   test("manualSeed accepts bigints and two's complement negatives; initialSeed returns the seed", () => {

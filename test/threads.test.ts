@@ -267,7 +267,12 @@ describe("threads: results", () => {
         const y = torch.add(x, 0.5).toArray();
         expect(y[0]).toBe(0.5);
         expect(y[(1 << 20) - 1]).toBe((1 << 20) - 0.5);
-        expect(Array.from(torch.sum(torch.ones(1024, 1024), { dim: 1 }).toArray()).every((v) => v === 1024)).toBe(true);
+        expect(
+          Array.from(
+            torch.sum(torch.ones(1024, 1024), { dim: 1 }).toArray() as ArrayLike<number | bigint>,
+            Number,
+          ).every((v) => v === 1024),
+        ).toBe(true);
         const a = torch.ones(100, 300);
         expect(torch.mm(a, torch.ones(300, 200)).toArray()[19999]).toBe(300);
       }),

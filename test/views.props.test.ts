@@ -9,7 +9,7 @@ import type { Tensor } from "../src/index.js";
 import { leakFree } from "./helpers/memory.js";
 import { indices, numel, rowMajor } from "./helpers/random.js";
 
-const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
+const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 });
 const nonEmptyShapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });

@@ -112,6 +112,10 @@ let zeroDivisor = false;
     if (op == DIV) return v128.div<T>(a, b);
     if (op == DIV_TRUNC) return v128.trunc<T>(v128.div<T>(a, b));
     if (op == MAXIMUM || op == MINIMUM) return extremum<T>(op, a, b);
+  } else if (sizeof<T>() == 8) {
+    // i64x2 has no min/max: a compare and a select (a wins ties, as in the scalar form).
+    if (op == MAXIMUM) return v128.bitselect(b, a, i64x2.lt_s(a, b));
+    if (op == MINIMUM) return v128.bitselect(b, a, i64x2.lt_s(b, a));
   } else {
     if (op == MAXIMUM) return v128.max<T>(a, b);
     if (op == MINIMUM) return v128.min<T>(a, b);

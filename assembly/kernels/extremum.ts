@@ -30,6 +30,10 @@ export const MIN = 3;
 
 /** Lane-wise max/min; the float forms propagate NaN, as torch.max does. */
 @inline function vext<T>(op: i32, a: v128, b: v128): v128 {
+  if (isInteger<T>() && sizeof<T>() == 8) {
+    // i64x2 has no min/max: a compare and a select.
+    return v128.bitselect(b, a, op == MAX ? i64x2.lt_s(a, b) : i64x2.lt_s(b, a));
+  }
   return op == MAX ? v128.max<T>(a, b) : v128.min<T>(a, b);
 }
 
@@ -58,6 +62,7 @@ export const MIN = 3;
 @inline function identity<T>(op: i32): T {
   if (isFloat<T>()) return op == MAX ? <T>-Infinity : <T>Infinity;
   if (sizeof<T>() == 1) return op == MAX ? <T>0 : <T>1;
+  if (sizeof<T>() == 8) return op == MAX ? <T>i64.MIN_VALUE : <T>i64.MAX_VALUE;
   return op == MAX ? <T>i32.MIN_VALUE : <T>i32.MAX_VALUE;
 }
 
@@ -69,6 +74,7 @@ export const MIN = 3;
     let b = ext<f32>(op, f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3));
     return <T>ext<f32>(op, a, b);
   }
+  if (sizeof<T>() == 8) return <T>ext<i64>(op, i64x2.extract_lane(v, 0), i64x2.extract_lane(v, 1));
   let a = ext<i32>(op, i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1));
   let b = ext<i32>(op, i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3));
   return <T>ext<i32>(op, a, b);
@@ -113,6 +119,7 @@ export const MIN = 3;
       let hit: v128;
       if (isFloat<T>() && sizeof<T>() == 8) hit = nan ? f64x2.ne(x, x) : f64x2.eq(x, vv);
       else if (isFloat<T>()) hit = nan ? f32x4.ne(x, x) : f32x4.eq(x, vv);
+      else if (sizeof<T>() == 8) hit = i64x2.eq(x, vv);
       else hit = i32x4.eq(x, vv);
       if (v128.any_true(hit)) break; // the scalar loop below finds the lane
     }

@@ -20,6 +20,7 @@ import { lanes, vmadd } from "./simd";
     }
     return <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
   }
+  if (sizeof<T>() == 8) return <T>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1));
   return <T>(
     (i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + (i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3)))
   );

@@ -103,16 +103,22 @@ export const NORM_P = 5;
   return acc;
 }
 
-/** Wrapping sum of an int32 row. */
-@inline function rowSumI<T>(p: usize, n: i32, s: isize): i32 {
-  let acc: i32 = 0;
+/** Wrapping sum of an int32 or int64 row, in T. */
+@inline function rowSumI<T>(p: usize, n: i32, s: isize): T {
+  let acc: T = 0;
   let i = 0;
   if (s == 1 && sizeof<T>() == 4) {
     let t = vsum4<i32>(p, n);
     i = n & ~15;
-    acc = i32x4.extract_lane(t, 0) + i32x4.extract_lane(t, 1) + i32x4.extract_lane(t, 2) + i32x4.extract_lane(t, 3);
+    acc = <T>(
+      (i32x4.extract_lane(t, 0) + i32x4.extract_lane(t, 1) + i32x4.extract_lane(t, 2) + i32x4.extract_lane(t, 3))
+    );
+  } else if (s == 1 && sizeof<T>() == 8) {
+    let t = vsum4<i64>(p, n);
+    i = n & ~7;
+    acc = <T>(i64x2.extract_lane(t, 0) + i64x2.extract_lane(t, 1));
   }
-  for (; i < n; i++) acc += <i32>load<T>(elem<T>(p, i, s));
+  for (; i < n; i++) acc += load<T>(elem<T>(p, i, s));
   return acc;
 }
 
@@ -216,13 +222,13 @@ export const NORM_P = 5;
       }
       r = <T>(acc / div);
     } else {
-      let acc: i32 = 0;
+      let acc: T = 0;
       if (blockSize() > 0) {
         firstRow();
         do acc += rowSumI<T>(p0 + ((<usize>rowOff()) << SH), n, s);
         while (nextRow());
       }
-      r = <T>acc;
+      r = acc;
     }
     store<T>(o + ((<usize>outOff()) << SH), r);
   } while (nextOut(outNdim()));
@@ -296,14 +302,14 @@ export const NORM_P = 5;
           store<f32>(dst + ((<usize>k) << 2), <f32>(load<f64>(accBuf + ((<usize>k) << 3)) / div));
       } else if (isFloat<T>()) {
         for (let k = 0; k < w; k++) store<f64>(dst + ((<usize>k) << 3), load<f64>(accBuf + ((<usize>k) << 3)) / div);
-      } else memory.copy(dst, accBuf, (<usize>w) << 2);
+      } else memory.copy(dst, accBuf, (<usize>w) << SH);
     }
   } while (nextOut(last));
 }
 
 // ---- prod, var, norm ------------------------------------------------------------------
 
-/** Product of each block (floats in f64; int32 wraps). */
+/** Product of each block (floats in f64; integers wrap in T). */
 @inline export function prod<T>(a: usize, o: usize, meta: usize): void {
   if (!begin(meta)) return;
   const SH = alignof<T>();
@@ -315,13 +321,13 @@ export const NORM_P = 5;
     if (blockSize() > 0) {
       if (isFloat<T>()) r = <T>blockAcc<T>(PROD, p0, 1, 0);
       else {
-        let acc: i32 = 1;
+        let acc: T = 1;
         firstRow();
         do {
           let p = p0 + ((<usize>rowOff()) << SH);
-          for (let j = 0; j < n; j++) acc *= <i32>load<T>(elem<T>(p, j, s));
+          for (let j = 0; j < n; j++) acc *= load<T>(elem<T>(p, j, s));
         } while (nextRow());
-        r = <T>acc;
+        r = acc;
       }
     }
     store<T>(o + ((<usize>outOff()) << SH), r);

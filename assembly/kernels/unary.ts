@@ -51,6 +51,11 @@ let farTrig = 0;
   return <i32>max<f64>(min<f64>(v, 2147483647.0), -2147483648.0);
 }
 
+/** The same for int64: the conversion saturates (nontrapping-f2i), so +-Infinity become the i64 limits. */
+@inline function intBound64(v: f64): i64 {
+  return <i64>v;
+}
+
 
 @inline function scalarOp<T>(op: i32, x: T, p: f64, q: f64): T {
   if (op == COPY) return x;
@@ -81,8 +86,8 @@ let farTrig = 0;
       let t = x < lo ? lo : x;
       return t > hi ? hi : t;
     }
-    let lo = <T>intBound(p),
-      hi = <T>intBound(q);
+    let lo = sizeof<T>() == 8 ? <T>intBound64(p) : <T>intBound(p),
+      hi = sizeof<T>() == 8 ? <T>intBound64(q) : <T>intBound(q);
     let t = x < lo ? lo : x;
     return t > hi ? hi : t;
   }
@@ -159,7 +164,7 @@ let farTrig = 0;
       op == ROUND
     );
   }
-  if (sizeof<T>() == 4) {
+  if (sizeof<T>() >= 4) {
     return (
       op == NEG ||
       op == ABS ||
@@ -212,6 +217,15 @@ let farTrig = 0;
       if (op == TANH) return M.tanh4(x);
       if (op == SIGMOID) return M.sigmoid4(x);
     }
+  } else if (sizeof<T>() == 8) {
+    // i64x2 has no min/max: compares and selects.
+    if (op == ABS) return i64x2.abs(x);
+    if (op == SIGN) return i64x2.sub(i64x2.lt_s(x, zero), i64x2.gt_s(x, zero)); // masks are -1
+    if (op == RELU) return v128.bitselect(zero, x, i64x2.lt_s(x, zero));
+    if (op == CLAMP) {
+      let t = v128.bitselect(p, x, i64x2.lt_s(x, p));
+      return v128.bitselect(q, t, i64x2.gt_s(t, q));
+    }
   } else {
     if (op == ABS) return i32x4.abs(x);
     if (op == SIGN) return v128.sub<T>(v128.lt<T>(x, zero), v128.gt<T>(x, zero)); // masks are -1
@@ -224,6 +238,7 @@ let farTrig = 0;
 
 @inline function splatParam<T>(p: f64): v128 {
   if (isFloat<T>()) return v128.splat<T>(<T>p);
+  if (sizeof<T>() == 8) return i64x2.splat(intBound64(p));
   return i32x4.splat(intBound(p));
 }
 
@@ -299,6 +314,8 @@ let farTrig = 0;
       let y: TO;
       if (sizeof<TO>() == 1)
         y = <TO>(x != 0); // to bool; NaN is true
+      else if (isInteger<TO>() && isFloat<TI>() && sizeof<TO>() == 8)
+        y = <TO>(<i64>(<f64>x)); // truncation; saturating (nontrapping-f2i), NaN -> 0
       else if (isInteger<TO>() && isFloat<TI>())
         y = <TO>(<i32>(<f64>x)); // truncation; saturating (nontrapping-f2i), NaN -> 0
       else y = <TO>x;
@@ -315,6 +332,8 @@ let farTrig = 0;
   if (!firstRow(meta)) return;
   let x: T;
   if (sizeof<T>() == 1) x = <T>(v != 0);
+  else if (isInteger<T>() && sizeof<T>() == 8)
+    x = <T>(<i64>v); // any integral f64 exactly
   else if (isInteger<T>()) x = <T>(<i32>v);
   else x = <T>v;
   do {

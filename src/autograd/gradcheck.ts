@@ -91,7 +91,7 @@ export function gradcheck(fn: (...args: Tensor[]) => Tensors, inputs: Tensors, o
       // numerical[k][i] = d out_i / d x_k
       const numerical: number[][] = [];
       for (const k of idx) {
-        const read = () => abi.view(x.dtype, x._st.ptr, x._st.nbytes / 8);
+        const read = () => abi.view("float64", x._st.ptr, x._st.nbytes / 8);
         const orig = read()[k]!;
         read()[k] = orig + eps;
         const plus = noGrad(() => tidy(() => flatValues(run())));

@@ -115,7 +115,7 @@ function plan(self: Tensor, indices: readonly IndexItem[], fn: string): Plan {
       } else {
         const idx = indexForKernel(it, BAD_TYPE);
         const size = self.shape[d]!;
-        advanced.push({ dim: shape.length, shape: it.shape, values: idx.toArray() });
+        advanced.push({ dim: shape.length, shape: it.shape, values: idx.toArray() as Int32Array });
         shape.push(size);
         from.push(d);
         d++;

@@ -12,7 +12,7 @@ import { isPlainObject, pyType } from "../args.js";
 
 /** Keyword arguments of creation ops. */
 export interface CreationOptions {
-  /** "float32" (default), "float64", "int32" or "bool"; PyTorch spellings such as "float" and "torch.float64" work too. */
+  /** "float32" (default), "float64", "int64", "int32" or "bool"; PyTorch spellings such as "long" and "torch.float64" work too. */
   dtype?: DType;
   /** Make a leaf that records operations for autograd (floating dtypes only). */
   requiresGrad?: boolean;
@@ -113,7 +113,9 @@ export function fillValue(value: number, dtype: DType): number {
   const overflow =
     dtype === "int32"
       ? !(value >= -2147483648 && value < 2147483648)
-      : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
+      : dtype === "int64"
+        ? !(value >= -9223372036854775808 && value < 9223372036854775808)
+        : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
   if (overflow) throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
   return value;
 }
@@ -156,7 +158,7 @@ function checkFillValue(value: unknown, fn: string): number | boolean {
 }
 
 /**
- * full(size, value): the dtype follows the value (bool for a boolean, int32
+ * full(size, value): the dtype follows the value (bool for a boolean, int64
  * for an integer up to 2^53, float32 otherwise) unless given. A JS number
  * cannot say whether it was written `1` or `1.0`: with `requiresGrad: true`
  * an integer value gives float32.
@@ -166,7 +168,7 @@ export function full(size: number | readonly number[], value: number | boolean, 
   const v = checkFillValue(value, "full");
   const o = checkCreationOptions(opts, "full");
   const dtype =
-    o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isSafeInteger(v) && !o.requiresGrad ? "int32" : "float32");
+    o.dtype ?? (typeof v === "boolean" ? "bool" : Number.isSafeInteger(v) && !o.requiresGrad ? "int64" : "float32");
   return finish(filled(shape, fillValue(Number(v), dtype), dtype), o);
 }
 

@@ -29,7 +29,7 @@ type Kind = "max" | "min";
 export interface ValuesIndices {
   /** The extreme values. */
   values: Tensor;
-  /** Where they are along the dim (int32; PyTorch: int64). */
+  /** Where they are along the dim (int64, as in PyTorch). */
   indices: Tensor;
   readonly 0: Tensor;
   readonly 1: Tensor;
@@ -117,8 +117,8 @@ export interface Extremum {
 /**
  * torch.max: max(input) is the largest element (a 0-d tensor; NaN if any),
  * max(input, dim, keepdim?) the named tuple `{ values, indices }`,
- * max(input, other) the elementwise maximum. Indices are int32 (PyTorch:
- * int64).
+ * max(input, other) the elementwise maximum. Indices are int64, as in
+ * PyTorch.
  */
 export const max = ((input: Tensor, ...args: unknown[]) => extremum("max", input, args)) as Extremum;
 
@@ -175,7 +175,7 @@ function argExtremum(fn: "argmax" | "argmin", input: Tensor, args: readonly unkn
 
 /**
  * torch.argmax: the index of the first maximum, into the flattened tensor
- * or along one `dim`. Not differentiable. Indices are int32 (PyTorch: int64).
+ * or along one `dim`. Not differentiable. Indices are int64, as in PyTorch.
  */
 export const argmax: Reduction<number> = (input: Tensor, ...args: unknown[]): Tensor =>
   argExtremum("argmax", input, args);

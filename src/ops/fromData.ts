@@ -19,16 +19,27 @@ function isSequence(v: unknown): v is Sequence {
 /** What the leaves of the data were, for inferring the dtype. */
 interface Seen {
   integer: boolean;
+  int32Array: boolean;
   fraction: boolean;
   bool: boolean;
   float32Array: boolean;
   float64Array: boolean;
 }
 
+/** Integer typed arrays whose values all fit int32 (NumPy's int32 and smaller become torch.int32 here). */
+const isSmallIntArray = (a: ArrayBufferView): boolean =>
+  a instanceof Int32Array ||
+  a instanceof Int16Array ||
+  a instanceof Int8Array ||
+  a instanceof Uint16Array ||
+  a instanceof Uint8Array ||
+  a instanceof Uint8ClampedArray;
+
 /** The dtype a typed array's elements stand for. */
 function typedKind(a: ArrayBufferView): keyof Seen {
   if (a instanceof Float32Array) return "float32Array";
   if (a instanceof Float64Array) return "float64Array";
+  if (isSmallIntArray(a)) return "int32Array";
   return "integer";
 }
 
@@ -41,7 +52,7 @@ const MAX_NESTING = 128;
  * copying them: the values go straight into wasm memory afterwards (`fill`),
  * so data of any size costs no JS array of its own.
  */
-function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number | null } {
+function scan(data: unknown): { shape: number[]; seen: Seen } {
   const shape: number[] = [];
   for (let cur: unknown = data; isSequence(cur); cur = cur[0]) {
     // Also stops a list that contains itself.
@@ -54,10 +65,13 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
   }
   // Before walking: a sparse array of length 2^32 - 1 is refused at once.
   checkNumel(shape);
-  const seen: Seen = { integer: false, fraction: false, bool: false, float32Array: false, float64Array: false };
-  let outOfInt32: number | null = null;
-  const note = (x: number): void => {
-    if (outOfInt32 === null && (x > 2147483647 || x < -2147483648)) outOfInt32 = x;
+  const seen: Seen = {
+    integer: false,
+    int32Array: false,
+    fraction: false,
+    bool: false,
+    float32Array: false,
+    float64Array: false,
   };
   const walk = (v: unknown, d: number): void => {
     if (d < shape.length) {
@@ -69,21 +83,7 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
       if (v.length !== shape[d])
         throw new RangeError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
       if (ArrayBuffer.isView(v) && d === shape.length - 1) {
-        const kind = typedKind(v);
-        seen[kind] = true;
-        if (
-          kind === "integer" &&
-          !(
-            v instanceof Int32Array ||
-            v instanceof Int16Array ||
-            v instanceof Int8Array ||
-            v instanceof Uint16Array ||
-            v instanceof Uint8Array ||
-            v instanceof Uint8ClampedArray
-          )
-        ) {
-          for (let i = 0; i < v.length; i++) note(Number((v as ArrayLike<number | bigint>)[i]));
-        }
+        seen[typedKind(v)] = true;
         return;
       }
       for (let i = 0; i < v.length; i++) walk((v as ArrayLike<unknown>)[i], d + 1);
@@ -93,12 +93,10 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
       // Past 2^53 a JS number cannot have been meant as an exact integer: it counts as a float.
       if (Number.isSafeInteger(v)) seen.integer = true;
       else seen.fraction = true;
-      note(v);
     } else if (typeof v === "boolean") {
       seen.bool = true;
     } else if (typeof v === "bigint") {
       seen.integer = true;
-      note(Number(v));
     } else if (isSequence(v)) {
       throw new RangeError(
         `expected a number at dim ${d}, but got a sequence of length ${v.length} (nested arrays must not be ragged)`,
@@ -108,13 +106,17 @@ function scan(data: unknown): { shape: number[]; seen: Seen; outOfInt32: number 
     }
   };
   walk(data, 0);
-  return { shape, seen, outOfInt32 };
+  return { shape, seen };
 }
 
 /** Writes the leaves of data `scan` accepted into `out` in row-major order, converted as PyTorch converts Python numbers. */
 function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): void {
   let pos = 0;
   const put = (x: number): void => {
+    if (dtype === "int64") {
+      (out as BigInt64Array)[pos++] = int64Of(x);
+      return;
+    }
     if (dtype === "bool")
       out[pos++] = x !== 0 ? 1 : 0; // NaN is true, as bool(nan)
     else if (dtype === "int32") {
@@ -125,7 +127,8 @@ function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): v
   };
   const walk = (v: unknown, d: number): void => {
     if (d === depth) {
-      put(typeof v === "boolean" ? (v ? 1 : 0) : Number(v));
+      if (typeof v === "bigint" && dtype === "int64") (out as BigInt64Array)[pos++] = checkedBigInt(v);
+      else put(typeof v === "boolean" ? (v ? 1 : 0) : Number(v));
       return;
     }
     const a = v as ArrayLike<unknown>;
@@ -139,8 +142,22 @@ function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): v
   walk(data, 0);
 }
 
+/** A bigint as int64, or PyTorch's error when it does not fit. */
+function checkedBigInt(v: bigint): bigint {
+  if (BigInt.asIntN(64, v) !== v) throw new RangeError("Overflow when unpacking long");
+  return v;
+}
+
+/** A JS number as int64 as PyTorch converts a Python float (truncation), or PyTorch's overflow error. */
+function int64Of(x: number): bigint {
+  if (!(x > -9223372036854777856 && x < 9223372036854775808))
+    throw new RangeError("value cannot be converted to type int64 without overflow");
+  return BigInt(Math.trunc(x));
+}
+
 /** Whether typed array `a` can be copied into `out` with `set` (same element type, or an integer type that fits int32 exactly). */
 function sameKind(a: ArrayBufferView, out: AnyTypedArray): boolean {
+  if (out instanceof BigInt64Array) return a instanceof BigInt64Array;
   if (out instanceof Int32Array)
     return (
       a instanceof Int32Array ||
@@ -159,7 +176,8 @@ function sameKind(a: ArrayBufferView, out: AnyTypedArray): boolean {
 function inferDType(seen: Seen, requiresGrad: boolean | undefined): DType {
   if (seen.float64Array) return "float64";
   if (seen.fraction || seen.float32Array) return "float32";
-  if (seen.integer) return requiresGrad ? "float32" : "int32";
+  if (seen.integer) return requiresGrad ? "float32" : "int64";
+  if (seen.int32Array) return requiresGrad ? "float32" : "int32";
   if (seen.bool) return "bool";
   return "float32";
 }
@@ -187,9 +205,10 @@ export type TensorData = number | boolean | bigint | TypedArray | readonly Tenso
  *
  * Inferred dtype: float64 from a Float64Array; float32 from a Float32Array
  * or when any value has a fraction (NaN, Infinity and integers past 2^53
- * count); int32 (standing for PyTorch's int64) when all values are
- * integers; bool when all are booleans; float32 for no values. A JS number cannot say whether it was
- * written `1` or `1.0`, so `[1, 2]` is int32; `requiresGrad: true` makes
+ * count); int64 when all values are integers (numbers or bigints), int32
+ * from an Int32Array (or a smaller integer typed array); bool when all are
+ * booleans; float32 for no values. A JS number cannot say whether it was
+ * written `1` or `1.0`, so `[1, 2]` is int64; `requiresGrad: true` makes
  * integer data float32 instead (PyTorch would refuse an integer tensor),
  * and `{ dtype: "float32" }` asks for floats explicitly.
  */
@@ -199,13 +218,8 @@ export function tensor(data: TensorData | Tensor, opts?: CreationOptions): Tenso
     data._check();
     return finish(castTo(data, o.dtype ?? data.dtype), o);
   }
-  const { shape, seen, outOfInt32 } = scan(data);
+  const { shape, seen } = scan(data);
   const dtype = o.dtype ?? inferDType(seen, o.requiresGrad);
-  if (dtype === "int32" && o.dtype === undefined && outOfInt32 !== null) {
-    throw new RangeError(
-      `value ${outOfInt32} does not fit in int32 (torchlet's integer dtype); pass { dtype: "float64" } to keep it`,
-    );
-  }
   const t = Tensor._empty(shape, dtype);
   try {
     fill(data, shape.length, abi.view(dtype, t._addr(), t.numel()), dtype);
@@ -217,8 +231,26 @@ export function tensor(data: TensorData | Tensor, opts?: CreationOptions): Tenso
 }
 
 /** A new tensor of `shape` from row-major values, converted as PyTorch converts Python numbers. */
-function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o: CreationOptions): Tensor {
+function fromValues(
+  values: ArrayLike<number> | BigInt64Array,
+  shape: number[],
+  dtype: DType,
+  o: CreationOptions,
+): Tensor {
   const n = values.length;
+  if (dtype === "int64") {
+    const t = Tensor._empty(shape, dtype);
+    try {
+      const v = abi.view("int64", t._addr(), n);
+      if (values instanceof BigInt64Array) v.set(values);
+      else for (let i = 0; i < n; i++) v[i] = int64Of(values[i] as number);
+    } catch (e) {
+      t.dispose();
+      throw e;
+    }
+    return finish(t, o);
+  }
+  if (values instanceof BigInt64Array) values = Array.from(values, Number);
   if (dtype === "int32") {
     for (let i = 0; i < n; i++) {
       const x = values[i]!;
@@ -232,17 +264,21 @@ function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o:
     for (let i = 0; i < n; i++) v[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as bool(nan)
   else if (dtype === "int32" && !(values instanceof Int32Array))
     for (let i = 0; i < n; i++) v[i] = Math.trunc(values[i]!);
-  else v.set(values as ArrayLike<number>);
+  else (v as Float64Array).set(values as ArrayLike<number>);
   return finish(t, o);
 }
 
 /**
  * A tensor of `shape` (default: 1-D) from a flat array or typed array in
  * row-major order. The dtype is the typed array's (Float32Array float32,
- * Float64Array float64, integer arrays int32) or float32 for plain arrays,
- * unless given.
+ * Float64Array float64, BigInt64Array (and Uint32Array) int64, with values
+ * exact, Int32Array and smaller integer arrays int32) or float32 for plain arrays, unless given.
  */
-export function fromArray(values: ArrayLike<number>, shape?: readonly number[], opts?: CreationOptions): Tensor {
+export function fromArray(
+  values: ArrayLike<number> | BigInt64Array,
+  shape?: readonly number[],
+  opts?: CreationOptions,
+): Tensor {
   if (values === null || typeof values !== "object" || typeof (values as ArrayLike<number>).length !== "number") {
     throw new TypeError(`fromArray(): values must be an array or typed array, but got ${kindOf(values)}`);
   }
@@ -255,9 +291,19 @@ export function fromArray(values: ArrayLike<number>, shape?: readonly number[], 
     );
   }
   const kind = ArrayBuffer.isView(values) ? typedKind(values as unknown as ArrayBufferView) : null;
-  const dtype = o.dtype ?? (kind === "float64Array" ? "float64" : kind === "integer" ? "int32" : "float32");
+  const dtype =
+    o.dtype ??
+    (kind === "float64Array"
+      ? "float64"
+      : values instanceof BigInt64Array
+        ? "int64"
+        : kind === "integer"
+          ? "int64"
+          : kind === "int32Array"
+            ? "int32"
+            : "float32");
   const nums =
-    ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array)
+    values instanceof BigInt64Array || (ArrayBuffer.isView(values) && !(values instanceof BigUint64Array))
       ? values
       : Array.from(values as ArrayLike<unknown>, Number);
   return fromValues(nums, size, dtype, o);

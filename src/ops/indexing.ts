@@ -1,4 +1,4 @@
-// Indexing by an index tensor (passed to kernels through indexForKernel): indexSelect and gather, and their
+// Indexing by an int64 (or int32) index tensor: indexSelect and gather, and their
 // backward ops indexAdd / scatterAdd into zeros (recorded themselves, so
 // that double backward works: their grad is the same indexSelect / gather).
 //
@@ -13,8 +13,8 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, filledBy } from "./launch.js";
 import { filled } from "./creation.js";
+import { indexForKernel, isIndexTensor } from "./indexArg.js";
 import { scoped } from "../memory.js";
-import { indexForKernel } from "./indexArg.js";
 
 /** One kernel operand: a tensor and the strides it is walked with. */
 export interface Walked {
@@ -59,9 +59,21 @@ export function indexAlong(index: Tensor, dim: number, ndim: number): number[] {
   return Array.from({ length: ndim }, (_, d) => (d === dim ? s : 0));
 }
 
+function checkIndexDtype(index: Tensor, message: string): void {
+  if (!isIndexTensor(index)) throw new TypeError(message);
+}
+
+/** Runs `body` with `index` as kernels read it (see indexForKernel), freeing any conversion after. */
+function withKernelIndex(index: Tensor, body: (index: Tensor) => void): void {
+  scoped(() => {
+    body(indexForKernel(index, "Expected dtype int32 or int64 for index"));
+    return null;
+  });
+}
+
 // ---- indexSelect -------------------------------------------------------------
 
-/** The entries of `dim` listed by a 1-D int32 `index`, in that order (IndexSelectBackward0). */
+/** The entries of `dim` listed by a 1-D int64 (or int32) `index`, in that order (IndexSelectBackward0). */
 export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(input, "index_select", "input");
   checkTensor(index, "index_select", "index");
@@ -71,29 +83,29 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   if (input.shape.length === 0 && n !== 1) {
     throw new RangeError(`index_select(): Index to scalar can have only 1 value, got ${n} value(s)`);
   }
-  return scoped(() => {
-    const idx = indexForKernel(index, "index_select(): Expected dtype int32 or int64 for index");
-    if (input.shape.length > 1 && input.numel() === 0 && n > 0) {
-      throw new RangeError("index_select(): self indexing axis dim should be positive");
-    }
-    const self = atLeast1d(input);
-    const shape = self.shape.slice();
-    shape[d] = n;
-    const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) => {
+  checkIndexDtype(index, "index_select(): Expected dtype int32 or int64 for index");
+  if (input.shape.length > 1 && input.numel() === 0 && n > 0) {
+    throw new RangeError("index_select(): self indexing axis dim should be positive");
+  }
+  const self = atLeast1d(input);
+  const shape = self.shape.slice();
+  shape[d] = n;
+  const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) =>
+    withKernelIndex(index, (index) => {
       const bad = runIndexed(
         "index_select",
         "index_select",
         shape,
         { t: out, strides: contiguousStrides(shape) },
-        { t: idx, strides: indexAlong(idx, d, shape.length) },
+        { t: index, strides: indexAlong(index, d, shape.length) },
         { t: input, strides: withoutDim(self.strides, d) },
         self.strides[d]!,
         self.shape[d]!,
       );
       if (bad !== null) throw new RangeError("index out of range in self");
-    });
-    return record("indexSelect", out, [input], { dim: d, index: idx, shape: input.shape });
-  });
+    }),
+  );
+  return record("indexSelect", out, [input], { dim: d, index, shape: input.shape });
 }
 
 /**
@@ -101,24 +113,26 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  * lists (index_add into zeros; IndexAddBackward0): the backward of indexSelect.
  */
 export function indexAddToZeros(shape: readonly number[], dim: number, index: Tensor, source: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, source.dtype), (out) => {
-    const outShape = shape.length === 0 ? [1] : shape;
-    const src = atLeast1d(source);
-    const bad = runIndexed(
-      "index_add",
-      "index_add",
-      src.shape,
-      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-      { t: index, strides: indexAlong(index, dim, src.shape.length) },
-      { t: source, strides: src.strides },
-      contiguousStrides(outShape)[dim]!,
-      outShape[dim]!,
-    );
-    if (bad !== null)
-      throw new RangeError(
-        `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
+  const out = filledBy(filled(shape, 0, source.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const outShape = shape.length === 0 ? [1] : shape;
+      const src = atLeast1d(source);
+      const bad = runIndexed(
+        "index_add",
+        "index_add",
+        src.shape,
+        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+        { t: index, strides: indexAlong(index, dim, src.shape.length) },
+        { t: source, strides: src.strides },
+        contiguousStrides(outShape)[dim]!,
+        outShape[dim]!,
       );
-  });
+      if (bad !== null)
+        throw new RangeError(
+          `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
+        );
+    }),
+  );
   return record("indexAdd", out, [null, source], { dim, index });
 }
 
@@ -129,38 +143,39 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(input, "gather", "input");
   checkTensor(index, "gather", "index");
   const d = normDim(dim, input.shape.length);
-  return scoped(() => {
-    const ix = indexForKernel(index, "gather(): Expected dtype int32 for index");
-    const self = atLeast1d(input);
-    const idx = atLeast1d(ix);
-    if (self.shape.length !== idx.shape.length) {
-      throw new RangeError("Index tensor must have the same number of dimensions as input tensor");
-    }
-    if (index.numel() > 0) {
-      idx.shape.forEach((s, k) => {
-        if (k !== d && s > self.shape[k]!) {
-          throw new RangeError(
-            `Size does not match at dimension ${k} expected index ${showShape(index.shape)} to be smaller than self ${showShape(input.shape)} apart from dimension ${d}`,
-          );
-        }
-      });
-    }
-    const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) => {
+  checkIndexDtype(index, "gather(): Expected dtype int64 for index");
+  const self = atLeast1d(input);
+  const idx = atLeast1d(index);
+  if (self.shape.length !== idx.shape.length) {
+    throw new RangeError("Index tensor must have the same number of dimensions as input tensor");
+  }
+  if (index.numel() > 0) {
+    idx.shape.forEach((s, k) => {
+      if (k !== d && s > self.shape[k]!) {
+        throw new RangeError(
+          `Size does not match at dimension ${k} expected index ${showShape(index.shape)} to be smaller than self ${showShape(input.shape)} apart from dimension ${d}`,
+        );
+      }
+    });
+  }
+  const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const idx = atLeast1d(index);
       const bad = runIndexed(
         "gather",
         "gather",
         idx.shape,
         { t: out, strides: contiguousStrides(idx.shape) },
-        { t: ix, strides: idx.strides },
+        { t: index, strides: idx.strides },
         { t: input, strides: withoutDim(self.strides, d) },
         self.strides[d]!,
         self.shape[d]!,
       );
       if (bad !== null)
         throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
-    });
-    return record("gather", out, [input], { dim: d, index: ix, shape: input.shape });
-  });
+    }),
+  );
+  return record("gather", out, [input], { dim: d, index, shape: input.shape });
 }
 
 /**
@@ -168,23 +183,25 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
  * (scatter_add into zeros; ScatterAddBackward0): the backward of gather.
  */
 export function scatterAddToZeros(shape: readonly number[], dim: number, index: Tensor, src: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, src.dtype), (out) => {
-    const outShape = shape.length === 0 ? [1] : shape;
-    const idx = atLeast1d(index);
-    const source = atLeast1d(src);
-    const bad = runIndexed(
-      "scatter_add",
-      "scatter_add",
-      idx.shape,
-      { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-      { t: index, strides: idx.strides },
-      { t: src, strides: source.strides },
-      contiguousStrides(outShape)[dim]!,
-      outShape[dim]!,
-    );
-    if (bad !== null)
-      throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
-  });
+  const out = filledBy(filled(shape, 0, src.dtype), (out) =>
+    withKernelIndex(index, (index) => {
+      const outShape = shape.length === 0 ? [1] : shape;
+      const idx = atLeast1d(index);
+      const source = atLeast1d(src);
+      const bad = runIndexed(
+        "scatter_add",
+        "scatter_add",
+        idx.shape,
+        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
+        { t: index, strides: idx.strides },
+        { t: src, strides: source.strides },
+        contiguousStrides(outShape)[dim]!,
+        outShape[dim]!,
+      );
+      if (bad !== null)
+        throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
+    }),
+  );
   return record("scatterAdd", out, [null, src], { dim, index });
 }
 

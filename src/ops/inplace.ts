@@ -340,8 +340,8 @@ export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
   if (lo instanceof Tensor || hi instanceof Tensor)
     throw new TypeError("clamp_(): tensor bounds are not supported in place yet; use clamp()");
   if (!canCast(dtype, self.dtype)) {
-    // PyTorch's clamp_ names the destination by its lower-case dtype here.
-    const lower = self.dtype === "int32" ? "long int" : cppTypeName[self.dtype];
+    // PyTorch's clamp_ names the destination by its C++ type here (int64_t as "long int").
+    const lower = self.dtype === "int64" ? "long int" : cppTypeName[self.dtype];
     throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
   }
   assertNoInternalOverlap(self);

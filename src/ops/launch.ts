@@ -24,16 +24,23 @@ export interface Arg {
 
 const isNumberLike = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
 
-/** The dtype a wrapped JS value counts as: bool, int32 for integers, float32 otherwise. */
+/** The dtype a wrapped JS value counts as: bool, int64 for integers (Python's int), float32 otherwise. */
 function scalarDType(v: number | boolean): DType {
   if (typeof v === "boolean") return "bool";
-  return Number.isInteger(v) ? "int32" : "float32";
+  return Number.isSafeInteger(v) ? "int64" : "float32"; // past 2^53 a number was not meant exactly
 }
 
 /** A 0-d tensor holding `v` in `dtype` (not tracked by tidy: the caller disposes it). */
 function scalarTensor(v: number | boolean, dtype: DType): Tensor {
   const t = Tensor._empty([], dtype);
-  abi.view(dtype, t._addr(), 1)[0] = typeof v === "boolean" ? Number(v) : v;
+  const x = typeof v === "boolean" ? Number(v) : v;
+  if (dtype === "int64") {
+    if (!Number.isSafeInteger(Math.trunc(x))) {
+      t.dispose();
+      throw new RangeError(`the number ${x} has no exact int64 value here (JavaScript numbers are exact to 2^53)`);
+    }
+    abi.view("int64", t._addr(), 1)[0] = BigInt(Math.trunc(x));
+  } else abi.view(dtype, t._addr(), 1)[0] = x;
   return t;
 }
 
@@ -161,8 +168,7 @@ function flat(n: number, operands: number): { shape: readonly number[]; strides:
 
 /**
  * The error PyTorch gives when an in-place result cannot be stored in the
- * destination's dtype. torchlet's int32 stands in for PyTorch's default
- * integer dtype, int64, so it is named Long (as in torch's own messages).
+ * destination's dtype, naming both by PyTorch's scalar-type names.
  */
 export function castError(from: DType, to: DType): TypeError {
   return new TypeError(

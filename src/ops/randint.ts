@@ -1,9 +1,8 @@
 // Random integers: randint, randintLike (Tensor.random_(from, to) in ATen)
 // and randperm, with PyTorch CPU's draws for the same seed.
 //
-// torchlet's int32 stands for PyTorch's int64 here too: the draws are those
-// of an int64 tensor (one 32-bit draw per element while the range fits in 32
-// bits, else a 64-bit draw), so values match PyTorch wherever they fit.
+// The draws are those of PyTorch's (one 32-bit draw per element while the
+// range fits in 32 bits, else a 64-bit draw), for every integer dtype.
 
 import { Tensor } from "../tensor.js";
 import { cppTypeName, isFloating, type DType } from "../dtype.js";
@@ -84,7 +83,7 @@ function checkSizeArray(size: unknown, fn: string): number[] {
 /**
  * Random integers in [low, high) (low defaults to 0): randint(10, [2, 3]),
  * randint(-5, 5, [4], { dtype, requiresGrad, generator }). Default dtype
- * int32 (PyTorch's int64).
+ * int64, as in PyTorch.
  */
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const { low, high, rest } = parseBounds(args, "randint", true);
@@ -94,7 +93,7 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
       `randint(): expected at most an options object after size, but got ${rest.length - 1} more arguments`,
     );
   const { opts, gen } = splitOptions(rest[1], "randint");
-  const dtype = opts.dtype ?? "int32";
+  const dtype = opts.dtype ?? "int64";
   return made(Tensor._empty(shape, dtype), opts, (t) => randomFromTo(t, low, high, gen));
 }
 
@@ -110,14 +109,14 @@ export function randintLike(input: Tensor, ...args: (number | RandomOptions)[]):
   return made(t, opts, (x) => randomFromTo(x, low, high, gen));
 }
 
-/** A random permutation of 0..n-1 (randperm_cpu's Fisher-Yates): int32 unless a dtype is given. */
+/** A random permutation of 0..n-1 (randperm_cpu's Fisher-Yates): int64 unless a dtype is given. */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
   if (typeof n !== "number" || !Number.isInteger(n)) {
     throw new TypeError(`randperm(): argument 'n' must be an integer, but got ${typeof n === "number" ? n : typeof n}`);
   }
   const size = checkSize(n, "randperm(): n");
   const { opts: o, gen } = splitOptions(opts, "randperm");
-  const dtype = o.dtype ?? "int32";
+  const dtype = o.dtype ?? "int64";
   const kernel = abi.kernel("randperm", dtype, "randperm");
   const t = Tensor._empty([size], dtype);
   if (size > 0) kernel(gen._acquire(), t._addr(), size);

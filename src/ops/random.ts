@@ -126,6 +126,7 @@ function cppNumber(x: number): string {
 const limits: Record<DType, [number, number]> = {
   float32: [-3.4028234663852886e38, 3.4028234663852886e38],
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+  int64: [-9223372036854775808, 9223372036854775807],
   int32: [-2147483648, 2147483647],
   bool: [0, 1],
 };

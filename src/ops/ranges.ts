@@ -7,7 +7,8 @@
 // that arithmetic into fmas. The models below were matched against PyTorch
 // on test/golden/creation.json (gen_creation.py): arange adds each lane's
 // k * step to the base with an fma, linspace with a separate multiply.
-// torchlet's int32 follows int64's route (4 lanes), as it stands for int64.
+// int64 outputs are computed as JS numbers, so their values stay within
+// +-2^53 (a RangeError past that).
 // (PyTorch splits outputs above 32768 elements across threads, each chunk
 // restarting the runs; torchlet computes them as one chunk.)
 
@@ -19,8 +20,20 @@ import { checkCreationOptions, finish, type CreationOptions } from "./creation.j
 import { pyType } from "../args.js";
 import { fma, fmaf } from "./fma.js";
 
-/** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype (int32 as int64). */
-const LANES: Record<DType, number> = { float32: 8, float64: 4, int32: 4, bool: 32 };
+/** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype. */
+const LANES: Record<DType, number> = { float32: 8, float64: 4, int64: 4, int32: 8, bool: 32 };
+
+/** A JS-number array to compute an int64 output in, or the output's own view. */
+function numbers(t: Tensor, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
+  return t.dtype === "int64" ? new Float64Array(n) : (abi.view(t.dtype, t._addr(), n) as Float32Array);
+}
+
+/** Stores what `numbers` gave for an int64 output (integral values within 2^53). */
+function storeNumbers(t: Tensor, v: ArrayLike<number>): void {
+  if (t.dtype !== "int64") return;
+  const w = abi.view("int64", t._addr(), v.length);
+  for (let i = 0; i < v.length; i++) w[i] = BigInt(v[i]!);
+}
 
 function notImplemented(op: string, dtype: DType): TypeError {
   return new TypeError(`"${op}" not implemented for '${scalarTypeName[dtype]}'`);
@@ -33,7 +46,7 @@ const show = (x: number): string =>
 /**
  * Values in [start, end) with a step: arange(end), arange(start, end),
  * arange(start, end, step), each optionally followed by options. Integer
- * arguments give int32 (PyTorch's int64), any other number float32. A JS
+ * arguments give int64, any other number float32. A JS
  * number cannot say whether it was written `5` or `5.0`: pass a dtype to get
  * floats from integer bounds.
  */
@@ -60,11 +73,11 @@ export function arange(
   const [start, end, step] = n3.length === 1 ? [0, n3[0]!, 1] : [n3[0]!, n3[1]!, n3[2] ?? 1];
   const o = checkCreationOptions(opts, "arange");
   const dtype =
-    o.dtype ?? (Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step) ? "int32" : "float32");
+    o.dtype ?? (Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step) ? "int64" : "float32");
   if (dtype === "bool") throw notImplemented("arange_cpu", dtype);
 
   // The accumulate type is double for floating outputs and int64 for integer ones.
-  const int = dtype === "int32";
+  const int = dtype === "int32" || dtype === "int64";
   const toAcc = (v: number): number => (int && Number.isFinite(v) ? Math.trunc(v) : v);
   const xstart = toAcc(start),
     xend = toAcc(end),
@@ -81,14 +94,17 @@ export function arange(
     int &&
     n > 0 &&
     !(
-      Math.min(xstart, xstart + xstep * (n - 1)) >= -2147483648 &&
-      Math.max(xstart, xstart + xstep * (n - 1)) <= 2147483647
+      Math.min(xstart, xstart + xstep * (n - 1)) >= (dtype === "int32" ? -2147483648 : -Number.MAX_SAFE_INTEGER) &&
+      Math.max(xstart, xstart + xstep * (n - 1)) <= (dtype === "int32" ? 2147483647 : Number.MAX_SAFE_INTEGER)
     )
   ) {
-    throw new RangeError("value cannot be converted to type int without overflow");
+    if (dtype === "int32") throw new RangeError("value cannot be converted to type int without overflow");
+    throw new RangeError(
+      "arange(): int64 values beyond +-2^53 are not supported (JavaScript numbers are not exact there)",
+    );
   }
   const t = Tensor._empty([n], dtype);
-  const v = abi.view(dtype, t._addr(), n);
+  const v = numbers(t, n);
   const V = LANES[dtype];
   const at = (i: number): number => (int ? xstart + xstep * i : fma(xstep, i, xstart));
   // Whole pairs of vectors first, then the tail one element at a time.
@@ -99,6 +115,7 @@ export function arange(
     for (let k = 0; k < V; k++) v[i + k] = int ? base + k * xstep : fma(k, xstep, base);
   }
   for (; i < n; i++) v[i] = at(i);
+  storeNumbers(t, v);
   return finish(t, o);
 }
 
@@ -123,9 +140,10 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   if (dtype === "bool") throw notImplemented("linspace_cpu", dtype);
   checkNumel([steps]);
   const t = Tensor._empty([steps], dtype);
-  const v = abi.view(dtype, t._addr(), steps);
-  if (steps === 1) v[0] = start;
+  const v = numbers(t, steps);
+  if (steps === 1) v[0] = dtype === "int64" ? Math.trunc(start) : start;
   else if (steps > 1) fillLinspace(v, start, end, steps, dtype);
+  storeNumbers(t, v);
   return finish(t, o);
 }
 
@@ -137,7 +155,7 @@ function fillLinspace(
   dtype: DType,
 ): void {
   const f32 = dtype === "float32";
-  const int = dtype === "int32";
+  const int = dtype === "int32" || dtype === "int64";
   // start and end in the output type; the step in that type too, except double for integer outputs.
   const s = f32 ? Math.fround(start) : int ? Math.trunc(start) : start;
   const e = f32 ? Math.fround(end) : int ? Math.trunc(end) : end;

@@ -10,7 +10,7 @@ import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
 import { record } from "../autograd/function.js";
-import { checkTensor, castTo, filledBy } from "./launch.js";
+import { checkTensor, castTo, copyInto, filledBy } from "./launch.js";
 import { isPlainObject, kindOf } from "../args.js";
 
 /** A reduction's `dim`: one dim or a list (negative counts from the end), as PyTorch's int or tuple of ints. */
@@ -78,7 +78,7 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
 interface Launch {
   /** Output of values (shape with reduced dims kept as 1 or dropped), or null. */
   out: Tensor | null;
-  /** Output of int32 indices (same shape), or null. */
+  /** Output of indices (same shape; the kernels write int32, widened here for an int64 output), or null. */
   indices?: Tensor | null;
   p?: number;
   q?: number;
@@ -95,6 +95,16 @@ interface Launch {
  * assembly/kernels/reduce.ts for the meta block it writes).
  */
 export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l: Launch, torchOp = kernel): void {
+  if (l.indices && l.indices.dtype !== "int32") {
+    const narrow = Tensor._empty(l.indices.shape, "int32");
+    try {
+      reduceInto(kernel, t, dims, { ...l, indices: narrow }, torchOp);
+      copyInto(l.indices, narrow);
+    } finally {
+      narrow.dispose();
+    }
+    return;
+  }
   const fn = abi.kernel(kernel, t.dtype, torchOp);
   const res = l.out ?? l.indices!;
   if (res.numel() === 0) return;
@@ -217,13 +227,11 @@ function sumOf(input: Tensor, args: readonly unknown[]): Tensor {
   const o = reduceArgs(args, "sum", ["dim", "keepdim", "dtype"]);
   const keepdim = o.keepdim ?? false;
   const dims = reducedDims(input, o.dim);
-  const dtype: DType = o.dtype ?? (input.dtype === "bool" ? "int32" : input.dtype);
-  const out =
-    dtype === "int32"
-      ? exactInt32("sum", input, dims, keepdim)
-      : inDType(input, dtype, (src) =>
-          reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })),
-        );
+  // Integers and bools sum in int64 (PyTorch's default), exactly up to its wrap at 2^63.
+  const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int64");
+  const out = inDType(input, dtype, (src) =>
+    reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("sum", src, dims, { out: r })),
+  );
   const all = o.dim === undefined || o.dim === null;
   return record(all ? "sum" : "sumDim", out, [input], { shape: input.shape, dims, keepdim });
 }
@@ -253,64 +261,17 @@ function prodOf(input: Tensor, args: readonly unknown[]): Tensor {
   const all = o.dim === undefined || o.dim === null;
   const dims = all ? reducedDims(input, null) : oneDim(input, o.dim, "prod");
   const keepdim = o.keepdim ?? false;
-  const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int32");
-  const out =
-    dtype === "int32"
-      ? exactInt32("prod", input, dims, keepdim)
-      : inDType(input, dtype, (src) =>
-          reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })),
-        );
+  const dtype: DType = o.dtype ?? (isFloating(input.dtype) ? input.dtype : "int64");
+  const out = inDType(input, dtype, (src) =>
+    reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("prod", src, dims, { out: r })),
+  );
   if (all) return record("prod", out, [input]);
   return record("prodDim", out, [input], { dim: dims[0] ?? 0, keepdim });
 }
 
 /**
- * An int32 sum or product, computed exactly or refused: PyTorch reduces
- * integers in int64, and until torchlet has it a wrapped int32 is never
- * returned. The values are reduced in float64, which is exact while every
- * partial result stays within 2^53: for a sum, when (elements per output) x
- * (largest |value|) is at most 2^53 (always for 2^22 elements or fewer);
- * for a product of integers, partial products only grow in magnitude until
- * a 0, so a final value within int32 was reached exactly, and NaN (inf x 0)
- * means a 0 was there. A result outside int32 is a RangeError.
- */
-function exactInt32(op: "sum" | "prod", input: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
-  const perOutput = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
-  return inDType(input, "int32", (ints) =>
-    inDType(ints, "float64", (src) => {
-      if (op === "sum" && perOutput > 2 ** 22) {
-        const v = abi.view("float64", src._addr(), src.numel());
-        let most = 0;
-        for (let i = 0; i < v.length; i++) most = Math.max(most, Math.abs(v[i]!));
-        if (most * perOutput > 2 ** 53) {
-          throw new RangeError(
-            `sum(): ${perOutput} int32 values up to ${most} in magnitude cannot be summed exactly until torchlet has int64; pass { dtype: "float64" }`,
-          );
-        }
-      }
-      const wide = reduceNew(src, dims, keepdim, "float64", (r) => reduceInto(op, src, dims, { out: r }));
-      try {
-        const w = abi.view("float64", wide._addr(), wide.numel());
-        for (let i = 0; i < w.length; i++) {
-          const x = w[i]!;
-          if (Number.isNaN(x)) w[i] = 0;
-          else if (x > 2147483647 || x < -2147483648) {
-            throw new RangeError(
-              `${op}(): the result ${x} does not fit in int32 (torchlet's integer dtype; PyTorch computes it in int64); pass { dtype: "float64" } to get it`,
-            );
-          }
-        }
-        return castTo(wide, "int32");
-      } finally {
-        wide.dispose();
-      }
-    }),
-  );
-}
-
-/**
  * torch.sum: the sum of all elements, or over `dim` (one or a list).
- * Integers and bools sum to int32 (PyTorch: int64). SumBackward0 over
+ * Integers and bools sum to int64, as in PyTorch. SumBackward0 over
  * everything, SumBackward1 over dims.
  */
 export const sum: Reduction<Dims, DTypeOption> = (input: Tensor, ...args: unknown[]): Tensor => sumOf(input, args);
@@ -325,7 +286,7 @@ export const mean: Reduction<Dims, DTypeOption> = (input: Tensor, ...args: unkno
 /**
  * torch.prod: the product of all elements (ProdBackward0), or along one
  * `dim` (ProdBackward1; PyTorch takes no list either). Integers and bools
- * give int32 (PyTorch: int64).
+ * give int64, as in PyTorch.
  */
 export const prod: Reduction<number, DTypeOption> = (input: Tensor, ...args: unknown[]): Tensor => prodOf(input, args);
 

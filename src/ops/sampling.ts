@@ -27,6 +27,7 @@ import { fromArray } from "./fromData.js";
 import { binaryInto } from "./binary.js";
 import { Generator, pickGenerator } from "./generator.js";
 import { cppNumber, normal_, type SampleOptions } from "./random.js";
+import { numbersOf } from "./numbers.js";
 import { checkOptionsObject, kindOf } from "../args.js";
 
 interface GeneratorExports {
@@ -84,7 +85,7 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   const shape = nd === 1 ? [numSamples] : [rows, numSamples];
   checkNumel(shape);
   if (rows * numSamples === 0) return fromArray([], shape, { dtype: INDEX_DTYPE });
-  const p = Array.from(input.toArray());
+  const p = Array.from(numbersOf(input));
   const out = !replacement
     ? sampleByExponentials(p, rows, cats, numSamples, input.dtype, gen)
     : sampleWithReplacement(p, rows, cats, numSamples, input.dtype, gen);
@@ -221,7 +222,7 @@ export function poisson(input: Tensor, opts?: SampleOptions): Tensor {
   const gen = pickGenerator(o.generator, "poisson");
   if (!isFloating(input.dtype))
     throw new TypeError(`"poisson_cpu" not implemented for '${scalarTypeName[input.dtype]}'`);
-  const rates = input.toArray();
+  const rates = numbersOf(input);
   for (const r of rates) if (!(r >= 0)) throw new RangeError("invalid Poisson rate, expected rate to be non-negative");
   const u = uniform53(gen);
   const counts = Array.from(rates, (r) => samplePoisson(r, u));
@@ -260,7 +261,7 @@ export function normal(
   if (!isFloating(dtype)) throw new TypeError(`"normal_kernel_cpu" not implemented for '${scalarTypeName[dtype]}'`);
   if (s === null && !(Number(std) >= 0))
     throw new RangeError(`normal expects std >= 0.0, but found std ${cppNumber(Number(std))}`);
-  if (s !== null && Array.from(s.toArray()).some((v) => v < 0))
+  if (s !== null && Array.from(numbersOf(s)).some((v) => v < 0))
     throw new RangeError("normal expects all elements of std >= 0.0");
   const shape = m !== null && s !== null ? broadcastShapes(m.shape, s.shape) : (m ?? s)!.shape.slice();
   const out = filledBy(Tensor._empty(shape, dtype), (out) =>

@@ -19,6 +19,7 @@ import { filled, fillValue } from "./creation.js";
 import { inPlaceOp } from "./inplace.js";
 import { atLeast1d, indexAlong, runIndexed, withoutDim } from "./indexing.js";
 import { indexForKernel } from "./indexArg.js";
+import { numbersOf } from "./numbers.js";
 import { binaryInto } from "./binary.js";
 
 /** How a scattered value meets the one in place: the kernel that does it. */
@@ -60,7 +61,7 @@ function scatterKernel(
  * leaves self untouched (the kernels report it only after writing the rows before it).
  */
 export function checkIndexRange(index: Tensor, size: number, bad: (i: number, size: number) => Error): void {
-  const v = index.toArray();
+  const v = numbersOf(index);
   for (let k = 0; k < v.length; k++) if (!(v[k]! >= 0 && v[k]! < size)) throw bad(v[k]!, size);
 }
 
@@ -369,7 +370,7 @@ export function int32Tensor(values: ArrayLike<number>, shape: readonly number[] 
  * of a dim of `size`, or `bad(i)` for the first entry outside [-size, size).
  */
 export function wrapIndex(index: Tensor, size: number, bad: (i: number) => Error): Tensor {
-  const v = index.toArray();
+  const v = numbersOf(index);
   let neg = false;
   for (let k = 0; k < v.length; k++) {
     const i = v[k]!;

@@ -71,8 +71,9 @@ function selectRows(
     const { O, D, I } = rowsOf(input.shape, dim);
     if (input.numel() > 0 && count > 0) {
       // Views made after the last allocation: nothing below grows memory.
-      const a = abi.view(input.dtype, src._addr(), input.numel());
-      const v = abi.view(input.dtype, values._addr(), values.numel());
+      // int64 values are bigints here: compared, never mixed with numbers.
+      const a = abi.view(input.dtype, src._addr(), input.numel()) as unknown as Float64Array;
+      const v = abi.view(input.dtype, values._addr(), values.numel()) as unknown as Float64Array;
       const ix = abi.view("int32", idx._addr(), idx.numel());
       const order = new Array<number>(D);
       for (let o = 0; o < O; o++)
@@ -368,7 +369,7 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
     inverse: Tensor | null = null,
     counts: Tensor | null = null;
   try {
-    const a = Array.from(abi.view(input.dtype, src._addr(), n));
+    const a = Array.from(abi.view(input.dtype, src._addr(), n) as unknown as Float64Array);
     const order = a.map((_, j) => j).sort((p, q) => ascending(a[p]!, a[q]!));
     const distinct: number[] = [];
     const count: number[] = [];
@@ -387,7 +388,7 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
     out = Tensor._empty([distinct.length], input.dtype);
     if (o.returnInverse) inverse = Tensor._empty(input.shape, "int32");
     if (o.returnCounts) counts = Tensor._empty([distinct.length], "int32");
-    abi.view(input.dtype, out._addr(), distinct.length).set(distinct);
+    (abi.view(input.dtype, out._addr(), distinct.length) as unknown as Float64Array).set(distinct);
     if (inverse !== null) abi.view("int32", inverse._addr(), n).set(inv);
     if (counts !== null) abi.view("int32", counts._addr(), count.length).set(count);
   } catch (e) {
@@ -459,8 +460,8 @@ function searchImpl(fn: string, sortedSeq: Tensor, values: TensorLike, o: Search
     const len = nb === 0 ? 1 : sortedSeq.shape[nb - 1]!;
     const rowLen = nb > 1 ? vShape[vShape.length - 1]! : nv;
     if (nv > 0) {
-      const b = abi.view(dtype, B._addr(), B.numel());
-      const v = abi.view(dtype, Vc._addr(), nv);
+      const b = abi.view(dtype, B._addr(), B.numel()) as unknown as Float64Array;
+      const v = abi.view(dtype, Vc._addr(), nv) as unknown as Float64Array;
       const w = abi.view("int32", out._addr(), nv);
       for (let k = 0; k < nv; k++) {
         const lo = nb > 1 ? Math.floor(k / rowLen) * len : 0;

@@ -272,7 +272,7 @@ export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
     throw new TypeError("one_hot is only applicable to index tensor.");
   return scoped(() => {
     const idx = indexForKernel(tensor, "one_hot is only applicable to index tensor.");
-    const v = idx.toArray();
+    const v = idx.toArray() as Int32Array;
     if (numClasses === -1 && v.length === 0)
       throw new RangeError("Can not infer total number of classes from empty tensor.");
     let min = Infinity;

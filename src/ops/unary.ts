@@ -30,7 +30,7 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
  */
 function recomputeFarTrig(kernel: string, input: Tensor, out: Tensor): void {
   const f = kernel === "sin" ? Math.sin : Math.cos;
-  const xs = input.toArray();
+  const xs = input.toArray() as Float64Array;
   const ys = abi.view("float64", out._addr(), out.numel());
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]!;
@@ -142,10 +142,10 @@ export const round = unaryOp(unarySpecs.round);
 /** torch.erf: the error function of each element; integer and bool inputs give float32. */
 export const erf = unaryOp(unarySpecs.erf);
 
-/** x * x; PyTorch records it as pow(x, 2) (PowBackward0). Bools square to int32. */
+/** x * x; PyTorch records it as pow(x, 2) (PowBackward0). Bools square to int64. */
 export function square(input: Tensor): Tensor {
   checkTensor(input, "square", "input");
-  const dtype = input.dtype === "bool" ? "int32" : input.dtype;
+  const dtype = input.dtype === "bool" ? "int64" : input.dtype;
   const out = unaryForward("square", input, dtype);
   return record("pow", out, [input], { exponent: 2 });
 }
@@ -200,7 +200,7 @@ declare module "../tensor.js" {
     relu(): Tensor;
     /** Tensor.reciprocal: 1 / x for each element; integer inputs give float32. */
     reciprocal(): Tensor;
-    /** Tensor.square: x * x for each element; bool gives int32. */
+    /** Tensor.square: x * x for each element; bool gives int64. */
     square(): Tensor;
     /** Tensor.floor: each element rounded down; keeps the dtype. */
     floor(): Tensor;

@@ -10,7 +10,7 @@
 //               ordered by dtype (widest first: F64, F32, I32, BOOL) then by
 //               name (bytewise), the order of the header's entries
 //
-// torchlet writes F32, F64, I32 and BOOL. It reads those, plus I64, U32 and
+// torchlet writes F32, F64, I64, I32 and BOOL. It reads those, plus U32 and
 // U64 (into int32, refusing values outside its range), I8, U8, I16, U16 (into
 // int32) and F16, BF16 (into float32).
 
@@ -57,7 +57,7 @@ const SIZES: Record<StDType, number> = {
   I64: 8,
   U64: 8,
 };
-const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int32: "I32", bool: "BOOL" };
+const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int64: "I64", int32: "I32", bool: "BOOL" };
 const MAX_HEADER = 100_000_000;
 
 /** Options of save (safetensors.torch.save's keyword arguments). */
@@ -275,7 +275,13 @@ function halfToFloat(h: number): number {
 
 /** Reads one tensor's bytes into a new tensor of torchlet's nearest dtype. */
 function makeTensor(i: Info, data: Uint8Array): Tensor {
-  const native: Partial<Record<StDType, DType>> = { F32: "float32", F64: "float64", I32: "int32", BOOL: "bool" };
+  const native: Partial<Record<StDType, DType>> = {
+    F32: "float32",
+    F64: "float64",
+    I64: "int64",
+    I32: "int32",
+    BOOL: "bool",
+  };
   const direct = native[i.dtype];
   const dtype: DType = direct ?? (i.dtype === "F16" || i.dtype === "BF16" ? "float32" : "int32");
   if (i.dtype === "F8_E5M2" || i.dtype === "F8_E4M3")

@@ -55,6 +55,7 @@ export const isInitialised = (): boolean => rt !== null;
 let cachedBuffer: ArrayBuffer | null = null;
 let f32: Float32Array = new Float32Array(0);
 let f64: Float64Array = new Float64Array(0);
+let i64: BigInt64Array = new BigInt64Array(0);
 let i32: Int32Array = new Int32Array(0);
 let u8: Uint8Array = new Uint8Array(0);
 
@@ -64,6 +65,7 @@ function refresh(): void {
     cachedBuffer = buf;
     f32 = new Float32Array(buf);
     f64 = new Float64Array(buf);
+    i64 = new BigInt64Array(buf);
     i32 = new Int32Array(buf);
     u8 = new Uint8Array(buf);
   }
@@ -79,14 +81,26 @@ export function heapU8(): Uint8Array {
   return u8;
 }
 
+/** The typed array of each dtype's view. */
+export interface ViewOf {
+  float32: Float32Array;
+  float64: Float64Array;
+  int64: BigInt64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
 /** A view of `n` elements of `dtype` at byte address `ptr`, valid until memory may grow. */
-export function view(dtype: DType, ptr: number, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
+export function view<D extends DType>(dtype: D, ptr: number, n: number): ViewOf[D];
+export function view(dtype: DType, ptr: number, n: number): ViewOf[DType] {
   refresh();
   switch (dtype) {
     case "float32":
       return f32.subarray(ptr >>> 2, (ptr >>> 2) + n);
     case "float64":
       return f64.subarray(ptr >>> 3, (ptr >>> 3) + n);
+    case "int64":
+      return i64.subarray(ptr >>> 3, (ptr >>> 3) + n);
     case "int32":
       return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
     case "bool":
@@ -148,6 +162,7 @@ const missing = new Set<string>();
 const kernels: Record<DType, Map<string, Kernel>> = {
   float32: new Map(),
   float64: new Map(),
+  int64: new Map(),
   int32: new Map(),
   bool: new Map(),
 };

@@ -34,6 +34,7 @@ import { indexing } from "./families/indexing.js";
 import { sampling } from "./families/sampling.js";
 import { optim2 } from "./families/optim2.js";
 import { losses2 } from "./families/losses2.js";
+import { int64 } from "./families/int64.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -70,6 +71,7 @@ export const families: Record<string, Family> = {
   sampling,
   optim2,
   losses2,
+  int64,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

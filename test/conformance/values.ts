@@ -10,7 +10,7 @@ const encode = (v: number): Num => (Number.isNaN(v) ? "nan" : v === Infinity ? "
 
 /** A tensor as JSON, the way common.py writes PyTorch's (bools stay booleans). */
 export function observe(t: Tensor): TensorJson {
-  const flat = Array.from(t.toArray() as ArrayLike<number>);
+  const flat = Array.from(t.toArray() as ArrayLike<number | bigint>, Number); // int64 as the nearest double, as JSON holds it
   return {
     shape: [...t.shape],
     dtype: t.dtype,

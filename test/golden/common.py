@@ -21,7 +21,7 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.int32: "int32", torch.int64: "int32", torch.bool: "bool"}
+DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.int32: "int32", torch.int64: "int64", torch.bool: "bool"}
 
 
 def enc(v):
@@ -52,7 +52,13 @@ def value_json(v):
     return v
 
 
-TORCH_DTYPES = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int32, "bool": torch.bool}
+TORCH_DTYPES = {
+    "float32": torch.float32,
+    "float64": torch.float64,
+    "int64": torch.int64,
+    "int32": torch.int32,
+    "bool": torch.bool,
+}
 
 
 def make(spec, requires_grad=False):
@@ -74,9 +80,12 @@ def make(spec, requires_grad=False):
     return base, x
 
 
-def spec(values, dtype="float32", layout="contiguous", shape=None, step=2):
-    """An input spec. `values` is the base (nested lists or a tensor); for "expand" pass the target `shape`."""
+def spec(values, dtype="float32", layout="contiguous", shape=None, step=2, int32=False):
+    """An input spec. `values` is the base (nested lists or a tensor); for "expand" pass the target `shape`.
+    Integer specs are int64, PyTorch's default integer (as torch.tensor makes them), unless `int32`."""
     base = values if isinstance(values, torch.Tensor) else torch.tensor(values, dtype=TORCH_DTYPES[dtype])
+    if base.dtype == torch.int32 and not int32:
+        base = base.long()
     out = {"baseShape": list(base.shape), "dtype": DTYPES[base.dtype], "data": [enc(v) for v in base.reshape(-1).tolist()], "layout": layout}
     if layout == "t":
         out["shape"] = list(base.shape)[::-1]

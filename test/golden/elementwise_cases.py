@@ -2,7 +2,7 @@
 from common.py, JS numbers, booleans, an absent bound), building them in
 PyTorch, applying an op by torchlet's name, and recording op/error cases.
 
-torchlet's int32 is PyTorch's default integer dtype, so int specs run as int64.
+Integer specs are int64, PyTorch's default integer dtype (common.spec).
 """
 import torch
 

@@ -11,7 +11,7 @@ import torch
 from common import Recorder
 
 rec = Recorder("creation")
-DT = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int64, "bool": torch.bool}
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool}
 
 ARANGE = [
     [5], [2, 7], [10, 0, -3], [-5, 5], [0, 100, 7],
@@ -26,7 +26,7 @@ for args in ARANGE:
             out = torch.arange(*args, dtype=DT[dtype])
         rec.add(f"arange {args} {dtype}", op="arange", args=args, dtype=dtype, out=out)
 for args in ([-2.5, 7.9, 1.3], [0.5, 3]):
-    rec.add(f"arange {args} int", op="arange", args=args, dtype="int32", out=torch.arange(*args, dtype=torch.int64))
+    rec.add(f"arange {args} int", op="arange", args=args, dtype="int64", out=torch.arange(*args, dtype=torch.int64))
 
 LINSPACE = [
     [0, 1, 5], [0, 1, 10], [-1, 1, 7], [0, 1, 17], [0, 1, 100], [-3.7, 12.9, 33], [1e-3, 1e3, 50], [0, 1, 1],
@@ -36,13 +36,13 @@ for args in LINSPACE:
     for dtype in ("float32", "float64"):
         rec.add(f"linspace {args} {dtype}", op="linspace", args=args, dtype=dtype, out=torch.linspace(*args, dtype=DT[dtype]))
 for args in ([-2.5, 7.9, 9], [0, 100, 13], [10, -10, 40]):
-    rec.add(f"linspace {args} int", op="linspace", args=args, dtype="int32", out=torch.linspace(*args, dtype=torch.int64))
+    rec.add(f"linspace {args} int", op="linspace", args=args, dtype="int64", out=torch.linspace(*args, dtype=torch.int64))
 
 # torch.tensor's inference: Python ints are JS integers, Python floats JS fractions.
 TENSOR = [
     ([[1, 2], [3, 4]], {}), ([1.5, 2], {}), ([True, False], {}), ([True, 2], {}), ([[True], [2.5]], {}),
     ([], {}), ([[]], {}), ([[], []], {}), (5, {}), (2.5, {}), (True, {}), ([float("nan"), 1], {}),
-    ([float("inf"), -1], {}), ([1, 2], {"dtype": "float64"}), ([1.7, -2.7], {"dtype": "int32"}),
+    ([float("inf"), -1], {}), ([1, 2], {"dtype": "float64"}), ([1.7, -2.7], {"dtype": "int64"}), ([1.7, -2.7], {"dtype": "int32"}),
     ([0, 2, float("nan")], {"dtype": "bool"}), ([1, 2], {"requires_grad": True, "dtype": "float32"}),
     ([[[1, 2, 3]], [[4, 5, 6]]], {}),
 ]
@@ -52,7 +52,7 @@ for data, kw in TENSOR:
 
 for size, value in [([2, 3], 1), ([2], 1.5), ([3], True), ([2, 2], -7), ([0, 3], 2.5), ([], 4)]:
     rec.add(f"full {size} {value}", op="full", args=[size, value], out=torch.full(size, value))
-for args, dtype in [([3], None), ([2, 4], None), ([4, 2], None), ([0], None), ([3], "bool"), ([2, 3], "int32")]:
+for args, dtype in [([3], None), ([2, 4], None), ([4, 2], None), ([0], None), ([3], "bool"), ([2, 3], "int64"), ([2, 3], "int32")]:
     rec.add(f"eye {args} {dtype}", op="eye", args=args, dtype=dtype, out=torch.eye(*args, dtype=DT[dtype] if dtype else None))
 
 # *_like keep the input's memory layout (preserve_format).

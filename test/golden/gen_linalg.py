@@ -37,9 +37,8 @@ def is_float(spec_):
 
 
 def build(s, requires_grad, long_ints=True):
-    """The leaf and the op's input for a spec. torchlet's int32 is the default
-    integer dtype, so it prints like PyTorch's int64: values run as int64,
-    except in error cases, whose messages name the dtype ("Int")."""
+    """The leaf and the op's input for a spec. Integer specs are int64
+    already (common.spec); an int32 one runs as int64 unless `long_ints` is off."""
     base, x = make(s, requires_grad)
     if long_ints and base.dtype == torch.int32:
         base = base.to(torch.int64)

@@ -79,7 +79,7 @@ def case(name, op, args, kwargs=None, grad_seed=99):
     for a in args:
         leaf, x = make(a["spec"], requires_grad=a["grad"])
         if x.dtype == torch.int32:
-            x = x.long()  # torchlet's int32 indices stand for PyTorch's int64
+            x = x.long()  # class indices are int64 (specs already are; see common.spec)
         leaves.append(leaf)
         xs.append(x)
     out = FNS[op](*xs, **{k: kw_value(v) for k, v in kwargs.items()})

@@ -1,7 +1,7 @@
 """Golden data for the movement ops (test/movement.test.ts): cat, stack,
 split, chunk, unbind, indexSelect, gather. Values, grads, grad_fn names,
 next_functions, printed forms and error messages from real PyTorch; see
-shape_cases.py. Index tensors are int64 in PyTorch and int32 in torchlet."""
+shape_cases.py. Index tensors are int64, as PyTorch's."""
 import torch
 
 from common import Recorder, spec, rand

@@ -5,9 +5,8 @@ made ("leaf", "requires_grad": a leaf requiring grad, "mul1": leaf * 1, so
 grad_fn=<MulBackward0>), the print options in force, and repr(tensor). The
 test rebuilds the tensor in torchlet and compares String(t) byte for byte.
 
-torchlet's int32 stands for PyTorch's int64, so non-empty integer tensors are
-made as int64 (printed without a dtype suffix); empty ones as int32 (PyTorch
-names the dtype of every empty non-float32 tensor).
+int64 (PyTorch's default integer) prints without a dtype suffix, int32 with
+one; every empty tensor that is not float32 names its dtype.
 """
 import math
 import random
@@ -17,7 +16,7 @@ import torch
 from common import Recorder
 
 rec = Recorder("print")
-DT = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int64, "bool": torch.bool}
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool}
 DEFAULTS = dict(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None)
 
 
@@ -25,8 +24,6 @@ def case(name, values, shape=None, dtype="float32", how="leaf", options=None):
     t = torch.tensor(values, dtype=DT[dtype])
     if shape is not None:
         t = t.reshape(shape)
-    if t.numel() == 0 and dtype == "int32":
-        t = t.to(torch.int32)
     if how in ("requires_grad", "mul1"):
         t.requires_grad_(True)
     if how == "mul1":
@@ -50,8 +47,8 @@ case("api ones requires_grad", [[1.0, 1.0], [1.0, 1.0]], how="requires_grad")
 for v in [27.0, 0.5, -0.0, 0.0, math.nan, math.inf, -math.inf, 1e-5, 123456789.0, 1e10, 3.14159265, -2.5e-7, 0.00015]:
     case(f"0-d {v}", v)
     case(f"0-d f64 {v}", v, dtype="float64")
-case("0-d int", 5, dtype="int32")
-case("0-d negative int", -123, dtype="int32")
+case("0-d int", 5, dtype="int64")
+case("0-d negative int", -123, dtype="int64")
 case("0-d bool", True, dtype="bool")
 case("0-d requires_grad", 2.5, how="requires_grad")
 
@@ -118,7 +115,7 @@ for k, v in TIES.items():
 # ---- line wrapping and nesting --------------------------------------------------------
 r = random.Random(0)
 case("long row", [i * 0.37 for i in range(30)])
-case("long row ints", list(range(50)), dtype="int32")
+case("long row ints", list(range(50)), dtype="int64")
 case("long row f64", [i * 1.1 for i in range(40)], dtype="float64")
 case("long row requires_grad", [i + 0.5 for i in range(21)], how="requires_grad")
 for n in range(8, 16):
@@ -129,20 +126,20 @@ case("2-D wide", [[r.uniform(-100, 100) for _ in range(12)] for _ in range(3)])
 case("3-D", [[[r.uniform(-1, 1) for _ in range(4)] for _ in range(3)] for _ in range(2)])
 case("4-D", [[[[r.uniform(-5, 5) for _ in range(3)] for _ in range(2)] for _ in range(2)] for _ in range(2)])
 case("4-D long rows", [[[[r.uniform(-5, 5) for _ in range(17)] for _ in range(2)] for _ in range(2)] for _ in range(2)])
-case("3-D ints", [[[r.randint(-50, 500) for _ in range(5)] for _ in range(2)] for _ in range(3)], dtype="int32")
+case("3-D ints", [[[r.randint(-50, 500) for _ in range(5)] for _ in range(2)] for _ in range(3)], dtype="int64")
 case("2-D bool", [[r.random() < 0.5 for _ in range(7)] for _ in range(3)], dtype="bool")
 case("bool long", [r.random() < 0.5 for _ in range(30)], dtype="bool")
 case("column", [[1.5], [2.5], [3.5]])
 case("6-D", torch.arange(64, dtype=torch.float64).reshape(2, 2, 2, 2, 2, 2).mul(0.75).tolist())
-case("5-D ints narrow lines", torch.arange(-16, 16).reshape(2, 2, 2, 2, 2).tolist(), dtype="int32", options={"linewidth": 10})
+case("5-D ints narrow lines", torch.arange(-16, 16).reshape(2, 2, 2, 2, 2).tolist(), dtype="int64", options={"linewidth": 10})
 case("4-D tiny linewidth", [[[[r.uniform(-5, 5) for _ in range(5)] for _ in range(2)] for _ in range(2)] for _ in range(2)], options={"linewidth": 12})
-case("3-D summary every dim", torch.arange(9 * 9 * 9).reshape(9, 9, 9).tolist(), dtype="int32", options={"threshold": 100})
-case("summary 2 edge items of 4-D", torch.arange(7 ** 4).reshape(7, 7, 7, 7).mul(-1).tolist(), dtype="int32", options={"edgeitems": 2})
+case("3-D summary every dim", torch.arange(9 * 9 * 9).reshape(9, 9, 9).tolist(), dtype="int64", options={"threshold": 100})
+case("summary 2 edge items of 4-D", torch.arange(7 ** 4).reshape(7, 7, 7, 7).mul(-1).tolist(), dtype="int64", options={"edgeitems": 2})
 case("size-1 dims", [[[0.25]]])
 
 # ---- summarisation ----------------------------------------------------------------
 case("1-D 2000", [i * 0.5 for i in range(2000)])
-case("1-D 1001 ints", list(range(1001)), dtype="int32")
+case("1-D 1001 ints", list(range(1001)), dtype="int64")
 case("1-D 1000 no summary", [i * 0.25 for i in range(1000)])
 case("2-D 50x50", [[r.uniform(-1, 1) for _ in range(50)] for _ in range(50)])
 case("3-D 11x11x11", [[[r.randint(0, 9) + 0.5 for _ in range(11)] for _ in range(11)] for _ in range(11)])
@@ -155,7 +152,7 @@ case("summary requires_grad", [i * 0.5 for i in range(1200)], how="requires_grad
 
 # ---- empty tensors ------------------------------------------------------------------
 for shape in ([0], [0, 3], [2, 0, 1], [3, 0]):
-    for dtype in ("float32", "float64", "int32", "bool"):
+    for dtype in ("float32", "float64", "int64", "bool"):
         case(f"empty {shape} {dtype}", [], shape=shape, dtype=dtype)
 case("empty requires_grad", [], shape=[0, 2], how="requires_grad")
 case("empty mul1", [], shape=[0], how="mul1")
@@ -177,7 +174,7 @@ for opts in OPTS:
     for k, v in SAMPLES.items():
         case(f"options {opts} {k}", v, options=opts)
     case(f"options {opts} f64", [1 / 3, 2 / 3, 1e-6], dtype="float64", options=opts)
-    case(f"options {opts} int", list(range(-5, 25)), dtype="int32", options=opts)
+    case(f"options {opts} int", list(range(-5, 25)), dtype="int64", options=opts)
 
 # ---- a random corpus ----------------------------------------------------------------
 g = torch.Generator().manual_seed(1234)
@@ -186,11 +183,11 @@ for i in range(400):
     shape = [r.randint(1, 6) for _ in range(ndim)]
     if ndim == 1 and r.random() < 0.3:
         shape = [r.randint(7, 40)]
-    dtype = r.choice(["float32", "float32", "float32", "float64", "int32", "bool"])
+    dtype = r.choice(["float32", "float32", "float32", "float64", "int64", "bool"])
     n = math.prod(shape)
     if dtype == "bool":
         vals = torch.rand(n, generator=g) < 0.5
-    elif dtype == "int32":
+    elif dtype == "int64":
         scale = 10 ** r.randint(0, 9)
         vals = torch.randint(-scale, scale + 1, (n,), generator=g)
     else:
@@ -205,5 +202,14 @@ for i in range(400):
     vals = vals.to(DT[dtype]).tolist()
     how = r.choice(["leaf"] * 6 + ["requires_grad", "mul1"]) if dtype in ("float32", "float64") else "leaf"
     case(f"random {i}", vals, shape=shape, dtype=dtype, how=how)
+
+# ---- int32 (named by a suffix) beside int64 (PyTorch's default integer) -----------------
+case("int32 1-D", [1, 2, 3], dtype="int32")
+case("int32 0-d", -7, dtype="int32")
+case("int32 2-D wide", [[1, -2000000000], [3, 4]], dtype="int32")
+case("int32 summary", list(range(1200)), dtype="int32")
+case("int32 narrow lines", list(range(-20, 20)), dtype="int32", options={"linewidth": 30})
+case("int64 beyond 2^31", [3221225472, -4294967296, 1], dtype="int64")
+case("int64 near 2^53", [9007199254740992, -9007199254740991], dtype="int64")
 
 rec.write()

@@ -22,7 +22,7 @@ import torch
 from common import Recorder
 
 rec = Recorder("random")
-DT = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int64, "bool": torch.bool}
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool}
 
 
 def view(shape, dtype, layout):
@@ -41,9 +41,9 @@ def run(call, gen):
         f = torch.rand if op == "rand" else torch.randn
         return f(*args, dtype=DT[dtype or "float32"], **g)
     if op == "randint":
-        return torch.randint(args[0], args[1], tuple(args[2]), dtype=DT[dtype or "int32"], **g)
+        return torch.randint(args[0], args[1], tuple(args[2]), dtype=DT[dtype or "int64"], **g)
     if op == "randperm":
-        return torch.randperm(args[0], dtype=DT[dtype or "int32"], **g)
+        return torch.randperm(args[0], dtype=DT[dtype or "int64"], **g)
     if op in ("uniform_", "normal_"):
         x = view(kw["shape"], dtype or "float32", kw.get("layout", "contiguous"))
         getattr(x, op)(*args, **g)
@@ -120,7 +120,7 @@ for layout in ("contiguous", "t", "slice"):
     case(f"randLike/randnLike {layout}", 21, [["randLike", [], {"shape": [4, 5], "layout": layout}], ["randnLike", [], {"shape": [4, 5], "layout": layout}]])
 
 # Bernoulli draws: dropout's mask is empty_like(x).bernoulli_(1 - p).
-for dtype in ("float32", "float64", "int32", "bool"):
+for dtype in ("float32", "float64", "int64", "int32", "bool"):
     case(f"bernoulli_ {dtype}", 17, [["bernoulli_", [0.7], {"shape": [40], "dtype": dtype}], ["bernoulli_", [0.25], {"shape": [5, 4], "dtype": dtype, "layout": "t"}]])
 case("bernoulli_ default p, generator", 17, [["bernoulli_", [], {"shape": [30]}]], generator=True)
 for dtype in ("float32", "float64"):

@@ -144,7 +144,7 @@ export function makeTensor(
 }
 
 /** Row-major values of a tensor as JS numbers. */
-export const valuesOf = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number>);
+export const valuesOf = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
 /** Equal as the references mean it: NaN equals NaN, and +0 equals -0. */
 export const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));

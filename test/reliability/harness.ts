@@ -17,7 +17,7 @@ export interface Fixtures {
   w: Tensor;
   /** float64 [2, 3] leaf, requires grad, has a .grad */
   d: Tensor;
-  /** int32 [2] class indices / index values 0 and 2 */
+  /** int64 [2] class indices / index values 0 and 2 */
   idx: Tensor;
   /** bool [2, 3] */
   mask: Tensor;
@@ -151,7 +151,7 @@ export interface Snapshot {
   fixtures: Record<string, TensorState>;
 }
 
-const values = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number>);
+const values = (t: Tensor): number[] => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
 function stateOf(t: Tensor): TensorState {
   return {

@@ -152,13 +152,13 @@ describe("optimizer state is checked before every step", () => {
         const state = opt.state.get(p)!;
         const key = kind === "SGD" ? "momentumBuffer" : "expAvg";
         const good = state[key] as torch.Tensor;
-        const pBefore = Array.from(p.toArray());
+        const pBefore = Array.from(p.toArray() as ArrayLike<number | bigint>, Number);
         state[key] = torch.zeros(1).expand(100).contiguous();
         expect(() => opt.step()).toThrow(RangeError);
         state[key] = torch.zeros(1);
         expect(() => opt.step()).toThrow(/has shape \[1\], but its parameter has shape \[3\]/);
-        expect(Array.from(p.toArray())).toEqual(pBefore);
-        expect(Array.from(neighbour.toArray())).toEqual(new Array(64).fill(5));
+        expect(Array.from(p.toArray() as ArrayLike<number | bigint>, Number)).toEqual(pBefore);
+        expect(Array.from(neighbour.toArray() as ArrayLike<number | bigint>, Number)).toEqual(new Array(64).fill(5));
         state[key] = good;
         opt.step();
         expect(p.toArray()[0]).toBeLessThan(pBefore[0]!);
@@ -286,7 +286,7 @@ describe("torch.tensor: large data goes straight to wasm memory; deep data is re
   });
 });
 
-describe("int32 sum and prod are exact or refused, never wrapped", () => {
+describe("integer sum and prod are int64 and exact, never wrapped at 2^31", () => {
   test("results within int32 are exact, also when partial results pass it", () => {
     torch.tidy(() => {
       expect(
@@ -321,14 +321,19 @@ describe("int32 sum and prod are exact or refused, never wrapped", () => {
     });
   });
 
-  test("results outside int32, and sums too large to compute exactly in float64, are refused", () => {
+  test("results outside int32 are exact int64; past 2^53 item() refuses and toArray() is exact", () => {
     torch.tidy(() => {
-      expect(() => torch.tensor([2 ** 30, 2 ** 30, 2 ** 30]).sum()).toThrow(
-        /the result 3221225472 does not fit in int32/,
-      );
-      expect(() => torch.tensor([65536, 65536]).prod()).toThrow(/the result 4294967296 does not fit in int32/);
-      const big = torch.full([2 ** 22 + 2], 2 ** 31 - 1, { dtype: "int32" });
-      expect(() => big.sum()).toThrow(/cannot be summed exactly until torchlet has int64/);
+      expect(
+        torch
+          .tensor([2 ** 30, 2 ** 30, 2 ** 30])
+          .sum()
+          .item(),
+      ).toBe(3221225472);
+      expect(torch.tensor([65536, 65536], { dtype: "int32" }).prod().item()).toBe(4294967296);
+      const big = torch.full([2 ** 22 + 2], 2 ** 31 - 1, { dtype: "int32" }).sum();
+      expect(big.dtype).toBe("int64");
+      expect(() => big.item()).toThrow(/the int64 value 9007203545513982 is beyond 2\^53/);
+      expect(big.toArray()).toEqual(new BigInt64Array([9007203545513982n]));
     });
   });
 });

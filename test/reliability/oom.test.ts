@@ -36,7 +36,7 @@ const mem = () => {
   const m = torch.memory();
   return { tensors: m.tensors, bytesInUse: m.bytesInUse, blocks: abi.runtime().exports.liveBlockCount() };
 };
-const values = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number>);
+const values = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
 /** Everything observable about the tensors in `v`: values, shapes, versions, grads. */
 function stateOf(v: unknown): string {

@@ -25,7 +25,7 @@ import {
 // ---- the reference --------------------------------------------------------------
 
 const isFloat = (d: DType) => d === "float32" || d === "float64";
-const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+const rank: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 const promote = (a: DType | undefined, b: DType | undefined): DType | undefined =>
   a === undefined ? b : b === undefined ? a : rank[a] >= rank[b] ? a : b;
 

@@ -62,8 +62,9 @@ const REDUCTIONS: Reduction[] = [
   {
     name: "sum",
     dtypes: ["float32", "float64", "int32"],
-    outDType: F32,
-    f: (xs, d) => (d === "int32" ? sumOf(xs) | 0 : sumOf(xs)),
+    // Integers sum in int64, as in PyTorch (exact here).
+    outDType: (d) => (d === "int32" ? "int64" : d),
+    f: (xs) => sumOf(xs),
   },
   {
     name: "mean",
@@ -76,9 +77,9 @@ const REDUCTIONS: Reduction[] = [
     name: "prod",
     dtypes: ["float32", "float64", "int32"],
     single: true,
-    outDType: F32,
-    // int32 products wrap (the same in any order); floating ones are exact up to rounding.
-    f: (xs, d) => (d === "int32" ? xs.reduce((a, b) => Math.imul(a, b), 1) : xs.reduce((a, b) => a * b, 1)),
+    // Integers multiply in int64, as in PyTorch; the values here keep every product exact.
+    outDType: (d) => (d === "int32" ? "int64" : d),
+    f: (xs) => xs.reduce((a, b) => a * b, 1),
     tol: { float32: [0, 2e-6], float64: [0, 1e-14] },
   },
   { name: "amax", dtypes: ["float32", "float64", "int32"], nonEmpty: true, outDType: F32, f: maxOf },
@@ -110,7 +111,7 @@ const REDUCTIONS: Reduction[] = [
     dtypes: ["float32", "float64", "int32"],
     single: true,
     nonEmpty: true,
-    outDType: () => "int32",
+    outDType: () => "int64",
     f: argmaxOf,
   },
 ];

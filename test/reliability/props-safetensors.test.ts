@@ -219,7 +219,9 @@ describe("torch.load on untrusted bytes", () => {
             const t = out[n]!;
             expect(t.dtype).toBe(s.dtype);
             expect(t.shape).toEqual(s.shape);
-            expect(Array.from(t.toArray())).toEqual(Array.from(make(s).toArray()));
+            expect(Array.from(t.toArray() as ArrayLike<number | bigint>, Number)).toEqual(
+              Array.from(make(s).toArray() as ArrayLike<number | bigint>, Number),
+            );
           }
           const meta = torch.loadMetadata(file);
           expect(meta === null ? {} : { ...meta }).toEqual({ ...metadata });

@@ -98,7 +98,7 @@ for (const name of ["add_", "sub_"]) {
     ...inplaceCommon([1]),
     c(
       "a result that does not fit the destination",
-      (f) => f(torch.zeros(2, { dtype: "int32" }), 0.5),
+      (f) => f(torch.zeros(2, { dtype: "int64" }), 0.5),
       TypeError,
       /result type Float can't be cast to the desired output type Long/,
     ),
@@ -124,7 +124,7 @@ method("div_", () => [fresh(), F.b, { roundingMode: "trunc" }], [
   ...inplaceCommon([2]),
   c(
     "true division into integers",
-    (f) => f(torch.ones(2, { dtype: "int32" }), 2),
+    (f) => f(torch.ones(2, { dtype: "int64" }), 2),
     TypeError,
     /result type Float can't be cast to the desired output type Long/,
   ),
@@ -155,7 +155,7 @@ method("clamp_", () => [fresh(), 0, 2], [
   ),
   c(
     "a float bound on integers",
-    (f) => f(torch.ones(2, { dtype: "int32" }), 0.5),
+    (f) => f(torch.ones(2, { dtype: "int64" }), 0.5),
     TypeError,
     /result type Float can't be cast to the desired output type long int/,
   ),
@@ -204,7 +204,7 @@ for (const name of unaryInplace) {
       ? [
           c(
             "integer tensor (a float result)",
-            (f: (...a: unknown[]) => unknown) => f(torch.ones(2, { dtype: "int32" })),
+            (f: (...a: unknown[]) => unknown) => f(torch.ones(2, { dtype: "int64" })),
             TypeError,
             /result type Float can't be cast to the desired output type Long/,
           ),
@@ -428,7 +428,7 @@ prop(
       "assigned another dtype",
       (f) => f(fresh(), F.idx),
       TypeError,
-      /data set to a tensor of dtype int32, expected float32/,
+      /data set to a tensor of dtype int64, expected float32/,
     ),
     c("assigned a disposed tensor", (f) => f(fresh(), J.disposed), Error, /was disposed/),
   ],

@@ -93,7 +93,7 @@ fn(
       "integer input",
       (f) => f(F.idx.unsqueeze(0), torch.tensor([0])),
       TypeError,
-      /"nll_loss_out_frame" not implemented for 'Int'/,
+      /"nll_loss_out_frame" not implemented for 'Long'/,
     ),
     c("float target", (f) => f(F.b, torch.zeros(2)), TypeError, /expected scalar type Long but found Float/),
     c("target out of range", (f) => f(F.b, torch.tensor([-1, 0])), RangeError, /Target -1 is out of bounds./),
@@ -170,8 +170,8 @@ for (const name of ["mseLoss", "l1Loss", "smoothL1Loss", "huberLoss"] as const) 
       (f) => f(F.idx, F.idx),
       TypeError,
       name === "l1Loss"
-        ? /mean\(\): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Int/
-        : /not implemented for 'Int'/,
+        ? /mean\(\): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long/
+        : /not implemented for 'Long'/,
     ),
     reductionCase((f, o) => f(F.b, F.b, o as never)),
     unknownKey(name, (f, o) => f(F.b, F.b, o as never)),
@@ -246,7 +246,7 @@ fn(
       TypeError,
       /dropout\(\): argument 'inplace' must be bool, but got number/,
     ),
-    c("integer input", (f) => f(F.idx), TypeError, /dropout\(\): expected a floating point input, but got int32/),
+    c("integer input", (f) => f(F.idx), TypeError, /dropout\(\): expected a floating point input, but got int64/),
     unknownKey("dropout", (f, o) => f(F.b, o as never)),
   ],
 );
@@ -316,12 +316,12 @@ fn("nn.functional.gelu", Fn.gelu, () => [logits(), { approximate: "tanh" }], [
     RangeError,
     /approximate argument must be either none or tanh./,
   ),
-  c("integer input", (f) => f(F.idx), TypeError, /"GeluKernelImpl" not implemented for 'Int'/),
+  c("integer input", (f) => f(F.idx), TypeError, /"GeluKernelImpl" not implemented for 'Long'/),
   unknownKey("gelu", (f, o) => f(F.b, o as never)),
 ]);
 fn("nn.functional.silu", Fn.silu, () => [logits()], [
   ...tensorArgCases("silu", "input", (f, t) => f(t as never)),
-  c("integer input", (f) => f(F.idx), TypeError, /not implemented for 'Int'/),
+  c("integer input", (f) => f(F.idx), TypeError, /not implemented for 'Long'/),
 ]);
 fn(
   "nn.functional.relu",
@@ -521,7 +521,7 @@ fn(
       "unknown dtype",
       (f) => f(2, 2, { dtype: "half" as never }),
       TypeError,
-      /dtype must be one of "float32", "float64", "int32", "bool", but got "half"/,
+      /dtype must be one of "float32", "float64", "int64", "int32", "bool", but got "half"/,
     ),
     c("bias not a boolean", (f) => f(2, 2, { bias: "no" as never }), TypeError, /Linear\(\): bias must be a boolean/),
     c(

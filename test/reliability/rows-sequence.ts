@@ -91,6 +91,29 @@ m(
     const q = x(3, 2, 4);
     return [mha(), q, q, q, { needWeights: true }];
   },
+  [
+    c(
+      "embedding of the wrong size",
+      (f, [mod]) => f(mod, x(3, 2, 6), x(3, 2, 6), x(3, 2, 6)),
+      RangeError,
+      /was expecting embedding dimension of 4, but got 6/,
+      () => [mha()],
+    ),
+    c(
+      "2-D mask of the wrong shape",
+      (f, [mod]) => f(mod, x(3, 2, 4), x(3, 2, 4), x(3, 2, 4), { attnMask: x(3, 4) }),
+      RangeError,
+      /The shape of the 2D attn_mask is torch.Size\(\[3, 4\]\), but should be \(3, 3\)/,
+      () => [mha()],
+    ),
+    c(
+      "query disposed",
+      (f, [mod]) => f(mod, J.disposed, x(3, 2, 4), x(3, 2, 4)),
+      Error,
+      /was disposed/,
+      () => [mha()],
+    ),
+  ],
 );
 for (const g of [
   "inProjWeight",
@@ -135,6 +158,16 @@ fn(
 );
 const enc = () => new nn.TransformerEncoderLayer(4, 2, { dimFeedforward: 8 });
 const dec = () => new nn.TransformerDecoderLayer(4, 2, { dimFeedforward: 8 });
+/** A one-layer stack of `layer()`'s copy (the layer itself freed). */
+const stackOf = (layer: typeof enc | typeof dec): any => {
+  const l = layer();
+  const stack =
+    l instanceof nn.TransformerEncoderLayer
+      ? new nn.TransformerEncoder(l, 1)
+      : new nn.TransformerDecoder(l as never, 1);
+  l.dispose();
+  return stack;
+};
 fn(
   "new nn.TransformerEncoder",
   (...a: unknown[]) => new nn.TransformerEncoder(...(a as [any, number])),
@@ -145,17 +178,43 @@ fn(
   "new nn.TransformerDecoder",
   (...a: unknown[]) => new nn.TransformerDecoder(...(a as [any, number])),
   () => [dec(), 2],
-  [c("negative layer count", (f) => f(dec(), -1), TypeError, /num_layers must be a non-negative integer/)],
+  [
+    c(
+      "negative layer count",
+      (f, [layer]) => f(layer, -1),
+      TypeError,
+      /num_layers must be a non-negative integer/,
+      () => [dec()],
+    ),
+  ],
 );
 m(
   "nn.TransformerEncoderLayer.forward",
   (mod, ...a) => mod.forward(...a),
   () => [enc(), x(3, 2, 4), {}],
+  [
+    c(
+      "features of the wrong size",
+      (f, [mod]) => f(mod, x(3, 2, 6)),
+      RangeError,
+      /was expecting embedding dimension of 4, but got 6/,
+      () => [enc()],
+    ),
+  ],
 );
 m(
   "nn.TransformerDecoderLayer.forward",
   (mod, ...a) => mod.forward(...a),
   () => [dec(), x(3, 2, 4), x(5, 2, 4), {}],
+  [
+    c(
+      "memory of another batch",
+      (f, [mod]) => f(mod, x(3, 2, 4), x(5, 3, 4)),
+      RangeError,
+      /key_padding_mask|shape|batch|size/,
+      () => [dec()],
+    ),
+  ],
 );
 m(
   "nn.TransformerEncoder.forward",
@@ -166,6 +225,15 @@ m(
     layer.dispose();
     return [stack, x(3, 2, 4), {}];
   },
+  [
+    c(
+      "snake_case option",
+      (f, [mod]) => f(mod, x(3, 2, 4), { src_key_padding_mask: null }),
+      TypeError,
+      /unknown option "src_key_padding_mask"/,
+      () => [stackOf(enc)],
+    ),
+  ],
 );
 m(
   "nn.TransformerDecoder.forward",
@@ -176,6 +244,15 @@ m(
     layer.dispose();
     return [stack, x(3, 2, 4), x(5, 2, 4), {}];
   },
+  [
+    c(
+      "memory disposed",
+      (f, [mod]) => f(mod, x(3, 2, 4), J.disposed),
+      Error,
+      /was disposed/,
+      () => [stackOf(dec)],
+    ),
+  ],
 );
 for (const [cls, g] of [
   ["TransformerEncoderLayer", "selfAttn"],

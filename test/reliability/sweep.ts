@@ -101,12 +101,12 @@ function argState(v: unknown, keep: Set<unknown>): Map<string, string> {
       m.set(
         path,
         JSON.stringify([
-          Array.from(t.toArray() as ArrayLike<number>),
+          Array.from(t.toArray() as ArrayLike<number | bigint>, Number),
           t.shape,
           t.dtype,
           t._version,
           t.requiresGrad,
-          g === null || g.isDisposed ? null : Array.from(g.toArray() as ArrayLike<number>),
+          g === null || g.isDisposed ? null : Array.from(g.toArray() as ArrayLike<number | bigint>, Number),
         ]),
       );
     } catch {

@@ -81,7 +81,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
         [1],
       );
       if (reduction === "mean") {
-        const v = abi.view(dtype, out._addr(), 1);
+        const v = abi.view(dtype as "float32" | "float64", out._addr(), 1);
         v[0] = v[0]! / n; // 0/0 gives nan for empty input, as PyTorch
       }
     }

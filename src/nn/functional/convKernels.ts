@@ -221,7 +221,7 @@ export function convWeightGradInto(x: Tensor, y: Tensor, out: Tensor, G: number,
     L = g.OH * g.OW;
   if (O === 0 || K === 0) return;
   if (N === 0 || L === 0) {
-    abi.view(dtype, out._addr(), O * K).fill(0);
+    (abi.view(dtype, out._addr(), O * K) as Float32Array | Float64Array).fill(0);
     return;
   }
   const { per, chunk } = chunking(C, g, dtype);

@@ -19,6 +19,7 @@ import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
+import { indexForKernel, isIndexTensor } from "../../ops/indexArg.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, exp } from "../../ops/unary.js";
 import { eq, where } from "../../ops/compare.js";
@@ -102,16 +103,18 @@ function nllGeometry(input: Tensor, target: Tensor, weight: Tensor | null): { N:
   return { N: input.shape[0]!, C, S: numelOf(spatial) };
 }
 
-/** Class indices are int32 (torchlet's stand-in for PyTorch's int64); checked after the shapes, as PyTorch does. */
+const targetTypeMessage = (target: Tensor): string =>
+  `expected scalar type Long but found ${scalarTypeName[target.dtype]}`;
+
+/** Class indices are int64 (int32 is accepted too); checked after the shapes, as PyTorch does. */
 function checkTargetType(target: Tensor): void {
-  if (target.dtype !== "int32")
-    throw new TypeError(`expected scalar type Long but found ${scalarTypeName[target.dtype]}`);
+  if (!isIndexTensor(target)) throw new TypeError(targetTypeMessage(target));
 }
 
 /**
  * Negative log likelihood of class indices: -input[n, target[n]] * weight[target[n]],
  * averaged over the total weight of the targets not ignored (NllLossBackward0;
- * NllLoss2DBackward0 for inputs [N, C, d1, ...]). Targets are int32.
+ * NllLoss2DBackward0 for inputs [N, C, d1, ...]). Targets are int64 (or int32).
  */
 export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
   checkTensor(input, "nllLoss", "input");
@@ -130,7 +133,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const red: Reduction = nd === 1 && reduction === "none" ? "sum" : reduction;
   return scoped(() => {
     const x = contiguousOf(input);
-    const t = contiguousOf(target);
+    const t = indexForKernel(contiguousOf(target), targetTypeMessage(target));
     const w = weight === null ? null : contiguousOf(toDType(weight, dtype).t);
     // Without reduction: [N] for 2-D inputs, [N, d1, d2] for 4-D ones (nll_loss2d's own shape), else
     // [N, S], which nll_loss_nd views back to [N, d1, ...] (ViewBackward0).
@@ -175,7 +178,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
 export function nllLossGradFused(g: Tensor, s: NllSaved): Tensor {
   const dtype = s.totalWeight.dtype;
   const gc = contiguousOf(toDType(g, dtype).t);
-  const t = contiguousOf(s.target);
+  const t = indexForKernel(contiguousOf(s.target), targetTypeMessage(s.target));
   const out = Tensor._empty(s.shape, dtype);
   abi.kernel("nll_loss_backward", dtype, "nll_loss_backward")(
     gc._addr(),
@@ -237,7 +240,7 @@ export function divScalar(t: Tensor, s: number): Tensor {
 
 /**
  * Cross entropy between logits `input` ([N, C], [C] or [N, C, d1, ...]) and
- * either class indices (int32, [N] or [N, d1, ...]) or class probabilities
+ * either class indices (int64, [N] or [N, d1, ...]) or class probabilities
  * (same shape as the input). Class indices give NllLossBackward0 over
  * LogSoftmaxBackward0, as PyTorch 1.13.
  */
@@ -344,7 +347,7 @@ function labelSmoothed(
     smooth = where(ignored, 0, smooth);
     let ret: Tensor;
     if (reduction === "mean") {
-      const kept = Array.from(target.toArray() as Int32Array).filter((v) => v !== ignoreIndex);
+      const kept = Array.from(target.toArray() as Int32Array | BigInt64Array, Number).filter((v) => v !== ignoreIndex);
       if (weight !== null) {
         // smooth_loss.sum() / weight.gather(0, target.masked_select(~ignore_mask)).sum()
         const wv = weight.toArray() as Float32Array | Float64Array;

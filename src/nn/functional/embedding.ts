@@ -1,4 +1,4 @@
-// embedding: rows of a weight matrix picked by int32 indices, one node
+// embedding: rows of a weight matrix picked by int64 (or int32) indices, one node
 // (EmbeddingBackward0) whose backward adds the incoming rows into zeros
 // (index_add, itself recorded, so double backward works). Gradient rows of
 // `paddingIdx` are dropped, as PyTorch's embedding_dense_backward does.
@@ -9,6 +9,7 @@ import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { checkTensor } from "../../ops/launch.js";
+import { isIndexTensor } from "../../ops/indexArg.js";
 import { ne, where } from "../../ops/compare.js";
 import { indexSelect, indexAddToZeros } from "../../ops/indexing.js";
 import { reshape, unsqueeze, view } from "../../ops/views.js";
@@ -30,13 +31,13 @@ export interface EmbeddingSaved {
   paddingIdx: number | null;
 }
 
-/** weight[input]: `input` int32 of any shape, `weight` [numEmbeddings, dim] -> [...input.shape, dim]. */
+/** weight[input]: `input` int64 (or int32) of any shape, `weight` [numEmbeddings, dim] -> [...input.shape, dim]. */
 export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
   checkTensor(input, "embedding", "input");
   checkTensor(weight, "embedding", "weight");
   checkOptionKeys(opts, "embedding", ["paddingIdx"]);
   if (weight.ndim !== 2) throw new RangeError("'weight' must be 2-D");
-  if (input.dtype !== "int32") {
+  if (!isIndexTensor(input)) {
     throw new TypeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${scalarTypeName[input.dtype]}Tensor instead (while checking arguments for embedding)`,
     );

@@ -9,7 +9,7 @@
 // AbsBackward0 over SubBackward0).
 
 import { Tensor } from "../../tensor.js";
-import { isFloating, promoteTypes } from "../../dtype.js";
+import { isFloating, promoteTypes, scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../../shape.js";
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
@@ -108,7 +108,7 @@ function pointwise(
   p: number,
 ): Tensor {
   const dtype = promoteTypes(input.dtype, target.dtype);
-  if (!isFloating(dtype)) throw new TypeError(`"${op}" not implemented for '${dtype === "int32" ? "Int" : "Bool"}'`);
+  if (!isFloating(dtype)) throw new TypeError(`"${op}" not implemented for '${scalarTypeName[dtype]}'`);
   return scoped(() => {
     const cast = (t: Tensor | null): Operand =>
       t === null ? one(dtype as "float32" | "float64") : toDType(t, dtype).t;
@@ -132,7 +132,7 @@ function pointwise(
         [kind, p, 1],
       );
       if (reduction === "mean") {
-        const v = abi.view(dtype, out._addr(), 1);
+        const v = abi.view(dtype as "float32" | "float64", out._addr(), 1);
         v[0] = v[0]! / n; // an empty input gives nan, as PyTorch
       }
     }

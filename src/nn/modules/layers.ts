@@ -106,7 +106,7 @@ export class Linear extends Module {
   }
 }
 
-/** A lookup table: rows of weight [numEmbeddings, embeddingDim] picked by int32 indices; weight ~ N(0, 1). */
+/** A lookup table: rows of weight [numEmbeddings, embeddingDim] picked by int64 (or int32) indices; weight ~ N(0, 1). */
 export class Embedding extends Module {
   /** num_embeddings: the number of rows of the table. */
   readonly numEmbeddings: number;

@@ -181,7 +181,7 @@ const scenarios: Record<string, (torch: Torch) => void> = {
     b.sum().backward();
   },
   other_modified: (torch) => otherModified(torch, () => torch.ones(2, { dtype: "float64" })),
-  int_modified: (torch) => otherModified(torch, () => torch.ones(2, { dtype: "int32" })),
+  int_modified: (torch) => otherModified(torch, () => torch.ones(2, { dtype: "int64" })),
   "0d_modified": (torch) => otherModified(torch, () => torch.ones([])),
   modified_through_view: (torch) => {
     const x = torch.tensor([1.0, 2.0], { requiresGrad: true });

@@ -96,20 +96,20 @@ function runInplaceGrad(torch: Torch, g: Golden): Observed {
 
 /** gen_random.py's error cases, the same calls in torchlet's spelling. */
 const errors: Record<string, (torch: Torch) => unknown> = {
-  "rand int32": (torch) => torch.rand(3, { dtype: "int32" }),
-  "randn int32": (torch) => torch.randn(3, { dtype: "int32" }),
+  "rand int32": (torch) => torch.rand(3, { dtype: "int64" }),
+  "randn int32": (torch) => torch.randn(3, { dtype: "int64" }),
   "rand bool": (torch) => torch.rand(3, { dtype: "bool" }),
   "randint from == to": (torch) => torch.randint(5, 5, [3]),
   "randint high 0": (torch) => torch.randint(0, [3]),
-  "randint to out of int32": (torch) => torch.randint(0, 2 ** 31 + 1, [2]),
-  "randint from out of int32": (torch) => torch.randint(-(2 ** 31) - 1, 0, [2]),
+  "randint to out of int32": (torch) => torch.randint(0, 2 ** 31 + 1, [2], { dtype: "int32" }),
+  "randint from out of int32": (torch) => torch.randint(-(2 ** 31) - 1, 0, [2], { dtype: "int32" }),
   "randint bool high 3": (torch) => torch.randint(0, 3, [3], { dtype: "bool" }),
   "uniform_ from > to": (torch) => torch.empty(3).uniform_(1.5, 0.25),
   "uniform_ to inf": (torch) => torch.empty(3).uniform_(0, Infinity),
   "uniform_ range overflow": (torch) => torch.empty(3).uniform_(-3e38, 3e38),
-  "uniform_ int": (torch) => torch.empty(3, { dtype: "int32" }).uniform_(0, 1),
+  "uniform_ int": (torch) => torch.empty(3, { dtype: "int64" }).uniform_(0, 1),
   "normal_ negative std": (torch) => torch.empty(3).normal_(0, -1),
-  "normal_ int": (torch) => torch.empty(3, { dtype: "int32" }).normal_(0, 1),
+  "normal_ int": (torch) => torch.empty(3, { dtype: "int64" }).normal_(0, 1),
   "uniform_ expanded": (torch) => torch.zeros(1, 3).expand(2, 3).uniform_(),
   "uniform_ leaf requires grad": (torch) => torch.zeros(3, { requiresGrad: true }).uniform_(),
   "randperm bool": (torch) => torch.randperm(3, { dtype: "bool" }),
@@ -132,9 +132,8 @@ export const random: Family = (golden) => [
     skip: (g) => g.kind !== "inplaceGrad",
     tol: () => ({ rtol: 0, atol: 0 }),
   }),
-  // torchlet says what PyTorch says, in int32 where PyTorch's dtype is Long, and without PyTorch's
-  // "(Could this error message be improved? ...)" footer.
+  // torchlet says what PyTorch says, without PyTorch's "(Could this error message be improved? ...)" footer.
   ...errorPrograms(golden, errors, {
-    message: (m) => m.replace(/Long/, "Int").replace(/\s+\(Could this error message be improved\?.*$/, ""),
+    message: (m) => m.replace(/\s+\(Could this error message be improved\?.*$/, ""),
   }),
 ];
