@@ -21,6 +21,7 @@ import { viewRules } from "./rules/views.js";
 import { linalgRules } from "./rules/linalg.js";
 import { movementRules } from "./rules/movement.js";
 import { nnRules } from "./rules/nn.js";
+import { normRules } from "./rules/norm.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -29,4 +30,5 @@ export const derivatives: RuleTable<OpName> = {
   ...linalgRules,
   ...movementRules,
   ...nnRules,
+  ...normRules,
 };

@@ -151,7 +151,9 @@ export type NnOp =
   | "layerNorm"
   | "embedding";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp;
+export type NormOp = "batchNorm" | "groupNorm";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | NormOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -35,3 +35,12 @@ export {
   CrossEntropyLoss,
 } from "./modules/loss.js";
 export { ModuleList, ModuleDict, ParameterList, ParameterDict } from "./modules/containers.js";
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  InstanceNorm1d,
+  InstanceNorm2d,
+  GroupNorm,
+  LocalResponseNorm,
+  type NormModuleOptions,
+} from "./modules/normalization.js";

@@ -20,3 +20,11 @@ export { linear } from "./linear.js";
 export { dropout, type DropoutOptions } from "./dropout.js";
 export { layerNorm, type LayerNormOptions } from "./layerNorm.js";
 export { embedding, type EmbeddingOptions } from "./embedding.js";
+export { batchNorm, type BatchNormOptions } from "./batchNorm.js";
+export { groupNorm, type GroupNormOptions } from "./groupNorm.js";
+export {
+  instanceNorm,
+  localResponseNorm,
+  type InstanceNormOptions,
+  type LocalResponseNormOptions,
+} from "./instanceNorm.js";
