@@ -42,6 +42,8 @@ export interface BatchNormSaved {
   mean: Tensor;
   invstd: Tensor;
   training: boolean;
+  /** Whether the op had a bias (its grad is computed with the others). */
+  hasBias: boolean;
   N: number;
   C: number;
   S: number;
@@ -202,6 +204,7 @@ export function batchNormImpl(
       mean: mu,
       invstd,
       training,
+      hasBias: bias !== null,
       N,
       C,
       S,
@@ -220,36 +223,54 @@ function emptyBatch(input: Tensor, weight: Tensor | null, bias: Tensor | null): 
   });
 }
 
-/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
+/** What one backward kernel run produced, kept on the node's unpacked saved values for the other inputs' formulas. */
+const FUSED = Symbol("batch_norm grads");
+
+/**
+ * The gradient w.r.t. input (0), weight (1) or bias (2) (the rule's fused
+ * backward). One kernel run computes all three in one pass over the data;
+ * the first formula called runs it (without the input's grad when that one
+ * is not wanted, i.e. the first call is not for it), the others take their
+ * part from the saved values, which the engine unpacks afresh for each node run.
+ */
 export function batchNormGradFused(g: Tensor, s: BatchNormSaved, which: 0 | 1 | 2): Tensor {
-  const dtype = s.input.dtype;
-  const gc = contiguousOf(toDType(g, dtype).t);
-  const x = contiguousOf(s.input);
-  const out = Tensor._empty(which === 0 ? s.input.shape : [s.C], dtype);
-  const fn = abi.kernel("batch_norm_backward", dtype) as Kernel;
-  const ga = gc._addr(),
-    xa = x._addr(),
-    ma = s.mean._addr(),
-    ia = s.invstd._addr(),
-    wa = s.weight?._addr() ?? 0,
-    oa = out._addr();
-  runChannels(fn, s.C, s.N * s.C * s.S, (c0, c1) => [
-    ga,
-    xa,
-    ma,
-    ia,
-    wa,
-    which === 0 ? oa : 0,
-    which === 1 ? oa : 0,
-    which === 2 ? oa : 0,
-    s.N,
-    s.C,
-    s.S,
-    c0,
-    c1,
-    s.training ? 1 : 0,
-  ]);
-  return out;
+  const memo = s as BatchNormSaved & { [FUSED]?: (Tensor | null)[] };
+  let grads = memo[FUSED];
+  if (grads === undefined) {
+    const dtype = s.input.dtype;
+    const gc = contiguousOf(toDType(g, dtype).t);
+    const x = contiguousOf(s.input);
+    grads = [
+      which === 0 ? Tensor._empty(s.input.shape, dtype) : null,
+      s.weight !== null ? Tensor._empty([s.C], dtype) : null,
+      s.hasBias ? Tensor._empty([s.C], dtype) : null,
+    ];
+    const fn = abi.kernel("batch_norm_backward", dtype) as Kernel;
+    const ga = gc._addr(),
+      xa = x._addr(),
+      ma = s.mean._addr(),
+      ia = s.invstd._addr(),
+      wa = s.weight?._addr() ?? 0;
+    const [dx, dw, db] = grads.map((t) => t?._addr() ?? 0) as [number, number, number];
+    runChannels(fn, s.C, s.N * s.C * s.S, (c0, c1) => [
+      ga,
+      xa,
+      ma,
+      ia,
+      wa,
+      dx,
+      dw,
+      db,
+      s.N,
+      s.C,
+      s.S,
+      c0,
+      c1,
+      s.training ? 1 : 0,
+    ]);
+    memo[FUSED] = grads;
+  }
+  return grads[which]!;
 }
 
 /** Per-channel [C] values as [1, C, 1, ...] to broadcast over an input of `nd` dims. */
