@@ -26,6 +26,7 @@ import { lossModules } from "./families/lossModules.js";
 import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
 import { norm } from "./families/norm.js";
+import { normParity } from "./families/normParity.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -53,6 +54,7 @@ export const families: Record<string, Family> = {
   containers,
   data,
   norm,
+  norm_parity: normParity,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
