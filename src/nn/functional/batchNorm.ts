@@ -149,6 +149,10 @@ export function batchNormImpl(
   else if (!training) throw new Error("running_var must be defined in evaluation mode");
   checkFeatures(weight, "weight", C);
   checkFeatures(bias, "bias", C);
+  if (nd < 2)
+    throw new RangeError(
+      `Dimension out of range (expected to be in range of [${-Math.max(nd, 1)}, ${Math.max(nd, 1) - 1}], but got 1)`,
+    );
   checkParamDtype(input, [weight, bias, runningMean, runningVar]);
   if ((runningMean !== null) !== (runningVar !== null) && training)
     throw new Error("batchNorm(): running_mean and running_var must both be given or both be null");

@@ -229,6 +229,8 @@ const errors: Record<string, (torch: Torch) => unknown> = {
   err_instancenorm2d_dim: (t) => callOnce(new t.nn.InstanceNorm2d(3), t.zeros(2, 3)),
   err_instancenorm2d_affine_channels: (t) =>
     callOnce(new t.nn.InstanceNorm2d(3, { affine: true }), t.zeros(2, 4, 3, 3)),
+  err_batch_norm_1d_input: (t) => t.nn.functional.batchNorm(t.zeros(3), null, null, { training: true }),
+  err_batch_norm_1d_input_stats: (t) => t.nn.functional.batchNorm(t.zeros(3), t.zeros(3), t.ones(3)),
   err_local_response_norm_dim: (t) => t.nn.functional.localResponseNorm(t.zeros(2, 3), 2),
 };
 
