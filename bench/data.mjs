@@ -63,3 +63,6 @@ export function packageVersion(pkg) {
   const path = pkg === "torchlet" ? "../package.json" : `../node_modules/${pkg}/package.json`;
   return JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")).version;
 }
+
+/** The batch_norm row: a BatchNorm2d layer's forward and backward in training mode. */
+export const BN = { batch: 16, channels: 64, size: 16 };

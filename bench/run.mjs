@@ -20,7 +20,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { summarize } from "./measure.mjs";
-import { MLP, RSS_STEPS } from "./data.mjs";
+import { BN, MLP, RSS_STEPS } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -36,7 +36,7 @@ function option(name, fallback) {
 
 const sizes = option("sizes", MATMUL_SIZES.join(",")).split(",").map(Number);
 const backends = option("backends", BACKENDS.join(",")).split(",");
-const kinds = option("rows", "matmul,elementwise,seed,mlp,rss").split(",");
+const kinds = option("rows", "matmul,elementwise,seed,mlp,batchnorm,rss").split(",");
 const rounds = Number(option("rounds", "3"));
 const write = !process.argv.includes("--no-write");
 
@@ -67,6 +67,14 @@ const allRows = [
     id: "mlp",
     label: `MLP training step ${MLP.batch}x${MLP.inputs}-${MLP.hidden}-${MLP.classes} (ms)`,
     kind: "mlp",
+    size: 0,
+    unit: "ms",
+    scale: 1,
+  },
+  {
+    id: "batchnorm",
+    label: `batch_norm 2d forward + backward, ${BN.batch}x${BN.channels}x${BN.size}x${BN.size} (ms)`,
+    kind: "batchnorm",
     size: 0,
     unit: "ms",
     scale: 1,

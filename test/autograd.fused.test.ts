@@ -139,6 +139,41 @@ const cases: Record<string, Case[]> = {
   prod: [
     { inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4], [2, 3])], loss: ([x]) => torch.prod(x!), node: "ProdBackward0" },
   ],
+  batchNorm: [
+    {
+      inputs: () => [torch.randn([3, 2, 2, 3], f64), torch.randn([2], f64), torch.randn([2], f64)],
+      loss: ([x, w, b]) =>
+        F.batchNorm(x!, null, null, { weight: w!, bias: b!, training: true })
+          .mul(torch.randn([3, 2, 2, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+    {
+      inputs: () => [torch.randn([4, 3], f64), torch.randn([3], f64), torch.randn([3], f64)],
+      loss: ([x, w, b]) =>
+        F.batchNorm(x!, torch.randn([3], { dtype: "float64" }), torch.rand([3], { dtype: "float64" }).add(0.5), {
+          weight: w!,
+          bias: b!,
+        })
+          .mul(torch.randn([4, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+  ],
+  groupNorm: [
+    {
+      inputs: () => [torch.randn([2, 4, 3], f64), torch.randn([4], f64), torch.randn([4], f64)],
+      loss: ([x, w, b]) =>
+        F.groupNorm(x!, 2, { weight: w!, bias: b! })
+          .mul(torch.randn([2, 4, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+  ],
+
   prodDim: [
     {
       inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4, 0, 2, 0], [3, 3])],

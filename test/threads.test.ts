@@ -168,6 +168,19 @@ add("conv2d forward and grads: groups, strides, transposed", (t) => {
   y.backward(f32(...y.shape));
   const z = F.convTranspose1d(f32(3, 6, 40), f32(6, 5, 4), null, { stride: 3 });
   return [y.detach(), x.grad!, w.grad!, z];
+// ---- batch norm: channel ranges over the pool -----------------------------------------
+add("batch_norm f32 and f64 forward, backward and running stats", (t) => {
+  const out: Tensor[] = [];
+  for (const make of [f32, f64]) {
+    const x = make(4, 13, 5, 7).requiresGrad_();
+    const w = make(13).requiresGrad_();
+    const rm = make(13).detach(),
+      rv = make(13).abs().add(0.5);
+    const y = t.nn.functional.batchNorm(x, rm, rv, { weight: w, training: true, momentum: 0.2 });
+    y.backward(make(4, 13, 5, 7));
+    out.push(y.detach(), x.grad!, w.grad!, rm, rv);
+  }
+  return out;
 });
 
 /** Every program's results as bytes (or its message). */

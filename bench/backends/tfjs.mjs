@@ -5,7 +5,7 @@
 // tensor is computed.
 
 import { createRequire } from "node:module";
-import { values, seed, mlpData, MLP, transposed, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, transposed, packageVersion } from "../data.mjs";
 
 const require = createRequire(import.meta.url);
 let tf;
@@ -86,6 +86,23 @@ export const cases = {
         tf.dispose([w1, b1, w2, b2, x, y]);
         opt.dispose();
       },
+    };
+  },
+  /** tf.batchNorm over NHWC input with tf.moments over N, H, W (training mode), and its grads to x, scale and offset. */
+  batchnorm() {
+    const shape = [BN.batch, BN.size, BN.size, BN.channels];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const x = tf.tensor4d(values(n, 5), shape);
+    const g = tf.tensor4d(values(n, 6), shape);
+    const scale = tf.tensor1d(values(BN.channels, 7));
+    const offset = tf.tensor1d(values(BN.channels, 8));
+    const f = tf.grads((xv, s, o) => {
+      const { mean, variance } = tf.moments(xv, [0, 1, 2]);
+      return tf.batchNorm(xv, mean, variance, o, s, 1e-5);
+    });
+    return {
+      run: () => tf.tidy(() => f([x, scale, offset], g)),
+      dispose: () => tf.dispose([x, g, scale, offset]),
     };
   },
 };

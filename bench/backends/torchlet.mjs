@@ -5,7 +5,7 @@
 // promise) and a `dispose`. run.mjs puts each variant in its own column.
 
 import * as torch from "../../dist/index.js";
-import { values, seed, mlpData, MLP, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, packageVersion } from "../data.mjs";
 
 export const name = "torchlet";
 
@@ -86,6 +86,29 @@ export const cases = {
         torch.dispose([x, labels]);
         model.dispose();
       },
+    };
+  },
+  /** F.batchNorm in training mode (batch statistics, running stats updated), then its backward to x, weight and bias. */
+  batchnorm() {
+    const shape = [BN.batch, BN.channels, BN.size, BN.size];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const x = torch.fromArray(values(n, 5), shape).requiresGrad_();
+    const g = torch.fromArray(values(n, 6), shape);
+    const w = torch.fromArray(values(BN.channels, 7), [BN.channels]).requiresGrad_();
+    const b = torch.fromArray(values(BN.channels, 8), [BN.channels]).requiresGrad_();
+    const rm = torch.zeros(BN.channels),
+      rv = torch.ones(BN.channels);
+    return {
+      run: () =>
+        torch.tidy(() => {
+          const grads = torch.autograd.grad(
+            F.batchNorm(x, rm, rv, { weight: w, bias: b, training: true }),
+            [x, w, b],
+            g,
+          );
+          torch.dispose(grads);
+        }),
+      dispose: () => torch.dispose([x, g, w, b, rm, rv]),
     };
   },
 };

@@ -26,6 +26,7 @@ import { poolRules } from "./rules/pool.js";
 import { seqRules } from "./rules/seqops.js";
 import { indexingRules } from "./rules/indexing.js";
 import { toolkitRules } from "./rules/toolkit.js";
+import { normRules } from "./rules/norm.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -39,4 +40,5 @@ export const derivatives: RuleTable<OpName> = {
   ...seqRules,
   ...indexingRules,
   ...toolkitRules,
+  ...normRules,
 };

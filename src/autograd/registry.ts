@@ -220,6 +220,9 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type OpName =
   ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp | PoolOp | SeqOp | IndexingOp | ToolkitOp;
+export type NormOp = "batchNorm" | "groupNorm";
+
+export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | NormOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -92,3 +92,12 @@ export {
   CosineSimilarity,
   PairwiseDistance,
 } from "./modules/loss2.js";
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  InstanceNorm1d,
+  InstanceNorm2d,
+  GroupNorm,
+  LocalResponseNorm,
+  type NormModuleOptions,
+} from "./modules/normalization.js";

@@ -83,3 +83,11 @@ export {
   type PairwiseDistanceOptions,
   type NormalizeOptions,
 } from "./distance.js";
+export { batchNorm, type BatchNormOptions } from "./batchNorm.js";
+export { groupNorm, type GroupNormOptions } from "./groupNorm.js";
+export {
+  instanceNorm,
+  localResponseNorm,
+  type InstanceNormOptions,
+  type LocalResponseNormOptions,
+} from "./instanceNorm.js";

@@ -24,7 +24,8 @@ export interface FactoryOptions {
   dtype?: DType;
 }
 
-function checkSize(v: unknown, what: string): number {
+/** A size argument (in_features, num_features, ...): a non-negative integer. */
+export function checkSize(v: unknown, what: string): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
     throw new TypeError(`${what} must be a non-negative integer, but got ${shown(v)}`);
   return v;
@@ -47,7 +48,7 @@ export function factoryOptions<O extends FactoryOptions>(
 }
 
 /** Runs a constructor's allocations; on failure frees what was made (the module is never returned). */
-function building(m: Module, make: () => void): void {
+export function building(m: Module, make: () => void): void {
   try {
     make();
   } catch (e) {
