@@ -176,7 +176,11 @@ export type SeqOp =
   | "diagonal"
   | "diagonalBackward"
   | "diagEmbed"
-  | "diag";
+  | "diag"
+  | "addmmScaled"
+  | "addmv"
+  | "baddbmm"
+  | "cross";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
 

@@ -99,9 +99,13 @@ function selectRows(
   return [values, asIndex(idx)];
 }
 
+/** Options of sort and argsort. */
 interface SortOptions {
+  /** The dim to sort along (default -1). */
   dim?: number;
+  /** Largest first (NaN first). */
   descending?: boolean;
+  /** PyTorch's stable flag: the sort is always stable; giving it records SortBackward1. */
   stable?: boolean;
 }
 
@@ -168,9 +172,13 @@ export function argsort(input: Tensor, dim?: number | SortOptions, opts?: SortOp
   return indices;
 }
 
+/** Options of topk. */
 interface TopkOptions {
+  /** The dim to select along (default -1). */
   dim?: number;
+  /** The k largest (default) or, with false, the k smallest. */
   largest?: boolean;
+  /** Accepted for PyTorch's signature: results are always sorted. */
   sorted?: boolean;
 }
 
@@ -206,8 +214,11 @@ function reducedOne(shape: readonly number[], dim: number, keepdim: boolean): nu
   return keepdim ? shape.map((s, k) => (k === dim ? 1 : s)) : shape.filter((_, k) => k !== dim);
 }
 
+/** A dim and keepdim, as options (kthvalue, median, mode). */
 interface KeepdimOptions {
+  /** The dim to reduce. */
   dim?: number;
+  /** Keep the reduced dim as size 1. */
   keepdim?: boolean;
 }
 
@@ -346,10 +357,15 @@ export function mode(input: Tensor, dim?: number | KeepdimOptions, keepdim?: boo
 
 // ---- unique, searchsorted, bucketize -------------------------------------------------
 
+/** Options of unique. */
 interface UniqueOptions {
+  /** Accepted for PyTorch's signature: the result is always sorted. */
   sorted?: boolean;
+  /** Also return, for each input element, its index in the output. */
   returnInverse?: boolean;
+  /** Also return how often each output value occurs. */
   returnCounts?: boolean;
+  /** Only null (the flattened tensor) is supported. */
   dim?: number | null;
 }
 
@@ -405,9 +421,13 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
   return r;
 }
 
+/** Options of searchsorted and bucketize. */
 interface SearchOptions {
+  /** The last place a value fits rather than the first. */
   right?: boolean;
+  /** "left" or "right": the same as `right`, by name. */
   side?: "left" | "right";
+  /** Indices as int32 rather than the index dtype. */
   outInt32?: boolean;
 }
 

@@ -17,6 +17,9 @@ import { cumsum, cumprod, logcumsumexp } from "../../ops/scans.js";
 import { flip, roll } from "../../ops/reshaping.js";
 import { restoreDims } from "./reduceShared.js";
 import { diagonal, diagonalBackward, rot90 } from "../../ops/rearrange.js";
+import { bmm, mm, mv, outer } from "../../ops/linalg.js";
+import { t, transpose } from "../../ops/views.js";
+import { cross } from "../../ops/products.js";
 
 interface DiagSaved {
   offset: number;
@@ -29,6 +32,12 @@ const plane = (s: DiagSaved): { offset: number; dim1: number; dim2: number } => 
   dim1: s.dim1,
   dim2: s.dim2,
 });
+interface Scaled {
+  beta: number;
+  alpha: number;
+}
+/** PyTorch's maybe_multiply: the grad itself for a factor of 1. */
+const scaled = (g: Tensor, k: number): Tensor => (k === 1 ? g : mul(g, k));
 interface Masked {
   mask: Tensor;
 }
@@ -152,6 +161,41 @@ export const seqRules = register<SeqOp>({
   diag: {
     name: "DiagBackward0",
     grads: [(g, s: DiagSaved) => (s.shape.length === 1 ? diagonal(g, plane(s)) : diagonalBackward(g, s.shape, s))],
+  },
+  addmmScaled: {
+    name: "AddmmBackward0",
+    save: { mat1: { input: 1, neededBy: 2 }, mat2: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { mat2: Tensor }) => scaled(mm(g, t(s.mat2)), s.alpha),
+      (g, s: Scaled & { mat1: Tensor }) => scaled(mm(t(s.mat1), g), s.alpha),
+    ],
+  },
+  addmv: {
+    name: "AddmvBackward0",
+    save: { mat: { input: 1, neededBy: 2 }, vec: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { vec: Tensor }) => scaled(outer(g, s.vec), s.alpha),
+      (g, s: Scaled & { mat: Tensor }) => scaled(mv(t(s.mat), g), s.alpha),
+    ],
+  },
+  baddbmm: {
+    name: "BaddbmmBackward0",
+    save: { batch1: { input: 1, neededBy: 2 }, batch2: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { batch2: Tensor }) => scaled(bmm(g, transpose(s.batch2, 1, 2)), s.alpha),
+      (g, s: Scaled & { batch1: Tensor }) => scaled(bmm(transpose(s.batch1, 1, 2), g), s.alpha),
+    ],
+  },
+  cross: {
+    name: "LinalgCrossBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: { input: 1, neededBy: 0 } },
+    grads: [
+      (g, s: Dim & { other: Tensor }) => cross(s.other, g, { dim: s.dim }),
+      (g, s: Dim & { self: Tensor }) => cross(g, s.self, { dim: s.dim }),
+    ],
   },
   medianAll: { name: "MedianBackward0", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },
 });
