@@ -132,7 +132,7 @@ export {
   diagEmbed,
   type DiagonalOptions,
 } from "./ops/rearrange.js";
-export { addmm, addmv, baddbmm, cross, tensordot, kron, type ScaleOptions } from "./ops/products.js";
+export { addmm, addmv, baddbmm, cross, tensordot, kron, cdist, type ScaleOptions } from "./ops/products.js";
 export {
   sort,
   argsort,

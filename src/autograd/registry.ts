@@ -180,7 +180,8 @@ export type SeqOp =
   | "addmmScaled"
   | "addmv"
   | "baddbmm"
-  | "cross";
+  | "cross"
+  | "cdist";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | SeqOp;
 

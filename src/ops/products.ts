@@ -9,8 +9,13 @@ import { normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { scoped } from "../memory.js";
-import { checkTensor } from "./launch.js";
-import { add, mul, sub } from "./binary.js";
+import { castTo, checkTensor } from "./launch.js";
+import { add, mul, pow, sub } from "./binary.js";
+import { abs, sqrt } from "./unary.js";
+import { sum } from "./reduce.js";
+import { amax } from "./extrema.js";
+import { ne } from "./compare.js";
+import { isFloating } from "../dtype.js";
 import { bmm, mm, mv, unsafeView } from "./linalg.js";
 import { expand, permute, reshape, select, unsqueeze } from "./views.js";
 import { stack } from "./movement.js";
@@ -218,6 +223,44 @@ export function kron(a: Tensor, b: Tensor): Tensor {
       sa.map((s, d) => s * sb[d]!),
     );
   });
+}
+
+/** The p-norm distances of every row of x1 to every row of x2 ([..., P, R]), without a graph. */
+function pairwise(x1: Tensor, x2: Tensor, p: number): Tensor {
+  return noGrad(() =>
+    scoped(() => {
+      const d = abs(sub(unsqueeze(x1, -2), unsqueeze(x2, -3)));
+      if (p === 2) return sqrt(sum(mul(d, d), { dim: -1 }));
+      if (p === 1) return sum(d, { dim: -1 });
+      if (p === Infinity) return amax(d, { dim: -1 });
+      if (p === 0) return sum(castTo(ne(d, 0), x1.dtype), { dim: -1 });
+      return pow(sum(pow(d, p), { dim: -1 }), 1 / p);
+    }),
+  );
+}
+
+/**
+ * torch.cdist: the p-norm distance (default p = 2; p >= 0, Infinity
+ * allowed) between each row of x1 [..., P, M] and each of x2 [..., R, M],
+ * batch dims broadcast (CdistBackward0). Always the direct formula (PyTorch
+ * switches to a matmul form for p = 2 past 25 rows, with other rounding).
+ */
+export function cdist(x1: Tensor, x2: Tensor, opts: { p?: number } = {}): Tensor {
+  checkTensor(x1, "cdist", "x1");
+  checkTensor(x2, "cdist", "x2");
+  const o = checkOptionsObject<{ p?: number }>(opts, "cdist", ["p"]);
+  const p = o.p ?? 2;
+  if (typeof p !== "number" || Number.isNaN(p))
+    throw new TypeError(`cdist(): argument 'p' must be float, not ${typeof p}`);
+  if (x1.shape.length < 2) throw new RangeError(`cdist only supports at least 2D tensors, X1 got: ${x1.shape.length}D`);
+  if (x2.shape.length < 2) throw new RangeError(`cdist only supports at least 2D tensors, X2 got: ${x2.shape.length}D`);
+  const m1 = x1.shape[x1.shape.length - 1]!,
+    m2 = x2.shape[x2.shape.length - 1]!;
+  if (m1 !== m2) throw new RangeError(`X1 and X2 must have the same number of columns. X1: ${m1} X2: ${m2}`);
+  if (p < 0) throw new RangeError("cdist only supports non-negative p values");
+  if (!isFloating(x1.dtype) || !isFloating(x2.dtype))
+    throw new TypeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype}`);
+  return record("cdist", pairwise(x1, x2, p), [x1, x2], { p });
 }
 
 declare module "../tensor.js" {

@@ -136,6 +136,8 @@ def apply(op, xs, a):
         return torch.tensordot(x, xs[1], dims=a["dims"])
     if op == "kron":
         return torch.kron(x, xs[1])
+    if op == "cdist":
+        return torch.cdist(x, xs[1], p=num(a.get("p", 2.0)))
     raise ValueError(op)
 
 
@@ -497,5 +499,16 @@ case("tensordot_zero", "tensordot", [V3, spec(rand([2], 87))], {"dims": 0})
 error("tensordot_mismatch", "tensordot", [M, spec(rand([4, 3], 88))], {"dims": [[1], [0]]})
 case("kron_matrices", "kron", [M, spec(rand([2, 2], 89))])
 case("kron_vector_matrix", "kron", [P3, M])
+X1 = spec(rand([3, 4], 90))
+X2 = spec(rand([5, 4], 91))
+for p in (2.0, 1.0, 0.0, 3.0, 1.5, "inf"):
+    case(f"cdist_p{p}".replace(".", "_"), "cdist", [X1, X2], {"p": p})
+case("cdist_batched", "cdist", [spec(rand([2, 3, 4], 92)), spec(rand([2, 5, 4], 93))])
+case("cdist_broadcast_batch", "cdist", [X1, spec(rand([2, 5, 4], 94))], {"p": 1.0})
+case("cdist_zero_distance", "cdist", [X1, spec(rand([3, 4], 90))])
+case("cdist_float64", "cdist", [spec(rand([2, 3], 95, dtype=torch.float64)), spec(rand([4, 3], 96, dtype=torch.float64))])
+error("cdist_negative_p", "cdist", [X1, X2], {"p": -1.0})
+error("cdist_columns", "cdist", [X1, spec(rand([5, 3], 97))])
+error("cdist_1d", "cdist", [V3, X2])
 
 r.write()

@@ -424,3 +424,18 @@ op(
   { method: false },
 );
 op("kron", () => [F.a, F.b], [...inputCases("kron", () => [F.b])]);
+op(
+  "cdist",
+  () => [F.a, F.b, { p: 1 }],
+  [
+    c("a negative p", (f) => f(F.b, F.b, { p: -1 }), RangeError, /cdist only supports non-negative p values/),
+    c(
+      "other column counts",
+      (f) => f(F.b, F.w),
+      RangeError,
+      /X1 and X2 must have the same number of columns. X1: 3 X2: 4/,
+    ),
+    c("a 1-D x1", (f) => f(torch.zeros(3), F.b), RangeError, /cdist only supports at least 2D tensors, X1 got: 1D/),
+  ],
+  { method: false },
+);

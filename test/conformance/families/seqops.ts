@@ -110,6 +110,8 @@ export function applySeqOp(torch: Torch, op: string, xs: Tensor[], a: SeqArgs): 
       return torch.tensordot(x, xs[1]!, a.dims as number);
     case "kron":
       return torch.kron(x, xs[1]!);
+    case "cdist":
+      return torch.cdist(x, xs[1]!, { p: num(pick(a, "p", 2)) });
     case "diagEmbed":
       return torch.diagEmbed(x, {
         offset: pick(a, "offset", 0),
