@@ -25,6 +25,24 @@ const ascending = (a: number, b: number): number => {
 };
 const descending = (a: number, b: number): number => ascending(b, a);
 
+/**
+ * The first `k` positions of a row in the stable order of `cmp`, without
+ * sorting the row: an insertion into a sorted list of at most k, where a
+ * later position never passes an equal earlier one (as the stable sort).
+ */
+function firstOf(D: number, k: number, read: (j: number) => number, cmp: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let j = 0; j < D; j++) {
+    const v = read(j);
+    if (best.length === k && cmp(v, read(best[k - 1]!)) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && cmp(v, read(best[at - 1]!)) < 0) at--;
+    best.splice(at, 0, j);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** A tensor's layout around `dim`: rows of D elements, `I` apart, in a contiguous copy. */
 interface Rows {
   O: number;
@@ -62,6 +80,7 @@ function selectRows(
   count: number,
   outShape: readonly number[],
   pick: (order: number[], read: (j: number) => number) => number[],
+  firstOnly?: number,
 ): [Tensor, Tensor] {
   const src = castTo(input, input.dtype);
   const values = Tensor._empty(outShape, input.dtype);
@@ -79,9 +98,13 @@ function selectRows(
         for (let i = 0; i < I; i++) {
           const base = o * D * I + i;
           const read = (j: number): number => a[base + j * I]!;
-          for (let j = 0; j < D; j++) order[j] = j;
-          order.sort((p, q) => cmp(read(p), read(q)));
-          const kept = pick(order, read);
+          let kept: number[];
+          if (firstOnly !== undefined) kept = firstOf(D, firstOnly, read, cmp);
+          else {
+            for (let j = 0; j < D; j++) order[j] = j;
+            order.sort((p, q) => cmp(read(p), read(q)));
+            kept = pick(order, read);
+          }
           const outBase = o * count * I + i;
           for (let j = 0; j < count; j++) {
             v[outBase + j * I] = read(kept[j]!);
@@ -201,8 +224,16 @@ export function topk(input: Tensor, k: number, opts: TopkOptions | number = {}):
   if (k < 0 || k > D) throw new RangeError("selected index k out of range");
   const shape = input.shape.slice();
   if (shape.length > 0) shape[d] = k;
-  const [values, indices] = selectRows(input, d, (o.largest ?? true) ? descending : ascending, k, shape, (order) =>
-    order.slice(0, k),
+  // Few of many: an insertion of each element into the k best beats sorting the row.
+  const partial = k <= D / 8 ? k : undefined;
+  const [values, indices] = selectRows(
+    input,
+    d,
+    (o.largest ?? true) ? descending : ascending,
+    k,
+    shape,
+    (order) => order.slice(0, k),
+    partial,
   );
   record("topk", [values, indices], [input], { dim: d, indices, shape: input.shape });
   return returnTypes("topk", values, indices);

@@ -370,6 +370,11 @@ case("topk_all", "topk", [Dst64], {"k": 4})
 case("topk_zero", "topk", [M], {"k": 0})
 case("topk_int", "topk", [Di], {"k": 2})
 case("topk_0d", "topk", [Z], {"k": 1})
+Wide = torch.randperm(80, generator=torch.Generator().manual_seed(45)).reshape(2, 40).float() / 8 - 5
+Wide[1, 17] = NAN
+case("topk_few_of_many", "topk", [spec(Wide)], {"k": 3})
+case("topk_few_of_many_smallest", "topk", [spec(Wide)], {"k": 4, "largest": False})
+case("topk_few_of_many_dim0", "topk", [spec(Wide.t().contiguous())], {"k": 2, "dim": 0})
 error("topk_k_too_big", "topk", [M], {"k": 4})
 case("kthvalue_default", "kthvalue", [Dst3], {"k": 2})
 case("kthvalue_keepdim", "kthvalue", [Dst3], {"k": 1, "dim": 1, "keepdim": True})
