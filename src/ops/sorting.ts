@@ -94,15 +94,26 @@ function selectRows(
       const v = abi.view(input.dtype, values._addr(), values.numel());
       const ix = abi.view("int32", idx._addr(), idx.numel());
       const order = new Array<number>(D);
+      const row = new Float64Array(D);
+      const read = (j: number): number => row[j]!;
+      // Without NaN a difference orders the row (the sort is stable, so ties keep their order).
+      const up = (p: number, q: number): number => row[p]! - row[q]!;
+      const down = (p: number, q: number): number => row[q]! - row[p]!;
+      const plain = cmp === ascending ? up : cmp === descending ? down : null;
       for (let o = 0; o < O; o++)
         for (let i = 0; i < I; i++) {
           const base = o * D * I + i;
-          const read = (j: number): number => a[base + j * I]!;
+          let nan = false;
+          for (let j = 0; j < D; j++) {
+            const x = a[base + j * I]!;
+            row[j] = x;
+            if (x !== x) nan = true;
+          }
           let kept: number[];
           if (firstOnly !== undefined) kept = firstOf(D, firstOnly, read, cmp);
           else {
             for (let j = 0; j < D; j++) order[j] = j;
-            order.sort((p, q) => cmp(read(p), read(q)));
+            order.sort(plain !== null && !nan ? plain : (p, q) => cmp(row[p]!, row[q]!));
             kept = pick(order, read);
           }
           const outBase = o * count * I + i;
