@@ -117,6 +117,24 @@ export {
 } from "./ops/scans.js";
 export { flip, roll, tile } from "./ops/reshaping.js";
 export {
+  movedim,
+  moveaxis,
+  swapaxes,
+  swapdims,
+  unflatten,
+  atleast1d,
+  atleast2d,
+  atleast3d,
+  meshgrid,
+  rot90,
+  repeatInterleave,
+  diagonal,
+  diag,
+  diagEmbed,
+  type DiagonalOptions,
+} from "./ops/rearrange.js";
+export { addmm, addmv, baddbmm, cross, tensordot, kron, cdist, type ScaleOptions } from "./ops/products.js";
+export {
   sort,
   argsort,
   topk,

@@ -49,6 +49,25 @@ const cases: GradCase[] = [
   ["median", () => [f64([3, 5], 29)], (a) => torch.median(a)],
   ["median dim keepdim", () => [f64([4, 5], 30)], (a) => torch.median(a, 1, true).values],
   ["mode", () => [f64([3, 5], 31)], (a) => torch.mode(a, 0).values],
+  ["rot90", () => [f64([3, 4], 32)], (a) => torch.rot90(a, 1)],
+  ["rot90 k=3, dims [1, 0]", () => [f64([2, 3, 4], 33)], (a) => torch.rot90(a, 3, [2, 0])],
+  ["repeatInterleave", () => [f64([2, 3], 34)], (a) => torch.repeatInterleave(a, 2, { dim: 1 })],
+  ["diagonal", () => [f64([3, 4], 35)], (a) => torch.diagonal(a, { offset: 1 })],
+  ["diagonal batched", () => [f64([2, 3, 3], 36)], (a) => torch.diagonal(a, { dim1: 1, dim2: 2 })],
+  ["diag of a vector", () => [f64([3], 37)], (a) => torch.diag(a, -1)],
+  ["diag of a matrix", () => [f64([4, 3], 38)], (a) => torch.diag(a)],
+  ["diagEmbed", () => [f64([2, 3], 39)], (a) => torch.diagEmbed(a, { offset: 1 })],
+  ["movedim", () => [f64([2, 3, 4], 40)], (a) => torch.movedim(a, [0, 1], [2, 0])],
+  ["unflatten", () => [f64([3, 4], 41)], (a) => torch.unflatten(a, 1, [2, 2])],
+  ["atleast3d", () => [f64([3], 42)], (a) => torch.atleast3d(a)],
+  [
+    "meshgrid",
+    () => [f64([3], 43), f64([2], 44)],
+    (a, b) => {
+      const [x, y] = torch.meshgrid(a, b, { indexing: "xy" });
+      return x!.mul(y!);
+    },
+  ],
 ];
 
 gradcheckSuites(cases, { first: "seqops gradcheck (float64)", second: "seqops gradgradcheck (float64)" });

@@ -213,7 +213,12 @@ export type SeqOp =
   | "diagonal"
   | "diagonalBackward"
   | "diagEmbed"
-  | "diag";
+  | "diag"
+  | "addmmScaled"
+  | "addmv"
+  | "baddbmm"
+  | "cross"
+  | "cdist";
 
 /** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
 export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss";

@@ -121,7 +121,7 @@ export function outer(input: Tensor, vec2: Tensor): Tensor {
 // ---- matmul ---------------------------------------------------------------------
 
 /** A contiguous view with a new shape of a fresh result nobody else sees (at::_unsafe_view, UnsafeViewBackward0). */
-function unsafeView(input: Tensor, shape: readonly number[]): Tensor {
+export function unsafeView(input: Tensor, shape: readonly number[]): Tensor {
   return record("unsafeView", input._view(shape, contiguousStrides(shape), input._offset), [input], {
     shape: input.shape,
   });

@@ -5,7 +5,7 @@
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { INDEX_DTYPE } from "../dtype.js";
-import { normDim, showShape } from "../shape.js";
+import { checkNumel, normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { scoped } from "../memory.js";
@@ -16,7 +16,13 @@ import { expand, permute, reshape, transpose, unsqueeze, view } from "./views.js
 import { indexSelect } from "./indexing.js";
 import { checkOptionsObject } from "../args.js";
 
-const dimsOf = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
+/** A dim or a list of dims, as a list of integers (a TypeError naming `name` otherwise). */
+function dimsOf(v: unknown, fn = "movedim", name = "source"): number[] {
+  const list = typeof v === "number" ? [v] : Array.isArray(v) ? (v as unknown[]) : null;
+  if (list === null || list.some((d) => typeof d !== "number" || !Number.isInteger(d)))
+    throw new TypeError(`${fn}(): argument '${name}' must be an int or a list of ints`);
+  return list as number[];
+}
 
 /**
  * torch.movedim: the dims at `source` moved to `destination` (the others
@@ -30,7 +36,7 @@ export function movedim(
   checkTensor(input, "movedim", "input");
   const nd = input.shape.length;
   const src = dimsOf(source).map((d) => normDim(d, nd));
-  const dst = dimsOf(destination).map((d) => normDim(d, nd));
+  const dst = dimsOf(destination, "movedim", "destination").map((d) => normDim(d, nd));
   if (src.length !== dst.length)
     throw new RangeError(
       `movedim: Invalid source or destination dims: source (${showShape(dimsOf(source))} dims) should contain the same number of dims as destination (${showShape(dimsOf(destination))} dims)`,
@@ -68,7 +74,16 @@ export const swapdims = (input: Tensor, dim0: number, dim1: number): Tensor => t
 export function unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor {
   checkTensor(input, "unflatten", "input");
   const d = normDim(dim, input.shape.length);
-  if (!Array.isArray(sizes) || sizes.length === 0) throw new RangeError("unflatten: sizes must be non-empty");
+  if (!Array.isArray(sizes) || sizes.some((n) => typeof n !== "number" || !Number.isInteger(n)))
+    throw new TypeError("unflatten(): argument 'sizes' must be a list of ints");
+  if (sizes.length === 0) throw new RangeError("unflatten: sizes must be non-empty");
+  const size = input.shape[d] ?? 1;
+  const known = sizes.filter((n) => n !== -1).reduce((a, b) => a * b, 1);
+  const infer = sizes.filter((n) => n === -1).length;
+  if (infer > 1 || (infer === 0 ? known !== size : known === 0 || size % known !== 0))
+    throw new RangeError(
+      `unflatten: Provided sizes ${showShape(sizes)} don't multiply up to the size of dim ${d} (${size}) in the input tensor`,
+    );
   const shape = [...input.shape.slice(0, d), ...sizes, ...input.shape.slice(d + 1)];
   return view(input, shape);
 }
@@ -202,6 +217,10 @@ export function repeatInterleave(input: Tensor, repeats: number | Tensor, opts: 
       counts = new Array<number>(n).fill(repeats);
     }
     if (counts.some((c) => c < 0)) throw new RangeError("repeats can not be negative");
+    // The result's size is checked before the index list is built.
+    const outShape = x.shape.slice();
+    outShape[d] = counts.reduce((s, c) => s + c, 0);
+    checkNumel(outShape);
     const idx: number[] = [];
     counts.forEach((c, i) => {
       for (let j = 0; j < c; j++) idx.push(i);
@@ -255,7 +274,9 @@ function diagArgs(fn: string, nd: number, offset: unknown, dim1: unknown, dim2: 
 export interface DiagonalOptions {
   /** Which diagonal: 0 the main one, > 0 above it, < 0 below. */
   offset?: number;
+  /** The first dim of the plane (diagonal: 0; diagEmbed: -2). */
   dim1?: number;
+  /** The second dim of the plane (diagonal: 1; diagEmbed: -1). */
   dim2?: number;
 }
 
@@ -329,7 +350,7 @@ export function diag(input: Tensor, diagonal = 0): Tensor {
   if (typeof diagonal !== "number" || !Number.isInteger(diagonal))
     throw new TypeError(`diag(): argument 'diagonal' must be int, not ${typeof diagonal}`);
   const nd = input.shape.length;
-  if (nd !== 1 && nd !== 2) throw new RangeError("diag(): Supports 1D or 2D tensors. Got " + nd + "D");
+  if (nd !== 1 && nd !== 2) throw new RangeError("matrix or a vector expected");
   const g = { offset: diagonal, dim1: 0, dim2: 1 };
   let out: Tensor;
   if (nd === 1) {

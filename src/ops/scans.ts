@@ -44,7 +44,9 @@ function scanInto(kernel: string, src: Tensor, dim: number, torchOp: string): Te
   });
 }
 
+/** Options of cumsum and cumprod. */
 interface ScanOptions {
+  /** The dtype of the result (the input is converted first). */
   dtype?: DType;
 }
 

@@ -25,6 +25,24 @@ const ascending = (a: number, b: number): number => {
 };
 const descending = (a: number, b: number): number => ascending(b, a);
 
+/**
+ * The first `k` positions of a row in the stable order of `cmp`, without
+ * sorting the row: an insertion into a sorted list of at most k, where a
+ * later position never passes an equal earlier one (as the stable sort).
+ */
+function firstOf(D: number, k: number, read: (j: number) => number, cmp: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let j = 0; j < D; j++) {
+    const v = read(j);
+    if (best.length === k && cmp(v, read(best[k - 1]!)) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && cmp(v, read(best[at - 1]!)) < 0) at--;
+    best.splice(at, 0, j);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** A tensor's layout around `dim`: rows of D elements, `I` apart, in a contiguous copy. */
 interface Rows {
   O: number;
@@ -62,6 +80,7 @@ function selectRows(
   count: number,
   outShape: readonly number[],
   pick: (order: number[], read: (j: number) => number) => number[],
+  firstOnly?: number,
 ): [Tensor, Tensor] {
   const src = castTo(input, input.dtype);
   const values = Tensor._empty(outShape, input.dtype);
@@ -76,13 +95,28 @@ function selectRows(
       const v = abi.view(input.dtype, values._addr(), values.numel()) as unknown as Float64Array;
       const ix = abi.view("int32", idx._addr(), idx.numel());
       const order = new Array<number>(D);
+      const row = new Float64Array(D);
+      const read = (j: number): number => row[j]!;
+      // Without NaN a difference orders the row (the sort is stable, so ties keep their order).
+      const up = (p: number, q: number): number => row[p]! - row[q]!;
+      const down = (p: number, q: number): number => row[q]! - row[p]!;
+      const plain = cmp === ascending ? up : cmp === descending ? down : null;
       for (let o = 0; o < O; o++)
         for (let i = 0; i < I; i++) {
           const base = o * D * I + i;
-          const read = (j: number): number => a[base + j * I]!;
-          for (let j = 0; j < D; j++) order[j] = j;
-          order.sort((p, q) => cmp(read(p), read(q)));
-          const kept = pick(order, read);
+          let nan = false;
+          for (let j = 0; j < D; j++) {
+            const x = a[base + j * I]!;
+            row[j] = x;
+            if (x !== x) nan = true;
+          }
+          let kept: number[];
+          if (firstOnly !== undefined) kept = firstOf(D, firstOnly, read, cmp);
+          else {
+            for (let j = 0; j < D; j++) order[j] = j;
+            order.sort(plain !== null && !nan ? plain : (p, q) => cmp(row[p]!, row[q]!));
+            kept = pick(order, read);
+          }
           const outBase = o * count * I + i;
           for (let j = 0; j < count; j++) {
             v[outBase + j * I] = read(kept[j]!);
@@ -100,9 +134,13 @@ function selectRows(
   return [values, asIndex(idx)];
 }
 
+/** Options of sort and argsort. */
 interface SortOptions {
+  /** The dim to sort along (default -1). */
   dim?: number;
+  /** Largest first (NaN first). */
   descending?: boolean;
+  /** PyTorch's stable flag: the sort is always stable; giving it records SortBackward1. */
   stable?: boolean;
 }
 
@@ -169,9 +207,13 @@ export function argsort(input: Tensor, dim?: number | SortOptions, opts?: SortOp
   return indices;
 }
 
+/** Options of topk. */
 interface TopkOptions {
+  /** The dim to select along (default -1). */
   dim?: number;
+  /** The k largest (default) or, with false, the k smallest. */
   largest?: boolean;
+  /** Accepted for PyTorch's signature: results are always sorted. */
   sorted?: boolean;
 }
 
@@ -194,8 +236,16 @@ export function topk(input: Tensor, k: number, opts: TopkOptions | number = {}):
   if (k < 0 || k > D) throw new RangeError("selected index k out of range");
   const shape = input.shape.slice();
   if (shape.length > 0) shape[d] = k;
-  const [values, indices] = selectRows(input, d, (o.largest ?? true) ? descending : ascending, k, shape, (order) =>
-    order.slice(0, k),
+  // Few of many: an insertion of each element into the k best beats sorting the row.
+  const partial = k <= D / 8 ? k : undefined;
+  const [values, indices] = selectRows(
+    input,
+    d,
+    (o.largest ?? true) ? descending : ascending,
+    k,
+    shape,
+    (order) => order.slice(0, k),
+    partial,
   );
   record("topk", [values, indices], [input], { dim: d, indices, shape: input.shape });
   return returnTypes("topk", values, indices);
@@ -207,8 +257,11 @@ function reducedOne(shape: readonly number[], dim: number, keepdim: boolean): nu
   return keepdim ? shape.map((s, k) => (k === dim ? 1 : s)) : shape.filter((_, k) => k !== dim);
 }
 
+/** A dim and keepdim, as options (kthvalue, median, mode). */
 interface KeepdimOptions {
+  /** The dim to reduce. */
   dim?: number;
+  /** Keep the reduced dim as size 1. */
   keepdim?: boolean;
 }
 
@@ -347,10 +400,15 @@ export function mode(input: Tensor, dim?: number | KeepdimOptions, keepdim?: boo
 
 // ---- unique, searchsorted, bucketize -------------------------------------------------
 
+/** Options of unique. */
 interface UniqueOptions {
+  /** Accepted for PyTorch's signature: the result is always sorted. */
   sorted?: boolean;
+  /** Also return, for each input element, its index in the output. */
   returnInverse?: boolean;
+  /** Also return how often each output value occurs. */
   returnCounts?: boolean;
+  /** Only null (the flattened tensor) is supported. */
   dim?: number | null;
 }
 
@@ -406,9 +464,13 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
   return r;
 }
 
+/** Options of searchsorted and bucketize. */
 interface SearchOptions {
+  /** The last place a value fits rather than the first. */
   right?: boolean;
+  /** "left" or "right": the same as `right`, by name. */
   side?: "left" | "right";
+  /** Indices as int32 rather than the index dtype. */
   outInt32?: boolean;
 }
 

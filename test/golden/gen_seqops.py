@@ -101,6 +101,43 @@ def apply(op, xs, a):
         return torch.searchsorted(x, v, right=a.get("right", False), side=a.get("side"))
     if op == "bucketize":
         return torch.bucketize(x, xs[1], right=a.get("right", False))
+    # ---- views and copies of shape ----
+    if op == "movedim":
+        return torch.movedim(x, a["source"], a["destination"])
+    if op == "moveaxis":
+        return torch.moveaxis(x, a["source"], a["destination"])
+    if op == "swapaxes":
+        return torch.swapaxes(x, a["dim0"], a["dim1"])
+    if op == "swapdims":
+        return x.swapdims(a["dim0"], a["dim1"])
+    if op == "unflatten":
+        return x.unflatten(a["dim"], a["sizes"])
+    if op in ("atleast1d", "atleast2d", "atleast3d"):
+        return getattr(torch, "atleast_" + op[-2:])(x)
+    if op == "meshgrid":
+        return list(torch.meshgrid(*xs, indexing=a.get("indexing", "ij")))
+    if op == "rot90":
+        return torch.rot90(x, a.get("k", 1), a.get("dims", [0, 1]))
+    if op == "repeatInterleave":
+        rep = xs[1] if len(xs) > 1 else a["repeats"]
+        return torch.repeat_interleave(x, rep, dim=a.get("dim"))
+    if op == "diagonal":
+        return torch.diagonal(x, a.get("offset", 0), a.get("dim1", 0), a.get("dim2", 1))
+    if op == "diag":
+        return torch.diag(x, a.get("diagonal", 0))
+    if op == "diagEmbed":
+        return torch.diag_embed(x, a.get("offset", 0), a.get("dim1", -2), a.get("dim2", -1))
+    # ---- products ----
+    if op in ("addmm", "addmv", "baddbmm"):
+        return getattr(torch, op)(x, xs[1], xs[2], beta=a.get("beta", 1), alpha=a.get("alpha", 1))
+    if op == "cross":
+        return torch.cross(x, xs[1], dim=a.get("dim"))
+    if op == "tensordot":
+        return torch.tensordot(x, xs[1], dims=a["dims"])
+    if op == "kron":
+        return torch.kron(x, xs[1])
+    if op == "cdist":
+        return torch.cdist(x, xs[1], p=num(a.get("p", 2.0)))
     raise ValueError(op)
 
 
@@ -333,6 +370,11 @@ case("topk_all", "topk", [Dst64], {"k": 4})
 case("topk_zero", "topk", [M], {"k": 0})
 case("topk_int", "topk", [Di], {"k": 2})
 case("topk_0d", "topk", [Z], {"k": 1})
+Wide = torch.randperm(80, generator=torch.Generator().manual_seed(45)).reshape(2, 40).float() / 8 - 5
+Wide[1, 17] = NAN
+case("topk_few_of_many", "topk", [spec(Wide)], {"k": 3})
+case("topk_few_of_many_smallest", "topk", [spec(Wide)], {"k": 4, "largest": False})
+case("topk_few_of_many_dim0", "topk", [spec(Wide.t().contiguous())], {"k": 2, "dim": 0})
 error("topk_k_too_big", "topk", [M], {"k": 4})
 case("kthvalue_default", "kthvalue", [Dst3], {"k": 2})
 case("kthvalue_keepdim", "kthvalue", [Dst3], {"k": 1, "dim": 1, "keepdim": True})
@@ -385,5 +427,93 @@ case("bucketize_left", "bucketize", [Q, Bnd])
 case("bucketize_right", "bucketize", [Q, Bnd], {"right": True})
 case("bucketize_0d", "bucketize", [spec(5.0), Bnd])
 error("bucketize_2d_boundaries", "bucketize", [Q, Bnd2])
+
+# ---- views and copies of shape ----
+case("movedim_one", "movedim", [L], {"source": 0, "destination": 2})
+case("movedim_two", "movedim", [L], {"source": [0, 1], "destination": [2, 0]})
+case("moveaxis_negative", "moveaxis", [L], {"source": -1, "destination": 0})
+error("movedim_repeated", "movedim", [L], {"source": [0, 0], "destination": [1, 2]})
+case("swapaxes", "swapaxes", [L], {"dim0": 0, "dim1": 2})
+case("swapdims_negative", "swapdims", [Lt], {"dim0": -1, "dim1": 0})
+case("unflatten", "unflatten", [S4], {"dim": 1, "sizes": [2, 2]})
+case("unflatten_infer", "unflatten", [L], {"dim": -1, "sizes": [2, -1]})
+error("unflatten_bad_sizes", "unflatten", [S4], {"dim": 1, "sizes": [3, 2]})
+for fn in ("atleast1d", "atleast2d", "atleast3d"):
+    case(f"{fn}_0d", fn, [Z])
+    case(f"{fn}_1d", fn, [V3])
+    case(f"{fn}_2d", fn, [M])
+case("meshgrid_ij", "meshgrid", [V3, spec(rand([2], 50))])
+case("meshgrid_xy", "meshgrid", [V3, spec(rand([2], 51))], {"indexing": "xy"})
+case("meshgrid_three", "meshgrid", [V3, spec(rand([2], 52)), spec(rand([], 53))])
+for k in (1, 2, 3, -1, 0, 5):
+    case(f"rot90_k{k}".replace("-", "neg"), "rot90", [S4], {"k": k})
+case("rot90_dims", "rot90", [L], {"k": 1, "dims": [2, 0]})
+case("rot90_transposed", "rot90", [Lt], {"k": 1})
+error("rot90_same_dims", "rot90", [L], {"k": 1, "dims": [1, 1]})
+case("repeatInterleave_dim", "repeatInterleave", [M], {"repeats": 2, "dim": 0})
+case("repeatInterleave_flat", "repeatInterleave", [M], {"repeats": 2})
+case("repeatInterleave_tensor", "repeatInterleave", [M, spec([1, 0, 2], dtype="int32")], {"dim": 1})
+case("diagonal_main", "diagonal", [S4])
+case("diagonal_offset", "diagonal", [S4], {"offset": 1})
+case("diagonal_negative_offset", "diagonal", [S4], {"offset": -2})
+case("diagonal_batched_dims", "diagonal", [L], {"offset": 0, "dim1": 1, "dim2": 2})
+case("diagonal_far", "diagonal", [S4], {"offset": 5})
+case("diagonal_transposed", "diagonal", [Lt], {"dim1": -1, "dim2": 0})
+error("diagonal_same_dims", "diagonal", [S4], {"dim1": 1, "dim2": 1})
+case("diag_vector", "diag", [V3])
+case("diag_vector_offset", "diag", [V3], {"diagonal": -1})
+case("diag_matrix", "diag", [S4])
+case("diag_matrix_offset", "diag", [S4], {"diagonal": 2})
+case("diag_int", "diag", [Ii])
+error("diag_3d", "diag", [L])
+case("diagEmbed", "diagEmbed", [M])
+case("diagEmbed_offset", "diagEmbed", [M], {"offset": 1})
+case("diagEmbed_dims", "diagEmbed", [M], {"offset": -1, "dim1": 0, "dim2": 2})
+
+# ---- products ----
+P35 = spec(rand([3, 5], 60))
+P34 = spec(rand([3, 4], 61))
+P45 = spec(rand([4, 5], 62))
+P4 = spec(rand([4], 63))
+P3 = spec(rand([3], 64))
+case("addmm", "addmm", [P35, P34, P45])
+case("addmm_scaled", "addmm", [spec(rand([5], 65)), P34, P45], {"beta": 0.5, "alpha": -2.0})
+case("addmm_beta0", "addmm", [spec([[NAN] * 5] * 3), P34, P45], {"beta": 0.0})
+case("addmm_transposed", "addmm", [P35, spec(rand([4, 3], 66), layout="t"), P45])
+case("addmm_float64", "addmm", [spec(rand([3, 2], 67, dtype=torch.float64)), spec(rand([3, 4], 68, dtype=torch.float64)), spec(rand([4, 2], 69, dtype=torch.float64))])
+error("addmm_shapes", "addmm", [P35, P34, P35])
+error("addmm_input_shape", "addmm", [P34, P34, P45])
+case("addmv", "addmv", [P3, P34, P4])
+case("addmv_scaled", "addmv", [spec(rand([1], 70)), P34, P4], {"beta": 2.0, "alpha": 0.5})
+error("addmv_shapes", "addmv", [P3, P34, spec(rand([5], 71))])
+B235 = spec(rand([2, 3, 5], 72))
+B234 = spec(rand([2, 3, 4], 73))
+B245 = spec(rand([2, 4, 5], 74))
+case("baddbmm", "baddbmm", [B235, B234, B245])
+case("baddbmm_scaled_broadcast", "baddbmm", [spec(rand([3, 1], 75)), B234, B245], {"beta": -1.0, "alpha": 3.0})
+error("baddbmm_shapes", "baddbmm", [B235, B234, B235])
+C3 = spec(rand([4, 3], 76))
+case("cross_last", "cross", [C3, spec(rand([4, 3], 77))], {"dim": -1})
+case("cross_default_dim", "cross", [spec(rand([3, 4], 78)), spec(rand([3, 4], 79))])
+case("cross_broadcast", "cross", [C3, spec(rand([1, 3], 80))], {"dim": 1})
+error("cross_no_size_3", "cross", [spec(rand([2, 4], 81)), spec(rand([2, 4], 82))])
+error("cross_dim_not_3", "cross", [spec(rand([3, 4], 83)), spec(rand([3, 4], 84))], {"dim": 1})
+case("tensordot_lists", "tensordot", [L, spec(rand([4, 3], 85))], {"dims": [[1, 2], [1, 0]]})
+case("tensordot_count", "tensordot", [L, spec(rand([3, 4, 2], 86))], {"dims": 2})
+case("tensordot_zero", "tensordot", [V3, spec(rand([2], 87))], {"dims": 0})
+error("tensordot_mismatch", "tensordot", [M, spec(rand([4, 3], 88))], {"dims": [[1], [0]]})
+case("kron_matrices", "kron", [M, spec(rand([2, 2], 89))])
+case("kron_vector_matrix", "kron", [P3, M])
+X1 = spec(rand([3, 4], 90))
+X2 = spec(rand([5, 4], 91))
+for p in (2.0, 1.0, 0.0, 3.0, 1.5, "inf"):
+    case(f"cdist_p{p}".replace(".", "_"), "cdist", [X1, X2], {"p": p})
+case("cdist_batched", "cdist", [spec(rand([2, 3, 4], 92)), spec(rand([2, 5, 4], 93))])
+case("cdist_broadcast_batch", "cdist", [X1, spec(rand([2, 5, 4], 94))], {"p": 1.0})
+case("cdist_zero_distance", "cdist", [X1, spec(rand([3, 4], 90))])
+case("cdist_float64", "cdist", [spec(rand([2, 3], 95, dtype=torch.float64)), spec(rand([4, 3], 96, dtype=torch.float64))])
+error("cdist_negative_p", "cdist", [X1, X2], {"p": -1.0})
+error("cdist_columns", "cdist", [X1, spec(rand([5, 3], 97))])
+error("cdist_1d", "cdist", [V3, X2])
 
 r.write()

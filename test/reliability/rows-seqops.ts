@@ -258,3 +258,184 @@ method("repeat", () => [F.a, 2, 1], [
   c("a float size", (f) => f(F.b, 1.5, 1), TypeError, /repeat\(\): argument 'repeats' must be tuple of ints/),
 ]);
 op("tile", () => [F.a, [2]], [...inputCases("tile", [[2]])]);
+
+// ---- views and copies of shape -------------------------------------------------------------
+
+op("movedim", () => [F.a, 0, 1], [
+  ...inputCases("movedim", [0, 1]),
+  c(
+    "a repeated source dim",
+    (f) => f(F.b, [0, 0], [0, 1]),
+    RangeError,
+    /movedim: repeated dim in `source` \(\[0, 0\]\)/,
+  ),
+  c(
+    "source and destination of other lengths",
+    (f) => f(F.b, [0, 1], [0]),
+    RangeError,
+    /movedim: Invalid source or destination dims/,
+  ),
+]);
+op("moveaxis", () => [F.a, 0, 1], [...inputCases("movedim", [0, 1])]);
+op("swapaxes", () => [F.a, 0, 1], [c("dim out of range", (f) => f(F.b, 0, 2), RangeError, dimRange(-2, 1, 2))]);
+op("swapdims", () => [F.a, 0, 1], [c("dim out of range", (f) => f(F.b, -3, 0), RangeError, dimRange(-2, 1, -3))]);
+op("unflatten", () => [F.a, 1, [3, 1]], [
+  ...inputCases("unflatten", [1, [3, 1]]),
+  c(
+    "sizes that do not multiply up",
+    (f) => f(F.b, 1, [2, 2]),
+    RangeError,
+    /unflatten: Provided sizes \[2, 2\] don't multiply up to the size of dim 1 \(3\) in the input tensor/,
+  ),
+]);
+for (const [name, py] of [
+  ["atleast1d", "atleast_1d"],
+  ["atleast2d", "atleast_2d"],
+  ["atleast3d", "atleast_3d"],
+] as const)
+  op(name, () => [F.a], [...inputCases(py)], { method: false });
+op(
+  "meshgrid",
+  () => [torch.tensor([1, 2]), torch.tensor([3, 4, 5]), { indexing: "xy" }],
+  [
+    c("a 2-D tensor", (f) => f(F.b, F.b), RangeError, /torch.meshgrid: Expected 0D or 1D tensor in the tensor list/),
+    c(
+      "an unknown indexing",
+      (f) => f(torch.zeros(2), { indexing: "ji" }),
+      RangeError,
+      /torch.meshgrid: indexing must be one of "xy" or "ij", but received: ji/,
+    ),
+    c("no tensors", (f) => f(), RangeError, /meshgrid expects a non-empty TensorList/),
+  ],
+  { method: false },
+);
+op("rot90", () => [F.a, 1, [0, 1]], [
+  ...inputCases("rot90"),
+  c(
+    "the same dim twice",
+    (f) => f(F.b, 1, [1, 1]),
+    RangeError,
+    /expected rotation dims to be different, but got dim0 = 1 and dim1 = 1/,
+  ),
+  c("a 1-D input", (f) => f(torch.zeros(3)), RangeError, /expected total dims >= 2, but got total dims = 1/),
+]);
+op("repeatInterleave", () => [F.a, 2, { dim: 0 }], [
+  ...inputCases("repeat_interleave", [2]),
+  c("negative repeats", (f) => f(F.b, -1), RangeError, /repeats can not be negative/),
+  c(
+    "repeats of another length",
+    (f) => f(F.b, torch.tensor([1, 2]), { dim: 1 }),
+    RangeError,
+    /repeats must have the same size as input along dim/,
+  ),
+]);
+op("diagonal", () => [F.a, { offset: 1 }], [
+  ...inputCases("diagonal"),
+  c(
+    "the same dim twice",
+    (f) => f(F.b, { dim1: 1, dim2: 1 }),
+    RangeError,
+    /diagonal dimensions cannot be identical 1, 1/,
+  ),
+]);
+op("diag", () => [F.a, 0], [
+  ...inputCases("diag"),
+  c("a 3-D input", (f) => f(torch.zeros(2, 2, 2)), RangeError, /matrix or a vector expected/),
+]);
+op("diagEmbed", () => [F.a, { offset: -1 }], [
+  ...inputCases("diag_embed"),
+  c(
+    "the same dim twice",
+    (f) => f(F.b, { dim1: 0, dim2: 0 }),
+    RangeError,
+    /diag_embed dimensions cannot be identical 0, 0/,
+  ),
+]);
+
+// ---- products ------------------------------------------------------------------------------
+
+op("addmm", () => [torch.zeros(2, 4), F.a, F.w], [
+  ...inputCases("addmm", () => [F.b, F.w]),
+  c(
+    "shapes that do not multiply",
+    (f) => f(F.b, F.b, F.b),
+    RangeError,
+    /mat1 and mat2 shapes cannot be multiplied \(2x3 and 2x3\)/,
+  ),
+  c(
+    "an input that does not broadcast",
+    (f) => f(F.b, F.b, F.w),
+    RangeError,
+    /The expanded size of the tensor \(4\) must match the existing size \(3\) at non-singleton dimension 1/,
+  ),
+  c(
+    "beta a string",
+    (f) => f(torch.zeros(2, 4), F.b, F.w, { beta: "1" }),
+    TypeError,
+    /addmm\(\): argument 'beta' must be Number/,
+  ),
+]);
+op("addmv", () => [torch.zeros(2), F.a, torch.ones(3)], [
+  ...inputCases("addmv", () => [F.b, torch.ones(3)]),
+  c(
+    "a vector of the wrong length",
+    (f) => f(torch.zeros(2), F.b, torch.ones(2)),
+    RangeError,
+    /size mismatch, got 2, 2x3,2/,
+  ),
+]);
+op("baddbmm", () => [torch.zeros(1, 2, 4), F.a.unsqueeze(0), F.w.unsqueeze(0)], [
+  ...inputCases("baddbmm", () => [F.b.unsqueeze(0), F.w.unsqueeze(0)]),
+  c(
+    "batches that do not multiply",
+    (f) => f(torch.zeros(1, 2, 4), F.b.unsqueeze(0), F.b.unsqueeze(0)),
+    RangeError,
+    /Expected size for first two dimensions of batch2 tensor to be: \[1, 3\] but got: \[1, 2\]./,
+  ),
+  c("a 2-D batch", (f) => f(torch.zeros(2, 4), F.b, F.w), RangeError, /batch1 must be a 3D tensor/),
+]);
+op("cross", () => [F.a, F.b, { dim: 1 }], [
+  ...inputCases("cross", () => [F.b]),
+  c("no dim of size 3", (f) => f(torch.zeros(2, 4), torch.zeros(2, 4)), RangeError, /no dimension of size 3 in input/),
+  c(
+    "a dim not of size 3",
+    (f) => f(F.b, F.b, { dim: 0 }),
+    RangeError,
+    /linalg.cross: inputs dimension 0 must have length 3. Got 2 and 2/,
+  ),
+]);
+op(
+  "tensordot",
+  () => [F.a, F.w, [[1], [0]]],
+  [
+    c(
+      "contracted dims of other sizes",
+      (f) => f(F.b, F.b, [[1], [0]]),
+      RangeError,
+      /contracted dimensions need to match, but first has size 3 in dim 1 and second has size 2 in dim 0/,
+    ),
+    c(
+      "more dims than the operands have",
+      (f) => f(F.b, F.b, 3),
+      RangeError,
+      /tensordot expects dims < ndim_a or ndim_b, but got dims=3/,
+    ),
+  ],
+  { method: false },
+);
+op("kron", () => [F.a, F.b], [...inputCases("kron", () => [F.b])]);
+op(
+  "cdist",
+  () => [F.a, F.b, { p: 1 }],
+  [
+    c("a negative p", (f) => f(F.b, F.b, { p: -1 }), RangeError, /cdist only supports non-negative p values/),
+    c(
+      "other column counts",
+      (f) => f(F.b, F.w),
+      RangeError,
+      /X1 and X2 must have the same number of columns. X1: 3 X2: 4/,
+    ),
+    c("a 1-D x1", (f) => f(torch.zeros(3), F.b), RangeError, /cdist only supports at least 2D tensors, X1 got: 1D/),
+  ],
+  { method: false },
+);

@@ -6,9 +6,9 @@
 
 import type { Tensor } from "../../tensor.js";
 import { register, type SeqOp } from "../registry.js";
-import { add, div, mul, sub } from "../../ops/binary.js";
+import { add, div, mul, pow, sub } from "../../ops/binary.js";
 import { eq, gt, lt, ne, where } from "../../ops/compare.js";
-import { abs, exp, log } from "../../ops/unary.js";
+import { abs, exp, log, neg } from "../../ops/unary.js";
 import { sum } from "../../ops/reduce.js";
 import { reshape, view } from "../../ops/views.js";
 import { scatterAddToZeros } from "../../ops/indexing.js";
@@ -17,6 +17,11 @@ import { cumsum, cumprod, logcumsumexp } from "../../ops/scans.js";
 import { flip, roll } from "../../ops/reshaping.js";
 import { restoreDims } from "./reduceShared.js";
 import { diagonal, diagonalBackward, rot90 } from "../../ops/rearrange.js";
+import { bmm, mm, mv, outer } from "../../ops/linalg.js";
+import { t, transpose } from "../../ops/views.js";
+import { cross } from "../../ops/products.js";
+import { sign } from "../../ops/unary.js";
+import { unsqueeze } from "../../ops/views.js";
 
 interface DiagSaved {
   offset: number;
@@ -29,6 +34,35 @@ const plane = (s: DiagSaved): { offset: number; dim1: number; dim2: number } => 
   dim1: s.dim1,
   dim2: s.dim2,
 });
+interface Scaled {
+  beta: number;
+  alpha: number;
+}
+/** PyTorch's maybe_multiply: the grad itself for a factor of 1. */
+const scaled = (g: Tensor, k: number): Tensor => (k === 1 ? g : mul(g, k));
+interface CdistSaved {
+  x1: Tensor;
+  x2: Tensor;
+  result: Tensor;
+  p: number;
+}
+/**
+ * d dist_ij / d x1_i per column, as PyTorch's _cdist_backward: sign(diff)
+ * |diff|^(p-1) / dist^(p-1) (0 where dist is 0); sign(diff) for p = 1; at the largest
+ * |diff| for p = inf; 0 for p = 0.
+ */
+function cdistLocal(s: CdistSaved): Tensor {
+  const diff = sub(unsqueeze(s.x1, -2), unsqueeze(s.x2, -3));
+  const dist = unsqueeze(s.result, -1);
+  const zero = eq(dist, 0);
+  if (s.p === 0) return mul(diff, 0);
+  if (s.p === 1) return sign(diff);
+  if (s.p === Infinity) return where(eq(abs(diff), dist), sign(diff), 0);
+  if (s.p === 2) return where(zero, 0, div(diff, where(zero, 1, dist)));
+  const safe = where(zero, 1, dist);
+  const local = div(mul(sign(diff), pow(abs(diff), s.p - 1)), pow(safe, s.p - 1));
+  return where(zero, 0, s.p < 1 ? where(eq(diff, 0), 0, local) : local);
+}
 interface Masked {
   mask: Tensor;
 }
@@ -152,6 +186,50 @@ export const seqRules = register<SeqOp>({
   diag: {
     name: "DiagBackward0",
     grads: [(g, s: DiagSaved) => (s.shape.length === 1 ? diagonal(g, plane(s)) : diagonalBackward(g, s.shape, s))],
+  },
+  addmmScaled: {
+    name: "AddmmBackward0",
+    save: { mat1: { input: 1, neededBy: 2 }, mat2: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { mat2: Tensor }) => scaled(mm(g, t(s.mat2)), s.alpha),
+      (g, s: Scaled & { mat1: Tensor }) => scaled(mm(t(s.mat1), g), s.alpha),
+    ],
+  },
+  addmv: {
+    name: "AddmvBackward0",
+    save: { mat: { input: 1, neededBy: 2 }, vec: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { vec: Tensor }) => scaled(outer(g, s.vec), s.alpha),
+      (g, s: Scaled & { mat: Tensor }) => scaled(mv(t(s.mat), g), s.alpha),
+    ],
+  },
+  baddbmm: {
+    name: "BaddbmmBackward0",
+    save: { batch1: { input: 1, neededBy: 2 }, batch2: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s: Scaled) => scaled(g, s.beta),
+      (g, s: Scaled & { batch2: Tensor }) => scaled(bmm(g, transpose(s.batch2, 1, 2)), s.alpha),
+      (g, s: Scaled & { batch1: Tensor }) => scaled(bmm(transpose(s.batch1, 1, 2), g), s.alpha),
+    ],
+  },
+  cross: {
+    name: "LinalgCrossBackward0",
+    save: { self: { input: 0, neededBy: 1 }, other: { input: 1, neededBy: 0 } },
+    grads: [
+      (g, s: Dim & { other: Tensor }) => cross(s.other, g, { dim: s.dim }),
+      (g, s: Dim & { self: Tensor }) => cross(g, s.self, { dim: s.dim }),
+    ],
+  },
+  cdist: {
+    name: "CdistBackward0",
+    save: { x1: 0, x2: 1, result: "result" },
+    grads: (g, s: CdistSaved, _grads, i) => {
+      const t = cdistLocal(s);
+      const gt3 = mul(unsqueeze(g, -1), t);
+      return i === 0 ? sum(gt3, { dim: -2 }) : neg(sum(gt3, { dim: -3 }));
+    },
   },
   medianAll: { name: "MedianBackward0", save: { self: 0, result: "result" }, grads: [evenlyDistribute] },
 });

@@ -72,6 +72,52 @@ export function applySeqOp(torch: Torch, op: string, xs: Tensor[], a: SeqArgs): 
       return x.repeat(a.sizes as number[]);
     case "tile":
       return torch.tile(x, a.dims as number[]);
+    case "movedim":
+      return torch.movedim(x, a.source as number[], a.destination as number[]);
+    case "moveaxis":
+      return x.moveaxis(a.source as number, a.destination as number);
+    case "swapaxes":
+      return torch.swapaxes(x, a.dim0 as number, a.dim1 as number);
+    case "swapdims":
+      return x.swapdims(a.dim0 as number, a.dim1 as number);
+    case "unflatten":
+      return x.unflatten(a.dim as number, a.sizes as number[]);
+    case "atleast1d":
+      return torch.atleast1d(x);
+    case "atleast2d":
+      return torch.atleast2d(x);
+    case "atleast3d":
+      return torch.atleast3d(x);
+    case "meshgrid":
+      return torch.meshgrid(xs, { indexing: pick(a, "indexing", "ij") as "ij" });
+    case "rot90":
+      return torch.rot90(x, pick(a, "k", 1), pick(a, "dims", [0, 1]));
+    case "repeatInterleave":
+      return torch.repeatInterleave(x, xs.length > 1 ? xs[1]! : (a.repeats as number), {
+        dim: pick<number | null>(a, "dim", null),
+      });
+    case "diagonal":
+      return torch.diagonal(x, { offset: pick(a, "offset", 0), dim1: pick(a, "dim1", 0), dim2: pick(a, "dim2", 1) });
+    case "diag":
+      return x.diag(pick(a, "diagonal", 0));
+    case "addmm":
+    case "addmv":
+    case "baddbmm":
+      return torch[op](x, xs[1]!, xs[2]!, { beta: pick(a, "beta", 1), alpha: pick(a, "alpha", 1) });
+    case "cross":
+      return "dim" in a ? x.cross(xs[1]!, { dim: a.dim as number }) : torch.cross(x, xs[1]!);
+    case "tensordot":
+      return torch.tensordot(x, xs[1]!, a.dims as number);
+    case "kron":
+      return torch.kron(x, xs[1]!);
+    case "cdist":
+      return torch.cdist(x, xs[1]!, { p: num(pick(a, "p", 2)) });
+    case "diagEmbed":
+      return torch.diagEmbed(x, {
+        offset: pick(a, "offset", 0),
+        dim1: pick(a, "dim1", -2),
+        dim2: pick(a, "dim2", -1),
+      });
   }
   throw new Error(`unknown op ${op}`);
 }
