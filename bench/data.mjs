@@ -66,3 +66,7 @@ export function packageVersion(pkg) {
 
 /** The batch_norm row: a BatchNorm2d layer's forward and backward in training mode. */
 export const BN = { batch: 16, channels: 64, size: 16 };
+/** The conv2d benchmark: 3x3, 64 -> 64 channels, 32x32 images, batch 16, padding 1 (NCHW sizes). */
+export const CONV = { batch: 16, channels: 64, size: 32, kernel: 3 };
+/** Flops of one forward pass of the conv2d benchmark (2 per multiply-add). */
+export const CONV_FLOP = 2 * CONV.batch * CONV.channels * CONV.channels * CONV.kernel ** 2 * CONV.size ** 2;

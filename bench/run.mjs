@@ -21,6 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { summarize } from "./measure.mjs";
 import { BN, MLP, RSS_STEPS } from "./data.mjs";
+import { MLP, RSS_STEPS, CONV_FLOP } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -37,6 +38,7 @@ function option(name, fallback) {
 const sizes = option("sizes", MATMUL_SIZES.join(",")).split(",").map(Number);
 const backends = option("backends", BACKENDS.join(",")).split(",");
 const kinds = option("rows", "matmul,elementwise,seed,mlp,batchnorm,rss").split(",");
+const kinds = option("rows", "matmul,elementwise,seed,mlp,rss,conv2d,conv2dTrain").split(",");
 const rounds = Number(option("rounds", "3"));
 const write = !process.argv.includes("--no-write");
 
@@ -80,6 +82,22 @@ const allRows = [
     scale: 1,
   },
   { id: "rss", label: `peak RSS after ${RSS_STEPS} MLP steps (MB)`, kind: "rss", size: 0, unit: "MB", scale: 1 },
+  {
+    id: "conv2d",
+    label: "conv2d 3x3 64->64 32x32 b16 forward (GFLOP/s)",
+    kind: "conv2d",
+    size: 0,
+    flop: CONV_FLOP,
+    unit: "GFLOP/s",
+  },
+  {
+    id: "conv2d-train",
+    label: "conv2d 3x3 64->64 32x32 b16 forward+backward (GFLOP/s)",
+    kind: "conv2dTrain",
+    size: 0,
+    flop: 3 * CONV_FLOP,
+    unit: "GFLOP/s",
+  },
 ];
 const plan = allRows.filter((r) => kinds.includes(r.kind));
 

@@ -136,6 +136,26 @@ const cases: Record<string, Case[]> = {
       graph: [true, true, false],
     },
   ],
+  convolution: [
+    {
+      inputs: () => [torch.randn([2, 4, 7, 6], f64), torch.randn([6, 2, 3, 2], f64), torch.randn([6], f64)],
+      loss: ([x, w, b]) =>
+        F.conv2d(x!, w!, b!, { stride: [2, 1], padding: 1, dilation: [1, 2], groups: 2 })
+          .mul(torch.randn([2, 6, 4, 6], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+    {
+      inputs: () => [torch.randn([2, 3, 5], f64), torch.randn([3, 2, 3], f64), torch.randn([2], f64)],
+      loss: ([x, w, b]) =>
+        F.convTranspose1d(x!, w!, b!, { stride: 2, padding: 1, outputPadding: 1 })
+          .mul(torch.randn([2, 2, 10], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+      graph: [true, true, false],
+    },
+  ],
   prod: [
     { inputs: () => [leaf([1.5, 0, 2, -3, 0.5, 4], [2, 3])], loss: ([x]) => torch.prod(x!), node: "ProdBackward0" },
   ],

@@ -150,6 +150,16 @@ describe("beyond the goldens", () => {
       expect(y.gradFn!.nextFunctions[0]![0]!.name()).toBe("AccumulateGrad");
     });
   });
+  test("grads made under createGraph: no ConvolutionBackwardBackward0 node (a known gap)", () => {
+    torch.tidy(() => {
+      const x = torch.randn([1, 2, 5, 5], { requiresGrad: true });
+      const w = torch.randn([3, 2, 3, 3], { requiresGrad: true });
+      const [gx, gw] = torch.autograd.grad(F.conv2d(x, w).sum(), [x, w], null, { createGraph: true });
+      // PyTorch 1.13: both are ConvolutionBackwardBackward0; torchlet composes them of convolutions.
+      expect(gx!.gradFn!.name()).toBe("ConvolutionBackward0");
+      expect(gw!.gradFn!.name()).toBe("TransposeBackward0");
+    });
+  });
   test("integer inputs: a known gap (PyTorch convolves them)", () => {
     expect(() =>
       F.conv2d(torch.ones([1, 1, 3, 3], { dtype: "int32" }), torch.ones([1, 1, 2, 2], { dtype: "int32" })),

@@ -6,6 +6,7 @@
 
 import { createRequire } from "node:module";
 import { values, seed, mlpData, MLP, BN, transposed, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, CONV, transposed, packageVersion } from "../data.mjs";
 
 const require = createRequire(import.meta.url);
 let tf;
@@ -17,7 +18,7 @@ export const variants = {
   cpu: { nodeFlags: [] },
 };
 
-/** Sizes a column leaves out (set by setup): the cpu backend's 1024 matmul takes seconds per call. */
+/** Sizes a column leaves out (set by setup): the cpu backend's 1024 matmul and conv2d take seconds per call. */
 export const maxSize = {};
 
 export async function setup(variant) {
@@ -27,7 +28,14 @@ export async function setup(variant) {
     tf = require("@tensorflow/tfjs");
     const wasm = require("@tensorflow/tfjs-backend-wasm");
     if (!(await tf.setBackend(variant))) throw new Error(`tfjs backend ${variant} did not initialise`);
-    if (variant === "cpu") maxSize.matmul = 512;
+    if (variant === "cpu") {
+      maxSize.matmul = 512;
+      // The cpu backend's conv2d of the benchmark size takes seconds per call.
+      maxSize.conv2d = -1;
+      maxSize.conv2dTrain = -1;
+    }
+    // tfjs-backend-wasm 4.22 registers no Conv2DBackpropFilter kernel: its conv2d has no backward.
+    if (variant === "wasm") maxSize.conv2dTrain = -1;
     await tf.ready();
     const threads = variant === "wasm" ? wasm.getThreadsCount() : 1;
     return { version: packageVersion("@tensorflow/tfjs-core"), backend: tf.getBackend(), threads };
@@ -103,6 +111,27 @@ export const cases = {
     return {
       run: () => tf.tidy(() => f([x, scale, offset], g)),
       dispose: () => tf.dispose([x, g, scale, offset]),
+  /** tf.conv2d is NHWC with an HWIO filter: the same sizes, 'same' padding, plus the bias. */
+  conv2d() {
+    const { batch: n, channels: c, size: s, kernel: k } = CONV;
+    const x = tf.tensor4d(values(n * c * s * s, 5), [n, s, s, c]);
+    const w = tf.tensor4d(values(c * c * k * k, 6), [k, k, c, c]);
+    const b = tf.tensor1d(values(c, 7));
+    return {
+      run: () => tf.tidy(() => tf.add(tf.conv2d(x, w, 1, "same"), b)).dispose(),
+      dispose: () => tf.dispose([x, w, b]),
+    };
+  },
+  /** Forward, then the grads of the sum w.r.t. input, filter and bias (tf.grads). */
+  conv2dTrain() {
+    const { batch: n, channels: c, size: s, kernel: k } = CONV;
+    const x = tf.tensor4d(values(n * c * s * s, 5), [n, s, s, c]);
+    const w = tf.tensor4d(values(c * c * k * k, 6), [k, k, c, c]);
+    const b = tf.tensor1d(values(c, 7));
+    const g = tf.grads((xi, wi, bi) => tf.sum(tf.add(tf.conv2d(xi, wi, 1, "same"), bi)));
+    return {
+      run: () => tf.tidy(() => g([x, w, b])),
+      dispose: () => tf.dispose([x, w, b]),
     };
   },
 };

@@ -6,6 +6,7 @@
 
 import * as torch from "../../dist/index.js";
 import { values, seed, mlpData, MLP, BN, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, CONV, packageVersion } from "../data.mjs";
 
 export const name = "torchlet";
 
@@ -109,6 +110,26 @@ export const cases = {
           torch.dispose(grads);
         }),
       dispose: () => torch.dispose([x, g, w, b, rm, rv]),
+  /** conv2d 3x3 with padding 1 and a bias, NCHW. */
+  conv2d() {
+    const { batch: n, channels: c, size: s, kernel: k } = CONV;
+    const x = torch.fromArray(values(n * c * s * s, 5), [n, c, s, s]);
+    const w = torch.fromArray(values(c * c * k * k, 6), [c, c, k, k]);
+    const b = torch.fromArray(values(c, 7), [c]);
+    return {
+      run: () => F.conv2d(x, w, b, { padding: 1 }).dispose(),
+      dispose: () => torch.dispose([x, w, b]),
+    };
+  },
+  /** The same conv2d, then backward of the sum: grads of input, weight and bias (accumulated). */
+  conv2dTrain() {
+    const { batch: n, channels: c, size: s, kernel: k } = CONV;
+    const x = torch.fromArray(values(n * c * s * s, 5), [n, c, s, s]).requiresGrad_();
+    const w = torch.fromArray(values(c * c * k * k, 6), [c, c, k, k]).requiresGrad_();
+    const b = torch.fromArray(values(c, 7), [c]).requiresGrad_();
+    return {
+      run: () => torch.tidy(() => F.conv2d(x, w, b, { padding: 1 }).sum().backward()),
+      dispose: () => torch.dispose([x, w, b]),
     };
   },
 };

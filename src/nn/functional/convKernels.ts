@@ -34,8 +34,13 @@ export interface Geom2 {
   dw: number;
 }
 
-/** Bytes of columns a chunk of images may take (at least one image's). */
-const COLS_BYTES = 16 << 20;
+/**
+ * Bytes of columns a chunk of images may take (at least one image's). Small,
+ * so the gemm reads columns im2col has just written while they are in cache:
+ * 3x3 64 -> 64 on 32x32 images, batch 16 ran at 81% of mm's GFLOP/s (CPU
+ * time, one thread) with one image per chunk, 75-79% with 16 MiB chunks.
+ */
+const COLS_BYTES = 2 << 20;
 
 const geomWords = (g: Geom2): number[] => [g.H, g.W, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw];
 
