@@ -86,6 +86,18 @@ const cases: GradCase[] = [
   ["maskedSelect transposed", () => [f64([4, 3], 23)], (x) => torch.maskedSelect(x.t(), mask())],
   ["maskedSelect broadcast", () => [f64([4], 24)], (x) => torch.maskedSelect(x, mask())],
   ["maskedScatter", () => [f64([3, 4], 25), f64([8], 26)], (x, s) => torch.maskedScatter(x, mask(), s)],
+  [
+    "index one dim, 2-D index, transposed",
+    () => [f64([4, 3], 33)],
+    (x) =>
+      x.t().index([
+        null,
+        idx([
+          [0, 2],
+          [1, 1],
+        ]),
+      ]),
+  ],
   ["index separated", () => [f64([2, 3, 4], 27)], (x) => x.index([idx([1, 0]), null, idx([3, 1])])],
   [
     "index repeats and mask",

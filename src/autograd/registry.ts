@@ -149,6 +149,7 @@ export type IndexingOp =
   | "maskedSelect"
   | "maskedScatter"
   | "index"
+  | "indexDim"
   | "indexPut"
   | "poisson"
   | "normalTensorFloat"

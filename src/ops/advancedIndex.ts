@@ -24,6 +24,7 @@ import { select, slice } from "./views.js";
 import { indexForKernel } from "./indexArg.js";
 import { int32Tensor } from "./scatter.js";
 import { putAt, takeAt } from "./take.js";
+import { indexAlong, runIndexed, withoutDim } from "./indexing.js";
 import { checkOptionsObject, kindOf } from "../args.js";
 
 /** One item of an index: a number, null (the full slice), an integer index tensor or a bool mask. */
@@ -242,11 +243,38 @@ export function index(input: Tensor, indices: readonly IndexItem[]): Tensor {
     const p = plan(input, indices, "index");
     if (!hasAdvanced(p)) return basicIndex(input, indices);
     checkBounds(p);
+    if (p.advanced.length === 1 && p.selected.length === 0) return indexOneDim(input, p);
     const pos = int32Tensor(offsets(p, input._strides), p.result);
     const out = takeAt(input, pos);
     const contiguous = input.isContiguous() ? pos : int32Tensor(offsets(p, contiguousStrides(input.shape)), p.result);
     return record("index", out, [input], { positions: contiguous, shape: input.shape });
   });
+}
+
+/**
+ * One index tensor (or 1-D mask) on one dim and slices elsewhere: the result
+ * is index_select along that dim with the index's shape in the dim's place,
+ * so the gather kernel moves whole rows (no per-element positions).
+ */
+function indexOneDim(input: Tensor, p: Plan): Tensor {
+  const a = p.advanced[0]!;
+  const d = a.dim;
+  const idx = int32Tensor(a.values, [a.values.length]);
+  const walked = input.shape.slice();
+  walked[d] = a.values.length;
+  const out = filledBy(Tensor._empty(p.result, input.dtype), (out) => {
+    runIndexed(
+      "index_select",
+      "index",
+      walked,
+      { t: out, strides: contiguousStrides(walked) },
+      { t: idx, strides: indexAlong(idx, d, walked.length) },
+      { t: input, strides: withoutDim(input._strides, d) },
+      input._strides[d]!,
+      input.shape[d]!,
+    );
+  });
+  return record("indexDim", out, [input], { dim: d, index: idx, shape: input.shape, walked });
 }
 
 /** The values an index_put writes: a tensor of self's dtype that broadcasts to the result's shape. */

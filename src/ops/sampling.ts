@@ -23,6 +23,7 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { scoped } from "../memory.js";
 import { checkTensor, filledBy } from "./launch.js";
+import { isDense } from "./creation.js";
 import { fromArray } from "./fromData.js";
 import { binaryInto } from "./binary.js";
 import { Generator, pickGenerator } from "./generator.js";
@@ -43,6 +44,32 @@ function uniform53(gen: Generator): () => number {
     const lo = ex.generator_random(g);
     return ((hi % 0x200000) * 0x100000000 + lo) * 2 ** -53;
   };
+}
+
+/**
+ * The row-major positions of `t`'s elements in the order ATen's samplers
+ * visit them: memory order for a dense tensor (empty_like keeps its
+ * layout), row-major otherwise (empty_like makes it contiguous).
+ */
+function visitOrder(t: Tensor): number[] {
+  const n = t.numel();
+  const order = Array.from({ length: n }, (_, k) => k);
+  if (t.isContiguous() || !isDense(t.shape, t._strides)) return order;
+  const offsets = new Array<number>(n);
+  const shape = t.shape;
+  const coord = new Array<number>(shape.length).fill(0);
+  let off = 0;
+  for (let k = 0; k < n; k++) {
+    offsets[k] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      coord[d]!++;
+      off += t._strides[d]!;
+      if (coord[d]! < shape[d]!) break;
+      off -= coord[d]! * t._strides[d]!;
+      coord[d] = 0;
+    }
+  }
+  return order.sort((a, b) => offsets[a]! - offsets[b]!);
 }
 
 /** Rounds a double to the dtype's precision (float32 arithmetic is done in doubles and rounded at each step). */
@@ -87,7 +114,7 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   if (rows * numSamples === 0) return fromArray([], shape, { dtype: INDEX_DTYPE });
   const p = Array.from(numbersOf(input));
   const out = !replacement
-    ? sampleByExponentials(p, rows, cats, numSamples, input.dtype, gen)
+    ? sampleByExponentials(p, visitOrder(input), rows, cats, numSamples, input.dtype, gen)
     : sampleWithReplacement(p, rows, cats, numSamples, input.dtype, gen);
   return fromArray(out, shape, { dtype: INDEX_DTYPE });
 }
@@ -95,6 +122,7 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
 /** ATen's path without replacement: argmax / topk of p / q with q ~ Exp(1) drawn per element in memory order. */
 function sampleByExponentials(
   p: number[],
+  order: readonly number[],
   rows: number,
   cats: number,
   n: number,
@@ -111,14 +139,15 @@ function sampleByExponentials(
   }
   const round = rounder(dtype);
   const u = uniform53(gen);
-  const q = p.map((v) => round(v / round(-Math.log(1 - u()))));
+  const q = new Array<number>(p.length);
+  for (const k of order) q[k] = round(p[k]! / round(-Math.log(1 - u())));
   const out: number[] = [];
   for (let r = 0; r < rows; r++) {
     const row = q.slice(r * cats, (r + 1) * cats);
-    const order = row.map((_, c) => c);
+    const ranked = row.map((_, c) => c);
     // Descending by value; among equal values the lower index first (argmax's choice).
-    order.sort((a, b) => (row[b]! > row[a]! ? 1 : row[b]! < row[a]! ? -1 : a - b));
-    out.push(...order.slice(0, n));
+    ranked.sort((a, b) => (row[b]! > row[a]! ? 1 : row[b]! < row[a]! ? -1 : a - b));
+    out.push(...ranked.slice(0, n));
   }
   return out;
 }
@@ -225,6 +254,7 @@ export function poisson(input: Tensor, opts?: SampleOptions): Tensor {
   const rates = numbersOf(input);
   for (const r of rates) if (!(r >= 0)) throw new RangeError("invalid Poisson rate, expected rate to be non-negative");
   const u = uniform53(gen);
+  // ATen writes into zeros(lambda.sizes()), a contiguous tensor: row-major order whatever lambda's layout.
   const counts = Array.from(rates, (r) => samplePoisson(r, u));
   const out = fromArray(counts, input.shape, { dtype: input.dtype });
   return record("poisson", out, [input]);

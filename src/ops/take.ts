@@ -7,7 +7,15 @@
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { INDEX_DTYPE, messageTypeName, scalarTypeName } from "../dtype.js";
-import { broadcastShapes, broadcastStrides, contiguousStrides, normDim, numelOf, sameShape } from "../shape.js";
+import {
+  broadcastShapes,
+  broadcastStrides,
+  contiguousStrides,
+  isContiguous,
+  normDim,
+  numelOf,
+  sameShape,
+} from "../shape.js";
 import { record } from "../autograd/function.js";
 import { scoped } from "../memory.js";
 import { castTo, checkTensor, filledBy, mayAlias } from "./launch.js";
@@ -68,11 +76,17 @@ function maskPositions(mask: Tensor, strides: readonly number[]): Int32Array {
   const m = mask.toArray();
   const shape = mask.shape;
   const nd = shape.length;
-  const out: number[] = [];
+  const out = new Int32Array(m.length);
+  let n = 0;
+  if (isContiguous(shape, strides)) {
+    // Row-major offsets are the element numbers themselves.
+    for (let k = 0; k < m.length; k++) if (m[k]) out[n++] = k;
+    return out.subarray(0, n);
+  }
   const coord = new Array<number>(nd).fill(0);
   let off = 0;
   for (let k = 0; k < m.length; k++) {
-    if (m[k]) out.push(off);
+    if (m[k]) out[n++] = off;
     for (let d = nd - 1; d >= 0; d--) {
       coord[d]!++;
       off += strides[d]!;
@@ -81,7 +95,7 @@ function maskPositions(mask: Tensor, strides: readonly number[]): Int32Array {
       coord[d] = 0;
     }
   }
-  return Int32Array.from(out);
+  return out.subarray(0, n);
 }
 
 /** The contiguous offsets where `mask` is set: what masked_select reads and masked_scatter writes. */
@@ -243,18 +257,18 @@ export function nonzero(input: Tensor, opts?: NonzeroOptions): Tensor | Tensor[]
   const flat = maskPositions(input, contiguousStrides(shape));
   const n = flat.length;
   const cols = Math.max(nd, asTuple ? 1 : 0);
-  const coords = Array.from({ length: cols }, () => new Array<number>(n));
+  const coords = Array.from({ length: cols }, () => new Int32Array(n));
   const strides = contiguousStrides(shape);
   for (let k = 0; k < n; k++) {
     let off = flat[k]!;
     for (let d = 0; d < nd; d++) {
-      coords[d]![k] = Math.floor(off / strides[d]!);
-      off -= coords[d]![k]! * strides[d]!;
+      const c = Math.floor(off / strides[d]!);
+      coords[d]![k] = c;
+      off -= c * strides[d]!;
     }
-    if (nd === 0 && asTuple) coords[0]![k] = 0;
   }
   if (asTuple) return coords.map((c) => fromArray(c, [n], { dtype: INDEX_DTYPE }));
-  const rows = new Array<number>(n * nd);
+  const rows = new Int32Array(n * nd);
   for (let k = 0; k < n; k++) for (let d = 0; d < nd; d++) rows[k * nd + d] = coords[d]![k]!;
   return fromArray(rows, [n, nd], { dtype: INDEX_DTYPE });
 }

@@ -15,6 +15,8 @@ rec = Recorder("sampling")
 
 
 def tensor(j):
+    if j.get("layout") == "t":
+        return tensor({**j, "layout": None}).t()
     return torch.tensor([float(v) if isinstance(v, str) else v for v in j["data"]], dtype=torch.float64 if j["dtype"] == "float64" else torch.float32).reshape(j["shape"])
 
 
@@ -68,6 +70,8 @@ torch.manual_seed(10)
 big = torch.rand(2, 200)
 case("multinomial_large", "multinomial", {"input": t(big.tolist()), "n": 50}, seed=11)
 case("multinomial_large_replacement", "multinomial", {"input": t(big.tolist()), "n": 300, "replacement": True}, seed=12)
+case("multinomial_transposed", "multinomial", {"input": {**t(big[:, :6].tolist()), "layout": "t"}, "n": 1}, seed=13)
+case("multinomial_transposed_rows", "multinomial", {"input": {**t(big[:, :6].t().tolist()), "layout": "t"}, "n": 3}, seed=14)
 error("multinomial_err_too_many", "multinomial", {"input": P, "n": 5})
 error("multinomial_err_negative", "multinomial", {"input": t([0.5, -0.1]), "n": 1})
 error("multinomial_err_zero_sum", "multinomial", {"input": t([0.0, 0.0]), "n": 2, "replacement": True})
@@ -76,6 +80,7 @@ error("multinomial_err_inf", "multinomial", {"input": t([0.5, float("inf")]), "n
 case("poisson_small", "poisson", {"input": t([[0.5, 1.0, 2.5], [4.0, 0.0, 9.5]])}, seed=20)
 case("poisson_large", "poisson", {"input": t([10.0, 15.5, 50.0, 100.0, 1000.0, 12.25])}, seed=21)
 case("poisson_float64", "poisson", {"input": t([0.1, 3.0, 30.0, 300.0], "float64")}, seed=22, generator=True)
+case("poisson_transposed", "poisson", {"input": {**t([[0.5, 1.0, 2.5], [4.0, 0.0, 9.5]]), "layout": "t"}}, seed=23)
 error("poisson_err_negative", "poisson", {"input": t([1.0, -1.0])})
 
 M = t([[0.0, 1.0, -2.0], [3.0, 0.5, 10.0]])

@@ -5,7 +5,7 @@
 
 import type { Tensor } from "../../tensor.js";
 import { register, type IndexingOp } from "../registry.js";
-import { gather, indexSelect, scatterAddToZeros } from "../../ops/indexing.js";
+import { gather, indexAddToZeros, indexSelect, scatterAddToZeros } from "../../ops/indexing.js";
 import { indexFill, scatter, scatterAdd, scatterReduce, type ScatterReduction } from "../../ops/scatter.js";
 import { take } from "../../ops/take.js";
 import { indexWithOffsets, indexPutWithOffsets } from "../../ops/advancedIndex.js";
@@ -13,7 +13,7 @@ import { filled } from "../../ops/creation.js";
 import { div, mul } from "../../ops/binary.js";
 import { eq, where } from "../../ops/compare.js";
 import { sum } from "../../ops/reduce.js";
-import { view } from "../../ops/views.js";
+import { reshape, view } from "../../ops/views.js";
 import { cat } from "../../ops/movement.js";
 
 interface Along {
@@ -156,6 +156,13 @@ export const indexingRules = register<IndexingOp>({
   index: {
     name: "IndexBackward0",
     grads: [(g, s: Positions) => indexPutWithOffsets(filled(s.shape, 0, g.dtype), s.positions, g, true)],
+  },
+  indexDim: {
+    name: "IndexBackward0",
+    grads: [
+      (g, s: Along & { shape: readonly number[]; walked: readonly number[] }) =>
+        indexAddToZeros(s.shape, s.dim, s.index, reshape(g, [...s.walked])),
+    ],
   },
   indexPut: {
     name: "IndexPutBackward0",

@@ -22,11 +22,15 @@ type Gen = InstanceType<Torch["Generator"]>;
 function applyOp(torch: Torch, op: string, a: Args, generator: Gen | undefined): Tensor {
   const g = generator === undefined ? {} : { generator };
   const arg = (v: TensorJson | number) => (typeof v === "number" ? v : fromJson(torch, v));
+  const input = () => {
+    const x = fromJson(torch, a.input!);
+    return (a.input as { layout?: string }).layout === "t" ? x.t() : x;
+  };
   switch (op) {
     case "multinomial":
-      return torch.multinomial(fromJson(torch, a.input!), a.n!, { replacement: a.replacement ?? false, ...g });
+      return torch.multinomial(input(), a.n!, { replacement: a.replacement ?? false, ...g });
     case "poisson":
-      return torch.poisson(fromJson(torch, a.input!), g);
+      return torch.poisson(input(), g);
     case "normal":
       return torch.normal(arg(a.mean!), arg(a.std!), g);
     case "sampler": {
