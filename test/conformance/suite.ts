@@ -27,6 +27,7 @@ import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
 import { optim2 } from "./families/optim2.js";
 import { losses2 } from "./families/losses2.js";
+import { autogradFunction } from "./families/autogradFunction.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -55,6 +56,7 @@ export const families: Record<string, Family> = {
   data,
   optim2,
   losses2,
+  autograd_function: autogradFunction,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -460,3 +460,59 @@ for (const [name, make, opts, fwdArgs] of modules) {
     { receiver: true },
   );
 }
+
+// ---- autograd.Function and full backward hooks ----------------------------------------------------
+
+const { autograd } = torch;
+fn("new autograd.Function", () => new autograd.Function(), null, [], {
+  none: "a holder of static forward/backward; constructing it takes no arguments",
+});
+fn("new autograd.FunctionCtx", () => new autograd.FunctionCtx(), null, [], {
+  none: "made by Function.apply; takes no arguments",
+});
+fn(
+  "autograd.FunctionCtx.saveForBackward",
+  (ctx: InstanceType<typeof autograd.FunctionCtx>, ...t: unknown[]) => ctx.saveForBackward(...(t as never[])),
+  () => [new autograd.FunctionCtx(), F.b, null],
+  [
+    c(
+      "a number among the tensors",
+      (f) => f(new autograd.FunctionCtx(), F.b, 3),
+      TypeError,
+      /save_for_backward can only save variables, but argument 1 is not a Variable/,
+    ),
+  ],
+  { receiver: true },
+);
+fn(
+  "autograd.FunctionCtx.savedTensors",
+  (ctx: InstanceType<typeof autograd.FunctionCtx>) => ctx.savedTensors,
+  null,
+  [],
+  {
+    none: "a getter",
+  },
+);
+for (const name of ["markDirty", "markNonDifferentiable"] as const) {
+  fn(
+    `autograd.FunctionCtx.${name}`,
+    (ctx: InstanceType<typeof autograd.FunctionCtx>, ...t: unknown[]) => ctx[name](...(t as never[])),
+    null,
+    [],
+    { none: "records the tensors it is given; apply() only compares outputs against them" },
+  );
+}
+fn(
+  "nn.Module.registerFullBackwardHook",
+  (mod: InstanceType<typeof torch.nn.Linear>, h: unknown) => mod.registerFullBackwardHook(h as never),
+  () => [new torch.nn.Linear(2, 2), () => undefined],
+  [
+    c(
+      "hook not a function",
+      (f) => f(new torch.nn.Linear(2, 2), 1),
+      TypeError,
+      /registerFullBackwardHook\(hook\): hook must be a function, but got number/,
+    ),
+  ],
+  { receiver: true, keeps: true },
+);
