@@ -152,7 +152,7 @@ export type NnOp =
   | "embedding";
 
 /** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
-export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss";
+export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss" | "ctcLoss";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ToolkitOp;
 

@@ -48,4 +48,5 @@ export {
   SoftMarginLoss,
   CosineSimilarity,
   PairwiseDistance,
+  CTCLoss,
 } from "./modules/loss2.js";

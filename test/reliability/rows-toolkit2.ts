@@ -382,6 +382,46 @@ fn("nn.functional.normalize", Fn.normalize, () => [x(), { p: 2, dim: -1, eps: 1e
   unknownKey("normalize", (f, o) => f(F.b, o)),
 ]);
 
+const ctcInput = () =>
+  torch.tidy(() =>
+    torch
+      .logSoftmax(torch.tensor([[[0.1, 0.5, -0.3]], [[0.7, -0.2, 0.4]], [[-0.6, 0.3, 0.9]]]), -1)
+      .detach()
+      .requiresGrad_(),
+  );
+fn(
+  "nn.functional.ctcLoss",
+  Fn.ctcLoss,
+  () => [ctcInput(), torch.tensor([[1, 2]]), [3], [2], { blank: 0, reduction: "sum", zeroInfinity: true }],
+  [
+    ...tensorArg("ctcLoss", "log_probs", (f, t) => f(t, torch.tensor([[1]]), [3], [1])),
+    c(
+      "blank out of range",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [3], [1], { blank: 3 }),
+      RangeError,
+      /blank must be in label range/,
+    ),
+    c(
+      "input lengths of another batch size",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [3, 3], [1]),
+      RangeError,
+      /input_lengths must be of size batch_size/,
+    ),
+    c(
+      "an input length past the input",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [4], [1]),
+      RangeError,
+      /Expected input_lengths to have value at most 3, but got value 4/,
+    ),
+    c(
+      "lengths not integers",
+      (f) => f(ctcInput(), torch.tensor([[1]]), "3", [1]),
+      TypeError,
+      /ctcLoss\(\): input_lengths must be a Tensor or an array of integers, but got string/,
+    ),
+  ],
+);
+
 // ---- loss modules ---------------------------------------------------------------------------------
 
 const modules: [string, (o?: any) => any, () => Record<string, unknown>, () => unknown[]][] = [
@@ -436,6 +476,12 @@ const modules: [string, (o?: any) => any, () => Record<string, unknown>, () => u
   ],
   ["SoftMarginLoss", (o) => new nn.SoftMarginLoss(o), () => ({ reduction: "sum" }), () => [x(), sign()]],
   ["CosineSimilarity", (o) => new nn.CosineSimilarity(o), () => ({ dim: 0, eps: 1e-6 }), () => [x(), F.b]],
+  [
+    "CTCLoss",
+    (o) => new nn.CTCLoss(o),
+    () => ({ blank: 0, reduction: "sum", zeroInfinity: true }),
+    () => [ctcInput(), torch.tensor([[1, 2]]), [3], [2]],
+  ],
   ["PairwiseDistance", (o) => new nn.PairwiseDistance(o), () => ({ p: 1, eps: 1e-6, keepdim: true }), () => [x(), F.b]],
 ];
 for (const [name, make, opts, fwdArgs] of modules) {

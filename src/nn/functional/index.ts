@@ -49,3 +49,4 @@ export {
   type PairwiseDistanceOptions,
   type NormalizeOptions,
 } from "./distance.js";
+export { ctcLoss, type CtcLossOptions } from "./ctcLoss.js";
