@@ -196,6 +196,42 @@ fn(
   { receiver: true, keeps: true, noSweep: "every call is refused: LBFGS has one group" },
 );
 fn(
+  "optim.LBFGS.stateDict",
+  (opt: InstanceType<typeof optim.LBFGS>) => opt.stateDict(),
+  () => [lbfgs()],
+  [],
+  {
+    receiver: true,
+    none: "takes no arguments",
+  },
+);
+fn(
+  "optim.LBFGS.loadStateDict",
+  (opt: InstanceType<typeof optim.LBFGS>, sd: unknown) => opt.loadStateDict(sd as never),
+  () => {
+    const opt = lbfgs();
+    return [opt, opt.stateDict()];
+  },
+  [
+    c(
+      "a history that is not a list of tensors",
+      (f) => {
+        const opt = lbfgs();
+        return f(opt, { state: { 0: { funcEvals: 1, oldDirs: 3 } }, paramGroups: opt.stateDict().paramGroups });
+      },
+      TypeError,
+      /loaded state dict: state "oldDirs" of parameter 0 must be an array of Tensors/,
+    ),
+    c(
+      "not a state dict",
+      (f) => f(lbfgs(), 3),
+      TypeError,
+      /loadStateDict\(\): expected an optimizer state dict \{ state, paramGroups \}, but got/,
+    ),
+  ],
+  { receiver: true, keeps: true, dictArgs: [1] },
+);
+fn(
   "optim.LBFGS.dispose",
   (opt: InstanceType<typeof optim.LBFGS>) => opt.dispose(),
   () => [lbfgs()],
