@@ -181,7 +181,7 @@ export * as autograd from "./autograd/api.js";
 // ---- nn, optim, serialization ----
 /** torch.nn: Module and the layers, Parameter, the losses, nn.functional, nn.init and nn.utils. */
 export * as nn from "./nn/index.js";
-/** torch.optim: the Optimizer base class, SGD, Adam, AdamW and optim.lrScheduler. */
+/** torch.optim: the Optimizer base class, SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, ASGD, LBFGS and optim.lrScheduler. */
 export * as optim from "./optim/index.js";
 /** torch.utils: utils.data (Dataset, DataLoader, samplers, collation). */
 export * as utils from "./utils/index.js";

@@ -74,6 +74,17 @@ describe("gradcheck in float64", () => {
     ["cosineSimilarity", () => [x(), y()], (a, b) => F.cosineSimilarity(a!, b!)],
     ["pairwiseDistance", () => [x(), y()], (a, b) => F.pairwiseDistance(a!, b!, { p: 3 })],
     ["normalize", () => [x()], (a) => F.normalize(a!, { dim: 0 })],
+    [
+      // Through logSoftmax, as PyTorch's own check: CTC's backward is exact only for normalised log_probs.
+      "ctcLoss",
+      () => [
+        torch.tensor([[[0.1, 0.5, -0.3]], [[0.7, -0.2, 0.4]], [[-0.6, 0.3, 0.9]], [[0.2, 0.2, -0.8]]], {
+          dtype: "float64",
+          requiresGrad: true,
+        }),
+      ],
+      (a) => F.ctcLoss(torch.logSoftmax(a!, -1), torch.tensor([[1, 2]]), [4], [2], { reduction: "sum" }),
+    ],
   ];
   for (const [name, inputs, fn] of cases) {
     test(name, () => {
@@ -101,6 +112,7 @@ describe("loss modules", () => {
       [new torch.nn.SoftMarginLoss(), "SoftMarginLoss()"],
       [new torch.nn.CosineSimilarity(), "CosineSimilarity()"],
       [new torch.nn.PairwiseDistance(), "PairwiseDistance()"],
+      [new torch.nn.CTCLoss(), "CTCLoss()"],
     ];
     for (const [m, repr] of mods) expect(String(m)).toBe(repr);
   });

@@ -86,6 +86,35 @@ describe("optimizer state", () => {
     a.dispose();
   });
 
+  test("LBFGS: stateDict carries the history to a new optimizer", () => {
+    const target = torch.tensor([
+      [1, -2, 0.5],
+      [0.25, 3, -1],
+    ]);
+    const run = (p: Tensor, opt: torch.optim.LBFGS) =>
+      opt.step(() => {
+        opt.zeroGrad();
+        const loss = p.sub(target).pow(4).sum();
+        loss.backward();
+        return loss;
+      }) as Tensor;
+    const a = torch.nn.Parameter(torch.full([2, 3], 0.5)),
+      b = torch.nn.Parameter(torch.full([2, 3], 0.5));
+    const o1 = new torch.optim.LBFGS([a], { maxIter: 3 }),
+      o2 = new torch.optim.LBFGS([b], { maxIter: 3 });
+    torch.tidy(() => {
+      run(a, o1);
+      b.data.copy_(a);
+      o2.loadStateDict(o1.stateDict());
+      run(a, o1);
+      run(b, o2);
+      expect(Array.from(b.toArray())).toEqual(Array.from(a.toArray()));
+    });
+    o1.dispose();
+    o2.dispose();
+    torch.dispose([a, b, target]);
+  });
+
   test("LBFGS refuses a second parameter group and a missing closure", () => {
     const a = param();
     const opt = new torch.optim.LBFGS([a]);

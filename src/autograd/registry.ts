@@ -222,7 +222,7 @@ export type SeqOp =
   | "cdist";
 
 /** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
-export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss";
+export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss" | "ctcLoss";
 
 export type OpName =
   ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp | PoolOp | SeqOp | IndexingOp | ToolkitOp;

@@ -91,6 +91,7 @@ export {
   SoftMarginLoss,
   CosineSimilarity,
   PairwiseDistance,
+  CTCLoss,
 } from "./modules/loss2.js";
 export {
   BatchNorm1d,

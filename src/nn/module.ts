@@ -20,13 +20,17 @@ import { Tensor } from "../tensor.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
+import { callWithBackwardHooks, type FullBackwardHook } from "./backwardHook.js";
 import { checkBooleanOption, checkOptionsObject, isPlainObject, kindOf, optionalArgs } from "../args.js";
 
 /** Names of a module's buffers, and whether each is persistent (in stateDict). Kept off the enumerable properties. */
 const bufferNames = new WeakMap<AnyModule, Map<string, boolean>>();
 
 /** A module's forward pre-hooks and forward hooks, by handle id, in registration order. Kept off the enumerable properties. */
-const hooksOf = new WeakMap<AnyModule, { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook> }>();
+const hooksOf = new WeakMap<
+  AnyModule,
+  { pre: Map<number, ForwardPreHook>; post: Map<number, ForwardHook>; backward: Map<number, FullBackwardHook> }
+>();
 let nextHookId = 0;
 
 /**
@@ -131,14 +135,17 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     type Result = ReturnType<this["forward"]>;
     const forward = this.forward as (...a: unknown[]) => unknown;
     const hooks = hooksOf.get(this);
-    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0))
+    if (hooks === undefined || (hooks.pre.size === 0 && hooks.post.size === 0 && hooks.backward.size === 0))
       return forward.apply(this, args) as Result;
     let input: unknown[] = args;
     for (const hook of [...hooks.pre.values()]) {
       const r = hook(this, input);
       if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
     }
-    let result = forward.apply(this, input);
+    let result =
+      hooks.backward.size === 0
+        ? forward.apply(this, input)
+        : callWithBackwardHooks(this, [...hooks.backward.values()], input, (a) => forward.apply(this, a));
     for (const hook of [...hooks.post.values()]) {
       const r = hook(this, input, result);
       if (r !== undefined && r !== null) result = r;
@@ -146,11 +153,11 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return result as Result;
   }
 
-  private _addHook(kind: "pre" | "post", hook: unknown, fn: string): RemovableHandle {
+  private _addHook(kind: "pre" | "post" | "backward", hook: unknown, fn: string): RemovableHandle {
     if (typeof hook !== "function")
       throw new TypeError(`${fn}(hook): hook must be a function, but got ${kindOf(hook)}`);
     let hooks = hooksOf.get(this);
-    if (hooks === undefined) hooksOf.set(this, (hooks = { pre: new Map(), post: new Map() }));
+    if (hooks === undefined) hooksOf.set(this, (hooks = { pre: new Map(), post: new Map(), backward: new Map() }));
     const id = nextHookId++;
     const table = hooks[kind] as Map<number, unknown>;
     table.set(id, hook);
@@ -165,6 +172,15 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   /** Registers `hook(module, args, output)` to run after every `call` (PyTorch's register_forward_hook). */
   registerForwardHook(hook: ForwardHook): RemovableHandle {
     return this._addHook("post", hook, "registerForwardHook");
+  }
+
+  /**
+   * Registers `hook(module, gradInput, gradOutput)` to run when the grads
+   * w.r.t. the module's inputs are computed (PyTorch's
+   * register_full_backward_hook); it may return a replacement gradInput.
+   */
+  registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
+    return this._addHook("backward", hook, "registerFullBackwardHook");
   }
 
   /** The class name PyTorch prints; the built-in modules name themselves (bundlers may rename classes). */

@@ -1,4 +1,5 @@
-// torch.optim: SGD, Adam, AdamW and their base class.
+// torch.optim: the optimizers (SGD, Adam, AdamW; RMSprop, Adagrad, Adadelta,
+// Adamax, NAdam, RAdam, ASGD; LBFGS) and their base class.
 export { Optimizer, type ParamGroup, type Params, type ParamState, type OptimizerStateDict } from "./optimizer.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { Adam, AdamW, type AdamOptions } from "./adam.js";

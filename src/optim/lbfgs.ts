@@ -11,7 +11,17 @@ import { tidy } from "../memory.js";
 import { cat } from "../ops/movement.js";
 import { zeros } from "../ops/creation.js";
 import { kindOf } from "../args.js";
-import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import {
+  Optimizer,
+  withDefaults,
+  type OptimizerStateDict,
+  type ParamGroup,
+  type ParamState,
+  type Params,
+} from "./optimizer.js";
+
+/** The state keys holding a list of tensors (the update history). */
+const HISTORY = ["oldDirs", "oldStps"] as const;
 import { strongWolfe } from "./lineSearch.js";
 
 /** The keyword arguments of torch.optim.LBFGS, camelCase (`lineSearchFn` null or "strong_wolfe"). */
@@ -267,6 +277,62 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     state.HDiag = hDiag;
     state.prevFlatGrad = prevFlatGrad;
     state.prevLoss = prevLoss;
+  }
+
+  /** The state as the base class gives it, the history's tensors as new handles too (dispose them, or use tidy). */
+  override stateDict(): OptimizerStateDict<LBFGSOptions> {
+    const sd = super.stateDict();
+    for (const st of Object.values(sd.state) as Record<string, unknown>[]) {
+      for (const k of HISTORY) {
+        const v = st[k];
+        if (Array.isArray(v)) st[k] = v.map((t: Tensor) => t.detach());
+      }
+      if (Array.isArray(st.ro)) st.ro = [...(st.ro as number[])];
+    }
+    return sd;
+  }
+
+  /** Restores options and state saved by stateDict, the history (oldDirs, oldStps, ro) copied too. */
+  override loadStateDict(sd: OptimizerStateDict<LBFGSOptions>): void {
+    const lists: Record<string, Record<string, unknown[]>> = {};
+    const plain: Record<number, ParamState> = {};
+    const given = (sd as { state?: unknown } | null)?.state;
+    if (given !== null && typeof given === "object") {
+      for (const [id, st] of Object.entries(given as Record<string, Record<string, unknown>>)) {
+        if (st === null || typeof st !== "object") continue;
+        const rest: Record<string, unknown> = {};
+        lists[id] = {};
+        for (const [k, v] of Object.entries(st)) {
+          if (v === null) continue; // d and friends are null before the first iteration
+          if (k === "d" || k === "prevFlatGrad") {
+            // Flat over all parameters, so not of the first parameter's shape the base class checks.
+            if (!(v instanceof Tensor))
+              throw new TypeError(`loaded state dict: state "${k}" of parameter ${id} must be a Tensor`);
+            lists[id]![k] = [v];
+            continue;
+          }
+          if ((HISTORY as readonly string[]).includes(k) || k === "ro") {
+            const ok = Array.isArray(v) && v.every((x) => (k === "ro" ? typeof x === "number" : x instanceof Tensor));
+            if (!ok)
+              throw new TypeError(
+                `loaded state dict: state "${k}" of parameter ${id} must be an array of ${k === "ro" ? "numbers" : "Tensors"}`,
+              );
+            lists[id]![k] = v;
+          } else rest[k] = v;
+        }
+        plain[Number(id)] = rest as ParamState;
+      }
+    }
+    super.loadStateDict({ ...sd, state: plain });
+    const first = this._params[0]!;
+    const state = this.state.get(first) as Record<string, unknown> | undefined;
+    const mine = lists["0"];
+    if (state === undefined || mine === undefined) return;
+    for (const [k, v] of Object.entries(mine)) {
+      if (k === "ro") state[k] = [...(v as number[])];
+      else if (k === "d" || k === "prevFlatGrad") state[k] = (v[0] as Tensor).clone()._own();
+      else state[k] = (v as Tensor[]).map((t) => t.clone()._own());
+    }
   }
 
   /** Frees the optimizer's state, the history's tensors too. */

@@ -37,6 +37,7 @@ import { losses2 } from "./families/losses2.js";
 import { int64 } from "./families/int64.js";
 import { norm } from "./families/norm.js";
 import { normParity } from "./families/normParity.js";
+import { autogradFunction } from "./families/autogradFunction.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -76,6 +77,7 @@ export const families: Record<string, Family> = {
   int64,
   norm,
   norm_parity: normParity,
+  autograd_function: autogradFunction,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -211,4 +211,30 @@ err("err_multi_margin_weight_2d", "multi_margin_loss", [f(x34), idx(tm)], {"weig
 err("err_multi_margin_target", "multi_margin_loss", [f(x34), idx([0, 4, 1])])
 err("err_triplet_dims", "triplet_margin_loss", [f(a45), f(b45), f(n45[0])])
 err("err_soft_margin_reduction", "soft_margin_loss", [f(x34), f(sign34)], {"reduction": "avg"})
+
+
+# ---- ctc_loss (appended: its own cases, lengths as lists) --------------------------------------
+def ctc_case(name, T, N, C, targets, input_lengths, target_lengths, seed, **kw):
+    lp = torch.log_softmax(rand([T, N, C] if N else [T, C], seed), -1)
+    args = [f(lp, grad=True), idx(targets)]
+    kwargs = dict(kw)
+    leaf = make(args[0]["spec"], requires_grad=True)[0]
+    out = F.ctc_loss(leaf, torch.tensor(targets, dtype=torch.long), input_lengths, target_lengths, **kwargs)
+    fields = dict(op="ctc_loss", args=args, input_lengths=input_lengths, target_lengths=target_lengths, kwargs=kwargs,
+                  out=out, printed=str(out), grad_fn=type(out.grad_fn).__name__)
+    go = None
+    if out.dim() > 0:
+        go = rand(list(out.shape), 99, dtype=out.dtype)
+        fields["grad_out"] = spec(go)
+    fields["grads"] = list(torch.autograd.grad(out, [leaf], go))
+    r.add(name, **fields)
+
+
+for red in REDS:
+    ctc_case(f"ctc_{red}", 6, 3, 5, [[1, 2, 2], [3, 1, 0], [4, 4, 4]], [6, 5, 6], [3, 2, 1], 50, reduction=red)
+ctc_case("ctc_blank_last_concat", 5, 2, 4, [0, 1, 2, 1], [5, 4], [2, 2], 51, blank=3)
+ctc_case("ctc_unbatched", 5, 0, 4, [1, 2], [5], [2], 52, reduction="none")
+ctc_case("ctc_zero_target", 4, 2, 3, [[1, 1], [2, 0]], [4, 3], [2, 0], 53, reduction="sum")
+ctc_case("ctc_infinite_zero_infinity", 3, 2, 4, [[1, 1, 1], [2, 3, 0]], [3, 3], [3, 2], 54, reduction="none", zero_infinity=True)
+ctc_case("ctc_infinite_mean", 3, 2, 4, [[1, 1, 1], [2, 3, 0]], [3, 3], [3, 2], 54, reduction="mean", zero_infinity=True)
 r.write()

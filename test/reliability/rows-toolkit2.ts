@@ -196,6 +196,42 @@ fn(
   { receiver: true, keeps: true, noSweep: "every call is refused: LBFGS has one group" },
 );
 fn(
+  "optim.LBFGS.stateDict",
+  (opt: InstanceType<typeof optim.LBFGS>) => opt.stateDict(),
+  () => [lbfgs()],
+  [],
+  {
+    receiver: true,
+    none: "takes no arguments",
+  },
+);
+fn(
+  "optim.LBFGS.loadStateDict",
+  (opt: InstanceType<typeof optim.LBFGS>, sd: unknown) => opt.loadStateDict(sd as never),
+  () => {
+    const opt = lbfgs();
+    return [opt, opt.stateDict()];
+  },
+  [
+    c(
+      "a history that is not a list of tensors",
+      (f) => {
+        const opt = lbfgs();
+        return f(opt, { state: { 0: { funcEvals: 1, oldDirs: 3 } }, paramGroups: opt.stateDict().paramGroups });
+      },
+      TypeError,
+      /loaded state dict: state "oldDirs" of parameter 0 must be an array of Tensors/,
+    ),
+    c(
+      "not a state dict",
+      (f) => f(lbfgs(), 3),
+      TypeError,
+      /loadStateDict\(\): expected an optimizer state dict \{ state, paramGroups \}, but got/,
+    ),
+  ],
+  { receiver: true, keeps: true, dictArgs: [1] },
+);
+fn(
   "optim.LBFGS.dispose",
   (opt: InstanceType<typeof optim.LBFGS>) => opt.dispose(),
   () => [lbfgs()],
@@ -382,6 +418,46 @@ fn("nn.functional.normalize", Fn.normalize, () => [x(), { p: 2, dim: -1, eps: 1e
   unknownKey("normalize", (f, o) => f(F.b, o)),
 ]);
 
+const ctcInput = () =>
+  torch.tidy(() =>
+    torch
+      .logSoftmax(torch.tensor([[[0.1, 0.5, -0.3]], [[0.7, -0.2, 0.4]], [[-0.6, 0.3, 0.9]]]), -1)
+      .detach()
+      .requiresGrad_(),
+  );
+fn(
+  "nn.functional.ctcLoss",
+  Fn.ctcLoss,
+  () => [ctcInput(), torch.tensor([[1, 2]]), [3], [2], { blank: 0, reduction: "sum", zeroInfinity: true }],
+  [
+    ...tensorArg("ctcLoss", "log_probs", (f, t) => f(t, torch.tensor([[1]]), [3], [1])),
+    c(
+      "blank out of range",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [3], [1], { blank: 3 }),
+      RangeError,
+      /blank must be in label range/,
+    ),
+    c(
+      "input lengths of another batch size",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [3, 3], [1]),
+      RangeError,
+      /input_lengths must be of size batch_size/,
+    ),
+    c(
+      "an input length past the input",
+      (f) => f(ctcInput(), torch.tensor([[1]]), [4], [1]),
+      RangeError,
+      /Expected input_lengths to have value at most 3, but got value 4/,
+    ),
+    c(
+      "lengths not integers",
+      (f) => f(ctcInput(), torch.tensor([[1]]), "3", [1]),
+      TypeError,
+      /ctcLoss\(\): input_lengths must be a Tensor or an array of integers, but got string/,
+    ),
+  ],
+);
+
 // ---- loss modules ---------------------------------------------------------------------------------
 
 const modules: [string, (o?: any) => any, () => Record<string, unknown>, () => unknown[]][] = [
@@ -436,6 +512,12 @@ const modules: [string, (o?: any) => any, () => Record<string, unknown>, () => u
   ],
   ["SoftMarginLoss", (o) => new nn.SoftMarginLoss(o), () => ({ reduction: "sum" }), () => [x(), sign()]],
   ["CosineSimilarity", (o) => new nn.CosineSimilarity(o), () => ({ dim: 0, eps: 1e-6 }), () => [x(), F.b]],
+  [
+    "CTCLoss",
+    (o) => new nn.CTCLoss(o),
+    () => ({ blank: 0, reduction: "sum", zeroInfinity: true }),
+    () => [ctcInput(), torch.tensor([[1, 2]]), [3], [2]],
+  ],
   ["PairwiseDistance", (o) => new nn.PairwiseDistance(o), () => ({ p: 1, eps: 1e-6, keepdim: true }), () => [x(), F.b]],
 ];
 for (const [name, make, opts, fwdArgs] of modules) {
@@ -460,3 +542,59 @@ for (const [name, make, opts, fwdArgs] of modules) {
     { receiver: true },
   );
 }
+
+// ---- autograd.Function and full backward hooks ----------------------------------------------------
+
+const { autograd } = torch;
+fn("new autograd.Function", () => new autograd.Function(), null, [], {
+  none: "a holder of static forward/backward; constructing it takes no arguments",
+});
+fn("new autograd.FunctionCtx", () => new autograd.FunctionCtx(), null, [], {
+  none: "made by Function.apply; takes no arguments",
+});
+fn(
+  "autograd.FunctionCtx.saveForBackward",
+  (ctx: InstanceType<typeof autograd.FunctionCtx>, ...t: unknown[]) => ctx.saveForBackward(...(t as never[])),
+  () => [new autograd.FunctionCtx(), F.b, null],
+  [
+    c(
+      "a number among the tensors",
+      (f) => f(new autograd.FunctionCtx(), F.b, 3),
+      TypeError,
+      /save_for_backward can only save variables, but argument 1 is not a Variable/,
+    ),
+  ],
+  { receiver: true },
+);
+fn(
+  "autograd.FunctionCtx.savedTensors",
+  (ctx: InstanceType<typeof autograd.FunctionCtx>) => ctx.savedTensors,
+  null,
+  [],
+  {
+    none: "a getter",
+  },
+);
+for (const name of ["markDirty", "markNonDifferentiable"] as const) {
+  fn(
+    `autograd.FunctionCtx.${name}`,
+    (ctx: InstanceType<typeof autograd.FunctionCtx>, ...t: unknown[]) => ctx[name](...(t as never[])),
+    null,
+    [],
+    { none: "records the tensors it is given; apply() only compares outputs against them" },
+  );
+}
+fn(
+  "nn.Module.registerFullBackwardHook",
+  (mod: InstanceType<typeof torch.nn.Linear>, h: unknown) => mod.registerFullBackwardHook(h as never),
+  () => [new torch.nn.Linear(2, 2), () => undefined],
+  [
+    c(
+      "hook not a function",
+      (f) => f(new torch.nn.Linear(2, 2), 1),
+      TypeError,
+      /registerFullBackwardHook\(hook\): hook must be a function, but got number/,
+    ),
+  ],
+  { receiver: true, keeps: true },
+);

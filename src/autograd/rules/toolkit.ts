@@ -8,6 +8,7 @@ import { add, mul, div } from "../../ops/binary.js";
 import { neg, exp, log, sigmoid } from "../../ops/unary.js";
 import { ge, ne, where } from "../../ops/compare.js";
 import { multiMarginGradInput, type MultiMarginSaved } from "../../nn/functional/multiMargin.js";
+import { ctcLossGradInput, type CtcSaved } from "../../nn/functional/ctcLoss.js";
 
 interface ClampMinSaved {
   self: Tensor;
@@ -61,5 +62,10 @@ export const toolkitRules = register<ToolkitOp>({
     name: "MultiMarginLossBackward0",
     save: { input: 0, target: 1 },
     grads: [(g, s: MultiMarginSaved) => multiMarginGradInput(g, s), NOT_DIFFERENTIABLE, NOT_DIFFERENTIABLE],
+  },
+  ctcLoss: {
+    name: "CtcLossBackward0",
+    save: { input: 0 },
+    grads: [(g, s: CtcSaved) => ctcLossGradInput(g, s), NOT_DIFFERENTIABLE],
   },
 });

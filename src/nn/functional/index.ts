@@ -91,3 +91,4 @@ export {
   type InstanceNormOptions,
   type LocalResponseNormOptions,
 } from "./instanceNorm.js";
+export { ctcLoss, type CtcLossOptions } from "./ctcLoss.js";

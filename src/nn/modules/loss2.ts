@@ -16,6 +16,7 @@ import {
   softMarginLoss,
 } from "../functional/marginLoss.js";
 import { multiMarginLoss } from "../functional/multiMargin.js";
+import { ctcLoss } from "../functional/ctcLoss.js";
 import { cosineSimilarity, pairwiseDistance } from "../functional/distance.js";
 
 type Opts = Record<string, unknown>;
@@ -293,5 +294,37 @@ export class PairwiseDistance extends Module<[Tensor, Tensor]> {
   }
   protected override _getName(): string {
     return "PairwiseDistance";
+  }
+}
+
+/** Connectionist temporal classification loss: forward(logProbs, targets, inputLengths, targetLengths). */
+export class CTCLoss extends Module<[Tensor, Tensor, Tensor | readonly number[], Tensor | readonly number[]]> {
+  /** "mean" (default), "sum" or "none". */
+  reduction: Reduction;
+  /** The blank label. */
+  blank: number;
+  /** Replace infinite losses and their grads by zeros. */
+  zeroInfinity: boolean;
+  constructor(opts: { blank?: number; reduction?: Reduction; zeroInfinity?: boolean } = {}) {
+    super();
+    const o = options(opts, "CTCLoss", ["blank", "reduction", "zeroInfinity"]);
+    this.reduction = checkReduction(o.reduction);
+    this.blank = num(o.blank, 0, "CTCLoss", "blank");
+    this.zeroInfinity = (o.zeroInfinity as boolean | undefined) ?? false;
+  }
+  override forward(
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor | readonly number[],
+    targetLengths: Tensor | readonly number[],
+  ): Tensor {
+    return ctcLoss(logProbs, targets, inputLengths, targetLengths, {
+      blank: this.blank,
+      reduction: this.reduction,
+      zeroInfinity: this.zeroInfinity,
+    });
+  }
+  protected override _getName(): string {
+    return "CTCLoss";
   }
 }

@@ -19,7 +19,10 @@ export function applyLoss2(torch: Torch, c: LossCase): { out: Tensor; leaves: Te
   for (const [k, v] of Object.entries(c.kwargs ?? {}))
     opts[camel(k)] = typeof v === "object" && v !== null ? make(torch, v.tensor)[1] : v;
   const fn = (torch.nn.functional as unknown as Record<string, AnyFn>)[camel(c.op)]!;
-  const out = fn(...made.map((m) => m[1]), opts);
+  const c2 = c as LossCase & { input_lengths?: number[]; target_lengths?: number[] };
+  // ctc_loss's lengths are lists between the tensors and the options.
+  const lens = c2.input_lengths ? [c2.input_lengths, c2.target_lengths] : [];
+  const out = fn(...made.map((m) => m[1]), ...lens, opts);
   return { out, leaves: made.filter((_, i) => c.args![i]!.grad).map((m) => m[0]) };
 }
 
