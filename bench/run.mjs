@@ -20,8 +20,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { summarize } from "./measure.mjs";
-import { BN, MLP, RSS_STEPS } from "./data.mjs";
-import { MLP, RSS_STEPS, CONV_FLOP } from "./data.mjs";
+import { BN, MLP, RSS_STEPS, CONV_FLOP } from "./data.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -37,8 +36,7 @@ function option(name, fallback) {
 
 const sizes = option("sizes", MATMUL_SIZES.join(",")).split(",").map(Number);
 const backends = option("backends", BACKENDS.join(",")).split(",");
-const kinds = option("rows", "matmul,elementwise,seed,mlp,batchnorm,rss").split(",");
-const kinds = option("rows", "matmul,elementwise,seed,mlp,rss,conv2d,conv2dTrain").split(",");
+const kinds = option("rows", "matmul,elementwise,seed,mlp,batchnorm,rss,conv2d,conv2dTrain").split(",");
 const rounds = Number(option("rounds", "3"));
 const write = !process.argv.includes("--no-write");
 

@@ -65,11 +65,13 @@ describe("norm: non-contiguous and running stats", () => {
         const ref = base.detach().clone().requiresGrad_();
         const y = F.batchNorm(view(base), null, null, { training: true });
         const yc = F.batchNorm(view(ref).contiguous(), null, null, { training: true });
-        expect(Array.from(y.toArray())).toEqual(Array.from(yc.toArray()));
+        expect(Array.from(y.toArray() as Float64Array)).toEqual(Array.from(yc.toArray() as Float64Array));
         const g = torch.linspace(-1, 1, y.numel(), { dtype: "float64" }).reshape(y.shape);
         y.backward(g);
         yc.backward(g);
-        expect(Array.from(base.grad!.toArray())).toEqual(Array.from(ref.grad!.toArray()));
+        expect(Array.from(base.grad!.toArray() as Float64Array)).toEqual(
+          Array.from(ref.grad!.toArray() as Float64Array),
+        );
       }
     });
   });
@@ -81,10 +83,10 @@ describe("norm: non-contiguous and running stats", () => {
         bn.call(torch.randn(3, 2, 2, 2));
         bn.call(torch.randn(3, 2, 2, 2));
         expect(bn.numBatchesTracked!.item()).toBe(2);
-        const before = Array.from(bn.runningMean!.toArray());
+        const before = Array.from(bn.runningMean!.toArray() as Float64Array);
         bn.eval();
         bn.call(torch.randn(3, 2, 2, 2));
-        expect(Array.from(bn.runningMean!.toArray())).toEqual(before);
+        expect(Array.from(bn.runningMean!.toArray() as Float64Array)).toEqual(before);
         expect(bn.numBatchesTracked!.item()).toBe(2);
       });
     } finally {
@@ -99,8 +101,8 @@ describe("norm: non-contiguous and running stats", () => {
       expect(() => F.batchNorm(torch.randn(2, 3), rm, rv, { training: true, weight: torch.ones(4) })).toThrow(
         "weight should contain 3 elements not 4",
       );
-      expect(Array.from(rm.toArray())).toEqual([0, 0, 0]);
-      expect(Array.from(rv.toArray())).toEqual([1, 1, 1]);
+      expect(Array.from(rm.toArray() as Float64Array)).toEqual([0, 0, 0]);
+      expect(Array.from(rv.toArray() as Float64Array)).toEqual([1, 1, 1]);
     });
   });
 });

@@ -108,7 +108,7 @@ describe("optimizer state", () => {
       o2.loadStateDict(o1.stateDict());
       run(a, o1);
       run(b, o2);
-      expect(Array.from(b.toArray())).toEqual(Array.from(a.toArray()));
+      expect(Array.from(b.toArray() as Float32Array)).toEqual(Array.from(a.toArray() as Float32Array));
     });
     o1.dispose();
     o2.dispose();

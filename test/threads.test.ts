@@ -168,6 +168,8 @@ add("conv2d forward and grads: groups, strides, transposed", (t) => {
   y.backward(f32(...y.shape));
   const z = F.convTranspose1d(f32(3, 6, 40), f32(6, 5, 4), null, { stride: 3 });
   return [y.detach(), x.grad!, w.grad!, z];
+});
+
 // ---- batch norm: channel ranges over the pool -----------------------------------------
 add("batch_norm f32 and f64 forward, backward and running stats", (t) => {
   const out: Tensor[] = [];

@@ -5,8 +5,7 @@
 // tensor is computed.
 
 import { createRequire } from "node:module";
-import { values, seed, mlpData, MLP, BN, transposed, packageVersion } from "../data.mjs";
-import { values, seed, mlpData, MLP, CONV, transposed, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, CONV, transposed, packageVersion } from "../data.mjs";
 
 const require = createRequire(import.meta.url);
 let tf;
@@ -111,6 +110,8 @@ export const cases = {
     return {
       run: () => tf.tidy(() => f([x, scale, offset], g)),
       dispose: () => tf.dispose([x, g, scale, offset]),
+    };
+  },
   /** tf.conv2d is NHWC with an HWIO filter: the same sizes, 'same' padding, plus the bias. */
   conv2d() {
     const { batch: n, channels: c, size: s, kernel: k } = CONV;

@@ -5,8 +5,7 @@
 // promise) and a `dispose`. run.mjs puts each variant in its own column.
 
 import * as torch from "../../dist/index.js";
-import { values, seed, mlpData, MLP, BN, packageVersion } from "../data.mjs";
-import { values, seed, mlpData, MLP, CONV, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, packageVersion, CONV } from "../data.mjs";
 
 export const name = "torchlet";
 
@@ -110,6 +109,8 @@ export const cases = {
           torch.dispose(grads);
         }),
       dispose: () => torch.dispose([x, g, w, b, rm, rv]),
+    };
+  },
   /** conv2d 3x3 with padding 1 and a bias, NCHW. */
   conv2d() {
     const { batch: n, channels: c, size: s, kernel: k } = CONV;

@@ -224,11 +224,21 @@ export type SeqOp =
 /** The ops behind the margin and probabilistic losses (rules/toolkit.ts). */
 export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" | "multiMarginLoss" | "ctcLoss";
 
-export type OpName =
-  ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | ConvOp | PoolOp | SeqOp | IndexingOp | ToolkitOp;
 export type NormOp = "batchNorm" | "groupNorm";
 
-export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | NormOp;
+export type OpName =
+  | ElementwiseOp
+  | ReduceOp
+  | ViewOp
+  | LinalgOp
+  | MovementOp
+  | NnOp
+  | ConvOp
+  | PoolOp
+  | SeqOp
+  | IndexingOp
+  | ToolkitOp
+  | NormOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

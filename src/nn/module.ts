@@ -619,7 +619,8 @@ export function cloneModule<M extends AnyModule>(m: M): M {
     }
     if (names !== undefined) bufferNames.set(copy, new Map(names));
     const hooks = hooksOf.get(m);
-    if (hooks !== undefined) hooksOf.set(copy, { pre: new Map(hooks.pre), post: new Map(hooks.post) });
+    if (hooks !== undefined)
+      hooksOf.set(copy, { pre: new Map(hooks.pre), post: new Map(hooks.post), backward: new Map(hooks.backward) });
   } catch (e) {
     asModule(copy).dispose();
     throw e;
