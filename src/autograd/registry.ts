@@ -164,7 +164,16 @@ export type PoolOp =
   | "reflectionPad3d"
   | "replicationPad1d"
   | "replicationPad2d"
-  | "replicationPad3d";
+  | "replicationPad3d"
+  | "upsampleNearest1d"
+  | "upsampleNearest2d"
+  | "upsampleLinear1d"
+  | "upsampleBilinear2d"
+  | "pixelShuffle"
+  | "pixelUnshuffle"
+  | "im2col"
+  | "col2im"
+  | "maxUnpool2d";
 
 export type OpName = ElementwiseOp | ReduceOp | ViewOp | LinalgOp | MovementOp | NnOp | PoolOp;
 

@@ -55,3 +55,16 @@ export {
   ReplicationPad2d,
   type Padding,
 } from "./modules/padding.js";
+export {
+  Upsample,
+  PixelShuffle,
+  PixelUnshuffle,
+  Unfold,
+  Fold,
+  Dropout1d,
+  Dropout2d,
+  Unflatten,
+  LPPool2d,
+  MaxUnpool2d,
+  type UpsampleOptions,
+} from "./modules/resample.js";

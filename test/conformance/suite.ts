@@ -54,6 +54,7 @@ export const families: Record<string, Family> = {
   data,
   pool,
   pad: pool,
+  resample: pool,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -38,3 +38,15 @@ export {
   type AdaptiveMaxPoolOptions,
 } from "./adaptivePool.js";
 export { pad, type PadMode, type PadOptions } from "./pad.js";
+export {
+  interpolate,
+  pixelShuffle,
+  pixelUnshuffle,
+  unfold,
+  fold,
+  type InterpolateMode,
+  type InterpolateOptions,
+  type UnfoldOptions,
+} from "./resample.js";
+export { dropout1d, dropout2d, type ChannelDropoutOptions } from "./channelDropout.js";
+export { lpPool2d, maxUnpool2d, type LpPoolOptions, type MaxUnpoolOptions } from "./unpool.js";
