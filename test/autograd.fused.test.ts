@@ -193,6 +193,34 @@ const cases: Record<string, Case[]> = {
       graph: [true, true, false],
     },
   ],
+  maxPool2d: [
+    {
+      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
+      loss: ([x]) => F.maxPool2d(x!, 3, { stride: 2, padding: 1 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  adaptiveMaxPool2d: [
+    {
+      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
+      loss: ([x]) => F.adaptiveMaxPool2d(x!, [3, 4]).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  avgPool2d: [
+    {
+      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
+      loss: ([x]) => F.avgPool2d(x!, 3, { stride: 2, padding: 1, countIncludePad: false }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  adaptiveAvgPool2d: [
+    {
+      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
+      loss: ([x]) => F.adaptiveAvgPool2d(x!, [3, 4]).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
 
   prodDim: [
     {

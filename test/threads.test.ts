@@ -185,6 +185,22 @@ add("batch_norm f32 and f64 forward, backward and running stats", (t) => {
   return out;
 });
 
+// ---- pooling: chunks of whole planes ----
+add("max_pool2d f32 with indices, and its backward", (t) => {
+  const x = f32(3, 5, 9, 11).requiresGrad_();
+  const [v, i] = t.nn.functional.maxPool2d(x, 3, { stride: 2, padding: 1, returnIndices: true });
+  return [v, i, t.autograd.grad([v], [x], [f32(...v.shape)])[0]!];
+});
+add("avg_pool2d f64 and adaptive pools, and their backward", (t) => {
+  const F = t.nn.functional;
+  const x = f64(4, 3, 10, 13).requiresGrad_();
+  const a = F.avgPool2d(x, 3, { stride: 1, padding: 1, countIncludePad: false });
+  const b = F.adaptiveAvgPool2d(x, [3, 5]);
+  const c = F.adaptiveMaxPool2d(x, [4, 4]);
+  const loss = t.add(t.add(t.mul(a, f64(...a.shape)).sum(), t.mul(b, f64(...b.shape)).sum()), c.sum());
+  return [a, b, c, t.autograd.grad([loss], [x])[0]!];
+});
+
 /** Every program's results as bytes (or its message). */
 function runPrograms(): (Uint8Array[] | string)[] {
   seed = 0x9e3779b9;

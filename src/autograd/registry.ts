@@ -187,7 +187,16 @@ export type PoolOp =
   | "reflectionPad3d"
   | "replicationPad1d"
   | "replicationPad2d"
-  | "replicationPad3d";
+  | "replicationPad3d"
+  | "upsampleNearest1d"
+  | "upsampleNearest2d"
+  | "upsampleLinear1d"
+  | "upsampleBilinear2d"
+  | "pixelShuffle"
+  | "pixelUnshuffle"
+  | "im2col"
+  | "col2im"
+  | "maxUnpool2d";
 
 /** Masking, triangles, scans, sorting and selection, and shape ops of issue 17 (src/ops/seq*.ts). */
 export type SeqOp =

@@ -102,3 +102,16 @@ export {
   LocalResponseNorm,
   type NormModuleOptions,
 } from "./modules/normalization.js";
+export {
+  Upsample,
+  PixelShuffle,
+  PixelUnshuffle,
+  Unfold,
+  Fold,
+  Dropout1d,
+  Dropout2d,
+  Unflatten,
+  LPPool2d,
+  MaxUnpool2d,
+  type UpsampleOptions,
+} from "./modules/resample.js";

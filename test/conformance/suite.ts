@@ -78,6 +78,7 @@ export const families: Record<string, Family> = {
   norm,
   norm_parity: normParity,
   autograd_function: autogradFunction,
+  resample: pool,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -277,3 +277,235 @@ none(
   ],
   "no arguments",
 );
+
+// ---- resampling ----
+fn("nn.functional.interpolate", fnOf("interpolate"), () => [img(), { scaleFactor: 2, mode: "bilinear" }], [
+  ...inputCases("interpolate", { scaleFactor: 2 }),
+  c("neither size nor scale", (f) => f(img(), {}), RangeError, /either size or scale_factor should be defined/),
+  c(
+    "both size and scale",
+    (f) => f(img(), { size: 3, scaleFactor: 2 }),
+    RangeError,
+    /only one of size or scale_factor should be defined/,
+  ),
+  c(
+    "sizes for three dims",
+    (f) => f(img(), { size: [3, 3, 3] }),
+    RangeError,
+    /must have the same number of spatial dimensions/,
+  ),
+  c(
+    "align corners with nearest",
+    (f) => f(img(), { scaleFactor: 2, alignCorners: true }),
+    RangeError,
+    /align_corners option can only be set with the interpolating modes/,
+  ),
+  c(
+    "linear on 4-d input",
+    (f) => f(img(), { scaleFactor: 2, mode: "linear" }),
+    TypeError,
+    /Got 4D input, but linear mode needs 3D input/,
+  ),
+  c(
+    "2-d input",
+    (f) => f(torch.zeros(4, 4), { scaleFactor: 2 }),
+    TypeError,
+    /Only 3D, 4D and 5D input Tensors supported \(got 2D\)/,
+  ),
+]);
+fn("nn.functional.pixelShuffle", fnOf("pixelShuffle"), () => [torch.zeros(1, 4, 2, 2), 2], [
+  ...inputCases("pixelShuffle", 2),
+  c(
+    "channels not divisible",
+    (f) => f(torch.zeros(1, 5, 2, 2), 2),
+    RangeError,
+    /pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor/,
+  ),
+  c(
+    "factor zero",
+    (f) => f(torch.zeros(1, 4, 2, 2), 0),
+    RangeError,
+    /pixel_shuffle expects a positive upscale_factor, but got 0/,
+  ),
+]);
+fn("nn.functional.pixelUnshuffle", fnOf("pixelUnshuffle"), () => [torch.zeros(1, 1, 4, 4), 2], [
+  ...inputCases("pixelUnshuffle", 2),
+  c(
+    "height not divisible",
+    (f) => f(torch.zeros(1, 1, 5, 4), 2),
+    RangeError,
+    /pixel_unshuffle expects height to be divisible by downscale_factor/,
+  ),
+]);
+fn("nn.functional.unfold", fnOf("unfold"), () => [img(), 2, { padding: 1 }], [
+  ...inputCases("unfold", 2),
+  c(
+    "kernel larger than the padded input",
+    (f) => f(img(), 5),
+    RangeError,
+    /calculated shape of the array of sliding blocks as \(0, 0\), but its components must be at least one/,
+  ),
+  c("stride zero", (f) => f(img(), 2, { stride: 0 }), RangeError, /stride should be greater than zero/),
+  c("negative padding", (f) => f(img(), 2, { padding: -1 }), RangeError, /padding should be non-negative/),
+]);
+fn("nn.functional.fold", fnOf("fold"), () => [torch.zeros(1, 8, 4), [4, 4], 2, { stride: 2 }], [
+  ...inputCases("fold", [4, 4], 2),
+  c(
+    "rows not divisible by the kernel",
+    (f) => f(torch.zeros(1, 5, 4), [4, 4], 2),
+    RangeError,
+    /Expected size of input's dimension 1 to be divisible by the product of kernel_size/,
+  ),
+  c(
+    "wrong number of blocks",
+    (f) => f(torch.zeros(1, 4, 5), [4, 4], 2, { stride: 2 }),
+    RangeError,
+    /expected size of input's dimension 2 to match the calculated number of sliding blocks/,
+  ),
+]);
+fn("nn.functional.lpPool2d", fnOf("lpPool2d"), () => [img(), 2, 2], [
+  ...inputCases("lpPool2d", 2, 2),
+  c("kernel larger than the input", (f) => f(img(), 2, 5), RangeError, /Output size is too small/),
+]);
+fn("nn.functional.maxUnpool2d", fnOf("maxUnpool2d"), () => [img(), torch.zeros([1, 2, 4, 4], { dtype: "int32" }), 2], [
+  ...inputCases("maxUnpool2d", null, 2),
+  c(
+    "indices of another shape",
+    (f) => f(img(), torch.zeros([1, 2, 3, 4], { dtype: "int32" }), 2),
+    RangeError,
+    /Expected shape of indices to be same as that of the input tensor/,
+  ),
+  c(
+    "output size out of range",
+    (f) => f(img(), torch.zeros([1, 2, 4, 4], { dtype: "int32" }), 2, { outputSize: [3, 3] }),
+    RangeError,
+    /invalid output_size "\[3, 3\]" \(dim 0 must be between 6 and 10\)/,
+  ),
+  c(
+    "index past the plane",
+    (f) => f(img(), torch.full([1, 2, 4, 4], 64, { dtype: "int32" }), 2),
+    RangeError,
+    /Found an invalid max index: 64/,
+  ),
+]);
+fn("nn.functional.dropout2d", fnOf("dropout2d"), () => [img(), { p: 0.5 }], [
+  ...inputCases("dropout2d", { p: 0.5 }),
+  c("p past 1", (f) => f(img(), { p: 1.5 }), RangeError, /dropout probability has to be between 0 and 1, but got 1.5/),
+]);
+fn("nn.functional.dropout1d", fnOf("dropout1d"), () => [seq(), { p: 0.5 }], [
+  ...inputCases("dropout1d", { p: 0.5 }),
+  c(
+    "4-d input",
+    (f) => f(img(), { p: 0.5 }),
+    RangeError,
+    /dropout1d: Expected 2D or 3D input, but received a 4D input/,
+  ),
+]);
+mod(
+  "Upsample",
+  (o) => new nn.Upsample(o as never),
+  () => [{ scaleFactor: 2 }],
+  [optsCase("Upsample", (f) => f({ scale: 2 }))],
+);
+mod(
+  "Unfold",
+  (k, o) => new nn.Unfold(k as number, o as never),
+  () => [2, { padding: 1 }],
+  [optsCase("Unfold", (f) => f(2, { pad: 1 }))],
+);
+mod(
+  "Fold",
+  (s, k, o) => new nn.Fold(s as number, k as number, o as never),
+  () => [4, 2, { stride: 2 }],
+  [optsCase("Fold", (f) => f(4, 2, { pad: 1 }))],
+);
+mod(
+  "LPPool2d",
+  (p, k, o) => new nn.LPPool2d(p as number, k as number, o as never),
+  () => [2, 2, { stride: 1 }],
+  [optsCase("LPPool2d", (f) => f(2, 2, { strides: 1 }))],
+);
+mod(
+  "MaxUnpool2d",
+  (k, o) => new nn.MaxUnpool2d(k as number, o as never),
+  () => [2, { stride: 2 }],
+  [optsCase("MaxUnpool2d", (f) => f(2, { strides: 1 }))],
+);
+mod(
+  "Dropout2d",
+  (p) => new nn.Dropout2d(p as number),
+  () => [0.5],
+  [c("p past 1", (f) => f(1.5), RangeError, /dropout probability has to be between 0 and 1, but got 1.5/)],
+);
+mod(
+  "Dropout1d",
+  (p) => new nn.Dropout1d(p as number),
+  () => [0.5],
+  [c("p past 1", (f) => f(1.5), RangeError, /dropout probability has to be between 0 and 1, but got 1.5/)],
+);
+none(
+  ["new nn.PixelShuffle", "new nn.PixelUnshuffle", "new nn.Unflatten"],
+  "the arguments are checked by forward, as PyTorch does",
+);
+const forwardMore: [string, () => unknown, () => unknown][] = [
+  ["Upsample", () => new nn.Upsample({ scaleFactor: 2 }), img],
+  ["PixelShuffle", () => new nn.PixelShuffle(1), img],
+  ["PixelUnshuffle", () => new nn.PixelUnshuffle(1), img],
+  ["Unfold", () => new nn.Unfold(2), img],
+  ["Fold", () => new nn.Fold(4, 2, { stride: 2 }), () => torch.zeros(1, 8, 4)],
+  ["Dropout2d", () => new nn.Dropout2d(), img],
+  ["Dropout1d", () => new nn.Dropout1d(), seq],
+  ["LPPool2d", () => new nn.LPPool2d(2, 2), img],
+];
+for (const [name, make, input] of forwardMore) {
+  fn(
+    `nn.${name}.forward`,
+    ((mod: { forward: (x: unknown) => unknown }, x: unknown) => mod.forward(x)) as never,
+    () => [make(), input()],
+    [c("input disposed", (f) => f(make(), J.disposed), Error, /was disposed/)],
+    { receiver: true },
+  );
+}
+fn(
+  "nn.Unflatten.forward",
+  ((mod: { forward: (x: unknown) => unknown }, x: unknown) => mod.forward(x)) as never,
+  () => [new nn.Unflatten(1, [1, 2]), img()],
+  [
+    c("input disposed", (f) => f(new nn.Unflatten(1, [1, 2]), J.disposed), Error, /was disposed/),
+    c(
+      "sizes that do not multiply up",
+      (f) => f(new nn.Unflatten(1, [3, 1]), img()),
+      RangeError,
+      /unflatten: Provided sizes \[3, 1\] don't multiply up to the size of dim 1 \(2\) in the input tensor/,
+    ),
+  ],
+  { receiver: true },
+);
+fn(
+  "nn.MaxUnpool2d.forward",
+  ((mod: { forward: (...x: unknown[]) => unknown }, ...x: unknown[]) => mod.forward(...x)) as never,
+  () => [new nn.MaxUnpool2d(2), img(), torch.zeros([1, 2, 4, 4], { dtype: "int32" })],
+  [
+    c(
+      "input disposed",
+      (f) => f(new nn.MaxUnpool2d(2), J.disposed, torch.zeros([1, 2, 4, 4], { dtype: "int32" })),
+      Error,
+      /was disposed/,
+    ),
+  ],
+  { receiver: true },
+);
+none(
+  [
+    "nn.Upsample.extraRepr",
+    "nn.PixelShuffle.extraRepr",
+    "nn.PixelUnshuffle.extraRepr",
+    "nn.Unfold.extraRepr",
+    "nn.Fold.extraRepr",
+    "nn.Dropout2d.extraRepr",
+    "nn.Unflatten.extraRepr",
+    "nn.LPPool2d.extraRepr",
+    "nn.MaxUnpool2d.extraRepr",
+  ],
+  "no arguments",
+);

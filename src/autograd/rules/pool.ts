@@ -13,6 +13,15 @@ import {
   type PoolSaved,
 } from "../../nn/functional/pooling.js";
 import { constantPadNdGrad, indexPadGrad } from "../../nn/functional/pad.js";
+import {
+  col2im,
+  gatherStepsGrad,
+  im2col,
+  pixelShuffle,
+  pixelUnshuffle,
+  type BlocksSaved,
+} from "../../nn/functional/resample.js";
+import { maxUnpoolGrad } from "../../nn/functional/unpool.js";
 
 export const poolRules = register<PoolOp>({
   maxPool2d: {
@@ -52,4 +61,13 @@ export const poolRules = register<PoolOp>({
   replicationPad1d: { name: "ReplicationPad1DBackward0", grads: [indexPadGrad] },
   replicationPad2d: { name: "ReplicationPad2DBackward0", grads: [indexPadGrad] },
   replicationPad3d: { name: "ReplicationPad3DBackward0", grads: [indexPadGrad] },
+  upsampleNearest1d: { name: "UpsampleNearest1DBackward1", grads: [gatherStepsGrad] },
+  upsampleNearest2d: { name: "UpsampleNearest2DBackward1", grads: [gatherStepsGrad] },
+  upsampleLinear1d: { name: "UpsampleLinear1DBackward1", grads: [gatherStepsGrad] },
+  upsampleBilinear2d: { name: "UpsampleBilinear2DBackward1", grads: [gatherStepsGrad] },
+  pixelShuffle: { name: "PixelShuffleBackward0", grads: [(g, s: { r: number }) => pixelUnshuffle(g, s.r)] },
+  pixelUnshuffle: { name: "PixelUnshuffleBackward0", grads: [(g, s: { r: number }) => pixelShuffle(g, s.r)] },
+  im2col: { name: "Im2ColBackward0", grads: [(g, s: BlocksSaved) => col2im(g, s.geo)] },
+  col2im: { name: "Col2ImBackward0", grads: [(g, s: BlocksSaved) => im2col(g, s.geo)] },
+  maxUnpool2d: { name: "MaxUnpool2DBackward0", grads: [maxUnpoolGrad] },
 });

@@ -92,3 +92,15 @@ export {
   type LocalResponseNormOptions,
 } from "./instanceNorm.js";
 export { ctcLoss, type CtcLossOptions } from "./ctcLoss.js";
+export {
+  interpolate,
+  pixelShuffle,
+  pixelUnshuffle,
+  unfold,
+  fold,
+  type InterpolateMode,
+  type InterpolateOptions,
+  type UnfoldOptions,
+} from "./resample.js";
+export { dropout1d, dropout2d, type ChannelDropoutOptions } from "./channelDropout.js";
+export { lpPool2d, maxUnpool2d, type LpPoolOptions, type MaxUnpoolOptions } from "./unpool.js";

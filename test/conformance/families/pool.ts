@@ -47,6 +47,7 @@ function runFunctional(torch: Torch, g: Golden): Observed {
     return { error: errorOf(() => callOp(torch, g, x)) };
   }
   const [leaf, x] = make(torch, g.input as InputSpec, g.grads !== undefined);
+  if (typeof g.seed === "number") torch.manualSeed(g.seed);
   const out = callOp(torch, g, x);
   const values = Array.isArray(out) ? out[0]! : out;
   return { out: observeOut(out), ...gradsOf(torch, g, values, leaf) };
@@ -57,7 +58,9 @@ function runModule(torch: Torch, g: Golden): Observed {
   const kw = options(g.ctor_kwargs as Record<string, unknown>);
   const args = g.ctor_args as unknown[];
   const m = kw === undefined ? new Ctor(...args) : new Ctor(...args, kw);
+  if (g.input === undefined) return { repr: String(m) };
   const [leaf] = make(torch, g.input as InputSpec, true);
+  if (typeof g.seed === "number") torch.manualSeed(g.seed);
   const out = m.call(leaf);
   const values = Array.isArray(out) ? out[0]! : out;
   return { repr: String(m), out: observeOut(out), ...gradsOf(torch, g, values, leaf) };
