@@ -19,7 +19,7 @@ import { clone } from "./unary.js";
 import { checkOptionsObject } from "../args.js";
 
 /** The dtype integer sums and products come out in: PyTorch's int64, torchlet's default integer. */
-const LONG: DType = "int32";
+const LONG: DType = "int64";
 
 /** The dim argument: required, an integer, wrapped. */
 function scanDim(fn: string, input: Tensor, dim: unknown): number {
@@ -60,7 +60,8 @@ function sumLike(kind: "cumsum" | "cumprod", input: Tensor, dim: unknown, opts: 
   checkTensor(input, kind, "input");
   const d = scanDim(kind, input, dim);
   const dtype = dtypeOption(kind, opts) ?? (isFloating(input.dtype) ? input.dtype : LONG);
-  const work: DType = dtype === "bool" ? LONG : dtype;
+  // int64 scans run in float64 (no int64 scan kernel): exact while the running values stay within 2^53.
+  const work: DType = dtype === "bool" || dtype === "int64" ? "float64" : dtype;
   const src = input.dtype === work ? input : castTo(input, work);
   let out: Tensor;
   try {

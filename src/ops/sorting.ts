@@ -60,6 +60,17 @@ function rowsOf(shape: readonly number[], dim: number): Rows {
 }
 
 /** The int32 index tensor kernels and loops write, given out in INDEX_DTYPE. */
+/** The dtype rows are read in: int64 values go through float64 (exact within 2^53), JS numbers being doubles. */
+const readable = (d: DType): DType => (d === "int64" ? "float64" : d);
+
+/** `t` in `dtype` (freeing `t` when converted). */
+function into(t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  const r = castTo(t, dtype);
+  t.dispose();
+  return r;
+}
+
 function asIndex(idx: Tensor): Tensor {
   if (INDEX_DTYPE === "int32") return idx;
   const r = castTo(idx, INDEX_DTYPE);
@@ -82,17 +93,17 @@ function selectRows(
   pick: (order: number[], read: (j: number) => number) => number[],
   firstOnly?: number,
 ): [Tensor, Tensor] {
-  const src = castTo(input, input.dtype);
-  const values = Tensor._empty(outShape, input.dtype);
+  const work = readable(input.dtype);
+  const src = castTo(input, work);
+  let values = Tensor._empty(outShape, work);
   let idx: Tensor | null = null;
   try {
     idx = Tensor._empty(outShape, "int32");
     const { O, D, I } = rowsOf(input.shape, dim);
     if (input.numel() > 0 && count > 0) {
       // Views made after the last allocation: nothing below grows memory.
-      // int64 values are bigints here: compared, never mixed with numbers.
-      const a = abi.view(input.dtype, src._addr(), input.numel()) as unknown as Float64Array;
-      const v = abi.view(input.dtype, values._addr(), values.numel()) as unknown as Float64Array;
+      const a = abi.view(work, src._addr(), input.numel()) as Float64Array;
+      const v = abi.view(work, values._addr(), values.numel()) as Float64Array;
       const ix = abi.view("int32", idx._addr(), idx.numel());
       const order = new Array<number>(D);
       const row = new Float64Array(D);
@@ -131,6 +142,7 @@ function selectRows(
   } finally {
     src.dispose();
   }
+  values = into(values, input.dtype);
   return [values, asIndex(idx)];
 }
 
@@ -422,12 +434,13 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
   const o = checkOptionsObject<UniqueOptions>(opts, "unique", ["sorted", "returnInverse", "returnCounts", "dim"]);
   if (o.dim !== undefined && o.dim !== null) throw new Error("unique(): the dim option is not supported yet");
   const n = input.numel();
-  const src = castTo(input, input.dtype);
+  const work = readable(input.dtype);
+  const src = castTo(input, work);
   let out: Tensor | null = null,
     inverse: Tensor | null = null,
     counts: Tensor | null = null;
   try {
-    const a = Array.from(abi.view(input.dtype, src._addr(), n) as unknown as Float64Array);
+    const a = Array.from(abi.view(work, src._addr(), n) as Float64Array);
     const order = a.map((_, j) => j).sort((p, q) => ascending(a[p]!, a[q]!));
     const distinct: number[] = [];
     const count: number[] = [];
@@ -443,10 +456,10 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
       count[count.length - 1]!++;
       inv[j] = distinct.length - 1;
     }
-    out = Tensor._empty([distinct.length], input.dtype);
+    out = Tensor._empty([distinct.length], work);
     if (o.returnInverse) inverse = Tensor._empty(input.shape, "int32");
     if (o.returnCounts) counts = Tensor._empty([distinct.length], "int32");
-    (abi.view(input.dtype, out._addr(), distinct.length) as unknown as Float64Array).set(distinct);
+    (abi.view(work, out._addr(), distinct.length) as Float64Array).set(distinct);
     if (inverse !== null) abi.view("int32", inverse._addr(), n).set(inv);
     if (counts !== null) abi.view("int32", counts._addr(), count.length).set(count);
   } catch (e) {
@@ -457,6 +470,7 @@ export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor
   } finally {
     src.dispose();
   }
+  out = into(out, input.dtype);
   if (!o.returnInverse && !o.returnCounts) return out;
   const r = [out];
   if (inverse !== null) r.push(asIndex(inverse));
@@ -511,7 +525,7 @@ function searchImpl(fn: string, sortedSeq: Tensor, values: TensorLike, o: Search
         `torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${showShape(sortedSeq.shape)} and input value tensor ${showShape(vShape)}`,
       );
   }
-  const dtype: DType = resultTypeOf([sortedSeq, values]);
+  const dtype: DType = readable(resultTypeOf([sortedSeq, values]));
   const B = castTo(sortedSeq, dtype);
   const V = toDType(values, dtype);
   const Vc = V.owned && V.t.shape.length === 0 ? V.t : castTo(V.t, dtype);
@@ -522,8 +536,8 @@ function searchImpl(fn: string, sortedSeq: Tensor, values: TensorLike, o: Search
     const len = nb === 0 ? 1 : sortedSeq.shape[nb - 1]!;
     const rowLen = nb > 1 ? vShape[vShape.length - 1]! : nv;
     if (nv > 0) {
-      const b = abi.view(dtype, B._addr(), B.numel()) as unknown as Float64Array;
-      const v = abi.view(dtype, Vc._addr(), nv) as unknown as Float64Array;
+      const b = abi.view(dtype, B._addr(), B.numel()) as Float64Array;
+      const v = abi.view(dtype, Vc._addr(), nv) as Float64Array;
       const w = abi.view("int32", out._addr(), nv);
       for (let k = 0; k < nv; k++) {
         const lo = nb > 1 ? Math.floor(k / rowLen) * len : 0;
