@@ -99,10 +99,10 @@ def accuracy(model, x, y):
 class Run:
     """Model, optimizer, schedule and loader of one recipe, as examples/train/models.mjs builds them."""
 
-    def __init__(self, name, xtr, ytr, init=None):
+    def __init__(self, name, xtr, ytr, init=None, dtype=torch.float32):
         r = RECIPES[name]
         torch.manual_seed(r["seed"])
-        self.model = model_of(name, r.get("hidden", 128))
+        self.model = model_of(name, r.get("hidden", 128)).to(dtype)
         if init is not None:
             self.model.load_state_dict(init)
             torch.manual_seed(r["seed"])
@@ -137,18 +137,23 @@ def train(name, data):
 
 
 def parity(data):
-    """The CNN's first PARITY_STEPS losses from weights written to a file here (not torchlet's init)."""
+    """The CNN's first PARITY_STEPS losses from weights written to a file here (not torchlet's init), in
+    float32 (what the example runs; rounding differences grow through Adam's steps) and in float64 (where
+    the two implementations must agree to many digits)."""
     (xtr, ytr), _ = data
     torch.manual_seed(1234)
     init = {k: v.detach().clone() for k, v in model_of("cnn").state_dict().items()}
     write_safetensors(os.path.join(ROOT, "test", "train-cnn.init.safetensors"), init)
-    run, losses = Run("cnn", xtr, ytr, init), []
-    while len(losses) < PARITY_STEPS:
-        for loss, _ in run.steps():
-            losses.append(loss)
-            if len(losses) == PARITY_STEPS:
-                break
-    return {"init": "test/train-cnn.init.safetensors", "losses": losses}
+    out = {"init": "test/train-cnn.init.safetensors"}
+    for name, dtype in (("losses", torch.float32), ("losses64", torch.float64)):
+        run, losses = Run("cnn", xtr.to(dtype), ytr, init, dtype), []
+        while len(losses) < PARITY_STEPS:
+            for loss, _ in run.steps():
+                losses.append(loss)
+                if len(losses) == PARITY_STEPS:
+                    break
+        out[name] = losses
+    return out
 
 
 def main():

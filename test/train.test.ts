@@ -34,7 +34,7 @@ interface Epoch {
 interface Reference {
   recipe: Record<string, number>;
   epochs: Epoch[];
-  parity?: { init: string; losses: number[] };
+  parity?: { init: string; losses: number[]; losses64: number[] };
 }
 const reference = JSON.parse(readFileSync(new URL("./train.pytorch.json", import.meta.url), "utf8")) as Record<
   "mlp" | "cnn",
@@ -43,6 +43,12 @@ const reference = JSON.parse(readFileSync(new URL("./train.pytorch.json", import
 const EPOCHS = { mlp: 4, cnn: 3 };
 /** Relative tolerance of the epoch losses: the CNN's batch norm sums in another order than PyTorch's. */
 const LOSS_TOLERANCE = { mlp: 1e-5, cnn: 1e-4 };
+/**
+ * Images an epoch's accuracy may differ by, of a split of n: one for the MLP; 1% for the CNN, whose
+ * float32 rounding grows through Adam's steps (see the parity tests below: exact in float64), so
+ * borderline images flip (measured: up to 7 of 1437).
+ */
+const IMAGES = { mlp: () => 1, cnn: (n: number) => Math.ceil(0.01 * n) };
 const SOURCE = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
 
 let digits: Digits;
@@ -109,12 +115,15 @@ for (const name of ["mlp", "cnn"] as const) {
     });
     afterAll(() => models.disposeRun(run));
 
-    test("reaches PyTorch's accuracy after each epoch, within one image", () => {
-      // The same batches from the same weights: within one image of PyTorch's count.
+    test("reaches PyTorch's accuracy after each epoch, within an image or few", () => {
+      // The same batches from the same weights: within IMAGES of PyTorch's count.
       for (const [e, got] of epochs.entries()) {
         const want = reference[name].epochs[e]!;
-        expect(Math.abs(got.testAccuracy - want.testAccuracy) * 360, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
-        expect(Math.abs(got.trainAccuracy - want.trainAccuracy) * 1437, `epoch ${e + 1}`).toBeLessThanOrEqual(1);
+        const diff = (a: number, b: number, n: number) => Math.round(Math.abs(a - b) * n);
+        expect(diff(got.testAccuracy, want.testAccuracy, 360), `epoch ${e + 1}`).toBeLessThanOrEqual(IMAGES[name](360));
+        expect(diff(got.trainAccuracy, want.trainAccuracy, 1437), `epoch ${e + 1}`).toBeLessThanOrEqual(
+          IMAGES[name](1437),
+        );
       }
     });
 
@@ -152,24 +161,37 @@ for (const name of ["mlp", "cnn"] as const) {
 }
 
 describe("the digits CNN from PyTorch's initial weights", () => {
-  test("the first 50 steps' losses are PyTorch's within 1e-4 relative", () => {
-    const parity = reference.cnn.parity!;
+  const parity = reference.cnn.parity!;
+  /** The first `steps` losses of the CNN's run from the init file PyTorch wrote. */
+  function losses(steps: number, dtype: "float32" | "float64"): number[] {
     const init = torch.load(readFileSync(new URL(`../${parity.init}`, import.meta.url)));
-    const run = models.createRun(torch, digits, { model: "cnn", init });
+    const run = models.createRun(torch, digits, { model: "cnn", init, dtype });
     torch.dispose(init);
-    const losses: number[] = [];
+    const out: number[] = [];
     try {
-      while (losses.length < parity.losses.length) {
+      while (out.length < steps) {
         for (const loss of models.epochSteps(torch, run)) {
-          losses.push(loss as number);
-          if (losses.length === parity.losses.length) break;
+          out.push(loss as number);
+          if (out.length === steps) break;
         }
       }
     } finally {
       models.disposeRun(run);
     }
-    for (const [i, want] of parity.losses.entries()) {
-      expect(Math.abs(losses[i]! - want) / want, `step ${i + 1}: ${losses[i]} vs PyTorch's ${want}`).toBeLessThan(1e-4);
-    }
+    return out;
+  }
+
+  test("in float64, the first 50 steps' losses are PyTorch's within 1e-9 relative", () => {
+    const got = losses(parity.losses64.length, "float64");
+    for (const [i, want] of parity.losses64.entries())
+      expect(Math.abs(got[i]! - want) / want, `step ${i + 1}: ${got[i]} vs PyTorch's ${want}`).toBeLessThan(1e-9);
+  });
+
+  // In float32 the two runs round sums differently (im2col gemm against oneDNN); Adam's steps amplify
+  // that from step 8 on (measured: 0 through step 7, 4e-5 at step 17, 1.8e-4 at 19, 6e-3 at 49).
+  test("in float32, the first 12 steps' losses are PyTorch's within 1e-4 relative", () => {
+    const got = losses(12, "float32");
+    for (const [i, want] of parity.losses.slice(0, 12).entries())
+      expect(Math.abs(got[i]! - want) / want, `step ${i + 1}: ${got[i]} vs PyTorch's ${want}`).toBeLessThan(1e-4);
   });
 });

@@ -47,33 +47,34 @@ export function describe(name, hidden = RECIPES.mlp.hidden) {
  * The model `name` ("mlp" or "cnn"), with PyTorch's state-dict keys ("0.weight", ...).
  * Both take a batch of flat images [n, 64]; the CNN unflattens them to [n, 1, 8, 8].
  */
-export function createModel(torch, name = "mlp", { hidden = RECIPES.mlp.hidden } = {}) {
+export function createModel(torch, name = "mlp", { hidden = RECIPES.mlp.hidden, dtype = "float32" } = {}) {
   const { nn } = torch;
-  if (name === "mlp") return new nn.Sequential(new nn.Linear(64, hidden), new nn.ReLU(), new nn.Linear(hidden, 10));
+  if (name === "mlp")
+    return new nn.Sequential(new nn.Linear(64, hidden, { dtype }), new nn.ReLU(), new nn.Linear(hidden, 10, { dtype }));
   if (name !== "cnn") throw new RangeError(`unknown model "${name}": expected "mlp" or "cnn"`);
   return new nn.Sequential(
     new nn.Unflatten(1, [1, 8, 8]),
-    new nn.Conv2d(1, 16, 3, { padding: 1 }),
-    new nn.BatchNorm2d(16),
+    new nn.Conv2d(1, 16, 3, { padding: 1, dtype }),
+    new nn.BatchNorm2d(16, { dtype }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
-    new nn.Conv2d(16, 32, 3, { padding: 1 }),
-    new nn.BatchNorm2d(32),
+    new nn.Conv2d(16, 32, 3, { padding: 1, dtype }),
+    new nn.BatchNorm2d(32, { dtype }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
     new nn.Flatten(),
     new nn.Dropout(0.25),
-    new nn.Linear(128, 64),
+    new nn.Linear(128, 64, { dtype }),
     new nn.ReLU(),
-    new nn.Linear(64, 10),
+    new nn.Linear(64, 10, { dtype }),
   );
 }
 
-/** A split as tensors: x float32 [n, 64] scaled to 0..1 (pixels / 16), y int64 labels [n]. The caller disposes them. */
-export function toTensors(torch, split) {
+/** A split as tensors: x [n, 64] scaled to 0..1 (pixels / 16, float32 unless `dtype`), y int64 labels [n]. The caller disposes them. */
+export function toTensors(torch, split, dtype = "float32") {
   const size = split.pixels.length / split.n;
   const x = torch.fromArray(
-    Float32Array.from(split.pixels, (p) => p / 16),
+    (dtype === "float64" ? Float64Array : Float32Array).from(split.pixels, (p) => p / 16),
     [split.n, size],
   );
   const y = torch.tensor(Array.from(split.labels));
@@ -85,18 +86,20 @@ export function toTensors(torch, split) {
  * and loader, the data as tensors. `init` (a state dict) replaces the
  * model's initial weights; the seed is set again after loading it, so the
  * batches and dropout masks are those of a run from the same seed.
+ * `dtype: "float64"` runs the whole model in float64 (the parity test's).
  * `disposeRun(run)` frees it all.
  */
 export function createRun(torch, digits, options = {}) {
   const o = { ...RECIPES[options.model ?? "mlp"], ...options };
   const { nn, optim, utils } = torch;
   torch.manualSeed(o.seed); // before the model: its initial weights come from this seed
-  const model = createModel(torch, o.model, { hidden: o.hidden });
+  const dtype = options.dtype ?? "float32";
+  const model = createModel(torch, o.model, { hidden: o.hidden, dtype });
   if (options.init) {
     model.loadStateDict(options.init);
     torch.manualSeed(o.seed);
   }
-  const train = toTensors(torch, digits.train);
+  const train = toTensors(torch, digits.train, dtype);
   const loader = new utils.data.DataLoader(new utils.data.TensorDataset(train.x, train.y), {
     batchSize: o.batchSize,
     shuffle: true,
@@ -111,7 +114,7 @@ export function createRun(torch, digits, options = {}) {
     lossFn: new nn.CrossEntropyLoss(),
     loader,
     train,
-    test: toTensors(torch, digits.test),
+    test: toTensors(torch, digits.test, dtype),
     epoch: 0,
   };
 }

@@ -611,7 +611,7 @@ export function cloneModule<M extends AnyModule>(m: M): M {
       if (v instanceof Module) target[k] = cloneModule(v);
       else if (isParameter(v))
         target[k] = Parameter(
-          noGrad(() => v.detach().clone()),
+          noGrad(() => v.clone()),
           v.requiresGrad,
         );
       else if (v instanceof Tensor && names?.has(k)) target[k] = noGrad(() => v.clone())._own();

@@ -17,7 +17,7 @@ import { sum } from "../../ops/reduce.js";
 import { chunk, cat } from "../../ops/movement.js";
 import { contiguous, expand, reshape, squeeze, transpose, unsqueeze, view } from "../../ops/views.js";
 import { zeros } from "../../ops/creation.js";
-import { checkBooleanOption, checkNumberOption, checkOptionsObject } from "../../args.js";
+import { checkBooleanOption, checkNumberOption, checkOptionsObject, shown } from "../../args.js";
 import { dropout } from "./dropout.js";
 import { linear } from "./linear.js";
 
@@ -285,6 +285,22 @@ export function multiHeadAttentionForward(
   const training = checkBooleanOption(o.training, fn, "training") ?? true;
   const separate = checkBooleanOption(o.useSeparateProjWeight, fn, "use_separate_proj_weight") ?? false;
   const addZeroAttn = checkBooleanOption(o.addZeroAttn, fn, "add_zero_attn") ?? false;
+  for (const [v, name] of [
+    [embedDimToCheck, "embed_dim_to_check"],
+    [numHeads, "num_heads"],
+  ] as const) {
+    if (typeof v !== "number" || !Number.isInteger(v) || v <= 0)
+      throw new TypeError(`${fn}(): ${name} must be a positive integer, but got ${shown(v)}`);
+  }
+  if (typeof dropoutP !== "number" || !(dropoutP >= 0 && dropoutP <= 1))
+    throw new RangeError(`dropout probability has to be between 0 and 1, but got ${shown(dropoutP)}`);
+  for (const [t, name] of [
+    [inProjWeight, "in_proj_weight"],
+    [inProjBias, "in_proj_bias"],
+    [outProjWeight, "out_proj_weight"],
+    [outProjBias, "out_proj_bias"],
+  ] as const)
+    if (t !== null) checkTensor(t, fn, name);
   const batched = mhaShapeCheck(query, key, value, kpm0, mask0, numHeads);
   checkMaskDType(kpm0, "key_padding_mask");
   checkMaskDType(mask0, "attn_mask");
