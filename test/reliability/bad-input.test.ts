@@ -21,6 +21,7 @@ import "./rows-pool.js";
 import "./rows-seqops.js";
 import "./rows-indexing.js";
 import "./rows-toolkit2.js";
+import "./rows-checkpoint.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
