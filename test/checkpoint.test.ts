@@ -245,6 +245,29 @@ describe("bad files", () => {
     });
   });
 
+  test("a hostile scheduler state cannot replace a method, the prototype or a field's kind", () => {
+    const p = torch.zeros(2, { requiresGrad: true });
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    const s = new optim.lrScheduler.StepLR(opt, 2);
+    const before = s.stateDict();
+    const hostile: [string, RegExp][] = [
+      ['{"__proto__":{"x":1}}', /"__proto__" is not a state field of the scheduler/],
+      ['{"step":1}', /"step" is not a state field of the scheduler/],
+      ['{"last_epoch":"x"}', /state "lastEpoch" must be a number, but got string/],
+      ['{"base_lrs":["a"]}', /state "baseLrs" must be a list of numbers, but got Array/],
+      ['{"gamma":[0.1]}', /state "gamma" must be a number, but got Array/],
+    ];
+    for (const [json, message] of hostile) {
+      const ck = torch.loadCheckpoint(torch.save({}, { metadata: { checkpoint: "1", scheduler: json } }));
+      expect(() => s.loadStateDict(ck.scheduler!)).toThrow(message);
+    }
+    expect(Object.getPrototypeOf(s)).toBe(optim.lrScheduler.StepLR.prototype);
+    expect(s.stateDict()).toEqual(before);
+    s.step();
+    opt.dispose();
+    p.dispose();
+  });
+
   test("saving refuses what JSON cannot hold", () => {
     expect(() => torch.saveCheckpoint({ extra: { t: torch.ones(1) } })).toThrow(
       /extra.t must be JSON .*but got Tensor/,

@@ -61,7 +61,10 @@ const OPT_STATE = "optimizer.state.";
 
 /** Scheduler fields whose PyTorch names are not the camelCase rule's (T_max, not t_max). */
 const SCHED_NAMES: Record<string, string> = { tMax: "T_max", t0: "T_0", tI: "T_i", tMult: "T_mult", tCur: "T_cur" };
-const SCHED_BACK = Object.fromEntries(Object.entries(SCHED_NAMES).map(([k, v]) => [v, k]));
+const SCHED_BACK: Record<string, string> = Object.fromEntries(Object.entries(SCHED_NAMES).map(([k, v]) => [v, k]));
+/** The renaming table's entry, own keys only ("__proto__" is a name, not the table's prototype). */
+const lookup = (table: Record<string, string>, k: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined;
 
 const toSnake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 // A leading underscore (_step_count) stays.
@@ -196,7 +199,7 @@ export function saveCheckpoint(parts: CheckpointParts): Uint8Array {
           `saveCheckpoint(): scheduler must be a scheduler or its stateDict(), but got ${kindOf(sd)}`,
         );
       metadata.scheduler = toJson(
-        renameKeys(sd, (k) => SCHED_NAMES[k] ?? toSnake(k)),
+        renameKeys(sd, (k) => lookup(SCHED_NAMES, k) ?? toSnake(k)),
         "scheduler",
       );
     }
@@ -293,7 +296,7 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
     if (meta.scheduler !== undefined) {
       const s = fromJson(meta.scheduler, "scheduler");
       if (!isPlainObject(s)) throw new TypeError('loadCheckpoint(): the metadata "scheduler" must be a JSON object');
-      scheduler = { ...(renameKeys(s, (k) => SCHED_BACK[k] ?? toCamel(k)) as object) };
+      scheduler = { ...(renameKeys(s, (k) => lookup(SCHED_BACK, k) ?? toCamel(k)) as object) };
     }
     let epoch: number | null = null;
     if (meta.epoch !== undefined) {
