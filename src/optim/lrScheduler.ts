@@ -72,11 +72,11 @@ function checkLoadedState(target: object, state: SchedulerStateDict): void {
     if (!Object.prototype.hasOwnProperty.call(target, k) || NOT_STATE.has(k) || k === "optimizer") continue;
     const old = (target as Record<string, unknown>)[k];
     // null is a state value in PyTorch too (ReduceLROnPlateau's mode_worse before its first step).
-    if (old === null || old === undefined || v === null) continue;
+    if (old === null || old === undefined || v === null || v === undefined) continue;
     const numbers = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === "number");
     if (kindOfValue(v) !== kindOfValue(old) || (numbers(old) && (old as number[]).length > 0 && !numbers(v))) {
       throw new TypeError(
-        `loadStateDict(): state "${k}" must be ${numbers(old) ? "a list of numbers" : `a ${kindOfValue(old)}`}, but got ${kindOf(v)}`,
+        `loadStateDict(): ${k.startsWith("_") ? `the internal state ${k.slice(1)}` : `state "${k}"`} must be ${numbers(old) ? "a list of numbers" : `a ${kindOfValue(old)}`}, but got ${kindOf(v)}`,
       );
     }
   }
