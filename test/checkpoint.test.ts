@@ -268,6 +268,27 @@ describe("bad files", () => {
     p.dispose();
   });
 
+  test("optimizer state with buffers but no step is refused, not overwritten by new buffers", () => {
+    const p = torch.ones(2, { requiresGrad: true });
+    const opt = new optim.Adam([p]);
+    leakFree(() => {
+      const sd = {
+        state: { 0: { expAvg: torch.zeros(2), expAvgSq: torch.zeros(2) } },
+        paramGroups: opt.stateDict().paramGroups,
+      };
+      expect(() => opt.loadStateDict(sd)).toThrow(/the state of parameter 0 has "expAvg" but no "step"/);
+      const meta = { checkpoint: "1", optimizer: '{"state":{"0":null},"param_groups":[]}' };
+      expect(() => torch.loadCheckpoint(torch.save({}, { metadata: meta }))).toThrow(
+        /the optimizer state of parameter 0 must be an object/,
+      );
+    });
+    opt.state.set(p, { expAvg: torch.zeros(2)._own() });
+    p.grad = torch.ones(2);
+    expect(() => opt.step()).toThrow(/Adam.step\(\): the state of a parameter has "expAvg" but no "step"/);
+    opt.dispose();
+    p.dispose();
+  });
+
   test("saving refuses what JSON cannot hold", () => {
     expect(() => torch.saveCheckpoint({ extra: { t: torch.ones(1) } })).toThrow(
       /extra.t must be JSON .*but got Tensor/,

@@ -267,7 +267,7 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
         if (!/^(0|[1-9][0-9]*)$/.test(id))
           throw new TypeError(`loadCheckpoint(): optimizer state keys must be parameter indices, but got "${id}"`);
         const s = record<Tensor | number>();
-        const numbers = o.state[id] ?? {};
+        const numbers = o.state[id] === undefined ? {} : o.state[id];
         if (!isPlainObject(numbers))
           throw new TypeError(`loadCheckpoint(): the optimizer state of parameter ${id} must be an object`);
         for (const [k, v] of Object.entries(numbers)) {
