@@ -156,6 +156,25 @@ describe("the layout", () => {
     y.dispose();
   });
 
+  test("ReduceLROnPlateau's infinite best round-trips", () => {
+    const p = torch.zeros(2, { requiresGrad: true });
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    const s = new optim.lrScheduler.ReduceLROnPlateau(opt, { patience: 0 });
+    const fresh = torch.loadCheckpoint(torch.saveCheckpoint({ scheduler: s })).scheduler!;
+    expect(fresh).toEqual(s.stateDict());
+    s.step(1);
+    s.step(2);
+    const bytes = torch.saveCheckpoint({ scheduler: s });
+    // Python's json reads the file's mode_worse: Infinity; JSON.parse would not.
+    expect(torch.loadMetadata(bytes)!.scheduler).toContain('"mode_worse":Infinity');
+    expect(torch.loadCheckpoint(bytes).scheduler).toMatchObject({ best: 1, modeWorse: Infinity, lastEpoch: 2 });
+    const t = new optim.lrScheduler.ReduceLROnPlateau(opt, { patience: 0 });
+    t.loadStateDict(torch.loadCheckpoint(bytes).scheduler!);
+    expect(t.stateDict()).toEqual(s.stateDict());
+    opt.dispose();
+    p.dispose();
+  });
+
   test("CosineAnnealingWarmRestarts' fields keep PyTorch's T_0, T_i, T_mult, T_cur", () => {
     const p = torch.zeros(2, { requiresGrad: true });
     const opt = new optim.SGD([p], { lr: 0.1 });
