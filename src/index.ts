@@ -186,3 +186,4 @@ export * as optim from "./optim/index.js";
 /** torch.utils: utils.data (Dataset, DataLoader, samplers, collation). */
 export * as utils from "./utils/index.js";
 export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";
+export { saveCheckpoint, loadCheckpoint, type CheckpointParts, type Checkpoint } from "./serialization/checkpoint.js";

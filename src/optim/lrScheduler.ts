@@ -55,6 +55,33 @@ function sci(x: number): string {
   return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
 }
 
+/** What kind of value a state field holds, for messages and checks. */
+const kindOfValue = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+
+/**
+ * Checks a state dict before loadStateDict copies it in: a state dict may come
+ * from an untrusted file (loadCheckpoint), so it may neither replace a method
+ * or the prototype nor change a field's kind (a number stays a number or
+ * null, a list of numbers a list of numbers); fields the scheduler lacks are
+ * taken as PyTorch's __dict__.update takes them.
+ */
+function checkLoadedState(target: object, state: SchedulerStateDict): void {
+  for (const [k, v] of Object.entries(state)) {
+    if (k === "__proto__" || (k in target && typeof (target as Record<string, unknown>)[k] === "function"))
+      throw new TypeError(`loadStateDict(): "${k}" is not a state field of the scheduler`);
+    if (!Object.prototype.hasOwnProperty.call(target, k) || NOT_STATE.has(k) || k === "optimizer") continue;
+    const old = (target as Record<string, unknown>)[k];
+    // null is a state value in PyTorch too (ReduceLROnPlateau's mode_worse before its first step).
+    if (old === null || old === undefined || v === null || v === undefined) continue;
+    const numbers = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === "number");
+    if (kindOfValue(v) !== kindOfValue(old) || (numbers(old) && (old as number[]).length > 0 && !numbers(v))) {
+      throw new TypeError(
+        `loadStateDict(): ${k.startsWith("_") ? `the internal state ${k.slice(1)}` : `state "${k}"`} must be ${numbers(old) ? "a list of numbers" : `a ${kindOfValue(old)}`}, but got ${kindOf(v)}`,
+      );
+    }
+  }
+}
+
 /** A deep copy of a state value (numbers, strings, arrays, plain objects). */
 function copy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copy) as T;
@@ -193,6 +220,7 @@ export abstract class LRScheduler {
     if (state === null || typeof state !== "object" || Array.isArray(state)) {
       throw new TypeError(`loadStateDict(): expected a scheduler state dict, but got ${kindOf(state)}`);
     }
+    checkLoadedState(this, state);
     for (const [k, v] of Object.entries(state)) {
       if (NOT_STATE.has(k)) continue;
       (this as Record<string, unknown>)[k] = copy(v);
@@ -1172,6 +1200,7 @@ export class ReduceLROnPlateau {
     if (state === null || typeof state !== "object" || Array.isArray(state)) {
       throw new TypeError(`loadStateDict(): expected a scheduler state dict, but got ${kindOf(state)}`);
     }
+    checkLoadedState(this, state);
     for (const [k, v] of Object.entries(state)) if (k !== "optimizer") (this as Record<string, unknown>)[k] = copy(v);
     this._initIsBetter(this.mode, this.threshold, this.thresholdMode);
   }

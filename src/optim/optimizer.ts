@@ -209,6 +209,9 @@ export abstract class Optimizer<O extends object> {
       if (!v.isContiguous())
         throw new RangeError(`${where}: state "${k}" must be contiguous (its strides are [${v.stride().join(", ")}])`);
     }
+    const missing = this._missingCount(s);
+    if (missing !== null)
+      throw new TypeError(`${where}: the state of a parameter has ${missing[0]} but no ${missing[1]}`);
     for (const k of this._countKeys) {
       const v = s[k];
       if (v === undefined) continue;
@@ -218,6 +221,18 @@ export abstract class Optimizer<O extends object> {
         );
       }
     }
+  }
+
+  /**
+   * A state with a buffer but no count (the step): its first update would make
+   * new buffers over the old ones, as for a parameter never updated. Returns
+   * the buffer's and the count's names, or null.
+   */
+  private _missingCount(s: object): [string, string] | null {
+    const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(s, k);
+    const buffer = this._tensorKeys.find(has);
+    const count = this._countKeys.find((k) => !has(k));
+    return buffer !== undefined && count !== undefined ? [`"${buffer}"`, `"${count}"`] : null;
   }
 
   /** Makes what a parameter's state needs before its first update (all of it allocated here, none in _update). */
@@ -310,6 +325,9 @@ export abstract class Optimizer<O extends object> {
           }
         }
         this._checkState(s as ParamState, id);
+        const missing = this._missingCount(s);
+        if (missing !== null)
+          throw new TypeError(`loaded state dict: the state of parameter ${id} has ${missing[0]} but no ${missing[1]}`);
         const copy: ParamState = {};
         loaded.push([p, copy]);
         for (const [k, v] of Object.entries(s)) define(copy, k, v instanceof Tensor ? castTo(v, p.dtype)._own() : v);
