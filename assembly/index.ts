@@ -47,3 +47,4 @@ export * from "./exports/movement";
 export * from "./exports/random";
 export * from "./exports/nn";
 export * from "./exports/threads";
+export * from "./exports/small";

@@ -7,7 +7,7 @@
 // grad_fn= (wrapping them too). Numbers are formatted like Python's format():
 // from the exact binary value, rounding ties to even.
 
-import type { DType } from "./dtype.js";
+import { isHalf, isSmallInt, type DType } from "./dtype.js";
 import { isPlainObject, kindOf } from "./args.js";
 
 /** The print options in force (torch.set_printoptions's arguments), read by `String(x)`. */
@@ -135,7 +135,7 @@ interface Formatter {
 /** One format and width for all of `values` (the summarised ones when summarising), as _Formatter. */
 function makeFormatter(values: ArrayLike<number>, dtype: DType): Formatter {
   const p = printOptions.precision;
-  if (dtype === "bool" || dtype === "int32") {
+  if (dtype === "bool" || dtype === "int32" || isSmallInt(dtype)) {
     const str = dtype === "bool" ? (v: number) => (v ? "True" : "False") : (v: number) => String(v);
     let width = 1;
     for (let i = 0; i < values.length; i++) width = Math.max(width, str(values[i]!).length);
@@ -286,6 +286,7 @@ export function formatTensor(t: PrintInput): string {
     str = "[]";
   } else {
     if (t.dtype === "float64") suffixes.push("dtype=torch.float64");
+    if (isSmallInt(t.dtype) || isHalf(t.dtype)) suffixes.push(`dtype=torch.${t.dtype}`);
     str = body(t.values, t.shape, t.dtype, indent);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);

@@ -5,7 +5,7 @@
 // needs.
 
 import type { DType, AnyTypedArray } from "./dtype.js";
-import { itemSize, torchName } from "./dtype.js";
+import { isFloating, itemSize, torchName } from "./dtype.js";
 import { checkNumel, contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
 import {
   Storage,
@@ -20,6 +20,7 @@ import {
   type HandleRecord,
 } from "./memory.js";
 import * as abi from "./wasm/abi.js";
+import { readNumbers } from "./half.js";
 import type { Node } from "./autograd/node.js";
 import type { ViewBase, ViewOf } from "./autograd/viewTracking.js";
 import { formatTensor } from "./print.js";
@@ -248,7 +249,7 @@ export class Tensor {
           "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
       );
     }
-    if (flag && this.dtype !== "float32" && this.dtype !== "float64") {
+    if (flag && !isFloating(this.dtype)) {
       throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[this.dtype]})`);
     }
     this._requiresGrad = flag;
@@ -257,7 +258,11 @@ export class Tensor {
 
   // ---- values out ----------------------------------------------------------
 
-  /** A typed-array copy of the values in row-major order (bool as 0/1 bytes). */
+  /**
+   * A typed-array copy of the values in row-major order (bool as 0/1 bytes;
+   * float16 and bfloat16 as their raw bits in a Uint16Array, which
+   * fromArray(bits, shape, { dtype }) takes back).
+   */
   toArray(): AnyTypedArray {
     this._check();
     const n = this.numel();
@@ -300,13 +305,13 @@ export class Tensor {
     if (n !== 1) {
       throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     }
-    const v = abi.view(this.dtype, this._addr(), 1)[0]!;
+    const v = readNumbers(this.dtype, abi.view(this.dtype, this._addr(), 1))[0]!;
     return this.dtype === "bool" ? v !== 0 : v;
   }
 
   /** Nested arrays of numbers (booleans for bool tensors), like tensor.tolist(). */
   tolist(): unknown {
-    const flat = this.toArray();
+    const flat = readNumbers(this.dtype, this.toArray());
     const asBool = this.dtype === "bool";
     const shape = this.shape;
     let pos = 0;
@@ -326,7 +331,7 @@ export class Tensor {
   toString(): string {
     if (this._disposed) return `tensor(<disposed>, shape=${showShape(this.shape)}, dtype=${this.dtype})`;
     return formatTensor({
-      values: this.toArray(),
+      values: readNumbers(this.dtype, this.toArray()),
       shape: this.shape,
       dtype: this.dtype,
       gradFn: this._gradFn === null ? null : this._gradFn._typeName,
@@ -402,7 +407,13 @@ export class Tensor {
 }
 
 function arrayCtor(d: DType): new (n: number) => AnyTypedArray {
-  return d === "float32" ? Float32Array : d === "float64" ? Float64Array : d === "int32" ? Int32Array : Uint8Array;
+  if (d === "float32") return Float32Array;
+  if (d === "float64") return Float64Array;
+  if (d === "int32") return Int32Array;
+  if (d === "int16") return Int16Array;
+  if (d === "int8") return Int8Array;
+  if (d === "float16" || d === "bfloat16") return Uint16Array;
+  return Uint8Array;
 }
 
 /** Anything an op accepts where PyTorch accepts a tensor or a Python number. */

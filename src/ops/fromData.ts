@@ -2,7 +2,8 @@
 // fromArray (a flat array and a shape).
 
 import { Tensor } from "../tensor.js";
-import type { AnyTypedArray, DType } from "../dtype.js";
+import { isHalf, isSmallInt, type AnyTypedArray, type DType } from "../dtype.js";
+import { toBFloat16Bits, toHalfBits, writeNumbers } from "../half.js";
 import { checkNumel, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { castTo } from "./launch.js";
@@ -121,7 +122,11 @@ function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): v
       if (!(x >= -2147483648 && x <= 2147483647))
         throw new RangeError("value cannot be converted to type int32 without overflow");
       out[pos++] = Math.trunc(x);
-    } else out[pos++] = x;
+    } else if (dtype === "float16") out[pos++] = toHalfBits(x);
+    else if (dtype === "bfloat16") out[pos++] = toBFloat16Bits(x);
+    else if (isSmallInt(dtype))
+      out[pos++] = Math.trunc(x) || 0; // the typed array wraps, as C++'s conversion does
+    else out[pos++] = x;
   };
   const walk = (v: unknown, d: number): void => {
     if (d === depth) {
@@ -232,7 +237,10 @@ function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o:
     for (let i = 0; i < n; i++) v[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as bool(nan)
   else if (dtype === "int32" && !(values instanceof Int32Array))
     for (let i = 0; i < n; i++) v[i] = Math.trunc(values[i]!);
-  else v.set(values as ArrayLike<number>);
+  else if (dtype === "int32" || dtype === "float32" || dtype === "float64") v.set(values as ArrayLike<number>);
+  else if (isHalf(dtype) && values instanceof Uint16Array)
+    v.set(values); // raw bits, as toArray() gives them
+  else writeNumbers(dtype, v, values);
   return finish(t, o);
 }
 
@@ -240,7 +248,8 @@ function fromValues(values: ArrayLike<number>, shape: number[], dtype: DType, o:
  * A tensor of `shape` (default: 1-D) from a flat array or typed array in
  * row-major order. The dtype is the typed array's (Float32Array float32,
  * Float64Array float64, integer arrays int32) or float32 for plain arrays,
- * unless given.
+ * unless given. A Uint16Array with dtype float16 or bfloat16 holds their raw
+ * bits (what toArray() gives back).
  */
 export function fromArray(values: ArrayLike<number>, shape?: readonly number[], opts?: CreationOptions): Tensor {
   if (values === null || typeof values !== "object" || typeof (values as ArrayLike<number>).length !== "number") {

@@ -14,6 +14,7 @@ import {
 } from "../dtype.js";
 import { broadcastStrides, coalesce, sameShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
+import { writeNumbers } from "../half.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
 
 /** A tensor argument, with whether it was a wrapped JS number (which the caller must dispose). */
@@ -33,7 +34,7 @@ function scalarDType(v: number | boolean): DType {
 /** A 0-d tensor holding `v` in `dtype` (not tracked by tidy: the caller disposes it). */
 function scalarTensor(v: number | boolean, dtype: DType): Tensor {
   const t = Tensor._empty([], dtype);
-  abi.view(dtype, t._addr(), 1)[0] = typeof v === "boolean" ? Number(v) : v;
+  writeNumbers(dtype, abi.view(dtype, t._addr(), 1), [typeof v === "boolean" ? Number(v) : v]);
   return t;
 }
 

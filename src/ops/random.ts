@@ -128,6 +128,11 @@ const limits: Record<DType, [number, number]> = {
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
   int32: [-2147483648, 2147483647],
   bool: [0, 1],
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  float16: [-65504, 65504],
+  bfloat16: [-3.3895313892515355e38, 3.3895313892515355e38],
 };
 
 // ---- in place: uniform_, normal_ --------------------------------------------------

@@ -12,7 +12,8 @@
 // restarting the runs; torchlet computes them as one chunk.)
 
 import { Tensor } from "../tensor.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { isHalf, isSmallInt, scalarTypeName, type AnyTypedArray, type DType } from "../dtype.js";
+import { writeNumbers } from "../half.js";
 import { checkNumel } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { checkCreationOptions, finish, type CreationOptions } from "./creation.js";
@@ -20,7 +21,17 @@ import { pyType } from "../args.js";
 import { fma, fmaf } from "./fma.js";
 
 /** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype (int32 as int64). */
-const LANES: Record<DType, number> = { float32: 8, float64: 4, int32: 4, bool: 32 };
+const LANES: Record<DType, number> = {
+  float32: 8,
+  float64: 4,
+  int32: 4,
+  bool: 32,
+  uint8: 32,
+  int8: 32,
+  int16: 16,
+  float16: 16,
+  bfloat16: 16,
+};
 
 function notImplemented(op: string, dtype: DType): TypeError {
   return new TypeError(`"${op}" not implemented for '${scalarTypeName[dtype]}'`);
@@ -64,7 +75,7 @@ export function arange(
   if (dtype === "bool") throw notImplemented("arange_cpu", dtype);
 
   // The accumulate type is double for floating outputs and int64 for integer ones.
-  const int = dtype === "int32";
+  const int = dtype === "int32" || isSmallInt(dtype);
   const toAcc = (v: number): number => (int && Number.isFinite(v) ? Math.trunc(v) : v);
   const xstart = toAcc(start),
     xend = toAcc(end),
@@ -88,7 +99,7 @@ export function arange(
     throw new RangeError("value cannot be converted to type int without overflow");
   }
   const t = Tensor._empty([n], dtype);
-  const v = abi.view(dtype, t._addr(), n);
+  const v = narrow(dtype) ? new Float64Array(n) : abi.view(dtype, t._addr(), n);
   const V = LANES[dtype];
   const at = (i: number): number => (int ? xstart + xstep * i : fma(xstep, i, xstart));
   // Whole pairs of vectors first, then the tail one element at a time.
@@ -99,6 +110,7 @@ export function arange(
     for (let k = 0; k < V; k++) v[i + k] = int ? base + k * xstep : fma(k, xstep, base);
   }
   for (; i < n; i++) v[i] = at(i);
+  if (narrow(dtype)) writeNumbers(dtype, abi.view(dtype, t._addr(), n), v);
   return finish(t, o);
 }
 
@@ -123,19 +135,18 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   if (dtype === "bool") throw notImplemented("linspace_cpu", dtype);
   checkNumel([steps]);
   const t = Tensor._empty([steps], dtype);
-  const v = abi.view(dtype, t._addr(), steps);
+  const v = narrow(dtype) ? new Float64Array(steps) : abi.view(dtype, t._addr(), steps);
   if (steps === 1) v[0] = start;
-  else if (steps > 1) fillLinspace(v, start, end, steps, dtype);
+  else if (steps > 1)
+    fillLinspace(v, start, end, steps, isHalf(dtype) ? "float32" : isSmallInt(dtype) ? "int32" : dtype);
+  if (narrow(dtype)) writeNumbers(dtype, abi.view(dtype, t._addr(), steps), v);
   return finish(t, o);
 }
 
-function fillLinspace(
-  v: Float32Array | Float64Array | Int32Array | Uint8Array,
-  start: number,
-  end: number,
-  steps: number,
-  dtype: DType,
-): void {
+/** Dtypes whose values are computed in a wider JS array, then written (float16 and bfloat16 as bits, small ints wrapped). */
+const narrow = (d: DType): boolean => isHalf(d) || isSmallInt(d);
+
+function fillLinspace(v: AnyTypedArray, start: number, end: number, steps: number, dtype: DType): void {
   const f32 = dtype === "float32";
   const int = dtype === "int32";
   // start and end in the output type; the step in that type too, except double for integer outputs.

@@ -2,7 +2,7 @@
 // and views of wasm memory. Views are made here, at the point of use, and are
 // re-made whenever memory.grow has replaced the buffer.
 
-import type { DType } from "../dtype.js";
+import type { AnyTypedArray, DType } from "../dtype.js";
 import { kernelSuffix, scalarTypeName } from "../dtype.js";
 
 /** What the instance exports, as far as the facade uses it by name. */
@@ -57,6 +57,9 @@ let f32: Float32Array = new Float32Array(0);
 let f64: Float64Array = new Float64Array(0);
 let i32: Int32Array = new Int32Array(0);
 let u8: Uint8Array = new Uint8Array(0);
+let i8: Int8Array = new Int8Array(0);
+let i16: Int16Array = new Int16Array(0);
+let u16: Uint16Array = new Uint16Array(0);
 
 function refresh(): void {
   const buf = runtime().memory.buffer as ArrayBuffer;
@@ -66,6 +69,9 @@ function refresh(): void {
     f64 = new Float64Array(buf);
     i32 = new Int32Array(buf);
     u8 = new Uint8Array(buf);
+    i8 = new Int8Array(buf);
+    i16 = new Int16Array(buf);
+    u16 = new Uint16Array(buf);
   }
 }
 
@@ -79,8 +85,11 @@ export function heapU8(): Uint8Array {
   return u8;
 }
 
-/** A view of `n` elements of `dtype` at byte address `ptr`, valid until memory may grow. */
-export function view(dtype: DType, ptr: number, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
+/**
+ * A view of `n` elements of `dtype` at byte address `ptr`, valid until memory
+ * may grow. Float16 and bfloat16 views hold the raw bits (src/half.ts converts).
+ */
+export function view(dtype: DType, ptr: number, n: number): AnyTypedArray {
   refresh();
   switch (dtype) {
     case "float32":
@@ -90,7 +99,15 @@ export function view(dtype: DType, ptr: number, n: number): Float32Array | Float
     case "int32":
       return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
     case "bool":
+    case "uint8":
       return u8.subarray(ptr, ptr + n);
+    case "int8":
+      return i8.subarray(ptr, ptr + n);
+    case "int16":
+      return i16.subarray(ptr >>> 1, (ptr >>> 1) + n);
+    case "float16":
+    case "bfloat16":
+      return u16.subarray(ptr >>> 1, (ptr >>> 1) + n);
   }
 }
 
@@ -150,6 +167,11 @@ const kernels: Record<DType, Map<string, Kernel>> = {
   float64: new Map(),
   int32: new Map(),
   bool: new Map(),
+  uint8: new Map(),
+  int8: new Map(),
+  int16: new Map(),
+  float16: new Map(),
+  bfloat16: new Map(),
 };
 
 /** Looks up the kernel `<op>_<dtype>`; throws PyTorch's "not implemented for" message when there is none. */

@@ -25,6 +25,7 @@ import { nnUtils } from "./families/nnUtils.js";
 import { lossModules } from "./families/lossModules.js";
 import { containers } from "./families/containers.js";
 import { data } from "./families/data.js";
+import { dtypes } from "./families/dtypes.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -51,6 +52,7 @@ export const families: Record<string, Family> = {
   loss_modules: lossModules,
   containers,
   data,
+  dtypes,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

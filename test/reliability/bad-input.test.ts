@@ -15,6 +15,7 @@ import "./rows-ops.js";
 import "./rows-autograd.js";
 import "./rows-nn.js";
 import "./rows-toolkit.js";
+import "./rows-dtypes.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
