@@ -8,8 +8,21 @@ import { fixture } from "./files.js";
 import { decode, errorOf, observe } from "../values.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
 
-/** The kinds of case this family runs (the others wait for their ops). */
-const KINDS = new Set(["promote", "result", "print", "iinfo", "finfo", "type", "cast", "method", "checkpoint"]);
+/** The kinds of case this family runs. */
+const KINDS = new Set([
+  "promote",
+  "result",
+  "print",
+  "iinfo",
+  "finfo",
+  "type",
+  "cast",
+  "method",
+  "binary",
+  "unary",
+  "reduce",
+  "checkpoint",
+]);
 
 const build = (torch: Torch, j: TensorJson): Tensor =>
   torch
