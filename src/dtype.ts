@@ -100,11 +100,11 @@ export const cppTypeName: Record<DType, string> = {
   float64: "double",
   int32: "int",
   bool: "bool",
-  uint8: "unsigned char",
-  int8: "signed char",
-  int16: "short",
-  float16: "c10::Half",
-  bfloat16: "c10::BFloat16",
+  uint8: "uint8_t",
+  int8: "int8_t",
+  int16: "int16_t",
+  float16: "at::Half",
+  bfloat16: "at::BFloat16",
 };
 
 /** PyTorch's legacy tensor type names (torch.FloatTensor, CPUBoolType); int32 stands in for int64. */

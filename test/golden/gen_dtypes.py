@@ -274,6 +274,13 @@ for m in ["half", "bfloat16", "short", "char", "byte", "bool", "double", "float"
 rec.add("method type(torch.HalfTensor)", kind="method", method="type", arg="torch.HalfTensor", x=tj(src), out=tj(src.type("torch.HalfTensor")))
 rec.add("method type(float16)", kind="method", method="type", arg="float16", x=tj(src), out=tj(src.type(torch.float16)))
 rec.add("method to(cpu, int16)", kind="method", method="to", args=["cpu", "int16"], x=tj(src), out=tj(src.to("cpu", torch.int16)))
+for v, dt in [(300, "uint8"), (-1, "uint8"), (-256, "uint8"), (-129, "int8"), (40000, "int16"), (65504.5, "float16"),
+              (65504.0, "float16"), (3.39e38, "bfloat16"), (math.inf, "float16")]:
+    name = f"full {v} {dt}"
+    try:
+        rec.add(name, kind="full", value=enc(v), dtype=dt, out=tj(torch.full([2], v, dtype=DT[dt])))
+    except RuntimeError as e:
+        rec.add(name, kind="full", value=enc(v), dtype=dt, error=str(e).split("\n")[0])
 rec.add("method to(other)", kind="method", method="typeAs", x=tj(src), other="bfloat16", out=tj(src.type_as(torch.ones(1, dtype=torch.bfloat16))))
 
 # ---- a checkpoint saved in float16 and bfloat16 (safetensors bytes by gen_safetensors' writer) ----------

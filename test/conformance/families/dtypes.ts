@@ -22,6 +22,7 @@ const KINDS = new Set([
   "unary",
   "reduce",
   "checkpoint",
+  "full",
 ]);
 
 const build = (torch: Torch, j: TensorJson): Tensor =>
@@ -94,6 +95,11 @@ function run(torch: Torch, g: Golden, golden: GoldenFile): Observed {
       if (m === "to") return { out: observe(x.to(...(g.args as [string, DType]))) };
       if (m === "typeAs") return { out: observe(x.typeAs(torch.ones(1, { dtype: g.other as DType }))) };
       return { out: observe((x as unknown as Record<string, () => Tensor>)[m]!.call(x)) };
+    }
+    case "full": {
+      const call = () => torch.full([2], decode(g.value as number), { dtype: g.dtype as DType });
+      if ("error" in g) return { error: errorOf(call) };
+      return { out: observe(call()) };
     }
     case "binary": {
       const a = build(torch, g.a as TensorJson);
