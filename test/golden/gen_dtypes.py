@@ -283,6 +283,19 @@ for v, dt in [(300, "uint8"), (-1, "uint8"), (-256, "uint8"), (-129, "int8"), (4
         rec.add(name, kind="full", value=enc(v), dtype=dt, error=str(e).split("\n")[0])
 rec.add("method to(other)", kind="method", method="typeAs", x=tj(src), other="bfloat16", out=tj(src.type_as(torch.ones(1, dtype=torch.bfloat16))))
 
+# ---- autograd: float16/bfloat16 leaves get grads in their dtype; a cast is ToCopyBackward0 -------------
+for dt in ["float16", "bfloat16"]:
+    x = torch.tensor([1.0, 2.5, -3.0], dtype=DT[dt], requires_grad=True)
+    y = (x * x + x).sum()
+    y.backward()
+    rec.add(f"autograd {dt} leaf", kind="autograd", how="leaf", dtype=dt, x=tj(x.detach()), y=tj(y.detach()),
+            grad=tj(x.grad), gradFn=y.grad_fn.name())
+    x32 = torch.tensor([0.1, 2.5, -3.0], requires_grad=True)
+    h = x32.to(DT[dt])
+    (h * 3).sum().backward()
+    rec.add(f"autograd float32 through {dt}", kind="autograd", how="cast", dtype=dt, x=tj(x32.detach()),
+            y=tj(h.detach()), grad=tj(x32.grad), gradFn=h.grad_fn.name())
+
 # ---- a checkpoint saved in float16 and bfloat16 (safetensors bytes by gen_safetensors' writer) ----------
 import copy  # noqa: E402
 import os  # noqa: E402

@@ -23,6 +23,7 @@ const KINDS = new Set([
   "reduce",
   "checkpoint",
   "full",
+  "autograd",
 ]);
 
 const build = (torch: Torch, j: TensorJson): Tensor =>
@@ -96,6 +97,17 @@ function run(torch: Torch, g: Golden, golden: GoldenFile): Observed {
       if (m === "typeAs") return { out: observe(x.typeAs(torch.ones(1, { dtype: g.other as DType }))) };
       return { out: observe((x as unknown as Record<string, () => Tensor>)[m]!.call(x)) };
     }
+    case "autograd": {
+      const x = build(torch, g.x as TensorJson).requiresGrad_(true);
+      if (g.how === "leaf") {
+        const y = x.mul(x).add(x).sum();
+        y.backward();
+        return { y: observe(y), grad: observe(x.grad!), gradFn: y.gradFn!.name() };
+      }
+      const h = x.to(g.dtype as DType);
+      h.mul(3).sum().backward();
+      return { y: observe(h), grad: observe(x.grad!), gradFn: h.gradFn!.name() };
+    }
     case "full": {
       const call = () => torch.full([2], decode(g.value as number), { dtype: g.dtype as DType });
       if ("error" in g) return { error: errorOf(call) };
@@ -130,6 +142,7 @@ function run(torch: Torch, g: Golden, golden: GoldenFile): Observed {
 
 export const dtypes: Family = (golden) =>
   fromGolden(golden, (torch, g) => run(torch, g, golden), {
-    compare: (g) => ["result", "repr", "out", "error", "info", "weight", "sameBytes"].filter((k) => k in g),
+    compare: (g) =>
+      ["result", "repr", "out", "error", "info", "weight", "sameBytes", "y", "grad", "gradFn"].filter((k) => k in g),
     skip: (g) => !KINDS.has(String(g.kind)),
   });
