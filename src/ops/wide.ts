@@ -42,6 +42,11 @@ const HALF_MISSING: Readonly<Record<string, string>> = {
   prod: "prod_cpu",
   cumsum: "cumsum_out_cpu",
   logsumexp: "exp_vml_cpu",
+  mm: "addmm_impl_cpu_",
+  bmm: "bmm",
+  mv: "addmv_impl_cpu",
+  dot: "dot",
+  matmul: "addmm_impl_cpu_",
 };
 
 /** The same for bfloat16. */

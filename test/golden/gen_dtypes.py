@@ -283,6 +283,23 @@ for v, dt in [(300, "uint8"), (-1, "uint8"), (-256, "uint8"), (-129, "int8"), (4
         rec.add(name, kind="full", value=enc(v), dtype=dt, error=str(e).split("\n")[0])
 rec.add("method to(other)", kind="method", method="typeAs", x=tj(src), other="bfloat16", out=tj(src.type_as(torch.ones(1, dtype=torch.bfloat16))))
 
+# ---- matrix products: bfloat16 accumulates in float32, small integers wrap, float16 has no CPU kernel ----
+for dtype in SMALL:
+    a = sample(dtype, [3, 4])
+    b = sample(dtype, [4, 2])
+    v = sample(dtype, [4])
+    for op, fn, args in [("mm", torch.mm, (a, b)), ("mv", torch.mv, (a, v)), ("dot", torch.dot, (v, v)),
+                         ("bmm", torch.bmm, (a[None], b[None]))]:
+        try:
+            extra = {}
+            if dtype == "bfloat16":
+                # PyTorch 1.13's CPU bfloat16 gemm rounds partial sums; torchlet sums in float32 and rounds once,
+                # which is this (exactly), and within a few bfloat16 ulps of `out`.
+                extra["outFloat32"] = tj(fn(*(x.float() for x in args)).to(torch.bfloat16))
+            rec.add(f"{op} {dtype}", kind="product", op=op, a=tj(args[0]), b=tj(args[1]), out=tj(fn(*args)), **extra)
+        except RuntimeError as e:
+            rec.add(f"{op} {dtype} error", kind="product", op=op, a=tj(args[0]), b=tj(args[1]), error=str(e).split("\n")[0])
+
 # ---- autograd: float16/bfloat16 leaves get grads in their dtype; a cast is ToCopyBackward0 -------------
 for dt in ["float16", "bfloat16"]:
     x = torch.tensor([1.0, 2.5, -3.0], dtype=DT[dt], requires_grad=True)
