@@ -300,6 +300,16 @@ for dtype in SMALL:
         except RuntimeError as e:
             rec.add(f"{op} {dtype} error", kind="product", op=op, a=tj(args[0]), b=tj(args[1]), error=str(e).split("\n")[0])
 
+# ---- softmax / log_softmax: bfloat16 in float32 rounded once; float16 has no CPU kernel ----------------
+for dtype in ["bfloat16", "float16"]:
+    a = sample(dtype, [2, 3])
+    for op, fn in [("softmax", torch.softmax), ("logSoftmax", torch.log_softmax)]:
+        for dim in [1, 0]:
+            try:
+                rec.add(f"{op} {dtype} dim {dim}", kind="reduce", op=op, dim=dim, a=tj(a), out=tj(fn(a, dim)))
+            except RuntimeError as e:
+                rec.add(f"{op} {dtype} dim {dim} error", kind="reduce", op=op, dim=dim, a=tj(a), error=str(e).split("\n")[0])
+
 # ---- autograd: float16/bfloat16 leaves get grads in their dtype; a cast is ToCopyBackward0 -------------
 for dt in ["float16", "bfloat16"]:
     x = torch.tensor([1.0, 2.5, -3.0], dtype=DT[dt], requires_grad=True)
