@@ -50,3 +50,4 @@ export * from "./exports/threads";
 export * from "./exports/conv";
 export * from "./exports/pool";
 export * from "./exports/int64";
+export * from "./exports/small";

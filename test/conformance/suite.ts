@@ -35,6 +35,7 @@ import { sampling } from "./families/sampling.js";
 import { optim2 } from "./families/optim2.js";
 import { losses2 } from "./families/losses2.js";
 import { int64 } from "./families/int64.js";
+import { dtypes } from "./families/dtypes.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -72,6 +73,7 @@ export const families: Record<string, Family> = {
   optim2,
   losses2,
   int64,
+  dtypes,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -22,6 +22,7 @@ import "./rows-seqops.js";
 import "./rows-indexing.js";
 import "./rows-toolkit2.js";
 import "./rows-int64.js";
+import "./rows-dtypes.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
