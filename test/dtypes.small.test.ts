@@ -34,4 +34,14 @@ describe("dtype names", () => {
     expect(torch.fromArray(bits, [3], { dtype: "float16" }).tolist()).toEqual([0.0999755859375, -2, 65504]);
     expect(torch.tensor(0.1, { dtype: "bfloat16" }).item()).toBe(0.10009765625);
   });
+  test("maskedFill writes float16/bfloat16 bits and int64 BigInts", () => {
+    // PyTorch 1.13: torch.tensor([3, -1, 2]).to(dt).masked_fill(torch.tensor([True, False, True]), -1.5)
+    const mask = torch.tensor([true, false, true]);
+    for (const [dtype, want] of [
+      ["float16", [-1.5, -1, -1.5]],
+      ["bfloat16", [-1.5, -1, -1.5]],
+      ["int64", [-1, -1, -1]],
+    ] as const)
+      expect(torch.maskedFill(torch.tensor([3, -1, 2], { dtype }), mask, -1.5).tolist()).toEqual(want);
+  });
 });
