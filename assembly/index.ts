@@ -51,3 +51,4 @@ export * from "./exports/conv";
 export * from "./exports/pool";
 export * from "./exports/int64";
 export * from "./exports/norm";
+export * from "./exports/small";

@@ -10,6 +10,7 @@ export { init, backendInfo, type InitOptions, type BackendInfo, type WasmSource 
 export { Tensor, type TensorLike, type Hook } from "./tensor.js";
 export type { DType } from "./dtype.js";
 export { promoteTypes } from "./dtype.js";
+export { resultType, iinfo, finfo, type ToOptions, type IInfo, type FInfo } from "./ops/dtypes.js";
 export { tidy, dispose, memory, setLeakCheck, type MemoryInfo } from "./memory.js";
 
 // ---- printing ----

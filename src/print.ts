@@ -7,7 +7,7 @@
 // grad_fn= (wrapping them too). Numbers are formatted like Python's format():
 // from the exact binary value, rounding ties to even.
 
-import type { DType } from "./dtype.js";
+import { isHalf, isSmallInt, type DType } from "./dtype.js";
 import { isPlainObject, kindOf } from "./args.js";
 
 /** The print options in force (torch.set_printoptions's arguments), read by `String(x)`. */
@@ -135,7 +135,7 @@ interface Formatter {
 /** One format and width for all of `values` (the summarised ones when summarising), as _Formatter. */
 function makeFormatter(all: ArrayLike<number | bigint>, dtype: DType): Formatter {
   const p = printOptions.precision;
-  if (dtype === "bool" || dtype === "int32" || dtype === "int64") {
+  if (dtype === "bool" || dtype === "int32" || dtype === "int64" || isSmallInt(dtype)) {
     const values = all;
     const str = dtype === "bool" ? (v: number | bigint) => (v ? "True" : "False") : (v: number | bigint) => String(v);
     let width = 1;
@@ -286,7 +286,8 @@ export function formatTensor(t: PrintInput): string {
     if (t.dtype !== "float32") suffixes.push(`dtype=torch.${t.dtype}`);
     str = "[]";
   } else {
-    if (t.dtype === "float64" || t.dtype === "int32") suffixes.push(`dtype=torch.${t.dtype}`);
+    if (t.dtype === "float64" || t.dtype === "int32" || isSmallInt(t.dtype) || isHalf(t.dtype))
+      suffixes.push(`dtype=torch.${t.dtype}`);
     str = body(t.values, t.shape, t.dtype, indent);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn}>`);

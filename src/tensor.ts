@@ -5,7 +5,7 @@
 // needs.
 
 import type { DType, AnyTypedArray } from "./dtype.js";
-import { itemSize, torchName } from "./dtype.js";
+import { isFloating, itemSize, torchName } from "./dtype.js";
 import { checkNumel, contiguousStrides, isContiguous, numelOf, showShape, normDim, type Shape } from "./shape.js";
 import {
   Storage,
@@ -20,6 +20,7 @@ import {
   type HandleRecord,
 } from "./memory.js";
 import * as abi from "./wasm/abi.js";
+import { readNumbers } from "./half.js";
 import type { Node } from "./autograd/node.js";
 import type { ViewBase, ViewOf } from "./autograd/viewTracking.js";
 import { formatTensor } from "./print.js";
@@ -248,7 +249,7 @@ export class Tensor {
           "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
       );
     }
-    if (flag && this.dtype !== "float32" && this.dtype !== "float64") {
+    if (flag && !isFloating(this.dtype)) {
       throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${torchName[this.dtype]})`);
     }
     this._requiresGrad = flag;
@@ -259,8 +260,10 @@ export class Tensor {
 
   /**
    * A typed-array copy of the values in row-major order: Float32Array,
-   * Float64Array, BigInt64Array (int64, every value exact), Int32Array, or
-   * Uint8Array (bool as 0/1 bytes).
+   * Float64Array, BigInt64Array (int64, every value exact), Int32Array,
+   * Int16Array, Int8Array, Uint8Array (uint8, and bool as 0/1 bytes), or
+   * Uint16Array (float16 and bfloat16 as their raw bits, which
+   * fromArray(bits, shape, { dtype }) takes back).
    */
   toArray(): AnyTypedArray {
     this._check();
@@ -306,8 +309,9 @@ export class Tensor {
     if (n !== 1) {
       throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     }
-    const v = abi.view(this.dtype, this._addr(), 1)[0]!;
-    if (typeof v === "bigint") return exactNumber(v, "item");
+    const raw = abi.view(this.dtype, this._addr(), 1) as AnyTypedArray;
+    if (raw instanceof BigInt64Array) return exactNumber(raw[0]!, "item");
+    const v = readNumbers(this.dtype, raw)[0]!;
     return this.dtype === "bool" ? v !== 0 : v;
   }
 
@@ -318,7 +322,8 @@ export class Tensor {
    */
   tolist(): unknown {
     const raw = this.toArray();
-    const flat = raw instanceof BigInt64Array ? Array.from(raw, (v) => exactNumber(v, "tolist")) : raw;
+    const flat =
+      raw instanceof BigInt64Array ? Array.from(raw, (v) => exactNumber(v, "tolist")) : readNumbers(this.dtype, raw);
     const asBool = this.dtype === "bool";
     const shape = this.shape;
     let pos = 0;
@@ -338,7 +343,7 @@ export class Tensor {
   toString(): string {
     if (this._disposed) return `tensor(<disposed>, shape=${showShape(this.shape)}, dtype=${this.dtype})`;
     return formatTensor({
-      values: this.toArray(),
+      values: this.dtype === "int64" ? (this.toArray() as BigInt64Array) : readNumbers(this.dtype, this.toArray()),
       shape: this.shape,
       dtype: this.dtype,
       gradFn: this._gradFn === null ? null : this._gradFn._typeName,
@@ -414,15 +419,14 @@ export class Tensor {
 }
 
 function arrayCtor(d: DType): new (n: number) => AnyTypedArray {
-  return d === "float32"
-    ? Float32Array
-    : d === "float64"
-      ? Float64Array
-      : d === "int64"
-        ? BigInt64Array
-        : d === "int32"
-          ? Int32Array
-          : Uint8Array;
+  if (d === "float32") return Float32Array;
+  if (d === "float64") return Float64Array;
+  if (d === "int64") return BigInt64Array;
+  if (d === "int32") return Int32Array;
+  if (d === "int16") return Int16Array;
+  if (d === "int8") return Int8Array;
+  if (d === "float16" || d === "bfloat16") return Uint16Array;
+  return Uint8Array;
 }
 
 /** An int64 value as a JS number, or a RangeError when no number holds it exactly. */

@@ -17,6 +17,8 @@
 // are fine; avoid mixing them with named children in one module.)
 
 import { Tensor } from "../tensor.js";
+import { isFloating, parseDType, type DType } from "../dtype.js";
+import { castTo } from "../ops/launch.js";
 import { showShape } from "../shape.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { isParameter, Parameter } from "./parameter.js";
@@ -385,6 +387,83 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
   /** PyTorch's buffers: the buffers (persistent or not) in registration order, as an array. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
     return this._named((m) => m._localBuffers(), opts, "buffers", ["recurse"]).map((e) => e[1]);
+  }
+
+  /**
+   * PyTorch's Module.to: `m.to(dtype)`, `m.to("cpu")`, `m.to("cpu", dtype)`
+   * or `m.to({ dtype, device })` casts every floating-point parameter and
+   * buffer to `dtype`; integer and bool buffers stay. Parameters are
+   * replaced by new ones (requiresGrad kept, grads dropped, the old ones
+   * disposed; tied parameters stay tied): make optimizers after the cast.
+   * "cpu" is the only device. Returns this.
+   */
+  to(dtypeOrDevice: DType | string | { dtype?: DType; device?: string }, dtype?: DType): this {
+    let target: DType | null = null;
+    let device: unknown = undefined;
+    if (isPlainObject(dtypeOrDevice)) {
+      const o = checkOptionsObject<{ dtype: DType; device: string }>(dtypeOrDevice, "to", ["dtype", "device"]);
+      device = o.device;
+      if (o.dtype !== undefined) target = parseDType(o.dtype, "to(): dtype");
+    } else {
+      let isDType = true;
+      try {
+        target = parseDType(dtypeOrDevice, "to(): dtype");
+      } catch {
+        isDType = false;
+      }
+      if (!isDType) {
+        device = dtypeOrDevice;
+        if (dtype !== undefined) target = parseDType(dtype, "to(): dtype");
+      }
+    }
+    if (device !== undefined && device !== "cpu" && device !== "cpu:0") {
+      const shown = typeof device === "string" ? `"${device}"` : kindOf(device);
+      throw new Error(`torchlet has one device, "cpu": cannot move a module to ${shown}`);
+    }
+    if (target !== null) this._castFloating(target);
+    return this;
+  }
+
+  /** PyTorch's Module.float: floating-point parameters and buffers to float32. */
+  float(): this {
+    return this.to("float32");
+  }
+
+  /** PyTorch's Module.double: floating-point parameters and buffers to float64. */
+  double(): this {
+    return this.to("float64");
+  }
+
+  /** PyTorch's Module.half: floating-point parameters and buffers to float16. */
+  half(): this {
+    return this.to("float16");
+  }
+
+  /** PyTorch's Module.bfloat16: floating-point parameters and buffers to bfloat16. */
+  bfloat16(): this {
+    return this.to("bfloat16");
+  }
+
+  /** Replaces each floating-point parameter and buffer of another dtype with a cast copy. */
+  private _castFloating(dtype: DType): void {
+    const done = new Map<Tensor, Tensor>();
+    const cast = (t: Tensor, param: boolean): Tensor => {
+      let c = done.get(t);
+      if (c === undefined) {
+        const copy = noGrad(() => castTo(t, dtype));
+        c = param ? Parameter(copy, t.requiresGrad) : copy._own();
+        done.set(t, c);
+      }
+      return c;
+    };
+    for (const m of this.modules()) {
+      const self = m as unknown as Record<string, unknown>;
+      for (const [name, p] of m._localParameters())
+        if (isFloating(p.dtype) && p.dtype !== dtype) self[name] = cast(p, true);
+      for (const [name, b] of m._localBuffers())
+        if (isFloating(b.dtype) && b.dtype !== dtype) self[name] = cast(b, false);
+    }
+    for (const old of done.keys()) old.dispose();
   }
 
   /** PyTorch's apply: calls `fn` on every submodule (children first) and then on this module; returns this. */

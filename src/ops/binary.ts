@@ -17,6 +17,7 @@ import { castTo, checkTensorLike, filledBy, launch, resultTypeOf, toDType } from
 import { filled } from "./creation.js";
 import { checkOptionsObject, pyType } from "../args.js";
 import { reciprocal, unaryForward } from "./unary.js";
+import { checkNarrowSupport, isNarrow, throughWide } from "./wide.js";
 
 type BinaryKernel =
   "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
@@ -30,6 +31,18 @@ export function binaryInto(
   s = 1,
   torchOp: string = kernel,
 ): void {
+  if (isNarrow(out.dtype)) {
+    checkNarrowSupport(kernel, out.dtype);
+    // Operands in the narrow dtype first (a JS number rounds to float16), then widened exactly.
+    const A = toDType(a, out.dtype);
+    const B = toDType(b, out.dtype);
+    try {
+      return throughWide(out, (w) => binaryInto(kernel, w, A.t, B.t, s, torchOp));
+    } finally {
+      if (A.owned) A.t.dispose();
+      if (B.owned) B.t.dispose();
+    }
+  }
   const fn = abi.kernel(kernel, out.dtype, torchOp);
   const A = toDType(a, out.dtype);
   const B = toDType(b, out.dtype);

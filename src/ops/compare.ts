@@ -7,16 +7,28 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { messageTypeName } from "../dtype.js";
 import { checkTensor, checkTensorLike, launch, resultTypeOf, toDType } from "./launch.js";
+import { isNarrow, widened } from "./wide.js";
 
 type Cmp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
-function compare(op: Cmp, input: unknown, other: unknown): Tensor {
+function compare(op: Cmp, input: unknown, other: unknown, ownsInputs = false): Tensor {
   checkTensorLike(input, op, "input");
   checkTensorLike(other, op, "other");
   if (!(input instanceof Tensor) && !(other instanceof Tensor)) {
     throw new TypeError(`${op}(): at least one of 'input' and 'other' must be a Tensor, but got two numbers`);
   }
   const dtype = resultTypeOf([input, other]);
+  if (isNarrow(dtype)) {
+    // Both in the narrow dtype (a JS number rounds to it), then compared exactly in the wide one.
+    const A = toDType(input, dtype);
+    const B = toDType(other, dtype);
+    try {
+      return compare(op, widened(A.t).t, widened(B.t).t, true);
+    } finally {
+      if (A.owned) A.t.dispose();
+      if (B.owned) B.t.dispose();
+    }
+  }
   const fn = abi.kernel(op, dtype);
   const A = toDType(input, dtype);
   const B = toDType(other, dtype);
@@ -27,6 +39,10 @@ function compare(op: Cmp, input: unknown, other: unknown): Tensor {
   } finally {
     if (A.owned) A.t.dispose();
     if (B.owned) B.t.dispose();
+    if (ownsInputs) {
+      (input as Tensor).dispose();
+      (other as Tensor).dispose();
+    }
   }
 }
 

@@ -107,6 +107,15 @@ export function finish(t: Tensor, opts: CreationOptions): Tensor {
   return t;
 }
 
+/** Whether `value` is outside a small dtype's range (finite values past float16/bfloat16's largest too). */
+function smallOverflow(value: number, dtype: DType): boolean {
+  if (dtype === "uint8") return !(value > -256 && value < 256); // -255..-1 wrap, as PyTorch allows
+  if (dtype === "int8") return !(value > -129 && value < 128);
+  if (dtype === "int16") return !(value > -32769 && value < 32768);
+  const max = dtype === "float16" ? 65504 : dtype === "bfloat16" ? 3.3895313892515355e38 : Infinity;
+  return Number.isFinite(value) && Math.abs(value) > max;
+}
+
 /** The value a fill writes, with PyTorch's overflow check (bool takes any nonzero as true). */
 export function fillValue(value: number, dtype: DType): number {
   if (dtype === "bool") return value !== 0 ? 1 : 0;
@@ -116,7 +125,8 @@ export function fillValue(value: number, dtype: DType): number {
       : dtype === "int64"
         ? !(value >= -9223372036854775808 && value < 9223372036854775808)
         : dtype === "float32" && Number.isFinite(value) && !Number.isFinite(Math.fround(value));
-  if (overflow) throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
+  if (overflow || smallOverflow(value, dtype))
+    throw new RangeError(`value cannot be converted to type ${cppTypeName[dtype]} without overflow`);
   return value;
 }
 

@@ -2,7 +2,8 @@
 // fromArray (a flat array and a shape).
 
 import { Tensor } from "../tensor.js";
-import type { AnyTypedArray, DType } from "../dtype.js";
+import { isHalf, isSmallInt, type AnyTypedArray, type DType } from "../dtype.js";
+import { toBFloat16Bits, toHalfBits, writeNumbers } from "../half.js";
 import { checkNumel, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { castTo } from "./launch.js";
@@ -123,7 +124,11 @@ function fill(data: unknown, depth: number, out: AnyTypedArray, dtype: DType): v
       if (!(x >= -2147483648 && x <= 2147483647))
         throw new RangeError("value cannot be converted to type int32 without overflow");
       out[pos++] = Math.trunc(x);
-    } else out[pos++] = x;
+    } else if (dtype === "float16") out[pos++] = toHalfBits(x);
+    else if (dtype === "bfloat16") out[pos++] = toBFloat16Bits(x);
+    else if (isSmallInt(dtype))
+      out[pos++] = Math.trunc(x) || 0; // the typed array wraps, as C++'s conversion does
+    else out[pos++] = x;
   };
   const walk = (v: unknown, d: number): void => {
     if (d === depth) {
@@ -259,12 +264,16 @@ function fromValues(
     }
   }
   const t = Tensor._empty(shape, dtype);
-  const v = abi.view(dtype, t._addr(), n);
+  const v = abi.view(dtype as Exclude<DType, "int64">, t._addr(), n);
   if (dtype === "bool")
     for (let i = 0; i < n; i++) v[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as bool(nan)
   else if (dtype === "int32" && !(values instanceof Int32Array))
     for (let i = 0; i < n; i++) v[i] = Math.trunc(values[i]!);
-  else (v as Float64Array).set(values as ArrayLike<number>);
+  else if (dtype === "int32" || dtype === "float32" || dtype === "float64")
+    (v as Int32Array | Float32Array | Float64Array).set(values);
+  else if (isHalf(dtype) && values instanceof Uint16Array)
+    v.set(values); // raw bits, as toArray() gives them
+  else writeNumbers(dtype, v, values);
   return finish(t, o);
 }
 
@@ -272,7 +281,9 @@ function fromValues(
  * A tensor of `shape` (default: 1-D) from a flat array or typed array in
  * row-major order. The dtype is the typed array's (Float32Array float32,
  * Float64Array float64, BigInt64Array (and Uint32Array) int64, with values
- * exact, Int32Array and smaller integer arrays int32) or float32 for plain arrays, unless given.
+ * exact, Int32Array and smaller integer arrays int32) or float32 for plain
+ * arrays, unless given. A Uint16Array with dtype float16 or bfloat16 holds
+ * their raw bits (what toArray() gives back).
  */
 export function fromArray(
   values: ArrayLike<number> | BigInt64Array,

@@ -11,9 +11,12 @@ import {
   isFloating,
   kernelSuffix,
   messageTypeName,
+  isHalf,
+  isSmallInt,
 } from "../dtype.js";
 import { broadcastStrides, coalesce, sameShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
+import { writeNumbers } from "../half.js";
 import { SERIAL, parallelLaunch } from "../threads/parallel.js";
 
 /** A tensor argument, with whether it was a wrapped JS number (which the caller must dispose). */
@@ -40,7 +43,7 @@ function scalarTensor(v: number | boolean, dtype: DType): Tensor {
       throw new RangeError(`the number ${x} has no exact int64 value here (JavaScript numbers are exact to 2^53)`);
     }
     abi.view("int64", t._addr(), 1)[0] = BigInt(Math.trunc(x));
-  } else abi.view(dtype, t._addr(), 1)[0] = x;
+  } else writeNumbers(dtype, abi.view(dtype, t._addr(), 1), [x]);
   return t;
 }
 
@@ -100,10 +103,25 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
   return filledBy(Tensor._empty(t.shape, dtype), (out) => copyInto(out, t));
 }
 
+/** Whether a cast between `a` and `b` goes through a middle dtype: int64 to or from uint8, int8, int16, float16, bfloat16. */
+const viaMiddle = (a: DType, b: DType): boolean =>
+  (a === "int64" && (isHalf(b) || isSmallInt(b))) || (b === "int64" && (isHalf(a) || isSmallInt(a)));
+
 /** Writes `src` (broadcast to dst's shape, converted to dst's dtype) into `dst`, whatever its strides. */
 export function copyInto(dst: Tensor, src: Tensor): void {
   if (src.dtype === dst.dtype) launch(abi.kernel("copy", dst.dtype), dst, [src], [0, 0]);
-  else launch(abi.kernel(`cast_${kernelSuffix[src.dtype]}`, dst.dtype, "copy_"), dst, [src], []);
+  else if (viaMiddle(src.dtype, dst.dtype)) {
+    // No kernel converts between int64 and the small dtypes. Through int32 the
+    // integer casts wrap the same (the low bits survive both steps); through
+    // float32 the float16/bfloat16 ones match PyTorch's, whose Half and
+    // BFloat16 are made from a float.
+    const mid = castTo(src, isHalf(src.dtype) || isHalf(dst.dtype) ? "float32" : "int32");
+    try {
+      copyInto(dst, mid);
+    } finally {
+      mid.dispose();
+    }
+  } else launch(abi.kernel(`cast_${kernelSuffix[src.dtype]}`, dst.dtype, "copy_"), dst, [src], []);
 }
 
 /**

@@ -6,6 +6,32 @@
 import type { Tensor } from "../tensor.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelGemm } from "../threads/parallel.js";
+import { copyInto } from "./launch.js";
+import { checkNarrowSupport, isNarrow, widened } from "./wide.js";
+
+/**
+ * A product of narrow operands (bfloat16, small integers) computed in the
+ * wide dtype: both converted once per call, the result rounded (or wrapped)
+ * once, as PyTorch's float accumulation of bfloat16 does.
+ */
+function throughWideProduct(
+  a: Tensor,
+  b: Tensor,
+  out: Tensor,
+  torchOp: string,
+  run: (a: Tensor, b: Tensor, out: Tensor) => void,
+): void {
+  checkNarrowSupport(torchOp, a.dtype);
+  const A = widened(a),
+    B = widened(b),
+    O = widened(out); // a copy of out's values: gemm may accumulate into them
+  try {
+    run(A.t, B.t, O.t);
+    copyInto(out, O.t);
+  } finally {
+    for (const x of [A, B, O]) if (x.owned) x.t.dispose();
+  }
+}
 
 /**
  * out[i] = a[i] · b[i] (or += with `accumulate`) for 3-D a [batch, m, k],
@@ -17,6 +43,8 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
   const [batch, m, k] = batched ? (a.shape as [number, number, number]) : [1, a.shape[0]!, a.shape[1]!];
   const n = b.shape[b.shape.length - 1]!;
   if (batch === 0 || m === 0 || n === 0) return;
+  if (isNarrow(a.dtype))
+    return throughWideProduct(a, b, out, torchOp, (A, B, O) => gemmInto(A, B, O, torchOp, accumulate));
   const fn = abi.kernel("gemm", a.dtype, torchOp);
   const scratchFn = abi.kernel("gemm_scratch", a.dtype, torchOp) as (m: number, n: number, k: number) => number;
   const [sab, sar, sac] = batched ? a._strides : [0, a._strides[0]!, a._strides[1]!];
@@ -53,12 +81,14 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
 export function gemvInto(a: Tensor, x: Tensor, out: Tensor, torchOp: string): void {
   const [m, k] = a.shape as [number, number];
   if (m === 0) return;
+  if (isNarrow(a.dtype)) return throughWideProduct(a, x, out, torchOp, (A, X, O) => gemvInto(A, X, O, torchOp));
   const fn = abi.kernel("gemv", a.dtype, torchOp);
   fn(a._addr(), a._strides[0]!, a._strides[1]!, x._addr(), x._strides[0]!, out._addr(), m, k, 0);
 }
 
 /** out (0-d) = a · b for two vectors of the same length. */
 export function dotInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string): void {
+  if (isNarrow(a.dtype)) return throughWideProduct(a, b, out, torchOp, (A, B, O) => dotInto(A, B, O, torchOp));
   const fn = abi.kernel("dot", a.dtype, torchOp);
   fn(a._addr(), a._strides[0]!, b._addr(), b._strides[0]!, a.shape[0]!, out._addr());
 }

@@ -5,6 +5,7 @@
 import { Tensor, type TensorLike } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { messageTypeName } from "../dtype.js";
+import { writeNumbers } from "../half.js";
 import { broadcastShapes, normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -14,8 +15,15 @@ import { inPlaceFrom } from "./inplace.js";
 
 /** A 0-d tensor of `dtype` holding `v` (the caller disposes it). */
 function scalarOf(v: number, dtype: Tensor["dtype"]): Tensor {
+  const x = fillValue(v, dtype);
   const t = Tensor._empty([], dtype);
-  abi.view(dtype, t._addr(), 1)[0] = fillValue(v, dtype);
+  try {
+    // int64 takes a BigInt, float16 and bfloat16 their bits.
+    writeNumbers(dtype, abi.view(dtype, t._addr(), 1), [x]);
+  } catch (e) {
+    t.dispose();
+    throw e;
+  }
   return t;
 }
 

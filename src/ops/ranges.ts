@@ -13,7 +13,8 @@
 // restarting the runs; torchlet computes them as one chunk.)
 
 import { Tensor } from "../tensor.js";
-import { scalarTypeName, type DType } from "../dtype.js";
+import { isHalf, isSmallInt, scalarTypeName, type AnyTypedArray, type DType } from "../dtype.js";
+import { writeNumbers } from "../half.js";
 import { checkNumel } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { checkCreationOptions, finish, type CreationOptions } from "./creation.js";
@@ -21,19 +22,18 @@ import { pyType } from "../args.js";
 import { fma, fmaf } from "./fma.js";
 
 /** Lanes of PyTorch's AVX2 Vectorized<T> for each dtype. */
-const LANES: Record<DType, number> = { float32: 8, float64: 4, int64: 4, int32: 8, bool: 32 };
-
-/** A JS-number array to compute an int64 output in, or the output's own view. */
-function numbers(t: Tensor, n: number): Float32Array | Float64Array | Int32Array | Uint8Array {
-  return t.dtype === "int64" ? new Float64Array(n) : (abi.view(t.dtype, t._addr(), n) as Float32Array);
-}
-
-/** Stores what `numbers` gave for an int64 output (integral values within 2^53). */
-function storeNumbers(t: Tensor, v: ArrayLike<number>): void {
-  if (t.dtype !== "int64") return;
-  const w = abi.view("int64", t._addr(), v.length);
-  for (let i = 0; i < v.length; i++) w[i] = BigInt(v[i]!);
-}
+const LANES: Record<DType, number> = {
+  float32: 8,
+  float64: 4,
+  int64: 4,
+  int32: 8,
+  bool: 32,
+  uint8: 32,
+  int8: 32,
+  int16: 16,
+  float16: 16,
+  bfloat16: 16,
+};
 
 function notImplemented(op: string, dtype: DType): TypeError {
   return new TypeError(`"${op}" not implemented for '${scalarTypeName[dtype]}'`);
@@ -77,7 +77,7 @@ export function arange(
   if (dtype === "bool") throw notImplemented("arange_cpu", dtype);
 
   // The accumulate type is double for floating outputs and int64 for integer ones.
-  const int = dtype === "int32" || dtype === "int64";
+  const int = dtype === "int32" || dtype === "int64" || isSmallInt(dtype);
   const toAcc = (v: number): number => (int && Number.isFinite(v) ? Math.trunc(v) : v);
   const xstart = toAcc(start),
     xend = toAcc(end),
@@ -94,17 +94,17 @@ export function arange(
     int &&
     n > 0 &&
     !(
-      Math.min(xstart, xstart + xstep * (n - 1)) >= (dtype === "int32" ? -2147483648 : -Number.MAX_SAFE_INTEGER) &&
-      Math.max(xstart, xstart + xstep * (n - 1)) <= (dtype === "int32" ? 2147483647 : Number.MAX_SAFE_INTEGER)
+      Math.min(xstart, xstart + xstep * (n - 1)) >= (dtype !== "int64" ? -2147483648 : -Number.MAX_SAFE_INTEGER) &&
+      Math.max(xstart, xstart + xstep * (n - 1)) <= (dtype !== "int64" ? 2147483647 : Number.MAX_SAFE_INTEGER)
     )
   ) {
-    if (dtype === "int32") throw new RangeError("value cannot be converted to type int without overflow");
+    if (dtype !== "int64") throw new RangeError("value cannot be converted to type int without overflow");
     throw new RangeError(
       "arange(): int64 values beyond +-2^53 are not supported (JavaScript numbers are not exact there)",
     );
   }
   const t = Tensor._empty([n], dtype);
-  const v = numbers(t, n);
+  const v = narrow(dtype) ? new Float64Array(n) : abi.view(dtype as Exclude<DType, "int64">, t._addr(), n);
   const V = LANES[dtype];
   const at = (i: number): number => (int ? xstart + xstep * i : fma(xstep, i, xstart));
   // Whole pairs of vectors first, then the tail one element at a time.
@@ -115,7 +115,7 @@ export function arange(
     for (let k = 0; k < V; k++) v[i + k] = int ? base + k * xstep : fma(k, xstep, base);
   }
   for (; i < n; i++) v[i] = at(i);
-  storeNumbers(t, v);
+  if (narrow(dtype)) writeNumbers(dtype, abi.view(dtype, t._addr(), n), v);
   return finish(t, o);
 }
 
@@ -140,15 +140,23 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   if (dtype === "bool") throw notImplemented("linspace_cpu", dtype);
   checkNumel([steps]);
   const t = Tensor._empty([steps], dtype);
-  const v = numbers(t, steps);
+  const v = narrow(dtype) ? new Float64Array(steps) : abi.view(dtype as Exclude<DType, "int64">, t._addr(), steps);
   if (steps === 1) v[0] = dtype === "int64" ? Math.trunc(start) : start;
-  else if (steps > 1) fillLinspace(v, start, end, steps, dtype);
-  storeNumbers(t, v);
+  else if (steps > 1)
+    // Small ints as int64: the lanes their results were matched with.
+    fillLinspace(v, start, end, steps, isHalf(dtype) ? "float32" : isSmallInt(dtype) ? "int64" : dtype);
+  if (narrow(dtype)) writeNumbers(dtype, abi.view(dtype, t._addr(), steps), v);
   return finish(t, o);
 }
 
+/**
+ * Dtypes whose values are computed in a JS number array, then written
+ * (float16 and bfloat16 as bits, small ints wrapped, int64 as BigInts).
+ */
+const narrow = (d: DType): boolean => isHalf(d) || isSmallInt(d) || d === "int64";
+
 function fillLinspace(
-  v: Float32Array | Float64Array | Int32Array | Uint8Array,
+  v: Exclude<AnyTypedArray, BigInt64Array>,
   start: number,
   end: number,
   steps: number,

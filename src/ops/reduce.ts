@@ -5,7 +5,9 @@
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
-import { isFloating, parseDType, scalarTypeName, type DType } from "../dtype.js";
+import { isFloating, isHalf, parseDType, scalarTypeName, type DType } from "../dtype.js";
+import { readNumbers, writeNumbers } from "../half.js";
+import { checkNarrowSupport, isNarrow, throughWide, widened } from "./wide.js";
 import { normDim, normDims, coalesce } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { SERIAL, parallelReduce } from "../threads/parallel.js";
@@ -104,6 +106,19 @@ export function reduceInto(kernel: string, t: Tensor, dims: readonly number[], l
       narrow.dispose();
     }
     return;
+  }
+  if (isNarrow(t.dtype)) {
+    // Reduced in the wide dtype (float16 sums accumulate in float32, as PyTorch's), the result rounded once.
+    checkNarrowSupport(kernel, t.dtype);
+    const src = widened(t);
+    try {
+      const out = l.out;
+      if (out === null || !isNarrow(out.dtype)) reduceInto(kernel, src.t, dims, l, torchOp);
+      else throughWide(out, (w) => reduceInto(kernel, src.t, dims, { ...l, out: w }, torchOp));
+      return;
+    } finally {
+      if (src.owned) src.t.dispose();
+    }
   }
   const fn = abi.kernel(kernel, t.dtype, torchOp);
   const res = l.out ?? l.indices!;
@@ -249,10 +264,23 @@ function meanOf(input: Tensor, args: readonly unknown[]): Tensor {
   const dims = reducedDims(input, o.dim);
   const n = dims.reduce((acc, d) => acc * input.shape[d]!, 1);
   const out = inDType(input, dtype, (src) =>
-    reduceNew(src, dims, keepdim, dtype, (r) => reduceInto("mean", src, dims, { out: r, p: n })),
+    reduceNew(src, dims, keepdim, dtype, (r) =>
+      isHalf(dtype) ? halfMean(src, dims, r, n) : reduceInto("mean", src, dims, { out: r, p: n }),
+    ),
   );
   const all = o.dim === undefined || o.dim === null;
   return record(all ? "mean" : "meanDim", out, [input], { shape: input.shape, dims, keepdim, n });
+}
+
+/** PyTorch's float16/bfloat16 mean: the sum rounded to the dtype, then divided in float32 and rounded again. */
+function halfMean(src: Tensor, dims: readonly number[], out: Tensor, n: number): void {
+  reduceInto("sum", src, dims, { out });
+  const v = abi.view(out.dtype, out._addr(), out.numel());
+  writeNumbers(
+    out.dtype,
+    v,
+    Array.from(readNumbers(out.dtype, v), (x) => Math.fround(x / n)),
+  );
 }
 
 function prodOf(input: Tensor, args: readonly unknown[]): Tensor {

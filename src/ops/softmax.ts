@@ -103,13 +103,15 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
   if (o.dim === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: "dim"`);
   const d = normDim(o.dim, input.shape.length);
   const dtype = o.dtype ?? input.dtype;
-  if (!isFloating(dtype)) {
+  if (!isFloating(dtype) || dtype === "float16") {
     // PyTorch names its CPU kernel in the message: the last-dim one, or the general one.
     const impl = d >= input.shape.length - 1 ? `${kind}_lastdim_kernel_impl` : "softmax_kernel_impl";
     throw new TypeError(`"${impl}" not implemented for '${scalarTypeName[dtype]}'`);
   }
-  const out = inDType(input, dtype, (src) => {
-    const r = Tensor._empty(src.shape, dtype);
+  // bfloat16 computes in float32 and rounds once, as PyTorch's CPU kernel does.
+  const wide = dtype === "bfloat16" ? "float32" : dtype;
+  const computed = inDType(input, wide, (src) => {
+    const r = Tensor._empty(src.shape, wide);
     try {
       run(kind, src, src.shape.length === 0 ? [] : [d], r, fn);
     } catch (e) {
@@ -118,6 +120,14 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
     }
     return r;
   });
+  let out = computed;
+  if (wide !== dtype) {
+    try {
+      out = castTo(computed, dtype);
+    } finally {
+      computed.dispose();
+    }
+  }
   return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { dim: d });
 }
 

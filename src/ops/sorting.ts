@@ -9,7 +9,7 @@
 
 import { Tensor, type TensorLike } from "../tensor.js";
 import { addMethods } from "../methods.js";
-import { INDEX_DTYPE, type DType } from "../dtype.js";
+import { INDEX_DTYPE, isHalf, type DType } from "../dtype.js";
 import { normDim, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -60,8 +60,8 @@ function rowsOf(shape: readonly number[], dim: number): Rows {
 }
 
 /** The int32 index tensor kernels and loops write, given out in INDEX_DTYPE. */
-/** The dtype rows are read in: int64 values go through float64 (exact within 2^53), JS numbers being doubles. */
-const readable = (d: DType): DType => (d === "int64" ? "float64" : d);
+/** The dtype rows are read in: int64 through float64 (exact within 2^53), float16/bfloat16 through float32 (their bits are not numbers). */
+const readable = (d: DType): DType => (d === "int64" ? "float64" : isHalf(d) ? "float32" : d);
 
 /** `t` in `dtype` (freeing `t` when converted). */
 function into(t: Tensor, dtype: DType): Tensor {

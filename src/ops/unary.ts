@@ -9,9 +9,23 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
 import { checkTensor, filledBy, launch, toDType } from "./launch.js";
+import { checkNarrowSupport, isNarrow, throughWide, widened } from "./wide.js";
 
 /** Runs unary kernel `kernel` over `input` (cast to `dtype` first if needed) into a new tensor. */
 export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0, q = 0, torchOp = kernel): Tensor {
+  if (isNarrow(dtype) && kernel !== "copy") {
+    checkNarrowSupport(kernel, dtype);
+    const x = toDType(input, dtype);
+    const xw = widened(x.t);
+    try {
+      return filledBy(Tensor._empty(input.shape, dtype), (out) =>
+        throughWide(out, (w) => launch(abi.kernel(kernel, w.dtype, torchOp), w, [xw.t], [p, q])),
+      );
+    } finally {
+      if (x.owned) x.t.dispose();
+      if (xw.owned) xw.t.dispose();
+    }
+  }
   const fn = abi.kernel(kernel, dtype, torchOp);
   const x = toDType(input, dtype);
   try {

@@ -7,12 +7,12 @@
 //               {"dtype":"F32","shape":[2,3],"data_offsets":[begin,end]},
 //               compact, padded with spaces to a multiple of 8 bytes
 //   the rest    the tensors' bytes, little-endian, row-major, back to back,
-//               ordered by dtype (widest first: F64, F32, I32, BOOL) then by
-//               name (bytewise), the order of the header's entries
+//               ordered by dtype (widest first: F64, F32, I32, ..., BOOL)
+//               then by name (bytewise), the order of the header's entries
 //
-// torchlet writes F32, F64, I64, I32 and BOOL. It reads those, plus U32 and
-// U64 (into int32, refusing values outside its range), I8, U8, I16, U16 (into
-// int32) and F16, BF16 (into float32).
+// torchlet writes and reads F32, F64, I64, I32, I16, I8, U8, F16, BF16 and
+// BOOL as such. It reads U32 and U64 (into int32, refusing values outside
+// its range) and U16 (into int32).
 
 import { checkOptionsObject, isPlainObject, kindOf, typeOf } from "../args.js";
 import { Tensor } from "../tensor.js";
@@ -57,7 +57,18 @@ const SIZES: Record<StDType, number> = {
   I64: 8,
   U64: 8,
 };
-const WRITTEN: Record<DType, StDType> = { float32: "F32", float64: "F64", int64: "I64", int32: "I32", bool: "BOOL" };
+const WRITTEN: Record<DType, StDType> = {
+  float32: "F32",
+  float64: "F64",
+  int64: "I64",
+  int32: "I32",
+  bool: "BOOL",
+  uint8: "U8",
+  int8: "I8",
+  int16: "I16",
+  float16: "F16",
+  bfloat16: "BF16",
+};
 const MAX_HEADER = 100_000_000;
 
 /** Options of save (safetensors.torch.save's keyword arguments). */
@@ -264,15 +275,6 @@ function readHeader(bytes: Uint8Array): { infos: Info[]; metadata: Record<string
 const INT32_MIN = -2147483648,
   INT32_MAX = 2147483647;
 
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1,
-    e = (h >> 10) & 0x1f,
-    f = h & 0x3ff;
-  if (e === 0) return s * f * 2 ** -24;
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * (1 + f / 1024) * 2 ** (e - 15);
-}
-
 /** Reads one tensor's bytes into a new tensor of torchlet's nearest dtype. */
 function makeTensor(i: Info, data: Uint8Array): Tensor {
   const native: Partial<Record<StDType, DType>> = {
@@ -281,9 +283,14 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
     I64: "int64",
     I32: "int32",
     BOOL: "bool",
+    U8: "uint8",
+    I8: "int8",
+    I16: "int16",
+    F16: "float16",
+    BF16: "bfloat16",
   };
   const direct = native[i.dtype];
-  const dtype: DType = direct ?? (i.dtype === "F16" || i.dtype === "BF16" ? "float32" : "int32");
+  const dtype: DType = direct ?? "int32";
   if (i.dtype === "F8_E5M2" || i.dtype === "F8_E4M3")
     throw new TypeError(`safetensors: "${i.name}" has dtype ${i.dtype}, which torchlet cannot read`);
   const t = Tensor._empty(i.shape, dtype);
@@ -298,19 +305,10 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
     return t;
   }
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const values = new (dtype === "float32" ? Float32Array : Int32Array)(count);
+  const values = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     let v: number | bigint;
     switch (i.dtype) {
-      case "U8":
-        v = dv.getUint8(k);
-        break;
-      case "I8":
-        v = dv.getInt8(k);
-        break;
-      case "I16":
-        v = dv.getInt16(2 * k, true);
-        break;
       case "U16":
         v = dv.getUint16(2 * k, true);
         break;
@@ -320,14 +318,8 @@ function makeTensor(i: Info, data: Uint8Array): Tensor {
       case "I64":
         v = dv.getBigInt64(8 * k, true);
         break;
-      case "U64":
+      default: // U64
         v = dv.getBigUint64(8 * k, true);
-        break;
-      case "F16":
-        v = halfToFloat(dv.getUint16(2 * k, true));
-        break;
-      default:
-        v = new Float32Array(new Uint32Array([dv.getUint16(2 * k, true) << 16]).buffer)[0]!; // BF16
     }
     if (dtype === "int32" && (v < INT32_MIN || v > INT32_MAX)) {
       t.dispose();

@@ -58,6 +58,9 @@ let f64: Float64Array = new Float64Array(0);
 let i64: BigInt64Array = new BigInt64Array(0);
 let i32: Int32Array = new Int32Array(0);
 let u8: Uint8Array = new Uint8Array(0);
+let i8: Int8Array = new Int8Array(0);
+let i16: Int16Array = new Int16Array(0);
+let u16: Uint16Array = new Uint16Array(0);
 
 function refresh(): void {
   const buf = runtime().memory.buffer as ArrayBuffer;
@@ -68,6 +71,9 @@ function refresh(): void {
     i64 = new BigInt64Array(buf);
     i32 = new Int32Array(buf);
     u8 = new Uint8Array(buf);
+    i8 = new Int8Array(buf);
+    i16 = new Int16Array(buf);
+    u16 = new Uint16Array(buf);
   }
 }
 
@@ -81,16 +87,24 @@ export function heapU8(): Uint8Array {
   return u8;
 }
 
-/** The typed array of each dtype's view. */
+/** The typed array of each dtype's view (float16 and bfloat16 hold raw bits). */
 export interface ViewOf {
   float32: Float32Array;
   float64: Float64Array;
   int64: BigInt64Array;
   int32: Int32Array;
   bool: Uint8Array;
+  uint8: Uint8Array;
+  int8: Int8Array;
+  int16: Int16Array;
+  float16: Uint16Array;
+  bfloat16: Uint16Array;
 }
 
-/** A view of `n` elements of `dtype` at byte address `ptr`, valid until memory may grow. */
+/**
+ * A view of `n` elements of `dtype` at byte address `ptr`, valid until memory
+ * may grow. Float16 and bfloat16 views hold the raw bits (src/half.ts converts).
+ */
 export function view<D extends DType>(dtype: D, ptr: number, n: number): ViewOf[D];
 export function view(dtype: DType, ptr: number, n: number): ViewOf[DType] {
   refresh();
@@ -104,7 +118,15 @@ export function view(dtype: DType, ptr: number, n: number): ViewOf[DType] {
     case "int32":
       return i32.subarray(ptr >>> 2, (ptr >>> 2) + n);
     case "bool":
+    case "uint8":
       return u8.subarray(ptr, ptr + n);
+    case "int8":
+      return i8.subarray(ptr, ptr + n);
+    case "int16":
+      return i16.subarray(ptr >>> 1, (ptr >>> 1) + n);
+    case "float16":
+    case "bfloat16":
+      return u16.subarray(ptr >>> 1, (ptr >>> 1) + n);
   }
 }
 
@@ -165,6 +187,11 @@ const kernels: Record<DType, Map<string, Kernel>> = {
   int64: new Map(),
   int32: new Map(),
   bool: new Map(),
+  uint8: new Map(),
+  int8: new Map(),
+  int16: new Map(),
+  float16: new Map(),
+  bfloat16: new Map(),
 };
 
 /** Looks up the kernel `<op>_<dtype>`; throws PyTorch's "not implemented for" message when there is none. */

@@ -38,6 +38,7 @@ import { int64 } from "./families/int64.js";
 import { norm } from "./families/norm.js";
 import { normParity } from "./families/normParity.js";
 import { autogradFunction } from "./families/autogradFunction.js";
+import { dtypes } from "./families/dtypes.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -79,6 +80,7 @@ export const families: Record<string, Family> = {
   norm_parity: normParity,
   autograd_function: autogradFunction,
   resample: pool,
+  dtypes,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

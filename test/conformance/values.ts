@@ -10,7 +10,11 @@ const encode = (v: number): Num => (Number.isNaN(v) ? "nan" : v === Infinity ? "
 
 /** A tensor as JSON, the way common.py writes PyTorch's (bools stay booleans). */
 export function observe(t: Tensor): TensorJson {
-  const flat = Array.from(t.toArray() as ArrayLike<number | bigint>, Number); // int64 as the nearest double, as JSON holds it
+  // toArray() gives float16 and bfloat16 as raw bits; tolist() gives their values.
+  const half = t.dtype === "float16" || t.dtype === "bfloat16";
+  const flat = half
+    ? (t.reshape(-1).tolist() as number[])
+    : Array.from(t.toArray() as ArrayLike<number | bigint>, Number); // int64 as the nearest double, as JSON holds it
   return {
     shape: [...t.shape],
     dtype: t.dtype,
