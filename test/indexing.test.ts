@@ -62,6 +62,32 @@ describe("indexing beyond the goldens", () => {
     expect(() => z.sum().backward()).toThrow(/modified by an inplace operation/);
   });
 
+  test("int64 values beyond 2^53 scatter exactly (values from PyTorch 1.13)", () => {
+    torch.tidy(() => {
+      const b = 2n ** 60n + 3n;
+      const s = torch.tensor([1n, 2n, 3n]);
+      const src = torch.tensor([b, -b, 5n]);
+      const list = (t: torch.Tensor) => Array.from(t.toArray() as BigInt64Array);
+      expect(list(torch.scatter(s, 0, torch.tensor([2, 0, 1]), src))).toEqual([-b, 5n, b]);
+      expect(list(torch.scatter(s, 0, torch.tensor([2, 0, 1]), src, { reduce: "multiply" }))).toEqual([
+        -1152921504606846979n,
+        10n,
+        3458764513820540937n,
+      ]);
+      const i001 = torch.tensor([0, 0, 1]);
+      expect(list(torch.scatterReduce(s, 0, i001, src, "amin", { includeSelf: false }))).toEqual([-b, 5n, 3n]);
+      expect(
+        list(torch.scatterReduce(s, 0, torch.tensor([0, 0]), torch.tensor([b, b]), "amax", { includeSelf: false })),
+      ).toEqual([b, 2n, 3n]);
+      expect(list(torch.scatterReduce(s, 0, i001, torch.tensor([2n ** 62n, 3n, 2n ** 40n]), "prod"))).toEqual([
+        -4611686018427387904n,
+        2199023255552n,
+        3n,
+      ]);
+      expect(list(s.indexFill(0, torch.tensor([1]), torch.tensor(b)))).toEqual([1n, b, 3n]);
+    });
+  });
+
   test("nonzero and oneHot return INDEX_DTYPE indices; multinomial too", () => {
     const idx = torch.nonzero(torch.tensor([0, 3, 0, 1]));
     expect(idx.tolist()).toEqual([[1], [3]]);

@@ -37,12 +37,65 @@ export function runIndexed(
   dimStride: number,
   dimSize: number,
 ): number | null {
+  if (out.t.dtype === "int64" && Object.hasOwn(INT64_COMBINE, kernel)) {
+    if (numelOf(shape) === 0) return null;
+    return scatterInt64(INT64_COMBINE[kernel]!, shape, out, index, other, dimStride, dimSize);
+  }
   const fn = abi.kernel(kernel, out.t.dtype, torchOp);
   if (numelOf(shape) === 0) return null;
   const c = coalesce(shape, [out.strides, index.strides, other.strides]);
   const meta = abi.writeMeta(c.shape, c.strides);
   const r = fn(other.t._addr(), index.t._addr(), out.t._addr(), meta, dimStride, dimSize) as number;
   return r < 0 || r >= dimSize ? r : null;
+}
+
+// The scatter reductions without an int64 kernel run here over the int64
+// values themselves (bigints), so no value is rounded on the way.
+const INT64_COMBINE: Record<string, (a: bigint, b: bigint) => bigint> = {
+  scatter: (_a, b) => b,
+  scatter_mul: (a, b) => BigInt.asIntN(64, a * b),
+  scatter_amax: (a, b) => (a < b ? b : a),
+  scatter_amin: (a, b) => (b < a ? b : a),
+};
+
+/** The scatter kernels' walk for int64 `out` and `other` (index int32): same order, same report of the first bad index. */
+function scatterInt64(
+  combine: (a: bigint, b: bigint) => bigint,
+  shape: readonly number[],
+  out: Walked,
+  index: Walked,
+  other: Walked,
+  dimStride: number,
+  dimSize: number,
+): number | null {
+  const o = abi.view("int64", 0, Number.MAX_SAFE_INTEGER);
+  const ix = abi.view("int32", 0, Number.MAX_SAFE_INTEGER);
+  const ob = out.t._addr() >>> 3;
+  const ib = index.t._addr() >>> 2;
+  const sb = other.t._addr() >>> 3;
+  const nd = shape.length;
+  const pos = new Array<number>(nd).fill(0);
+  const total = numelOf(shape);
+  for (let k = 0; k < total; k++) {
+    let po = 0;
+    let pi = 0;
+    let ps = 0;
+    for (let d = 0; d < nd; d++) {
+      po += pos[d]! * out.strides[d]!;
+      pi += pos[d]! * index.strides[d]!;
+      ps += pos[d]! * other.strides[d]!;
+    }
+    const i = ix[ib + pi]!;
+    if (!(i >= 0 && i < dimSize)) return i;
+    const at = ob + po + i * dimStride;
+    o[at] = combine(o[at]!, o[sb + ps]!);
+    for (let d = nd - 1; d >= 0; d--) {
+      pos[d] = pos[d]! + 1;
+      if (pos[d]! < shape[d]!) break;
+      pos[d] = 0;
+    }
+  }
+  return null;
 }
 
 /** The shape and strides kernels see for a tensor: a 0-d tensor walks as [1]. */

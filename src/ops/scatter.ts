@@ -65,8 +65,13 @@ export function checkIndexRange(index: Tensor, size: number, bad: (i: number, si
   for (let k = 0; k < v.length; k++) if (!(v[k]! >= 0 && v[k]! < size)) throw bad(v[k]!, size);
 }
 
-/** A one-element tensor of `value` in `dtype`, walked with stride 0 everywhere. */
-const scalarSource = (value: number, dtype: Tensor["dtype"]): Tensor => filled([], fillValue(value, dtype), dtype);
+/** A one-element tensor of `value` in `dtype`, walked with stride 0 everywhere (a bigint is written exactly). */
+function scalarSource(value: number | bigint, dtype: Tensor["dtype"]): Tensor {
+  if (typeof value === "number") return filled([], fillValue(value, dtype), dtype);
+  return filledBy(Tensor._empty([], "int64"), (t) => {
+    abi.view("int64", t._addr(), 1)[0] = value;
+  });
+}
 
 const outOfBounds = (dim: number) => (i: number, size: number) =>
   new RangeError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
@@ -111,7 +116,7 @@ export function scatterInto(
   out: Tensor,
   d: number,
   index: Tensor,
-  src: TensorLike,
+  src: TensorLike | bigint,
 ): void {
   const idx = atLeast1d(index);
   if (index.numel() === 0) return;
@@ -120,7 +125,7 @@ export function scatterInto(
     const ss = atLeast1d(s);
     scatterKernel(kernel, torchOp, out, d, idx.shape, index, idx.strides, s, ss.strides, outOfBounds(d));
   } else {
-    const s = scalarSource(Number(src), out.dtype);
+    const s = scalarSource(typeof src === "bigint" ? src : Number(src), out.dtype);
     const zeros = idx.shape.map(() => 0);
     scatterKernel(kernel, torchOp, out, d, idx.shape, index, idx.strides, s, zeros, outOfBounds(d));
   }
@@ -250,8 +255,10 @@ const REDUCTIONS: Record<ScatterReduction, Kernel> = {
 };
 
 /** The identity of a reduction in `dtype`: what a position starts from when self is left out. */
-function identity(reduce: ScatterReduction, dtype: Tensor["dtype"]): number {
+function identity(reduce: ScatterReduction, dtype: Tensor["dtype"]): number | bigint {
   if (reduce === "prod") return 1;
+  if (dtype === "int64" && (reduce === "amax" || reduce === "amin"))
+    return reduce === "amax" ? -(2n ** 63n) : 2n ** 63n - 1n;
   if (reduce === "amax") return isFloating(dtype) ? -Infinity : dtype === "bool" ? 0 : -(2 ** 31);
   if (reduce === "amin") return isFloating(dtype) ? Infinity : dtype === "bool" ? 1 : 2 ** 31 - 1;
   return 0;
@@ -600,7 +607,9 @@ function indexFillOp(self: Tensor, dim: number, index: Tensor, value: TensorLike
       size,
       (i) => new RangeError(`index ${i} is out of bounds for dimension ${d} with size ${size}`),
     );
-    const v = Number(vt === null ? value : vt.item());
+    const raw = vt === null ? value : vt.dtype === "int64" ? (vt.toArray() as BigInt64Array)[0]! : vt.item();
+    // An int64 value tensor fills an int64 self exactly.
+    const v = typeof raw === "bigint" && self.dtype === "int64" ? raw : Number(raw);
     const shape = atLeast1d(self).shape;
     shape[d] = idx.numel();
     const write = (out: Tensor) => {

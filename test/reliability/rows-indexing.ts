@@ -144,7 +144,7 @@ op("indexAdd", () => [F.b, 0, i32([1, 1]), F.a, { alpha: 2 }], [
   ),
   c(
     "2-D index",
-    (f) => f(F.b, 0, i32([[0, 1]]), F.b),
+    (f) => f(F.b, 0, torch.tensor([[0, 1]]), F.b),
     RangeError,
     /index_add_\(\): Index is supposed to be a vector, but got dim: 2 with type: Long and size: \[1, 2\]/,
   ),
@@ -352,7 +352,7 @@ op("multinomial", () => [F.p, 2, { replacement: true, generator: new torch.Gener
 ]);
 fn("torch.poisson", torch.poisson, () => [F.p, { generator: new torch.Generator(4) }], [
   c("negative rate", (f) => f(F.b), RangeError, /invalid Poisson rate, expected rate to be non-negative/),
-  c("integer input", (f) => f(F.idx), TypeError, /"poisson_cpu" not implemented for 'Int'/),
+  c("integer input", (f) => f(F.idx), TypeError, /"poisson_cpu" not implemented for 'Long'/),
 ]);
 fn("torch.normal", torch.normal, () => [F.b, F.p, { generator: new torch.Generator(5) }], [
   c("negative std", (f) => f(F.b, F.b), RangeError, /normal expects all elements of std >= 0.0/),

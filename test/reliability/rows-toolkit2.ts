@@ -405,7 +405,7 @@ fn("nn.functional.cosineSimilarity", Fn.cosineSimilarity, () => [x(), F.b, { dim
     "integer inputs",
     (f) => f(F.idx, F.idx),
     TypeError,
-    /expected common dtype to be floating point, yet common dtype is Int/,
+    /expected common dtype to be floating point, yet common dtype is Long/,
   ),
   c("shapes that do not broadcast", (f) => f(F.b, torch.ones(4)), RangeError, /must match the size of tensor b/),
 ]);
