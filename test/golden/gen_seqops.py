@@ -516,4 +516,8 @@ error("cdist_negative_p", "cdist", [X1, X2], {"p": -1.0})
 error("cdist_columns", "cdist", [X1, spec(rand([5, 3], 97))])
 error("cdist_1d", "cdist", [V3, X2])
 
+# ---- repeats of each integer dtype, and of a float dtype (appended: weights come from one stream) ----
+case("repeatInterleave_tensor_int32", "repeatInterleave", [M, spec([1, 0, 2], dtype="int32", int32=True)], {"dim": 1})
+error("repeatInterleave_float_repeats", "repeatInterleave", [M, spec([1.0, 0.0, 2.0])], {"dim": 1})
+
 r.write()
