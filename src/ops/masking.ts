@@ -13,12 +13,22 @@ import { checkTensor, checkTensorLike, filledBy, launch } from "./launch.js";
 import { fillValue } from "./creation.js";
 import { inPlaceFrom } from "./inplace.js";
 
-/** A 0-d tensor of `dtype` holding `v` (the caller disposes it). */
-function scalarOf(v: number, dtype: Tensor["dtype"]): Tensor {
-  const x = fillValue(v, dtype);
+/**
+ * A 0-d tensor of `dtype` holding `v` (the caller disposes it). An int64
+ * value read from an int64 tensor stays a bigint, exact past 2^53; a number
+ * is checked for overflow first and truncated as PyTorch converts it;
+ * float16 and bfloat16 take their bits.
+ */
+function scalarOf(v: number | bigint, dtype: Tensor["dtype"]): Tensor {
+  if (dtype === "int64") {
+    const x = typeof v === "bigint" ? v : BigInt(Math.trunc(fillValue(v, dtype)));
+    const t = Tensor._empty([], dtype);
+    abi.view("int64", t._addr(), 1)[0] = x;
+    return t;
+  }
+  const x = fillValue(Number(v), dtype);
   const t = Tensor._empty([], dtype);
   try {
-    // int64 takes a BigInt, float16 and bfloat16 their bits.
     writeNumbers(dtype, abi.view(dtype, t._addr(), 1), [x]);
   } catch (e) {
     t.dispose();
@@ -28,7 +38,13 @@ function scalarOf(v: number, dtype: Tensor["dtype"]): Tensor {
 }
 
 /** where(mask, value, input) into a new tensor of `shape` in input's dtype. */
-function fillWhere(input: Tensor, mask: Tensor, value: number, shape: readonly number[], keep: boolean): Tensor {
+function fillWhere(
+  input: Tensor,
+  mask: Tensor,
+  value: number | bigint,
+  shape: readonly number[],
+  keep: boolean,
+): Tensor {
   const v = scalarOf(value, input.dtype);
   try {
     return filledBy(Tensor._empty(shape, input.dtype), (out) =>
@@ -47,14 +63,16 @@ function checkMask(fn: string, mask: Tensor): void {
 }
 
 /** The fill value as a number, and the 0-d tensor it came from (or null for a number). */
-function fillArg(fn: string, value: unknown): { v: number; t: Tensor | null } {
+function fillArg(fn: string, value: unknown): { v: number | bigint; t: Tensor | null } {
   checkTensorLike(value, fn, "value");
   if (!(value instanceof Tensor)) return { v: Number(value), t: null };
   if (value.shape.length !== 0)
     throw new RangeError(
       `masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`,
     );
-  return { v: Number(value.item()), t: value };
+  // An int64 value is read as a bigint: item() refuses values past 2^53.
+  const v = value.dtype === "int64" ? (value.toArray() as BigInt64Array)[0]! : Number(value.item());
+  return { v, t: value };
 }
 
 /**

@@ -15,7 +15,7 @@ import { abs, sqrt } from "./unary.js";
 import { sum } from "./reduce.js";
 import { amax } from "./extrema.js";
 import { ne } from "./compare.js";
-import { isFloating } from "../dtype.js";
+import { isFloating, messageTypeName } from "../dtype.js";
 import { bmm, mm, mv, unsafeView } from "./linalg.js";
 import { expand, permute, reshape, select, unsqueeze } from "./views.js";
 import { stack } from "./movement.js";
@@ -257,9 +257,11 @@ export function cdist(x1: Tensor, x2: Tensor, opts: { p?: number } = {}): Tensor
   const m1 = x1.shape[x1.shape.length - 1]!,
     m2 = x2.shape[x2.shape.length - 1]!;
   if (m1 !== m2) throw new RangeError(`X1 and X2 must have the same number of columns. X1: ${m1} X2: ${m2}`);
+  // PyTorch checks the dtypes before p, X1's first, naming them as C++ does ('Long').
+  for (const [name, x] of [["X1", x1] as const, ["X2", x2] as const])
+    if (!isFloating(x.dtype))
+      throw new TypeError(`cdist only supports floating-point dtypes, ${name} got: ${messageTypeName[x.dtype]}`);
   if (p < 0) throw new RangeError("cdist only supports non-negative p values");
-  if (!isFloating(x1.dtype) || !isFloating(x2.dtype))
-    throw new TypeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype}`);
   return record("cdist", pairwise(x1, x2, p), [x1, x2], { p });
 }
 

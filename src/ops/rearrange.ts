@@ -4,7 +4,7 @@
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
-import { INDEX_DTYPE } from "../dtype.js";
+import { INDEX_DTYPE, messageTypeName } from "../dtype.js";
 import { checkNumel, normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
@@ -14,6 +14,7 @@ import { filled } from "./creation.js";
 import { fromArray } from "./fromData.js";
 import { expand, permute, reshape, transpose, unsqueeze, view } from "./views.js";
 import { indexSelect } from "./indexing.js";
+import { numbersOf } from "./numbers.js";
 import { checkOptionsObject } from "../args.js";
 
 /** A dim or a list of dims, as a list of integers (a TypeError naming `name` otherwise). */
@@ -208,8 +209,10 @@ export function repeatInterleave(input: Tensor, repeats: number | Tensor, opts: 
     let counts: number[];
     if (repeats instanceof Tensor) {
       if (repeats.shape.length > 1) throw new RangeError("repeats must be 0-dim or 1-dim tensor");
-      const r = Array.from(repeats.toArray() as ArrayLike<number>);
+      const r = Array.from(numbersOf(repeats));
       if (r.length !== 1 && r.length !== n) throw new RangeError("repeats must have the same size as input along dim");
+      if (repeats.dtype !== "int32" && repeats.dtype !== "int64")
+        throw new TypeError(`"repeat_interleave_cpu" not implemented for '${messageTypeName[repeats.dtype]}'`);
       counts = r.length === 1 ? new Array<number>(n).fill(r[0]!) : r;
     } else {
       if (typeof repeats !== "number" || !Number.isInteger(repeats))

@@ -96,11 +96,52 @@ export function logcumsumexp(input: Tensor, dim: number): Tensor {
   return record("logcumsumexp", out, [input], { dim: d });
 }
 
+/**
+ * The cummax / cummin kernel's loop for int64 [O, D, I] lanes at element
+ * strides (sO, sD, sI) into contiguous values and int32 indices; a tie
+ * moves the index on, as in PyTorch.
+ */
+function cumExtremumInt64(
+  isMax: boolean,
+  a: number,
+  o: number,
+  idx: number,
+  O: number,
+  D: number,
+  I: number,
+  sO: number,
+  sD: number,
+  sI: number,
+): void {
+  // Views made after every allocation (lanesOf's copy included): nothing here grows memory.
+  const src = abi.view("int64", a, (O - 1) * sO + (D - 1) * sD + (I - 1) * sI + 1);
+  const vals = abi.view("int64", o, O * D * I);
+  const ix = abi.view("int32", idx, O * D * I);
+  for (let k = 0; k < O; k++)
+    for (let i = 0; i < I; i++) {
+      const p = k * sO + i * sI;
+      let best = src[p]!;
+      let at = 0;
+      for (let j = 0; j < D; j++) {
+        const x = src[p + j * sD]!;
+        if (isMax ? x >= best : x <= best) {
+          best = x;
+          at = j;
+        }
+        const q = (k * D + j) * I + i;
+        vals[q] = best;
+        ix[q] = at;
+      }
+    }
+}
+
 /** cummax / cummin: the running extremum and the index where it was taken. */
 function cumExtremum(kind: "cummax" | "cummin", input: Tensor, dim: unknown): ValuesIndices {
   checkTensor(input, kind, "input");
   const d = scanDim(kind, input, dim);
-  const fn = abi.kernel(kind, input.dtype, kind);
+  // No int64 kernel: int64 lanes are scanned here as bigints (exact at any magnitude).
+  const fn =
+    input.dtype === "int64" ? cumExtremumInt64.bind(null, kind === "cummax") : abi.kernel(kind, input.dtype, kind);
   const values = Tensor._empty(input.shape, input.dtype);
   let idx: Tensor | null = null;
   let indices: Tensor | null = null;

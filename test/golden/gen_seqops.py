@@ -516,4 +516,10 @@ error("cdist_negative_p", "cdist", [X1, X2], {"p": -1.0})
 error("cdist_columns", "cdist", [X1, spec(rand([5, 3], 97))])
 error("cdist_1d", "cdist", [V3, X2])
 
+# ---- integer dtypes (appended: the weights of earlier cases come from one stream) ----
+case("repeatInterleave_tensor_int32", "repeatInterleave", [M, spec([1, 0, 2], dtype="int32", int32=True)], {"dim": 1})
+error("repeatInterleave_float_repeats", "repeatInterleave", [M, spec([1.0, 0.0, 2.0])], {"dim": 1})
+error("cdist_int_x2", "cdist", [X1, spec([[1, 2, 3, 4]], dtype="int64")])
+error("cdist_int_before_p", "cdist", [spec([[1, 2, 3, 4]], dtype="int64"), X2], {"p": -1.0})
+
 r.write()
