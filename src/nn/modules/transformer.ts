@@ -153,7 +153,7 @@ export class MultiheadAttention extends Module<
     });
   }
 
-  /** Whether keys and values have the model's feature size (one packed in-projection). */
+  /** @internal whether keys and values have the model's feature size (one packed in-projection) */
   get _qkvSameEmbedDim(): boolean {
     return this.kdim === this.embedDim && this.vdim === this.embedDim;
   }
