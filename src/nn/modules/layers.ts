@@ -9,7 +9,7 @@ import { checkBooleanOption, checkNumberOption, checkOptionsObject, optionalArgs
 import { noGrad } from "../../autograd/gradMode.js";
 import { empty, ones, zeros } from "../../ops/creation.js";
 import { flatten } from "../../ops/views.js";
-import { Module, pyBool, pyFloat, pyTuple } from "../module.js";
+import { Module, pyBool, pyFloat, pyTuple, type AnyModule } from "../module.js";
 import { Parameter } from "../parameter.js";
 import { checkTensor } from "../../ops/launch.js";
 import * as init from "../init.js";
@@ -48,11 +48,11 @@ export function factoryOptions<O extends FactoryOptions>(
 }
 
 /** Runs a constructor's allocations; on failure frees what was made (the module is never returned). */
-export function building(m: Module, make: () => void): void {
+export function building(m: AnyModule, make: () => void): void {
   try {
     make();
   } catch (e) {
-    m.dispose();
+    (m as unknown as Module).dispose();
     throw e;
   }
 }

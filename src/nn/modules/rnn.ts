@@ -25,7 +25,7 @@ import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
 import { linear } from "../functional/linear.js";
 import { dropout } from "../functional/dropout.js";
-import type { FactoryOptions } from "./layers.js";
+import { building, type FactoryOptions } from "./layers.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const own = (m: object): Record<string, unknown> => m as Record<string, unknown>;
@@ -168,7 +168,7 @@ abstract class RNNBase extends Module<[Tensor, ...unknown[]], unknown> {
     const real = this.projSize > 0 ? this.projSize : this.hiddenSize;
     const dirs = this.bidirectional ? 2 : 1;
     const dtype = o.dtype;
-    try {
+    building(this, () => {
       for (let layer = 0; layer < this.numLayers; layer++) {
         for (let d = 0; d < dirs; d++) {
           const sfx = `_l${layer}${d === 1 ? "_reverse" : ""}`;
@@ -184,10 +184,7 @@ abstract class RNNBase extends Module<[Tensor, ...unknown[]], unknown> {
         }
       }
       this.resetParameters();
-    } catch (e) {
-      this.dispose();
-      throw e;
-    }
+    });
     addCamelGetters(this as unknown as Module<never, unknown>);
   }
 
@@ -402,16 +399,13 @@ abstract class RNNCellBase extends Module<[Tensor, ...unknown[]], unknown> {
     this.hiddenSize = checkSize(hiddenSize, fn, "hidden_size", 0);
     this.bias = checkBooleanOption(o.bias, fn, "bias") ?? true;
     const dtype = o.dtype;
-    try {
+    building(this, () => {
       this.registerParameter("weight_ih", Parameter(empty([chunks * hiddenSize, inputSize], { dtype })));
       this.registerParameter("weight_hh", Parameter(empty([chunks * hiddenSize, hiddenSize], { dtype })));
       this.registerParameter("bias_ih", this.bias ? Parameter(empty([chunks * hiddenSize], { dtype })) : null);
       this.registerParameter("bias_hh", this.bias ? Parameter(empty([chunks * hiddenSize], { dtype })) : null);
       this.resetParameters();
-    } catch (e) {
-      this.dispose();
-      throw e;
-    }
+    });
     addCamelGetters(this as unknown as Module<never, unknown>);
   }
 

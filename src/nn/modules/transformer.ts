@@ -26,7 +26,7 @@ import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
 import { gelu } from "../functional/activation.js";
 import { multiHeadAttentionForward } from "../functional/attention.js";
-import { Dropout, LayerNorm, Linear, type FactoryOptions } from "./layers.js";
+import { building, Dropout, LayerNorm, Linear, type FactoryOptions } from "./layers.js";
 import { ModuleList } from "./containers.js";
 
 const own = (m: object): Record<string, unknown> => m as Record<string, unknown>;
@@ -35,16 +35,6 @@ function checkPositiveInt(v: unknown, fn: string, name: string): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v <= 0)
     throw new TypeError(`${fn}(): ${name} must be a positive integer, but got ${shown(v)}`);
   return v;
-}
-
-/** Runs a constructor's allocations; on failure frees what was made. */
-function building(m: AnyModule, make: () => void): void {
-  try {
-    make();
-  } catch (e) {
-    (m as unknown as Module).dispose();
-    throw e;
-  }
 }
 
 /** nn.MultiheadAttention's out_proj: a Linear that prints under PyTorch's class name for it. */
