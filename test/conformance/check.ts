@@ -161,7 +161,7 @@ export function drift(a: Value, b: Value, d: Drift, where: string): void {
 
 /** Distance in representable values of `dtype` between two finite numbers (for integer dtypes, their difference). */
 const ulps = (x: number, y: number, dtype: string): number =>
-  dtype === "float32" || dtype === "float64" ? ulpDistance(x, y, dtype) : Math.abs(x - y);
+  dtype === "float32" || dtype === "float64" || dtype === "bfloat16" ? ulpDistance(x, y, dtype) : Math.abs(x - y);
 
 /** drift() over every case two runtimes both passed. */
 export function driftBetween(a: Record<string, Observed | undefined>, b: Record<string, Observed | undefined>): Drift {

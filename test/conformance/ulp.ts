@@ -23,10 +23,12 @@ function key64(v: number): bigint {
  * How many representable values of `dtype` lie between a and b: 0 for equal
  * values and for two NaNs, Infinity when one is NaN or the zeros' signs differ.
  */
-export function ulpDistance(a: number, b: number, dtype: "float32" | "float64"): number {
+export function ulpDistance(a: number, b: number, dtype: "float32" | "float64" | "bfloat16"): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
   if (a === 0 && b === 0) return Object.is(a, b) ? 0 : Infinity;
   if (dtype === "float32") return Math.abs(key32(a) - key32(b));
+  // A bfloat16 is the top half of a float32.
+  if (dtype === "bfloat16") return Math.abs(key32(a) - key32(b)) / 65536;
   const d = key64(a) - key64(b);
   return Number(d < 0n ? -d : d);
 }

@@ -59,6 +59,11 @@ TORCH_DTYPES = {
     "int64": torch.int64,
     "int32": torch.int32,
     "bool": torch.bool,
+    "uint8": torch.uint8,
+    "int8": torch.int8,
+    "int16": torch.int16,
+    "float16": torch.float16,
+    "bfloat16": torch.bfloat16,
 }
 
 

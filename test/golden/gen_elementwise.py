@@ -17,7 +17,7 @@ from functools import partial
 import torch
 
 from common import Recorder, spec, rand
-from elementwise_cases import num, boolean, NONE, case as record_case, error as record_error
+from elementwise_cases import num, boolean, NONE, make_input, apply, case as record_case, error as record_error
 
 r = Recorder("elementwise")
 case = partial(record_case, r)
@@ -295,5 +295,61 @@ for op, x in SWEEPS.items():
 
 # Ops added since: appended, so the shared weight counter leaves the cases above as they were.
 unary_cases("erf")
+
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) ------------------------------------
+# The same ops on PyTorch's small dtypes: forward values, type promotion and the
+# "not implemented for 'Half'" refusals, from the same generator. Ops PyTorch
+# refuses for a dtype are recorded as errors, so the table of what works comes
+# from PyTorch, not from a list kept here.
+
+
+def small(values, dtype, layout="contiguous", shape=None):
+    t = torch.tensor(values, dtype=torch.float64).to(getattr(torch, dtype))
+    return spec(t, layout=layout, shape=shape)
+
+
+def case_or_error(name, op, inputs, args=None):
+    xs = [make_input(s, False)[1] for s in inputs]
+    try:
+        apply(op, xs, args or {})
+    except Exception:  # noqa: BLE001
+        error(f"{name}_refused", op, inputs, args)
+        return
+    case(name, op, inputs, args, grad=False)
+
+
+SMALL_VALUES = {
+    "uint8": ([[1, 200, 3], [0, 255, 7]], [[2, 100, 250], [4, 3, 1]]),
+    "int8": ([[1, -2, 127], [0, -128, -7]], [[2, 3, -2], [4, -3, 1]]),
+    "int16": ([[1, -2, 32000], [0, -32768, -7]], [[2, 3, -2], [4, -3, 1]]),
+    "float16": ([[1.5, -2.25, 60000.0], [0.0, -0.000061, 3.140625]], [[0.5, 3.0, 2.0], [-4.0, 1e-3, 0.1]]),
+    "bfloat16": ([[1.5, -2.25, 1.0e37], [0.0, -1e-30, 3.140625]], [[0.5, 3.0, 2.0], [-4.0, 1e-3, 0.1]]),
+}
+SMALL_UNARY = ["neg", "abs", "sign", "sqrt", "rsqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tanh", "sigmoid",
+               "relu", "reciprocal", "floor", "ceil", "trunc", "round", "erf", "square"]
+for dt, (va, vb) in SMALL_VALUES.items():
+    Sa, Sb = small(va, dt), small(vb, dt)
+    St = small([[v[i] for v in va] for i in range(3)], dt, layout="t")
+    Sz = small(3, dt)
+    for op in ["add", "sub", "mul", "div", "maximum", "minimum", "pow", "remainder"]:
+        case_or_error(f"{op}_{dt}", op, [Sa, Sb])
+    for op in ["add", "mul", "div"]:
+        case_or_error(f"{op}_{dt}_transposed_0d", op, [St, Sz])
+        case_or_error(f"{op}_{dt}_number", op, [Sa, num(3)])
+        case_or_error(f"{op}_{dt}_number_float", op, [Sa, num(0.5)])
+        case_or_error(f"{op}_{dt}_f32", op, [Sa, B])
+        case_or_error(f"{op}_{dt}_int64", op, [Sa, I2])
+    for op in SMALL_UNARY:
+        case_or_error(f"{op}_{dt}", op, [Sa])
+        case_or_error(f"{op}_{dt}_transposed", op, [St])
+    case_or_error(f"div_{dt}_floor", "div", [Sa, Sb], {"roundingMode": "floor"})
+    case_or_error(f"div_{dt}_trunc", "div", [Sa, Sb], {"roundingMode": "trunc"})
+    for op in ["eq", "lt", "ge"]:
+        case_or_error(f"{op}_{dt}", op, [Sa, Sb])
+        case_or_error(f"{op}_{dt}_number", op, [Sa, num(1)])
+    case_or_error(f"clamp_{dt}", "clamp", [Sa, num(0), num(5)])
+    case_or_error(f"where_{dt}", "where", [COND, Sa, Sb])
+    case_or_error(f"where_{dt}_f32", "where", [COND, Sa, A])
+    case_or_error(f"add_{dt}_empty", "add", [small(torch.zeros(2, 0).tolist(), dt), num(1)])
 
 r.write()

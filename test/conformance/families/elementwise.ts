@@ -210,8 +210,25 @@ export const inplace: Family = (golden) => [
  */
 const sweepUlps = (g: { op?: string; dtype?: string }): number => (g.op === "erf" && g.dtype === "float64" ? 16 : 2);
 
+/**
+ * bfloat16 rsqrt: PyTorch's scalar loop (tensors shorter than a vector)
+ * rounds sqrt to bfloat16 before dividing, its vector loop and torchlet round
+ * once, so the two differ by up to an ulp; the printed form is not compared.
+ */
+const doubleRounded = (g: Golden): boolean => g.op === "rsqrt" && String(g.name).includes("bfloat16");
+
+function withoutStr(o: Observed, g: Golden): Observed {
+  if (doubleRounded(g)) delete o.str;
+  return o;
+}
+
 export const elementwise: Family = (golden) =>
-  fromGolden(golden, (torch, g) => (g.kind === "sweep" ? runSweep(torch, g) : runOp(torch, g)), {
-    compare: ["out", "str", "gradFn", "grads", "error"],
-    tol: (g) => (g.kind === "sweep" ? { ulps: sweepUlps(g), rtol: 0, atol: 0 } : undefined),
+  fromGolden(golden, (torch, g) => (g.kind === "sweep" ? runSweep(torch, g) : withoutStr(runOp(torch, g), g)), {
+    compare: (g) => ["out", ...(doubleRounded(g) ? [] : ["str"]), "gradFn", "grads", "error"],
+    tol: (g) =>
+      g.kind === "sweep"
+        ? { ulps: sweepUlps(g), rtol: 0, atol: 0 }
+        : doubleRounded(g)
+          ? { ulps: 1, rtol: 0, atol: 0 }
+          : undefined,
   });
