@@ -8,6 +8,7 @@ import { coalesce, normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, castTo, filledBy } from "./launch.js";
+import { checkNarrowSupport } from "./wide.js";
 import { checkOptions, reduceArgs, reduceNew, reducedDims, inDType, type Dims } from "./reduce.js";
 
 /** An input seen as [outer, D, inner] with element strides; `src` is the input or an owned contiguous copy. */
@@ -150,9 +151,20 @@ export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
   const dims = reducedDims(input, o.dim);
   const keepdim = o.keepdim ?? false;
   const dtype = isFloating(input.dtype) ? input.dtype : "float32";
-  const out = inDType(input, dtype, (src) =>
-    reduceNew(src, dims, keepdim, dtype, (r) => run("logsumexp", src, dims, r, "logsumexp")),
+  checkNarrowSupport("logsumexp", dtype);
+  // bfloat16 computes in float32 and rounds once, as softmax does.
+  const wide = dtype === "bfloat16" ? "float32" : dtype;
+  const computed = inDType(input, wide, (src) =>
+    reduceNew(src, dims, keepdim, wide, (r) => run("logsumexp", src, dims, r, "logsumexp")),
   );
+  let out = computed;
+  if (wide !== dtype) {
+    try {
+      out = castTo(computed, dtype);
+    } finally {
+      computed.dispose();
+    }
+  }
   return record("logsumexp", out, [input], { dims, keepdim });
 }
 

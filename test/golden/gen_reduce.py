@@ -277,4 +277,54 @@ error("err_amax_range", "amax", "x3", [0, 5])
 error("err_scalar_dim1", "sum", "scalar", 1)
 error("err_scalar_dup", "sum", "scalar", [0, -1])
 
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) -----------------------------------
+# The same reductions on PyTorch's small dtypes (sums of integers give int64,
+# half sums accumulate in float32); what PyTorch refuses is recorded as an error.
+SMALL = {
+    "uint8": [[[1, 200, 3, 0], [255, 7, 9, 100], [4, 4, 250, 1]], [[0, 0, 1, 2], [128, 127, 3, 3], [5, 6, 7, 8]]],
+    "int8": [[[1, -128, 3, 0], [127, -7, 9, 100], [4, 4, -50, 1]], [[0, 0, -1, 2], [-128, 127, 3, 3], [5, -6, 7, 8]]],
+    "int16": [[[1, -32768, 3, 0], [32767, -7, 9, 100], [4, 4, -50, 1]], [[0, 0, -1, 2], [-128, 127, 3, 3], [5, -6, 7, 8]]],
+    "float16": [[[1.5, -2.25, 60000.0, 0.0], [65504.0, -7.0, 0.099975586, 100.0], [4.0, 4.0, -50.0, 1.0]],
+                [[0.0, 0.0, -1.0, 2.0], [-128.0, 127.0, 3.0, 3.0], [5.0, -6.0, 7.0, 8.0]]],
+    "bfloat16": [[[1.5, -2.25, 3.0e38, 0.0], [3.0e38, -7.0, 0.099609375, 100.0], [4.0, 4.0, -50.0, 1.0]],
+                 [[0.0, 0.0, -1.0, 2.0], [-128.0, 127.0, 3.0, 3.0], [5.0, -6.0, 7.0, 8.0]]],
+}
+
+
+def small_input(name, values, dt, **layout):
+    t = torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt))
+    inputs[name] = spec(t, **layout)
+    inputs[name]["dtype"] = dt
+
+
+def case_or_error(name, op, inp, *args, **kwargs):
+    _, x = build(inp, False)
+    try:
+        getattr(torch, op)(x, *args, **to_torch_kwargs(kwargs))
+    except Exception:  # noqa: BLE001
+        error(f"{name}_refused", op, inp, *args, **kwargs)
+        return
+    case(name, op, inp, *args, **kwargs)
+
+
+for dt, values in SMALL.items():
+    small_input(f"s_{dt}", values, dt)
+    small_input(f"s_{dt}_t", torch.tensor(values, dtype=torch.float64)[0].tolist(), dt, layout="t")
+    tag = f"s_{dt}"
+    for op in ["sum", "prod", "mean", "amax", "amin", "argmax", "argmin"]:
+        case_or_error(f"{op}_{tag}", op, tag)
+        case_or_error(f"{op}_{tag}_1", op, tag, 1)
+        case_or_error(f"{op}_{tag}_neg1_keepdim", op, tag, -1, keepdim=True)
+        case_or_error(f"{op}_{tag}_t_0", op, f"{tag}_t", 0)
+    for op in ["max", "min"]:
+        case_or_error(f"{op}_{tag}", op, tag)
+        case_or_error(f"{op}_{tag}_1", op, tag, 1)
+    case_or_error(f"sum_{tag}_dims", "sum", tag, [0, 2])
+    case_or_error(f"sum_{tag}_float64", "sum", tag, 1, dtype="float64")
+    for op in ["var", "std", "logsumexp", "softmax", "log_softmax"]:
+        case_or_error(f"{op}_{tag}_1", op, tag, 1)
+    case_or_error(f"norm_{tag}", "norm", tag)
+    case_or_error(f"norm_{tag}_inf_1", "norm", tag, INF, 1)
+    case(f"print_sum_{tag}", "sum", tag, 1, prints=True)
+
 r.write()
