@@ -162,4 +162,46 @@ c.error("gather_err_0d_range", "gather", [Z], {"dim": 0, "index": idx(1)})
 c.error("gather_err_empty_self", "gather", [E2], {"dim": 0, "index": idx([[0]])})
 c.error("gather_err_dim", "gather", [M], {"dim": 2, "index": idx([[0]])})
 
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) ----
+# Movement and view ops copy or alias elements, whatever the dtype; cat and
+# stack promote mixed dtypes as PyTorch's result_type does.
+SMALL_VALUES = {
+    "uint8": [[1, 200, 3, 0], [255, 7, 9, 100], [4, 4, 250, 1]],
+    "int8": [[1, -128, 3, 0], [127, -7, 9, 100], [4, 4, -50, 1]],
+    "int16": [[1, -32768, 3, 0], [32767, -7, 9, 100], [4, 4, -50, 1]],
+    "float16": [[1.5, -2.25, 60000.0, 0.0], [65504.0, -7.0, 0.099975586, float("nan")], [4.0, float("-inf"), -50.0, 1.0]],
+    "bfloat16": [[1.5, -2.25, 3.0e38, 0.0], [3.0e38, -7.0, 0.099609375, float("nan")], [4.0, float("inf"), -50.0, 1.0]],
+}
+
+
+def small(values, dt, **layout):
+    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt)), **layout)
+
+
+SMALLS = {}
+for dt, values in SMALL_VALUES.items():
+    S = SMALLS[dt] = small(values, dt)
+    St = small(torch.tensor(values, dtype=torch.float64).t().tolist(), dt, layout="t")  # [3, 4], transposed
+    c.case(f"cat_{dt}", "cat", [S, St], {"dim": 0})
+    c.case(f"cat_{dt}_dim1", "cat", [St, S], {"dim": -1})
+    c.case(f"stack_{dt}", "stack", [S, St], {"dim": 1})
+    c.case(f"split_{dt}", "split", [St], {"split": 3, "dim": 1})
+    c.case(f"chunk_{dt}", "chunk", [S], {"chunks": 2, "dim": 0})
+    c.case(f"unbind_{dt}", "unbind", [St], {"dim": 1})
+    c.case(f"index_select_{dt}", "indexSelect", [S], {"dim": 1, "index": idx([3, 0, 0, 2])})
+    c.case(f"gather_{dt}", "gather", [St], {"dim": 0, "index": idx([[2, 1, 0, 0], [1, 1, 1, 2]])})
+    c.case(f"permute_{dt}_contiguous", "contiguous", [St])
+    c.case(f"reshape_{dt}_transposed", "reshape", [St], {"shape": [2, 6]})
+    c.case(f"view_{dt}", "view", [S], {"shape": [4, 3]})
+    c.case(f"expand_{dt}", "expand", [small([[1, 2, 3, 4]], dt)], {"shape": [3, 4]})
+    c.case(f"narrow_{dt}", "narrow", [St], {"dim": 1, "start": 1, "length": 2})
+    c.case(f"select_{dt}", "select", [S], {"dim": 1, "index": -1})
+    c.case(f"slice_{dt}", "slice", [S], {"dim": 1, "start": 0, "end": 4, "step": 2})
+    c.case(f"cat_{dt}_float32", "cat", [S, M], {"dim": 0})
+    c.case(f"cat_{dt}_int64", "cat", [S, spec([[1, 2, 3, 4]])], {"dim": 0})
+    c.case(f"cat_{dt}_empty", "cat", [S, small(torch.zeros(0, 4).tolist(), dt)], {"dim": 0})
+for a, b in [("uint8", "int8"), ("int8", "int16"), ("float16", "bfloat16"), ("uint8", "float16"), ("bfloat16", "int16")]:
+    c.case(f"cat_{a}_{b}", "cat", [SMALLS[a], SMALLS[b]], {"dim": 0})
+    c.case(f"stack_{a}_{b}", "stack", [SMALLS[a], SMALLS[b]], {"dim": 0})
+
 r.write()
