@@ -2,6 +2,7 @@
 // swapdims, unflatten, atleast_1d/2d/3d, meshgrid, rot90, repeat_interleave,
 // and the diagonal family (diagonal, diag, diag_embed).
 
+import { checkNarrowSupport } from "./wide.js";
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { INDEX_DTYPE, messageTypeName } from "../dtype.js";
@@ -350,6 +351,7 @@ export function diagEmbed(input: Tensor, opts: DiagonalOptions = {}): Tensor {
  */
 export function diag(input: Tensor, diagonal = 0): Tensor {
   checkTensor(input, "diag", "input");
+  checkNarrowSupport("diag", input.dtype);
   if (typeof diagonal !== "number" || !Number.isInteger(diagonal))
     throw new TypeError(`diag(): argument 'diagonal' must be int, not ${typeof diagonal}`);
   const nd = input.shape.length;

@@ -17,6 +17,7 @@ import { ne } from "./compare.js";
 import { cat } from "./movement.js";
 import { clone } from "./unary.js";
 import { checkOptionsObject } from "../args.js";
+import { checkNarrowSupport, isNarrow, wideOf } from "./wide.js";
 
 /** The dtype integer sums and products come out in: PyTorch's int64, torchlet's default integer. */
 const LONG: DType = "int64";
@@ -60,8 +61,10 @@ function sumLike(kind: "cumsum" | "cumprod", input: Tensor, dim: unknown, opts: 
   checkTensor(input, kind, "input");
   const d = scanDim(kind, input, dim);
   const dtype = dtypeOption(kind, opts) ?? (isFloating(input.dtype) ? input.dtype : LONG);
+  checkNarrowSupport(kind, dtype);
   // int64 scans run in float64 (no int64 scan kernel): exact while the running values stay within 2^53.
-  const work: DType = dtype === "bool" || dtype === "int64" ? "float64" : dtype;
+  // bfloat16 accumulates in float32 (PyTorch's acc_type) and each result is rounded once.
+  const work: DType = dtype === "bool" || dtype === "int64" ? "float64" : wideOf(dtype);
   const src = input.dtype === work ? input : castTo(input, work);
   let out: Tensor;
   try {
@@ -92,7 +95,10 @@ export function logcumsumexp(input: Tensor, dim: number): Tensor {
   const d = scanDim("logcumsumexp", input, dim);
   if (!isFloating(input.dtype))
     throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${messageTypeName[input.dtype]}'`);
-  const out = scanInto("logcumsumexp", input, d, "logcumsumexp");
+  checkNarrowSupport("logcumsumexp", input.dtype);
+  const out = isNarrow(input.dtype)
+    ? scoped(() => castTo(scanInto("logcumsumexp", castTo(input, wideOf(input.dtype)), d, "logcumsumexp"), input.dtype))
+    : scanInto("logcumsumexp", input, d, "logcumsumexp");
   return record("logcumsumexp", out, [input], { dim: d });
 }
 
@@ -139,6 +145,16 @@ function cumExtremumInt64(
 function cumExtremum(kind: "cummax" | "cummin", input: Tensor, dim: unknown): ValuesIndices {
   checkTensor(input, kind, "input");
   const d = scanDim(kind, input, dim);
+  checkNarrowSupport(kind, input.dtype);
+  if (isNarrow(input.dtype)) {
+    // Small integers and bfloat16 widen exactly, so the extremum of the wide copy is the extremum.
+    const r = scoped(() => {
+      const w = cumExtremum(kind, castTo(input, wideOf(input.dtype)), d);
+      return [castTo(w.values, input.dtype), w.indices] as const;
+    });
+    record(kind, [r[0], r[1]], [input], { dim: d, indices: r[1], shape: input.shape });
+    return returnTypes(kind, r[0], r[1]);
+  }
   // No int64 kernel: int64 lanes are scanned here as bigints (exact at any magnitude).
   const fn =
     input.dtype === "int64" ? cumExtremumInt64.bind(null, kind === "cummax") : abi.kernel(kind, input.dtype, kind);

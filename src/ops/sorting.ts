@@ -7,6 +7,7 @@
 // descending), NaN ranks above every number (last ascending, first
 // descending). Indices are written as int32 and given out in INDEX_DTYPE.
 
+import { checkNarrowSupport } from "./wide.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { INDEX_DTYPE, isHalf, type DType } from "../dtype.js";
@@ -237,6 +238,7 @@ interface TopkOptions {
  */
 export function topk(input: Tensor, k: number, opts: TopkOptions | number = {}): ValuesIndices {
   checkTensor(input, "topk", "input");
+  checkNarrowSupport("topk", input.dtype);
   const o =
     typeof opts === "number"
       ? { dim: opts }
@@ -322,6 +324,7 @@ export function kthvalue(
   keepdim?: boolean | KeepdimOptions,
 ): ValuesIndices {
   checkTensor(input, "kthvalue", "input");
+  checkNarrowSupport("kthvalue", input.dtype);
   const o = dimKeep("kthvalue", dim, keepdim, -1);
   const d = normDim(o.dim, input.shape.length);
   const D = input.shape.length === 0 ? 1 : input.shape[d]!;
@@ -354,6 +357,7 @@ export function median(
 ): Tensor | ValuesIndices {
   checkTensor(input, "median", "input");
   const o = dimKeep("median", dim, keepdim, undefined);
+  checkNarrowSupport(o.dim === undefined ? "median" : "medianDim", input.dtype);
   if (o.dim !== undefined) return selectOne("median", input, o.dim, o.keepdim, lowerMedian);
   const n = input.numel();
   const flat = input.shape.length === 1 ? input : castTo(input, input.dtype);
@@ -431,6 +435,7 @@ interface UniqueOptions {
  */
 export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor[] {
   checkTensor(input, "unique", "input");
+  checkNarrowSupport("unique", input.dtype);
   const o = checkOptionsObject<UniqueOptions>(opts, "unique", ["sorted", "returnInverse", "returnCounts", "dim"]);
   if (o.dim !== undefined && o.dim !== null) throw new Error("unique(): the dim option is not supported yet");
   const n = input.numel();

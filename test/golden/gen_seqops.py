@@ -522,4 +522,69 @@ error("repeatInterleave_float_repeats", "repeatInterleave", [M, spec([1.0, 0.0, 
 error("cdist_int_x2", "cdist", [X1, spec([[1, 2, 3, 4]], dtype="int64")])
 error("cdist_int_before_p", "cdist", [spec([[1, 2, 3, 4]], dtype="int64"), X2], {"p": -1.0})
 
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) ----
+# The same ops on PyTorch's small dtypes (forward values; what PyTorch refuses
+# is recorded as an error, so which ops work comes from PyTorch).
+SMALL_VALUES = {
+    "uint8": [[1, 200, 3, 0], [255, 7, 9, 100], [4, 4, 250, 1]],
+    "int8": [[1, -128, 3, 0], [127, -7, 9, 100], [4, 4, -50, 1]],
+    "int16": [[1, -32768, 3, 0], [32767, -7, 9, 100], [4, 4, -50, 1]],
+    "float16": [[1.5, -2.25, 60000.0, 0.0], [65504.0, -7.0, 0.099975586, 100.0], [4.0, 4.0, -50.0, 1.0]],
+    "bfloat16": [[1.5, -2.25, 3.0e38, 0.0], [3.0e38, -7.0, 0.099609375, 100.0], [4.0, 4.0, -50.0, 1.0]],
+}
+
+
+def small(values, dt, **layout):
+    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt)), **layout)
+
+
+def case_or_error(name, op, inputs, args=None):
+    xs = [make_input(s, False)[1] for s in inputs]
+    try:
+        apply(op, xs, args or {})
+    except Exception:  # noqa: BLE001
+        error(f"{name}_refused", op, inputs, args)
+        return
+    case(name, op, inputs, args, grad=False)
+
+
+MASK = spec([[True, False, True, False], [False, False, True, True], [True, True, False, False]], dtype="bool")
+for dt, values in SMALL_VALUES.items():
+    S = small(values, dt)
+    St = small(torch.tensor(values, dtype=torch.float64).t().tolist(), dt, layout="t")  # S's values, transposed in memory
+    for name, op, ins, a in [
+        ("maskedFill", "maskedFill", [S, MASK], {"value": 5}),
+        ("tril", "tril", [St], {"diagonal": -1}),
+        ("triu", "triu", [S], {}),
+        ("cumsum", "cumsum", [S], {"dim": 1}),
+        ("cumsum_t", "cumsum", [St], {"dim": 0}),
+        ("cumprod", "cumprod", [S], {"dim": 0}),
+        ("cummax", "cummax", [St], {"dim": 1}),
+        ("cummin", "cummin", [S], {"dim": 0}),
+        ("logcumsumexp", "logcumsumexp", [S], {"dim": 1}),
+        ("diff", "diff", [S], {"dim": 1}),
+        ("flip", "flip", [St], {"dims": [0, 1]}),
+        ("roll", "roll", [S], {"shifts": 1, "dims": 1}),
+        ("repeat", "repeat", [S], {"sizes": [2, 1]}),
+        ("tile", "tile", [St], {"dims": [1, 2]}),
+        ("sort", "sort", [S], {"dim": 1}),
+        ("sort_desc_t", "sort", [St], {"dim": 0, "descending": True}),
+        ("argsort", "argsort", [S], {"dim": 0}),
+        ("topk", "topk", [St], {"k": 2, "dim": 0}),  # no ties: PyTorch's order of tied elements is its sort's
+        ("kthvalue", "kthvalue", [St], {"k": 2, "dim": 0}),
+        ("median", "median", [S], {}),
+        ("median_dim", "median", [S], {"dim": 1}),
+        ("mode", "mode", [S], {"dim": 0}),
+        ("unique", "unique", [S], {"returnInverse": True, "returnCounts": True}),
+        ("searchsorted", "searchsorted", [small([0, 1, 3, 9, 100], dt), small([[1, 5], [100, 0]], dt)], {}),
+        ("movedim", "movedim", [S], {"source": 0, "destination": 1}),
+        ("rot90", "rot90", [St], {}),
+        ("repeatInterleave", "repeatInterleave", [S], {"repeats": 2, "dim": 0}),
+        ("diagonal", "diagonal", [S], {"offset": 1}),
+        ("diag", "diag", [small([1, 2, 3], dt)], {}),
+        ("diagEmbed", "diagEmbed", [S], {}),
+        ("kron", "kron", [small([[1, 2], [3, 4]], dt), small([[0, 1], [1, 2]], dt)], {}),
+    ]:
+        case_or_error(f"{name}_{dt}", op, ins, a)
+
 r.write()
