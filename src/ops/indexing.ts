@@ -6,6 +6,7 @@
 // the index's shape; the kernels check every index and report the first bad
 // one, which is thrown here in PyTorch's words.
 
+import { isNarrow, throughWideSpan } from "./wide.js";
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { contiguousStrides, normDim, numelOf, coalesce, showShape } from "../shape.js";
@@ -37,6 +38,23 @@ export function runIndexed(
   dimStride: number,
   dimSize: number,
 ): number | null {
+  if (isNarrow(out.t.dtype) && kernel.startsWith("scatter")) {
+    // No scatter kernels for the small dtypes: the wide ones run on exact wide copies of the same geometry.
+    let r: number | null = null;
+    throughWideSpan(out.t, [other.t], (w, [o]) => {
+      r = runIndexed(
+        kernel,
+        torchOp,
+        shape,
+        { t: w, strides: out.strides },
+        index,
+        { t: o!, strides: other.strides },
+        dimStride,
+        dimSize,
+      );
+    });
+    return r;
+  }
   if (out.t.dtype === "int64" && Object.hasOwn(INT64_COMBINE, kernel)) {
     if (numelOf(shape) === 0) return null;
     return scatterInt64(INT64_COMBINE[kernel]!, shape, out, index, other, dimStride, dimSize);

@@ -88,3 +88,37 @@ export function throughWide(out: Tensor, compute: (wide: Tensor) => void): void 
     w.dispose();
   }
 }
+
+/**
+ * Runs `compute` on wide copies of narrow tensors that keep their geometry
+ * (the storage span each one walks, widened, viewed at its own strides and
+ * offset 0), so strides computed for the originals fit the copies; then
+ * narrows `out`'s copy back over `out`'s span. For kernels that only exist in
+ * the wide dtypes and take strides from the caller (scatter, index_*).
+ */
+export function throughWideSpan(
+  out: Tensor,
+  others: readonly Tensor[],
+  compute: (out: Tensor, others: Tensor[]) => void,
+): void {
+  const made: Tensor[] = [];
+  try {
+    const spanOf = (t: Tensor): [Tensor, Tensor] => {
+      let span = t.numel() === 0 ? 0 : 1;
+      if (span > 0) for (let k = 0; k < t.shape.length; k++) span += (t.shape[k]! - 1) * t.strides[k]!;
+      const flat = t._view([span], [1], t._offset);
+      made.push(flat);
+      const wide = castTo(flat, wideOf(t.dtype));
+      made.push(wide);
+      const view = wide._view(t.shape, t.strides, 0);
+      made.push(view);
+      return [flat, view];
+    };
+    const [outFlat, outWide] = spanOf(out);
+    const wides = others.map((t) => (isNarrow(t.dtype) ? spanOf(t)[1] : t));
+    compute(outWide, wides);
+    copyInto(outFlat, made[1]!);
+  } finally {
+    for (const t of made) t.dispose();
+  }
+}

@@ -352,4 +352,57 @@ c.error("index_put_err_shape", "indexPut", [A, V], {"indices": [T_([2, 0])], "ac
 c.error("index_put_err_dtype", "indexPut", [A, spec(rand([4], 43, dtype=torch.float64))], {"indices": [T_([2])], "accumulate": False})
 c.error("index_put_err_bounds", "indexPut", [A, V3], {"indices": [T_([2, 3])], "accumulate": True})
 
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) ----
+# The same ops on PyTorch's small dtypes; what PyTorch refuses is recorded as
+# an error, so which ops work comes from PyTorch.
+SMALL_VALUES = {
+    "uint8": ([[1, 200, 3, 0], [255, 7, 9, 100], [4, 4, 250, 1]], [[9, 8, 7, 6], [5, 4, 3, 2]]),
+    "int8": ([[1, -128, 3, 0], [127, -7, 9, 100], [4, 4, -50, 1]], [[9, -8, 7, -6], [5, 4, -3, 2]]),
+    "int16": ([[1, -32768, 3, 0], [32767, -7, 9, 100], [4, 4, -50, 1]], [[9, -8, 7, -6], [5, 4, -3, 2]]),
+    "float16": ([[1.5, -2.25, 60000.0, 0.0], [65504.0, -7.0, 0.099975586, 100.0], [4.0, 4.0, -50.0, 1.0]],
+                [[0.5, -8.0, 7.25, -6.0], [5.0, 4.0, -3.0, 2.0]]),
+    "bfloat16": ([[1.5, -2.25, 3.0e38, 0.0], [3.0e38, -7.0, 0.099609375, 100.0], [4.0, 4.0, -50.0, 1.0]],
+                 [[0.5, -8.0, 7.25, -6.0], [5.0, 4.0, -3.0, 2.0]]),
+}
+
+
+def small(values, dt, **layout):
+    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt)), **layout)
+
+
+def case_or_error(name, op, inputs, args):
+    from shape_cases import make_input
+    xs = [make_input(s, False)[1] for s in inputs]
+    try:
+        apply(op, xs, args)
+    except Exception:  # noqa: BLE001
+        c.error(f"{name}_refused", op, inputs, args)
+        return
+    c.case(name, op, inputs, args, double=False)
+
+
+SMALL_MASK = mask([[True, False, True, False], [False, False, True, True], [True, True, False, False]])
+for dt, (va, vs) in SMALL_VALUES.items():
+    X, Src = small(va, dt), small(vs, dt)
+    Xt = small(torch.tensor(va, dtype=torch.float64).t().tolist(), dt, layout="t")  # X's values, transposed in memory
+    for name, op, ins, a in [
+        ("scatter", "scatter", [X, Src], {"dim": 0, "index": idx([[0, 1, 2, 0], [2, 0, 1, 1]])}),
+        ("scatter_value", "scatter", [Xt], {"dim": 1, "index": idx([[3, 0], [1, 2], [0, 0]]), "value": 2}),
+        ("scatter_add", "scatterAdd", [X, Src], {"dim": 0, "index": idx([[0, 0, 2, 0], [1, 0, 2, 2]])}),
+        ("scatter_reduce_sum", "scatterReduce", [Xt, Src], {"dim": 0, "index": idx([[0, 0, 2, 0], [1, 0, 2, 2]]), "reduce": "sum"}),
+        ("scatter_reduce_amax", "scatterReduce", [X, Src], {"dim": 0, "index": idx([[0, 0, 2, 0], [1, 0, 2, 2]]), "reduce": "amax"}),
+        ("scatter_reduce_mean", "scatterReduce", [X, Src], {"dim": 0, "index": idx([[0, 0, 2, 0], [1, 0, 2, 2]]), "reduce": "mean"}),
+        ("index_add", "indexAdd", [X, Src], {"dim": 0, "index": idx([2, 2])}),
+        ("index_copy", "indexCopy", [X, Src], {"dim": 0, "index": idx([2, 0])}),
+        ("index_fill", "indexFill", [Xt], {"dim": 1, "index": idx([3, 0]), "value": 7}),
+        ("take", "take", [Xt], {"index": idx([[0, 11], [5, 5]])}),
+        ("take_along_dim", "takeAlongDim", [X], {"index": idx([[3, 0], [1, 1], [2, 0]]), "dim": 1}),
+        ("masked_select", "maskedSelect", [Xt], {"mask": SMALL_MASK}),
+        ("masked_scatter", "maskedScatter", [X, Src], {"mask": SMALL_MASK}),
+        ("nonzero", "nonzero", [X], {}),
+        ("index", "index", [Xt], {"indices": [t([2, 0]), None]}),
+        ("index_put_accumulate", "indexPut", [X, Src], {"indices": [t([1, 1])], "accumulate": True}),
+    ]:
+        case_or_error(f"{name}_{dt}", op, ins, a)
+
 r.write()
