@@ -239,4 +239,48 @@ error("err_outer_2d", "outer", [t([2, 3]), t([4])])
 error("err_outer_0d", "outer", [t([]), t([4])])
 error("err_outer_vec2", "outer", [t([3]), t([4, 1])])
 
+# ---- small dtypes (uint8, int8, int16, float16, bfloat16) ------------------------------
+# Products on PyTorch's small dtypes: integers wrap, bfloat16 accumulates in
+# float32 and rounds once; float16 products are refused by the CPU build
+# ("addmm_impl_cpu_" not implemented for 'Half'), recorded as errors.
+
+
+def ts(shape, dtype, layout="contiguous", **kw):
+    """A random small-dtype spec of `shape`: small integers (exact in every small dtype)."""
+    base_shape = list(reversed(shape)) if layout == "t" else list(shape)
+    g = torch.Generator().manual_seed(next_seed())
+    lo = 0 if dtype == "uint8" else -3
+    base = torch.randint(lo, 4, base_shape, generator=g).to(getattr(torch, dtype))
+    mT = kw.pop("mT", False)
+    out = spec(base, layout=layout, **kw)
+    if mT:
+        out["mT"] = True
+        out["shape"] = out["shape"][:-2] + out["shape"][-2:][::-1]
+    return out
+
+
+def case_or_error(name, op, inputs):
+    xs = [build(s, False)[1] for s in inputs]
+    try:
+        apply(op, xs)
+    except Exception:  # noqa: BLE001
+        error(f"{name}_refused", op, inputs)
+        return
+    case(name, op, inputs)
+
+
+for dt in ["uint8", "int8", "int16", "float16", "bfloat16"]:
+    for a, b in [([3], [3]), ([2, 3], [3]), ([3], [3, 4]), ([2, 3], [3, 4]), ([5, 2, 3], [3, 4]),
+                 ([5, 2, 3], [5, 3, 4]), ([2, 5, 2, 3], [5, 3, 4]), ([37, 70], [70, 19])]:
+        case_or_error(f"matmul_{dt}_{'x'.join(map(str, a))}_{'x'.join(map(str, b))}", "matmul", [ts(a, dt), ts(b, dt)])
+    case_or_error(f"matmul_{dt}_t_t", "matmul", [ts([4, 3], dt, layout="t"), ts([3, 5], dt, layout="t")])
+    case_or_error(f"matmul_{dt}_bmT", "matmul", [ts([5, 3, 2], dt, mT=True), ts([5, 4, 3], dt, mT=True)])
+    case_or_error(f"mm_{dt}", "mm", [ts([4, 3], dt), ts([3, 5], dt)])
+    case_or_error(f"bmm_{dt}", "bmm", [ts([2, 4, 3], dt), ts([2, 3, 5], dt)])
+    case_or_error(f"mv_{dt}", "mv", [ts([4, 3], dt, layout="t"), ts([3], dt)])
+    case_or_error(f"dot_{dt}", "dot", [ts([7], dt), ts([7], dt)])
+    case_or_error(f"outer_{dt}", "outer", [ts([3], dt), ts([4], dt)])
+    case_or_error(f"matmul_{dt}_empty", "matmul", [ts([2, 0], dt), ts([0, 3], dt)])
+error("err_matmul_bfloat16_float32", "matmul", [ts([2, 3], "bfloat16"), t([3, 4])])
+
 r.write()
