@@ -39,6 +39,7 @@ import { norm } from "./families/norm.js";
 import { normParity } from "./families/normParity.js";
 import { autogradFunction } from "./families/autogradFunction.js";
 import { dtypes } from "./families/dtypes.js";
+import { nnDtypes } from "./families/nnDtypes.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -78,6 +79,7 @@ export const families: Record<string, Family> = {
   int64,
   norm,
   norm_parity: normParity,
+  nn_dtypes: nnDtypes,
   autograd_function: autogradFunction,
   resample: pool,
   dtypes,

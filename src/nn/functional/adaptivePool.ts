@@ -41,7 +41,8 @@ function adaptiveWindows(input: Tensor, o: readonly number[], fn: string, colon:
       throw new RangeError(
         `${fn}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [${input.shape.join(", ")}] with dimension ${nd + i} being empty`,
       );
-  if (!isFloating(input.dtype)) throw new TypeError(`"${fn}" not implemented for '${scalarTypeName[input.dtype]}'`);
+  if (!isFloating(input.dtype) || input.dtype === "float16")
+    throw new TypeError(`"${fn}" not implemented for '${scalarTypeName[input.dtype]}'`);
   return withOutputShape([...input.shape.slice(0, nd - 2), o[0]!, o[1]!], () => ({
     h: adaptiveAxis(input.shape[nd - 2]!, o[0]!),
     w: adaptiveAxis(input.shape[nd - 1]!, o[1]!),

@@ -19,6 +19,7 @@ import { reshape, select } from "../../ops/views.js";
 import { activePool, THRESHOLDS } from "../../threads/parallel.js";
 import { CTL } from "../../threads/control.js";
 import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.batch_norm: `{ weight, bias, training, momentum, eps }`. */
 export interface BatchNormOptions {
@@ -142,6 +143,19 @@ export function batchNormImpl(
   const C = nd >= 2 ? input.shape[1]! : 0;
   if (!isFloating(input.dtype))
     throw new TypeError(`"batch_norm" not implemented for '${scalarTypeName[input.dtype]}'`);
+  const wide = inFloat32("batch_norm", [input, runningMean, runningVar, weight, bias], (x, rm, rv, w, b) =>
+    batchNormImpl(
+      x as Tensor,
+      rm as Tensor | null,
+      rv as Tensor | null,
+      w as Tensor | null,
+      b as Tensor | null,
+      training,
+      momentum,
+      eps,
+    ),
+  );
+  if (wide !== undefined) return wide;
   if (input.numel() === 0) return emptyBatch(input, weight, bias);
   if (runningMean !== null) checkFeatures(runningMean, "running_mean", C);
   else if (!training) throw new Error("running_mean must be defined in evaluation mode");

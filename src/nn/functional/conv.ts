@@ -12,6 +12,7 @@ import { checkOptionsObject, isPlainObject, pyType } from "../../args.js";
 import { checkTensor } from "../../ops/launch.js";
 import { squeeze, unsqueeze } from "../../ops/views.js";
 import { convolution } from "./convolution.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** An int, or one int per spatial dim. */
 export type IntOrList = number | readonly number[];
@@ -252,8 +253,13 @@ function convNd(
   if (bias !== null) sameType(input, bias, "bias");
   checkFloat(input.dtype, fn);
   const params = { stride: strideUsed, padding, dilation, groups: G, transposed, outSize };
-  if (batched) return convolution(input, weight, bias, params);
-  return scoped(() => squeeze(convolution(unsqueeze(input, 0), weight, bias, params), 0));
+  const run = (x: Tensor, w: Tensor, b: Tensor | null): Tensor =>
+    batched ? convolution(x, w, b, params) : scoped(() => squeeze(convolution(unsqueeze(x, 0), w, b, params), 0));
+  const halfKernel = transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu";
+  const wide = inFloat32(halfKernel, [input, weight, bias], (x, w, b) =>
+    run(x as Tensor, w as Tensor, b as Tensor | null),
+  );
+  return wide ?? run(input, weight, bias);
 }
 
 /**

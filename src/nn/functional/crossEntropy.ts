@@ -28,6 +28,7 @@ import { logSoftmax } from "../../ops/softmax.js";
 import { reshape, view } from "../../ops/views.js";
 import { onesLike } from "../../ops/creation.js";
 import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, type Reduction } from "./common.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.nll_loss: `{ weight, ignoreIndex, reduction }` (PyTorch's ignore_index). */
 export interface NllLossOptions {
@@ -126,6 +127,10 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   if (weight !== null) checkTensor(weight, "nllLoss", "weight");
   if (!isFloating(input.dtype))
     throw new TypeError(`"nll_loss_out_frame" not implemented for '${scalarTypeName[input.dtype]}'`);
+  const wide = inFloat32("nll_loss_out_frame", [input, target, opts], (x, t, o) =>
+    nllLoss(x as Tensor, t as Tensor, o as NllLossOptions),
+  );
+  if (wide !== undefined) return wide;
   const { N, C, S } = nllGeometry(input, target, weight);
   const nd = input.shape.length;
   const dtype = input.dtype;

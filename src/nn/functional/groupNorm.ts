@@ -15,6 +15,7 @@ import { mean, sum } from "../../ops/reduce.js";
 import { reshape } from "../../ops/views.js";
 import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
 import { verifyBatchSize } from "./batchNorm.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.group_norm: `{ weight, bias, eps }`. */
 export interface GroupNormOptions {
@@ -78,6 +79,10 @@ export function groupNorm(input: Tensor, numGroups: number, opts: GroupNormOptio
     );
   if (!isFloating(input.dtype))
     throw new TypeError(`"GroupNormKernelImpl" not implemented for '${scalarTypeName[input.dtype]}'`);
+  const wide = inFloat32("GroupNormKernelImpl", [input, numGroups, opts], (x, n, o) =>
+    groupNorm(x as Tensor, n as number, o as GroupNormOptions),
+  );
+  if (wide !== undefined) return wide;
   const dtype = input.dtype;
   return scoped(() => {
     const x = contiguousOf(input);

@@ -14,6 +14,7 @@ import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
 import { mean } from "../../ops/reduce.js";
 import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.layer_norm: `{ weight, bias, eps }`. */
 export interface LayerNormOptions {
@@ -90,6 +91,10 @@ export function layerNorm(
   }
   if (!isFloating(input.dtype))
     throw new TypeError(`"LayerNormKernelImpl" not implemented for '${scalarTypeName[input.dtype]}'`);
+  const wide = inFloat32("LayerNormKernelImpl", [input, normalizedShape, opts], (x, s, o) =>
+    layerNorm(x as Tensor, s as number[], o as LayerNormOptions),
+  );
+  if (wide !== undefined) return wide;
   const dtype = input.dtype;
   const N = numelOf(shape),
     M = numelOf(input.shape.slice(0, nd - k));

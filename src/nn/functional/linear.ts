@@ -55,6 +55,9 @@ export function linear(input: Tensor, weight: Tensor, biasOrOpts?: Tensor | null
   checkTensor(input, "linear", "input");
   checkTensor(weight, "linear", "weight");
   if (bias != null) checkTensor(bias, "linear", "bias");
+  // PyTorch's CPU build has no float16 addmm (torchlet's matmul would compute it).
+  if (input.dtype === "float16" && weight.dtype === "float16")
+    throw new TypeError(`"addmm_impl_cpu_" not implemented for 'Half'`);
   return scoped(() => {
     const wt = t(weight);
     if (bias == null) return matmul(input, wt);

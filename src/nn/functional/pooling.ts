@@ -26,6 +26,7 @@ import {
   type Windows,
 } from "./poolWindows.js";
 import type { OpName } from "../../autograd/registry.js";
+import { inFloat32 } from "./bfloat16.js";
 
 /** An int or a list of ints, as PyTorch's pooling arguments take them. */
 export type IntOrPair = number | readonly number[];
@@ -222,6 +223,8 @@ export function maxPoolWith(
   win: Windows,
   returnIndices: boolean,
 ): Tensor | [Tensor, Tensor] {
+  const wide = inFloat32("max_pool2d", [input], (x) => maxPoolWith(op, x as Tensor, win, returnIndices));
+  if (wide !== undefined) return wide;
   return scoped(() => {
     const [out, idx] = maxPoolKernel(input, win);
     const indices = asIndexDtype(idx);
@@ -232,6 +235,8 @@ export function maxPoolWith(
 
 /** An average pool over `win`, recorded as `op`. */
 export function avgPoolWith(op: OpName, input: Tensor, win: Windows): Tensor {
+  const wide = inFloat32("avg_pool2d", [input], (x) => avgPoolWith(op, x as Tensor, win));
+  if (wide !== undefined) return wide;
   return scoped(() => record(op, avgPoolKernel(input, win), [input], { win, shape: input.shape } satisfies PoolSaved));
 }
 
@@ -245,7 +250,8 @@ export function avgPoolBackward(op: OpName, g: Tensor, s: PoolSaved): Tensor {
 }
 
 function checkFloat(input: Tensor, name: string): void {
-  if (!isFloating(input.dtype)) throw new TypeError(`"${name}" not implemented for '${scalarTypeName[input.dtype]}'`);
+  if (!isFloating(input.dtype) || input.dtype === "float16")
+    throw new TypeError(`"${name}" not implemented for '${scalarTypeName[input.dtype]}'`);
 }
 
 /** The argument checks and windows of max_pool2d (max_pool2d_with_indices's meta function). */

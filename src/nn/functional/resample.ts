@@ -236,6 +236,8 @@ export function interpolate(input: Tensor, opts: InterpolateOptions = {}): Tenso
       `Input and output sizes should be greater than 0, but got input (${spatial.map((n) => `${n}`).join(", ")}) and output (${outSize.join(", ")})`,
     );
   checkNumel([...input.shape.slice(0, 2), ...outSize]);
+  if (input.dtype === "float16")
+    throw new TypeError(`"compute_indices_weights_${linear ? "linear" : "nearest"}" not implemented for 'Half'`);
   if (!isFloating(input.dtype))
     throw new TypeError(
       `"upsample_${linear ? (k === 1 ? "linear1d" : "bilinear2d") : `nearest${k}d`}_out_frame" not implemented for '${scalarTypeName[input.dtype]}'`,
