@@ -39,8 +39,15 @@ function poolOptions<O extends object>(opts: unknown, fn: string, keys: readonly
 const strideOf = (stride: IntOrPair | null | undefined, kernelSize: IntOrPair): IntOrPair =>
   stride === undefined || stride === null ? kernelSize : stride;
 
-/** Max pooling over the last two dims (F.maxPool2d); forward gives `[values, indices]` with `returnIndices`. */
-export class MaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
+/** What a max pool module's forward gives: `[values, indices]` when made with `returnIndices: true`. */
+export type PoolOutput<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
+
+/**
+ * Max pooling over the last two dims (F.maxPool2d); forward gives `[values,
+ * indices]` with `returnIndices` (typed by it, so the module fits in a
+ * Sequential without it).
+ */
+export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolOutput<R>> {
   /** The window size. */
   readonly kernelSize: IntOrPair;
   /** The step between windows (kernelSize when not given). */
@@ -55,7 +62,7 @@ export class MaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
   readonly ceilMode: boolean;
 
   /** `new nn.MaxPool2d(kernelSize, { stride, padding, dilation, returnIndices, ceilMode })`. */
-  constructor(kernelSize: IntOrPair, opts?: MaxPoolOptions) {
+  constructor(kernelSize: IntOrPair, opts?: MaxPoolOptions & { returnIndices?: R }) {
     super();
     const o = poolOptions<MaxPoolOptions>(opts, this._getName(), [
       "stride",
@@ -76,10 +83,12 @@ export class MaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
     return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
   }
 
-  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
-    return this.returnIndices
-      ? maxPool2d(input, this.kernelSize, { ...this._options, returnIndices: true })
-      : maxPool2d(input, this.kernelSize, this._options);
+  override forward(input: Tensor): PoolOutput<R> {
+    return (
+      this.returnIndices
+        ? maxPool2d(input, this.kernelSize, { ...this._options, returnIndices: true })
+        : maxPool2d(input, this.kernelSize, this._options)
+    ) as PoolOutput<R>;
   }
 
   override extraRepr(): string {
@@ -92,11 +101,13 @@ export class MaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
 }
 
 /** Max pooling over the last dim (F.maxPool1d). */
-export class MaxPool1d extends MaxPool2d {
-  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
-    return this.returnIndices
-      ? maxPool1d(input, this.kernelSize, { ...this._options, returnIndices: true })
-      : maxPool1d(input, this.kernelSize, this._options);
+export class MaxPool1d<R extends boolean = false> extends MaxPool2d<R> {
+  override forward(input: Tensor): PoolOutput<R> {
+    return (
+      this.returnIndices
+        ? maxPool1d(input, this.kernelSize, { ...this._options, returnIndices: true })
+        : maxPool1d(input, this.kernelSize, this._options)
+    ) as PoolOutput<R>;
   }
 
   protected override _getName(): string {
@@ -237,24 +248,26 @@ export class AdaptiveAvgPool1d extends AdaptiveAvgPool2d {
 }
 
 /** Adaptive max pooling over the last two dims; forward gives `[values, indices]` with `returnIndices`. */
-export class AdaptiveMaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor]> {
+export class AdaptiveMaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolOutput<R>> {
   /** The output size. */
   readonly outputSize: OutputSize;
   /** Whether forward also returns the indices. */
   readonly returnIndices: boolean;
 
   /** `new nn.AdaptiveMaxPool2d(outputSize, { returnIndices })`. */
-  constructor(outputSize: OutputSize, opts?: { returnIndices?: boolean }) {
+  constructor(outputSize: OutputSize, opts?: { returnIndices?: R }) {
     super();
     this.outputSize = outputSize;
     this.returnIndices =
       poolOptions<{ returnIndices?: boolean }>(opts, this._getName(), ["returnIndices"]).returnIndices ?? false;
   }
 
-  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
-    return this.returnIndices
-      ? adaptiveMaxPool2d(input, this.outputSize, { returnIndices: true })
-      : adaptiveMaxPool2d(input, this.outputSize);
+  override forward(input: Tensor): PoolOutput<R> {
+    return (
+      this.returnIndices
+        ? adaptiveMaxPool2d(input, this.outputSize, { returnIndices: true })
+        : adaptiveMaxPool2d(input, this.outputSize)
+    ) as PoolOutput<R>;
   }
 
   override extraRepr(): string {
@@ -267,10 +280,12 @@ export class AdaptiveMaxPool2d extends Module<[Tensor], Tensor | [Tensor, Tensor
 }
 
 /** Adaptive max pooling over the last dim. */
-export class AdaptiveMaxPool1d extends AdaptiveMaxPool2d {
-  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
+export class AdaptiveMaxPool1d<R extends boolean = false> extends AdaptiveMaxPool2d<R> {
+  override forward(input: Tensor): PoolOutput<R> {
     const n = this.outputSize as number;
-    return this.returnIndices ? adaptiveMaxPool1d(input, n, { returnIndices: true }) : adaptiveMaxPool1d(input, n);
+    return (
+      this.returnIndices ? adaptiveMaxPool1d(input, n, { returnIndices: true }) : adaptiveMaxPool1d(input, n)
+    ) as PoolOutput<R>;
   }
 
   protected override _getName(): string {

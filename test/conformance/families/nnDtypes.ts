@@ -86,7 +86,7 @@ function cnn(torch: Torch, c: NnDtypeCase, x: Tensor): Tensor {
     new nn.Conv2d(1, 4, 3),
     new nn.BatchNorm2d(4),
     new nn.ReLU(),
-    new nn.MaxPool2d(2) as never,
+    new nn.MaxPool2d(2),
     new nn.Flatten(),
     new nn.Linear(4 * 3 * 3, 5),
   );
