@@ -13,8 +13,8 @@
 // restarting the runs; torchlet computes them as one chunk.)
 
 import { Tensor } from "../tensor.js";
-import { isHalf, isSmallInt, scalarTypeName, type AnyTypedArray, type DType } from "../dtype.js";
-import { writeNumbers } from "../half.js";
+import { isFloating, isHalf, isSmallInt, scalarTypeName, type AnyTypedArray, type DType } from "../dtype.js";
+import { fromBFloat16Bits, fromHalfBits, toBFloat16Bits, toHalfBits, writeNumbers } from "../half.js";
 import { checkNumel } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { checkCreationOptions, finish, type CreationOptions } from "./creation.js";
@@ -142,9 +142,7 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   const t = Tensor._empty([steps], dtype);
   const v = narrow(dtype) ? new Float64Array(steps) : abi.view(dtype as Exclude<DType, "int64">, t._addr(), steps);
   if (steps === 1) v[0] = dtype === "int64" ? Math.trunc(start) : start;
-  else if (steps > 1)
-    // Small ints as int64: the lanes their results were matched with.
-    fillLinspace(v, start, end, steps, isHalf(dtype) ? "float32" : isSmallInt(dtype) ? "int64" : dtype);
+  else if (steps > 1) fillLinspace(v, start, end, steps, dtype);
   if (narrow(dtype)) writeNumbers(dtype, abi.view(dtype, t._addr(), steps), v);
   return finish(t, o);
 }
@@ -163,15 +161,26 @@ function fillLinspace(
   dtype: DType,
 ): void {
   const f32 = dtype === "float32";
-  const int = dtype === "int32" || dtype === "int64";
+  const half = isHalf(dtype);
+  const int = !isFloating(dtype);
+  // float16 and bfloat16 round every operation to themselves, as c10's Half and BFloat16 arithmetic does.
+  const r = half ? roundTo(dtype) : (x: number) => x;
   // start and end in the output type; the step in that type too, except double for integer outputs.
-  const s = f32 ? Math.fround(start) : int ? Math.trunc(start) : start;
-  const e = f32 ? Math.fround(end) : int ? Math.trunc(end) : end;
-  const step = f32 ? Math.fround(Math.fround(e - s) / Math.fround(steps - 1)) : (e - s) / (steps - 1);
-  const half = Math.floor(steps / 2);
+  const s = f32 ? Math.fround(start) : int ? Math.trunc(start) : r(start);
+  const e = f32 ? Math.fround(end) : int ? Math.trunc(end) : r(end);
+  const step = f32
+    ? Math.fround(Math.fround(e - s) / Math.fround(steps - 1))
+    : half
+      ? r(Math.fround(Math.fround(e - s) / (steps - 1)))
+      : (e - s) / (steps - 1);
+  const middle = Math.floor(steps / 2);
   const madd = f32 ? fmaf : fma;
   const at = (idx: number): number => {
-    const x = idx < half ? madd(step, idx, s) : madd(-step, steps - idx - 1, e);
+    if (half)
+      return idx < middle
+        ? r(Math.fround(s + r(Math.fround(step * idx))))
+        : r(Math.fround(e - r(Math.fround(step * (steps - idx - 1)))));
+    const x = idx < middle ? madd(step, idx, s) : madd(-step, steps - idx - 1, e);
     return int ? Math.trunc(x) : x;
   };
   const V = LANES[dtype];
@@ -181,9 +190,18 @@ function fillLinspace(
     // A run takes its base from whichever half its first element is in.
     const base = at(i);
     for (let k = 0; k < V; k++) {
-      const x = f32 ? Math.fround(base + Math.fround(k * step)) : base + k * step;
+      const x = f32
+        ? Math.fround(base + Math.fround(k * step))
+        : half
+          ? r(Math.fround(base + r(Math.fround(k * step))))
+          : base + k * step;
       v[i + k] = int ? Math.trunc(x) : x;
     }
   }
   for (; i < steps; i++) v[i] = at(i);
+}
+
+/** Rounds a number to the nearest float16 or bfloat16 value (ties to even). */
+function roundTo(dtype: DType): (x: number) => number {
+  return dtype === "float16" ? (x) => fromHalfBits(toHalfBits(x)) : (x) => fromBFloat16Bits(toBFloat16Bits(x));
 }

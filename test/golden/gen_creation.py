@@ -11,7 +11,8 @@ import torch
 from common import Recorder
 
 rec = Recorder("creation")
-DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool}
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool,
+      "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
 ARANGE = [
     [5], [2, 7], [10, 0, -3], [-5, 5], [0, 100, 7],
@@ -88,5 +89,33 @@ E("arange bool", lambda: torch.arange(5, dtype=torch.bool))
 E("linspace negative steps", lambda: torch.linspace(0, 1, -1))
 E("linspace bool", lambda: torch.linspace(0, 1, 5, dtype=torch.bool))
 E("requires_grad int", lambda: torch.zeros(2, dtype=torch.int64, requires_grad=True))
+
+# ---- small dtypes: the ops that take a dtype, where PyTorch's CPU build has them ----
+SMALL = ["uint8", "int8", "int16", "float16", "bfloat16"]
+for dtype in SMALL:
+    for args in ([5], [2, 9, 2], [0, 3.5, 0.5], [0, 100, 7]):
+        try:
+            out = torch.arange(*args, dtype=DT[dtype])
+        except RuntimeError:
+            continue  # e.g. "arange_cpu" not implemented for 'Half'
+        rec.add(f"arange {args} {dtype}", op="arange", args=args, dtype=dtype, out=out)
+    for args in ([0, 1, 5], [-3.7, 12.9, 33], [0, 100, 13]):
+        try:
+            out = torch.linspace(*args, dtype=DT[dtype])
+        except RuntimeError:
+            continue
+        rec.add(f"linspace {args} {dtype}", op="linspace", args=args, dtype=dtype, out=out)
+    for data in ([[1, 2], [3, 300]], [1.7, -2.7, 0.1], [float("inf"), -1e10, 70000], [True, False]):
+        try:
+            out = torch.tensor(data, dtype=DT[dtype])
+        except RuntimeError:
+            continue  # "value cannot be converted to type uint8 without overflow"
+        rec.add(f"tensor {data} {dtype}", op="tensor", data=data, kwargs={"dtype": dtype}, out=out)
+    for args in ([3], [2, 4]):
+        try:
+            out = torch.eye(*args, dtype=DT[dtype])
+        except RuntimeError:
+            continue  # "eye" not implemented for 'BFloat16'
+        rec.add(f"eye {args} {dtype}", op="eye", args=args, dtype=dtype, out=out)
 
 rec.write()
