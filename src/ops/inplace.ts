@@ -9,6 +9,7 @@
 // view, that node goes into a CopySlices that becomes its base's grad_fn
 // (src/autograd/copySlices.ts), as in PyTorch.
 
+import { checkNarrowSupport, isNarrow } from "./wide.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { cppTypeName, isFloating, messageTypeName, type DType } from "../dtype.js";
@@ -344,11 +345,17 @@ export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
     const lower = self.dtype === "int64" ? "long int" : cppTypeName[self.dtype];
     throw new TypeError(`result type ${messageTypeName[dtype]} can't be cast to the desired output type ${lower}`);
   }
+  checkNarrowSupport("clamp", self.dtype);
   assertNoInternalOverlap(self);
   const rec = recording(self, []);
   const selfCopy = rec ? original(self) : null;
   if (nanFill) fillWith(self, NaN);
-  else launch(abi.kernel("clamp", self.dtype), self, [self], [lo ?? -Infinity, hi ?? Infinity]);
+  else if (isNarrow(self.dtype)) {
+    // The small dtypes clamp in their wide dtype (unaryForward), then land in self.
+    const r = unaryForward("clamp", self, self.dtype, lo ?? -Infinity, hi ?? Infinity);
+    copyInto(self, r);
+    r.dispose();
+  } else launch(abi.kernel("clamp", self.dtype), self, [self], [lo ?? -Infinity, hi ?? Infinity]);
   return commit(
     self,
     rec ? () => recordOn("clamp", self, [self], { self: selfCopy, min: lo, max: hi }, [selfCopy]) : null,

@@ -537,4 +537,44 @@ views_case("double_expanded_view", {"a": LEAF64},
            D + [["let", "v", "narrow", "b", 0, 1, 1], ["let", "e", "expand", "v", [3, 3]], ["inplace", "sin_", "b"], ["let", "c", "mul", "e", "$e"]],
            ["e"], loss="c", double=True)
 
+# ---- small dtypes: in-place ops on uint8, int8, int16, float16 and bfloat16 ----
+# Each casts its result to self's dtype (wrapping small integers); what PyTorch
+# refuses for a dtype is recorded as an error.
+
+
+def small(values, dt, **layout):
+    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt)), **layout)
+
+
+SMALL_VALUES = {
+    "uint8": ([[1, 200, 3], [0, 255, 7]], [[2, 100, 250], [4, 3, 1]]),
+    "int8": ([[1, -128, 127], [0, -7, 9]], [[2, 3, -2], [4, -3, 1]]),
+    "int16": ([[1, -32768, 32000], [0, -7, 9]], [[2, 3, -2], [4, -3, 1]]),
+    "float16": ([[1.5, -2.25, 60000.0], [0.0, -0.000061, 3.140625]], [[0.5, 3.0, 2.0], [-4.0, 1e-3, 0.1]]),
+    "bfloat16": ([[1.5, -2.25, 1.0e37], [0.0, -1e-30, 3.140625]], [[0.5, 3.0, 2.0], [-4.0, 1e-3, 0.1]]),
+}
+F32 = spec([[0.5, -1.25, 3.0], [2.0, 0.75, -8.5]])
+for dt, (va, vb) in SMALL_VALUES.items():
+    S, S2 = small(va, dt), small(vb, dt)
+    St = small([[row[i] for row in va] for i in range(3)], dt, layout="t")
+    for name, op, target, args, opts in [
+        ("add_", "add_", S, [S2], None),
+        ("add__number", "add_", S, [num(3)], None),
+        ("mul__transposed", "mul_", St, [S2], None),
+        ("sub__f32", "sub_", S, [F32], None),
+        ("div__floor", "div_", S, [S2], {"rounding_mode": "floor"}),
+        ("clamp_", "clamp_", S, [num(0), num(5)], None),
+        ("copy__f32", "copy_", St, [F32], None),
+        ("fill_", "fill_", S, [num(2.7)], None),
+        ("zero_", "zero_", St, [], None),
+    ]:
+        label = f"{name}_{dt}"
+        xs = [make_input(a, False)[1] for a in args]
+        try:
+            getattr(make_input(target, False)[1].clone(), op)(*xs, **(opts or {}))
+        except Exception:  # noqa: BLE001
+            inplace(f"{label}_refused", op, target, args, "plain", opts, error_case=True, arg_grad=False)
+            continue
+        inplace(label, op, target, args, "plain", opts, arg_grad=False)
+
 r.write()
