@@ -1,0 +1,88 @@
+// torch.einsum (test/golden/gen_einsum.py): values, the grad_fn name, the
+// whole backward graph (PyTorch 1.13 contracts left to right without
+// opt_einsum, and so does torchlet), grads of a weighted sum, and errors.
+
+import { errorOf, fromJson, isFloat, make, observe, type InputSpec } from "../values.js";
+import type { DType, Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
+import { fromGolden, sumTol, type Golden } from "./fromGolden.js";
+
+/** A case's JSON arguments (the generator's `args`). */
+interface EinsumArgs {
+  equation?: string;
+  list?: boolean;
+  sublists?: (number | "...")[][];
+  outSublist?: (number | "...")[];
+  cast?: string;
+}
+
+interface EinsumCase {
+  op: string;
+  inputs: InputSpec[];
+  args: EinsumArgs;
+  error?: string;
+  grads?: (TensorJson | null)[];
+  weights?: TensorJson[];
+}
+
+type GradNode = { name(): string; nextFunctions: readonly (readonly [GradNode | null, number])[] };
+
+/** The backward graph as nested names, as the generator writes it. */
+export function graphOf(node: GradNode | null): string {
+  if (node === null) return "None";
+  const next = node.nextFunctions.map(([n]) => graphOf(n));
+  return node.name() + (next.length > 0 ? `(${next.join(",")})` : "");
+}
+
+/** The op a case names, applied as a torchlet user writes it. */
+export function applyEinsum(torch: Torch, op: string, inputs: Tensor[], a: EinsumArgs): Tensor {
+  const xs = a.cast === undefined ? inputs : inputs.map((x) => x.to(a.cast as DType));
+  if (op !== "einsum") throw new Error(`unknown op ${op}`);
+  if (a.list) return torch.einsum(a.equation!, xs);
+  if (a.sublists !== undefined) {
+    const args: unknown[] = [];
+    xs.forEach((x, i) => args.push(x, a.sublists![i]));
+    if (a.outSublist !== undefined) args.push(a.outSublist);
+    return (torch.einsum as (...args: unknown[]) => Tensor)(...args);
+  }
+  return torch.einsum(a.equation!, ...xs);
+}
+
+function run(torch: Torch, g: Golden): Observed {
+  const c = g as unknown as EinsumCase;
+  if (c.error !== undefined)
+    return {
+      error: errorOf(() =>
+        applyEinsum(
+          torch,
+          c.op,
+          c.inputs.map((s) => make(torch, s)[1]),
+          c.args,
+        ),
+      ),
+    };
+  const made = c.inputs.map((s) => make(torch, s, c.grads !== undefined && isFloat(s.dtype)));
+  const out = applyEinsum(
+    torch,
+    c.op,
+    made.map((m) => m[1]),
+    c.args,
+  );
+  const obs: Observed = {
+    out: observe(out),
+    gradFn: out.gradFn?.name() ?? null,
+    ...(out.gradFn ? { graph: graphOf(out.gradFn as unknown as GradNode) } : {}),
+  };
+  if (c.grads === undefined) return obs;
+  const w = fromJson(torch, c.weights![0]!);
+  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
+  const grads = torch.autograd.grad(out.mul(w).sum(), leaves, null, { allowUnused: true });
+  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+}
+
+const dtypeOf = (g: Golden): unknown => (g.inputs as InputSpec[] | undefined)?.[0]?.dtype;
+
+export const einsum: Family = (golden) =>
+  fromGolden(golden, run, {
+    compare: ["out", "gradFn", "graph", "grads", "error"],
+    tol: (g) => sumTol(dtypeOf(g)),
+  });

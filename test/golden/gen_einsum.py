@@ -1,0 +1,202 @@
+"""Golden data for torch.einsum (test/einsum.test.ts, the einsum conformance
+family), from PyTorch 1.13 without opt_einsum (operands contracted left to
+right, as torchlet does).
+
+A case applies `einsum(equation, *inputs)` (or another op of this family,
+named by `op`) to input specs (see common.py) and records:
+  out      the result
+  gradFn   the grad_fn name of the result
+  graph    the whole backward graph as nested names, e.g.
+           "PermuteBackward0(AccumulateGrad)"
+  grads    d/d(base) of sum(out * w), w from rand()
+Error cases record PyTorch's message. Inputs with a `cast` arg are cast to
+that dtype after they are made (for the small dtypes common.make lacks).
+"""
+import torch
+
+from common import Recorder, spec, rand
+from shape_cases import make_input
+
+assert not torch.backends.opt_einsum.is_available(), "the goldens assume PyTorch without opt_einsum"
+
+r = Recorder("einsum")
+SEED = [9100]
+
+DT = {"float16": torch.float16, "bfloat16": torch.bfloat16, "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16, "int32": torch.int32, "float64": torch.float64}
+
+
+def nxt():
+    SEED[0] += 1
+    return SEED[0]
+
+
+def graph(fn):
+    if fn is None:
+        return "None"
+    name = type(fn).__name__
+    nxt_ = [graph(f) for f, _ in fn.next_functions]
+    return name + ("(" + ",".join(nxt_) + ")" if nxt_ else "")
+
+
+def apply(op, xs, a):
+    if "cast" in a:
+        xs = [x.to(DT[a["cast"]]) for x in xs]
+    if op == "einsum":
+        if a.get("list"):
+            return torch.einsum(a["equation"], xs)
+        if "sublists" in a:
+            args = []
+            for x, s in zip(xs, a["sublists"]):
+                args += [x, [Ellipsis if v == "..." else v for v in s]]
+            if "outSublist" in a:
+                args.append([Ellipsis if v == "..." else v for v in a["outSublist"]])
+            return torch.einsum(*args)
+        return torch.einsum(a["equation"], *xs)
+    raise ValueError(op)
+
+
+def is_float(t):
+    return t.dtype in (torch.float32, torch.float64)
+
+
+def case(name, inputs, args, op="einsum", grad=True):
+    made = [make_input(s, grad and s["dtype"] in ("float32", "float64") and "cast" not in args) for s in inputs]
+    bases = [b for b, _ in made]
+    out = apply(op, [x for _, x in made], args)
+    rec = {"op": op, "inputs": inputs, "args": args, "out": out, "gradFn": type(out.grad_fn).__name__ if out.grad_fn else None}
+    if out.grad_fn is not None:
+        rec["graph"] = graph(out.grad_fn)
+    leaves = [b for b in bases if b.requires_grad]
+    if leaves and out.requires_grad:
+        w = rand(list(out.shape), nxt(), dtype=out.dtype)
+        grads = torch.autograd.grad((out * w).sum(), leaves, allow_unused=True)
+        rec["weights"] = [w]
+        rec["grads"] = list(grads)
+    r.add(name, **rec)
+
+
+def error(name, inputs, args, op="einsum"):
+    xs = [make_input(s, False)[1] for s in inputs]
+    r.error(name, lambda: apply(op, xs, args), op=op, inputs=inputs, args=args)
+
+
+def ein(name, equation, *inputs, **extra):
+    case(name, list(inputs), {"equation": equation, **extra})
+
+
+S = iter(range(1, 1000))
+
+
+def R(*shape, dtype=torch.float32, layout="contiguous", **kw):
+    return spec(rand(list(shape), 9000 + next(S), dtype=dtype), layout=layout, **kw)
+
+
+# ---- matrix products ----
+ein("matmul", "ij,jk->ik", R(3, 4), R(4, 5))
+ein("matmul_implicit", "ij,jk", R(3, 4), R(4, 5))
+ein("matmul_spaces", " i j , j k -> i k ", R(3, 4), R(4, 5))
+ein("matmul_transposed_out", "ij,jk->ki", R(3, 4), R(4, 5))
+ein("bmm", "bij,bjk->bik", R(2, 3, 4), R(2, 4, 5))
+ein("attention_scores", "bhqd,bhkd->bhqk", R(2, 3, 4, 5), R(2, 3, 6, 5))
+ein("attention_values", "bhqk,bhkd->bhqd", R(2, 3, 4, 6), R(2, 3, 6, 5))
+ein("matvec", "ij,j->i", R(3, 4), R(4))
+ein("dot", "i,i->", R(5), R(5))
+ein("dot_implicit", "i,i", R(5), R(5))
+ein("outer", "i,j->ij", R(3), R(4))
+ein("hadamard", "ij,ij->ij", R(3, 4), R(3, 4))
+ein("frobenius", "ij,ij->", R(3, 4), R(3, 4))
+ein("tensor_vector", "ijk,k->ij", R(2, 3, 4), R(4))
+ein("bilinear", "bn,anm,bm->ba", R(2, 3), R(5, 3, 4), R(2, 4))
+ein("chain3", "ij,jk,kl->il", R(2, 3), R(3, 4), R(4, 5))
+ein("chain4_scalar", "ab,bc,cd,da->", R(2, 3), R(3, 4), R(4, 5), R(5, 2))
+ein("sum_one_sided", "ijk,l->l", R(2, 3, 4), R(5))
+ein("broadcast_size1", "ij,kj", R(2, 3), R(4, 1))
+ein("upper_and_lower", "Ab,bA->", R(2, 3), R(3, 2))
+ein("upper_before_lower", "bA,Ab", R(2, 3), R(3, 2))
+ein("float64", "ij,jk->ik", R(3, 4, dtype=torch.float64), R(4, 5, dtype=torch.float64))
+ein("float64_attention", "bhqd,bhkd->bhqk", R(1, 2, 3, 4, dtype=torch.float64), R(1, 2, 5, 4, dtype=torch.float64))
+
+# ---- one operand: permutes, diagonals, sums ----
+ein("identity", "ij", R(3, 4))
+ein("transpose_implicit", "ji", R(3, 4))
+ein("transpose", "ij->ji", R(3, 4))
+ein("permute3", "ijk->kij", R(2, 3, 4))
+ein("sum_all", "ij->", R(3, 4))
+ein("sum_rows", "ij->j", R(3, 4))
+ein("diag", "ii->i", R(3, 3))
+ein("trace", "ii", R(3, 3))
+ein("trace_explicit", "ii->", R(3, 3))
+ein("batch_diag", "bii->bi", R(2, 3, 3))
+ein("diag_middle", "iji->ji", R(3, 2, 3))
+ein("triple_diag", "iii->i", R(3, 3, 3))
+ein("diag_then_contract", "iij,j", R(3, 3, 4), R(4))
+ein("diag_two_operands", "ii,jj->ij", R(3, 3), R(2, 2))
+
+# ---- ellipsis ----
+ein("ellipsis_batched_matmul", "...ij,...jk", R(2, 3, 4), R(4, 5))
+ein("ellipsis_broadcast", "...ij,...jk->...ik", R(2, 1, 3, 4), R(5, 4, 2))
+ein("ellipsis_middle", "i...j,j...->i...", R(2, 3, 4), R(4, 3))
+ein("ellipsis_summed", "...ij->ij", R(2, 3, 4, 5))
+ein("ellipsis_out_middle", "b...i->i...b", R(2, 3, 4, 5))
+ein("ellipsis_empty", "...i,...i->...", R(4), R(4))
+ein("ellipsis_scalar", "...,...->...", R(), R(3))
+ein("ellipsis_only", "...", R(2, 3))
+ein("ellipsis_implicit_sum", "...ii", R(2, 3, 3))
+
+# ---- 0-d, empty, non-contiguous ----
+ein("scalar_operands", ",->", R(), R())
+ein("scalar_times_matrix", ",ij->ij", R(), R(2, 3))
+ein("scalar_no_arrow", "", R())
+ein("empty_rows", "ij,jk->ik", spec(torch.zeros(0, 3)), R(3, 4))
+ein("empty_contraction", "ij,jk->ik", spec(torch.zeros(2, 0)), spec(torch.zeros(0, 4)))
+ein("empty_dot", "i,i", spec(torch.zeros(0)), spec(torch.zeros(0)))
+ein("empty_trace", "ii->", spec(torch.zeros(0, 0)))
+ein("transposed_operand", "ij,jk->ik", R(4, 3, layout="t"), R(4, 5))
+ein("expanded_operand", "ij,jk->ik", spec(rand([1, 4], 9300), layout="expand", shape=[3, 4]), R(4, 5))
+ein("sliced_operand", "ij,jk->ik", R(6, 4, layout="slice"), R(5, 4, layout="t"))
+ein("transposed_diag", "ii->i", R(3, 3, layout="t"))
+
+# ---- other call forms ----
+case("operand_list", [R(3, 4), R(4, 5)], {"equation": "ij,jk->ik", "list": True})
+case("sublist", [R(3, 4), R(4, 5)], {"sublists": [[0, 1], [1, 2]], "outSublist": [0, 2]})
+case("sublist_implicit_upper", [R(3, 4), R(4, 5)], {"sublists": [[27, 2], [2, 30]]})
+case("sublist_ellipsis", [R(2, 3, 4), R(4, 5)], {"sublists": [["...", 0, 1], ["...", 1, 2]], "outSublist": ["...", 0, 2]})
+
+# ---- dtypes ----
+Ii = spec([[1, 2, 3], [4, 5, 6]], dtype="int64")
+Ij = spec([[1, -1], [2, 0], [0, 3]], dtype="int64")
+case("int64_matmul", [Ii, Ij], {"equation": "ij,jk->ik"})
+case("int64_sum", [Ii], {"equation": "ij->i"})
+case("int64_outer", [spec([1, 2], dtype="int64"), spec([3, 4, 5], dtype="int64")], {"equation": "i,j->ij"})
+case("mixed_mul_promotes", [R(3), R(4, dtype=torch.float64)], {"equation": "i,j->ij"})
+case("bool_permute", [spec([[True, False, True]], dtype="bool")], {"equation": "ij->ji"})
+case("bool_outer", [spec([True, False], dtype="bool"), spec([True, True, False], dtype="bool")], {"equation": "i,j->ij"})
+case("int32_matmul", [Ii, Ij], {"equation": "ij,jk->ik", "cast": "int32"})
+case("uint8_dot", [spec([1, 2, 3], dtype="int64"), spec([4, 5, 6], dtype="int64")], {"equation": "i,i", "cast": "uint8"})
+case("float16_outer", [R(3), R(2)], {"equation": "i,j->ij", "cast": "float16"})
+case("bfloat16_transpose", [R(2, 3)], {"equation": "ij->ji", "cast": "bfloat16"})
+
+# ---- errors ----
+E = lambda name, eq, *ins: error(name, list(ins), {"equation": eq})
+E("error_size_mismatch", "ij,jk", R(2, 3), R(4, 5))
+E("error_ellipsis_broadcast", "...ij,...jk", R(2, 3, 4), R(3, 4, 5))
+E("error_too_many_dims", "ij", R(2, 3, 4))
+E("error_too_few_dims_ellipsis", "...ij", R(2))
+E("error_fewer_operands", "ij,jk", R(2, 3))
+E("error_more_operands", "ij", R(2, 3), R(3, 4))
+E("error_invalid_char", "i1", R(2, 2))
+E("error_invalid_output_char", "ij->1", R(2, 3))
+E("error_second_arrow", "i->i->i", R(2))
+E("error_output_unknown", "ij->k", R(2, 3))
+E("error_output_twice", "ij->ii", R(2, 3))
+E("error_diag_sizes", "ii", R(2, 3))
+E("error_broken_ellipsis", "i..j", R(2, 3))
+E("error_two_ellipses", "......", R(2, 3))
+E("error_output_two_ellipses", "ij->....", R(2, 3))
+E("error_output_broken_ellipsis", "ij->i..", R(2, 3))
+E("error_bmm_dtypes", "ij,jk", R(2, 3), R(3, 4, dtype=torch.float64))
+E("error_no_operands", "ij")
+error("error_half_bmm", [R(2, 3), R(3, 2)], {"equation": "ij,jk", "cast": "float16"})
+error("error_sublist_range", [R(2, 3)], {"sublists": [[0, 52]]})
+
+r.write()

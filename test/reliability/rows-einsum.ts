@@ -1,0 +1,112 @@
+// Rows: torch.einsum (src/ops/einsum.ts). Messages are PyTorch 1.13's
+// (test/golden/gen_einsum.py records them).
+
+import * as torch from "../../src/index.js";
+import { F, J } from "./harness.js";
+import { c, fn } from "./table.js";
+
+fn("torch.einsum", torch.einsum as (...args: unknown[]) => unknown, () => ["ij,jk->ik", F.a, F.w], [
+  c(
+    "no operands",
+    (f) => f("ij"),
+    RangeError,
+    /einsum\(\): must specify the equation string and at least one operand, or at least one operand and its subscripts list/,
+  ),
+  c(
+    "an equation that is not a string",
+    (f) => f(3, F.a),
+    TypeError,
+    /einsum\(\): argument 'equation' must be str, but got number/,
+  ),
+  c(
+    "an operand that is not a tensor",
+    (f) => f("ij,jk", F.a, [1, 2]),
+    TypeError,
+    /einsum\(\): argument 'operands\[1\]' must be a Tensor, but got Array/,
+  ),
+  c("a disposed operand", (f) => f("ij", J.disposed), Error, /was disposed and can no longer be used/),
+  c(
+    "a label size that does not broadcast",
+    (f) => f("ij,jk", F.a, F.b),
+    RangeError,
+    /einsum\(\): subscript j has size 2 for operand 1 which does not broadcast with previously seen size 3/,
+  ),
+  c(
+    "ellipsis dims that do not broadcast",
+    (f) => f("...i,...i", torch.zeros(2, 3), torch.zeros(4, 3)),
+    RangeError,
+    /einsum\(\): dimension 0 covered by ellipsis in operand 1has size 4 which does not broadcast with previously seen ellipsis with size 2 for the respective dimension/,
+  ),
+  c(
+    "fewer subscripts than dims",
+    (f) => f("i", F.a),
+    RangeError,
+    /einsum\(\): the number of subscripts in the equation \(1\) does not match the number of dimensions \(2\) for operand 0 and no ellipsis was given/,
+  ),
+  c(
+    "more subscripts than dims, with an ellipsis",
+    (f) => f("...ijk", F.a),
+    RangeError,
+    /einsum\(\): the number of subscripts in the equation \(3\) is more than the number of dimensions \(2\) for operand 0/,
+  ),
+  c(
+    "more operands than the equation names",
+    (f) => f("ij", F.a, F.b),
+    Error,
+    /einsum\(\): more operands were provided than specified in the equation/,
+  ),
+  c(
+    "fewer operands than the equation names",
+    (f) => f("ij,jk", F.a),
+    Error,
+    /einsum\(\): fewer operands were provided than specified in the equation/,
+  ),
+  c(
+    "a subscript that is not a letter",
+    (f) => f("i1", F.a),
+    Error,
+    /einsum\(\): invalid subscript given at index 1 in the equation string, subscripts must be in \[a-zA-Z\]/,
+  ),
+  c(
+    "an output subscript no operand has",
+    (f) => f("ij->k", F.a),
+    Error,
+    /einsum\(\): output subscript k does not appear in the equation for any input operand/,
+  ),
+  c(
+    "an output subscript twice",
+    (f) => f("ij->ii", F.a),
+    Error,
+    /einsum\(\): output subscript i appears more than once in the output/,
+  ),
+  c(
+    "a repeated subscript over dims of other sizes",
+    (f) => f("ii", F.a),
+    RangeError,
+    /einsum\(\): subscript i is repeated for operand 0 but the sizes don't match, 3 != 2/,
+  ),
+  c(
+    "a '.' outside an ellipsis",
+    (f) => f("i..j", F.a),
+    Error,
+    /einsum\(\): found '.' for operand 0 that is not part of any ellipsis/,
+  ),
+  c(
+    "two ellipses in one operand",
+    (f) => f("......", F.a),
+    Error,
+    /einsum\(\): found '.' for operand 0 for which an ellipsis was already found/,
+  ),
+  c(
+    "operands of different dtypes contracted by bmm",
+    (f) => f("ij,jk", F.a, F.d.t()),
+    TypeError,
+    /expected scalar type Float but found Double/,
+  ),
+  c(
+    "a sublist subscript out of range",
+    (f) => f(F.a, [0, 52]),
+    RangeError,
+    /einsum\(\): subscript in subscript list is not within the valid range \[0, 52\)/,
+  ),
+]);
