@@ -170,6 +170,7 @@ export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sam
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 export { einsum, type Sublist } from "./ops/einsum.js";
+export { trace } from "./ops/trace.js";
 
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";

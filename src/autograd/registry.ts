@@ -235,6 +235,9 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** Contractions with a rule of their own (rules/contraction.ts). */
+export type ContractionOp = "trace";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +250,8 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | ContractionOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -9,6 +9,9 @@ named by `op`) to input specs (see common.py) and records:
   graph    the whole backward graph as nested names, e.g.
            "PermuteBackward0(AccumulateGrad)"
   grads    d/d(base) of sum(out * w), w from rand()
+  knownGrads  the same where PyTorch 1.13 is wrong and torchlet is not (the
+           trace of a tall matrix: 1.13's trace_backward writes past the
+           diagonal, pytorch/pytorch#171704, fixed later); not compared
 Error cases record PyTorch's message. Inputs with a `cast` arg are cast to
 that dtype after they are made (for the small dtypes common.make lacks).
 """
@@ -52,6 +55,8 @@ def apply(op, xs, a):
                 args.append([Ellipsis if v == "..." else v for v in a["outSublist"]])
             return torch.einsum(*args)
         return torch.einsum(a["equation"], *xs)
+    if op == "trace":
+        return torch.trace(xs[0])
     raise ValueError(op)
 
 
@@ -59,7 +64,7 @@ def is_float(t):
     return t.dtype in (torch.float32, torch.float64)
 
 
-def case(name, inputs, args, op="einsum", grad=True):
+def case(name, inputs, args, op="einsum", grad=True, known_grads=False):
     made = [make_input(s, grad and s["dtype"] in ("float32", "float64") and "cast" not in args) for s in inputs]
     bases = [b for b, _ in made]
     out = apply(op, [x for _, x in made], args)
@@ -71,7 +76,7 @@ def case(name, inputs, args, op="einsum", grad=True):
         w = rand(list(out.shape), nxt(), dtype=out.dtype)
         grads = torch.autograd.grad((out * w).sum(), leaves, allow_unused=True)
         rec["weights"] = [w]
-        rec["grads"] = list(grads)
+        rec["knownGrads" if known_grads else "grads"] = list(grads)
     r.add(name, **rec)
 
 
@@ -198,5 +203,26 @@ E("error_bmm_dtypes", "ij,jk", R(2, 3), R(3, 4, dtype=torch.float64))
 E("error_no_operands", "ij")
 error("error_half_bmm", [R(2, 3), R(3, 2)], {"equation": "ij,jk", "cast": "float16"})
 error("error_sublist_range", [R(2, 3)], {"sublists": [[0, 52]]})
+
+# ---- trace (appended: the weights of earlier cases come from one stream) ----
+T = lambda name, x, **kw: case(name, [x], kw, op="trace", known_grads=name == "trace_tall")
+T("trace_square", R(3, 3))
+T("trace_wide", R(3, 5))
+T("trace_tall", R(4, 2))
+T("trace_float64", R(3, 3, dtype=torch.float64))
+T("trace_transposed", R(4, 3, layout="t"))
+T("trace_expanded", spec(rand([1, 3], 9400), layout="expand", shape=[3, 3]))
+T("trace_sliced", R(6, 3, layout="slice"))
+T("trace_empty", spec(torch.zeros(0, 3)))
+T("trace_int64", Ii)
+T("trace_int32", Ii, cast="int32")
+T("trace_uint8", Ii, cast="uint8")
+T("trace_int8", Ii, cast="int8")
+error("error_trace_3d", [R(2, 3, 4)], {}, op="trace")
+error("error_trace_1d", [R(3)], {}, op="trace")
+error("error_trace_0d", [R()], {}, op="trace")
+error("error_trace_bool", [spec([[True, False], [False, True]], dtype="bool")], {}, op="trace")
+error("error_trace_half", [R(2, 2)], {"cast": "float16"}, op="trace")
+error("error_trace_bfloat16", [R(2, 2)], {"cast": "bfloat16"}, op="trace")
 
 r.write()

@@ -1,9 +1,9 @@
-// Rows: torch.einsum (src/ops/einsum.ts). Messages are PyTorch 1.13's
+// Rows: torch.einsum (src/ops/einsum.ts) and torch.trace (src/ops/trace.ts). Messages are PyTorch 1.13's
 // (test/golden/gen_einsum.py records them).
 
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
-import { c, fn } from "./table.js";
+import { c, fn, op } from "./table.js";
 
 fn("torch.einsum", torch.einsum as (...args: unknown[]) => unknown, () => ["ij,jk->ik", F.a, F.w], [
   c(
@@ -109,4 +109,12 @@ fn("torch.einsum", torch.einsum as (...args: unknown[]) => unknown, () => ["ij,j
     RangeError,
     /einsum\(\): subscript in subscript list is not within the valid range \[0, 52\)/,
   ),
+]);
+
+op("trace", () => [F.a], [
+  c("input disposed", (f) => f(J.disposed), Error, /was disposed and can no longer be used/),
+  c("input an array", (f) => f([1, 2]), TypeError, /trace\(\): argument 'input' must be a Tensor/),
+  c("a 3-D input", (f) => f(torch.zeros(2, 2, 2)), RangeError, /trace: expected a matrix, but got tensor with dim 3/),
+  c("a 0-d input", (f) => f(F.s), RangeError, /trace: expected a matrix, but got tensor with dim 0/),
+  c("a bool input", (f) => f(F.mask), TypeError, /"trace" not implemented for 'Bool'/),
 ]);
