@@ -171,6 +171,7 @@ export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sam
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 export { einsum, type Sublist } from "./ops/einsum.js";
 export { trace } from "./ops/trace.js";
+export { uniqueConsecutive, type UniqueConsecutiveOptions } from "./ops/uniqueDim.js";
 
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";

@@ -1,4 +1,5 @@
-"""Golden data for torch.einsum (test/einsum.test.ts, the einsum conformance
+"""Golden data for torch.einsum, torch.trace, torch.unique along a dim and
+torch.unique_consecutive (test/einsum.test.ts, the einsum conformance
 family), from PyTorch 1.13 without opt_einsum (operands contracted left to
 right, as torchlet does).
 
@@ -57,6 +58,10 @@ def apply(op, xs, a):
         return torch.einsum(a["equation"], *xs)
     if op == "trace":
         return torch.trace(xs[0])
+    if op in ("unique", "uniqueConsecutive"):
+        f = torch.unique if op == "unique" else torch.unique_consecutive
+        out = f(xs[0], return_inverse=a.get("returnInverse", False), return_counts=a.get("returnCounts", False), dim=a.get("dim"))
+        return list(out) if isinstance(out, tuple) else out
     raise ValueError(op)
 
 
@@ -68,6 +73,9 @@ def case(name, inputs, args, op="einsum", grad=True, known_grads=False):
     made = [make_input(s, grad and s["dtype"] in ("float32", "float64") and "cast" not in args) for s in inputs]
     bases = [b for b, _ in made]
     out = apply(op, [x for _, x in made], args)
+    if isinstance(out, list):
+        r.add(name, op=op, inputs=inputs, args=args, out=out)
+        return
     rec = {"op": op, "inputs": inputs, "args": args, "out": out, "gradFn": type(out.grad_fn).__name__ if out.grad_fn else None}
     if out.grad_fn is not None:
         rec["graph"] = graph(out.grad_fn)
@@ -224,5 +232,46 @@ error("error_trace_0d", [R()], {}, op="trace")
 error("error_trace_bool", [spec([[True, False], [False, True]], dtype="bool")], {}, op="trace")
 error("error_trace_half", [R(2, 2)], {"cast": "float16"}, op="trace")
 error("error_trace_bfloat16", [R(2, 2)], {"cast": "bfloat16"}, op="trace")
+
+# ---- unique along a dim, unique_consecutive (no graph: grad=False, as seqops' unique) ----
+U2 = spec([[1, 2, 1, 2], [3, 0, 3, 0], [1, 2, 1, 2], [0, 5, 0, 5]], dtype="int64")
+Uf = spec([[0.5, -1.0, 0.5], [2.0, 2.0, 2.0], [0.5, -1.0, 0.5], [0.5, -1.0, 0.25]])
+U3 = spec([[[1, 1], [2, 2]], [[1, 1], [2, 2]], [[0, 1], [2, 2]]], dtype="int64")
+UD = lambda name, x, **a: case(name, [x], a, op="unique", grad=False)
+UD("uniqueDim_rows", U2, dim=0)
+UD("uniqueDim_cols_inverse_counts", U2, dim=1, returnInverse=True, returnCounts=True)
+UD("uniqueDim_negative_dim", U2, dim=-1, returnCounts=True)
+UD("uniqueDim_float_rows", Uf, dim=0, returnInverse=True)
+UD("uniqueDim_3d_middle", U3, dim=1, returnInverse=True, returnCounts=True)
+UD("uniqueDim_3d_first", U3, dim=0, returnInverse=True, returnCounts=True)
+UD("uniqueDim_transposed", spec([[1, 3, 1], [2, 0, 2]], dtype="int64", layout="t"), dim=0, returnInverse=True)
+UD("uniqueDim_bool", spec([[True, False], [True, False], [False, False]], dtype="bool"), dim=0, returnCounts=True)
+UD("uniqueDim_float64", spec(rand([3, 2], 9500, dtype=torch.float64)), dim=1)
+UD("uniqueDim_empty_selected", spec(torch.zeros(0, 3)), dim=0, returnInverse=True, returnCounts=True)
+UD("uniqueDim_uint8", U2, dim=0, cast="uint8", returnCounts=True)
+UD("uniqueDim_bfloat16", Uf, dim=0, cast="bfloat16", returnInverse=True)
+UC = lambda name, x, **a: case(name, [x], a, op="uniqueConsecutive", grad=False)
+Uc = spec([1, 1, 2, 2, 3, 1, 1, 2], dtype="int64")
+UC("uniqueConsecutive_flat", Uc)
+UC("uniqueConsecutive_flat_inverse_counts", Uc, returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_2d_flat_inverse", U2, returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_float", spec([0.5, 0.5, -1.0, 0.5, 2.0, 2.0]), returnCounts=True)
+UC("uniqueConsecutive_dim0", spec([[1, 2], [1, 2], [3, 4], [1, 2]], dtype="int64"), dim=0, returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_dim1", spec([[1, 1, 2], [3, 3, 4]], dtype="int64"), dim=1, returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_negative_dim", spec([[1, 1, 2], [3, 3, 4]], dtype="int64"), dim=-1)
+UC("uniqueConsecutive_0d", spec(3.5), returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_empty", spec(torch.zeros(0, 3)), returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_empty_dim", spec(torch.zeros(3, 0)), dim=1, returnInverse=True, returnCounts=True)
+UC("uniqueConsecutive_bool", spec([True, True, False, True], dtype="bool"), returnCounts=True)
+UC("uniqueConsecutive_sliced", spec([[1, 2], [9, 9], [1, 2], [9, 9], [3, 3]], dtype="int64", layout="slice"), dim=0, returnCounts=True)
+UC("uniqueConsecutive_int8", Uc, cast="int8", returnInverse=True)
+error("error_uniqueDim_0d", [spec(3.0)], {"dim": 0}, op="unique")
+error("error_uniqueDim_two_empty_dims", [spec(torch.zeros(0, 0))], {"dim": 0}, op="unique")
+error("error_uniqueDim_empty_not_selected", [spec(torch.zeros(0, 3))], {"dim": 1}, op="unique")
+error("error_uniqueDim_half", [Uf], {"dim": 0, "cast": "float16"}, op="unique")
+error("error_uniqueDim_range", [U2], {"dim": 2}, op="unique")
+error("error_uniqueConsecutive_half", [Uf], {"cast": "float16"}, op="uniqueConsecutive")
+error("error_uniqueConsecutive_dim_half", [Uf], {"dim": 0, "cast": "float16"}, op="uniqueConsecutive")
+error("error_uniqueConsecutive_empty_not_selected", [spec(torch.zeros(3, 0))], {"dim": 0}, op="uniqueConsecutive")
 
 r.write()

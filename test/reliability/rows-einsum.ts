@@ -1,4 +1,5 @@
-// Rows: torch.einsum (src/ops/einsum.ts) and torch.trace (src/ops/trace.ts). Messages are PyTorch 1.13's
+// Rows: torch.einsum (src/ops/einsum.ts), torch.trace (src/ops/trace.ts) and
+// torch.uniqueConsecutive (src/ops/uniqueDim.ts). Messages are PyTorch 1.13's
 // (test/golden/gen_einsum.py records them).
 
 import * as torch from "../../src/index.js";
@@ -117,4 +118,28 @@ op("trace", () => [F.a], [
   c("a 3-D input", (f) => f(torch.zeros(2, 2, 2)), RangeError, /trace: expected a matrix, but got tensor with dim 3/),
   c("a 0-d input", (f) => f(F.s), RangeError, /trace: expected a matrix, but got tensor with dim 0/),
   c("a bool input", (f) => f(F.mask), TypeError, /"trace" not implemented for 'Bool'/),
+]);
+
+op("uniqueConsecutive", () => [F.b, { returnInverse: true, returnCounts: true }], [
+  c("input disposed", (f) => f(J.disposed), Error, /was disposed and can no longer be used/),
+  c("input an array", (f) => f([1, 2]), TypeError, /unique_consecutive\(\): argument 'input' must be a Tensor/),
+  c(
+    "an unknown option",
+    (f) => f(F.b, { return_counts: true }),
+    TypeError,
+    /unique_consecutive\(\): unknown option "return_counts"/,
+  ),
+  c("a dim out of range", (f) => f(F.b, { dim: 2 }), RangeError, /Dimension out of range/),
+  c(
+    "a dim of a 0-d tensor",
+    (f) => f(F.s, { dim: 0 }),
+    RangeError,
+    /Dimension specified as 0 but tensor has no dimensions/,
+  ),
+  c(
+    "an empty dim that is not the one compared",
+    (f) => f(torch.zeros(3, 0), { dim: 0 }),
+    RangeError,
+    /There are 0 sized dimensions, and they aren't selected, so unique cannot be applied/,
+  ),
 ]);

@@ -1,4 +1,5 @@
-// torch.einsum and torch.trace (test/golden/gen_einsum.py): values, the grad_fn name, the
+// torch.einsum, torch.trace, torch.unique along a dim and
+// torch.uniqueConsecutive (test/golden/gen_einsum.py): values, the grad_fn name, the
 // whole backward graph (PyTorch 1.13 contracts left to right without
 // opt_einsum, and so does torchlet), grads of a weighted sum, and errors.
 
@@ -13,6 +14,9 @@ interface EinsumArgs {
   sublists?: (number | "...")[][];
   outSublist?: (number | "...")[];
   cast?: string;
+  dim?: number;
+  returnInverse?: boolean;
+  returnCounts?: boolean;
 }
 
 interface EinsumCase {
@@ -36,9 +40,14 @@ export function graphOf(node: GradNode | null): string {
 }
 
 /** The op a case names, applied as a torchlet user writes it. */
-export function applyEinsum(torch: Torch, op: string, inputs: Tensor[], a: EinsumArgs): Tensor {
+export function applyEinsum(torch: Torch, op: string, inputs: Tensor[], a: EinsumArgs): Tensor | Tensor[] {
   const xs = a.cast === undefined ? inputs : inputs.map((x) => x.to(a.cast as DType));
   if (op === "trace") return torch.trace(xs[0]!);
+  if (op === "unique" || op === "uniqueConsecutive") {
+    const o = { returnInverse: a.returnInverse ?? false, returnCounts: a.returnCounts ?? false };
+    if (op === "unique") return torch.unique(xs[0]!, a.dim === undefined ? o : { ...o, dim: a.dim });
+    return a.dim === undefined ? xs[0]!.uniqueConsecutive(o) : torch.uniqueConsecutive(xs[0]!, { ...o, dim: a.dim });
+  }
   if (op !== "einsum") throw new Error(`unknown op ${op}`);
   if (a.list) return torch.einsum(a.equation!, xs);
   if (a.sublists !== undefined) {
@@ -71,6 +80,7 @@ function run(torch: Torch, g: Golden): Observed {
     made.map((m) => m[1]),
     c.args,
   );
+  if (Array.isArray(out)) return { out: out.map(observe) };
   const obs: Observed = {
     out: observe(out),
     gradFn: out.gradFn?.name() ?? null,
