@@ -172,6 +172,9 @@ export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
 export { einsum, type Sublist } from "./ops/einsum.js";
 export { trace } from "./ops/trace.js";
 export { uniqueConsecutive, type UniqueConsecutiveOptions } from "./ops/uniqueDim.js";
+export { chainMatmul } from "./ops/multiDot.js";
+/** torch.linalg: multiDot (linalg.multi_dot). */
+export * as linalg from "./linalg/index.js";
 
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";

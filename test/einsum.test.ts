@@ -43,6 +43,16 @@ const cases: GradCase[] = [
   [",ij->ij 0-d", () => [f64([], 18), f64([2, 3], 19)], (a, b) => torch.einsum(",ij->ij", a, b)],
   ["trace", () => [f64([3, 3], 20)], (a) => torch.trace(a)],
   ["trace wide", () => [f64([2, 4], 21)], (a) => a.trace()],
+  [
+    "multiDot four",
+    () => [f64([2, 3], 23), f64([3, 4], 24), f64([4, 2], 25), f64([2, 3], 26)],
+    (a, b, c, d) => torch.linalg.multiDot([a, b, c, d]),
+  ],
+  [
+    "multiDot vectors",
+    () => [f64([3], 27), f64([3, 4], 28), f64([4], 29)],
+    (a, b, c) => torch.linalg.multiDot([a, b, c]),
+  ],
   ["trace tall, transposed", () => [f64([3, 5], 22)], (a) => torch.trace(a.t())],
 ];
 gradcheckSuites(cases, { first: "einsum gradcheck (float64)", second: "einsum gradgradcheck (float64)" });

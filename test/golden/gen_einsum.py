@@ -1,5 +1,6 @@
-"""Golden data for torch.einsum, torch.trace, torch.unique along a dim and
-torch.unique_consecutive (test/einsum.test.ts, the einsum conformance
+"""Golden data for torch.einsum, torch.trace, torch.unique along a dim,
+torch.unique_consecutive, torch.linalg.multi_dot and torch.chain_matmul
+(test/einsum.test.ts, the einsum conformance
 family), from PyTorch 1.13 without opt_einsum (operands contracted left to
 right, as torchlet does).
 
@@ -16,11 +17,14 @@ named by `op`) to input specs (see common.py) and records:
 Error cases record PyTorch's message. Inputs with a `cast` arg are cast to
 that dtype after they are made (for the small dtypes common.make lacks).
 """
+import warnings
+
 import torch
 
 from common import Recorder, spec, rand
 from shape_cases import make_input
 
+warnings.filterwarnings("ignore", message="torch.chain_matmul is deprecated")
 assert not torch.backends.opt_einsum.is_available(), "the goldens assume PyTorch without opt_einsum"
 
 r = Recorder("einsum")
@@ -58,6 +62,10 @@ def apply(op, xs, a):
         return torch.einsum(a["equation"], *xs)
     if op == "trace":
         return torch.trace(xs[0])
+    if op == "multiDot":
+        return torch.linalg.multi_dot(xs)
+    if op == "chainMatmul":
+        return torch.chain_matmul(*xs)
     if op in ("unique", "uniqueConsecutive"):
         f = torch.unique if op == "unique" else torch.unique_consecutive
         out = f(xs[0], return_inverse=a.get("returnInverse", False), return_counts=a.get("returnCounts", False), dim=a.get("dim"))
@@ -273,5 +281,41 @@ error("error_uniqueDim_range", [U2], {"dim": 2}, op="unique")
 error("error_uniqueConsecutive_half", [Uf], {"cast": "float16"}, op="uniqueConsecutive")
 error("error_uniqueConsecutive_dim_half", [Uf], {"dim": 0, "cast": "float16"}, op="uniqueConsecutive")
 error("error_uniqueConsecutive_empty_not_selected", [spec(torch.zeros(3, 0))], {"dim": 0}, op="uniqueConsecutive")
+
+# ---- multi_dot, chain_matmul ----
+MD = lambda name, *xs: case(name, list(xs), {}, op="multiDot")
+MD("multiDot_two", R(3, 4), R(4, 5))
+MD("multiDot_three_right_first", R(3, 4), R(4, 5), R(5, 2))
+MD("multiDot_three_left_first", R(2, 5), R(5, 4), R(4, 3))
+MD("multiDot_three_tie", R(2, 2), R(2, 2), R(2, 2))
+MD("multiDot_four", R(2, 3), R(3, 4), R(4, 5), R(5, 6))
+MD("multiDot_five_mixed", R(6, 2), R(2, 5), R(5, 1), R(1, 4), R(4, 3))
+MD("multiDot_vector_first", R(4), R(4, 3))
+MD("multiDot_vector_last", R(3, 4), R(4))
+MD("multiDot_vectors", R(4), R(4, 5), R(5))
+MD("multiDot_dot", R(4), R(4))
+MD("multiDot_float64", R(2, 3, dtype=torch.float64), R(3, 4, dtype=torch.float64), R(4, 2, dtype=torch.float64))
+MD("multiDot_noncontiguous", R(4, 3, layout="t"), R(8, 2, layout="slice"), R(5, 2, layout="t"))
+MD("multiDot_empty_rows", spec(torch.zeros(0, 3)), R(3, 2))
+MD("multiDot_empty_inner", spec(torch.zeros(2, 0)), spec(torch.zeros(0, 2)))
+case("multiDot_int64", [Ii, Ij], {}, op="multiDot")
+CM = lambda name, *xs: case(name, list(xs), {}, op="chainMatmul")
+CM("chainMatmul_one", R(2, 3))
+CM("chainMatmul_three", R(3, 4), R(4, 5), R(5, 2))
+CM("chainMatmul_four", R(2, 3), R(3, 4), R(4, 5), R(5, 6))
+ME = lambda name, *xs: error(name, list(xs), {}, op="multiDot")
+ME("error_multiDot_one", R(3))
+ME("error_multiDot_none")
+ME("error_multiDot_shapes", R(2, 3), R(4, 5))
+ME("error_multiDot_vector_shapes", R(3), R(4, 5))
+ME("error_multiDot_middle_shapes", R(2, 3), R(3, 4), R(5, 6))
+ME("error_multiDot_first_3d", R(2, 3, 4), R(4, 5))
+ME("error_multiDot_last_3d", R(2, 3), R(3, 4, 5))
+ME("error_multiDot_middle_1d", R(2, 3), R(3), R(3, 2))
+ME("error_multiDot_dtypes", Ii, R(3, 2))
+ME("error_multiDot_bool", spec([[True, False]], dtype="bool"), spec([[True], [False]], dtype="bool"))
+error("error_chainMatmul_none", [], {}, op="chainMatmul")
+error("error_chainMatmul_1d", [R(3)], {}, op="chainMatmul")
+error("error_chainMatmul_3d", [R(2, 3), R(3, 4, 5)], {}, op="chainMatmul")
 
 r.write()

@@ -1,5 +1,6 @@
 // Rows: torch.einsum (src/ops/einsum.ts), torch.trace (src/ops/trace.ts) and
-// torch.uniqueConsecutive (src/ops/uniqueDim.ts). Messages are PyTorch 1.13's
+// torch.uniqueConsecutive (src/ops/uniqueDim.ts), torch.linalg.multiDot and
+// torch.chainMatmul (src/ops/multiDot.ts). Messages are PyTorch 1.13's
 // (test/golden/gen_einsum.py records them).
 
 import * as torch from "../../src/index.js";
@@ -141,5 +142,57 @@ op("uniqueConsecutive", () => [F.b, { returnInverse: true, returnCounts: true }]
     (f) => f(torch.zeros(3, 0), { dim: 0 }),
     RangeError,
     /There are 0 sized dimensions, and they aren't selected, so unique cannot be applied/,
+  ),
+]);
+
+fn("linalg.multiDot", torch.linalg.multiDot as (...args: unknown[]) => unknown, () => [[F.a, F.w]], [
+  c("not an array", (f) => f(F.a), TypeError, /linalg_multi_dot\(\): argument 'tensors' must be an array of tensors/),
+  c("one tensor", (f) => f([F.a]), RangeError, /multi_dot\(\): expected at least 2 tensors but got 1/),
+  c(
+    "an element that is not a tensor",
+    (f) => f([F.a, 3]),
+    TypeError,
+    /multi_dot\(\): argument 'tensors\[1\]' must be a Tensor, but got number/,
+  ),
+  c("a disposed element", (f) => f([F.a, J.disposed]), Error, /was disposed and can no longer be used/),
+  c(
+    "shapes that do not chain",
+    (f) => f([F.a, F.b]),
+    RangeError,
+    /multi_dot\(\): tensors 0 and 1 with shapes \[2, 3\] and \[2, 3\] cannot be multiplied/,
+  ),
+  c(
+    "a 3-D first tensor",
+    (f) => f([torch.zeros(2, 2, 3), F.w]),
+    RangeError,
+    /multi_dot\(\): the first tensor must be 1D or 2D but got 3D/,
+  ),
+  c(
+    "a 1-D middle tensor",
+    (f) => f([F.a, torch.zeros(3), F.w]),
+    RangeError,
+    /multi_dot\(\): tensor 1 must be 2D but got 1D/,
+  ),
+  c(
+    "tensors of different dtypes",
+    (f) => f([F.d, F.w]),
+    TypeError,
+    /multi_dot\(\): all tensors must have be the same dtype but tensor 0 is double and tensor 1 float/,
+  ),
+]);
+fn("torch.chainMatmul", torch.chainMatmul as (...args: unknown[]) => unknown, () => [F.a, F.w], [
+  c("no matrices", (f) => f(), RangeError, /chain_matmul\(\): Expected one or more matrices/),
+  c("a 1-D matrix", (f) => f(torch.zeros(3)), RangeError, /Tensor dimension is 1, expected 2 instead./),
+  c(
+    "an argument that is not a tensor",
+    (f) => f(F.a, [1]),
+    TypeError,
+    /chain_matmul\(\): argument 'matrices\[1\]' must be a Tensor, but got Array/,
+  ),
+  c(
+    "shapes that do not chain",
+    (f) => f(F.a, F.b),
+    RangeError,
+    /multi_dot\(\): tensors 0 and 1 with shapes \[2, 3\] and \[2, 3\] cannot be multiplied/,
   ),
 ]);

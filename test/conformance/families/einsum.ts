@@ -1,5 +1,6 @@
-// torch.einsum, torch.trace, torch.unique along a dim and
-// torch.uniqueConsecutive (test/golden/gen_einsum.py): values, the grad_fn name, the
+// torch.einsum, torch.trace, torch.unique along a dim,
+// torch.uniqueConsecutive, torch.linalg.multiDot and torch.chainMatmul
+// (test/golden/gen_einsum.py): values, the grad_fn name, the
 // whole backward graph (PyTorch 1.13 contracts left to right without
 // opt_einsum, and so does torchlet), grads of a weighted sum, and errors.
 
@@ -43,6 +44,8 @@ export function graphOf(node: GradNode | null): string {
 export function applyEinsum(torch: Torch, op: string, inputs: Tensor[], a: EinsumArgs): Tensor | Tensor[] {
   const xs = a.cast === undefined ? inputs : inputs.map((x) => x.to(a.cast as DType));
   if (op === "trace") return torch.trace(xs[0]!);
+  if (op === "multiDot") return torch.linalg.multiDot(xs);
+  if (op === "chainMatmul") return torch.chainMatmul(...xs);
   if (op === "unique" || op === "uniqueConsecutive") {
     const o = { returnInverse: a.returnInverse ?? false, returnCounts: a.returnCounts ?? false };
     if (op === "unique") return torch.unique(xs[0]!, a.dim === undefined ? o : { ...o, dim: a.dim });
