@@ -28,6 +28,7 @@ import { indexingRules } from "./rules/indexing.js";
 import { toolkitRules } from "./rules/toolkit.js";
 import { normRules } from "./rules/norm.js";
 import { contractionRules } from "./rules/contraction.js";
+import { packedRules } from "./rules/packed.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -43,4 +44,5 @@ export const derivatives: RuleTable<OpName> = {
   ...toolkitRules,
   ...normRules,
   ...contractionRules,
+  ...packedRules,
 };

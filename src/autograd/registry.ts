@@ -238,6 +238,9 @@ export type NormOp = "batchNorm" | "groupNorm";
 /** Contractions with a rule of their own (rules/contraction.ts). */
 export type ContractionOp = "trace";
 
+/** pack_padded_sequence (rules/packed.ts). */
+export type PackedOp = "packPaddedSequence";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -251,7 +254,8 @@ export type OpName =
   | IndexingOp
   | ToolkitOp
   | NormOp
-  | ContractionOp;
+  | ContractionOp
+  | PackedOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

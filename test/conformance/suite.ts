@@ -40,6 +40,7 @@ import { normParity } from "./families/normParity.js";
 import { autogradFunction } from "./families/autogradFunction.js";
 import { dtypes } from "./families/dtypes.js";
 import { einsum } from "./families/einsum.js";
+import { packed } from "./families/packed.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -83,6 +84,7 @@ export const families: Record<string, Family> = {
   resample: pool,
   dtypes,
   einsum,
+  packed,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -1,11 +1,12 @@
 // Rows: torch.einsum (src/ops/einsum.ts), torch.trace (src/ops/trace.ts) and
 // torch.uniqueConsecutive (src/ops/uniqueDim.ts), torch.linalg.multiDot and
-// torch.chainMatmul (src/ops/multiDot.ts). Messages are PyTorch 1.13's
+// torch.chainMatmul (src/ops/multiDot.ts); nn.utils.rnn's packed sequences
+// (src/nn/utils/packed.ts, test/golden/gen_packed.py). Messages are PyTorch 1.13's
 // (test/golden/gen_einsum.py records them).
 
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
-import { c, fn, op } from "./table.js";
+import { c, fn, none, op } from "./table.js";
 
 fn("torch.einsum", torch.einsum as (...args: unknown[]) => unknown, () => ["ij,jk->ik", F.a, F.w], [
   c(
@@ -196,3 +197,108 @@ fn("torch.chainMatmul", torch.chainMatmul as (...args: unknown[]) => unknown, ()
     /multi_dot\(\): tensors 0 and 1 with shapes \[2, 3\] and \[2, 3\] cannot be multiplied/,
   ),
 ]);
+
+const { rnn } = torch.nn.utils;
+const padded = () => torch.zeros(3, 2, 2);
+const packed = () => {
+  const x = torch.zeros(3, 2);
+  try {
+    return rnn.packPaddedSequence(x, [3, 1]);
+  } finally {
+    x.dispose();
+  }
+};
+const sortedMessage = /`lengths` array must be sorted in decreasing order when `enforce_sorted` is True/;
+fn(
+  "new nn.utils.rnn.PackedSequence",
+  (...a: unknown[]) => new rnn.PackedSequence(...(a as [torch.Tensor, torch.Tensor])),
+  () => [torch.zeros(4), torch.tensor([2, 1, 1])],
+  [
+    c(
+      "data not a tensor",
+      (f) => f([1, 2], torch.tensor([2])),
+      TypeError,
+      /PackedSequence\(\): argument 'data' must be a Tensor/,
+    ),
+    c(
+      "batch sizes not a tensor",
+      (f) => f(torch.zeros(2), [2]),
+      TypeError,
+      /PackedSequence\(\): argument 'batch_sizes' must be a Tensor/,
+    ),
+  ],
+);
+none(["nn.utils.rnn.PackedSequence.dispose"], "no arguments");
+fn(
+  "nn.utils.rnn.packPaddedSequence",
+  rnn.packPaddedSequence as (...args: unknown[]) => unknown,
+  () => [padded(), [3, 1], { enforceSorted: true }],
+  [
+    c(
+      "lengths of another batch size",
+      (f) => f(padded(), [3, 2, 1]),
+      RangeError,
+      /Expected `len\(lengths\)` to be equal to batch_size, but got 3 \(batch_size=2\)/,
+    ),
+    c("unsorted lengths", (f) => f(padded(), [1, 3]), RangeError, sortedMessage),
+    c(
+      "a zero length",
+      (f) => f(padded(), [3, 0]),
+      RangeError,
+      /Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0/,
+    ),
+    c(
+      "2-D lengths",
+      (f) => f(padded(), [[3, 1]]),
+      RangeError,
+      /'lengths' argument should be a 1D CPU int64 tensor, but got 2D cpu Long tensor/,
+    ),
+    c("an empty input", (f) => f(torch.zeros(0, 2), [1, 1]), RangeError, /Cannot pack empty tensors./),
+    c(
+      "a length past the input's steps",
+      (f) => f(padded(), [4, 1]),
+      RangeError,
+      /pack_padded_sequence\(\): a length of 4 is more than the 3 steps of the input/,
+    ),
+    c(
+      "a 1-D input",
+      (f) => f(torch.zeros(3), [3]),
+      RangeError,
+      /Dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)/,
+    ),
+    c(
+      "input not a tensor",
+      (f) => f([1, 2], [1]),
+      TypeError,
+      /pack_padded_sequence\(\): argument 'input' must be a Tensor/,
+    ),
+  ],
+);
+fn(
+  "nn.utils.rnn.padPackedSequence",
+  rnn.padPackedSequence as (...args: unknown[]) => unknown,
+  () => [packed(), { batchFirst: true, totalLength: 4 }],
+  [
+    c(
+      "a total length below the longest sequence",
+      (f) => f(packed(), { totalLength: 2 }),
+      RangeError,
+      /Expected total_length to be at least the length of the longest sequence in input, but got total_length=2 and max sequence length being 3/,
+    ),
+    c(
+      "a tensor instead of a PackedSequence",
+      (f) => f(padded()),
+      TypeError,
+      /pad_packed_sequence\(\): sequence must be a PackedSequence/,
+    ),
+  ],
+);
+fn(
+  "nn.utils.rnn.packSequence",
+  rnn.packSequence as (...args: unknown[]) => unknown,
+  () => [[torch.zeros(3, 2), torch.zeros(1, 2)], { enforceSorted: true }],
+  [
+    c("no sequences", (f) => f([]), RangeError, /received an empty list of sequences/),
+    c("unsorted sequences", (f) => f([torch.zeros(1, 2), torch.zeros(2, 2)]), RangeError, sortedMessage),
+  ],
+);
