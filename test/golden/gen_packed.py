@@ -101,4 +101,46 @@ error("error_pad_total_length", "padPacked", [X], {"lengths": [3, 2, 2, 1], "tot
 error("error_packSequence_empty", "packSequence", [], {})
 error("error_packSequence_not_sorted", "packSequence", [R(1, 2), R(2, 2)], {})
 
+
+# ---- recurrent layers over a PackedSequence ----
+def rnn_case(name, kind, args, opts, x_shape, lengths, enforce_sorted=True, h=False, seed=500):
+    """nn.<kind>(*args, **opts) seeded with `seed` over pack_padded_sequence(x, lengths); out = the output
+    PackedSequence's fields then h_n (and c_n); grads of sum(out_k * w_k) over data, h_n, c_n with respect to
+    x, the initial states and every parameter."""
+    torch.manual_seed(seed)
+    snake = {"numLayers": "num_layers", "batchFirst": "batch_first", "bidirectional": "bidirectional", "projSize": "proj_size"}
+    m = getattr(torch.nn, kind)(*args, **{snake[k]: v for k, v in opts.items()})
+    x = rand(x_shape, 9800 + seed).requires_grad_(True)
+    bf = opts.get("batchFirst", False)
+    B = x_shape[0 if bf else 1]
+    states = []
+    if h:
+        dirs = 2 if opts.get("bidirectional") else 1
+        L = opts.get("numLayers", 1) * dirs
+        hs = opts.get("projSize", 0) or args[1]
+        states = [rand([L, B, hs], 9900 + seed).requires_grad_(True)]
+        if kind == "LSTM":
+            states.append(rand([L, B, args[1]], 9950 + seed).requires_grad_(True))
+    p = pack_padded_sequence(x, lengths, batch_first=bf, enforce_sorted=enforce_sorted)
+    hx = None if not states else (states[0] if kind != "LSTM" else tuple(states))
+    out, hn = m(p, hx)
+    finals = list(hn) if isinstance(hn, tuple) else [hn]
+    fields = list(out)
+    diff = [fields[0]] + finals
+    ws = [rand(list(t.shape), nxt()) for t in diff]
+    params = list(m.named_parameters())
+    grads = torch.autograd.grad(sum((t * w).sum() for t, w in zip(diff, ws)), [x] + states + [q for _, q in params])
+    r.add(name, op="rnnPacked", module={"kind": kind, "args": args, "opts": opts}, seed=seed, x=x, lengths=lengths,
+          enforceSorted=enforce_sorted, hx=states, out=fields + finals, weights=ws,
+          gradInputs=list(grads[: 1 + len(states)]), gradParams=[[n, g] for (n, _), g in zip(params, grads[1 + len(states):])])
+
+
+rnn_case("rnn_packed_sorted", "RNN", [3, 4], {}, [4, 3, 3], [4, 2, 1])
+rnn_case("rnn_packed_unsorted_h0", "RNN", [3, 4], {}, [4, 3, 3], [2, 4, 1], enforce_sorted=False, h=True)
+rnn_case("lstm_packed_unsorted", "LSTM", [3, 4], {}, [5, 4, 3], [3, 5, 3, 1], enforce_sorted=False, h=True)
+rnn_case("lstm_packed_two_layers_bidirectional", "LSTM", [3, 4], {"numLayers": 2, "bidirectional": True}, [4, 3, 3], [4, 3, 1])
+rnn_case("lstm_packed_proj_batch_first", "LSTM", [3, 5], {"projSize": 2, "batchFirst": True}, [3, 4, 3], [2, 4, 4], enforce_sorted=False, h=True)
+rnn_case("gru_packed_bidirectional_unsorted", "GRU", [2, 3], {"bidirectional": True}, [4, 3, 2], [1, 4, 2], enforce_sorted=False, h=True)
+rnn_case("gru_packed_all_equal", "GRU", [2, 3], {}, [3, 2, 2], [3, 3])
+
 r.write()
