@@ -169,6 +169,12 @@ export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sam
 
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";
+export { einsum, type Sublist } from "./ops/einsum.js";
+export { trace } from "./ops/trace.js";
+export { uniqueConsecutive, type UniqueConsecutiveOptions } from "./ops/uniqueDim.js";
+export { chainMatmul } from "./ops/multiDot.js";
+/** torch.linalg: multiDot (linalg.multi_dot). */
+export * as linalg from "./linalg/index.js";
 
 // ---- autograd ----
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from "./autograd/gradMode.js";

@@ -27,6 +27,8 @@ import { seqRules } from "./rules/seqops.js";
 import { indexingRules } from "./rules/indexing.js";
 import { toolkitRules } from "./rules/toolkit.js";
 import { normRules } from "./rules/norm.js";
+import { contractionRules } from "./rules/contraction.js";
+import { packedRules } from "./rules/packed.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -41,4 +43,6 @@ export const derivatives: RuleTable<OpName> = {
   ...indexingRules,
   ...toolkitRules,
   ...normRules,
+  ...contractionRules,
+  ...packedRules,
 };

@@ -235,6 +235,12 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** Contractions with a rule of their own (rules/contraction.ts). */
+export type ContractionOp = "trace";
+
+/** pack_padded_sequence (rules/packed.ts). */
+export type PackedOp = "packPaddedSequence";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +253,9 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | ContractionOp
+  | PackedOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -17,6 +17,7 @@ import { record } from "../autograd/function.js";
 import { castTo, checkTensor, checkTensorLike, resultTypeOf, toDType } from "./launch.js";
 import { returnTypes, type ValuesIndices } from "./extrema.js";
 import { checkOptionsObject } from "../args.js";
+import { uniqueAlongDim } from "./uniqueDim.js";
 
 /** Ascending order with NaN above everything; 0 for ties (the sort keeps their order). */
 const ascending = (a: number, b: number): number => {
@@ -424,20 +425,21 @@ interface UniqueOptions {
   returnInverse?: boolean;
   /** Also return how often each output value occurs. */
   returnCounts?: boolean;
-  /** Only null (the flattened tensor) is supported. */
+  /** Distinct slices along this dim (inverse and counts per slice); null (the default): distinct elements of the flattened tensor. */
   dim?: number | null;
 }
 
 /**
  * torch.unique: the distinct elements, sorted (also with `sorted: false`,
  * which PyTorch leaves unordered); with `returnInverse` / `returnCounts`
- * an array [output, inverse?, counts?]. Only the flattened form (`dim` null).
+ * an array [output, inverse?, counts?]; with `dim`, the distinct slices
+ * along that dim, sorted.
  */
 export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor[] {
   checkTensor(input, "unique", "input");
   checkNarrowSupport("unique", input.dtype);
   const o = checkOptionsObject<UniqueOptions>(opts, "unique", ["sorted", "returnInverse", "returnCounts", "dim"]);
-  if (o.dim !== undefined && o.dim !== null) throw new Error("unique(): the dim option is not supported yet");
+  if (o.dim !== undefined && o.dim !== null) return uniqueAlongDim(input, o.dim, o);
   const n = input.numel();
   const work = readable(input.dtype);
   const src = castTo(input, work);

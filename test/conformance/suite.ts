@@ -40,6 +40,8 @@ import { normParity } from "./families/normParity.js";
 import { autogradFunction } from "./families/autogradFunction.js";
 import { dtypes } from "./families/dtypes.js";
 import { nnDtypes } from "./families/nnDtypes.js";
+import { einsum } from "./families/einsum.js";
+import { packed } from "./families/packed.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -83,6 +85,8 @@ export const families: Record<string, Family> = {
   autograd_function: autogradFunction,
   resample: pool,
   dtypes,
+  einsum,
+  packed,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

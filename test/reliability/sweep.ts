@@ -84,7 +84,7 @@ export function release(v: unknown, keep: Set<unknown>): void {
       for (const t of [...x.parameters(), ...x.buffers()]) walk(t, depth + 1, seen);
       return;
     }
-    if (Array.isArray(x)) for (const y of x) walk(y, depth + 1, seen);
+    if (Array.isArray(x) || x instanceof nn.utils.rnn.PackedSequence) for (const y of x) walk(y, depth + 1, seen);
     else if ([Object.prototype, null].includes(Object.getPrototypeOf(x)))
       for (const y of Object.values(x)) walk(y, depth + 1, seen);
   };

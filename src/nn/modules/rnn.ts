@@ -26,6 +26,10 @@ import * as init from "../init.js";
 import { linear } from "../functional/linear.js";
 import { dropout } from "../functional/dropout.js";
 import { building, type FactoryOptions } from "./layers.js";
+import { PackedSequence, packPaddedSequence, padPackedSequence } from "../utils/packed.js";
+import { indexSelect } from "../../ops/indexing.js";
+import { clone } from "../../ops/unary.js";
+import { slice } from "../../ops/views.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const own = (m: object): Record<string, unknown> => m as Record<string, unknown>;
@@ -118,7 +122,7 @@ export interface RNNOptions extends FactoryOptions {
 }
 
 /** What RNNBase keeps of its options. */
-abstract class RNNBase extends Module<[Tensor, ...unknown[]], unknown> {
+abstract class RNNBase extends Module<[Tensor | PackedSequence, ...unknown[]], unknown> {
   /** PyTorch's mode: "RNN_TANH", "RNN_RELU", "LSTM" or "GRU". */
   readonly mode: Mode;
   /** input_size. */
@@ -290,6 +294,73 @@ abstract class RNNBase extends Module<[Tensor, ...unknown[]], unknown> {
     });
   }
 
+  /**
+   * The layers over a PackedSequence: each run of sequences of one length
+   * (they are sorted by length) goes through `_run` as a batch of its own
+   * length, so every sequence's h_n is its state after its last step, as
+   * PyTorch's packed RNN gives it. hx/cx are in the batch's original order
+   * (as the output h_n and c_n are).
+   */
+  protected _runPacked(
+    input: PackedSequence,
+    hx: Tensor | null,
+    cx: Tensor | null,
+    fn: string,
+  ): [PackedSequence, Tensor, Tensor | null] {
+    const sizes = (input.batchSizes.tolist() as unknown[]).map(Number);
+    const B = sizes[0] ?? 0;
+    const lengths = Array.from({ length: B }, (_, k) => sizes.filter((s) => s > k).length);
+    const lstm = this.mode === "LSTM";
+    for (const [st, want, what] of [
+      [hx, this._hiddenShape(B), lstm ? "hidden[0]" : "hidden"],
+      [cx, this._hiddenShape(B, true), "hidden[1]"],
+    ] as const) {
+      if (st === null) continue;
+      checkTensor(st, fn, what);
+      if (st.shape.length !== 3 || st.shape.some((d, i) => d !== want[i]))
+        throw new RangeError(`Expected ${what} size ${tuple(want)}, got ${size(st.shape)}`);
+    }
+    const made = scoped(() => {
+      const sorted = input.sortedIndices;
+      const inOrder = (st: Tensor | null): Tensor | null =>
+        st !== null && sorted !== null ? indexSelect(st, 1, sorted) : st;
+      const h0 = inOrder(hx),
+        c0 = inOrder(cx);
+      const [padded] = padPackedSequence(new PackedSequence(input.data, input.batchSizes));
+      const T = sizes.length;
+      const outs: Tensor[] = [],
+        hs: Tensor[] = [],
+        cs: Tensor[] = [];
+      for (let a = 0; a < B;) {
+        let b = a;
+        while (b < B && lengths[b] === lengths[a]) b++;
+        const L = lengths[a]!;
+        const part = (st: Tensor | null): Tensor | null => (st === null ? null : slice(st, 1, a, b));
+        let x = slice(slice(padded, 0, 0, L), 1, a, b);
+        if (this.batchFirst) x = transpose(x, 0, 1);
+        const [out, h, c] = this._run(x, part(h0), part(c0), fn);
+        const timeMajor = this.batchFirst ? transpose(out, 0, 1) : out;
+        outs.push(L === T ? timeMajor : cat([timeMajor, zeros([T - L, b - a, out.shape[2]!], { dtype: out.dtype })]));
+        hs.push(h);
+        if (c !== null) cs.push(c);
+        a = b;
+      }
+      const data = packPaddedSequence(cat(outs, 1), lengths).data;
+      const back = (st: Tensor): Tensor =>
+        input.unsortedIndices === null ? st : indexSelect(st, 1, input.unsortedIndices);
+      return [data, back(cat(hs, 1)), lstm ? back(cat(cs, 1)) : null];
+    });
+    const [data, h, c] = made as [Tensor, Tensor, Tensor | null];
+    const keep = (t: Tensor | null): Tensor | null => (t === null ? null : clone(t));
+    const output = new PackedSequence(
+      data,
+      clone(input.batchSizes),
+      keep(input.sortedIndices),
+      keep(input.unsortedIndices),
+    );
+    return [output, h, c];
+  }
+
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (this.projSize !== 0) s += `, proj_size=${this.projSize}`;
@@ -312,8 +383,18 @@ export class RNN extends RNNBase {
     this.nonlinearity = this.mode === "RNN_RELU" ? "relu" : "tanh";
   }
 
-  /** `input` [L, N, inputSize] (or [N, L, ...] batchFirst, or [L, inputSize]) and h0: `[output, h_n]`. */
-  override forward(input: Tensor, hx: Tensor | null = null): [Tensor, Tensor] {
+  /**
+   * `input` [L, N, inputSize] (or [N, L, ...] batchFirst, or [L, inputSize],
+   * or a PackedSequence, which gives a PackedSequence output) and h0:
+   * `[output, h_n]`.
+   */
+  override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
+    if (input instanceof PackedSequence) {
+      const [out, h] = this._runPacked(input, hx, null, "RNN");
+      return [out, h];
+    }
     const [out, h] = this._run(input, hx, null, "RNN");
     return [out, h];
   }
@@ -329,11 +410,19 @@ export class LSTM extends RNNBase {
     super("LSTM", "LSTM", inputSize, hiddenSize, opts);
   }
 
-  /** `input` and the initial `[h0, c0]` (or null for zeros): `[output, [h_n, c_n]]`. */
-  override forward(input: Tensor, hx: readonly [Tensor, Tensor] | null = null): [Tensor, [Tensor, Tensor]] {
+  /** `input` (a tensor, or a PackedSequence for a PackedSequence output) and the initial `[h0, c0]` (or null for zeros): `[output, [h_n, c_n]]`. */
+  override forward(input: PackedSequence, hx?: readonly [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+  override forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  override forward(
+    input: Tensor | PackedSequence,
+    hx: readonly [Tensor, Tensor] | null = null,
+  ): [Tensor | PackedSequence, [Tensor, Tensor]] {
     if (hx !== null && (!Array.isArray(hx) || hx.length !== 2))
       throw new TypeError(`LSTM: hx must be an array [h0, c0] or null, but got ${shown(hx)}`);
-    const [out, h, c] = this._run(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
+    const [out, h, c] =
+      input instanceof PackedSequence
+        ? this._runPacked(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM")
+        : this._run(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
     return [out, [h, c!]];
   }
 
@@ -348,8 +437,14 @@ export class GRU extends RNNBase {
     super("GRU", "GRU", inputSize, hiddenSize, opts);
   }
 
-  /** `input` and h0 (or null for zeros): `[output, h_n]`. */
-  override forward(input: Tensor, hx: Tensor | null = null): [Tensor, Tensor] {
+  /** `input` (a tensor, or a PackedSequence for a PackedSequence output) and h0 (or null for zeros): `[output, h_n]`. */
+  override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
+    if (input instanceof PackedSequence) {
+      const [out, h] = this._runPacked(input, hx, null, "GRU");
+      return [out, h];
+    }
     const [out, h] = this._run(input, hx, null, "GRU");
     return [out, h];
   }

@@ -1,5 +1,6 @@
-// torch.nn.utils.rnn.pad_sequence: a list of variable-length sequences as
-// one padded batch (the packed-sequence functions are not here).
+// torch.nn.utils.rnn: pad_sequence (a list of variable-length sequences as
+// one padded batch) and pack_sequence; the packed-sequence functions are in
+// packed.ts.
 
 import { Tensor } from "../../tensor.js";
 import { scoped } from "../../memory.js";
@@ -7,6 +8,15 @@ import { full } from "../../ops/creation.js";
 import { cat, stack } from "../../ops/movement.js";
 import { checkTensor } from "../../ops/launch.js";
 import { checkBooleanOption, checkNumberOption, optionalArgs, shown } from "../../args.js";
+import { packPaddedSequence, type PackedSequence } from "./packed.js";
+
+export {
+  PackedSequence,
+  packPaddedSequence,
+  padPackedSequence,
+  type PackPaddedOptions,
+  type PadPackedOptions,
+} from "./packed.js";
 
 /** The keyword arguments of pad_sequence. */
 export interface PadSequenceOptions {
@@ -48,4 +58,29 @@ export function padSequence(sequences: readonly Tensor[], opts: PadSequenceOptio
     );
     return stack(padded, batchFirst ? 0 : 1);
   });
+}
+
+/** The options of pack_sequence. */
+export interface PackSequenceOptions {
+  /** The sequences must come sorted by decreasing length (default true). */
+  enforceSorted?: boolean;
+}
+
+/**
+ * torch.nn.utils.rnn.pack_sequence: packs a list of sequences ([L_i, *]
+ * each) as pad_sequence then pack_padded_sequence do.
+ */
+export function packSequence(sequences: readonly Tensor[], opts: PackSequenceOptions = {}): PackedSequence {
+  const o = optionalArgs([opts], "pack_sequence", [], ["enforceSorted"]) as PackSequenceOptions;
+  const enforceSorted = checkBooleanOption(o.enforceSorted, "pack_sequence", "enforce_sorted") ?? true;
+  const padded = padSequence(sequences);
+  try {
+    return packPaddedSequence(
+      padded,
+      sequences.map((s) => s.shape[0]!),
+      { enforceSorted },
+    );
+  } finally {
+    padded.dispose();
+  }
 }
