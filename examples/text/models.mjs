@@ -20,9 +20,9 @@
 export const RECIPES = Object.freeze({
   gpt: Object.freeze({
     model: "gpt",
-    nLayer: 3,
+    nLayer: 4,
     nHead: 4,
-    nEmbd: 96,
+    nEmbd: 128,
     blockSize: 64,
     batchSize: 16,
     dropout: 0,
@@ -38,7 +38,7 @@ export const RECIPES = Object.freeze({
   lstm: Object.freeze({
     model: "lstm",
     nEmbd: 64,
-    hidden: 256,
+    hidden: 128,
     numLayers: 2,
     blockSize: 64,
     batchSize: 16,
