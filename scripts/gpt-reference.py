@@ -263,6 +263,11 @@ def main():
             model.load_state_dict(init)
             entry[key] = train_steps(c, model, train, starts)
             print(f"{name} {dtype}: loss {entry[key][0]:.4f} -> {entry[key][-1]:.4f}")
+        # A sample from the initial weights: seed 42, 20 characters after a newline, temperature 0.8, top-k 10.
+        model = model_of(c, len(vocab))
+        model.load_state_dict(init)
+        torch.manual_seed(42)
+        entry["sample"] = generate(model, torch.tensor([[vocab.index("\n")]]), 20, c["blockSize"])[0, 1:].tolist()
         out[name] = entry
     path = os.path.join(ROOT, "test", "text.pytorch.json")
     with open(path, "w") as f:

@@ -4,7 +4,8 @@
 // (test/text-*.init.safetensors, written by PyTorch) on the same batches
 // (start indices PyTorch drew), the first 50 steps' losses of the GPT and
 // of the LSTM language model, in float64 and in float32.
-// No timing here: speed is printed by npm run gpt, never asserted.
+// No timing here: speed is printed by npm run gpt, never asserted. The 50-step
+// runs take 3-7 s each on a quiet machine; their timeouts leave room for a loaded one.
 
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -26,6 +27,7 @@ interface Parity {
   starts: number[][];
   losses: number[];
   losses64: number[];
+  sample: number[];
 }
 interface Reference {
   data: { chars: number; vocab: string; trainChars: number; idSum: number; head: number[] };
@@ -80,15 +82,51 @@ for (const name of ["gpt", "lstm"] as const) {
       }
     });
 
+    test("samples PyTorch's characters from the same weights and seed (temperature, top-k, multinomial)", () => {
+      const init = torch.load(readFileSync(new URL(`../${p.init}`, import.meta.url)));
+      const run = models.createRun(torch, p.config, text.vocab.length, { init });
+      torch.dispose(init);
+      try {
+        torch.manualSeed(42);
+        const ids = models.generate(torch, run.model, [text.vocab.indexOf("\n")], p.sample.length, {
+          blockSize: p.config.blockSize,
+        }) as number[];
+        expect(ids).toEqual(p.sample);
+      } finally {
+        models.disposeRun(run);
+      }
+    });
+
+    test("saves safetensors with PyTorch's keys and the config, and memory stays flat from step to step", () => {
+      const run = models.createRun(torch, p.config, text.vocab.length);
+      try {
+        const bytesInUse: number[] = [];
+        for (const starts of p.starts.slice(0, 3)) {
+          models.trainStep(torch, run, text.train, starts);
+          bytesInUse.push(torch.memory().bytesInUse);
+        }
+        // The first step creates the optimizer's state.
+        expect(bytesInUse[2]).toBe(bytesInUse[1]);
+        const bytes = models.saveModel(torch, run, text.vocab) as Uint8Array;
+        const meta = torch.loadMetadata(bytes);
+        expect(JSON.parse(meta.config!)).toEqual(p.config);
+        expect(meta.vocab).toBe(text.vocab);
+        const keys = torch.tidy(() => Object.keys(torch.load(bytes)));
+        expect(keys.sort()).toEqual([...p.keys].sort());
+      } finally {
+        models.disposeRun(run);
+      }
+    });
+
     // Measured: within 3.1e-16 (GPT) and 3.0e-16 (LSTM) at every step, a last-bit difference at most.
     test("in float64, the first 50 steps' losses are PyTorch's within 1e-12 relative", () => {
       expectClose(losses(p, p.losses64.length, "float64"), p.losses64, 1e-12);
-    });
+    }, 240_000);
 
     // The issue asks for 1e-4. Measured: identical through step 23 (GPT) and 5 (LSTM), then one or two
     // float32 ulps of the loss (at most 2.4e-7 relative), which Adam does not amplify within 50 steps.
     test("in float32, the first 50 steps' losses are PyTorch's within 1e-5 relative", () => {
       expectClose(losses(p, p.losses.length, "float32"), p.losses, 1e-5);
-    });
+    }, 240_000);
   });
 }
