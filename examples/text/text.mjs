@@ -33,8 +33,24 @@ export function parseText(text) {
   return { vocab, encode, decode, train: ids.subarray(0, n), val: ids.subarray(n) };
 }
 
-/** Reads data/kjv.txt (in Node) and parses it. */
-export async function loadText() {
-  const { readFile } = await import("node:fs/promises");
-  return parseText(await readFile(new URL("../../data/kjv.txt", import.meta.url), "utf8"));
+/** Where the repository keeps the text, relative to this module. */
+export const TEXT_URL = new URL("../../data/kjv.txt", import.meta.url);
+
+/**
+ * Loads and parses the text: a file: URL is read with Node's fs (Node >=
+ * 20.16, Deno and Bun have process.getBuiltinModule), any other URL is
+ * fetched (a page or a worker).
+ * @param {URL | string} [url]
+ * @returns {Promise<Text>}
+ */
+export async function loadText(url = TEXT_URL) {
+  const u = new URL(url, globalThis.location?.href);
+  if (u.protocol === "file:") {
+    const fs = globalThis.process?.getBuiltinModule?.("node:fs");
+    if (!fs) throw new Error(`cannot read ${u.href}: no file system here (serve it and pass an http: URL)`);
+    return parseText(fs.readFileSync(u, "utf8"));
+  }
+  const res = await fetch(u);
+  if (!res.ok) throw new Error(`fetching ${u.href} failed with HTTP ${res.status}`);
+  return parseText(new TextDecoder("utf-8").decode(await res.arrayBuffer()));
 }
