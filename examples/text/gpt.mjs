@@ -7,7 +7,7 @@
 //
 //   node examples/text/gpt.mjs [--model gpt|lstm] [--iters N] [--eval-interval 100]
 //        [--eval-iters 10] [--lr X] [--batch-size N] [--dropout P] [--seed 1337]
-//        [--temperature 0.8] [--top-k 10] [--samples 500] [--out out/MODEL.safetensors]
+//        [--temperature 0.8] [--top-k 10] [--samples 500] [--threads 1] [--out out/MODEL.safetensors]
 // The other hyperparameters are the model's recipe (RECIPES in models.mjs).
 
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     "batch-size": { type: "string" },
     dropout: { type: "string" },
     seed: { type: "string", default: "1337" },
+    threads: { type: "string", default: "1" },
     temperature: { type: "string", default: "0.8" },
     "top-k": { type: "string", default: "10" },
     samples: { type: "string", default: "500" },
@@ -38,7 +39,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     "usage: npm run gpt -- [--model gpt|lstm] [--iters N] [--eval-interval N] [--eval-iters N] [--lr X] [--batch-size N]\n" +
-      "                      [--dropout P] [--seed N] [--temperature T] [--top-k K] [--samples N] [--out file.safetensors]",
+      "                      [--dropout P] [--seed N] [--threads N] [--temperature T] [--top-k K] [--samples N] [--out file.safetensors]",
   );
   process.exit(0);
 }
@@ -75,18 +76,19 @@ if (cfg.model === "gpt") cfg.dropout = number("dropout", { zero: true }) ?? cfg.
 const evalInterval = number("eval-interval", { integer: true });
 const evalIters = number("eval-iters", { integer: true });
 const seed = number("seed", { integer: true, zero: true });
+const threads = number("threads", { integer: true });
 const temperature = number("temperature");
 const topK = number("top-k", { integer: true });
 const nSamples = number("samples", { integer: true, zero: true });
 const out = resolve(args.out ?? fileURLToPath(new URL(`../../out/${cfg.model}.safetensors`, import.meta.url)));
 
 const t0 = performance.now();
-await torch.init();
+await torch.init({ threads }); // kernels split over threads give the same bits as one thread
 const text = await loadText();
 torch.manualSeed(seed);
 const run = models.createRun(torch, cfg, text.vocab.length);
 const nParams = run.model.parameters().reduce((n, p) => n + p.numel(), 0);
-const { simd, threads } = torch.backendInfo();
+const { simd, threads: running } = torch.backendInfo();
 const what =
   cfg.model === "gpt"
     ? `a GPT (${cfg.nLayer} layers, ${cfg.nHead} heads, ${cfg.nEmbd} wide, context ${cfg.blockSize})`
@@ -95,7 +97,7 @@ console.log(
   `torchlet: ${what}, ${nParams.toLocaleString("en-US")} parameters, on data/kjv.txt ` +
     `(${text.train.length.toLocaleString("en-US")} train / ${text.val.length.toLocaleString("en-US")} val characters, vocabulary ${text.vocab.length}), ` +
     `${cfg.model === "gpt" ? "AdamW" : "Adam"} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.maxIters} steps, seed ${seed}, ` +
-    `WebAssembly ${simd} SIMD${threads > 1 ? `, ${threads} threads` : ""}`,
+    `WebAssembly ${simd} SIMD${running > 1 ? `, ${running} threads` : ""}`,
 );
 
 const width = String(cfg.maxIters).length;
