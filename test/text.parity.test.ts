@@ -108,7 +108,7 @@ for (const name of ["gpt", "lstm"] as const) {
         // The first step creates the optimizer's state.
         expect(bytesInUse[2]).toBe(bytesInUse[1]);
         const bytes = models.saveModel(torch, run, text.vocab) as Uint8Array;
-        const meta = torch.loadMetadata(bytes);
+        const meta = torch.loadMetadata(bytes)!;
         expect(JSON.parse(meta.config!)).toEqual(p.config);
         expect(meta.vocab).toBe(text.vocab);
         const keys = torch.tidy(() => Object.keys(torch.load(bytes)));
