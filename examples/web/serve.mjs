@@ -15,6 +15,7 @@ try {
   const { url } = await startDemoServer({ port });
   console.log(`torchlet web demo: ${url}  (train a digit classifier in the browser; Ctrl-C to stop)`);
   console.log(`the autograd tour:  ${url}tour.html  (run and edit its cells, see each graph)`);
+  console.log(`a character-level GPT: ${url}gpt.html  (train it in the browser, read its samples)`);
 } catch (e) {
   console.error(e.code === "EADDRINUSE" ? `port ${port} is in use: try npm run web -- --port 0` : e.message);
   process.exit(1);

@@ -1,10 +1,11 @@
 // The web demo's build and static server. esbuild bundles the page script
 // (main.mjs), the training worker (worker.mjs, which imports the built
 // package, dist/index.js, with its WebAssembly inlined) and the autograd
-// tour page's script (tour.mjs, with @viz-js/viz) in memory; a small HTTP
-// server on 127.0.0.1 serves them with index.html, tour.html, the styles
-// and data/digits.bin. Used by `npm run web` (serve.mjs) and by
-// test/web/demo.test.ts and test/web/tour.test.ts.
+// tour page's script (tour.mjs, with @viz-js/viz), the GPT page's script
+// and worker (gpt.mjs, gpt-worker.mjs) in memory; a small HTTP server on
+// 127.0.0.1 serves them with index.html, tour.html, gpt.html, the styles,
+// data/digits.bin and data/kjv.txt. Used by `npm run web` (serve.mjs) and
+// by test/web/demo.test.ts, tour.test.ts and gpt.test.ts.
 
 import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,12 +14,18 @@ import * as esbuild from "esbuild";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Bundles the page scripts for the browser: { "/main.js": bytes, "/worker.js": bytes, "/tour.js": bytes }. */
+/** Bundles the page scripts for the browser: { "/main.js": bytes, "/worker.js": bytes, "/tour.js": bytes, "/gpt.js": ..., "/gpt-worker.js": ... }. */
 export async function bundle() {
   const dist = here("../../dist/index.js");
   if (!existsSync(dist)) throw new Error("dist/index.js is missing: run `npm run build` first (npm run web does)");
   const result = await esbuild.build({
-    entryPoints: { main: here("./main.mjs"), worker: here("./worker.mjs"), tour: here("./tour.mjs") },
+    entryPoints: {
+      main: here("./main.mjs"),
+      worker: here("./worker.mjs"),
+      tour: here("./tour.mjs"),
+      gpt: here("./gpt.mjs"),
+      "gpt-worker": here("./gpt-worker.mjs"),
+    },
     outdir: "/", // in memory only (write: false)
     write: false,
     bundle: true,
@@ -47,6 +54,7 @@ const TYPES = {
   ".css": "text/css",
   ".bin": "application/octet-stream",
   ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 /**
@@ -63,6 +71,8 @@ export async function startDemoServer({ port = 8080, host = "127.0.0.1" } = {}) 
     "/tour.css": readFileSync(here("./tour.css")),
     "/tour-cells.json": Buffer.from(JSON.stringify(await tourCells())),
     "/digits.bin": readFileSync(here("../../data/digits.bin")),
+    "/gpt.html": readFileSync(here("./gpt.html")),
+    "/kjv.txt": readFileSync(here("../../data/kjv.txt")),
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
