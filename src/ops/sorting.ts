@@ -437,9 +437,9 @@ interface UniqueOptions {
  */
 export function unique(input: Tensor, opts: UniqueOptions = {}): Tensor | Tensor[] {
   checkTensor(input, "unique", "input");
-  checkNarrowSupport("unique", input.dtype);
   const o = checkOptionsObject<UniqueOptions>(opts, "unique", ["sorted", "returnInverse", "returnCounts", "dim"]);
   if (o.dim !== undefined && o.dim !== null) return uniqueAlongDim(input, o.dim, o);
+  checkNarrowSupport("unique", input.dtype);
   const n = input.numel();
   const work = readable(input.dtype);
   const src = castTo(input, work);
