@@ -387,8 +387,9 @@ column, bench/data.mjs):
 - attention: causal, B=8, 4 heads, T=128, head dim 32; output and grads of
   q, k and v for a given output gradient. torchlet:
   F.scaledDotProductAttention with isCausal; PyTorch 1.13 (no SDPA) and
-  tfjs composed: q k^T / sqrt(d), causal mask (masked_fill with -inf; tfjs
-  adds a 0 / -inf bias), softmax, @ v.
+  tfjs and jax-js composed: q k^T / sqrt(d), causal mask (masked_fill with
+  -inf; tfjs and jax-js add a 0 / -inf bias), softmax, @ v. jax-js takes
+  the grads of sum(out * g) (one multiply and one sum more).
 - LSTM LM step: embedding 65 -> 64, nn.LSTM(64, 128, 2 layers,
   batch_first), linear 128 -> 65, cross-entropy over all 16 x 64 positions,
   backward, Adam (lr 1e-3). torchlet and PyTorch only.
