@@ -392,13 +392,20 @@ column, bench/data.mjs):
   the grads of sum(out * g) (one multiply and one sum more).
 - LSTM LM step: embedding 65 -> 64, nn.LSTM(64, 128, 2 layers,
   batch_first), linear 128 -> 65, cross-entropy over all 16 x 64 positions,
-  backward, Adam (lr 1e-3). torchlet and PyTorch only.
+  backward, Adam (lr 1e-3). tfjs: two tf.layers.lstm layers (sigmoid gates,
+  the same weights), tf.train.adam().minimize.
 - GPT step: a nanoGPT-style character model (bench/data.mjs GPT: vocab 65,
   4 layers, 4 heads, embedding 128, block 64, batch 16, pre-LayerNorm
   blocks, GELU MLP 4x, biases, no dropout, lm head tied to the token
   embedding), cross-entropy, backward, clip_grad_norm 1.0, AdamW (lr 1e-3,
   weight decay 0.1 on matrices only). torchlet: F.scaledDotProductAttention
-  with isCausal; PyTorch 1.13: the composed attention above.
+  with isCausal; PyTorch 1.13: the composed attention above; tfjs: composed
+  (LayerNorm from tf.moments, GELU from tf.erf, clip_grad_norm and AdamW's
+  decoupled decay written around tf.train.adam).
+- tfjs's token embeddings in the LSTM and GPT rows are one-hot rows times the
+  table (tfjs-backend-wasm has no gradient for tf.gather). Its BatchMatMul
+  with a transposed first operand, the weight gradient of every dense layer,
+  is a slow path on that backend and dominates those cells.
 - int64 indexing: index_select and embedding of 16k int64 ids from a
   64k x 128 float32 table, and gather along dim 0 with a 16k x 128 int64
   index; forward and the table's gradient for a given output gradient

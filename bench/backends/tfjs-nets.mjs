@@ -17,19 +17,23 @@ const require = createRequire(import.meta.url);
 const tf = require("@tensorflow/tfjs");
 
 /** A config's inputs as tensors (integers as int32, tfjs's index dtype). */
-function inputs(cfg, ...names) {
+export function inputs(cfg, ...names) {
   const out = {};
   for (const [name, { shape, data }] of Object.entries(inputValues(cfg, names.length ? names : undefined)))
     out[name] = tf.tensor(data, shape, data instanceof Int32Array ? "int32" : "float32");
   return out;
 }
 
-/** A config's parameters as variables in tfjs's layouts: OIHW -> HWIO, [out, in] -> [in, out]. */
-function variables(cfg) {
+/**
+ * A config's parameters as variables in tfjs's layouts: OIHW -> HWIO,
+ * [out, in] -> [in, out] (except the tables named in `asIs`: embeddings).
+ */
+export function variables(cfg, asIs = []) {
   const out = {};
   for (const { name, shape, data } of paramValues(cfg.params, cfg.seed)) {
     let value;
-    if (shape.length === 4) value = tf.tidy(() => tf.transpose(tf.tensor(data, shape), [2, 3, 1, 0]));
+    if (asIs.includes(name)) value = tf.tensor(data, shape);
+    else if (shape.length === 4) value = tf.tidy(() => tf.transpose(tf.tensor(data, shape), [2, 3, 1, 0]));
     else if (shape.length === 2) value = tf.tensor(transposed(data, shape[0], shape[1]), [shape[1], shape[0]]);
     else value = tf.tensor(data, shape);
     out[name] = tf.variable(value);
@@ -80,7 +84,7 @@ function batchNorm(h, gamma, beta) {
   return tf.batchNorm(h, mean, variance, beta, gamma, 1e-5);
 }
 
-const disposeAll = (...objs) => {
+export const disposeAll = (...objs) => {
   for (const o of objs) tf.dispose(Object.values(o));
 };
 

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import { values, seed, mlpData, MLP, BN, CONV, transposed, packageVersion } from "../data.mjs";
 import { netCases, conv } from "./tfjs-nets.mjs";
+import { seqCases } from "./tfjs-seq.mjs";
 
 const require = createRequire(import.meta.url);
 let tf;
@@ -34,7 +35,7 @@ export async function setup(variant) {
       maxSize.conv2d = -1;
       maxSize.conv2dTrain = -1;
       // So do the network rows (a LeNet step took 5-15 s).
-      for (const kind of ["lenet", "resblock", "attention"]) maxSize[kind] = -1;
+      for (const kind of ["lenet", "resblock", "attention", "gpt", "lstm"]) maxSize[kind] = -1;
     }
     await tf.ready();
     const threads = variant === "wasm" ? wasm.getThreadsCount() : 1;
@@ -137,4 +138,5 @@ export const cases = {
     };
   },
   ...netCases,
+  ...seqCases,
 };
