@@ -5,6 +5,10 @@
 //   node bench/run.mjs [--sizes 64,128,...] [--backends torchlet,tfjs,...] [--rows matmul,seed,...]
 //                      [--rounds 3] [--no-write]
 //
+// --rows takes row kinds or ids: matmul (or matmul-256), elementwise, seed,
+// mlp, batchnorm, rss, conv2d, conv2dTrain (conv2d-train), lenet, resblock,
+// attention, lstm, gpt, indexSelect (index-select), gather, embedding.
+//
 // Other processes on a small shared machine slow whole runs down, so each
 // column runs `rounds` times, alternating with the other columns, and a cell
 // summarizes the repetitions of all its rounds together. The peak-RSS row
@@ -12,7 +16,10 @@
 //
 // A column is a module in bench/backends/ (name, variants with the Node flags
 // each needs, setup, cases). Peers are added by adding a module there and its
-// name to BACKENDS; nothing else changes. Numbers are never asserted anywhere.
+// name to BACKENDS; nothing else changes. A column measured outside Node
+// (PyTorch, bench/backends/pytorch.mjs) exports runPlan instead of cases, and
+// unavailable() when it may be missing (it is then skipped with a note).
+// Numbers are never asserted anywhere.
 
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
