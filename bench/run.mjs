@@ -329,6 +329,9 @@ console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}, load average $
 console.log(md);
 for (const c of columns) if (c.error) console.log(`\n${title(c)} failed: ${c.error}`);
 for (const note of skipped) console.log(`\n${note}`);
+for (const c of columns)
+  if (c.info?.blas?.startsWith("reference"))
+    console.log(`\n${title(c)} uses ${c.info.blas}: its matmul and linear layers run at that library's speed.`);
 
 if (write) {
   const doc = `# Benchmarks

@@ -354,7 +354,12 @@ def blas():
     with open("/proc/self/maps") as maps:
         libs = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
     real = sorted({os.path.realpath(lib) for lib in libs if lib.startswith("/")})
-    return ", ".join(real) if real else "built in"
+    if not real:
+        return "built in"
+    # Debian's libblas3 (netlib's reference BLAS, unblocked loops) lives in .../blas/.
+    kinds = {"openblas": "OpenBLAS", "mkl": "MKL", "blis": "BLIS", "/blas/libblas": "reference BLAS (netlib)"}
+    kind = next((name for key, name in kinds.items() if any(key in lib for lib in real)), "unknown")
+    return f"{kind}: {', '.join(real)}"
 
 
 def main():
