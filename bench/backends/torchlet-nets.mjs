@@ -57,7 +57,10 @@ export const netCases = {
           loss().backward();
           opt.step();
         }),
-      dispose: () => disposeAll({ x, labels }, p),
+      dispose: () => {
+        opt.dispose();
+        disposeAll({ x, labels }, p);
+      },
     };
   },
   /** ResNet basic block in training mode (batch statistics, running stats updated): grads of x and the parameters. */
@@ -116,6 +119,7 @@ export const netCases = {
           opt.step();
         }),
       dispose: () => {
+        opt.dispose();
         disposeAll({ tokens, targets, flatTargets }, p);
         lstm.dispose();
       },
@@ -158,7 +162,10 @@ export const netCases = {
           torch.nn.utils.clipGradNorm_(all, 1.0);
           opt.step();
         }),
-      dispose: () => disposeAll({ tokens, targets, flatTargets, pos }, p),
+      dispose: () => {
+        opt.dispose();
+        disposeAll({ tokens, targets, flatTargets, pos }, p);
+      },
     };
   },
   /** index_select(table, 0, int64 index), then the grad of the table. */
