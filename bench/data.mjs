@@ -70,3 +70,186 @@ export const BN = { batch: 16, channels: 64, size: 16 };
 export const CONV = { batch: 16, channels: 64, size: 32, kernel: 3 };
 /** Flops of one forward pass of the conv2d benchmark (2 per multiply-add). */
 export const CONV_FLOP = 2 * CONV.batch * CONV.channels * CONV.channels * CONV.kernel ** 2 * CONV.size ** 2;
+
+/** Deterministic integers in [0, high) from the same 32-bit LCG as values(): state mod high. */
+export function ints(n, seed, high) {
+  const out = new Int32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s % high;
+  }
+  return out;
+}
+
+/**
+ * A model's parameters as data, so every column (and the PyTorch worker, which
+ * gets this list over its protocol) builds the same tensors: [name, shape,
+ * init], init "ones", "zeros" or a scale for values() with seed `base + i`.
+ * Names and layouts are PyTorch's ([out, in] weights, OIHW filters).
+ */
+export function paramValues(spec, base) {
+  return spec.map(([name, shape, init], i) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data =
+      init === "ones"
+        ? new Float32Array(n).fill(1)
+        : init === "zeros"
+          ? new Float32Array(n)
+          : scaled(n, base + i, init);
+    return { name, shape, data };
+  });
+}
+
+const linear = (name, out, inp, bias = true) => [
+  [`${name}.weight`, [out, inp], 1 / Math.sqrt(inp)],
+  ...(bias ? [[`${name}.bias`, [out], 1 / Math.sqrt(inp)]] : []),
+];
+const conv = (name, out, inp, k, bias = true) => [
+  [`${name}.weight`, [out, inp, k, k], 1 / Math.sqrt(inp * k * k)],
+  ...(bias ? [[`${name}.bias`, [out], 1 / Math.sqrt(inp * k * k)]] : []),
+];
+const norm = (name, n) => [
+  [`${name}.weight`, [n], "ones"],
+  [`${name}.bias`, [n], "zeros"],
+];
+
+/**
+ * The LeNet-5 training step (MNIST-sized random input, 28x28, one channel):
+ * conv(1->6, 5x5) relu maxpool2, conv(6->16, 5x5) relu maxpool2, flatten (256),
+ * linear 256-120 relu, 120-84 relu, 84-10, cross-entropy (mean), backward,
+ * SGD (lr 0.01).
+ */
+export const LENET = {
+  batch: 64,
+  size: 28,
+  classes: 10,
+  lr: 0.01,
+  seed: 20,
+  inputs: { x: ["float", [64, 1, 28, 28], 21, 1], labels: ["int", [64], 22, 10] },
+  params: [
+    ...conv("conv1", 6, 1, 5),
+    ...conv("conv2", 16, 6, 5),
+    ...linear("fc1", 120, 256),
+    ...linear("fc2", 84, 120),
+    ...linear("fc3", 10, 84),
+  ],
+};
+
+/**
+ * A ResNet basic block, forward + backward (grads of the input and every
+ * parameter for a given output gradient): conv3x3 (no bias) - batch norm
+ * (training) - relu - conv3x3 - batch norm, plus the input, relu.
+ */
+export const RESBLOCK = {
+  batch: 16,
+  channels: 64,
+  size: 16,
+  seed: 40,
+  inputs: { x: ["float", [16, 64, 16, 16], 41, 1], g: ["float", [16, 64, 16, 16], 42, 1] },
+  params: [
+    ...conv("conv1", 64, 64, 3, false),
+    ...norm("bn1", 64),
+    ...conv("conv2", 64, 64, 3, false),
+    ...norm("bn2", 64),
+  ],
+};
+
+/** Causal attention forward + backward (grads of q, k and v for a given output gradient). */
+export const ATTN = {
+  batch: 8,
+  heads: 4,
+  seq: 128,
+  headDim: 32,
+  inputs: Object.fromEntries(["q", "k", "v", "g"].map((n, i) => [n, ["float", [8, 4, 128, 32], 50 + i, 1]])),
+};
+
+/**
+ * The LSTM language-model step: embedding (vocab 65 -> 64), nn.LSTM (2 layers,
+ * hidden 128, batch_first), linear 128 -> 65, cross-entropy over every
+ * position, backward, Adam (lr 1e-3); batch 16, sequence 64.
+ */
+export const LSTM_LM = { vocab: 65, embed: 64, hidden: 128, layers: 2, batch: 16, seq: 64, lr: 1e-3, seed: 60 };
+LSTM_LM.inputs = { tokens: ["int", [16, 64], 61, 65], targets: ["int", [16, 64], 62, 65] };
+LSTM_LM.params = [
+  ["embedding.weight", [LSTM_LM.vocab, LSTM_LM.embed], 1],
+  ...[0, 1].flatMap((l) => {
+    const inp = l === 0 ? LSTM_LM.embed : LSTM_LM.hidden;
+    const h = LSTM_LM.hidden;
+    return [
+      [`lstm.weight_ih_l${l}`, [4 * h, inp], 1 / Math.sqrt(h)],
+      [`lstm.weight_hh_l${l}`, [4 * h, h], 1 / Math.sqrt(h)],
+      [`lstm.bias_ih_l${l}`, [4 * h], 1 / Math.sqrt(h)],
+      [`lstm.bias_hh_l${l}`, [4 * h], 1 / Math.sqrt(h)],
+    ];
+  }),
+  ...linear("head", LSTM_LM.vocab, LSTM_LM.hidden),
+];
+
+/**
+ * The GPT training step, a nanoGPT-style character model: token and position
+ * embeddings, n_layer pre-LayerNorm blocks (causal self-attention with a fused
+ * qkv linear, GELU MLP 4x), final LayerNorm, lm head tied to the token
+ * embedding; cross-entropy, backward, clip_grad_norm 1.0, AdamW (lr 1e-3,
+ * weight decay 0.1 on matrices only). Biases everywhere, no dropout.
+ */
+export const GPT = {
+  vocab: 65,
+  layers: 4,
+  heads: 4,
+  embd: 128,
+  block: 64,
+  batch: 16,
+  lr: 1e-3,
+  weightDecay: 0.1,
+  seed: 80,
+};
+GPT.inputs = { tokens: ["int", [16, 64], 81, 65], targets: ["int", [16, 64], 82, 65] };
+GPT.params = [
+  ["wte.weight", [GPT.vocab, GPT.embd], 0.02 * Math.sqrt(3)],
+  ["wpe.weight", [GPT.block, GPT.embd], 0.02 * Math.sqrt(3)],
+  ...Array.from({ length: GPT.layers }, (_, l) => [
+    ...norm(`h.${l}.ln_1`, GPT.embd),
+    ...linear(`h.${l}.attn.c_attn`, 3 * GPT.embd, GPT.embd),
+    ...linear(`h.${l}.attn.c_proj`, GPT.embd, GPT.embd),
+    ...norm(`h.${l}.ln_2`, GPT.embd),
+    ...linear(`h.${l}.mlp.c_fc`, 4 * GPT.embd, GPT.embd),
+    ...linear(`h.${l}.mlp.c_proj`, GPT.embd, 4 * GPT.embd),
+  ]).flat(),
+  ...norm("ln_f", GPT.embd),
+];
+
+/**
+ * The int64 indexing rows, forward + backward: index_select and embedding of
+ * `indices` rows of a rows x cols float32 table (int64 indices), and gather
+ * along dim 0 with an indices x cols int64 index.
+ */
+export const INDEXING = {
+  rows: 65536,
+  cols: 128,
+  indices: 16384,
+  inputs: {
+    table: ["float", [65536, 128], 90, 1],
+    index: ["int", [16384], 91, 65536],
+    gatherIndex: ["int", [16384, 128], 92, 65536],
+    g: ["float", [16384, 128], 93, 1],
+  },
+};
+
+/**
+ * A config's `inputs` ([kind, shape, seed, scale or high] each) as
+ * { name: { shape, data } }: Float32Array values() times the scale, or
+ * Int32Array ints() below `high`; only `names` when given.
+ */
+export function inputValues(cfg, names = Object.keys(cfg.inputs)) {
+  return Object.fromEntries(
+    names.map((name) => {
+      const [kind, shape, seed, arg] = cfg.inputs[name];
+      const n = shape.reduce((a, b) => a * b, 1);
+      return [name, { shape, data: kind === "int" ? ints(n, seed, arg) : scaled(n, seed, arg) }];
+    }),
+  );
+}
+
+/** Every config the rows use, as the PyTorch worker receives them over its protocol. */
+export const CONFIGS = { MLP, BN, CONV, LENET, RESBLOCK, ATTN, LSTM_LM, GPT, INDEXING, RSS_STEPS };

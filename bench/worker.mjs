@@ -14,6 +14,11 @@ import { RSS_STEPS } from "./data.mjs";
 const [backendName, variant, planJson] = process.argv.slice(2);
 const plan = JSON.parse(planJson);
 const backend = await import(`./backends/${backendName}.mjs`);
+if (backend.runPlan) {
+  // A column measured outside Node (PyTorch): its own process times the plan.
+  process.stdout.write(JSON.stringify(await backend.runPlan(variant, plan)) + "\n");
+  process.exit(0);
+}
 const info = await backend.setup(variant);
 const results = [];
 for (const { id, kind, size } of plan) {

@@ -6,7 +6,7 @@
 // the baseline-SIMD and relaxed-SIMD engines.
 
 import { init, numpy as np, nn, jit, grad, valueAndGrad, defaultDevice, tree, blockUntilReady } from "@jax-js/jax";
-import { values, seed, mlpData, MLP, transposed, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, transposed, packageVersion, ATTN, inputValues } from "../data.mjs";
 
 export const name = "jax-js";
 
@@ -108,6 +108,31 @@ export const cases = {
         l.dispose();
       },
       dispose: () => [x, y].forEach((t) => t.dispose()),
+    };
+  },
+  /**
+   * Composed as in PyTorch's and tfjs's columns (jax-js's nn.dotProductAttention
+   * needs iterator helpers, which Node 20 lacks): q k^T * scale plus a 0 / -inf
+   * causal bias, softmax, @ v. Grads of q, k and v as the grad of
+   * sum(out * g), which adds one multiply and one sum to the work.
+   */
+  attention() {
+    const { batch, heads, seq: t, headDim } = ATTN;
+    const d = inputValues(ATTN);
+    const [q, k, v, g] = ["q", "k", "v", "g"].map((n) => np.array(d[n].data).reshape([batch, heads, t, headDim]));
+    const causal = Float32Array.from({ length: t * t }, (_, i) => (i % t > Math.floor(i / t) ? -Infinity : 0));
+    const bias = np.array(causal).reshape([t, t]);
+    const scale = 1 / Math.sqrt(headDim);
+    const attend = (q, k, v) =>
+      np.matmul(nn.softmax(np.matmul(q, np.matrixTranspose(k)).mul(scale).add(bias.ref), -1), v);
+    const f = maybeJit(grad((q, k, v) => np.sum(attend(q, k, v).mul(g.ref)), { argnums: [0, 1, 2] }));
+    return {
+      async: true,
+      run: async () => {
+        const grads = await blockUntilReady(f(q.ref, k.ref, v.ref));
+        grads.forEach((t) => t.dispose());
+      },
+      dispose: () => [q, k, v, g, bias].forEach((t) => t.dispose()),
     };
   },
 };

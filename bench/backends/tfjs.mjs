@@ -6,6 +6,8 @@
 
 import { createRequire } from "node:module";
 import { values, seed, mlpData, MLP, BN, CONV, transposed, packageVersion } from "../data.mjs";
+import { netCases, conv } from "./tfjs-nets.mjs";
+import { seqCases } from "./tfjs-seq.mjs";
 
 const require = createRequire(import.meta.url);
 let tf;
@@ -32,9 +34,9 @@ export async function setup(variant) {
       // The cpu backend's conv2d of the benchmark size takes seconds per call.
       maxSize.conv2d = -1;
       maxSize.conv2dTrain = -1;
+      // So do the network rows (a LeNet step took 5-15 s).
+      for (const kind of ["lenet", "resblock", "attention", "gpt", "lstm"]) maxSize[kind] = -1;
     }
-    // tfjs-backend-wasm 4.22 registers no Conv2DBackpropFilter kernel: its conv2d has no backward.
-    if (variant === "wasm") maxSize.conv2dTrain = -1;
     await tf.ready();
     const threads = variant === "wasm" ? wasm.getThreadsCount() : 1;
     return { version: packageVersion("@tensorflow/tfjs-core"), backend: tf.getBackend(), threads };
@@ -123,16 +125,18 @@ export const cases = {
       dispose: () => tf.dispose([x, w, b]),
     };
   },
-  /** Forward, then the grads of the sum w.r.t. input, filter and bias (tf.grads). */
+  /** Forward, then the grads of the sum w.r.t. input, filter and bias (tf.grads; on wasm the filter's is composed). */
   conv2dTrain() {
     const { batch: n, channels: c, size: s, kernel: k } = CONV;
     const x = tf.tensor4d(values(n * c * s * s, 5), [n, s, s, c]);
     const w = tf.tensor4d(values(c * c * k * k, 6), [k, k, c, c]);
     const b = tf.tensor1d(values(c, 7));
-    const g = tf.grads((xi, wi, bi) => tf.sum(tf.add(tf.conv2d(xi, wi, 1, "same"), bi)));
+    const g = tf.grads((xi, wi, bi) => tf.sum(tf.add(conv(xi, wi, 1), bi)));
     return {
       run: () => tf.tidy(() => g([x, w, b])),
       dispose: () => tf.dispose([x, w, b]),
     };
   },
+  ...netCases,
+  ...seqCases,
 };

@@ -6,6 +6,7 @@
 
 import * as torch from "../../dist/index.js";
 import { values, seed, mlpData, MLP, BN, packageVersion, CONV } from "../data.mjs";
+import { netCases } from "./torchlet-nets.mjs";
 
 export const name = "torchlet";
 
@@ -133,4 +134,5 @@ export const cases = {
       dispose: () => torch.dispose([x, w, b]),
     };
   },
+  ...netCases,
 };
