@@ -318,4 +318,16 @@ error("error_chainMatmul_none", [], {}, op="chainMatmul")
 error("error_chainMatmul_1d", [R(3)], {}, op="chainMatmul")
 error("error_chainMatmul_3d", [R(2, 3), R(3, 4, 5)], {}, op="chainMatmul")
 
+# ---- einsum over the small dtypes (appended) ----
+Ones23 = spec([[1, 2, 0], [3, 1, 1]], dtype="int64")
+Ones32 = spec([[1, 0], [2, 1], [0, 3]], dtype="int64")
+for dt in ("int8", "uint8", "int16", "bfloat16"):
+    case(f"small_{dt}_matmul", [Ones23, Ones32], {"equation": "ij,jk", "cast": dt})
+    case(f"small_{dt}_sum", [Ones23], {"equation": "ij->", "cast": dt})
+    case(f"small_{dt}_rowdot", [Ones23, Ones23], {"equation": "ij,ij->i", "cast": dt})
+case("small_bool_sum", [spec([[True, False], [True, True]], dtype="bool")], {"equation": "ij->"})
+case("small_float16_sum", [Ones23], {"equation": "ij->", "cast": "float16"})
+error("error_bool_bmm", [spec([[True, False]], dtype="bool"), spec([[True], [False]], dtype="bool")], {"equation": "ij,jk"})
+error("error_float16_rowdot", [Ones23, Ones23], {"equation": "ij,ij->i", "cast": "float16"})
+
 r.write()
