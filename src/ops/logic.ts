@@ -5,15 +5,16 @@
 // as in PyTorch, and the in-place forms only bump the version counter.
 //
 // Logical ops and predicates run the compare kernels (a value is true when
-// it is not 0; NaN is true); any/all reduce those bools with the max/min
-// kernels. Bitwise ops have their own int32/int64 kernels
-// (assembly/exports/logic.ts); uint8, int8 and int16 compute in int32 and
-// wrap back (src/ops/wide.ts), bool runs the logical ops.
+// it is not 0; NaN is true; logical_and/or/xor are compare ops of their
+// own); any/all reduce bools with the max/min kernels. Bitwise ops have
+// their own int32/int64 kernels (assembly/exports/logic.ts); uint8, int8
+// and int16 compute in int32 and wrap back (src/ops/wide.ts), bool runs
+// the logical ops.
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
 import { scoped } from "../memory.js";
-import { isFloating, scalarTypeName, type DType } from "../dtype.js";
+import { isFloating, itemSize, scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { noGrad } from "../autograd/gradMode.js";
@@ -31,12 +32,12 @@ import {
   resultTypeOf,
   toDType,
 } from "./launch.js";
-import { eq, ne, le, lt, where } from "./compare.js";
+import { eq, ne, le, lt } from "./compare.js";
 import { filled } from "./creation.js";
 import { unaryForward } from "./unary.js";
 import { add, mul, sub } from "./binary.js";
 import { checkOptions, oneDim, reduceArgs, reducedDims, reduceInto, reduceNew } from "./reduce.js";
-import { isNarrow, throughWide, widened } from "./wide.js";
+import { isNarrow, throughWide, wideOf, widened } from "./wide.js";
 
 /** A required tensor argument; a JS number there gets PyTorch's "must be Tensor, not int". */
 function tensorArg(v: unknown, op: string, arg: string, position: number): asserts v is Tensor {
@@ -85,13 +86,24 @@ export const isreal = (input: Tensor): Tensor => predicate("isreal", input);
 
 type Logical = "logical_and" | "logical_or" | "logical_xor";
 
-/** The bool result of a logical op of two tensors, broadcast. */
+/**
+ * The bool result of a logical op of two tensors, broadcast, computed in
+ * their promoted dtype: widened where it is narrow (nonzero stays nonzero),
+ * and one-byte dtypes (bool, uint8, int8) read as bytes by the u8 kernel.
+ */
 function logicalOf(op: Logical, a: Tensor, b: Tensor): Tensor {
+  // Two SIMD compares to bool cost less than a cast to the common dtype.
+  if (a.dtype !== b.dtype && itemSize[a.dtype] + itemSize[b.dtype] > 2)
+    return scoped(() => logicalOf(op, truth(a), truth(b)));
+  const dtype = resultTypeOf([a, b]);
+  const kernelDType: DType = itemSize[dtype] === 1 ? "bool" : wideOf(dtype);
+  const fn = abi.kernel(op, kernelDType);
   return scoped(() => {
-    const x = truth(a),
-      y = truth(b);
-    if (op === "logical_xor") return ne(x, y);
-    return op === "logical_and" ? where(x, y, false) : where(x, true, y);
+    const read = (t: Tensor): Tensor =>
+      t.dtype === kernelDType || (kernelDType === "bool" && itemSize[t.dtype] === 1) ? t : castTo(t, kernelDType);
+    const A = read(a),
+      B = read(b);
+    return filledBy(Tensor._empty(broadcastShapes(a.shape, b.shape), "bool"), (out) => launch(fn, out, [A, B], []));
   });
 }
 
