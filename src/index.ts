@@ -194,3 +194,31 @@ export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";
 export { saveCheckpoint, loadCheckpoint, type CheckpointParts, type Checkpoint } from "./serialization/checkpoint.js";
+
+// ---- logic ----
+export {
+  any,
+  all,
+  isnan,
+  isinf,
+  isposinf,
+  isneginf,
+  isfinite,
+  isreal,
+  logicalAnd,
+  logicalOr,
+  logicalXor,
+  logicalNot,
+  bitwiseAnd,
+  bitwiseOr,
+  bitwiseXor,
+  bitwiseNot,
+  bitwiseLeftShift,
+  bitwiseRightShift,
+  isclose,
+  allclose,
+  equal,
+  type AnyAll,
+  type AnyAllMethod,
+  type IscloseOptions,
+} from "./ops/logic.js";

@@ -22,6 +22,12 @@ export const POW = 6;
 export const REMAINDER = 7;
 export const DIV_TRUNC = 8;
 export const DIV_FLOOR = 9;
+// Bitwise ops, integers only (logic.ts exports them; bool operands are handled by the facade).
+export const BITWISE_AND = 40;
+export const BITWISE_OR = 41;
+export const BITWISE_XOR = 42;
+export const LSHIFT = 43;
+export const RSHIFT = 44;
 
 /** Set when an integer division or remainder met a zero divisor (PyTorch raises ZeroDivisionError). */
 let zeroDivisor = false;
@@ -86,13 +92,31 @@ let zeroDivisor = false;
     let rem = a % b;
     return rem != 0 && rem < 0 != b < 0 ? quot - 1 : quot;
   }
+  if (isInteger<T>()) {
+    if (op >= BITWISE_AND) return bitwiseOp<T>(op, a, b);
+  }
   return 0;
+}
+
+/**
+ * Integer bitwise ops. Shift counts are taken modulo the width (wasm's
+ * shl/shr_s), which is what PyTorch 1.13's C++ shifts give on x86 for
+ * counts outside [0, width) too; right shifts of signed values are
+ * arithmetic.
+ */
+@inline function bitwiseOp<T>(op: i32, a: T, b: T): T {
+  if (op == BITWISE_AND) return a & b;
+  if (op == BITWISE_OR) return a | b;
+  if (op == BITWISE_XOR) return a ^ b;
+  if (op == LSHIFT) return a << b;
+  return a >> b;
 }
 
 /** Whether `op` has a SIMD form for T. */
 @inline function hasVector<T>(op: i32): bool {
   if (op == ADD || op == SUB || op == MUL || op == MAXIMUM || op == MINIMUM) return true;
   if (op == DIV || op == DIV_TRUNC) return isFloat<T>();
+  if (op == BITWISE_AND || op == BITWISE_OR || op == BITWISE_XOR) return isInteger<T>();
   return false;
 }
 
@@ -108,6 +132,9 @@ let zeroDivisor = false;
   if (op == ADD) return v128.add<T>(a, v128.mul<T>(s, b));
   if (op == SUB) return v128.sub<T>(a, v128.mul<T>(s, b));
   if (op == MUL) return v128.mul<T>(a, b);
+  if (op == BITWISE_AND) return v128.and(a, b);
+  if (op == BITWISE_OR) return v128.or(a, b);
+  if (op == BITWISE_XOR) return v128.xor(a, b);
   if (isFloat<T>()) {
     if (op == DIV) return v128.div<T>(a, b);
     if (op == DIV_TRUNC) return v128.trunc<T>(v128.div<T>(a, b));

@@ -9,9 +9,16 @@ export const LT = 2;
 export const LE = 3;
 export const GT = 4;
 export const GE = 5;
+// Logical ops: each operand is true where it is not 0 (NaN is true).
+export const LOGICAL_AND = 20;
+export const LOGICAL_OR = 21;
+export const LOGICAL_XOR = 22;
 
 
 @inline function test<T>(op: i32, a: T, b: T): bool {
+  if (op == LOGICAL_AND) return <bool>((<i32>(a != <T>0)) & (<i32>(b != <T>0)));
+  if (op == LOGICAL_OR) return <bool>((<i32>(a != <T>0)) | (<i32>(b != <T>0)));
+  if (op == LOGICAL_XOR) return <bool>((<i32>(a != <T>0)) ^ (<i32>(b != <T>0)));
   if (op == EQ) return a == b;
   if (op == NE) return a != b;
   if (op == LT) return a < b;
@@ -34,6 +41,8 @@ export const GE = 5;
     let i = 0;
     if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
       i = compare16<T>(op, pa, sa, pb, sb, po, n);
+    if (sizeof<T>() == 1 && op >= LOGICAL_AND && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = logical16(op, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
       let x = load<T>(elem<T>(pa, i, sa));
       let y = load<T>(elem<T>(pb, i, sb));
@@ -71,6 +80,14 @@ export const GE = 5;
 
 /** Four lanes of `op` as all-ones / all-zeros masks (floats: IEEE comparisons, so NaN is only "ne"). */
 @inline function test4<T>(op: i32, a: v128, b: v128): v128 {
+  if (op >= LOGICAL_AND) {
+    let zero = i32x4.splat(0);
+    let x = isFloat<T>() ? f32x4.ne(a, zero) : i32x4.ne(a, zero),
+      y = isFloat<T>() ? f32x4.ne(b, zero) : i32x4.ne(b, zero);
+    if (op == LOGICAL_AND) return v128.and(x, y);
+    if (op == LOGICAL_OR) return v128.or(x, y);
+    return v128.xor(x, y);
+  }
   if (isFloat<T>()) {
     if (op == EQ) return f32x4.eq(a, b);
     if (op == NE) return f32x4.ne(a, b);
@@ -110,6 +127,22 @@ export const GE = 5;
     let m3 = test4<T>(op, lanes(qa, sa, 3, xa), lanes(qb, sb, 3, xb));
     let bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
     v128.store(po + <usize>i, v128.and(bytes, one));
+  }
+  return i;
+}
+
+/** A row of a logical op of bytes (bool, uint8) 16 at a time. Returns how many elements it did. */
+@inline function logical16(op: i32, pa: usize, sa: isize, pb: usize, sb: isize, po: usize, n: i32): i32 {
+  let zero = i8x16.splat(0),
+    one = i8x16.splat(1);
+  let xa = i8x16.ne(i8x16.splat(load<u8>(pa)), zero),
+    xb = i8x16.ne(i8x16.splat(load<u8>(pb)), zero);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    let x = sa == 0 ? xa : i8x16.ne(v128.load(pa + <usize>i), zero);
+    let y = sb == 0 ? xb : i8x16.ne(v128.load(pb + <usize>i), zero);
+    let m = op == LOGICAL_AND ? v128.and(x, y) : op == LOGICAL_OR ? v128.or(x, y) : v128.xor(x, y);
+    v128.store(po + <usize>i, v128.and(m, one));
   }
   return i;
 }

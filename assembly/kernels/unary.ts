@@ -38,6 +38,8 @@ export const ROUND = 22;
 export const CUBE = 23;
 export const RECIPROCAL_SQUARE = 24;
 export const ERF = 25;
+// Integers only (logic.ts exports it; bool is logical_not in the facade).
+export const BITWISE_NOT = 90;
 
 /**
  * float64 sin/cos arguments with |x| >= 2^20 seen by the last call:
@@ -68,6 +70,9 @@ let farTrig = 0;
   if (op == SIGN) return <T>(<i32>(x > 0) - <i32>(x < 0));
   if (op == SQUARE) return x * x;
   if (op == CUBE) return x * x * x;
+  if (isInteger<T>()) {
+    if (op == BITWISE_NOT) return ~x;
+  }
   if (op == FLOOR || op == CEIL || op == TRUNC || op == ROUND) {
     if (isInteger<T>()) return x;
     if (op == FLOOR) return <T>floor<T>(x);
@@ -176,7 +181,8 @@ let farTrig = 0;
       op == FLOOR ||
       op == CEIL ||
       op == TRUNC ||
-      op == ROUND
+      op == ROUND ||
+      op == BITWISE_NOT
     );
   }
   return false;
@@ -186,6 +192,7 @@ let farTrig = 0;
 @inline function vectorOp<T>(op: i32, x: v128, p: v128, q: v128): v128 {
   if (op == COPY) return x;
   if (sizeof<T>() < 4) return x; // bool bytes are only copied
+  if (op == BITWISE_NOT) return v128.not(x);
   if (op == SQUARE) return v128.mul<T>(x, x);
   if (op == CUBE) return v128.mul<T>(v128.mul<T>(x, x), x);
   if (op == NEG) return v128.neg<T>(x);

@@ -42,6 +42,7 @@ import { dtypes } from "./families/dtypes.js";
 import { nnDtypes } from "./families/nnDtypes.js";
 import { einsum } from "./families/einsum.js";
 import { packed } from "./families/packed.js";
+import { logic } from "./families/logic.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -87,6 +88,7 @@ export const families: Record<string, Family> = {
   dtypes,
   einsum,
   packed,
+  logic,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */
