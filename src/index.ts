@@ -188,3 +188,28 @@ export * as optim from "./optim/index.js";
 export * as utils from "./utils/index.js";
 export { save, load, loadMetadata, type SaveOptions } from "./serialization/safetensors.js";
 export { saveCheckpoint, loadCheckpoint, type CheckpointParts, type Checkpoint } from "./serialization/checkpoint.js";
+export {
+  erfc,
+  erfinv,
+  tan,
+  asin,
+  acos,
+  atan,
+  sinh,
+  cosh,
+  asinh,
+  acosh,
+  atanh,
+  log2,
+  log10,
+  exp2,
+  lgamma,
+  digamma,
+  polygamma,
+  sinc,
+  deg2rad,
+  rad2deg,
+  logit,
+  frac,
+  type LogitOptions,
+} from "./ops/unaryMath.js";

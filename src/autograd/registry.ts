@@ -235,6 +235,35 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** The unary math ops of issue 17 (src/ops/unaryMath.ts, rules/unaryMath.ts). */
+export type UmathOp =
+  | "erfc"
+  | "erfinv"
+  | "tan"
+  | "asin"
+  | "acos"
+  | "atan"
+  | "sinh"
+  | "cosh"
+  | "asinh"
+  | "acosh"
+  | "atanh"
+  | "log2"
+  | "log10"
+  | "exp2"
+  | "lgamma"
+  | "digamma"
+  | "polygamma"
+  | "sinc"
+  | "deg2rad"
+  | "rad2deg"
+  | "logit"
+  | "frac"
+  | "asinhInplace"
+  | "acoshInplace"
+  | "atanhInplace"
+  | "polygammaInplace";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +276,8 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | UmathOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
