@@ -149,3 +149,48 @@ export function where_f32(c: usize, a: usize, b: usize, o: usize, meta: usize): 
 export function where_f64(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<f64>(c, a, b, o, meta); }
 export function where_i32(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<i32>(c, a, b, o, meta); }
 export function where_u8(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u8>(c, a, b, o, meta); }
+// The math ops of issue 17; tan and float64 sinc return how many arguments their trig could not reduce.
+export function erfc_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ERFC, a, o, meta, p, q); }
+export function erfc_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ERFC, a, o, meta, p, q); }
+export function erfinv_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ERFINV, a, o, meta, p, q); }
+export function erfinv_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ERFINV, a, o, meta, p, q); }
+export function tan_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f32>(U.TAN, a, o, meta, p, q); }
+export function tan_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f64>(U.TAN, a, o, meta, p, q); }
+export function asin_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ASIN, a, o, meta, p, q); }
+export function asin_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ASIN, a, o, meta, p, q); }
+export function acos_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ACOS, a, o, meta, p, q); }
+export function acos_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ACOS, a, o, meta, p, q); }
+export function atan_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ATAN, a, o, meta, p, q); }
+export function atan_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ATAN, a, o, meta, p, q); }
+export function sinh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.SINH, a, o, meta, p, q); }
+export function sinh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.SINH, a, o, meta, p, q); }
+export function cosh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.COSH, a, o, meta, p, q); }
+export function cosh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.COSH, a, o, meta, p, q); }
+export function asinh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ASINH, a, o, meta, p, q); }
+export function asinh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ASINH, a, o, meta, p, q); }
+export function acosh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ACOSH, a, o, meta, p, q); }
+export function acosh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ACOSH, a, o, meta, p, q); }
+export function atanh_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.ATANH, a, o, meta, p, q); }
+export function atanh_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.ATANH, a, o, meta, p, q); }
+export function log2_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.LOG2, a, o, meta, p, q); }
+export function log2_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.LOG2, a, o, meta, p, q); }
+export function log10_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.LOG10, a, o, meta, p, q); }
+export function log10_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.LOG10, a, o, meta, p, q); }
+export function exp2_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.EXP2, a, o, meta, p, q); }
+export function exp2_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.EXP2, a, o, meta, p, q); }
+export function lgamma_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.LGAMMA, a, o, meta, p, q); }
+export function lgamma_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.LGAMMA, a, o, meta, p, q); }
+export function digamma_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.DIGAMMA, a, o, meta, p, q); }
+export function digamma_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.DIGAMMA, a, o, meta, p, q); }
+export function polygamma_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.POLYGAMMA, a, o, meta, p, q); }
+export function polygamma_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.POLYGAMMA, a, o, meta, p, q); }
+export function sinc_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.SINC, a, o, meta, p, q); }
+export function sinc_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): i32 { return U.unary<f64>(U.SINC, a, o, meta, p, q); }
+export function frac_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.FRAC, a, o, meta, p, q); }
+export function frac_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.FRAC, a, o, meta, p, q); }
+export function logit_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.LOGIT, a, o, meta, p, q); }
+export function logit_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.LOGIT, a, o, meta, p, q); }
+export function deg2rad_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.DEG2RAD, a, o, meta, p, q); }
+export function deg2rad_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.DEG2RAD, a, o, meta, p, q); }
+export function rad2deg_f32(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f32>(U.RAD2DEG, a, o, meta, p, q); }
+export function rad2deg_f64(a: usize, o: usize, meta: usize, p: f64, q: f64): void { U.unary<f64>(U.RAD2DEG, a, o, meta, p, q); }

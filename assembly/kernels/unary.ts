@@ -11,6 +11,7 @@ import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowS
 import * as M from "./math";
 import { erf64 } from "./activation";
 import { lanes } from "./simd";
+import { erfc64, erfinvT, lgamma64, digammaT, polygammaT } from "./umath";
 
 export const NEG = 0;
 export const ABS = 1;
@@ -40,6 +41,29 @@ export const RECIPROCAL_SQUARE = 24;
 export const ERF = 25;
 // Integers only (logic.ts exports it; bool is logical_not in the facade).
 export const BITWISE_NOT = 90;
+// The math ops of issue 17 (umath.ts and the block at the end of this file).
+export const ERFC = 40;
+export const ERFINV = 41;
+export const TAN = 42;
+export const ASIN = 43;
+export const ACOS = 44;
+export const ATAN = 45;
+export const SINH = 46;
+export const COSH = 47;
+export const ASINH = 48;
+export const ACOSH = 49;
+export const ATANH = 50;
+export const LOG2 = 51;
+export const LOG10 = 52;
+export const EXP2 = 53;
+export const LGAMMA = 54;
+export const DIGAMMA = 55;
+export const POLYGAMMA = 56; // p = n
+export const SINC = 57;
+export const FRAC = 58;
+export const LOGIT = 59; // p = eps, negative for none
+export const DEG2RAD = 60;
+export const RAD2DEG = 61;
 
 /**
  * float64 sin/cos arguments with |x| >= 2^20 seen by the last call:
@@ -105,6 +129,7 @@ let farTrig = 0;
 
 
 @inline function floatOp32(op: i32, x: f32, p: f64): f32 {
+  if (op >= ERFC && op <= RAD2DEG) return umath32(op, x, p);
   if (op == SQRT) return Mathf.sqrt(x);
   if (op == RSQRT) return <f32>1 / Mathf.sqrt(x);
   if (op == EXP) return M.expf(x);
@@ -125,6 +150,7 @@ let farTrig = 0;
 
 
 @inline function floatOp64(op: i32, x: f64, p: f64): f64 {
+  if (op >= ERFC && op <= RAD2DEG) return umath64(op, x, p);
   if (op == SQRT) return Math.sqrt(x);
   if (op == RSQRT) return 1 / Math.sqrt(x);
   if (op == EXP) return Math.exp(x);
@@ -148,7 +174,9 @@ let farTrig = 0;
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
   if (isFloat<T>() && sizeof<T>() == 4) {
-    return op != POW_SCALAR && op != ERF; // everything else, the transcendental functions via math.ts
+    // everything else, the transcendental functions via math.ts; of the umath block, the linear ones
+    if (op >= ERFC && op <= RAD2DEG) return op == FRAC || op == DEG2RAD || op == RAD2DEG;
+    return op != POW_SCALAR && op != ERF;
   }
   if (isFloat<T>()) {
     return (
@@ -214,6 +242,9 @@ let farTrig = 0;
     if (op == CEIL) return v128.ceil<T>(x);
     if (op == TRUNC) return v128.trunc<T>(x);
     if (op == ROUND) return v128.nearest<T>(x);
+    if (op == FRAC) return v128.sub<T>(x, v128.trunc<T>(x));
+    if (op == DEG2RAD) return v128.mul<T>(x, v128.splat<T>(<T>DEG_TO_RAD));
+    if (op == RAD2DEG) return v128.mul<T>(x, v128.splat<T>(<T>RAD_TO_DEG));
     if (sizeof<T>() == 4) {
       if (op == EXP) return M.expf4(x);
       if (op == LOG) return M.log4(x);
@@ -353,4 +384,82 @@ let farTrig = 0;
     }
     for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
   } while (nextRow(meta));
+}
+
+// ---- the math ops of issue 17 (codes ERFC..RAD2DEG) ----
+// float32 goes through the float64 function and rounds once, except where
+// PyTorch computes in float itself (erfinv, digamma, polygamma 0/1, sinc,
+// logit, frac, deg2rad, rad2deg): there the same steps run in float32.
+
+const DEG_TO_RAD: f64 = Math.PI / 180;
+const RAD_TO_DEG: f64 = 180 / Math.PI;
+
+/** Counts an argument AssemblyScript's trig functions reduce wrongly (|x| >= 2^20); the caller recomputes it. */
+@inline function far(x: f64): void {
+  if (!(abs<f64>(x) < 1048576.0) && isFinite<f64>(x)) farTrig++;
+}
+
+/** logit in T: x clamped to [eps, 1 - eps] when eps >= 0, then log(x / (1 - x)). */
+@inline function logitT<T>(x: T, eps: f64): T {
+  if (eps >= 0) {
+    let lo = <T>eps;
+    let hi = <T>1 - lo;
+    x = x < lo ? lo : x > hi ? hi : x;
+  }
+  if (x == <T>1) return <T>Infinity;
+  let r = x / (<T>1 - x);
+  return sizeof<T>() == 4 ? <T>M.logf32(<f32>r) : <T>Math.log(<f64>r);
+}
+
+
+@inline function umath32(op: i32, x: f32, p: f64): f32 {
+  if (op == ERFINV) return erfinvT<f32>(x);
+  if (op == DIGAMMA) return digammaT<f32>(x);
+  if (op == POLYGAMMA) return polygammaT<f32>(<i32>p, x);
+  if (op == FRAC) return x - trunc<f32>(x);
+  if (op == DEG2RAD) return x * <f32>DEG_TO_RAD;
+  if (op == RAD2DEG) return x * <f32>RAD_TO_DEG;
+  if (op == LOGIT) return logitT<f32>(x, p);
+  if (op == SINC) {
+    if (x == 0) return 1;
+    let px = <f32>Math.PI * x;
+    return M.sinf32(px) / px;
+  }
+  if (op == TAN) far(<f64>x);
+  return <f32>umath64(op, <f64>x, p);
+}
+
+
+@inline function umath64(op: i32, x: f64, p: f64): f64 {
+  if (op == ERFC) return erfc64(x);
+  if (op == ERFINV) return erfinvT<f64>(x);
+  if (op == TAN) {
+    far(x);
+    return Math.tan(x);
+  }
+  if (op == ASIN) return Math.asin(x);
+  if (op == ACOS) return Math.acos(x);
+  if (op == ATAN) return Math.atan(x);
+  if (op == SINH) return Math.sinh(x);
+  if (op == COSH) return Math.cosh(x);
+  if (op == ASINH) return Math.asinh(x);
+  if (op == ACOSH) return Math.acosh(x);
+  if (op == ATANH) return Math.atanh(x);
+  if (op == LOG2) return Math.log2(x);
+  if (op == LOG10) return Math.log10(x);
+  if (op == EXP2) return Math.exp2(x);
+  if (op == LGAMMA) return lgamma64(x);
+  if (op == DIGAMMA) return digammaT<f64>(x);
+  if (op == POLYGAMMA) return polygammaT<f64>(<i32>p, x);
+  if (op == SINC) {
+    if (x == 0) return 1;
+    let px = Math.PI * x;
+    far(px);
+    return Math.sin(px) / px;
+  }
+  if (op == FRAC) return x - trunc<f64>(x);
+  if (op == LOGIT) return logitT<f64>(x, p);
+  if (op == DEG2RAD) return x * DEG_TO_RAD;
+  if (op == RAD2DEG) return x * RAD_TO_DEG;
+  return x;
 }

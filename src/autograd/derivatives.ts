@@ -29,6 +29,7 @@ import { toolkitRules } from "./rules/toolkit.js";
 import { normRules } from "./rules/norm.js";
 import { contractionRules } from "./rules/contraction.js";
 import { packedRules } from "./rules/packed.js";
+import { umathRules } from "./rules/unaryMath.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -45,4 +46,5 @@ export const derivatives: RuleTable<OpName> = {
   ...normRules,
   ...contractionRules,
   ...packedRules,
+  ...umathRules,
 };

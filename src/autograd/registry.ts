@@ -240,6 +240,34 @@ export type ContractionOp = "trace";
 
 /** pack_padded_sequence (rules/packed.ts). */
 export type PackedOp = "packPaddedSequence";
+/** The unary math ops of issue 17 (src/ops/unaryMath.ts, rules/unaryMath.ts). */
+export type UmathOp =
+  | "erfc"
+  | "erfinv"
+  | "tan"
+  | "asin"
+  | "acos"
+  | "atan"
+  | "sinh"
+  | "cosh"
+  | "asinh"
+  | "acosh"
+  | "atanh"
+  | "log2"
+  | "log10"
+  | "exp2"
+  | "lgamma"
+  | "digamma"
+  | "polygamma"
+  | "sinc"
+  | "deg2rad"
+  | "rad2deg"
+  | "logit"
+  | "frac"
+  | "asinhInplace"
+  | "acoshInplace"
+  | "atanhInplace"
+  | "polygammaInplace";
 
 export type OpName =
   | ElementwiseOp
@@ -255,7 +283,8 @@ export type OpName =
   | ToolkitOp
   | NormOp
   | ContractionOp
-  | PackedOp;
+  | PackedOp
+  | UmathOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

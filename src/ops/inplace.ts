@@ -43,7 +43,7 @@ import {
   type AlphaOptions,
   type DivOptions,
 } from "./binary.js";
-import { clone, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
+import { clone, recomputesFar, unaryDType, unaryForward, unaryKernel, unarySpecs, type UnarySpec } from "./unary.js";
 import { clampArgs, clampBounds, type ClampArgs } from "./clamp.js";
 import { checkOptionsObject } from "../args.js";
 import { fillValue } from "./creation.js";
@@ -366,25 +366,34 @@ export function clamp_(self: Tensor, ...args: ClampArgs): Tensor {
 
 /** self = f(self) for a unary op (its result must fit self's dtype: exp_ of an int tensor is refused). */
 function unary_(spec: UnarySpec, self: Tensor): Tensor {
+  return unaryParam_(spec, self, 0, {});
+}
+
+/**
+ * unary_ with the kernel's parameter `p` (polygamma's n, logit's eps) and
+ * what the rule reads besides self (`extra`, saved as they are).
+ */
+export function unaryParam_(spec: UnarySpec, self: Tensor, p: number, extra: Record<string, unknown>): Tensor {
   checkTensor(self, `${spec.name}_`, "self");
   checkInplace(self, []);
   const dtype = unaryDType(spec, self.dtype);
   if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
   assertNoInternalOverlap(self);
   const rec = recording(self, []);
-  const save = ruleOf(spec.op).save ?? {};
+  const op = spec.inplaceOp ?? spec.op;
+  const save = ruleOf(op).save ?? {};
   const selfCopy = rec && "self" in save ? original(self) : null;
   const kernel = unaryKernel(spec, dtype);
-  if (dtype === "float64" && (kernel === "sin" || kernel === "cos")) {
+  if (recomputesFar(kernel, dtype)) {
     // Out of place first: large arguments are recomputed from the input (see unaryForward).
-    const tmp = unaryForward(kernel, self, dtype);
+    const tmp = unaryForward(kernel, self, dtype, p);
     copyInto(self, tmp);
     tmp.dispose();
-  } else launch(abi.kernel(kernel, dtype, spec.name), self, [self], [0, 0]);
+  } else launch(abi.kernel(kernel, dtype, spec.torchOp ?? spec.name), self, [self], [p, 0]);
   if (!rec) return commit(self, null);
   return commit(
     self,
-    () => recordOn(spec.op, self, [self], "self" in save ? { self: selfCopy } : {}, [selfCopy]),
+    () => recordOn(op, self, [self], "self" in save ? { self: selfCopy, ...extra } : extra, [selfCopy]),
     "result" in save,
   );
 }

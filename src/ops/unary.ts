@@ -19,7 +19,10 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
     const xw = widened(x.t);
     try {
       return filledBy(Tensor._empty(input.shape, dtype), (out) =>
-        throughWide(out, (w) => launch(abi.kernel(kernel, w.dtype, torchOp), w, [xw.t], [p, q])),
+        throughWide(out, (w) => {
+          const far = launch(abi.kernel(kernel, w.dtype, torchOp), w, [xw.t], [p, q]);
+          if (typeof far === "number" && far > 0) recomputeFarTrig(kernel, xw.t, w);
+        }),
       );
     } finally {
       if (x.owned) x.t.dispose();
@@ -40,17 +43,33 @@ export function unaryForward(kernel: string, input: Tensor, dtype: DType, p = 0,
 
 /**
  * float64 sin/cos of |x| >= 2^20, which the wasm kernel reduces wrongly
- * (AssemblyScript's Math.sin/cos), recomputed with the engine's Math.
+ * (AssemblyScript's Math.sin/cos), recomputed with the engine's Math; the
+ * same for tan (float32 and float64) and float64 sinc (of pi x).
  */
 function recomputeFarTrig(kernel: string, input: Tensor, out: Tensor): void {
-  const f = kernel === "sin" ? Math.sin : Math.cos;
-  const xs = input.toArray() as Float64Array;
-  const ys = abi.view("float64", out._addr(), out.numel());
+  const far = farTrig[kernel];
+  if (far === undefined) return;
+  const xs = input.toArray() as Float64Array | Float32Array;
+  const ys = abi.view(out.dtype, out._addr(), out.numel()) as Float64Array | Float32Array;
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]!;
-    if (Math.abs(v) >= 1048576 && Number.isFinite(v)) ys[i] = f(v);
+    const a = far.arg(v);
+    if (Math.abs(a) >= 1048576 && Number.isFinite(a)) ys[i] = far.f(v);
   }
 }
+
+const same = (v: number): number => v;
+/** The kernels that count far trig arguments: the argument they reduce, and the value in the engine's Math. */
+const farTrig: Readonly<Record<string, { arg: (v: number) => number; f: (v: number) => number }>> = {
+  sin: { arg: same, f: Math.sin },
+  cos: { arg: same, f: Math.cos },
+  tan: { arg: same, f: Math.tan },
+  sinc: { arg: (v) => Math.PI * v, f: (v) => Math.sin(Math.PI * v) / (Math.PI * v) },
+};
+
+/** Whether kernel `kernel` of `dtype` may leave far trig arguments to recompute (in place, go out of place first). */
+export const recomputesFar = (kernel: string, dtype: DType): boolean =>
+  (dtype === "float64" && kernel in farTrig) || (dtype === "float32" && kernel === "tan");
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : "float32");
 
@@ -67,6 +86,10 @@ export interface UnarySpec {
   op: OpName;
   float: boolean;
   boolError?: string;
+  /** The name PyTorch's "not implemented for" message gives the kernel, when it is not `name`. */
+  torchOp?: string;
+  /** The rule of the in-place form, when PyTorch names its node differently (AsinhBackward1). */
+  inplaceOp?: OpName;
 }
 
 export const unarySpecs = {
@@ -90,6 +113,33 @@ export const unarySpecs = {
   trunc: { name: "trunc", op: "trunc", float: false, boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
   round: { name: "round", op: "round", float: false, boolError: `"round_vml_cpu" not implemented for 'Bool'` },
   erf: { name: "erf", op: "erf", float: true },
+  // The math ops of issue 17 (their functions and methods: src/ops/unaryMath.ts).
+  erfc: { name: "erfc", op: "erfc", float: true },
+  erfinv: { name: "erfinv", op: "erfinv", float: true },
+  tan: { name: "tan", op: "tan", float: true },
+  asin: { name: "asin", op: "asin", float: true },
+  acos: { name: "acos", op: "acos", float: true },
+  atan: { name: "atan", op: "atan", float: true },
+  sinh: { name: "sinh", op: "sinh", float: true },
+  cosh: { name: "cosh", op: "cosh", float: true },
+  asinh: { name: "asinh", op: "asinh", float: true, inplaceOp: "asinhInplace" },
+  acosh: { name: "acosh", op: "acosh", float: true, inplaceOp: "acoshInplace" },
+  atanh: { name: "atanh", op: "atanh", float: true, inplaceOp: "atanhInplace" },
+  log2: { name: "log2", op: "log2", float: true },
+  log10: { name: "log10", op: "log10", float: true },
+  exp2: { name: "exp2", op: "exp2", float: true },
+  lgamma: { name: "lgamma", op: "lgamma", float: true },
+  digamma: { name: "digamma", op: "digamma", float: true },
+  sinc: { name: "sinc", op: "sinc", float: true },
+  deg2rad: { name: "deg2rad", op: "deg2rad", float: true },
+  rad2deg: { name: "rad2deg", op: "rad2deg", float: true },
+  frac: {
+    name: "frac",
+    op: "frac",
+    float: false,
+    boolError: `"frac_cpu" not implemented for 'Bool'`,
+    torchOp: "frac_cpu",
+  },
 } as const satisfies Record<string, UnarySpec>;
 
 /** The dtype `spec` computes in for an input of dtype `d` (throws PyTorch's error for refused bools). */
@@ -103,11 +153,13 @@ export function unaryDType(spec: UnarySpec, d: DType): DType {
 export const unaryKernel = (spec: UnarySpec, d: DType): string =>
   d === "bool" && spec.name === "sign" ? "copy" : spec.name;
 
-function unaryOp(spec: UnarySpec) {
+/** The function of a unary op declared in `unarySpecs`. */
+export function unaryOp(spec: UnarySpec) {
   return (input: Tensor): Tensor => {
     checkTensor(input, spec.name, "input");
     const dtype = unaryDType(spec, input.dtype);
-    const out = unaryForward(unaryKernel(spec, dtype), input, dtype);
+    const kernel = unaryKernel(spec, dtype);
+    const out = unaryForward(kernel, input, dtype, 0, 0, spec.torchOp ?? kernel);
     return record(spec.op, out, [input]);
   };
 }

@@ -57,6 +57,24 @@ const HALF_MISSING: Readonly<Record<string, string>> = {
   mv: "addmv_impl_cpu",
   dot: "dot",
   matmul: "addmm_impl_cpu_",
+  // the math ops of issue 17 (src/ops/unaryMath.ts)
+  erfc: "erfc_vml_cpu",
+  erfinv: "erfinv_vml_cpu",
+  tan: "tan_vml_cpu",
+  asin: "asin_vml_cpu",
+  acos: "acos_vml_cpu",
+  atan: "atan_vml_cpu",
+  sinh: "sinh_cpu",
+  cosh: "cosh_cpu",
+  asinh: "asinh_cpu",
+  acosh: "acosh_cpu",
+  atanh: "atanh_cpu",
+  log2: "log2_vml_cpu",
+  log10: "log10_vml_cpu",
+  lgamma: "lgamma_vml_cpu",
+  digamma: "digamma",
+  sinc: "sinc_cpu",
+  logit: "logit_cpu",
 };
 
 /** The same for bfloat16. */

@@ -43,6 +43,7 @@ import { nnDtypes } from "./families/nnDtypes.js";
 import { einsum } from "./families/einsum.js";
 import { packed } from "./families/packed.js";
 import { logic } from "./families/logic.js";
+import { umath } from "./families/umath.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -89,6 +90,7 @@ export const families: Record<string, Family> = {
   einsum,
   packed,
   logic,
+  umath,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

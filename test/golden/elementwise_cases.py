@@ -93,6 +93,14 @@ def apply(op, xs, a):
         return torch.clamp(x, lo, hi)
     if op == "square":
         return torch.square(x)
+    # The math ops with a parameter (gen_umath.py), and in-place forms on a copy of the input.
+    if op in ("polygamma", "polygamma_"):
+        return torch.polygamma(a["n"], x) if op == "polygamma" else x.clone().polygamma_(a["n"])
+    if op in ("logit", "logit_"):
+        eps = a.get("eps")
+        return torch.logit(x, eps) if op == "logit" else x.clone().logit_(eps)
+    if op.endswith("_"):
+        return getattr(x.clone(), op)()
     return getattr(torch, op)(x)
 
 

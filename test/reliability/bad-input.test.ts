@@ -27,6 +27,7 @@ import "./rows-checkpoint.js";
 import "./rows-dtypes.js";
 import "./rows-einsum.js";
 import "./rows-logic.js";
+import "./rows-umath.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
