@@ -9,7 +9,7 @@
 
 import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
-import { erf64 } from "./activation";
+import { erf64, erff, erff4 } from "./activation";
 import { lanes } from "./simd";
 
 export const NEG = 0;
@@ -106,7 +106,7 @@ let farTrig = 0;
   if (op == LOG) return M.logf32(x);
   if (op == LOG1P) return M.log1pf32(x);
   if (op == EXPM1) return M.expm1f32(x);
-  if (op == ERF) return <f32>erf64(<f64>x);
+  if (op == ERF) return erff(x);
   if (op == SIN) return M.sinf32(x);
   if (op == COS) return M.cosf32(x);
   if (op == TANH) return M.tanhf32(x);
@@ -143,7 +143,7 @@ let farTrig = 0;
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
   if (isFloat<T>() && sizeof<T>() == 4) {
-    return op != POW_SCALAR && op != ERF; // everything else, the transcendental functions via math.ts
+    return op != POW_SCALAR; // everything else, the transcendental functions via math.ts and erff4
   }
   if (isFloat<T>()) {
     return (
@@ -216,6 +216,7 @@ let farTrig = 0;
       if (op == COS) return M.cos4(x);
       if (op == TANH) return M.tanh4(x);
       if (op == SIGMOID) return M.sigmoid4(x);
+      if (op == ERF) return erff4(x);
     }
   } else if (sizeof<T>() == 8) {
     // i64x2 has no min/max: compares and selects.
