@@ -32,7 +32,7 @@ test("float32 erf: within 1.5 ulp over [-5, 5] and tiny values; SIMD and scalar 
       .t()
       .reshape([xs.length]);
     expect(strided.toArray()).toEqual(got);
-    expect(Array.from(torch.erf(torch.tensor([0, -0, Infinity, -Infinity, NaN])).toArray())).toEqual([
+    expect(Array.from(torch.erf(torch.tensor([0, -0, Infinity, -Infinity, NaN])).toArray() as Float32Array)).toEqual([
       0,
       -0,
       1,
