@@ -235,6 +235,9 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** The fused recurrent steps of nn.LSTM and nn.GRU (rules/rnn.ts). */
+export type RnnOp = "lstmCell" | "gruCell";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +250,8 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | RnnOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
