@@ -53,3 +53,4 @@ export * from "./exports/int64";
 export * from "./exports/norm";
 export * from "./exports/small";
 export * from "./exports/logic";
+export * from "./exports/rnn";

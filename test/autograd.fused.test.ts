@@ -8,6 +8,7 @@ import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
 import { derivatives } from "../src/autograd/derivatives.js";
 import type { OpName } from "../src/autograd/registry.js";
+import { gruCellFused, lstmCellFused } from "../src/nn/functional/rnnCell.js";
 
 const F = torch.nn.functional;
 const f64 = { dtype: "float64" as const, requiresGrad: true };
@@ -229,6 +230,38 @@ const cases: Record<string, Case[]> = {
         torch
           .prod(x!, 1)
           .mul(torch.tensor([1, -2, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+  ],
+  lstmCell: [
+    {
+      inputs: () => [torch.randn([3, 8], f64), torch.randn([3, 2], f64)],
+      loss: ([g, c]) => {
+        const [h, cy] = lstmCellFused(g!, c!);
+        return h
+          .mul(torch.randn([3, 2], { dtype: "float64" }))
+          .sum()
+          .add(cy.mul(cy).sum());
+      },
+      node: "AddBackward0",
+    },
+    {
+      // only h' reaches the loss: c' gets no grad
+      inputs: () => [torch.randn([2, 12], f64), torch.randn([2, 3], f64)],
+      loss: ([g, c]) =>
+        lstmCellFused(g!, c!)[0]
+          .mul(torch.randn([2, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+  ],
+  gruCell: [
+    {
+      inputs: () => [torch.randn([3, 6], f64), torch.randn([3, 6], f64), torch.randn([3, 2], f64)],
+      loss: ([gi, gh, h]) =>
+        gruCellFused(gi!, gh!, h!)
+          .mul(torch.randn([3, 2], { dtype: "float64" }))
           .sum(),
       node: "SumBackward0",
     },

@@ -9,7 +9,7 @@
 
 import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
-import { erf64 } from "./activation";
+import { erf64, erff, erff4 } from "./activation";
 import { lanes } from "./simd";
 import { erfc64, erfinvT, lgamma64, digammaT, polygammaT } from "./umath";
 
@@ -136,7 +136,7 @@ let farTrig = 0;
   if (op == LOG) return M.logf32(x);
   if (op == LOG1P) return M.log1pf32(x);
   if (op == EXPM1) return M.expm1f32(x);
-  if (op == ERF) return <f32>erf64(<f64>x);
+  if (op == ERF) return erff(x);
   if (op == SIN) return M.sinf32(x);
   if (op == COS) return M.cosf32(x);
   if (op == TANH) return M.tanhf32(x);
@@ -174,9 +174,9 @@ let farTrig = 0;
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
   if (isFloat<T>() && sizeof<T>() == 4) {
-    // everything else, the transcendental functions via math.ts; of the umath block, the linear ones
+    // everything else, the transcendental functions via math.ts and erff4; of the umath block, the linear ones
     if (op >= ERFC && op <= RAD2DEG) return op == FRAC || op == DEG2RAD || op == RAD2DEG;
-    return op != POW_SCALAR && op != ERF;
+    return op != POW_SCALAR;
   }
   if (isFloat<T>()) {
     return (
@@ -254,6 +254,7 @@ let farTrig = 0;
       if (op == COS) return M.cos4(x);
       if (op == TANH) return M.tanh4(x);
       if (op == SIGMOID) return M.sigmoid4(x);
+      if (op == ERF) return erff4(x);
     }
   } else if (sizeof<T>() == 8) {
     // i64x2 has no min/max: compares and selects.

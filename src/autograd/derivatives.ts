@@ -30,6 +30,7 @@ import { normRules } from "./rules/norm.js";
 import { contractionRules } from "./rules/contraction.js";
 import { packedRules } from "./rules/packed.js";
 import { umathRules } from "./rules/unaryMath.js";
+import { rnnRules } from "./rules/rnn.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -47,4 +48,5 @@ export const derivatives: RuleTable<OpName> = {
   ...contractionRules,
   ...packedRules,
   ...umathRules,
+  ...rnnRules,
 };

@@ -240,6 +240,7 @@ export type ContractionOp = "trace";
 
 /** pack_padded_sequence (rules/packed.ts). */
 export type PackedOp = "packPaddedSequence";
+
 /** The unary math ops of issue 17 (src/ops/unaryMath.ts, rules/unaryMath.ts). */
 export type UmathOp =
   | "erfc"
@@ -269,6 +270,9 @@ export type UmathOp =
   | "atanhInplace"
   | "polygammaInplace";
 
+/** The fused recurrent steps of nn.LSTM and nn.GRU (rules/rnn.ts). */
+export type RnnOp = "lstmCell" | "gruCell";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -284,7 +288,8 @@ export type OpName =
   | NormOp
   | ContractionOp
   | PackedOp
-  | UmathOp;
+  | UmathOp
+  | RnnOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -8,7 +8,9 @@
 // Each step is ATen's cell, op for op (gates = linear(x) + linear(h); GRU's
 // h' = (h - n) * z + n), so the numbers round as PyTorch's CPU kernels do;
 // the input projection of a whole layer is one matmul, as ATen precomputes
-// it. The steps are composed of ops, so autograd records each of them.
+// it. The layers run the elementwise part of an LSTM or GRU step as one
+// fused kernel (functional/rnnCell.ts, the bits of the composed step); the
+// cells compose it of ops, so their grad_fns are PyTorch 1.13's on CPU.
 
 import { Tensor } from "../../tensor.js";
 import { checkBooleanOption, checkNumberOption, optionalArgs, shown } from "../../args.js";
@@ -30,6 +32,7 @@ import { PackedSequence, packPaddedSequence, padPackedSequence } from "../utils/
 import { indexSelect } from "../../ops/indexing.js";
 import { clone } from "../../ops/unary.js";
 import { slice } from "../../ops/views.js";
+import { fusedCellDType, gruCellFused, lstmCellFused } from "../functional/rnnCell.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const own = (m: object): Record<string, unknown> => m as Record<string, unknown>;
@@ -60,18 +63,33 @@ interface CellWeights {
   wHr: Tensor | null;
 }
 
-/** One step of a cell: the new hidden state (and cell state for LSTM) from the precomputed input gates. */
-function cellStep(mode: Mode, gi: Tensor, h: Tensor, c: Tensor | null, w: CellWeights): [Tensor, Tensor | null] {
+/**
+ * One step of a cell: the new hidden state (and cell state for LSTM) from the
+ * precomputed input gates; `fused`: LSTM and GRU gates in one kernel.
+ */
+function cellStep(
+  mode: Mode,
+  gi: Tensor,
+  h: Tensor,
+  c: Tensor | null,
+  w: CellWeights,
+  fused: boolean,
+): [Tensor, Tensor | null] {
   const gh = linear(h, w.wHh, w.bHh);
   if (mode === "RNN_TANH") return [tanh(add(gi, gh)), null];
   if (mode === "RNN_RELU") return [relu(add(gi, gh)), null];
   if (mode === "LSTM") {
-    const [i, f, g, o] = chunk(add(gh, gi), 4, 1) as [Tensor, Tensor, Tensor, Tensor];
-    const cy = add(mul(sigmoid(f), c!), mul(sigmoid(i), tanh(g)));
-    let hy = mul(sigmoid(o), tanh(cy));
+    let hy: Tensor, cy: Tensor;
+    if (fused) [hy, cy] = lstmCellFused(add(gh, gi), c!);
+    else {
+      const [i, f, g, o] = chunk(add(gh, gi), 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+      cy = add(mul(sigmoid(f), c!), mul(sigmoid(i), tanh(g)));
+      hy = mul(sigmoid(o), tanh(cy));
+    }
     if (w.wHr !== null) hy = matmul(hy, t(w.wHr));
     return [hy, cy];
   }
+  if (fused) return [gruCellFused(gi, gh, h), null];
   const [ir, iz, inn] = chunk(gi, 3, 1) as [Tensor, Tensor, Tensor];
   const [hr, hz, hn] = chunk(gh, 3, 1) as [Tensor, Tensor, Tensor];
   const r = sigmoid(add(hr, ir));
@@ -91,12 +109,13 @@ function runDirection(
 ): [Tensor, Tensor, Tensor | null] {
   const L = x.shape[0]!;
   const gates = linear(x, w.wIh, w.bIh); // all steps' input projections at once
+  const fused = fusedCellDType(x.dtype);
   const outs: Tensor[] = new Array<Tensor>(L);
   let h = h0,
     c = c0;
   for (let s = 0; s < L; s++) {
     const step = reverse ? L - 1 - s : s;
-    [h, c] = cellStep(mode, select(gates, 0, step), h, c, w);
+    [h, c] = cellStep(mode, select(gates, 0, step), h, c, w, fused);
     outs[step] = h;
   }
   const out = L === 0 ? empty([0, h0.shape[0]!, h0.shape[1]!], { dtype: x.dtype }) : stack(outs);
@@ -538,7 +557,14 @@ abstract class RNNCellBase extends Module<[Tensor, ...unknown[]], unknown> {
         return b;
       };
       const w = { wIh: this.weight_ih, wHh: this.weight_hh, bIh: this.bias_ih, bHh: this.bias_hh, wHr: null };
-      const [h, c] = cellStep(mode, linear(x, w.wIh, w.bIh), state(hx, 0), mode === "LSTM" ? state(cx, 1) : null, w);
+      const [h, c] = cellStep(
+        mode,
+        linear(x, w.wIh, w.bIh),
+        state(hx, 0),
+        mode === "LSTM" ? state(cx, 1) : null,
+        w,
+        false,
+      );
       return (batched ? [h, c] : [squeeze(h, 0), c === null ? null : squeeze(c, 0)]) as [Tensor, Tensor | null];
     });
   }

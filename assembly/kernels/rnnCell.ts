@@ -1,0 +1,248 @@
+// The elementwise part of one LSTM or GRU step, forward and backward, over
+// contiguous [N, k * H] blocks (the gate matmuls are gemm's). The ops they
+// replace run per time step on N * H elements each, so one pass instead of
+// about ten kernel launches and their temporaries is most of the win.
+//
+// Forward: each element is computed by the same float operations, in the
+// same order, as the composite step in src/nn/modules/rnn.ts (ATen's CPU
+// cell): sigmoid and tanh through math.ts's twins for float32 (an f32x4
+// lane and the scalar twin agree bit for bit), Math.exp / Math.tanh for
+// float64. So the fused forward gives the composite's bits.
+// Backward: the chain rule of that composite, with PyTorch's
+// sigmoid_backward (g (1 - y) y) and tanh_backward (g (1 - y^2)); only
+// products and sums, so the generic v128 form serves float32 and float64.
+//
+// Workspaces (saved for backward, as PyTorch's fused CUDA cells keep them):
+// LSTM [N, 5H] = i, f, g, o, tanh(c'); GRU [N, 4H] = r, z, n, h_n.
+
+import * as M from "./math";
+import { lanes } from "./simd";
+
+
+@inline function sigmoidT<T>(x: T): T {
+  if (sizeof<T>() == 4) return <T>M.sigmoidf32(<f32>x);
+  return <T>(1 / (1 + Math.exp(-(<f64>x))));
+}
+
+
+@inline function tanhT<T>(x: T): T {
+  if (sizeof<T>() == 4) return <T>M.tanhf32(<f32>x);
+  return <T>Math.tanh(<f64>x);
+}
+
+
+@inline function at<T>(p: usize, i: i32): usize {
+  return p + ((<usize>i) << alignof<T>());
+}
+
+/**
+ * LSTM step: gates [N, 4H] (i, f, g, o pre-activations), c [N, H] ->
+ * hy = o tanh(c'), cy = c' = f c + i g, ws [N, 5H].
+ */
+@inline export function lstmCell<T>(gates: usize, c: usize, hy: usize, cy: usize, ws: usize, n: i32, h: i32): void {
+  for (let b = 0; b < n; b++) {
+    let pg = at<T>(gates, b * 4 * h),
+      pc = at<T>(c, b * h),
+      ph = at<T>(hy, b * h),
+      py = at<T>(cy, b * h),
+      pw = at<T>(ws, b * 5 * h);
+    let j = 0;
+    if (sizeof<T>() == 4) {
+      for (; j + 4 <= h; j += 4) {
+        let i = M.sigmoid4(v128.load(at<T>(pg, j)));
+        let f = M.sigmoid4(v128.load(at<T>(pg, h + j)));
+        let g = M.tanh4(v128.load(at<T>(pg, 2 * h + j)));
+        let o = M.sigmoid4(v128.load(at<T>(pg, 3 * h + j)));
+        let cv = f32x4.add(f32x4.mul(f, v128.load(at<T>(pc, j))), f32x4.mul(i, g));
+        let tc = M.tanh4(cv);
+        v128.store(at<T>(py, j), cv);
+        v128.store(at<T>(ph, j), f32x4.mul(o, tc));
+        v128.store(at<T>(pw, j), i);
+        v128.store(at<T>(pw, h + j), f);
+        v128.store(at<T>(pw, 2 * h + j), g);
+        v128.store(at<T>(pw, 3 * h + j), o);
+        v128.store(at<T>(pw, 4 * h + j), tc);
+      }
+    }
+    for (; j < h; j++) {
+      let i = sigmoidT<T>(load<T>(at<T>(pg, j)));
+      let f = sigmoidT<T>(load<T>(at<T>(pg, h + j)));
+      let g = tanhT<T>(load<T>(at<T>(pg, 2 * h + j)));
+      let o = sigmoidT<T>(load<T>(at<T>(pg, 3 * h + j)));
+      let cv = f * load<T>(at<T>(pc, j)) + i * g;
+      let tc = tanhT<T>(cv);
+      store<T>(at<T>(py, j), cv);
+      store<T>(at<T>(ph, j), o * tc);
+      store<T>(at<T>(pw, j), i);
+      store<T>(at<T>(pw, h + j), f);
+      store<T>(at<T>(pw, 2 * h + j), g);
+      store<T>(at<T>(pw, 3 * h + j), o);
+      store<T>(at<T>(pw, 4 * h + j), tc);
+    }
+  }
+}
+
+/**
+ * LSTM step backward: dhy, dcy [N, H] (0 for a grad that is zero), ws, c ->
+ * dgates [N, 4H], dc [N, H].
+ */
+@inline export function lstmCellBackward<T>(
+  dhy: usize,
+  dcy: usize,
+  ws: usize,
+  c: usize,
+  dgates: usize,
+  dc: usize,
+  n: i32,
+  h: i32,
+): void {
+  const L = lanes<T>();
+  let one = v128.splat<T>(1),
+    zero = v128.splat<T>(0);
+  for (let b = 0; b < n; b++) {
+    let pw = at<T>(ws, b * 5 * h),
+      pc = at<T>(c, b * h),
+      pdh = at<T>(dhy, b * h),
+      pdc = at<T>(dcy, b * h),
+      pdg = at<T>(dgates, b * 4 * h),
+      pdx = at<T>(dc, b * h);
+    let j = 0;
+    for (; j + L <= h; j += L) {
+      let i = v128.load(at<T>(pw, j)),
+        f = v128.load(at<T>(pw, h + j)),
+        g = v128.load(at<T>(pw, 2 * h + j)),
+        o = v128.load(at<T>(pw, 3 * h + j)),
+        tc = v128.load(at<T>(pw, 4 * h + j));
+      let gh = dhy != 0 ? v128.load(at<T>(pdh, j)) : zero;
+      let gc = v128.mul<T>(v128.mul<T>(gh, o), v128.sub<T>(one, v128.mul<T>(tc, tc)));
+      if (dcy != 0) gc = v128.add<T>(v128.load(at<T>(pdc, j)), gc);
+      let di = v128.mul<T>(v128.mul<T>(v128.mul<T>(gc, g), v128.sub<T>(one, i)), i);
+      let df = v128.mul<T>(v128.mul<T>(v128.mul<T>(gc, v128.load(at<T>(pc, j))), v128.sub<T>(one, f)), f);
+      let dg = v128.mul<T>(v128.mul<T>(gc, i), v128.sub<T>(one, v128.mul<T>(g, g)));
+      let dout = v128.mul<T>(v128.mul<T>(v128.mul<T>(gh, tc), v128.sub<T>(one, o)), o);
+      v128.store(at<T>(pdg, j), di);
+      v128.store(at<T>(pdg, h + j), df);
+      v128.store(at<T>(pdg, 2 * h + j), dg);
+      v128.store(at<T>(pdg, 3 * h + j), dout);
+      v128.store(at<T>(pdx, j), v128.mul<T>(gc, f));
+    }
+    for (; j < h; j++) {
+      let i = load<T>(at<T>(pw, j)),
+        f = load<T>(at<T>(pw, h + j)),
+        g = load<T>(at<T>(pw, 2 * h + j)),
+        o = load<T>(at<T>(pw, 3 * h + j)),
+        tc = load<T>(at<T>(pw, 4 * h + j));
+      let gh = dhy != 0 ? load<T>(at<T>(pdh, j)) : <T>0;
+      let gc = gh * o * (<T>1 - tc * tc);
+      if (dcy != 0) gc = load<T>(at<T>(pdc, j)) + gc;
+      store<T>(at<T>(pdg, j), gc * g * (<T>1 - i) * i);
+      store<T>(at<T>(pdg, h + j), gc * load<T>(at<T>(pc, j)) * (<T>1 - f) * f);
+      store<T>(at<T>(pdg, 2 * h + j), gc * i * (<T>1 - g * g));
+      store<T>(at<T>(pdg, 3 * h + j), gh * tc * (<T>1 - o) * o);
+      store<T>(at<T>(pdx, j), gc * f);
+    }
+  }
+}
+
+/**
+ * GRU step: gi, gh [N, 3H] (r, z, n parts of x W_ih^T + b_ih and
+ * h W_hh^T + b_hh), h [N, H] -> hy = (h - n) z + n, ws [N, 4H], where
+ * r = sigmoid(h_r + i_r), z = sigmoid(h_z + i_z), n = tanh(i_n + h_n r).
+ */
+@inline export function gruCell<T>(gi: usize, gh: usize, hx: usize, hy: usize, ws: usize, n: i32, h: i32): void {
+  for (let b = 0; b < n; b++) {
+    let pi = at<T>(gi, b * 3 * h),
+      pg = at<T>(gh, b * 3 * h),
+      px = at<T>(hx, b * h),
+      py = at<T>(hy, b * h),
+      pw = at<T>(ws, b * 4 * h);
+    let j = 0;
+    if (sizeof<T>() == 4) {
+      for (; j + 4 <= h; j += 4) {
+        let r = M.sigmoid4(f32x4.add(v128.load(at<T>(pg, j)), v128.load(at<T>(pi, j))));
+        let z = M.sigmoid4(f32x4.add(v128.load(at<T>(pg, h + j)), v128.load(at<T>(pi, h + j))));
+        let hn = v128.load(at<T>(pg, 2 * h + j));
+        let nv = M.tanh4(f32x4.add(v128.load(at<T>(pi, 2 * h + j)), f32x4.mul(hn, r)));
+        let y = f32x4.add(f32x4.mul(f32x4.sub(v128.load(at<T>(px, j)), nv), z), nv);
+        v128.store(at<T>(py, j), y);
+        v128.store(at<T>(pw, j), r);
+        v128.store(at<T>(pw, h + j), z);
+        v128.store(at<T>(pw, 2 * h + j), nv);
+        v128.store(at<T>(pw, 3 * h + j), hn);
+      }
+    }
+    for (; j < h; j++) {
+      let r = sigmoidT<T>(load<T>(at<T>(pg, j)) + load<T>(at<T>(pi, j)));
+      let z = sigmoidT<T>(load<T>(at<T>(pg, h + j)) + load<T>(at<T>(pi, h + j)));
+      let hn = load<T>(at<T>(pg, 2 * h + j));
+      let nv = tanhT<T>(load<T>(at<T>(pi, 2 * h + j)) + hn * r);
+      store<T>(at<T>(py, j), (load<T>(at<T>(px, j)) - nv) * z + nv);
+      store<T>(at<T>(pw, j), r);
+      store<T>(at<T>(pw, h + j), z);
+      store<T>(at<T>(pw, 2 * h + j), nv);
+      store<T>(at<T>(pw, 3 * h + j), hn);
+    }
+  }
+}
+
+/** GRU step backward: dhy, ws, h [N, H] -> dgi, dgh [N, 3H], dh [N, H]. */
+@inline export function gruCellBackward<T>(
+  dhy: usize,
+  ws: usize,
+  hx: usize,
+  dgi: usize,
+  dgh: usize,
+  dh: usize,
+  n: i32,
+  h: i32,
+): void {
+  const L = lanes<T>();
+  let one = v128.splat<T>(1);
+  for (let b = 0; b < n; b++) {
+    let pw = at<T>(ws, b * 4 * h),
+      px = at<T>(hx, b * h),
+      pd = at<T>(dhy, b * h),
+      pi = at<T>(dgi, b * 3 * h),
+      pg = at<T>(dgh, b * 3 * h),
+      pdx = at<T>(dh, b * h);
+    let j = 0;
+    for (; j + L <= h; j += L) {
+      let r = v128.load(at<T>(pw, j)),
+        z = v128.load(at<T>(pw, h + j)),
+        nv = v128.load(at<T>(pw, 2 * h + j)),
+        hn = v128.load(at<T>(pw, 3 * h + j));
+      let d = v128.load(at<T>(pd, j));
+      let dS = v128.mul<T>(d, z);
+      let dz = v128.mul<T>(d, v128.sub<T>(v128.load(at<T>(px, j)), nv));
+      let dn = v128.mul<T>(v128.sub<T>(d, dS), v128.sub<T>(one, v128.mul<T>(nv, nv)));
+      let dr = v128.mul<T>(v128.mul<T>(v128.mul<T>(dn, hn), v128.sub<T>(one, r)), r);
+      let dzp = v128.mul<T>(v128.mul<T>(dz, v128.sub<T>(one, z)), z);
+      v128.store(at<T>(pi, j), dr);
+      v128.store(at<T>(pi, h + j), dzp);
+      v128.store(at<T>(pi, 2 * h + j), dn);
+      v128.store(at<T>(pg, j), dr);
+      v128.store(at<T>(pg, h + j), dzp);
+      v128.store(at<T>(pg, 2 * h + j), v128.mul<T>(dn, r));
+      v128.store(at<T>(pdx, j), dS);
+    }
+    for (; j < h; j++) {
+      let r = load<T>(at<T>(pw, j)),
+        z = load<T>(at<T>(pw, h + j)),
+        nv = load<T>(at<T>(pw, 2 * h + j)),
+        hn = load<T>(at<T>(pw, 3 * h + j));
+      let d = load<T>(at<T>(pd, j));
+      let dS = d * z;
+      let dz = d * (load<T>(at<T>(px, j)) - nv);
+      let dn = (d - dS) * (<T>1 - nv * nv);
+      let dr = dn * hn * (<T>1 - r) * r;
+      let dzp = dz * (<T>1 - z) * z;
+      store<T>(at<T>(pi, j), dr);
+      store<T>(at<T>(pi, h + j), dzp);
+      store<T>(at<T>(pi, 2 * h + j), dn);
+      store<T>(at<T>(pg, j), dr);
+      store<T>(at<T>(pg, h + j), dzp);
+      store<T>(at<T>(pg, 2 * h + j), dn * r);
+      store<T>(at<T>(pdx, j), dS);
+    }
+  }
+}
