@@ -235,6 +235,26 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** The binary math ops (src/ops/binaryMath.ts); torch.xlogy of two tensors is ToolkitOp's "xlogy". */
+export type BmathOp =
+  | "atan2"
+  | "fmod"
+  | "fmodScalar"
+  | "hypot"
+  | "logaddexp"
+  | "logaddexp2"
+  | "xlogyScalarSelf"
+  | "xlogyScalarOther"
+  | "copysign"
+  | "copysignScalar"
+  | "fmax"
+  | "fmin"
+  | "lerpScalar"
+  | "lerpTensor"
+  | "nanToNum"
+  | "floorDivide"
+  | "heaviside";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +267,8 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | BmathOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
