@@ -234,4 +234,32 @@ error("fmod_inplace_int_float", "fmod_", [I, B])
 backward_error("floorDivide_backward", "floorDivide", [A, B])
 backward_error("heaviside_backward", "heaviside", [A, B])
 
+# value sweeps (appended: earlier cases keep their weights): magnitudes from
+# 1e-30 to 1e30 and both signs, for the ulp bounds in test/bmath.test.ts
+
+
+def sweep(seed, n, dtype, decades=30):
+    g = torch.Generator().manual_seed(seed)
+    mag = torch.pow(10.0, torch.rand(n, generator=g, dtype=torch.float64) * 2 * decades - decades)
+    sign = torch.where(torch.rand(n, generator=g, dtype=torch.float64) < 0.5, -1.0, 1.0)
+    return (mag * sign).to(dtype)
+
+
+def near(seed, n, dtype, scale=8.0):
+    g = torch.Generator().manual_seed(seed)
+    return ((torch.rand(n, generator=g, dtype=torch.float64) * 2 - 1) * scale).to(dtype)
+
+
+for dt, tname in ((torch.float32, "float32"), (torch.float64, "float64")):
+    for op in ("atan2", "hypot", "logaddexp", "logaddexp2", "xlogy", "fmod"):
+        wide = op in ("atan2", "hypot", "fmod")
+        # float32 fmod within 1e+-15: where x / y overflows float32, PyTorch's
+        # vectorized fmod (Sleef) returns NaN instead of C's exact remainder.
+        decades = 15 if op == "fmod" and dt == torch.float32 else 30
+        x = sweep(100, 512, dt, decades) if wide else near(101, 512, dt)
+        y = sweep(102, 512, dt, decades) if wide else near(103, 512, dt)
+        if op == "xlogy":
+            y = y.abs() + 1e-3
+        case(f"{op}_sweep_{tname}", op, [spec(x), spec(y)], grad=False)
+
 r.write()
