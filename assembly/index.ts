@@ -54,3 +54,4 @@ export * from "./exports/norm";
 export * from "./exports/small";
 export * from "./exports/logic";
 export * from "./exports/rnn";
+export * from "./exports/bmath";

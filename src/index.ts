@@ -166,6 +166,24 @@ export {
 export { take, takeAlongDim, maskedSelect, maskedScatter, nonzero, type NonzeroOptions } from "./ops/take.js";
 export { indexPut, type IndexItem, type IndexPutOptions } from "./ops/advancedIndex.js";
 export { multinomial, poisson, normal, type MultinomialOptions } from "./ops/sampling.js";
+export {
+  atan2,
+  arctan2,
+  fmod,
+  floorDivide,
+  hypot,
+  logaddexp,
+  logaddexp2,
+  xlogy,
+  copysign,
+  fmax,
+  fmin,
+  heaviside,
+  lerp,
+  nanToNum,
+  type NanToNumOptions,
+} from "./ops/binaryMath.js";
+import "./ops/binaryMathInplace.js"; // atan2_, fmod_, lerp_, nan_to_num_, ... and the Tensor methods
 
 // ---- linear algebra ----
 export { matmul, mm, bmm, mv, dot, outer } from "./ops/linalg.js";

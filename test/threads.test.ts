@@ -107,6 +107,27 @@ add("remainder by zero", (t) => {
     return (e as Error).message;
   }
 });
+add("binary math (atan2, hypot, logaddexp, fmax, copysign, fmod, nan_to_num)", (t) => {
+  const a = f32(37, 53),
+    b = f32(53);
+  return [
+    t.atan2(a, b),
+    t.hypot(a, b),
+    t.logaddexp(a, b),
+    t.fmax(a, b),
+    t.copysign(a, b),
+    t.fmod(f64(777), f64(777)),
+    t.nanToNum(t.div(a, t.sub(b, b))),
+  ];
+});
+add("fmod by zero", (t) => {
+  try {
+    t.fmod(i32(1000), t.zeros(1000, { dtype: "int32" }));
+    return "no error";
+  } catch (e) {
+    return (e as Error).message;
+  }
+});
 
 // ---- reductions ------------------------------------------------------------------
 add("sum dims", (t) => {

@@ -11,6 +11,7 @@
 
 import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { lanes } from "./simd";
+import { isMathOp, mathOp, mathHasVector, mathVectorOp, FMOD } from "./bmath";
 
 export const ADD = 0;
 export const SUB = 1;
@@ -46,6 +47,13 @@ let zeroDivisor = false;
 
 
 @inline function scalarOp<T>(op: i32, a: T, b: T, s: T): T {
+  if (isMathOp(op)) {
+    if (op == FMOD && isInteger<T>() && b == 0) {
+      zeroDivisor = true;
+      return 0;
+    }
+    return mathOp<T>(op, a, b);
+  }
   if (op == ADD) return a + s * b;
   if (op == SUB) return a - s * b;
   if (op == MUL) return a * b;
@@ -114,6 +122,7 @@ let zeroDivisor = false;
 
 /** Whether `op` has a SIMD form for T. */
 @inline function hasVector<T>(op: i32): bool {
+  if (isMathOp(op)) return mathHasVector<T>(op);
   if (op == ADD || op == SUB || op == MUL || op == MAXIMUM || op == MINIMUM) return true;
   if (op == DIV || op == DIV_TRUNC) return isFloat<T>();
   if (op == BITWISE_AND || op == BITWISE_OR || op == BITWISE_XOR) return isInteger<T>();
@@ -129,6 +138,7 @@ let zeroDivisor = false;
 
 
 @inline function vectorOp<T>(op: i32, a: v128, b: v128, s: v128): v128 {
+  if (isMathOp(op)) return mathVectorOp<T>(op, a, b);
   if (op == ADD) return v128.add<T>(a, v128.mul<T>(s, b));
   if (op == SUB) return v128.sub<T>(a, v128.mul<T>(s, b));
   if (op == MUL) return v128.mul<T>(a, b);

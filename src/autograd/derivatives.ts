@@ -31,6 +31,7 @@ import { contractionRules } from "./rules/contraction.js";
 import { packedRules } from "./rules/packed.js";
 import { umathRules } from "./rules/unaryMath.js";
 import { rnnRules } from "./rules/rnn.js";
+import { bmathRules } from "./rules/binaryMath.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -49,4 +50,5 @@ export const derivatives: RuleTable<OpName> = {
   ...packedRules,
   ...umathRules,
   ...rnnRules,
+  ...bmathRules,
 };

@@ -272,6 +272,25 @@ export type UmathOp =
 
 /** The fused recurrent steps of nn.LSTM and nn.GRU (rules/rnn.ts). */
 export type RnnOp = "lstmCell" | "gruCell";
+/** The binary math ops (src/ops/binaryMath.ts); torch.xlogy of two tensors is ToolkitOp's "xlogy". */
+export type BmathOp =
+  | "atan2"
+  | "fmod"
+  | "fmodScalar"
+  | "hypot"
+  | "logaddexp"
+  | "logaddexp2"
+  | "xlogyScalarSelf"
+  | "xlogyScalarOther"
+  | "copysign"
+  | "copysignScalar"
+  | "fmax"
+  | "fmin"
+  | "lerpScalar"
+  | "lerpTensor"
+  | "nanToNum"
+  | "floorDivide"
+  | "heaviside";
 
 export type OpName =
   | ElementwiseOp
@@ -289,7 +308,8 @@ export type OpName =
   | ContractionOp
   | PackedOp
   | UmathOp
-  | RnnOp;
+  | RnnOp
+  | BmathOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -44,6 +44,7 @@ import { einsum } from "./families/einsum.js";
 import { packed } from "./families/packed.js";
 import { logic } from "./families/logic.js";
 import { umath } from "./families/umath.js";
+import { bmath } from "./families/bmath.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -91,6 +92,7 @@ export const families: Record<string, Family> = {
   packed,
   logic,
   umath,
+  bmath,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -1,0 +1,147 @@
+// Binary math kernels (op codes 20-39 of binary.ts): atan2, fmod, hypot,
+// logaddexp, logaddexp2, xlogy, copysign, fmax, fmin, heaviside; and
+// nan_to_num, a unary op with three parameters and its own row loop.
+//
+// Scalar forms follow PyTorch 1.13's CPU kernels (BinaryOpsKernel.cpp).
+// float32 transcendental ops compute in float64 and round once, so a result
+// is within one rounding of the exact value (PyTorch calls the float libm
+// functions, correctly rounded or within 1 ulp). Vector forms exist only
+// where a lane can compute exactly what the scalar form does (sign bits,
+// compares and selects).
+
+import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { lanes } from "./simd";
+
+export const ATAN2 = 20;
+export const FMOD = 21;
+export const HYPOT = 22;
+export const LOGADDEXP = 23;
+export const LOGADDEXP2 = 24;
+export const XLOGY = 25;
+export const COPYSIGN = 26;
+export const FMAX = 27;
+export const FMIN = 28;
+export const HEAVISIDE = 29;
+
+/** Whether `op` is one of this file's binary ops. */
+@inline export function isMathOp(op: i32): bool {
+  return op >= 20 && op < 40;
+}
+
+/** log(exp(a) + exp(b)) without overflow: PyTorch's formula, with log1p. */
+@inline function logaddexp64(a: f64, b: f64): f64 {
+  if (isFinite<f64>(a) == false && a == b) return a; // inf + inf (and -inf + -inf) stay exact
+  let m = a < b ? b : a; // std::max
+  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
+
+/** log2(2^a + 2^b), as above in base 2. */
+@inline function logaddexp2_64(a: f64, b: f64): f64 {
+  if (isFinite<f64>(a) == false && a == b) return a;
+  let m = a < b ? b : a;
+  return m + Math.log1p(Math.exp2(-Math.abs(a - b))) * (1.0 / Math.LN2);
+}
+
+/** The scalar form of op `op` (floats; FMOD, FMAX, FMIN, HEAVISIDE also integers). Integer zero divisors are the caller's. */
+@inline export function mathOp<T>(op: i32, a: T, b: T): T {
+  if (op == FMOD) return a % b; // C fmod for floats, C % (sign of the dividend) for integers
+  if (op == FMAX || op == FMIN) {
+    if (isInteger<T>()) return op == FMAX ? (a < b ? b : a) : b < a ? b : a;
+    // C fmax/fmin: a NaN operand loses to a number.
+    if (op == FMAX) return b != b || a >= b ? a : b;
+    return b != b || a <= b ? a : b;
+  }
+  if (op == HEAVISIDE) return a == 0 ? b : <T>(<i32>(a > 0));
+  if (isFloat<T>()) {
+    if (op == COPYSIGN) return <T>copysign<T>(a, b);
+    let x = <f64>a,
+      y = <f64>b;
+    if (op == ATAN2) return <T>Math.atan2(x, y);
+    if (op == HYPOT) return <T>Math.hypot(x, y);
+    if (op == LOGADDEXP) return <T>logaddexp64(x, y);
+    if (op == LOGADDEXP2) return <T>logaddexp2_64(x, y);
+    if (op == XLOGY) {
+      // special.xlogy: NaN y wins, then 0 * log(y) is 0 even where log(y) is inf.
+      if (y != y) return <T>NaN;
+      if (x == 0) return <T>0;
+      // float32 as PyTorch's x * std::log(y): the log rounded to float, then the product.
+      if (sizeof<T>() == 4) return <T>(<f32>a * <f32>Math.log(y));
+      return <T>(x * Math.log(y));
+    }
+  }
+  return <T>0;
+}
+
+/** Whether op has a vector form for T. */
+@inline export function mathHasVector<T>(op: i32): bool {
+  if (!isFloat<T>()) return false;
+  return op == COPYSIGN || op == FMAX || op == FMIN || op == HEAVISIDE;
+}
+
+/** The vector form: each lane computes exactly what mathOp does. */
+@inline export function mathVectorOp<T>(op: i32, a: v128, b: v128): v128 {
+  if (op == COPYSIGN) return v128.bitselect(b, a, v128.splat<T>(<T>-0.0));
+  if (op == FMAX || op == FMIN) {
+    let keep = v128.or(v128.ne<T>(b, b), op == FMAX ? v128.ge<T>(a, b) : v128.le<T>(a, b));
+    return v128.bitselect(a, b, keep);
+  }
+  if (op == HEAVISIDE) {
+    let zero = v128.splat<T>(<T>0);
+    let step = v128.and(v128.gt<T>(a, zero), v128.splat<T>(<T>1));
+    return v128.bitselect(b, step, v128.eq<T>(a, zero));
+  }
+  return a;
+}
+
+
+@inline function nanToNumScalar<T>(x: T, nan: T, posinf: T, neginf: T): T {
+  if (x != x) return nan;
+  if (x == <T>Infinity) return posinf;
+  if (x == <T>-Infinity) return neginf;
+  return x;
+}
+
+/** One row of nan_to_num: n elements at element strides sa (input) and so (output). */
+@inline function nanToNumRow<T>(a: usize, sa: isize, o: usize, so: isize, n: i32, nan: T, posinf: T, neginf: T): void {
+  const SH = alignof<T>();
+  let i = 0;
+  if (sa == 1 && so == 1) {
+    const L = lanes<T>();
+    let vn = v128.splat<T>(nan),
+      vp = v128.splat<T>(posinf),
+      vm = v128.splat<T>(neginf);
+    let inf = v128.splat<T>(<T>Infinity),
+      ninf = v128.splat<T>(<T>-Infinity);
+    for (; i + L <= n; i += L) {
+      let off = (<usize>i) << SH;
+      let x = v128.load(a + off);
+      let r = v128.bitselect(vn, x, v128.ne<T>(x, x));
+      r = v128.bitselect(vp, r, v128.eq<T>(x, inf));
+      r = v128.bitselect(vm, r, v128.eq<T>(x, ninf));
+      v128.store(o + off, r);
+    }
+  }
+  for (; i < n; i++) {
+    store<T>(elem<T>(o, i, so), nanToNumScalar<T>(load<T>(elem<T>(a, i, sa)), nan, posinf, neginf));
+  }
+}
+
+/** nan_to_num over a meta block with operands (out, a); the replacements arrive as f64 and round to T. */
+@inline export function nanToNum<T>(a: usize, o: usize, meta: usize, nan: f64, posinf: f64, neginf: f64): void {
+  let ndim = metaNdim(meta);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
+  if (n == 0 || outerCount(meta) == 0) return;
+  let vn = <T>nan,
+    vp = <T>posinf,
+    vm = <T>neginf;
+  if (ndim == 1) {
+    nanToNumRow<T>(a, sa, o, so, n, vn, vp, vm);
+    return;
+  }
+  resetCounters(ndim);
+  do {
+    nanToNumRow<T>(rowPtr<T>(a, meta, 1), sa, rowPtr<T>(o, meta, 0), so, n, vn, vp, vm);
+  } while (nextRow(meta));
+}
