@@ -154,15 +154,16 @@ const leanBinaries = {
 function pureNamespaces(file) {
   const text = readFileSync(file, "utf8");
   const calls = text.match(/^__export\(/gm)?.length ?? 0;
-  const helper = "__defProp(target, name, { get: all[name], enumerable: true });\n};";
+  // esbuild renames the helper's `all` (all2, ...) when the bundle has a top-level `all` (torch.all).
+  const helper = /__defProp\(target, name, \{ get: (all\d*)\[name\], enumerable: true \}\);\n\};/;
   let n = 0;
   const out = text
-    .replace(helper, "__defProp(target, name, { get: all[name], enumerable: true });\n  return target;\n};")
+    .replace(helper, (_, all) => `__defProp(target, name, { get: ${all}[name], enumerable: true });\n  return target;\n};`)
     .replace(
       /^var (\w+_exports\d*) = \{\};\n__export\(\1, \{/gm,
       (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`),
     );
-  if (n !== calls || (calls > 0 && !text.includes(helper))) {
+  if (n !== calls || (calls > 0 && !helper.test(text))) {
     throw new Error(`${file}: made ${n} of ${calls} namespace objects pure; esbuild's __export helper changed`);
   }
   writeFileSync(file, out);

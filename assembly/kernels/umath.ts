@@ -266,6 +266,8 @@ function lgammaPositive(x: f64): f64 {
 export function lgamma64(x: f64): f64 {
   if (isNaN<f64>(x)) return x;
   if (!isFinite<f64>(x)) return Infinity;
+  // lgamma(1) = lgamma(2) = +0 exactly (the series around 1 would give -0).
+  if (x == 1 || x == 2) return 0;
   if (x > 0) return lgammaPositive(x);
   if (x == floor<f64>(x)) return Infinity;
   // gamma(x) = gamma(1 + x) / x near 0; the reflection formula further out.

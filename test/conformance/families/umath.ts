@@ -78,17 +78,11 @@ const sweepTol = (g: Golden): { ulps: number; rtol: number; atol: number } => {
 /**
  * Known gaps, where only the printed form differs (values agree within
  * tolerance; test/umath.test.ts checks that each gap is still there):
- * lgamma(1) is -0 here (the series around 1 multiplies 0 by a negative
- * sum), and float32 sinh/cosh are rounded once from float64 where glibc's
+ * float32 sinh/cosh are rounded once from float64 where glibc's
  * sinhf/coshf are up to 1 ulp off, which shows in the last printed digit of
  * sinh(-7) = -548.3161 (PyTorch -548.3162) and cosh(5).
  */
 export const UMATH_PRINT_GAPS: Readonly<Record<string, string>> = {
-  lgamma_special: "lgamma(1) prints -0.",
-  lgamma_special_f64: "lgamma(1) prints -0.",
-  lgamma_int: "lgamma(1) prints -0.",
-  lgamma_bool: "lgamma(1) prints -0.",
-  lgamma_poles: "lgamma(1) prints -0.",
   sinh_int: "float32 sinh(-7) is correctly rounded; glibc's sinhf is 1 ulp off",
   cosh_int: "float32 cosh(5) is correctly rounded; glibc's coshf is 1 ulp off",
 };
