@@ -3,14 +3,16 @@
 // nan_to_num, a unary op with three parameters and its own row loop.
 //
 // Scalar forms follow PyTorch 1.13's CPU kernels (BinaryOpsKernel.cpp).
-// float32 transcendental ops compute in float64 and round once, so a result
-// is within one rounding of the exact value (PyTorch calls the float libm
-// functions, correctly rounded or within 1 ulp). Vector forms exist only
-// where a lane can compute exactly what the scalar form does (sign bits,
-// compares and selects).
+// float32 atan2, logaddexp2 and xlogy compute in float64 and round once, so
+// a result is within one rounding of the exact value (PyTorch calls the
+// float libm functions, correctly rounded or within 1 ulp); float32
+// logaddexp uses math.ts's exp and log1p twins, hypot float64 squares.
+// Vector forms exist only where a lane computes exactly what the scalar
+// form does (sign bits, compares and selects, the twins, float64 lanes).
 
 import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { lanes } from "./simd";
+import * as M from "./math";
 
 export const ATAN2 = 20;
 export const FMOD = 21;
@@ -42,6 +44,52 @@ export const HEAVISIDE = 29;
   return m + Math.log1p(Math.exp2(-Math.abs(a - b))) * (1.0 / Math.LN2);
 }
 
+/**
+ * float32 logaddexp as PyTorch's scalar kernel: max + log1p(exp(-|a - b|)),
+ * each function rounded to float (math.ts's twins, so logaddexp4 matches).
+ */
+@inline function logaddexpf32(a: f32, b: f32): f32 {
+  if (isFinite<f32>(a) == false && a == b) return a;
+  let m = a < b ? b : a;
+  return m + M.log1pf32(M.expf(-abs<f32>(a - b)));
+}
+
+/** The vector twin of logaddexpf32. */
+@inline function logaddexp4(a: v128, b: v128): v128 {
+  let l = M.log1p4(M.expf4(f32x4.neg(f32x4.abs(f32x4.sub(a, b)))));
+  let r = f32x4.add(v128.bitselect(b, a, f32x4.lt(a, b)), l);
+  let same = v128.and(f32x4.eq(a, b), f32x4.eq(f32x4.abs(a), f32x4.splat(Infinity)));
+  return v128.bitselect(a, r, same);
+}
+
+/**
+ * float32 hypot: squares of floats are exact in float64 and their sum
+ * cannot overflow or underflow it, so sqrt in float64 rounded to float is
+ * hypot within one rounding. An infinite operand gives inf, NaN or not (C).
+ */
+@inline function hypotf32(a: f32, b: f32): f32 {
+  if (abs<f32>(a) == Infinity || abs<f32>(b) == Infinity) return Infinity;
+  let x = <f64>a,
+    y = <f64>b;
+  return <f32>Math.sqrt(x * x + y * y);
+}
+
+/** sqrt(x * x + y * y) over two float64 lanes. */
+@inline function hypot2(x: v128, y: v128): v128 {
+  return f64x2.sqrt(f64x2.add(f64x2.mul(x, x), f64x2.mul(y, y)));
+}
+
+/** The vector twin of hypotf32: the low and high lane pairs in float64. */
+@inline function hypot4(a: v128, b: v128): v128 {
+  let lo = hypot2(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(b));
+  let ah = v128.shuffle<i32>(a, a, 2, 3, 0, 1),
+    bh = v128.shuffle<i32>(b, b, 2, 3, 0, 1);
+  let hi = hypot2(f64x2.promote_low_f32x4(ah), f64x2.promote_low_f32x4(bh));
+  let r = v128.shuffle<i32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+  let inf = f32x4.splat(Infinity);
+  return v128.bitselect(inf, r, v128.or(f32x4.eq(f32x4.abs(a), inf), f32x4.eq(f32x4.abs(b), inf)));
+}
+
 /** The scalar form of op `op` (floats; FMOD, FMAX, FMIN, HEAVISIDE also integers). Integer zero divisors are the caller's. */
 @inline export function mathOp<T>(op: i32, a: T, b: T): T {
   if (op == FMOD) return a % b; // C fmod for floats, C % (sign of the dividend) for integers
@@ -54,6 +102,8 @@ export const HEAVISIDE = 29;
   if (op == HEAVISIDE) return a == 0 ? b : <T>(<i32>(a > 0));
   if (isFloat<T>()) {
     if (op == COPYSIGN) return <T>copysign<T>(a, b);
+    if (sizeof<T>() == 4 && op == LOGADDEXP) return <T>logaddexpf32(<f32>a, <f32>b);
+    if (sizeof<T>() == 4 && op == HYPOT) return <T>hypotf32(<f32>a, <f32>b);
     let x = <f64>a,
       y = <f64>b;
     if (op == ATAN2) return <T>Math.atan2(x, y);
@@ -75,11 +125,14 @@ export const HEAVISIDE = 29;
 /** Whether op has a vector form for T. */
 @inline export function mathHasVector<T>(op: i32): bool {
   if (!isFloat<T>()) return false;
+  if (sizeof<T>() == 4 && (op == LOGADDEXP || op == HYPOT)) return true;
   return op == COPYSIGN || op == FMAX || op == FMIN || op == HEAVISIDE;
 }
 
 /** The vector form: each lane computes exactly what mathOp does. */
 @inline export function mathVectorOp<T>(op: i32, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4 && op == LOGADDEXP) return logaddexp4(a, b);
+  if (sizeof<T>() == 4 && op == HYPOT) return hypot4(a, b);
   if (op == COPYSIGN) return v128.bitselect(b, a, v128.splat<T>(<T>-0.0));
   if (op == FMAX || op == FMIN) {
     let keep = v128.or(v128.ne<T>(b, b), op == FMAX ? v128.ge<T>(a, b) : v128.le<T>(a, b));
