@@ -52,3 +52,4 @@ export * from "./exports/pool";
 export * from "./exports/int64";
 export * from "./exports/norm";
 export * from "./exports/small";
+export * from "./exports/activation2";
