@@ -27,6 +27,7 @@ import { seqRules } from "./rules/seqops.js";
 import { indexingRules } from "./rules/indexing.js";
 import { toolkitRules } from "./rules/toolkit.js";
 import { normRules } from "./rules/norm.js";
+import { activationRules } from "./rules/activation2.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -41,4 +42,5 @@ export const derivatives: RuleTable<OpName> = {
   ...indexingRules,
   ...toolkitRules,
   ...normRules,
+  ...activationRules,
 };

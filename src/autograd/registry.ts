@@ -235,6 +235,31 @@ export type ToolkitOp = "clampMin" | "xlogy" | "logSigmoid" | "softMarginLoss" |
 
 export type NormOp = "batchNorm" | "groupNorm";
 
+/** The activations of rules/activation2.ts (src/nn/functional/activation2.ts, activation3.ts). */
+export type ActivationOp =
+  | "leakyRelu"
+  | "leakyReluResult"
+  | "elu"
+  | "eluResult"
+  | "celu"
+  | "celuResult"
+  | "softplus"
+  | "hardtanh"
+  | "hardtanhResult"
+  | "hardsigmoid"
+  | "hardswish"
+  | "mish"
+  | "logSigmoidKernel"
+  | "softshrink"
+  | "hardshrink"
+  | "threshold"
+  | "thresholdResult"
+  | "rreluWithNoise"
+  | "rreluWithNoiseResult"
+  | "rreluNoise"
+  | "glu"
+  | "prelu";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -247,7 +272,8 @@ export type OpName =
   | SeqOp
   | IndexingOp
   | ToolkitOp
-  | NormOp;
+  | NormOp
+  | ActivationOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
