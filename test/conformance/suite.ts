@@ -39,6 +39,7 @@ import { norm } from "./families/norm.js";
 import { normParity } from "./families/normParity.js";
 import { autogradFunction } from "./families/autogradFunction.js";
 import { dtypes } from "./families/dtypes.js";
+import { activations2 } from "./families/activations2.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -81,6 +82,7 @@ export const families: Record<string, Family> = {
   autograd_function: autogradFunction,
   resample: pool,
   dtypes,
+  activations2,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

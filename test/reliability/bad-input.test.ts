@@ -25,6 +25,7 @@ import "./rows-int64.js";
 import "./rows-norm.js";
 import "./rows-checkpoint.js";
 import "./rows-dtypes.js";
+import "./rows-activations.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
