@@ -119,3 +119,42 @@ describe("random activations", () => {
     });
   });
 });
+
+describe("kernels", () => {
+  // A unit-stride float32 row runs four lanes at a time, a strided one the scalar form: the same bits.
+  const values = [-25, -4, -3.5, -3, -1, -0.5, -1e-6, -0, 0, 1e-6, 0.5, 1, 2.9, 3, 3.25, 6, 19.5, 25, NaN, Infinity];
+  const ops: [string, (t: torch.Tensor) => torch.Tensor][] = [
+    ["leakyRelu", (t) => F.leakyRelu(t, { negativeSlope: 0.2 })],
+    ["elu", (t) => F.elu(t, { alpha: 0.5 })],
+    ["selu", (t) => F.selu(t)],
+    ["celu", (t) => F.celu(t, { alpha: 2 })],
+    ["softplus", (t) => F.softplus(t, { beta: 2, threshold: 3 })],
+    ["hardtanh", (t) => F.hardtanh(t)],
+    ["hardsigmoid", (t) => F.hardsigmoid(t)],
+    ["hardswish", (t) => F.hardswish(t)],
+    ["mish", (t) => F.mish(t)],
+    ["logsigmoid", (t) => F.logsigmoid(t)],
+    ["threshold", (t) => F.threshold(t, 0.5, -2)],
+    ["softshrink", (t) => F.softshrink(t)],
+    ["hardshrink", (t) => F.hardshrink(t)],
+  ];
+  test.each(ops)("%s: four lanes and the scalar form agree bit for bit, forward and backward", (_name, f) => {
+    torch.tidy(() => {
+      const n = values.length;
+      const base = torch.tensor(
+        values.flatMap((v) => [v, 7]),
+        { dtype: "float32" },
+      );
+      const strided = base.slice(0, null, null, 2).requiresGrad_();
+      const dense = torch.tensor(values, { dtype: "float32", requiresGrad: true });
+      const g = torch.linspace(-2, 2, n);
+      const [ys, yd] = [f(strided), f(dense)];
+      const [gs] = torch.autograd.grad(ys, [strided], g);
+      const [gd] = torch.autograd.grad(yd, [dense], g);
+      const same = (a: torch.Tensor, b: torch.Tensor) =>
+        Array.from(a.toArray() as Float32Array).every((v, i) => Object.is(v, (b.toArray() as Float32Array)[i]));
+      expect(same(ys, yd)).toBe(true);
+      expect(same(gs!, gd!)).toBe(true);
+    });
+  });
+});
