@@ -55,3 +55,4 @@ export * from "./exports/small";
 export * from "./exports/logic";
 export * from "./exports/rnn";
 export * from "./exports/bmath";
+export * from "./exports/activation2";

@@ -266,6 +266,140 @@ const cases: Record<string, Case[]> = {
       node: "SumBackward0",
     },
   ],
+  // the activations of nn/functional/activation2.ts
+  leakyRelu: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.leakyRelu(x!, { negativeSlope: 0.2 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  leakyReluResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.leakyRelu_(x!.mul(2), { negativeSlope: 0.2 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  elu: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.elu(x!, { alpha: 0.5 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  eluResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.elu_(x!.mul(2), { alpha: 0.5 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  celu: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.celu(x!, { alpha: 2 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  celuResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.celu_(x!.mul(2), { alpha: 2 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  softplus: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.softplus(x!.mul(3), { beta: 2, threshold: 3 }).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  hardtanh: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.hardtanh(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  hardtanhResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.hardtanh_(x!.mul(2)).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  hardsigmoid: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.hardsigmoid(x!.mul(3)).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  hardswish: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.hardswish(x!.mul(3)).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  mish: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.mish(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  logSigmoidKernel: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.logsigmoid(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  softshrink: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.softshrink(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  hardshrink: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.hardshrink(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  threshold: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.threshold(x!, 0.5, -2).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  thresholdResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.threshold_(x!.mul(2), 0.5, -2).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  rreluWithNoise: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.rrelu(x!).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  rreluWithNoiseResult: [
+    {
+      inputs: () => [torch.randn([3, 4], f64)],
+      loss: ([x]) => F.rrelu_(x!.mul(2)).square().sum(),
+      node: "SumBackward0",
+    },
+  ],
 };
 
 /** The grads of the case's loss w.r.t. its inputs, with or without a graph of the backward. */

@@ -32,6 +32,7 @@ import { packedRules } from "./rules/packed.js";
 import { umathRules } from "./rules/unaryMath.js";
 import { rnnRules } from "./rules/rnn.js";
 import { bmathRules } from "./rules/binaryMath.js";
+import { activationRules } from "./rules/activation2.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -51,4 +52,5 @@ export const derivatives: RuleTable<OpName> = {
   ...umathRules,
   ...rnnRules,
   ...bmathRules,
+  ...activationRules,
 };

@@ -291,6 +291,30 @@ export type BmathOp =
   | "nanToNum"
   | "floorDivide"
   | "heaviside";
+/** The activations of rules/activation2.ts (src/nn/functional/activation2.ts, activation3.ts). */
+export type ActivationOp =
+  | "leakyRelu"
+  | "leakyReluResult"
+  | "elu"
+  | "eluResult"
+  | "celu"
+  | "celuResult"
+  | "softplus"
+  | "hardtanh"
+  | "hardtanhResult"
+  | "hardsigmoid"
+  | "hardswish"
+  | "mish"
+  | "logSigmoidKernel"
+  | "softshrink"
+  | "hardshrink"
+  | "threshold"
+  | "thresholdResult"
+  | "rreluWithNoise"
+  | "rreluWithNoiseResult"
+  | "rreluNoise"
+  | "glu"
+  | "prelu";
 
 export type OpName =
   | ElementwiseOp
@@ -309,7 +333,8 @@ export type OpName =
   | PackedOp
   | UmathOp
   | RnnOp
-  | BmathOp;
+  | BmathOp
+  | ActivationOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -21,6 +21,29 @@ export {
 export { Parameter, isParameter, type ParameterConstructor } from "./parameter.js";
 export { Linear, Embedding, LayerNorm, Dropout, Identity, Flatten, type FactoryOptions } from "./modules/layers.js";
 export { ReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax } from "./modules/activation.js";
+export {
+  LeakyReLU,
+  ELU,
+  CELU,
+  SELU,
+  Softplus,
+  Hardtanh,
+  ReLU6,
+  Hardsigmoid,
+  Hardswish,
+  Mish,
+  LogSigmoid,
+  Softsign,
+  Tanhshrink,
+  Softshrink,
+  Hardshrink,
+  Threshold,
+  RReLU,
+  GLU,
+  Softmin,
+  PReLU,
+  type PReLUOptions,
+} from "./modules/activation2.js";
 export { Sequential } from "./modules/container.js";
 /** torch.nn.utils: gradient clipping and parameter/vector conversion. */
 export * as utils from "./utils/index.js";

@@ -45,6 +45,7 @@ import { packed } from "./families/packed.js";
 import { logic } from "./families/logic.js";
 import { umath } from "./families/umath.js";
 import { bmath } from "./families/bmath.js";
+import { activations2 } from "./families/activations2.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -93,6 +94,7 @@ export const families: Record<string, Family> = {
   logic,
   umath,
   bmath,
+  activations2,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

@@ -29,6 +29,7 @@ import "./rows-einsum.js";
 import "./rows-logic.js";
 import "./rows-umath.js";
 import "./rows-bmath.js";
+import "./rows-activations.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";
