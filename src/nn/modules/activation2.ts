@@ -89,7 +89,12 @@ export class LeakyReLU extends Module {
 }
 
 /** F.elu (or F.celu) as a module: `{ alpha = 1, inplace }`. */
-function eluModule(name: "ELU" | "CELU", fn: typeof A.elu) {
+function eluModule(
+  name: "ELU" | "CELU",
+  fn: typeof A.elu,
+): new (
+  opts?: A.EluOptions,
+) => Module & { readonly alpha: number; readonly inplace: boolean; forward(input: Tensor): Tensor } {
   const cls = class extends Module {
     /** The scale of the negative part. */
     readonly alpha: number;
@@ -199,7 +204,10 @@ export const Tanhshrink = plain("Tanhshrink", G.tanhshrink);
 export type Tanhshrink = InstanceType<typeof Tanhshrink>;
 
 /** F.softshrink or F.hardshrink as a module: `{ lambd = 0.5 }`. */
-function shrinkModule(name: "Softshrink" | "Hardshrink", fn: (input: Tensor, lambd?: number) => Tensor) {
+function shrinkModule(
+  name: "Softshrink" | "Hardshrink",
+  fn: (input: Tensor, lambd?: number) => Tensor,
+): new (opts?: { lambd?: number }) => Module & { readonly lambd: number; forward(input: Tensor): Tensor } {
   const cls = class extends Module {
     /** The half-width of the band mapped to 0. */
     readonly lambd: number;
