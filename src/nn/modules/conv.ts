@@ -67,7 +67,7 @@ function count(v: unknown, what: string): number {
 }
 
 /** What _ConvNd keeps: the checked geometry, the parameters and their init. */
-abstract class ConvNd<O extends ConvModuleOptions> extends Module {
+abstract class ConvNd extends Module {
   /** in_channels: the channels of the input. */
   readonly inChannels: number;
   /** out_channels: the channels the layer produces. */
@@ -93,11 +93,16 @@ abstract class ConvNd<O extends ConvModuleOptions> extends Module {
   /** PyTorch's _reversed_padding_repeated_twice: F.pad's amounts for the non-zero padding modes. */
   protected readonly padAmounts: readonly number[];
 
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: O = {} as O) {
+  constructor(
+    name: string,
+    d: number,
+    transposed: boolean,
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts: unknown,
+  ) {
     super();
-    // The subclass's spec is on its prototype, so it can be read before its fields exist.
-    const { name, d } = this._spec();
-    const transposed = this._transposed();
     const keys = ["stride", "padding", "dilation", "groups", "bias", "paddingMode"];
     const o = factoryOptions<ConvModuleOptions & ConvTransposeModuleOptions>(
       opts,
@@ -158,18 +163,6 @@ abstract class ConvNd<O extends ConvModuleOptions> extends Module {
     }
   }
 
-  /** Whether the module is a transposed convolution. */
-  protected _transposed(): boolean {
-    return false;
-  }
-
-  /** The concrete module's name, spatial dims and functional op. */
-  protected abstract _spec(): ConvSpec<unknown>;
-
-  protected override _getName(): string {
-    return this._spec().name;
-  }
-
   /** PyTorch's init: kaiming_uniform_(weight, a=sqrt(5)), then bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
@@ -196,49 +189,61 @@ abstract class ConvNd<O extends ConvModuleOptions> extends Module {
   }
 }
 
-/** What a concrete convolution module is: its name, its spatial dims, and the functional op it calls. */
-interface ConvSpec<F> {
-  name: string;
-  d: number;
-  conv: F;
-}
-
 /** Plain convolutions: pad by the mode (non-zero modes), then convolve. */
-abstract class PlainConv extends ConvNd<ConvModuleOptions> {
-  protected abstract override _spec(): ConvSpec<typeof conv1d>;
-
-  override forward(input: Tensor): Tensor {
-    const conv = this._spec().conv;
+abstract class PlainConv extends ConvNd {
+  protected convolve(conv: typeof conv1d, input: Tensor): Tensor {
     const o = { stride: this.stride, dilation: this.dilation, groups: this.groups };
     if (this.paddingMode === "zeros") return conv(input, this.weight, this.bias, { ...o, padding: this.padding });
-    return padFor(input, this.padAmounts, this.paddingMode, (x) =>
-      conv(x, this.weight, this.bias, { ...o, padding: 0 }),
-    );
+    return this.padded(input, (x) => conv(x, this.weight, this.bias, { ...o, padding: 0 }));
+  }
+
+  private padded(input: Tensor, f: (x: Tensor) => Tensor): Tensor {
+    return padFor(input, this.padAmounts, this.paddingMode, f);
   }
 }
 
 /** nn.Conv1d: a 1-d convolution over input [N, inChannels, L] (or [inChannels, L]). */
 export class Conv1d extends PlainConv {
-  protected override _spec(): ConvSpec<typeof conv1d> {
-    return { name: "Conv1d", d: 1, conv: conv1d };
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts: ConvModuleOptions = {},
+  ) {
+    super("Conv1d", 1, false, inChannels, outChannels, kernelSize, opts);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return this.convolve(conv1d, input);
+  }
+
+  protected override _getName(): string {
+    return "Conv1d";
   }
 }
 
 /** nn.Conv2d: a 2-d convolution over input [N, inChannels, H, W] (or [inChannels, H, W]). */
 export class Conv2d extends PlainConv {
-  protected override _spec(): ConvSpec<typeof conv1d> {
-    return { name: "Conv2d", d: 2, conv: conv2d as typeof conv1d };
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts: ConvModuleOptions = {},
+  ) {
+    super("Conv2d", 2, false, inChannels, outChannels, kernelSize, opts);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return this.convolve(conv2d as typeof conv1d, input);
+  }
+
+  protected override _getName(): string {
+    return "Conv2d";
   }
 }
 
 /** Transposed convolutions: output_padding from the module, or from a requested output size. */
-abstract class TransposedConv extends ConvNd<ConvTransposeModuleOptions> {
-  protected override _transposed(): boolean {
-    return true;
-  }
-
-  protected abstract override _spec(): ConvSpec<typeof convTranspose1d>;
-
+abstract class TransposedConv extends ConvNd {
   /** PyTorch's _output_padding: the output_padding that gives `outputSize`, checked against the sizes reachable. */
   protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | undefined, d: number): number[] {
     if (outputSize === undefined || outputSize === null) return this.outputPadding.slice();
@@ -264,9 +269,12 @@ abstract class TransposedConv extends ConvNd<ConvTransposeModuleOptions> {
     return size.map((s, i) => s - mins[i]!);
   }
 
-  /** The output, of size `outputSize` when given (PyTorch's output_size argument). */
-  override forward(input: Tensor, outputSize?: readonly number[]): Tensor {
-    const { d, conv } = this._spec();
+  protected transposed(
+    conv: typeof convTranspose1d,
+    input: Tensor,
+    outputSize: readonly number[] | undefined,
+    d: number,
+  ): Tensor {
     return conv(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding as readonly number[],
@@ -279,14 +287,42 @@ abstract class TransposedConv extends ConvNd<ConvTransposeModuleOptions> {
 
 /** nn.ConvTranspose1d: the transposed 1-d convolution over input [N, inChannels, L] (or [inChannels, L]). */
 export class ConvTranspose1d extends TransposedConv {
-  protected override _spec(): ConvSpec<typeof convTranspose1d> {
-    return { name: "ConvTranspose1d", d: 1, conv: convTranspose1d };
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts: ConvTransposeModuleOptions = {},
+  ) {
+    super("ConvTranspose1d", 1, true, inChannels, outChannels, kernelSize, opts);
+  }
+
+  /** The output, of size `outputSize` when given (PyTorch's output_size argument). */
+  override forward(input: Tensor, outputSize?: readonly number[]): Tensor {
+    return this.transposed(convTranspose1d, input, outputSize, 1);
+  }
+
+  protected override _getName(): string {
+    return "ConvTranspose1d";
   }
 }
 
 /** nn.ConvTranspose2d: the transposed 2-d convolution over input [N, inChannels, H, W] (or [inChannels, H, W]). */
 export class ConvTranspose2d extends TransposedConv {
-  protected override _spec(): ConvSpec<typeof convTranspose1d> {
-    return { name: "ConvTranspose2d", d: 2, conv: convTranspose2d as typeof convTranspose1d };
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | readonly number[],
+    opts: ConvTransposeModuleOptions = {},
+  ) {
+    super("ConvTranspose2d", 2, true, inChannels, outChannels, kernelSize, opts);
+  }
+
+  /** The output, of size `outputSize` when given (PyTorch's output_size argument). */
+  override forward(input: Tensor, outputSize?: readonly number[]): Tensor {
+    return this.transposed(convTranspose2d as typeof convTranspose1d, input, outputSize, 2);
+  }
+
+  protected override _getName(): string {
+    return "ConvTranspose2d";
   }
 }

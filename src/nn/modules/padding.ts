@@ -23,7 +23,6 @@ abstract class PadNd extends Module {
   readonly padding: number[];
 
   constructor(
-    private readonly _padName: string,
     padding: Padding,
     sidesCount: number,
     private readonly mode: PadMode,
@@ -41,32 +40,33 @@ abstract class PadNd extends Module {
   override extraRepr(): string {
     return pyTuple(this.padding);
   }
-
-  protected override _getName(): string {
-    return this._padName;
-  }
-}
-
-/** The ConstantPad modules, which print their value too. */
-abstract class ConstantPadNd extends PadNd {
-  override extraRepr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
-  }
 }
 
 /** Pads the last dim with a constant. */
-export class ConstantPad1d extends ConstantPadNd {
+export class ConstantPad1d extends PadNd {
   /** `new nn.ConstantPad1d(padding, value)`. */
   constructor(padding: Padding, value: number) {
-    super("ConstantPad1d", padding, 2, "constant", value);
+    super(padding, 2, "constant", value);
+  }
+  override extraRepr(): string {
+    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+  }
+  protected override _getName(): string {
+    return "ConstantPad1d";
   }
 }
 
 /** Pads the last two dims with a constant. */
-export class ConstantPad2d extends ConstantPadNd {
+export class ConstantPad2d extends PadNd {
   /** `new nn.ConstantPad2d(padding, value)`. */
   constructor(padding: Padding, value: number) {
-    super("ConstantPad2d", padding, 4, "constant", value);
+    super(padding, 4, "constant", value);
+  }
+  override extraRepr(): string {
+    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+  }
+  protected override _getName(): string {
+    return "ConstantPad2d";
   }
 }
 
@@ -74,7 +74,10 @@ export class ConstantPad2d extends ConstantPadNd {
 export class ZeroPad2d extends PadNd {
   /** `new nn.ZeroPad2d(padding)`. */
   constructor(padding: Padding) {
-    super("ZeroPad2d", padding, 4, "constant", 0);
+    super(padding, 4, "constant", 0);
+  }
+  protected override _getName(): string {
+    return "ZeroPad2d";
   }
 }
 
@@ -82,7 +85,10 @@ export class ZeroPad2d extends PadNd {
 export class ReflectionPad1d extends PadNd {
   /** `new nn.ReflectionPad1d(padding)`. */
   constructor(padding: Padding) {
-    super("ReflectionPad1d", padding, 2, "reflect");
+    super(padding, 2, "reflect");
+  }
+  protected override _getName(): string {
+    return "ReflectionPad1d";
   }
 }
 
@@ -90,7 +96,10 @@ export class ReflectionPad1d extends PadNd {
 export class ReflectionPad2d extends PadNd {
   /** `new nn.ReflectionPad2d(padding)`. */
   constructor(padding: Padding) {
-    super("ReflectionPad2d", padding, 4, "reflect");
+    super(padding, 4, "reflect");
+  }
+  protected override _getName(): string {
+    return "ReflectionPad2d";
   }
 }
 
@@ -98,7 +107,10 @@ export class ReflectionPad2d extends PadNd {
 export class ReplicationPad1d extends PadNd {
   /** `new nn.ReplicationPad1d(padding)`. */
   constructor(padding: Padding) {
-    super("ReplicationPad1d", padding, 2, "replicate");
+    super(padding, 2, "replicate");
+  }
+  protected override _getName(): string {
+    return "ReplicationPad1d";
   }
 }
 
@@ -106,6 +118,9 @@ export class ReplicationPad1d extends PadNd {
 export class ReplicationPad2d extends PadNd {
   /** `new nn.ReplicationPad2d(padding)`. */
   constructor(padding: Padding) {
-    super("ReplicationPad2d", padding, 4, "replicate");
+    super(padding, 4, "replicate");
+  }
+  protected override _getName(): string {
+    return "ReplicationPad2d";
   }
 }
