@@ -87,18 +87,7 @@ export const scalarTypeName: Record<DType, string> = {
 };
 
 /** Scalar-type names as the messages of type checks name a tensor's dtype ("Long" for int64). */
-export const messageTypeName: Record<DType, string> = {
-  float32: "Float",
-  float64: "Double",
-  int64: "Long",
-  int32: "Int",
-  bool: "Bool",
-  uint8: "Byte",
-  int8: "Char",
-  int16: "Short",
-  float16: "Half",
-  bfloat16: "BFloat16",
-};
+export const messageTypeName: Record<DType, string> = scalarTypeName;
 
 /** The C++ element type PyTorch's range and overflow messages name ("float", "int64_t"). */
 export const cppTypeName: Record<DType, string> = {

@@ -299,16 +299,20 @@ export function diagonal(input: Tensor, opts: DiagonalOptions = {}): Tensor {
 
 /** zeros(shape) with `src` written on a diagonal (DiagonalBackwardBackward0): diagonal's backward. */
 export function diagonalBackward(src: Tensor, shape: readonly number[], g: Diag): Tensor {
-  const out = filledBy(filled(shape, 0, src.dtype), (o) => {
-    const geo = diagonalGeometry(o.shape, o._strides, g);
-    const v = o._view(geo.shape, geo.strides, o._offset + geo.offset);
+  return record("diagonalBackward", onDiagonal(src, shape, g), [src], { ...g });
+}
+
+/** zeros(shape) with `src` written on the diagonal `g`. */
+function onDiagonal(src: Tensor, shape: readonly number[], g: Diag): Tensor {
+  return filledBy(filled(shape, 0, src.dtype), (t) => {
+    const geo = diagonalGeometry(t.shape, t._strides, g);
+    const v = t._view(geo.shape, geo.strides, t._offset + geo.offset);
     try {
       copyInto(v, src);
     } finally {
       v.dispose();
     }
   });
-  return record("diagonalBackward", out, [src], { ...g });
 }
 
 /** The shape diag_embed makes and its diagonal's place in it. */
@@ -332,16 +336,7 @@ export function diagEmbed(input: Tensor, opts: DiagonalOptions = {}): Tensor {
   checkTensor(input, "diag_embed", "input");
   const o = checkOptionsObject<DiagonalOptions>(opts, "diag_embed", ["offset", "dim1", "dim2"]);
   const { shape, g } = embedShape(input, o);
-  const out = filledBy(filled(shape, 0, input.dtype), (t) => {
-    const geo = diagonalGeometry(t.shape, t._strides, g);
-    const v = t._view(geo.shape, geo.strides, t._offset + geo.offset);
-    try {
-      copyInto(v, input);
-    } finally {
-      v.dispose();
-    }
-  });
-  return record("diagEmbed", out, [input], { ...g });
+  return record("diagEmbed", onDiagonal(input, shape, g), [input], { ...g });
 }
 
 /**
@@ -360,15 +355,7 @@ export function diag(input: Tensor, diagonal = 0): Tensor {
   let out: Tensor;
   if (nd === 1) {
     const n = input.shape[0]! + Math.abs(diagonal);
-    out = filledBy(filled([n, n], 0, input.dtype), (t) => {
-      const geo = diagonalGeometry(t.shape, t._strides, g);
-      const v = t._view(geo.shape, geo.strides, t._offset + geo.offset);
-      try {
-        copyInto(v, input);
-      } finally {
-        v.dispose();
-      }
-    });
+    out = onDiagonal(input, [n, n], g);
   } else {
     const geo = diagonalGeometry(input.shape, input._strides, g);
     const v = input._view(geo.shape, geo.strides, input._offset + geo.offset);

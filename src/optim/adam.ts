@@ -4,12 +4,10 @@
 // precision, as Python computes them.
 
 import { Tensor } from "../tensor.js";
-import * as abi from "../wasm/abi.js";
-import { itemSize } from "../dtype.js";
-import { runFlat } from "../threads/parallel.js";
 import { zerosLike } from "../ops/creation.js";
 import { fma } from "../ops/fma.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import { checkAdamLike, runUpdate } from "./fused.js";
 
 /** The update's time per element relative to a plain elementwise op's (Adam 924 us per 200K float32 values, a plain add 30): sizes it for the thread pool. */
 const UPDATE_COST = 30;
@@ -63,13 +61,20 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
   protected override readonly _tensorKeys = ["expAvg", "expAvgSq", "maxExpAvgSq"];
   protected override readonly _countKeys = ["step"];
 
+  constructor(name: string, params: Params<AdamOptions>, opts: Partial<AdamOptions>, weightDecay: number) {
+    const defaults: AdamOptions = {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay,
+      amsgrad: false,
+      maximize: false,
+    };
+    super(params, withDefaults(name, defaults, opts), name);
+  }
+
   protected _checkOptions(o: AdamOptions): void {
-    if (!(o.lr >= 0)) throw new RangeError(`Invalid learning rate: ${o.lr}`);
-    if (!(o.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${o.eps}`);
-    const [b1, b2] = o.betas;
-    if (!(b1 >= 0 && b1 < 1)) throw new RangeError(`Invalid beta parameter at index 0: ${b1}`);
-    if (!(b2 >= 0 && b2 < 1)) throw new RangeError(`Invalid beta parameter at index 1: ${b2}`);
-    if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
+    checkAdamLike(o);
   }
 
   protected override _checkState(s: ParamState, id: string): void {
@@ -109,38 +114,25 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const biasCorrection1 = 1 - powInt(beta1, step);
     const biasCorrection2 = 1 - powInt(beta2, step);
     const stepSize = group.lr / biasCorrection1;
-    const vmax = group.amsgrad ? (state.maxExpAvgSq as Tensor)._addr() : 0;
-    const fn = abi.kernel("adam", p.dtype, "adam");
-    const pa = p._addr(),
-      ga = g._addr(),
-      m = (state.expAvg as Tensor)._addr(),
-      v = (state.expAvgSq as Tensor)._addr();
-    const size = itemSize[p.dtype],
-      n = p.numel(),
-      sqrtBc2 = Math.sqrt(biasCorrection2);
-    // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
-    const args = (start: number, len: number): number[] => {
-      const o = start * size;
-      return [
-        pa + o,
-        ga + o,
-        m + o,
-        v + o,
-        vmax === 0 ? 0 : vmax + o,
-        len,
+    const vmax = group.amsgrad ? (state.maxExpAvgSq as Tensor) : null;
+    runUpdate(
+      "adam",
+      p,
+      [g, state.expAvg as Tensor, state.expAvgSq as Tensor, vmax],
+      [
         group.lr,
         beta1,
         beta2,
         group.eps,
         group.weightDecay,
         stepSize,
-        sqrtBc2,
+        Math.sqrt(biasCorrection2),
         group.amsgrad ? 1 : 0,
         group.maximize ? 1 : 0,
         this.decoupled ? 1 : 0,
-      ];
-    };
-    runFlat(fn, n, args, UPDATE_COST);
+      ],
+      UPDATE_COST,
+    );
   }
 }
 
@@ -148,15 +140,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(
-      params,
-      withDefaults(
-        "Adam",
-        { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false },
-        opts,
-      ),
-      "Adam",
-    );
+    super("Adam", params, opts, 0);
   }
 }
 
@@ -164,14 +148,6 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(
-      params,
-      withDefaults(
-        "AdamW",
-        { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false },
-        opts,
-      ),
-      "AdamW",
-    );
+    super("AdamW", params, opts, 1e-2);
   }
 }

@@ -6,10 +6,9 @@
 // 0-d tensors (mu_product) are rounded to float32 as it rounds them.
 
 import { Tensor } from "../tensor.js";
-import { zerosLike } from "../ops/creation.js";
-import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import type { ParamGroup, ParamState, Params } from "./optimizer.js";
 import { powInt } from "./adam.js";
-import { checkAdamLike, checkLoadedState, runUpdate } from "./fused.js";
+import { checkAdamLike, CountedOptimizer, runUpdate } from "./fused.js";
 
 /** The keyword arguments of torch.optim.Adamax, camelCase (`betas` as a two-element array). */
 export interface AdamaxOptions {
@@ -26,37 +25,18 @@ export interface AdamaxOptions {
 }
 
 /** Adamax (Kingma and Ba): Adam with the infinity norm; state `step`, `expAvg`, `expInf` (exp_avg, exp_inf). */
-export class Adamax extends Optimizer<AdamaxOptions> {
+export class Adamax extends CountedOptimizer<AdamaxOptions> {
   constructor(params: Params<AdamaxOptions>, opts: Partial<AdamaxOptions> = {}) {
-    super(
-      params,
-      withDefaults("Adamax", { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false }, opts),
-      "Adamax",
-    );
+    const defaults: AdamaxOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
+    super("Adamax", params, defaults, opts, { buffers: ["expAvg", "expInf"] });
   }
 
   protected _checkOptions(o: AdamaxOptions): void {
     checkAdamLike(o);
   }
 
-  protected override readonly _tensorKeys = ["expAvg", "expInf"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["expAvg", "expInf"]);
-  }
-
-  protected override _initState(_group: ParamGroup<AdamaxOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.expAvg = zerosLike(p)._own();
-      state.expInf = zerosLike(p)._own();
-    }
-  }
-
   protected _update(group: ParamGroup<AdamaxOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    const step = (state.step as number) + 1;
-    state.step = step;
+    const step = this._nextStep(state);
     const [beta1, beta2] = group.betas;
     const clr = group.lr / (1 - powInt(beta1, step));
     runUpdate(
@@ -87,13 +67,10 @@ export interface NAdamOptions {
  * NAdam (Dozat): Adam with Nesterov momentum; state `step`, `muProduct`
  * (a float32 number, as PyTorch's 0-d tensor), `expAvg`, `expAvgSq`.
  */
-export class NAdam extends Optimizer<NAdamOptions> {
+export class NAdam extends CountedOptimizer<NAdamOptions> {
   constructor(params: Params<NAdamOptions>, opts: Partial<NAdamOptions> = {}) {
-    super(
-      params,
-      withDefaults("NAdam", { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 }, opts),
-      "NAdam",
-    );
+    const defaults: NAdamOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 };
+    super("NAdam", params, defaults, opts, { numbers: ["muProduct"], buffers: ["expAvg", "expAvgSq"] });
   }
 
   protected _checkOptions(o: NAdamOptions): void {
@@ -101,25 +78,12 @@ export class NAdam extends Optimizer<NAdamOptions> {
     if (!(o.momentumDecay >= 0)) throw new RangeError(`Invalid momentum_decay value: ${o.momentumDecay}`);
   }
 
-  protected override readonly _tensorKeys = ["expAvg", "expAvgSq"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["expAvg", "expAvgSq"], ["muProduct"]);
-  }
-
-  protected override _initState(_group: ParamGroup<NAdamOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.muProduct = 1;
-      state.expAvg = zerosLike(p)._own();
-      state.expAvgSq = zerosLike(p)._own();
-    }
+  protected override _firstNumbers(): Record<string, number> {
+    return { muProduct: 1 };
   }
 
   protected _update(group: ParamGroup<NAdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    const step = (state.step as number) + 1;
-    state.step = step;
+    const step = this._nextStep(state);
     const [beta1, beta2] = group.betas;
     const lr = group.lr;
     const bc2 = 1 - powInt(beta2, step);
@@ -158,33 +122,18 @@ export interface RAdamOptions {
  * while the variance estimate is intractable (rho_t <= 5); state `step`,
  * `expAvg`, `expAvgSq`.
  */
-export class RAdam extends Optimizer<RAdamOptions> {
+export class RAdam extends CountedOptimizer<RAdamOptions> {
   constructor(params: Params<RAdamOptions>, opts: Partial<RAdamOptions> = {}) {
-    super(params, withDefaults("RAdam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }, opts), "RAdam");
+    const defaults: RAdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
+    super("RAdam", params, defaults, opts, { buffers: ["expAvg", "expAvgSq"] });
   }
 
   protected _checkOptions(o: RAdamOptions): void {
     checkAdamLike(o);
   }
 
-  protected override readonly _tensorKeys = ["expAvg", "expAvgSq"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["expAvg", "expAvgSq"]);
-  }
-
-  protected override _initState(_group: ParamGroup<RAdamOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.expAvg = zerosLike(p)._own();
-      state.expAvgSq = zerosLike(p)._own();
-    }
-  }
-
   protected _update(group: ParamGroup<RAdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    const step = (state.step as number) + 1;
-    state.step = step;
+    const step = this._nextStep(state);
     const [beta1, beta2] = group.betas;
     const b2Step = powInt(beta2, step);
     const bc1 = 1 - powInt(beta1, step);

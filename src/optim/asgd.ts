@@ -4,9 +4,8 @@
 // here they are numbers rounded to float32 the same way.
 
 import { Tensor } from "../tensor.js";
-import { zerosLike } from "../ops/creation.js";
-import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
-import { checkLoadedState, runUpdate } from "./fused.js";
+import type { ParamGroup, ParamState, Params } from "./optimizer.js";
+import { CountedOptimizer, runUpdate } from "./fused.js";
 
 /** The keyword arguments of torch.optim.ASGD, camelCase. */
 export interface ASGDOptions {
@@ -29,13 +28,10 @@ export interface ASGDOptions {
  * `eta`, `mu` (float32 numbers) and `ax`, the running average of the
  * parameter.
  */
-export class ASGD extends Optimizer<ASGDOptions> {
+export class ASGD extends CountedOptimizer<ASGDOptions> {
   constructor(params: Params<ASGDOptions>, opts: Partial<ASGDOptions> = {}) {
-    super(
-      params,
-      withDefaults("ASGD", { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false }, opts),
-      "ASGD",
-    );
+    const defaults: ASGDOptions = { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false };
+    super("ASGD", params, defaults, opts, { numbers: ["eta", "mu"], buffers: ["ax"] });
   }
 
   protected _checkOptions(o: ASGDOptions): void {
@@ -43,25 +39,12 @@ export class ASGD extends Optimizer<ASGDOptions> {
     if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
   }
 
-  protected override readonly _tensorKeys = ["ax"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["ax"], ["eta", "mu"]);
-  }
-
-  protected override _initState(group: ParamGroup<ASGDOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.eta = Math.fround(group.lr);
-      state.mu = 1;
-      state.ax = zerosLike(p)._own();
-    }
+  protected override _firstNumbers(group: ParamGroup<ASGDOptions>): Record<string, number> {
+    return { eta: Math.fround(group.lr), mu: 1 };
   }
 
   protected _update(group: ParamGroup<ASGDOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    const step = (state.step as number) + 1;
-    state.step = step;
+    const step = this._nextStep(state);
     const eta = state.eta as number,
       mu = state.mu as number;
     runUpdate(

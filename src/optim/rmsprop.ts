@@ -3,9 +3,9 @@
 // 1.13's single-tensor implementations.
 
 import { Tensor } from "../tensor.js";
-import { zerosLike, fullLike } from "../ops/creation.js";
-import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
-import { checkLoadedState, runUpdate } from "./fused.js";
+import { fullLike } from "../ops/creation.js";
+import type { ParamGroup, ParamState, Params } from "./optimizer.js";
+import { CountedOptimizer, runUpdate } from "./fused.js";
 
 /** The keyword arguments of torch.optim.RMSprop, camelCase. */
 export interface RMSpropOptions {
@@ -30,16 +30,14 @@ export interface RMSpropOptions {
  * of its square; state `step`, `squareAvg`, `momentumBuffer` (momentum > 0)
  * and `gradAvg` (centered), PyTorch's square_avg, momentum_buffer, grad_avg.
  */
-export class RMSprop extends Optimizer<RMSpropOptions> {
+export class RMSprop extends CountedOptimizer<RMSpropOptions> {
   constructor(params: Params<RMSpropOptions>, opts: Partial<RMSpropOptions> = {}) {
     super(
-      params,
-      withDefaults(
-        "RMSprop",
-        { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false },
-        opts,
-      ),
       "RMSprop",
+      params,
+      { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false },
+      opts,
+      { buffers: ["squareAvg"], optional: ["momentumBuffer", "gradAvg"] },
     );
   }
 
@@ -51,25 +49,15 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     if (!(o.alpha >= 0)) throw new RangeError(`Invalid alpha value: ${o.alpha}`);
   }
 
-  protected override readonly _tensorKeys = ["squareAvg", "momentumBuffer", "gradAvg"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["squareAvg"]);
-  }
-
   protected override _initState(group: ParamGroup<RMSpropOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.squareAvg = zerosLike(p)._own();
-    }
+    super._initState(group, p, state);
     // Also when momentum or centered was switched on after some steps (PyTorch would fail on the missing key).
-    if (group.momentum > 0 && state.momentumBuffer === undefined) state.momentumBuffer = zerosLike(p)._own();
-    if (group.centered && state.gradAvg === undefined) state.gradAvg = zerosLike(p)._own();
+    if (group.momentum > 0 && state.momentumBuffer === undefined) state.momentumBuffer = this._firstBuffer(p);
+    if (group.centered && state.gradAvg === undefined) state.gradAvg = this._firstBuffer(p);
   }
 
   protected _update(group: ParamGroup<RMSpropOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    state.step = (state.step as number) + 1;
+    this._nextStep(state);
     const ga = group.centered ? (state.gradAvg as Tensor) : null;
     const buf = group.momentum > 0 ? (state.momentumBuffer as Tensor) : null;
     runUpdate(
@@ -103,16 +91,14 @@ export interface AdagradOptions {
  * gradients so far; state `step` and `sum`, made for every parameter when
  * the optimizer is made, as PyTorch does.
  */
-export class Adagrad extends Optimizer<AdagradOptions> {
+export class Adagrad extends CountedOptimizer<AdagradOptions> {
   constructor(params: Params<AdagradOptions>, opts: Partial<AdagradOptions> = {}) {
     super(
-      params,
-      withDefaults(
-        "Adagrad",
-        { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
-        opts,
-      ),
       "Adagrad",
+      params,
+      { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
+      opts,
+      { buffers: ["sum"] },
     );
     for (const group of this.paramGroups) {
       for (const p of group.params) {
@@ -132,24 +118,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     if (!(o.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${o.eps}`);
   }
 
-  protected override readonly _tensorKeys = ["sum"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["sum"]);
-  }
-
-  protected override _initState(_group: ParamGroup<AdagradOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      // The constructor's value, not the group's: PyTorch 1.13 fills every sum with it.
-      state.sum = fullLike(p, this.defaults.initialAccumulatorValue)._own();
-    }
+  protected override _firstBuffer(p: Tensor): Tensor {
+    // The constructor's value, not the group's: PyTorch 1.13 fills every sum with it.
+    return fullLike(p, this.defaults.initialAccumulatorValue)._own();
   }
 
   protected _update(group: ParamGroup<AdagradOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    const step = (state.step as number) + 1;
-    state.step = step;
+    const step = this._nextStep(state);
     const clr = group.lr / (1 + (step - 1) * group.lrDecay);
     runUpdate("adagrad", p, [g, state.sum as Tensor], [-clr, group.eps, group.weightDecay, group.maximize ? 1 : 0], 20);
   }
@@ -174,13 +149,10 @@ export interface AdadeltaOptions {
  * and of gradients; state `step`, `squareAvg`, `accDelta` (PyTorch's
  * square_avg, acc_delta).
  */
-export class Adadelta extends Optimizer<AdadeltaOptions> {
+export class Adadelta extends CountedOptimizer<AdadeltaOptions> {
   constructor(params: Params<AdadeltaOptions>, opts: Partial<AdadeltaOptions> = {}) {
-    super(
-      params,
-      withDefaults("Adadelta", { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false }, opts),
-      "Adadelta",
-    );
+    const defaults: AdadeltaOptions = { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
+    super("Adadelta", params, defaults, opts, { buffers: ["squareAvg", "accDelta"] });
   }
 
   protected _checkOptions(o: AdadeltaOptions): void {
@@ -190,23 +162,8 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     if (!(o.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${o.weightDecay}`);
   }
 
-  protected override readonly _tensorKeys = ["squareAvg", "accDelta"];
-  protected override readonly _countKeys = ["step"];
-
-  protected override _checkState(s: ParamState, id: string): void {
-    checkLoadedState(s, id, ["squareAvg", "accDelta"]);
-  }
-
-  protected override _initState(_group: ParamGroup<AdadeltaOptions>, p: Tensor, state: ParamState): void {
-    if (state.step === undefined) {
-      state.step = 0;
-      state.squareAvg = zerosLike(p)._own();
-      state.accDelta = zerosLike(p)._own();
-    }
-  }
-
   protected _update(group: ParamGroup<AdadeltaOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    state.step = (state.step as number) + 1;
+    this._nextStep(state);
     runUpdate(
       "adadelta",
       p,

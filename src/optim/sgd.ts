@@ -2,10 +2,8 @@
 // of operations of PyTorch's _single_tensor_sgd.
 
 import { Tensor } from "../tensor.js";
-import * as abi from "../wasm/abi.js";
-import { itemSize } from "../dtype.js";
-import { runFlat } from "../threads/parallel.js";
 import { Optimizer, withDefaults, type ParamGroup, type ParamState, type Params } from "./optimizer.js";
+import { runUpdate } from "./fused.js";
 
 /**
  * The update's time per element relative to a plain elementwise op's, which
@@ -77,32 +75,26 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected _update(group: ParamGroup<SGDOptions>, p: Tensor, g: Tensor, state: ParamState): void {
-    let buf = 0;
+    let buf: Tensor | null = null;
     let first = false;
     if (group.momentum !== 0) {
-      const b = state.momentumBuffer as Tensor;
-      first = this._fresh.delete(b);
-      buf = b._addr();
+      buf = state.momentumBuffer as Tensor;
+      first = this._fresh.delete(buf);
     }
-    const fn = abi.kernel("sgd", p.dtype, "sgd");
-    const pa = p._addr(),
-      ga = g._addr(),
-      size = itemSize[p.dtype],
-      n = p.numel();
-    // Elementwise, so a range of elements is the same update (with init({ threads }), split over the pool).
-    const args = (start: number, len: number): number[] => [
-      pa + start * size,
-      ga + start * size,
-      buf === 0 ? 0 : buf + start * size,
-      len,
-      group.lr,
-      group.momentum,
-      group.dampening,
-      group.weightDecay,
-      group.nesterov ? 1 : 0,
-      group.maximize ? 1 : 0,
-      first ? 1 : 0,
-    ];
-    runFlat(fn, n, args, group.momentum !== 0 ? MOMENTUM_UPDATE_COST : UPDATE_COST);
+    runUpdate(
+      "sgd",
+      p,
+      [g, buf],
+      [
+        group.lr,
+        group.momentum,
+        group.dampening,
+        group.weightDecay,
+        group.nesterov ? 1 : 0,
+        group.maximize ? 1 : 0,
+        first ? 1 : 0,
+      ],
+      group.momentum !== 0 ? MOMENTUM_UPDATE_COST : UPDATE_COST,
+    );
   }
 }

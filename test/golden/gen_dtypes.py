@@ -20,21 +20,9 @@ import math
 
 import torch
 
-from common import Recorder, enc
+from common import TORCH_DTYPES as DT, Recorder, enc
 
 rec = Recorder("dtypes")
-DT = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "bool": torch.bool,
-    "uint8": torch.uint8,
-    "int8": torch.int8,
-    "int16": torch.int16,
-    "float16": torch.float16,
-    "bfloat16": torch.bfloat16,
-}
 NAME = {v: k for k, v in DT.items()}
 SMALL = ["uint8", "int8", "int16", "float16", "bfloat16"]
 FLOATS = {"float32", "float64", "float16", "bfloat16"}

@@ -4,28 +4,16 @@ parameters after each step and the final state. PyTorch 1.13's
 single-tensor implementations (foreach=False, the CPU default)."""
 import torch
 
-from common import Recorder, rand, tensor_json
+from common import Recorder, tensor_json
+from optim_steps import run_steps
 
 r = Recorder("optim")
 
-SHAPES = [[3, 4], [4], [37]]  # 37: a vectorised body and a scalar tail in PyTorch's kernels
 STEPS = 5
 
 
 def run(name, cls, kwargs, dtype=torch.float32, groups=None):
-    params = [(rand(s, 100 + i, dtype=dtype) / 2).requires_grad_(True) for i, s in enumerate(SHAPES)]
-    start = [p.detach().clone() for p in params]
-    grads = [[rand(s, 1000 + 10 * k + i, dtype=dtype) for i, s in enumerate(SHAPES)] for k in range(STEPS)]
-    if groups is None:
-        opt = cls(params, foreach=False, **kwargs)
-    else:
-        opt = cls([{"params": [params[i] for i in g["idx"]], **g["opts"]} for g in groups], foreach=False, **kwargs)
-    history = []
-    for k in range(STEPS):
-        for p, g in zip(params, grads[k]):
-            p.grad = g.clone()
-        opt.step()
-        history.append([p.detach().clone() for p in params])
+    params, opt, start, grads, history = run_steps(cls, kwargs, STEPS, dtype, groups)
     state = []
     for i, p in enumerate(params):
         st = opt.state[p]

@@ -6,11 +6,11 @@ for bad options. Scalar state PyTorch keeps in 0-d tensors (step, eta, mu,
 mu_product) is recorded as its number."""
 import torch
 
-from common import Recorder, rand, tensor_json
+from common import Recorder, tensor_json
+from optim_steps import run_steps
 
 r = Recorder("optim2")
 
-SHAPES = [[3, 4], [4], [37]]
 STEPS = 10
 
 
@@ -27,19 +27,7 @@ def state_json(st):
 
 
 def run(name, cls, kwargs, dtype=torch.float32, groups=None):
-    params = [(rand(s, 100 + i, dtype=dtype) / 2).requires_grad_(True) for i, s in enumerate(SHAPES)]
-    start = [p.detach().clone() for p in params]
-    grads = [[rand(s, 1000 + 10 * k + i, dtype=dtype) for i, s in enumerate(SHAPES)] for k in range(STEPS)]
-    if groups is None:
-        opt = cls(params, foreach=False, **kwargs)
-    else:
-        opt = cls([{"params": [params[i] for i in g["idx"]], **g["opts"]} for g in groups], foreach=False, **kwargs)
-    history = []
-    for k in range(STEPS):
-        for p, g in zip(params, grads[k]):
-            p.grad = g.clone()
-        opt.step()
-        history.append([p.detach().clone() for p in params])
+    params, opt, start, grads, history = run_steps(cls, kwargs, STEPS, dtype, groups)
     state = [state_json(opt.state[p]) for p in params]
     r.add(name, optimizer=cls.__name__, kwargs=kwargs, groups=groups, dtype=str(dtype).split(".")[1], start=start,
           grads=grads, history=history, state=state)

@@ -105,6 +105,20 @@ function gemm(
   }
 }
 
+/**
+ * The sizes of a convolution's gemms: S bytes an element, Og output channels
+ * a group, K = Cg * KH * KW rows of a column, L column positions.
+ */
+function sizes(
+  dtype: DType,
+  C: number,
+  O: number,
+  G: number,
+  g: Geom2,
+): { S: number; Og: number; K: number; L: number } {
+  return { S: itemSize[dtype], Og: O / G, K: (C / G) * g.KH * g.KW, L: g.OH * g.OW };
+}
+
 /** A column buffer for `elements` values, freed after `fn`. */
 function withCols(dtype: DType, elements: number, fn: (cols: number) => void): void {
   const cols = abi.alloc(Math.max(16, elements * itemSize[dtype]));
@@ -120,15 +134,9 @@ function withCols(dtype: DType, elements: number, fn: (cols: number) => void): v
  * bias [O] when given (written first, the gemm accumulates onto it).
  */
 export function convForwardInto(x: Tensor, w: Tensor, bias: Tensor | null, out: Tensor, G: number, g: Geom2): void {
-  const dtype = x.dtype,
-    S = itemSize[dtype];
-  const N = x.shape[0]!,
-    C = x.shape[1]!,
-    O = w.shape[0]!;
-  const Cg = C / G,
-    Og = O / G,
-    K = Cg * g.KH * g.KW,
-    L = g.OH * g.OW;
+  const dtype = x.dtype;
+  const [N, C, O] = [x.shape[0]!, x.shape[1]!, w.shape[0]!];
+  const { S, Og, K, L } = sizes(dtype, C, O, G, g);
   if (N === 0 || O === 0 || L === 0) return;
   if (bias !== null) {
     const o3 = out._view([N, O, L], [O * L, L, 1], out._offset);
@@ -173,15 +181,9 @@ export function convForwardInto(x: Tensor, w: Tensor, bias: Tensor | null, out: 
  * KH * KW]: the input grad of a convolution, the forward of a transposed one.
  */
 export function convTransposeInto(y: Tensor, w: Tensor, out: Tensor, G: number, g: Geom2): void {
-  const dtype = y.dtype,
-    S = itemSize[dtype];
-  const N = y.shape[0]!,
-    O = y.shape[1]!,
-    C = out.shape[1]!;
-  const Cg = C / G,
-    Og = O / G,
-    K = Cg * g.KH * g.KW,
-    L = g.OH * g.OW;
+  const dtype = y.dtype;
+  const [N, O, C] = [y.shape[0]!, y.shape[1]!, out.shape[1]!];
+  const { S, Og, K, L } = sizes(dtype, C, O, G, g);
   if (N === 0 || C === 0 || g.H * g.W === 0) return;
   const { per, chunk } = chunking(C, g, dtype);
   withCols(dtype, per * Math.min(chunk, N), (cols) => {
@@ -215,15 +217,9 @@ export function convTransposeInto(y: Tensor, w: Tensor, out: Tensor, G: number, 
  * x [N, C, H * W] and y [N, O, OH * OW]: a convolution's weight grad.
  */
 export function convWeightGradInto(x: Tensor, y: Tensor, out: Tensor, G: number, g: Geom2): void {
-  const dtype = x.dtype,
-    S = itemSize[dtype];
-  const N = x.shape[0]!,
-    C = x.shape[1]!,
-    O = y.shape[1]!;
-  const Cg = C / G,
-    Og = O / G,
-    K = Cg * g.KH * g.KW,
-    L = g.OH * g.OW;
+  const dtype = x.dtype;
+  const [N, C, O] = [x.shape[0]!, x.shape[1]!, y.shape[1]!];
+  const { S, Og, K, L } = sizes(dtype, C, O, G, g);
   if (O === 0 || K === 0) return;
   if (N === 0 || L === 0) {
     (abi.view(dtype, out._addr(), O * K) as Float32Array | Float64Array).fill(0);

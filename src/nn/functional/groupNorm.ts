@@ -6,16 +6,16 @@ import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import { numelOf, showShape } from "../../shape.js";
 import { scoped } from "../../memory.js";
-import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
-import { checkTensor, toDType } from "../../ops/launch.js";
+import { checkTensor } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { reshape } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { checkNumber, checkOptionKeys } from "./common.js";
 import { verifyBatchSize } from "./batchNorm.js";
 import { inFloat32 } from "./bfloat16.js";
+import { normBackwardInto, normForward } from "./layerNorm.js";
 
 /** The keyword arguments of F.group_norm: `{ weight, bias, eps }`. */
 export interface GroupNormOptions {
@@ -83,28 +83,9 @@ export function groupNorm(input: Tensor, numGroups: number, opts: GroupNormOptio
     groupNorm(x as Tensor, n as number, o as GroupNormOptions),
   );
   if (wide !== undefined) return wide;
-  const dtype = input.dtype;
   return scoped(() => {
-    const x = contiguousOf(input);
-    const param = (p: Tensor | null): Tensor | null => (p === null ? null : contiguousOf(toDType(p, dtype).t));
-    const w = param(weight),
-      b = param(bias);
-    const out = Tensor._empty(input.shape, dtype);
-    const mu = Tensor._empty([N, numGroups], dtype);
-    const rstd = Tensor._empty([N, numGroups], dtype);
-    abi.kernel("group_norm", dtype)(
-      x._addr(),
-      w?._addr() ?? 0,
-      b?._addr() ?? 0,
-      out._addr(),
-      mu._addr(),
-      rstd._addr(),
-      N,
-      C,
-      S,
-      numGroups,
-      eps,
-    );
+    const sizes = [N, C, S, numGroups, eps];
+    const { out, w, mu, rstd } = normForward("group_norm", input, weight, bias, [N, numGroups], sizes);
     return record("groupNorm", out, [input, weight, bias], {
       weight: w,
       mean: mu,
@@ -120,27 +101,10 @@ export function groupNorm(input: Tensor, numGroups: number, opts: GroupNormOptio
 
 /** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
 export function groupNormGradFused(g: Tensor, s: GroupNormSaved, which: 0 | 1 | 2): Tensor {
-  const dtype = s.input.dtype;
-  const gc = contiguousOf(toDType(g, dtype).t);
-  const x = contiguousOf(s.input);
-  const out = Tensor._empty(which === 0 ? s.input.shape : [s.C], dtype);
+  const out = Tensor._empty(which === 0 ? s.input.shape : [s.C], s.input.dtype);
   const work = Tensor._empty([4 * s.C], "float64");
   try {
-    abi.kernel("group_norm_backward", dtype)(
-      gc._addr(),
-      x._addr(),
-      s.mean._addr(),
-      s.rstd._addr(),
-      s.weight?._addr() ?? 0,
-      which === 0 ? out._addr() : 0,
-      which === 1 ? out._addr() : 0,
-      which === 2 ? out._addr() : 0,
-      work._addr(),
-      s.N,
-      s.C,
-      s.S,
-      s.G,
-    );
+    normBackwardInto("group_norm_backward", g, s, out, which, [work._addr(), s.N, s.C, s.S, s.G]);
   } finally {
     work.dispose();
   }

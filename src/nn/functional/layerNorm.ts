@@ -95,28 +95,10 @@ export function layerNorm(
     layerNorm(x as Tensor, s as number[], o as LayerNormOptions),
   );
   if (wide !== undefined) return wide;
-  const dtype = input.dtype;
   const N = numelOf(shape),
     M = numelOf(input.shape.slice(0, nd - k));
   return scoped(() => {
-    const x = contiguousOf(input);
-    const param = (p: Tensor | null): Tensor | null => (p === null ? null : contiguousOf(toDType(p, dtype).t));
-    const w = param(weight),
-      b = param(bias);
-    const out = Tensor._empty(input.shape, dtype);
-    const mu = Tensor._empty([M], dtype);
-    const rstd = Tensor._empty([M], dtype);
-    abi.kernel("layer_norm", dtype)(
-      x._addr(),
-      w?._addr() ?? 0,
-      b?._addr() ?? 0,
-      out._addr(),
-      mu._addr(),
-      rstd._addr(),
-      M,
-      N,
-      eps,
-    );
+    const { out, w, mu, rstd } = normForward("layer_norm", input, weight, bias, [M], [M, N, eps]);
     return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<
       LayerNormSaved,
       "input"
@@ -124,14 +106,56 @@ export function layerNorm(
   });
 }
 
-/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
-export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
+/**
+ * Runs a normalization kernel (layer_norm, group_norm) over the input and the
+ * affine parameters in its dtype, all contiguous: the output of the input's
+ * shape, and mean and rstd of `statsShape`; `sizes` are the kernel's last
+ * arguments. Call it inside `scoped`.
+ */
+export function normForward(
+  kernel: string,
+  input: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  statsShape: number[],
+  sizes: number[],
+): { out: Tensor; w: Tensor | null; mu: Tensor; rstd: Tensor } {
+  const dtype = input.dtype;
+  const x = contiguousOf(input);
+  const param = (p: Tensor | null): Tensor | null => (p === null ? null : contiguousOf(toDType(p, dtype).t));
+  const w = param(weight),
+    b = param(bias);
+  const out = Tensor._empty(input.shape, dtype);
+  const mu = Tensor._empty(statsShape, dtype);
+  const rstd = Tensor._empty(statsShape, dtype);
+  abi.kernel(kernel, dtype)(
+    x._addr(),
+    w?._addr() ?? 0,
+    b?._addr() ?? 0,
+    out._addr(),
+    mu._addr(),
+    rstd._addr(),
+    ...sizes,
+  );
+  return { out, w, mu, rstd };
+}
+
+/**
+ * Runs a normalization backward kernel: the gradient w.r.t. input (0),
+ * weight (1) or bias (2) into `out`; `sizes` are the kernel's last arguments.
+ */
+export function normBackwardInto(
+  kernel: string,
+  g: Tensor,
+  s: { input: Tensor; mean: Tensor; rstd: Tensor; weight: Tensor | null },
+  out: Tensor,
+  which: 0 | 1 | 2,
+  sizes: number[],
+): void {
   const dtype = s.input.dtype;
   const gc = contiguousOf(toDType(g, dtype).t);
   const x = contiguousOf(s.input);
-  const nd = s.input.shape.length;
-  const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), dtype);
-  abi.kernel("layer_norm_backward", dtype)(
+  abi.kernel(kernel, dtype)(
     gc._addr(),
     x._addr(),
     s.mean._addr(),
@@ -140,9 +164,15 @@ export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 
     which === 0 ? out._addr() : 0,
     which === 1 ? out._addr() : 0,
     which === 2 ? out._addr() : 0,
-    s.M,
-    s.N,
+    ...sizes,
   );
+}
+
+/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
+export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
+  const nd = s.input.shape.length;
+  const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), s.input.dtype);
+  normBackwardInto("layer_norm_backward", g, s, out, which, [s.M, s.N]);
   return out;
 }
 

@@ -271,42 +271,55 @@ function checkFactor(v: unknown, fn: string, what: string): number {
   return v;
 }
 
-/** [*, C * r * r, H, W] -> [*, C, H * r, W * r] (PixelShuffleBackward0). */
-export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
-  checkTensor(input, "pixelShuffle", "input");
+/** What pixel_shuffle and pixel_unshuffle check first: the input's rank and the factor. */
+function shuffleArgs(input: Tensor, op: "pixelShuffle" | "pixelUnshuffle", factor: unknown, what: string) {
+  checkTensor(input, op, "input");
+  const fn = op === "pixelShuffle" ? "pixel_shuffle" : "pixel_unshuffle";
   const nd = input.shape.length;
   if (nd < 3)
-    throw new RangeError(
-      `pixel_shuffle expects input to have at least 3 dimensions, but got input with ${nd} dimension(s)`,
-    );
-  const r = checkFactor(upscaleFactor, "pixel_shuffle", "upscale_factor");
+    throw new RangeError(`${fn} expects input to have at least 3 dimensions, but got input with ${nd} dimension(s)`);
+  const r = checkFactor(factor, fn, what);
   const [c, h, w] = input.shape.slice(nd - 3) as [number, number, number];
+  return { r, c, h, w, lead: input.shape.slice(0, nd - 3) };
+}
+
+/**
+ * The input's last three dims reshaped to `split`, those five dims permuted
+ * by `order`, reshaped to `merged` (a copy), recorded as `op`.
+ */
+function shuffled(
+  op: "pixelShuffle" | "pixelUnshuffle",
+  input: Tensor,
+  r: number,
+  split: number[],
+  order: number[],
+  merged: number[],
+): Tensor {
+  const lead = input.shape.slice(0, input.shape.length - 3);
+  return scoped(() => {
+    const out = noGrad(() => {
+      const v = reshape(input, [...lead, ...split]);
+      const b = lead.length;
+      const p = permute(v, [...lead.map((_, i) => i), ...order.map((o) => b + o)]);
+      return reshape(contiguous(p), [...lead, ...merged]);
+    });
+    return record(op, out, [input], { r });
+  });
+}
+
+/** [*, C * r * r, H, W] -> [*, C, H * r, W * r] (PixelShuffleBackward0). */
+export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
+  const { r, c, h, w } = shuffleArgs(input, "pixelShuffle", upscaleFactor, "upscale_factor");
   if (c % (r * r) !== 0)
     throw new RangeError(
       `pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${r * r}`,
     );
-  const lead = input.shape.slice(0, nd - 3);
-  return scoped(() => {
-    const out = noGrad(() => {
-      const v = reshape(input, [...lead, c / (r * r), r, r, h, w]);
-      const b = lead.length;
-      const p = permute(v, [...lead.map((_, i) => i), b, b + 3, b + 1, b + 4, b + 2]);
-      return reshape(contiguous(p), [...lead, c / (r * r), h * r, w * r]);
-    });
-    return record("pixelShuffle", out, [input], { r });
-  });
+  return shuffled("pixelShuffle", input, r, [c / (r * r), r, r, h, w], [0, 3, 1, 4, 2], [c / (r * r), h * r, w * r]);
 }
 
 /** [*, C, H * r, W * r] -> [*, C * r * r, H, W] (PixelUnshuffleBackward0). */
 export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
-  checkTensor(input, "pixelUnshuffle", "input");
-  const nd = input.shape.length;
-  if (nd < 3)
-    throw new RangeError(
-      `pixel_unshuffle expects input to have at least 3 dimensions, but got input with ${nd} dimension(s)`,
-    );
-  const r = checkFactor(downscaleFactor, "pixel_unshuffle", "downscale_factor");
-  const [c, h, w] = input.shape.slice(nd - 3) as [number, number, number];
+  const { r, c, h, w } = shuffleArgs(input, "pixelUnshuffle", downscaleFactor, "downscale_factor");
   if (h % r !== 0)
     throw new RangeError(
       `pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=${h} is not divisible by ${r}`,
@@ -315,16 +328,7 @@ export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
     throw new RangeError(
       `pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=${w} is not divisible by ${r}`,
     );
-  const lead = input.shape.slice(0, nd - 3);
-  return scoped(() => {
-    const out = noGrad(() => {
-      const v = reshape(input, [...lead, c, h / r, r, w / r, r]);
-      const b = lead.length;
-      const p = permute(v, [...lead.map((_, i) => i), b, b + 2, b + 4, b + 1, b + 3]);
-      return reshape(contiguous(p), [...lead, c * r * r, h / r, w / r]);
-    });
-    return record("pixelUnshuffle", out, [input], { r });
-  });
+  return shuffled("pixelUnshuffle", input, r, [c, h / r, r, w / r, r], [0, 2, 4, 1, 3], [c * r * r, h / r, w / r]);
 }
 
 // ---- unfold / fold -----------------------------------------------------------
@@ -421,28 +425,38 @@ function col2imRaw(cols: Tensor, b: Blocks): Tensor {
   return contiguous(narrow(narrow(plane, nd - 2, b.p[0]!, b.h), nd - 1, b.p[1]!, b.w));
 }
 
-/** im2col recorded (Im2ColBackward0); its backward is col2im. */
-export function im2col(x: Tensor, geo: Blocks): Tensor {
+/** `raw` over t, recorded as `op`: im2col and col2im are each other's backward. */
+function blocksOp(op: "im2col" | "col2im", t: Tensor, geo: Blocks, raw: (t: Tensor, geo: Blocks) => Tensor): Tensor {
   return scoped(() =>
     record(
-      "im2col",
-      noGrad(() => im2colRaw(x, geo)),
-      [x],
+      op,
+      noGrad(() => raw(t, geo)),
+      [t],
       { geo } satisfies BlocksSaved,
     ),
   );
 }
 
+/** im2col recorded (Im2ColBackward0); its backward is col2im. */
+export function im2col(x: Tensor, geo: Blocks): Tensor {
+  return blocksOp("im2col", x, geo, im2colRaw);
+}
+
 /** col2im recorded (Col2ImBackward0); its backward is im2col. */
 export function col2im(cols: Tensor, geo: Blocks): Tensor {
-  return scoped(() =>
-    record(
-      "col2im",
-      noGrad(() => col2imRaw(cols, geo)),
-      [cols],
-      { geo } satisfies BlocksSaved,
-    ),
-  );
+  return blocksOp("col2im", cols, geo, col2imRaw);
+}
+
+/** What unfold and fold check first: the options, and an input of `rank` dims or one more (a batch); returns its rank. */
+function blocksInput(input: Tensor, fn: "unfold" | "fold", opts: UnfoldOptions, rank: number): number {
+  checkTensor(input, fn, "input");
+  checkOptionKeys(opts, fn, ["dilation", "padding", "stride"]);
+  const nd = input.shape.length;
+  if (nd !== rank && nd !== rank + 1)
+    throw new RangeError(
+      `Expected ${rank}D or ${rank + 1}D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [${input.shape.join(", ")}]`,
+    );
+  return nd;
 }
 
 /**
@@ -450,13 +464,7 @@ export function col2im(cols: Tensor, geo: Blocks): Tensor {
  * input as columns, [N, C * kh * kw, L] (im2col; Im2ColBackward0).
  */
 export function unfold(input: Tensor, kernelSize: number | readonly number[], opts: UnfoldOptions = {}): Tensor {
-  checkTensor(input, "unfold", "input");
-  checkOptionKeys(opts, "unfold", ["dilation", "padding", "stride"]);
-  const nd = input.shape.length;
-  if (nd !== 3 && nd !== 4)
-    throw new RangeError(
-      `Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [${input.shape.join(", ")}]`,
-    );
+  const nd = blocksInput(input, "unfold", opts, 3);
   const [c, h, w] = input.shape.slice(nd - 3) as [number, number, number];
   const b = blocksOf("unfold", h, w, c, kernelSize, opts);
   if (b.oh < 1 || b.ow < 1)
@@ -478,13 +486,7 @@ export function fold(
   kernelSize: number | readonly number[],
   opts: UnfoldOptions = {},
 ): Tensor {
-  checkTensor(input, "fold", "input");
-  checkOptionKeys(opts, "fold", ["dilation", "padding", "stride"]);
-  const nd = input.shape.length;
-  if (nd !== 2 && nd !== 3)
-    throw new RangeError(
-      `Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [${input.shape.join(", ")}]`,
-    );
+  const nd = blocksInput(input, "fold", opts, 2);
   const [hw0, hw1] = pairOf(outputSize, "fold", "output_size", 0) as [number, number];
   const k = pairOf(kernelSize, "fold", "kernel_size", 0);
   const rows = input.shape[nd - 2]!,

@@ -150,28 +150,39 @@ export class DataLoader<S = unknown, B = unknown> {
       if (typeof (it as Partial<Iterable<S>>)[Symbol.iterator] !== "function") {
         throw new TypeError("the dataset is only async iterable: iterate the DataLoader with for await...of");
       }
-      if (!this._autoBatch) {
-        for (const s of it) yield tidy(() => (this.collateFn as unknown as (x: S) => B)(s));
-        return;
-      }
-      let batch: S[] = [];
-      for (const s of it) {
-        batch.push(s);
-        if (batch.length === this.batchSize) {
-          const b = batch;
-          yield tidy(() => this._collate(b));
-          batch = [];
-        }
-      }
-      if (batch.length > 0 && !this.dropLast) yield tidy(() => this._collate(batch));
+      const pending: S[] = [];
+      for (const s of it) yield* this._add(pending, s);
+      yield* this._rest(pending);
       return;
     }
     const ds = this.dataset as DatasetLike<S>;
     if (this.batchSampler !== null) {
       for (const idx of this.batchSampler) yield tidy(() => this._collate(idx.map((i) => syncOnly(getItem(ds, i)))));
     } else {
-      for (const i of this.sampler!) yield tidy(() => (this.collateFn as unknown as (x: S) => B)(syncOnly(getItem(ds, i))));
+      for (const i of this.sampler!) yield tidy(() => this._collateOne(syncOnly(getItem(ds, i))));
     }
+  }
+
+  /**
+   * What one more sample of an iterable dataset completes: itself without
+   * automatic batching, else a batch once `pending` holds batchSize samples.
+   */
+  private _add(pending: S[], s: S): B[] {
+    if (!this._autoBatch) return [tidy(() => this._collateOne(s))];
+    pending.push(s);
+    if (pending.length !== this.batchSize) return [];
+    const b = pending.splice(0);
+    return [tidy(() => this._collate(b))];
+  }
+
+  /** Without automatic batching, collateFn takes one sample. */
+  private _collateOne(s: S): B {
+    return (this.collateFn as unknown as (x: S) => B)(s);
+  }
+
+  /** The last, short batch of an iterable dataset (none with dropLast). */
+  private _rest(pending: S[]): B[] {
+    return pending.length > 0 && !this.dropLast ? [tidy(() => this._collate(pending))] : [];
   }
 
   /** The batches, awaiting samples that are Promises and async iterable datasets. */
@@ -181,23 +192,10 @@ export class DataLoader<S = unknown, B = unknown> {
   }
 
   private async *_asyncBatches(): AsyncGenerator<B> {
-    const single = this.collateFn as unknown as (x: S) => B;
     if (this._iterable) {
-      const it = this.dataset as AnyIterable<S>;
-      let batch: S[] = [];
-      for await (const s of it) {
-        if (!this._autoBatch) {
-          yield tidy(() => single(s));
-          continue;
-        }
-        batch.push(s);
-        if (batch.length === this.batchSize) {
-          const b = batch;
-          yield tidy(() => this._collate(b));
-          batch = [];
-        }
-      }
-      if (batch.length > 0 && !this.dropLast) yield tidy(() => this._collate(batch));
+      const pending: S[] = [];
+      for await (const s of this.dataset as AnyIterable<S>) yield* this._add(pending, s);
+      yield* this._rest(pending);
       return;
     }
     const ds = this.dataset as DatasetLike<S>;
@@ -209,7 +207,7 @@ export class DataLoader<S = unknown, B = unknown> {
     } else {
       for (const i of this.sampler!) {
         const s = await getItem(ds, i);
-        yield tidy(() => single(s));
+        yield tidy(() => this._collateOne(s));
       }
     }
   }
