@@ -158,7 +158,10 @@ function pureNamespaces(file) {
   const helper = /__defProp\(target, name, \{ get: (all\d*)\[name\], enumerable: true \}\);\n\};/;
   let n = 0;
   const out = text
-    .replace(helper, (_, all) => `__defProp(target, name, { get: ${all}[name], enumerable: true });\n  return target;\n};`)
+    .replace(
+      helper,
+      (_, all) => `__defProp(target, name, { get: ${all}[name], enumerable: true });\n  return target;\n};`,
+    )
     .replace(
       /^var (\w+_exports\d*) = \{\};\n__export\(\1, \{/gm,
       (_, v) => (n++, `var ${v} = /* @__PURE__ */ __export({}, {`),
