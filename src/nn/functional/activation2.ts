@@ -23,7 +23,6 @@ import { fullLike } from "../../ops/creation.js";
 import { inPlaceOp } from "../../ops/inplace.js";
 import { uniform_ } from "../../ops/random.js";
 import { checkOptionKeys, checkNumber } from "./common.js";
-import { activation2Ref, haveKernels } from "./activation2Ref.js";
 import { checkBooleanOption, checkNumberOption } from "../../args.js";
 
 /** The kernels' op codes (assembly/kernels/activation2.ts). */
@@ -102,27 +101,12 @@ const extraOf = (s: { op: number; p: number; q: number; r: number }): number[] =
 /** A new tensor with op(input) elementwise. */
 function forward(op: number, input: Tensor, p = 0, q = 0, r = 0): Tensor {
   checkDType(op, input.dtype);
-  if (!haveKernels()) {
-    if (input.dtype !== "bfloat16") return activation2Ref(op, input, p, q, r);
-    const wide = castTo(input, "float32");
-    try {
-      const v = activation2Ref(op, wide, p, q, r);
-      try {
-        return castTo(v, "bfloat16");
-      } finally {
-        v.dispose();
-      }
-    } finally {
-      wide.dispose();
-    }
-  }
   return filledBy(Tensor._empty(input.shape, input.dtype), (out) => run("activation2", out, [input], [op, p, q, r]));
 }
 
 /** The gradient of an activation w.r.t. its input in one kernel (the rules' fused backward). */
 export function activation2GradFused(g: Tensor, s: Act2Saved): Tensor {
   const x = s.self;
-  if (!haveKernels()) return activation2Grad(g, s);
   return filledBy(Tensor._empty(x.shape, x.dtype), (out) => run("activation2_backward", out, [g, x], extraOf(s)));
 }
 
@@ -189,15 +173,7 @@ function apply(
   const saved = { op: code, p, q, r };
   if (!inplace) return record(op, forward(code, input, p, q, r), [input], saved);
   checkDType(code, input.dtype);
-  const write = (): void => {
-    if (haveKernels()) return run("activation2", input, [input], [code, p, q, r]);
-    const v = activation2Ref(code, input, p, q, r);
-    try {
-      copyInto(input, v);
-    } finally {
-      v.dispose();
-    }
-  };
+  const write = (): void => run("activation2", input, [input], [code, p, q, r]);
   // Rules that read the result save it after the write; the others a copy of the old input.
   if (inplaceOp === "cloneSelf")
     return inPlaceOp(input, [], write, op, [input], () => ({ ...saved, self: clone(input) }));
