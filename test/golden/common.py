@@ -105,6 +105,20 @@ def spec(values, dtype="float32", layout="contiguous", shape=None, step=2, int32
     return out
 
 
+def small_spec(values, dtype, **layout):
+    """An input spec of `values` in a small dtype (uint8 ... bfloat16), rounded from float64 as PyTorch casts."""
+    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dtype)), **layout)
+
+
+def refused(attempt):
+    """Whether PyTorch refuses `attempt()` (raises): small-dtype cases record a refusal as an error case."""
+    try:
+        attempt()
+    except Exception:  # noqa: BLE001
+        return True
+    return False
+
+
 class Recorder:
     """Collects cases and writes them as test/golden/<family>.json."""
 

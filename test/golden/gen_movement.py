@@ -4,7 +4,7 @@ next_functions, printed forms and error messages from real PyTorch; see
 shape_cases.py. Index tensors are int64, as PyTorch's."""
 import torch
 
-from common import Recorder, spec, rand
+from common import Recorder, small_spec as small, spec, rand
 from shape_cases import ShapeCases, idx
 
 r = Recorder("movement")
@@ -172,10 +172,6 @@ SMALL_VALUES = {
     "float16": [[1.5, -2.25, 60000.0, 0.0], [65504.0, -7.0, 0.099975586, float("nan")], [4.0, float("-inf"), -50.0, 1.0]],
     "bfloat16": [[1.5, -2.25, 3.0e38, 0.0], [3.0e38, -7.0, 0.099609375, float("nan")], [4.0, float("inf"), -50.0, 1.0]],
 }
-
-
-def small(values, dt, **layout):
-    return spec(torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt)), **layout)
 
 
 SMALLS = {}

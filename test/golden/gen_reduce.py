@@ -12,7 +12,7 @@ torchlet's option names; a "dtype" kwarg is a torchlet dtype name.
 import math
 
 import torch
-from common import Recorder, make, rand, spec, TORCH_DTYPES
+from common import Recorder, make, rand, refused, small_spec, spec, TORCH_DTYPES
 
 r = Recorder("reduce")
 INF = float("inf")
@@ -292,19 +292,14 @@ SMALL = {
 
 
 def small_input(name, values, dt, **layout):
-    t = torch.tensor(values, dtype=torch.float64).to(getattr(torch, dt))
-    inputs[name] = spec(t, **layout)
-    inputs[name]["dtype"] = dt
+    inputs[name] = small_spec(values, dt, **layout)
 
 
 def case_or_error(name, op, inp, *args, **kwargs):
-    _, x = build(inp, False)
-    try:
-        getattr(torch, op)(x, *args, **to_torch_kwargs(kwargs))
-    except Exception:  # noqa: BLE001
+    if refused(lambda: getattr(torch, op)(build(inp, False)[1], *args, **to_torch_kwargs(kwargs))):
         error(f"{name}_refused", op, inp, *args, **kwargs)
-        return
-    case(name, op, inp, *args, **kwargs)
+    else:
+        case(name, op, inp, *args, **kwargs)
 
 
 for dt, values in SMALL.items():
