@@ -14,6 +14,7 @@
 //
 //   node scripts/build.mjs           everything
 //   node scripts/build.mjs --wasm    only the wasm binaries and the inlined module
+//   TORCHLET_WASM_TARGETS=baseline node scripts/build.mjs --wasm    only the baseline binary
 //
 // A binary is recompiled only when assembly/, the compiler's version or its
 // asc options changed (build/*.wasm.sha256); pass --force to rebuild anyway.
@@ -93,19 +94,24 @@ async function buildWasm() {
   const sources = hashTree(join(root, "assembly"))
     .update(readFileSync(join(root, "node_modules", "assemblyscript", "package.json")))
     .digest("hex");
-  const stale = Object.values(targets).filter((t) => {
-    t.hash = createHash("sha256")
-      .update(sources)
-      .update(JSON.stringify(ascArgs(t, t.out)))
-      .digest("hex");
-    const hashFile = join(root, `${t.out}.sha256`);
-    return (
-      args.has("--force") ||
-      !existsSync(join(root, t.out)) ||
-      !existsSync(hashFile) ||
-      readFileSync(hashFile, "utf8") !== t.hash
-    );
-  });
+  // TORCHLET_WASM_TARGETS=baseline compiles one binary, for quicker iteration on
+  // kernels: Node 20 and vitest load the baseline one; the other stays stale.
+  const only = process.env.TORCHLET_WASM_TARGETS?.split(",");
+  const stale = Object.entries(targets)
+    .flatMap(([name, t]) => (!only || only.includes(name) ? [t] : []))
+    .filter((t) => {
+      t.hash = createHash("sha256")
+        .update(sources)
+        .update(JSON.stringify(ascArgs(t, t.out)))
+        .digest("hex");
+      const hashFile = join(root, `${t.out}.sha256`);
+      return (
+        args.has("--force") ||
+        !existsSync(join(root, t.out)) ||
+        !existsSync(hashFile) ||
+        readFileSync(hashFile, "utf8") !== t.hash
+      );
+    });
   // Compile to temporary names and rename, so a concurrent reader never sees half a file.
   await Promise.all(
     stale.map(async (t) => {
