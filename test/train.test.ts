@@ -187,11 +187,15 @@ describe("the digits CNN from PyTorch's initial weights", () => {
       expect(Math.abs(got[i]! - want) / want, `step ${i + 1}: ${got[i]} vs PyTorch's ${want}`).toBeLessThan(1e-9);
   });
 
-  // In float32 the two runs round sums differently (im2col gemm against oneDNN); Adam's steps amplify
-  // that from step 8 on (measured: 0 through step 7, 4e-5 at step 17, 1.8e-4 at 19, 6e-3 at 49).
-  test("in float32, the first 12 steps' losses are PyTorch's within 1e-4 relative", () => {
-    const got = losses(12, "float32");
-    for (const [i, want] of parity.losses.slice(0, 12).entries())
+  // In float32 the two runs round sums in another order (im2col gemm against oneDNN): the losses agree
+  // to about 2e-7 (measured), unless a ReLU input or a max-pool pair comes within that rounding of a
+  // tie; the step where it flips sends one sample's gradient another way, and Adam carries the
+  // difference on (a hidden unit's input of 1.7e-7 flipping at step 7 grows to 6e-3 by step 50).
+  // The convs have no bias (their batch norms cancel it): its true gradient is 0, so in float32 it
+  // is rounding noise, which Adam turns into lr-sized steps that differ from library to library.
+  test("in float32, the first 50 steps' losses are PyTorch's within 1e-4 relative", () => {
+    const got = losses(parity.losses.length, "float32");
+    for (const [i, want] of parity.losses.entries())
       expect(Math.abs(got[i]! - want) / want, `step ${i + 1}: ${got[i]} vs PyTorch's ${want}`).toBeLessThan(1e-4);
   });
 });

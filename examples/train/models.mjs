@@ -37,8 +37,8 @@ export function describe(name, hidden = RECIPES.mlp.hidden) {
   if (name === "mlp") return `nn.Sequential(nn.Linear(64, ${hidden}), nn.ReLU(), nn.Linear(${hidden}, 10))`;
   return (
     "nn.Sequential(nn.Unflatten(1, (1, 8, 8)), " +
-    "nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2), " +
-    "nn.Conv2d(16, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2), " +
+    "nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2), " +
+    "nn.Conv2d(16, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2), " +
     "nn.Flatten(), nn.Dropout(0.25), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))"
   );
 }
@@ -52,13 +52,15 @@ export function createModel(torch, name = "mlp", { hidden = RECIPES.mlp.hidden, 
   if (name === "mlp")
     return new nn.Sequential(new nn.Linear(64, hidden, { dtype }), new nn.ReLU(), new nn.Linear(hidden, 10, { dtype }));
   if (name !== "cnn") throw new RangeError(`unknown model "${name}": expected "mlp" or "cnn"`);
+  // No conv bias: the batch norm after each conv subtracts it again, so its gradient is 0 but for
+  // rounding noise, which Adam would turn into full-size steps.
   return new nn.Sequential(
     new nn.Unflatten(1, [1, 8, 8]),
-    new nn.Conv2d(1, 16, 3, { padding: 1, dtype }),
+    new nn.Conv2d(1, 16, 3, { padding: 1, bias: false, dtype }),
     new nn.BatchNorm2d(16, { dtype }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
-    new nn.Conv2d(16, 32, 3, { padding: 1, dtype }),
+    new nn.Conv2d(16, 32, 3, { padding: 1, bias: false, dtype }),
     new nn.BatchNorm2d(32, { dtype }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
