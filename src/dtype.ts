@@ -251,3 +251,17 @@ export function resultType(ops: readonly Operand[]): DType {
   }
   return combine(dims, combine(zeros, wrapped)) ?? "float32";
 }
+
+/** The C++ type names of PyTorch's messages that print a caffe2::TypeMeta ("long int", "c10::Half"). */
+export const typeMetaName: Record<DType, string> = {
+  float32: "float",
+  float64: "double",
+  int64: "long int",
+  int32: "int",
+  int16: "short int",
+  int8: "signed char",
+  uint8: "unsigned char",
+  bool: "bool",
+  float16: "c10::Half",
+  bfloat16: "c10::BFloat16",
+};

@@ -5,25 +5,11 @@
 
 import { Tensor } from "../tensor.js";
 import { scoped } from "../memory.js";
-import type { DType } from "../dtype.js";
+import { typeMetaName } from "../dtype.js";
 import { checkTensor } from "./launch.js";
 import { mm } from "./linalg.js";
 import { clone } from "./unary.js";
 import { unsqueeze, view } from "./views.js";
-
-/** The C++ type names PyTorch's multi_dot message uses for a dtype (caffe2::TypeMeta). */
-const typeMetaName: Record<DType, string> = {
-  float32: "float",
-  float64: "double",
-  int64: "long int",
-  int32: "int",
-  int16: "short int",
-  int8: "signed char",
-  uint8: "unsigned char",
-  bool: "bool",
-  float16: "c10::Half",
-  bfloat16: "c10::BFloat16",
-};
 
 const shapeText = (t: Tensor): string => `[${t.shape.join(", ")}]`;
 
