@@ -25,7 +25,12 @@ type Case = Parameters<typeof applyConv>[1] & {
   name: string;
   double?: TensorJson[];
   double_v?: Parameters<typeof make>[1][];
+  double_graph?: unknown[];
 };
+
+type GradFn = NonNullable<Tensor["gradFn"]>;
+const graphOf = (n: GradFn | null, depth = 0): unknown =>
+  n === null || depth > 8 ? null : [n.name(), n.nextFunctions.map(([m]) => graphOf(m, depth + 1))];
 
 describe("double backward against PyTorch", () => {
   const cases = loadGolden<Case>("conv").cases.filter((c) => c.double !== undefined);
@@ -39,10 +44,12 @@ describe("double backward against PyTorch", () => {
       );
       const leaves = made.filter((m, i) => m !== null && c.args[i]!.grad).map((m) => m![0]);
       const gs = torch.autograd.grad(out, leaves, make(T, c.grad_out)[1], { createGraph: true });
+      // PyTorch's graph of the grads: ConvolutionBackwardBackward0 (behind its F.pad for padding="same")
+      expect(gs.map((g) => graphOf(g!.gradFn))).toEqual(c.double_graph);
       const vs = c.double_v!.map((v) => make(T, v)[1]);
       const s = gs.map((g, i) => g!.mul(vs[i]!).sum()).reduce((a, b) => a.add(b));
       const dd = torch.autograd.grad(s, leaves, null, { allowUnused: true });
-      const f64 = c.double![0]!.dtype === "float64";
+      const f64 = c.double!.find((d) => d !== null)?.dtype === "float64";
       const why = checkCase(
         { double: c.double as never },
         { double: dd.map((t) => (t ? observe(t as never) : null)) as never },
@@ -124,12 +131,17 @@ describe("gradcheck (float64)", () => {
 describe("beyond the goldens", () => {
   test("weight grad: the fused pass equals the differentiable one", () => {
     torch.tidy(() => {
-      const x = torch.randn([3, 4, 9, 8], { dtype: "float64" });
+      // conv is bilinear: d<gx, v>/dw (the double backward's composed weight grad, with v as the
+      // input) is the weight grad of conv(v, w) for the same output grad (the fused pass).
+      const x = torch.randn([3, 4, 9, 8], { dtype: "float64", requiresGrad: true });
+      const v = torch.randn([3, 4, 9, 8], { dtype: "float64" });
       const w = torch.randn([6, 2, 3, 3], { dtype: "float64", requiresGrad: true });
-      const y = F.conv2d(x, w, null, { stride: 2, padding: 1, groups: 2, dilation: [2, 1] });
+      const o = { stride: 2, padding: 1, groups: 2, dilation: [2, 1] };
+      const y = F.conv2d(x, w, null, o);
       const g = torch.randnLike(y);
-      const [fused] = torch.autograd.grad(y, [w], g, { retainGraph: true });
-      const [composed] = torch.autograd.grad(y, [w], g, { createGraph: true });
+      const [gx] = torch.autograd.grad(y, [x], g, { createGraph: true });
+      const [composed] = torch.autograd.grad(gx!.mul(v).sum(), [w]);
+      const [fused] = torch.autograd.grad(F.conv2d(v, w, null, o), [w], g);
       expect(fused!.sub(composed!).abs().max().item()).toBeLessThan(1e-12);
     });
   });
@@ -141,28 +153,45 @@ describe("beyond the goldens", () => {
       expect(y.gradFn!.nextFunctions[0]![0]!.name()).toBe("ConvolutionBackward0");
     });
   });
-  test('padding "same" with an even kernel: no ConstantPadNdBackward0 in the graph (a known gap)', () => {
+  test('padding "same" with an even kernel pads with F.pad first, as PyTorch', () => {
     torch.tidy(() => {
       const x = torch.randn([1, 2, 5, 5], { requiresGrad: true });
       const y = F.conv2d(x, torch.randn([2, 2, 2, 2]), null, { padding: "same" });
       expect(y.shape).toEqual([1, 2, 5, 5]);
       // PyTorch: ConvolutionBackward0 -> ConstantPadNdBackward0 -> AccumulateGrad.
-      expect(y.gradFn!.nextFunctions[0]![0]!.name()).toBe("AccumulateGrad");
+      expect(graphOf(y.gradFn)).toEqual([
+        "ConvolutionBackward0",
+        [["ConstantPadNdBackward0", [["AccumulateGrad", []]]], null, null],
+      ]);
     });
   });
-  test("grads made under createGraph: no ConvolutionBackwardBackward0 node (a known gap)", () => {
+  test("grads made under createGraph are outputs of one ConvolutionBackwardBackward0", () => {
     torch.tidy(() => {
       const x = torch.randn([1, 2, 5, 5], { requiresGrad: true });
       const w = torch.randn([3, 2, 3, 3], { requiresGrad: true });
-      const [gx, gw] = torch.autograd.grad(F.conv2d(x, w).sum(), [x, w], null, { createGraph: true });
-      // PyTorch 1.13: both are ConvolutionBackwardBackward0; torchlet composes them of convolutions.
-      expect(gx!.gradFn!.name()).toBe("ConvolutionBackward0");
-      expect(gw!.gradFn!.name()).toBe("TransposeBackward0");
+      const b = torch.randn([3], { requiresGrad: true });
+      const [gx, gw, gb] = torch.autograd.grad(F.conv2d(x, w, b).sum(), [x, w, b], null, { createGraph: true });
+      expect(gx!.gradFn!.name()).toBe("ConvolutionBackwardBackward0");
+      expect(gw!.gradFn).toBe(gx!.gradFn);
+      expect(gb!.gradFn).toBe(gx!.gradFn);
     });
   });
-  test("integer inputs: a known gap (PyTorch convolves them)", () => {
-    expect(() =>
-      F.conv2d(torch.ones([1, 1, 3, 3], { dtype: "int32" }), torch.ones([1, 1, 2, 2], { dtype: "int32" })),
-    ).toThrow(/not supported/);
+  test("integer convolutions wrap as PyTorch's integer sums (int8, beyond the goldens' range)", () => {
+    torch.tidy(() => {
+      // 9 products of 127 * 127 plus 127 = 145288 = 136 (mod 256) = -120 as int8
+      const x = torch.full([1, 1, 3, 3], 127, { dtype: "int8" });
+      const w = torch.full([1, 1, 3, 3], 127, { dtype: "int8" });
+      expect(F.conv2d(x, w, torch.full([1], 127, { dtype: "int8" })).tolist()).toEqual([[[[-120]]]]);
+    });
+  });
+  test("integer inputs leave nothing behind, and ints never require grad", () => {
+    torch.tidy(() => {
+      const x = torch.ones([2, 3, 6, 6], { dtype: "int64" });
+      const w = torch.ones([4, 3, 3, 3], { dtype: "int64" });
+      const before = torch.memory().tensors;
+      const y = F.conv2d(x, w, null, { padding: "same" });
+      expect(torch.memory().tensors).toBe(before + 1);
+      expect([y.dtype, y.requiresGrad, y.gradFn]).toEqual(["int64", false, null]);
+    });
   });
 });

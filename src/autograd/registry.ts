@@ -172,7 +172,7 @@ export type NnOp =
   | "layerNorm"
   | "embedding";
 
-export type ConvOp = "convolution";
+export type ConvOp = "convolution" | "convolutionBackward";
 
 export type PoolOp =
   | "maxPool2d"

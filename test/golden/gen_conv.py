@@ -9,7 +9,10 @@ Functional cases: "op", "args" [{"spec", "grad"} or None], "kwargs", "out",
 "printed", "grad_fn", "graph", "grad_out", "grads" (of input, weight, bias
 in order, for those with "grad"), and for some cases "double": the grads of
 sum(grads[i] * v[i]) w.r.t. the same leaves, with "double_v" the v.
-Inputs are multiples of 1/64, so float32 sums are exact."""
+"double_graph" is the graph of each grad made under create_graph
+(ConvolutionBackwardBackward0). Inputs are multiples of 1/64, so float32
+sums are exact; integer cases (int_* inputs) check PyTorch's integer
+convolutions, wrapping included."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -37,6 +40,14 @@ def t(shape, dtype="float32", grad=True, layout="contiguous"):
     return {"spec": spec(v), "grad": grad}
 
 
+def ti(shape, dtype, lo, hi):
+    """An integer input spec of values in [lo, hi] (no grad)."""
+    seed[0] += 1
+    g = torch.Generator().manual_seed(seed[0])
+    v = torch.randint(lo, hi + 1, shape, generator=g).to(getattr(torch, dtype))
+    return {"spec": spec(v, int32=True), "grad": False}
+
+
 def case(name, op, args, kwargs=None, double=False):
     kwargs = kwargs or {}
     leaves, xs = [], []
@@ -60,6 +71,7 @@ def case(name, op, args, kwargs=None, double=False):
             vs = [rand(list(g.shape), 7 + i, lo=-1.0, hi=1.0, dtype=g.dtype) for i, g in enumerate(grads)]
             s = sum((g * v).sum() for g, v in zip(grads, vs))
             fields["double_v"] = [spec(v) for v in vs]
+            fields["double_graph"] = [graph(g.grad_fn) for g in grads]
             fields["double"] = list(torch.autograd.grad(s, wanted, allow_unused=True))
     r.add(name, **fields)
 
@@ -84,7 +96,8 @@ case("conv2d_kernel_is_input", "conv2d", [t([2, 2, 3, 3]), t([3, 2, 3, 3]), t([3
 case("conv2d_big_pad_stride3", "conv2d", [t([1, 2, 4, 4]), t([2, 2, 2, 2]), t([2])], {"stride": 3, "padding": 2})
 case("conv2d_empty_batch", "conv2d", [t([0, 3, 5, 5]), t([4, 3, 3, 3]), t([4])])
 case("conv2d_weight_only_grad", "conv2d", [t([2, 3, 5, 5], grad=False), t([2, 3, 3, 3]), None], {"padding": 1})
-case("conv2d_input_only_grad", "conv2d", [t([2, 3, 5, 5]), t([2, 3, 3, 3], grad=False), t([2], grad=False)], {"padding": 1})
+case("conv2d_input_only_grad", "conv2d", [t([2, 3, 5, 5]), t([2, 3, 3, 3], grad=False), t([2], grad=False)], {"padding": 1},
+     double=True)
 
 # ---- conv1d ----
 case("conv1d_basic", "conv1d", [t([2, 3, 9]), t([4, 3, 3]), t([4])], double=True)
@@ -112,6 +125,38 @@ case("conv_transpose1d_basic", "conv_transpose1d", [t([2, 3, 5]), t([3, 2, 3]), 
 case("conv_transpose1d_stride_outpad_dil", "conv_transpose1d", [t([1, 2, 4]), t([2, 3, 3]), t([3])],
      {"stride": 3, "padding": 1, "output_padding": 2, "dilation": 2})
 case("conv_transpose1d_groups", "conv_transpose1d", [t([2, 4, 5]), t([4, 1, 2]), None], {"groups": 4, "stride": 2})
+
+# ---- padding="same" with an even kernel: F.pad first (ConstantPadNdBackward0) ----
+case("conv1d_same_even_unbatched", "conv1d", [t([2, 7]), t([3, 2, 2]), t([3])], {"padding": "same"})
+case("conv2d_same_even_double", "conv2d", [t([1, 2, 4, 5], "float64"), t([2, 2, 2, 3], "float64"), t([2], "float64")],
+     {"padding": "same"}, double=True)
+
+# ---- integers: PyTorch's CPU kernels convolve them (transposed: int64 only) ----
+case("conv2d_int64", "conv2d", [ti([2, 3, 5, 5], "int64", -9, 9), ti([4, 3, 3, 3], "int64", -9, 9), ti([4], "int64", -50, 50)],
+     {"stride": 2, "padding": 1})
+case("conv2d_int64_large", "conv2d", [ti([1, 2, 4, 4], "int64", 2 ** 40, 2 ** 40 + 99), ti([2, 2, 2, 2], "int64", -3, 3), None])
+case("conv2d_int32_groups", "conv2d", [ti([1, 4, 5, 4], "int32", -99, 99), ti([6, 2, 3, 2], "int32", -99, 99), ti([6], "int32", -99, 99)],
+     {"groups": 2, "stride": (1, 2)})
+case("conv2d_int64_dilated", "conv2d", [ti([1, 2, 6, 5], "int64", -9, 9), ti([2, 2, 2, 2], "int64", -9, 9), ti([2], "int64", -9, 9)],
+     {"dilation": (2, 1), "padding": "same"})
+case("conv2d_int16_wraps", "conv2d", [ti([1, 2, 4, 4], "int16", 1000, 3000), ti([2, 2, 2, 2], "int16", -3000, 3000), None])
+case("conv2d_int8_wraps", "conv2d", [ti([2, 2, 4, 4], "int8", -128, 127), ti([3, 2, 2, 2], "int8", -128, 127), ti([3], "int8", -128, 127)])
+case("conv2d_uint8_wraps", "conv2d", [ti([1, 3, 4, 5], "uint8", 0, 255), ti([2, 3, 3, 3], "uint8", 0, 255), ti([2], "uint8", 0, 255)],
+     {"padding": 1})
+case("conv2d_int64_same_even", "conv2d", [ti([1, 2, 4, 5], "int64", -9, 9), ti([3, 2, 2, 2], "int64", -9, 9), None], {"padding": "same"})
+case("conv1d_int64_unbatched", "conv1d", [ti([3, 8], "int64", -9, 9), ti([2, 3, 3], "int64", -9, 9), ti([2], "int64", -9, 9)],
+     {"stride": 2, "padding": 1})
+case("conv1d_uint8", "conv1d", [ti([2, 2, 6], "uint8", 0, 20), ti([2, 2, 2], "uint8", 0, 20), None])
+case("conv_transpose2d_int64", "conv_transpose2d", [ti([2, 3, 3, 3], "int64", -9, 9), ti([3, 2, 3, 3], "int64", -9, 9), ti([2], "int64", -9, 9)],
+     {"stride": 2, "padding": 1, "output_padding": 1})
+case("conv_transpose1d_int64_groups", "conv_transpose1d", [ti([1, 4, 5], "int64", -9, 9), ti([4, 1, 2], "int64", -9, 9), None],
+     {"groups": 2, "stride": 2})
+# conv1d (not transposed) converts a bias of another dtype to the input's, as a cast does
+case("conv1d_int8_float_bias", "conv1d", [ti([2, 2, 5], "int8", -9, 9), ti([4, 2, 2], "int8", -9, 9),
+     {"spec": spec(torch.tensor([300.5, -2.7, 2.7, -129.0])), "grad": False}])
+case("conv1d_int64_int16_bias", "conv1d", [ti([1, 2, 5], "int64", -9, 9), ti([2, 2, 2], "int64", -9, 9), ti([2], "int16", -999, 999)],
+     {"dilation": 2})
+case("conv2d_int64_empty", "conv2d", [ti([0, 2, 4, 4], "int64", 0, 1), ti([3, 2, 2, 2], "int64", 0, 1), None])
 
 # ---- errors ----
 x4 = torch.zeros(2, 3, 8, 8)
@@ -148,6 +193,22 @@ r.error("err_conv_transpose2d_padding_string", lambda: F.conv_transpose2d(x4, to
 r.error("err_conv_transpose2d_output_too_small", lambda: F.conv_transpose2d(x4, torch.zeros(3, 4, 3, 3), padding=5))
 r.error("err_conv_transpose1d_output_too_small", lambda: F.conv_transpose1d(torch.zeros(2, 3, 8), torch.zeros(3, 4, 3), padding=5))
 r.error("err_conv_transpose2d_input_dims", lambda: F.conv_transpose2d(torch.zeros(8, 8), torch.zeros(3, 4, 3, 3)))
+xl = torch.zeros(2, 3, 8, 8, dtype=torch.int64)
+r.error("err_conv2d_bool", lambda: F.conv2d(x4.bool(), torch.zeros(4, 3, 3, 3, dtype=torch.bool)))
+r.error("err_conv1d_bool_float_weight", lambda: F.conv1d(torch.zeros(2, 3, 8, dtype=torch.bool), torch.zeros(4, 3, 3)))
+r.error("err_conv_transpose1d_bool", lambda: F.conv_transpose1d(torch.zeros(2, 3, 8, dtype=torch.bool), torch.zeros(3, 4, 3, dtype=torch.bool)))
+r.error("err_conv2d_half", lambda: F.conv2d(x4.half(), torch.zeros(4, 3, 3, 3)))
+r.error("err_conv_transpose2d_int32", lambda: F.conv_transpose2d(xl.int(), torch.zeros(3, 4, 3, 3, dtype=torch.int32)))
+r.error("err_conv_transpose2d_uint8", lambda: F.conv_transpose2d(xl.byte(), torch.zeros(3, 4, 3, 3)))
+r.error("err_conv2d_int32_dilated", lambda: F.conv2d(xl.int(), torch.zeros(4, 3, 3, 3, dtype=torch.int32), dilation=2))
+r.error("err_conv1d_uint8_dilated_bias", lambda: F.conv1d(torch.zeros(2, 3, 8, dtype=torch.uint8), torch.zeros(4, 3, 3, dtype=torch.uint8),
+                                                          torch.zeros(4), dilation=2))
+r.error("err_conv2d_int64_float_weight", lambda: F.conv2d(xl, torch.zeros(4, 3, 3, 3)))
+r.error("err_conv2d_int32_int64_weight", lambda: F.conv2d(xl.int(), torch.zeros(4, 3, 3, 3, dtype=torch.int64)))
+r.error("err_conv2d_float_int64_weight", lambda: F.conv2d(x4, torch.zeros(4, 3, 3, 3, dtype=torch.int64)))
+r.error("err_conv2d_int64_float_bias", lambda: F.conv2d(xl, torch.zeros(4, 3, 3, 3, dtype=torch.int64), torch.zeros(4)))
+r.error("err_conv_transpose2d_int64_int32_bias", lambda: F.conv_transpose2d(xl, torch.zeros(3, 4, 3, 3, dtype=torch.int64),
+                                                                            torch.zeros(4, dtype=torch.int32)))
 
 # ---- modules ----
 

@@ -137,6 +137,22 @@ function convCases(name: string, d: 1 | 2, t: boolean): Case[] {
             /Invalid padding string: 'full'/,
           ),
         ]),
+    c(
+      "bool input",
+      (f) => f(torch.ones([2, 3, ...sp], { dtype: "bool" }), weight()),
+      TypeError,
+      t ? /"slow_conv_transpose2d_out_cpu" not implemented for 'Bool'/ : /"slow_conv2d_cpu" not implemented for 'Bool'/,
+    ),
+    c(
+      "integer weight of another dtype",
+      (f) =>
+        f(
+          torch.ones([2, 3, ...sp], { dtype: "int64" }),
+          torch.ones(t ? [3, 2, ...k] : [2, 3, ...k], { dtype: "int32" }),
+        ),
+      TypeError,
+      /expected scalar type Long but found Int/,
+    ),
   ];
 }
 

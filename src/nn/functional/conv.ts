@@ -3,15 +3,21 @@
 // padding "valid" / "same", unbatched inputs) and its checks, in its words
 // (check_shape_forward in ATen's Convolution.cpp), around one
 // aten::convolution (convolution.ts). An unbatched input is unsqueezed and
-// the result squeezed, the graph PyTorch records (SqueezeBackward1).
+// the result squeezed, the graph PyTorch records (SqueezeBackward1); so is
+// padding="same" with an even kernel: F.pad first (ConstantPadNdBackward0).
+// Integer tensors (what PyTorch's CPU kernels take: all of them, only int64
+// when transposed) are convolved in float64 and converted back: exact while
+// every sum stays below 2^53 in magnitude, and wrapping as PyTorch's integer
+// sums do for the small dtypes (the low bits of an exact sum are the same).
 
 import type { Tensor } from "../../tensor.js";
-import { isFloating, legacyTypeName, type DType } from "../../dtype.js";
+import { isFloating, legacyTypeName, scalarTypeName, typeMetaName, type DType } from "../../dtype.js";
 import { scoped } from "../../memory.js";
 import { checkOptionsObject, isPlainObject, pyType } from "../../args.js";
-import { checkTensor } from "../../ops/launch.js";
+import { castTo, checkTensor } from "../../ops/launch.js";
 import { squeeze, unsqueeze } from "../../ops/views.js";
 import { convolution } from "./convolution.js";
+import { constantPadNd } from "./pad.js";
 import { inFloat32 } from "./bfloat16.js";
 
 /** An int, or one int per spatial dim. */
@@ -80,12 +86,44 @@ function sameType(x: Tensor, t: Tensor, what: "weight" | "bias"): void {
   }
 }
 
-function checkFloat(dtype: DType, fn: string): void {
-  if (!isFloating(dtype)) {
+/**
+ * The dtypes PyTorch's CPU kernels refuse (float16 and bool; the integers
+ * but int64 when transposed or dilated), and the checks of its integer path
+ * (the floating ones meet sameType), in PyTorch's order.
+ */
+function checkDtypes(
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  d: number,
+  transposed: boolean,
+  dilated: boolean,
+): void {
+  const dt = x.dtype;
+  const int = !isFloating(dt);
+  if (int && d === 1 && !transposed) bias = null; // conv1d converts the bias to the input's dtype
+  if (int && !transposed && bias !== null && bias.dtype !== dt)
     throw new TypeError(
-      `${fn}(): integer and bool inputs are not supported (torchlet convolves float32 and float64 tensors; PyTorch also takes integers)`,
+      `Input type (${typeMetaName[dt]}) and bias type (${typeMetaName[bias.dtype]}) should be the same`,
     );
+  const kernel = transposed ? "slow_conv_transpose2d_out_cpu" : dilated ? "slow_conv_dilated<>" : "slow_conv2d_cpu";
+  if (dt === "bool" || dt === "float16" || (int && dt !== "int64" && (transposed || dilated)))
+    throw new TypeError(`"${kernel}" not implemented for '${scalarTypeName[dt]}'`);
+  if (!int) return;
+  for (const t of [w, bias]) {
+    if (t !== null && t.dtype !== dt)
+      throw new TypeError(`expected scalar type ${scalarTypeName[dt]} but found ${scalarTypeName[t.dtype]}`);
   }
+}
+
+/** `conv` on float64 copies of integer operands (first cast to `dtype`), its result converted back to `dtype`. */
+function inFloat64(dtype: DType, args: (Tensor | null)[], conv: (...args: (Tensor | null)[]) => Tensor): Tensor {
+  return scoped(() => {
+    const wide = (t: Tensor) => castTo(t.dtype === dtype ? t : castTo(t, dtype), "float64");
+    const y = conv(...args.map((t) => (t === null ? null : wide(t))));
+    const exact = castTo(y, "int64");
+    return dtype === "int64" ? exact : castTo(exact, dtype);
+  });
 }
 
 /** Splits the (bias | options, options) arguments. */
@@ -205,6 +243,7 @@ function convNd(
       const total = weight.shape.slice(2).map((kk, i) => dilation[i]! * (kk - 1));
       padding = total.map((t) => Math.floor(t / 2));
       padAfter = total.map((t, i) => t - padding[i]!);
+      if (padAfter.every((a, i) => a === padding[i])) padAfter = null;
     } else throw new RangeError(`Invalid padding string: '${o.padding}'`);
   } else {
     padding = expand(intList(o.padding, torchName, "padding", 0, d), "padding", k);
@@ -249,12 +288,32 @@ function convNd(
       `${fn}(): stride, padding and dilation of ${sizes(stride)}, ${sizes(padding)} and ${sizes(dilation)} reach past torchlet's int32 kernel offsets`,
     );
   }
-  sameType(input, weight, "weight");
-  if (bias !== null) sameType(input, bias, "bias");
-  checkFloat(input.dtype, fn);
+  checkDtypes(
+    input,
+    weight,
+    bias,
+    d,
+    transposed,
+    dilation.some((v) => v !== 1),
+  );
+  if (isFloating(input.dtype)) {
+    sameType(input, weight, "weight");
+    if (bias !== null) sameType(input, bias, "bias");
+  }
   const params = { stride: strideUsed, padding, dilation, groups: G, transposed, outSize };
+  // The extra zero after each dim whose "same" padding is odd, in F.pad's order (last dim first).
+  const padNd =
+    padAfter === null
+      ? null
+      : padAfter
+          .map((a, i) => [0, a - padding[i]!])
+          .reverse()
+          .flat();
+  const conv = (x: Tensor, w: Tensor, b: Tensor | null): Tensor =>
+    convolution(padNd === null ? x : constantPadNd(x, padNd, 0), w, b, params);
   const run = (x: Tensor, w: Tensor, b: Tensor | null): Tensor =>
-    batched ? convolution(x, w, b, params) : scoped(() => squeeze(convolution(unsqueeze(x, 0), w, b, params), 0));
+    scoped(() => (batched ? conv(x, w, b) : squeeze(conv(unsqueeze(x, 0), w, b), 0)));
+  if (!isFloating(input.dtype)) return inFloat64(input.dtype, [input, weight, bias], (x, w, b) => run(x!, w!, b));
   const halfKernel = transposed ? "slow_conv_transpose2d_out_cpu" : "slow_conv2d_cpu";
   const wide = inFloat32(halfKernel, [input, weight, bias], (x, w, b) =>
     run(x as Tensor, w as Tensor, b as Tensor | null),
@@ -265,7 +324,8 @@ function convNd(
 /**
  * F.conv1d: a 1-d convolution (cross-correlation) of input [N, C, L] (or
  * [C, L]) with weight [O, C / groups, K] plus bias [O]; bias positional (or
- * null) or in the options (ConvolutionBackward0).
+ * null) or in the options (ConvolutionBackward0). Integer tensors too, exact
+ * while every sum stays below 2^53 in magnitude.
  */
 export function conv1d(
   input: Tensor,
@@ -280,6 +340,7 @@ export function conv1d(
  * F.conv2d: a 2-d convolution (cross-correlation) of input [N, C, H, W] (or
  * [C, H, W]) with weight [O, C / groups, KH, KW] plus bias [O]:
  * `F.conv2d(x, w, b, { stride: 2, padding: 1 })` (ConvolutionBackward0).
+ * Integer tensors too, exact while every sum stays below 2^53 in magnitude.
  */
 export function conv2d(
   input: Tensor,
@@ -293,7 +354,8 @@ export function conv2d(
 /**
  * F.conv_transpose1d: the transposed 1-d convolution (the input grad of
  * conv1d) of input [N, C, L] (or [C, L]) with weight [C, O / groups, K] plus
- * bias [O] (ConvolutionBackward0).
+ * bias [O] (ConvolutionBackward0). int64 tensors too, exact while every sum
+ * stays below 2^53 in magnitude.
  */
 export function convTranspose1d(
   input: Tensor,
@@ -307,7 +369,8 @@ export function convTranspose1d(
 /**
  * F.conv_transpose2d: the transposed 2-d convolution (the input grad of
  * conv2d) of input [N, C, H, W] (or [C, H, W]) with weight
- * [C, O / groups, KH, KW] plus bias [O] (ConvolutionBackward0).
+ * [C, O / groups, KH, KW] plus bias [O] (ConvolutionBackward0). int64
+ * tensors too, exact while every sum stays below 2^53 in magnitude.
  */
 export function convTranspose2d(
   input: Tensor,

@@ -12,14 +12,19 @@
 //           its kernel, stride and dilation swapped, so it is differentiable
 //           again (double backward);
 //   bias    the output grad summed over all dims but the channels.
+// Under createGraph the three come from one op, convolution_backward
+// (ConvolutionBackwardBackward0, as in PyTorch), whose own rule (its double
+// backward) is written with convolutions.
 
 import { Tensor } from "../../tensor.js";
 import * as abi from "../../wasm/abi.js";
 import { launch } from "../../ops/launch.js";
 import { scoped } from "../../memory.js";
-import { record } from "../../autograd/function.js";
+import { edgeOf, record } from "../../autograd/function.js";
+import { noGrad } from "../../autograd/gradMode.js";
+import { add } from "../../ops/binary.js";
 import { sum } from "../../ops/reduce.js";
-import { permute, reshape, transpose } from "../../ops/views.js";
+import { expand, permute, reshape, transpose } from "../../ops/views.js";
 import { contiguousOf } from "./common.js";
 import { convForwardInto, convTransposeInto, convWeightGradInto, type Geom2 } from "./convKernels.js";
 
@@ -41,6 +46,15 @@ export interface ConvSaved extends ConvParams {
   weight: Tensor;
   inputSize: readonly number[];
   weightSize: readonly number[];
+  /** Which of input, weight and bias had an edge when recorded (PyTorch's output_mask). */
+  mask: readonly boolean[];
+}
+
+/** What ConvolutionBackwardBackward0 keeps: the forward's, plus the output grad and where each grad is among the outputs. */
+export interface ConvBackwardSaved extends ConvSaved {
+  grad: Tensor;
+  /** For input, weight and bias: the position of its grad among the op's outputs, or -1. */
+  slots: readonly number[];
 }
 
 /** The 2-d geometry of a pass over images of spatial size `image` with columns on the grid `grid`. */
@@ -88,8 +102,62 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
       outSize,
       inputSize: input.shape,
       weightSize: weight.shape,
+      mask: [input, weight, bias].map((t) => edgeOf(t)[0] !== null),
     } satisfies Omit<ConvSaved, "input" | "weight">);
   });
+}
+
+/**
+ * aten::convolution_backward: the grads of input, weight and bias (those
+ * `s.mask` asks for, in that order) from the output grad `g`, as one op
+ * whose node is ConvolutionBackwardBackward0 (inputs: g, input, weight).
+ */
+export function convolutionBackward(g: Tensor, s: ConvSaved): (Tensor | null)[] {
+  return scoped(() => {
+    const grads = noGrad(() => [
+      s.mask[0] ? convInputGrad(g, s) : null,
+      s.mask[1] ? convWeightGradFused(g, s) : null,
+      s.mask[2] ? convBiasGrad(g) : null,
+    ]);
+    const outputs = grads.filter((t): t is Tensor => t !== null);
+    let next = 0;
+    const slots = grads.map((t) => (t === null ? -1 : next++));
+    const { input, weight, ...rest } = s;
+    record("convolutionBackward", outputs, [g, input, weight], { ...rest, slots } satisfies Omit<
+      ConvBackwardSaved,
+      "input" | "weight" | "grad"
+    >);
+    return grads;
+  });
+}
+
+/** The bias grad `gb` [O] as a grad of an output of `shape` [N, O, ...]. */
+function biasAsOutput(gb: Tensor, shape: readonly number[]): Tensor {
+  return expand(reshape(gb, [1, shape[1]!, ...shape.slice(2).map(() => 1)]), shape);
+}
+
+/**
+ * ConvolutionBackwardBackward0 (PyTorch's _convolution_double_backward): the
+ * grads of g, input and weight from the grads `gg` of the grads of input,
+ * weight and bias. The op is bilinear in (input, weight) and linear in g, so
+ * each is a convolution: d/dg = conv(ggI, weight) + conv(input, ggW) + ggB,
+ * d/dinput = the input grad with ggW as the weight, d/dweight = the weight
+ * grad with ggI as the input.
+ */
+export function convBackwardGrad(
+  _g: Tensor | null,
+  s: ConvBackwardSaved,
+  gg: readonly (Tensor | null)[],
+  i: number,
+): Tensor | null {
+  const [ggI, ggW, ggB] = s.slots.map((k) => (k < 0 ? null : (gg[k] ?? null)));
+  if (i === 1) return ggW ? convInputGrad(s.grad, { ...s, weight: ggW }) : null;
+  if (i === 2) return ggI ? convWeightGrad(s.grad, { ...s, input: ggI }) : null;
+  const terms: Tensor[] = [];
+  if (ggI) terms.push(convolution(ggI, s.weight, ggB ?? null, s));
+  else if (ggB) terms.push(biasAsOutput(ggB, s.grad.shape));
+  if (ggW) terms.push(convolution(s.input, ggW, null, s));
+  return terms.length === 0 ? null : terms.reduce((a, b) => add(a, b));
 }
 
 /** out [N, O, ...] += bias [O] broadcast over the other dims, in place (out is fresh). */
