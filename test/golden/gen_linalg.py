@@ -12,24 +12,14 @@ after its layout (a batch of transposed matrices)."""
 import torch
 
 from common import Recorder, make, rand, refused, spec
+from helpers import Seeds, graph_str
 
 r = Recorder("linalg")
-seed = [5000]
-
-
-def next_seed():
-    seed[0] += 1
-    return seed[0]
+next_seed = Seeds(5000).next
 
 
 def chain(fn):
-    if fn is None:
-        return "None"
-    name = type(fn).__name__
-    if name == "AccumulateGrad":
-        return name
-    kids = [chain(f) for f, _ in fn.next_functions]
-    return name + ("(" + ", ".join(kids) + ")" if kids else "")
+    return graph_str(fn, ", ")
 
 
 def is_float(spec_):

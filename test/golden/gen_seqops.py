@@ -14,15 +14,11 @@ int32 are made int64 here, as shape_cases.py does.
 import torch
 
 from common import Recorder, refused, small_spec as small, spec, rand
+from helpers import Seeds
 from shape_cases import make_input, name_of
 
 r = Recorder("seqops")
-SEED = [7000]
-
-
-def nxt():
-    SEED[0] += 1
-    return SEED[0]
+nxt = Seeds(7000).next
 
 
 def opt(a, k, default=None):

@@ -1,0 +1,60 @@
+"""Helpers several golden generators share, beside common.py's: seed
+counters, views by layout, grad_fn graphs, and making a case's arguments."""
+import torch
+
+from common import make
+
+
+class Seeds:
+    """A counter of seeds: each next() is one more than the last."""
+
+    def __init__(self, start):
+        self.value = start
+
+    def next(self):
+        self.value += 1
+        return self.value
+
+
+def layout_view(base, s):
+    """(base, input): the view an input spec's layout makes of its base."""
+    layout = s.get("layout", "contiguous")
+    if layout == "t":
+        return base, base.t()
+    if layout == "expand":
+        return base, base.expand(*s["shape"])
+    if layout == "slice":
+        return base, base[:: s["step"]]
+    return base, base
+
+
+def graph_str(fn, sep=","):
+    """The grad_fn graph as nested names: "MmBackward0(AccumulateGrad,TBackward0(AccumulateGrad))"."""
+    if fn is None:
+        return "None"
+    kids = [graph_str(f, sep) for f, _ in fn.next_functions]
+    return type(fn).__name__ + ("(" + sep.join(kids) + ")" if kids else "")
+
+
+def graph_tree(fn, depth=0):
+    """The grad_fn graph as [name, [children]] to depth 8."""
+    if fn is None or depth > 8:
+        return None
+    return [type(fn).__name__, [graph_tree(n, depth + 1) for n, _ in fn.next_functions]]
+
+
+def make_args(args, long_int32=False):
+    """(leaves, xs) for a case's arguments ({"spec", "grad"} or None): each
+    input made from its spec, and (leaf, whether it requires grad) for each
+    one made; int32 inputs become int64 with `long_int32`."""
+    leaves, xs = [], []
+    for a in args:
+        if a is None:
+            xs.append(None)
+            continue
+        leaf, x = make(a["spec"], requires_grad=a["grad"])
+        if long_int32 and x.dtype == torch.int32:
+            x = x.long()
+        leaves.append((leaf, a["grad"]))
+        xs.append(x)
+    return leaves, xs
