@@ -2,7 +2,7 @@
 counters, views by layout, grad_fn graphs, and making a case's arguments."""
 import torch
 
-from common import make
+from common import make, rand, spec
 
 
 class Seeds:
@@ -58,3 +58,27 @@ def make_args(args, long_int32=False):
         leaves.append((leaf, a["grad"]))
         xs.append(x)
     return leaves, xs
+
+
+def grad_fn_name(out):
+    """out.grad_fn.name(), or None without a grad_fn."""
+    return out.grad_fn.name() if out.grad_fn is not None else None
+
+
+def add_grad(fields, out, leaf, seed=99):
+    """Records in `fields` a grad_out drawn with `seed` and the grad of `out` for `leaf` under it."""
+    go = rand(list(out.shape), seed, dtype=out.dtype)
+    fields["grad_out"] = spec(go)
+    fields["grads"] = [torch.autograd.grad(out, leaf, go)[0]]
+
+
+def train_losses(model, opt, batches):
+    """One optimizer step per (x, y) batch on cross-entropy: each step's loss."""
+    losses = []
+    for x, y in batches:
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses
