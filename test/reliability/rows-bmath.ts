@@ -4,6 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
+import { leafCase } from "./cases.js";
 
 /** A fresh tensor to write in place. */
 const fresh = () =>
@@ -54,14 +55,6 @@ function numberCases(torchName: string): Case[] {
     c("shapes that do not broadcast", (f) => f(F.b, F.tr.contiguous()), RangeError, broadcast),
   ];
 }
-
-const leafCase = (rest: () => unknown[]): Case =>
-  c(
-    "a leaf that requires grad",
-    (f) => f(F.a, ...rest()),
-    Error,
-    /a leaf Variable that requires grad is being used in an in-place operation./,
-  );
 
 const grows = (rest: () => unknown[]): Case =>
   c(

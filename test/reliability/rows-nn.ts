@@ -4,6 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
+import { optimOptionCases, optimParams } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
@@ -998,7 +999,7 @@ none(
 
 // ---- optim -------------------------------------------------------------------------------------------
 
-const params = () => [torch.ones(2, { requiresGrad: true }), torch.ones(3, { requiresGrad: true })];
+const params = optimParams;
 const optimizerCases = (name: "SGD" | "Adam" | "AdamW"): Case[] => {
   return [
     c(
@@ -1028,19 +1029,7 @@ const optimizerCases = (name: "SGD" | "Adam" | "AdamW"): Case[] => {
       Error,
       /some parameters appear in more than one parameter group/,
     ),
-    c("negative lr", (f) => f(params(), { lr: -1 }), RangeError, /Invalid learning rate: -1/),
-    c(
-      "lr a string",
-      (f) => f(params(), { lr: "0.1" }),
-      TypeError,
-      new RegExp(`${name}\\(\\): lr must be a number, but got string`),
-    ),
-    c(
-      "unknown option",
-      (f) => f(params(), { learningRate: 0.1 }),
-      TypeError,
-      new RegExp(`${name}\\(\\): unknown option "learningRate"`),
-    ),
+    ...optimOptionCases(name),
     c(
       "an option of the wrong type in a group",
       (f) => f([{ params: params(), lr: "0.1" }]),
