@@ -47,16 +47,9 @@ def make_args(args, long_int32=False):
     """(leaves, xs) for a case's arguments ({"spec", "grad"} or None): each
     input made from its spec, and (leaf, whether it requires grad) for each
     one made; int32 inputs become int64 with `long_int32`."""
-    leaves, xs = [], []
-    for a in args:
-        if a is None:
-            xs.append(None)
-            continue
-        leaf, x = make(a["spec"], requires_grad=a["grad"])
-        if long_int32 and x.dtype == torch.int32:
-            x = x.long()
-        leaves.append((leaf, a["grad"]))
-        xs.append(x)
+    made = [None if a is None else make(a["spec"], requires_grad=a["grad"]) for a in args]
+    leaves = [(m[0], a["grad"]) for m, a in zip(made, args) if m is not None]
+    xs = [None if m is None else m[1].long() if long_int32 and m[1].dtype == torch.int32 else m[1] for m in made]
     return leaves, xs
 
 
