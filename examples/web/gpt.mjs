@@ -2,7 +2,7 @@
 // tensor work happens in gpt-worker.mjs; this thread only draws.
 // window.gpt exposes the state for test/web/gpt.test.ts.
 
-import { $, kib, perFrame, setButtons, startWorker, status } from "./page.mjs";
+import { $, kib, numberInput, perFrame, setButtons, startWorker, status } from "./page.mjs";
 
 const gpt = (window.gpt = { state: "loading", losses: [], samples: [], done: null, error: null, maxIters: 1 });
 const setState = (state) => setButtons(gpt, state);
@@ -109,19 +109,13 @@ function onMessage(m) {
 
 // ---- controls ----
 function readOptions() {
-  const num = (id, lo, hi, integer) => {
-    const v = Number($(id).value);
-    const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
-    $(id).setCustomValidity(ok ? "" : "out of range");
-    return ok ? v : null;
-  };
-  const width = num("width", 8, 256, true);
+  const width = numberInput("width", 8, 256, true);
   const o = {
-    nLayer: num("layers", 1, 8, true),
+    nLayer: numberInput("layers", 1, 8, true),
     nEmbd: width !== null && width % 4 === 0 ? width : null, // 4 heads
-    maxIters: num("steps", 1, 100000, true),
-    lr: num("lr", 1e-5, 1, false),
-    seed: num("seed", 0, 2 ** 53, true),
+    maxIters: numberInput("steps", 1, 100000, true),
+    lr: numberInput("lr", 1e-5, 1, false),
+    seed: numberInput("seed", 0, 2 ** 53, true),
   };
   return Object.values(o).includes(null) ? null : o;
 }

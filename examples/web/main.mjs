@@ -5,7 +5,7 @@
 
 import { charts } from "./charts.mjs";
 import { createPad } from "./pad.mjs";
-import { $, kib, perFrame, setButtons, startWorker, status } from "./page.mjs";
+import { $, kib, numberInput, perFrame, setButtons, startWorker, status } from "./page.mjs";
 
 const demo = (window.demo = {
   state: "loading",
@@ -121,18 +121,12 @@ $("model").onchange = () => {
   $("batch").value = String(r.batchSize);
 };
 function readOptions() {
-  const num = (id, lo, hi, integer) => {
-    const v = Number($(id).value);
-    const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
-    $(id).setCustomValidity(ok ? "" : "out of range");
-    return ok ? v : null;
-  };
   const o = {
     model: $("model").value,
-    epochs: num("epochs", 1, 200, true),
-    lr: num("lr", 1e-5, 1, false),
-    batchSize: num("batch", 1, 1437, true),
-    seed: num("seed", 0, 2 ** 53, true),
+    epochs: numberInput("epochs", 1, 200, true),
+    lr: numberInput("lr", 1e-5, 1, false),
+    batchSize: numberInput("batch", 1, 1437, true),
+    seed: numberInput("seed", 0, 2 ** 53, true),
   };
   return Object.values(o).includes(null) ? null : o;
 }

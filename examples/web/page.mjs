@@ -11,6 +11,14 @@ export const status = (text) => ($("status").textContent = text);
 /** Bytes as KiB, for the memory readouts. */
 export const kib = (b) => `${Math.round(b / 1024).toLocaleString("en-US")} KiB`;
 
+/** The number in input `id` if it lies in [lo, hi] (an integer if `integer`), else null and the input marked invalid. */
+export function numberInput(id, lo, hi, integer) {
+  const v = Number($(id).value);
+  const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
+  $(id).setCustomValidity(ok ? "" : "out of range");
+  return ok ? v : null;
+}
+
 /**
  * Sets the page's state ("loading", "ready", "training", "trained",
  * "error") on `view` (what the web tests read) and on the body, and enables
