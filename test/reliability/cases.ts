@@ -3,7 +3,7 @@
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
 import { F, J } from "./harness.js";
-import { c, fn, type Call, type Case } from "./table.js";
+import { c, fn, type Call, type Case, type Row } from "./table.js";
 
 /** The rest of a call's arguments, given as they are or made fresh per call. */
 export type Rest = unknown[] | (() => unknown[]);
@@ -111,3 +111,45 @@ export const optimOptionCases = (name: string): Case[] => [
     new RegExp(`${name}\\(\\): unknown option "learningRate"`),
   ),
 ];
+
+/** A fresh [[1, 2, 3], [4, 5, 6]] of `dtype`, to write in place. */
+export const fresh23 = (dtype: "float32" | "int32" = "float32"): Tensor =>
+  torch.tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { dtype },
+  );
+
+/** Fresh logits [[1, 2, 3], [0.5, -1, 2]] that require grad. */
+export const logits = (): Tensor =>
+  torch.tensor(
+    [
+      [1, 2, 3],
+      [0.5, -1, 2],
+    ],
+    { requiresGrad: true },
+  );
+
+/** A small fresh MLP: Linear(3, 4), ReLU, Linear(4, 2). */
+export const mlp = () =>
+  new torch.nn.Sequential(new torch.nn.Linear(3, 4), new torch.nn.ReLU(), new torch.nn.Linear(4, 2));
+
+/** A row for a method of the receiver `args()[0]` (a module, an optimizer); `extra` adds to the row. */
+export const methodRow = <R>(
+  name: string,
+  call: (receiver: R, ...a: unknown[]) => unknown,
+  args: () => unknown[],
+  cases: Case[],
+  extra: Partial<Row> = {},
+): void => fn(name, call as never, args, cases, { receiver: true, ...extra });
+
+/** An in-place op on an int64 tensor (then `rest`) whose result is a float: PyTorch refuses the cast. */
+export const floatIntoLong = (what: string, ...rest: unknown[]): Case =>
+  c(
+    what,
+    (f) => f(torch.ones(2, { dtype: "int64" }), ...rest),
+    TypeError,
+    /result type Float can't be cast to the desired output type Long/,
+  );

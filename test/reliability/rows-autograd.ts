@@ -4,16 +4,9 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, method, none, prop, type Call, type Case } from "./table.js";
-import { inplaceCases, restOf, type Rest } from "./cases.js";
+import { floatIntoLong, fresh23, inplaceCases, type Rest, restOf } from "./cases.js";
 
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
+const fresh = () => fresh23();
 
 // ---- in place ----------------------------------------------------------------------------
 
@@ -82,12 +75,7 @@ method("copy_", () => [fresh(), F.b], [
 for (const name of ["add_", "sub_"]) {
   method(name, () => [fresh(), F.b, { alpha: 2 }], [
     ...inplaceCommon([1]),
-    c(
-      "a result that does not fit the destination",
-      (f) => f(torch.zeros(2, { dtype: "int64" }), 0.5),
-      TypeError,
-      /result type Float can't be cast to the desired output type Long/,
-    ),
+    floatIntoLong("a result that does not fit the destination", 0.5),
     c(
       "other that grows the shape",
       (f) => f(torch.zeros(3), F.b),
@@ -108,12 +96,7 @@ method("mul_", () => [fresh(), F.b], [
 ]);
 method("div_", () => [fresh(), F.b, { roundingMode: "trunc" }], [
   ...inplaceCommon([2]),
-  c(
-    "true division into integers",
-    (f) => f(torch.ones(2, { dtype: "int64" }), 2),
-    TypeError,
-    /result type Float can't be cast to the desired output type Long/,
-  ),
+  floatIntoLong("true division into integers", 2),
   c(
     "unknown rounding mode",
     (f) => f(fresh(), 2, { roundingMode: "nearest" }),
@@ -173,16 +156,7 @@ const unaryInplace: Record<string, boolean> = {
 for (const [name, floatOnly] of Object.entries(unaryInplace)) {
   method(name, () => [fresh()], [
     ...inplaceCommon([]),
-    ...(floatOnly
-      ? [
-          c(
-            "integer tensor (a float result)",
-            (f: (...a: unknown[]) => unknown) => f(torch.ones(2, { dtype: "int64" })),
-            TypeError,
-            /result type Float can't be cast to the desired output type Long/,
-          ),
-        ]
-      : []),
+    ...(floatOnly ? [floatIntoLong("integer tensor (a float result)")] : []),
   ]);
 }
 

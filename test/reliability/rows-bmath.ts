@@ -4,17 +4,10 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
-import { leafCase } from "./cases.js";
+import { fresh23, leafCase } from "./cases.js";
 
 /** A fresh tensor to write in place. */
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
+const fresh = () => fresh23();
 
 const broadcast = /The size of tensor a \(3\) must match the size of tensor b \(2\) at non-singleton dimension 1/;
 

@@ -5,16 +5,9 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
-import { inputCases } from "./cases.js";
+import { fresh23, inputCases } from "./cases.js";
 
-const ints = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "int32" },
-  );
+const ints = () => fresh23("int32");
 
 const broadcast = /The size of tensor a \(3\) must match the size of tensor b \(4\) at non-singleton dimension 1/;
 

@@ -4,18 +4,10 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
-import { optimOptionCases, optimParams } from "./cases.js";
+import { logits, methodRow, mlp, optimOptionCases, optimParams } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
-const logits = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [0.5, -1, 2],
-    ],
-    { requiresGrad: true },
-  );
 const classes = () => torch.tensor([2, 0]);
 
 const tensorArgCases = (name: string, arg: string, call: (f: Call, t: unknown) => unknown): Case[] => [
@@ -675,14 +667,7 @@ fn(
 );
 
 // Module methods, each called on a fresh model (sweeps put junk in the arguments only).
-const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
-const m = (
-  name: string,
-  call: (mod: InstanceType<typeof nn.Module>, ...a: unknown[]) => unknown,
-  args: () => unknown[],
-  cases: Case[],
-  extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, ...extra });
+const m = methodRow<InstanceType<typeof nn.Module>>;
 m(
   "nn.Module.forward",
   (mod, x) => (mod as InstanceType<typeof nn.Linear>).forward(x as never),
@@ -1290,7 +1275,7 @@ const o = (
   args: () => unknown[],
   cases: Case[],
   extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, keeps: true, ...extra });
+) => methodRow(name, call, args, cases, { keeps: true, ...extra });
 o(
   "optim.Optimizer.step",
   (opt, cl) => opt.step(cl as never),

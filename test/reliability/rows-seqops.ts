@@ -5,17 +5,10 @@
 import * as torch from "../../src/index.js";
 import { F } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
-import { inputCases } from "./cases.js";
+import { fresh23, inputCases } from "./cases.js";
 
 /** A fresh non-leaf-free tensor to write in place. */
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
+const fresh = () => fresh23();
 
 const dimRange = (lo: number, hi: number, got: number): RegExp =>
   new RegExp(`Dimension out of range \\(expected to be in range of \\[${lo}, ${hi}\\], but got ${got}\\)`);

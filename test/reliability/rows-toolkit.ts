@@ -4,32 +4,19 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, type Case } from "./table.js";
+import { logits, methodRow, mlp } from "./cases.js";
 
 const { nn, optim, utils } = torch;
 const { lrScheduler: S } = optim;
 const D = utils.data;
 
 type AnyModule = InstanceType<typeof nn.Module>;
-const m = (
-  name: string,
-  call: (mod: any, ...a: unknown[]) => unknown,
-  args: () => unknown[],
-  cases: Case[],
-  extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, ...extra });
+const m = methodRow<any>;
 const getter = (name: string, read: (o: any) => unknown, make: () => unknown) =>
   m(name, read, () => [make()], [], { none: "a getter" });
 
 // ---- loss modules -----------------------------------------------------------------------------
 
-const logits = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [0.5, -1, 2],
-    ],
-    { requiresGrad: true },
-  );
 const classes = () => torch.tensor([2, 0]);
 const probs = () =>
   torch.tensor([
@@ -1289,7 +1276,6 @@ getter(
 
 // ---- Module: hooks and dotted paths ---------------------------------------------------------------
 
-const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
 m(
   "nn.Module.registerForwardPreHook",
   (mod, h) => mod.registerForwardPreHook(h),
