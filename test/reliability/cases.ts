@@ -153,3 +153,25 @@ export const floatIntoLong = (what: string, ...rest: unknown[]): Case =>
     TypeError,
     /result type Float can't be cast to the desired output type Long/,
   );
+
+/** A row for a method of the receiver `make()` that takes no arguments: nothing to validate. */
+export const noArgsRow = <R>(
+  name: string,
+  call: (receiver: R) => unknown,
+  make: () => unknown,
+  extra: Partial<Row> = {},
+): void => methodRow<R>(name, call, () => [make()], [], { none: "no arguments", ...extra });
+
+/** A hook that returns `result` (not a tensor): PyTorch names the Python type it got, `pyType`. */
+export const badHookCase = (what: string, result: unknown, pyType: string): Case =>
+  c(
+    what,
+    (f, [y]) => f(y),
+    TypeError,
+    new RegExp(`expected Variable, but hook returned '${pyType}'`),
+    () => {
+      const y = F.a.mul(2);
+      y.registerHook((() => result) as never);
+      return [y.sum(), y];
+    },
+  );

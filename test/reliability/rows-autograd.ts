@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, method, none, prop, type Call, type Case } from "./table.js";
-import { floatIntoLong, fresh23, inplaceCases, type Rest, restOf } from "./cases.js";
+import { badHookCase, floatIntoLong, fresh23, inplaceCases, type Rest, restOf } from "./cases.js";
 
 const fresh = () => fresh23();
 
@@ -256,28 +256,8 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
       return [x.mul(2).sum(), x];
     },
   ),
-  c(
-    "a hook returning a number",
-    (f, [y]) => f(y),
-    TypeError,
-    /expected Variable, but hook returned 'int'/,
-    () => {
-      const y = F.a.mul(2);
-      y.registerHook((() => 3) as never);
-      return [y.sum(), y];
-    },
-  ),
-  c(
-    "a hook returning an array",
-    (f, [y]) => f(y),
-    TypeError,
-    /expected Variable, but hook returned 'list'/,
-    () => {
-      const y = F.a.mul(2);
-      y.registerHook((() => [1, 2]) as never);
-      return [y.sum(), y];
-    },
-  ),
+  badHookCase("a hook returning a number", 3, "int"),
+  badHookCase("a hook returning an array", [1, 2], "list"),
   c(
     "a hook that calls backward on its own graph",
     (f, [y]) => f(y),

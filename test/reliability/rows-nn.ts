@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
-import { logits, methodRow, mlp, optimOptionCases, optimParams } from "./cases.js";
+import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
@@ -1407,13 +1407,7 @@ o(
   ],
   { dictArgs: [1] },
 );
-o(
-  "optim.Optimizer.dispose",
-  (opt) => opt.dispose(),
-  () => [trained()],
-  [],
-  { none: "no arguments" },
-);
+noArgsRow<InstanceType<typeof optim.Adam>>("optim.Optimizer.dispose", (opt) => opt.dispose(), trained, { keeps: true });
 
 // ---- save and load --------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, type Case } from "./table.js";
-import { logits, methodRow, mlp } from "./cases.js";
+import { logits, methodRow, mlp, noArgsRow } from "./cases.js";
 
 const { nn, optim, utils } = torch;
 const { lrScheduler: S } = optim;
@@ -231,12 +231,10 @@ m(
   [c("a missing key", (f) => f(dict(), "x"), RangeError, /KeyError: 'x'/)],
 );
 for (const k of ["clear", "keys", "values", "items"] as const)
-  m(
+  noArgsRow<any>(
     `nn.ModuleDict.${k}`,
     (d) => d[k](),
-    () => [new nn.ModuleDict({ a: new nn.ReLU() })],
-    [],
-    { none: "no arguments" },
+    () => new nn.ModuleDict({ a: new nn.ReLU() }),
   );
 m(
   "nn.ModuleDict.update",
@@ -319,13 +317,7 @@ fn(
   [c("called", (f) => f(plist()), Error, /ParameterList should not be called./)],
   { receiver: true },
 );
-m(
-  "nn.ParameterList.extraRepr",
-  (l) => l.extraRepr(),
-  () => [plist()],
-  [],
-  { none: "no arguments" },
-);
+noArgsRow<any>("nn.ParameterList.extraRepr", (l) => l.extraRepr(), plist);
 
 fn(
   "new nn.ParameterDict",
@@ -389,13 +381,7 @@ m(
   { keeps: true },
 );
 for (const k of ["keys", "values", "items", "extraRepr"] as const)
-  m(
-    `nn.ParameterDict.${k}`,
-    (d) => d[k](),
-    () => [pdict()],
-    [],
-    { none: "no arguments" },
-  );
+  noArgsRow<any>(`nn.ParameterDict.${k}`, (d) => d[k](), pdict);
 m(
   "nn.ParameterDict.update",
   (d, x) => d.update(x),
