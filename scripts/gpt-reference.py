@@ -271,8 +271,7 @@ def main():
         out[name] = entry
     path = os.path.join(ROOT, "test", "text.pytorch.json")
     with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
+        f.write(json.dumps(out, indent=1) + "\n")
     print(f"wrote {os.path.relpath(path)}")
 
 

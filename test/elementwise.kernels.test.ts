@@ -124,6 +124,16 @@ function expectSameBits(got: number[], want: number[], label: string): void {
   }
 }
 
+/** The comparison ops, each as JavaScript computes it. */
+const JS_COMPARISONS: Record<string, (a: number, b: number) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+};
+
 const unaryCall = (name: string, t: Tensor): Tensor => (t as unknown as Record<string, () => Tensor>)[name]!.call(t);
 
 for (const build of builds) {
@@ -317,17 +327,9 @@ for (const build of builds) {
           bv.forEach((_, i) => {
             if (i % 3 === 0) bv[i] = av[i]!;
           }); // ties
-          const cmp: Record<string, (a: number, b: number) => boolean> = {
-            eq: (a, b) => a === b,
-            ne: (a, b) => a !== b,
-            lt: (a, b) => a < b,
-            le: (a, b) => a <= b,
-            gt: (a, b) => a > b,
-            ge: (a, b) => a >= b,
-          };
           const la = layouts(av, "float32"),
             lb = layouts(bv, "float32");
-          for (const [name, ref] of Object.entries(cmp)) {
+          for (const [name, ref] of Object.entries(JS_COMPARISONS)) {
             la.forEach(([layout, a], k) => {
               const got = asArray(
                 (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(
@@ -353,14 +355,6 @@ for (const build of builds) {
 
     test("comparisons and where with broadcast operands, float32 and int32 (the SIMD rows' splat cases)", () => {
       torch.tidy(() => {
-        const cmp: Record<string, (a: number, b: number) => boolean> = {
-          eq: (a, b) => a === b,
-          ne: (a, b) => a !== b,
-          lt: (a, b) => a < b,
-          le: (a, b) => a <= b,
-          gt: (a, b) => a > b,
-          ge: (a, b) => a >= b,
-        };
         const call = (name: string, a: Tensor, b: Tensor) =>
           (torch as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>)[name]!(a, b);
         for (const dtype of ["float32", "int32"] as DType[]) {
@@ -370,7 +364,7 @@ for (const build of builds) {
             const a = torch.fromArray(av, [n], { dtype });
             const scalar = torch.fromArray([s], [], { dtype });
             const one = torch.fromArray([s], [1], { dtype });
-            for (const [name, ref] of Object.entries(cmp)) {
+            for (const [name, ref] of Object.entries(JS_COMPARISONS)) {
               expect(asArray(call(name, a, scalar)), `${name}(x, 0-d) n=${n} ${dtype}`).toEqual(
                 av.map((x) => Number(ref(x, s))),
               );

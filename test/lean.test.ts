@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { afterAll, expect, test } from "vitest";
-import { launch, serve } from "./runtimes/chromium.js";
+import { withPage } from "./runtimes/chromium.js";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -101,18 +101,7 @@ try {
     target: "es2022",
     logLevel: "error",
   });
-  const { server, base } = await serve({
-    "/": page,
-    "/page.js": script,
-    "/torchlet.wasm": join(dist, "torchlet.wasm"),
-    "/torchlet.relaxed.wasm": join(dist, "torchlet.relaxed.wasm"),
-  });
-  const { context, close } = await launch();
-  try {
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on("pageerror", (e) => errors.push(String(e)));
-    await tab.goto(`${base}/`, { timeout: 60_000 });
+  await withPage(dist, { "/": page, "/page.js": script }, async (tab, errors) => {
     await tab.waitForFunction(() => (window as { __lean?: unknown }).__lean !== undefined, undefined, {
       timeout: 120_000,
     });
@@ -129,8 +118,5 @@ try {
     expect(r.missing).toContain(r.relaxed ? "torchlet.relaxed.wasm" : "torchlet.wasm");
     expect(r.simd).toBe(r.relaxed ? "relaxed" : "baseline");
     expect(r.sum).toEqual([4, 6]);
-  } finally {
-    await close();
-    server.close();
-  }
+  });
 }, 180_000);

@@ -130,27 +130,19 @@ describe("Module", () => {
 
   test("registration order, dotted names, buffers (persistent or not)", () => {
     const net = new Net();
-    expect(net.namedParameters().map((e) => e[0])).toEqual([
-      "scale",
+    const children = [
       "block.norm.weight",
       "block.norm.bias",
       "block.proj.weight",
       "block.proj.bias",
       "head.weight",
       "head.bias",
-    ]);
+    ];
+    expect(net.namedParameters().map((e) => e[0])).toEqual(["scale", ...children]);
     expect(net.namedBuffers().map((e) => e[0])).toEqual(["steps", "cache"]);
     const sd = torch.tidy(() => net.stateDict());
-    expect(Object.keys(sd)).toEqual([
-      "scale",
-      "steps",
-      "block.norm.weight",
-      "block.norm.bias",
-      "block.proj.weight",
-      "block.proj.bias",
-      "head.weight",
-      "head.bias",
-    ]);
+    // The module's own parameter and persistent buffer first, then its children's.
+    expect(Object.keys(sd)).toEqual(["scale", "steps", ...children]);
     torch.dispose(sd);
     expect(net.namedModules().map((e) => e[0])).toEqual(["", "block", "block.norm", "block.proj", "head"]);
     expect(net.scale instanceof nn.Parameter).toBe(true);

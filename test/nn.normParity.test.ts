@@ -4,12 +4,8 @@
 // seed; here held to 1e-4 relative alone, with the worst differences shown.
 
 import { describe, expect } from "vitest";
-import { decode, type TensorJson } from "./helpers/golden.js";
+import { maxRelDiff, type TensorJson } from "./helpers/golden.js";
 import { testFamily } from "./helpers/family.js";
-
-const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
-const maxRelDiff = (got: TensorJson, want: TensorJson): number =>
-  want.data.reduce<number>((m, v, i) => Math.max(m, relDiff(decode(got.data[i]!), decode(v))), 0);
 
 describe("50 training steps with batch norm and dropout match PyTorch", () => {
   testFamily("norm_parity", (c, observed) => {

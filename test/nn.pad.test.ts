@@ -2,16 +2,10 @@
 // run by the "pool" conformance family), and float64 finite-difference
 // checks of first and second derivatives.
 
-import { describe } from "vitest";
 import * as torch from "../src/index.js";
-import { testFamily } from "./helpers/family.js";
-import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
+import { f64, goldensAndGradchecks, type GradCase } from "./helpers/gradcheck.js";
 
 const F = torch.nn.functional;
-
-describe("pad (PyTorch goldens)", () => {
-  testFamily("pad");
-});
 
 const x4 = () => [f64([2, 2, 4, 5], 1)];
 const x3 = () => [f64([2, 3, 5], 2)];
@@ -29,4 +23,4 @@ const cases: GradCase[] = [
     (x) => F.pad(x.permute(0, 3, 2, 1), [1, 1, 2, 2], { mode: "reflect" }),
   ],
 ];
-gradcheckSuites(cases, { first: "pad gradcheck (float64)", second: "pad gradgradcheck (float64)" });
+goldensAndGradchecks("pad", "pad", cases);

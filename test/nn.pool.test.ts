@@ -5,14 +5,9 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import { testFamily } from "./helpers/family.js";
-import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
+import { f64, goldensAndGradchecks, type GradCase } from "./helpers/gradcheck.js";
 
 const F = torch.nn.functional;
-
-describe("pooling (PyTorch goldens)", () => {
-  testFamily("pool");
-});
 
 const x4 = () => [f64([2, 2, 5, 6], 1)];
 const x3 = () => [f64([2, 2, 9], 2)];
@@ -37,7 +32,7 @@ const cases: GradCase[] = [
   ["max_pool2d non-contiguous", () => [f64([2, 5, 6, 2], 3)], (x) => F.maxPool2d(x.permute(0, 3, 1, 2), 2)],
   ["avg_pool2d non-contiguous", () => [f64([2, 5, 6, 2], 4)], (x) => F.avgPool2d(x.permute(0, 3, 1, 2), 2)],
 ];
-gradcheckSuites(cases, { first: "pooling gradcheck (float64)", second: "pooling gradgradcheck (float64)" });
+goldensAndGradchecks("pooling", "pool", cases);
 
 /** A plain reference of a max pool over one plane (PyTorch's loop, NaN wins). */
 function refMax(x: number[], H: number, W: number, k: number, s: number, p: number, d: number) {

@@ -3,16 +3,10 @@
 // (test/golden/gen_resample.py, run by the "pool" conformance family), and
 // float64 finite-difference checks of first and second derivatives.
 
-import { describe } from "vitest";
 import * as torch from "../src/index.js";
-import { testFamily } from "./helpers/family.js";
-import { f64, gradcheckSuites, type GradCase } from "./helpers/gradcheck.js";
+import { f64, goldensAndGradchecks, type GradCase } from "./helpers/gradcheck.js";
 
 const F = torch.nn.functional;
-
-describe("resampling (PyTorch goldens)", () => {
-  testFamily("resample");
-});
 
 const x4 = () => [f64([2, 2, 3, 4], 1)];
 const x3 = () => [f64([2, 3, 5], 2)];
@@ -57,4 +51,4 @@ const cases: GradCase[] = [
     (x) => F.interpolate(x.permute(0, 3, 2, 1), { scaleFactor: 2, mode: "bilinear" }),
   ],
 ];
-gradcheckSuites(cases, { first: "resampling gradcheck (float64)", second: "resampling gradgradcheck (float64)" });
+goldensAndGradchecks("resampling", "resample", cases);

@@ -8,17 +8,13 @@
 
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
-import { loadGolden, fromJson, decode, type TensorJson } from "./helpers/golden.js";
+import { loadGolden, fromJson, maxRelDiff, type TensorJson } from "./helpers/golden.js";
 import { testFamily } from "./helpers/family.js";
 import type { ParityCase } from "./conformance/goldenCases.js";
 
 const golden = loadGolden<ParityCase>("parity");
 const data = golden.cases.find((c) => c.name === "batches")!;
 const nn = torch.nn;
-
-const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
-const maxRelDiff = (got: TensorJson, want: TensorJson): number =>
-  want.data.reduce<number>((m, v, i) => Math.max(m, relDiff(decode(got.data[i]!), decode(v))), 0);
 
 describe("20 training steps match PyTorch", () => {
   testFamily("parity", (c, observed) => {

@@ -11,6 +11,22 @@ import { indices, numel, rowMajor } from "./helpers/random.js";
 
 const valuesOf = (t: Tensor) => Array.from(t.toArray() as ArrayLike<number | bigint>, Number);
 
+/**
+ * Backpropagates sum(out * w) for the small integer weights `w` and checks
+ * that base.grad holds each weight added at the flat base index `at` gives
+ * for its output index.
+ */
+function expectScatteredGrad(base: Tensor, out: Tensor, w: number[], at: (i: number[]) => number): void {
+  out
+    .mul(torch.fromArray(w, out.shape, { dtype: "float32" }))
+    .sum()
+    .backward();
+  const grad = new Array<number>(base.numel()).fill(0);
+  let q = 0;
+  for (const i of indices(out.shape)) grad[at(i)]! += w[q++]!;
+  expect(valuesOf(base.grad!)).toEqual(grad);
+}
+
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 });
 const nonEmptyShapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });
 
@@ -194,18 +210,12 @@ describe("index kernels against plain-JS references", () => {
             want.push(xv[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]!);
           expect(out.shape).toEqual(outShape);
           expect(valuesOf(out)).toEqual(want);
-          const w = torch.fromArray(
+          expectScatteredGrad(
+            base,
+            out,
             want.map((_, i) => (i % 5) - 2),
-            outShape,
-            { dtype: "float32" },
+            (i) => i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0),
           );
-          out.mul(w).sum().backward();
-          const grad = new Array<number>(numel(shape)).fill(0);
-          const wv = valuesOf(w);
-          let q = 0;
-          for (const i of indices(outShape))
-            grad[i.reduce((s, v, k) => s + (k === d ? index[v]! : v) * st[k]!, 0)]! += wv[q++]!;
-          expect(valuesOf(base.grad!)).toEqual(grad);
         });
       }),
       { numRuns: 150 },
@@ -234,17 +244,12 @@ describe("index kernels against plain-JS references", () => {
           const want: number[] = [];
           for (const i of indices(idxShape)) want.push(xv[at(i)]!);
           expect(valuesOf(out)).toEqual(want);
-          const w = torch.fromArray(
+          expectScatteredGrad(
+            base,
+            out,
             want.map((_, i) => (i % 3) + 1),
-            idxShape,
-            { dtype: "float32" },
+            at,
           );
-          out.mul(w).sum().backward();
-          const grad = new Array<number>(numel(shape)).fill(0);
-          const wv = valuesOf(w);
-          let q = 0;
-          for (const i of indices(idxShape)) grad[at(i)]! += wv[q++]!;
-          expect(valuesOf(base.grad!)).toEqual(grad);
         });
       }),
       { numRuns: 150 },

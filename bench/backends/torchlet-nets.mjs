@@ -37,6 +37,16 @@ const disposeAll = (...objs) => {
 /** autograd.grad of `out` for the given output gradient; the grads are freed (timed, not kept). */
 const gradsOf = (out, wrt, g) => torch.dispose(torch.autograd.grad(out, wrt, g));
 
+/** A case timing `op(table, index)` on the INDEXING inputs (`indexName` for the index), then the grad of the table. */
+function tableGrad(indexName, op) {
+  const xs = inputs(INDEXING, "table", indexName, "g");
+  xs.table.requiresGrad_();
+  return {
+    run: () => torch.tidy(() => gradsOf(op(xs.table, xs[indexName]), [xs.table], xs.g)),
+    dispose: () => disposeAll(xs),
+  };
+}
+
 export const netCases = {
   /** LeNet-5: forward, cross-entropy, backward, SGD step. */
   lenet() {
@@ -169,30 +179,9 @@ export const netCases = {
     };
   },
   /** index_select(table, 0, int64 index), then the grad of the table. */
-  indexSelect() {
-    const { table, index, g } = inputs(INDEXING, "table", "index", "g");
-    table.requiresGrad_();
-    return {
-      run: () => torch.tidy(() => gradsOf(torch.indexSelect(table, 0, index), [table], g)),
-      dispose: () => disposeAll({ table, index, g }),
-    };
-  },
+  indexSelect: () => tableGrad("index", (table, index) => torch.indexSelect(table, 0, index)),
   /** gather(table, 0, int64 index of indices x cols), then the grad of the table. */
-  gather() {
-    const { table, gatherIndex, g } = inputs(INDEXING, "table", "gatherIndex", "g");
-    table.requiresGrad_();
-    return {
-      run: () => torch.tidy(() => gradsOf(torch.gather(table, 0, gatherIndex), [table], g)),
-      dispose: () => disposeAll({ table, gatherIndex, g }),
-    };
-  },
+  gather: () => tableGrad("gatherIndex", (table, index) => torch.gather(table, 0, index)),
   /** F.embedding(int64 index, table), then the grad of the table. */
-  embedding() {
-    const { table, index, g } = inputs(INDEXING, "table", "index", "g");
-    table.requiresGrad_();
-    return {
-      run: () => torch.tidy(() => gradsOf(F.embedding(index, table), [table], g)),
-      dispose: () => disposeAll({ table, index, g }),
-    };
-  },
+  embedding: () => tableGrad("index", (table, index) => F.embedding(index, table)),
 };

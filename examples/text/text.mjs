@@ -5,6 +5,8 @@
 // scripts/gpt-reference.py reads it. No torchlet here: plain strings, the
 // same in Node and in a browser.
 
+import { readUrl } from "../read-url.mjs";
+
 /**
  * @typedef {{ vocab: string, encode: (s: string) => number[], decode: (ids: Iterable<number>) => string,
  *   train: Int32Array, val: Int32Array }} Text
@@ -37,20 +39,11 @@ export function parseText(text) {
 export const TEXT_URL = new URL("../../data/kjv.txt", import.meta.url);
 
 /**
- * Loads and parses the text: a file: URL is read with Node's fs (Node >=
- * 20.16, Deno and Bun have process.getBuiltinModule), any other URL is
- * fetched (a page or a worker).
+ * Loads and parses the text (examples/read-url.mjs: a file in Node, Deno
+ * and Bun, fetched in a page or a worker).
  * @param {URL | string} [url]
  * @returns {Promise<Text>}
  */
 export async function loadText(url = TEXT_URL) {
-  const u = new URL(url, globalThis.location?.href);
-  if (u.protocol === "file:") {
-    const fs = globalThis.process?.getBuiltinModule?.("node:fs");
-    if (!fs) throw new Error(`cannot read ${u.href}: no file system here (serve it and pass an http: URL)`);
-    return parseText(fs.readFileSync(u, "utf8"));
-  }
-  const res = await fetch(u);
-  if (!res.ok) throw new Error(`fetching ${u.href} failed with HTTP ${res.status}`);
-  return parseText(new TextDecoder("utf-8").decode(await res.arrayBuffer()));
+  return parseText(new TextDecoder("utf-8").decode(await readUrl(url)));
 }

@@ -10,6 +10,7 @@
 import * as torch from "../../dist/index.js";
 import { loadText } from "../text/text.mjs";
 import * as models from "../text/models.mjs";
+import { nextTurn, post, serveWorker } from "./worker-loop.mjs";
 
 /** The page's recipe: the GPT's, smaller, so it trains at a usable speed in a browser tab. */
 export const PAGE_DEFAULTS = {
@@ -23,20 +24,7 @@ export const PAGE_DEFAULTS = {
 };
 
 let text = null,
-  run = null,
-  training = false,
-  stopRequested = false,
-  pending = null;
-
-const post = (msg) => self.postMessage(msg);
-
-/** Resolves on the next turn of the event loop (a message to itself: no 4 ms timer clamping). */
-const channel = new MessageChannel();
-const nextTurn = () =>
-  new Promise((resolve) => {
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
+  run = null;
 
 function sample(step, length) {
   post({ type: "sample", step });
@@ -46,7 +34,7 @@ function sample(step, length) {
   });
 }
 
-async function train(options) {
+async function train(options, state) {
   const o = { ...PAGE_DEFAULTS, ...options };
   const cfg = {
     ...models.RECIPES.gpt,
@@ -61,83 +49,53 @@ async function train(options) {
   if (run) models.disposeRun(run);
   torch.manualSeed(o.seed);
   run = models.createRun(torch, cfg, text.vocab.length);
-  training = true;
-  stopRequested = false;
   const parameters = run.model.parameters().reduce((n, p) => n + p.numel(), 0);
   post({ type: "start", options: o, cfg, parameters });
   const t0 = performance.now();
   let trainMs = 0,
     step = 0;
-  try {
-    let losses = [],
-      sliceStart = performance.now();
-    while (step < cfg.maxIters && !stopRequested) {
-      const starts = models.randomStarts(torch, text.train, cfg);
-      const s = performance.now();
-      losses.push(models.trainStep(torch, run, text.train, starts));
-      trainMs += performance.now() - s;
-      step++;
-      const sampleNow = step % o.sampleEvery === 0 && step < cfg.maxIters;
-      if (performance.now() - sliceStart > 25 || sampleNow) {
-        post({ type: "progress", step, losses, msPerStep: trainMs / step, bytesInUse: torch.memory().bytesInUse });
-        losses = [];
-        if (sampleNow) sample(step, o.sampleLength);
-        await nextTurn();
-        sliceStart = performance.now();
-      }
-    }
-    if (losses.length)
+  let losses = [],
+    sliceStart = performance.now();
+  while (step < cfg.maxIters && !state.stopRequested) {
+    const starts = models.randomStarts(torch, text.train, cfg);
+    const s = performance.now();
+    losses.push(models.trainStep(torch, run, text.train, starts));
+    trainMs += performance.now() - s;
+    step++;
+    const sampleNow = step % o.sampleEvery === 0 && step < cfg.maxIters;
+    if (performance.now() - sliceStart > 25 || sampleNow) {
       post({ type: "progress", step, losses, msPerStep: trainMs / step, bytesInUse: torch.memory().bytesInUse });
-    if (step > 0) sample(step, o.sampleLength);
-  } finally {
-    training = false;
+      losses = [];
+      if (sampleNow) sample(step, o.sampleLength);
+      await nextTurn();
+      sliceStart = performance.now();
+    }
   }
+  if (losses.length)
+    post({ type: "progress", step, losses, msPerStep: trainMs / step, bytesInUse: torch.memory().bytesInUse });
+  if (step > 0) sample(step, o.sampleLength);
   post({
     type: "done",
-    stopped: stopRequested,
+    stopped: state.stopRequested,
     steps: step,
     seconds: (performance.now() - t0) / 1000,
     msPerStep: step > 0 ? trainMs / step : 0,
     bytesInUse: torch.memory().bytesInUse,
   });
-  if (pending) {
-    const next = pending;
-    pending = null;
-    await train(next);
-  }
 }
 
-function handle(msg) {
-  switch (msg.type) {
-    case "train":
-      if (training) {
-        pending = msg.options;
-        stopRequested = true;
-      } else void train(msg.options).catch(fail);
-      return;
-    case "stop":
-      stopRequested = true;
-      return;
-  }
-}
-
-function fail(e) {
-  post({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
-}
-
-const ready = (async () => {
-  await torch.init();
-  text = await loadText(new URL("kjv.txt", self.location.href));
-  post({
-    type: "ready",
-    simd: torch.backendInfo().simd,
-    train: text.train.length,
-    val: text.val.length,
-    vocab: text.vocab.length,
-    defaults: PAGE_DEFAULTS,
-  });
-})();
-
-self.onmessage = (ev) => {
-  ready.then(() => handle(ev.data)).catch(fail);
-};
+serveWorker({
+  init: async () => {
+    await torch.init();
+    text = await loadText(new URL("kjv.txt", self.location.href));
+    post({
+      type: "ready",
+      simd: torch.backendInfo().simd,
+      train: text.train.length,
+      val: text.val.length,
+      vocab: text.vocab.length,
+      defaults: PAGE_DEFAULTS,
+    });
+  },
+  train,
+});

@@ -2,19 +2,10 @@
 // tensor work happens in gpt-worker.mjs; this thread only draws.
 // window.gpt exposes the state for test/web/gpt.test.ts.
 
-const $ = (id) => document.getElementById(id);
-const gpt = (window.gpt = { state: "loading", losses: [], samples: [], done: null, error: null, maxIters: 1 });
+import { $, kib, numberInput, perFrame, setButtons, startWorker, status } from "./page.mjs";
 
-function setState(state) {
-  gpt.state = state;
-  document.body.dataset.state = state;
-  const busy = state === "training";
-  $("train").disabled = busy || state === "loading" || state === "error";
-  $("stop").disabled = !busy;
-  $("train").textContent = state === "trained" ? "Train again" : "Train";
-}
-const status = (text) => ($("status").textContent = text);
-const kib = (b) => `${Math.round(b / 1024).toLocaleString("en-US")} KiB`;
+const gpt = (window.gpt = { state: "loading", losses: [], samples: [], done: null, error: null, maxIters: 1 });
+const setState = (state) => setButtons(gpt, state);
 
 // ---- the loss curve (linear scale, steps on x) ----
 const M = { left: 46, right: 14, top: 12, bottom: 26 };
@@ -58,20 +49,10 @@ function drawLoss() {
   gpt.losses.forEach((l, i) => (i ? ctx.lineTo(x(i + 1), y(l)) : ctx.moveTo(x(i + 1), y(l))));
   ctx.stroke();
 }
-let queued = false;
-function redraw() {
-  if (queued) return;
-  queued = true;
-  requestAnimationFrame(() => {
-    queued = false;
-    drawLoss();
-  });
-}
+const redraw = perFrame(drawLoss);
 window.addEventListener("resize", redraw);
 
 // ---- the worker ----
-const worker = new Worker(new URL("./gpt-worker.js", import.meta.url), { type: "module" });
-worker.onerror = (e) => fail(e.message || "the worker failed to start");
 function fail(message) {
   gpt.error = message;
   setState("error");
@@ -79,7 +60,8 @@ function fail(message) {
 }
 
 const box = $("sample");
-worker.onmessage = ({ data: m }) => {
+const worker = startWorker(new URL("./gpt-worker.js", import.meta.url), onMessage, fail);
+function onMessage(m) {
   switch (m.type) {
     case "ready":
       $("simd").textContent = `${m.simd} SIMD`;
@@ -122,27 +104,18 @@ worker.onmessage = ({ data: m }) => {
           `(${m.msPerStep.toFixed(1)} ms per step); last loss ${gpt.losses.at(-1)?.toFixed(4) ?? "–"}.`,
       );
       break;
-    case "error":
-      fail(m.message);
-      break;
   }
-};
+}
 
 // ---- controls ----
 function readOptions() {
-  const num = (id, lo, hi, integer) => {
-    const v = Number($(id).value);
-    const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
-    $(id).setCustomValidity(ok ? "" : "out of range");
-    return ok ? v : null;
-  };
-  const width = num("width", 8, 256, true);
+  const width = numberInput("width", 8, 256, true);
   const o = {
-    nLayer: num("layers", 1, 8, true),
+    nLayer: numberInput("layers", 1, 8, true),
     nEmbd: width !== null && width % 4 === 0 ? width : null, // 4 heads
-    maxIters: num("steps", 1, 100000, true),
-    lr: num("lr", 1e-5, 1, false),
-    seed: num("seed", 0, 2 ** 53, true),
+    maxIters: numberInput("steps", 1, 100000, true),
+    lr: numberInput("lr", 1e-5, 1, false),
+    seed: numberInput("seed", 0, 2 ** 53, true),
   };
   return Object.values(o).includes(null) ? null : o;
 }

@@ -5,8 +5,8 @@
 
 import { charts } from "./charts.mjs";
 import { createPad } from "./pad.mjs";
+import { $, kib, numberInput, perFrame, setButtons, startWorker, status } from "./page.mjs";
 
-const $ = (id) => document.getElementById(id);
 const demo = (window.demo = {
   state: "loading",
   epochs: [],
@@ -18,46 +18,31 @@ const demo = (window.demo = {
 });
 
 function setState(state) {
-  demo.state = state;
-  document.body.dataset.state = state;
-  const busy = state === "training";
-  $("train").disabled = busy || state === "loading" || state === "error";
-  $("stop").disabled = !busy;
+  setButtons(demo, state);
   for (const id of ["sample", "save"]) $(id).disabled = state === "loading" || state === "error";
-  $("train").textContent = state === "trained" ? "Train again" : "Train";
 }
 
-const status = (text) => ($("status").textContent = text);
 const pct = (a) => `${(100 * a).toFixed(1)}%`;
-const kib = (b) => `${Math.round(b / 1024).toLocaleString("en-US")} KiB`;
 
 // ---- curves ----
 const plot = charts($("loss-chart"), $("acc-chart"), demo);
 let stepsPerEpoch = 1,
   plannedEpochs = 20;
-let redrawQueued = false;
-function redraw() {
-  if (redrawQueued) return;
-  redrawQueued = true;
-  requestAnimationFrame(() => {
-    redrawQueued = false;
-    if (demo.state === "training") demo.framesWhileTraining++;
-    plot.draw(stepsPerEpoch, plannedEpochs);
-  });
-}
+const redraw = perFrame(() => {
+  if (demo.state === "training") demo.framesWhileTraining++;
+  plot.draw(stepsPerEpoch, plannedEpochs);
+});
 window.addEventListener("resize", redraw);
 
 // ---- the worker ----
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-worker.onerror = (e) => fail(e.message || "the worker failed to start");
-
 function fail(message) {
   demo.error = message;
   setState("error");
   status(`Error: ${message}`);
 }
 
-worker.onmessage = ({ data: m }) => {
+const worker = startWorker(new URL("./worker.js", import.meta.url), onMessage, fail);
+function onMessage(m) {
   switch (m.type) {
     case "ready":
       recipes = m.recipes;
@@ -123,11 +108,8 @@ worker.onmessage = ({ data: m }) => {
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
       break;
     }
-    case "error":
-      fail(m.message);
-      break;
   }
-};
+}
 
 // ---- controls ----
 let recipes = null;
@@ -139,18 +121,12 @@ $("model").onchange = () => {
   $("batch").value = String(r.batchSize);
 };
 function readOptions() {
-  const num = (id, lo, hi, integer) => {
-    const v = Number($(id).value);
-    const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
-    $(id).setCustomValidity(ok ? "" : "out of range");
-    return ok ? v : null;
-  };
   const o = {
     model: $("model").value,
-    epochs: num("epochs", 1, 200, true),
-    lr: num("lr", 1e-5, 1, false),
-    batchSize: num("batch", 1, 1437, true),
-    seed: num("seed", 0, 2 ** 53, true),
+    epochs: numberInput("epochs", 1, 200, true),
+    lr: numberInput("lr", 1e-5, 1, false),
+    batchSize: numberInput("batch", 1, 1437, true),
+    seed: numberInput("seed", 0, 2 ** 53, true),
   };
   return Object.values(o).includes(null) ? null : o;
 }

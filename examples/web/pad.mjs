@@ -8,6 +8,8 @@
 // 310 of the 1,024 pixels, for every class): a thin line drawn in a corner
 // and a fat one across the pad give the model the same kind of picture.
 
+import { perFrame } from "./page.mjs";
+
 const GRID = 32,
   BLOCK = 4,
   CELLS = GRID / BLOCK;
@@ -106,7 +108,6 @@ export function createPad({ pad, preview, bars, guess, guessP, hint, predict, on
     sample = null,
     nextId = 1,
     latest = 0,
-    queued = false,
     asked = null;
 
   bars.innerHTML = Array.from(
@@ -141,14 +142,7 @@ export function createPad({ pad, preview, bars, guess, guessP, hint, predict, on
     asked = { strokes: strokes.length, drawing: current !== null };
     predict(latest, p);
   }
-  function schedule() {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      predictNow();
-    });
-  }
+  const schedule = perFrame(predictNow);
 
   function reset() {
     guess.textContent = "?";

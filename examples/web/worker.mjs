@@ -19,86 +19,68 @@ import {
   predict,
   saveModel,
 } from "../train/models.mjs";
+import { nextTurn, post, serveWorker } from "./worker-loop.mjs";
 
 let digits = null,
-  run = null,
-  training = false,
-  stopRequested = false,
-  pending = null;
+  run = null;
 
-const post = (msg, transfer = []) => self.postMessage(msg, transfer);
-
-/** Resolves on the next turn of the event loop (a message to itself: no 4 ms timer clamping). */
-const channel = new MessageChannel();
-const nextTurn = () =>
-  new Promise((resolve) => {
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-
-async function train(options) {
+async function train(options, state) {
   if (run) disposeRun(run);
   run = createRun(torch, digits, options);
   const o = run.options,
     n = digits.train.n;
   const stepsPerEpoch = Math.ceil(n / o.batchSize);
-  training = true;
-  stopRequested = false;
   post({ type: "start", options: o, stepsPerEpoch });
   const t0 = performance.now();
   let step = 0,
     trainSeconds = 0,
     partial = 0; // partial: steps of an epoch cut short by Stop
-  try {
-    for (let e = 1; e <= o.epochs && !stopRequested; e++) {
-      const steps = epochSteps(torch, run);
-      let losses = [],
-        total = 0,
-        done = 0,
-        sliceStart = performance.now(),
-        epochSeconds = 0;
-      for (const loss of steps) {
-        losses.push(loss);
-        total += loss * Math.min(o.batchSize, n - done);
-        done += o.batchSize;
-        step++;
-        if (performance.now() - sliceStart > 25) {
-          // Report, then let messages in (stop, predict) before the next slice of steps.
-          epochSeconds += (performance.now() - sliceStart) / 1000;
-          post({ type: "progress", epoch: e, step, losses });
-          losses = [];
-          await nextTurn();
-          if (stopRequested) {
-            steps.return();
-            partial = Math.ceil(done / o.batchSize);
-            trainSeconds += epochSeconds;
-            break;
-          }
-          sliceStart = performance.now();
+  for (let e = 1; e <= o.epochs && !state.stopRequested; e++) {
+    const steps = epochSteps(torch, run);
+    let losses = [],
+      total = 0,
+      done = 0,
+      sliceStart = performance.now(),
+      epochSeconds = 0;
+    for (const loss of steps) {
+      losses.push(loss);
+      total += loss * Math.min(o.batchSize, n - done);
+      done += o.batchSize;
+      step++;
+      if (performance.now() - sliceStart > 25) {
+        // Report, then let messages in (stop, predict) before the next slice of steps.
+        epochSeconds += (performance.now() - sliceStart) / 1000;
+        post({ type: "progress", epoch: e, step, losses });
+        losses = [];
+        await nextTurn();
+        if (state.stopRequested) {
+          steps.return();
+          partial = Math.ceil(done / o.batchSize);
+          trainSeconds += epochSeconds;
+          break;
         }
+        sliceStart = performance.now();
       }
-      if (stopRequested) break;
-      epochSeconds += (performance.now() - sliceStart) / 1000;
-      trainSeconds += epochSeconds;
-      if (losses.length) post({ type: "progress", epoch: e, step, losses });
-      post({
-        type: "epoch",
-        epoch: e,
-        epochs: o.epochs,
-        loss: total / n,
-        trainAccuracy: accuracy(torch, run.model, run.train),
-        testAccuracy: accuracy(torch, run.model, run.test),
-        samplesPerSecond: n / epochSeconds,
-        bytesInUse: torch.memory().bytesInUse,
-      });
-      await nextTurn();
     }
-  } finally {
-    training = false;
+    if (state.stopRequested) break;
+    epochSeconds += (performance.now() - sliceStart) / 1000;
+    trainSeconds += epochSeconds;
+    if (losses.length) post({ type: "progress", epoch: e, step, losses });
+    post({
+      type: "epoch",
+      epoch: e,
+      epochs: o.epochs,
+      loss: total / n,
+      trainAccuracy: accuracy(torch, run.model, run.train),
+      testAccuracy: accuracy(torch, run.model, run.test),
+      samplesPerSecond: n / epochSeconds,
+      bytesInUse: torch.memory().bytesInUse,
+    });
+    await nextTurn();
   }
   post({
     type: "done",
-    stopped: stopRequested,
+    stopped: state.stopRequested,
     epochs: run.epoch,
     partialSteps: partial,
     stepsPerEpoch,
@@ -107,24 +89,10 @@ async function train(options) {
     samplesPerSecond: step > 0 ? Math.min(step * o.batchSize, run.epoch * n + partial * o.batchSize) / trainSeconds : 0,
     bytesInUse: torch.memory().bytesInUse,
   });
-  if (pending) {
-    const next = pending;
-    pending = null;
-    await train(next);
-  }
 }
 
 function handle(msg) {
   switch (msg.type) {
-    case "train":
-      if (training) {
-        pending = msg.options;
-        stopRequested = true;
-      } else void train(msg.options).catch(fail);
-      return;
-    case "stop":
-      stopRequested = true;
-      return;
     case "predict": {
       const probabilities = predict(torch, run.model, msg.pixels);
       post({ type: "prediction", id: msg.id, probabilities, epoch: run.epoch }, [probabilities.buffer]);
@@ -148,24 +116,20 @@ function handle(msg) {
   }
 }
 
-function fail(e) {
-  post({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
-}
-
-const ready = (async () => {
-  await torch.init();
-  digits = await loadDigits(new URL("digits.bin", self.location.href));
-  run = createRun(torch, digits, DEFAULTS); // untrained, so the pad answers before the first run
-  post({
-    type: "ready",
-    simd: torch.backendInfo().simd,
-    train: digits.train.n,
-    test: digits.test.n,
-    defaults: DEFAULTS,
-    recipes: RECIPES,
-  });
-})();
-
-self.onmessage = (ev) => {
-  ready.then(() => handle(ev.data)).catch(fail);
-};
+serveWorker({
+  init: async () => {
+    await torch.init();
+    digits = await loadDigits(new URL("digits.bin", self.location.href));
+    run = createRun(torch, digits, DEFAULTS); // untrained, so the pad answers before the first run
+    post({
+      type: "ready",
+      simd: torch.backendInfo().simd,
+      train: digits.train.n,
+      test: digits.test.n,
+      defaults: DEFAULTS,
+      recipes: RECIPES,
+    });
+  },
+  train,
+  handle,
+});

@@ -7,15 +7,7 @@ Integer specs are int64, PyTorch's default integer dtype (common.spec).
 import torch
 
 from common import make, enc, rand
-
-
-class Seeds:
-    def __init__(self, start):
-        self.value = start
-
-    def next(self):
-        self.value += 1
-        return self.value
+from helpers import Seeds, layout_view
 
 
 seed = Seeds(5000)
@@ -51,14 +43,7 @@ def make_input(s, requires_grad):
     base = (base.to(torch.int64) if base.dtype == torch.int32 else base).clone()
     if requires_grad and s["dtype"] in ("float32", "float64"):
         base.requires_grad_(True)
-    layout = s.get("layout", "contiguous")
-    if layout == "t":
-        return base, base.t()
-    if layout == "expand":
-        return base, base.expand(*s["shape"])
-    if layout == "slice":
-        return base, base[:: s["step"]]
-    return base, base
+    return layout_view(base, s)
 
 
 def apply(op, xs, a):

@@ -15,17 +15,13 @@ bfloat16), "method" the Tensor method form, "nan"/"posinf"/"neginf".
 import torch
 
 from common import Recorder, spec, rand
+from helpers import Seeds
 from shape_cases import make_input, name_of
 
 r = Recorder("bmath")
-SEED = [9000]
+nxt = Seeds(9000).next
 NAN = float("nan")
 INF = float("inf")
-
-
-def nxt():
-    SEED[0] += 1
-    return SEED[0]
 
 
 def num(v):

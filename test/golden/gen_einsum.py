@@ -22,28 +22,16 @@ import warnings
 import torch
 
 from common import Recorder, spec, rand
+from helpers import Seeds, graph_str
 from shape_cases import make_input
 
 warnings.filterwarnings("ignore", message="torch.chain_matmul is deprecated")
 assert not torch.backends.opt_einsum.is_available(), "the goldens assume PyTorch without opt_einsum"
 
 r = Recorder("einsum")
-SEED = [9100]
+nxt = Seeds(9100).next
 
 DT = {"float16": torch.float16, "bfloat16": torch.bfloat16, "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16, "int32": torch.int32, "float64": torch.float64}
-
-
-def nxt():
-    SEED[0] += 1
-    return SEED[0]
-
-
-def graph(fn):
-    if fn is None:
-        return "None"
-    name = type(fn).__name__
-    nxt_ = [graph(f) for f, _ in fn.next_functions]
-    return name + ("(" + ",".join(nxt_) + ")" if nxt_ else "")
 
 
 def apply(op, xs, a):
@@ -86,7 +74,7 @@ def case(name, inputs, args, op="einsum", grad=True, known_grads=False):
         return
     rec = {"op": op, "inputs": inputs, "args": args, "out": out, "gradFn": type(out.grad_fn).__name__ if out.grad_fn else None}
     if out.grad_fn is not None:
-        rec["graph"] = graph(out.grad_fn)
+        rec["graph"] = graph_str(out.grad_fn)
     leaves = [b for b in bases if b.requires_grad]
     if leaves and out.requires_grad:
         w = rand(list(out.shape), nxt(), dtype=out.dtype)

@@ -36,23 +36,23 @@ def apply(op, xs, a):
     inplace = op.endswith("_")
     name = op[:-1] if inplace else op
     target = x.clone() if inplace else x
+
+    def call(fn, *args, **kw):
+        """torch.<fn>(x, ...), or <fn>_ in place on a clone of x."""
+        return getattr(target, fn + "_")(*args, **kw) if inplace else getattr(torch, fn)(x, *args, **kw)
+
     if name == "scatter":
-        kw = {"reduce": a["reduce"]} if "reduce" in a else {}
-        return target.scatter_(a["dim"], i, other, **kw) if inplace else torch.scatter(x, a["dim"], i, other, **kw)
+        return call("scatter", a["dim"], i, other, **({"reduce": a["reduce"]} if "reduce" in a else {}))
     if name == "scatterAdd":
-        return target.scatter_add_(a["dim"], i, other) if inplace else torch.scatter_add(x, a["dim"], i, other)
+        return call("scatter_add", a["dim"], i, other)
     if name == "scatterReduce":
-        kw = {"include_self": a.get("includeSelf", True)}
-        if inplace:
-            return target.scatter_reduce_(a["dim"], i, other, a["reduce"], **kw)
-        return torch.scatter_reduce(x, a["dim"], i, other, a["reduce"], **kw)
+        return call("scatter_reduce", a["dim"], i, other, a["reduce"], include_self=a.get("includeSelf", True))
     if name == "indexAdd":
-        kw = {"alpha": a["alpha"]} if "alpha" in a else {}
-        return target.index_add_(a["dim"], i, other, **kw) if inplace else torch.index_add(x, a["dim"], i, other, **kw)
+        return call("index_add", a["dim"], i, other, **({"alpha": a["alpha"]} if "alpha" in a else {}))
     if name == "indexCopy":
-        return target.index_copy_(a["dim"], i, other) if inplace else torch.index_copy(x, a["dim"], i, other)
+        return call("index_copy", a["dim"], i, other)
     if name == "indexFill":
-        return target.index_fill_(a["dim"], i, other) if inplace else torch.index_fill(x, a["dim"], i, other)
+        return call("index_fill", a["dim"], i, other)
     if name == "take":
         return torch.take(x, i)
     if name == "takeAlongDim":

@@ -12,24 +12,14 @@ after its layout (a batch of transposed matrices)."""
 import torch
 
 from common import Recorder, make, rand, refused, spec
+from helpers import Seeds, graph_str
 
 r = Recorder("linalg")
-seed = [5000]
-
-
-def next_seed():
-    seed[0] += 1
-    return seed[0]
+next_seed = Seeds(5000).next
 
 
 def chain(fn):
-    if fn is None:
-        return "None"
-    name = type(fn).__name__
-    if name == "AccumulateGrad":
-        return name
-    kids = [chain(f) for f, _ in fn.next_functions]
-    return name + ("(" + ", ".join(kids) + ")" if kids else "")
+    return graph_str(fn, ", ")
 
 
 def is_float(spec_):
@@ -86,6 +76,16 @@ def error(name, op, inputs):
     r.error(name, lambda: apply(op, xs), op=op, inputs=inputs)
 
 
+def spec_mT(base, layout, kw):
+    """spec(base, layout, **kw); with kw["mT"], of the input transposed in its last two dims."""
+    mT = kw.pop("mT", False)
+    s = spec(base, layout=layout, **kw)
+    if mT:
+        s["mT"] = True
+        s["shape"] = s["shape"][:-2] + s["shape"][-2:][::-1]
+    return s
+
+
 def t(shape, dtype="float32", layout="contiguous", **kw):
     """A random input spec of `shape` (for layout "t" the base is the transposed shape)."""
     torch_dtype = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int32}[dtype]
@@ -100,12 +100,7 @@ def t(shape, dtype="float32", layout="contiguous", **kw):
         base = rand(list(shape), next_seed(), dtype=torch_dtype)
     if dtype == "int32":
         base = (base * 4).to(torch.int32)
-    mT = kw.pop("mT", False)
-    s = spec(base, layout=layout, **kw)
-    if mT:
-        s["mT"] = True
-        s["shape"] = s["shape"][:-2] + s["shape"][-2:][::-1]
-    return s
+    return spec_mT(base, layout, kw)
 
 
 # ---- matmul: every dimensionality -------------------------------------------------
@@ -251,12 +246,7 @@ def ts(shape, dtype, layout="contiguous", **kw):
     g = torch.Generator().manual_seed(next_seed())
     lo = 0 if dtype == "uint8" else -3
     base = torch.randint(lo, 4, base_shape, generator=g).to(getattr(torch, dtype))
-    mT = kw.pop("mT", False)
-    out = spec(base, layout=layout, **kw)
-    if mT:
-        out["mT"] = True
-        out["shape"] = out["shape"][:-2] + out["shape"][-2:][::-1]
-    return out
+    return spec_mT(base, layout, kw)
 
 
 def case_or_error(name, op, inputs):

@@ -11,7 +11,8 @@ requires grad, whether the result does; error cases record PyTorch's message.
 """
 import torch
 
-from common import DTYPES, Recorder, enc
+from common import DTYPES, Recorder, spec
+from helpers import layout_view
 
 rec = Recorder("logic")
 DT = {v: k for k, v in DTYPES.items()}
@@ -53,17 +54,7 @@ WIDE_SHIFTS = {"int32": [32, 33, 40, -1, 31, 64], "int64": [64, 65, -1, 127, 0, 
 
 def spec_of(t, layout="contiguous", shape=None, step=2):
     """An input spec for tensor `t` of any dtype (common.spec keeps int32 only on request; this keeps every dtype)."""
-    out = {"baseShape": list(t.shape), "dtype": DTYPES[t.dtype], "data": [enc(v) for v in t.reshape(-1).tolist()], "layout": layout}
-    if layout == "t":
-        out["shape"] = list(t.shape)[::-1]
-    elif layout == "expand":
-        out["shape"] = list(shape)
-    elif layout == "slice":
-        out["step"] = step
-        out["shape"] = [len(range(0, t.shape[0], step))] + list(t.shape[1:])
-    else:
-        out["shape"] = list(t.shape)
-    return out
+    return spec(t, layout=layout, shape=shape, step=step, int32=True)
 
 
 def t_of(values, dtype, shape=None):
@@ -78,14 +69,7 @@ def make(s, requires_grad=False):
     base = torch.tensor(data, dtype=DT[s["dtype"]]).reshape(s["baseShape"])
     if requires_grad:
         base.requires_grad_(True)
-    layout = s["layout"]
-    if layout == "t":
-        return base, base.t()
-    if layout == "expand":
-        return base, base.expand(*s["shape"])
-    if layout == "slice":
-        return base, base[:: s["step"]]
-    return base, base
+    return layout_view(base, s)
 
 
 def call(op, xs, kw, method=False, inplace=False):

@@ -14,14 +14,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from common import Recorder, spec, make, rand
+from helpers import graph_tree, make_args
 
 r = Recorder("nn")
-
-
-def graph(fn, depth=0):
-    if fn is None or depth > 8:
-        return None
-    return [type(fn).__name__, [graph(n, depth + 1) for n, _ in fn.next_functions]]
 
 
 FNS = {
@@ -37,21 +32,12 @@ def kw_value(v):
 
 def case(name, op, args, kwargs=None, seed=None, grad_seed=99):
     kwargs = kwargs or {}
-    leaves, xs = [], []
-    for a in args:
-        if a is None:
-            xs.append(None)
-            continue
-        leaf, x = make(a["spec"], requires_grad=a["grad"])
-        if x.dtype == torch.int32:
-            x = x.long()
-        leaves.append((leaf, a["grad"]))
-        xs.append(x)
+    leaves, xs = make_args(args, long_int32=True)
     if seed is not None:
         torch.manual_seed(seed)
     out = FNS[op](*xs, **{k: kw_value(v) for k, v in kwargs.items()})
     fields = dict(op=op, args=args, kwargs=kwargs, out=out, printed=str(out),
-                  grad_fn=type(out.grad_fn).__name__, graph=graph(out.grad_fn), seed=seed)
+                  grad_fn=type(out.grad_fn).__name__, graph=graph_tree(out.grad_fn), seed=seed)
     wanted = [l for l, g in leaves if g]
     go = rand(list(out.shape), grad_seed, dtype=out.dtype) if out.dim() > 0 else None
     if go is not None:

@@ -14,6 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from common import Recorder, rand
+from helpers import train_losses
 from gen_safetensors import serialize
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,13 +55,7 @@ model = Net()
 model.load_state_dict(init.state_dict())
 opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, foreach=False)
 torch.manual_seed(11)
-losses = []
-for x, y in batches:
-    opt.zero_grad()
-    loss = F.cross_entropy(model(x), y)
-    loss.backward()
-    opt.step()
-    losses.append(loss.item())
+losses = train_losses(model, opt, batches)
 model.eval()
 held = rand([BATCH, 8], 999)
 r.add("sgd_bn_dropout", seed=11, losses=losses, final=list(model.state_dict().items()), held=held, eval_out=model(held))

@@ -14,15 +14,11 @@ import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pack_sequence
 
 from common import Recorder, spec, rand
+from helpers import Seeds
 from shape_cases import make_input
 
 r = Recorder("packed")
-SEED = [9700]
-
-
-def nxt():
-    SEED[0] += 1
-    return SEED[0]
+nxt = Seeds(9700).next
 
 
 def lengths_of(a):

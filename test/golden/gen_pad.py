@@ -8,6 +8,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from common import Recorder, spec, make, rand
+from helpers import add_grad, grad_fn_name
 
 r = Recorder("pad")
 
@@ -18,11 +19,9 @@ def case(name, x, pad, kwargs=None, dtype="float32", layout="contiguous", grad=T
     leaf, xin = make(s, requires_grad=grad)
     out = F.pad(xin, pad, **kwargs)
     fields = dict(op="pad", input=s, args=[pad], kwargs=kwargs, out=out,
-                  grad_fn=out.grad_fn.name() if out.grad_fn is not None else None)
+                  grad_fn=grad_fn_name(out))
     if grad:
-        go = rand(list(out.shape), 99, dtype=out.dtype)
-        fields["grad_out"] = spec(go)
-        fields["grads"] = [torch.autograd.grad(out, leaf, go)[0]]
+        add_grad(fields, out, leaf)
     r.add(name, **fields)
 
 

@@ -7,9 +7,9 @@ import os
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from common import Recorder, rand
+from helpers import train_losses
 from gen_safetensors import serialize
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,13 +36,7 @@ for name, (cls, kw) in CONFIGS.items():
     model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3))
     model.load_state_dict(init.state_dict())
     opt = cls(model.parameters(), foreach=False, **kw)
-    losses = []
-    for x, y in batches:
-        opt.zero_grad()
-        loss = F.cross_entropy(model(x), y)
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
+    losses = train_losses(model, opt, batches)
     r.add(name, optimizer=cls.__name__, kwargs=kw, losses=losses, final=list(model.state_dict().items()))
 r.add("batches", xs=[x for x, _ in batches], targets=[y.tolist() for _, y in batches])
 r.write()

@@ -10,6 +10,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from common import Recorder, spec, make, rand
+from helpers import add_grad, grad_fn_name
 
 r = Recorder("resample")
 
@@ -32,13 +33,11 @@ def case(name, op, x, args=(), kwargs=None, dtype="float32", layout="contiguous"
         torch.manual_seed(seed)
     out = getattr(F, op)(xin, *[arg_torch(a) for a in args], **kwargs)
     fields = dict(op=op, input=s, args=[arg_json(a) for a in args], kwargs=kwargs, out=out,
-                  grad_fn=out.grad_fn.name() if out.grad_fn is not None else None)
+                  grad_fn=grad_fn_name(out))
     if seed is not None:
         fields["seed"] = seed
     if grad:
-        go = rand(list(out.shape), 99, dtype=out.dtype)
-        fields["grad_out"] = spec(go)
-        fields["grads"] = [torch.autograd.grad(out, leaf, go)[0]]
+        add_grad(fields, out, leaf)
     r.add(name, **fields)
 
 

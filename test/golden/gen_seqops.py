@@ -14,15 +14,11 @@ int32 are made int64 here, as shape_cases.py does.
 import torch
 
 from common import Recorder, refused, small_spec as small, spec, rand
-from shape_cases import make_input, name_of
+from helpers import Seeds
+from shape_cases import make_input, name_of, run_op
 
 r = Recorder("seqops")
-SEED = [7000]
-
-
-def nxt():
-    SEED[0] += 1
-    return SEED[0]
+nxt = Seeds(7000).next
 
 
 def opt(a, k, default=None):
@@ -141,18 +137,9 @@ def apply(op, xs, a):
     raise ValueError(op)
 
 
-def is_float(t):
-    return t.dtype in (torch.float32, torch.float64)
-
-
 def case(name, op, inputs, args=None, grad=True):
     args = args or {}
-    made = [make_input(s, grad and s["dtype"] in ("float32", "float64")) for s in inputs]
-    bases = [b for b, _ in made]
-    xs = [x for _, x in made]
-    out = apply(op, xs, args)
-    multi = isinstance(out, (tuple, list))
-    outs = list(out) if multi else [out]
+    bases, _, out, outs, multi = run_op(apply, op, inputs, args, grad)
     rec = {
         "op": op,
         "inputs": inputs,

@@ -88,6 +88,17 @@ def is_float(t):
     return t.dtype in (torch.float32, torch.float64)
 
 
+def run_op(apply_fn, op, inputs, args, grad=True):
+    """Makes a case's inputs (float ones require grad when `grad`) and applies
+    the op: (bases, inputs made, out, outs as a list, whether out is a list)."""
+    made = [make_input(s, grad and s["dtype"] in ("float32", "float64")) for s in inputs]
+    bases = [b for b, _ in made]
+    xs = [x for _, x in made]
+    out = apply_fn(op, xs, args)
+    multi = isinstance(out, (tuple, list))
+    return bases, xs, out, list(out) if multi else [out], multi
+
+
 class ShapeCases:
     def __init__(self, recorder, apply_fn=None):
         self.r = recorder
@@ -96,12 +107,7 @@ class ShapeCases:
 
     def case(self, name, op, inputs, args=None, double=True):
         args = args or {}
-        made = [make_input(s, s["dtype"] in ("float32", "float64")) for s in inputs]
-        bases = [b for b, _ in made]
-        xs = [x for _, x in made]
-        out = self.apply(op, xs, args)
-        multi = isinstance(out, (tuple, list))
-        outs = list(out) if multi else [out]
+        bases, xs, out, outs, multi = run_op(self.apply, op, inputs, args)
         rec = {
             "op": op,
             "inputs": inputs,

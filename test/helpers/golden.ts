@@ -44,3 +44,9 @@ export function expectClose(actual: Tensor, expected: TensorJson, tol: Tolerance
   const why = closeTensor(values.observe(actual), expected, tol);
   if (why !== null) expect.fail(where + why);
 }
+
+/** The largest relative difference between `got` and `want`, element by element (as PyTorch's values, relative to want). */
+export function maxRelDiff(got: TensorJson, want: TensorJson): number {
+  const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
+  return want.data.reduce<number>((m, v, i) => Math.max(m, rel(values.decode(got.data[i]!), values.decode(v))), 0);
+}

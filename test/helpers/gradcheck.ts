@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
+import { testFamily } from "./family.js";
 
 /** A named function of float64 inputs, and a maker of its inputs. */
 export type GradCase = [string, () => Tensor[], (...xs: Tensor[]) => Tensor];
@@ -54,4 +55,16 @@ export function gradcheckSuites(cases: GradCase[], titles: { first: string; seco
       });
     });
   });
+}
+
+/**
+ * A golden family's tests ("<what> (PyTorch goldens)") and the float64
+ * gradchecks of `cases` ("<what> gradcheck (float64)", "<what> gradgradcheck
+ * (float64)").
+ */
+export function goldensAndGradchecks(what: string, family: string, cases: GradCase[]): void {
+  describe(`${what} (PyTorch goldens)`, () => {
+    testFamily(family);
+  });
+  gradcheckSuites(cases, { first: `${what} gradcheck (float64)`, second: `${what} gradgradcheck (float64)` });
 }

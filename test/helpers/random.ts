@@ -17,15 +17,7 @@ export function rng(seed: number): () => number {
 export const numel = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
 /** Contiguous (row-major) strides of a shape. */
-export function rowMajor(s: readonly number[]): number[] {
-  const st = new Array<number>(s.length);
-  let k = 1;
-  for (let d = s.length - 1; d >= 0; d--) {
-    st[d] = k;
-    k *= s[d]!;
-  }
-  return st;
-}
+export const rowMajor = (s: readonly number[]): number[] => s.map((_, d) => numel(s.slice(d + 1)));
 
 /** Each multi-index of `shape` in row-major order. */
 export function* indices(shape: readonly number[]): Generator<number[]> {

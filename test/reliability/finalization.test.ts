@@ -12,10 +12,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { build } from "esbuild";
+import { bundleSrc } from "../helpers/srcBundle.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "torchlet-finalization-"));
 const bundle = join(dir, "torchlet.mjs");
 
@@ -47,20 +46,7 @@ let report: Report;
 const counts = ({ tensors, bytesInUse, blocks }: Snap) => ({ tensors, bytesInUse, blocks });
 
 beforeAll(async () => {
-  await build({
-    stdin: {
-      contents: 'export * from "./src/index.ts";\nexport { runtime } from "./src/wasm/abi.ts";\n',
-      resolveDir: root,
-      sourcefile: "finalization-entry.ts",
-      loader: "ts",
-    },
-    outfile: bundle,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "warning",
-  });
+  await bundleSrc(bundle, "finalization-entry.ts");
   const r = spawnSync(process.execPath, ["--expose-gc", join(here, "finalization-child.mjs"), bundle], {
     encoding: "utf8",
     timeout: 120_000,

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleSrc } from "../helpers/srcBundle.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as torch from "../../src/index.js";
 import type { Tensor } from "../../src/index.js";
@@ -195,20 +195,7 @@ describe.runIf(slow)("wasm memory filled to its real top, in a child process (CI
   const HEAP_TOP = 2 ** 32 - 2 ** 16;
 
   beforeAll(async () => {
-    await build({
-      stdin: {
-        contents: 'export * from "./src/index.ts";\nexport { runtime } from "./src/wasm/abi.ts";\n',
-        resolveDir: join(here, "..", ".."),
-        sourcefile: "heap-top-entry.ts",
-        loader: "ts",
-      },
-      outfile: bundle,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      target: "es2022",
-      logLevel: "warning",
-    });
+    await bundleSrc(bundle, "heap-top-entry.ts");
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

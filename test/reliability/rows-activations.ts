@@ -4,6 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
+import { forwardRow } from "./cases.js";
 
 const { nn } = torch;
 const Fn = nn.functional as unknown as Record<string, Call>;
@@ -234,15 +235,7 @@ const makers: Record<string, () => InstanceType<typeof nn.Module>> = {
   Softsign: () => new nn.Softsign(),
   Tanhshrink: () => new nn.Tanhshrink(),
 };
-for (const [name, make] of Object.entries(makers)) {
-  fn(
-    `nn.${name}.forward`,
-    ((mod: { forward(x: unknown): unknown }, input: unknown) => mod.forward(input)) as Call,
-    () => [make(), x()],
-    [c("input disposed", (f) => f(make(), J.disposed), Error, /was disposed/)],
-    { receiver: true },
-  );
-}
+for (const [name, make] of Object.entries(makers)) forwardRow(name, make, x);
 none(
   Object.keys(makers)
     .filter((n) => !["LogSigmoid", "Softsign", "Tanhshrink"].includes(n))

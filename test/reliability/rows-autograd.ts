@@ -4,37 +4,16 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, method, none, prop, type Call, type Case } from "./table.js";
+import { badHookCase, floatIntoLong, fresh23, inplaceCases, type Rest, restOf } from "./cases.js";
 
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
-const leafCase = (rest: () => unknown[]): Case =>
-  c(
-    "a leaf that requires grad",
-    (f) => f(F.a, ...rest()),
-    Error,
-    /a leaf Variable that requires grad is being used in an in-place operation./,
-  );
+const fresh = () => fresh23();
 
 // ---- in place ----------------------------------------------------------------------------
 
-const inplaceCommon = (restArgs: unknown[] | (() => unknown[])): Case[] => {
-  const rest = (): unknown[] => (typeof restArgs === "function" ? restArgs() : restArgs);
+const inplaceCommon = (restArgs: Rest): Case[] => {
+  const rest = restOf(restArgs);
   return [
-    leafCase(rest),
-    c("disposed", (f) => f(J.disposed, ...rest()), Error, /was disposed/),
-    c("of an earlier init()", (f) => f(J.stale, ...rest()), Error, /earlier torchlet instance/),
-    c(
-      "a view of a leaf that requires grad",
-      (f) => f(F.a.select(0, 0), ...rest()),
-      Error,
-      /a view of a leaf Variable that requires grad is being used in an in-place operation./,
-    ),
+    ...inplaceCases(rest),
     c(
       "an output of unbind (returns several views) of a tensor that requires grad",
       (f) => f(F.a.mul(1).unbind(0)[1], ...rest()),
@@ -96,12 +75,7 @@ method("copy_", () => [fresh(), F.b], [
 for (const name of ["add_", "sub_"]) {
   method(name, () => [fresh(), F.b, { alpha: 2 }], [
     ...inplaceCommon([1]),
-    c(
-      "a result that does not fit the destination",
-      (f) => f(torch.zeros(2, { dtype: "int64" }), 0.5),
-      TypeError,
-      /result type Float can't be cast to the desired output type Long/,
-    ),
+    floatIntoLong("a result that does not fit the destination", 0.5),
     c(
       "other that grows the shape",
       (f) => f(torch.zeros(3), F.b),
@@ -122,12 +96,7 @@ method("mul_", () => [fresh(), F.b], [
 ]);
 method("div_", () => [fresh(), F.b, { roundingMode: "trunc" }], [
   ...inplaceCommon([2]),
-  c(
-    "true division into integers",
-    (f) => f(torch.ones(2, { dtype: "int64" }), 2),
-    TypeError,
-    /result type Float can't be cast to the desired output type Long/,
-  ),
+  floatIntoLong("true division into integers", 2),
   c(
     "unknown rounding mode",
     (f) => f(fresh(), 2, { roundingMode: "nearest" }),
@@ -160,56 +129,34 @@ method("clamp_", () => [fresh(), 0, 2], [
     /result type Float can't be cast to the desired output type long int/,
   ),
 ]);
-const unaryInplace = [
-  "square_",
-  "neg_",
-  "abs_",
-  "sign_",
-  "sqrt_",
-  "rsqrt_",
-  "exp_",
-  "log_",
-  "log1p_",
-  "expm1_",
-  "erf_",
-  "sin_",
-  "cos_",
-  "tanh_",
-  "sigmoid_",
-  "relu_",
-  "reciprocal_",
-  "floor_",
-  "ceil_",
-  "trunc_",
-  "round_",
-];
-for (const name of unaryInplace) {
-  const floatOnly = [
-    "sqrt_",
-    "rsqrt_",
-    "exp_",
-    "log_",
-    "log1p_",
-    "expm1_",
-    "erf_",
-    "sin_",
-    "cos_",
-    "tanh_",
-    "sigmoid_",
-    "reciprocal_",
-  ].includes(name);
+/** The unary in-place methods: true where the result is a float (integer tensors refused). */
+const unaryInplace: Record<string, boolean> = {
+  square_: false,
+  neg_: false,
+  abs_: false,
+  sign_: false,
+  sqrt_: true,
+  rsqrt_: true,
+  exp_: true,
+  log_: true,
+  log1p_: true,
+  expm1_: true,
+  erf_: true,
+  sin_: true,
+  cos_: true,
+  tanh_: true,
+  sigmoid_: true,
+  relu_: false,
+  reciprocal_: true,
+  floor_: false,
+  ceil_: false,
+  trunc_: false,
+  round_: false,
+};
+for (const [name, floatOnly] of Object.entries(unaryInplace)) {
   method(name, () => [fresh()], [
     ...inplaceCommon([]),
-    ...(floatOnly
-      ? [
-          c(
-            "integer tensor (a float result)",
-            (f: (...a: unknown[]) => unknown) => f(torch.ones(2, { dtype: "int64" })),
-            TypeError,
-            /result type Float can't be cast to the desired output type Long/,
-          ),
-        ]
-      : []),
+    ...(floatOnly ? [floatIntoLong("integer tensor (a float result)")] : []),
   ]);
 }
 
@@ -309,28 +256,8 @@ method("backward", () => [graph(), null, { retainGraph: false, createGraph: fals
       return [x.mul(2).sum(), x];
     },
   ),
-  c(
-    "a hook returning a number",
-    (f, [y]) => f(y),
-    TypeError,
-    /expected Variable, but hook returned 'int'/,
-    () => {
-      const y = F.a.mul(2);
-      y.registerHook((() => 3) as never);
-      return [y.sum(), y];
-    },
-  ),
-  c(
-    "a hook returning an array",
-    (f, [y]) => f(y),
-    TypeError,
-    /expected Variable, but hook returned 'list'/,
-    () => {
-      const y = F.a.mul(2);
-      y.registerHook((() => [1, 2]) as never);
-      return [y.sum(), y];
-    },
-  ),
+  badHookCase("a hook returning a number", 3, "int"),
+  badHookCase("a hook returning an array", [1, 2], "list"),
   c(
     "a hook that calls backward on its own graph",
     (f, [y]) => f(y),

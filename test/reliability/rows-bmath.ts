@@ -4,16 +4,10 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
+import { fresh23, leafCase } from "./cases.js";
 
 /** A fresh tensor to write in place. */
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
+const fresh = () => fresh23();
 
 const broadcast = /The size of tensor a \(3\) must match the size of tensor b \(2\) at non-singleton dimension 1/;
 
@@ -54,14 +48,6 @@ function numberCases(torchName: string): Case[] {
     c("shapes that do not broadcast", (f) => f(F.b, F.tr.contiguous()), RangeError, broadcast),
   ];
 }
-
-const leafCase = (rest: () => unknown[]): Case =>
-  c(
-    "a leaf that requires grad",
-    (f) => f(F.a, ...rest()),
-    Error,
-    /a leaf Variable that requires grad is being used in an in-place operation./,
-  );
 
 const grows = (rest: () => unknown[]): Case =>
   c(

@@ -4,6 +4,7 @@
 import * as torch from "../../src/index.js";
 import { J } from "./harness.js";
 import { c, fn, type Call, type Case } from "./table.js";
+import { forwardRow } from "./cases.js";
 
 const { nn } = torch;
 const Fn = nn.functional;
@@ -226,12 +227,11 @@ for (const [cls, d, t] of [
     moduleCases(cls, t),
   );
   const sp = d === 1 ? [5] : [5, 5];
-  fn(
-    `nn.${cls}.forward`,
-    ((mod: { forward(x: unknown): unknown }, input: unknown) => mod.forward(input)) as Call,
-    () => [new Cls(2, 3, 3), x(1, 2, ...sp)],
+  forwardRow(
+    cls,
+    () => new Cls(2, 3, 3),
+    () => x(1, 2, ...sp),
     [
-      c("input disposed", (f) => f(new Cls(2, 3, 3), J.disposed), Error, /was disposed/),
       c(
         "wrong channel count",
         (f) => f(new Cls(2, 3, 3), x(1, 4, ...sp)),
@@ -239,6 +239,5 @@ for (const [cls, d, t] of [
         /expected input\[1, 4, .*\] to have 2 channels, but got 4 channels instead/,
       ),
     ],
-    { receiver: true },
   );
 }

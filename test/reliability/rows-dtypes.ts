@@ -4,6 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, method, type Case } from "./table.js";
+import { methodRow, mlp } from "./cases.js";
 
 const nn = torch.nn;
 const badDType = /must be one of "float32", "float64", .*but got "float17"/;
@@ -57,13 +58,7 @@ method("typeAs", () => [F.b, F.d], [
   c("other not a tensor", (f) => f(F.b, "float16"), TypeError, /type_as\(\): argument 'other' must be a Tensor/),
 ]);
 
-const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
-const m = (
-  name: string,
-  call: (mod: InstanceType<typeof nn.Module>, ...a: unknown[]) => unknown,
-  args: () => unknown[],
-  cases: Case[],
-) => fn(name, call as never, args, cases, { receiver: true });
+const m = methodRow<InstanceType<typeof nn.Module>>;
 m(
   "nn.Module.to",
   (mod, a, b) => mod.to(a as never, b as never),

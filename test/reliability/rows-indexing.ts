@@ -4,8 +4,12 @@
 // (test/golden/gen_indexing.py records most of them).
 
 import * as torch from "../../src/index.js";
-import { F, J } from "./harness.js";
+import { F } from "./harness.js";
 import { c, fn, method, op, type Case } from "./table.js";
+import { inputCases as sharedInputCases, type Rest } from "./cases.js";
+
+// PyTorch calls the first argument of some of these ops `tensor`.
+const inputCases = (name: string, rest: Rest = []): Case[] => sharedInputCases(name, rest, "input|self|tensor");
 
 const i32 = (data: number[] | number[][]) => torch.tensor(data, { dtype: "int32" });
 const f32 = (...shape: number[]) => torch.zeros(shape);
@@ -15,23 +19,6 @@ const I0 = () =>
     [0, 1, 0],
     [1, 0, 1],
   ]);
-
-function inputCases(name: string, rest: () => unknown[]): Case[] {
-  return [
-    c(
-      "input disposed",
-      (f) => f(J.disposed, ...rest()),
-      Error,
-      /this tensor \(shape \[2, 3\], float32\) was disposed and can no longer be used/,
-    ),
-    c(
-      "input an array",
-      (f) => f([1, 2], ...rest()),
-      TypeError,
-      new RegExp(`${name}\\(\\): argument '(input|self|tensor)' must be a Tensor`),
-    ),
-  ];
-}
 
 const scatterCases = (name: string, src: () => unknown): Case[] => [
   c(

@@ -5,28 +5,9 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
+import { fresh23, inputCases } from "./cases.js";
 
-const ints = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "int32" },
-  );
-
-function inputCases(name: string, rest: () => unknown[] = () => []): Case[] {
-  return [
-    c("input disposed", (f) => f(J.disposed, ...rest()), Error, /was disposed and can no longer be used/),
-    c("input of an earlier init()", (f) => f(J.stale, ...rest()), Error, /belongs to an earlier torchlet instance/),
-    c(
-      "input an array",
-      (f) => f([1, 2], ...rest()),
-      TypeError,
-      new RegExp(`${name}\\(\\): argument '(input|self)' must be a Tensor`),
-    ),
-  ];
-}
+const ints = () => fresh23("int32");
 
 const broadcast = /The size of tensor a \(3\) must match the size of tensor b \(4\) at non-singleton dimension 1/;
 

@@ -4,17 +4,10 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
+import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
-const logits = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [0.5, -1, 2],
-    ],
-    { requiresGrad: true },
-  );
 const classes = () => torch.tensor([2, 0]);
 
 const tensorArgCases = (name: string, arg: string, call: (f: Call, t: unknown) => unknown): Case[] => [
@@ -674,14 +667,7 @@ fn(
 );
 
 // Module methods, each called on a fresh model (sweeps put junk in the arguments only).
-const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
-const m = (
-  name: string,
-  call: (mod: InstanceType<typeof nn.Module>, ...a: unknown[]) => unknown,
-  args: () => unknown[],
-  cases: Case[],
-  extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, ...extra });
+const m = methodRow<InstanceType<typeof nn.Module>>;
 m(
   "nn.Module.forward",
   (mod, x) => (mod as InstanceType<typeof nn.Linear>).forward(x as never),
@@ -998,7 +984,7 @@ none(
 
 // ---- optim -------------------------------------------------------------------------------------------
 
-const params = () => [torch.ones(2, { requiresGrad: true }), torch.ones(3, { requiresGrad: true })];
+const params = optimParams;
 const optimizerCases = (name: "SGD" | "Adam" | "AdamW"): Case[] => {
   return [
     c(
@@ -1028,19 +1014,7 @@ const optimizerCases = (name: "SGD" | "Adam" | "AdamW"): Case[] => {
       Error,
       /some parameters appear in more than one parameter group/,
     ),
-    c("negative lr", (f) => f(params(), { lr: -1 }), RangeError, /Invalid learning rate: -1/),
-    c(
-      "lr a string",
-      (f) => f(params(), { lr: "0.1" }),
-      TypeError,
-      new RegExp(`${name}\\(\\): lr must be a number, but got string`),
-    ),
-    c(
-      "unknown option",
-      (f) => f(params(), { learningRate: 0.1 }),
-      TypeError,
-      new RegExp(`${name}\\(\\): unknown option "learningRate"`),
-    ),
+    ...optimOptionCases(name),
     c(
       "an option of the wrong type in a group",
       (f) => f([{ params: params(), lr: "0.1" }]),
@@ -1301,7 +1275,7 @@ const o = (
   args: () => unknown[],
   cases: Case[],
   extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, keeps: true, ...extra });
+) => methodRow(name, call, args, cases, { keeps: true, ...extra });
 o(
   "optim.Optimizer.step",
   (opt, cl) => opt.step(cl as never),
@@ -1433,13 +1407,7 @@ o(
   ],
   { dictArgs: [1] },
 );
-o(
-  "optim.Optimizer.dispose",
-  (opt) => opt.dispose(),
-  () => [trained()],
-  [],
-  { none: "no arguments" },
-);
+noArgsRow<InstanceType<typeof optim.Adam>>("optim.Optimizer.dispose", (opt) => opt.dispose(), trained, { keeps: true });
 
 // ---- save and load --------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 import * as torch from "../../src/index.js";
 import { J } from "./harness.js";
 import { c, fn, none, type Case } from "./table.js";
+import { forwardRow } from "./cases.js";
 
 const { nn } = torch;
 const Fn = nn.functional;
@@ -203,14 +204,6 @@ fn(
   ],
 );
 
-const m = (name: string, make: () => torch.nn.Module, input: () => torch.Tensor): void =>
-  fn(
-    name,
-    ((mod: torch.nn.Module, x: torch.Tensor) => mod.forward(x)) as never,
-    () => [make(), input()],
-    [c("input disposed", (f) => f(make(), J.disposed), Error, /was disposed/)],
-    { receiver: true },
-  );
-m("nn.GroupNorm.forward", () => new nn.GroupNorm(1, 3), x3);
-m("nn.LocalResponseNorm.forward", () => new nn.LocalResponseNorm(2), x3);
+forwardRow("GroupNorm", () => new nn.GroupNorm(1, 3), x3);
+forwardRow("LocalResponseNorm", () => new nn.LocalResponseNorm(2), x3);
 none(["nn.GroupNorm.extraRepr", "nn.LocalResponseNorm.extraRepr"], "no arguments");

@@ -4,37 +4,16 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
+import { inputCases as sharedInputCases, type Rest } from "./cases.js";
+
+// PyTorch calls the first argument of some of these ops `tensor`.
+const inputCases = (name: string, rest: Rest = []): Case[] => sharedInputCases(name, rest, "input|self|tensor");
 
 /** The refusal of 2^31 elements or more (src/shape.ts checkNumel), before any kernel runs. */
 const tooMany = (n: number): RegExp =>
   new RegExp(
     `has ${n} elements, more than torchlet's limit of 2147418112 \\(2\\^31 - 2\\^16\\): its kernels count elements in int32`,
   );
-
-/** Cases every op taking a tensor `input` first shares. */
-function inputCases(name: string, restArgs: unknown[] | (() => unknown[]) = []): Case[] {
-  const rest = (): unknown[] => (typeof restArgs === "function" ? restArgs() : restArgs);
-  return [
-    c(
-      "input disposed",
-      (f) => f(J.disposed, ...rest()),
-      Error,
-      /this tensor \(shape \[2, 3\], float32\) was disposed and can no longer be used/,
-    ),
-    c(
-      "input of an earlier init()",
-      (f) => f(J.stale, ...rest()),
-      Error,
-      /this tensor belongs to an earlier torchlet instance/,
-    ),
-    c(
-      "input an array",
-      (f) => f([1, 2], ...rest()),
-      TypeError,
-      new RegExp(`${name}\\(\\): argument '(input|self|tensor)' must be a Tensor`),
-    ),
-  ];
-}
 
 // ---- unary -------------------------------------------------------------------------
 

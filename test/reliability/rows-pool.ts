@@ -5,6 +5,7 @@
 import * as torch from "../../src/index.js";
 import { J } from "./harness.js";
 import { c, fn, none, type Case } from "./table.js";
+import { forwardRow } from "./cases.js";
 
 const { nn } = torch;
 const Fn = nn.functional;
@@ -163,82 +164,37 @@ const mod = (name: string, make: (...a: unknown[]) => unknown, args: () => unkno
   fn(`new nn.${name}`, make, args, cases);
 const optsCase = (name: string, make: (f: (...a: unknown[]) => unknown) => unknown): Case =>
   c("unknown option", make, TypeError, new RegExp(`${name}\\(\\): unknown option`));
-mod(
-  "MaxPool2d",
-  (k, o) => new nn.MaxPool2d(k as number, o as never),
-  () => [2, { stride: 1 }],
-  [optsCase("MaxPool2d", (f) => f(2, { strides: 1 } as never))],
-);
-mod(
-  "MaxPool1d",
-  (k, o) => new nn.MaxPool1d(k as number, o as never),
-  () => [2, { stride: 1 }],
-  [optsCase("MaxPool1d", (f) => f(2, { strides: 1 } as never))],
-);
-mod(
-  "AvgPool2d",
-  (k, o) => new nn.AvgPool2d(k as number, o as never),
-  () => [2, { stride: 1 }],
-  [optsCase("AvgPool2d", (f) => f(2, { strides: 1 } as never))],
-);
-mod(
-  "AvgPool1d",
-  (k, o) => new nn.AvgPool1d(k as number, o as never),
-  () => [2, { stride: 1 }],
-  [optsCase("AvgPool1d", (f) => f(2, { strides: 1 } as never))],
-);
-mod(
-  "AdaptiveMaxPool2d",
-  (k, o) => new nn.AdaptiveMaxPool2d(k as number, o as never),
-  () => [2, { returnIndices: true }],
-  [optsCase("AdaptiveMaxPool2d", (f) => f(2, { indices: true } as never))],
-);
-mod(
-  "AdaptiveMaxPool1d",
-  (k, o) => new nn.AdaptiveMaxPool1d(k as number, o as never),
-  () => [2],
-  [optsCase("AdaptiveMaxPool1d", (f) => f(2, { indices: true } as never))],
-);
-for (const [name, n] of [
-  ["ZeroPad2d", 4],
-  ["ReflectionPad1d", 2],
-  ["ReflectionPad2d", 4],
-  ["ReplicationPad1d", 2],
-  ["ReplicationPad2d", 4],
-] as const) {
-  const Ctor = nn[name] as unknown as new (p: unknown) => unknown;
-  mod(
-    name,
-    (p) => new Ctor(p),
-    () => [1],
-    [
-      c(
-        "wrong number of sides",
-        (f) => f([1, 2, 3]),
-        TypeError,
-        new RegExp(`${name}\\(\\): padding must be an integer or an array of ${n} integers`),
-      ),
-    ],
-  );
+const pools: [string, () => unknown[], object][] = [
+  ["MaxPool2d", () => [2, { stride: 1 }], { strides: 1 }],
+  ["MaxPool1d", () => [2, { stride: 1 }], { strides: 1 }],
+  ["AvgPool2d", () => [2, { stride: 1 }], { strides: 1 }],
+  ["AvgPool1d", () => [2, { stride: 1 }], { strides: 1 }],
+  ["AdaptiveMaxPool2d", () => [2, { returnIndices: true }], { indices: true }],
+  ["AdaptiveMaxPool1d", () => [2], { indices: true }],
+];
+for (const [name, args, badOpts] of pools) {
+  const Ctor = (nn as unknown as Record<string, new (k: number, o: unknown) => unknown>)[name]!;
+  mod(name, (k, o) => new Ctor(k as number, o), args, [optsCase(name, (f) => f(2, badOpts))]);
 }
-for (const [name, n] of [
-  ["ConstantPad1d", 2],
-  ["ConstantPad2d", 4],
+// The constant pads take a fill value after the padding.
+for (const [name, n, withValue] of [
+  ["ZeroPad2d", 4, false],
+  ["ReflectionPad1d", 2, false],
+  ["ReflectionPad2d", 4, false],
+  ["ReplicationPad1d", 2, false],
+  ["ReplicationPad2d", 4, false],
+  ["ConstantPad1d", 2, true],
+  ["ConstantPad2d", 4, true],
 ] as const) {
-  const Ctor = nn[name] as unknown as new (p: unknown, v: number) => unknown;
-  mod(
-    name,
-    (p, v) => new Ctor(p, v as number),
-    () => [1, 0.5],
-    [
-      c(
-        "wrong number of sides",
-        (f) => f([1, 2, 3], 0),
-        TypeError,
-        new RegExp(`${name}\\(\\): padding must be an integer or an array of ${n} integers`),
-      ),
-    ],
-  );
+  const Ctor = nn[name] as unknown as new (p: unknown, v?: number) => unknown;
+  mod(name, withValue ? (p, v) => new Ctor(p, v as number) : (p) => new Ctor(p), () => (withValue ? [1, 0.5] : [1]), [
+    c(
+      "wrong number of sides",
+      (f) => (withValue ? f([1, 2, 3], 0) : f([1, 2, 3])),
+      TypeError,
+      new RegExp(`${name}\\(\\): padding must be an integer or an array of ${n} integers`),
+    ),
+  ]);
 }
 none(
   ["new nn.AdaptiveAvgPool2d", "new nn.AdaptiveAvgPool1d"],
@@ -256,15 +212,7 @@ const forwardInputs: [string, () => unknown, () => unknown][] = [
   ["AdaptiveMaxPool1d", () => new nn.AdaptiveMaxPool1d(2), seq],
   ["AdaptiveMaxPool2d", () => new nn.AdaptiveMaxPool2d(2), img],
 ];
-for (const [name, make, input] of forwardInputs) {
-  fn(
-    `nn.${name}.forward`,
-    ((mod: { forward: (x: unknown) => unknown }, x: unknown) => mod.forward(x)) as never,
-    () => [make(), input()],
-    [c("input disposed", (f) => f(make(), J.disposed), Error, /was disposed/)],
-    { receiver: true },
-  );
-}
+for (const [name, make, input] of forwardInputs) forwardRow(name, make, input);
 none(
   [
     "nn.MaxPool2d.extraRepr",
@@ -457,43 +405,21 @@ const forwardMore: [string, () => unknown, () => unknown][] = [
   ["Dropout1d", () => new nn.Dropout1d(), seq],
   ["LPPool2d", () => new nn.LPPool2d(2, 2), img],
 ];
-for (const [name, make, input] of forwardMore) {
-  fn(
-    `nn.${name}.forward`,
-    ((mod: { forward: (x: unknown) => unknown }, x: unknown) => mod.forward(x)) as never,
-    () => [make(), input()],
-    [c("input disposed", (f) => f(make(), J.disposed), Error, /was disposed/)],
-    { receiver: true },
-  );
-}
-fn(
-  "nn.Unflatten.forward",
-  ((mod: { forward: (x: unknown) => unknown }, x: unknown) => mod.forward(x)) as never,
-  () => [new nn.Unflatten(1, [1, 2]), img()],
-  [
-    c("input disposed", (f) => f(new nn.Unflatten(1, [1, 2]), J.disposed), Error, /was disposed/),
-    c(
-      "sizes that do not multiply up",
-      (f) => f(new nn.Unflatten(1, [3, 1]), img()),
-      RangeError,
-      /unflatten: Provided sizes \[3, 1\] don't multiply up to the size of dim 1 \(2\) in the input tensor/,
-    ),
-  ],
-  { receiver: true },
-);
-fn(
-  "nn.MaxUnpool2d.forward",
-  ((mod: { forward: (...x: unknown[]) => unknown }, ...x: unknown[]) => mod.forward(...x)) as never,
-  () => [new nn.MaxUnpool2d(2), img(), torch.zeros([1, 2, 4, 4], { dtype: "int32" })],
-  [
-    c(
-      "input disposed",
-      (f) => f(new nn.MaxUnpool2d(2), J.disposed, torch.zeros([1, 2, 4, 4], { dtype: "int32" })),
-      Error,
-      /was disposed/,
-    ),
-  ],
-  { receiver: true },
+for (const [name, make, input] of forwardMore) forwardRow(name, make, input);
+forwardRow("Unflatten", () => new nn.Unflatten(1, [1, 2]), img, [
+  c(
+    "sizes that do not multiply up",
+    (f) => f(new nn.Unflatten(1, [3, 1]), img()),
+    RangeError,
+    /unflatten: Provided sizes \[3, 1\] don't multiply up to the size of dim 1 \(2\) in the input tensor/,
+  ),
+]);
+forwardRow(
+  "MaxUnpool2d",
+  () => new nn.MaxUnpool2d(2),
+  img,
+  [],
+  () => [torch.zeros([1, 2, 4, 4], { dtype: "int32" })],
 );
 none(
   [

@@ -3,36 +3,15 @@
 // ops. Messages are PyTorch 1.13's (test/golden/gen_seqops.py records them).
 
 import * as torch from "../../src/index.js";
-import { F, J } from "./harness.js";
+import { F } from "./harness.js";
 import { c, method, op, type Case } from "./table.js";
+import { fresh23, inputCases } from "./cases.js";
 
 /** A fresh non-leaf-free tensor to write in place. */
-const fresh = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [4, 5, 6],
-    ],
-    { dtype: "float32" },
-  );
+const fresh = () => fresh23();
 
 const dimRange = (lo: number, hi: number, got: number): RegExp =>
   new RegExp(`Dimension out of range \\(expected to be in range of \\[${lo}, ${hi}\\], but got ${got}\\)`);
-
-/** Cases every op taking a tensor `input` first shares. */
-function inputCases(name: string, restArgs: unknown[] | (() => unknown[]) = []): Case[] {
-  const rest = (): unknown[] => (typeof restArgs === "function" ? restArgs() : restArgs);
-  return [
-    c("input disposed", (f) => f(J.disposed, ...rest()), Error, /was disposed and can no longer be used/),
-    c("input of an earlier init()", (f) => f(J.stale, ...rest()), Error, /earlier torchlet instance/),
-    c(
-      "input an array",
-      (f) => f([1, 2], ...rest()),
-      TypeError,
-      new RegExp(`${name}\\(\\): argument '(input|self)' must be a Tensor`),
-    ),
-  ];
-}
 
 const leafCase = (rest: () => unknown[]): Case =>
   c(

@@ -4,32 +4,19 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, type Case } from "./table.js";
+import { logits, methodRow, mlp, noArgsRow } from "./cases.js";
 
 const { nn, optim, utils } = torch;
 const { lrScheduler: S } = optim;
 const D = utils.data;
 
 type AnyModule = InstanceType<typeof nn.Module>;
-const m = (
-  name: string,
-  call: (mod: any, ...a: unknown[]) => unknown,
-  args: () => unknown[],
-  cases: Case[],
-  extra = {},
-) => fn(name, call as never, args, cases, { receiver: true, ...extra });
+const m = methodRow<any>;
 const getter = (name: string, read: (o: any) => unknown, make: () => unknown) =>
   m(name, read, () => [make()], [], { none: "a getter" });
 
 // ---- loss modules -----------------------------------------------------------------------------
 
-const logits = () =>
-  torch.tensor(
-    [
-      [1, 2, 3],
-      [0.5, -1, 2],
-    ],
-    { requiresGrad: true },
-  );
 const classes = () => torch.tensor([2, 0]);
 const probs = () =>
   torch.tensor([
@@ -244,12 +231,10 @@ m(
   [c("a missing key", (f) => f(dict(), "x"), RangeError, /KeyError: 'x'/)],
 );
 for (const k of ["clear", "keys", "values", "items"] as const)
-  m(
+  noArgsRow<any>(
     `nn.ModuleDict.${k}`,
     (d) => d[k](),
-    () => [new nn.ModuleDict({ a: new nn.ReLU() })],
-    [],
-    { none: "no arguments" },
+    () => new nn.ModuleDict({ a: new nn.ReLU() }),
   );
 m(
   "nn.ModuleDict.update",
@@ -332,13 +317,7 @@ fn(
   [c("called", (f) => f(plist()), Error, /ParameterList should not be called./)],
   { receiver: true },
 );
-m(
-  "nn.ParameterList.extraRepr",
-  (l) => l.extraRepr(),
-  () => [plist()],
-  [],
-  { none: "no arguments" },
-);
+noArgsRow<any>("nn.ParameterList.extraRepr", (l) => l.extraRepr(), plist);
 
 fn(
   "new nn.ParameterDict",
@@ -402,13 +381,7 @@ m(
   { keeps: true },
 );
 for (const k of ["keys", "values", "items", "extraRepr"] as const)
-  m(
-    `nn.ParameterDict.${k}`,
-    (d) => d[k](),
-    () => [pdict()],
-    [],
-    { none: "no arguments" },
-  );
+  noArgsRow<any>(`nn.ParameterDict.${k}`, (d) => d[k](), pdict);
 m(
   "nn.ParameterDict.update",
   (d, x) => d.update(x),
@@ -1289,7 +1262,6 @@ getter(
 
 // ---- Module: hooks and dotted paths ---------------------------------------------------------------
 
-const mlp = () => new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
 m(
   "nn.Module.registerForwardPreHook",
   (mod, h) => mod.registerForwardPreHook(h),

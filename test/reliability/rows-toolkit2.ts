@@ -6,13 +6,14 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, type Call, type Case } from "./table.js";
+import { optimOptionCases, optimParams } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
 
 // ---- optimizers ---------------------------------------------------------------------------------
 
-const params = () => [torch.ones(2, { requiresGrad: true }), torch.ones(3, { requiresGrad: true })];
+const params = optimParams;
 const commonCases = (name: string): Case[] => [
   c(
     "params a tensor",
@@ -23,19 +24,7 @@ const commonCases = (name: string): Case[] => [
   c("empty params", (f) => f([]), RangeError, /optimizer got an empty parameter list/),
   c("a non-leaf param", (f) => f([F.a.mul(2)]), Error, /can't optimize a non-leaf Tensor/),
   c("a disposed param", (f) => f([J.disposed]), Error, /was disposed/),
-  c("negative lr", (f) => f(params(), { lr: -1 }), RangeError, /Invalid learning rate: -1/),
-  c(
-    "lr a string",
-    (f) => f(params(), { lr: "0.1" }),
-    TypeError,
-    new RegExp(`${name}\\(\\): lr must be a number, but got string`),
-  ),
-  c(
-    "unknown option",
-    (f) => f(params(), { learningRate: 0.1 }),
-    TypeError,
-    new RegExp(`${name}\\(\\): unknown option "learningRate"`),
-  ),
+  ...optimOptionCases(name),
 ];
 const optimizers: [string, (p: unknown, o: unknown) => unknown, Record<string, unknown>, Case[]][] = [
   [

@@ -80,21 +80,11 @@ export function op(
   cases: Case[],
   extra: Extra & { method?: boolean; fnName?: string } = {},
 ): void {
-  const { method = true, fnName = name, ...rest } = extra;
+  const { method: withMethod = true, fnName = name, ...rest } = extra;
   const f = (torch as unknown as Record<string, Call>)[fnName];
   if (typeof f !== "function") throw new Error(`torch.${fnName} is not a function`);
   add({ name: `torch.${fnName}`, call: f, args, cases, ...rest });
-  if (method) {
-    add({
-      name: `Tensor.${name}`,
-      call: (x: Record<string, Call>, ...r: unknown[]) => x[name]!(...r),
-      args,
-      cases,
-      receiver: true,
-      sameAs: `torch.${fnName}`,
-      ...rest,
-    });
-  }
+  if (withMethod) method(name, args, cases, { sameAs: `torch.${fnName}`, ...rest });
 }
 
 /** A row for a Tensor method without a torch.* function (in-place ops, backward, ...). */

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import type { SuiteReport } from "../conformance/types.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -77,9 +77,32 @@ export async function runChromium(project: string): Promise<SuiteReport> {
   const dist = join(project, "node_modules", "torchlet", "dist");
   const page = join(project, "www", "index.html");
   writeFileSync(page, PAGE);
+  return withPage(
+    dist,
+    { "/": page, "/browser.js": join(project, "www", "browser.js") },
+    async (tab, errors) => {
+      await tab.waitForFunction(() => window.__torchletReport !== undefined, undefined, { timeout: TIMEOUT });
+      const report = (await tab.evaluate(() => window.__torchletReport)) as SuiteReport | { error: string };
+      if ("error" in report) throw new Error(`chromium: ${report.error}\n${errors.join("\n")}`);
+      return report;
+    },
+    { console: true },
+  );
+}
+
+/**
+ * Serves `files` with dist's two binaries beside them, opens "/" in a fresh
+ * Chromium and runs `fn` on the tab, with its page errors (and console
+ * errors, with `console`) collected; closes the browser and server after.
+ */
+export async function withPage<T>(
+  dist: string,
+  files: Record<string, string>,
+  fn: (tab: Page, errors: string[]) => Promise<T>,
+  o: { console?: boolean } = {},
+): Promise<T> {
   const { server, base } = await serve({
-    "/": page,
-    "/browser.js": join(project, "www", "browser.js"),
+    ...files,
     "/torchlet.wasm": join(dist, "torchlet.wasm"),
     "/torchlet.relaxed.wasm": join(dist, "torchlet.relaxed.wasm"),
   });
@@ -88,12 +111,9 @@ export async function runChromium(project: string): Promise<SuiteReport> {
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
-    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    if (o.console) tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await tab.goto(`${base}/`, { timeout: 60_000 });
-    await tab.waitForFunction(() => window.__torchletReport !== undefined, undefined, { timeout: TIMEOUT });
-    const report = (await tab.evaluate(() => window.__torchletReport)) as SuiteReport | { error: string };
-    if ("error" in report) throw new Error(`chromium: ${report.error}\n${errors.join("\n")}`);
-    return report;
+    return await fn(tab, errors);
   } finally {
     await close();
     server.close();

@@ -31,34 +31,25 @@ export async function runExamples(project: string): Promise<Check[]> {
   checks.push(
     same("example.mjs from the installed tarball in Deno prints what PyTorch prints", deno.stdout, deno.stderr),
   );
-  const tsc = await run(
-    process.execPath,
-    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"],
-    {
+  /** A check that tsc -p `config` passes in the project. */
+  const typeChecks = async (name: string, config: string): Promise<Check> => {
+    const tsc = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", config], {
       cwd: project,
       timeoutMs: 120_000,
-    },
+    });
+    return { name, ok: tsc.code === 0, message: tsc.stdout + tsc.stderr };
+  };
+  checks.push(
+    await typeChecks("example.ts type-checks against the installed declarations (node16 resolution)", "tsconfig.json"),
   );
-  checks.push({
-    name: "example.ts type-checks against the installed declarations (node16 resolution)",
-    ok: tsc.code === 0,
-    message: tsc.stdout + tsc.stderr,
-  });
   // test/consumer (a strict browser project, no @types/node) against the installed tarball
   cpSync(join(repo, "test", "consumer"), join(project, "consumer"), { recursive: true });
-  const consumer = await run(
-    process.execPath,
-    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "consumer/tsconfig.json"],
-    {
-      cwd: project,
-      timeoutMs: 120_000,
-    },
+  checks.push(
+    await typeChecks(
+      "test/consumer (README examples, strict, browser lib, no @types/node) type-checks against the tarball",
+      "consumer/tsconfig.json",
+    ),
   );
-  checks.push({
-    name: "test/consumer (README examples, strict, browser lib, no @types/node) type-checks against the tarball",
-    ok: consumer.code === 0,
-    message: consumer.stdout + consumer.stderr,
-  });
   checks.push(await workerdExample(project, expected));
   return checks;
 }

@@ -48,17 +48,23 @@ export interface RunOptions {
   timeoutMs: number;
 }
 
+/** Spawns a command in its own process group, output piped, and tracks it until it exits. */
+function spawnLive(cmd: string, args: readonly string[], o: RunOptions) {
+  const p = spawn(cmd, args, {
+    cwd: o.cwd,
+    env: { ...process.env, ...o.env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(p);
+  return p;
+}
+
 /** Runs a command to completion, or kills it after `timeoutMs`. */
 export function run(cmd: string, args: readonly string[], o: RunOptions): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const p = spawn(cmd, args, {
-      cwd: o.cwd,
-      env: { ...process.env, ...o.env },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    live.add(p);
+    const p = spawnLive(cmd, args, o);
     let stdout = "",
       stderr = "",
       timedOut = false;
@@ -90,13 +96,7 @@ export interface Server {
 
 /** Starts a long-running process (a server); stop() kills it by PID. It is killed after `timeoutMs` regardless. */
 export function start(cmd: string, args: readonly string[], o: RunOptions): Server {
-  const p = spawn(cmd, args, {
-    cwd: o.cwd,
-    env: { ...process.env, ...o.env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  live.add(p);
+  const p = spawnLive(cmd, args, o);
   let out = "";
   p.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   p.stderr!.setEncoding("utf8").on("data", (d: string) => (out += d));

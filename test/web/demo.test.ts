@@ -9,9 +9,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { closePage, openPage, type OpenPage } from "./page.js";
+import { usePage } from "./page.js";
 
 const ARTEFACT = fileURLToPath(new URL("../../test-results/web-demo.png", import.meta.url));
 const TRAINING_BOUND = 90_000; // ms: training to 90% takes a few seconds here; this only stops a hung page
@@ -31,17 +31,9 @@ declare global {
   }
 }
 
-let opened: OpenPage | undefined;
 let page: Page;
 let errors: string[] = [];
-
-beforeAll(async () => {
-  opened = await openPage("", { width: 1320, height: 860 });
-  ({ page, errors } = opened);
-  await page.waitForFunction(() => ["ready", "error"].includes(window.demo?.state), undefined, { timeout: 60_000 });
-}, 120_000);
-
-afterAll(() => closePage(opened));
+usePage("", { width: 1320, height: 860 }, "demo", (o) => ({ page, errors } = o));
 
 const demo = () => page.evaluate(() => window.demo);
 

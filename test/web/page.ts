@@ -3,6 +3,7 @@
 // collected for the tests to assert.
 
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 // @ts-expect-error: plain JS example module
 import { startDemoServer } from "../../examples/web/server.mjs";
 import { launch } from "../runtimes/chromium.js";
@@ -31,4 +32,28 @@ export async function openPage(path: string, viewport: { width: number; height: 
 export async function closePage(p: OpenPage | undefined): Promise<void> {
   await p?.browser.close();
   await p?.server.close();
+}
+
+/**
+ * Opens `path` before the file's tests, waits until the page's
+ * `window[view].state` is "ready" or "error", hands the page to `onOpen`,
+ * and closes it after the tests.
+ */
+export function usePage(
+  path: string,
+  viewport: { width: number; height: number },
+  view: string,
+  onOpen: (p: OpenPage) => void,
+): void {
+  let opened: OpenPage | undefined;
+  beforeAll(async () => {
+    opened = await openPage(path, viewport);
+    onOpen(opened);
+    await opened.page.waitForFunction(
+      (v) => ["ready", "error"].includes((window as unknown as Record<string, { state?: string }>)[v]?.state ?? ""),
+      view,
+      { timeout: 60_000 },
+    );
+  }, 120_000);
+  afterAll(() => closePage(opened));
 }

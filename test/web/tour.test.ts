@@ -10,9 +10,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { closePage, openPage, type OpenPage } from "./page.js";
+import { usePage } from "./page.js";
 
 const ARTEFACT = fileURLToPath(new URL("../../test-results/tour-page.png", import.meta.url));
 
@@ -31,17 +31,9 @@ declare global {
   }
 }
 
-let opened: OpenPage | undefined;
 let page: Page;
 let errors: string[] = [];
-
-beforeAll(async () => {
-  opened = await openPage("tour.html", { width: 1320, height: 900 });
-  ({ page, errors } = opened);
-  await page.waitForFunction(() => ["ready", "error"].includes(window.tour?.state), undefined, { timeout: 60_000 });
-}, 120_000);
-
-afterAll(() => closePage(opened));
+usePage("tour.html", { width: 1320, height: 900 }, "tour", (o) => ({ page, errors } = o));
 
 const cell = (name: string) => page.locator(`section.cell[data-name="${name}"]`);
 const output = (name: string) => cell(name).locator("pre.out").textContent();

@@ -10,6 +10,7 @@ import { camel, errorOf, make, observe } from "../values.js";
 import type { InputSpec } from "../values.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { observeNn, withGradsOf } from "./opCase.js";
 
 type AnyFn = (...args: unknown[]) => Tensor;
 
@@ -95,11 +96,9 @@ function run(torch: Torch, g: Golden): Observed {
   if (c.cast !== undefined) return castCase(torch, c);
   if (c.error !== undefined) return { error: errorOf(() => applyAct(torch, c, c.leaf_grad)) };
   const { out, leaves } = applyAct(torch, c);
-  const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
+  const obs = observeNn(out);
   if (c.grads === undefined) return obs;
-  const gradOut = make(torch, c.grad_out!)[1];
-  const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGradsOf(torch, obs, out, leaves, c.grad_out!);
 }
 
 export const activations2: Family = (golden) =>

@@ -4,8 +4,9 @@
 // seeded init, outputs, attention weights, grads, printed forms and messages.
 
 import { fromJson, isTensorJson, observe, observeOrNull } from "../values.js";
-import type { Family, Observed, Tensor, TensorJson, Torch, Value } from "../types.js";
+import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
+import { recordGrads, runModuleCase } from "./moduleCase.js";
 
 interface ModuleDesc {
   kind: string;
@@ -73,38 +74,30 @@ function runModule(torch: Torch, g: Golden): Observed {
     grad_out: TensorJson;
     grads: [string, TensorJson][];
   };
-  torch.manualSeed(c.seed);
-  const m = build(torch, c.module);
-  try {
-    m.train(c.train);
-    const obs: Observed = { state: Object.entries(m.stateDict()).map(([k, t]) => [k, observe(t)]), repr: String(m) };
-    const inputs: Tensor[] = [];
-    const leaves: Tensor[] = [];
-    for (const s of c.call) {
-      if ("same" in s) inputs.push(inputs[s.same]!);
-      else {
-        const t = fromJson(torch, s, true);
-        inputs.push(t);
-        leaves.push(t);
+  return runModuleCase(
+    torch,
+    c,
+    () => build(torch, c.module),
+    (m, obs) => {
+      const inputs: Tensor[] = [];
+      const leaves: Tensor[] = [];
+      for (const s of c.call) {
+        if ("same" in s) inputs.push(inputs[s.same]!);
+        else {
+          const t = fromJson(torch, s, true);
+          inputs.push(t);
+          leaves.push(t);
+        }
       }
-    }
-    const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, tensorOrValue(torch, v)]));
-    torch.manualSeed(c.forward_seed);
-    const res = m.call(...inputs, kwargs);
-    const [out, weights] = c.tuple_out ? (res as [Tensor, Tensor | null]) : [res as Tensor, null];
-    obs.out = observe(out);
-    obs.weights = observeOrNull(weights);
-    const params = m.namedParameters();
-    obs.names = params.map(([n]) => n);
-    const grads = torch.autograd.grad(out, [...leaves, ...params.map(([, p]) => p)], fromJson(torch, c.grad_out), {
-      allowUnused: true,
-    });
-    obs.grad_inputs = grads.slice(0, leaves.length).map((t) => observeOrNull(t));
-    obs.grads = params.map(([n], i) => [n, observeOrNull(grads[leaves.length + i])] as Value);
-    return obs;
-  } finally {
-    m.dispose();
-  }
+      const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, tensorOrValue(torch, v)]));
+      torch.manualSeed(c.forward_seed);
+      const res = m.call(...inputs, kwargs);
+      const [out, weights] = c.tuple_out ? (res as [Tensor, Tensor | null]) : [res as Tensor, null];
+      obs.out = observe(out);
+      obs.weights = observeOrNull(weights);
+      return recordGrads(torch, obs, m, out, leaves, fromJson(torch, c.grad_out));
+    },
+  );
 }
 
 function runReprs(torch: Torch): Observed {

@@ -85,10 +85,20 @@ function linear(torch: Torch, c: HookCase) {
   return lin;
 }
 
+/** A golden JSON tensor as a leaf that requires grad. */
+const leaf = (torch: Torch, j: unknown): Tensor => fromJson(torch, j as TensorJson, true);
+
+/** Backpropagates sum(t * w) for the golden weights `w`. */
+const weightedBackward = (torch: Torch, t: Tensor, w: unknown): void =>
+  t
+    .mul(fromJson(torch, w as TensorJson))
+    .sum()
+    .backward();
+
 const programs: Record<string, (torch: Torch, g: Golden) => Observed> = {
   exp: (torch, g) => {
     const { MyExp } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const y = MyExp.apply<Tensor>(x);
     y.mul(fromJson(torch, g.w as TensorJson))
       .sum()
@@ -102,27 +112,24 @@ const programs: Record<string, (torch: Torch, g: Golden) => Observed> = {
   },
   scale_shift_b_no_grad: (torch, g) => {
     const { ScaleShift } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const out = ScaleShift.apply<Tensor>(x, 2.5, fromJson(torch, g.b as TensorJson));
     out.backward(fromJson(torch, g.g as TensorJson));
     return { out: observe(out), grad_fn: out.gradFn!.name(), grad_x: observe(x.grad!) };
   },
   scale_shift_b_grad: (torch, g) => {
     const { ScaleShift } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
-    const b = fromJson(torch, g.b as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
+    const b = leaf(torch, g.b);
     const out = ScaleShift.apply<Tensor>(x, -0.5, b);
     out.backward(fromJson(torch, g.g as TensorJson));
     return { out: observe(out), grad_x: observe(x.grad!), grad_b: observe(b.grad!) };
   },
   two_outputs_first_used: (torch, g) => {
     const { TwoOut } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const [p, q] = TwoOut.apply<Tensor[]>(x);
-    p!
-      .mul(fromJson(torch, g.w as TensorJson))
-      .sum()
-      .backward();
+    weightedBackward(torch, p!, g.w);
     return {
       out0: observe(p!),
       out1: observe(q!),
@@ -132,7 +139,7 @@ const programs: Record<string, (torch: Torch, g: Golden) => Observed> = {
   },
   two_outputs_both_used: (torch, g) => {
     const { TwoOut } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const [p, q] = TwoOut.apply<Tensor[]>(x);
     p!
       .mul(fromJson(torch, g.w as TensorJson))
@@ -143,29 +150,26 @@ const programs: Record<string, (torch: Torch, g: Golden) => Observed> = {
   },
   mark_non_differentiable: (torch, g) => {
     const { WithMask } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const [v, m] = WithMask.apply<Tensor[]>(x);
-    v!
-      .mul(fromJson(torch, g.w as TensorJson))
-      .sum()
-      .backward();
+    weightedBackward(torch, v!, g.w);
     return { out: observe(v!), mask: observe(m!), mask_requires_grad: m!.requiresGrad, grad_x: observe(x.grad!) };
   },
   no_grad: (torch, g) => {
     const { MyExp } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const y = torch.noGrad(() => MyExp.apply<Tensor>(x));
     return { requires_grad: y.requiresGrad, grad_fn: y.gradFn === null ? "None" : y.gradFn.name() };
   },
   wrong_number_of_grads: (torch, g) => {
     const { Bad } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
-    const y = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
+    const y = leaf(torch, g.x);
     return { error: errorOf(() => Bad.apply<Tensor>(x, y).sum().backward()) };
   },
   saved_output_modified: (torch, g) => {
     const { MyExp } = functions(torch);
-    const x = fromJson(torch, g.x as TensorJson).requiresGrad_();
+    const x = leaf(torch, g.x);
     const e = MyExp.apply<Tensor>(x);
     torch.noGrad(() => e.mul_(2));
     return { error: errorOf(() => e.sum().backward()) };
@@ -219,8 +223,8 @@ const programs: Record<string, (torch: Torch, g: Golden) => Observed> = {
     const m = new Mul();
     const seen: Value[] = [];
     m.registerFullBackwardHook((_m, gi, go) => void seen.push([obsList(gi), obsList(go)]));
-    const a = fromJson(torch, g.a as TensorJson).requiresGrad_();
-    const b = fromJson(torch, g.b as TensorJson).requiresGrad_();
+    const a = leaf(torch, g.a);
+    const b = leaf(torch, g.b);
     m.call(a, 2, b).backward(fromJson(torch, g.g as TensorJson));
     const [gi, go] = seen[0] as Value[];
     return { grad_input: gi!, grad_output: go! };

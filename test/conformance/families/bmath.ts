@@ -4,9 +4,10 @@
 // write and compares values, the grad_fn name, grads of a weighted sum of
 // the output, and error messages.
 
-import { decode, errorOf, fromJson, isFloat, make, observe, type InputSpec } from "../values.js";
-import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
+import { decode, errorOf, isFloat, make, observe } from "../values.js";
+import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { applyCase, firstDtype, weightedLoss, withGrads, type OpCase } from "./opCase.js";
 
 type Args = Record<string, unknown>;
 type DType = Parameters<Torch["zeros"]>[1] extends infer O
@@ -64,15 +65,9 @@ export function applyBmath(torch: Torch, op: string, inputs: Tensor[], a: Args):
   return call(x, y);
 }
 
-interface BmathCase {
-  op: string;
-  inputs: InputSpec[];
-  args: Args;
-  error?: string;
+interface BmathCase extends OpCase<Args> {
   backward?: boolean;
   gradFn?: string | null;
-  grads?: (TensorJson | null)[];
-  weights?: TensorJson[];
 }
 
 function run(torch: Torch, g: Golden): Observed {
@@ -84,39 +79,21 @@ function run(torch: Torch, g: Golden): Observed {
         applyBmath(torch, c.op, made, c.args).sum().backward();
       }),
     };
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applyBmath(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
   // Inputs required grad in PyTorch wherever it recorded a node (NotImplemented ones have no grads).
   const withGrad = c.grads !== undefined || c.gradFn != null;
-  const made = c.inputs.map((s) => make(torch, s, withGrad && isFloat(s.dtype)));
-  const out = applyBmath(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
+  const r = applyCase(torch, c, applyBmath, (s) => withGrad && isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { made, out } = r;
   const obs: Observed = { out: observe(out), gradFn: out.gradFn?.name() ?? null };
   if (c.grads === undefined) return obs;
-  const loss = out.mul(fromJson(torch, c.weights![0]!)).sum();
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(loss, leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, [out], c.weights!), made);
 }
 
 /** float32 within a few ulps (libm functions differ in the last bit); the half types within their own rounding. */
 function tolOf(g: Golden): { rtol: number; atol: number } | undefined {
   const cast = (g.args as Args | undefined)?.cast;
   if (cast === "float16" || cast === "bfloat16") return { rtol: 1e-2, atol: 1e-3 };
-  const dtype = (g.inputs as InputSpec[] | undefined)?.[0]?.dtype;
+  const dtype = firstDtype(g);
   if (dtype === "float64") return { rtol: 1e-12, atol: 1e-14 };
   return { rtol: 3e-6, atol: 1e-6 };
 }

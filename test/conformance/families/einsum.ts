@@ -4,9 +4,10 @@
 // whole backward graph (PyTorch 1.13 contracts left to right without
 // opt_einsum, and so does torchlet), grads of a weighted sum, and errors.
 
-import { errorOf, fromJson, isFloat, make, observe, type InputSpec } from "../values.js";
+import { isFloat, observe } from "../values.js";
 import type { DType, Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, sumTol, type Golden } from "./fromGolden.js";
+import { applyCase, firstDtype, weightedLoss, withGrads, type OpCase } from "./opCase.js";
 
 /** A case's JSON arguments (the generator's `args`). */
 interface EinsumArgs {
@@ -20,15 +21,9 @@ interface EinsumArgs {
   returnCounts?: boolean;
 }
 
-interface EinsumCase {
-  op: string;
-  inputs: InputSpec[];
-  args: EinsumArgs;
-  error?: string;
-  grads?: (TensorJson | null)[];
+interface EinsumCase extends OpCase<EinsumArgs> {
   /** PyTorch 1.13's grads where they are wrong (not compared; test/einsum.test.ts checks the true ones). */
   knownGrads?: (TensorJson | null)[];
-  weights?: TensorJson[];
 }
 
 type GradNode = { name(): string; nextFunctions: readonly (readonly [GradNode | null, number])[] };
@@ -64,25 +59,10 @@ export function applyEinsum(torch: Torch, op: string, inputs: Tensor[], a: Einsu
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as EinsumCase;
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applyEinsum(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
   const differentiable = c.grads !== undefined || c.knownGrads !== undefined;
-  const made = c.inputs.map((s) => make(torch, s, differentiable && isFloat(s.dtype)));
-  const out = applyEinsum(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
+  const r = applyCase(torch, c, applyEinsum, (s) => differentiable && isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { made, out } = r;
   if (Array.isArray(out)) return { out: out.map(observe) };
   const obs: Observed = {
     out: observe(out),
@@ -90,16 +70,11 @@ function run(torch: Torch, g: Golden): Observed {
     ...(out.gradFn ? { graph: graphOf(out.gradFn as unknown as GradNode) } : {}),
   };
   if (c.grads === undefined) return obs;
-  const w = fromJson(torch, c.weights![0]!);
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(out.mul(w).sum(), leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, [out], c.weights!), made);
 }
-
-const dtypeOf = (g: Golden): unknown => (g.inputs as InputSpec[] | undefined)?.[0]?.dtype;
 
 export const einsum: Family = (golden) =>
   fromGolden(golden, run, {
     compare: ["out", "gradFn", "graph", "grads", "error"],
-    tol: (g) => sumTol(dtypeOf(g)),
+    tol: (g) => sumTol(firstDtype(g)),
   });

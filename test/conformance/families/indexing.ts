@@ -3,9 +3,10 @@
 // indexing, applied as a torchlet user writes them. The in-place forms
 // ("scatter_", ...) run on a clone, as the generator does.
 
-import { errorOf, fromJson, isFloat, make, observe, sumOfProducts } from "../values.js";
+import { fromJson, isFloat, observe } from "../values.js";
 import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { applyCase, perOutput, weightedLoss, withGrads, type OpCase } from "./opCase.js";
 
 interface Args {
   dim?: number;
@@ -21,14 +22,7 @@ interface Args {
   asTuple?: boolean;
 }
 
-interface IndexingCase {
-  op: string;
-  inputs: Parameters<typeof make>[1][];
-  args: Args;
-  error?: string;
-  grads?: unknown[];
-  weights?: TensorJson[];
-}
+type IndexingCase = OpCase<Args>;
 
 /** The op a case names, applied as a torchlet user would write it. */
 export function applyOp(torch: Torch, op: string, xs: Tensor[], a: Args): Tensor | Tensor[] {
@@ -108,26 +102,9 @@ const printsInt64 = (g: Golden): boolean => JSON.stringify(g.str ?? "").includes
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as IndexingCase;
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applyOp(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
-  const made = c.inputs.map((s) => make(torch, s, isFloat(s.dtype)));
-  const out = applyOp(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
-  const outs = Array.isArray(out) ? out : [out];
-  const one = <T>(v: T[]): T | T[] => (Array.isArray(out) ? v : v[0]!);
+  const r = applyCase(torch, c, applyOp, (s) => isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { outs, one } = perOutput(r.out);
   const obs: Observed = {
     out: one(outs.map(observe)),
     ...(printsInt64(g) ? {} : { str: one(outs.map((o) => String(o))) }),
@@ -135,11 +112,7 @@ function run(torch: Torch, g: Golden): Observed {
     gradFn: one(outs.map((o) => o.gradFn?.name().replace("torch::autograd::", "") ?? null)),
   };
   if (c.grads === undefined) return obs;
-  const ws = c.weights!.map((w) => fromJson(torch, w));
-  const loss = sumOfProducts(outs, ws);
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(loss, leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, outs, c.weights!), r.made);
 }
 
 export const indexing: Family = (golden) =>

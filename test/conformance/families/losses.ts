@@ -6,6 +6,7 @@ import { camel, errorOf, make, observe } from "../values.js";
 import type { LossCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { observeNn, withGradsOf } from "./opCase.js";
 
 type LossFn = (input: Tensor, target: Tensor, opts: Record<string, unknown>) => Tensor;
 const NAMES: Record<string, string> = {
@@ -42,7 +43,7 @@ function bce(torch: Torch, g: Golden): Observed {
   const c = g as unknown as LossCase;
   if (c.error !== undefined) return { error: errorOf(() => applyBce(torch, c)) };
   const { out, x, t } = applyBce(torch, c);
-  const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
+  const obs = observeNn(out);
   if (c.grad_input === undefined) return obs;
   out.backward(c.opts.reduction === "none" ? torch.onesLike(out) : null);
   return { ...obs, grad_input: observe(x.grad!), grad_target: observe(t.grad!) };
@@ -52,11 +53,9 @@ function generic(torch: Torch, g: Golden): Observed {
   const c = g as unknown as LossCase;
   if (c.error !== undefined) return { error: errorOf(() => applyLoss(torch, c)) };
   const { out, leaves } = applyLoss(torch, c);
-  const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
+  const obs = observeNn(out);
   if (c.grads === undefined) return obs;
-  const gradOut = c.grad_out ? make(torch, c.grad_out)[1] : null;
-  const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGradsOf(torch, obs, out, leaves, c.grad_out);
 }
 
 const tolOf = (g: Golden) => {

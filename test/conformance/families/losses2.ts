@@ -5,10 +5,11 @@
 // grads of the inputs, and PyTorch's messages. test/nn.losses2.test.ts runs
 // these cases under vitest, with gradchecks.
 
-import { camel, errorOf, make, observe } from "../values.js";
+import { camel, errorOf, make } from "../values.js";
 import type { LossCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { observeNn, withGradsOf } from "./opCase.js";
 
 type AnyFn = (...args: unknown[]) => Tensor;
 
@@ -37,12 +38,10 @@ function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as LossCase;
   if (c.error !== undefined) return { error: errorOf(() => applyLoss2(torch, c)) };
   const { out, leaves } = applyLoss2(torch, c);
-  const obs: Observed = { out: observe(out), printed: String(out), grad_fn: out.gradFn?.name() ?? "NoneType" };
+  const obs = observeNn(out);
   if (SUM_ORDER.has(c.name)) delete obs.printed;
   if (c.grads === undefined) return obs;
-  const gradOut = c.grad_out ? make(torch, c.grad_out)[1] : null;
-  const grads = torch.autograd.grad(out, leaves, gradOut, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGradsOf(torch, obs, out, leaves, c.grad_out);
 }
 
 const tolOf = (g: Golden) => {

@@ -7,8 +7,9 @@
 // held-out batch within 1e-4 relative of PyTorch's, in every runtime.
 
 import { fromJson, observe } from "../values.js";
-import type { Case, Family, Tensor, TensorJson, Torch, Value } from "../types.js";
+import type { Family, Tensor, TensorJson, Torch, Value } from "../types.js";
 import { fixture } from "./files.js";
+import { float32, trainingCases, trainLosses } from "./parity.js";
 
 interface NormParityCase {
   name: string;
@@ -20,9 +21,6 @@ interface NormParityCase {
   xs?: TensorJson[];
   targets?: number[][];
 }
-
-// Losses are float32 values (PyTorch's, written as doubles): compared as float32.
-const float32 = (data: number[]): TensorJson => ({ shape: [data.length], dtype: "float32", data });
 
 /** gen_norm_parity.py's Net, in torchlet. */
 function makeNet(torch: Torch) {
@@ -42,14 +40,11 @@ function makeNet(torch: Torch) {
   return new Net();
 }
 
-export const normParity: Family = (golden) => {
-  const cases = golden.cases as unknown as NormParityCase[];
-  const data = cases.find((c) => c.name === "batches")!;
-  return cases
-    .filter((c) => c.losses !== undefined)
-    .map((c): Case => ({
-      family: golden.family,
-      name: c.name,
+export const normParity: Family = (golden) =>
+  trainingCases<NormParityCase>(
+    golden,
+    (c) => c.losses !== undefined,
+    (c, data) => ({
       expected: { losses: float32(c.losses!), final: c.final as unknown as Value, eval_out: c.eval_out! },
       tol: { rtol: 1e-4, atol: 1e-6 },
       run: (torch: Torch) => {
@@ -58,29 +53,18 @@ export const normParity: Family = (golden) => {
         try {
           torch.tidy(() => model.loadStateDict(torch.load(fixture(golden, "init.safetensors"))));
           torch.manualSeed(c.seed!);
-          const losses = data.xs!.map((xj, k) =>
-            torch.tidy(() => {
-              opt.zeroGrad();
-              const loss = torch.nn.functional.crossEntropy(
-                model.call(fromJson(torch, xj)),
-                torch.tensor(data.targets![k]!),
-              );
-              loss.backward();
-              opt.step();
-              return loss.item() as number;
-            }),
-          );
+          const losses = trainLosses(torch, model, opt, data);
           opt.zeroGrad();
           model.eval();
           const evalOut = torch.tidy(() => observe(torch.noGrad(() => model.call(fromJson(torch, c.held!)))));
           const sd = model.stateDict();
           const final = c.final!.map(([name]) => [name, observe(sd[name]!)]);
           for (const t of Object.values(sd)) t.dispose();
-          return { losses: float32(losses), final: final as Value, eval_out: evalOut };
+          return { losses, final: final as Value, eval_out: evalOut };
         } finally {
           opt.dispose();
           model.dispose();
         }
       },
-    }));
-};
+    }),
+  );

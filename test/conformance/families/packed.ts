@@ -5,9 +5,10 @@
 // compares the PackedSequence's four fields (or the padded batch and its
 // lengths), the first output's grad_fn name, its grads and errors.
 
-import { errorOf, fromJson, isFloat, make, observe, type InputSpec } from "../values.js";
+import { fromJson, isFloat, observe } from "../values.js";
 import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, sumTol, type Golden } from "./fromGolden.js";
+import { applyCase, firstDtype, weightedLoss, withGrads, type OpCase } from "./opCase.js";
 
 interface PackedArgs {
   lengths?: number[];
@@ -20,14 +21,7 @@ interface PackedArgs {
   totalLength?: number;
 }
 
-interface PackedCase {
-  op: string;
-  inputs: InputSpec[];
-  args: PackedArgs;
-  error?: string;
-  grads?: (TensorJson | null)[];
-  weights?: TensorJson[];
-}
+type PackedCase = OpCase<PackedArgs>;
 
 /** The program a case names, written as a torchlet user writes it. */
 export function applyPacked(torch: Torch, op: string, xs: Tensor[], a: PackedArgs): (Tensor | null)[] {
@@ -84,7 +78,7 @@ function runRecurrent(torch: Torch, c: RnnPackedCase): Observed {
       [out, finals] = [o, [h]];
     }
     const diff = [out.data, ...finals];
-    const loss = diff.map((t, k) => t.mul(fromJson(torch, c.weights[k]!)).sum()).reduce((a, b) => a.add(b));
+    const loss = weightedLoss(torch, diff, c.weights);
     const params = m.namedParameters();
     const grads = torch.autograd.grad(loss, [x, ...hs, ...params.map(([, q]) => q)]);
     const n = 1 + hs.length;
@@ -101,40 +95,20 @@ function runRecurrent(torch: Torch, c: RnnPackedCase): Observed {
 function run(torch: Torch, g: Golden): Observed {
   if (g.op === "rnnPacked") return runRecurrent(torch, g as unknown as RnnPackedCase);
   const c = g as unknown as PackedCase;
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applyPacked(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
-  const made = c.inputs.map((s) => make(torch, s, isFloat(s.dtype)));
-  const outs = applyPacked(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
+  const r = applyCase(torch, c, applyPacked, (s) => isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { made, out: outs } = r;
   const first = outs[0]!;
   const obs: Observed = {
     out: outs.map((t) => (t === null ? null : observe(t))),
     gradFn: first.gradFn?.name() ?? null,
   };
   if (c.grads === undefined) return obs;
-  const w = fromJson(torch, c.weights![0]!);
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(first.mul(w).sum(), leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, [first], c.weights!), made);
 }
-
-const dtypeOf = (g: Golden): unknown => (g.inputs as InputSpec[] | undefined)?.[0]?.dtype;
 
 export const packed: Family = (golden) =>
   fromGolden(golden, run, {
     compare: ["out", "gradFn", "grads", "gradInputs", "gradParams", "error"],
-    tol: (g) => (g.op === "rnnPacked" ? sumTol("float32") : sumTol(dtypeOf(g))),
+    tol: (g) => (g.op === "rnnPacked" ? sumTol("float32") : sumTol(firstDtype(g))),
   });

@@ -2,9 +2,10 @@
 // their cells against PyTorch 1.13: seeded init, outputs and final states,
 // grads of the input, initial states and parameters, printed forms, messages.
 
-import { fromJson, observe, observeOrNull } from "../values.js";
-import type { Family, Observed, Tensor, TensorJson, Torch, Value } from "../types.js";
+import { fromJson, observe } from "../values.js";
+import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { errorPrograms, fromGolden, type Golden } from "./fromGolden.js";
+import { recordGrads, runModuleCase } from "./moduleCase.js";
 
 interface Desc {
   kind: string;
@@ -34,33 +35,26 @@ function run(torch: Torch, g: Golden): Observed {
     train: boolean;
     grad_outs: TensorJson[];
   };
-  torch.manualSeed(c.seed);
-  const m = build(torch, c.module);
-  try {
-    m.train(c.train);
-    const obs: Observed = { state: Object.entries(m.stateDict()).map(([k, t]) => [k, observe(t)]), repr: String(m) };
-    const x = fromJson(torch, c.x, true);
-    const hs = c.hx.map((h) => fromJson(torch, h, true));
-    torch.manualSeed(c.forward_seed);
-    const res = m.call(x, hs.length === 0 ? null : hs.length === 1 ? hs[0] : hs);
-    const cell = c.module.kind.endsWith("Cell");
-    const outs: Tensor[] = cell
-      ? Array.isArray(res)
-        ? (res as Tensor[])
-        : [res as Tensor]
-      : [(res as [Tensor, unknown])[0], ...[(res as [Tensor, Tensor | Tensor[]])[1]].flat()];
-    obs.outs = outs.map((o) => observe(o));
-    const params = m.namedParameters();
-    obs.names = params.map(([n]) => n);
-    const loss = outs.map((o, i) => o.mul(fromJson(torch, c.grad_outs[i]!)).sum()).reduce((a, b) => a.add(b));
-    const grads = torch.autograd.grad(loss, [x, ...hs, ...params.map(([, p]) => p)], null, { allowUnused: true });
-    const n = 1 + hs.length;
-    obs.grad_inputs = grads.slice(0, n).map((t) => observeOrNull(t));
-    obs.grads = params.map(([name], i) => [name, observeOrNull(grads[n + i])] as Value);
-    return obs;
-  } finally {
-    m.dispose();
-  }
+  return runModuleCase(
+    torch,
+    c,
+    () => build(torch, c.module),
+    (m, obs) => {
+      const x = fromJson(torch, c.x, true);
+      const hs = c.hx.map((h) => fromJson(torch, h, true));
+      torch.manualSeed(c.forward_seed);
+      const res = m.call(x, hs.length === 0 ? null : hs.length === 1 ? hs[0] : hs);
+      const cell = c.module.kind.endsWith("Cell");
+      const outs: Tensor[] = cell
+        ? Array.isArray(res)
+          ? (res as Tensor[])
+          : [res as Tensor]
+        : [(res as [Tensor, unknown])[0], ...[(res as [Tensor, Tensor | Tensor[]])[1]].flat()];
+      obs.outs = outs.map((o) => observe(o));
+      const loss = outs.map((o, i) => o.mul(fromJson(torch, c.grad_outs[i]!)).sum()).reduce((a, b) => a.add(b));
+      return recordGrads(torch, obs, m, loss, [x, ...hs], null);
+    },
+  );
 }
 
 function reprs(torch: Torch): Observed {

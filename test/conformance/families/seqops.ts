@@ -3,9 +3,10 @@
 // applies the op a user would write and compares values, the grad_fn name,
 // grads of a weighted sum of the float outputs, and error messages.
 
-import { decode, errorOf, fromJson, isFloat, make, observe, type InputSpec } from "../values.js";
-import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
+import { decode, isFloat, observe } from "../values.js";
+import type { Family, Observed, Tensor, Torch } from "../types.js";
 import { fromGolden, sumTol, type Golden } from "./fromGolden.js";
+import { applyCase, firstDtype, weightedLoss, withGrads, type OpCase } from "./opCase.js";
 
 /** A case's JSON arguments (the generator's `args`). */
 export type SeqArgs = Record<string, unknown>;
@@ -157,38 +158,16 @@ function applySorting(torch: Torch, op: string, xs: Tensor[], a: SeqArgs): Tenso
   return null;
 }
 
-interface SeqCase {
-  op: string;
-  inputs: InputSpec[];
-  args: SeqArgs;
-  error?: string;
-  grads?: (TensorJson | null)[];
-  weights?: TensorJson[];
-}
+type SeqCase = OpCase<SeqArgs>;
 
 /** Tensors of a result: a tensor, an array of them, or a named tuple. */
 const tensorsOf = (out: unknown): Tensor[] => (Array.isArray(out) ? out : [...(out as Iterable<Tensor>)]);
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as SeqCase;
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applySeqOp(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
-  const made = c.inputs.map((s) => make(torch, s, c.grads !== undefined && isFloat(s.dtype)));
-  const out = applySeqOp(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
+  const r = applyCase(torch, c, applySeqOp, (s) => c.grads !== undefined && isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { made, out } = r;
   const single = out instanceof torch.Tensor;
   const outs = single ? [out] : tensorsOf(out);
   const obs: Observed = {
@@ -197,14 +176,8 @@ function run(torch: Torch, g: Golden): Observed {
   };
   if (c.grads === undefined) return obs;
   const diff = outs.filter((o) => o.requiresGrad);
-  const ws = c.weights!.map((w) => fromJson(torch, w));
-  const loss = diff.map((o, k) => o.mul(ws[k]!).sum()).reduce((acc, t) => acc.add(t));
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(loss, leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, diff, c.weights!), made);
 }
 
-const dtypeOf = (g: Golden): unknown => (g.inputs as InputSpec[] | undefined)?.[0]?.dtype;
-
 export const seqops: Family = (golden) =>
-  fromGolden(golden, run, { compare: ["out", "gradFn", "grads", "error"], tol: (g) => sumTol(dtypeOf(g)) });
+  fromGolden(golden, run, { compare: ["out", "gradFn", "grads", "error"], tol: (g) => sumTol(firstDtype(g)) });

@@ -3,10 +3,11 @@
 // test/helpers/shapeCases.ts applies the same ops under vitest and checks
 // more (edges, double backward, memory).
 
-import { errorOf, fromJson, isFloat, make, observe, sumOfProducts } from "../values.js";
+import { fromJson, isFloat, observe } from "../values.js";
 import type { ShapeArgs, ShapeCase } from "../goldenCases.js";
 import type { Family, Observed, Tensor, TensorJson, Torch } from "../types.js";
 import { fromGolden, type Golden } from "./fromGolden.js";
+import { applyCase, perOutput, weightedLoss, withGrads } from "./opCase.js";
 
 /** The op a case names, applied as a torchlet user would write it. */
 export function applyOp(torch: Torch, op: string, xs: Tensor[], a: ShapeArgs): Tensor | Tensor[] {
@@ -67,37 +68,16 @@ export function applyOp(torch: Torch, op: string, xs: Tensor[], a: ShapeArgs): T
 
 function run(torch: Torch, g: Golden): Observed {
   const c = g as unknown as ShapeCase;
-  if (c.error !== undefined)
-    return {
-      error: errorOf(() =>
-        applyOp(
-          torch,
-          c.op,
-          c.inputs.map((s) => make(torch, s)[1]),
-          c.args,
-        ),
-      ),
-    };
-  const made = c.inputs.map((s) => make(torch, s, isFloat(s.dtype)));
-  const out = applyOp(
-    torch,
-    c.op,
-    made.map((m) => m[1]),
-    c.args,
-  );
-  const outs = Array.isArray(out) ? out : [out];
-  const one = <T>(v: T[]): T | T[] => (Array.isArray(out) ? v : v[0]!);
+  const r = applyCase(torch, c, applyOp, (s) => isFloat(s.dtype));
+  if ("error" in r) return r;
+  const { outs, one } = perOutput(r.out);
   const obs = {
     out: one(outs.map(observe)),
     str: one(outs.map((o) => String(o))),
     gradFn: one(outs.map((o) => o.gradFn?.name() ?? null)),
   };
   if (c.grads === undefined) return obs;
-  const ws = c.weights!.map((w) => fromJson(torch, w));
-  const loss = sumOfProducts(outs, ws);
-  const leaves = made.filter((m) => m[0].requiresGrad).map((m) => m[0]);
-  const grads = torch.autograd.grad(loss, leaves, null, { allowUnused: true });
-  return { ...obs, grads: grads.map((t) => (t ? observe(t) : null)) };
+  return withGrads(torch, obs, weightedLoss(torch, outs, c.weights!), r.made);
 }
 
 export const shapes: Family = (golden) =>
