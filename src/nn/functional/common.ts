@@ -4,7 +4,7 @@
 import { Tensor } from "../../tensor.js";
 import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
-import { castTo } from "../../ops/launch.js";
+import { castTo, checkTensor } from "../../ops/launch.js";
 import { isPlainObject, kindOf } from "../../args.js";
 
 /** How a loss reduces its elementwise values: their mean (the default), their sum, or not at all. */
@@ -28,6 +28,12 @@ export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly str
   for (const k of Object.keys(opts)) {
     if (!allowed.includes(k)) throw new TypeError(`${fn}(): unknown option "${k}" (expected ${allowed.join(", ")})`);
   }
+}
+
+/** Checks a function's tensor arguments (named as its messages name them, in order), then its option keys. */
+export function checkArgs(fn: string, tensors: Record<string, unknown>, opts: unknown, keys: readonly string[]): void {
+  for (const [name, t] of Object.entries(tensors)) checkTensor(t, fn, name);
+  checkOptionKeys(opts, fn, keys);
 }
 
 export { checkNumber } from "../../args.js";

@@ -22,15 +22,7 @@ import { clamp } from "../../ops/clamp.js";
 import { ge, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { expand } from "../../ops/views.js";
-import {
-  checkNumber,
-  checkOptionKeys,
-  checkReduction,
-  launchShaped,
-  one,
-  type Operand,
-  type Reduction,
-} from "./common.js";
+import { checkNumber, checkReduction, launchShaped, one, type Operand, type Reduction, checkArgs } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/loss.ts). */
 const MSE = 0,
@@ -200,9 +192,7 @@ function bceTargetGrad(g: Tensor, s: PointwiseSaved): Tensor {
 }
 
 function lossArgs(fn: string, input: unknown, target: unknown, opts: unknown, keys: readonly string[]): void {
-  checkTensor(input, fn, "input");
-  checkTensor(target, fn, "target");
-  checkOptionKeys(opts, fn, keys);
+  checkArgs(fn, { input, target }, opts, keys);
 }
 
 /** Mean squared error: mean((input - target)^2) (MseLossBackward0). */

@@ -20,7 +20,7 @@ import { indexAddToZeros, indexSelect } from "../../ops/indexing.js";
 import { contiguous, narrow, permute, reshape } from "../../ops/views.js";
 import { checkNumel, numelOf } from "../../shape.js";
 import type { OpName } from "../../autograd/registry.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs } from "./common.js";
 import { constantPadNd } from "./pad.js";
 
 /** One gather along a dim: out[.., o, ..] = w0[o] * x[.., i0[o], ..] + w1[o] * x[.., i1[o], ..] (no weights: x[i0]). */
@@ -202,8 +202,7 @@ function perDim(v: unknown, n: number, what: "size" | "scale_factor", spatial: r
  * UpsampleBilinear2DBackward1).
  */
 export function interpolate(input: Tensor, opts: InterpolateOptions = {}): Tensor {
-  checkTensor(input, "interpolate", "input");
-  checkOptionKeys(opts, "interpolate", ["size", "scaleFactor", "mode", "alignCorners", "recomputeScaleFactor"]);
+  checkArgs("interpolate", { input }, opts, ["size", "scaleFactor", "mode", "alignCorners", "recomputeScaleFactor"]);
   const mode = opts.mode ?? "nearest";
   const nd = input.shape.length;
   const k = nd - 2;
@@ -449,8 +448,7 @@ export function col2im(cols: Tensor, geo: Blocks): Tensor {
 
 /** What unfold and fold check first: the options, and an input of `rank` dims or one more (a batch); returns its rank. */
 function blocksInput(input: Tensor, fn: "unfold" | "fold", opts: UnfoldOptions, rank: number): number {
-  checkTensor(input, fn, "input");
-  checkOptionKeys(opts, fn, ["dilation", "padding", "stride"]);
+  checkArgs(fn, { input }, opts, ["dilation", "padding", "stride"]);
   const nd = input.shape.length;
   if (nd !== rank && nd !== rank + 1)
     throw new RangeError(
