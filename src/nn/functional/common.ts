@@ -38,6 +38,26 @@ export function checkArgs(fn: string, tensors: Record<string, unknown>, opts: un
 
 export { checkNumber } from "../../args.js";
 
+/**
+ * The adjoint of a chain of steps that each resize one dim: `back(r, step,
+ * shape)` for each step, last first, `shape` being r's shape with the step's
+ * dim at its size before the step.
+ */
+export function reverseSteps<S extends { dim: number; size: number }>(
+  g: Tensor,
+  steps: readonly S[],
+  back: (r: Tensor, step: S, shape: number[]) => Tensor,
+): Tensor {
+  let r = g;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const st = steps[i]!;
+    const shape = r.shape.slice();
+    shape[st.dim] = st.size;
+    r = back(r, st, shape);
+  }
+  return r;
+}
+
 /** @internal What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
 export type Operand = Pick<Tensor, "shape" | "_strides" | "_addr">;
 

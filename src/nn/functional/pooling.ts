@@ -265,6 +265,11 @@ export interface MaxPool<Arg, Opts> {
   (input: Tensor, arg: Arg, opts: Opts & { returnIndices: true }): [Tensor, Tensor];
 }
 
+/** A max pool's implementation typed with the two overloads (it returns the indices when asked). */
+export const maxPoolFn = <Arg, Opts>(
+  impl: (input: Tensor, arg: Arg, opts?: Opts) => Tensor | [Tensor, Tensor],
+): MaxPool<Arg, Opts> => impl as MaxPool<Arg, Opts>;
+
 const MAX_KEYS = ["stride", "padding", "dilation", "ceilMode", "returnIndices"];
 const AVG_KEYS = ["stride", "padding", "ceilMode", "countIncludePad", "divisorOverride"];
 
@@ -273,16 +278,12 @@ const AVG_KEYS = ["stride", "padding", "ceilMode", "countIncludePad", "divisorOv
  * [C, H, W] input (MaxPool2DWithIndicesBackward0); with `returnIndices`,
  * `[values, indices]`, each index ih * W + iw within its plane.
  */
-export const maxPool2d = function maxPool2d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts: MaxPoolOptions = {},
-): Tensor | [Tensor, Tensor] {
+export const maxPool2d = maxPoolFn<IntOrPair, MaxPoolOptions>(function maxPool2d(input, kernelSize, opts = {}) {
   checkArgs("maxPool2d", { input }, opts, MAX_KEYS);
   const win = maxWindows(input, kernelSize, opts);
   checkFloat(input, "max_pool2d");
   return maxPoolWith("maxPool2d", input, win, opts.returnIndices ?? false);
-} as MaxPool<IntOrPair, MaxPoolOptions>;
+});
 
 /** A 1-d pool as the 2-d one over [..., 1, L] (PyTorch's unsqueeze(-2) ... squeeze(-2)). */
 function as1d<T extends Tensor | [Tensor, Tensor]>(input: Tensor, pool: (x: Tensor) => T): T {
@@ -302,11 +303,7 @@ const single = (v: unknown): number | null => {
  * F.max_pool1d: the max over each window of a [N, C, L] or [C, L] input; with
  * `returnIndices`, `[values, indices]` (indices along L).
  */
-export const maxPool1d = function maxPool1d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts: MaxPoolOptions = {},
-): Tensor | [Tensor, Tensor] {
+export const maxPool1d = maxPoolFn<IntOrPair, MaxPoolOptions>(function maxPool1d(input, kernelSize, opts = {}) {
   checkArgs("maxPool1d", { input }, opts, MAX_KEYS);
   const nd = input.shape.length;
   const withIndices = opts.returnIndices ?? false;
@@ -365,7 +362,7 @@ export const maxPool1d = function maxPool1d(
   });
   checkFloat(input, "max_pool2d");
   return as1d(input, (x) => maxPoolWith("maxPool2d", x, win, withIndices));
-} as MaxPool<IntOrPair, MaxPoolOptions>;
+});
 
 /** A stand-in with the shape of unsqueeze(input, -2), for the checks that read only shapes. */
 function unsqueezedShape(input: Tensor): Tensor {

@@ -272,6 +272,13 @@ export class Identity extends Module {
   }
 }
 
+/** One of Flatten's dims, which must be an integer. */
+function flattenDim(v: unknown, name: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
+  return v;
+}
+
 /** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
 export class Flatten extends Module {
   protected static override readonly _pyName: string = "Flatten";
@@ -289,15 +296,8 @@ export class Flatten extends Module {
   ) {
     super();
     const { startDim, endDim } = optionalArgs(args, "Flatten", ["startDim", "endDim"], [], { startDim: 1, endDim: -1 });
-    for (const [name, v] of [
-      ["start_dim", startDim],
-      ["end_dim", endDim],
-    ] as const) {
-      if (typeof v !== "number" || !Number.isInteger(v))
-        throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
-    }
-    this.startDim = startDim as number;
-    this.endDim = endDim as number;
+    this.startDim = flattenDim(startDim, "start_dim");
+    this.endDim = flattenDim(endDim, "end_dim");
   }
 
   override forward(input: Tensor): Tensor {
