@@ -120,37 +120,43 @@ export interface SamplingOptions {
 }
 
 /**
+ * An initialiser's two parameters: positional, the second as an option, or
+ * both as options (PyTorch's keyword arguments), with the sampling option.
+ */
+type TwoParams<First, Second> =
+  | [first?: number, second?: number, opts?: SamplingOptions]
+  | [first: number, opts: SamplingOptions & Second]
+  | [opts: SamplingOptions & First & Second];
+
+/** Fills `tensor` by `fill(first, second, sampling)` under noGrad: the parameters are `defaults`' keys. */
+function fillWith(
+  tensor: Tensor,
+  fn: string,
+  args: readonly unknown[],
+  defaults: Record<string, number>,
+  fill: (first: number, second: number, s: SamplingOptions) => Tensor,
+): Tensor {
+  checkTensor(tensor, fn, "tensor");
+  const names = Object.keys(defaults);
+  const o = optionalArgs(args, fn, names, ["generator"], defaults);
+  const s = sampling({ generator: o.generator }, fn);
+  return noGrad(() => fill(o[names[0]!] as number, o[names[1]!] as number, s));
+}
+
+/**
  * torch.nn.init.uniform_: fills with draws from U(a, b) (defaults 0, 1),
  * positional or as options: `uniform_(w, -0.1, 0.1)`, `uniform_(w, { a: -0.1, b: 0.1 })`.
  */
-export function uniform_(
-  tensor: Tensor,
-  ...args:
-    | [a?: number, b?: number, opts?: SamplingOptions]
-    | [a: number, opts: SamplingOptions & { b?: number }]
-    | [opts: SamplingOptions & { a?: number; b?: number }]
-): Tensor {
-  checkTensor(tensor, "uniform_", "tensor");
-  const o = optionalArgs(args, "uniform_", ["a", "b"], ["generator"], { a: 0, b: 1 });
-  const s = sampling({ generator: o.generator }, "uniform_");
-  return noGrad(() => tensor.uniform_(o.a as number, o.b as number, s));
+export function uniform_(tensor: Tensor, ...args: TwoParams<{ a?: number }, { b?: number }>): Tensor {
+  return fillWith(tensor, "uniform_", args, { a: 0, b: 1 }, (a, b, s) => tensor.uniform_(a, b, s));
 }
 
 /**
  * torch.nn.init.normal_: fills with draws from N(mean, std^2) (defaults 0,
  * 1), positional or as options: `normal_(w, 0, 0.02)`, `normal_(w, { std: 0.02 })`.
  */
-export function normal_(
-  tensor: Tensor,
-  ...args:
-    | [mean?: number, std?: number, opts?: SamplingOptions]
-    | [mean: number, opts: SamplingOptions & { std?: number }]
-    | [opts: SamplingOptions & { mean?: number; std?: number }]
-): Tensor {
-  checkTensor(tensor, "normal_", "tensor");
-  const o = optionalArgs(args, "normal_", ["mean", "std"], ["generator"], { mean: 0, std: 1 });
-  const s = sampling({ generator: o.generator }, "normal_");
-  return noGrad(() => tensor.normal_(o.mean as number, o.std as number, s));
+export function normal_(tensor: Tensor, ...args: TwoParams<{ mean?: number }, { std?: number }>): Tensor {
+  return fillWith(tensor, "normal_", args, { mean: 0, std: 1 }, (mean, std, s) => tensor.normal_(mean, std, s));
 }
 
 /** torch.nn.init.constant_: fills with `val`. */

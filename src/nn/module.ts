@@ -185,9 +185,15 @@ export class Module<In extends unknown[] = [Tensor, ...unknown[]], Out = Tensor>
     return this._addHook("backward", hook, "registerFullBackwardHook");
   }
 
-  /** The class name PyTorch prints; the built-in modules name themselves (bundlers may rename classes). */
+  /**
+   * The class name a built-in module prints: bundlers may rename classes, so
+   * each names itself here (a user's subclass of one inherits its name).
+   */
+  declare protected static readonly _pyName?: string;
+
+  /** The class name PyTorch prints: the built-in modules' `_pyName`, else the class's own name. */
   protected _getName(): string {
-    return this.constructor.name;
+    return (this.constructor as typeof Module)._pyName ?? this.constructor.name;
   }
 
   /** PyTorch's extra_repr: what the repr prints inside the parentheses, such as "in_features=8, out_features=16, bias=True". */

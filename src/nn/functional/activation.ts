@@ -12,7 +12,7 @@ import { record } from "../../autograd/function.js";
 import { checkTensor, launch } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { erf, exp, sigmoid, square, tanh } from "../../ops/unary.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/activation.ts). */
 const GELU = 0,
@@ -51,8 +51,7 @@ function forward(op: Op, input: Tensor, kernelName: string): Tensor {
 
 /** Gaussian error linear unit: x * Phi(x), or its tanh approximation (GeluBackward0). */
 export function gelu(input: Tensor, opts: GeluOptions = {}): Tensor {
-  checkTensor(input, "gelu", "input");
-  checkOptionKeys(opts, "gelu", ["approximate"]);
+  checkArgs("gelu", { input }, opts, ["approximate"]);
   const approximate = opts.approximate ?? "none";
   if (approximate !== "none" && approximate !== "tanh")
     throw new RangeError("approximate argument must be either none or tanh.");

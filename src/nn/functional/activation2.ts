@@ -276,26 +276,44 @@ export interface HardtanhOptions extends InplaceOption {
   maxVal?: number;
 }
 
+/**
+ * The result `r` of an op on an integer input (computed as PyTorch does,
+ * with nothing requiring grad), or, in place, `r` copied into input as the
+ * in-place op `op`.
+ */
+function integerResult(
+  input: Tensor,
+  r: Tensor,
+  inplace: boolean | undefined,
+  op: "hardtanhResult" | "thresholdResult",
+): Tensor {
+  if (!inplace) return r;
+  try {
+    return inPlaceOp(
+      input,
+      [],
+      () => copyInto(input, r),
+      op,
+      [input],
+      () => ({}),
+      true,
+    );
+  } finally {
+    r.dispose();
+  }
+}
+
 function hardtanhOf(input: Tensor, lo: number, hi: number, inplace: boolean | undefined): Tensor {
   if (!isFloating(input.dtype) && input.dtype !== "bool") {
     // PyTorch runs clamp on integers; nothing there requires grad.
     // The bounds become integers first, as PyTorch's Scalar does.
     const [ilo, ihi] = [Math.trunc(lo), Math.trunc(hi)];
-    if (!inplace) return clamp(input, ilo, ihi);
-    const r = noGrad(() => clamp(input, ilo, ihi));
-    try {
-      return inPlaceOp(
-        input,
-        [],
-        () => copyInto(input, r),
-        "hardtanhResult",
-        [input],
-        () => ({}),
-        true,
-      );
-    } finally {
-      r.dispose();
-    }
+    return integerResult(
+      input,
+      noGrad(() => clamp(input, ilo, ihi)),
+      inplace,
+      "hardtanhResult",
+    );
   }
   return apply(input, inplace, Act.hardtanh, [lo, hi, 0], "hardtanh", "hardtanhResult");
 }
@@ -376,20 +394,7 @@ export function threshold(input: Tensor, threshold: number, value: number, optio
   const o = opts(options, "threshold", ["inplace"]);
   if (!isFloating(input.dtype) && input.dtype !== "bool") {
     const r = noGrad(() => scoped(() => where(le(input, threshold), fullLike(input, value), input)));
-    if (!o.inplace) return r;
-    try {
-      return inPlaceOp(
-        input,
-        [],
-        () => copyInto(input, r),
-        "thresholdResult",
-        [input],
-        () => ({}),
-        true,
-      );
-    } finally {
-      r.dispose();
-    }
+    return integerResult(input, r, o.inplace, "thresholdResult");
   }
   return apply(input, o.inplace, Act.threshold, [threshold, value, 0], "threshold", "thresholdResult");
 }

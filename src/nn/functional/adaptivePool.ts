@@ -11,8 +11,8 @@ import { checkTensor } from "../../ops/launch.js";
 import { mean } from "../../ops/reduce.js";
 import { squeeze, unsqueeze } from "../../ops/views.js";
 import { adaptiveAxis, withOutputShape, type Windows } from "./poolWindows.js";
-import { avgPoolWith, maxPoolWith, intList } from "./pooling.js";
-import { checkOptionKeys } from "./common.js";
+import { avgPoolWith, maxPoolWith, intList, maxPoolFn } from "./pooling.js";
+import { checkArgs } from "./common.js";
 
 /** An output size: an int, or one per pooled dim (null keeps the input's size). */
 export type OutputSize = number | readonly (number | null)[];
@@ -71,27 +71,16 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: OutputSize): Tensor
 }
 
 /** F.adaptive_max_pool2d: the max over adaptive windows; with `returnIndices`, `[values, indices]`. */
-export function adaptiveMaxPool2d(
-  input: Tensor,
-  outputSize: OutputSize,
-  opts?: AdaptiveMaxPoolOptions & { returnIndices?: false },
-): Tensor;
-export function adaptiveMaxPool2d(
-  input: Tensor,
-  outputSize: OutputSize,
-  opts: AdaptiveMaxPoolOptions & { returnIndices: true },
-): [Tensor, Tensor];
-export function adaptiveMaxPool2d(
-  input: Tensor,
-  outputSize: OutputSize,
-  opts: AdaptiveMaxPoolOptions = {},
-): Tensor | [Tensor, Tensor] {
-  checkTensor(input, "adaptiveMaxPool2d", "input");
-  checkOptionKeys(opts, "adaptiveMaxPool2d", ["returnIndices"]);
+export const adaptiveMaxPool2d = maxPoolFn<OutputSize, AdaptiveMaxPoolOptions>(function adaptiveMaxPool2d(
+  input,
+  outputSize,
+  opts = {},
+) {
+  checkArgs("adaptiveMaxPool2d", { input }, opts, ["returnIndices"]);
   const o = outputPair(outputSize, input, "adaptive_max_pool2d(): internal error: output_size.size()", 2);
   const win = adaptiveWindows(input, o, "adaptive_max_pool2d", ":");
   return maxPoolWith("adaptiveMaxPool2d", input, win, opts.returnIndices ?? false);
-}
+});
 
 function check1d(input: Tensor, fn: string): void {
   const nd = input.shape.length;
@@ -117,28 +106,15 @@ export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly n
 }
 
 /** F.adaptive_max_pool1d: the max over adaptive windows of [.., L]; with `returnIndices`, `[values, indices]`. */
-export function adaptiveMaxPool1d(
-  input: Tensor,
-  outputSize: number | readonly number[],
-  opts?: AdaptiveMaxPoolOptions & { returnIndices?: false },
-): Tensor;
-export function adaptiveMaxPool1d(
-  input: Tensor,
-  outputSize: number | readonly number[],
-  opts: AdaptiveMaxPoolOptions & { returnIndices: true },
-): [Tensor, Tensor];
-export function adaptiveMaxPool1d(
-  input: Tensor,
-  outputSize: number | readonly number[],
-  opts: AdaptiveMaxPoolOptions = {},
-): Tensor | [Tensor, Tensor] {
-  checkTensor(input, "adaptiveMaxPool1d", "input");
-  checkOptionKeys(opts, "adaptiveMaxPool1d", ["returnIndices"]);
-  check1d(input, "adaptive_max_pool1d");
-  const n = size1d(outputSize, "adaptive_max_pool1d");
-  return scoped(() => {
-    const r = adaptiveMaxPool2d(unsqueeze(input, -2), [1, n], { returnIndices: true });
-    const [v, i] = [squeeze(r[0], -2), squeeze(r[1], -2)];
-    return opts.returnIndices ? [v, i] : v;
-  }) as Tensor | [Tensor, Tensor];
-}
+export const adaptiveMaxPool1d = maxPoolFn<number | readonly number[], AdaptiveMaxPoolOptions>(
+  function adaptiveMaxPool1d(input, outputSize, opts = {}) {
+    checkArgs("adaptiveMaxPool1d", { input }, opts, ["returnIndices"]);
+    check1d(input, "adaptive_max_pool1d");
+    const n = size1d(outputSize, "adaptive_max_pool1d");
+    return scoped(() => {
+      const r = adaptiveMaxPool2d(unsqueeze(input, -2), [1, n], { returnIndices: true });
+      const [v, i] = [squeeze(r[0], -2), squeeze(r[1], -2)];
+      return opts.returnIndices ? [v, i] : v;
+    }) as Tensor | [Tensor, Tensor];
+  },
+);

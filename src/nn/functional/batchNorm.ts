@@ -18,7 +18,7 @@ import { mean, sum } from "../../ops/reduce.js";
 import { reshape, select } from "../../ops/views.js";
 import { activePool, THRESHOLDS } from "../../threads/parallel.js";
 import { CTL } from "../../threads/control.js";
-import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { checkNumber, contiguousOf, checkArgs } from "./common.js";
 import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.batch_norm: `{ weight, bias, training, momentum, eps }`. */
@@ -111,8 +111,7 @@ export function batchNorm(
   runningVar: Tensor | null,
   opts: BatchNormOptions = {},
 ): Tensor {
-  checkTensor(input, "batchNorm", "input");
-  checkOptionKeys(opts, "batchNorm", ["weight", "bias", "training", "momentum", "eps"]);
+  checkArgs("batchNorm", { input }, opts, ["weight", "bias", "training", "momentum", "eps"]);
   const training = opts.training ?? false;
   if (typeof training !== "boolean")
     throw new TypeError(`batchNorm(): argument 'training' must be a boolean, but got ${typeof training}`);

@@ -11,7 +11,7 @@ import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled } from "../../autograd/gradMode.js";
 import { checkTensor, toDType } from "../../ops/launch.js";
-import { checkOptionKeys, checkReduction, launchShaped, one, type Operand, type Reduction } from "./common.js";
+import { checkReduction, launchShaped, one, type Operand, type Reduction, checkArgs } from "./common.js";
 
 export type { Reduction };
 
@@ -34,9 +34,7 @@ const optionKeys = new Set(["weight", "posWeight", "reduction"]);
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
   const fnName = "binary_cross_entropy_with_logits";
-  checkTensor(input, "binaryCrossEntropyWithLogits", "input");
-  checkTensor(target, "binaryCrossEntropyWithLogits", "target");
-  checkOptionKeys(opts, "binaryCrossEntropyWithLogits", [...optionKeys]);
+  checkArgs("binaryCrossEntropyWithLogits", { input, target }, opts, [...optionKeys]);
   const reduction = checkReduction(opts.reduction);
   if (!sameShape(input.shape, target.shape)) {
     throw new RangeError(

@@ -6,16 +6,10 @@
 // (a 3-d one as [N, C, L], with a warning there), and so does this one.
 
 import type { Tensor } from "../../tensor.js";
-import { isFloating } from "../../dtype.js";
 import { scoped } from "../../memory.js";
-import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor } from "../../ops/launch.js";
-import { mul } from "../../ops/binary.js";
-import { empty, zeros } from "../../ops/creation.js";
-import { bernoulli_ } from "../../ops/bernoulli.js";
 import { squeeze, unsqueeze } from "../../ops/views.js";
-import "../../ops/inplace.js";
-import { checkNumber, checkOptionKeys } from "./common.js";
+import { checkNumber, checkArgs } from "./common.js";
+import { dropWith } from "./dropout.js";
 
 /** The keyword arguments of F.dropout1d / F.dropout2d. */
 export interface ChannelDropoutOptions {
@@ -25,25 +19,19 @@ export interface ChannelDropoutOptions {
   training?: boolean;
 }
 
-function featureDropout(input: Tensor, p: number, training: boolean): Tensor {
-  if (p === 0 || !training || input.numel() === 0) return input;
-  if (!isFloating(input.dtype))
-    throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
-  return scoped(() => {
-    let noise: Tensor;
-    if (p === 1) noise = zeros([], { dtype: input.dtype });
-    else {
-      const shape = input.shape.map((n, i) => (i < 2 ? n : 1));
-      noise = empty(shape, { dtype: input.dtype });
-      noGrad(() => bernoulli_(noise, 1 - p).div_(1 - p));
-    }
-    return mul(input, noise);
-  });
-}
+/** feature_dropout: the noise has input's first two dims (N, C) and 1 for each other. */
+const featureDropout = (input: Tensor, p: number, training: boolean): Tensor =>
+  dropWith(
+    input,
+    p,
+    training,
+    input.shape.map((n, i) => (i < 2 ? n : 1)),
+    null,
+    false,
+  );
 
 function channelDropout(fn: string, input: Tensor, opts: ChannelDropoutOptions, batchedDims: number): Tensor {
-  checkTensor(input, fn, "input");
-  checkOptionKeys(opts, fn, ["p", "training"]);
+  checkArgs(fn, { input }, opts, ["p", "training"]);
   const p = opts.p === undefined ? 0.5 : checkNumber(opts.p, fn, "p");
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   const nd = input.shape.length;

@@ -4,7 +4,7 @@
 import { Tensor } from "../../tensor.js";
 import { broadcastStrides, coalesce, sameShape } from "../../shape.js";
 import * as abi from "../../wasm/abi.js";
-import { castTo } from "../../ops/launch.js";
+import { castTo, checkTensor } from "../../ops/launch.js";
 import { isPlainObject, kindOf } from "../../args.js";
 
 /** How a loss reduces its elementwise values: their mean (the default), their sum, or not at all. */
@@ -30,7 +30,33 @@ export function checkOptionKeys(opts: unknown, fn: string, allowed: readonly str
   }
 }
 
+/** Checks a function's tensor arguments (named as its messages name them, in order), then its option keys. */
+export function checkArgs(fn: string, tensors: Record<string, unknown>, opts: unknown, keys: readonly string[]): void {
+  for (const [name, t] of Object.entries(tensors)) checkTensor(t, fn, name);
+  checkOptionKeys(opts, fn, keys);
+}
+
 export { checkNumber } from "../../args.js";
+
+/**
+ * The adjoint of a chain of steps that each resize one dim: `back(r, step,
+ * shape)` for each step, last first, `shape` being r's shape with the step's
+ * dim at its size before the step.
+ */
+export function reverseSteps<S extends { dim: number; size: number }>(
+  g: Tensor,
+  steps: readonly S[],
+  back: (r: Tensor, step: S, shape: number[]) => Tensor,
+): Tensor {
+  let r = g;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const st = steps[i]!;
+    const shape = r.shape.slice();
+    shape[st.dim] = st.size;
+    r = back(r, st, shape);
+  }
+  return r;
+}
 
 /** @internal What a kernel launch reads of an input: a tensor, or a constant such as `one(dtype)`. */
 export type Operand = Pick<Tensor, "shape" | "_strides" | "_addr">;

@@ -27,7 +27,7 @@ import { sum } from "../../ops/reduce.js";
 import { logSoftmax } from "../../ops/softmax.js";
 import { reshape, view } from "../../ops/views.js";
 import { onesLike } from "../../ops/creation.js";
-import { checkNumber, checkOptionKeys, checkReduction, contiguousOf, reductionCode, type Reduction } from "./common.js";
+import { checkNumber, checkReduction, contiguousOf, reductionCode, type Reduction, checkArgs } from "./common.js";
 import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.nll_loss: `{ weight, ignoreIndex, reduction }` (PyTorch's ignore_index). */
@@ -118,9 +118,7 @@ function checkTargetType(target: Tensor): void {
  * NllLoss2DBackward0 for inputs [N, C, d1, ...]). Targets are int64 (or int32).
  */
 export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
-  checkTensor(input, "nllLoss", "input");
-  checkTensor(target, "nllLoss", "target");
-  checkOptionKeys(opts, "nllLoss", NLL_KEYS);
+  checkArgs("nllLoss", { input, target }, opts, NLL_KEYS);
   const reduction = checkReduction(opts.reduction);
   const ignoreIndex = opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "nllLoss", "ignore_index");
   const weight = opts.weight ?? null;
@@ -250,9 +248,7 @@ export function divScalar(t: Tensor, s: number): Tensor {
  * LogSoftmaxBackward0, as PyTorch 1.13.
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
-  checkTensor(input, "crossEntropy", "input");
-  checkTensor(target, "crossEntropy", "target");
-  checkOptionKeys(opts, "crossEntropy", [...NLL_KEYS, "labelSmoothing"]);
+  checkArgs("crossEntropy", { input, target }, opts, [...NLL_KEYS, "labelSmoothing"]);
   const reduction = checkReduction(opts.reduction);
   const ignoreIndex =
     opts.ignoreIndex === undefined ? -100 : checkNumber(opts.ignoreIndex, "crossEntropy", "ignore_index");
@@ -303,23 +299,24 @@ function probabilityTarget(
     const t = ls > 0 ? add(mul(target, 1 - ls), ls / C) : target;
     let prod = mul(logp, t);
     if (weight !== null) {
-      const w =
-        input.shape.length > 1
-          ? reshape(
-              weight,
-              input.shape.map((_d, i) => (i === classDim ? C : 1)),
-            )
-          : weight;
-      prod = mul(prod, w);
+      prod = mul(prod, classWeight(weight, input.shape, classDim));
     }
     if (reduction === "none") return neg(sum(prod, { dim: classDim }));
     const total = neg(sum(prod));
     if (reduction === "sum") return total;
-    total;
     // input.numel() / n_classes is an integer division in PyTorch; an empty input gives nan.
     return divScalar(total, input.numel() === 0 ? 0 : Math.trunc(input.numel() / C));
   });
 }
+
+/** The class weight shaped to broadcast along the class dim of an input of `shape`. */
+const classWeight = (weight: Tensor, shape: readonly number[], classDim: number): Tensor =>
+  shape.length > 1
+    ? reshape(
+        weight,
+        shape.map((d, i) => (i === classDim ? d : 1)),
+      )
+    : weight;
 
 /** cross_entropy_loss_label_smoothing: (1 - s) * nll + s / C * (the loss against the uniform distribution). */
 function labelSmoothed(
@@ -338,14 +335,7 @@ function labelSmoothed(
     const ignored = eq(target, ignoreIndex);
     let smooth: Tensor;
     if (weight !== null) {
-      const w =
-        input.shape.length > 1
-          ? reshape(
-              weight,
-              input.shape.map((_d, i) => (i === classDim ? C : 1)),
-            )
-          : weight;
-      smooth = neg(sum(mul(logp, w), { dim: classDim }));
+      smooth = neg(sum(mul(logp, classWeight(weight, input.shape, classDim)), { dim: classDim }));
     } else {
       smooth = neg(sum(logp, { dim: classDim }));
     }

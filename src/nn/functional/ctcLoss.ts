@@ -15,9 +15,8 @@ import { div, mul } from "../../ops/binary.js";
 import { eq, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { squeeze, unsqueeze, view } from "../../ops/views.js";
-import { checkTensor } from "../../ops/launch.js";
 import { kindOf } from "../../args.js";
-import { checkOptionKeys, checkReduction, type Reduction } from "./common.js";
+import { checkReduction, type Reduction, checkArgs } from "./common.js";
 
 /** The keyword arguments of F.ctc_loss: `{ blank, reduction, zeroInfinity }`. */
 export interface CtcLossOptions {
@@ -71,9 +70,7 @@ export function ctcLoss(
   targetLengths: Tensor | readonly number[],
   opts: CtcLossOptions = {},
 ): Tensor {
-  checkTensor(logProbs, "ctcLoss", "log_probs");
-  checkTensor(targets, "ctcLoss", "targets");
-  checkOptionKeys(opts, "ctcLoss", ["blank", "reduction", "zeroInfinity"]);
+  checkArgs("ctcLoss", { log_probs: logProbs, targets }, opts, ["blank", "reduction", "zeroInfinity"]);
   const reduction = checkReduction(opts.reduction);
   const blank = opts.blank ?? 0;
   const zeroInfinity = opts.zeroInfinity ?? false;

@@ -6,14 +6,14 @@ import { isFloating, promoteTypes, scalarTypeName } from "../../dtype.js";
 import { broadcastShapes, sameShape } from "../../shape.js";
 import { scoped } from "../../memory.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor, castTo } from "../../ops/launch.js";
+import { castTo } from "../../ops/launch.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { clone } from "../../ops/unary.js";
 import { clamp_ } from "../../ops/inplace.js";
 import { norm } from "../../ops/norm.js";
 import { sum } from "../../ops/reduce.js";
 import { expand, expandAs } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys } from "./common.js";
+import { checkNumber, checkArgs } from "./common.js";
 import { clampMin } from "./lossOps.js";
 
 /** The keyword arguments of F.cosine_similarity: `{ dim, eps }`. */
@@ -30,9 +30,7 @@ export interface CosineSimilarityOptions {
  * differentiated, as in PyTorch.
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, opts: CosineSimilarityOptions = {}): Tensor {
-  checkTensor(x1, "cosineSimilarity", "x1");
-  checkTensor(x2, "cosineSimilarity", "x2");
-  checkOptionKeys(opts, "cosineSimilarity", ["dim", "eps"]);
+  checkArgs("cosineSimilarity", { x1, x2 }, opts, ["dim", "eps"]);
   const dim = opts.dim === undefined ? 1 : checkNumber(opts.dim, "cosineSimilarity", "dim");
   const eps = opts.eps === undefined ? 1e-8 : checkNumber(opts.eps, "cosineSimilarity", "eps");
   const common = promoteTypes(x1.dtype, x2.dtype);
@@ -66,9 +64,7 @@ export interface PairwiseDistanceOptions {
 
 /** The p-norm of x1 - x2 + eps along the last dim (NormBackward1). */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, opts: PairwiseDistanceOptions = {}): Tensor {
-  checkTensor(x1, "pairwiseDistance", "x1");
-  checkTensor(x2, "pairwiseDistance", "x2");
-  checkOptionKeys(opts, "pairwiseDistance", ["p", "eps", "keepdim"]);
+  checkArgs("pairwiseDistance", { x1, x2 }, opts, ["p", "eps", "keepdim"]);
   const p = opts.p === undefined ? 2 : checkNumber(opts.p, "pairwiseDistance", "p");
   const eps = opts.eps === undefined ? 1e-6 : checkNumber(opts.eps, "pairwiseDistance", "eps");
   const keepdim = opts.keepdim ?? false;
@@ -88,8 +84,7 @@ export interface NormalizeOptions {
 
 /** input / max(|input|_p, eps) along `dim` (DivBackward0). */
 export function normalize(input: Tensor, opts: NormalizeOptions = {}): Tensor {
-  checkTensor(input, "normalize", "input");
-  checkOptionKeys(opts, "normalize", ["p", "dim", "eps"]);
+  checkArgs("normalize", { input }, opts, ["p", "dim", "eps"]);
   const p = opts.p === undefined ? 2 : checkNumber(opts.p, "normalize", "p");
   const dim = opts.dim === undefined ? 1 : checkNumber(opts.dim, "normalize", "dim");
   const eps = opts.eps === undefined ? 1e-12 : checkNumber(opts.eps, "normalize", "eps");

@@ -8,14 +8,39 @@
 import type { Tensor } from "../../tensor.js";
 import { isFloating } from "../../dtype.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor } from "../../ops/launch.js";
 import { mul } from "../../ops/binary.js";
 import { empty, zeros } from "../../ops/creation.js";
 import { bernoulli_ } from "../../ops/bernoulli.js";
 import "../../ops/inplace.js";
 import type { Generator } from "../../ops/generator.js";
-import { checkNumber, checkOptionKeys } from "./common.js";
+import { checkNumber, checkArgs } from "./common.js";
 import { scoped } from "../../memory.js";
+
+/**
+ * input * noise, the noise of `noiseShape` (broadcast over input) drawn as
+ * Bernoulli(1 - p) / (1 - p); input itself when nothing drops.
+ */
+export function dropWith(
+  input: Tensor,
+  p: number,
+  training: boolean,
+  noiseShape: readonly number[],
+  generator: Generator | null,
+  inplace: boolean,
+): Tensor {
+  if (p === 0 || !training || input.numel() === 0) return input;
+  if (!isFloating(input.dtype))
+    throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
+  return scoped(() => {
+    let noise: Tensor;
+    if (p === 1) noise = zeros([], { dtype: input.dtype });
+    else {
+      noise = empty(noiseShape, { dtype: input.dtype });
+      noGrad(() => bernoulli_(noise, 1 - p, { generator }).div_(1 - p));
+    }
+    return inplace ? input.mul_(noise) : mul(input, noise);
+  });
+}
 
 /** The keyword arguments of F.dropout: `{ p, training, inplace }`, and `generator` (torchlet only). */
 export interface DropoutOptions {
@@ -36,8 +61,7 @@ export interface DropoutOptions {
  * `inplace: true` it multiplies `input` in place and returns it.
  */
 export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
-  checkTensor(input, "dropout", "input");
-  checkOptionKeys(opts, "dropout", ["p", "training", "generator", "inplace"]);
+  checkArgs("dropout", { input }, opts, ["p", "training", "generator", "inplace"]);
   const p = opts.p === undefined ? 0.5 : checkNumber(opts.p, "dropout", "p");
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (opts.training !== undefined && typeof opts.training !== "boolean") {
@@ -50,17 +74,5 @@ export function dropout(input: Tensor, opts: DropoutOptions = {}): Tensor {
       `dropout(): argument 'inplace' must be bool, but got ${opts.inplace === null ? "null" : typeof opts.inplace}`,
     );
   }
-  const training = opts.training ?? true;
-  if (p === 0 || !training || input.numel() === 0) return input;
-  if (!isFloating(input.dtype))
-    throw new TypeError(`dropout(): expected a floating point input, but got ${input.dtype}`);
-  return scoped(() => {
-    let noise: Tensor;
-    if (p === 1) noise = zeros([], { dtype: input.dtype });
-    else {
-      noise = empty(input.shape, { dtype: input.dtype });
-      noGrad(() => bernoulli_(noise, 1 - p, { generator: opts.generator ?? null }).div_(1 - p));
-    }
-    return opts.inplace === true ? input.mul_(noise) : mul(input, noise);
-  });
+  return dropWith(input, p, opts.training ?? true, input.shape, opts.generator ?? null, opts.inplace === true);
 }

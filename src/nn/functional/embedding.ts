@@ -8,12 +8,11 @@ import { scalarTypeName } from "../../dtype.js";
 import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor } from "../../ops/launch.js";
 import { isIndexTensor } from "../../ops/indexArg.js";
 import { ne, where } from "../../ops/compare.js";
 import { indexSelect, indexAddToZeros } from "../../ops/indexing.js";
 import { reshape, unsqueeze, view } from "../../ops/views.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs } from "./common.js";
 
 /**
  * The keyword argument of F.embedding: `{ paddingIdx }` (PyTorch's padding_idx;
@@ -33,9 +32,7 @@ export interface EmbeddingSaved {
 
 /** weight[input]: `input` int64 (or int32) of any shape, `weight` [numEmbeddings, dim] -> [...input.shape, dim]. */
 export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
-  checkTensor(input, "embedding", "input");
-  checkTensor(weight, "embedding", "weight");
-  checkOptionKeys(opts, "embedding", ["paddingIdx"]);
+  checkArgs("embedding", { input, weight }, opts, ["paddingIdx"]);
   if (weight.ndim !== 2) throw new RangeError("'weight' must be 2-D");
   if (!isIndexTensor(input)) {
     throw new TypeError(

@@ -12,7 +12,7 @@ import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { reshape } from "../../ops/views.js";
-import { checkNumber, checkOptionKeys } from "./common.js";
+import { checkNumber, checkArgs } from "./common.js";
 import { verifyBatchSize } from "./batchNorm.js";
 import { inFloat32 } from "./bfloat16.js";
 import { normBackwardInto, normForward } from "./layerNorm.js";
@@ -46,8 +46,7 @@ export interface GroupNormSaved {
  * and bias (NativeGroupNormBackward0).
  */
 export function groupNorm(input: Tensor, numGroups: number, opts: GroupNormOptions = {}): Tensor {
-  checkTensor(input, "groupNorm", "input");
-  checkOptionKeys(opts, "groupNorm", ["weight", "bias", "eps"]);
+  checkArgs("groupNorm", { input }, opts, ["weight", "bias", "eps"]);
   if (typeof numGroups !== "number" || !Number.isInteger(numGroups))
     throw new TypeError(`groupNorm(): argument 'num_groups' must be an integer, but got ${String(numGroups)}`);
   const eps = opts.eps === undefined ? 1e-5 : checkNumber(opts.eps, "groupNorm", "eps");

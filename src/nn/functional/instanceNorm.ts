@@ -14,7 +14,7 @@ import { mean } from "../../ops/reduce.js";
 import { reshape, view, expand, narrow } from "../../ops/views.js";
 import { cat } from "../../ops/movement.js";
 import { zeros } from "../../ops/creation.js";
-import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { checkNumber, checkOptionKeys, contiguousOf, checkArgs } from "./common.js";
 import { batchNormImpl } from "./batchNorm.js";
 
 /** The keyword arguments of F.instance_norm. */
@@ -115,8 +115,7 @@ export interface LocalResponseNormOptions {
  * (DivBackward0, composed of ops as PyTorch composes it).
  */
 export function localResponseNorm(input: Tensor, size: number, opts: LocalResponseNormOptions = {}): Tensor {
-  checkTensor(input, "localResponseNorm", "input");
-  checkOptionKeys(opts, "localResponseNorm", ["alpha", "beta", "k"]);
+  checkArgs("localResponseNorm", { input }, opts, ["alpha", "beta", "k"]);
   if (typeof size !== "number" || !Number.isInteger(size) || size < 1)
     throw new TypeError(`localResponseNorm(): argument 'size' must be a positive integer, but got ${String(size)}`);
   const alpha = opts.alpha === undefined ? 1e-4 : checkNumber(opts.alpha, "localResponseNorm", "alpha");

@@ -13,7 +13,7 @@ import { checkTensor, toDType } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { rsqrt, square } from "../../ops/unary.js";
 import { mean } from "../../ops/reduce.js";
-import { checkNumber, checkOptionKeys, contiguousOf } from "./common.js";
+import { checkNumber, contiguousOf, checkArgs } from "./common.js";
 import { inFloat32 } from "./bfloat16.js";
 
 /** The keyword arguments of F.layer_norm: `{ weight, bias, eps }`. */
@@ -49,8 +49,7 @@ export function layerNorm(
   normalizedShape: number | readonly number[],
   opts: LayerNormOptions = {},
 ): Tensor {
-  checkTensor(input, "layerNorm", "input");
-  checkOptionKeys(opts, "layerNorm", ["weight", "bias", "eps"]);
+  checkArgs("layerNorm", { input }, opts, ["weight", "bias", "eps"]);
   const list: unknown[] =
     typeof normalizedShape === "number"
       ? [normalizedShape]

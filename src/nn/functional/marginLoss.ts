@@ -7,7 +7,6 @@ import { Tensor } from "../../tensor.js";
 import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { isGradEnabled, noGrad } from "../../autograd/gradMode.js";
-import { checkTensor } from "../../ops/launch.js";
 import { add, sub, mul, div } from "../../ops/binary.js";
 import { neg, exp, log, sqrt } from "../../ops/unary.js";
 import { eq, ne, where } from "../../ops/compare.js";
@@ -15,7 +14,7 @@ import { minimum } from "../../ops/binary.js";
 import { sum } from "../../ops/reduce.js";
 import { zerosLike } from "../../ops/creation.js";
 import { showShape } from "../../shape.js";
-import { checkNumber, checkOptionKeys, checkReduction, type Reduction } from "./common.js";
+import { checkArgs, checkNumber, checkReduction, type Reduction } from "./common.js";
 import { applyReduction, clampMin } from "./lossOps.js";
 import { pairwiseDistance } from "./distance.js";
 
@@ -27,9 +26,9 @@ export interface MarginOptions {
   reduction?: Reduction;
 }
 
-function marginArgs(fn: string, opts: unknown, tensors: [unknown, string][], dflt: number): [number, Reduction] {
-  for (const [t, name] of tensors) checkTensor(t, fn, name);
-  checkOptionKeys(opts, fn, ["margin", "reduction"]);
+/** The tensors (by name) and options of a margin loss, checked: its margin (default `dflt`) and reduction. */
+function marginArgs(fn: string, opts: unknown, tensors: Record<string, unknown>, dflt: number): [number, Reduction] {
+  checkArgs(fn, tensors, opts, ["margin", "reduction"]);
   const o = (opts ?? {}) as MarginOptions;
   const reduction = checkReduction(o.reduction);
   return [o.margin === undefined ? dflt : checkNumber(o.margin, fn, "margin"), reduction];
@@ -43,16 +42,7 @@ const EPSILON = 1e-12;
  * inputs (0-d target).
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, opts: MarginOptions = {}): Tensor {
-  const [margin, reduction] = marginArgs(
-    "cosineEmbeddingLoss",
-    opts,
-    [
-      [input1, "input1"],
-      [input2, "input2"],
-      [target, "target"],
-    ],
-    0,
-  );
+  const [margin, reduction] = marginArgs("cosineEmbeddingLoss", opts, { input1, input2, target }, 0);
   const td = target.ndim;
   if (td !== 1 && td !== 0) throw new RangeError("0D or 1D target tensor expected, multi-target not supported");
   if (td === 1 ? input1.ndim !== 2 || input2.ndim !== 2 : input1.ndim !== 1 || input2.ndim !== 1) {
@@ -75,16 +65,7 @@ export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tens
 
 /** max(0, -target * (input1 - input2) + margin): input1 should rank above input2 where target is 1. */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, opts: MarginOptions = {}): Tensor {
-  const [margin, reduction] = marginArgs(
-    "marginRankingLoss",
-    opts,
-    [
-      [input1, "input1"],
-      [input2, "input2"],
-      [target, "target"],
-    ],
-    0,
-  );
+  const [margin, reduction] = marginArgs("marginRankingLoss", opts, { input1, input2, target }, 0);
   if (input1.ndim !== input2.ndim || input1.ndim !== target.ndim) {
     throw new RangeError(
       `margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: torch.Size(${showShape(input1.shape)}), input2: torch.Size(${showShape(input2.shape)}), target: torch.Size(${showShape(target.shape)}) `,
@@ -95,15 +76,7 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
 
 /** input where target is 1, max(0, margin - input) where it is -1 (default margin 1). */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, opts: MarginOptions = {}): Tensor {
-  const [margin, reduction] = marginArgs(
-    "hingeEmbeddingLoss",
-    opts,
-    [
-      [input, "input"],
-      [target, "target"],
-    ],
-    1,
-  );
+  const [margin, reduction] = marginArgs("hingeEmbeddingLoss", opts, { input, target }, 1);
   return scoped(() => {
     const zeros = zerosLike(input);
     const marginClamp = clampMin(sub(margin, input), 0);
@@ -129,13 +102,7 @@ export function tripletMarginLoss(
   negative: Tensor,
   opts: TripletMarginOptions = {},
 ): Tensor {
-  for (const [t, name] of [
-    [anchor, "anchor"],
-    [positive, "positive"],
-    [negative, "negative"],
-  ] as const)
-    checkTensor(t, "tripletMarginLoss", name);
-  checkOptionKeys(opts, "tripletMarginLoss", ["margin", "p", "eps", "swap", "reduction"]);
+  checkArgs("tripletMarginLoss", { anchor, positive, negative }, opts, ["margin", "p", "eps", "swap", "reduction"]);
   const reduction = checkReduction(opts.reduction);
   const margin = opts.margin === undefined ? 1 : checkNumber(opts.margin, "tripletMarginLoss", "margin");
   const p = opts.p === undefined ? 2 : checkNumber(opts.p, "tripletMarginLoss", "p");
@@ -159,9 +126,7 @@ export interface SoftMarginOptions {
 
 /** log(1 + exp(-target * input)), the two-class logistic loss (SoftMarginLossBackward0). */
 export function softMarginLoss(input: Tensor, target: Tensor, opts: SoftMarginOptions = {}): Tensor {
-  checkTensor(input, "softMarginLoss", "input");
-  checkTensor(target, "softMarginLoss", "target");
-  checkOptionKeys(opts, "softMarginLoss", ["reduction"]);
+  checkArgs("softMarginLoss", { input, target }, opts, ["reduction"]);
   const reduction = checkReduction(opts.reduction);
   if (target.requiresGrad && isGradEnabled()) {
     throw new Error(

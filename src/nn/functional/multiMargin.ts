@@ -13,7 +13,7 @@ import { fromArray } from "../../ops/fromData.js";
 import { mul } from "../../ops/binary.js";
 import { unsqueeze } from "../../ops/views.js";
 import { checkTensor } from "../../ops/launch.js";
-import { checkNumber, checkOptionKeys, checkReduction, type Reduction } from "./common.js";
+import { checkArgs, checkNumber, checkReduction, type Reduction } from "./common.js";
 
 /** The keyword arguments of F.multi_margin_loss: `{ p, margin, weight, reduction }`. */
 export interface MultiMarginOptions {
@@ -48,13 +48,36 @@ function targetIndices(target: Tensor, nframe: number, dim: number): number[] {
 }
 
 /**
+ * Calls `each(t, y, d, z)` for each sample t (row of `x`, `dim` classes), in
+ * order, and each class d other than its target y = idx[t] whose hinge
+ * z = margin - x[y] + x[d] (rounded by `f`) is positive.
+ */
+function forEachHinge(
+  x: ArrayLike<number>,
+  idx: ArrayLike<number>,
+  dim: number,
+  margin: number,
+  f: (v: number) => number,
+  each: (t: number, y: number, d: number, z: number) => void,
+): void {
+  for (let t = 0; t < idx.length; t++) {
+    const y = idx[t]!,
+      o = t * dim,
+      xt = x[o + y]!;
+    for (let d = 0; d < dim; d++) {
+      if (d === y) continue;
+      const z = f(f(margin - xt) + x[o + d]!);
+      if (z > 0) each(t, y, d, z);
+    }
+  }
+}
+
+/**
  * Multi-class hinge loss: for each sample, the sum over classes j != y of
  * max(0, margin - x[y] + x[j])^p (times weight[y]), divided by C.
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, opts: MultiMarginOptions = {}): Tensor {
-  checkTensor(input, "multiMarginLoss", "input");
-  checkTensor(target, "multiMarginLoss", "target");
-  checkOptionKeys(opts, "multiMarginLoss", ["p", "margin", "weight", "reduction"]);
+  checkArgs("multiMarginLoss", { input, target }, opts, ["p", "margin", "weight", "reduction"]);
   const reduction = checkReduction(opts.reduction);
   const p = opts.p === undefined ? 1 : checkNumber(opts.p, "multiMarginLoss", "p");
   const margin = opts.margin === undefined ? 1 : checkNumber(opts.margin, "multiMarginLoss", "margin");
@@ -84,22 +107,12 @@ export function multiMarginLoss(input: Tensor, target: Tensor, opts: MultiMargin
   const w = weight === null ? null : Float64Array.from(weight.toArray() as Float32Array | Float64Array, f);
   const m = f(margin);
   const rows = new Float64Array(nframe);
-  for (let t = 0; t < nframe; t++) {
-    const y = idx[t]!,
-      o = t * dim,
-      xt = x[o + y]!;
-    let s = 0;
-    for (let d = 0; d < dim; d++) {
-      if (d === y) continue;
-      const z = f(f(m - xt) + x[o + d]!);
-      if (z > 0) {
-        let h = p === 1 ? z : f(z * z);
-        if (w !== null) h = f(h * w[y]!);
-        s = f(s + h);
-      }
-    }
-    rows[t] = f(s / dim);
-  }
+  forEachHinge(x, idx, dim, m, f, (t, y, _d, z) => {
+    let h = p === 1 ? z : f(z * z);
+    if (w !== null) h = f(h * w[y]!);
+    rows[t] = f(rows[t]! + h);
+  });
+  for (let t = 0; t < nframe; t++) rows[t] = f(rows[t]! / dim);
   let out: Tensor;
   if (reduction === "none" && target.ndim > 0) out = fromArray(rows, [nframe], { dtype: input.dtype });
   else {
@@ -126,23 +139,13 @@ export function multiMarginGradInput(g: Tensor, s: MultiMarginSaved): Tensor {
   const gs = f(reduction === "mean" ? 1 / (nframe * dim) : 1 / dim);
   const m = f(s.margin);
   const gi = new Float64Array(nframe * dim);
-  for (let t = 0; t < nframe; t++) {
-    const y = idx[t]!,
-      o = t * dim,
-      xt = x[o + y]!;
-    let gt = 0;
-    for (let d = 0; d < dim; d++) {
-      if (d === y) continue;
-      const z = f(f(m - xt) + x[o + d]!);
-      if (z > 0) {
-        let h = p === 1 ? gs : f(f(2 * gs) * z);
-        if (weight !== null) h = f(h * weight[y]!);
-        gt = f(gt - h);
-        gi[o + d] = h;
-      }
-    }
-    gi[o + y] = gt;
-  }
+  forEachHinge(x, idx, dim, m, f, (t, y, d, z) => {
+    let h = p === 1 ? gs : f(f(2 * gs) * z);
+    if (weight !== null) h = f(h * weight[y]!);
+    // The target's own entry gathers minus the others' grads.
+    gi[t * dim + y] = f(gi[t * dim + y]! - h);
+    gi[t * dim + d] = h;
+  });
   const local = fromArray(gi, input.shape as number[], { dtype: input.dtype });
   // One grad per sample (reduction "none" over a batch) scales its row.
   return mul(local, reduction === "none" && g.ndim > 0 && input.ndim === 2 ? unsqueeze(g, 1) : g);

@@ -12,13 +12,13 @@ import * as abi from "../../wasm/abi.js";
 import { checkNumel } from "../../shape.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor, copyInto, filledBy } from "../../ops/launch.js";
+import { copyInto, filledBy } from "../../ops/launch.js";
 import { filled, empty } from "../../ops/creation.js";
 import { indexAddToZeros, indexSelect } from "../../ops/indexing.js";
 import { narrow, slice } from "../../ops/views.js";
 import { copy_ } from "../../ops/inplace.js";
 import type { OpName } from "../../autograd/registry.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs, reverseSteps } from "./common.js";
 
 /** The padding modes of F.pad. */
 export type PadMode = "constant" | "reflect" | "replicate" | "circular";
@@ -139,14 +139,9 @@ function indexPad(op: OpName, input: Tensor, pad: readonly number[], mode: "refl
 
 /** The backward of the index pads: each step's grad added back at its indices, last step first. */
 export function indexPadGrad(g: Tensor, s: IndexPadSaved): Tensor {
-  let r = g;
-  for (let i = s.steps.length - 1; i >= 0; i--) {
-    const st = s.steps[i]!;
-    const shape = r.shape.slice();
-    shape[st.dim] = st.size;
-    r = r.numel() === 0 ? filled(shape, 0, r.dtype) : indexAddToZeros(shape, st.dim, indexTensor(st.index), r);
-  }
-  return r;
+  return reverseSteps(g, s.steps, (r, st, shape) =>
+    r.numel() === 0 ? filled(shape, 0, r.dtype) : indexAddToZeros(shape, st.dim, indexTensor(st.index), r),
+  );
 }
 
 /** _pad_circular: the input copied into the middle, then each side copied from the opposite edge. */
@@ -212,8 +207,7 @@ function checkReflect(input: Tensor, pad: readonly number[]): void {
  * before by 2 at its start. Negative pads crop ("constant", "replicate").
  */
 export function pad(input: Tensor, pad: readonly number[], opts: PadOptions = {}): Tensor {
-  checkTensor(input, "pad", "input");
-  checkOptionKeys(opts, "pad", ["mode", "value"]);
+  checkArgs("pad", { input }, opts, ["mode", "value"]);
   if (!Array.isArray(pad) || pad.some((p) => typeof p !== "number" || !Number.isInteger(p)))
     throw new TypeError("pad(): argument 'pad' must be an array of integers");
   const mode = opts.mode ?? "constant";

@@ -22,15 +22,7 @@ import { clamp } from "../../ops/clamp.js";
 import { ge, where } from "../../ops/compare.js";
 import { mean, sum } from "../../ops/reduce.js";
 import { expand } from "../../ops/views.js";
-import {
-  checkNumber,
-  checkOptionKeys,
-  checkReduction,
-  launchShaped,
-  one,
-  type Operand,
-  type Reduction,
-} from "./common.js";
+import { checkNumber, checkReduction, launchShaped, one, type Operand, type Reduction, checkArgs } from "./common.js";
 
 /** The kernels' op codes (assembly/kernels/loss.ts). */
 const MSE = 0,
@@ -200,9 +192,7 @@ function bceTargetGrad(g: Tensor, s: PointwiseSaved): Tensor {
 }
 
 function lossArgs(fn: string, input: unknown, target: unknown, opts: unknown, keys: readonly string[]): void {
-  checkTensor(input, fn, "input");
-  checkTensor(target, fn, "target");
-  checkOptionKeys(opts, fn, keys);
+  checkArgs(fn, { input, target }, opts, keys);
 }
 
 /** Mean squared error: mean((input - target)^2) (MseLossBackward0). */
@@ -228,28 +218,56 @@ export function l1Loss(input: Tensor, target: Tensor, opts: LossOptions = {}): T
   });
 }
 
+/**
+ * A pointwise-kernel loss with one parameter `key` (default 1), refused with
+ * PyTorch's message `bad` where `ok` says no.
+ */
+function paramLoss(
+  fn: "smoothL1Loss" | "huberLoss",
+  op: Kind,
+  key: "beta" | "delta",
+  ok: (v: number) => boolean,
+  bad: string,
+  input: Tensor,
+  target: Tensor,
+  opts: LossOptions & { beta?: number; delta?: number },
+): Tensor {
+  lossArgs(fn, input, target, opts, ["reduction", key]);
+  const reduction = checkReduction(opts.reduction);
+  const v = opts[key] === undefined ? 1 : checkNumber(opts[key], fn, key);
+  if (!ok(v)) throw new RangeError(bad);
+  return scoped(() => {
+    const [x, t] = broadcastPair(input, target, fn);
+    return pointwise(op, fn, x, t, null, reduction, v);
+  });
+}
+
 /** Smooth L1: 0.5 z^2 / beta where z = |input - target| < beta, else z - 0.5 beta (SmoothL1LossBackward0). */
 export function smoothL1Loss(input: Tensor, target: Tensor, opts: SmoothL1Options = {}): Tensor {
-  lossArgs("smoothL1Loss", input, target, opts, ["reduction", "beta"]);
-  const reduction = checkReduction(opts.reduction);
-  const beta = opts.beta === undefined ? 1 : checkNumber(opts.beta, "smoothL1Loss", "beta");
-  if (beta < 0) throw new RangeError("smooth_l1_loss does not support negative values for beta.");
-  return scoped(() => {
-    const [x, t] = broadcastPair(input, target, "smoothL1Loss");
-    return pointwise(SMOOTH_L1, "smoothL1Loss", x, t, null, reduction, beta);
-  });
+  return paramLoss(
+    "smoothL1Loss",
+    SMOOTH_L1,
+    "beta",
+    (beta) => !(beta < 0),
+    "smooth_l1_loss does not support negative values for beta.",
+    input,
+    target,
+    opts,
+  );
 }
 
 /** Huber: 0.5 z^2 where z = |input - target| < delta, else delta (z - 0.5 delta) (HuberLossBackward0). */
 export function huberLoss(input: Tensor, target: Tensor, opts: HuberOptions = {}): Tensor {
-  lossArgs("huberLoss", input, target, opts, ["reduction", "delta"]);
-  const reduction = checkReduction(opts.reduction);
-  const delta = opts.delta === undefined ? 1 : checkNumber(opts.delta, "huberLoss", "delta");
-  if (!(delta > 0)) throw new RangeError("huber_loss does not support non-positive values for delta.");
-  return scoped(() => {
-    const [x, t] = broadcastPair(input, target, "huberLoss");
-    return pointwise(HUBER, "huberLoss", x, t, null, reduction, delta);
-  });
+  return paramLoss(
+    "huberLoss",
+    HUBER,
+    "delta",
+    (delta) => delta > 0,
+    "huber_loss does not support non-positive values for delta.",
+    input,
+    target,
+    opts,
+  );
 }
 
 /**

@@ -72,24 +72,37 @@ export function poolOutputSize(
   return out;
 }
 
-/** The windows of a max pool axis: taps at dilation steps, clipped to the input. */
-export function maxAxis(size: number, n: number, k: number, pad: number, stride: number, dil: number): AxisWindows {
+/**
+ * An axis's windows from `window(o)`: each output's [start, taps, divisor]
+ * and whether its window lies wholly inside the input; [lo, hi) spans the
+ * outputs from the first to the last such one.
+ */
+function axisWindows(n: number, window: (o: number) => [number, number, number, boolean]): AxisWindows {
   const words: number[] = [];
   if (skipTables) return { n, words, lo: 0, hi: 0 };
   let lo = n,
     hi = 0;
   for (let o = 0; o < n; o++) {
-    let start = o * stride - pad;
-    const end = Math.min(start + (k - 1) * dil + 1, size);
-    if (start >= 0 && end === start + (k - 1) * dil + 1) {
+    const [start, taps, divisor, inside] = window(o);
+    if (inside) {
       lo = Math.min(lo, o);
       hi = o + 1;
     }
-    while (start < 0) start += dil;
-    const taps = end > start ? Math.ceil((end - start) / dil) : 0;
-    words.push(start, taps, 1);
+    words.push(start, taps, divisor);
   }
   return { n, words, lo: Math.min(lo, hi), hi };
+}
+
+/** The windows of a max pool axis: taps at dilation steps, clipped to the input. */
+export function maxAxis(size: number, n: number, k: number, pad: number, stride: number, dil: number): AxisWindows {
+  return axisWindows(n, (o) => {
+    let start = o * stride - pad;
+    const end = Math.min(start + (k - 1) * dil + 1, size);
+    const inside = start >= 0 && end === start + (k - 1) * dil + 1;
+    while (start < 0) start += dil;
+    const taps = end > start ? Math.ceil((end - start) / dil) : 0;
+    return [start, taps, 1, inside];
+  });
 }
 
 /** The windows of an average pool axis; the divisor factor counts padding when `includePad`. */
@@ -101,35 +114,23 @@ export function avgAxis(
   stride: number,
   includePad: boolean,
 ): AxisWindows {
-  const words: number[] = [];
-  if (skipTables) return { n, words, lo: 0, hi: 0 };
-  let lo = n,
-    hi = 0;
-  for (let o = 0; o < n; o++) {
+  return axisWindows(n, (o) => {
     const s0 = o * stride - pad;
     const e0 = Math.min(s0 + k, size + pad);
     const start = Math.max(s0, 0),
       end = Math.min(e0, size);
-    if (s0 >= 0 && s0 + k <= size) {
-      lo = Math.min(lo, o);
-      hi = o + 1;
-    }
     const taps = Math.max(end - start, 0);
-    words.push(start, taps, includePad ? e0 - s0 : taps);
-  }
-  return { n, words, lo: Math.min(lo, hi), hi };
+    return [start, taps, includePad ? e0 - s0 : taps, s0 >= 0 && s0 + k <= size];
+  });
 }
 
 /** The windows of an adaptive pool axis: [floor(o * size / n), ceil((o + 1) * size / n)). */
 export function adaptiveAxis(size: number, n: number): AxisWindows {
-  const words: number[] = [];
-  if (skipTables) return { n, words, lo: 0, hi: 0 };
-  for (let o = 0; o < n; o++) {
+  return axisWindows(n, (o) => {
     const start = Math.floor((o * size) / n);
     const end = Math.ceil(((o + 1) * size) / n);
-    words.push(start, end - start, end - start);
-  }
-  return { n, words, lo: 0, hi: 0 };
+    return [start, end - start, end - start, false];
+  });
 }
 
 /** The windows' table in wasm memory (an int32 tensor the caller's scope frees). */

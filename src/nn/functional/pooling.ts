@@ -11,11 +11,11 @@ import { INDEX_DTYPE, isFloating, itemSize, scalarTypeName } from "../../dtype.j
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record, needsGrad } from "../../autograd/function.js";
-import { castTo, checkTensor } from "../../ops/launch.js";
+import { castTo } from "../../ops/launch.js";
 import { reshape, squeeze, unsqueeze } from "../../ops/views.js";
 import { scatterAddToZeros } from "../../ops/indexing.js";
 import { runFlat } from "../../threads/parallel.js";
-import { checkOptionKeys, contiguousOf } from "./common.js";
+import { contiguousOf, checkArgs } from "./common.js";
 import {
   avgAxis,
   maxAxis,
@@ -130,35 +130,29 @@ export function maxPoolKernel(input: Tensor, win: Windows): [Tensor, Tensor] {
   return [out, idx];
 }
 
-/** The mean over each window, unrecorded. */
-export function avgPoolKernel(input: Tensor, win: Windows): Tensor {
-  const [planes, H, W] = planesOf(input.shape);
-  const nd = input.shape.length;
-  const dtype = input.dtype;
-  const x = contiguousOf(input);
-  const out = Tensor._empty([...input.shape.slice(0, nd - 2), win.h.n, win.w.n], dtype);
-  const tab = windowTable(win);
-  const OH = win.h.n,
-    OW = win.w.n,
+/**
+ * avg_pool2d over the planes of an input of `shape` (forward: `src` is the
+ * input) or its adjoint (backward: `src` is the output's grad, spread over
+ * each window and divided as forward divides), unrecorded.
+ */
+function avgPoolRun(forward: boolean, src: Tensor, win: Windows, shape: readonly number[]): Tensor {
+  const [planes, H, W] = planesOf(shape);
+  const [OH, OW] = [win.h.n, win.w.n];
+  const dtype = src.dtype,
     size = itemSize[dtype];
-  const [xa, oa, ta] = [x._addr(), out._addr(), tab._addr()];
+  const out = Tensor._empty(forward ? [...shape.slice(0, shape.length - 2), OH, OW] : shape, dtype);
+  const [srcPlane, outPlane] = forward ? [H * W, OH * OW] : [OH * OW, H * W];
+  // Only the forward kernel takes the window's width table (its SIMD path).
+  const wide = forward ? [win.sW, win.w.lo, win.w.hi] : [];
+  const [sa, oa, ta] = [contiguousOf(src)._addr(), out._addr(), windowTable(win)._addr()];
   runFlat(
-    abi.kernel("avg_pool2d", dtype),
+    abi.kernel(forward ? "avg_pool2d" : "avg_pool2d_backward", dtype),
     planes,
     (s, n) => [
-      xa + s * H * W * size,
-      oa + s * OH * OW * size,
-      n,
-      H,
-      W,
-      OH,
-      OW,
-      ta,
-      win.divisor,
-      win.adaptive ? 1 : 0,
-      win.sW,
-      win.w.lo,
-      win.w.hi,
+      sa + s * srcPlane * size,
+      oa + s * outPlane * size,
+      ...[n, H, W, OH, OW, ta, win.divisor, win.adaptive ? 1 : 0],
+      ...wide,
     ],
     (H * W) / 4,
     1,
@@ -166,26 +160,12 @@ export function avgPoolKernel(input: Tensor, win: Windows): Tensor {
   return out;
 }
 
+/** The mean over each window, unrecorded. */
+export const avgPoolKernel = (input: Tensor, win: Windows): Tensor => avgPoolRun(true, input, win, input.shape);
+
 /** The adjoint of avgPoolKernel: each output's grad spread over its window, divided as forward divides. */
-export function avgPoolBackwardKernel(g: Tensor, win: Windows, shape: readonly number[]): Tensor {
-  const [planes, H, W] = planesOf(shape);
-  const dtype = g.dtype;
-  const gc = contiguousOf(g);
-  const out = Tensor._empty(shape, dtype);
-  const tab = windowTable(win);
-  const OH = win.h.n,
-    OW = win.w.n,
-    size = itemSize[dtype];
-  const [ga, oa, ta] = [gc._addr(), out._addr(), tab._addr()];
-  runFlat(
-    abi.kernel("avg_pool2d_backward", dtype),
-    planes,
-    (s, n) => [ga + s * OH * OW * size, oa + s * H * W * size, n, H, W, OH, OW, ta, win.divisor, win.adaptive ? 1 : 0],
-    (H * W) / 4,
-    1,
-  );
-  return out;
-}
+export const avgPoolBackwardKernel = (g: Tensor, win: Windows, shape: readonly number[]): Tensor =>
+  avgPoolRun(false, g, win, shape);
 
 /** The grad of a max pool, by one kernel: each output's grad added at its argmax. */
 export function maxPoolGradFused(g: Tensor, s: PoolSaved): Tensor {
@@ -279,6 +259,17 @@ function maxWindows(input: Tensor, kernelSize: unknown, opts: MaxPoolOptions): W
   }));
 }
 
+/** A max pool: the values, or `[values, indices]` with `returnIndices: true`. */
+export interface MaxPool<Arg, Opts> {
+  (input: Tensor, arg: Arg, opts?: Opts & { returnIndices?: false }): Tensor;
+  (input: Tensor, arg: Arg, opts: Opts & { returnIndices: true }): [Tensor, Tensor];
+}
+
+/** A max pool's implementation typed with the two overloads (it returns the indices when asked). */
+export const maxPoolFn = <Arg, Opts>(
+  impl: (input: Tensor, arg: Arg, opts?: Opts) => Tensor | [Tensor, Tensor],
+): MaxPool<Arg, Opts> => impl as MaxPool<Arg, Opts>;
+
 const MAX_KEYS = ["stride", "padding", "dilation", "ceilMode", "returnIndices"];
 const AVG_KEYS = ["stride", "padding", "ceilMode", "countIncludePad", "divisorOverride"];
 
@@ -287,23 +278,12 @@ const AVG_KEYS = ["stride", "padding", "ceilMode", "countIncludePad", "divisorOv
  * [C, H, W] input (MaxPool2DWithIndicesBackward0); with `returnIndices`,
  * `[values, indices]`, each index ih * W + iw within its plane.
  */
-export function maxPool2d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts?: MaxPoolOptions & { returnIndices?: false },
-): Tensor;
-export function maxPool2d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts: MaxPoolOptions & { returnIndices: true },
-): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: IntOrPair, opts: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
-  checkTensor(input, "maxPool2d", "input");
-  checkOptionKeys(opts, "maxPool2d", MAX_KEYS);
+export const maxPool2d = maxPoolFn<IntOrPair, MaxPoolOptions>(function maxPool2d(input, kernelSize, opts = {}) {
+  checkArgs("maxPool2d", { input }, opts, MAX_KEYS);
   const win = maxWindows(input, kernelSize, opts);
   checkFloat(input, "max_pool2d");
   return maxPoolWith("maxPool2d", input, win, opts.returnIndices ?? false);
-}
+});
 
 /** A 1-d pool as the 2-d one over [..., 1, L] (PyTorch's unsqueeze(-2) ... squeeze(-2)). */
 function as1d<T extends Tensor | [Tensor, Tensor]>(input: Tensor, pool: (x: Tensor) => T): T {
@@ -323,19 +303,8 @@ const single = (v: unknown): number | null => {
  * F.max_pool1d: the max over each window of a [N, C, L] or [C, L] input; with
  * `returnIndices`, `[values, indices]` (indices along L).
  */
-export function maxPool1d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts?: MaxPoolOptions & { returnIndices?: false },
-): Tensor;
-export function maxPool1d(
-  input: Tensor,
-  kernelSize: IntOrPair,
-  opts: MaxPoolOptions & { returnIndices: true },
-): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, kernelSize: IntOrPair, opts: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
-  checkTensor(input, "maxPool1d", "input");
-  checkOptionKeys(opts, "maxPool1d", MAX_KEYS);
+export const maxPool1d = maxPoolFn<IntOrPair, MaxPoolOptions>(function maxPool1d(input, kernelSize, opts = {}) {
+  checkArgs("maxPool1d", { input }, opts, MAX_KEYS);
   const nd = input.shape.length;
   const withIndices = opts.returnIndices ?? false;
   const listOf = (v: unknown, what: string, dflt: number | null): number => {
@@ -393,7 +362,7 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrPair, opts: MaxPoolOpt
   });
   checkFloat(input, "max_pool2d");
   return as1d(input, (x) => maxPoolWith("maxPool2d", x, win, withIndices));
-}
+});
 
 /** A stand-in with the shape of unsqueeze(input, -2), for the checks that read only shapes. */
 function unsqueezedShape(input: Tensor): Tensor {
@@ -440,8 +409,7 @@ function avgWindows(input: Tensor, kernelSize: unknown, opts: AvgPoolOptions): W
 
 /** F.avg_pool2d: the mean over each kernelSize window of a [N, C, H, W] or [C, H, W] input (AvgPool2DBackward0). */
 export function avgPool2d(input: Tensor, kernelSize: IntOrPair, opts: AvgPoolOptions = {}): Tensor {
-  checkTensor(input, "avgPool2d", "input");
-  checkOptionKeys(opts, "avgPool2d", AVG_KEYS);
+  checkArgs("avgPool2d", { input }, opts, AVG_KEYS);
   const win = avgWindows(input, kernelSize, opts);
   checkFloat(input, "avg_pool2d");
   return avgPoolWith("avgPool2d", input, win);
@@ -453,8 +421,7 @@ export function avgPool1d(
   kernelSize: IntOrPair,
   opts: Omit<AvgPoolOptions, "divisorOverride"> = {},
 ): Tensor {
-  checkTensor(input, "avgPool1d", "input");
-  checkOptionKeys(opts, "avgPool1d", ["stride", "padding", "ceilMode", "countIncludePad"]);
+  checkArgs("avgPool1d", { input }, opts, ["stride", "padding", "ceilMode", "countIncludePad"]);
   const nd = input.shape.length;
   if (nd !== 2 && nd !== 3)
     throw new RangeError(

@@ -17,7 +17,7 @@ import { eq, le, ne, where } from "../../ops/compare.js";
 import { sum, mean } from "../../ops/reduce.js";
 import { unsqueeze } from "../../ops/views.js";
 import { zerosLike } from "../../ops/creation.js";
-import { checkNumber, checkOptionKeys, checkReduction, type Reduction } from "./common.js";
+import { checkArgs, checkNumber, checkReduction, type Reduction } from "./common.js";
 import { applyReduction } from "./lossOps.js";
 
 /** torch.xlogy(x, y) (XlogyBackward0): x * log(y), 0 where x is 0 (unless y is NaN). */
@@ -52,9 +52,7 @@ export interface KlDivOptions {
  * input) with logTarget.
  */
 export function klDiv(input: Tensor, target: Tensor, opts: KlDivOptions = {}): Tensor {
-  checkTensor(input, "klDiv", "input");
-  checkTensor(target, "klDiv", "target");
-  checkOptionKeys(opts, "klDiv", ["reduction", "logTarget"]);
+  checkArgs("klDiv", { input, target }, opts, ["reduction", "logTarget"]);
   const batchmean = opts.reduction === "batchmean";
   const reduction = batchmean ? "sum" : checkReduction(opts.reduction);
   const logTarget = opts.logTarget ?? false;
@@ -79,9 +77,7 @@ export interface PoissonNllOptions {
 
 /** The negative log likelihood of target under a Poisson distribution of rate input (or exp(input)). */
 export function poissonNllLoss(input: Tensor, target: Tensor, opts: PoissonNllOptions = {}): Tensor {
-  checkTensor(input, "poissonNllLoss", "input");
-  checkTensor(target, "poissonNllLoss", "target");
-  checkOptionKeys(opts, "poissonNllLoss", ["logInput", "full", "eps", "reduction"]);
+  checkArgs("poissonNllLoss", { input, target }, opts, ["logInput", "full", "eps", "reduction"]);
   const reduction = checkReductionPy(opts.reduction);
   const eps = opts.eps === undefined ? 1e-8 : checkNumber(opts.eps, "poissonNllLoss", "eps");
   return scoped(() => {
@@ -116,10 +112,7 @@ export function gaussianNllLoss(
   variance: Tensor,
   opts: GaussianNllOptions = {},
 ): Tensor {
-  checkTensor(input, "gaussianNllLoss", "input");
-  checkTensor(target, "gaussianNllLoss", "target");
-  checkTensor(variance, "gaussianNllLoss", "var");
-  checkOptionKeys(opts, "gaussianNllLoss", ["full", "eps", "reduction"]);
+  checkArgs("gaussianNllLoss", { input, target, var: variance }, opts, ["full", "eps", "reduction"]);
   const eps = opts.eps === undefined ? 1e-6 : checkNumber(opts.eps, "gaussianNllLoss", "eps");
   let unsqueezeVar = false;
   if (!sameShape(variance.shape, input.shape)) {
@@ -154,9 +147,7 @@ export function multilabelSoftMarginLoss(
   target: Tensor,
   opts: MultilabelSoftMarginOptions = {},
 ): Tensor {
-  checkTensor(input, "multilabelSoftMarginLoss", "input");
-  checkTensor(target, "multilabelSoftMarginLoss", "target");
-  checkOptionKeys(opts, "multilabelSoftMarginLoss", ["weight", "reduction"]);
+  checkArgs("multilabelSoftMarginLoss", { input, target }, opts, ["weight", "reduction"]);
   const weight = opts.weight ?? null;
   if (weight !== null) checkTensor(weight, "multilabelSoftMarginLoss", "weight");
   const reduction = checkReductionPy(opts.reduction);

@@ -20,7 +20,7 @@ import { indexAddToZeros, indexSelect } from "../../ops/indexing.js";
 import { contiguous, narrow, permute, reshape } from "../../ops/views.js";
 import { checkNumel, numelOf } from "../../shape.js";
 import type { OpName } from "../../autograd/registry.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs, reverseSteps } from "./common.js";
 import { constantPadNd } from "./pad.js";
 
 /** One gather along a dim: out[.., o, ..] = w0[o] * x[.., i0[o], ..] + w1[o] * x[.., i1[o], ..] (no weights: x[i0]). */
@@ -78,24 +78,16 @@ export function gatherSteps(op: OpName, input: Tensor, steps: GatherStep[]): Ten
 
 /** The adjoint of gatherSteps: each step's grad added back at its indices (times its weights), last step first. */
 export function gatherStepsGrad(g: Tensor, s: GatherSaved): Tensor {
-  let r = g;
-  for (let i = s.steps.length - 1; i >= 0; i--) {
-    const st = s.steps[i]!;
-    const shape = r.shape.slice();
-    shape[st.dim] = st.size;
-    if (r.numel() === 0 || numelOf(shape) === 0) {
-      r = fromArray(new Array<number>(numelOf(shape)).fill(0), shape, { dtype: s.dtype });
-      continue;
-    }
+  return reverseSteps(g, s.steps, (r, st, shape) => {
+    if (r.numel() === 0 || numelOf(shape) === 0)
+      return fromArray(new Array<number>(numelOf(shape)).fill(0), shape, { dtype: s.dtype });
     const nd = r.shape.length;
-    if (st.w0 === undefined) r = indexAddToZeros(shape, st.dim, indexTensor(st.i0), r);
-    else
-      r = add(
-        indexAddToZeros(shape, st.dim, indexTensor(st.i0), mul(r, weightsAlong(st.w0, st.dim, nd, s.dtype))),
-        indexAddToZeros(shape, st.dim, indexTensor(st.i1!), mul(r, weightsAlong(st.w1!, st.dim, nd, s.dtype))),
-      );
-  }
-  return r;
+    if (st.w0 === undefined) return indexAddToZeros(shape, st.dim, indexTensor(st.i0), r);
+    return add(
+      indexAddToZeros(shape, st.dim, indexTensor(st.i0), mul(r, weightsAlong(st.w0, st.dim, nd, s.dtype))),
+      indexAddToZeros(shape, st.dim, indexTensor(st.i1!), mul(r, weightsAlong(st.w1!, st.dim, nd, s.dtype))),
+    );
+  });
 }
 
 // ---- interpolate -------------------------------------------------------------
@@ -202,8 +194,7 @@ function perDim(v: unknown, n: number, what: "size" | "scale_factor", spatial: r
  * UpsampleBilinear2DBackward1).
  */
 export function interpolate(input: Tensor, opts: InterpolateOptions = {}): Tensor {
-  checkTensor(input, "interpolate", "input");
-  checkOptionKeys(opts, "interpolate", ["size", "scaleFactor", "mode", "alignCorners", "recomputeScaleFactor"]);
+  checkArgs("interpolate", { input }, opts, ["size", "scaleFactor", "mode", "alignCorners", "recomputeScaleFactor"]);
   const mode = opts.mode ?? "nearest";
   const nd = input.shape.length;
   const k = nd - 2;
@@ -449,8 +440,7 @@ export function col2im(cols: Tensor, geo: Blocks): Tensor {
 
 /** What unfold and fold check first: the options, and an input of `rank` dims or one more (a batch); returns its rank. */
 function blocksInput(input: Tensor, fn: "unfold" | "fold", opts: UnfoldOptions, rank: number): number {
-  checkTensor(input, fn, "input");
-  checkOptionKeys(opts, fn, ["dilation", "padding", "stride"]);
+  checkArgs(fn, { input }, opts, ["dilation", "padding", "stride"]);
   const nd = input.shape.length;
   if (nd !== rank && nd !== rank + 1)
     throw new RangeError(

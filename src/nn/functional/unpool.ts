@@ -9,7 +9,6 @@ import { INDEX_DTYPE, isFloating, scalarTypeName } from "../../dtype.js";
 import { scoped } from "../../memory.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
-import { checkTensor } from "../../ops/launch.js";
 import { mul, pow } from "../../ops/binary.js";
 import { abs, relu, sign } from "../../ops/unary.js";
 import { fromArray } from "../../ops/fromData.js";
@@ -18,7 +17,7 @@ import { indexForKernel } from "../../ops/indexArg.js";
 import { reshape } from "../../ops/views.js";
 import { checkNumel } from "../../shape.js";
 import { avgPool2d, intList, type IntOrPair } from "./pooling.js";
-import { checkOptionKeys } from "./common.js";
+import { checkArgs } from "./common.js";
 
 /** The keyword arguments of F.lp_pool2d. */
 export interface LpPoolOptions {
@@ -30,8 +29,7 @@ export interface LpPoolOptions {
 
 /** F.lp_pool2d: (sum over each window of x^p)^(1/p), as avg_pool2d(x^p) * (kh * kw), then ^(1/p). */
 export function lpPool2d(input: Tensor, normType: number, kernelSize: IntOrPair, opts: LpPoolOptions = {}): Tensor {
-  checkTensor(input, "lpPool2d", "input");
-  checkOptionKeys(opts, "lpPool2d", ["stride", "ceilMode"]);
+  checkArgs("lpPool2d", { input }, opts, ["stride", "ceilMode"]);
   if (typeof normType !== "number") throw new TypeError("lpPool2d(): normType must be a number");
   const k = intList(kernelSize, 2);
   if (k === null) throw new TypeError("avg_pool2d: kernel_size must either be a single int, or a tuple of two ints");
@@ -71,9 +69,7 @@ export function maxUnpool2d(
   kernelSize: IntOrPair,
   opts: MaxUnpoolOptions = {},
 ): Tensor {
-  checkTensor(input, "maxUnpool2d", "input");
-  checkTensor(indices, "maxUnpool2d", "indices");
-  checkOptionKeys(opts, "maxUnpool2d", ["stride", "padding", "outputSize"]);
+  checkArgs("maxUnpool2d", { input, indices }, opts, ["stride", "padding", "outputSize"]);
   const k = intList(kernelSize, 2),
     s = opts.stride === undefined || opts.stride === null ? k : intList(opts.stride, 2),
     p = intList(opts.padding ?? 0, 2);

@@ -30,7 +30,7 @@ export interface AlongDimModule extends PointwiseModule {
  * A module class without options that applies `fn`. Its name is set here, not
  * taken from the class: bundlers may rename classes, and the printed form uses it.
  */
-function pointwise(name: string, fn: (input: Tensor) => Tensor): new () => PointwiseModule {
+export function pointwise(name: string, fn: (input: Tensor) => Tensor): new () => PointwiseModule {
   const cls = class extends Module {
     override forward(input: Tensor): Tensor {
       return fn(input);
@@ -64,6 +64,7 @@ export type ReLU = InstanceType<typeof ReLU>;
 
 /** x * Phi(x), exact (approximate "none", the default) or with the tanh approximation. */
 export class GELU extends Module {
+  protected static override readonly _pyName: string = "GELU";
   /** "none" (exact, the default) or "tanh" (the tanh approximation). */
   readonly approximate: "none" | "tanh";
   constructor(opts: { approximate?: "none" | "tanh" } = {}) {
@@ -78,9 +79,6 @@ export class GELU extends Module {
   }
   override extraRepr(): string {
     return `approximate='${this.approximate}'`;
-  }
-  protected override _getName(): string {
-    return "GELU";
   }
 }
 

@@ -6,6 +6,7 @@ import type { Tensor } from "../../tensor.js";
 import { checkBooleanOption, checkNumberOption, checkOptionsObject } from "../../args.js";
 import { full } from "../../ops/creation.js";
 import { Module, pyFloat } from "../module.js";
+import { pointwise } from "./activation.js";
 import { Parameter } from "../parameter.js";
 import { building, factoryOptions, type FactoryOptions } from "./layers.js";
 import * as A from "../functional/activation2.js";
@@ -24,101 +25,81 @@ function options<O extends object>(opts: unknown, cls: string, keys: readonly st
   return o as Partial<O>;
 }
 
-/** A module class whose only option is `inplace`; `showInplace` says whether PyTorch prints it. */
-function simple(
+/** A module that applies one function with the options it keeps (`H`, read-only fields). */
+type OptionsModule<H> = Module & Readonly<H> & { forward(input: Tensor): Tensor };
+
+/**
+ * A module class over `fn(input, options)`: the options are `defaults`' keys
+ * (in the order the unknown-option message lists them), kept as fields,
+ * printed by `repr` and checked together by `check`.
+ */
+function withOptions<H extends { [K in keyof H]: number | boolean }>(
   name: string,
-  fn: (input: Tensor, opts: A.InplaceOption) => Tensor,
-  showInplace: boolean,
-): new (opts?: A.InplaceOption) => Module & { readonly inplace: boolean; forward(input: Tensor): Tensor } {
+  defaults: H,
+  fn: (input: Tensor, opts: H) => Tensor,
+  repr: (m: H) => string,
+  check: (m: H) => void = () => undefined,
+): new (opts?: Partial<H>) => OptionsModule<H> {
+  const keys = Object.keys(defaults) as (keyof H & string)[];
   const cls = class extends Module {
-    /** Overwrite the input with the result. */
-    readonly inplace: boolean;
-    constructor(opts: A.InplaceOption = {}) {
+    protected static override readonly _pyName: string = name;
+    constructor(opts: Partial<H> = {}) {
       super();
-      this.inplace = options<A.InplaceOption>(opts, name, ["inplace"]).inplace ?? false;
+      const o = options<H>(opts, name, keys);
+      for (const k of keys) (this as unknown as H)[k] = o[k] ?? defaults[k];
+      check(this as unknown as H);
     }
     override forward(input: Tensor): Tensor {
-      return fn(input, { inplace: this.inplace });
+      const self = this as unknown as H;
+      return fn(input, Object.fromEntries(keys.map((k) => [k, self[k]])) as unknown as H);
     }
     override extraRepr(): string {
-      return showInplace ? inplaceRepr(this.inplace, true) : "";
-    }
-    protected override _getName(): string {
-      return name;
+      return repr(this as unknown as H);
     }
   };
   Object.defineProperty(cls, "name", { value: name });
-  return cls;
+  return cls as unknown as new (opts?: Partial<H>) => OptionsModule<H>;
 }
 
-/** A module class without options. */
-function plain(name: string, fn: (input: Tensor) => Tensor): new () => Module & { forward(input: Tensor): Tensor } {
-  const cls = class extends Module {
-    override forward(input: Tensor): Tensor {
-      return fn(input);
-    }
-    protected override _getName(): string {
-      return name;
-    }
-  };
-  Object.defineProperty(cls, "name", { value: name });
-  return cls;
+/** The option of the modules that may overwrite their input. */
+interface Inplace {
+  /** Overwrite the input with the result. */
+  inplace: boolean;
+}
+
+/** A module class whose only option is `inplace`; `showInplace` says whether PyTorch prints it. */
+const simple = (name: string, fn: (input: Tensor, opts: A.InplaceOption) => Tensor, showInplace: boolean) =>
+  withOptions<Inplace>(name, { inplace: false }, fn, (m) => (showInplace ? inplaceRepr(m.inplace, true) : ""));
+
+/** LeakyReLU's options. */
+interface LeakyReluFields extends Inplace {
+  /** The slope for negative inputs. */
+  negativeSlope: number;
 }
 
 /** F.leaky_relu as a module: `{ negativeSlope = 0.01, inplace }`. */
-export class LeakyReLU extends Module {
-  /** The slope for negative inputs. */
-  readonly negativeSlope: number;
-  /** Overwrite the input with the result. */
-  readonly inplace: boolean;
-  constructor(opts: A.LeakyReluOptions = {}) {
-    super();
-    const o = options<A.LeakyReluOptions>(opts, "LeakyReLU", ["negativeSlope", "inplace"]);
-    this.negativeSlope = o.negativeSlope ?? 0.01;
-    this.inplace = o.inplace ?? false;
-  }
-  override forward(input: Tensor): Tensor {
-    return A.leakyRelu(input, { negativeSlope: this.negativeSlope, inplace: this.inplace });
-  }
-  override extraRepr(): string {
-    return `negative_slope=${pyFloat(this.negativeSlope)}${inplaceRepr(this.inplace, false)}`;
-  }
-  protected override _getName(): string {
-    return "LeakyReLU";
-  }
+export const LeakyReLU = withOptions<LeakyReluFields>(
+  "LeakyReLU",
+  { negativeSlope: 0.01, inplace: false },
+  A.leakyRelu,
+  (m) => `negative_slope=${pyFloat(m.negativeSlope)}${inplaceRepr(m.inplace, false)}`,
+);
+export type LeakyReLU = InstanceType<typeof LeakyReLU>;
+
+/** The options of ELU and CELU. */
+interface EluFields extends Inplace {
+  /** The scale of the negative part. */
+  alpha: number;
 }
 
 /** F.elu (or F.celu) as a module: `{ alpha = 1, inplace }`. */
-function eluModule(
-  name: "ELU" | "CELU",
-  fn: typeof A.elu,
-): new (
-  opts?: A.EluOptions,
-) => Module & { readonly alpha: number; readonly inplace: boolean; forward(input: Tensor): Tensor } {
-  const cls = class extends Module {
-    /** The scale of the negative part. */
-    readonly alpha: number;
-    /** Overwrite the input with the result. */
-    readonly inplace: boolean;
-    constructor(opts: A.EluOptions = {}) {
-      super();
-      const o = options<A.EluOptions>(opts, name, ["alpha", "inplace"]);
-      this.alpha = o.alpha ?? 1;
-      this.inplace = o.inplace ?? false;
-    }
-    override forward(input: Tensor): Tensor {
-      return fn(input, { alpha: this.alpha, inplace: this.inplace });
-    }
-    override extraRepr(): string {
-      return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace, false)}`;
-    }
-    protected override _getName(): string {
-      return name;
-    }
-  };
-  Object.defineProperty(cls, "name", { value: name });
-  return cls;
-}
+const eluModule = (name: "ELU" | "CELU", fn: typeof A.elu) =>
+  withOptions<EluFields>(
+    name,
+    { alpha: 1, inplace: false },
+    fn,
+    (m) => `alpha=${pyFloat(m.alpha)}${inplaceRepr(m.inplace, false)}`,
+  );
 
 /** x for x > 0, alpha * (exp(x) - 1) otherwise. */
 export const ELU = eluModule("ELU", A.elu);
@@ -130,56 +111,43 @@ export type CELU = InstanceType<typeof CELU>;
 export const SELU = simple("SELU", A.selu, true);
 export type SELU = InstanceType<typeof SELU>;
 
-/** F.softplus as a module: `{ beta = 1, threshold = 20 }`. */
-export class Softplus extends Module {
+/** Softplus's options. */
+interface SoftplusFields {
   /** Default 1. */
-  readonly beta: number;
+  beta: number;
   /** Default 20. */
-  readonly threshold: number;
-  constructor(opts: A.SoftplusOptions = {}) {
-    super();
-    const o = options<A.SoftplusOptions>(opts, "Softplus", ["beta", "threshold"]);
-    this.beta = o.beta ?? 1;
-    this.threshold = o.threshold ?? 20;
-  }
-  override forward(input: Tensor): Tensor {
-    return A.softplus(input, { beta: this.beta, threshold: this.threshold });
-  }
-  override extraRepr(): string {
-    // PyTorch prints the numbers as given; its defaults are the ints 1 and 20.
-    return `beta=${this.beta}, threshold=${this.threshold}`;
-  }
-  protected override _getName(): string {
-    return "Softplus";
-  }
+  threshold: number;
+}
+
+/** F.softplus as a module: `{ beta = 1, threshold = 20 }`. */
+export const Softplus = withOptions<SoftplusFields>(
+  "Softplus",
+  { beta: 1, threshold: 20 },
+  A.softplus,
+  // PyTorch prints the numbers as given; its defaults are the ints 1 and 20.
+  (m) => `beta=${m.beta}, threshold=${m.threshold}`,
+);
+export type Softplus = InstanceType<typeof Softplus>;
+
+/** Hardtanh's options. */
+interface HardtanhFields extends Inplace {
+  /** Default -1. */
+  minVal: number;
+  /** Default 1. */
+  maxVal: number;
 }
 
 /** F.hardtanh as a module: `{ minVal = -1, maxVal = 1, inplace }`. */
-export class Hardtanh extends Module {
-  /** Default -1. */
-  readonly minVal: number;
-  /** Default 1. */
-  readonly maxVal: number;
-  /** Overwrite the input with the result. */
-  readonly inplace: boolean;
-  constructor(opts: A.HardtanhOptions = {}) {
-    super();
-    const o = options<A.HardtanhOptions>(opts, "Hardtanh", ["minVal", "maxVal", "inplace"]);
-    this.minVal = o.minVal ?? -1;
-    this.maxVal = o.maxVal ?? 1;
-    this.inplace = o.inplace ?? false;
-    if (this.maxVal <= this.minVal) throw new RangeError("max_val must be greater than min_val");
-  }
-  override forward(input: Tensor): Tensor {
-    return A.hardtanh(input, { minVal: this.minVal, maxVal: this.maxVal, inplace: this.inplace });
-  }
-  override extraRepr(): string {
-    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}${inplaceRepr(this.inplace, false)}`;
-  }
-  protected override _getName(): string {
-    return "Hardtanh";
-  }
-}
+export const Hardtanh = withOptions<HardtanhFields>(
+  "Hardtanh",
+  { minVal: -1, maxVal: 1, inplace: false },
+  A.hardtanh,
+  (m) => `min_val=${pyFloat(m.minVal)}, max_val=${pyFloat(m.maxVal)}${inplaceRepr(m.inplace, false)}`,
+  (m) => {
+    if (m.maxVal <= m.minVal) throw new RangeError("max_val must be greater than min_val");
+  },
+);
+export type Hardtanh = InstanceType<typeof Hardtanh>;
 
 /** min(max(0, x), 6). */
 export const ReLU6 = simple("ReLU6", A.relu6, true);
@@ -194,40 +162,29 @@ export type Hardswish = InstanceType<typeof Hardswish>;
 export const Mish = simple("Mish", A.mish, false);
 export type Mish = InstanceType<typeof Mish>;
 /** log(sigmoid(x)). */
-export const LogSigmoid = plain("LogSigmoid", A.logsigmoid);
+export const LogSigmoid = pointwise("LogSigmoid", A.logsigmoid);
 export type LogSigmoid = InstanceType<typeof LogSigmoid>;
 /** x / (1 + |x|). */
-export const Softsign = plain("Softsign", G.softsign);
+export const Softsign = pointwise("Softsign", G.softsign);
 export type Softsign = InstanceType<typeof Softsign>;
 /** x - tanh(x). */
-export const Tanhshrink = plain("Tanhshrink", G.tanhshrink);
+export const Tanhshrink = pointwise("Tanhshrink", G.tanhshrink);
 export type Tanhshrink = InstanceType<typeof Tanhshrink>;
 
-/** F.softshrink or F.hardshrink as a module: `{ lambd = 0.5 }`. */
-function shrinkModule(
-  name: "Softshrink" | "Hardshrink",
-  fn: (input: Tensor, lambd?: number) => Tensor,
-): new (opts?: { lambd?: number }) => Module & { readonly lambd: number; forward(input: Tensor): Tensor } {
-  const cls = class extends Module {
-    /** The half-width of the band mapped to 0. */
-    readonly lambd: number;
-    constructor(opts: { lambd?: number } = {}) {
-      super();
-      this.lambd = options<{ lambd: number }>(opts, name, ["lambd"]).lambd ?? 0.5;
-    }
-    override forward(input: Tensor): Tensor {
-      return fn(input, this.lambd);
-    }
-    override extraRepr(): string {
-      return pyFloat(this.lambd);
-    }
-    protected override _getName(): string {
-      return name;
-    }
-  };
-  Object.defineProperty(cls, "name", { value: name });
-  return cls;
+/** The option of Softshrink and Hardshrink. */
+interface ShrinkFields {
+  /** The half-width of the band mapped to 0. */
+  lambd: number;
 }
+
+/** F.softshrink or F.hardshrink as a module: `{ lambd = 0.5 }`. */
+const shrinkModule = (name: "Softshrink" | "Hardshrink", fn: (input: Tensor, lambd?: number) => Tensor) =>
+  withOptions<ShrinkFields>(
+    name,
+    { lambd: 0.5 },
+    (x, o) => fn(x, o.lambd),
+    (m) => pyFloat(m.lambd),
+  );
 
 /** x -+ lambd outside [-lambd, lambd], 0 inside. */
 export const Softshrink = shrinkModule("Softshrink", A.softshrink);
@@ -238,6 +195,7 @@ export type Hardshrink = InstanceType<typeof Hardshrink>;
 
 /** F.threshold as a module: `value` where x <= threshold. */
 export class Threshold extends Module {
+  protected static override readonly _pyName: string = "Threshold";
   /** The threshold. */
   readonly threshold: number;
   /** The value below it. */
@@ -256,13 +214,11 @@ export class Threshold extends Module {
   override extraRepr(): string {
     return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${inplaceRepr(this.inplace, false)}`;
   }
-  protected override _getName(): string {
-    return "Threshold";
-  }
 }
 
 /** F.rrelu as a module: random slopes in training mode, their mean in eval mode. */
 export class RReLU extends Module {
+  protected static override readonly _pyName: string = "RReLU";
   /** Default 1/8. */
   readonly lower: number;
   /** Default 1/3. */
@@ -282,13 +238,11 @@ export class RReLU extends Module {
   override extraRepr(): string {
     return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${inplaceRepr(this.inplace, false)}`;
   }
-  protected override _getName(): string {
-    return "RReLU";
-  }
 }
 
 /** F.glu as a module: `{ dim = -1 }`. */
 export class GLU extends Module {
+  protected static override readonly _pyName: string = "GLU";
   /** The dim split in halves. */
   readonly dim: number;
   constructor(opts: G.GluOptions = {}) {
@@ -301,13 +255,11 @@ export class GLU extends Module {
   override extraRepr(): string {
     return `dim=${this.dim}`;
   }
-  protected override _getName(): string {
-    return "GLU";
-  }
 }
 
 /** F.softmin as a module: `new Softmin(1)` or `new Softmin({ dim: 1 })`; no dim picks PyTorch's implicit one. */
 export class Softmin extends Module {
+  protected static override readonly _pyName: string = "Softmin";
   /** The dim the result sums to 1 along, or null for PyTorch's implicit choice. */
   readonly dim: number | null;
   constructor(dim?: number | { dim?: number | null } | null) {
@@ -323,9 +275,6 @@ export class Softmin extends Module {
   override extraRepr(): string {
     return `dim=${this.dim ?? "None"}`;
   }
-  protected override _getName(): string {
-    return "Softmin";
-  }
 }
 
 /** Options of nn.PReLU. */
@@ -338,6 +287,7 @@ export interface PReLUOptions extends FactoryOptions {
 
 /** F.prelu with a learnable slope per channel (or one shared): parameter `weight`. */
 export class PReLU extends Module {
+  protected static override readonly _pyName: string = "PReLU";
   /** The number of slopes. */
   readonly numParameters: number;
   /** The learnable slopes, of shape [numParameters]. */
@@ -360,8 +310,5 @@ export class PReLU extends Module {
   }
   override extraRepr(): string {
     return `num_parameters=${this.numParameters}`;
-  }
-  protected override _getName(): string {
-    return "PReLU";
   }
 }

@@ -18,6 +18,7 @@ import { pyType, sliceBounds } from "./containers.js";
  * `length`.
  */
 export class Sequential<M extends Module[] = Module[]> extends Module {
+  protected static override readonly _pyName: string = "Sequential";
   /** The i-th module, as `model[0]` in Python (non-negative indices only; `get` takes negative ones). */
   readonly [index: number]: M[number];
 
@@ -129,9 +130,5 @@ export class Sequential<M extends Module[] = Module[]> extends Module {
       throw e;
     }
     return x;
-  }
-
-  protected override _getName(): string {
-    return "Sequential";
   }
 }

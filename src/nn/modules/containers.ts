@@ -70,6 +70,7 @@ function checkModule(m: unknown, where: string): Module {
 
 /** A list of submodules, registered as "0", "1", ... */
 export class ModuleList extends Module {
+  protected static override readonly _pyName: string = "ModuleList";
   constructor(modules?: Iterable<Module> | null) {
     super();
     if (modules !== undefined && modules !== null) this.extend(modules);
@@ -145,14 +146,11 @@ export class ModuleList extends Module {
   [Symbol.iterator](): Iterator<Module> {
     return this.children()[Symbol.iterator]();
   }
-
-  protected override _getName(): string {
-    return "ModuleList";
-  }
 }
 
 /** Submodules by key, in insertion order. */
 export class ModuleDict extends Module {
+  protected static override readonly _pyName: string = "ModuleDict";
   constructor(modules?: Record<string, Module> | Iterable<[string, Module]> | null) {
     super();
     if (modules !== undefined && modules !== null) this.update(modules);
@@ -234,10 +232,6 @@ export class ModuleDict extends Module {
   [Symbol.iterator](): Iterator<string> {
     return this.keys()[Symbol.iterator]();
   }
-
-  protected override _getName(): string {
-    return "ModuleDict";
-  }
 }
 
 /** "Parameter containing: [torch.float32 of size 2x3]" (ParameterDict names the dtype as torch.typename: torch.FloatTensor). */
@@ -294,6 +288,7 @@ function asParameter(v: unknown, where: string): Tensor {
 
 /** A list of parameters, registered as "0", "1", ... */
 export class ParameterList extends Module {
+  protected static override readonly _pyName: string = "ParameterList";
   constructor(values?: Iterable<Tensor> | null) {
     super();
     if (values !== undefined && values !== null) this.extend(values);
@@ -348,14 +343,11 @@ export class ParameterList extends Module {
       .map(([k, p]) => `  (${k}): ${describeParam(p, false)}`)
       .join("\n");
   }
-
-  protected override _getName(): string {
-    return "ParameterList";
-  }
 }
 
 /** Parameters by key, in insertion order. */
 export class ParameterDict extends Module {
+  protected static override readonly _pyName: string = "ParameterDict";
   constructor(parameters?: Record<string, Tensor> | Iterable<[string, Tensor]> | null) {
     super();
     if (parameters !== undefined && parameters !== null) this.update(parameters);
@@ -447,9 +439,5 @@ export class ParameterDict extends Module {
     return localParams(this)
       .map(([k, p]) => `  (${k}): ${describeParam(p, true)}`)
       .join("\n");
-  }
-
-  protected override _getName(): string {
-    return "ParameterDict";
   }
 }

@@ -59,6 +59,7 @@ export function building(m: AnyModule, make: () => void): void {
 
 /** y = x·Wᵀ + b, with weight [outFeatures, inFeatures] and bias [outFeatures] (null with `bias: false`). */
 export class Linear extends Module {
+  protected static override readonly _pyName: string = "Linear";
   /** in_features: the size of each input sample (the last dim). */
   readonly inFeatures: number;
   /** out_features: the size of each output sample. */
@@ -101,14 +102,11 @@ export class Linear extends Module {
   override extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
   }
-
-  protected override _getName(): string {
-    return "Linear";
-  }
 }
 
 /** A lookup table: rows of weight [numEmbeddings, embeddingDim] picked by int64 (or int32) indices; weight ~ N(0, 1). */
 export class Embedding extends Module {
+  protected static override readonly _pyName: string = "Embedding";
   /** num_embeddings: the number of rows of the table. */
   readonly numEmbeddings: number;
   /** embedding_dim: the size of each row. */
@@ -162,14 +160,11 @@ export class Embedding extends Module {
       (this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : "")
     );
   }
-
-  protected override _getName(): string {
-    return "Embedding";
-  }
 }
 
 /** Layer normalisation over the last dims (normalizedShape), with weight (ones) and bias (zeros) unless elementwiseAffine is false. */
 export class LayerNorm extends Module {
+  protected static override readonly _pyName: string = "LayerNorm";
   /** normalized_shape: the trailing dims normalised over. */
   readonly normalizedShape: readonly number[];
   /** Added to the variance before its square root. */
@@ -216,10 +211,6 @@ export class LayerNorm extends Module {
   override extraRepr(): string {
     return `${pyTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwiseAffine)}`;
   }
-
-  protected override _getName(): string {
-    return "LayerNorm";
-  }
 }
 
 export interface DropoutModuleOptions {
@@ -231,6 +222,7 @@ export interface DropoutModuleOptions {
 
 /** Zeroes elements with probability p while training (scaling the rest by 1 / (1 - p)); the identity in eval mode. */
 export class Dropout extends Module {
+  protected static override readonly _pyName: string = "Dropout";
   /** The probability of zeroing an element. */
   readonly p: number;
   /** Whether forward scales its input in place. */
@@ -269,26 +261,27 @@ export class Dropout extends Module {
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
   }
-
-  protected override _getName(): string {
-    return "Dropout";
-  }
 }
 
 /** Returns its input. */
 export class Identity extends Module {
+  protected static override readonly _pyName: string = "Identity";
   override forward(input: Tensor): Tensor {
     checkTensor(input, "Identity", "input");
     return input;
   }
+}
 
-  protected override _getName(): string {
-    return "Identity";
-  }
+/** One of Flatten's dims, which must be an integer. */
+function flattenDim(v: unknown, name: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
+  return v;
 }
 
 /** Flattens dims startDim..endDim (default 1..-1: everything but the batch dim). */
 export class Flatten extends Module {
+  protected static override readonly _pyName: string = "Flatten";
   /** The first dim flattened (start_dim, default 1). */
   readonly startDim: number;
   /** The last dim flattened (end_dim, default -1). */
@@ -303,15 +296,8 @@ export class Flatten extends Module {
   ) {
     super();
     const { startDim, endDim } = optionalArgs(args, "Flatten", ["startDim", "endDim"], [], { startDim: 1, endDim: -1 });
-    for (const [name, v] of [
-      ["start_dim", startDim],
-      ["end_dim", endDim],
-    ] as const) {
-      if (typeof v !== "number" || !Number.isInteger(v))
-        throw new TypeError(`Flatten(): ${name} must be an integer, but got ${shown(v)}`);
-    }
-    this.startDim = startDim as number;
-    this.endDim = endDim as number;
+    this.startDim = flattenDim(startDim, "start_dim");
+    this.endDim = flattenDim(endDim, "end_dim");
   }
 
   override forward(input: Tensor): Tensor {
@@ -320,9 +306,5 @@ export class Flatten extends Module {
 
   override extraRepr(): string {
     return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
-  }
-
-  protected override _getName(): string {
-    return "Flatten";
   }
 }

@@ -17,6 +17,7 @@ import {
 } from "../functional/marginLoss.js";
 import { multiMarginLoss } from "../functional/multiMargin.js";
 import { ctcLoss } from "../functional/ctcLoss.js";
+import { Loss, lossModule, weightedLoss } from "./lossBase.js";
 import { cosineSimilarity, pairwiseDistance } from "../functional/distance.js";
 
 type Opts = Record<string, unknown>;
@@ -30,6 +31,7 @@ const num = (v: unknown, dflt: number, fn: string, name: string): number =>
 
 /** Kullback-Leibler divergence loss (`reduction` may also be "batchmean"). */
 export class KLDivLoss extends Module<[Tensor, Tensor]> {
+  protected static override readonly _pyName: string = "KLDivLoss";
   /** "mean" (default), "batchmean", "sum" or "none". */
   reduction: Reduction | "batchmean";
   /** The target is given as log-probabilities. */
@@ -43,171 +45,94 @@ export class KLDivLoss extends Module<[Tensor, Tensor]> {
   override forward(input: Tensor, target: Tensor): Tensor {
     return klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
   }
-  protected override _getName(): string {
-    return "KLDivLoss";
-  }
+}
+
+type Pair = [Tensor, Tensor];
+type Triple = [Tensor, Tensor, Tensor];
+
+/** The options of GaussianNLLLoss (and PoissonNLLLoss). */
+interface GaussianNllOptions {
+  /** Add the constant term (Stirling's approximation term, in PoissonNLLLoss). */
+  full: boolean;
+  /** The smallest variance used (added to the rate before its log, in PoissonNLLLoss). */
+  eps: number;
+}
+
+/** The options of PoissonNLLLoss. */
+interface PoissonNllOptions extends GaussianNllOptions {
+  /** The input is the log of the rate. */
+  logInput: boolean;
 }
 
 /** Poisson negative log likelihood loss. */
-export class PoissonNLLLoss extends Module<[Tensor, Tensor]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
-  /** The input is the log of the rate. */
-  logInput: boolean;
-  /** Add Stirling's approximation term. */
-  full: boolean;
-  /** Added to the rate before its log when logInput is false. */
-  eps: number;
-  constructor(opts: { logInput?: boolean; full?: boolean; eps?: number; reduction?: Reduction } = {}) {
-    super();
-    const o = options(opts, "PoissonNLLLoss", ["logInput", "full", "eps", "reduction"]);
-    this.reduction = checkReduction(o.reduction);
-    this.logInput = (o.logInput as boolean | undefined) ?? true;
-    this.full = (o.full as boolean | undefined) ?? false;
-    this.eps = num(o.eps, 1e-8, "PoissonNLLLoss", "eps");
-  }
-  override forward(logInput: Tensor, target: Tensor): Tensor {
-    return poissonNllLoss(logInput, target, {
-      logInput: this.logInput,
-      full: this.full,
-      eps: this.eps,
-      reduction: this.reduction,
-    });
-  }
-  protected override _getName(): string {
-    return "PoissonNLLLoss";
-  }
-}
+export const PoissonNLLLoss = lossModule<Pair, PoissonNllOptions>(
+  "PoissonNLLLoss",
+  ["logInput", "full", "eps", "reduction"],
+  { logInput: true, full: false, eps: 1e-8 },
+  poissonNllLoss,
+);
+export type PoissonNLLLoss = InstanceType<typeof PoissonNLLLoss>;
 
 /** Gaussian negative log likelihood loss: forward(input, target, var). */
-export class GaussianNLLLoss extends Module<[Tensor, Tensor, Tensor]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
-  /** Add the constant term. */
-  full: boolean;
-  /** The smallest variance used. */
-  eps: number;
-  constructor(opts: { full?: boolean; eps?: number; reduction?: Reduction } = {}) {
-    super();
-    const o = options(opts, "GaussianNLLLoss", ["full", "eps", "reduction"]);
-    this.reduction = checkReduction(o.reduction);
-    this.full = (o.full as boolean | undefined) ?? false;
-    this.eps = num(o.eps, 1e-6, "GaussianNLLLoss", "eps");
-  }
-  override forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
-    return gaussianNllLoss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "GaussianNLLLoss";
-  }
-}
+export const GaussianNLLLoss = lossModule<Triple, GaussianNllOptions>(
+  "GaussianNLLLoss",
+  ["full", "eps", "reduction"],
+  { full: false, eps: 1e-6 },
+  gaussianNllLoss,
+);
+export type GaussianNLLLoss = InstanceType<typeof GaussianNLLLoss>;
 
-/** A loss with a margin and a reduction. */
-abstract class MarginLossModule<In extends Tensor[]> extends Module<In> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
+/** The option of the margin losses. */
+interface MarginOptions {
   /** The margin. */
   margin: number;
-  constructor(opts: unknown, name: string, dflt: number, more: readonly string[] = []) {
-    super();
-    const o = options(opts, name, ["margin", "reduction", ...more]);
-    this.reduction = checkReduction(o.reduction);
-    this.margin = num(o.margin, dflt, name, "margin");
-  }
 }
+
+/** A loss over `fn` whose options are `margin` (default `dflt`) and `reduction`. */
+const marginLoss = <In extends Tensor[]>(
+  name: string,
+  dflt: number,
+  fn: (...args: [...In, MarginOptions & { reduction: Reduction }]) => Tensor,
+) => lossModule<In, MarginOptions>(name, ["margin", "reduction"], { margin: dflt }, fn);
 
 /** Cosine embedding loss: forward(input1, input2, target). */
-export class CosineEmbeddingLoss extends MarginLossModule<[Tensor, Tensor, Tensor]> {
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts, "CosineEmbeddingLoss", 0);
-  }
-  override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
-    return cosineEmbeddingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "CosineEmbeddingLoss";
-  }
-}
+export const CosineEmbeddingLoss = marginLoss<Triple>("CosineEmbeddingLoss", 0, cosineEmbeddingLoss);
+export type CosineEmbeddingLoss = InstanceType<typeof CosineEmbeddingLoss>;
 
 /** Margin ranking loss: forward(input1, input2, target). */
-export class MarginRankingLoss extends MarginLossModule<[Tensor, Tensor, Tensor]> {
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts, "MarginRankingLoss", 0);
-  }
-  override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
-    return marginRankingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "MarginRankingLoss";
-  }
-}
+export const MarginRankingLoss = marginLoss<Triple>("MarginRankingLoss", 0, marginRankingLoss);
+export type MarginRankingLoss = InstanceType<typeof MarginRankingLoss>;
 
 /** Hinge embedding loss (margin 1 by default). */
-export class HingeEmbeddingLoss extends MarginLossModule<[Tensor, Tensor]> {
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts, "HingeEmbeddingLoss", 1);
-  }
-  override forward(input: Tensor, target: Tensor): Tensor {
-    return hingeEmbeddingLoss(input, target, { margin: this.margin, reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "HingeEmbeddingLoss";
-  }
-}
+export const HingeEmbeddingLoss = marginLoss<Pair>("HingeEmbeddingLoss", 1, hingeEmbeddingLoss);
+export type HingeEmbeddingLoss = InstanceType<typeof HingeEmbeddingLoss>;
 
-/** Triplet margin loss: forward(anchor, positive, negative). */
-export class TripletMarginLoss extends MarginLossModule<[Tensor, Tensor, Tensor]> {
+/** The options of TripletMarginLoss. */
+interface TripletMarginOptions extends MarginOptions {
   /** The norm of the distances. */
   p: number;
   /** Added to the differences before the norm. */
   eps: number;
   /** Use the smaller of the two negative distances. */
   swap: boolean;
-  constructor(opts: { margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: Reduction } = {}) {
-    super(opts, "TripletMarginLoss", 1, ["p", "eps", "swap"]);
-    const o = (opts ?? {}) as Opts;
-    this.p = num(o.p, 2, "TripletMarginLoss", "p");
-    this.eps = num(o.eps, 1e-6, "TripletMarginLoss", "eps");
-    this.swap = (o.swap as boolean | undefined) ?? false;
-  }
-  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
-    return tripletMarginLoss(anchor, positive, negative, {
-      margin: this.margin,
-      p: this.p,
-      eps: this.eps,
-      swap: this.swap,
-      reduction: this.reduction,
-    });
-  }
-  protected override _getName(): string {
-    return "TripletMarginLoss";
-  }
 }
+
+/** Triplet margin loss: forward(anchor, positive, negative). */
+export const TripletMarginLoss = lossModule<Triple, TripletMarginOptions>(
+  "TripletMarginLoss",
+  ["margin", "reduction", "p", "eps", "swap"],
+  { margin: 1, p: 2, eps: 1e-6, swap: false },
+  tripletMarginLoss,
+);
+export type TripletMarginLoss = InstanceType<typeof TripletMarginLoss>;
 
 /** Multi-label one-versus-all logistic loss, with an optional class weight (buffer "weight"). */
-export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
-  /** The weight of each class, or null. */
-  declare readonly weight: Tensor | null;
-  constructor(opts: { weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super();
-    const o = options(opts, "MultiLabelSoftMarginLoss", ["weight", "reduction"]);
-    this.reduction = checkReduction(o.reduction);
-    this.registerBuffer("weight", (o.weight as Tensor | null | undefined) ?? null);
-  }
-  override forward(input: Tensor, target: Tensor): Tensor {
-    return multilabelSoftMarginLoss(input, target, { weight: this.weight, reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "MultiLabelSoftMarginLoss";
-  }
-}
+export const MultiLabelSoftMarginLoss = weightedLoss<Pair>("MultiLabelSoftMarginLoss", multilabelSoftMarginLoss);
+export type MultiLabelSoftMarginLoss = InstanceType<typeof MultiLabelSoftMarginLoss>;
 
 /** Multi-class hinge loss, with p, margin and an optional class weight (buffer "weight"). */
-export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
+export class MultiMarginLoss extends Loss {
+  protected static override readonly _pyName: string = "MultiMarginLoss";
   /** 1 or 2. */
   p: number;
   /** The margin. */
@@ -215,13 +140,11 @@ export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
   /** The weight of each class, or null. */
   declare readonly weight: Tensor | null;
   constructor(opts: { p?: number; margin?: number; weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super();
-    const o = options(opts, "MultiMarginLoss", ["p", "margin", "weight", "reduction"]);
-    this.reduction = checkReduction(o.reduction);
-    this.p = num(o.p, 1, "MultiMarginLoss", "p");
+    super(opts, ["p", "margin", "weight", "reduction"]);
+    this.p = this._num(opts, "p", 1);
     if (this.p !== 1 && this.p !== 2) throw new RangeError("only p == 1 and p == 2 supported");
-    this.margin = num(o.margin, 1, "MultiMarginLoss", "margin");
-    const w = (o.weight as Tensor | null | undefined) ?? null;
+    this.margin = this._num(opts, "margin", 1);
+    const w = this._opt<Tensor | null>(opts, "weight", null);
     if (w !== null && w.ndim !== 1) throw new RangeError("weight must be one-dimensional");
     this.registerBuffer("weight", w);
   }
@@ -233,29 +156,15 @@ export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
       reduction: this.reduction,
     });
   }
-  protected override _getName(): string {
-    return "MultiMarginLoss";
-  }
 }
 
 /** Two-class logistic loss. */
-export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
-  constructor(opts: { reduction?: Reduction } = {}) {
-    super();
-    this.reduction = checkReduction(options(opts, "SoftMarginLoss", ["reduction"]).reduction);
-  }
-  override forward(input: Tensor, target: Tensor): Tensor {
-    return softMarginLoss(input, target, { reduction: this.reduction });
-  }
-  protected override _getName(): string {
-    return "SoftMarginLoss";
-  }
-}
+export const SoftMarginLoss = lossModule<Pair, {}>("SoftMarginLoss", ["reduction"], {}, softMarginLoss);
+export type SoftMarginLoss = InstanceType<typeof SoftMarginLoss>;
 
 /** The cosine similarity of two inputs along `dim`. */
 export class CosineSimilarity extends Module<[Tensor, Tensor]> {
+  protected static override readonly _pyName: string = "CosineSimilarity";
   /** The dim the vectors lie along. */
   dim: number;
   /** The smallest norm divided by. */
@@ -269,13 +178,11 @@ export class CosineSimilarity extends Module<[Tensor, Tensor]> {
   override forward(x1: Tensor, x2: Tensor): Tensor {
     return cosineSimilarity(x1, x2, { dim: this.dim, eps: this.eps });
   }
-  protected override _getName(): string {
-    return "CosineSimilarity";
-  }
 }
 
 /** The p-norm distance between two inputs along their last dim. */
 export class PairwiseDistance extends Module<[Tensor, Tensor]> {
+  protected static override readonly _pyName: string = "PairwiseDistance";
   /** The norm's order. */
   norm: number;
   /** Added to the differences. */
@@ -292,39 +199,21 @@ export class PairwiseDistance extends Module<[Tensor, Tensor]> {
   override forward(x1: Tensor, x2: Tensor): Tensor {
     return pairwiseDistance(x1, x2, { p: this.norm, eps: this.eps, keepdim: this.keepdim });
   }
-  protected override _getName(): string {
-    return "PairwiseDistance";
-  }
 }
 
-/** Connectionist temporal classification loss: forward(logProbs, targets, inputLengths, targetLengths). */
-export class CTCLoss extends Module<[Tensor, Tensor, Tensor | readonly number[], Tensor | readonly number[]]> {
-  /** "mean" (default), "sum" or "none". */
-  reduction: Reduction;
+/** The options of CTCLoss. */
+interface CtcOptions {
   /** The blank label. */
   blank: number;
   /** Replace infinite losses and their grads by zeros. */
   zeroInfinity: boolean;
-  constructor(opts: { blank?: number; reduction?: Reduction; zeroInfinity?: boolean } = {}) {
-    super();
-    const o = options(opts, "CTCLoss", ["blank", "reduction", "zeroInfinity"]);
-    this.reduction = checkReduction(o.reduction);
-    this.blank = num(o.blank, 0, "CTCLoss", "blank");
-    this.zeroInfinity = (o.zeroInfinity as boolean | undefined) ?? false;
-  }
-  override forward(
-    logProbs: Tensor,
-    targets: Tensor,
-    inputLengths: Tensor | readonly number[],
-    targetLengths: Tensor | readonly number[],
-  ): Tensor {
-    return ctcLoss(logProbs, targets, inputLengths, targetLengths, {
-      blank: this.blank,
-      reduction: this.reduction,
-      zeroInfinity: this.zeroInfinity,
-    });
-  }
-  protected override _getName(): string {
-    return "CTCLoss";
-  }
 }
+
+/** Connectionist temporal classification loss: forward(logProbs, targets, inputLengths, targetLengths). */
+export const CTCLoss = lossModule<[Tensor, Tensor, Tensor | readonly number[], Tensor | readonly number[]], CtcOptions>(
+  "CTCLoss",
+  ["blank", "reduction", "zeroInfinity"],
+  { blank: 0, zeroInfinity: false },
+  ctcLoss,
+);
+export type CTCLoss = InstanceType<typeof CTCLoss>;

@@ -30,6 +30,14 @@ export interface NormModuleOptions extends FactoryOptions {
   trackRunningStats?: boolean;
 }
 
+/** The input ranks each module's forward takes (InstanceNorm's first one is unbatched). */
+const inputRanks: Record<string, readonly number[]> = {
+  BatchNorm1d: [2, 3],
+  BatchNorm2d: [4],
+  InstanceNorm1d: [2, 3],
+  InstanceNorm2d: [3, 4],
+};
+
 /** What BatchNorm and InstanceNorm share: PyTorch's _NormBase. */
 abstract class NormBase extends Module {
   /** num_features: the number of channels, C. */
@@ -53,8 +61,14 @@ abstract class NormBase extends Module {
   /** The number of training batches seen, a 0-d integer buffer (null without trackRunningStats). */
   declare num_batches_tracked: Tensor | null;
 
-  constructor(numFeatures: number, opts: NormModuleOptions, fn: string, affine: boolean, track: boolean) {
+  /** The input ranks forward takes. */
+  protected readonly _ranks: readonly number[];
+
+  /** `affine` and `track` are the defaults of affine and trackRunningStats. */
+  constructor(numFeatures: number, opts: NormModuleOptions, affine: boolean, track: boolean) {
     super();
+    const fn = this._getName();
+    this._ranks = inputRanks[fn]!;
     this.numFeatures = checkSize(numFeatures, "num_features");
     const o = factoryOptions<NormModuleOptions & { dtype: DType }>(opts, fn, [
       "eps",
@@ -114,6 +128,14 @@ abstract class NormBase extends Module {
     });
   }
 
+  /** Refuses an input of a rank forward does not take, in PyTorch's words. */
+  protected _checkInputDim(input: Tensor): void {
+    checkTensor(input, this._getName(), "input");
+    const d = input.shape.length;
+    if (!this._ranks.includes(d))
+      throw new RangeError(`expected ${this._ranks.map((r) => `${r}D`).join(" or ")} input (got ${d}D input)`);
+  }
+
   override extraRepr(): string {
     return (
       `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? "None" : pyFloat(this.momentum)}, ` +
@@ -124,14 +146,11 @@ abstract class NormBase extends Module {
 
 /** PyTorch's _BatchNorm: batch_norm with this module's parameters and running stats. */
 abstract class BatchNormBase extends NormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions, fn: string) {
-    super(numFeatures, opts, fn, true, true);
+  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
+    super(numFeatures, opts, true, true);
   }
 
-  protected abstract _checkInputDim(input: Tensor): void;
-
   override forward(input: Tensor): Tensor {
-    checkTensor(input, this._getName(), "input");
     this._checkInputDim(input);
     let factor = this.momentum ?? 0;
     if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
@@ -141,62 +160,31 @@ abstract class BatchNormBase extends NormBase {
     }
     const bnTraining = this.training || (this.running_mean === null && this.running_var === null);
     const useStats = !this.training || this.trackRunningStats;
-    return batchNorm(input, useStats ? this.running_mean : null, useStats ? this.running_var : null, {
-      weight: this.weight,
-      bias: this.bias,
-      training: bnTraining,
-      momentum: factor,
-      eps: this.eps,
-    });
+    const [mean, variance] = useStats ? [this.running_mean, this.running_var] : [null, null];
+    const { weight, bias, eps } = this;
+    return batchNorm(input, mean, variance, { weight, bias, training: bnTraining, momentum: factor, eps });
   }
 }
 
 /** Batch normalisation over [N, C] or [N, C, L] input, per channel C. */
 export class BatchNorm1d extends BatchNormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
-    super(numFeatures, opts, "BatchNorm1d");
-  }
-
-  protected _checkInputDim(input: Tensor): void {
-    const d = input.shape.length;
-    if (d !== 2 && d !== 3) throw new RangeError(`expected 2D or 3D input (got ${d}D input)`);
-  }
-
-  protected override _getName(): string {
-    return "BatchNorm1d";
-  }
+  protected static override readonly _pyName: string = "BatchNorm1d";
 }
 
 /** Batch normalisation over [N, C, H, W] input, per channel C. */
 export class BatchNorm2d extends BatchNormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
-    super(numFeatures, opts, "BatchNorm2d");
-  }
-
-  protected _checkInputDim(input: Tensor): void {
-    const d = input.shape.length;
-    if (d !== 4) throw new RangeError(`expected 4D input (got ${d}D input)`);
-  }
-
-  protected override _getName(): string {
-    return "BatchNorm2d";
-  }
+  protected static override readonly _pyName: string = "BatchNorm2d";
 }
 
 /** PyTorch's _InstanceNorm: instance_norm with this module's parameters and running stats; unbatched input too. */
 abstract class InstanceNormBase extends NormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions, fn: string) {
-    super(numFeatures, opts, fn, false, false);
+  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
+    super(numFeatures, opts, false, false);
   }
 
-  protected abstract _checkInputDim(input: Tensor): void;
-  /** The number of dims of an unbatched input. */
-  protected abstract _noBatchDim(): number;
-
   override forward(input: Tensor): Tensor {
-    checkTensor(input, this._getName(), "input");
     this._checkInputDim(input);
-    if (input.shape.length === this._noBatchDim()) {
+    if (input.shape.length === this._ranks[0]) {
       const batched = unsqueeze(input, 0);
       try {
         const out = this._normalize(batched);
@@ -227,46 +215,17 @@ abstract class InstanceNormBase extends NormBase {
 
 /** Instance normalisation over [N, C, L] (or unbatched [C, L]) input: each channel of each sample over L. */
 export class InstanceNorm1d extends InstanceNormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
-    super(numFeatures, opts, "InstanceNorm1d");
-  }
-
-  protected _checkInputDim(input: Tensor): void {
-    const d = input.shape.length;
-    if (d !== 2 && d !== 3) throw new RangeError(`expected 2D or 3D input (got ${d}D input)`);
-  }
-
-  protected _noBatchDim(): number {
-    return 2;
-  }
-
-  protected override _getName(): string {
-    return "InstanceNorm1d";
-  }
+  protected static override readonly _pyName: string = "InstanceNorm1d";
 }
 
 /** Instance normalisation over [N, C, H, W] (or unbatched [C, H, W]) input: each channel of each sample over H, W. */
 export class InstanceNorm2d extends InstanceNormBase {
-  constructor(numFeatures: number, opts: NormModuleOptions = {}) {
-    super(numFeatures, opts, "InstanceNorm2d");
-  }
-
-  protected _checkInputDim(input: Tensor): void {
-    const d = input.shape.length;
-    if (d !== 3 && d !== 4) throw new RangeError(`expected 3D or 4D input (got ${d}D input)`);
-  }
-
-  protected _noBatchDim(): number {
-    return 3;
-  }
-
-  protected override _getName(): string {
-    return "InstanceNorm2d";
-  }
+  protected static override readonly _pyName: string = "InstanceNorm2d";
 }
 
 /** Group normalisation: numChannels split into numGroups groups, each normalised per sample; weight ones, bias zeros. */
 export class GroupNorm extends Module {
+  protected static override readonly _pyName: string = "GroupNorm";
   /** num_groups: the number of groups the channels are split into. */
   readonly numGroups: number;
   /** num_channels: the number of channels, C. */
@@ -306,14 +265,11 @@ export class GroupNorm extends Module {
   override extraRepr(): string {
     return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
-
-  protected override _getName(): string {
-    return "GroupNorm";
-  }
 }
 
 /** Local response normalisation across channels (F.localResponseNorm); no parameters. */
 export class LocalResponseNorm extends Module {
+  protected static override readonly _pyName: string = "LocalResponseNorm";
   /** The number of neighbouring channels in the window. */
   readonly size: number;
   /** The multiplicative factor. */
@@ -342,9 +298,5 @@ export class LocalResponseNorm extends Module {
 
   override extraRepr(): string {
     return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
-  }
-
-  protected override _getName(): string {
-    return "LocalResponseNorm";
   }
 }

@@ -42,85 +42,50 @@ abstract class PadNd extends Module {
   }
 }
 
-/** Pads the last dim with a constant. */
-export class ConstantPad1d extends PadNd {
-  /** `new nn.ConstantPad1d(padding, value)`. */
-  constructor(padding: Padding, value: number) {
-    super(padding, 2, "constant", value);
-  }
-  override extraRepr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
-  }
-  protected override _getName(): string {
-    return "ConstantPad1d";
-  }
+/** A padding module class over `sidesCount` sides in `mode` (zeros for "constant"). */
+function padModule(name: string, sidesCount: number, mode: PadMode): new (padding: Padding) => PadNd {
+  return class extends PadNd {
+    protected static override readonly _pyName: string = name;
+    constructor(padding: Padding) {
+      super(padding, sidesCount, mode);
+    }
+  };
 }
 
-/** Pads the last two dims with a constant. */
-export class ConstantPad2d extends PadNd {
-  /** `new nn.ConstantPad2d(padding, value)`. */
-  constructor(padding: Padding, value: number) {
-    super(padding, 4, "constant", value);
-  }
-  override extraRepr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
-  }
-  protected override _getName(): string {
-    return "ConstantPad2d";
-  }
+/** A constant-padding module class over `sidesCount` sides: `new (padding, value)`. */
+function constantPadModule(name: string, sidesCount: number): new (padding: Padding, value: number) => PadNd {
+  const cls = class extends PadNd {
+    protected static override readonly _pyName: string = name;
+    constructor(padding: Padding, value: number) {
+      super(padding, sidesCount, "constant", value);
+    }
+    override extraRepr(): string {
+      return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
 }
 
-/** Pads the last two dims with zeros. */
-export class ZeroPad2d extends PadNd {
-  /** `new nn.ZeroPad2d(padding)`. */
-  constructor(padding: Padding) {
-    super(padding, 4, "constant", 0);
-  }
-  protected override _getName(): string {
-    return "ZeroPad2d";
-  }
-}
+/** Pads the last dim with a constant: `new nn.ConstantPad1d(padding, value)`. */
+export const ConstantPad1d = constantPadModule("ConstantPad1d", 2);
+export type ConstantPad1d = InstanceType<typeof ConstantPad1d>;
 
-/** Pads the last dim with its reflection (the edge not repeated). */
-export class ReflectionPad1d extends PadNd {
-  /** `new nn.ReflectionPad1d(padding)`. */
-  constructor(padding: Padding) {
-    super(padding, 2, "reflect");
-  }
-  protected override _getName(): string {
-    return "ReflectionPad1d";
-  }
-}
+/** Pads the last two dims with a constant: `new nn.ConstantPad2d(padding, value)`. */
+export const ConstantPad2d = constantPadModule("ConstantPad2d", 4);
+export type ConstantPad2d = InstanceType<typeof ConstantPad2d>;
 
-/** Pads the last two dims with their reflection. */
-export class ReflectionPad2d extends PadNd {
-  /** `new nn.ReflectionPad2d(padding)`. */
-  constructor(padding: Padding) {
-    super(padding, 4, "reflect");
-  }
-  protected override _getName(): string {
-    return "ReflectionPad2d";
-  }
-}
+/** Pads the last two dims with zeros: `new nn.ZeroPad2d(padding)`. */
+export class ZeroPad2d extends padModule("ZeroPad2d", 4, "constant") {}
 
-/** Pads the last dim by repeating its edge values. */
-export class ReplicationPad1d extends PadNd {
-  /** `new nn.ReplicationPad1d(padding)`. */
-  constructor(padding: Padding) {
-    super(padding, 2, "replicate");
-  }
-  protected override _getName(): string {
-    return "ReplicationPad1d";
-  }
-}
+/** Pads the last dim with its reflection (the edge not repeated): `new nn.ReflectionPad1d(padding)`. */
+export class ReflectionPad1d extends padModule("ReflectionPad1d", 2, "reflect") {}
 
-/** Pads the last two dims by repeating their edge values. */
-export class ReplicationPad2d extends PadNd {
-  /** `new nn.ReplicationPad2d(padding)`. */
-  constructor(padding: Padding) {
-    super(padding, 4, "replicate");
-  }
-  protected override _getName(): string {
-    return "ReplicationPad2d";
-  }
-}
+/** Pads the last two dims with their reflection: `new nn.ReflectionPad2d(padding)`. */
+export class ReflectionPad2d extends padModule("ReflectionPad2d", 4, "reflect") {}
+
+/** Pads the last dim by repeating its edge values: `new nn.ReplicationPad1d(padding)`. */
+export class ReplicationPad1d extends padModule("ReplicationPad1d", 2, "replicate") {}
+
+/** Pads the last two dims by repeating their edge values: `new nn.ReplicationPad2d(padding)`. */
+export class ReplicationPad2d extends padModule("ReplicationPad2d", 4, "replicate") {}

@@ -30,7 +30,7 @@ export function pyArg(v: unknown): string {
   return String(v);
 }
 
-/** A max or average pool module's options, checked. */
+/** A pool module's options, checked. */
 function poolOptions<O extends object>(opts: unknown, fn: string, keys: readonly string[]): O {
   return checkOptionsObject<O>(opts ?? {}, fn, keys) as O;
 }
@@ -42,128 +42,95 @@ const strideOf = (stride: IntOrPair | null | undefined, kernelSize: IntOrPair): 
 /** What a max pool module's forward gives: `[values, indices]` when made with `returnIndices: true`. */
 export type PoolOutput<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
 
+/** What the max and average pools keep alike: the window, its stride and the options of `defaults`. */
+abstract class WindowPool<Out = Tensor> extends Module<[Tensor], Out> {
+  /** The window size. */
+  readonly kernelSize: IntOrPair;
+  /** The step between windows (kernelSize when not given). */
+  readonly stride: IntOrPair;
+
+  /** Reads `stride` and `defaults`' keys (in the order the unknown-option message lists them) from `opts`. */
+  constructor(kernelSize: IntOrPair, opts: object | undefined, defaults: Record<string, unknown>) {
+    super();
+    const o = poolOptions<Record<string, unknown>>(opts, this._getName(), ["stride", ...Object.keys(defaults)]);
+    this.kernelSize = kernelSize;
+    this.stride = strideOf(o.stride as IntOrPair | null | undefined, kernelSize);
+    for (const [k, d] of Object.entries(defaults)) (this as Record<string, unknown>)[k] = o[k] ?? d;
+  }
+}
+
 /**
  * Max pooling over the last two dims (F.maxPool2d); forward gives `[values,
  * indices]` with `returnIndices` (typed by it, so the module fits in a
  * Sequential without it).
  */
-export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolOutput<R>> {
-  /** The window size. */
-  readonly kernelSize: IntOrPair;
-  /** The step between windows (kernelSize when not given). */
-  readonly stride: IntOrPair;
+export class MaxPool2d<R extends boolean = false> extends WindowPool<PoolOutput<R>> {
+  protected static override readonly _pyName: string = "MaxPool2d";
   /** Implicit -inf padding. */
-  readonly padding: IntOrPair;
+  declare readonly padding: IntOrPair;
   /** Spacing between taps. */
-  readonly dilation: IntOrPair;
+  declare readonly dilation: IntOrPair;
   /** Whether forward also returns the indices. */
-  readonly returnIndices: boolean;
+  declare readonly returnIndices: boolean;
   /** Whether the output size rounds up. */
-  readonly ceilMode: boolean;
+  declare readonly ceilMode: boolean;
 
   /** `new nn.MaxPool2d(kernelSize, { stride, padding, dilation, returnIndices, ceilMode })`. */
   constructor(kernelSize: IntOrPair, opts?: MaxPoolOptions & { returnIndices?: R }) {
-    super();
-    const o = poolOptions<MaxPoolOptions>(opts, this._getName(), [
-      "stride",
-      "padding",
-      "dilation",
-      "returnIndices",
-      "ceilMode",
-    ]);
-    this.kernelSize = kernelSize;
-    this.stride = strideOf(o.stride, kernelSize);
-    this.padding = o.padding ?? 0;
-    this.dilation = o.dilation ?? 1;
-    this.returnIndices = o.returnIndices ?? false;
-    this.ceilMode = o.ceilMode ?? false;
-  }
-
-  protected get _options(): MaxPoolOptions & { returnIndices?: false } {
-    return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
+    super(kernelSize, opts, { padding: 0, dilation: 1, returnIndices: false, ceilMode: false });
   }
 
   override forward(input: Tensor): PoolOutput<R> {
+    return this._pool(input, maxPool2d);
+  }
+
+  /** `pool` over input with this module's options: `[values, indices]` when the module returns indices. */
+  protected _pool(input: Tensor, pool: typeof maxPool2d): PoolOutput<R> {
+    const opts = { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
     return (
       this.returnIndices
-        ? maxPool2d(input, this.kernelSize, { ...this._options, returnIndices: true })
-        : maxPool2d(input, this.kernelSize, this._options)
+        ? pool(input, this.kernelSize, { ...opts, returnIndices: true })
+        : pool(input, this.kernelSize, opts)
     ) as PoolOutput<R>;
   }
 
   override extraRepr(): string {
     return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}, dilation=${pyArg(this.dilation)}, ceil_mode=${pyBool(this.ceilMode)}`;
   }
-
-  protected override _getName(): string {
-    return "MaxPool2d";
-  }
 }
 
 /** Max pooling over the last dim (F.maxPool1d). */
 export class MaxPool1d<R extends boolean = false> extends MaxPool2d<R> {
+  protected static override readonly _pyName: string = "MaxPool1d";
   override forward(input: Tensor): PoolOutput<R> {
-    return (
-      this.returnIndices
-        ? maxPool1d(input, this.kernelSize, { ...this._options, returnIndices: true })
-        : maxPool1d(input, this.kernelSize, this._options)
-    ) as PoolOutput<R>;
-  }
-
-  protected override _getName(): string {
-    return "MaxPool1d";
+    return this._pool(input, maxPool1d);
   }
 }
 
 /** Average pooling over the last two dims (F.avgPool2d). */
-export class AvgPool2d extends Module {
-  /** The window size. */
-  readonly kernelSize: IntOrPair;
-  /** The step between windows (kernelSize when not given). */
-  readonly stride: IntOrPair;
+export class AvgPool2d extends WindowPool {
+  protected static override readonly _pyName: string = "AvgPool2d";
   /** Implicit zero padding. */
-  readonly padding: IntOrPair;
+  declare readonly padding: IntOrPair;
   /** Whether the output size rounds up. */
-  readonly ceilMode: boolean;
+  declare readonly ceilMode: boolean;
   /** Whether padding counts in the divisor. */
-  readonly countIncludePad: boolean;
+  declare readonly countIncludePad: boolean;
   /** The divisor used instead of the window size, or null. */
-  readonly divisorOverride: number | null;
+  declare readonly divisorOverride: number | null;
 
   /** `new nn.AvgPool2d(kernelSize, { stride, padding, ceilMode, countIncludePad, divisorOverride })`. */
   constructor(kernelSize: IntOrPair, opts?: AvgPoolOptions) {
-    super();
-    const o = poolOptions<AvgPoolOptions>(opts, this._getName(), [
-      "stride",
-      "padding",
-      "ceilMode",
-      "countIncludePad",
-      "divisorOverride",
-    ]);
-    this.kernelSize = kernelSize;
-    this.stride = strideOf(o.stride, kernelSize);
-    this.padding = o.padding ?? 0;
-    this.ceilMode = o.ceilMode ?? false;
-    this.countIncludePad = o.countIncludePad ?? true;
-    this.divisorOverride = o.divisorOverride ?? null;
+    super(kernelSize, opts, { padding: 0, ceilMode: false, countIncludePad: true, divisorOverride: null });
   }
 
   override forward(input: Tensor): Tensor {
-    return avgPool2d(input, this.kernelSize, {
-      stride: this.stride,
-      padding: this.padding,
-      ceilMode: this.ceilMode,
-      countIncludePad: this.countIncludePad,
-      divisorOverride: this.divisorOverride,
-    });
+    const { stride, padding, ceilMode, countIncludePad, divisorOverride } = this;
+    return avgPool2d(input, this.kernelSize, { stride, padding, ceilMode, countIncludePad, divisorOverride });
   }
 
   override extraRepr(): string {
     return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
-  }
-
-  protected override _getName(): string {
-    return "AvgPool2d";
   }
 }
 
@@ -172,6 +139,7 @@ const single1 = (v: IntOrPair): number[] => (Array.isArray(v) ? [...(v as number
 
 /** Average pooling over the last dim (F.avgPool1d); its arguments print as one-element tuples. */
 export class AvgPool1d extends Module {
+  protected static override readonly _pyName: string = "AvgPool1d";
   /** The window size, as a one-element array. */
   readonly kernelSize: number[];
   /** The step between windows (kernelSize when not given). */
@@ -195,25 +163,18 @@ export class AvgPool1d extends Module {
   }
 
   override forward(input: Tensor): Tensor {
-    return avgPool1d(input, this.kernelSize, {
-      stride: this.stride,
-      padding: this.padding,
-      ceilMode: this.ceilMode,
-      countIncludePad: this.countIncludePad,
-    });
+    const { stride, padding, ceilMode, countIncludePad } = this;
+    return avgPool1d(input, this.kernelSize, { stride, padding, ceilMode, countIncludePad });
   }
 
   override extraRepr(): string {
     return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
   }
-
-  protected override _getName(): string {
-    return "AvgPool1d";
-  }
 }
 
 /** Adaptive average pooling over the last two dims to outputSize (null keeps a dim's size). */
 export class AdaptiveAvgPool2d extends Module {
+  protected static override readonly _pyName: string = "AdaptiveAvgPool2d";
   /** The output size. */
   readonly outputSize: OutputSize;
 
@@ -230,25 +191,19 @@ export class AdaptiveAvgPool2d extends Module {
   override extraRepr(): string {
     return `output_size=${pyArg(this.outputSize)}`;
   }
-
-  protected override _getName(): string {
-    return "AdaptiveAvgPool2d";
-  }
 }
 
 /** Adaptive average pooling over the last dim. */
 export class AdaptiveAvgPool1d extends AdaptiveAvgPool2d {
+  protected static override readonly _pyName: string = "AdaptiveAvgPool1d";
   override forward(input: Tensor): Tensor {
     return adaptiveAvgPool1d(input, this.outputSize as number);
-  }
-
-  protected override _getName(): string {
-    return "AdaptiveAvgPool1d";
   }
 }
 
 /** Adaptive max pooling over the last two dims; forward gives `[values, indices]` with `returnIndices`. */
 export class AdaptiveMaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolOutput<R>> {
+  protected static override readonly _pyName: string = "AdaptiveMaxPool2d";
   /** The output size. */
   readonly outputSize: OutputSize;
   /** Whether forward also returns the indices. */
@@ -273,22 +228,15 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module<[Tensor
   override extraRepr(): string {
     return `output_size=${pyArg(this.outputSize)}`;
   }
-
-  protected override _getName(): string {
-    return "AdaptiveMaxPool2d";
-  }
 }
 
 /** Adaptive max pooling over the last dim. */
 export class AdaptiveMaxPool1d<R extends boolean = false> extends AdaptiveMaxPool2d<R> {
+  protected static override readonly _pyName: string = "AdaptiveMaxPool1d";
   override forward(input: Tensor): PoolOutput<R> {
     const n = this.outputSize as number;
     return (
       this.returnIndices ? adaptiveMaxPool1d(input, n, { returnIndices: true }) : adaptiveMaxPool1d(input, n)
     ) as PoolOutput<R>;
-  }
-
-  protected override _getName(): string {
-    return "AdaptiveMaxPool1d";
   }
 }

@@ -14,7 +14,7 @@ import {
   pixelShuffle,
   pixelUnshuffle,
   unfold,
-  type InterpolateMode,
+  type InterpolateOptions,
   type UnfoldOptions,
 } from "../functional/resample.js";
 import { dropout1d, dropout2d } from "../functional/channelDropout.js";
@@ -22,25 +22,15 @@ import { lpPool2d, maxUnpool2d } from "../functional/unpool.js";
 import { intList, type IntOrPair } from "../functional/pooling.js";
 import { pyArg } from "./pooling.js";
 
-/** The options of nn.Upsample. */
-export interface UpsampleOptions {
-  /** The output's spatial size. */
-  size?: number | readonly number[] | null;
-  /** The multiplier of each spatial size. */
-  scaleFactor?: number | readonly number[] | null;
-  /** "nearest" (default), "linear" or "bilinear". */
-  mode?: InterpolateMode;
-  /** Align the corner pixels' centres (linear modes). */
-  alignCorners?: boolean | null;
-  /** Compute the scale from the output size. */
-  recomputeScaleFactor?: boolean | null;
-}
+/** The options of nn.Upsample: F.interpolate's. */
+export interface UpsampleOptions extends InterpolateOptions {}
 
 const floats = (v: number | readonly number[]): string =>
   typeof v === "number" ? pyFloat(v) : `(${v.map((x) => pyFloat(x)).join(", ")})`;
 
 /** Resizes its input with F.interpolate. */
 export class Upsample extends Module {
+  protected static override readonly _pyName: string = "Upsample";
   /** The options forward passes to F.interpolate. */
   readonly options: UpsampleOptions;
 
@@ -68,57 +58,66 @@ export class Upsample extends Module {
         : `size=${pyArg(o.size)}`;
     return `${info}, mode=${o.mode ?? "nearest"}`;
   }
-
-  protected override _getName(): string {
-    return "Upsample";
-  }
 }
 
-/** Rearranges [*, C * r * r, H, W] into [*, C, H * r, W * r]. */
-export class PixelShuffle extends Module {
-  /** `new nn.PixelShuffle(upscaleFactor)`. */
-  constructor(
-    /** The factor r. */
-    readonly upscaleFactor: number,
-  ) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return pixelShuffle(input, this.upscaleFactor);
-  }
-  override extraRepr(): string {
-    return `upscale_factor=${this.upscaleFactor}`;
-  }
-  protected override _getName(): string {
-    return "PixelShuffle";
-  }
+/**
+ * A module class over `fn(input, r)` that keeps the factor r as the field
+ * `key` (`H`'s one key) and prints it as `printed`.
+ */
+function factorModule<H extends { [K in keyof H]: number }>(
+  name: string,
+  key: keyof H & string,
+  printed: string,
+  fn: (input: Tensor, r: number) => Tensor,
+): new (factor: number) => Module & Readonly<H> {
+  const cls = class extends Module {
+    protected static override readonly _pyName: string = name;
+    constructor(factor: number) {
+      super();
+      (this as Record<string, unknown>)[key] = factor;
+    }
+    override forward(input: Tensor): Tensor {
+      return fn(input, (this as unknown as Record<string, number>)[key]!);
+    }
+    override extraRepr(): string {
+      return `${printed}=${(this as unknown as Record<string, number>)[key]}`;
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls as unknown as new (factor: number) => Module & Readonly<H>;
 }
 
-/** Rearranges [*, C, H * r, W * r] into [*, C * r * r, H, W]. */
-export class PixelUnshuffle extends Module {
-  /** `new nn.PixelUnshuffle(downscaleFactor)`. */
-  constructor(
-    /** The factor r. */
-    readonly downscaleFactor: number,
-  ) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return pixelUnshuffle(input, this.downscaleFactor);
-  }
-  override extraRepr(): string {
-    return `downscale_factor=${this.downscaleFactor}`;
-  }
-  protected override _getName(): string {
-    return "PixelUnshuffle";
-  }
+/** PixelShuffle's factor. */
+interface Upscale {
+  /** The factor r. */
+  upscaleFactor: number;
 }
+
+/** Rearranges [*, C * r * r, H, W] into [*, C, H * r, W * r]: `new nn.PixelShuffle(upscaleFactor)`. */
+export const PixelShuffle = factorModule<Upscale>("PixelShuffle", "upscaleFactor", "upscale_factor", pixelShuffle);
+export type PixelShuffle = InstanceType<typeof PixelShuffle>;
+
+/** PixelUnshuffle's factor. */
+interface Downscale {
+  /** The factor r. */
+  downscaleFactor: number;
+}
+
+/** Rearranges [*, C, H * r, W * r] into [*, C * r * r, H, W]: `new nn.PixelUnshuffle(downscaleFactor)`. */
+export const PixelUnshuffle = factorModule<Downscale>(
+  "PixelUnshuffle",
+  "downscaleFactor",
+  "downscale_factor",
+  pixelUnshuffle,
+);
+export type PixelUnshuffle = InstanceType<typeof PixelUnshuffle>;
 
 const blockRepr = (k: unknown, o: UnfoldOptions): string =>
   `kernel_size=${pyArg(k)}, dilation=${pyArg(o.dilation ?? 1)}, padding=${pyArg(o.padding ?? 0)}, stride=${pyArg(o.stride ?? 1)}`;
 
 /** Extracts sliding blocks as columns (F.unfold). */
 export class Unfold extends Module {
+  protected static override readonly _pyName: string = "Unfold";
   /** The dilation, padding and stride. */
   readonly options: UnfoldOptions;
   /** `new nn.Unfold(kernelSize, { dilation, padding, stride })`. */
@@ -140,13 +139,11 @@ export class Unfold extends Module {
   override extraRepr(): string {
     return blockRepr(this.kernelSize, this.options);
   }
-  protected override _getName(): string {
-    return "Unfold";
-  }
 }
 
 /** Sums columns of sliding blocks back into a tensor (F.fold). */
 export class Fold extends Module {
+  protected static override readonly _pyName: string = "Fold";
   /** The dilation, padding and stride. */
   readonly options: UnfoldOptions;
   /** `new nn.Fold(outputSize, kernelSize, { dilation, padding, stride })`. */
@@ -166,13 +163,11 @@ export class Fold extends Module {
   override extraRepr(): string {
     return `output_size=${pyArg(this.outputSize)}, ${blockRepr(this.kernelSize, this.options)}`;
   }
-  protected override _getName(): string {
-    return "Fold";
-  }
 }
 
 /** Zeroes whole channels in training (F.dropout2d). */
 export class Dropout2d extends Module {
+  protected static override readonly _pyName: string = "Dropout2d";
   /** The probability of zeroing a channel. */
   readonly p: number;
   /** `new nn.Dropout2d(p = 0.5)`. */
@@ -188,23 +183,19 @@ export class Dropout2d extends Module {
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${pyBool(false)}`;
   }
-  protected override _getName(): string {
-    return "Dropout2d";
-  }
 }
 
 /** Zeroes whole channels of [N, C, L] inputs in training (F.dropout1d). */
 export class Dropout1d extends Dropout2d {
+  protected static override readonly _pyName: string = "Dropout1d";
   override forward(input: Tensor): Tensor {
     return dropout1d(input, { p: this.p, training: this.training });
-  }
-  protected override _getName(): string {
-    return "Dropout1d";
   }
 }
 
 /** Splits one dim into several (a view; PyTorch's unflatten). */
 export class Unflatten extends Module {
+  protected static override readonly _pyName: string = "Unflatten";
   /** `new nn.Unflatten(dim, unflattenedSize)`. */
   constructor(
     /** The dim split. */
@@ -231,13 +222,11 @@ export class Unflatten extends Module {
   override extraRepr(): string {
     return `dim=${this.dim}, unflattened_size=${pyArg(this.unflattenedSize)}`;
   }
-  protected override _getName(): string {
-    return "Unflatten";
-  }
 }
 
 /** Power-average pooling (F.lpPool2d). */
 export class LPPool2d extends Module {
+  protected static override readonly _pyName: string = "LPPool2d";
   /** `new nn.LPPool2d(normType, kernelSize, { stride, ceilMode })`. */
   constructor(
     /** The power p. */
@@ -264,9 +253,6 @@ export class LPPool2d extends Module {
   override extraRepr(): string {
     return `norm_type=${this.normType}, kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, ceil_mode=${pyBool(this.ceilMode)}`;
   }
-  protected override _getName(): string {
-    return "LPPool2d";
-  }
 }
 
 function pair(v: unknown, what: string): number[] {
@@ -278,6 +264,7 @@ function pair(v: unknown, what: string): number[] {
 
 /** Puts pooled values back at their indices (F.maxUnpool2d); forward takes the values and the indices. */
 export class MaxUnpool2d extends Module<[Tensor, Tensor, (readonly number[] | null)?]> {
+  protected static override readonly _pyName: string = "MaxUnpool2d";
   /** The pool's window size. */
   readonly kernelSize: number[];
   /** The pool's stride. */
@@ -300,8 +287,5 @@ export class MaxUnpool2d extends Module<[Tensor, Tensor, (readonly number[] | nu
   }
   override extraRepr(): string {
     return `kernel_size=${pyArg(this.kernelSize)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
-  }
-  protected override _getName(): string {
-    return "MaxUnpool2d";
   }
 }
