@@ -5,39 +5,39 @@
 
 import * as L from "../kernels/loss";
 
-export function bce_with_logits_f32(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: i32): void { L.bceWithLogits<f32>(x, t, w, pw, o, meta, reduce != 0); }
-export function bce_with_logits_f64(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: i32): void { L.bceWithLogits<f64>(x, t, w, pw, o, meta, reduce != 0); }
-export function bce_with_logits_backward_f32(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.bceWithLogitsBackward<f32>(g, x, t, w, pw, o, meta, scale); }
-export function bce_with_logits_backward_f64(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.bceWithLogitsBackward<f64>(g, x, t, w, pw, o, meta, scale); }
+export function bce_with_logits_f32(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: i32): void { L.elementwiseLoss<f32>(L.Loss.BCE_WITH_LOGITS, x, t, w, pw, 0, o, meta, reduce != 0, 0, 0, 0); }
+export function bce_with_logits_f64(x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, reduce: i32): void { L.elementwiseLoss<f64>(L.Loss.BCE_WITH_LOGITS, x, t, w, pw, 0, o, meta, reduce != 0, 0, 0, 0); }
+export function bce_with_logits_backward_f32(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.elementwiseLoss<f32>(L.Loss.BCE_WITH_LOGITS + L.Loss.BACKWARD, g, x, t, w, pw, o, meta, false, 0, scale, 0); }
+export function bce_with_logits_backward_f64(g: usize, x: usize, t: usize, w: usize, pw: usize, o: usize, meta: usize, scale: f64): void { L.elementwiseLoss<f64>(L.Loss.BCE_WITH_LOGITS + L.Loss.BACKWARD, g, x, t, w, pw, o, meta, false, 0, scale, 0); }
 
 import * as A from "../kernels/activation";
 import * as LN from "../kernels/layernorm";
 import * as O from "../kernels/optim";
 
-// pointwise losses: op is L.MSE, L.SMOOTH_L1, L.HUBER or L.BCE; p is beta or delta
+// pointwise losses: op is L.Loss.MSE, L.Loss.SMOOTH_L1, L.Loss.HUBER or L.Loss.BCE; p is beta or delta
 export function pointwise_loss_f32(x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, reduce: i32): i32 {
-  if (op == L.MSE) return L.pointwiseLoss<f32>(L.MSE, x, t, w, o, meta, p, reduce != 0);
-  if (op == L.SMOOTH_L1) return L.pointwiseLoss<f32>(L.SMOOTH_L1, x, t, w, o, meta, p, reduce != 0);
-  if (op == L.HUBER) return L.pointwiseLoss<f32>(L.HUBER, x, t, w, o, meta, p, reduce != 0);
-  return L.pointwiseLoss<f32>(L.BCE, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.Loss.MSE) return L.elementwiseLoss<f32>(L.Loss.MSE, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  if (op == L.Loss.SMOOTH_L1) return L.elementwiseLoss<f32>(L.Loss.SMOOTH_L1, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  if (op == L.Loss.HUBER) return L.elementwiseLoss<f32>(L.Loss.HUBER, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  return L.elementwiseLoss<f32>(L.Loss.BCE, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
 }
 export function pointwise_loss_f64(x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, reduce: i32): i32 {
-  if (op == L.MSE) return L.pointwiseLoss<f64>(L.MSE, x, t, w, o, meta, p, reduce != 0);
-  if (op == L.SMOOTH_L1) return L.pointwiseLoss<f64>(L.SMOOTH_L1, x, t, w, o, meta, p, reduce != 0);
-  if (op == L.HUBER) return L.pointwiseLoss<f64>(L.HUBER, x, t, w, o, meta, p, reduce != 0);
-  return L.pointwiseLoss<f64>(L.BCE, x, t, w, o, meta, p, reduce != 0);
+  if (op == L.Loss.MSE) return L.elementwiseLoss<f64>(L.Loss.MSE, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  if (op == L.Loss.SMOOTH_L1) return L.elementwiseLoss<f64>(L.Loss.SMOOTH_L1, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  if (op == L.Loss.HUBER) return L.elementwiseLoss<f64>(L.Loss.HUBER, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
+  return L.elementwiseLoss<f64>(L.Loss.BCE, x, t, w, 0, 0, o, meta, reduce != 0, p, 0, 0);
 }
 export function pointwise_loss_backward_f32(g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, norm: f64, div: f64): void {
-  if (op == L.MSE) L.pointwiseLossBackward<f32>(L.MSE, g, x, t, w, o, meta, p, norm, div);
-  else if (op == L.SMOOTH_L1) L.pointwiseLossBackward<f32>(L.SMOOTH_L1, g, x, t, w, o, meta, p, norm, div);
-  else if (op == L.HUBER) L.pointwiseLossBackward<f32>(L.HUBER, g, x, t, w, o, meta, p, norm, div);
-  else L.pointwiseLossBackward<f32>(L.BCE, g, x, t, w, o, meta, p, norm, div);
+  if (op == L.Loss.MSE) L.elementwiseLoss<f32>(L.Loss.MSE + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else if (op == L.Loss.SMOOTH_L1) L.elementwiseLoss<f32>(L.Loss.SMOOTH_L1 + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else if (op == L.Loss.HUBER) L.elementwiseLoss<f32>(L.Loss.HUBER + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else L.elementwiseLoss<f32>(L.Loss.BCE + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
 }
 export function pointwise_loss_backward_f64(g: usize, x: usize, t: usize, w: usize, o: usize, meta: usize, op: i32, p: f64, norm: f64, div: f64): void {
-  if (op == L.MSE) L.pointwiseLossBackward<f64>(L.MSE, g, x, t, w, o, meta, p, norm, div);
-  else if (op == L.SMOOTH_L1) L.pointwiseLossBackward<f64>(L.SMOOTH_L1, g, x, t, w, o, meta, p, norm, div);
-  else if (op == L.HUBER) L.pointwiseLossBackward<f64>(L.HUBER, g, x, t, w, o, meta, p, norm, div);
-  else L.pointwiseLossBackward<f64>(L.BCE, g, x, t, w, o, meta, p, norm, div);
+  if (op == L.Loss.MSE) L.elementwiseLoss<f64>(L.Loss.MSE + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else if (op == L.Loss.SMOOTH_L1) L.elementwiseLoss<f64>(L.Loss.SMOOTH_L1 + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else if (op == L.Loss.HUBER) L.elementwiseLoss<f64>(L.Loss.HUBER + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
+  else L.elementwiseLoss<f64>(L.Loss.BCE + L.Loss.BACKWARD, g, x, t, w, 0, o, meta, false, p, norm, div);
 }
 
 // nll_loss over [N, C, S]; reduction 0 none, 1 mean, 2 sum
@@ -99,17 +99,17 @@ export function one_f64(): usize { return ONE_F64; }
 
 // the optimizers of kernels/optim2.ts, over contiguous n elements
 import * as O2 from "../kernels/optim2";
-export function rmsprop_f32(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.rmsprop<f32>(p, g, sq, gavg, buf, n, lr, alpha, eps, weightDecay, momentum, maximize != 0); }
-export function rmsprop_f64(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.rmsprop<f64>(p, g, sq, gavg, buf, n, lr, alpha, eps, weightDecay, momentum, maximize != 0); }
-export function adagrad_f32(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adagrad<f32>(p, g, sum, n, negClr, eps, weightDecay, maximize != 0); }
-export function adagrad_f64(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adagrad<f64>(p, g, sum, n, negClr, eps, weightDecay, maximize != 0); }
-export function adadelta_f32(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adadelta<f32>(p, g, sq, acc, n, lr, rho, eps, weightDecay, maximize != 0); }
-export function adadelta_f64(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.adadelta<f64>(p, g, sq, acc, n, lr, rho, eps, weightDecay, maximize != 0); }
-export function adamax_f32(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.adamax<f32>(p, g, m, u, n, beta1, beta2, eps, weightDecay, negClr, maximize != 0); }
-export function adamax_f64(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.adamax<f64>(p, g, m, u, n, beta1, beta2, eps, weightDecay, negClr, maximize != 0); }
-export function nadam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.nadam<f32>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc2, c1, c2); }
-export function nadam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.nadam<f64>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc2, c1, c2); }
-export function radam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.radam<f32>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc1, lr, rect, bc2Sqrt); }
-export function radam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.radam<f64>(p, g, m, v, n, beta1, beta2, eps, weightDecay, bc1, lr, rect, bc2Sqrt); }
-export function asgd_f32(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.asgd<f32>(p, g, ax, n, decay, eta, mu, weightDecay, maximize != 0); }
-export function asgd_f64(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.asgd<f64>(p, g, ax, n, decay, eta, mu, weightDecay, maximize != 0); }
+export function rmsprop_f32(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.update<f32>(O2.Update.RMSPROP, p, g, sq, gavg, buf, n, weightDecay, maximize != 0, alpha, 1 - alpha, 0, 0, eps, -lr, momentum, 0, 0); }
+export function rmsprop_f64(p: usize, g: usize, sq: usize, gavg: usize, buf: usize, n: i32, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: i32): void { O2.update<f64>(O2.Update.RMSPROP, p, g, sq, gavg, buf, n, weightDecay, maximize != 0, alpha, 1 - alpha, 0, 0, eps, -lr, momentum, 0, 0); }
+export function adagrad_f32(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.update<f32>(O2.Update.ADAGRAD, p, g, sum, 0, 0, n, weightDecay, maximize != 0, 0, 0, 0, 0, eps, negClr, 0, 0, 0); }
+export function adagrad_f64(p: usize, g: usize, sum: usize, n: i32, negClr: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.update<f64>(O2.Update.ADAGRAD, p, g, sum, 0, 0, n, weightDecay, maximize != 0, 0, 0, 0, 0, eps, negClr, 0, 0, 0); }
+export function adadelta_f32(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.update<f32>(O2.Update.ADADELTA, p, g, sq, acc, 0, n, weightDecay, maximize != 0, rho, 1 - rho, 0, 0, eps, -lr, 0, 0, 0); }
+export function adadelta_f64(p: usize, g: usize, sq: usize, acc: usize, n: i32, lr: f64, rho: f64, eps: f64, weightDecay: f64, maximize: i32): void { O2.update<f64>(O2.Update.ADADELTA, p, g, sq, acc, 0, n, weightDecay, maximize != 0, rho, 1 - rho, 0, 0, eps, -lr, 0, 0, 0); }
+export function adamax_f32(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.update<f32>(O2.Update.ADAMAX, p, g, m, u, 0, n, weightDecay, maximize != 0, beta1, 1 - beta1, beta2, 0, eps, negClr, 0, 0, 0); }
+export function adamax_f64(p: usize, g: usize, m: usize, u: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, negClr: f64, maximize: i32): void { O2.update<f64>(O2.Update.ADAMAX, p, g, m, u, 0, n, weightDecay, maximize != 0, beta1, 1 - beta1, beta2, 0, eps, negClr, 0, 0, 0); }
+export function nadam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.update<f32>(O2.Update.NADAM, p, g, m, v, 0, n, weightDecay, false, beta1, 1 - beta1, beta2, 1 - beta2, eps, c1, c2, bc2, 0); }
+export function nadam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc2: f64, c1: f64, c2: f64): void { O2.update<f64>(O2.Update.NADAM, p, g, m, v, 0, n, weightDecay, false, beta1, 1 - beta1, beta2, 1 - beta2, eps, c1, c2, bc2, 0); }
+export function radam_f32(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.update<f32>(O2.Update.RADAM, p, g, m, v, 0, n, weightDecay, false, beta1, 1 - beta1, beta2, 1 - beta2, eps, lr, rect, bc1, bc2Sqrt); }
+export function radam_f64(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, bc1: f64, lr: f64, rect: f64, bc2Sqrt: f64): void { O2.update<f64>(O2.Update.RADAM, p, g, m, v, 0, n, weightDecay, false, beta1, 1 - beta1, beta2, 1 - beta2, eps, lr, rect, bc1, bc2Sqrt); }
+export function asgd_f32(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.update<f32>(O2.Update.ASGD, p, g, ax, 0, 0, n, weightDecay, maximize != 0, decay, 0, 0, 0, 0, -eta, mu, 0, 0); }
+export function asgd_f64(p: usize, g: usize, ax: usize, n: i32, decay: f64, eta: f64, mu: f64, weightDecay: f64, maximize: i32): void { O2.update<f64>(O2.Update.ASGD, p, g, ax, 0, 0, n, weightDecay, maximize != 0, decay, 0, 0, 0, 0, -eta, mu, 0, 0); }

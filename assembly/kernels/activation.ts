@@ -16,6 +16,7 @@
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 import * as M from "./math";
+import { expT, tanhT } from "./tmath";
 
 export const GELU = 0;
 export const GELU_TANH = 1;
@@ -138,18 +139,6 @@ export function erff(x: f32): f32 {
   let big = f32x4.sub(splat4(1), f32x4.mul(f32x4.mul(e, t), p));
   big = v128.or(big, v128.and(x, splat4(-0.0))); // copysign: big >= 0
   return v128.bitselect(small, big, isSmall);
-}
-
-
-@inline function expT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>M.expf32(<f32>x);
-  return <T>Math.exp(<f64>x);
-}
-
-
-@inline function tanhT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>M.tanhf32(<f32>x);
-  return <T>Math.tanh(<f64>x);
 }
 
 

@@ -13,6 +13,7 @@
 
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem, metaNdim, outerCount, resetCounters } from "./strided";
 import * as M from "./math";
+import { expT, log1pT, tanhT } from "./tmath";
 
 export const LEAKY_RELU = 0; // p = negative slope
 export const ELU = 1; // p = alpha * scale, q = scale, r = input_scale
@@ -27,24 +28,6 @@ export const SOFTSHRINK = 9; // p = lambd
 export const HARDSHRINK = 10; // p = lambd
 /** elu's backward from its result (the in-place forms save the result, not the input). */
 export const ELU_RESULT = 11;
-
-
-@inline function expT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>M.expf32(<f32>x);
-  return <T>Math.exp(<f64>x);
-}
-
-
-@inline function log1pT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>M.log1pf32(<f32>x);
-  return <T>Math.log1p(<f64>x);
-}
-
-
-@inline function tanhT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>M.tanhf32(<f32>x);
-  return <T>Math.tanh(<f64>x);
-}
 
 /** The forward of `op` on one element. */
 @inline function forwardOp<T>(op: i32, x: T, p: T, q: T, r: T): T {

@@ -5,117 +5,19 @@
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import * as M from "./math";
 import { fmaT } from "./nnmath";
+import { expT } from "./tmath";
 
-/**
- * binary_cross_entropy_with_logits, elementwise, as PyTorch computes it:
- *   m = max(-x, 0)
- *   loss = (1 - t) * x + ((pw - 1) * t + 1) * (log(exp(-m) + exp(-x - m)) + m)
- * multiplied by the weight. Operands (out, x, t, w, pw). With `reduce` set,
- * `o` receives the sum over all elements (accumulated in f64) instead.
- */
-@inline export function bceWithLogits<T>(
-  x: usize,
-  t: usize,
-  w: usize,
-  pw: usize,
-  o: usize,
-  meta: usize,
-  reduce: bool,
-): void {
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  let sx = rowStride(meta, 1);
-  let st = rowStride(meta, 2);
-  let sw = rowStride(meta, 3);
-  let sp = rowStride(meta, 4);
-  let acc: f64 = 0;
-  if (firstRow(meta)) {
-    do {
-      let px = rowPtr<T>(x, meta, 1);
-      let pt = rowPtr<T>(t, meta, 2);
-      let pwp = rowPtr<T>(w, meta, 3);
-      let ppp = rowPtr<T>(pw, meta, 4);
-      let po = rowPtr<T>(o, meta, 0);
-      for (let i = 0; i < n; i++) {
-        let xi = load<T>(elem<T>(px, i, sx));
-        let ti = load<T>(elem<T>(pt, i, st));
-        let wi = load<T>(elem<T>(pwp, i, sw));
-        let pi = load<T>(elem<T>(ppp, i, sp));
-        let m: T = max<T>(-xi, 0);
-        let lw: T = (pi - 1) * ti + 1;
-        let l: T;
-        if (sizeof<T>() == 4) {
-          l = <T>(
-            ((<f32>1 - <f32>ti) * <f32>xi +
-              <f32>lw * (Mathf.log(Mathf.exp(-(<f32>m)) + Mathf.exp(-(<f32>xi) - <f32>m)) + <f32>m))
-          );
-        } else {
-          l = <T>(
-            ((1 - <f64>ti) * <f64>xi +
-              <f64>lw * (Math.log(Math.exp(-(<f64>m)) + Math.exp(-(<f64>xi) - <f64>m)) + <f64>m))
-          );
-        }
-        l = l * wi;
-        if (reduce) acc += <f64>l;
-        else store<T>(elem<T>(po, i, so), l);
-      }
-    } while (nextRow(meta));
-  }
-  if (reduce) store<T>(o, <T>acc);
+// ---- elementwise losses: mse, smooth_l1, huber, binary_cross_entropy(_with_logits)
+
+/** The elementwise losses; BACKWARD added to one is its gradient w.r.t. the input. */
+export enum Loss {
+  MSE = 0,
+  SMOOTH_L1 = 1,
+  HUBER = 2,
+  BCE = 3,
+  BCE_WITH_LOGITS = 4,
+  BACKWARD = 8,
 }
-
-/**
- * The gradient w.r.t. the input: (sigmoid(x) * (pw * t + 1 - t) - pw * t) * w * g * scale.
- * Operands (out, g, x, t, w, pw); `scale` is 1/numel for the mean reduction.
- */
-@inline export function bceWithLogitsBackward<T>(
-  g: usize,
-  x: usize,
-  t: usize,
-  w: usize,
-  pw: usize,
-  o: usize,
-  meta: usize,
-  scale: f64,
-): void {
-  let n = rowLength(meta);
-  if (!firstRow(meta)) return;
-  let so = rowStride(meta, 0);
-  let sg = rowStride(meta, 1);
-  let sx = rowStride(meta, 2);
-  let st = rowStride(meta, 3);
-  let sw = rowStride(meta, 4);
-  let sp = rowStride(meta, 5);
-  let sc = <T>scale;
-  do {
-    let pg = rowPtr<T>(g, meta, 1);
-    let px = rowPtr<T>(x, meta, 2);
-    let pt = rowPtr<T>(t, meta, 3);
-    let pwp = rowPtr<T>(w, meta, 4);
-    let ppp = rowPtr<T>(pw, meta, 5);
-    let po = rowPtr<T>(o, meta, 0);
-    for (let i = 0; i < n; i++) {
-      let gi = load<T>(elem<T>(pg, i, sg));
-      let xi = load<T>(elem<T>(px, i, sx));
-      let ti = load<T>(elem<T>(pt, i, st));
-      let wi = load<T>(elem<T>(pwp, i, sw));
-      let pi = load<T>(elem<T>(ppp, i, sp));
-      let sig: T;
-      if (sizeof<T>() == 4) sig = <T>(<f32>1 / (<f32>1 + Mathf.exp(-(<f32>xi))));
-      else sig = <T>(1 / (1 + Math.exp(-(<f64>xi))));
-      let pt_ = pi * ti;
-      let r: T = (sig * (pt_ + 1 - ti) - pt_) * wi * gi * sc;
-      store<T>(elem<T>(po, i, so), r);
-    }
-  } while (nextRow(meta));
-}
-
-// ---- pointwise losses: mse, smooth_l1, huber, binary_cross_entropy ------------
-
-export const MSE = 0;
-export const SMOOTH_L1 = 1;
-export const HUBER = 2;
-export const BCE = 3;
 
 /**
  * The elementwise loss of `op` as PyTorch 1.13's CPU kernels compute it
@@ -123,15 +25,15 @@ export const BCE = 3;
  * (smooth_l1) or delta (huber). BCE clamps both logs at -100.
  */
 @inline function lossOp<T>(op: i32, x: T, t: T, p: T): T {
-  if (op == MSE) {
+  if (op == Loss.MSE) {
     let d = x - t;
     return d * d;
   }
-  if (op == SMOOTH_L1) {
+  if (op == Loss.SMOOTH_L1) {
     let z = abs<T>(x - t);
     return z < p ? (<T>0.5 * z * z) / p : z - <T>0.5 * p;
   }
-  if (op == HUBER) {
+  if (op == Loss.HUBER) {
     let z = abs<T>(x - t);
     return z < p ? <T>0.5 * z * z : p * (z - <T>0.5 * p);
   }
@@ -148,41 +50,124 @@ export const BCE = 3;
 }
 
 /**
- * loss = op(x, t) * w, elementwise. Operands (out, x, t, w); an absent weight
- * is a 0-d 1 broadcast with stride 0. With `reduce` set, `o` receives the sum
- * (accumulated in f64). Returns 1 when a BCE input lies outside [0, 1] (or is
- * NaN), else 0.
+ * The gradient of op w.r.t. the input, before the weight. `nt` is the
+ * mse/smooth_l1/huber factor (2 or 1, over numel for "mean"), `p` beta or delta.
  */
-@inline export function pointwiseLoss<T>(
+@inline function lossGrad<T>(op: i32, g: T, x: T, t: T, p: T, nt: T): T {
+  if (op == Loss.MSE) return nt * (x - t) * g;
+  if (op == Loss.SMOOTH_L1) {
+    // PyTorch's vectorised form: norm * (x >= beta ? sign : x / beta) * g
+    let d = x - t;
+    let s: T = abs<T>(d) >= p ? (d > 0 ? <T>1 : <T>-1) : d / p;
+    return nt * s * g;
+  }
+  if (op == Loss.HUBER) {
+    let d = x - t;
+    return d <= -p ? -nt * g * p : d >= p ? nt * g * p : nt * d * g;
+  }
+  // g * (x - t) / max((1 - x) * x, 1e-12), then * w, then / numel
+  let den = max<T>((<T>1 - x) * x, <T>1e-12);
+  return (g * (x - t)) / den;
+}
+
+/**
+ * binary_cross_entropy_with_logits as PyTorch computes it:
+ *   m = max(-x, 0)
+ *   loss = (1 - t) * x + ((pw - 1) * t + 1) * (log(exp(-m) + exp(-x - m)) + m)
+ */
+@inline function bceLogits<T>(x: T, t: T, pw: T): T {
+  let m: T = max<T>(-x, 0);
+  let lw: T = (pw - 1) * t + 1;
+  if (sizeof<T>() == 4) {
+    return <T>(
+      ((<f32>1 - <f32>t) * <f32>x +
+        <f32>lw * (Mathf.log(Mathf.exp(-(<f32>m)) + Mathf.exp(-(<f32>x) - <f32>m)) + <f32>m))
+    );
+  }
+  return <T>((1 - <f64>t) * <f64>x + <f64>lw * (Math.log(Math.exp(-(<f64>m)) + Math.exp(-(<f64>x) - <f64>m)) + <f64>m));
+}
+
+/** Its gradient w.r.t. the input: (sigmoid(x) * (pw * t + 1 - t) - pw * t) * w * g * scale. */
+@inline function bceLogitsGrad<T>(g: T, x: T, t: T, w: T, pw: T, scale: T): T {
+  let sig: T;
+  if (sizeof<T>() == 4) sig = <T>(<f32>1 / (<f32>1 + Mathf.exp(-(<f32>x))));
+  else sig = <T>(1 / (1 + Math.exp(-(<f64>x))));
+  let pt = pw * t;
+  return (sig * (pt + 1 - t) - pt) * w * g * scale;
+}
+
+/** Operands of op's meta block, the output included. */
+@inline function operands(op: i32): i32 {
+  let k = (op & 7) == Loss.BCE_WITH_LOGITS ? 5 : 4;
+  return op >= Loss.BACKWARD ? k + 1 : k;
+}
+
+/**
+ * The elementwise loss `op` (or, with BACKWARD added, its gradient) over a
+ * meta block whose operands are:
+ *   MSE, SMOOTH_L1, HUBER, BCE       (out, x, t, w)
+ *   BCE_WITH_LOGITS                  (out, x, t, w, pw)
+ *   MSE .. BCE + BACKWARD            (out, g, x, t, w)
+ *   BCE_WITH_LOGITS + BACKWARD       (out, g, x, t, w, pw)
+ * `a`..`e` are the operands after the output, in that order (0 past the
+ * last). The losses multiply by w; `p` is beta or delta. For the gradients
+ * `q` is the mse/smooth_l1/huber factor (2 or 1, over numel for "mean") or,
+ * with logits, the scale (1/numel for "mean"); for BCE `r` is numel for
+ * "mean" (else 1), divided by last. With `reduce` set, `o` receives the sum
+ * over all elements (accumulated in f64) instead. Returns 1 when a BCE input
+ * lies outside [0, 1] (or is NaN), else 0.
+ */
+@inline export function elementwiseLoss<T>(
   op: i32,
-  x: usize,
-  t: usize,
-  w: usize,
+  a: usize,
+  b: usize,
+  c: usize,
+  d: usize,
+  e: usize,
   o: usize,
   meta: usize,
-  p: f64,
   reduce: bool,
+  p: f64,
+  q: f64,
+  r: f64,
 ): i32 {
+  let k = operands(op);
   let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  let sx = rowStride(meta, 1);
-  let st = rowStride(meta, 2);
-  let sw = rowStride(meta, 3);
+  let so = rowStride(meta, 0),
+    sa = rowStride(meta, 1),
+    sb = rowStride(meta, 2),
+    sc = rowStride(meta, 3);
+  let sd: isize = k > 4 ? rowStride(meta, 4) : 0,
+    se: isize = k > 5 ? rowStride(meta, 5) : 0;
+  let pt = <T>p,
+    qt = <T>q,
+    rt = <T>r;
   let acc: f64 = 0;
   let bad = 0;
-  let pt = <T>p;
   if (firstRow(meta)) {
     do {
-      let px = rowPtr<T>(x, meta, 1);
-      let ptt = rowPtr<T>(t, meta, 2);
-      let pw = rowPtr<T>(w, meta, 3);
-      let po = rowPtr<T>(o, meta, 0);
+      let po = rowPtr<T>(o, meta, 0),
+        pa = rowPtr<T>(a, meta, 1),
+        pb = rowPtr<T>(b, meta, 2),
+        pc = rowPtr<T>(c, meta, 3);
+      let pd: usize = k > 4 ? rowPtr<T>(d, meta, 4) : 0,
+        pe: usize = k > 5 ? rowPtr<T>(e, meta, 5) : 0;
       for (let i = 0; i < n; i++) {
-        let xi = load<T>(elem<T>(px, i, sx));
-        let ti = load<T>(elem<T>(ptt, i, st));
-        let wi = load<T>(elem<T>(pw, i, sw));
-        if (op == BCE && !(xi >= 0 && xi <= 1)) bad = 1;
-        let l = lossOp<T>(op, xi, ti, pt) * wi;
+        let ai = load<T>(elem<T>(pa, i, sa)),
+          bi = load<T>(elem<T>(pb, i, sb)),
+          ci = load<T>(elem<T>(pc, i, sc));
+        let di: T = k > 4 ? load<T>(elem<T>(pd, i, sd)) : <T>0,
+          ei: T = k > 5 ? load<T>(elem<T>(pe, i, se)) : <T>0;
+        let l: T;
+        if (op == Loss.BCE_WITH_LOGITS) l = bceLogits<T>(ai, bi, di) * ci;
+        else if (op == Loss.BCE_WITH_LOGITS + Loss.BACKWARD) l = bceLogitsGrad<T>(ai, bi, ci, di, ei, qt);
+        else if (op < Loss.BACKWARD) {
+          if (op == Loss.BCE && !(ai >= 0 && ai <= 1)) bad = 1;
+          l = lossOp<T>(op, ai, bi, pt) * ci;
+        } else {
+          l = lossGrad<T>(op - Loss.BACKWARD, ai, bi, ci, pt, qt) * di;
+          if (op == Loss.BCE + Loss.BACKWARD) l = l / rt;
+        }
         if (reduce) acc += <f64>l;
         else store<T>(elem<T>(po, i, so), l);
       }
@@ -190,67 +175,6 @@ export const BCE = 3;
   }
   if (reduce) store<T>(o, <T>acc);
   return bad;
-}
-
-/**
- * The gradient w.r.t. the input of op, times w and g. Operands (out, g, x, t, w).
- * `norm` is the mse/smooth_l1/huber factor (2 or 1, over numel for "mean");
- * `p` is beta or delta; for BCE `div` is numel for "mean" (else 1), applied last.
- */
-@inline export function pointwiseLossBackward<T>(
-  op: i32,
-  g: usize,
-  x: usize,
-  t: usize,
-  w: usize,
-  o: usize,
-  meta: usize,
-  p: f64,
-  norm: f64,
-  div: f64,
-): void {
-  let n = rowLength(meta);
-  if (!firstRow(meta)) return;
-  let so = rowStride(meta, 0);
-  let sg = rowStride(meta, 1);
-  let sx = rowStride(meta, 2);
-  let st = rowStride(meta, 3);
-  let sw = rowStride(meta, 4);
-  let pt = <T>p,
-    nt = <T>norm,
-    dt = <T>div;
-  do {
-    let pg = rowPtr<T>(g, meta, 1);
-    let px = rowPtr<T>(x, meta, 2);
-    let ptt = rowPtr<T>(t, meta, 3);
-    let pw = rowPtr<T>(w, meta, 4);
-    let po = rowPtr<T>(o, meta, 0);
-    for (let i = 0; i < n; i++) {
-      let gi = load<T>(elem<T>(pg, i, sg));
-      let xi = load<T>(elem<T>(px, i, sx));
-      let ti = load<T>(elem<T>(ptt, i, st));
-      let wi = load<T>(elem<T>(pw, i, sw));
-      let r: T;
-      if (op == MSE) {
-        r = nt * (xi - ti) * gi;
-      } else if (op == SMOOTH_L1) {
-        // PyTorch's vectorised form: norm * (x >= beta ? sign : x / beta) * g
-        let d = xi - ti;
-        let s: T = abs<T>(d) >= pt ? (d > 0 ? <T>1 : <T>-1) : d / pt;
-        r = nt * s * gi;
-      } else if (op == HUBER) {
-        let d = xi - ti;
-        r = d <= -pt ? -nt * gi * pt : d >= pt ? nt * gi * pt : nt * d * gi;
-      } else {
-        // g * (x - t) / max((1 - x) * x, 1e-12), then * w, then / numel
-        let den = max<T>((<T>1 - xi) * xi, <T>1e-12);
-        r = (gi * (xi - ti)) / den;
-      }
-      r = r * wi;
-      if (op == BCE) r = r / dt;
-      store<T>(elem<T>(po, i, so), r);
-    }
-  } while (nextRow(meta));
 }
 
 // ---- nll_loss over [N, C, S] ---------------------------------------------------
@@ -402,10 +326,7 @@ const nllWeightSums: usize = memory.data(8 * 8, 16);
       for (let d = 0; d < D; d++) sum += load<T>(g + ((base + <usize>(d * I)) << SH));
       for (let d = 0; d < D; d++) {
         let off = (base + <usize>(d * I)) << SH;
-        let e: T;
-        if (sizeof<T>() == 4) e = <T>M.expf32(<f32>load<T>(y + off));
-        else e = <T>Math.exp(<f64>load<T>(y + off));
-        store<T>(o + off, load<T>(g + off) - e * sum);
+        store<T>(o + off, load<T>(g + off) - expT<T>(load<T>(y + off)) * sum);
       }
     }
   }

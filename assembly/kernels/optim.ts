@@ -11,12 +11,7 @@
 // division).
 
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
-
-
-@inline function sqrtT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>Mathf.sqrt(<f32>x);
-  return <T>Math.sqrt(<f64>x);
-}
+import { sqrtT } from "./tmath";
 
 /** torch.maximum: NaN wins. */
 @inline function maximumT<T>(a: T, b: T): T {

@@ -20,22 +20,11 @@
 import { exp4, expf32, logf32 } from "./math";
 import { lanes } from "./simd";
 import { elem } from "./strided";
+import { expT, logT } from "./tmath";
 
 export const SOFTMAX = 0;
 export const LOG_SOFTMAX = 1;
 export const LOGSUMEXP = 2;
-
-
-@inline function expT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>expf32(<f32>x);
-  return <T>Math.exp(<f64>x);
-}
-
-
-@inline function logT<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>logf32(<f32>x);
-  return <T>Math.log(<f64>x);
-}
 
 /** exp of each lane: the SIMD exp of kernels/math.ts for f32x4 (bit-identical to expf32), per lane for f64x2. */
 @inline function vexp<T>(v: v128): v128 {
