@@ -57,6 +57,23 @@ export function lstmCellFused(gates: Tensor, c: Tensor): [Tensor, Tensor] {
   });
 }
 
+/** The LSTM step of ATen's CPU cell, of ops, from gates [N, 4H] and c: [h', c']. */
+export function composedLstmStep(gates: Tensor, c: Tensor): [Tensor, Tensor] {
+  const [i, f, g, o] = chunk(gates, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+  const cy = add(mul(sigmoid(f), c), mul(sigmoid(i), tanh(g)));
+  return [mul(sigmoid(o), tanh(cy)), cy];
+}
+
+/** The GRU step of ATen's CPU cell, of ops, from gi, gh [N, 3H] and h: h' = (h - n) z + n. */
+export function composedGruStep(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
+  const [ir, iz, inn] = chunk(gi, 3, 1) as [Tensor, Tensor, Tensor];
+  const [hr, hz, hn] = chunk(gh, 3, 1) as [Tensor, Tensor, Tensor];
+  const r = sigmoid(add(hr, ir));
+  const z = sigmoid(add(hz, iz));
+  const n = tanh(add(inn, mul(hn, r)));
+  return add(mul(sub(h, n), z), n);
+}
+
 /** One GRU step from gi [N, 3H], gh [N, 3H] (b_hh included) and h [N, H]: h' = (h - n) z + n. */
 export function gruCellFused(gi: Tensor, gh: Tensor, hx: Tensor): Tensor {
   const [n, h] = hx.shape as [number, number];
@@ -72,7 +89,7 @@ export function gruCellFused(gi: Tensor, gh: Tensor, hx: Tensor): Tensor {
 }
 
 /** A grad as a contiguous tensor of `dtype`, or null for a zero one. */
-function gradOf(g: Tensor | null | undefined, dtype: DType): Tensor | null {
+export function gradOf(g: Tensor | null | undefined, dtype: DType): Tensor | null {
   return g == null ? null : contiguousOf(toDType(g, dtype).t);
 }
 
@@ -107,7 +124,12 @@ export function lstmCellGradFused(
 }
 
 /** The same grads written with ops from the saved gates and c (differentiable again). */
-export function lstmCellGrad(_g: Tensor, s: LstmCellSaved, grads: readonly (Tensor | null)[], which: number): Tensor {
+export function lstmCellGrad(
+  _g: Tensor,
+  s: Pick<LstmCellSaved, "gates" | "c">,
+  grads: readonly (Tensor | null)[],
+  which: number,
+): Tensor {
   const [pi, pf, pg, po] = chunk(s.gates, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
   const i = sigmoid(pi),
     f = sigmoid(pf),
@@ -157,7 +179,12 @@ export function gruCellGradFused(
 }
 
 /** The same grads written with ops from the saved gi, gh and h (differentiable again). */
-export function gruCellGrad(d: Tensor, s: GruCellSaved, _grads: readonly (Tensor | null)[], which: number): Tensor {
+export function gruCellGrad(
+  d: Tensor,
+  s: Pick<GruCellSaved, "gi" | "gh" | "h">,
+  _grads: readonly (Tensor | null)[],
+  which: number,
+): Tensor {
   const [ir, iz, inn] = chunk(s.gi, 3, 1) as [Tensor, Tensor, Tensor];
   const [hr, hz, hn] = chunk(s.gh, 3, 1) as [Tensor, Tensor, Tensor];
   const r = sigmoid(add(hr, ir)),
