@@ -8,7 +8,7 @@
 // differentiated again.
 
 import { Tensor } from "../../tensor.js";
-import type { DType } from "../../dtype.js";
+import { itemSize, type DType } from "../../dtype.js";
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
@@ -52,7 +52,7 @@ export function lstmCellFused(gates: Tensor, c: Tensor): [Tensor, Tensor] {
     const hy = Tensor._empty([n, h], c.dtype),
       cy = Tensor._empty([n, h], c.dtype),
       ws = Tensor._empty([n, 5 * h], c.dtype);
-    abi.kernel("lstm_cell", c.dtype)(g._addr(), cc._addr(), hy._addr(), cy._addr(), ws._addr(), n, h);
+    abi.kernel("lstm_cell", c.dtype)(g._addr(), 0, 0, cc._addr(), hy._addr(), 0, cy._addr(), ws._addr(), n, h);
     return record("lstmCell", [hy, cy], [gates, c], { ws } satisfies Omit<LstmCellSaved, "gates" | "c">);
   });
 }
@@ -83,7 +83,7 @@ export function gruCellFused(gi: Tensor, gh: Tensor, hx: Tensor): Tensor {
       x = contiguousOf(hx);
     const hy = Tensor._empty([n, h], hx.dtype),
       ws = Tensor._empty([n, 4 * h], hx.dtype);
-    abi.kernel("gru_cell", hx.dtype)(a._addr(), b._addr(), x._addr(), hy._addr(), ws._addr(), n, h);
+    abi.kernel("gru_cell", hx.dtype)(a._addr(), b._addr(), 0, x._addr(), hy._addr(), 0, ws._addr(), n, h);
     return record("gruCell", hy, [gi, gh, hx], { ws } satisfies Omit<GruCellSaved, "gi" | "gh" | "h">);
   });
 }
@@ -110,6 +110,8 @@ export function lstmCellGradFused(
       dc = Tensor._empty([n, h], dtype);
     abi.kernel("lstm_cell_backward", dtype)(
       dhy?._addr() ?? 0,
+      h * itemSize[dtype],
+      0,
       dcy?._addr() ?? 0,
       s.ws._addr(),
       c._addr(),
@@ -165,6 +167,8 @@ export function gruCellGradFused(
       dh = Tensor._empty([n, h], dtype);
     abi.kernel("gru_cell_backward", dtype)(
       dhy._addr(),
+      h * itemSize[dtype],
+      0,
       s.ws._addr(),
       hx._addr(),
       dgi._addr(),

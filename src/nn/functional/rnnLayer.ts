@@ -9,7 +9,9 @@
 // db_ih and dx from it, again one matmul each).
 //
 // The forward gives the per-step composite's bits (linear(h, W_hh, b_hh),
-// then + gi, then the fused cell). Outputs are the step outputs h_t, one
+// then + gi, then the fused cell): a step is one gemm for h W_hh^T and one
+// kernel that adds b_hh and gi as linear and add round them, runs the gates
+// and also writes h' into the next step's input slot. Outputs are the step outputs h_t, one
 // tensor per time step, then (LSTM) c of the last step processed. The node
 // keeps the name of the fused cell, ThnnFusedLstmCellBackward0 (GRU:
 // ThnnFusedGruCellBackward0): the layer's output is the stack of its steps,
@@ -24,7 +26,7 @@ import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { copyInto } from "../../ops/launch.js";
-import { add, binaryInto } from "../../ops/binary.js";
+import { add } from "../../ops/binary.js";
 import { gemmInto } from "../../ops/linalgKernels.js";
 import { matmul, mm } from "../../ops/linalg.js";
 import { sum } from "../../ops/reduce.js";
@@ -64,36 +66,74 @@ const addrAt = (buf: Tensor, s: number): number => buf._addr() + s * buf._stride
 /** The time step of the p-th step processed. */
 const stepAt = (p: number, L: number, reverse: boolean): number => (reverse ? L - 1 - p : p);
 
-/** out := linear(h, W, b) from wt = W^T, as linear rounds it: b, then gemm accumulating h W^T (or h W^T alone). */
-function hiddenGates(out: Tensor, h: Tensor, wt: Tensor, b: Tensor | null): void {
-  if (b === null) return gemmInto(h, wt, out, "mm");
+/**
+ * out := h W^T (wt = W^T), and the bias address the cell kernel adds after
+ * it: linear's bits (a gemm adds its sum to the bias it starts from) when
+ * the gemm sums k = H in one slab; else the bias goes in first, as linear
+ * does it, and the kernel adds none.
+ */
+function hiddenGates(out: Tensor, h: Tensor, wt: Tensor, b: Tensor | null): number {
+  if (b === null || wt.shape[0]! <= (abi.kernel("rnn_gemm_kc", out.dtype)() as number)) {
+    gemmInto(h, wt, out, "mm");
+    return b === null ? 0 : b._addr();
+  }
   copyInto(out, b);
   gemmInto(h, wt, out, "addmm", true);
+  return 0;
+}
+
+/** What a forward step gets: addresses of its operands (see kernels/rnnCell.ts). */
+interface StepArgs {
+  /** h W_hh^T [N, kH] (with b_hh when `bias` is 0). */
+  gh: number;
+  /** b_hh, or 0. */
+  bias: number;
+  /** This step's slot of gi [N, kH]. */
+  gi: number;
+  /** The state the step reads [N, H]. */
+  hp: number;
+  /** The step's output [N, H]. */
+  hy: number;
+  /** The next step's slot of hprev, or 0 for the last step processed. */
+  hcopy: number;
 }
 
 /**
- * Runs the steps of one layer and direction: `step(p, s, hp, hy)` writes
- * step s's output into hy from the state hp it reads; each output but the
- * last processed is copied into the next step's slot of hprev.
+ * Runs the steps of one layer and direction over `gi` [L, N, kH]: per step
+ * the gemm of hiddenGates, then `step(p, s, args)` (the p-th step
+ * processed, time step s) runs the cell kernel.
  */
 function runSteps(
   gi: Tensor,
   h0: Tensor,
-  hidden: number,
+  w: Tensor,
+  b: Tensor | null,
   reverse: boolean,
-  step: (p: number, s: number, hp: Tensor, hy: Tensor) => void,
+  step: (p: number, s: number, args: StepArgs) => void,
 ): { outs: Tensor[]; hprev: Tensor } {
-  const [L, n] = gi.shape as [number, number];
-  const hprev = Tensor._empty([L, n, hidden], gi.dtype);
+  const [L, n, k] = gi.shape as [number, number, number];
+  const hidden = w.shape[1]!,
+    dtype = gi.dtype;
+  const g = contiguousOf(gi),
+    bias = b === null ? null : contiguousOf(b),
+    wt = t(w);
+  const hprev = Tensor._empty([L, n, hidden], dtype),
+    gh = Tensor._empty([n, k], dtype);
   const outs = new Array<Tensor>(L);
   noGrad(() => {
     copyInto(at(hprev, stepAt(0, L, reverse)), h0);
     for (let p = 0; p < L; p++) {
       const s = stepAt(p, L, reverse);
+      const hy = Tensor._empty([n, hidden], dtype);
       const hp = at(hprev, s);
-      const hy = Tensor._empty([n, hidden], gi.dtype);
-      step(p, s, hp, hy);
-      if (p < L - 1) copyInto(at(hprev, stepAt(p + 1, L, reverse)), hy);
+      step(p, s, {
+        bias: hiddenGates(gh, hp, wt, bias),
+        gh: gh._addr(),
+        gi: addrAt(g, s),
+        hp: hp._addr(),
+        hy: hy._addr(),
+        hcopy: p < L - 1 ? addrAt(hprev, stepAt(p + 1, L, reverse)) : 0,
+      });
       outs[s] = hy;
     }
   });
@@ -110,19 +150,14 @@ export function lstmLayer(gi: Tensor, h0: Tensor, c0: Tensor, w: Tensor, b: Tens
   const h = c0.shape[1]!;
   const dtype = gi.dtype;
   return scoped(() => {
-    const g = contiguousOf(gi);
     const cprev = Tensor._empty([L, n, h], dtype),
       ws = Tensor._empty([L, n, 5 * h], dtype),
-      gates = Tensor._empty([n, 4 * h], dtype),
       cLast = Tensor._empty([n, h], dtype);
     const cell = abi.kernel("lstm_cell", dtype);
-    const wt = t(w);
     noGrad(() => copyInto(at(cprev, stepAt(0, L, reverse)), c0));
-    const { outs, hprev } = runSteps(g, h0, h, reverse, (p, s, hp, hy) => {
-      hiddenGates(gates, hp, wt, b);
-      binaryInto("add", gates, gates, at(g, s));
+    const { outs, hprev } = runSteps(gi, h0, w, b, reverse, (p, s, a) => {
       const cy = p < L - 1 ? addrAt(cprev, stepAt(p + 1, L, reverse)) : cLast._addr();
-      cell(gates._addr(), addrAt(cprev, s), hy._addr(), cy, addrAt(ws, s), n, h);
+      cell(a.gh, a.bias, a.gi, addrAt(cprev, s), a.hy, a.hcopy, cy, addrAt(ws, s), n, h);
     });
     return record("lstmLayer", [...outs, cLast], [gi, h0, c0, w, b], {
       hprev,
@@ -137,16 +172,11 @@ export function lstmLayer(gi: Tensor, h0: Tensor, c0: Tensor, w: Tensor, b: Tens
 export function gruLayer(gi: Tensor, h0: Tensor, w: Tensor, b: Tensor | null, reverse: boolean): Tensor[] {
   const [L, n] = gi.shape as [number, number];
   const h = h0.shape[1]!;
-  const dtype = gi.dtype;
   return scoped(() => {
-    const g = contiguousOf(gi);
-    const ws = Tensor._empty([L, n, 4 * h], dtype),
-      gh = Tensor._empty([n, 3 * h], dtype);
-    const cell = abi.kernel("gru_cell", dtype);
-    const wt = t(w);
-    const { outs, hprev } = runSteps(g, h0, h, reverse, (_p, s, hp, hy) => {
-      hiddenGates(gh, hp, wt, b);
-      cell(addrAt(g, s), gh._addr(), hp._addr(), hy._addr(), addrAt(ws, s), n, h);
+    const ws = Tensor._empty([L, n, 4 * h], gi.dtype);
+    const cell = abi.kernel("gru_cell", gi.dtype);
+    const { outs, hprev } = runSteps(gi, h0, w, b, reverse, (_p, s, a) => {
+      cell(a.gi, a.gh, a.bias, a.hp, a.hy, a.hcopy, addrAt(ws, s), n, h);
     });
     return record("gruLayer", outs, [gi, h0, w, b], { hprev, ws, reverse } satisfies Omit<
       LayerSaved,
@@ -162,39 +192,43 @@ function weightGrads(dg: Tensor, hprev: Tensor): [Tensor, Tensor] {
   return [mm(t(flat), view(hprev, [L * n, hprev.shape[2]!])), sum(flat, 0)];
 }
 
-/** The grad of output `s` (a step's h) as a new contiguous tensor, or null. */
-function stepGrad(grads: readonly (Tensor | null)[], s: number, dtype: DType): Tensor | null {
+/**
+ * The grad of output `s` (a step's h [N, H]) as the kernels read it: its
+ * address and row stride in bytes (rows of unit stride), a contiguous copy
+ * when it is not so; [0, 0] for a zero grad.
+ */
+function stepGrad(grads: readonly (Tensor | null)[], s: number, dtype: DType): [number, number] {
   const g = grads[s];
-  if (g == null) return null;
-  const out = Tensor._empty(g.shape, dtype);
-  copyInto(out, g);
-  return out;
+  if (g == null) return [0, 0];
+  const rows = g.dtype === dtype && (g.shape[1]! <= 1 || g._strides[1] === 1) ? g : gradOf(g, dtype)!;
+  return [rows._addr(), (rows.shape[0]! <= 1 ? rows.shape[1]! : rows._strides[0]!) * itemSize[dtype]];
 }
 
 /**
- * The backward's recurrence: `step(st, dh)` runs the cell backward of time
- * step st from dh, the grad of its output h (null for zero); `dgates(st)` is
- * the slot its grad of h W_hh^T went to and `partial` the cell's own part of
- * the grad of the state it read, or null. Returns the grad of h0.
+ * The backward's recurrence: `step(st, dout, drec)` runs the cell backward
+ * of time step st, whose output's grad is dout (its address and row stride,
+ * see stepGrad) + drec (the address of the grad through the next step, 0
+ * at first); it returns the slot its grad of h W_hh^T went to, and the
+ * cell's own part of the grad of the state it read (or null). Returns the
+ * grad of h0.
  */
 function backSteps(
   s: LayerSaved,
   grads: readonly (Tensor | null)[],
-  step: (st: number, dh: Tensor | null) => { dgates: Tensor; partial: Tensor | null },
+  step: (st: number, dout: [number, number], drec: number) => { dgates: Tensor; partial: Tensor | null },
 ): Tensor {
   const L = s.gi.shape[0]!,
     dtype = s.gi.dtype;
-  let dh = stepGrad(grads, stepAt(L - 1, L, s.reverse), dtype);
+  let drec: Tensor | null = null;
   for (let p = L - 1; p >= 0; p--) {
-    const { dgates, partial } = step(stepAt(p, L, s.reverse), dh);
-    // dh of the state step p read: dgates W (+ partial) + the grad of the output of the step before
-    const before = p > 0 ? stepGrad(grads, stepAt(p - 1, L, s.reverse), dtype) : null;
-    const acc = partial ?? before ?? Tensor._empty([dgates.shape[0]!, s.w.shape[1]!], dtype);
-    gemmInto(dgates, s.w, acc, "mm", acc === partial || acc === before);
-    if (partial !== null && before !== null) binaryInto("add", acc, acc, before);
-    dh = acc;
+    const st = stepAt(p, L, s.reverse);
+    const { dgates, partial } = step(st, stepGrad(grads, st, dtype), drec?._addr() ?? 0);
+    // the grad of the state step p read: dgates W (+ partial)
+    const acc = partial ?? Tensor._empty([dgates.shape[0]!, s.w.shape[1]!], dtype);
+    gemmInto(dgates, s.w, acc, "mm", partial !== null);
+    drec = acc;
   }
-  return dh!;
+  return drec!;
 }
 
 /** The LSTM layer's grads of gi, h0, c0, W_hh, b_hh in one pass of kernels (no graph). */
@@ -204,10 +238,10 @@ function lstmLayerFused(s: LstmLayerSaved, grads: readonly (Tensor | null)[]): (
   const back = abi.kernel("lstm_cell_backward", dtype);
   const dg = Tensor._empty([L, n, h4], dtype);
   let dc = gradOf(grads[L], dtype);
-  const dh0 = backSteps(s, grads, (st, dh) => {
+  const dh0 = backSteps(s, grads, (st, dout, drec) => {
     const dcNew = Tensor._empty([n, h4 / 4], dtype);
     const addrs = [addrAt(s.ws, st), addrAt(s.cprev, st), addrAt(dg, st), dcNew._addr()] as const;
-    back(dh?._addr() ?? 0, dc?._addr() ?? 0, ...addrs, n, h4 / 4);
+    back(...dout, drec, dc?._addr() ?? 0, ...addrs, n, h4 / 4);
     dc = dcNew;
     return { dgates: at(dg, st), partial: null };
   });
@@ -221,19 +255,10 @@ function gruLayerFused(s: LayerSaved, grads: readonly (Tensor | null)[]): (Tenso
   const back = abi.kernel("gru_cell_backward", dtype);
   const dgi = Tensor._empty([L, n, h3], dtype),
     dgh = Tensor._empty([L, n, h3], dtype);
-  const dh0 = backSteps(s, grads, (st, dh) => {
+  const dh0 = backSteps(s, grads, (st, dout, drec) => {
     const partial = Tensor._empty([n, h3 / 3], dtype);
-    const d = dh ?? Tensor._empty([n, h3 / 3], dtype).zero_();
-    back(
-      d._addr(),
-      addrAt(s.ws, st),
-      addrAt(s.hprev, st),
-      addrAt(dgi, st),
-      addrAt(dgh, st),
-      partial._addr(),
-      n,
-      h3 / 3,
-    );
+    const addrs = [addrAt(s.ws, st), addrAt(s.hprev, st), addrAt(dgi, st), addrAt(dgh, st)] as const;
+    back(...dout, drec, ...addrs, partial._addr(), n, h3 / 3);
     return { dgates: at(dgh, st), partial };
   });
   return [dgi, dh0, ...weightGrads(dgh, s.hprev)];
