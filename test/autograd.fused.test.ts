@@ -9,6 +9,7 @@ import type { Tensor } from "../src/index.js";
 import { derivatives } from "../src/autograd/derivatives.js";
 import type { OpName } from "../src/autograd/registry.js";
 import { gruCellFused, lstmCellFused } from "../src/nn/functional/rnnCell.js";
+import { gruLayer, lstmLayer } from "../src/nn/functional/rnnLayer.js";
 
 const F = torch.nn.functional;
 const f64 = { dtype: "float64" as const, requiresGrad: true };
@@ -263,6 +264,41 @@ const cases: Record<string, Case[]> = {
       loss: ([gi, gh, h]) =>
         gruCellFused(gi!, gh!, h!)
           .mul(torch.randn([3, 2], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+  ],
+  lstmLayer: [
+    {
+      inputs: () => [torch.randn([3, 2, 8], f64), ...[[2, 2], [2, 2], [8, 2], [8]].map((s) => torch.randn(s, f64))],
+      loss: ([gi, h, c, w, b]) => {
+        const outs = lstmLayer(gi!, h!, c!, w!, b!, false);
+        const cy = outs.pop()!;
+        const y = torch.stack(outs).mul(torch.randn([3, 2, 2], { dtype: "float64" }));
+        return y.sum().add(cy.mul(cy).sum());
+      },
+      node: "AddBackward0",
+    },
+    {
+      inputs: () => [
+        torch.randn([3, 2, 8], f64),
+        ...[
+          [2, 2],
+          [2, 2],
+          [8, 2],
+        ].map((s) => torch.randn(s, f64)),
+      ],
+      loss: ([gi, h, c, w]) => lstmLayer(gi!, h!, c!, w!, null, true)[0]!.square().sum(),
+      node: "SumBackward0",
+    },
+  ],
+  gruLayer: [
+    {
+      inputs: () => [torch.randn([3, 2, 6], f64), ...[[2, 2], [6, 2], [6]].map((s) => torch.randn(s, f64))],
+      loss: ([gi, h, w, b]) =>
+        torch
+          .stack(gruLayer(gi!, h!, w!, b!, true))
+          .mul(torch.randn([3, 2, 2], { dtype: "float64" }))
           .sum(),
       node: "SumBackward0",
     },

@@ -1,9 +1,10 @@
-// nn.LSTM and nn.GRU run each step's gates in one fused kernel
-// (src/nn/functional/rnnCell.ts); the cells compose the same step of ops.
-// Here the layer and a loop of its cell with the same weights must give the
-// same outputs (bit for bit: the kernel rounds as the ops do) and the same
-// grads; plus gradchecks of the fused node (fused backward first order, the
-// composed formulas under double backward). PyTorch's numbers for the layers
+// nn.LSTM and nn.GRU run each layer and direction as one node whose steps
+// run the gates in one fused kernel (src/nn/functional/rnnLayer.ts,
+// rnnCell.ts); the cells compose the same step of ops. Here the layer and a
+// loop of its cell with the same weights must give the same outputs (bit for
+// bit: the kernel rounds as the ops do) and the same grads; plus gradchecks
+// of the layer node, one and both directions (fused backward first order,
+// the composed formulas under double backward). PyTorch's numbers for the layers
 // are the rnn golden family's (test/rnn.golden.test.ts).
 
 import { describe, expect, test } from "vitest";
@@ -164,4 +165,65 @@ gradcheckSuites(
     ],
   ],
   { first: "fused recurrent gradcheck (float64)", second: "fused recurrent gradgradcheck (float64)" },
+);
+
+/** A layer (float64) whose parameters are gradcheck's inputs, by PyTorch name; the drawn ones freed. */
+function layerWith(kind: "LSTM" | "GRU", opts: object, weights: Record<string, Tensor>) {
+  const layer = new nn[kind](2, 2, { dtype: "float64", ...opts });
+  const slots = layer as unknown as Slots;
+  for (const [name, w] of Object.entries(weights)) {
+    slots[name]!.dispose();
+    slots[name] = w;
+  }
+  return layer;
+}
+/** Both directions' weights and biases of a bidirectional layer of `gates` x 2 over 2 inputs. */
+const bidiWeights = (gates: number, seed: number) => [
+  p64([gates, 2], seed),
+  p64([gates, 2], seed + 1),
+  p64([gates], seed + 2),
+  p64([gates], seed + 3),
+  p64([gates, 2], seed + 4),
+  p64([gates, 2], seed + 5),
+  p64([gates], seed + 6),
+  p64([gates], seed + 7),
+];
+const bidiNames = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"];
+const named = (ws: (Tensor | undefined)[]): Record<string, Tensor> =>
+  Object.fromEntries(
+    [...bidiNames, ...bidiNames.map((n) => `${n}_reverse`)].map((n, i) => [n, ws[i]!] as [string, Tensor]),
+  );
+gradcheckSuites(
+  [
+    [
+      "bidirectional LSTM with biases, grads through h_n and c_n only",
+      () => [p64([3, 2, 2], 20), p64([2, 2, 2], 21), p64([2, 2, 2], 22), ...bidiWeights(8, 23)],
+      (x, h, c, ...ws) => {
+        const layer = layerWith("LSTM", { bidirectional: true }, named(ws));
+        try {
+          const [, [hn, cn]] = (layer as InstanceType<typeof nn.LSTM>).call(x!, [h!, c!]);
+          return hn.add(cn.mul(2));
+        } finally {
+          layer.dispose();
+        }
+      },
+    ],
+    [
+      "bidirectional GRU with biases, batch first",
+      () => [p64([2, 3, 2], 40), p64([2, 2, 2], 41), ...bidiWeights(6, 42)],
+      (x, h, ...ws) => {
+        const layer = layerWith("GRU", { bidirectional: true, batchFirst: true }, named(ws));
+        try {
+          const [out, hn] = (layer as InstanceType<typeof nn.GRU>).call(x!, h!);
+          return out.sum(1).add(hn.transpose(0, 1).reshape([2, 4]));
+        } finally {
+          layer.dispose();
+        }
+      },
+    ],
+  ],
+  {
+    first: "recurrent layer nodes, both directions: gradcheck (float64)",
+    second: "recurrent layer nodes, both directions: gradgradcheck (float64)",
+  },
 );

@@ -14,6 +14,14 @@
 //
 // Workspaces (saved for backward, as PyTorch's fused CUDA cells keep them):
 // LSTM [N, 5H] = i, f, g, o, tanh(c'); GRU [N, 4H] = r, z, n, h_n.
+//
+// The layer steps (nn.LSTM / nn.GRU over a sequence) pass the parts of the
+// gates separately, to save a pass over them per step: gh = h W_hh^T without
+// its bias, the bias b_hh (0: none) and the input gates gi (0: already in
+// gh); a gate is (gh + b) + gi, which is what linear (gemm adding its sum to
+// the bias) and then add give when the gemm's k fits one slab. hcopy (0:
+// none) gets a second copy of h' (the next step's input). Backward, the grad
+// of h' is dout (row stride ldout bytes, 0: zero) + drec (0: zero).
 
 import * as M from "./math";
 import { lanes } from "./simd";
@@ -35,28 +43,65 @@ import { lanes } from "./simd";
   return p + ((<usize>i) << alignof<T>());
 }
 
+/** Byte address of row b of a [N, k] block, or 0 for an absent operand. */
+@inline function row<T>(p: usize, b: i32, k: i32): usize {
+  return p != 0 ? at<T>(p, b * k) : 0;
+}
+
+/** Gate vector at column j of row pointers gh, gi and bias b: (gh + b) + gi, the absent ones left out. */
+@inline function gateV<T>(pg: usize, pb: usize, pi: usize, j: i32): v128 {
+  let v = v128.load(at<T>(pg, j));
+  if (pb != 0) v = v128.add<T>(v, v128.load(at<T>(pb, j)));
+  if (pi != 0) v = v128.add<T>(v, v128.load(at<T>(pi, j)));
+  return v;
+}
+
+/** The scalar twin of gateV. */
+@inline function gateS<T>(pg: usize, pb: usize, pi: usize, j: i32): T {
+  let v = load<T>(at<T>(pg, j));
+  if (pb != 0) v = v + load<T>(at<T>(pb, j));
+  if (pi != 0) v = v + load<T>(at<T>(pi, j));
+  return v;
+}
+
 /**
- * LSTM step: gates [N, 4H] (i, f, g, o pre-activations), c [N, H] ->
- * hy = o tanh(c'), cy = c' = f c + i g, ws [N, 5H].
+ * LSTM step: gates [N, 4H] (i, f, g, o pre-activations: gh + bias + gi, see
+ * the file comment), c [N, H] -> hy = o tanh(c') (and hcopy), cy = c' =
+ * f c + i g, ws [N, 5H].
  */
-@inline export function lstmCell<T>(gates: usize, c: usize, hy: usize, cy: usize, ws: usize, n: i32, h: i32): void {
+@inline export function lstmCell<T>(
+  gates: usize,
+  bias: usize,
+  gi: usize,
+  c: usize,
+  hy: usize,
+  hcopy: usize,
+  cy: usize,
+  ws: usize,
+  n: i32,
+  h: i32,
+): void {
   for (let b = 0; b < n; b++) {
     let pg = at<T>(gates, b * 4 * h),
+      pi = row<T>(gi, b, 4 * h),
       pc = at<T>(c, b * h),
       ph = at<T>(hy, b * h),
+      pk = row<T>(hcopy, b, h),
       py = at<T>(cy, b * h),
       pw = at<T>(ws, b * 5 * h);
     let j = 0;
     if (sizeof<T>() == 4) {
       for (; j + 4 <= h; j += 4) {
-        let i = M.sigmoid4(v128.load(at<T>(pg, j)));
-        let f = M.sigmoid4(v128.load(at<T>(pg, h + j)));
-        let g = M.tanh4(v128.load(at<T>(pg, 2 * h + j)));
-        let o = M.sigmoid4(v128.load(at<T>(pg, 3 * h + j)));
+        let i = M.sigmoid4(gateV<T>(pg, bias, pi, j));
+        let f = M.sigmoid4(gateV<T>(pg, bias, pi, h + j));
+        let g = M.tanh4(gateV<T>(pg, bias, pi, 2 * h + j));
+        let o = M.sigmoid4(gateV<T>(pg, bias, pi, 3 * h + j));
         let cv = f32x4.add(f32x4.mul(f, v128.load(at<T>(pc, j))), f32x4.mul(i, g));
         let tc = M.tanh4(cv);
+        let hv = f32x4.mul(o, tc);
         v128.store(at<T>(py, j), cv);
-        v128.store(at<T>(ph, j), f32x4.mul(o, tc));
+        v128.store(at<T>(ph, j), hv);
+        if (pk != 0) v128.store(at<T>(pk, j), hv);
         v128.store(at<T>(pw, j), i);
         v128.store(at<T>(pw, h + j), f);
         v128.store(at<T>(pw, 2 * h + j), g);
@@ -65,14 +110,15 @@ import { lanes } from "./simd";
       }
     }
     for (; j < h; j++) {
-      let i = sigmoidT<T>(load<T>(at<T>(pg, j)));
-      let f = sigmoidT<T>(load<T>(at<T>(pg, h + j)));
-      let g = tanhT<T>(load<T>(at<T>(pg, 2 * h + j)));
-      let o = sigmoidT<T>(load<T>(at<T>(pg, 3 * h + j)));
+      let i = sigmoidT<T>(gateS<T>(pg, bias, pi, j));
+      let f = sigmoidT<T>(gateS<T>(pg, bias, pi, h + j));
+      let g = tanhT<T>(gateS<T>(pg, bias, pi, 2 * h + j));
+      let o = sigmoidT<T>(gateS<T>(pg, bias, pi, 3 * h + j));
       let cv = f * load<T>(at<T>(pc, j)) + i * g;
       let tc = tanhT<T>(cv);
       store<T>(at<T>(py, j), cv);
       store<T>(at<T>(ph, j), o * tc);
+      if (pk != 0) store<T>(at<T>(pk, j), o * tc);
       store<T>(at<T>(pw, j), i);
       store<T>(at<T>(pw, h + j), f);
       store<T>(at<T>(pw, 2 * h + j), g);
@@ -82,12 +128,28 @@ import { lanes } from "./simd";
   }
 }
 
+/** The grad of h' at column j of rows dout, drec (either 0 for a zero one). */
+@inline function gradV<T>(pd: usize, pr: usize, j: i32): v128 {
+  if (pd == 0) return pr != 0 ? v128.load(at<T>(pr, j)) : v128.splat<T>(0);
+  let v = v128.load(at<T>(pd, j));
+  return pr != 0 ? v128.add<T>(v, v128.load(at<T>(pr, j))) : v;
+}
+
+/** The scalar twin of gradV. */
+@inline function gradS<T>(pd: usize, pr: usize, j: i32): T {
+  if (pd == 0) return pr != 0 ? load<T>(at<T>(pr, j)) : <T>0;
+  let v = load<T>(at<T>(pd, j));
+  return pr != 0 ? v + load<T>(at<T>(pr, j)) : v;
+}
+
 /**
- * LSTM step backward: dhy, dcy [N, H] (0 for a grad that is zero), ws, c ->
- * dgates [N, 4H], dc [N, H].
+ * LSTM step backward: the grad of h' (dout + drec, see the file comment),
+ * dcy [N, H] (0 for a grad that is zero), ws, c -> dgates [N, 4H], dc [N, H].
  */
 @inline export function lstmCellBackward<T>(
-  dhy: usize,
+  dout: usize,
+  ldout: i32,
+  drec: usize,
   dcy: usize,
   ws: usize,
   c: usize,
@@ -97,12 +159,12 @@ import { lanes } from "./simd";
   h: i32,
 ): void {
   const L = lanes<T>();
-  let one = v128.splat<T>(1),
-    zero = v128.splat<T>(0);
+  let one = v128.splat<T>(1);
   for (let b = 0; b < n; b++) {
     let pw = at<T>(ws, b * 5 * h),
       pc = at<T>(c, b * h),
-      pdh = at<T>(dhy, b * h),
+      pd = dout != 0 ? dout + <usize>(b * ldout) : 0,
+      pr = row<T>(drec, b, h),
       pdc = at<T>(dcy, b * h),
       pdg = at<T>(dgates, b * 4 * h),
       pdx = at<T>(dc, b * h);
@@ -113,7 +175,7 @@ import { lanes } from "./simd";
         g = v128.load(at<T>(pw, 2 * h + j)),
         o = v128.load(at<T>(pw, 3 * h + j)),
         tc = v128.load(at<T>(pw, 4 * h + j));
-      let gh = dhy != 0 ? v128.load(at<T>(pdh, j)) : zero;
+      let gh = gradV<T>(pd, pr, j);
       let gc = v128.mul<T>(v128.mul<T>(gh, o), v128.sub<T>(one, v128.mul<T>(tc, tc)));
       if (dcy != 0) gc = v128.add<T>(v128.load(at<T>(pdc, j)), gc);
       let di = v128.mul<T>(v128.mul<T>(v128.mul<T>(gc, g), v128.sub<T>(one, i)), i);
@@ -132,7 +194,7 @@ import { lanes } from "./simd";
         g = load<T>(at<T>(pw, 2 * h + j)),
         o = load<T>(at<T>(pw, 3 * h + j)),
         tc = load<T>(at<T>(pw, 4 * h + j));
-      let gh = dhy != 0 ? load<T>(at<T>(pdh, j)) : <T>0;
+      let gh = gradS<T>(pd, pr, j);
       let gc = gh * o * (<T>1 - tc * tc);
       if (dcy != 0) gc = load<T>(at<T>(pdc, j)) + gc;
       store<T>(at<T>(pdg, j), gc * g * (<T>1 - i) * i);
@@ -146,25 +208,38 @@ import { lanes } from "./simd";
 
 /**
  * GRU step: gi, gh [N, 3H] (r, z, n parts of x W_ih^T + b_ih and
- * h W_hh^T + b_hh), h [N, H] -> hy = (h - n) z + n, ws [N, 4H], where
- * r = sigmoid(h_r + i_r), z = sigmoid(h_z + i_z), n = tanh(i_n + h_n r).
+ * h W_hh^T, plus bias b_hh when not 0), h [N, H] -> hy = (h - n) z + n
+ * (and hcopy), ws [N, 4H], where r = sigmoid(h_r + i_r),
+ * z = sigmoid(h_z + i_z), n = tanh(i_n + h_n r).
  */
-@inline export function gruCell<T>(gi: usize, gh: usize, hx: usize, hy: usize, ws: usize, n: i32, h: i32): void {
+@inline export function gruCell<T>(
+  gi: usize,
+  gh: usize,
+  bias: usize,
+  hx: usize,
+  hy: usize,
+  hcopy: usize,
+  ws: usize,
+  n: i32,
+  h: i32,
+): void {
   for (let b = 0; b < n; b++) {
     let pi = at<T>(gi, b * 3 * h),
       pg = at<T>(gh, b * 3 * h),
       px = at<T>(hx, b * h),
       py = at<T>(hy, b * h),
+      pk = row<T>(hcopy, b, h),
       pw = at<T>(ws, b * 4 * h);
     let j = 0;
     if (sizeof<T>() == 4) {
       for (; j + 4 <= h; j += 4) {
-        let r = M.sigmoid4(f32x4.add(v128.load(at<T>(pg, j)), v128.load(at<T>(pi, j))));
-        let z = M.sigmoid4(f32x4.add(v128.load(at<T>(pg, h + j)), v128.load(at<T>(pi, h + j))));
-        let hn = v128.load(at<T>(pg, 2 * h + j));
+        let r = M.sigmoid4(f32x4.add(gateV<T>(pg, bias, 0, j), v128.load(at<T>(pi, j))));
+        let z = M.sigmoid4(f32x4.add(gateV<T>(pg, bias, 0, h + j), v128.load(at<T>(pi, h + j))));
+        let hn = gateV<T>(pg, bias, 0, 2 * h + j);
         let nv = M.tanh4(f32x4.add(v128.load(at<T>(pi, 2 * h + j)), f32x4.mul(hn, r)));
         let y = f32x4.add(f32x4.mul(f32x4.sub(v128.load(at<T>(px, j)), nv), z), nv);
         v128.store(at<T>(py, j), y);
+        if (pk != 0) v128.store(at<T>(pk, j), y);
         v128.store(at<T>(pw, j), r);
         v128.store(at<T>(pw, h + j), z);
         v128.store(at<T>(pw, 2 * h + j), nv);
@@ -172,11 +247,13 @@ import { lanes } from "./simd";
       }
     }
     for (; j < h; j++) {
-      let r = sigmoidT<T>(load<T>(at<T>(pg, j)) + load<T>(at<T>(pi, j)));
-      let z = sigmoidT<T>(load<T>(at<T>(pg, h + j)) + load<T>(at<T>(pi, h + j)));
-      let hn = load<T>(at<T>(pg, 2 * h + j));
+      let r = sigmoidT<T>(gateS<T>(pg, bias, 0, j) + load<T>(at<T>(pi, j)));
+      let z = sigmoidT<T>(gateS<T>(pg, bias, 0, h + j) + load<T>(at<T>(pi, h + j)));
+      let hn = gateS<T>(pg, bias, 0, 2 * h + j);
       let nv = tanhT<T>(load<T>(at<T>(pi, 2 * h + j)) + hn * r);
-      store<T>(at<T>(py, j), (load<T>(at<T>(px, j)) - nv) * z + nv);
+      let y = (load<T>(at<T>(px, j)) - nv) * z + nv;
+      store<T>(at<T>(py, j), y);
+      if (pk != 0) store<T>(at<T>(pk, j), y);
       store<T>(at<T>(pw, j), r);
       store<T>(at<T>(pw, h + j), z);
       store<T>(at<T>(pw, 2 * h + j), nv);
@@ -185,9 +262,11 @@ import { lanes } from "./simd";
   }
 }
 
-/** GRU step backward: dhy, ws, h [N, H] -> dgi, dgh [N, 3H], dh [N, H]. */
+/** GRU step backward: the grad of h' (dout + drec, see the file comment), ws, h [N, H] -> dgi, dgh [N, 3H], dh [N, H]. */
 @inline export function gruCellBackward<T>(
-  dhy: usize,
+  dout: usize,
+  ldout: i32,
+  drec: usize,
   ws: usize,
   hx: usize,
   dgi: usize,
@@ -201,7 +280,8 @@ import { lanes } from "./simd";
   for (let b = 0; b < n; b++) {
     let pw = at<T>(ws, b * 4 * h),
       px = at<T>(hx, b * h),
-      pd = at<T>(dhy, b * h),
+      pd = dout != 0 ? dout + <usize>(b * ldout) : 0,
+      pr = row<T>(drec, b, h),
       pi = at<T>(dgi, b * 3 * h),
       pg = at<T>(dgh, b * 3 * h),
       pdx = at<T>(dh, b * h);
@@ -211,7 +291,7 @@ import { lanes } from "./simd";
         z = v128.load(at<T>(pw, h + j)),
         nv = v128.load(at<T>(pw, 2 * h + j)),
         hn = v128.load(at<T>(pw, 3 * h + j));
-      let d = v128.load(at<T>(pd, j));
+      let d = gradV<T>(pd, pr, j);
       let dS = v128.mul<T>(d, z);
       let dz = v128.mul<T>(d, v128.sub<T>(v128.load(at<T>(px, j)), nv));
       let dn = v128.mul<T>(v128.sub<T>(d, dS), v128.sub<T>(one, v128.mul<T>(nv, nv)));
@@ -230,7 +310,7 @@ import { lanes } from "./simd";
         z = load<T>(at<T>(pw, h + j)),
         nv = load<T>(at<T>(pw, 2 * h + j)),
         hn = load<T>(at<T>(pw, 3 * h + j));
-      let d = load<T>(at<T>(pd, j));
+      let d = gradS<T>(pd, pr, j);
       let dS = d * z;
       let dz = d * (load<T>(at<T>(px, j)) - nv);
       let dn = (d - dS) * (<T>1 - nv * nv);

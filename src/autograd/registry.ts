@@ -271,7 +271,7 @@ export type UmathOp =
   | "polygammaInplace";
 
 /** The fused recurrent steps of nn.LSTM and nn.GRU (rules/rnn.ts). */
-export type RnnOp = "lstmCell" | "gruCell";
+export type RnnOp = "lstmCell" | "gruCell" | "lstmLayer" | "gruLayer";
 /** The binary math ops (src/ops/binaryMath.ts); torch.xlogy of two tensors is ToolkitOp's "xlogy". */
 export type BmathOp =
   | "atan2"

@@ -8,7 +8,7 @@
 // differentiated again.
 
 import { Tensor } from "../../tensor.js";
-import type { DType } from "../../dtype.js";
+import { itemSize, type DType } from "../../dtype.js";
 import { scoped } from "../../memory.js";
 import * as abi from "../../wasm/abi.js";
 import { record } from "../../autograd/function.js";
@@ -52,9 +52,26 @@ export function lstmCellFused(gates: Tensor, c: Tensor): [Tensor, Tensor] {
     const hy = Tensor._empty([n, h], c.dtype),
       cy = Tensor._empty([n, h], c.dtype),
       ws = Tensor._empty([n, 5 * h], c.dtype);
-    abi.kernel("lstm_cell", c.dtype)(g._addr(), cc._addr(), hy._addr(), cy._addr(), ws._addr(), n, h);
+    abi.kernel("lstm_cell", c.dtype)(g._addr(), 0, 0, cc._addr(), hy._addr(), 0, cy._addr(), ws._addr(), n, h);
     return record("lstmCell", [hy, cy], [gates, c], { ws } satisfies Omit<LstmCellSaved, "gates" | "c">);
   });
+}
+
+/** The LSTM step of ATen's CPU cell, of ops, from gates [N, 4H] and c: [h', c']. */
+export function composedLstmStep(gates: Tensor, c: Tensor): [Tensor, Tensor] {
+  const [i, f, g, o] = chunk(gates, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+  const cy = add(mul(sigmoid(f), c), mul(sigmoid(i), tanh(g)));
+  return [mul(sigmoid(o), tanh(cy)), cy];
+}
+
+/** The GRU step of ATen's CPU cell, of ops, from gi, gh [N, 3H] and h: h' = (h - n) z + n. */
+export function composedGruStep(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
+  const [ir, iz, inn] = chunk(gi, 3, 1) as [Tensor, Tensor, Tensor];
+  const [hr, hz, hn] = chunk(gh, 3, 1) as [Tensor, Tensor, Tensor];
+  const r = sigmoid(add(hr, ir));
+  const z = sigmoid(add(hz, iz));
+  const n = tanh(add(inn, mul(hn, r)));
+  return add(mul(sub(h, n), z), n);
 }
 
 /** One GRU step from gi [N, 3H], gh [N, 3H] (b_hh included) and h [N, H]: h' = (h - n) z + n. */
@@ -66,13 +83,13 @@ export function gruCellFused(gi: Tensor, gh: Tensor, hx: Tensor): Tensor {
       x = contiguousOf(hx);
     const hy = Tensor._empty([n, h], hx.dtype),
       ws = Tensor._empty([n, 4 * h], hx.dtype);
-    abi.kernel("gru_cell", hx.dtype)(a._addr(), b._addr(), x._addr(), hy._addr(), ws._addr(), n, h);
+    abi.kernel("gru_cell", hx.dtype)(a._addr(), b._addr(), 0, x._addr(), hy._addr(), 0, ws._addr(), n, h);
     return record("gruCell", hy, [gi, gh, hx], { ws } satisfies Omit<GruCellSaved, "gi" | "gh" | "h">);
   });
 }
 
 /** A grad as a contiguous tensor of `dtype`, or null for a zero one. */
-function gradOf(g: Tensor | null | undefined, dtype: DType): Tensor | null {
+export function gradOf(g: Tensor | null | undefined, dtype: DType): Tensor | null {
   return g == null ? null : contiguousOf(toDType(g, dtype).t);
 }
 
@@ -93,6 +110,8 @@ export function lstmCellGradFused(
       dc = Tensor._empty([n, h], dtype);
     abi.kernel("lstm_cell_backward", dtype)(
       dhy?._addr() ?? 0,
+      h * itemSize[dtype],
+      0,
       dcy?._addr() ?? 0,
       s.ws._addr(),
       c._addr(),
@@ -107,7 +126,12 @@ export function lstmCellGradFused(
 }
 
 /** The same grads written with ops from the saved gates and c (differentiable again). */
-export function lstmCellGrad(_g: Tensor, s: LstmCellSaved, grads: readonly (Tensor | null)[], which: number): Tensor {
+export function lstmCellGrad(
+  _g: Tensor,
+  s: Pick<LstmCellSaved, "gates" | "c">,
+  grads: readonly (Tensor | null)[],
+  which: number,
+): Tensor {
   const [pi, pf, pg, po] = chunk(s.gates, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
   const i = sigmoid(pi),
     f = sigmoid(pf),
@@ -143,6 +167,8 @@ export function gruCellGradFused(
       dh = Tensor._empty([n, h], dtype);
     abi.kernel("gru_cell_backward", dtype)(
       dhy._addr(),
+      h * itemSize[dtype],
+      0,
       s.ws._addr(),
       hx._addr(),
       dgi._addr(),
@@ -157,7 +183,12 @@ export function gruCellGradFused(
 }
 
 /** The same grads written with ops from the saved gi, gh and h (differentiable again). */
-export function gruCellGrad(d: Tensor, s: GruCellSaved, _grads: readonly (Tensor | null)[], which: number): Tensor {
+export function gruCellGrad(
+  d: Tensor,
+  s: Pick<GruCellSaved, "gi" | "gh" | "h">,
+  _grads: readonly (Tensor | null)[],
+  which: number,
+): Tensor {
   const [ir, iz, inn] = chunk(s.gi, 3, 1) as [Tensor, Tensor, Tensor];
   const [hr, hz, hn] = chunk(s.gh, 3, 1) as [Tensor, Tensor, Tensor];
   const r = sigmoid(add(hr, ir)),

@@ -15,9 +15,9 @@
 import { Tensor } from "../../tensor.js";
 import { checkBooleanOption, checkNumberOption, optionalArgs, shown } from "../../args.js";
 import { empty, zeros } from "../../ops/creation.js";
-import { add, mul, sub } from "../../ops/binary.js";
-import { relu, sigmoid, tanh } from "../../ops/unary.js";
-import { cat, chunk, stack } from "../../ops/movement.js";
+import { add } from "../../ops/binary.js";
+import { relu, tanh } from "../../ops/unary.js";
+import { cat, stack } from "../../ops/movement.js";
 import { matmul } from "../../ops/linalg.js";
 import { select, squeeze, t, transpose, unsqueeze } from "../../ops/views.js";
 import { scoped } from "../../memory.js";
@@ -32,7 +32,14 @@ import { PackedSequence, packPaddedSequence, padPackedSequence } from "../utils/
 import { indexSelect } from "../../ops/indexing.js";
 import { clone } from "../../ops/unary.js";
 import { slice } from "../../ops/views.js";
-import { fusedCellDType, gruCellFused, lstmCellFused } from "../functional/rnnCell.js";
+import {
+  composedGruStep,
+  composedLstmStep,
+  fusedCellDType,
+  gruCellFused,
+  lstmCellFused,
+} from "../functional/rnnCell.js";
+import { gruLayer, lstmLayer } from "../functional/rnnLayer.js";
 
 type Mode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
 const own = (m: object): Record<string, unknown> => m as Record<string, unknown>;
@@ -80,22 +87,11 @@ function cellStep(
   if (mode === "RNN_RELU") return [relu(add(gi, gh)), null];
   if (mode === "LSTM") {
     let hy: Tensor, cy: Tensor;
-    if (fused) [hy, cy] = lstmCellFused(add(gh, gi), c!);
-    else {
-      const [i, f, g, o] = chunk(add(gh, gi), 4, 1) as [Tensor, Tensor, Tensor, Tensor];
-      cy = add(mul(sigmoid(f), c!), mul(sigmoid(i), tanh(g)));
-      hy = mul(sigmoid(o), tanh(cy));
-    }
+    [hy, cy] = (fused ? lstmCellFused : composedLstmStep)(add(gh, gi), c!);
     if (w.wHr !== null) hy = matmul(hy, t(w.wHr));
     return [hy, cy];
   }
-  if (fused) return [gruCellFused(gi, gh, h), null];
-  const [ir, iz, inn] = chunk(gi, 3, 1) as [Tensor, Tensor, Tensor];
-  const [hr, hz, hn] = chunk(gh, 3, 1) as [Tensor, Tensor, Tensor];
-  const r = sigmoid(add(hr, ir));
-  const z = sigmoid(add(hz, iz));
-  const n = tanh(add(inn, mul(hn, r)));
-  return [add(mul(sub(h, n), z), n), null];
+  return [(fused ? gruCellFused : composedGruStep)(gi, gh, h), null];
 }
 
 /** Runs one direction of one layer over `x` [L, N, H]; returns the outputs [L, N, Hout] and the last states. */
@@ -110,6 +106,13 @@ function runDirection(
   const L = x.shape[0]!;
   const gates = linear(x, w.wIh, w.bIh); // all steps' input projections at once
   const fused = fusedCellDType(x.dtype);
+  if (fused && L > 0 && w.wHr === null && (mode === "LSTM" || mode === "GRU")) {
+    // the whole recurrence as one node (functional/rnnLayer.ts)
+    const outs =
+      mode === "LSTM" ? lstmLayer(gates, h0, c0!, w.wHh, w.bHh, reverse) : gruLayer(gates, h0, w.wHh, w.bHh, reverse);
+    const c = mode === "LSTM" ? outs.pop()! : null;
+    return [stack(outs), outs[reverse ? 0 : L - 1]!, c];
+  }
   const outs: Tensor[] = new Array<Tensor>(L);
   let h = h0,
     c = c0;
