@@ -7,7 +7,7 @@
 // first, `2 - x` is rsub (RsubBackward1), `2 / x` is reciprocal(x) * 2.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { scoped } from "../memory.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
@@ -278,29 +278,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  add(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return add(this, other, opts);
-  },
-  sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return sub(this, other, opts);
-  },
-  mul(this: Tensor, other: TensorLike) {
-    return mul(this, other);
-  },
-  div(this: Tensor, other: TensorLike, opts?: DivOptions) {
-    return div(this, other, opts);
-  },
-  pow(this: Tensor, exponent: TensorLike) {
-    return pow(this, exponent);
-  },
-  remainder(this: Tensor, other: TensorLike) {
-    return remainder(this, other);
-  },
-  maximum(this: Tensor, other: Tensor) {
-    return maximum(this, other);
-  },
-  minimum(this: Tensor, other: Tensor) {
-    return minimum(this, other);
-  },
-});
+addMethodsOf({ add, sub, mul, div, pow, remainder, maximum, minimum });

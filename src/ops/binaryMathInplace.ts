@@ -6,7 +6,7 @@
 // its old value (PyTorch's original_self).
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import { isFloating } from "../dtype.js";
 import type { OpName } from "../autograd/registry.js";
@@ -213,77 +213,7 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  atan2(this: Tensor, other: Tensor) {
-    return atan2(this, other);
-  },
-  arctan2(this: Tensor, other: Tensor) {
-    return arctan2(this, other);
-  },
-  fmod(this: Tensor, other: TensorLike) {
-    return fmod(this, other);
-  },
-  floorDivide(this: Tensor, other: TensorLike) {
-    return floorDivide(this, other);
-  },
-  hypot(this: Tensor, other: Tensor) {
-    return hypot(this, other);
-  },
-  logaddexp(this: Tensor, other: Tensor) {
-    return logaddexp(this, other);
-  },
-  logaddexp2(this: Tensor, other: Tensor) {
-    return logaddexp2(this, other);
-  },
-  xlogy(this: Tensor, other: TensorLike) {
-    return xlogy(this, other);
-  },
-  copysign(this: Tensor, other: TensorLike) {
-    return copysign(this, other);
-  },
-  fmax(this: Tensor, other: Tensor) {
-    return fmax(this, other);
-  },
-  fmin(this: Tensor, other: Tensor) {
-    return fmin(this, other);
-  },
-  heaviside(this: Tensor, values: Tensor) {
-    return heaviside(this, values);
-  },
-  lerp(this: Tensor, end: Tensor, weight: TensorLike) {
-    return lerp(this, end, weight);
-  },
-  nanToNum(this: Tensor, opts?: NanToNumOptions) {
-    return nanToNum(this, opts);
-  },
-  atan2_(this: Tensor, other: Tensor) {
-    return atan2_(this, other);
-  },
-  arctan2_(this: Tensor, other: Tensor) {
-    return atan2_(this, other);
-  },
-  fmod_(this: Tensor, other: TensorLike) {
-    return fmod_(this, other);
-  },
-  floorDivide_(this: Tensor, other: TensorLike) {
-    return floorDivide_(this, other);
-  },
-  hypot_(this: Tensor, other: Tensor) {
-    return hypot_(this, other);
-  },
-  xlogy_(this: Tensor, other: TensorLike) {
-    return xlogy_(this, other);
-  },
-  copysign_(this: Tensor, other: TensorLike) {
-    return copysign_(this, other);
-  },
-  heaviside_(this: Tensor, values: Tensor) {
-    return heaviside_(this, values);
-  },
-  lerp_(this: Tensor, end: Tensor, weight: TensorLike) {
-    return lerp_(this, end, weight);
-  },
-  nanToNum_(this: Tensor, opts?: NanToNumOptions) {
-    return nanToNum_(this, opts);
-  },
-});
+addMethodsOf({ atan2, arctan2, hypot, logaddexp, logaddexp2, xlogy, copysign, heaviside, lerp });
+addMethodsOf({ fmod, floorDivide, fmax, fmin, nanToNum });
+addMethodsOf({ atan2_, arctan2_: atan2_, hypot_, xlogy_, copysign_, heaviside_, lerp_ });
+addMethodsOf({ fmod_, floorDivide_, nanToNum_ });

@@ -11,7 +11,7 @@
 
 import { checkNarrowSupport, isNarrow } from "./wide.js";
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { cppTypeName, isFloating, messageTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -474,38 +474,7 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  zero_(this: Tensor) {
-    return zero_(this);
-  },
-  fill_(this: Tensor, value: TensorLike) {
-    return fill_(this, value);
-  },
-  copy_(this: Tensor, src: TensorLike) {
-    return copy_(this, src);
-  },
-  add_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return add_(this, other, opts);
-  },
-  sub_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return sub_(this, other, opts);
-  },
-  mul_(this: Tensor, other: TensorLike) {
-    return mul_(this, other);
-  },
-  div_(this: Tensor, other: TensorLike, opts?: DivOptions) {
-    return div_(this, other, opts);
-  },
-  pow_(this: Tensor, exponent: TensorLike) {
-    return pow_(this, exponent);
-  },
-  clamp_(this: Tensor, ...args: ClampArgs) {
-    return clamp_(this, ...args);
-  },
-  square_(this: Tensor) {
-    return square_(this);
-  },
-});
+addMethodsOf({ zero_, fill_, copy_, add_, sub_, mul_, div_, pow_, clamp_, square_ });
 addMethods(
   Object.fromEntries(
     unaryNames.map((name) => {

@@ -4,7 +4,7 @@
 // in PyTorch.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { noGrad } from "../autograd/gradMode.js";
@@ -280,20 +280,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  addmm(this: Tensor, mat1: Tensor, mat2: Tensor, opts?: ScaleOptions) {
-    return addmm(this, mat1, mat2, opts);
-  },
-  addmv(this: Tensor, mat: Tensor, vec: Tensor, opts?: ScaleOptions) {
-    return addmv(this, mat, vec, opts);
-  },
-  baddbmm(this: Tensor, batch1: Tensor, batch2: Tensor, opts?: ScaleOptions) {
-    return baddbmm(this, batch1, batch2, opts);
-  },
-  cross(this: Tensor, other: Tensor, opts?: { dim?: number }) {
-    return cross(this, other, opts);
-  },
-  kron(this: Tensor, other: Tensor) {
-    return kron(this, other);
-  },
-});
+addMethodsOf({ addmm, addmv, baddbmm, cross, kron });

@@ -2,7 +2,7 @@
 // (assembly/kernels/scan.ts), and diff (a composite of narrow and sub).
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { INDEX_DTYPE, isFloating, messageTypeName, parseDType, type DType } from "../dtype.js";
 import { normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -251,25 +251,6 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  cumsum(this: Tensor, dim: number, opts?: ScanOptions) {
-    return cumsum(this, dim, opts);
-  },
-  cumprod(this: Tensor, dim: number, opts?: ScanOptions) {
-    return cumprod(this, dim, opts);
-  },
-  logcumsumexp(this: Tensor, dim: number) {
-    return logcumsumexp(this, dim);
-  },
-  cummax(this: Tensor, dim: number) {
-    return cummax(this, dim);
-  },
-  cummin(this: Tensor, dim: number) {
-    return cummin(this, dim);
-  },
-  diff(this: Tensor, opts?: DiffOptions) {
-    return diff(this, opts);
-  },
-});
+addMethodsOf({ cumsum, cumprod, logcumsumexp, cummax, cummin, diff });
 
 export type { ScanOptions };
