@@ -12,7 +12,7 @@
 // the logical ops.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { scoped } from "../memory.js";
 import { isFloating, itemSize, scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
@@ -473,101 +473,39 @@ declare module "../tensor.js" {
   }
 }
 
+addMethodsOf({ any, all, isnan, isinf, isposinf, isneginf, isfinite, isreal, isclose, allclose, equal });
+addMethodsOf({ logicalAnd, logicalOr, logicalXor, logicalNot });
+addMethodsOf({ bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseLeftShift, bitwiseRightShift, bitwiseNot });
+
+/** The in-place binary methods: each names its op. */
+const inPlaceOps = {
+  logicalAnd_: ["logical_and", logicalInPlace],
+  logicalOr_: ["logical_or", logicalInPlace],
+  logicalXor_: ["logical_xor", logicalInPlace],
+  bitwiseAnd_: ["bitwise_and", bitwiseInPlace],
+  bitwiseOr_: ["bitwise_or", bitwiseInPlace],
+  bitwiseXor_: ["bitwise_xor", bitwiseInPlace],
+  bitwiseLeftShift_: ["bitwise_left_shift", bitwiseInPlace],
+  bitwiseRightShift_: ["bitwise_right_shift", bitwiseInPlace],
+} as const;
+addMethods(
+  Object.fromEntries(
+    Object.entries(inPlaceOps).map(([name, [op, write]]) => [
+      name,
+      function (this: Tensor, other: unknown) {
+        return (write as (op: string, self: Tensor, other: unknown) => Tensor)(op, this, other);
+      },
+    ]),
+  ) as Pick<Tensor, keyof typeof inPlaceOps>,
+);
 addMethods({
-  any: function (this: Tensor, ...args: unknown[]) {
-    return anyAll("any", this, args);
-  } as Tensor["any"],
-  all: function (this: Tensor, ...args: unknown[]) {
-    return anyAll("all", this, args);
-  } as Tensor["all"],
-  isnan() {
-    return predicate("isnan", this);
-  },
-  isinf() {
-    return predicate("isinf", this);
-  },
-  isposinf() {
-    return predicate("isposinf", this);
-  },
-  isneginf() {
-    return predicate("isneginf", this);
-  },
-  isfinite() {
-    return predicate("isfinite", this);
-  },
-  isreal() {
-    return predicate("isreal", this);
-  },
-  logicalAnd(other: Tensor) {
-    return logical("logical_and", this, other);
-  },
-  logicalOr(other: Tensor) {
-    return logical("logical_or", this, other);
-  },
-  logicalXor(other: Tensor) {
-    return logical("logical_xor", this, other);
-  },
-  logicalNot() {
-    return logicalNot(this);
-  },
-  logicalAnd_(other: Tensor) {
-    return logicalInPlace("logical_and", this, other);
-  },
-  logicalOr_(other: Tensor) {
-    return logicalInPlace("logical_or", this, other);
-  },
-  logicalXor_(other: Tensor) {
-    return logicalInPlace("logical_xor", this, other);
-  },
   logicalNot_() {
     checkTensor(this, "logical_not_", "self");
     return writeResult(this, () => logicalNotOf(this));
-  },
-  bitwiseAnd(other: Tensor | number | boolean) {
-    return bitwise("bitwise_and", this, other);
-  },
-  bitwiseOr(other: Tensor | number | boolean) {
-    return bitwise("bitwise_or", this, other);
-  },
-  bitwiseXor(other: Tensor | number | boolean) {
-    return bitwise("bitwise_xor", this, other);
-  },
-  bitwiseLeftShift(other: Tensor | number) {
-    return bitwise("bitwise_left_shift", this, other);
-  },
-  bitwiseRightShift(other: Tensor | number) {
-    return bitwise("bitwise_right_shift", this, other);
-  },
-  bitwiseNot() {
-    return bitwiseNot(this);
-  },
-  bitwiseAnd_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_and", this, other);
-  },
-  bitwiseOr_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_or", this, other);
-  },
-  bitwiseXor_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_xor", this, other);
-  },
-  bitwiseLeftShift_(other: Tensor | number) {
-    return bitwiseInPlace("bitwise_left_shift", this, other);
-  },
-  bitwiseRightShift_(other: Tensor | number) {
-    return bitwiseInPlace("bitwise_right_shift", this, other);
   },
   bitwiseNot_() {
     checkTensor(this, "bitwise_not_", "self");
     checkBitwiseDType("bitwise_not", this.dtype);
     return writeResult(this, () => bitwiseNotOf(this));
-  },
-  isclose(other: Tensor, opts?: IscloseOptions) {
-    return isclose(this, other, opts);
-  },
-  allclose(other: Tensor, opts?: IscloseOptions) {
-    return allclose(this, other, opts);
-  },
-  equal(other: Tensor) {
-    return equal(this, other);
   },
 });
