@@ -10,7 +10,7 @@ import { addMethodsOf } from "../methods.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import { isFloating } from "../dtype.js";
 import type { OpName } from "../autograd/registry.js";
-import { canCast, castError, copyInto, filledBy, resultTypeOf } from "./launch.js";
+import { checkCast, copyInto, filledBy, resultTypeOf } from "./launch.js";
 import { clone } from "./unary.js";
 import { inPlaceOp } from "./inplace.js";
 import {
@@ -77,7 +77,7 @@ function mathInplace(name: MathName, self: unknown, other: unknown): Tensor {
   const [a, b] = mathOperands({ ...s, name: op }, self, other);
   checkFits(a, [shapeOf(b)]);
   const dtype = mathDType(s, resultTypeOf([a, b]));
-  if (!canCast(dtype, a.dtype)) throw castError(dtype, a.dtype);
+  checkCast(dtype, a.dtype);
   const [node, inputs, savesResult] = nodeOf(name, a, b);
   const extra: Record<string, unknown> = name === "floorDivide" || name === "heaviside" ? { fn: op } : {};
   return inPlaceOp(

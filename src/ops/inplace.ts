@@ -24,8 +24,8 @@ import {
   assertNoInternalOverlap,
   assertNoPartialOverlap,
   canCast,
-  castError,
   castTo,
+  checkCast,
   checkTensor,
   checkTensorLike,
   copyInto,
@@ -259,7 +259,7 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   const mode = kind === "div" ? checkRoundingMode(divOpts, "div_") : null;
   let dtype = resultTypeOf([self, other]);
   if (kind === "div" && mode === null && !isFloating(dtype)) dtype = "float32";
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   const alpha = kind === "add" || kind === "sub" ? checkAlpha(alphaArg, dtype, name) : 1;
   assertNoInternalOverlap(self);
   if (o !== null) assertNoPartialOverlap(self, o);
@@ -305,7 +305,7 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   checkInplace(self, [e]);
   checkShape(self, shapeOf(exponent));
   const dtype = resultTypeOf([self, exponent]);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   if (e === null && !isFloating(dtype) && Number(exponent) < 0)
     throw new RangeError("Integers to negative integer powers are not allowed.");
   assertNoInternalOverlap(self);
@@ -377,7 +377,7 @@ export function unaryParam_(spec: UnarySpec, self: Tensor, p: number, extra: Rec
   checkTensor(self, `${spec.name}_`, "self");
   checkInplace(self, []);
   const dtype = unaryDType(spec, self.dtype);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   assertNoInternalOverlap(self);
   const rec = recording(self, []);
   const op = spec.inplaceOp ?? spec.op;

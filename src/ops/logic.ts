@@ -21,9 +21,8 @@ import { noGrad } from "../autograd/gradMode.js";
 import { pyType } from "../args.js";
 import {
   assertNoInternalOverlap,
-  canCast,
-  castError,
   castTo,
+  checkCast,
   checkTensor,
   checkTensorLike,
   copyInto,
@@ -234,7 +233,7 @@ function bitwiseInPlace(op: Bitwise, self: Tensor, other: unknown): Tensor {
   checkTensorLike(other, `${op}_`, "other");
   checkInPlaceShape(self, shapeOf(other));
   const dtype = resultTypeOf([self, other]);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   checkBitwiseDType(op, dtype);
   return writeResult(self, () =>
     filledBy(Tensor._empty(self.shape, dtype), (out) => bitwiseInto(op, out, self, other)),
@@ -426,42 +425,42 @@ declare module "../tensor.js" {
     isreal(): Tensor;
     /** Tensor.logicalAnd: see torch.logical_and. */
     logicalAnd(other: Tensor): Tensor;
-    /** Tensor.logicalOr: see torch.logical_or. */
-    logicalOr(other: Tensor): Tensor;
-    /** Tensor.logicalXor: see torch.logical_xor. */
-    logicalXor(other: Tensor): Tensor;
-    /** Tensor.logicalNot: see torch.logical_not. */
-    logicalNot(): Tensor;
     /** Tensor.logicalAnd_: self = logical_and(self, other), as 0/1 in self's dtype; returns self. */
     logicalAnd_(other: Tensor): Tensor;
+    /** Tensor.logicalOr: see torch.logical_or. */
+    logicalOr(other: Tensor): Tensor;
     /** Tensor.logicalOr_: self = logical_or(self, other), as 0/1 in self's dtype; returns self. */
     logicalOr_(other: Tensor): Tensor;
+    /** Tensor.logicalXor: see torch.logical_xor. */
+    logicalXor(other: Tensor): Tensor;
     /** Tensor.logicalXor_: self = logical_xor(self, other), as 0/1 in self's dtype; returns self. */
     logicalXor_(other: Tensor): Tensor;
+    /** Tensor.logicalNot: see torch.logical_not. */
+    logicalNot(): Tensor;
     /** Tensor.logicalNot_: self = logical_not(self), as 0/1 in self's dtype; returns self. */
     logicalNot_(): Tensor;
     /** Tensor.bitwiseAnd: see torch.bitwise_and. */
     bitwiseAnd(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseOr: see torch.bitwise_or. */
-    bitwiseOr(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseXor: see torch.bitwise_xor. */
-    bitwiseXor(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseLeftShift: see torch.bitwise_left_shift. */
-    bitwiseLeftShift(other: Tensor | number): Tensor;
-    /** Tensor.bitwiseRightShift: see torch.bitwise_right_shift. */
-    bitwiseRightShift(other: Tensor | number): Tensor;
-    /** Tensor.bitwiseNot: see torch.bitwise_not. */
-    bitwiseNot(): Tensor;
     /** Tensor.bitwiseAnd_: self &= other (the result must fit self's dtype); returns self. */
     bitwiseAnd_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseOr: see torch.bitwise_or. */
+    bitwiseOr(other: Tensor | number | boolean): Tensor;
     /** Tensor.bitwiseOr_: self |= other; returns self. */
     bitwiseOr_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseXor: see torch.bitwise_xor. */
+    bitwiseXor(other: Tensor | number | boolean): Tensor;
     /** Tensor.bitwiseXor_: self ^= other; returns self. */
     bitwiseXor_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseLeftShift: see torch.bitwise_left_shift. */
+    bitwiseLeftShift(other: Tensor | number): Tensor;
     /** Tensor.bitwiseLeftShift_: self <<= other; returns self. */
     bitwiseLeftShift_(other: Tensor | number): Tensor;
+    /** Tensor.bitwiseRightShift: see torch.bitwise_right_shift. */
+    bitwiseRightShift(other: Tensor | number): Tensor;
     /** Tensor.bitwiseRightShift_: self >>= other; returns self. */
     bitwiseRightShift_(other: Tensor | number): Tensor;
+    /** Tensor.bitwiseNot: see torch.bitwise_not. */
+    bitwiseNot(): Tensor;
     /** Tensor.bitwiseNot_: self = ~self; returns self. */
     bitwiseNot_(): Tensor;
     /** Tensor.isclose: see torch.isclose. */
