@@ -9,7 +9,7 @@ import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { scoped } from "../memory.js";
 import { castTo, checkTensor, filledBy } from "./launch.js";
-import { lanesOf } from "./softmax.js";
+import { lanesOf, runLanes } from "./softmax.js";
 import { returnTypes, type ValuesIndices } from "./extrema.js";
 import { narrow } from "./views.js";
 import { sub } from "./binary.js";
@@ -33,16 +33,9 @@ function scanDim(fn: string, input: Tensor, dim: unknown): number {
 
 /** Runs scan kernel `kernel` of `src` (already in the output dtype) along `dim` into a new tensor. */
 function scanInto(kernel: string, src: Tensor, dim: number, torchOp: string): Tensor {
-  const fn = abi.kernel(kernel, src.dtype, torchOp);
-  return filledBy(Tensor._empty(src.shape, src.dtype), (out) => {
-    if (out.numel() === 0) return;
-    const l = lanesOf(src, src.shape.length === 0 ? [] : [dim]);
-    try {
-      fn(l.src._addr(), out._addr(), l.O, l.D, l.I, l.sO, l.sD, l.sI);
-    } finally {
-      if (l.src !== src) l.src.dispose();
-    }
-  });
+  return filledBy(Tensor._empty(src.shape, src.dtype), (out) =>
+    runLanes(kernel, src, src.shape.length === 0 ? [] : [dim], out, torchOp),
+  );
 }
 
 /** Options of cumsum and cumprod. */
