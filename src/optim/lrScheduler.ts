@@ -267,7 +267,7 @@ abstract class LambdaScheduler extends LRScheduler {
   }
 
   /** Functions are not state: they are saved as null (PyTorch saves only callable objects' attributes). */
-  override stateDict(): SchedulerStateDict {
+  protected _lambdaFreeState(): SchedulerStateDict {
     return { ...super.stateDict(), lrLambdas: this.lrLambdas.map(() => null) };
   }
 }
@@ -293,6 +293,11 @@ export class LambdaLR extends LambdaScheduler {
   protected _getLr(): number[] {
     return this.lrLambdas.map((f, i) => this.baseLrs[i]! * f(this.lastEpoch));
   }
+
+  /** The scheduler's state, its functions saved as null. */
+  override stateDict(): SchedulerStateDict {
+    return this._lambdaFreeState();
+  }
 }
 
 /** lr = lr * lrLambda(epoch) at every step after the first. */
@@ -304,6 +309,11 @@ export class MultiplicativeLR extends LambdaScheduler {
   protected _getLr(): number[] {
     if (this.lastEpoch > 0) return groupsOf(this.optimizer).map((g, i) => g.lr * this.lrLambdas[i]!(this.lastEpoch));
     return this._chained();
+  }
+
+  /** The scheduler's state, its functions saved as null. */
+  override stateDict(): SchedulerStateDict {
+    return this._lambdaFreeState();
   }
 }
 
