@@ -6,7 +6,7 @@
 // its old value (PyTorch's original_self).
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethodsOf } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import { isFloating } from "../dtype.js";
 import type { OpName } from "../autograd/registry.js";
@@ -98,20 +98,8 @@ function mathInplace(name: MathName, self: unknown, other: unknown): Tensor {
   );
 }
 
-/** Tensor.atan2_ / torch's atan2 in place. */
-export const atan2_ = (self: Tensor, other: Tensor): Tensor => mathInplace("atan2", self, other);
-/** Tensor.fmod_: fmod in place. */
-export const fmod_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("fmod", self, other);
-/** Tensor.hypot_: hypot in place. */
-export const hypot_ = (self: Tensor, other: Tensor): Tensor => mathInplace("hypot", self, other);
-/** Tensor.xlogy_: xlogy in place. */
-export const xlogy_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("xlogy", self, other);
-/** Tensor.copysign_: copysign in place. */
-export const copysign_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("copysign", self, other);
-/** Tensor.heaviside_: heaviside in place. */
-export const heaviside_ = (self: Tensor, values: Tensor): Tensor => mathInplace("heaviside", self, values);
-/** Tensor.floor_divide_: floor division in place. */
-export const floorDivide_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("floorDivide", self, other);
+/** The ops whose in-place methods (`atan2_`, ...) run mathInplace; arctan2_ is atan2_. */
+const inPlaceMath = ["atan2", "fmod", "hypot", "xlogy", "copysign", "heaviside", "floorDivide"] as const;
 
 /** Tensor.lerp_: self = lerp(self, end, weight), in place. */
 export function lerp_(self: Tensor, end: Tensor, weight: TensorLike): Tensor {
@@ -215,5 +203,14 @@ declare module "../tensor.js" {
 
 addMethodsOf({ atan2, arctan2, hypot, logaddexp, logaddexp2, xlogy, copysign, heaviside, lerp });
 addMethodsOf({ fmod, floorDivide, fmax, fmin, nanToNum });
-addMethodsOf({ atan2_, arctan2_: atan2_, hypot_, xlogy_, copysign_, heaviside_, lerp_ });
-addMethodsOf({ fmod_, floorDivide_, nanToNum_ });
+addMethodsOf({ lerp_, nanToNum_ });
+addMethods(
+  Object.fromEntries(
+    [...inPlaceMath, "arctan2"].map((name) => [
+      `${name}_`,
+      function (this: Tensor, other: TensorLike) {
+        return mathInplace(name === "arctan2" ? "atan2" : (name as MathName), this, other);
+      },
+    ]),
+  ) as Pick<Tensor, `${(typeof inPlaceMath)[number] | "arctan2"}_`>,
+);
