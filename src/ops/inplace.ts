@@ -98,6 +98,22 @@ function readable(self: Tensor, v: TensorLike): { v: TensorLike; owned: boolean 
   return { v, owned: false };
 }
 
+/**
+ * Runs `write` with `other` safe to read while self is written (see
+ * readable); on an error, frees `selfCopy`, the old self kept for the rule.
+ */
+function writeWith(self: Tensor, other: TensorLike, selfCopy: Tensor | null, write: (other: TensorLike) => void): void {
+  const r = readable(self, other);
+  try {
+    write(r.v);
+  } catch (e) {
+    selfCopy?.dispose();
+    throw e;
+  } finally {
+    if (r.owned) (r.v as Tensor).dispose();
+  }
+}
+
 /** Runs `compute` into self, or into a temporary of `dtype` converted into self when the dtypes differ. */
 function writeInto(self: Tensor, dtype: DType, compute: (out: Tensor) => void): void {
   if (dtype === self.dtype) {
@@ -268,18 +284,12 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   // mul and div need the old self for other's grad (PyTorch's original_self).
   const selfCopy = rec && (kind === "mul" || kind === "div") && o !== null && o.requiresGrad ? original(self) : null;
   const kernel = kind === "div" && mode !== null ? (mode === "trunc" ? "div_trunc" : "div_floor") : kind;
-  const r = readable(self, other);
-  try {
-    // Kernels have no bool form: bool sums and products run in int32.
+  // Kernels have no bool form: bool sums and products run in int32.
+  writeWith(self, other, selfCopy, (v) =>
     writeInto(self, dtype === "bool" ? "int32" : dtype, (out) =>
-      binaryInto(kernel, out, self, r.v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind),
-    );
-  } catch (e) {
-    selfCopy?.dispose();
-    throw e;
-  } finally {
-    if (r.owned) (r.v as Tensor).dispose();
-  }
+      binaryInto(kernel, out, self, v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind),
+    ),
+  );
   if (!rec) return commit(self, null);
   return commit(self, () => {
     if (kind === "add" || kind === "sub") recordOn(kind, self, [self, o], { alpha });
@@ -312,18 +322,12 @@ export function pow_(self: Tensor, exponent: TensorLike): Tensor {
   if (e !== null) assertNoPartialOverlap(self, e);
   const rec = recording(self, [e]);
   const selfCopy = rec ? original(self) : null;
-  const r = readable(self, exponent);
-  try {
+  writeWith(self, exponent, selfCopy, (v) => {
     if (e === null && isFloating(dtype)) {
       const p = Number(exponent);
       launch(abi.kernel(powKernel(p), dtype, "pow"), self, [self], [p, 0]);
-    } else writeInto(self, dtype, (out) => binaryInto("pow", out, self, r.v));
-  } catch (err) {
-    selfCopy?.dispose();
-    throw err;
-  } finally {
-    if (r.owned) (r.v as Tensor).dispose();
-  }
+    } else writeInto(self, dtype, (out) => binaryInto("pow", out, self, v));
+  });
   if (!rec) return commit(self, null);
   if (e === null)
     return commit(self, () =>
