@@ -99,6 +99,19 @@ function readable(self: Tensor, v: TensorLike): { v: TensorLike; owned: boolean 
 }
 
 /**
+ * The first checks of an in-place op with one operand, in PyTorch's order
+ * (arguments, autograd, shapes); the operand if it is a tensor, else null.
+ */
+function checkOperand(fn: string, self: Tensor, other: TensorLike, name: string): Tensor | null {
+  checkTensor(self, fn, "self");
+  checkTensorLike(other, fn, name);
+  const o = other instanceof Tensor ? other : null;
+  checkInplace(self, [o]);
+  checkShape(self, shapeOf(other));
+  return o;
+}
+
+/**
  * Runs `write` with `other` safe to read while self is written (see
  * readable); on an error, frees `selfCopy`, the old self kept for the rule.
  */
@@ -240,11 +253,7 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self (CopyBackwards). */
 export function copy_(self: Tensor, src: TensorLike): Tensor {
-  checkTensor(self, "copy_", "self");
-  checkTensorLike(src, "copy_", "src");
-  const s = src instanceof Tensor ? src : null;
-  checkInplace(self, [s]);
-  checkShape(self, shapeOf(src));
+  const s = checkOperand("copy_", self, src, "src");
   assertNoInternalOverlap(self);
   if (s !== null) assertNoPartialOverlap(self, s);
   if (s === null) fillWith(self, Number(src));
@@ -266,11 +275,7 @@ type Arith = "add" | "sub" | "mul" | "div";
 /** self = self <op> other, computed in the op's result dtype and stored in self's. */
 function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown, divOpts?: DivOptions): Tensor {
   const name = `${kind}_`;
-  checkTensor(self, name, "self");
-  checkTensorLike(other, name, "other");
-  const o = other instanceof Tensor ? other : null;
-  checkInplace(self, [o]);
-  checkShape(self, shapeOf(other));
+  const o = checkOperand(name, self, other, "other");
   if (kind === "sub") checkSubBool(self, other);
   const mode = kind === "div" ? checkRoundingMode(divOpts, "div_") : null;
   let dtype = resultTypeOf([self, other]);
@@ -309,11 +314,7 @@ export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor
 
 /** self = self ** exponent (PowBackward0 for a number, PowBackward1 for a tensor). */
 export function pow_(self: Tensor, exponent: TensorLike): Tensor {
-  checkTensor(self, "pow_", "self");
-  checkTensorLike(exponent, "pow_", "exponent");
-  const e = exponent instanceof Tensor ? exponent : null;
-  checkInplace(self, [e]);
-  checkShape(self, shapeOf(exponent));
+  const e = checkOperand("pow_", self, exponent, "exponent");
   const dtype = resultTypeOf([self, exponent]);
   checkCast(dtype, self.dtype);
   if (e === null && !isFloating(dtype) && Number(exponent) < 0)
