@@ -3,7 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
-import { normDim, showShape } from "../shape.js";
+import { contiguousStrides, normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { castTo, checkTensor, copyInto, filledBy } from "./launch.js";
 
@@ -86,7 +86,7 @@ export function rolled(input: Tensor, shifts: readonly number[], dims: readonly 
       const v = flat._view([flat.numel()], [1], flat._offset);
       try {
         const r = rollInto(v, shifts[0]!, 0);
-        const out = r._view(input.shape, contiguous(input.shape), r._offset);
+        const out = r._view(input.shape, contiguousStrides(input.shape), r._offset);
         r.dispose();
         return out;
       } finally {
@@ -104,16 +104,6 @@ export function rolled(input: Tensor, shifts: readonly number[], dims: readonly 
   }
   return cur;
 }
-
-const contiguous = (shape: readonly number[]): number[] => {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d]!;
-  }
-  return s;
-};
 
 /** A contiguous copy of `t` rolled by `shift` along `dim`: two strided block copies. */
 function rollInto(t: Tensor, shift: number, dim: number): Tensor {
@@ -175,7 +165,7 @@ function repeated(input: Tensor, reps: readonly number[]): Tensor {
       split.push(reps[d]!, s);
       srcStrides.push(0, strides[d]!);
     });
-    copyViews(out._view(split, contiguous(split), out._offset), input._view(split, srcStrides, input._offset));
+    copyViews(out._view(split, contiguousStrides(split), out._offset), input._view(split, srcStrides, input._offset));
   });
 }
 
