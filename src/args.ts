@@ -30,6 +30,13 @@ export function pyType(v: unknown): string {
   return typeof v;
 }
 
+/** `v` as integer argument `arg` of `fn`, or a TypeError saying what it got (`show` words the value). */
+export function checkInteger(v: unknown, fn: string, arg: string, show: (v: unknown) => string = String): number {
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`${fn}(): ${arg} must be an integer, but got ${show(v)}`);
+  return v;
+}
+
 /** A number argument: `fn(): argument 'arg' must be a number, but got ...`. */
 export function checkNumber(v: unknown, fn: string, arg: string): number {
   if (typeof v !== "number") throw new TypeError(`${fn}(): argument '${arg}' must be a number, but got ${typeOf(v)}`);

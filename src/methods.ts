@@ -33,3 +33,20 @@ export function addProperties<K extends keyof Tensor>(props: { [P in K]: Accesso
     );
   }
 }
+
+/** Method `M` of Tensor as a function taking the tensor first. */
+type AsFunction<M> = M extends (...args: infer A) => infer R ? (self: Tensor, ...args: A) => R : never;
+
+/**
+ * Defines methods of Tensor that call a function with the tensor as its
+ * first argument (`x.add(y)` is `add(x, y)`), the shape of most ops' methods.
+ */
+export function addMethodsOf<K extends keyof Tensor>(fns: { [P in K]: AsFunction<Tensor[P]> }): void {
+  const methods: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(fns) as [string, (self: Tensor, ...args: unknown[]) => unknown][]) {
+    methods[name] = function (this: Tensor, ...args: unknown[]) {
+      return fn(this, ...args);
+    };
+  }
+  addMethods(methods as Pick<Tensor, K>);
+}

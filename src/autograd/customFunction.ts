@@ -16,7 +16,7 @@
 import { Tensor } from "../tensor.js";
 import { isGradEnabled, noGrad } from "./gradMode.js";
 import { Node, SavedTensor } from "./node.js";
-import { edgeOf, saveTensor, setGradFn } from "./function.js";
+import { linkInputs, saveTensor, setGradFn } from "./function.js";
 import { closeScope, openScope } from "../memory.js";
 import { zeros } from "../ops/creation.js";
 import { kindOf } from "../args.js";
@@ -169,17 +169,7 @@ export class Function {
       args.length,
     );
     ctx._node = node;
-    for (const a of args) {
-      if (a instanceof Tensor) {
-        const e = edgeOf(a);
-        e[0]?.retain();
-        node._next.push(e);
-        node._inputs.push({ shape: a.shape, dtype: a.dtype });
-      } else {
-        node._next.push([null, 0]);
-        node._inputs.push(null);
-      }
-    }
+    linkInputs(node, args);
     outs.forEach((o, i) => {
       if (ctx._nonDifferentiable.has(list[i]!)) return;
       if (ctx._dirty.has(o)) o._vc.value++;

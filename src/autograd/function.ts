@@ -125,6 +125,21 @@ export function setGradFn(t: Tensor, node: Node, nr: number): void {
   if (old !== null) old.release();
 }
 
+/** Gives `node` an edge and the shape and dtype of each input (a number has no edge). */
+export function linkInputs(node: Node, inputs: readonly unknown[]): void {
+  for (const t of inputs) {
+    if (t instanceof Tensor) {
+      const e = edgeOf(t);
+      e[0]?.retain();
+      node._next.push(e);
+      node._inputs.push({ shape: t.shape, dtype: t.dtype });
+    } else {
+      node._next.push([null, 0]);
+      node._inputs.push(null);
+    }
+  }
+}
+
 /** Whether an op with these inputs must record a node. */
 export function needsGrad(inputs: readonly (TensorLike | null | undefined)[]): boolean {
   if (!isGradEnabled()) return false;
@@ -185,18 +200,7 @@ export function record<T extends Tensor | Tensor[]>(
   const rule = ruleOf(op);
   const kept: Record<string, unknown> = {};
   const node = new FunctionNode(rule, kept, Array.isArray(outputs) ? outputs.length : 1);
-  for (let i = 0; i < inputs.length; i++) {
-    const t = inputs[i]!;
-    if (t instanceof Tensor) {
-      const e = edgeOf(t);
-      e[0]?.retain();
-      node._next.push(e);
-      node._inputs.push({ shape: t.shape, dtype: t.dtype });
-    } else {
-      node._next.push([null, 0]);
-      node._inputs.push(null);
-    }
-  }
+  linkInputs(node, inputs);
   const first = Array.isArray(outputs) ? outputs[0]! : outputs;
   if (Array.isArray(outputs)) {
     outputs.forEach((o, i) => {

@@ -133,15 +133,18 @@ export function jacobian(
   }) as Tensor | Tensor[] | Tensor[][];
 }
 
-/** [fn(inputs), vᵀ·J]: `v` may be omitted when the output has one element. */
-export function vjp(
+/** The arguments of vjp and jvp: a function, its inputs, the vector v (optional for one-element inputs), the options. */
+type VectorProductArgs = [
   fn: (...args: Tensor[]) => Tensors,
   inputs: Tensors,
   v?: Tensors | null,
-  opts: FunctionalOptions = {},
-): [Tensors, Tensors] {
-  opts = checkCall<FunctionalOptions>("vjp", fn, opts, FUNCTIONAL_KEYS);
-  const createGraph = opts.createGraph ?? false;
+  opts?: FunctionalOptions,
+];
+
+/** [fn(inputs), vᵀ·J]: `v` may be omitted when the output has one element. */
+export function vjp(...[fn, inputs, v, opts = {}]: VectorProductArgs): [Tensors, Tensors] {
+  const o = checkCall<FunctionalOptions>("vjp", fn, opts, FUNCTIONAL_KEYS);
+  const createGraph = o.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
   return tidy(() => {
     const ins = prepareInputs(asArray(inputs, "inputs"), createGraph);
@@ -149,7 +152,7 @@ export function vjp(
     const outs = asArray(rawOut, "outputs of the user-provided function");
     const vs = v === undefined || v === null ? outs.map((o) => checkScalar(o, "vjp")) : asArray(v, "v");
     const gs = grad(outs, ins, vs, { createGraph, retainGraph: createGraph, allowUnused: true });
-    const res = gs.map((g, j) => finish(orZeros(g, ins[j]!, opts.strict ?? false, `${j}`), createGraph));
+    const res = gs.map((g, j) => finish(orZeros(g, ins[j]!, o.strict ?? false, `${j}`), createGraph));
     const outRes = outs.map((o) => finish(o, createGraph));
     return [shapeResult(outRes, rawOut instanceof Tensor), shapeResult(res, inputIsTensor)] as [Tensors, Tensors];
   });
@@ -166,14 +169,9 @@ function checkScalar(o: Tensor, fn: string): null {
 }
 
 /** [fn(inputs), J·v] by the double-backward trick (two reverse passes). */
-export function jvp(
-  fn: (...args: Tensor[]) => Tensors,
-  inputs: Tensors,
-  v?: Tensors | null,
-  opts: FunctionalOptions = {},
-): [Tensors, Tensors] {
-  opts = checkCall<FunctionalOptions>("jvp", fn, opts, FUNCTIONAL_KEYS);
-  const createGraph = opts.createGraph ?? false;
+export function jvp(...[fn, inputs, v, opts = {}]: VectorProductArgs): [Tensors, Tensors] {
+  const o = checkCall<FunctionalOptions>("jvp", fn, opts, FUNCTIONAL_KEYS);
+  const createGraph = o.createGraph ?? false;
   return tidy(() => {
     const inList = asArray(inputs, "inputs");
     const ins = prepareInputs(inList, createGraph);
@@ -221,50 +219,56 @@ export function hessian(
   return jacobian(gradFn, inputs, opts) as Tensor | Tensor[][];
 }
 
-/** [fn(inputs), vᵀ·H] for a scalar function. */
-export function vhp(
-  fn: (...args: Tensor[]) => Tensor,
-  inputs: Tensors,
-  v: Tensors,
-  opts: FunctionalOptions = {},
+/** The arguments of vhp and hvp: a scalar function, its inputs, the vector v, the options. */
+type HessianVectorArgs = [fn: (...args: Tensor[]) => Tensor, inputs: Tensors, v: Tensors, opts?: FunctionalOptions];
+
+/**
+ * vhp and hvp: [fn(inputs), product], where `product(jac, ins, v,
+ * createGraph)` makes the Hessian-vector product from the gradient `jac`
+ * (built with a graph of its own).
+ */
+function hessianVector(
+  name: "vhp" | "hvp",
+  product: (jac: Tensor[], ins: Tensor[], v: Tensor[], createGraph: boolean) => (Tensor | null)[],
+  ...[fn, inputs, v, opts = {}]: HessianVectorArgs
 ): [Tensor, Tensors] {
-  opts = checkCall<FunctionalOptions>("vhp", fn, opts, FUNCTIONAL_KEYS);
+  opts = checkCall<FunctionalOptions>(name, fn, opts, FUNCTIONAL_KEYS);
   const createGraph = opts.createGraph ?? false;
   const inputIsTensor = inputs instanceof Tensor;
   return tidy(() => {
     const ins = prepareInputs(asArray(inputs, "inputs"), createGraph);
-    const out = scalarOut(fn, ins, "vhp");
+    const out = scalarOut(fn, ins, name);
     const jac = grad(out, ins, null, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(ins[j]!));
-    const res = enableGrad(() => grad(jac, ins, asArray(v, "v"), { createGraph, allowUnused: true })).map((g, j) =>
+    const res = product(jac, ins, asArray(v, "v"), createGraph).map((g, j) =>
       finish(g ?? zerosLike(ins[j]!), createGraph),
     );
     return [finish(out, createGraph), shapeResult(res, inputIsTensor)] as [Tensor, Tensors];
   });
 }
 
+/** [fn(inputs), vᵀ·H] for a scalar function. */
+export function vhp(...args: HessianVectorArgs): [Tensor, Tensors] {
+  return hessianVector(
+    "vhp",
+    (jac, ins, v, createGraph) => enableGrad(() => grad(jac, ins, v, { createGraph, allowUnused: true })),
+    ...args,
+  );
+}
+
 /** [fn(inputs), H·v] for a scalar function, by double backward. */
-export function hvp(
-  fn: (...args: Tensor[]) => Tensor,
-  inputs: Tensors,
-  v: Tensors,
-  opts: FunctionalOptions = {},
-): [Tensor, Tensors] {
-  opts = checkCall<FunctionalOptions>("hvp", fn, opts, FUNCTIONAL_KEYS);
-  const createGraph = opts.createGraph ?? false;
-  const inputIsTensor = inputs instanceof Tensor;
-  return tidy(() => {
-    const ins = prepareInputs(asArray(inputs, "inputs"), createGraph);
-    const out = scalarOut(fn, ins, "hvp");
-    const jac = grad(out, ins, null, { createGraph: true, allowUnused: true }).map((g, j) => g ?? zerosLike(ins[j]!));
-    const us = jac.map((j) => zerosLike(j).requiresGrad_(true));
-    const back = enableGrad(() => grad(jac, ins, us, { createGraph: true, allowUnused: true })).map(
-      (g, j) => g ?? zerosLike(ins[j]!),
-    );
-    const res = enableGrad(() => grad(back, us, asArray(v, "v"), { createGraph, allowUnused: true })).map((g, j) =>
-      finish(g ?? zerosLike(ins[j]!), createGraph),
-    );
-    return [finish(out, createGraph), shapeResult(res, inputIsTensor)] as [Tensor, Tensors];
-  });
+export function hvp(...args: HessianVectorArgs): [Tensor, Tensors] {
+  return hessianVector(
+    "hvp",
+    (jac, ins, v, createGraph) => {
+      // u is a dummy vector: uᵀ·H is linear in u, so differentiating it again by u gives H·v.
+      const us = jac.map((j) => zerosLike(j).requiresGrad_(true));
+      const back = enableGrad(() => grad(jac, ins, us, { createGraph: true, allowUnused: true })).map(
+        (g, j) => g ?? zerosLike(ins[j]!),
+      );
+      return enableGrad(() => grad(back, us, v, { createGraph, allowUnused: true }));
+    },
+    ...args,
+  );
 }
 
 function scalarOut(fn: (...args: Tensor[]) => Tensor, ins: Tensor[], name: string): Tensor {

@@ -29,6 +29,20 @@ export type Formula<S = any> = (
  */
 export type SaveSpec = number | "result" | { readonly input: number; readonly neededBy: number };
 
+/** The saved inputs of a binary op's rule that keeps both. */
+export interface SelfOther {
+  self: Tensor;
+  other: Tensor;
+}
+
+/** A rule that keeps self and other, with one grad per input as a function of (grad, self, other). */
+export function selfOtherRule(
+  name: string,
+  grads: readonly ((g: Tensor, self: Tensor, other: Tensor) => Tensor)[],
+): Rule<SelfOther> {
+  return { name, save: { self: 0, other: 1 }, grads: grads.map((f) => (g, s: SelfOther) => f(g, s.self, s.other)) };
+}
+
 export interface Rule<S = any> {
   /** PyTorch's grad_fn class name, e.g. "AddBackward0". */
   name: string;

@@ -24,7 +24,7 @@ import { select, slice } from "./views.js";
 import { indexForKernel } from "./indexArg.js";
 import { int32Tensor } from "./scatter.js";
 import { putAt, takeAt } from "./take.js";
-import { indexAlong, runIndexed, withoutDim } from "./indexing.js";
+import { atLeast1d, indexAlong, readAlong } from "./indexing.js";
 import { checkOptionsObject, kindOf } from "../args.js";
 
 /** One item of an index: a number, null (the full slice), an integer index tensor or a bool mask. */
@@ -263,16 +263,7 @@ function indexOneDim(input: Tensor, p: Plan): Tensor {
   const walked = input.shape.slice();
   walked[d] = a.values.length;
   const out = filledBy(Tensor._empty(p.result, input.dtype), (out) => {
-    runIndexed(
-      "index_select",
-      "index",
-      walked,
-      { t: out, strides: contiguousStrides(walked) },
-      { t: idx, strides: indexAlong(idx, d, walked.length) },
-      { t: input, strides: withoutDim(input._strides, d) },
-      input._strides[d]!,
-      input.shape[d]!,
-    );
+    readAlong("index_select", "index", out, walked, idx, indexAlong(idx, d, walked.length), input, atLeast1d(input), d);
   });
   return record("indexDim", out, [input], { dim: d, index: idx, shape: input.shape, walked });
 }

@@ -5,7 +5,7 @@
 // 53 bits for a number p, the probabilities' own precision for a tensor.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import * as abi from "../wasm/abi.js";
 import { emptyLikeOf } from "./creation.js";
 import { launch } from "./launch.js";
@@ -70,11 +70,7 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  bernoulli_(...args: BernoulliArgs) {
-    return bernoulli_(this, ...args);
-  },
-});
+addMethodsOf({ bernoulli_ });
 
 /** bernoulli_'s call forms after the tensor: `(p?, opts?)` or `({ p, generator })`. */
 type BernoulliArgs = [p?: number, opts?: SampleOptions] | [opts: SampleOptions & { p?: number }];

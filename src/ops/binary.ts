@@ -7,7 +7,7 @@
 // first, `2 - x` is rsub (RsubBackward1), `2 / x` is reciprocal(x) * 2.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { scoped } from "../memory.js";
 import { isFloating, type DType } from "../dtype.js";
 import { broadcastShapes } from "../shape.js";
@@ -22,14 +22,16 @@ import { checkNarrowSupport, isNarrow, throughWide } from "./wide.js";
 type BinaryKernel =
   "add" | "sub" | "mul" | "div" | "pow" | "remainder" | "maximum" | "minimum" | "div_trunc" | "div_floor";
 
+/** What a binary kernel takes after its operands: the scale of b (default 1), the kernel's name in PyTorch's messages. */
+type BinaryTail = [s?: number, torchOp?: string];
+
 /** Runs `kernel(a, b)` into `out` (any strides), with both operands brought to out's dtype. */
 export function binaryInto(
   kernel: BinaryKernel,
   out: Tensor,
   a: TensorLike,
   b: TensorLike,
-  s = 1,
-  torchOp: string = kernel,
+  ...[s = 1, torchOp = kernel]: BinaryTail
 ): void {
   if (isNarrow(out.dtype)) {
     checkNarrowSupport(kernel, out.dtype);
@@ -58,16 +60,9 @@ export function binaryInto(
 export const shapeOf = (v: TensorLike): readonly number[] => (v instanceof Tensor ? v.shape : []);
 
 /** `kernel(a, b)` into a new tensor of the broadcast shape, computed in `compute`. */
-export function binaryForward(
-  kernel: BinaryKernel,
-  a: TensorLike,
-  b: TensorLike,
-  compute: DType,
-  s = 1,
-  torchOp: string = kernel,
-): Tensor {
+export function binaryForward(kernel: BinaryKernel, a: TensorLike, b: TensorLike, compute: DType, ...tail: BinaryTail) {
   return filledBy(Tensor._empty(broadcastShapes(shapeOf(a), shapeOf(b)), compute), (out) =>
-    binaryInto(kernel, out, a, b, s, torchOp),
+    binaryInto(kernel, out, a, b, ...tail),
   );
 }
 
@@ -278,29 +273,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  add(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return add(this, other, opts);
-  },
-  sub(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return sub(this, other, opts);
-  },
-  mul(this: Tensor, other: TensorLike) {
-    return mul(this, other);
-  },
-  div(this: Tensor, other: TensorLike, opts?: DivOptions) {
-    return div(this, other, opts);
-  },
-  pow(this: Tensor, exponent: TensorLike) {
-    return pow(this, exponent);
-  },
-  remainder(this: Tensor, other: TensorLike) {
-    return remainder(this, other);
-  },
-  maximum(this: Tensor, other: Tensor) {
-    return maximum(this, other);
-  },
-  minimum(this: Tensor, other: Tensor) {
-    return minimum(this, other);
-  },
-});
+addMethodsOf({ add, sub, mul, div, pow, remainder, maximum, minimum });

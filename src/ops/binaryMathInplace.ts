@@ -6,11 +6,11 @@
 // its old value (PyTorch's original_self).
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import { isFloating } from "../dtype.js";
 import type { OpName } from "../autograd/registry.js";
-import { canCast, castError, copyInto, filledBy, resultTypeOf } from "./launch.js";
+import { checkCast, copyInto, filledBy, resultTypeOf } from "./launch.js";
 import { clone } from "./unary.js";
 import { inPlaceOp } from "./inplace.js";
 import {
@@ -77,7 +77,7 @@ function mathInplace(name: MathName, self: unknown, other: unknown): Tensor {
   const [a, b] = mathOperands({ ...s, name: op }, self, other);
   checkFits(a, [shapeOf(b)]);
   const dtype = mathDType(s, resultTypeOf([a, b]));
-  if (!canCast(dtype, a.dtype)) throw castError(dtype, a.dtype);
+  checkCast(dtype, a.dtype);
   const [node, inputs, savesResult] = nodeOf(name, a, b);
   const extra: Record<string, unknown> = name === "floorDivide" || name === "heaviside" ? { fn: op } : {};
   return inPlaceOp(
@@ -98,20 +98,8 @@ function mathInplace(name: MathName, self: unknown, other: unknown): Tensor {
   );
 }
 
-/** Tensor.atan2_ / torch's atan2 in place. */
-export const atan2_ = (self: Tensor, other: Tensor): Tensor => mathInplace("atan2", self, other);
-/** Tensor.fmod_: fmod in place. */
-export const fmod_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("fmod", self, other);
-/** Tensor.hypot_: hypot in place. */
-export const hypot_ = (self: Tensor, other: Tensor): Tensor => mathInplace("hypot", self, other);
-/** Tensor.xlogy_: xlogy in place. */
-export const xlogy_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("xlogy", self, other);
-/** Tensor.copysign_: copysign in place. */
-export const copysign_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("copysign", self, other);
-/** Tensor.heaviside_: heaviside in place. */
-export const heaviside_ = (self: Tensor, values: Tensor): Tensor => mathInplace("heaviside", self, values);
-/** Tensor.floor_divide_: floor division in place. */
-export const floorDivide_ = (self: Tensor, other: TensorLike): Tensor => mathInplace("floorDivide", self, other);
+/** The ops whose in-place methods (`atan2_`, ...) run mathInplace; arctan2_ is atan2_. */
+const inPlaceMath = ["atan2", "fmod", "hypot", "xlogy", "copysign", "heaviside", "floorDivide"] as const;
 
 /** Tensor.lerp_: self = lerp(self, end, weight), in place. */
 export function lerp_(self: Tensor, end: Tensor, weight: TensorLike): Tensor {
@@ -213,77 +201,16 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  atan2(this: Tensor, other: Tensor) {
-    return atan2(this, other);
-  },
-  arctan2(this: Tensor, other: Tensor) {
-    return arctan2(this, other);
-  },
-  fmod(this: Tensor, other: TensorLike) {
-    return fmod(this, other);
-  },
-  floorDivide(this: Tensor, other: TensorLike) {
-    return floorDivide(this, other);
-  },
-  hypot(this: Tensor, other: Tensor) {
-    return hypot(this, other);
-  },
-  logaddexp(this: Tensor, other: Tensor) {
-    return logaddexp(this, other);
-  },
-  logaddexp2(this: Tensor, other: Tensor) {
-    return logaddexp2(this, other);
-  },
-  xlogy(this: Tensor, other: TensorLike) {
-    return xlogy(this, other);
-  },
-  copysign(this: Tensor, other: TensorLike) {
-    return copysign(this, other);
-  },
-  fmax(this: Tensor, other: Tensor) {
-    return fmax(this, other);
-  },
-  fmin(this: Tensor, other: Tensor) {
-    return fmin(this, other);
-  },
-  heaviside(this: Tensor, values: Tensor) {
-    return heaviside(this, values);
-  },
-  lerp(this: Tensor, end: Tensor, weight: TensorLike) {
-    return lerp(this, end, weight);
-  },
-  nanToNum(this: Tensor, opts?: NanToNumOptions) {
-    return nanToNum(this, opts);
-  },
-  atan2_(this: Tensor, other: Tensor) {
-    return atan2_(this, other);
-  },
-  arctan2_(this: Tensor, other: Tensor) {
-    return atan2_(this, other);
-  },
-  fmod_(this: Tensor, other: TensorLike) {
-    return fmod_(this, other);
-  },
-  floorDivide_(this: Tensor, other: TensorLike) {
-    return floorDivide_(this, other);
-  },
-  hypot_(this: Tensor, other: Tensor) {
-    return hypot_(this, other);
-  },
-  xlogy_(this: Tensor, other: TensorLike) {
-    return xlogy_(this, other);
-  },
-  copysign_(this: Tensor, other: TensorLike) {
-    return copysign_(this, other);
-  },
-  heaviside_(this: Tensor, values: Tensor) {
-    return heaviside_(this, values);
-  },
-  lerp_(this: Tensor, end: Tensor, weight: TensorLike) {
-    return lerp_(this, end, weight);
-  },
-  nanToNum_(this: Tensor, opts?: NanToNumOptions) {
-    return nanToNum_(this, opts);
-  },
-});
+addMethodsOf({ atan2, arctan2, hypot, logaddexp, logaddexp2, xlogy, copysign, heaviside, lerp });
+addMethodsOf({ fmod, floorDivide, fmax, fmin, nanToNum });
+addMethodsOf({ lerp_, nanToNum_ });
+addMethods(
+  Object.fromEntries(
+    [...inPlaceMath, "arctan2"].map((name) => [
+      `${name}_`,
+      function (this: Tensor, other: TensorLike) {
+        return mathInplace(name === "arctan2" ? "atan2" : (name as MathName), this, other);
+      },
+    ]),
+  ) as Pick<Tensor, `${(typeof inPlaceMath)[number] | "arctan2"}_`>,
+);

@@ -2,7 +2,7 @@
 // that broadcast with the input (ClampBackward0, with an edge per bound).
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { record } from "../autograd/function.js";
 import { checkTensor, resultTypeOf } from "./launch.js";
 import { filled } from "./creation.js";
@@ -93,8 +93,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  clamp(...args: ClampArgs) {
-    return clamp(this, ...args);
-  },
-});
+addMethodsOf({ clamp });

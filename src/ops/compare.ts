@@ -46,18 +46,24 @@ function compare(op: Cmp, input: unknown, other: unknown, ownsInputs = false): T
   }
 }
 
+/** The function of comparison `op`: input op other, elementwise and broadcast, as a bool tensor. */
+const comparison =
+  (op: Cmp) =>
+  (input: TensorLike, other: TensorLike): Tensor =>
+    compare(op, input, other);
+
 /** torch.eq: input == other, elementwise and broadcast, as a bool tensor (not differentiable). */
-export const eq = (input: TensorLike, other: TensorLike): Tensor => compare("eq", input, other);
+export const eq = comparison("eq");
 /** torch.ne: input != other, elementwise and broadcast, as a bool tensor. */
-export const ne = (input: TensorLike, other: TensorLike): Tensor => compare("ne", input, other);
+export const ne = comparison("ne");
 /** torch.lt: input < other, elementwise and broadcast, as a bool tensor. */
-export const lt = (input: TensorLike, other: TensorLike): Tensor => compare("lt", input, other);
+export const lt = comparison("lt");
 /** torch.le: input <= other, elementwise and broadcast, as a bool tensor. */
-export const le = (input: TensorLike, other: TensorLike): Tensor => compare("le", input, other);
+export const le = comparison("le");
 /** torch.gt: input > other, elementwise and broadcast, as a bool tensor. */
-export const gt = (input: TensorLike, other: TensorLike): Tensor => compare("gt", input, other);
+export const gt = comparison("gt");
 /** torch.ge: input >= other, elementwise and broadcast, as a bool tensor. */
-export const ge = (input: TensorLike, other: TensorLike): Tensor => compare("ge", input, other);
+export const ge = comparison("ge");
 
 /** Elements of `input` where `condition` holds, else of `other`; all three broadcast. */
 export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {

@@ -3,7 +3,7 @@
 
 import { Tensor } from "../tensor.js";
 import { INDEX_DTYPE } from "../dtype.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { record } from "../autograd/function.js";
 import type { OpName } from "../autograd/registry.js";
 import { checkTensor } from "./launch.js";
@@ -208,24 +208,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  // One implementation behind the overloads (values, or values and indices along a dim).
-  max: function (this: Tensor, ...args: unknown[]) {
-    return extremum("max", this, args);
-  } as Tensor["max"],
-  min: function (this: Tensor, ...args: unknown[]) {
-    return extremum("min", this, args);
-  } as Tensor["min"],
-  amax: function (this: Tensor, ...args: unknown[]) {
-    return amaxOrAmin("amax", this, args);
-  } as Tensor["amax"],
-  amin: function (this: Tensor, ...args: unknown[]) {
-    return amaxOrAmin("amin", this, args);
-  } as Tensor["amin"],
-  argmax: function (this: Tensor, ...args: unknown[]) {
-    return argExtremum("argmax", this, args);
-  } as Tensor["argmax"],
-  argmin: function (this: Tensor, ...args: unknown[]) {
-    return argExtremum("argmin", this, args);
-  } as Tensor["argmin"],
-});
+addMethodsOf({ max, min, amax, amin, argmax, argmin });

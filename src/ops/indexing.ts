@@ -23,21 +23,23 @@ export interface Walked {
   strides: readonly number[];
 }
 
-/**
- * Runs `<kernel>_<dtype>` over `shape` with operands out, index and `other`
- * (the gathered-from or added-from tensor). Returns the first index outside
- * [0, dimSize), or null when all were valid.
- */
-export function runIndexed(
-  kernel: string,
-  torchOp: string,
+/** The walk of an indexed kernel: the shape walked, the three operands, and the indexed dim's stride and size in `out`. */
+type IndexedWalk = [
   shape: readonly number[],
   out: Walked,
   index: Walked,
   other: Walked,
   dimStride: number,
   dimSize: number,
-): number | null {
+];
+
+/**
+ * Runs `<kernel>_<dtype>` over `shape` with operands out, index and `other`
+ * (the gathered-from or added-from tensor). Returns the first index outside
+ * [0, dimSize), or null when all were valid.
+ */
+export function runIndexed(kernel: string, torchOp: string, ...walk: IndexedWalk): number | null {
+  const [shape, out, index, other, dimStride, dimSize] = walk;
   if (isNarrow(out.t.dtype) && kernel.startsWith("scatter")) {
     // No scatter kernels for the small dtypes: the wide ones run on exact wide copies of the same geometry.
     let r: number | null = null;
@@ -57,7 +59,7 @@ export function runIndexed(
   }
   if (out.t.dtype === "int64" && Object.hasOwn(INT64_COMBINE, kernel)) {
     if (numelOf(shape) === 0) return null;
-    return scatterInt64(INT64_COMBINE[kernel]!, shape, out, index, other, dimStride, dimSize);
+    return scatterInt64(INT64_COMBINE[kernel]!, ...walk);
   }
   const fn = abi.kernel(kernel, out.t.dtype, torchOp);
   if (numelOf(shape) === 0) return null;
@@ -79,12 +81,7 @@ const INT64_COMBINE: Record<string, (a: bigint, b: bigint) => bigint> = {
 /** The scatter kernels' walk for int64 `out` and `other` (index int32): same order, same report of the first bad index. */
 function scatterInt64(
   combine: (a: bigint, b: bigint) => bigint,
-  shape: readonly number[],
-  out: Walked,
-  index: Walked,
-  other: Walked,
-  dimStride: number,
-  dimSize: number,
+  ...[shape, out, index, other, dimStride, dimSize]: IndexedWalk
 ): number | null {
   const o = abi.view("int64", 0, Number.MAX_SAFE_INTEGER);
   const ix = abi.view("int32", 0, Number.MAX_SAFE_INTEGER);
@@ -115,6 +112,9 @@ function scatterInt64(
   }
   return null;
 }
+
+/** A shape and its strides. */
+type Strided = { readonly shape: readonly number[]; readonly strides: readonly number[] };
 
 /** The shape and strides kernels see for a tensor: a 0-d tensor walks as [1]. */
 export const atLeast1d = (t: Tensor): { shape: number[]; strides: number[] } =>
@@ -163,15 +163,16 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   shape[d] = n;
   const out = filledBy(Tensor._empty(input.shape.length === 0 ? [] : shape, input.dtype), (out) =>
     withKernelIndex(index, (index) => {
-      const bad = runIndexed(
+      const bad = readAlong(
         "index_select",
         "index_select",
+        out,
         shape,
-        { t: out, strides: contiguousStrides(shape) },
-        { t: index, strides: indexAlong(index, d, shape.length) },
-        { t: input, strides: withoutDim(self.strides, d) },
-        self.strides[d]!,
-        self.shape[d]!,
+        index,
+        indexAlong(index, d, shape.length),
+        input,
+        self,
+        d,
       );
       if (bad !== null) throw new RangeError("index out of range in self");
     }),
@@ -184,27 +185,73 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  * lists (index_add into zeros; IndexAddBackward0): the backward of indexSelect.
  */
 export function indexAddToZeros(shape: readonly number[], dim: number, index: Tensor, source: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, source.dtype), (out) =>
+  const out = addedToZeros("index_add", shape, dim, index, source);
+  return record("indexAdd", out, [null, source], { dim, index });
+}
+
+/**
+ * zeros(shape) in `source`'s dtype with `kernel` adding `source` at `index`
+ * along `dim`: index_add walks source with the 1-D index along `dim`,
+ * scatter_add walks the index.
+ */
+function addedToZeros(
+  kernel: "index_add" | "scatter_add",
+  shape: readonly number[],
+  dim: number,
+  index: Tensor,
+  source: Tensor,
+): Tensor {
+  return filledBy(filled(shape, 0, source.dtype), (out) =>
     withKernelIndex(index, (index) => {
       const outShape = shape.length === 0 ? [1] : shape;
+      const outStrides = contiguousStrides(outShape);
       const src = atLeast1d(source);
-      const bad = runIndexed(
-        "index_add",
-        "index_add",
-        src.shape,
-        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-        { t: index, strides: indexAlong(index, dim, src.shape.length) },
+      const idx = atLeast1d(index);
+      const [walked, indexStrides] =
+        kernel === "index_add" ? [src.shape, indexAlong(index, dim, src.shape.length)] : [idx.shape, idx.strides];
+      const r = runIndexed(
+        kernel,
+        kernel,
+        walked,
+        { t: out, strides: withoutDim(outStrides, dim) },
+        { t: index, strides: indexStrides },
         { t: source, strides: src.strides },
-        contiguousStrides(outShape)[dim]!,
+        outStrides[dim]!,
         outShape[dim]!,
       );
-      if (bad !== null)
-        throw new RangeError(
-          `index_add_(): index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`,
-        );
+      const op = kernel === "index_add" ? "index_add_(): " : "";
+      if (r !== null)
+        throw new RangeError(`${op}index ${r} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
     }),
   );
-  return record("indexAdd", out, [null, source], { dim, index });
+}
+
+/**
+ * Runs `kernel` reading `input` (`self`: its geometry at least 1-d) along `d` at
+ * `index` into the contiguous `out` of shape `walked`: the first index out
+ * of range, or null.
+ */
+export function readAlong(
+  kernel: string,
+  torchOp: string,
+  out: Tensor,
+  walked: readonly number[],
+  index: Tensor,
+  indexStrides: readonly number[],
+  input: Tensor,
+  self: Strided,
+  d: number,
+): number | null {
+  return runIndexed(
+    kernel,
+    torchOp,
+    walked,
+    { t: out, strides: contiguousStrides(walked) },
+    { t: index, strides: indexStrides },
+    { t: input, strides: withoutDim(self.strides, d) },
+    self.strides[d]!,
+    self.shape[d]!,
+  );
 }
 
 // ---- gather ----------------------------------------------------------------
@@ -232,16 +279,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   const out = filledBy(Tensor._empty(index.shape, input.dtype), (out) =>
     withKernelIndex(index, (index) => {
       const idx = atLeast1d(index);
-      const bad = runIndexed(
-        "gather",
-        "gather",
-        idx.shape,
-        { t: out, strides: contiguousStrides(idx.shape) },
-        { t: index, strides: idx.strides },
-        { t: input, strides: withoutDim(self.strides, d) },
-        self.strides[d]!,
-        self.shape[d]!,
-      );
+      const bad = readAlong("gather", "gather", out, idx.shape, index, idx.strides, input, self, d);
       if (bad !== null)
         throw new RangeError(`index ${bad} is out of bounds for dimension ${d} with size ${self.shape[d]}`);
     }),
@@ -254,25 +292,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
  * (scatter_add into zeros; ScatterAddBackward0): the backward of gather.
  */
 export function scatterAddToZeros(shape: readonly number[], dim: number, index: Tensor, src: Tensor): Tensor {
-  const out = filledBy(filled(shape, 0, src.dtype), (out) =>
-    withKernelIndex(index, (index) => {
-      const outShape = shape.length === 0 ? [1] : shape;
-      const idx = atLeast1d(index);
-      const source = atLeast1d(src);
-      const bad = runIndexed(
-        "scatter_add",
-        "scatter_add",
-        idx.shape,
-        { t: out, strides: withoutDim(contiguousStrides(outShape), dim) },
-        { t: index, strides: idx.strides },
-        { t: src, strides: source.strides },
-        contiguousStrides(outShape)[dim]!,
-        outShape[dim]!,
-      );
-      if (bad !== null)
-        throw new RangeError(`index ${bad} is out of bounds for dimension ${dim} with size ${outShape[dim]}`);
-    }),
-  );
+  const out = addedToZeros("scatter_add", shape, dim, index, src);
   return record("scatterAdd", out, [null, src], { dim, index });
 }
 

@@ -11,7 +11,7 @@
 
 import { checkNarrowSupport, isNarrow } from "./wide.js";
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { cppTypeName, isFloating, messageTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -24,8 +24,8 @@ import {
   assertNoInternalOverlap,
   assertNoPartialOverlap,
   canCast,
-  castError,
   castTo,
+  checkCast,
   checkTensor,
   checkTensorLike,
   copyInto,
@@ -96,6 +96,35 @@ const original = (self: Tensor): Tensor => clone(self);
 function readable(self: Tensor, v: TensorLike): { v: TensorLike; owned: boolean } {
   if (v instanceof Tensor && mayAlias(self, v)) return { v: castTo(v, v.dtype), owned: true };
   return { v, owned: false };
+}
+
+/**
+ * The first checks of an in-place op with one operand, in PyTorch's order
+ * (arguments, autograd, shapes); the operand if it is a tensor, else null.
+ */
+function checkOperand(fn: string, self: Tensor, other: TensorLike, name: string): Tensor | null {
+  checkTensor(self, fn, "self");
+  checkTensorLike(other, fn, name);
+  const o = other instanceof Tensor ? other : null;
+  checkInplace(self, [o]);
+  checkShape(self, shapeOf(other));
+  return o;
+}
+
+/**
+ * Runs `write` with `other` safe to read while self is written (see
+ * readable); on an error, frees `selfCopy`, the old self kept for the rule.
+ */
+function writeWith(self: Tensor, other: TensorLike, selfCopy: Tensor | null, write: (other: TensorLike) => void): void {
+  const r = readable(self, other);
+  try {
+    write(r.v);
+  } catch (e) {
+    selfCopy?.dispose();
+    throw e;
+  } finally {
+    if (r.owned) (r.v as Tensor).dispose();
+  }
 }
 
 /** Runs `compute` into self, or into a temporary of `dtype` converted into self when the dtypes differ. */
@@ -224,11 +253,7 @@ export function fill_(self: Tensor, value: TensorLike): Tensor {
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self (CopyBackwards). */
 export function copy_(self: Tensor, src: TensorLike): Tensor {
-  checkTensor(self, "copy_", "self");
-  checkTensorLike(src, "copy_", "src");
-  const s = src instanceof Tensor ? src : null;
-  checkInplace(self, [s]);
-  checkShape(self, shapeOf(src));
+  const s = checkOperand("copy_", self, src, "src");
   assertNoInternalOverlap(self);
   if (s !== null) assertNoPartialOverlap(self, s);
   if (s === null) fillWith(self, Number(src));
@@ -250,16 +275,12 @@ type Arith = "add" | "sub" | "mul" | "div";
 /** self = self <op> other, computed in the op's result dtype and stored in self's. */
 function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown, divOpts?: DivOptions): Tensor {
   const name = `${kind}_`;
-  checkTensor(self, name, "self");
-  checkTensorLike(other, name, "other");
-  const o = other instanceof Tensor ? other : null;
-  checkInplace(self, [o]);
-  checkShape(self, shapeOf(other));
+  const o = checkOperand(name, self, other, "other");
   if (kind === "sub") checkSubBool(self, other);
   const mode = kind === "div" ? checkRoundingMode(divOpts, "div_") : null;
   let dtype = resultTypeOf([self, other]);
   if (kind === "div" && mode === null && !isFloating(dtype)) dtype = "float32";
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   const alpha = kind === "add" || kind === "sub" ? checkAlpha(alphaArg, dtype, name) : 1;
   assertNoInternalOverlap(self);
   if (o !== null) assertNoPartialOverlap(self, o);
@@ -268,18 +289,12 @@ function arith_(kind: Arith, self: Tensor, other: TensorLike, alphaArg: unknown,
   // mul and div need the old self for other's grad (PyTorch's original_self).
   const selfCopy = rec && (kind === "mul" || kind === "div") && o !== null && o.requiresGrad ? original(self) : null;
   const kernel = kind === "div" && mode !== null ? (mode === "trunc" ? "div_trunc" : "div_floor") : kind;
-  const r = readable(self, other);
-  try {
-    // Kernels have no bool form: bool sums and products run in int32.
+  // Kernels have no bool form: bool sums and products run in int32.
+  writeWith(self, other, selfCopy, (v) =>
     writeInto(self, dtype === "bool" ? "int32" : dtype, (out) =>
-      binaryInto(kernel, out, self, r.v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind),
-    );
-  } catch (e) {
-    selfCopy?.dispose();
-    throw e;
-  } finally {
-    if (r.owned) (r.v as Tensor).dispose();
-  }
+      binaryInto(kernel, out, self, v, alpha, kind === "div" && mode !== null ? `div_${mode}_cpu` : kind),
+    ),
+  );
   if (!rec) return commit(self, null);
   return commit(self, () => {
     if (kind === "add" || kind === "sub") recordOn(kind, self, [self, o], { alpha });
@@ -299,31 +314,21 @@ export const div_ = (self: Tensor, other: TensorLike, opts?: DivOptions): Tensor
 
 /** self = self ** exponent (PowBackward0 for a number, PowBackward1 for a tensor). */
 export function pow_(self: Tensor, exponent: TensorLike): Tensor {
-  checkTensor(self, "pow_", "self");
-  checkTensorLike(exponent, "pow_", "exponent");
-  const e = exponent instanceof Tensor ? exponent : null;
-  checkInplace(self, [e]);
-  checkShape(self, shapeOf(exponent));
+  const e = checkOperand("pow_", self, exponent, "exponent");
   const dtype = resultTypeOf([self, exponent]);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   if (e === null && !isFloating(dtype) && Number(exponent) < 0)
     throw new RangeError("Integers to negative integer powers are not allowed.");
   assertNoInternalOverlap(self);
   if (e !== null) assertNoPartialOverlap(self, e);
   const rec = recording(self, [e]);
   const selfCopy = rec ? original(self) : null;
-  const r = readable(self, exponent);
-  try {
+  writeWith(self, exponent, selfCopy, (v) => {
     if (e === null && isFloating(dtype)) {
       const p = Number(exponent);
       launch(abi.kernel(powKernel(p), dtype, "pow"), self, [self], [p, 0]);
-    } else writeInto(self, dtype, (out) => binaryInto("pow", out, self, r.v));
-  } catch (err) {
-    selfCopy?.dispose();
-    throw err;
-  } finally {
-    if (r.owned) (r.v as Tensor).dispose();
-  }
+    } else writeInto(self, dtype, (out) => binaryInto("pow", out, self, v));
+  });
   if (!rec) return commit(self, null);
   if (e === null)
     return commit(self, () =>
@@ -377,7 +382,7 @@ export function unaryParam_(spec: UnarySpec, self: Tensor, p: number, extra: Rec
   checkTensor(self, `${spec.name}_`, "self");
   checkInplace(self, []);
   const dtype = unaryDType(spec, self.dtype);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   assertNoInternalOverlap(self);
   const rec = recording(self, []);
   const op = spec.inplaceOp ?? spec.op;
@@ -474,38 +479,7 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  zero_(this: Tensor) {
-    return zero_(this);
-  },
-  fill_(this: Tensor, value: TensorLike) {
-    return fill_(this, value);
-  },
-  copy_(this: Tensor, src: TensorLike) {
-    return copy_(this, src);
-  },
-  add_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return add_(this, other, opts);
-  },
-  sub_(this: Tensor, other: TensorLike, opts?: AlphaOptions) {
-    return sub_(this, other, opts);
-  },
-  mul_(this: Tensor, other: TensorLike) {
-    return mul_(this, other);
-  },
-  div_(this: Tensor, other: TensorLike, opts?: DivOptions) {
-    return div_(this, other, opts);
-  },
-  pow_(this: Tensor, exponent: TensorLike) {
-    return pow_(this, exponent);
-  },
-  clamp_(this: Tensor, ...args: ClampArgs) {
-    return clamp_(this, ...args);
-  },
-  square_(this: Tensor) {
-    return square_(this);
-  },
-});
+addMethodsOf({ zero_, fill_, copy_, add_, sub_, mul_, div_, pow_, clamp_, square_ });
 addMethods(
   Object.fromEntries(
     unaryNames.map((name) => {

@@ -201,6 +201,11 @@ export function canCast(from: DType, to: DType): boolean {
   return true;
 }
 
+/** Throws PyTorch's error unless values of dtype `from` may be written into `to` (an in-place result). */
+export function checkCast(from: DType, to: DType): void {
+  if (!canCast(from, to)) throw castError(from, to);
+}
+
 // ---- memory overlap (PyTorch's MemoryOverlap.cpp) ------------------------------
 
 const INTERNAL_OVERLAP =

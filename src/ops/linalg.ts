@@ -7,7 +7,7 @@
 
 import { Tensor } from "../tensor.js";
 import { scoped } from "../memory.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, contiguousStrides, numelOf } from "../shape.js";
 import { record } from "../autograd/function.js";
@@ -242,23 +242,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  matmul(this: Tensor, other: Tensor) {
-    return matmul(this, other);
-  },
-  mm(this: Tensor, mat2: Tensor) {
-    return mm(this, mat2);
-  },
-  bmm(this: Tensor, mat2: Tensor) {
-    return bmm(this, mat2);
-  },
-  mv(this: Tensor, vec: Tensor) {
-    return mv(this, vec);
-  },
-  dot(this: Tensor, other: Tensor) {
-    return dot(this, other);
-  },
-  outer(this: Tensor, vec2: Tensor) {
-    return outer(this, vec2);
-  },
-});
+addMethodsOf({ matmul, mm, bmm, mv, dot, outer });

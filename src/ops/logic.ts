@@ -12,7 +12,7 @@
 // the logical ops.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { scoped } from "../memory.js";
 import { isFloating, itemSize, scalarTypeName, type DType } from "../dtype.js";
 import { broadcastShapes, sameShape, showShape } from "../shape.js";
@@ -21,9 +21,8 @@ import { noGrad } from "../autograd/gradMode.js";
 import { pyType } from "../args.js";
 import {
   assertNoInternalOverlap,
-  canCast,
-  castError,
   castTo,
+  checkCast,
   checkTensor,
   checkTensorLike,
   copyInto,
@@ -234,7 +233,7 @@ function bitwiseInPlace(op: Bitwise, self: Tensor, other: unknown): Tensor {
   checkTensorLike(other, `${op}_`, "other");
   checkInPlaceShape(self, shapeOf(other));
   const dtype = resultTypeOf([self, other]);
-  if (!canCast(dtype, self.dtype)) throw castError(dtype, self.dtype);
+  checkCast(dtype, self.dtype);
   checkBitwiseDType(op, dtype);
   return writeResult(self, () =>
     filledBy(Tensor._empty(self.shape, dtype), (out) => bitwiseInto(op, out, self, other)),
@@ -426,42 +425,42 @@ declare module "../tensor.js" {
     isreal(): Tensor;
     /** Tensor.logicalAnd: see torch.logical_and. */
     logicalAnd(other: Tensor): Tensor;
-    /** Tensor.logicalOr: see torch.logical_or. */
-    logicalOr(other: Tensor): Tensor;
-    /** Tensor.logicalXor: see torch.logical_xor. */
-    logicalXor(other: Tensor): Tensor;
-    /** Tensor.logicalNot: see torch.logical_not. */
-    logicalNot(): Tensor;
     /** Tensor.logicalAnd_: self = logical_and(self, other), as 0/1 in self's dtype; returns self. */
     logicalAnd_(other: Tensor): Tensor;
+    /** Tensor.logicalOr: see torch.logical_or. */
+    logicalOr(other: Tensor): Tensor;
     /** Tensor.logicalOr_: self = logical_or(self, other), as 0/1 in self's dtype; returns self. */
     logicalOr_(other: Tensor): Tensor;
+    /** Tensor.logicalXor: see torch.logical_xor. */
+    logicalXor(other: Tensor): Tensor;
     /** Tensor.logicalXor_: self = logical_xor(self, other), as 0/1 in self's dtype; returns self. */
     logicalXor_(other: Tensor): Tensor;
+    /** Tensor.logicalNot: see torch.logical_not. */
+    logicalNot(): Tensor;
     /** Tensor.logicalNot_: self = logical_not(self), as 0/1 in self's dtype; returns self. */
     logicalNot_(): Tensor;
     /** Tensor.bitwiseAnd: see torch.bitwise_and. */
     bitwiseAnd(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseOr: see torch.bitwise_or. */
-    bitwiseOr(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseXor: see torch.bitwise_xor. */
-    bitwiseXor(other: Tensor | number | boolean): Tensor;
-    /** Tensor.bitwiseLeftShift: see torch.bitwise_left_shift. */
-    bitwiseLeftShift(other: Tensor | number): Tensor;
-    /** Tensor.bitwiseRightShift: see torch.bitwise_right_shift. */
-    bitwiseRightShift(other: Tensor | number): Tensor;
-    /** Tensor.bitwiseNot: see torch.bitwise_not. */
-    bitwiseNot(): Tensor;
     /** Tensor.bitwiseAnd_: self &= other (the result must fit self's dtype); returns self. */
     bitwiseAnd_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseOr: see torch.bitwise_or. */
+    bitwiseOr(other: Tensor | number | boolean): Tensor;
     /** Tensor.bitwiseOr_: self |= other; returns self. */
     bitwiseOr_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseXor: see torch.bitwise_xor. */
+    bitwiseXor(other: Tensor | number | boolean): Tensor;
     /** Tensor.bitwiseXor_: self ^= other; returns self. */
     bitwiseXor_(other: Tensor | number | boolean): Tensor;
+    /** Tensor.bitwiseLeftShift: see torch.bitwise_left_shift. */
+    bitwiseLeftShift(other: Tensor | number): Tensor;
     /** Tensor.bitwiseLeftShift_: self <<= other; returns self. */
     bitwiseLeftShift_(other: Tensor | number): Tensor;
+    /** Tensor.bitwiseRightShift: see torch.bitwise_right_shift. */
+    bitwiseRightShift(other: Tensor | number): Tensor;
     /** Tensor.bitwiseRightShift_: self >>= other; returns self. */
     bitwiseRightShift_(other: Tensor | number): Tensor;
+    /** Tensor.bitwiseNot: see torch.bitwise_not. */
+    bitwiseNot(): Tensor;
     /** Tensor.bitwiseNot_: self = ~self; returns self. */
     bitwiseNot_(): Tensor;
     /** Tensor.isclose: see torch.isclose. */
@@ -473,101 +472,39 @@ declare module "../tensor.js" {
   }
 }
 
+addMethodsOf({ any, all, isnan, isinf, isposinf, isneginf, isfinite, isreal, isclose, allclose, equal });
+addMethodsOf({ logicalAnd, logicalOr, logicalXor, logicalNot });
+addMethodsOf({ bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseLeftShift, bitwiseRightShift, bitwiseNot });
+
+/** The in-place binary methods: each names its op. */
+const inPlaceOps = {
+  logicalAnd_: ["logical_and", logicalInPlace],
+  logicalOr_: ["logical_or", logicalInPlace],
+  logicalXor_: ["logical_xor", logicalInPlace],
+  bitwiseAnd_: ["bitwise_and", bitwiseInPlace],
+  bitwiseOr_: ["bitwise_or", bitwiseInPlace],
+  bitwiseXor_: ["bitwise_xor", bitwiseInPlace],
+  bitwiseLeftShift_: ["bitwise_left_shift", bitwiseInPlace],
+  bitwiseRightShift_: ["bitwise_right_shift", bitwiseInPlace],
+} as const;
+addMethods(
+  Object.fromEntries(
+    Object.entries(inPlaceOps).map(([name, [op, write]]) => [
+      name,
+      function (this: Tensor, other: unknown) {
+        return (write as (op: string, self: Tensor, other: unknown) => Tensor)(op, this, other);
+      },
+    ]),
+  ) as Pick<Tensor, keyof typeof inPlaceOps>,
+);
 addMethods({
-  any: function (this: Tensor, ...args: unknown[]) {
-    return anyAll("any", this, args);
-  } as Tensor["any"],
-  all: function (this: Tensor, ...args: unknown[]) {
-    return anyAll("all", this, args);
-  } as Tensor["all"],
-  isnan() {
-    return predicate("isnan", this);
-  },
-  isinf() {
-    return predicate("isinf", this);
-  },
-  isposinf() {
-    return predicate("isposinf", this);
-  },
-  isneginf() {
-    return predicate("isneginf", this);
-  },
-  isfinite() {
-    return predicate("isfinite", this);
-  },
-  isreal() {
-    return predicate("isreal", this);
-  },
-  logicalAnd(other: Tensor) {
-    return logical("logical_and", this, other);
-  },
-  logicalOr(other: Tensor) {
-    return logical("logical_or", this, other);
-  },
-  logicalXor(other: Tensor) {
-    return logical("logical_xor", this, other);
-  },
-  logicalNot() {
-    return logicalNot(this);
-  },
-  logicalAnd_(other: Tensor) {
-    return logicalInPlace("logical_and", this, other);
-  },
-  logicalOr_(other: Tensor) {
-    return logicalInPlace("logical_or", this, other);
-  },
-  logicalXor_(other: Tensor) {
-    return logicalInPlace("logical_xor", this, other);
-  },
   logicalNot_() {
     checkTensor(this, "logical_not_", "self");
     return writeResult(this, () => logicalNotOf(this));
-  },
-  bitwiseAnd(other: Tensor | number | boolean) {
-    return bitwise("bitwise_and", this, other);
-  },
-  bitwiseOr(other: Tensor | number | boolean) {
-    return bitwise("bitwise_or", this, other);
-  },
-  bitwiseXor(other: Tensor | number | boolean) {
-    return bitwise("bitwise_xor", this, other);
-  },
-  bitwiseLeftShift(other: Tensor | number) {
-    return bitwise("bitwise_left_shift", this, other);
-  },
-  bitwiseRightShift(other: Tensor | number) {
-    return bitwise("bitwise_right_shift", this, other);
-  },
-  bitwiseNot() {
-    return bitwiseNot(this);
-  },
-  bitwiseAnd_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_and", this, other);
-  },
-  bitwiseOr_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_or", this, other);
-  },
-  bitwiseXor_(other: Tensor | number | boolean) {
-    return bitwiseInPlace("bitwise_xor", this, other);
-  },
-  bitwiseLeftShift_(other: Tensor | number) {
-    return bitwiseInPlace("bitwise_left_shift", this, other);
-  },
-  bitwiseRightShift_(other: Tensor | number) {
-    return bitwiseInPlace("bitwise_right_shift", this, other);
   },
   bitwiseNot_() {
     checkTensor(this, "bitwise_not_", "self");
     checkBitwiseDType("bitwise_not", this.dtype);
     return writeResult(this, () => bitwiseNotOf(this));
-  },
-  isclose(other: Tensor, opts?: IscloseOptions) {
-    return isclose(this, other, opts);
-  },
-  allclose(other: Tensor, opts?: IscloseOptions) {
-    return allclose(this, other, opts);
-  },
-  equal(other: Tensor) {
-    return equal(this, other);
   },
 });

@@ -4,9 +4,10 @@
 // in PyTorch.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
+import type { OpName } from "../autograd/registry.js";
 import { noGrad } from "../autograd/gradMode.js";
 import { scoped } from "../memory.js";
 import { castTo, checkTensor } from "./launch.js";
@@ -66,44 +67,47 @@ function checkBroadcast(input: Tensor, shape: readonly number[]): void {
     );
 }
 
-/** torch.addmm: beta * input + alpha * (mat1 @ mat2), input broadcast to the result (AddmmBackward0). */
-export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts?: ScaleOptions): Tensor {
-  checkTensor(input, "addmm", "input");
-  checkTensor(mat1, "addmm", "mat1");
-  checkTensor(mat2, "addmm", "mat2");
-  const { beta, alpha } = scales("addmm", opts);
+/**
+ * One of addmm, addmv, baddbmm: beta * input + alpha * product(a, b), its
+ * operands' names, and `shape`, which checks them and gives the product's shape.
+ */
+interface ScaledProduct {
+  fn: string;
+  op: OpName;
+  names: readonly [string, string];
+  shape: (a: Tensor, b: Tensor, input: Tensor) => number[];
+  product: (a: Tensor, b: Tensor) => Tensor;
+}
+
+/** Runs `spec`: the arguments checked, input broadcast to the product's shape, recorded as its op. */
+function addScaled(spec: ScaledProduct, input: Tensor, a: Tensor, b: Tensor, opts: ScaleOptions | undefined): Tensor {
+  checkTensor(input, spec.fn, "input");
+  checkTensor(a, spec.fn, spec.names[0]);
+  checkTensor(b, spec.fn, spec.names[1]);
+  const { beta, alpha } = scales(spec.fn, opts);
+  const shape = spec.shape(a, b, input);
+  checkBroadcast(input, shape);
+  const out = scaledSum(input, () => spec.product(a, b), beta, alpha, shape);
+  return record(spec.op, out, [input, a, b], { beta, alpha });
+}
+
+function mmShape(mat1: Tensor, mat2: Tensor): number[] {
   if (mat1.shape.length !== 2) throw new RangeError(`mat1 must be a matrix, got ${mat1.shape.length}-D tensor`);
   if (mat2.shape.length !== 2) throw new RangeError(`mat2 must be a matrix, got ${mat2.shape.length}-D tensor`);
   if (mat1.shape[1] !== mat2.shape[0])
     throw new RangeError(
       `mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`,
     );
-  const shape = [mat1.shape[0]!, mat2.shape[1]!];
-  checkBroadcast(input, shape);
-  const out = scaledSum(input, () => mm(mat1, mat2), beta, alpha, shape);
-  return record("addmmScaled", out, [input, mat1, mat2], { beta, alpha });
+  return [mat1.shape[0]!, mat2.shape[1]!];
 }
 
-/** torch.addmv: beta * input + alpha * (mat @ vec) (AddmvBackward0). */
-export function addmv(input: Tensor, mat: Tensor, vec: Tensor, opts?: ScaleOptions): Tensor {
-  checkTensor(input, "addmv", "input");
-  checkTensor(mat, "addmv", "mat");
-  checkTensor(vec, "addmv", "vec");
-  const { beta, alpha } = scales("addmv", opts);
+function mvShape(mat: Tensor, vec: Tensor, input: Tensor): number[] {
   if (mat.shape.length !== 2 || vec.shape.length !== 1 || mat.shape[1] !== vec.shape[0])
     throw new RangeError(`size mismatch, got ${input.shape[0] ?? ""}, ${mat.shape.join("x")},${vec.shape.join("x")}`);
-  const shape = [mat.shape[0]!];
-  checkBroadcast(input, shape);
-  const out = scaledSum(input, () => mv(mat, vec), beta, alpha, shape);
-  return record("addmv", out, [input, mat, vec], { beta, alpha });
+  return [mat.shape[0]!];
 }
 
-/** torch.baddbmm: beta * input + alpha * (batch1 @ batch2), batched (BaddbmmBackward0). */
-export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts?: ScaleOptions): Tensor {
-  checkTensor(input, "baddbmm", "input");
-  checkTensor(batch1, "baddbmm", "batch1");
-  checkTensor(batch2, "baddbmm", "batch2");
-  const { beta, alpha } = scales("baddbmm", opts);
+function bmmShape(batch1: Tensor, batch2: Tensor): number[] {
   if (batch1.shape.length !== 3) throw new RangeError("batch1 must be a 3D tensor");
   if (batch2.shape.length !== 3) throw new RangeError("batch2 must be a 3D tensor");
   const [bs, , k] = batch1.shape as [number, number, number];
@@ -111,10 +115,32 @@ export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts?: Sc
     throw new RangeError(
       `Expected size for first two dimensions of batch2 tensor to be: [${bs}, ${k}] but got: [${batch2.shape[0]}, ${batch2.shape[1]}].`,
     );
-  const shape = [bs, batch1.shape[1]!, batch2.shape[2]!];
-  checkBroadcast(input, shape);
-  const out = scaledSum(input, () => bmm(batch1, batch2), beta, alpha, shape);
-  return record("baddbmm", out, [input, batch1, batch2], { beta, alpha });
+  return [bs, batch1.shape[1]!, batch2.shape[2]!];
+}
+
+const ADDMM: ScaledProduct = { fn: "addmm", op: "addmmScaled", names: ["mat1", "mat2"], shape: mmShape, product: mm };
+const ADDMV: ScaledProduct = { fn: "addmv", op: "addmv", names: ["mat", "vec"], shape: mvShape, product: mv };
+const BADDBMM: ScaledProduct = {
+  fn: "baddbmm",
+  op: "baddbmm",
+  names: ["batch1", "batch2"],
+  shape: bmmShape,
+  product: bmm,
+};
+
+/** torch.addmm: beta * input + alpha * (mat1 @ mat2), input broadcast to the result (AddmmBackward0). */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts?: ScaleOptions): Tensor {
+  return addScaled(ADDMM, input, mat1, mat2, opts);
+}
+
+/** torch.addmv: beta * input + alpha * (mat @ vec) (AddmvBackward0). */
+export function addmv(input: Tensor, mat: Tensor, vec: Tensor, opts?: ScaleOptions): Tensor {
+  return addScaled(ADDMV, input, mat, vec, opts);
+}
+
+/** torch.baddbmm: beta * input + alpha * (batch1 @ batch2), batched (BaddbmmBackward0). */
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, opts?: ScaleOptions): Tensor {
+  return addScaled(BADDBMM, input, batch1, batch2, opts);
 }
 
 /** The cross product along `dim` of broadcast operands, without a graph. */
@@ -280,20 +306,4 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  addmm(this: Tensor, mat1: Tensor, mat2: Tensor, opts?: ScaleOptions) {
-    return addmm(this, mat1, mat2, opts);
-  },
-  addmv(this: Tensor, mat: Tensor, vec: Tensor, opts?: ScaleOptions) {
-    return addmv(this, mat, vec, opts);
-  },
-  baddbmm(this: Tensor, batch1: Tensor, batch2: Tensor, opts?: ScaleOptions) {
-    return baddbmm(this, batch1, batch2, opts);
-  },
-  cross(this: Tensor, other: Tensor, opts?: { dim?: number }) {
-    return cross(this, other, opts);
-  },
-  kron(this: Tensor, other: Tensor) {
-    return kron(this, other);
-  },
-});
+addMethodsOf({ addmm, addmv, baddbmm, cross, kron });

@@ -9,7 +9,7 @@
 // elements in TensorIterator's order: memory order, innermost stride first.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { cppTypeName, scalarTypeName, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { inPlaceFill } from "./inplace.js";
@@ -150,13 +150,26 @@ export type NormalArgs =
   | [mean: number, opts: SampleOptions & { std?: number }]
   | [opts: SampleOptions & { mean?: number; std?: number }];
 
+/**
+ * The arguments of uniform_ and normal_ after the tensor (checked for an
+ * in-place fill): two numbers, positional or named, with their defaults,
+ * and the generator.
+ */
+function twoNumbers(
+  t: Tensor,
+  fn: string,
+  args: readonly unknown[],
+  [a, aDefault]: [string, number],
+  [b, bDefault]: [string, number],
+): [number, number, Generator] {
+  checkInPlace(t, fn);
+  const o = optionalArgs(args, fn, [a, b], ["generator"], { [a]: aDefault, [b]: bDefault });
+  return [checkNumber(o[a], fn, a), checkNumber(o[b], fn, b), pickGenerator(o.generator, fn)];
+}
+
 /** Fills `t` with draws from U[from, to) (Tensor.uniform_). */
 export function uniform_(t: Tensor, ...args: UniformArgs): Tensor {
-  checkInPlace(t, "uniform_");
-  const o = optionalArgs(args, "uniform_", ["from", "to"], ["generator"], { from: 0, to: 1 });
-  const from = checkNumber(o.from, "uniform_", "from");
-  const to = checkNumber(o.to, "uniform_", "to");
-  const gen = pickGenerator(o.generator, "uniform_");
+  const [from, to, gen] = twoNumbers(t, "uniform_", args, ["from", 0], ["to", 1]);
   const kernel = abi.kernel("uniform", t.dtype, "check_uniform_bounds");
   checkUniformBounds(from, to, t.dtype);
   return inPlaceFill(t, "uniform", () => fillInOrder(t, gen, (g, out, n) => kernel(g, out, n, from, to)));
@@ -181,11 +194,7 @@ function checkUniformBounds(from: number, to: number, dtype: DType): void {
 
 /** Fills `t` with draws from N(mean, std^2) (Tensor.normal_). */
 export function normal_(t: Tensor, ...args: NormalArgs): Tensor {
-  checkInPlace(t, "normal_");
-  const o = optionalArgs(args, "normal_", ["mean", "std"], ["generator"], { mean: 0, std: 1 });
-  const mean = checkNumber(o.mean, "normal_", "mean");
-  const std = checkNumber(o.std, "normal_", "std");
-  const gen = pickGenerator(o.generator, "normal_");
+  const [mean, std, gen] = twoNumbers(t, "normal_", args, ["mean", 0], ["std", 1]);
   if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${cppNumber(std)}`);
   const n = t.numel();
   // normal_kernel: the blocked Box-Muller fill for 16+ contiguous elements, else one draw at a time.
@@ -203,14 +212,7 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  uniform_(...args: UniformArgs) {
-    return uniform_(this, ...args);
-  },
-  normal_(...args: NormalArgs) {
-    return normal_(this, ...args);
-  },
-});
+addMethodsOf({ uniform_, normal_ });
 
 // ---- creation ---------------------------------------------------------------------
 

@@ -3,13 +3,17 @@
 
 import { Tensor } from "../tensor.js";
 import { addMethods } from "../methods.js";
-import { normDim, showShape } from "../shape.js";
+import { contiguousStrides, normDim, showShape } from "../shape.js";
 import { record } from "../autograd/function.js";
 import { castTo, checkTensor, copyInto, filledBy } from "./launch.js";
 
+/** Variadic sizes or dims as one list (`x.flip(0, 1)` or `x.flip([0, 1])`), a copy. */
+const listOf = (args: readonly unknown[]): unknown[] =>
+  args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as unknown[])] : [...args];
+
 /** Dims given as a list or as numbers (`x.flip(0, 1)` or `x.flip([0, 1])`). */
 function dimList(fn: string, args: readonly unknown[]): number[] {
-  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  const list = listOf(args);
   for (const d of list)
     if (typeof d !== "number" || !Number.isInteger(d))
       throw new TypeError(`${fn}(): argument 'dims' must be tuple of ints, but found element of type ${typeof d}`);
@@ -82,7 +86,7 @@ export function rolled(input: Tensor, shifts: readonly number[], dims: readonly 
       const v = flat._view([flat.numel()], [1], flat._offset);
       try {
         const r = rollInto(v, shifts[0]!, 0);
-        const out = r._view(input.shape, contiguous(input.shape), r._offset);
+        const out = r._view(input.shape, contiguousStrides(input.shape), r._offset);
         r.dispose();
         return out;
       } finally {
@@ -101,16 +105,6 @@ export function rolled(input: Tensor, shifts: readonly number[], dims: readonly 
   return cur;
 }
 
-const contiguous = (shape: readonly number[]): number[] => {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d]!;
-  }
-  return s;
-};
-
 /** A contiguous copy of `t` rolled by `shift` along `dim`: two strided block copies. */
 function rollInto(t: Tensor, shift: number, dim: number): Tensor {
   const n = t.shape[dim] ?? 1;
@@ -124,27 +118,19 @@ function rollInto(t: Tensor, shift: number, dim: number): Tensor {
       sh[dim] = len;
       return src._view(sh, src._strides, src._offset + start * src._strides[dim]!);
     };
-    if (n - s > 0) {
-      const a = part(o, s, n - s),
-        b = part(t, 0, n - s);
-      try {
-        copyInto(a, b);
-      } finally {
-        a.dispose();
-        b.dispose();
-      }
-    }
-    if (s > 0) {
-      const a = part(o, 0, s),
-        b = part(t, n - s, s);
-      try {
-        copyInto(a, b);
-      } finally {
-        a.dispose();
-        b.dispose();
-      }
-    }
+    if (n - s > 0) copyViews(part(o, s, n - s), part(t, 0, n - s));
+    if (s > 0) copyViews(part(o, 0, s), part(t, n - s, s));
   });
+}
+
+/** Copies the view `src` into the view `dst`, then lets both handles go. */
+function copyViews(dst: Tensor, src: Tensor): void {
+  try {
+    copyInto(dst, src);
+  } finally {
+    dst.dispose();
+    src.dispose();
+  }
 }
 
 /**
@@ -153,7 +139,7 @@ function rollInto(t: Tensor, shift: number, dim: number): Tensor {
  */
 export function repeat(input: Tensor, ...sizes: (number | readonly number[])[]): Tensor {
   checkTensor(input, "repeat", "input");
-  const reps = sizes.length === 1 && Array.isArray(sizes[0]) ? [...(sizes[0] as number[])] : (sizes as number[]);
+  const reps = listOf(sizes) as number[];
   for (const r of reps)
     if (typeof r !== "number" || !Number.isInteger(r))
       throw new TypeError(`repeat(): argument 'repeats' must be tuple of ints, but found element of type ${typeof r}`);
@@ -179,21 +165,14 @@ function repeated(input: Tensor, reps: readonly number[]): Tensor {
       split.push(reps[d]!, s);
       srcStrides.push(0, strides[d]!);
     });
-    const o = out._view(split, contiguous(split), out._offset);
-    const src = input._view(split, srcStrides, input._offset);
-    try {
-      copyInto(o, src);
-    } finally {
-      o.dispose();
-      src.dispose();
-    }
+    copyViews(out._view(split, contiguousStrides(split), out._offset), input._view(split, srcStrides, input._offset));
   });
 }
 
 /** torch.tile: repeat with `dims` padded with leading 1s to the input's dims (RepeatBackward0). */
 export function tile(input: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   checkTensor(input, "tile", "input");
-  const reps = dims.length === 1 && Array.isArray(dims[0]) ? [...(dims[0] as number[])] : (dims as number[]);
+  const reps = listOf(dims) as number[];
   const pad = Math.max(0, input.shape.length - reps.length);
   return repeat(input, [...new Array<number>(pad).fill(1), ...reps]);
 }

@@ -113,22 +113,23 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   checkNumel(shape);
   if (rows * numSamples === 0) return fromArray([], shape, { dtype: INDEX_DTYPE });
   const p = Array.from(numbersOf(input));
-  const out = !replacement
-    ? sampleByExponentials(p, visitOrder(input), rows, cats, numSamples, input.dtype, gen)
-    : sampleWithReplacement(p, rows, cats, numSamples, input.dtype, gen);
+  const draw: Draw = { p, rows, cats, n: numSamples, dtype: input.dtype, gen };
+  const out = !replacement ? sampleByExponentials(draw, visitOrder(input)) : sampleWithReplacement(draw);
   return fromArray(out, shape, { dtype: INDEX_DTYPE });
 }
 
+/** What multinomial draws from: `rows` rows of `cats` probabilities `p` (in `dtype`), `n` draws per row. */
+interface Draw {
+  p: number[];
+  rows: number;
+  cats: number;
+  n: number;
+  dtype: DType;
+  gen: Generator;
+}
+
 /** ATen's path without replacement: argmax / topk of p / q with q ~ Exp(1) drawn per element in memory order. */
-function sampleByExponentials(
-  p: number[],
-  order: readonly number[],
-  rows: number,
-  cats: number,
-  n: number,
-  dtype: DType,
-  gen: Generator,
-): number[] {
+function sampleByExponentials({ p, rows, cats, n, dtype, gen }: Draw, order: readonly number[]): number[] {
   let bad = false;
   for (const v of p) if (!(v >= 0 && v < Infinity)) bad = true;
   if (bad) throw new RangeError("probability tensor contains either `inf`, `nan` or element < 0");
@@ -153,14 +154,7 @@ function sampleByExponentials(
 }
 
 /** multinomial_with_replacement_apply: per row, its normalised cumulative distribution and a binary search per draw. */
-function sampleWithReplacement(
-  p: number[],
-  rows: number,
-  cats: number,
-  n: number,
-  dtype: DType,
-  gen: Generator,
-): number[] {
+function sampleWithReplacement({ p, rows, cats, n, dtype, gen }: Draw): number[] {
   const round = rounder(dtype);
   const u = uniform53(gen);
   const out: number[] = [];

@@ -2,14 +2,14 @@
 // (assembly/kernels/scan.ts), and diff (a composite of narrow and sub).
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { INDEX_DTYPE, isFloating, messageTypeName, parseDType, type DType } from "../dtype.js";
 import { normDim } from "../shape.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
 import { scoped } from "../memory.js";
 import { castTo, checkTensor, filledBy } from "./launch.js";
-import { lanesOf } from "./softmax.js";
+import { lanesOf, runLanes } from "./softmax.js";
 import { returnTypes, type ValuesIndices } from "./extrema.js";
 import { narrow } from "./views.js";
 import { sub } from "./binary.js";
@@ -33,16 +33,9 @@ function scanDim(fn: string, input: Tensor, dim: unknown): number {
 
 /** Runs scan kernel `kernel` of `src` (already in the output dtype) along `dim` into a new tensor. */
 function scanInto(kernel: string, src: Tensor, dim: number, torchOp: string): Tensor {
-  const fn = abi.kernel(kernel, src.dtype, torchOp);
-  return filledBy(Tensor._empty(src.shape, src.dtype), (out) => {
-    if (out.numel() === 0) return;
-    const l = lanesOf(src, src.shape.length === 0 ? [] : [dim]);
-    try {
-      fn(l.src._addr(), out._addr(), l.O, l.D, l.I, l.sO, l.sD, l.sI);
-    } finally {
-      if (l.src !== src) l.src.dispose();
-    }
-  });
+  return filledBy(Tensor._empty(src.shape, src.dtype), (out) =>
+    runLanes(kernel, src, src.shape.length === 0 ? [] : [dim], out, torchOp),
+  );
 }
 
 /** Options of cumsum and cumprod. */
@@ -251,25 +244,6 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  cumsum(this: Tensor, dim: number, opts?: ScanOptions) {
-    return cumsum(this, dim, opts);
-  },
-  cumprod(this: Tensor, dim: number, opts?: ScanOptions) {
-    return cumprod(this, dim, opts);
-  },
-  logcumsumexp(this: Tensor, dim: number) {
-    return logcumsumexp(this, dim);
-  },
-  cummax(this: Tensor, dim: number) {
-    return cummax(this, dim);
-  },
-  cummin(this: Tensor, dim: number) {
-    return cummin(this, dim);
-  },
-  diff(this: Tensor, opts?: DiffOptions) {
-    return diff(this, opts);
-  },
-});
+addMethodsOf({ cumsum, cumprod, logcumsumexp, cummax, cummin, diff });
 
 export type { ScanOptions };

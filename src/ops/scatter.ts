@@ -6,7 +6,7 @@
 // forms write self directly and the out-of-place forms write a copy.
 
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { isFloating, messageTypeName, scalarTypeName } from "../dtype.js";
 import { normDim, showShape } from "../shape.js";
 import * as abi from "../wasm/abi.js";
@@ -82,6 +82,52 @@ const copyOf = (t: Tensor): Tensor => castTo(t, t.dtype);
 /** `src` safe to read while `self` is written (copied when their memory may interleave). */
 const readableSrc = (self: Tensor, src: Tensor): Tensor => (mayAlias(self, src) ? copyOf(src) : src);
 
+/** The name of `op` in messages (`op_` in place), once self and index are known to be tensors. */
+function checkSelfIndex(op: string, inPlace: boolean, self: Tensor, index: Tensor): string {
+  const fn = inPlace ? `${op}_` : op;
+  checkTensor(self, fn, "self");
+  checkTensor(index, fn, "index");
+  return fn;
+}
+
+/** How an op of this file ends, once its arguments are checked. */
+interface Write {
+  op: OpName;
+  /** The node's inputs, self first. */
+  inputs: readonly Tensor[];
+  /** Writes the op's values into `out` (self, or a copy of it). */
+  write: (out: Tensor) => void;
+  /** What the rule keeps (in place, taken before self is written). */
+  saved: (inPlace: boolean) => Record<string, unknown>;
+  /** The index checked against self before an in-place write, and the error for a bad one. */
+  range?: { index: Tensor; dim: number; bad: (i: number, size: number) => Error };
+  /** Whether the rule reads the op's result. */
+  savesResult?: boolean;
+}
+
+/** Runs `w` into self (in place) or into a copy of self, and records its node. */
+function finish(self: Tensor, inPlace: boolean, w: Write): Tensor {
+  if (!inPlace) return record(w.op, filledBy(copyOf(self), w.write), w.inputs, w.saved(false));
+  const range = w.range;
+  const write = () => {
+    if (range !== undefined) checkIndexRange(range.index, sizeAt(self, range.dim), range.bad);
+    w.write(self);
+  };
+  return inPlaceOp(self, w.inputs.slice(1), write, w.op, w.inputs, () => w.saved(true), w.savesResult);
+}
+
+/** The out-of-place form of an op written as `op(inPlace, self, ...)`. */
+const outOfPlace =
+  <A extends unknown[]>(op: (inPlace: boolean, ...args: A) => Tensor) =>
+  (...args: A): Tensor =>
+    op(false, ...args);
+
+/** The in-place form of an op written as `op(inPlace, self, ...)`. */
+const inPlaceForm =
+  <A extends unknown[]>(op: (inPlace: boolean, ...args: A) => Tensor) =>
+  (...args: A): Tensor =>
+    op(true, ...args);
+
 // ---- scatter, scatter_add, scatter_reduce ----------------------------------------
 
 /** The scatter family's checks (scatter_gather_dtype_check and scatter_shape_check), in PyTorch's order. */
@@ -145,39 +191,24 @@ function legacyReduce(opts: ScatterOptions | undefined): Kernel {
   throw new RangeError("reduce argument must be either add or multiply.");
 }
 
-function scatterOp(
-  self: Tensor,
-  dim: number,
-  index: Tensor,
-  src: TensorLike,
-  opts: ScatterOptions | undefined,
-  inPlace: boolean,
-): Tensor {
-  const fn = inPlace ? "scatter_" : "scatter";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
+/** scatter's arguments after self. */
+type ScatterArgs = [dim: number, index: Tensor, src: TensorLike, opts?: ScatterOptions];
+
+function scatterOp(inPlace: boolean, self: Tensor, ...[dim, index, src, opts]: ScatterArgs): Tensor {
+  const fn = checkSelfIndex("scatter", inPlace, self, index);
   checkTensorLike(src, fn, "src");
   const s = src instanceof Tensor ? src : null;
   const kernel = legacyReduce(opts);
   return scoped(() => {
     const d = checkScatter("scatter", self, dim, index, s);
     const idx = indexForKernel(index, "scatter(): Expected dtype int64 for index");
-    const op: OpName = kernel !== "scatter" ? "scatterLegacyReduce" : s === null ? "scatterValue" : "scatter";
-    const inputs = s === null ? [self] : [self, s];
-    if (inPlace)
-      return inPlaceOp(
-        self,
-        [s],
-        () => {
-          checkIndexRange(idx, sizeAt(self, d), outOfBounds(d));
-          scatterInto(kernel, "scatter", self, d, idx, src);
-        },
-        op,
-        inputs,
-        () => ({ dim: d, index: idx }),
-      );
-    const out = filledBy(copyOf(self), (out) => scatterInto(kernel, "scatter", out, d, idx, src));
-    return record(op, out, inputs, { dim: d, index: idx });
+    return finish(self, inPlace, {
+      op: kernel !== "scatter" ? "scatterLegacyReduce" : s === null ? "scatterValue" : "scatter",
+      inputs: s === null ? [self] : [self, s],
+      write: (out) => scatterInto(kernel, "scatter", out, d, idx, src),
+      saved: () => ({ dim: d, index: idx }),
+      range: { index: idx, dim: d, bad: outOfBounds(d) },
+    });
   });
 }
 
@@ -187,37 +218,23 @@ function scatterOp(
  * (ScatterBackward0; ScatterBackward1 for a number). Where `index` repeats a
  * position the value written is unspecified, as in PyTorch.
  */
-export function scatter(input: Tensor, dim: number, index: Tensor, src: TensorLike, opts?: ScatterOptions): Tensor {
-  return scatterOp(input, dim, index, src, opts, false);
-}
+export const scatter = outOfPlace(scatterOp);
 
 /** Tensor.scatter_: scatter written into `self`. */
-export function scatter_(self: Tensor, dim: number, index: Tensor, src: TensorLike, opts?: ScatterOptions): Tensor {
-  return scatterOp(self, dim, index, src, opts, true);
-}
+export const scatter_ = inPlaceForm(scatterOp);
 
-function scatterAddOp(self: Tensor, dim: number, index: Tensor, src: Tensor, inPlace: boolean): Tensor {
-  const fn = inPlace ? "scatter_add_" : "scatter_add";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
-  checkTensor(src, fn, "src");
+function scatterAddOp(inPlace: boolean, self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkTensor(src, checkSelfIndex("scatter_add", inPlace, self, index), "src");
   return scoped(() => {
     const d = checkScatter("scatter_add", self, dim, index, src);
     const idx = indexForKernel(index, "scatter_add(): Expected dtype int64 for index");
-    const write = (out: Tensor) => scatterInto(kernelFor("scatter_add", out), "scatter_add", out, d, idx, src);
-    if (inPlace)
-      return inPlaceOp(
-        self,
-        [src],
-        () => {
-          checkIndexRange(idx, sizeAt(self, d), outOfBounds(d));
-          write(self);
-        },
-        "scatterAddTo",
-        [self, src],
-        () => ({ dim: d, index: idx }),
-      );
-    return record("scatterAddTo", filledBy(copyOf(self), write), [self, src], { dim: d, index: idx });
+    return finish(self, inPlace, {
+      op: "scatterAddTo",
+      inputs: [self, src],
+      write: (out) => scatterInto(kernelFor("scatter_add", out), "scatter_add", out, d, idx, src),
+      saved: () => ({ dim: d, index: idx }),
+      range: { index: idx, dim: d, bad: outOfBounds(d) },
+    });
   });
 }
 
@@ -228,14 +245,10 @@ const kernelFor = (k: Kernel, out: Tensor): Kernel => (out.dtype === "bool" && k
  * torch.scatter_add: a copy of `input` with `src`'s values added at `index`
  * along `dim`; repeated positions accumulate (ScatterAddBackward0).
  */
-export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  return scatterAddOp(input, dim, index, src, false);
-}
+export const scatterAdd = outOfPlace(scatterAddOp);
 
 /** Tensor.scatterAdd_: scatter_add written into `self`. */
-export function scatterAdd_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  return scatterAddOp(self, dim, index, src, true);
-}
+export const scatterAdd_ = inPlaceForm(scatterAddOp);
 
 /** The reductions of scatter_reduce. */
 export type ScatterReduction = "sum" | "prod" | "mean" | "amax" | "amin";
@@ -288,18 +301,21 @@ function scatterReduceInto(
   }
 }
 
-function scatterReduceOp(
-  self: Tensor,
+/** scatter_reduce's arguments after self. */
+type ScatterReduceArgs = [
   dim: number,
   index: Tensor,
   src: Tensor,
   reduce: ScatterReduction,
-  opts: ScatterReduceOptions | undefined,
+  opts?: ScatterReduceOptions,
+];
+
+function scatterReduceOp(
   inPlace: boolean,
+  self: Tensor,
+  ...[dim, index, src, reduce, opts]: ScatterReduceArgs
 ): Tensor {
-  const fn = inPlace ? "scatter_reduce_" : "scatter_reduce";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
+  const fn = checkSelfIndex("scatter_reduce", inPlace, self, index);
   checkTensor(src, fn, "src");
   const o = checkOptionsObject<ScatterReduceOptions>(opts, fn, ["includeSelf"]);
   const includeSelf = o.includeSelf ?? true;
@@ -309,25 +325,17 @@ function scatterReduceOp(
   return scoped(() => {
     const d = checkScatter("scatter_reduce", self, dim, index, src);
     const idx = indexForKernel(index, "scatter_reduce(): Expected dtype int64 for index");
-    const saved = { dim: d, index: idx, reduce, includeSelf };
-    const write = (out: Tensor) => scatterReduceInto(out, d, idx, readableSrc(out, src), reduce, includeSelf);
     // prod, amax and amin read self's old values in backward.
     const needsSelf = reduce === "prod" || reduce === "amax" || reduce === "amin";
-    if (inPlace)
-      return inPlaceOp(
-        self,
-        [src],
-        () => {
-          checkIndexRange(idx, sizeAt(self, d), outOfBounds(d));
-          write(self);
-        },
-        "scatterReduce",
-        [self, src],
-        () => ({ ...saved, self: needsSelf ? copyOf(self) : null }),
-        true,
-      );
-    const out = filledBy(copyOf(self), write);
-    return record("scatterReduce", out, [self, src], { ...saved, self: needsSelf ? self : null });
+    const oldSelf = (inPlace: boolean) => (!needsSelf ? null : inPlace ? copyOf(self) : self);
+    return finish(self, inPlace, {
+      op: "scatterReduce",
+      inputs: [self, src],
+      write: (out) => scatterReduceInto(out, d, idx, readableSrc(out, src), reduce, includeSelf),
+      saved: (inPlace) => ({ dim: d, index: idx, reduce, includeSelf, self: oldSelf(inPlace) }),
+      range: { index: idx, dim: d, bad: outOfBounds(d) },
+      savesResult: true,
+    });
   });
 }
 
@@ -340,28 +348,10 @@ const abiNotImplemented = (op: string, type: string): TypeError =>
  * "prod", "mean", "amax", "amin"); `{ includeSelf: false }` leaves input's
  * values out at the positions written (ScatterReduceBackward0).
  */
-export function scatterReduce(
-  input: Tensor,
-  dim: number,
-  index: Tensor,
-  src: Tensor,
-  reduce: ScatterReduction,
-  opts?: ScatterReduceOptions,
-): Tensor {
-  return scatterReduceOp(input, dim, index, src, reduce, opts, false);
-}
+export const scatterReduce = outOfPlace(scatterReduceOp);
 
 /** Tensor.scatterReduce_: scatter_reduce written into `self`. */
-export function scatterReduce_(
-  self: Tensor,
-  dim: number,
-  index: Tensor,
-  src: Tensor,
-  reduce: ScatterReduction,
-  opts?: ScatterReduceOptions,
-): Tensor {
-  return scatterReduceOp(self, dim, index, src, reduce, opts, true);
-}
+export const scatterReduce_ = inPlaceForm(scatterReduceOp);
 
 // ---- index_add, index_copy, index_fill -------------------------------------------
 
@@ -415,17 +405,11 @@ export interface IndexAddOptions {
   alpha?: number;
 }
 
-function indexAddOp(
-  self: Tensor,
-  dim: number,
-  index: Tensor,
-  source: Tensor,
-  opts: IndexAddOptions | undefined,
-  inPlace: boolean,
-): Tensor {
-  const fn = inPlace ? "index_add_" : "index_add";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
+/** index_add's arguments after self. */
+type IndexAddArgs = [dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions];
+
+function indexAddOp(inPlace: boolean, self: Tensor, ...[dim, index, source, opts]: IndexAddArgs): Tensor {
+  const fn = checkSelfIndex("index_add", inPlace, self, index);
   checkTensor(source, fn, "source");
   const alpha = checkOptionsObject<IndexAddOptions>(opts, fn, ["alpha"]).alpha ?? 1;
   if (typeof alpha !== "number") throw new TypeError(`${fn}(): alpha must be a number, but got ${typeOf(alpha)}`);
@@ -464,25 +448,25 @@ function indexAddOp(
       binaryInto("mul", src, source, alpha, 1, "index_add");
     }
     const s = atLeast1d(src);
-    const write = (out: Tensor) =>
-      indexKernel(
-        kernelFor("scatter_add", out),
-        "index_add",
-        out,
-        d,
-        idx,
-        s.shape,
-        readableSrc(out, src),
-        s.strides,
-        () => new RangeError("index out of range in self"),
-      );
-    const saved = () => ({ dim: d, index: idx, alpha });
-    const checked = () => {
-      checkIndexRange(idx, sizeAt(self, d), () => new RangeError("index out of range in self"));
-      write(self);
-    };
-    if (inPlace) return inPlaceOp(self, [source], checked, "indexAddTo", [self, source], saved);
-    return record("indexAddTo", filledBy(copyOf(self), write), [self, source], saved());
+    const bad = () => new RangeError("index out of range in self");
+    return finish(self, inPlace, {
+      op: "indexAddTo",
+      inputs: [self, source],
+      write: (out) =>
+        indexKernel(
+          kernelFor("scatter_add", out),
+          "index_add",
+          out,
+          d,
+          idx,
+          s.shape,
+          readableSrc(out, src),
+          s.strides,
+          bad,
+        ),
+      saved: () => ({ dim: d, index: idx, alpha }),
+      range: { index: idx, dim: d, bad },
+    });
   });
 }
 
@@ -506,20 +490,13 @@ function checkSlices(
  * added (times `alpha`) at the positions `index` lists; repeats accumulate
  * (IndexAddBackward0).
  */
-export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions): Tensor {
-  return indexAddOp(input, dim, index, source, opts, false);
-}
+export const indexAdd = outOfPlace(indexAddOp);
 
 /** Tensor.indexAdd_: index_add written into `self`. */
-export function indexAdd_(self: Tensor, dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions): Tensor {
-  return indexAddOp(self, dim, index, source, opts, true);
-}
+export const indexAdd_ = inPlaceForm(indexAddOp);
 
-function indexCopyOp(self: Tensor, dim: number, index: Tensor, source: Tensor, inPlace: boolean): Tensor {
-  const fn = inPlace ? "index_copy_" : "index_copy";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
-  checkTensor(source, fn, "source");
+function indexCopyOp(inPlace: boolean, self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  checkTensor(source, checkSelfIndex("index_copy", inPlace, self, index), "source");
   const d = normDim(dim, self.shape.length);
   if (index.shape.length > 1)
     throw new RangeError(`index_copy_(): Index should have dimension 1 or 0 (got ${index.shape.length})`);
@@ -549,29 +526,16 @@ function indexCopyOp(self: Tensor, dim: number, index: Tensor, source: Tensor, i
         `index_copy_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${a} at dimension ${k} and source slice shape: ${b} at dimension ${k}.`,
     );
     const s = atLeast1d(source);
-    const write = (out: Tensor) =>
-      indexKernel(
-        "scatter",
-        "index_copy",
-        out,
-        d,
-        idx,
-        s.shape,
-        readableSrc(out, source),
-        s.strides,
-        (i, size) => new RangeError(`index_copy_(): index ${i} is out of bounds for dimension ${d} with size ${size}`),
-      );
-    const saved = () => ({ dim: d, index: idx });
-    const checked = () => {
-      checkIndexRange(
-        idx,
-        sizeAt(self, d),
-        (i, size) => new RangeError(`index_copy_(): index ${i} is out of bounds for dimension ${d} with size ${size}`),
-      );
-      write(self);
-    };
-    if (inPlace) return inPlaceOp(self, [source], checked, "indexCopy", [self, source], saved);
-    return record("indexCopy", filledBy(copyOf(self), write), [self, source], saved());
+    const bad = (i: number, size: number) =>
+      new RangeError(`index_copy_(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
+    return finish(self, inPlace, {
+      op: "indexCopy",
+      inputs: [self, source],
+      write: (out) =>
+        indexKernel("scatter", "index_copy", out, d, idx, s.shape, readableSrc(out, source), s.strides, bad),
+      saved: () => ({ dim: d, index: idx }),
+      range: { index: idx, dim: d, bad },
+    });
   });
 }
 
@@ -579,20 +543,13 @@ function indexCopyOp(self: Tensor, dim: number, index: Tensor, source: Tensor, i
  * torch.index_copy: a copy of `input` whose slices along `dim` at the
  * positions `index` lists are replaced by `source`'s (IndexCopyBackward0).
  */
-export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
-  return indexCopyOp(input, dim, index, source, false);
-}
+export const indexCopy = outOfPlace(indexCopyOp);
 
 /** Tensor.indexCopy_: index_copy written into `self`. */
-export function indexCopy_(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
-  return indexCopyOp(self, dim, index, source, true);
-}
+export const indexCopy_ = inPlaceForm(indexCopyOp);
 
-function indexFillOp(self: Tensor, dim: number, index: Tensor, value: TensorLike, inPlace: boolean): Tensor {
-  const fn = inPlace ? "index_fill_" : "index_fill";
-  checkTensor(self, fn, "self");
-  checkTensor(index, fn, "index");
-  checkTensorLike(value, fn, "value");
+function indexFillOp(inPlace: boolean, self: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
+  checkTensorLike(value, checkSelfIndex("index_fill", inPlace, self, index), "value");
   const vt = value instanceof Tensor ? value : null;
   const d = normDim(dim, self.shape.length);
   if (vt !== null && vt.shape.length !== 0)
@@ -612,25 +569,14 @@ function indexFillOp(self: Tensor, dim: number, index: Tensor, value: TensorLike
     const v = typeof raw === "bigint" && self.dtype === "int64" ? raw : Number(raw);
     const shape = atLeast1d(self).shape;
     shape[d] = idx.numel();
-    const write = (out: Tensor) => {
-      const s = scalarSource(v, out.dtype);
-      indexKernel(
-        "scatter",
-        "index_fill",
-        out,
-        d,
-        idx,
-        shape,
-        s,
-        shape.map(() => 0),
-        outOfBounds(d),
-      );
-    };
-    const op: OpName = vt === null ? "indexFill" : "indexFillTensor";
-    const inputs = vt === null ? [self] : [self, vt];
-    const saved = () => ({ dim: d, index: idx });
-    if (inPlace) return inPlaceOp(self, [vt], () => write(self), op, inputs, saved);
-    return record(op, filledBy(copyOf(self), write), inputs, saved());
+    const zeros = shape.map(() => 0);
+    return finish(self, inPlace, {
+      op: vt === null ? "indexFill" : "indexFillTensor",
+      inputs: vt === null ? [self] : [self, vt],
+      write: (out) =>
+        indexKernel("scatter", "index_fill", out, d, idx, shape, scalarSource(v, out.dtype), zeros, outOfBounds(d)),
+      saved: () => ({ dim: d, index: idx }),
+    });
   });
 }
 
@@ -639,14 +585,10 @@ function indexFillOp(self: Tensor, dim: number, index: Tensor, value: TensorLike
  * positions `index` lists (negative ones count from the end) are set to
  * `value`, a number or a 0-d tensor (IndexFillBackward0 / IndexFillBackward1).
  */
-export function indexFill(input: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
-  return indexFillOp(input, dim, index, value, false);
-}
+export const indexFill = outOfPlace(indexFillOp);
 
 /** Tensor.indexFill_: index_fill written into `self`. */
-export function indexFill_(self: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
-  return indexFillOp(self, dim, index, value, true);
-}
+export const indexFill_ = inPlaceForm(indexFillOp);
 
 declare module "../tensor.js" {
   interface Tensor {
@@ -659,21 +601,9 @@ declare module "../tensor.js" {
     /** Tensor.scatterAdd_: adds `src` at `index` along `dim`, in place; repeats accumulate. */
     scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor;
     /** Tensor.scatterReduce: torch.scatter_reduce on this tensor. */
-    scatterReduce(
-      dim: number,
-      index: Tensor,
-      src: Tensor,
-      reduce: ScatterReduction,
-      opts?: ScatterReduceOptions,
-    ): Tensor;
+    scatterReduce(...args: ScatterReduceArgs): Tensor;
     /** Tensor.scatterReduce_: reduces `src` into this tensor at `index` along `dim`, in place. */
-    scatterReduce_(
-      dim: number,
-      index: Tensor,
-      src: Tensor,
-      reduce: ScatterReduction,
-      opts?: ScatterReduceOptions,
-    ): Tensor;
+    scatterReduce_(...args: ScatterReduceArgs): Tensor;
     /** Tensor.indexAdd: torch.index_add on this tensor. */
     indexAdd(dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions): Tensor;
     /** Tensor.indexAdd_: adds `source`'s slices (times alpha) at `index` along `dim`, in place. */
@@ -689,55 +619,17 @@ declare module "../tensor.js" {
   }
 }
 
-addMethods({
-  scatter(this: Tensor, dim: number, index: Tensor, src: TensorLike, opts?: ScatterOptions) {
-    return scatter(this, dim, index, src, opts);
-  },
-  scatter_(this: Tensor, dim: number, index: Tensor, src: TensorLike, opts?: ScatterOptions) {
-    return scatter_(this, dim, index, src, opts);
-  },
-  scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor) {
-    return scatterAdd(this, dim, index, src);
-  },
-  scatterAdd_(this: Tensor, dim: number, index: Tensor, src: Tensor) {
-    return scatterAdd_(this, dim, index, src);
-  },
-  scatterReduce(
-    this: Tensor,
-    dim: number,
-    index: Tensor,
-    src: Tensor,
-    reduce: ScatterReduction,
-    opts?: ScatterReduceOptions,
-  ) {
-    return scatterReduce(this, dim, index, src, reduce, opts);
-  },
-  scatterReduce_(
-    this: Tensor,
-    dim: number,
-    index: Tensor,
-    src: Tensor,
-    reduce: ScatterReduction,
-    opts?: ScatterReduceOptions,
-  ) {
-    return scatterReduce_(this, dim, index, src, reduce, opts);
-  },
-  indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions) {
-    return indexAdd(this, dim, index, source, opts);
-  },
-  indexAdd_(this: Tensor, dim: number, index: Tensor, source: Tensor, opts?: IndexAddOptions) {
-    return indexAdd_(this, dim, index, source, opts);
-  },
-  indexCopy(this: Tensor, dim: number, index: Tensor, source: Tensor) {
-    return indexCopy(this, dim, index, source);
-  },
-  indexCopy_(this: Tensor, dim: number, index: Tensor, source: Tensor) {
-    return indexCopy_(this, dim, index, source);
-  },
-  indexFill(this: Tensor, dim: number, index: Tensor, value: TensorLike) {
-    return indexFill(this, dim, index, value);
-  },
-  indexFill_(this: Tensor, dim: number, index: Tensor, value: TensorLike) {
-    return indexFill_(this, dim, index, value);
-  },
+addMethodsOf({
+  scatter,
+  scatter_,
+  scatterAdd,
+  scatterAdd_,
+  scatterReduce,
+  scatterReduce_,
+  indexAdd,
+  indexAdd_,
+  indexCopy,
+  indexCopy_,
+  indexFill,
+  indexFill_,
 });

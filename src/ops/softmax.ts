@@ -76,8 +76,8 @@ export function lanesOf(t: Tensor, dims: readonly number[]): Lanes {
   }
 }
 
-/** Runs softmax-family kernel `kernel` of `t` over `dims` into `out`. */
-function run(kernel: string, t: Tensor, dims: readonly number[], out: Tensor, torchOp: string): void {
+/** Runs lane kernel `kernel` (the softmax family, the scans) of `t` over `dims` into `out`. */
+export function runLanes(kernel: string, t: Tensor, dims: readonly number[], out: Tensor, torchOp: string): void {
   const fn = abi.kernel(kernel, t.dtype, torchOp);
   if (out.numel() === 0) return;
   const l = lanesOf(t, dims);
@@ -109,27 +109,32 @@ function softmaxLike(kind: "softmax" | "log_softmax", input: Tensor, args: reado
     const impl = d >= input.shape.length - 1 ? `${kind}_lastdim_kernel_impl` : "softmax_kernel_impl";
     throw new TypeError(`"${impl}" not implemented for '${scalarTypeName[dtype]}'`);
   }
-  // bfloat16 computes in float32 and rounds once, as PyTorch's CPU kernel does.
-  const wide = dtype === "bfloat16" ? "float32" : dtype;
-  const computed = inDType(input, wide, (src) => {
+  const out = roundedOnce(input, dtype, (src, wide) => {
     const r = Tensor._empty(src.shape, wide);
     try {
-      run(kind, src, src.shape.length === 0 ? [] : [d], r, fn);
+      runLanes(kind, src, src.shape.length === 0 ? [] : [d], r, fn);
     } catch (e) {
       r.dispose();
       throw e;
     }
     return r;
   });
-  let out = computed;
-  if (wide !== dtype) {
-    try {
-      out = castTo(computed, dtype);
-    } finally {
-      computed.dispose();
-    }
-  }
   return record(kind === "softmax" ? "softmax" : "logSoftmax", out, [input], { dim: d });
+}
+
+/**
+ * `compute(src, wide)` on `input` cast to `dtype`, where bfloat16 computes
+ * in float32 and rounds once at the end, as PyTorch's CPU kernels do.
+ */
+function roundedOnce(input: Tensor, dtype: DType, compute: (src: Tensor, wide: DType) => Tensor): Tensor {
+  const wide = dtype === "bfloat16" ? "float32" : dtype;
+  const computed = inDType(input, wide, (src) => compute(src, wide));
+  if (wide === dtype) return computed;
+  try {
+    return castTo(computed, dtype);
+  } finally {
+    computed.dispose();
+  }
 }
 
 /** exp(x - max) / sum(exp(x - max)) along `dim` (SoftmaxBackward0); `{ dtype }` casts the input first. */
@@ -152,19 +157,9 @@ export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
   const keepdim = o.keepdim ?? false;
   const dtype = isFloating(input.dtype) ? input.dtype : "float32";
   checkNarrowSupport("logsumexp", dtype);
-  // bfloat16 computes in float32 and rounds once, as softmax does.
-  const wide = dtype === "bfloat16" ? "float32" : dtype;
-  const computed = inDType(input, wide, (src) =>
-    reduceNew(src, dims, keepdim, wide, (r) => run("logsumexp", src, dims, r, "logsumexp")),
+  const out = roundedOnce(input, dtype, (src, wide) =>
+    reduceNew(src, dims, keepdim, wide, (r) => runLanes("logsumexp", src, dims, r, "logsumexp")),
   );
-  let out = computed;
-  if (wide !== dtype) {
-    try {
-      out = castTo(computed, dtype);
-    } finally {
-      computed.dispose();
-    }
-  }
   return record("logsumexp", out, [input], { dims, keepdim });
 }
 
@@ -174,7 +169,7 @@ export function logsumexp(input: Tensor, ...args: LogsumexpArgs): Tensor {
  */
 export function prodExclusive(t: Tensor, dim: number | null): Tensor {
   return filledBy(Tensor._empty(t.shape, t.dtype), (out) =>
-    run("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"),
+    runLanes("prod_exclusive", t, dim === null ? t.shape.map((_, i) => i) : [dim], out, "prod"),
   );
 }
 

@@ -171,19 +171,19 @@ function sortArgs(fn: string, args: readonly unknown[]): { dim: number; descendi
   };
 }
 
-function sortImpl(input: Tensor, args: readonly unknown[]): ValuesIndices {
-  checkTensor(input, "sort", "input");
-  const o = sortArgs("sort", args);
+/** The values and indices of `fn` (sort or argsort) along its dim, with its options and the dim. */
+function sorted(fn: "sort" | "argsort", input: Tensor, args: readonly unknown[]) {
+  checkTensor(input, fn, "input");
+  const o = sortArgs(fn, args);
   const d = normDim(o.dim, input.shape.length);
   const D = input.shape.length === 0 ? 1 : input.shape[d]!;
-  const [values, indices] = selectRows(
-    input,
-    d,
-    o.descending ? descending : ascending,
-    D,
-    input.shape,
-    (order) => order,
-  );
+  const order = o.descending ? descending : ascending;
+  const [values, indices] = selectRows(input, d, order, D, input.shape, (order) => order);
+  return { o, d, values, indices };
+}
+
+function sortImpl(input: Tensor, args: readonly unknown[]): ValuesIndices {
+  const { o, d, values, indices } = sorted("sort", input, args);
   // PyTorch records the overload taking `stable` (the same stable sort here) as SortBackward1.
   record(o.stable === undefined ? "sort" : "sortStable", [values, indices], [input], {
     dim: d,
@@ -205,18 +205,7 @@ export function sort(input: Tensor, dim?: number | SortOptions, opts?: SortOptio
 
 /** torch.argsort: the indices of sort (not differentiable). */
 export function argsort(input: Tensor, dim?: number | SortOptions, opts?: SortOptions): Tensor {
-  checkTensor(input, "argsort", "input");
-  const o = sortArgs("argsort", [dim, opts]);
-  const d = normDim(o.dim, input.shape.length);
-  const D = input.shape.length === 0 ? 1 : input.shape[d]!;
-  const [values, indices] = selectRows(
-    input,
-    d,
-    o.descending ? descending : ascending,
-    D,
-    input.shape,
-    (order) => order,
-  );
+  const { values, indices } = sorted("argsort", input, [dim, opts]);
   values.dispose();
   return indices;
 }

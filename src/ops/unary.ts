@@ -3,7 +3,7 @@
 // (square of bool gives an integer) and refuse bools where PyTorch does.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethodsOf } from "../methods.js";
 import { isFloating, type DType } from "../dtype.js";
 import * as abi from "../wasm/abi.js";
 import { record } from "../autograd/function.js";
@@ -283,38 +283,5 @@ declare module "../tensor.js" {
   }
 }
 
-const methods = {
-  neg,
-  abs,
-  sign,
-  sqrt,
-  rsqrt,
-  exp,
-  log,
-  log1p,
-  expm1,
-  sin,
-  cos,
-  tanh,
-  sigmoid,
-  relu,
-  reciprocal,
-  square,
-  floor,
-  ceil,
-  trunc,
-  round,
-  erf,
-  clone,
-};
-type UnaryMethod = keyof typeof methods;
-addMethods(
-  Object.fromEntries(
-    Object.entries(methods).map(([name, fn]) => [
-      name,
-      function (this: Tensor) {
-        return fn(this);
-      },
-    ]),
-  ) as Pick<Tensor, UnaryMethod>,
-);
+addMethodsOf({ neg, abs, sign, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid });
+addMethodsOf({ relu, reciprocal, square, floor, ceil, trunc, round, erf, clone });

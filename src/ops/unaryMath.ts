@@ -7,7 +7,7 @@
 // assembly/kernels/unary.ts and umath.ts.
 
 import { Tensor } from "../tensor.js";
-import { addMethods } from "../methods.js";
+import { addMethods, addMethodsOf } from "../methods.js";
 import { pyType, optionalArgs } from "../args.js";
 import { record } from "../autograd/function.js";
 import { checkTensor } from "./launch.js";
@@ -207,18 +207,8 @@ declare module "../tensor.js" {
   }
 }
 
-const plain = { erfc, erfinv, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, log2, log10, exp2 };
-const more = { lgamma, digamma, sinc, deg2rad, rad2deg, frac };
-addMethods(
-  Object.fromEntries(
-    Object.entries({ ...plain, ...more }).map(([name, fn]) => [
-      name,
-      function (this: Tensor) {
-        return fn(this);
-      },
-    ]),
-  ) as Pick<Tensor, keyof typeof plain | keyof typeof more>,
-);
+addMethodsOf({ erfc, erfinv, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, log2, log10, exp2 });
+addMethodsOf({ lgamma, digamma, sinc, deg2rad, rad2deg, frac, logit });
 addMethods({
   polygamma(this: Tensor, n: number) {
     return polygamma(n, this);
@@ -228,9 +218,6 @@ addMethods({
     checkTensor(this, "polygamma_", "self");
     checkHalf(n, this);
     return unaryParam_(polygammaSpec, this, n, { n });
-  },
-  logit(this: Tensor, ...args: [eps?: number | null] | [opts?: LogitOptions]) {
-    return logit(this, ...args);
   },
   logit_(this: Tensor, ...args: [eps?: number | null] | [opts?: LogitOptions]) {
     checkTensor(this, "logit_", "self");

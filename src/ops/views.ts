@@ -10,7 +10,7 @@ import { record } from "../autograd/function.js";
 import { makeView } from "../autograd/viewTracking.js";
 import { checkTensor } from "./launch.js";
 import { unaryForward } from "./unary.js";
-import { optionalArgs } from "../args.js";
+import { checkInteger, optionalArgs } from "../args.js";
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages (infer_size). */
 function inferShape(requested: readonly number[], numel: number): number[] {
@@ -283,13 +283,8 @@ export function narrow(input: Tensor, dim: number, start: number, length: number
   if (input.shape.length === 0) throw new RangeError("narrow() cannot be applied to a 0-dim tensor.");
   const d = normDim(dim, input.shape.length);
   const size = input.shape[d]!;
-  for (const [k, v] of [
-    ["start", start],
-    ["length", length],
-  ] as const) {
-    if (typeof v !== "number" || !Number.isInteger(v))
-      throw new TypeError(`narrow(): ${k} must be an integer, but got ${String(v)}`);
-  }
+  checkInteger(start, "narrow", "start");
+  checkInteger(length, "narrow", "length");
   // PyTorch 1.13 wraps start like a dim index (start == size is allowed, for an empty result).
   const s = start === size ? start : wrapIndex(start, size);
   if (length < 0 || s > size - length)

@@ -8,31 +8,30 @@
 import { Tensor } from "../tensor.js";
 import type { ParamGroup, ParamState, Params } from "./optimizer.js";
 import { powInt } from "./adam.js";
-import { checkAdamLike, CountedOptimizer, runUpdate } from "./fused.js";
+import { checkAdamLike, CountedOptimizer, runUpdate, type AdamLikeOptions } from "./fused.js";
 
-/** The keyword arguments of torch.optim.Adamax, camelCase (`betas` as a two-element array). */
-export interface AdamaxOptions {
-  /** Learning rate (default 2e-3). */
-  lr: number;
-  /** Decay rates of the running average of the gradient and of the infinity norm (default [0.9, 0.999]). */
-  betas: readonly [number, number];
-  /** Added to the infinity norm (default 1e-8). */
-  eps: number;
-  /** L2 penalty added to the gradient (default 0). */
-  weightDecay: number;
+/** The optimizers of this file: Adam's checks of their options. */
+abstract class AdamLikeOptimizer<O extends AdamLikeOptions> extends CountedOptimizer<O> {
+  protected _checkOptions(o: O): void {
+    checkAdamLike(o);
+  }
+}
+
+/**
+ * The keyword arguments of torch.optim.Adamax, camelCase (`betas` as a
+ * two-element array); defaults lr 2e-3, betas [0.9, 0.999], eps 1e-8 (added
+ * to the infinity norm), weightDecay 0.
+ */
+export interface AdamaxOptions extends AdamLikeOptions {
   /** Maximise the objective instead (default false). */
   maximize: boolean;
 }
 
 /** Adamax (Kingma and Ba): Adam with the infinity norm; state `step`, `expAvg`, `expInf` (exp_avg, exp_inf). */
-export class Adamax extends CountedOptimizer<AdamaxOptions> {
+export class Adamax extends AdamLikeOptimizer<AdamaxOptions> {
   constructor(params: Params<AdamaxOptions>, opts: Partial<AdamaxOptions> = {}) {
     const defaults: AdamaxOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
     super("Adamax", params, defaults, opts, { buffers: ["expAvg", "expInf"] });
-  }
-
-  protected _checkOptions(o: AdamaxOptions): void {
-    checkAdamLike(o);
   }
 
   protected _update(group: ParamGroup<AdamaxOptions>, p: Tensor, g: Tensor, state: ParamState): void {
@@ -49,16 +48,11 @@ export class Adamax extends CountedOptimizer<AdamaxOptions> {
   }
 }
 
-/** The keyword arguments of torch.optim.NAdam, camelCase. */
-export interface NAdamOptions {
-  /** Learning rate (default 2e-3). */
-  lr: number;
-  /** Decay rates of the running averages of the gradient and its square (default [0.9, 0.999]). */
-  betas: readonly [number, number];
-  /** Added to the denominator (default 1e-8). */
-  eps: number;
-  /** L2 penalty added to the gradient (default 0). */
-  weightDecay: number;
+/**
+ * The keyword arguments of torch.optim.NAdam, camelCase; defaults lr 2e-3,
+ * betas [0.9, 0.999], eps 1e-8, weightDecay 0.
+ */
+export interface NAdamOptions extends AdamLikeOptions {
   /** The momentum schedule's decay (default 4e-3). */
   momentumDecay: number;
 }
@@ -67,14 +61,14 @@ export interface NAdamOptions {
  * NAdam (Dozat): Adam with Nesterov momentum; state `step`, `muProduct`
  * (a float32 number, as PyTorch's 0-d tensor), `expAvg`, `expAvgSq`.
  */
-export class NAdam extends CountedOptimizer<NAdamOptions> {
+export class NAdam extends AdamLikeOptimizer<NAdamOptions> {
   constructor(params: Params<NAdamOptions>, opts: Partial<NAdamOptions> = {}) {
     const defaults: NAdamOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 };
     super("NAdam", params, defaults, opts, { numbers: ["muProduct"], buffers: ["expAvg", "expAvgSq"] });
   }
 
-  protected _checkOptions(o: NAdamOptions): void {
-    checkAdamLike(o);
+  protected override _checkOptions(o: NAdamOptions): void {
+    super._checkOptions(o);
     if (!(o.momentumDecay >= 0)) throw new RangeError(`Invalid momentum_decay value: ${o.momentumDecay}`);
   }
 
@@ -105,31 +99,21 @@ export class NAdam extends CountedOptimizer<NAdamOptions> {
   }
 }
 
-/** The keyword arguments of torch.optim.RAdam, camelCase. */
-export interface RAdamOptions {
-  /** Learning rate (default 1e-3). */
-  lr: number;
-  /** Decay rates of the running averages of the gradient and its square (default [0.9, 0.999]). */
-  betas: readonly [number, number];
-  /** Added to the denominator (default 1e-8). */
-  eps: number;
-  /** L2 penalty added to the gradient (default 0). */
-  weightDecay: number;
-}
+/**
+ * The keyword arguments of torch.optim.RAdam, camelCase; defaults lr 1e-3,
+ * betas [0.9, 0.999], eps 1e-8, weightDecay 0.
+ */
+export type RAdamOptions = AdamLikeOptions;
 
 /**
  * RAdam (Liu et al.): Adam whose adaptive step is rectified, and left out
  * while the variance estimate is intractable (rho_t <= 5); state `step`,
  * `expAvg`, `expAvgSq`.
  */
-export class RAdam extends CountedOptimizer<RAdamOptions> {
+export class RAdam extends AdamLikeOptimizer<RAdamOptions> {
   constructor(params: Params<RAdamOptions>, opts: Partial<RAdamOptions> = {}) {
     const defaults: RAdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
     super("RAdam", params, defaults, opts, { buffers: ["expAvg", "expAvgSq"] });
-  }
-
-  protected _checkOptions(o: RAdamOptions): void {
-    checkAdamLike(o);
   }
 
   protected _update(group: ParamGroup<RAdamOptions>, p: Tensor, g: Tensor, state: ParamState): void {

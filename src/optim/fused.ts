@@ -28,13 +28,20 @@ export function runUpdate(op: string, p: Tensor, tensors: (Tensor | null)[], sca
   );
 }
 
-/** PyTorch's checks of lr, eps, betas and weight_decay, in its order. */
-export function checkAdamLike(o: {
+/** The options Adam's relatives share (their defaults: see each optimizer's options). */
+export interface AdamLikeOptions {
+  /** Learning rate. */
   lr: number;
-  eps: number;
+  /** Decay rates of the running average of the gradient and of the second statistic (the square, or the infinity norm). */
   betas: readonly [number, number];
+  /** Added to the denominator. */
+  eps: number;
+  /** L2 penalty added to the gradient. */
   weightDecay: number;
-}): void {
+}
+
+/** PyTorch's checks of lr, eps, betas and weight_decay, in its order. */
+export function checkAdamLike(o: AdamLikeOptions): void {
   if (!(o.lr >= 0)) throw new RangeError(`Invalid learning rate: ${o.lr}`);
   if (!(o.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${o.eps}`);
   const [b1, b2] = o.betas;

@@ -64,21 +64,15 @@ export function strongWolfe(
     bracketG: Tensor[] = [],
     bracketGtd: number[] = [];
   while (lsIter < maxLs) {
-    if (fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev)) {
-      [bracket, bracketF, bracketG, bracketGtd] = [
-        [tPrev, t],
-        [fPrev, fNew],
-        [gPrev, gNew],
-        [gtdPrev, gtdNew],
-      ];
-      break;
-    }
-    if (Math.abs(gtdNew) <= -c2 * gtd) {
+    // PyTorch checks the Armijo condition, then the curvature condition,
+    // then the slope's sign; the first and the last bracket the same way.
+    const armijoFails = fNew > f + c1 * t * gtd || (lsIter > 1 && fNew >= fPrev);
+    if (!armijoFails && Math.abs(gtdNew) <= -c2 * gtd) {
       [bracket, bracketF, bracketG] = [[t], [fNew], [gNew]];
       done = true;
       break;
     }
-    if (gtdNew >= 0) {
+    if (armijoFails || gtdNew >= 0) {
       [bracket, bracketF, bracketG, bracketGtd] = [
         [tPrev, t],
         [fPrev, fNew],

@@ -149,6 +149,27 @@ export abstract class LRScheduler {
     this.verbose = verbose;
   }
 
+  /**
+   * The first lines of a subclass's constructor: its options checked (the
+   * base ones and `keys`), then the optimizer.
+   */
+  protected _options<O extends object = object>(
+    cls: string,
+    optimizer: unknown,
+    opts: unknown,
+    keys: readonly string[] = [],
+  ): Partial<BaseOptions & O> {
+    const o = checkOptionsObject<BaseOptions & O>(opts, cls, [...BASE_KEYS, ...keys]);
+    checkOptimizer(optimizer);
+    return o;
+  }
+
+  /** The last lines of a subclass's constructor, once its fields are set: attach, then the first step. */
+  protected _start(optimizer: Optimizer<object>, o: BaseOptions): void {
+    this._attach(optimizer, o.lastEpoch, o.verbose);
+    this._initialStep();
+  }
+
   protected _initialStep(): void {
     this._stepCount = 0;
     this.step();
@@ -156,6 +177,11 @@ export abstract class LRScheduler {
 
   /** The learning rates of the next step, from the groups' current ones (the chainable form). */
   protected abstract _getLr(): number[];
+
+  /** Each group's current learning rate times `factor` (1 keeps it): a chainable step. */
+  protected _chained(factor = 1): number[] {
+    return groupsOf(this.optimizer).map((g) => g.lr * factor);
+  }
 
   /** The learning rates at lastEpoch in closed form, where the scheduler has one (used by step(epoch)). */
   protected _getClosedFormLr(): number[] | null {
@@ -228,25 +254,20 @@ export abstract class LRScheduler {
   }
 }
 
-/** lr = initial lr * lrLambda(epoch), per group. */
-export class LambdaLR extends LRScheduler {
-  /** lr_lambdas: one function per parameter group, giving the factor of its initial lr. */
+/** The schedulers driven by one function of the epoch per parameter group (LambdaLR, MultiplicativeLR). */
+abstract class LambdaScheduler extends LRScheduler {
+  /** lr_lambdas: one function per parameter group, from the epoch to a factor of the learning rate. */
   lrLambdas: LrLambda[];
 
-  constructor(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions = {}) {
+  constructor(cls: string, optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions) {
     super();
-    const o = checkOptionsObject<BaseOptions>(opts, "LambdaLR", BASE_KEYS);
-    this.lrLambdas = lambdas(checkOptimizer(optimizer), lrLambda);
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
-  }
-
-  protected _getLr(): number[] {
-    return this.lrLambdas.map((f, i) => this.baseLrs[i]! * f(this.lastEpoch));
+    const o = this._options(cls, optimizer, opts);
+    this.lrLambdas = lambdas(optimizer, lrLambda);
+    this._start(optimizer, o);
   }
 
   /** Functions are not state: they are saved as null (PyTorch saves only callable objects' attributes). */
-  override stateDict(): SchedulerStateDict {
+  protected _lambdaFreeState(): SchedulerStateDict {
     return { ...super.stateDict(), lrLambdas: this.lrLambdas.map(() => null) };
   }
 }
@@ -263,27 +284,36 @@ function lambdas(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrL
   return list;
 }
 
-/** lr = lr * lrLambda(epoch) at every step after the first. */
-export class MultiplicativeLR extends LRScheduler {
-  /** lr_lambdas: one function per parameter group, giving the factor each step multiplies the lr by. */
-  lrLambdas: LrLambda[];
-
+/** lr = initial lr * lrLambda(epoch), per group. */
+export class LambdaLR extends LambdaScheduler {
   constructor(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions = {}) {
-    super();
-    const o = checkOptionsObject<BaseOptions>(opts, "MultiplicativeLR", BASE_KEYS);
-    this.lrLambdas = lambdas(checkOptimizer(optimizer), lrLambda);
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    super("LambdaLR", optimizer, lrLambda, opts);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch > 0) return groups.map((g, i) => g.lr * this.lrLambdas[i]!(this.lastEpoch));
-    return groups.map((g) => g.lr);
+    return this.lrLambdas.map((f, i) => this.baseLrs[i]! * f(this.lastEpoch));
   }
 
+  /** The scheduler's state, its functions saved as null. */
   override stateDict(): SchedulerStateDict {
-    return { ...super.stateDict(), lrLambdas: this.lrLambdas.map(() => null) };
+    return this._lambdaFreeState();
+  }
+}
+
+/** lr = lr * lrLambda(epoch) at every step after the first. */
+export class MultiplicativeLR extends LambdaScheduler {
+  constructor(optimizer: Optimizer<object>, lrLambda: LrLambda | readonly LrLambda[], opts: BaseOptions = {}) {
+    super("MultiplicativeLR", optimizer, lrLambda, opts);
+  }
+
+  protected _getLr(): number[] {
+    if (this.lastEpoch > 0) return groupsOf(this.optimizer).map((g, i) => g.lr * this.lrLambdas[i]!(this.lastEpoch));
+    return this._chained();
+  }
+
+  /** The scheduler's state, its functions saved as null. */
+  override stateDict(): SchedulerStateDict {
+    return this._lambdaFreeState();
   }
 }
 
@@ -296,20 +326,14 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, stepSize: number, opts: BaseOptions & { gamma?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { gamma: number }>(opts, "StepLR", [...BASE_KEYS, "gamma"]);
-    checkOptimizer(optimizer);
-    if (typeof stepSize !== "number")
-      throw new TypeError(`StepLR(): stepSize must be a number, but got ${kindOf(stepSize)}`);
-    this.stepSize = stepSize;
+    const o = this._options<{ gamma: number }>("StepLR", optimizer, opts, ["gamma"]);
+    this.stepSize = num(stepSize, "StepLR", "stepSize");
     this.gamma = optNum(o.gamma, 0.1, "StepLR", "gamma");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch === 0 || pyMod(this.lastEpoch, this.stepSize) !== 0) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * this.gamma);
+    return this._chained(this.lastEpoch === 0 || pyMod(this.lastEpoch, this.stepSize) !== 0 ? 1 : this.gamma);
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -333,22 +357,18 @@ export class MultiStepLR extends LRScheduler {
     opts: BaseOptions & { gamma?: number } = {},
   ) {
     super();
-    const o = checkOptionsObject<BaseOptions & { gamma: number }>(opts, "MultiStepLR", [...BASE_KEYS, "gamma"]);
-    checkOptimizer(optimizer);
+    const o = this._options<{ gamma: number }>("MultiStepLR", optimizer, opts, ["gamma"]);
     if (!Array.isArray(milestones) || !milestones.every((m) => typeof m === "number")) {
       throw new TypeError(`MultiStepLR(): milestones must be a list of numbers, but got ${kindOf(milestones)}`);
     }
     this.milestones = [...milestones].sort((a, b) => a - b);
     this.gamma = optNum(o.gamma, 0.1, "MultiStepLR", "gamma");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
     const count = this.milestones.filter((m) => m === this.lastEpoch).length;
-    if (count === 0) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * this.gamma ** count);
+    return this._chained(count === 0 ? 1 : this.gamma ** count);
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -366,26 +386,22 @@ export class ConstantLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { factor?: number; totalIters?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { factor: number; totalIters: number }>(opts, "ConstantLR", [
-      ...BASE_KEYS,
+    const o = this._options<{ factor: number; totalIters: number }>("ConstantLR", optimizer, opts, [
       "factor",
       "totalIters",
     ]);
-    checkOptimizer(optimizer);
     const factor = optNum(o.factor, 1.0 / 3, "ConstantLR", "factor");
     if (factor > 1.0 || factor < 0)
       throw new RangeError("Constant multiplicative factor expected to be between 0 and 1.");
     this.factor = factor;
     this.totalIters = optNum(o.totalIters, 5, "ConstantLR", "totalIters");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch === 0) return groups.map((g) => g.lr * this.factor);
-    if (this.lastEpoch > this.totalIters || this.lastEpoch !== this.totalIters) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * (1.0 / this.factor));
+    if (this.lastEpoch === 0) return this._chained(this.factor);
+    if (this.lastEpoch > this.totalIters || this.lastEpoch !== this.totalIters) return this._chained();
+    return this._chained(1.0 / this.factor);
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -407,12 +423,12 @@ export class LinearLR extends LRScheduler {
     opts: BaseOptions & { startFactor?: number; endFactor?: number; totalIters?: number } = {},
   ) {
     super();
-    const o = checkOptionsObject<BaseOptions & { startFactor: number; endFactor: number; totalIters: number }>(
-      opts,
+    const o = this._options<{ startFactor: number; endFactor: number; totalIters: number }>(
       "LinearLR",
-      [...BASE_KEYS, "startFactor", "endFactor", "totalIters"],
+      optimizer,
+      opts,
+      ["startFactor", "endFactor", "totalIters"],
     );
-    checkOptimizer(optimizer);
     const startFactor = optNum(o.startFactor, 1.0 / 3, "LinearLR", "startFactor"),
       endFactor = optNum(o.endFactor, 1.0, "LinearLR", "endFactor");
     if (startFactor > 1.0 || startFactor < 0)
@@ -422,16 +438,14 @@ export class LinearLR extends LRScheduler {
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = optNum(o.totalIters, 5, "LinearLR", "totalIters");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch === 0) return groups.map((g) => g.lr * this.startFactor);
-    if (this.lastEpoch > this.totalIters) return groups.map((g) => g.lr);
+    if (this.lastEpoch === 0) return this._chained(this.startFactor);
+    if (this.lastEpoch > this.totalIters) return this._chained();
     const { startFactor: s, endFactor: e, totalIters: t } = this;
-    return groups.map((g) => g.lr * (1.0 + (e - s) / (t * s + (this.lastEpoch - 1) * (e - s))));
+    return this._chained(1.0 + (e - s) / (t * s + (this.lastEpoch - 1) * (e - s)));
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -447,19 +461,13 @@ export class ExponentialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, gamma: number, opts: BaseOptions = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions>(opts, "ExponentialLR", BASE_KEYS);
-    checkOptimizer(optimizer);
-    if (typeof gamma !== "number")
-      throw new TypeError(`ExponentialLR(): gamma must be a number, but got ${kindOf(gamma)}`);
-    this.gamma = gamma;
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    const o = this._options("ExponentialLR", optimizer, opts);
+    this.gamma = num(gamma, "ExponentialLR", "gamma");
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch === 0) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * this.gamma);
+    return this._chained(this.lastEpoch === 0 ? 1 : this.gamma);
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -476,24 +484,19 @@ export class PolynomialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, opts: BaseOptions & { totalIters?: number; power?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { totalIters: number; power: number }>(opts, "PolynomialLR", [
-      ...BASE_KEYS,
+    const o = this._options<{ totalIters: number; power: number }>("PolynomialLR", optimizer, opts, [
       "totalIters",
       "power",
     ]);
-    checkOptimizer(optimizer);
     this.totalIters = optNum(o.totalIters, 5, "PolynomialLR", "totalIters");
     this.power = optNum(o.power, 1.0, "PolynomialLR", "power");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
-    const groups = groupsOf(this.optimizer);
-    if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return groups.map((g) => g.lr);
+    if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return this._chained();
     const t = this.totalIters;
-    const decay = ((1.0 - this.lastEpoch / t) / (1.0 - (this.lastEpoch - 1) / t)) ** this.power;
-    return groups.map((g) => g.lr * decay);
+    return this._chained(((1.0 - this.lastEpoch / t) / (1.0 - (this.lastEpoch - 1) / t)) ** this.power);
   }
 
   protected override _getClosedFormLr(): number[] {
@@ -512,20 +515,16 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, tMax: number, opts: BaseOptions & { etaMin?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { etaMin: number }>(opts, "CosineAnnealingLR", [...BASE_KEYS, "etaMin"]);
-    checkOptimizer(optimizer);
-    if (typeof tMax !== "number")
-      throw new TypeError(`CosineAnnealingLR(): tMax must be a number, but got ${kindOf(tMax)}`);
-    this.tMax = tMax;
+    const o = this._options<{ etaMin: number }>("CosineAnnealingLR", optimizer, opts, ["etaMin"]);
+    this.tMax = num(tMax, "CosineAnnealingLR", "tMax");
     this.etaMin = optNum(o.etaMin, 0, "CosineAnnealingLR", "etaMin");
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
     const groups = groupsOf(this.optimizer);
     const { etaMin, tMax, lastEpoch: e } = this;
-    if (e === 0) return groups.map((g) => g.lr);
+    if (e === 0) return this._chained();
     if (this._stepCount === 1 && e > 0) {
       return this.baseLrs.map((b) => etaMin + ((b - etaMin) * (1 + Math.cos((e * Math.PI) / tMax))) / 2);
     }
@@ -559,12 +558,10 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 
   constructor(optimizer: Optimizer<object>, t0: number, opts: BaseOptions & { tMult?: number; etaMin?: number } = {}) {
     super();
-    const o = checkOptionsObject<BaseOptions & { tMult: number; etaMin: number }>(opts, "CosineAnnealingWarmRestarts", [
-      ...BASE_KEYS,
+    const o = this._options<{ tMult: number; etaMin: number }>("CosineAnnealingWarmRestarts", optimizer, opts, [
       "tMult",
       "etaMin",
     ]);
-    checkOptimizer(optimizer);
     const tMult = optNum(o.tMult, 1, "CosineAnnealingWarmRestarts", "tMult");
     if (!Number.isInteger(t0) || t0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${t0}`);
     if (!Number.isInteger(tMult) || tMult < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${tMult}`);
@@ -573,8 +570,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.tMult = tMult;
     this.etaMin = optNum(o.etaMin, 0, "CosineAnnealingWarmRestarts", "etaMin");
     this.tCur = o.lastEpoch ?? -1;
-    this._attach(optimizer, o.lastEpoch, o.verbose);
-    this._initialStep();
+    this._start(optimizer, o);
   }
 
   protected _getLr(): number[] {
@@ -930,8 +926,7 @@ export class SequentialLR extends LRScheduler {
     opts: BaseOptions = {},
   ) {
     super();
-    const o = checkOptionsObject<BaseOptions>(opts, "SequentialLR", BASE_KEYS);
-    checkOptimizer(optimizer);
+    const o = this._options("SequentialLR", optimizer, opts);
     if (!Array.isArray(schedulers) || !schedulers.every((s) => s instanceof LRScheduler)) {
       throw new TypeError(`SequentialLR(): schedulers must be a list of schedulers, but got ${kindOf(schedulers)}`);
     }

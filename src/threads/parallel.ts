@@ -262,6 +262,15 @@ export function parallelReduce(
 
 // ---- flat kernels --------------------------------------------------------------
 
+/** The arguments of parallelFlat and runFlat: the kernel, the element count, a range's arguments, cost and unit. */
+type FlatWork = [
+  fn: Kernel,
+  n: number,
+  argsOf: (start: number, length: number) => number[],
+  cost?: number,
+  unit?: number,
+];
+
 /**
  * Runs `fn` over `n` elements of contiguous arrays (an optimizer's update)
  * split in 64-element-aligned ranges; `argsOf(start, length)` gives a
@@ -271,13 +280,7 @@ export function parallelReduce(
  * kernels over whole planes or rows). Returns what the kernel returns (the
  * largest over the chunks), or SERIAL when it did not run it.
  */
-export function parallelFlat(
-  fn: Kernel,
-  n: number,
-  argsOf: (start: number, length: number) => number[],
-  cost = 1,
-  unit = 64,
-): unknown {
+export function parallelFlat(...[fn, n, argsOf, cost = 1, unit = 64]: FlatWork): unknown {
   const p = pool,
     work = n * cost;
   if (p === null || work < THRESHOLDS.elementwise || !p.has(fn)) return SERIAL;
@@ -291,12 +294,7 @@ export function parallelFlat(
 }
 
 /** Runs `fn` over `n` elements of contiguous arrays: split by parallelFlat when the pool takes it, else in one call. */
-export function runFlat(
-  fn: Kernel,
-  n: number,
-  argsOf: (start: number, length: number) => number[],
-  cost = 1,
-  unit = 64,
-): void {
-  if (parallelFlat(fn, n, argsOf, cost, unit) === SERIAL) fn(...argsOf(0, n));
+export function runFlat(...work: FlatWork): void {
+  const [fn, n, argsOf] = work;
+  if (parallelFlat(...work) === SERIAL) fn(...argsOf(0, n));
 }

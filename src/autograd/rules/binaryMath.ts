@@ -5,16 +5,12 @@
 // backward.
 
 import type { Tensor } from "../../tensor.js";
-import { register, type BmathOp } from "../registry.js";
+import { register, selfOtherRule, type BmathOp, type Rule, type SelfOther } from "../registry.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
 import { neg, exp, abs, reciprocal } from "../../ops/unary.js";
 import { eq, ne, ge, le, lt, where } from "../../ops/compare.js";
 import { zerosLike } from "../../ops/creation.js";
 
-interface SelfOther {
-  self: Tensor;
-  other: Tensor;
-}
 interface Hypot extends SelfOther {
   result: Tensor;
 }
@@ -43,6 +39,13 @@ const maskedZero = (g: Tensor, mask: Tensor): Tensor => where(mask, 0, g);
 function fmaxKeeps(s: SelfOther, cmp: typeof ge): Tensor {
   return where(cmp(s.self, s.other), true, ne(s.other, s.other));
 }
+
+/** fmax (cmp >=) / fmin (<=): the grad goes to self where it is kept, to other elsewhere. */
+const fmaxRule = (name: string, cmp: typeof ge): Rule =>
+  selfOtherRule(name, [
+    (g, self, other) => maskedZero(g, eq(fmaxKeeps({ self, other }, cmp), false)),
+    (g, self, other) => maskedZero(g, fmaxKeeps({ self, other }, cmp)),
+  ]);
 
 /** PyTorch names a node without a formula NotImplemented; its backward throws. */
 const notImplemented = {
@@ -113,22 +116,8 @@ export const bmathRules = register<BmathOp>({
     grads: [copysignSelf, (g) => zerosLike(g)],
   },
   copysignScalar: { name: "CopysignBackward1", save: { self: 0, result: "result" }, grads: [copysignSelf] },
-  fmax: {
-    name: "FmaxBackward0",
-    save: { self: 0, other: 1 },
-    grads: [
-      (g, s: SelfOther) => maskedZero(g, eq(fmaxKeeps(s, ge), false)),
-      (g, s: SelfOther) => maskedZero(g, fmaxKeeps(s, ge)),
-    ],
-  },
-  fmin: {
-    name: "FminBackward0",
-    save: { self: 0, other: 1 },
-    grads: [
-      (g, s: SelfOther) => maskedZero(g, eq(fmaxKeeps(s, le), false)),
-      (g, s: SelfOther) => maskedZero(g, fmaxKeeps(s, le)),
-    ],
-  },
+  fmax: fmaxRule("FmaxBackward0", ge),
+  fmin: fmaxRule("FminBackward0", le),
   lerpScalar: {
     name: "LerpBackward0",
     grads: [(g, s: { weight: number }) => mul(g, 1 - s.weight), (g, s: { weight: number }) => mul(g, s.weight)],

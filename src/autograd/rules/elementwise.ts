@@ -6,7 +6,7 @@
 // frees its temporaries.
 
 import type { Tensor, TensorLike } from "../../tensor.js";
-import { register, type ElementwiseOp } from "../registry.js";
+import { register, selfOtherRule, type ElementwiseOp, type Rule } from "../registry.js";
 import { add, sub, mul, div, pow } from "../../ops/binary.js";
 import { neg, sign, cos, sin, log, exp, square } from "../../ops/unary.js";
 import { eq, lt, gt, ge, le, where } from "../../ops/compare.js";
@@ -53,6 +53,11 @@ function tieSplit(g: Tensor, self: Tensor, other: Tensor, loses: (a: Tensor, b: 
   const shared = where(eq(self, other), div(g, 2), g);
   return where(loses(self, other), 0, shared);
 }
+
+type Compare = (a: Tensor, b: Tensor) => Tensor;
+/** maximum / minimum: self's grad is zero where `selfLoses`, other's where `otherLoses`, ties split. */
+const tieSplitRule = (name: string, selfLoses: Compare, otherLoses: Compare): Rule =>
+  selfOtherRule(name, [(g, a, b) => tieSplit(g, a, b, selfLoses), (g, a, b) => tieSplit(g, a, b, otherLoses)]);
 
 /** pow_backward / pow_backward_self: grad * (exponent * self^(exponent - 1)), zero where exponent == 0. */
 function powSelf(g: Tensor, self: Tensor, exponent: TensorLike): Tensor {
@@ -153,22 +158,8 @@ export const elementwiseRules = register<ElementwiseOp>({
       },
     ],
   },
-  maximum: {
-    name: "MaximumBackward0",
-    save: { self: 0, other: 1 },
-    grads: [
-      (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
-      (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
-    ],
-  },
-  minimum: {
-    name: "MinimumBackward0",
-    save: { self: 0, other: 1 },
-    grads: [
-      (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, gt),
-      (g, s: { self: Tensor; other: Tensor }) => tieSplit(g, s.self, s.other, lt),
-    ],
-  },
+  maximum: tieSplitRule("MaximumBackward0", lt, gt),
+  minimum: tieSplitRule("MinimumBackward0", gt, lt),
   neg: { name: "NegBackward0", grads: [(g) => neg(g)] },
   // sgn(0) == 0, so abs has gradient 0 at 0, as in PyTorch.
   abs: { name: "AbsBackward0", save: { self: 0 }, grads: [(g, s: Self) => mul(g, sign(s.self))] },

@@ -3,7 +3,7 @@
 // to each window's argmax; an average pool's backward is its adjoint, itself
 // an op whose grad is the pool again (PyTorch's AvgPool2DBackwardBackward0).
 
-import { register, type PoolOp } from "../registry.js";
+import { register, type PoolOp, type Rule } from "../registry.js";
 import {
   avgPoolBackward,
   avgPoolBackwardKernel,
@@ -23,37 +23,34 @@ import {
 } from "../../nn/functional/resample.js";
 import { maxUnpoolGrad } from "../../nn/functional/unpool.js";
 
+/** A max pool's rule: the grad goes to each window's argmax; the indices get none. */
+const maxPoolRule = (name: string): Rule => ({
+  name,
+  grads: [maxPoolGrad],
+  fused: [maxPoolGradFused],
+  nonDifferentiableOutputs: [1],
+});
+
+/** An average pool's rule: its backward, an op of its own (`backward`). */
+const avgPoolRule = (name: string, backward: "avgPool2dBackward" | "adaptiveAvgPool2dBackward"): Rule => ({
+  name,
+  grads: [(g, s: PoolSaved) => avgPoolBackward(backward, g, s)],
+  fused: [(g, s: PoolSaved) => avgPoolBackwardKernel(g, s.win, s.shape)],
+});
+
+/** The rule of an average pool's backward: the grad pooled again by `pool`. */
+const avgPoolBackwardRule = (name: string, pool: "avgPool2d" | "adaptiveAvgPool2d"): Rule => ({
+  name,
+  grads: [(g, s: PoolSaved) => avgPoolWith(pool, g, s.win)],
+});
+
 export const poolRules = register<PoolOp>({
-  maxPool2d: {
-    name: "MaxPool2DWithIndicesBackward0",
-    grads: [maxPoolGrad],
-    fused: [maxPoolGradFused],
-    nonDifferentiableOutputs: [1],
-  },
-  adaptiveMaxPool2d: {
-    name: "AdaptiveMaxPool2DBackward0",
-    grads: [maxPoolGrad],
-    fused: [maxPoolGradFused],
-    nonDifferentiableOutputs: [1],
-  },
-  avgPool2d: {
-    name: "AvgPool2DBackward0",
-    grads: [(g, s: PoolSaved) => avgPoolBackward("avgPool2dBackward", g, s)],
-    fused: [(g, s: PoolSaved) => avgPoolBackwardKernel(g, s.win, s.shape)],
-  },
-  avgPool2dBackward: {
-    name: "AvgPool2DBackwardBackward0",
-    grads: [(g, s: PoolSaved) => avgPoolWith("avgPool2d", g, s.win)],
-  },
-  adaptiveAvgPool2d: {
-    name: "AdaptiveAvgPool2DBackward0",
-    grads: [(g, s: PoolSaved) => avgPoolBackward("adaptiveAvgPool2dBackward", g, s)],
-    fused: [(g, s: PoolSaved) => avgPoolBackwardKernel(g, s.win, s.shape)],
-  },
-  adaptiveAvgPool2dBackward: {
-    name: "AdaptiveAvgPool2DBackwardBackward0",
-    grads: [(g, s: PoolSaved) => avgPoolWith("adaptiveAvgPool2d", g, s.win)],
-  },
+  maxPool2d: maxPoolRule("MaxPool2DWithIndicesBackward0"),
+  adaptiveMaxPool2d: maxPoolRule("AdaptiveMaxPool2DBackward0"),
+  avgPool2d: avgPoolRule("AvgPool2DBackward0", "avgPool2dBackward"),
+  avgPool2dBackward: avgPoolBackwardRule("AvgPool2DBackwardBackward0", "avgPool2d"),
+  adaptiveAvgPool2d: avgPoolRule("AdaptiveAvgPool2DBackward0", "adaptiveAvgPool2dBackward"),
+  adaptiveAvgPool2dBackward: avgPoolBackwardRule("AdaptiveAvgPool2DBackwardBackward0", "adaptiveAvgPool2d"),
   constantPadNd: { name: "ConstantPadNdBackward0", grads: [constantPadNdGrad] },
   reflectionPad1d: { name: "ReflectionPad1DBackward0", grads: [indexPadGrad] },
   reflectionPad2d: { name: "ReflectionPad2DBackward0", grads: [indexPadGrad] },

@@ -5,7 +5,7 @@
 // createGraph differentiates them again.
 
 import type { Tensor } from "../../tensor.js";
-import { register, type SeqOp } from "../registry.js";
+import { register, type Rule, type SeqOp } from "../registry.js";
 import { add, div, mul, pow, sub } from "../../ops/binary.js";
 import { eq, gt, lt, ne, where } from "../../ops/compare.js";
 import { abs, exp, log, neg } from "../../ops/unary.js";
@@ -72,6 +72,27 @@ interface Dim {
 interface Scanned extends Dim {
   self: Tensor;
   result: Tensor;
+}
+
+/**
+ * addmm, addmv, baddbmm: beta * self + alpha * (a @ b), with the operands
+ * saved under the names `[a, b]` and the product's grads `gradA(g, b)` and `gradB(a, g)`.
+ */
+function scaledProductRule(
+  name: string,
+  [a, b]: readonly [string, string],
+  gradA: (g: Tensor, b: Tensor) => Tensor,
+  gradB: (a: Tensor, g: Tensor) => Tensor,
+): Rule<Scaled & { [operand: string]: Tensor | number }> {
+  return {
+    name,
+    save: { [a]: { input: 1, neededBy: 2 }, [b]: { input: 2, neededBy: 1 } },
+    grads: [
+      (g, s) => scaled(g, s.beta),
+      (g, s) => scaled(gradA(g, s[b] as Tensor), s.alpha),
+      (g, s) => scaled(gradB(s[a] as Tensor, g), s.alpha),
+    ],
+  };
 }
 
 /** sum over i >= j of x_i, along dim: cumsum of the reversed tensor, reversed back (PyTorch's cumsum_backward). */
@@ -187,33 +208,25 @@ export const seqRules = register<SeqOp>({
     name: "DiagBackward0",
     grads: [(g, s: DiagSaved) => (s.shape.length === 1 ? diagonal(g, plane(s)) : diagonalBackward(g, s.shape, s))],
   },
-  addmmScaled: {
-    name: "AddmmBackward0",
-    save: { mat1: { input: 1, neededBy: 2 }, mat2: { input: 2, neededBy: 1 } },
-    grads: [
-      (g, s: Scaled) => scaled(g, s.beta),
-      (g, s: Scaled & { mat2: Tensor }) => scaled(mm(g, t(s.mat2)), s.alpha),
-      (g, s: Scaled & { mat1: Tensor }) => scaled(mm(t(s.mat1), g), s.alpha),
-    ],
-  },
-  addmv: {
-    name: "AddmvBackward0",
-    save: { mat: { input: 1, neededBy: 2 }, vec: { input: 2, neededBy: 1 } },
-    grads: [
-      (g, s: Scaled) => scaled(g, s.beta),
-      (g, s: Scaled & { vec: Tensor }) => scaled(outer(g, s.vec), s.alpha),
-      (g, s: Scaled & { mat: Tensor }) => scaled(mv(t(s.mat), g), s.alpha),
-    ],
-  },
-  baddbmm: {
-    name: "BaddbmmBackward0",
-    save: { batch1: { input: 1, neededBy: 2 }, batch2: { input: 2, neededBy: 1 } },
-    grads: [
-      (g, s: Scaled) => scaled(g, s.beta),
-      (g, s: Scaled & { batch2: Tensor }) => scaled(bmm(g, transpose(s.batch2, 1, 2)), s.alpha),
-      (g, s: Scaled & { batch1: Tensor }) => scaled(bmm(transpose(s.batch1, 1, 2), g), s.alpha),
-    ],
-  },
+  addmmScaled: scaledProductRule(
+    "AddmmBackward0",
+    ["mat1", "mat2"],
+    (g, b) => mm(g, t(b)),
+    (a, g) => mm(t(a), g),
+  ),
+  addmv: scaledProductRule(
+    "AddmvBackward0",
+    ["mat", "vec"],
+    (g, b) => outer(g, b),
+    (a, g) => mv(t(a), g),
+  ),
+  baddbmm: scaledProductRule(
+    "BaddbmmBackward0",
+    ["batch1", "batch2"],
+    (g, b) => bmm(g, transpose(b, 1, 2)),
+    (a, g) => bmm(transpose(a, 1, 2), g),
+  ),
+
   cross: {
     name: "LinalgCrossBackward0",
     save: { self: { input: 0, neededBy: 1 }, other: { input: 1, neededBy: 0 } },
