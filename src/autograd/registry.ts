@@ -313,6 +313,7 @@ export type ActivationOp =
   | "rreluWithNoise"
   | "rreluWithNoiseResult"
   | "rreluNoise"
+  | "rreluNoiseInplace"
   | "glu"
   | "prelu";
 
