@@ -265,3 +265,8 @@ export {
   frac,
   type LogitOptions,
 } from "./ops/unaryMath.js";
+
+// ---- torch.special ----
+/** torch.special: ndtr, multigammaln, round (with decimals) and the torch ops under their special names (expit, gammaln, psi, ...). */
+export * as special from "./special/index.js";
+import "./special/activationMethods.js"; // Tensor.hardshrink and Tensor.prelu

@@ -14,7 +14,7 @@ const fresh = () =>
   ]);
 
 /** Cases every op taking a tensor `input` first shares. */
-function inputCases(name: string, rest: () => unknown[] = () => []): Case[] {
+export function inputCases(name: string, rest: () => unknown[] = () => []): Case[] {
   return [
     c("input disposed", (f) => f(J.disposed, ...rest()), Error, /was disposed and can no longer be used/),
     c("input of an earlier init()", (f) => f(J.stale, ...rest()), Error, /earlier torchlet instance/),
