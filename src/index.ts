@@ -267,6 +267,7 @@ export {
 } from "./ops/unaryMath.js";
 
 // ---- torch.special ----
-/** torch.special: ndtr, multigammaln, round (with decimals) and the torch ops under their special names (expit, gammaln, psi, ...). */
+/** torch.special: erfcx, ndtr, ndtri, logNdtr, i0, i0e, i1, i1e, entr, xlog1py, zeta, multigammaln and the aliases (expit, gammaln, psi, ...). */
 export * as special from "./special/index.js";
+export { i0 } from "./special/ops.js";
 import "./special/activationMethods.js"; // Tensor.hardshrink and Tensor.prelu

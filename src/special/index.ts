@@ -6,7 +6,22 @@ import { sigmoid } from "../ops/unary.js";
 import { lgamma, digamma } from "../ops/unaryMath.js";
 import { logSoftmax as logSoftmaxOp } from "../ops/softmax.js";
 
-export { ndtr, multigammaln, round, type RoundOptions } from "./ops.js";
+export {
+  erfcx,
+  ndtri,
+  logNdtr,
+  ndtr,
+  i0,
+  i0e,
+  i1,
+  i1e,
+  entr,
+  xlog1py,
+  zeta,
+  multigammaln,
+  round,
+  type RoundOptions,
+} from "./ops.js";
 export { expm1, log1p, erf } from "../ops/unary.js";
 export { exp2, erfc, erfinv, polygamma, sinc, logit, digamma, type LogitOptions } from "../ops/unaryMath.js";
 export { xlogy } from "../ops/binaryMath.js";

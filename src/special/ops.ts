@@ -5,6 +5,7 @@
 // PyTorch 1.13's node; the rules are in ./rules.ts.
 
 import { Tensor, type TensorLike } from "../tensor.js";
+import { addMethods } from "../methods.js";
 import { scalarTypeName, isFloating, type DType } from "../dtype.js";
 import { record } from "../autograd/function.js";
 import { noGrad } from "../autograd/gradMode.js";
@@ -184,3 +185,16 @@ export function round(input: Tensor, opts?: RoundOptions): Tensor {
         );
   return record("roundDecimals", out, [input], { decimals });
 }
+
+declare module "../tensor.js" {
+  interface Tensor {
+    /** Tensor.i0: the modified Bessel function of the first kind of order 0 (torch.i0, I0Backward0). */
+    i0(): Tensor;
+  }
+}
+
+addMethods({
+  i0(this: Tensor): Tensor {
+    return i0(this);
+  },
+});

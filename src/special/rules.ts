@@ -36,7 +36,9 @@ function besselGrad(g: Tensor, s: SelfResult, gradx: (x: Tensor) => Tensor): Ten
 
 /** xlog1py's grad w.r.t. self: xlog1py(grad, other), 0 where self is 0 and other <= -1. */
 function xlog1pySelfGrad(g: Tensor, self: Tensor, other: Tensor | number): Tensor {
-  return where(logicalAnd(eq(self, 0), le(other, -1)), 0, xlog1py(g, other));
+  const grad = xlog1py(g, other);
+  if (typeof other === "number") return other <= -1 ? where(eq(self, 0), 0, grad) : grad;
+  return where(logicalAnd(eq(self, 0), le(other, -1)), 0, grad);
 }
 
 const zetaSelf = (): Tensor => {

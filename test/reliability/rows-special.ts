@@ -4,7 +4,7 @@
 
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
-import { c, fn, method, type Call, type Case } from "./table.js";
+import { c, fn, method, op, type Call, type Case } from "./table.js";
 import { inputCases } from "./rows-umath.js";
 
 const S = torch.special as unknown as Record<string, Call>;
@@ -31,12 +31,21 @@ const unary: [name: string, torchName: string, kernel: string, bfloat16: boolean
   ["sinc", "sinc", "sinc_cpu", false],
   ["logit", "logit", "logit_cpu", false],
   ["ndtr", "special_ndtr", "erf_vml_cpu", false],
+  ["erfcx", "special_erfcx", "erfcx_cpu", true],
+  ["ndtri", "special_ndtri", "ndtri_cpu", true],
+  ["logNdtr", "special_log_ndtr", "log_ndtr_cpu", true],
+  ["i0", "i0", "i0_vml_cpu", false],
+  ["i0e", "special_i0e", "i0e_cpu", false],
+  ["i1", "special_i1", "i1_cpu", true],
+  ["i1e", "special_i1e", "i1e_cpu", true],
+  ["entr", "special_entr", "entr_cpu", false],
 ];
 for (const [name, torchName, kernel, bfloat16] of unary) {
   const cases = [...inputCases(torchName), refused("float16", kernel)];
   if (bfloat16) cases.push(refused("bfloat16", kernel));
   fn(`special.${name}`, S[name]!, () => [F.tr], cases);
 }
+op("i0", () => [F.tr], [...inputCases("i0"), refused("float16", "i0_vml_cpu")]);
 fn(`special.exp2`, S.exp2!, () => [F.tr], inputCases("exp2"));
 
 fn("special.round", S.round!, () => [F.tr, { decimals: 1 }], [
@@ -70,7 +79,11 @@ fn("special.multigammaln", S.multigammaln!, () => [torch.tensor([2.5, 3.5]), 2],
   refused("float16", "lgamma_vml_cpu", () => [2]),
 ]);
 
-const binary: [name: string, torchName: string, pair: () => unknown[]][] = [["xlogy", "xlogy", () => [F.b, F.p]]];
+const binary: [name: string, torchName: string, pair: () => unknown[]][] = [
+  ["xlogy", "xlogy", () => [F.b, F.p]],
+  ["xlog1py", "special_xlog1py", () => [F.b, F.p]],
+  ["zeta", "special_zeta", () => [torch.tensor([2, 3.5]), torch.tensor([1, 0.5])]],
+];
 for (const [name, torchName, pair] of binary) {
   fn(`special.${name}`, S[name]!, pair, [
     c("input disposed", (f) => f(J.disposed, F.p), Error, /was disposed and can no longer be used/),
