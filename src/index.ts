@@ -265,3 +265,9 @@ export {
   frac,
   type LogitOptions,
 } from "./ops/unaryMath.js";
+
+// ---- torch.special ----
+/** torch.special: erfcx, ndtr, ndtri, logNdtr, i0, i0e, i1, i1e, entr, xlog1py, zeta, multigammaln and the aliases (expit, gammaln, psi, ...). */
+export * as special from "./special/index.js";
+export { i0 } from "./special/ops.js";
+import "./special/activationMethods.js"; // Tensor.hardshrink and Tensor.prelu

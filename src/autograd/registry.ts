@@ -327,8 +327,29 @@ export type ActivationOp =
   | "rreluWithNoise"
   | "rreluWithNoiseResult"
   | "rreluNoise"
+  | "rreluNoiseInplace"
   | "glu"
   | "prelu";
+
+/** torch.special's own functions (src/special/). */
+export type SpecialOp =
+  | "specialErfcx"
+  | "specialNdtri"
+  | "specialLogNdtr"
+  | "specialNdtr"
+  | "i0"
+  | "specialI0e"
+  | "specialI1"
+  | "specialI1e"
+  | "specialEntr"
+  | "specialXlog1py"
+  | "specialXlog1pyScalarSelf"
+  | "specialXlog1pyScalarOther"
+  | "specialZeta"
+  | "specialZetaScalarSelf"
+  | "specialZetaScalarOther"
+  | "mvlgamma"
+  | "roundDecimals";
 
 export type OpName =
   | ElementwiseOp
@@ -348,7 +369,8 @@ export type OpName =
   | UmathOp
   | RnnOp
   | BmathOp
-  | ActivationOp;
+  | ActivationOp
+  | SpecialOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

@@ -46,6 +46,7 @@ import { logic } from "./families/logic.js";
 import { umath } from "./families/umath.js";
 import { bmath } from "./families/bmath.js";
 import { activations2 } from "./families/activations2.js";
+import { special } from "./families/special.js";
 import type { Case, CaseResult, Family, Goldens, Torch } from "./types.js";
 
 export const families: Record<string, Family> = {
@@ -95,6 +96,7 @@ export const families: Record<string, Family> = {
   umath,
   bmath,
   activations2,
+  special,
 };
 
 /** Every case the goldens give, and the golden families nothing here runs. */

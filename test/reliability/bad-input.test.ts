@@ -30,6 +30,7 @@ import "./rows-logic.js";
 import "./rows-umath.js";
 import "./rows-bmath.js";
 import "./rows-activations.js";
+import "./rows-special.js";
 import { rows } from "./table.js";
 import { publicSurface } from "./surface.js";
 import { aside, setupFixtures } from "./harness.js";

@@ -74,6 +74,7 @@ export const activationRules = register<ActivationOp>({
   rreluWithNoiseResult: pointwise("RreluWithNoiseBackward1", true, LEAKY_INPLACE_NEGATIVE),
   // rrelu in training mode: grad * noise (1 where x > 0, the drawn slope elsewhere).
   rreluNoise: { name: "RreluWithNoiseBackward0", grads: [(g, s: { noise: Tensor }) => mul(g, s.noise)] },
+  rreluNoiseInplace: { name: "RreluWithNoiseBackward1", grads: [(g, s: { noise: Tensor }) => mul(g, s.noise)] },
   glu: { name: "GluBackward0", save: { self: 0 }, grads: [gluGrad as (g: Tensor, s: GluSaved) => Tensor] },
   prelu: {
     name: "PreluBackward0",

@@ -450,7 +450,7 @@ export function rrelu(input: Tensor, options?: RreluOptions): Tensor {
     }
   };
   try {
-    return inPlaceOp(input, [], write, "rreluNoise", [input], () => ({ noise: clone(noise) }));
+    return inPlaceOp(input, [], write, "rreluNoiseInplace", [input], () => ({ noise: clone(noise) }));
   } finally {
     noise.dispose();
   }
