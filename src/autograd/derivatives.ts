@@ -33,6 +33,7 @@ import { umathRules } from "./rules/unaryMath.js";
 import { rnnRules } from "./rules/rnn.js";
 import { bmathRules } from "./rules/binaryMath.js";
 import { activationRules } from "./rules/activation2.js";
+import { attentionRules } from "./rules/attention.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -53,4 +54,5 @@ export const derivatives: RuleTable<OpName> = {
   ...rnnRules,
   ...bmathRules,
   ...activationRules,
+  ...attentionRules,
 };

@@ -316,6 +316,9 @@ export type ActivationOp =
   | "glu"
   | "prelu";
 
+/** The fused attention of F.scaledDotProductAttention (rules/attention.ts). */
+export type AttentionOp = "scaledDotProductFlashAttention";
+
 export type OpName =
   | ElementwiseOp
   | ReduceOp
@@ -334,7 +337,8 @@ export type OpName =
   | UmathOp
   | RnnOp
   | BmathOp
-  | ActivationOp;
+  | ActivationOp
+  | AttentionOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };
