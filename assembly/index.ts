@@ -56,3 +56,4 @@ export * from "./exports/logic";
 export * from "./exports/rnn";
 export * from "./exports/bmath";
 export * from "./exports/activation2";
+export * from "./exports/attention";
