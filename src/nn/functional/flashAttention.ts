@@ -135,14 +135,19 @@ function runHeads(c: Call, out: Tensor, lse: Tensor, back: { g: Tensor; grads: T
   const per = parallel ? Math.ceil(heads / Math.min(4 * p.threads, CTL.MAX_CHUNKS, heads)) : heads;
   const chunks = Math.ceil(heads / per);
   const operands = back === null ? [c.q, c.k, c.v] : [c.q, c.k, c.v, back.g];
-  const tableBytes = operands.length * heads * 4;
-  const mem = abi.alloc(tableBytes + each * chunks + 16);
+  // The meta block and the tables go to the scratch area when they fit (the usual case), else to a block.
+  const tableWords = operands.length * heads,
+    META_WORDS = 32;
+  const inScratch = META_WORDS + tableWords <= abi.runtime().scratchBytes / 4;
+  const tableMem = inScratch ? 0 : abi.alloc(tableWords * 4);
+  let work = 0;
   try {
-    const work = (mem + tableBytes + 15) & ~15;
-    const h = abi.heapI32();
+    work = abi.alloc(each * chunks);
     const tabs = operands.map((t, i) => {
-      h.set(matrixAddresses(t, heads), (mem >>> 2) + i * heads);
-      return mem + i * heads * 4;
+      const addrs = matrixAddresses(t, heads);
+      if (inScratch) return abi.writeScratchI32(addrs, META_WORDS + i * heads);
+      abi.heapI32().set(addrs, (tableMem >>> 2) + i * heads);
+      return tableMem + i * heads * 4;
     });
     const words = [L, S, E, Ev, c.causal ? 1 : 0, ...tabs.slice(0, 3), ...[c.q, c.k, c.v].map(rowStride)];
     words.push(out._addr(), lse._addr());
@@ -158,7 +163,8 @@ function runHeads(c: Call, out: Tensor, lse: Tensor, back: { g: Tensor; grads: T
     if (parallel && chunks > 1) p.run(fn, args, madds >= THRESHOLDS.wakeGemm);
     else fn(...args[0]!);
   } finally {
-    abi.free(mem);
+    if (work !== 0) abi.free(work);
+    if (tableMem !== 0) abi.free(tableMem);
   }
 }
 
