@@ -57,3 +57,4 @@ export * from "./exports/rnn";
 export * from "./exports/bmath";
 export * from "./exports/activation2";
 export * from "./exports/special";
+export * from "./exports/attention";

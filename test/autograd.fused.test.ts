@@ -437,6 +437,25 @@ const cases: Record<string, Case[]> = {
       node: "SumBackward0",
     },
   ],
+  // F.scaledDotProductAttention without a mask: causal over two key blocks, and non-contiguous q, k, v
+  scaledDotProductFlashAttention: [
+    {
+      inputs: () => [torch.randn([2, 2, 37, 5], f64), torch.randn([2, 2, 37, 5], f64), torch.randn([2, 2, 37, 3], f64)],
+      loss: ([q, k, v]) =>
+        F.scaledDotProductAttention(q!, k!, v!, { isCausal: true })
+          .mul(torch.randn([2, 2, 37, 3], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+    {
+      inputs: () => [torch.randn([2, 40, 3, 4], f64), torch.randn([2, 33, 3, 4], f64), torch.randn([2, 33, 3, 6], f64)],
+      loss: ([q, k, v]) =>
+        F.scaledDotProductAttention(q!.transpose(1, 2), k!.transpose(1, 2), v!.transpose(1, 2), { scale: 0.3 })
+          .mul(torch.randn([2, 3, 40, 6], { dtype: "float64" }))
+          .sum(),
+      node: "SumBackward0",
+    },
+  ],
 };
 
 /** The grads of the case's loss w.r.t. its inputs, with or without a graph of the backward. */

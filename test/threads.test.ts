@@ -187,6 +187,20 @@ add("conv2d forward and grads: groups, strides, transposed", (t) => {
   return [y.detach(), x.grad!, w.grad!, z];
 });
 
+add("scaledDotProductAttention's fused kernel: forward and grads by batch-head, f32 and f64", (t) => {
+  const out: Tensor[] = [];
+  for (const [make, isCausal] of [
+    [f32, true],
+    [f64, false],
+  ] as const) {
+    const [q, k, v] = [make(2, 3, 37, 8), make(2, 3, 41, 8), make(2, 3, 41, 5)].map((x) => x.requiresGrad_());
+    const y = t.nn.functional.scaledDotProductAttention(q!, k!, v!, { isCausal });
+    y.backward(make(...y.shape));
+    out.push(y.detach(), q!.grad!, k!.grad!, v!.grad!);
+  }
+  return out;
+});
+
 // ---- batch norm: channel ranges over the pool -----------------------------------------
 add("batch_norm f32 and f64 forward, backward and running stats", (t) => {
   const out: Tensor[] = [];

@@ -34,6 +34,7 @@ import { rnnRules } from "./rules/rnn.js";
 import { bmathRules } from "./rules/binaryMath.js";
 import { activationRules } from "./rules/activation2.js";
 import { specialRules } from "../special/rules.js";
+import { attentionRules } from "./rules/attention.js";
 
 export const derivatives: RuleTable<OpName> = {
   ...elementwiseRules,
@@ -55,4 +56,5 @@ export const derivatives: RuleTable<OpName> = {
   ...bmathRules,
   ...activationRules,
   ...specialRules,
+  ...attentionRules,
 };

@@ -350,6 +350,8 @@ export type SpecialOp =
   | "specialZetaScalarOther"
   | "mvlgamma"
   | "roundDecimals";
+/** The fused attention of F.scaledDotProductAttention (rules/attention.ts). */
+export type AttentionOp = "scaledDotProductFlashAttention";
 
 export type OpName =
   | ElementwiseOp
@@ -370,7 +372,8 @@ export type OpName =
   | RnnOp
   | BmathOp
   | ActivationOp
-  | SpecialOp;
+  | SpecialOp
+  | AttentionOp;
 
 /** A family's rules: the mapped type makes a missing entry a compile error. */
 export type RuleTable<K extends OpName> = { readonly [P in K]: Rule };

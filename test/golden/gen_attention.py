@@ -69,16 +69,25 @@ def tensor_arg(shape, dtype=torch.float32, scale=1.0):
 
 # ---- F.scaled_dot_product_attention ----------------------------------------------------------------
 
-def sdpa_case(name, q_shape, k_shape, v_shape, dtype=torch.float32, mask=None, seed=None, **kw):
-    q, k, v = (tensor_arg(s, dtype).requires_grad_(True) for s in (q_shape, k_shape, v_shape))
+def swap_heads(shape):
+    """[..., H, T, E] -> [..., T, H, E]: the layout of q, k and v split from one projection."""
+    return shape[:-3] + [shape[-2], shape[-3], shape[-1]]
+
+
+def sdpa_case(name, q_shape, k_shape, v_shape, dtype=torch.float32, mask=None, seed=None, layout=None, **kw):
+    """layout "heads": q, k and v are [..., T, H, E] leaves and the op gets their transpose(-3, -2)."""
+    shapes = [swap_heads(s) if layout == "heads" else s for s in (q_shape, k_shape, v_shape)]
+    q, k, v = (tensor_arg(s, dtype).requires_grad_(True) for s in shapes)
+    seen = [t.transpose(-3, -2) if layout == "heads" else t for t in (q, k, v)]
     if seed is not None:
         torch.manual_seed(seed)
-    out = sdpa(q, k, v, attn_mask=mask, **kw)
+    out = sdpa(*seen, attn_mask=mask, **kw)
     go = tensor_arg(list(out.shape), dtype)
     out.backward(go)
     opts = {{"dropout_p": "dropoutP", "is_causal": "isCausal", "scale": "scale"}[k2]: v2 for k2, v2 in kw.items()}
+    extra = {} if layout is None else {"layout": layout}
     r.add(name, kind="sdpa", q=q, k=k, v=v, mask=mask, opts=opts, seed=seed, out=out, grad_out=go,
-          grads=[q.grad, k.grad, v.grad])
+          grads=[q.grad, k.grad, v.grad], **extra)
 
 
 sdpa_case("sdpa_4d", [2, 3, 4, 8], [2, 3, 5, 8], [2, 3, 5, 6])
@@ -207,4 +216,22 @@ r.error("err_mha_padding_shape", lambda: mha(torch.zeros(3, 2, 8), torch.zeros(3
 r.error("err_mha_int_mask", lambda: mha(torch.zeros(3, 2, 8), torch.zeros(3, 2, 8), torch.zeros(3, 2, 8),
                                         attn_mask=torch.zeros(3, 3, dtype=torch.int32)))
 r.error("err_encoder_activation", lambda: nn.TransformerEncoderLayer(8, 2, activation="tanh"))
+# ---- the fused kernel's shapes (src/nn/functional/flashAttention.ts: blocks of 32 queries and keys) --
+sdpa_case("sdpa_flash_causal_37_f64", [2, 2, 37, 8], [2, 2, 37, 8], [2, 2, 37, 8], dtype=torch.float64,
+          is_causal=True)
+sdpa_case("sdpa_flash_70x45_f64", [2, 70, 5], [2, 45, 5], [2, 45, 3], dtype=torch.float64)
+sdpa_case("sdpa_flash_causal_40x70_f64", [2, 40, 6], [2, 70, 6], [2, 70, 7], dtype=torch.float64, is_causal=True)
+sdpa_case("sdpa_flash_causal_70x40_f64", [70, 6], [40, 6], [40, 2], dtype=torch.float64, is_causal=True, scale=0.4)
+sdpa_case("sdpa_flash_T1_causal", [3, 1, 4], [3, 1, 4], [3, 1, 4], is_causal=True)
+sdpa_case("sdpa_flash_T1_f64", [3, 1, 4], [3, 1, 4], [3, 1, 5], dtype=torch.float64)
+sdpa_case("sdpa_flash_empty_batch_f64", [0, 2, 5, 4], [0, 2, 5, 4], [0, 2, 5, 3], dtype=torch.float64,
+          is_causal=True)
+sdpa_case("sdpa_flash_heads_causal", [2, 3, 33, 8], [2, 3, 33, 8], [2, 3, 33, 8], is_causal=True, layout="heads")
+sdpa_case("sdpa_flash_heads_f64", [2, 3, 65, 6], [2, 3, 65, 6], [2, 3, 65, 6], dtype=torch.float64,
+          is_causal=True, layout="heads")
+sdpa_case("sdpa_flash_gpt_f32", [1, 2, 64, 32], [1, 2, 64, 32], [1, 2, 64, 32], is_causal=True)
+sdpa_case("sdpa_flash_bool_mask_f64", [2, 40, 4], [2, 40, 4], [2, 40, 4], dtype=torch.float64,
+          mask=torch.rand(40, 40, generator=torch.Generator().manual_seed(9)) > 0.3)
+sdpa_case("sdpa_flash_float_mask_f64", [2, 40, 4], [2, 33, 4], [2, 33, 4], dtype=torch.float64,
+          mask=rand([40, 33], 91, dtype=torch.float64))
 r.write()

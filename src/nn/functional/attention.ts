@@ -20,6 +20,7 @@ import { zeros } from "../../ops/creation.js";
 import { checkBooleanOption, checkNumberOption, checkOptionsObject, shown } from "../../args.js";
 import { dropout } from "./dropout.js";
 import { linear } from "./linear.js";
+import { flashApplies, flashAttention } from "./flashAttention.js";
 
 /** The keyword arguments of F.scaled_dot_product_attention. */
 export interface ScaledDotProductAttentionOptions {
@@ -106,6 +107,9 @@ export function scaledDotProductAttention(
   const L = query.shape[query.ndim - 2]!,
     S = key.shape[key.ndim - 2]!;
   return scoped(() => {
+    // Without a mask or dropout one kernel over blocks of keys computes it (flashAttention.ts).
+    if (flashApplies(query, key, value, mask, p))
+      return flashAttention(query, key, value, isCausal, scale ?? 1 / Math.sqrt(E));
     let scores = mul(matmul(query, transpose(key, -2, -1)), scale ?? 1 / Math.sqrt(E));
     if (isCausal) scores = applyMask(scores, causalMask(L, S), true);
     if (mask !== null) scores = applyMask(scores, mask, true);

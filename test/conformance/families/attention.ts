@@ -52,11 +52,14 @@ function runSdpa(torch: Torch, g: Golden): Observed {
     opts: Record<string, unknown>;
     seed: number | null;
     grad_out?: TensorJson;
+    layout?: "heads";
   };
   const [q, k, v] = [c.q, c.k, c.v].map((j) => fromJson(torch, j, true)) as [Tensor, Tensor, Tensor];
   const attnMask = c.mask ? fromJson(torch, c.mask) : null;
   if (c.seed !== null) torch.manualSeed(c.seed);
-  const out = torch.nn.functional.scaledDotProductAttention(q, k, v, { attnMask, ...c.opts });
+  // layout "heads": [..., T, H, E] leaves seen through transpose(-3, -2), as q, k, v split from one projection
+  const [qs, ks, vs] = c.layout === "heads" ? [q, k, v].map((t) => t.transpose(-3, -2)) : [q, k, v];
+  const out = torch.nn.functional.scaledDotProductAttention(qs!, ks!, vs!, { attnMask, ...c.opts });
   if (!c.grad_out) return { out: observe(out) };
   const grads = torch.autograd.grad(out, [q, k, v], fromJson(torch, c.grad_out));
   return { out: observe(out), grads: grads.map((t) => observe(t!)) };
