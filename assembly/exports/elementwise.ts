@@ -121,30 +121,30 @@ export function cast_i32_u8(a: usize, o: usize, meta: usize): void { U.cast<i32,
 export function cast_u8_f32(a: usize, o: usize, meta: usize): void { U.cast<u8, f32>(a, o, meta); }
 export function cast_u8_f64(a: usize, o: usize, meta: usize): void { U.cast<u8, f64>(a, o, meta); }
 export function cast_u8_i32(a: usize, o: usize, meta: usize): void { U.cast<u8, i32>(a, o, meta); }
-export function eq_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.EQ, a, b, o, meta); }
-export function eq_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.EQ, a, b, o, meta); }
-export function eq_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.EQ, a, b, o, meta); }
-export function eq_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.EQ, a, b, o, meta); }
-export function ne_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.NE, a, b, o, meta); }
-export function ne_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.NE, a, b, o, meta); }
-export function ne_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.NE, a, b, o, meta); }
-export function ne_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.NE, a, b, o, meta); }
-export function lt_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.LT, a, b, o, meta); }
-export function lt_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.LT, a, b, o, meta); }
-export function lt_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.LT, a, b, o, meta); }
-export function lt_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.LT, a, b, o, meta); }
-export function le_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.LE, a, b, o, meta); }
-export function le_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.LE, a, b, o, meta); }
-export function le_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.LE, a, b, o, meta); }
-export function le_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.LE, a, b, o, meta); }
-export function gt_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.GT, a, b, o, meta); }
-export function gt_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.GT, a, b, o, meta); }
-export function gt_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.GT, a, b, o, meta); }
-export function gt_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.GT, a, b, o, meta); }
-export function ge_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.Cmp.GE, a, b, o, meta); }
-export function ge_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.Cmp.GE, a, b, o, meta); }
-export function ge_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.Cmp.GE, a, b, o, meta); }
-export function ge_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.Cmp.GE, a, b, o, meta); }
+export function eq_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.EQ, a, b, o, meta); }
+export function eq_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.EQ, a, b, o, meta); }
+export function eq_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.EQ, a, b, o, meta); }
+export function eq_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.EQ, a, b, o, meta); }
+export function ne_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.NE, a, b, o, meta); }
+export function ne_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.NE, a, b, o, meta); }
+export function ne_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.NE, a, b, o, meta); }
+export function ne_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.NE, a, b, o, meta); }
+export function lt_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.LT, a, b, o, meta); }
+export function lt_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.LT, a, b, o, meta); }
+export function lt_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.LT, a, b, o, meta); }
+export function lt_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.LT, a, b, o, meta); }
+export function le_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.LE, a, b, o, meta); }
+export function le_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.LE, a, b, o, meta); }
+export function le_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.LE, a, b, o, meta); }
+export function le_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.LE, a, b, o, meta); }
+export function gt_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.GT, a, b, o, meta); }
+export function gt_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.GT, a, b, o, meta); }
+export function gt_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.GT, a, b, o, meta); }
+export function gt_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.GT, a, b, o, meta); }
+export function ge_f32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f32>(C.GE, a, b, o, meta); }
+export function ge_f64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<f64>(C.GE, a, b, o, meta); }
+export function ge_i32(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i32>(C.GE, a, b, o, meta); }
+export function ge_u8(a: usize, b: usize, o: usize, meta: usize): void { C.compare<u8>(C.GE, a, b, o, meta); }
 export function where_f32(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<f32>(c, a, b, o, meta); }
 export function where_f64(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<f64>(c, a, b, o, meta); }
 export function where_i32(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<i32>(c, a, b, o, meta); }

@@ -50,12 +50,12 @@ export function cast_i64_f64(a: usize, o: usize, meta: usize): void { U.cast<i64
 export function cast_i64_i32(a: usize, o: usize, meta: usize): void { U.cast<i64, i32>(a, o, meta); }
 export function cast_i64_u8(a: usize, o: usize, meta: usize): void { U.cast<i64, u8>(a, o, meta); }
 
-export function eq_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.EQ, a, b, o, meta); }
-export function ne_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.NE, a, b, o, meta); }
-export function lt_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.LT, a, b, o, meta); }
-export function le_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.LE, a, b, o, meta); }
-export function gt_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.GT, a, b, o, meta); }
-export function ge_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.Cmp.GE, a, b, o, meta); }
+export function eq_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.EQ, a, b, o, meta); }
+export function ne_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.NE, a, b, o, meta); }
+export function lt_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.LT, a, b, o, meta); }
+export function le_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.LE, a, b, o, meta); }
+export function gt_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.GT, a, b, o, meta); }
+export function ge_i64(a: usize, b: usize, o: usize, meta: usize): void { C.compare<i64>(C.GE, a, b, o, meta); }
 export function where_i64(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<i64>(c, a, b, o, meta); }
 
 export function sum_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<i64>(a, o, meta, 1); }
@@ -65,8 +65,8 @@ export function min_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: 
 
 export function gather_i64(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<i64>(self, idx, out, meta, dimStride, dimSize); }
 export function index_select_i64(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<i64>(self, idx, out, meta, dimStride, dimSize); }
-export function scatter_add_i64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i64>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function index_add_i64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i64>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_i64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i64>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_i64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i64>(src, idx, out, meta, dimStride, dimSize); }
 
 export function gemm_i64(args: usize): void { gemm<i64>(args); }
 export function gemm_scratch_i64(m: i32, n: i32, k: i32): i32 { return gemmScratchBytes<i64>(m, n, k); }

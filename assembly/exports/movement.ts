@@ -17,12 +17,12 @@ export function index_select_f32(self: usize, idx: usize, out: usize, meta: usiz
 export function index_select_f64(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<f64>(self, idx, out, meta, dimStride, dimSize); }
 export function index_select_i32(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<i32>(self, idx, out, meta, dimStride, dimSize); }
 export function index_select_u8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
-export function scatter_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function scatter_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function scatter_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function index_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function index_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
-export function index_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_ADD, src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f32>(src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f64>(src, idx, out, meta, dimStride, dimSize); }
+export function scatter_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i32>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f32>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<f64>(src, idx, out, meta, dimStride, dimSize); }
+export function index_add_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterAdd<i32>(src, idx, out, meta, dimStride, dimSize); }
 export function scatter_f32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f32>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
 export function scatter_f64(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<f64>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }
 export function scatter_i32(src: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.scatterReduce<i32>(M.SCATTER_COPY, src, idx, out, meta, dimStride, dimSize); }

@@ -148,12 +148,36 @@ export const ELU_RESULT = 11;
   return sel(v128.and(f32x4.ge(x, f32x4.neg(p)), f32x4.le(x, p)), z, g); // SOFTSHRINK, HARDSHRINK
 }
 
-/**
- * One row: out = op(x), or with `backward` out = d op(x)/dx * g; four f32
- * lanes at a time when every operand is contiguous.
- */
-@inline function row<T>(
-  backward: bool,
+
+@inline function forwardRow<T>(
+  op: i32,
+  a: usize,
+  sa: isize,
+  o: usize,
+  so: isize,
+  n: i32,
+  p: f64,
+  q: f64,
+  r: f64,
+): void {
+  let i = 0;
+  if (sizeof<T>() == 4 && sa == 1 && so == 1) {
+    let vp = f32x4.splat(<f32>p),
+      vq = f32x4.splat(<f32>q),
+      vr = f32x4.splat(<f32>r);
+    for (; i + 4 <= n; i += 4) {
+      let off = (<usize>i) << 2;
+      v128.store(o + off, forward4(op, v128.load(a + off), vp, vq, vr));
+    }
+  }
+  for (; i < n; i++) {
+    let x = load<T>(elem<T>(a, i, sa));
+    store<T>(elem<T>(o, i, so), forwardOp<T>(op, x, <T>p, <T>q, <T>r));
+  }
+}
+
+
+@inline function backwardRow<T>(
   op: i32,
   g: usize,
   sg: isize,
@@ -167,53 +191,40 @@ export const ELU_RESULT = 11;
   r: f64,
 ): void {
   let i = 0;
-  if (sizeof<T>() == 4 && (!backward || sg == 1) && sa == 1 && so == 1) {
+  if (sizeof<T>() == 4 && sg == 1 && sa == 1 && so == 1) {
     let vp = f32x4.splat(<f32>p),
       vq = f32x4.splat(<f32>q),
       vr = f32x4.splat(<f32>r);
     for (; i + 4 <= n; i += 4) {
       let off = (<usize>i) << 2;
-      let x = v128.load(a + off);
-      v128.store(o + off, backward ? backward4(op, v128.load(g + off), x, vp, vq, vr) : forward4(op, x, vp, vq, vr));
+      v128.store(o + off, backward4(op, v128.load(g + off), v128.load(a + off), vp, vq, vr));
     }
   }
   for (; i < n; i++) {
+    let gi = load<T>(elem<T>(g, i, sg));
     let x = load<T>(elem<T>(a, i, sa));
-    let y = backward
-      ? backwardOp<T>(op, load<T>(elem<T>(g, i, sg)), x, <T>p, <T>q, <T>r)
-      : forwardOp<T>(op, x, <T>p, <T>q, <T>r);
-    store<T>(elem<T>(o, i, so), y);
+    store<T>(elem<T>(o, i, so), backwardOp<T>(op, gi, x, <T>p, <T>q, <T>r));
   }
 }
 
-/**
- * out = op(x) elementwise, operands (out, x); with `bwd` (backward)
- * out = d op(x)/dx * g, operands (out, g, x) (`g` unused without).
- */
-@inline function walk<T>(bwd: bool, op: i32, g: usize, x: usize, o: usize, meta: usize, p: f64, q: f64, r: f64): void {
-  let xj = bwd ? 2 : 1;
+/** out = op(x) elementwise. Operands (out, x). */
+@inline export function activation2<T>(op: i32, x: usize, o: usize, meta: usize, p: f64, q: f64, r: f64): void {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
-  let sg: isize = bwd ? rowStride(meta, 1) : 0;
-  let sx = rowStride(meta, xj);
+  let sx = rowStride(meta, 1);
   if (n == 0 || outerCount(meta) == 0) return;
   if (metaNdim(meta) == 1) {
-    row<T>(bwd, op, g, sg, x, sx, o, so, n, p, q, r);
+    forwardRow<T>(op, x, sx, o, so, n, p, q, r);
     return;
   }
   resetCounters(metaNdim(meta));
   do {
-    let pg: usize = bwd ? rowPtr<T>(g, meta, 1) : 0;
-    row<T>(bwd, op, pg, sg, rowPtr<T>(x, meta, xj), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
+    forwardRow<T>(op, rowPtr<T>(x, meta, 1), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
   } while (nextRow(meta));
 }
 
-/**
- * activation2 for an op code known only at run time: each branch passes a
- * constant, so every op gets its own specialised loop.
- */
-@inline export function activation2Op<T>(
-  backward: bool,
+/** out = d op(x)/dx * g elementwise. Operands (out, g, x). */
+@inline export function activation2Backward<T>(
   op: i32,
   g: usize,
   x: usize,
@@ -223,16 +234,17 @@ export const ELU_RESULT = 11;
   q: f64,
   r: f64,
 ): void {
-  if (op == LEAKY_RELU) walk<T>(backward, LEAKY_RELU, g, x, o, meta, p, q, r);
-  else if (op == ELU) walk<T>(backward, ELU, g, x, o, meta, p, q, r);
-  else if (op == SOFTPLUS) walk<T>(backward, SOFTPLUS, g, x, o, meta, p, q, r);
-  else if (op == HARDSIGMOID) walk<T>(backward, HARDSIGMOID, g, x, o, meta, p, q, r);
-  else if (op == HARDSWISH) walk<T>(backward, HARDSWISH, g, x, o, meta, p, q, r);
-  else if (op == MISH) walk<T>(backward, MISH, g, x, o, meta, p, q, r);
-  else if (op == LOG_SIGMOID) walk<T>(backward, LOG_SIGMOID, g, x, o, meta, p, q, r);
-  else if (op == HARDTANH) walk<T>(backward, HARDTANH, g, x, o, meta, p, q, r);
-  else if (op == THRESHOLD) walk<T>(backward, THRESHOLD, g, x, o, meta, p, q, r);
-  else if (op == SOFTSHRINK) walk<T>(backward, SOFTSHRINK, g, x, o, meta, p, q, r);
-  else if (op == HARDSHRINK || !backward) walk<T>(backward, HARDSHRINK, g, x, o, meta, p, q, r);
-  else walk<T>(true, ELU_RESULT, g, x, o, meta, p, q, r);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sg = rowStride(meta, 1);
+  let sx = rowStride(meta, 2);
+  if (n == 0 || outerCount(meta) == 0) return;
+  if (metaNdim(meta) == 1) {
+    backwardRow<T>(op, g, sg, x, sx, o, so, n, p, q, r);
+    return;
+  }
+  resetCounters(metaNdim(meta));
+  do {
+    backwardRow<T>(op, rowPtr<T>(g, meta, 1), sg, rowPtr<T>(x, meta, 2), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
+  } while (nextRow(meta));
 }

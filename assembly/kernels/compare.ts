@@ -3,64 +3,46 @@
 
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 
-/** The comparisons; the logical ops take each operand as true where it is not 0 (NaN is true). */
-export enum Cmp {
-  EQ,
-  NE,
-  LT,
-  LE,
-  GT,
-  GE,
-  LOGICAL_AND = 20,
-  LOGICAL_OR,
-  LOGICAL_XOR,
-  /** `where`: not a comparison; its walk is theirs with a bool operand first. */
-  WHERE,
-}
+export const EQ = 0;
+export const NE = 1;
+export const LT = 2;
+export const LE = 3;
+export const GT = 4;
+export const GE = 5;
+// Logical ops: each operand is true where it is not 0 (NaN is true).
+export const LOGICAL_AND = 20;
+export const LOGICAL_OR = 21;
+export const LOGICAL_XOR = 22;
 
 
 @inline function test<T>(op: i32, a: T, b: T): bool {
-  if (op == Cmp.LOGICAL_AND) return <bool>((<i32>(a != <T>0)) & (<i32>(b != <T>0)));
-  if (op == Cmp.LOGICAL_OR) return <bool>((<i32>(a != <T>0)) | (<i32>(b != <T>0)));
-  if (op == Cmp.LOGICAL_XOR) return <bool>((<i32>(a != <T>0)) ^ (<i32>(b != <T>0)));
-  if (op == Cmp.EQ) return a == b;
-  if (op == Cmp.NE) return a != b;
-  if (op == Cmp.LT) return a < b;
-  if (op == Cmp.LE) return a <= b;
-  if (op == Cmp.GT) return a > b;
+  if (op == LOGICAL_AND) return <bool>((<i32>(a != <T>0)) & (<i32>(b != <T>0)));
+  if (op == LOGICAL_OR) return <bool>((<i32>(a != <T>0)) | (<i32>(b != <T>0)));
+  if (op == LOGICAL_XOR) return <bool>((<i32>(a != <T>0)) ^ (<i32>(b != <T>0)));
+  if (op == EQ) return a == b;
+  if (op == NE) return a != b;
+  if (op == LT) return a < b;
+  if (op == LE) return a <= b;
+  if (op == GT) return a > b;
   return a >= b;
 }
 
-/**
- * Compares operands (a, b) of type T into bool output o, over a meta block
- * (out, a, b); with op WHERE, out = cond ? a : b over (out, cond, a, b).
- */
-@inline function walk<T>(op: i32, cond: usize, a: usize, b: usize, o: usize, meta: usize): void {
-  const w = op == Cmp.WHERE ? 1 : 0;
+/** Compares operands (a, b) of type T into bool output o, over a meta block (out, a, b). */
+@inline export function compare<T>(op: i32, a: usize, b: usize, o: usize, meta: usize): void {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
-  let sc: isize = w ? rowStride(meta, 1) : 0;
-  let sa = rowStride(meta, 1 + w);
-  let sb = rowStride(meta, 2 + w);
+  let sa = rowStride(meta, 1);
+  let sb = rowStride(meta, 2);
   if (!firstRow(meta)) return;
-  let vec = so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0);
   do {
-    let pc: usize = w ? rowPtr<u8>(cond, meta, 1) : 0;
-    let pa = rowPtr<T>(a, meta, 1 + w);
-    let pb = rowPtr<T>(b, meta, 2 + w);
-    let i = 0;
-    if (w) {
-      let po = rowPtr<T>(o, meta, 0);
-      if (sizeof<T>() == 4 && vec) i = where4(pc, sc, pa, sa, pb, sb, po, n);
-      for (; i < n; i++) {
-        let c = load<u8>(pc + <usize>(<isize>i * sc));
-        store<T>(elem<T>(po, i, so), select<T>(load<T>(elem<T>(pa, i, sa)), load<T>(elem<T>(pb, i, sb)), c != 0));
-      }
-      continue;
-    }
+    let pa = rowPtr<T>(a, meta, 1);
+    let pb = rowPtr<T>(b, meta, 2);
     let po = rowPtr<u8>(o, meta, 0);
-    if (sizeof<T>() == 4 && vec) i = compare16<T>(op, pa, sa, pb, sb, po, n);
-    if (sizeof<T>() == 1 && op >= Cmp.LOGICAL_AND && vec) i = logical16(op, pa, sa, pb, sb, po, n);
+    let i = 0;
+    if (sizeof<T>() == 4 && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = compare16<T>(op, pa, sa, pb, sb, po, n);
+    if (sizeof<T>() == 1 && op >= LOGICAL_AND && so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = logical16(op, pa, sa, pb, sb, po, n);
     for (; i < n; i++) {
       let x = load<T>(elem<T>(pa, i, sa));
       let y = load<T>(elem<T>(pb, i, sb));
@@ -69,35 +51,57 @@ export enum Cmp {
   } while (nextRow(meta));
 }
 
-/** Compares operands (a, b) of type T into bool output o, over a meta block (out, a, b). */
-@inline export function compare<T>(op: i32, a: usize, b: usize, o: usize, meta: usize): void {
-  walk<T>(op, 0, a, b, o, meta);
-}
-
 /** out = cond ? a : b, over a meta block (out, cond, a, b); cond is bool. */
 @inline export function where<T>(cond: usize, a: usize, b: usize, o: usize, meta: usize): void {
-  walk<T>(Cmp.WHERE, cond, a, b, o, meta);
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  let sc = rowStride(meta, 1);
+  let sa = rowStride(meta, 2);
+  let sb = rowStride(meta, 3);
+  if (!firstRow(meta)) return;
+  do {
+    let pc = rowPtr<u8>(cond, meta, 1);
+    let pa = rowPtr<T>(a, meta, 2);
+    let pb = rowPtr<T>(b, meta, 3);
+    let po = rowPtr<T>(o, meta, 0);
+    let i = 0;
+    if (sizeof<T>() == 4 && so == 1 && (sc == 1 || sc == 0) && (sa == 1 || sa == 0) && (sb == 1 || sb == 0))
+      i = where4(pc, sc, pa, sa, pb, sb, po, n);
+    for (; i < n; i++) {
+      let c = load<u8>(pc + <usize>(<isize>i * sc));
+      let x = load<T>(elem<T>(pa, i, sa));
+      let y = load<T>(elem<T>(pb, i, sb));
+      store<T>(elem<T>(po, i, so), select<T>(x, y, c != 0));
+    }
+  } while (nextRow(meta));
 }
 
 // ---- SIMD rows: 4-byte types (f32, i32), contiguous output, each operand contiguous or one broadcast value
 
 /** Four lanes of `op` as all-ones / all-zeros masks (floats: IEEE comparisons, so NaN is only "ne"). */
 @inline function test4<T>(op: i32, a: v128, b: v128): v128 {
-  if (op >= Cmp.LOGICAL_AND) {
+  if (op >= LOGICAL_AND) {
     let zero = i32x4.splat(0);
-    let x = v128.ne<T>(a, zero),
-      y = v128.ne<T>(b, zero);
-    if (op == Cmp.LOGICAL_AND) return v128.and(x, y);
-    if (op == Cmp.LOGICAL_OR) return v128.or(x, y);
+    let x = isFloat<T>() ? f32x4.ne(a, zero) : i32x4.ne(a, zero),
+      y = isFloat<T>() ? f32x4.ne(b, zero) : i32x4.ne(b, zero);
+    if (op == LOGICAL_AND) return v128.and(x, y);
+    if (op == LOGICAL_OR) return v128.or(x, y);
     return v128.xor(x, y);
   }
-  // v128.lt<T> and the others: f32x4's IEEE comparisons, or i32x4's signed ones.
-  if (op == Cmp.EQ) return v128.eq<T>(a, b);
-  if (op == Cmp.NE) return v128.ne<T>(a, b);
-  if (op == Cmp.LT) return v128.lt<T>(a, b);
-  if (op == Cmp.LE) return v128.le<T>(a, b);
-  if (op == Cmp.GT) return v128.gt<T>(a, b);
-  return v128.ge<T>(a, b);
+  if (isFloat<T>()) {
+    if (op == EQ) return f32x4.eq(a, b);
+    if (op == NE) return f32x4.ne(a, b);
+    if (op == LT) return f32x4.lt(a, b);
+    if (op == LE) return f32x4.le(a, b);
+    if (op == GT) return f32x4.gt(a, b);
+    return f32x4.ge(a, b);
+  }
+  if (op == EQ) return i32x4.eq(a, b);
+  if (op == NE) return i32x4.ne(a, b);
+  if (op == LT) return i32x4.lt_s(a, b);
+  if (op == LE) return i32x4.le_s(a, b);
+  if (op == GT) return i32x4.gt_s(a, b);
+  return i32x4.ge_s(a, b);
 }
 
 /** Four 4-byte elements at p + 16 * k, or the broadcast value when the stride is 0. */
@@ -137,7 +141,7 @@ export enum Cmp {
   for (; i + 16 <= n; i += 16) {
     let x = sa == 0 ? xa : i8x16.ne(v128.load(pa + <usize>i), zero);
     let y = sb == 0 ? xb : i8x16.ne(v128.load(pb + <usize>i), zero);
-    let m = op == Cmp.LOGICAL_AND ? v128.and(x, y) : op == Cmp.LOGICAL_OR ? v128.or(x, y) : v128.xor(x, y);
+    let m = op == LOGICAL_AND ? v128.and(x, y) : op == LOGICAL_OR ? v128.or(x, y) : v128.xor(x, y);
     v128.store(po + <usize>i, v128.and(m, one));
   }
   return i;

@@ -12,7 +12,6 @@
 // - to bool: nonzero (NaN is true).
 
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
-import { lanes } from "./simd";
 
 export const K_BOOL = 0;
 export const K_U8 = 1;
@@ -98,27 +97,11 @@ export const K_F64 = 8;
   else store<f64>(p, v);
 }
 
-/** How `move` turns an element of TI into one of TO. */
-export enum Move {
-  /** From kind `ki` to kind `ko` (this file's conversions). */
-  KINDS,
-  /** The same bits (TI and TO of one size). */
-  BITS,
-  /** unary.ts's cast between the wasm types (castOf). */
-  CAST,
-}
-
-/** C++'s static_cast between the wasm types; to bool (u8) nonzero, NaN true. */
-@inline function castOf<TI, TO>(x: TI): TO {
-  if (sizeof<TO>() == 1) return <TO>(x != 0);
-  // truncation; saturating (nontrapping-f2i), NaN -> 0
-  if (isInteger<TO>() && isFloat<TI>() && sizeof<TO>() == 8) return <TO>(<i64>(<f64>x));
-  if (isInteger<TO>() && isFloat<TI>()) return <TO>(<i32>(<f64>x));
-  return <TO>x;
-}
-
-/** Moves every element of `a` (TI) into `o` (TO) as `how` says, over a meta block with operands (out, a). */
-@inline export function move<TI, TO>(how: Move, ki: i32, ko: i32, a: usize, o: usize, meta: usize): void {
+/**
+ * Converts kind `ki` (element type TI) to kind `ko` (TO) over a meta block
+ * with operands (out, a).
+ */
+@inline export function convert<TI, TO>(ki: i32, ko: i32, a: usize, o: usize, meta: usize): void {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
   let sa = rowStride(meta, 1);
@@ -126,52 +109,36 @@ export enum Move {
   do {
     let pa = rowPtr<TI>(a, meta, 1);
     let po = rowPtr<TO>(o, meta, 0);
-    if (how == Move.BITS && so == 1 && sa == 1) {
-      memory.copy(po, pa, <usize>n * sizeof<TO>());
-      continue;
-    }
-    for (let i = 0; i < n; i++) {
-      let from = elem<TI>(pa, i, sa),
-        to = elem<TO>(po, i, so);
-      if (how == Move.KINDS) storeAs(ko, to, loadAs(ki, from));
-      else if (how == Move.BITS) store<TO>(to, <TO>load<TI>(from));
-      else store<TO>(to, castOf<TI, TO>(load<TI>(from)));
-    }
+    for (let i = 0; i < n; i++) storeAs(ko, elem<TO>(po, i, so), loadAs(ki, elem<TI>(pa, i, sa)));
   } while (nextRow(meta));
-}
-
-/** Converts kind `ki` (element type TI) to kind `ko` (TO) over a meta block with operands (out, a). */
-@inline export function convert<TI, TO>(ki: i32, ko: i32, a: usize, o: usize, meta: usize): void {
-  move<TI, TO>(Move.KINDS, ki, ko, a, o, meta);
 }
 
 /** Copies elements of T (any kind of that size) over a meta block with operands (out, a). */
 @inline export function copyBits<T>(a: usize, o: usize, meta: usize): void {
-  move<T, T>(Move.BITS, 0, 0, a, o, meta);
-}
-
-/** Writes the element `x` to every element of a meta block with one operand (out). */
-@inline export function fillWith<T>(x: T, o: usize, meta: usize): void {
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
+  let sa = rowStride(meta, 1);
   if (!firstRow(meta)) return;
   do {
+    let pa = rowPtr<T>(a, meta, 1);
     let po = rowPtr<T>(o, meta, 0);
-    let i = 0;
-    if (so == 1) {
-      let vx = v128.splat<T>(x);
-      for (; i + lanes<T>() <= n; i += lanes<T>()) v128.store(po + ((<usize>i) << alignof<T>()), vx);
-    }
-    for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
+    if (so == 1 && sa == 1) memory.copy(po, pa, <usize>n * sizeof<T>());
+    else for (let i = 0; i < n; i++) store<T>(elem<T>(po, i, so), load<T>(elem<T>(pa, i, sa)));
   } while (nextRow(meta));
 }
 
 /** Writes `v` (converted to kind `k`) to every element of a meta block with one operand (out). */
 @inline export function fillAs<T>(k: i32, o: usize, meta: usize, v: f64): void {
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  if (!firstRow(meta)) return;
   // The element's bits, converted once.
   let x: T;
   if (k == K_F16) x = <T>halfOf(<f32>v);
   else if (k == K_BF16) x = <T>bfloat16Of(<f32>v);
   else x = <T>(<i32>v);
-  fillWith<T>(x, o, meta);
+  do {
+    let po = rowPtr<T>(o, meta, 0);
+    for (let i = 0; i < n; i++) store<T>(elem<T>(po, i, so), x);
+  } while (nextRow(meta));
 }

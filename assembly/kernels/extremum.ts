@@ -4,7 +4,24 @@
 // in PyTorch. Blocks are never empty (the JS side raises PyTorch's error).
 // Walker and paths: see reduceWalk.ts.
 
-import * as W from "./reduceWalk";
+import {
+  CHUNK,
+  accBuf,
+  accBuf2,
+  begin,
+  firstRow,
+  inBase,
+  innerN,
+  innerS,
+  nextOut,
+  nextRow,
+  outNdim,
+  outOff,
+  outShape,
+  outerFits,
+  rowOff,
+  simd,
+} from "./reduceWalk";
 import { lanes } from "./simd";
 import { elem } from "./strided";
 
@@ -67,7 +84,7 @@ export const MIN = 3;
 @inline function rowExt<T>(op: i32, p: usize, n: i32, s: isize, acc: T): T {
   const SH = alignof<T>();
   let i = 0;
-  if (W.simd<T>()) {
+  if (simd<T>()) {
     const L = lanes<T>();
     if (s == 1 && n >= 4 * L) {
       let v = v128.splat<T>(acc),
@@ -94,7 +111,7 @@ export const MIN = 3;
   const SH = alignof<T>();
   let nan = isFloat<T>() && v != v;
   let i = 0;
-  if (W.simd<T>() && s == 1) {
+  if (simd<T>() && s == 1) {
     const L = lanes<T>();
     let vv = v128.splat<T>(v);
     for (; i + L <= n; i += L) {
@@ -116,32 +133,32 @@ export const MIN = 3;
 
 /** Extrema of each block into `o` and/or first indices into `idx` (either may be 0). */
 @inline export function extremum<T>(op: i32, a: usize, o: usize, idx: usize, meta: usize): void {
-  if (!W.begin(meta)) return;
+  if (!begin(meta)) return;
   const SH = alignof<T>();
-  if (W.simd<T>()) {
-    if (W.outerFits<T>()) {
+  if (simd<T>()) {
+    if (outerFits<T>()) {
       if (idx == 0) extremumOuter<T>(op, a, o);
       else argOuter<T>(op, a, o, idx);
       return;
     }
   }
-  let n = W.innerN(),
-    s = W.innerS();
+  let n = innerN(),
+    s = innerS();
   do {
-    let p0 = a + ((<usize>W.inBase()) << SH);
+    let p0 = a + ((<usize>inBase()) << SH);
     let best = identity<T>(op);
-    W.firstRow();
-    do best = rowExt<T>(op, p0 + ((<usize>W.rowOff()) << SH), n, s, best);
-    while (W.nextRow());
-    let off = W.outOff();
+    firstRow();
+    do best = rowExt<T>(op, p0 + ((<usize>rowOff()) << SH), n, s, best);
+    while (nextRow());
+    let off = outOff();
     if (idx != 0) {
       // A second pass finds where; the value is re-read there, so a tie of
       // -0 and +0 reports the first one, as PyTorch's sequential scan does.
       let pos = 0,
         at = 0;
-      W.firstRow();
+      firstRow();
       do {
-        let p = p0 + ((<usize>W.rowOff()) << SH);
+        let p = p0 + ((<usize>rowOff()) << SH);
         let j = rowFind<T>(p, n, s, best);
         if (j >= 0) {
           at = pos + j;
@@ -149,35 +166,35 @@ export const MIN = 3;
           break;
         }
         pos += n;
-      } while (W.nextRow());
+      } while (nextRow());
       store<i32>(idx + ((<usize>off) << 2), at);
     }
     if (o != 0) store<T>(o + ((<usize>off) << SH), best);
-  } while (W.nextOut(W.outNdim()));
+  } while (nextOut(outNdim()));
 }
 
 /** The outer path for values: rows streamed CHUNK columns at a time through lane-wise max/min. */
 @inline function extremumOuter<T>(op: i32, a: usize, o: usize): void {
   const SH = alignof<T>();
   const L = lanes<T>();
-  let last = W.outNdim() - 1;
-  let I = W.outShape(last);
-  let n = W.innerN(),
-    s = W.innerS();
+  let last = outNdim() - 1;
+  let I = outShape(last);
+  let n = innerN(),
+    s = innerS();
   let init = v128.splat<T>(identity<T>(op));
-  let buf = W.accBuf; // a local: V8 reloads a global in every iteration
+  let buf = accBuf; // a local: V8 reloads a global in every iteration
   do {
-    let pi = a + ((<usize>W.inBase()) << SH),
-      po = o + ((<usize>W.outOff()) << SH);
-    for (let c = 0; c < I; c += W.CHUNK) {
-      let w = min<i32>(W.CHUNK, I - c);
+    let pi = a + ((<usize>inBase()) << SH),
+      po = o + ((<usize>outOff()) << SH);
+    for (let c = 0; c < I; c += CHUNK) {
+      let w = min<i32>(CHUNK, I - c);
       let q0 = pi + ((<usize>c) << SH);
       let k = 0;
       for (; k + L <= w; k += L) v128.store(buf + ((<usize>k) << SH), init);
       for (; k < w; k++) store<T>(buf + ((<usize>k) << SH), identity<T>(op));
-      W.firstRow();
+      firstRow();
       do {
-        let q = q0 + ((<usize>W.rowOff()) << SH);
+        let q = q0 + ((<usize>rowOff()) << SH);
         for (let j = 0; j < n; j++) {
           let src = elem<T>(q, j, s);
           k = 0;
@@ -190,10 +207,10 @@ export const MIN = 3;
             store<T>(buf + off, ext<T>(op, load<T>(buf + off), load<T>(src + off)));
           }
         }
-      } while (W.nextRow());
+      } while (nextRow());
       memory.copy(po + ((<usize>c) << SH), buf, (<usize>w) << SH);
     }
-  } while (W.nextOut(last));
+  } while (nextOut(last));
 }
 
 /**
@@ -204,24 +221,24 @@ export const MIN = 3;
 @inline function argOuter<T>(op: i32, a: usize, o: usize, idx: usize): void {
   const SH = alignof<T>();
   const VEC = sizeof<T>() == 4;
-  let last = W.outNdim() - 1;
-  let I = W.outShape(last);
-  let n = W.innerN(),
-    s = W.innerS();
-  let buf = W.accBuf,
-    idxBuf = W.accBuf2; // locals: V8 reloads a global in every iteration
+  let last = outNdim() - 1;
+  let I = outShape(last);
+  let n = innerN(),
+    s = innerS();
+  let buf = accBuf,
+    idxBuf = accBuf2; // locals: V8 reloads a global in every iteration
   do {
-    let pi = a + ((<usize>W.inBase()) << SH);
-    let oo = W.outOff();
-    for (let c = 0; c < I; c += W.CHUNK) {
-      let w = min<i32>(W.CHUNK, I - c);
+    let pi = a + ((<usize>inBase()) << SH);
+    let oo = outOff();
+    for (let c = 0; c < I; c += CHUNK) {
+      let w = min<i32>(CHUNK, I - c);
       let q0 = pi + ((<usize>c) << SH);
       for (let k = 0; k < w; k++) store<T>(buf + ((<usize>k) << SH), identity<T>(op));
       memory.fill(idxBuf, 0, (<usize>w) << 2);
       let pos = 0;
-      W.firstRow();
+      firstRow();
       do {
-        let q = q0 + ((<usize>W.rowOff()) << SH);
+        let q = q0 + ((<usize>rowOff()) << SH);
         for (let j = 0; j < n; j++, pos++) {
           let src = elem<T>(q, j, s);
           let k = 0;
@@ -244,9 +261,9 @@ export const MIN = 3;
             }
           }
         }
-      } while (W.nextRow());
+      } while (nextRow());
       if (o != 0) memory.copy(o + ((<usize>(oo + c)) << SH), buf, (<usize>w) << SH);
       memory.copy(idx + ((<usize>(oo + c)) << 2), idxBuf, (<usize>w) << 2);
     }
-  } while (W.nextOut(last));
+  } while (nextOut(last));
 }

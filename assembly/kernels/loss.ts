@@ -11,11 +11,11 @@ import { expT } from "./tmath";
 
 /** The elementwise losses; BACKWARD added to one is its gradient w.r.t. the input. */
 export enum Loss {
-  MSE,
-  SMOOTH_L1,
-  HUBER,
-  BCE,
-  BCE_WITH_LOGITS,
+  MSE = 0,
+  SMOOTH_L1 = 1,
+  HUBER = 2,
+  BCE = 3,
+  BCE_WITH_LOGITS = 4,
   BACKWARD = 8,
 }
 

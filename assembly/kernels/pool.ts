@@ -32,155 +32,11 @@
   return v128.shuffle<f32>(v128.load(p), v128.load(p + 12), 0, 2, 5, 7);
 }
 
-/** The divisor of output (oh, ow): `divisor` (divisor_override) when non-zero, else the product of the tables' factors. */
-@inline function divisorOf<T>(divisor: i32, dh: i32, dw: i32): T {
-  return <T>(divisor != 0 ? <f64>divisor : <f64>dh * <f64>dw);
-}
-
-/** The pooling ops of `pool2d`. */
-export enum Pool {
-  /** out = max over the window, idx = its position ih * W + iw (int32). */
-  MAX,
-  /** out = sum over the window / divisor. */
-  AVG,
-  /** gin (x here, zeroed first) += g (out here) / divisor over each window: the adjoint of AVG. */
-  AVG_BACKWARD,
-}
-
 /**
- * One window's max and position; with `four` (f32 only), four windows at
- * once, their lanes `laneOff` (sW times 0, 1, 2, 3) apart, sW 1 or 2.
+ * out[p, oh, ow] = max over the window, idx[p, oh, ow] its position ih * W + iw
+ * (int32), for planes [0, planes).
  */
-@inline function maxWindow<T>(
-  four: bool,
-  xp: usize,
-  W: i32,
-  h0: i32,
-  hn: i32,
-  w0: i32,
-  wn: i32,
-  dilH: i32,
-  dilW: i32,
-  sW: i32,
-  laneOff: v128,
-  o: usize,
-  idx: usize,
-): void {
-  if (four) {
-    let m = f32x4.splat(-Infinity);
-    let mi = i32x4.add(i32x4.splat(h0 * W + w0), laneOff);
-    for (let a = 0; a < hn; a++) {
-      const rowK = (h0 + a * dilH) * W + w0;
-      for (let b = 0; b < wn; b++) {
-        const k = rowK + b * dilW;
-        const v = loadStrided(xp + ((<usize>k) << 2), sW);
-        const c = v128.or(f32x4.gt(v, m), f32x4.ne(v, v));
-        m = v128.bitselect(v, m, c);
-        mi = v128.bitselect(i32x4.add(i32x4.splat(k), laneOff), mi, c);
-      }
-    }
-    v128.store(o, m);
-    v128.store(idx, mi);
-    return;
-  }
-  let m = <T>-Infinity;
-  let mi = h0 * W + w0;
-  for (let a = 0; a < hn; a++) {
-    const rowK = (h0 + a * dilH) * W + w0;
-    for (let b = 0; b < wn; b++) {
-      const k = rowK + b * dilW;
-      const v = load<T>(xp + ((<usize>k) << alignof<T>()));
-      if (v > m || v != v) {
-        m = v;
-        mi = k;
-      }
-    }
-  }
-  store<T>(o, m);
-  store<i32>(idx, mi);
-}
-
-/** Four windows' sums (f32, stride sW of 1 or 2), each divided by its divisor. */
-@inline function avgWindows4(
-  xp: usize,
-  W: i32,
-  h0: i32,
-  hn: i32,
-  dh: i32,
-  tabW: usize,
-  ow: i32,
-  divisor: i32,
-  sW: i32,
-  o: usize,
-): void {
-  const w0 = tabAt(tabW, ow, 0),
-    wn = tabAt(tabW, ow, 1);
-  let s = f32x4.splat(0);
-  for (let a = 0; a < hn; a++) {
-    const rowK = (h0 + a) * W + w0;
-    for (let b = 0; b < wn; b++) s = f32x4.add(s, loadStrided(xp + ((<usize>(rowK + b)) << 2), sW));
-  }
-  let d = f32x4.splat(divisorOf<f32>(divisor, dh, tabAt(tabW, ow, 2)));
-  d = f32x4.replace_lane(d, 1, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 1, 2)));
-  d = f32x4.replace_lane(d, 2, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 2, 2)));
-  d = f32x4.replace_lane(d, 3, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 3, 2)));
-  v128.store(o, f32x4.div(s, d));
-}
-
-/**
- * One window of the average pool: its sum divided into `o` (AVG), or the
- * gradient at `o` divided and added over the window (AVG_BACKWARD).
- * `adaptive` divides by the row count then the column count, as PyTorch's
- * adaptive_avg_pool does.
- */
-@inline function avgWindow<T>(
-  backward: bool,
-  xp: usize,
-  W: i32,
-  h0: i32,
-  hn: i32,
-  dh: i32,
-  w0: i32,
-  wn: i32,
-  dw: i32,
-  divisor: i32,
-  adaptive: i32,
-  o: usize,
-): void {
-  const SH = alignof<T>();
-  if (backward) {
-    if (hn <= 0 || wn <= 0) return;
-    const gv = load<T>(o);
-    const delta: T = adaptive != 0 ? gv / <T>dh / <T>dw : gv / divisorOf<T>(divisor, dh, dw);
-    for (let a = 0; a < hn; a++) {
-      const rowK = (h0 + a) * W + w0;
-      for (let b = 0; b < wn; b++) {
-        const q = xp + ((<usize>(rowK + b)) << SH);
-        store<T>(q, load<T>(q) + delta);
-      }
-    }
-    return;
-  }
-  let s = <T>0;
-  for (let a = 0; a < hn; a++) {
-    const rowK = (h0 + a) * W + w0;
-    for (let b = 0; b < wn; b++) s += load<T>(xp + ((<usize>(rowK + b)) << SH));
-  }
-  let r: T;
-  if (hn <= 0 || wn <= 0) r = <T>0;
-  else if (adaptive != 0) r = s / <T>dh / <T>dw;
-  else r = s / divisorOf<T>(divisor, dh, dw);
-  store<T>(o, r);
-}
-
-/**
- * Pooling op `op` over planes [0, planes) of H x W inputs and OH x OW
- * outputs: x the input (the input's gradient for AVG_BACKWARD), out the
- * output (its gradient for AVG_BACKWARD), idx the max positions (MAX).
- * dilH and dilW are MAX's dilation (1 for AVG), divisor and adaptive AVG's.
- */
-@inline export function pool2d<T>(
-  op: Pool,
+export function maxPool2d<T>(
   x: usize,
   out: usize,
   idx: usize,
@@ -192,6 +48,84 @@ export enum Pool {
   tab: usize,
   dilH: i32,
   dilW: i32,
+  sW: i32,
+  owLo: i32,
+  owHi: i32,
+): void {
+  const SH = alignof<T>();
+  const tabW = tab + ((<usize>(3 * OH)) << 2);
+  const vec = sizeof<T>() == 4 && (sW == 1 || sW == 2);
+  const laneOff = i32x4.mul(i32x4(0, 1, 2, 3), i32x4.splat(sW));
+  for (let p = 0; p < planes; p++) {
+    const xp = x + ((<usize>p * <usize>H * <usize>W) << SH);
+    const o0 = <usize>p * <usize>OH * <usize>OW;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = tabAt(tab, oh, 0),
+        hn = tabAt(tab, oh, 1);
+      const orow = o0 + <usize>(oh * OW);
+      let ow = 0;
+      while (ow < OW) {
+        if (vec && ow >= owLo && ow + 4 <= owHi) {
+          const w0 = tabAt(tabW, ow, 0),
+            wn = tabAt(tabW, ow, 1);
+          let m = f32x4.splat(-Infinity);
+          let mi = i32x4.add(i32x4.splat(h0 * W + w0), laneOff);
+          for (let a = 0; a < hn; a++) {
+            const rowK = (h0 + a * dilH) * W + w0;
+            for (let b = 0; b < wn; b++) {
+              const k = rowK + b * dilW;
+              const v = loadStrided(xp + ((<usize>k) << 2), sW);
+              const c = v128.or(f32x4.gt(v, m), f32x4.ne(v, v));
+              m = v128.bitselect(v, m, c);
+              mi = v128.bitselect(i32x4.add(i32x4.splat(k), laneOff), mi, c);
+            }
+          }
+          v128.store(out + ((orow + <usize>ow) << 2), m);
+          v128.store(idx + ((orow + <usize>ow) << 2), mi);
+          ow += 4;
+          continue;
+        }
+        const w0 = tabAt(tabW, ow, 0),
+          wn = tabAt(tabW, ow, 1);
+        let m = <T>-Infinity;
+        let mi = h0 * W + w0;
+        for (let a = 0; a < hn; a++) {
+          const rowK = (h0 + a * dilH) * W + w0;
+          for (let b = 0; b < wn; b++) {
+            const k = rowK + b * dilW;
+            const v = load<T>(xp + ((<usize>k) << SH));
+            if (v > m || v != v) {
+              m = v;
+              mi = k;
+            }
+          }
+        }
+        store<T>(out + ((orow + <usize>ow) << SH), m);
+        store<i32>(idx + ((orow + <usize>ow) << 2), mi);
+        ow++;
+      }
+    }
+  }
+}
+
+/** The divisor of output (oh, ow): `divisor` (divisor_override) when non-zero, else the product of the tables' factors. */
+@inline function divisorOf<T>(divisor: i32, dh: i32, dw: i32): T {
+  return <T>(divisor != 0 ? <f64>divisor : <f64>dh * <f64>dw);
+}
+
+/**
+ * out[p, oh, ow] = sum over the window / divisor. `adaptive` divides by the
+ * row count then the column count, as PyTorch's adaptive_avg_pool does.
+ */
+export function avgPool2d<T>(
+  x: usize,
+  out: usize,
+  planes: i32,
+  H: i32,
+  W: i32,
+  OH: i32,
+  OW: i32,
+  tab: usize,
   divisor: i32,
   adaptive: i32,
   sW: i32,
@@ -200,36 +134,89 @@ export enum Pool {
 ): void {
   const SH = alignof<T>();
   const tabW = tab + ((<usize>(3 * OH)) << 2);
-  const vec = op != Pool.AVG_BACKWARD && sizeof<T>() == 4 && adaptive == 0 && (sW == 1 || sW == 2);
-  const laneOff = i32x4.mul(i32x4(0, 1, 2, 3), i32x4.splat(sW));
-  if (op == Pool.AVG_BACKWARD) memory.fill(x, 0, (<usize>planes * <usize>H * <usize>W) << SH);
+  const vec = sizeof<T>() == 4 && adaptive == 0 && (sW == 1 || sW == 2);
   for (let p = 0; p < planes; p++) {
     const xp = x + ((<usize>p * <usize>H * <usize>W) << SH);
     const o0 = <usize>p * <usize>OH * <usize>OW;
     for (let oh = 0; oh < OH; oh++) {
       const h0 = tabAt(tab, oh, 0),
         hn = tabAt(tab, oh, 1),
-        dh = op == Pool.MAX ? 0 : tabAt(tab, oh, 2);
+        dh = tabAt(tab, oh, 2);
       const orow = o0 + <usize>(oh * OW);
       let ow = 0;
       while (ow < OW) {
         if (vec && ow >= owLo && ow + 4 <= owHi) {
-          const o = out + ((orow + <usize>ow) << 2);
-          if (op == Pool.MAX) {
-            const i = idx + ((orow + <usize>ow) << 2);
-            maxWindow<T>(true, xp, W, h0, hn, tabAt(tabW, ow, 0), tabAt(tabW, ow, 1), dilH, dilW, sW, laneOff, o, i);
-          } else avgWindows4(xp, W, h0, hn, dh, tabW, ow, divisor, sW, o);
+          const w0 = tabAt(tabW, ow, 0),
+            wn = tabAt(tabW, ow, 1);
+          let s = f32x4.splat(0);
+          for (let a = 0; a < hn; a++) {
+            const rowK = (h0 + a) * W + w0;
+            for (let b = 0; b < wn; b++) s = f32x4.add(s, loadStrided(xp + ((<usize>(rowK + b)) << 2), sW));
+          }
+          let d = f32x4.splat(divisorOf<f32>(divisor, dh, tabAt(tabW, ow, 2)));
+          d = f32x4.replace_lane(d, 1, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 1, 2)));
+          d = f32x4.replace_lane(d, 2, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 2, 2)));
+          d = f32x4.replace_lane(d, 3, divisorOf<f32>(divisor, dh, tabAt(tabW, ow + 3, 2)));
+          v128.store(out + ((orow + <usize>ow) << 2), f32x4.div(s, d));
           ow += 4;
           continue;
         }
         const w0 = tabAt(tabW, ow, 0),
           wn = tabAt(tabW, ow, 1),
-          dw = op == Pool.MAX ? 0 : tabAt(tabW, ow, 2);
-        const o = out + ((orow + <usize>ow) << SH);
-        if (op == Pool.MAX)
-          maxWindow<T>(false, xp, W, h0, hn, w0, wn, dilH, dilW, sW, laneOff, o, idx + ((orow + <usize>ow) << 2));
-        else avgWindow<T>(op == Pool.AVG_BACKWARD, xp, W, h0, hn, dh, w0, wn, dw, divisor, adaptive, o);
+          dw = tabAt(tabW, ow, 2);
+        let s = <T>0;
+        for (let a = 0; a < hn; a++) {
+          const rowK = (h0 + a) * W + w0;
+          for (let b = 0; b < wn; b++) s += load<T>(xp + ((<usize>(rowK + b)) << SH));
+        }
+        let r: T;
+        if (hn <= 0 || wn <= 0) r = <T>0;
+        else if (adaptive != 0) r = s / <T>dh / <T>dw;
+        else r = s / divisorOf<T>(divisor, dh, dw);
+        store<T>(out + ((orow + <usize>ow) << SH), r);
         ow++;
+      }
+    }
+  }
+}
+
+/** gin (zeroed here) += g / divisor over each output's window: the adjoint of avgPool2d. */
+export function avgPool2dBackward<T>(
+  g: usize,
+  gin: usize,
+  planes: i32,
+  H: i32,
+  W: i32,
+  OH: i32,
+  OW: i32,
+  tab: usize,
+  divisor: i32,
+  adaptive: i32,
+): void {
+  const SH = alignof<T>();
+  const tabW = tab + ((<usize>(3 * OH)) << 2);
+  memory.fill(gin, 0, (<usize>planes * <usize>H * <usize>W) << SH);
+  for (let p = 0; p < planes; p++) {
+    const gp = gin + ((<usize>p * <usize>H * <usize>W) << SH);
+    const o0 = <usize>p * <usize>OH * <usize>OW;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = tabAt(tab, oh, 0),
+        hn = tabAt(tab, oh, 1),
+        dh = tabAt(tab, oh, 2);
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = tabAt(tabW, ow, 0),
+          wn = tabAt(tabW, ow, 1),
+          dw = tabAt(tabW, ow, 2);
+        if (hn <= 0 || wn <= 0) continue;
+        const gv = load<T>(g + ((o0 + <usize>(oh * OW + ow)) << SH));
+        const delta: T = adaptive != 0 ? gv / <T>dh / <T>dw : gv / divisorOf<T>(divisor, dh, dw);
+        for (let a = 0; a < hn; a++) {
+          const rowK = (h0 + a) * W + w0;
+          for (let b = 0; b < wn; b++) {
+            const q = gp + ((<usize>(rowK + b)) << SH);
+            store<T>(q, load<T>(q) + delta);
+          }
+        }
       }
     }
   }
