@@ -100,13 +100,18 @@ for (const name of ["gpt", "lstm"] as const) {
     test("saves safetensors with PyTorch's keys and the config, and memory stays flat from step to step", () => {
       const run = models.createRun(torch, p.config, text.vocab.length);
       try {
-        const bytesInUse: number[] = [];
-        for (const starts of p.starts.slice(0, 3)) {
+        const after: { tensors: number; bytesInUse: number }[] = [];
+        for (const starts of p.starts.slice(0, 6)) {
           models.trainStep(torch, run, text.train, starts);
-          bytesInUse.push(torch.memory().bytesInUse);
+          after.push(torch.memory());
         }
-        // The first step creates the optimizer's state.
-        expect(bytesInUse[2]).toBe(bytesInUse[1]);
+        // The first step creates the optimizer's state. From then on no tensor may survive a step;
+        // the bytes may move by the allocator's leftovers (a block keeps a remainder under 32 bytes,
+        // so the total depends on the order of earlier allocations) but may not grow.
+        for (const m of after.slice(2)) {
+          expect(m.tensors).toBe(after[1]!.tensors);
+          expect(Math.abs(m.bytesInUse - after[1]!.bytesInUse)).toBeLessThan(256);
+        }
         const bytes = models.saveModel(torch, run, text.vocab) as Uint8Array;
         const meta = torch.loadMetadata(bytes)!;
         expect(JSON.parse(meta.config!)).toEqual(p.config);
