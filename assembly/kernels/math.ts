@@ -14,31 +14,24 @@
 // (Chebyshev) fits made with mpmath; the bounds below are their measured
 // relative errors on the reduced interval.
 
+import { poly5, poly7, vpoly5, vpoly7 } from "./coef";
+
 // expm1(r) = r + r^2/2 + r^3 (E0 + E1 r + ... + E6 r^6) on |r| <= ln2/2, rel. error < 4e-13.
-const E0: f64 = 0.16666666666666666;
-const E1: f64 = 0.04166666672558472;
-const E2: f64 = 0.008333333338688156;
-const E3: f64 = 0.0013888851175485066;
-const E4: f64 = 0.00019841235564470967;
-const E5: f64 = 2.486192382927027e-5;
-const E6: f64 = 2.7612160625302193e-6;
+const E: usize = memory.data<f64>([
+  0.16666666666666666, 0.04166666672558472, 0.008333333338688156, 0.0013888851175485066, 0.00019841235564470967,
+  2.486192382927027e-5, 2.7612160625302193e-6,
+]);
 // log(1+f) = 2s + s z (L0 + L1 z + ... + L4 z^4), s = f/(2+f), z = s^2 <= 0.0295, rel. error < 2e-13.
-const L0: f64 = 0.6666666666744985;
-const L1: f64 = 0.3999999869651572;
-const L2: f64 = 0.28571774916324993;
-const L3: f64 = 0.2219011972118275;
-const L4: f64 = 0.19387299011243422;
+const L: usize = memory.data<f64>([
+  0.6666666666744985, 0.3999999869651572, 0.28571774916324993, 0.2219011972118275, 0.19387299011243422,
+]);
 // sin(r) = r + r z (S0 + ... + S4 z^4), cos(r) = 1 - z/2 + z^2 (C0 + ... + C4 z^4), z = r^2, |r| <= pi/4.
-const S0: f64 = -0.16666666666663596;
-const S1: f64 = 0.008333333330893767;
-const S2: f64 = -0.0001984126673842927;
-const S3: f64 = 2.7555937440341766e-6;
-const S4: f64 = -2.4800730765533305e-8;
-const C0: f64 = 0.04166666666666447;
-const C1: f64 = -0.0013888888887144723;
-const C2: f64 = 2.480158508330003e-5;
-const C3: f64 = -2.755633144337754e-7;
-const C4: f64 = 2.069709234271669e-9;
+const S: usize = memory.data<f64>([
+  -0.16666666666663596, 0.008333333330893767, -0.0001984126673842927, 2.7555937440341766e-6, -2.4800730765533305e-8,
+]);
+const C: usize = memory.data<f64>([
+  0.04166666666666447, -0.0013888888887144723, 2.480158508330003e-5, -2.755633144337754e-7, 2.069709234271669e-9,
+]);
 
 const LOG2E: f64 = 1.4426950408889634;
 // ln 2 split so that n * LN2_HI is exact for |n| < 2^13.
@@ -70,7 +63,7 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 
 
 @inline function expm1Poly(r: f64): f64 {
-  let q = (((((E6 * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0;
+  let q = poly7<f64>(r, E);
   return r + r * r * (0.5 + r * q);
 }
 /** 2^n for an integral n in [-1022, 1023]. */
@@ -90,7 +83,7 @@ const TWO52_BITS: i64 = 0x4330000000000000;
   let f = m - 1.0;
   let s = f / (2.0 + f);
   let z = s * s;
-  let p = (((L4 * z + L3) * z + L2) * z + L1) * z + L0;
+  let p = poly5<f64>(z, L);
   return e * LN2 + (2.0 * s + s * z * p);
 }
 
@@ -102,8 +95,8 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 /** sin(r) or cos(r) for |r| <= pi/4 turned by q quarter turns: sin(r + q pi/2) (or its cos). */
 @inline function trigPoly(r: f64, q: f64, cos: bool): f64 {
   let z = r * r;
-  let s = r + r * z * ((((S4 * z + S3) * z + S2) * z + S1) * z + S0);
-  let c = 1.0 - 0.5 * z + z * z * ((((C4 * z + C3) * z + C2) * z + C1) * z + C0);
+  let s = r + r * z * poly5<f64>(z, S);
+  let c = 1.0 - 0.5 * z + z * z * poly5<f64>(z, C);
   if (cos) q = q == 3.0 ? 0.0 : q + 1.0; // cos(x) = sin(x + pi/2)
   let v = q == 1.0 || q == 3.0 ? c : s;
   return q >= 2.0 ? -v : v;
@@ -224,11 +217,6 @@ export function cosf32(x: f32): f32 {
 }
 
 
-@inline function madd2(a: v128, b: v128, c: v128): v128 {
-  return f64x2.add(f64x2.mul(a, b), c);
-}
-
-
 @inline function expN2(x: v128): v128 {
   return f64x2.nearest(f64x2.mul(x, splat2(LOG2E)));
 }
@@ -240,12 +228,7 @@ export function cosf32(x: f32): f32 {
 
 
 @inline function expm1Poly2(r: v128): v128 {
-  let q = madd2(splat2(E6), r, splat2(E5));
-  q = madd2(q, r, splat2(E4));
-  q = madd2(q, r, splat2(E3));
-  q = madd2(q, r, splat2(E2));
-  q = madd2(q, r, splat2(E1));
-  q = madd2(q, r, splat2(E0));
+  let q = vpoly7<f64>(r, E);
   let t = f64x2.add(splat2(0.5), f64x2.mul(r, q));
   return f64x2.add(r, f64x2.mul(f64x2.mul(r, r), t));
 }
@@ -271,10 +254,7 @@ export function cosf32(x: f32): f32 {
   let f = f64x2.sub(m, splat2(1.0));
   let s = f64x2.div(f, f64x2.add(splat2(2.0), f));
   let z = f64x2.mul(s, s);
-  let p = madd2(splat2(L4), z, splat2(L3));
-  p = madd2(p, z, splat2(L2));
-  p = madd2(p, z, splat2(L1));
-  p = madd2(p, z, splat2(L0));
+  let p = vpoly5<f64>(z, L);
   let t = f64x2.add(f64x2.mul(splat2(2.0), s), f64x2.mul(f64x2.mul(s, z), p));
   return f64x2.add(f64x2.mul(e, splat2(LN2)), t);
 }
@@ -287,15 +267,9 @@ export function cosf32(x: f32): f32 {
     f64x2.mul(n, splat2(PIO2_3)),
   );
   let z = f64x2.mul(r, r);
-  let ps = madd2(splat2(S4), z, splat2(S3));
-  ps = madd2(ps, z, splat2(S2));
-  ps = madd2(ps, z, splat2(S1));
-  ps = madd2(ps, z, splat2(S0));
+  let ps = vpoly5<f64>(z, S);
   let s = f64x2.add(r, f64x2.mul(f64x2.mul(r, z), ps));
-  let pc = madd2(splat2(C4), z, splat2(C3));
-  pc = madd2(pc, z, splat2(C2));
-  pc = madd2(pc, z, splat2(C1));
-  pc = madd2(pc, z, splat2(C0));
+  let pc = vpoly5<f64>(z, C);
   let c = f64x2.add(f64x2.sub(splat2(1.0), f64x2.mul(splat2(0.5), z)), f64x2.mul(f64x2.mul(z, z), pc));
   let q = f64x2.sub(n, f64x2.mul(splat2(4.0), f64x2.floor(f64x2.mul(n, splat2(0.25)))));
   if (cos) {

@@ -16,32 +16,22 @@
 //   in the generator for the next call.
 
 import { fmaf, fma64 } from "./fma";
+import { at } from "./coef";
 import { HAS_NORMAL, NORMAL, uniform01, uniformFill } from "./random";
 import { normal16f4 } from "./normal4";
 import { sincos, sinOut as sin64, cosOut as cos64 } from "./sincos64";
 
 // Cephes constants as avx_mathfun.h rounds them to float.
 export const SQRTHF: f32 = <f32>0.707106781186547524;
-export const LOG_P0: f32 = <f32>7.0376836292e-2;
-export const LOG_P1: f32 = <f32>-1.151461031e-1;
-export const LOG_P2: f32 = <f32>1.167699874e-1;
-export const LOG_P3: f32 = <f32>-1.2420140846e-1;
-export const LOG_P4: f32 = <f32>1.4249322787e-1;
-export const LOG_P5: f32 = <f32>-1.6668057665e-1;
-export const LOG_P6: f32 = <f32>2.0000714765e-1;
-export const LOG_P7: f32 = <f32>-2.4999993993e-1;
-export const LOG_P8: f32 = <f32>3.3333331174e-1;
+export const LOG_P: usize = memory.data<f32>([
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+  2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+]);
 export const LOG_Q1: f32 = <f32>-2.1219444e-4;
 export const LOG_Q2: f32 = <f32>0.693359375;
-export const MINUS_DP1: f32 = <f32>-0.78515625;
-export const MINUS_DP2: f32 = <f32>-2.4187564849853515625e-4;
-export const MINUS_DP3: f32 = <f32>-3.77489497744594108e-8;
-export const SIN_P0: f32 = <f32>-1.9515295891e-4;
-export const SIN_P1: f32 = <f32>8.3321608736e-3;
-export const SIN_P2: f32 = <f32>-1.6666654611e-1;
-export const COS_P0: f32 = <f32>2.443315711809948e-5;
-export const COS_P1: f32 = <f32>-1.388731625493765e-3;
-export const COS_P2: f32 = <f32>4.166664568298827e-2;
+export const MINUS_DP: usize = memory.data<f32>([-0.78515625, -2.4187564849853515625e-4, -3.77489497744594108e-8]);
+export const SIN_P: usize = memory.data<f32>([-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1]);
+export const COS_P: usize = memory.data<f32>([2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2]);
 export const FOPI: f32 = <f32>1.27323954473516; // 4 / pi
 export const TWO_PI_F: f32 = <f32>(2.0 * Math.PI);
 export const MIN_NORM: f32 = reinterpret<f32>(0x00800000);
@@ -58,14 +48,8 @@ export const MIN_NORM: f32 = reinterpret<f32>(0x00800000);
   e = e - (below ? <f32>1 : 0);
   x = x + tmp;
   let z = x * x;
-  let y = fmaf(LOG_P0, x, LOG_P1);
-  y = fmaf(y, x, LOG_P2);
-  y = fmaf(y, x, LOG_P3);
-  y = fmaf(y, x, LOG_P4);
-  y = fmaf(y, x, LOG_P5);
-  y = fmaf(y, x, LOG_P6);
-  y = fmaf(y, x, LOG_P7);
-  y = fmaf(y, x, LOG_P8);
+  let y = at<f32>(LOG_P, 0);
+  for (let k = 1; k < 9; k++) y = fmaf(y, x, at<f32>(LOG_P, k));
   y = y * x;
   y = fmaf(y, z, e * LOG_Q1);
   y = fmaf(-z, 0.5, y);
@@ -85,19 +69,19 @@ let cosOut: f32 = 0;
   let y = <f32>j;
   let swapSin = (<u32>(j & 4)) << 29;
   let poly = (j & 2) == 0;
-  x = fmaf(y, MINUS_DP1, x);
-  x = fmaf(y, MINUS_DP2, x);
-  x = fmaf(y, MINUS_DP3, x);
+  x = fmaf(y, at<f32>(MINUS_DP, 0), x);
+  x = fmaf(y, at<f32>(MINUS_DP, 1), x);
+  x = fmaf(y, at<f32>(MINUS_DP, 2), x);
   let signCos = (<u32>(~(j - 2) & 4)) << 29;
   signSin ^= swapSin;
   let z = x * x;
-  let c = fmaf(COS_P0, z, COS_P1);
-  c = fmaf(c, z, COS_P2);
+  let c = fmaf(at<f32>(COS_P, 0), z, at<f32>(COS_P, 1));
+  c = fmaf(c, z, at<f32>(COS_P, 2));
   c = c * z;
   c = fmaf(c, z, -(z * 0.5));
   c = c + 1;
-  let s = fmaf(SIN_P0, z, SIN_P1);
-  s = fmaf(s, z, SIN_P2);
+  let s = fmaf(at<f32>(SIN_P, 0), z, at<f32>(SIN_P, 1));
+  s = fmaf(s, z, at<f32>(SIN_P, 2));
   s = s * z;
   s = fmaf(s, x, x);
   // The vector code selects with masks and adds the unselected lane's +0.

@@ -6,32 +6,8 @@
 // rounding-to-odd route, taken lane by lane.
 
 import { fmaf } from "./fma";
-import {
-  SQRTHF,
-  LOG_P0,
-  LOG_P1,
-  LOG_P2,
-  LOG_P3,
-  LOG_P4,
-  LOG_P5,
-  LOG_P6,
-  LOG_P7,
-  LOG_P8,
-  LOG_Q1,
-  LOG_Q2,
-  MINUS_DP1,
-  MINUS_DP2,
-  MINUS_DP3,
-  SIN_P0,
-  SIN_P1,
-  SIN_P2,
-  COS_P0,
-  COS_P1,
-  COS_P2,
-  FOPI,
-  TWO_PI_F,
-  MIN_NORM,
-} from "./normal";
+import { SQRTHF, LOG_P, LOG_Q1, LOG_Q2, MINUS_DP, SIN_P, COS_P, FOPI, TWO_PI_F, MIN_NORM } from "./normal";
+import { vat } from "./coef";
 
 // Scratch for the rare lanes that need exact rounding.
 const lanes: usize = memory.data(48, 16);
@@ -81,14 +57,8 @@ function fma4Exact(a: v128, b: v128, c: v128): v128 {
   e = f32x4.sub(e, v128.and(one, below));
   x = f32x4.add(x, tmp);
   let z = f32x4.mul(x, x);
-  let y = fma4(splat(LOG_P0), x, splat(LOG_P1));
-  y = fma4(y, x, splat(LOG_P2));
-  y = fma4(y, x, splat(LOG_P3));
-  y = fma4(y, x, splat(LOG_P4));
-  y = fma4(y, x, splat(LOG_P5));
-  y = fma4(y, x, splat(LOG_P6));
-  y = fma4(y, x, splat(LOG_P7));
-  y = fma4(y, x, splat(LOG_P8));
+  let y = vat<f32>(LOG_P, 0);
+  for (let k = 1; k < 9; k++) y = fma4(y, x, vat<f32>(LOG_P, k));
   y = f32x4.mul(y, x);
   y = fma4(y, z, f32x4.mul(e, splat(LOG_Q1)));
   y = fma4(f32x4.neg(z), splat(0.5), y);
@@ -109,19 +79,19 @@ let cos4: v128 = i32x4.splat(0);
   let y = f32x4.convert_i32x4_s(j);
   let swapSin = i32x4.shl(v128.and(j, i32x4.splat(4)), 29);
   let poly = i32x4.eq(v128.and(j, i32x4.splat(2)), i32x4.splat(0));
-  x = fma4(y, splat(MINUS_DP1), x);
-  x = fma4(y, splat(MINUS_DP2), x);
-  x = fma4(y, splat(MINUS_DP3), x);
+  x = fma4(y, vat<f32>(MINUS_DP, 0), x);
+  x = fma4(y, vat<f32>(MINUS_DP, 1), x);
+  x = fma4(y, vat<f32>(MINUS_DP, 2), x);
   let signCos = i32x4.shl(v128.andnot(i32x4.splat(4), i32x4.sub(j, i32x4.splat(2))), 29);
   signSin = v128.xor(signSin, swapSin);
   let z = f32x4.mul(x, x);
-  let c = fma4(splat(COS_P0), z, splat(COS_P1));
-  c = fma4(c, z, splat(COS_P2));
+  let c = fma4(vat<f32>(COS_P, 0), z, vat<f32>(COS_P, 1));
+  c = fma4(c, z, vat<f32>(COS_P, 2));
   c = f32x4.mul(c, z);
   c = fma4(c, z, f32x4.neg(f32x4.mul(z, splat(0.5))));
   c = f32x4.add(c, splat(1));
-  let s = fma4(splat(SIN_P0), z, splat(SIN_P1));
-  s = fma4(s, z, splat(SIN_P2));
+  let s = fma4(vat<f32>(SIN_P, 0), z, vat<f32>(SIN_P, 1));
+  s = fma4(s, z, vat<f32>(SIN_P, 2));
   s = f32x4.mul(s, z);
   s = fma4(s, x, x);
   let sinFromS = v128.and(poly, s);
