@@ -108,45 +108,31 @@ const C8H: f64 = 2.48015873015873e-5,
   );
 }
 
+/** (x2h, x2l) (ch, cl) + (kh, kl) in double-double: one Horner step (high part; low in `lo`). */
+@inline function ddHorner(x2h: f64, x2l: f64, ch: f64, cl: f64, kh: f64, kl: f64): f64 {
+  let m = ddMul(x2h, x2l, ch, cl);
+  return ddAdd(kh, kl, m, lo);
+}
+
 /** sin of the double-double r (|r| <= pi/4), rounded once. x2 = r^2 as (x2h, x2l). */
 @inline function sinKernel(rh: f64, rl: f64, x2h: f64, x2l: f64): f64 {
   let c = ddAdd(S7H, S7L, x2h * sinTail(x2h), 0);
-  let cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo;
-  c = ddAdd(S5H, S5L, c, cl);
-  cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo;
-  c = ddAdd(S3H, S3L, c, cl);
-  cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo; // r^2 (-1/6 + ...)
-  c = ddMul(rh, rl, c, cl);
-  cl = lo; // r^3 (-1/6 + ...)
-  let h = ddAdd(rh, rl, c, cl);
+  c = ddHorner(x2h, x2l, c, lo, S5H, S5L);
+  c = ddHorner(x2h, x2l, c, lo, S3H, S3L);
+  c = ddMul(x2h, x2l, c, lo); // r^2 (-1/6 + ...)
+  c = ddMul(rh, rl, c, lo); // r^3 (-1/6 + ...)
+  let h = ddAdd(rh, rl, c, lo);
   return h + lo;
 }
 
 /** cos of the double-double r (|r| <= pi/4), rounded once. */
 @inline function cosKernel(x2h: f64, x2l: f64): f64 {
   let c = ddAdd(C8H, C8L, x2h * cosTail(x2h), 0);
-  let cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo;
-  c = ddAdd(C6H, C6L, c, cl);
-  cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo;
-  c = ddAdd(C4H, C4L, c, cl);
-  cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo;
-  c = ddAdd(-0.5, 0, c, cl);
-  cl = lo;
-  c = ddMul(x2h, x2l, c, cl);
-  cl = lo; // r^2 (-1/2 + ...)
-  let h = ddAdd(1, 0, c, cl);
+  c = ddHorner(x2h, x2l, c, lo, C6H, C6L);
+  c = ddHorner(x2h, x2l, c, lo, C4H, C4L);
+  c = ddHorner(x2h, x2l, c, lo, -0.5, 0);
+  c = ddMul(x2h, x2l, c, lo); // r^2 (-1/2 + ...)
+  let h = ddAdd(1, 0, c, lo);
   return h + lo;
 }
 
