@@ -6,33 +6,33 @@
 import * as B from "../kernels/binary";
 import * as BM from "../kernels/bmath";
 
-export function atan2_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.ATAN2, a, b, o, meta, <f32>s); }
-export function atan2_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.ATAN2, a, b, o, meta, <f64>s); }
-export function fmod_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.FMOD, a, b, o, meta, <f32>s); }
-export function fmod_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.FMOD, a, b, o, meta, <f64>s); }
-export function fmod_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i32>(BM.FMOD, a, b, o, meta, <i32>s); }
-export function fmod_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i64>(BM.FMOD, a, b, o, meta, <i64>s); }
-export function hypot_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.HYPOT, a, b, o, meta, <f32>s); }
-export function hypot_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.HYPOT, a, b, o, meta, <f64>s); }
-export function logaddexp_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.LOGADDEXP, a, b, o, meta, <f32>s); }
-export function logaddexp_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.LOGADDEXP, a, b, o, meta, <f64>s); }
-export function logaddexp2_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.LOGADDEXP2, a, b, o, meta, <f32>s); }
-export function logaddexp2_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.LOGADDEXP2, a, b, o, meta, <f64>s); }
-export function xlogy_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.XLOGY, a, b, o, meta, <f32>s); }
-export function xlogy_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.XLOGY, a, b, o, meta, <f64>s); }
-export function copysign_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.COPYSIGN, a, b, o, meta, <f32>s); }
-export function copysign_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.COPYSIGN, a, b, o, meta, <f64>s); }
-export function fmax_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.FMAX, a, b, o, meta, <f32>s); }
-export function fmax_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.FMAX, a, b, o, meta, <f64>s); }
-export function fmax_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.FMAX, a, b, o, meta, <i32>s); }
-export function fmax_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.FMAX, a, b, o, meta, <i64>s); }
-export function fmin_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.FMIN, a, b, o, meta, <f32>s); }
-export function fmin_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.FMIN, a, b, o, meta, <f64>s); }
-export function fmin_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.FMIN, a, b, o, meta, <i32>s); }
-export function fmin_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.FMIN, a, b, o, meta, <i64>s); }
-export function heaviside_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.HEAVISIDE, a, b, o, meta, <f32>s); }
-export function heaviside_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.HEAVISIDE, a, b, o, meta, <f64>s); }
-export function heaviside_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.HEAVISIDE, a, b, o, meta, <i32>s); }
-export function heaviside_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.HEAVISIDE, a, b, o, meta, <i64>s); }
+export function atan2_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.ATAN2, a, b, o, meta, <f32>s); }
+export function atan2_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.ATAN2, a, b, o, meta, <f64>s); }
+export function fmod_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.FMOD, a, b, o, meta, <f32>s); }
+export function fmod_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.FMOD, a, b, o, meta, <f64>s); }
+export function fmod_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i32>(BM.Op.FMOD, a, b, o, meta, <i32>s); }
+export function fmod_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): i32 { return B.binary<i64>(BM.Op.FMOD, a, b, o, meta, <i64>s); }
+export function hypot_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.HYPOT, a, b, o, meta, <f32>s); }
+export function hypot_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.HYPOT, a, b, o, meta, <f64>s); }
+export function logaddexp_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.LOGADDEXP, a, b, o, meta, <f32>s); }
+export function logaddexp_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.LOGADDEXP, a, b, o, meta, <f64>s); }
+export function logaddexp2_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.LOGADDEXP2, a, b, o, meta, <f32>s); }
+export function logaddexp2_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.LOGADDEXP2, a, b, o, meta, <f64>s); }
+export function xlogy_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.XLOGY, a, b, o, meta, <f32>s); }
+export function xlogy_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.XLOGY, a, b, o, meta, <f64>s); }
+export function copysign_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.COPYSIGN, a, b, o, meta, <f32>s); }
+export function copysign_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.COPYSIGN, a, b, o, meta, <f64>s); }
+export function fmax_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.FMAX, a, b, o, meta, <f32>s); }
+export function fmax_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.FMAX, a, b, o, meta, <f64>s); }
+export function fmax_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.Op.FMAX, a, b, o, meta, <i32>s); }
+export function fmax_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.Op.FMAX, a, b, o, meta, <i64>s); }
+export function fmin_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.FMIN, a, b, o, meta, <f32>s); }
+export function fmin_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.FMIN, a, b, o, meta, <f64>s); }
+export function fmin_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.Op.FMIN, a, b, o, meta, <i32>s); }
+export function fmin_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.Op.FMIN, a, b, o, meta, <i64>s); }
+export function heaviside_f32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f32>(BM.Op.HEAVISIDE, a, b, o, meta, <f32>s); }
+export function heaviside_f64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<f64>(BM.Op.HEAVISIDE, a, b, o, meta, <f64>s); }
+export function heaviside_i32(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i32>(BM.Op.HEAVISIDE, a, b, o, meta, <i32>s); }
+export function heaviside_i64(a: usize, b: usize, o: usize, meta: usize, s: f64): void { B.binary<i64>(BM.Op.HEAVISIDE, a, b, o, meta, <i64>s); }
 export function nan_to_num_f32(a: usize, o: usize, meta: usize, nan: f64, posinf: f64, neginf: f64): void { BM.nanToNum<f32>(a, o, meta, nan, posinf, neginf); }
 export function nan_to_num_f64(a: usize, o: usize, meta: usize, nan: f64, posinf: f64, neginf: f64): void { BM.nanToNum<f64>(a, o, meta, nan, posinf, neginf); }

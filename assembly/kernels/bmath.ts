@@ -14,16 +14,21 @@ import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, row
 import { lanes } from "./simd";
 import * as M from "./math";
 
-export const ATAN2 = 20;
-export const FMOD = 21;
-export const HYPOT = 22;
-export const LOGADDEXP = 23;
-export const LOGADDEXP2 = 24;
-export const XLOGY = 25;
-export const COPYSIGN = 26;
-export const FMAX = 27;
-export const FMIN = 28;
-export const HEAVISIDE = 29;
+/** The op codes of this file's binary ops (binary.ts's codes 20 and up). */
+export enum Op {
+  ATAN2 = 20,
+  FMOD,
+  HYPOT,
+  LOGADDEXP,
+  LOGADDEXP2,
+  XLOGY,
+  COPYSIGN,
+  FMAX,
+  FMIN,
+  HEAVISIDE,
+}
+/** fmod, whose integer forms report a zero divisor (binary.ts). */
+export const FMOD = Op.FMOD;
 
 /** Whether `op` is one of this file's binary ops. */
 @inline export function isMathOp(op: i32): bool {
@@ -90,27 +95,27 @@ export const HEAVISIDE = 29;
   return v128.bitselect(inf, r, v128.or(f32x4.eq(f32x4.abs(a), inf), f32x4.eq(f32x4.abs(b), inf)));
 }
 
-/** The scalar form of op `op` (floats; FMOD, FMAX, FMIN, HEAVISIDE also integers). Integer zero divisors are the caller's. */
+/** The scalar form of op `op` (floats; fmod, fmax, fmin, heaviside also integers). Integer zero divisors are the caller's. */
 @inline export function mathOp<T>(op: i32, a: T, b: T): T {
-  if (op == FMOD) return a % b; // C fmod for floats, C % (sign of the dividend) for integers
-  if (op == FMAX || op == FMIN) {
-    if (isInteger<T>()) return op == FMAX ? (a < b ? b : a) : b < a ? b : a;
+  if (op == Op.FMOD) return a % b; // C fmod for floats, C % (sign of the dividend) for integers
+  if (op == Op.FMAX || op == Op.FMIN) {
+    if (isInteger<T>()) return op == Op.FMAX ? (a < b ? b : a) : b < a ? b : a;
     // C fmax/fmin: a NaN operand loses to a number.
-    if (op == FMAX) return b != b || a >= b ? a : b;
+    if (op == Op.FMAX) return b != b || a >= b ? a : b;
     return b != b || a <= b ? a : b;
   }
-  if (op == HEAVISIDE) return a == 0 ? b : <T>(<i32>(a > 0));
+  if (op == Op.HEAVISIDE) return a == 0 ? b : <T>(<i32>(a > 0));
   if (isFloat<T>()) {
-    if (op == COPYSIGN) return <T>copysign<T>(a, b);
-    if (sizeof<T>() == 4 && op == LOGADDEXP) return <T>logaddexpf32(<f32>a, <f32>b);
-    if (sizeof<T>() == 4 && op == HYPOT) return <T>hypotf32(<f32>a, <f32>b);
+    if (op == Op.COPYSIGN) return <T>copysign<T>(a, b);
+    if (sizeof<T>() == 4 && op == Op.LOGADDEXP) return <T>logaddexpf32(<f32>a, <f32>b);
+    if (sizeof<T>() == 4 && op == Op.HYPOT) return <T>hypotf32(<f32>a, <f32>b);
     let x = <f64>a,
       y = <f64>b;
-    if (op == ATAN2) return <T>Math.atan2(x, y);
-    if (op == HYPOT) return <T>Math.hypot(x, y);
-    if (op == LOGADDEXP) return <T>logaddexp64(x, y);
-    if (op == LOGADDEXP2) return <T>logaddexp2_64(x, y);
-    if (op == XLOGY) {
+    if (op == Op.ATAN2) return <T>Math.atan2(x, y);
+    if (op == Op.HYPOT) return <T>Math.hypot(x, y);
+    if (op == Op.LOGADDEXP) return <T>logaddexp64(x, y);
+    if (op == Op.LOGADDEXP2) return <T>logaddexp2_64(x, y);
+    if (op == Op.XLOGY) {
       // special.xlogy: NaN y wins, then 0 * log(y) is 0 even where log(y) is inf.
       if (y != y) return <T>NaN;
       if (x == 0) return <T>0;
@@ -125,20 +130,20 @@ export const HEAVISIDE = 29;
 /** Whether op has a vector form for T. */
 @inline export function mathHasVector<T>(op: i32): bool {
   if (!isFloat<T>()) return false;
-  if (sizeof<T>() == 4 && (op == LOGADDEXP || op == HYPOT)) return true;
-  return op == COPYSIGN || op == FMAX || op == FMIN || op == HEAVISIDE;
+  if (sizeof<T>() == 4 && (op == Op.LOGADDEXP || op == Op.HYPOT)) return true;
+  return op == Op.COPYSIGN || op == Op.FMAX || op == Op.FMIN || op == Op.HEAVISIDE;
 }
 
 /** The vector form: each lane computes exactly what mathOp does. */
 @inline export function mathVectorOp<T>(op: i32, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4 && op == LOGADDEXP) return logaddexp4(a, b);
-  if (sizeof<T>() == 4 && op == HYPOT) return hypot4(a, b);
-  if (op == COPYSIGN) return v128.bitselect(b, a, v128.splat<T>(<T>-0.0));
-  if (op == FMAX || op == FMIN) {
-    let keep = v128.or(v128.ne<T>(b, b), op == FMAX ? v128.ge<T>(a, b) : v128.le<T>(a, b));
+  if (sizeof<T>() == 4 && op == Op.LOGADDEXP) return logaddexp4(a, b);
+  if (sizeof<T>() == 4 && op == Op.HYPOT) return hypot4(a, b);
+  if (op == Op.COPYSIGN) return v128.bitselect(b, a, v128.splat<T>(<T>-0.0));
+  if (op == Op.FMAX || op == Op.FMIN) {
+    let keep = v128.or(v128.ne<T>(b, b), op == Op.FMAX ? v128.ge<T>(a, b) : v128.le<T>(a, b));
     return v128.bitselect(a, b, keep);
   }
-  if (op == HEAVISIDE) {
+  if (op == Op.HEAVISIDE) {
     let zero = v128.splat<T>(<T>0);
     let step = v128.and(v128.gt<T>(a, zero), v128.splat<T>(<T>1));
     return v128.bitselect(b, step, v128.eq<T>(a, zero));
