@@ -329,9 +329,13 @@ export type ConvFunction<O> = (
   opts?: Omit<O, "bias">,
 ) => Tensor;
 
-/** conv{d}d, or conv_transpose{d}d when `transposed`, as a function of its own. */
+/**
+ * conv{d}d, or conv_transpose{d}d when `transposed`, as a function of its own,
+ * named as the export is (stack traces and `fn.name` show it).
+ */
 function convOfRank<O>(d: 1 | 2, transposed: boolean): ConvFunction<O> {
-  return (input, weight, bias, opts) => convNd(d, transposed, input, weight, bias, opts);
+  const fn: ConvFunction<O> = (input, weight, bias, opts) => convNd(d, transposed, input, weight, bias, opts);
+  return Object.defineProperty(fn, "name", { value: `conv${transposed ? "Transpose" : ""}${d}d` });
 }
 
 /**
