@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
-import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams } from "./cases.js";
+import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams, unknownKey } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
@@ -25,13 +25,6 @@ const tensorArgCases = (name: string, arg: string, call: (f: Call, t: unknown) =
 
 const reductionCase = (run: (f: Call, o: unknown) => unknown): Case =>
   c("unknown reduction", (f) => run(f, { reduction: "avg" }), RangeError, /avg is not a valid value for reduction/);
-const unknownKey = (name: string, run: (f: Call, o: unknown) => unknown): Case =>
-  c(
-    "unknown option",
-    (f) => run(f, { reduce: false }),
-    TypeError,
-    new RegExp(`${name}\\(\\): unknown option "reduce"`),
-  );
 
 fn(
   "nn.functional.crossEntropy",
