@@ -383,6 +383,16 @@ abstract class RNNBase extends Module<[Tensor | PackedSequence, ...unknown[]], u
     return [output, h, c];
   }
 
+  /** `_runPacked` for a PackedSequence, else `_run`. */
+  protected _runAny(
+    input: Tensor | PackedSequence,
+    hx: Tensor | null,
+    cx: Tensor | null,
+    fn: string,
+  ): [Tensor | PackedSequence, Tensor, Tensor | null] {
+    return input instanceof PackedSequence ? this._runPacked(input, hx, cx, fn) : this._run(input, hx, cx, fn);
+  }
+
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (this.projSize !== 0) s += `, proj_size=${this.projSize}`;
@@ -413,11 +423,7 @@ export class RNN extends RNNBase {
   override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
   override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
-    if (input instanceof PackedSequence) {
-      const [out, h] = this._runPacked(input, hx, null, "RNN");
-      return [out, h];
-    }
-    const [out, h] = this._run(input, hx, null, "RNN");
+    const [out, h] = this._runAny(input, hx, null, "RNN");
     return [out, h];
   }
 
@@ -441,10 +447,7 @@ export class LSTM extends RNNBase {
   ): [Tensor | PackedSequence, [Tensor, Tensor]] {
     if (hx !== null && (!Array.isArray(hx) || hx.length !== 2))
       throw new TypeError(`LSTM: hx must be an array [h0, c0] or null, but got ${shown(hx)}`);
-    const [out, h, c] =
-      input instanceof PackedSequence
-        ? this._runPacked(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM")
-        : this._run(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
+    const [out, h, c] = this._runAny(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
     return [out, [h, c!]];
   }
 
@@ -463,11 +466,7 @@ export class GRU extends RNNBase {
   override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
   override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
-    if (input instanceof PackedSequence) {
-      const [out, h] = this._runPacked(input, hx, null, "GRU");
-      return [out, h];
-    }
-    const [out, h] = this._run(input, hx, null, "GRU");
+    const [out, h] = this._runAny(input, hx, null, "GRU");
     return [out, h];
   }
 
