@@ -70,7 +70,7 @@ export const BC: i32 = 32;
   return ((n + m - 1) / m) * m;
 }
 
-/** exp of each lane: kernels/math.ts's f32x4 exp (bit-identical to its scalar expf32), per lane for f64x2. */
+/** exp of each lane: math.ts's float32 expf4 (within 1 ulp; its scalar twin is expf), Math.exp per f64 lane. */
 @inline function vexp<T>(v: v128): v128 {
   if (sizeof<T>() == 4) return expf4(v);
   let lo = Math.exp(f64x2.extract_lane(v, 0)),
