@@ -113,27 +113,32 @@ class Geometry {
  * else sets the planes of x to the sum of their columns in cols (col2im).
  * Both walk (plane, i, j, oh) in the same order (layout above).
  */
-function walk<T>(toCols: bool, x: usize, cols: usize, planes: i32, g: usize): void {
+@inline function walk<T>(toCols: bool, x: usize, cols: usize, planes: i32, g: usize): void {
   const S = <usize>sizeof<T>();
   let G = changetype<Geometry>(g);
   let H = G.H,
     W = G.W,
+    KH = G.KH,
+    KW = G.KW,
     OH = G.OH,
-    OW = G.OW,
-    sw = G.sw;
+    OW = G.OW;
+  let sh = G.sh,
+    sw = G.sw,
+    dh = G.dh,
+    dw = G.dw;
   let row = <usize>OW * S;
   let c = cols;
   for (let pl = 0; pl < planes; pl++) {
     let xp = x + <usize>pl * <usize>H * <usize>W * S;
     if (!toCols) memory.fill(xp, 0, <usize>H * <usize>W * S);
-    for (let i = 0; i < G.KH; i++) {
-      let ih0 = i * G.dh - G.ph;
-      for (let j = 0; j < G.KW; j++) {
-        let off = j * G.dw - G.pw;
+    for (let i = 0; i < KH; i++) {
+      let ih0 = i * dh - G.ph;
+      for (let j = 0; j < KW; j++) {
+        let off = j * dw - G.pw;
         let lo = firstValid(off, sw, OW);
         let hi = max(lo, firstPast(off, sw, W, OW));
         for (let oh = 0; oh < OH; oh++) {
-          let ih = oh * G.sh + ih0;
+          let ih = oh * sh + ih0;
           if (ih >= 0 && ih < H) {
             if (toCols) {
               // the zero padding left and right of the run

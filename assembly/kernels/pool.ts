@@ -61,7 +61,7 @@ const AVG_BACKWARD = 2;
  * output-shaped: written by MAX (with `idx`) and AVG, read (the gradient) by
  * AVG_BACKWARD. The average pools have no dilation (dilH = dilW = 1).
  */
-function pool<T>(
+@inline function pool<T>(
   kind: i32,
   x: usize,
   out: usize,
