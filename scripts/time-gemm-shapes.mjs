@@ -1,5 +1,5 @@
 // Times torch.mm on the LSTM LM step's gemm shapes, one thread: GFLOP/s per
-// shape. Reads the bundle scripts/time-lstm.mjs made last ($TMPDIR/torchlet-time-<pid>).
+// shape. Reads the bundle `scripts/time-step.mjs lstm` made ($TMPDIR/torchlet-time-<pid>).
 //   node scripts/time-gemm-shapes.mjs <bundle dir> [baseline|relaxed] [a .wasm to run instead]
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
