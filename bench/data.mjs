@@ -14,6 +14,21 @@ export function values(n, seed) {
   return out;
 }
 
+/**
+ * The matmul and elementwise cases, for a backend that gives `tensor(values,
+ * shape)` to make an input, `free(tensors)`, and `mm(a, b)` and
+ * `expMulAdd(a, b)` that run one call and free what it made.
+ */
+export function pairCases({ tensor, free, mm, expMulAdd }) {
+  const work = (a, b, op) => ({ run: () => op(a, b), dispose: () => free([a, b]) });
+  return {
+    /** C = A · B for N x N float32 matrices. */
+    matmul: (n) => work(tensor(values(n * n, 1), [n, n]), tensor(values(n * n, 2), [n, n]), mm),
+    /** y = exp(a) * b + a over n float32 values, as three ops. */
+    elementwise: (n) => work(tensor(values(n, 3), [n]), tensor(values(n, 4), [n]), expMulAdd),
+  };
+}
+
 /** values() times a scale, as a Float32Array. */
 export function scaled(n, seed, scale) {
   return values(n, seed).map((v) => v * scale);

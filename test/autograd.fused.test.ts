@@ -18,6 +18,9 @@ const leaf = (values: number[], shape: number[]): Tensor =>
 const idx = (values: number[], shape: number[]): Tensor => torch.tensor(values, { dtype: "int32" }).reshape(shape);
 const probs = (shape: number[]): Tensor => torch.rand(shape, { dtype: "float64" }).mul(0.8).add(0.1).requiresGrad_();
 
+/** A scalar from `out`: weighted by standard-normal float64 values of `shape` (drawn after the forward), summed. */
+const weighted = (out: Tensor, shape: number[]): Tensor => out.mul(torch.randn(shape, { dtype: "float64" })).sum();
+
 interface Case {
   /** The tensors the grads are taken with respect to. */
   inputs: () => Tensor[];
@@ -28,6 +31,11 @@ interface Case {
   /** Which grads have a graph under createGraph (default all: those not linear in the loss). */
   graph?: boolean[];
 }
+
+/** One case: `f` of a standard-normal float64 input of `shape`, squared and summed. */
+const squared = (f: (x: Tensor) => Tensor, shape = [3, 4]): Case[] => [
+  { inputs: () => [torch.randn(shape, f64)], loss: ([x]) => f(x!).square().sum(), node: "SumBackward0" },
+];
 
 const cases: Record<string, Case[]> = {
   binaryCrossEntropyWithLogits: [
@@ -102,38 +110,26 @@ const cases: Record<string, Case[]> = {
   gelu: [
     {
       inputs: () => [torch.randn([2, 5], f64)],
-      loss: ([x]) =>
-        F.gelu(x!)
-          .mul(torch.randn([2, 5], { dtype: "float64" }))
-          .sum(),
+      loss: ([x]) => weighted(F.gelu(x!), [2, 5]),
       node: "SumBackward0",
     },
     {
       inputs: () => [torch.randn([2, 5], f64)],
-      loss: ([x]) =>
-        F.gelu(x!, { approximate: "tanh" })
-          .mul(torch.randn([2, 5], { dtype: "float64" }))
-          .sum(),
+      loss: ([x]) => weighted(F.gelu(x!, { approximate: "tanh" }), [2, 5]),
       node: "SumBackward0",
     },
   ],
   silu: [
     {
       inputs: () => [torch.randn([7], f64)],
-      loss: ([x]) =>
-        F.silu(x!)
-          .mul(torch.randn([7], { dtype: "float64" }))
-          .sum(),
+      loss: ([x]) => weighted(F.silu(x!), [7]),
       node: "SumBackward0",
     },
   ],
   layerNorm: [
     {
       inputs: () => [torch.randn([2, 3, 4], f64), torch.randn([4], f64), torch.randn([4], f64)],
-      loss: ([x, w, b]) =>
-        F.layerNorm(x!, [4], { weight: w!, bias: b! })
-          .mul(torch.randn([2, 3, 4], { dtype: "float64" }))
-          .sum(),
+      loss: ([x, w, b]) => weighted(F.layerNorm(x!, [4], { weight: w!, bias: b! }), [2, 3, 4]),
       node: "SumBackward0",
       graph: [true, true, false],
     },
@@ -142,9 +138,7 @@ const cases: Record<string, Case[]> = {
     {
       inputs: () => [torch.randn([2, 4, 7, 6], f64), torch.randn([6, 2, 3, 2], f64), torch.randn([6], f64)],
       loss: ([x, w, b]) =>
-        F.conv2d(x!, w!, b!, { stride: [2, 1], padding: 1, dilation: [1, 2], groups: 2 })
-          .mul(torch.randn([2, 6, 4, 6], { dtype: "float64" }))
-          .sum(),
+        weighted(F.conv2d(x!, w!, b!, { stride: [2, 1], padding: 1, dilation: [1, 2], groups: 2 }), [2, 6, 4, 6]),
       node: "SumBackward0",
       // all three are outputs of ConvolutionBackwardBackward0, as in PyTorch (the bias grad too)
       graph: [true, true, true],
@@ -152,9 +146,7 @@ const cases: Record<string, Case[]> = {
     {
       inputs: () => [torch.randn([2, 3, 5], f64), torch.randn([3, 2, 3], f64), torch.randn([2], f64)],
       loss: ([x, w, b]) =>
-        F.convTranspose1d(x!, w!, b!, { stride: 2, padding: 1, outputPadding: 1 })
-          .mul(torch.randn([2, 2, 10], { dtype: "float64" }))
-          .sum(),
+        weighted(F.convTranspose1d(x!, w!, b!, { stride: 2, padding: 1, outputPadding: 1 }), [2, 2, 10]),
       node: "SumBackward0",
       graph: [true, true, true],
     },
@@ -166,9 +158,7 @@ const cases: Record<string, Case[]> = {
     {
       inputs: () => [torch.randn([3, 2, 2, 3], f64), torch.randn([2], f64), torch.randn([2], f64)],
       loss: ([x, w, b]) =>
-        F.batchNorm(x!, null, null, { weight: w!, bias: b!, training: true })
-          .mul(torch.randn([3, 2, 2, 3], { dtype: "float64" }))
-          .sum(),
+        weighted(F.batchNorm(x!, null, null, { weight: w!, bias: b!, training: true }), [3, 2, 2, 3]),
       node: "SumBackward0",
       graph: [true, true, false],
     },
@@ -188,42 +178,15 @@ const cases: Record<string, Case[]> = {
   groupNorm: [
     {
       inputs: () => [torch.randn([2, 4, 3], f64), torch.randn([4], f64), torch.randn([4], f64)],
-      loss: ([x, w, b]) =>
-        F.groupNorm(x!, 2, { weight: w!, bias: b! })
-          .mul(torch.randn([2, 4, 3], { dtype: "float64" }))
-          .sum(),
+      loss: ([x, w, b]) => weighted(F.groupNorm(x!, 2, { weight: w!, bias: b! }), [2, 4, 3]),
       node: "SumBackward0",
       graph: [true, true, false],
     },
   ],
-  maxPool2d: [
-    {
-      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
-      loss: ([x]) => F.maxPool2d(x!, 3, { stride: 2, padding: 1 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  adaptiveMaxPool2d: [
-    {
-      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
-      loss: ([x]) => F.adaptiveMaxPool2d(x!, [3, 4]).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  avgPool2d: [
-    {
-      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
-      loss: ([x]) => F.avgPool2d(x!, 3, { stride: 2, padding: 1, countIncludePad: false }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  adaptiveAvgPool2d: [
-    {
-      inputs: () => [torch.randn([2, 3, 7, 6], f64)],
-      loss: ([x]) => F.adaptiveAvgPool2d(x!, [3, 4]).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
+  maxPool2d: squared((x) => F.maxPool2d(x, 3, { stride: 2, padding: 1 }), [2, 3, 7, 6]),
+  adaptiveMaxPool2d: squared((x) => F.adaptiveMaxPool2d(x, [3, 4]), [2, 3, 7, 6]),
+  avgPool2d: squared((x) => F.avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false }), [2, 3, 7, 6]),
+  adaptiveAvgPool2d: squared((x) => F.adaptiveAvgPool2d(x, [3, 4]), [2, 3, 7, 6]),
 
   prodDim: [
     {
@@ -251,20 +214,14 @@ const cases: Record<string, Case[]> = {
     {
       // only h' reaches the loss: c' gets no grad
       inputs: () => [torch.randn([2, 12], f64), torch.randn([2, 3], f64)],
-      loss: ([g, c]) =>
-        lstmCellFused(g!, c!)[0]
-          .mul(torch.randn([2, 3], { dtype: "float64" }))
-          .sum(),
+      loss: ([g, c]) => weighted(lstmCellFused(g!, c!)[0], [2, 3]),
       node: "SumBackward0",
     },
   ],
   gruCell: [
     {
       inputs: () => [torch.randn([3, 6], f64), torch.randn([3, 6], f64), torch.randn([3, 2], f64)],
-      loss: ([gi, gh, h]) =>
-        gruCellFused(gi!, gh!, h!)
-          .mul(torch.randn([3, 2], { dtype: "float64" }))
-          .sum(),
+      loss: ([gi, gh, h]) => weighted(gruCellFused(gi!, gh!, h!), [3, 2]),
       node: "SumBackward0",
     },
   ],
@@ -304,155 +261,39 @@ const cases: Record<string, Case[]> = {
     },
   ],
   // the activations of nn/functional/activation2.ts
-  leakyRelu: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.leakyRelu(x!, { negativeSlope: 0.2 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  leakyReluResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.leakyRelu_(x!.mul(2), { negativeSlope: 0.2 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  elu: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.elu(x!, { alpha: 0.5 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  eluResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.elu_(x!.mul(2), { alpha: 0.5 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  celu: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.celu(x!, { alpha: 2 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  celuResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.celu_(x!.mul(2), { alpha: 2 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  softplus: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.softplus(x!.mul(3), { beta: 2, threshold: 3 }).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  hardtanh: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.hardtanh(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  hardtanhResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.hardtanh_(x!.mul(2)).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  hardsigmoid: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.hardsigmoid(x!.mul(3)).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  hardswish: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.hardswish(x!.mul(3)).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  mish: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.mish(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  logSigmoidKernel: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.logsigmoid(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  softshrink: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.softshrink(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  hardshrink: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.hardshrink(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  threshold: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.threshold(x!, 0.5, -2).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  thresholdResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.threshold_(x!.mul(2), 0.5, -2).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  rreluWithNoise: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.rrelu(x!).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
-  rreluWithNoiseResult: [
-    {
-      inputs: () => [torch.randn([3, 4], f64)],
-      loss: ([x]) => F.rrelu_(x!.mul(2)).square().sum(),
-      node: "SumBackward0",
-    },
-  ],
+  leakyRelu: squared((x) => F.leakyRelu(x, { negativeSlope: 0.2 })),
+  leakyReluResult: squared((x) => F.leakyRelu_(x.mul(2), { negativeSlope: 0.2 })),
+  elu: squared((x) => F.elu(x, { alpha: 0.5 })),
+  eluResult: squared((x) => F.elu_(x.mul(2), { alpha: 0.5 })),
+  celu: squared((x) => F.celu(x, { alpha: 2 })),
+  celuResult: squared((x) => F.celu_(x.mul(2), { alpha: 2 })),
+  softplus: squared((x) => F.softplus(x.mul(3), { beta: 2, threshold: 3 })),
+  hardtanh: squared((x) => F.hardtanh(x)),
+  hardtanhResult: squared((x) => F.hardtanh_(x.mul(2))),
+  hardsigmoid: squared((x) => F.hardsigmoid(x.mul(3))),
+  hardswish: squared((x) => F.hardswish(x.mul(3))),
+  mish: squared((x) => F.mish(x)),
+  logSigmoidKernel: squared((x) => F.logsigmoid(x)),
+  softshrink: squared((x) => F.softshrink(x)),
+  hardshrink: squared((x) => F.hardshrink(x)),
+  threshold: squared((x) => F.threshold(x, 0.5, -2)),
+  thresholdResult: squared((x) => F.threshold_(x.mul(2), 0.5, -2)),
+  rreluWithNoise: squared((x) => F.rrelu(x)),
+  rreluWithNoiseResult: squared((x) => F.rrelu_(x.mul(2))),
   // F.scaledDotProductAttention without a mask: causal over two key blocks, and non-contiguous q, k, v
   scaledDotProductFlashAttention: [
     {
       inputs: () => [torch.randn([2, 2, 37, 5], f64), torch.randn([2, 2, 37, 5], f64), torch.randn([2, 2, 37, 3], f64)],
-      loss: ([q, k, v]) =>
-        F.scaledDotProductAttention(q!, k!, v!, { isCausal: true })
-          .mul(torch.randn([2, 2, 37, 3], { dtype: "float64" }))
-          .sum(),
+      loss: ([q, k, v]) => weighted(F.scaledDotProductAttention(q!, k!, v!, { isCausal: true }), [2, 2, 37, 3]),
       node: "SumBackward0",
     },
     {
       inputs: () => [torch.randn([2, 40, 3, 4], f64), torch.randn([2, 33, 3, 4], f64), torch.randn([2, 33, 3, 6], f64)],
       loss: ([q, k, v]) =>
-        F.scaledDotProductAttention(q!.transpose(1, 2), k!.transpose(1, 2), v!.transpose(1, 2), { scale: 0.3 })
-          .mul(torch.randn([2, 3, 40, 6], { dtype: "float64" }))
-          .sum(),
+        weighted(
+          F.scaledDotProductAttention(q!.transpose(1, 2), k!.transpose(1, 2), v!.transpose(1, 2), { scale: 0.3 }),
+          [2, 3, 40, 6],
+        ),
       node: "SumBackward0",
     },
   ],

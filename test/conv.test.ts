@@ -195,3 +195,13 @@ describe("beyond the goldens", () => {
     });
   });
 });
+
+test("the conv functions carry their names (stack traces, fn.name)", () => {
+  const F = torch.nn.functional;
+  expect([F.conv1d, F.conv2d, F.convTranspose1d, F.convTranspose2d].map((f) => f.name)).toEqual([
+    "conv1d",
+    "conv2d",
+    "convTranspose1d",
+    "convTranspose2d",
+  ]);
+});

@@ -35,15 +35,13 @@ describe("nn.functional beyond the goldens", () => {
 
 describe("gradients against finite differences (float64)", () => {
   const opts = { dtype: "float64" as const, requiresGrad: true };
-  const x = () =>
-    torch.tensor(
-      [
-        [0.5, -1.25, 2, 0.1],
-        [3, -0.3, 0.7, -2.2],
-        [0, 1.5, -0.6, 0.9],
-      ],
-      opts,
-    );
+  /** A maker of fresh float64 leaves holding `rows`. */
+  const leaf = (rows: number[] | number[][]) => () => torch.tensor(rows, opts);
+  const x = leaf([
+    [0.5, -1.25, 2, 0.1],
+    [3, -0.3, 0.7, -2.2],
+    [0, 1.5, -0.6, 0.9],
+  ]);
   const second = (fn: (a: Tensor, ...rest: Tensor[]) => Tensor, ...inputs: Tensor[]) => {
     expect(torch.autograd.gradcheck(fn, inputs)).toBe(true);
     const gfn = (...xs: Tensor[]) => {
@@ -69,15 +67,11 @@ describe("gradients against finite differences (float64)", () => {
   });
   test("linear, layerNorm, embedding", () => {
     torch.tidy(() => {
-      const w = () =>
-        torch.tensor(
-          [
-            [0.3, -0.2, 0.5, 1],
-            [0.1, 0.4, -0.7, 0.2],
-          ],
-          opts,
-        );
-      const b = () => torch.tensor([0.25, -0.5], opts);
+      const w = leaf([
+        [0.3, -0.2, 0.5, 1],
+        [0.1, 0.4, -0.7, 0.2],
+      ]);
+      const b = leaf([0.25, -0.5]);
       second((a, ww, bb) => F.linear(a, ww, bb).square().sum(), x(), w(), b());
       second(
         (a, ww, bb) =>
@@ -88,8 +82,8 @@ describe("gradients against finite differences (float64)", () => {
         w(),
         b(),
       );
-      const g = () => torch.tensor([1.5, 0.5, -1, 2], opts);
-      const bias = () => torch.tensor([0.1, 0.2, -0.3, 0], opts);
+      const g = leaf([1.5, 0.5, -1, 2]);
+      const bias = leaf([0.1, 0.2, -0.3, 0]);
       const m = torch.tensor(
         [
           [1, 2, 3, 4],
@@ -100,15 +94,11 @@ describe("gradients against finite differences (float64)", () => {
       );
       second((a, gg, bb) => F.layerNorm(a, [4], { weight: gg, bias: bb }).mul(m).sum(), x(), g(), bias());
       second((a) => F.layerNorm(a, [3, 4]).mul(m).sum(), x());
-      const e = () =>
-        torch.tensor(
-          [
-            [1, 2],
-            [3, 4],
-            [5, 6],
-          ],
-          opts,
-        );
+      const e = leaf([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
       // (the padding row gets no gradient by design, so it is one no index picks here)
       second(
         (ww) =>

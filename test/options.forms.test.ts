@@ -113,21 +113,16 @@ describe("options forms equal the positional forms", () => {
   });
 
   it("nn.functional.linear", () => {
-    const inp = torch.tensor(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      { dtype: "float32" },
-    );
-    const w = torch.tensor(
-      [
-        [0.5, -1, 2],
-        [1, 0, -0.5],
-      ],
-      { dtype: "float32" },
-    );
-    const b = torch.tensor([0.25, -2], { dtype: "float32" });
+    const f32 = (rows: number[] | number[][]) => torch.tensor(rows, { dtype: "float32" });
+    const inp = f32([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const w = f32([
+      [0.5, -1, 2],
+      [1, 0, -0.5],
+    ]);
+    const b = f32([0.25, -2]);
     same(nn.functional.linear(inp, w, { bias: b }), nn.functional.linear(inp, w, b));
     same(nn.functional.linear(inp, w, {}), nn.functional.linear(inp, w));
   });

@@ -85,30 +85,17 @@ describe("malformed input", () => {
     out.set(data, 8 + h.length);
     return out;
   };
+  /** The JSON header of one tensor "a", compact as safetensors writers emit it. */
+  const entry = (dtype: string, shape: number[], offsets: [number, number]): string =>
+    JSON.stringify({ a: { dtype, shape, data_offsets: offsets } });
   test.each([
     ["too short", () => new Uint8Array(4), "HeaderTooSmall"],
     ["header past the end", () => good().subarray(0, 20), "InvalidHeaderLength"],
     ["not JSON", () => withHeader("{nope"), "InvalidHeaderDeserialization"],
-    [
-      "unknown dtype",
-      () => withHeader('{"a":{"dtype":"Q8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(1)),
-      "known dtype",
-    ],
-    [
-      "gap in offsets",
-      () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', new Uint8Array(2)),
-      "InvalidOffset",
-    ],
-    [
-      "size mismatch",
-      () => withHeader('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', new Uint8Array(4)),
-      "TensorInvalidInfo",
-    ],
-    [
-      "trailing bytes",
-      () => withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(3)),
-      "MetadataIncompleteBuffer",
-    ],
+    ["unknown dtype", () => withHeader(entry("Q8", [1], [0, 1]), new Uint8Array(1)), "known dtype"],
+    ["gap in offsets", () => withHeader(entry("U8", [1], [1, 2]), new Uint8Array(2)), "InvalidOffset"],
+    ["size mismatch", () => withHeader(entry("F32", [2], [0, 4]), new Uint8Array(4)), "TensorInvalidInfo"],
+    ["trailing bytes", () => withHeader(entry("U8", [1], [0, 1]), new Uint8Array(3)), "MetadataIncompleteBuffer"],
   ])("%s", (_, make, message) => {
     expect(() => torch.load(make())).toThrow(message);
   });

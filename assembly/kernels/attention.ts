@@ -29,7 +29,7 @@
 
 import { lanes } from "./simd";
 import { mm, padInto, transposeInto, unpad } from "./attentionBlocks";
-import { exp4, logf32 } from "./math";
+import { expf4, logf32 } from "./math";
 
 /** The argument block (i32 words; tables and tensors are byte addresses, row strides in elements). */
 @unmanaged
@@ -70,9 +70,9 @@ export const BC: i32 = 32;
   return ((n + m - 1) / m) * m;
 }
 
-/** exp of each lane: kernels/math.ts's f32x4 exp (bit-identical to its scalar expf32), per lane for f64x2. */
+/** exp of each lane: math.ts's float32 expf4 (within 1 ulp; its scalar twin is expf), Math.exp per f64 lane. */
 @inline function vexp<T>(v: v128): v128 {
-  if (sizeof<T>() == 4) return exp4(v);
+  if (sizeof<T>() == 4) return expf4(v);
   let lo = Math.exp(f64x2.extract_lane(v, 0)),
     hi = Math.exp(f64x2.extract_lane(v, 1));
   return f64x2.replace_lane(f64x2.splat(lo), 1, hi);
@@ -86,6 +86,12 @@ export const BC: i32 = 32;
 /** The row's logsumexp m + log(l). */
 @inline function logsumexp<T>(m: T, l: T): T {
   return m + (sizeof<T>() == 4 ? <T>logf32(<f32>l) : <T>Math.log(<f64>l));
+}
+
+/** The lane indices start, start + 1, ... as T. */
+@inline function lanesFrom<T>(start: i32): v128 {
+  if (sizeof<T>() == 4) return f32x4(<f32>start, <f32>(start + 1), <f32>(start + 2), <f32>(start + 3));
+  return f64x2(<f64>start, <f64>(start + 1));
 }
 
 /** The sum of the lanes. */
@@ -157,30 +163,28 @@ export function attentionWorkBytes<T>(L: i32, S: i32, E: i32, Ev: i32, backward:
       memory.fill(row, 0, <usize>BC * SZ);
       continue;
     }
+    // the row's largest scaled score (the scaled scores are made again below rather than stored)
     let mx = <T>-Infinity;
     let j = 0;
     let vm = v128.splat<T>(mx);
-    for (; j + W <= n; j += W) {
-      let x = v128.mul<T>(v128.load(row + <usize>j * SZ), vs);
-      v128.store(row + <usize>j * SZ, x);
-      vm = v128.max<T>(vm, x);
-    }
+    for (; j + W <= n; j += W) vm = v128.max<T>(vm, v128.mul<T>(v128.load(row + <usize>j * SZ), vs));
     mx = hmax<T>(vm);
-    for (; j < n; j++) {
-      let x = load<T>(row + <usize>j * SZ) * scale;
-      store<T>(row + <usize>j * SZ, x);
-      mx = max<T>(mx, x);
-    }
+    for (; j < n; j++) mx = max<T>(mx, load<T>(row + <usize>j * SZ) * scale);
     let mOld = load<T>(mb + <usize>r * SZ);
     let mNew = max<T>(mOld, mx);
     let vn = v128.splat<T>(mNew);
+    // P = exp(s * scale - m') on the keys below n (0 past them), and its row sum
     let vsum = v128.splat<i32>(0);
-    for (j = 0; j < BC; j += W) {
-      let p = vexp<T>(v128.sub<T>(v128.load(row + <usize>j * SZ), vn));
+    let vi = lanesFrom<T>(0);
+    let vk = v128.splat<T>(<T>n);
+    for (j = 0; j < n; j += W) {
+      let x = v128.sub<T>(v128.mul<T>(v128.load(row + <usize>j * SZ), vs), vn);
+      let p = v128.and(vexp<T>(x), v128.lt<T>(vi, vk));
       v128.store(row + <usize>j * SZ, p);
+      vsum = v128.add<T>(vsum, p);
+      vi = v128.add<T>(vi, v128.splat<T>(<T>W));
     }
-    for (j = n; j < BC; j++) store<T>(row + <usize>j * SZ, 0);
-    for (j = 0; j < BC; j += W) vsum = v128.add<T>(vsum, v128.load(row + <usize>j * SZ));
+    for (; j < BC; j += W) v128.store(row + <usize>j * SZ, v128.splat<i32>(0));
     let alpha = exp1<T>(mOld - mNew);
     store<T>(lb + <usize>r * SZ, load<T>(lb + <usize>r * SZ) * alpha + hsum<T>(vsum));
     store<T>(mb + <usize>r * SZ, mNew);

@@ -4,6 +4,11 @@
 
 import { vmadd } from "./simd";
 
+/** The value at p in every lane (one load-splat instruction). */
+@inline function splatLoad<T>(p: usize): v128 {
+  return sizeof<T>() == 4 ? v128.load32_splat(p) : v128.load64_splat(p);
+}
+
 /**
  * C[r, 0:nv vectors] (+)= sum over k < K of A[r, k] · B[k, :] for r < rows
  * (C written in pairs of rows). A[r, k] is at a + r * ar + k * ac, B's row
@@ -46,8 +51,8 @@ export function mm<T>(
       let pb = b + off,
         k0: usize = 0;
       for (let k = 0; k < K; k++) {
-        let s = v128.splat<T>(load<T>(a0 + k0)),
-          t = v128.splat<T>(load<T>(a1 + k0));
+        let s = splatLoad<T>(a0 + k0),
+          t = splatLoad<T>(a1 + k0);
         let b0 = v128.load(pb),
           b1 = v128.load(pb, 16);
         x0 = vmadd<T>(s, b0, x0);
@@ -81,8 +86,8 @@ export function mm<T>(
         k0: usize = 0;
       for (let k = 0; k < K; k++) {
         let bk = v128.load(pb);
-        x = vmadd<T>(v128.splat<T>(load<T>(a0 + k0)), bk, x);
-        y = vmadd<T>(v128.splat<T>(load<T>(a1 + k0)), bk, y);
+        x = vmadd<T>(splatLoad<T>(a0 + k0), bk, x);
+        y = vmadd<T>(splatLoad<T>(a1 + k0), bk, y);
         pb += bs;
         k0 += ac;
       }

@@ -18,10 +18,24 @@
 // v128 loads and stores (a scalar tail after), else a strided scalar loop.
 // A 1-d convolution is the 2-d one with H = KH = OH = 1.
 //
-// Geometry block (i32 words at `g`): H, W, KH, KW, OH, OW, sh, sw, ph, pw, dh, dw.
+// Geometry block (i32 words at `g`): H, W, KH, KW, OH, OW, sh, sw, ph, pw, dh, dw
+// (`Geometry` below).
 
-@inline function arg(g: usize, i: i32): i32 {
-  return load<i32>(g + ((<usize>i) << 2));
+/** The geometry block, as the caller writes it. */
+@unmanaged
+class Geometry {
+  H: i32;
+  W: i32;
+  KH: i32;
+  KW: i32;
+  OH: i32;
+  OW: i32;
+  sh: i32;
+  sw: i32;
+  ph: i32;
+  pw: i32;
+  dh: i32;
+  dw: i32;
 }
 
 /** First ow whose iw = ow * s + off is >= 0 (at most ow). */
@@ -75,101 +89,78 @@
   }
 }
 
-/** Writes the columns of `planes` planes of x into cols (layout above). */
-@inline export function im2col<T>(x: usize, cols: usize, planes: i32, g: usize): void {
+/**
+ * One valid run of n output columns: with `toCols` copied from x (elements
+ * `sw` apart) into cols (contiguous), else cols added into x.
+ */
+@inline function moveRun<T>(toCols: bool, xr: usize, cr: usize, n: i32, sw: i32): void {
   const S = <usize>sizeof<T>();
-  let H = arg(g, 0),
-    W = arg(g, 1),
-    KH = arg(g, 2),
-    KW = arg(g, 3),
-    OH = arg(g, 4),
-    OW = arg(g, 5);
-  let sh = arg(g, 6),
-    sw = arg(g, 7),
-    ph = arg(g, 8),
-    pw = arg(g, 9),
-    dh = arg(g, 10),
-    dw = arg(g, 11);
+  if (sw == 1) {
+    if (toCols) copyRun<T>(cr, xr, n);
+    else addRun<T>(xr, cr, n);
+    return;
+  }
+  let step = <usize>sw * S;
+  if (toCols) {
+    for (let q = 0; q < n; q++, xr += step, cr += S) store<T>(cr, load<T>(xr));
+  } else {
+    for (let q = 0; q < n; q++, xr += step, cr += S) store<T>(xr, load<T>(xr) + load<T>(cr));
+  }
+}
+
+/**
+ * With `toCols`, writes the columns of `planes` planes of x into cols (im2col);
+ * else sets the planes of x to the sum of their columns in cols (col2im).
+ * Both walk (plane, i, j, oh) in the same order (layout above).
+ */
+@inline function walk<T>(toCols: bool, x: usize, cols: usize, planes: i32, g: usize): void {
+  const S = <usize>sizeof<T>();
+  let G = changetype<Geometry>(g);
+  let H = G.H,
+    W = G.W,
+    KH = G.KH,
+    KW = G.KW,
+    OH = G.OH,
+    OW = G.OW;
+  let sh = G.sh,
+    sw = G.sw,
+    dh = G.dh,
+    dw = G.dw;
   let row = <usize>OW * S;
-  let dst = cols;
+  let c = cols;
   for (let pl = 0; pl < planes; pl++) {
     let xp = x + <usize>pl * <usize>H * <usize>W * S;
+    if (!toCols) memory.fill(xp, 0, <usize>H * <usize>W * S);
     for (let i = 0; i < KH; i++) {
+      let ih0 = i * dh - G.ph;
       for (let j = 0; j < KW; j++) {
-        let off = j * dw - pw;
+        let off = j * dw - G.pw;
         let lo = firstValid(off, sw, OW);
         let hi = max(lo, firstPast(off, sw, W, OW));
         for (let oh = 0; oh < OH; oh++) {
-          let ih = oh * sh - ph + i * dh;
-          if (ih < 0 || ih >= H) {
-            memory.fill(dst, 0, row);
-          } else {
-            if (lo > 0) memory.fill(dst, 0, <usize>lo * S);
-            let src = xp + (<usize>ih * <usize>W + <usize>(lo * sw + off)) * S;
-            let d = dst + <usize>lo * S;
-            if (sw == 1) {
-              copyRun<T>(d, src, hi - lo);
-            } else {
-              let step = <usize>sw * S;
-              for (let q = lo; q < hi; q++) {
-                store<T>(d, load<T>(src));
-                d += S;
-                src += step;
-              }
+          let ih = oh * sh + ih0;
+          if (ih >= 0 && ih < H) {
+            if (toCols) {
+              // the zero padding left and right of the run
+              if (lo > 0) memory.fill(c, 0, <usize>lo * S);
+              if (hi < OW) memory.fill(c + <usize>hi * S, 0, <usize>(OW - hi) * S);
             }
-            if (hi < OW) memory.fill(dst + <usize>hi * S, 0, <usize>(OW - hi) * S);
-          }
-          dst += row;
+            let xr = xp + (<usize>ih * <usize>W + <usize>(lo * sw + off)) * S;
+            moveRun<T>(toCols, xr, c + <usize>lo * S, hi - lo, sw);
+          } else if (toCols) memory.fill(c, 0, row);
+          c += row;
         }
       }
     }
   }
 }
 
+/** Writes the columns of `planes` planes of x into cols (layout above). */
+@inline export function im2col<T>(x: usize, cols: usize, planes: i32, g: usize): void {
+  walk<T>(true, x, cols, planes, g);
+}
+
 /** Sets `planes` planes of x to the sum of their columns in cols (layout above). */
 @inline export function col2im<T>(cols: usize, x: usize, planes: i32, g: usize): void {
-  const S = <usize>sizeof<T>();
-  let H = arg(g, 0),
-    W = arg(g, 1),
-    KH = arg(g, 2),
-    KW = arg(g, 3),
-    OH = arg(g, 4),
-    OW = arg(g, 5);
-  let sh = arg(g, 6),
-    sw = arg(g, 7),
-    ph = arg(g, 8),
-    pw = arg(g, 9),
-    dh = arg(g, 10),
-    dw = arg(g, 11);
-  let row = <usize>OW * S;
-  let src = cols;
-  for (let pl = 0; pl < planes; pl++) {
-    let xp = x + <usize>pl * <usize>H * <usize>W * S;
-    memory.fill(xp, 0, <usize>H * <usize>W * S);
-    for (let i = 0; i < KH; i++) {
-      for (let j = 0; j < KW; j++) {
-        let off = j * dw - pw;
-        let lo = firstValid(off, sw, OW);
-        let hi = max(lo, firstPast(off, sw, W, OW));
-        for (let oh = 0; oh < OH; oh++) {
-          let ih = oh * sh - ph + i * dh;
-          if (ih >= 0 && ih < H && hi > lo) {
-            let d = xp + (<usize>ih * <usize>W + <usize>(lo * sw + off)) * S;
-            let s = src + <usize>lo * S;
-            if (sw == 1) {
-              addRun<T>(d, s, hi - lo);
-            } else {
-              let step = <usize>sw * S;
-              for (let q = lo; q < hi; q++) {
-                store<T>(d, load<T>(d) + load<T>(s));
-                d += step;
-                s += S;
-              }
-            }
-          }
-          src += row;
-        }
-      }
-    }
-  }
+  walk<T>(false, x, cols, planes, g);
 }

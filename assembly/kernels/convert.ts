@@ -11,7 +11,7 @@
 //   are undefined behaviour in C++, and are not tested);
 // - to bool: nonzero (NaN is true).
 
-import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem, fillRows } from "./strided";
 
 export const K_BOOL = 0;
 export const K_U8 = 1;
@@ -97,6 +97,36 @@ export const K_F64 = 8;
   else store<f64>(p, v);
 }
 
+// Two more kinds for `convert`: NATIVE converts TI to TO as a C++
+// static_cast between the standard dtypes does (`castAs`), BITS copies
+// elements of one size unchanged.
+export const K_NATIVE = 9;
+export const K_BITS = 10;
+
+/** `x` of TI as TO, as a C++ static_cast does: bool is x != 0 (NaN is true), floats truncate toward zero. */
+@inline export function castAs<TI, TO>(x: TI): TO {
+  if (sizeof<TO>() == 1) return <TO>(x != 0);
+  // truncation; saturating (nontrapping-f2i), NaN -> 0
+  if (isInteger<TO>() && isFloat<TI>() && sizeof<TO>() == 8) return <TO>(<i64>(<f64>x));
+  if (isInteger<TO>() && isFloat<TI>()) return <TO>(<i32>(<f64>x));
+  return <TO>x;
+}
+
+/** One row of n elements: kind `ki` at pa (stride sa) converted to kind `ko` at po (stride so). */
+@inline function convertRow<TI, TO>(ki: i32, ko: i32, pa: usize, sa: isize, po: usize, so: isize, n: i32): void {
+  if (ki == K_BITS && so == 1 && sa == 1) {
+    memory.copy(po, pa, <usize>n * sizeof<TO>());
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let p = elem<TI>(pa, i, sa),
+      q = elem<TO>(po, i, so);
+    if (ki == K_BITS) store<TO>(q, load<TO>(p));
+    else if (ki == K_NATIVE) store<TO>(q, castAs<TI, TO>(load<TI>(p)));
+    else storeAs(ko, q, loadAs(ki, p));
+  }
+}
+
 /**
  * Converts kind `ki` (element type TI) to kind `ko` (TO) over a meta block
  * with operands (out, a).
@@ -106,39 +136,21 @@ export const K_F64 = 8;
   let so = rowStride(meta, 0);
   let sa = rowStride(meta, 1);
   if (!firstRow(meta)) return;
-  do {
-    let pa = rowPtr<TI>(a, meta, 1);
-    let po = rowPtr<TO>(o, meta, 0);
-    for (let i = 0; i < n; i++) storeAs(ko, elem<TO>(po, i, so), loadAs(ki, elem<TI>(pa, i, sa)));
-  } while (nextRow(meta));
+  do convertRow<TI, TO>(ki, ko, rowPtr<TI>(a, meta, 1), sa, rowPtr<TO>(o, meta, 0), so, n);
+  while (nextRow(meta));
 }
 
 /** Copies elements of T (any kind of that size) over a meta block with operands (out, a). */
 @inline export function copyBits<T>(a: usize, o: usize, meta: usize): void {
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  let sa = rowStride(meta, 1);
-  if (!firstRow(meta)) return;
-  do {
-    let pa = rowPtr<T>(a, meta, 1);
-    let po = rowPtr<T>(o, meta, 0);
-    if (so == 1 && sa == 1) memory.copy(po, pa, <usize>n * sizeof<T>());
-    else for (let i = 0; i < n; i++) store<T>(elem<T>(po, i, so), load<T>(elem<T>(pa, i, sa)));
-  } while (nextRow(meta));
+  convert<T, T>(K_BITS, K_BITS, a, o, meta);
 }
 
 /** Writes `v` (converted to kind `k`) to every element of a meta block with one operand (out). */
 @inline export function fillAs<T>(k: i32, o: usize, meta: usize, v: f64): void {
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  if (!firstRow(meta)) return;
   // The element's bits, converted once.
   let x: T;
   if (k == K_F16) x = <T>halfOf(<f32>v);
   else if (k == K_BF16) x = <T>bfloat16Of(<f32>v);
   else x = <T>(<i32>v);
-  do {
-    let po = rowPtr<T>(o, meta, 0);
-    for (let i = 0; i < n; i++) store<T>(elem<T>(po, i, so), x);
-  } while (nextRow(meta));
+  fillRows<T>(o, meta, x);
 }

@@ -4,24 +4,8 @@
 // in PyTorch. Blocks are never empty (the JS side raises PyTorch's error).
 // Walker and paths: see reduceWalk.ts.
 
-import {
-  CHUNK,
-  accBuf,
-  accBuf2,
-  begin,
-  firstRow,
-  inBase,
-  innerN,
-  innerS,
-  nextOut,
-  nextRow,
-  outNdim,
-  outOff,
-  outShape,
-  outerFits,
-  rowOff,
-  simd,
-} from "./reduceWalk";
+import { accBuf, accBuf2, begin, blockAt, CHUNK, firstRow, innerN, innerS, nextOut, nextRow } from "./reduceWalk";
+import { outAt, outerFits, outNdim, outOff, outShape, rowAt, simd } from "./reduceWalk";
 import { lanes } from "./simd";
 import { elem } from "./strided";
 
@@ -81,7 +65,7 @@ export const MIN = 3;
 }
 
 /** max/min of `acc` and a row (NaN wins). */
-@inline function rowExt<T>(op: i32, p: usize, n: i32, s: isize, acc: T): T {
+@inline export function rowExt<T>(op: i32, p: usize, n: i32, s: isize, acc: T): T {
   const SH = alignof<T>();
   let i = 0;
   if (simd<T>()) {
@@ -145,10 +129,10 @@ export const MIN = 3;
   let n = innerN(),
     s = innerS();
   do {
-    let p0 = a + ((<usize>inBase()) << SH);
+    let p0 = blockAt<T>(a);
     let best = identity<T>(op);
     firstRow();
-    do best = rowExt<T>(op, p0 + ((<usize>rowOff()) << SH), n, s, best);
+    do best = rowExt<T>(op, rowAt<T>(p0), n, s, best);
     while (nextRow());
     let off = outOff();
     if (idx != 0) {
@@ -158,7 +142,7 @@ export const MIN = 3;
         at = 0;
       firstRow();
       do {
-        let p = p0 + ((<usize>rowOff()) << SH);
+        let p = rowAt<T>(p0);
         let j = rowFind<T>(p, n, s, best);
         if (j >= 0) {
           at = pos + j;
@@ -184,8 +168,8 @@ export const MIN = 3;
   let init = v128.splat<T>(identity<T>(op));
   let buf = accBuf; // a local: V8 reloads a global in every iteration
   do {
-    let pi = a + ((<usize>inBase()) << SH),
-      po = o + ((<usize>outOff()) << SH);
+    let pi = blockAt<T>(a),
+      po = outAt<T>(o);
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
       let q0 = pi + ((<usize>c) << SH);
@@ -194,7 +178,7 @@ export const MIN = 3;
       for (; k < w; k++) store<T>(buf + ((<usize>k) << SH), identity<T>(op));
       firstRow();
       do {
-        let q = q0 + ((<usize>rowOff()) << SH);
+        let q = rowAt<T>(q0);
         for (let j = 0; j < n; j++) {
           let src = elem<T>(q, j, s);
           k = 0;
@@ -228,7 +212,7 @@ export const MIN = 3;
   let buf = accBuf,
     idxBuf = accBuf2; // locals: V8 reloads a global in every iteration
   do {
-    let pi = a + ((<usize>inBase()) << SH);
+    let pi = blockAt<T>(a);
     let oo = outOff();
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
@@ -238,7 +222,7 @@ export const MIN = 3;
       let pos = 0;
       firstRow();
       do {
-        let q = q0 + ((<usize>rowOff()) << SH);
+        let q = rowAt<T>(q0);
         for (let j = 0; j < n; j++, pos++) {
           let src = elem<T>(q, j, s);
           let k = 0;

@@ -168,6 +168,45 @@ const ACCUMULATE = 15,
  * gemmScratchBytes<T>(m, n, k) bytes.
  */
 @inline export function gemm<T>(args: usize): void {
+  gemmWith<T>(args, false);
+}
+
+/**
+ * gemm<T> with B already packed whole by packWholeB<T> at B_PTR (its batch
+ * stride and element strides are not read: every batch index uses it). The
+ * sums are gemm's, bit for bit: the blocking is the same.
+ */
+@inline export function gemmPrepacked<T>(args: usize): void {
+  gemmWith<T>(args, true);
+}
+
+/** Bytes packWholeB<T> writes for a k x n B (with 16 bytes of alignment slack). */
+export function packedBBytes<T>(k: i32, n: i32): i32 {
+  let cols = 0;
+  for (let jc = 0; jc < n; jc += NC) cols += roundUp(min(NC, n - jc), nr<T>());
+  return cols * k * <i32>sizeof<T>() + 16;
+}
+
+/**
+ * Packs the whole k x n B at b (element strides rs, cs) at dst: each NC-wide
+ * panel's KC-deep slabs as packB lays them out, in the order gemm visits
+ * them, so a B used by many products (a recurrent weight) is packed once.
+ */
+export function packWholeB<T>(b: usize, rs: isize, cs: isize, k: i32, n: i32, dst: usize): void {
+  const S = sizeof<T>();
+  dst = (dst + 15) & ~15;
+  for (let jc = 0; jc < n; jc += NC) {
+    let nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      let kc = min(KC, k - pc);
+      packB<T>(b + <usize>((<isize>pc * rs + <isize>jc * cs) * S), rs, cs, kc, nc, dst);
+      dst += <usize>(roundUp(nc, nr<T>()) * kc) * S;
+    }
+  }
+}
+
+/** gemm's loop nest; `prepacked`: B_PTR holds packWholeB's panels. */
+function gemmWith<T>(args: usize, prepacked: bool): void {
   const S = sizeof<T>();
   const NR = nr<T>();
   let m = arg(args, M),
@@ -208,18 +247,26 @@ const ACCUMULATE = 15,
     packedBn = 0;
   for (let bi = 0; bi < batch; bi++) {
     let a = <usize>arg(args, A_PTR) + <usize>(<isize>bi * sab * S);
-    let b = <usize>arg(args, B_PTR) + <usize>(<isize>bi * sbb * S);
+    let b = <usize>arg(args, B_PTR) + (prepacked ? 0 : <usize>(<isize>bi * sbb * S));
     let c = <usize>arg(args, C_PTR) + <usize>(<isize>bi * scb * S);
+    // The next of packWholeB's panels.
+    let whole = (b + 15) & ~15;
     for (let jc = 0; jc < n; jc += NC) {
       let nc = min(NC, n - jc);
       for (let pc = 0; pc < k; pc += KC) {
         let kc = min(KC, k - pc);
-        let bsrc = b + <usize>((<isize>pc * sbr + <isize>jc * sbc) * S);
-        if (bsrc != packedB || kc != packedBk || nc != packedBn) {
-          packB<T>(bsrc, sbr, sbc, kc, nc, pb);
-          packedB = bsrc;
-          packedBk = kc;
-          packedBn = nc;
+        let panel = pb;
+        if (prepacked) {
+          panel = whole;
+          whole += <usize>(roundUp(nc, NR) * kc) * S;
+        } else {
+          let bsrc = b + <usize>((<isize>pc * sbr + <isize>jc * sbc) * S);
+          if (bsrc != packedB || kc != packedBk || nc != packedBn) {
+            packB<T>(bsrc, sbr, sbc, kc, nc, pb);
+            packedB = bsrc;
+            packedBk = kc;
+            packedBn = nc;
+          }
         }
         let add = accumulate || pc > 0;
         for (let ic = 0; ic < m; ic += MC) {
@@ -231,7 +278,7 @@ const ACCUMULATE = 15,
             packedAm = mc;
             packedAk = kc;
           }
-          macroKernel<T>(mc, nc, kc, pa, pb, c + <usize>ic * ldc + <usize>jc * S, ldc, add);
+          macroKernel<T>(mc, nc, kc, pa, panel, c + <usize>ic * ldc + <usize>jc * S, ldc, add);
         }
       }
     }

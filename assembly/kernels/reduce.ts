@@ -13,27 +13,8 @@
 // wrap, which equals PyTorch's int64 sum truncated to int32. prod, var and
 // norms accumulate floats in f64 (SIMD lanes along contiguous rows).
 
-import {
-  CHUNK,
-  accBuf,
-  accBuf2,
-  begin,
-  blockSize,
-  firstRow,
-  flush32,
-  hsum32,
-  inBase,
-  innerN,
-  innerS,
-  nextOut,
-  nextRow,
-  outNdim,
-  outOff,
-  outShape,
-  outerFits,
-  rowOff,
-  simd,
-} from "./reduceWalk";
+import { accBuf, accBuf2, begin, blockAt, blockSize, CHUNK, firstRow, flush32, hsum32, innerN } from "./reduceWalk";
+import { innerS, nextOut, nextRow, outAt, outerFits, outNdim, outShape, rowAt, simd } from "./reduceWalk";
 import { lanes } from "./simd";
 import { elem } from "./strided";
 
@@ -187,11 +168,10 @@ export const NORM_P = 5;
 
 /** `acc` folded over every row of the current block with rowAcc. */
 @inline function blockAcc<T>(kind: i32, p0: usize, acc: f64, m: f64): f64 {
-  const SH = alignof<T>();
   let n = innerN(),
     s = innerS();
   firstRow();
-  do acc = rowAcc<T>(kind, p0 + ((<usize>rowOff()) << SH), n, s, acc, m);
+  do acc = rowAcc<T>(kind, rowAt<T>(p0), n, s, acc, m);
   while (nextRow());
   return acc;
 }
@@ -201,7 +181,6 @@ export const NORM_P = 5;
 /** Sum of each block, divided by `div` for floats (mean passes the count). */
 @inline export function sum<T>(a: usize, o: usize, meta: usize, div: f64): void {
   if (!begin(meta)) return;
-  const SH = alignof<T>();
   if (simd<T>()) {
     if (outerFits<T>()) {
       sumOuter<T>(a, o, div);
@@ -211,13 +190,13 @@ export const NORM_P = 5;
   let n = innerN(),
     s = innerS();
   do {
-    let p0 = a + ((<usize>inBase()) << SH);
+    let p0 = blockAt<T>(a);
     let r: T;
     if (isFloat<T>()) {
       let acc: f64 = 0;
       if (blockSize() > 0) {
         firstRow();
-        do acc += rowSumF<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+        do acc += rowSumF<T>(rowAt<T>(p0), n, s);
         while (nextRow());
       }
       r = <T>(acc / div);
@@ -225,12 +204,12 @@ export const NORM_P = 5;
       let acc: T = 0;
       if (blockSize() > 0) {
         firstRow();
-        do acc += rowSumI<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+        do acc += rowSumI<T>(rowAt<T>(p0), n, s);
         while (nextRow());
       }
       r = acc;
     }
-    store<T>(o + ((<usize>outOff()) << SH), r);
+    store<T>(outAt<T>(o), r);
   } while (nextOut(outNdim()));
 }
 
@@ -273,8 +252,8 @@ export const NORM_P = 5;
   let n = innerN(),
     s = innerS();
   do {
-    let pi = a + ((<usize>inBase()) << SH),
-      po = o + ((<usize>outOff()) << SH);
+    let pi = blockAt<T>(a),
+      po = outAt<T>(o);
     for (let c = 0; c < I; c += CHUNK) {
       let w = min<i32>(CHUNK, I - c);
       let q0 = pi + ((<usize>c) << SH);
@@ -283,7 +262,7 @@ export const NORM_P = 5;
       let run = 0;
       firstRow();
       do {
-        let q = q0 + ((<usize>rowOff()) << SH);
+        let q = rowAt<T>(q0);
         for (let j = 0; j < n; j++) {
           let src = elem<T>(q, j, s);
           if (F32) {
@@ -312,11 +291,8 @@ export const NORM_P = 5;
 /** Product of each block (floats in f64; integers wrap in T). */
 @inline export function prod<T>(a: usize, o: usize, meta: usize): void {
   if (!begin(meta)) return;
-  const SH = alignof<T>();
-  let n = innerN(),
-    s = innerS();
   do {
-    let p0 = a + ((<usize>inBase()) << SH);
+    let p0 = blockAt<T>(a);
     let r: T = 1;
     if (blockSize() > 0) {
       if (isFloat<T>()) r = <T>blockAcc<T>(PROD, p0, 1, 0);
@@ -324,13 +300,13 @@ export const NORM_P = 5;
         let acc: T = 1;
         firstRow();
         do {
-          let p = p0 + ((<usize>rowOff()) << SH);
-          for (let j = 0; j < n; j++) acc *= load<T>(elem<T>(p, j, s));
+          let p = rowAt<T>(p0);
+          for (let j = 0, n = innerN(); j < n; j++) acc *= load<T>(elem<T>(p, j, innerS()));
         } while (nextRow());
         r = acc;
       }
     }
-    store<T>(o + ((<usize>outOff()) << SH), r);
+    store<T>(outAt<T>(o), r);
   } while (nextOut(outNdim()));
 }
 
@@ -342,22 +318,21 @@ export const NORM_P = 5;
  */
 @inline export function variance<T>(a: usize, o: usize, meta: usize, correction: f64, root: bool): void {
   if (!begin(meta)) return;
-  const SH = alignof<T>();
   let n = innerN(),
     s = innerS();
   let count = <f64>blockSize();
   do {
-    let p0 = a + ((<usize>inBase()) << SH);
+    let p0 = blockAt<T>(a);
     let m2: f64 = 0;
     if (blockSize() > 0) {
       let total: f64 = 0;
       firstRow();
-      do total += rowSumF<T>(p0 + ((<usize>rowOff()) << SH), n, s);
+      do total += rowSumF<T>(rowAt<T>(p0), n, s);
       while (nextRow());
       m2 = blockAcc<T>(DEVIATIONS, p0, 0, total / count);
     }
     let r = m2 / max<f64>(0, count - correction);
-    store<T>(o + ((<usize>outOff()) << SH), <T>(root ? Math.sqrt(r) : r));
+    store<T>(outAt<T>(o), <T>(root ? Math.sqrt(r) : r));
   } while (nextOut(outNdim()));
 }
 
@@ -372,11 +347,8 @@ export const NORM_P = 5;
 /** The vector p-norm of each block, in f64; an empty block has norm 0, as in PyTorch. */
 @inline export function norm<T>(kind: i32, a: usize, o: usize, meta: usize, p: f64): void {
   if (!begin(meta)) return;
-  const SH = alignof<T>();
-  let n = innerN(),
-    s = innerS();
   do {
-    let p0 = a + ((<usize>inBase()) << SH);
+    let p0 = blockAt<T>(a);
     let acc: f64 = 0;
     if (blockSize() > 0) {
       if (kind == NORM_2) acc = Math.sqrt(blockAcc<T>(SQUARES, p0, 0, 0));
@@ -385,12 +357,12 @@ export const NORM_P = 5;
         acc = kind == NORM_NEG_INF ? Infinity : 0;
         firstRow();
         do {
-          let q = p0 + ((<usize>rowOff()) << SH);
-          for (let j = 0; j < n; j++) acc = normStep(kind, acc, <f64>load<T>(elem<T>(q, j, s)), p);
+          let q = rowAt<T>(p0);
+          for (let j = 0, n = innerN(); j < n; j++) acc = normStep(kind, acc, <f64>load<T>(elem<T>(q, j, innerS())), p);
         } while (nextRow());
         if (kind == NORM_P) acc = Math.pow(acc, 1 / p);
       }
     }
-    store<T>(o + ((<usize>outOff()) << SH), <T>acc);
+    store<T>(outAt<T>(o), <T>acc);
   } while (nextOut(outNdim()));
 }

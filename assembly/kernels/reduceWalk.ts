@@ -22,6 +22,7 @@
 
 import { outIdx, redIdx, accBuf, accBuf2 } from "./scratch";
 import { lanes } from "./simd";
+import { odometer } from "./strided";
 
 let gMeta: usize = 0;
 let gOutNdim: i32 = 0;
@@ -114,20 +115,26 @@ export function outOff(): isize {
 
 /** Advances over the first `ndim` output dims; false after the last output. */
 export function nextOut(ndim: i32): bool {
-  for (let d = ndim - 1; d >= 0; d--) {
-    let p = outIdx + ((<usize>d) << 2);
-    let c = load<i32>(p) + 1;
-    if (c < outShape(d)) {
-      store<i32>(p, c);
-      return true;
-    }
-    store<i32>(p, 0);
-  }
-  return false;
+  return odometer(outIdx, ndim - 1, gMeta + 8);
 }
 
 export function firstRow(): void {
   memory.fill(redIdx, 0, (<usize>gRedNdim) << 2);
+}
+
+/** Address of the current output's block in an input whose element 0 is at `a`. */
+@inline export function blockAt<T>(a: usize): usize {
+  return a + ((<usize>inBase()) << alignof<T>());
+}
+
+/** Address of the current row in a block at `p0`. */
+@inline export function rowAt<T>(p0: usize): usize {
+  return p0 + ((<usize>rowOff()) << alignof<T>());
+}
+
+/** Address of the current output in an output whose element 0 is at `o`. */
+@inline export function outAt<T>(o: usize): usize {
+  return o + ((<usize>outOff()) << alignof<T>());
 }
 
 /** Element offset, within the block, of the current row. */
@@ -138,16 +145,7 @@ export function rowOff(): isize {
 }
 
 export function nextRow(): bool {
-  for (let d = gRedNdim - 2; d >= 0; d--) {
-    let p = redIdx + ((<usize>d) << 2);
-    let c = load<i32>(p) + 1;
-    if (c < redShape(d)) {
-      store<i32>(p, c);
-      return true;
-    }
-    store<i32>(p, 0);
-  }
-  return false;
+  return odometer(redIdx, gRedNdim - 2, gMeta + ((<usize>(2 + 3 * gOutNdim)) << 2));
 }
 
 /** Whether the outer path applies: the innermost kept dim is contiguous in input and output and a vector wide. */

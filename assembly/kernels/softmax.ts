@@ -17,6 +17,7 @@
 // dim streamed in chunks of columns (SIMD across lanes, which are independent
 // rows); else scalar.
 
+import { MAX, rowExt } from "./extremum";
 import { exp4, expf32, logf32 } from "./math";
 import { lanes } from "./simd";
 import { elem } from "./strided";
@@ -43,19 +44,6 @@ export const LOGSUMEXP = 2;
   return sizeof<T>() == 4 ? f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))) : hi;
 }
 
-/** Max of `v`'s lanes, NaN-propagating. */
-@inline function hmax<T>(v: v128): T {
-  if (sizeof<T>() == 4) {
-    return <T>(
-      max<f32>(
-        max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)),
-        max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)),
-      )
-    );
-  }
-  return <T>max<f64>(f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
-}
-
 /** The kind's result for one row (or lane) given its max m and sum of exponentials. */
 @inline function finishScalar<T>(kind: i32, x: T, m: T, lse: T, scale: T): T {
   if (kind == SOFTMAX) return x * scale; // x is the stored exponential
@@ -67,31 +55,14 @@ export const LOGSUMEXP = 2;
   const SH = alignof<T>();
   const L = lanes<T>();
   // pass 1: the max
-  let m: T = <T>-Infinity;
-  let i = 0;
-  if (D >= 4 * L) {
-    let v = v128.splat<T>(m),
-      a0 = v,
-      a1 = v,
-      a2 = v,
-      a3 = v;
-    for (; i + 4 * L <= D; i += 4 * L) {
-      let r = p + ((<usize>i) << SH);
-      a0 = v128.max<T>(a0, v128.load(r));
-      a1 = v128.max<T>(a1, v128.load(r, 16));
-      a2 = v128.max<T>(a2, v128.load(r, 32));
-      a3 = v128.max<T>(a3, v128.load(r, 48));
-    }
-    m = hmax<T>(v128.max<T>(v128.max<T>(a0, a1), v128.max<T>(a2, a3)));
-  }
-  for (; i < D; i++) m = max<T>(m, load<T>(p + ((<usize>i) << SH)));
+  let m = rowExt<T>(MAX, p, D, 1, <T>-Infinity);
   let shift = m;
   if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
   // pass 2: the exponentials (kept in the output for softmax) and their sum
   let vm = v128.splat<T>(shift);
   let lo = f64x2.splat(0),
     hi = lo;
-  i = 0;
+  let i = 0;
   for (; i + L <= D; i += L) {
     let e = vexp<T>(v128.sub<T>(v128.load(p + ((<usize>i) << SH)), vm));
     if (kind == SOFTMAX) v128.store(q + ((<usize>i) << SH), e);

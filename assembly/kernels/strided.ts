@@ -71,19 +71,27 @@ export function outerCount(meta: usize): i32 {
   return true;
 }
 
-/** Moves to the next row (also when ndim is 1); returns false after the last one. */
-@inline export function nextRow(meta: usize): bool {
-  let ndim = metaNdim(meta);
-  for (let d = ndim - 2; d >= 0; d--) {
-    let p = counters + ((<usize>d) << 2);
+/**
+ * Advances the counters at `idx` over dims [0, last] of the i32 shape at
+ * `shape` (the last dim fastest); false, with the counters back at 0, after
+ * the last position.
+ */
+@inline export function odometer(idx: usize, last: i32, shape: usize): bool {
+  for (let d = last; d >= 0; d--) {
+    let p = idx + ((<usize>d) << 2);
     let c = load<i32>(p) + 1;
-    if (c < metaShape(meta, d)) {
+    if (c < load<i32>(shape + ((<usize>d) << 2))) {
       store<i32>(p, c);
       return true;
     }
     store<i32>(p, 0);
   }
   return false;
+}
+
+/** Moves to the next row (also when ndim is 1); returns false after the last one. */
+@inline export function nextRow(meta: usize): bool {
+  return odometer(counters, metaNdim(meta) - 2, meta + 8);
 }
 
 /** Element offset of operand `j` at the current row. */
@@ -104,4 +112,20 @@ export function outerCount(meta: usize): i32 {
 /** Address of element `i` of a row at `p` whose elements are `stride` elements apart. */
 @inline export function elem<T>(p: usize, i: isize, stride: isize): usize {
   return p + ((<usize>(i * stride)) << alignof<T>());
+}
+
+/** Writes x to every element of a meta block with one operand (out). */
+@inline export function fillRows<T>(o: usize, meta: usize, x: T): void {
+  let n = rowLength(meta);
+  let so = rowStride(meta, 0);
+  if (!firstRow(meta)) return;
+  do {
+    let po = rowPtr<T>(o, meta, 0);
+    let i = 0;
+    if (so == 1) {
+      let vx = v128.splat<T>(x);
+      for (; i + 16 / sizeof<T>() <= n; i += 16 / sizeof<T>()) v128.store(po + ((<usize>i) << alignof<T>()), vx);
+    }
+    for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
+  } while (nextRow(meta));
 }

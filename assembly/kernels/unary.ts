@@ -7,7 +7,8 @@
 // does (float32 math goes through the twins in math.ts), so a contiguous row,
 // its tail and a strided row give the same bits.
 
-import { metaNdim, outerCount, resetCounters, firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
+import { metaNdim, outerCount, resetCounters, nextRow, rowLength, rowStride, rowPtr, elem, fillRows } from "./strided";
+import { K_NATIVE, castAs, convert } from "./convert";
 import * as M from "./math";
 import { erf64, erff, erff4 } from "./activation";
 import { lanes } from "./simd";
@@ -170,6 +171,23 @@ let farTrig = 0;
   return x;
 }
 
+/** The ops whose vector form serves every float and 4- or 8-byte integer lane type. */
+@inline function anyLaneVector(op: i32): bool {
+  return (
+    op == NEG ||
+    op == ABS ||
+    op == SIGN ||
+    op == SQUARE ||
+    op == CUBE ||
+    op == RELU ||
+    op == CLAMP ||
+    op == FLOOR ||
+    op == CEIL ||
+    op == TRUNC ||
+    op == ROUND
+  );
+}
+
 
 @inline function hasVector<T>(op: i32): bool {
   if (op == COPY) return true;
@@ -178,41 +196,9 @@ let farTrig = 0;
     if (op >= ERFC && op <= RAD2DEG) return op == FRAC || op == DEG2RAD || op == RAD2DEG;
     return op != POW_SCALAR;
   }
-  if (isFloat<T>()) {
-    return (
-      op == NEG ||
-      op == ABS ||
-      op == SIGN ||
-      op == SQUARE ||
-      op == CUBE ||
-      op == SQRT ||
-      op == RSQRT ||
-      op == RELU ||
-      op == CLAMP ||
-      op == RECIPROCAL ||
-      op == RECIPROCAL_SQUARE ||
-      op == FLOOR ||
-      op == CEIL ||
-      op == TRUNC ||
-      op == ROUND
-    );
-  }
-  if (sizeof<T>() >= 4) {
-    return (
-      op == NEG ||
-      op == ABS ||
-      op == SIGN ||
-      op == SQUARE ||
-      op == CUBE ||
-      op == RELU ||
-      op == CLAMP ||
-      op == FLOOR ||
-      op == CEIL ||
-      op == TRUNC ||
-      op == ROUND ||
-      op == BITWISE_NOT
-    );
-  }
+  if (isFloat<T>())
+    return anyLaneVector(op) || op == SQRT || op == RSQRT || op == RECIPROCAL || op == RECIPROCAL_SQUARE;
+  if (sizeof<T>() >= 4) return anyLaneVector(op) || op == BITWISE_NOT;
   return false;
 }
 
@@ -341,50 +327,13 @@ let farTrig = 0;
 
 /** Converts between element types over a meta block with operands (out, a). */
 @inline export function cast<TI, TO>(a: usize, o: usize, meta: usize): void {
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  let sa = rowStride(meta, 1);
-  if (!firstRow(meta)) return;
-  do {
-    let pa = rowPtr<TI>(a, meta, 1);
-    let po = rowPtr<TO>(o, meta, 0);
-    for (let i = 0; i < n; i++) {
-      let x = load<TI>(elem<TI>(pa, i, sa));
-      let y: TO;
-      if (sizeof<TO>() == 1)
-        y = <TO>(x != 0); // to bool; NaN is true
-      else if (isInteger<TO>() && isFloat<TI>() && sizeof<TO>() == 8)
-        y = <TO>(<i64>(<f64>x)); // truncation; saturating (nontrapping-f2i), NaN -> 0
-      else if (isInteger<TO>() && isFloat<TI>())
-        y = <TO>(<i32>(<f64>x)); // truncation; saturating (nontrapping-f2i), NaN -> 0
-      else y = <TO>x;
-      store<TO>(elem<TO>(po, i, so), y);
-    }
-  } while (nextRow(meta));
+  convert<TI, TO>(K_NATIVE, K_NATIVE, a, o, meta);
 }
 
 /** Writes `v` to every element of a meta block with one operand (out). Bool stores 0 or 1. */
 @inline export function fill<T>(o: usize, meta: usize, v: f64): void {
-  const SH = alignof<T>();
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  if (!firstRow(meta)) return;
-  let x: T;
-  if (sizeof<T>() == 1) x = <T>(v != 0);
-  else if (isInteger<T>() && sizeof<T>() == 8)
-    x = <T>(<i64>v); // any integral f64 exactly
-  else if (isInteger<T>()) x = <T>(<i32>v);
-  else x = <T>v;
-  do {
-    let po = rowPtr<T>(o, meta, 0);
-    let i = 0;
-    if (so == 1) {
-      let vx = v128.splat<T>(x);
-      const L = lanes<T>();
-      for (; i + L <= n; i += L) v128.store(po + ((<usize>i) << SH), vx);
-    }
-    for (; i < n; i++) store<T>(elem<T>(po, i, so), x);
-  } while (nextRow(meta));
+  // v is integral for integer T: any such f64 converts exactly
+  fillRows<T>(o, meta, castAs<f64, T>(v));
 }
 
 // ---- the math ops of issue 17 (codes ERFC..RAD2DEG) ----

@@ -5,7 +5,7 @@
 // tensor is computed.
 
 import { createRequire } from "node:module";
-import { values, seed, mlpData, MLP, BN, CONV, transposed, packageVersion } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, CONV, transposed, packageVersion, pairCases } from "../data.mjs";
 import { netCases, conv } from "./tfjs-nets.mjs";
 import { seqCases } from "./tfjs-seq.mjs";
 
@@ -46,22 +46,12 @@ export async function setup(variant) {
 }
 
 export const cases = {
-  matmul(n) {
-    const a = tf.tensor2d(values(n * n, 1), [n, n]);
-    const b = tf.tensor2d(values(n * n, 2), [n, n]);
-    return {
-      run: () => tf.matMul(a, b).dispose(),
-      dispose: () => tf.dispose([a, b]),
-    };
-  },
-  elementwise(n) {
-    const a = tf.tensor1d(values(n, 3));
-    const b = tf.tensor1d(values(n, 4));
-    return {
-      run: () => tf.tidy(() => tf.add(tf.mul(tf.exp(a), b), a)).dispose(),
-      dispose: () => tf.dispose([a, b]),
-    };
-  },
+  ...pairCases({
+    tensor: (v, shape) => tf.tensor(v, shape),
+    free: (ts) => tf.dispose(ts),
+    mm: (a, b) => tf.matMul(a, b).dispose(),
+    expMulAdd: (a, b) => tf.tidy(() => tf.add(tf.mul(tf.exp(a), b), a)).dispose(),
+  }),
   /** tf.matMul needs matrices: x is [1, 5] and y [1, 3]. Grads are computed, not accumulated (tfjs has no .grad). */
   seed() {
     const x = tf.ones([1, 5]),

@@ -5,7 +5,7 @@
 // promise) and a `dispose`. run.mjs puts each variant in its own column.
 
 import * as torch from "../../dist/index.js";
-import { values, seed, mlpData, MLP, BN, packageVersion, CONV } from "../data.mjs";
+import { values, seed, mlpData, MLP, BN, packageVersion, CONV, pairCases } from "../data.mjs";
 import { netCases } from "./torchlet-nets.mjs";
 
 export const name = "torchlet";
@@ -26,24 +26,12 @@ export async function setup(variant) {
 const F = torch.nn.functional;
 
 export const cases = {
-  /** C = A · B for N x N float32 matrices. */
-  matmul(n) {
-    const a = torch.fromArray(values(n * n, 1), [n, n]);
-    const b = torch.fromArray(values(n * n, 2), [n, n]);
-    return {
-      run: () => torch.mm(a, b).dispose(),
-      dispose: () => torch.dispose([a, b]),
-    };
-  },
-  /** y = exp(a) * b + a over n float32 values, as three ops. */
-  elementwise(n) {
-    const a = torch.fromArray(values(n, 3), [n]);
-    const b = torch.fromArray(values(n, 4), [n]);
-    return {
-      run: () => torch.tidy(() => torch.add(torch.mul(torch.exp(a), b), a)).dispose(),
-      dispose: () => torch.dispose([a, b]),
-    };
-  },
+  ...pairCases({
+    tensor: torch.fromArray,
+    free: torch.dispose,
+    mm: (a, b) => torch.mm(a, b).dispose(),
+    expMulAdd: (a, b) => torch.tidy(() => torch.add(torch.mul(torch.exp(a), b), a)).dispose(),
+  }),
   /** The seed program, forward and backward; grads accumulate into w.grad and b.grad as in PyTorch. */
   seed() {
     const x = torch.ones(5),

@@ -108,8 +108,6 @@ export type ElementwiseOp =
   | "normal"
   | "bernoulli";
 
-export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
-
 export type ReduceOp =
   | "sum"
   | "sumDim"
@@ -126,6 +124,9 @@ export type ReduceOp =
   | "var"
   | "std"
   | SoftmaxOp;
+
+/** The reductions of rules/softmax.ts: softmax, log_softmax, logsumexp and the norms. */
+export type SoftmaxOp = "softmax" | "logSoftmax" | "logsumexp" | "norm" | "normDtype";
 
 export type ViewOp =
   | "view"

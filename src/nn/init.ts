@@ -119,6 +119,16 @@ export interface SamplingOptions {
   generator?: Generator | null;
 }
 
+/**
+ * The arguments after the tensor of an initialiser with two parameters named
+ * `A` and `B`: both positional, the first positional and the second an
+ * option, or both options.
+ */
+type TwoParams<A extends string, B extends string> =
+  | [first?: number, second?: number, opts?: SamplingOptions]
+  | [first: number, opts: SamplingOptions & { [K in B]?: number }]
+  | [opts: SamplingOptions & { [K in A | B]?: number }];
+
 /** Fills `tensor` by `fill(first, second, sampling)` under noGrad: the parameters are `defaults`' keys. */
 function fillWith(
   tensor: Tensor,
@@ -138,13 +148,7 @@ function fillWith(
  * torch.nn.init.uniform_: fills with draws from U(a, b) (defaults 0, 1),
  * positional or as options: `uniform_(w, -0.1, 0.1)`, `uniform_(w, { a: -0.1, b: 0.1 })`.
  */
-export function uniform_(
-  tensor: Tensor,
-  ...args:
-    | [a?: number, b?: number, opts?: SamplingOptions]
-    | [a: number, opts: SamplingOptions & { b?: number }]
-    | [opts: SamplingOptions & { a?: number; b?: number }]
-): Tensor {
+export function uniform_(tensor: Tensor, ...args: TwoParams<"a", "b">): Tensor {
   return fillWith(tensor, "uniform_", args, { a: 0, b: 1 }, (a, b, s) => tensor.uniform_(a, b, s));
 }
 
@@ -152,13 +156,7 @@ export function uniform_(
  * torch.nn.init.normal_: fills with draws from N(mean, std^2) (defaults 0,
  * 1), positional or as options: `normal_(w, 0, 0.02)`, `normal_(w, { std: 0.02 })`.
  */
-export function normal_(
-  tensor: Tensor,
-  ...args:
-    | [mean?: number, std?: number, opts?: SamplingOptions]
-    | [mean: number, opts: SamplingOptions & { std?: number }]
-    | [opts: SamplingOptions & { mean?: number; std?: number }]
-): Tensor {
+export function normal_(tensor: Tensor, ...args: TwoParams<"mean", "std">): Tensor {
   return fillWith(tensor, "normal_", args, { mean: 0, std: 1 }, (mean, std, s) => tensor.normal_(mean, std, s));
 }
 

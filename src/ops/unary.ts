@@ -92,54 +92,35 @@ export interface UnarySpec {
   inplaceOp?: OpName;
 }
 
+/** PyTorch's message for a bool input to a kernel that has no bool form. */
+const noBool = (kernel: string): string => `"${kernel}" not implemented for 'Bool'`;
+
+/** The specs `floating` makes, by name. */
+type FloatingSpecs<N extends OpName> = { readonly [K in N]: { name: K; op: K; float: true } };
+
+/** Specs of ops that compute in floating point, each named `name` as function, kernel and rule. */
+function floating<const N extends OpName>(names: readonly N[]): FloatingSpecs<N> {
+  return Object.fromEntries(names.map((name) => [name, { name, op: name, float: true }])) as FloatingSpecs<N>;
+}
+
+/** Every unary op of the elementwise kernels, by name. */
 export const unarySpecs = {
   neg: { name: "neg", op: "neg", float: false, boolError: NEG_BOOL },
-  abs: { name: "abs", op: "abs", float: false, boolError: `"abs_cpu" not implemented for 'Bool'` },
+  abs: { name: "abs", op: "abs", float: false, boolError: noBool("abs_cpu") },
   sign: { name: "sign", op: "sign", float: false, boolError: "" },
-  sqrt: { name: "sqrt", op: "sqrt", float: true },
-  rsqrt: { name: "rsqrt", op: "rsqrt", float: true },
-  exp: { name: "exp", op: "exp", float: true },
-  log: { name: "log", op: "log", float: true },
-  log1p: { name: "log1p", op: "log1p", float: true },
-  expm1: { name: "expm1", op: "expm1", float: true },
-  sin: { name: "sin", op: "sin", float: true },
-  cos: { name: "cos", op: "cos", float: true },
-  tanh: { name: "tanh", op: "tanh", float: true },
-  sigmoid: { name: "sigmoid", op: "sigmoid", float: true },
   relu: { name: "relu", op: "relu", float: false, boolError: "Boolean inputs not supported for relu" },
-  reciprocal: { name: "reciprocal", op: "reciprocal", float: true },
-  floor: { name: "floor", op: "floor", float: false, boolError: `"floor_vml_cpu" not implemented for 'Bool'` },
-  ceil: { name: "ceil", op: "ceil", float: false, boolError: `"ceil_vml_cpu" not implemented for 'Bool'` },
-  trunc: { name: "trunc", op: "trunc", float: false, boolError: `"trunc_vml_cpu" not implemented for 'Bool'` },
-  round: { name: "round", op: "round", float: false, boolError: `"round_vml_cpu" not implemented for 'Bool'` },
-  erf: { name: "erf", op: "erf", float: true },
-  // The math ops of issue 17 (their functions and methods: src/ops/unaryMath.ts).
-  erfc: { name: "erfc", op: "erfc", float: true },
-  erfinv: { name: "erfinv", op: "erfinv", float: true },
-  tan: { name: "tan", op: "tan", float: true },
-  asin: { name: "asin", op: "asin", float: true },
-  acos: { name: "acos", op: "acos", float: true },
-  atan: { name: "atan", op: "atan", float: true },
-  sinh: { name: "sinh", op: "sinh", float: true },
-  cosh: { name: "cosh", op: "cosh", float: true },
+  floor: { name: "floor", op: "floor", float: false, boolError: noBool("floor_vml_cpu") },
+  ceil: { name: "ceil", op: "ceil", float: false, boolError: noBool("ceil_vml_cpu") },
+  trunc: { name: "trunc", op: "trunc", float: false, boolError: noBool("trunc_vml_cpu") },
+  round: { name: "round", op: "round", float: false, boolError: noBool("round_vml_cpu") },
+  frac: { name: "frac", op: "frac", float: false, boolError: noBool("frac_cpu"), torchOp: "frac_cpu" },
   asinh: { name: "asinh", op: "asinh", float: true, inplaceOp: "asinhInplace" },
   acosh: { name: "acosh", op: "acosh", float: true, inplaceOp: "acoshInplace" },
   atanh: { name: "atanh", op: "atanh", float: true, inplaceOp: "atanhInplace" },
-  log2: { name: "log2", op: "log2", float: true },
-  log10: { name: "log10", op: "log10", float: true },
-  exp2: { name: "exp2", op: "exp2", float: true },
-  lgamma: { name: "lgamma", op: "lgamma", float: true },
-  digamma: { name: "digamma", op: "digamma", float: true },
-  sinc: { name: "sinc", op: "sinc", float: true },
-  deg2rad: { name: "deg2rad", op: "deg2rad", float: true },
-  rad2deg: { name: "rad2deg", op: "rad2deg", float: true },
-  frac: {
-    name: "frac",
-    op: "frac",
-    float: false,
-    boolError: `"frac_cpu" not implemented for 'Bool'`,
-    torchOp: "frac_cpu",
-  },
+  ...floating(["sqrt", "rsqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tanh", "sigmoid", "reciprocal"]),
+  // From erfc on, the math ops of issue 17 (their functions and methods: src/ops/unaryMath.ts).
+  ...floating(["erf", "erfc", "erfinv", "tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "exp2"]),
+  ...floating(["lgamma", "digamma", "sinc", "deg2rad", "rad2deg"]),
 } as const satisfies Record<string, UnarySpec>;
 
 /** The dtype `spec` computes in for an input of dtype `d` (throws PyTorch's error for refused bools). */

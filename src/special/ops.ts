@@ -83,48 +83,38 @@ export function ndtr(input: Tensor): Tensor {
   return record("specialNdtr", out, [input]);
 }
 
-interface SpecialBinary {
-  kernel: string;
-  cpu: string;
-  fn: string;
-  narrow: Narrow;
-  /** The ops recorded for (tensor, tensor), (number, tensor) and (tensor, number). */
-  ops: readonly [OpName, OpName, OpName];
-}
-
-function specialBinary(s: SpecialBinary) {
+/**
+ * torch.special.<name> of two tensors or numbers: the kernel `name`, PyTorch's
+ * special_<name> in messages and <name>_cpu as its dtype's kernel; `ops` are
+ * recorded for (tensor, tensor), (number, tensor) and (tensor, number).
+ */
+function specialBinary(name: string, narrow: Narrow, ops: readonly [OpName, OpName, OpName]) {
+  const fn = `special_${name}`,
+    cpu = `${name}_cpu`;
   return (input: TensorLike, other: TensorLike): Tensor => {
-    checkTensorLike(input, s.fn, "self");
-    checkTensorLike(other, s.fn, "other");
+    checkTensorLike(input, fn, "self");
+    checkTensorLike(other, fn, "other");
     if (!(input instanceof Tensor) && !(other instanceof Tensor))
       throw new TypeError(
-        `${s.fn}() received an invalid combination of arguments - got (${pyType(input)}, ${pyType(other)}), but expected one of:`,
+        `${fn}() received an invalid combination of arguments - got (${pyType(input)}, ${pyType(other)}), but expected one of:`,
       );
-    const dtype = floatDType(resultTypeOf([input, other]), s.narrow, s.cpu);
-    const out = binaryForward(s.kernel as Parameters<typeof binaryForward>[0], input, other, dtype, 1, s.cpu);
-    if (!(input instanceof Tensor)) return record(s.ops[1], out, [other as Tensor], { self: input });
-    if (!(other instanceof Tensor)) return record(s.ops[2], out, [input], { other });
-    return record(s.ops[0], out, [input, other]);
+    const dtype = floatDType(resultTypeOf([input, other]), narrow, cpu);
+    const out = binaryForward(name as Parameters<typeof binaryForward>[0], input, other, dtype, 1, cpu);
+    if (!(input instanceof Tensor)) return record(ops[1], out, [other as Tensor], { self: input });
+    if (!(other instanceof Tensor)) return record(ops[2], out, [input], { other });
+    return record(ops[0], out, [input, other]);
   };
 }
 
 /** torch.special.xlog1py: input * log1p(other), 0 where input is 0 unless other is NaN; either may be a number. */
-export const xlog1py = specialBinary({
-  kernel: "xlog1py",
-  cpu: "xlog1py_cpu",
-  fn: "special_xlog1py",
-  narrow: "both",
-  ops: ["specialXlog1py", "specialXlog1pyScalarSelf", "specialXlog1pyScalarOther"],
-});
+export const xlog1py = specialBinary("xlog1py", "both", [
+  "specialXlog1py",
+  "specialXlog1pyScalarSelf",
+  "specialXlog1pyScalarOther",
+]);
 
 /** torch.special.zeta: the Hurwitz zeta function sum_k (k + other)^-input; either may be a number. */
-export const zeta = specialBinary({
-  kernel: "zeta",
-  cpu: "zeta_cpu",
-  fn: "special_zeta",
-  narrow: "none",
-  ops: ["specialZeta", "specialZetaScalarSelf", "specialZetaScalarOther"],
-});
+export const zeta = specialBinary("zeta", "none", ["specialZeta", "specialZetaScalarSelf", "specialZetaScalarOther"]);
 
 /**
  * torch.special.multigammaln (torch.mvlgamma): the log of the multivariate

@@ -3,7 +3,7 @@
 // order of operations.
 
 import type { Tensor } from "../tensor.js";
-import { register, type SpecialOp } from "../autograd/registry.js";
+import { register, selfOtherRule, type SpecialOp } from "../autograd/registry.js";
 import { add, sub, mul, div } from "../ops/binary.js";
 import { abs, neg, exp, log, sign, square } from "../ops/unary.js";
 import { digamma } from "../ops/unaryMath.js";
@@ -18,10 +18,6 @@ import { i0, i0e, i1e as i1eOp, i1 as i1Op, xlog1py, zeta } from "./ops.js";
 interface SelfResult {
   self: Tensor;
   result: Tensor;
-}
-interface SelfOther {
-  self: Tensor;
-  other: Tensor;
 }
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -100,15 +96,11 @@ export const specialRules = register<SpecialOp>({
     save: { self: 0 },
     grads: [(g, s: { self: Tensor }) => mul(g, neg(add(log(s.self), 1)))],
   },
-  specialXlog1py: {
-    name: "SpecialXlog1PyBackward0",
-    save: { self: 0, other: 1 },
-    grads: [
-      (g, s: SelfOther) => xlog1pySelfGrad(g, s.self, s.other),
-      // grad * self / (other + 1)
-      (g, s: SelfOther) => div(mul(g, s.self), add(s.other, 1)),
-    ],
-  },
+  specialXlog1py: selfOtherRule("SpecialXlog1PyBackward0", [
+    xlog1pySelfGrad,
+    // grad * self / (other + 1)
+    (g, self, other) => div(mul(g, self), add(other, 1)),
+  ]),
   specialXlog1pyScalarSelf: {
     name: "SpecialXlog1PyBackward1",
     save: { other: 0 },
@@ -120,11 +112,10 @@ export const specialRules = register<SpecialOp>({
     grads: [(g, s: { self: Tensor; other: number }) => xlog1pySelfGrad(g, s.self, s.other)],
   },
   // self: not implemented; other: grad * -self * zeta(self + 1, other)
-  specialZeta: {
-    name: "SpecialZetaBackward0",
-    save: { self: 0, other: 1 },
-    grads: [zetaSelf, (g, s: SelfOther) => mul(mul(g, neg(s.self)), zeta(add(s.self, 1), s.other))],
-  },
+  specialZeta: selfOtherRule("SpecialZetaBackward0", [
+    zetaSelf,
+    (g, self, other) => mul(mul(g, neg(self)), zeta(add(self, 1), other)),
+  ]),
   specialZetaScalarSelf: {
     name: "SpecialZetaBackward1",
     save: { other: 0 },

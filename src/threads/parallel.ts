@@ -83,20 +83,12 @@ function split(total: number, count: number, unit: number): [number, number][] {
 
 // ---- gemm ----------------------------------------------------------------------
 
-// Words of the gemm argument block (assembly/kernels/matmul.ts).
-const M = 0,
-  N = 1,
-  K = 2,
-  BATCH = 3,
-  A_PTR = 4,
-  A_BATCH = 5,
-  A_ROW = 6,
-  B_PTR = 8,
-  B_BATCH = 9,
-  B_COL = 11;
-const C_PTR = 12,
-  C_BATCH = 13,
-  C_ROW = 14;
+// The gemm argument block (assembly/kernels/matmul.ts): the sizes, then each
+// operand as [address, batch stride, row stride, column stride] (C's column
+// stride is 1, not in the block).
+const SIZE = { m: 0, n: 1, k: 2, batch: 3 } as const;
+const OPERAND = { a: 4, b: 8, c: 12 } as const;
+const STRIDE = { batch: 1, row: 2, col: 3 } as const;
 /** Rows of the micro-kernel tile (matmulPack.ts MR) and its width in bytes (NV v128s). */
 const MR = 4,
   NR_BYTES = 32;
@@ -113,10 +105,10 @@ export function parallelGemm(
 ): typeof SERIAL | void {
   const p = pool;
   if (p === null) return SERIAL;
-  const m = words[M]!,
-    n = words[N]!,
-    k = words[K]!,
-    batch = words[BATCH]!;
+  const m = words[SIZE.m]!,
+    n = words[SIZE.n]!,
+    k = words[SIZE.k]!,
+    batch = words[SIZE.batch]!;
   if (m * n * k * batch < THRESHOLDS.gemm || !p.has(fn)) return SERIAL;
   const T = p.threads,
     size = itemSize[dtype],
@@ -128,24 +120,25 @@ export function parallelGemm(
   if (parts.length < 2) return SERIAL;
   const blocks = parts.map(([start, len]) => {
     const w = words.slice();
+    // Moves operand `at` by `start` steps of `stride` elements along the split dim.
+    const move = (at: number, stride: number): void => {
+      w[at] = words[at]! + start * stride * size;
+    };
     if (byBatch) {
-      w[BATCH] = len;
-      w[A_PTR] = w[A_PTR]! + start * words[A_BATCH]! * size;
-      w[B_PTR] = w[B_PTR]! + start * words[B_BATCH]! * size;
-      w[C_PTR] = w[C_PTR]! + start * words[C_BATCH]! * size;
+      w[SIZE.batch] = len;
+      for (const at of [OPERAND.a, OPERAND.b, OPERAND.c]) move(at, words[at + STRIDE.batch]!);
     } else if (byRows) {
-      w[M] = len;
-      w[A_PTR] = w[A_PTR]! + start * words[A_ROW]! * size;
-      w[C_PTR] = w[C_PTR]! + start * words[C_ROW]! * size;
+      w[SIZE.m] = len;
+      for (const at of [OPERAND.a, OPERAND.c]) move(at, words[at + STRIDE.row]!);
     } else {
-      w[N] = len;
-      w[B_PTR] = w[B_PTR]! + start * words[B_COL]! * size;
-      w[C_PTR] = w[C_PTR]! + start * size;
+      w[SIZE.n] = len;
+      move(OPERAND.b, words[OPERAND.b + STRIDE.col]!);
+      move(OPERAND.c, 1);
     }
     return w;
   });
   // One packing buffer per chunk, each 16-byte aligned.
-  const each = (Math.max(...blocks.map((w) => scratchBytes(w[M]!, w[N]!, k))) + 15) & ~15;
+  const each = (Math.max(...blocks.map((w) => scratchBytes(w[SIZE.m]!, w[SIZE.n]!, k))) + 15) & ~15;
   const work = abi.alloc(each * blocks.length);
   try {
     const h = abi.heapI32();

@@ -163,20 +163,28 @@ def sample(dtype, shape):
     return torch.randint(lo, hi + 1, shape, generator=g).to(DT[dtype])
 
 
+def draws(dtype, table, shape):
+    """(op, fn, a fresh sample of `shape`) for each op of `table`, drawn as the loop reaches it."""
+    for op, fn in table.items():
+        yield op, fn, sample(dtype, shape)
+
+
+def add_or_refusal(kind, op, dtype, a, fn):
+    """Records fn(a), or PyTorch's refusal of it as an error case."""
+    try:
+        out = fn(a)
+    except RuntimeError as e:
+        rec.add(f"{op} {dtype} error", kind=kind, op=op, a=tj(a), error=str(e).split("\n")[0])
+        return
+    rec.add(f"{op} {dtype}", kind=kind, op=op, a=tj(a), out=tj(out))
+
+
 BINARY = {
-    "add": lambda a, b: a + b,
-    "sub": lambda a, b: a - b,
-    "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b,
-    "maximum": torch.maximum,
-    "minimum": torch.minimum,
-    "eq": torch.eq,
-    "lt": torch.lt,
-    "ge": torch.ge,
+    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b,
+    "maximum": torch.maximum, "minimum": torch.minimum, "eq": torch.eq, "lt": torch.lt, "ge": torch.ge,
 }
 for dtype in SMALL:
-    for op, fn in BINARY.items():
-        a = sample(dtype, [3, 4])
+    for op, fn, a in draws(dtype, BINARY, [3, 4]):
         b = sample(dtype, [4])
         if op == "div" and dtype not in FLOATS:
             b = torch.where(b == 0, torch.ones_like(b), b)
@@ -201,41 +209,18 @@ h = torch.tensor([1.0, 2.0, 65504.0, 0.1], dtype=torch.float16)
 rec.add("add float16 overflows", kind="binary", op="add", a=tj(h), b=tj(h), out=tj(h + h))
 rec.add("add float16 bfloat16", kind="binary", op="add", a=tj(h), b=tj(h.to(torch.bfloat16)), out=tj(h + h.to(torch.bfloat16)))
 
-UNARY = {
-    "neg": torch.neg,
-    "abs": torch.abs,
-    "exp": torch.exp,
-    "sqrt": torch.sqrt,
-    "sigmoid": torch.sigmoid,
-    "relu": torch.relu,
-}
+UNARY = {"neg": torch.neg, "abs": torch.abs, "exp": torch.exp, "sqrt": torch.sqrt, "sigmoid": torch.sigmoid, "relu": torch.relu}
 for dtype in SMALL:
-    for op, fn in UNARY.items():
-        a = sample(dtype, [2, 3])
-        if op == "sqrt":
-            a = a.abs()
-        if dtype == "uint8" and op in ("neg", "abs"):
-            pass
-        try:
-            out = fn(a)
-        except RuntimeError as e:
-            rec.add(f"{op} {dtype} error", kind="unary", op=op, a=tj(a), error=str(e).split("\n")[0])
-            continue
-        rec.add(f"{op} {dtype}", kind="unary", op=op, a=tj(a), out=tj(out))
+    for op, fn, a in draws(dtype, UNARY, [2, 3]):
+        add_or_refusal("unary", op, dtype, a.abs() if op == "sqrt" else a, fn)
 
 REDUCE = {"sum": torch.sum, "mean": torch.mean, "amax": torch.amax, "prod": torch.prod}
 for dtype in SMALL:
-    for op, fn in REDUCE.items():
-        a = sample(dtype, [3, 4])
+    for op, fn, a in draws(dtype, REDUCE, [3, 4]):
         if op == "prod":
             # small factors, exact in every integer dtype
             a = torch.tensor([3, 7, 11] if dtype == "uint8" else [3, -7, 11], dtype=DT[dtype])
-        try:
-            out = fn(a)
-        except RuntimeError as e:
-            rec.add(f"{op} {dtype} error", kind="reduce", op=op, a=tj(a), error=str(e).split("\n")[0])
-            continue
-        rec.add(f"{op} {dtype}", kind="reduce", op=op, a=tj(a), out=tj(out))
+        add_or_refusal("reduce", op, dtype, a, fn)
     if dtype in ("float16", "bfloat16"):
         a = sample(dtype, [4, 5])
         rec.add(f"sum dim {dtype}", kind="reduce", op="sum", dim=1, a=tj(a), out=tj(a.sum(1)))

@@ -175,3 +175,12 @@ export const badHookCase = (what: string, result: unknown, pyType: string): Case
       return [y.sum(), y];
     },
   );
+
+/** An options object with a key the function does not know (`reduce`), passed by `run`. */
+export const unknownKey = (name: string, run: (f: Call, o: unknown) => unknown): Case =>
+  c(
+    "unknown option",
+    (f) => run(f, { reduce: false }),
+    TypeError,
+    new RegExp(`${name}\\(\\): unknown option "reduce"`),
+  );

@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
-import { forwardRow } from "./cases.js";
+import { forwardRow, unknownKey } from "./cases.js";
 
 const { nn } = torch;
 const Fn = nn.functional as unknown as Record<string, Call>;
@@ -28,13 +28,6 @@ const tensorArgCases = (name: string, call: (f: Call, t: unknown) => unknown): C
     new RegExp(`${name}\\(\\): argument 'input' must be a Tensor`),
   ),
 ];
-const unknownKey = (name: string, run: (f: Call, o: unknown) => unknown): Case =>
-  c(
-    "unknown option",
-    (f) => run(f, { reduce: false }),
-    TypeError,
-    new RegExp(`${name}\\(\\): unknown option "reduce"`),
-  );
 const notFor = (what: string, dtype: () => unknown, message: RegExp): Case =>
   c(what, (f) => f(dtype()), TypeError, message);
 

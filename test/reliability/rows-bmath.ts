@@ -57,6 +57,15 @@ const grows = (rest: () => unknown[]): Case =>
     /output with shape \[3\] doesn't match the broadcast shape \[2, 3\]/,
   );
 
+/** A call whose arguments match no overload of `torchName`; `got` is PyTorch's list of their types. */
+const noOverload = (torchName: string, what: string, args: () => unknown[], got: string): Case =>
+  c(
+    what,
+    (f) => f(...args()),
+    TypeError,
+    new RegExp(`${torchName}\\(\\) received an invalid combination of arguments - got \\(${got}\\)`),
+  );
+
 const refusesInts = (torchName: string): Case =>
   c("integer operands", (f) => f(F.idx, F.idx), TypeError, new RegExp(`"${torchName}_cpu" not implemented for 'Long'`));
 
@@ -88,31 +97,13 @@ op("fmod", () => [F.a, F.b], [
   ...numberCases("fmod"),
   c("integer division by zero", (f) => f(F.idx, 0), Error, /ZeroDivisionError/),
   c("bool operands", (f) => f(F.mask, F.mask), TypeError, /"fmod_cpu" not implemented for 'Bool'/),
-  c(
-    "input a number",
-    (f) => f(2, F.b),
-    TypeError,
-    /fmod\(\) received an invalid combination of arguments - got \(int, Tensor\)/,
-  ),
+  noOverload("fmod", "input a number", () => [2, F.b], "int, Tensor"),
 ]);
 op("copysign", () => [F.a, F.b], [
   ...numberCases("copysign"),
-  c(
-    "input a number",
-    (f) => f(2.5, F.b),
-    TypeError,
-    /copysign\(\) received an invalid combination of arguments - got \(float, Tensor\)/,
-  ),
+  noOverload("copysign", "input a number", () => [2.5, F.b], "float, Tensor"),
 ]);
-op("xlogy", () => [F.a, F.b], [
-  ...numberCases("xlogy"),
-  c(
-    "two numbers",
-    (f) => f(2, 3),
-    TypeError,
-    /xlogy\(\) received an invalid combination of arguments - got \(int, int\)/,
-  ),
-]);
+op("xlogy", () => [F.a, F.b], [...numberCases("xlogy"), noOverload("xlogy", "two numbers", () => [2, 3], "int, int")]);
 op("floorDivide", () => [F.a, F.b], [
   ...numberCases("floor_divide"),
   c("integer division by zero", (f) => f(F.idx, 0), Error, /ZeroDivisionError/),

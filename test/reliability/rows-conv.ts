@@ -12,6 +12,14 @@ const Fn = nn.functional;
 const x = (...s: number[]) => torch.ones(s, { requiresGrad: true });
 const w = (...s: number[]) => torch.ones(s, { requiresGrad: true });
 
+/** The four convolutions: [functional name, module name, spatial dims, transposed]. */
+const kinds = [
+  ["conv1d", "Conv1d", 1, false],
+  ["conv2d", "Conv2d", 2, false],
+  ["convTranspose1d", "ConvTranspose1d", 1, true],
+  ["convTranspose2d", "ConvTranspose2d", 2, true],
+] as const;
+
 /** Cases every functional convolution shares; `d` spatial dims, `t` transposed. */
 function convCases(name: string, d: 1 | 2, t: boolean): Case[] {
   const sp = d === 1 ? [6] : [6, 6];
@@ -157,12 +165,7 @@ function convCases(name: string, d: 1 | 2, t: boolean): Case[] {
   ];
 }
 
-for (const [name, d, t] of [
-  ["conv1d", 1, false],
-  ["conv2d", 2, false],
-  ["convTranspose1d", 1, true],
-  ["convTranspose2d", 2, true],
-] as const) {
+for (const [name, , d, t] of kinds) {
   const sp = d === 1 ? [6] : [6, 6];
   const k = d === 1 ? [3] : [3, 3];
   fn(
@@ -213,12 +216,7 @@ function moduleCases(cls: string, t: boolean): Case[] {
   ];
 }
 
-for (const [cls, d, t] of [
-  ["Conv1d", 1, false],
-  ["Conv2d", 2, false],
-  ["ConvTranspose1d", 1, true],
-  ["ConvTranspose2d", 2, true],
-] as const) {
+for (const [, cls, d, t] of kinds) {
   const Cls = nn[cls] as unknown as new (...a: unknown[]) => InstanceType<typeof nn.Module>;
   fn(
     `new nn.${cls}`,

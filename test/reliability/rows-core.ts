@@ -144,47 +144,47 @@ fn("torch.noGrad", torch.noGrad, () => [() => F.a.mul(2)], [
 fn("torch.enableGrad", torch.enableGrad, () => [() => F.a.mul(2)], [
   c("fn not a function", (f) => f("x"), TypeError, /enableGrad\(fn\): fn must be a function/),
 ]);
-fn(
-  "torch.setGradEnabled",
-  (v: unknown) => {
+/** `set` called with the row's arguments, then `restore` run whatever happened, so a row leaves the global as it was. */
+const restoring =
+  (set: (v: unknown) => unknown, restore: () => void) =>
+  (v: unknown): unknown => {
     try {
-      return torch.setGradEnabled(v as boolean);
+      return set(v);
     } finally {
-      if (!torch.isGradEnabled()) torch.setGradEnabled(true);
+      restore();
     }
-  },
-  () => [true],
-  [
-    c("flag not a boolean", (f) => f(1), TypeError, /setGradEnabled\(flag\): flag must be a boolean, but got number/),
-    c("flag missing", (f) => f(), TypeError, /flag must be a boolean, but got undefined/),
-  ],
-);
-
-fn(
-  "torch.setLeakCheck",
-  (v: unknown) => {
-    try {
-      return torch.setLeakCheck(v as boolean);
-    } finally {
-      torch.setLeakCheck(true);
-    }
-  },
-  () => [true],
-  [
-    c("on not a boolean", (f) => f(1), TypeError, /setLeakCheck\(on\): on must be a boolean, but got number/),
-    c("on missing", (f) => f(), TypeError, /on must be a boolean, but got undefined/),
-  ],
-);
+  };
+/** A setter `name(arg)` given a number and nothing, where PyTorch wants a boolean. */
+const flagCases = (name: string, arg: string) => [
+  c(
+    `${arg} not a boolean`,
+    (f) => f(1),
+    TypeError,
+    new RegExp(`${name}\\(${arg}\\): ${arg} must be a boolean, but got number`),
+  ),
+  c(`${arg} missing`, (f) => f(), TypeError, new RegExp(`${arg} must be a boolean, but got undefined`)),
+];
+// The boolean switches, each set back on after its row.
+for (const [name, arg] of [
+  ["setGradEnabled", "flag"],
+  ["setLeakCheck", "on"],
+] as const)
+  fn(
+    `torch.${name}`,
+    restoring(
+      (v) => torch[name](v as boolean),
+      () => torch[name](true),
+    ),
+    () => [true],
+    flagCases(name, arg),
+  );
 
 fn(
   "torch.setPrintOptions",
-  (o: unknown) => {
-    try {
-      return torch.setPrintOptions(o as never);
-    } finally {
-      torch.setPrintOptions({ profile: "default" });
-    }
-  },
+  restoring(
+    (o) => torch.setPrintOptions(o as never),
+    () => torch.setPrintOptions({ profile: "default" }),
+  ),
   () => [{ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null, profile: "default" }],
   [
     c("unknown option", (f) => f({ digits: 2 }), TypeError, /setPrintOptions\(\): unknown option "digits"/),
@@ -473,24 +473,17 @@ fn("torch.fullLike", torch.fullLike, () => [F.tr, 2, { dtype: "float64", require
     /fullLike\(\): argument 'fill_value' must be a number or a boolean, but got NoneType/,
   ),
 ]);
-fn(
-  "torch.randLike",
-  torch.randLike,
-  () => [F.tr, { dtype: "float64", requiresGrad: true, generator: new torch.Generator(2) }],
-  [
-    ...likeCases("randLike"),
-    c("integer input", (f) => f(F.idx), TypeError, /"check_uniform_bounds" not implemented for 'Long'/),
-  ],
-);
-fn(
-  "torch.randnLike",
-  torch.randnLike,
-  () => [F.tr, { dtype: "float64", requiresGrad: true, generator: new torch.Generator(2) }],
-  [
-    ...likeCases("randnLike"),
-    c("bool input", (f) => f(F.mask), TypeError, /"normal_kernel_cpu" not implemented for 'Bool'/),
-  ],
-);
+// The random *Like functions: each refuses a dtype its kernel lacks.
+for (const [name, refused] of [
+  ["randLike", c("integer input", (f) => f(F.idx), TypeError, /"check_uniform_bounds" not implemented for 'Long'/)],
+  ["randnLike", c("bool input", (f) => f(F.mask), TypeError, /"normal_kernel_cpu" not implemented for 'Bool'/)],
+] as const)
+  fn(
+    `torch.${name}`,
+    torch[name],
+    () => [F.tr, { dtype: "float64", requiresGrad: true, generator: new torch.Generator(2) }],
+    [...likeCases(name), refused],
+  );
 
 fn(
   "torch.tensor",

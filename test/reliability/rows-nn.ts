@@ -4,7 +4,7 @@
 import * as torch from "../../src/index.js";
 import { F, J, keepAside } from "./harness.js";
 import { c, fn, none, type Call, type Case } from "./table.js";
-import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams } from "./cases.js";
+import { logits, methodRow, mlp, noArgsRow, optimOptionCases, optimParams, unknownKey } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
@@ -21,17 +21,19 @@ const tensorArgCases = (name: string, arg: string, call: (f: Call, t: unknown) =
   ),
 ];
 
+/** zeroGrad given PyTorch's snake_case option name, on the receiver `make()` (a module or an optimizer). */
+const snakeSetToNone = (make: () => unknown): Case =>
+  c(
+    "unknown option",
+    (f) => f(make(), { set_to_none: true } as never),
+    TypeError,
+    /zeroGrad\(\): unknown option "set_to_none" \(expected setToNone\)/,
+  );
+
 // ---- nn.functional ---------------------------------------------------------------------
 
 const reductionCase = (run: (f: Call, o: unknown) => unknown): Case =>
   c("unknown reduction", (f) => run(f, { reduction: "avg" }), RangeError, /avg is not a valid value for reduction/);
-const unknownKey = (name: string, run: (f: Call, o: unknown) => unknown): Case =>
-  c(
-    "unknown option",
-    (f) => run(f, { reduce: false }),
-    TypeError,
-    new RegExp(`${name}\\(\\): unknown option "reduce"`),
-  );
 
 fn(
   "nn.functional.crossEntropy",
@@ -808,12 +810,7 @@ m(
   (mod, o) => mod.zeroGrad(o as never),
   () => [mlp(), { setToNone: false }],
   [
-    c(
-      "unknown option",
-      (f) => f(mlp(), { set_to_none: true } as never),
-      TypeError,
-      /zeroGrad\(\): unknown option "set_to_none" \(expected setToNone\)/,
-    ),
+    snakeSetToNone(mlp),
     c(
       "setToNone not a boolean",
       (f) => f(mlp(), { setToNone: 0 } as never),
@@ -1104,6 +1101,17 @@ function changedState(
     return [opt];
   };
 }
+/** The optimizer's state `key` replaced by zeros of `dtype` (`head`: the start of the message, a regex). */
+const wrongDtype = (kind: "SGD" | "Adam", key: string, dtype: "float64" | "int32", head = ""): Case =>
+  c(
+    `${kind} ${key} of ${dtype}`,
+    (f, [opt]) => f(opt),
+    TypeError,
+    new RegExp(`${head}state "${key}" has dtype ${dtype}, but its parameter has dtype float32`),
+    changedState(kind, (s) => {
+      s[key] = torch.zeros(3, { dtype });
+    }),
+  );
 const stateCases: Case[] = [
   c(
     "SGD momentumBuffer of 4 elements for 3 (nothing is updated)",
@@ -1132,24 +1140,8 @@ const stateCases: Case[] = [
       s.momentumBuffer = torch.zeros(1, 3);
     }),
   ),
-  c(
-    "SGD momentumBuffer of float64",
-    (f, [opt]) => f(opt),
-    TypeError,
-    /SGD.step\(\): state "momentumBuffer" has dtype float64, but its parameter has dtype float32/,
-    changedState("SGD", (s) => {
-      s.momentumBuffer = torch.zeros(3, { dtype: "float64" });
-    }),
-  ),
-  c(
-    "SGD momentumBuffer of int32",
-    (f, [opt]) => f(opt),
-    TypeError,
-    /state "momentumBuffer" has dtype int32, but its parameter has dtype float32/,
-    changedState("SGD", (s) => {
-      s.momentumBuffer = torch.zeros(3, { dtype: "int32" });
-    }),
-  ),
+  wrongDtype("SGD", "momentumBuffer", "float64", "SGD.step\\(\\): "),
+  wrongDtype("SGD", "momentumBuffer", "int32"),
   c(
     "SGD momentumBuffer expanded from one element (not contiguous)",
     (f, [opt]) => f(opt),
@@ -1222,15 +1214,7 @@ const stateCases: Case[] = [
       s.expAvg = torch.zeros(1, 3).t();
     }),
   ),
-  c(
-    "Adam expAvgSq of float64",
-    (f, [opt]) => f(opt),
-    TypeError,
-    /state "expAvgSq" has dtype float64, but its parameter has dtype float32/,
-    changedState("Adam", (s) => {
-      s.expAvgSq = torch.zeros(3, { dtype: "float64" });
-    }),
-  ),
+  wrongDtype("Adam", "expAvgSq", "float64"),
   c(
     "Adam step a string",
     (f, [opt]) => f(opt),
@@ -1318,14 +1302,7 @@ o(
   "optim.Optimizer.zeroGrad",
   (opt, x) => opt.zeroGrad(x as never),
   () => [trained(), { setToNone: true }],
-  [
-    c(
-      "unknown option",
-      (f) => f(trained(), { set_to_none: true } as never),
-      TypeError,
-      /zeroGrad\(\): unknown option "set_to_none" \(expected setToNone\)/,
-    ),
-  ],
+  [snakeSetToNone(trained)],
 );
 o(
   "optim.Optimizer.addParamGroup",

@@ -23,6 +23,7 @@ const inputCases = (name: string, ...rest: unknown[]): Case[] => [
 ];
 type AnyFn = (...a: unknown[]) => unknown;
 const fnOf = (name: string) => (Fn as unknown as Record<string, AnyFn>)[name]!;
+const ctorOf = (name: string) => (nn as unknown as Record<string, new (...a: unknown[]) => unknown>)[name]!;
 
 fn("nn.functional.maxPool2d", fnOf("maxPool2d"), () => [img(), 2, { stride: 1, padding: 1, returnIndices: true }], [
   ...inputCases("maxPool2d", 2),
@@ -173,8 +174,8 @@ const pools: [string, () => unknown[], object][] = [
   ["AdaptiveMaxPool1d", () => [2], { indices: true }],
 ];
 for (const [name, args, badOpts] of pools) {
-  const Ctor = (nn as unknown as Record<string, new (k: number, o: unknown) => unknown>)[name]!;
-  mod(name, (k, o) => new Ctor(k as number, o), args, [optsCase(name, (f) => f(2, badOpts))]);
+  const Ctor = ctorOf(name);
+  mod(name, (k, o) => new Ctor(k, o), args, [optsCase(name, (f) => f(2, badOpts))]);
 }
 // The constant pads take a fill value after the padding.
 for (const [name, n, withValue] of [
@@ -349,36 +350,18 @@ fn("nn.functional.dropout1d", fnOf("dropout1d"), () => [seq(), { p: 0.5 }], [
     /dropout1d: Expected 2D or 3D input, but received a 4D input/,
   ),
 ]);
-mod(
-  "Upsample",
-  (o) => new nn.Upsample(o as never),
-  () => [{ scaleFactor: 2 }],
-  [optsCase("Upsample", (f) => f({ scale: 2 }))],
-);
-mod(
-  "Unfold",
-  (k, o) => new nn.Unfold(k as number, o as never),
-  () => [2, { padding: 1 }],
-  [optsCase("Unfold", (f) => f(2, { pad: 1 }))],
-);
-mod(
-  "Fold",
-  (s, k, o) => new nn.Fold(s as number, k as number, o as never),
-  () => [4, 2, { stride: 2 }],
-  [optsCase("Fold", (f) => f(4, 2, { pad: 1 }))],
-);
-mod(
-  "LPPool2d",
-  (p, k, o) => new nn.LPPool2d(p as number, k as number, o as never),
-  () => [2, 2, { stride: 1 }],
-  [optsCase("LPPool2d", (f) => f(2, 2, { strides: 1 }))],
-);
-mod(
-  "MaxUnpool2d",
-  (k, o) => new nn.MaxUnpool2d(k as number, o as never),
-  () => [2, { stride: 2 }],
-  [optsCase("MaxUnpool2d", (f) => f(2, { strides: 1 }))],
-);
+// Modules whose constructor checks only its options: [name, good arguments, a call with an unknown option].
+const optionOnly: [string, () => unknown[], (f: AnyFn) => unknown][] = [
+  ["Upsample", () => [{ scaleFactor: 2 }], (f) => f({ scale: 2 })],
+  ["Unfold", () => [2, { padding: 1 }], (f) => f(2, { pad: 1 })],
+  ["Fold", () => [4, 2, { stride: 2 }], (f) => f(4, 2, { pad: 1 })],
+  ["LPPool2d", () => [2, 2, { stride: 1 }], (f) => f(2, 2, { strides: 1 })],
+  ["MaxUnpool2d", () => [2, { stride: 2 }], (f) => f(2, { strides: 1 })],
+];
+for (const [name, args, bad] of optionOnly) {
+  const Ctor = ctorOf(name);
+  mod(name, (...a) => new Ctor(...a), args, [optsCase(name, bad)]);
+}
 mod(
   "Dropout2d",
   (p) => new nn.Dropout2d(p as number),

@@ -219,12 +219,7 @@ m(
 m(
   "nn.TransformerEncoder.forward",
   (mod, ...a) => mod.forward(...a),
-  () => {
-    const layer = enc();
-    const stack = new nn.TransformerEncoder(layer, 1);
-    layer.dispose();
-    return [stack, x(3, 2, 4), {}];
-  },
+  () => [stackOf(enc), x(3, 2, 4), {}],
   [
     c(
       "snake_case option",
@@ -238,12 +233,7 @@ m(
 m(
   "nn.TransformerDecoder.forward",
   (mod, ...a) => mod.forward(...a),
-  () => {
-    const layer = dec();
-    const stack = new nn.TransformerDecoder(layer, 1);
-    layer.dispose();
-    return [stack, x(3, 2, 4), x(5, 2, 4), {}];
-  },
+  () => [stackOf(dec), x(3, 2, 4), x(5, 2, 4), {}],
   [
     c(
       "memory disposed",

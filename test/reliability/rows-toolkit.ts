@@ -14,6 +14,42 @@ type AnyModule = InstanceType<typeof nn.Module>;
 const m = methodRow<any>;
 const getter = (name: string, read: (o: any) => unknown, make: () => unknown) =>
   m(name, read, () => [make()], [], { none: "a getter" });
+/** The forward of a parameter container, which PyTorch refuses to run. */
+const notCallable = (cls: string, make: () => unknown) =>
+  fn(
+    `nn.${cls}.forward`,
+    (o: any) => o.forward(),
+    null,
+    [c("called", (f) => f(make()), Error, new RegExp(`${cls} should not be called.`))],
+    { receiver: true },
+  );
+/** The `length` getter of utils.data's `cls`, on `make()`. */
+const dataLength = (cls: string, make: () => unknown) => getter(`utils.data.${cls}.length`, (d) => d.length, make);
+/** A method given a key the container lacks ("x"): PyTorch's KeyError. */
+const missingKey = (
+  name: string,
+  call: (d: any, k: unknown) => unknown,
+  make: () => unknown,
+  key: string,
+  extra = {},
+) =>
+  m(name, call, () => [make(), key], [c("a missing key", (f) => f(make(), "x"), RangeError, /KeyError: 'x'/)], extra);
+/** A method given index `bad` of a container made by `make` (`good` is in range). */
+const outOfRange = (
+  name: string,
+  call: (l: any, i: unknown) => unknown,
+  make: () => unknown,
+  good: number,
+  bad: number,
+  extra = {},
+) =>
+  m(
+    name,
+    call,
+    () => [make(), good],
+    [c("index out of range", (f) => f(make(), bad), RangeError, new RegExp(`index ${bad} is out of range`))],
+    extra,
+  );
 
 // ---- loss modules -----------------------------------------------------------------------------
 
@@ -160,19 +196,9 @@ m(
   () => [list(), 1, new nn.Tanh()],
   [c("not a module", (f) => f(list(), 0, F.b), TypeError, /ModuleList.insert: Tensor is not a Module subclass/)],
 );
-m(
-  "nn.ModuleList.pop",
-  (l, i) => l.pop(i),
-  () => [list(), 0],
-  [c("index out of range", (f) => f(list(), -3), RangeError, /index -3 is out of range/)],
-);
-m(
-  "nn.ModuleList.delete",
-  (l, i) => l.delete(i),
-  () => [list(), 1],
-  [c("index out of range", (f) => f(list(), 2), RangeError, /index 2 is out of range/)],
-  { keeps: true },
-); // a deleted entry's parameters are no longer the container's: their owner keeps them
+outOfRange("nn.ModuleList.pop", (l, i) => l.pop(i), list, 0, -3);
+// A deleted entry's parameters are no longer the container's: their owner keeps them.
+outOfRange("nn.ModuleList.delete", (l, i) => l.delete(i), list, 1, 2, { keeps: true });
 
 fn(
   "new nn.ModuleDict",
@@ -196,12 +222,7 @@ fn(
   { dictArgs: [0] },
 );
 getter("nn.ModuleDict.length", (d) => d.length, dict);
-m(
-  "nn.ModuleDict.get",
-  (d, k) => d.get(k),
-  () => [dict(), "fc"],
-  [c("a missing key", (f) => f(dict(), "x"), RangeError, /KeyError: 'x'/)],
-);
+missingKey("nn.ModuleDict.get", (d, k) => d.get(k), dict, "fc");
 m(
   "nn.ModuleDict.set",
   (d, k, x) => d.set(k, x),
@@ -218,18 +239,8 @@ m(
   [],
   { none: "any key: true or false" },
 );
-m(
-  "nn.ModuleDict.pop",
-  (d, k) => d.pop(k),
-  () => [dict(), "fc"],
-  [c("a missing key", (f) => f(dict(), "x"), RangeError, /KeyError: 'x'/)],
-);
-m(
-  "nn.ModuleDict.delete",
-  (d, k) => d.delete(k),
-  () => [dict(), "act"],
-  [c("a missing key", (f) => f(dict(), "x"), RangeError, /KeyError: 'x'/)],
-);
+missingKey("nn.ModuleDict.pop", (d, k) => d.pop(k), dict, "fc");
+missingKey("nn.ModuleDict.delete", (d, k) => d.delete(k), dict, "act");
 for (const k of ["clear", "keys", "values", "items"] as const)
   noArgsRow<any>(
     `nn.ModuleDict.${k}`,
@@ -278,12 +289,7 @@ fn(
   ],
 );
 getter("nn.ParameterList.length", (l) => l.length, plist);
-m(
-  "nn.ParameterList.get",
-  (l, i) => l.get(i),
-  () => [plist(), 1],
-  [c("index out of range", (f) => f(plist(), 2), RangeError, /index 2 is out of range/)],
-);
+outOfRange("nn.ParameterList.get", (l, i) => l.get(i), plist, 1, 2);
 m(
   "nn.ParameterList.set",
   (l, i, p) => l.set(i, p),
@@ -310,13 +316,7 @@ m(
     ),
   ],
 );
-fn(
-  "nn.ParameterList.forward",
-  (l: any) => l.forward(),
-  null,
-  [c("called", (f) => f(plist()), Error, /ParameterList should not be called./)],
-  { receiver: true },
-);
+notCallable("ParameterList", plist);
 noArgsRow<any>("nn.ParameterList.extraRepr", (l) => l.extraRepr(), plist);
 
 fn(
@@ -340,12 +340,7 @@ fn(
   { dictArgs: [0] },
 );
 getter("nn.ParameterDict.length", (d) => d.length, pdict);
-m(
-  "nn.ParameterDict.get",
-  (d, k) => d.get(k),
-  () => [pdict(), "w"],
-  [c("a missing key", (f) => f(pdict(), "x"), RangeError, /KeyError: 'x'/)],
-);
+missingKey("nn.ParameterDict.get", (d, k) => d.get(k), pdict, "w");
 m(
   "nn.ParameterDict.set",
   (d, k, p) => d.set(k, p),
@@ -367,19 +362,8 @@ m(
   [],
   { none: "any key: true or false" },
 );
-m(
-  "nn.ParameterDict.pop",
-  (d, k) => d.pop(k),
-  () => [pdict(), "w"],
-  [c("a missing key", (f) => f(pdict(), "x"), RangeError, /KeyError: 'x'/)],
-);
-m(
-  "nn.ParameterDict.delete",
-  (d, k) => d.delete(k),
-  () => [pdict(), "b"],
-  [c("a missing key", (f) => f(pdict(), "x"), RangeError, /KeyError: 'x'/)],
-  { keeps: true },
-);
+missingKey("nn.ParameterDict.pop", (d, k) => d.pop(k), pdict, "w");
+missingKey("nn.ParameterDict.delete", (d, k) => d.delete(k), pdict, "b", { keeps: true });
 for (const k of ["keys", "values", "items", "extraRepr"] as const)
   noArgsRow<any>(`nn.ParameterDict.${k}`, (d) => d[k](), pdict);
 m(
@@ -396,20 +380,9 @@ m(
   ],
   { dictArgs: [1] },
 );
-fn(
-  "nn.ParameterDict.forward",
-  (d: any) => d.forward(),
-  null,
-  [c("called", (f) => f(pdict()), Error, /ParameterDict should not be called./)],
-  { receiver: true },
-);
+notCallable("ParameterDict", pdict);
 
-m(
-  "nn.Sequential.get",
-  (s, i) => s.get(i),
-  () => [seq(), 1],
-  [c("index out of range", (f) => f(seq(), 3), RangeError, /index 3 is out of range/)],
-);
+outOfRange("nn.Sequential.get", (s, i) => s.get(i), seq, 1, 3);
 m(
   "nn.Sequential.slice",
   (s, a, b) => s.slice(a, b),
@@ -593,6 +566,22 @@ sched(
     c("tMult below 1", (f) => f(opt(), 5, { tMult: 0 }), RangeError, /Expected integer T_mult >= 1, but got 0/),
   ],
 );
+/** A factor option out of [0, 1]; `which` starts PyTorch's message. */
+const factorCase = (what: string, opts: object, which: "Starting" | "Ending" | "Constant"): Case =>
+  c(
+    what,
+    (f) => f(opt(), opts),
+    RangeError,
+    new RegExp(`${which} multiplicative factor expected to be between 0 and 1.`),
+  );
+/** A lambda scheduler given `bad` (of JavaScript type `got`) for its function. */
+const notLambda = (bad: unknown, got: string): Case =>
+  c(
+    "not a function",
+    (f) => f(opt(), bad),
+    TypeError,
+    new RegExp(`lrLambda must be a function or a list of functions, but got ${got}`),
+  );
 sched(
   "LambdaLR",
   (o, l, x) => new S.LambdaLR(o, l, x),
@@ -604,58 +593,29 @@ sched(
       RangeError,
       /Expected 1 lr_lambdas, but got 2/,
     ),
-    c(
-      "not a function",
-      (f) => f(opt(), 0.9),
-      TypeError,
-      /lrLambda must be a function or a list of functions, but got number/,
-    ),
+    notLambda(0.9, "number"),
   ],
 );
 sched(
   "MultiplicativeLR",
   (o, l, x) => new S.MultiplicativeLR(o, l, x),
   () => [opt(), () => 0.95, {}],
-  [
-    c(
-      "not a function",
-      (f) => f(opt(), "x"),
-      TypeError,
-      /lrLambda must be a function or a list of functions, but got string/,
-    ),
-  ],
+  [notLambda("x", "string")],
 );
 sched(
   "LinearLR",
   (o, x) => new S.LinearLR(o, x),
   () => [opt(), { startFactor: 0.5, endFactor: 1, totalIters: 4 }],
   [
-    c(
-      "startFactor above 1",
-      (f) => f(opt(), { startFactor: 2 }),
-      RangeError,
-      /Starting multiplicative factor expected to be between 0 and 1./,
-    ),
-    c(
-      "endFactor below 0",
-      (f) => f(opt(), { endFactor: -1 }),
-      RangeError,
-      /Ending multiplicative factor expected to be between 0 and 1./,
-    ),
+    factorCase("startFactor above 1", { startFactor: 2 }, "Starting"),
+    factorCase("endFactor below 0", { endFactor: -1 }, "Ending"),
   ],
 );
 sched(
   "ConstantLR",
   (o, x) => new S.ConstantLR(o, x),
   () => [opt(), { factor: 0.5, totalIters: 4 }],
-  [
-    c(
-      "factor above 1",
-      (f) => f(opt(), { factor: 1.5 }),
-      RangeError,
-      /Constant multiplicative factor expected to be between 0 and 1./,
-    ),
-  ],
+  [factorCase("factor above 1", { factor: 1.5 }, "Constant")],
 );
 sched(
   "PolynomialLR",
@@ -806,15 +766,32 @@ const ms = (
   cases: Case[],
   extra = {},
 ) => fn(name, call as never, () => [make(), ...rest()], cases, { receiver: true, keeps: true, ...extra });
+/** A scheduler method that takes no arguments. */
+const msNoArgs = (name: string, call: (s: any) => unknown, make: () => unknown) =>
+  ms(name, call, make, () => [], [], { none: "no arguments" });
+/**
+ * loadStateDict of the scheduler `make()` makes, given its own state dict;
+ * refused given `bad` (of Python type `got`), after the cases `before`.
+ */
+const loadStateRow = (cls: string, make: () => any, bad: unknown, got: string, before: Case[] = [], extra = {}) =>
+  ms(
+    `optim.lrScheduler.${cls}.loadStateDict`,
+    (s, sd) => s.loadStateDict(sd),
+    make,
+    () => [make().stateDict()],
+    [
+      ...before,
+      c(
+        "not a state dict",
+        (f) => f(make(), bad),
+        TypeError,
+        new RegExp(`loadStateDict\\(\\): expected a scheduler state dict, but got ${got}`),
+      ),
+    ],
+    { dictArgs: [1], ...extra },
+  );
 const stepLR = () => new S.StepLR(opt(), 2);
-ms(
-  "optim.lrScheduler.LRScheduler.getLastLr",
-  (s) => s.getLastLr(),
-  stepLR,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
+msNoArgs("optim.lrScheduler.LRScheduler.getLastLr", (s) => s.getLastLr(), stepLR);
 ms(
   "optim.lrScheduler.LRScheduler.step",
   (s, e) => s.step(e),
@@ -822,37 +799,13 @@ ms(
   () => [3],
   [c("epoch not a number", (f) => f(stepLR(), "3"), TypeError, /step\(\): epoch must be a number, but got string/)],
 );
-ms(
-  "optim.lrScheduler.LRScheduler.stateDict",
-  (s) => s.stateDict(),
-  stepLR,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
-ms(
-  "optim.lrScheduler.LRScheduler.loadStateDict",
-  (s, sd) => s.loadStateDict(sd),
-  stepLR,
-  () => [stepLR().stateDict()],
-  [
-    c(
-      "not a state dict",
-      (f) => f(stepLR(), null),
-      TypeError,
-      /loadStateDict\(\): expected a scheduler state dict, but got null/,
-    ),
-  ],
-  { dictArgs: [1] },
-);
+msNoArgs("optim.lrScheduler.LRScheduler.stateDict", (s) => s.stateDict(), stepLR);
+loadStateRow("LRScheduler", stepLR, null, "null");
 for (const name of ["LambdaLR", "MultiplicativeLR", "SequentialLR", "ChainedScheduler"]) {
-  ms(
+  msNoArgs(
     `optim.lrScheduler.${name}.stateDict`,
     (s) => s.stateDict(),
     () => new S.LambdaLR(opt(), () => 1),
-    () => [],
-    [],
-    { none: "no arguments" },
   );
 }
 const seqSched = () => {
@@ -863,44 +816,15 @@ const chained = () => {
   const o = opt();
   return new S.ChainedScheduler([new S.ConstantLR(o), new S.ExponentialLR(o, 0.9)]);
 };
-ms(
-  "optim.lrScheduler.SequentialLR.step",
-  (s) => s.step(),
-  seqSched,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
-ms(
-  "optim.lrScheduler.ChainedScheduler.step",
-  (s) => s.step(),
-  chained,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
+msNoArgs("optim.lrScheduler.SequentialLR.step", (s) => s.step(), seqSched);
+msNoArgs("optim.lrScheduler.ChainedScheduler.step", (s) => s.step(), chained);
 for (const [name, make] of [
   ["SequentialLR", seqSched],
   ["ChainedScheduler", chained],
 ] as const) {
-  ms(
-    `optim.lrScheduler.${name}.loadStateDict`,
-    (s, sd) => s.loadStateDict(sd),
-    make,
-    () => [make().stateDict()],
-    [
-      c(
-        "not a state dict",
-        (f) => f(make(), 5),
-        TypeError,
-        /loadStateDict\(\): expected a scheduler state dict, but got number/,
-      ),
-    ],
-    {
-      dictArgs: [1],
-      noSweep: "the nested scheduler states are data: junk in them is loaded as given, as PyTorch's __dict__.update",
-    },
-  );
+  loadStateRow(name, make, 5, "number", [], {
+    noSweep: "the nested scheduler states are data: junk in them is loaded as given, as PyTorch's __dict__.update",
+  });
 }
 const warm = () => new S.CosineAnnealingWarmRestarts(opt(), 4);
 ms(
@@ -928,38 +852,11 @@ ms(
     ),
   ],
 );
-ms(
-  "optim.lrScheduler.ReduceLROnPlateau.getLastLr",
-  (s) => s.getLastLr(),
-  plateau,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
-ms(
-  "optim.lrScheduler.ReduceLROnPlateau.stateDict",
-  (s) => s.stateDict(),
-  plateau,
-  () => [],
-  [],
-  { none: "no arguments" },
-);
-ms(
-  "optim.lrScheduler.ReduceLROnPlateau.loadStateDict",
-  (s, sd) => s.loadStateDict(sd),
-  plateau,
-  () => [plateau().stateDict()],
-  [
-    c("an unknown mode in the state", (f) => f(plateau(), { mode: "avg" }), RangeError, /mode avg is unknown!/),
-    c(
-      "not a state dict",
-      (f) => f(plateau(), null),
-      TypeError,
-      /loadStateDict\(\): expected a scheduler state dict, but got null/,
-    ),
-  ],
-  { dictArgs: [1] },
-);
+msNoArgs("optim.lrScheduler.ReduceLROnPlateau.getLastLr", (s) => s.getLastLr(), plateau);
+msNoArgs("optim.lrScheduler.ReduceLROnPlateau.stateDict", (s) => s.stateDict(), plateau);
+loadStateRow("ReduceLROnPlateau", plateau, null, "null", [
+  c("an unknown mode in the state", (f) => f(plateau(), { mode: "avg" }), RangeError, /mode avg is unknown!/),
+]);
 
 // ---- utils.data -----------------------------------------------------------------------------------
 
@@ -1051,12 +948,7 @@ fn(
   ],
 );
 const sub = () => new D.Subset(range(5), [4, 0]);
-m(
-  "utils.data.Subset.get",
-  (d, i) => d.get(i),
-  () => [sub(), 1],
-  [c("index out of range", (f) => f(sub(), 2), RangeError, /index 2 is out of range/)],
-);
+outOfRange("utils.data.Subset.get", (d, i) => d.get(i), sub, 1, 2);
 getter("utils.data.Subset.length", (d) => d.length, sub);
 fn(
   "utils.data.randomSplit",
@@ -1090,11 +982,7 @@ fn(
   () => [range(3)],
   [c("no length", (f) => f(5), TypeError, /SequentialSampler: the data source must have a length, but got number/)],
 );
-getter(
-  "utils.data.SequentialSampler.length",
-  (s) => s.length,
-  () => new D.SequentialSampler(range(3)),
-);
+dataLength("SequentialSampler", () => new D.SequentialSampler(range(3)));
 fn(
   "new utils.data.RandomSampler",
   (d: unknown, o: unknown) => new D.RandomSampler(d as never, o as never),
@@ -1120,16 +1008,9 @@ fn(
     ),
   ],
 );
-getter(
-  "utils.data.RandomSampler.numSamples",
-  (s) => s.numSamples,
-  () => new D.RandomSampler(range(3)),
-);
-getter(
-  "utils.data.RandomSampler.length",
-  (s) => s.length,
-  () => new D.RandomSampler(range(3)),
-);
+const randomSampler = () => new D.RandomSampler(range(3));
+getter("utils.data.RandomSampler.numSamples", (s) => s.numSamples, randomSampler);
+dataLength("RandomSampler", randomSampler);
 fn(
   "new utils.data.SubsetRandomSampler",
   (i: unknown, o: unknown) => new D.SubsetRandomSampler(i as never, o as never),
@@ -1143,11 +1024,7 @@ fn(
     ),
   ],
 );
-getter(
-  "utils.data.SubsetRandomSampler.length",
-  (s) => s.length,
-  () => new D.SubsetRandomSampler([1, 2]),
-);
+dataLength("SubsetRandomSampler", () => new D.SubsetRandomSampler([1, 2]));
 fn(
   "new utils.data.BatchSampler",
   (s: unknown, b: unknown, d: unknown) => new D.BatchSampler(s as never, b as never, d as never),
@@ -1173,11 +1050,7 @@ fn(
     ),
   ],
 );
-getter(
-  "utils.data.BatchSampler.length",
-  (s) => s.length,
-  () => new D.BatchSampler(new D.SequentialSampler(range(5)), 2, true),
-);
+dataLength("BatchSampler", () => new D.BatchSampler(new D.SequentialSampler(range(5)), 2, true));
 fn(
   "utils.data.defaultCollate",
   D.defaultCollate,
@@ -1254,40 +1127,28 @@ fn(
     c("workers", (f) => f(range(4), { numWorkers: 2 }), RangeError, /numWorkers must be 0/),
   ],
 );
-getter(
-  "utils.data.DataLoader.length",
-  (d) => d.length,
-  () => new D.DataLoader(range(10), { batchSize: 3 }),
-);
+dataLength("DataLoader", () => new D.DataLoader(range(10), { batchSize: 3 }));
 
 // ---- Module: hooks and dotted paths ---------------------------------------------------------------
 
-m(
-  "nn.Module.registerForwardPreHook",
-  (mod, h) => mod.registerForwardPreHook(h),
-  () => [mlp(), () => undefined],
-  [
-    c(
-      "hook not a function",
-      (f) => f(mlp(), 1),
-      TypeError,
-      /registerForwardPreHook\(hook\): hook must be a function, but got number/,
-    ),
-  ],
-);
-m(
-  "nn.Module.registerForwardHook",
-  (mod, h) => mod.registerForwardHook(h),
-  () => [mlp(), () => undefined],
-  [
-    c(
-      "hook not a function",
-      (f) => f(mlp(), null),
-      TypeError,
-      /registerForwardHook\(hook\): hook must be a function, but got null/,
-    ),
-  ],
-);
+// The forward hooks: [method, a value that is not a function, its Python type in the message].
+for (const [name, bad, got] of [
+  ["registerForwardPreHook", 1, "number"],
+  ["registerForwardHook", null, "null"],
+] as const)
+  m(
+    `nn.Module.${name}`,
+    (mod, h) => mod[name](h),
+    () => [mlp(), () => undefined],
+    [
+      c(
+        "hook not a function",
+        (f) => f(mlp(), bad),
+        TypeError,
+        new RegExp(`${name}\\(hook\\): hook must be a function, but got ${got}`),
+      ),
+    ],
+  );
 m(
   "nn.Module.getSubmodule",
   (mod, t) => mod.getSubmodule(t),

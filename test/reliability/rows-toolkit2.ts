@@ -6,7 +6,7 @@
 import * as torch from "../../src/index.js";
 import { F, J } from "./harness.js";
 import { c, fn, type Call, type Case } from "./table.js";
-import { optimOptionCases, optimParams } from "./cases.js";
+import { noArgsRow, optimOptionCases, optimParams, unknownKey } from "./cases.js";
 
 const { nn, optim } = torch;
 const Fn = nn.functional;
@@ -184,16 +184,9 @@ fn(
   ],
   { receiver: true, keeps: true, noSweep: "every call is refused: LBFGS has one group" },
 );
-fn(
-  "optim.LBFGS.stateDict",
-  (opt: InstanceType<typeof optim.LBFGS>) => opt.stateDict(),
-  () => [lbfgs()],
-  [],
-  {
-    receiver: true,
-    none: "takes no arguments",
-  },
-);
+noArgsRow("optim.LBFGS.stateDict", (opt: InstanceType<typeof optim.LBFGS>) => opt.stateDict(), lbfgs, {
+  none: "takes no arguments",
+});
 fn(
   "optim.LBFGS.loadStateDict",
   (opt: InstanceType<typeof optim.LBFGS>, sd: unknown) => opt.loadStateDict(sd as never),
@@ -220,16 +213,9 @@ fn(
   ],
   { receiver: true, keeps: true, dictArgs: [1] },
 );
-fn(
-  "optim.LBFGS.dispose",
-  (opt: InstanceType<typeof optim.LBFGS>) => opt.dispose(),
-  () => [lbfgs()],
-  [],
-  {
-    receiver: true,
-    none: "takes no arguments",
-  },
-);
+noArgsRow("optim.LBFGS.dispose", (opt: InstanceType<typeof optim.LBFGS>) => opt.dispose(), lbfgs, {
+  none: "takes no arguments",
+});
 
 // ---- losses ---------------------------------------------------------------------------------------
 
@@ -242,13 +228,6 @@ const tensorArg = (name: string, arg: string, call: (f: Call, t: unknown) => unk
     new RegExp(`${name}\\(\\): argument '${arg}' must be a Tensor`),
   ),
 ];
-const unknownKey = (name: string, run: (f: Call, o: unknown) => unknown): Case =>
-  c(
-    "unknown option",
-    (f) => run(f, { reduce: false }),
-    TypeError,
-    new RegExp(`${name}\\(\\): unknown option "reduce"`),
-  );
 const x = () =>
   torch.tensor(
     [

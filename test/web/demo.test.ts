@@ -16,21 +16,6 @@ import { usePage } from "./page.js";
 const ARTEFACT = fileURLToPath(new URL("../../test-results/web-demo.png", import.meta.url));
 const TRAINING_BOUND = 90_000; // ms: training to 90% takes a few seconds here; this only stops a hung page
 
-interface Demo {
-  state: string;
-  epochs: { epoch: number; testAccuracy: number; trainAccuracy: number; loss: number }[];
-  losses: number[];
-  done: { epochs: number; seconds: number; samplesPerSecond: number; stopped: boolean } | null;
-  prediction: { digit: number; probabilities: number[]; epoch: number; strokes: number; drawing: boolean } | null;
-  error: string | null;
-  framesWhileTraining: number;
-}
-declare global {
-  interface Window {
-    demo: Demo;
-  }
-}
-
 let page: Page;
 let errors: string[] = [];
 usePage("", { width: 1320, height: 860 }, "demo", (o) => ({ page, errors } = o));

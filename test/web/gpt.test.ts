@@ -17,19 +17,6 @@ const ARTEFACT = fileURLToPath(new URL("../../test-results/web-gpt.png", import.
 const TRAINING_BOUND = 240_000; // ms: 60 small steps take seconds here; this only stops a hung page
 const STEPS = 60;
 
-interface Gpt {
-  state: string;
-  losses: number[];
-  samples: { step: number; text: string }[];
-  done: { steps: number; seconds: number; msPerStep: number; stopped: boolean } | null;
-  error: string | null;
-}
-declare global {
-  interface Window {
-    gpt: Gpt;
-  }
-}
-
 let page: Page;
 let errors: string[] = [];
 usePage("gpt.html", { width: 1320, height: 860 }, "gpt", (o) => ({ page, errors } = o));

@@ -1,12 +1,41 @@
 // The demo server and a headless Chromium page on it, as the web tests drive
 // them (the browser as the runtime suite launches it), with the page's errors
-// collected for the tests to assert.
+// collected for the tests to assert, and the state each page publishes on
+// window for them to read.
 
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 // @ts-expect-error: plain JS example module
 import { startDemoServer } from "../../examples/web/server.mjs";
 import { launch } from "../runtimes/chromium.js";
+
+/** What the digits page (index.html) publishes on `window.demo` for the tests. */
+interface Demo {
+  state: string;
+  epochs: { epoch: number; testAccuracy: number; trainAccuracy: number; loss: number }[];
+  losses: number[];
+  done: { epochs: number; seconds: number; samplesPerSecond: number; stopped: boolean } | null;
+  prediction: { digit: number; probabilities: number[]; epoch: number; strokes: number; drawing: boolean } | null;
+  error: string | null;
+  framesWhileTraining: number;
+}
+
+/** What the GPT page publishes on `window.gpt`. */
+interface Gpt {
+  state: string;
+  losses: number[];
+  samples: { step: number; text: string }[];
+  done: { steps: number; seconds: number; msPerStep: number; stopped: boolean } | null;
+  error: string | null;
+}
+
+declare global {
+  interface Window {
+    demo: Demo;
+    gpt: Gpt;
+    tour: { state: string; runs: number; error: string | null };
+  }
+}
 
 export interface OpenPage {
   server: { url: string; close(): Promise<void> };

@@ -25,12 +25,6 @@ const golden = JSON.parse(readFileSync(new URL("../golden/tour.json", import.met
   edits: Cell[];
 };
 
-declare global {
-  interface Window {
-    tour: { state: string; runs: number; error: string | null };
-  }
-}
-
 let page: Page;
 let errors: string[] = [];
 usePage("tour.html", { width: 1320, height: 900 }, "tour", (o) => ({ page, errors } = o));

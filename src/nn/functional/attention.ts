@@ -47,6 +47,13 @@ function applyMask(scores: Tensor, mask: Tensor, allowedWhenTrue: boolean): Tens
   return add(scores, mask);
 }
 
+/** Checks that query, key and value are tensors (PyTorch's messages, naming `fn`). */
+export function checkQKV(fn: string, query: unknown, key: unknown, value: unknown): void {
+  checkTensor(query, fn, "query");
+  checkTensor(key, fn, "key");
+  checkTensor(value, fn, "value");
+}
+
 /**
  * softmax(q·kᵀ · scale + mask) · v over the last two dims (PyTorch 2.x's
  * F.scaled_dot_product_attention): `query` [..., L, E], `key` [..., S, E],
@@ -60,9 +67,7 @@ export function scaledDotProductAttention(
   opts: ScaledDotProductAttentionOptions = {},
 ): Tensor {
   const fn = "scaled_dot_product_attention";
-  checkTensor(query, fn, "query");
-  checkTensor(key, fn, "key");
-  checkTensor(value, fn, "value");
+  checkQKV(fn, query, key, value);
   const o = checkOptionsObject<ScaledDotProductAttentionOptions>(opts, fn, [
     "attnMask",
     "dropoutP",
@@ -162,6 +167,32 @@ const MHA_KEYS = [
   "addZeroAttn",
 ];
 
+/**
+ * _mha_shape_check's checks of key, value, key_padding_mask and attn_mask's
+ * rank for a query of rank `qd` (3 batched, 2 unbatched).
+ */
+function mhaRankCheck(qd: 2 | 3, k: Tensor, v: Tensor, kpm: Tensor | null, mask: Tensor | null): void {
+  const what = qd === 3 ? "batched (3-D)" : "unbatched (2-D)";
+  if (k.ndim !== qd || v.ndim !== qd) {
+    throw new RangeError(
+      `For ${what} \`query\`, expected \`key\` and \`value\` to be ${qd}-D` +
+        ` but found ${k.ndim}-D and ${v.ndim}-D tensors respectively`,
+    );
+  }
+  if (kpm !== null && kpm.ndim !== qd - 1) {
+    throw new RangeError(
+      `For ${what} \`query\`, expected \`key_padding_mask\` to be \`None\` or ${qd - 1}-D` +
+        ` but found ${kpm.ndim}-D tensor instead`,
+    );
+  }
+  if (mask !== null && mask.ndim !== 2 && mask.ndim !== 3) {
+    throw new RangeError(
+      `For ${what} \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D` +
+        ` but found ${mask.ndim}-D tensor instead`,
+    );
+  }
+}
+
 /** The shape checks of PyTorch's _mha_shape_check; returns whether the input is batched. */
 function mhaShapeCheck(
   q: Tensor,
@@ -171,57 +202,18 @@ function mhaShapeCheck(
   mask: Tensor | null,
   heads: number,
 ): boolean {
-  if (q.ndim === 3) {
-    if (k.ndim !== 3 || v.ndim !== 3) {
+  if (q.ndim !== 2 && q.ndim !== 3)
+    throw new RangeError(`query should be unbatched 2D or batched 3D tensor but received ${q.ndim}-D query tensor`);
+  mhaRankCheck(q.ndim, k, v, kpm, mask);
+  if (q.ndim === 2 && mask !== null && mask.ndim === 3) {
+    const want = [heads, q.shape[0]!, k.shape[0]!];
+    if (mask.shape.some((d, i) => d !== want[i])) {
       throw new RangeError(
-        "For batched (3-D) `query`, expected `key` and `value` to be 3-D" +
-          ` but found ${k.ndim}-D and ${v.ndim}-D tensors respectively`,
+        `Expected \`attn_mask\` shape to be (${want.join(", ")}) but got torch.Size([${mask.shape.join(", ")}])`,
       );
     }
-    if (kpm !== null && kpm.ndim !== 2) {
-      throw new RangeError(
-        "For batched (3-D) `query`, expected `key_padding_mask` to be `None` or 2-D" +
-          ` but found ${kpm.ndim}-D tensor instead`,
-      );
-    }
-    if (mask !== null && mask.ndim !== 2 && mask.ndim !== 3) {
-      throw new RangeError(
-        "For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D" +
-          ` but found ${mask.ndim}-D tensor instead`,
-      );
-    }
-    return true;
   }
-  if (q.ndim === 2) {
-    if (k.ndim !== 2 || v.ndim !== 2) {
-      throw new RangeError(
-        "For unbatched (2-D) `query`, expected `key` and `value` to be 2-D" +
-          ` but found ${k.ndim}-D and ${v.ndim}-D tensors respectively`,
-      );
-    }
-    if (kpm !== null && kpm.ndim !== 1) {
-      throw new RangeError(
-        "For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D" +
-          ` but found ${kpm.ndim}-D tensor instead`,
-      );
-    }
-    if (mask !== null) {
-      if (mask.ndim !== 2 && mask.ndim !== 3) {
-        throw new RangeError(
-          "For unbatched (2-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D" +
-            ` but found ${mask.ndim}-D tensor instead`,
-        );
-      }
-      const want = [heads, q.shape[0]!, k.shape[0]!];
-      if (mask.ndim === 3 && mask.shape.some((d, i) => d !== want[i])) {
-        throw new RangeError(
-          `Expected \`attn_mask\` shape to be (${want.join(", ")}) but got torch.Size([${mask.shape.join(", ")}])`,
-        );
-      }
-    }
-    return false;
-  }
-  throw new RangeError(`query should be unbatched 2D or batched 3D tensor but received ${q.ndim}-D query tensor`);
+  return q.ndim === 3;
 }
 
 const size = (s: readonly number[]): string => `torch.Size([${s.join(", ")}])`;
@@ -276,9 +268,7 @@ export function multiHeadAttentionForward(
   opts: MultiHeadAttentionForwardOptions = {},
 ): [Tensor, Tensor | null] {
   const fn = "multi_head_attention_forward";
-  checkTensor(query, fn, "query");
-  checkTensor(key, fn, "key");
-  checkTensor(value, fn, "value");
+  checkQKV(fn, query, key, value);
   const o = checkOptionsObject<MultiHeadAttentionForwardOptions>(opts, fn, MHA_KEYS);
   const kpm0 = o.keyPaddingMask ?? null;
   const mask0 = o.attnMask ?? null;

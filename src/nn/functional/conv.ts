@@ -321,20 +321,30 @@ function convNd(
   return wide ?? run(input, weight, bias);
 }
 
+/** The signature of the four convolution functions: the bias positional (or null) or in the options `O`. */
+export type ConvFunction<O> = (
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null | O,
+  opts?: Omit<O, "bias">,
+) => Tensor;
+
+/**
+ * conv{d}d, or conv_transpose{d}d when `transposed`, as a function of its own,
+ * named as the export is (stack traces and `fn.name` show it).
+ */
+function convOfRank<O>(d: 1 | 2, transposed: boolean): ConvFunction<O> {
+  const fn: ConvFunction<O> = (input, weight, bias, opts) => convNd(d, transposed, input, weight, bias, opts);
+  return Object.defineProperty(fn, "name", { value: `conv${transposed ? "Transpose" : ""}${d}d` });
+}
+
 /**
  * F.conv1d: a 1-d convolution (cross-correlation) of input [N, C, L] (or
  * [C, L]) with weight [O, C / groups, K] plus bias [O]; bias positional (or
  * null) or in the options (ConvolutionBackward0). Integer tensors too, exact
  * while every sum stays below 2^53 in magnitude.
  */
-export function conv1d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvOptions,
-  opts?: Omit<ConvOptions, "bias">,
-): Tensor {
-  return convNd(1, false, input, weight, bias, opts);
-}
+export const conv1d: ConvFunction<ConvOptions> = convOfRank(1, false);
 
 /**
  * F.conv2d: a 2-d convolution (cross-correlation) of input [N, C, H, W] (or
@@ -342,14 +352,7 @@ export function conv1d(
  * `F.conv2d(x, w, b, { stride: 2, padding: 1 })` (ConvolutionBackward0).
  * Integer tensors too, exact while every sum stays below 2^53 in magnitude.
  */
-export function conv2d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvOptions,
-  opts?: Omit<ConvOptions, "bias">,
-): Tensor {
-  return convNd(2, false, input, weight, bias, opts);
-}
+export const conv2d: ConvFunction<ConvOptions> = convOfRank(2, false);
 
 /**
  * F.conv_transpose1d: the transposed 1-d convolution (the input grad of
@@ -357,14 +360,7 @@ export function conv2d(
  * bias [O] (ConvolutionBackward0). int64 tensors too, exact while every sum
  * stays below 2^53 in magnitude.
  */
-export function convTranspose1d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvTransposeOptions,
-  opts?: Omit<ConvTransposeOptions, "bias">,
-): Tensor {
-  return convNd(1, true, input, weight, bias, opts);
-}
+export const convTranspose1d: ConvFunction<ConvTransposeOptions> = convOfRank(1, true);
 
 /**
  * F.conv_transpose2d: the transposed 2-d convolution (the input grad of
@@ -372,11 +368,4 @@ export function convTranspose1d(
  * [C, O / groups, KH, KW] plus bias [O] (ConvolutionBackward0). int64
  * tensors too, exact while every sum stays below 2^53 in magnitude.
  */
-export function convTranspose2d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvTransposeOptions,
-  opts?: Omit<ConvTransposeOptions, "bias">,
-): Tensor {
-  return convNd(2, true, input, weight, bias, opts);
-}
+export const convTranspose2d: ConvFunction<ConvTransposeOptions> = convOfRank(2, true);

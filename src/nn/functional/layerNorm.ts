@@ -36,6 +36,10 @@ export interface LayerNormSaved {
   N: number;
   k: number;
   eps: number;
+  /** Whether the call had a bias (its grad is then made with the others). */
+  hasBias: boolean;
+  /** The grads of input, weight and bias, once one formula has run (one kernel makes them together). */
+  done?: (Tensor | null)[];
 }
 
 const sameDims = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -98,10 +102,8 @@ export function layerNorm(
     M = numelOf(input.shape.slice(0, nd - k));
   return scoped(() => {
     const { out, w, mu, rstd } = normForward("layer_norm", input, weight, bias, [M], [M, N, eps]);
-    return record("layerNorm", out, [input, weight, bias], { weight: w, mean: mu, rstd, M, N, k, eps } satisfies Omit<
-      LayerNormSaved,
-      "input"
-    >);
+    const saved = { weight: w, mean: mu, rstd, M, N, k, eps, hasBias: bias !== null };
+    return record("layerNorm", out, [input, weight, bias], saved satisfies Omit<LayerNormSaved, "input">);
   });
 }
 
@@ -151,6 +153,23 @@ export function normBackwardInto(
   which: 0 | 1 | 2,
   sizes: number[],
 ): void {
+  normBackwardAll(
+    kernel,
+    g,
+    s,
+    [0, 1, 2].map((i) => (i === which ? out : null)),
+    sizes,
+  );
+}
+
+/** A normalization backward kernel writing each gradient of `outs` (input, weight, bias) that is not null. */
+function normBackwardAll(
+  kernel: string,
+  g: Tensor,
+  s: { input: Tensor; mean: Tensor; rstd: Tensor; weight: Tensor | null },
+  outs: (Tensor | null)[],
+  sizes: number[],
+): void {
   const dtype = s.input.dtype;
   const gc = contiguousOf(toDType(g, dtype).t);
   const x = contiguousOf(s.input);
@@ -160,19 +179,27 @@ export function normBackwardInto(
     s.mean._addr(),
     s.rstd._addr(),
     s.weight?._addr() ?? 0,
-    which === 0 ? out._addr() : 0,
-    which === 1 ? out._addr() : 0,
-    which === 2 ? out._addr() : 0,
+    ...outs.map((t) => t?._addr() ?? 0),
     ...sizes,
   );
 }
 
-/** The gradient w.r.t. input (0), weight (1) or bias (2) in one kernel (the rule's fused backward). */
+/**
+ * The gradient w.r.t. input (0), weight (1) or bias (2) (the rule's fused
+ * backward): the first call makes it and those of the later inputs in one
+ * kernel pass (the engine asks in input order, and frees what it does not take).
+ */
 export function layerNormGradFused(g: Tensor, s: LayerNormSaved, which: 0 | 1 | 2): Tensor {
-  const nd = s.input.shape.length;
-  const out = Tensor._empty(which === 0 ? s.input.shape : s.input.shape.slice(nd - s.k), s.input.dtype);
-  normBackwardInto("layer_norm_backward", g, s, out, which, [s.M, s.N]);
-  return out;
+  if (s.done === undefined) {
+    const shape = s.input.shape,
+      params = shape.slice(shape.length - s.k);
+    const wanted = [true, s.weight !== null, s.hasBias];
+    s.done = [shape, params, params].map((sh, i) =>
+      i >= which && wanted[i] ? Tensor._empty(sh, s.input.dtype) : null,
+    );
+    normBackwardAll("layer_norm_backward", g, s, s.done, [s.M, s.N]);
+  }
+  return s.done[which]!;
 }
 
 /** The same gradients written with ops; the engine sums weight and bias grads over the leading dims. */

@@ -18,6 +18,7 @@ import { sigmoid, square, tanh } from "../../ops/unary.js";
 import { cat, chunk } from "../../ops/movement.js";
 import { zerosLike } from "../../ops/creation.js";
 import { contiguousOf } from "./common.js";
+import type { Formula } from "../../autograd/registry.js";
 
 /** Whether the fused kernels serve this dtype (others run the composed step). */
 export const fusedCellDType = (dtype: DType): boolean => dtype === "float32" || dtype === "float64";
@@ -93,37 +94,39 @@ export function gradOf(g: Tensor | null | undefined, dtype: DType): Tensor | nul
   return g == null ? null : contiguousOf(toDType(g, dtype).t);
 }
 
-/** The grad of gates (0) or c (1) in one kernel pass for both (the rule's fused backward). */
-export function lstmCellGradFused(
-  _g: Tensor,
-  s: LstmCellSaved,
-  grads: readonly (Tensor | null)[],
-  which: number,
-): Tensor {
-  if (s.done === undefined) {
-    const dtype = s.c.dtype;
-    const [n, h] = s.c.shape as [number, number];
-    const dhy = gradOf(grads[0], dtype),
-      dcy = gradOf(grads[1], dtype);
-    const c = contiguousOf(s.c);
-    const dgates = Tensor._empty([n, 4 * h], dtype),
-      dc = Tensor._empty([n, h], dtype);
-    abi.kernel("lstm_cell_backward", dtype)(
-      dhy?._addr() ?? 0,
-      h * itemSize[dtype],
-      0,
-      dcy?._addr() ?? 0,
-      s.ws._addr(),
-      c._addr(),
-      dgates._addr(),
-      dc._addr(),
-      n,
-      h,
-    );
-    s.done = [dgates, dc];
-  }
-  return s.done[which]!;
+/**
+ * A fused backward that makes the grads of every input in one kernel pass:
+ * `all` runs for the first formula the engine calls, the others take theirs.
+ */
+function onePass<S extends { done?: Tensor[] }>(
+  all: (g: Tensor, s: S, grads: readonly (Tensor | null)[]) => NonNullable<S["done"]>,
+): Formula<S> {
+  return (g, s, grads, which) => (s.done ??= all(g, s, grads))[which]!;
 }
+
+/** The grad of gates (0) or c (1) in one kernel pass for both (the rule's fused backward). */
+export const lstmCellGradFused = onePass<LstmCellSaved>((_g, s, grads) => {
+  const dtype = s.c.dtype;
+  const [n, h] = s.c.shape as [number, number];
+  const dhy = gradOf(grads[0], dtype),
+    dcy = gradOf(grads[1], dtype);
+  const c = contiguousOf(s.c);
+  const dgates = Tensor._empty([n, 4 * h], dtype),
+    dc = Tensor._empty([n, h], dtype);
+  abi.kernel("lstm_cell_backward", dtype)(
+    dhy?._addr() ?? 0,
+    h * itemSize[dtype],
+    0,
+    dcy?._addr() ?? 0,
+    s.ws._addr(),
+    c._addr(),
+    dgates._addr(),
+    dc._addr(),
+    n,
+    h,
+  );
+  return [dgates, dc];
+});
 
 /** The same grads written with ops from the saved gates and c (differentiable again). */
 export function lstmCellGrad(
@@ -151,36 +154,28 @@ export function lstmCellGrad(
 }
 
 /** The grad of gi (0), gh (1) or h (2) in one kernel pass for all three (the rule's fused backward). */
-export function gruCellGradFused(
-  g: Tensor,
-  s: GruCellSaved,
-  _grads: readonly (Tensor | null)[],
-  which: number,
-): Tensor {
-  if (s.done === undefined) {
-    const dtype = s.h.dtype;
-    const [n, h] = s.h.shape as [number, number];
-    const dhy = gradOf(g, dtype)!;
-    const hx = contiguousOf(s.h);
-    const dgi = Tensor._empty([n, 3 * h], dtype),
-      dgh = Tensor._empty([n, 3 * h], dtype),
-      dh = Tensor._empty([n, h], dtype);
-    abi.kernel("gru_cell_backward", dtype)(
-      dhy._addr(),
-      h * itemSize[dtype],
-      0,
-      s.ws._addr(),
-      hx._addr(),
-      dgi._addr(),
-      dgh._addr(),
-      dh._addr(),
-      n,
-      h,
-    );
-    s.done = [dgi, dgh, dh];
-  }
-  return s.done[which]!;
-}
+export const gruCellGradFused = onePass<GruCellSaved>((g, s) => {
+  const dtype = s.h.dtype;
+  const [n, h] = s.h.shape as [number, number];
+  const dhy = gradOf(g, dtype)!;
+  const hx = contiguousOf(s.h);
+  const dgi = Tensor._empty([n, 3 * h], dtype),
+    dgh = Tensor._empty([n, 3 * h], dtype),
+    dh = Tensor._empty([n, h], dtype);
+  abi.kernel("gru_cell_backward", dtype)(
+    dhy._addr(),
+    h * itemSize[dtype],
+    0,
+    s.ws._addr(),
+    hx._addr(),
+    dgi._addr(),
+    dgh._addr(),
+    dh._addr(),
+    n,
+    h,
+  );
+  return [dgi, dgh, dh];
+});
 
 /** The same grads written with ops from the saved gi, gh and h (differentiable again). */
 export function gruCellGrad(

@@ -27,7 +27,7 @@ import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { copyInto } from "../../ops/launch.js";
 import { add } from "../../ops/binary.js";
-import { gemmInto } from "../../ops/linalgKernels.js";
+import { gemmInto, packB } from "../../ops/linalgKernels.js";
 import { matmul, mm } from "../../ops/linalg.js";
 import { sum } from "../../ops/reduce.js";
 import { stack } from "../../ops/movement.js";
@@ -67,19 +67,29 @@ const addrAt = (buf: Tensor, s: number): number => buf._addr() + s * buf._stride
 const stepAt = (p: number, L: number, reverse: boolean): number => (reverse ? L - 1 - p : p);
 
 /**
- * out := h W^T (wt = W^T), and the bias address the cell kernel adds after
- * it: linear's bits (a gemm adds its sum to the bias it starts from) when
- * the gemm sums k = H in one slab; else the bias goes in first, as linear
- * does it, and the kernel adds none.
+ * out := h W^T (wt = W^T, packed by packB at `packed`), and the bias address
+ * the cell kernel adds after it: linear's bits (a gemm adds its sum to the
+ * bias it starts from) when the gemm sums k = H in one slab; else the bias
+ * goes in first, as linear does it, and the kernel adds none.
  */
-function hiddenGates(out: Tensor, h: Tensor, wt: Tensor, b: Tensor | null): number {
+function hiddenGates(out: Tensor, h: Tensor, wt: Tensor, packed: number, b: Tensor | null): number {
   if (b === null || wt.shape[0]! <= (abi.kernel("rnn_gemm_kc", out.dtype)() as number)) {
-    gemmInto(h, wt, out, "mm");
+    gemmInto(h, wt, out, "mm", false, packed);
     return b === null ? 0 : b._addr();
   }
   copyInto(out, b);
-  gemmInto(h, wt, out, "addmm", true);
+  gemmInto(h, wt, out, "addmm", true, packed);
   return 0;
+}
+
+/** `run(packed)` with w packed by packB for the step gemms (packed once, not per step), freed after. */
+function withPacked<R>(w: Tensor, run: (packed: number) => R): R {
+  const packed = packB(w);
+  try {
+    return run(packed);
+  } finally {
+    abi.free(packed);
+  }
 }
 
 /** What a forward step gets: addresses of its operands (see kernels/rnnCell.ts). */
@@ -122,20 +132,22 @@ function runSteps(
   const outs = new Array<Tensor>(L);
   noGrad(() => {
     copyInto(at(hprev, stepAt(0, L, reverse)), h0);
-    for (let p = 0; p < L; p++) {
-      const s = stepAt(p, L, reverse);
-      const hy = Tensor._empty([n, hidden], dtype);
-      const hp = at(hprev, s);
-      step(p, s, {
-        bias: hiddenGates(gh, hp, wt, bias),
-        gh: gh._addr(),
-        gi: addrAt(g, s),
-        hp: hp._addr(),
-        hy: hy._addr(),
-        hcopy: p < L - 1 ? addrAt(hprev, stepAt(p + 1, L, reverse)) : 0,
-      });
-      outs[s] = hy;
-    }
+    withPacked(wt, (packed) => {
+      for (let p = 0; p < L; p++) {
+        const s = stepAt(p, L, reverse);
+        const hy = Tensor._empty([n, hidden], dtype);
+        const hp = at(hprev, s);
+        step(p, s, {
+          bias: hiddenGates(gh, hp, wt, packed, bias),
+          gh: gh._addr(),
+          gi: addrAt(g, s),
+          hp: hp._addr(),
+          hy: hy._addr(),
+          hcopy: p < L - 1 ? addrAt(hprev, stepAt(p + 1, L, reverse)) : 0,
+        });
+        outs[s] = hy;
+      }
+    });
   });
   return { outs, hprev };
 }
@@ -220,14 +232,16 @@ function backSteps(
   const L = s.gi.shape[0]!,
     dtype = s.gi.dtype;
   let drec: Tensor | null = null;
-  for (let p = L - 1; p >= 0; p--) {
-    const st = stepAt(p, L, s.reverse);
-    const { dgates, partial } = step(st, stepGrad(grads, st, dtype), drec?._addr() ?? 0);
-    // the grad of the state step p read: dgates W (+ partial)
-    const acc = partial ?? Tensor._empty([dgates.shape[0]!, s.w.shape[1]!], dtype);
-    gemmInto(dgates, s.w, acc, "mm", partial !== null);
-    drec = acc;
-  }
+  withPacked(s.w, (packed) => {
+    for (let p = L - 1; p >= 0; p--) {
+      const st = stepAt(p, L, s.reverse);
+      const { dgates, partial } = step(st, stepGrad(grads, st, dtype), drec?._addr() ?? 0);
+      // the grad of the state step p read: dgates W (+ partial)
+      const acc = partial ?? Tensor._empty([dgates.shape[0]!, s.w.shape[1]!], dtype);
+      gemmInto(dgates, s.w, acc, "mm", partial !== null, packed);
+      drec = acc;
+    }
+  });
   return drec!;
 }
 

@@ -11,7 +11,15 @@ import { empty } from "../../ops/creation.js";
 import { Module, pyBool, pyTuple } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
-import { conv1d, conv2d, convTranspose1d, convTranspose2d } from "../functional/conv.js";
+import {
+  conv1d,
+  conv2d,
+  convTranspose1d,
+  convTranspose2d,
+  type ConvFunction,
+  type ConvOptions,
+  type ConvTransposeOptions,
+} from "../functional/conv.js";
 import { padFor, type PaddingMode } from "./padModes.js";
 import { factoryOptions, type FactoryOptions } from "./layers.js";
 
@@ -93,6 +101,9 @@ abstract class ConvNd extends Module {
   /** PyTorch's _reversed_padding_repeated_twice: F.pad's amounts for the non-zero padding modes. */
   protected readonly padAmounts: readonly number[];
 
+  /** The class name PyTorch prints (a user's subclass of one prints it too). */
+  private readonly pyName: string;
+
   constructor(
     name: string,
     d: number,
@@ -103,6 +114,7 @@ abstract class ConvNd extends Module {
     opts: unknown,
   ) {
     super();
+    this.pyName = name;
     const keys = ["stride", "padding", "dilation", "groups", "bias", "paddingMode"];
     const o = factoryOptions<ConvModuleOptions & ConvTransposeModuleOptions>(
       opts,
@@ -175,6 +187,10 @@ abstract class ConvNd extends Module {
     }
   }
 
+  protected override _getName(): string {
+    return this.pyName;
+  }
+
   override extraRepr(): string {
     const p = this.padding;
     let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}`;
@@ -189,64 +205,48 @@ abstract class ConvNd extends Module {
   }
 }
 
+/** The arguments of a convolution module's constructor. */
+type ConvArgs<O> = [inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts?: O];
+
 /** Plain convolutions: pad by the mode (non-zero modes), then convolve. */
 abstract class PlainConv extends ConvNd {
-  protected convolve(conv: typeof conv1d, input: Tensor): Tensor {
+  protected convolve(conv: ConvFunction<ConvOptions>, input: Tensor): Tensor {
     const o = { stride: this.stride, dilation: this.dilation, groups: this.groups };
     if (this.paddingMode === "zeros") return conv(input, this.weight, this.bias, { ...o, padding: this.padding });
-    return this.padded(input, (x) => conv(x, this.weight, this.bias, { ...o, padding: 0 }));
-  }
-
-  private padded(input: Tensor, f: (x: Tensor) => Tensor): Tensor {
-    return padFor(input, this.padAmounts, this.paddingMode, f);
+    return padFor(input, this.padAmounts, this.paddingMode, (x) =>
+      conv(x, this.weight, this.bias, { ...o, padding: 0 }),
+    );
   }
 }
 
 /** nn.Conv1d: a 1-d convolution over input [N, inChannels, L] (or [inChannels, L]). */
 export class Conv1d extends PlainConv {
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | readonly number[],
-    opts: ConvModuleOptions = {},
-  ) {
-    super("Conv1d", 1, false, inChannels, outChannels, kernelSize, opts);
+  constructor(...args: ConvArgs<ConvModuleOptions>) {
+    super("Conv1d", 1, false, ...args);
   }
 
   override forward(input: Tensor): Tensor {
     return this.convolve(conv1d, input);
   }
-
-  protected override _getName(): string {
-    return "Conv1d";
-  }
 }
 
 /** nn.Conv2d: a 2-d convolution over input [N, inChannels, H, W] (or [inChannels, H, W]). */
 export class Conv2d extends PlainConv {
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | readonly number[],
-    opts: ConvModuleOptions = {},
-  ) {
-    super("Conv2d", 2, false, inChannels, outChannels, kernelSize, opts);
+  constructor(...args: ConvArgs<ConvModuleOptions>) {
+    super("Conv2d", 2, false, ...args);
   }
 
   override forward(input: Tensor): Tensor {
-    return this.convolve(conv2d as typeof conv1d, input);
-  }
-
-  protected override _getName(): string {
-    return "Conv2d";
+    return this.convolve(conv2d, input);
   }
 }
 
 /** Transposed convolutions: output_padding from the module, or from a requested output size. */
 abstract class TransposedConv extends ConvNd {
   /** PyTorch's _output_padding: the output_padding that gives `outputSize`, checked against the sizes reachable. */
-  protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | undefined, d: number): number[] {
+  protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | undefined): number[] {
     if (outputSize === undefined || outputSize === null) return this.outputPadding.slice();
+    const d = this.kernelSize.length;
     const nonSpatial = input.ndim === d + 2 ? 2 : 1;
     let size = Array.from(outputSize);
     if (size.length === nonSpatial + d) size = size.slice(nonSpatial);
@@ -270,15 +270,14 @@ abstract class TransposedConv extends ConvNd {
   }
 
   protected transposed(
-    conv: typeof convTranspose1d,
+    conv: ConvFunction<ConvTransposeOptions>,
     input: Tensor,
     outputSize: readonly number[] | undefined,
-    d: number,
   ): Tensor {
     return conv(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding as readonly number[],
-      outputPadding: this.outputPaddingFor(input, outputSize, d),
+      outputPadding: this.outputPaddingFor(input, outputSize),
       groups: this.groups,
       dilation: this.dilation,
     });
@@ -287,42 +286,24 @@ abstract class TransposedConv extends ConvNd {
 
 /** nn.ConvTranspose1d: the transposed 1-d convolution over input [N, inChannels, L] (or [inChannels, L]). */
 export class ConvTranspose1d extends TransposedConv {
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | readonly number[],
-    opts: ConvTransposeModuleOptions = {},
-  ) {
-    super("ConvTranspose1d", 1, true, inChannels, outChannels, kernelSize, opts);
+  constructor(...args: ConvArgs<ConvTransposeModuleOptions>) {
+    super("ConvTranspose1d", 1, true, ...args);
   }
 
   /** The output, of size `outputSize` when given (PyTorch's output_size argument). */
   override forward(input: Tensor, outputSize?: readonly number[]): Tensor {
-    return this.transposed(convTranspose1d, input, outputSize, 1);
-  }
-
-  protected override _getName(): string {
-    return "ConvTranspose1d";
+    return this.transposed(convTranspose1d, input, outputSize);
   }
 }
 
 /** nn.ConvTranspose2d: the transposed 2-d convolution over input [N, inChannels, H, W] (or [inChannels, H, W]). */
 export class ConvTranspose2d extends TransposedConv {
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | readonly number[],
-    opts: ConvTransposeModuleOptions = {},
-  ) {
-    super("ConvTranspose2d", 2, true, inChannels, outChannels, kernelSize, opts);
+  constructor(...args: ConvArgs<ConvTransposeModuleOptions>) {
+    super("ConvTranspose2d", 2, true, ...args);
   }
 
   /** The output, of size `outputSize` when given (PyTorch's output_size argument). */
   override forward(input: Tensor, outputSize?: readonly number[]): Tensor {
-    return this.transposed(convTranspose2d as typeof convTranspose1d, input, outputSize, 2);
-  }
-
-  protected override _getName(): string {
-    return "ConvTranspose2d";
+    return this.transposed(convTranspose2d, input, outputSize);
   }
 }

@@ -383,6 +383,26 @@ abstract class RNNBase extends Module<[Tensor | PackedSequence, ...unknown[]], u
     return [output, h, c];
   }
 
+  /** `_runPacked` for a PackedSequence, else `_run`. */
+  protected _runAny(
+    input: Tensor | PackedSequence,
+    hx: Tensor | null,
+    cx: Tensor | null,
+    fn: string,
+  ): [Tensor | PackedSequence, Tensor, Tensor | null] {
+    return input instanceof PackedSequence ? this._runPacked(input, hx, cx, fn) : this._run(input, hx, cx, fn);
+  }
+
+  /** `_runAny` for the layers with no cell state (RNN, GRU): `[output, h_n]`. */
+  protected _runHidden(
+    input: Tensor | PackedSequence,
+    hx: Tensor | null,
+    fn: string,
+  ): [Tensor | PackedSequence, Tensor] {
+    const [out, h] = this._runAny(input, hx, null, fn);
+    return [out, h];
+  }
+
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (this.projSize !== 0) s += `, proj_size=${this.projSize}`;
@@ -397,6 +417,8 @@ abstract class RNNBase extends Module<[Tensor | PackedSequence, ...unknown[]], u
 
 /** An Elman RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). forward returns `[output, h_n]`. */
 export class RNN extends RNNBase {
+  protected static override readonly _pyName: string = "RNN";
+
   /** "tanh" or "relu". */
   readonly nonlinearity: "tanh" | "relu";
 
@@ -413,21 +435,14 @@ export class RNN extends RNNBase {
   override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
   override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
-    if (input instanceof PackedSequence) {
-      const [out, h] = this._runPacked(input, hx, null, "RNN");
-      return [out, h];
-    }
-    const [out, h] = this._run(input, hx, null, "RNN");
-    return [out, h];
-  }
-
-  protected override _getName(): string {
-    return "RNN";
+    return this._runHidden(input, hx, "RNN");
   }
 }
 
 /** A long short-term memory layer; forward returns `[output, [h_n, c_n]]`, as PyTorch's nested tuple. */
 export class LSTM extends RNNBase {
+  protected static override readonly _pyName: string = "LSTM";
+
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
     super("LSTM", "LSTM", inputSize, hiddenSize, opts);
   }
@@ -441,20 +456,15 @@ export class LSTM extends RNNBase {
   ): [Tensor | PackedSequence, [Tensor, Tensor]] {
     if (hx !== null && (!Array.isArray(hx) || hx.length !== 2))
       throw new TypeError(`LSTM: hx must be an array [h0, c0] or null, but got ${shown(hx)}`);
-    const [out, h, c] =
-      input instanceof PackedSequence
-        ? this._runPacked(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM")
-        : this._run(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
+    const [out, h, c] = this._runAny(input, hx?.[0] ?? null, hx?.[1] ?? null, "LSTM");
     return [out, [h, c!]];
-  }
-
-  protected override _getName(): string {
-    return "LSTM";
   }
 }
 
 /** A gated recurrent unit layer; forward returns `[output, h_n]`. */
 export class GRU extends RNNBase {
+  protected static override readonly _pyName: string = "GRU";
+
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
     super("GRU", "GRU", inputSize, hiddenSize, opts);
   }
@@ -463,16 +473,7 @@ export class GRU extends RNNBase {
   override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
   override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
   override forward(input: Tensor | PackedSequence, hx: Tensor | null = null): [Tensor | PackedSequence, Tensor] {
-    if (input instanceof PackedSequence) {
-      const [out, h] = this._runPacked(input, hx, null, "GRU");
-      return [out, h];
-    }
-    const [out, h] = this._run(input, hx, null, "GRU");
-    return [out, h];
-  }
-
-  protected override _getName(): string {
-    return "GRU";
+    return this._runHidden(input, hx, "GRU");
   }
 }
 
@@ -579,6 +580,8 @@ abstract class RNNCellBase extends Module<[Tensor, ...unknown[]], unknown> {
 
 /** One step of an Elman RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
 export class RNNCell extends RNNCellBase {
+  protected static override readonly _pyName: string = "RNNCell";
+
   /** "tanh" or "relu". */
   readonly nonlinearity: "tanh" | "relu";
 
@@ -600,14 +603,12 @@ export class RNNCell extends RNNCellBase {
   override extraRepr(): string {
     return super.extraRepr() + (this.nonlinearity !== "tanh" ? `, nonlinearity=${this.nonlinearity}` : "");
   }
-
-  protected override _getName(): string {
-    return "RNNCell";
-  }
 }
 
 /** One LSTM step; forward returns `[h', c']`. */
 export class LSTMCell extends RNNCellBase {
+  protected static override readonly _pyName: string = "LSTMCell";
+
   constructor(inputSize: number, hiddenSize: number, opts: RNNCellOptions = {}) {
     super("LSTMCell", inputSize, hiddenSize, 4, opts, []);
   }
@@ -619,14 +620,12 @@ export class LSTMCell extends RNNCellBase {
     const [h, c] = this._step("LSTM", "LSTMCell", input, hx?.[0] ?? null, hx?.[1] ?? null);
     return [h, c!];
   }
-
-  protected override _getName(): string {
-    return "LSTMCell";
-  }
 }
 
 /** One GRU step: h' = (h - n) * z + n. */
 export class GRUCell extends RNNCellBase {
+  protected static override readonly _pyName: string = "GRUCell";
+
   constructor(inputSize: number, hiddenSize: number, opts: RNNCellOptions = {}) {
     super("GRUCell", inputSize, hiddenSize, 3, opts, []);
   }
@@ -634,9 +633,5 @@ export class GRUCell extends RNNCellBase {
   /** h' for `input` and `hx` (zeros when null). */
   override forward(input: Tensor, hx: Tensor | null = null): Tensor {
     return this._step("GRU", "GRUCell", input, hx, null)[0];
-  }
-
-  protected override _getName(): string {
-    return "GRUCell";
   }
 }

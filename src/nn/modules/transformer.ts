@@ -25,7 +25,7 @@ import { cloneModule, Module, type AnyModule } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
 import { gelu } from "../functional/activation.js";
-import { multiHeadAttentionForward } from "../functional/attention.js";
+import { checkQKV, multiHeadAttentionForward } from "../functional/attention.js";
 import { building, Dropout, LayerNorm, Linear, type FactoryOptions } from "./layers.js";
 import { ModuleList } from "./containers.js";
 
@@ -199,9 +199,7 @@ export class MultiheadAttention extends Module<
     opts: MultiheadAttentionForwardOptions = {},
   ): [Tensor, Tensor | null] {
     const fn = "MultiheadAttention.forward";
-    checkTensor(query, fn, "query");
-    checkTensor(key, fn, "key");
-    checkTensor(value, fn, "value");
+    checkQKV(fn, query, key, value);
     const o = optionalArgs(
       [opts],
       fn,
