@@ -11,7 +11,6 @@
 // division).
 
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
-import { sqrtT } from "./tmath";
 
 /** torch.maximum: NaN wins. */
 @inline function maximumT<T>(a: T, b: T): T {
@@ -264,7 +263,7 @@ function sgd4(
       second = maximumT<T>(load<T>(vmax + o), vv);
       store<T>(vmax + o, second);
     }
-    let denom = sqrtT<T>(second) / bc2 + epsT;
+    let denom = sqrt<T>(second) / bc2 + epsT;
     store<T>(p + o, pv + (negStep * mv) / denom);
   }
 }

@@ -15,7 +15,6 @@
 // four-lane form needs optim.ts's fmaRisk4 fallback per fma.
 
 import { fmaT } from "./nnmath";
-import { sqrtT, absT } from "./tmath";
 
 /** The optimizers `update` steps. */
 export enum Update {
@@ -135,8 +134,8 @@ export enum Update {
       let avg: T;
       if (s1 != 0) {
         let ga = moment<T>(s1 + o, d, k1, omk1);
-        avg = sqrtT<T>(fmaT<T>(-ga, ga, s));
-      } else avg = sqrtT<T>(s);
+        avg = sqrt<T>(fmaT<T>(-ga, ga, s));
+      } else avg = sqrt<T>(s);
       avg = avg + e;
       if (s2 != 0) {
         let b = load<T>(s2 + o) * c6 + d / avg;
@@ -146,16 +145,16 @@ export enum Update {
     } else if (op == Update.ADAGRAD) {
       let s = fmaT<T>(d, d, load<T>(s0 + o));
       store<T>(s0 + o, s);
-      pv = pv + (c5 * d) / (sqrtT<T>(s) + e);
+      pv = pv + (c5 * d) / (sqrt<T>(s) + e);
     } else if (op == Update.ADADELTA) {
-      let std = sqrtT<T>(squares<T>(s0 + o, d, k1, omk1) + e);
-      let delta = (sqrtT<T>(load<T>(s1 + o) + e) / std) * d;
+      let std = sqrt<T>(squares<T>(s0 + o, d, k1, omk1) + e);
+      let delta = (sqrt<T>(load<T>(s1 + o) + e) / std) * d;
       squares<T>(s1 + o, delta, k1, omk1);
       pv = fmaT<T>(delta, c5, pv);
     } else if (op == Update.ADAMAX) {
       let mv = moment<T>(s0 + o, d, k1, omk1);
       let a = load<T>(s1 + o) * k2,
-        b = absT<T>(d) + e;
+        b = abs<T>(d) + e;
       let uv = a != a ? a : b != b ? b : a > b ? a : b;
       store<T>(s1 + o, uv);
       pv = pv + (c5 * mv) / uv;
@@ -163,12 +162,12 @@ export enum Update {
       let mv = moment<T>(s0 + o, d, k1, omk1);
       let vv = squares<T>(s1 + o, d, k2, omk2);
       if (op == Update.NADAM) {
-        let denom = sqrtT<T>(vv / c7) + e;
+        let denom = sqrt<T>(vv / c7) + e;
         pv = pv + (c5 * d) / denom;
         pv = pv + (c6 * mv) / denom;
       } else {
         let x = (mv / c7) * c5;
-        if (h6 > 0) x = x * ((<T>1 / (sqrtT<T>(vv) + e)) * c8) * c6;
+        if (h6 > 0) x = x * ((<T>1 / (sqrt<T>(vv) + e)) * c8) * c6;
         pv = fmaT<T>(x, <T>-1, pv);
       }
     } else {
