@@ -17,7 +17,7 @@ import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 import * as M from "./math";
 import { expT, tanhT } from "./tmath";
-import { poly7, poly8, vpoly7, vpoly8 } from "./coef";
+import { horner7, horner8 } from "./coef";
 
 export const GELU = 0;
 export const GELU_TANH = 1;
@@ -69,14 +69,18 @@ export function erf64(x: f64): f64 {
 // [0, 4.5] and 2e3 in [1e-8, 1]: at most 1.15 ulp, 0.23 ulp on average
 // (PyTorch's vectorised erf is good to about 1e-7 absolute).
 
-const ERF_R: usize = memory.data<f32>([
-  0.12837916612625122, -0.3761262595653534, 0.11283597350120544, -0.02685432881116867, 0.005189312156289816,
-  -0.0008018855005502701, 7.882497448008507e-5,
-]);
-const ERF_P: usize = memory.data<f32>([
-  0.2822587490081787, 0.2794998288154602, 0.2640124559402466, 0.11594938486814499, 0.19824546575546265,
-  -0.0951777920126915, -0.10011278837919235, 0.05556877329945564,
-]);
+/** R(z), the small form's polynomial (coefficients rounded to float32). */
+@inline function erfR<V>(z: V): V {
+  // prettier-ignore
+  return horner7<V, f32>(z, 0.12837916612625122, -0.3761262595653534, 0.11283597350120544, -0.02685432881116867,
+    0.005189312156289816, -0.0008018855005502701, 7.882497448008507e-5);
+}
+/** P(t), the large form's polynomial. */
+@inline function erfP<V>(t: V): V {
+  // prettier-ignore
+  return horner8<V, f32>(t, 0.2822587490081787, 0.2794998288154602, 0.2640124559402466, 0.11594938486814499,
+    0.19824546575546265, -0.0951777920126915, -0.10011278837919235, 0.05556877329945564);
+}
 /** Where the two forms meet. */
 const ERF_SPLIT: f32 = 1.0;
 /** erf(x) rounds to 1 in float32 beyond about 3.9. */
@@ -87,12 +91,12 @@ export function erff(x: f32): f32 {
   let a = abs<f32>(x);
   if (a < ERF_SPLIT) {
     let z = x * x;
-    let r = poly7<f32>(z, ERF_R);
+    let r = erfR<f32>(z);
     return x + x * r;
   }
   let c = min<f32>(a, ERF_CLAMP); // NaN stays NaN
   let t = <f32>1 / (<f32>1 + <f32>0.5 * c);
-  let p = poly8<f32>(t, ERF_P);
+  let p = erfP<f32>(t);
   let e = M.expf(-(c * c));
   return copysign<f32>(<f32>1 - e * t * p, x);
 }
@@ -106,13 +110,13 @@ export function erff(x: f32): f32 {
 @inline export function erff4(x: v128): v128 {
   let a = f32x4.abs(x);
   let z = f32x4.mul(x, x);
-  let r = vpoly7<f32>(z, ERF_R);
+  let r = erfR<v128>(z);
   let small = f32x4.add(x, f32x4.mul(x, r));
   let isSmall = f32x4.lt(a, splat4(ERF_SPLIT));
   if (v128.all_true<i32>(isSmall)) return small;
   let c = f32x4.min(a, splat4(ERF_CLAMP));
   let t = f32x4.div(splat4(1), f32x4.add(splat4(1), f32x4.mul(splat4(0.5), c)));
-  let p = vpoly8<f32>(t, ERF_P);
+  let p = erfP<v128>(t);
   let e = M.expf4(f32x4.neg(f32x4.mul(c, c)));
   let big = f32x4.sub(splat4(1), f32x4.mul(f32x4.mul(e, t), p));
   big = v128.or(big, v128.and(x, splat4(-0.0))); // copysign: big >= 0

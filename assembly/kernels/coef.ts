@@ -1,8 +1,10 @@
-// Polynomial coefficients kept as tables (memory.data arrays of T, entry k
-// the coefficient of x^k) and evaluated by Horner's rule, each step a
-// multiply then an add (no fma), in T or in each lane of a vector of T. A
-// coefficient's load is off the critical path of its step, so a table
-// costs what an immediate does; each polynomial is written once.
+// Polynomials by Horner's rule, each step a multiply then an add (no fma),
+// in T or in each lane of a vector of T: one function per polynomial, its
+// coefficients written once as literals, serves the scalar and the vector
+// code. Literals, not tables: a kernel's loop reloading and splatting a
+// table's entries ran twice as slow (float32 tanh, sigmoid and expm1 go
+// through these on f64x2). The readers of coefficient tables below serve
+// loops over a table (the normal samplers).
 
 /** Entry k of a table of T. */
 @inline export function at<T>(t: usize, k: i32): T {
@@ -14,38 +16,30 @@
   return v128.splat<T>(at<T>(t, k));
 }
 
-/** a * b + c in each lane of T, rounded twice (never fused, unlike simd.ts's vmadd). */
-@inline export function vmulAdd<T>(a: v128, b: v128, c: v128): v128 {
-  return v128.add<T>(v128.mul<T>(a, b), c);
+/** p * x + c in T, or in each lane of T when V is v128: a multiply, then an add (never fused). */
+@inline function step<V, T>(p: V, x: V, c: f64): V {
+  if (isVector<V>()) return v128.add<T>(v128.mul<T>(p, x), v128.splat<T>(<T>c));
+  return p * x + <V>c;
 }
 
-/** t[4] x^4 + ... + t[0]. */
-@inline export function poly5<T>(x: T, t: usize): T {
-  return (((at<T>(t, 4) * x + at<T>(t, 3)) * x + at<T>(t, 2)) * x + at<T>(t, 1)) * x + at<T>(t, 0);
+/** c in T, or in each lane of T when V is v128. */
+@inline function lead<V, T>(c: f64): V {
+  if (isVector<V>()) return v128.splat<T>(<T>c);
+  return <V>c;
 }
 
-/** t[6] x^6 + ... + t[0]. */
-@inline export function poly7<T>(x: T, t: usize): T {
-  return (poly5<T>(x, t + 2 * sizeof<T>()) * x + at<T>(t, 1)) * x + at<T>(t, 0);
+/** c4 x^4 + ... + c0 (coefficients rounded to T). */
+@inline export function horner5<V, T>(x: V, c0: f64, c1: f64, c2: f64, c3: f64, c4: f64): V {
+  let p = step<V, T>(step<V, T>(lead<V, T>(c4), x, c3), x, c2);
+  return step<V, T>(step<V, T>(p, x, c1), x, c0);
 }
 
-/** t[7] x^7 + ... + t[0]. */
-@inline export function poly8<T>(x: T, t: usize): T {
-  return poly7<T>(x, t + sizeof<T>()) * x + at<T>(t, 0);
+/** c6 x^6 + ... + c0. */
+@inline export function horner7<V, T>(x: V, c0: f64, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64, c6: f64): V {
+  return step<V, T>(step<V, T>(horner5<V, T>(x, c2, c3, c4, c5, c6), x, c1), x, c0);
 }
 
-/** poly5 in each lane of a vector of T. */
-@inline export function vpoly5<T>(x: v128, t: usize): v128 {
-  let p = vmulAdd<T>(vmulAdd<T>(vat<T>(t, 4), x, vat<T>(t, 3)), x, vat<T>(t, 2));
-  return vmulAdd<T>(vmulAdd<T>(p, x, vat<T>(t, 1)), x, vat<T>(t, 0));
-}
-
-/** poly7 in each lane of a vector of T. */
-@inline export function vpoly7<T>(x: v128, t: usize): v128 {
-  return vmulAdd<T>(vmulAdd<T>(vpoly5<T>(x, t + 2 * sizeof<T>()), x, vat<T>(t, 1)), x, vat<T>(t, 0));
-}
-
-/** poly8 in each lane of a vector of T. */
-@inline export function vpoly8<T>(x: v128, t: usize): v128 {
-  return vmulAdd<T>(vpoly7<T>(x, t + sizeof<T>()), x, vat<T>(t, 0));
+/** c7 x^7 + ... + c0. */
+@inline export function horner8<V, T>(x: V, c0: f64, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64, c6: f64, c7: f64): V {
+  return step<V, T>(horner7<V, T>(x, c1, c2, c3, c4, c5, c6, c7), x, c0);
 }

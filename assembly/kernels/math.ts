@@ -14,24 +14,33 @@
 // (Chebyshev) fits made with mpmath; the bounds below are their measured
 // relative errors on the reduced interval.
 
-import { poly5, poly7, vpoly5, vpoly7 } from "./coef";
+import { horner5, horner7 } from "./coef";
 
 // expm1(r) = r + r^2/2 + r^3 (E0 + E1 r + ... + E6 r^6) on |r| <= ln2/2, rel. error < 4e-13.
-const E: usize = memory.data<f64>([
-  0.16666666666666666, 0.04166666672558472, 0.008333333338688156, 0.0013888851175485066, 0.00019841235564470967,
-  2.486192382927027e-5, 2.7612160625302193e-6,
-]);
+@inline function polyE<V>(r: V): V {
+  // prettier-ignore
+  return horner7<V, f64>(r, 0.16666666666666666, 0.04166666672558472, 0.008333333338688156, 0.0013888851175485066,
+    0.00019841235564470967, 2.486192382927027e-5, 2.7612160625302193e-6);
+}
 // log(1+f) = 2s + s z (L0 + L1 z + ... + L4 z^4), s = f/(2+f), z = s^2 <= 0.0295, rel. error < 2e-13.
-const L: usize = memory.data<f64>([
-  0.6666666666744985, 0.3999999869651572, 0.28571774916324993, 0.2219011972118275, 0.19387299011243422,
-]);
+@inline function polyL<V>(z: V): V {
+  // prettier-ignore
+  return horner5<V, f64>(z, 0.6666666666744985, 0.3999999869651572, 0.28571774916324993,
+    0.2219011972118275, 0.19387299011243422);
+}
 // sin(r) = r + r z (S0 + ... + S4 z^4), cos(r) = 1 - z/2 + z^2 (C0 + ... + C4 z^4), z = r^2, |r| <= pi/4.
-const S: usize = memory.data<f64>([
-  -0.16666666666663596, 0.008333333330893767, -0.0001984126673842927, 2.7555937440341766e-6, -2.4800730765533305e-8,
-]);
-const C: usize = memory.data<f64>([
-  0.04166666666666447, -0.0013888888887144723, 2.480158508330003e-5, -2.755633144337754e-7, 2.069709234271669e-9,
-]);
+@inline function polyS<V>(z: V): V {
+  // prettier-ignore
+  return horner5<V, f64>(z, -0.16666666666663596, 0.008333333330893767, -0.0001984126673842927,
+    2.7555937440341766e-6, -2.4800730765533305e-8);
+}
+
+
+@inline function polyC<V>(z: V): V {
+  // prettier-ignore
+  return horner5<V, f64>(z, 0.04166666666666447, -0.0013888888887144723, 2.480158508330003e-5,
+    -2.755633144337754e-7, 2.069709234271669e-9);
+}
 
 const LOG2E: f64 = 1.4426950408889634;
 // ln 2 split so that n * LN2_HI is exact for |n| < 2^13.
@@ -63,7 +72,7 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 
 
 @inline function expm1Poly(r: f64): f64 {
-  let q = poly7<f64>(r, E);
+  let q = polyE<f64>(r);
   return r + r * r * (0.5 + r * q);
 }
 /** 2^n for an integral n in [-1022, 1023]. */
@@ -83,7 +92,7 @@ const TWO52_BITS: i64 = 0x4330000000000000;
   let f = m - 1.0;
   let s = f / (2.0 + f);
   let z = s * s;
-  let p = poly5<f64>(z, L);
+  let p = polyL<f64>(z);
   return e * LN2 + (2.0 * s + s * z * p);
 }
 
@@ -95,8 +104,8 @@ const TWO52_BITS: i64 = 0x4330000000000000;
 /** sin(r) or cos(r) for |r| <= pi/4 turned by q quarter turns: sin(r + q pi/2) (or its cos). */
 @inline function trigPoly(r: f64, q: f64, cos: bool): f64 {
   let z = r * r;
-  let s = r + r * z * poly5<f64>(z, S);
-  let c = 1.0 - 0.5 * z + z * z * poly5<f64>(z, C);
+  let s = r + r * z * polyS<f64>(z);
+  let c = 1.0 - 0.5 * z + z * z * polyC<f64>(z);
   if (cos) q = q == 3.0 ? 0.0 : q + 1.0; // cos(x) = sin(x + pi/2)
   let v = q == 1.0 || q == 3.0 ? c : s;
   return q >= 2.0 ? -v : v;
@@ -228,7 +237,7 @@ export function cosf32(x: f32): f32 {
 
 
 @inline function expm1Poly2(r: v128): v128 {
-  let q = vpoly7<f64>(r, E);
+  let q = polyE<v128>(r);
   let t = f64x2.add(splat2(0.5), f64x2.mul(r, q));
   return f64x2.add(r, f64x2.mul(f64x2.mul(r, r), t));
 }
@@ -254,7 +263,7 @@ export function cosf32(x: f32): f32 {
   let f = f64x2.sub(m, splat2(1.0));
   let s = f64x2.div(f, f64x2.add(splat2(2.0), f));
   let z = f64x2.mul(s, s);
-  let p = vpoly5<f64>(z, L);
+  let p = polyL<v128>(z);
   let t = f64x2.add(f64x2.mul(splat2(2.0), s), f64x2.mul(f64x2.mul(s, z), p));
   return f64x2.add(f64x2.mul(e, splat2(LN2)), t);
 }
@@ -267,9 +276,9 @@ export function cosf32(x: f32): f32 {
     f64x2.mul(n, splat2(PIO2_3)),
   );
   let z = f64x2.mul(r, r);
-  let ps = vpoly5<f64>(z, S);
+  let ps = polyS<v128>(z);
   let s = f64x2.add(r, f64x2.mul(f64x2.mul(r, z), ps));
-  let pc = vpoly5<f64>(z, C);
+  let pc = polyC<v128>(z);
   let c = f64x2.add(f64x2.sub(splat2(1.0), f64x2.mul(splat2(0.5), z)), f64x2.mul(f64x2.mul(z, z), pc));
   let q = f64x2.sub(n, f64x2.mul(splat2(4.0), f64x2.floor(f64x2.mul(n, splat2(0.25)))));
   if (cos) {
