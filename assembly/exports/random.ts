@@ -25,12 +25,15 @@ export function randint_f32(g: usize, out: usize, n: i32, range: f64, base: f64)
 export function randint_f64(g: usize, out: usize, n: i32, range: f64, base: f64): void { R.randintFill<f64>(g, out, n, range, base); }
 export function randint_i32(g: usize, out: usize, n: i32, range: f64, base: f64): void { R.randintFill<i32>(g, out, n, range, base); }
 export function randint_u8(g: usize, out: usize, n: i32, range: f64, base: f64): void { R.randintFill<u8>(g, out, n, range, base); }
+export function randint_i64(g: usize, out: usize, n: i32, range: f64, base: f64): void { R.randintFill<i64>(g, out, n, range, base); }
 export function randperm_f32(g: usize, out: usize, n: i32): void { R.randpermFill<f32>(g, out, n); }
 export function randperm_f64(g: usize, out: usize, n: i32): void { R.randpermFill<f64>(g, out, n); }
 export function randperm_i32(g: usize, out: usize, n: i32): void { R.randpermFill<i32>(g, out, n); }
+export function randperm_i64(g: usize, out: usize, n: i32): void { R.randpermFill<i64>(g, out, n); }
 export function bernoulli_scalar_f32(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<f32>(g, out, n, p); }
 export function bernoulli_scalar_f64(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<f64>(g, out, n, p); }
 export function bernoulli_scalar_i32(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<i32>(g, out, n, p); }
 export function bernoulli_scalar_u8(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<u8>(g, out, n, p); }
+export function bernoulli_scalar_i64(g: usize, out: usize, n: i32, p: f64): void { R.bernoulliScalarFill<i64>(g, out, n, p); }
 export function bernoulli_tensor_f32(g: usize, out: usize, probs: usize, n: i32): void { R.bernoulliTensorFill<f32>(g, out, probs, n); }
 export function bernoulli_tensor_f64(g: usize, out: usize, probs: usize, n: i32): void { R.bernoulliTensorFill<f64>(g, out, probs, n); }

@@ -14,20 +14,24 @@ import * as C from "../kernels/scan";
 export function sum_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, 1); }
 export function sum_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f64>(a, o, meta, 1); }
 export function sum_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<i32>(a, o, meta, 1); }
+export function sum_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<i64>(a, o, meta, 1); }
 /** p: the number of elements each output averages. */
 export function mean_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f32>(a, o, meta, p); }
 export function mean_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.sum<f64>(a, o, meta, p); }
 export function prod_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f32>(a, o, meta); }
 export function prod_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<f64>(a, o, meta); }
 export function prod_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<i32>(a, o, meta); }
+export function prod_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.prod<i64>(a, o, meta); }
 export function max_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f32>(E.MAX, a, o, idx, meta); }
 export function max_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f64>(E.MAX, a, o, idx, meta); }
 export function max_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i32>(E.MAX, a, o, idx, meta); }
 export function max_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<u8>(E.MAX, a, o, idx, meta); }
+export function max_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i64>(E.MAX, a, o, idx, meta); }
 export function min_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f32>(E.MIN, a, o, idx, meta); }
 export function min_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<f64>(E.MIN, a, o, idx, meta); }
 export function min_i32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i32>(E.MIN, a, o, idx, meta); }
 export function min_u8(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<u8>(E.MIN, a, o, idx, meta); }
+export function min_i64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { E.extremum<i64>(E.MIN, a, o, idx, meta); }
 /** p: the correction (1 for unbiased); q: 1 for std. */
 export function var_f32(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f32>(a, o, meta, p, q != 0); }
 export function var_f64(a: usize, o: usize, idx: usize, meta: usize, p: f64, q: f64): void { R.variance<f64>(a, o, meta, p, q != 0); }
@@ -50,8 +54,8 @@ export function log_softmax_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: 
 export function log_softmax_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOG_SOFTMAX, a, o, O, D, I, sO, sD, sI); }
 export function logsumexp_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
 export function logsumexp_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.LOGSUMEXP, a, o, O, D, I, sO, sD, sI); }
-export function prod_exclusive_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f32>(a, o, O, D, I, sO, sD, sI); }
-export function prod_exclusive_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.prodExclusive<f64>(a, o, O, D, I, sO, sD, sI); }
+export function prod_exclusive_f32(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f32>(S.PROD_EXCLUSIVE, a, o, O, D, I, sO, sD, sI); }
+export function prod_exclusive_f64(a: usize, o: usize, O: i32, D: i32, I: i32, sO: i32, sD: i32, sI: i32): void { S.softmax<f64>(S.PROD_EXCLUSIVE, a, o, O, D, I, sO, sD, sI); }
 
 // Scans (kernels/scan.ts): (a, out, outer, D, inner, strideOuter, strideD,
 // strideInner) as the softmax family; cummax / cummin also write int32

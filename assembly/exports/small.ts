@@ -69,28 +69,21 @@ export function cast_f64_i8(a: usize, o: usize, meta: usize): void { V.convert<f
 export function cast_f64_i16(a: usize, o: usize, meta: usize): void { V.convert<f64, i16>(V.K_F64, V.K_I16, a, o, meta); }
 export function cast_f64_f16(a: usize, o: usize, meta: usize): void { V.convert<f64, u16>(V.K_F64, V.K_F16, a, o, meta); }
 export function cast_f64_bf16(a: usize, o: usize, meta: usize): void { V.convert<f64, u16>(V.K_F64, V.K_BF16, a, o, meta); }
-export function copy_ui8(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u8>(a, o, meta); }
+
+// The small dtypes of one width share their copy, where and gather kernels
+// (they move bits); fills convert the value to each dtype.
+function copy8(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u8>(a, o, meta); }
+function copy16(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u16>(a, o, meta); }
+function where8(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u8>(c, a, b, o, meta); }
+function where16(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u16>(c, a, b, o, meta); }
+function gather8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
+function gather16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
+export { copy8 as copy_ui8, copy8 as copy_i8, copy16 as copy_i16, copy16 as copy_f16, copy16 as copy_bf16 };
+export { where8 as where_ui8, where8 as where_i8, where16 as where_i16, where16 as where_f16, where16 as where_bf16 };
+export { gather8 as gather_ui8, gather8 as gather_i8, gather16 as gather_i16, gather16 as gather_f16, gather16 as gather_bf16 };
+export { gather8 as index_select_ui8, gather8 as index_select_i8, gather16 as index_select_i16, gather16 as index_select_f16, gather16 as index_select_bf16 };
 export function fill_ui8(o: usize, meta: usize, v: f64): void { V.fillAs<u8>(V.K_U8, o, meta, v); }
-export function where_ui8(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u8>(c, a, b, o, meta); }
-export function gather_ui8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
-export function index_select_ui8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
-export function copy_i8(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u8>(a, o, meta); }
 export function fill_i8(o: usize, meta: usize, v: f64): void { V.fillAs<u8>(V.K_I8, o, meta, v); }
-export function where_i8(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u8>(c, a, b, o, meta); }
-export function gather_i8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
-export function index_select_i8(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u8>(self, idx, out, meta, dimStride, dimSize); }
-export function copy_i16(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u16>(a, o, meta); }
 export function fill_i16(o: usize, meta: usize, v: f64): void { V.fillAs<u16>(V.K_I16, o, meta, v); }
-export function where_i16(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u16>(c, a, b, o, meta); }
-export function gather_i16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
-export function index_select_i16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
-export function copy_f16(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u16>(a, o, meta); }
 export function fill_f16(o: usize, meta: usize, v: f64): void { V.fillAs<u16>(V.K_F16, o, meta, v); }
-export function where_f16(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u16>(c, a, b, o, meta); }
-export function gather_f16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
-export function index_select_f16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
-export function copy_bf16(a: usize, o: usize, meta: usize, p: f64, q: f64): void { V.copyBits<u16>(a, o, meta); }
 export function fill_bf16(o: usize, meta: usize, v: f64): void { V.fillAs<u16>(V.K_BF16, o, meta, v); }
-export function where_bf16(c: usize, a: usize, b: usize, o: usize, meta: usize): void { C.where<u16>(c, a, b, o, meta); }
-export function gather_bf16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }
-export function index_select_bf16(self: usize, idx: usize, out: usize, meta: usize, dimStride: i32, dimSize: i32): i32 { return M.gather<u16>(self, idx, out, meta, dimStride, dimSize); }

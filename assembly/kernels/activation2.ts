@@ -148,36 +148,12 @@ export const ELU_RESULT = 11;
   return sel(v128.and(f32x4.ge(x, f32x4.neg(p)), f32x4.le(x, p)), z, g); // SOFTSHRINK, HARDSHRINK
 }
 
-
-@inline function forwardRow<T>(
-  op: i32,
-  a: usize,
-  sa: isize,
-  o: usize,
-  so: isize,
-  n: i32,
-  p: f64,
-  q: f64,
-  r: f64,
-): void {
-  let i = 0;
-  if (sizeof<T>() == 4 && sa == 1 && so == 1) {
-    let vp = f32x4.splat(<f32>p),
-      vq = f32x4.splat(<f32>q),
-      vr = f32x4.splat(<f32>r);
-    for (; i + 4 <= n; i += 4) {
-      let off = (<usize>i) << 2;
-      v128.store(o + off, forward4(op, v128.load(a + off), vp, vq, vr));
-    }
-  }
-  for (; i < n; i++) {
-    let x = load<T>(elem<T>(a, i, sa));
-    store<T>(elem<T>(o, i, so), forwardOp<T>(op, x, <T>p, <T>q, <T>r));
-  }
-}
-
-
-@inline function backwardRow<T>(
+/**
+ * One row: out = op(x) when G is void (the forward), else out = d op(x)/dx * g
+ * with g of type G = T. The direction is a type, not an argument, so that each
+ * kernel compiles only its own direction's code.
+ */
+@inline function row<T, G>(
   op: i32,
   g: usize,
   sg: isize,
@@ -190,37 +166,50 @@ export const ELU_RESULT = 11;
   q: f64,
   r: f64,
 ): void {
+  const BACK = !isVoid<G>();
   let i = 0;
-  if (sizeof<T>() == 4 && sg == 1 && sa == 1 && so == 1) {
+  if (sizeof<T>() == 4 && (!BACK || sg == 1) && sa == 1 && so == 1) {
     let vp = f32x4.splat(<f32>p),
       vq = f32x4.splat(<f32>q),
       vr = f32x4.splat(<f32>r);
     for (; i + 4 <= n; i += 4) {
       let off = (<usize>i) << 2;
-      v128.store(o + off, backward4(op, v128.load(g + off), v128.load(a + off), vp, vq, vr));
+      let x = v128.load(a + off);
+      v128.store(o + off, BACK ? backward4(op, v128.load(g + off), x, vp, vq, vr) : forward4(op, x, vp, vq, vr));
     }
   }
   for (; i < n; i++) {
-    let gi = load<T>(elem<T>(g, i, sg));
     let x = load<T>(elem<T>(a, i, sa));
-    store<T>(elem<T>(o, i, so), backwardOp<T>(op, gi, x, <T>p, <T>q, <T>r));
+    let y = BACK
+      ? backwardOp<T>(op, load<T>(elem<T>(g, i, sg)), x, <T>p, <T>q, <T>r)
+      : forwardOp<T>(op, x, <T>p, <T>q, <T>r);
+    store<T>(elem<T>(o, i, so), y);
   }
 }
 
-/** out = op(x) elementwise. Operands (out, x). */
-@inline export function activation2<T>(op: i32, x: usize, o: usize, meta: usize, p: f64, q: f64, r: f64): void {
+/** Walks a meta block with operands (out, x), or (out, g, x) in the backward (G = T). */
+@inline function walk<T, G>(op: i32, g: usize, x: usize, o: usize, meta: usize, p: f64, q: f64, r: f64): void {
+  const BACK = !isVoid<G>();
+  const X = BACK ? 2 : 1;
   let n = rowLength(meta);
   let so = rowStride(meta, 0);
-  let sx = rowStride(meta, 1);
+  let sg: isize = BACK ? rowStride(meta, 1) : 0;
+  let sx = rowStride(meta, X);
   if (n == 0 || outerCount(meta) == 0) return;
   if (metaNdim(meta) == 1) {
-    forwardRow<T>(op, x, sx, o, so, n, p, q, r);
+    row<T, G>(op, g, sg, x, sx, o, so, n, p, q, r);
     return;
   }
   resetCounters(metaNdim(meta));
   do {
-    forwardRow<T>(op, rowPtr<T>(x, meta, 1), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
+    let pg: usize = BACK ? rowPtr<T>(g, meta, 1) : 0;
+    row<T, G>(op, pg, sg, rowPtr<T>(x, meta, X), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
   } while (nextRow(meta));
+}
+
+/** out = op(x) elementwise. Operands (out, x). */
+@inline export function activation2<T>(op: i32, x: usize, o: usize, meta: usize, p: f64, q: f64, r: f64): void {
+  walk<T, void>(op, 0, x, o, meta, p, q, r);
 }
 
 /** out = d op(x)/dx * g elementwise. Operands (out, g, x). */
@@ -234,17 +223,5 @@ export const ELU_RESULT = 11;
   q: f64,
   r: f64,
 ): void {
-  let n = rowLength(meta);
-  let so = rowStride(meta, 0);
-  let sg = rowStride(meta, 1);
-  let sx = rowStride(meta, 2);
-  if (n == 0 || outerCount(meta) == 0) return;
-  if (metaNdim(meta) == 1) {
-    backwardRow<T>(op, g, sg, x, sx, o, so, n, p, q, r);
-    return;
-  }
-  resetCounters(metaNdim(meta));
-  do {
-    backwardRow<T>(op, rowPtr<T>(g, meta, 1), sg, rowPtr<T>(x, meta, 2), sx, rowPtr<T>(o, meta, 0), so, n, p, q, r);
-  } while (nextRow(meta));
+  walk<T, T>(op, g, x, o, meta, p, q, r);
 }

@@ -154,21 +154,10 @@ export const SCATTER_AMIN = 4;
   return walk<T>(false, 0, out, idx, self, meta, dimStride, dimSize);
 }
 
-/** out += src scattered along a dim by `idx` (scatter_add, index_add). Returns 0 or the first bad index. */
-@inline export function scatterAdd<T>(
-  src: usize,
-  idx: usize,
-  out: usize,
-  meta: usize,
-  dimStride: i32,
-  dimSize: i32,
-): i32 {
-  return walk<T>(true, SCATTER_ADD, out, idx, src, meta, dimStride, dimSize);
-}
-
 /**
- * out[.. index ..] op= src scattered along a dim by `idx` (scatter, index_copy,
- * index_fill, scatter_reduce; op is a SCATTER_* constant). Returns 0 or the first bad index.
+ * out[.. index ..] op= src scattered along a dim by `idx` (scatter, scatter_add,
+ * index_add, index_copy, index_fill, scatter_reduce; op is a SCATTER_*
+ * constant). Returns 0 or the first bad index.
  */
 @inline export function scatterReduce<T>(
   op: i32,

@@ -26,6 +26,7 @@ import { expT, logT } from "./tmath";
 export const SOFTMAX = 0;
 export const LOG_SOFTMAX = 1;
 export const LOGSUMEXP = 2;
+export const PROD_EXCLUSIVE = 3;
 
 /** exp of each lane: the SIMD exp of kernels/math.ts for f32x4 (bit-identical to expf32), per lane for f64x2. */
 @inline function vexp<T>(v: v128): v128 {
@@ -50,14 +51,23 @@ export const LOGSUMEXP = 2;
   return x - m - lse; // log_softmax
 }
 
+/** What a row's exponentials are taken from: its max, or 0 for logsumexp when the max is infinite. */
+@inline function shiftOf<T>(kind: i32, m: T): T {
+  return kind == LOGSUMEXP && abs<T>(m) == <T>Infinity ? <T>0 : m;
+}
+
+/** logsumexp of one row (or lane) from its sum of exponentials and their shift. */
+@inline function storeLse<T>(q: usize, sum: f64, shift: T): void {
+  store<T>(q, logT<T>(<T>sum) + shift);
+}
+
 /** One contiguous row of D elements (inner == 1, sD == 1). */
 @inline function row<T>(kind: i32, p: usize, q: usize, D: i32): void {
   const SH = alignof<T>();
   const L = lanes<T>();
   // pass 1: the max
   let m = rowExt<T>(MAX, p, D, 1, <T>-Infinity);
-  let shift = m;
-  if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
+  let shift = shiftOf<T>(kind, m);
   // pass 2: the exponentials (kept in the output for softmax) and their sum
   let vm = v128.splat<T>(shift);
   let lo = f64x2.splat(0),
@@ -76,10 +86,7 @@ export const LOGSUMEXP = 2;
     if (kind == SOFTMAX) store<T>(q + ((<usize>i) << SH), e);
     sum += <f64>e;
   }
-  if (kind == LOGSUMEXP) {
-    store<T>(q, logT<T>(<T>sum) + shift);
-    return;
-  }
+  if (kind == LOGSUMEXP) return storeLse<T>(q, sum, shift);
   // pass 3: scale (softmax) or shift (log_softmax)
   let scale = <T>1 / <T>sum;
   let lse = logT<T>(<T>sum);
@@ -183,24 +190,41 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
 @inline function scalarLane<T>(kind: i32, p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
   let m: T = <T>-Infinity;
   for (let d = 0; d < D; d++) m = max<T>(m, load<T>(elem<T>(p, d, sD)));
-  let shift = m;
-  if (kind == LOGSUMEXP && abs<T>(m) == <T>Infinity) shift = 0;
+  let shift = shiftOf<T>(kind, m);
   let sum: f64 = 0;
   for (let d = 0; d < D; d++) {
     let e = expT<T>(load<T>(elem<T>(p, d, sD)) - shift);
     if (kind == SOFTMAX) store<T>(elem<T>(q, d, qD), e);
     sum += <f64>e;
   }
-  if (kind == LOGSUMEXP) {
-    store<T>(q, logT<T>(<T>sum) + shift);
-    return;
-  }
+  if (kind == LOGSUMEXP) return storeLse<T>(q, sum, shift);
   let scale = <T>1 / <T>sum;
   let lse = logT<T>(<T>sum);
   for (let d = 0; d < D; d++) {
     let r = elem<T>(q, d, qD);
     let x = kind == SOFTMAX ? load<T>(r) : load<T>(elem<T>(p, d, sD));
     store<T>(r, finishScalar<T>(kind, x, m, lse, scale));
+  }
+}
+
+/**
+ * Exclusive products along one lane (elements p + d*sD, outputs q + d*qD):
+ * out_d = (prod_{j<d} x_j) * (prod_{j>d} x_j), the gradient of prod. As
+ * PyTorch's prod backward (two cumprods, accumulated in f64 and rounded to T,
+ * then multiplied in T), so a zero or a NaN elsewhere in the slice gives the
+ * same values here.
+ */
+@inline function prodLane<T>(p: usize, sD: isize, q: usize, qD: isize, D: i32): void {
+  let acc: f64 = 1;
+  for (let d = 0; d < D; d++) {
+    store<T>(elem<T>(q, d, qD), <T>acc);
+    acc *= <f64>load<T>(elem<T>(p, d, sD));
+  }
+  acc = 1;
+  for (let d = D - 1; d >= 0; d--) {
+    let r = elem<T>(q, d, qD);
+    store<T>(r, load<T>(r) * <T>acc);
+    acc *= <f64>load<T>(elem<T>(p, d, sD));
   }
 }
 
@@ -223,6 +247,10 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
   for (let oi = 0; oi < O; oi++) {
     let p = elem<T>(a, oi, sO);
     let q = elem<T>(o, oi, qO);
+    if (kind == PROD_EXCLUSIVE) {
+      for (let i = 0; i < I; i++) prodLane<T>(elem<T>(p, i, sI), sD, q + ((<usize>i) << SH), qD, D);
+      continue;
+    }
     if (I == 1 && sD == 1) {
       row<T>(kind, p, q, D);
       continue;
@@ -233,42 +261,5 @@ const finBuf: usize = memory.data(CHUNK * 8, 16);
       continue;
     }
     for (let i = 0; i < I; i++) scalarLane<T>(kind, elem<T>(p, i, sI), sD, q + ((<usize>i) << SH), qD, D);
-  }
-}
-
-/**
- * Exclusive products along D into a contiguous [outer, D, inner] output:
- * out_d = (prod_{j<d} x_j) * (prod_{j>d} x_j), the gradient of prod. As
- * PyTorch's prod backward (two cumprods, accumulated in f64 and rounded to T,
- * then multiplied in T), so a zero or a NaN elsewhere in the slice gives the
- * same values here.
- */
-@inline export function prodExclusive<T>(
-  a: usize,
-  o: usize,
-  O: i32,
-  D: i32,
-  I: i32,
-  sO: isize,
-  sD: isize,
-  sI: isize,
-): void {
-  const SH = alignof<T>();
-  for (let oi = 0; oi < O; oi++) {
-    for (let i = 0; i < I; i++) {
-      let p = a + <usize>((<isize>oi * sO + <isize>i * sI) << SH);
-      let q = o + <usize>((<isize>oi * <isize>D * <isize>I + <isize>i) << SH);
-      let acc: f64 = 1;
-      for (let d = 0; d < D; d++) {
-        store<T>(q + <usize>((<isize>d * <isize>I) << SH), <T>acc);
-        acc *= <f64>load<T>(elem<T>(p, d, sD));
-      }
-      acc = 1;
-      for (let d = D - 1; d >= 0; d--) {
-        let r = q + <usize>((<isize>d * <isize>I) << SH);
-        store<T>(r, load<T>(r) * <T>acc);
-        acc *= <f64>load<T>(elem<T>(p, d, sD));
-      }
-    }
   }
 }
