@@ -91,6 +91,52 @@ export function packB(b: Tensor): number {
   return addr;
 }
 
+/** Words of gemm's argument block (assembly/kernels/matmul.ts), WORK included. */
+const ARGS = 17;
+
+/** What packedGemm gives: a fixed-shape gemm against a packed B, and its release. */
+export interface PackedGemm {
+  /** out (+)= A · B for A [m, k] at address `a` and out [m, n] at `out`, both contiguous. */
+  run(a: number, out: number, accumulate: boolean): void;
+  /** Frees the packed B, the argument block and the scratch. */
+  dispose(): void;
+}
+
+/**
+ * gemmInto(a, b, out, op, accumulate, packB(b)) for one shape called many
+ * times (an RNN layer's steps: every step multiplies by the same weight), on
+ * one thread: B packed once, and the kernel, its argument block and its
+ * scratch looked up and made once, so a call writes three words.
+ */
+export function packedGemm(b: Tensor, m: number): PackedGemm {
+  const [k, n] = b.shape as [number, number];
+  const fn = abi.kernel("gemm_packed_b", b.dtype);
+  const packed = packB(b);
+  let work: number;
+  try {
+    work = abi.alloc((abi.kernel("gemm_scratch", b.dtype)(m, n, k) as number) + ARGS * 4);
+  } catch (e) {
+    abi.free(packed);
+    throw e;
+  }
+  const args = work; // the argument block, then the scratch
+  abi.heapI32().set([m, n, k, 1, 0, 0, k, 1, packed, 0, 0, 0, 0, m * n, n, 0, work + ARGS * 4], args >>> 2);
+  return {
+    run(a, out, accumulate) {
+      const h = abi.heapI32(),
+        w = args >>> 2;
+      h[w + 4] = a;
+      h[w + 12] = out;
+      h[w + 15] = accumulate ? 1 : 0;
+      fn(args);
+    },
+    dispose() {
+      abi.free(work);
+      abi.free(packed);
+    },
+  };
+}
+
 /** out = a · x for a [m, k], x [k] and contiguous out [m]. */
 export function gemvInto(a: Tensor, x: Tensor, out: Tensor, torchOp: string): void {
   const [m, k] = a.shape as [number, number];

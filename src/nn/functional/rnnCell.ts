@@ -3,9 +3,10 @@
 // are (ThnnFusedLstmCellBackward0, ThnnFusedGruCellBackward0). nn.LSTM and
 // nn.GRU run their steps through these; the cells (LSTMCell, GRUCell) stay
 // composed of ops, whose grad_fns are the ones PyTorch 1.13 records on CPU.
-// The forward gives the composed step's bits; under createGraph the
-// backward is composed of ops from the saved inputs, so it can be
-// differentiated again.
+// The forward is the composed step's operations, except that float32 sigmoid
+// and tanh run in float32 arithmetic, within a few ulp of the ops' (see
+// kernels/rnnCell.ts); under createGraph the backward is composed of ops
+// from the saved inputs, so it can be differentiated again.
 
 import { Tensor } from "../../tensor.js";
 import { itemSize, type DType } from "../../dtype.js";

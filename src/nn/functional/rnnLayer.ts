@@ -27,7 +27,7 @@ import { record } from "../../autograd/function.js";
 import { noGrad } from "../../autograd/gradMode.js";
 import { copyInto } from "../../ops/launch.js";
 import { add } from "../../ops/binary.js";
-import { gemmInto, packB } from "../../ops/linalgKernels.js";
+import { packedGemm, type PackedGemm } from "../../ops/linalgKernels.js";
 import { matmul, mm } from "../../ops/linalg.js";
 import { sum } from "../../ops/reduce.js";
 import { stack } from "../../ops/movement.js";
@@ -67,28 +67,29 @@ const addrAt = (buf: Tensor, s: number): number => buf._addr() + s * buf._stride
 const stepAt = (p: number, L: number, reverse: boolean): number => (reverse ? L - 1 - p : p);
 
 /**
- * out := h W^T (wt = W^T, packed by packB at `packed`), and the bias address
- * the cell kernel adds after it: linear's bits (a gemm adds its sum to the
- * bias it starts from) when the gemm sums k = H in one slab; else the bias
- * goes in first, as linear does it, and the kernel adds none.
+ * out := h W^T (by `gemm`, over W^T packed; h the address of a contiguous
+ * [N, H]), and the bias address the cell kernel adds after it: linear's
+ * bits (a gemm adds its sum to the bias it starts from) when the gemm sums
+ * k = H in one slab; else the bias goes in first, as linear does it, and
+ * the kernel adds none.
  */
-function hiddenGates(out: Tensor, h: Tensor, wt: Tensor, packed: number, b: Tensor | null): number {
-  if (b === null || wt.shape[0]! <= (abi.kernel("rnn_gemm_kc", out.dtype)() as number)) {
-    gemmInto(h, wt, out, "mm", false, packed);
+function hiddenGates(out: Tensor, h: number, gemm: PackedGemm, b: Tensor | null, oneSlab: boolean): number {
+  if (b === null || oneSlab) {
+    gemm.run(h, out._addr(), false);
     return b === null ? 0 : b._addr();
   }
   copyInto(out, b);
-  gemmInto(h, wt, out, "addmm", true, packed);
+  gemm.run(h, out._addr(), true);
   return 0;
 }
 
-/** `run(packed)` with w packed by packB for the step gemms (packed once, not per step), freed after. */
-function withPacked<R>(w: Tensor, run: (packed: number) => R): R {
-  const packed = packB(w);
+/** `run(gemm)` with packedGemm(w, m) for the step gemms (w packed once, not per step), freed after. */
+function withPacked<R>(w: Tensor, m: number, run: (gemm: PackedGemm) => R): R {
+  const gemm = packedGemm(w, m);
   try {
-    return run(packed);
+    return run(gemm);
   } finally {
-    abi.free(packed);
+    gemm.dispose();
   }
 }
 
@@ -130,18 +131,19 @@ function runSteps(
   const hprev = Tensor._empty([L, n, hidden], dtype),
     gh = Tensor._empty([n, k], dtype);
   const outs = new Array<Tensor>(L);
+  const oneSlab = hidden <= (abi.kernel("rnn_gemm_kc", dtype)() as number);
   noGrad(() => {
     copyInto(at(hprev, stepAt(0, L, reverse)), h0);
-    withPacked(wt, (packed) => {
+    withPacked(wt, n, (gemm) => {
       for (let p = 0; p < L; p++) {
         const s = stepAt(p, L, reverse);
         const hy = Tensor._empty([n, hidden], dtype);
-        const hp = at(hprev, s);
+        const hp = addrAt(hprev, s);
         step(p, s, {
-          bias: hiddenGates(gh, hp, wt, packed, bias),
+          bias: hiddenGates(gh, hp, gemm, bias, oneSlab),
           gh: gh._addr(),
           gi: addrAt(g, s),
-          hp: hp._addr(),
+          hp,
           hy: hy._addr(),
           hcopy: p < L - 1 ? addrAt(hprev, stepAt(p + 1, L, reverse)) : 0,
         });
@@ -220,25 +222,25 @@ function stepGrad(grads: readonly (Tensor | null)[], s: number, dtype: DType): [
  * The backward's recurrence: `step(st, dout, drec)` runs the cell backward
  * of time step st, whose output's grad is dout (its address and row stride,
  * see stepGrad) + drec (the address of the grad through the next step, 0
- * at first); it returns the slot its grad of h W_hh^T went to, and the
- * cell's own part of the grad of the state it read (or null). Returns the
- * grad of h0.
+ * at first); it returns the address of the slot its grad of h W_hh^T went
+ * to, and the cell's own part of the grad of the state it read (or null).
+ * Returns the grad of h0.
  */
 function backSteps(
   s: LayerSaved,
   grads: readonly (Tensor | null)[],
-  step: (st: number, dout: [number, number], drec: number) => { dgates: Tensor; partial: Tensor | null },
+  step: (st: number, dout: [number, number], drec: number) => { dgates: number; partial: Tensor | null },
 ): Tensor {
-  const L = s.gi.shape[0]!,
+  const [L, n] = s.gi.shape as [number, number],
     dtype = s.gi.dtype;
   let drec: Tensor | null = null;
-  withPacked(s.w, (packed) => {
+  withPacked(s.w, n, (gemm) => {
     for (let p = L - 1; p >= 0; p--) {
       const st = stepAt(p, L, s.reverse);
       const { dgates, partial } = step(st, stepGrad(grads, st, dtype), drec?._addr() ?? 0);
       // the grad of the state step p read: dgates W (+ partial)
-      const acc = partial ?? Tensor._empty([dgates.shape[0]!, s.w.shape[1]!], dtype);
-      gemmInto(dgates, s.w, acc, "mm", partial !== null, packed);
+      const acc = partial ?? Tensor._empty([n, s.w.shape[1]!], dtype);
+      gemm.run(dgates, acc._addr(), partial !== null);
       drec = acc;
     }
   });
@@ -257,7 +259,7 @@ function lstmLayerFused(s: LstmLayerSaved, grads: readonly (Tensor | null)[]): (
     const addrs = [addrAt(s.ws, st), addrAt(s.cprev, st), addrAt(dg, st), dcNew._addr()] as const;
     back(...dout, drec, dc?._addr() ?? 0, ...addrs, n, h4 / 4);
     dc = dcNew;
-    return { dgates: at(dg, st), partial: null };
+    return { dgates: addrAt(dg, st), partial: null };
   });
   return [dg, dh0, dc, ...weightGrads(dg, s.hprev)];
 }
@@ -273,7 +275,7 @@ function gruLayerFused(s: LayerSaved, grads: readonly (Tensor | null)[]): (Tenso
     const partial = Tensor._empty([n, h3 / 3], dtype);
     const addrs = [addrAt(s.ws, st), addrAt(s.hprev, st), addrAt(dgi, st), addrAt(dgh, st)] as const;
     back(...dout, drec, ...addrs, partial._addr(), n, h3 / 3);
-    return { dgates: at(dgh, st), partial };
+    return { dgates: addrAt(dgh, st), partial };
   });
   return [dgi, dh0, ...weightGrads(dgh, s.hprev)];
 }

@@ -9,8 +9,9 @@
 // h' = (h - n) * z + n), so the numbers round as PyTorch's CPU kernels do;
 // the input projection of a whole layer is one matmul, as ATen precomputes
 // it. The layers run the elementwise part of an LSTM or GRU step as one
-// fused kernel (functional/rnnCell.ts, the bits of the composed step); the
-// cells compose it of ops, so their grad_fns are PyTorch 1.13's on CPU.
+// fused kernel (functional/rnnCell.ts: the composed step's operations, but
+// float32 sigmoid and tanh within a few ulp of the ops'); the cells compose
+// it of ops, so their grad_fns are PyTorch 1.13's on CPU.
 
 import { Tensor } from "../../tensor.js";
 import { checkBooleanOption, checkNumberOption, optionalArgs, shown } from "../../args.js";
