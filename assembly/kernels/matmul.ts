@@ -141,22 +141,21 @@ export const NC: i32 = 1024;
   return (roundUp(min(m, MC), MR) * kc + kc * roundUp(min(n, NC), nr<T>())) * <i32>sizeof<T>() + 16;
 }
 
-// Layout of the i32 argument block (element strides; addresses in bytes).
+// Layout of the i32 argument block: m, n, k, batch, then one operand block
+// each for A, B and C (address in bytes, then element strides), ACCUMULATE
+// and WORK.
 const M = 0,
   N = 1,
   K = 2,
   BATCH = 3;
-const A_PTR = 4,
-  A_BATCH = 5,
-  A_ROW = 6,
-  A_COL = 7;
-const B_PTR = 8,
-  B_BATCH = 9,
-  B_ROW = 10,
-  B_COL = 11;
-const C_PTR = 12,
-  C_BATCH = 13,
-  C_ROW = 14;
+const A = 4,
+  B = 8,
+  C = 12;
+// Words of an operand block (C has no COL: its columns are unit-stride).
+const PTR = 0,
+  BATCH_STRIDE = 1,
+  ROW = 2,
+  COL = 3;
 const ACCUMULATE = 15,
   WORK = 16;
 
@@ -175,7 +174,7 @@ const ACCUMULATE = 15,
 }
 
 /**
- * gemm<T> with B already packed whole by packWholeB<T> at B_PTR (its batch
+ * gemm<T> with B already packed whole by packWholeB<T> at B's pointer (its batch
  * stride and element strides are not read: every batch index uses it). The
  * sums are gemm's, bit for bit: the blocking is the same.
  */
@@ -208,7 +207,7 @@ export function packWholeB<T>(b: usize, rs: isize, cs: isize, k: i32, n: i32, ds
   }
 }
 
-/** gemm's loop nest; `prepacked`: B_PTR holds packWholeB's panels. */
+/** gemm's loop nest; `prepacked`: B's pointer holds packWholeB's panels. */
 function gemmWith<T>(args: usize, prepacked: bool): void {
   const S = sizeof<T>();
   const NR = nr<T>();
@@ -216,14 +215,14 @@ function gemmWith<T>(args: usize, prepacked: bool): void {
     n = arg(args, N),
     k = arg(args, K),
     batch = arg(args, BATCH);
-  let sab = <isize>arg(args, A_BATCH),
-    sar = <isize>arg(args, A_ROW),
-    sac = <isize>arg(args, A_COL);
-  let sbb = <isize>arg(args, B_BATCH),
-    sbr = <isize>arg(args, B_ROW),
-    sbc = <isize>arg(args, B_COL);
-  let scb = <isize>arg(args, C_BATCH),
-    scr = <isize>arg(args, C_ROW);
+  let sab = <isize>arg(args, A + BATCH_STRIDE),
+    sar = <isize>arg(args, A + ROW),
+    sac = <isize>arg(args, A + COL);
+  let sbb = <isize>arg(args, B + BATCH_STRIDE),
+    sbr = <isize>arg(args, B + ROW),
+    sbc = <isize>arg(args, B + COL);
+  let scb = <isize>arg(args, C + BATCH_STRIDE),
+    scr = <isize>arg(args, C + ROW);
   let accumulate = arg(args, ACCUMULATE) != 0;
   if (m <= 0 || n <= 0 || batch <= 0) return;
   let ldc = <usize>(scr * S);
@@ -231,7 +230,7 @@ function gemmWith<T>(args: usize, prepacked: bool): void {
     // An empty sum: C = 0 (or unchanged when accumulating).
     if (accumulate) return;
     for (let bi = 0; bi < batch; bi++) {
-      let c = <usize>arg(args, C_PTR) + <usize>(<isize>bi * scb * S);
+      let c = <usize>arg(args, C + PTR) + <usize>(<isize>bi * scb * S);
       for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc, 0, <usize>n * S);
     }
     return;
@@ -249,9 +248,9 @@ function gemmWith<T>(args: usize, prepacked: bool): void {
     packedBk = 0,
     packedBn = 0;
   for (let bi = 0; bi < batch; bi++) {
-    let a = <usize>arg(args, A_PTR) + <usize>(<isize>bi * sab * S);
-    let b = <usize>arg(args, B_PTR) + (prepacked ? 0 : <usize>(<isize>bi * sbb * S));
-    let c = <usize>arg(args, C_PTR) + <usize>(<isize>bi * scb * S);
+    let a = <usize>arg(args, A + PTR) + <usize>(<isize>bi * sab * S);
+    let b = <usize>arg(args, B + PTR) + (prepacked ? 0 : <usize>(<isize>bi * sbb * S));
+    let c = <usize>arg(args, C + PTR) + <usize>(<isize>bi * scb * S);
     // The next of packWholeB's panels.
     let whole = (b + 15) & ~15;
     for (let jc = 0; jc < n; jc += NC) {
