@@ -153,11 +153,22 @@ export function erff(x: f32): f32 {
   return <T>Math.exp(<f64>x);
 }
 
+/** 1 + erf(x * M_SQRT1_2): gelu's forward is x * 0.5 times it, its cdf 0.5 times it. */
+@inline function onePlusErf<T>(x: T): T {
+  return <T>1 + erfT<T>(x * <T>SQRT1_2);
+}
+
+/** gelu's derivative times g from its cdf: g * (cdf + x * pdf). */
+@inline function geluGrad<T>(g: T, x: T, cdf: T): T {
+  let pdf = <T>(TWO_SQRTPI * SQRT1_2 * 0.5) * expGeluT<T>(x * x * <T>-0.5);
+  return g * fmaT<T>(x, pdf, cdf);
+}
+
 
 @inline function forwardOp<T>(op: i32, x: T): T {
   if (op == GELU) {
     // x * 0.5 * (1 + erf(x * M_SQRT1_2))
-    return x * <T>0.5 * (<T>1 + erfT<T>(x * <T>SQRT1_2));
+    return x * <T>0.5 * onePlusErf<T>(x);
   }
   if (op == GELU_TANH) {
     // 0.5 * x * (1 + tanh(kBeta * (x + kKappa * x^3)))
@@ -171,12 +182,7 @@ export function erff(x: f32): f32 {
 
 
 @inline function backwardOp<T>(op: i32, g: T, x: T): T {
-  if (op == GELU) {
-    let kBeta = <T>(TWO_SQRTPI * SQRT1_2 * 0.5);
-    let cdf = <T>0.5 * (<T>1 + erfT<T>(x * <T>SQRT1_2));
-    let pdf = kBeta * expGeluT<T>(x * x * <T>-0.5);
-    return g * fmaT<T>(x, pdf, cdf);
-  }
+  if (op == GELU) return geluGrad<T>(g, x, <T>0.5 * onePlusErf<T>(x));
   if (op == GELU_TANH) {
     let kBeta = <T>(SQRT2 * TWO_SQRTPI * 0.5);
     let xSq = x * x;
@@ -209,12 +215,20 @@ let risky = false;
   return narrow4(lo, hi);
 }
 
+/** onePlusErf<f32> on four lanes. */
+@inline function onePlusErf4(x: v128): v128 {
+  return f32x4.add(splat4(1), erff4(f32x4.mul(x, splat4(<f32>SQRT1_2))));
+}
+
+/** geluGrad<f32> on four lanes. */
+@inline function geluGrad4(g: v128, x: v128, cdf: v128): v128 {
+  let pdf = f32x4.mul(splat4(<f32>(TWO_SQRTPI * SQRT1_2 * 0.5)), M.expf4(f32x4.mul(f32x4.mul(x, x), splat4(-0.5))));
+  return f32x4.mul(g, fma4(x, pdf, cdf));
+}
+
 /** forwardOp<f32> on four lanes. */
 @inline function forward4(op: i32, x: v128): v128 {
-  if (op == GELU) {
-    let e = erff4(f32x4.mul(x, splat4(<f32>SQRT1_2)));
-    return f32x4.mul(f32x4.mul(x, splat4(0.5)), f32x4.add(splat4(1), e));
-  }
+  if (op == GELU) return f32x4.mul(f32x4.mul(x, splat4(0.5)), onePlusErf4(x));
   if (op == GELU_TANH) {
     let cube = f32x4.mul(f32x4.mul(x, x), x);
     let inner = f32x4.mul(splat4(<f32>(SQRT2 * TWO_SQRTPI * 0.5)), fma4(splat4(<f32>KAPPA), cube, x));
@@ -225,12 +239,7 @@ let risky = false;
 
 /** backwardOp<f32> on four lanes. */
 @inline function backward4(op: i32, g: v128, x: v128): v128 {
-  if (op == GELU) {
-    let e = erff4(f32x4.mul(x, splat4(<f32>SQRT1_2)));
-    let cdf = f32x4.mul(splat4(0.5), f32x4.add(splat4(1), e));
-    let pdf = f32x4.mul(splat4(<f32>(TWO_SQRTPI * SQRT1_2 * 0.5)), M.expf4(f32x4.mul(f32x4.mul(x, x), splat4(-0.5))));
-    return f32x4.mul(g, fma4(x, pdf, cdf));
-  }
+  if (op == GELU) return geluGrad4(g, x, f32x4.mul(splat4(0.5), onePlusErf4(x)));
   if (op == GELU_TANH) {
     let kBeta = splat4(<f32>(SQRT2 * TWO_SQRTPI * 0.5));
     let xSq = f32x4.mul(x, x);
@@ -305,6 +314,77 @@ let risky = false;
       let gi = load<T>(elem<T>(pg, i, sg));
       let xi = load<T>(elem<T>(px, i, sx));
       store<T>(elem<T>(po, i, so), backwardOp<T>(op, gi, xi));
+    }
+  } while (nextRow(meta));
+}
+
+// ---- exact gelu that keeps its cdf for the backward ----------------------------
+//
+// Training recomputes erf in the backward (PyTorch does); the forward has it
+// at hand, so it also stores cdf = 0.5 * (1 + erf(x / sqrt 2)), the same
+// float operations as the backward's, and the backward starts from it.
+
+/** out = gelu(x) and cdf as above. Operands (out, x, cdf). */
+@inline export function geluKeepCdf<T>(x: usize, c: usize, o: usize, meta: usize): void {
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sx = rowStride(meta, 1);
+  let sc = rowStride(meta, 2);
+  do {
+    let px = rowPtr<T>(x, meta, 1);
+    let pc = rowPtr<T>(c, meta, 2);
+    let po = rowPtr<T>(o, meta, 0);
+    let i = 0;
+    if (sizeof<T>() == 4 && sx == 1 && so == 1 && sc == 1) {
+      for (; i + 4 <= n; i += 4) {
+        let off = (<usize>i) << 2;
+        let xi = v128.load(px + off);
+        let e = onePlusErf4(xi);
+        v128.store(po + off, f32x4.mul(f32x4.mul(xi, splat4(0.5)), e));
+        v128.store(pc + off, f32x4.mul(splat4(0.5), e));
+      }
+    }
+    for (; i < n; i++) {
+      let xi = load<T>(elem<T>(px, i, sx));
+      let e = onePlusErf<T>(xi);
+      store<T>(elem<T>(po, i, so), xi * <T>0.5 * e);
+      store<T>(elem<T>(pc, i, sc), <T>0.5 * e);
+    }
+  } while (nextRow(meta));
+}
+
+/** out = g * gelu'(x) from the forward's cdf. Operands (out, g, x, cdf). */
+@inline export function geluBackwardFromCdf<T>(g: usize, x: usize, c: usize, o: usize, meta: usize): void {
+  let n = rowLength(meta);
+  if (!firstRow(meta)) return;
+  let so = rowStride(meta, 0);
+  let sg = rowStride(meta, 1);
+  let sx = rowStride(meta, 2);
+  let sc = rowStride(meta, 3);
+  do {
+    let pg = rowPtr<T>(g, meta, 1);
+    let px = rowPtr<T>(x, meta, 2);
+    let pc = rowPtr<T>(c, meta, 3);
+    let po = rowPtr<T>(o, meta, 0);
+    let i = 0;
+    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && sc == 1 && so == 1) {
+      for (; i + 4 <= n; i += 4) {
+        let off = (<usize>i) << 2;
+        risky = false;
+        let r = geluGrad4(v128.load(pg + off), v128.load(px + off), v128.load(pc + off));
+        if (!risky) v128.store(po + off, r);
+        else
+          for (let j = 0; j < 4; j++) {
+            let q = off + ((<usize>j) << 2);
+            store<T>(po + q, geluGrad<T>(load<T>(pg + q), load<T>(px + q), load<T>(pc + q)));
+          }
+      }
+    }
+    for (; i < n; i++) {
+      let gi = load<T>(elem<T>(pg, i, sg));
+      let ci = load<T>(elem<T>(pc, i, sc));
+      store<T>(elem<T>(po, i, so), geluGrad<T>(gi, load<T>(elem<T>(px, i, sx)), ci));
     }
   } while (nextRow(meta));
 }
