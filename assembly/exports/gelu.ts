@@ -5,14 +5,14 @@
 import * as A from "../kernels/activation";
 
 export function gelu_keep_cdf_f32(x: usize, c: usize, o: usize, meta: usize): void {
-  A.geluKeepCdf<f32>(x, c, o, meta);
+  A.activation<f32>(A.GELU_KEEP, x, o, meta, c);
 }
 export function gelu_keep_cdf_f64(x: usize, c: usize, o: usize, meta: usize): void {
-  A.geluKeepCdf<f64>(x, c, o, meta);
+  A.activation<f64>(A.GELU_KEEP, x, o, meta, c);
 }
 export function gelu_backward_cdf_f32(g: usize, x: usize, c: usize, o: usize, meta: usize): void {
-  A.geluBackwardFromCdf<f32>(g, x, c, o, meta);
+  A.activationBackward<f32>(A.GELU_KEEP, g, x, o, meta, c);
 }
 export function gelu_backward_cdf_f64(g: usize, x: usize, c: usize, o: usize, meta: usize): void {
-  A.geluBackwardFromCdf<f64>(g, x, c, o, meta);
+  A.activationBackward<f64>(A.GELU_KEEP, g, x, o, meta, c);
 }

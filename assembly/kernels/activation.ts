@@ -21,6 +21,12 @@ import { expT, tanhT } from "./tmath";
 export const GELU = 0;
 export const GELU_TANH = 1;
 export const SILU = 2;
+/**
+ * Exact gelu for training: the forward also writes cdf = 0.5 * (1 + erf(x /
+ * sqrt 2)) (operand 2), the same float operations as the backward's, and
+ * the backward starts from it (operand 3) instead of computing erf again.
+ */
+export const GELU_KEEP = 3;
 
 const SQRT1_2: f64 = 0.7071067811865476; // M_SQRT1_2
 const TWO_SQRTPI: f64 = 1.1283791670955126; // M_2_SQRTPI
@@ -258,21 +264,30 @@ let risky = false;
   return f32x4.mul(f32x4.mul(g, s), fma4(x, f32x4.sub(splat4(1), s), splat4(1)));
 }
 
-/** out = op(x) elementwise. Operands (out, x). */
-@inline export function activation<T>(op: i32, x: usize, o: usize, meta: usize): void {
+/** out = op(x) elementwise. Operands (out, x), and (GELU_KEEP) cdf at c. */
+@inline export function activation<T>(op: i32, x: usize, o: usize, meta: usize, c: usize = 0): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
   let sx = rowStride(meta, 1);
+  let sc = op == GELU_KEEP ? rowStride(meta, 2) : 1;
   do {
     let px = rowPtr<T>(x, meta, 1);
     let po = rowPtr<T>(o, meta, 0);
+    let pc = op == GELU_KEEP ? rowPtr<T>(c, meta, 2) : 0;
     let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && so == 1) {
+    if (sizeof<T>() == 4 && sx == 1 && so == 1 && sc == 1) {
       for (; i + 4 <= n; i += 4) {
         let off = (<usize>i) << 2;
+        let xi = v128.load(px + off);
+        if (op == GELU_KEEP) {
+          let e = onePlusErf4(xi);
+          v128.store(pc + off, f32x4.mul(splat4(0.5), e));
+          v128.store(po + off, f32x4.mul(f32x4.mul(xi, splat4(0.5)), e));
+          continue;
+        }
         risky = false;
-        let r = forward4(op, v128.load(px + off));
+        let r = forward4(op, xi);
         if (!risky) v128.store(po + off, r);
         else
           for (let j = 0; j < 4; j++) store<T>(elem<T>(po, i + j, 1), forwardOp<T>(op, load<T>(elem<T>(px, i + j, 1))));
@@ -280,111 +295,54 @@ let risky = false;
     }
     for (; i < n; i++) {
       let xi = load<T>(elem<T>(px, i, sx));
-      store<T>(elem<T>(po, i, so), forwardOp<T>(op, xi));
+      if (op == GELU_KEEP) {
+        let e = onePlusErf<T>(xi);
+        store<T>(elem<T>(pc, i, sc), <T>0.5 * e);
+        store<T>(elem<T>(po, i, so), xi * <T>0.5 * e);
+      } else store<T>(elem<T>(po, i, so), forwardOp<T>(op, xi));
     }
   } while (nextRow(meta));
 }
 
-/** out = d op(x)/dx * g elementwise. Operands (out, g, x). */
-@inline export function activationBackward<T>(op: i32, g: usize, x: usize, o: usize, meta: usize): void {
+/** backwardOp, or (GELU_KEEP) gelu's from the cdf at element i of pc. */
+@inline function backwardAt<T>(op: i32, g: T, x: T, pc: usize, i: i32, sc: isize): T {
+  if (op == GELU_KEEP) return geluGrad<T>(g, x, load<T>(elem<T>(pc, i, sc)));
+  return backwardOp<T>(op, g, x);
+}
+
+/** out = d op(x)/dx * g elementwise. Operands (out, g, x), and (GELU_KEEP) cdf at c. */
+@inline export function activationBackward<T>(op: i32, g: usize, x: usize, o: usize, meta: usize, c: usize = 0): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
   let sg = rowStride(meta, 1);
   let sx = rowStride(meta, 2);
+  let sc = op == GELU_KEEP ? rowStride(meta, 3) : 1;
   do {
     let pg = rowPtr<T>(g, meta, 1);
     let px = rowPtr<T>(x, meta, 2);
     let po = rowPtr<T>(o, meta, 0);
+    let pc = op == GELU_KEEP ? rowPtr<T>(c, meta, 3) : 0;
     let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && so == 1) {
+    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && so == 1 && sc == 1) {
       for (; i + 4 <= n; i += 4) {
         let off = (<usize>i) << 2;
         risky = false;
-        let r = backward4(op, v128.load(pg + off), v128.load(px + off));
+        let g4 = v128.load(pg + off),
+          x4 = v128.load(px + off);
+        let r = op == GELU_KEEP ? geluGrad4(g4, x4, v128.load(pc + off)) : backward4(op, g4, x4);
         if (!risky) v128.store(po + off, r);
         else
           for (let j = 0; j < 4; j++) {
             let gj = load<T>(elem<T>(pg, i + j, 1));
-            store<T>(elem<T>(po, i + j, 1), backwardOp<T>(op, gj, load<T>(elem<T>(px, i + j, 1))));
+            store<T>(elem<T>(po, i + j, 1), backwardAt<T>(op, gj, load<T>(elem<T>(px, i + j, 1)), pc, i + j, 1));
           }
       }
     }
     for (; i < n; i++) {
       let gi = load<T>(elem<T>(pg, i, sg));
       let xi = load<T>(elem<T>(px, i, sx));
-      store<T>(elem<T>(po, i, so), backwardOp<T>(op, gi, xi));
-    }
-  } while (nextRow(meta));
-}
-
-// ---- exact gelu that keeps its cdf for the backward ----------------------------
-//
-// Training recomputes erf in the backward (PyTorch does); the forward has it
-// at hand, so it also stores cdf = 0.5 * (1 + erf(x / sqrt 2)), the same
-// float operations as the backward's, and the backward starts from it.
-
-/** out = gelu(x) and cdf as above. Operands (out, x, cdf). */
-@inline export function geluKeepCdf<T>(x: usize, c: usize, o: usize, meta: usize): void {
-  let n = rowLength(meta);
-  if (!firstRow(meta)) return;
-  let so = rowStride(meta, 0);
-  let sx = rowStride(meta, 1);
-  let sc = rowStride(meta, 2);
-  do {
-    let px = rowPtr<T>(x, meta, 1);
-    let pc = rowPtr<T>(c, meta, 2);
-    let po = rowPtr<T>(o, meta, 0);
-    let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && so == 1 && sc == 1) {
-      for (; i + 4 <= n; i += 4) {
-        let off = (<usize>i) << 2;
-        let xi = v128.load(px + off);
-        let e = onePlusErf4(xi);
-        v128.store(po + off, f32x4.mul(f32x4.mul(xi, splat4(0.5)), e));
-        v128.store(pc + off, f32x4.mul(splat4(0.5), e));
-      }
-    }
-    for (; i < n; i++) {
-      let xi = load<T>(elem<T>(px, i, sx));
-      let e = onePlusErf<T>(xi);
-      store<T>(elem<T>(po, i, so), xi * <T>0.5 * e);
-      store<T>(elem<T>(pc, i, sc), <T>0.5 * e);
-    }
-  } while (nextRow(meta));
-}
-
-/** out = g * gelu'(x) from the forward's cdf. Operands (out, g, x, cdf). */
-@inline export function geluBackwardFromCdf<T>(g: usize, x: usize, c: usize, o: usize, meta: usize): void {
-  let n = rowLength(meta);
-  if (!firstRow(meta)) return;
-  let so = rowStride(meta, 0);
-  let sg = rowStride(meta, 1);
-  let sx = rowStride(meta, 2);
-  let sc = rowStride(meta, 3);
-  do {
-    let pg = rowPtr<T>(g, meta, 1);
-    let px = rowPtr<T>(x, meta, 2);
-    let pc = rowPtr<T>(c, meta, 3);
-    let po = rowPtr<T>(o, meta, 0);
-    let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && sc == 1 && so == 1) {
-      for (; i + 4 <= n; i += 4) {
-        let off = (<usize>i) << 2;
-        risky = false;
-        let r = geluGrad4(v128.load(pg + off), v128.load(px + off), v128.load(pc + off));
-        if (!risky) v128.store(po + off, r);
-        else
-          for (let j = 0; j < 4; j++) {
-            let q = off + ((<usize>j) << 2);
-            store<T>(po + q, geluGrad<T>(load<T>(pg + q), load<T>(px + q), load<T>(pc + q)));
-          }
-      }
-    }
-    for (; i < n; i++) {
-      let gi = load<T>(elem<T>(pg, i, sg));
-      let ci = load<T>(elem<T>(pc, i, sc));
-      store<T>(elem<T>(po, i, so), geluGrad<T>(gi, load<T>(elem<T>(px, i, sx)), ci));
+      store<T>(elem<T>(po, i, so), backwardAt<T>(op, gi, xi, pc, i, sc));
     }
   } while (nextRow(meta));
 }
