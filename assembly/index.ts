@@ -58,3 +58,4 @@ export * from "./exports/bmath";
 export * from "./exports/activation2";
 export * from "./exports/special";
 export * from "./exports/attention";
+export * from "./exports/gelu";

@@ -109,6 +109,15 @@ function messageOf(fn: () => unknown): string {
 
 add("casts", (t) => [t.mul(i32(1000), 0.5), t.zeros(1000, { dtype: "int32" }).copy_(t.mul(f32(1000), 40))]);
 add("relu and gelu", (t) => [t.nn.functional.relu(f32(300, 9)), t.nn.functional.gelu(f32(300, 9))]);
+add("gelu under autograd (the forward keeps its cdf for the backward), also on a transposed input", (t) => {
+  const out: Tensor[] = [];
+  for (const x of [f32(300, 9).requiresGrad_(), f32(9, 300).requiresGrad_()]) {
+    const y = t.nn.functional.gelu(x.shape[0] === 9 ? x.t() : x);
+    y.backward(f32(300, 9));
+    out.push(y.detach(), x.grad!);
+  }
+  return out;
+});
 add("remainder by zero", (t) => messageOf(() => t.remainder(i32(1000), t.zeros(1000, { dtype: "int32" }))));
 add("binary math (atan2, hypot, logaddexp, fmax, copysign, fmod, nan_to_num)", (t) => {
   const a = f32(37, 53),

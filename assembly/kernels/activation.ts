@@ -22,6 +22,12 @@ import { horner7, horner8 } from "./coef";
 export const GELU = 0;
 export const GELU_TANH = 1;
 export const SILU = 2;
+/**
+ * Exact gelu for training: the forward also writes cdf = 0.5 * (1 + erf(x /
+ * sqrt 2)) (operand 2), the same float operations as the backward's, and
+ * the backward starts from it (operand 3) instead of computing erf again.
+ */
+export const GELU_KEEP = 3;
 
 const SQRT1_2: f64 = 0.7071067811865476; // M_SQRT1_2
 const TWO_SQRTPI: f64 = 1.1283791670955126; // M_2_SQRTPI
@@ -135,11 +141,22 @@ export function erff(x: f32): f32 {
   return <T>Math.exp(<f64>x);
 }
 
+/** 1 + erf(x * M_SQRT1_2): gelu's forward is x * 0.5 times it, its cdf 0.5 times it. */
+@inline function onePlusErf<T>(x: T): T {
+  return <T>1 + erfT<T>(x * <T>SQRT1_2);
+}
+
+/** gelu's derivative times g from its cdf: g * (cdf + x * pdf). */
+@inline function geluGrad<T>(g: T, x: T, cdf: T): T {
+  let pdf = <T>(TWO_SQRTPI * SQRT1_2 * 0.5) * expGeluT<T>(x * x * <T>-0.5);
+  return g * fmaT<T>(x, pdf, cdf);
+}
+
 
 @inline function forwardOp<T>(op: i32, x: T): T {
   if (op == GELU) {
     // x * 0.5 * (1 + erf(x * M_SQRT1_2))
-    return x * <T>0.5 * (<T>1 + erfT<T>(x * <T>SQRT1_2));
+    return x * <T>0.5 * onePlusErf<T>(x);
   }
   if (op == GELU_TANH) {
     // 0.5 * x * (1 + tanh(kBeta * (x + kKappa * x^3)))
@@ -153,12 +170,7 @@ export function erff(x: f32): f32 {
 
 
 @inline function backwardOp<T>(op: i32, g: T, x: T): T {
-  if (op == GELU) {
-    let kBeta = <T>(TWO_SQRTPI * SQRT1_2 * 0.5);
-    let cdf = <T>0.5 * (<T>1 + erfT<T>(x * <T>SQRT1_2));
-    let pdf = kBeta * expGeluT<T>(x * x * <T>-0.5);
-    return g * fmaT<T>(x, pdf, cdf);
-  }
+  if (op == GELU) return geluGrad<T>(g, x, <T>0.5 * onePlusErf<T>(x));
   if (op == GELU_TANH) {
     let kBeta = <T>(SQRT2 * TWO_SQRTPI * 0.5);
     let xSq = x * x;
@@ -191,12 +203,20 @@ let risky = false;
   return narrow4(lo, hi);
 }
 
+/** onePlusErf<f32> on four lanes. */
+@inline function onePlusErf4(x: v128): v128 {
+  return f32x4.add(splat4(1), erff4(f32x4.mul(x, splat4(<f32>SQRT1_2))));
+}
+
+/** geluGrad<f32> on four lanes. */
+@inline function geluGrad4(g: v128, x: v128, cdf: v128): v128 {
+  let pdf = f32x4.mul(splat4(<f32>(TWO_SQRTPI * SQRT1_2 * 0.5)), M.expf4(f32x4.mul(f32x4.mul(x, x), splat4(-0.5))));
+  return f32x4.mul(g, fma4(x, pdf, cdf));
+}
+
 /** forwardOp<f32> on four lanes. */
 @inline function forward4(op: i32, x: v128): v128 {
-  if (op == GELU) {
-    let e = erff4(f32x4.mul(x, splat4(<f32>SQRT1_2)));
-    return f32x4.mul(f32x4.mul(x, splat4(0.5)), f32x4.add(splat4(1), e));
-  }
+  if (op == GELU) return f32x4.mul(f32x4.mul(x, splat4(0.5)), onePlusErf4(x));
   if (op == GELU_TANH) {
     let cube = f32x4.mul(f32x4.mul(x, x), x);
     let inner = f32x4.mul(splat4(<f32>(SQRT2 * TWO_SQRTPI * 0.5)), fma4(splat4(<f32>KAPPA), cube, x));
@@ -207,12 +227,7 @@ let risky = false;
 
 /** backwardOp<f32> on four lanes. */
 @inline function backward4(op: i32, g: v128, x: v128): v128 {
-  if (op == GELU) {
-    let e = erff4(f32x4.mul(x, splat4(<f32>SQRT1_2)));
-    let cdf = f32x4.mul(splat4(0.5), f32x4.add(splat4(1), e));
-    let pdf = f32x4.mul(splat4(<f32>(TWO_SQRTPI * SQRT1_2 * 0.5)), M.expf4(f32x4.mul(f32x4.mul(x, x), splat4(-0.5))));
-    return f32x4.mul(g, fma4(x, pdf, cdf));
-  }
+  if (op == GELU) return geluGrad4(g, x, f32x4.mul(splat4(0.5), onePlusErf4(x)));
   if (op == GELU_TANH) {
     let kBeta = splat4(<f32>(SQRT2 * TWO_SQRTPI * 0.5));
     let xSq = f32x4.mul(x, x);
@@ -231,21 +246,30 @@ let risky = false;
   return f32x4.mul(f32x4.mul(g, s), fma4(x, f32x4.sub(splat4(1), s), splat4(1)));
 }
 
-/** out = op(x) elementwise. Operands (out, x). */
-@inline export function activation<T>(op: i32, x: usize, o: usize, meta: usize): void {
+/** out = op(x) elementwise. Operands (out, x), and (GELU_KEEP) cdf at c. */
+@inline export function activation<T>(op: i32, x: usize, o: usize, meta: usize, c: usize = 0): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
   let sx = rowStride(meta, 1);
+  let sc = op == GELU_KEEP ? rowStride(meta, 2) : 1;
   do {
     let px = rowPtr<T>(x, meta, 1);
     let po = rowPtr<T>(o, meta, 0);
+    let pc = op == GELU_KEEP ? rowPtr<T>(c, meta, 2) : 0;
     let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && so == 1) {
+    if (sizeof<T>() == 4 && sx == 1 && so == 1 && sc == 1) {
       for (; i + 4 <= n; i += 4) {
         let off = (<usize>i) << 2;
+        let xi = v128.load(px + off);
+        if (op == GELU_KEEP) {
+          let e = onePlusErf4(xi);
+          v128.store(pc + off, f32x4.mul(splat4(0.5), e));
+          v128.store(po + off, f32x4.mul(f32x4.mul(xi, splat4(0.5)), e));
+          continue;
+        }
         risky = false;
-        let r = forward4(op, v128.load(px + off));
+        let r = forward4(op, xi);
         if (!risky) v128.store(po + off, r);
         else
           for (let j = 0; j < 4; j++) store<T>(elem<T>(po, i + j, 1), forwardOp<T>(op, load<T>(elem<T>(px, i + j, 1))));
@@ -253,40 +277,54 @@ let risky = false;
     }
     for (; i < n; i++) {
       let xi = load<T>(elem<T>(px, i, sx));
-      store<T>(elem<T>(po, i, so), forwardOp<T>(op, xi));
+      if (op == GELU_KEEP) {
+        let e = onePlusErf<T>(xi);
+        store<T>(elem<T>(pc, i, sc), <T>0.5 * e);
+        store<T>(elem<T>(po, i, so), xi * <T>0.5 * e);
+      } else store<T>(elem<T>(po, i, so), forwardOp<T>(op, xi));
     }
   } while (nextRow(meta));
 }
 
-/** out = d op(x)/dx * g elementwise. Operands (out, g, x). */
-@inline export function activationBackward<T>(op: i32, g: usize, x: usize, o: usize, meta: usize): void {
+/** backwardOp, or (GELU_KEEP) gelu's from the cdf at element i of pc. */
+@inline function backwardAt<T>(op: i32, g: T, x: T, pc: usize, i: i32, sc: isize): T {
+  if (op == GELU_KEEP) return geluGrad<T>(g, x, load<T>(elem<T>(pc, i, sc)));
+  return backwardOp<T>(op, g, x);
+}
+
+/** out = d op(x)/dx * g elementwise. Operands (out, g, x), and (GELU_KEEP) cdf at c. */
+@inline export function activationBackward<T>(op: i32, g: usize, x: usize, o: usize, meta: usize, c: usize = 0): void {
   let n = rowLength(meta);
   if (!firstRow(meta)) return;
   let so = rowStride(meta, 0);
   let sg = rowStride(meta, 1);
   let sx = rowStride(meta, 2);
+  let sc = op == GELU_KEEP ? rowStride(meta, 3) : 1;
   do {
     let pg = rowPtr<T>(g, meta, 1);
     let px = rowPtr<T>(x, meta, 2);
     let po = rowPtr<T>(o, meta, 0);
+    let pc = op == GELU_KEEP ? rowPtr<T>(c, meta, 3) : 0;
     let i = 0;
-    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && so == 1) {
+    if (sizeof<T>() == 4 && sx == 1 && sg == 1 && so == 1 && sc == 1) {
       for (; i + 4 <= n; i += 4) {
         let off = (<usize>i) << 2;
         risky = false;
-        let r = backward4(op, v128.load(pg + off), v128.load(px + off));
+        let g4 = v128.load(pg + off),
+          x4 = v128.load(px + off);
+        let r = op == GELU_KEEP ? geluGrad4(g4, x4, v128.load(pc + off)) : backward4(op, g4, x4);
         if (!risky) v128.store(po + off, r);
         else
           for (let j = 0; j < 4; j++) {
             let gj = load<T>(elem<T>(pg, i + j, 1));
-            store<T>(elem<T>(po, i + j, 1), backwardOp<T>(op, gj, load<T>(elem<T>(px, i + j, 1))));
+            store<T>(elem<T>(po, i + j, 1), backwardAt<T>(op, gj, load<T>(elem<T>(px, i + j, 1)), pc, i + j, 1));
           }
       }
     }
     for (; i < n; i++) {
       let gi = load<T>(elem<T>(pg, i, sg));
       let xi = load<T>(elem<T>(px, i, sx));
-      store<T>(elem<T>(po, i, so), backwardOp<T>(op, gi, xi));
+      store<T>(elem<T>(po, i, so), backwardAt<T>(op, gi, xi, pc, i, sc));
     }
   } while (nextRow(meta));
 }

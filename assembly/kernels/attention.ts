@@ -236,7 +236,10 @@ function forwardHead<T>(m: Meta, bh: i32, L: i32, S: i32, E: i32, Ev: i32, causa
       let l = load<T>(lb + <usize>r * SZ);
       let o = ob + <usize>r * Evp * SZ,
         dst = out + <usize>(qb + r) * Ev * SZ;
-      for (let d = 0; d < Ev; d++) store<T>(dst + <usize>d * SZ, load<T>(o + <usize>d * SZ) / l);
+      let d = 0;
+      let vl = v128.splat<T>(l);
+      for (; d + W <= Ev; d += W) v128.store(dst + <usize>d * SZ, v128.div<T>(v128.load(o + <usize>d * SZ), vl));
+      for (; d < Ev; d++) store<T>(dst + <usize>d * SZ, load<T>(o + <usize>d * SZ) / l);
       store<T>(lse + <usize>(qb + r) * SZ, logsumexp<T>(load<T>(mb + <usize>r * SZ), l));
     }
   }

@@ -108,7 +108,39 @@ export function padInto<T>(src: usize, rs: i32, rows: i32, cols: i32, dst: usize
 export function transposeInto<T>(src: usize, rs: i32, rows: i32, cols: i32, dst: usize, pr: i32): void {
   const SZ = sizeof<T>();
   memory.fill(dst, 0, <usize>cols * pr * SZ);
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  // float32 in 4 x 4 tiles: four rows in, four columns out (the last columns of a row scalar)
+  if (sizeof<T>() == 4) {
+    let c4 = cols & ~3;
+    for (; r + 4 <= rows; r += 4) {
+      let s = src + <usize>r * rs * SZ,
+        rb = <usize>rs * SZ,
+        d = dst + <usize>r * SZ;
+      for (let c = 0; c < c4; c += 4) {
+        let p = s + <usize>c * SZ;
+        let a = v128.load(p),
+          b = v128.load(p + rb),
+          e = v128.load(p + 2 * rb),
+          f = v128.load(p + 3 * rb);
+        let t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5),
+          t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7),
+          t2 = v128.shuffle<f32>(e, f, 0, 4, 1, 5),
+          t3 = v128.shuffle<f32>(e, f, 2, 6, 3, 7);
+        let q = d + <usize>c * pr * SZ,
+          cb = <usize>pr * SZ;
+        v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+        v128.store(q + cb, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+        v128.store(q + 2 * cb, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+        v128.store(q + 3 * cb, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+      }
+      for (let i = 0; i < 4; i++) {
+        let si = s + <usize>i * rb,
+          di = d + <usize>i * SZ;
+        for (let c = c4; c < cols; c++) store<T>(di + <usize>c * pr * SZ, load<T>(si + <usize>c * SZ));
+      }
+    }
+  }
+  for (; r < rows; r++) {
     let s = src + <usize>r * rs * SZ,
       d = dst + <usize>r * SZ;
     for (let c = 0; c < cols; c++) store<T>(d + <usize>c * pr * SZ, load<T>(s + <usize>c * SZ));

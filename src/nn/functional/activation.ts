@@ -8,7 +8,8 @@
 import { Tensor } from "../../tensor.js";
 import { isFloating, scalarTypeName } from "../../dtype.js";
 import * as abi from "../../wasm/abi.js";
-import { record } from "../../autograd/function.js";
+import { needsGrad, record } from "../../autograd/function.js";
+import { scoped } from "../../memory.js";
 import { checkTensor, launch } from "../../ops/launch.js";
 import { add, sub, mul } from "../../ops/binary.js";
 import { erf, exp, sigmoid, square, tanh } from "../../ops/unary.js";
@@ -34,6 +35,8 @@ export interface GeluOptions {
 export interface ActivationSaved {
   op: Op;
   self: Tensor;
+  /** exact gelu under autograd: 0.5 * (1 + erf(x / sqrt 2)) from the forward, so the backward skips erf */
+  cdf?: Tensor;
 }
 
 function forward(op: Op, input: Tensor, kernelName: string): Tensor {
@@ -56,6 +59,14 @@ export function gelu(input: Tensor, opts: GeluOptions = {}): Tensor {
   if (approximate !== "none" && approximate !== "tanh")
     throw new RangeError("approximate argument must be either none or tanh.");
   const op = approximate === "tanh" ? GELU_TANH : GELU;
+  if (op === GELU && needsGrad([input]) && isFloating(input.dtype)) {
+    return scoped(() => {
+      const out = Tensor._empty(input.shape, input.dtype);
+      const cdf = Tensor._empty(input.shape, input.dtype);
+      launch(abi.kernel("gelu_keep_cdf", input.dtype, "GeluKernelImpl"), out, [input, cdf], []);
+      return record("gelu", out, [input], { op, cdf });
+    });
+  }
   return record("gelu", forward(op, input, "GeluKernelImpl"), [input], { op });
 }
 
@@ -69,7 +80,8 @@ export function silu(input: Tensor): Tensor {
 export function activationGradFused(g: Tensor, s: ActivationSaved): Tensor {
   const x = s.self;
   const out = Tensor._empty(x.shape, x.dtype);
-  launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
+  if (s.cdf !== undefined) launch(abi.kernel("gelu_backward_cdf", x.dtype), out, [g, x, s.cdf], []);
+  else launch(abi.kernel("activation_backward", x.dtype), out, [g, x], [s.op]);
   return out;
 }
 
