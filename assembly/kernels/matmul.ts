@@ -207,6 +207,11 @@ export function packWholeB<T>(b: usize, rs: isize, cs: isize, k: i32, n: i32, ds
   }
 }
 
+/** A packed block's identity: its source address and its rows and columns (each at most NC < 2^16). */
+@inline function blockKey(src: usize, rows: i32, cols: i32): u64 {
+  return ((<u64>src) << 32) | ((<u64>rows) << 16) | (<u64>cols);
+}
+
 /** gemm's loop nest; `prepacked`: B's pointer holds packWholeB's panels. */
 function gemmWith<T>(args: usize, prepacked: bool): void {
   const S = sizeof<T>();
@@ -241,12 +246,8 @@ function gemmWith<T>(args: usize, prepacked: bool): void {
   // What the buffers hold now: packing is skipped when the same block comes
   // round again (an operand broadcast over the batch, or a single A block
   // reused across B panels).
-  let packedA: usize = 0,
-    packedAm = 0,
-    packedAk = 0;
-  let packedB: usize = 0,
-    packedBk = 0,
-    packedBn = 0;
+  let heldA: u64 = 0,
+    heldB: u64 = 0;
   for (let bi = 0; bi < batch; bi++) {
     let a = <usize>arg(args, A + PTR) + <usize>(<isize>bi * sab * S);
     let b = <usize>arg(args, B + PTR) + (prepacked ? 0 : <usize>(<isize>bi * sbb * S));
@@ -263,22 +264,20 @@ function gemmWith<T>(args: usize, prepacked: bool): void {
           whole += <usize>(roundUp(nc, NR) * kc) * S;
         } else {
           let bsrc = b + <usize>((<isize>pc * sbr + <isize>jc * sbc) * S);
-          if (bsrc != packedB || kc != packedBk || nc != packedBn) {
+          let key = blockKey(bsrc, kc, nc);
+          if (key != heldB) {
             packB<T>(bsrc, sbr, sbc, kc, nc, pb);
-            packedB = bsrc;
-            packedBk = kc;
-            packedBn = nc;
+            heldB = key;
           }
         }
         let add = accumulate || pc > 0;
         for (let ic = 0; ic < m; ic += MC) {
           let mc = min(MC, m - ic);
           let asrc = a + <usize>((<isize>ic * sar + <isize>pc * sac) * S);
-          if (asrc != packedA || mc != packedAm || kc != packedAk) {
+          let key = blockKey(asrc, mc, kc);
+          if (key != heldA) {
             packA<T>(asrc, sar, sac, mc, kc, pa);
-            packedA = asrc;
-            packedAm = mc;
-            packedAk = kc;
+            heldA = key;
           }
           macroKernel<T>(mc, nc, kc, pa, panel, c + <usize>ic * ldc + <usize>jc * S, ldc, add);
         }
