@@ -1,5 +1,5 @@
-// gemm with B packed once (src/ops/linalgKernels.ts packB, the RNN layers'
-// recurrent weights) must give plain gemm's bits: the packed panels are the
+// gemm with B packed once (src/ops/linalgKernels.ts packedGemm, the RNN
+// layers' recurrent weights) must give plain gemm's bits: the packed panels are the
 // ones gemm packs itself, in the same blocking, so every output sums the
 // same products in the same order. Shapes cross the KC (256) slab and NC
 // (1024) panel edges, the MC (128) block and the tile edges; B row-major and
@@ -9,8 +9,7 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../src/index.js";
 import type { Tensor } from "../src/index.js";
-import * as abi from "../src/wasm/abi.js";
-import { gemmInto, packB } from "../src/ops/linalgKernels.js";
+import { gemmInto, packedGemm } from "../src/ops/linalgKernels.js";
 
 type Dtype = "float32" | "float64";
 const bits = (t: Tensor) => Array.from(t.toArray() as Float32Array | Float64Array);
@@ -29,17 +28,17 @@ describe("gemm with a prepacked B", () => {
             const a = torch.randn([m, k], { dtype: dtype as Dtype });
             const b = transposed ? torch.randn([n, k], { dtype }).t() : torch.randn([k, n], { dtype });
             const start = torch.randn([m, n], { dtype });
-            const packed = packB(b);
+            const gemm = packedGemm(b, m);
             try {
               for (const accumulate of [false, true]) {
                 const want = start.clone(),
                   got = start.clone();
                 gemmInto(a, b, want, "mm", accumulate);
-                gemmInto(a, b, got, "mm", accumulate, packed);
+                gemm.run(a._addr(), got._addr(), accumulate);
                 expect(bits(got)).toEqual(bits(want));
               }
             } finally {
-              abi.free(packed);
+              gemm.dispose();
             }
           });
         });

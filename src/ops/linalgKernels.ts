@@ -36,18 +36,16 @@ function throughWideProduct(
 /**
  * out[i] = a[i] · b[i] (or += with `accumulate`) for 3-D a [batch, m, k],
  * b [batch, k, n] and contiguous out [batch, m, n]; 2-D operands are a batch
- * of one. Batch strides of 0 broadcast an operand over the batch. `packedB`:
- * the address of b packed by packB (float32 and float64, one thread), read
- * in place of b.
+ * of one. Batch strides of 0 broadcast an operand over the batch.
  */
-export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, accumulate = false, packedB = 0): void {
+export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, accumulate = false): void {
   const batched = a.shape.length === 3;
   const [batch, m, k] = batched ? (a.shape as [number, number, number]) : [1, a.shape[0]!, a.shape[1]!];
   const n = b.shape[b.shape.length - 1]!;
   if (batch === 0 || m === 0 || n === 0) return;
   if (isNarrow(a.dtype))
     return throughWideProduct(a, b, out, torchOp, (A, B, O) => gemmInto(A, B, O, torchOp, accumulate));
-  const fn = abi.kernel(packedB === 0 ? "gemm" : "gemm_packed_b", a.dtype, torchOp);
+  const fn = abi.kernel("gemm", a.dtype, torchOp);
   const scratchFn = abi.kernel("gemm_scratch", a.dtype, torchOp) as (m: number, n: number, k: number) => number;
   const [sab, sar, sac] = batched ? a._strides : [0, a._strides[0]!, a._strides[1]!];
   const [sbb, sbr, sbc] = batched ? b._strides : [0, b._strides[0]!, b._strides[1]!];
@@ -61,7 +59,7 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
     sab!,
     sar!,
     sac!,
-    packedB === 0 ? b._addr() : packedB,
+    b._addr(),
     sbb!,
     sbr!,
     sbc!,
@@ -70,7 +68,7 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
     n,
     accumulate ? 1 : 0,
   ];
-  if (packedB === 0 && parallelGemm(fn, a.dtype, words, scratchFn) !== SERIAL) return;
+  if (parallelGemm(fn, a.dtype, words, scratchFn) !== SERIAL) return;
   const work = abi.alloc(scratchFn(m, n, k));
   try {
     fn(abi.writeScratchI32([...words, work]));
@@ -80,11 +78,11 @@ export function gemmInto(a: Tensor, b: Tensor, out: Tensor, torchOp: string, acc
 }
 
 /**
- * b [k, n] (float32 or float64) packed whole for gemmInto's `packedB`, in a
- * block the caller frees with abi.free: a weight that many products read
- * (an RNN layer's, once per step) is packed once.
+ * b [k, n] (float32 or float64) packed whole for the gemm_packed_b kernel,
+ * in a block the caller frees with abi.free: a weight that many products
+ * read (an RNN layer's, once per step) is packed once.
  */
-export function packB(b: Tensor): number {
+function packB(b: Tensor): number {
   const [k, n] = b.shape as [number, number];
   const addr = abi.alloc(abi.kernel("pack_b_bytes", b.dtype)(k, n) as number);
   abi.kernel("pack_b", b.dtype)(b._addr(), b._strides[0]!, b._strides[1]!, k, n, addr);
@@ -103,8 +101,7 @@ export interface PackedGemm {
 }
 
 /**
- * gemmInto(a, b, out, op, accumulate, packB(b)) for one shape called many
- * times (an RNN layer's steps: every step multiplies by the same weight), on
+ * gemmInto(a, b, out, "mm", accumulate) for one shape called many times (an RNN layer's steps: every step multiplies by the same weight), on
  * one thread: B packed once, and the kernel, its argument block and its
  * scratch looked up and made once, so a call writes three words.
  */
