@@ -16,6 +16,7 @@
 import { firstRow, nextRow, rowLength, rowStride, rowPtr, elem } from "./strided";
 import { fmaT, fmaLo, fmaHi, fmaRisk4, narrow4 } from "./nnmath";
 import * as M from "./math";
+import { splat4 } from "./math";
 import { expT, tanhT } from "./tmath";
 import { horner7, horner8 } from "./coef";
 
@@ -105,11 +106,6 @@ export function erff(x: f32): f32 {
   let p = erfP<f32>(t);
   let e = M.expf(-(c * c));
   return copysign<f32>(<f32>1 - e * t * p, x);
-}
-
-
-@inline function splat4(v: f32): v128 {
-  return f32x4.splat(v);
 }
 
 /** erff on four lanes; each lane computes both forms and keeps the one erff takes. */

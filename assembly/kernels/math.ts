@@ -339,8 +339,8 @@ const COS = 6;
   return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
 }
 
-
-@inline function splat4(v: f32): v128 {
+/** v in every float32 lane. */
+@inline export function splat4(v: f32): v128 {
   return f32x4.splat(v);
 }
 

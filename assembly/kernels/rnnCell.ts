@@ -14,8 +14,9 @@
 // (PyTorch's formula on a correctly rounded exp), and within 2 ulp of the
 // correctly rounded sigmoid, as that one is; tanhF within 1 ulp of the
 // correctly rounded tanh. An f32x4 lane and the scalar twin agree bit for
-// bit, so a layer and its cell stepped give the same bits. float64:
-// Math.exp / Math.tanh.
+// bit, so the bits do not depend on H's remainder mod 4; a float32 layer
+// and its cell (LSTMCell, composed of ops) differ by those few ulp. float64:
+// Math.exp / Math.tanh, the cell's bits.
 // Backward: the chain rule of that composite, with PyTorch's
 // sigmoid_backward (g (1 - y) y) and tanh_backward (g (1 - y^2)); only
 // products and sums, so the generic v128 form serves float32 and float64.
@@ -31,21 +32,25 @@
 // none) gets a second copy of h' (the next step's input). Backward, the grad
 // of h' is dout (row stride ldout bytes, 0: zero) + drec (0: zero).
 
+import { horner5 } from "./coef";
 import * as M from "./math";
+import { splat4 } from "./math";
 import { lanes } from "./simd";
 
 // tanh below |x| = 0.625 as x + x z P(z), z = x^2, with Cephes' tanhf
 // polynomial (S. L. Moshier, Cephes Math Library); above it 1 - 2 / (e^2|x| + 1).
 const TANH_SMALL: f32 = 0.625;
-const TP0: f32 = -3.33332819422e-1;
-const TP1: f32 = 1.33314422036e-1;
-const TP2: f32 = -5.37397155531e-2;
-const TP3: f32 = 2.06390887954e-2;
-const TP4: f32 = -5.70498872745e-3;
 
-
-@inline function splat4(v: f32): v128 {
-  return f32x4.splat(v);
+/** P(z) of the small form, in float32 or in each lane. */
+@inline function tanhP<V>(z: V): V {
+  return horner5<V, f32>(
+    z,
+    -3.33332819422e-1,
+    1.33314422036e-1,
+    -5.37397155531e-2,
+    2.06390887954e-2,
+    -5.70498872745e-3,
+  );
 }
 
 /** PyTorch's formula, 1 / (1 + exp(-x)), in float32 arithmetic with expf. */
@@ -64,11 +69,7 @@ const TP4: f32 = -5.70498872745e-3;
   let e = M.expf4(f32x4.add(a, a));
   let big = f32x4.sub(splat4(1), f32x4.div(splat4(2), f32x4.add(e, splat4(1))));
   let z = f32x4.mul(a, a);
-  let p = f32x4.add(f32x4.mul(splat4(TP4), z), splat4(TP3));
-  p = f32x4.add(f32x4.mul(p, z), splat4(TP2));
-  p = f32x4.add(f32x4.mul(p, z), splat4(TP1));
-  p = f32x4.add(f32x4.mul(p, z), splat4(TP0));
-  let small = f32x4.add(f32x4.mul(f32x4.mul(p, z), a), a);
+  let small = f32x4.add(f32x4.mul(f32x4.mul(tanhP<v128>(z), z), a), a);
   let y = v128.bitselect(small, big, f32x4.lt(a, splat4(TANH_SMALL)));
   return v128.or(y, v128.and(x, splat4(-0.0))); // y >= 0 (or NaN)
 }
@@ -79,8 +80,7 @@ const TP4: f32 = -5.70498872745e-3;
   let y: f32;
   if (a < TANH_SMALL) {
     let z = a * a;
-    let p = (((TP4 * z + TP3) * z + TP2) * z + TP1) * z + TP0;
-    y = p * z * a + a;
+    y = tanhP<f32>(z) * z * a + a;
   } else {
     y = <f32>1 - <f32>2 / (M.expf(a + a) + <f32>1);
   }
